@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ComplaintsConfig(AppConfig):
+    name = "complaints"
+    verbose_name = "Hồ sơ phản ánh, kiến nghị"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,75 @@
+"""The vocabulary every layer shares: case kinds, channels, statuses (CONTRACT.md, DOMAIN.md §2–3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseKind(models.TextChoices):
+    PHAN_ANH = "phan_anh", _("Phản ánh")
+    KIEN_NGHI = "kien_nghi", _("Kiến nghị")
+    KHIEU_NAI = "khieu_nai", _("Khiếu nại")
+    TO_CAO = "to_cao", _("Tố cáo")
+    BAO_CHI = "bao_chi", _("Thông tin báo chí phản ánh")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Cổng thông tin")
+    API = "api", _("Ứng dụng, cổng đối tác")
+    HOTLINE = "hotline", _("Đường dây nóng")
+    IN_PERSON = "in_person", _("Tiếp công dân trực tiếp")
+    MAIL = "mail", _("Đơn gửi qua bưu điện")
+    PRESS = "press", _("Báo chí")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    NEEDS_INFO = "needs_info", _("Cần bổ sung thông tin")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    VERIFYING = "verifying", _("Đang xác minh")
+    SUSPENDED = "suspended", _("Tạm đình chỉ")
+    CONCLUDED = "concluded", _("Đã có kết luận")
+    CLOSED = "closed", _("Đã đóng")
+    REJECTED = "rejected", _("Không thụ lý")
+    FORWARDED = "forwarded", _("Đã chuyển cơ quan có thẩm quyền")
+    FILED = "filed", _("Lưu đơn")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+# What the citizen may see (DOMAIN.md §3, last paragraph). Verifying and
+# suspended are internal: the citizen sees "accepted" for them.
+PUBLIC_STATUSES = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.NEEDS_INFO,
+        CaseStatus.ACCEPTED,
+        CaseStatus.REJECTED,
+        CaseStatus.FORWARDED,
+        CaseStatus.CONCLUDED,
+        CaseStatus.CLOSED,
+        CaseStatus.WITHDRAWN,
+    }
+)
+CLOSED_STATUSES = frozenset(
+    {
+        CaseStatus.CLOSED,
+        CaseStatus.REJECTED,
+        CaseStatus.FORWARDED,
+        CaseStatus.FILED,
+        CaseStatus.WITHDRAWN,
+    }
+)
+
+
+def public_status(status: str) -> str:
+    """The status a citizen is shown for an internal one."""
+    if status in PUBLIC_STATUSES:
+        return status
+    if status == CaseStatus.FILED:
+        return CaseStatus.CLOSED
+    return CaseStatus.ACCEPTED
+
+
+class PressFinding(models.TextChoices):
+    ACCURATE = "accurate", _("Phản ánh đúng")
+    PARTLY_ACCURATE = "partly_accurate", _("Phản ánh đúng một phần")
+    INACCURATE = "inaccurate", _("Phản ánh không đúng")

@@ -1,0 +1,34 @@
+from .calendar import CalendarOverride
+from .cases import (
+    Attachment,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    IdentityAccessLog,
+    InternalNote,
+    Reporter,
+    TrackingSequence,
+)
+from .categories import Category
+from .facilities import Facility, FacilityKind
+from .routing import RoutingDecision, RoutingRule, RoutingTarget
+from .staff import FacilityMembership
+
+__all__ = [
+    "Attachment",
+    "CalendarOverride",
+    "Case",
+    "CaseDeadline",
+    "CaseEvent",
+    "Category",
+    "Facility",
+    "FacilityKind",
+    "FacilityMembership",
+    "IdentityAccessLog",
+    "InternalNote",
+    "Reporter",
+    "RoutingDecision",
+    "RoutingRule",
+    "RoutingTarget",
+    "TrackingSequence",
+]

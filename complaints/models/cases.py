@@ -1,0 +1,355 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from complaints.kinds import CaseKind, CaseStatus, Channel, PressFinding
+from complaints.querysets import CaseQuerySet
+
+
+class Case(models.Model):
+    """A phản ánh, kiến nghị, khiếu nại, tố cáo or press report, from receipt to closure.
+
+    Written only by the services in `complaints.services` (one write path), each
+    setting the history user and change reason before saving. The reporter's
+    identity lives apart in `Reporter` (confidential for a tố cáo)."""
+
+    tracking_code = models.CharField(_("mã hồ sơ"), max_length=32, unique=True)
+    pin_hash = models.CharField(max_length=128, editable=False)
+    kind = models.CharField(_("loại"), max_length=16, choices=CaseKind.choices, db_index=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=16, choices=Channel.choices)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=CaseStatus.choices,
+        default=CaseStatus.RECEIVED,
+        db_index=True,
+    )
+
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    content = models.TextField(_("nội dung"))
+    incident_date = models.DateField(_("ngày xảy ra sự việc"), null=True, blank=True)
+    facility = models.ForeignKey(
+        "complaints.Facility",
+        verbose_name=_("cơ sở bị phản ánh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_about",
+    )
+    category = models.ForeignKey(
+        "complaints.Category",
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    anonymous = models.BooleanField(_("ẩn danh"), default=False)
+    already_sent_elsewhere = models.CharField(
+        _("đã gửi cơ quan khác"), max_length=255, blank=True
+    )
+
+    # khiếu nại (Luật KN Art 8, 9; DOMAIN.md §2)
+    second_time = models.BooleanField(_("khiếu nại lần 2"), default=False)
+    decision_complained = models.CharField(
+        _("quyết định, hành vi bị khiếu nại"), max_length=500, blank=True
+    )
+    decision_maker = models.CharField(_("người ra quyết định/thực hiện hành vi"), max_length=255, blank=True)
+    decision_date = models.DateField(_("ngày quyết định hoặc ngày biết"), null=True, blank=True)
+    first_decision_ref = models.CharField(_("quyết định giải quyết lần 1"), max_length=255, blank=True)
+    parent_case = models.ForeignKey(
+        "self",
+        verbose_name=_("hồ sơ gốc"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="linked_cases",
+        help_text=_("Khiếu nại lần 1 của khiếu nại lần 2, hoặc hồ sơ được tách từ đó"),
+    )
+
+    # tố cáo (Luật TC Art 12(1) decides competence by the accused's position)
+    accused_name = models.CharField(_("người bị tố cáo"), max_length=255, blank=True)
+    accused_is_head = models.BooleanField(
+        _("người bị tố cáo là người đứng đầu hoặc cấp phó"), default=False
+    )
+    accused_position = models.CharField(_("chức vụ người bị tố cáo"), max_length=255, blank=True)
+
+    # bao_chi: the article the press office logs (DOMAIN.md §6)
+    press_outlet = models.CharField(_("cơ quan báo chí"), max_length=255, blank=True)
+    press_article_title = models.CharField(_("tên bài báo"), max_length=500, blank=True)
+    press_article_url = models.URLField(_("đường dẫn bài báo"), max_length=1000, blank=True)
+    press_published_on = models.DateField(_("ngày đăng"), null=True, blank=True)
+    press_article_text = models.TextField(_("nội dung bài báo"), blank=True)
+    press_finding = models.CharField(
+        _("kết quả xác minh thông tin báo chí"), max_length=16, choices=PressFinding.choices, blank=True
+    )
+
+    # Deadline conditions and the computed dates (per step rows in CaseDeadline).
+    is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    is_very_complex = models.BooleanField(_("vụ việc đặc biệt phức tạp"), default=False)
+    is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    extensions_used = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    accept_by = models.DateField(_("hạn thụ lý"), null=True, blank=True, db_index=True)
+    resolve_by = models.DateField(_("hạn giải quyết"), null=True, blank=True, db_index=True)
+
+    # Routing: the unit currently competent, and the person handling it there.
+    assigned_unit = models.ForeignKey(
+        "complaints.Facility",
+        verbose_name=_("đơn vị xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_assigned",
+    )
+    assigned_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases_assigned",
+    )
+    forwarded_to = models.CharField(_("chuyển đến cơ quan"), max_length=255, blank=True)
+
+    # Duplicates are flagged for staff, never refused at intake.
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("có thể trùng với"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="possible_duplicates",
+    )
+    inspection_tip = models.BooleanField(
+        _("tin báo để thanh tra (đơn nặc danh)"), default=False
+    )
+
+    # Outcome
+    conclusion = models.TextField(_("kết luận"), blank=True)
+    public_answer = models.TextField(_("trả lời công khai"), blank=True)
+    rejection_reason = models.TextField(_("lý do không thụ lý"), blank=True)
+    rejection_legal_ground = models.CharField(_("căn cứ không thụ lý"), max_length=255, blank=True)
+
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), db_index=True)
+    accepted_at = models.DateTimeField(_("thời điểm thụ lý"), null=True, blank=True)
+    concluded_at = models.DateTimeField(_("thời điểm kết luận"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("thời điểm đóng"), null=True, blank=True)
+
+    # Citizen's rating, once, after closure.
+    rating = models.PositiveSmallIntegerField(_("đánh giá"), null=True, blank=True)
+    rating_comment = models.TextField(_("nhận xét"), blank=True)
+    rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
+
+    # A retried submission (same key) returns the same case.
+    idempotency_key = models.CharField(max_length=128, null=True, blank=True, unique=True, editable=False)
+    request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử hồ sơ"),
+        excluded_fields=["pin_hash", "idempotency_key", "request_fingerprint", "updated_at"],
+    )
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-received_at", "-id"]
+        permissions = [
+            ("view_all_cases", _("Xem hồ sơ toàn tỉnh")),
+            ("view_press_cases", _("Xem hồ sơ thông tin báo chí")),
+            ("view_denouncer_identity", _("Xem danh tính người tố cáo")),
+            ("act_on_case", _("Xử lý hồ sơ")),
+            ("approve_case", _("Phê duyệt kết luận, gia hạn")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="case_rating_1_to_5",
+            ),
+            # An anonymous denunciation is not a tố cáo (Luật TC Art 25).
+            models.CheckConstraint(
+                condition=~models.Q(kind=CaseKind.TO_CAO, anonymous=True),
+                name="case_to_cao_not_anonymous",
+            ),
+        ]
+        indexes = [models.Index(fields=["assigned_unit", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("complaints:track_detail", kwargs={"tracking_code": self.tracking_code})
+
+
+class Reporter(models.Model):
+    """Who filed the case. Kept apart from the case: a denouncer's identity is
+    secret (Luật TC Arts 8(3), 47; NĐ 31/2019 Art 22) and every citizen's contact
+    data too (NĐ 154/2026 Art 12(2)). Read through `selectors.reporter_for`,
+    which checks the permission and logs the view."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="reporter")
+    name = models.CharField(_("họ và tên"), max_length=255, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=32, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    id_number = models.CharField(_("số định danh cá nhân/CCCD"), max_length=32, blank=True)
+    # Consent per purpose (Luật BVDLCN 91/2025/QH15 Art 9): recorded, not bundled.
+    consent_processing = models.BooleanField(_("đồng ý xử lý dữ liệu để giải quyết hồ sơ"), default=False)
+    consent_contact = models.BooleanField(_("đồng ý nhận thông báo qua thư điện tử"), default=False)
+    consent_recorded_at = models.DateTimeField(_("thời điểm đồng ý"), null=True, blank=True)
+    truth_declaration = models.BooleanField(
+        _("cam đoan nội dung là đúng sự thật"),
+        default=False,
+        help_text=_("Thay chữ ký khi gửi trực tuyến (Luật KN Art 8(2), Luật TC Art 23)"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("lịch sử thông tin người gửi"))
+
+    class Meta:
+        verbose_name = _("người gửi")
+        verbose_name_plural = _("người gửi")
+
+    def __str__(self) -> str:
+        return self.name or str(_("Ẩn danh"))
+
+
+class CaseDeadline(models.Model):
+    """One computed deadline, with the rule that produced it. Rows are superseded,
+    never rewritten: a later change of the law does not move a past case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    step = models.CharField(_("bước"), max_length=48)
+    due = models.DateField(_("hạn"))
+    due_at = models.DateTimeField(_("hạn (giờ)"), null=True, blank=True)
+    counted_in = models.CharField(_("cách tính"), max_length=16)
+    amount = models.PositiveIntegerField(_("số ngày/giờ"))
+    counted_from = models.DateField(_("tính từ ngày"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    rule_version = models.CharField(_("phiên bản quy định"), max_length=32)
+    unconfirmed = models.BooleanField(_("chưa xác nhận căn cứ"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử thời hạn"))
+
+    class Meta:
+        verbose_name = _("thời hạn")
+        verbose_name_plural = _("thời hạn")
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "step"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="case_deadline_one_current_per_step",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.due:%d/%m/%Y}"
+
+
+class CaseEvent(models.Model):
+    """A row per thing that happened to a case: status changes are stored as
+    rows, never edits. `is_public` events make the citizen's timeline."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
+    is_public = models.BooleanField(_("công khai"), default=False)
+    public_message = models.TextField(_("nội dung công khai"), blank=True)
+    note = models.TextField(_("ghi chú nội bộ"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện hồ sơ")
+        verbose_name_plural = _("sự kiện hồ sơ")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class InternalNote(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    text = models.TextField(_("ghi chú"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử ghi chú"))
+
+    class Meta:
+        verbose_name = _("ghi chú nội bộ")
+        verbose_name_plural = _("ghi chú nội bộ")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Attachment(models.Model):
+    """A file the citizen sent: images (re-encoded, metadata stripped) and PDF only,
+    kept in private storage and served only to staff in scope."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="case-attachments/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class IdentityAccessLog(models.Model):
+    """Every view of a denouncer's identity: who and when (DOMAIN.md §5)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    purpose = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt xem danh tính người gửi")
+        verbose_name_plural = _("nhật ký xem danh tính người gửi")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.at:%Y-%m-%d %H:%M}"
+
+
+class TrackingSequence(models.Model):
+    """Per-year counter behind tracking codes YT-2026-000123, incremented under a row lock."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm mã hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

@@ -1,0 +1,166 @@
+"""Importing the facility tree and the categories from CSV: all rows or none,
+every bad row reported with its line number (issue: the tree is data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints.models import Category, Facility, FacilityKind
+
+FACILITY_COLUMNS = ("code", "name", "kind", "parent_code", "area", "address", "hotline")
+CATEGORY_COLUMNS = ("code", "name", "default_unit_code", "description")
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportRejected(Exception):
+    def __init__(self, result: ImportResult):
+        self.result = result
+        lines = "; ".join(f"{_('dòng')} {line}: {message}" for line, message in result.errors)
+        super().__init__(lines)
+
+
+def _read_rows(text: str, required: tuple[str, ...], result: ImportResult) -> list[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [name for name in required if name not in (reader.fieldnames or [])]
+    if missing:
+        result.errors.append((1, _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)}))
+        return []
+    # Line numbers as a spreadsheet shows them: the header is line 1.
+    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+
+
+def _save_if_changed(instance, values: dict, reason: str, result: ImportResult) -> None:
+    is_new = instance.pk is None
+    changed = is_new or any(getattr(instance, key) != value for key, value in values.items())
+    if not changed:
+        result.unchanged += 1
+        return
+    for key, value in values.items():
+        setattr(instance, key, value)
+    instance._change_reason = reason
+    instance.full_clean(validate_unique=False)
+    instance.save()
+    if is_new:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+@transaction.atomic
+def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
+    """Create or update facilities from CSV text (columns FACILITY_COLUMNS).
+
+    Guarantees: validated in full before anything is written; one transaction;
+    a facility absent from the file is left as it is (deactivate it in the admin).
+    Raises ImportRejected with every bad line when any row is invalid."""
+    result = ImportResult()
+    rows = _read_rows(text, FACILITY_COLUMNS, result)
+    kinds = set(FacilityKind.values)
+    existing = {f.code: f for f in Facility.objects.all()}
+    codes_in_file: dict[str, int] = {}
+    for line, row in rows:
+        code = row["code"]
+        if not code:
+            result.errors.append((line, _("thiếu mã cơ sở")))
+        elif code in codes_in_file:
+            result.errors.append(
+                (line, _("mã %(code)s trùng với dòng %(other)s") % {"code": code, "other": codes_in_file[code]})
+            )
+        else:
+            codes_in_file[code] = line
+        if not row["name"]:
+            result.errors.append((line, _("thiếu tên cơ sở")))
+        if row["kind"] not in kinds:
+            result.errors.append((line, _("loại cơ sở không hợp lệ: %(kind)s") % {"kind": row["kind"] or "—"}))
+        parent = row["parent_code"]
+        if parent and parent not in codes_in_file and parent not in existing:
+            result.errors.append((line, _("không tìm thấy đơn vị cấp trên %(code)s") % {"code": parent}))
+        if parent and parent == code:
+            result.errors.append((line, _("cơ sở không thể là cấp trên của chính nó")))
+    if result.errors:
+        raise ImportRejected(result)
+
+    reason = f"import_facilities source={source}"
+    # Two passes: create every facility, then link parents (a child may come first).
+    for _line, row in rows:
+        facility = existing.get(row["code"]) or Facility(code=row["code"])
+        values = {k: row[k] for k in ("name", "kind", "area", "address", "hotline")}
+        _save_if_changed(facility, values, reason, result)
+        existing[facility.code] = facility
+    for _line, row in rows:
+        facility = existing[row["code"]]
+        parent = existing.get(row["parent_code"]) if row["parent_code"] else None
+        if facility.parent_id != (parent.pk if parent else None):
+            facility.parent = parent
+            facility._change_reason = reason
+            facility.save(update_fields=["parent"])
+    _check_no_cycles(rows, existing, result)
+    if result.errors:
+        transaction.set_rollback(True)
+        raise ImportRejected(result)
+    return result
+
+
+def _check_no_cycles(rows, existing: dict[str, Facility], result: ImportResult) -> None:
+    parent_of = {code: (f.parent.code if f.parent_id else None) for code, f in existing.items()}
+    for line, row in rows:
+        seen, node = set(), row["code"]
+        while node is not None:
+            if node in seen:
+                result.errors.append((line, _("cây đơn vị bị vòng lặp tại %(code)s") % {"code": row["code"]}))
+                break
+            seen.add(node)
+            node = parent_of.get(node)
+
+
+@transaction.atomic
+def categories_import(*, text: str, source: str = "csv") -> ImportResult:
+    """Create or update categories from CSV text (columns CATEGORY_COLUMNS); all or none."""
+    result = ImportResult()
+    rows = _read_rows(text, CATEGORY_COLUMNS, result)
+    units = {f.code: f for f in Facility.objects.all()}
+    existing = {c.code: c for c in Category.objects.all()}
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if not row["code"]:
+            result.errors.append((line, _("thiếu mã lĩnh vực")))
+        elif row["code"] in seen:
+            result.errors.append(
+                (line, _("mã %(code)s trùng với dòng %(other)s") % {"code": row["code"], "other": seen[row["code"]]})
+            )
+        else:
+            seen[row["code"]] = line
+        if not row["name"]:
+            result.errors.append((line, _("thiếu tên lĩnh vực")))
+        unit = row["default_unit_code"]
+        if unit and unit not in units:
+            result.errors.append((line, _("không tìm thấy đơn vị %(code)s") % {"code": unit}))
+    if result.errors:
+        raise ImportRejected(result)
+    reason = f"import_categories source={source}"
+    for _line, row in rows:
+        category = existing.get(row["code"]) or Category(code=row["code"])
+        values = {
+            "name": row["name"],
+            "description": row["description"],
+            "default_unit": units.get(row["default_unit_code"]),
+        }
+        _save_if_changed(category, values, reason, result)
+    return result
+

@@ -1,0 +1,140 @@
+"""Demo roles and accounts (CONTRACT.md: admin, inspector, intake, facility, press, press_head).
+
+Roles are ordinary Django groups holding permissions: the code checks
+permissions, never group names, so an administrator can reshape the roles."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+CASE = "complaints"
+
+# role code -> (group name, permissions as (app_label, codename))
+ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "intake": (
+        "Cán bộ tiếp nhận",
+        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "view_all_cases"), (CASE, "act_on_case")],
+    ),
+    "inspector": (
+        "Thanh tra viên",
+        [
+            ADMIN_ACCESS,
+            (CASE, "view_case"),
+            (CASE, "view_all_cases"),
+            (CASE, "act_on_case"),
+            (CASE, "view_denouncer_identity"),
+        ],
+    ),
+    "facility_handler": (
+        "Cán bộ xử lý tại cơ sở",
+        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "act_on_case")],
+    ),
+    "leader": (
+        "Lãnh đạo",
+        [
+            ADMIN_ACCESS,
+            (CASE, "view_case"),
+            (CASE, "view_all_cases"),
+            (CASE, "act_on_case"),
+            (CASE, "approve_case"),
+            (CASE, "view_denouncer_identity"),
+        ],
+    ),
+    "press": (
+        "Biên tập viên báo chí",
+        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "view_press_cases"), (CASE, "act_on_case")],
+    ),
+    "press_head": (
+        "Trưởng bộ phận báo chí",
+        [
+            ADMIN_ACCESS,
+            (CASE, "view_case"),
+            (CASE, "view_press_cases"),
+            (CASE, "act_on_case"),
+            (CASE, "approve_case"),
+        ],
+    ),
+}
+
+# username -> (full name, role codes, facility code or None, superuser)
+ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
+    "admin": ("Quản trị hệ thống", [], None, True),
+    "inspector": ("Nguyễn Văn Thanh", ["inspector"], None, False),
+    "intake": ("Trần Thị Tiếp", ["intake"], None, False),
+    "facility": ("Lê Văn Cơ", ["facility_handler"], "TTYT-DP", False),
+    "leader": ("Phạm Lãnh Đạo", ["leader"], None, False),
+    "press": ("Võ Thị Báo", ["press"], None, False),
+    "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
+}
+
+
+@dataclass
+class DemoAccounts:
+    password: str
+    groups: dict[str, Group]
+    usernames: list[str]
+
+
+def demo_password() -> str:
+    """DEMO_PASSWORD, else one generated once and kept in var/ so reruns change nothing."""
+    if os.environ.get("DEMO_PASSWORD"):
+        return os.environ["DEMO_PASSWORD"]
+    path = settings.VAR_DIR / "demo_password"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(9))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def load(*, stdout) -> DemoAccounts:
+    from complaints.models import Facility, FacilityMembership
+
+    groups = {}
+    for code, (name, perms) in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*[_permission(app, codename) for app, codename in perms])
+        groups[code] = group
+
+    password = demo_password()
+    User = get_user_model()
+    for username, (full_name, roles, facility_code, superuser) in ACCOUNTS.items():
+        first, _sep, last = full_name.rpartition(" ")
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": last,
+                "last_name": first,
+                "email": f"{username}@syt.example.vn",
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user.groups.add(*[groups[role] for role in roles])
+        if facility_code:
+            facility = Facility.objects.get(code=facility_code)
+            FacilityMembership.objects.get_or_create(user=user, facility=facility)
+    return DemoAccounts(password=password, groups=groups, usernames=list(ACCOUNTS))
+
+
+def print_accounts(accounts: DemoAccounts, *, stdout) -> None:
+    stdout.write("Tài khoản mẫu (đăng nhập tại /admin/):")
+    for username in accounts.usernames:
+        full_name, roles, facility, _superuser = ACCOUNTS[username]
+        role_names = ", ".join(ROLES[r][0] for r in roles) or "Quản trị"
+        where = f" tại {facility}" if facility else ""
+        stdout.write(f"  {username:<11} {accounts.password}   {full_name} — {role_names}{where}")

@@ -1,0 +1,53 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from complaints.models import Category, Facility, FacilityMembership
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    User = get_user_model()
+    return {
+        "facilities": sorted(Facility.objects.values_list("code", "name", "parent__code", "is_active")),
+        "facility_history": Facility.history.count(),
+        "categories": sorted(Category.objects.values_list("code", "name", "default_unit__code")),
+        "users": sorted(User.objects.values_list("username", "password", "is_superuser")),
+        "groups": sorted(User.groups.through.objects.values_list("user__username", "group__name")),
+        "memberships": sorted(FacilityMembership.objects.values_list("user__username", "facility__code")),
+    }
+
+
+def test_load_demo_data_loads_the_province_and_accounts(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+
+    assert Facility.objects.count() == 24
+    station = Facility.objects.get(code="TYT-PHOHOA")
+    assert station.parent.code == "TTYT-DP"
+    assert station.parent.parent.code == "SYT-QNG"
+    assert Category.objects.get(code="an-toan-thuc-pham").default_unit.code == "ATTP-QNG"
+
+    User = get_user_model()
+    for username in ("admin", "inspector", "intake", "facility", "press", "press_head"):
+        user = User.objects.get(username=username)
+        assert user.check_password("demo-pass-123")
+        assert user.has_perm("wagtailadmin.access_admin")
+    assert FacilityMembership.objects.filter(
+        user__username="facility", facility__code="TTYT-DP"
+    ).exists()
+    assert "demo-pass-123" in out.getvalue()
+
+
+def test_load_demo_data_twice_changes_nothing(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    call_command("load_demo_data", stdout=io.StringIO())
+    first = snapshot()
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert snapshot() == first
+    assert "0 mới, 0 cập nhật, 24 không đổi" in out.getvalue()

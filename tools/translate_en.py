@@ -1,0 +1,37 @@
+"""Fill English translations into locale/en/LC_MESSAGES/django.po from tools/en.tsv
+(Vietnamese msgid <TAB> English), then compile. Run after `manage.py makemessages -l en`."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def main() -> int:
+    pairs = {}
+    for line in (ROOT / "tools" / "en.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            vi, _tab, en = line.partition("\t")
+            pairs[vi] = en
+    text = PO.read_text(encoding="utf-8")
+
+    def fill(match):
+        msgid = match.group(1)
+        key = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        english = pairs.get(key)
+        if english is None:
+            return match.group(0)
+        english = english.replace("\\", "\\\\").replace('"', '\\"')
+        return f'msgid "{msgid}"\nmsgstr "{english}"'
+
+    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""', fill, text)
+    text = text.replace("#, fuzzy\n", "", 1)
+    PO.write_text(text, encoding="utf-8")
+    return subprocess.call(["msgfmt", "-o", str(PO.with_suffix(".mo")), str(PO)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
