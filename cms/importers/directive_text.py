@@ -596,7 +596,12 @@ def _org_case(name: str) -> str:
     for upper, spelled in _AGENCY_KINDS:
         if name == upper or name.startswith(upper + " "):
             rest = name[len(upper) :].strip()
-            cased_rest = _org_case(rest) if _starts_with_kind(rest) else _case_rest(rest)
+            if spelled.endswith(" ủy"):  # party committee: the rest is its place name
+                cased_rest = rest.title()
+            elif _starts_with_kind(rest):
+                cased_rest = _org_case(rest)
+            else:
+                cased_rest = _case_rest(rest)
             return f"{spelled} {cased_rest}".strip()
     return _case_rest(name)
 

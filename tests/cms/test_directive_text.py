@@ -370,3 +370,30 @@ def test_result_is_immutable() -> None:
 
     with pytest.raises(AttributeError):
         doc.number = "1/CT"  # type: ignore[misc]
+
+
+def test_party_header_and_all_caps_title() -> None:
+    text = """\
+TỈNH ỦY QUẢNG NGÃI
+*
+Số 45-KH/TU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+Quảng Ngãi, ngày 12 tháng 4 năm 2023
+
+KẾ HOẠCH
+TRIỂN KHAI CÔNG TÁC Y TẾ CƠ SỞ
+NĂM 2023
+
+I. MỤC ĐÍCH
+Nội dung./.
+"""
+    doc = parse_official_document(text)
+
+    assert doc.issuing_body == "Tỉnh ủy Quảng Ngãi"
+    assert doc.number == "45-KH/TU"
+    assert doc.doc_type == "ke_hoach"
+    assert doc.issued_on == date(2023, 4, 12)
+    assert doc.summary == "Triển khai công tác y tế cơ sở năm 2023"
+    assert doc.title == "Kế hoạch số 45-KH/TU: Triển khai công tác y tế cơ sở năm 2023"
+    assert doc.paragraphs == ["I. MỤC ĐÍCH", "Nội dung./."]
