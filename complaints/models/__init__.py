@@ -10,6 +10,7 @@ from .cases import (
     TrackingSequence,
 )
 from .categories import Category
+from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
@@ -21,6 +22,7 @@ __all__ = [
     "CaseDeadline",
     "CaseEvent",
     "Category",
+    "EmailTemplate",
     "Facility",
     "FacilityKind",
     "FacilityMembership",

@@ -149,7 +149,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True  # history is a record, not an undo button
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the staff API reads it to send X-CSRFToken
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses frames
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 
 LOGGING = {
     "version": 1,
