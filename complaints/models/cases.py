@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from complaints.kinds import CaseKind, CaseStatus, Channel, PressFinding
 from complaints.querysets import CaseQuerySet
+from complaints.storage import private_storage
 
 
 class Case(models.Model):
@@ -309,7 +310,7 @@ class Attachment(models.Model):
     kept in private storage and served only to staff in scope."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="case-attachments/%Y/%m/")
+    file = models.FileField(upload_to="case-attachments/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
