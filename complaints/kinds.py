@@ -1,4 +1,4 @@
-"""The vocabulary every layer shares: case kinds, channels, statuses (CONTRACT.md, DOMAIN.md §2–3)."""
+"""The vocabulary every layer shares: case kinds, channels, statuses (CONTRACT.md, DOMAIN.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

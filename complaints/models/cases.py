@@ -47,18 +47,20 @@ class Case(models.Model):
         related_name="cases",
     )
     anonymous = models.BooleanField(_("ẩn danh"), default=False)
-    already_sent_elsewhere = models.CharField(
-        _("đã gửi cơ quan khác"), max_length=255, blank=True
-    )
+    already_sent_elsewhere = models.CharField(_("đã gửi cơ quan khác"), max_length=255, blank=True)
 
     # khiếu nại (Luật KN Art 8, 9; DOMAIN.md §2)
     second_time = models.BooleanField(_("khiếu nại lần 2"), default=False)
     decision_complained = models.CharField(
         _("quyết định, hành vi bị khiếu nại"), max_length=500, blank=True
     )
-    decision_maker = models.CharField(_("người ra quyết định/thực hiện hành vi"), max_length=255, blank=True)
+    decision_maker = models.CharField(
+        _("người ra quyết định/thực hiện hành vi"), max_length=255, blank=True
+    )
     decision_date = models.DateField(_("ngày quyết định hoặc ngày biết"), null=True, blank=True)
-    first_decision_ref = models.CharField(_("quyết định giải quyết lần 1"), max_length=255, blank=True)
+    first_decision_ref = models.CharField(
+        _("quyết định giải quyết lần 1"), max_length=255, blank=True
+    )
     parent_case = models.ForeignKey(
         "self",
         verbose_name=_("hồ sơ gốc"),
@@ -83,7 +85,10 @@ class Case(models.Model):
     press_published_on = models.DateField(_("ngày đăng"), null=True, blank=True)
     press_article_text = models.TextField(_("nội dung bài báo"), blank=True)
     press_finding = models.CharField(
-        _("kết quả xác minh thông tin báo chí"), max_length=16, choices=PressFinding.choices, blank=True
+        _("kết quả xác minh thông tin báo chí"),
+        max_length=16,
+        choices=PressFinding.choices,
+        blank=True,
     )
 
     # Deadline conditions and the computed dates (per step rows in CaseDeadline).
@@ -122,9 +127,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="possible_duplicates",
     )
-    inspection_tip = models.BooleanField(
-        _("tin báo để thanh tra (đơn nặc danh)"), default=False
-    )
+    inspection_tip = models.BooleanField(_("tin báo để thanh tra (đơn nặc danh)"), default=False)
 
     # Outcome
     conclusion = models.TextField(_("kết luận"), blank=True)
@@ -143,7 +146,9 @@ class Case(models.Model):
     rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
 
     # A retried submission (same key) returns the same case.
-    idempotency_key = models.CharField(max_length=128, null=True, blank=True, unique=True, editable=False)
+    idempotency_key = models.CharField(
+        max_length=128, null=True, blank=True, unique=True, editable=False
+    )
     request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     created_by = models.ForeignKey(
@@ -208,7 +213,9 @@ class Reporter(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
     id_number = models.CharField(_("số định danh cá nhân/CCCD"), max_length=32, blank=True)
     # Consent per purpose (Luật BVDLCN 91/2025/QH15 Art 9): recorded, not bundled.
-    consent_processing = models.BooleanField(_("đồng ý xử lý dữ liệu để giải quyết hồ sơ"), default=False)
+    consent_processing = models.BooleanField(
+        _("đồng ý xử lý dữ liệu để giải quyết hồ sơ"), default=False
+    )
     consent_contact = models.BooleanField(_("đồng ý nhận thông báo qua thư điện tử"), default=False)
     consent_recorded_at = models.DateTimeField(_("thời điểm đồng ý"), null=True, blank=True)
     truth_declaration = models.BooleanField(

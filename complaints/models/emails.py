@@ -8,8 +8,14 @@ class EmailTemplate(models.Model):
     default in `complaints/templates/complaints/email/<code>.txt` is used."""
 
     code = models.SlugField(_("mã thư"), max_length=64, unique=True)
-    subject = models.CharField(_("tiêu đề"), max_length=255, help_text=_("Cú pháp mẫu Django, ví dụ {{ case.tracking_code }}"))
-    body = models.TextField(_("nội dung"), help_text=_("Cú pháp mẫu Django; không đưa danh tính người tố cáo vào thư"))
+    subject = models.CharField(
+        _("tiêu đề"),
+        max_length=255,
+        help_text=_("Cú pháp mẫu Django, ví dụ {{ case.tracking_code }}"),
+    )
+    body = models.TextField(
+        _("nội dung"), help_text=_("Cú pháp mẫu Django; không đưa danh tính người tố cáo vào thư")
+    )
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
     history = HistoricalRecords(verbose_name=_("lịch sử mẫu thư"))

@@ -28,7 +28,10 @@ class RoutingRule(models.Model):
         _("khiếu nại lần 2"), null=True, blank=True, help_text=_("Để trống: mọi lần")
     )
     against_head = models.BooleanField(
-        _("tố cáo người đứng đầu/cấp phó"), null=True, blank=True, help_text=_("Để trống: mọi người")
+        _("tố cáo người đứng đầu/cấp phó"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: mọi người"),
     )
     category = models.ForeignKey(
         "complaints.Category",

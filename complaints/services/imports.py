@@ -35,14 +35,18 @@ class ImportRejected(Exception):
         super().__init__(lines)
 
 
-def _read_rows(text: str, required: tuple[str, ...], result: ImportResult) -> list[tuple[int, dict]]:
+def _read_rows(
+    text: str, required: tuple[str, ...], result: ImportResult
+) -> list[tuple[int, dict]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:
         result.errors.append((1, _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)}))
         return []
     # Line numbers as a spreadsheet shows them: the header is line 1.
-    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+    return [
+        (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader
+    ]
 
 
 def _save_if_changed(instance, values: dict, reason: str, result: ImportResult) -> None:
@@ -80,17 +84,25 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
             result.errors.append((line, _("thiếu mã cơ sở")))
         elif code in codes_in_file:
             result.errors.append(
-                (line, _("mã %(code)s trùng với dòng %(other)s") % {"code": code, "other": codes_in_file[code]})
+                (
+                    line,
+                    _("mã %(code)s trùng với dòng %(other)s")
+                    % {"code": code, "other": codes_in_file[code]},
+                )
             )
         else:
             codes_in_file[code] = line
         if not row["name"]:
             result.errors.append((line, _("thiếu tên cơ sở")))
         if row["kind"] not in kinds:
-            result.errors.append((line, _("loại cơ sở không hợp lệ: %(kind)s") % {"kind": row["kind"] or "—"}))
+            result.errors.append(
+                (line, _("loại cơ sở không hợp lệ: %(kind)s") % {"kind": row["kind"] or "—"})
+            )
         parent = row["parent_code"]
         if parent and parent not in codes_in_file and parent not in existing:
-            result.errors.append((line, _("không tìm thấy đơn vị cấp trên %(code)s") % {"code": parent}))
+            result.errors.append(
+                (line, _("không tìm thấy đơn vị cấp trên %(code)s") % {"code": parent})
+            )
         if parent and parent == code:
             result.errors.append((line, _("cơ sở không thể là cấp trên của chính nó")))
     if result.errors:
@@ -123,7 +135,9 @@ def _check_no_cycles(rows, existing: dict[str, Facility], result: ImportResult) 
         seen, node = set(), row["code"]
         while node is not None:
             if node in seen:
-                result.errors.append((line, _("cây đơn vị bị vòng lặp tại %(code)s") % {"code": row["code"]}))
+                result.errors.append(
+                    (line, _("cây đơn vị bị vòng lặp tại %(code)s") % {"code": row["code"]})
+                )
                 break
             seen.add(node)
             node = parent_of.get(node)
@@ -142,7 +156,11 @@ def categories_import(*, text: str, source: str = "csv") -> ImportResult:
             result.errors.append((line, _("thiếu mã lĩnh vực")))
         elif row["code"] in seen:
             result.errors.append(
-                (line, _("mã %(code)s trùng với dòng %(other)s") % {"code": row["code"], "other": seen[row["code"]]})
+                (
+                    line,
+                    _("mã %(code)s trùng với dòng %(other)s")
+                    % {"code": row["code"], "other": seen[row["code"]]},
+                )
             )
         else:
             seen[row["code"]] = line
@@ -163,4 +181,3 @@ def categories_import(*, text: str, source: str = "csv") -> ImportResult:
         }
         _save_if_changed(category, values, reason, result)
     return result
-

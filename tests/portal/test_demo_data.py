@@ -12,12 +12,16 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     User = get_user_model()
     return {
-        "facilities": sorted(Facility.objects.values_list("code", "name", "parent__code", "is_active")),
+        "facilities": sorted(
+            Facility.objects.values_list("code", "name", "parent__code", "is_active")
+        ),
         "facility_history": Facility.history.count(),
         "categories": sorted(Category.objects.values_list("code", "name", "default_unit__code")),
         "users": sorted(User.objects.values_list("username", "password", "is_superuser")),
         "groups": sorted(User.groups.through.objects.values_list("user__username", "group__name")),
-        "memberships": sorted(FacilityMembership.objects.values_list("user__username", "facility__code")),
+        "memberships": sorted(
+            FacilityMembership.objects.values_list("user__username", "facility__code")
+        ),
     }
 
 

@@ -27,7 +27,14 @@ print(json.dumps({
 }))
 """
 
-SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_URL", "DEBUG", "SECRET_KEY")
+SERVICE_VARS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ELASTICSEARCH_URL",
+    "EMAIL_URL",
+    "DEBUG",
+    "SECRET_KEY",
+)
 
 
 def run_settings(module: str, tmp_path: Path, **env: str) -> dict:
