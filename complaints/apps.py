@@ -5,3 +5,8 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = "Hồ sơ phản ánh, kiến nghị"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from complaints.services.calendar import connect_receivers
+
+        connect_receivers()

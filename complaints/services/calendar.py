@@ -1,0 +1,84 @@
+"""The working-day calendar the portal counts with: Vietnam's public holidays
+(Bộ luật Lao động 2019 Art 112, from the `holidays` package) plus the
+administrator's CalendarOverride rows (DOMAIN.md §4: the Prime Minister moves
+days every year, e.g. Saturday 10/1/2026 worked).
+
+The overrides are kept in Django's cache (shared by every worker when Redis is
+configured) and the built calendar in this process, keyed by the overrides, so
+a call costs one cache read. Saving or deleting an override clears the cache
+entry (receivers below, connected by `ComplaintsConfig.ready`)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from django.core.cache import cache
+from django.db import transaction
+
+from complaints.calendar import WorkingCalendar, vietnam_calendar
+
+CACHE_KEY = "complaints:calendar-overrides:v1"
+_CACHE_SECONDS = 24 * 3600  # a missed invalidation heals within a day
+
+_Overrides = tuple[tuple[date, ...], tuple[date, ...]]
+_built: dict[_Overrides, WorkingCalendar] = {}
+_lock = threading.Lock()
+
+
+def _load_overrides() -> _Overrides:
+    from complaints.models import CalendarOverride
+
+    days_off, working_days = [], []
+    for day, kind in CalendarOverride.objects.order_by("date").values_list("date", "kind"):
+        if kind == CalendarOverride.Kind.WORKING_DAY:
+            working_days.append(day)
+        else:
+            days_off.append(day)
+    return tuple(days_off), tuple(working_days)
+
+
+def working_calendar() -> WorkingCalendar:
+    """The calendar every deadline of the portal is counted on.
+
+    Read-only; safe to share between threads. Reflects every override saved so far
+    (in this process at once; in the other workers as soon as they read the cache)."""
+    overrides = cache.get(CACHE_KEY)
+    if overrides is None:
+        overrides = _load_overrides()
+        cache.set(CACHE_KEY, overrides, _CACHE_SECONDS)
+    calendar = _built.get(overrides)
+    if calendar is None:
+        days_off, working_days = overrides
+        calendar = vietnam_calendar(days_off=days_off, working_days=working_days)
+        with _lock:
+            if len(_built) > 8:  # overrides change a few times a year
+                _built.clear()
+            _built[overrides] = calendar
+    return calendar
+
+
+def working_calendar_clear() -> None:
+    """Forget the cached overrides (after a change; tests call it between cases)."""
+    cache.delete(CACHE_KEY)
+    with _lock:
+        _built.clear()
+
+
+def calendar_override_changed(sender, **kwargs) -> None:
+    """post_save / post_delete receiver for CalendarOverride.
+
+    Clears now (this transaction sees its own change) and again after commit (another
+    worker may have cached the old rows in between)."""
+    working_calendar_clear()
+    transaction.on_commit(working_calendar_clear)
+
+
+def connect_receivers() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from complaints.models import CalendarOverride
+
+    uid = "complaints.services.calendar.calendar_override_changed"
+    post_save.connect(calendar_override_changed, sender=CalendarOverride, dispatch_uid=uid)
+    post_delete.connect(calendar_override_changed, sender=CalendarOverride, dispatch_uid=uid)
