@@ -10,3 +10,4 @@ class ComplaintsConfig(AppConfig):
         from complaints.services.calendar import connect_receivers
 
         connect_receivers()
+        from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)

@@ -1,3 +1,5 @@
 """WebSocket routes of every app, wired in one place."""
 
-websocket_urlpatterns: list = []
+from complaints.routing import websocket_urlpatterns as complaints_ws
+
+websocket_urlpatterns: list = [*complaints_ws]

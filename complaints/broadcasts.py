@@ -1,0 +1,145 @@
+"""Live updates: domain signals become channel-layer group messages.
+
+The publisher side of the WebSocket consumers (`complaints.consumers`). The
+receivers run after the transaction commits (the services send the signals from
+`transaction.on_commit`), so nobody is told of a change that was rolled back.
+
+Groups are named by the helpers below, nowhere else. Payloads are typed
+dataclasses carrying codes, dates and ids only — never the reporter's identity,
+never internal notes — and the consumers check again, per message, that their
+user may receive them (a citizen: the PIN at connect; staff: the case's scope).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import asdict, dataclass
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.dispatch import receiver
+from django.utils import timezone
+
+from complaints.kinds import public_status
+from complaints.signals import case_created, case_event_recorded, case_rated
+
+logger = logging.getLogger(__name__)
+
+# Message types (the consumer method that handles each: dots become underscores).
+CASE_EVENT = "case.event"
+STAFF_CASE_CHANGE = "staff.case_change"
+
+
+def group_for_case(code: str) -> str:
+    """The group of one case's citizen followers, by tracking code.
+
+    Channel layers accept ASCII letters, digits, hyphens, underscores and periods
+    (under 100 characters): the code is hashed, so any code gives a valid name and
+    the name does not reveal it."""
+    digest = hashlib.sha256(code.strip().upper().encode()).hexdigest()[:32]
+    return f"case.{digest}"
+
+
+def group_for_unit(facility_id: int) -> str:
+    """The group of the staff of one facility (FacilityMembership)."""
+    return f"unit.{int(facility_id)}"
+
+
+def group_province() -> str:
+    """The group of staff whose scope is wider than a unit's (province, press office)."""
+    return "province"
+
+
+@dataclass(frozen=True)
+class PublicCaseEvent:
+    """One public timeline event, as the citizen following the case sees it."""
+
+    action: str
+    status: str  # public_status(): never an internal state
+    at: str  # ISO 8601
+    message: str  # the public message staff wrote for the citizen
+
+
+@dataclass(frozen=True)
+class StaffCaseChange:
+    """A new case or a change to one, for the staff dashboards that may see it."""
+
+    case_id: int
+    tracking_code: str
+    kind: str
+    status: str
+    action: str
+    at: str  # ISO 8601
+    created: bool
+
+
+def _send(group: str, message_type: str, payload) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, {"type": message_type, "payload": asdict(payload)})
+    except Exception:  # a live update must never break the write that caused it
+        logger.exception("channel layer send to %s failed", group)
+
+
+def _unit_groups(case) -> list[str]:
+    """The assigned unit and every unit above it: a handler's scope covers the
+    facilities below their own (CaseQuerySet.in_scope_of)."""
+    unit = case.assigned_unit
+    if unit is None:
+        return []
+    return [group_for_unit(f.pk) for f in [unit, *unit.ancestors()]]
+
+
+def _iso(value) -> str:
+    return timezone.localtime(value).isoformat() if value else timezone.now().isoformat()
+
+
+def publish_case_event(*, case, event, created: bool = False, action: str = "") -> None:
+    """Send one case event to its citizen (when public) and to the staff in scope.
+
+    `event` is None for changes that are no timeline event (a rating): then only
+    the staff are told, with `action`."""
+    if event is not None and event.is_public:
+        _send(
+            group_for_case(case.tracking_code),
+            CASE_EVENT,
+            PublicCaseEvent(
+                action=event.action,
+                status=public_status(event.to_status or case.status),
+                at=_iso(event.at),
+                message=event.public_message,
+            ),
+        )
+    change = StaffCaseChange(
+        case_id=case.pk,
+        tracking_code=case.tracking_code,
+        kind=case.kind,
+        status=case.status,
+        action=event.action if event is not None else action,
+        at=_iso(event.at if event is not None else None),
+        created=created,
+    )
+    previous_unit_id = (event.data or {}).get("previous_unit_id") if event is not None else None
+    groups = [group_province(), *_unit_groups(case)]
+    if previous_unit_id:  # the unit that just lost the case refreshes its counters too
+        groups.append(group_for_unit(previous_unit_id))
+    for group in dict.fromkeys(groups):
+        _send(group, STAFF_CASE_CHANGE, change)
+
+
+@receiver(case_created, dispatch_uid="complaints.broadcasts.case_created")
+def on_case_created(sender, case, event=None, **kwargs) -> None:
+    publish_case_event(case=case, event=event, created=True)
+
+
+@receiver(case_event_recorded, dispatch_uid="complaints.broadcasts.case_event_recorded")
+def on_case_event_recorded(sender, case, event, **kwargs) -> None:
+    publish_case_event(case=case, event=event)
+
+
+@receiver(case_rated, dispatch_uid="complaints.broadcasts.case_rated")
+def on_case_rated(sender, case, **kwargs) -> None:
+    publish_case_event(case=case, event=None, action="rated")

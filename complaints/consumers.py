@@ -1,0 +1,236 @@
+"""WebSocket consumers (CONTRACT.md "WebSocket"); the publisher is `complaints.broadcasts`.
+
+- `SubmissionConsumer`, `/ws/submissions/{tracking_code}/?pin=PIN`: the citizen
+  following a case receives each public timeline event. The PIN is checked at
+  connect like the tracking page does (same rate limits); an unknown code and a
+  wrong PIN close alike with code 4404.
+- `DashboardConsumer`, `/ws/dashboard/`: staff (session) receive new cases and
+  changes within their scope, and the dashboard counters. Anonymous users are
+  refused in connect(); the permission is checked before joining a group and,
+  with the case's scope, again for every message.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from complaints import broadcasts
+from complaints.kinds import CaseStatus
+
+# Close codes (4000–4999 are the application's own).
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404  # unknown tracking code or wrong PIN: the same answer
+CLOSE_THROTTLED = 4429
+
+STAFF_PERMISSION = "complaints.view_case"
+ADMIN_PERMISSION = "wagtailadmin.access_admin"
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def _language(scope) -> str:
+    """Vietnamese unless the visitor chose otherwise (as `PortalLocaleMiddleware`)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin1"))
+    asked = (query.get("lang") or [None])[0] or scope.get("cookies", {}).get(
+        settings.LANGUAGE_COOKIE_NAME
+    )
+    return asked if asked in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def _status_label(status: str, language: str) -> str:
+    with translation.override(language):
+        try:
+            return str(CaseStatus(status).label)
+        except ValueError:
+            return status
+
+
+class SubmissionConsumer(AsyncJsonWebsocketConsumer):
+    """A citizen's live timeline of one case; never identity, never internal events."""
+
+    group_name: str | None = None
+
+    async def connect(self):
+        code = self.scope["url_route"]["kwargs"]["tracking_code"]
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
+        pin = (query.get("pin") or [""])[0]
+        client = self.scope.get("client") or ("unknown", 0)
+        # Accept first, then close: a browser sees the close code only after the
+        # handshake (a refused handshake arrives as 1006 whatever the reason).
+        await self.accept()
+        outcome, tracking_code = await self._verify(code, pin, str(client[0]))
+        if outcome != "ok":
+            await self.close(code=CLOSE_THROTTLED if outcome == "throttled" else CLOSE_NOT_FOUND)
+            return
+        self.language = _language(self.scope)
+        self.group_name = broadcasts.group_for_case(tracking_code)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+
+    @database_sync_to_async
+    def _verify(self, code: str, pin: str, address: str) -> tuple[str, str]:
+        from complaints import ratelimit
+        from complaints.models import Case
+        from complaints.services.tracking import normalize_tracking_code, pin_matches
+
+        code = normalize_tracking_code(code)
+        try:
+            ratelimit.LOOKUP_ADDRESS.hit(address)
+            ratelimit.LOOKUP_CODE.check(code)
+        except ratelimit.Throttled:
+            return "throttled", ""
+        stored = Case.objects.filter(tracking_code=code).values_list("pin_hash", flat=True).first()
+        if stored is not None and pin and pin_matches(
+            tracking_code=code, pin=pin, stored_hash=stored
+        ):
+            return "ok", code
+        try:
+            ratelimit.LOOKUP_CODE.hit(code)  # only failures count against the code
+        except ratelimit.Throttled:
+            pass
+        return "not_found", ""
+
+    async def disconnect(self, code):
+        if self.group_name:
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        """The citizen's side only listens."""
+
+    async def case_event(self, message):
+        payload = message["payload"]
+        await self.send_json(
+            {
+                "type": broadcasts.CASE_EVENT,
+                "action": payload["action"],
+                "status": payload["status"],
+                "status_label": _status_label(payload["status"], self.language),
+                "at": payload["at"],
+                "message": payload["message"],
+            }
+        )
+
+    async def staff_case_change(self, message):
+        """Never joined by citizens; ignore if a message of this type ever arrives."""
+
+
+class DashboardConsumer(AsyncJsonWebsocketConsumer):
+    """Staff dashboard: cases within the user's scope as they change, and counters."""
+
+    groups_joined: list[str]
+
+    async def connect(self):
+        self.groups_joined = []
+        user = self.scope.get("user")
+        await self.accept()
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.user_id = user.pk
+        self.language = _language(self.scope)
+        groups = await self._groups_for_user()
+        if groups is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+        await self._send_counters()
+
+    async def disconnect(self, code):
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        """`{"type": "dashboard.refresh"}` asks for the counters again (after a reconnect)."""
+        if isinstance(content, dict) and content.get("type") == "dashboard.refresh":
+            if await self._current_user() is None:
+                await self.close(code=CLOSE_FORBIDDEN)
+                return
+            await self._send_counters()
+
+    async def case_event(self, message):
+        """Citizen messages never reach staff groups; ignore if one ever arrives."""
+
+    async def staff_case_change(self, message):
+        payload = message["payload"]
+        visible = await self._case_visible(payload["case_id"])
+        if visible is None:  # the user lost the permission or was deactivated
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        if visible:
+            await self.send_json(
+                {
+                    "type": "dashboard.case",
+                    "created": payload["created"],
+                    "case_id": payload["case_id"],
+                    "tracking_code": payload["tracking_code"],
+                    "kind": payload["kind"],
+                    "status": payload["status"],
+                    "status_label": _status_label(payload["status"], self.language),
+                    "action": payload["action"],
+                    "at": payload["at"],
+                }
+            )
+        # The counters change also when a case leaves the scope (reassigned away).
+        await self._send_counters()
+
+    async def _send_counters(self):
+        counters = await self._counters()
+        if counters is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.send_json({"type": "dashboard.counters", **counters})
+
+    def _load_user(self):
+        """The user as the database has them now (permissions may have changed since
+        the connection opened), or None when they may no longer use the dashboard."""
+        user = get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
+        if user is None:
+            return None
+        if not (user.has_perm(STAFF_PERMISSION) and user.has_perm(ADMIN_PERMISSION)):
+            return None
+        return user
+
+    @database_sync_to_async
+    def _current_user(self):
+        return self._load_user()
+
+    @database_sync_to_async
+    def _groups_for_user(self) -> list[str] | None:
+        user = self._load_user()
+        if user is None:
+            return None
+        groups = []
+        if (
+            user.is_superuser
+            or user.has_perm("complaints.view_all_cases")
+            or user.has_perm("complaints.view_press_cases")
+        ):
+            groups.append(broadcasts.group_province())
+        facility_ids = user.facility_memberships.values_list("facility_id", flat=True)
+        groups.extend(broadcasts.group_for_unit(pk) for pk in facility_ids)
+        return groups
+
+    @database_sync_to_async
+    def _case_visible(self, case_id: int) -> bool | None:
+        from complaints.models import Case
+
+        user = self._load_user()
+        if user is None:
+            return None
+        return Case.objects.in_scope_of(user).filter(pk=case_id).exists()
+
+    @database_sync_to_async
+    def _counters(self) -> dict | None:
+        from complaints.selectors.dashboard import dashboard_counters
+
+        user = self._load_user()
+        if user is None:
+            return None
+        return dashboard_counters(user=user).as_dict()

@@ -1,0 +1,161 @@
+"""The citizen's live timeline: /ws/submissions/{code}/?pin=PIN through the real ASGI app."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from channels.db import database_sync_to_async
+from django.utils import timezone
+
+from complaints import broadcasts
+from complaints.kinds import CaseStatus
+from complaints.models import CaseEvent
+from complaints.services.tracking import pin_hash
+from complaints.signals import case_event_recorded
+from tests.factories import CaseFactory
+
+from .helpers import close_code, communicator
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PIN = "13572468"
+
+
+@pytest.fixture(autouse=True)
+def _generous_address_limit(settings):
+    # The address limit is shared by every test (same client); the per-code limit is
+    # exercised with fresh codes, so runs against a persistent Redis cache do not add up.
+    settings.COMPLAINTS_RATE_LIMITS = {"lookup_address": (10_000, 600), "lookup_code": (10, 3600)}
+
+
+def make_case(**kwargs):
+    kwargs.setdefault("tracking_code", f"YT-2026-{uuid.uuid4().int % 10**9:09d}")
+    case = CaseFactory(**kwargs)
+    case.pin_hash = pin_hash(tracking_code=case.tracking_code, pin=PIN)
+    case.save(update_fields=["pin_hash"])
+    return case
+
+
+def record_event(case, *, action, to_status, public, message="", note=""):
+    """What the workflow service does after commit: a CaseEvent, then the signal."""
+    event = CaseEvent.objects.create(
+        case=case,
+        action=action,
+        from_status=case.status,
+        to_status=to_status,
+        at=timezone.now(),
+        is_public=public,
+        public_message=message,
+        note=note,
+    )
+    case.status = to_status
+    case.save(update_fields=["status"])
+    case_event_recorded.send(sender=type(case), case=case, event=event)
+    return event
+
+
+async def test_wrong_pin_and_unknown_code_close_alike_with_4404():
+    case = await database_sync_to_async(make_case)()
+    wrong = await communicator(f"/ws/submissions/{case.tracking_code}/?pin=00000000")
+    unknown_code = f"YT-2099-{uuid.uuid4().int % 10**9:09d}"
+    unknown = await communicator(f"/ws/submissions/{unknown_code}/?pin={PIN}")
+    no_pin = await communicator(f"/ws/submissions/{case.tracking_code}/")
+    assert await close_code(wrong) == 4404
+    assert await close_code(unknown) == 4404
+    assert await close_code(no_pin) == 4404
+
+
+async def test_public_event_reaches_the_citizen_without_identity_or_notes():
+    case = await database_sync_to_async(make_case)()
+    comm = await communicator(f"/ws/submissions/{case.tracking_code.lower()}/?pin={PIN}")
+    connected, _ = await comm.connect()
+    assert connected
+    assert await comm.receive_nothing(timeout=0.2)
+
+    await database_sync_to_async(record_event)(
+        case,
+        action="accept",
+        to_status=CaseStatus.ACCEPTED,
+        public=True,
+        message="Hồ sơ đã được thụ lý.",
+        note="ghi chú nội bộ bí mật",
+    )
+    message = await comm.receive_json_from(timeout=2)
+    assert set(message) == {"type", "action", "status", "status_label", "at", "message"}
+    assert message["type"] == "case.event"
+    assert message["action"] == "accept"
+    assert message["status"] == "accepted"
+    assert message["status_label"] == "Đã thụ lý"
+    assert message["message"] == "Hồ sơ đã được thụ lý."
+    assert timezone.datetime.fromisoformat(message["at"])
+    text = str(message)
+    assert "bí mật" not in text and "Nguyễn Thị Dân" not in text
+    await comm.disconnect()
+
+
+async def test_internal_events_are_not_sent_and_internal_states_show_as_public_ones():
+    case = await database_sync_to_async(make_case)(status=CaseStatus.ACCEPTED)
+    comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
+    connected, _ = await comm.connect()
+    assert connected
+
+    await database_sync_to_async(record_event)(
+        case, action="assign", to_status=CaseStatus.ACCEPTED, public=False
+    )
+    assert await comm.receive_nothing(timeout=0.3)
+
+    # A public event into an internal state: the citizen sees the public status.
+    await database_sync_to_async(record_event)(
+        case, action="start_verification", to_status=CaseStatus.VERIFYING, public=True
+    )
+    message = await comm.receive_json_from(timeout=2)
+    assert message["status"] == "accepted"
+    await comm.disconnect()
+
+
+async def test_events_of_another_case_are_not_received():
+    mine = await database_sync_to_async(make_case)()
+    other = await database_sync_to_async(make_case)()
+    comm = await communicator(f"/ws/submissions/{mine.tracking_code}/?pin={PIN}")
+    assert (await comm.connect())[0]
+    await database_sync_to_async(record_event)(
+        other, action="accept", to_status=CaseStatus.ACCEPTED, public=True
+    )
+    assert await comm.receive_nothing(timeout=0.3)
+    await comm.disconnect()
+
+
+async def test_english_label_when_the_visitor_chose_english():
+    case = await database_sync_to_async(make_case)()
+    comm = await communicator(
+        f"/ws/submissions/{case.tracking_code}/?pin={PIN}",
+        headers=[(b"cookie", b"django_language=en")],
+    )
+    assert (await comm.connect())[0]
+    await database_sync_to_async(record_event)(
+        case, action="reject", to_status=CaseStatus.REJECTED, public=True
+    )
+    message = await comm.receive_json_from(timeout=2)
+    assert message["status"] == "rejected"
+    assert message["status_label"] != "Không thụ lý"  # translated (locale/en)
+    await comm.disconnect()
+
+
+async def test_pin_guessing_is_throttled_per_code(settings):
+    settings.COMPLAINTS_RATE_LIMITS = {"lookup_code": (3, 3600), "lookup_address": (100, 600)}
+    case = await database_sync_to_async(make_case)()
+    for _ in range(3):
+        comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin=11111111")
+        assert await close_code(comm) == 4404
+    # Even the right PIN is refused now: guessing cannot go on.
+    comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
+    assert await close_code(comm) == 4429
+
+
+def test_group_names_are_valid_for_every_channel_layer():
+    name = broadcasts.group_for_case("YT-2026-000123")
+    assert name == broadcasts.group_for_case(" yt-2026-000123 ")
+    assert len(name) < 100 and all(c.isalnum() or c in "-_." for c in name)
+    assert "000123" not in name
+    assert broadcasts.group_for_unit(7) == "unit.7"
