@@ -1,0 +1,590 @@
+"""The workflow: one table of the states a case moves through (DOMAIN.md §3).
+
+Every edge of ``TRANSITIONS`` says who may take it (a permission, never a group), from
+which states and for which kinds, what it requires, what it does to the deadlines,
+whether the citizen sees it, and the article it comes from. The one service that performs
+transitions (`complaints.services.workflow.case_transition`) checks this table and
+nothing else; the admin workspace and the staff API show what `allowed_actions` returns.
+
+An action code may have several rows when its requirements differ by kind or by state
+(e.g. ``conclude`` needs ``press_finding`` for a press report; ``reopen`` of a filed
+petition goes back to ``received``, of a concluded one back to ``verifying``). For one
+case at most one row of an action applies.
+
+Staff-only states (``verifying``, ``suspended``, ``filed``) are shown to the citizen as
+their public counterpart (`complaints.kinds.public_status`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind, CaseStatus
+
+__all__ = [
+    "ACTIONS",
+    "FILE_REASONS",
+    "TRANSITIONS",
+    "Transition",
+    "allowed_actions",
+    "transition_for",
+    "transitions_for",
+]
+
+S = CaseStatus
+ACT = "complaints.act_on_case"
+APPROVE = "complaints.approve_case"
+
+# Kinds filed by citizens (every kind but the press report the press office logs).
+CITIZEN_KINDS = frozenset(
+    {CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO}
+)
+# Kinds with a statutory resolution clock that may be suspended (Luật TC Art 34;
+# NĐ 124/2020 Art 28b as added by NĐ 155/2026).
+SUSPENDABLE_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
+# States in which a case is still being handled.
+OPEN_BEFORE_ACCEPTANCE = frozenset({S.RECEIVED, S.NEEDS_INFO})
+IN_RESOLUTION = frozenset({S.ACCEPTED, S.VERIFYING})
+HANDLING = OPEN_BEFORE_ACCEPTANCE | IN_RESOLUTION | {S.SUSPENDED}
+
+# Grounds to file a petition without action (lưu đơn), DOMAIN.md §2: a duplicate
+# (TT 05/2021/TT-TTCP Art 14(1); NĐ 154/2026 Art 4(1)(h)) or an ineligible petition.
+FILE_REASONS = {
+    "duplicate": _("Đơn trùng nội dung đã được xử lý"),
+    "ineligible": _("Đơn không đủ điều kiện xử lý"),
+}
+
+# Suspension of a complaint exists from 1 July 2026 only (NĐ 155/2026 Art 12, adding
+# Art 28b to NĐ 124/2020); `complaints.deadlines.resumed_resolve_deadline` says the same.
+COMPLAINT_SUSPENSION_FROM = datetime.date(2026, 7, 1)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One edge of the workflow.
+
+    ``target`` None leaves the state unchanged (assign, extend, mark_complex...).
+    ``kinds`` None means every kind. ``guard``, when set, returns the Vietnamese reason
+    why the edge is closed for this case now (a condition of the law beyond the state),
+    or None when it is open."""
+
+    action: str
+    label: str
+    sources: frozenset[str]
+    target: str | None
+    kinds: frozenset[str] | None
+    permission: str
+    required_fields: tuple[str, ...]
+    optional_fields: tuple[str, ...]
+    public: bool
+    deadline_effect: str
+    legal_basis: str
+    reason: str
+    guard: Callable[[object], str | None] | None = None
+
+    def applies_to(self, case) -> bool:
+        """Open for this case's state and kind (the guard aside)."""
+        return case.status in self.sources and (self.kinds is None or case.kind in self.kinds)
+
+    def refusal(self, case) -> str | None:
+        """Why the guard closes the edge for this case, or None."""
+        return self.guard(case) if self.guard is not None else None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.required_fields + self.optional_fields
+
+
+# ---- guards: conditions of the law beyond the state -------------------------------------
+
+
+def _extension_refusal(case) -> str | None:
+    # Luật TC Art 30(2)–(3): only a complex case (once) or an especially complex case
+    # (twice); criteria NĐ 31/2019 Art 3.
+    if not (case.is_complex or case.is_very_complex):
+        return str(
+            _(
+                "Chỉ gia hạn được vụ việc tố cáo phức tạp hoặc đặc biệt phức tạp "
+                "(Luật Tố cáo Điều 30): hãy đánh dấu vụ việc phức tạp trước."
+            )
+        )
+    allowed = 2 if case.is_very_complex else 1
+    if case.extensions_used >= allowed:
+        return str(
+            _("Đã gia hạn %(count)s lần, hết số lần pháp luật cho phép (Luật Tố cáo Điều 30).")
+            % {"count": case.extensions_used}
+        )
+    return None
+
+
+def _mark_complex_refusal(case) -> str | None:
+    if case.kind == CaseKind.TO_CAO and case.is_complex and not case.is_very_complex:
+        return None  # may still become especially complex (Luật TC Art 30(3))
+    if case.is_complex or case.is_very_complex:
+        return str(_("Vụ việc đã được đánh dấu phức tạp."))
+    return None
+
+
+def _mark_remote_refusal(case) -> str | None:
+    if case.is_remote:
+        return str(_("Vụ việc đã được đánh dấu vùng sâu, vùng xa."))
+    return None
+
+
+def _complaint_suspension_refusal(case) -> str | None:
+    if timezone.localdate() < COMPLAINT_SUSPENSION_FROM:
+        return str(
+            _(
+                "Tạm đình chỉ giải quyết khiếu nại chỉ áp dụng từ ngày 01/07/2026 "
+                "(Nghị định 155/2026/NĐ-CP)."
+            )
+        )
+    return None
+
+
+def _escalation_refusal(case) -> str | None:
+    # Luật KN Arts 7, 33: a second-time decision ends the administrative route
+    # (next is the court); a first-time complaint is escalated once.
+    if case.second_time:
+        return str(
+            _(
+                "Đây đã là khiếu nại lần hai: người khiếu nại có thể khởi kiện vụ án hành chính "
+                "(Luật Khiếu nại Điều 7)."
+            )
+        )
+    if any(linked.second_time for linked in case.linked_cases.all()):
+        return str(_("Đã có khiếu nại lần hai cho hồ sơ này."))
+    return None
+
+
+# ---- the table -------------------------------------------------------------------------
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # received → accepted: thụ lý. Starts the resolution clock from the acceptance day.
+    Transition(
+        action="accept",
+        label=_("Thụ lý"),
+        sources=frozenset({S.RECEIVED}),
+        target=S.ACCEPTED,
+        kinds=None,
+        permission=ACT,
+        required_fields=(),
+        optional_fields=("decided_on", "note"),
+        public=True,
+        deadline_effect="start_resolution_clock",
+        legal_basis=(
+            "Luật KN Art 27, NĐ 124/2020 Art 16(1) (NĐ 155/2026 Art 10); Luật TC Art 29; "
+            "Luật Tiếp công dân Art 28 (phản ánh, kiến nghị); NĐ 237/2026 Art 18 (báo chí)"
+        ),
+        reason="The competent unit takes the case up; the resolution clock counts from it.",
+    ),
+    # received/needs_info → rejected: không thụ lý, always with the ground of the law.
+    Transition(
+        action="reject",
+        label=_("Không thụ lý"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=S.REJECTED,
+        kinds=CITIZEN_KINDS,
+        permission=ACT,
+        required_fields=("reason", "legal_ground"),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="Luật KN Art 11 (grounds); Luật TC Art 29(1) (conditions of acceptance)",
+        reason="A petition that fails a condition of the law is refused, and the citizen told why.",
+    ),
+    # received/needs_info → forwarded: chuyển đơn to the competent body, named.
+    Transition(
+        action="forward",
+        label=_("Chuyển đơn"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=S.FORWARDED,
+        kinds=None,
+        permission=ACT,
+        required_fields=("to", "reason"),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis=(
+            "Luật TC Art 24(2) (within 05 working days); Luật KN Art 21 (second time against "
+            "the Giám đốc Sở); DOMAIN.md §3a rules 2, 3, 6"
+        ),
+        reason="The portal's units are not competent; the citizen is told to whom it went.",
+    ),
+    # received → needs_info: ask the citizen to complete (e.g. a signed copy).
+    Transition(
+        action="request_info",
+        label=_("Yêu cầu bổ sung thông tin"),
+        sources=frozenset({S.RECEIVED}),
+        target=S.NEEDS_INFO,
+        kinds=CITIZEN_KINDS,
+        permission=ACT,
+        required_fields=("message",),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="Luật KN Art 8(2), Luật TC Art 23 (signature); DOMAIN.md §2",
+        reason="Before acceptance staff may ask for missing facts, a signed copy or a visit.",
+    ),
+    # needs_info → received: the citizen completed the petition.
+    Transition(
+        action="complete_info",
+        label=_("Đã nhận thông tin bổ sung"),
+        sources=frozenset({S.NEEDS_INFO}),
+        target=S.RECEIVED,
+        kinds=CITIZEN_KINDS,
+        permission=ACT,
+        required_fields=(),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="DOMAIN.md §3 (needs_info goes back to received)",
+        reason="The missing information arrived: the petition is examined again.",
+    ),
+    # Any handling state: assign the competent unit (and optionally the person).
+    Transition(
+        action="assign",
+        label=_("Giao xử lý"),
+        sources=HANDLING,
+        target=None,
+        kinds=None,
+        permission=ACT,
+        required_fields=("facility",),
+        optional_fields=("user", "note"),
+        public=False,
+        deadline_effect="",
+        legal_basis="DOMAIN.md §3a (competence; rule 7: intake officers decide by hand)",
+        reason="Routing is a proposal: staff correct it and choose who handles the case.",
+    ),
+    # accepted → verifying: xác minh.
+    Transition(
+        action="start_verification",
+        label=_("Bắt đầu xác minh"),
+        sources=frozenset({S.ACCEPTED}),
+        target=S.VERIFYING,
+        kinds=None,
+        permission=ACT,
+        required_fields=(),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis="Luật KN Art 29; Luật TC Art 31; NĐ 237/2026 Art 18 (báo chí)",
+        reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
+    ),
+    # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
+    Transition(
+        action="mark_complex",
+        label=_("Đánh dấu vụ việc phức tạp"),
+        sources=HANDLING - {S.SUSPENDED},
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("very_complex", "note"),
+        public=False,
+        deadline_effect="recompute",
+        legal_basis=(
+            "Luật KN Arts 28, 37 (45/60 days for complex complaints); Luật TC Art 30(2)–(3), "
+            "criteria NĐ 31/2019 Art 3"
+        ),
+        reason="Complexity is the leader's finding; it changes the limit the law sets.",
+        guard=_mark_complex_refusal,
+    ),
+    # Flag: vùng sâu, vùng xa (complaints only).
+    Transition(
+        action="mark_remote",
+        label=_("Đánh dấu vùng sâu, vùng xa"),
+        sources=HANDLING - {S.SUSPENDED},
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="recompute",
+        legal_basis="Luật KN Arts 28, 37 (remote areas: 45/60/70 days)",
+        reason="A remote area lengthens a complaint's limit; no other kind has that rule.",
+        guard=_mark_remote_refusal,
+    ),
+    # Extension (gia hạn) by the leader, within Luật TC Art 30: once or twice.
+    Transition(
+        action="extend",
+        label=_("Gia hạn giải quyết"),
+        sources=IN_RESOLUTION,
+        target=None,
+        kinds=frozenset({CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=True,  # the denouncer is notified of the extension (Luật TC Art 30(4))
+        deadline_effect="extend",
+        legal_basis="Luật TC Art 30(2)–(4); a complaint cannot be extended (Luật KN Arts 28, 37)",
+        reason="The law allows a complex denunciation more time, by a written decision.",
+        guard=_extension_refusal,
+    ),
+    # accepted/verifying → suspended (complaint): tạm đình chỉ, from 1 July 2026.
+    Transition(
+        action="suspend",
+        label=_("Tạm đình chỉ giải quyết"),
+        sources=IN_RESOLUTION,
+        target=S.SUSPENDED,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("decided_on", "note"),
+        public=False,
+        deadline_effect="suspend_clock",
+        legal_basis="NĐ 124/2020 Art 28b(1) as added by NĐ 155/2026 Art 12",
+        reason="Resolution waits for another body's result; a notice is due in 03 working days.",
+        guard=_complaint_suspension_refusal,
+    ),
+    # accepted/verifying → suspended (denunciation).
+    Transition(
+        action="suspend",
+        label=_("Tạm đình chỉ giải quyết"),
+        sources=IN_RESOLUTION,
+        target=S.SUSPENDED,
+        kinds=frozenset({CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("decided_on", "note"),
+        public=False,
+        deadline_effect="suspend_clock",
+        legal_basis="Luật TC Art 34(1), (4)",
+        reason="Waiting for another body's result or an expert opinion stops the clock.",
+    ),
+    # suspended → verifying (complaint): the clock continues from the resume decision.
+    Transition(
+        action="resume",
+        label=_("Tiếp tục giải quyết"),
+        sources=frozenset({S.SUSPENDED}),
+        target=S.VERIFYING,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=APPROVE,
+        required_fields=(),
+        optional_fields=("decided_on", "note"),
+        public=False,
+        deadline_effect="restart_on_resume",
+        legal_basis="NĐ 124/2020 Art 28b(2) as added by NĐ 155/2026 Art 12",
+        reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
+    ),
+    # suspended → verifying (denunciation): the suspended time does not count.
+    Transition(
+        action="resume",
+        label=_("Tiếp tục giải quyết"),
+        sources=frozenset({S.SUSPENDED}),
+        target=S.VERIFYING,
+        kinds=frozenset({CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=(),
+        optional_fields=("decided_on", "note"),
+        public=False,
+        deadline_effect="restart_on_resume",
+        legal_basis="Luật TC Art 34(2)",
+        reason="The suspended time is not counted in the resolution time.",
+    ),
+    # accepted/verifying → concluded: kết luận / quyết định, with the public answer.
+    Transition(
+        action="conclude",
+        label=_("Kết luận"),
+        sources=IN_RESOLUTION,
+        target=S.CONCLUDED,
+        kinds=CITIZEN_KINDS,
+        permission=APPROVE,
+        required_fields=("conclusion", "public_answer"),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis=(
+            "Luật KN Arts 31, 40 (decision); Luật TC Art 35 (conclusion); "
+            "Luật Tiếp công dân Art 28 (answer to phản ánh, kiến nghị)"
+        ),
+        reason="The leader signs the outcome; the citizen reads the public answer.",
+    ),
+    # accepted/verifying → concluded (press report): the finding on the article too.
+    Transition(
+        action="conclude",
+        label=_("Kết luận"),
+        sources=IN_RESOLUTION,
+        target=S.CONCLUDED,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=APPROVE,
+        required_fields=("conclusion", "public_answer", "press_finding"),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="press_conclusion_notice",
+        legal_basis="NĐ 237/2026 Art 18(1)–(2); NĐ 244/2026 Art 7(6) (reply to false information)",
+        reason="Whether the article was accurate decides the press response (DOMAIN.md §6).",
+    ),
+    # concluded → closed.
+    Transition(
+        action="close",
+        label=_("Đóng hồ sơ"),
+        sources=frozenset({S.CONCLUDED}),
+        target=S.CLOSED,
+        kinds=None,
+        permission=ACT,
+        required_fields=(),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="DOMAIN.md §3",
+        reason="The outcome was communicated and the file is complete.",
+    ),
+    # received/needs_info → filed: lưu đơn (duplicate or ineligible), notice in 3 days.
+    Transition(
+        action="file",
+        label=_("Lưu đơn"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=S.FILED,
+        kinds=CITIZEN_KINDS,
+        permission=ACT,
+        required_fields=("reason",),
+        optional_fields=("duplicate_of", "note"),
+        public=True,  # shown to the citizen as closed, with the ground
+        deadline_effect="filing_notice",
+        legal_basis="TT 05/2021/TT-TTCP Art 14(1); NĐ 154/2026 Art 4(1)(h), 4(3)",
+        reason="A duplicate already answered, or a petition no one can act on, is kept on file.",
+    ),
+    # Withdrawal (rút) of a report, recommendation or complaint ends the handling.
+    Transition(
+        action="withdraw",
+        label=_("Người gửi rút đơn"),
+        sources=HANDLING,
+        target=S.WITHDRAWN,
+        kinds=frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI}),
+        permission=ACT,
+        required_fields=(),
+        optional_fields=("reason", "note"),
+        public=True,
+        deadline_effect="",
+        legal_basis="Luật KN Art 10 (rút khiếu nại)",
+        reason="The citizen withdrew in writing; nothing is left to resolve.",
+    ),
+    # Withdrawal of a denunciation: the leader stops it only where no sign of violation.
+    Transition(
+        action="withdraw",
+        label=_("Người tố cáo rút tố cáo"),
+        sources=HANDLING,
+        target=S.WITHDRAWN,
+        kinds=frozenset({CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="Luật TC Art 33(1)–(3), Art 34(3)(a)",
+        reason="With signs of violation the denunciation must still be resolved (Art 33(3)).",
+    ),
+    # concluded/closed → verifying: the outcome is reviewed.
+    Transition(
+        action="reopen",
+        label=_("Mở lại hồ sơ"),
+        sources=frozenset({S.CONCLUDED, S.CLOSED}),
+        target=S.VERIFYING,
+        kinds=None,
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="DOMAIN.md §3 (reopen); Luật TC Art 37 (re-resolution)",
+        reason="A conclusion found wrong or incomplete is examined again.",
+    ),
+    # filed/rejected → received: filed or refused by mistake.
+    Transition(
+        action="reopen",
+        label=_("Mở lại hồ sơ"),
+        sources=frozenset({S.FILED, S.REJECTED}),
+        target=S.RECEIVED,
+        kinds=CITIZEN_KINDS,
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="DOMAIN.md §3 (reopen)",
+        reason="A petition filed or refused by mistake goes back to triage.",
+    ),
+    # Split a petition holding several matters into linked cases.
+    Transition(
+        action="split",
+        label=_("Tách hồ sơ"),
+        sources=OPEN_BEFORE_ACCEPTANCE | {S.ACCEPTED},
+        target=None,
+        kinds=CITIZEN_KINDS,
+        permission=ACT,
+        required_fields=("parts",),
+        optional_fields=("note",),
+        public=True,  # the citizen learns the new tracking codes (same PIN)
+        deadline_effect="",
+        legal_basis="Luật Tiếp công dân Art 25(3); NĐ 154/2026 Art 14(4)",
+        reason="Each matter follows its own kind, unit and deadlines.",
+    ),
+    # A second-time complaint: a new khieu_nai linked to the first, routed to the level above.
+    Transition(
+        action="escalate",
+        label=_("Khiếu nại lần hai"),
+        sources=frozenset({S.CONCLUDED, S.CLOSED}),
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=ACT,
+        required_fields=("content",),
+        optional_fields=("title", "first_decision_ref", "note"),
+        public=True,
+        deadline_effect="",
+        legal_basis="Luật KN Arts 20, 21, 33 (second-time complaint to the level above)",
+        reason="The complainant disagrees with the first decision; the level above decides.",
+        guard=_escalation_refusal,
+    ),
+)
+
+ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
+
+
+def _validate_table() -> None:
+    # At most one row of an action for any (state, kind): fail at import, never pick one.
+    seen: dict[tuple[str, str, str], Transition] = {}
+    statuses = set(CaseStatus.values)
+    for t in TRANSITIONS:
+        if not t.sources <= statuses or (t.target is not None and t.target not in statuses):
+            raise ValueError(f"unknown state in transition {t.action}")
+        if not t.legal_basis or not t.reason:
+            raise ValueError(f"transition {t.action} without legal basis or reason")
+        for status in t.sources:
+            for kind in t.kinds or CaseKind.values:
+                key = (t.action, status, kind)
+                if key in seen:
+                    raise ValueError(f"overlapping transitions for {key}")
+                seen[key] = t
+
+
+_validate_table()
+
+
+def transition_for(*, case, action: str) -> Transition | None:
+    """The row of ``action`` that applies to the case's state and kind, if any."""
+    for t in TRANSITIONS:
+        if t.action == action and t.applies_to(case):
+            return t
+    return None
+
+
+def transitions_for(*, case) -> list[Transition]:
+    """The transitions the table allows for this case now (state, kind and guards)."""
+    return [t for t in TRANSITIONS if t.applies_to(case) and t.refusal(case) is None]
+
+
+def allowed_actions(*, case, user) -> list[Transition]:
+    """What ``user`` may do to ``case`` now: the table, the permission and the scope."""
+    from complaints.models import Case
+
+    candidates = [t for t in transitions_for(case=case) if user.has_perm(t.permission)]
+    if not candidates or not Case.objects.in_scope_of(user).filter(pk=case.pk).exists():
+        return []
+    return candidates
