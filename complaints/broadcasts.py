@@ -84,10 +84,9 @@ def _send(group: str, message_type: str, payload) -> None:
         logger.exception("channel layer send to %s failed", group)
 
 
-def _unit_groups(case) -> list[str]:
-    """The assigned unit and every unit above it: a handler's scope covers the
-    facilities below their own (CaseQuerySet.in_scope_of)."""
-    unit = case.assigned_unit
+def _unit_groups(unit) -> list[str]:
+    """The unit and every unit above it: a handler's scope covers the facilities
+    below their own (CaseQuerySet.in_scope_of)."""
     if unit is None:
         return []
     return [group_for_unit(f.pk) for f in [unit, *unit.ancestors()]]
@@ -122,10 +121,13 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
         at=_iso(event.at if event is not None else None),
         created=created,
     )
+    groups = [group_province(), *_unit_groups(case.assigned_unit)]
     previous_unit_id = (event.data or {}).get("previous_unit_id") if event is not None else None
-    groups = [group_province(), *_unit_groups(case)]
-    if previous_unit_id:  # the unit that just lost the case refreshes its counters too
-        groups.append(group_for_unit(previous_unit_id))
+    if previous_unit_id and previous_unit_id != case.assigned_unit_id:
+        # The units that just lost the case refresh their counters too.
+        from complaints.models import Facility
+
+        groups += _unit_groups(Facility.objects.filter(pk=previous_unit_id).first())
     for group in dict.fromkeys(groups):
         _send(group, STAFF_CASE_CHANGE, change)
 

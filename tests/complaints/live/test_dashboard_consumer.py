@@ -1,0 +1,169 @@
+"""The staff dashboard over WebSocket: /ws/dashboard/ through the real ASGI app."""
+
+from __future__ import annotations
+
+import pytest
+from channels.db import database_sync_to_async
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import CaseEvent
+from complaints.signals import case_created, case_event_recorded
+from tests.factories import CaseFactory, FacilityFactory, UserFactory, permission
+
+from .helpers import close_code, communicator
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STAFF = ["complaints.view_case", "complaints.act_on_case"]
+
+
+def province_user():
+    return UserFactory(perms=[*STAFF, "complaints.view_all_cases"], admin_access=True)
+
+
+def file_case(**kwargs):
+    """A new case as intake stores it, then `case_created` after commit."""
+    case = CaseFactory(**kwargs)
+    event = CaseEvent.objects.create(
+        case=case, action="received", to_status=case.status, at=timezone.now(), is_public=True
+    )
+    case_created.send(sender=type(case), case=case, event=event)
+    return case
+
+
+def reassign(case, unit):
+    previous = case.assigned_unit_id
+    case.assigned_unit = unit
+    case.save(update_fields=["assigned_unit"])
+    event = CaseEvent.objects.create(
+        case=case,
+        action="assign",
+        from_status=case.status,
+        to_status=case.status,
+        at=timezone.now(),
+        data={"previous_unit_id": previous},
+    )
+    case_event_recorded.send(sender=type(case), case=case, event=event)
+
+
+async def receive_until(comm, message_type, *, timeout=2):
+    while True:
+        message = await comm.receive_json_from(timeout=timeout)
+        if message["type"] == message_type:
+            return message
+
+
+async def test_anonymous_visitors_are_refused():
+    comm = await communicator("/ws/dashboard/")
+    assert await close_code(comm) == 4401
+
+
+async def test_a_user_without_case_permission_is_refused():
+    user = await database_sync_to_async(UserFactory)(admin_access=True)
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert await close_code(comm) == 4403
+
+
+async def test_counters_on_connect_then_new_cases_with_counters():
+    user = await database_sync_to_async(province_user)()
+    await database_sync_to_async(CaseFactory)()
+    comm = await communicator("/ws/dashboard/", user=user)
+    connected, _ = await comm.connect()
+    assert connected
+    counters = await comm.receive_json_from(timeout=2)
+    assert counters["type"] == "dashboard.counters"
+    assert counters["total"] == 1 and counters["open"] == 1
+    assert counters["by_status"]["received"] == 1
+
+    case = await database_sync_to_async(file_case)(kind=CaseKind.KIEN_NGHI)
+    message = await comm.receive_json_from(timeout=2)
+    assert message["type"] == "dashboard.case"
+    assert message["created"] is True
+    assert message["tracking_code"] == case.tracking_code
+    assert message["status"] == "received"
+    assert message["status_label"] == "Đã tiếp nhận"
+    assert "reporter" not in message and "Nguyễn Thị Dân" not in str(message)
+    counters = await comm.receive_json_from(timeout=2)
+    assert counters["type"] == "dashboard.counters"
+    assert counters["total"] == 2 and counters["by_kind"]["kien_nghi"] == 1
+    await comm.disconnect()
+
+
+async def test_a_facility_handler_receives_only_cases_of_their_units():
+    def setup():
+        centre = FacilityFactory()
+        station = FacilityFactory(parent=centre)
+        elsewhere = FacilityFactory()
+        user = UserFactory(perms=STAFF, admin_access=True, facility=centre)
+        return centre, station, elsewhere, user
+
+    centre, station, elsewhere, user = await database_sync_to_async(setup)()
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert (await comm.connect())[0]
+    assert (await comm.receive_json_from(timeout=2))["total"] == 0
+
+    # A case of another unit: not shown, and nothing else sent to this user.
+    await database_sync_to_async(file_case)(assigned_unit=elsewhere)
+    assert await comm.receive_nothing(timeout=0.3)
+
+    # A case of a station below the user's centre: shown.
+    below = await database_sync_to_async(file_case)(assigned_unit=station)
+    message = await comm.receive_json_from(timeout=2)
+    assert message["type"] == "dashboard.case"
+    assert message["tracking_code"] == below.tracking_code
+    assert (await comm.receive_json_from(timeout=2))["total"] == 1
+
+    # Reassigned away: no case message, but the counters drop.
+    await database_sync_to_async(reassign)(below, elsewhere)
+    counters = await comm.receive_json_from(timeout=2)
+    assert counters["type"] == "dashboard.counters" and counters["total"] == 0
+    await comm.disconnect()
+
+
+async def test_scope_is_checked_again_for_each_message():
+    """A press officer joins the province group but sees press reports only."""
+    user = await database_sync_to_async(UserFactory)(
+        perms=[*STAFF, "complaints.view_press_cases"], admin_access=True
+    )
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert (await comm.connect())[0]
+    await comm.receive_json_from(timeout=2)
+
+    await database_sync_to_async(file_case)(kind=CaseKind.TO_CAO, accused_name="Trần Văn B")
+    counters = await comm.receive_json_from(timeout=2)
+    assert counters["type"] == "dashboard.counters"  # no dashboard.case before it
+    assert counters["total"] == 0
+
+    press = await database_sync_to_async(file_case)(bao_chi=True)
+    message = await comm.receive_json_from(timeout=2)
+    assert message["type"] == "dashboard.case"
+    assert message["tracking_code"] == press.tracking_code
+    await comm.disconnect()
+
+
+async def test_permission_removed_after_connect_closes_at_the_next_message():
+    user = await database_sync_to_async(province_user)()
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert (await comm.connect())[0]
+    await comm.receive_json_from(timeout=2)
+
+    def revoke():
+        user.user_permissions.remove(permission("complaints.view_case"))
+
+    await database_sync_to_async(revoke)()
+    await database_sync_to_async(file_case)()
+    message = await comm.receive_output(timeout=2)
+    assert message == {"type": "websocket.close", "code": 4403}
+
+
+async def test_refresh_asks_for_the_counters_again():
+    user = await database_sync_to_async(province_user)()
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert (await comm.connect())[0]
+    await comm.receive_json_from(timeout=2)
+    await database_sync_to_async(CaseFactory)(status=CaseStatus.ACCEPTED)
+    await comm.send_json_to({"type": "dashboard.refresh"})
+    counters = await receive_until(comm, "dashboard.counters")
+    assert counters["by_status"]["accepted"] == 1
+    await comm.disconnect()
