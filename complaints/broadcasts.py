@@ -122,12 +122,15 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
         created=created,
     )
     groups = [group_province(), *_unit_groups(case.assigned_unit)]
-    previous_unit_id = (event.data or {}).get("previous_unit_id") if event is not None else None
-    if previous_unit_id and previous_unit_id != case.assigned_unit_id:
-        # The units that just lost the case refresh their counters too.
+    # An assignment records the unit that had the case (`previous_facility`, a code):
+    # that unit and those above it refresh their counters too.
+    previous_code = (event.data or {}).get("previous_facility") if event is not None else None
+    if previous_code:
         from complaints.models import Facility
 
-        groups += _unit_groups(Facility.objects.filter(pk=previous_unit_id).first())
+        previous = Facility.objects.filter(code=previous_code).first()
+        if previous is not None and previous.pk != case.assigned_unit_id:
+            groups += _unit_groups(previous)
     for group in dict.fromkeys(groups):
         _send(group, STAFF_CASE_CHANGE, change)
 

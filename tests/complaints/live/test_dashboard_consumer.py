@@ -33,7 +33,8 @@ def file_case(**kwargs):
 
 
 def reassign(case, unit):
-    previous = case.assigned_unit_id
+    """As the `assign` action records it (event data `previous_facility`: a code)."""
+    previous = case.assigned_unit
     case.assigned_unit = unit
     case.save(update_fields=["assigned_unit"])
     event = CaseEvent.objects.create(
@@ -42,7 +43,7 @@ def reassign(case, unit):
         from_status=case.status,
         to_status=case.status,
         at=timezone.now(),
-        data={"previous_unit_id": previous},
+        data={"facility": unit.code, "previous_facility": previous.code if previous else None},
     )
     case_event_recorded.send(sender=type(case), case=case, event=event)
 
