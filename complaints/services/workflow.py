@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from complaints import deadlines as engine
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
-from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter, RoutingDecision
+from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
@@ -261,8 +261,10 @@ def _clean_date(raw, *, case: Case, today: datetime.date):
 def _clean_facility(raw):
     if raw in (None, ""):
         return None, None
-    facility = Facility.objects.filter(code=str(raw).strip(), is_active=True).first()
-    if facility is None:
+    from complaints.services.routing import facility_receives_cases
+
+    facility = Facility.objects.filter(code=str(raw).strip()).first()
+    if facility is None or not facility_receives_cases(facility):
         return None, _("Không tìm thấy cơ sở đang hoạt động có mã này.")
     return facility, None
 
@@ -408,28 +410,23 @@ def _assign(step: _Step) -> None:
     case, f = step.case, step.fields
     facility, user = f["facility"], f.get("user")
     previous = case.assigned_unit
-    case.assigned_unit = facility
-    case.assigned_user = user
     step.data.update(
         facility=facility.code,
         facility_name=facility.name,
         user=user.get_username() if user else None,
         previous_facility=previous.code if previous else None,
     )
-    # A hand-made routing choice is recorded like a rule's (DOMAIN.md §3a rule 7).
-    reason = _("Giao xử lý thủ công cho %(unit)s.") % {"unit": facility.name}
+    # A hand-made routing choice is recorded like a rule's (DOMAIN.md §3a rule 7); it
+    # saves the unit (with history) and clears a handler of the previous unit.
+    from complaints.services.routing import case_route_manually
+
+    reason = _("Giao xử lý cho %(unit)s.") % {"unit": facility.name}
     if f.get("note"):
         reason = f"{reason} {f['note']}"
-    step.after_save.append(
-        lambda: RoutingDecision.objects.create(
-            case=case,
-            rule=None,
-            rule_snapshot={"manual": True, "origin": step.origin},
-            unit=facility,
-            reason=reason,
-            decided_by=step.actor,
-        )
+    case_route_manually(
+        case=case, actor=step.actor, reason=reason, unit=facility, origin=step.origin
     )
+    case.assigned_user = user
 
 
 def _start_verification(step: _Step) -> None:

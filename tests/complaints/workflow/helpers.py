@@ -1,0 +1,78 @@
+"""Helpers for the workflow tests: cases in a given state, fixed dates, valid data."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus
+from tests.factories import CaseFactory, FacilityFactory
+
+# Every date of these tests is after 1 July 2026 (the rules in force from then) and
+# before the machine's today, so `decided_on` dates are accepted.
+RECEIVED = timezone.make_aware(datetime.datetime(2026, 9, 1, 9, 0))
+ACCEPTED_STATES = {
+    CaseStatus.ACCEPTED,
+    CaseStatus.VERIFYING,
+    CaseStatus.SUSPENDED,
+    CaseStatus.CONCLUDED,
+    CaseStatus.CLOSED,
+}
+KIND_TRAITS = {
+    CaseKind.PHAN_ANH: {},
+    CaseKind.KIEN_NGHI: {"kind": CaseKind.KIEN_NGHI},
+    CaseKind.KHIEU_NAI: {"khieu_nai": True},
+    CaseKind.TO_CAO: {"to_cao": True},
+    CaseKind.BAO_CHI: {"bao_chi": True},
+}
+
+
+def case_in(kind: str, status: str, **extra):
+    """A case of `kind` in `status`, routed to its facility, accepted where the state
+    implies it (accepted on the day it was received)."""
+    facility = extra.pop("facility", None) or FacilityFactory()
+    values = {
+        "status": status,
+        "received_at": RECEIVED,
+        "facility": facility,
+        "assigned_unit": facility,
+        **KIND_TRAITS[kind],
+    }
+    if status in ACCEPTED_STATES:
+        values["accepted_at"] = RECEIVED
+    values.update(extra)
+    return CaseFactory(**values)
+
+
+def valid_data(action: str, *, facility_code: str) -> dict:
+    """Fields that satisfy every row of `action`."""
+    return {
+        "accept": {},
+        "reject": {"reason": "Quá thời hiệu khiếu nại", "legal_ground": "Luật KN Art 11(4)"},
+        "forward": {"to": "Bảo hiểm xã hội tỉnh", "reason": "Không thuộc thẩm quyền ngành Y tế"},
+        "request_info": {"message": "Đề nghị gửi bản có chữ ký."},
+        "complete_info": {},
+        "assign": {"facility": facility_code},
+        "start_verification": {},
+        "mark_complex": {"reason": "Nhiều nơi cần xác minh"},
+        "mark_remote": {"reason": "Xã đặc biệt khó khăn"},
+        "extend": {"reason": "Cần thêm thời gian xác minh"},
+        "suspend": {"reason": "Chờ kết quả giám định"},
+        "resume": {},
+        "conclude": {
+            "conclusion": "Nội dung phản ánh đúng một phần.",
+            "public_answer": "Bệnh viện đã chấn chỉnh quy trình tiếp đón.",
+            "press_finding": "partly_accurate",
+        },
+        "close": {},
+        "file": {"reason": "duplicate"},
+        "withdraw": {"reason": "Người gửi có đơn rút"},
+        "reopen": {"reason": "Kết luận chưa đầy đủ"},
+        "split": {
+            "parts": [
+                {"title": "Thái độ nhân viên", "content": "Nhân viên quát mắng người bệnh."},
+            ]
+        },
+        "escalate": {"content": "Không đồng ý với quyết định giải quyết lần đầu."},
+    }[action]

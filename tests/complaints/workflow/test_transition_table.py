@@ -1,0 +1,96 @@
+"""The transition table, edge by edge: every allowed edge works through the one
+service, every other (action, state, kind) is refused with a message (409)."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.kinds import PUBLIC_STATUSES, CaseKind, CaseStatus, public_status
+from complaints.models import CaseEvent
+from complaints.services.workflow import TransitionNotAllowed, UnknownAction, case_transition
+from complaints.transitions import ACTIONS, TRANSITIONS, transition_for, transitions_for
+from tests.factories import FacilityFactory, UserFactory
+
+from .helpers import case_in, valid_data
+
+CONTRACT_ACTIONS = {
+    "accept", "reject", "forward", "request_info", "assign", "start_verification", "extend",
+    "suspend", "resume", "conclude", "close", "file", "split",
+}  # fmt: skip
+
+
+def test_the_table_covers_every_action_of_the_contract():
+    assert CONTRACT_ACTIONS <= set(ACTIONS)
+
+
+def test_every_edge_cites_its_legal_basis_and_reason():
+    for t in TRANSITIONS:
+        assert t.legal_basis.strip() and t.reason.strip(), t.action
+        assert str(t.label).strip()
+        assert t.permission in {"complaints.act_on_case", "complaints.approve_case"}
+
+
+def test_staff_only_states_are_never_shown_as_such():
+    # The citizen sees verifying/suspended as "accepted" and filed as "closed".
+    for t in TRANSITIONS:
+        if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED, CaseStatus.FILED}:
+            assert t.target not in PUBLIC_STATUSES
+            assert public_status(t.target) in PUBLIC_STATUSES
+        if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED} and t.action != "reopen":
+            assert not t.public, t.action
+
+
+def test_refusals_and_conclusions_require_their_legal_fields():
+    by_action = {}
+    for t in TRANSITIONS:
+        by_action.setdefault(t.action, []).append(t)
+    assert all({"reason", "legal_ground"} <= set(t.required_fields) for t in by_action["reject"])
+    for t in by_action["conclude"]:
+        assert {"conclusion", "public_answer"} <= set(t.required_fields)
+        if t.kinds == {CaseKind.BAO_CHI}:
+            assert "press_finding" in t.required_fields
+    assert all(t.permission == "complaints.approve_case" for t in by_action["extend"])
+    assert all(t.deadline_effect == "start_resolution_clock" for t in by_action["accept"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", CaseStatus.values)
+@pytest.mark.parametrize("action", ACTIONS)
+def test_cross_product_of_actions_states_and_kinds(action, status):
+    admin = UserFactory(superuser=True)
+    target_unit = FacilityFactory()
+    for kind in CaseKind.values:
+        case = case_in(kind, status, is_complex=(action == "extend"))
+        edge = transition_for(case=case, action=action)
+        open_now = edge is not None and edge.refusal(case) is None
+        assert (edge in transitions_for(case=case)) == open_now
+        data = valid_data(action, facility_code=target_unit.code)
+        before = CaseEvent.objects.filter(case=case).count()
+        if open_now:
+            event = case_transition(
+                case_id=case.pk, action=action, actor=admin, data=data, origin="test"
+            )
+            case.refresh_from_db()
+            expected = edge.target or status
+            assert case.status == expected, (action, status, kind)
+            assert (event.action, event.from_status, event.to_status) == (action, status, expected)
+            assert event.is_public == edge.public
+            if edge.public:
+                assert event.public_message.strip(), (action, kind)
+        else:
+            with pytest.raises(TransitionNotAllowed) as refused:
+                case_transition(
+                    case_id=case.pk, action=action, actor=admin, data=data, origin="test"
+                )
+            assert refused.value.message.strip()
+            case.refresh_from_db()
+            assert case.status == status
+            assert CaseEvent.objects.filter(case=case).count() == before
+
+
+@pytest.mark.django_db
+def test_an_unknown_action_is_refused():
+    admin = UserFactory(superuser=True)
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    with pytest.raises(UnknownAction):
+        case_transition(case_id=case.pk, action="approve", actor=admin, data={}, origin="test")
