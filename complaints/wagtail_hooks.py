@@ -1,0 +1,374 @@
+"""Wagtail admin of the complaints app, one clearly separated section per feature."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.template import Template, TemplateSyntaxError
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
+
+from complaints import deadlines as deadline_engine
+from complaints.models import (
+    CalendarOverride,
+    Category,
+    EmailTemplate,
+    Facility,
+    FacilityKind,
+    RoutingRule,
+    RoutingTarget,
+)
+
+# ======================================================================================
+# Reference data and rules: menu "Danh mục & quy tắc" (issue 3).
+#
+# Facilities, categories, routing rules, calendar overrides, e-mail templates, and a
+# read-only view of the deadline rule table. Only users holding the models' own
+# permissions see them: the demo administrator (superuser); no demo role has them.
+# Facilities and categories are never deleted (cases and history point at them):
+# they are deactivated.
+# ======================================================================================
+
+
+class NoDeletePermissionPolicy(ModelPermissionPolicy):
+    """The model's permissions, except that nobody deletes: rows are deactivated."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "delete"])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+# Registered before any viewset asks the registry for a fallback policy.
+register_permission_policy(Facility, NoDeletePermissionPolicy(Facility))
+register_permission_policy(Category, NoDeletePermissionPolicy(Category))
+
+
+# -- Facilities -----------------------------------------------------------------------
+
+
+class FacilityForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        node, seen = parent, set()
+        while node is not None and node.pk not in seen:
+            if self.instance.pk and node.pk == self.instance.pk:
+                self.add_error(
+                    "parent", _("Đơn vị cấp trên tạo thành vòng lặp trong cây đơn vị.")
+                )
+                break
+            seen.add(node.pk)
+            node = node.parent
+        valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error("valid_until", _("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
+        return cleaned
+
+
+class FacilityIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
+
+
+class FacilityViewSet(ModelViewSet):
+    model = Facility
+    icon = "site"
+    menu_label = _("Cơ sở y tế")
+    add_to_admin_menu = False
+    index_view_class = FacilityIndexView
+    list_display = ["name", "code", "kind", "parent", "area", "is_active"]
+    list_filter = {"kind": ["exact"], "is_active": ["exact"], "area": ["icontains"]}
+    search_fields = ["name", "code", "area"]
+    search_backend_name = None
+    ordering = ["code"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+            FieldPanel("name"),
+            FieldPanel("parent"),
+            MultiFieldPanel(
+                [FieldPanel("area"), FieldPanel("address"), FieldPanel("hotline"),
+                 FieldPanel("email")],
+                heading=_("Liên hệ"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel(
+                        "is_active",
+                        help_text=_(
+                            "Bỏ chọn để ngừng hoạt động: hồ sơ và lịch sử được giữ nguyên, "
+                            "hồ sơ mới chuyển đơn vị cấp trên gần nhất còn hoạt động."
+                        ),
+                    ),
+                    FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+                ],
+                heading=_("Hoạt động"),
+            ),
+        ],
+        base_form_class=FacilityForm,
+    )
+
+
+# -- Categories -----------------------------------------------------------------------
+
+
+class CategoryViewSet(ModelViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Lĩnh vực")
+    add_to_admin_menu = False
+    list_display = ["name", "code", "default_unit", "is_active"]
+    list_filter = {"is_active": ["exact"]}
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["code", "name", "description", "default_unit", "is_active"]
+
+
+# -- Routing rules --------------------------------------------------------------------
+
+
+class RoutingRuleForm(WagtailAdminModelForm):
+    facility_kind = forms.ChoiceField(
+        label=_("loại cơ sở"),
+        choices=[("", _("Mọi loại"))] + list(FacilityKind.choices),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("target")
+        if target == RoutingTarget.FIXED_UNIT and not cleaned.get("target_unit"):
+            self.add_error("target_unit", _("Chọn đơn vị nhận cho quy tắc này."))
+        if (
+            target == RoutingTarget.FORWARD_OUTSIDE
+            and not cleaned.get("forward_to")
+            and cleaned.get("facility_kind") != FacilityKind.EXTERNAL
+        ):
+            self.add_error("forward_to", _("Ghi tên cơ quan ngoài ngành nhận đơn."))
+        if not cleaned.get("legal_basis"):
+            self.add_error("legal_basis", _("Ghi căn cứ pháp lý hoặc quy chế của quy tắc."))
+        return cleaned
+
+
+class RoutingRuleViewSet(ModelViewSet):
+    model = RoutingRule
+    icon = "resubmit"
+    menu_label = _("Quy tắc phân công")
+    add_to_admin_menu = False
+    # Ordered by position (the first matching rule decides); no drag-and-drop reorder,
+    # which would rewrite every position without history.
+    sort_order_field = None
+    ordering = ["position", "id"]
+    list_display = ["position", "name", "kind", "target", "target_unit", "forward_to", "is_active"]
+    list_filter = {"kind": ["exact"], "target": ["exact"], "is_active": ["exact"]}
+    search_fields = ["name", "legal_basis", "forward_to"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("position"), FieldPanel("is_active")]),
+            FieldPanel("name"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("facility_kind")]),
+                    FieldRowPanel([FieldPanel("second_time"), FieldPanel("against_head")]),
+                    FieldPanel("category"),
+                ],
+                heading=_("Điều kiện (để trống: mọi hồ sơ)"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("target"), FieldPanel("target_unit"), FieldPanel("forward_to")],
+                heading=_("Chuyển đến"),
+            ),
+            FieldPanel("legal_basis"),
+            FieldPanel("reason"),
+        ],
+        base_form_class=RoutingRuleForm,
+    )
+
+
+# -- Calendar overrides ---------------------------------------------------------------
+
+
+class CalendarOverrideViewSet(ModelViewSet):
+    model = CalendarOverride
+    icon = "date"
+    menu_label = _("Ngày nghỉ, ngày làm bù")
+    add_to_admin_menu = False
+    list_display = ["date", "kind", "reason", "legal_basis"]
+    list_filter = {"kind": ["exact"]}
+    search_fields = ["reason", "legal_basis"]
+    search_backend_name = None
+    form_fields = ["date", "kind", "reason", "legal_basis"]
+
+
+# -- E-mail templates -----------------------------------------------------------------
+
+
+class EmailTemplateForm(WagtailAdminModelForm):
+    def _check_syntax(self, name):
+        value = self.cleaned_data.get(name, "")
+        try:
+            Template(value)
+        except TemplateSyntaxError as error:
+            raise forms.ValidationError(
+                _("Cú pháp mẫu không hợp lệ: %(error)s"), params={"error": error}
+            ) from error
+        return value
+
+    def clean_subject(self):
+        return self._check_syntax("subject")
+
+    def clean_body(self):
+        return self._check_syntax("body")
+
+
+class EmailTemplateViewSet(ModelViewSet):
+    model = EmailTemplate
+    icon = "mail"
+    menu_label = _("Mẫu thư điện tử")
+    add_to_admin_menu = False
+    list_display = ["code", "subject", "is_active"]
+    list_filter = {"is_active": ["exact"]}
+    search_fields = ["code", "subject"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [FieldPanel("code"), FieldPanel("subject"), FieldPanel("body"), FieldPanel("is_active")],
+        base_form_class=EmailTemplateForm,
+    )
+
+
+# -- Deadline rule table (read-only) --------------------------------------------------
+
+
+def can_manage_rules(user) -> bool:
+    """Who sees the deadline rule table: whoever may manage the routing rules."""
+    return policy_registry.get_by_type(RoutingRule).user_has_any_permission(
+        user, ["add", "change", "delete"]
+    )
+
+
+_FLAG_LABELS = {
+    "second": _("khiếu nại lần 2"),
+    "complex": _("phức tạp"),
+    "very_complex": _("đặc biệt phức tạp"),
+    "remote": _("vùng sâu, vùng xa"),
+    "from_press": _("do báo chí chuyển"),
+}
+_UNIT_LABELS = {
+    deadline_engine.Unit.WORKING_DAYS: _("ngày làm việc"),
+    deadline_engine.Unit.CALENDAR_DAYS: _("ngày"),
+    deadline_engine.Unit.HOURS: _("giờ"),
+}
+
+
+def deadline_rule_rows() -> list[dict]:
+    """The rows of `complaints.deadlines.RULES` as the admin shows them, newest first."""
+    policy = dict(getattr(settings, "PORTAL_DEADLINE_POLICY", {}) or {})
+    versions = {v.code: v for v in deadline_engine.RULE_VERSIONS}
+    rows = []
+    for rule in deadline_engine.RULES:
+        conditions = []
+        for name, label in _FLAG_LABELS.items():
+            value = getattr(rule, name)
+            if value is True:
+                conditions.append(label)
+            elif value is False:
+                conditions.append(_("không %(flag)s") % {"flag": label})
+        rows.append(
+            {
+                "kind": rule.kind,
+                "step": rule.step,
+                "amount": rule.amount,
+                "policy_amount": policy.get((rule.kind, rule.step)),
+                "unit": _UNIT_LABELS[rule.unit],
+                "counts_from": rule.counts_from.value,
+                "conditions": ", ".join(str(c) for c in conditions),
+                "extensions": rule.extensions,
+                "legal_basis": rule.legal_basis,
+                "rule_version": rule.rule_version,
+                "effective_from": versions[rule.rule_version].effective_from,
+                "unconfirmed": rule.unconfirmed,
+            }
+        )
+    rows.sort(key=lambda row: (row["effective_from"], row["kind"]), reverse=True)
+    return rows
+
+
+class DeadlineRulesView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints/admin/deadline_rules.html"
+    page_title = _("Bảng thời hạn theo quy định")
+    header_icon = "time"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_rules(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = deadline_rule_rows()
+        context["versions"] = deadline_engine.RULE_VERSIONS
+        return context
+
+
+class RulesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_rules(request.user)
+
+
+class DeadlineRulesViewSet(ViewSet):
+    icon = "time"
+    menu_label = _("Bảng thời hạn")
+    add_to_admin_menu = False
+    menu_item_class = RulesMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", DeadlineRulesView.as_view(), name="index")]
+
+
+class ReferenceDataGroup(ViewSetGroup):
+    menu_label = _("Danh mục & quy tắc")
+    menu_icon = "list-ul"
+    menu_order = 800
+    items = (
+        FacilityViewSet("reference_facilities", url_prefix="danh-muc/co-so-y-te"),
+        CategoryViewSet("reference_categories", url_prefix="danh-muc/linh-vuc"),
+        RoutingRuleViewSet("reference_routing_rules", url_prefix="danh-muc/quy-tac-phan-cong"),
+        CalendarOverrideViewSet("reference_calendar_overrides", url_prefix="danh-muc/lich-nghi"),
+        EmailTemplateViewSet("reference_email_templates", url_prefix="danh-muc/mau-thu"),
+        DeadlineRulesViewSet("reference_deadline_rules", url_prefix="danh-muc/bang-thoi-han"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_reference_data_admin():
+    return ReferenceDataGroup()
+
+
+# ======================================================================================
+# End of the reference data admin.
+# ======================================================================================

@@ -1,0 +1,250 @@
+"""The reference data admin ("Danh mục & quy tắc"): administrators only."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from wagtail.admin.menu import admin_menu
+
+from complaints.models import CalendarOverride, Facility, FacilityKind, RoutingRule, RoutingTarget
+from tests.factories import (
+    CaseFactory,
+    CategoryFactory,
+    FacilityFactory,
+    RoutingRuleFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+INDEX_URLS = [
+    "reference_facilities:index",
+    "reference_categories:index",
+    "reference_routing_rules:index",
+    "reference_calendar_overrides:index",
+    "reference_email_templates:index",
+    "reference_deadline_rules:index",
+]
+
+
+def intake_officer():
+    """In the admin, with every case permission, none on reference data."""
+    return UserFactory(
+        staff=True,
+        admin_access=True,
+        perms=["complaints.view_case", "complaints.view_all_cases", "complaints.act_on_case"],
+    )
+
+
+@pytest.fixture
+def admin_client():
+    client = Client()
+    client.force_login(UserFactory(superuser=True))
+    return client
+
+
+@pytest.fixture
+def staff_client():
+    client = Client()
+    client.force_login(intake_officer())
+    return client
+
+
+def _denied(response) -> bool:
+    # Wagtail answers a permission error in the admin with 403 or a redirect to the dashboard.
+    home = reverse("wagtailadmin_home")
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == home
+    )
+
+
+@pytest.mark.parametrize("url_name", INDEX_URLS)
+def test_admin_lists_each_reference_table(admin_client, url_name):
+    FacilityFactory(name="Bệnh viện Đa khoa thử nghiệm")
+    response = admin_client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url_name", INDEX_URLS)
+def test_staff_without_reference_permissions_is_refused(staff_client, url_name):
+    response = staff_client.get(reverse(url_name))
+    assert _denied(response), response.status_code
+
+
+def _menu_labels(user) -> dict[str, list[str]]:
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    labels = {}
+    for item in admin_menu.menu_items_for_request(request):
+        submenu = getattr(item, "menu", None)
+        children = submenu.menu_items_for_request(request) if submenu else []
+        labels[str(item.label)] = [str(child.label) for child in children]
+    return labels
+
+
+def test_menu_group_shown_to_administrator_only():
+    admin_menu_labels = _menu_labels(UserFactory(superuser=True))
+    assert admin_menu_labels["Danh mục & quy tắc"] == [
+        "Cơ sở y tế",
+        "Lĩnh vực",
+        "Quy tắc phân công",
+        "Ngày nghỉ, ngày làm bù",
+        "Mẫu thư điện tử",
+        "Bảng thời hạn",
+    ]
+    assert "Danh mục & quy tắc" not in _menu_labels(intake_officer())
+
+
+def test_facility_list_shows_parent_and_filters_by_kind(admin_client):
+    department = FacilityFactory(name="Sở Y tế thử nghiệm", kind=FacilityKind.DEPARTMENT)
+    FacilityFactory(name="Trạm Y tế Phổ Thử", kind=FacilityKind.COMMUNE_STATION, parent=department)
+    FacilityFactory(name="Bệnh viện Thử", kind=FacilityKind.HOSPITAL, parent=department)
+
+    page = admin_client.get(reverse("reference_facilities:index")).content.decode()
+    assert "Trạm Y tế Phổ Thử" in page and "Sở Y tế thử nghiệm" in page
+
+    filtered = admin_client.get(
+        reverse("reference_facilities:index"), {"kind": FacilityKind.COMMUNE_STATION}
+    ).content.decode()
+    assert "Trạm Y tế Phổ Thử" in filtered
+    assert "Bệnh viện Thử" not in filtered
+
+
+def _facility_form(facility: Facility, **changes) -> dict:
+    data = {
+        "code": facility.code,
+        "kind": facility.kind,
+        "name": facility.name,
+        "parent": facility.parent_id or "",
+        "area": facility.area,
+        "address": facility.address,
+        "hotline": facility.hotline,
+        "email": facility.email,
+        "valid_from": "",
+        "valid_until": "",
+    }
+    if facility.is_active:
+        data["is_active"] = "on"
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_deactivating_a_facility_keeps_its_cases_and_history(admin_client):
+    facility = FacilityFactory(name="Trạm Y tế sắp sáp nhập")
+    case = CaseFactory(facility=facility, assigned_unit=facility)
+    before = facility.history.count()
+
+    data = _facility_form(facility)
+    data.pop("is_active")
+    response = admin_client.post(reverse("reference_facilities:edit", args=[facility.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    facility.refresh_from_db()
+    assert facility.is_active is False
+    assert facility.history.count() == before + 1
+    case.refresh_from_db()
+    assert case.facility_id == facility.pk and case.assigned_unit_id == facility.pk
+
+
+def test_facilities_and_categories_cannot_be_deleted(admin_client):
+    facility = FacilityFactory()
+    category = CategoryFactory()
+    for url_name, obj in (
+        ("reference_facilities:delete", facility),
+        ("reference_categories:delete", category),
+    ):
+        response = admin_client.post(reverse(url_name, args=[obj.pk]))
+        assert _denied(response), (url_name, response.status_code)
+    assert Facility.objects.filter(pk=facility.pk).exists()
+
+
+def test_facility_form_refuses_a_cycle_in_the_tree(admin_client):
+    top = FacilityFactory(kind=FacilityKind.DEPARTMENT)
+    child = FacilityFactory(parent=top)
+    response = admin_client.post(
+        reverse("reference_facilities:edit", args=[top.pk]), _facility_form(top, parent=child.pk)
+    )
+    assert response.status_code == 200
+    assert "vòng lặp" in response.content.decode()
+    top.refresh_from_db()
+    assert top.parent_id is None
+
+
+def test_routing_rules_are_listed_in_order_and_editable(admin_client):
+    RoutingRuleFactory(position=20, name="Quy tắc thứ hai")
+    first = RoutingRuleFactory(position=10, name="Quy tắc thứ nhất")
+    page = admin_client.get(reverse("reference_routing_rules:index")).content.decode()
+    assert page.index("Quy tắc thứ nhất") < page.index("Quy tắc thứ hai")
+
+    response = admin_client.post(
+        reverse("reference_routing_rules:edit", args=[first.pk]),
+        {
+            "position": 5,
+            "is_active": "on",
+            "name": "Quy tắc thứ nhất (sửa)",
+            "kind": "to_cao",
+            "facility_kind": FacilityKind.HOSPITAL,
+            "second_time": "",
+            "against_head": "true",
+            "category": "",
+            "target": RoutingTarget.UNIT_ABOVE,
+            "target_unit": "",
+            "forward_to": "",
+            "legal_basis": "Luật Tố cáo 25/2018/QH14 Điều 12(1)",
+            "reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    first.refresh_from_db()
+    assert (first.position, first.name, first.against_head) == (5, "Quy tắc thứ nhất (sửa)", True)
+    assert first.facility_kind == FacilityKind.HOSPITAL
+
+
+def test_routing_rule_form_requires_the_unit_of_a_fixed_target(admin_client):
+    response = admin_client.post(
+        reverse("reference_routing_rules:add"),
+        {
+            "position": 1,
+            "is_active": "on",
+            "name": "Thiếu đơn vị",
+            "kind": "",
+            "facility_kind": "",
+            "second_time": "",
+            "against_head": "",
+            "category": "",
+            "target": RoutingTarget.FIXED_UNIT,
+            "target_unit": "",
+            "forward_to": "",
+            "legal_basis": "Quy chế",
+            "reason": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Chọn đơn vị nhận" in response.content.decode()
+    assert not RoutingRule.objects.filter(name="Thiếu đơn vị").exists()
+
+
+def test_administrator_adds_a_working_saturday(admin_client):
+    response = admin_client.post(
+        reverse("reference_calendar_overrides:add"),
+        {"date": "2026-01-10", "kind": "working_day", "reason": "Làm bù", "legal_basis": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert CalendarOverride.objects.get().kind == "working_day"
+
+
+def test_email_template_with_bad_syntax_is_refused(admin_client):
+    response = admin_client.post(
+        reverse("reference_email_templates:add"),
+        {"code": "case_received", "subject": "Hồ sơ {% if %}", "body": "x", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "Cú pháp mẫu không hợp lệ" in response.content.decode()
+
+
+def test_deadline_rule_table_flags_unconfirmed_rows(admin_client):
+    page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
+    assert "Luật TC Art 30(1)" in page  # a statutory row
+    assert "chưa xác nhận" in page  # phan_anh resolve is portal policy
+    assert "2026-07-01" in page and "2019-01-01" in page
