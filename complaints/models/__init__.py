@@ -12,22 +12,27 @@ from .cases import (
 from .categories import Category
 from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
+from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
+from .tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Attachment",
     "CalendarOverride",
     "Case",
     "CaseDeadline",
     "CaseEvent",
     "Category",
+    "DeadlineReminder",
     "EmailTemplate",
     "Facility",
     "FacilityKind",
     "FacilityMembership",
     "IdentityAccessLog",
     "InternalNote",
+    "ReminderThreshold",
     "Reporter",
     "RoutingDecision",
     "RoutingRule",

@@ -1,0 +1,337 @@
+"""The staff timeline of a case: what happened, who did it, what changed.
+
+Built from the `CaseEvent` rows (the workflow's steps) and the django-simple-history
+rows of the case, its reporter, its deadlines and its internal notes, each change
+shown field by field under the field's Vietnamese name. Read-only: nobody edits it.
+A reporter's identity fields are redacted unless `reporter_for` allows them (which
+logs the view of a denouncer). A constant number of queries, whatever the length.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from complaints.models import (
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    Category,
+    Facility,
+    InternalNote,
+    Reporter,
+)
+from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
+from complaints.transitions import TRANSITIONS
+
+__all__ = ["FieldChange", "TimelineEntry", "case_timeline"]
+
+# Fields never shown as changes: bookkeeping, or secrets excluded from history anyway.
+_HIDDEN = {"id", "updated_at", "pin_hash", "idempotency_key", "request_fingerprint", "case"}
+_REASON = re.compile(r"origin=(?P<origin>\S+)\s+action=(?P<action>\S+)")
+# A history row and the CaseEvent of the same transition are written within one
+# transaction: within this many seconds, and with the same action, they are one entry.
+_SAME_STEP = datetime.timedelta(seconds=5)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    """One line of the staff timeline.
+
+    `source` is "event" (a workflow step), "case", "reporter", "deadline" or "note"
+    (history rows); `action` the workflow action or the service that wrote the row;
+    `public` whether the citizen's timeline shows it too."""
+
+    at: datetime.datetime
+    source: str
+    action: str
+    title: str
+    actor: str
+    origin: str = ""
+    public: bool = False
+    message: str = ""
+    note: str = ""
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+_ACTION_LABELS = {t.action: t.label for t in TRANSITIONS}
+
+
+def _action_label(action: str) -> str:
+    labels = {
+        "received": _("Tiếp nhận hồ sơ"),
+        "case_submit": _("Tiếp nhận hồ sơ"),
+        "case_route": _("Phân công theo quy tắc"),
+        "case_route_manually": _("Phân công thủ công"),
+        "case_deadlines_refresh": _("Tính lại thời hạn"),
+        "case_note_add": _("Thêm ghi chú nội bộ"),
+        "case_rate": _("Người gửi đánh giá"),
+        "case_log_press_report": _("Ghi nhận thông tin báo chí"),
+    }
+    code = action[5:] if action.startswith("case_") and action[5:] in _ACTION_LABELS else action
+    if code in _ACTION_LABELS:
+        return str(_ACTION_LABELS[code])
+    return str(labels.get(action, action.replace("_", " ")))
+
+
+def _user_label(user) -> str:
+    if user is None:
+        return str(_("Hệ thống"))
+    return user.get_full_name() or user.get_username()
+
+
+def _display(model_field: models.Field, value, names: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        return names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(model_field, models.BooleanField):
+        return str(_("Có")) if value else str(_("Không"))
+    if isinstance(model_field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(model_field, models.DateField):
+        return formats.date_format(value, "d/m/Y")
+    return str(value)
+
+
+def _tracked_fields(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in _HIDDEN and not f.name.startswith("history_")
+    ]
+
+
+def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset()):
+    changes = []
+    for f in _tracked_fields(model):
+        old = getattr(previous, f.attname, None) if previous is not None else None
+        new = getattr(current, f.attname, None)
+        if old == new or (previous is None and new in (None, "", False)):
+            continue
+        if f.name in redact:
+            old_text, new_text = str(REDACTED), str(REDACTED)
+        else:
+            old_text, new_text = _display(f, old, names), _display(f, new, names)
+        changes.append(FieldChange(f.name, str(f.verbose_name), old_text, new_text))
+    return changes
+
+
+def _reason(record) -> tuple[str, str]:
+    match = _REASON.search(record.history_change_reason or "")
+    return (match["origin"], match["action"]) if match else ("", "")
+
+
+def _names(case_rows) -> dict:
+    """Names for the foreign keys seen in the case's history: one query per model."""
+    wanted: dict = {Facility: set(), Category: set(), get_user_model(): set(), Case: set()}
+    for f in _tracked_fields(Case):
+        if isinstance(f, models.ForeignKey):
+            for row in case_rows:
+                value = getattr(row, f.attname, None)
+                if value is not None:
+                    wanted[f.related_model].add(value)
+    names = {}
+    for model, ids in wanted.items():
+        if not ids:
+            continue
+        for obj in model._default_manager.filter(pk__in=ids):
+            if model is Case:
+                label = obj.tracking_code
+            elif model is get_user_model():
+                label = _user_label(obj)
+            else:
+                label = str(obj)
+            names[(model, obj.pk)] = label
+    return names
+
+
+def _history(model, **filters):
+    return list(
+        model.history.filter(**filters)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+
+
+def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
+    """Everything that happened to `case`, oldest first, as `user` may see it.
+
+    The caller has checked that the case is in the user's scope. Identity fields of the
+    reporter are shown only when `reporter_for(purpose="timeline")` allows it (the view
+    of a denouncer's identity is then logged once per call)."""
+    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "id"))
+    case_rows = _history(Case, id=case.pk)
+    reporter_rows = _history(Reporter, case_id=case.pk)
+    deadline_rows = _history(CaseDeadline, case_id=case.pk)
+    note_rows = _history(InternalNote, case_id=case.pk)
+    names = _names(case_rows)
+
+    entries: list[TimelineEntry] = []
+    for event in events:
+        entries.append(
+            TimelineEntry(
+                at=event.at,
+                source="event",
+                action=event.action,
+                title=_action_label(event.action),
+                actor=_user_label(event.actor),
+                origin=(event.data or {}).get("origin", ""),
+                public=event.is_public,
+                message=event.public_message,
+                note=event.note,
+            )
+        )
+    by_action: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_action.setdefault(entry.action, []).append(entry)
+
+    previous = None
+    for row in case_rows:
+        origin, action = _reason(row)
+        changes = _diff(Case, previous, row, names) if previous is not None else []
+        previous = row
+        if row.history_type == "+":
+            if "received" not in by_action:  # intake records the "received" event itself
+                entries.append(
+                    TimelineEntry(
+                        at=row.history_date,
+                        source="case",
+                        action=action or "received",
+                        title=_action_label(action or "received"),
+                        actor=_user_label(row.history_user),
+                        origin=origin,
+                    )
+                )
+            continue
+        if not changes:
+            continue
+        # Attach the changes to the workflow event of the same step, when there is one.
+        code = action[5:] if action.startswith("case_") else action
+        match = next(
+            (
+                e
+                for e in by_action.get(code, [])
+                if abs(e.at - row.history_date) <= _SAME_STEP and not e.changes
+            ),
+            None,
+        )
+        if match is not None:
+            match.changes.extend(changes)
+            continue
+        entries.append(
+            TimelineEntry(
+                at=row.history_date,
+                source="case",
+                action=action or "change",
+                title=_action_label(action) if action else str(_("Cập nhật hồ sơ")),
+                actor=_user_label(row.history_user),
+                origin=origin,
+                changes=changes,
+            )
+        )
+
+    entries.extend(_reporter_entries(case, user, reporter_rows, names))
+    entries.extend(_deadline_entries(deadline_rows))
+    entries.extend(_note_entries(note_rows))
+    order = {"case": 0, "event": 1, "reporter": 2, "deadline": 3, "note": 4}
+    entries.sort(key=lambda e: (e.at, order[e.source]))
+    return entries
+
+
+def _reporter_entries(case, user, rows, names) -> list[TimelineEntry]:
+    updates = [(prev, row) for prev, row in zip(rows, rows[1:], strict=False)]
+    if not updates:
+        return []
+    visible = reporter_for(case=case, user=user, purpose=TIMELINE).visible
+    redact = set() if visible else set(IDENTITY_FIELDS)
+    entries = []
+    for prev, row in updates:
+        changes = _diff(Reporter, prev, row, names, redact=redact)
+        if not changes:
+            continue
+        origin, action = _reason(row)
+        entries.append(
+            TimelineEntry(
+                at=row.history_date,
+                source="reporter",
+                action=action or "change",
+                title=str(_("Cập nhật thông tin người gửi")),
+                actor=_user_label(row.history_user),
+                origin=origin,
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _deadline_entries(rows) -> list[TimelineEntry]:
+    entries = []
+    for row in rows:
+        origin, action = _reason(row)
+        when = formats.date_format(row.due, "d/m/Y")
+        if row.history_type == "+":
+            title = _("Thời hạn “%(step)s”: %(due)s (%(basis)s)") % {
+                "step": row.step,
+                "due": when,
+                "basis": row.legal_basis,
+            }
+        elif row.superseded_at is not None:
+            title = _("Thời hạn “%(step)s” %(due)s được thay thế") % {"step": row.step, "due": when}
+        else:
+            continue
+        entries.append(
+            TimelineEntry(
+                at=row.history_date,
+                source="deadline",
+                action=action or "deadline",
+                title=title,
+                actor=_user_label(row.history_user),
+                origin=origin,
+            )
+        )
+    return entries
+
+
+def _note_entries(rows) -> list[TimelineEntry]:
+    entries, previous = [], {}
+    for row in rows:
+        origin, action = _reason(row)
+        before = previous.get(row.id)
+        previous[row.id] = row
+        if row.history_type == "+":
+            title, changes = str(_("Ghi chú nội bộ")), []
+        elif row.history_type == "-":
+            title, changes = str(_("Xóa ghi chú nội bộ")), []
+        else:
+            title = str(_("Sửa ghi chú nội bộ"))
+            changes = _diff(InternalNote, before, row, {})
+        entries.append(
+            TimelineEntry(
+                at=row.history_date,
+                source="note",
+                action=action or "note",
+                title=title,
+                actor=_user_label(row.history_user),
+                origin=origin,
+                note=row.text,
+                changes=changes,
+            )
+        )
+    return entries
