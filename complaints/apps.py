@@ -11,3 +11,4 @@ class ComplaintsConfig(AppConfig):
 
         connect_receivers()
         from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)
+        from complaints.notifications import citizen  # noqa: F401,E402  (citizen e-mails)

@@ -1,0 +1,1 @@
+"""The portal's JSON API (CONTRACT.md, "HTTP"): plain Django views."""

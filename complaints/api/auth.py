@@ -1,0 +1,91 @@
+"""Who is calling the staff API: `Authorization: Token <key>` or the admin session.
+
+A token acts as its user (same permissions, same scope). A session works as in the
+admin, and an unsafe request over a session needs the CSRF token like any form
+post (`X-CSRFToken` header); a token request carries no cookie, so it needs none."""
+
+from __future__ import annotations
+
+import datetime
+from functools import wraps
+
+from django.contrib.auth.models import AnonymousUser
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from complaints.api.json import detail_response
+from complaints.models import ApiToken
+from complaints.models.tokens import api_key_hash
+
+# last_used_at is written at most this often per token (not on every request).
+_TOUCH_EVERY = datetime.timedelta(minutes=1)
+
+
+class AuthenticationFailed(Exception):
+    pass
+
+
+def user_from_token(header: str):
+    """The active user of a `Token <key>` header; AuthenticationFailed otherwise."""
+    scheme, _space, key = header.strip().partition(" ")
+    key = key.strip()
+    if scheme.lower() != "token" or not key:
+        raise AuthenticationFailed(_("Tiêu đề Authorization phải có dạng “Token <khóa>”."))
+    token = ApiToken.objects.select_related("user").filter(key_hash=api_key_hash(key)).first()
+    if token is None or not token.user.is_active:
+        raise AuthenticationFailed(_("Khóa API không hợp lệ."))
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_failure(request) -> str | None:
+    check = _CsrfCheck(lambda _request: None)
+    check.process_request(request)
+    return check.process_view(request, None, (), {})
+
+
+def staff_api(view):
+    """Authenticate by token or session; 401 for anyone else, 403 on a CSRF failure."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        header = request.headers.get("Authorization")
+        if header:
+            try:
+                request.user = user_from_token(header)
+            except AuthenticationFailed as error:
+                request.user = AnonymousUser()
+                return _unauthorized(str(error))
+            request.api_auth = "token"
+        else:
+            if not request.user.is_authenticated:
+                return _unauthorized(_("Cần đăng nhập hoặc khóa API."))
+            if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+                reason = _csrf_failure(request)
+                if reason:
+                    return detail_response(
+                        _("Kiểm tra CSRF không thành công: %(reason)s") % {"reason": reason},
+                        status=403,
+                    )
+            request.api_auth = "session"
+        if not request.user.is_active:
+            return _unauthorized(_("Tài khoản đã bị khóa."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _unauthorized(detail: str):
+    response = detail_response(detail, status=401)
+    response["WWW-Authenticate"] = "Token"
+    return response

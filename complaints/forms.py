@@ -1,0 +1,340 @@
+"""Public forms: filing a case, looking it up, rating it.
+
+The submission form only reads the citizen's input into `SubmissionData`; what each
+kind requires is checked by `complaints.services.intake`, whose errors are shown
+beside the fields here (`add_service_errors`)."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind
+from complaints.models import Category, Facility, FacilityKind
+from complaints.services.intake import CITIZEN_KINDS, ReporterData, SubmissionData
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if data in (None, "", []):
+            return []
+        if not isinstance(data, list | tuple):
+            data = [data]
+        return [f for f in data if f]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+SERVICE_TO_FORM_FIELD = {
+    "reporter.name": "reporter_name",
+    "reporter.phone": "reporter_phone",
+    "reporter.email": "reporter_email",
+    "reporter.address": "reporter_address",
+    "reporter.id_number": "reporter_id_number",
+    "idempotency_key": None,
+    "__all__": None,
+}
+
+
+def facility_choices():
+    """Active facilities grouped by area (a plain select works without JavaScript)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    facilities = (
+        Facility.objects.active()
+        .exclude(kind=FacilityKind.EXTERNAL)
+        .order_by("area", "name")
+        .only("code", "name", "area")
+    )
+    for facility in facilities:
+        groups.setdefault(facility.area or str(_("Khác")), []).append(
+            (facility.code, facility.name)
+        )
+    return [("", _("— Chọn cơ sở y tế —")), *groups.items()]
+
+
+def _plain(text: str) -> str:
+    """Lower case without Vietnamese diacritics: "Đức Phổ" and "duc pho" match."""
+    decomposed = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def facilities_matching(query: str, *, limit: int = 20) -> list[Facility]:
+    """Active facilities whose name, area or code contains every word of `query`,
+    with or without diacritics. The tree holds hundreds of rows: filtered in Python
+    so the accent-insensitive match works on every database."""
+    words = _plain(query).split()
+    if not words:
+        return []
+    found = []
+    facilities = (
+        Facility.objects.active()
+        .exclude(kind=FacilityKind.EXTERNAL)
+        .order_by("name")
+        .only("code", "name", "area", "address")
+    )
+    for facility in facilities:
+        haystack = _plain(f"{facility.name} {facility.area} {facility.code} {facility.address}")
+        if all(word in haystack for word in words):
+            found.append(facility)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def category_choices():
+    categories = Category.objects.filter(is_active=True).order_by("name").only("code", "name")
+    return [("", _("— Không rõ hoặc lĩnh vực khác —"))] + [(c.code, c.name) for c in categories]
+
+
+class SubmissionForm(forms.Form):
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    kind = forms.ChoiceField(
+        label=_("Bạn muốn gửi"),
+        choices=[(k.value, k.label) for k in CITIZEN_KINDS],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    facility = forms.ChoiceField(label=_("Cơ sở y tế liên quan"), choices=(), required=False)
+    category = forms.ChoiceField(label=_("Lĩnh vực"), choices=(), required=False)
+    title = forms.CharField(
+        label=_("Tiêu đề"),
+        required=False,
+        max_length=255,
+        help_text=_("Một câu ngắn, ví dụ: Chờ khám quá lâu tại khoa Nhi"),
+    )
+    content = forms.CharField(
+        label=_("Nội dung sự việc"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_("Nêu sự việc, thời gian, địa điểm, người liên quan. Mỗi đơn một vụ việc."),
+    )
+    incident_date = forms.DateField(
+        label=_("Ngày xảy ra sự việc"), widget=DateInput(), required=False
+    )
+    already_sent_elsewhere = forms.CharField(
+        label=_("Đã gửi nội dung này đến cơ quan khác chưa?"),
+        required=False,
+        max_length=255,
+        help_text=_("Nếu đã gửi, ghi tên cơ quan và thời gian; nếu chưa, để trống."),
+    )
+
+    # khiếu nại
+    second_time = forms.TypedChoiceField(
+        label=_("Lần khiếu nại"),
+        choices=[("0", _("Lần đầu")), ("1", _("Lần hai (không đồng ý với quyết định lần đầu)"))],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    decision_complained = forms.CharField(
+        label=_("Quyết định hoặc hành vi bị khiếu nại"), required=False, max_length=500
+    )
+    decision_maker = forms.CharField(
+        label=_("Người ra quyết định hoặc thực hiện hành vi"), required=False, max_length=255
+    )
+    decision_date = forms.DateField(
+        label=_("Ngày ra quyết định, hoặc ngày bạn biết về hành vi"),
+        widget=DateInput(),
+        required=False,
+    )
+    first_decision_ref = forms.CharField(
+        label=_("Số, ngày của quyết định giải quyết lần đầu"), required=False, max_length=255
+    )
+    confirm_late = forms.BooleanField(
+        label=_("Tôi đã đọc cảnh báo về thời hiệu và vẫn muốn gửi"), required=False
+    )
+
+    # tố cáo
+    accused_name = forms.CharField(
+        label=_("Họ tên người bị tố cáo"), required=False, max_length=255
+    )
+    accused_position = forms.CharField(
+        label=_("Chức vụ, vị trí công tác"), required=False, max_length=255
+    )
+    accused_is_head = forms.TypedChoiceField(
+        label=_("Người bị tố cáo là"),
+        choices=[
+            ("0", _("Cán bộ, nhân viên của cơ sở")),
+            ("1", _("Người đứng đầu hoặc cấp phó của cơ sở")),
+        ],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    # người gửi
+    anonymous = forms.BooleanField(label=_("Gửi ẩn danh (chỉ với phản ánh)"), required=False)
+    reporter_name = forms.CharField(
+        label=_("Họ và tên"), required=False, max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    reporter_phone = forms.CharField(
+        label=_("Số điện thoại"), required=False, max_length=32,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    reporter_email = forms.CharField(
+        label=_("Thư điện tử"), required=False, max_length=254,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
+    reporter_address = forms.CharField(
+        label=_("Địa chỉ"), required=False, max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    reporter_id_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD)"),
+        required=False,
+        max_length=32,
+        help_text=_("Chỉ cần với khiếu nại và tố cáo."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm (ảnh hoặc PDF)"),
+        required=False,
+        help_text=_(
+            "Tối đa 5 tệp, mỗi tệp tối đa 10 MB. Ảnh được xử lý lại để xoá thông tin ẩn "
+            "(như vị trí chụp)."
+        ),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+
+    consent = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý để Sở Y tế và cơ quan có thẩm quyền xử lý dữ liệu cá nhân tôi cung cấp "
+            "nhằm tiếp nhận và giải quyết hồ sơ này."
+        ),
+        required=False,
+    )
+    consent_contact = forms.BooleanField(
+        label=_("Tôi đồng ý nhận thông báo về tiến trình giải quyết qua thư điện tử."),
+        required=False,
+    )
+    truth_declaration = forms.BooleanField(
+        label=_(
+            "Tôi cam đoan nội dung trên là đúng sự thật và do chính tôi gửi; tôi chịu trách nhiệm "
+            "trước pháp luật về nội dung này."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].choices = facility_choices()
+        self.fields["category"].choices = category_choices()
+        if not self.is_bound and not self.initial.get("form_token"):
+            self.initial["form_token"] = uuid.uuid4().hex
+
+    def submission(self) -> SubmissionData:
+        """The parsed input (call after is_valid())."""
+        data = self.cleaned_data
+        return SubmissionData(
+            kind=data.get("kind") or "",
+            title=data.get("title") or "",
+            content=data.get("content") or "",
+            facility=data.get("facility") or "",
+            category=data.get("category") or "",
+            incident_date=data.get("incident_date"),
+            reporter=ReporterData(
+                name=data.get("reporter_name") or "",
+                phone=data.get("reporter_phone") or "",
+                email=data.get("reporter_email") or "",
+                address=data.get("reporter_address") or "",
+                id_number=data.get("reporter_id_number") or "",
+            ),
+            anonymous=bool(data.get("anonymous")),
+            consent=bool(data.get("consent")),
+            consent_contact=bool(data.get("consent_contact")),
+            truth_declaration=bool(data.get("truth_declaration")),
+            already_sent_elsewhere=data.get("already_sent_elsewhere") or "",
+            second_time=bool(data.get("second_time")),
+            decision_complained=data.get("decision_complained") or "",
+            decision_maker=data.get("decision_maker") or "",
+            decision_date=data.get("decision_date"),
+            first_decision_ref=data.get("first_decision_ref") or "",
+            accused_name=data.get("accused_name") or "",
+            accused_position=data.get("accused_position") or "",
+            accused_is_head=bool(data.get("accused_is_head")),
+        )
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for key, messages in errors.items():
+            field = SERVICE_TO_FORM_FIELD.get(key, key)
+            if field not in self.fields:
+                field = None
+            for message in messages:
+                self.add_error(field, message)
+
+    @property
+    def wants_anonymous_denunciation(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return data.get("kind") == CaseKind.TO_CAO and bool(data.get("anonymous"))
+
+
+class TrackingLookupForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"placeholder": "YT-2026-000123", "autocapitalize": "characters",
+                   "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    pin = forms.CharField(
+        label=_("Mã PIN"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class PinForm(forms.Form):
+    pin = forms.CharField(
+        label=_("Mã PIN"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Bạn đánh giá việc giải quyết hồ sơ thế nào?"),
+        choices=[
+            ("5", _("5 — Rất hài lòng")),
+            ("4", _("4 — Hài lòng")),
+            ("3", _("3 — Bình thường")),
+            ("2", _("2 — Không hài lòng")),
+            ("1", _("1 — Rất không hài lòng")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Nhận xét (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

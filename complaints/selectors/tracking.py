@@ -1,0 +1,214 @@
+"""What a citizen sees of a case with its tracking code and PIN: the public status,
+the deadlines and the public timeline. Never the reporter's identity, never internal
+notes, never who handles it inside the Sở (DOMAIN.md §3, §5)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from complaints import ratelimit
+from complaints.kinds import CaseKind, CaseStatus, public_status
+from complaints.models import Case, CaseDeadline
+from complaints.services.rating import rating_allowed
+from complaints.services.tracking import (
+    TRACKING_CODE_RE,
+    normalize_tracking_code,
+    pin_hash,
+    pin_matches,
+)
+
+# Deadlines the citizen is shown, in the order of the process.
+PUBLIC_STEPS = {
+    "accept": gettext_lazy("Hạn trả lời việc thụ lý (nhận giải quyết) hồ sơ"),
+    "forward_not_competent": gettext_lazy("Hạn chuyển đơn nếu không thuộc thẩm quyền"),
+    "resolve": gettext_lazy("Hạn giải quyết"),
+    "resolve_extended": gettext_lazy("Hạn giải quyết tối đa nếu được gia hạn"),
+}
+
+# The timeline's default words for an event that carries no public message.
+ACTION_LABELS = {
+    "received": gettext_lazy("Đã tiếp nhận hồ sơ"),
+    "request_info": gettext_lazy("Đề nghị bổ sung thông tin"),
+    "accept": gettext_lazy("Đã thụ lý hồ sơ"),
+    "reject": gettext_lazy("Không thụ lý hồ sơ"),
+    "forward": gettext_lazy("Đã chuyển đơn đến cơ quan có thẩm quyền"),
+    "conclude": gettext_lazy("Đã có kết luận"),
+    "close": gettext_lazy("Đã đóng hồ sơ"),
+    "withdraw": gettext_lazy("Đã rút đơn"),
+    "file": gettext_lazy("Lưu đơn"),
+}
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    action: str
+    status: str  # public status after the event, "" when it changed none
+    status_label: str
+    at: datetime.datetime
+    message: str
+
+    def as_dict(self) -> dict:
+        return {
+            "action": self.action,
+            "status": self.status,
+            "status_label": self.status_label,
+            "at": self.at.isoformat(),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class PublicDeadline:
+    step: str
+    label: str
+    due: datetime.date
+    legal_basis: str
+    unconfirmed: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "step": self.step,
+            "label": self.label,
+            "due": self.due.isoformat(),
+            "legal_basis": self.legal_basis,
+            "unconfirmed": self.unconfirmed,
+        }
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    tracking_code: str
+    kind: str
+    kind_label: str
+    title: str
+    facility_name: str
+    status: str
+    status_label: str
+    received_at: datetime.datetime
+    accept_by: datetime.date | None
+    resolve_by: datetime.date | None
+    forwarded_to: str
+    public_answer: str
+    deadlines: tuple[PublicDeadline, ...]
+    timeline: tuple[PublicEvent, ...]
+    can_rate: bool
+    rating: int | None
+    rating_comment: str
+
+    def as_dict(self) -> dict:
+        return {
+            "tracking_code": self.tracking_code,
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "title": self.title,
+            "facility": self.facility_name,
+            "status": self.status,
+            "status_label": self.status_label,
+            "received_at": self.received_at.isoformat(),
+            "accept_by": self.accept_by.isoformat() if self.accept_by else None,
+            "resolve_by": self.resolve_by.isoformat() if self.resolve_by else None,
+            "forwarded_to": self.forwarded_to,
+            "public_answer": self.public_answer,
+            "deadlines": [d.as_dict() for d in self.deadlines],
+            "timeline": [e.as_dict() for e in self.timeline],
+            "can_rate": self.can_rate,
+            "rating": self.rating,
+        }
+
+
+def status_label(status: str) -> str:
+    return str(CaseStatus(status).label) if status in CaseStatus.values else ""
+
+
+def public_event(event) -> PublicEvent:
+    status = public_status(event.to_status) if event.to_status else ""
+    return PublicEvent(
+        action=event.action,
+        status=status,
+        status_label=status_label(status),
+        at=event.at,
+        message=event.public_message or str(ACTION_LABELS.get(event.action, "")),
+    )
+
+
+def case_public_view(*, case: Case) -> PublicCase:
+    """The citizen's view of `case` (two queries: deadlines and events)."""
+    status = public_status(case.status)
+    deadlines = tuple(
+        PublicDeadline(
+            step=row.step,
+            label=str(PUBLIC_STEPS[row.step]),
+            due=row.due,
+            legal_basis=row.legal_basis,
+            unconfirmed=row.unconfirmed,
+        )
+        for row in CaseDeadline.objects.filter(
+            case=case, superseded_at__isnull=True, step__in=list(PUBLIC_STEPS)
+        ).order_by("due", "id")
+    )
+    timeline = tuple(
+        public_event(event)
+        for event in case.events.filter(is_public=True).order_by("at", "id")
+    )
+    return PublicCase(
+        tracking_code=case.tracking_code,
+        kind=case.kind,
+        kind_label=str(CaseKind(case.kind).label),
+        title=case.title,
+        facility_name=case.facility.name if case.facility_id else "",
+        status=status,
+        status_label=status_label(status),
+        received_at=case.received_at,
+        accept_by=case.accept_by,
+        resolve_by=case.resolve_by,
+        forwarded_to=case.forwarded_to if case.status == CaseStatus.FORWARDED else "",
+        public_answer=(
+            case.public_answer
+            if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
+            else ""
+        ),
+        deadlines=deadlines,
+        timeline=timeline,
+        can_rate=rating_allowed(case),
+        rating=case.rating,
+        rating_comment=case.rating_comment,
+    )
+
+
+# Compared against when the code is unknown, so an unknown code costs the same
+# time as a wrong PIN.
+_NO_CASE_HASH = pin_hash(tracking_code="YT-0000-000000", pin="-", secret="no case")
+
+
+def case_for_citizen(*, tracking_code: str, pin: str) -> Case | None:
+    """The case whose code and PIN match, else None: an unknown code and a wrong PIN
+    are indistinguishable (same answer, same work). No rate limit here; use
+    `case_lookup` for anything a visitor types."""
+    code = normalize_tracking_code(tracking_code)
+    case = None
+    if TRACKING_CODE_RE.match(code):
+        case = Case.objects.select_related("facility").filter(tracking_code=code).first()
+    stored = case.pin_hash if case is not None else _NO_CASE_HASH
+    matches = pin_matches(tracking_code=code, pin=pin, stored_hash=stored)
+    return case if case is not None and matches else None
+
+
+def case_lookup(*, tracking_code: str, pin: str, client_ip: str) -> Case | None:
+    """`case_for_citizen` under the look-up rate limits: every attempt counts against
+    the address, every failure against the code (found or not, alike). Raises
+    `ratelimit.Throttled`."""
+    code = normalize_tracking_code(tracking_code)
+    ratelimit.LOOKUP_ADDRESS.hit(client_ip)
+    ratelimit.LOOKUP_CODE.check(code)
+    case = case_for_citizen(tracking_code=code, pin=pin)
+    if case is None:
+        ratelimit.LOOKUP_CODE.count(code)
+    return case
+
+
+def not_found_message() -> str:
+    return _("Không tìm thấy hồ sơ với mã và mã PIN này. Hãy kiểm tra lại.")

@@ -1,0 +1,655 @@
+"""Intake: a citizen's submission becomes a case (one write path for the public
+form, the public API and staff who log a call or a letter).
+
+What each kind of case requires is decided here and nowhere else (DOMAIN.md §2):
+the form and the API only turn their input into `SubmissionData` and show the
+errors this module returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from complaints import ratelimit
+from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.models import Case, CaseEvent, Category, Facility, FacilityKind, Reporter
+from complaints.services import attachments as attachment_service
+from complaints.services import tracking
+from complaints.signals import case_created
+
+# Kinds a citizen files; the press office logs `bao_chi` through its own service.
+CITIZEN_KINDS = (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO)
+DUPLICATE_WINDOW_DAYS = 30
+DUPLICATE_SIMILARITY = 0.6
+MIN_CONTENT_LENGTH = 20
+MAX_CONTENT_LENGTH = 20_000
+IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,100}$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-]{7,18}$")
+# Số định danh cá nhân / CCCD (12 digits), old CMND (9 digits), or a passport number.
+ID_NUMBER_RE = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7,8})$")
+
+
+@dataclass(frozen=True)
+class ReporterData:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class SubmissionData:
+    """What a citizen sends, already parsed into Python types (strings trimmed by
+    the service). Field names are those of the API (CONTRACT.md); errors use them
+    too, with `reporter.<field>` for the reporter's."""
+
+    kind: str
+    title: str = ""
+    content: str = ""
+    facility: str = ""  # Facility.code
+    category: str = ""  # Category.code
+    incident_date: datetime.date | None = None
+    reporter: ReporterData = field(default_factory=ReporterData)
+    anonymous: bool = False
+    consent: bool = False  # processing the data to handle the case (Luật BVDLCN Art 9)
+    consent_contact: bool = False  # a separate purpose: e-mail notices
+    truth_declaration: bool = False  # stands in for the signature online (DOMAIN.md §2)
+    already_sent_elsewhere: str = ""
+    # khiếu nại (Luật KN Arts 8, 9)
+    second_time: bool = False
+    decision_complained: str = ""
+    decision_maker: str = ""
+    decision_date: datetime.date | None = None
+    first_decision_ref: str = ""
+    # tố cáo (Luật TC Art 12(1): the accused's position decides competence)
+    accused_name: str = ""
+    accused_position: str = ""
+    accused_is_head: bool = False
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    case: Case
+    pin: str
+    created: bool  # False when an idempotent retry returned the existing case
+    warnings: tuple[str, ...] = ()
+
+
+class SubmissionInvalid(Exception):
+    """The submission breaks a rule; `errors` maps field names to Vietnamese messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was already used for a different submission."""
+
+
+SubmissionThrottled = ratelimit.Throttled
+
+
+@dataclass(frozen=True)
+class KindRequirements:
+    """What one kind of case asks of the citizen, with the article it comes from."""
+
+    kind: str
+    explanation: str
+    requirements: str
+    legal_basis: str
+    anonymous_allowed: bool
+    required: tuple[str, ...]
+    contact_required: bool = False  # at least one of phone, e-mail, address
+    truth_declaration_required: bool = False
+    id_number_collected: bool = False  # data minimisation (Luật BVDLCN Art 3)
+
+
+# One table, read by the service, the form and the API documentation.
+KIND_REQUIREMENTS: dict[str, KindRequirements] = {
+    CaseKind.PHAN_ANH: KindRequirements(
+        kind=CaseKind.PHAN_ANH,
+        explanation=gettext_lazy(
+            "Báo cho cơ quan y tế biết một vấn đề bạn gặp hoặc thấy: chất lượng khám chữa "
+            "bệnh, thái độ phục vụ, vệ sinh, thiếu thuốc, thu tiền sai…"
+        ),
+        requirements=gettext_lazy(
+            "Có thể gửi ẩn danh. Nếu để lại thư điện tử, bạn sẽ nhận được thông báo kết quả."
+        ),
+        legal_basis="Luật Tiếp công dân 42/2013 Art 28(1); NĐ 154/2026",
+        anonymous_allowed=True,
+        required=("title", "content"),
+    ),
+    CaseKind.KIEN_NGHI: KindRequirements(
+        kind=CaseKind.KIEN_NGHI,
+        explanation=gettext_lazy(
+            "Nêu một vấn đề và đề xuất cách giải quyết, cải tiến cho cơ sở y tế hoặc Sở Y tế."
+        ),
+        requirements=gettext_lazy(
+            "Cần họ tên và ít nhất một cách liên hệ (điện thoại, thư điện tử hoặc địa chỉ) "
+            "để cơ quan trả lời bạn."
+        ),
+        legal_basis="Luật Tiếp công dân 42/2013 Art 28(1); NĐ 154/2026",
+        anonymous_allowed=False,
+        required=("title", "content", "reporter.name"),
+        contact_required=True,
+    ),
+    CaseKind.KHIEU_NAI: KindRequirements(
+        kind=CaseKind.KHIEU_NAI,
+        explanation=gettext_lazy(
+            "Đề nghị xem xét lại một quyết định hoặc hành vi của cơ sở y tế, cán bộ y tế "
+            "mà bạn cho là trái pháp luật và xâm phạm quyền, lợi ích của chính bạn."
+        ),
+        requirements=gettext_lazy(
+            "Bắt buộc: họ tên, địa chỉ, số định danh cá nhân, quyết định hoặc hành vi bị khiếu "
+            "nại, người ra quyết định, ngày quyết định (hoặc ngày bạn biết) và lời cam đoan thay "
+            "chữ ký. Thời hiệu khiếu nại là 90 ngày kể từ ngày đó."
+        ),
+        legal_basis="Luật Khiếu nại 02/2011/QH13 Arts 2, 8(2), 9, 11(5)",
+        anonymous_allowed=False,
+        required=(
+            "title", "content", "facility", "reporter.name", "reporter.address",
+            "reporter.id_number", "decision_complained", "decision_maker", "decision_date",
+        ),
+        truth_declaration_required=True,
+        id_number_collected=True,
+    ),
+    CaseKind.TO_CAO: KindRequirements(
+        kind=CaseKind.TO_CAO,
+        explanation=gettext_lazy(
+            "Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật của bất kỳ cán bộ, "
+            "cơ sở y tế nào. Danh tính người tố cáo được giữ bí mật."
+        ),
+        requirements=gettext_lazy(
+            "Bắt buộc: họ tên, địa chỉ, số định danh cá nhân, cách liên hệ, người bị tố cáo, "
+            "chức vụ và cơ sở của họ, lời cam đoan thay chữ ký. Không nhận tố cáo ẩn danh."
+        ),
+        legal_basis="Luật Tố cáo 25/2018/QH14 Arts 2, 8(3), 12(1), 23, 25",
+        anonymous_allowed=False,
+        required=(
+            "title", "content", "facility", "reporter.name", "reporter.address",
+            "reporter.id_number", "accused_name", "accused_position",
+        ),
+        contact_required=True,
+        truth_declaration_required=True,
+        id_number_collected=True,
+    ),
+}
+
+_REQUIRED_MESSAGES = {
+    "title": gettext_lazy("Hãy nhập tiêu đề ngắn gọn."),
+    "content": gettext_lazy("Hãy mô tả nội dung sự việc."),
+    "facility": gettext_lazy("Hãy chọn cơ sở y tế liên quan."),
+    "reporter.name": gettext_lazy("Hãy nhập họ và tên."),
+    "reporter.address": gettext_lazy("Hãy nhập địa chỉ."),
+    "reporter.id_number": gettext_lazy("Hãy nhập số định danh cá nhân (CCCD)."),
+    "decision_complained": gettext_lazy("Hãy nêu quyết định hoặc hành vi bị khiếu nại."),
+    "decision_maker": gettext_lazy("Hãy nêu người ra quyết định hoặc thực hiện hành vi."),
+    "decision_date": gettext_lazy("Hãy nhập ngày ra quyết định hoặc ngày bạn biết về nó."),
+    "first_decision_ref": gettext_lazy(
+        "Khiếu nại lần hai cần số, ngày của quyết định giải quyết lần đầu."
+    ),
+    "accused_name": gettext_lazy("Hãy nêu họ tên người bị tố cáo."),
+    "accused_position": gettext_lazy("Hãy nêu chức vụ, vị trí công tác của người bị tố cáo."),
+}
+
+_MAX_LENGTHS = {
+    "title": 255, "facility": 64, "category": 64, "already_sent_elsewhere": 255,
+    "decision_complained": 500, "decision_maker": 255, "first_decision_ref": 255,
+    "accused_name": 255, "accused_position": 255, "reporter.name": 255,
+    "reporter.phone": 32, "reporter.email": 254, "reporter.address": 500,
+    "reporter.id_number": 32,
+}
+
+
+def anonymous_denunciation_message() -> str:
+    """Why an anonymous tố cáo is refused, and what the citizen can do instead
+    (Luật TC Art 25; DOMAIN.md §2)."""
+    return _(
+        "Không thể gửi tố cáo ẩn danh: theo Điều 25 Luật Tố cáo, đơn không rõ họ tên, địa chỉ "
+        "người tố cáo không được xử lý như một tố cáo và không có thời hạn giải quyết theo luật. "
+        "Bạn có thể gửi nội dung này dưới dạng phản ánh ẩn danh: nếu nêu rõ người vi phạm và có "
+        "chứng cứ cụ thể, có thể kiểm tra được, Thanh tra Sở có thể xem xét thanh tra, kiểm tra "
+        "hoặc chuyển cơ quan có thẩm quyền."
+    )
+
+
+def filing_period_warning(
+    *, kind: str, decision_date: datetime.date | None, today: datetime.date | None = None
+) -> str | None:
+    """A warning when a complaint's 90-day filing period (Luật KN Art 9) looks expired.
+
+    Not a refusal: time lost to illness, disaster or another objective obstacle is not
+    counted (Art 9), and staff decide on acceptance (Art 11)."""
+    if kind != CaseKind.KHIEU_NAI or decision_date is None:
+        return None
+    from complaints.deadlines import DeadlineError, step_due
+    from complaints.services.calendar import working_calendar
+
+    today = today or timezone.localdate()
+    try:
+        step = step_due(
+            kind=kind, step="filing_period", start=decision_date, calendar=working_calendar()
+        )
+    except DeadlineError:
+        return None
+    if step.due_date >= today:
+        return None
+    return _(
+        "Thời hiệu khiếu nại là 90 ngày kể từ ngày có quyết định hoặc ngày biết về hành vi "
+        "(Điều 9 Luật Khiếu nại); tính từ ngày %(start)s thì đã hết vào ngày %(due)s. Nếu vì ốm "
+        "đau, thiên tai, địch họa, đi công tác, học tập ở nơi xa hoặc trở ngại khách quan khác "
+        "mà bạn không khiếu nại đúng hạn, hãy nêu rõ lý do trong nội dung; nếu không, khiếu nại "
+        "có thể không được thụ lý (Điều 11)."
+    ) % {"start": decision_date.strftime("%d/%m/%Y"), "due": step.due_date.strftime("%d/%m/%Y")}
+
+
+def _clean_text(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _normalized(data: SubmissionData) -> SubmissionData:
+    """Trim every text (collapse whitespace, except inside the content)."""
+    reporter = ReporterData(
+        name=_clean_text(data.reporter.name),
+        phone=_clean_text(data.reporter.phone),
+        email=_clean_text(data.reporter.email).lower(),
+        address=_clean_text(data.reporter.address),
+        id_number=_clean_text(data.reporter.id_number).replace(" ", "").upper(),
+    )
+    text_fields = {
+        f.name: _clean_text(getattr(data, f.name))
+        for f in dataclasses.fields(data)
+        if f.type == "str" and f.name not in ("content", "kind")
+    }
+    return dataclasses.replace(
+        data,
+        kind=_clean_text(data.kind),
+        content=str(data.content or "").strip(),
+        reporter=reporter,
+        **text_fields,
+    )
+
+
+def submission_check(data: SubmissionData) -> dict[str, list[str]]:
+    """The errors `case_submit` would report for `data`, without its attachments
+    (for a form that shows every error at once before asking to confirm a warning)."""
+    return submission_errors(_normalized(data))
+
+
+def _get(data: SubmissionData, key: str):
+    if key.startswith("reporter."):
+        return getattr(data.reporter, key.split(".", 1)[1])
+    return getattr(data, key)
+
+
+def submission_errors(
+    data: SubmissionData, *, today: datetime.date | None = None
+) -> dict[str, list[str]]:
+    """Every rule the submission breaks, by field (empty when it is acceptable).
+    Expects normalized data (see `case_submit`)."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+
+    def add(key: str, message) -> None:
+        errors.setdefault(key, []).append(str(message))
+
+    if data.kind not in CITIZEN_KINDS:
+        if data.kind == CaseKind.BAO_CHI:
+            add(
+                "kind",
+                _("Thông tin báo chí do Văn phòng Sở ghi nhận, không gửi qua biểu mẫu này."),
+            )
+        else:
+            add("kind", _("Hãy chọn loại: phản ánh, kiến nghị, khiếu nại hoặc tố cáo."))
+        return errors
+    rules = KIND_REQUIREMENTS[data.kind]
+    kind_label = CaseKind(data.kind).label
+
+    if data.anonymous and not rules.anonymous_allowed:
+        if data.kind == CaseKind.TO_CAO:
+            add("anonymous", anonymous_denunciation_message())
+        else:
+            add(
+                "anonymous",
+                _("Không thể gửi %(kind)s ẩn danh: hãy cho biết họ tên và cách liên hệ.")
+                % {"kind": str(kind_label).lower()},
+            )
+
+    required = list(rules.required)
+    if data.kind == CaseKind.KHIEU_NAI and data.second_time:
+        required.append("first_decision_ref")
+    for key in required:
+        if not _get(data, key):
+            add(key, _REQUIRED_MESSAGES[key])
+
+    for key, limit in _MAX_LENGTHS.items():
+        value = _get(data, key)
+        if value and len(value) > limit:
+            add(key, _("Tối đa %(limit)d ký tự.") % {"limit": limit})
+    if data.content and len(data.content) < MIN_CONTENT_LENGTH:
+        add(
+            "content",
+            _("Nội dung quá ngắn: hãy mô tả sự việc (ít nhất %(min)d ký tự).")
+            % {"min": MIN_CONTENT_LENGTH},
+        )
+    if len(data.content) > MAX_CONTENT_LENGTH:
+        add("content", _("Tối đa %(limit)d ký tự.") % {"limit": MAX_CONTENT_LENGTH})
+
+    for key in ("incident_date", "decision_date"):
+        value = getattr(data, key)
+        if value is not None and value > today:
+            add(key, _("Ngày này chưa đến."))
+
+    if data.facility and not _facility(data.facility):
+        add("facility", _("Không tìm thấy cơ sở y tế này."))
+    if data.category and not Category.objects.filter(code=data.category, is_active=True).exists():
+        add("category", _("Không tìm thấy lĩnh vực này."))
+
+    reporter = data.reporter
+    if reporter.email:
+        try:
+            validate_email(reporter.email)
+        except ValidationError:
+            add("reporter.email", _("Địa chỉ thư điện tử không hợp lệ."))
+    if reporter.phone and not PHONE_RE.match(reporter.phone):
+        add("reporter.phone", _("Số điện thoại không hợp lệ."))
+    if rules.id_number_collected and reporter.id_number and not ID_NUMBER_RE.match(
+        reporter.id_number
+    ):
+        add(
+            "reporter.id_number",
+            _("Số định danh cá nhân gồm 12 chữ số (hoặc số CMND 9 chữ số, số hộ chiếu)."),
+        )
+    if rules.contact_required and not (reporter.phone or reporter.email or reporter.address):
+        add(
+            "reporter.phone",
+            _("Hãy để lại ít nhất một cách liên hệ: điện thoại, thư điện tử hoặc địa chỉ."),
+        )
+    if data.consent_contact and not reporter.email:
+        add("reporter.email", _("Hãy nhập thư điện tử để nhận thông báo, hoặc bỏ chọn mục đó."))
+
+    if not data.consent:
+        add(
+            "consent",
+            _(
+                "Cần sự đồng ý của bạn để xử lý dữ liệu cá nhân nhằm giải quyết hồ sơ "
+                "(Luật Bảo vệ dữ liệu cá nhân, Điều 9)."
+            ),
+        )
+    if rules.truth_declaration_required and not data.truth_declaration:
+        add(
+            "truth_declaration",
+            _(
+                "%(kind)s phải có chữ ký; khi gửi trực tuyến, lời cam đoan này thay chữ ký "
+                "(Luật Khiếu nại Điều 8, Luật Tố cáo Điều 23)."
+            )
+            % {"kind": kind_label},
+        )
+    return errors
+
+
+def _facility(code: str) -> Facility | None:
+    return (
+        Facility.objects.active()
+        .exclude(kind=FacilityKind.EXTERNAL)
+        .filter(code=code)
+        .first()
+    )
+
+
+def _fingerprint(data: SubmissionData) -> str:
+    payload = json.dumps(dataclasses.asdict(data), sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", stripped))
+
+
+def find_possible_duplicate(
+    *, data: SubmissionData, facility: Facility | None, at: datetime.datetime
+) -> Case | None:
+    """The most similar recent case by the same reporter about the same facility.
+
+    Same reporter: same e-mail, phone or ID number. Flagged for staff, never
+    refused: only staff may file a duplicate (NĐ 154/2026 Art 4(1)(h))."""
+    reporter = data.reporter
+    identities = {}
+    if reporter.email:
+        identities["reporter__email__iexact"] = reporter.email
+    if reporter.phone:
+        identities["reporter__phone"] = reporter.phone
+    if reporter.id_number:
+        identities["reporter__id_number"] = reporter.id_number
+    if facility is None or not identities:
+        return None
+    from django.db.models import Q
+
+    same_reporter = Q()
+    for lookup, value in identities.items():
+        same_reporter |= Q(**{lookup: value})
+    candidates = (
+        Case.objects.filter(same_reporter, facility=facility)
+        .filter(received_at__gte=at - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS))
+        .only("id", "title", "content", "tracking_code")
+        .order_by("-received_at")[:20]
+    )
+    text = _plain(f"{data.title} {data.content}")
+    best, best_ratio = None, DUPLICATE_SIMILARITY
+    for candidate in candidates:
+        matcher = difflib.SequenceMatcher(
+            None, text, _plain(f"{candidate.title} {candidate.content}"), autojunk=False
+        )
+        if matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def _warnings(data: SubmissionData) -> tuple[str, ...]:
+    warning = filing_period_warning(kind=data.kind, decision_date=data.decision_date)
+    return (warning,) if warning else ()
+
+
+def _origin(channel: str) -> str:
+    return channel if channel in (Channel.WEB, Channel.API) else "staff"
+
+
+def case_submit(
+    *,
+    data: SubmissionData,
+    attachments=(),
+    channel: str,
+    idempotency_key: str | None = None,
+    client_ip: str | None = None,
+    actor=None,
+) -> SubmissionResult:
+    """File a case from a submission, or return the case a retry already filed.
+
+    Guarantees:
+    - validation of every kind's requirements (DOMAIN.md §2) and of every attachment
+      happens before anything is written; on any error nothing is saved and
+      `SubmissionInvalid` lists the messages by field;
+    - one transaction stores the case, its reporter (consent per purpose recorded),
+      its attachments, the public "received" event, its routing decision and its
+      deadlines, and numbers it from `TrackingSequence` under a row lock;
+    - the same `idempotency_key` on the same channel returns the same case and PIN
+      (`created=False`); with a different submission it raises `IdempotencyConflict`;
+    - `client_ip` is held to the "submission" rate limit (raises `SubmissionThrottled`);
+    - a likely duplicate is flagged in `possible_duplicate_of`, not refused;
+    - `case_created` is sent after the commit.
+    """
+    data = _normalized(data)
+    key = None
+    if idempotency_key is not None:
+        if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+            raise SubmissionInvalid(
+                {"idempotency_key": [_("Idempotency-Key: 1–100 ký tự ASCII in được.")]}
+            )
+        key = f"{channel}:{idempotency_key}"
+    fingerprint = _fingerprint(data)
+
+    if key is not None:
+        replay = _replay(key=key, fingerprint=fingerprint, idempotency_key=idempotency_key)
+        if replay is not None:
+            return dataclasses.replace(replay, warnings=_warnings(data))
+
+    if client_ip:
+        ratelimit.SUBMISSION.check(client_ip)
+
+    errors = submission_errors(data)
+    cleaned = []
+    try:
+        cleaned = attachment_service.attachments_clean(files=attachments)
+    except attachment_service.AttachmentsInvalid as invalid:
+        errors.setdefault("attachments", []).extend(invalid.messages)
+    if errors:
+        raise SubmissionInvalid(errors)
+
+    stored = []
+    try:
+        with transaction.atomic():
+            case, pin, stored = _create(
+                data=data, cleaned=cleaned, channel=channel, key=key,
+                idempotency_key=idempotency_key, fingerprint=fingerprint, actor=actor,
+            )
+    except IntegrityError:
+        attachment_service.attachments_discard(stored)
+        if key is not None:  # a concurrent request with the same key won the race
+            replay = _replay(key=key, fingerprint=fingerprint, idempotency_key=idempotency_key)
+            if replay is not None:
+                return dataclasses.replace(replay, warnings=_warnings(data))
+        raise
+    except BaseException:
+        attachment_service.attachments_discard(stored)
+        raise
+
+    if client_ip:
+        ratelimit.SUBMISSION.count(client_ip)
+    return SubmissionResult(case=case, pin=pin, created=True, warnings=_warnings(data))
+
+
+def _replay(*, key: str, fingerprint: str, idempotency_key: str) -> SubmissionResult | None:
+    existing = Case.objects.filter(idempotency_key=key).first()
+    if existing is None:
+        return None
+    if existing.request_fingerprint != fingerprint:
+        raise IdempotencyConflict(key)
+    pin = tracking.pin_generate(
+        tracking_code=existing.tracking_code, idempotency_key=idempotency_key
+    )
+    return SubmissionResult(case=existing, pin=pin, created=False)
+
+
+def _create(
+    *, data, cleaned, channel, key, idempotency_key, fingerprint, actor
+) -> tuple[Case, str, list]:
+    from complaints.services.deadlines import case_deadlines_refresh
+    from complaints.services.routing import case_route
+
+    now = timezone.now()
+    origin = _origin(channel)
+    rules = KIND_REQUIREMENTS[data.kind]
+    facility = _facility(data.facility) if data.facility else None
+    category = Category.objects.filter(code=data.category).first() if data.category else None
+    anonymous = bool(data.anonymous and rules.anonymous_allowed)
+
+    code = tracking.tracking_code_next(at=now)
+    pin = tracking.pin_generate(tracking_code=code, idempotency_key=idempotency_key)
+    case = Case(
+        tracking_code=code,
+        pin_hash=tracking.pin_hash(tracking_code=code, pin=pin),
+        kind=data.kind,
+        channel=channel,
+        status=CaseStatus.RECEIVED,
+        title=data.title,
+        content=data.content,
+        incident_date=data.incident_date,
+        facility=facility,
+        category=category,
+        anonymous=anonymous,
+        already_sent_elsewhere=data.already_sent_elsewhere,
+        received_at=now,
+        idempotency_key=key,
+        request_fingerprint=fingerprint,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        possible_duplicate_of=find_possible_duplicate(data=data, facility=facility, at=now),
+    )
+    if data.kind == CaseKind.KHIEU_NAI:
+        case.second_time = data.second_time
+        case.decision_complained = data.decision_complained
+        case.decision_maker = data.decision_maker
+        case.decision_date = data.decision_date
+        case.first_decision_ref = data.first_decision_ref if data.second_time else ""
+    if data.kind == CaseKind.TO_CAO:
+        case.accused_name = data.accused_name
+        case.accused_position = data.accused_position
+        case.accused_is_head = data.accused_is_head
+    _with_history(case, actor=actor, origin=origin)
+    case.save()
+
+    reporter = data.reporter
+    reporter_row = Reporter(
+        case=case,
+        # An anonymous phản ánh keeps no identity; an e-mail or phone given to
+        # receive news stays (collect only what the purpose needs, Luật BVDLCN Art 3).
+        name="" if anonymous else reporter.name,
+        address="" if anonymous else reporter.address,
+        id_number=reporter.id_number if rules.id_number_collected else "",
+        phone=reporter.phone,
+        email=reporter.email,
+        consent_processing=data.consent,
+        consent_contact=bool(data.consent_contact and reporter.email),
+        consent_recorded_at=now,
+        truth_declaration=data.truth_declaration,
+    )
+    _with_history(reporter_row, actor=actor, origin=origin)
+    reporter_row.save()
+
+    stored = attachment_service.attachments_store(case=case, cleaned=cleaned)
+    try:
+        with translation.override("vi"):
+            message = _("Hồ sơ đã được tiếp nhận, mã hồ sơ %(code)s.") % {"code": code}
+        event = CaseEvent.objects.create(
+            case=case,
+            action="received",
+            from_status="",
+            to_status=CaseStatus.RECEIVED,
+            actor=case.created_by,
+            at=now,
+            is_public=True,
+            public_message=message,
+            data={"channel": channel, "origin": origin},
+        )
+        case_route(case=case, actor=actor, origin=origin)
+        case_deadlines_refresh(case=case, actor=actor, origin=origin, at=now)
+    except BaseException:
+        attachment_service.attachments_discard(stored)
+        raise
+    transaction.on_commit(lambda: case_created.send(sender=Case, case=case, event=event))
+    return case, pin, stored
+
+
+def _with_history(instance, *, actor, origin: str) -> None:
+    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    instance._change_reason = f"origin={origin} action=case_submit"

@@ -1,0 +1,23 @@
+"""Public pages and the public API of the complaints app (CONTRACT.md, "HTTP")."""
+
+from django.urls import path
+
+from complaints.api import submissions as api_submissions
+from complaints.views import public
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("gui-phan-anh/", public.submit, name="submit"),
+    path("gui-phan-anh/da-gui/<str:tracking_code>/", public.receipt, name="receipt"),
+    path("tra-cuu/", public.track_lookup, name="track_lookup"),
+    path("tra-cuu/<str:tracking_code>/", public.track_detail, name="track_detail"),
+    path("tra-cuu/<str:tracking_code>/danh-gia/", public.rate, name="rate"),
+    path("co-so/tim/", public.facility_search, name="facility_search"),
+    path("api/v1/submissions", api_submissions.submissions, name="api_submissions"),
+    path(
+        "api/v1/submissions/<str:tracking_code>",
+        api_submissions.submission_detail,
+        name="api_submission_detail",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Views of the complaints app; the public pages live in `public`."""

@@ -1,0 +1,327 @@
+"""Public pages: file a case (Gửi phản ánh), its receipt, look it up (Tra cứu hồ sơ),
+rate it, and the facility search behind the form's search-as-you-type.
+
+Views read input and show results; every rule is in the services they call."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from complaints import ratelimit
+from complaints.forms import (
+    SERVICE_TO_FORM_FIELD,
+    PinForm,
+    RatingForm,
+    SubmissionForm,
+    TrackingLookupForm,
+    facilities_matching,
+)
+from complaints.kinds import CaseKind, Channel
+from complaints.selectors.tracking import (
+    case_for_citizen,
+    case_lookup,
+    case_public_view,
+    not_found_message,
+)
+from complaints.services.intake import (
+    KIND_REQUIREMENTS,
+    IdempotencyConflict,
+    SubmissionInvalid,
+    case_submit,
+    filing_period_warning,
+    submission_check,
+)
+from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
+from complaints.services.tracking import normalize_tracking_code
+
+SUBMITTED_KEY = "complaints_submitted"  # {code: {"pin":…, "warnings": […]}} for the receipt
+TRACKED_KEY = "complaints_tracked"  # {code: pin} opened with the PIN in this session
+
+
+def _remember(request, key: str, code: str, value) -> None:
+    stored = dict(request.session.get(key, {}))
+    stored[code] = value
+    # A shared computer: keep the last few cases only.
+    request.session[key] = dict(list(stored.items())[-5:])
+
+
+def _throttled_message(retry_after: int) -> str:
+    minutes = max(1, (retry_after + 59) // 60)
+    return _(
+        "Có quá nhiều yêu cầu từ địa chỉ mạng của bạn trong thời gian ngắn. Hãy thử lại sau "
+        "khoảng %(minutes)d phút."
+    ) % {"minutes": minutes}
+
+
+def _kind_choices():
+    return [
+        {"code": rules.kind, "label": CaseKind(rules.kind).label,
+         "explanation": rules.explanation, "requirements": rules.requirements,
+         "legal_basis": rules.legal_basis}
+        for rules in KIND_REQUIREMENTS.values()
+    ]
+
+
+def _required_markers() -> dict[str, dict[str, str]]:
+    """Form field -> which kinds require it, from the service's table (shown beside
+    the label; the script narrows it to the chosen kind)."""
+    by_field: dict[str, list[str]] = {}
+    for rules in KIND_REQUIREMENTS.values():
+        fields = list(rules.required) + ["consent"]
+        if rules.truth_declaration_required:
+            fields.append("truth_declaration")
+        for key in fields:
+            name = SERVICE_TO_FORM_FIELD.get(key, key)
+            by_field.setdefault(name, []).append(rules.kind)
+    markers = {}
+    for name, kinds in by_field.items():
+        if len(kinds) == len(KIND_REQUIREMENTS):
+            text = _("(bắt buộc)")
+        else:
+            text = _("(bắt buộc với %(kinds)s)") % {
+                "kinds": ", ".join(str(CaseKind(k).label).lower() for k in kinds)
+            }
+        markers[name] = {"kinds": " ".join(kinds), "text": text}
+    return markers
+
+
+def _submit_page(request, form, *, status=200, late_warning=None, notice=None, headers=None):
+    kind_errors = form.errors.get("anonymous") if form.is_bound else None
+    response = render(
+        request,
+        "complaints/public/submit.html",
+        {
+            "form": form,
+            "kinds": _kind_choices(),
+            "required": _required_markers(),
+            "late_warning": late_warning,
+            "notice": notice,
+            "offer_anonymous_report": bool(kind_errors) and form.wants_anonymous_denunciation,
+            "files_dropped": form.is_bound and bool(request.FILES),
+        },
+        status=status,
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    """Gửi phản ánh: GET the form, POST it. A double click (same form token) files
+    one case; success redirects to the receipt."""
+    if request.method == "GET":
+        initial = {}
+        if request.GET.get("loai") in KIND_REQUIREMENTS:
+            initial["kind"] = request.GET["loai"]
+        return _submit_page(request, SubmissionForm(initial=initial))
+
+    post = request.POST.copy()
+    if "send_as_anonymous_report" in post:
+        # The citizen accepts the offer made for an anonymous tố cáo (Luật TC Art 25).
+        post["kind"] = CaseKind.PHAN_ANH
+        post["anonymous"] = "on"
+    form = SubmissionForm(post, request.FILES)
+    if not form.is_valid():
+        return _submit_page(request, form)
+    data = form.submission()
+
+    late_warning = filing_period_warning(kind=data.kind, decision_date=data.decision_date)
+    if late_warning and not form.cleaned_data.get("confirm_late"):
+        form.add_service_errors(submission_check(data))
+        return _submit_page(request, form, late_warning=late_warning)
+
+    try:
+        result = case_submit(
+            data=data,
+            attachments=form.cleaned_data.get("attachments") or [],
+            channel=Channel.WEB,
+            idempotency_key=form.cleaned_data.get("form_token") or None,
+            client_ip=ratelimit.client_address(request),
+            actor=request.user if request.user.is_authenticated else None,
+        )
+    except SubmissionInvalid as invalid:
+        form.add_service_errors(invalid.errors)
+        return _submit_page(request, form, late_warning=late_warning)
+    except ratelimit.Throttled as limit:
+        return _submit_page(
+            request,
+            form,
+            status=429,
+            notice=_throttled_message(limit.retry_after),
+            headers={"Retry-After": str(limit.retry_after)},
+        )
+    except IdempotencyConflict:
+        post["form_token"] = uuid.uuid4().hex
+        form = SubmissionForm(post)
+        form.is_valid()
+        return _submit_page(
+            request,
+            form,
+            notice=_(
+                "Biểu mẫu này đã được gửi trước đó. Nếu bạn muốn gửi thêm một hồ sơ mới, "
+                "hãy kiểm tra lại nội dung và bấm Gửi."
+            ),
+        )
+
+    code = result.case.tracking_code
+    _remember(request, SUBMITTED_KEY, code, {"pin": result.pin, "warnings": list(result.warnings)})
+    _remember(request, TRACKED_KEY, code, result.pin)
+    return HttpResponseRedirect(reverse("complaints:receipt", kwargs={"tracking_code": code}))
+
+
+@never_cache
+@require_GET
+def receipt(request, tracking_code: str):
+    """The tracking code and PIN, once more after the redirect (kept in the session,
+    never in the URL)."""
+    code = normalize_tracking_code(tracking_code)
+    submitted = request.session.get(SUBMITTED_KEY, {}).get(code)
+    case = case_for_citizen(tracking_code=code, pin=submitted["pin"]) if submitted else None
+    if case is None:
+        return HttpResponseRedirect(reverse("complaints:track_lookup"))
+    return render(
+        request,
+        "complaints/public/receipt.html",
+        {
+            "case": case_public_view(case=case),
+            "pin": submitted["pin"],
+            "warnings": submitted.get("warnings", []),
+        },
+    )
+
+
+def _lookup_throttled(request, template, context, retry_after):
+    context = {**context, "notice": _throttled_message(retry_after)}
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_lookup(request):
+    """Tra cứu hồ sơ: the code and PIN open the case's page for this session."""
+    template = "complaints/public/track_lookup.html"
+    if request.method == "GET":
+        return render(request, template, {"form": TrackingLookupForm()})
+    form = TrackingLookupForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {"form": form})
+    code = normalize_tracking_code(form.cleaned_data["tracking_code"])
+    pin = form.cleaned_data["pin"].strip()
+    try:
+        case = case_lookup(tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request))
+    except ratelimit.Throttled as limit:
+        return _lookup_throttled(request, template, {"form": form}, limit.retry_after)
+    if case is None:
+        form.add_error(None, not_found_message())
+        return render(request, template, {"form": form})
+    _remember(request, TRACKED_KEY, case.tracking_code, pin)
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_detail(request, tracking_code: str):
+    """The case's status, deadlines and public timeline, live over the WebSocket.
+    Opened by the PIN kept in the session, or by posting it here."""
+    code = normalize_tracking_code(tracking_code)
+    template = "complaints/public/track_detail.html"
+    if request.method == "POST":
+        form = PinForm(request.POST)
+        if not form.is_valid():
+            return render(request, template, {"pin_form": form, "tracking_code": code})
+        pin = form.cleaned_data["pin"].strip()
+        try:
+            case = case_lookup(
+                tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request)
+            )
+        except ratelimit.Throttled as limit:
+            return _lookup_throttled(
+                request, template, {"pin_form": form, "tracking_code": code}, limit.retry_after
+            )
+        if case is None:
+            form.add_error(None, not_found_message())
+            return render(request, template, {"pin_form": form, "tracking_code": code})
+        _remember(request, TRACKED_KEY, case.tracking_code, pin)
+        return HttpResponseRedirect(case.get_absolute_url())
+
+    pin = request.session.get(TRACKED_KEY, {}).get(code)
+    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    if case is None:
+        return render(request, template, {"pin_form": PinForm(), "tracking_code": code})
+    view = case_public_view(case=case)
+    return render(
+        request,
+        template,
+        {
+            "case": view,
+            "rating_form": RatingForm() if view.can_rate else None,
+            "ws_path": f"/ws/submissions/{case.tracking_code}/?pin={pin}",
+        },
+    )
+
+
+@require_POST
+def rate(request, tracking_code: str):
+    code = normalize_tracking_code(tracking_code)
+    pin = request.session.get(TRACKED_KEY, {}).get(code)
+    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    if case is None:
+        return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn mức đánh giá từ 1 đến 5."))
+        return HttpResponseRedirect(case.get_absolute_url())
+    try:
+        case_rate(
+            case=case,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            actor=request.user if request.user.is_authenticated else None,
+            origin="web",
+        )
+    except RatingInvalid as invalid:
+        for message_list in invalid.errors.values():
+            for message in message_list:
+                messages.error(request, message)
+    except RatingNotAllowed as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Cảm ơn bạn đã đánh giá việc giải quyết hồ sơ."))
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+@require_GET
+def facility_search(request):
+    """`/co-so/tim/?q=` — the form's search-as-you-type: an HTML fragment, or JSON
+    (`?format=json` or `Accept: application/json`)."""
+    query = request.GET.get("q", "")[:100]
+    facilities = facilities_matching(query)
+    wants_json = request.GET.get("format") == "json" or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+    if wants_json:
+        return JsonResponse(
+            {
+                "results": [
+                    {"code": f.code, "name": f.name, "area": f.area} for f in facilities
+                ]
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(
+        request,
+        "complaints/public/_facility_results.html",
+        {"facilities": facilities, "query": query},
+    )
