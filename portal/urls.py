@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("search.urls")),
+    path("", include("complaints.urls")),
 ]
 
 if settings.DEBUG:
