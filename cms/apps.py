@@ -5,3 +5,6 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Nội dung cổng thông tin"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import receivers  # noqa: F401  (connects the Wagtail signal listeners)

@@ -1,31 +1,207 @@
-"""The demo site: a home page as the root of the default Wagtail site."""
+"""The demo site: the home page as the root of the default Wagtail site, its
+sections, a few demo articles, the guides, the five seed documents as directive
+pages, and the press office's review workflow. Idempotent: a second run changes
+nothing (pages are found by slug and left as they are)."""
 
-from wagtail.models import Page, Site
+from __future__ import annotations
 
-from cms.models import HomePage
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from cms import demo_content
+from cms.importers.directives import directive_import
+from cms.models import (
+    DirectiveIndexPage,
+    GuidePage,
+    HomePage,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NoSelfApprovalTask,
+    PressResponseIndexPage,
+    StoryIndexPage,
+    StoryPage,
+)
+from complaints.models import Facility
+
+WORKFLOW_NAME = "Duyệt tin bài báo chí"
+TASK_NAME = "Trưởng bộ phận báo chí duyệt"
+
+# Page permissions on the home page (they cover every public page below it).
+# Editors write and submit for review; the head of the press office also publishes.
+PAGE_PERMISSIONS = {
+    "press": ["add_page", "change_page"],
+    "press_head": ["add_page", "change_page", "publish_page"],
+}
+# Images and documents: both roles upload and use them.
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+SEED_FILES = (
+    "thanh-hoa-1576-syt-vp-2020.txt",
+    "byt-cong-van-thong-tin-bao-chi.txt",
+    "hue-chi-thi-10-ct-ubnd-2022.txt",
+    "tinh-uy-thong-bao-ket-luan-2016.txt",
+    "duc-pho-bao-cao-ct06-2023.txt",
+)
 
 
 def load(*, stdout, groups=None) -> HomePage:
+    home = _home(stdout)
+    _site(home)
+    news_index = _child(home, NewsIndexPage, "tin-tuc", stdout, **demo_content.NEWS_INDEX)
+    directive_index = _child(
+        home, DirectiveIndexPage, "van-ban-chi-dao", stdout, **demo_content.DIRECTIVE_INDEX
+    )
+    _child(home, PressResponseIndexPage, "phan-hoi-bao-chi", stdout, **demo_content.PRESS_INDEX)
+    story_index = _child(
+        home, StoryIndexPage, "guong-dien-hinh", stdout, **demo_content.STORY_INDEX
+    )
+    guides = _child(home, GuidePage, "huong-dan", stdout, **demo_content.GUIDE_ROOT)
+    for slug, fields in demo_content.GUIDES.items():
+        _child(guides, GuidePage, slug, stdout, **fields)
+
+    categories = {
+        slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in demo_content.NEWS_CATEGORIES.items()
+    }
+    for slug, article in demo_content.NEWS.items():
+        fields = dict(article)
+        category_slugs, tags = fields.pop("categories"), fields.pop("tags")
+        _child(
+            news_index,
+            NewsPage,
+            slug,
+            stdout,
+            prepare=lambda page, c=category_slugs, t=tags: _classify(page, categories, c, t),
+            **fields,
+        )
+    for slug, story in demo_content.STORIES.items():
+        fields = dict(story)
+        facility = Facility.objects.filter(code=fields.pop("facility_code")).first()
+        _child(story_index, StoryPage, slug, stdout, facility=facility, **fields)
+
+    seeds = settings.SHARED_DIR / "seeds"
+    for name in SEED_FILES:
+        path = seeds / name
+        if not path.exists():
+            stdout.write(f"Không thấy văn bản mẫu {path}: bỏ qua.")
+            continue
+        result = directive_import(
+            text=path.read_text(encoding="utf-8"), source_file=name, index=directive_index
+        )
+        if result.created:
+            stdout.write(f"Đã nhập văn bản: {result.page.title}")
+
+    if groups:
+        _permissions(home, groups)
+        _workflow(home, groups["press_head"])
+    return home
+
+
+def _home(stdout) -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        home = root.add_child(
-            instance=HomePage(
-                title="Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế",
-                slug="trang-chu",
-                intro=(
-                    "Người dân gửi phản ánh, kiến nghị, khiếu nại, tố cáo về cơ sở y tế, "
-                    "theo dõi hồ sơ và đánh giá kết quả giải quyết."
-                ),
-            )
-        )
+        home = root.add_child(instance=HomePage(**demo_content.HOME))
+        home.save_revision().publish()
         stdout.write("Đã tạo trang chủ.")
+    return home
+
+
+def _site(home: HomePage) -> None:
+    """The default site serves the home page, at the portal's base URL (so the
+    sitemap, feeds and Open Graph tags give addresses that work)."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = base.hostname or "localhost"
+    port = base.port or (443 if base.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
+        Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+        return
+    changed = []
+    if site.root_page_id != home.pk:
         site.root_page = home
-        site.save(update_fields=["root_page"])
+        changed.append("root_page")
+    if (site.hostname, site.port) == ("localhost", 80):  # Wagtail's placeholder
+        site.hostname, site.port, site.site_name = hostname, port, settings.WAGTAIL_SITE_NAME
+        changed += ["hostname", "port", "site_name"]
+    if changed:
+        site.save(update_fields=changed)
     # Wagtail's own welcome page is replaced by ours.
     Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).delete()
-    return home
+
+
+def _child(parent, model, slug, stdout, prepare=None, **fields):
+    """The published child page with that slug, created if missing, never modified."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    if prepare is not None:
+        prepare(page)
+    parent.add_child(instance=page)
+    page.save_revision(log_action=True).publish()
+    stdout.write(f"Đã tạo trang: {page.title}")
+    return page
+
+
+def _classify(page, categories, category_slugs, tags) -> None:
+    page.categories = [categories[slug] for slug in category_slugs]
+    page.tags.add(*tags)
+
+
+def _permissions(home: HomePage, groups: dict[str, Group]) -> None:
+    for role, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=groups[role], page=home, permission=permission
+            )
+    root_collection = Collection.get_first_root_node()
+    for role in PAGE_PERMISSIONS:
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[role], collection=root_collection, permission=permission
+            )
+
+
+def _workflow(home: HomePage, approvers: Group) -> Workflow:
+    """One review step by the head of the press office, on every page below home."""
+    task = NoSelfApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = NoSelfApprovalTask.objects.create(name=TASK_NAME)
+        task.groups.set([approvers])
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+    return workflow

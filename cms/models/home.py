@@ -1,17 +1,71 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+
+from .base import PUBLISHER, PortalPage
+
+LATEST_NEWS = 4
+LATEST_DIRECTIVES = 5
 
 
-class HomePage(Page):
-    """The portal's front page: latest news and directives, the way to file feedback."""
+class HomePage(PortalPage):
+    """The portal's front page: latest news and directives, the way to file
+    feedback, and the public figures of the last 30 days."""
 
     intro = models.TextField(_("lời giới thiệu"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.NewsIndexPage",
+        "cms.DirectiveIndexPage",
+        "cms.PressResponseIndexPage",
+        "cms.StoryIndexPage",
+        "cms.GuidePage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = _("trang chủ")
+
+    def get_summary(self) -> str:
+        return self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from complaints.selectors.public_figures import public_figures
+
+        from .directives import DirectivePage
+        from .news import NewsPage
+        from .stories import StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = list(
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image")
+            .order_by("-date", "-first_published_at")[:LATEST_NEWS]
+        )
+        context["latest_directives"] = list(
+            DirectivePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by(models.F("issued_on").desc(nulls_last=True), "-first_published_at")[
+                :LATEST_DIRECTIVES
+            ]
+        )
+        context["latest_story"] = (
+            StoryPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("facility")
+            .order_by("-date", "-first_published_at")
+            .first()
+        )
+        context["figures"] = public_figures(days=30)
+        return context
+
+    def get_json_ld(self, request=None) -> dict:
+        data = {**super().get_json_ld(request), "@type": "WebSite"}
+        data["publisher"] = {**PUBLISHER, "url": self.get_full_url(request)}
+        return data

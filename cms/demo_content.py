@@ -1,0 +1,315 @@
+"""Texts of the demo site. The guides state the law with its articles; the news
+and the good-example story are marked as samples."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+SAMPLE_NOTE = "<p><em>Bài viết mẫu, minh họa cho cổng thông tin.</em></p>"
+
+
+def _p(*paragraphs: str) -> dict:
+    return {"type": "paragraph", "value": "".join(f"<p>{p}</p>" for p in paragraphs)}
+
+
+def _h(text: str, size: str = "h2") -> dict:
+    return {"type": "heading", "value": {"text": text, "size": size}}
+
+
+def _law(reference: str, html: str) -> dict:
+    return {"type": "legal_basis", "value": {"reference": reference, "text": html}}
+
+
+def _qa(question: str, answer: str) -> dict:
+    return {"type": "question", "value": {"question": question, "answer": answer}}
+
+
+def _days_ago(n: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=n)
+
+
+HOME = {
+    "title": "Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế",
+    "slug": "trang-chu",
+    "intro": (
+        "Người dân gửi phản ánh, kiến nghị, khiếu nại, tố cáo về cơ sở y tế, "
+        "theo dõi hồ sơ và đánh giá kết quả giải quyết."
+    ),
+}
+
+NEWS_INDEX = {
+    "title": "Tin tức",
+    "intro": "Hoạt động của Sở Y tế và các cơ sở y tế trong tỉnh.",
+}
+DIRECTIVE_INDEX = {
+    "title": "Văn bản chỉ đạo",
+    "intro": (
+        "Chỉ thị, công văn, thông báo, kế hoạch, quyết định và báo cáo về công tác y tế, "
+        "tiếp nhận và giải quyết phản ánh, kiến nghị."
+    ),
+}
+PRESS_INDEX = {
+    "title": "Phản hồi thông tin báo chí",
+    "intro": (
+        "Sở Y tế phản hồi, cải chính thông tin báo chí đã đăng về ngành Y tế, "
+        "trên cơ sở kết quả xác minh."
+    ),
+}
+STORY_INDEX = {
+    "title": "Gương điển hình",
+    "intro": "Những tập thể, cá nhân ngành Y tế tận tụy vì người bệnh.",
+}
+
+NEWS_CATEGORIES = {
+    "hoat-dong-nganh": "Hoạt động ngành",
+    "cai-cach-hanh-chinh": "Cải cách hành chính",
+    "khuyen-cao-suc-khoe": "Khuyến cáo sức khỏe",
+}
+
+NEWS = {
+    "ra-mat-cong-tiep-nhan-phan-anh": {
+        "title": "Ra mắt Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế",
+        "date": _days_ago(2),
+        "lead": (
+            "Từ nay, người dân có thể gửi phản ánh, kiến nghị, khiếu nại, tố cáo về cơ sở y tế "
+            "trực tuyến, nhận mã hồ sơ và theo dõi kết quả giải quyết."
+        ),
+        "body": [
+            {"type": "paragraph", "value": SAMPLE_NOTE},
+            _p(
+                "Mỗi hồ sơ được cấp mã tra cứu và mã PIN. Người gửi theo dõi từng bước: "
+                "tiếp nhận, thụ lý, xác minh, kết luận, và được báo khi có kết quả.",
+                "Thời hạn giải quyết được tính theo quy định của pháp luật cho từng loại hồ sơ, "
+                "hiển thị công khai cùng căn cứ pháp lý.",
+            ),
+            _h("Bảo vệ người tố cáo"),
+            _p(
+                "Họ tên, địa chỉ và mọi thông tin có thể làm lộ danh tính người tố cáo được giữ "
+                "bí mật theo Luật Tố cáo; chỉ cán bộ có thẩm quyền mới xem được và mọi lượt xem "
+                "đều được ghi lại."
+            ),
+        ],
+        "categories": ["cai-cach-hanh-chinh"],
+        "tags": ["phản ánh", "chuyển đổi số"],
+    },
+    "duong-day-nong-nganh-y-te": {
+        "title": "Đường dây nóng ngành Y tế 1900 9095 hoạt động 24/7",
+        "date": _days_ago(9),
+        "lead": (
+            "Cuộc gọi đến đường dây nóng được ghi nhận thành hồ sơ và chuyển đến cơ sở, "
+            "Sở Y tế hoặc Bộ Y tế tùy nội dung."
+        ),
+        "body": [
+            {"type": "paragraph", "value": SAMPLE_NOTE},
+            _p(
+                "Người bệnh và người nhà có thể gọi 1900 9095 để phản ánh về thái độ phục vụ, "
+                "chất lượng khám chữa bệnh hoặc các khó khăn khi đến cơ sở y tế.",
+                "Mỗi cuộc gọi được ghi thành hồ sơ có mã tra cứu như hồ sơ gửi trực tuyến.",
+            ),
+        ],
+        "categories": ["hoat-dong-nganh"],
+        "tags": ["đường dây nóng"],
+    },
+    "phong-chong-sot-xuat-huyet": {
+        "title": "Khuyến cáo phòng, chống sốt xuất huyết mùa mưa",
+        "date": _days_ago(16),
+        "lead": (
+            "Sở Y tế khuyến cáo người dân diệt lăng quăng, loại bỏ vật chứa nước đọng và đến "
+            "cơ sở y tế khi sốt cao liên tục."
+        ),
+        "body": [
+            {"type": "paragraph", "value": SAMPLE_NOTE},
+            _p(
+                "Mỗi tuần một lần, hãy đậy kín dụng cụ chứa nước, thả cá diệt lăng quăng và thu "
+                "gom vật dụng có thể đọng nước quanh nhà.",
+                "Khi có dấu hiệu sốt cao, đau đầu, xuất huyết dưới da, cần đến ngay cơ sở y tế "
+                "gần nhất; không tự ý dùng thuốc hạ sốt nhóm aspirin.",
+            ),
+        ],
+        "categories": ["khuyen-cao-suc-khoe"],
+        "tags": ["sốt xuất huyết", "phòng bệnh"],
+    },
+}
+
+STORIES = {
+    "tram-y-te-pho-hoa-tan-tuy-voi-nguoi-cao-tuoi": {
+        "title": "Trạm Y tế Phổ Hòa: khám tận nhà cho người cao tuổi neo đơn",
+        "date": _days_ago(5),
+        "facility_code": "TYT-PHOHOA",
+        "people": "Y sĩ Nguyễn Thị Hạnh — Trạm trưởng\nĐiều dưỡng Trần Văn Lộc",
+        "lead": (
+            "Mỗi sáng thứ Bảy, cán bộ trạm y tế đến từng nhà người cao tuổi neo đơn để đo "
+            "huyết áp, cấp thuốc và hướng dẫn chăm sóc."
+        ),
+        "body": [
+            {"type": "paragraph", "value": SAMPLE_NOTE},
+            _p(
+                "Danh sách người cao tuổi sống một mình được trạm lập cùng tổ dân phố; mỗi người "
+                "có sổ theo dõi sức khỏe riêng.",
+                "Những phản ánh của người dân về giờ làm việc của trạm cũng đã được tiếp thu: "
+                "trạm bố trí trực trưa để người dân đi làm có thể đến khám.",
+            ),
+        ],
+    },
+}
+
+GUIDE_ROOT = {
+    "title": "Hướng dẫn",
+    "intro": (
+        "Cách gửi phản ánh, kiến nghị, khiếu nại, tố cáo; quy định pháp luật áp dụng; "
+        "các câu hỏi thường gặp."
+    ),
+    "body": [
+        _p(
+            "Chọn đúng loại hồ sơ giúp cơ quan có thẩm quyền giải quyết nhanh và đúng thời hạn. "
+            "Nếu chưa chắc, hãy gửi phản ánh: cán bộ tiếp nhận sẽ hướng dẫn tiếp.",
+            "Đường dây nóng ngành Y tế: <strong>1900 9095</strong>.",
+        ),
+    ],
+}
+
+GUIDES = {
+    "cach-gui-phan-anh": {
+        "title": "Cách gửi phản ánh, kiến nghị, khiếu nại, tố cáo",
+        "intro": "Mỗi loại hồ sơ cần thông tin gì và được giải quyết ra sao.",
+        "body": [
+            _h("Phản ánh"),
+            _p(
+                "Báo cho cơ quan y tế biết một vấn đề: thái độ phục vụ, thời gian chờ, vệ sinh, "
+                "thiếu thuốc, vật tư… Có thể gửi ẩn danh; khi đó bạn vẫn theo dõi được hồ sơ "
+                "bằng mã tra cứu và mã PIN, nhưng cơ quan không thể liên hệ lại với bạn."
+            ),
+            _h("Kiến nghị"),
+            _p(
+                "Nêu vấn đề và đề xuất cách giải quyết. Cần họ tên và cách liên hệ để cơ quan "
+                "trả lời."
+            ),
+            _h("Khiếu nại"),
+            _p(
+                "Đề nghị xem xét lại một quyết định hành chính hoặc hành vi hành chính của cơ sở "
+                "y tế, cán bộ y tế khi bạn cho rằng quyết định, hành vi đó trái pháp luật và xâm "
+                "phạm quyền, lợi ích hợp pháp của chính bạn.",
+                "Cần ghi rõ: ngày khiếu nại; họ tên, địa chỉ, số định danh cá nhân của bạn; cơ "
+                "quan, người bị khiếu nại; quyết định hoặc hành vi bị khiếu nại và ngày bạn nhận "
+                "được hoặc biết được; nội dung, lý do và yêu cầu của bạn; khiếu nại lần đầu hay "
+                "lần hai.",
+            ),
+            _law(
+                "Luật Khiếu nại 2011, Điều 8 khoản 2",
+                "<p>Đơn khiếu nại phải ghi rõ ngày, tháng, năm; tên, địa chỉ người khiếu nại; "
+                "tên, địa chỉ cơ quan, tổ chức, cá nhân bị khiếu nại; nội dung, lý do khiếu nại "
+                "và yêu cầu giải quyết; và phải có chữ ký hoặc điểm chỉ của người khiếu nại. "
+                "Khi gửi trực tuyến, lời cam đoan của bạn thay cho chữ ký ở bước tiếp nhận; cán "
+                "bộ có thể đề nghị bạn bổ sung bản có chữ ký trước khi thụ lý.</p>",
+            ),
+            _h("Tố cáo"),
+            _p(
+                "Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật của bất kỳ cán bộ, "
+                "cơ sở nào gây thiệt hại cho Nhà nước, quyền, lợi ích hợp pháp của người khác.",
+                "Cần họ tên, địa chỉ, cách liên hệ của bạn; người bị tố cáo, chức vụ, nơi công "
+                "tác; hành vi vi phạm và tài liệu, chứng cứ nếu có. Danh tính của bạn được giữ "
+                "bí mật.",
+            ),
+            _law(
+                "Luật Tố cáo 2018, Điều 23 khoản 1",
+                "<p>Đơn tố cáo phải ghi rõ ngày, tháng, năm; họ tên, địa chỉ, cách thức liên hệ "
+                "với người tố cáo; hành vi vi phạm pháp luật bị tố cáo; người bị tố cáo và các "
+                "thông tin khác có liên quan. Người tố cáo phải ký tên hoặc điểm chỉ vào đơn.</p>",
+            ),
+            _h("Sau khi gửi"),
+            _p(
+                "Bạn nhận mã hồ sơ và mã PIN: hãy lưu lại. Tại trang Tra cứu hồ sơ, bạn xem trạng "
+                "thái, thời hạn và câu trả lời của cơ quan. Khi hồ sơ đã đóng, bạn có thể đánh giá "
+                "mức độ hài lòng."
+            ),
+        ],
+    },
+    "quy-dinh-phap-luat": {
+        "title": "Quy định pháp luật",
+        "intro": "Những điều luật người gửi cần biết, trích theo văn bản gốc.",
+        "body": [
+            _h("Thời hiệu khiếu nại"),
+            _law(
+                "Luật Khiếu nại 2011, Điều 9",
+                "<p>Thời hiệu khiếu nại là 90 ngày, kể từ ngày nhận được quyết định hành chính "
+                "hoặc biết được quyết định hành chính, hành vi hành chính. Thời gian bị ốm đau, "
+                "thiên tai, địch họa, đi công tác, học tập ở nơi xa hoặc trở ngại khách quan khác "
+                "không tính vào thời hiệu.</p>",
+            ),
+            _h("Khi nào khiếu nại không được thụ lý"),
+            _law(
+                "Luật Khiếu nại 2011, Điều 11",
+                "<ul><li>Quyết định, hành vi nội bộ cơ quan nhà nước hoặc văn bản quy phạm pháp "
+                "luật;</li><li>quyết định, hành vi không liên quan trực tiếp đến quyền, lợi ích "
+                "hợp pháp của người khiếu nại;</li><li>người khiếu nại không có năng lực hành vi "
+                "dân sự đầy đủ mà không có người đại diện hợp pháp; người đại diện không hợp "
+                "pháp;</li><li>đơn không có chữ ký hoặc điểm chỉ;</li><li>đã hết thời hiệu mà "
+                "không có lý do chính đáng;</li><li>đã có quyết định giải quyết lần hai;</li><li>"
+                "sau 30 ngày kể từ thông báo đình chỉ mà không tiếp tục khiếu nại;</li><li>Tòa án "
+                "đã thụ lý hoặc đã giải quyết.</li></ul>",
+            ),
+            _h("Đơn tố cáo và tố cáo nặc danh"),
+            _law(
+                "Luật Tố cáo 2018, Điều 23",
+                "<p>Đơn tố cáo ghi rõ họ tên, địa chỉ, cách liên hệ của người tố cáo, hành vi vi "
+                "phạm, người bị tố cáo, và có chữ ký hoặc điểm chỉ. Khi tố cáo trực tiếp, cán bộ "
+                "tiếp nhận ghi lại nội dung và người tố cáo ký xác nhận.</p>",
+            ),
+            _law(
+                "Luật Tố cáo 2018, Điều 25",
+                "<p>Thông tin có nội dung tố cáo nhưng không rõ họ tên, địa chỉ người tố cáo thì "
+                "không được xử lý như một tố cáo. Nếu thông tin nêu rõ người vi phạm, có tài liệu, "
+                "chứng cứ cụ thể và có cơ sở để xác minh, cơ quan tiếp nhận thanh tra, kiểm tra "
+                "theo thẩm quyền hoặc chuyển cơ quan có thẩm quyền. Vì vậy cổng nhận thông tin "
+                "nặc danh dưới dạng phản ánh ẩn danh, không nhận tố cáo ẩn danh.</p>",
+            ),
+            _h("Dữ liệu cá nhân của bạn"),
+            _law(
+                "Luật Bảo vệ dữ liệu cá nhân 2025 (số 91/2025/QH15), Điều 3, 4 và 9",
+                "<p>Dữ liệu cá nhân chỉ được thu thập đúng phạm vi, mục đích cụ thể (Điều 3): cổng "
+                "chỉ hỏi số định danh cá nhân với khiếu nại và tố cáo. Sự đồng ý được hỏi riêng "
+                "cho từng mục đích; im lặng hoặc không phản hồi không được coi là đồng ý (Điều 9). "
+                "Bạn có quyền biết, xem, chỉnh sửa, yêu cầu xóa hoặc hạn chế xử lý dữ liệu của "
+                "mình trong giới hạn pháp luật cho phép (Điều 4).</p>",
+            ),
+        ],
+    },
+    "cau-hoi-thuong-gap": {
+        "title": "Câu hỏi thường gặp",
+        "intro": "Trả lời ngắn cho những thắc mắc người gửi hay gặp.",
+        "body": [
+            _qa(
+                "Tôi có thể gửi phản ánh mà không cần nêu tên không?",
+                "<p>Có, với phản ánh. Khiếu nại và tố cáo thì cần họ tên, địa chỉ và chữ ký hoặc "
+                "lời cam đoan (Luật Khiếu nại Điều 8; Luật Tố cáo Điều 23). Tố cáo không rõ người "
+                "gửi không được xử lý như tố cáo (Luật Tố cáo Điều 25), nhưng thông tin có chứng "
+                "cứ cụ thể vẫn có thể được thanh tra, kiểm tra.</p>",
+            ),
+            _qa(
+                "Bao lâu thì hồ sơ của tôi được giải quyết?",
+                "<p>Thời hạn tùy loại hồ sơ và được ghi ngay khi bạn gửi, cùng căn cứ pháp lý. "
+                "Ví dụ: khiếu nại lần đầu được giải quyết trong 30 ngày kể từ ngày thụ lý, vụ "
+                "việc phức tạp không quá 45 ngày (Luật Khiếu nại Điều 28); tố cáo trong 30 ngày "
+                "kể từ ngày thụ lý, có thể gia hạn với vụ việc phức tạp (Luật Tố cáo Điều 30).</p>",
+            ),
+            _qa(
+                "Người bị tố cáo có biết tôi là ai không?",
+                "<p>Không. Họ tên, địa chỉ, bút tích và mọi thông tin có thể làm lộ danh tính "
+                "người tố cáo được giữ bí mật; hồ sơ chuyển cho người xác minh đã được lược bỏ "
+                "các thông tin này.</p>",
+            ),
+            _qa(
+                "Tôi quên mã PIN thì sao?",
+                "<p>Vì lý do bảo mật, mã PIN không thể xem lại. Hãy gọi đường dây nóng 1900 9095 "
+                "hoặc đến bộ phận tiếp công dân của Sở Y tế, mang theo giấy tờ tùy thân.</p>",
+            ),
+            _qa(
+                "Tôi muốn rút đơn khiếu nại thì làm thế nào?",
+                "<p>Bạn có thể rút khiếu nại bất cứ lúc nào bằng đơn có chữ ký hoặc điểm chỉ gửi "
+                "người có thẩm quyền giải quyết (Luật Khiếu nại Điều 10).</p>",
+            ),
+        ],
+    },
+}

@@ -1,0 +1,173 @@
+"""Press responses (phản hồi, cải chính thông tin báo chí) to articles logged as
+`bao_chi` cases. When an outlet published false information, the spokesperson
+replies in writing with the grounds and asks for a correction (NĐ 244/2026
+Art 7(6)); the outlet must publish it (Luật Báo chí 2016 Art 42(5), NĐ 237/2026
+Art 19). The published response appears on the case's public timeline
+(cms.receivers)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from cms.blocks import BaseStreamBlock
+from cms.listing import Filter, Listing, chosen, paginate, year_options
+from complaints.kinds import CaseKind, PressFinding
+
+from .base import PUBLISHER, PortalPage, plain_summary, stream_summary
+
+
+class PressResponseIndexPage(PortalPage):
+    intro = models.TextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PressResponsePage"]
+
+    class Meta:
+        verbose_name = _("trang danh sách phản hồi báo chí")
+        verbose_name_plural = _("trang danh sách phản hồi báo chí")
+
+    def get_summary(self) -> str:
+        return self.intro
+
+    def responses(self):
+        return (
+            PressResponsePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-response_date", "-first_published_at", "-pk")
+        )
+
+    def get_listing(self, request) -> Listing:
+        items = self.responses()
+        facets = list(items.values_list("finding", "response_date"))
+        present = {row[0] for row in facets}
+        filters = [
+            Filter(
+                "finding",
+                _("Kết quả xác minh"),
+                [(code, label) for code, label in PressFinding.choices if code in present],
+            ),
+            Filter("year", _("Năm"), year_options(row[1] for row in facets)),
+        ]
+        for f in filters:
+            f.value = chosen(request, f.name, f.options)
+        values = {f.name: f.value for f in filters}
+        if values["finding"]:
+            items = items.filter(finding=values["finding"])
+        if values["year"]:
+            items = items.filter(response_date__year=int(values["year"]))
+        return Listing(page=paginate(request, items), filters=filters)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.get_listing(request)
+        return context
+
+    def get_json_ld(self, request=None) -> dict:
+        return {**super().get_json_ld(request), "@type": "CollectionPage"}
+
+
+class PressResponsePage(PortalPage):
+    outlet = models.CharField(_("cơ quan báo chí"), max_length=255)
+    article_title = models.CharField(_("tên bài báo"), max_length=500)
+    article_url = models.URLField(_("đường dẫn bài báo"), max_length=1000, blank=True)
+    article_published_on = models.DateField(_("ngày đăng bài"), null=True, blank=True)
+    # Set once, by the "create from case" action, within the user's scope.
+    case = models.ForeignKey(
+        "complaints.Case",
+        verbose_name=_("hồ sơ thông tin báo chí"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": CaseKind.BAO_CHI},
+    )
+    finding = models.CharField(
+        _("kết quả xác minh"), max_length=16, choices=PressFinding.choices
+    )
+    response_date = models.DateField(_("ngày phản hồi"), default=timezone.localdate)
+    response = StreamField(BaseStreamBlock(), verbose_name=_("nội dung phản hồi"), blank=True)
+
+    content_panels = [
+        *PortalPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("outlet"), FieldPanel("article_published_on")]),
+                FieldPanel("article_title"),
+                FieldPanel("article_url"),
+                FieldPanel("case", read_only=True),
+            ],
+            heading=_("Bài báo"),
+        ),
+        FieldRowPanel([FieldPanel("finding"), FieldPanel("response_date")]),
+        FieldPanel("response"),
+    ]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("outlet"),
+        index.SearchField("article_title", boost=2),
+        index.SearchField("response"),
+        index.FilterField("finding"),
+    ]
+    parent_page_types = ["cms.PressResponseIndexPage"]
+    subpage_types: list[str] = []
+    search_type = "press_response"
+    og_type = "article"
+
+    class Meta:
+        verbose_name = _("phản hồi thông tin báo chí")
+        verbose_name_plural = _("phản hồi thông tin báo chí")
+
+    def get_summary(self) -> str:
+        return stream_summary(self.response) or plain_summary(self.article_title)
+
+    def get_listing_date(self):
+        return self.response_date
+
+    @property
+    def is_correction(self) -> bool:
+        """A reply to false information asks for a correction (NĐ 244/2026 Art 7(6))."""
+        return self.finding in (PressFinding.INACCURATE, PressFinding.PARTLY_ACCURATE)
+
+    @property
+    def kind_label(self) -> str:
+        if self.is_correction:
+            return str(_("Cải chính thông tin báo chí"))
+        return str(_("Phản hồi thông tin báo chí"))
+
+    def get_json_ld(self, request=None) -> dict:
+        # schema.org ClaimReview: the article's claims, reviewed by the Sở.
+        rating = {
+            PressFinding.ACCURATE: 3,
+            PressFinding.PARTLY_ACCURATE: 2,
+            PressFinding.INACCURATE: 1,
+        }.get(self.finding)
+        appearance = {"@type": "NewsArticle", "headline": self.article_title}
+        if self.article_url:
+            appearance["url"] = self.article_url
+        if self.article_published_on:
+            appearance["datePublished"] = self.article_published_on.isoformat()
+        appearance["publisher"] = {"@type": "Organization", "name": self.outlet}
+        data = {
+            **super().get_json_ld(request),
+            "@type": "ClaimReview",
+            "datePublished": self.response_date.isoformat(),
+            "author": PUBLISHER,
+            "claimReviewed": self.article_title,
+            "itemReviewed": {"@type": "Claim", "appearance": appearance},
+        }
+        if rating:
+            data["reviewRating"] = {
+                "@type": "Rating",
+                "ratingValue": rating,
+                "bestRating": 3,
+                "worstRating": 1,
+                "alternateName": self.get_finding_display(),
+            }
+        return data

@@ -1,0 +1,60 @@
+"""The press office's review task: the head of the press office approves before
+anything is published, and never approves their own work (four eyes)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupApprovalTask, TaskState
+
+
+def is_own_work(task_state: TaskState, user) -> bool:
+    """True when `user` submitted the page for review, wrote the revision under
+    review, or wrote the latest revision (the one approval would publish)."""
+    if user is None or not user.is_authenticated:
+        return False
+    workflow_state = task_state.workflow_state
+    authors = {task_state.revision.user_id, workflow_state.requested_by_id}
+    latest = workflow_state.content_object.get_latest_revision()
+    if latest is not None:
+        authors.add(latest.user_id)
+    return user.pk in authors
+
+
+class NoSelfApprovalTask(GroupApprovalTask):
+    """A group approval task whose approvers may not approve a revision they
+    edited or submitted themselves, superusers included. They may still ask for
+    changes. An approver who edits a page under review makes a new revision,
+    which another approver must then approve."""
+
+    class Meta:
+        verbose_name = _("Duyệt bởi người khác người soạn")
+        verbose_name_plural = _("Duyệt bởi người khác người soạn")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Thành viên các nhóm được chọn duyệt nội dung; không ai được duyệt "
+            "phiên bản do chính mình soạn hoặc gửi duyệt."
+        )
+
+    def _current_task_state(self, obj) -> TaskState | None:
+        state = getattr(obj, "current_workflow_task_state", None)
+        return state if state is not None and state.task_id == self.pk else None
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        state = self._current_task_state(obj)
+        if state is not None and is_own_work(state, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Every path into approval comes here (edit view, workflow modal, dashboard).
+        if action_name == "approve" and is_own_work(task_state, user):
+            raise PermissionDenied(_("Không được tự duyệt nội dung do chính mình soạn."))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(revision__user=user).exclude(workflow_state__requested_by=user)

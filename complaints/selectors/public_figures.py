@@ -1,0 +1,78 @@
+"""The figures the home page publishes about the last days' work."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from complaints.kinds import CaseStatus
+from complaints.models import Case
+
+RESOLVED_STATUSES = (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    days: int
+    start: datetime.date
+    end: datetime.date
+    received: int
+    resolved: int
+    resolved_on_time: int
+    on_time_rate: float | None  # 0–1; None when nothing was resolved
+    average_rating: float | None  # 1–5; None when nobody rated
+    ratings_count: int
+
+
+def public_figures(*, days: int = 30, today: datetime.date | None = None) -> PublicFigures:
+    """Cases received, resolved (on time) and rated in the `days` days ending
+    `today` (local dates, both ends included), in one query.
+
+    - received: received in the window;
+    - resolved: concluded in the window and now concluded or closed;
+    - resolved on time: of those, concluded on or before the resolution deadline
+      (`resolve_by`) in force on the case;
+    - average rating: of the ratings given in the window (1–5)."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    end = today or timezone.localdate()
+    start = end - datetime.timedelta(days=days - 1)
+    tz = timezone.get_current_timezone()
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
+    until = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), tz
+    )
+
+    received = Q(received_at__gte=since, received_at__lt=until)
+    resolved = Q(concluded_at__gte=since, concluded_at__lt=until, status__in=RESOLVED_STATUSES)
+    on_time = resolved & Q(resolve_by__isnull=False, concluded_on__lte=F("resolve_by"))
+    rated = Q(rated_at__gte=since, rated_at__lt=until, rating__isnull=False)
+
+    row = (
+        Case.objects.filter(received | resolved | rated)
+        .annotate(concluded_on=TruncDate("concluded_at", tzinfo=tz))
+        .aggregate(
+            received=Count("pk", filter=received),
+            resolved=Count("pk", filter=resolved),
+            resolved_on_time=Count("pk", filter=on_time),
+            ratings_count=Count("pk", filter=rated),
+            average_rating=Avg("rating", filter=rated),
+        )
+    )
+    resolved_count = row["resolved"]
+    average = row["average_rating"]
+    return PublicFigures(
+        days=days,
+        start=start,
+        end=end,
+        received=row["received"],
+        resolved=resolved_count,
+        resolved_on_time=row["resolved_on_time"],
+        on_time_rate=row["resolved_on_time"] / resolved_count if resolved_count else None,
+        average_rating=round(float(average), 2) if average is not None else None,
+        ratings_count=row["ratings_count"],
+    )
