@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/", include("complaints.api.staff_urls")),
     path("", include("cms.urls")),
     path("", include("search.urls")),
     path("", include("complaints.urls")),

@@ -1,0 +1,69 @@
+"""`case_action TRACKING_CODE ACTION --user USERNAME [--data '{json}']`: a workflow action
+from the command line, through the same service as the admin and the API."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from complaints.models import Case
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+
+
+class Command(BaseCommand):
+    help = "Thực hiện một thao tác nghiệp vụ trên hồ sơ (như trên giao diện quản trị và API)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("tracking_code")
+        parser.add_argument("action")
+        parser.add_argument("--user", required=True, help="Tên đăng nhập của người thực hiện.")
+        parser.add_argument("--data", default="{}", help="Các trường của thao tác, dạng JSON.")
+
+    def handle(self, *args, tracking_code, action, user, data, **options):
+        actor = get_user_model().objects.filter(username=user, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"Không tìm thấy người dùng đang hoạt động “{user}”.")
+        try:
+            fields = json.loads(data)
+        except ValueError as error:
+            raise CommandError(f"--data không phải JSON hợp lệ: {error}") from error
+        if not isinstance(fields, dict):
+            raise CommandError("--data phải là một đối tượng JSON.")
+        case_id = (
+            Case.objects.in_scope_of(actor)
+            .filter(tracking_code=tracking_code.strip().upper())
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if case_id is None:
+            raise CommandError(f"Không tìm thấy hồ sơ {tracking_code} trong phạm vi của {user}.")
+        try:
+            event = case_transition(
+                case_id=case_id, action=action, actor=actor, data=fields, origin="command"
+            )
+        except Case.DoesNotExist as error:
+            raise CommandError(f"Không tìm thấy hồ sơ {tracking_code}.") from error
+        except PermissionDenied as error:
+            raise CommandError(f"Không có quyền: {error}") from error
+        except TransitionNotAllowed as error:
+            raise CommandError(error.message) from error
+        except TransitionInvalid as error:
+            details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.errors.items())
+            raise CommandError(f"Dữ liệu không hợp lệ — {details}") from error
+        self.stdout.write(
+            json.dumps(
+                {
+                    "tracking_code": tracking_code.strip().upper(),
+                    "action": event.action,
+                    "from_status": event.from_status,
+                    "to_status": event.to_status,
+                    "at": event.at.isoformat(),
+                    "public": event.is_public,
+                    "message": event.public_message,
+                },
+                ensure_ascii=False,
+            )
+        )

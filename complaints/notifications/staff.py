@@ -1,0 +1,184 @@
+"""E-mail to staff: a case assigned to their unit, and deadline reminders.
+
+What staff e-mails never carry: the reporter's identity (of anyone, and a
+denouncer's above all: Luật TC Arts 8(3), 47), the content of the petition, the
+internal notes. They say which case, what is due and where to open it; the rest
+is read in the workspace, where scope and `reporter_for` apply.
+
+Recipients are the unit's e-mail address (`Facility.email`), its staff who receive
+notifications (`FacilityMembership.receives_notifications`) and the handler
+assigned. Templates: `complaints/email/staff_*.txt`, editable as EmailTemplate rows."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints import emails
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.signals import case_event_recorded
+
+logger = logging.getLogger(__name__)
+
+WAITING_ACCEPTANCE = (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
+WAITING_RESOLUTION = (CaseStatus.ACCEPTED, CaseStatus.VERIFYING)
+# The stored step behind case.accept_by / case.resolve_by, per kind (see
+# complaints.deadlines: the press report's clocks have their own steps).
+_STEP_ROWS = {
+    "accept": {CaseKind.BAO_CHI: "press_measures_notice"},
+    "resolve": {CaseKind.BAO_CHI: "press_answer"},
+}
+STEP_LABELS = {"accept": _("Hạn thụ lý"), "resolve": _("Hạn giải quyết")}
+# Remind this many working days before a deadline (override with the setting).
+DEFAULT_DAYS_BEFORE = 3
+
+
+def staff_case_url(case) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    try:
+        path = reverse("complaints_admin:detail", kwargs={"tracking_code": case.tracking_code})
+    except NoReverseMatch:
+        path = f"/admin/ho-so/{case.tracking_code}/"
+    return f"{base}{path}"
+
+
+def unit_recipients(case, *, memberships=None) -> list[str]:
+    """The addresses responsible for `case`: the handler, the unit, its notified staff."""
+    from complaints.models import FacilityMembership
+
+    addresses = []
+    if case.assigned_user is not None and case.assigned_user.is_active:
+        addresses.append(case.assigned_user.email)
+    unit = case.assigned_unit
+    if unit is not None:
+        addresses.append(unit.email)
+        if memberships is None:
+            memberships = FacilityMembership.objects.filter(
+                facility=unit, receives_notifications=True, user__is_active=True
+            ).select_related("user")
+        addresses.extend(m.user.email for m in memberships if m.facility_id == unit.pk)
+    return list(dict.fromkeys(a for a in addresses if a))
+
+
+def _base_context(case) -> dict:
+    return {
+        "tracking_code": case.tracking_code,
+        "title": case.title,
+        "kind_label": CaseKind(case.kind).label,
+        "status_label": CaseStatus(case.status).label,
+        "unit": case.assigned_unit.name if case.assigned_unit else "",
+        "accept_by": case.accept_by.strftime("%d/%m/%Y") if case.accept_by else "",
+        "resolve_by": case.resolve_by.strftime("%d/%m/%Y") if case.resolve_by else "",
+        "case_url": staff_case_url(case),
+    }
+
+
+@receiver(case_event_recorded, dispatch_uid="complaints.notifications.staff.case_assigned")
+def on_case_event_recorded(sender, case, event, **kwargs) -> None:
+    """A case assigned to a unit: tell the unit (after commit; a mail failure is logged)."""
+    if event is None or event.action != "assign":
+        return
+    from complaints.models import Case
+
+    case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case.pk).first()
+    if case is None:
+        return
+    to = unit_recipients(case)
+    context = _base_context(case) | {
+        "assigned_by": (event.actor.get_full_name() or event.actor.get_username())
+        if event.actor
+        else "",
+        "handler": case.assigned_user.get_full_name() or case.assigned_user.get_username()
+        if case.assigned_user
+        else "",
+    }
+    try:
+        emails.send("staff_case_assigned", to=to, context=context)
+    except Exception:  # the assignment stands; the mail is logged for the administrator
+        logger.exception("assignment e-mail for case %s failed", case.pk)
+
+
+def deadline_reminders_send(
+    *, today: datetime.date | None = None, days_before: int | None = None
+) -> list:
+    """Send the due reminders and record them; returns the DeadlineReminder rows created.
+
+    For every open case waiting on a deadline (acceptance while received or waiting
+    for information, resolution while accepted or being verified): a "before" reminder
+    once the deadline is within `days_before` working days, an "overdue" reminder once
+    it has passed. Idempotent: one reminder per case, step and threshold (a unique
+    constraint; two overlapping runs send one). A reminder is recorded in the same
+    transaction as its e-mail is sent: when sending fails nothing is recorded and the
+    next run tries again. A case with nobody to tell is left for the next run."""
+    from complaints.models import Case, CaseDeadline, DeadlineReminder, FacilityMembership
+    from complaints.models.reminders import ReminderThreshold
+    from complaints.services.calendar import working_calendar
+
+    today = today or timezone.localdate()
+    if days_before is None:
+        days_before = getattr(settings, "PORTAL_REMINDER_WORKING_DAYS", DEFAULT_DAYS_BEFORE)
+    horizon = working_calendar().add_working_days(today, days_before)
+    cases = list(
+        Case.objects.filter(
+            Q(status__in=WAITING_ACCEPTANCE, accept_by__lte=horizon)
+            | Q(status__in=WAITING_RESOLUTION, resolve_by__lte=horizon)
+        )
+        .select_related("assigned_unit", "assigned_user")
+        .order_by("id")
+    )
+    if not cases:
+        return []
+    ids = [case.pk for case in cases]
+    sent = set(
+        DeadlineReminder.objects.filter(case_id__in=ids).values_list("case_id", "step", "threshold")
+    )
+    memberships = list(
+        FacilityMembership.objects.filter(
+            facility_id__in={c.assigned_unit_id for c in cases if c.assigned_unit_id},
+            receives_notifications=True,
+            user__is_active=True,
+        ).select_related("user")
+    )
+    bases = {
+        (row.case_id, row.step, row.due): row.legal_basis
+        for row in CaseDeadline.objects.filter(case_id__in=ids, superseded_at__isnull=True)
+    }
+    created = []
+    for case in cases:
+        step = "accept" if case.status in WAITING_ACCEPTANCE else "resolve"
+        due = case.accept_by if step == "accept" else case.resolve_by
+        threshold = ReminderThreshold.OVERDUE if due < today else ReminderThreshold.BEFORE
+        if (case.pk, step, threshold) in sent:
+            continue
+        to = unit_recipients(case, memberships=memberships)
+        if not to:
+            continue
+        row_step = _STEP_ROWS[step].get(case.kind, step)
+        context = _base_context(case) | {
+            "step_label": STEP_LABELS[step],
+            "due": due.strftime("%d/%m/%Y"),
+            "days_left": working_calendar().working_days_between(today, due) if due >= today else 0,
+            "days_late": (today - due).days if due < today else 0,
+            "legal_basis": bases.get((case.pk, row_step, due), ""),
+        }
+        try:
+            with transaction.atomic():
+                reminder = DeadlineReminder.objects.create(
+                    case=case, step=step, threshold=threshold, due=due, recipients=len(to)
+                )
+                emails.send(f"staff_deadline_{threshold}", to=to, context=context)
+        except IntegrityError:
+            continue  # another run sent it meanwhile
+        except Exception:
+            logger.exception("deadline reminder for case %s failed", case.pk)
+            continue
+        created.append(reminder)
+    return created
