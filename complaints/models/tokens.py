@@ -23,7 +23,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("người dùng"),
         on_delete=models.CASCADE,
-        related_name="api_tokens",
+        related_name="staff_api_tokens",
     )
     name = models.CharField(_("tên"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
