@@ -1,0 +1,189 @@
+"""What each transition does to the deadlines (DOMAIN.md §4), with the article it follows."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import CaseDeadline
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from tests.factories import UserFactory
+
+from .helpers import case_in
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def leader():
+    return UserFactory(superuser=True)
+
+
+def act(case, action, actor, **data):
+    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
+
+
+def current(case, step):
+    return CaseDeadline.objects.get(case=case, step=step, superseded_at__isnull=True)
+
+
+def test_accepting_a_complaint_starts_the_30_day_clock_rolled_to_a_working_day(leader):
+    # Luật KN Art 28: 30 days from acceptance; 4/10/2026 is a Sunday -> Monday 5/10
+    # (BLDS 91/2015 Art 148(5)).
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    assert case.resolve_by is None
+    event = act(case, "accept", leader, decided_on="2026-09-04")
+    case.refresh_from_db()
+    assert case.accepted_at.date() == D(2026, 9, 4)
+    assert case.resolve_by == D(2026, 10, 5)
+    row = current(case, "resolve")
+    assert (row.due, row.amount, row.counted_in) == (D(2026, 10, 5), 30, "calendar_days")
+    assert "Luật KN Art 28" in row.legal_basis
+    assert event.data["resolve_by"] == "2026-10-05"
+    assert "05/10/2026" in event.public_message
+
+
+def test_a_remote_area_lengthens_a_complaint_to_45_days(leader):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    act(case, "mark_remote", leader, reason="Xã đảo")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 10, 16)  # 1/9 + 45 days (Luật KN Art 28)
+    assert current(case, "resolve").amount == 45
+    assert CaseDeadline.objects.filter(case=case, step="resolve").count() == 2  # superseded
+
+
+def test_a_complaint_cannot_be_extended(leader):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, is_complex=True)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        act(case, "extend", leader, reason="Cần thêm thời gian")
+    assert "khiếu nại" in refused.value.message.lower()
+
+
+def test_a_complex_denunciation_is_extended_once_to_60_days(leader):
+    # Luật TC Art 30(1)-(2): 30 days, one extension of at most 30 for a complex case.
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 10, 1)
+    with pytest.raises(TransitionNotAllowed):  # not marked complex yet
+        act(case, "extend", leader, reason="Cần thêm thời gian")
+    act(case, "mark_complex", leader, reason="Nhiều nơi cần xác minh")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 10, 1)  # marking alone does not extend
+    event = act(case, "extend", leader, reason="Cần xác minh thêm tại hai cơ sở")
+    case.refresh_from_db()
+    assert case.extensions_used == 1
+    assert case.resolve_by == D(2026, 11, 2)  # 31/10 is a Saturday
+    assert event.is_public and "02/11/2026" in event.public_message
+    row = current(case, "resolve")
+    assert row.amount == 60 and "Art 30(2)" in row.legal_basis
+    with pytest.raises(TransitionNotAllowed) as refused:
+        act(case, "extend", leader, reason="Lần nữa")
+    assert "Điều 30" in refused.value.message
+    case.refresh_from_db()
+    assert case.extensions_used == 1 and case.resolve_by == D(2026, 11, 2)
+
+
+def test_an_especially_complex_denunciation_is_extended_twice_to_90_days(leader):
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    act(case, "mark_complex", leader, reason="Đặc biệt phức tạp", very_complex=True)
+    act(case, "extend", leader, reason="Lần 1")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 11, 2)  # 1/9 + 60
+    act(case, "extend", leader, reason="Lần 2")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 11, 30)  # 1/9 + 90 (Luật TC Art 30(3))
+    assert current(case, "resolve").amount == 90
+    with pytest.raises(TransitionNotAllowed):
+        act(case, "extend", leader, reason="Lần 3")
+
+
+def test_a_complaint_suspended_and_resumed_keeps_the_days_used(leader):
+    # NĐ 124/2020 Art 28b (NĐ 155/2026): 10 days used before the suspension on 11/9,
+    # the remaining 20 run from the resumption decision of 1/10 -> 21/10.
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    act(case, "start_verification", leader)
+    act(case, "suspend", leader, reason="Chờ kết quả giám định", decided_on="2026-09-11")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUSPENDED
+    notice = current(case, "suspension_notice")
+    assert notice.due == D(2026, 9, 16) and "28b(1)" in notice.legal_basis  # 3 working days
+    act(case, "resume", leader, decided_on="2026-10-01")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VERIFYING
+    assert case.resolve_by == D(2026, 10, 21)
+    row = current(case, "resolve")
+    assert row.due == D(2026, 10, 21) and "28b(2)" in row.legal_basis
+    assert current(case, "resumption_notice").due == D(2026, 10, 6)
+    superseded = CaseDeadline.objects.filter(case=case, step="resolve", superseded_at__isnull=False)
+    assert superseded.filter(due=D(2026, 10, 1)).exists()  # the old row is kept, not rewritten
+
+
+def test_a_denunciation_suspended_does_not_count_the_suspended_days(leader):
+    # Luật TC Art 34(2): 20 suspended days are added to the 30.
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    act(case, "suspend", leader, reason="Chờ giám định lại", decided_on="2026-09-11")
+    act(case, "resume", leader, decided_on="2026-10-01")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 10, 21)
+    assert "Art 34(2)" in current(case, "resolve").legal_basis
+
+
+def test_a_resume_before_the_suspension_is_refused(leader):
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    act(case, "suspend", leader, reason="Chờ", decided_on="2026-09-11")
+    with pytest.raises(TransitionInvalid) as invalid:
+        act(case, "resume", leader, decided_on="2026-09-10")
+    assert "decided_on" in invalid.value.errors
+
+
+def test_a_decision_date_must_be_real_and_not_in_the_future(leader):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    for bad in ("2999-01-01", "2026-08-01", "hôm qua"):
+        with pytest.raises(TransitionInvalid) as invalid:
+            act(case, "accept", leader, decided_on=bad)
+        assert "decided_on" in invalid.value.errors
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED and case.accepted_at is None
+
+
+def test_a_press_conclusion_starts_the_notice_to_the_outlet(leader):
+    case = case_in(CaseKind.BAO_CHI, CaseStatus.VERIFYING)
+    act(
+        case,
+        "conclude",
+        leader,
+        conclusion="Bài báo phản ánh đúng một phần.",
+        public_answer="Bệnh viện đã chấn chỉnh.",
+        press_finding="partly_accurate",
+    )
+    case.refresh_from_db()
+    assert case.press_finding == "partly_accurate" and case.concluded_at is not None
+    row = current(case, "press_conclusion_notice")
+    assert row.counted_in == "working_days" and "NĐ 237/2026 Art 18(2)" in row.legal_basis
+
+
+def test_a_press_conclusion_needs_the_finding(leader):
+    case = case_in(CaseKind.BAO_CHI, CaseStatus.VERIFYING)
+    with pytest.raises(TransitionInvalid) as invalid:
+        act(case, "conclude", leader, conclusion="Kết luận", public_answer="Trả lời")
+    assert set(invalid.value.errors) == {"press_finding"}
+    with pytest.raises(TransitionInvalid):
+        act(case, "conclude", leader, conclusion="K", public_answer="T", press_finding="maybe")
+
+
+def test_filing_a_petition_sets_the_three_day_notice(leader):
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    act(case, "file", leader, reason="duplicate")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.FILED and case.closed_at is not None
+    row = current(case, "filing_notice")
+    assert row.amount == 3 and "NĐ 154/2026 Art 4(1)(h), 4(3)" in row.legal_basis
