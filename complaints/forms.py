@@ -288,9 +288,13 @@ class SubmissionForm(forms.Form):
                 self.add_error(field, message)
 
     @property
-    def wants_anonymous_denunciation(self) -> bool:
-        data = getattr(self, "cleaned_data", {})
-        return data.get("kind") == CaseKind.TO_CAO and bool(data.get("anonymous"))
+    def refused_anonymous_denunciation(self) -> bool:
+        """The service refused an anonymous tố cáo: offer an anonymous phản ánh."""
+        return (
+            self.is_bound
+            and self.data.get("kind") == CaseKind.TO_CAO
+            and bool(self.errors.get("anonymous"))
+        )
 
 
 class TrackingLookupForm(forms.Form):

@@ -94,7 +94,6 @@ def _required_markers() -> dict[str, dict[str, str]]:
 
 
 def _submit_page(request, form, *, status=200, late_warning=None, notice=None, headers=None):
-    kind_errors = form.errors.get("anonymous") if form.is_bound else None
     response = render(
         request,
         "complaints/public/submit.html",
@@ -104,7 +103,7 @@ def _submit_page(request, form, *, status=200, late_warning=None, notice=None, h
             "required": _required_markers(),
             "late_warning": late_warning,
             "notice": notice,
-            "offer_anonymous_report": bool(kind_errors) and form.wants_anonymous_denunciation,
+            "offer_anonymous_report": form.refused_anonymous_denunciation,
             "files_dropped": form.is_bound and bool(request.FILES),
         },
         status=status,

@@ -25,7 +25,9 @@ def submission(kind: str = "phan_anh", **overrides) -> SubmissionData:
     base = dict(
         kind=kind,
         title="Chờ khám quá lâu tại khoa Nhi",
-        content="Ngày hôm qua con tôi phải chờ khám hơn bốn giờ tại khoa Nhi mà không ai hướng dẫn.",
+        content=(
+            "Ngày hôm qua con tôi phải chờ khám hơn bốn giờ tại khoa Nhi mà không ai hướng dẫn."
+        ),
         facility="",
         category="",
         incident_date=today - datetime.timedelta(days=2),

@@ -1,7 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from complaints.kinds import CaseKind
 from complaints.models import FacilityKind
 from tests.factories import CategoryFactory, FacilityFactory
 
@@ -16,7 +15,9 @@ def _fresh_cache():
 
 @pytest.fixture
 def department(db):
-    return FacilityFactory(code="SYT-TEST", name="Sở Y tế tỉnh thử nghiệm", kind=FacilityKind.DEPARTMENT)
+    return FacilityFactory(
+        code="SYT-TEST", name="Sở Y tế tỉnh thử nghiệm", kind=FacilityKind.DEPARTMENT
+    )
 
 
 @pytest.fixture
@@ -34,4 +35,3 @@ def category(db):
     return CategoryFactory(code="thai-do-phuc-vu", name="Thái độ phục vụ - y đức")
 
 
-KINDS = [CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO]

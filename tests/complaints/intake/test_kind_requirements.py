@@ -1,0 +1,164 @@
+"""What each kind requires (DOMAIN.md §2), decided by the intake service only."""
+
+import dataclasses
+import datetime
+
+import pytest
+
+from complaints.kinds import Channel
+from complaints.models import Case, Reporter
+from complaints.services.intake import (
+    ReporterData,
+    SubmissionInvalid,
+    case_submit,
+    submission_check,
+)
+from tests.complaints.intake_factories import submission
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(data):
+    with pytest.raises(SubmissionInvalid) as error:
+        case_submit(data=data, channel=Channel.WEB)
+    assert Case.objects.count() == 0
+    return error.value.errors
+
+
+@pytest.mark.parametrize("kind", ["phan_anh", "kien_nghi", "khieu_nai", "to_cao"])
+def test_each_kind_is_accepted_when_complete(kind, hospital):
+    result = case_submit(data=submission(kind, facility=hospital.code), channel=Channel.WEB)
+    assert result.case.kind == kind
+
+
+@pytest.mark.parametrize("kind", ["phan_anh", "kien_nghi", "khieu_nai", "to_cao"])
+def test_consent_to_processing_is_required(kind, hospital):
+    errors = errors_of(submission(kind, facility=hospital.code, consent=False))
+    assert "Điều 9" in errors["consent"][0]
+
+
+def test_anonymous_phan_anh_keeps_no_identity(hospital):
+    data = submission(
+        facility=hospital.code,
+        anonymous=True,
+        reporter=ReporterData(name="Không muốn nêu", address="Ở đâu đó", id_number="051190000123",
+                              email="tin@example.vn"),
+    )
+    case = case_submit(data=data, channel=Channel.WEB).case
+    reporter = Reporter.objects.get(case=case)
+    assert case.anonymous is True
+    assert (reporter.name, reporter.address, reporter.id_number) == ("", "", "")
+    assert reporter.email == "tin@example.vn"  # kept only to send the news they asked for
+
+
+def test_phan_anh_needs_no_name_at_all(hospital):
+    data = submission(facility=hospital.code, anonymous=True, reporter=ReporterData(),
+                      consent_contact=False)
+    assert case_submit(data=data, channel=Channel.WEB).case.anonymous
+
+
+def test_kien_nghi_needs_a_name_and_a_contact(hospital):
+    errors = errors_of(submission("kien_nghi", facility=hospital.code, reporter=ReporterData(),
+                                  consent_contact=False))
+    assert "reporter.name" in errors
+    assert "reporter.phone" in errors  # at least one way to answer
+
+
+def test_kien_nghi_cannot_be_anonymous(hospital):
+    errors = errors_of(submission("kien_nghi", facility=hospital.code, anonymous=True))
+    assert "anonymous" in errors
+
+
+@pytest.mark.parametrize("kind", ["khieu_nai", "to_cao"])
+def test_complaint_and_denunciation_need_name_address_and_id_number(kind, hospital):
+    data = submission(kind, facility=hospital.code,
+                      reporter=ReporterData(email="a@example.vn"))
+    errors = errors_of(data)
+    assert {"reporter.name", "reporter.address", "reporter.id_number"} <= errors.keys()
+
+
+@pytest.mark.parametrize("kind", ["khieu_nai", "to_cao"])
+def test_truth_declaration_stands_in_for_the_signature(kind, hospital):
+    errors = errors_of(submission(kind, facility=hospital.code, truth_declaration=False))
+    assert "chữ ký" in errors["truth_declaration"][0]
+
+
+def test_id_number_format(hospital):
+    data = submission("khieu_nai", facility=hospital.code)
+    data = dataclasses.replace(data, reporter=dataclasses.replace(data.reporter, id_number="12ab"))
+    assert "reporter.id_number" in errors_of(data)
+
+
+def test_complaint_names_the_decision_its_maker_and_date(hospital):
+    errors = errors_of(
+        submission("khieu_nai", facility=hospital.code, decision_complained="",
+                   decision_maker="", decision_date=None)
+    )
+    assert {"decision_complained", "decision_maker", "decision_date"} <= errors.keys()
+
+
+def test_second_complaint_needs_the_first_decision(hospital):
+    errors = errors_of(submission("khieu_nai", facility=hospital.code, second_time=True))
+    assert "first_decision_ref" in errors
+    case = case_submit(
+        data=submission("khieu_nai", facility=hospital.code, second_time=True,
+                        first_decision_ref="Quyết định số 12/QĐ-BV ngày 02/03/2026"),
+        channel=Channel.WEB,
+    ).case
+    assert case.second_time and case.first_decision_ref.startswith("Quyết định số 12")
+
+
+def test_complaint_and_denunciation_need_the_facility():
+    for kind in ("khieu_nai", "to_cao"):
+        assert "facility" in submission_check(submission(kind))
+
+
+def test_anonymous_denunciation_is_refused_with_the_law_and_an_offer(hospital):
+    errors = errors_of(submission("to_cao", facility=hospital.code, anonymous=True))
+    message = errors["anonymous"][0]
+    assert "Điều 25" in message
+    assert "phản ánh ẩn danh" in message
+
+
+def test_denunciation_records_the_accused_and_position(hospital):
+    errors = errors_of(submission("to_cao", facility=hospital.code, accused_name="",
+                                  accused_position=""))
+    assert {"accused_name", "accused_position"} <= errors.keys()
+    case = case_submit(
+        data=submission("to_cao", facility=hospital.code, accused_is_head=True),
+        channel=Channel.WEB,
+    ).case
+    assert case.accused_is_head and case.accused_name == "Trần Văn Bình"
+
+
+def test_press_reports_are_not_filed_by_citizens(hospital):
+    assert "kind" in errors_of(submission("bao_chi", facility=hospital.code))
+    assert "kind" in errors_of(submission("khac", facility=hospital.code))
+
+
+def test_common_field_checks(hospital):
+    errors = errors_of(
+        submission(
+            facility="KHONG-CO",
+            category="khong-co",
+            title="",
+            content="ngắn",
+            incident_date=datetime.date.today() + datetime.timedelta(days=3),
+            reporter=ReporterData(name="A", email="khong-phai-email", phone="12"),
+        )
+    )
+    assert {"facility", "category", "title", "content", "incident_date",
+            "reporter.email", "reporter.phone"} <= errors.keys()
+    assert all(isinstance(m, str) for messages in errors.values() for m in messages)
+
+
+def test_contact_consent_needs_an_email(hospital):
+    data = submission(facility=hospital.code, consent_contact=True,
+                      reporter=ReporterData(name="Lan", phone="0905123456"))
+    assert "reporter.email" in errors_of(data)
+
+
+def test_inactive_facility_is_refused(hospital):
+    hospital.is_active = False
+    hospital.save()
+    assert "facility" in errors_of(submission(facility=hospital.code))

@@ -1,0 +1,260 @@
+"""The public pages: Gửi phản ánh (form), receipt, Tra cứu hồ sơ, rating, facility search."""
+
+import datetime
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from complaints.kinds import CaseStatus
+from complaints.models import Attachment, Case, Reporter
+from tests.complaints.intake_factories import jpeg_with_gps, upload
+from tests.factories import DEFAULT_PIN, CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+SUBMIT = "/gui-phan-anh/"
+
+
+def form_data(hospital, **overrides):
+    data = {
+        "form_token": "token-1",
+        "kind": "phan_anh",
+        "facility": hospital.code,
+        "category": "",
+        "title": "Chờ khám quá lâu tại khoa Nhi",
+        "content": "Con tôi phải chờ khám hơn bốn giờ tại khoa Nhi mà không ai hướng dẫn.",
+        "incident_date": (datetime.date.today() - datetime.timedelta(days=1)).isoformat(),
+        "reporter_name": "Nguyễn Thị Lan",
+        "reporter_phone": "0905123456",
+        "reporter_email": "lan.nguyen@example.vn",
+        "reporter_address": "Phổ Cường, Quảng Ngãi",
+        "consent": "on",
+        "consent_contact": "on",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_form_explains_each_kind_in_vietnamese(client, hospital):
+    response = client.get(SUBMIT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Phản ánh", "Kiến nghị", "Khiếu nại", "Tố cáo"):
+        assert label in html
+    assert "Có thể gửi ẩn danh" in html
+    assert "Không nhận tố cáo ẩn danh" in html
+    assert hospital.name in html  # the facility select works without JavaScript
+    assert 'enctype="multipart/form-data"' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_kind_can_be_preselected(client, hospital):
+    html = client.get(SUBMIT + "?loai=khieu_nai").content.decode()
+    assert re.search(r'value="khieu_nai"[^>]*checked', html)
+
+
+def test_valid_form_files_a_case_and_shows_code_and_pin(client, hospital):
+    response = client.post(
+        SUBMIT, form_data(hospital, attachments=[upload("anh.jpg", jpeg_with_gps())])
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/gui-phan-anh/da-gui/{case.tracking_code}/"
+    assert "pin" not in response["Location"].lower()
+    assert case.channel == "web"
+    assert Attachment.objects.filter(case=case).count() == 1
+
+    receipt = client.get(response["Location"])
+    html = receipt.content.decode()
+    assert case.tracking_code in html
+    pin = re.search(r'id="receipt-pin">(\d{8})<', html).group(1)
+    assert client.get(f"/api/v1/submissions/{case.tracking_code}?pin={pin}").status_code == 200
+
+
+def test_double_click_files_one_case(client, hospital):
+    first = client.post(SUBMIT, form_data(hospital))
+    second = client.post(SUBMIT, form_data(hospital))
+    assert Case.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_errors_are_shown_beside_the_fields(client, hospital):
+    response = client.post(
+        SUBMIT,
+        form_data(hospital, kind="khieu_nai", reporter_id_number="", consent=None),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert Case.objects.count() == 0
+    assert 'id="error-summary"' in html
+    for field in ("reporter_id_number", "decision_complained", "consent", "truth_declaration"):
+        block = re.search(rf'id="field-{field}".*?</(div|fieldset)>', html, re.S).group(0)
+        assert 'class="errorlist"' in block, field
+    assert "Điều 9" in html
+
+
+def test_bad_file_is_named_and_nothing_saved(client, hospital):
+    response = client.post(
+        SUBMIT, form_data(hospital, attachments=[upload("hoa-don.pdf", b"khong phai pdf")])
+    )
+    html = response.content.decode()
+    assert "hoa-don.pdf" in html
+    assert "chọn lại tệp" in html
+    assert Case.objects.count() == 0
+
+
+def test_anonymous_denunciation_is_refused_and_can_become_an_anonymous_report(client, hospital):
+    data = form_data(
+        hospital,
+        kind="to_cao",
+        anonymous="on",
+        accused_name="Trần Văn Bình",
+        accused_position="Bác sĩ",
+        reporter_name="",
+        reporter_address="",
+        truth_declaration="on",
+    )
+    response = client.post(SUBMIT, data)
+    html = response.content.decode()
+    assert Case.objects.count() == 0
+    assert "Điều 25" in html
+    assert 'name="send_as_anonymous_report"' in html
+
+    response = client.post(SUBMIT, {**data, "send_as_anonymous_report": "1"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.kind, case.anonymous) == ("phan_anh", True)
+    assert Reporter.objects.get(case=case).name == ""
+
+
+def test_late_complaint_asks_to_confirm_then_files(client, hospital):
+    data = form_data(
+        hospital,
+        kind="khieu_nai",
+        reporter_id_number="051190000123",
+        decision_complained="Quyết định thu tiền giường",
+        decision_maker="Giám đốc bệnh viện",
+        decision_date=(datetime.date.today() - datetime.timedelta(days=200)).isoformat(),
+        truth_declaration="on",
+    )
+    response = client.post(SUBMIT, data)
+    assert response.status_code == 200
+    assert "Điều 9 Luật Khiếu nại" in response.content.decode()
+    assert Case.objects.count() == 0
+    response = client.post(SUBMIT, {**data, "confirm_late": "on"})
+    assert response.status_code == 302
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Điều 9 Luật Khiếu nại" in receipt
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_too_many_submissions_answer_429_and_say_so(client, hospital):
+    client.post(SUBMIT, form_data(hospital, form_token="a"))
+    response = client.post(SUBMIT, form_data(hospital, form_token="b", title="Một việc khác"))
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "quá nhiều yêu cầu" in response.content.decode()
+    assert Case.objects.count() == 1
+
+
+def test_receipt_needs_the_session(client, hospital):
+    client.post(SUBMIT, form_data(hospital))
+    case = Case.objects.get()
+    other = client.__class__()
+    response = other.get(f"/gui-phan-anh/da-gui/{case.tracking_code}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/tra-cuu/"
+
+
+def test_lookup_shows_status_deadlines_and_timeline_but_no_identity(client, hospital):
+    client.post(SUBMIT, form_data(hospital, kind="to_cao", reporter_id_number="051190000123",
+                                  accused_name="Trần Văn Bình", accused_position="Bác sĩ",
+                                  truth_declaration="on"))
+    case = Case.objects.get()
+    html = client.get(f"/gui-phan-anh/da-gui/{case.tracking_code}/").content.decode()
+    pin = re.search(r'id="receipt-pin">(\d{8})<', html).group(1)
+
+    browser = client.__class__()
+    response = browser.post("/tra-cuu/", {"tracking_code": case.tracking_code.lower(), "pin": pin})
+    assert response.status_code == 302
+    assert response["Location"] == f"/tra-cuu/{case.tracking_code}/"
+    page = browser.get(response["Location"])
+    html = page.content.decode()
+    assert "Đã tiếp nhận" in html
+    assert "Hạn trả lời việc thụ lý" in html
+    assert f'data-ws-path="/ws/submissions/{case.tracking_code}/?pin={pin}"' in html
+    for secret in ("Nguyễn Thị Lan", "051190000123", "0905123456", "lan.nguyen@example.vn"):
+        assert secret not in html
+
+
+def test_unknown_code_and_wrong_pin_answer_alike(client, hospital):
+    case = CaseFactory(facility=hospital)
+    wrong_pin = client.post("/tra-cuu/", {"tracking_code": case.tracking_code, "pin": "999999"})
+    unknown = client.post("/tra-cuu/", {"tracking_code": "YT-2026-999999", "pin": "999999"})
+    assert wrong_pin.status_code == unknown.status_code == 200
+    variable = r"YT-\d{4}-\d{6}|csrfmiddlewaretoken\" value=\"[^\"]+"
+    assert re.sub(variable, "", wrong_pin.content.decode()) == re.sub(
+        variable, "", unknown.content.decode()
+    )
+    assert "Không tìm thấy hồ sơ" in wrong_pin.content.decode()
+
+
+def test_detail_page_asks_for_the_pin_without_session(client, hospital):
+    case = CaseFactory(facility=hospital)
+    response = client.get(f"/tra-cuu/{case.tracking_code}/")
+    assert response.status_code == 200
+    assert 'name="pin"' in response.content.decode()
+    assert case.title not in response.content.decode()
+    response = client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": DEFAULT_PIN})
+    assert response.status_code == 302
+    assert case.title in client.get(f"/tra-cuu/{case.tracking_code}/").content.decode()
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"lookup_address": (2, 600)})
+def test_lookup_is_rate_limited(client, hospital):
+    for _ in range(2):
+        client.post("/tra-cuu/", {"tracking_code": "YT-2026-000001", "pin": "1"})
+    response = client.post("/tra-cuu/", {"tracking_code": "YT-2026-000001", "pin": "1"})
+    assert response.status_code == 429
+    assert response["Retry-After"]
+
+
+def test_citizen_rates_a_closed_case_once(client, hospital):
+    case = CaseFactory(facility=hospital, status=CaseStatus.CLOSED,
+                       public_answer="Đã chấn chỉnh khoa Nhi.")
+    client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": DEFAULT_PIN})
+    html = client.get(f"/tra-cuu/{case.tracking_code}/").content.decode()
+    assert "Đã chấn chỉnh khoa Nhi." in html
+    assert 'name="rating"' in html
+    response = client.post(
+        f"/tra-cuu/{case.tracking_code}/danh-gia/", {"rating": "5", "comment": "Tốt"}, follow=True
+    )
+    case.refresh_from_db()
+    assert (case.rating, case.rating_comment) == (5, "Tốt")
+    html = response.content.decode()
+    assert "Cảm ơn" in html and 'name="rating"' not in html
+    client.post(f"/tra-cuu/{case.tracking_code}/danh-gia/", {"rating": "1"})
+    case.refresh_from_db()
+    assert case.rating == 5
+
+
+def test_rating_needs_the_pin(client, hospital):
+    case = CaseFactory(facility=hospital, status=CaseStatus.CLOSED)
+    client.post(f"/tra-cuu/{case.tracking_code}/danh-gia/", {"rating": "1"})
+    case.refresh_from_db()
+    assert case.rating is None
+
+
+def test_facility_search_json_and_html(client, hospital, department):
+    response = client.get(reverse("complaints:facility_search"), {"q": "duc pho", "format": "json"})
+    assert response.json() == {
+        "results": [{"code": hospital.code, "name": hospital.name, "area": "Đức Phổ"}]
+    }
+    fragment = client.get("/co-so/tim/", {"q": "Đức"}).content.decode()
+    assert f'data-code="{hospital.code}"' in fragment
+    assert "<html" not in fragment
+    assert client.get("/co-so/tim/", {"q": ""}, HTTP_ACCEPT="application/json").json() == {
+        "results": []
+    }

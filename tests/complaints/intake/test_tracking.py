@@ -1,0 +1,115 @@
+"""Tracking codes, PINs and the citizen's look-up."""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from complaints import ratelimit
+from complaints.kinds import Channel
+from complaints.models import CaseEvent, InternalNote
+from complaints.selectors.tracking import case_for_citizen, case_lookup, case_public_view
+from complaints.services.intake import case_submit
+from complaints.services.tracking import (
+    pin_generate,
+    pin_hash,
+    pin_matches,
+    tracking_code_next,
+)
+from tests.complaints.intake_factories import submission
+from tests.factories import DEFAULT_PIN, CaseFactory
+
+
+def test_keyed_pin_is_recomputable_and_unkeyed_is_random(settings):
+    a = pin_generate(tracking_code="YT-2026-000001", idempotency_key="k")
+    assert a == pin_generate(tracking_code="YT-2026-000001", idempotency_key="k")
+    assert a != pin_generate(tracking_code="YT-2026-000002", idempotency_key="k")
+    assert len(a) == 8 and a.isdigit()
+    randoms = {pin_generate(tracking_code="YT-2026-000001") for _ in range(20)}
+    assert len(randoms) > 1
+
+
+def test_pin_hash_is_bound_to_the_code():
+    stored = pin_hash(tracking_code="YT-2026-000001", pin="12345678")
+    assert pin_matches(tracking_code="YT-2026-000001", pin="12345678", stored_hash=stored)
+    assert not pin_matches(tracking_code="YT-2026-000001", pin="12345679", stored_hash=stored)
+    assert not pin_matches(tracking_code="YT-2026-000002", pin="12345678", stored_hash=stored)
+    assert not pin_matches(tracking_code="YT-2026-000001", pin="", stored_hash=stored)
+
+
+def test_pins_survive_a_secret_key_rotation(settings):
+    stored = pin_hash(tracking_code="YT-2026-000001", pin="12345678")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    assert pin_matches(tracking_code="YT-2026-000001", pin="12345678", stored_hash=stored)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tracking_code_needs_a_transaction():
+    with pytest.raises(RuntimeError):
+        tracking_code_next()
+    with transaction.atomic():
+        first = tracking_code_next()
+        second = tracking_code_next()
+    assert int(second[-6:]) == int(first[-6:]) + 1
+
+
+@pytest.mark.django_db
+def test_unknown_code_and_wrong_pin_look_the_same(hospital):
+    result = case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
+    code = result.case.tracking_code
+    assert case_for_citizen(tracking_code=code, pin=result.pin) == result.case
+    assert case_for_citizen(tracking_code=code.lower(), pin=result.pin) == result.case
+    assert case_for_citizen(tracking_code=code, pin="00000000") is None
+    assert case_for_citizen(tracking_code="YT-2026-999999", pin=result.pin) is None
+    assert case_for_citizen(tracking_code="rác", pin=result.pin) is None
+
+
+@pytest.mark.django_db
+def test_factory_cases_with_django_password_hashes_open_too():
+    case = CaseFactory()
+    assert case_for_citizen(tracking_code=case.tracking_code, pin=DEFAULT_PIN) == case
+
+
+@pytest.mark.django_db
+@override_settings(COMPLAINTS_RATE_LIMITS={"lookup_code": (3, 3600), "lookup_address": (100, 600)})
+def test_wrong_pins_are_limited_per_code(hospital):
+    result = case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
+    code = result.case.tracking_code
+    for n in range(3):
+        assert case_lookup(tracking_code=code, pin=f"1111111{n}", client_ip=f"10.0.0.{n}") is None
+    with pytest.raises(ratelimit.Throttled):
+        # Even the right PIN, from a fresh address: the code is locked for a while.
+        case_lookup(tracking_code=code, pin=result.pin, client_ip="10.0.0.99")
+    # Unknown codes are limited the same way (nothing tells them apart).
+    for n in range(3):
+        case_lookup(tracking_code="YT-2026-999999", pin="1", client_ip=f"10.0.1.{n}")
+    with pytest.raises(ratelimit.Throttled):
+        case_lookup(tracking_code="YT-2026-999999", pin="1", client_ip="10.0.1.99")
+
+
+@pytest.mark.django_db
+@override_settings(COMPLAINTS_RATE_LIMITS={"lookup_address": (2, 600)})
+def test_lookups_are_limited_per_address(hospital):
+    result = case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
+    for _ in range(2):
+        case_lookup(tracking_code=result.case.tracking_code, pin=result.pin, client_ip="10.1.1.1")
+    with pytest.raises(ratelimit.Throttled):
+        case_lookup(tracking_code=result.case.tracking_code, pin=result.pin, client_ip="10.1.1.1")
+
+
+@pytest.mark.django_db
+def test_public_view_shows_status_deadlines_and_public_events_only(hospital):
+    result = case_submit(data=submission("to_cao", facility=hospital.code), channel=Channel.WEB)
+    case = result.case
+    CaseEvent.objects.create(case=case, action="assign", at=case.received_at, is_public=False,
+                             note="Giao cho bác sĩ X xác minh")
+    InternalNote.objects.create(case=case, text="Ghi chú nội bộ: nghi trùng đơn")
+    view = case_public_view(case=case)
+    assert view.status == "received"
+    assert view.status_label
+    assert [e.action for e in view.timeline] == ["received"]
+    assert any(d.step == "accept" for d in view.deadlines)
+    text = str(view.as_dict())
+    for secret in ("Nguyễn Thị Lan", "051190000123", "lan.nguyen@example.vn", "0905123456",
+                   "Ghi chú nội bộ", "bác sĩ X"):
+        assert secret not in text
