@@ -35,7 +35,7 @@ class HomePage(PortalPage):
         from complaints.selectors.public_figures import public_figures
 
         from .directives import DirectivePage
-        from .news import NewsPage
+        from .news import NewsPage, teaser_images
         from .stories import StoryPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -43,7 +43,7 @@ class HomePage(PortalPage):
             NewsPage.objects.live()
             .public()
             .descendant_of(self)
-            .select_related("image")
+            .prefetch_related(teaser_images())
             .order_by("-date", "-first_published_at")[:LATEST_NEWS]
         )
         context["latest_directives"] = list(
