@@ -7,6 +7,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
+from complaints import deadlines as deadline_engine
 from complaints.models import CalendarOverride, Facility, FacilityKind, RoutingRule, RoutingTarget
 from tests.factories import (
     CaseFactory,
@@ -246,5 +247,14 @@ def test_email_template_with_bad_syntax_is_refused(admin_client):
 def test_deadline_rule_table_flags_unconfirmed_rows(admin_client):
     page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
     assert "Luật TC Art 30(1)" in page  # a statutory row
-    assert "chưa xác nhận" in page  # phan_anh resolve is portal policy
     assert "2026-07-01" in page and "2019-01-01" in page
+    unconfirmed = sum(1 for rule in deadline_engine.RULES if rule.unconfirmed)
+    assert unconfirmed > 0  # phan_anh / kien_nghi figures are policy or unconfirmed
+    assert page.count('w-status--label">chưa xác nhận') == unconfirmed
+    assert page.count("đã xác nhận</td>") == len(deadline_engine.RULES) - unconfirmed
+
+
+def test_deadline_rule_table_shows_the_configured_policy(admin_client, settings):
+    settings.PORTAL_DEADLINE_POLICY = {("phan_anh", "resolve"): 20}
+    page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
+    assert "Cấu hình: 20" in page
