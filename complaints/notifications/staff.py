@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import emails
 from complaints.kinds import CaseKind, CaseStatus
+from complaints.selectors.history import staff_name
 from complaints.signals import case_event_recorded
 
 logger = logging.getLogger(__name__)
@@ -93,12 +94,8 @@ def on_case_event_recorded(sender, case, event, **kwargs) -> None:
         return
     to = unit_recipients(case)
     context = _base_context(case) | {
-        "assigned_by": (event.actor.get_full_name() or event.actor.get_username())
-        if event.actor
-        else "",
-        "handler": case.assigned_user.get_full_name() or case.assigned_user.get_username()
-        if case.assigned_user
-        else "",
+        "assigned_by": staff_name(event.actor) if event.actor else "",
+        "handler": staff_name(case.assigned_user) if case.assigned_user else "",
     }
     try:
         emails.send("staff_case_assigned", to=to, context=context)

@@ -30,7 +30,7 @@ from complaints.models import (
 from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
 from complaints.transitions import TRANSITIONS
 
-__all__ = ["FieldChange", "TimelineEntry", "case_timeline"]
+__all__ = ["FieldChange", "TimelineEntry", "case_timeline", "staff_name"]
 
 # Fields never shown as changes: bookkeeping, or secrets excluded from history anyway.
 _HIDDEN = {"id", "updated_at", "pin_hash", "idempotency_key", "request_fingerprint", "case"}
@@ -88,10 +88,16 @@ def _action_label(action: str) -> str:
     return str(labels.get(action, action.replace("_", " ")))
 
 
+def staff_name(user) -> str:
+    """A staff member's name in Vietnamese order (family name first), else the username."""
+    parts = [getattr(user, "last_name", ""), getattr(user, "first_name", "")]
+    return " ".join(p.strip() for p in parts if p and p.strip()) or user.get_username()
+
+
 def _user_label(user) -> str:
     if user is None:
         return str(_("Hệ thống"))
-    return user.get_full_name() or user.get_username()
+    return staff_name(user)
 
 
 def _display(model_field: models.Field, value, names: dict) -> str:

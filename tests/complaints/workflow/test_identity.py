@@ -1,0 +1,120 @@
+"""Confidentiality of a denouncer (Luật TC Arts 8(3), 47): the identity is shown only with
+the dedicated permission, never to the facility denounced, never in exports,
+notifications or the search index, and every view is logged."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import IdentityAccessLog
+from complaints.selectors.identity import REDACTED, can_see_identity, reporter_for, reporters_for
+from tests.factories import FacilityFactory, UserFactory
+
+from .helpers import case_in
+
+pytestmark = pytest.mark.django_db
+
+HANDLER = ["complaints.view_case", "complaints.act_on_case"]
+IDENTITY = "complaints.view_denouncer_identity"
+INSPECTOR = [*HANDLER, "complaints.view_all_cases", IDENTITY]
+
+
+@pytest.fixture
+def tree():
+    department = FacilityFactory(code="SYT")
+    centre = FacilityFactory(code="TTYT-A", parent=department)
+    hospital = FacilityFactory(code="BV-A", parent=centre)
+    return department, centre, hospital
+
+
+def denunciation(facility, assigned_unit=None):
+    return case_in(
+        CaseKind.TO_CAO,
+        CaseStatus.RECEIVED,
+        facility=facility,
+        assigned_unit=assigned_unit or facility,
+    )
+
+
+def test_an_inspector_with_the_permission_sees_the_denouncer_and_the_view_is_logged(tree):
+    inspector = UserFactory(perms=INSPECTOR)
+    case = denunciation(tree[2])
+    view = reporter_for(case=case, user=inspector, purpose="screen")
+    assert view.visible and view.name == "Nguyễn Thị Dân" and view.id_number == "051190000123"
+    log = IdentityAccessLog.objects.get(case=case)
+    assert (log.user, log.purpose) == (inspector, "screen") and log.at is not None
+    reporter_for(case=case, user=inspector, purpose="api")
+    assert IdentityAccessLog.objects.filter(case=case, user=inspector).count() == 2
+
+
+def test_without_the_permission_the_identity_is_redacted(tree):
+    intake = UserFactory(perms=[*HANDLER, "complaints.view_all_cases"])
+    case = denunciation(tree[2])
+    view = reporter_for(case=case, user=intake, purpose="screen")
+    assert not view.visible
+    assert {view.name, view.phone, view.email, view.address, view.id_number} == {str(REDACTED)}
+    assert "Nguyễn Thị Dân" not in str(view.as_dict())
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_never_to_the_facility_denounced_nor_to_the_units_above_it(tree):
+    _department, centre, hospital = tree
+    at_hospital = UserFactory(perms=[*HANDLER, IDENTITY], facility=hospital)
+    at_centre = UserFactory(perms=[*HANDLER, IDENTITY], facility=centre)
+    case = denunciation(hospital, assigned_unit=centre)
+    for user in (at_hospital, at_centre):
+        assert not can_see_identity(case=case, user=user)
+        assert not reporter_for(case=case, user=user, purpose="screen").visible
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_the_competent_unit_that_was_not_denounced_may_see_it(tree):
+    _department, centre, hospital = tree
+    other = FacilityFactory(code="TTYT-B")
+    resolver = UserFactory(perms=[*HANDLER, IDENTITY], facility=other)
+    case = denunciation(hospital, assigned_unit=other)
+    assert reporter_for(case=case, user=resolver, purpose="screen").visible
+
+
+def test_exports_notifications_and_the_search_index_never_get_it(tree):
+    inspector = UserFactory(perms=INSPECTOR)
+    case = denunciation(tree[2])
+    for purpose in ("export", "notification", "search"):
+        assert not reporter_for(case=case, user=inspector, purpose=purpose).visible
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_outside_the_scope_nothing_is_shown(tree):
+    stranger = UserFactory(perms=[*HANDLER, IDENTITY], facility=FacilityFactory())
+    case = denunciation(tree[2])
+    assert not reporter_for(case=case, user=stranger, purpose="screen").visible
+    citizen_case = case_in(CaseKind.KIEN_NGHI, CaseStatus.RECEIVED, facility=tree[2])
+    assert not reporter_for(case=citizen_case, user=stranger, purpose="screen").visible
+
+
+def test_other_kinds_show_the_contact_to_staff_in_scope_without_logging(tree):
+    handler = UserFactory(perms=HANDLER, facility=tree[2])
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=tree[2])
+    view = reporter_for(case=case, user=handler, purpose="export")
+    assert view.visible and view.phone == "0905123456"
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_an_anonymous_report_has_no_identity_to_show(tree):
+    inspector = UserFactory(perms=INSPECTOR)
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=tree[2], anonymous=True)
+    view = reporter_for(case=case, user=inspector, purpose="screen")
+    assert view.anonymous and view.name == "" and view.display_name == "Ẩn danh"
+
+
+def test_many_reporters_are_read_in_a_bounded_number_of_queries(
+    tree, django_assert_max_num_queries
+):
+    inspector = UserFactory(perms=INSPECTOR)
+    cases = [denunciation(tree[2]) for _ in range(15)]
+    cases += [case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=tree[2]) for _ in range(15)]
+    with django_assert_max_num_queries(6):
+        views = reporters_for(cases=cases, user=inspector, purpose="screen")
+    assert len(views) == 30 and all(v.visible for v in views.values())
+    assert IdentityAccessLog.objects.filter(user=inspector).count() == 15
