@@ -372,3 +372,4 @@ def register_reference_data_admin():
 # ======================================================================================
 # End of the reference data admin.
 # ======================================================================================
+from complaints.admin import hooks  # noqa: F401,E402

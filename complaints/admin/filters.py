@@ -1,0 +1,158 @@
+"""Filters of the case workspace list (and of its CSV export: the same query).
+
+The conditions come from the queryset vocabulary (`open()`, `overdue()`,
+`due_within()`, `unassigned()`), as the dashboard counters do, so a counter and
+the list it links to always agree. Scope is not decided here: the views filter
+`Case.objects.in_scope_of(user)` and hand the result to this filter set."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Case as Choose
+from django.db.models import DateField, F, Q, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import Case, Category, Facility
+from complaints.selectors.dashboard import due_soon_horizon
+
+OPEN = "open"
+STATUS_CHOICES = [(OPEN, _("Đang xử lý (chưa kết luận)")), *CaseStatus.choices]
+ORDERINGS = {
+    "due": (F("current_due").asc(nulls_last=True), "-received_at", "-id"),
+    "-received": ("-received_at", "-id"),
+    "received": ("received_at", "id"),
+}
+ORDER_CHOICES = [
+    ("-received", _("Mới tiếp nhận trước")),
+    ("received", _("Tiếp nhận lâu nhất trước")),
+    ("due", _("Hạn gần nhất trước")),
+]
+
+
+def with_current_due(queryset):
+    """Annotate `current_due`: the deadline of the step the case waits on
+    (acceptance before thụ lý, resolution after), as `CaseQuerySet.overdue` reads it."""
+    return queryset.annotate(
+        current_due=Choose(
+            When(status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO], then=F("accept_by")),
+            When(status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], then=F("resolve_by")),
+            default=None,
+            output_field=DateField(),
+        )
+    )
+
+
+class FacilityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.code})"
+
+
+class FacilityFilter(django_filters.ModelChoiceFilter):
+    field_class = FacilityChoiceField
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Mã hồ sơ hoặc tiêu đề"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=CaseKind.choices, label=_("Loại"), empty_label=_("Mọi loại")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        label=_("Trạng thái"),
+        empty_label=_("Mọi trạng thái"),
+    )
+    facility = FacilityFilter(
+        queryset=Facility.objects.order_by("name"),
+        to_field_name="code",
+        method="filter_facility",
+        label=_("Cơ sở (kể cả đơn vị trực thuộc)"),
+        empty_label=_("Mọi cơ sở"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        queryset=Category.objects.order_by("name"),
+        to_field_name="code",
+        label=_("Lĩnh vực"),
+        empty_label=_("Mọi lĩnh vực"),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Quá hạn"), widget=forms.CheckboxInput
+    )
+    due_soon = django_filters.BooleanFilter(
+        method="filter_due_soon",
+        label=_("Sắp đến hạn (trong 3 ngày làm việc)"),
+        widget=forms.CheckboxInput,
+    )
+    unassigned = django_filters.BooleanFilter(
+        method="filter_unassigned",
+        label=_("Chưa giao cán bộ xử lý"),
+        widget=forms.CheckboxInput,
+    )
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", label=_("Hồ sơ tôi xử lý"), widget=forms.CheckboxInput
+    )
+    order = django_filters.ChoiceFilter(
+        choices=ORDER_CHOICES,
+        method="filter_order",
+        label=_("Sắp xếp"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, user=None, today=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        self.today = today or timezone.localdate()
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        form = self.form
+        if not (form.is_bound and form.is_valid() and form.cleaned_data.get("order")):
+            queryset = queryset.order_by(*ORDERINGS["-received"])
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(tracking_code__iexact=value) | Q(title__icontains=value))
+
+    def filter_status(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.open()
+        return queryset.filter(status=value)
+
+    def filter_facility(self, queryset, name, value):
+        ids = Facility.objects.subtree_ids([value.pk])
+        return queryset.filter(Q(facility_id__in=ids) | Q(assigned_unit_id__in=ids))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.open().overdue(at=self.today) if value else queryset
+
+    def filter_due_soon(self, queryset, name, value):
+        if not value:
+            return queryset
+        horizon = due_soon_horizon(today=self.today)
+        return queryset.open().due_within(days=(horizon - self.today).days, at=self.today)
+
+    def filter_unassigned(self, queryset, name, value):
+        return queryset.open().unassigned() if value else queryset
+
+    def filter_mine(self, queryset, name, value):
+        if not value or self.user is None:
+            return queryset
+        return queryset.filter(assigned_user_id=self.user.pk)
+
+    def filter_order(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["-received"]))

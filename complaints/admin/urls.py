@@ -1,0 +1,25 @@
+"""URLs of the case workspace, under /admin/ho-so/ (registered in `hooks.py`)."""
+
+from django.urls import path
+
+from complaints.admin import views
+
+app_name = "complaints_admin"
+
+urlpatterns = [
+    path("", views.CaseIndexView.as_view(), name="index"),
+    path("xuat-csv/", views.CaseExportView.as_view(), name="export"),
+    path("giao-xu-ly/", views.BulkAssignView.as_view(), name="bulk_assign"),
+    path("<str:tracking_code>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<str:tracking_code>/ghi-chu/", views.CaseNoteView.as_view(), name="add_note"),
+    path(
+        "<str:tracking_code>/thao-tac/<slug:action>/",
+        views.CaseActionView.as_view(),
+        name="action",
+    ),
+    path(
+        "<str:tracking_code>/tep/<int:pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment",
+    ),
+]

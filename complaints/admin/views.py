@@ -1,0 +1,594 @@
+"""The case workspace of the Wagtail admin (the one back office).
+
+Views read through the selectors and write through the services only:
+`case_transition` (actions), `cases_assign` (bulk assignment), `case_note_add`
+(notes). Every case is looked up in `Case.objects.in_scope_of(user)`: a case
+outside the user's scope answers 404 as if it did not exist. The reporter's
+identity is shown, exported and attachments of a tố cáo are served only through
+`reporter_for`, which decides and logs."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from complaints.admin.filters import CaseFilter, with_current_due
+from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
+from complaints.admin.labels import counted_in_label, step_label
+from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
+from complaints.models import Attachment, Case, CaseDeadline
+from complaints.selectors.dashboard import dashboard_counters
+
+logger = logging.getLogger(__name__)
+
+VIEW_PERMISSION = "complaints.view_case"
+ACT_PERMISSION = "complaints.act_on_case"
+PAGE_SIZE = 50
+WAITING = {
+    CaseStatus.RECEIVED: "accept_by",
+    CaseStatus.NEEDS_INFO: "accept_by",
+    CaseStatus.ACCEPTED: "resolve_by",
+    CaseStatus.VERIFYING: "resolve_by",
+}
+
+
+def scoped_cases(user):
+    return Case.objects.in_scope_of(user)
+
+
+def case_in_scope(user, tracking_code: str, queryset=None) -> Case:
+    """The case if the user may see it; 404 otherwise (never "forbidden": that
+    would confirm that the code exists)."""
+    queryset = queryset if queryset is not None else scoped_cases(user)
+    return get_object_or_404(queryset, tracking_code=tracking_code)
+
+
+def days_left(due: datetime.date | None, today: datetime.date) -> int | None:
+    return None if due is None else (due - today).days
+
+
+def due_info(due: datetime.date | None, today: datetime.date) -> dict:
+    left = days_left(due, today)
+    return {"due": due, "days_left": left, "overdue_days": -left if left and left < 0 else 0}
+
+
+def current_due(case) -> datetime.date | None:
+    """The deadline of the step the case waits on, as `CaseQuerySet.overdue` reads it."""
+    field = WAITING.get(case.status)
+    return getattr(case, field) if field else None
+
+
+class WorkspaceMixin(WagtailAdminTemplateMixin):
+    """Staff with the case permission only (Wagtail already requires admin access)."""
+
+    header_icon = "folder-open-inverse"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def index_breadcrumb(self) -> dict:
+        return {"url": reverse("complaints_admin:index"), "label": gettext_lazy("Hồ sơ")}
+
+
+# ---- the list --------------------------------------------------------------------------
+
+
+def filtered_cases(request):
+    """(filter set, queryset) of the list and of its CSV export: the same query."""
+    queryset = with_current_due(
+        scoped_cases(request.user).select_related(
+            "facility", "category", "assigned_unit", "assigned_user"
+        )
+    )
+    case_filter = CaseFilter(request.GET or None, queryset=queryset, user=request.user)
+    return case_filter, case_filter.qs
+
+
+class CaseIndexView(WorkspaceMixin, TemplateView):
+    template_name = "complaints/admin/case_index.html"
+    page_title = gettext_lazy("Hồ sơ phản ánh, kiến nghị")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        today = timezone.localdate()
+        case_filter, queryset = filtered_cases(request)
+        paginator = Paginator(queryset, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("p"))
+        rows = []
+        for case in page.object_list:
+            rows.append(due_info(case.current_due, today) | {"case": case})
+        query = request.GET.copy()
+        query.pop("p", None)
+        can_act = request.user.has_perm(ACT_PERMISSION)
+        context.update(
+            filter=case_filter,
+            page=page,
+            rows=rows,
+            total=paginator.count,
+            counters=dashboard_counters(user=request.user, today=today),
+            query_string=query.urlencode(),
+            export_url=f"{reverse('complaints_admin:export')}?{query.urlencode()}",
+            bulk_form=(
+                BulkAssignForm(initial={"next": request.get_full_path()}) if can_act else None
+            ),
+            today=today,
+            filtered=bool(request.GET.dict().keys() - {"p", "order"}),
+        )
+        return context
+
+
+# ---- the case page ---------------------------------------------------------------------
+
+
+def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
+    """(current, superseded) `CaseDeadline` rows with their days left, in one query."""
+    from complaints.services.calendar import working_calendar
+
+    calendar = working_calendar()
+    current, superseded = [], []
+    for row in CaseDeadline.objects.filter(case=case).order_by("due", "id"):
+        item = due_info(row.due, today) | {
+            "row": row,
+            "label": step_label(row.step),
+            "counted_in": counted_in_label(row.counted_in),
+            "working_days_left": calendar.working_days_between(today, row.due),
+        }
+        (superseded if row.superseded_at else current).append(item)
+    return current, superseded
+
+
+class CaseDetailView(WorkspaceMixin, TemplateView):
+    template_name = "complaints/admin/case_detail.html"
+
+    def get_page_title(self):
+        return self.case.tracking_code
+
+    def get_page_subtitle(self):
+        return self.case.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            self.index_breadcrumb(),
+            {"url": "", "label": self.case.tracking_code},
+        ]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.case = None
+
+    def get(self, request, tracking_code, **kwargs):
+        self.load_case(tracking_code)
+        return self.render_to_response(self.get_context_data())
+
+    def load_case(self, tracking_code: str) -> None:
+        self.case = case_in_scope(
+            self.request.user,
+            tracking_code,
+            scoped_cases(self.request.user).select_related(
+                "facility",
+                "category",
+                "assigned_unit",
+                "assigned_user",
+                "parent_case",
+                "possible_duplicate_of",
+                "created_by",
+            ),
+        )
+
+    def action_forms(self, bound: dict | None = None) -> list[TransitionForm]:
+        from complaints.transitions import allowed_actions
+
+        bound = bound or {}
+        forms = []
+        for transition in allowed_actions(case=self.case, user=self.request.user):
+            form = bound.get(transition.action) or TransitionForm(
+                transition=transition, case=self.case
+            )
+            forms.append(form)
+        return forms
+
+    def get_context_data(self, *, bound_forms=None, note_form=None, conflict=None, **kwargs):
+        from complaints.selectors.history import case_timeline
+        from complaints.selectors.related import related_cases
+
+        context = super().get_context_data(**kwargs)
+        case, user = self.case, self.request.user
+        today = timezone.localdate()
+        current, superseded = deadline_rows(case, today)
+        due = current_due(case)
+        context.update(
+            case=case,
+            today=today,
+            current=due_info(due, today),
+            is_closed=case.status in CLOSED_STATUSES or case.status == CaseStatus.CONCLUDED,
+            reporter=reporter_panel(case, self.request),
+            deadlines=current,
+            superseded_deadlines=superseded,
+            action_forms=self.action_forms(bound_forms),
+            note_form=note_form or NoteForm(),
+            can_note=user.has_perm(ACT_PERMISSION),
+            notes=list(case.notes.select_related("author").order_by("-created_at", "-id")),
+            attachments=list(case.attachments.all()),
+            attachments_hidden=case.kind == CaseKind.TO_CAO and not identity_allowed(case, user),
+            timeline=case_timeline(case=case, user=user),
+            related=related_cases(case=case, user=user),
+            conflict=conflict,
+        )
+        return context
+
+
+def identity_allowed(case, user) -> bool:
+    from complaints.selectors.identity import can_see_identity
+
+    return can_see_identity(case=case, user=user)
+
+
+def reporter_panel(case, request) -> dict:
+    """The reporter as this user may see them. A denouncer's identity is opened on
+    request only (`?danh_tinh=1`), so each opening is a deliberate, logged view."""
+    from complaints.selectors.identity import SCREEN, reporter_for
+
+    confidential = case.kind == CaseKind.TO_CAO
+    allowed = not confidential or identity_allowed(case, request.user)
+    if confidential and allowed and request.GET.get("danh_tinh") != "1":
+        return {"confidential": True, "allowed": True, "view": None}
+    view = reporter_for(case=case, user=request.user, purpose=SCREEN)
+    return {"confidential": confidential, "allowed": allowed, "view": view}
+
+
+class CaseActionView(CaseDetailView):
+    """One workflow action: GET shows its form alone (phones, errors), POST performs
+    it through `case_transition`. A refused action (the state changed, a stale form)
+    answers 409 with the case page as it is now and the reason."""
+
+    template_name = "complaints/admin/case_action.html"
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {
+            "url": reverse("complaints_admin:detail", args=[self.case.tracking_code]),
+            "label": self.case.tracking_code,
+        }
+        return [*items, {"url": "", "label": self.transition.label}]
+
+    def get_page_title(self):
+        return str(self.transition.label)
+
+    def find_transition(self, action: str):
+        from complaints.transitions import allowed_actions
+
+        for transition in allowed_actions(case=self.case, user=self.request.user):
+            if transition.action == action:
+                return transition
+        return None
+
+    def get(self, request, tracking_code, action, **kwargs):
+        self.load_case(tracking_code)
+        self.transition = self.find_transition(action)
+        if self.transition is None:
+            return self.conflict(_("Thao tác này không thực hiện được với hồ sơ lúc này."))
+        form = TransitionForm(transition=self.transition, case=self.case)
+        return self.render_to_response(self.get_action_context(form))
+
+    def get_action_context(self, form):
+        context = WagtailAdminTemplateMixin.get_context_data(self)
+        context.update(case=self.case, form=form, transition=self.transition)
+        return context
+
+    def post(self, request, tracking_code, action, **kwargs):
+        from complaints.services.workflow import (
+            TransitionInvalid,
+            TransitionNotAllowed,
+            UnknownAction,
+            case_transition,
+        )
+        from complaints.transitions import transition_for
+
+        self.load_case(tracking_code)
+        transition = transition_for(case=self.case, action=action)
+        if transition is None:
+            # Not available in this state (any more): let the service say why.
+            from complaints.transitions import TRANSITIONS
+
+            transition = next((t for t in TRANSITIONS if t.action == action), None)
+            if transition is None:
+                raise Http404
+        self.transition = transition
+        form = TransitionForm(request.POST, transition=transition, case=self.case)
+        if not form.is_valid():
+            return self.render_to_response(self.get_action_context(form), status=400)
+        try:
+            event = case_transition(
+                case_id=self.case.pk,
+                action=action,
+                actor=request.user,
+                data=form.service_data(),
+                origin="admin",
+            )
+        except Case.DoesNotExist as error:
+            raise Http404 from error
+        except UnknownAction as error:
+            raise Http404 from error
+        except TransitionNotAllowed as error:
+            return self.conflict(error.message)
+        except TransitionInvalid as error:
+            form.add_service_errors(error.errors)
+            return self.render_to_response(self.get_action_context(form), status=400)
+        messages.success(
+            request,
+            _("Đã thực hiện “%(action)s” cho hồ sơ %(code)s.")
+            % {"action": transition.label, "code": self.case.tracking_code},
+        )
+        created = (event.data or {}).get("split_into") or []
+        if (event.data or {}).get("second_time_case"):
+            created = [event.data["second_time_case"]]
+        if created:
+            messages.info(request, _("Hồ sơ mới: %(codes)s.") % {"codes": ", ".join(created)})
+        return HttpResponseRedirect(reverse("complaints_admin:detail", args=[tracking_code]))
+
+    def conflict(self, message: str):
+        """409: the case page as it is now, with the reason the action was refused."""
+        self.load_case(self.case.tracking_code)
+        detail = CaseDetailView()
+        detail.setup(self.request, tracking_code=self.case.tracking_code)
+        detail.case = self.case
+        context = detail.get_context_data(conflict=message)
+        return detail.render_to_response(context, status=409)
+
+
+class CaseNoteView(CaseDetailView):
+    """Add an internal note (`case_note_add`)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, tracking_code, **kwargs):
+        from complaints.services.notes import case_note_add
+
+        self.load_case(tracking_code)
+        if not request.user.has_perm(ACT_PERMISSION):
+            raise PermissionDenied
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(note_form=form), status=400)
+        try:
+            case_note_add(case_id=self.case.pk, actor=request.user, text=form.cleaned_data["text"])
+        except Case.DoesNotExist as error:
+            raise Http404 from error
+        messages.success(request, _("Đã thêm ghi chú nội bộ."))
+        return HttpResponseRedirect(
+            reverse("complaints_admin:detail", args=[tracking_code]) + "#ghi-chu"
+        )
+
+
+# ---- attachments -----------------------------------------------------------------------
+
+
+class AttachmentDownloadView(View):
+    """Streams a citizen's file from private storage to staff in scope; never a
+    public URL. A denunciation's files may carry the denouncer's handwriting
+    (Luật TC Art 47; DOMAIN.md §5): they follow the identity rule and each
+    download is logged by `reporter_for`."""
+
+    def get(self, request, tracking_code, pk):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        case = case_in_scope(request.user, tracking_code)
+        attachment = get_object_or_404(Attachment, case=case, pk=pk)
+        if case.kind == CaseKind.TO_CAO:
+            from complaints.selectors.identity import SCREEN, reporter_for
+
+            if not reporter_for(case=case, user=request.user, purpose=SCREEN).visible:
+                raise Http404
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            logger.error("attachment %s of %s missing from storage", pk, tracking_code)
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type or "application/octet-stream",
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"
+        return response
+
+
+# ---- bulk assignment -------------------------------------------------------------------
+
+
+def safe_next(request, value: str | None) -> str:
+    fallback = reverse("complaints_admin:index")
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return fallback
+
+
+class BulkAssignView(View):
+    """Assign the ticked cases to a unit (and a handler) through `cases_assign`:
+    all of them or, if one cannot be, none."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        from complaints.services.assignment import cases_assign
+        from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
+
+        if not (request.user.has_perm(VIEW_PERMISSION) and request.user.has_perm(ACT_PERMISSION)):
+            raise PermissionDenied
+        visible = list(
+            scoped_cases(request.user)
+            .filter(pk__in=[v for v in request.POST.getlist("case_ids") if v.isdigit()])
+            .values_list("pk", flat=True)
+        )
+        form = BulkAssignForm(request.POST, case_ids=visible)
+        next_url = safe_next(request, request.POST.get("next"))
+        if not form.is_valid():
+            return self.refuse(request, next_url, _form_problems(form))
+        try:
+            events = cases_assign(
+                case_ids=form.cleaned_data["case_ids"],
+                facility_code=form.cleaned_data["facility"],
+                user_id=_user_id(form.cleaned_data.get("user")),
+                actor=request.user,
+                origin="admin",
+            )
+        except Case.DoesNotExist:
+            return self.refuse(request, next_url, _("Có hồ sơ không còn trong phạm vi của bạn."))
+        except PermissionDenied:
+            return self.refuse(request, next_url, _("Bạn không có quyền giao hồ sơ đã chọn."))
+        except TransitionNotAllowed as error:
+            return self.refuse(request, next_url, error.message)
+        except TransitionInvalid as error:
+            return self.refuse(request, next_url, _error_text(error.errors))
+        messages.success(request, _("Đã giao %(count)s hồ sơ.") % {"count": len(events)})
+        return HttpResponseRedirect(next_url)
+
+
+    @staticmethod
+    def refuse(request, next_url: str, reason: str):
+        messages.error(request, _("Chưa giao hồ sơ nào. %(reason)s") % {"reason": reason})
+        return HttpResponseRedirect(next_url)
+
+
+def _error_text(errors: dict) -> str:
+    return " ".join(str(message) for messages_ in errors.values() for message in messages_)
+
+
+def _form_problems(form) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return "; ".join(parts)
+
+
+def _user_id(username: str | None) -> int | None:
+    if not username:
+        return None
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).values_list("pk", flat=True).first()
+
+
+# ---- CSV export ------------------------------------------------------------------------
+
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A spreadsheet never runs a cell as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+class CaseExportView(View):
+    """The filtered list, in the user's scope, as CSV (UTF-8 with BOM, for Excel).
+
+    Identity goes through `reporter_for`; a denouncer's identity is never exported,
+    whatever the user's permissions (DOMAIN.md §5)."""
+
+    def get(self, request):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        _filter, queryset = filtered_cases(request)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = StreamingHttpResponse(
+            self.rows(queryset, request.user), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def rows(self, queryset, user):
+        writer = csv.writer(_Echo())
+        yield "\ufeff"
+        yield writer.writerow([str(title) for title, _value in EXPORT_COLUMNS])
+        today = timezone.localdate()
+        batch = []
+        for case in queryset.iterator(chunk_size=EXPORT_BATCH):
+            batch.append(case)
+            if len(batch) == EXPORT_BATCH:
+                yield from self.batch_rows(writer, batch, user, today)
+                batch = []
+        if batch:
+            yield from self.batch_rows(writer, batch, user, today)
+
+    def batch_rows(self, writer, cases, user, today):
+        from complaints.selectors.identity import EXPORT, reporters_for
+
+        # purpose "export": a denouncer's identity is always redacted.
+        reporters = reporters_for(cases=cases, user=user, purpose=EXPORT)
+        for case in cases:
+            case.export_reporter = reporters[case.pk]
+            case.export_overdue = _("có") if (current_due(case) or today) < today else ""
+            yield writer.writerow([csv_cell(value(case)) for _title, value in EXPORT_COLUMNS])
+
+
+EXPORT_BATCH = 500
+
+
+def _local(value, fmt="d/m/Y") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return date_format(value, fmt)
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+EXPORT_COLUMNS = [
+    (gettext_lazy("Mã hồ sơ"), lambda c: c.tracking_code),
+    (gettext_lazy("Loại"), lambda c: c.get_kind_display()),
+    (gettext_lazy("Trạng thái"), lambda c: c.get_status_display()),
+    (gettext_lazy("Tiêu đề"), lambda c: c.title),
+    (gettext_lazy("Cơ sở bị phản ánh"), lambda c: c.facility.name if c.facility else ""),
+    (gettext_lazy("Lĩnh vực"), lambda c: c.category.name if c.category else ""),
+    (gettext_lazy("Đơn vị xử lý"), lambda c: c.assigned_unit.name if c.assigned_unit else ""),
+    (gettext_lazy("Cán bộ xử lý"), lambda c: _person(c.assigned_user)),
+    (gettext_lazy("Kênh tiếp nhận"), lambda c: c.get_channel_display()),
+    (gettext_lazy("Thời điểm tiếp nhận"), lambda c: _local(c.received_at, "d/m/Y H:i")),
+    (gettext_lazy("Hạn thụ lý"), lambda c: _local(c.accept_by)),
+    (gettext_lazy("Hạn giải quyết"), lambda c: _local(c.resolve_by)),
+    (gettext_lazy("Quá hạn"), lambda c: c.export_overdue),
+    (gettext_lazy("Người gửi"), lambda c: c.export_reporter.display_name),
+    (gettext_lazy("Số điện thoại"), lambda c: c.export_reporter.phone),
+    (gettext_lazy("Thư điện tử"), lambda c: c.export_reporter.email),
+    (gettext_lazy("Địa chỉ"), lambda c: c.export_reporter.address),
+]

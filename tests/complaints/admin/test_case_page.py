@@ -1,0 +1,294 @@
+"""The case page of the admin workspace: facts, deadlines, actions, notes, identity,
+timeline, related cases; every write through the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import CaseEvent, IdentityAccessLog, InternalNote
+from tests.factories import CaseFactory, FacilityFactory, UserFactory
+
+from .helpers import (
+    STAFF,
+    case_with_deadlines,
+    handler_user,
+    inspector_user,
+    intake_user,
+    leader_user,
+    viewer_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(case) -> str:
+    return reverse("complaints_admin:detail", args=[case.tracking_code])
+
+
+def action_url(case, action: str) -> str:
+    return reverse("complaints_admin:action", args=[case.tracking_code, action])
+
+
+def actions(response) -> list[str]:
+    return [form.transition.action for form in response.context["action_forms"]]
+
+
+def test_facts_and_deadlines_with_days_left_and_legal_basis(client):
+    case = case_with_deadlines(khieu_nai=True, title="Thu sai viện phí")
+    client.force_login(intake_user())
+    response = client.get(page(case))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert case.tracking_code in html and "Thu sai viện phí" in html
+    assert "Quyết định thu viện phí" in html  # the decision complained of
+    rows = response.context["deadlines"]
+    assert rows, "the CaseDeadline rows are shown"
+    accept = next(item for item in rows if item["row"].step == "accept")
+    assert accept["label"] == "Thụ lý hoặc trả lời việc thụ lý"
+    assert accept["row"].legal_basis in html
+    assert accept["days_left"] == (accept["row"].due - response.context["today"]).days
+    assert "Còn " in html or "Hết hạn hôm nay" in html
+
+
+def test_a_case_outside_the_scope_answers_404(client):
+    case = CaseFactory(assigned_unit=FacilityFactory())
+    client.force_login(handler_user(FacilityFactory()))
+    assert client.get(page(case)).status_code == 404
+    assert client.post(action_url(case, "accept"), {}).status_code == 404
+
+
+def test_actions_follow_the_state_and_the_role(client):
+    received = CaseFactory(kind=CaseKind.KHIEU_NAI)
+    client.force_login(intake_user())
+    offered = actions(client.get(page(received)))
+    assert {"accept", "reject", "forward", "request_info", "assign", "file"} <= set(offered)
+    assert "conclude" not in offered
+
+    accepted = CaseFactory(kind=CaseKind.KHIEU_NAI, accepted=True)
+    assert "conclude" not in actions(client.get(page(accepted)))  # needs approve_case
+    client.force_login(leader_user())
+    assert "conclude" in actions(client.get(page(accepted)))
+
+    client.force_login(viewer_user())
+    response = client.get(page(received))
+    assert actions(response) == []
+    assert "Bạn không có thao tác nào" in response.content.decode()
+
+
+def test_accept_through_the_form_runs_the_workflow_service(client):
+    case = case_with_deadlines(khieu_nai=True)
+    user = intake_user()
+    client.force_login(user)
+    form_html = client.get(page(case)).content.decode()
+    assert 'name="accept-expected_status" value="received"' in form_html
+
+    response = client.post(action_url(case, "accept"), {"accept-expected_status": "received"})
+    assert response.status_code == 302
+    assert response["Location"] == page(case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED
+    event = CaseEvent.objects.get(case=case, action="accept")
+    assert event.actor == user and event.data["origin"] == "admin"
+    assert case.history.first().history_change_reason == "origin=admin action=case_accept"
+    followed = client.get(page(case)).content.decode()
+    assert "Đã thực hiện “Thụ lý”" in followed
+    assert "Diễn biến hồ sơ" in followed and "Thụ lý" in followed
+
+
+def test_a_stale_form_answers_409_with_a_clear_message(client):
+    case = CaseFactory()
+    client.force_login(intake_user())
+    # The page was loaded while the case was "needs_info"; it has moved on since.
+    response = client.post(
+        action_url(case, "complete_info"), {"complete_info-expected_status": "needs_info"}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Thao tác chưa được thực hiện." in html
+    assert "hãy tải lại trang" in html
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+
+
+def test_a_second_click_after_the_state_changed_is_refused_cleanly(client):
+    case = CaseFactory()
+    client.force_login(intake_user())
+    first = client.post(action_url(case, "accept"), {"accept-expected_status": "received"})
+    assert first.status_code == 302
+    second = client.post(action_url(case, "accept"), {"accept-expected_status": "received"})
+    assert second.status_code == 409
+    assert CaseEvent.objects.filter(case=case, action="accept").count() == 1
+
+
+def test_missing_required_fields_come_back_beside_the_field(client):
+    case = CaseFactory(khieu_nai=True)
+    client.force_login(intake_user())
+    response = client.post(
+        action_url(case, "reject"),
+        {"reject-expected_status": "received", "reject-reason": "", "reject-legal_ground": ""},
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["reason"] and form.errors["legal_ground"]
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+
+
+def test_reject_with_reason_and_ground(client):
+    case = CaseFactory(khieu_nai=True)
+    client.force_login(intake_user())
+    response = client.post(
+        action_url(case, "reject"),
+        {
+            "reject-expected_status": "received",
+            "reject-reason": "Quá thời hiệu khiếu nại",
+            "reject-legal_ground": "Luật Khiếu nại Điều 11 khoản 3",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REJECTED
+    assert case.rejection_legal_ground == "Luật Khiếu nại Điều 11 khoản 3"
+
+
+def test_an_action_the_role_may_not_take_is_forbidden(client):
+    case = CaseFactory(kind=CaseKind.KHIEU_NAI, accepted=True)
+    client.force_login(intake_user())
+    response = client.post(
+        action_url(case, "conclude"),
+        {
+            "conclude-expected_status": "accepted",
+            "conclude-conclusion": "Đúng",
+            "conclude-public_answer": "Trả lời",
+        },
+    )
+    assert response.status_code in (302, 403)  # Wagtail turns 403 into a redirect home
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED
+
+
+def test_the_action_page_alone_for_phones_and_errors(client):
+    case = CaseFactory()
+    client.force_login(intake_user())
+    response = client.get(action_url(case, "request_info"))
+    assert response.status_code == 200
+    assert 'name="request_info-message"' in response.content.decode()
+
+
+def test_internal_notes_are_added_through_the_service(client):
+    case = CaseFactory()
+    user = intake_user()
+    client.force_login(user)
+    response = client.post(
+        reverse("complaints_admin:add_note", args=[case.tracking_code]),
+        {"text": "Đã gọi điện cho cơ sở."},
+    )
+    assert response.status_code == 302
+    note = InternalNote.objects.get(case=case)
+    assert note.author == user
+    assert note.history.first().history_change_reason == "origin=admin action=case_note_add"
+    assert "Đã gọi điện cho cơ sở." in client.get(page(case)).content.decode()
+
+    empty = client.post(reverse("complaints_admin:add_note", args=[case.tracking_code]), {})
+    assert empty.status_code == 400
+
+
+def test_a_viewer_cannot_add_notes(client):
+    case = CaseFactory()
+    client.force_login(viewer_user())
+    response = client.post(
+        reverse("complaints_admin:add_note", args=[case.tracking_code]), {"text": "x"}
+    )
+    assert response.status_code in (302, 403)
+    assert not InternalNote.objects.exists()
+
+
+def test_the_reporter_of_a_report_is_shown_to_staff_in_scope(client):
+    case = CaseFactory()
+    client.force_login(intake_user())
+    html = client.get(page(case)).content.decode()
+    assert "Nguyễn Thị Dân" in html and "0905123456" in html
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_a_denouncer_is_hidden_from_staff_without_the_permission(client):
+    case = CaseFactory(to_cao=True)
+    client.force_login(intake_user())
+    for url in (page(case), page(case) + "?danh_tinh=1"):
+        html = client.get(url).content.decode()
+        assert "Nguyễn Thị Dân" not in html and "0905123456" not in html
+        assert "051190000123" not in html
+        assert "Xem danh tính người tố cáo" not in html
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_a_denouncer_is_shown_on_request_to_an_inspector_and_the_view_is_logged(client):
+    case = CaseFactory(to_cao=True)
+    inspector = inspector_user()
+    client.force_login(inspector)
+    first = client.get(page(case)).content.decode()
+    assert "Nguyễn Thị Dân" not in first
+    assert "Xem danh tính người tố cáo" in first
+    assert not IdentityAccessLog.objects.exists()
+
+    shown = client.get(page(case) + "?danh_tinh=1").content.decode()
+    assert "Nguyễn Thị Dân" in shown
+    log = IdentityAccessLog.objects.get(case=case)
+    assert log.user == inspector
+
+
+def test_a_denouncer_is_never_shown_to_staff_of_the_facility_denounced(client):
+    hospital = FacilityFactory()
+    case = CaseFactory(to_cao=True, facility=hospital, assigned_unit=hospital)
+    staff = UserFactory(
+        perms=[*STAFF, "complaints.view_denouncer_identity"],
+        admin_access=True,
+        facility=hospital,
+    )
+    client.force_login(staff)
+    html = client.get(page(case) + "?danh_tinh=1").content.decode()
+    assert "Nguyễn Thị Dân" not in html
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_related_cases_same_reporter_and_same_facility(client):
+    hospital = FacilityFactory()
+    case = CaseFactory(facility=hospital)
+    same_person = CaseFactory(kind=CaseKind.KIEN_NGHI)  # same phone (factory default)
+    same_place = CaseFactory(facility=hospital)
+    client.force_login(intake_user())
+    related = client.get(page(case)).context["related"]
+    assert same_person in related.same_reporter
+    assert same_place in related.same_facility
+
+
+def _page_queries(client, case) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(case)).status_code == 200
+    return len(queries)
+
+
+def test_the_case_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    hospital = FacilityFactory()
+    case = case_with_deadlines(facility=hospital, kind=CaseKind.KHIEU_NAI)
+    user = leader_user()
+    client.force_login(user)
+    client.post(action_url(case, "accept"), {"accept-expected_status": "received"})
+    _page_queries(client, case)
+    before = _page_queries(client, case)
+    for number in range(12):
+        CaseFactory(facility=hospital)
+        client.post(
+            reverse("complaints_admin:add_note", args=[case.tracking_code]),
+            {"text": f"Ghi chú {number}"},
+        )
+    after = _page_queries(client, case)
+    assert after == before, "notes and related cases do not add queries"
+    with django_assert_max_num_queries(45):
+        client.get(page(case))
