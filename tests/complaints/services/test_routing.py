@@ -34,6 +34,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PA, KN, TC, BC = CaseKind.PHAN_ANH, CaseKind.KHIEU_NAI, CaseKind.TO_CAO, CaseKind.BAO_CHI
+FUNCTIONS = "Chức năng, nhiệm vụ"  # the units' assigned functions (DOMAIN.md §3a(4))
 
 # (kind, category code, facility code, second_time, accused_is_head,
 #  expected unit code or None, expected forward_to, rule position, basis in the reason)
@@ -63,10 +64,10 @@ DEFAULT_ROUTES = [
     (TC, "tieu-cuc-tham-nhung", "SYT-QNG-TTRA", False, False, "SYT-QNG", "", 91, "13(3)(a)"),
     (TC, "tieu-cuc-tham-nhung", "BV-DTT", False, False, "BV-DTT", "", 100, "12(1), 18"),
     # §3a(4) category defaults, then the facility named
-    (PA, "an-toan-thuc-pham", "TYT-PHOAN", False, False, "ATTP-QNG", "", 110, "Chức năng, nhiệm vụ"),
-    (PA, "phong-chong-dich", "BV-DTT", False, False, "CDC-QNG", "", 110, "Chức năng, nhiệm vụ"),
-    (PA, "tieu-cuc-tham-nhung", "BV-DTT", False, False, "SYT-QNG-TTRA", "", 110, "Chức năng, nhiệm vụ"),
-    (CaseKind.KIEN_NGHI, "hanh-chinh", None, False, False, "SYT-QNG-VP", "", 110, "Chức năng, nhiệm vụ"),
+    (PA, "an-toan-thuc-pham", "TYT-PHOAN", False, False, "ATTP-QNG", "", 110, FUNCTIONS),
+    (PA, "phong-chong-dich", "BV-DTT", False, False, "CDC-QNG", "", 110, FUNCTIONS),
+    (PA, "tieu-cuc-tham-nhung", "BV-DTT", False, False, "SYT-QNG-TTRA", "", 110, FUNCTIONS),
+    (CaseKind.KIEN_NGHI, "hanh-chinh", None, False, False, "SYT-QNG-VP", "", 110, FUNCTIONS),
     (PA, "kham-chua-benh", "BV-DTT", False, False, "BV-DTT", "", 120, "quy chế phân công"),
     (PA, "bhyt-vien-phi", "BV-DTT", False, False, "BV-DTT", "", 120, "quy chế phân công"),
     # §3a(7) nothing decides: the intake officers
