@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from django.utils import timezone
 
@@ -12,6 +13,9 @@ from tests.factories import CaseFactory, FacilityFactory
 # Every date of these tests is after 1 July 2026 (the rules in force from then) and
 # before the machine's today, so `decided_on` dates are accepted.
 RECEIVED = timezone.make_aware(datetime.datetime(2026, 9, 1, 9, 0))
+# Codes apart from those `tracking_code_next` hands out (YT-…), so cases the workflow
+# creates (split, second-time complaint) never collide with the test's own.
+_CODES = itertools.count(1)
 ACCEPTED_STATES = {
     CaseStatus.ACCEPTED,
     CaseStatus.VERIFYING,
@@ -33,6 +37,7 @@ def case_in(kind: str, status: str, **extra):
     implies it (accepted on the day it was received)."""
     facility = extra.pop("facility", None) or FacilityFactory()
     values = {
+        "tracking_code": f"TN-2026-{next(_CODES):06d}",
         "status": status,
         "received_at": RECEIVED,
         "facility": facility,

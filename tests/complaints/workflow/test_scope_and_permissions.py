@@ -119,7 +119,14 @@ def test_a_stale_form_is_refused_with_the_current_state(tree):
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=tree[1])
     act(case, "accept", leader, expected_status=CaseStatus.RECEIVED)
     with pytest.raises(TransitionNotAllowed) as refused:
-        act(case, "reject", leader, expected_status=CaseStatus.RECEIVED, reason="x", legal_ground="y")
+        act(
+            case,
+            "reject",
+            leader,
+            expected_status=CaseStatus.RECEIVED,
+            reason="x",
+            legal_ground="y",
+        )
     assert "Đã thụ lý" in refused.value.message
     assert CaseEvent.objects.filter(case=case).count() == 1
 
