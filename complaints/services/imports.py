@@ -78,6 +78,7 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
     kinds = set(FacilityKind.values)
     existing = {f.code: f for f in Facility.objects.all()}
     codes_in_file: dict[str, int] = {}
+    all_codes = {row["code"] for _line, row in rows}  # a child may come before its parent
     for line, row in rows:
         code = row["code"]
         if not code:
@@ -99,7 +100,7 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
                 (line, _("loại cơ sở không hợp lệ: %(kind)s") % {"kind": row["kind"] or "—"})
             )
         parent = row["parent_code"]
-        if parent and parent not in codes_in_file and parent not in existing:
+        if parent and parent not in all_codes and parent not in existing:
             result.errors.append(
                 (line, _("không tìm thấy đơn vị cấp trên %(code)s") % {"code": parent})
             )

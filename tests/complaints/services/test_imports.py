@@ -153,11 +153,6 @@ def test_import_command_prints_each_bad_line_with_its_number(tmp_path):
     assert not Facility.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="imports.py checks parent codes against the rows read so far: a child listed "
-    "before its parent is refused although the import links parents in a second pass",
-)
 def test_a_child_may_come_before_its_parent_in_the_file():
     result = facilities_import(
         text=HEADER + "TYT,Trạm Y tế,commune_station,SO,,,\nSO,Sở Y tế,department,,,,\n"
