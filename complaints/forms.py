@@ -210,7 +210,7 @@ class SubmissionForm(forms.Form):
     )
 
     attachments = MultipleFileField(
-        label=_("Tệp đính kèm (ảnh hoặc PDF)"),
+        label=_("Chọn ảnh hoặc tệp PDF (không bắt buộc)"),
         required=False,
         help_text=_(
             "Tối đa 5 tệp, mỗi tệp tối đa 10 MB. Ảnh được xử lý lại để xoá thông tin ẩn "

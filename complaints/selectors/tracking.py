@@ -29,6 +29,11 @@ PUBLIC_STEPS = {
     "resolve_extended": gettext_lazy("Hạn giải quyết tối đa nếu được gia hạn"),
 }
 
+ESTIMATED_LABELS = {
+    "resolve": gettext_lazy("Hạn giải quyết dự kiến (nếu hồ sơ được thụ lý ngay)"),
+    "resolve_extended": gettext_lazy("Hạn giải quyết tối đa dự kiến nếu được gia hạn"),
+}
+
 # The timeline's default words for an event that carries no public message.
 ACTION_LABELS = {
     "received": gettext_lazy("Đã tiếp nhận hồ sơ"),
@@ -138,10 +143,16 @@ def public_event(event) -> PublicEvent:
 def case_public_view(*, case: Case) -> PublicCase:
     """The citizen's view of `case` (two queries: deadlines and events)."""
     status = public_status(case.status)
+    waiting = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
     deadlines = tuple(
         PublicDeadline(
             step=row.step,
-            label=str(PUBLIC_STEPS[row.step]),
+            # Before acceptance the resolution clock has not started: an estimate.
+            label=str(
+                ESTIMATED_LABELS[row.step]
+                if waiting and row.step in ESTIMATED_LABELS
+                else PUBLIC_STEPS[row.step]
+            ),
             due=row.due,
             legal_basis=row.legal_basis,
             unconfirmed=row.unconfirmed,

@@ -601,9 +601,12 @@ def _create(
         case.decision_maker = data.decision_maker
         case.decision_date = data.decision_date
         case.first_decision_ref = data.first_decision_ref if data.second_time else ""
-    if data.kind == CaseKind.TO_CAO:
+    if data.kind in (CaseKind.TO_CAO, CaseKind.PHAN_ANH):
+        # An anonymous phản ánh naming a violator may become a tip for inspection
+        # (Luật TC Art 25): keep whom it names.
         case.accused_name = data.accused_name
         case.accused_position = data.accused_position
+    if data.kind == CaseKind.TO_CAO:
         case.accused_is_head = data.accused_is_head
     _with_history(case, actor=actor, origin=origin)
     case.save()

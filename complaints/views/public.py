@@ -99,7 +99,7 @@ def _submit_page(request, form, *, status=200, late_warning=None, notice=None, h
         "complaints/public/submit.html",
         {
             "form": form,
-            "kinds": _kind_choices(),
+            "kind_choices": _kind_choices(),
             "required": _required_markers(),
             "late_warning": late_warning,
             "notice": notice,

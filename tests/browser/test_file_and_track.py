@@ -1,0 +1,194 @@
+"""End to end in a real browser: a citizen files a complaint through the form, then
+opens the tracking page with the code and PIN it was given.
+
+Headless Chromium from Debian's `chromium` package, driven by Playwright's sync API
+against pytest-django's live server. Screenshots of the pages on a phone-sized and
+a desktop viewport go to test-artifacts/screenshots/ (gitignored)."""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from complaints.models import Case, FacilityKind, Reporter
+from tests.complaints.intake_factories import jpeg_with_gps
+from tests.conftest import ON_CI
+from tests.factories import CategoryFactory, FacilityFactory
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by
+# the test itself are synchronous and safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if ON_CI:
+            pytest.fail(message + " (CI must provide it)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def province(transactional_db):
+    cache.clear()
+    department = FacilityFactory(
+        code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi", kind=FacilityKind.DEPARTMENT
+    )
+    hospital = FacilityFactory(
+        code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
+        parent=department,
+    )
+    FacilityFactory(code="TYT-PHO-CUONG", name="Trạm y tế xã Phổ Cường", area="Đức Phổ",
+                    kind=FacilityKind.COMMUNE_STATION, parent=department)
+    CategoryFactory(code="bhyt-vien-phi", name="Bảo hiểm y tế và viện phí")
+    yield hospital
+    cache.clear()
+
+
+def shoot(page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_file_a_complaint_and_track_it(live_server, browser, province):
+    hospital = province
+    phone = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True,
+                                has_touch=True, locale="vi-VN")
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    assert page.title().startswith("Gửi phản ánh")
+    shoot(page, "01-form-phone")
+
+    # The kind shows only its own section.
+    page.check('input[name="kind"][value="khieu_nai"]')
+    assert page.is_visible("#section-khieu-nai")
+    assert not page.is_visible("#section-to-cao")
+
+    # Search-as-you-type, without diacritics, picks the facility.
+    page.fill("#facility-query", "duc pho benh vien")
+    page.locator("#facility-results li", has_text=hospital.name).click()
+    assert page.input_value('select[name="facility"]') == hospital.code
+
+    page.select_option('select[name="category"]', "bhyt-vien-phi")
+    page.fill('input[name="title"]', "Bệnh viện thu tiền giường sai quy định")
+    page.fill(
+        'textarea[name="content"]',
+        "Ngày 10 tháng này bệnh viện thu thêm của tôi 2.000.000 đồng tiền giường dịch vụ "
+        "dù tôi nằm phòng thường và có thẻ bảo hiểm y tế.",
+    )
+    page.check('input[name="second_time"][value="0"]')
+    page.fill('input[name="decision_complained"]', "Phiếu thu số 125 ngày 10 về tiền giường")
+    page.fill('input[name="decision_maker"]', "Phòng Tài chính - Kế toán bệnh viện")
+    page.fill(
+        'input[name="decision_date"]',
+        (datetime.date.today() - datetime.timedelta(days=12)).isoformat(),
+    )
+    assert not page.is_visible("#late-warning")
+    page.fill('input[name="reporter_name"]', "Nguyễn Thị Lan")
+    page.fill('input[name="reporter_phone"]', "0905123456")
+    page.fill('input[name="reporter_email"]', "lan.nguyen@example.vn")
+    page.fill('input[name="reporter_address"]', "Thôn 3, xã Phổ Cường, Quảng Ngãi")
+    page.fill('input[name="reporter_id_number"]', "051190000123")
+    page.set_input_files(
+        'input[name="attachments"]',
+        files=[{"name": "phieu-thu.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+    )
+    page.check('input[name="consent"]')
+    page.check('input[name="consent_contact"]')
+    page.check('input[name="truth_declaration"]')
+    shoot(page, "02-form-filled-phone")
+    page.click("#submit-button")
+
+    page.wait_for_url("**/gui-phan-anh/da-gui/**")
+    code = page.text_content("#receipt-code").strip()
+    pin = page.text_content("#receipt-pin").strip()
+    assert len(pin) == 8
+    shoot(page, "03-receipt-phone")
+
+    case = Case.objects.get(tracking_code=code)
+    assert (case.kind, case.channel, case.facility_id) == ("khieu_nai", "web", hospital.pk)
+    assert Reporter.objects.get(case=case).id_number == "051190000123"
+    assert case.attachments.count() == 1
+
+    # Another device, another session: only the code and PIN.
+    desktop = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    tracking = desktop.new_page()
+    tracking.goto(f"{live_server.url}/tra-cuu/")
+    tracking.fill('input[name="tracking_code"]', code.lower())
+    tracking.fill('input[name="pin"]', pin)
+    tracking.click('button[type="submit"].primary')
+    tracking.wait_for_url(f"**/tra-cuu/{code}/")
+    assert tracking.text_content("#case-code").strip() == code
+    assert tracking.text_content("#case-status").strip() == "Đã tiếp nhận"
+    assert "Đã tiếp nhận" in tracking.text_content("#timeline")
+    assert "Hạn trả lời việc thụ lý" in tracking.content()
+    body = tracking.text_content("body")
+    for secret in ("Nguyễn Thị Lan", "051190000123", "0905123456", "lan.nguyen@example.vn"):
+        assert secret not in body
+    shoot(tracking, "04-tracking-desktop")
+
+    # A wrong PIN looks like an unknown code.
+    other = desktop.new_page()
+    other.goto(f"{live_server.url}/tra-cuu/")
+    other.fill('input[name="tracking_code"]', code)
+    other.fill('input[name="pin"]', "00000000")
+    other.click('button[type="submit"].primary')
+    assert "Không tìm thấy hồ sơ" in other.text_content("main")
+
+    form = desktop.new_page()
+    form.goto(f"{live_server.url}/gui-phan-anh/")
+    shoot(form, "05-form-desktop")
+    phone_tracking = phone.new_page()
+    phone_tracking.goto(f"{live_server.url}/tra-cuu/{code}/")
+    shoot(phone_tracking, "06-tracking-phone")
+    phone.close()
+    desktop.close()
+
+
+@pytest.mark.browser
+def test_anonymous_denunciation_offer_in_the_browser(live_server, browser, province):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.check('input[name="kind"][value="to_cao"]')
+    page.fill('input[name="title"]', "Bác sĩ nhận phong bì của người bệnh")
+    page.fill(
+        'textarea[name="content"]',
+        "Tôi thấy bác sĩ trực khoa Ngoại nhận tiền của nhiều người nhà bệnh nhân vào đêm qua.",
+    )
+    page.check('input[name="anonymous"]')
+    page.check('input[name="consent"]')
+    page.click("#submit-button")
+    page.wait_for_selector('button[name="send_as_anonymous_report"]')
+    assert "Điều 25" in page.text_content(".offer")
+    shoot(page, "07-anonymous-denunciation-phone")
+    page.click('button[name="send_as_anonymous_report"]')
+    page.wait_for_url("**/gui-phan-anh/da-gui/**")
+    case = Case.objects.get()
+    assert (case.kind, case.anonymous) == ("phan_anh", True)
