@@ -236,11 +236,17 @@ def cases(request):
     page, page_size (≤ 100)."""
     if request.method != "GET":
         return method_not_allowed(["GET"])
+    errors = {}
     try:
         queryset = _filtered(request)
+    except BadRequest as error:
+        errors.update(error.errors)
+    try:
         number, size = _page_numbers(request)
     except BadRequest as error:
-        return errors_response(error.errors)
+        errors.update(error.errors)
+    if errors:
+        return errors_response(errors)
     paginator = Paginator(queryset, size)
     try:
         page = paginator.page(number)

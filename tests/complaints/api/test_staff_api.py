@@ -1,0 +1,221 @@
+"""The staff API of CONTRACT.md: token or session (with CSRF), scoped lists and details,
+and workflow actions through the one service with the contract's status codes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import ApiToken, Case, IdentityAccessLog
+from tests.complaints.workflow.helpers import case_in
+from tests.factories import DEFAULT_PASSWORD, CategoryFactory, FacilityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HANDLER = ["complaints.view_case", "complaints.act_on_case"]
+INTAKE = [*HANDLER, "complaints.view_all_cases"]
+INSPECTOR = [*INTAKE, "complaints.view_denouncer_identity"]
+LEADER = [*INSPECTOR, "complaints.approve_case"]
+
+
+def token_client(user) -> Client:
+    _token, key = ApiToken.issue(user=user, name="test")
+    return Client(headers={"Authorization": f"Token {key}"})
+
+
+def post(client, code, action, body=None, **extra):
+    return client.post(
+        f"/api/v1/cases/{code}/actions/{action}",
+        data=json.dumps(body or {}),
+        content_type="application/json",
+        **extra,
+    )
+
+
+@pytest.fixture
+def units():
+    return FacilityFactory(code="TTYT-A"), FacilityFactory(code="TTYT-B")
+
+
+def test_anonymous_callers_and_bad_tokens_are_refused(units):
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0])
+    assert Client().get("/api/v1/cases").status_code == 401
+    assert post(Client(), case.tracking_code, "accept").status_code == 401
+    bad = Client(headers={"Authorization": "Token yt_khong-dung"})
+    response = bad.get("/api/v1/cases")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert "detail" in response.json()
+
+
+def test_a_token_acts_as_its_user_and_records_its_use(units):
+    handler = UserFactory(perms=HANDLER, facility=units[0])
+    token, key = ApiToken.issue(user=handler, name="app")
+    assert ApiToken.objects.get().key_hash != key and len(token.key_hash) == 64
+    response = Client(headers={"Authorization": f"Token {key}"}).get("/api/v1/cases")
+    assert response.status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    handler.is_active = False
+    handler.save()
+    assert Client(headers={"Authorization": f"Token {key}"}).get("/api/v1/cases").status_code == 401
+
+
+def test_the_list_holds_only_the_callers_scope_and_filters(units):
+    a, b = units
+    handler = UserFactory(perms=HANDLER, facility=a)
+    category = CategoryFactory(code="thai-do")
+    mine = [case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=a) for _ in range(3)]
+    complaint = case_in(
+        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=a, category=category,
+        resolve_by=timezone.localdate() - datetime.timedelta(days=1), assigned_user=handler,
+    )  # fmt: skip
+    case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=b)
+    client = token_client(handler)
+    body = client.get("/api/v1/cases").json()
+    assert body["count"] == 4
+    assert {r["tracking_code"] for r in body["results"]} == {
+        c.tracking_code for c in [*mine, complaint]
+    }
+    assert "reporter" not in body["results"][0] and "content" not in body["results"][0]
+
+    def codes(query):
+        response = client.get(f"/api/v1/cases?{query}")
+        assert response.status_code == 200, response.json()
+        return {r["tracking_code"] for r in response.json()["results"]}
+
+    assert codes("kind=khieu_nai") == {complaint.tracking_code}
+    assert codes("status=accepted,verifying") == {complaint.tracking_code}
+    assert codes("category=thai-do") == {complaint.tracking_code}
+    assert codes("overdue=true") == {complaint.tracking_code}
+    assert codes("assigned_to=me") == {complaint.tracking_code}
+    assert codes("unassigned=true") == {c.tracking_code for c in mine}
+    assert codes("facility=TTYT-B") == set()
+    bad = client.get("/api/v1/cases?kind=ticket&status=open&page_size=1000")
+    assert bad.status_code == 400
+    assert set(bad.json()["errors"]) == {"kind", "status", "page_size"}
+
+
+def test_the_list_is_paginated_in_a_bounded_number_of_queries(units, django_assert_max_num_queries):
+    intake = UserFactory(perms=INTAKE)
+    for _ in range(35):
+        case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0])
+    client = token_client(intake)
+    with django_assert_max_num_queries(8):
+        body = client.get("/api/v1/cases?page_size=30").json()
+    assert (body["count"], body["num_pages"], len(body["results"])) == (35, 2, 30)
+    assert body["next"].endswith("page=2") and body["previous"] is None
+    last = client.get("/api/v1/cases?page_size=30&page=2").json()
+    assert len(last["results"]) == 5 and last["next"] is None
+
+
+def test_a_case_outside_the_scope_is_not_found_by_url_guessing(units):
+    handler = UserFactory(perms=HANDLER, facility=units[0])
+    foreign = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[1])
+    client = token_client(handler)
+    for code in (foreign.tracking_code, "YT-2026-999999"):
+        response = client.get(f"/api/v1/cases/{code}")
+        assert response.status_code == 404 and "detail" in response.json()
+    # Acting on it: 403 (CONTRACT.md), the same for a code that does not exist.
+    for code in (foreign.tracking_code, "YT-2026-999999"):
+        assert post(client, code, "accept").status_code == 403
+    foreign.refresh_from_db()
+    assert foreign.status == CaseStatus.RECEIVED and not foreign.events.exists()
+
+
+def test_the_detail_shows_a_denouncer_only_through_reporter_for(units):
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=units[0])
+    intake_body = (
+        token_client(UserFactory(perms=INTAKE)).get(f"/api/v1/cases/{case.tracking_code}").json()
+    )
+    assert intake_body["reporter"]["visible"] is False
+    assert "Nguyễn Thị Dân" not in json.dumps(intake_body, ensure_ascii=False)
+    inspector = UserFactory(perms=INSPECTOR)
+    body = token_client(inspector).get(f"/api/v1/cases/{case.tracking_code}").json()
+    assert body["reporter"]["name"] == "Nguyễn Thị Dân"
+    assert IdentityAccessLog.objects.get().user == inspector
+    assert {"accept", "reject", "assign"} <= {a["action"] for a in body["allowed_actions"]}
+    assert body["kind"] == "to_cao" and body["status_label"] == "Đã tiếp nhận"
+
+
+def test_actions_answer_with_the_contracts_status_codes(units):
+    a, _b = units
+    handler = UserFactory(perms=HANDLER, facility=a)
+    leader = UserFactory(perms=LEADER)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=a)
+    code = case.tracking_code
+    client, boss = token_client(handler), token_client(leader)
+
+    missing = post(client, code, "reject", {"reason": "Quá thời hiệu"})
+    assert missing.status_code == 400
+    assert list(missing.json()["errors"]) == ["legal_ground"]
+    assert post(client, code, "approve").status_code == 404
+    assert (
+        post(client, code, "conclude", {"conclusion": "x", "public_answer": "y"}).status_code == 403
+    )
+
+    accepted = post(client, code, "accept", {"note": "Đủ điều kiện"})
+    assert accepted.status_code == 200
+    body = accepted.json()
+    assert body["status"] == "accepted" and body["resolve_by"]
+    assert body["event"]["action"] == "accept" and body["event"]["public"] is True
+    assert any(d["step"] == "resolve" and d["legal_basis"] for d in body["deadlines"])
+
+    again = post(client, code, "accept")
+    assert again.status_code == 409 and "Đã thụ lý" in again.json()["detail"]
+    stale = post(client, code, "start_verification", {"expected_status": "received"})
+    assert stale.status_code == 409
+    concluded = post(
+        boss, code, "conclude", {"conclusion": "Đúng một phần", "public_answer": "Đã khắc phục."}
+    )
+    assert concluded.status_code == 200 and concluded.json()["status"] == "concluded"
+    assert (
+        Case.objects.get(pk=case.pk)
+        .history.filter(
+            history_user=leader, history_change_reason="origin=api action=case_conclude"
+        )
+        .exists()
+    )
+
+
+def test_an_invalid_body_is_a_400(units):
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0])
+    client = token_client(UserFactory(perms=INTAKE))
+    response = client.post(
+        f"/api/v1/cases/{case.tracking_code}/actions/accept",
+        data="{not json",
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "errors" in response.json()
+    assert client.get(f"/api/v1/cases/{case.tracking_code}/actions/accept").status_code == 405
+
+
+def test_a_session_needs_the_csrf_token(units):
+    intake = UserFactory(perms=INTAKE)
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0])
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username=intake.username, password=DEFAULT_PASSWORD)
+    assert client.get(f"/api/v1/cases/{case.tracking_code}").status_code == 200
+    refused = post(client, case.tracking_code, "accept")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    client.get("/admin/login/")  # sets the csrftoken cookie
+    token = client.cookies["csrftoken"].value
+    accepted = post(client, case.tracking_code, "accept", HTTP_X_CSRFTOKEN=token)
+    assert accepted.status_code == 200
+
+
+def test_create_api_token_prints_a_working_key_once(units):
+    UserFactory(username="app-user", perms=INTAKE)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("create_api_token", "app-user", "--name", "ứng dụng", stdout=out, stderr=err)
+    key = out.getvalue().strip()
+    assert key.startswith("yt_") and "một lần" in err.getvalue()
+    assert ApiToken.objects.get().name == "ứng dụng"
+    client = Client(headers={"Authorization": f"Token {key}"})
+    assert client.get("/api/v1/cases").status_code == 200
