@@ -1,0 +1,88 @@
+"""Dashboard counters (complaints.selectors.dashboard): scoped, one aggregate query."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.selectors.dashboard import dashboard_counters, due_soon_horizon
+from complaints.services.calendar import working_calendar
+from tests.factories import CalendarOverrideFactory, CaseFactory, FacilityFactory, UserFactory
+
+from .helpers import handler_user, intake_user
+
+pytestmark = pytest.mark.django_db
+
+FRIDAY = datetime.date(2026, 11, 27)
+
+
+def day(offset: int) -> datetime.date:
+    return FRIDAY + datetime.timedelta(days=offset)
+
+
+def test_due_soon_means_three_working_days_on_the_portal_calendar():
+    # Friday + 3 working days = Wednesday (the weekend does not count).
+    assert due_soon_horizon(today=FRIDAY) == datetime.date(2026, 12, 2)
+    # An administrator's day off moves it (CalendarOverride, DOMAIN.md §4).
+    CalendarOverrideFactory(date=datetime.date(2026, 11, 30), kind="day_off", reason="Nghỉ bù")
+    assert working_calendar().add_working_days(FRIDAY, 3) == datetime.date(2026, 12, 3)
+    assert due_soon_horizon(today=FRIDAY) == datetime.date(2026, 12, 3)
+
+
+def test_counts_per_state_kind_deadline_and_assignment():
+    user = intake_user()
+    CaseFactory(accept_by=day(-1))  # overdue (waiting for acceptance)
+    CaseFactory(accept_by=day(0), assigned_user=user)  # due today: due soon, mine
+    CaseFactory(accept_by=day(5))  # Wednesday 2 December: due soon
+    CaseFactory(accept_by=day(6))  # Thursday: not yet
+    CaseFactory(accepted=True, resolve_by=day(-3), kind=CaseKind.KHIEU_NAI)  # overdue
+    CaseFactory(status=CaseStatus.CLOSED, accept_by=day(-30), assigned_user=user)
+    CaseFactory(status=CaseStatus.CONCLUDED, resolve_by=day(-30))
+    counters = dashboard_counters(user=user, today=FRIDAY)
+    assert counters.total == 7
+    assert counters.open == 5
+    assert counters.overdue == 2
+    assert counters.due_soon == 2
+    assert counters.unassigned == 4  # open and without a handler
+    assert counters.mine == 1  # the closed one is not waiting for the user
+    assert counters.by_status["received"] == 4
+    assert counters.by_status["accepted"] == 1
+    assert counters.by_status["withdrawn"] == 0
+    assert counters.by_kind["khieu_nai"] == 1 and counters.by_kind["phan_anh"] == 6
+    assert counters.due_soon_until == datetime.date(2026, 12, 2)
+    data = counters.as_dict()
+    assert data["today"] == "2026-11-27" and data["by_status"]["closed"] == 1
+
+
+def test_counters_are_scoped():
+    centre = FacilityFactory()
+    CaseFactory(assigned_unit=centre, accept_by=day(-1))
+    CaseFactory(assigned_unit=FacilityFactory(), accept_by=day(-1))
+    counters = dashboard_counters(user=handler_user(centre), today=FRIDAY)
+    assert counters.total == 1 and counters.overdue == 1
+    nobody = dashboard_counters(user=UserFactory(), today=FRIDAY)
+    assert nobody.total == 0 and nobody.overdue == 0
+
+
+def test_one_aggregate_query_whatever_the_number_of_cases(django_assert_num_queries):
+    user = intake_user()
+    for _ in range(30):
+        CaseFactory(accept_by=day(1))
+    working_calendar()  # the calendar is cached between requests
+    dashboard_counters(user=user, today=FRIDAY)
+    with django_assert_num_queries(1):
+        counters = dashboard_counters(user=user, today=FRIDAY)
+    assert counters.total == 30
+
+
+def test_a_facility_handler_costs_two_more_queries_for_the_scope(django_assert_num_queries):
+    centre = FacilityFactory()
+    user = handler_user(centre)
+    for _ in range(30):
+        CaseFactory(assigned_unit=centre)
+    working_calendar()
+    dashboard_counters(user=user, today=FRIDAY)  # permissions are cached on the user
+    with django_assert_num_queries(3):
+        assert dashboard_counters(user=user, today=FRIDAY).total == 30

@@ -1,0 +1,38 @@
+"""Wagtail registration: the "Hồ sơ" menu item and the admin home panel."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import CaseFactory, FacilityFactory, UserFactory
+
+from .helpers import handler_user, intake_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_the_menu_item_and_the_counters_panel(client):
+    CaseFactory()
+    client.force_login(intake_user())
+    html = client.get("/admin/").content.decode()
+    assert "/admin/ho-so/" in html  # the menu item (sidebar data) and the panel links
+    assert "Hồ sơ phản ánh, kiến nghị" in html
+    assert 'data-counter="overdue"' in html
+    assert "Mở danh sách hồ sơ" in html
+
+
+def test_the_panel_counts_only_the_users_scope(client):
+    centre = FacilityFactory()
+    CaseFactory(assigned_unit=FacilityFactory())
+    CaseFactory(assigned_unit=centre)
+    client.force_login(handler_user(centre))
+    response = client.get("/admin/")
+    panel = next(p for p in response.context["panels"] if p.name == "case_counters")
+    assert panel.get_context_data()["counters"].total == 1
+
+
+def test_other_admin_users_see_neither(client):
+    client.force_login(UserFactory(admin_access=True))
+    html = client.get("/admin/").content.decode()
+    assert "/admin/ho-so/" not in html
+    assert 'data-counter="overdue"' not in html
