@@ -1,0 +1,175 @@
+"""A press response made from a concluded `bao_chi` case in one step, and shown
+on the case's public timeline once published."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+
+from cms.models import PressResponsePage
+from cms.services import press_response_create_from_case
+from complaints.kinds import CaseStatus, PressFinding
+from complaints.models import Case, CaseEvent
+from complaints.signals import case_event_recorded
+from tests.cms.helpers import press_roles
+from tests.factories import CaseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roles(cms_site):
+    roles = press_roles(cms_site.home)
+    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
+    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
+    return roles
+
+
+def concluded_press_case(**fields) -> Case:
+    defaults = {
+        "bao_chi": True,
+        "status": CaseStatus.CONCLUDED,
+        "concluded_at": timezone.now(),
+        "press_finding": PressFinding.PARTLY_ACCURATE,
+        "press_published_on": datetime.date(2026, 3, 1),
+        "public_answer": "Thời gian chờ trung bình là 40 phút.\n\nBệnh viện đã bổ sung bàn khám.",
+    }
+    defaults.update(fields)
+    return CaseFactory(**defaults)
+
+
+def from_case_url(case) -> str:
+    return reverse("cms_press_response_from_case", args=[case.tracking_code])
+
+
+def test_editor_creates_a_prefilled_draft_in_one_step(client, cms_site, roles):
+    case = concluded_press_case()
+    client.force_login(roles.editor_user)
+
+    response = client.post(from_case_url(case))
+
+    page = PressResponsePage.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert page.get_parent().pk == cms_site.press.pk
+    assert not page.live
+    assert page.case == case
+    assert page.outlet == "Báo Quảng Ngãi"
+    assert page.article_title == "Bệnh nhân chờ khám quá lâu"
+    assert page.article_url == "https://baoquangngai.vn/bai-viet"
+    assert page.article_published_on == datetime.date(2026, 3, 1)
+    assert page.finding == PressFinding.PARTLY_ACCURATE
+    assert [b.value.source for b in page.response] == [
+        "<p>Thời gian chờ trung bình là 40 phút.</p>",
+        "<p>Bệnh viện đã bổ sung bàn khám.</p>",
+    ]
+    assert page.get_latest_revision().user == roles.editor_user
+    assert client.get(response.url).status_code == 200  # the editor opens
+
+
+def test_a_second_click_opens_the_existing_response(client, cms_site, roles):
+    case = concluded_press_case()
+    client.force_login(roles.editor_user)
+    client.post(from_case_url(case))
+    response = client.post(from_case_url(case))
+    assert PressResponsePage.objects.count() == 1
+    assert response.url == reverse(
+        "wagtailadmin_pages:edit", args=[PressResponsePage.objects.get().pk]
+    )
+
+
+def test_the_admin_list_offers_concluded_press_cases_only(client, cms_site, roles):
+    ready = concluded_press_case(title="Đã kết luận")
+    waiting = CaseFactory(bao_chi=True, title="Đang xác minh", status=CaseStatus.VERIFYING)
+    CaseFactory(title="Phản ánh thường")  # not a press case
+    client.force_login(roles.editor_user)
+
+    html = client.get(reverse("cms_press_cases")).content.decode()
+
+    assert ready.tracking_code in html
+    assert from_case_url(ready) in html
+    assert waiting.tracking_code not in html
+
+
+def test_a_case_not_yet_concluded_cannot_be_answered(client, cms_site, roles):
+    case = CaseFactory(bao_chi=True, status=CaseStatus.VERIFYING)
+    client.force_login(roles.editor_user)
+    response = client.post(from_case_url(case))
+    assert response.url == reverse("cms_press_cases")
+    assert not PressResponsePage.objects.exists()
+
+
+def test_users_without_the_press_permission_are_refused(client, cms_site, roles):
+    case = concluded_press_case()
+    intake = UserFactory(perms=["complaints.view_all_cases"], admin_access=True)
+    client.force_login(intake)
+    response = client.post(from_case_url(case))
+    assert response.status_code in (302, 403)
+    assert not PressResponsePage.objects.exists()
+
+
+def test_a_case_outside_the_scope_does_not_exist(client, cms_site, roles):
+    other = concluded_press_case(bao_chi=False, kind="phan_anh")
+    client.force_login(roles.editor_user)
+    assert client.post(from_case_url(other)).status_code == 404
+    unknown = reverse("cms_press_response_from_case", args=["YT-0000-0"])
+    assert client.post(unknown).status_code == 404
+    with pytest.raises(Case.DoesNotExist):
+        press_response_create_from_case(tracking_code=other.tracking_code, user=roles.editor_user)
+
+
+def publish_through_review(page, roles):
+    page = Page.objects.get(pk=page.pk).specific
+    page.get_workflow().start(page, roles.editor_user)
+    page = Page.objects.get(pk=page.pk).specific
+    page.current_workflow_task.on_action(
+        page.current_workflow_task_state, roles.head_user, "approve"
+    )
+    page.refresh_from_db()
+    return page
+
+
+def test_publishing_the_response_shows_it_on_the_case_timeline(
+    cms_site, roles, django_capture_on_commit_callbacks
+):
+    case = concluded_press_case()
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    received = []
+
+    def listener(sender, case, event, **kwargs):
+        received.append(event)
+
+    case_event_recorded.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            page = publish_through_review(page, roles)
+    finally:
+        case_event_recorded.disconnect(listener)
+
+    assert page.live
+    event = CaseEvent.objects.get(case=case, action="press_response_published")
+    assert event.is_public
+    assert event.data["url"] == page.url
+    assert event.data["title"] == page.title
+    assert page.title in event.public_message
+    assert event.actor == roles.head_user  # who let it go live
+    assert received == [event]
+    latest = case.history.first()
+    assert latest.history_change_reason == "origin=cms action=case_press_response_published"
+    assert latest.history_user == roles.head_user
+
+
+def test_republishing_the_same_response_records_it_once(cms_site, roles):
+    case = concluded_press_case()
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    page = publish_through_review(page, roles)
+    page.save_revision(user=roles.head_user).publish(user=roles.head_user)
+    assert CaseEvent.objects.filter(case=case, action="press_response_published").count() == 1
