@@ -173,9 +173,6 @@ def _check(*, case: Case, action: str, actor) -> Transition:
     return transition
 
 
-REQUIRED = "Trường này là bắt buộc."
-
-
 def _text(value, *, max_length: int | None = None) -> tuple[str, str | None]:
     if value is None:
         return "", None
@@ -237,7 +234,7 @@ def _clean(*, transition: Transition, case: Case, data: dict, now) -> dict:
         if error:
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
-            errors.setdefault(name, []).append(_(REQUIRED))
+            errors.setdefault(name, []).append(_("Trường này là bắt buộc."))
         elif value not in (None, ""):
             cleaned[name] = value
     if errors:
@@ -612,7 +609,8 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     "split": _split,
     "escalate": _escalate,
 }
-assert set(_HANDLERS) == set(ACTIONS), "every action of the table has a handler"
+if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
+    raise ImportError("every action of complaints.transitions needs a handler")
 
 
 # ---- linked cases (split, second-time complaint) ------------------------------------------
