@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, PressFinding
 from complaints.models import Facility
+from complaints.selectors.history import staff_name
 from complaints.transitions import CITIZEN_KINDS, FILE_REASONS, Transition
 
 # How many matters the split form offers (the service accepts up to 10).
@@ -38,8 +39,7 @@ def handler_choices() -> list[tuple[str, str]]:
     )
     return [
         ("", _("(chưa chọn cán bộ)")),
-        *((u.get_username(), f"{u.get_full_name() or u.get_username()} ({u.get_username()})")
-          for u in users),
+        *((u.get_username(), f"{staff_name(u)} ({u.get_username()})") for u in users),
     ]
 
 

@@ -34,6 +34,7 @@ from complaints.admin.labels import counted_in_label, step_label
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.selectors.dashboard import dashboard_counters
+from complaints.selectors.history import staff_name
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
         page = paginator.get_page(request.GET.get("p"))
         rows = []
         for case in page.object_list:
-            rows.append(due_info(case.current_due, today) | {"case": case})
+            handler = staff_name(case.assigned_user) if case.assigned_user else ""
+            rows.append(due_info(case.current_due, today) | {"case": case, "handler": handler})
         query = request.GET.copy()
         query.pop("p", None)
         can_act = request.user.has_perm(ACT_PERMISSION)
@@ -135,6 +137,7 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
             ),
             today=today,
             filtered=bool(request.GET.dict().keys() - {"p", "order"}),
+            more_filters=any(request.GET.get(name) for name in ("facility", "category", "order")),
         )
         return context
 
@@ -142,18 +145,33 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
 # ---- the case page ---------------------------------------------------------------------
 
 
+# Steps answered by acceptance (thụ lý) or by forwarding: done once the case left
+# the states before acceptance. The filing period is the citizen's, not a staff task.
+ACCEPTANCE_STEPS = frozenset({"accept", "accept_extended", "forward_not_competent"})
+CITIZEN_STEPS = frozenset({"filing_period"})
+
+
 def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
-    """(current, superseded) `CaseDeadline` rows with their days left, in one query."""
+    """(current, superseded) `CaseDeadline` rows with their days left, in one query.
+
+    A row counts down only while it is a task still ahead: not once the case is
+    closed or concluded, not for acceptance steps after acceptance, never for the
+    citizen's own filing period."""
     from complaints.services.calendar import working_calendar
 
     calendar = working_calendar()
+    finished = case.status in CLOSED_STATUSES or case.status == CaseStatus.CONCLUDED
+    accepted = case.status not in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
     current, superseded = [], []
     for row in CaseDeadline.objects.filter(case=case).order_by("due", "id"):
+        done = finished or (row.step in ACCEPTANCE_STEPS and accepted)
         item = due_info(row.due, today) | {
             "row": row,
             "label": step_label(row.step),
             "counted_in": counted_in_label(row.counted_in),
             "working_days_left": calendar.working_days_between(today, row.due),
+            "countdown": not done and row.step not in CITIZEN_STEPS,
+            "done": done,
         }
         (superseded if row.superseded_at else current).append(item)
     return current, superseded
@@ -223,14 +241,17 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             case=case,
             today=today,
             current=due_info(due, today),
-            is_closed=case.status in CLOSED_STATUSES or case.status == CaseStatus.CONCLUDED,
             reporter=reporter_panel(case, self.request),
             deadlines=current,
             superseded_deadlines=superseded,
             action_forms=self.action_forms(bound_forms),
             note_form=note_form or NoteForm(),
             can_note=user.has_perm(ACT_PERMISSION),
-            notes=list(case.notes.select_related("author").order_by("-created_at", "-id")),
+            handler_name=staff_name(case.assigned_user) if case.assigned_user else "",
+            notes=[
+                {"note": note, "author": staff_name(note.author) if note.author else "—"}
+                for note in case.notes.select_related("author").order_by("-created_at", "-id")
+            ],
             attachments=list(case.attachments.all()),
             attachments_hidden=case.kind == CaseKind.TO_CAO and not identity_allowed(case, user),
             timeline=case_timeline(case=case, user=user),
@@ -570,7 +591,7 @@ def _local(value, fmt="d/m/Y") -> str:
 
 
 def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return staff_name(user) if user else ""
 
 
 EXPORT_COLUMNS = [
