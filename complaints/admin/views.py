@@ -330,23 +330,30 @@ class CaseActionView(CaseDetailView):
 
         self.load_case(tracking_code)
         transition = transition_for(case=self.case, action=action)
-        if transition is None:
-            # Not available in this state (any more): let the service say why.
+        if transition is not None:
+            self.transition = transition
+            form = TransitionForm(request.POST, transition=transition, case=self.case)
+            if not form.is_valid():
+                return self.render_to_response(self.get_action_context(form), status=400)
+            data = form.service_data()
+        else:
+            # Not open in the case's present state (a stale page, a second click): the
+            # service decides and says why (409), or refuses the role (403).
             from complaints.transitions import TRANSITIONS
 
             transition = next((t for t in TRANSITIONS if t.action == action), None)
             if transition is None:
                 raise Http404
-        self.transition = transition
-        form = TransitionForm(request.POST, transition=transition, case=self.case)
-        if not form.is_valid():
-            return self.render_to_response(self.get_action_context(form), status=400)
+            self.transition = transition
+            form = TransitionForm(transition=transition, case=self.case)
+            prefix = f"{action}-"
+            data = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
         try:
             event = case_transition(
                 case_id=self.case.pk,
                 action=action,
                 actor=request.user,
-                data=form.service_data(),
+                data=data,
                 origin="admin",
             )
         except Case.DoesNotExist as error:
@@ -356,6 +363,9 @@ class CaseActionView(CaseDetailView):
         except TransitionNotAllowed as error:
             return self.conflict(error.message)
         except TransitionInvalid as error:
+            if not form.is_bound:
+                form = TransitionForm(request.POST, transition=transition, case=self.case)
+                form.is_valid()
             form.add_service_errors(error.errors)
             return self.render_to_response(self.get_action_context(form), status=400)
         messages.success(

@@ -292,3 +292,14 @@ def test_the_case_page_runs_a_bounded_number_of_queries(client, django_assert_ma
     assert after == before, "notes and related cases do not add queries"
     with django_assert_max_num_queries(45):
         client.get(page(case))
+
+
+def test_a_stale_form_with_empty_fields_still_answers_409_not_400(client):
+    case = CaseFactory(khieu_nai=True, accepted=True)
+    client.force_login(intake_user())
+    response = client.post(
+        action_url(case, "reject"),
+        {"reject-expected_status": "received", "reject-reason": "", "reject-legal_ground": ""},
+    )
+    assert response.status_code == 409
+    assert "Thao tác chưa được thực hiện." in response.content.decode()
