@@ -1,0 +1,108 @@
+"""Live updates from the real services: intake and the workflow send their domain
+signals after commit; `complaints.broadcasts` turns them into group messages; the
+consumers (through the real ASGI app) deliver them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from channels.db import database_sync_to_async
+
+from complaints import broadcasts
+from complaints.services.intake import ReporterData, SubmissionData, case_submit
+from complaints.services.workflow import case_transition
+from tests.factories import UserFactory
+
+from .helpers import communicator
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PROVINCE = [
+    "complaints.view_case",
+    "complaints.act_on_case",
+    "complaints.view_all_cases",
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    settings.COMPLAINTS_RATE_LIMITS = {
+        "submission": None,
+        "lookup_address": None,
+        "lookup_code": None,
+    }
+
+
+def submit():
+    result = case_submit(
+        data=SubmissionData(
+            kind="phan_anh",
+            title="Nhân viên thu tiền không đưa biên lai",
+            content="Sáng nay tại quầy thu phí, nhân viên không đưa biên lai cho tôi.",
+            facility="BV-DKT-QNG",
+            category="kham-chua-benh",
+            reporter=ReporterData(name="Lê Thị Mai", phone="0905111222"),
+            consent=True,
+        ),
+        channel="web",
+    )
+    return result.case, result.pin
+
+
+async def test_a_staff_action_reaches_the_citizen_following_the_case(demo_reference_data):
+    case, pin = await database_sync_to_async(submit)()
+    officer = await database_sync_to_async(UserFactory)(perms=PROVINCE, admin_access=True)
+    citizen = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={pin}")
+    assert (await citizen.connect())[0]
+
+    await database_sync_to_async(case_transition)(
+        case_id=case.pk, action="accept", actor=officer, data={}, origin="admin"
+    )
+    message = await citizen.receive_json_from(timeout=3)
+    assert message["type"] == "case.event"
+    assert message["action"] == "accept"
+    assert message["status"] == "accepted"
+    assert message["message"].startswith("Hồ sơ đã được thụ lý.")
+
+    # An internal step is not sent to the citizen.
+    await database_sync_to_async(case_transition)(
+        case_id=case.pk, action="start_verification", actor=officer, data={}, origin="admin"
+    )
+    assert await citizen.receive_nothing(timeout=0.3)
+    await citizen.disconnect()
+
+
+async def test_a_new_submission_reaches_the_province_dashboard(demo_reference_data):
+    officer = await database_sync_to_async(UserFactory)(perms=PROVINCE, admin_access=True)
+    staff = await communicator("/ws/dashboard/", user=officer)
+    assert (await staff.connect())[0]
+    assert (await staff.receive_json_from(timeout=3))["type"] == "dashboard.counters"
+
+    case, _pin = await database_sync_to_async(submit)()
+    message = await staff.receive_json_from(timeout=3)
+    assert message["type"] == "dashboard.case"
+    assert message["created"] is True and message["tracking_code"] == case.tracking_code
+    counters = await staff.receive_json_from(timeout=3)
+    assert counters["total"] == 1 and counters["by_status"]["received"] == 1
+    assert "Lê Thị Mai" not in str(message) + str(counters)
+    await staff.disconnect()
+
+
+def test_payloads_carry_no_identity():
+    public = {f.name for f in dataclasses.fields(broadcasts.PublicCaseEvent)}
+    staff = {f.name for f in dataclasses.fields(broadcasts.StaffCaseChange)}
+    assert public == {"action", "status", "at", "message"}
+    assert staff == {"case_id", "tracking_code", "kind", "status", "action", "at", "created"}
+
+
+def test_a_broken_channel_layer_never_breaks_the_write(monkeypatch, demo_reference_data):
+    class BrokenLayer:
+        async def group_send(self, group, message):
+            raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(broadcasts, "get_channel_layer", lambda: BrokenLayer())
+    case, _pin = submit()  # case_created is sent after commit: no exception escapes
+    officer = UserFactory(perms=PROVINCE, admin_access=True)
+    event = case_transition(case_id=case.pk, action="accept", actor=officer, data={}, origin="t")
+    assert event.action == "accept"
