@@ -5,20 +5,37 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupApprovalTask, TaskState
+from wagtail.admin.panels import get_edit_handler
+from wagtail.models import GroupApprovalTask, Revision, TaskState
+
+
+def content_changed(older: Revision, newer: Revision) -> bool:
+    """Whether `newer` changes what `older` says, field by field, as the
+    admin's revision comparison shows it (saving an unchanged form does not)."""
+    a, b = older.as_object(), newer.as_object()
+    panel = get_edit_handler(type(b)).get_bound_panel(instance=b, request=None, form=None)
+    return any(compare(a, b).has_changed() for compare in panel.get_comparison())
 
 
 def is_own_work(task_state: TaskState, user) -> bool:
     """True when `user` submitted the page for review, wrote the revision under
-    review, or wrote the latest revision (the one approval would publish)."""
+    review, or changed the content since (approval publishes the latest revision)."""
     if user is None or not user.is_authenticated:
         return False
     workflow_state = task_state.workflow_state
-    authors = {task_state.revision.user_id, workflow_state.requested_by_id}
-    latest = workflow_state.content_object.get_latest_revision()
-    if latest is not None:
-        authors.add(latest.user_id)
-    return user.pk in authors
+    if user.pk in {task_state.revision.user_id, workflow_state.requested_by_id}:
+        return True
+    previous = task_state.revision
+    later = Revision.objects.filter(
+        base_content_type_id=previous.base_content_type_id,
+        object_id=previous.object_id,
+        pk__gt=previous.pk,
+    ).order_by("pk")
+    for revision in later:
+        if revision.user_id == user.pk and content_changed(previous, revision):
+            return True
+        previous = revision
+    return False
 
 
 class NoSelfApprovalTask(GroupApprovalTask):

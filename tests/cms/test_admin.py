@@ -69,3 +69,23 @@ def test_news_categories_are_managed_as_snippets(client, cms_site):
     client.force_login(UserFactory(superuser=True))
     response = client.get(reverse("wagtailsnippets_cms_newscategory:list"))
     assert response.status_code == 200
+
+
+def test_editors_see_revisions_and_compare_them(client, cms_site, editor):
+    from tests.cms.helpers import news
+
+    page = news(cms_site.news, 1, title="Bản một")
+    first = page.latest_revision
+    page.title = "Bản hai"
+    second = page.save_revision(user=editor)
+    client.force_login(editor)
+
+    history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
+    compare = client.get(
+        reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, second.pk])
+    )
+
+    assert history.status_code == 200
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert "một" in html and "hai" in html  # the title diff, word by word

@@ -206,3 +206,43 @@ def test_publish_scheduled_publishes_an_approved_page_whose_time_came(cms_site, 
     page.refresh_from_db()
     assert page.live
     assert page.title == "Tin hẹn giờ"
+
+
+def test_a_reviewer_saving_without_changes_may_still_approve(cms_site, roles):
+    # "Approve and publish" in the editor saves the form as a new revision by the
+    # reviewer; unchanged content is not the reviewer's own work.
+    page = draft(cms_site.news, roles.editor_user)
+    submit(page, roles.editor_user)
+    Page.objects.get(pk=page.pk).specific.save_revision(user=roles.head_user)
+
+    assert "approve" in action_names(page, roles.head_user)
+    approve(page, roles.head_user)
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_the_head_approves_from_the_editor(client, cms_site, roles):
+    page = add_page(
+        cms_site.guides,
+        GuidePage(title="Hướng dẫn mới", slug="moi", intro="Giới thiệu"),
+        live=False,
+        user=roles.editor_user,
+    )
+    submit(page, roles.editor_user)
+    client.force_login(roles.head_user)
+    data = nested_form_data(
+        {
+            "title": "Hướng dẫn mới",
+            "slug": "moi",
+            "intro": "Giới thiệu",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
