@@ -526,12 +526,20 @@ def case_submit(
     if errors:
         raise SubmissionInvalid(errors)
 
+    # Reads happen before the write transaction, which holds the database's write
+    # lock on SQLite (IMMEDIATE) and the tracking counter's row lock elsewhere.
+    now = timezone.now()
+    facility = _facility(data.facility) if data.facility else None
+    category = Category.objects.filter(code=data.category).first() if data.category else None
+    duplicate = find_possible_duplicate(data=data, facility=facility, at=now)
+
     stored = []
     try:
         with transaction.atomic():
             case, pin, stored = _create(
                 data=data, cleaned=cleaned, channel=channel, key=key,
                 idempotency_key=idempotency_key, fingerprint=fingerprint, actor=actor,
+                facility=facility, category=category, duplicate=duplicate,
             )
     except IntegrityError:
         attachment_service.attachments_discard(stored)
@@ -562,7 +570,8 @@ def _replay(*, key: str, fingerprint: str, idempotency_key: str) -> SubmissionRe
 
 
 def _create(
-    *, data, cleaned, channel, key, idempotency_key, fingerprint, actor
+    *, data, cleaned, channel, key, idempotency_key, fingerprint, actor, facility, category,
+    duplicate,
 ) -> tuple[Case, str, list]:
     from complaints.services.deadlines import case_deadlines_refresh
     from complaints.services.routing import case_route
@@ -570,8 +579,6 @@ def _create(
     now = timezone.now()
     origin = _origin(channel)
     rules = KIND_REQUIREMENTS[data.kind]
-    facility = _facility(data.facility) if data.facility else None
-    category = Category.objects.filter(code=data.category).first() if data.category else None
     anonymous = bool(data.anonymous and rules.anonymous_allowed)
 
     code = tracking.tracking_code_next(at=now)
@@ -593,7 +600,7 @@ def _create(
         idempotency_key=key,
         request_fingerprint=fingerprint,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        possible_duplicate_of=find_possible_duplicate(data=data, facility=facility, at=now),
+        possible_duplicate_of=duplicate,
     )
     if data.kind == CaseKind.KHIEU_NAI:
         case.second_time = data.second_time

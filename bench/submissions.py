@@ -1,0 +1,367 @@
+"""Benchmark of the public intake: POST /api/v1/submissions at increasing concurrency.
+
+By default it starts its own portal: a temporary directory with a SQLite database
+(WAL), migrated and loaded with the demo province's facilities, categories and
+routing rules, served by daphne on 127.0.0.1 with `bench.settings` (which adds the
+bare insert-only endpoint used as the ceiling). With `--url` it targets a portal
+already running on this machine (loopback only); the ceiling is then measured only
+if that portal was started with `bench.settings`.
+
+For each concurrency level it sends a bounded number of submissions (and stops at a
+time limit), then prints accepted submissions per second, p50/p95/p99 latency, the
+errors, and how many acknowledged tracking codes are missing from the database
+(must be 0), beside the same figures for the bare insert.
+
+    .venv/bin/python bench/submissions.py                       # 1, 4, 16, 32 workers
+    .venv/bin/python bench/submissions.py --concurrency 1,8 --requests 100
+    .venv/bin/python bench/submissions.py --url http://127.0.0.1:8000
+    .venv/bin/python bench/submissions.py --postgres postgres://postgres@127.0.0.1:5432/postgres
+
+With `--postgres SERVER_URL` its own portal runs on a new, temporary database
+created on that (loopback) PostgreSQL server and dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+FACILITIES = ["BV-DKT-QNG", "BV-SAN-QNG", "BV-DTT", "TTYT-DP", "TYT-PHOCUONG", "TYT-PHOMINH"]
+CATEGORIES = ["kham-chua-benh", "thai-do-phuc-vu", "thuoc-vat-tu", "bhyt-vien-phi"]
+
+SETUP_SCRIPT = """
+import io, django
+django.setup()
+from complaints import demo
+from complaints.routing_defaults import install_default_rules
+demo.load(stdout=io.StringIO())
+install_default_rules()
+"""
+
+
+@dataclass
+class Level:
+    endpoint: str
+    workers: int
+    latencies: list[float] = field(default_factory=list)
+    accepted: list[tuple[str, str]] = field(default_factory=list)  # (code, pin)
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    missing: int | None = None
+
+    def add_error(self, key: str) -> None:
+        self.errors[key] = self.errors.get(key, 0) + 1
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+
+def body(n: int) -> dict:
+    """A valid phản ánh from a different citizen each time (no duplicate flags)."""
+    return {
+        "kind": "phan_anh",
+        "facility": FACILITIES[n % len(FACILITIES)],
+        "category": CATEGORIES[n % len(CATEGORIES)],
+        "title": f"Phản ánh thử tải số {n}: chờ khám quá lâu",
+        "content": (
+            f"Người bệnh số {n} phải chờ khám hơn ba giờ tại khoa khám bệnh, không có bảng "
+            "thông báo số thứ tự và thiếu ghế ngồi cho người cao tuổi."
+        ),
+        "incident_date": time.strftime("%Y-%m-%d"),
+        "reporter": {"name": f"Người dân {n}", "phone": f"09{n:08d}"[:10],
+                     "email": f"nguoidan{n}@example.vn"},
+        "anonymous": False,
+        "consent": True,
+        "consent_contact": False,
+    }
+
+
+def run_level(host: str, port: int, path: str, endpoint: str, workers: int, total: int,
+              max_seconds: float, offset: int) -> Level:
+    level = Level(endpoint=endpoint, workers=workers)
+    lock = threading.Lock()
+    counter = iter(range(total))
+    deadline = time.monotonic() + max_seconds
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=60)
+        while time.monotonic() < deadline:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                break
+            payload = json.dumps(body(offset + n), ensure_ascii=False).encode()
+            headers = {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
+            started = time.perf_counter()
+            try:
+                connection.request("POST", path, body=payload, headers=headers)
+                response = connection.getresponse()
+                data = response.read()
+                latency = time.perf_counter() - started
+            except (OSError, http.client.HTTPException) as error:
+                with lock:
+                    level.add_error(type(error).__name__)
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=60)
+                continue
+            with lock:
+                if response.status == 201:
+                    answer = json.loads(data)
+                    level.latencies.append(latency)
+                    level.accepted.append((answer["tracking_code"], answer.get("pin", "")))
+                else:
+                    level.add_error(str(response.status))
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    level.elapsed = time.perf_counter() - started
+    return level
+
+
+def missing_in_database(db_path: Path, codes: list[str]) -> int:
+    if not codes:
+        return 0
+    connection = sqlite3.connect(db_path, timeout=30)
+    try:
+        found = set()
+        for start in range(0, len(codes), 500):
+            chunk = codes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = connection.execute(
+                f"SELECT tracking_code FROM complaints_case WHERE tracking_code IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+    finally:
+        connection.close()
+    return len(set(codes) - found)
+
+
+def missing_in_postgres(url: str, codes: list[str]) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT tracking_code FROM complaints_case WHERE tracking_code = ANY(%s)", [codes]
+        ).fetchall()
+    return len(set(codes) - {row[0] for row in rows})
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def create_postgres_database(server_url: str) -> tuple[str, str]:
+    import psycopg
+
+    if urlsplit(server_url).hostname not in LOOPBACK:
+        raise SystemExit("--postgres must point to this machine")
+    name = f"portal_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return name, _with_database(server_url, name)
+
+
+def drop_postgres_database(server_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def missing_over_http(host: str, port: int, accepted: list[tuple[str, str]]) -> int:
+    missing = 0
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    for code, pin in accepted:
+        connection.request("GET", f"/api/v1/submissions/{code}?pin={pin}")
+        response = connection.getresponse()
+        response.read()
+        if response.status == 404:
+            missing += 1
+        elif response.status != 200:
+            raise SystemExit(
+                f"cannot verify {code}: HTTP {response.status} (look-up rate limit? "
+                "run the target with bench.settings)"
+            )
+    connection.close()
+    return missing
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(host: str, port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(host, port, timeout=2)
+            connection.request("GET", "/gui-phan-anh/")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"the portal did not answer on {host}:{port}")
+
+
+def endpoint_exists(host: str, port: int, path: str) -> bool:
+    connection = http.client.HTTPConnection(host, port, timeout=5)
+    connection.request("GET", path)
+    status = connection.getresponse().status
+    connection.close()
+    return status == 405
+
+
+def start_portal(tmp: Path, port: int, database_url: str | None = None
+                 ) -> tuple[subprocess.Popen, Path]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PORTAL_VAR_DIR": str(tmp),
+        "PYTHONPATH": str(ROOT),
+    }
+    for name in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_URL"):
+        env.pop(name, None)  # the benchmark's own embedded defaults, nothing shared
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
+                   check=True)
+    subprocess.run([python, "-c", SETUP_SCRIPT], cwd=ROOT, env=env, check=True)
+    log = open(tmp / "daphne.log", "w")  # noqa: SIM115 (closed with the process)
+    process = subprocess.Popen(
+        [python, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "portal.asgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    return process, tmp / "portal.sqlite3"
+
+
+def print_table(levels: list[Level]) -> None:
+    header = (f"{'endpoint':<16}{'workers':>8}{'accepted':>10}{'per s':>9}{'p50 ms':>9}"
+              f"{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'missing':>9}")
+    print(header)
+    print("-" * len(header))
+    for level in levels:
+        rate = len(level.accepted) / level.elapsed if level.elapsed else 0.0
+        errors = sum(level.errors.values())
+        missing = "-" if level.missing is None else str(level.missing)
+        print(f"{level.endpoint:<16}{level.workers:>8}{len(level.accepted):>10}{rate:>9.1f}"
+              f"{level.percentile(50):>9.1f}{level.percentile(95):>9.1f}"
+              f"{level.percentile(99):>9.1f}{errors:>8}{missing:>9}")
+        if level.errors:
+            print(f"{'':<16}errors: {level.errors}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="a running portal on this machine (loopback only)")
+    parser.add_argument("--postgres", metavar="SERVER_URL",
+                        help="run the own portal on a temporary database of this server")
+    parser.add_argument("--concurrency", default="1,4,16,32",
+                        help="comma-separated worker counts (default 1,4,16,32)")
+    parser.add_argument("--requests", type=int, default=300,
+                        help="submissions per level (default 300)")
+    parser.add_argument("--max-seconds", type=float, default=30,
+                        help="time limit per level (default 30)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args(argv)
+    levels_wanted = [int(n) for n in args.concurrency.split(",") if n.strip()]
+    if max(levels_wanted) > 64 or args.requests > 5000:
+        parser.error("at most 64 workers and 5000 requests per level")
+
+    process = None
+    tmpdir = None
+    db_path = None
+    pg_name = pg_url = None
+    try:
+        if args.url:
+            parts = urlsplit(args.url)
+            if parts.hostname not in LOOPBACK:
+                parser.error("--url must point to this machine (127.0.0.1, localhost, ::1)")
+            host, port = parts.hostname, parts.port or 80
+        else:
+            tmpdir = tempfile.mkdtemp(prefix="portal-bench-")
+            host, port = "127.0.0.1", free_port()
+            if args.postgres:
+                pg_name, pg_url = create_postgres_database(args.postgres)
+            print(f"starting the portal in {tmpdir} on {host}:{port} …", flush=True)
+            process, db_path = start_portal(Path(tmpdir), port, pg_url)
+            if pg_url:
+                db_path = None
+        wait_until_up(host, port)
+        bare = endpoint_exists(host, port, "/bench/bare-insert")
+
+        results: list[Level] = []
+        offset = int(time.time()) % 1_000_000 * 10_000
+        for workers in levels_wanted:
+            for endpoint, path in (("submissions", "/api/v1/submissions"),
+                                   ("bare-insert", "/bench/bare-insert")):
+                if endpoint == "bare-insert" and not bare:
+                    continue
+                level = run_level(host, port, path, endpoint, workers, args.requests,
+                                  args.max_seconds, offset)
+                offset += args.requests
+                if endpoint == "submissions":
+                    codes = [code for code, _pin in level.accepted]
+                    if pg_url:
+                        level.missing = missing_in_postgres(pg_url, codes)
+                    elif db_path:
+                        level.missing = missing_in_database(db_path, codes)
+                    else:
+                        level.missing = missing_over_http(host, port, level.accepted)
+                results.append(level)
+                print(f"  {endpoint} × {workers}: {len(level.accepted)} in "
+                      f"{level.elapsed:.1f} s", flush=True)
+        print()
+        database = "PostgreSQL" if pg_url else "SQLite WAL"
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU, "
+              f"{f'own portal ({database}, one daphne process)' if process else args.url}")
+        print_table(results)
+        missing = sum(level.missing or 0 for level in results)
+        return 1 if missing else 0
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if pg_name:
+            drop_postgres_database(args.postgres, pg_name)
+        if tmpdir and not args.keep:
+            import shutil
+
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        elif tmpdir:
+            print(f"kept {tmpdir}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
