@@ -239,8 +239,8 @@ def endpoint_exists(host: str, port: int, path: str) -> bool:
     return status == 405
 
 
-def start_portal(tmp: Path, port: int, database_url: str | None = None
-                 ) -> tuple[subprocess.Popen, Path]:
+def start_portal(tmp: Path, port: int, database_url: str | None = None,
+                 extra_env: dict | None = None) -> tuple[subprocess.Popen, Path]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -251,6 +251,7 @@ def start_portal(tmp: Path, port: int, database_url: str | None = None
         env.pop(name, None)  # the benchmark's own embedded defaults, nothing shared
     if database_url:
         env["DATABASE_URL"] = database_url
+    env.update(extra_env or {})
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
                    check=True)

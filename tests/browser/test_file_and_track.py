@@ -6,7 +6,11 @@ against pytest-django's live server. Screenshots of the pages on a phone-sized a
 a desktop viewport go to test-artifacts/screenshots/ (gitignored)."""
 
 import datetime
+import json
 import os
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -192,3 +196,57 @@ def test_anonymous_denunciation_offer_in_the_browser(live_server, browser, provi
     page.wait_for_url("**/gui-phan-anh/da-gui/**")
     case = Case.objects.get()
     assert (case.kind, case.anonymous) == ("phan_anh", True)
+
+
+@pytest.mark.browser
+def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
+    """The tracking page's WebSocket client appends an event staff record in another
+    process (daphne + Redis channel layer, as in production)."""
+    from bench.submissions import free_port, start_portal, wait_until_up
+
+    env = {"REDIS_URL": redis_url.rsplit("/", 1)[0] + "/7"}  # a database of its own
+    port = free_port()
+    process, _db = start_portal(tmp_path, port, extra_env=env)
+    try:
+        wait_until_up("127.0.0.1", port)
+        base = f"http://127.0.0.1:{port}"
+        request = urllib.request.Request(
+            f"{base}/api/v1/submissions",
+            data=json.dumps({
+                "kind": "phan_anh", "facility": "BV-DKT-QNG", "anonymous": True,
+                "consent": True, "title": "Thiếu ghế chờ tại khoa Khám bệnh",
+                "content": "Người cao tuổi phải đứng chờ khám vì khoa Khám bệnh thiếu ghế.",
+            }).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        created = json.loads(urllib.request.urlopen(request).read())
+        page = browser.new_page(viewport=PHONE)
+        page.goto(f"{base}/tra-cuu/")
+        page.fill('input[name="tracking_code"]', created["tracking_code"])
+        page.fill('input[name="pin"]', created["pin"])
+        page.click('button[type="submit"].primary')
+        page.wait_for_selector("#live-note:not([hidden])", timeout=15000)
+
+        accept = (
+            "import django; django.setup()\n"
+            "from django.contrib.auth import get_user_model\n"
+            "from complaints.models import Case\n"
+            "from complaints.services.workflow import case_transition\n"
+            "boss = get_user_model().objects.create_superuser('boss', 'b@example.vn', 'x')\n"
+            f"case = Case.objects.get(tracking_code={created['tracking_code']!r})\n"
+            "case_transition(case_id=case.pk, action='accept', actor=boss, data={}, "
+            "origin='web')\n"
+        )
+        subprocess.run(
+            [sys.executable, "-c", accept], check=True, cwd=settings.BASE_DIR,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
+                 "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(settings.BASE_DIR), **env},
+        )
+        page.wait_for_function("document.querySelectorAll('#timeline li').length >= 2",
+                               timeout=15000)
+        assert page.text_content("#case-status").strip() == "Đã thụ lý"
+        assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
+        shoot(page, "08-live-update-phone")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

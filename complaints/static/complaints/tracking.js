@@ -11,11 +11,21 @@
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
+  // Shown in Vietnam time, like the server-rendered rows, whatever the device's zone.
   function format(iso) {
     var at = new Date(iso);
     if (isNaN(at)) return iso;
-    return pad(at.getHours()) + ":" + pad(at.getMinutes()) + " " + pad(at.getDate()) + "/" +
-      pad(at.getMonth() + 1) + "/" + at.getFullYear();
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Asia/Ho_Chi_Minh", hour12: false, year: "numeric", month: "2-digit",
+        day: "2-digit", hour: "2-digit", minute: "2-digit"
+      }).formatToParts(at).forEach(function (part) { parts[part.type] = part.value; });
+      return parts.hour + ":" + parts.minute + " " + parts.day + "/" + parts.month + "/" + parts.year;
+    } catch (error) {
+      return pad(at.getHours()) + ":" + pad(at.getMinutes()) + " " + pad(at.getDate()) + "/" +
+        pad(at.getMonth() + 1) + "/" + at.getFullYear();
+    }
   }
 
   function append(event) {
