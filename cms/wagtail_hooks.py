@@ -47,3 +47,48 @@ def press_response_menu_item():
         icon_name="doc-full-inverse",
         order=250,
     )
+
+
+# No self-approval (issue 6): pages under the press workflow reach the public only
+# through the review. A direct "Publish" in the editor is turned into "save draft"
+# (nothing typed is lost) and a bulk publish is refused, for everyone but
+# superusers, the head of the press office included.
+REVIEW_REQUIRED = _(
+    "Trang thuộc quy trình duyệt tin bài nên chưa được xuất bản: nội dung đã lưu nháp; "
+    "hãy gửi duyệt để người khác trong nhóm duyệt phê chuẩn."
+)
+
+
+def _publish_refused(request, page) -> bool:
+    return not request.user.is_superuser and page.get_workflow() is not None
+
+
+def _save_as_draft_instead(request, page) -> None:
+    from django.contrib import messages
+
+    if request.method == "POST" and "action-publish" in request.POST:
+        if _publish_refused(request, page):
+            request.POST = request.POST.copy()
+            del request.POST["action-publish"]
+            messages.warning(request, REVIEW_REQUIRED)
+
+
+@hooks.register("before_edit_page")
+def publish_only_through_review_on_edit(request, page):
+    _save_as_draft_instead(request, page)
+
+
+@hooks.register("before_create_page")
+def publish_only_through_review_on_create(request, parent_page, page_class):
+    _save_as_draft_instead(request, parent_page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish(request, action_type, objects, action_class_instance):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if action_type == "publish" and any(_publish_refused(request, page) for page in objects):
+        messages.error(request, REVIEW_REQUIRED)
+        return redirect(reverse("wagtailadmin_explore_root"))
+    return None

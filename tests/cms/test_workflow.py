@@ -246,3 +246,30 @@ def test_the_head_approves_from_the_editor(client, cms_site, roles):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
+
+
+def test_the_head_cannot_bypass_review_by_publishing_directly(client, cms_site, roles):
+    page = add_page(
+        cms_site.guides,
+        GuidePage(title="Hướng dẫn của trưởng ban", slug="truong-ban"),
+        live=False,
+        user=roles.head_user,
+    )
+    client.force_login(roles.head_user)
+    data = nested_form_data(
+        {
+            "title": "Hướng dẫn của trưởng ban",
+            "slug": "truong-ban",
+            "intro": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data["action-publish"] = "action-publish"
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+
+    page.refresh_from_db()
+    assert not page.live
+    assert page.has_unpublished_changes  # saved as a draft, nothing lost
+    assert "hãy gửi duyệt" in response.content.decode()
