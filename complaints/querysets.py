@@ -79,9 +79,23 @@ class CaseQuerySet(models.QuerySet):
         scope = models.Q(pk__in=[])
         if user.has_perm("complaints.view_press_cases"):
             scope |= models.Q(kind=CaseKind.BAO_CHI)
-        facility_ids = list(user.facility_memberships.values_list("facility_id", flat=True))
-        if facility_ids:
-            from complaints.models import Facility
-
-            scope |= models.Q(assigned_unit_id__in=Facility.objects.subtree_ids(facility_ids))
+        unit_ids = _facility_scope_of(user)
+        if unit_ids:
+            scope |= models.Q(assigned_unit_id__in=unit_ids)
         return self.filter(scope)
+
+
+def _facility_scope_of(user) -> frozenset[int]:
+    """The units a facility handler works for, with every unit below them.
+
+    Kept on the user object for the rest of its request (or WebSocket message:
+    the consumer reloads the user each time), so a page that asks for the scope
+    several times reads the tree once."""
+    cached = getattr(user, "_case_scope_unit_ids", None)
+    if cached is None:
+        from complaints.models import Facility
+
+        roots = list(user.facility_memberships.values_list("facility_id", flat=True))
+        cached = frozenset(Facility.objects.subtree_ids(roots)) if roots else frozenset()
+        user._case_scope_unit_ids = cached
+    return cached

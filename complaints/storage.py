@@ -5,6 +5,11 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    def url(self, name):
+        raise ValueError("Private files have no public URL: stream them through a staff view.")
+
+
 def private_storage() -> FileSystemStorage:
     location = getattr(settings, "PRIVATE_MEDIA_ROOT", settings.VAR_DIR / "private")
-    return FileSystemStorage(location=location, base_url=None)
+    return PrivateStorage(location=location)

@@ -31,6 +31,7 @@ from complaints.models import (
     RoutingRule,
     RoutingTarget,
 )
+from complaints.services import tracking
 
 DEFAULT_PIN = "246810"
 DEFAULT_PASSWORD = "mat-khau-thu-nghiem"
@@ -228,8 +229,11 @@ class CaseFactory(factory.django.DjangoModelFactory):
             accepted_at=factory.SelfAttribute("received_at"),
         )
 
-    tracking_code = factory.Sequence(lambda n: f"YT-2026-{n + 1:06d}")
-    pin_hash = factory.LazyAttribute(lambda o: make_password(o.pin))
+    # A prefix of its own: never collides with codes from tracking_code_next().
+    tracking_code = factory.Sequence(lambda n: f"TF-2026-{n + 1:06d}")
+    pin_hash = factory.LazyAttribute(
+        lambda o: tracking.pin_hash(tracking_code=o.tracking_code, pin=o.pin)
+    )
     kind = CaseKind.PHAN_ANH
     channel = Channel.WEB
     status = CaseStatus.RECEIVED

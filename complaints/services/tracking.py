@@ -15,7 +15,6 @@ import re
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -74,13 +73,8 @@ def pin_hash(*, tracking_code: str, pin: str, secret: str | None = None) -> str:
 
 
 def pin_matches(*, tracking_code: str, pin: str, stored_hash: str) -> bool:
-    """Constant-time check of a PIN, also against SECRET_KEY_FALLBACKS (key rotation).
-
-    A hash in Django's password-hasher format (`algorithm$…`, as cases created by
-    staff tools or test factories may carry) is checked with Django's hashers."""
+    """Constant-time check of a PIN, also against SECRET_KEY_FALLBACKS (key rotation)."""
     pin = (pin or "").strip()
-    if "$" in (stored_hash or ""):
-        return bool(pin) and check_password(pin, stored_hash)
     ok = False
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         candidate = pin_hash(tracking_code=tracking_code, pin=pin, secret=secret)

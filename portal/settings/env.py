@@ -31,7 +31,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def database(var_dir: Path) -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # No persistent connections: under ASGI each request may run in another
+        # thread, and kept connections pile up (measured in bench/: PostgreSQL's
+        # "too many clients" at 16 concurrent submitters). Put a pooler such as
+        # PgBouncer in front of PostgreSQL for many workers.
+        config = dj_database_url.parse(url, conn_max_age=0)
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",

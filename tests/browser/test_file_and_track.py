@@ -22,9 +22,12 @@ from tests.complaints.intake_factories import jpeg_with_gps
 from tests.conftest import ON_CI
 from tests.factories import CategoryFactory, FacilityFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by
-# the test itself are synchronous and safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+@pytest.fixture(autouse=True)
+def _sync_orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    the test itself are synchronous and safe. Only for these tests, never leaked."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

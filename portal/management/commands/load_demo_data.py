@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cms import demo as cms_demo
 from complaints import demo as complaints_demo
+from complaints import demo_cases
 from portal import demo_accounts
 
 
@@ -16,4 +17,5 @@ class Command(BaseCommand):
             complaints_demo.load(stdout=self.stdout)
             accounts = demo_accounts.load(stdout=self.stdout)
             cms_demo.load(stdout=self.stdout, groups=accounts.groups)
+            demo_cases.load_sample_cases(stdout=self.stdout)
         demo_accounts.print_accounts(accounts, stdout=self.stdout)

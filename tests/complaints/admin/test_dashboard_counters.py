@@ -77,12 +77,15 @@ def test_one_aggregate_query_whatever_the_number_of_cases(django_assert_num_quer
     assert counters.total == 30
 
 
-def test_a_facility_handler_costs_two_more_queries_for_the_scope(django_assert_num_queries):
+def test_a_facility_handler_reads_the_scope_once_per_request(django_assert_num_queries):
     centre = FacilityFactory()
     user = handler_user(centre)
     for _ in range(30):
         CaseFactory(assigned_unit=centre)
     working_calendar()
-    dashboard_counters(user=user, today=FRIDAY)  # permissions are cached on the user
-    with django_assert_num_queries(3):
+    # The user's permissions (2), the memberships, the facility tree, the aggregate.
+    with django_assert_num_queries(5):
+        assert dashboard_counters(user=user, today=FRIDAY).total == 30
+    # Permissions and the scope are then kept on the user object for the request.
+    with django_assert_num_queries(1):
         assert dashboard_counters(user=user, today=FRIDAY).total == 30

@@ -176,12 +176,13 @@ def test_nothing_is_saved_when_one_attachment_is_bad(hospital, settings):
         upload("anh.jpg", jpeg_with_gps()),
         upload("virus.pdf", b"MZ\x90\x00 not a pdf at all"),
     ]
+    stored_before = set(settings.PRIVATE_MEDIA_ROOT.rglob("*"))
     with pytest.raises(SubmissionInvalid) as error:
         case_submit(data=submission(facility=hospital.code), attachments=files, channel=Channel.WEB)
     assert any("virus.pdf" in m for m in error.value.errors["attachments"])
     assert Case.objects.count() == 0
     assert Attachment.objects.count() == 0
-    assert not any(settings.PRIVATE_MEDIA_ROOT.rglob("*.jpg"))
+    assert set(settings.PRIVATE_MEDIA_ROOT.rglob("*")) == stored_before
 
 
 def test_files_are_removed_when_the_transaction_fails(hospital, settings, monkeypatch):
