@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import string
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -89,7 +90,8 @@ def demo_password() -> str:
     path = settings.VAR_DIR / "demo_password"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(9))
+        alphabet = string.ascii_letters + string.digits  # easy to type and to copy
+        path.write_text("".join(secrets.choice(alphabet) for _ in range(12)))
         path.chmod(0o600)
     return path.read_text().strip()
 

@@ -201,6 +201,16 @@ def test_anonymous_denunciation_offer_in_the_browser(live_server, browser, provi
     assert (case.kind, case.anonymous) == ("phan_anh", True)
 
 
+def services_free_environ() -> dict:
+    """The environment without the suite's service URLs: the portal started by
+    `start_portal` uses its own SQLite database, and so must the staff process."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_URL"}
+    }
+
+
 @pytest.mark.browser
 def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
     """The tracking page's WebSocket client appends an event staff record in another
@@ -242,7 +252,7 @@ def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
         )
         subprocess.run(
             [sys.executable, "-c", accept], check=True, cwd=settings.BASE_DIR,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
+            env={**services_free_environ(), "DJANGO_SETTINGS_MODULE": "bench.settings",
                  "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(settings.BASE_DIR), **env},
         )
         page.wait_for_function("document.querySelectorAll('#timeline li').length >= 2",
