@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from complaints.kinds import Channel
+from complaints.kinds import CaseKind, Channel
 from complaints.models import Case, Facility
 from complaints.services.intake import ReporterData, SubmissionData, case_submit
+from complaints.services.press_intake import case_log_press_report
+from complaints.services.rating import case_rate
+from complaints.services.workflow import case_transition
 
 _DEMO_KEY = "demo-sample-case-{n}"
 
@@ -113,6 +117,77 @@ def load_sample_cases(*, stdout) -> None:
         if Case.objects.filter(idempotency_key=f"{Channel.WEB}:{key}").exists():
             skipped += 1
             continue
-        case_submit(data=data, channel=Channel.WEB, idempotency_key=key)
+        result = case_submit(data=data, channel=Channel.WEB, idempotency_key=key)
         filed += 1
+        if n == 1:
+            _handle_to_the_end(result.case)
+    if not Case.objects.filter(kind=CaseKind.BAO_CHI).exists():
+        _log_press_report()
     stdout.write(f"Hồ sơ mẫu: {filed} mới, {skipped} đã có")
+
+
+def _demo_leader():
+    User = get_user_model()
+    return User.objects.filter(username="leader").first()
+
+
+def _handle_to_the_end(case: Case) -> None:
+    """One sample goes the whole way (accepted, verified, concluded, closed, rated)
+    through the same workflow service staff use, so the demo shows a full timeline."""
+    leader = _demo_leader()
+    if leader is None:
+        return
+    steps = [
+        ("accept", {}),
+        ("start_verification", {}),
+        (
+            "conclude",
+            {
+                "conclusion": "Xác minh đúng: Khoa Khám bệnh thiếu bàn lấy số và ghế chờ.",
+                "public_answer": (
+                    "Bệnh viện đã bổ sung 60 ghế chờ, bảng điện tử gọi số và mở thêm hai "
+                    "bàn khám buổi sáng từ ngày 01 tháng này. Xin cảm ơn bà đã phản ánh."
+                ),
+            },
+        ),
+        ("close", {}),
+    ]
+    for action, data in steps:
+        case_transition(case_id=case.pk, action=action, actor=leader, data=data, origin="demo")
+    case.refresh_from_db()
+    case_rate(case=case, rating=4, comment="Bệnh viện đã thay đổi nhanh.", origin="demo")
+
+
+def _log_press_report() -> None:
+    """A press article logged by the press office, verified and concluded."""
+    User = get_user_model()
+    press, leader = User.objects.filter(username="press").first(), _demo_leader()
+    if press is None or leader is None:
+        return
+    report = case_log_press_report(
+        actor=press,
+        outlet="Báo Quảng Ngãi",
+        article_title="Người bệnh than phiền vì nhà vệ sinh khoa Nội xuống cấp",
+        article_url="https://baoquangngai.example.vn/nha-ve-sinh-khoa-noi",
+        published_on=timezone.localdate() - datetime.timedelta(days=6),
+        matter="Nhà vệ sinh khoa Nội hư hỏng, thiếu nước, mất vệ sinh.",
+        facility="BV-DKT-QNG",
+        category="co-so-vat-chat",
+        origin="demo",
+    )
+    case = report.case
+    for action, data in [
+        ("accept", {}),
+        (
+            "conclude",
+            {
+                "conclusion": "Hai trong năm nhà vệ sinh khoa Nội hỏng vòi nước; đã sửa.",
+                "public_answer": (
+                    "Bài báo phản ánh đúng một phần: hai nhà vệ sinh hỏng vòi nước đã được "
+                    "sửa ngay; ba nhà vệ sinh còn lại vẫn hoạt động bình thường."
+                ),
+                "press_finding": "partly_accurate",
+            },
+        ),
+    ]:
+        case_transition(case_id=case.pk, action=action, actor=leader, data=data, origin="demo")

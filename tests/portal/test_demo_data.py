@@ -55,3 +55,23 @@ def test_load_demo_data_twice_changes_nothing(monkeypatch):
     call_command("load_demo_data", stdout=out)
     assert snapshot() == first
     assert "0 mới, 0 cập nhật, 24 không đổi" in out.getvalue()
+
+
+def test_demo_cases_show_a_case_handled_to_the_end_and_a_press_report(monkeypatch):
+    from complaints.kinds import CaseKind, CaseStatus
+    from complaints.models import Case
+    from complaints.selectors.public_figures import public_figures
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    closed = Case.objects.get(status=CaseStatus.CLOSED)
+    assert closed.rating == 4
+    assert list(closed.events.filter(is_public=True).values_list("to_status", flat=True)) == [
+        "received", "accepted", "concluded", "closed",
+    ]
+    press = Case.objects.get(kind=CaseKind.BAO_CHI)
+    assert (press.status, press.press_finding) == (CaseStatus.CONCLUDED, "partly_accurate")
+    figures = public_figures()
+    assert figures.received == Case.objects.count()
+    assert figures.resolved_on_time >= 1 and figures.average_rating == 4.0
