@@ -143,10 +143,10 @@ _FLAGS = ("second", "complex", "very_complex", "remote", "from_press")
 WD, CD, H = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.HOURS
 RECEIVED, ACCEPTED = Event.RECEIVED, Event.ACCEPTED
 
-_POLICY = "Portal policy, not statute (configurable; mirrors NĐ 237/2026 Art 18(3))"
+_POLICY = "Quy định của Cổng, không phải luật (cấu hình được; tương tự NĐ 237/2026 Art 18(3))"
 _PETITION_ANSWER = (
     "Luật Tiếp công dân Art 28(1); TT 05/2021 "
-    "(10 days to handle a petition; unconfirmed whether working days)"
+    "(10 ngày xử lý đơn; chưa xác nhận là ngày làm việc)"
 )
 # shared/law's copy of Luật Tiếp công dân 42/2013 Art 28(1) does say "10 ngày làm việc", but
 # for petitions answered at citizen reception; for written and online petitions the figure
@@ -176,7 +176,7 @@ RULES: tuple[Rule, ...] = (
     Rule("khieu_nai", "accept", 10, CD, RECEIVED, "Luật KN Art 36(1)", V2019, second=True),
     Rule(
         "khieu_nai", "accept", 7, WD, RECEIVED,
-        "NĐ 124/2020 Art 16(1) as amended by NĐ 155/2026 Art 10", V2026,
+        "NĐ 124/2020 Art 16(1) sửa đổi bởi NĐ 155/2026 Art 10", V2026,
     ),
     # Resolution limits are the same in both versions (DOMAIN.md §4).
     *(
@@ -186,14 +186,14 @@ RULES: tuple[Rule, ...] = (
         )
         for version in (V2019, V2026)
         for second, complex_, remote, amount, basis in (
-            (False, False, False, 30, "Luật KN Art 28 (first time)"),
-            (False, True, False, 45, "Luật KN Art 28 (first time, complex)"),
-            (False, False, True, 45, "Luật KN Art 28 (first time, remote area)"),
-            (False, True, True, 60, "Luật KN Art 28 (first time, remote area, complex)"),
-            (True, False, False, 45, "Luật KN Art 37 (second time)"),
-            (True, True, False, 60, "Luật KN Art 37 (second time, complex)"),
-            (True, False, True, 60, "Luật KN Art 37 (second time, remote area)"),
-            (True, True, True, 70, "Luật KN Art 37 (second time, remote area, complex)"),
+            (False, False, False, 30, "Luật KN Art 28 (lần 1)"),
+            (False, True, False, 45, "Luật KN Art 28 (lần 1, phức tạp)"),
+            (False, False, True, 45, "Luật KN Art 28 (lần 1, vùng sâu vùng xa)"),
+            (False, True, True, 60, "Luật KN Art 28 (lần 1, vùng sâu vùng xa, phức tạp)"),
+            (True, False, False, 45, "Luật KN Art 37 (lần 2)"),
+            (True, True, False, 60, "Luật KN Art 37 (lần 2, phức tạp)"),
+            (True, False, True, 60, "Luật KN Art 37 (lần 2, vùng sâu vùng xa)"),
+            (True, True, True, 70, "Luật KN Art 37 (lần 2, vùng sâu vùng xa, phức tạp)"),
         )
     ),
     # The citizen's filing period: the complaint is refused once it has run out (Art 11).
@@ -202,11 +202,11 @@ RULES: tuple[Rule, ...] = (
     # Art 28b was added to NĐ 124/2020 by NĐ 155/2026 Art 12; no such step before.
     Rule(
         "khieu_nai", "suspension_notice", 3, WD, Event.SUSPENDED,
-        "NĐ 124/2020 Art 28b(1) (NĐ 155/2026): suspension or stop decision", V2026,
+        "NĐ 124/2020 Art 28b(1) (NĐ 155/2026): quyết định tạm đình chỉ, đình chỉ", V2026,
     ),
     Rule(
         "khieu_nai", "resumption_notice", 3, WD, Event.RESUMED,
-        "NĐ 124/2020 Art 28b(2) (NĐ 155/2026): resumption decision", V2026,
+        "NĐ 124/2020 Art 28b(2) (NĐ 155/2026): quyết định tiếp tục giải quyết", V2026,
     ),
     # ---- to_cao (Luật TC 25/2018; same figures in both versions) -----------------------
     *(
@@ -216,7 +216,7 @@ RULES: tuple[Rule, ...] = (
             Rule("to_cao", "accept", 7, WD, RECEIVED, "Luật TC Art 24(1)", version),
             Rule(
                 "to_cao", "accept_extended", 10, WD, RECEIVED,
-                "Luật TC Art 24(1) (verification at several places)", version,
+                "Luật TC Art 24(1) (xác minh ở nhiều nơi)", version,
             ),
             Rule(
                 "to_cao", "forward_not_competent", 5, WD, RECEIVED,

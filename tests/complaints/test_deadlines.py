@@ -329,8 +329,8 @@ def test_unconfirmed_and_policy_figures_say_so():
     assert [(s["step"], s["unconfirmed"]) for s in steps] == [
         ("accept", True), ("resolve", True),
     ]
-    assert "unconfirmed" in steps[0]["legal_basis"]
-    assert "policy" in steps[1]["legal_basis"]
+    assert "chưa xác nhận" in steps[0]["legal_basis"]
+    assert "không phải luật" in steps[1]["legal_basis"]
 
 
 # ---- the 24-hour press statement ------------------------------------------------------------

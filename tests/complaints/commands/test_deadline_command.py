@@ -41,8 +41,8 @@ CASES = [
         {
             # 7 working days from receipt (Mon 6/7 → Wed 15/7)
             "accept": ("2026-07-15", "working_days",
-                       "NĐ 124/2020 Art 16(1) as amended by NĐ 155/2026 Art 10"),
-            "resolve": ("2026-08-05", "calendar_days", "Luật KN Art 28 (first time)"),
+                       "NĐ 124/2020 Art 16(1) sửa đổi bởi NĐ 155/2026 Art 10"),
+            "resolve": ("2026-08-05", "calendar_days", "Luật KN Art 28 (lần 1)"),
         },
         id="khieu_nai lần 1: NĐ 124/2020 Art 16(1) (NĐ 155/2026), Luật KN Art 28",
     ),
@@ -50,14 +50,14 @@ CASES = [
         ["khieu_nai", "--received", "2026-07-06", "--accepted", "2026-07-10"],
         "2026-07-15", "2026-08-10", None,
         # 30 days from 10/7 is Sunday 9/8 → Monday 10/8 (BLDS Art 148(5))
-        {"resolve": ("2026-08-10", "calendar_days", "Luật KN Art 28 (first time)")},
+        {"resolve": ("2026-08-10", "calendar_days", "Luật KN Art 28 (lần 1)")},
         id="khieu_nai accepted later, weekend rolled: Luật KN Art 28; BLDS Art 148(5)",
     ),
     pytest.param(
         ["khieu_nai", "--received", "2026-07-06", "--second", "--complex", "--remote"],
         "2026-07-15", "2026-09-14", None,
         {"resolve": ("2026-09-14", "calendar_days",
-                     "Luật KN Art 37 (second time, remote area, complex)")},
+                     "Luật KN Art 37 (lần 2, vùng sâu vùng xa, phức tạp)")},
         id="khieu_nai lần 2 phức tạp vùng sâu: 70 days, Luật KN Art 37",
     ),
     pytest.param(
@@ -94,8 +94,8 @@ CASES = [
         ["phan_anh", "--received", "2026-07-06"],
         "2026-07-20", "2026-07-27", None,
         {"accept": ("2026-07-20", "working_days",
-                    "Luật Tiếp công dân Art 28(1); TT 05/2021 (10 days to handle a petition; "
-                    "unconfirmed whether working days)")},
+                    "Luật Tiếp công dân Art 28(1); TT 05/2021 (10 ngày xử lý đơn; "
+                    "chưa xác nhận là ngày làm việc)")},
         id="phan_anh: Luật Tiếp công dân Art 28(1), TT 05/2021 (unconfirmed); policy 15 WD",
     ),
     pytest.param(

@@ -60,7 +60,7 @@ STORED = [
      None, "resolve", "2026-09-14", "calendar_days", 70, "Luật KN Art 37", "2026-07-01"),
     # Portal policy (unconfirmed): 15 working days to resolve a phản ánh
     ("phan_anh", {}, "2026-07-06", None, "resolve", "2026-07-27", "working_days", 15,
-     "Portal policy", "2026-07-01"),
+     "Quy định của Cổng", "2026-07-01"),
     # NĐ 237/2026 Art 18(3): 15 working days to tell the outlet the measures taken
     ("bao_chi", {"channel": Channel.PRESS}, "2026-07-06", None, "press_measures_notice",
      "2026-07-27", "working_days", 15, "NĐ 237/2026 Art 18(3)", "2026-07-01"),
