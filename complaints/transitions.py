@@ -195,7 +195,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 11 (grounds); Luật TC Art 29(1) (conditions of acceptance)",
+        legal_basis=(
+            "Luật KN Art 11 (các trường hợp không thụ lý); Luật TC Art 29(1) (điều kiện thụ lý)"
+        ),
         reason="A petition that fails a condition of the law is refused, and the citizen told why.",
     ),
     # received/needs_info → forwarded: chuyển đơn to the competent body, named.
@@ -211,8 +213,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật TC Art 24(2) (within 05 working days); Luật KN Art 21 (second time against "
-            "the Giám đốc Sở); DOMAIN.md §3a rules 2, 3, 6"
+            "Luật TC Art 24(2) (trong 05 ngày làm việc); Luật KN Art 21 (khiếu nại lần 2 "
+            "đối với Giám đốc Sở); quy tắc phân công thẩm quyền"
         ),
         reason="The portal's units are not competent; the citizen is told to whom it went.",
     ),
@@ -228,7 +230,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 8(2), Luật TC Art 23 (signature); DOMAIN.md §2",
+        legal_basis="Luật KN Art 8(2), Luật TC Art 23 (chữ ký hoặc điểm chỉ)",
         reason="Before acceptance staff may ask for missing facts, a signed copy or a visit.",
     ),
     # needs_info → received: the citizen completed the petition.
@@ -243,7 +245,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="DOMAIN.md §3 (needs_info goes back to received)",
+        legal_basis="Quy trình tiếp nhận: đơn đã bổ sung được xem xét lại",
         reason="The missing information arrived: the petition is examined again.",
     ),
     # Any handling state: assign the competent unit (and optionally the person).
@@ -258,7 +260,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("user", "note"),
         public=False,
         deadline_effect="",
-        legal_basis="DOMAIN.md §3a (competence; rule 7: intake officers decide by hand)",
+        legal_basis=(
+            "Quy tắc phân công thẩm quyền: cán bộ tiếp nhận quyết định khi quy tắc "
+            "không xác định được"
+        ),
         reason="Routing is a proposal: staff correct it and choose who handles the case.",
     ),
     # accepted → verifying: xác minh.
@@ -289,8 +294,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=False,
         deadline_effect="recompute",
         legal_basis=(
-            "Luật KN Arts 28, 37 (45/60 days for complex complaints); Luật TC Art 30(2)–(3), "
-            "criteria NĐ 31/2019 Art 3"
+            "Luật KN Art 28, 37 (vụ việc phức tạp: 45/60 ngày); Luật TC Art 30(2)–(3), "
+            "tiêu chí NĐ 31/2019 Art 3"
         ),
         reason="Complexity is the leader's finding; it changes the limit the law sets.",
         guard=_mark_complex_refusal,
@@ -307,7 +312,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="recompute",
-        legal_basis="Luật KN Arts 28, 37 (remote areas: 45/60/70 days)",
+        legal_basis="Luật KN Art 28, 37 (vùng sâu, vùng xa: 45/60/70 ngày)",
         reason="A remote area lengthens a complaint's limit; no other kind has that rule.",
         guard=_mark_remote_refusal,
     ),
@@ -323,7 +328,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,  # the denouncer is notified of the extension (Luật TC Art 30(4))
         deadline_effect="extend",
-        legal_basis="Luật TC Art 30(2)–(4); a complaint cannot be extended (Luật KN Arts 28, 37)",
+        legal_basis="Luật TC Art 30(2)–(4); khiếu nại không được gia hạn (Luật KN Art 28, 37)",
         reason="The law allows a complex denunciation more time, by a written decision.",
         guard=_extension_refusal,
     ),
@@ -339,7 +344,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="suspend_clock",
-        legal_basis="NĐ 124/2020 Art 28b(1) as added by NĐ 155/2026 Art 12",
+        legal_basis="NĐ 124/2020 Art 28b(1), bổ sung bởi NĐ 155/2026 Art 12",
         reason="Resolution waits for another body's result; a notice is due in 03 working days.",
         guard=_complaint_suspension_refusal,
     ),
@@ -370,7 +375,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="restart_on_resume",
-        legal_basis="NĐ 124/2020 Art 28b(2) as added by NĐ 155/2026 Art 12",
+        legal_basis="NĐ 124/2020 Art 28b(2), bổ sung bởi NĐ 155/2026 Art 12",
         reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
     ),
     # suspended → verifying (denunciation): the suspended time does not count.
@@ -401,8 +406,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật KN Arts 31, 40 (decision); Luật TC Art 35 (conclusion); "
-            "Luật Tiếp công dân Art 28 (answer to phản ánh, kiến nghị)"
+            "Luật KN Art 31, 40 (quyết định giải quyết); Luật TC Art 35 (kết luận); "
+            "Luật Tiếp công dân Art 28 (trả lời phản ánh, kiến nghị)"
         ),
         reason="The leader signs the outcome; the citizen reads the public answer.",
     ),
@@ -418,7 +423,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="press_conclusion_notice",
-        legal_basis="NĐ 237/2026 Art 18(1)–(2); NĐ 244/2026 Art 7(6) (reply to false information)",
+        legal_basis=(
+            "NĐ 237/2026 Art 18(1)–(2); NĐ 244/2026 Art 7(6) (phản hồi thông tin sai sự thật)"
+        ),
         reason="Whether the article was accurate decides the press response (DOMAIN.md §6).",
     ),
     # concluded → closed.
@@ -433,7 +440,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="DOMAIN.md §3",
+        legal_basis="Quy trình giải quyết: kết quả đã thông báo, hồ sơ đầy đủ",
         reason="The outcome was communicated and the file is complete.",
     ),
     # received/needs_info → filed: lưu đơn (duplicate or ineligible), notice in 3 days.
@@ -493,7 +500,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="DOMAIN.md §3 (reopen); Luật TC Art 37 (re-resolution)",
+        legal_basis="Mở lại hồ sơ; Luật TC Art 37 (giải quyết lại)",
         reason="A conclusion found wrong or incomplete is examined again.",
     ),
     # filed/rejected → received: filed or refused by mistake.
@@ -508,7 +515,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="DOMAIN.md §3 (reopen)",
+        legal_basis="Mở lại hồ sơ theo quyết định của lãnh đạo",
         reason="A petition filed or refused by mistake goes back to triage.",
     ),
     # Split a petition holding several matters into linked cases.
@@ -538,7 +545,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("title", "first_decision_ref", "note"),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Arts 20, 21, 33 (second-time complaint to the level above)",
+        legal_basis="Luật KN Art 20, 21, 33 (khiếu nại lần 2 lên cấp trên)",
         reason="The complainant disagrees with the first decision; the level above decides.",
         guard=_escalation_refusal,
     ),
