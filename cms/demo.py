@@ -147,7 +147,9 @@ def _site(home: HomePage) -> None:
     if site.root_page_id != home.pk:
         site.root_page = home
         changed.append("root_page")
-    if (site.hostname, site.port) == ("localhost", 80):  # Wagtail's placeholder
+    # Wagtail's placeholder, or a local demo started on another PORT since.
+    local = site.hostname in {"localhost", "127.0.0.1"}
+    if local and (site.hostname, site.port) != (hostname, port):
         site.hostname, site.port, site.site_name = hostname, port, settings.WAGTAIL_SITE_NAME
         changed += ["hostname", "port", "site_name"]
     if changed:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 
 from search.text import plain
 
@@ -42,8 +43,10 @@ def is_indexable(page) -> bool:
 def document_for_page(page) -> SearchDocument:
     page = page.specific
     parts = [page.title, page.search_description or ""]
+    # The page type's own content fields only: Wagtail's Page fields (tree path,
+    # slug, url_path, locks…) are not content and would match every query.
     for field in page._meta.get_fields():
-        if field.name in {"title", "search_description", "slug", "url_path", "draft_title"}:
+        if getattr(field, "model", None) is Page or not getattr(field, "concrete", False):
             continue
         if isinstance(field, StreamField):
             value = getattr(page, field.name)
@@ -77,8 +80,6 @@ def _page_date(page) -> datetime.date | None:
 
 
 def indexable_pages():
-    from wagtail.models import Page
-
     for page in Page.objects.live().public().specific().iterator(chunk_size=200):
         if is_indexable(page):
             yield page

@@ -1,10 +1,12 @@
+import datetime
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Page
 
-from complaints.models import Category, Facility, FacilityMembership
+from complaints.models import CalendarOverride, Case, Category, Facility, FacilityMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,9 @@ def snapshot():
         "memberships": sorted(
             FacilityMembership.objects.values_list("user__username", "facility__code")
         ),
+        "calendar": sorted(CalendarOverride.objects.values_list("date", "kind", "reason")),
+        "cases": sorted(Case.objects.values_list("tracking_code", "status", "rating")),
+        "pages": sorted(Page.objects.values_list("url_path", "live", "latest_revision_id")),
     }
 
 
@@ -46,6 +51,13 @@ def test_load_demo_data_loads_the_province_and_accounts(monkeypatch):
     ).exists()
     assert "demo-pass-123" in out.getvalue()
 
+    # The days moved in 2026 (DOMAIN.md §4): Friday 2/1 off, Saturday 10/1 worked.
+    from complaints.services.calendar import working_calendar
+
+    calendar = working_calendar()
+    assert not calendar.is_working_day(datetime.date(2026, 1, 2))
+    assert calendar.is_working_day(datetime.date(2026, 1, 10))
+
 
 def test_load_demo_data_twice_changes_nothing(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
@@ -68,7 +80,10 @@ def test_demo_cases_show_a_case_handled_to_the_end_and_a_press_report(monkeypatc
     closed = Case.objects.get(status=CaseStatus.CLOSED)
     assert closed.rating == 4
     assert list(closed.events.filter(is_public=True).values_list("to_status", flat=True)) == [
-        "received", "accepted", "concluded", "closed",
+        "received",
+        "accepted",
+        "concluded",
+        "closed",
     ]
     press = Case.objects.get(kind=CaseKind.BAO_CHI)
     assert (press.status, press.press_finding) == (CaseStatus.CONCLUDED, "partly_accurate")

@@ -68,3 +68,12 @@ def test_rebuild_leaves_out_restricted_pages_and_check_agrees(site, committed):
     out = io.StringIO()
     call_command("search_index", "--check", stdout=out)
     assert "chỉ mục 1, cơ sở dữ liệu 1" in out.getvalue()
+
+
+def test_only_content_is_indexed_not_wagtail_tree_fields(site, committed):
+    with committed():
+        page = news(site.news, 5, title="Tiêm chủng mở rộng")
+    document = get_backend().search("tiem chung").hits[0]
+    assert document.title == "Tiêm chủng mở rộng"
+    # The tree path (e.g. 0001000200010001) is not content: it must not match.
+    assert get_backend().search(page.path).count == 0
