@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from complaints import deadlines as engine
 from complaints.kinds import Channel
@@ -58,7 +59,8 @@ def scheduled_steps(kind: str) -> frozenset[str]:
 
 
 def case_schedule(*, case: Case) -> engine.Schedule:
-    """The deadlines the rules give for `case` today (computed, not stored)."""
+    """The deadlines the rules give for `case` today (computed, not stored; it reads
+    only the cached calendar, so the case need not be saved yet)."""
     try:
         return engine.compute_deadlines(
             kind=case.kind,
@@ -93,6 +95,44 @@ def _row_values(step: engine.Step) -> dict:
     }
 
 
+def _reason(origin: str) -> str:
+    return f"origin={origin} action=case_deadlines_refresh"
+
+
+def _new_row(*, case: Case, step: str, values: dict, reason: str, actor) -> CaseDeadline:
+    """An unsaved CaseDeadline with the history user and reason its history row takes."""
+    row = CaseDeadline(case=case, step=step, **values)
+    row._change_reason = reason
+    if actor is not None:
+        row._history_user = actor
+    return row
+
+
+def schedule_apply(*, case: Case, schedule: engine.Schedule) -> None:
+    """Copy the schedule's `accept_by` / `resolve_by` to the case (not saved)."""
+    case.accept_by = schedule.accept_by
+    case.resolve_by = schedule.resolve_by
+
+
+def case_deadlines_create(
+    *, case: Case, schedule: engine.Schedule, actor=None, origin: str = "system"
+) -> list[CaseDeadline]:
+    """Store the first deadline rows of a case just inserted with `schedule_apply`
+    (computed by `case_schedule` before the insert); return them.
+
+    The same rows, values and history reasons as `case_deadlines_refresh` on a case
+    with no rows, in two inserts (the rows, their history rows) inside the caller's
+    transaction; the case is not saved again."""
+    rows = [
+        _new_row(case=case, step=step.step, values=_row_values(step), reason=_reason(origin),
+                 actor=actor)
+        for step in schedule.steps
+    ]
+    if rows:
+        bulk_create_with_history(rows, CaseDeadline)
+    return sorted(rows, key=lambda row: (row.due, row.step))
+
+
 def case_deadlines_refresh(
     *,
     case: Case,
@@ -117,7 +157,7 @@ def case_deadlines_refresh(
     if case.pk is None:
         raise ValueError("case_deadlines_refresh needs a saved case")
     at = at or timezone.now()
-    reason = f"origin={origin} action=case_deadlines_refresh"
+    reason = _reason(origin)
     schedule = case_schedule(case=case)
     computed = {step.step: _row_values(step) for step in schedule.steps}
     owned = scheduled_steps(case.kind)
@@ -142,16 +182,12 @@ def case_deadlines_refresh(
             row = current.get(code)
             if row is not None and row.superseded_at is None:
                 continue
-            row = CaseDeadline(case=case, step=code, **values)
-            row._change_reason = reason
-            if actor is not None:
-                row._history_user = actor
+            row = _new_row(case=case, step=code, values=values, reason=reason, actor=actor)
             row.save()
             current[code] = row
 
         if (case.accept_by, case.resolve_by) != (schedule.accept_by, schedule.resolve_by):
-            case.accept_by = schedule.accept_by
-            case.resolve_by = schedule.resolve_by
+            schedule_apply(case=case, schedule=schedule)
             case._change_reason = reason
             if actor is not None:
                 case._history_user = actor

@@ -28,7 +28,8 @@ from complaints import ratelimit
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, CaseEvent, Category, Facility, FacilityKind, Reporter
 from complaints.services import attachments as attachment_service
-from complaints.services import tracking
+from complaints.services import deadlines as deadline_service
+from complaints.services import routing, tracking
 from complaints.signals import case_created
 
 # Kinds a citizen files; the press office logs `bao_chi` through its own service.
@@ -298,11 +299,35 @@ def _get(data: SubmissionData, key: str):
     return getattr(data, key)
 
 
+@dataclass(frozen=True)
+class _References:
+    """The facility and category a submission names, read once (None when not named
+    or not found)."""
+
+    facility: Facility | None
+    category: Category | None
+
+
+def _references(data: SubmissionData) -> _References:
+    return _References(
+        facility=_facility(data.facility) if data.facility else None,
+        category=(
+            Category.objects.filter(code=data.category, is_active=True).first()
+            if data.category
+            else None
+        ),
+    )
+
+
 def submission_errors(
-    data: SubmissionData, *, today: datetime.date | None = None
+    data: SubmissionData,
+    *,
+    today: datetime.date | None = None,
+    references: _References | None = None,
 ) -> dict[str, list[str]]:
     """Every rule the submission breaks, by field (empty when it is acceptable).
-    Expects normalized data (see `case_submit`)."""
+    Expects normalized data (see `case_submit`); `references`, when given, are the
+    facility and category already read for it."""
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
 
@@ -356,10 +381,12 @@ def submission_errors(
         if value is not None and value > today:
             add(key, _("Ngày này chưa đến."))
 
-    if data.facility and not _facility(data.facility):
-        add("facility", _("Không tìm thấy cơ sở y tế này."))
-    if data.category and not Category.objects.filter(code=data.category, is_active=True).exists():
-        add("category", _("Không tìm thấy lĩnh vực này."))
+    if data.facility or data.category:
+        references = references or _references(data)
+        if data.facility and references.facility is None:
+            add("facility", _("Không tìm thấy cơ sở y tế này."))
+        if data.category and references.category is None:
+            add("category", _("Không tìm thấy lĩnh vực này."))
 
     reporter = data.reporter
     if reporter.email:
@@ -492,7 +519,9 @@ def case_submit(
       `SubmissionInvalid` lists the messages by field;
     - one transaction stores the case, its reporter (consent per purpose recorded),
       its attachments, the public "received" event, its routing decision and its
-      deadlines, and numbers it from `TrackingSequence` under a row lock;
+      deadlines; the case is inserted once, already routed and scheduled (one history
+      row); its number comes from `TrackingSequence` just before (a failed submission
+      leaves a gap, never a duplicate; a returned code is always committed);
     - the same `idempotency_key` on the same channel returns the same case and PIN
       (`created=False`); with a different submission it raises `IdempotencyConflict`;
     - `client_ip` is held to the "submission" rate limit (raises `SubmissionThrottled`);
@@ -517,7 +546,8 @@ def case_submit(
     if client_ip:
         ratelimit.SUBMISSION.check(client_ip)
 
-    errors = submission_errors(data)
+    references = _references(data)
+    errors = submission_errors(data, references=references)
     cleaned = []
     try:
         cleaned = attachment_service.attachments_clean(files=attachments)
@@ -526,20 +556,33 @@ def case_submit(
     if errors:
         raise SubmissionInvalid(errors)
 
-    # Reads happen before the write transaction, which holds the database's write
-    # lock on SQLite (IMMEDIATE) and the tracking counter's row lock elsewhere.
+    # Reads and decisions happen before the write transaction, which holds the
+    # database's write lock on SQLite (IMMEDIATE): the duplicate check, the routing
+    # (rules and units), the deadlines (calendar), and the tracking number, allocated
+    # in its own statement so no submission waits on another's commit for it (a failed
+    # submission leaves a gap in the numbering, never a duplicate code).
     now = timezone.now()
-    facility = _facility(data.facility) if data.facility else None
-    category = Category.objects.filter(code=data.category).first() if data.category else None
-    duplicate = find_possible_duplicate(data=data, facility=facility, at=now)
+    duplicate = find_possible_duplicate(data=data, facility=references.facility, at=now)
+    case = _new_case(
+        data=data, channel=channel, key=key, fingerprint=fingerprint, actor=actor,
+        facility=references.facility, category=references.category, duplicate=duplicate,
+        now=now,
+    )
+    route = routing.route_plan(case=case)
+    routing.route_plan_apply(case=case, plan=route)
+    schedule = deadline_service.case_schedule(case=case)
+    deadline_service.schedule_apply(case=case, schedule=schedule)
+    code = tracking.tracking_code_allocate(at=now)
+    pin = tracking.pin_generate(tracking_code=code, idempotency_key=idempotency_key)
+    case.tracking_code = code
+    case.pin_hash = tracking.pin_hash(tracking_code=code, pin=pin)
 
     stored = []
     try:
         with transaction.atomic():
-            case, pin, stored = _create(
-                data=data, cleaned=cleaned, channel=channel, key=key,
-                idempotency_key=idempotency_key, fingerprint=fingerprint, actor=actor,
-                facility=facility, category=category, duplicate=duplicate,
+            stored = _create(
+                case=case, data=data, cleaned=cleaned, channel=channel, actor=actor,
+                route=route, schedule=schedule,
             )
     except IntegrityError:
         attachment_service.attachments_discard(stored)
@@ -569,23 +612,12 @@ def _replay(*, key: str, fingerprint: str, idempotency_key: str) -> SubmissionRe
     return SubmissionResult(case=existing, pin=pin, created=False)
 
 
-def _create(
-    *, data, cleaned, channel, key, idempotency_key, fingerprint, actor, facility, category,
-    duplicate,
-) -> tuple[Case, str, list]:
-    from complaints.services.deadlines import case_deadlines_refresh
-    from complaints.services.routing import case_route
-
-    now = timezone.now()
-    origin = _origin(channel)
+def _new_case(
+    *, data, channel, key, fingerprint, actor, facility, category, duplicate, now
+) -> Case:
+    """The case to insert, not yet numbered, routed or scheduled."""
     rules = KIND_REQUIREMENTS[data.kind]
-    anonymous = bool(data.anonymous and rules.anonymous_allowed)
-
-    code = tracking.tracking_code_next(at=now)
-    pin = tracking.pin_generate(tracking_code=code, idempotency_key=idempotency_key)
     case = Case(
-        tracking_code=code,
-        pin_hash=tracking.pin_hash(tracking_code=code, pin=pin),
         kind=data.kind,
         channel=channel,
         status=CaseStatus.RECEIVED,
@@ -594,7 +626,7 @@ def _create(
         incident_date=data.incident_date,
         facility=facility,
         category=category,
-        anonymous=anonymous,
+        anonymous=bool(data.anonymous and rules.anonymous_allowed),
         already_sent_elsewhere=data.already_sent_elsewhere,
         received_at=now,
         idempotency_key=key,
@@ -615,8 +647,19 @@ def _create(
         case.accused_position = data.accused_position
     if data.kind == CaseKind.TO_CAO:
         case.accused_is_head = data.accused_is_head
+    return case
+
+
+def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
+    """Write a numbered, routed and scheduled case with everything that goes with it
+    (inside the caller's transaction); return the stored attachment files."""
+    now = case.received_at
+    origin = _origin(channel)
+    rules = KIND_REQUIREMENTS[data.kind]
+    anonymous = case.anonymous
+
     _with_history(case, actor=actor, origin=origin)
-    case.save()
+    case.save()  # one insert and one history row, already routed and scheduled
 
     reporter = data.reporter
     reporter_row = Reporter(
@@ -639,7 +682,9 @@ def _create(
     stored = attachment_service.attachments_store(case=case, cleaned=cleaned)
     try:
         with translation.override("vi"):
-            message = _("Hồ sơ đã được tiếp nhận, mã hồ sơ %(code)s.") % {"code": code}
+            message = _("Hồ sơ đã được tiếp nhận, mã hồ sơ %(code)s.") % {
+                "code": case.tracking_code
+            }
         event = CaseEvent.objects.create(
             case=case,
             action="received",
@@ -651,13 +696,15 @@ def _create(
             public_message=message,
             data={"channel": channel, "origin": origin},
         )
-        case_route(case=case, actor=actor, origin=origin)
-        case_deadlines_refresh(case=case, actor=actor, origin=origin, at=now)
+        routing.route_plan_record(case=case, plan=route, actor=actor)
+        deadline_service.case_deadlines_create(
+            case=case, schedule=schedule, actor=actor, origin=origin
+        )
     except BaseException:
         attachment_service.attachments_discard(stored)
         raise
     transaction.on_commit(lambda: case_created.send(sender=Case, case=case, event=event))
-    return case, pin, stored
+    return stored
 
 
 def _with_history(instance, *, actor, origin: str) -> None:

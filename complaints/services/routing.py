@@ -2,7 +2,9 @@
 
 `route_decide` applies the ordered RoutingRule rows (defaults in
 `complaints.routing_defaults`) and explains, in Vietnamese and with the legal
-basis, which rule matched; `case_route` stores that decision on the case.
+basis, which rule matched; `case_route` stores that decision on the case (the
+intake decides with `route_plan` before inserting the case and stores the decision
+with `route_plan_record`, so a new case is written once).
 
 What each rule target means:
 - FACILITY: the facility named in the case (its head decides);
@@ -272,11 +274,64 @@ def rule_snapshot(rule: RoutingRule | None) -> dict | None:
     }
 
 
-def _store(
-    *, case: Case, unit, forward_to: str, rule, reason: str, snapshot: dict, actor, origin: str,
-    action: str,
+@dataclass(frozen=True)
+class RoutePlan:
+    """A routing decided for a case's facts, not yet stored (see `route_plan`)."""
+
+    result: RouteResult
+    snapshot: dict  # what the RoutingDecision keeps: the rule as it was, the facts given
+
+
+def route_plan(*, case: Case) -> RoutePlan:
+    """`route_decide` for `case`'s facts, with the snapshot its decision will keep.
+
+    Reads only (the rules, the units): the case need not be saved yet, so the intake
+    can decide before its write transaction and insert the case already routed."""
+    result = route_decide(
+        kind=case.kind,
+        category=case.category,
+        facility=case.facility,
+        second_time=case.second_time,
+        accused_is_head=case.accused_is_head,
+    )
+    snapshot = {
+        "rule": rule_snapshot(result.rule),
+        "inputs": {
+            "kind": str(case.kind),
+            "category": _code(case.category),
+            "facility": _code(case.facility),
+            "second_time": case.second_time,
+            "accused_is_head": case.accused_is_head,
+        },
+        "manual": result.manual,
+        "redirected_from": _code(result.redirected_from),
+        "unit": _code(result.unit),
+        "forward_to": result.forward_to,
+    }
+    return RoutePlan(result=result, snapshot=snapshot)
+
+
+def route_plan_apply(*, case: Case, plan: RoutePlan) -> None:
+    """Set a new (unsaved) case's unit and addressee from `plan`; it is saved by the caller,
+    which then stores the decision with `route_plan_record`."""
+    case.assigned_unit = plan.result.unit
+    case.forwarded_to = plan.result.forward_to
+
+
+def route_plan_record(*, case: Case, plan: RoutePlan, actor=None) -> RoutingDecision:
+    """Store the RoutingDecision of `plan` for a case inserted with `route_plan_apply`
+    (one insert, inside the caller's transaction; the case is not saved again)."""
+    result = plan.result
+    return _decision_create(
+        case=case, unit=result.unit, forward_to=result.forward_to, rule=result.rule,
+        reason=result.reason, snapshot=plan.snapshot, actor=actor,
+    )
+
+
+def _decision_create(
+    *, case: Case, unit, forward_to: str, rule, reason: str, snapshot: dict, actor
 ) -> RoutingDecision:
-    decision = RoutingDecision.objects.create(
+    return RoutingDecision.objects.create(
         case=case,
         rule=rule,
         rule_snapshot=snapshot,
@@ -284,6 +339,16 @@ def _store(
         forwarded_to=forward_to,
         reason=reason,
         decided_by=actor,
+    )
+
+
+def _store(
+    *, case: Case, unit, forward_to: str, rule, reason: str, snapshot: dict, actor, origin: str,
+    action: str,
+) -> RoutingDecision:
+    decision = _decision_create(
+        case=case, unit=unit, forward_to=forward_to, rule=rule, reason=reason,
+        snapshot=snapshot, actor=actor,
     )
     update_fields = ["assigned_unit", "forwarded_to", "updated_at"]
     if case.assigned_unit_id != (unit.pk if unit else None) and case.assigned_user_id:
@@ -308,27 +373,8 @@ def case_route(*, case: Case, actor=None, origin: str = "system") -> RoutingDeci
     result is carried out by the workflow's `forward` action. No side effects."""
     if case.pk is None:
         raise ValueError("case_route needs a saved case")
-    result = route_decide(
-        kind=case.kind,
-        category=case.category,
-        facility=case.facility,
-        second_time=case.second_time,
-        accused_is_head=case.accused_is_head,
-    )
-    snapshot = {
-        "rule": rule_snapshot(result.rule),
-        "inputs": {
-            "kind": str(case.kind),
-            "category": _code(case.category),
-            "facility": _code(case.facility),
-            "second_time": case.second_time,
-            "accused_is_head": case.accused_is_head,
-        },
-        "manual": result.manual,
-        "redirected_from": _code(result.redirected_from),
-        "unit": _code(result.unit),
-        "forward_to": result.forward_to,
-    }
+    plan = route_plan(case=case)
+    result = plan.result
     with transaction.atomic():
         return _store(
             case=case,
@@ -336,7 +382,7 @@ def case_route(*, case: Case, actor=None, origin: str = "system") -> RoutingDeci
             forward_to=result.forward_to,
             rule=result.rule,
             reason=result.reason,
-            snapshot=snapshot,
+            snapshot=plan.snapshot,
             actor=actor,
             origin=origin,
             action="case_route",

@@ -1,10 +1,11 @@
 """Tracking codes and PINs: what a citizen holds to follow a case.
 
 The tracking code is readable (``YT-2026-000123``) and numbered per year from
-`TrackingSequence` under a row lock, so two concurrent submissions never share a
-number. The PIN is the secret beside it: only its HMAC is stored. A submission
-sent again with the same idempotency key must answer with the same PIN, so for
-keyed submissions the PIN is derived from SECRET_KEY, the code and the key (it
+`TrackingSequence`, incremented in one `UPDATE … RETURNING` statement (the row lock
+serializes increments), so two concurrent submissions never share a number.
+The PIN is the secret beside it: only its HMAC is stored. A submission sent again
+with the same idempotency key must answer with the same PIN, so for keyed
+submissions the PIN is derived from SECRET_KEY, the code and the key (it
 can be recomputed, and guessing it needs the secret); otherwise it is random.
 """
 
@@ -15,7 +16,7 @@ import re
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -37,21 +38,56 @@ def normalize_tracking_code(value: str) -> str:
 def tracking_code_next(*, at: datetime.datetime | None = None) -> str:
     """The next tracking code of the year of `at` (Vietnam time), e.g. ``YT-2026-000123``.
 
-    Must run inside the submission's transaction: the counter row stays locked until
-    it commits, so numbers are unique and, if the submission rolls back, not used."""
+    Must run inside the caller's transaction: the counter row stays locked until it
+    commits, so numbers are unique and, if the caller rolls back, not used (staff
+    services that want no gap). Concurrent callers wait for that commit."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("tracking_code_next must run inside transaction.atomic")
+    return _code(at)
+
+
+def tracking_code_allocate(*, at: datetime.datetime | None = None) -> str:
+    """A new tracking code, like `tracking_code_next`, committed at once.
+
+    Called outside any transaction (the public intake, before its write transaction),
+    the increment is one autocommitted statement: the counter is locked only while it
+    runs, not until the case commits, so concurrent submissions are not serialized
+    on it. The number is used even if the caller's transaction then fails (a gap, never
+    a duplicate). Inside a transaction it behaves like `tracking_code_next`."""
+    return _code(at)
+
+
+def _code(at: datetime.datetime | None) -> str:
     year = timezone.localtime(at or timezone.now()).year
-    if not TrackingSequence.objects.filter(year=year).exists():
+    number = _increment(year)
+    if number is None:  # first code of the year
         try:
-            with transaction.atomic():  # savepoint: a concurrent first-of-year insert may win
+            with transaction.atomic():  # a concurrent first-of-year insert may win
                 TrackingSequence.objects.create(year=year, last_number=0)
         except IntegrityError:
             pass
-    sequence = TrackingSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return f"{TRACKING_PREFIX}-{year}-{sequence.last_number:06d}"
+        number = _increment(year)
+    return f"{TRACKING_PREFIX}-{year}-{number:06d}"
+
+
+def _increment(year: int) -> int | None:
+    """Add one to the year's counter and return it (None when the year has no row).
+
+    One statement, so the number read is the one this call wrote (PostgreSQL and
+    SQLite ≥ 3.35 both support RETURNING)."""
+    meta = TrackingSequence._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    number = quote(meta.get_field("last_number").column)
+    year_column = quote(meta.get_field("year").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {number} = {number} + 1 WHERE {year_column} = %s "  # noqa: S608
+            f"RETURNING {number}",
+            [year],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def pin_generate(*, tracking_code: str, idempotency_key: str | None = None) -> str:

@@ -191,7 +191,8 @@ def test_files_are_removed_when_the_transaction_fails(hospital, settings, monkey
     def broken(**kwargs):
         raise RuntimeError("routing failed")
 
-    monkeypatch.setattr(routing, "case_route", broken)
+    # Fails inside the write transaction, after the files are stored.
+    monkeypatch.setattr(routing, "route_plan_record", broken)
     before = set(settings.PRIVATE_MEDIA_ROOT.rglob("*.*"))
     with pytest.raises(RuntimeError):
         case_submit(
