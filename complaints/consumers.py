@@ -74,26 +74,16 @@ class SubmissionConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _verify(self, code: str, pin: str, address: str) -> tuple[str, str]:
+        """The tracking page's own check (`case_lookup`): the same rate limits, and
+        the same work for an unknown code as for a wrong PIN."""
         from complaints import ratelimit
-        from complaints.models import Case
-        from complaints.services.tracking import normalize_tracking_code, pin_matches
+        from complaints.selectors.tracking import case_lookup
 
-        code = normalize_tracking_code(code)
         try:
-            ratelimit.LOOKUP_ADDRESS.hit(address)
-            ratelimit.LOOKUP_CODE.check(code)
+            case = case_lookup(tracking_code=code, pin=pin, client_ip=address)
         except ratelimit.Throttled:
             return "throttled", ""
-        stored = Case.objects.filter(tracking_code=code).values_list("pin_hash", flat=True).first()
-        if stored is not None and pin and pin_matches(
-            tracking_code=code, pin=pin, stored_hash=stored
-        ):
-            return "ok", code
-        try:
-            ratelimit.LOOKUP_CODE.hit(code)  # only failures count against the code
-        except ratelimit.Throttled:
-            pass
-        return "not_found", ""
+        return ("ok", case.tracking_code) if case is not None else ("not_found", "")
 
     async def disconnect(self, code):
         if self.group_name:

@@ -10,8 +10,10 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from complaints.kinds import CaseKind, PressFinding
-from complaints.models import Facility
+from complaints.admin.choosers import category_chooser_viewset, facility_chooser_viewset
+from complaints.forms import SubmissionForm
+from complaints.kinds import CaseKind, Channel, PressFinding
+from complaints.models import Category, Facility
 from complaints.selectors.history import staff_name
 from complaints.transitions import CITIZEN_KINDS, FILE_REASONS, Transition
 
@@ -223,3 +225,150 @@ class BulkAssignForm(forms.Form):
         # Evaluated once per form (a callable would query at every iteration).
         self.fields["facility"].choices = facility_choices()
         self.fields["user"].choices = handler_choices()
+
+
+# ---- cases staff record: a call, a visit, a letter; a press article --------------------
+
+
+_DATE = {"type": "date"}
+
+
+def _fieldsets(form, groups) -> list[tuple[str, list]]:
+    """(legend, bound fields) for the template, skipping fields the form lacks."""
+    return [
+        (legend, [form[name] for name in names if name in form.fields])
+        for legend, names in groups
+    ]
+
+
+class StaffIntakeForm(SubmissionForm):
+    """A call to the hotline, a citizen at the reception desk or a letter, entered by
+    staff (DOMAIN.md §1): the public form, plus the channel. The citizen's consent and
+    the signature stand-in are what the citizen said or signed, recorded by staff;
+    the filing-period warning is shown after saving, not asked to be confirmed."""
+
+    channel = forms.ChoiceField(
+        label=_("Hồ sơ đến qua"),
+        choices=[
+            (Channel.HOTLINE.value, Channel.HOTLINE.label),
+            (Channel.IN_PERSON.value, Channel.IN_PERSON.label),
+            (Channel.MAIL.value, Channel.MAIL.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm_late = None  # the citizen's own acknowledgement: not asked of staff
+
+    field_order = ["channel", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["kind"].label = _("Loại hồ sơ")
+        fields["anonymous"].label = _("Người dân không cho biết danh tính (chỉ với phản ánh)")
+        fields["consent"].label = _(
+            "Người dân đã đồng ý để Sở Y tế và cơ quan có thẩm quyền xử lý dữ liệu cá nhân "
+            "của họ nhằm tiếp nhận và giải quyết hồ sơ này."
+        )
+        fields["consent"].help_text = _(
+            "Hỏi người dân và chỉ đánh dấu khi họ đồng ý (im lặng không phải là đồng ý)."
+        )
+        fields["consent_contact"].label = _(
+            "Người dân đồng ý nhận thông báo tiến trình qua thư điện tử."
+        )
+        fields["truth_declaration"].label = _(
+            "Đơn có chữ ký hoặc điểm chỉ của người gửi, hoặc người dân đã ký biên bản ghi "
+            "lời khiếu nại, tố cáo."
+        )
+        fields["truth_declaration"].help_text = _(
+            "Bắt buộc với khiếu nại và tố cáo (Luật Khiếu nại Điều 8, Luật Tố cáo Điều 23)."
+        )
+        fields["attachments"].label = _("Bản chụp đơn, giấy tờ kèm theo (không bắt buộc)")
+
+    @property
+    def fieldsets(self):
+        return _fieldsets(
+            self,
+            [
+                (_("Tiếp nhận"), ["channel", "kind", "facility", "category"]),
+                (_("Nội dung"), ["title", "content", "incident_date", "already_sent_elsewhere"]),
+                (
+                    _("Khiếu nại"),
+                    ["second_time", "decision_complained", "decision_maker", "decision_date",
+                     "first_decision_ref"],
+                ),
+                (_("Tố cáo"), ["accused_name", "accused_position", "accused_is_head"]),
+                (
+                    _("Người gửi"),
+                    ["anonymous", "reporter_name", "reporter_phone", "reporter_email",
+                     "reporter_address", "reporter_id_number"],
+                ),
+                (_("Đồng ý và chữ ký"), ["consent", "consent_contact", "truth_declaration"]),
+                (_("Tệp kèm theo"), ["attachments"]),
+            ],
+        )
+
+
+class PressReportForm(forms.Form):
+    """A published article, as the press office logs it (`case_log_press_report`)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    outlet = forms.CharField(label=_("Cơ quan báo chí"), max_length=255)
+    article_title = forms.CharField(label=_("Tên bài báo"), max_length=500)
+    article_url = forms.URLField(
+        label=_("Đường dẫn bài báo"), max_length=1000, assume_scheme="https"
+    )
+    published_on = forms.DateField(
+        label=_("Ngày đăng"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")
+    )
+    matter = forms.CharField(
+        label=_("Vấn đề bài báo nêu"),
+        max_length=255,
+        help_text=_("Một câu ngắn: là tiêu đề của hồ sơ."),
+    )
+    facility = forms.ModelChoiceField(
+        label=_("Cơ sở y tế được nêu"),
+        queryset=Facility.objects.all(),
+        required=False,
+        widget=facility_chooser_viewset.widget_class(),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        widget=category_chooser_viewset.widget_class(),
+    )
+    incident_date = forms.DateField(
+        label=_("Ngày xảy ra sự việc"),
+        required=False,
+        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
+    )
+    content = forms.CharField(
+        label=_("Tóm tắt nội dung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Để trống: dùng nội dung bài báo."),
+    )
+    article_text = forms.CharField(
+        label=_("Bản sao nội dung bài báo"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Dán toàn văn bài báo: bài trên mạng có thể bị sửa hoặc gỡ."),
+    )
+
+    @property
+    def fieldsets(self):
+        return _fieldsets(
+            self,
+            [
+                (_("Bài báo"), ["outlet", "article_title", "article_url", "published_on"]),
+                (_("Vấn đề nêu"), ["matter", "facility", "category", "incident_date", "content"]),
+                (_("Bản sao bài báo"), ["article_text"]),
+            ],
+        )
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for name, messages in errors.items():
+            target = name if name in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+

@@ -1,16 +1,19 @@
-"""Wagtail registration of the case workspace: the "Hồ sơ" menu item, the URLs
-under /admin/ho-so/, and the dashboard panel of the admin home page."""
+"""Wagtail registration of the case workspace: the "Hồ sơ" menu (the list, the
+forms staff record cases with, the identity access log), the URLs under
+/admin/ho-so/, the choosers its forms use, and the admin home page's panel."""
 
 from __future__ import annotations
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
 from complaints.admin import urls as workspace_urls
-from complaints.admin.views import VIEW_PERMISSION
+from complaints.admin.choosers import category_chooser_viewset, facility_chooser_viewset
+from complaints.admin.identity_log import MENU_HOOK, identity_log_viewset
+from complaints.admin.views import VIEW_PERMISSION, can_log_press, can_record_intake
 
 
 class CaseMenuItem(MenuItem):
@@ -18,16 +21,56 @@ class CaseMenuItem(MenuItem):
         return request.user.has_perm(VIEW_PERMISSION)
 
 
+class IntakeMenuItem(CaseMenuItem):
+    def is_shown(self, request):
+        return super().is_shown(request) and can_record_intake(request.user)
+
+
+class PressMenuItem(CaseMenuItem):
+    def is_shown(self, request):
+        return super().is_shown(request) and can_log_press(request.user)
+
+
 @hooks.register("register_admin_urls")
 def register_case_workspace_urls():
     return [path("ho-so/", include(workspace_urls, namespace="complaints_admin"))]
 
 
+@hooks.register("register_admin_viewset")
+def register_case_workspace_viewsets():
+    return [facility_chooser_viewset, category_chooser_viewset, identity_log_viewset]
+
+
+@hooks.register(MENU_HOOK)
+def register_case_list_menu_item():
+    return CaseMenuItem(
+        _("Danh sách hồ sơ"), reverse("complaints_admin:index"), name="case-list",
+        icon_name="folder-open-inverse", order=100,
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_staff_intake_menu_item():
+    return IntakeMenuItem(
+        _("Ghi nhận cuộc gọi, đơn thư"), reverse("complaints_admin:staff_intake"),
+        name="case-intake", icon_name="mail", order=200,
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_press_report_menu_item():
+    return PressMenuItem(
+        _("Ghi nhận bài báo"), reverse("complaints_admin:press_report"),
+        name="case-press", icon_name="doc-full", order=300,
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_case_menu_item():
-    return CaseMenuItem(
+    # A submenu: shown when one of its items is (the list needs `view_case`).
+    return SubmenuMenuItem(
         _("Hồ sơ"),
-        reverse("complaints_admin:index"),
+        Menu(register_hook_name=MENU_HOOK),
         name="cases",
         icon_name="folder-open-inverse",
         order=150,

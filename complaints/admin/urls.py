@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from complaints.admin import views
+from complaints.admin import intake, views
 
 app_name = "complaints_admin"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.CaseIndexView.as_view(), name="index"),
     path("xuat-csv/", views.CaseExportView.as_view(), name="export"),
     path("giao-xu-ly/", views.BulkAssignView.as_view(), name="bulk_assign"),
+    # Before the tracking-code patterns.
+    path("tiep-nhan/moi/", intake.StaffIntakeView.as_view(), name="staff_intake"),
+    path("bao-chi/moi/", intake.PressReportView.as_view(), name="press_report"),
     path("<str:tracking_code>/", views.CaseDetailView.as_view(), name="detail"),
     path("<str:tracking_code>/ghi-chu/", views.CaseNoteView.as_view(), name="add_note"),
     path(

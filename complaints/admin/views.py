@@ -4,8 +4,8 @@ Views read through the selectors and write through the services only:
 `case_transition` (actions), `cases_assign` (bulk assignment), `case_note_add`
 (notes). Every case is looked up in `Case.objects.in_scope_of(user)`: a case
 outside the user's scope answers 404 as if it did not exist. The reporter's
-identity is shown, exported and attachments of a tố cáo are served only through
-`reporter_for`, which decides and logs."""
+identity is shown and attachments of a tố cáo are served only through
+`reporter_for`, which decides and logs; exports carry no identity at all."""
 
 from __future__ import annotations
 
@@ -47,6 +47,18 @@ WAITING = {
     CaseStatus.ACCEPTED: "resolve_by",
     CaseStatus.VERIFYING: "resolve_by",
 }
+
+
+def can_record_intake(user) -> bool:
+    """Who records a call, a visit or a letter as a case (province-wide intake)."""
+    return user.has_perm(ACT_PERMISSION) and user.has_perm("complaints.view_all_cases")
+
+
+def can_log_press(user) -> bool:
+    """Who logs a press article (as `case_log_press_report` checks it)."""
+    return user.has_perm(ACT_PERMISSION) and (
+        user.has_perm("complaints.view_press_cases") or user.has_perm("complaints.view_all_cases")
+    )
 
 
 def scoped_cases(user):
@@ -125,6 +137,12 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
         query.pop("p", None)
         can_act = request.user.has_perm(ACT_PERMISSION)
         context.update(
+            intake_url=(
+                reverse("complaints_admin:staff_intake") if can_record_intake(request.user) else ""
+            ),
+            press_url=(
+                reverse("complaints_admin:press_report") if can_log_press(request.user) else ""
+            ),
             filter=case_filter,
             page=page,
             rows=rows,
@@ -549,8 +567,11 @@ class _Echo:
 class CaseExportView(View):
     """The filtered list, in the user's scope, as CSV (UTF-8 with BOM, for Excel).
 
-    Identity goes through `reporter_for`; a denouncer's identity is never exported,
-    whatever the user's permissions (DOMAIN.md §5)."""
+    No reporter's identity or contact data, whatever the user's permissions: a
+    spreadsheet leaves the portal's access control and its access log, and the task
+    it serves (counting, following deadlines) does not need them (NĐ 154/2026 Art
+    12(2); Luật BVDLCN 91/2025 Art 3; a denouncer's, Luật TC Art 47). Only whether the
+    reporter gave a name; staff in scope read the contact on the case page."""
 
     def get(self, request):
         if not request.user.has_perm(VIEW_PERMISSION):
@@ -558,33 +579,18 @@ class CaseExportView(View):
         _filter, queryset = filtered_cases(request)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response = StreamingHttpResponse(
-            self.rows(queryset, request.user), content_type="text/csv; charset=utf-8"
+            self.rows(queryset), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.csv"'
         response["Cache-Control"] = "private, no-store"
         return response
 
-    def rows(self, queryset, user):
+    def rows(self, queryset):
         writer = csv.writer(_Echo())
         yield "\ufeff"
         yield writer.writerow([str(title) for title, _value in EXPORT_COLUMNS])
         today = timezone.localdate()
-        batch = []
         for case in queryset.iterator(chunk_size=EXPORT_BATCH):
-            batch.append(case)
-            if len(batch) == EXPORT_BATCH:
-                yield from self.batch_rows(writer, batch, user, today)
-                batch = []
-        if batch:
-            yield from self.batch_rows(writer, batch, user, today)
-
-    def batch_rows(self, writer, cases, user, today):
-        from complaints.selectors.identity import EXPORT, reporters_for
-
-        # purpose "export": a denouncer's identity is always redacted.
-        reporters = reporters_for(cases=cases, user=user, purpose=EXPORT)
-        for case in cases:
-            case.export_reporter = reporters[case.pk]
             case.export_overdue = _("có") if (current_due(case) or today) < today else ""
             yield writer.writerow([csv_cell(value(case)) for _title, value in EXPORT_COLUMNS])
 
@@ -618,8 +624,12 @@ EXPORT_COLUMNS = [
     (gettext_lazy("Hạn thụ lý"), lambda c: _local(c.accept_by)),
     (gettext_lazy("Hạn giải quyết"), lambda c: _local(c.resolve_by)),
     (gettext_lazy("Quá hạn"), lambda c: c.export_overdue),
-    (gettext_lazy("Người gửi"), lambda c: c.export_reporter.display_name),
-    (gettext_lazy("Số điện thoại"), lambda c: c.export_reporter.phone),
-    (gettext_lazy("Thư điện tử"), lambda c: c.export_reporter.email),
-    (gettext_lazy("Địa chỉ"), lambda c: c.export_reporter.address),
+    (gettext_lazy("Người gửi"), lambda c: _reporter_kind(c)),
 ]
+
+
+def _reporter_kind(case) -> str:
+    """Named or anonymous: the one fact about the reporter an export carries."""
+    if case.kind == CaseKind.BAO_CHI:
+        return _("Cơ quan báo chí")
+    return _("Ẩn danh") if case.anonymous else _("Có họ tên (xem trên trang hồ sơ)")

@@ -1,5 +1,6 @@
-"""CSV export of the filtered list: scoped, identity through reporter_for, a
-denouncer's identity never exported."""
+"""CSV export of the filtered list: scoped, and no reporter's identity or contact
+data for anyone (NĐ 154/2026 Art 12(2); Luật BVDLCN 91/2025 Art 3): only whether
+the reporter gave a name."""
 
 from __future__ import annotations
 
@@ -47,7 +48,35 @@ def test_rows_follow_the_filters_with_vietnamese_headers(client):
     assert [row["Mã hồ sơ"] for row in rows] == [complaint.tracking_code]
     assert rows[0]["Loại"] == "Khiếu nại"
     assert rows[0]["Trạng thái"] == "Đã tiếp nhận"
-    assert rows[0]["Người gửi"] == "Nguyễn Thị Dân"
+    assert rows[0]["Người gửi"] == "Có họ tên (xem trên trang hồ sơ)"
+
+
+CONTACT_HEADERS = {"Số điện thoại", "Thư điện tử", "Địa chỉ", "Số định danh cá nhân/CCCD"}
+
+
+@pytest.mark.parametrize("kind", ["phan_anh", "kien_nghi", "khieu_nai", "to_cao"])
+def test_no_reporters_name_or_contact_is_exported_even_to_a_leader(client, kind):
+    """A leader may read every contact on the case page; none leaves in a file."""
+    traits = {"khieu_nai": {"khieu_nai": True}, "to_cao": {"to_cao": True}}
+    case = CaseFactory(**traits.get(kind, {"kind": kind}))
+    reporter = case.reporter
+    client.force_login(leader_user())
+    response = client.get(EXPORT)
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert not CONTACT_HEADERS & set(rows[0])
+    for value in (reporter.name, reporter.phone, reporter.email, reporter.address,
+                  reporter.id_number):
+        assert not value or value not in body
+    assert rows[0]["Người gửi"] == "Có họ tên (xem trên trang hồ sơ)"
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_the_case_page_still_shows_the_contact_to_staff_in_scope(client):
+    case = CaseFactory(kind=CaseKind.KIEN_NGHI)
+    client.force_login(leader_user())
+    html = client.get(f"/admin/ho-so/{case.tracking_code}/").content.decode()
+    assert case.reporter.name in html and case.reporter.phone in html
 
 
 def test_only_the_users_scope_is_exported(client):
@@ -63,8 +92,7 @@ def test_a_denouncers_identity_is_never_exported_even_to_an_inspector(client):
     client.force_login(inspector_user())
     rows = export(client)
     row = next(r for r in rows if r["Mã hồ sơ"] == denunciation.tracking_code)
-    assert row["Người gửi"] == "Đã ẩn"
-    assert row["Số điện thoại"] == "Đã ẩn" and row["Thư điện tử"] == "Đã ẩn"
+    assert row["Người gửi"] == "Có họ tên (xem trên trang hồ sơ)"
     body = str(rows)
     assert "Nguyễn Thị Dân" not in body and "0905123456" not in body
     assert not IdentityAccessLog.objects.exists()

@@ -159,3 +159,43 @@ def test_group_names_are_valid_for_every_channel_layer():
     assert len(name) < 100 and all(c.isalnum() or c in "-_." for c in name)
     assert "000123" not in name
     assert broadcasts.group_for_unit(7) == "unit.7"
+
+
+async def test_an_unknown_code_costs_the_same_pin_work_as_a_wrong_pin(monkeypatch):
+    """Timing must not tell an unknown code from a wrong PIN: the consumer checks
+    through `case_lookup`, which hashes against a dummy when no case has the code."""
+    from complaints.services import tracking
+
+    calls = []
+    real = tracking.salted_hmac
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tracking, "salted_hmac", counting)
+    case = await database_sync_to_async(make_case)()
+    unknown_code = f"YT-2099-{uuid.uuid4().int % 10**9:09d}"
+
+    work = {}
+    for label, path in {
+        "wrong_pin": f"/ws/submissions/{case.tracking_code}/?pin=00000000",
+        "unknown_code": f"/ws/submissions/{unknown_code}/?pin=00000000",
+        "no_pin": f"/ws/submissions/{unknown_code}/",
+    }.items():
+        calls.clear()
+        assert await close_code(await communicator(path)) == 4404
+        work[label] = len(calls)
+    assert work["wrong_pin"] > 0
+    assert work["unknown_code"] == work["wrong_pin"] == work["no_pin"]
+
+
+async def test_failures_count_against_the_code_as_on_the_tracking_page(settings):
+    """Known or unknown, each failed attempt counts against the code (`case_lookup`)."""
+    settings.COMPLAINTS_RATE_LIMITS = {"lookup_address": (10_000, 600), "lookup_code": (2, 3600)}
+    unknown_code = f"YT-2099-{uuid.uuid4().int % 10**9:09d}"
+    for _attempt in range(2):
+        comm = await communicator(f"/ws/submissions/{unknown_code}/?pin=00000000")
+        assert await close_code(comm) == 4404
+    comm = await communicator(f"/ws/submissions/{unknown_code}/?pin=00000000")
+    assert await close_code(comm) == 4429

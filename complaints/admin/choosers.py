@@ -1,0 +1,97 @@
+"""Choosers of the case workspace's forms: a facility (hundreds of rows, searched
+with or without diacritics) and a category, each in Wagtail's chooser modal.
+
+Registered from `complaints.admin.hooks`. `register_widget = False`: the reference
+data forms keep their own widgets; only the forms that ask for these use them."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from complaints.forms import facilities_matching
+from complaints.models import Category, Facility
+
+
+class FacilitySearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Tìm cơ sở"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Tên, địa bàn hoặc mã (có dấu hay không)")}),
+    )
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            found = [facility.pk for facility in facilities_matching(query, limit=200)]
+            objects = objects.filter(pk__in=found)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+class CategorySearchForm(BaseFilterForm):
+    q = forms.CharField(label=_("Tìm lĩnh vực"), required=False)
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            objects = objects.filter(name__icontains=query) | objects.filter(code__icontains=query)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+class FacilityChooseView(chooser_views.ChooseView):
+    filter_form_class = FacilitySearchForm
+
+
+class FacilityChooseResultsView(chooser_views.ChooseResultsView):
+    filter_form_class = FacilitySearchForm
+
+
+class CategoryChooseView(chooser_views.ChooseView):
+    filter_form_class = CategorySearchForm
+
+
+class CategoryChooseResultsView(chooser_views.ChooseResultsView):
+    filter_form_class = CategorySearchForm
+
+
+class FacilityChooserViewSet(ChooserViewSet):
+    model = Facility
+    icon = "site"
+    choose_one_text = _("Chọn cơ sở y tế")
+    choose_another_text = _("Chọn cơ sở khác")
+    register_widget = False
+    per_page = 20
+    choose_view_class = FacilityChooseView
+    choose_results_view_class = FacilityChooseResultsView
+
+    def get_object_list(self):
+        return Facility.objects.active().order_by("name")
+
+
+class CategoryChooserViewSet(ChooserViewSet):
+    model = Category
+    icon = "tag"
+    choose_one_text = _("Chọn lĩnh vực")
+    choose_another_text = _("Chọn lĩnh vực khác")
+    register_widget = False
+    per_page = 20
+    choose_view_class = CategoryChooseView
+    choose_results_view_class = CategoryChooseResultsView
+
+    def get_object_list(self):
+        return Category.objects.filter(is_active=True).order_by("name")
+
+
+facility_chooser_viewset = FacilityChooserViewSet(
+    "complaints_facility_chooser", url_prefix="chon-co-so-y-te"
+)
+category_chooser_viewset = CategoryChooserViewSet(
+    "complaints_category_chooser", url_prefix="chon-linh-vuc"
+)
