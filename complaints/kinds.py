@@ -12,6 +12,16 @@ class CaseKind(models.TextChoices):
     BAO_CHI = "bao_chi", _("Thông tin báo chí phản ánh")
 
 
+# Kinds a citizen files (every kind but the press report the press office logs), in
+# the order forms offer them (DOMAIN.md §2).
+CITIZEN_KINDS: tuple[str, ...] = (
+    CaseKind.PHAN_ANH,
+    CaseKind.KIEN_NGHI,
+    CaseKind.KHIEU_NAI,
+    CaseKind.TO_CAO,
+)
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Cổng thông tin")
     API = "api", _("Ứng dụng, cổng đối tác")

@@ -79,14 +79,16 @@ class CaseQuerySet(models.QuerySet):
         scope = models.Q(pk__in=[])
         if user.has_perm("complaints.view_press_cases"):
             scope |= models.Q(kind=CaseKind.BAO_CHI)
-        unit_ids = _facility_scope_of(user)
+        unit_ids = facility_scope_of(user)
         if unit_ids:
             scope |= models.Q(assigned_unit_id__in=unit_ids)
         return self.filter(scope)
 
 
-def _facility_scope_of(user) -> frozenset[int]:
-    """The units a facility handler works for, with every unit below them.
+def facility_scope_of(user) -> frozenset[int]:
+    """The units `user` works for (FacilityMembership), with every unit below them:
+    the one definition of a user's facility subtree (case scope, the denounced
+    facility's staff, who may handle a case).
 
     Kept on the user object for the rest of its request (or WebSocket message:
     the consumer reloads the user each time), so a page that asks for the scope

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.kinds import CaseKind, CaseStatus
+from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus
 
 __all__ = [
     "ACTIONS",
@@ -40,10 +40,8 @@ S = CaseStatus
 ACT = "complaints.act_on_case"
 APPROVE = "complaints.approve_case"
 
-# Kinds filed by citizens (every kind but the press report the press office logs).
-CITIZEN_KINDS = frozenset(
-    {CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO}
-)
+# Kinds filed by citizens (`complaints.kinds.CITIZEN_KINDS`), as a table's kind set.
+CITIZEN = frozenset(CITIZEN_KINDS)
 # Kinds with a statutory resolution clock that may be suspended (Luật TC Art 34;
 # NĐ 124/2020 Art 28b as added by NĐ 155/2026).
 SUSPENDABLE_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
@@ -136,6 +134,28 @@ def _mark_remote_refusal(case) -> str | None:
     return None
 
 
+def _tip_refusal(case) -> str | None:
+    # Luật TC Art 25: only an anonymous petition is handled as a tip, once.
+    if not case.anonymous:
+        return str(
+            _(
+                "Chỉ đơn phản ánh ẩn danh mới được đánh dấu là tin báo để thanh tra "
+                "(Luật Tố cáo Điều 25)."
+            )
+        )
+    if case.inspection_tip:
+        return str(_("Hồ sơ đã được đánh dấu là tin báo để thanh tra."))
+    return None
+
+
+def _acceptance_extension_refusal(case) -> str | None:
+    # Luật TC Art 24(1): 7 working days, up to 10; the longer period is granted once.
+    # The flag is the event itself (no model field): see workflow._acceptance_extension.
+    if case.events.filter(action="extend_acceptance").exists():
+        return str(_("Thời hạn thụ lý tố cáo đã được kéo dài đến mức tối đa (10 ngày làm việc)."))
+    return None
+
+
 def _complaint_suspension_refusal(case) -> str | None:
     if timezone.localdate() < COMPLAINT_SUSPENSION_FROM:
         return str(
@@ -189,7 +209,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         label=_("Không thụ lý"),
         sources=OPEN_BEFORE_ACCEPTANCE,
         target=S.REJECTED,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN,
         permission=ACT,
         required_fields=("reason", "legal_ground"),
         optional_fields=("note",),
@@ -224,7 +244,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         label=_("Yêu cầu bổ sung thông tin"),
         sources=frozenset({S.RECEIVED}),
         target=S.NEEDS_INFO,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN,
         permission=ACT,
         required_fields=("message",),
         optional_fields=("note",),
@@ -239,7 +259,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         label=_("Đã nhận thông tin bổ sung"),
         sources=frozenset({S.NEEDS_INFO}),
         target=S.RECEIVED,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN,
         permission=ACT,
         required_fields=(),
         optional_fields=("note",),
@@ -316,6 +336,23 @@ TRANSITIONS: tuple[Transition, ...] = (
         reason="A remote area lengthens a complaint's limit; no other kind has that rule.",
         guard=_mark_remote_refusal,
     ),
+    # Flag: an anonymous phản ánh naming a violator with verifiable evidence is a tip the
+    # inspectorate may inspect or forward; it is never handled as a tố cáo (Art 25).
+    Transition(
+        action="mark_tip",
+        label=_("Đánh dấu tin báo để thanh tra"),
+        sources=HANDLING,
+        target=None,
+        kinds=frozenset({CaseKind.PHAN_ANH}),
+        permission=ACT,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis="Luật TC Art 25(2)",
+        reason="An anonymous denunciation with concrete evidence may still be inspected.",
+        guard=_tip_refusal,
+    ),
     # Extension (gia hạn) by the leader, within Luật TC Art 30: once or twice.
     Transition(
         action="extend",
@@ -331,6 +368,23 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="Luật TC Art 30(2)–(4); khiếu nại không được gia hạn (Luật KN Art 28, 37)",
         reason="The law allows a complex denunciation more time, by a written decision.",
         guard=_extension_refusal,
+    ),
+    # Before acceptance: a denunciation needing verification at several places may take
+    # up to 10 working days to accept instead of 7; accept_by becomes that step's date.
+    Transition(
+        action="extend_acceptance",
+        label=_("Kéo dài thời hạn thụ lý tố cáo"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=None,
+        kinds=frozenset({CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="accept_extended",
+        legal_basis="Luật TC Art 24(1) (cần xác minh ở nhiều nơi: tối đa 10 ngày làm việc)",
+        reason="The law allows 10 working days where verification is needed at several places.",
+        guard=_acceptance_extension_refusal,
     ),
     # accepted/verifying → suspended (complaint): tạm đình chỉ, from 1 July 2026.
     Transition(
@@ -399,7 +453,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         label=_("Kết luận"),
         sources=IN_RESOLUTION,
         target=S.CONCLUDED,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN,
         permission=APPROVE,
         required_fields=("conclusion", "public_answer"),
         optional_fields=("note",),
@@ -449,7 +503,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         label=_("Lưu đơn"),
         sources=OPEN_BEFORE_ACCEPTANCE,
         target=S.FILED,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN,
         permission=ACT,
         required_fields=("reason",),
         optional_fields=("duplicate_of", "note"),
@@ -509,7 +563,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         label=_("Mở lại hồ sơ"),
         sources=frozenset({S.FILED, S.REJECTED}),
         target=S.RECEIVED,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN,
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("note",),
@@ -518,19 +572,25 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="Mở lại hồ sơ theo quyết định của lãnh đạo",
         reason="A petition filed or refused by mistake goes back to triage.",
     ),
-    # Split a petition holding several matters into linked cases.
+    # Split a petition holding several matters into linked cases. A press report carrying
+    # a complaint or denunciation is split into a case of that kind, acceptance as for
+    # that kind (DOMAIN.md §4; NĐ 237/2026 Art 18(2), Luật TC Art 26(2)).
     Transition(
         action="split",
         label=_("Tách hồ sơ"),
         sources=OPEN_BEFORE_ACCEPTANCE | {S.ACCEPTED},
         target=None,
-        kinds=CITIZEN_KINDS,
+        kinds=CITIZEN | {CaseKind.BAO_CHI},
         permission=ACT,
         required_fields=("parts",),
         optional_fields=("note",),
-        public=True,  # the citizen learns the new tracking codes (same PIN)
+        # The citizen learns the new tracking codes; each new case has a PIN of its
+        # own, e-mailed to the reporter, never stored in the timeline.
+        public=True,
         deadline_effect="",
-        legal_basis="Luật Tiếp công dân Art 25(3); NĐ 154/2026 Art 14(4)",
+        legal_basis=(
+            "Luật Tiếp công dân Art 25(3); NĐ 154/2026 Art 14(4); NĐ 237/2026 Art 18(2) (báo chí)"
+        ),
         reason="Each matter follows its own kind, unit and deadlines.",
     ),
     # A second-time complaint: a new khieu_nai linked to the first, routed to the level above.

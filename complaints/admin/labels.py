@@ -1,37 +1,11 @@
-"""Vietnamese names of the deadline steps (`CaseDeadline.step`, the codes of
-`complaints.deadlines.RULES`) and of the units they are counted in, for the
-workspace. The legal basis itself is shown as the rule stores it."""
+"""The deadline step names for the workspace: defined in `complaints.step_labels`
+(the domain's vocabulary, shared with the selectors and the staff e-mails)."""
 
-from django.utils.translation import gettext_lazy as _
+from complaints.step_labels import (
+    COUNTED_IN_LABELS,
+    STEP_LABELS,
+    counted_in_label,
+    step_label,
+)
 
-STEP_LABELS = {
-    "accept": _("Thụ lý hoặc trả lời việc thụ lý"),
-    "accept_extended": _("Thụ lý (cần xác minh ở nhiều nơi)"),
-    "forward_not_competent": _("Chuyển đơn khi không thuộc thẩm quyền"),
-    "notify_acceptance": _("Thông báo việc thụ lý tố cáo"),
-    "resolve": _("Giải quyết"),
-    "resolve_extended": _("Giải quyết khi gia hạn tối đa"),
-    "press_forward_report": _("Báo kết quả cho cơ quan báo chí đã chuyển đơn"),
-    "filing_period": _("Thời hiệu khiếu nại của người dân"),
-    "suspension_notice": _("Gửi quyết định tạm đình chỉ"),
-    "resumption_notice": _("Gửi quyết định tiếp tục giải quyết"),
-    "filing_notice": _("Thông báo lưu đơn"),
-    "press_initial_statement": _("Cung cấp thông tin ban đầu cho báo chí"),
-    "press_measures_notice": _("Thông báo biện pháp xử lý cho cơ quan báo chí"),
-    "press_answer": _("Trả lời cơ quan báo chí"),
-    "press_conclusion_notice": _("Gửi kết luận cho cơ quan báo chí"),
-}
-
-COUNTED_IN_LABELS = {
-    "working_days": _("ngày làm việc"),
-    "calendar_days": _("ngày"),
-    "hours": _("giờ"),
-}
-
-
-def step_label(code: str) -> str:
-    return str(STEP_LABELS.get(code, code))
-
-
-def counted_in_label(code: str) -> str:
-    return str(COUNTED_IN_LABELS.get(code, code))
+__all__ = ["COUNTED_IN_LABELS", "STEP_LABELS", "counted_in_label", "step_label"]

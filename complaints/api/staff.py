@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.api.auth import staff_api
@@ -31,7 +32,9 @@ from complaints.api.json import (
 )
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
+from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
+from complaints.services.calendar import working_calendar
 from complaints.services.workflow import (
     TransitionInvalid,
     TransitionNotAllowed,
@@ -42,7 +45,6 @@ from complaints.transitions import allowed_actions
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-DUE_SOON_DAYS = 3
 TRUE = {"1", "true", "yes", "on"}
 
 
@@ -197,14 +199,15 @@ def _filtered(request):
         cases = cases.overdue()
     due_soon = params.get("due_soon", "").lower()
     if due_soon:
-        if due_soon in TRUE:
-            days = DUE_SOON_DAYS
-        elif due_soon.isdigit() and 0 < int(due_soon) <= 365:
-            days = int(due_soon)
+        # Working days, as the workspace filter and the dashboard count them.
+        today = timezone.localdate()
+        if due_soon.isdigit() and 0 < int(due_soon) <= 365:
+            horizon = working_calendar().add_working_days(today, int(due_soon))
         else:
-            errors["due_soon"] = [_("Giá trị phải là true hoặc một số ngày.")]
-            days = DUE_SOON_DAYS
-        cases = cases.due_within(days=days)
+            if due_soon not in TRUE:
+                errors["due_soon"] = [_("Giá trị phải là true hoặc một số ngày làm việc.")]
+            horizon = due_soon_horizon(today=today)
+        cases = cases.due_within(days=(horizon - today).days, at=today)
     assigned_to = params.get("assigned_to")
     if assigned_to:
         if assigned_to != "me":
@@ -232,7 +235,8 @@ def _page_numbers(request) -> tuple[int, int]:
 @staff_api
 def cases(request):
     """GET: the caller's cases. Filters: kind, status (comma separated), facility,
-    category, overdue=true, due_soon=true|DAYS, assigned_to=me, unassigned=true;
+    category, overdue=true, due_soon=true|WORKING_DAYS (true: as the dashboard),
+    assigned_to=me, unassigned=true;
     page, page_size (≤ 100)."""
     if request.method != "GET":
         return method_not_allowed(["GET"])

@@ -20,12 +20,12 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from complaints import emails
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.history import staff_name
 from complaints.signals import case_event_recorded
+from complaints.step_labels import CASE_DEADLINE_LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,6 @@ _STEP_ROWS = {
     "accept": {CaseKind.BAO_CHI: "press_measures_notice"},
     "resolve": {CaseKind.BAO_CHI: "press_answer"},
 }
-STEP_LABELS = {"accept": _("Hạn thụ lý"), "resolve": _("Hạn giải quyết")}
 # Remind this many working days before a deadline (override with the setting).
 DEFAULT_DAYS_BEFORE = 3
 
@@ -160,7 +159,7 @@ def deadline_reminders_send(
             continue
         row_step = _STEP_ROWS[step].get(case.kind, step)
         context = _base_context(case) | {
-            "step_label": STEP_LABELS[step],
+            "step_label": CASE_DEADLINE_LABELS[step],
             "due": due.strftime("%d/%m/%Y"),
             "days_left": working_calendar().working_days_between(today, due) if due >= today else 0,
             "days_late": (today - due).days if due < today else 0,

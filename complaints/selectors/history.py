@@ -28,6 +28,7 @@ from complaints.models import (
     Reporter,
 )
 from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
+from complaints.step_labels import step_label
 from complaints.transitions import TRANSITIONS
 
 __all__ = ["FieldChange", "TimelineEntry", "case_timeline", "staff_name"]
@@ -72,20 +73,23 @@ _ACTION_LABELS = {t.action: t.label for t in TRANSITIONS}
 
 
 def _action_label(action: str) -> str:
+    """The Vietnamese name of a workflow action, of a service that wrote a history row
+    (`case_<service>`), or of an event; never the code itself."""
     labels = {
         "received": _("Tiếp nhận hồ sơ"),
-        "case_submit": _("Tiếp nhận hồ sơ"),
-        "case_route": _("Phân công theo quy tắc"),
-        "case_route_manually": _("Phân công thủ công"),
-        "case_deadlines_refresh": _("Tính lại thời hạn"),
-        "case_note_add": _("Thêm ghi chú nội bộ"),
-        "case_rate": _("Người gửi đánh giá"),
-        "case_log_press_report": _("Ghi nhận thông tin báo chí"),
+        "submit": _("Tiếp nhận hồ sơ"),
+        "route": _("Phân công theo quy tắc"),
+        "route_manually": _("Phân công thủ công"),
+        "deadlines_refresh": _("Tính lại thời hạn"),
+        "note_add": _("Thêm ghi chú nội bộ"),
+        "rate": _("Người gửi đánh giá"),
+        "log_press_report": _("Ghi nhận thông tin báo chí"),
+        "press_response_published": _("Đăng phản hồi trên cổng thông tin"),
     }
-    code = action[5:] if action.startswith("case_") and action[5:] in _ACTION_LABELS else action
+    code = action[5:] if action.startswith("case_") else action
     if code in _ACTION_LABELS:
         return str(_ACTION_LABELS[code])
-    return str(labels.get(action, action.replace("_", " ")))
+    return str(labels.get(code, _("Cập nhật hồ sơ")))
 
 
 def staff_name(user) -> str:
@@ -294,12 +298,15 @@ def _deadline_entries(rows) -> list[TimelineEntry]:
         when = formats.date_format(row.due, "d/m/Y")
         if row.history_type == "+":
             title = _("Thời hạn “%(step)s”: %(due)s (%(basis)s)") % {
-                "step": row.step,
+                "step": step_label(row.step),
                 "due": when,
                 "basis": row.legal_basis,
             }
         elif row.superseded_at is not None:
-            title = _("Thời hạn “%(step)s” %(due)s được thay thế") % {"step": row.step, "due": when}
+            title = _("Thời hạn “%(step)s” %(due)s được thay thế") % {
+                "step": step_label(row.step),
+                "due": when,
+            }
         else:
             continue
         entries.append(

@@ -7,7 +7,8 @@ A denouncer is never revealed by a link (Luật TC Arts 8(3), 47; DOMAIN.md §5)
 involves a tố cáo is shown only to a user who may see that denouncer's identity
 (`complaints.selectors.identity.can_see_identity`). Otherwise the list would
 tie a secret denouncer to their identified cases. Possible duplicates are found
-by the reporter too (intake), so they follow the same rule."""
+by the reporter too (intake), and linked cases (split, second-time complaint) carry
+a copy of the reporter, so both follow the same rule."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ class _IdentityGuard:
 
     Without the denouncer-identity permission no tố cáo is linked at all (decided in
     SQL); with it, `can_see_identity` decides per case (it also keeps a denunciation
-    away from staff of the facility denounced)."""
+    away from staff of the facility denounced). `allows_listed` is the same rule for
+    a case taken from the user's scope (no scope query; the subtree is cached)."""
 
     def __init__(self, user):
         self.user = user
@@ -74,6 +76,13 @@ class _IdentityGuard:
             return True
         return self.may_identify_denouncers and can_see_identity(case=case, user=self.user)
 
+    def allows_listed(self, case: Case) -> bool:
+        from complaints.selectors.identity import can_see_identity_in_scope
+
+        if case.kind != CaseKind.TO_CAO:
+            return True
+        return self.may_identify_denouncers and can_see_identity_in_scope(case=case, user=self.user)
+
 
 def related_cases(*, case: Case, user, limit: int = RELATED_LIMIT) -> RelatedCases:
     """The related cases the user may see, each list newest first, at most `limit`."""
@@ -88,13 +97,18 @@ def related_cases(*, case: Case, user, limit: int = RELATED_LIMIT) -> RelatedCas
         if case.possible_duplicate_of_id:
             dup_query |= Q(pk=case.possible_duplicate_of_id)
         candidates = _listing(guard.restrict(scoped.filter(dup_query)))[:limit]
-        duplicates = [c for c in candidates if guard.allows(c)]
+        duplicates = [c for c in candidates if guard.allows_listed(c)]
 
-    # Linked: the parent, and the cases split from or escalated from this one.
-    link_query = Q(parent_case_id=case.pk)
-    if case.parent_case_id:
-        link_query |= Q(pk=case.parent_case_id) | Q(parent_case_id=case.parent_case_id)
-    linked = list(_listing(scoped.filter(link_query))[:limit])
+    # Linked: the parent, and the cases split from or escalated from this one. They
+    # carry a copy of the reporter: a tố cáo among them, or any link from a tố cáo
+    # whose denouncer the user may not identify, would tie the denouncer to a case.
+    linked = []
+    if case_identity_visible:
+        link_query = Q(parent_case_id=case.pk)
+        if case.parent_case_id:
+            link_query |= Q(pk=case.parent_case_id) | Q(parent_case_id=case.parent_case_id)
+        candidates = _listing(guard.restrict(scoped.filter(link_query)))[:limit]
+        linked = [c for c in candidates if guard.allows_listed(c)]
 
     # The same reporter, matched on what identifies a person.
     same_reporter: list[Case] = []
@@ -109,7 +123,7 @@ def related_cases(*, case: Case, user, limit: int = RELATED_LIMIT) -> RelatedCas
             match |= Q(reporter__id_number=reporter.id_number.strip())
         if match:
             candidates = _listing(guard.restrict(scoped.filter(match, anonymous=False)))[:limit]
-            same_reporter = [c for c in candidates if guard.allows(c)]
+            same_reporter = [c for c in candidates if guard.allows_listed(c)]
 
     same_facility: list[Case] = []
     if case.facility_id:

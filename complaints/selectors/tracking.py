@@ -85,6 +85,19 @@ class PublicDeadline:
 
 
 @dataclass(frozen=True)
+class PublicLinkedCase:
+    """A case made from this one (split, second-time complaint): its code and kind,
+    nothing else. Its PIN is never shown here (it went by e-mail to the reporter);
+    its progress is read with its own code and PIN."""
+
+    tracking_code: str
+    kind_label: str
+
+    def as_dict(self) -> dict:
+        return {"tracking_code": self.tracking_code, "kind_label": self.kind_label}
+
+
+@dataclass(frozen=True)
 class PublicCase:
     tracking_code: str
     kind: str
@@ -103,6 +116,7 @@ class PublicCase:
     can_rate: bool
     rating: int | None
     rating_comment: str
+    linked_cases: tuple[PublicLinkedCase, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -122,6 +136,7 @@ class PublicCase:
             "timeline": [e.as_dict() for e in self.timeline],
             "can_rate": self.can_rate,
             "rating": self.rating,
+            "linked_cases": [c.as_dict() for c in self.linked_cases],
         }
 
 
@@ -141,7 +156,7 @@ def public_event(event) -> PublicEvent:
 
 
 def case_public_view(*, case: Case) -> PublicCase:
-    """The citizen's view of `case` (two queries: deadlines and events)."""
+    """The citizen's view of `case` (three queries: deadlines, events, linked cases)."""
     status = public_status(case.status)
     waiting = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
     deadlines = tuple(
@@ -162,8 +177,13 @@ def case_public_view(*, case: Case) -> PublicCase:
         ).order_by("due", "id")
     )
     timeline = tuple(
-        public_event(event)
-        for event in case.events.filter(is_public=True).order_by("at", "id")
+        public_event(event) for event in case.events.filter(is_public=True).order_by("at", "id")
+    )
+    linked_cases = tuple(
+        PublicLinkedCase(tracking_code=code, kind_label=str(CaseKind(kind).label))
+        for code, kind in Case.objects.filter(parent_case=case)
+        .order_by("received_at", "id")
+        .values_list("tracking_code", "kind")
     )
     return PublicCase(
         tracking_code=case.tracking_code,
@@ -178,15 +198,14 @@ def case_public_view(*, case: Case) -> PublicCase:
         resolve_by=case.resolve_by,
         forwarded_to=case.forwarded_to if case.status == CaseStatus.FORWARDED else "",
         public_answer=(
-            case.public_answer
-            if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
-            else ""
+            case.public_answer if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) else ""
         ),
         deadlines=deadlines,
         timeline=timeline,
         can_rate=rating_allowed(case),
         rating=case.rating,
         rating_comment=case.rating_comment,
+        linked_cases=linked_cases,
     )
 
 

@@ -7,6 +7,7 @@ The admin workspace, the staff API and the `case_action` command all call
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,12 +21,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints import deadlines as engine
-from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
+from complaints import emails
+from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
+from complaints.querysets import facility_scope_of
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
-    CITIZEN_KINDS,
     FILE_REASONS,
     TRANSITIONS,
     Transition,
@@ -38,6 +40,8 @@ __all__ = [
     "UnknownAction",
     "case_transition",
 ]
+
+logger = logging.getLogger(__name__)
 
 
 class TransitionNotAllowed(Exception):
@@ -109,7 +113,7 @@ def case_transition(*, case_id: int, action: str, actor, data: dict, origin: str
                 % {"status": case.get_status_display()}
             )
         transition = _check(case=case, action=action, actor=actor)
-        fields = _clean(transition=transition, case=case, data=data, now=now)
+        fields = _clean(transition=transition, case=case, data=data, now=now, actor=actor)
         step = _Step(
             case=case, transition=transition, actor=actor, origin=origin, now=now, fields=fields
         )
@@ -198,7 +202,7 @@ _TEXT_LIMITS = {
 }
 
 
-def _clean(*, transition: Transition, case: Case, data: dict, now) -> dict:
+def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dict:
     """The transition's fields, validated; every error at once (TransitionInvalid)."""
     errors: dict[str, list[str]] = {}
     cleaned: dict = {}
@@ -228,7 +232,7 @@ def _clean(*, transition: Transition, case: Case, data: dict, now) -> dict:
         elif name == "user":
             value, error = _clean_user(raw, facility=cleaned.get("facility"))
         elif name == "duplicate_of":
-            value, error = _clean_duplicate(raw, case=case)
+            value, error = _clean_duplicate(raw, case=case, actor=actor)
         elif name == "parts":
             value, error = _clean_parts(raw, case=case)
         if error:
@@ -286,21 +290,32 @@ def _user_covers(user, facility: Facility) -> bool:
     """Whether the case, once at `facility`, stays in `user`'s scope."""
     if user.is_superuser or user.has_perm("complaints.view_all_cases"):
         return True
-    own = list(user.facility_memberships.values_list("facility_id", flat=True))
-    return facility.pk in Facility.objects.subtree_ids(own)
+    return facility.pk in facility_scope_of(user)
 
 
-def _clean_duplicate(raw, *, case: Case):
+def _clean_duplicate(raw, *, case: Case, actor):
+    """The case filed against, within the actor's scope: a case outside it answers as
+    an unknown code (a code typed must not reveal that a case exists elsewhere)."""
     if raw in (None, ""):
         return None, None
-    other = Case.objects.filter(tracking_code=str(raw).strip().upper()).exclude(pk=case.pk).first()
+    other = (
+        Case.objects.in_scope_of(actor)
+        .filter(tracking_code=str(raw).strip().upper())
+        .exclude(pk=case.pk)
+        .first()
+    )
     if other is None:
         return None, _("Không tìm thấy hồ sơ có mã này.")
     return other, None
 
 
 def _clean_parts(raw, *, case: Case):
-    """The matters split off: [{"title", "content", "kind"?, "category"?}, ...]."""
+    """The matters split off: [{"title", "content", "kind"?, "category"?}, ...].
+
+    A part of a tố cáo stays a tố cáo: it carries the denouncer's identity (copied
+    with the reporter), which another kind would show to every staff member in scope
+    (Luật TC Arts 8(3), 47). A part of a press report names its kind: the complaint,
+    denunciation, report or recommendation the article carries (DOMAIN.md §2, §4)."""
     from complaints.models import Category
 
     if raw in (None, "", []):
@@ -318,6 +333,13 @@ def _clean_parts(raw, *, case: Case):
         problem = title_error or content_error
         if not problem and (not title or not content):
             problem = _("cần tiêu đề và nội dung")
+        elif case.kind == CaseKind.TO_CAO and kind != CaseKind.TO_CAO:
+            problem = _(
+                "phần tách từ đơn tố cáo phải giữ loại tố cáo để bảo mật người tố cáo "
+                "(Luật Tố cáo Điều 47)"
+            )
+        elif case.kind == CaseKind.BAO_CHI and not part.get("kind"):
+            problem = _("cần chọn loại hồ sơ (phản ánh, kiến nghị, khiếu nại hoặc tố cáo)")
         elif kind not in CITIZEN_KINDS:
             problem = _("loại hồ sơ không hợp lệ")
         elif kind == CaseKind.TO_CAO and case.anonymous:
@@ -445,6 +467,27 @@ def _mark_remote(step: _Step) -> None:
     step.after_save.append(lambda: _resolution_recompute(step))
 
 
+def _mark_tip(step: _Step) -> None:
+    step.case.inspection_tip = True
+    step.data["reason"] = step.fields["reason"]
+
+
+def _extend_acceptance(step: _Step) -> None:
+    step.data["reason"] = step.fields["reason"]
+
+    def move_deadline():
+        _deadlines_refresh(step)  # stores the accept_extended step if it was not yet
+        due = _acceptance_extension(step.case)
+        if due is None:
+            raise TransitionNotAllowed(
+                _("Không có thời hạn thụ lý kéo dài theo quy định cho hồ sơ này.")
+            )
+        _accept_by_set(step, due)
+        step.data["accept_by"] = due.isoformat()
+
+    step.after_save.append(move_deadline)
+
+
 def _extend(step: _Step) -> None:
     case = step.case
     case.extensions_used += 1
@@ -543,7 +586,7 @@ def _reopen(step: _Step) -> None:
 
 def _split(step: _Step) -> None:
     case = step.case
-    created = []
+    created: list[tuple[Case, str]] = []
     for part in step.fields["parts"]:
         new, pin = _linked_case_create(
             step,
@@ -557,13 +600,58 @@ def _split(step: _Step) -> None:
         )
         created.append((new, pin))
     step.data["split_into"] = [new.tracking_code for new, _pin in created]
-    step.public_message = _(
+    message = _(
         "Hồ sơ được tách thành các hồ sơ sau, mỗi hồ sơ được giải quyết riêng: %(cases)s."
-    ) % {
-        "cases": "; ".join(
-            _("%(code)s (mã PIN %(pin)s)") % {"code": n.tracking_code, "pin": p} for n, p in created
+    ) % {"cases": "; ".join(new.tracking_code for new, _pin in created)}
+    step.public_message = _with_pin_notice(step, message, created)
+
+
+def _with_pin_notice(step: _Step, message: str, created: list[tuple[Case, str]]) -> str:
+    """`message` with where the new cases' PINs went. A PIN is never stored in a text
+    (event, history): it goes by e-mail, after commit, to the reporter who gave an
+    address and agreed to be contacted (Luật BVDLCN 91/2025 Art 9), never to staff."""
+    reporter = Reporter.objects.filter(case=step.case).only("email", "consent_contact").first()
+    if reporter is None:  # a press report: the press office logged it, no citizen
+        return message
+    if not (reporter.consent_contact and reporter.email):
+        notice = _(
+            "Vì lý do bảo mật, mã PIN của hồ sơ mới không hiển thị tại đây; "
+            "ông/bà vui lòng liên hệ cơ quan tiếp nhận hồ sơ để được hướng dẫn."
         )
+        return f"{message} {notice}"
+    source, address = step.case, reporter.email
+    context = {
+        "source_code": source.tracking_code,
+        "source_title": source.title,
+        "cases": [
+            {
+                "tracking_code": new.tracking_code,
+                "kind_label": str(CaseKind(new.kind).label),
+                "title": new.title,
+                "pin": pin,
+                "tracking_url": _tracking_url(new),
+            }
+            for new, pin in created
+        ],
     }
+
+    def send():
+        try:
+            emails.send("citizen_linked_case", to=[address], context=context)
+        except Exception:  # the cases stand; the failure is logged without the PINs
+            logger.exception("linked-case e-mail for case %s failed", source.pk)
+
+    transaction.on_commit(send)
+    notice = _("Mã PIN của từng hồ sơ mới đã được gửi đến địa chỉ thư điện tử ông/bà đã đăng ký.")
+    return f"{message} {notice}"
+
+
+def _tracking_url(case: Case) -> str:
+    from django.urls import reverse
+
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    path = reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
+    return f"{base}{path}"
 
 
 def _escalate(step: _Step) -> None:
@@ -582,10 +670,8 @@ def _escalate(step: _Step) -> None:
         first_decision_ref=f.get("first_decision_ref") or case.tracking_code,
     )
     step.data["second_time_case"] = new.tracking_code
-    step.public_message = _("Đã tiếp nhận khiếu nại lần hai: hồ sơ %(code)s (mã PIN %(pin)s).") % {
-        "code": new.tracking_code,
-        "pin": pin,
-    }
+    message = _("Đã tiếp nhận khiếu nại lần hai: hồ sơ %(code)s.") % {"code": new.tracking_code}
+    step.public_message = _with_pin_notice(step, message, [(new, pin)])
 
 
 _HANDLERS: dict[str, Callable[[_Step], None]] = {
@@ -598,7 +684,9 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     "start_verification": _start_verification,
     "mark_complex": _mark_complex,
     "mark_remote": _mark_remote,
+    "mark_tip": _mark_tip,
     "extend": _extend,
+    "extend_acceptance": _extend_acceptance,
     "suspend": _suspend,
     "resume": _resume,
     "conclude": _conclude,
@@ -712,6 +800,31 @@ def _deadlines_refresh(step: _Step) -> None:
         raise TransitionNotAllowed(
             _("Không tính được thời hạn theo quy định: %(error)s") % {"error": error}
         ) from error
+    # The refresh copies the 7-day acceptance step to accept_by: a denunciation whose
+    # acceptance was extended (Luật TC Art 24(1)) keeps the 10-day step.
+    if step.case.events.filter(action="extend_acceptance").exists():
+        due = _acceptance_extension(step.case)
+        if due is not None:
+            _accept_by_set(step, due)
+
+
+def _acceptance_extension(case: Case) -> datetime.date | None:
+    """The stored `accept_extended` step of a tố cáo (Luật TC Art 24(1)), if any."""
+    return (
+        CaseDeadline.objects.filter(case=case, step="accept_extended", superseded_at__isnull=True)
+        .values_list("due", flat=True)
+        .first()
+    )
+
+
+def _accept_by_set(step: _Step, due: datetime.date) -> None:
+    case = step.case
+    if case.accept_by == due:
+        return
+    case.accept_by = due
+    case._history_user = step.actor
+    case._change_reason = f"origin={step.origin} action=case_{step.transition.action}"
+    case.save(update_fields=["accept_by", "updated_at"])
 
 
 def _calendar():

@@ -94,3 +94,38 @@ def test_lists_are_limited():
         CaseFactory(facility=hospital, kind=CaseKind.KIEN_NGHI)
     related = related_cases(case=case, user=intake_user(), limit=5)
     assert len(related.same_facility) == 5 and len(related.same_reporter) == 5
+
+
+def test_a_linked_denunciation_is_shown_only_to_staff_who_may_identify_the_denouncer():
+    # Regression: linked cases (split, second-time complaint) carry a copy of the
+    # reporter but were listed without the identity guard of the other lists.
+    from complaints.services.workflow import case_transition
+
+    hospital = FacilityFactory()
+    source = CaseFactory(to_cao=True, facility=hospital, assigned_unit=hospital)
+    event = case_transition(
+        case_id=source.pk,
+        action="split",
+        actor=UserFactory(superuser=True),
+        data={"parts": [{"title": "Phần hai", "content": "Việc thứ hai."}]},
+        origin="test",
+    )
+    part = source.linked_cases.get(tracking_code=event.data["split_into"][0])
+    report = CaseFactory(assigned_unit=hospital)
+    part_of_report = CaseFactory(
+        to_cao=True, parent_case=report, facility=hospital, assigned_unit=hospital
+    )
+    intake = intake_user()
+    assert related_cases(case=source, user=intake).linked == []
+    assert related_cases(case=part, user=intake).linked == []
+    assert part_of_report not in related_cases(case=report, user=intake).linked
+    denounced = UserFactory(
+        perms=[*STAFF, "complaints.view_denouncer_identity"], admin_access=True, facility=hospital
+    )
+    assert related_cases(case=source, user=denounced).linked == []
+    assert related_cases(case=report, user=denounced).linked == []
+    inspector = inspector_user()
+    assert related_cases(case=source, user=inspector).linked == [part]
+    assert source in related_cases(case=part, user=inspector).linked
+    assert related_cases(case=report, user=inspector).linked == [part_of_report]
+    assert not IdentityAccessLog.objects.exists()

@@ -219,3 +219,52 @@ def test_create_api_token_prints_a_working_key_once(units):
     assert ApiToken.objects.get().name == "ứng dụng"
     client = Client(headers={"Authorization": f"Token {key}"})
     assert client.get("/api/v1/cases").status_code == 200
+
+
+def test_splitting_a_denunciation_through_the_api_never_reveals_the_denouncer(units):
+    # Regression: a part of a to_cao could be made a phan_anh carrying the copied
+    # Reporter, which the API then showed to staff without the identity permission.
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=units[0])
+    leader = token_client(UserFactory(perms=LEADER))
+    parts = [{"title": "Phần hai", "content": "Việc thứ hai.", "kind": "phan_anh"}]
+    refused = post(leader, case.tracking_code, "split", {"parts": parts})
+    assert refused.status_code == 400 and "tố cáo" in refused.json()["errors"]["parts"][0]
+    parts[0].pop("kind")
+    response = post(leader, case.tracking_code, "split", {"parts": parts})
+    assert response.status_code == 200, response.json()
+    code = response.json()["event"]["data"]["split_into"][0]
+    intake_user = UserFactory(perms=INTAKE)
+    body = token_client(intake_user).get(f"/api/v1/cases/{code}").json()
+    assert body["kind"] == "to_cao" and body["reporter"]["visible"] is False
+    assert "Nguyễn Thị Dân" not in json.dumps(body, ensure_ascii=False)
+    assert not IdentityAccessLog.objects.filter(user=intake_user).exists()
+
+
+def test_due_soon_counts_working_days_as_the_dashboard_does(units, monkeypatch):
+    # Regression: due_soon=true meant 3 calendar days, the dashboard 3 working days.
+    from complaints.selectors.dashboard import dashboard_counters, due_soon_horizon
+
+    friday = datetime.date(2026, 9, 4)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: friday)
+    horizon = due_soon_horizon(today=friday)
+    assert horizon == datetime.date(2026, 9, 9)  # Mon 7, Tue 8, Wed 9
+    handler = UserFactory(perms=HANDLER, facility=units[0])
+    wednesday = case_in(
+        CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0], accept_by=horizon
+    )
+    case_in(
+        CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0],
+        accept_by=datetime.date(2026, 9, 10),
+    )  # fmt: skip
+    client = token_client(handler)
+
+    def codes(query):
+        response = client.get(f"/api/v1/cases?{query}")
+        assert response.status_code == 200, response.json()
+        return {r["tracking_code"] for r in response.json()["results"]}
+
+    assert codes("due_soon=true") == {wednesday.tracking_code}
+    assert dashboard_counters(user=handler, today=friday).due_soon == 1
+    assert codes("due_soon=3") == {wednesday.tracking_code}
+    assert len(codes("due_soon=4")) == 2  # Thursday 10/9 is the 4th working day
+    assert client.get("/api/v1/cases?due_soon=soon").status_code == 400

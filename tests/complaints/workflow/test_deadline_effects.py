@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseDeadline
@@ -15,6 +16,12 @@ from .helpers import case_in
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+LEADER = [
+    "complaints.view_case",
+    "complaints.act_on_case",
+    "complaints.approve_case",
+    "complaints.view_all_cases",
+]
 
 
 @pytest.fixture
@@ -187,3 +194,41 @@ def test_filing_a_petition_sets_the_three_day_notice(leader):
     assert case.status == CaseStatus.FILED and case.closed_at is not None
     row = current(case, "filing_notice")
     assert row.amount == 3 and "NĐ 154/2026 Art 4(1)(h), 4(3)" in row.legal_basis
+
+
+def test_extending_a_denunciations_acceptance_makes_accept_by_the_10_day_step():
+    # Luật TC Art 24(1): 7 working days to accept, up to 10 where verification is
+    # needed at several places. The 10-day step was computed but never applied.
+    from complaints.services.deadlines import case_deadlines_refresh
+
+    leader = UserFactory(perms=LEADER)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    case_deadlines_refresh(case=case)
+    case.refresh_from_db()
+    seven, ten = current(case, "accept"), current(case, "accept_extended")
+    assert case.accept_by == seven.due and ten.due > seven.due and ten.amount == 10
+
+    event = act(case, "extend_acceptance", leader, reason="Cần xác minh ở ba bệnh viện")
+    case.refresh_from_db()
+    assert case.accept_by == ten.due
+    assert not event.is_public and event.data["accept_by"] == ten.due.isoformat()
+    assert case.history.filter(
+        history_change_reason="origin=test action=case_extend_acceptance", accept_by=ten.due
+    ).exists()
+    # A later recomputation keeps the extension.
+    act(case, "mark_complex", leader, reason="Nhiều nơi cần xác minh")
+    case.refresh_from_db()
+    assert case.accept_by == ten.due
+    # Once only, before acceptance only, for a denunciation only, by a leader only.
+    with pytest.raises(TransitionNotAllowed):
+        act(case, "extend_acceptance", leader, reason="Lần nữa")
+    with pytest.raises(TransitionInvalid):
+        act(case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED), "extend_acceptance", leader)
+    with pytest.raises(TransitionNotAllowed):
+        act(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED), "extend_acceptance", leader, reason="x")
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    with pytest.raises(TransitionNotAllowed):
+        act(complaint, "extend_acceptance", leader, reason="x")
+    handler = UserFactory(perms=["complaints.act_on_case", "complaints.view_all_cases"])
+    with pytest.raises(PermissionDenied):
+        act(case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED), "extend_acceptance", handler, reason="x")

@@ -106,7 +106,7 @@ def test_the_timeline_merges_events_changes_deadlines_and_notes():
         c.new == "Trung tâm Y tế Đức Phổ" and c.label == "đơn vị xử lý" for c in unit_changes
     )
     deadline = [e for e in entries if e.source == "deadline"]
-    assert any("resolve" in e.title and "05/10/2026" in e.title for e in deadline)
+    assert any(e.title.startswith("Thời hạn “Giải quyết”: 05/10/2026") for e in deadline)
     assert any(
         e.source == "case" and any(c.field == "resolve_by" for c in e.changes) for e in entries
     )
@@ -154,3 +154,27 @@ def test_the_timeline_takes_a_bounded_number_of_queries(django_assert_max_num_qu
     with django_assert_max_num_queries(14):
         entries = case_timeline(case=long, user=leader)
     assert len(entries) > 20
+
+
+def test_the_timeline_names_deadline_steps_and_services_in_vietnamese():
+    # Regression: the timeline showed step codes ("resolve_extended") and English
+    # fallbacks made of the code ("press response published").
+    from complaints.services.press import case_press_response_published
+    from complaints.step_labels import STEP_LABELS
+
+    leader = UserFactory(perms=INSPECTOR)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader)
+    act(case, "mark_complex", leader, reason="Nhiều nơi cần xác minh")
+    press = case_in(CaseKind.BAO_CHI, CaseStatus.RECEIVED)
+    case_press_response_published(
+        case_id=press.pk, url="https://syt.example.vn/phan-hoi", title="Phản hồi", actor=leader
+    )
+    entries = case_timeline(case=case, user=leader) + case_timeline(case=press, user=leader)
+    titles = [e.title for e in entries]
+    deadline_titles = [e.title for e in entries if e.source == "deadline"]
+    assert any("“Giải quyết khi gia hạn tối đa”" in t for t in deadline_titles)
+    assert "Đăng phản hồi trên cổng thông tin" in titles
+    for title in titles:
+        assert not any(f"“{code}”" in title for code in STEP_LABELS), title
+        assert "press response" not in title and "_" not in title, title

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core import mail
 
-from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import Case, CaseDeadline, Category, Facility, Reporter
+from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility, Reporter
+from complaints.selectors.tracking import case_public_view
 from complaints.services.tracking import pin_matches
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
 from complaints.signals import case_created
@@ -23,8 +25,26 @@ def act(case, action, actor, **data):
     return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
-def pins_in(message: str) -> dict[str, str]:
-    return dict(re.findall(r"(YT-\d{4}-\d{6}) \(mã PIN (\d+)\)", message))
+def pins_mailed() -> dict[str, str]:
+    """{tracking code: PIN} from the linked-case e-mails sent."""
+    found = {}
+    for message in mail.outbox:
+        found.update(re.findall(r"Mã hồ sơ: (YT-\d{4}-\d{6})\n\s*Mã PIN: (\d+)", message.body))
+    return found
+
+
+def stored_texts(*cases) -> str:
+    """Every text the database keeps about the cases: events (message, note, data),
+    the history rows of the cases and their reporters."""
+    ids = [c.pk for c in cases]
+    texts = []
+    for event in CaseEvent.objects.filter(case_id__in=ids):
+        texts += [event.public_message, event.note, str(event.data)]
+    for row in Case.history.filter(id__in=ids):
+        texts += [str(v) for v in row.__dict__.values()]
+    for row in Reporter.history.filter(case_id__in=ids):
+        texts += [str(v) for v in row.__dict__.values()]
+    return "\n".join(texts)
 
 
 def test_a_petition_is_split_into_linked_cases(
@@ -59,8 +79,11 @@ def test_a_petition_is_split_into_linked_cases(
         case_created.disconnect(listener)
     codes = event.data["split_into"]
     assert len(codes) == 2 and created == codes
-    assert event.is_public and set(pins_in(event.public_message)) == set(codes)
-    for code, pin in pins_in(event.public_message).items():
+    assert event.is_public and all(code in event.public_message for code in codes)
+    assert "e-mail" in event.public_message or "thư điện tử" in event.public_message
+    pins = pins_mailed()
+    assert set(pins) == set(codes)
+    for code, pin in pins.items():
         new = Case.objects.get(tracking_code=code)
         assert new.parent_case == case and new.received_at == case.received_at
         assert pin_matches(tracking_code=code, pin=pin, stored_hash=new.pin_hash)
@@ -115,3 +138,120 @@ def test_a_second_time_complaint_goes_to_the_level_above(demo_reference_data):
     with pytest.raises(TransitionNotAllowed) as refused:
         act(Case.objects.get(pk=second.pk), "escalate", leader, content="x")
     assert "không áp dụng" in refused.value.message or "trạng thái" in refused.value.message
+
+
+def test_a_part_of_a_denunciation_stays_a_denunciation():
+    # Regression: a part split from a tố cáo could take another kind and carried the
+    # denouncer's copied identity to staff without view_denouncer_identity.
+    intake = UserFactory(superuser=True)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    for kind in ("phan_anh", "kien_nghi", "khieu_nai"):
+        with pytest.raises(TransitionInvalid) as invalid:
+            act(case, "split", intake, parts=[{"title": "Phần", "content": "x", "kind": kind}])
+        assert "tố cáo" in invalid.value.errors["parts"][0]
+    assert not Case.objects.filter(parent_case=case).exists()
+    event = act(case, "split", intake, parts=[{"title": "Phần", "content": "Nội dung khác."}])
+    part = Case.objects.get(tracking_code=event.data["split_into"][0])
+    assert part.kind == CaseKind.TO_CAO and part.accused_name == case.accused_name
+
+
+def test_no_pin_is_stored_after_a_split_or_an_escalation(django_capture_on_commit_callbacks):
+    # Regression: the new cases' PINs were written into CaseEvent.public_message.
+    leader = UserFactory(superuser=True)
+    petition = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED, concluded_at=petition.received_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        split = act(
+            petition,
+            "split",
+            leader,
+            parts=[
+                {"title": "Một", "content": "Việc thứ nhất."},
+                {"title": "Hai", "content": "Việc thứ hai.", "kind": "kien_nghi"},
+            ],
+        )
+        escalated = act(complaint, "escalate", leader, content="Không đồng ý lần đầu.")
+    pins = pins_mailed()
+    new_codes = [*split.data["split_into"], escalated.data["second_time_case"]]
+    assert set(pins) == set(new_codes)
+    new_cases = list(Case.objects.filter(tracking_code__in=new_codes))
+    texts = stored_texts(petition, complaint, *new_cases)
+    for pin in pins.values():
+        assert pin not in texts
+    assert "PIN" not in str(split.data) + str(escalated.data)
+    # The messages name the new codes and where the PIN went.
+    assert escalated.data["second_time_case"] in escalated.public_message
+    assert "thư điện tử" in escalated.public_message and "thư điện tử" in split.public_message
+
+
+def test_the_pin_e_mail_goes_only_to_a_reporter_who_agreed(django_capture_on_commit_callbacks):
+    leader = UserFactory(superuser=True, email="lanhdao@syt.example.vn")
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    reporter = Reporter.objects.get(case=case)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        act(case, "split", leader, parts=[{"title": "Một", "content": "Việc thứ nhất."}])
+    assert not any("Mã PIN:" in m.body for m in mail.outbox), "sent only after commit"
+    for callback in callbacks:
+        callback()
+    linked = [m for m in mail.outbox if "Mã PIN:" in m.body]
+    assert len(linked) == 1 and linked[0].to == [reporter.email]
+    assert all(leader.email not in m.to for m in mail.outbox)
+
+    mail.outbox.clear()
+    no_consent = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    Reporter.objects.filter(case=no_consent).update(consent_contact=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = act(
+            no_consent, "split", leader, parts=[{"title": "Một", "content": "Việc thứ nhất."}]
+        )
+    assert not any("Mã PIN:" in m.body for m in mail.outbox)
+    assert "thư điện tử" not in event.public_message
+    assert event.data["split_into"][0] in event.public_message
+
+
+def test_the_source_case_public_view_lists_the_linked_codes_and_nothing_secret(
+    django_capture_on_commit_callbacks,
+):
+    leader = UserFactory(superuser=True)
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = act(
+            case, "split", leader, parts=[{"title": "Đề nghị", "content": "x", "kind": "kien_nghi"}]
+        )
+    code = event.data["split_into"][0]
+    view = case_public_view(case=case).as_dict()
+    assert view["linked_cases"] == [{"tracking_code": code, "kind_label": "Kiến nghị"}]
+    assert pins_mailed()[code] not in str(view)
+
+
+def test_a_press_report_carrying_a_denunciation_is_split_into_a_linked_to_cao(
+    demo_reference_data,
+):
+    # DOMAIN.md §2/§4: acceptance as for that kind; a tố cáo the press forwarded is
+    # reported back to the outlet within 20 days of receipt (Luật TC Art 26(2)).
+    press_office = UserFactory(superuser=True)
+    press = case_in(CaseKind.BAO_CHI, CaseStatus.RECEIVED)
+    with pytest.raises(TransitionInvalid) as invalid:
+        act(press, "split", press_office, parts=[{"title": "Tố cáo", "content": "x"}])
+    assert "loại hồ sơ" in invalid.value.errors["parts"][0]
+    event = act(
+        press,
+        "split",
+        press_office,
+        parts=[
+            {"title": "Tố cáo bác sĩ nhận tiền", "content": "Bài báo nêu...", "kind": "to_cao"},
+            {"title": "Khiếu nại viện phí", "content": "Bài báo nêu...", "kind": "khieu_nai"},
+        ],
+    )
+    denunciation, complaint = (
+        Case.objects.get(tracking_code=code) for code in event.data["split_into"]
+    )
+    assert denunciation.kind == CaseKind.TO_CAO and complaint.kind == CaseKind.KHIEU_NAI
+    for part in (denunciation, complaint):
+        assert part.parent_case == press and part.channel == Channel.PRESS
+        assert part.accept_by is not None
+    report = CaseDeadline.objects.get(
+        case=denunciation, step="press_forward_report", superseded_at__isnull=True
+    )
+    assert report.amount == 20 and "Art 26(2)" in report.legal_basis
+    assert not CaseDeadline.objects.filter(case=complaint, step="press_forward_report").exists()

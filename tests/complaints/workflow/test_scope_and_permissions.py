@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, CaseEvent
@@ -193,3 +194,41 @@ def test_the_signal_goes_out_after_commit_only(tree, django_capture_on_commit_ca
         assert received == [(case.pk, "accept", CaseStatus.ACCEPTED)]
     finally:
         case_event_recorded.disconnect(listener)
+
+
+def test_a_duplicate_is_looked_up_within_the_actors_scope(tree):
+    # Regression: `duplicate_of` was resolved in every case of the province, so a
+    # handler could confirm that a code outside their scope exists.
+    _dep, centre, _station, other = tree
+    handler = UserFactory(perms=HANDLER, facility=centre)
+    mine = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=centre)
+    earlier = case_in(CaseKind.PHAN_ANH, CaseStatus.CLOSED, facility=centre)
+    foreign = case_in(CaseKind.PHAN_ANH, CaseStatus.CLOSED, facility=other)
+    errors = {}
+    for code in (foreign.tracking_code, "TN-2026-999999"):
+        with pytest.raises(TransitionInvalid) as invalid:
+            act(mine, "file", handler, reason="duplicate", duplicate_of=code)
+        errors[code] = invalid.value.errors
+    assert errors[foreign.tracking_code] == errors["TN-2026-999999"]
+    assert list(errors["TN-2026-999999"]) == ["duplicate_of"]
+    act(mine, "file", handler, reason="duplicate", duplicate_of=earlier.tracking_code.lower())
+    mine.refresh_from_db()
+    assert mine.status == CaseStatus.FILED and mine.possible_duplicate_of == earlier
+
+
+def test_one_definition_of_a_users_facility_subtree_and_of_the_citizen_kinds(tree):
+    from complaints import kinds, transitions
+    from complaints.querysets import facility_scope_of
+    from complaints.selectors.identity import can_see_identity
+
+    department, centre, station, other = tree
+    handler = UserFactory(perms=HANDLER, facility=centre)
+    assert facility_scope_of(handler) == {centre.pk, station.pk}
+    assert facility_scope_of(handler) is facility_scope_of(handler)  # kept per user
+    assert transitions.CITIZEN_KINDS is kinds.CITIZEN_KINDS
+    assert CaseKind.BAO_CHI not in kinds.CITIZEN_KINDS
+    # The identity guard reads the same (cached) subtree: no membership query of its own.
+    denunciation = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=station)
+    with CaptureQueriesContext(connection) as queries:
+        can_see_identity(case=denunciation, user=handler)
+    assert not any("facilitymembership" in q["sql"].lower() for q in queries.captured_queries)

@@ -1,0 +1,42 @@
+"""Vietnamese names of the deadline steps (`CaseDeadline.step`, the codes of
+`complaints.deadlines.RULES`) and of the units they are counted in: one vocabulary
+for the workspace, the staff timeline and the staff e-mails. The legal basis itself
+is shown as the rule stores it."""
+
+from django.utils.translation import gettext_lazy as _
+
+STEP_LABELS = {
+    "accept": _("Thụ lý hoặc trả lời việc thụ lý"),
+    "accept_extended": _("Thụ lý (cần xác minh ở nhiều nơi)"),
+    "forward_not_competent": _("Chuyển đơn khi không thuộc thẩm quyền"),
+    "notify_acceptance": _("Thông báo việc thụ lý tố cáo"),
+    "resolve": _("Giải quyết"),
+    "resolve_extended": _("Giải quyết khi gia hạn tối đa"),
+    "press_forward_report": _("Báo kết quả cho cơ quan báo chí đã chuyển đơn"),
+    "filing_period": _("Thời hiệu khiếu nại của người dân"),
+    "suspension_notice": _("Gửi quyết định tạm đình chỉ"),
+    "resumption_notice": _("Gửi quyết định tiếp tục giải quyết"),
+    "filing_notice": _("Thông báo lưu đơn"),
+    "press_initial_statement": _("Cung cấp thông tin ban đầu cho báo chí"),
+    "press_measures_notice": _("Thông báo biện pháp xử lý cho cơ quan báo chí"),
+    "press_answer": _("Trả lời cơ quan báo chí"),
+    "press_conclusion_notice": _("Gửi kết luận cho cơ quan báo chí"),
+}
+
+COUNTED_IN_LABELS = {
+    "working_days": _("ngày làm việc"),
+    "calendar_days": _("ngày"),
+    "hours": _("giờ"),
+}
+
+# The two deadlines a case carries (`Case.accept_by`, `Case.resolve_by`), as staff
+# reminders name them.
+CASE_DEADLINE_LABELS = {"accept": _("Hạn thụ lý"), "resolve": _("Hạn giải quyết")}
+
+
+def step_label(code: str) -> str:
+    return str(STEP_LABELS.get(code, code))
+
+
+def counted_in_label(code: str) -> str:
+    return str(COUNTED_IN_LABELS.get(code, code))
