@@ -50,6 +50,7 @@ SERVICE_TO_FORM_FIELD = {
     "reporter.address": "reporter_address",
     "reporter.id_number": "reporter_id_number",
     "idempotency_key": None,
+    "received_at": "received_on",  # the staff form's field (complaints/admin/forms.py)
     "__all__": None,
 }
 

@@ -4,10 +4,13 @@ whose errors come back beside the fields."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.admin.choosers import category_chooser_viewset, facility_chooser_viewset
@@ -256,9 +259,25 @@ class StaffIntakeForm(SubmissionForm):
         ],
         widget=forms.RadioSelect,
     )
+    received_on = forms.DateField(
+        label=_("Ngày Sở Y tế nhận được"),
+        help_text=_(
+            "Ngày nhận thư, cuộc gọi hoặc tiếp công dân; thời hạn tính từ ngày này. "
+            "Để trống nếu là hôm nay."
+        ),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     confirm_late = None  # the citizen's own acknowledgement: not asked of staff
 
-    field_order = ["channel", "kind"]
+    field_order = ["channel", "received_on", "kind"]
+
+    def received_at(self):
+        """When the Sở received it, for `case_submit`; None means now."""
+        day = self.cleaned_data.get("received_on")
+        if day is None or day == timezone.localdate():
+            return None
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,7 +308,7 @@ class StaffIntakeForm(SubmissionForm):
         return _fieldsets(
             self,
             [
-                (_("Tiếp nhận"), ["channel", "kind", "facility", "category"]),
+                (_("Tiếp nhận"), ["channel", "received_on", "kind", "facility", "category"]),
                 (_("Nội dung"), ["title", "content", "incident_date", "already_sent_elsewhere"]),
                 (
                     _("Khiếu nại"),

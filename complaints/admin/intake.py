@@ -87,6 +87,7 @@ class StaffIntakeView(_CreateCaseView):
                 channel=form.cleaned_data["channel"],
                 idempotency_key=form.cleaned_data.get("form_token") or None,
                 actor=request.user,
+                received_at=form.received_at(),
             )
         except SubmissionInvalid as invalid:
             form.add_service_errors(invalid.errors)

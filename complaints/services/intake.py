@@ -510,8 +510,13 @@ def case_submit(
     idempotency_key: str | None = None,
     client_ip: str | None = None,
     actor=None,
+    received_at: datetime.datetime | None = None,
 ) -> SubmissionResult:
     """File a case from a submission, or return the case a retry already filed.
+
+    `received_at` is when the Sở received a letter, a call or a visit that staff
+    record later (channels hotline, in_person, mail only): the deadlines count from
+    it (BLDS Art 147: from the day after the event), not from the day it was typed in.
 
     Guarantees:
     - validation of every kind's requirements (DOMAIN.md §2) and of every attachment
@@ -548,6 +553,9 @@ def case_submit(
 
     references = _references(data)
     errors = submission_errors(data, references=references)
+    received_error = _received_at_error(received_at, channel=channel, actor=actor)
+    if received_error:
+        errors.setdefault("received_at", []).append(received_error)
     cleaned = []
     try:
         cleaned = attachment_service.attachments_clean(files=attachments)
@@ -561,7 +569,7 @@ def case_submit(
     # (rules and units), the deadlines (calendar), and the tracking number, allocated
     # in its own statement so no submission waits on another's commit for it (a failed
     # submission leaves a gap in the numbering, never a duplicate code).
-    now = timezone.now()
+    now = received_at or timezone.now()
     duplicate = find_possible_duplicate(data=data, facility=references.facility, at=now)
     case = _new_case(
         data=data, channel=channel, key=key, fingerprint=fingerprint, actor=actor,
@@ -572,7 +580,7 @@ def case_submit(
     routing.route_plan_apply(case=case, plan=route)
     schedule = deadline_service.case_schedule(case=case)
     deadline_service.schedule_apply(case=case, schedule=schedule)
-    code = tracking.tracking_code_allocate(at=now)
+    code = tracking.tracking_code_allocate(at=timezone.now())  # numbered when registered
     pin = tracking.pin_generate(tracking_code=code, idempotency_key=idempotency_key)
     case.tracking_code = code
     case.pin_hash = tracking.pin_hash(tracking_code=code, pin=pin)
@@ -598,6 +606,24 @@ def case_submit(
     if client_ip:
         ratelimit.SUBMISSION.count(client_ip)
     return SubmissionResult(case=case, pin=pin, created=True, warnings=_warnings(data))
+
+
+# A letter, call or visit recorded by staff may have reached the Sở earlier.
+STAFF_CHANNELS = frozenset({Channel.HOTLINE, Channel.IN_PERSON, Channel.MAIL})
+MAX_RECORDING_DELAY = datetime.timedelta(days=365)
+
+
+def _received_at_error(received_at, *, channel: str, actor) -> str | None:
+    if received_at is None:
+        return None
+    if channel not in STAFF_CHANNELS or not getattr(actor, "is_authenticated", False):
+        return _("Chỉ cán bộ ghi nhận đơn thư, cuộc gọi mới được nhập ngày tiếp nhận.")
+    now = timezone.now()
+    if received_at > now:
+        return _("Ngày tiếp nhận không được ở tương lai.")
+    if received_at < now - MAX_RECORDING_DELAY:
+        return _("Ngày tiếp nhận quá một năm trước: kiểm tra lại.")
+    return None
 
 
 def _replay(*, key: str, fingerprint: str, idempotency_key: str) -> SubmissionResult | None:

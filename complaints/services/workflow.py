@@ -344,6 +344,14 @@ def _clean_parts(raw, *, case: Case):
             problem = _("loại hồ sơ không hợp lệ")
         elif kind == CaseKind.TO_CAO and case.anonymous:
             problem = _("đơn ẩn danh không được xử lý như tố cáo (Luật Tố cáo Điều 25)")
+        elif kind == CaseKind.TO_CAO and case.kind not in (CaseKind.TO_CAO, CaseKind.BAO_CHI):
+            # Its reporter's identity is already visible to every staff member in scope
+            # on this case: a tố cáo is filed by the denouncer, with the confidentiality
+            # the law gives (Luật Tố cáo Điều 23, 47), not made by staff from another kind.
+            problem = _(
+                "không chuyển phản ánh, kiến nghị, khiếu nại thành tố cáo; hướng dẫn người "
+                "gửi tự gửi đơn tố cáo (Luật Tố cáo Điều 23, 47)"
+            )
         elif part.get("category"):
             category = Category.objects.filter(code=part["category"], is_active=True).first()
             if category is None:

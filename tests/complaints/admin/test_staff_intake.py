@@ -117,3 +117,51 @@ def test_the_list_links_to_the_form_for_those_who_may_use_it(client, demo_refere
 
     client.force_login(handler_user(FacilityFactory()))
     assert f'href="{URL}"' not in client.get("/admin/ho-so/").content.decode()
+
+
+def test_a_letter_received_earlier_counts_its_deadlines_from_its_receipt(
+    client, demo_reference_data
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.services.calendar import working_calendar
+
+    client.force_login(intake_user())
+    received = timezone.localdate() - datetime.timedelta(days=6)
+    response = client.post(URL, call(channel="mail", received_on=received.isoformat()))
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert timezone.localtime(case.received_at).date() == received
+    # phản ánh: answer within 10 working days of receipt (Luật Tiếp công dân Art 28(1)).
+    assert case.accept_by == working_calendar().add_working_days(received, 10)
+
+
+def test_a_receipt_date_in_the_future_is_refused_beside_the_field(client, demo_reference_data):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(intake_user())
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(URL, call(channel="mail", received_on=tomorrow.isoformat()))
+    assert response.status_code == 400
+    assert "tương lai" in str(response.context["form"].errors["received_on"])
+    assert not Case.objects.exists()
+
+
+def test_citizens_cannot_backdate_a_submission(demo_reference_data):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.complaints.intake_factories import submission
+
+    with pytest.raises(intake.SubmissionInvalid) as invalid:
+        intake.case_submit(
+            data=submission(facility="BV-DKT-QNG"),
+            channel="web",
+            received_at=timezone.now() - datetime.timedelta(days=3),
+        )
+    assert "received_at" in invalid.value.errors

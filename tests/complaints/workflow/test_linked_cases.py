@@ -255,3 +255,15 @@ def test_a_press_report_carrying_a_denunciation_is_split_into_a_linked_to_cao(
     )
     assert report.amount == 20 and "Art 26(2)" in report.legal_basis
     assert not CaseDeadline.objects.filter(case=complaint, step="press_forward_report").exists()
+
+
+@pytest.mark.parametrize("kind", [CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI])
+def test_staff_cannot_turn_another_kind_into_a_denunciation(kind):
+    # The reporter of this case is visible to staff in scope: a tố cáo made from it
+    # would carry an identity the law requires to be kept secret (Luật TC Arts 23, 47).
+    intake = UserFactory(superuser=True)
+    case = case_in(kind, CaseStatus.RECEIVED)
+    with pytest.raises(TransitionInvalid) as invalid:
+        act(case, "split", intake, parts=[{"title": "Tố cáo", "content": "x", "kind": "to_cao"}])
+    assert "Điều 23, 47" in invalid.value.errors["parts"][0]
+    assert not Case.objects.filter(parent_case=case).exists()

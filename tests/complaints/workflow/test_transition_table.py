@@ -64,7 +64,7 @@ def test_cross_product_of_actions_states_and_kinds(action, status):
         edge = transition_for(case=case, action=action)
         open_now = edge is not None and edge.refusal(case) is None
         assert (edge in transitions_for(case=case)) == open_now
-        data = valid_data(action, facility_code=target_unit.code)
+        data = valid_data(action, facility_code=target_unit.code, kind=kind)
         before = CaseEvent.objects.filter(case=case).count()
         if open_now:
             event = case_transition(
