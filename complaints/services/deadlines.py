@@ -49,13 +49,21 @@ def deadline_policy() -> dict[tuple[str, str], int]:
     return dict(getattr(settings, "PORTAL_DEADLINE_POLICY", {}) or {})
 
 
-def scheduled_steps(kind: str) -> frozenset[str]:
-    """The step codes `case_deadlines_refresh` owns for a case of `kind`."""
-    return frozenset(
-        rule.step
+_SETTLED_ON_ACCEPTANCE = frozenset({engine.Event.RECEIVED, engine.Event.INCIDENT})
+
+
+def _step_events(kind: str) -> dict[str, engine.Event]:
+    """Step code -> the event its clock counts from, for the steps owned here."""
+    return {
+        rule.step: rule.counts_from
         for rule in engine.RULES
         if rule.kind == kind and rule.counts_from in _SCHEDULED_FROM
-    )
+    }
+
+
+def scheduled_steps(kind: str) -> frozenset[str]:
+    """The step codes `case_deadlines_refresh` owns for a case of `kind`."""
+    return frozenset(_step_events(kind))
 
 
 def case_schedule(*, case: Case) -> engine.Schedule:
@@ -159,8 +167,19 @@ def case_deadlines_refresh(
     at = at or timezone.now()
     reason = _reason(origin)
     schedule = case_schedule(case=case)
-    computed = {step.step: _row_values(step) for step in schedule.steps}
-    owned = scheduled_steps(case.kind)
+    # Once the case is accepted, the clocks that ran from its receipt have ended:
+    # their rows stand as they were (a calendar or policy changed since does not
+    # move an acceptance deadline that has already passed).
+    settled = _SETTLED_ON_ACCEPTANCE if case.accepted_at else frozenset()
+    computed = {
+        step.step: _row_values(step)
+        for step in schedule.steps
+        if step.counts_from not in settled
+    }
+    owned = {
+        code for code, event in _step_events(case.kind).items() if event not in settled
+    }
+    accept_by = case.accept_by if settled else schedule.accept_by
 
     with transaction.atomic():
         current = {
@@ -186,8 +205,8 @@ def case_deadlines_refresh(
             row.save()
             current[code] = row
 
-        if (case.accept_by, case.resolve_by) != (schedule.accept_by, schedule.resolve_by):
-            schedule_apply(case=case, schedule=schedule)
+        if (case.accept_by, case.resolve_by) != (accept_by, schedule.resolve_by):
+            case.accept_by, case.resolve_by = accept_by, schedule.resolve_by
             case._change_reason = reason
             if actor is not None:
                 case._history_user = actor

@@ -248,3 +248,37 @@ def test_statutory_holidays_come_from_the_holidays_package():
     assert calendar.is_working_day(D(2026, 9, 2)) is False  # Quốc khánh (BLLĐ 2019 Art 112)
     assert calendar.is_working_day(D(2026, 4, 30)) is False
     assert calendar.is_working_day(D(2026, 7, 6)) is True
+
+
+def test_an_accepted_case_keeps_its_acceptance_deadline_when_the_calendar_changes_later(
+    demo_reference_data,
+):
+    """Issue 3: changing a rule or the calendar later does not rewrite a past deadline.
+    The acceptance clock ended at acceptance; a later recomputation (e.g. marking the
+    case complex) leaves its row and `accept_by` as they were."""
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.models import CalendarOverride, CaseDeadline
+    from complaints.services.deadlines import case_deadlines_refresh
+    from tests.factories import CaseFactory
+
+    received = timezone.make_aware(datetime.datetime(2026, 7, 6, 9, 0))
+    case = CaseFactory(khieu_nai=True, received_at=received)
+    case_deadlines_refresh(case=case)
+    accept_row = CaseDeadline.objects.get(case=case, step="accept", superseded_at__isnull=True)
+    case.status, case.accepted_at = "accepted", received + datetime.timedelta(days=2)
+    case.save()
+    # An administrator adds a day off inside the (already ended) acceptance window.
+    CalendarOverride.objects.create(
+        date=datetime.date(2026, 7, 9), kind="day_off", reason="Nghỉ đột xuất"
+    )
+    case.is_complex = True
+    case_deadlines_refresh(case=case)
+    case.refresh_from_db()
+    still = CaseDeadline.objects.get(case=case, step="accept", superseded_at__isnull=True)
+    assert still.pk == accept_row.pk and case.accept_by == accept_row.due
+    # The resolution clock (from acceptance) does follow the new facts: 45 days, complex.
+    resolve = CaseDeadline.objects.get(case=case, step="resolve", superseded_at__isnull=True)
+    assert resolve.amount == 45
