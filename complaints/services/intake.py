@@ -690,13 +690,14 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
     reporter = data.reporter
     reporter_row = Reporter(
         case=case,
-        # An anonymous phản ánh keeps no identity; an e-mail or phone given to
-        # receive news stays (collect only what the purpose needs, Luật BVDLCN Art 3).
+        # An anonymous phản ánh keeps no identity: only the e-mail of a citizen who
+        # asked for news of the case stays (collect only what the purpose needs,
+        # Luật BVDLCN 91/2025 Art 3).
         name="" if anonymous else reporter.name,
         address="" if anonymous else reporter.address,
-        id_number=reporter.id_number if rules.id_number_collected else "",
-        phone=reporter.phone,
-        email=reporter.email,
+        id_number=reporter.id_number if rules.id_number_collected and not anonymous else "",
+        phone="" if anonymous else reporter.phone,
+        email=reporter.email if not anonymous or data.consent_contact else "",
         consent_processing=data.consent,
         consent_contact=bool(data.consent_contact and reporter.email),
         consent_recorded_at=now,

@@ -51,6 +51,17 @@ def test_anonymous_phan_anh_keeps_no_identity(hospital):
     assert reporter.email == "tin@example.vn"  # kept only to send the news they asked for
 
 
+def test_anonymous_phan_anh_keeps_no_contact_unless_news_were_asked_for(hospital):
+    data = submission(
+        facility=hospital.code,
+        anonymous=True,
+        consent_contact=False,
+        reporter=ReporterData(phone="0905111222", email="tin@example.vn"),
+    )
+    reporter = Reporter.objects.get(case=case_submit(data=data, channel=Channel.WEB).case)
+    assert (reporter.phone, reporter.email) == ("", "")
+
+
 def test_phan_anh_needs_no_name_at_all(hospital):
     data = submission(facility=hospital.code, anonymous=True, reporter=ReporterData(),
                       consent_contact=False)
