@@ -4,8 +4,11 @@ networks (Open Graph, JSON-LD), and the code a search result names its type by."
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 PUBLISHER = {
@@ -76,3 +79,19 @@ def stream_summary(stream, words: int = 40) -> str:
         if sum(len(t.split()) for t in texts) >= words:
             break
     return plain_summary(" ".join(texts), words)
+
+
+class SectionIndexPage(PortalPage):
+    """Abstract base of the sections under the home page (news, directives, press
+    responses, good examples): an introduction, and the pages of one type below."""
+
+    intro = models.TextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    def get_summary(self) -> str:
+        return self.intro

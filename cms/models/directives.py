@@ -26,7 +26,7 @@ from cms.blocks import BaseStreamBlock
 from cms.importers.directive_text import DOC_TYPE_LABELS
 from cms.listing import Filter, Listing, chosen, paginate, text_options, year_options
 
-from .base import PortalPage, plain_summary
+from .base import PortalPage, SectionIndexPage, plain_summary
 
 
 class DocumentType(models.TextChoices):
@@ -66,19 +66,12 @@ def effective_status(
     return EffectiveStatus.LIVE
 
 
-class DirectiveIndexPage(PortalPage):
-    intro = models.TextField(_("lời giới thiệu"), blank=True)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+class DirectiveIndexPage(SectionIndexPage):
     subpage_types = ["cms.DirectivePage"]
 
     class Meta:
         verbose_name = _("trang danh sách văn bản chỉ đạo")
         verbose_name_plural = _("trang danh sách văn bản chỉ đạo")
-
-    def get_summary(self) -> str:
-        return self.intro
 
     def directives(self):
         return (

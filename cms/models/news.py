@@ -17,7 +17,7 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.listing import Filter, Listing, chosen, paginate, year_options
 
-from .base import PUBLISHER, PortalPage, plain_summary
+from .base import PUBLISHER, PortalPage, SectionIndexPage, plain_summary
 
 
 def teaser_images() -> Prefetch:
@@ -49,19 +49,12 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(PortalPage):
-    intro = models.TextField(_("lời giới thiệu"), blank=True)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+class NewsIndexPage(SectionIndexPage):
     subpage_types = ["cms.NewsPage"]
 
     class Meta:
         verbose_name = _("trang danh sách tin tức")
         verbose_name_plural = _("trang danh sách tin tức")
-
-    def get_summary(self) -> str:
-        return self.intro
 
     def news(self):
         return (

@@ -18,22 +18,15 @@ from cms.blocks import BaseStreamBlock
 from cms.listing import Filter, Listing, chosen, paginate, year_options
 from complaints.kinds import CaseKind, PressFinding
 
-from .base import PUBLISHER, PortalPage, plain_summary, stream_summary
+from .base import PUBLISHER, PortalPage, SectionIndexPage, plain_summary, stream_summary
 
 
-class PressResponseIndexPage(PortalPage):
-    intro = models.TextField(_("lời giới thiệu"), blank=True)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+class PressResponseIndexPage(SectionIndexPage):
     subpage_types = ["cms.PressResponsePage"]
 
     class Meta:
         verbose_name = _("trang danh sách phản hồi báo chí")
         verbose_name_plural = _("trang danh sách phản hồi báo chí")
-
-    def get_summary(self) -> str:
-        return self.intro
 
     def responses(self):
         return (

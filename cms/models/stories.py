@@ -13,22 +13,15 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.listing import Listing, paginate
 
-from .base import PUBLISHER, PortalPage, plain_summary
+from .base import PUBLISHER, PortalPage, SectionIndexPage, plain_summary
 
 
-class StoryIndexPage(PortalPage):
-    intro = models.TextField(_("lời giới thiệu"), blank=True)
-
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+class StoryIndexPage(SectionIndexPage):
     subpage_types = ["cms.StoryPage"]
 
     class Meta:
         verbose_name = _("trang danh sách gương điển hình")
         verbose_name_plural = _("trang danh sách gương điển hình")
-
-    def get_summary(self) -> str:
-        return self.intro
 
     def stories(self):
         return (
