@@ -17,7 +17,7 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.listing import Filter, Listing, chosen, paginate, year_options
 
-from .base import PUBLISHER, PortalPage, SectionIndexPage, plain_summary
+from .base import PortalPage, SectionIndexPage, plain_summary
 
 
 def teaser_images() -> Prefetch:
@@ -154,15 +154,9 @@ class NewsPage(PortalPage):
         return self.date
 
     def get_json_ld(self, request=None) -> dict:
-        data = {
-            **super().get_json_ld(request),
-            "@type": "NewsArticle",
-            "headline": self.title[:110],
-            "datePublished": self.date.isoformat(),
-            "author": PUBLISHER,
-        }
+        data = self.article_json_ld(request, schema_type="NewsArticle")
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
-        if self.tags.exists():
-            data["keywords"] = ", ".join(t.name for t in self.tags.all())
+        if tags := [tag.name for tag in self.tags.all()]:
+            data["keywords"] = ", ".join(tags)
         return data

@@ -13,7 +13,7 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.listing import Listing, paginate
 
-from .base import PUBLISHER, PortalPage, SectionIndexPage, plain_summary
+from .base import PortalPage, SectionIndexPage, plain_summary
 
 
 class StoryIndexPage(SectionIndexPage):
@@ -104,13 +104,7 @@ class StoryPage(PortalPage):
         return self.date
 
     def get_json_ld(self, request=None) -> dict:
-        data = {
-            **super().get_json_ld(request),
-            "@type": "Article",
-            "headline": self.title[:110],
-            "datePublished": self.date.isoformat(),
-            "author": PUBLISHER,
-        }
+        data = self.article_json_ld(request, schema_type="Article")
         if self.facility_id:
             data["about"] = {"@type": "MedicalOrganization", "name": self.facility.name}
         return data
