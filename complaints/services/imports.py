@@ -49,6 +49,25 @@ def _read_rows(
     ]
 
 
+def _check_codes_and_names(rows, result: ImportResult, *, missing_code, missing_name) -> None:
+    """Every row has a code, unique in the file, and a name."""
+    first_line: dict[str, int] = {}
+    for line, row in rows:
+        code = row["code"]
+        if not code:
+            result.errors.append((line, missing_code))
+        elif code in first_line:
+            message = _("mã %(code)s trùng với dòng %(other)s") % {
+                "code": code,
+                "other": first_line[code],
+            }
+            result.errors.append((line, message))
+        else:
+            first_line[code] = line
+        if not row["name"]:
+            result.errors.append((line, missing_name))
+
+
 def _save_if_changed(instance, values: dict, reason: str, result: ImportResult) -> None:
     is_new = instance.pk is None
     changed = is_new or any(getattr(instance, key) != value for key, value in values.items())
@@ -77,24 +96,12 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
     rows = _read_rows(text, FACILITY_COLUMNS, result)
     kinds = set(FacilityKind.values)
     existing = {f.code: f for f in Facility.objects.all()}
-    codes_in_file: dict[str, int] = {}
+    _check_codes_and_names(
+        rows, result, missing_code=_("thiếu mã cơ sở"), missing_name=_("thiếu tên cơ sở")
+    )
     all_codes = {row["code"] for _line, row in rows}  # a child may come before its parent
     for line, row in rows:
         code = row["code"]
-        if not code:
-            result.errors.append((line, _("thiếu mã cơ sở")))
-        elif code in codes_in_file:
-            result.errors.append(
-                (
-                    line,
-                    _("mã %(code)s trùng với dòng %(other)s")
-                    % {"code": code, "other": codes_in_file[code]},
-                )
-            )
-        else:
-            codes_in_file[code] = line
-        if not row["name"]:
-            result.errors.append((line, _("thiếu tên cơ sở")))
         if row["kind"] not in kinds:
             result.errors.append(
                 (line, _("loại cơ sở không hợp lệ: %(kind)s") % {"kind": row["kind"] or "—"})
@@ -151,22 +158,10 @@ def categories_import(*, text: str, source: str = "csv") -> ImportResult:
     rows = _read_rows(text, CATEGORY_COLUMNS, result)
     units = {f.code: f for f in Facility.objects.all()}
     existing = {c.code: c for c in Category.objects.all()}
-    seen: dict[str, int] = {}
+    _check_codes_and_names(
+        rows, result, missing_code=_("thiếu mã lĩnh vực"), missing_name=_("thiếu tên lĩnh vực")
+    )
     for line, row in rows:
-        if not row["code"]:
-            result.errors.append((line, _("thiếu mã lĩnh vực")))
-        elif row["code"] in seen:
-            result.errors.append(
-                (
-                    line,
-                    _("mã %(code)s trùng với dòng %(other)s")
-                    % {"code": row["code"], "other": seen[row["code"]]},
-                )
-            )
-        else:
-            seen[row["code"]] = line
-        if not row["name"]:
-            result.errors.append((line, _("thiếu tên lĩnh vực")))
         unit = row["default_unit_code"]
         if unit and unit not in units:
             result.errors.append((line, _("không tìm thấy đơn vị %(code)s") % {"code": unit}))
