@@ -99,7 +99,7 @@ def load(*, stdout, groups=None) -> HomePage:
         facility = Facility.objects.filter(code=fields.pop("facility_code")).first()
         _child(story_index, StoryPage, slug, stdout, facility=facility, **fields)
 
-    seeds = settings.SHARED_DIR / "seeds"
+    seeds = settings.DEMO_DIR / "seeds"
     for name in SEED_FILES:
         path = seeds / name
         if not path.exists():

@@ -1,4 +1,4 @@
-"""The demo province's reference data: facilities and categories from shared/data,
+"""The demo province's reference data: facilities and categories from demo/data,
 then the default routing rules (DOMAIN.md §3a)."""
 
 import datetime
@@ -32,7 +32,7 @@ def load_calendar() -> int:
 
 
 def load(*, stdout) -> None:
-    data = settings.SHARED_DIR / "data"
+    data = settings.DEMO_DIR / "data"
     importers = (("facilities.csv", facilities_import), ("categories.csv", categories_import))
     for name, importer in importers:
         result = importer(text=(data / name).read_text(encoding="utf-8"), source=name)

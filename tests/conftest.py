@@ -58,7 +58,7 @@ def redis_url() -> str:
 
 @pytest.fixture
 def demo_reference_data(db):
-    """Facilities and categories of the demo province (shared/data)."""
+    """Facilities and categories of the demo province (demo/data)."""
     import io
 
     from complaints import demo

@@ -9,8 +9,8 @@ from . import env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
-# The shared folder beside the checkout holds the demo data and seed documents.
-SHARED_DIR = Path(os.environ.get("PORTAL_SHARED_DIR", BASE_DIR.parent / "shared"))
+# The demo data and seed documents shipped with the repository (demo/README.md).
+DEMO_DIR = BASE_DIR / "demo"
 
 DEBUG = env.env_bool("DEBUG", True)
 SECRET_KEY = env.secret_key(VAR_DIR)

@@ -11,7 +11,7 @@ import pytest
 
 from cms.importers.directive_text import OfficialDocument, parse_official_document
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 
 
 def parse_seed(name: str) -> OfficialDocument:

@@ -14,7 +14,7 @@ from cms.models import DirectivePage, EffectiveStatus
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
 
 

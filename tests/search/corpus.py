@@ -1,11 +1,11 @@
-"""The five seed documents of shared/seeds as search documents."""
+"""The five seed documents of demo/seeds as search documents."""
 
 import datetime
 from pathlib import Path
 
 from search.documents import SearchDocument
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 
 
 def seed_documents() -> list[SearchDocument]:
