@@ -18,7 +18,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo_data
-	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} \
+	# The background worker (mail, search index, partners) beside the web server;
+	# stopping `make run` stops both.
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py db_worker & \
+		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} \
 		$(BIN)/daphne -b 127.0.0.1 -p $(PORT) portal.asgi:application
 
 lint: install
