@@ -32,35 +32,49 @@ class FacilityQuerySet(models.QuerySet):
         return found
 
 
+def overdue_condition(*, at: datetime.date) -> models.Q:
+    """Past the deadline of the step the case waits on: acceptance before thụ lý,
+    resolution after (as a condition, for filters and conditional counts alike)."""
+    waiting_acceptance = models.Q(
+        status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO], accept_by__lt=at
+    )
+    waiting_resolution = models.Q(
+        status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], resolve_by__lt=at
+    )
+    return waiting_acceptance | waiting_resolution
+
+
+def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
+    """The deadline of the step the case waits on falls within `days` days from `at`."""
+    horizon = at + datetime.timedelta(days=days)
+    waiting_acceptance = models.Q(
+        status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO],
+        accept_by__gte=at,
+        accept_by__lte=horizon,
+    )
+    waiting_resolution = models.Q(
+        status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING],
+        resolve_by__gte=at,
+        resolve_by__lte=horizon,
+    )
+    return waiting_acceptance | waiting_resolution
+
+
+def open_condition() -> models.Q:
+    """Still being handled: not concluded and in no closed state."""
+    return ~models.Q(status__in=[*CLOSED_STATUSES, CaseStatus.CONCLUDED])
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status__in=CLOSED_STATUSES).exclude(status=CaseStatus.CONCLUDED)
+        return self.filter(open_condition())
 
     def overdue(self, *, at: datetime.date | None = None):
         """Open cases past the deadline of the step they are waiting on."""
-        today = at or timezone.localdate()
-        waiting_acceptance = models.Q(
-            status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO], accept_by__lt=today
-        )
-        waiting_resolution = models.Q(
-            status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], resolve_by__lt=today
-        )
-        return self.filter(waiting_acceptance | waiting_resolution)
+        return self.filter(overdue_condition(at=at or timezone.localdate()))
 
     def due_within(self, *, days: int, at: datetime.date | None = None):
-        today = at or timezone.localdate()
-        horizon = today + datetime.timedelta(days=days)
-        waiting_acceptance = models.Q(
-            status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO],
-            accept_by__gte=today,
-            accept_by__lte=horizon,
-        )
-        waiting_resolution = models.Q(
-            status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING],
-            resolve_by__gte=today,
-            resolve_by__lte=horizon,
-        )
-        return self.filter(waiting_acceptance | waiting_resolution)
+        return self.filter(due_within_condition(days=days, at=at or timezone.localdate()))
 
     def unassigned(self):
         return self.filter(assigned_user__isnull=True)

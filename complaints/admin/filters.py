@@ -14,11 +14,14 @@ from django.db.models import DateField, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.kinds import CaseKind, CaseStatus
+from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
+from complaints.reports.links import NO_UNIT
+from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.selectors.dashboard import due_soon_horizon
 
 OPEN = "open"
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STATUS_CHOICES = [(OPEN, _("Đang xử lý (chưa kết luận)")), *CaseStatus.choices]
 ORDERINGS = {
     "due": (F("current_due").asc(nulls_last=True), "-received_at", "-id"),
@@ -82,6 +85,36 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Lĩnh vực"),
         empty_label=_("Mọi lĩnh vực"),
     )
+    # The dashboard's and the report's links (complaints.reports.links).
+    unit = django_filters.CharFilter(method="filter_unit", label=_("Đơn vị được giao (mã)"))
+    channel = django_filters.ChoiceFilter(
+        choices=Channel.choices, label=_("Kênh tiếp nhận"), empty_label=_("Mọi kênh")
+    )
+    received_from = django_filters.DateFilter(
+        widget=DATE_INPUT,
+        method="filter_received_from", label=_("Tiếp nhận từ ngày")
+    )
+    received_to = django_filters.DateFilter(
+        widget=DATE_INPUT,
+        method="filter_received_to", label=_("Tiếp nhận đến ngày")
+    )
+    concluded_from = django_filters.DateFilter(
+        widget=DATE_INPUT,
+        method="filter_concluded_from", label=_("Kết luận từ ngày")
+    )
+    concluded_to = django_filters.DateFilter(
+        widget=DATE_INPUT,
+        method="filter_concluded_to", label=_("Kết luận đến ngày")
+    )
+    late = django_filters.BooleanFilter(
+        method="filter_late", label=_("Giải quyết trễ hạn"), widget=forms.CheckboxInput
+    )
+    rated_from = django_filters.DateFilter(
+        widget=DATE_INPUT, method="filter_rated_from", label=_("Đánh giá từ ngày")
+    )
+    rated_to = django_filters.DateFilter(
+        widget=DATE_INPUT, method="filter_rated_to", label=_("Đánh giá đến ngày")
+    )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Quá hạn"), widget=forms.CheckboxInput
     )
@@ -136,6 +169,47 @@ class CaseFilter(django_filters.FilterSet):
     def filter_facility(self, queryset, name, value):
         ids = Facility.objects.subtree_ids([value.pk])
         return queryset.filter(Q(facility_id__in=ids) | Q(assigned_unit_id__in=ids))
+
+    def filter_unit(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value == NO_UNIT:
+            return queryset.filter(assigned_unit__isnull=True)
+        return queryset.filter(assigned_unit__code=value)
+
+    def _day_bound(self, value, *, end: bool):
+        since, until = local_bounds(value, value)
+        return until if end else since
+
+    def filter_received_from(self, queryset, name, value):
+        return queryset.filter(received_at__gte=self._day_bound(value, end=False))
+
+    def filter_received_to(self, queryset, name, value):
+        return queryset.filter(received_at__lt=self._day_bound(value, end=True))
+
+    def filter_concluded_from(self, queryset, name, value):
+        return queryset.filter(
+            concluded_at__gte=self._day_bound(value, end=False), status__in=RESOLVED_STATUSES
+        )
+
+    def filter_concluded_to(self, queryset, name, value):
+        return queryset.filter(
+            concluded_at__lt=self._day_bound(value, end=True), status__in=RESOLVED_STATUSES
+        )
+
+    def filter_late(self, queryset, name, value):
+        if not value:
+            return queryset
+        return with_concluded_on(queryset.filter(status__in=RESOLVED_STATUSES)).filter(LATE)
+
+    def filter_rated_from(self, queryset, name, value):
+        return queryset.filter(
+            rating__isnull=False, rated_at__gte=self._day_bound(value, end=False)
+        )
+
+    def filter_rated_to(self, queryset, name, value):
+        return queryset.filter(rating__isnull=False, rated_at__lt=self._day_bound(value, end=True))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.open().overdue(at=self.today) if value else queryset

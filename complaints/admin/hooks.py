@@ -42,6 +42,22 @@ def register_case_workspace_viewsets():
 
 
 @hooks.register(MENU_HOOK)
+def register_dashboard_menu_items():
+    return CaseMenuItem(
+        _("Bảng điều hành"), reverse("complaints_admin:dashboard"), name="case-dashboard",
+        icon_name="view", order=50,
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_report_menu_item():
+    return CaseMenuItem(
+        _("Báo cáo định kỳ"), reverse("complaints_admin:report"), name="case-report",
+        icon_name="table", order=60,
+    )
+
+
+@hooks.register(MENU_HOOK)
 def register_case_list_menu_item():
     return CaseMenuItem(
         _("Danh sách hồ sơ"), reverse("complaints_admin:index"), name="case-list",
@@ -89,11 +105,17 @@ class CaseCountersPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
+        from complaints.reports.figures import steering_figures
         from complaints.selectors.dashboard import dashboard_counters
 
+        figures = steering_figures(user=self.request.user)
         return {
             "counters": dashboard_counters(user=self.request.user),
+            # Where to act first: the units with the most overdue cases.
+            "worst_units": [row for row in figures.by_unit if row.overdue][:5],
             "index_url": reverse("complaints_admin:index"),
+            "dashboard_url": reverse("complaints_admin:dashboard"),
+            "report_url": reverse("complaints_admin:report"),
         }
 
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from complaints.admin import intake, views
+from complaints.reports import views as reports
 
 app_name = "complaints_admin"
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("xuat-csv/", views.CaseExportView.as_view(), name="export"),
     path("giao-xu-ly/", views.BulkAssignView.as_view(), name="bulk_assign"),
     # Before the tracking-code patterns.
+    path("bang-dieu-hanh/", reports.DashboardView.as_view(), name="dashboard"),
+    path("bao-cao/", reports.ReportView.as_view(), name="report"),
     path("tiep-nhan/moi/", intake.StaffIntakeView.as_view(), name="staff_intake"),
     path("bao-chi/moi/", intake.PressReportView.as_view(), name="press_report"),
     path("<str:tracking_code>/", views.CaseDetailView.as_view(), name="detail"),

@@ -41,6 +41,10 @@ logger = logging.getLogger(__name__)
 VIEW_PERMISSION = "complaints.view_case"
 ACT_PERMISSION = "complaints.act_on_case"
 PAGE_SIZE = 50
+# Filters folded under "more filters" (the details element opens when one is set).
+MORE_FILTERS = ("facility", "category", "channel", "received_from", "received_to", "order")
+# Filters only the dashboard's and the report's links set (shown, kept, not offered as fields).
+LINK_FILTERS = ("unit", "concluded_from", "concluded_to", "late", "rated_from", "rated_to")
 WAITING = {
     CaseStatus.RECEIVED: "accept_by",
     CaseStatus.NEEDS_INFO: "accept_by",
@@ -155,7 +159,8 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
             ),
             today=today,
             filtered=bool(request.GET.dict().keys() - {"p", "order"}),
-            more_filters=any(request.GET.get(name) for name in ("facility", "category", "order")),
+            more_filters=any(request.GET.get(name) for name in MORE_FILTERS),
+            link_filters=LINK_FILTERS,
         )
         return context
 

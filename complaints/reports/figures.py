@@ -1,0 +1,288 @@
+"""The inspector's dashboard: where to act, within the user's scope (issue 11 §4).
+
+- cases received per week (the last 12 weeks, this one included);
+- on-time rate per unit over the last 12 months (`periods.ON_TIME`);
+- open, overdue and due within 3 working days, by unit, by kind and by category;
+- the average satisfaction rating given in the last 12 months.
+
+Seven queries whatever the number of cases (pinned by tests): four aggregates over
+`Case.objects.in_scope_of(user)`, the names of the units and categories they mention, and the
+scope's own look-up. Every figure carries the workspace list's query string that shows the same
+cases (`links.py`)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from complaints.kinds import CaseKind
+from complaints.models import Case, Category, Facility
+from complaints.querysets import due_within_condition, open_condition, overdue_condition
+from complaints.reports import links
+from complaints.reports.periods import ON_TIME, local_bounds, resolved_between, with_concluded_on
+from complaints.selectors.dashboard import due_soon_horizon
+
+WEEKS = 12
+MONTHS_WINDOW_DAYS = 365
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    start: datetime.date
+    end: datetime.date
+    count: int
+    query: str
+
+
+@dataclass(frozen=True)
+class OnTimeRow:
+    unit_id: int | None
+    label: str
+    resolved: int
+    on_time: int
+    query: str
+    late_query: str
+
+    @property
+    def late(self) -> int:
+        return self.resolved - self.on_time
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.resolved if self.resolved else None
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.rate) if self.rate is not None else None
+
+
+@dataclass(frozen=True)
+class WorkloadRow:
+    """Open, overdue and due-soon cases of one unit, kind or category."""
+
+    key: str
+    label: str
+    open: int
+    overdue: int
+    due_soon: int
+    open_query: str
+    overdue_query: str
+    due_soon_query: str
+
+
+@dataclass(frozen=True)
+class SteeringFigures:
+    today: datetime.date
+    due_soon_until: datetime.date
+    since: datetime.date  # start of the 12-month window
+    weeks: list[WeekCount]
+    on_time_by_unit: list[OnTimeRow]
+    by_unit: list[WorkloadRow]
+    by_kind: list[WorkloadRow]
+    by_category: list[WorkloadRow]
+    average_rating: float | None
+    ratings_count: int
+    ratings_query: str
+    totals: dict = field(default_factory=dict)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        resolved = sum(row.resolved for row in self.on_time_by_unit)
+        on_time = sum(row.on_time for row in self.on_time_by_unit)
+        return on_time / resolved if resolved else None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        rate = self.on_time_rate
+        return round(100 * rate) if rate is not None else None
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def steering_figures(*, user, today: datetime.date | None = None) -> SteeringFigures:
+    """The figures of the dashboard for `user` (see the module's docstring)."""
+    today = today or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    horizon = due_soon_horizon(today=today)
+    scope = Case.objects.in_scope_of(user).order_by()
+
+    # 1. Received per week.
+    first_monday = _monday(today) - datetime.timedelta(weeks=WEEKS - 1)
+    since, until = local_bounds(first_monday, today)
+    per_week = {
+        (row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]): row[
+            "n"
+        ]
+        for row in scope.filter(received_at__gte=since, received_at__lt=until)
+        .annotate(week=TruncWeek("received_at", tzinfo=tz))
+        .values("week")
+        .annotate(n=Count("pk"))
+    }
+    weeks = []
+    for n in range(WEEKS):
+        start = first_monday + datetime.timedelta(weeks=n)
+        end = min(start + datetime.timedelta(days=6), today)
+        weeks.append(
+            WeekCount(
+                start=start,
+                end=end,
+                count=per_week.get(start, 0),
+                query=links.query(received_from=start, received_to=end),
+            )
+        )
+
+    # 2. On time per unit, over the cases concluded in the last 12 months.
+    window_start = today - datetime.timedelta(days=MONTHS_WINDOW_DAYS - 1)
+    w_since, w_until = local_bounds(window_start, today)
+    on_time_rows = list(
+        with_concluded_on(scope.filter(resolved_between(w_since, w_until)))
+        .values("assigned_unit")
+        .annotate(resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+    )
+
+    # 3. Open, overdue, due soon by (unit, kind, category), folded three ways below.
+    overdue = overdue_condition(at=today)
+    due_soon = due_within_condition(days=(horizon - today).days, at=today)
+    workload = list(
+        scope.filter(open_condition())
+        .values("assigned_unit", "kind", "category")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=overdue),
+            due_soon=Count("pk", filter=due_soon),
+        )
+    )
+
+    # 4. Satisfaction.
+    rated = Q(rated_at__gte=w_since, rated_at__lt=w_until, rating__isnull=False)
+    rating = scope.filter(rated).aggregate(average=Avg("rating"), count=Count("pk"))
+
+    unit_ids = {row["assigned_unit"] for row in on_time_rows + workload} - {None}
+    category_ids = {row["category"] for row in workload} - {None}
+    units = (
+        {
+            pk: (code, name)
+            for pk, code, name in Facility.objects.filter(pk__in=unit_ids).values_list(
+                "pk", "code", "name"
+            )
+        }
+        if unit_ids
+        else {}
+    )
+    categories = (
+        {
+            pk: (code, name)
+            for pk, code, name in Category.objects.filter(pk__in=category_ids).values_list(
+                "pk", "code", "name"
+            )
+        }
+        if category_ids
+        else {}
+    )
+
+    concluded = {"concluded_from": window_start, "concluded_to": today}
+    on_time_by_unit = sorted(
+        (
+            OnTimeRow(
+                unit_id=row["assigned_unit"],
+                label=_unit_label(units, row["assigned_unit"]),
+                resolved=row["resolved"],
+                on_time=row["on_time"],
+                query=links.query(unit=_unit_code(units, row["assigned_unit"]), **concluded),
+                late_query=links.query(
+                    unit=_unit_code(units, row["assigned_unit"]), late=1, **concluded
+                ),
+            )
+            for row in on_time_rows
+        ),
+        key=lambda row: (row.rate if row.rate is not None else 2, row.label),
+    )
+
+    by_unit = _fold(
+        workload,
+        "assigned_unit",
+        label=lambda pk: _unit_label(units, pk),
+        param=lambda pk: {"unit": _unit_code(units, pk)},
+    )
+    kind_labels = dict(CaseKind.choices)
+    by_kind = _fold(
+        workload,
+        "kind",
+        label=lambda code: str(kind_labels.get(code, code)),
+        param=lambda code: {"kind": code},
+    )
+    by_category = _fold(
+        workload,
+        "category",
+        label=lambda pk: categories.get(pk, ("", _no_category()))[1],
+        param=lambda pk: {"category": categories.get(pk, ("",))[0] or None},
+    )
+    totals = {
+        "open": sum(row["open"] for row in workload),
+        "overdue": sum(row["overdue"] for row in workload),
+        "due_soon": sum(row["due_soon"] for row in workload),
+        "received_12_weeks": sum(week.count for week in weeks),
+    }
+    average = rating["average"]
+    return SteeringFigures(
+        today=today,
+        due_soon_until=horizon,
+        since=window_start,
+        weeks=weeks,
+        on_time_by_unit=on_time_by_unit,
+        by_unit=by_unit,
+        by_kind=by_kind,
+        by_category=by_category,
+        average_rating=round(float(average), 2) if average is not None else None,
+        ratings_count=rating["count"],
+        ratings_query=links.query(rated_from=window_start, rated_to=today),
+        totals=totals,
+    )
+
+
+def _fold(rows, key, *, label, param) -> list[WorkloadRow]:
+    totals: dict = {}
+    for row in rows:
+        entry = totals.setdefault(row[key], [0, 0, 0])
+        entry[0] += row["open"]
+        entry[1] += row["overdue"]
+        entry[2] += row["due_soon"]
+    result = []
+    for value, (open_count, overdue_count, due_soon_count) in totals.items():
+        params = param(value)
+        result.append(
+            WorkloadRow(
+                key="" if value is None else str(value),
+                label=str(label(value)),
+                open=open_count,
+                overdue=overdue_count,
+                due_soon=due_soon_count,
+                open_query=links.query(status="open", **params),
+                overdue_query=links.query(overdue=1, **params),
+                due_soon_query=links.query(due_soon=1, order="due", **params),
+            )
+        )
+    # The most overdue first: that is where to act.
+    return sorted(result, key=lambda row: (-row.overdue, -row.due_soon, -row.open, row.label))
+
+
+def _unit_code(units, pk) -> str:
+    return units[pk][0] if pk in units else links.NO_UNIT
+
+
+def _unit_label(units, pk) -> str:
+    from django.utils.translation import gettext
+
+    return units[pk][1] if pk in units else gettext("Chưa phân công đơn vị")
+
+
+def _no_category() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Chưa phân loại lĩnh vực")

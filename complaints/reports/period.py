@@ -1,0 +1,209 @@
+"""The periodic report for a chosen period and unit (issue 11 §4): what a ministry report is
+filled from. Within the user's scope; the unit includes the units below it.
+
+- counts of the cases received in the period, by kind, channel, category and outcome;
+- on time: of the cases concluded in the period, how many by their resolution deadline;
+- the overdue list: cases received in the period that are open past their deadline today,
+  or were concluded after it.
+
+Three aggregate queries and one list, plus the names of the categories and the scope's own
+look-up, whatever the number of cases (pinned by tests)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.models import Case, Category, Facility
+from complaints.querysets import open_condition, overdue_condition
+from complaints.reports.periods import (
+    LATE,
+    ON_TIME,
+    RESOLVED_STATUSES,
+    local_bounds,
+    resolved_between,
+    with_concluded_on,
+)
+
+# Outcomes as a ministry report groups them; every status belongs to one.
+OUTCOMES = {
+    "resolved": (_("Đã giải quyết (kết luận, đóng)"), RESOLVED_STATUSES),
+    "rejected": (_("Không thụ lý"), (CaseStatus.REJECTED,)),
+    "forwarded": (_("Chuyển đơn"), (CaseStatus.FORWARDED,)),
+    "filed": (_("Lưu đơn"), (CaseStatus.FILED,)),
+    "withdrawn": (_("Rút đơn"), (CaseStatus.WITHDRAWN,)),
+    "handling": (
+        _("Đang xử lý"),
+        (
+            CaseStatus.RECEIVED,
+            CaseStatus.NEEDS_INFO,
+            CaseStatus.ACCEPTED,
+            CaseStatus.VERIFYING,
+            CaseStatus.SUSPENDED,
+        ),
+    ),
+}
+OUTCOME_OF_STATUS = {
+    status: code for code, (_l, statuses) in OUTCOMES.items() for status in statuses
+}
+OVERDUE_LIST_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class CountRow:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class OverdueCase:
+    tracking_code: str
+    kind: str
+    title: str
+    unit: str
+    received_on: datetime.date
+    due: datetime.date | None
+    status: str
+    concluded_on: datetime.date | None
+    days_late: int | None
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    start: datetime.date
+    end: datetime.date
+    unit: Facility | None
+    received: int
+    by_kind: list[CountRow]
+    by_channel: list[CountRow]
+    by_category: list[CountRow]
+    by_outcome: list[CountRow]
+    resolved: int
+    resolved_on_time: int
+    overdue: list[OverdueCase]
+    overdue_truncated: bool
+    today: datetime.date
+
+    @property
+    def resolved_late(self) -> int:
+        return self.resolved - self.resolved_on_time
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.resolved_on_time / self.resolved if self.resolved else None
+
+
+def period_report(
+    *,
+    user,
+    start: datetime.date,
+    end: datetime.date,
+    unit: Facility | None = None,
+    today: datetime.date | None = None,
+) -> PeriodReport:
+    """The report of the cases in `user`'s scope (and `unit`'s subtree, if given)."""
+    if end < start:
+        raise ValueError("end before start")
+    today = today or timezone.localdate()
+    since, until = local_bounds(start, end)
+    scope = Case.objects.in_scope_of(user).order_by()
+    if unit is not None:
+        scope = scope.filter(assigned_unit_id__in=Facility.objects.subtree_ids([unit.pk]))
+    received = scope.filter(received_at__gte=since, received_at__lt=until)
+
+    counts = list(received.values("kind", "channel", "category", "status").annotate(n=Count("pk")))
+    by_kind: dict[str, int] = {}
+    by_channel: dict[str, int] = {}
+    by_category: dict[int | None, int] = {}
+    by_outcome: dict[str, int] = {}
+    for row in counts:
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
+        by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["n"]
+        by_category[row["category"]] = by_category.get(row["category"], 0) + row["n"]
+        outcome = OUTCOME_OF_STATUS.get(row["status"], "handling")
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + row["n"]
+    category_names = (
+        dict(
+            Category.objects.filter(
+                pk__in=[pk for pk in by_category if pk is not None]
+            ).values_list("pk", "name")
+        )
+        if any(pk is not None for pk in by_category)
+        else {}
+    )
+
+    on_time = with_concluded_on(scope.filter(resolved_between(since, until))).aggregate(
+        resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME)
+    )
+
+    late_cases = (
+        with_concluded_on(received)
+        .filter(
+            (open_condition() & overdue_condition(at=today))
+            | (Q(status__in=RESOLVED_STATUSES) & LATE)
+        )
+        .select_related("assigned_unit")
+        .order_by("received_at", "id")
+    )
+    overdue = []
+    for case in late_cases[: OVERDUE_LIST_LIMIT + 1]:
+        waiting_acceptance = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
+        due = case.accept_by if waiting_acceptance else case.resolve_by
+        finished = case.concluded_on
+        late_from = finished or today
+        overdue.append(
+            OverdueCase(
+                tracking_code=case.tracking_code,
+                kind=case.get_kind_display(),
+                title=case.title,
+                unit=case.assigned_unit.name if case.assigned_unit else "",
+                received_on=timezone.localtime(case.received_at).date(),
+                due=due,
+                status=case.get_status_display(),
+                concluded_on=finished,
+                days_late=(late_from - due).days if due else None,
+            )
+        )
+
+    kind_labels = dict(CaseKind.choices)
+    channel_labels = dict(Channel.choices)
+    return PeriodReport(
+        start=start,
+        end=end,
+        unit=unit,
+        received=sum(row["n"] for row in counts),
+        # Every kind, channel and outcome listed, zero included: a report's rows are fixed.
+        by_kind=[
+            CountRow(code, str(kind_labels[code]), by_kind.get(code, 0)) for code in CaseKind.values
+        ],
+        by_channel=[
+            CountRow(code, str(channel_labels[code]), by_channel.get(code, 0))
+            for code in Channel.values
+        ],
+        by_category=sorted(
+            (
+                CountRow(
+                    str(pk or ""),
+                    category_names.get(pk, str(_("Chưa phân loại lĩnh vực"))),
+                    count,
+                )
+                for pk, count in by_category.items()
+            ),
+            key=lambda row: (-row.count, row.label),
+        ),
+        by_outcome=[
+            CountRow(code, str(label), by_outcome.get(code, 0))
+            for code, (label, _statuses) in OUTCOMES.items()
+        ],
+        resolved=on_time["resolved"],
+        resolved_on_time=on_time["on_time"],
+        overdue=overdue[:OVERDUE_LIST_LIMIT],
+        overdue_truncated=len(overdue) > OVERDUE_LIST_LIMIT,
+        today=today,
+    )
