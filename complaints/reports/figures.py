@@ -5,10 +5,10 @@
 - open, overdue and due within 3 working days, by unit, by kind and by category;
 - the average satisfaction rating given in the last 12 months.
 
-Seven queries whatever the number of cases (pinned by tests): four aggregates over
-`Case.objects.in_scope_of(user)`, the names of the units and categories they mention, and the
-scope's own look-up. Every figure carries the workspace list's query string that shows the same
-cases (`links.py`)."""
+Six queries whatever the number of cases (pinned by tests): four aggregates over
+`Case.objects.in_scope_of(user)` and the names of the units and categories they mention; plus
+the scope's own look-up for a facility handler. Every figure carries the workspace list's
+query string that shows the same cases (`links.py`)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,9 @@ filled from. Within the user's scope; the unit includes the units below it.
 - the overdue list: cases received in the period that are open past their deadline today,
   or were concluded after it.
 
-Three aggregate queries and one list, plus the names of the categories and the scope's own
-look-up, whatever the number of cases (pinned by tests)."""
+Four queries whatever the number of cases (pinned by tests): the counts, the names of the
+categories they mention, the on-time aggregate and the overdue list; plus the scope's own
+look-up for a facility handler."""
 
 from __future__ import annotations
 

@@ -1,0 +1,153 @@
+"""The inspector's dashboard figures (complaints.reports.figures) against hand-counted cases."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.reports.figures import WEEKS, steering_figures
+from complaints.services.calendar import working_calendar
+from tests.complaints.admin.helpers import handler_user, intake_user
+from tests.factories import CaseFactory, CategoryFactory, FacilityFactory
+
+pytestmark = pytest.mark.django_db
+
+FRIDAY = datetime.date(2026, 11, 27)  # due soon until Wednesday 2 December
+
+
+def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def day(offset: int) -> datetime.date:
+    return FRIDAY + datetime.timedelta(days=offset)
+
+
+@pytest.fixture
+def units():
+    return FacilityFactory(name="Bệnh viện A"), FacilityFactory(name="Trung tâm B")
+
+
+def test_received_per_week_counts_each_monday_to_sunday(units):
+    a, _b = units
+    CaseFactory(assigned_unit=a, received_at=at(day(0)))  # Friday 27/11: this week
+    CaseFactory(assigned_unit=a, received_at=at(datetime.date(2026, 11, 23), 0))  # Monday 00:00
+    CaseFactory(assigned_unit=a, received_at=at(datetime.date(2026, 11, 22), 23))  # Sunday before
+    CaseFactory(
+        assigned_unit=a, received_at=at(FRIDAY - datetime.timedelta(weeks=WEEKS))
+    )  # too old
+    figures = steering_figures(user=intake_user(), today=FRIDAY)
+    assert len(figures.weeks) == WEEKS
+    this_week, last_week = figures.weeks[-1], figures.weeks[-2]
+    assert (this_week.start, this_week.end, this_week.count) == (
+        datetime.date(2026, 11, 23),
+        FRIDAY,
+        2,
+    )
+    assert (last_week.start, last_week.count) == (datetime.date(2026, 11, 16), 1)
+    assert sum(week.count for week in figures.weeks) == 3
+    assert this_week.query == "?received_from=2026-11-23&received_to=2026-11-27"
+
+
+def test_on_time_rate_per_unit_over_twelve_months(units):
+    a, b = units
+    concluded = {"status": CaseStatus.CONCLUDED, "resolve_by": day(-10)}
+    CaseFactory(assigned_unit=a, concluded_at=at(day(-10)), **concluded)  # on the day: on time
+    CaseFactory(assigned_unit=a, concluded_at=at(day(-12)), **concluded)  # early
+    CaseFactory(assigned_unit=a, concluded_at=at(day(-9)), **concluded)  # one day late
+    CaseFactory(assigned_unit=b, concluded_at=at(day(-8)), **concluded)  # late
+    CaseFactory(
+        assigned_unit=b, concluded_at=at(day(-400)), status=CaseStatus.CLOSED, resolve_by=day(-500)
+    )  # late, but more than 12 months ago
+    CaseFactory(assigned_unit=b, status=CaseStatus.ACCEPTED, resolve_by=day(5))  # not concluded
+    figures = steering_figures(user=intake_user(), today=FRIDAY)
+    rows = {row.label: row for row in figures.on_time_by_unit}
+    assert (rows["Bệnh viện A"].resolved, rows["Bệnh viện A"].on_time) == (3, 2)
+    assert (rows["Trung tâm B"].resolved, rows["Trung tâm B"].on_time) == (1, 0)
+    assert rows["Bệnh viện A"].percent == 67 and rows["Trung tâm B"].percent == 0
+    # The lowest rate first: that is where to look.
+    assert [row.label for row in figures.on_time_by_unit] == ["Trung tâm B", "Bệnh viện A"]
+    assert figures.on_time_percent == 50
+    assert (
+        f"unit={b.code}" in rows["Trung tâm B"].late_query
+        and "late=1" in rows["Trung tâm B"].late_query
+    )
+
+
+def test_overdue_and_due_soon_by_unit_kind_and_category(units):
+    a, b = units
+    food = CategoryFactory(name="An toàn thực phẩm")
+    CaseFactory(assigned_unit=a, category=food, accept_by=day(-1))  # overdue
+    CaseFactory(assigned_unit=a, accept_by=day(5))  # due soon (Wednesday)
+    CaseFactory(
+        assigned_unit=b,
+        category=food,
+        kind=CaseKind.KHIEU_NAI,
+        status=CaseStatus.ACCEPTED,
+        resolve_by=day(-3),
+    )  # overdue
+    CaseFactory(assigned_unit=b, accept_by=day(6))  # open, not yet due
+    CaseFactory(
+        assigned_unit=b, status=CaseStatus.CLOSED, accept_by=day(-30)
+    )  # closed: not counted
+    figures = steering_figures(user=intake_user(), today=FRIDAY)
+    by_unit = {row.label: (row.open, row.overdue, row.due_soon) for row in figures.by_unit}
+    assert by_unit == {"Bệnh viện A": (2, 1, 1), "Trung tâm B": (2, 1, 0)}
+    by_kind = {row.key: (row.open, row.overdue, row.due_soon) for row in figures.by_kind}
+    assert by_kind == {"phan_anh": (3, 1, 1), "khieu_nai": (1, 1, 0)}
+    by_category = {row.label: (row.open, row.overdue) for row in figures.by_category}
+    assert by_category["An toàn thực phẩm"] == (2, 2)
+    totals = figures.totals
+    assert (totals["open"], totals["overdue"], totals["due_soon"]) == (4, 2, 1)
+    food_row = next(row for row in figures.by_category if row.label == "An toàn thực phẩm")
+    assert food_row.overdue_query == f"?overdue=1&category={food.code}"
+
+
+def test_average_satisfaction_of_the_last_twelve_months(units):
+    a, _b = units
+    for rating, when in ((5, day(-1)), (2, day(-100)), (1, day(-400))):
+        CaseFactory(assigned_unit=a, status=CaseStatus.CLOSED, rating=rating, rated_at=at(when))
+    figures = steering_figures(user=intake_user(), today=FRIDAY)
+    assert (figures.average_rating, figures.ratings_count) == (3.5, 2)
+
+
+def test_figures_are_scoped_to_the_user(units):
+    a, b = units
+    CaseFactory(assigned_unit=a, accept_by=day(-1))
+    CaseFactory(assigned_unit=b, accept_by=day(-1))
+    figures = steering_figures(user=handler_user(a), today=FRIDAY)
+    assert [row.label for row in figures.by_unit] == ["Bệnh viện A"]
+    assert figures.totals["overdue"] == 1
+
+
+def test_a_bounded_number_of_queries_whatever_the_number_of_cases(units, django_assert_num_queries):
+    a, b = units
+    user = intake_user()
+    working_calendar()  # cached between requests
+
+    def measure() -> int:
+        steering_figures(user=user, today=FRIDAY)  # permissions cached on the user
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            steering_figures(user=user, today=FRIDAY)
+        return len(queries)
+
+    for n in range(5):
+        CaseFactory(assigned_unit=a if n % 2 else b, accept_by=day(n - 2))
+    few = measure()
+    for n in range(40):
+        CaseFactory(
+            assigned_unit=FacilityFactory(),
+            category=CategoryFactory(),
+            status=CaseStatus.CONCLUDED,
+            resolve_by=day(-n),
+            concluded_at=at(day(-n)),
+            rating=4,
+            rated_at=at(day(-n)),
+        )
+    assert measure() == few == 6

@@ -1,0 +1,162 @@
+"""The periodic report (complaints.reports.period) against hand-counted cases."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.reports.period import period_report
+from complaints.services.calendar import working_calendar
+from tests.complaints.admin.helpers import handler_user, intake_user
+from tests.factories import CaseFactory, CategoryFactory, FacilityFactory
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER = (datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
+TODAY = datetime.date(2026, 12, 3)
+
+
+def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.fixture
+def province():
+    so = FacilityFactory(name="Sở Y tế")
+    hospital = FacilityFactory(name="Bệnh viện A", parent=so)
+    centre = FacilityFactory(name="Trung tâm B", parent=so)
+    return so, hospital, centre
+
+
+@pytest.fixture
+def november(province):
+    _so, hospital, centre = province
+    food = CategoryFactory(name="An toàn thực phẩm")
+    nov = datetime.date(2026, 11, 10)
+    cases = {
+        "web_open_overdue": CaseFactory(
+            assigned_unit=hospital, received_at=at(nov), accept_by=datetime.date(2026, 11, 20)
+        ),
+        "hotline_resolved_on_time": CaseFactory(
+            assigned_unit=hospital,
+            channel=Channel.HOTLINE,
+            category=food,
+            received_at=at(nov),
+            status=CaseStatus.CONCLUDED,
+            resolve_by=datetime.date(2026, 11, 25),
+            concluded_at=at(datetime.date(2026, 11, 24)),
+        ),
+        "complaint_resolved_late": CaseFactory(
+            assigned_unit=centre,
+            kind=CaseKind.KHIEU_NAI,
+            category=food,
+            received_at=at(nov),
+            status=CaseStatus.CLOSED,
+            resolve_by=datetime.date(2026, 11, 20),
+            concluded_at=at(datetime.date(2026, 11, 27)),
+        ),
+        "rejected": CaseFactory(
+            assigned_unit=centre, received_at=at(nov), status=CaseStatus.REJECTED
+        ),
+        "forwarded": CaseFactory(received_at=at(nov), status=CaseStatus.FORWARDED),
+        # Outside the period: October, and the first of December (local time).
+        "october": CaseFactory(
+            assigned_unit=hospital, received_at=at(datetime.date(2026, 10, 31), 23)
+        ),
+        "december": CaseFactory(
+            assigned_unit=hospital, received_at=at(datetime.date(2026, 12, 1), 0)
+        ),
+    }
+    return cases
+
+
+def test_counts_by_kind_channel_category_and_outcome(november):
+    report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+    assert report.received == 5
+    assert {row.code: row.count for row in report.by_kind}["khieu_nai"] == 1
+    assert {row.code: row.count for row in report.by_kind}["phan_anh"] == 4
+    assert {row.code: row.count for row in report.by_kind}["to_cao"] == 0  # every kind listed
+    assert {row.code: row.count for row in report.by_channel} == {
+        "web": 4,
+        "api": 0,
+        "hotline": 1,
+        "in_person": 0,
+        "mail": 0,
+        "press": 0,
+    }
+    assert {row.label: row.count for row in report.by_category}["An toàn thực phẩm"] == 2
+    assert {row.code: row.count for row in report.by_outcome} == {
+        "resolved": 2,
+        "rejected": 1,
+        "forwarded": 1,
+        "filed": 0,
+        "withdrawn": 0,
+        "handling": 1,
+    }
+
+
+def test_on_time_and_the_overdue_list(november):
+    report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+    assert (report.resolved, report.resolved_on_time, report.resolved_late) == (2, 1, 1)
+    assert report.on_time_rate == 0.5
+    late = {case.tracking_code: case for case in report.overdue}
+    assert set(late) == {
+        november["web_open_overdue"].tracking_code,
+        november["complaint_resolved_late"].tracking_code,
+    }
+    open_one = late[november["web_open_overdue"].tracking_code]
+    assert (open_one.due, open_one.days_late, open_one.concluded_on) == (
+        datetime.date(2026, 11, 20),
+        13,
+        None,
+    )
+    closed_one = late[november["complaint_resolved_late"].tracking_code]
+    assert (closed_one.days_late, closed_one.concluded_on) == (7, datetime.date(2026, 11, 27))
+
+
+def test_a_unit_includes_the_units_below_it_and_scope_still_applies(province, november):
+    so, hospital, centre = province
+    only_centre = period_report(
+        user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], unit=centre, today=TODAY
+    )
+    assert only_centre.received == 2
+    whole_so = period_report(
+        user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], unit=so, today=TODAY
+    )
+    assert whole_so.received == 4  # the forwarded case has no unit
+    # A handler of the hospital asking for the whole Sở sees only the hospital's cases.
+    mine = period_report(
+        user=handler_user(hospital), start=NOVEMBER[0], end=NOVEMBER[1], unit=so, today=TODAY
+    )
+    assert mine.received == 2
+
+
+def test_end_before_start_is_refused():
+    with pytest.raises(ValueError):
+        period_report(user=intake_user(), start=NOVEMBER[1], end=NOVEMBER[0])
+
+
+def test_a_bounded_number_of_queries_whatever_the_number_of_cases(province, november):
+    user = intake_user()
+    working_calendar()
+
+    def measure() -> int:
+        period_report(user=user, start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+        with CaptureQueriesContext(connection) as queries:
+            period_report(user=user, start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+        return len(queries)
+
+    few = measure()
+    for n in range(30):
+        CaseFactory(
+            assigned_unit=FacilityFactory(),
+            category=CategoryFactory(),
+            received_at=at(datetime.date(2026, 11, 1 + n % 28)),
+            accept_by=datetime.date(2026, 11, 2),
+        )
+    assert measure() == few == 4
