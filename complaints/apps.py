@@ -10,6 +10,13 @@ class ComplaintsConfig(AppConfig):
         from complaints.services.calendar import connect_receivers
 
         connect_receivers()
+        # Before the live updates: a dashboard told of a change must not read stale counters.
+        from complaints.selectors import (
+            dashboard_cache,  # noqa: F401,E402
+            staff_access,  # noqa: E402
+        )
+
+        staff_access.connect_receivers()
         from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)
         from complaints.notifications import citizen  # noqa: F401,E402  (citizen e-mails)
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -72,16 +73,38 @@ class StaffCaseChange:
     action: str
     at: str  # ISO 8601
     created: bool
+    # What the consumers decide scope and their own counters with, without a query.
+    assigned_unit_id: int | None = None
+    assigned_user_id: int | None = None
+
+
+# Through a network layer (Redis) the fan-out runs on one thread of its own, in order: the
+# request (or task) that caused a change returns without waiting for the layer to reach every
+# group. The in-memory layer of the one-process default is sent to directly: it is a few
+# queue puts, and its queues belong to the server's event loop, which asgiref reaches from the
+# request's thread only.
+_fan_out = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-updates")
+
+
+def _send_now(layer, group: str, message: dict) -> None:
+    try:
+        async_to_sync(layer.group_send)(group, message)
+    except Exception:  # a live update must never break the write that caused it
+        logger.exception("channel layer send to %s failed", group)
 
 
 def _send(group: str, message_type: str, payload) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    message = {"type": message_type, "payload": asdict(payload)}
+    if isinstance(layer, InMemoryChannelLayer):
+        _send_now(layer, group, message)
+        return
     try:
-        async_to_sync(layer.group_send)(group, {"type": message_type, "payload": asdict(payload)})
-    except Exception:  # a live update must never break the write that caused it
-        logger.exception("channel layer send to %s failed", group)
+        _fan_out.submit(_send_now, layer, group, message)
+    except RuntimeError:  # the interpreter is shutting down
+        logger.warning("live update to %s dropped at shutdown", group)
 
 
 def _unit_groups(unit) -> list[str]:
@@ -120,6 +143,8 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
         action=event.action if event is not None else action,
         at=_iso(event.at if event is not None else None),
         created=created,
+        assigned_unit_id=case.assigned_unit_id,
+        assigned_user_id=case.assigned_user_id,
     )
     groups = [group_province(), *_unit_groups(case.assigned_unit)]
     # An assignment records the unit that had the case (`previous_facility`, a code):

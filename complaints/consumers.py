@@ -12,16 +12,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import translation
+from django.utils import timezone, translation
 
 from complaints import broadcasts
-from complaints.kinds import CaseStatus
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.selectors.staff_access import access_version
 
 # Close codes (4000–4999 are the application's own).
 CLOSE_UNAUTHENTICATED = 4401
@@ -110,12 +112,27 @@ class SubmissionConsumer(AsyncJsonWebsocketConsumer):
 
 
 class DashboardConsumer(AsyncJsonWebsocketConsumer):
-    """Staff dashboard: cases within the user's scope as they change, and counters."""
+    """Staff dashboard: cases within the user's scope as they change, and counters.
+
+    What is checked at connect (the user, their permissions, their scope) is kept for the
+    connection: each message compares the user's access version (`staff_access`, one cache
+    read) and reloads only when it moved, so a revoked permission closes the connection on the
+    next message without a thousand open dashboards reloading their users for every change.
+    Whether a change is in scope is decided from the message itself (kind, unit). Counters are
+    read per scope from the cache (`scope_counters`: computed once per change for everyone who
+    sees the same cases) and sent at most once per `DASHBOARD_COUNTERS_INTERVAL` seconds: a
+    burst of changes gives one update at its end."""
 
     groups_joined: list[str]
 
     async def connect(self):
         self.groups_joined = []
+        self.user = None
+        self._access_version = None
+        self._pending = None
+        self._last_sent = 0.0
+        self._mine = 0
+        self._mine_stale = True
         user = self.scope.get("user")
         await self.accept()
         if user is None or not user.is_authenticated:
@@ -123,25 +140,27 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user_id = user.pk
         self.language = _language(self.scope)
-        groups = await self._groups_for_user()
-        if groups is None:
+        if not await self._check_access(force=True):
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        for group in groups:
+        for group in await self._groups_for_user():
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
         await self._send_counters()
 
     async def disconnect(self, code):
+        if self._pending is not None:
+            self._pending.cancel()
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
         """`{"type": "dashboard.refresh"}` asks for the counters again (after a reconnect)."""
         if isinstance(content, dict) and content.get("type") == "dashboard.refresh":
-            if await self._current_user() is None:
+            if not await self._check_access():
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
+            self._mine_stale = True
             await self._send_counters()
 
     async def case_event(self, message):
@@ -149,11 +168,10 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
 
     async def staff_case_change(self, message):
         payload = message["payload"]
-        visible = await self._case_visible(payload["case_id"])
-        if visible is None:  # the user lost the permission or was deactivated
+        if not await self._check_access():  # lost the permission or was deactivated
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        if visible:
+        if self._sees(payload):
             await self.send_json(
                 {
                     "type": "dashboard.case",
@@ -167,60 +185,83 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
                     "at": payload["at"],
                 }
             )
+        # "Mine" moves only with the user's own cases, or when a case changes hands.
+        if payload.get("assigned_user_id") == self.user_id or payload["action"] == "assign":
+            self._mine_stale = True
         # The counters change also when a case leaves the scope (reassigned away).
-        await self._send_counters()
+        await self._counters_soon()
+
+    def _sees(self, payload) -> bool:
+        """`CaseQuerySet.in_scope_of`, decided from the message and the kept scope."""
+        if self.scope_all:
+            return True
+        if self.scope_press and payload["kind"] == CaseKind.BAO_CHI:
+            return True
+        return payload.get("assigned_unit_id") in self.scope_units
+
+    async def _counters_soon(self):
+        if self._pending is not None:
+            return  # a send is already scheduled: it will carry this change too
+        loop = asyncio.get_running_loop()
+        wait = self._last_sent + settings.DASHBOARD_COUNTERS_INTERVAL - loop.time()
+        if wait <= 0:
+            await self._send_counters()
+            return
+
+        async def later():
+            await asyncio.sleep(wait)
+            self._pending = None
+            await self._send_counters()
+
+        self._pending = asyncio.ensure_future(later())
 
     async def _send_counters(self):
+        self._last_sent = asyncio.get_running_loop().time()
         counters = await self._counters()
-        if counters is None:
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
         await self.send_json({"type": "dashboard.counters", **counters})
 
-    def _load_user(self):
-        """The user as the database has them now (permissions may have changed since
-        the connection opened), or None when they may no longer use the dashboard."""
+    async def _check_access(self, *, force: bool = False) -> bool:
+        """True while the user may use the dashboard; reloads them only when their access
+        version moved since the last check."""
+        version = await database_sync_to_async(access_version)(self.user_id)
+        if not force and version == self._access_version:
+            return self.user is not None
+        return await self._reload(version)
+
+    @database_sync_to_async
+    def _reload(self, version) -> bool:
+        from complaints.querysets import facility_scope_of
+
+        self._access_version = version
         user = get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
-        if user is None:
-            return None
-        if not (user.has_perm(STAFF_PERMISSION) and user.has_perm(ADMIN_PERMISSION)):
-            return None
-        return user
-
-    @database_sync_to_async
-    def _current_user(self):
-        return self._load_user()
-
-    @database_sync_to_async
-    def _groups_for_user(self) -> list[str] | None:
-        user = self._load_user()
-        if user is None:
-            return None
-        groups = []
-        if (
-            user.is_superuser
-            or user.has_perm("complaints.view_all_cases")
-            or user.has_perm("complaints.view_press_cases")
+        if user is None or not (
+            user.has_perm(STAFF_PERMISSION) and user.has_perm(ADMIN_PERMISSION)
         ):
+            self.user = None
+            return False
+        self.user = user
+        self.scope_all = user.is_superuser or user.has_perm("complaints.view_all_cases")
+        self.scope_press = user.has_perm("complaints.view_press_cases")
+        self.scope_units = facility_scope_of(user)
+        self._mine_stale = True
+        return True
+
+    @database_sync_to_async
+    def _groups_for_user(self) -> list[str]:
+        groups = []
+        if self.scope_all or self.scope_press:
             groups.append(broadcasts.group_province())
-        facility_ids = user.facility_memberships.values_list("facility_id", flat=True)
+        facility_ids = self.user.facility_memberships.values_list("facility_id", flat=True)
         groups.extend(broadcasts.group_for_unit(pk) for pk in facility_ids)
         return groups
 
     @database_sync_to_async
-    def _case_visible(self, case_id: int) -> bool | None:
-        from complaints.models import Case
+    def _counters(self) -> dict:
+        from complaints.selectors.dashboard import mine_count, scope_counters
 
-        user = self._load_user()
-        if user is None:
-            return None
-        return Case.objects.in_scope_of(user).filter(pk=case_id).exists()
-
-    @database_sync_to_async
-    def _counters(self) -> dict | None:
-        from complaints.selectors.dashboard import dashboard_counters
-
-        user = self._load_user()
-        if user is None:
-            return None
-        return dashboard_counters(user=user).as_dict()
+        counters = scope_counters(user=self.user, today=timezone.localdate()).as_dict()
+        if self._mine_stale:
+            self._mine = mine_count(user=self.user)
+            self._mine_stale = False
+        counters["mine"] = self._mine
+        return counters

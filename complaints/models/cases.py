@@ -189,7 +189,21 @@ class Case(models.Model):
                 name="case_to_cao_not_anonymous",
             ),
         ]
-        indexes = [models.Index(fields=["assigned_unit", "status"])]
+        indexes = [
+            models.Index(fields=["assigned_unit", "status"]),
+            # The deadline a case waits on (`overdue_condition`, `due_within_condition`): the
+            # overdue and due-soon lists and counters read only the open cases' deadlines.
+            models.Index(
+                fields=["accept_by"],
+                name="case_waiting_accept_by",
+                condition=models.Q(status__in=["received", "needs_info"]),
+            ),
+            models.Index(
+                fields=["resolve_by"],
+                name="case_waiting_resolve_by",
+                condition=models.Q(status__in=["accepted", "verifying"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.title}"

@@ -1,23 +1,42 @@
 """Staff dashboard counters: what waits for the user, within their scope.
 
-One aggregate query over `Case.objects.in_scope_of(user)` (plus the scope's own
-look-up of the user's facilities), whatever the number of cases. The conditions
-come from the queryset vocabulary (`open()`, `overdue()`, `due_within()`,
-`unassigned()`), so the counters and the workspace filters cannot disagree."""
+One pass of conditional counts over `Case.objects.in_scope_of(user)` (plus the scope's own
+look-up of the user's facilities), whatever the number of cases. The conditions come from the
+queryset vocabulary (`open_condition`, `overdue_condition`, `due_within_condition`), as the
+workspace filters do, so the counters and the lists they link to cannot disagree; the partial
+indexes on open cases' deadlines (`Case.Meta.indexes`) serve them.
+
+Everything but the user's own cases is the same for everyone who sees the same cases: it is
+computed once per *scope* and kept in the cache (`scope_key`), so a thousand open dashboards of
+one scope cost one query per change, not a thousand. Any case change (the domain signals
+`case_created`, `case_event_recorded`, `case_rated`) forgets every scope's counters at once by
+moving a generation number (`forget_counters`); the day is part of the key, since "overdue" and
+"due soon" move with it."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+import hashlib
+from dataclasses import asdict, dataclass, replace
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
+from complaints.querysets import (
+    due_within_condition,
+    facility_scope_of,
+    open_condition,
+    overdue_condition,
+)
 
 # "Sắp đến hạn": due within this many working days (issue 5).
 DUE_SOON_WORKING_DAYS = 3
+# A safety net only: the signals forget counters as soon as a case changes.
+CACHE_SECONDS = 300
+GENERATION_KEY = "dashboard:counters:generation"
 
 
 @dataclass(frozen=True)
@@ -49,40 +68,77 @@ def due_soon_horizon(*, today: datetime.date) -> datetime.date:
     return working_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
 
 
-def _subquery(queryset) -> Q:
-    return Q(pk__in=queryset.values("pk"))
+def scope_key(user) -> str:
+    """A name for the set of cases `user` may see (`CaseQuerySet.in_scope_of`): equal for
+    users who see the same cases, different otherwise."""
+    if user.is_superuser or user.has_perm("complaints.view_all_cases"):
+        return "all"
+    parts = ["press"] if user.has_perm("complaints.view_press_cases") else []
+    parts += [str(pk) for pk in sorted(facility_scope_of(user))]
+    return "units:" + hashlib.sha256(",".join(parts).encode()).hexdigest()[:24]
+
+
+def forget_counters() -> None:
+    """Every scope's cached counters are stale (a case changed)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def scope_counters(*, user, today: datetime.date) -> DashboardCounters:
+    """The counters of the user's scope (`mine` left at 0), from the cache when fresh."""
+    key = f"dashboard:counters:{_generation()}:{scope_key(user)}:{today.isoformat()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    counters = _count(Case.objects.in_scope_of(user), today=today)
+    cache.set(key, counters, timeout=CACHE_SECONDS)
+    return counters
+
+
+def mine_count(*, user) -> int:
+    """The open cases the user handles (a look-up on the assigned user's index)."""
+    return Case.objects.in_scope_of(user).filter(open_condition(), assigned_user_id=user.pk).count()
 
 
 def dashboard_counters(*, user, today: datetime.date | None = None) -> DashboardCounters:
     """Counts per state and kind, overdue, due within 3 working days, unassigned
     and the user's own open cases, over the cases in the user's scope only."""
     today = today or timezone.localdate()
+    shared = scope_counters(user=user, today=today)
+    return replace(shared, mine=mine_count(user=user))
+
+
+def _count(cases, *, today: datetime.date) -> DashboardCounters:
     horizon = due_soon_horizon(today=today)
-    cases = Case.objects.all()
-    open_cases = cases.open()
+    is_open = open_condition()
     aggregates = {
         "total": Count("pk"),
-        "open": Count("pk", filter=_subquery(open_cases)),
-        "overdue": Count("pk", filter=_subquery(open_cases.overdue(at=today))),
+        "open": Count("pk", filter=is_open),
+        "overdue": Count("pk", filter=is_open & overdue_condition(at=today)),
         "due_soon": Count(
             "pk",
-            filter=_subquery(open_cases.due_within(days=(horizon - today).days, at=today)),
+            filter=is_open & due_within_condition(days=(horizon - today).days, at=today),
         ),
-        "unassigned": Count("pk", filter=_subquery(open_cases.unassigned())),
-        "mine": Count("pk", filter=_subquery(open_cases.filter(assigned_user_id=user.pk))),
+        "unassigned": Count("pk", filter=is_open & Q(assigned_user__isnull=True)),
     }
     for status in CaseStatus.values:
         aggregates[f"status__{status}"] = Count("pk", filter=Q(status=status))
     for kind in CaseKind.values:
         aggregates[f"kind__{kind}"] = Count("pk", filter=Q(kind=kind))
-    row = Case.objects.in_scope_of(user).order_by().aggregate(**aggregates)
+    row = cases.order_by().aggregate(**aggregates)
     return DashboardCounters(
         total=row["total"],
         open=row["open"],
         overdue=row["overdue"],
         due_soon=row["due_soon"],
         unassigned=row["unassigned"],
-        mine=row["mine"],
+        mine=0,
         by_status={status: row[f"status__{status}"] for status in CaseStatus.values},
         by_kind={kind: row[f"kind__{kind}"] for kind in CaseKind.values},
         today=today,

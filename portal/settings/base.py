@@ -173,4 +173,8 @@ LOGGING = {
     },
 }
 
+# The staff dashboard sends its counters at most once per this many seconds (a burst of
+# changes gives one update at its end): complaints.consumers.DashboardConsumer.
+DASHBOARD_COUNTERS_INTERVAL = 1.0
+
 PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")

@@ -71,8 +71,8 @@ def test_one_aggregate_query_whatever_the_number_of_cases(django_assert_num_quer
     for _ in range(30):
         CaseFactory(accept_by=day(1))
     working_calendar()  # the calendar is cached between requests
-    dashboard_counters(user=user, today=FRIDAY)
-    with django_assert_num_queries(1):
+    user.has_perm("complaints.view_all_cases")  # permissions are cached on the user
+    with django_assert_num_queries(2):  # the aggregate, the user's own open cases
         counters = dashboard_counters(user=user, today=FRIDAY)
     assert counters.total == 30
 
@@ -83,9 +83,49 @@ def test_a_facility_handler_reads_the_scope_once_per_request(django_assert_num_q
     for _ in range(30):
         CaseFactory(assigned_unit=centre)
     working_calendar()
-    # The user's permissions (2), the memberships, the facility tree, the aggregate.
-    with django_assert_num_queries(5):
+    # The user's permissions (2), the memberships, the facility tree, the aggregate, and
+    # the user's own open cases.
+    with django_assert_num_queries(6):
         assert dashboard_counters(user=user, today=FRIDAY).total == 30
-    # Permissions and the scope are then kept on the user object for the request.
+    # Permissions and the scope are then kept on the user object for the request, and the
+    # scope's counters in the cache: only the user's own cases are counted again.
     with django_assert_num_queries(1):
         assert dashboard_counters(user=user, today=FRIDAY).total == 30
+
+
+def test_counters_are_computed_once_per_scope_and_forgotten_when_a_case_changes(
+    django_assert_num_queries,
+):
+    from complaints.models import CaseEvent
+    from complaints.signals import case_created
+
+    first, second = intake_user(), intake_user()
+    CaseFactory(accept_by=day(1))
+    working_calendar()
+    for user in (first, second):
+        user.has_perm("complaints.view_all_cases")  # permissions cached on the user
+    with django_assert_num_queries(2):
+        assert dashboard_counters(user=first, today=FRIDAY).total == 1
+    # Another user who sees the same cases: only their own cases are counted.
+    with django_assert_num_queries(1):
+        assert dashboard_counters(user=second, today=FRIDAY).total == 1
+    # A case filed through the services sends `case_created`: every scope recounts.
+    case = CaseFactory(accept_by=day(1), assigned_user=second)
+    event = CaseEvent.objects.create(
+        case=case, action="received", to_status=case.status, at=case.received_at, is_public=True
+    )
+    case_created.send(sender=type(case), case=case, event=event)
+    with django_assert_num_queries(2):
+        counters = dashboard_counters(user=second, today=FRIDAY)
+    assert (counters.total, counters.mine) == (2, 1)
+
+
+def test_users_of_different_scopes_never_share_counters():
+    centre, other = FacilityFactory(), FacilityFactory()
+    CaseFactory(assigned_unit=centre)
+    CaseFactory(assigned_unit=other)
+    CaseFactory(assigned_unit=other)
+    assert dashboard_counters(user=handler_user(centre), today=FRIDAY).total == 1
+    assert dashboard_counters(user=handler_user(other), today=FRIDAY).total == 2
+    assert dashboard_counters(user=intake_user(), today=FRIDAY).total == 3
+    assert dashboard_counters(user=handler_user([centre, other]), today=FRIDAY).total == 3

@@ -163,7 +163,7 @@ async def test_refresh_asks_for_the_counters_again():
     comm = await communicator("/ws/dashboard/", user=user)
     assert (await comm.connect())[0]
     await comm.receive_json_from(timeout=2)
-    await database_sync_to_async(CaseFactory)(status=CaseStatus.ACCEPTED)
+    await database_sync_to_async(file_case)(status=CaseStatus.ACCEPTED)
     await comm.send_json_to({"type": "dashboard.refresh"})
     counters = await receive_until(comm, "dashboard.counters")
     assert counters["by_status"]["accepted"] == 1

@@ -93,7 +93,18 @@ def test_payloads_carry_no_identity():
     public = {f.name for f in dataclasses.fields(broadcasts.PublicCaseEvent)}
     staff = {f.name for f in dataclasses.fields(broadcasts.StaffCaseChange)}
     assert public == {"action", "status", "at", "message"}
-    assert staff == {"case_id", "tracking_code", "kind", "status", "action", "at", "created"}
+    # Ids of the unit and the handler let the consumers decide scope without a query.
+    assert staff == {
+        "case_id",
+        "tracking_code",
+        "kind",
+        "status",
+        "action",
+        "at",
+        "created",
+        "assigned_unit_id",
+        "assigned_user_id",
+    }
 
 
 def test_a_broken_channel_layer_never_breaks_the_write(monkeypatch, demo_reference_data):

@@ -1,0 +1,93 @@
+"""A version number of what each staff member may see, moved whenever their permissions,
+groups, facility memberships or active flag change (and, for everyone, when a group's
+permissions or the facility tree change).
+
+Long-lived connections (the dashboard WebSocket) keep the user and the scope they checked at
+connect and compare versions per message: one cache read instead of reloading the user, and a
+revoked permission still takes effect on the next message."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+GLOBAL_KEY = "staff-access:all"
+
+
+def _user_key(user_id: int) -> str:
+    return f"staff-access:user:{int(user_id)}"
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet, or evicted: any new value differs from a kept one
+        cache.set(key, _fresh(), timeout=None)
+
+
+def _fresh() -> int:
+    import time
+
+    return time.monotonic_ns()
+
+
+def access_version(user_id: int) -> tuple[int, int]:
+    """(everyone's, this user's) versions; compare with the pair read earlier."""
+    values = cache.get_many([GLOBAL_KEY, _user_key(user_id)])
+    everyone = values.get(GLOBAL_KEY)
+    mine = values.get(_user_key(user_id))
+    if everyone is None:
+        everyone = cache.get_or_set(GLOBAL_KEY, _fresh(), timeout=None)
+    if mine is None:
+        mine = cache.get_or_set(_user_key(user_id), _fresh(), timeout=None)
+    return everyone, mine
+
+
+User = get_user_model()
+
+
+@receiver(post_save, sender=User, dispatch_uid="staff_access.user_saved")
+@receiver(post_delete, sender=User, dispatch_uid="staff_access.user_deleted")
+def _user_changed(sender, instance, **kwargs) -> None:
+    _bump(_user_key(instance.pk))
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="staff_access.groups")
+@receiver(
+    m2m_changed, sender=User.user_permissions.through, dispatch_uid="staff_access.user_perms"
+)
+def _user_relations_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, User):
+        _bump(_user_key(instance.pk))
+    else:  # changed from the group's or the permission's side
+        _bump(GLOBAL_KEY)
+
+
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="staff_access.group_perms")
+def _group_permissions_changed(sender, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        _bump(GLOBAL_KEY)
+
+
+def _membership_changed(sender, instance, **kwargs) -> None:
+    _bump(_user_key(instance.user_id))
+
+
+def _facility_changed(sender, instance, **kwargs) -> None:
+    # A moved facility changes the subtree, hence the scope, of whoever works above it.
+    _bump(GLOBAL_KEY)
+
+
+def connect_receivers() -> None:
+    from complaints.models import Facility, FacilityMembership
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _membership_changed, sender=FacilityMembership, dispatch_uid=f"staff_access.m.{signal}"
+        )
+        signal.connect(_facility_changed, sender=Facility, dispatch_uid=f"staff_access.f.{signal}")
