@@ -168,3 +168,40 @@ async def test_refresh_asks_for_the_counters_again():
     counters = await receive_until(comm, "dashboard.counters")
     assert counters["by_status"]["accepted"] == 1
     await comm.disconnect()
+
+
+async def test_a_membership_removed_after_connect_narrows_the_scope_at_the_next_message():
+    def setup():
+        centre = FacilityFactory()
+        user = UserFactory(perms=STAFF, admin_access=True, facility=centre)
+        return centre, user
+
+    centre, user = await database_sync_to_async(setup)()
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert (await comm.connect())[0]
+    await comm.receive_json_from(timeout=2)
+    await database_sync_to_async(lambda: user.facility_memberships.all().delete())()
+    await database_sync_to_async(file_case)(assigned_unit=centre)
+    # The scope was checked again (the access version moved): the case is not shown.
+    counters = await comm.receive_json_from(timeout=2)
+    assert counters["type"] == "dashboard.counters" and counters["total"] == 0
+    await comm.disconnect()
+
+
+async def test_a_burst_of_changes_gives_few_counter_updates(settings):
+    settings.DASHBOARD_COUNTERS_INTERVAL = 0.5
+    user = await database_sync_to_async(province_user)()
+    comm = await communicator("/ws/dashboard/", user=user)
+    assert (await comm.connect())[0]
+    await comm.receive_json_from(timeout=2)
+    for _ in range(6):
+        await database_sync_to_async(file_case)()
+    messages = []
+    while not await comm.receive_nothing(timeout=1.5):
+        messages.append(await comm.receive_json_from())
+    cases = [m for m in messages if m["type"] == "dashboard.case"]
+    counters = [m for m in messages if m["type"] == "dashboard.counters"]
+    assert len(cases) == 6  # every change is announced
+    assert 1 <= len(counters) <= 2  # the counters at most about once per interval
+    assert counters[-1]["total"] == 6  # and the last ones are complete
+    await comm.disconnect()
