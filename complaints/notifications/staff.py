@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -122,13 +122,32 @@ def deadline_reminders_send(
     if days_before is None:
         days_before = getattr(settings, "PORTAL_REMINDER_WORKING_DAYS", DEFAULT_DAYS_BEFORE)
     horizon = working_calendar().add_working_days(today, days_before)
-    cases = list(
-        Case.objects.filter(
-            Q(status__in=WAITING_ACCEPTANCE, accept_by__lte=horizon)
-            | Q(status__in=WAITING_RESOLUTION, resolve_by__lte=horizon)
+
+    def not_sent(step: str, threshold: str) -> Q:
+        return ~Q(
+            Exists(
+                DeadlineReminder.objects.filter(
+                    case_id=OuterRef("pk"), step=step, threshold=threshold
+                )
+            )
         )
-        .select_related("assigned_unit", "assigned_user")
-        .order_by("id")
+
+    # Only the cases that still owe a reminder: a run with nothing to send is one query,
+    # whatever the number of cases (the unique constraint's index answers each Exists).
+    owed = Q()
+    for step, statuses, field in (
+        ("accept", WAITING_ACCEPTANCE, "accept_by"),
+        ("resolve", WAITING_RESOLUTION, "resolve_by"),
+    ):
+        waiting = Q(status__in=statuses)
+        owed |= waiting & Q(**{f"{field}__lt": today}) & not_sent(step, ReminderThreshold.OVERDUE)
+        owed |= (
+            waiting
+            & Q(**{f"{field}__gte": today, f"{field}__lte": horizon})
+            & not_sent(step, ReminderThreshold.BEFORE)
+        )
+    cases = list(
+        Case.objects.filter(owed).select_related("assigned_unit", "assigned_user").order_by("id")
     )
     if not cases:
         return []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -24,7 +25,12 @@ from complaints.models import Case, Category, Facility
 from complaints.querysets import due_within_condition, open_condition, overdue_condition
 from complaints.reports import links
 from complaints.reports.periods import ON_TIME, local_bounds, resolved_between, with_concluded_on
-from complaints.selectors.dashboard import due_soon_horizon
+from complaints.selectors.dashboard import (
+    CACHE_SECONDS,
+    counters_generation,
+    due_soon_horizon,
+    scope_key,
+)
 
 WEEKS = 12
 MONTHS_WINDOW_DAYS = 365
@@ -106,8 +112,18 @@ def _monday(day: datetime.date) -> datetime.date:
 
 
 def steering_figures(*, user, today: datetime.date | None = None) -> SteeringFigures:
-    """The figures of the dashboard for `user` (see the module's docstring)."""
+    """The figures of the dashboard for `user` (see the module's docstring), kept in the cache
+    per scope until a case changes, like the counters (`complaints.selectors.dashboard`)."""
     today = today or timezone.localdate()
+    key = f"dashboard:steering:{counters_generation()}:{scope_key(user)}:{today.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _steering_figures(user=user, today=today)
+        cache.set(key, figures, timeout=CACHE_SECONDS)
+    return figures
+
+
+def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
     tz = timezone.get_current_timezone()
     horizon = due_soon_horizon(today=today)
     scope = Case.objects.in_scope_of(user).order_by()

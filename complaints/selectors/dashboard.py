@@ -87,13 +87,13 @@ def forget_counters() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def _generation() -> int:
+def counters_generation() -> int:
     return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
 
 
 def scope_counters(*, user, today: datetime.date) -> DashboardCounters:
     """The counters of the user's scope (`mine` left at 0), from the cache when fresh."""
-    key = f"dashboard:counters:{_generation()}:{scope_key(user)}:{today.isoformat()}"
+    key = f"dashboard:counters:{counters_generation()}:{scope_key(user)}:{today.isoformat()}"
     cached = cache.get(key)
     if cached is not None:
         return cached

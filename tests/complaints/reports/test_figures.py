@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.reports.figures import WEEKS, steering_figures
+from complaints.reports.figures import WEEKS, _steering_figures, steering_figures
+from complaints.selectors.dashboard import forget_counters
 from complaints.services.calendar import working_calendar
 from tests.complaints.admin.helpers import handler_user, intake_user
 from tests.factories import CaseFactory, CategoryFactory, FacilityFactory
@@ -129,12 +130,12 @@ def test_a_bounded_number_of_queries_whatever_the_number_of_cases(units, django_
     working_calendar()  # cached between requests
 
     def measure() -> int:
-        steering_figures(user=user, today=FRIDAY)  # permissions cached on the user
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        steering_figures(user=user, today=FRIDAY)  # permissions cached on the user
         with CaptureQueriesContext(connection) as queries:
-            steering_figures(user=user, today=FRIDAY)
+            _steering_figures(user=user, today=FRIDAY)  # uncached
         return len(queries)
 
     for n in range(5):
@@ -151,3 +152,15 @@ def test_a_bounded_number_of_queries_whatever_the_number_of_cases(units, django_
             rated_at=at(day(-n)),
         )
     assert measure() == few == 6
+
+
+def test_kept_per_scope_until_a_case_changes(units, django_assert_num_queries):
+    a, _b = units
+    user = intake_user()
+    CaseFactory(assigned_unit=a, accept_by=day(-1))
+    assert steering_figures(user=user, today=FRIDAY).totals["overdue"] == 1
+    CaseFactory(assigned_unit=a, accept_by=day(-1))
+    with django_assert_num_queries(0):  # the same scope, nothing changed (as far as it knows)
+        assert steering_figures(user=user, today=FRIDAY).totals["overdue"] == 1
+    forget_counters()  # what the domain signals do when a case changes
+    assert steering_figures(user=user, today=FRIDAY).totals["overdue"] == 2
