@@ -54,7 +54,10 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
     """Fields that satisfy every row of `action`."""
     return {
         "accept": {},
-        "reject": {"reason": "Quá thời hiệu khiếu nại", "legal_ground": REJECT_GROUND.get(kind, "")},
+        "reject": {
+            "reason": "Quá thời hiệu khiếu nại",
+            "legal_ground": REJECT_GROUND.get(kind, ""),
+        },
         "forward": {"to": "Bảo hiểm xã hội tỉnh", "reason": "Không thuộc thẩm quyền ngành Y tế"},
         "request_info": {"message": "Đề nghị gửi bản có chữ ký."},
         "complete_info": {},
