@@ -915,7 +915,7 @@ def _schedule_dialogue(step: _Step) -> None:
                         "(%(article)s): ngày đối thoại sớm nhất là %(date)s."
                     )
                     % {
-                        "days": NOTICE_DAYS,
+                        "days": f"{NOTICE_DAYS:02d}",
                         "article": NOTICE_ARTICLE,
                         "date": _fmt(notified_on + datetime.timedelta(days=NOTICE_DAYS)),
                     }
