@@ -276,8 +276,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="start_resolution_clock",
         legal_basis=(
-            "Luật KN Art 27, NĐ 124/2020 Art 16(1) (NĐ 155/2026 Art 10); Luật TC Art 29; "
-            "Luật Tiếp công dân Art 28 (phản ánh, kiến nghị); NĐ 237/2026 Art 18 (báo chí)"
+            "Điều 27 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định "
+            "155/2026/NĐ-CP); Điều 29 Luật Tố cáo; Điều 28 Luật Tiếp công dân (phản ánh, kiến "
+            "nghị); Điều 18 Nghị định 237/2026/NĐ-CP (báo chí)"
         ),
         reason="The competent unit takes the case up; the resolution clock counts from it.",
         guard=_accept_refusal,
@@ -313,8 +314,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật TC Art 24(2) (trong 05 ngày làm việc); Luật KN Art 21 (khiếu nại lần 2 "
-            "đối với Giám đốc Sở); quy tắc phân công thẩm quyền"
+            "khoản 2 Điều 24 Luật Tố cáo (trong 05 ngày làm việc); Điều 21 Luật Khiếu nại "
+            "(khiếu nại lần 2 đối với Giám đốc Sở); quy tắc phân công thẩm quyền"
         ),
         reason="The portal's units are not competent; the citizen is told to whom it went.",
         guard=_forward_refusal,
@@ -331,7 +332,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 8(2), Luật TC Art 23 (chữ ký hoặc điểm chỉ)",
+        legal_basis="khoản 2 Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo (chữ ký hoặc điểm chỉ)",
         reason="Before acceptance staff may ask for missing facts, a signed copy or a visit.",
     ),
     # needs_info → received: the citizen completed the petition.
@@ -379,7 +380,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="",
-        legal_basis="Luật KN Art 29; Luật TC Art 31; NĐ 237/2026 Art 18 (báo chí)",
+        legal_basis="Điều 29 Luật Khiếu nại; Điều 31 Luật Tố cáo; Điều 18 Nghị định 237/2026/NĐ-CP",
         reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
@@ -395,8 +396,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=False,
         deadline_effect="recompute",
         legal_basis=(
-            "Luật KN Art 28, 37 (vụ việc phức tạp: 45/60 ngày); Luật TC Art 30(2)–(3), "
-            "tiêu chí NĐ 31/2019 Art 3"
+            "Điều 28, 37 Luật Khiếu nại (vụ việc phức tạp: 45/60 ngày); khoản 2–3 Điều 30 "
+            "Luật Tố cáo, tiêu chí Điều 3 Nghị định 31/2019/NĐ-CP"
         ),
         reason="Complexity is the leader's finding; it changes the limit the law sets.",
         guard=_mark_complex_refusal,
@@ -413,7 +414,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="recompute",
-        legal_basis="Luật KN Art 28, 37 (vùng sâu, vùng xa: 45/60/70 ngày)",
+        legal_basis="Điều 28, 37 Luật Khiếu nại (vùng sâu, vùng xa: 45/60/70 ngày)",
         reason="A remote area lengthens a complaint's limit; no other kind has that rule.",
         guard=_mark_remote_refusal,
     ),
@@ -430,7 +431,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="",
-        legal_basis="Luật TC Art 25(2)",
+        legal_basis="khoản 2 Điều 25 Luật Tố cáo",
         reason="An anonymous denunciation with concrete evidence may still be inspected.",
         guard=_tip_refusal,
     ),
@@ -446,7 +447,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,  # the denouncer is notified of the extension (Luật TC Art 30(4))
         deadline_effect="extend",
-        legal_basis="Luật TC Art 30(2)–(4); khiếu nại không được gia hạn (Luật KN Art 28, 37)",
+        legal_basis=(
+            "khoản 2–4 Điều 30 Luật Tố cáo; khiếu nại không được gia hạn (Điều 28, 37 Luật "
+            "Khiếu nại)"
+        ),
         reason="The law allows a complex denunciation more time, by a written decision.",
         guard=_extension_refusal,
     ),
@@ -463,7 +467,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="accept_extended",
-        legal_basis="Luật TC Art 24(1) (cần xác minh ở nhiều nơi: tối đa 10 ngày làm việc)",
+        legal_basis="khoản 1 Điều 24 Luật Tố cáo (xác minh ở nhiều nơi: tối đa 10 ngày làm việc)",
         reason="The law allows 10 working days where verification is needed at several places.",
         guard=_acceptance_extension_refusal,
     ),
@@ -479,7 +483,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="suspend_clock",
-        legal_basis="NĐ 124/2020 Art 28b(1), bổ sung bởi NĐ 155/2026 Art 12",
+        legal_basis="khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
         reason="Resolution waits for another body's result; a notice is due in 03 working days.",
         guard=_complaint_suspension_refusal,
     ),
@@ -495,7 +499,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="suspend_clock",
-        legal_basis="Luật TC Art 34(1), (4)",
+        legal_basis="khoản 1, khoản 4 Điều 34 Luật Tố cáo",
         reason="Waiting for another body's result or an expert opinion stops the clock.",
     ),
     # suspended → verifying (complaint): the clock continues from the resume decision.
@@ -510,7 +514,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="restart_on_resume",
-        legal_basis="NĐ 124/2020 Art 28b(2), bổ sung bởi NĐ 155/2026 Art 12",
+        legal_basis="khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
         reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
     ),
     # suspended → verifying (denunciation): the suspended time does not count.
@@ -525,7 +529,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="restart_on_resume",
-        legal_basis="Luật TC Art 34(2)",
+        legal_basis="khoản 2 Điều 34 Luật Tố cáo",
         reason="The suspended time is not counted in the resolution time.",
     ),
     # accepted/verifying → concluded: kết luận / quyết định, with the public answer.
@@ -541,8 +545,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật KN Art 31, 40 (quyết định giải quyết); Luật TC Art 35 (kết luận); "
-            "Luật Tiếp công dân Art 28 (trả lời phản ánh, kiến nghị)"
+            "Điều 31, 40 Luật Khiếu nại (quyết định giải quyết); Điều 35 Luật Tố cáo (kết luận); "
+            "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)"
         ),
         reason="The leader signs the outcome; the citizen reads the public answer.",
         guard=_conclusion_refusal,
@@ -560,7 +564,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="press_conclusion_notice",
         legal_basis=(
-            "NĐ 237/2026 Art 18(1)–(2); NĐ 244/2026 Art 7(6) (phản hồi thông tin sai sự thật)"
+            "khoản 1–2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 6 Điều 7 Nghị định "
+            "244/2026/NĐ-CP (phản hồi thông tin sai sự thật)"
         ),
         reason="Whether the article was accurate decides the press response (DOMAIN.md §6).",
     ),
@@ -592,7 +597,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("legal_ground", "duplicate_of", "note"),
         public=True,  # shown to the citizen as closed, with the ground
         deadline_effect="filing_notice",
-        legal_basis="TT 05/2021/TT-TTCP Art 14(1); NĐ 154/2026 Art 4(1)(h), 4(3)",
+        legal_basis=(
+            "khoản 1 Điều 14 Thông tư 05/2021/TT-TTCP; điểm h khoản 1, khoản 3 Điều 4 Nghị định "
+            "154/2026/NĐ-CP"
+        ),
         reason="A duplicate already answered, or a petition no one can act on, is kept on file.",
     ),
     # Withdrawal (rút) ends the handling: a report, a recommendation, a complaint all of
@@ -718,7 +726,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật Tiếp công dân Art 25(3); NĐ 154/2026 Art 14(4); NĐ 237/2026 Art 18(2) (báo chí)"
+            "khoản 3 Điều 25 Luật Tiếp công dân; khoản 4 Điều 14 Nghị định 154/2026/NĐ-CP; "
+            "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP (báo chí)"
         ),
         reason="Each matter follows its own kind, unit and deadlines.",
     ),
@@ -734,7 +743,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("title", "first_decision_ref", "note"),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 20, 21, 33 (khiếu nại lần 2 lên cấp trên)",
+        legal_basis="Điều 20, 21, 33 Luật Khiếu nại (khiếu nại lần 2 lên cấp trên)",
         reason="The complainant disagrees with the first decision; the level above decides.",
         guard=_escalation_refusal,
     ),

@@ -127,3 +127,10 @@ def test_filing_an_ineligible_petition_needs_a_ground_a_duplicate_does_not():
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.FILED and case.refusal_ground == ""
+
+
+def test_the_workflow_table_cites_articles_the_vietnamese_way():
+    from complaints.transitions import TRANSITIONS
+
+    for t in TRANSITIONS:
+        assert " Art " not in f" {t.legal_basis} ", (t.action, t.legal_basis)
