@@ -802,6 +802,8 @@ def _record_withdrawal(step: _Step) -> None:
         ]
     if errors:
         raise TransitionInvalid(errors)
+    if case.withdrawals.filter(scope=scope, document_ref=f["document_ref"]).exists():
+        raise TransitionNotAllowed(_("Việc rút đơn theo văn bản này đã được ghi nhận."))
     _withdrawal_record(step, scope=scope, continues=True)
     step.public_message = _(
         "Đã ghi nhận việc rút đơn (%(scope)s); vụ việc tiếp tục được giải quyết theo quy định "
@@ -901,7 +903,7 @@ def _mark_verification_differs(step: _Step) -> None:
 
 def _schedule_dialogue(step: _Step) -> None:
     from complaints.models import DialogueMeeting
-    from complaints.rules.dialogue import NOTICE_ARTICLE, NOTICE_DAYS
+    from complaints.rules.dialogue import NOTICE_ARTICLE, NOTICE_DAYS, DialogueStatus
 
     case, f = step.case, step.fields
     notified_on = f.get("notified_on") or _local_date(step.now)
@@ -922,6 +924,10 @@ def _schedule_dialogue(step: _Step) -> None:
                 ]
             }
         )
+    if case.dialogues.filter(
+        status=DialogueStatus.SCHEDULED, scheduled_at=f["scheduled_at"], place=f["place"]
+    ).exists():  # a second click, a retried request
+        raise TransitionNotAllowed(_("Buổi đối thoại này đã được lên lịch."))
     meeting = DialogueMeeting(
         case=case,
         scheduled_at=f["scheduled_at"],

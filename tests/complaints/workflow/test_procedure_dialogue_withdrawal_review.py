@@ -224,3 +224,18 @@ def test_a_petition_filed_or_refused_by_mistake_is_still_reopened_by_the_unit(tr
     act(case, "reopen", own, reason="Lưu nhầm")
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED and case.reviewed_by == ""
+
+
+def test_a_second_click_records_no_second_meeting_or_withdrawal():
+    leader = UserFactory(superuser=True)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True)
+    _schedule(case, leader)
+    with pytest.raises(TransitionNotAllowed):
+        _schedule(case, leader)
+    assert DialogueMeeting.objects.filter(case=case).count() == 1
+    data = {"form": "written", "document_ref": "Đơn rút số 3", "scope": "one_of_several",
+            "withdrawn_by": "Bà E"}  # fmt: skip
+    act(case, "record_withdrawal", leader, **data)
+    with pytest.raises(TransitionNotAllowed):
+        act(case, "record_withdrawal", leader, **data)
+    assert Withdrawal.objects.filter(case=case).count() == 1
