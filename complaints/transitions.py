@@ -39,6 +39,7 @@ __all__ = [
 S = CaseStatus
 ACT = "complaints.act_on_case"
 APPROVE = "complaints.approve_case"
+WITHDRAW = "complaints.record_withdrawal"
 
 # Kinds filed by citizens (`complaints.kinds.CITIZEN_KINDS`), as a table's kind set.
 CITIZEN = frozenset(CITIZEN_KINDS)
@@ -84,6 +85,9 @@ class Transition:
     legal_basis: str
     reason: str
     guard: Callable[[object], str | None] | None = None
+    # A condition on who acts, beyond the permission (e.g. a review is the level above's):
+    # returns the Vietnamese reason the edge is closed to this user, or None.
+    actor_guard: Callable[[object, object], str | None] | None = None
 
     def applies_to(self, case) -> bool:
         """Open for this case's state and kind (the guard aside)."""
@@ -92,6 +96,10 @@ class Transition:
     def refusal(self, case) -> str | None:
         """Why the guard closes the edge for this case, or None."""
         return self.guard(case) if self.guard is not None else None
+
+    def actor_refusal(self, case, user) -> str | None:
+        """Why the edge is closed to this user (beyond the permission), or None."""
+        return self.actor_guard(case, user) if self.actor_guard is not None else None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -182,6 +190,76 @@ def _escalation_refusal(case) -> str | None:
     return None
 
 
+# ---- guards of the procedure (issue 9; tables in complaints.rules) -----------------------
+
+
+def _accept_refusal(case) -> str | None:
+    # Competence first (Luật KN Điều 17–21; Luật TC Điều 12, 13, 24, 29(1)(c)), then the
+    # signature of an online complaint or denunciation (Luật KN Điều 8(2), 11(5); Luật TC
+    # Điều 23, 29(1)(a)).
+    from complaints.rules.signature import signature_refusal
+    from complaints.services.competence import competence_refusal
+
+    return competence_refusal(case) or signature_refusal(case)
+
+
+def _forward_refusal(case) -> str | None:
+    # Luật TC Điều 24(3): also sent to the competent body: not handled, filed instead.
+    from complaints.rules.competence import SENT_TO_COMPETENT
+
+    if case.kind == CaseKind.TO_CAO and case.sent_to_competent_body:
+        return SENT_TO_COMPETENT.refusal()
+    return None
+
+
+def _signature_refusal(case) -> str | None:
+    from complaints.rules.signature import ONLINE_CHANNELS
+
+    if case.signature_method:
+        return str(_("Chữ ký của người gửi đã được ghi nhận."))
+    if case.channel not in ONLINE_CHANNELS:
+        return str(_("Đơn không gửi trực tuyến: chữ ký đã có trên đơn hoặc biên bản."))
+    return None
+
+
+def _conclusion_refusal(case) -> str | None:
+    # Dialogue before a complaint's decision (Luật KN Điều 30, 39; NĐ 124/2020 Điều 28).
+    from complaints.rules.dialogue import SETTLING, dialogue_rule
+
+    rule = dialogue_rule(case)
+    if rule is None or case.dialogues.filter(status__in=SETTLING).exists():
+        return None
+    return str(
+        _(
+            "Chưa kết luận được: %(rule)s (%(article)s); hãy tổ chức đối thoại và ghi biên bản, "
+            "hoặc ghi nhận người khiếu nại không tham gia."
+        )
+        % {"rule": rule.text, "article": rule.article}
+    )
+
+
+def _verification_differs_refusal(case) -> str | None:
+    if case.second_time:
+        return str(_("Khiếu nại lần hai luôn phải đối thoại (Điều 39 Luật Khiếu nại)."))
+    if case.verification_differs:
+        return str(_("Đã ghi nhận yêu cầu và kết quả xác minh khác nhau."))
+    return None
+
+
+def _dialogue_record_refusal(case) -> str | None:
+    from complaints.rules.dialogue import DialogueStatus
+
+    if not case.dialogues.filter(status=DialogueStatus.SCHEDULED).exists():
+        return str(_("Chưa có buổi đối thoại nào đã lên lịch để ghi kết quả."))
+    return None
+
+
+def _review_actor_refusal(case, user) -> str | None:
+    from complaints.services.review import review_refusal
+
+    return review_refusal(case=case, user=user)
+
+
 # ---- the table -------------------------------------------------------------------------
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -198,10 +276,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="start_resolution_clock",
         legal_basis=(
-            "Luật KN Art 27, NĐ 124/2020 Art 16(1) (NĐ 155/2026 Art 10); Luật TC Art 29; "
-            "Luật Tiếp công dân Art 28 (phản ánh, kiến nghị); NĐ 237/2026 Art 18 (báo chí)"
+            "Điều 27 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định "
+            "155/2026/NĐ-CP); Điều 29 Luật Tố cáo; Điều 28 Luật Tiếp công dân (phản ánh, kiến "
+            "nghị); Điều 18 Nghị định 237/2026/NĐ-CP (báo chí)"
         ),
         reason="The competent unit takes the case up; the resolution clock counts from it.",
+        guard=_accept_refusal,
     ),
     # received/needs_info → rejected: không thụ lý, always with the ground of the law.
     Transition(
@@ -216,7 +296,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật KN Art 11 (các trường hợp không thụ lý); Luật TC Art 29(1) (điều kiện thụ lý)"
+            "Điều 11 Luật Khiếu nại; khoản 1 Điều 29 Luật Tố cáo; khoản 1 Điều 4 "
+            "Nghị định 154/2026/NĐ-CP (phản ánh, kiến nghị, chưa xác nhận)"
         ),
         reason="A petition that fails a condition of the law is refused, and the citizen told why.",
     ),
@@ -233,10 +314,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật TC Art 24(2) (trong 05 ngày làm việc); Luật KN Art 21 (khiếu nại lần 2 "
-            "đối với Giám đốc Sở); quy tắc phân công thẩm quyền"
+            "khoản 2 Điều 24 Luật Tố cáo (trong 05 ngày làm việc); Điều 21 Luật Khiếu nại "
+            "(khiếu nại lần 2 đối với Giám đốc Sở); quy tắc phân công thẩm quyền"
         ),
         reason="The portal's units are not competent; the citizen is told to whom it went.",
+        guard=_forward_refusal,
     ),
     # received → needs_info: ask the citizen to complete (e.g. a signed copy).
     Transition(
@@ -250,7 +332,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 8(2), Luật TC Art 23 (chữ ký hoặc điểm chỉ)",
+        legal_basis="khoản 2 Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo (chữ ký hoặc điểm chỉ)",
         reason="Before acceptance staff may ask for missing facts, a signed copy or a visit.",
     ),
     # needs_info → received: the citizen completed the petition.
@@ -298,7 +380,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="",
-        legal_basis="Luật KN Art 29; Luật TC Art 31; NĐ 237/2026 Art 18 (báo chí)",
+        legal_basis="Điều 29 Luật Khiếu nại; Điều 31 Luật Tố cáo; Điều 18 Nghị định 237/2026/NĐ-CP",
         reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
@@ -314,8 +396,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=False,
         deadline_effect="recompute",
         legal_basis=(
-            "Luật KN Art 28, 37 (vụ việc phức tạp: 45/60 ngày); Luật TC Art 30(2)–(3), "
-            "tiêu chí NĐ 31/2019 Art 3"
+            "Điều 28, 37 Luật Khiếu nại (vụ việc phức tạp: 45/60 ngày); khoản 2–3 Điều 30 "
+            "Luật Tố cáo, tiêu chí Điều 3 Nghị định 31/2019/NĐ-CP"
         ),
         reason="Complexity is the leader's finding; it changes the limit the law sets.",
         guard=_mark_complex_refusal,
@@ -332,7 +414,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="recompute",
-        legal_basis="Luật KN Art 28, 37 (vùng sâu, vùng xa: 45/60/70 ngày)",
+        legal_basis="Điều 28, 37 Luật Khiếu nại (vùng sâu, vùng xa: 45/60/70 ngày)",
         reason="A remote area lengthens a complaint's limit; no other kind has that rule.",
         guard=_mark_remote_refusal,
     ),
@@ -349,7 +431,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="",
-        legal_basis="Luật TC Art 25(2)",
+        legal_basis="khoản 2 Điều 25 Luật Tố cáo",
         reason="An anonymous denunciation with concrete evidence may still be inspected.",
         guard=_tip_refusal,
     ),
@@ -365,7 +447,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,  # the denouncer is notified of the extension (Luật TC Art 30(4))
         deadline_effect="extend",
-        legal_basis="Luật TC Art 30(2)–(4); khiếu nại không được gia hạn (Luật KN Art 28, 37)",
+        legal_basis=(
+            "khoản 2–4 Điều 30 Luật Tố cáo; khiếu nại không được gia hạn (Điều 28, 37 Luật "
+            "Khiếu nại)"
+        ),
         reason="The law allows a complex denunciation more time, by a written decision.",
         guard=_extension_refusal,
     ),
@@ -382,7 +467,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="accept_extended",
-        legal_basis="Luật TC Art 24(1) (cần xác minh ở nhiều nơi: tối đa 10 ngày làm việc)",
+        legal_basis="khoản 1 Điều 24 Luật Tố cáo (xác minh ở nhiều nơi: tối đa 10 ngày làm việc)",
         reason="The law allows 10 working days where verification is needed at several places.",
         guard=_acceptance_extension_refusal,
     ),
@@ -398,7 +483,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="suspend_clock",
-        legal_basis="NĐ 124/2020 Art 28b(1), bổ sung bởi NĐ 155/2026 Art 12",
+        legal_basis="khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
         reason="Resolution waits for another body's result; a notice is due in 03 working days.",
         guard=_complaint_suspension_refusal,
     ),
@@ -414,7 +499,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="suspend_clock",
-        legal_basis="Luật TC Art 34(1), (4)",
+        legal_basis="khoản 1, khoản 4 Điều 34 Luật Tố cáo",
         reason="Waiting for another body's result or an expert opinion stops the clock.",
     ),
     # suspended → verifying (complaint): the clock continues from the resume decision.
@@ -429,7 +514,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="restart_on_resume",
-        legal_basis="NĐ 124/2020 Art 28b(2), bổ sung bởi NĐ 155/2026 Art 12",
+        legal_basis="khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
         reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
     ),
     # suspended → verifying (denunciation): the suspended time does not count.
@@ -444,7 +529,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("decided_on", "note"),
         public=False,
         deadline_effect="restart_on_resume",
-        legal_basis="Luật TC Art 34(2)",
+        legal_basis="khoản 2 Điều 34 Luật Tố cáo",
         reason="The suspended time is not counted in the resolution time.",
     ),
     # accepted/verifying → concluded: kết luận / quyết định, with the public answer.
@@ -460,10 +545,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật KN Art 31, 40 (quyết định giải quyết); Luật TC Art 35 (kết luận); "
-            "Luật Tiếp công dân Art 28 (trả lời phản ánh, kiến nghị)"
+            "Điều 31, 40 Luật Khiếu nại (quyết định giải quyết); Điều 35 Luật Tố cáo (kết luận); "
+            "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)"
         ),
         reason="The leader signs the outcome; the citizen reads the public answer.",
+        guard=_conclusion_refusal,
     ),
     # accepted/verifying → concluded (press report): the finding on the article too.
     Transition(
@@ -478,7 +564,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="press_conclusion_notice",
         legal_basis=(
-            "NĐ 237/2026 Art 18(1)–(2); NĐ 244/2026 Art 7(6) (phản hồi thông tin sai sự thật)"
+            "khoản 1–2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 6 Điều 7 Nghị định "
+            "244/2026/NĐ-CP (phản hồi thông tin sai sự thật)"
         ),
         reason="Whether the article was accurate decides the press response (DOMAIN.md §6).",
     ),
@@ -506,56 +593,106 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=CITIZEN,
         permission=ACT,
         required_fields=("reason",),
-        optional_fields=("duplicate_of", "note"),
+        # legal_ground: required for an ineligible petition (complaints.rules.refusal_grounds)
+        optional_fields=("legal_ground", "duplicate_of", "note"),
         public=True,  # shown to the citizen as closed, with the ground
         deadline_effect="filing_notice",
-        legal_basis="TT 05/2021/TT-TTCP Art 14(1); NĐ 154/2026 Art 4(1)(h), 4(3)",
+        legal_basis=(
+            "khoản 1 Điều 14 Thông tư 05/2021/TT-TTCP; điểm h khoản 1, khoản 3 Điều 4 Nghị định "
+            "154/2026/NĐ-CP"
+        ),
         reason="A duplicate already answered, or a petition no one can act on, is kept on file.",
     ),
-    # Withdrawal (rút) of a report, recommendation or complaint ends the handling.
+    # Withdrawal (rút) ends the handling: a report, a recommendation, a complaint all of
+    # whose complainants withdrew (stop decision, NĐ 124/2020 Art 28b(1), 7a(2)).
     Transition(
         action="withdraw",
         label=_("Người gửi rút đơn"),
         sources=HANDLING,
         target=S.WITHDRAWN,
         kinds=frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI}),
-        permission=ACT,
-        required_fields=(),
-        optional_fields=("reason", "note"),
+        permission=WITHDRAW,
+        required_fields=("form", "document_ref"),
+        optional_fields=("attachment", "withdrawn_by", "stop_decision_ref", "reason", "note"),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 10 (rút khiếu nại)",
-        reason="The citizen withdrew in writing; nothing is left to resolve.",
+        legal_basis=(
+            "Điều 10 Luật Khiếu nại; khoản 1 Điều 28b, Điều 7a Nghị định 124/2020/NĐ-CP "
+            "(Nghị định 155/2026/NĐ-CP)"
+        ),
+        reason="The citizen withdrew in writing or in signed minutes; nothing is left to resolve.",
     ),
-    # Withdrawal of a denunciation: the leader stops it only where no sign of violation.
+    # Withdrawal of a whole denunciation: stopped only where the resolver finds no sign of
+    # violation, no coercion, no slander (Luật TC Art 33(3)); otherwise record_withdrawal.
     Transition(
         action="withdraw",
         label=_("Người tố cáo rút tố cáo"),
         sources=HANDLING,
         target=S.WITHDRAWN,
         kinds=frozenset({CaseKind.TO_CAO}),
-        permission=APPROVE,
-        required_fields=("reason",),
-        optional_fields=("note",),
+        permission=WITHDRAW,
+        required_fields=("form", "document_ref", "reason"),
+        optional_fields=("attachment", "withdrawn_by", "stop_decision_ref", "note"),
         public=True,
         deadline_effect="",
-        legal_basis="Luật TC Art 33(1)–(3), Art 34(3)(a)",
+        legal_basis=(
+            "Điều 33, điểm a khoản 3 Điều 34 Luật Tố cáo; Điều 4 Nghị định 31/2019/NĐ-CP "
+            "(Nghị định 156/2026/NĐ-CP)"
+        ),
         reason="With signs of violation the denunciation must still be resolved (Art 33(3)).",
     ),
-    # concluded/closed → verifying: the outcome is reviewed.
+    # A withdrawal after which the case goes on: one of several complainants or denouncers,
+    # part of a denunciation, or a denunciation with signs of violation or coerced.
+    Transition(
+        action="record_withdrawal",
+        label=_("Ghi nhận rút đơn, tiếp tục giải quyết"),
+        sources=HANDLING,
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        permission=WITHDRAW,
+        required_fields=("form", "document_ref", "scope"),
+        optional_fields=(
+            "withdrawn_by", "withdrawn_part", "continue_ground", "attachment", "note",
+        ),
+        public=True,
+        deadline_effect="",
+        legal_basis=(
+            "Điều 7a Nghị định 124/2020/NĐ-CP (Nghị định 155/2026/NĐ-CP); khoản 2, khoản 3 "
+            "Điều 33 Luật Tố cáo; khoản 4 Điều 4 Nghị định 31/2019/NĐ-CP"
+        ),
+        reason="The others' complaint, the rest of the denunciation, or the violation remains.",
+    ),
+    # concluded/closed → verifying: a report, recommendation or press report looked at again.
     Transition(
         action="reopen",
         label=_("Mở lại hồ sơ"),
         sources=frozenset({S.CONCLUDED, S.CLOSED}),
         target=S.VERIFYING,
-        kinds=None,
+        kinds=frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.BAO_CHI}),
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="Mở lại hồ sơ; Luật TC Art 37 (giải quyết lại)",
+        legal_basis="Mở lại hồ sơ theo quyết định của lãnh đạo (không có quyết định có hiệu lực)",
         reason="A conclusion found wrong or incomplete is examined again.",
+    ),
+    # concluded/closed complaint or denunciation: never reopened by the unit that decided;
+    # the level above reviews it, recorded as such (complaints.rules.review).
+    Transition(
+        action="reopen",
+        label=_("Xem xét lại (cấp trên)"),
+        sources=frozenset({S.CONCLUDED, S.CLOSED}),
+        target=S.VERIFYING,
+        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("reason", "review_decision"),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="Điều 44 Luật Khiếu nại; Điều 38 Nghị định 124/2020/NĐ-CP; Điều 37 Luật Tố cáo",
+        reason="A decision in force is reviewed by the level above, not by its author.",
+        actor_guard=_review_actor_refusal,
     ),
     # filed/rejected → received: filed or refused by mistake.
     Transition(
@@ -589,7 +726,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Luật Tiếp công dân Art 25(3); NĐ 154/2026 Art 14(4); NĐ 237/2026 Art 18(2) (báo chí)"
+            "khoản 3 Điều 25 Luật Tiếp công dân; khoản 4 Điều 14 Nghị định 154/2026/NĐ-CP; "
+            "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP (báo chí)"
         ),
         reason="Each matter follows its own kind, unit and deadlines.",
     ),
@@ -605,9 +743,101 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("title", "first_decision_ref", "note"),
         public=True,
         deadline_effect="",
-        legal_basis="Luật KN Art 20, 21, 33 (khiếu nại lần 2 lên cấp trên)",
+        legal_basis="Điều 20, 21, 33 Luật Khiếu nại (khiếu nại lần 2 lên cấp trên)",
         reason="The complainant disagrees with the first decision; the level above decides.",
         guard=_escalation_refusal,
+    ),
+    # ---- procedure (issue 9): competence, signature, dialogue ----
+    # Staff correct the facts that decide competence; routing runs again, both decisions kept.
+    Transition(
+        action="correct_facts",
+        label=_("Sửa thông tin xác định thẩm quyền"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=None,
+        kinds=CITIZEN,
+        permission=ACT,
+        required_fields=("reason",),
+        optional_fields=(
+            "about_facility", "category", "second_time", "decision_complained",
+            "decision_maker", "accused_name", "accused_position", "accused_is_head",
+            "sent_to_competent_body", "note",
+        ),
+        public=False,
+        deadline_effect="",
+        legal_basis=(
+            "Điều 17–21 Luật Khiếu nại; Điều 12, 13, Điều 24 Luật Tố cáo (thẩm quyền theo "
+            "người bị khiếu nại, tố cáo)"
+        ),
+        reason="Competence follows the facts; correcting them routes the case again.",
+    ),
+    # Before acceptance: the signed copy or the in-person confirmation of an online filing.
+    Transition(
+        action="confirm_signature",
+        label=_("Ghi nhận chữ ký"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        permission=ACT,
+        required_fields=("method",),
+        optional_fields=("attachment", "document_ref", "note"),
+        public=False,
+        deadline_effect="",
+        legal_basis="khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại; Điều 23 Luật Tố cáo",
+        reason="An unsigned complaint is not accepted; online, staff record the signature.",
+        guard=_signature_refusal,
+    ),
+    # First-time complaint: the request and the verification results differ → dialogue.
+    Transition(
+        action="mark_verification_differs",
+        label=_("Ghi nhận yêu cầu khác kết quả xác minh"),
+        sources=IN_RESOLUTION,
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=ACT,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis="khoản 1 Điều 30 Luật Khiếu nại",
+        reason="The law then makes the dialogue mandatory before the decision.",
+        guard=_verification_differs_refusal,
+    ),
+    # Dialogue scheduled: the parties are notified at least 05 days ahead; public.
+    Transition(
+        action="schedule_dialogue",
+        label=_("Lên lịch đối thoại"),
+        sources=IN_RESOLUTION,
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=ACT,
+        required_fields=("scheduled_at", "place", "participants"),
+        optional_fields=("notified_on", "note"),
+        public=True,
+        deadline_effect="",
+        legal_basis=(
+            "Điều 30, 39 Luật Khiếu nại; khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP "
+            "(sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)"
+        ),
+        reason="The complainant and the parties must know when and where, 05 days ahead.",
+    ),
+    # Dialogue held (minutes, who led it) or the complainant did not attend.
+    Transition(
+        action="record_dialogue",
+        label=_("Ghi kết quả đối thoại"),
+        sources=IN_RESOLUTION,
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=ACT,
+        required_fields=("outcome", "led_by"),
+        optional_fields=("minutes", "note"),
+        public=True,
+        deadline_effect="",
+        legal_basis=(
+            "khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP), "
+            "Mẫu số 14"
+        ),
+        reason="The minutes are a ground of the decision; absence without reason lets it go on.",
+        guard=_dialogue_record_refusal,
     ),
 )
 
@@ -651,7 +881,11 @@ def allowed_actions(*, case, user) -> list[Transition]:
     """What ``user`` may do to ``case`` now: the table, the permission and the scope."""
     from complaints.models import Case
 
-    candidates = [t for t in transitions_for(case=case) if user.has_perm(t.permission)]
+    candidates = [
+        t
+        for t in transitions_for(case=case)
+        if user.has_perm(t.permission) and t.actor_refusal(case, user) is None
+    ]
     if not candidates or not Case.objects.in_scope_of(user).filter(pk=case.pk).exists():
         return []
     return candidates

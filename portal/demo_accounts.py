@@ -21,7 +21,13 @@ CASE = "complaints"
 ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "intake": (
         "Cán bộ tiếp nhận",
-        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "view_all_cases"), (CASE, "act_on_case")],
+        [
+            ADMIN_ACCESS,
+            (CASE, "view_case"),
+            (CASE, "view_all_cases"),
+            (CASE, "act_on_case"),
+            (CASE, "record_withdrawal"),  # procedure: recording a withdrawal (rút đơn)
+        ],
     ),
     "inspector": (
         "Thanh tra viên",
@@ -31,11 +37,12 @@ ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (CASE, "view_all_cases"),
             (CASE, "act_on_case"),
             (CASE, "view_denouncer_identity"),
+            (CASE, "record_withdrawal"),
         ],
     ),
     "facility_handler": (
         "Cán bộ xử lý tại cơ sở",
-        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "act_on_case")],
+        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "act_on_case"), (CASE, "record_withdrawal")],
     ),
     "leader": (
         "Lãnh đạo",
@@ -46,6 +53,7 @@ ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (CASE, "act_on_case"),
             (CASE, "approve_case"),
             (CASE, "view_denouncer_identity"),
+            (CASE, "record_withdrawal"),
         ],
     ),
     "press": (

@@ -209,11 +209,15 @@ class CaseFactory(factory.django.DjangoModelFactory):
             kind=CaseKind.KHIEU_NAI,
             decision_complained="Quyết định thu viện phí",
             decision_maker="Giám đốc bệnh viện",
+            # procedure: the signature is on file (an online filing without it is not
+            # accepted: pass signature_method="" to test that guard)
+            signature_method="signed_copy",
         )
         to_cao = factory.Trait(
             kind=CaseKind.TO_CAO,
             accused_name="Trần Văn B",
             accused_position="Bác sĩ",
+            signature_method="signed_copy",
         )
         bao_chi = factory.Trait(
             kind=CaseKind.BAO_CHI,

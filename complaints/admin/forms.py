@@ -119,9 +119,105 @@ def _field(name: str, transition: Transition) -> forms.Field:
             **text,
         ),
     }
+    specs.update(_procedure_specs(transition, text))
     if name in specs:
         return specs[name]()
     return forms.CharField(label=name, **text)
+
+
+_TRI_STATE = [("", _("(giữ nguyên)")), ("yes", _("Có")), ("no", _("Không"))]
+
+
+def _procedure_specs(transition: Transition, text: dict) -> dict:
+    """Fields of the procedure's actions (issue 9): refusal grounds, competence facts,
+    signature, dialogue, withdrawal, review."""
+    from complaints.rules.dialogue import SETTLING, DialogueStatus
+    from complaints.rules.refusal_grounds import REFUSAL_GROUNDS
+    from complaints.rules.signature import SignatureMethod
+    from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
+
+    def choice(label, choices, **extra):
+        return lambda: forms.ChoiceField(
+            label=label, choices=[("", "---------"), *choices], **text, **extra
+        )
+
+    def line(label, **extra):
+        return lambda: forms.CharField(label=label, max_length=255, **text, **extra)
+
+    def area(label, rows=3, **extra):
+        return lambda: forms.CharField(
+            label=label, widget=forms.Textarea(attrs={"rows": rows}), **text, **extra
+        )
+
+    grounds = [
+        (g.code, f"{g.text} ({g.article})")
+        for g in REFUSAL_GROUNDS
+        if transition.action in g.actions
+    ]
+    return {
+        "legal_ground": choice(
+            _("Căn cứ pháp lý"), grounds,
+            help_text=_("Người gửi được thông báo căn cứ này; lý do chỉ nêu thêm chi tiết."),
+        ),
+        "method": choice(_("Hình thức"), SignatureMethod.choices),
+        "attachment": choice(_("Tệp đính kèm của hồ sơ"), []),
+        "document_ref": line(_("Số, ngày văn bản (đơn, biên bản, bản có chữ ký)")),
+        "about_facility": lambda: forms.ChoiceField(
+            label=_("Cơ sở có quyết định, hành vi bị khiếu nại, tố cáo"),
+            choices=facility_choices(), **text,
+        ),
+        "category": lambda: forms.ChoiceField(
+            label=_("Lĩnh vực"),
+            choices=[
+                ("", "---------"),
+                *Category.objects.filter(is_active=True)
+                .order_by("name")
+                .values_list("code", "name"),
+            ],
+            **text,
+        ),
+        "second_time": lambda: forms.ChoiceField(
+            label=_("Khiếu nại lần hai"), choices=_TRI_STATE, **text
+        ),
+        "accused_is_head": lambda: forms.ChoiceField(
+            label=_("Người bị tố cáo là người đứng đầu hoặc cấp phó"), choices=_TRI_STATE, **text
+        ),
+        "sent_to_competent_body": lambda: forms.ChoiceField(
+            label=_("Người tố cáo đã gửi đồng thời cơ quan có thẩm quyền (Điều 24 Luật Tố cáo)"),
+            choices=_TRI_STATE, **text,
+        ),
+        "decision_complained": line(_("Quyết định, hành vi bị khiếu nại")),
+        "decision_maker": line(_("Người ra quyết định, thực hiện hành vi")),
+        "accused_name": line(_("Người bị tố cáo")),
+        "accused_position": line(_("Chức vụ người bị tố cáo")),
+        "scheduled_at": lambda: forms.DateTimeField(
+            label=_("Thời gian đối thoại"),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            help_text=_("Ít nhất 05 ngày sau ngày gửi giấy mời (Điều 28 Nghị định 124/2020)."),
+            **text,
+        ),
+        "notified_on": lambda: forms.DateField(
+            label=_("Ngày gửi giấy mời đối thoại"),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_("Để trống nếu là hôm nay."),
+            **text,
+        ),
+        "place": line(_("Địa điểm")),
+        "participants": area(_("Thành phần tham gia")),
+        "outcome": choice(
+            _("Kết quả"),
+            [(v, DialogueStatus(v).label) for v in DialogueStatus.values if v in SETTLING],
+        ),
+        "led_by": line(_("Người chủ trì đối thoại (họ tên, chức vụ)")),
+        "minutes": area(_("Biên bản đối thoại (Mẫu số 14)"), rows=5),
+        "form": choice(_("Hình thức rút đơn"), WithdrawalForm.choices),
+        "scope": choice(_("Phạm vi"), WithdrawalScope.choices),
+        "continue_ground": choice(_("Căn cứ tiếp tục giải quyết"), ContinueGround.choices),
+        "withdrawn_by": line(_("Người rút đơn")),
+        "withdrawn_part": area(_("Nội dung được rút")),
+        "stop_decision_ref": line(_("Số, ngày quyết định đình chỉ")),
+        "review_decision": line(_("Văn bản của cấp trên (số, ngày)")),
+    }
 
 
 class TransitionForm(forms.Form):
@@ -141,6 +237,26 @@ class TransitionForm(forms.Form):
                 self._add_split_fields(case)
             else:
                 self.fields[name] = _field(name, transition)
+        if case is not None:
+            self._narrow_to_case(case)
+
+    def _narrow_to_case(self, case) -> None:
+        """Choices that depend on the case: its kind's refusal grounds, its attachments."""
+        from complaints.rules.refusal_grounds import grounds_for
+
+        if "legal_ground" in self.fields:
+            self.fields["legal_ground"].choices = [
+                ("", "---------"),
+                *(
+                    (g.code, f"{g.text} ({g.article})")
+                    for g in grounds_for(kind=case.kind, action=self.transition.action)
+                ),
+            ]
+        if "attachment" in self.fields:
+            self.fields["attachment"].choices = [
+                ("", "---------"),
+                *((str(a.pk), a.original_name) for a in case.attachments.all()),
+            ]
 
     def _add_split_fields(self, case) -> None:
         kinds = [(k, label) for k, label in CaseKind.choices if k in CITIZEN_KINDS]

@@ -281,6 +281,9 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             related=related_cases(case=case, user=user),
             conflict=conflict,
         )
+        from complaints.selectors.procedure import procedure_panel
+
+        context["procedure"] = procedure_panel(case=case)
         return context
 
 

@@ -12,6 +12,7 @@ from .cases import (
 from .categories import Category
 from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
+from .procedure import DialogueMeeting, Withdrawal
 from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
@@ -26,6 +27,7 @@ __all__ = [
     "CaseEvent",
     "Category",
     "DeadlineReminder",
+    "DialogueMeeting",
     "EmailTemplate",
     "Facility",
     "FacilityKind",
@@ -38,4 +40,5 @@ __all__ = [
     "RoutingRule",
     "RoutingTarget",
     "TrackingSequence",
+    "Withdrawal",
 ]

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from complaints.kinds import CaseKind, CaseStatus, Channel, PressFinding
 from complaints.querysets import CaseQuerySet
+from complaints.rules.signature import SignatureMethod
 from complaints.storage import private_storage
 
 
@@ -135,6 +136,28 @@ class Case(models.Model):
     rejection_reason = models.TextField(_("lý do không thụ lý"), blank=True)
     rejection_legal_ground = models.CharField(_("căn cứ không thụ lý"), max_length=255, blank=True)
 
+    # procedure (issue 9): refusal ground, signature, competence facts, dialogue, review
+    refusal_ground = models.CharField(
+        _("căn cứ không thụ lý, lưu đơn (mã)"), max_length=64, blank=True
+    )
+    signature_method = models.CharField(
+        _("chữ ký của người gửi"), max_length=16, choices=SignatureMethod.choices, blank=True
+    )
+    signature_recorded_at = models.DateTimeField(
+        _("thời điểm ghi nhận chữ ký"), null=True, blank=True
+    )
+    sent_to_competent_body = models.BooleanField(
+        _("đã gửi đồng thời cơ quan có thẩm quyền"),
+        default=False,
+        help_text=_("Tố cáo gửi nhiều nơi, có cả cơ quan có thẩm quyền (Điều 24 Luật Tố cáo)"),
+    )
+    verification_differs = models.BooleanField(
+        _("yêu cầu và kết quả xác minh khác nhau"),
+        default=False,
+        help_text=_("Khiếu nại lần đầu: phải đối thoại (Điều 30 Luật Khiếu nại)"),
+    )
+    reviewed_by = models.CharField(_("cấp trên xem xét lại"), max_length=255, blank=True)
+
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"), db_index=True)
     accepted_at = models.DateTimeField(_("thời điểm thụ lý"), null=True, blank=True)
     concluded_at = models.DateTimeField(_("thời điểm kết luận"), null=True, blank=True)
@@ -177,6 +200,7 @@ class Case(models.Model):
             ("view_denouncer_identity", _("Xem danh tính người tố cáo")),
             ("act_on_case", _("Xử lý hồ sơ")),
             ("approve_case", _("Phê duyệt kết luận, gia hạn")),
+            ("record_withdrawal", _("Ghi nhận rút đơn")),
         ]
         constraints = [
             models.CheckConstraint(

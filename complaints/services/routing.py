@@ -228,6 +228,10 @@ def route_decide(
                     )
                     % {"inactive": redirected_from.name, "unit": unit.name}
                 )
+            if _denounced(unit=unit, kind=kind, facility=facility, accused_is_head=accused_is_head):
+                # Never the unit denounced nor one under its head (Luật TC Art 12(1), 13):
+                # the next rule decides.
+                continue
             if kind == CaseKind.BAO_CHI and facility is not None and facility != unit:
                 # §3a(5): the press office owns it; the facility named verifies the facts.
                 notes.append(
@@ -247,6 +251,12 @@ def route_decide(
                 redirected_from=redirected_from,
             )
         return _manual(None)
+
+
+def _denounced(*, unit, kind, facility, accused_is_head) -> bool:
+    if unit is None or kind != CaseKind.TO_CAO or not accused_is_head or facility is None:
+        return False
+    return unit.pk == facility.pk or any(a.pk == facility.pk for a in unit.ancestors())
 
 
 def _code(instance) -> str | None:

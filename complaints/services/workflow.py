@@ -171,7 +171,7 @@ def _check(*, case: Case, action: str, actor) -> Transition:
             _("Không thể “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
             % {"label": label, "status": case.get_status_display()}
         )
-    refusal = transition.refusal(case)
+    refusal = transition.refusal(case) or transition.actor_refusal(case, actor)
     if refusal:
         raise TransitionNotAllowed(refusal)
     return transition
@@ -199,6 +199,20 @@ _TEXT_LIMITS = {
     "content": 20000,
     "title": 255,
     "first_decision_ref": 255,
+    # procedure (issue 9)
+    "document_ref": 255,
+    "withdrawn_by": 255,
+    "withdrawn_part": 4000,
+    "stop_decision_ref": 255,
+    "review_decision": 255,
+    "place": 255,
+    "participants": 4000,
+    "led_by": 255,
+    "minutes": 20000,
+    "decision_complained": 500,
+    "decision_maker": 255,
+    "accused_name": 255,
+    "accused_position": 255,
 }
 
 
@@ -211,7 +225,9 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         raw = data.get(name)
         required = name in transition.required_fields
         value, error = None, None
-        if name == "reason" and transition.action == "file":
+        if name in _PROCEDURE_FIELDS:
+            value, error = _PROCEDURE_FIELDS[name](raw, case=case, transition=transition, now=now)
+        elif name == "reason" and transition.action == "file":
             value = raw if raw in FILE_REASONS else None
             if raw and value is None:
                 error = _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(FILE_REASONS)}
@@ -239,11 +255,130 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
             errors.setdefault(name, []).append(_("Trường này là bắt buộc."))
-        elif value not in (None, ""):
+        elif value is not None and value != "":
             cleaned[name] = value
     if errors:
         raise TransitionInvalid(errors)
     return cleaned
+
+
+# ---- fields of the procedure (issue 9) ------------------------------------------------------
+
+
+def _choice(choices):
+    def clean(raw, **_kw):
+        if raw in (None, ""):
+            return None, None
+        if raw in choices:
+            return raw, None
+        return None, _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(choices)}
+
+    return clean
+
+
+def _tri_state(raw, **_kw):
+    """A fact to set (True/False) or leave as it is (None)."""
+    if raw in (None, ""):
+        return None, None
+    if raw in (True, "true", "1", "on", 1, "yes"):
+        return True, None
+    if raw in (False, "false", "0", "off", 0, "no"):
+        return False, None
+    return None, _("Giá trị phải là có hoặc không.")
+
+
+def _clean_ground(raw, *, case, transition, **_kw):
+    from complaints.rules.refusal_grounds import ground_for, grounds_for
+
+    if raw in (None, ""):
+        return None, None
+    ground = ground_for(code=str(raw).strip(), kind=case.kind, action=transition.action)
+    if ground is None:
+        codes = [g.code for g in grounds_for(kind=case.kind, action=transition.action)]
+        if not codes:
+            return None, _("Loại hồ sơ này không có căn cứ nào cho thao tác này.")
+        return None, _("Căn cứ không hợp lệ. Chọn một trong: %(choices)s.") % {
+            "choices": ", ".join(codes)
+        }
+    return ground, None
+
+
+def _clean_attachment(raw, *, case, **_kw):
+    from complaints.models import Attachment
+
+    if raw in (None, ""):
+        return None, None
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        pk = None
+    attachment = Attachment.objects.filter(case=case, pk=pk).first() if pk else None
+    if attachment is None:
+        return None, _("Không tìm thấy tệp đính kèm này trong hồ sơ.")
+    return attachment, None
+
+
+def _clean_any_facility(raw, **_kw):
+    if raw in (None, ""):
+        return None, None
+    facility = Facility.objects.filter(code=str(raw).strip(), is_active=True).first()
+    if facility is None:
+        return None, _("Không tìm thấy cơ sở đang hoạt động có mã này.")
+    return facility, None
+
+
+def _clean_category(raw, **_kw):
+    from complaints.models import Category
+
+    if raw in (None, ""):
+        return None, None
+    category = Category.objects.filter(code=str(raw).strip(), is_active=True).first()
+    if category is None:
+        return None, _("Không tìm thấy lĩnh vực này.")
+    return category, None
+
+
+def _clean_moment(raw, **_kw):
+    from django.utils.dateparse import parse_datetime
+
+    if raw in (None, ""):
+        return None, None
+    value = raw if isinstance(raw, datetime.datetime) else parse_datetime(str(raw).strip())
+    if value is None:
+        return None, _("Thời gian không hợp lệ (định dạng YYYY-MM-DDTHH:MM).")
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value, None
+
+
+def _clean_notified_on(raw, *, case, now, **_kw):
+    return _clean_date(raw, case=case, today=timezone.localtime(now).date())
+
+
+def _procedure_fields() -> dict:
+    from complaints.rules.dialogue import SETTLING
+    from complaints.rules.signature import SignatureMethod
+    from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
+
+    return {
+        "legal_ground": _clean_ground,
+        "method": _choice(SignatureMethod.values),
+        "attachment": _clean_attachment,
+        "about_facility": _clean_any_facility,
+        "category": _clean_category,
+        "second_time": _tri_state,
+        "accused_is_head": _tri_state,
+        "sent_to_competent_body": _tri_state,
+        "scheduled_at": _clean_moment,
+        "notified_on": _clean_notified_on,
+        "outcome": _choice([str(v) for v in SETTLING]),
+        "form": _choice(WithdrawalForm.values),
+        "scope": _choice(WithdrawalScope.values),
+        "continue_ground": _choice(ContinueGround.values),
+    }
+
+
+_PROCEDURE_FIELDS = _procedure_fields()
 
 
 def _clean_date(raw, *, case: Case, today: datetime.date):
@@ -404,13 +539,18 @@ def _accept(step: _Step) -> None:
 
 
 def _reject(step: _Step) -> None:
+    # The ground is a row of complaints.rules.refusal_grounds; the citizen reads its text and
+    # article, the officer's reason adds detail.
     case, f = step.case, step.fields
+    ground = f["legal_ground"]
     case.rejection_reason = f["reason"]
-    case.rejection_legal_ground = f["legal_ground"]
-    step.data.update(reason=f["reason"], legal_ground=f["legal_ground"])
-    step.public_message = _("Không thụ lý. Lý do: %(reason)s. Căn cứ: %(ground)s.") % {
+    case.rejection_legal_ground = ground.article
+    case.refusal_ground = ground.code
+    step.data.update(reason=f["reason"], legal_ground=ground.code, article=ground.article)
+    step.public_message = _("Không thụ lý. Căn cứ: %(ground)s (%(article)s). %(reason)s.") % {
+        "ground": str(ground.text),
+        "article": ground.article,
         "reason": f["reason"].rstrip("."),
-        "ground": f["legal_ground"].rstrip("."),
     }
 
 
@@ -436,6 +576,11 @@ def _complete_info(step: _Step) -> None:
 def _assign(step: _Step) -> None:
     case, f = step.case, step.fields
     facility, user = f["facility"], f.get("user")
+    from complaints.services.competence import assignment_refusal
+
+    refused = assignment_refusal(case=case, unit=facility)
+    if refused:
+        raise TransitionInvalid({"facility": [refused]})
     previous = case.assigned_unit
     step.data.update(
         facility=facility.code,
@@ -561,7 +706,11 @@ def _close(step: _Step) -> None:
 
 def _file(step: _Step) -> None:
     case, f = step.case, step.fields
-    duplicate = f.get("duplicate_of")
+    duplicate, ground = f.get("duplicate_of"), f.get("legal_ground")
+    if f["reason"] == "ineligible" and ground is None:
+        raise TransitionInvalid(
+            {"legal_ground": [_("Đơn không đủ điều kiện: chọn căn cứ pháp lý.")]}
+        )
     if duplicate is not None:
         case.possible_duplicate_of = duplicate
     step.data.update(
@@ -570,19 +719,284 @@ def _file(step: _Step) -> None:
     step.public_message = _("Đơn được lưu, không xử lý tiếp: %(reason)s.") % {
         "reason": str(FILE_REASONS[f["reason"]]).lower()
     }
+    if ground is not None:
+        case.refusal_ground = ground.code
+        case.rejection_legal_ground = ground.article
+        step.data.update(legal_ground=ground.code, article=ground.article)
+        step.public_message = _(
+            "Đơn được lưu, không xử lý tiếp. Căn cứ: %(ground)s (%(article)s)."
+        ) % {
+            "ground": str(ground.text),
+            "article": ground.article,
+        }
     # The citizen is told within 03 working days (NĐ 154/2026 Art 4(3)).
     step.after_save.append(lambda: _store_event_step(step, "filing_notice", _local_date(step.now)))
 
 
+def _withdrawal_record(step: _Step, *, scope: str, continues: bool):
+    from complaints.models import Withdrawal
+
+    f = step.fields
+    withdrawal = Withdrawal(
+        case=step.case,
+        form=f["form"],
+        scope=scope,
+        document_ref=f["document_ref"],
+        attachment=f.get("attachment"),
+        withdrawn_by=f.get("withdrawn_by", ""),
+        withdrawn_part=f.get("withdrawn_part", ""),
+        continues=continues,
+        continue_ground=f.get("continue_ground", ""),
+        stop_decision_ref=f.get("stop_decision_ref", ""),
+        recorded_by=step.actor,
+        recorded_at=step.now,
+    )
+    withdrawal._history_user = step.actor
+    withdrawal._change_reason = f"origin={step.origin} action=case_{step.transition.action}"
+    step.after_save.append(withdrawal.save)
+    step.data.update(
+        form=f["form"],
+        scope=scope,
+        document_ref=f["document_ref"],
+        continues=continues,
+        continue_ground=f.get("continue_ground", ""),
+        stop_decision_ref=f.get("stop_decision_ref", ""),
+    )
+
+
 def _withdraw(step: _Step) -> None:
+    from complaints.rules.withdrawal import WithdrawalScope
+
     if step.fields.get("reason"):
         step.data["reason"] = step.fields["reason"]
+    _withdrawal_record(step, scope=WithdrawalScope.WHOLE, continues=False)
     step.public_message = _("Người gửi đã rút đơn; việc giải quyết chấm dứt.")
+
+
+def _record_withdrawal(step: _Step) -> None:
+    """A withdrawal after which the case goes on (complaints.rules.withdrawal)."""
+    from complaints.rules.withdrawal import WITHDRAWAL_RULES, WithdrawalScope
+
+    case, f = step.case, step.fields
+    scope, rule = f["scope"], WITHDRAWAL_RULES[case.kind]
+    errors: dict[str, list[str]] = {}
+    if case.kind == CaseKind.KHIEU_NAI and scope != WithdrawalScope.ONE_OF_SEVERAL:
+        errors["scope"] = [
+            _(
+                "Khiếu nại chỉ tiếp tục khi còn người cùng khiếu nại chưa rút (Điều 7a Nghị định "
+                "124/2020/NĐ-CP); rút toàn bộ thì dùng “Người gửi rút đơn”."
+            )
+        ]
+    if scope == WithdrawalScope.ONE_OF_SEVERAL and not f.get("withdrawn_by"):
+        errors["withdrawn_by"] = [_("Ghi rõ người đã rút đơn.")]
+    if scope == WithdrawalScope.PART and not f.get("withdrawn_part"):
+        errors["withdrawn_part"] = [_("Ghi rõ nội dung tố cáo được rút.")]
+    if case.kind == CaseKind.TO_CAO and scope == WithdrawalScope.WHOLE and not f.get(
+        "continue_ground"
+    ):
+        errors["continue_ground"] = [
+            _(
+                "Rút toàn bộ tố cáo chỉ tiếp tục giải quyết khi có căn cứ tại khoản 3 Điều 33 "
+                "Luật Tố cáo; nếu không, dùng “Người tố cáo rút tố cáo”."
+            )
+        ]
+    if errors:
+        raise TransitionInvalid(errors)
+    if case.withdrawals.filter(scope=scope, document_ref=f["document_ref"]).exists():
+        raise TransitionNotAllowed(_("Việc rút đơn theo văn bản này đã được ghi nhận."))
+    _withdrawal_record(step, scope=scope, continues=True)
+    step.public_message = _(
+        "Đã ghi nhận việc rút đơn (%(scope)s); vụ việc tiếp tục được giải quyết theo quy định "
+        "(%(article)s)."
+    ) % {"scope": str(WithdrawalScope(scope).label).lower(), "article": rule.continue_article}
+
+
+def _correct_facts(step: _Step) -> None:
+    """Correct the facts that decide competence; routing runs again after the save and both
+    decisions (the one before, the new one) are kept and named in the event."""
+    case, f = step.case, step.fields
+    fields = {
+        "about_facility": "facility",
+        "category": "category",
+        "second_time": "second_time",
+        "decision_complained": "decision_complained",
+        "decision_maker": "decision_maker",
+        "accused_name": "accused_name",
+        "accused_position": "accused_position",
+        "accused_is_head": "accused_is_head",
+        "sent_to_competent_body": "sent_to_competent_body",
+    }
+    changes = {}
+    for name, attribute in fields.items():
+        if name not in f:
+            continue
+        before, after = getattr(case, attribute), f[name]
+        if before != after:
+            changes[attribute] = {"from": _fact(before), "to": _fact(after)}
+            setattr(case, attribute, after)
+    if not changes:
+        raise TransitionInvalid({"facts": [_("Không có thông tin nào thay đổi.")]})
+    if case.second_time and case.kind != CaseKind.KHIEU_NAI:
+        raise TransitionInvalid({"second_time": [_("Chỉ khiếu nại mới có lần hai.")]})
+    step.data.update(reason=f["reason"], changes=changes)
+    previous = case.routings.order_by("-decided_at", "-id").first()
+
+    def reroute():
+        from complaints.services.routing import case_route
+
+        decision = case_route(case=case, actor=step.actor, origin=step.origin)
+        step.data["routing"] = {
+            "before": _decision_summary(previous),
+            "after": _decision_summary(decision),
+        }
+        _deadlines_refresh(step)
+
+    step.after_save.append(reroute)
+
+
+def _fact(value):
+    if isinstance(value, Facility):
+        return value.code
+    if hasattr(value, "code"):
+        return value.code
+    return value
+
+
+def _decision_summary(decision) -> dict | None:
+    if decision is None:
+        return None
+    return {
+        "id": decision.pk,
+        "unit": decision.unit.code if decision.unit_id else None,
+        "forward_to": decision.forwarded_to,
+        "reason": decision.reason,
+    }
+
+
+def _confirm_signature(step: _Step) -> None:
+    from complaints.rules.signature import SignatureMethod
+
+    case, f = step.case, step.fields
+    if f["method"] == SignatureMethod.SIGNED_COPY and not (
+        f.get("attachment") or f.get("document_ref")
+    ):
+        raise TransitionInvalid(
+            {
+                "attachment": [
+                    _("Chọn tệp bản có chữ ký, hoặc ghi số, ngày nhận bản giấy có chữ ký.")
+                ]
+            }
+        )
+    case.signature_method = f["method"]
+    case.signature_recorded_at = step.now
+    step.data.update(
+        method=f["method"],
+        attachment=f["attachment"].pk if f.get("attachment") else None,
+        document_ref=f.get("document_ref", ""),
+    )
+
+
+def _mark_verification_differs(step: _Step) -> None:
+    step.case.verification_differs = True
+    step.data["reason"] = step.fields["reason"]
+
+
+def _schedule_dialogue(step: _Step) -> None:
+    from complaints.models import DialogueMeeting
+    from complaints.rules.dialogue import NOTICE_ARTICLE, NOTICE_DAYS, DialogueStatus
+
+    case, f = step.case, step.fields
+    notified_on = f.get("notified_on") or _local_date(step.now)
+    meeting_day = _local_date(f["scheduled_at"])
+    if (meeting_day - notified_on).days < NOTICE_DAYS:
+        raise TransitionInvalid(
+            {
+                "scheduled_at": [
+                    _(
+                        "Phải thông báo cho các bên ít nhất %(days)s ngày trước ngày đối thoại "
+                        "(%(article)s): ngày đối thoại sớm nhất là %(date)s."
+                    )
+                    % {
+                        "days": f"{NOTICE_DAYS:02d}",
+                        "article": NOTICE_ARTICLE,
+                        "date": _fmt(notified_on + datetime.timedelta(days=NOTICE_DAYS)),
+                    }
+                ]
+            }
+        )
+    if case.dialogues.filter(
+        status=DialogueStatus.SCHEDULED, scheduled_at=f["scheduled_at"], place=f["place"]
+    ).exists():  # a second click, a retried request
+        raise TransitionNotAllowed(_("Buổi đối thoại này đã được lên lịch."))
+    meeting = DialogueMeeting(
+        case=case,
+        scheduled_at=f["scheduled_at"],
+        place=f["place"],
+        participants=f["participants"],
+        notified_on=notified_on,
+        created_by=step.actor,
+    )
+    meeting._history_user = step.actor
+    meeting._change_reason = f"origin={step.origin} action=case_schedule_dialogue"
+    step.after_save.append(meeting.save)
+    local = timezone.localtime(f["scheduled_at"])
+    step.data.update(
+        scheduled_at=local.isoformat(), place=f["place"], notified_on=notified_on.isoformat()
+    )
+    step.public_message = _(
+        "Mời đối thoại lúc %(time)s ngày %(date)s tại %(place)s (giấy mời gửi ngày "
+        "%(notified)s)."
+    ) % {
+        "time": local.strftime("%H:%M"),
+        "date": _fmt(local.date()),
+        "place": f["place"],
+        "notified": _fmt(notified_on),
+    }
+
+
+def _record_dialogue(step: _Step) -> None:
+    from complaints.rules.dialogue import DialogueStatus
+
+    case, f = step.case, step.fields
+    meeting = (
+        case.dialogues.filter(status=DialogueStatus.SCHEDULED)
+        .order_by("-scheduled_at", "-id")
+        .first()
+    )
+    errors: dict[str, list[str]] = {}
+    if meeting.scheduled_at > step.now:
+        errors["outcome"] = [
+            _("Buổi đối thoại lúc %(date)s chưa diễn ra.")
+            % {"date": timezone.localtime(meeting.scheduled_at).strftime("%H:%M %d/%m/%Y")}
+        ]
+    if f["outcome"] == DialogueStatus.HELD and not f.get("minutes"):
+        errors["minutes"] = [_("Ghi nội dung biên bản đối thoại (Mẫu số 14).")]
+    if errors:
+        raise TransitionInvalid(errors)
+    meeting.status = f["outcome"]
+    meeting.led_by = f["led_by"]
+    meeting.minutes = f.get("minutes", "")
+    meeting.recorded_at = step.now
+    meeting._history_user = step.actor
+    meeting._change_reason = f"origin={step.origin} action=case_record_dialogue"
+    step.after_save.append(meeting.save)
+    step.data.update(dialogue=meeting.pk, outcome=f["outcome"], led_by=f["led_by"])
+    step.public_message = (
+        _("Đã tổ chức đối thoại; biên bản đối thoại là một căn cứ để giải quyết khiếu nại.")
+        if f["outcome"] == DialogueStatus.HELD
+        else _(
+            "Người khiếu nại đã được mời nhưng không tham gia đối thoại; việc giải quyết "
+            "khiếu nại tiếp tục."
+        )
+    )
 
 
 def _reopen(step: _Step) -> None:
     case = step.case
     step.data["reason"] = step.fields["reason"]
+    if "review_decision" in step.transition.required_fields:
+        _review(step)
+        return
     case.closed_at = None
     if step.transition.target == CaseStatus.VERIFYING:
         case.concluded_at = None
@@ -590,6 +1004,38 @@ def _reopen(step: _Step) -> None:
         case.rejection_reason = ""
         case.rejection_legal_ground = ""
     step.public_message = _("Hồ sơ được mở lại để xem xét tiếp.")
+
+
+def _review(step: _Step) -> None:
+    """A complaint or denunciation reviewed by the level above (complaints.rules.review):
+    the case goes to that unit (or records the decision of the body outside the portal)."""
+    from complaints.services.review import review_body
+
+    case, f = step.case, step.fields
+    above, name = review_body(case)
+    deciding = case.assigned_unit
+    case.closed_at = None
+    case.concluded_at = None
+    case.reviewed_by = name
+    step.data.update(
+        review=True,
+        review_decision=f["review_decision"],
+        reviewed_by=name,
+        decided_by_unit=deciding.code if deciding else None,
+    )
+    if above is not None:
+        from complaints.services.routing import case_route_manually
+
+        reason = _("Xem xét lại theo %(decision)s: %(unit)s, cấp trên trực tiếp, giải quyết.") % {
+            "decision": f["review_decision"],
+            "unit": above.name,
+        }
+        case_route_manually(
+            case=case, actor=step.actor, reason=reason, unit=above, origin=step.origin
+        )
+    step.public_message = _(
+        "Hồ sơ được cấp trên (%(body)s) xem xét lại theo %(decision)s."
+    ) % {"body": name, "decision": f["review_decision"]}
 
 
 def _split(step: _Step) -> None:
@@ -704,6 +1150,12 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     "reopen": _reopen,
     "split": _split,
     "escalate": _escalate,
+    "record_withdrawal": _record_withdrawal,
+    "correct_facts": _correct_facts,
+    "confirm_signature": _confirm_signature,
+    "mark_verification_differs": _mark_verification_differs,
+    "schedule_dialogue": _schedule_dialogue,
+    "record_dialogue": _record_dialogue,
 }
 if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
     raise ImportError("every action of complaints.transitions needs a handler")

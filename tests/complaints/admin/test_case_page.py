@@ -62,7 +62,7 @@ def test_a_case_outside_the_scope_answers_404(client):
 
 
 def test_actions_follow_the_state_and_the_role(client):
-    received = CaseFactory(kind=CaseKind.KHIEU_NAI)
+    received = CaseFactory(kind=CaseKind.KHIEU_NAI, signature_method="signed_copy")
     client.force_login(intake_user())
     offered = actions(client.get(page(received)))
     assert {"accept", "reject", "forward", "request_info", "assign", "file"} <= set(offered)
@@ -146,13 +146,13 @@ def test_reject_with_reason_and_ground(client):
         {
             "reject-expected_status": "received",
             "reject-reason": "Quá thời hiệu khiếu nại",
-            "reject-legal_ground": "Luật Khiếu nại Điều 11 khoản 3",
+            "reject-legal_ground": "kn_time_expired",
         },
     )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.REJECTED
-    assert case.rejection_legal_ground == "Luật Khiếu nại Điều 11 khoản 3"
+    assert case.rejection_legal_ground == "khoản 6 Điều 11 Luật Khiếu nại"
 
 
 def test_an_action_the_role_may_not_take_is_forbidden(client):

@@ -54,7 +54,10 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
     """Fields that satisfy every row of `action`."""
     return {
         "accept": {},
-        "reject": {"reason": "Quá thời hiệu khiếu nại", "legal_ground": "Luật KN Art 11(4)"},
+        "reject": {
+            "reason": "Quá thời hiệu khiếu nại",
+            "legal_ground": REJECT_GROUND.get(kind, ""),
+        },
         "forward": {"to": "Bảo hiểm xã hội tỉnh", "reason": "Không thuộc thẩm quyền ngành Y tế"},
         "request_info": {"message": "Đề nghị gửi bản có chữ ký."},
         "complete_info": {},
@@ -72,8 +75,15 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
         },
         "close": {},
         "file": {"reason": "duplicate"},
-        "withdraw": {"reason": "Người gửi có đơn rút"},
-        "reopen": {"reason": "Kết luận chưa đầy đủ"},
+        "withdraw": {
+            "reason": "Người gửi có đơn rút",
+            "form": "written",
+            "document_ref": "Đơn rút ngày 10/09/2026",
+        },
+        "reopen": {
+            "reason": "Kết luận chưa đầy đủ",
+            "review_decision": "Quyết định 12/QĐ-SYT ngày 20/09/2026",
+        },
         "mark_tip": {"reason": "Nêu rõ người vi phạm và chứng cứ kiểm chứng được"},
         "extend_acceptance": {"reason": "Cần xác minh tại nhiều nơi"},
         # A part keeps its case's kind (a tố cáo stays a tố cáo; staff never make a
@@ -88,4 +98,30 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             ]
         },
         "escalate": {"content": "Không đồng ý với quyết định giải quyết lần đầu."},
+        # procedure (issue 9)
+        "record_withdrawal": {
+            "form": "written",
+            "document_ref": "Đơn rút ngày 10/09/2026",
+            "scope": "one_of_several",
+            "withdrawn_by": "Bà Lê Thị C",
+        },
+        "correct_facts": {"reason": "Xác minh lại chức vụ", "accused_position": "Trưởng khoa"},
+        "confirm_signature": {"method": "in_person"},
+        "mark_verification_differs": {"reason": "Người khiếu nại không đồng ý kết quả xác minh"},
+        "schedule_dialogue": {
+            "scheduled_at": (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+            + "T09:00",
+            "place": "Phòng họp Thanh tra Sở",
+            "participants": "Người khiếu nại; Giám đốc bệnh viện; Thanh tra Sở",
+        },
+        "record_dialogue": {"outcome": "held", "led_by": "Giám đốc Sở", "minutes": "Biên bản"},
     }[action]
+
+
+# A ground of complaints.rules.refusal_grounds each kind may be refused with.
+REJECT_GROUND = {
+    "khieu_nai": "kn_time_expired",
+    "to_cao": "tc_no_violator",
+    "phan_anh": "pa_outside_scope",
+    "kien_nghi": "pa_outside_scope",
+}

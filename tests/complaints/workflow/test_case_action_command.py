@@ -26,11 +26,12 @@ def run(*args):
 def test_the_command_performs_the_action_with_history():
     leader = UserFactory(username="leader", superuser=True)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
-    data = json.dumps({"reason": "Hết thời hiệu", "legal_ground": "Luật KN Art 11(4)"})
+    data = json.dumps({"reason": "Hết thời hiệu", "legal_ground": "kn_time_expired"})
     result = run(case.tracking_code, "reject", "--user", "leader", "--data", data)
     assert result["to_status"] == "rejected" and result["public"] is True
     case.refresh_from_db()
-    assert case.rejection_legal_ground == "Luật KN Art 11(4)"
+    assert case.refusal_ground == "kn_time_expired"
+    assert case.rejection_legal_ground == "khoản 6 Điều 11 Luật Khiếu nại"
     assert case.history.filter(
         history_user=leader, history_change_reason="origin=command action=case_reject"
     ).exists()

@@ -63,7 +63,7 @@ def test_the_second_of_two_simultaneous_transitions_fails_cleanly(
         args=(results, "first"),
         kwargs={**common, "action": "accept", "data": {}},
     )
-    second_data = {"reason": "Quá thời hiệu", "legal_ground": "Luật KN Art 11(4)"}
+    second_data = {"reason": "Quá thời hiệu", "legal_ground": "kn_time_expired"}
     second = threading.Thread(
         target=_run_in_thread,
         args=(results, "second"),

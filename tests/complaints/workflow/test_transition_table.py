@@ -27,7 +27,9 @@ def test_every_edge_cites_its_legal_basis_and_reason():
     for t in TRANSITIONS:
         assert t.legal_basis.strip() and t.reason.strip(), t.action
         assert str(t.label).strip()
-        assert t.permission in {"complaints.act_on_case", "complaints.approve_case"}
+        assert t.permission in {
+            "complaints.act_on_case", "complaints.approve_case", "complaints.record_withdrawal"
+        }
 
 
 def test_staff_only_states_are_never_shown_as_such():

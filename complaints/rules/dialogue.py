@@ -1,0 +1,70 @@
+"""Dialogue (đối thoại) in resolving a complaint: when it is mandatory, the notice it needs.
+
+- Second time: mandatory (Luật KN Điều 39; NĐ 124/2020 Điều 28(2) as replaced by NĐ 155/2026
+  Điều 11).
+- First time: mandatory where the complainant's request and the verification results differ
+  (Luật KN Điều 30(1)); staff record that finding (`mark_verification_differs`).
+- The parties are notified in writing at least 05 days before (NĐ 124/2020 Điều 28(1), as
+  replaced); the decree says "ngày", the portal counts calendar days.
+- Minutes are kept (Mẫu số 14) with who led it (NĐ 124/2020 Điều 28(3)–(4)).
+- A complainant invited who does not attend without good reason: resolution goes on
+  (NĐ 124/2020 Điều 28(5), as replaced).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind
+
+NOTICE_DAYS = 5
+NOTICE_ARTICLE = (
+    "khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)"
+)
+
+
+@dataclass(frozen=True)
+class DialogueRule:
+    code: str
+    text: str
+    article: str
+
+
+SECOND_TIME = DialogueRule(
+    "second_time",
+    _("khiếu nại lần hai phải tổ chức đối thoại"),
+    "Điều 39 Luật Khiếu nại; khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP "
+    "(sửa đổi bởi Nghị định 155/2026/NĐ-CP)",
+)
+REQUEST_DIFFERS = DialogueRule(
+    "request_differs",
+    _("yêu cầu của người khiếu nại và kết quả xác minh còn khác nhau nên phải đối thoại"),
+    "khoản 1 Điều 30 Luật Khiếu nại",
+)
+DIALOGUE_RULES: tuple[DialogueRule, ...] = (SECOND_TIME, REQUEST_DIFFERS)
+
+
+class DialogueStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Đã lên lịch")
+    HELD = "held", _("Đã đối thoại")
+    COMPLAINANT_ABSENT = "complainant_absent", _(
+        "Người khiếu nại không tham gia, không có lý do chính đáng"
+    )
+
+
+# Outcomes that let the resolution be concluded (NĐ 124/2020 Điều 28(4)–(5), as replaced).
+SETTLING = frozenset({DialogueStatus.HELD, DialogueStatus.COMPLAINANT_ABSENT})
+
+
+def dialogue_rule(case) -> DialogueRule | None:
+    """The rule that makes a dialogue mandatory for this case, or None."""
+    if case.kind != CaseKind.KHIEU_NAI:
+        return None
+    if case.second_time:
+        return SECOND_TIME
+    if case.verification_differs:
+        return REQUEST_DIFFERS
+    return None

@@ -1,0 +1,48 @@
+"""The signature a complaint or denunciation needs before acceptance.
+
+The law asks a complaint and a denunciation to be signed or fingerprinted (Luật KN Điều 8(2),
+an unsigned complaint is not accepted: Điều 11(5); Luật TC Điều 23, 29(1)(a)). Online, the
+reporter's declaration stands in at intake (DOMAIN.md §2); before acceptance staff record a
+signed copy (attached or received on paper) or the citizen's confirmation in person.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind, Channel
+
+SIGNATURE_ARTICLES: dict[str, str] = {
+    CaseKind.KHIEU_NAI: "khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại",
+    CaseKind.TO_CAO: "Điều 23, điểm a khoản 1 Điều 29 Luật Tố cáo",
+}
+# Where the portal only has the online declaration: a letter, a visit or a call recorded by
+# staff carries the signature or the signed minutes already (the staff intake asks for it).
+ONLINE_CHANNELS = frozenset({Channel.WEB, Channel.API})
+
+
+class SignatureMethod(models.TextChoices):
+    SIGNED_COPY = "signed_copy", _("Bản có chữ ký hoặc điểm chỉ (đính kèm hoặc nhận bản giấy)")
+    IN_PERSON = "in_person", _("Người gửi đến xác nhận trực tiếp, ký biên bản")
+
+
+def signature_needed(case) -> bool:
+    """A complaint or denunciation filed online whose signature is not yet recorded."""
+    return (
+        case.kind in SIGNATURE_ARTICLES
+        and case.channel in ONLINE_CHANNELS
+        and not case.signature_method
+    )
+
+
+def signature_refusal(case) -> str | None:
+    if not signature_needed(case):
+        return None
+    return str(
+        _(
+            "Chưa thụ lý được: đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp "
+            "của người gửi; hãy “Ghi nhận chữ ký” (%(article)s)."
+        )
+        % {"article": SIGNATURE_ARTICLES[case.kind]}
+    )

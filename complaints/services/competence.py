@@ -1,0 +1,77 @@
+"""Competence before acceptance: what the rules of `complaints.rules.competence` refuse.
+
+Reads only. The workflow's guards (`complaints.transitions`) call `competence_refusal`;
+`acceptance_blockers` is what the workspace shows as missing before `accept`."""
+
+from __future__ import annotations
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.rules.competence import (
+    DENOUNCED_UNIT,
+    OTHER_UNIT,
+    OUTSIDE_PORTAL,
+    SENT_TO_COMPETENT,
+    STATUTORY_COMPETENCE_KINDS,
+    unit_is_denounced,
+)
+
+
+def competence_refusal(case) -> str | None:
+    """Why the case's unit may not accept it (with the article), or None.
+
+    - the competent body is outside the portal (the stored routing, or for a complaint or
+      denunciation the rules applied to the facts as they are now): forward instead;
+    - a complaint or denunciation whose rules name another unit than the one holding it;
+    - a denunciation against a unit's head held by that unit or one under it;
+    - Luật TC Điều 24(3): not competent and also sent to the competent body: not handled."""
+    from complaints.services.routing import route_decide
+
+    forward_to, other = case.forwarded_to, None
+    if case.kind in STATUTORY_COMPETENCE_KINDS:
+        result = route_decide(
+            kind=case.kind,
+            category=case.category,
+            facility=case.facility,
+            second_time=case.second_time,
+            accused_is_head=case.accused_is_head,
+        )
+        if result.forward_to:
+            forward_to = result.forward_to
+        elif (
+            not result.manual
+            and result.unit is not None
+            and result.unit.pk != case.assigned_unit_id
+        ):
+            other = result
+    not_competent = bool(forward_to) or other is not None
+    if not_competent and case.kind == CaseKind.TO_CAO and case.sent_to_competent_body:
+        return SENT_TO_COMPETENT.refusal()
+    if forward_to:
+        return OUTSIDE_PORTAL.refusal(body=forward_to)
+    if other is not None:
+        return OTHER_UNIT.refusal(
+            rule=other.rule.name if other.rule else "",
+            unit=other.unit.name,
+            assigned=case.assigned_unit.name if case.assigned_unit else "—",
+        )
+    if unit_is_denounced(unit=case.assigned_unit, case=case):
+        return DENOUNCED_UNIT.refusal(unit=case.assigned_unit.name)
+    return None
+
+
+def assignment_refusal(*, case, unit) -> str | None:
+    """Why `unit` may not be given this case: a denunciation is never handled by the unit it
+    denounces nor a unit under that unit's head (Luật TC Điều 12(1), 13)."""
+    if unit_is_denounced(unit=unit, case=case):
+        return DENOUNCED_UNIT.refusal(unit=unit.name)
+    return None
+
+
+def acceptance_blockers(case) -> list[str]:
+    """What stands between the case and `accept`, each with its article (the workspace's
+    "Điều kiện thụ lý" panel). Empty once it may be accepted, or when it is past that."""
+    from complaints.rules.signature import signature_refusal
+
+    if case.status not in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO):
+        return []
+    return [m for m in (competence_refusal(case), signature_refusal(case)) if m]
