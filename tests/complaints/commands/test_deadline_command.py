@@ -62,9 +62,11 @@ CASES = [
     ),
     pytest.param(
         ["khieu_nai", "--received", "2026-06-01"],
-        "2026-06-11", "2026-07-01", None,
-        {"accept": ("2026-06-11", "calendar_days", "Luật KN Art 27")},
-        id="khieu_nai before 1/7/2026: 10 days, Luật KN Art 27",
+        "2026-06-15", "2026-07-01", None,
+        {"accept": ("2026-06-15", "working_days",
+                    "NĐ 124/2020 Art 16(1) (trước NĐ 155/2026); TT 07/2013 Art 5(1) sửa đổi "
+                    "bởi TT 02/2016; Luật KN Art 27")},
+        id="khieu_nai before 1/7/2026: 10 working days, NĐ 124/2020 Art 16(1)",
     ),
     pytest.param(
         ["to_cao", "--received", "2026-07-06", "--complex"],
