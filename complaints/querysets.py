@@ -45,7 +45,9 @@ class CaseQuerySet(models.QuerySet):
         waiting_resolution = models.Q(
             status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], resolve_by__lt=today
         )
-        return self.filter(waiting_acceptance | waiting_resolution)
+        return self.filter(
+            waiting_acceptance | waiting_resolution | _notice_due(due__lt=today)
+        )
 
     def due_within(self, *, days: int, at: datetime.date | None = None):
         today = at or timezone.localdate()
@@ -60,7 +62,9 @@ class CaseQuerySet(models.QuerySet):
             resolve_by__gte=today,
             resolve_by__lte=horizon,
         )
-        return self.filter(waiting_acceptance | waiting_resolution)
+        return self.filter(
+            waiting_acceptance | waiting_resolution | _notice_due(due__gte=today, due__lte=horizon)
+        )
 
     def unassigned(self):
         return self.filter(assigned_user__isnull=True)
@@ -83,6 +87,28 @@ class CaseQuerySet(models.QuerySet):
         if unit_ids:
             scope |= models.Q(assigned_unit_id__in=unit_ids)
         return self.filter(scope)
+
+
+def _notice_due(**due) -> models.Q:
+    """Cases with a notice to the parties not yet sent, due as given: a notice step counts
+    like any deadline, in whatever state the decision left the case (complaints/rules/
+    notices.py)."""
+    from django.apps import apps
+
+    from complaints.rules.notices import NOTICE_STEPS
+
+    deadline = apps.get_model("complaints", "CaseDeadline")
+    return models.Q(
+        models.Exists(
+            deadline.objects.filter(
+                case=models.OuterRef("pk"),
+                step__in=sorted(NOTICE_STEPS),
+                superseded_at__isnull=True,
+                settled_at__isnull=True,
+                **due,
+            )
+        )
+    )
 
 
 def facility_scope_of(user) -> frozenset[int]:

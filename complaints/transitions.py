@@ -396,7 +396,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="suspend_clock",
         legal_basis="NĐ 124/2020 Art 28b(1), bổ sung bởi NĐ 155/2026 Art 12",
         reason="Resolution waits for another body's result; a notice is due in 03 working days.",
@@ -412,7 +412,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="suspend_clock",
         legal_basis="Luật TC Art 34(1), (4)",
         reason="Waiting for another body's result or an expert opinion stops the clock.",
@@ -427,7 +427,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=(),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="restart_on_resume",
         legal_basis="NĐ 124/2020 Art 28b(2), bổ sung bởi NĐ 155/2026 Art 12",
         reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
@@ -442,7 +442,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=(),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="restart_on_resume",
         legal_basis="Luật TC Art 34(2)",
         reason="The suspended time is not counted in the resolution time.",
@@ -609,7 +609,48 @@ TRANSITIONS: tuple[Transition, ...] = (
         reason="The complainant disagrees with the first decision; the level above decides.",
         guard=_escalation_refusal,
     ),
+    # notices: a notice the law requires went out (when, how, to whom); settles its
+    # deadline step (table and logic: complaints/rules/notices.py, services/notices.py).
+    Transition(
+        action="record_notice",
+        label=_("Ghi nhận đã gửi thông báo"),
+        sources=frozenset(CaseStatus.values),
+        target=None,
+        kinds=None,
+        permission=ACT,
+        required_fields=("notice", "sent_on", "method", "recipients"),
+        optional_fields=("reference", "note"),
+        public=False,
+        deadline_effect="settle_notice",
+        legal_basis=(
+            "Luật KN Art 32, 41; Luật TC Art 29(3), 30(4), 34(4), 35(3), 40; NĐ 124/2020 "
+            "Art 28b (NĐ 155/2026); NĐ 237/2026 Art 18(2); NĐ 154/2026 Art 4(3)"
+        ),
+        reason="Sending the notice the law requires settles its deadline step.",
+        guard=lambda case: _notice_refusal(case),
+    ),
+    # notices: the outlet head's written request starts the 30-day press answer.
+    Transition(
+        action="record_press_request",
+        label=_("Ghi nhận văn bản yêu cầu trả lời của cơ quan báo chí"),
+        sources=HANDLING,
+        target=None,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=ACT,
+        required_fields=("requested_on",),
+        optional_fields=("reference", "note"),
+        public=False,
+        deadline_effect="press_answer",
+        legal_basis="NĐ 237/2026 Art 18(1); Luật Báo chí 2016 Art 39(1)",
+        reason="The 30-day answer runs from the outlet head's written request, not from receipt.",
+    ),
 )
+
+
+def _notice_refusal(case) -> str | None:
+    from complaints.services.notices import record_notice_refusal
+
+    return record_notice_refusal(case)
 
 ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 

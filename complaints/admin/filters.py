@@ -138,13 +138,13 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(Q(facility_id__in=ids) | Q(assigned_unit_id__in=ids))
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.open().overdue(at=self.today) if value else queryset
+        return queryset.overdue(at=self.today) if value else queryset
 
     def filter_due_soon(self, queryset, name, value):
         if not value:
             return queryset
         horizon = due_soon_horizon(today=self.today)
-        return queryset.open().due_within(days=(horizon - self.today).days, at=self.today)
+        return queryset.due_within(days=(horizon - self.today).days, at=self.today)
 
     def filter_unassigned(self, queryset, name, value):
         return queryset.open().unassigned() if value else queryset

@@ -12,6 +12,7 @@ from .cases import (
 from .categories import Category
 from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
+from .notices import CaseNotice, NoticeMethod
 from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
@@ -24,6 +25,7 @@ __all__ = [
     "Case",
     "CaseDeadline",
     "CaseEvent",
+    "CaseNotice",
     "Category",
     "DeadlineReminder",
     "EmailTemplate",
@@ -32,6 +34,7 @@ __all__ = [
     "FacilityMembership",
     "IdentityAccessLog",
     "InternalNote",
+    "NoticeMethod",
     "ReminderThreshold",
     "Reporter",
     "RoutingDecision",

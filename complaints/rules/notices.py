@@ -55,8 +55,7 @@ class Notice:
     ``must_reach``: those whose notice settles the step. ``to_status``: the step opens
     only when the action leaves the case in that state (a withdrawal of a denunciation
     with signs of violation stops nothing, Luật TC Art 33(3)). ``second``: None for any
-    complaint, True/False for lần 2 / lần 1 only. ``public_event``: the action's event
-    is shown on the citizen's timeline (the parties must be told)."""
+    complaint, True/False for lần 2 / lần 1 only."""
 
     step: str
     kind: str
@@ -70,7 +69,6 @@ class Notice:
     second: bool | None = None
     to_status: str | None = None
     unconfirmed: bool = False
-    public_event: bool = False
 
 
 NOTICES: tuple[Notice, ...] = (
@@ -81,7 +79,6 @@ NOTICES: tuple[Notice, ...] = (
         "suspension_notice", "khieu_nai", "suspend",
         (COMPLAINANT, RESPONDENT, RELATED), (COMPLAINANT, RESPONDENT), 3, WD,
         "NĐ 124/2020 Art 28b(1) (NĐ 155/2026 Art 12): quyết định tạm đình chỉ", (V2026,),
-        public_event=True,
     ),
     Notice(
         "stop_notice", "khieu_nai", "withdraw",
@@ -93,7 +90,7 @@ NOTICES: tuple[Notice, ...] = (
         "resumption_notice", "khieu_nai", "resume",
         (COMPLAINANT, RESPONDENT, RELATED), (COMPLAINANT, RESPONDENT), 3, WD,
         "NĐ 124/2020 Art 28b(2) (NĐ 155/2026 Art 12): quyết định tiếp tục giải quyết",
-        (V2026,), public_event=True,
+        (V2026,),
     ),
     Notice(
         "decision_notice", "khieu_nai", "conclude",
@@ -120,7 +117,7 @@ NOTICES: tuple[Notice, ...] = (
     ),
     Notice(
         "suspension_notice", "to_cao", "suspend", (DENOUNCER, ACCUSED), (DENOUNCER, ACCUSED),
-        5, WD, "Luật TC Art 34(1), (4): quyết định tạm đình chỉ", BOTH, public_event=True,
+        5, WD, "Luật TC Art 34(1), (4): quyết định tạm đình chỉ", BOTH,
     ),
     Notice(
         "stop_notice", "to_cao", "withdraw", (DENOUNCER, ACCUSED), (DENOUNCER, ACCUSED),
@@ -132,7 +129,7 @@ NOTICES: tuple[Notice, ...] = (
     Notice(
         "resumption_notice", "to_cao", "resume", (DENOUNCER, ACCUSED), (DENOUNCER, ACCUSED),
         5, WD, "Luật TC Art 34(2), 9(1)(c) (thời hạn như Art 34(4); chưa xác nhận)", BOTH,
-        unconfirmed=True, public_event=True,
+        unconfirmed=True,
     ),
     # Art 30(4): the extension decision is sent to the denouncer and the accused; no time
     # given (NĐ 31/2019 Art 3(4) neither).
@@ -140,7 +137,7 @@ NOTICES: tuple[Notice, ...] = (
         "extension_notice", "to_cao", "extend", (DENOUNCER, ACCUSED, RELATED),
         (DENOUNCER, ACCUSED), 5, WD,
         "Luật TC Art 30(4); NĐ 31/2019 Art 3(4) (luật không quy định thời hạn)", BOTH,
-        unconfirmed=True, public_event=True,
+        unconfirmed=True,
     ),
     Notice(
         "decision_notice", "to_cao", "conclude", (ACCUSED, ACCUSED_BODY, RELATED, DENOUNCER),

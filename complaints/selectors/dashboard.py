@@ -63,10 +63,11 @@ def dashboard_counters(*, user, today: datetime.date | None = None) -> Dashboard
     aggregates = {
         "total": Count("pk"),
         "open": Count("pk", filter=_subquery(open_cases)),
-        "overdue": Count("pk", filter=_subquery(open_cases.overdue(at=today))),
+        # overdue() and due_within() name the states they wait in, notices included.
+        "overdue": Count("pk", filter=_subquery(cases.overdue(at=today))),
         "due_soon": Count(
             "pk",
-            filter=_subquery(open_cases.due_within(days=(horizon - today).days, at=today)),
+            filter=_subquery(cases.due_within(days=(horizon - today).days, at=today)),
         ),
         "unassigned": Count("pk", filter=_subquery(open_cases.unassigned())),
         "mine": Count("pk", filter=_subquery(open_cases.filter(assigned_user_id=user.pk))),
