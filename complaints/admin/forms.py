@@ -313,7 +313,8 @@ class StaffIntakeForm(SubmissionForm):
                 (
                     _("Khiếu nại"),
                     ["second_time", "decision_complained", "decision_maker", "decision_date",
-                     "first_decision_ref"],
+                     "first_decision_ref", "first_decision_received_on",
+                     "first_deadline_passed", "first_accepted_on"],
                 ),
                 (_("Tố cáo"), ["accused_name", "accused_position", "accused_is_head"]),
                 (
