@@ -121,6 +121,12 @@ def _field(name: str, transition: Transition) -> forms.Field:
     }
     if name in specs:
         return specs[name]()
+    # notices: the fields of record_notice and record_press_request.
+    from complaints.admin.notice_fields import notice_field
+
+    field = notice_field(name, required=required)
+    if field is not None:
+        return field
     return forms.CharField(label=name, **text)
 
 

@@ -274,3 +274,38 @@ def test_the_press_answer_runs_from_the_recorded_request(leader):
     with pytest.raises(TransitionNotAllowed):
         act(case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED), "record_press_request", leader,
             requested_on="2026-09-10")
+
+
+def test_record_notice_through_the_admin_workspace(client):
+    from django.urls import reverse
+
+    from tests.complaints.admin.helpers import intake_user
+
+    staff = intake_user()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", UserFactory(superuser=True), decided_on="2026-09-01")
+    client.force_login(staff)
+    url = reverse("complaints_admin:action", args=[case.tracking_code, "record_notice"])
+    page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert "record_notice" in [f.transition.action for f in page.context["action_forms"]]
+    missing = client.post(url, {"record_notice-expected_status": "accepted",
+                                "record_notice-notice": "notify_acceptance"})
+    assert missing.status_code == 400
+    assert missing.context["form"].errors["recipients"]
+    wrong = client.post(url, {
+        "record_notice-expected_status": "accepted", "record_notice-notice": "notify_acceptance",
+        "record_notice-sent_on": "2026-09-03", "record_notice-method": "post",
+        "record_notice-recipients": ["complainant"],
+    })
+    assert wrong.status_code == 400 and not CaseNotice.objects.exists()
+    done = client.post(url, {
+        "record_notice-expected_status": "accepted", "record_notice-notice": "notify_acceptance",
+        "record_notice-sent_on": "2026-09-03", "record_notice-method": "post",
+        "record_notice-recipients": ["denouncer", "accused"],
+        "record_notice-reference": "15/TB-TTr",
+    })
+    assert done.status_code in (200, 302)
+    sent = CaseNotice.objects.get()
+    assert (sent.recipients, sent.reference, sent.recorded_by) == (
+        ["denouncer", "accused"], "15/TB-TTr", staff)
+    assert open_row(case, "notify_acceptance").settled_at is not None
