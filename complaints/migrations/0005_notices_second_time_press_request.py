@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 ('late', models.BooleanField(default=False, verbose_name='gửi quá hạn')),
                 ('recorded_at', models.DateTimeField(verbose_name='thời điểm ghi nhận')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices_sent', to='complaints.case')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices_sent', to='complaints.casedeadline', verbose_name='thời hạn')),
+                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices_sent', to='complaints.casedeadline', verbose_name='thời hạn')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -29,7 +29,7 @@ class CaseNotice(models.Model):
     deadline = models.ForeignKey(
         "complaints.CaseDeadline",
         verbose_name=_("thời hạn"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # deadline rows are superseded, never deleted but with the case
         related_name="notices_sent",
     )
     step = models.CharField(_("thông báo"), max_length=48)
