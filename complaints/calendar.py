@@ -9,8 +9,9 @@ How the law counts (Bộ luật Dân sự 91/2015, Arts 147–148):
 
 Working days are Monday to Friday minus the public holidays of Bộ luật Lao động 2019
 Art 112 (as the ``holidays`` package computes them, including the Saturdays it knows are
-worked in a swap), adjusted by the administrator's yearly overrides: the Prime Minister
-moves days every year (e.g. 2026: Friday 2 Jan off, Saturday 10 Jan worked).
+worked in a swap, but without the days it lists that Art 112(1) does not: 24/11),
+adjusted by the administrator's yearly overrides: the Prime Minister moves days every year
+(e.g. 2026: Friday 2 Jan off, Saturday 10 Jan worked).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from functools import lru_cache
 import holidays as holidays_package
 
 __all__ = [
+    "NOT_STATUTORY_PACKAGE_DAYS",
     "HolidaySource",
     "WorkingCalendar",
     "YearHolidays",
+    "unconfirmed_package_days",
     "vietnam_calendar",
     "vietnam_public_holidays",
 ]
@@ -216,19 +219,52 @@ class WorkingCalendar:
         return day not in official.holidays and day not in self.holidays
 
 
+# Days the ``holidays`` package lists as days off that Bộ luật Lao động 2019 Art 112(1) does
+# not: they are working days unless an administrator marks them off (CalendarOverride).
+# (month, day) -> why, shown to administrators as unconfirmed.
+NOT_STATUTORY_PACKAGE_DAYS: dict[tuple[int, int], str] = {
+    (11, 24): (
+        "Ngày Văn hóa Việt Nam 24/11: thư viện holidays liệt kê là ngày nghỉ (theo Nghị quyết "
+        "của Đảng), nhưng Điều 112(1) Bộ luật Lao động 2019 không quy định; là ngày làm việc "
+        "trừ khi quản trị viên đánh dấu ngày nghỉ (chưa xác nhận)"
+    ),
+}
+
+
+def _statutory(day: date) -> bool:
+    return (day.month, day.day) not in NOT_STATUTORY_PACKAGE_DAYS
+
+
+def _package_table(year: int):
+    # The neighbouring years too: a swap can cross the new year (31 Dec 2018 off,
+    # Saturday 5 Jan 2019 worked).
+    return holidays_package.country_holidays("VN", years=(year - 1, year, year + 1))
+
+
 @lru_cache(maxsize=64)
 def vietnam_public_holidays(year: int) -> YearHolidays:
     """Vietnam's public holidays of ``year`` per the ``holidays`` package (BLLĐ 2019 Art 112).
 
     Includes the observed days (nghỉ bù) and the package's known day swaps, whose worked
-    Saturday is reported in ``weekend_workdays``. The neighbouring years are loaded too
-    because a swap can cross the new year (e.g. 31 Dec 2018 off, Saturday 5 Jan 2019 worked).
+    Saturday is reported in ``weekend_workdays``; leaves out the days the package lists that
+    Art 112(1) does not (``NOT_STATUTORY_PACKAGE_DAYS``: 24/11).
     """
     _check_int(year, "year")
-    table = holidays_package.country_holidays("VN", years=(year - 1, year, year + 1))
+    table = _package_table(year)
     return YearHolidays(
-        holidays=frozenset(d for d in table if d.year == year),
+        holidays=frozenset(d for d in table if d.year == year and _statutory(d)),
         weekend_workdays=frozenset(d for d in table.weekend_workdays if d.year == year),
+    )
+
+
+def unconfirmed_package_days(year: int) -> list[tuple[date, str]]:
+    """The package's days off of ``year`` the portal counts as working days, with why
+    (for the administrator's calendar screen: shown as unconfirmed)."""
+    _check_int(year, "year")
+    return sorted(
+        (day, NOT_STATUTORY_PACKAGE_DAYS[(day.month, day.day)])
+        for day in _package_table(year)
+        if day.year == year and not _statutory(day)
     )
 
 

@@ -20,9 +20,11 @@ from enum import StrEnum
 from typing import Any
 
 from complaints.calendar import WorkingCalendar
+from complaints.rules.notices import NOTICE_STEPS, NOTICES
 
 __all__ = [
     "KINDS",
+    "NOTICE_STEPS",
     "RULES",
     "RULE_VERSIONS",
     "DeadlineError",
@@ -41,6 +43,7 @@ __all__ = [
     "resumed_resolve_deadline",
     "rule_version_on",
     "step_due",
+    "suspension_days_not_counted",
 ]
 
 # Vietnam has no daylight saving time: a fixed offset is exact and needs no tz database.
@@ -66,6 +69,12 @@ class Event(StrEnum):
     RESUMED = "resumed"  # decision to resume resolving a complaint is issued
     CONCLUDED = "concluded"  # kết luận / quyết định giải quyết
     FILED = "filed"  # grounds to file a petition without action (lưu đơn) established
+    STOPPED = "stopped"  # decision to stop resolving (đình chỉ), e.g. after a withdrawal
+    EXTENDED = "extended"  # decision to extend a denunciation's resolution (gia hạn)
+    PRESS_REQUESTED = "press_requested"  # the outlet head's written request (NĐ 237/2026 Art 18(1))
+    # A second-time complaint's filing window (Luật KN Art 33(1)) runs from one of these:
+    DECISION_RECEIVED = "decision_received"  # complainant received the first decision
+    FIRST_DEADLINE_PASSED = "first_deadline_passed"  # first-time deadline passed, no decision
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,17 @@ _FLAGS = ("second", "complex", "very_complex", "remote", "from_press")
 WD, CD, H = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.HOURS
 RECEIVED, ACCEPTED = Event.RECEIVED, Event.ACCEPTED
 
+# The event each notice's clock counts from: the decision the workflow action records.
+_NOTICE_EVENTS = {
+    "accept": Event.ACCEPTED,
+    "suspend": Event.SUSPENDED,
+    "resume": Event.RESUMED,
+    "withdraw": Event.STOPPED,
+    "extend": Event.EXTENDED,
+    "conclude": Event.CONCLUDED,
+    "file": Event.FILED,
+}
+
 _POLICY = "Quy định của Cổng, không phải luật (cấu hình được; tương tự NĐ 237/2026 Art 18(3))"
 _PETITION_ANSWER = (
     "Luật Tiếp công dân Art 28(1); TT 05/2021 "
@@ -162,18 +182,23 @@ RULES: tuple[Rule, ...] = (
             Rule(kind, "accept", 10, WD, RECEIVED, _PETITION_ANSWER, V2026, unconfirmed=True),
             Rule(kind, "resolve", 15, WD, ACCEPTED, _POLICY, V2019, unconfirmed=True),
             Rule(kind, "resolve", 15, WD, ACCEPTED, _POLICY, V2026, unconfirmed=True),
-            # shared/law's NĐ 154/2026 Art 4(3) is about refusing to receive a citizen in
-            # person (từ chối tiếp công dân) on the ground of Art 4(1)(h): DOMAIN.md §2
-            # applies the same 03 working days to filing a duplicate petition.
-            Rule(kind, "filing_notice", 3, WD, Event.FILED, "NĐ 154/2026 Art 4(1)(h), 4(3)", V2026),
         )
     ),
     # ---- khieu_nai ---------------------------------------------------------------------
-    # Before 1 July 2026 the Law says "10 ngày" (calendar days), as DOMAIN.md has it; note
-    # that TT 07/2013 Art 5(1), as amended by TT 02/2016 (in shared/law), said 10 *working*
-    # days. NĐ 124/2020's original Art 16(1) is not in shared/law.
-    Rule("khieu_nai", "accept", 10, CD, RECEIVED, "Luật KN Art 27", V2019, second=False),
-    Rule("khieu_nai", "accept", 10, CD, RECEIVED, "Luật KN Art 36(1)", V2019, second=True),
+    # Before 1 July 2026: 10 *working* days, first and second time. Luật KN Arts 27, 36(1)
+    # say "10 ngày"; the decree and circular fix working days (DOMAIN.md §4). NĐ 124/2020's
+    # original Art 16(1) is not in shared/law; TT 07/2013 Art 5(1) as amended by TT 02/2016
+    # is, and says "10 ngày làm việc".
+    Rule(
+        "khieu_nai", "accept", 10, WD, RECEIVED,
+        "NĐ 124/2020 Art 16(1) (trước NĐ 155/2026); TT 07/2013 Art 5(1) sửa đổi bởi "
+        "TT 02/2016; Luật KN Art 27", V2019, second=False,
+    ),
+    Rule(
+        "khieu_nai", "accept", 10, WD, RECEIVED,
+        "NĐ 124/2020 Art 16(1) (trước NĐ 155/2026); TT 07/2013 Art 5(1) sửa đổi bởi "
+        "TT 02/2016; Luật KN Art 36(1)", V2019, second=True,
+    ),
     Rule(
         "khieu_nai", "accept", 7, WD, RECEIVED,
         "NĐ 124/2020 Art 16(1) sửa đổi bởi NĐ 155/2026 Art 10", V2026,
@@ -199,14 +224,21 @@ RULES: tuple[Rule, ...] = (
     # The citizen's filing period: the complaint is refused once it has run out (Art 11).
     Rule("khieu_nai", "filing_period", 90, CD, Event.DECISION_KNOWN, "Luật KN Art 9", V2019),
     Rule("khieu_nai", "filing_period", 90, CD, Event.DECISION_KNOWN, "Luật KN Art 9", V2026),
-    # Art 28b was added to NĐ 124/2020 by NĐ 155/2026 Art 12; no such step before.
-    Rule(
-        "khieu_nai", "suspension_notice", 3, WD, Event.SUSPENDED,
-        "NĐ 124/2020 Art 28b(1) (NĐ 155/2026): quyết định tạm đình chỉ, đình chỉ", V2026,
-    ),
-    Rule(
-        "khieu_nai", "resumption_notice", 3, WD, Event.RESUMED,
-        "NĐ 124/2020 Art 28b(2) (NĐ 155/2026): quyết định tiếp tục giải quyết", V2026,
+    # A second-time complaint's filing window: 30 days, 45 in remote areas, from receiving
+    # the first decision or from the day the first-time deadline (Art 28) passed without one.
+    *(
+        Rule(
+            "khieu_nai", step, amount, CD, event,
+            f"Luật KN Art 33(1) ({label})", version, second=True, remote=remote,
+        )
+        for version in (V2019, V2026)
+        for step, event, label in (
+            ("second_filing_period", Event.DECISION_RECEIVED,
+             "từ ngày nhận quyết định lần đầu"),
+            ("second_filing_period_no_decision", Event.FIRST_DEADLINE_PASSED,
+             "từ ngày hết hạn giải quyết lần đầu mà chưa có quyết định"),
+        )
+        for remote, amount in ((False, 30), (True, 45))
     ),
     # ---- to_cao (Luật TC 25/2018; same figures in both versions) -----------------------
     *(
@@ -222,7 +254,6 @@ RULES: tuple[Rule, ...] = (
                 "to_cao", "forward_not_competent", 5, WD, RECEIVED,
                 "Luật TC Art 24(2)", version,
             ),
-            Rule("to_cao", "notify_acceptance", 5, WD, ACCEPTED, "Luật TC Art 29(3)", version),
             Rule("to_cao", "resolve", 30, CD, ACCEPTED, "Luật TC Art 30(1)", version),
             Rule(
                 "to_cao", "resolve_extended", 60, CD, ACCEPTED,
@@ -252,13 +283,24 @@ RULES: tuple[Rule, ...] = (
          "Luật Báo chí 2016 Art 39(2)", V2019),
     Rule("bao_chi", "press_measures_notice", 15, WD, RECEIVED,
          "NĐ 237/2026 Art 18(3)", V2026),
-    # Counted from the outlet head's request; the portal logs the matter on receiving it.
-    Rule("bao_chi", "press_answer", 30, CD, RECEIVED, "Luật Báo chí 2016 Art 39(1)", V2019),
-    Rule("bao_chi", "press_answer", 30, CD, RECEIVED, "NĐ 237/2026 Art 18(1)", V2026),
+    # Counted from the outlet head's written request, recorded as its own event
+    # (`record_press_request`), not from the day the press office logged the article.
+    Rule("bao_chi", "press_answer", 30, CD, Event.PRESS_REQUESTED,
+         "Luật Báo chí 2016 Art 39(1)", V2019),
+    Rule("bao_chi", "press_answer", 30, CD, Event.PRESS_REQUESTED,
+         "NĐ 237/2026 Art 18(1)", V2026),
     # Before 1 July 2026, Luật Báo chí 2016 Art 39(2) covered complaints forwarded by the
-    # press within its 30 days, with no separate conclusion notice: no V2019 row.
-    Rule("bao_chi", "press_conclusion_notice", 5, WD, Event.CONCLUDED,
-         "NĐ 237/2026 Art 18(2)", V2026),
+    # press within its 30 days, with no separate conclusion notice: no V2019 notice row.
+    # ---- notices to the parties (complaints/rules/notices.py, one row each) -------------
+    *(
+        Rule(
+            notice.kind, notice.step, notice.amount, Unit(notice.unit),
+            _NOTICE_EVENTS[notice.trigger], notice.legal_basis, version,
+            unconfirmed=notice.unconfirmed, second=notice.second,
+        )
+        for notice in NOTICES
+        for version in notice.versions
+    ),
 )
 
 # Which step of each kind the ``deadline`` command reports as accept_by / resolve_by.
@@ -509,6 +551,7 @@ def compute_deadlines(
     remote: bool = False,
     from_press: bool = False,
     incident: date | datetime | None = None,
+    press_requested: date | datetime | None = None,
     calendar: WorkingCalendar,
     overrides: Mapping[tuple[str, str], int] | None = None,
 ) -> Schedule:
@@ -518,6 +561,9 @@ def compute_deadlines(
     conclusion, filing...) are not listed: compute them with :func:`step_due` when the
     event happens. ``incident`` is only needed for the press initial statement before
     1 July 2026 (counted from the incident); without it that step is left out.
+    ``press_requested`` is the day a press outlet's head asked in writing for an answer
+    (NĐ 237/2026 Art 18(1)): the 30-day ``press_answer`` counts from it and is left out
+    without it.
     A datetime may be passed for ``received`` (it sets the 24-hour press clock); aware
     datetimes are read in Vietnam time. ``overrides`` maps ``(kind, step)`` to an amount
     and is refused (ValueError) for any statutory row. Flags that do not apply to the kind
@@ -536,6 +582,8 @@ def compute_deadlines(
     events: dict[Event, date | datetime] = {Event.RECEIVED: received, Event.ACCEPTED: accepted}
     if incident is not None:
         events[Event.INCIDENT] = incident
+    if press_requested is not None:
+        events[Event.PRESS_REQUESTED] = press_requested
 
     steps = []
     for code in _step_codes(kind):
@@ -670,9 +718,8 @@ def resumed_resolve_deadline(
 
     NĐ 124/2020 Art 28b(2), as added by NĐ 155/2026, says the time limit "tiếp tục được
     tính" (continues to run) from the resumption decision: the days used before the
-    suspension (up to and including the suspension decision's day) are kept, the rest runs
-    from the day after the resumption decision. DOMAIN.md §3 says the clock "restarts";
-    this follows the decree's wording.
+    suspension are kept (the suspension decision's own day is not counted as used), the
+    rest runs from the day after the resumption decision.
     """
     accepted, suspended, resumed = (_local_date(d) for d in (accepted, suspended, resumed))
     if not accepted <= suspended <= resumed:
@@ -685,7 +732,10 @@ def resumed_resolve_deadline(
     rule = _find_rule("khieu_nai", "resolve", rule_version_on(accepted).code, flags)
     if rule is None:  # cannot happen: khieu_nai resolve covers every flag combination
         raise NoApplicableRule("no khieu_nai resolve rule for these flags")
-    remaining = max(rule.amount - (suspended - accepted).days, 0)
+    used = (suspended - accepted).days - suspension_days_not_counted(
+        accepted=accepted, suspended=suspended, resumed=suspended
+    )
+    remaining = max(rule.amount - used, 0)
     return Step(
         step="resolve",
         due=calendar.add_calendar_days(resumed, remaining),
@@ -697,6 +747,21 @@ def resumed_resolve_deadline(
         rule_version=V2026,
         unconfirmed=rule.unconfirmed,
     )
+
+
+def suspension_days_not_counted(*, accepted: date, suspended: date, resumed: date) -> int:
+    """The days of a suspension that do not count towards the resolution time.
+
+    From the suspension decision's own day to the resumption decision's day, both included
+    (counting goes on the day after the resumption, BLDS Art 147(1)); a day before the
+    clock started (the acceptance day itself) is not counted anyway. Used alike for a
+    denunciation (Luật TC Art 34(2)) and a complaint (NĐ 124/2020 Art 28b(2)).
+    """
+    accepted, suspended, resumed = (_local_date(d) for d in (accepted, suspended, resumed))
+    if not accepted <= suspended <= resumed:
+        raise DeadlineError("expected accepted <= suspended <= resumed")
+    first = max(suspended, accepted + timedelta(days=1))
+    return max((resumed - first).days + 1, 0)
 
 
 def _validate_table() -> None:

@@ -161,6 +161,18 @@ class SubmissionForm(forms.Form):
     first_decision_ref = forms.CharField(
         label=_("Số, ngày của quyết định giải quyết lần đầu"), required=False, max_length=255
     )
+    # notices: second time without a first decision (Luật KN Art 33(1))
+    first_decision_received_on = forms.DateField(
+        label=_("Ngày nhận được quyết định giải quyết lần đầu"), widget=DateInput(),
+        required=False,
+    )
+    first_deadline_passed = forms.BooleanField(
+        label=_("Đã hết thời hạn giải quyết lần đầu mà chưa có quyết định"), required=False
+    )
+    first_accepted_on = forms.DateField(
+        label=_("Ngày thụ lý khiếu nại lần đầu"), widget=DateInput(), required=False,
+        help_text=_("Ghi trên thông báo thụ lý; nếu không nhận được thông báo, ngày gửi đơn."),
+    )
     confirm_late = forms.BooleanField(
         label=_("Tôi đã đọc cảnh báo về thời hiệu và vẫn muốn gửi"), required=False
     )
@@ -275,6 +287,9 @@ class SubmissionForm(forms.Form):
             decision_maker=data.get("decision_maker") or "",
             decision_date=data.get("decision_date"),
             first_decision_ref=data.get("first_decision_ref") or "",
+            first_decision_received_on=data.get("first_decision_received_on"),
+            first_deadline_passed=bool(data.get("first_deadline_passed")),
+            first_accepted_on=data.get("first_accepted_on"),
             accused_name=data.get("accused_name") or "",
             accused_position=data.get("accused_position") or "",
             accused_is_head=bool(data.get("accused_is_head")),

@@ -34,14 +34,15 @@ class FacilityQuerySet(models.QuerySet):
 
 def overdue_condition(*, at: datetime.date) -> models.Q:
     """Past the deadline of the step the case waits on: acceptance before thụ lý,
-    resolution after (as a condition, for filters and conditional counts alike)."""
+    resolution after, or a notice to the parties not sent in time, in whatever state the
+    decision left the case (as a condition, for filters and conditional counts alike)."""
     waiting_acceptance = models.Q(
         status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO], accept_by__lt=at
     )
     waiting_resolution = models.Q(
         status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], resolve_by__lt=at
     )
-    return waiting_acceptance | waiting_resolution
+    return waiting_acceptance | waiting_resolution | _notice_due(due__lt=at)
 
 
 def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
@@ -57,7 +58,7 @@ def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
         resolve_by__gte=at,
         resolve_by__lte=horizon,
     )
-    return waiting_acceptance | waiting_resolution
+    return waiting_acceptance | waiting_resolution | _notice_due(due__gte=at, due__lte=horizon)
 
 
 def open_condition() -> models.Q:
@@ -97,6 +98,28 @@ class CaseQuerySet(models.QuerySet):
         if unit_ids:
             scope |= models.Q(assigned_unit_id__in=unit_ids)
         return self.filter(scope)
+
+
+def _notice_due(**due) -> models.Q:
+    """Cases with a notice to the parties not yet sent, due as given: a notice step counts
+    like any deadline, in whatever state the decision left the case (complaints/rules/
+    notices.py)."""
+    from django.apps import apps
+
+    from complaints.rules.notices import NOTICE_STEPS
+
+    deadline = apps.get_model("complaints", "CaseDeadline")
+    return models.Q(
+        models.Exists(
+            deadline.objects.filter(
+                case=models.OuterRef("pk"),
+                step__in=sorted(NOTICE_STEPS),
+                superseded_at__isnull=True,
+                settled_at__isnull=True,
+                **due,
+            )
+        )
+    )
 
 
 def facility_scope_of(user) -> frozenset[int]:

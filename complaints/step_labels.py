@@ -21,6 +21,30 @@ STEP_LABELS = {
     "press_measures_notice": _("Thông báo biện pháp xử lý cho cơ quan báo chí"),
     "press_answer": _("Trả lời cơ quan báo chí"),
     "press_conclusion_notice": _("Gửi kết luận cho cơ quan báo chí"),
+    "stop_notice": _("Gửi quyết định đình chỉ giải quyết"),
+    "extension_notice": _("Thông báo gia hạn giải quyết tố cáo"),
+    "decision_notice": _("Gửi quyết định giải quyết, kết luận cho các bên"),
+    "decision_publication": _("Công khai quyết định giải quyết, kết luận"),
+    "second_filing_period": _("Thời hạn khiếu nại lần hai (từ ngày nhận quyết định lần đầu)"),
+    "second_filing_period_no_decision": _(
+        "Thời hạn khiếu nại lần hai (từ ngày hết hạn giải quyết lần đầu)"
+    ),
+}
+
+# The parties a notice goes to (`complaints.rules.notices.PARTIES`).
+PARTY_LABELS = {
+    "complainant": _("Người khiếu nại"),
+    "respondent": _("Người bị khiếu nại"),
+    "denouncer": _("Người tố cáo"),
+    "accused": _("Người bị tố cáo"),
+    "accused_body": _("Cơ quan, tổ chức quản lý người bị tố cáo"),
+    "related": _("Người có quyền, nghĩa vụ liên quan"),
+    "first_resolver": _("Người giải quyết khiếu nại lần đầu"),
+    "forwarder": _("Cơ quan, tổ chức, cá nhân đã chuyển đơn"),
+    "superior": _("Thủ trưởng cấp trên trực tiếp"),
+    "outlet": _("Cơ quan báo chí"),
+    "reporter": _("Người gửi đơn"),
+    "public": _("Công khai"),
 }
 
 COUNTED_IN_LABELS = {
@@ -36,6 +60,10 @@ CASE_DEADLINE_LABELS = {"accept": _("Hạn thụ lý"), "resolve": _("Hạn gi�
 
 def step_label(code: str) -> str:
     return str(STEP_LABELS.get(code, code))
+
+
+def party_label(code: str) -> str:
+    return str(PARTY_LABELS.get(code, code))
 
 
 def counted_in_label(code: str) -> str:

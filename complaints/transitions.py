@@ -481,7 +481,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="suspend_clock",
         legal_basis="khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
         reason="Resolution waits for another body's result; a notice is due in 03 working days.",
@@ -497,7 +497,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="suspend_clock",
         legal_basis="khoản 1, khoản 4 Điều 34 Luật Tố cáo",
         reason="Waiting for another body's result or an expert opinion stops the clock.",
@@ -512,7 +512,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=(),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="restart_on_resume",
         legal_basis="khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
         reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
@@ -527,7 +527,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=(),
         optional_fields=("decided_on", "note"),
-        public=False,
+        public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="restart_on_resume",
         legal_basis="khoản 2 Điều 34 Luật Tố cáo",
         reason="The suspended time is not counted in the resolution time.",
@@ -839,7 +839,50 @@ TRANSITIONS: tuple[Transition, ...] = (
         reason="The minutes are a ground of the decision; absence without reason lets it go on.",
         guard=_dialogue_record_refusal,
     ),
+    # notices: a notice the law requires went out (when, how, to whom); settles its
+    # deadline step (table and logic: complaints/rules/notices.py, services/notices.py).
+    Transition(
+        action="record_notice",
+        label=_("Ghi nhận đã gửi thông báo"),
+        sources=frozenset(CaseStatus.values),
+        target=None,
+        kinds=None,
+        permission=ACT,
+        required_fields=("notice", "sent_on", "method", "recipients"),
+        optional_fields=("reference", "note"),
+        public=False,
+        deadline_effect="settle_notice",
+        legal_basis=(
+            "Điều 32, 41 Luật Khiếu nại; khoản 3 Điều 29, khoản 4 Điều 30, khoản 4 Điều 34, "
+            "khoản 3 Điều 35, Điều 40 Luật Tố cáo; Điều 28b Nghị định 124/2020/NĐ-CP (Nghị định "
+            "155/2026/NĐ-CP); khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 3 Điều 4 Nghị "
+            "định 154/2026/NĐ-CP"
+        ),
+        reason="Sending the notice the law requires settles its deadline step.",
+        guard=lambda case: _notice_refusal(case),
+    ),
+    # notices: the outlet head's written request starts the 30-day press answer.
+    Transition(
+        action="record_press_request",
+        label=_("Ghi nhận văn bản yêu cầu trả lời của cơ quan báo chí"),
+        sources=HANDLING,
+        target=None,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=ACT,
+        required_fields=("requested_on",),
+        optional_fields=("reference", "note"),
+        public=False,
+        deadline_effect="press_answer",
+        legal_basis="khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 1 Điều 39 Luật Báo chí 2016",
+        reason="The 30-day answer runs from the outlet head's written request, not from receipt.",
+    ),
 )
+
+
+def _notice_refusal(case) -> str | None:
+    from complaints.services.notices import record_notice_refusal
+
+    return record_notice_refusal(case)
 
 ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 

@@ -332,6 +332,16 @@ class DeadlineRulesView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["rows"] = deadline_rule_rows()
         context["versions"] = deadline_engine.RULE_VERSIONS
+        # notices: days the holidays package lists that BLLĐ Art 112(1) does not (24/11),
+        # counted as working days: shown as unconfirmed.
+        from django.utils import timezone
+
+        from complaints.calendar import unconfirmed_package_days
+
+        year = timezone.localdate().year
+        context["package_days"] = [
+            *unconfirmed_package_days(year), *unconfirmed_package_days(year + 1)
+        ]
         return context
 
 

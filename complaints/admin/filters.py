@@ -212,13 +212,13 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(rating__isnull=False, rated_at__lt=self._day_bound(value, end=True))
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.open().overdue(at=self.today) if value else queryset
+        return queryset.overdue(at=self.today) if value else queryset
 
     def filter_due_soon(self, queryset, name, value):
         if not value:
             return queryset
         horizon = due_soon_horizon(today=self.today)
-        return queryset.open().due_within(days=(horizon - self.today).days, at=self.today)
+        return queryset.due_within(days=(horizon - self.today).days, at=self.today)
 
     def filter_unassigned(self, queryset, name, value):
         return queryset.open().unassigned() if value else queryset

@@ -122,6 +122,12 @@ def _field(name: str, transition: Transition) -> forms.Field:
     specs.update(_procedure_specs(transition, text))
     if name in specs:
         return specs[name]()
+    # notices: the fields of record_notice and record_press_request.
+    from complaints.admin.notice_fields import notice_field
+
+    field = notice_field(name, required=required)
+    if field is not None:
+        return field
     return forms.CharField(label=name, **text)
 
 
@@ -429,7 +435,8 @@ class StaffIntakeForm(SubmissionForm):
                 (
                     _("Khiếu nại"),
                     ["second_time", "decision_complained", "decision_maker", "decision_date",
-                     "first_decision_ref"],
+                     "first_decision_ref", "first_decision_received_on",
+                     "first_deadline_passed", "first_accepted_on"],
                 ),
                 (_("Tố cáo"), ["accused_name", "accused_position", "accused_is_head"]),
                 (

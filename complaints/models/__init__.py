@@ -12,6 +12,7 @@ from .cases import (
 from .categories import Category
 from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
+from .notices import CaseNotice, NoticeMethod
 from .procedure import DialogueMeeting, Withdrawal
 from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
@@ -25,6 +26,7 @@ __all__ = [
     "Case",
     "CaseDeadline",
     "CaseEvent",
+    "CaseNotice",
     "Category",
     "DeadlineReminder",
     "DialogueMeeting",
@@ -34,6 +36,7 @@ __all__ = [
     "FacilityMembership",
     "IdentityAccessLog",
     "InternalNote",
+    "NoticeMethod",
     "ReminderThreshold",
     "Reporter",
     "RoutingDecision",

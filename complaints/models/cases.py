@@ -92,6 +92,23 @@ class Case(models.Model):
         blank=True,
     )
 
+    # notices: a second-time complaint's filing window (Luật KN Art 33(1)) runs from the
+    # day the first decision was received, or from the day the first-time deadline passed
+    # with no decision (then counted from the first complaint's acceptance, Art 28); the
+    # press answer's 30 days from the outlet head's written request (NĐ 237/2026 Art 18(1)).
+    first_decision_received_on = models.DateField(
+        _("ngày nhận quyết định giải quyết lần đầu"), null=True, blank=True
+    )
+    first_deadline_passed = models.BooleanField(
+        _("hết thời hạn giải quyết lần đầu mà chưa có quyết định"), default=False
+    )
+    first_accepted_on = models.DateField(
+        _("ngày thụ lý khiếu nại lần đầu"), null=True, blank=True
+    )
+    press_requested_on = models.DateField(
+        _("ngày cơ quan báo chí có văn bản yêu cầu trả lời"), null=True, blank=True
+    )
+
     # Deadline conditions and the computed dates (per step rows in CaseDeadline).
     is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     is_very_complex = models.BooleanField(_("vụ việc đặc biệt phức tạp"), default=False)
@@ -288,6 +305,9 @@ class CaseDeadline(models.Model):
     unconfirmed = models.BooleanField(_("chưa xác nhận căn cứ"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
+    # notices: a notice step is settled once the notice reached every party the law
+    # names (`complaints.services.notices`); an unsettled one past `due` is overdue.
+    settled_at = models.DateTimeField(_("đã thực hiện lúc"), null=True, blank=True)
 
     history = HistoricalRecords(verbose_name=_("lịch sử thời hạn"))
 

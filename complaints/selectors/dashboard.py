@@ -139,11 +139,12 @@ def _count(cases, *, today: datetime.date) -> DashboardCounters:
         total += row["n"]
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
+        # The deadline conditions name the states they wait in (a notice owed to the parties
+        # may be overdue after the decision); "unassigned" counts open cases only.
+        overdue += row["overdue"]
+        due_soon += row["due_soon"]
         if row["status"] in OPEN_STATUSES:
             open_count += row["n"]
-            # The deadline conditions name open states only; "unassigned" counts open ones.
-            overdue += row["overdue"]
-            due_soon += row["due_soon"]
             unassigned += row["unassigned"]
     return DashboardCounters(
         total=total,

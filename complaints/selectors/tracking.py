@@ -45,6 +45,12 @@ ACTION_LABELS = {
     "close": gettext_lazy("Đã đóng hồ sơ"),
     "withdraw": gettext_lazy("Đã rút đơn"),
     "file": gettext_lazy("Lưu đơn"),
+    # notices: the parties are told of these decisions (NĐ 124/2020 Art 28b; Luật TC
+    # Arts 30(4), 34; Luật KN Art 30, NĐ 124/2020 Art 28 for the dialogue).
+    "suspend": gettext_lazy("Tạm đình chỉ việc giải quyết"),
+    "resume": gettext_lazy("Tiếp tục giải quyết"),
+    "extend": gettext_lazy("Gia hạn thời hạn giải quyết"),
+    "schedule_dialogue": gettext_lazy("Đã có lịch đối thoại"),
 }
 
 

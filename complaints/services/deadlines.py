@@ -31,7 +31,12 @@ from complaints.services.calendar import working_calendar
 # The steps compute_deadlines produces: those counted from receipt, acceptance or
 # the incident. Steps counted from later events (suspension, conclusion, filing...)
 # are stored by the workflow with `step_due` and left alone here.
-_SCHEDULED_FROM = {engine.Event.RECEIVED, engine.Event.ACCEPTED, engine.Event.INCIDENT}
+_SCHEDULED_FROM = {
+    engine.Event.RECEIVED,
+    engine.Event.ACCEPTED,
+    engine.Event.INCIDENT,
+    engine.Event.PRESS_REQUESTED,  # the press answer, once the request is recorded
+}
 _COMPARED = (
     "due",
     "due_at",
@@ -53,11 +58,17 @@ _SETTLED_ON_ACCEPTANCE = frozenset({engine.Event.RECEIVED, engine.Event.INCIDENT
 
 
 def _step_events(kind: str) -> dict[str, engine.Event]:
-    """Step code -> the event its clock counts from, for the steps owned here."""
+    """Step code -> the event its clock counts from, for the steps owned here.
+
+    Notice steps (`complaints.rules.notices`) are not: they are opened by the decision
+    they follow (`complaints.services.notices.notices_open`), never estimated ahead of it
+    (an acceptance notice before the case is accepted could only look overdue)."""
     return {
         rule.step: rule.counts_from
         for rule in engine.RULES
-        if rule.kind == kind and rule.counts_from in _SCHEDULED_FROM
+        if rule.kind == kind
+        and rule.counts_from in _SCHEDULED_FROM
+        and rule.step not in engine.NOTICE_STEPS
     }
 
 
@@ -81,6 +92,8 @@ def case_schedule(*, case: Case) -> engine.Schedule:
             # A denunciation a press outlet forwarded (Luật TC Art 26(2)).
             from_press=case.channel == Channel.PRESS,
             incident=case.incident_date,
+            # The 30-day press answer runs from the outlet head's request once recorded.
+            press_requested=case.press_requested_on,
             calendar=working_calendar(),
             overrides=deadline_policy(),
         )
@@ -135,6 +148,7 @@ def case_deadlines_create(
         _new_row(case=case, step=step.step, values=_row_values(step), reason=_reason(origin),
                  actor=actor)
         for step in schedule.steps
+        if step.step not in engine.NOTICE_STEPS
     ]
     if rows:
         bulk_create_with_history(rows, CaseDeadline)
@@ -174,7 +188,7 @@ def case_deadlines_refresh(
     computed = {
         step.step: _row_values(step)
         for step in schedule.steps
-        if step.counts_from not in settled
+        if step.counts_from not in settled and step.step not in engine.NOTICE_STEPS
     }
     owned = {
         code for code, event in _step_events(case.kind).items() if event not in settled

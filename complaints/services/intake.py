@@ -77,6 +77,11 @@ class SubmissionData:
     decision_maker: str = ""
     decision_date: datetime.date | None = None
     first_decision_ref: str = ""
+    # notices: second time (Luật KN Art 33(1)): when the first decision was received, or
+    # that the first-time deadline passed with no decision and when it was accepted.
+    first_decision_received_on: datetime.date | None = None
+    first_deadline_passed: bool = False
+    first_accepted_on: datetime.date | None = None
     # tố cáo (Luật TC Art 12(1): the accused's position decides competence)
     accused_name: str = ""
     accused_position: str = ""
@@ -204,6 +209,10 @@ _REQUIRED_MESSAGES = {
     "decision_date": gettext_lazy("Hãy nhập ngày ra quyết định hoặc ngày bạn biết về nó."),
     "first_decision_ref": gettext_lazy(
         "Khiếu nại lần hai cần số, ngày của quyết định giải quyết lần đầu."
+    ),
+    "first_accepted_on": gettext_lazy(
+        "Hãy nhập ngày thụ lý khiếu nại lần đầu (ghi trên thông báo thụ lý; nếu không nhận "
+        "được thông báo, ngày gửi đơn) để tính thời hạn giải quyết lần đầu."
     ),
     "accused_name": gettext_lazy("Hãy nêu họ tên người bị tố cáo."),
     "accused_position": gettext_lazy("Hãy nêu chức vụ, vị trí công tác của người bị tố cáo."),
@@ -358,7 +367,12 @@ def submission_errors(
 
     required = list(rules.required)
     if data.kind == CaseKind.KHIEU_NAI and data.second_time:
-        required.append("first_decision_ref")
+        # Without a first decision, once the first-time deadline passed (Luật KN Art 33(1)),
+        # the first complaint's acceptance date stands in for the decision's reference.
+        if data.first_deadline_passed and not data.first_decision_ref:
+            required.append("first_accepted_on")
+        else:
+            required.append("first_decision_ref")
     for key in required:
         if not _get(data, key):
             add(key, _REQUIRED_MESSAGES[key])
@@ -376,7 +390,8 @@ def submission_errors(
     if len(data.content) > MAX_CONTENT_LENGTH:
         add("content", _("Tối đa %(limit)d ký tự.") % {"limit": MAX_CONTENT_LENGTH})
 
-    for key in ("incident_date", "decision_date"):
+    for key in ("incident_date", "decision_date", "first_decision_received_on",
+                "first_accepted_on"):
         value = getattr(data, key)
         if value is not None and value > today:
             add(key, _("Ngày này chưa đến."))
@@ -493,8 +508,25 @@ def find_possible_duplicate(
     return best
 
 
+def submission_warning(data: SubmissionData, *, today: datetime.date | None = None) -> str | None:
+    """The filing-period warning for a submission: the 90 days of Luật KN Art 9 for a first
+    complaint; for a second one, its 30-day window or that it comes too early (Art 33(1),
+    `complaints.services.second_time`)."""
+    if data.kind == CaseKind.KHIEU_NAI and data.second_time:
+        from complaints.services.second_time import second_time_check
+
+        return second_time_check(
+            first_decision_ref=data.first_decision_ref,
+            first_decision_received_on=data.first_decision_received_on,
+            first_deadline_passed=data.first_deadline_passed,
+            first_accepted_on=data.first_accepted_on,
+            today=today,
+        ).message
+    return filing_period_warning(kind=data.kind, decision_date=data.decision_date, today=today)
+
+
 def _warnings(data: SubmissionData) -> tuple[str, ...]:
-    warning = filing_period_warning(kind=data.kind, decision_date=data.decision_date)
+    warning = submission_warning(data)
     return (warning,) if warning else ()
 
 
@@ -666,6 +698,10 @@ def _new_case(
         case.decision_maker = data.decision_maker
         case.decision_date = data.decision_date
         case.first_decision_ref = data.first_decision_ref if data.second_time else ""
+        if data.second_time:  # notices: Luật KN Art 33(1)
+            case.first_decision_received_on = data.first_decision_received_on
+            case.first_deadline_passed = data.first_deadline_passed
+            case.first_accepted_on = data.first_accepted_on
     if data.kind in (CaseKind.TO_CAO, CaseKind.PHAN_ANH):
         # An anonymous phản ánh naming a violator may become a tip for inspection
         # (Luật TC Art 25): keep whom it names.
@@ -721,7 +757,9 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
             at=now,
             is_public=True,
             public_message=message,
-            data={"channel": channel, "origin": origin},
+            # notices: the filing-period warning staff see with the received event
+            # (a premature second complaint is recognised here, Luật KN Art 33(1)).
+            data={"channel": channel, "origin": origin, "warnings": list(_warnings(data))},
         )
         routing.route_plan_record(case=case, plan=route, actor=actor)
         deadline_service.case_deadlines_create(

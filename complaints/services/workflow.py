@@ -25,6 +25,7 @@ from complaints import emails
 from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
 from complaints.querysets import facility_scope_of
+from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
@@ -142,6 +143,7 @@ def case_transition(*, case_id: int, action: str, actor, data: dict, origin: str
             note=fields.get("note", ""),
             data={"origin": origin, **step.data},
         )
+        notices_open(case=case, event=event, actor=actor, origin=origin)  # rules/notices.py
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
         for created, received in step.created_cases:
             transaction.on_commit(
@@ -251,6 +253,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             value, error = _clean_duplicate(raw, case=case, actor=actor)
         elif name == "parts":
             value, error = _clean_parts(raw, case=case)
+        elif name in NOTICE_FIELD_CLEANERS:
+            value, error = NOTICE_FIELD_CLEANERS[name](raw, case=case, today=today)
         if error:
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
@@ -1156,6 +1160,7 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     "mark_verification_differs": _mark_verification_differs,
     "schedule_dialogue": _schedule_dialogue,
     "record_dialogue": _record_dialogue,
+    **NOTICE_HANDLERS,  # record_notice, record_press_request (complaints/services/notices.py)
 }
 if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
     raise ImportError("every action of complaints.transitions needs a handler")
@@ -1392,10 +1397,16 @@ def _resolution_recompute(step: _Step, *, pending_resume: datetime.date | None =
         return
     accepted = _local_date(case.accepted_at)
     calendar = _calendar()
-    suspended_days = sum((resumed - suspended).days for suspended, resumed in periods)
+    suspended_days = sum(
+        engine.suspension_days_not_counted(accepted=accepted, suspended=s, resumed=r)
+        for s, r in periods
+    )
     try:
         if case.kind == CaseKind.KHIEU_NAI and periods:
-            before = sum((r - s).days for s, r in periods[:-1])
+            before = sum(
+                engine.suspension_days_not_counted(accepted=accepted, suspended=s, resumed=r)
+                for s, r in periods[:-1]
+            )
             suspended, resumed = periods[-1]
             computed = engine.resumed_resolve_deadline(
                 accepted=accepted + datetime.timedelta(days=before),

@@ -36,8 +36,8 @@ from complaints.services.intake import (
     IdempotencyConflict,
     SubmissionInvalid,
     case_submit,
-    filing_period_warning,
     submission_check,
+    submission_warning,
 )
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
 from complaints.services.tracking import normalize_tracking_code
@@ -134,7 +134,7 @@ def submit(request):
         return _submit_page(request, form)
     data = form.submission()
 
-    late_warning = filing_period_warning(kind=data.kind, decision_date=data.decision_date)
+    late_warning = submission_warning(data)  # 90 days, or the second-time window
     if late_warning and not form.cleaned_data.get("confirm_late"):
         form.add_service_errors(submission_check(data))
         return _submit_page(request, form, late_warning=late_warning)

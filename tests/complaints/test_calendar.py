@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from complaints.calendar import (
     WorkingCalendar,
     YearHolidays,
+    unconfirmed_package_days,
     vietnam_calendar,
     vietnam_public_holidays,
 )
@@ -57,9 +58,8 @@ def test_holidays_package_vn_2026_is_what_the_calendar_relies_on():
         date(2026, 8, 31),  # bridge day, swapped with Saturday 22 Aug
         date(2026, 9, 1),  # Quốc khánh 2/9 plus one day — Art 112(1)(đ)
         date(2026, 9, 2),
-        # Ngày Văn hóa Việt Nam: in the package (Resolution 80-NQ/TW), not in the copy
-        # of BLLĐ 2019 Art 112 in shared/law; an administrator can mark it worked.
-        date(2026, 11, 24),
+        # Not 24/11 (Ngày Văn hóa Việt Nam): the package lists it, BLLĐ 2019 Art 112(1)
+        # does not; a working day unless an administrator marks it off (test below).
     ]
     assert vietnam_public_holidays(2026).weekend_workdays == frozenset({date(2026, 8, 22)})
     # DOMAIN.md's 2026 swap (2 Jan off, 10 Jan worked) is not in the package.
@@ -162,9 +162,9 @@ def test_working_days_between():
     assert CALENDAR.working_days_between(date(2026, 2, 13), date(2026, 2, 23)) == 1
     assert CALENDAR.working_days_between(date(2026, 2, 23), date(2026, 2, 13)) == -1
     assert CALENDAR.working_days_between(date(2026, 7, 1), date(2026, 7, 1)) == 0
-    # 2026: 261 weekdays − 13 weekday holidays (package test above; 26 Apr is a Sunday)
-    # − the 2 Jan bridge day + worked Saturdays 10 Jan and 22 Aug = 249.
-    assert CALENDAR.working_days_between(date(2025, 12, 31), date(2026, 12, 31)) == 249
+    # 2026: 261 weekdays − 12 weekday holidays (package test above; 26 Apr is a Sunday)
+    # − the 2 Jan bridge day + worked Saturdays 10 Jan and 22 Aug = 250.
+    assert CALENDAR.working_days_between(date(2025, 12, 31), date(2026, 12, 31)) == 250
 
 
 # ---- properties ---------------------------------------------------------------------------
@@ -231,11 +231,11 @@ def test_calendar_is_immutable_and_hashable():
 
 
 def test_with_overrides_returns_a_new_calendar():
-    worked = CALENDAR.with_overrides(working_days=[date(2026, 11, 24)])
-    assert worked.is_working_day(date(2026, 11, 24))
-    assert not CALENDAR.is_working_day(date(2026, 11, 24))
-    off_again = worked.with_overrides(days_off=[date(2026, 11, 24)])
-    assert not off_again.is_working_day(date(2026, 11, 24))
+    off = CALENDAR.with_overrides(days_off=[date(2026, 11, 24)])
+    assert not off.is_working_day(date(2026, 11, 24))
+    assert CALENDAR.is_working_day(date(2026, 11, 24))
+    worked_again = off.with_overrides(working_days=[date(2026, 11, 24)])
+    assert worked_again.is_working_day(date(2026, 11, 24))
 
 
 def test_a_day_cannot_be_both_off_and_worked():
@@ -269,3 +269,39 @@ def test_years_load_lazily_once_each():
 def test_without_a_source_only_weekends_and_given_holidays_are_off():
     calendar = WorkingCalendar(holidays=[date(2026, 7, 2)])
     assert calendar.add_working_days(date(2026, 7, 1), 2) == date(2026, 7, 6)
+
+
+# ---- 24/11 and the package pin (issue 9 item 9) ----------------------------------------------
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2030])
+def test_24_november_is_a_working_day_unless_an_administrator_marks_it(year):
+    # BLLĐ 2019 Art 112(1) lists no such holiday; the holidays package does (from 2026).
+    day = date(year, 11, 24)
+    plain = vietnam_calendar()
+    assert plain.is_working_day(day) == (day.weekday() < 5)
+    assert day not in vietnam_public_holidays(year).holidays
+    assert not plain.with_overrides(days_off=[day]).is_working_day(day)
+
+
+def test_24_november_is_listed_for_administrators_as_unconfirmed():
+    listed = unconfirmed_package_days(2026)
+    assert [day for day, _why in listed] == [date(2026, 11, 24)]
+    assert "chưa xác nhận" in listed[0][1] and "Điều 112(1)" in listed[0][1]
+    assert unconfirmed_package_days(2025) == []  # the package adds it from 2026
+
+
+def test_a_deadline_across_24_november_counts_it():
+    # Mon 23 Nov 2026 + 1 wd = Tue 24 Nov (the package would give Wed 25 Nov).
+    assert vietnam_calendar().add_working_days(date(2026, 11, 23), 1) == date(2026, 11, 24)
+
+
+def test_holidays_package_is_pinned_to_an_exact_version():
+    import tomllib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+    pins = [d.replace(" ", "") for d in dependencies if d.startswith("holidays")]
+    assert pins == [f"holidays=={version('holidays')}"]

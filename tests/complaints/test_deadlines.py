@@ -59,14 +59,14 @@ CASES = [
         id="khieu_nai lần 2 accept 7 wd — NĐ124/2020 Art16(1) as amended by NĐ155/2026 Art10",
     ),
     pytest.param(
-        "khieu_nai", {}, date(2026, 4, 20), "accept", date(2026, 5, 4), "calendar_days",
+        "khieu_nai", {}, date(2026, 4, 20), "accept", date(2026, 5, 7), "working_days",
         "2019-01-01",
-        id="khieu_nai accept 10 days before 1/7/2026, 30/4–3/5 off — Luật KN Art27; BLDS 148(5)",
+        id="khieu_nai accept 10 wd before 1/7/2026, skips 27/4, 30/4, 1/5 — NĐ124/2020 Art16(1)",
     ),
     pytest.param(
-        "khieu_nai", {"second": True}, date(2026, 6, 26), "accept", date(2026, 7, 6),
-        "calendar_days", "2019-01-01",
-        id="khieu_nai lần 2 accept 10 days before 1/7/2026 — Luật KN Art36(1)",
+        "khieu_nai", {"second": True}, date(2026, 6, 26), "accept", date(2026, 7, 10),
+        "working_days", "2019-01-01",
+        id="khieu_nai lần 2 accept 10 wd before 1/7/2026 — NĐ124/2020 Art16(1); Luật KN Art36(1)",
     ),
     pytest.param(
         "khieu_nai", {}, JUL_1, "resolve", date(2026, 7, 31), "calendar_days", "2026-07-01",
@@ -172,8 +172,9 @@ CASES = [
         id="bao_chi measures notice 15 wd — NĐ237/2026 Art18(3)",
     ),
     pytest.param(
-        "bao_chi", {}, JUL_1, "press_answer", date(2026, 7, 31), "calendar_days", "2026-07-01",
-        id="bao_chi answer 30 days — NĐ237/2026 Art18(1)",
+        "bao_chi", {"press_requested": JUL_1}, date(2026, 6, 20), "press_answer",
+        date(2026, 7, 31), "calendar_days", "2026-07-01",
+        id="bao_chi answer 30 days from the outlet head's request — NĐ237/2026 Art18(1)",
     ),
     pytest.param(
         "bao_chi", {}, date(2026, 6, 1), "press_measures_notice", date(2026, 7, 1),
@@ -181,8 +182,8 @@ CASES = [
         id="bao_chi measures notice 30 days before 1/7/2026 — Luật Báo chí 2016 Art39(2)",
     ),
     pytest.param(
-        "bao_chi", {}, date(2026, 6, 1), "press_answer", date(2026, 7, 1), "calendar_days",
-        "2019-01-01",
+        "bao_chi", {"press_requested": date(2026, 6, 1)}, date(2026, 6, 1), "press_answer",
+        date(2026, 7, 1), "calendar_days", "2019-01-01",
         id="bao_chi answer 30 days before 1/7/2026 — Luật Báo chí 2016 Art39(1)",
     ),
 ]
@@ -201,11 +202,11 @@ def test_rule_table(kind, flags, received, step, expected, counted_in, version):
 # ---- which version applies -------------------------------------------------------------------
 
 
-def test_khieu_nai_received_30_june_gets_10_calendar_days():
+def test_khieu_nai_received_30_june_gets_10_working_days():
     step = due("accept", kind="khieu_nai", received=date(2026, 6, 30))
-    assert (step.amount, step.counted_in, step.rule_version) == (10, "calendar_days", "2019-01-01")
-    assert step.legal_basis == "Luật KN Art 27"
-    assert step.due == date(2026, 7, 10)
+    assert (step.amount, step.counted_in, step.rule_version) == (10, "working_days", "2019-01-01")
+    assert step.legal_basis.startswith("NĐ 124/2020 Art 16(1) (trước NĐ 155/2026)")
+    assert step.due == date(2026, 7, 14)
 
 
 def test_khieu_nai_received_1_july_gets_7_working_days():
@@ -215,8 +216,8 @@ def test_khieu_nai_received_1_july_gets_7_working_days():
 
 
 def test_the_switch_changes_the_date_where_the_counts_differ():
-    # Fri 26 Jun + 10 days = Mon 6 Jul; Fri 3 Jul + 7 wd = Tue 14 Jul.
-    assert due("accept", kind="khieu_nai", received=date(2026, 6, 26)).due == date(2026, 7, 6)
+    # Fri 26 Jun + 10 wd = Fri 10 Jul; Fri 3 Jul + 7 wd = Tue 14 Jul.
+    assert due("accept", kind="khieu_nai", received=date(2026, 6, 26)).due == date(2026, 7, 10)
     assert due("accept", kind="khieu_nai", received=date(2026, 7, 3)).due == date(2026, 7, 14)
 
 
@@ -237,7 +238,8 @@ def test_version_in_force_is_decided_by_the_day_the_clock_starts(received):
     step = due("accept", kind="khieu_nai", received=received)
     new = received >= date(2026, 7, 1)
     assert step.rule_version == ("2026-07-01" if new else "2019-01-01")
-    assert step.counted_in == ("working_days" if new else "calendar_days")
+    assert step.counted_in == "working_days"  # 7 from 1/7/2026, 10 before
+    assert step.amount == (7 if new else 10)
 
 
 def test_dates_before_the_known_rules_are_refused():
@@ -278,8 +280,11 @@ def test_accepted_before_received_is_refused():
                      date(2026, 9, 3), id="to_cao complex — Luật TC Art30(2)"),
         pytest.param("to_cao", {"very_complex": True}, date(2026, 7, 10), date(2026, 7, 31),
                      date(2026, 9, 29), id="to_cao very complex — Luật TC Art30(3)"),
-        pytest.param("bao_chi", {}, date(2026, 7, 22), date(2026, 7, 31), None,
+        pytest.param("bao_chi", {"press_requested": JUL_1}, date(2026, 7, 22),
+                     date(2026, 7, 31), None,
                      id="bao_chi: 15 wd notice, 30-day answer — NĐ237/2026 Art18(3),(1)"),
+        pytest.param("bao_chi", {}, date(2026, 7, 22), None, None,
+                     id="bao_chi without the outlet head's request: no 30-day answer"),
         pytest.param("phan_anh", {}, date(2026, 7, 15), date(2026, 7, 22), None,
                      id="phan_anh: 10 wd answer, 15 wd policy"),
     ],
@@ -348,7 +353,7 @@ def test_step_gives_a_date_and_a_time_for_storage():
     hours = due("press_initial_statement", kind="bao_chi", received=JUL_1)
     assert (hours.due_date, hours.start_date) == (date(2026, 7, 2), JUL_1)
     assert hours.due_at == datetime(2026, 7, 2, 0, 0, tzinfo=ICT)
-    days = due("press_answer", kind="bao_chi", received=JUL_1)
+    days = due("press_answer", kind="bao_chi", received=JUL_1, press_requested=JUL_1)
     assert (days.due_date, days.due_at) == (date(2026, 7, 31), None)
 
 
@@ -418,13 +423,14 @@ def test_unknown_step_is_refused():
 
 
 def test_resumed_complaint_clock_continues_rather_than_restarts():
-    # 30 days from 1 Jul; suspended on 11 Jul (10 used), resumed 1 Aug: 20 days left
-    # from 1 Aug = 21 Aug (Fri). NĐ 124/2020 Art 28b(2) (NĐ 155/2026).
+    # 30 days from 1 Jul; suspended on 11 Jul: 2–10 Jul used (9 days; the suspension's
+    # own day is not counted as used), resumed 1 Aug: 21 days left from 1 Aug = Sat 22 Aug,
+    # the Saturday worked in the 2026 swap. NĐ 124/2020 Art 28b(2) (NĐ 155/2026).
     step = resumed_resolve_deadline(
         accepted=JUL_1, suspended=date(2026, 7, 11), resumed=date(2026, 8, 1),
         calendar=CALENDAR,
     )
-    assert step.due == date(2026, 8, 21)
+    assert step.due == date(2026, 8, 22)
     assert "28b(2)" in step.legal_basis
 
 
@@ -555,6 +561,10 @@ def test_only_domain_unconfirmed_or_policy_rows_are_flagged():
     assert flagged == {
         ("phan_anh", "accept"), ("phan_anh", "resolve"),
         ("kien_nghi", "accept"), ("kien_nghi", "resolve"),
+        # Notices the law requires without a time limit (complaints/rules/notices.py).
+        ("khieu_nai", "decision_publication"),  # Luật KN Art 41(2)
+        ("to_cao", "extension_notice"),  # Luật TC Art 30(4)
+        ("to_cao", "resumption_notice"),  # Luật TC Art 34(2)
     }
 
 
@@ -581,6 +591,7 @@ def test_every_day_deadline_is_a_working_day_after_its_start(
         kind=kind, received=received, accepted=received + timedelta(days=delay),
         second=second, complex=complex_, very_complex=very_complex, remote=remote,
         from_press=from_press, calendar=CALENDAR,
+        press_requested=received + timedelta(days=delay) if kind == "bao_chi" else None,
     )
     assert schedule.accept_by is not None and schedule.resolve_by is not None
     for step in schedule.steps:

@@ -258,3 +258,9 @@ def test_deadline_rule_table_shows_the_configured_policy(admin_client, settings)
     settings.PORTAL_DEADLINE_POLICY = {("phan_anh", "resolve"): 20}
     page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
     assert "Cấu hình: 20" in page
+
+
+def test_deadline_rule_table_shows_24_november_as_an_unconfirmed_working_day(admin_client):
+    # BLLĐ 2019 Art 112(1) does not list it; the holidays package does (issue 9 item 9).
+    page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
+    assert "24/11/" in page and "Điều 112(1)" in page

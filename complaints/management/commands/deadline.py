@@ -1,7 +1,11 @@
-"""`deadline KIND --received YYYY-MM-DD [--accepted …] [--second] [--complex]
-[--very-complex] [--remote]` (CONTRACT.md): the deadlines of such a case as one JSON
-object, computed like a stored case's (same calendar with the administrator's
-overrides, same PORTAL_DEADLINE_POLICY)."""
+"""`deadline KIND --received YYYY-MM-DD [--accepted …] [--requested …] [--second]
+[--complex] [--very-complex] [--remote]` (CONTRACT.md): the deadlines of such a case as
+one JSON object, computed like a stored case's (same calendar with the administrator's
+overrides, same PORTAL_DEADLINE_POLICY).
+
+For `bao_chi`, the 30-day answer (`resolve_by`) counts from the outlet head's written
+request (NĐ 237/2026 Art 18(1)), `--requested`, which defaults to the day received: a
+stored press case has that step only once the request is recorded."""
 
 from __future__ import annotations
 
@@ -49,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument("kind", help=f"Loại hồ sơ: {', '.join(engine.KINDS)}")
         parser.add_argument("--received", help="Ngày tiếp nhận, YYYY-MM-DD")
         parser.add_argument("--accepted", help="Ngày thụ lý, YYYY-MM-DD (mặc định: ngày tiếp nhận)")
+        parser.add_argument(
+            "--requested",
+            help="Báo chí: ngày người đứng đầu cơ quan báo chí có văn bản yêu cầu trả lời, "
+            "YYYY-MM-DD (mặc định: ngày tiếp nhận)",
+        )
         parser.add_argument("--second", action="store_true", help="Khiếu nại lần 2")
         parser.add_argument("--complex", action="store_true", help="Vụ việc phức tạp")
         parser.add_argument(
@@ -56,7 +65,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--remote", action="store_true", help="Vùng sâu, vùng xa")
 
-    def handle(self, *args, kind: str, received, accepted, **options):
+    def handle(self, *args, kind: str, received, accepted, requested=None, **options):
         if kind not in engine.KINDS:
             raise CommandError(
                 f"Loại hồ sơ không hợp lệ “{kind}”; dùng một trong: {', '.join(engine.KINDS)}."
@@ -67,6 +76,11 @@ class Command(BaseCommand):
         accepted_on = _date(accepted, "--accepted")
         if accepted_on is not None and accepted_on < received_on:
             raise CommandError("--accepted không được trước --received.")
+        requested_on = _date(requested, "--requested")
+        if requested_on is not None and kind != "bao_chi":
+            self.stderr.write(f"Lưu ý: --requested không ảnh hưởng thời hạn của loại {kind}.")
+        if requested_on is not None and requested_on < received_on:
+            raise CommandError("--requested không được trước --received.")
         flags = {name: bool(options[name]) for name in _FLAG_OPTIONS}
         applicable = engine.applicable_flags(kind)
         for name, option in _FLAG_OPTIONS.items():
@@ -78,6 +92,7 @@ class Command(BaseCommand):
                 kind=kind,
                 received=received_on,
                 accepted=accepted_on,
+                press_requested=(requested_on or received_on) if kind == "bao_chi" else None,
                 calendar=self._calendar(),
                 overrides=deadline_policy(),
                 **flags,

@@ -62,9 +62,11 @@ CASES = [
     ),
     pytest.param(
         ["khieu_nai", "--received", "2026-06-01"],
-        "2026-06-11", "2026-07-01", None,
-        {"accept": ("2026-06-11", "calendar_days", "Luật KN Art 27")},
-        id="khieu_nai before 1/7/2026: 10 days, Luật KN Art 27",
+        "2026-06-15", "2026-07-01", None,
+        {"accept": ("2026-06-15", "working_days",
+                    "NĐ 124/2020 Art 16(1) (trước NĐ 155/2026); TT 07/2013 Art 5(1) sửa đổi "
+                    "bởi TT 02/2016; Luật KN Art 27")},
+        id="khieu_nai before 1/7/2026: 10 working days, NĐ 124/2020 Art 16(1)",
     ),
     pytest.param(
         ["to_cao", "--received", "2026-07-06", "--complex"],
@@ -184,3 +186,20 @@ def test_flag_without_effect_on_the_kind_is_noted():
     data, err = run("bao_chi", "--received", "2026-07-06", "--second")
     assert "--second không ảnh hưởng" in err
     assert data["accept_by"] == "2026-07-27"
+
+
+def test_the_press_answer_runs_from_the_outlet_heads_request():
+    # NĐ 237/2026 Art 18(1): 30 days from the written request (Mon 20/7 → Wed 19/8).
+    data, _err = run("bao_chi", "--received", "2026-07-06", "--requested", "2026-07-20")
+    assert data["resolve_by"] == "2026-08-19"
+    answer = next(step for step in data["steps"] if step["step"] == "press_answer")
+    assert answer["legal_basis"] == "NĐ 237/2026 Art 18(1)"
+    with pytest.raises(CommandError, match="--requested không được trước"):
+        call_command("deadline", "bao_chi", "--received", "2026-07-06", "--requested",
+                     "2026-07-01", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_acceptance_notice_of_a_denunciation_is_listed_with_its_article():
+    data, _err = run("to_cao", "--received", "2026-07-06", "--accepted", "2026-07-08")
+    notice = next(step for step in data["steps"] if step["step"] == "notify_acceptance")
+    assert (notice["due"], notice["legal_basis"]) == ("2026-07-15", "Luật TC Art 29(3)")

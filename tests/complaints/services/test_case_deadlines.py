@@ -52,9 +52,10 @@ STORED = [
     # NĐ 124/2020 Art 16(1) as amended by NĐ 155/2026 Art 10: 7 working days
     ("khieu_nai", {}, "2026-07-06", None, "accept", "2026-07-15", "working_days", 7,
      "NĐ 124/2020 Art 16(1)", "2026-07-01"),
-    # Before 1 July 2026: Luật KN Art 27, 10 (calendar) days (Mon 1/6 → Thu 11/6)
-    ("khieu_nai", {}, "2026-06-01", None, "accept", "2026-06-11", "calendar_days", 10,
-     "Luật KN Art 27", "2019-01-01"),
+    # Before 1 July 2026: NĐ 124/2020 Art 16(1) (before NĐ 155/2026), 10 working days
+    # (Mon 1/6 → Mon 15/6)
+    ("khieu_nai", {}, "2026-06-01", None, "accept", "2026-06-15", "working_days", 10,
+     "NĐ 124/2020 Art 16(1) (trước NĐ 155/2026)", "2019-01-01"),
     # Luật KN Art 37: second time, remote area, complex: 70 days (→ Mon 14/9)
     ("khieu_nai", {"second_time": True, "is_complex": True, "is_remote": True}, "2026-07-06",
      None, "resolve", "2026-09-14", "calendar_days", 70, "Luật KN Art 37", "2026-07-01"),

@@ -86,6 +86,12 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
         },
         "mark_tip": {"reason": "Nêu rõ người vi phạm và chứng cứ kiểm chứng được"},
         "extend_acceptance": {"reason": "Cần xác minh tại nhiều nơi"},
+        # notices (complaints/rules/notices.py): closed until a notice step is open.
+        "record_notice": {
+            "notice": "decision_notice", "sent_on": "2026-09-02", "method": "post",
+            "recipients": ["complainant"],
+        },
+        "record_press_request": {"requested_on": "2026-09-02"},
         # A part keeps its case's kind (a tố cáo stays a tố cáo; staff never make a
         # tố cáo from another kind); a press report's part names its kind.
         "split": {

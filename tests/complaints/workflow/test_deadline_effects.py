@@ -111,8 +111,9 @@ def test_an_especially_complex_denunciation_is_extended_twice_to_90_days(leader)
 
 
 def test_a_complaint_suspended_and_resumed_keeps_the_days_used(leader):
-    # NĐ 124/2020 Art 28b (NĐ 155/2026): 10 days used before the suspension on 11/9,
-    # the remaining 20 run from the resumption decision of 1/10 -> 21/10.
+    # NĐ 124/2020 Art 28b (NĐ 155/2026): 9 days used before the suspension on 11/9
+    # (2–10/9: the suspension's own day is not counted as used), the remaining 21 run
+    # from the resumption decision of 1/10 -> 22/10.
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-01")
     act(case, "start_verification", leader)
@@ -124,22 +125,23 @@ def test_a_complaint_suspended_and_resumed_keeps_the_days_used(leader):
     act(case, "resume", leader, decided_on="2026-10-01")
     case.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING
-    assert case.resolve_by == D(2026, 10, 21)
+    assert case.resolve_by == D(2026, 10, 22)
     row = current(case, "resolve")
-    assert row.due == D(2026, 10, 21) and "28b(2)" in row.legal_basis
+    assert row.due == D(2026, 10, 22) and "28b(2)" in row.legal_basis
     assert current(case, "resumption_notice").due == D(2026, 10, 6)
     superseded = CaseDeadline.objects.filter(case=case, step="resolve", superseded_at__isnull=False)
     assert superseded.filter(due=D(2026, 10, 1)).exists()  # the old row is kept, not rewritten
 
 
 def test_a_denunciation_suspended_does_not_count_the_suspended_days(leader):
-    # Luật TC Art 34(2): 20 suspended days are added to the 30.
+    # Luật TC Art 34(2): the 21 days from the suspension decision (11/9, its own day not
+    # counted as used) to the resumption decision (1/10) are added to the 30.
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-01")
     act(case, "suspend", leader, reason="Chờ giám định lại", decided_on="2026-09-11")
     act(case, "resume", leader, decided_on="2026-10-01")
     case.refresh_from_db()
-    assert case.resolve_by == D(2026, 10, 21)
+    assert case.resolve_by == D(2026, 10, 22)
     assert "Art 34(2)" in current(case, "resolve").legal_basis
 
 

@@ -53,8 +53,11 @@ def test_an_article_becomes_a_routed_case_with_the_press_deadlines(demo_referenc
             "step", flat=True
         )
     )
-    assert {"press_initial_statement", "press_measures_notice", "press_answer"} <= steps
-    assert case.accept_by is not None and case.resolve_by is not None
+    assert {"press_initial_statement", "press_measures_notice"} <= steps
+    # The 30-day answer runs from the outlet head's written request, recorded apart
+    # (record_press_request, NĐ 237/2026 Art 18(1)), not from the article's receipt.
+    assert "press_answer" not in steps
+    assert case.accept_by is not None and case.resolve_by is None
     record = case.history.earliest("history_date")  # then routing and deadlines
     assert record.history_type == "+" and record.history_user == press
     assert record.history_change_reason.endswith("action=case_log_press_report")

@@ -38,7 +38,11 @@ def test_staff_only_states_are_never_shown_as_such():
         if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED, CaseStatus.FILED}:
             assert t.target not in PUBLIC_STATUSES
             assert public_status(t.target) in PUBLIC_STATUSES
-        if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED} and t.action != "reopen":
+        # Suspension and resumption are told to the parties (NĐ 124/2020 Art 28b; Luật TC
+        # Art 34): public events, the status shown as "accepted".
+        if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED} and t.action not in {
+            "reopen", "suspend", "resume",
+        }:
             assert not t.public, t.action
 
 

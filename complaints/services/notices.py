@@ -1,0 +1,354 @@
+"""Notices to the parties (issue 9 item 5) and the press request (item 9), as the workflow
+applies them. The law is the table `complaints.rules.notices`; this module:
+
+- opens a notice's deadline step when the decision it follows is recorded
+  (`notices_open`, called by `case_transition` after every action, in its transaction);
+- records that a notice went out (action ``record_notice``: which notice, the day it was
+  sent, how, to whom), which settles the step once every party the law names has it;
+- records a press outlet head's written request (action ``record_press_request``), from
+  which the 30-day answer runs (NĐ 237/2026 Art 18(1)).
+
+The two actions are rows of `complaints.transitions.TRANSITIONS`; their handlers and field
+cleaners are registered in `complaints.services.workflow` from the dicts at the bottom.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from complaints import deadlines as engine
+from complaints.models import Case, CaseDeadline, CaseEvent, CaseNotice, NoticeMethod
+from complaints.rules.notices import NOTICES, PARTIES, Notice, notices_for
+from complaints.step_labels import party_label, step_label
+
+__all__ = [
+    "NOTICE_FIELD_CLEANERS",
+    "NOTICE_HANDLERS",
+    "notice_definition",
+    "notices_open",
+    "notices_pending",
+    "record_notice_refusal",
+]
+
+
+# ---- reading the table for a case ------------------------------------------------------------
+
+
+def notice_definition(*, kind: str, step: str, second: bool) -> Notice | None:
+    """The row of the notices table behind a case's notice step."""
+    return next(
+        (
+            n for n in NOTICES
+            if n.kind == kind and n.step == step and (n.second is None or n.second == second)
+        ),
+        None,
+    )
+
+
+def notices_pending(case: Case):
+    """The case's notice steps not yet settled (current rows), soonest first."""
+    steps = {n.step for n in NOTICES if n.kind == case.kind}
+    return CaseDeadline.objects.filter(
+        case=case, step__in=steps, superseded_at__isnull=True, settled_at__isnull=True
+    ).order_by("due", "id")
+
+
+def record_notice_refusal(case) -> str | None:
+    """Why ``record_notice`` is closed for the case now (the transition's guard)."""
+    if not notices_pending(case).exists():
+        return _("Hồ sơ không có thông báo nào đang chờ gửi.")
+    return None
+
+
+# ---- opening the steps -----------------------------------------------------------------------
+
+
+def _decision_day(event: CaseEvent) -> datetime.date:
+    """The day of the decision an action records: the day the handler stored (a decision
+    dated earlier, `decided_on`), else the day it was recorded."""
+    data = event.data or {}
+    for key in ("on", "accepted_on", "decided_on"):
+        day = parse_date(str(data.get(key) or ""))
+        if day is not None:
+            return day
+    return timezone.localtime(event.at).date()
+
+
+def _fmt(day: datetime.date | None) -> str:
+    return date_format(day, "d/m/Y") if day else ""
+
+
+_PUBLIC_MESSAGES = frozenset({"suspend", "resume"})
+
+
+def _public_message(case: Case, event: CaseEvent, day: datetime.date) -> str:
+    if event.action == "suspend":
+        return _(
+            "Việc giải quyết hồ sơ tạm đình chỉ từ ngày %(date)s. Thời hạn giải quyết được "
+            "tính tiếp khi có quyết định tiếp tục giải quyết."
+        ) % {"date": _fmt(day)}
+    if event.action == "resume":
+        return _("Hồ sơ được tiếp tục giải quyết từ ngày %(date)s. Hạn giải quyết: %(due)s.") % {
+            "date": _fmt(day),
+            "due": _fmt(case.resolve_by),
+        }
+    return event.public_message
+
+
+def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[CaseDeadline]:
+    """Open the notice steps the action of ``event`` requires (`complaints.rules.notices`).
+
+    Runs inside `case_transition`'s transaction, the case row locked. Each step is counted
+    from the decision's day with the rule in force that day (none before the rule existed:
+    e.g. a complaint's suspension notice before 1 July 2026); an identical open row is
+    kept, any other current row of that step is superseded (a new decision, a new notice).
+    A public suspension or resumption event gets its message for the citizen here."""
+    day = _decision_day(event)
+    if event.is_public and not event.public_message and event.action in _PUBLIC_MESSAGES:
+        # Suspension and resumption are public (the parties must be told): say so in
+        # words that name no internal reason.
+        event.public_message = _public_message(case, event, day)
+        event.save(update_fields=["public_message"])
+    notices = notices_for(
+        kind=case.kind, trigger=event.action, second=case.second_time, to_status=event.to_status
+    )
+    if not notices:
+        return []
+    from complaints.services.calendar import working_calendar
+    from complaints.services.deadlines import deadline_policy
+
+    opened = []
+    for notice in notices:
+        try:
+            computed = engine.step_due(
+                kind=case.kind,
+                step=notice.step,
+                start=day,
+                calendar=working_calendar(),
+                second=case.second_time,
+                overrides=deadline_policy(),
+            )
+        except engine.DeadlineError:
+            continue
+        opened.append(
+            _open_row(case=case, computed=computed, actor=actor, origin=origin, at=event.at,
+                      action=event.action)
+        )
+    return opened
+
+
+def _open_row(*, case, computed: engine.Step, actor, origin, at, action) -> CaseDeadline:
+    values = {
+        "due": computed.due_date,
+        "due_at": computed.due_at,
+        "counted_in": computed.counted_in.value,
+        "amount": computed.amount,
+        "counted_from": computed.start_date,
+        "legal_basis": computed.legal_basis,
+        "rule_version": computed.rule_version,
+        "unconfirmed": computed.unconfirmed,
+    }
+    reason = f"origin={origin} action=case_{action}"
+    current = CaseDeadline.objects.filter(case=case, step=computed.step, superseded_at__isnull=True)
+    for row in current:
+        if row.settled_at is None and all(getattr(row, k) == v for k, v in values.items()):
+            return row
+        row.superseded_at = at
+        row._change_reason = reason
+        row._history_user = actor
+        row.save(update_fields=["superseded_at"])
+    row = CaseDeadline(case=case, step=computed.step, **values)
+    row._change_reason = reason
+    row._history_user = actor
+    row.save()
+    return row
+
+
+# ---- the fields of record_notice and record_press_request -------------------------------------
+
+
+def _clean_notice(raw, *, case: Case, today):
+    if raw in (None, ""):
+        return None, None
+    row = notices_pending(case).filter(step=str(raw).strip()).first()
+    if row is None:
+        return None, _("Hồ sơ không có thông báo “%(step)s” đang chờ gửi.") % {"step": raw}
+    return row, None
+
+
+def _clean_day(raw, *, case: Case, today, label: str):
+    if raw in (None, ""):
+        return None, None
+    value = raw if isinstance(raw, datetime.date) else parse_date(str(raw))
+    if value is None:
+        return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
+    if value > today:
+        return None, _("%(label)s không được ở tương lai.") % {"label": label}
+    if value < timezone.localtime(case.received_at).date():
+        return None, _("%(label)s không được trước ngày tiếp nhận.") % {"label": label}
+    return value, None
+
+
+def _clean_sent_on(raw, *, case: Case, today):
+    return _clean_day(raw, case=case, today=today, label=_("Ngày gửi"))
+
+
+def _clean_requested_on(raw, *, case: Case, today):
+    return _clean_day(raw, case=case, today=today, label=_("Ngày yêu cầu"))
+
+
+def _clean_method(raw, *, case: Case, today):
+    if raw in (None, ""):
+        return None, None
+    if raw not in NoticeMethod.values:
+        return None, _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(NoticeMethod.values)}
+    return raw, None
+
+
+def _clean_recipients(raw, *, case: Case, today):
+    if raw in (None, "", []):
+        return None, None
+    if isinstance(raw, str):
+        raw = [part.strip() for part in raw.split(",")]
+    if not isinstance(raw, list | tuple) or not all(isinstance(p, str) for p in raw):
+        return None, _("Danh sách người nhận không hợp lệ.")
+    chosen = list(dict.fromkeys(p for p in raw if p))
+    unknown = [p for p in chosen if p not in PARTIES]
+    if unknown or not chosen:
+        return None, _("Chọn người nhận trong: %(choices)s.") % {"choices": ", ".join(PARTIES)}
+    return chosen, None
+
+
+def _clean_reference(raw, *, case: Case, today):
+    if raw in (None, ""):
+        return None, None
+    if not isinstance(raw, str):
+        return None, _("Giá trị phải là văn bản.")
+    value = raw.strip()
+    if len(value) > 255:
+        return None, _("Tối đa %(count)s ký tự.") % {"count": 255}
+    return value, None
+
+
+NOTICE_FIELD_CLEANERS = {
+    "notice": _clean_notice,
+    "sent_on": _clean_sent_on,
+    "method": _clean_method,
+    "recipients": _clean_recipients,
+    "reference": _clean_reference,
+    "requested_on": _clean_requested_on,
+}
+
+
+# ---- the handlers ---------------------------------------------------------------------------
+
+
+def _record_notice(step) -> None:
+    """Record one sending of a pending notice; settle its step once every party in
+    ``must_reach`` has had it. A notice sent after its date is recorded as late."""
+    from complaints.services.workflow import TransitionInvalid
+
+    case, f = step.case, step.fields
+    row: CaseDeadline = f["notice"]
+    notice = notice_definition(kind=case.kind, step=row.step, second=case.second_time)
+    if notice is None:  # a row of a step the table no longer has
+        raise TransitionInvalid({"notice": [_("Không có quy định về thông báo này.")]})
+    wrong = [p for p in f["recipients"] if p not in notice.recipients]
+    if wrong:
+        raise TransitionInvalid(
+            {
+                "recipients": [
+                    _("Thông báo này gửi cho: %(parties)s.")
+                    % {"parties": ", ".join(party_label(p) for p in notice.recipients)}
+                ]
+            }
+        )
+    sent_on = f["sent_on"]
+    if sent_on < row.counted_from:
+        raise TransitionInvalid(
+            {
+                "sent_on": [
+                    _("Ngày gửi không được trước ngày ra quyết định (%(date)s).")
+                    % {"date": _fmt(row.counted_from)}
+                ]
+            }
+        )
+    late = sent_on > row.due
+    step.data.update(
+        notice=row.step,
+        notice_label=step_label(row.step),
+        sent_on=sent_on.isoformat(),
+        method=f["method"],
+        recipients=f["recipients"],
+        reference=f.get("reference", ""),
+        due=row.due.isoformat(),
+        legal_basis=row.legal_basis,
+        late=late,
+    )
+
+    def save() -> None:
+        sent = CaseNotice(
+            case=case,
+            deadline=row,
+            step=row.step,
+            sent_on=sent_on,
+            method=f["method"],
+            recipients=f["recipients"],
+            reference=f.get("reference", ""),
+            late=late,
+            recorded_by=step.actor,
+            recorded_at=step.now,
+        )
+        sent._history_user = step.actor
+        sent._change_reason = f"origin={step.origin} action=case_record_notice"
+        sent.save()
+        reached = {
+            party
+            for parties in CaseNotice.objects.filter(deadline=row).values_list(
+                "recipients", flat=True
+            )
+            for party in parties
+        }
+        missing = [p for p in notice.must_reach if p not in reached]
+        step.data["settled"] = not missing
+        step.data["missing"] = missing
+        if not missing:
+            row.settled_at = step.now
+            row._history_user = step.actor
+            row._change_reason = f"origin={step.origin} action=case_record_notice"
+            row.save(update_fields=["settled_at"])
+
+    step.after_save.append(save)
+
+
+def _record_press_request(step) -> None:
+    """The outlet head's written request: the 30-day answer runs from it (NĐ 237/2026
+    Art 18(1)); the case's `resolve_by` becomes that step."""
+    from complaints.services.deadlines import case_deadlines_refresh
+    from complaints.services.workflow import TransitionNotAllowed
+
+    case, f = step.case, step.fields
+    case.press_requested_on = f["requested_on"]
+    step.data.update(requested_on=f["requested_on"].isoformat(), reference=f.get("reference", ""))
+
+    def restart() -> None:
+        try:
+            case_deadlines_refresh(case=case, actor=step.actor, origin=step.origin, at=step.now)
+        except engine.DeadlineError as error:
+            raise TransitionNotAllowed(
+                _("Không tính được thời hạn theo quy định: %(error)s") % {"error": error}
+            ) from error
+        step.data["resolve_by"] = case.resolve_by.isoformat() if case.resolve_by else None
+
+    step.after_save.append(restart)
+
+
+NOTICE_HANDLERS = {
+    "record_notice": _record_notice,
+    "record_press_request": _record_press_request,
+}
