@@ -17,6 +17,13 @@ from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
 from .tokens import ApiToken
 
+# Written documents of the steps (complaints/documents, issue 10).
+from complaints.documents.models import (  # noqa: E402,I001
+    Document,
+    DocumentSequence,
+    DocumentTemplate,
+)
+
 __all__ = [
     "ApiToken",
     "Attachment",
@@ -26,6 +33,9 @@ __all__ = [
     "CaseEvent",
     "Category",
     "DeadlineReminder",
+    "Document",
+    "DocumentSequence",
+    "DocumentTemplate",
     "EmailTemplate",
     "Facility",
     "FacilityKind",
