@@ -17,13 +17,6 @@ from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
 from .tokens import ApiToken
 
-# Written documents of the steps (complaints/documents, issue 10).
-from complaints.documents.models import (  # noqa: E402,I001
-    Document,
-    DocumentSequence,
-    DocumentTemplate,
-)
-
 __all__ = [
     "ApiToken",
     "Attachment",
@@ -49,3 +42,6 @@ __all__ = [
     "RoutingTarget",
     "TrackingSequence",
 ]
+
+# Written documents of the steps (complaints/documents, issue 10).
+from complaints.documents.models import Document, DocumentSequence, DocumentTemplate  # noqa: E402
