@@ -120,7 +120,8 @@ def test_only_a_leader_issues_and_only_drafts_are_edited(units):
     boss = leader()
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.ACCEPTED, facility=hospital)
     draft = document_draft(case_id=case.pk, template_code="pakn_van_ban_tra_loi", actor=clerk,
-                           origin="test", step={"public_answer": "Bệnh viện đã bố trí thêm bàn khám."})
+                           origin="test",
+                           step={"public_answer": "Bệnh viện đã bố trí thêm bàn khám."})
     document_update(document_id=draft.pk, actor=clerk, origin="test",
                     body=draft.body + "\nĐoạn bổ sung của cán bộ.", signer_authority="KT.",
                     principal_title="Giám đốc", signer_title="Phó Giám đốc")

@@ -60,7 +60,8 @@ def test_concurrent_issues_get_distinct_consecutive_numbers(postgresql):
     assert all(isinstance(r, Document) for r in results), results
     assert sorted(r.number for r in results) == [1, 2, 3, 4, 5]
     assert len({r.symbol for r in results}) == 5
-    assert DocumentSequence.objects.get(issuer=hospital, document_type="quyet_dinh").last_number == 5
+    sequence = DocumentSequence.objects.get(issuer=hospital, document_type="quyet_dinh")
+    assert sequence.last_number == 5
 
 
 def test_double_click_issues_once(postgresql):
