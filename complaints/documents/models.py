@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.models import PreviewableMixin
@@ -102,6 +103,12 @@ class Document(models.Model):
         _("phiên bản mẫu"), null=True, blank=True, help_text=_("Mã bản ghi lịch sử của mẫu")
     )
     action = models.CharField(_("bước xử lý"), max_length=32)
+    step_data = models.JSONField(
+        _("nội dung đề xuất của bước"),
+        default=dict,
+        blank=True,
+        help_text=_("Các trường của bước (lý do, nơi chuyển…) dùng khi phê duyệt bước"),
+    )
     document_type = models.CharField(
         _("loại văn bản"), max_length=16, choices=DOCUMENT_TYPE_CHOICES
     )
@@ -233,3 +240,13 @@ class DocumentSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer_id}/{self.year}/{self.document_type}: {self.last_number}"
+
+
+def _templates_sync(sender, **kwargs) -> None:
+    from complaints.documents.services import templates_sync_after_migrate
+
+    templates_sync_after_migrate(sender, **kwargs)
+
+
+# After `migrate` (and a test database's flush) the law's forms are in the admin.
+post_migrate.connect(_templates_sync, dispatch_uid="complaints.documents.templates_sync")

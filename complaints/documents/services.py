@@ -212,6 +212,7 @@ def document_draft(
             template=template,
             template_version=version.first(),
             action=template.action,
+            step_data={k: str(v) for k, v in (step or {}).items()},
             document_type=template.document_type,
             audience=template.audience,
             owed_to_citizen=template.owed_to_citizen,
@@ -420,3 +421,10 @@ def document_mark_sent(*, document_id: int) -> None:
         if document.sent_to_citizen_at is None:
             document.sent_to_citizen_at = timezone.now()
             _save(document, actor=None, reason="origin=task action=document_send_to_citizen")
+
+
+
+def templates_sync_after_migrate(sender, app_config=None, **kwargs) -> None:
+    """`post_migrate` receiver: the administrator finds every template in the admin."""
+    if app_config is not None and app_config.label == "complaints":
+        templates_sync()

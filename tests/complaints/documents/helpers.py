@@ -23,7 +23,7 @@ def province():
 def leader(**extra):
     return UserFactory(
         username=extra.pop("username", "lanhdao"), first_name="Văn Lãnh", last_name="Đạo",
-        perms=["complaints.view_all_cases", "complaints.act_on_case",
+        perms=["complaints.view_case", "complaints.view_all_cases", "complaints.act_on_case",
                "complaints.approve_case", "complaints.view_denouncer_identity"],
         admin_access=True, **extra,
     )
@@ -32,7 +32,7 @@ def leader(**extra):
 def handler(facility, **extra):
     return UserFactory(
         username=extra.pop("username", "canbo"),
-        perms=["complaints.act_on_case"], facility=facility, admin_access=True, **extra,
+        perms=["complaints.view_case", "complaints.act_on_case"], facility=facility, admin_access=True, **extra,
     )
 
 
