@@ -32,7 +32,8 @@ def leader(**extra):
 def handler(facility, **extra):
     return UserFactory(
         username=extra.pop("username", "canbo"),
-        perms=["complaints.view_case", "complaints.act_on_case"], facility=facility, admin_access=True, **extra,
+        perms=["complaints.view_case", "complaints.act_on_case"], facility=facility,
+        admin_access=True, **extra,
     )
 
 

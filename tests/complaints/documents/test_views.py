@@ -114,7 +114,8 @@ def test_denouncer_copy_served_only_with_identity_permission(client, units):
     boss = leader()
     case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
     to_denouncer = document_issue(
-        document_id=document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
+        document_id=document_draft(case_id=case.pk,
+                                   template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                                    actor=boss, origin="test").pk, actor=boss, origin="test")
     to_accused = document_issue(
         document_id=document_draft(case_id=case.pk,
@@ -124,7 +125,8 @@ def test_denouncer_copy_served_only_with_identity_permission(client, units):
     clerk.user_permissions.add(*UserFactory._meta.model.objects.get(pk=boss.pk)
                                .user_permissions.filter(codename="view_all_cases"))
     client.force_login(clerk)
-    url = reverse("complaints_admin:document_file", args=[case.tracking_code, to_denouncer.pk, "pdf"])
+    url = reverse("complaints_admin:document_file",
+                  args=[case.tracking_code, to_denouncer.pk, "pdf"])
     assert client.get(url).status_code == 404
     url_accused = reverse("complaints_admin:document_file",
                           args=[case.tracking_code, to_accused.pk, "pdf"])
