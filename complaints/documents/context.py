@@ -28,6 +28,14 @@ PLACEHOLDERS = {
     "phone": "«Điện thoại người tố cáo»",
     "email": "«Thư điện tử người tố cáo»",
 }
+# Values the step itself sets (the resolution deadline after acceptance, extension or
+# resumption): the draft shows these marks, `issue_fill` writes the case's values at issue,
+# after the step's transition has run in the same transaction.
+AT_ISSUE = {
+    "resolve_by": "«Hạn giải quyết»",
+    "resolve_basis": "«Căn cứ thời hạn giải quyết»",
+    "accept_by": "«Hạn thụ lý»",
+}
 REDACTED_NAME = "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)"
 REDACTED_FIELD = "[được giữ bí mật]"
 
@@ -108,13 +116,29 @@ def identity_leaks(text: str, *, case, audience: str) -> list[str]:
     ]
 
 
+def _resolve_row(case):
+    if not case.pk:
+        return None
+    return case.deadlines.filter(step="resolve", superseded_at__isnull=True).first()
+
+
+def issue_fill(text: str, *, case) -> str:
+    """At issue: the marks of AT_ISSUE become the case's values as the step left them."""
+    if not any(mark in text for mark in AT_ISSUE.values()):
+        return text
+    row = _resolve_row(case)
+    values = {
+        "resolve_by": _fmt(case.resolve_by),
+        "resolve_basis": row.legal_basis if row else "…",
+        "accept_by": _fmt(case.accept_by),
+    }
+    for name, mark in AT_ISSUE.items():
+        text = text.replace(mark, values[name])
+    return text
+
+
 def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
     """The variables a document template may use."""
-    deadline = (
-        case.deadlines.filter(step="resolve", superseded_at__isnull=True).first()
-        if case.pk
-        else None
-    )
     return {
         "case": case,
         "party": party_for(case, audience=template.audience),
@@ -122,9 +146,7 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "kind_label": str(case.get_kind_display()).lower(),
         "received_on": _fmt(case.received_at),
         "accepted_on": _fmt(case.accepted_at),
-        "accept_by": _fmt(case.accept_by),
-        "resolve_by": _fmt(case.resolve_by),
-        "resolve_basis": deadline.legal_basis if deadline else "",
+        **AT_ISSUE,
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,
         "signer_name": signer_name or "…",

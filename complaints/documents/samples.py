@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from complaints.documents.context import template_context
+from complaints.documents.context import issue_fill, template_context
 from complaints.documents.rendering import render_text
 from complaints.models import Case, Facility, FacilityKind, Reporter
 from complaints.rules.documents import SIGNER_TITLES
@@ -75,7 +75,7 @@ def sample_document(template):
         place=issuer.area,
         trich_yeu=render_text(template.trich_yeu, context),
         addressee=render_text(template.addressee, context),
-        body=render_text(template.body, context),
+        body=issue_fill(render_text(template.body, context), case=case),
         recipients=render_text(template.recipients, context),
         signer_title=title,
         signer_name="Nguyễn Văn Lãnh Đạo",

@@ -26,7 +26,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.documents import rendering
-from complaints.documents.context import identity_fill, identity_leaks, template_context
+from complaints.documents.context import (
+    identity_fill,
+    identity_leaks,
+    issue_fill,
+    template_context,
+)
 from complaints.documents.models import Document, DocumentStatus, DocumentTemplate
 from complaints.documents.numbering import number_next
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
@@ -307,11 +312,8 @@ def document_issue(
                 raise DocumentError(_("Văn bản đã được ban hành hoặc đã hủy."))
             case = document.case
             for name in ("trich_yeu", "addressee", "body", "recipients"):
-                setattr(
-                    document,
-                    name,
-                    identity_fill(getattr(document, name), case=case, audience=document.audience),
-                )
+                text = identity_fill(getattr(document, name), case=case, audience=document.audience)
+                setattr(document, name, issue_fill(text, case=case))
             text = "\n".join(
                 [document.trich_yeu, document.addressee, document.body, document.recipients]
             )
@@ -338,7 +340,9 @@ def document_issue(
             document.issued_by = actor
             document.status = DocumentStatus.ISSUED
             if not document.signer_name:
-                document.signer_name = actor.get_full_name() or actor.get_username()
+                from complaints.selectors.history import staff_name
+
+                document.signer_name = staff_name(actor)
             parts = rendering.parts_for(document)
             pdf = rendering.pdf_bytes(rendering.document_html(parts))
             name = _safe_file_name(f"{document.symbol}-{document.trich_yeu[:60]}")
