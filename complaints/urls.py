@@ -3,6 +3,7 @@
 from django.urls import path
 
 from complaints.api import submissions as api_submissions
+from complaints.documents import views_public as documents_public
 from complaints.views import public
 
 app_name = "complaints"
@@ -19,5 +20,21 @@ urlpatterns = [
         "api/v1/submissions/<str:tracking_code>",
         api_submissions.submission_detail,
         name="api_submission_detail",
+    ),
+    # Citizens' printable files (complaints/documents, issue 10).
+    path(
+        "gui-phan-anh/da-gui/<str:tracking_code>/bien-nhan.pdf",
+        documents_public.receipt_pdf,
+        name="receipt_pdf",
+    ),
+    path(
+        "tra-cuu/<str:tracking_code>/ho-so.pdf",
+        documents_public.case_file_pdf,
+        name="case_file_pdf",
+    ),
+    path(
+        "tra-cuu/<str:tracking_code>/van-ban/<int:pk>.pdf",
+        documents_public.document_pdf,
+        name="document_pdf",
     ),
 ]

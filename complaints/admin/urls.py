@@ -3,6 +3,7 @@
 from django.urls import path
 
 from complaints.admin import intake, views
+from complaints.documents import views_admin as documents
 from complaints.reports import views as reports
 
 app_name = "complaints_admin"
@@ -27,5 +28,17 @@ urlpatterns = [
         "<str:tracking_code>/tep/<int:pk>/",
         views.AttachmentDownloadView.as_view(),
         name="attachment",
+    ),
+    # Documents of the case (complaints/documents, issue 10).
+    path("<str:tracking_code>/van-ban/", documents.CaseDocumentsView.as_view(), name="documents"),
+    path(
+        "<str:tracking_code>/van-ban/<int:pk>/",
+        documents.DocumentView.as_view(),
+        name="document",
+    ),
+    path(
+        "<str:tracking_code>/van-ban/<int:pk>/<slug:fmt>/",
+        documents.DocumentFileView.as_view(),
+        name="document_file",
     ),
 ]

@@ -305,9 +305,16 @@ def case_action(request, tracking_code: str, action: str):
         data = parse_json_object(request) if request.body.strip() else {}
     except BadRequest as error:
         return errors_response(error.errors)
+    # Documents (issue 10): `document_id` names the step's draft, issued in the same act.
+    document_id = data.pop("document_id", None)
+    if document_id is not None and (isinstance(document_id, bool) or not isinstance(
+        document_id, int
+    )):
+        return errors_response({"document_id": [_("Mã văn bản phải là số nguyên.")]})
     try:
         event = case_transition(
-            case_id=case_id, action=action, actor=request.user, data=data, origin="api"
+            case_id=case_id, action=action, actor=request.user, data=data, origin="api",
+            document_id=document_id,
         )
     except Case.DoesNotExist:
         return detail_response(_("Bạn không có quyền thao tác trên hồ sơ này."), status=403)

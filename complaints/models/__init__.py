@@ -30,6 +30,9 @@ __all__ = [
     "Category",
     "DeadlineReminder",
     "DialogueMeeting",
+    "Document",
+    "DocumentSequence",
+    "DocumentTemplate",
     "EmailTemplate",
     "Facility",
     "FacilityKind",
@@ -45,3 +48,6 @@ __all__ = [
     "TrackingSequence",
     "Withdrawal",
 ]
+
+# Written documents of the steps (complaints/documents, issue 10).
+from complaints.documents.models import Document, DocumentSequence, DocumentTemplate  # noqa: E402

@@ -76,4 +76,6 @@ def on_case_created(sender, case, event=None, **kwargs) -> None:
 
 @receiver(case_event_recorded, dispatch_uid="complaints.notifications.citizen.case_event")
 def on_case_event_recorded(sender, case, event, **kwargs) -> None:
+    if event.action == "document_issued":  # sent with its PDF by complaints.documents.tasks
+        return
     notify_citizen(case=case, event=event, template="citizen_event")

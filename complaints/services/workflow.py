@@ -81,7 +81,9 @@ class _Step:
     created_cases: list[tuple[Case, CaseEvent]] = field(default_factory=list)
 
 
-def case_transition(*, case_id: int, action: str, actor, data: dict, origin: str) -> CaseEvent:
+def case_transition(
+    *, case_id: int, action: str, actor, data: dict, origin: str, document_id: int | None = None
+) -> CaseEvent:
     """Perform one workflow action on a case; return the `CaseEvent` it recorded.
 
     Guarantees:
@@ -96,7 +98,10 @@ def case_transition(*, case_id: int, action: str, actor, data: dict, origin: str
     - writes the case with the history user and the change reason
       `origin=<origin> action=case_<action>`, one `CaseEvent`, and the deadline
       effect (`case_deadlines_refresh` and the event-driven steps);
-    - sends `case_event_recorded` (and `case_created` for cases it creates) after commit.
+    - sends `case_event_recorded` (and `case_created` for cases it creates) after commit;
+    - with `document_id`, issues that drafted document of this step in the same
+      transaction (`complaints.documents.services.document_issue`): the approval of the
+      step and of its document are one act; a document that cannot be issued undoes both.
     """
     data = dict(data or {})
     if action not in ACTIONS:
@@ -145,11 +150,28 @@ def case_transition(*, case_id: int, action: str, actor, data: dict, origin: str
         )
         notices_open(case=case, event=event, actor=actor, origin=origin)  # rules/notices.py
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
+        if document_id is not None:  # documents (issue 10): the step's document, same act
+            _document_issue(document_id=document_id, case=case, action=action, actor=actor,
+                            origin=origin)
         for created, received in step.created_cases:
             transaction.on_commit(
                 lambda c=created, e=received: case_created.send(sender=Case, case=c, event=e)
             )
     return event
+
+
+def _document_issue(*, document_id: int, case: Case, action: str, actor, origin: str) -> None:
+    from complaints.documents.models import Document
+    from complaints.documents.services import DocumentError, document_issue
+
+    try:
+        document_issue(
+            document_id=document_id, actor=actor, origin=origin, case_id=case.pk, action=action
+        )
+    except (DocumentError, Document.DoesNotExist) as error:
+        raise TransitionNotAllowed(
+            getattr(error, "message", _("Không tìm thấy dự thảo văn bản của bước này."))
+        ) from error
 
 
 # ---- checks ----------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+"""What a document's template is filled with, taken from the case, and the rule that
+keeps a denouncer's identity out of every document not addressed to them.
+
+A denouncer's identity (Luật TC Art 47; NĐ 31/2019 Art 22):
+- in a draft it is never written: documents addressed to the denouncer carry
+  placeholders (« Họ tên người tố cáo »…) that `identity_fill` replaces only at issue,
+  so the draft staff pass around does not hold it;
+- in every other document it is replaced by the redaction phrase, and `identity_leaks`
+  refuses to issue a document whose (edited) text still contains any of its fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.kinds import CaseKind
+from complaints.rules.documents import REPORTER_ONLY
+
+IDENTITY_FIELDS = ("name", "address", "id_number", "phone", "email")
+PLACEHOLDERS = {
+    "name": "«Họ tên người tố cáo»",
+    "address": "«Địa chỉ người tố cáo»",
+    "id_number": "«Số định danh người tố cáo»",
+    "phone": "«Điện thoại người tố cáo»",
+    "email": "«Thư điện tử người tố cáo»",
+}
+# Values the step itself sets (the resolution deadline after acceptance, extension or
+# resumption): the draft shows these marks, `issue_fill` writes the case's values at issue,
+# after the step's transition has run in the same transaction.
+AT_ISSUE = {
+    "resolve_by": "«Hạn giải quyết»",
+    "resolve_basis": "«Căn cứ thời hạn giải quyết»",
+    "accept_by": "«Hạn thụ lý»",
+}
+REDACTED_NAME = "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)"
+REDACTED_FIELD = "[được giữ bí mật]"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    address: str
+    id_number: str
+    phone: str
+    email: str
+
+
+def _fmt(day) -> str:
+    if day is None:
+        return "…"
+    if isinstance(day, datetime.datetime):
+        day = timezone.localtime(day).date()
+    return day.strftime("%d/%m/%Y")
+
+
+def is_confidential(case) -> bool:
+    return case.kind == CaseKind.TO_CAO and not case.anonymous
+
+
+def party_for(case, *, audience: str) -> Party:
+    """The petitioner as the document of `audience` names them (drafting time)."""
+    if case.kind == CaseKind.BAO_CHI:
+        return Party(case.press_outlet, "", "", "", "")
+    if case.anonymous:
+        anonymous = _("người gửi đơn ẩn danh")
+        return Party(anonymous, "", "", "", "")
+    if is_confidential(case):
+        if audience == REPORTER_ONLY:
+            return Party(**PLACEHOLDERS)
+        return Party(REDACTED_NAME, *([REDACTED_FIELD] * 4))
+    reporter = getattr(case, "reporter", None)
+    if reporter is None:
+        return Party("…", "…", "…", "", "")
+    return Party(
+        reporter.name or "…",
+        reporter.address or "…",
+        reporter.id_number or "…",
+        reporter.phone,
+        reporter.email,
+    )
+
+
+def identity_fill(text: str, *, case, audience: str) -> str:
+    """At issue: the placeholders become the denouncer's identity in a document
+    addressed to them, the redaction phrase in any other."""
+    if not is_confidential(case):
+        return text
+    reporter = getattr(case, "reporter", None)
+    for field, placeholder in PLACEHOLDERS.items():
+        if audience == REPORTER_ONLY and reporter is not None:
+            value = getattr(reporter, field) or "…"
+        else:
+            value = REDACTED_NAME if field == "name" else REDACTED_FIELD
+        text = text.replace(placeholder, value)
+    return text
+
+
+def identity_leaks(text: str, *, case, audience: str) -> list[str]:
+    """The identity fields of a denouncer found in the text of a document not addressed
+    to them (compared without case), e.g. a name a handler typed into the draft."""
+    if not is_confidential(case) or audience == REPORTER_ONLY:
+        return []
+    reporter = getattr(case, "reporter", None)
+    if reporter is None:
+        return []
+    haystack = text.casefold()
+    return [
+        field
+        for field in IDENTITY_FIELDS
+        if len(getattr(reporter, field) or "") >= 4
+        and getattr(reporter, field).casefold() in haystack
+    ]
+
+
+def _resolve_row(case):
+    if not case.pk:
+        return None
+    return case.deadlines.filter(step="resolve", superseded_at__isnull=True).first()
+
+
+def issue_fill(text: str, *, case) -> str:
+    """At issue: the marks of AT_ISSUE become the case's values as the step left them."""
+    if not any(mark in text for mark in AT_ISSUE.values()):
+        return text
+    row = _resolve_row(case)
+    values = {
+        "resolve_by": _fmt(case.resolve_by),
+        "resolve_basis": row.legal_basis if row else "…",
+        "accept_by": _fmt(case.accept_by),
+    }
+    for name, mark in AT_ISSUE.items():
+        text = text.replace(mark, values[name])
+    return text
+
+
+def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
+    """The variables a document template may use."""
+    return {
+        "case": case,
+        "party": party_for(case, audience=template.audience),
+        "issuer": issuer,
+        "kind_label": str(case.get_kind_display()).lower(),
+        "received_on": _fmt(case.received_at),
+        "accepted_on": _fmt(case.accepted_at),
+        **AT_ISSUE,
+        "today": _fmt(timezone.localdate()),
+        "signer_title": signer_title,
+        "signer_name": signer_name or "…",
+        "step": step or {},
+    }

@@ -1,0 +1,434 @@
+"""The one write path of a case's documents: draft, edit, issue, signed copy.
+
+- `document_draft` fills a template from the case in one step (parties, facts,
+  deadlines, legal grounds, the step's fields); staff edit it with `document_update`.
+- `document_issue` is a leader's act: number under a lock, PDF and DOCX, a private
+  attachment of the case, a `CaseEvent` (public when the citizen is owed the document),
+  and the copy sent to the citizen by a background task after commit. Called by
+  `case_transition(document_id=…)` so that the approval of a step and of its document are
+  one transaction.
+- `document_attach_signed` keeps the signed scan (or records an electronic signature).
+
+Every service checks the actor's scope (`Case.objects.in_scope_of`) and permission, runs
+in one transaction, and saves with the history user and a change reason."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from complaints.documents import rendering
+from complaints.documents.context import (
+    identity_fill,
+    identity_leaks,
+    issue_fill,
+    template_context,
+)
+from complaints.documents.models import Document, DocumentStatus, DocumentTemplate
+from complaints.documents.numbering import number_next
+from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
+from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
+from complaints.services.attachments import attachments_clean, attachments_store
+from complaints.signals import case_event_recorded
+from portal.tasks import enqueue_on_commit
+
+__all__ = [
+    "DocumentError",
+    "document_attach_signed",
+    "document_cancel",
+    "document_draft",
+    "document_issue",
+    "document_update",
+    "templates_for",
+    "templates_sync",
+]
+
+ACT = "complaints.act_on_case"
+APPROVE = "complaints.approve_case"
+EDITABLE_FIELDS = (
+    "trich_yeu",
+    "addressee",
+    "body",
+    "recipients",
+    "signer_authority",
+    "principal_title",
+    "signer_title",
+    "signer_name",
+)
+
+
+class DocumentError(Exception):
+    """The document cannot be drafted, edited or issued now; `message` is Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# ---- templates --------------------------------------------------------------------------
+
+
+def templates_sync() -> int:
+    """Create the templates of `complaints.rules.documents.FORMS` that are missing; an
+    administrator's edits are never overwritten. Returns the number created."""
+    existing = set(DocumentTemplate.objects.values_list("code", flat=True))
+    created = 0
+    for form in FORMS:
+        if form.code in existing:
+            continue
+        template = DocumentTemplate(
+            code=form.code,
+            title=form.title,
+            document_type=form.document_type,
+            action=form.action,
+            kinds=sorted(form.kinds),
+            audience=form.audience,
+            owed_to_citizen=form.owed_to_citizen,
+            form_ref=form.form_ref,
+            legal_basis=form.legal_basis,
+            reconstructed=form.reconstructed,
+            trich_yeu=form.trich_yeu,
+            addressee=form.addressee,
+            body=form.body,
+            recipients=form.recipients,
+        )
+        template._change_reason = "origin=rules action=document_templates_sync"
+        template.save()
+        created += 1
+    return created
+
+
+def templates_for(*, case, action: str | None = None) -> list[DocumentTemplate]:
+    """The active templates that apply to this case's kind (and step, when given)."""
+    templates_sync()
+    queryset = DocumentTemplate.objects.filter(is_active=True)
+    if action:
+        queryset = queryset.filter(action=action)
+    return [t for t in queryset if case.kind in (t.kinds or [])]
+
+
+# ---- helpers ----------------------------------------------------------------------------
+
+
+def _case_for(actor, case_id: int, *, lock: bool = False) -> Case:
+    queryset = Case.objects.in_scope_of(actor)
+    if lock:
+        queryset = queryset.select_for_update()
+    return queryset.select_related("facility", "assigned_unit").get(pk=case_id)
+
+
+def _require(actor, permission: str) -> None:
+    if not actor.has_perm(permission):
+        raise PermissionDenied
+
+
+def _issuer_for(case) -> Facility:
+    """The unit that issues the case's documents: the one handling it, else the root."""
+    issuer = case.assigned_unit or case.facility
+    if issuer is None:
+        issuer = Facility.objects.filter(kind=FacilityKind.DEPARTMENT, parent=None).first()
+    if issuer is None:
+        raise DocumentError(_("Chưa xác định được cơ quan ban hành văn bản: hãy giao xử lý."))
+    return issuer
+
+
+def _place_of(issuer) -> str:
+    node = issuer
+    while node is not None:
+        if node.area:
+            return node.area
+        node = node.parent
+    return getattr(settings, "DOCUMENTS_PLACE", "Quảng Ngãi")
+
+
+def _superior_of(issuer) -> str:
+    if issuer.parent is not None:
+        return issuer.parent.name
+    top = getattr(settings, "DOCUMENTS_TOP_AUTHORITY", "")
+    return top or f"Ủy ban nhân dân tỉnh {_place_of(issuer)}"
+
+
+def _save(document: Document, *, actor, reason: str) -> None:
+    document._history_user = actor
+    document._change_reason = reason
+    document.save()
+
+
+def _event(*, case, action: str, actor, public: bool, message: str, data: dict) -> CaseEvent:
+    event = CaseEvent.objects.create(
+        case=case,
+        action=action,
+        from_status=case.status,
+        to_status=case.status,
+        actor=actor,
+        at=timezone.now(),
+        is_public=public,
+        public_message=message if public else "",
+        data=data,
+    )
+    transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
+    return event
+
+
+def _safe_file_name(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", ascii_text).strip("-") or "van-ban"
+
+
+# ---- draft and edit ---------------------------------------------------------------------
+
+
+def document_draft(
+    *, case_id: int, template_code: str, actor, origin: str, step: dict | None = None
+) -> Document:
+    """Draft the document of `template_code` for the case, filled from the case and the
+    step's fields (`step`: reason, to, message, conclusion…). Needs `act_on_case` and the
+    case in the actor's scope. A denouncer's identity is never written in a draft."""
+    _require(actor, ACT)
+    templates_sync()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        case = _case_for(actor, case_id)
+        template = DocumentTemplate.objects.filter(code=template_code, is_active=True).first()
+        if template is None or case.kind not in (template.kinds or []):
+            raise DocumentError(
+                _("Mẫu văn bản “%(code)s” không áp dụng cho hồ sơ này.") % {"code": template_code}
+            )
+        issuer = _issuer_for(case)
+        signer_title = SIGNER_TITLES.get(issuer.kind, "THỦ TRƯỞNG CƠ QUAN")
+        context = template_context(
+            case=case,
+            template=template,
+            issuer=issuer,
+            signer_title=signer_title,
+            signer_name="",
+            step=step or {},
+        )
+        version = template.history.order_by("-history_id").values_list("history_id", flat=True)
+        document = Document(
+            case=case,
+            template=template,
+            template_version=version.first(),
+            action=template.action,
+            step_data={k: str(v) for k, v in (step or {}).items()},
+            document_type=template.document_type,
+            audience=template.audience,
+            owed_to_citizen=template.owed_to_citizen,
+            issuer=issuer,
+            superior_name=_superior_of(issuer),
+            place=_place_of(issuer),
+            trich_yeu=rendering.render_text(template.trich_yeu, context)[:500],
+            addressee=rendering.render_text(template.addressee, context)[:500],
+            body=rendering.render_text(template.body, context),
+            recipients=rendering.render_text(template.recipients, context),
+            signer_title=signer_title,
+            created_by=actor,
+        )
+        _save(document, actor=actor, reason=f"origin={origin} action=document_draft")
+    return document
+
+
+def document_update(*, document_id: int, actor, origin: str, **fields) -> Document:
+    """Staff edit a draft's parts (EDITABLE_FIELDS). Issued documents never change."""
+    _require(actor, ACT)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise DocumentError(_("Không sửa được: %(fields)s") % {"fields": names})
+    if fields.get("signer_authority", "") not in SIGNER_AUTHORITIES:
+        raise DocumentError(_("Thẩm quyền ký không hợp lệ."))
+    with transaction.atomic():
+        document = _locked(document_id, actor)
+        if document.status != DocumentStatus.DRAFT:
+            raise DocumentError(_("Văn bản đã ban hành hoặc đã hủy: không sửa được."))
+        for name, value in fields.items():
+            setattr(document, name, (value or "").strip())
+        if not document.body or not document.trich_yeu or not document.signer_title:
+            raise DocumentError(_("Trích yếu, nội dung và chức vụ người ký không được để trống."))
+        _save(document, actor=actor, reason=f"origin={origin} action=document_update")
+    return document
+
+
+def document_cancel(*, document_id: int, actor, origin: str) -> Document:
+    """Drop a draft (it never had a number)."""
+    _require(actor, ACT)
+    with transaction.atomic():
+        document = _locked(document_id, actor)
+        if document.status != DocumentStatus.DRAFT:
+            raise DocumentError(_("Chỉ hủy được dự thảo."))
+        document.status = DocumentStatus.CANCELLED
+        _save(document, actor=actor, reason=f"origin={origin} action=document_cancel")
+    return document
+
+
+def _locked(document_id: int, actor) -> Document:
+    document = (
+        Document.objects.select_for_update()
+        .select_related("case", "issuer", "template")
+        .get(pk=document_id)
+    )
+    if not Case.objects.in_scope_of(actor).filter(pk=document.case_id).exists():
+        raise Document.DoesNotExist
+    return document
+
+
+# ---- issue -------------------------------------------------------------------------------
+
+
+def document_issue(
+    *, document_id: int, actor, origin: str, case_id: int | None = None, action: str | None = None
+) -> Document:
+    """A leader issues the draft (needs `approve_case`).
+
+    Guarantees: one transaction (joins the step's transaction when called from
+    `case_transition`); the document row is locked, so a double click issues once and the
+    second call fails with DocumentError; the number comes from `number_next` under a lock
+    and is never reused; a denouncer's identity is written only into a document addressed
+    to them, and a document addressed to anyone else that contains any of its fields is
+    refused; PDF (private attachment) and DOCX are stored; a `document_issued` event is
+    recorded (public when the citizen is owed the document) and the copy is sent to the
+    citizen by a background task after commit. `case_id`/`action`, when given, must match
+    the document (the step it belongs to)."""
+    _require(actor, APPROVE)
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            document = _locked(document_id, actor)
+            if case_id is not None and document.case_id != case_id:
+                raise DocumentError(_("Văn bản không thuộc hồ sơ này."))
+            if action is not None and document.action != action:
+                raise DocumentError(
+                    _("Văn bản này thuộc bước “%(step)s”, không phải bước đang thực hiện.")
+                    % {"step": document.action}
+                )
+            if document.status != DocumentStatus.DRAFT:
+                raise DocumentError(_("Văn bản đã được ban hành hoặc đã hủy."))
+            case = document.case
+            for name in ("trich_yeu", "addressee", "body", "recipients"):
+                text = identity_fill(getattr(document, name), case=case, audience=document.audience)
+                setattr(document, name, issue_fill(text, case=case))
+            text = "\n".join(
+                [document.trich_yeu, document.addressee, document.body, document.recipients]
+            )
+            leaks = identity_leaks(text, case=case, audience=document.audience)
+            if leaks:
+                raise DocumentError(
+                    _(
+                        "Văn bản không gửi người tố cáo nhưng có thông tin nhận diện người tố cáo "
+                        "(%(fields)s): hãy xóa trước khi ban hành (Điều 47 Luật Tố cáo)."
+                    )
+                    % {"fields": ", ".join(leaks)}
+                )
+            now = timezone.now()
+            document.year = timezone.localtime(now).year
+            document.number = number_next(
+                issuer=document.issuer, year=document.year, document_type=document.document_type
+            )
+            document.symbol = rendering.symbol_for(
+                number=document.number,
+                document_type=document.document_type,
+                issuer_code=document.issuer.code,
+            )
+            document.issued_at = now
+            document.issued_by = actor
+            document.status = DocumentStatus.ISSUED
+            if not document.signer_name:
+                from complaints.selectors.history import staff_name
+
+                document.signer_name = staff_name(actor)
+            parts = rendering.parts_for(document)
+            pdf = rendering.pdf_bytes(rendering.document_html(parts))
+            name = _safe_file_name(f"{document.symbol}-{document.trich_yeu[:60]}")
+            stored = attachments_store(case=case, cleaned=attachments_clean(files=[
+                ContentFile(pdf, name=f"{name}.pdf")
+            ]))
+            document.pdf = stored[0]
+            document.docx.save(
+                f"{uuid.uuid4().hex}.docx", ContentFile(rendering.docx_bytes(parts)), save=False
+            )
+            _save(document, actor=actor, reason=f"origin={origin} action=document_issue")
+            _event(
+                case=case,
+                action="document_issued",
+                actor=actor,
+                public=document.owed_to_citizen,
+                message=_("Đã ban hành %(type)s số %(symbol)s: %(summary)s")
+                % {
+                    "type": (document.get_document_type_display() or _("văn bản")).lower(),
+                    "symbol": document.symbol,
+                    "summary": document.trich_yeu,
+                },
+                data={"origin": origin, "document_id": document.pk, "symbol": document.symbol},
+            )
+            if document.owed_to_citizen:
+                from complaints.documents.tasks import document_send_to_citizen
+
+                enqueue_on_commit(document_send_to_citizen, document.pk)
+    except Exception:
+        for row in stored:
+            row.file.storage.delete(row.file.name)
+        raise
+    return document
+
+
+# ---- signed copy -------------------------------------------------------------------------
+
+
+def document_attach_signed(
+    *, document_id: int, actor, origin: str, upload=None, e_signed: bool = False
+) -> Document:
+    """Keep the signed scan of an issued document (PDF or image, checked and cleaned like
+    any attachment), or record that it was signed electronically."""
+    _require(actor, ACT)
+    if upload is None and not e_signed:
+        raise DocumentError(_("Hãy chọn bản đã ký hoặc xác nhận văn bản đã được ký số."))
+    cleaned = attachments_clean(files=[upload]) if upload is not None else []
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            document = _locked(document_id, actor)
+            if document.status != DocumentStatus.ISSUED:
+                raise DocumentError(_("Chỉ văn bản đã ban hành mới có bản đã ký."))
+            if cleaned:
+                stored = attachments_store(case=document.case, cleaned=cleaned)
+                document.signed_copy = stored[0]
+            document.e_signed = document.e_signed or e_signed
+            document.signed_recorded_at = timezone.now()
+            document.signed_recorded_by = actor
+            _save(document, actor=actor, reason=f"origin={origin} action=document_attach_signed")
+            _event(
+                case=document.case,
+                action="document_signed_copy",
+                actor=actor,
+                public=False,
+                message="",
+                data={"origin": origin, "document_id": document.pk, "e_signed": e_signed},
+            )
+    except Exception:
+        for row in stored:
+            row.file.storage.delete(row.file.name)
+        raise
+    return document
+
+
+def document_mark_sent(*, document_id: int) -> None:
+    """Record that the citizen's copy went out (called by the background task)."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.sent_to_citizen_at is None:
+            document.sent_to_citizen_at = timezone.now()
+            _save(document, actor=None, reason="origin=task action=document_send_to_citizen")
+
+
+
+def templates_sync_after_migrate(sender, app_config=None, **kwargs) -> None:
+    """`post_migrate` receiver: the administrator finds every template in the admin."""
+    if app_config is not None and app_config.label == "complaints":
+        templates_sync()

@@ -1,0 +1,43 @@
+"""Background work of documents: the citizen's copy of an issued document, by e-mail,
+with the PDF attached; after commit, retried (portal/tasks.py), never in the request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from complaints import emails
+from portal.tasks import background_task
+
+
+@background_task()
+def document_send_to_citizen(document_id: int) -> int:
+    """Send the issued document to the reporter who consented to e-mail; idempotent (a
+    document already sent is not sent again). Returns the number of messages sent."""
+    from complaints.documents.models import Document
+    from complaints.documents.services import document_mark_sent
+
+    document = Document.objects.select_related("case", "pdf").get(pk=document_id)
+    if not document.is_issued or document.sent_to_citizen_at is not None:
+        return 0
+    reporter = getattr(document.case, "reporter", None)
+    if reporter is None or not reporter.email or not reporter.consent_contact:
+        return 0
+    subject, body = emails.render(
+        "citizen_document_issued",
+        {
+            "tracking_code": document.case.tracking_code,
+            "symbol": document.symbol,
+            "summary": document.trich_yeu,
+            "document_type": document.get_document_type_display(),
+            "issuer": document.issuer.name,
+            "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + document.case.get_absolute_url(),
+        },
+    )
+    message = EmailMessage(subject=subject, body=body, to=[reporter.email])
+    with document.pdf.file.open("rb") as handle:
+        message.attach(document.pdf.original_name, handle.read(), "application/pdf")
+    sent = message.send()
+    document_mark_sent(document_id=document.pk)
+    return sent

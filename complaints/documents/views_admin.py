@@ -1,0 +1,297 @@
+"""The documents of a case in the staff workspace (under /admin/ho-so/<code>/van-ban/).
+
+Views read through the selectors and write through `complaints.documents.services` (and
+`case_transition` when a leader approves the step with its document). Cases are looked up
+in the user's scope (404 outside). An issued document addressed to a denouncer holds
+their identity: it is served only to whom `reporter_for` shows the identity (and logged).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from complaints.admin.views import WorkspaceMixin, case_in_scope
+from complaints.documents import rendering
+from complaints.documents.context import is_confidential
+from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm
+from complaints.documents.models import Document
+from complaints.documents.selectors import documents_for_staff
+from complaints.documents.services import (
+    EDITABLE_FIELDS,
+    DocumentError,
+    document_attach_signed,
+    document_cancel,
+    document_draft,
+    document_issue,
+    document_update,
+    templates_for,
+)
+from complaints.rules.documents import REPORTER_ONLY
+from complaints.services.attachments import AttachmentsInvalid
+
+ORIGIN = "admin"
+
+
+def _document_url(document) -> str:
+    return reverse(
+        "complaints_admin:document", args=[document.case.tracking_code, document.pk]
+    )
+
+
+def _step_transition(document, user):
+    """The workflow edge of the document's step, if the user may take it now."""
+    from complaints.transitions import allowed_actions
+
+    for transition in allowed_actions(case=document.case, user=user):
+        if transition.action == document.action:
+            return transition
+    return None
+
+
+class _CaseMixin(WorkspaceMixin):
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            self.index_breadcrumb(),
+            {
+                "url": reverse("complaints_admin:detail", args=[self.case.tracking_code]),
+                "label": self.case.tracking_code,
+            },
+            {"url": "", "label": gettext_lazy("Văn bản")},
+        ]
+
+
+class CaseDocumentsView(_CaseMixin, TemplateView):
+    """The case's documents and the form that drafts one from the case."""
+
+    template_name = "complaints/documents/admin/case_documents.html"
+    page_title = gettext_lazy("Văn bản của hồ sơ")
+
+    def dispatch(self, request, tracking_code, *args, **kwargs):
+        self.case = case_in_scope(request.user, tracking_code)
+        return super().dispatch(request, tracking_code, *args, **kwargs)
+
+    def get_context_data(self, *, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        templates = templates_for(case=self.case)
+        context.update(
+            case=self.case,
+            form=form or DraftForm(templates=templates),
+            templates=templates,
+            **documents_for_staff(case=self.case, user=self.request.user),
+        )
+        return context
+
+    def post(self, request, tracking_code):
+        form = DraftForm(request.POST, templates=templates_for(case=self.case))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            document = document_draft(
+                case_id=self.case.pk,
+                template_code=form.cleaned_data["template"],
+                actor=request.user,
+                origin=ORIGIN,
+                step=form.step(),
+            )
+        except DocumentError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(request, _("Đã soạn dự thảo văn bản từ hồ sơ."))
+        return HttpResponseRedirect(_document_url(document))
+
+
+class DocumentView(_CaseMixin, TemplateView):
+    """One document: edit the draft with its preview, issue it (alone or with its step),
+    cancel it; for an issued one, its files and the signed copy."""
+
+    template_name = "complaints/documents/admin/document.html"
+
+    def dispatch(self, request, tracking_code, pk, *args, **kwargs):
+        self.case = case_in_scope(request.user, tracking_code)
+        self.document = get_object_or_404(
+            Document.objects.select_related("template", "issuer", "case"), case=self.case, pk=pk
+        )
+        return super().dispatch(request, tracking_code, pk, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.document.symbol or _("Dự thảo: %(title)s") % {
+            "title": self.document.template.title
+        }
+
+    def get_context_data(self, *, form=None, signed_form=None, error=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document, user = self.document, self.request.user
+        initial = {name: getattr(document, name) for name in EDITABLE_FIELDS}
+        context.update(
+            case=self.case,
+            document=document,
+            form=form or EditForm(initial=initial),
+            signed_form=signed_form or SignedCopyForm(),
+            preview=rendering.document_html(rendering.parts_for(document), standalone=False),
+            step_transition=_step_transition(document, user) if not document.is_issued else None,
+            can_edit=user.has_perm("complaints.act_on_case"),
+            can_issue=user.has_perm("complaints.approve_case"),
+            error=error,
+        )
+        return context
+
+    def post(self, request, tracking_code, pk):
+        operation = request.POST.get("operation", "save")
+        handler = {
+            "save": self._save,
+            "issue": self._issue,
+            "issue_step": self._issue_step,
+            "cancel": self._cancel,
+            "signed": self._signed,
+        }.get(operation)
+        if handler is None:
+            raise Http404
+        try:
+            return handler(request)
+        except DocumentError as error:
+            return self.render_to_response(self.get_context_data(error=error.message), status=409)
+
+    def _save(self, request):
+        form = EditForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        self.document = document_update(
+            document_id=self.document.pk, actor=request.user, origin=ORIGIN, **form.cleaned_data
+        )
+        messages.success(request, _("Đã lưu dự thảo."))
+        return HttpResponseRedirect(_document_url(self.document))
+
+    def _issue(self, request):
+        if not request.user.has_perm("complaints.approve_case"):
+            raise PermissionDenied
+        document = document_issue(document_id=self.document.pk, actor=request.user, origin=ORIGIN)
+        messages.success(request, _("Đã ban hành văn bản số %(symbol)s.") % {
+            "symbol": document.symbol
+        })
+        return HttpResponseRedirect(_document_url(document))
+
+    def _issue_step(self, request):
+        from complaints.services.workflow import (
+            TransitionInvalid,
+            TransitionNotAllowed,
+            case_transition,
+        )
+
+        transition = _step_transition(self.document, request.user)
+        if transition is None:
+            raise DocumentError(_("Bước của văn bản này không thực hiện được lúc này."))
+        data = {k: v for k, v in self.document.step_data.items() if k in transition.fields}
+        try:
+            case_transition(
+                case_id=self.case.pk,
+                action=transition.action,
+                actor=request.user,
+                data=data,
+                origin=ORIGIN,
+                document_id=self.document.pk,
+            )
+        except TransitionNotAllowed as error:
+            raise DocumentError(error.message) from error
+        except TransitionInvalid as error:
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.errors.items())
+            raise DocumentError(
+                _("Bước cần thêm thông tin: %(problems)s") % {"problems": problems}
+            ) from error
+        self.document.refresh_from_db()
+        messages.success(
+            request,
+            _("Đã phê duyệt bước “%(step)s” và ban hành văn bản số %(symbol)s.")
+            % {"step": transition.label, "symbol": self.document.symbol},
+        )
+        return HttpResponseRedirect(_document_url(self.document))
+
+    def _cancel(self, request):
+        document_cancel(document_id=self.document.pk, actor=request.user, origin=ORIGIN)
+        messages.success(request, _("Đã hủy dự thảo."))
+        return HttpResponseRedirect(
+            reverse("complaints_admin:documents", args=[self.case.tracking_code])
+        )
+
+    def _signed(self, request):
+        form = SignedCopyForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(signed_form=form), status=400)
+        try:
+            document_attach_signed(
+                document_id=self.document.pk,
+                actor=request.user,
+                origin=ORIGIN,
+                upload=form.cleaned_data.get("scan"),
+                e_signed=form.cleaned_data.get("e_signed", False),
+            )
+        except AttachmentsInvalid as error:
+            raise DocumentError(" ".join(error.messages)) from error
+        messages.success(request, _("Đã lưu bản đã ký."))
+        return HttpResponseRedirect(_document_url(self.document))
+
+
+class DocumentFileView(WorkspaceMixin, View):
+    """The PDF (issued, or a draft rendered now), the DOCX for editing, the signed copy."""
+
+    def get(self, request, tracking_code, pk, fmt):
+        case = case_in_scope(request.user, tracking_code)
+        document = get_object_or_404(
+            Document.objects.select_related("pdf", "signed_copy", "issuer", "case"),
+            case=case,
+            pk=pk,
+        )
+        if document.is_issued and is_confidential(case) and document.audience == REPORTER_ONLY:
+            from complaints.selectors.identity import SCREEN, reporter_for
+
+            if not reporter_for(case=case, user=request.user, purpose=SCREEN).visible:
+                raise Http404
+        name = (document.symbol or "du-thao").replace("/", "-")
+        if fmt == "pdf":
+            if document.pdf_id:
+                return self._stream(document.pdf.file, f"{name}.pdf", "application/pdf")
+            parts = rendering.parts_for(document)
+            return self._bytes(rendering.pdf_bytes(rendering.document_html(parts)),
+                               f"{name}.pdf", "application/pdf")
+        if fmt == "docx":
+            docx_type = (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            )
+            if document.docx:
+                return self._stream(document.docx, f"{name}.docx", docx_type)
+            return self._bytes(rendering.docx_bytes(rendering.parts_for(document)),
+                               f"{name}.docx", docx_type)
+        if fmt == "ban-ky" and document.signed_copy_id:
+            copy = document.signed_copy
+            return self._stream(copy.file, copy.original_name, copy.content_type)
+        raise Http404
+
+    @staticmethod
+    def _headers(response):
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def _stream(self, field_file, filename, content_type):
+        try:
+            handle = field_file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        return self._headers(FileResponse(handle, as_attachment=True, filename=filename,
+                                          content_type=content_type))
+
+    def _bytes(self, data, filename, content_type):
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return self._headers(response)
+
+
+__all__ = ["CaseDocumentsView", "DocumentFileView", "DocumentView"]

@@ -1,0 +1,74 @@
+"""Document templates in the Wagtail admin: a snippet with live preview (the template
+filled with a sample case, laid out as the PDF) and Wagtail's history of every edit
+(django-simple-history keeps each version too; issued documents record theirs)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.template import Template, TemplateSyntaxError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from complaints.documents.models import DocumentTemplate
+
+TEMPLATE_FIELDS = ("trich_yeu", "addressee", "body", "recipients")
+
+
+class DocumentTemplateForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        for name in TEMPLATE_FIELDS:
+            try:
+                Template(cleaned.get(name) or "")
+            except TemplateSyntaxError as error:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Cú pháp mẫu không hợp lệ: %(error)s"), params={"error": error}
+                    ),
+                )
+        return cleaned
+
+
+class DocumentTemplateViewSet(SnippetViewSet):
+    model = DocumentTemplate
+    icon = "doc-full"
+    menu_label = _("Mẫu văn bản")
+    menu_name = "document_templates"
+    url_prefix = "mau-van-ban"
+    add_to_admin_menu = False
+    list_display = ["title", "action", "document_type", "legal_basis", "reconstructed", "is_active"]
+    list_filter = ["action", "document_type", "reconstructed", "is_active"]
+    search_fields = ["title", "code", "legal_basis"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("code"),
+                    FieldPanel("title"),
+                    FieldPanel("document_type"),
+                    FieldPanel("action"),
+                    FieldPanel("kinds"),
+                    FieldPanel("audience"),
+                    FieldPanel("owed_to_citizen"),
+                ],
+                heading=_("Văn bản của bước"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("legal_basis"), FieldPanel("form_ref"), FieldPanel("reconstructed")],
+                heading=_("Căn cứ"),
+            ),
+            FieldPanel("trich_yeu"),
+            FieldPanel("addressee"),
+            FieldPanel("body"),
+            FieldPanel("recipients"),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=DocumentTemplateForm,
+    )
+
+
+register_snippet(DocumentTemplateViewSet)

@@ -1,0 +1,727 @@
+"""The written documents of a case's steps: one row per form the law prescribes.
+
+Each row names the step (`action`, the code of `complaints.transitions` or of a step
+another module adds: `dialogue_minutes`, `withdraw`...), the kinds it applies to, whom the
+document is addressed to (`audience`, which decides redaction: Luật TC Art 47), whether the
+citizen is owed a copy, the form it follows and the article that requires it.
+
+`reconstructed=True` marks a text the law copies held in the repository do not give in
+full: the portal wrote it from the step's legal content and a legal officer must check it
+before use (the admin shows it). The body is Django template text filled from the case
+(`complaints.documents.context`), then edited by staff before a leader issues it.
+
+Administrators edit the templates in the admin (`DocumentTemplate`, with its history);
+this table is only the initial content, loaded once per code, never over an edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AUDIENCES",
+    "DOCUMENT_TYPES",
+    "FORMS",
+    "SIGNER_AUTHORITIES",
+    "SIGNER_TITLES",
+    "DocumentForm",
+    "form_for",
+]
+
+# Document types and their abbreviations in the number and symbol (NĐ 30/2020/NĐ-CP,
+# Phụ lục III: chữ viết tắt tên loại văn bản).
+DOCUMENT_TYPES: dict[str, tuple[str, str]] = {
+    "quyet_dinh": ("QUYẾT ĐỊNH", "QĐ"),
+    "thong_bao": ("THÔNG BÁO", "TB"),
+    "bien_ban": ("BIÊN BẢN", "BB"),
+    "ket_luan": ("KẾT LUẬN", "KL"),
+    "cong_van": ("", "CV"),  # công văn has no type name printed (NĐ 30/2020 Phụ lục I)
+    "phieu_chuyen": ("PHIẾU CHUYỂN", "PC"),
+}
+
+# The signer's authority before the title (NĐ 30/2020 Art 13 and Phụ lục I):
+# ký thay (KT.), thừa lệnh (TL.), quyền (Q.), thay mặt (TM.).
+SIGNER_AUTHORITIES: dict[str, str] = {
+    "": "",
+    "KT.": "KT.",
+    "TL.": "TL.",
+    "Q.": "Q.",
+    "TM.": "TM.",
+}
+
+# Whom a document is addressed to. Only `reporter` documents may carry a denouncer's
+# identity (Luật TC Art 47(2)(a), NĐ 31/2019 Art 22); all others are redacted.
+AUDIENCES: dict[str, str] = {
+    "reporter": "người gửi đơn (người khiếu nại, người tố cáo, người phản ánh, kiến nghị)",
+    "accused": "người bị tố cáo, người bị khiếu nại",
+    "parties": "các bên (người gửi đơn và người bị khiếu nại, tố cáo)",
+    "facility": "cơ sở, đơn vị liên quan",
+    "authority": "cơ quan có thẩm quyền được chuyển đơn",
+    "press": "cơ quan báo chí",
+}
+REPORTER_ONLY = "reporter"
+
+CITIZEN_KINDS = frozenset({"phan_anh", "kien_nghi", "khieu_nai", "to_cao"})
+PETITIONS = frozenset({"phan_anh", "kien_nghi"})
+
+
+@dataclass(frozen=True)
+class DocumentForm:
+    code: str
+    title: str  # the template's name in the admin
+    document_type: str  # key of DOCUMENT_TYPES
+    action: str  # the step that produces it
+    kinds: frozenset[str]
+    audience: str  # key of AUDIENCES
+    owed_to_citizen: bool  # sent to the citizen and shown on the tracking page
+    form_ref: str  # the prescribed form (Mẫu số …) or "" when none
+    legal_basis: str  # "Điều 29 Luật Tố cáo" as the interface writes it
+    reconstructed: bool
+    trich_yeu: str  # summary line under the type name
+    addressee: str  # "Kính gửi:" line; template text
+    body: str
+    recipients: str  # "Nơi nhận:" lines; template text
+
+
+_NOI_NHAN = "- Như trên;\n- Lưu: VT, hồ sơ."
+
+FORMS: tuple[DocumentForm, ...] = (
+    # --- khiếu nại ------------------------------------------------------------------
+    DocumentForm(
+        code="kn_thong_bao_thu_ly",
+        title="Thông báo thụ lý giải quyết khiếu nại (Mẫu số 03)",
+        document_type="thong_bao",
+        action="accept",
+        kinds=frozenset({"khieu_nai"}),
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="Mẫu số 03 Phụ lục NĐ 124/2020/NĐ-CP (thay thế bởi NĐ 155/2026/NĐ-CP)",
+        legal_basis="Điều 27 Luật Khiếu nại; khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP "
+        "(sửa đổi bởi Điều 10 Nghị định 155/2026/NĐ-CP)",
+        reconstructed=False,
+        trich_yeu="Về việc thụ lý giải quyết khiếu nại",
+        addressee="{{ party.name }}",
+        body=(
+            "{{ issuer.name }} đã nhận được đơn khiếu nại của: {{ party.name }}\n"
+            "Địa chỉ: {{ party.address }}\n"
+            "Số căn cước/định danh cá nhân: {{ party.id_number }}\n"
+            "Khiếu nại về việc: {{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}.\n"
+            "Sau khi xem xét nội dung đơn khiếu nại, căn cứ quy định của pháp luật về khiếu nại, "
+            "{{ issuer.name }} nhận thấy đơn khiếu nại đủ điều kiện thụ lý. "
+            "Thời hạn giải quyết khiếu nại đến hết ngày {{ resolve_by }} "
+            "({{ resolve_basis }}).\n"
+            "Vậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="kn_thong_bao_khong_thu_ly",
+        title="Thông báo không thụ lý giải quyết khiếu nại (Mẫu số 04)",
+        document_type="thong_bao",
+        action="reject",
+        kinds=frozenset({"khieu_nai"}),
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="Mẫu số 04 Phụ lục NĐ 124/2020/NĐ-CP (thay thế bởi NĐ 155/2026/NĐ-CP)",
+        legal_basis="Điều 11 Luật Khiếu nại; khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP",
+        reconstructed=False,
+        trich_yeu="Về việc không thụ lý giải quyết khiếu nại",
+        addressee="{{ party.name }}",
+        body=(
+            "Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 11 của Luật Khiếu nại, "
+            "{{ issuer.name }} nhận thấy, đơn khiếu nại của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}, nhận ngày {{ received_on }}) không đủ điều kiện để thụ lý "
+            "giải quyết vì: {{ step.reason }}"
+            "{% if step.legal_ground %} (căn cứ: {{ step.legal_ground }}){% endif %}.\n"
+            "Vậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="kn_bien_ban_doi_thoai",
+        title="Biên bản đối thoại với người khiếu nại (Mẫu số 14)",
+        document_type="bien_ban",
+        action="dialogue_minutes",
+        kinds=frozenset({"khieu_nai"}),
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="Mẫu số 14 Phụ lục NĐ 124/2020/NĐ-CP (thay thế bởi NĐ 155/2026/NĐ-CP)",
+        legal_basis="Điều 30, Điều 39 Luật Khiếu nại; Điều 28 Nghị định 124/2020/NĐ-CP "
+        "(thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+        reconstructed=False,
+        trich_yeu="Đối thoại với người khiếu nại",
+        addressee="",
+        body=(
+            "Vào hồi ..... giờ ....., ngày {{ today }}, tại {{ issuer.name }}.\n"
+            "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI\n"
+            "1. Người giải quyết khiếu nại, người được phân công chủ trì đối thoại: "
+            "{{ signer_name }}, {{ issuer.name }}.\n"
+            "2. Người ghi biên bản: ..............\n"
+            "3. Người khiếu nại: {{ party.name }}; số căn cước/định danh cá nhân: "
+            "{{ party.id_number }}.\n"
+            "4. Người bị khiếu nại: {{ case.decision_maker|default:'..............' }}.\n"
+            "II. NỘI DUNG ĐỐI THOẠI\n"
+            "1. Mục đích, yêu cầu của việc đối thoại; tóm tắt kết quả xác minh nội dung khiếu "
+            "nại về việc: {{ case.decision_complained|default:case.title }}.\n"
+            "2. Ý kiến của những người tham gia đối thoại về từng nội dung đối thoại: "
+            "{{ step.minutes|default:'..............' }}\n"
+            "III. KẾT QUẢ ĐỐI THOẠI\n"
+            "Những nội dung đã thống nhất, những vấn đề còn ý kiến khác nhau: "
+            "{{ step.outcome|default:'..............' }}\n"
+            "Biên bản đã được đọc lại cho những người tham gia đối thoại nghe và ký xác nhận. "
+            "Biên bản được lập thành ..... bản; mỗi người nhận 01 bản./."
+        ),
+        recipients="- Các bên tham gia đối thoại;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="kn_quyet_dinh_tam_dinh_chi",
+        title="Quyết định tạm đình chỉ giải quyết khiếu nại (Mẫu số 14a)",
+        document_type="quyet_dinh",
+        action="suspend",
+        kinds=frozenset({"khieu_nai"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu số 14a Phụ lục NĐ 124/2020/NĐ-CP (bổ sung bởi NĐ 155/2026/NĐ-CP)",
+        legal_basis="Điều 11a Luật Khiếu nại; khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP "
+        "(bổ sung bởi Nghị định 155/2026/NĐ-CP)",
+        reconstructed=False,
+        trich_yeu="Về việc tạm đình chỉ giải quyết khiếu nại",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP;\n"
+            "Xét đơn khiếu nại của {{ party.name }} (hồ sơ {{ case.tracking_code }}),\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Tạm đình chỉ việc giải quyết khiếu nại của {{ party.name }} về việc "
+            "{{ case.decision_complained|default:case.title }}.\n"
+            "Lý do: {{ step.reason }}\n"
+            "Thời hạn giải quyết tiếp tục được tính từ ngày có quyết định tiếp tục giải quyết; "
+            "thời gian đã giải quyết trước khi tạm đình chỉ được tính vào thời hạn giải quyết.\n"
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+            "Điều 3. {{ party.name }}, {{ case.decision_maker|default:'người bị khiếu nại' }} "
+            "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này./."
+        ),
+        recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="kn_quyet_dinh_tiep_tuc",
+        title="Quyết định tiếp tục giải quyết khiếu nại (Mẫu số 14b)",
+        document_type="quyet_dinh",
+        action="resume",
+        kinds=frozenset({"khieu_nai"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu số 14b Phụ lục NĐ 124/2020/NĐ-CP (bổ sung bởi NĐ 155/2026/NĐ-CP)",
+        legal_basis="khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP "
+        "(bổ sung bởi Nghị định 155/2026/NĐ-CP)",
+        reconstructed=False,
+        trich_yeu="Về việc tiếp tục giải quyết khiếu nại",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP;\n"
+            "Xét lý do tạm đình chỉ giải quyết khiếu nại của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}) không còn,\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Tiếp tục giải quyết khiếu nại của {{ party.name }} kể từ ngày ký Quyết "
+            "định này. Thời gian đã giải quyết trước khi tạm đình chỉ được tính vào thời hạn "
+            "giải quyết.\n"
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+            "Điều 3. {{ party.name }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+            "nhiệm thi hành Quyết định này./."
+        ),
+        recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="kn_quyet_dinh_dinh_chi",
+        title="Quyết định đình chỉ giải quyết khiếu nại (Mẫu số 14a)",
+        document_type="quyet_dinh",
+        action="withdraw",
+        kinds=frozenset({"khieu_nai"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu số 14a Phụ lục NĐ 124/2020/NĐ-CP (bổ sung bởi NĐ 155/2026/NĐ-CP)",
+        legal_basis="Điều 10 Luật Khiếu nại; khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP "
+        "(bổ sung bởi Nghị định 155/2026/NĐ-CP)",
+        reconstructed=False,
+        trich_yeu="Về việc đình chỉ giải quyết khiếu nại",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Điều 10 Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung "
+            "bởi Nghị định số 155/2026/NĐ-CP;\n"
+            "Xét việc rút đơn khiếu nại của {{ party.name }} (hồ sơ {{ case.tracking_code }}),\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Đình chỉ việc giải quyết khiếu nại của {{ party.name }} về việc "
+            "{{ case.decision_complained|default:case.title }}.\n"
+            "Lý do: {{ step.reason|default:'người khiếu nại rút đơn khiếu nại' }}\n"
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký và được gửi cho các "
+            "bên trong thời hạn 03 ngày làm việc.\n"
+            "Điều 3. {{ party.name }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+            "nhiệm thi hành Quyết định này./."
+        ),
+        recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="kn_quyet_dinh_giai_quyet",
+        title="Quyết định giải quyết khiếu nại",
+        document_type="quyet_dinh",
+        action="conclude",
+        kinds=frozenset({"khieu_nai"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu quyết định giải quyết khiếu nại lần đầu/lần hai, Phụ lục "
+        "NĐ 124/2020/NĐ-CP (văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="Điều 31, Điều 40 Luật Khiếu nại (nội dung quyết định); Điều 32, Điều 41 "
+        "(gửi quyết định)",
+        reconstructed=True,
+        trich_yeu="Về việc giải quyết khiếu nại của {{ party.name }}"
+        "{% if case.second_time %} (lần hai){% else %} (lần đầu){% endif %}",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP;\n"
+            "Xét đơn khiếu nại của {{ party.name }}, địa chỉ {{ party.address }}, về việc "
+            "{{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %};\n"
+            "Kết quả xác minh và đối thoại:\n{{ step.conclusion|default:case.conclusion }}\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. {{ step.public_answer|default:case.public_answer }}\n"
+            "Điều 2. Trong thời hạn theo quy định của Luật Khiếu nại, nếu không đồng ý với "
+            "quyết định này, {{ party.name }} có quyền "
+            "{% if case.second_time %}khởi kiện vụ án hành chính tại Tòa án"
+            "{% else %}khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại Tòa án"
+            "{% endif %} theo quy định của pháp luật.\n"
+            "Điều 3. {{ party.name }}, {{ case.decision_maker|default:'người bị khiếu nại' }} "
+            "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này./."
+        ),
+        recipients="- Như Điều 3;\n- Cơ quan quản lý cấp trên;\n- Lưu: VT, hồ sơ.",
+    ),
+    # --- tố cáo ---------------------------------------------------------------------
+    DocumentForm(
+        code="tc_thong_bao_thu_ly_nguoi_to_cao",
+        title="Thông báo thụ lý tố cáo (gửi người tố cáo)",
+        document_type="thong_bao",
+        action="accept",
+        kinds=frozenset({"to_cao"}),
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="Mẫu thông báo thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="Điều 29 Luật Tố cáo (thông báo trong 05 ngày làm việc)",
+        reconstructed=True,
+        trich_yeu="Về việc thụ lý tố cáo",
+        addressee="{{ party.name }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn tố cáo của "
+            "{{ party.name }}, địa chỉ {{ party.address }}, tố cáo hành vi vi phạm pháp luật "
+            "(hồ sơ {{ case.tracking_code }}).\n"
+            "Căn cứ Điều 29 Luật Tố cáo, {{ issuer.name }} thông báo: tố cáo đủ điều kiện "
+            "thụ lý và đã được thụ lý giải quyết. Thời hạn giải quyết tố cáo không quá 30 ngày "
+            "kể từ ngày thụ lý (Điều 30 Luật Tố cáo), đến hết ngày {{ resolve_by }}.\n"
+            "Họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo được giữ "
+            "bí mật theo Điều 47 Luật Tố cáo./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="tc_thong_bao_thu_ly_nguoi_bi_to_cao",
+        title="Thông báo thụ lý tố cáo (gửi người bị tố cáo)",
+        document_type="thong_bao",
+        action="accept",
+        kinds=frozenset({"to_cao"}),
+        audience="accused",
+        owed_to_citizen=False,
+        form_ref="Mẫu thông báo thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 3 Điều 29 Luật Tố cáo; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
+        reconstructed=True,
+        trich_yeu="Về việc thụ lý tố cáo",
+        addressee="{{ case.accused_name }}{% if case.accused_position %}, "
+        "{{ case.accused_position }}{% endif %}",
+        body=(
+            "{{ issuer.name }} đã thụ lý giải quyết tố cáo đối với {{ case.accused_name }}"
+            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}"
+            "{% if case.facility %}, {{ case.facility.name }}{% endif %}, về nội dung: "
+            "{{ case.title }}.\n"
+            "Căn cứ khoản 3 Điều 29 Luật Tố cáo, {{ issuer.name }} thông báo để "
+            "{{ case.accused_name }} biết về nội dung bị tố cáo, có quyền giải trình và "
+            "cung cấp thông tin, tài liệu liên quan. Thời hạn giải quyết đến hết ngày "
+            "{{ resolve_by }}./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="tc_thong_bao_khong_thu_ly",
+        title="Thông báo không thụ lý tố cáo",
+        document_type="thong_bao",
+        action="reject",
+        kinds=frozenset({"to_cao"}),
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="Mẫu thông báo không thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 1 Điều 29 Luật Tố cáo (điều kiện thụ lý)",
+        reconstructed=True,
+        trich_yeu="Về việc không thụ lý tố cáo",
+        addressee="{{ party.name }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn tố cáo của "
+            "{{ party.name }} (hồ sơ {{ case.tracking_code }}).\n"
+            "Căn cứ khoản 1 Điều 29 Luật Tố cáo, {{ issuer.name }} không thụ lý tố cáo vì: "
+            "{{ step.reason }}{% if step.legal_ground %} ({{ step.legal_ground }}){% endif %}.\n"
+            "Vậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="tc_quyet_dinh_gia_han",
+        title="Quyết định gia hạn giải quyết tố cáo",
+        document_type="quyet_dinh",
+        action="extend",
+        kinds=frozenset({"to_cao"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu quyết định gia hạn giải quyết tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 2, 3, 4 Điều 30 Luật Tố cáo; Điều 3 Nghị định 31/2019/NĐ-CP",
+        reconstructed=True,
+        trich_yeu="Về việc gia hạn giải quyết tố cáo",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Điều 30 Luật Tố cáo; Nghị định số 31/2019/NĐ-CP;\n"
+            "Xét tính chất phức tạp của vụ việc tố cáo đối với {{ case.accused_name }} "
+            "(hồ sơ {{ case.tracking_code }}),\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Gia hạn giải quyết tố cáo đối với {{ case.accused_name }}. "
+            "Lý do: {{ step.reason }}\n"
+            "Điều 2. Thời hạn giải quyết sau gia hạn: đến hết ngày {{ resolve_by }}.\n"
+            "Điều 3. Quyết định này được gửi đến người tố cáo và người bị tố cáo (khoản 4 "
+            "Điều 30 Luật Tố cáo). Thông tin về người tố cáo được giữ bí mật theo Điều 47 "
+            "Luật Tố cáo./."
+        ),
+        recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="tc_quyet_dinh_tam_dinh_chi",
+        title="Quyết định tạm đình chỉ giải quyết tố cáo",
+        document_type="quyet_dinh",
+        action="suspend",
+        kinds=frozenset({"to_cao"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu quyết định tạm đình chỉ, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 1, 2, 4 Điều 34 Luật Tố cáo",
+        reconstructed=True,
+        trich_yeu="Về việc tạm đình chỉ giải quyết tố cáo",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Điều 34 Luật Tố cáo;\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Tạm đình chỉ việc giải quyết tố cáo đối với {{ case.accused_name }} "
+            "(hồ sơ {{ case.tracking_code }}). Lý do: {{ step.reason }}\n"
+            "Điều 2. Thời gian tạm đình chỉ không tính vào thời hạn giải quyết tố cáo "
+            "(khoản 2 Điều 34 Luật Tố cáo).\n"
+            "Điều 3. Quyết định này được thông báo cho người tố cáo và người bị tố cáo trong "
+            "05 ngày làm việc (khoản 4 Điều 34 Luật Tố cáo)./."
+        ),
+        recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="tc_quyet_dinh_tiep_tuc",
+        title="Quyết định tiếp tục giải quyết tố cáo",
+        document_type="quyet_dinh",
+        action="resume",
+        kinds=frozenset({"to_cao"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu quyết định tiếp tục giải quyết, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 2, 4 Điều 34 Luật Tố cáo",
+        reconstructed=True,
+        trich_yeu="Về việc tiếp tục giải quyết tố cáo",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Điều 34 Luật Tố cáo;\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Tiếp tục giải quyết tố cáo đối với {{ case.accused_name }} (hồ sơ "
+            "{{ case.tracking_code }}) kể từ ngày ký Quyết định này.\n"
+            "Điều 2. Thời hạn giải quyết đến hết ngày {{ resolve_by }}.\n"
+            "Điều 3. Quyết định này được thông báo cho người tố cáo và người bị tố cáo./."
+        ),
+        recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="tc_quyet_dinh_dinh_chi",
+        title="Quyết định đình chỉ giải quyết tố cáo (rút tố cáo)",
+        document_type="quyet_dinh",
+        action="withdraw",
+        kinds=frozenset({"to_cao"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu quyết định đình chỉ, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="Điều 33, điểm a khoản 3 và khoản 4 Điều 34 Luật Tố cáo",
+        reconstructed=True,
+        trich_yeu="Về việc đình chỉ giải quyết tố cáo",
+        addressee="",
+        body=(
+            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "Căn cứ Điều 33, Điều 34 Luật Tố cáo;\n"
+            "Xét việc người tố cáo rút toàn bộ nội dung tố cáo (hồ sơ {{ case.tracking_code }}) "
+            "và không có căn cứ xác định hành vi bị tố cáo có dấu hiệu vi phạm pháp luật,\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Đình chỉ việc giải quyết tố cáo đối với {{ case.accused_name }}.\n"
+            "Điều 2. Quyết định này được thông báo cho người tố cáo và người bị tố cáo trong "
+            "05 ngày làm việc (khoản 4 Điều 34 Luật Tố cáo)./."
+        ),
+        recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="tc_ket_luan",
+        title="Kết luận nội dung tố cáo",
+        document_type="ket_luan",
+        action="conclude",
+        kinds=frozenset({"to_cao"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="Mẫu kết luận nội dung tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="Điều 35 Luật Tố cáo (nội dung, gửi trong 05 ngày làm việc); Điều 40 "
+        "(công khai); Điều 47 (bảo mật người tố cáo)",
+        reconstructed=True,
+        trich_yeu="Về nội dung tố cáo đối với {{ case.accused_name }}",
+        addressee="",
+        body=(
+            "Ngày {{ accepted_on }}, {{ issuer.name }} thụ lý giải quyết tố cáo đối với "
+            "{{ case.accused_name }}{% if case.accused_position %}, "
+            "{{ case.accused_position }}{% endif %} (hồ sơ {{ case.tracking_code }}).\n"
+            "Nội dung tố cáo: {{ case.title }}.\n"
+            "Kết quả xác minh: {{ step.conclusion|default:case.conclusion }}\n"
+            "Kết luận: {{ step.public_answer|default:case.public_answer }}\n"
+            "Kết luận này được gửi đến người tố cáo và người bị tố cáo (khoản 3 Điều 35 Luật "
+            "Tố cáo). Thông tin về người tố cáo được giữ bí mật theo Điều 47 Luật Tố cáo./."
+        ),
+        recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
+    ),
+    # --- every citizen kind -----------------------------------------------------------
+    DocumentForm(
+        code="phieu_chuyen_don",
+        title="Phiếu chuyển đơn đến cơ quan có thẩm quyền",
+        document_type="phieu_chuyen",
+        action="forward",
+        kinds=CITIZEN_KINDS,
+        audience="authority",
+        owed_to_citizen=False,
+        form_ref="Mẫu phiếu chuyển đơn, Phụ lục Thông tư 05/2021/TT-TTCP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 2 Điều 24 Luật Tố cáo; Thông tư 05/2021/TT-TTCP "
+        "(xử lý đơn); Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
+        reconstructed=True,
+        trich_yeu="Về việc chuyển đơn",
+        addressee="{{ step.to|default:case.forwarded_to }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn {{ kind_label }} "
+            "(hồ sơ {{ case.tracking_code }}) của {{ party.name }} về việc: {{ case.title }}.\n"
+            "Sau khi xem xét, nội dung đơn thuộc thẩm quyền giải quyết của "
+            "{{ step.to|default:case.forwarded_to }}. Lý do: {{ step.reason }}\n"
+            "{{ issuer.name }} chuyển đơn đến {{ step.to|default:case.forwarded_to }} để xem "
+            "xét, giải quyết theo thẩm quyền./."
+        ),
+        recipients="- Như trên;\n- Người gửi đơn (để biết);\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        code="thong_bao_chuyen_don",
+        title="Thông báo chuyển đơn (gửi người gửi đơn)",
+        document_type="thong_bao",
+        action="forward",
+        kinds=CITIZEN_KINDS,
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="Mẫu thông báo chuyển đơn, Phụ lục Thông tư 05/2021/TT-TTCP "
+        "(văn bản mẫu không có trong bản sao của dự án)",
+        legal_basis="khoản 2 Điều 24 Luật Tố cáo (05 ngày làm việc); khoản 1 Điều 28 Luật "
+        "Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+        reconstructed=True,
+        trich_yeu="Về việc chuyển đơn",
+        addressee="{{ party.name }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn {{ kind_label }} của "
+            "{{ party.name }} (hồ sơ {{ case.tracking_code }}) về việc: {{ case.title }}.\n"
+            "Nội dung đơn không thuộc thẩm quyền giải quyết của {{ issuer.name }}. "
+            "Đơn đã được chuyển đến {{ step.to|default:case.forwarded_to }} để xem xét, giải "
+            "quyết theo thẩm quyền. Lý do: {{ step.reason }}\n"
+            "Vậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="yeu_cau_bo_sung",
+        title="Đề nghị bổ sung thông tin, tài liệu",
+        document_type="cong_van",
+        action="request_info",
+        kinds=CITIZEN_KINDS,
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="khoản 2 Điều 8 Luật Khiếu nại; Điều 23 Luật Tố cáo; Thông tư "
+        "05/2021/TT-TTCP",
+        reconstructed=True,
+        trich_yeu="V/v đề nghị bổ sung thông tin, tài liệu hồ sơ {{ case.tracking_code }}",
+        addressee="{{ party.name }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn {{ kind_label }} của "
+            "{{ party.name }} (hồ sơ {{ case.tracking_code }}) về việc: {{ case.title }}.\n"
+            "Để có cơ sở xem xét, xử lý đơn theo quy định, đề nghị {{ party.name }} bổ sung: "
+            "{{ step.message }}\n"
+            "Thông tin, tài liệu bổ sung gửi qua Cổng tiếp nhận (tra cứu bằng mã hồ sơ "
+            "{{ case.tracking_code }}) hoặc trực tiếp tại {{ issuer.name }}./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="thong_bao_luu_don",
+        title="Thông báo lưu đơn (đơn trùng, đơn không đủ điều kiện xử lý)",
+        document_type="thong_bao",
+        action="file",
+        kinds=CITIZEN_KINDS,
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="điểm h khoản 1 và khoản 3 Điều 4 Nghị định 154/2026/NĐ-CP (thông báo "
+        "trong 03 ngày làm việc); khoản 1 Điều 14 Thông tư 05/2021/TT-TTCP",
+        reconstructed=True,
+        trich_yeu="Về việc lưu đơn",
+        addressee="{{ party.name }}",
+        body=(
+            "{{ issuer.name }} nhận được đơn của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}, nhận ngày {{ received_on }}) về việc: {{ case.title }}.\n"
+            "Đơn được lưu, không tiếp tục xử lý vì: {{ step.reason_label|default:step.reason }}"
+            ".\nVậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    # --- phản ánh, kiến nghị ------------------------------------------------------------
+    DocumentForm(
+        code="pakn_thong_bao_tiep_nhan",
+        title="Thông báo tiếp nhận, xử lý phản ánh, kiến nghị",
+        document_type="thong_bao",
+        action="accept",
+        kinds=PETITIONS,
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+        reconstructed=True,
+        trich_yeu="Về việc tiếp nhận, xử lý {{ kind_label }}",
+        addressee="{{ party.name }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được {{ kind_label }} của "
+            "{{ party.name }} (hồ sơ {{ case.tracking_code }}) về việc: {{ case.title }}.\n"
+            "{{ issuer.name }} đã tiếp nhận và xem xét, xử lý theo thẩm quyền; kết quả sẽ được "
+            "trả lời trước ngày {{ resolve_by }}./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="pakn_thong_bao_khong_xu_ly",
+        title="Thông báo không xử lý phản ánh, kiến nghị",
+        document_type="thong_bao",
+        action="reject",
+        kinds=PETITIONS,
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+        reconstructed=True,
+        trich_yeu="Về việc không xử lý {{ kind_label }}",
+        addressee="{{ party.name }}",
+        body=(
+            "{{ issuer.name }} nhận được {{ kind_label }} của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}) về việc: {{ case.title }}.\n"
+            "Đơn không được xử lý vì: {{ step.reason }}"
+            "{% if step.legal_ground %} ({{ step.legal_ground }}){% endif %}.\n"
+            "Vậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        code="pakn_van_ban_tra_loi",
+        title="Văn bản trả lời phản ánh, kiến nghị",
+        document_type="cong_van",
+        action="conclude",
+        kinds=PETITIONS,
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+        reconstructed=True,
+        trich_yeu="V/v trả lời {{ kind_label }} hồ sơ {{ case.tracking_code }}",
+        addressee="{{ party.name }}",
+        body=(
+            "{{ issuer.name }} nhận được {{ kind_label }} của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}, nhận ngày {{ received_on }}) về việc: {{ case.title }}.\n"
+            "Kết quả xem xét: {{ step.conclusion|default:case.conclusion }}\n"
+            "{{ issuer.name }} trả lời như sau: {{ step.public_answer|default:case.public_answer }}"
+            "\nTrân trọng./."
+        ),
+        recipients=_NOI_NHAN,
+    ),
+    # --- báo chí --------------------------------------------------------------------------
+    DocumentForm(
+        code="bc_van_ban_tra_loi",
+        title="Văn bản thông tin cho cơ quan báo chí",
+        document_type="cong_van",
+        action="conclude",
+        kinds=frozenset({"bao_chi"}),
+        audience="press",
+        owed_to_citizen=False,
+        form_ref="",
+        legal_basis="Điều 18 Nghị định 237/2026/NĐ-CP; Điều 7 Nghị định 244/2026/NĐ-CP",
+        reconstructed=True,
+        trich_yeu="V/v thông tin về nội dung bài báo “{{ case.press_article_title }}”",
+        addressee="{{ case.press_outlet }}",
+        body=(
+            "Ngày {{ received_on }}, {{ issuer.name }} nhận được thông tin từ bài báo "
+            "“{{ case.press_article_title }}” của {{ case.press_outlet }}"
+            "{% if case.press_published_on %} đăng ngày "
+            "{{ case.press_published_on|date:'d/m/Y' }}{% endif %}.\n"
+            "Kết quả xác minh: {{ step.conclusion|default:case.conclusion }}\n"
+            "{{ issuer.name }} thông tin để {{ case.press_outlet }} biết: "
+            "{{ step.public_answer|default:case.public_answer }}\nTrân trọng./."
+        ),
+        recipients="- Như trên;\n- Lưu: VT, hồ sơ.",
+    ),
+)
+
+
+def form_for(code: str) -> DocumentForm | None:
+    return next((form for form in FORMS if form.code == code), None)
+
+
+# The signer's title by the kind of issuing unit (NĐ 30/2020/NĐ-CP Phụ lục I, mục II.9:
+# chức vụ của người ký). Staff change it on the draft (a deputy signs "KT. GIÁM ĐỐC /
+# PHÓ GIÁM ĐỐC").
+SIGNER_TITLES: dict[str, str] = {
+    "department": "GIÁM ĐỐC",
+    "inspectorate": "CHÁNH THANH TRA",
+    "office": "CHÁNH VĂN PHÒNG",
+    "cdc": "GIÁM ĐỐC",
+    "food_safety": "CHI CỤC TRƯỞNG",
+    "hospital": "GIÁM ĐỐC",
+    "health_centre": "GIÁM ĐỐC",
+    "infirmary": "GIÁM ĐỐC",
+    "commune_station": "TRƯỞNG TRẠM",
+    "private_clinic": "NGƯỜI PHỤ TRÁCH CHUYÊN MÔN",
+    "external": "THỦ TRƯỞNG CƠ QUAN",
+}

@@ -1,0 +1,25 @@
+"""Template tags of the documents (complaints/documents): the citizen's list on the
+tracking page and the staff panel on the case page."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("complaints/documents/_citizen_documents.html")
+def citizen_documents(tracking_code: str):
+    from complaints.documents.citizen import citizen_documents as owed
+    from complaints.models import Case
+
+    case = Case.objects.filter(tracking_code=tracking_code).first()
+    return {
+        "tracking_code": tracking_code,
+        "documents": list(owed(case)) if case is not None else [],
+    }
+
+
+@register.inclusion_tag("complaints/documents/admin/_case_panel.html", takes_context=True)
+def case_documents_panel(context, case):
+    from complaints.documents.selectors import documents_for_staff
+
+    return {"case": case, **documents_for_staff(case=case, user=context["request"].user)}

@@ -1,0 +1,117 @@
+"""Documents in a real browser: a citizen files a petition and opens the printable receipt
+(PDF, with the PIN only on this copy); two issued documents are rendered to PNG pages and
+kept with the browser screenshots (test-artifacts/screenshots/)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from complaints.documents.services import document_draft, document_issue
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import Case, FacilityKind
+from complaints.services.workflow import case_transition
+from tests.browser.support import PHONE, SCREENSHOTS, shoot
+from tests.complaints.documents.helpers import leader, pdf_text, read
+from tests.complaints.workflow.helpers import case_in
+from tests.factories import CategoryFactory, FacilityFactory
+
+
+@pytest.fixture
+def province(transactional_db):
+    cache.clear()
+    department = FacilityFactory(
+        code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi", kind=FacilityKind.DEPARTMENT,
+        area="Quảng Ngãi",
+    )
+    hospital = FacilityFactory(
+        code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
+        parent=department,
+    )
+    CategoryFactory(code="thai-do-phuc-vu", name="Thái độ phục vụ - y đức")
+    yield hospital
+    cache.clear()
+
+
+@pytest.mark.browser
+def test_citizen_opens_the_receipt_pdf_after_filing(live_server, browser, province):
+    hospital = province
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.check('input[name="kind"][value="phan_anh"]')
+    page.fill("#facility-query", "duc pho")
+    page.locator("#facility-results li", has_text=hospital.name).click()
+    page.select_option('select[name="category"]', "thai-do-phuc-vu")
+    page.fill('input[name="title"]', "Nhân viên tiếp đón thiếu lịch sự")
+    page.fill('textarea[name="content"]',
+              "Sáng nay nhân viên quầy tiếp đón nói chuyện thiếu lịch sự với người bệnh cao tuổi.")
+    page.fill('input[name="reporter_name"]', "Phạm Văn Hòa")
+    page.fill('input[name="reporter_email"]', "hoa.pham@example.vn")
+    page.check('input[name="consent"]')
+    page.click("#submit-button")
+    page.wait_for_url("**/gui-phan-anh/da-gui/**")
+    code = page.text_content("#receipt-code").strip()
+    pin = page.text_content("#receipt-pin").strip()
+
+    shoot(page, "documents-01-receipt-with-pdf-link-phone")
+    link = page.locator("#receipt-pdf")
+    assert link.is_visible() and link.text_content().strip() == "In giấy biên nhận (PDF)"
+    # Chromium opens the PDF in its viewer (inline); the response is the PDF itself.
+    with page.expect_response(lambda r: r.url.endswith("/bien-nhan.pdf")) as info:
+        link.click()
+    response = info.value
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert "no-store" in response.headers["cache-control"]
+    page.wait_for_load_state()
+    shoot(page, "documents-01b-receipt-pdf-viewer-phone")
+    # The viewer wraps the bytes; the same request with this browser's session cookie:
+    text = pdf_text(context.request.get(response.url).body())
+    assert "GIẤY BIÊN NHẬN HỒ SƠ" in text
+    assert code in text and f"Mã PIN: {pin}" in text
+    assert "khoản 1 Điều 28 Luật Tiếp công dân" in text
+    assert "Phạm Văn Hòa" not in text  # no identity in the printed receipt
+    # The PIN is in no stored file: the case holds only its hash, no attachment was made.
+    case = Case.objects.get(tracking_code=code)
+    assert pin not in case.pin_hash and case.attachments.count() == 0
+    context.close()
+
+
+def _png_of_first_page(pdf: bytes, name: str) -> None:
+    import pypdfium2 as pdfium
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    document = pdfium.PdfDocument(pdf)
+    image = document[0].render(scale=1.6).to_pil()
+    image.save(SCREENSHOTS / f"{name}.png")
+    document.close()
+
+
+@pytest.mark.browser
+def test_two_issued_documents_rendered_to_png(live_server, browser, province):
+    hospital = province
+    boss = leader()
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    notice = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
+                            actor=boss, origin="test")
+    case_transition(case_id=complaint.pk, action="accept", actor=boss, data={}, origin="test",
+                    document_id=notice.pk)
+    denunciation = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    conclusion = document_issue(
+        document_id=document_draft(
+            case_id=denunciation.pk, template_code="tc_ket_luan", actor=boss, origin="test",
+            step={"conclusion": "Bác sĩ Trần Văn B thu tiền ngoài quy định 2 lần.",
+                  "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền."},
+        ).pk,
+        actor=boss, origin="test",
+    )
+    notice.refresh_from_db()
+    for document, name in ((notice, "documents-02-thong-bao-thu-ly-khieu-nai"),
+                           (conclusion, "documents-03-ket-luan-to-cao")):
+        data = read(document.pdf.file)
+        assert document.symbol in pdf_text(data)
+        _png_of_first_page(data, name)
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 20_000
+    assert "Nguyễn Thị Dân" not in pdf_text(read(conclusion.pdf.file))

@@ -1,0 +1,50 @@
+"""Shared by the documents tests: a province, its people, text out of a PDF."""
+
+from __future__ import annotations
+
+import io
+
+from complaints.models import FacilityKind
+from tests.factories import FacilityFactory, UserFactory
+
+
+def province():
+    department = FacilityFactory(
+        code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi", kind=FacilityKind.DEPARTMENT,
+        area="Quảng Ngãi",
+    )
+    hospital = FacilityFactory(
+        code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
+        parent=department,
+    )
+    return department, hospital
+
+
+def leader(**extra):
+    return UserFactory(
+        username=extra.pop("username", "lanhdao"), first_name="Văn Lãnh", last_name="Đạo",
+        perms=["complaints.view_case", "complaints.view_all_cases", "complaints.act_on_case",
+               "complaints.approve_case", "complaints.view_denouncer_identity"],
+        admin_access=True, **extra,
+    )
+
+
+def handler(facility, **extra):
+    return UserFactory(
+        username=extra.pop("username", "canbo"),
+        perms=["complaints.view_case", "complaints.act_on_case"], facility=facility,
+        admin_access=True, **extra,
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, whitespace collapsed (pypdf)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def read(field_file) -> bytes:
+    with field_file.open("rb") as handle:
+        return handle.read()

@@ -1,0 +1,235 @@
+"""The documents on screen: staff draft, edit, preview, approve the step with its document
+and upload the signed copy in the workspace; citizens print their receipt (the PIN only
+on the copy of the filing), their case file, and open the documents they are owed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from complaints.documents.models import Document, DocumentStatus, DocumentTemplate
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import IdentityAccessLog
+from complaints.views.public import SUBMITTED_KEY, TRACKED_KEY
+from tests.complaints.workflow.helpers import case_in
+from tests.factories import DEFAULT_PIN, UserFactory
+
+from .helpers import handler, leader, pdf_text, province
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units():
+    return province()
+
+
+def _documents_url(case):
+    return reverse("complaints_admin:documents", args=[case.tracking_code])
+
+
+def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
+    _department, hospital = units
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    clerk = handler(hospital)
+    client.force_login(clerk)
+    detail = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert detail.status_code == 200
+    assert "Soạn văn bản từ hồ sơ" in detail.content.decode()
+
+    page = client.get(_documents_url(case)).content.decode()
+    assert "Mẫu số 03" in page and "Điều 11 Luật Khiếu nại" in page
+    assert "tc_ket_luan" not in page  # a denunciation's template is not offered
+    response = client.post(_documents_url(case), {"template": "kn_thong_bao_khong_thu_ly",
+                                                   "reason": "Quá thời hiệu khiếu nại",
+                                                   "legal_ground": "khoản 4 Điều 11"})
+    document = Document.objects.get(case=case)
+    assert response.status_code == 302 and response.url.endswith(f"/van-ban/{document.pk}/")
+    page = client.get(response.url).content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page  # the preview
+    assert "Quá thời hiệu khiếu nại" in page
+    assert "Ban hành văn bản" not in page  # a handler proposes; a leader issues
+
+    form = {"trich_yeu": document.trich_yeu, "addressee": document.addressee,
+            "body": document.body + "\nĐã xem xét kỹ hồ sơ.", "recipients": document.recipients,
+            "signer_authority": "", "principal_title": "", "signer_title": "Giám đốc",
+            "signer_name": "Lê Văn Giám", "operation": "save"}
+    assert client.post(response.url, form).status_code == 302
+    document.refresh_from_db()
+    assert document.body.endswith("Đã xem xét kỹ hồ sơ.") and document.signer_name == "Lê Văn Giám"
+    draft_pdf = client.get(reverse("complaints_admin:document_file",
+                                   args=[case.tracking_code, document.pk, "pdf"]))
+    assert "DỰ THẢO" in pdf_text(b"".join(draft_pdf.streaming_content)
+                                 if draft_pdf.streaming else draft_pdf.content)
+    refused = client.post(response.url, {"operation": "issue"})  # Wagtail: denied, redirected
+    assert refused.status_code == 302 and refused.url == "/admin/"
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.DRAFT and document.number is None
+
+    boss = leader()
+    client.force_login(boss)
+    page = client.get(response.url).content.decode()
+    assert "Phê duyệt bước “Không thụ lý” và ban hành" in page
+    assert client.post(response.url, {"operation": "issue_step"}).status_code == 302
+    case.refresh_from_db()
+    document.refresh_from_db()
+    assert case.status == CaseStatus.REJECTED
+    assert case.rejection_reason == "Quá thời hiệu khiếu nại"
+    assert document.status == DocumentStatus.ISSUED and document.symbol == "01/TB-BVDK-DUC-PHO"
+    pdf = client.get(reverse("complaints_admin:document_file",
+                             args=[case.tracking_code, document.pk, "pdf"]))
+    text = pdf_text(b"".join(pdf.streaming_content))
+    assert "Số: 01/TB-BVDK-DUC-PHO" in text and "DỰ THẢO" not in text
+    assert "Lê Văn Giám" in text
+    docx = client.get(reverse("complaints_admin:document_file",
+                              args=[case.tracking_code, document.pk, "docx"]))
+    assert docx.status_code == 200 and b"".join(docx.streaming_content)[:2] == b"PK"
+    # The case shows the document lacks its signed copy, until it is uploaded.
+    detail = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert "chưa có bản đã ký" in detail.content.decode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scan = SimpleUploadedFile("scan.pdf", b"".join(
+        client.get(reverse("complaints_admin:document_file",
+                           args=[case.tracking_code, document.pk, "pdf"])).streaming_content),
+        "application/pdf")
+    assert client.post(response.url, {"operation": "signed", "scan": scan}).status_code == 302
+    detail = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert "chưa có bản đã ký" not in detail.content.decode()
+
+
+def test_outside_scope_is_not_found(client, units):
+    _department, hospital = units
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)  # another facility
+    client.force_login(handler(hospital))
+    assert client.get(_documents_url(case)).status_code == 404
+
+
+def test_denouncer_copy_served_only_with_identity_permission(client, units):
+    from complaints.documents.services import document_draft, document_issue
+
+    _department, hospital = units
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    to_denouncer = document_issue(
+        document_id=document_draft(case_id=case.pk,
+                                   template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
+                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+    to_accused = document_issue(
+        document_id=document_draft(case_id=case.pk,
+                                   template_code="tc_thong_bao_thu_ly_nguoi_bi_to_cao",
+                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+    clerk = handler(hospital, username="canbo2")
+    clerk.user_permissions.add(*UserFactory._meta.model.objects.get(pk=boss.pk)
+                               .user_permissions.filter(codename="view_all_cases"))
+    client.force_login(clerk)
+    url = reverse("complaints_admin:document_file",
+                  args=[case.tracking_code, to_denouncer.pk, "pdf"])
+    assert client.get(url).status_code == 404
+    url_accused = reverse("complaints_admin:document_file",
+                          args=[case.tracking_code, to_accused.pk, "pdf"])
+    assert client.get(url_accused).status_code == 200
+    client.force_login(boss)
+    before = IdentityAccessLog.objects.filter(case=case).count()
+    assert client.get(url).status_code == 200
+    assert IdentityAccessLog.objects.filter(case=case).count() == before + 1
+
+
+def _citizen_session(client, case, *, just_filed: bool):
+    session = client.session
+    session[TRACKED_KEY] = {case.tracking_code: DEFAULT_PIN}
+    if just_filed:
+        session[SUBMITTED_KEY] = {case.tracking_code: {"pin": DEFAULT_PIN, "warnings": []}}
+    session.save()
+
+
+def test_receipt_has_the_pin_only_right_after_filing(client, units):
+    _department, hospital = units
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital,
+                   accept_by="2026-09-10")
+    url = reverse("complaints:receipt_pdf", args=[case.tracking_code])
+    assert client.get(url).status_code == 302  # no session: to the look-up page
+    _citizen_session(client, case, just_filed=True)
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    text = pdf_text(response.content)
+    assert "GIẤY BIÊN NHẬN HỒ SƠ" in text and case.tracking_code in text
+    assert f"Mã PIN: {DEFAULT_PIN}" in text
+    assert "Điều 27 Luật Khiếu nại" in text  # what happens next, with its article
+    other = client.__class__()
+    _citizen_session(other, case, just_filed=False)
+    text = pdf_text(other.get(url).content)
+    assert case.tracking_code in text and DEFAULT_PIN not in text
+    # The receipt page links to it.
+    page = client.get(reverse("complaints:receipt", args=[case.tracking_code]))
+    assert page.status_code == 200, page
+    assert url in page.content.decode()
+
+
+def test_case_file_and_documents_for_the_citizen(client, units):
+    from complaints.documents.services import document_draft, document_issue
+    from complaints.services.workflow import case_transition
+
+    _department, hospital = units
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    notice = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
+                            actor=boss, origin="test")
+    case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test",
+                    document_id=notice.pk)
+    internal = document_issue(
+        document_id=document_draft(case_id=case.pk,
+                                   template_code="tc_thong_bao_thu_ly_nguoi_bi_to_cao",
+                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+    notice.refresh_from_db()
+    _citizen_session(client, case, just_filed=False)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert notice.symbol in page and internal.symbol not in page
+    assert reverse("complaints:case_file_pdf", args=[case.tracking_code]) in page
+    own = client.get(reverse("complaints:document_pdf", args=[case.tracking_code, notice.pk]))
+    assert "Nguyễn Thị Dân" in pdf_text(b"".join(own.streaming_content))
+    assert client.get(reverse("complaints:document_pdf",
+                              args=[case.tracking_code, internal.pk])).status_code == 404
+    text = pdf_text(client.get(reverse("complaints:case_file_pdf",
+                                       args=[case.tracking_code])).content)
+    assert f"HỒ SƠ {case.tracking_code}" in text
+    assert "Quá trình giải quyết" in text and "Đã ban hành" in text
+    assert notice.symbol in text and internal.symbol not in text
+    assert len(re.findall("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text)) == 1  # the notice, whole
+    # Without the PIN in the session nothing is served.
+    stranger = client.__class__()
+    assert stranger.get(reverse("complaints:document_pdf",
+                                args=[case.tracking_code, notice.pk])).status_code == 404
+
+
+def test_template_admin_lists_and_previews(client, units):
+    admin = UserFactory(superuser=True, username="quantri")
+    client.force_login(admin)
+    listing = client.get("/admin/mau-van-ban/")
+    assert listing.status_code == 200
+    assert "Biên bản đối thoại với người khiếu nại (Mẫu số 14)" in listing.content.decode()
+    template = DocumentTemplate.objects.get(code="kn_quyet_dinh_dinh_chi")
+    edit = client.get(f"/admin/mau-van-ban/edit/{template.pk}/")
+    assert edit.status_code == 200
+    preview_url = f"/admin/mau-van-ban/preview/{template.pk}/"
+    data = {"code": template.code, "title": template.title,
+            "document_type": template.document_type, "action": template.action,
+            "kinds": '["khieu_nai"]', "audience": template.audience, "owed_to_citizen": "on",
+            "legal_basis": template.legal_basis, "form_ref": template.form_ref,
+            "trich_yeu": template.trich_yeu, "addressee": "", "body": template.body,
+            "recipients": template.recipients, "is_active": "on"}
+    assert client.post(preview_url, data).json()["is_valid"]
+    preview = client.get(preview_url).content.decode()
+    assert "QUYẾT ĐỊNH" in preview and "Về việc đình chỉ giải quyết khiếu nại" in preview
+    # An edit is kept in the template's history; a broken template is refused.
+    data["body"] = template.body + "\nĐiều 4. Nội dung bổ sung."
+    assert client.post(f"/admin/mau-van-ban/edit/{template.pk}/",
+                       data).status_code == 302
+    assert template.history.count() == 2
+    data["body"] = "{% if %}"
+    response = client.post(f"/admin/mau-van-ban/edit/{template.pk}/",
+                           data)
+    assert response.status_code == 200 and "Cú pháp mẫu không hợp lệ" in response.content.decode()
