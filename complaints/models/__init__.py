@@ -1,3 +1,4 @@
+from .alerts import CaseAlert
 from .calendar import CalendarOverride
 from .cases import (
     Attachment,
@@ -17,15 +18,22 @@ from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
 from .tokens import ApiToken
 
+# approvals (issue 11): drafts proposed to the competent unit's leaders
+from complaints.approvals.models import Draft, DraftComment, DraftStatus  # noqa: E402
+
 __all__ = [
     "ApiToken",
     "Attachment",
     "CalendarOverride",
+    "CaseAlert",
     "Case",
     "CaseDeadline",
     "CaseEvent",
     "Category",
     "DeadlineReminder",
+    "Draft",
+    "DraftComment",
+    "DraftStatus",
     "EmailTemplate",
     "Facility",
     "FacilityKind",
