@@ -3,6 +3,8 @@ transition happens then), returned with comments or edited; nobody approves thei
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -50,13 +52,15 @@ def propose(case, action, actor, **data):
 
 def test_a_handler_proposes_a_conclusion_that_a_leader_approves(unit, people):
     handler, leader, _stranger = people
-    case = case_in(CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit)
+    case = case_in(
+        CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit, resolve_by=datetime.date(2026, 10, 1)
+    )
     draft = propose(case, "conclude", handler, **CONCLUSION)
 
     assert draft.status == DraftStatus.PENDING and draft.unit == unit
     assert Case.objects.get(pk=case.pk).status == CaseStatus.VERIFYING  # nothing decided yet
     assert [d.pk for d in approval_queue(user=leader)] == [draft.pk]
-    assert draft_due(approval_queue(user=leader)[0]) == case.resolve_by
+    assert draft_due(approval_queue(user=leader)[0]) == datetime.date(2026, 10, 1)
 
     event = draft_approve(draft_id=draft.pk, actor=leader, origin="test")
 
