@@ -373,3 +373,4 @@ def register_reference_data_admin():
 # End of the reference data admin.
 # ======================================================================================
 from complaints.admin import hooks  # noqa: F401,E402
+from complaints.approvals import hooks as approval_hooks  # noqa: F401,E402

@@ -62,7 +62,9 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
             elif action == "withdraw":
                 services.draft_withdraw(draft_id=draft_id, actor=actor, origin="command")
             else:
-                raise CommandError(f"Với --draft, thao tác phải là một trong: {', '.join(DECISIONS)}.")
+                raise CommandError(
+                    f"Với --draft, thao tác phải là một trong: {', '.join(DECISIONS)}."
+                )
             draft = Draft.objects.get(pk=draft_id)
     except (Case.DoesNotExist, Draft.DoesNotExist) as error:
         raise CommandError(f"Không tìm thấy hồ sơ {tracking_code}.") from error
@@ -73,7 +75,12 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
     except TransitionInvalid as error:
         details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.errors.items())
         raise CommandError(f"Dữ liệu không hợp lệ — {details}") from error
-    result = {"tracking_code": code, "draft": draft.pk, "action": draft.action, "status": draft.status}
+    result = {
+        "tracking_code": code,
+        "draft": draft.pk,
+        "action": draft.action,
+        "status": draft.status,
+    }
     if event is not None:
         result.update(from_status=event.from_status, to_status=event.to_status)
     command.stdout.write(json.dumps(result, ensure_ascii=False))

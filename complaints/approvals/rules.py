@@ -27,9 +27,7 @@ PROPOSABLE_ACTIONS: dict[str, str] = {
     ),
     "extend": _("Thủ trưởng quyết định gia hạn (Điều 30 Luật Tố cáo)"),
     "extend_acceptance": _("Thủ trưởng quyết định kéo dài thời hạn thụ lý (Điều 24 Luật Tố cáo)"),
-    "reject": _(
-        "Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại; Điều 29 Luật Tố cáo)"
-    ),
+    "reject": _("Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại; Điều 29 Luật Tố cáo)"),
     "file": _("Lưu đơn theo Điều 14 Thông tư 05/2021/TT-TTCP"),
     "suspend": _("Thủ trưởng quyết định tạm đình chỉ (Điều 34 Luật Tố cáo)"),
     "resume": _("Thủ trưởng quyết định tiếp tục giải quyết (Điều 34 Luật Tố cáo)"),

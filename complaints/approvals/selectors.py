@@ -29,7 +29,7 @@ def _with_relations(queryset):
 
 
 def approval_queue(*, user) -> list[Draft]:
-    """"Chờ phê duyệt": the pending drafts `user` may decide — their cases in the
+    """ "Chờ phê duyệt": the pending drafts `user` may decide — their cases in the
     user's scope (`Case.objects.in_scope_of`: a unit's leader sees their unit's), never
     their own — the nearest deadline first. Three queries whatever the length."""
     if not user.has_perm(APPROVE_PERMISSION):
@@ -61,8 +61,9 @@ def own_drafts(*, user) -> list[Draft]:
 def case_drafts(*, case) -> list[Draft]:
     """Every draft of a case (its history of proposals), newest first."""
     return list(
-        _with_relations(Draft.objects.filter(case=case).order_by("-proposed_at", "-id"))
-        .prefetch_related("comments__author")
+        _with_relations(
+            Draft.objects.filter(case=case).order_by("-proposed_at", "-id")
+        ).prefetch_related("comments__author")
     )
 
 

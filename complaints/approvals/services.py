@@ -64,9 +64,7 @@ def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
     if not isinstance(data, dict):
         raise TransitionInvalid({"data": [_("Dữ liệu phải là một đối tượng.")]})
     _clean(transition=transition, case=case, data=data, now=now, actor=actor)
-    return {
-        name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])
-    }
+    return {name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])}
 
 
 def _comment_text(value) -> str:
@@ -76,7 +74,9 @@ def _comment_text(value) -> str:
         raise TransitionInvalid({"comment": [_("Giá trị phải là văn bản.")]})
     value = value.strip()
     if len(value) > COMMENT_MAX:
-        raise TransitionInvalid({"comment": [_("Tối đa %(count)s ký tự.") % {"count": COMMENT_MAX}]})
+        raise TransitionInvalid(
+            {"comment": [_("Tối đa %(count)s ký tự.") % {"count": COMMENT_MAX}]}
+        )
     return value
 
 
@@ -127,7 +127,9 @@ def _check_open(draft: Draft, *, statuses=(DraftStatus.PENDING,)) -> None:
         )
 
 
-def draft_propose(*, case_id: int, action: str, data: dict, actor, origin: str, note: str = "") -> Draft:
+def draft_propose(
+    *, case_id: int, action: str, data: dict, actor, origin: str, note: str = ""
+) -> Draft:
     """Store a draft of `action` on the case for the competent unit's leaders.
 
     Guarantees: the case is locked and must be in the actor's scope; the actor may act
@@ -263,7 +265,9 @@ def draft_approve(*, draft_id: int, actor, origin: str, comment: str = "") -> Ca
         _save(draft, actor=actor, origin=origin, code="draft_approve")
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
-        _record(draft=draft, code="draft_approve", actor=actor, now=now, origin=origin, note=comment)
+        _record(
+            draft=draft, code="draft_approve", actor=actor, now=now, origin=origin, note=comment
+        )
         event.data = {**(event.data or {}), "draft": draft.pk}
         event.save(update_fields=["data"])
     return event

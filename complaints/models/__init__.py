@@ -1,3 +1,6 @@
+# approvals (issue 11): drafts proposed to the competent unit's leaders
+from complaints.approvals.models import Draft, DraftComment, DraftStatus  # noqa: E402
+
 from .alerts import CaseAlert
 from .calendar import CalendarOverride
 from .cases import (
@@ -17,9 +20,6 @@ from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
 from .tokens import ApiToken
-
-# approvals (issue 11): drafts proposed to the competent unit's leaders
-from complaints.approvals.models import Draft, DraftComment, DraftStatus  # noqa: E402
 
 __all__ = [
     "ApiToken",

@@ -39,7 +39,10 @@ def setting():
     leader = UserFactory(perms=LEADER, facility=unit, username="lanhdao")
     stranger = UserFactory(perms=LEADER, facility=FacilityFactory(code="TTYT-MD"))
     case = case_in(
-        CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit, resolve_by=datetime.date(2026, 10, 1)
+        CaseKind.PHAN_ANH,
+        CaseStatus.VERIFYING,
+        facility=unit,
+        resolve_by=datetime.date(2026, 10, 1),
     )
     return case, handler, leader, stranger
 

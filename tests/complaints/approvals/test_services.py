@@ -53,7 +53,10 @@ def propose(case, action, actor, **data):
 def test_a_handler_proposes_a_conclusion_that_a_leader_approves(unit, people):
     handler, leader, _stranger = people
     case = case_in(
-        CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit, resolve_by=datetime.date(2026, 10, 1)
+        CaseKind.PHAN_ANH,
+        CaseStatus.VERIFYING,
+        facility=unit,
+        resolve_by=datetime.date(2026, 10, 1),
     )
     draft = propose(case, "conclude", handler, **CONCLUSION)
 
