@@ -374,3 +374,4 @@ def register_reference_data_admin():
 # ======================================================================================
 from complaints.admin import hooks  # noqa: F401,E402
 from complaints.approvals import hooks as approval_hooks  # noqa: F401,E402
+from complaints.notifications import hooks as notification_hooks  # noqa: F401,E402

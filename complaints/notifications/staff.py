@@ -154,6 +154,19 @@ def alerts_mark_seen(*, case, user) -> int:
     )
 
 
+def unseen_case_ids(*, user, case_ids) -> set[int]:
+    """Of `case_ids`, the cases new for `user` (one query)."""
+    from complaints.models import CaseAlert
+
+    if not case_ids:
+        return set()
+    return set(
+        CaseAlert.objects.filter(
+            user=user, case_id__in=case_ids, seen_at__isnull=True
+        ).values_list("case_id", flat=True)
+    )
+
+
 def unit_alert_context(case, event=None) -> dict:
     """What the unit's e-mail says: which case, its kind, deadlines and link. Never the
     reporter, the content, nor (for a tố cáo, whose title the denouncer wrote) the
