@@ -14,6 +14,7 @@ from .home import HomePage
 from .news import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
 from .press import PressResponseIndexPage, PressResponsePage
 from .stories import StoryIndexPage, StoryPage
+from .stand_in import StandInApprover
 from .workflow import NoSelfApprovalTask
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "NewsCategory",
     "NewsIndexPage",
     "NewsPage",
+    "StandInApprover",
     "NewsPageTag",
     "NoSelfApprovalTask",
     "PressResponseIndexPage",

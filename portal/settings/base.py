@@ -156,6 +156,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # (locale/vi) completes Wagtail's; names in Vietnamese order (portal.names).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# A stand-in approver named while the head of the press office is away publishes on approval.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_actions.publish_workflow_state"
 
 # Background work (portal/tasks.py): a database-backed queue on one machine, its worker
 # started by `make run` (`manage.py db_worker`); README, Production, for a Redis queue.
