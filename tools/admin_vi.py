@@ -49,7 +49,14 @@ def table() -> dict[str, str]:
 def main() -> int:
     entries = [HEADER]
     for english, vietnamese in table().items():
-        entries.append(f"msgid {quote(english)}\nmsgstr {quote(vietnamese)}\n")
+        singular, bar, plural = english.partition("||")
+        if bar:  # a plural entry: Vietnamese has one form (nplurals=1)
+            entries.append(
+                f"msgid {quote(singular)}\nmsgid_plural {quote(plural)}\n"
+                f"msgstr[0] {quote(vietnamese)}\n"
+            )
+        else:
+            entries.append(f"msgid {quote(english)}\nmsgstr {quote(vietnamese)}\n")
     PO.parent.mkdir(parents=True, exist_ok=True)
     failed = 0
     for po in (PO, PO_JS):
