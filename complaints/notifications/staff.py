@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import emails
+from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.history import staff_name
 from complaints.signals import case_created, case_event_recorded
@@ -256,7 +257,7 @@ def deadline_reminders_send(
             "due": due.strftime("%d/%m/%Y"),
             "days_left": working_calendar().working_days_between(today, due) if due >= today else 0,
             "days_late": (today - due).days if due < today else 0,
-            "legal_basis": bases.get((case.pk, row_step, due), ""),
+            "legal_basis": citation_vi(bases.get((case.pk, row_step, due), "")),
         }
         try:
             with transaction.atomic():
