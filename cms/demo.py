@@ -64,7 +64,31 @@ SEED_FILES = (
 )
 
 
+# Wagtail's own first data (its migrations create them in English), named in Vietnamese.
+WAGTAIL_DEFAULT_NAMES = {
+    "group": {"Moderators": "Kiểm duyệt viên", "Editors": "Biên tập viên"},
+    "workflow": {"Moderators approval": "Kiểm duyệt viên phê duyệt"},
+    "root": {"Root": "Gốc"},
+}
+
+
+def wagtail_defaults_in_vietnamese() -> None:
+    """Rename what Wagtail's migrations created in English (idempotent)."""
+    from wagtail.models import Collection, Task
+
+    for english, vietnamese in WAGTAIL_DEFAULT_NAMES["group"].items():
+        if not Group.objects.filter(name=vietnamese).exists():
+            Group.objects.filter(name=english).update(name=vietnamese)
+    for english, vietnamese in WAGTAIL_DEFAULT_NAMES["workflow"].items():
+        Workflow.objects.filter(name=english).update(name=vietnamese)
+        Task.objects.filter(name=english).update(name=vietnamese)
+    for english, vietnamese in WAGTAIL_DEFAULT_NAMES["root"].items():
+        Page.objects.filter(depth=1, title=english).update(title=vietnamese, draft_title=vietnamese)
+        Collection.objects.filter(depth=1, name=english).update(name=vietnamese)
+
+
 def load(*, stdout, groups=None) -> HomePage:
+    wagtail_defaults_in_vietnamese()
     home = _home(stdout)
     _site(home)
     news_index = _child(home, NewsIndexPage, "tin-tuc", stdout, **demo_content.NEWS_INDEX)

@@ -92,3 +92,37 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
         messages.error(request, REVIEW_REQUIRED)
         return redirect(reverse("wagtailadmin_explore_root"))
     return None
+
+
+# ---- stand-in approvers (issue 11, item 5) ------------------------------------------------
+
+from wagtail.admin.views.generic.models import CreateView  # noqa: E402
+from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
+
+from cms.models import StandInApprover  # noqa: E402
+
+
+class StandInCreateView(CreateView):
+    """Records who names the stand-in (the model refuses naming oneself)."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        instance.named_by = self.request.user
+        return instance
+
+
+class StandInApproverViewSet(ModelViewSet):
+    """Name who approves the press office's pages while its head is away."""
+
+    model = StandInApprover
+    icon = "user"
+    menu_label = _("Người duyệt thay")
+    add_to_settings_menu = True
+    add_view_class = StandInCreateView
+    form_fields = ["task", "approver", "starts_on", "ends_on", "reason"]
+    list_display = ["approver", "task", "starts_on", "ends_on", "reason"]
+
+
+@hooks.register("register_admin_viewset")
+def register_stand_in_viewset():
+    return StandInApproverViewSet("nguoi_duyet_thay")

@@ -383,4 +383,6 @@ def register_reference_data_admin():
 # End of the reference data admin.
 # ======================================================================================
 from complaints.admin import hooks  # noqa: F401,E402
+from complaints.approvals import hooks as approval_hooks  # noqa: F401,E402
 from complaints.documents import wagtail_admin as _documents_admin  # noqa: F401,E402
+from complaints.notifications import hooks as notification_hooks  # noqa: F401,E402

@@ -13,6 +13,7 @@ from .guides import GuidePage
 from .home import HomePage
 from .news import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
 from .press import PressResponseIndexPage, PressResponsePage
+from .stand_in import StandInApprover
 from .stories import StoryIndexPage, StoryPage
 from .workflow import NoSelfApprovalTask
 
@@ -28,6 +29,7 @@ __all__ = [
     "NewsCategory",
     "NewsIndexPage",
     "NewsPage",
+    "StandInApprover",
     "NewsPageTag",
     "NoSelfApprovalTask",
     "PressResponseIndexPage",

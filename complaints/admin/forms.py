@@ -7,9 +7,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +14,6 @@ from complaints.admin.choosers import category_chooser_viewset, facility_chooser
 from complaints.forms import SubmissionForm
 from complaints.kinds import CaseKind, Channel, PressFinding
 from complaints.models import Category, Facility
-from complaints.selectors.history import staff_name
 from complaints.transitions import CITIZEN_KINDS, FILE_REASONS, Transition
 
 # How many matters the split form offers (the service accepts up to 10).
@@ -32,20 +28,22 @@ def facility_choices() -> list[tuple[str, str]]:
     return [("", "---------"), *((code, f"{name} ({code})") for code, name in rows)]
 
 
-def handler_choices() -> list[tuple[str, str]]:
-    """Active staff who may act on cases (the service checks the unit)."""
-    User = get_user_model()
-    act = Permission.objects.filter(content_type__app_label="complaints", codename="act_on_case")
-    has_act = Q(is_superuser=True) | Q(user_permissions__in=act) | Q(groups__permissions__in=act)
-    users = (
-        User.objects.filter(has_act, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-    return [
-        ("", _("(chưa chọn cán bộ)")),
-        *((u.get_username(), f"{staff_name(u)} ({u.get_username()})") for u in users),
-    ]
+def handler_choices() -> list:
+    """Active staff who may act on cases, grouped by unit: the chosen unit's group only is
+    valid (`clean_unit_handler`; a script shows only that group)."""
+    from complaints.selectors.unit_staff import handler_choices_by_unit
+
+    return [("", _("(chưa chọn cán bộ)")), *handler_choices_by_unit()]
+
+
+def clean_unit_handler(form) -> None:
+    """Staff alerts (issue 11): the handler named must be one of the chosen unit's people,
+    checked here so a form posted without JavaScript is refused the same way."""
+    from complaints.selectors.unit_staff import handler_of_unit
+
+    facility, user = form.cleaned_data.get("facility"), form.cleaned_data.get("user")
+    if facility and user and not handler_of_unit(facility_code=facility, username=user):
+        form.add_error("user", _("Cán bộ này không thuộc đơn vị được giao."))
 
 
 def _field(name: str, transition: Transition) -> forms.Field:
@@ -264,6 +262,12 @@ class TransitionForm(forms.Form):
                 *((str(a.pk), a.original_name) for a in case.attachments.all()),
             ]
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.transition.action == "assign":
+            clean_unit_handler(self)
+        return cleaned
+
     def _add_split_fields(self, case) -> None:
         kinds = [(k, label) for k, label in CaseKind.choices if k in CITIZEN_KINDS]
         if case is not None and case.anonymous:
@@ -350,6 +354,11 @@ class BulkAssignForm(forms.Form):
         # Evaluated once per form (a callable would query at every iteration).
         self.fields["facility"].choices = facility_choices()
         self.fields["user"].choices = handler_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_unit_handler(self)
+        return cleaned
 
 
 # ---- cases staff record: a call, a visit, a letter; a press article --------------------

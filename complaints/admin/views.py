@@ -33,6 +33,7 @@ from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
+from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
 
@@ -134,9 +135,13 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
         paginator = Paginator(queryset, PAGE_SIZE)
         page = paginator.get_page(request.GET.get("p"))
         rows = []
+        new_ids = unseen_case_ids(user=request.user, case_ids=[c.pk for c in page.object_list])
         for case in page.object_list:
             handler = staff_name(case.assigned_user) if case.assigned_user else ""
-            rows.append(due_info(case.current_due, today) | {"case": case, "handler": handler})
+            rows.append(
+                due_info(case.current_due, today)
+                | {"case": case, "handler": handler, "is_new": case.pk in new_ids}
+            )
         query = request.GET.copy()
         query.pop("p", None)
         can_act = request.user.has_perm(ACT_PERMISSION)
@@ -222,6 +227,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
 
     def get(self, request, tracking_code, **kwargs):
         self.load_case(tracking_code)
+        alerts_mark_seen(case=self.case, user=request.user)  # no longer "new" for them
         return self.render_to_response(self.get_context_data())
 
     def load_case(self, tracking_code: str) -> None:

@@ -1,3 +1,7 @@
+# approvals (issue 11): drafts proposed to the competent unit's leaders
+from complaints.approvals.models import Draft, DraftComment, DraftStatus  # noqa: E402
+
+from .alerts import CaseAlert
 from .calendar import CalendarOverride
 from .cases import (
     Attachment,
@@ -23,6 +27,7 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "CalendarOverride",
+    "CaseAlert",
     "Case",
     "CaseDeadline",
     "CaseEvent",
@@ -33,6 +38,9 @@ __all__ = [
     "Document",
     "DocumentSequence",
     "DocumentTemplate",
+    "Draft",
+    "DraftComment",
+    "DraftStatus",
     "EmailTemplate",
     "Facility",
     "FacilityKind",

@@ -20,12 +20,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complaints import emails
+from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.history import staff_name
-from complaints.signals import case_event_recorded
+from complaints.signals import case_created, case_event_recorded
 from complaints.step_labels import CASE_DEADLINE_LABELS
+from portal.tasks import background_task, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -83,23 +86,114 @@ def _base_context(case) -> dict:
 
 @receiver(case_event_recorded, dispatch_uid="complaints.notifications.staff.case_assigned")
 def on_case_event_recorded(sender, case, event, **kwargs) -> None:
-    """A case assigned to a unit: tell the unit (after commit; a mail failure is logged)."""
+    """A case assigned to a unit: alert the unit (after commit)."""
     if event is None or event.action != "assign":
         return
+    case_reached_unit(case_id=case.pk, event_id=event.pk)
+
+
+@receiver(case_created, dispatch_uid="complaints.notifications.staff.case_routed")
+def on_case_created(sender, case, event=None, **kwargs) -> None:
+    """A new case routed to a unit at intake: alert the unit (after commit)."""
+    if case.assigned_unit_id is None:
+        return
+    case_reached_unit(case_id=case.pk, event_id=event.pk if event is not None else None)
+
+
+def case_reached_unit(*, case_id: int, event_id: int | None) -> None:
+    """Mark the case new for the unit's notified staff, and queue their e-mail.
+
+    The markers are written at once (a few rows, nothing outside the database) so the
+    case shows as new in their list; the e-mail goes out as a background task (retried;
+    a mail server that is down never slows the officer who routed the case)."""
     from complaints.models import Case
 
-    case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case.pk).first()
-    if case is None:
+    case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case_id).first()
+    if case is None or case.assigned_unit_id is None:
         return
-    to = unit_recipients(case)
+    alerts_mark_new(case=case, users=alerted_staff(case))
+    enqueue_on_commit(unit_alert_send, case_id=case.pk, event_id=event_id)
+
+
+def alerted_staff(case) -> list:
+    """The people told that `case` reached its unit: the handler named, and the unit's
+    active staff who receive notifications (`FacilityMembership.receives_notifications`,
+    set by the unit: `complaints.notifications.unit_settings`)."""
+    from complaints.models import FacilityMembership
+
+    users = []
+    if case.assigned_user is not None and case.assigned_user.is_active:
+        users.append(case.assigned_user)
+    users.extend(
+        m.user
+        for m in FacilityMembership.objects.filter(
+            facility_id=case.assigned_unit_id, receives_notifications=True, user__is_active=True
+        ).select_related("user")
+    )
+    return list({user.pk: user for user in users}.values())
+
+
+def alerts_mark_new(*, case, users) -> None:
+    """Each user sees `case` as new until they open it (again, if it was seen before)."""
+    from complaints.models import CaseAlert
+
+    now = timezone.now()
+    for user in users:
+        CaseAlert.objects.update_or_create(
+            case=case,
+            user=user,
+            defaults={"unit": case.assigned_unit, "alerted_at": now, "seen_at": None},
+        )
+
+
+def alerts_mark_seen(*, case, user) -> int:
+    """`user` opened `case`: it is no longer new for them. Returns the rows changed."""
+    from complaints.models import CaseAlert
+
+    return CaseAlert.objects.filter(case=case, user=user, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
+
+
+def unseen_case_ids(*, user, case_ids) -> set[int]:
+    """Of `case_ids`, the cases new for `user` (one query)."""
+    from complaints.models import CaseAlert
+
+    if not case_ids:
+        return set()
+    return set(
+        CaseAlert.objects.filter(
+            user=user, case_id__in=case_ids, seen_at__isnull=True
+        ).values_list("case_id", flat=True)
+    )
+
+
+def unit_alert_context(case, event=None) -> dict:
+    """What the unit's e-mail says: which case, its kind, deadlines and link. Never the
+    reporter, the content, nor (for a tố cáo, whose title the denouncer wrote) the
+    title: Luật Tố cáo Điều 47 keeps the denouncer's identity confidential."""
     context = _base_context(case) | {
-        "assigned_by": staff_name(event.actor) if event.actor else "",
+        "assigned_by": staff_name(event.actor) if event is not None and event.actor else "",
         "handler": staff_name(case.assigned_user) if case.assigned_user else "",
     }
-    try:
-        emails.send("staff_case_assigned", to=to, context=context)
-    except Exception:  # the assignment stands; the mail is logged for the administrator
-        logger.exception("assignment e-mail for case %s failed", case.pk)
+    if case.kind == CaseKind.TO_CAO:
+        context["title"] = str(_("(tố cáo: nội dung chỉ xem trong hệ thống)"))
+    return context
+
+
+@background_task()
+def unit_alert_send(*, case_id: int, event_id: int | None = None) -> int:
+    """Send the "case assigned to your unit" e-mail; a failure is retried (portal.tasks)."""
+    from complaints.models import Case, CaseEvent
+
+    case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case_id).first()
+    if case is None or case.assigned_unit_id is None:
+        return 0
+    event = (
+        CaseEvent.objects.select_related("actor").filter(pk=event_id).first() if event_id else None
+    )
+    to = unit_recipients(case)
+    return emails.send("staff_case_assigned", to=to, context=unit_alert_context(case, event))
 
 
 def deadline_reminders_send(
@@ -182,7 +276,7 @@ def deadline_reminders_send(
             "due": due.strftime("%d/%m/%Y"),
             "days_left": working_calendar().working_days_between(today, due) if due >= today else 0,
             "days_late": (today - due).days if due < today else 0,
-            "legal_basis": bases.get((case.pk, row_step, due), ""),
+            "legal_basis": citation_vi(bases.get((case.pk, row_step, due), "")),
         }
         try:
             with transaction.atomic():

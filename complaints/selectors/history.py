@@ -85,6 +85,12 @@ def _action_label(action: str) -> str:
         "rate": _("Người gửi đánh giá"),
         "log_press_report": _("Ghi nhận thông tin báo chí"),
         "press_response_published": _("Đăng phản hồi trên cổng thông tin"),
+        # approvals (complaints.approvals): drafts and their fate
+        "draft_propose": _("Trình dự thảo chờ phê duyệt"),
+        "draft_edit": _("Sửa dự thảo"),
+        "draft_return": _("Trả lại dự thảo"),
+        "draft_withdraw": _("Rút dự thảo"),
+        "draft_approve": _("Phê duyệt dự thảo"),
     }
     code = action[5:] if action.startswith("case_") else action
     if code in _ACTION_LABELS:

@@ -150,6 +150,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_FINDERS = []  # no internet at run time
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
+# Staff work in Vietnamese (issue 11, item 5): no avatar fetched from a third-party site
+# (Gravatar would send a hash of each staff e-mail abroad); page slugs in plain letters
+# (tin-tuc/tap-huan-…), Wagtail transliterating the title; the project's catalogue
+# (locale/vi) completes Wagtail's; names in Vietnamese order (portal.names).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# A stand-in approver named while the head of the press office is away publishes on approval.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_actions.publish_workflow_state"
+
 # Background work (portal/tasks.py): a database-backed queue on one machine, its worker
 # started by `make run` (`manage.py db_worker`); README, Production, for a Redis queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

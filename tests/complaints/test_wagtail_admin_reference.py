@@ -246,7 +246,7 @@ def test_email_template_with_bad_syntax_is_refused(admin_client):
 
 def test_deadline_rule_table_flags_unconfirmed_rows(admin_client):
     page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
-    assert "Luật TC Art 30(1)" in page  # a statutory row
+    assert "khoản 1 Điều 30 Luật Tố cáo" in page  # a statutory row, read in Vietnamese
     assert "2026-07-01" in page and "2019-01-01" in page
     unconfirmed = sum(1 for rule in deadline_engine.RULES if rule.unconfirmed)
     assert unconfirmed > 0  # phan_anh / kien_nghi figures are policy or unconfirmed

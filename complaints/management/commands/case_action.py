@@ -1,5 +1,9 @@
 """`case_action TRACKING_CODE ACTION --user USERNAME [--data '{json}']`: a workflow action
-from the command line, through the same service as the admin and the API."""
+from the command line, through the same service as the admin and the API.
+
+Drafts (issue 11): `--propose` stores ACTION as a draft for the unit's leaders instead
+of performing it (`--comment` for the leader); `case_action TRACKING_CODE approve|return|
+edit|withdraw --draft ID --user USERNAME [--comment …] [--data …]` decides a draft."""
 
 from __future__ import annotations
 
@@ -21,8 +25,23 @@ class Command(BaseCommand):
         parser.add_argument("action")
         parser.add_argument("--user", required=True, help="Tên đăng nhập của người thực hiện.")
         parser.add_argument("--data", default="{}", help="Các trường của thao tác, dạng JSON.")
+        # approvals (issue 11)
+        parser.add_argument(
+            "--propose", action="store_true", help="Trình dự thảo thao tác để lãnh đạo phê duyệt."
+        )
+        parser.add_argument(
+            "--draft", type=int, help="Mã dự thảo cần phê duyệt (approve), trả lại (return), "
+            "sửa (edit) hoặc rút (withdraw)."
+        )
+        parser.add_argument("--comment", default="", help="Ý kiến kèm theo dự thảo.")
 
     def handle(self, *args, tracking_code, action, user, data, **options):
+        if options.get("propose") or options.get("draft"):
+            from complaints.approvals.command import handle_draft
+
+            return handle_draft(
+                self, tracking_code=tracking_code, action=action, user=user, data=data, **options
+            )
         actor = get_user_model().objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không tìm thấy người dùng đang hoạt động “{user}”.")

@@ -1,0 +1,51 @@
+"""Which workflow actions a handler proposes for a leader's decision (the table).
+
+These steps end in a written decision or answer signed by the head of the competent
+unit (thủ trưởng): the decision on a complaint (Luật Khiếu nại Điều 31, Điều 40), the
+conclusion of a denunciation and its extension or suspension (Luật Tố cáo Điều 30,
+Điều 34, Điều 35), the refusal to accept (Luật Khiếu nại Điều 11; Luật Tố cáo Điều 29),
+filing without action (Thông tư 05/2021/TT-TTCP Điều 14). The handler prepares the
+draft (dự thảo); the head approves it. The legal basis of each step itself stays in
+`complaints.transitions` (shown with the draft). Which steps go through a draft is
+also each unit's working rules (quy chế làm việc), so the list can be replaced with
+the `PORTAL_APPROVAL_ACTIONS` setting: **unconfirmed** as a statutory list.
+
+An action of this table can still be taken directly by whoever holds its permission in
+`complaints.transitions`; proposing is how a handler without it asks.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+# action -> why the head decides it (read in Vietnamese, with its article).
+PROPOSABLE_ACTIONS: dict[str, str] = {
+    "conclude": _(
+        "Thủ trưởng ban hành quyết định, kết luận (Điều 31, Điều 40 Luật Khiếu nại; "
+        "Điều 35 Luật Tố cáo)"
+    ),
+    "extend": _("Thủ trưởng quyết định gia hạn (Điều 30 Luật Tố cáo)"),
+    "extend_acceptance": _("Thủ trưởng quyết định kéo dài thời hạn thụ lý (Điều 24 Luật Tố cáo)"),
+    "reject": _("Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại; Điều 29 Luật Tố cáo)"),
+    "file": _("Lưu đơn theo Điều 14 Thông tư 05/2021/TT-TTCP"),
+    "suspend": _("Thủ trưởng quyết định tạm đình chỉ (Điều 34 Luật Tố cáo)"),
+    "resume": _("Thủ trưởng quyết định tiếp tục giải quyết (Điều 34 Luật Tố cáo)"),
+    "mark_complex": _("Xác định vụ việc phức tạp (Điều 30 Luật Tố cáo)"),
+}
+
+
+def proposable_actions() -> dict[str, str]:
+    """The table, or the setting's subset of it (a unit's working rules)."""
+    chosen = getattr(settings, "PORTAL_APPROVAL_ACTIONS", None)
+    if chosen is None:
+        return PROPOSABLE_ACTIONS
+    return {a: PROPOSABLE_ACTIONS.get(a, "") for a in chosen}
+
+
+def is_proposable(action: str) -> bool:
+    return action in proposable_actions()
+
+
+def approval_reason(action: str) -> str:
+    return str(proposable_actions().get(action, ""))

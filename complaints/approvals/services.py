@@ -1,0 +1,273 @@
+"""The one write path of drafts: propose, edit, return, withdraw, approve.
+
+Every service runs in one transaction, locks the draft (and, to propose, the case)
+before reading it, and records what happened twice: on the draft (its history, with
+the acting user and the change reason `origin=… action=draft_…`) and as a private
+`CaseEvent` on the case, so the case's timeline shows drafts and their fate. Errors are
+the workflow's: `Case.DoesNotExist` / `Draft.DoesNotExist` outside the actor's scope,
+PermissionDenied, TransitionNotAllowed (409), TransitionInvalid (400)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment, DraftStatus
+from complaints.approvals.rules import is_proposable
+from complaints.models import Case, CaseEvent
+from complaints.services.workflow import (
+    TransitionInvalid,
+    TransitionNotAllowed,
+    UnknownAction,
+    case_transition,
+)
+from complaints.transitions import ACTIONS, TRANSITIONS, transition_for
+
+__all__ = [
+    "APPROVE_PERMISSION",
+    "PROPOSE_PERMISSION",
+    "draft_approve",
+    "draft_edit",
+    "draft_propose",
+    "draft_return",
+    "draft_withdraw",
+]
+
+PROPOSE_PERMISSION = "complaints.act_on_case"
+APPROVE_PERMISSION = "complaints.approve_case"
+COMMENT_MAX = 4000
+
+
+def _label(action: str) -> str:
+    row = next((t for t in TRANSITIONS if t.action == action), None)
+    return str(row.label) if row else action
+
+
+def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
+    """The draft's fields as the action will take them: only the action's own fields,
+    checked now by the workflow's own field rules (every error at once), stored as
+    given (JSON), so that approving performs exactly what was proposed."""
+    from complaints.services.workflow import _clean  # the workflow's field rules, reused
+
+    transition = transition_for(case=case, action=action)
+    if transition is None:
+        raise TransitionNotAllowed(
+            _("Không thể đề xuất “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"label": _label(action), "status": case.get_status_display()}
+        )
+    refusal = transition.refusal(case)
+    if refusal:
+        raise TransitionNotAllowed(refusal)
+    if not isinstance(data, dict):
+        raise TransitionInvalid({"data": [_("Dữ liệu phải là một đối tượng.")]})
+    _clean(transition=transition, case=case, data=data, now=now, actor=actor)
+    return {name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])}
+
+
+def _comment_text(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TransitionInvalid({"comment": [_("Giá trị phải là văn bản.")]})
+    value = value.strip()
+    if len(value) > COMMENT_MAX:
+        raise TransitionInvalid(
+            {"comment": [_("Tối đa %(count)s ký tự.") % {"count": COMMENT_MAX}]}
+        )
+    return value
+
+
+def _record(*, draft: Draft, code: str, actor, now, origin: str, note: str = "") -> CaseEvent:
+    """The draft's step on the case's timeline (staff only)."""
+    case = draft.case
+    return CaseEvent.objects.create(
+        case=case,
+        action=code,
+        from_status=case.status,
+        to_status=case.status,
+        actor=actor,
+        at=now,
+        is_public=False,
+        note=note,
+        data={"origin": origin, "draft": draft.pk, "proposed_action": draft.action},
+    )
+
+
+def _save(draft: Draft, *, actor, origin: str, code: str) -> None:
+    draft._history_user = actor
+    draft._change_reason = f"origin={origin} action={code}"
+    draft.save()
+
+
+def _locked_draft(*, draft_id: int, actor) -> Draft:
+    """The draft, locked, if its case is in the actor's scope (else Draft.DoesNotExist)."""
+    draft = Draft.objects.select_for_update().get(pk=draft_id)
+    case = Case.objects.in_scope_of(actor).filter(pk=draft.case_id).first()
+    if case is None:
+        raise Draft.DoesNotExist
+    draft.case = case
+    return draft
+
+
+def _check_approver(draft: Draft, actor) -> None:
+    if not actor.has_perm(APPROVE_PERMISSION):
+        raise PermissionDenied(_("Bạn không có quyền phê duyệt dự thảo."))
+    if draft.author_id is not None and draft.author_id == actor.pk:
+        raise PermissionDenied(_("Không ai được tự phê duyệt dự thảo của chính mình."))
+
+
+def _check_open(draft: Draft, *, statuses=(DraftStatus.PENDING,)) -> None:
+    if draft.status not in statuses:
+        raise TransitionNotAllowed(
+            _("Dự thảo này đã ở trạng thái “%(status)s”; hãy tải lại trang.")
+            % {"status": draft.get_status_display()}
+        )
+
+
+def draft_propose(
+    *, case_id: int, action: str, data: dict, actor, origin: str, note: str = ""
+) -> Draft:
+    """Store a draft of `action` on the case for the competent unit's leaders.
+
+    Guarantees: the case is locked and must be in the actor's scope; the actor may act
+    on cases (`act_on_case`); the action is one a leader decides (`approvals.rules`), open
+    for the case now (state, kind, the law's guards) and its fields pass the workflow's
+    checks. One open draft per case and action (a constraint: a double click proposes
+    once, the second answers 409). Records the proposal on the case's timeline."""
+    if action not in ACTIONS:
+        raise UnknownAction(_("Không có thao tác “%(action)s”.") % {"action": action})
+    now = timezone.now()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        case = Case.objects.in_scope_of(actor).select_for_update().get(pk=case_id)
+        if not actor.has_perm(PROPOSE_PERMISSION):
+            raise PermissionDenied(_("Bạn không có quyền đề xuất thao tác trên hồ sơ."))
+        if not is_proposable(action):
+            raise TransitionNotAllowed(
+                _("Thao tác “%(label)s” không trình phê duyệt; hãy thực hiện trực tiếp.")
+                % {"label": _label(action)}
+            )
+        stored = _validated(case=case, action=action, data=dict(data or {}), actor=actor, now=now)
+        note = _comment_text(note)
+        if Draft.objects.filter(case=case, action=action, status__in=OPEN_DRAFT_STATUSES).exists():
+            raise TransitionNotAllowed(_duplicate_message(action))
+        draft = Draft(
+            case=case,
+            action=action,
+            data=stored,
+            author=actor,
+            unit=case.assigned_unit,
+            proposed_at=now,
+        )
+        try:
+            with transaction.atomic():
+                _save(draft, actor=actor, origin=origin, code="draft_propose")
+        except IntegrityError as error:  # another request proposed it meanwhile
+            raise TransitionNotAllowed(_duplicate_message(action)) from error
+        if note:
+            DraftComment.objects.create(draft=draft, author=actor, text=note, at=now)
+        _record(draft=draft, code="draft_propose", actor=actor, now=now, origin=origin, note=note)
+    return draft
+
+
+def _duplicate_message(action: str) -> str:
+    return _("Hồ sơ đã có một dự thảo “%(label)s” đang chờ xử lý.") % {"label": _label(action)}
+
+
+def draft_edit(*, draft_id: int, actor, data: dict, origin: str, comment: str = "") -> Draft:
+    """Change a draft's fields.
+
+    The author edits a draft returned to them (or still pending): it goes back to the
+    queue. A leader who may approve it edits a pending draft in place (it stays pending
+    and its author is unchanged, so the leader may then approve it). The fields pass the
+    workflow's checks again; the edit and its comment are on the timeline."""
+    now = timezone.now()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        Case.objects.select_for_update().filter(pk=draft.case_id).first()
+        if draft.author_id == actor.pk:
+            _check_open(draft, statuses=OPEN_DRAFT_STATUSES)
+            draft.status = DraftStatus.PENDING
+        else:
+            _check_approver(draft, actor)
+            _check_open(draft)
+        draft.data = _validated(
+            case=draft.case, action=draft.action, data=dict(data or {}), actor=actor, now=now
+        )
+        comment = _comment_text(comment)
+        _save(draft, actor=actor, origin=origin, code="draft_edit")
+        if comment:
+            DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
+        _record(draft=draft, code="draft_edit", actor=actor, now=now, origin=origin, note=comment)
+    return draft
+
+
+def draft_return(*, draft_id: int, actor, comment: str, origin: str) -> Draft:
+    """A leader sends a pending draft back to its author with a comment (required)."""
+    now = timezone.now()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        _check_approver(draft, actor)
+        _check_open(draft)
+        comment = _comment_text(comment)
+        if not comment:
+            raise TransitionInvalid({"comment": [_("Hãy ghi ý kiến khi trả lại dự thảo.")]})
+        draft.status = DraftStatus.RETURNED
+        draft.decided_by, draft.decided_at = actor, now
+        _save(draft, actor=actor, origin=origin, code="draft_return")
+        DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
+        _record(draft=draft, code="draft_return", actor=actor, now=now, origin=origin, note=comment)
+    return draft
+
+
+def draft_withdraw(*, draft_id: int, actor, origin: str) -> Draft:
+    """The author withdraws an open draft."""
+    now = timezone.now()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        if draft.author_id != actor.pk:
+            raise PermissionDenied(_("Chỉ người đề xuất được rút dự thảo."))
+        _check_open(draft, statuses=OPEN_DRAFT_STATUSES)
+        draft.status = DraftStatus.WITHDRAWN
+        _save(draft, actor=actor, origin=origin, code="draft_withdraw")
+        _record(draft=draft, code="draft_withdraw", actor=actor, now=now, origin=origin)
+    return draft
+
+
+def draft_approve(*, draft_id: int, actor, origin: str, comment: str = "") -> CaseEvent:
+    """A leader approves a pending draft: the action is performed now, as proposed,
+    through `case_transition` (its checks and effects, the leader as its actor).
+
+    Guarantees: one transaction around the lock of the draft, the transition and the
+    draft's new state: if the transition is refused (the case moved, a guard of the law
+    closed it) nothing changes and the draft stays pending. Nobody approves their own
+    draft (PermissionDenied; a database constraint too); the case must be in the
+    leader's scope. Returns the transition's `CaseEvent`."""
+    now = timezone.now()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        _check_approver(draft, actor)
+        _check_open(draft)
+        comment = _comment_text(comment)
+        event = case_transition(
+            case_id=draft.case_id,
+            action=draft.action,
+            actor=actor,
+            data={**draft.data, "expected_status": draft.case.status},
+            origin=origin,
+        )
+        draft.case.refresh_from_db()
+        now = event.at  # the decision and the transition are one moment
+        draft.status = DraftStatus.APPROVED
+        draft.decided_by, draft.decided_at, draft.event = actor, now, event
+        _save(draft, actor=actor, origin=origin, code="draft_approve")
+        if comment:
+            DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
+        _record(
+            draft=draft, code="draft_approve", actor=actor, now=now, origin=origin, note=comment
+        )
+        event.data = {**(event.data or {}), "draft": draft.pk}
+        event.save(update_fields=["data"])
+    return event

@@ -1,0 +1,368 @@
+"""The admin screens of drafts: the queue "chờ phê duyệt", proposing, a draft's page
+(approve, return, withdraw), editing. Reads through `approvals.selectors`, writes
+through `approvals.services` only; a draft outside the user's scope answers 404."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from complaints.admin.forms import TransitionForm
+from complaints.admin.views import WorkspaceMixin, case_in_scope, scoped_cases
+from complaints.approvals import selectors, services
+from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
+from complaints.approvals.rules import approval_reason, is_proposable
+from complaints.models import Case
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
+from complaints.transitions import TRANSITIONS, transition_for
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Ý kiến"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=services.COMMENT_MAX,
+        required=False,
+    )
+
+
+class ReturnForm(CommentForm):
+    comment = forms.CharField(
+        label=gettext_lazy("Ý kiến khi trả lại (bắt buộc)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=services.COMMENT_MAX,
+    )
+
+
+def proposable_transitions(*, case, user) -> list:
+    """The leader's steps `user` may propose on `case` now (state, kind and guards)."""
+    if not user.has_perm(services.PROPOSE_PERMISSION):
+        return []
+    return [
+        t
+        for t in TRANSITIONS
+        if is_proposable(t.action) and t.applies_to(case) and t.refusal(case) is None
+    ]
+
+
+def _label(action: str) -> str:
+    return str(next((t.label for t in TRANSITIONS if t.action == action), action))
+
+
+def draft_rows(draft: Draft) -> list[tuple[str, str]]:
+    """(label, value) of the draft's fields, with the form's Vietnamese labels."""
+    transition = next((t for t in TRANSITIONS if t.action == draft.action), None)
+    if transition is None:
+        return []
+    form = TransitionForm(transition=transition)
+    rows = []
+    for name, value in draft.data.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None else name
+        if field is not None and hasattr(field, "choices") and not isinstance(value, list):
+            value = dict(field.choices).get(value, value)
+        rows.append((label, value))
+    return rows
+
+
+def _refused(request, error) -> str | None:
+    if isinstance(error, (Case.DoesNotExist, Draft.DoesNotExist, UnknownAction)):
+        raise Http404 from error
+    if isinstance(error, PermissionDenied):
+        return str(error.args[0]) if error.args else _("Bạn không có quyền.")
+    if isinstance(error, TransitionNotAllowed):
+        return error.message
+    return None
+
+
+class QueueView(WorkspaceMixin, TemplateView):
+    """Chờ phê duyệt: the drafts this leader may decide, nearest deadline first, and
+    the user's own open drafts."""
+
+    template_name = "complaints/approvals/queue.html"
+    page_title = gettext_lazy("Chờ phê duyệt")
+    header_icon = "tasks"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        queue = []
+        for draft in selectors.approval_queue(user=self.request.user):
+            due = selectors.draft_due(draft)
+            queue.append(
+                {
+                    "draft": draft,
+                    "label": _label(draft.action),
+                    "due": due,
+                    "days_left": (due - today).days if due else None,
+                    "overdue_days": max((today - due).days, 0) if due else 0,
+                }
+            )
+        context.update(
+            queue=queue,
+            can_approve=self.request.user.has_perm(services.APPROVE_PERMISSION),
+            own=[
+                {
+                    "draft": d,
+                    "label": _label(d.action),
+                    "last": (list(d.comments.all()) or [None])[-1],
+                }
+                for d in selectors.own_drafts(user=self.request.user)
+            ],
+        )
+        return context
+
+
+class ProposeView(WorkspaceMixin, TemplateView):
+    """Propose one step for approval: GET its form, POST stores the draft."""
+
+    template_name = "complaints/approvals/propose.html"
+
+    def get_page_title(self):
+        return _("Trình phê duyệt: %(label)s") % {"label": self.transition.label}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            self.index_breadcrumb(),
+            {
+                "url": reverse("complaints_admin:detail", args=[self.case.tracking_code]),
+                "label": self.case.tracking_code,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def load(self, tracking_code: str, action: str) -> None:
+        self.case = case_in_scope(self.request.user, tracking_code, scoped_cases(self.request.user))
+        if not is_proposable(action):
+            raise Http404
+        self.transition = transition_for(case=self.case, action=action) or next(
+            (t for t in TRANSITIONS if t.action == action), None
+        )
+        if self.transition is None:
+            raise Http404
+
+    def render_form(self, form, note_form, *, status=200, refusal=None):
+        context = self.get_context_data(
+            case=self.case,
+            form=form,
+            note_form=note_form,
+            transition=self.transition,
+            why=approval_reason(self.transition.action),
+            refusal=refusal,
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, tracking_code, action):
+        self.load(tracking_code, action)
+        form = TransitionForm(transition=self.transition, case=self.case)
+        return self.render_form(form, CommentForm())
+
+    def post(self, request, tracking_code, action):
+        self.load(tracking_code, action)
+        form = TransitionForm(request.POST, transition=self.transition, case=self.case)
+        note_form = CommentForm(request.POST)
+        if not (form.is_valid() and note_form.is_valid()):
+            return self.render_form(form, note_form, status=400)
+        data = form.service_data()
+        data.pop("expected_status", None)
+        try:
+            draft = services.draft_propose(
+                case_id=self.case.pk,
+                action=action,
+                data=data,
+                actor=request.user,
+                origin="admin",
+                note=note_form.cleaned_data["comment"],
+            )
+        except TransitionInvalid as error:
+            form.add_service_errors(error.errors)
+            return self.render_form(form, note_form, status=400)
+        except Exception as error:
+            refusal = _refused(request, error)
+            if refusal is None:
+                raise
+            return self.render_form(form, note_form, status=409, refusal=refusal)
+        messages.success(
+            request,
+            _("Đã trình dự thảo “%(label)s” của hồ sơ %(code)s để lãnh đạo phê duyệt.")
+            % {"label": self.transition.label, "code": self.case.tracking_code},
+        )
+        return HttpResponseRedirect(reverse("approvals_admin:detail", args=[draft.pk]))
+
+
+class DraftView(WorkspaceMixin, TemplateView):
+    """A draft: its fields, comments and history; approve, return, withdraw."""
+
+    template_name = "complaints/approvals/draft.html"
+
+    def get_page_title(self):
+        return _("Dự thảo “%(label)s”") % {"label": _label(self.draft.action)}
+
+    def get_page_subtitle(self):
+        return self.draft.case.tracking_code
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("approvals_admin:queue"), "label": _("Chờ phê duyệt")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def load(self, draft_id: int) -> None:
+        self.draft = selectors.draft_in_scope(user=self.request.user, draft_id=draft_id)
+        if self.draft is None:
+            raise Http404
+
+    def page(self, *, status=200, return_form=None, approve_form=None, refusal=None):
+        user, draft = self.request.user, self.draft
+        pending = draft.status == DraftStatus.PENDING
+        may_decide = (
+            pending and user.has_perm(services.APPROVE_PERMISSION) and draft.author_id != user.pk
+        )
+        context = self.get_context_data(
+            draft=draft,
+            label=_label(draft.action),
+            rows=draft_rows(draft),
+            why=approval_reason(draft.action),
+            transition=transition_for(case=draft.case, action=draft.action),
+            due=selectors.draft_due(draft),
+            comments=list(draft.comments.all()),
+            history=list(draft.history.select_related("history_user").order_by("history_date")),
+            may_decide=may_decide,
+            own_pending=pending
+            and user.has_perm(services.APPROVE_PERMISSION)
+            and draft.author_id == user.pk,
+            may_edit=(draft.author_id == user.pk and draft.status in OPEN_DRAFT_STATUSES)
+            or may_decide,
+            may_withdraw=draft.author_id == user.pk and draft.status in OPEN_DRAFT_STATUSES,
+            approve_form=approve_form or CommentForm(prefix="approve"),
+            return_form=return_form or ReturnForm(prefix="return"),
+            refusal=refusal,
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, draft_id):
+        self.load(draft_id)
+        return self.page()
+
+
+class DraftDecideView(DraftView):
+    """POST approve / return / withdraw."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, draft_id, decision):
+        self.load(draft_id)
+        approve_form = CommentForm(
+            request.POST if decision == "approve" else None, prefix="approve"
+        )
+        return_form = ReturnForm(request.POST if decision == "return" else None, prefix="return")
+        try:
+            if decision == "approve":
+                if not approve_form.is_valid():
+                    return self.page(status=400, approve_form=approve_form)
+                services.draft_approve(
+                    draft_id=self.draft.pk,
+                    actor=request.user,
+                    origin="admin",
+                    comment=approve_form.cleaned_data["comment"],
+                )
+                done = _("Đã phê duyệt; thao tác “%(label)s” đã được thực hiện.")
+            elif decision == "return":
+                if not return_form.is_valid():
+                    return self.page(status=400, return_form=return_form)
+                services.draft_return(
+                    draft_id=self.draft.pk,
+                    actor=request.user,
+                    comment=return_form.cleaned_data["comment"],
+                    origin="admin",
+                )
+                done = _("Đã trả lại dự thảo “%(label)s” cho người đề xuất.")
+            elif decision == "withdraw":
+                services.draft_withdraw(draft_id=self.draft.pk, actor=request.user, origin="admin")
+                done = _("Đã rút dự thảo “%(label)s”.")
+            else:
+                raise Http404
+        except TransitionInvalid as error:
+            for name, problems in error.errors.items():
+                for problem in problems:
+                    return_form.add_error(None, f"{name}: {problem}")
+            self.load(draft_id)
+            return self.page(
+                status=400, return_form=return_form, refusal=_("Dữ liệu không hợp lệ.")
+            )
+        except Exception as error:
+            refusal = _refused(request, error)
+            if refusal is None:
+                raise
+            self.load(draft_id)
+            status = 403 if isinstance(error, PermissionDenied) else 409
+            return self.page(status=status, refusal=refusal)
+        messages.success(request, done % {"label": _label(self.draft.action)})
+        if decision == "approve":
+            return HttpResponseRedirect(
+                reverse("complaints_admin:detail", args=[self.draft.case.tracking_code])
+            )
+        return HttpResponseRedirect(reverse("approvals_admin:queue"))
+
+
+class DraftEditView(DraftView):
+    """Edit a draft's fields (the author, or a leader who may approve it)."""
+
+    template_name = "complaints/approvals/edit.html"
+
+    def get_page_title(self):
+        return _("Sửa dự thảo “%(label)s”") % {"label": _label(self.draft.action)}
+
+    def transition(self):
+        return next(t for t in TRANSITIONS if t.action == self.draft.action)
+
+    def edit_page(self, form, comment_form, *, status=200, refusal=None):
+        context = self.get_context_data(
+            draft=self.draft, form=form, comment_form=comment_form, refusal=refusal
+        )
+        return self.render_to_response(context, status=status)
+
+    def get(self, request, draft_id):
+        self.load(draft_id)
+        initial = {k: v for k, v in self.draft.data.items() if not isinstance(v, (list, dict))}
+        form = TransitionForm(transition=self.transition(), case=self.draft.case, initial=initial)
+        return self.edit_page(form, CommentForm())
+
+    def post(self, request, draft_id):
+        self.load(draft_id)
+        form = TransitionForm(request.POST, transition=self.transition(), case=self.draft.case)
+        comment_form = CommentForm(request.POST)
+        if not (form.is_valid() and comment_form.is_valid()):
+            return self.edit_page(form, comment_form, status=400)
+        data = form.service_data()
+        data.pop("expected_status", None)
+        try:
+            services.draft_edit(
+                draft_id=self.draft.pk,
+                actor=request.user,
+                data=data,
+                origin="admin",
+                comment=comment_form.cleaned_data["comment"],
+            )
+        except TransitionInvalid as error:
+            form.add_service_errors(error.errors)
+            return self.edit_page(form, comment_form, status=400)
+        except Exception as error:
+            refusal = _refused(request, error)
+            if refusal is None:
+                raise
+            return self.edit_page(form, comment_form, status=409, refusal=refusal)
+        messages.success(request, _("Đã lưu dự thảo."))
+        return HttpResponseRedirect(reverse("approvals_admin:detail", args=[self.draft.pk]))

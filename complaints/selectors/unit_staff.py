@@ -1,0 +1,88 @@
+"""Who works for a unit: the staff offered in "Giao xử lý" (issue 11, item 2).
+
+A unit's people are its members (`FacilityMembership`) who may act on cases. The Sở's
+own units (its office, its inspectorate, the Sở itself) also count the province-wide
+staff (`view_all_cases`) who belong to no facility: the inspectors of the Sở."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+from complaints.models import Facility, FacilityKind, FacilityMembership
+from complaints.selectors.history import staff_name
+
+SO_UNITS = frozenset({FacilityKind.DEPARTMENT, FacilityKind.INSPECTORATE, FacilityKind.OFFICE})
+
+
+def _with_permission(codename: str) -> Q:
+    perms = Permission.objects.filter(content_type__app_label="complaints", codename=codename)
+    return Q(is_superuser=True) | Q(user_permissions__in=perms) | Q(groups__permissions__in=perms)
+
+
+def _handlers():
+    User = get_user_model()
+    return User.objects.filter(_with_permission("act_on_case"), is_active=True)
+
+
+def _province_wide_ids() -> set[int]:
+    return set(
+        _handlers()
+        .filter(_with_permission("view_all_cases"))
+        .exclude(facility_memberships__isnull=False)
+        .values_list("pk", flat=True)
+    )
+
+
+def unit_staff(facility: Facility) -> list:
+    """The people of `facility` who may handle its cases, family name first."""
+    ids = set(
+        FacilityMembership.objects.filter(facility=facility).values_list("user_id", flat=True)
+    )
+    if facility.kind in SO_UNITS:
+        ids |= _province_wide_ids()
+    users = _handlers().filter(pk__in=ids).distinct()
+    return sorted(users, key=lambda u: (u.last_name, u.first_name, u.get_username()))
+
+
+def handler_choices_by_unit() -> list:
+    """The "Cán bộ xử lý" select: one group per active unit (labelled like the unit
+    select, "name (code)", so a few lines of script can show the chosen unit's group),
+    each listing that unit's people. Three queries."""
+    memberships: dict[int, set[int]] = {}
+    for facility_id, user_id in FacilityMembership.objects.values_list("facility_id", "user_id"):
+        memberships.setdefault(facility_id, set()).add(user_id)
+    users = {u.pk: u for u in _handlers().distinct()}
+    province = {
+        pk
+        for pk in _handlers()
+        .filter(_with_permission("view_all_cases"))
+        .exclude(facility_memberships__isnull=False)
+        .values_list("pk", flat=True)
+    }
+    groups = []
+    for facility in Facility.objects.active().order_by("name"):
+        ids = memberships.get(facility.pk, set()) | (
+            province if facility.kind in SO_UNITS else set()
+        )
+        people = sorted(
+            (users[pk] for pk in ids if pk in users),
+            key=lambda u: (u.last_name, u.first_name, u.get_username()),
+        )
+        if people:
+            groups.append(
+                (
+                    f"{facility.name} ({facility.code})",
+                    [(u.get_username(), f"{staff_name(u)} ({u.get_username()})") for u in people],
+                )
+            )
+    return groups
+
+
+def handler_of_unit(*, facility_code: str, username: str) -> bool:
+    """Whether `username` is one of the people of the unit `facility_code`."""
+    facility = Facility.objects.filter(code=facility_code).first()
+    if facility is None:
+        return False
+    return any(u.get_username() == username for u in unit_staff(facility))

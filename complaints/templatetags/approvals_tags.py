@@ -1,0 +1,24 @@
+"""`{% case_drafts_panel case %}`: on a case's page, its drafts and the leader's steps
+the user may propose (the case page's view stays unaware of approvals)."""
+
+from django import template
+
+from complaints.approvals.selectors import case_drafts
+from complaints.approvals.views import _label as action_label
+from complaints.approvals.views import proposable_transitions
+
+register = template.Library()
+
+
+@register.inclusion_tag("complaints/approvals/_case_panel.html", takes_context=True)
+def case_drafts_panel(context, case):
+    user = context["request"].user
+    drafts = case_drafts(case=case)
+    open_actions = {d.action for d in drafts if d.status in ("pending", "returned")}
+    return {
+        "case": case,
+        "drafts": [{"draft": d, "label": action_label(d.action)} for d in drafts],
+        "proposable": [
+            t for t in proposable_transitions(case=case, user=user) if t.action not in open_actions
+        ],
+    }

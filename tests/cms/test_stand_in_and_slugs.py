@@ -1,0 +1,135 @@
+"""Issue 11, item 5 in the CMS: a stand-in approver while the head of the press office
+is away (never approving their own work, never self-named), and page slugs in plain
+letters."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from wagtail.models import Page
+
+from cms.models import NewsPage, NoSelfApprovalTask, StandInApprover
+from cms.slugs import plain_slug
+from tests.cms.test_workflow import action_names, approve, draft, submit
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def roles(cms_site):
+    from tests.cms.helpers import press_roles
+
+    roles = press_roles(cms_site.home)
+    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
+    roles.colleague = UserFactory(username="bientap2", groups=[roles.editor])
+    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
+    return roles
+
+
+def name_stand_in(task, approver, *, by, days=(0, 7)):
+    return StandInApprover.objects.create(
+        task=task,
+        approver=approver,
+        named_by=by,
+        starts_on=TODAY + datetime.timedelta(days=days[0]),
+        ends_on=TODAY + datetime.timedelta(days=days[1]),
+        reason="Trưởng bộ phận đi công tác",
+    )
+
+
+def test_a_stand_in_approves_while_named_never_their_own_work(cms_site, roles):
+    page = draft(cms_site.news, roles.editor_user)
+    submit(page, roles.editor_user)
+    task = NoSelfApprovalTask.objects.get()
+    assert "approve" not in action_names(page, roles.colleague)
+
+    admin = UserFactory(superuser=True)
+    name_stand_in(task, roles.colleague, by=admin)
+    assert "approve" in action_names(page, roles.colleague)
+    approve(page, roles.colleague)
+    assert Page.objects.get(pk=page.pk).live
+
+    own = draft(cms_site.news, roles.colleague, title="Tin của người duyệt thay", slug="tin-2")
+    submit(own, roles.colleague)
+    assert "approve" not in action_names(own, roles.colleague)
+    with pytest.raises(PermissionDenied):
+        approve(own, roles.colleague)
+
+
+def test_a_stand_in_outside_their_period_does_not_approve(cms_site, roles):
+    page = draft(cms_site.news, roles.editor_user)
+    submit(page, roles.editor_user)
+    task = NoSelfApprovalTask.objects.get()
+    name_stand_in(task, roles.colleague, by=roles.head_user, days=(-10, -1))
+    name_stand_in(task, roles.colleague, by=roles.head_user, days=(1, 5))
+    assert "approve" not in action_names(page, roles.colleague)
+
+
+def test_nobody_names_themselves(cms_site, roles):
+    task = NoSelfApprovalTask.objects.get()
+    stand_in = StandInApprover(
+        task=task, approver=roles.colleague, named_by=roles.colleague,
+        starts_on=TODAY, ends_on=TODAY, reason="Tự chỉ định",
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        stand_in.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        stand_in.save()
+
+
+def test_an_administrator_names_a_stand_in_in_the_admin(client, cms_site, roles):
+    admin = UserFactory(superuser=True)
+    client.force_login(admin)
+    task = NoSelfApprovalTask.objects.get()
+    response = client.post(
+        "/admin/nguoi_duyet_thay/new/",
+        {
+            "task": task.pk,
+            "approver": roles.colleague.pk,
+            "starts_on": TODAY.isoformat(),
+            "ends_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
+            "reason": "Trưởng bộ phận nghỉ phép",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert StandInApprover.objects.get().named_by == admin
+    refused = client.post(
+        "/admin/nguoi_duyet_thay/new/",
+        {
+            "task": task.pk,
+            "approver": admin.pk,
+            "starts_on": TODAY.isoformat(),
+            "ends_on": TODAY.isoformat(),
+            "reason": "Tự chỉ định",
+        },
+    )
+    assert refused.status_code == 200 and StandInApprover.objects.count() == 1
+
+
+def test_slugs_in_plain_letters():
+    assert plain_slug("Tập huấn đội ngũ y tế về Đề án 06") == "tap-huan-doi-ngu-y-te-ve-de-an-06"
+
+
+def test_a_page_without_a_slug_gets_a_plain_one(cms_site, roles):
+    page = NewsPage(title="Tập huấn đội ngũ điều dưỡng", lead="Tóm tắt.")
+    cms_site.news.add_child(instance=page)
+    assert page.slug == "tap-huan-doi-ngu-dieu-duong"
+
+
+def test_wagtail_names_people_in_vietnamese_order(cms_site):
+    from wagtail.admin.utils import get_user_display_name
+
+    user = UserFactory(last_name="Nguyễn Văn", first_name="Thanh")
+    assert user.get_full_name() == "Nguyễn Văn Thanh"
+    assert get_user_display_name(user) == "Nguyễn Văn Thanh"
+
+
+def test_no_avatar_is_fetched_from_a_third_party(cms_site):
+    from wagtail.users.utils import get_gravatar_url
+
+    assert get_gravatar_url("thanh@syt.example.vn") is None

@@ -1,0 +1,149 @@
+"""The drafts' screens in the Wagtail admin: propose from the case page, the leader's
+queue "chờ phê duyệt" with deadlines, approve / return / edit; refused self-approval."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from complaints.approvals.models import Draft, DraftStatus
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import Case
+from tests.complaints.workflow.helpers import case_in, valid_data
+from tests.factories import FacilityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HANDLER = ["wagtailadmin.access_admin", "complaints.view_case", "complaints.act_on_case"]
+LEADER = [*HANDLER, "complaints.approve_case"]
+CONCLUSION = valid_data("conclude", facility_code="x")
+
+
+def client_of(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def setting():
+    unit = FacilityFactory(code="TTYT-DP", name="Trung tâm Y tế Đức Phổ")
+    handler = UserFactory(perms=HANDLER, facility=unit, last_name="Lê Văn", first_name="Cơ")
+    leader = UserFactory(perms=LEADER, facility=unit, last_name="Phạm", first_name="Đạo")
+    case = case_in(
+        CaseKind.PHAN_ANH,
+        CaseStatus.VERIFYING,
+        facility=unit,
+        resolve_by=datetime.date(2026, 10, 1),
+    )
+    return case, handler, leader
+
+
+def test_propose_from_the_case_page_then_approve_in_the_queue(setting):
+    case, handler, leader = setting
+    page = client_of(handler).get(f"/admin/ho-so/{case.tracking_code}/")
+    assert page.status_code == 200
+    propose_url = f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/"
+    assert propose_url.encode() in page.content  # offered on the case page
+
+    form = client_of(handler).get(propose_url)
+    assert form.status_code == 200 and "Trình phê duyệt" in form.content.decode()
+    response = client_of(handler).post(
+        propose_url,
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": CONCLUSION["conclusion"],
+            "conclude-public_answer": CONCLUSION["public_answer"],
+            "comment": "Kính trình.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = Draft.objects.get()
+    assert draft.author == handler and draft.data["conclusion"] == CONCLUSION["conclusion"]
+
+    queue = client_of(leader).get("/admin/phe-duyet/")
+    text = queue.content.decode()
+    assert case.tracking_code in text and "Lê Văn Cơ" in text and "01/10/2026" in text
+    own_queue = client_of(handler).get("/admin/phe-duyet/").content.decode()
+    assert "Dự thảo của tôi" in own_queue and "Chờ phê duyệt" in own_queue
+
+    refused = client_of(handler).post(f"/admin/phe-duyet/{draft.pk}/approve/", {})
+    assert refused.status_code == 403
+    approved = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/approve/", {})
+    assert approved.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.CONCLUDED
+    history = client_of(leader).get(f"/admin/ho-so/{case.tracking_code}/").content.decode()
+    assert "Phê duyệt dự thảo" in history and "Trình dự thảo chờ phê duyệt" in history
+
+
+def test_a_leader_sees_no_approve_button_on_their_own_draft(setting):
+    case, _handler, leader = setting
+    other = UserFactory(perms=LEADER, facility=case.assigned_unit)
+    client_of(leader).post(
+        f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/",
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": "Kết luận",
+            "conclude-public_answer": "Trả lời",
+        },
+    )
+    draft = Draft.objects.get()
+    page = client_of(leader).get(f"/admin/phe-duyet/{draft.pk}/").content.decode()
+    assert "Phê duyệt và thực hiện" not in page and "một lãnh đạo khác" in page
+    response = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/approve/", {})
+    assert response.status_code == 403 and "chính mình" in response.content.decode()
+    assert (
+        "Phê duyệt và thực hiện"
+        in client_of(other).get(f"/admin/phe-duyet/{draft.pk}/").content.decode()
+    )
+
+
+def test_return_needs_a_comment_and_the_author_edits(setting):
+    case, handler, leader = setting
+    client_of(handler).post(
+        f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/",
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": "Kết luận",
+            "conclude-public_answer": "Trả lời",
+        },
+    )
+    draft = Draft.objects.get()
+    empty = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/return/", {"return-comment": ""})
+    assert empty.status_code == 400
+    client_of(leader).post(
+        f"/admin/phe-duyet/{draft.pk}/return/", {"return-comment": "Viết rõ hơn."}
+    )
+    assert Draft.objects.get().status == DraftStatus.RETURNED
+    edit = client_of(handler).get(f"/admin/phe-duyet/{draft.pk}/sua/")
+    assert edit.status_code == 200 and "Kết luận" in edit.content.decode()
+    saved = client_of(handler).post(
+        f"/admin/phe-duyet/{draft.pk}/sua/",
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": "Kết luận rõ hơn",
+            "conclude-public_answer": "Trả lời",
+            "comment": "Đã sửa.",
+        },
+    )
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.PENDING and draft.data["conclusion"] == "Kết luận rõ hơn"
+
+
+def test_a_draft_outside_the_scope_is_not_found(setting):
+    case, handler, _leader = setting
+    client_of(handler).post(
+        f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/",
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": "Kết luận",
+            "conclude-public_answer": "Trả lời",
+        },
+    )
+    stranger = UserFactory(perms=LEADER, facility=FacilityFactory(code="TTYT-MD"))
+    draft = Draft.objects.get()
+    assert client_of(stranger).get(f"/admin/phe-duyet/{draft.pk}/").status_code == 404
+    assert client_of(stranger).post(f"/admin/phe-duyet/{draft.pk}/approve/").status_code == 404

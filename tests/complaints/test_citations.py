@@ -1,0 +1,30 @@
+"""Legal citations read in Vietnamese wherever a person reads them."""
+
+import pytest
+
+from complaints.citations import citation_vi
+from complaints.transitions import TRANSITIONS
+
+
+@pytest.mark.parametrize(
+    "compact, vietnamese",
+    [
+        ("Luật TC Art 30", "Điều 30 Luật Tố cáo"),
+        ("Luật TC Art 30(2)–(3)", "khoản 2–3 Điều 30 Luật Tố cáo"),
+        ("Luật KN Art 28, 37", "Điều 28, 37 Luật Khiếu nại"),
+        ("NĐ 124/2020 Art 28b(1), bổ sung bởi NĐ 155/2026 Art 12",
+         "khoản 1 Điều 28b Nghị định 124/2020, bổ sung bởi Điều 12 Nghị định 155/2026"),
+        ("TT 05/2021/TT-TTCP Art 14(1)", "khoản 1 Điều 14 Thông tư 05/2021/TT-TTCP"),
+        ("Luật TC Art 33(1)–(3), Art 34(3)(a)",
+         "khoản 1–3 Điều 33 Luật Tố cáo, điểm a khoản 3 Điều 34"),
+        ("Luật Tiếp công dân Art 28 (trả lời)", "Điều 28 Luật Tiếp công dân (trả lời)"),
+        ("Điều 30 Luật Tố cáo", "Điều 30 Luật Tố cáo"),
+    ],
+)  # fmt: skip
+def test_compact_citations_read_in_vietnamese(compact, vietnamese):
+    assert citation_vi(compact) == vietnamese
+
+
+def test_no_legal_basis_of_the_workflow_shows_art():
+    for transition in TRANSITIONS:
+        assert "Art" not in citation_vi(transition.legal_basis), transition.legal_basis
