@@ -105,6 +105,14 @@ def category_choices():
     return [("", _("— Không rõ hoặc lĩnh vực khác —"))] + [(c.code, c.name) for c in categories]
 
 
+NOTIFY_PURPOSE_CHOICES = [
+    ("receipt", _("hồ sơ được tiếp nhận")),
+    ("info_request", _("cần bổ sung thông tin")),
+    ("decision", _("có kết quả giải quyết")),
+    ("reminder", _("sắp hết hạn trả lời")),
+]
+
+
 class SubmissionForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -233,6 +241,18 @@ class SubmissionForm(forms.Form):
         label=_("Tôi đồng ý nhận thông báo về tiến trình giải quyết qua thư điện tử."),
         required=False,
     )
+    # citizen: the SMS channel and the purposes of the notices (Luật BVDLCN 91/2025 Art 9)
+    consent_sms = forms.BooleanField(
+        label=_("Tôi đồng ý nhận thông báo về tiến trình giải quyết qua tin nhắn SMS."),
+        required=False,
+    )
+    notify_purposes = forms.MultipleChoiceField(
+        label=_("Báo cho tôi khi"),
+        choices=NOTIFY_PURPOSE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Chỉ gửi qua kênh bạn đã đồng ý ở trên."),
+    )
     truth_declaration = forms.BooleanField(
         label=_(
             "Tôi cam đoan nội dung trên là đúng sự thật và do chính tôi gửi; tôi chịu trách nhiệm "
@@ -247,6 +267,8 @@ class SubmissionForm(forms.Form):
         self.fields["category"].choices = category_choices()
         if not self.is_bound and not self.initial.get("form_token"):
             self.initial["form_token"] = uuid.uuid4().hex
+        if not self.is_bound:
+            self.initial.setdefault("notify_purposes", [c for c, _label in NOTIFY_PURPOSE_CHOICES])
 
     def submission(self) -> SubmissionData:
         """The parsed input (call after is_valid())."""
@@ -268,6 +290,8 @@ class SubmissionForm(forms.Form):
             anonymous=bool(data.get("anonymous")),
             consent=bool(data.get("consent")),
             consent_contact=bool(data.get("consent_contact")),
+            consent_sms=bool(data.get("consent_sms")),
+            notify_purposes=self._notify_purposes(),
             truth_declaration=bool(data.get("truth_declaration")),
             already_sent_elsewhere=data.get("already_sent_elsewhere") or "",
             second_time=bool(data.get("second_time")),
@@ -279,6 +303,13 @@ class SubmissionForm(forms.Form):
             accused_position=data.get("accused_position") or "",
             accused_is_head=bool(data.get("accused_is_head")),
         )
+
+    def _notify_purposes(self) -> tuple[str, ...]:
+        """The purposes ticked; all of them when the form did not show the choice
+        (a client that posts without it: the hidden `notify_shown` marks it shown)."""
+        if not self.data.get("notify_shown"):
+            return tuple(c for c, _label in NOTIFY_PURPOSE_CHOICES)
+        return tuple(self.cleaned_data.get("notify_purposes") or ())
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for key, messages in errors.items():
@@ -342,4 +373,36 @@ class RatingForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# ---- citizen: PIN re-send and the answer to a request for information -----------------
+
+
+class PinResendForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"placeholder": "YT-2026-000123", "autocapitalize": "characters",
+                   "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class InfoReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nội dung bổ sung"),
+        required=False,
+        max_length=5000,
+        help_text=_("Tối đa 5.000 ký tự."),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+    )
+    attachments = MultipleFileField(
+        label=_("Ảnh hoặc tệp PDF kèm theo (không bắt buộc)"),
+        required=False,
+        help_text=_("Tối đa 5 tệp, mỗi tệp tối đa 10 MB, tổng cộng tối đa 25 MB."),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
     )

@@ -10,6 +10,7 @@ from .cases import (
     TrackingSequence,
 )
 from .categories import Category
+from .citizen import PinFailure, PinReissue
 from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
 from .reminders import DeadlineReminder, ReminderThreshold
@@ -32,6 +33,8 @@ __all__ = [
     "FacilityMembership",
     "IdentityAccessLog",
     "InternalNote",
+    "PinFailure",
+    "PinReissue",
     "ReminderThreshold",
     "Reporter",
     "RoutingDecision",
