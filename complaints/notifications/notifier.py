@@ -23,7 +23,7 @@ import logging
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from complaints import emails
 from complaints.notifications import sms
@@ -128,30 +128,28 @@ def deliver_reminder(case_id: int, text: str) -> int:
 
 
 @background_task(max_attempts=3)
-def issue_pin(case_id: int, requested_by: str) -> int:
-    """Make a new PIN for the case and send it, with a link holding a 128-bit secret,
-    to the contact on file. The PIN exists only here and in the message: the task's
-    arguments (stored by the queue) never hold it. The old PIN stays valid until the
-    new one is used (`case_for_citizen`)."""
-    from complaints.models import Case, PinReissue
+def issue_pin(reissue_id: int) -> int:
+    """Make the new PIN of a re-send request (`PinReissue` row made by the request) and
+    send it, with a link holding a 128-bit secret, to the contact on file. The PIN
+    exists only here and in the message: the task's arguments (stored by the queue)
+    never hold it. The old PIN stays valid until the new one is used
+    (`case_for_citizen`). A retry after a failed send makes a new PIN."""
+    from complaints.models import PinReissue
     from complaints.selectors.tracking import link_token
     from complaints.services.tracking import pin_generate, pin_hash
 
-    case = Case.objects.get(pk=case_id)
-    reach = channels_for(_reporter(case_id), "pin")
+    reissue = PinReissue.objects.select_related("case").filter(pk=reissue_id).first()
+    if reissue is None:  # used or expired meanwhile
+        return 0
+    case = reissue.case
+    reach = channels_for(_reporter(case.pk), "pin")
     if not reach:
         return 0
     pin = pin_generate(tracking_code=case.tracking_code)
     stored = pin_hash(tracking_code=case.tracking_code, pin=pin)
-    now = timezone.now()
-    PinReissue.objects.create(
-        case=case,
-        pin_hash=stored,
-        channels=",".join(sorted(reach)),
-        created_at=now,
-        expires_at=now + PIN_REISSUE_VALID_FOR,
-        address=requested_by[:32],
-    )
+    reissue.pin_hash = stored
+    reissue.channels = ",".join(sorted(reach))
+    reissue.save(update_fields=["pin_hash", "channels"])
     context = {
         "tracking_code": case.tracking_code,
         "pin": pin,

@@ -255,7 +255,11 @@ def case_for_citizen(*, tracking_code: str, pin: str) -> Case | None:
         return None
     if matches:
         return case
-    reissues = PinReissue.objects.filter(case=case, expires_at__gt=timezone.now()).order_by("-id")
+    reissues = (
+        PinReissue.objects.filter(case=case, expires_at__gt=timezone.now())
+        .exclude(pin_hash="")
+        .order_by("-id")
+    )
     for reissue in reissues[:5]:
         if _secret_matches(code=code, secret=secret, stored_hash=reissue.pin_hash):
             # The citizen has the new PIN: it replaces the old one from now on.

@@ -8,14 +8,16 @@ stays valid until the new one is used, so a stranger's request takes nothing awa
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from complaints import ratelimit
-from complaints.models import Case
+from complaints.models import Case, PinReissue
 from complaints.services.tracking import TRACKING_CODE_RE, normalize_tracking_code
 
 
 def pin_resend_request(*, tracking_code: str, client_ip: str) -> None:
     """Queue a new PIN for the case (if it exists). Raises ratelimit.Throttled."""
-    from complaints.notifications.notifier import issue_pin
+    from complaints.notifications.notifier import PIN_REISSUE_VALID_FOR, issue_pin
     from portal.tasks import enqueue_on_commit
 
     code = normalize_tracking_code(tracking_code)
@@ -23,5 +25,16 @@ def pin_resend_request(*, tracking_code: str, client_ip: str) -> None:
     if not TRACKING_CODE_RE.match(code):
         return
     case_id = Case.objects.filter(tracking_code=code).values_list("pk", flat=True).first()
-    if case_id is not None:
-        enqueue_on_commit(issue_pin, case_id, ratelimit.address_digest(client_ip))
+    if case_id is None:
+        return
+    # Recorded now (counted by the per-case limit at once), given its PIN by the task.
+    now = timezone.now()
+    reissue = PinReissue.objects.create(
+        case_id=case_id,
+        pin_hash="",
+        channels="",
+        created_at=now,
+        expires_at=now + PIN_REISSUE_VALID_FOR,
+        address=ratelimit.address_digest(client_ip),
+    )
+    enqueue_on_commit(issue_pin, reissue.pk)

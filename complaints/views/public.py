@@ -327,15 +327,12 @@ def _open_by_link(request, code: str, token: str):
             limit.reason,
         )
     if case is None:
-        form = PinForm()
-        form.add_error(
-            None,
-            _(
-                "Đường liên kết này không còn dùng được (đã hết hạn hoặc đã có mã PIN mới hơn). "
-                "Hãy nhập mã PIN, hoặc yêu cầu gửi lại mã PIN."
-            ),
+        notice = _(
+            "Đường liên kết này không còn dùng được (đã hết hạn hoặc đã có mã PIN mới hơn). "
+            "Hãy nhập mã PIN, hoặc yêu cầu gửi lại mã PIN."
         )
-        return render(request, template, {"pin_form": form, "tracking_code": code}, status=404)
+        context = {"pin_form": PinForm(), "tracking_code": code, "notice": notice}
+        return render(request, template, context, status=404)
     _remember(request, TRACKED_KEY, case.tracking_code, token)
     return HttpResponseRedirect(case.get_absolute_url())
 
