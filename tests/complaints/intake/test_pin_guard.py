@@ -78,7 +78,9 @@ def test_an_address_trying_many_codes_is_stopped(filed):
     for n in range(20):
         case_lookup(tracking_code=f"YT-2026-{900000 + n}", pin="12345678", client_ip="198.51.100.9")
     with pytest.raises(ratelimit.Throttled):
-        case_lookup(tracking_code=filed.case.tracking_code, pin="12345678", client_ip="198.51.100.9")
+        case_lookup(
+            tracking_code=filed.case.tracking_code, pin="12345678", client_ip="198.51.100.9"
+        )
 
 
 def test_failures_expire_with_their_window(filed):
