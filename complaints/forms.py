@@ -36,11 +36,22 @@ class MultipleFileField(forms.FileField):
         return [f for f in data if f]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+# citizen: dates are read and shown dd/mm/yyyy (a text box: the browser's date picker
+# shows the visitor's locale order, mm/dd in English); ISO dates are accepted too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
+
+class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "data-date": "dmy",
+            **kwargs.pop("attrs", {}),
+        }
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
 SERVICE_TO_FORM_FIELD = {
@@ -111,6 +122,42 @@ NOTIFY_PURPOSE_CHOICES = [
     ("decision", _("có kết quả giải quyết")),
     ("reminder", _("sắp hết hạn trả lời")),
 ]
+
+
+def _show_limits(form) -> None:
+    """Put the text and file limits on the widgets (maxlength, data-*) and in the help
+    texts, from the services' own figures."""
+    from django.template.defaultfilters import filesizeformat
+
+    from complaints.services.attachments import attachment_limits
+    from complaints.services.intake import MAX_CONTENT_LENGTH
+
+    if "content" in form.fields:
+        field = form.fields["content"]
+        field.widget.attrs.update(maxlength=MAX_CONTENT_LENGTH, **{"data-counter": "1"})
+        field.help_text = f"{field.help_text} " + str(
+            _("Tối đa %(count)s ký tự.") % {"count": f"{MAX_CONTENT_LENGTH:,}".replace(",", ".")}
+        )
+    limits = attachment_limits()
+    field = form.fields["attachments"]
+    field.widget.attrs.update(
+        {
+            "data-max-count": limits["max_count"],
+            "data-max-file-size": limits["max_file_size"],
+            "data-max-total-size": limits["max_total_size"],
+        }
+    )
+    field.help_text = str(
+        _(
+            "Tối đa %(count)d tệp, mỗi tệp tối đa %(size)s, tổng cộng tối đa %(total)s; ảnh "
+            "JPEG, PNG, WebP hoặc PDF. Ảnh được xử lý lại để xoá thông tin ẩn (như vị trí chụp)."
+        )
+        % {
+            "count": limits["max_count"],
+            "size": filesizeformat(limits["max_file_size"]),
+            "total": filesizeformat(limits["max_total_size"]),
+        }
+    )
 
 
 class SubmissionForm(forms.Form):
@@ -269,6 +316,12 @@ class SubmissionForm(forms.Form):
             self.initial["form_token"] = uuid.uuid4().hex
         if not self.is_bound:
             self.initial.setdefault("notify_purposes", [c for c, _label in NOTIFY_PURPOSE_CHOICES])
+        # citizen: dates dd/mm/yyyy; limits shown beside the fields and checked in the
+        # browser first (intake.js), from the same figures the services apply.
+        for name in ("incident_date", "decision_date"):
+            self.fields[name].input_formats = DATE_INPUT_FORMATS
+            self.fields[name].help_text = _("Ngày/tháng/năm, ví dụ 25/09/2026.")
+        _show_limits(self)
 
     def submission(self) -> SubmissionData:
         """The parsed input (call after is_valid())."""
@@ -401,8 +454,11 @@ class InfoReplyForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Ảnh hoặc tệp PDF kèm theo (không bắt buộc)"),
         required=False,
-        help_text=_("Tối đa 5 tệp, mỗi tệp tối đa 10 MB, tổng cộng tối đa 25 MB."),
         widget=MultipleFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_limits(self)

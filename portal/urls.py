@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+
 def favicon(request):
     """citizen: browsers ask for /favicon.ico; the icon is the static SVG."""
     from django.http import HttpResponsePermanentRedirect
