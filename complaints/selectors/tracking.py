@@ -5,6 +5,7 @@ notes, never who handles it inside the Sở (DOMAIN.md §3, §5)."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -157,10 +158,48 @@ def public_event(event) -> PublicEvent:
     )
 
 
+# citizen: the deadlines that still mean something to the citizen, by public status.
+# A decided case (concluded, closed, rejected, forwarded, withdrawn) shows none: its
+# answer is what matters; an accepted one no longer shows the acceptance steps.
+STEPS_SHOWN = {
+    CaseStatus.RECEIVED: frozenset(PUBLIC_STEPS),
+    CaseStatus.NEEDS_INFO: frozenset(PUBLIC_STEPS),
+    CaseStatus.ACCEPTED: frozenset({"resolve", "resolve_extended"}),
+}
+
+_LAW_NAMES = {
+    "Luật TC": "Luật Tố cáo",
+    "Luật KN": "Luật Khiếu nại",
+    "Luật BVDLCN": "Luật Bảo vệ dữ liệu cá nhân",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+}
+_CITATION_RE = re.compile(
+    r"(?P<law>(?:Luật|Nghị định|Thông tư)[^,;()]*?)\s+Arts?\s+(?P<article>\d+[a-z]?)"
+    r"(?:\((?P<clause>\d+)\))?"
+)
+
+
+def citation_vi(text: str) -> str:
+    """A legal basis as a citizen reads it: "Luật TC Art 30(2)" becomes "Điều 30
+    khoản 2 Luật Tố cáo" (the tables keep their short form)."""
+    text = text or ""
+    for short, full in _LAW_NAMES.items():
+        text = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", full, text)
+
+    def spell(match) -> str:
+        clause = f" khoản {match['clause']}" if match["clause"] else ""
+        return f"Điều {match['article']}{clause} {match['law'].strip()}"
+
+    text = _CITATION_RE.sub(spell, text)
+    return re.sub(r"\bArts?\s+(\d+)", r"Điều \1", text)
+
+
 def case_public_view(*, case: Case) -> PublicCase:
     """The citizen's view of `case` (three queries: deadlines, events, linked cases)."""
     status = public_status(case.status)
     waiting = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
+    steps_shown = STEPS_SHOWN.get(status, frozenset())
     deadlines = tuple(
         PublicDeadline(
             step=row.step,
@@ -171,11 +210,11 @@ def case_public_view(*, case: Case) -> PublicCase:
                 else PUBLIC_STEPS[row.step]
             ),
             due=row.due,
-            legal_basis=row.legal_basis,
+            legal_basis=citation_vi(row.legal_basis),
             unconfirmed=row.unconfirmed,
         )
         for row in CaseDeadline.objects.filter(
-            case=case, superseded_at__isnull=True, step__in=list(PUBLIC_STEPS)
+            case=case, superseded_at__isnull=True, step__in=sorted(steps_shown)
         ).order_by("due", "id")
     )
     timeline = tuple(
