@@ -32,6 +32,10 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
     # …and each address gets this many wrong PINs a day on it: the owner's right PIN,
     # typed once, still opens; the link sent with a re-sent PIN always does.
     "pin_code_address_attacked": (1, 86400),
+    # wrong PINs on all codes from everywhere (someone spraying many codes from many
+    # addresses): above this, each address gets this many wrong PINs a day.
+    "pin_all": (300, 3600),
+    "pin_address_attacked": (3, 86400),
     # PIN re-sends per case, and per address.
     "pin_resend_code": (3, 86400),
     "pin_resend_address": (10, 3600),
@@ -180,6 +184,11 @@ def pin_guard_check(*, code: str, address: str, long_secret: bool = False) -> No
         count, _oldest = _failures_since(on_code, attacked[1], now)
         if count >= attacked[0] and (rule := _rule("pin_code_address_attacked")) is not None:
             checks.append((pair, rule))
+    spraying = _rule("pin_all")
+    if spraying is not None and not long_secret:
+        count, _oldest = _failures_since(PinFailure.objects.all(), spraying[1], now)
+        if count >= spraying[0] and (rule := _rule("pin_address_attacked")) is not None:
+            checks.append((PinFailure.objects.filter(address=digest), rule))
     for queryset, (limit, period) in checks:
         count, oldest = _failures_since(queryset, period, now)
         if count >= limit:

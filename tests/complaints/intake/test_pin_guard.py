@@ -94,3 +94,17 @@ def test_addresses_are_stored_as_digests(filed):
     _guess(filed.case.tracking_code, "198.51.100.1", 1)
     row = PinFailure.objects.get()
     assert "198.51.100.1" not in row.address and len(row.address) == 32
+
+
+def test_spraying_many_codes_from_many_addresses_slows_every_guesser(filed, settings):
+    settings.COMPLAINTS_RATE_LIMITS = {"pin_all": (30, 3600), "pin_address_attacked": (3, 86400)}
+    for n in range(30):  # 30 addresses, one wrong PIN each on a different code
+        case_lookup(tracking_code=f"YT-2026-{800000 + n}", pin="1", client_ip=f"198.51.100.{n}")
+    guesser = "192.0.2.77"
+    for n in range(3):
+        case_lookup(tracking_code=f"YT-2026-{700000 + n}", pin="1", client_ip=guesser)
+    with pytest.raises(ratelimit.Throttled):
+        case_lookup(tracking_code="YT-2026-700009", pin="1", client_ip=guesser)
+    # The owner's right PIN still opens their case.
+    assert case_lookup(tracking_code=filed.case.tracking_code, pin=filed.pin,
+                       client_ip=OWNER) == filed.case
