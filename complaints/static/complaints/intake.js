@@ -337,7 +337,11 @@
   // One click, one submission (the server also ignores a repeated form token).
   form.addEventListener("submit", function (event) {
     if (event.submitter && event.submitter.name === "send_as_anonymous_report") return;
-    var problems = problemsOfForm();
+    // An anonymous tố cáo goes to the server, which explains the law and offers to
+    // send it as an anonymous phản ánh (Luật Tố cáo Điều 25).
+    var anonymousBox = form.querySelector('input[name="anonymous"]');
+    var anonymousDenunciation = anonymousBox && anonymousBox.checked && chosenKind() === "to_cao";
+    var problems = anonymousDenunciation ? [] : problemsOfForm();
     if (problems.length) {
       event.preventDefault();
       showProblems(problems);
