@@ -191,3 +191,49 @@ def case_answer_info_request(*, case_id: int, text: str, files=None) -> CaseEven
         attachment_service.attachments_discard(stored)
         raise
     return event
+
+
+# ---- reminders: the citizen's answer is nearly due ------------------------------------
+
+REMIND_WORKING_DAYS_BEFORE = 2
+
+
+def citizen_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Queue one reminder per request for information whose reply period ends within
+    `REMIND_WORKING_DAYS_BEFORE` working days (purpose "reminder": sent only by the
+    channels and for the purposes the citizen chose). Idempotent: the reminder is
+    recorded as a `DeadlineReminder` row (step ``citizen_reply:<event id>``, unique per
+    case), so cron may run it as often as it likes. Returns the reminders queued."""
+    from django.db import IntegrityError
+
+    from complaints.models import DeadlineReminder
+    from complaints.models.reminders import ReminderThreshold
+    from complaints.notifications.notifier import deliver_reminder
+    from complaints.services.calendar import working_calendar
+    from portal.tasks import enqueue_on_commit
+
+    today = today or timezone.localdate()
+    horizon = working_calendar().add_working_days(today, REMIND_WORKING_DAYS_BEFORE)
+    queued = 0
+    for case in Case.objects.filter(status=CaseStatus.NEEDS_INFO).order_by("id"):
+        request = open_info_request(case)
+        if request is None or not (today <= request.reply_by <= horizon):
+            continue
+        asked = case.events.filter(action="request_info").order_by("-at", "-id").first()
+        text = _(
+            "Cơ quan tiếp nhận đang chờ bạn bổ sung thông tin; hạn gửi là hết ngày %(date)s."
+        ) % {"date": request.reply_by.strftime("%d/%m/%Y")}
+        try:
+            with transaction.atomic():
+                DeadlineReminder.objects.create(
+                    case=case,
+                    step=f"citizen_reply:{asked.pk}",
+                    threshold=ReminderThreshold.BEFORE,
+                    due=request.reply_by,
+                    recipients=1,
+                )
+                enqueue_on_commit(deliver_reminder, case.pk, str(text))
+        except IntegrityError:
+            continue  # already reminded
+        queued += 1
+    return queued

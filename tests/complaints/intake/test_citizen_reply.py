@@ -146,3 +146,29 @@ def test_the_api_refuses_wrong_pins_and_bad_input(client, asked):
                         content_type="application/json")
     assert empty.status_code == 400 and "text" in empty.json()["errors"]
     assert client.get(url).status_code == 405
+
+
+def test_the_citizen_is_reminded_once_before_the_period_ends(
+    asked, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from complaints.models import Reporter
+    from complaints.notifications import sms
+    from complaints.services.citizen_reply import open_info_request
+
+    Reporter.objects.filter(case=asked).update(consent_sms=True)
+    sms.outbox.clear()
+    reply_by = open_info_request(asked).reply_by
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_citizen_reminders", today=(reply_by - datetime.timedelta(days=30))
+                     .isoformat())
+    assert mail.outbox == []  # too early
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_citizen_reminders", today=reply_by.isoformat())
+    [message] = mail.outbox
+    assert asked.tracking_code in message.subject
+    assert reply_by.strftime("%d/%m/%Y") in message.body
+    assert len(sms.outbox) == 1
+    sms.outbox.clear()
