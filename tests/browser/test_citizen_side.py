@@ -79,3 +79,30 @@ def test_new_pages_have_no_wcag_violations(live_server, browser, province, path)
     page.goto(f"{live_server.url}{path}")
     assert violations(page) == []
     shoot(page, "11-" + path.strip("/").replace("/", "-"))
+
+
+def test_the_reply_form_on_the_tracking_page(live_server, browser, province):  # noqa: F811
+    from complaints.services.workflow import case_transition
+    from tests.factories import DEFAULT_PIN, CaseFactory, UserFactory
+
+    case = CaseFactory(facility=province, assigned_unit=province)
+    officer = UserFactory(perms=["complaints.view_all_cases", "complaints.act_on_case"])
+    case_transition(case_id=case.pk, action="request_info", actor=officer,
+                    data={"message": "Đề nghị gửi ảnh phiếu thu."}, origin="test")
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/tra-cuu/{case.tracking_code}/")
+    page.fill('input[name="pin"]', DEFAULT_PIN)
+    page.click('button[type="submit"].primary')
+    page.wait_for_selector("#reply-form")
+    assert "Đề nghị gửi ảnh phiếu thu." in page.text_content("#bo-sung")
+    assert violations(page) == []
+    page.fill('textarea[name="text"]', "Tôi gửi kèm ảnh phiếu thu.")
+    page.set_input_files(
+        'input[name="attachments"]',
+        files=[{"name": "phieu-thu.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+    )
+    page.click("#reply-form button[type=submit]")
+    page.wait_for_selector(".message.success")
+    shoot(page, "12-reply-sent-phone")
+    case.refresh_from_db()
+    assert case.status == "received" and case.attachments.count() == 1
