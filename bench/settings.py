@@ -10,7 +10,13 @@ from portal.settings.base import *  # noqa: F403
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
-COMPLAINTS_RATE_LIMITS = {"submission": None, "lookup_address": None, "lookup_code": None}
+COMPLAINTS_RATE_LIMITS = {
+    "submission": None,
+    "lookup_address": None,
+    "pin_code_address": None,
+    "pin_address": None,
+    "pin_code": None,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -100,6 +100,10 @@ def load(*, stdout, groups=None) -> HomePage:
         home, StoryIndexPage, "guong-dien-hinh", stdout, **demo_content.STORY_INDEX
     )
     guides = _child(home, GuidePage, "huong-dan", stdout, **demo_content.GUIDE_ROOT)
+    # citizen: the pages people expect, linked from every page's footer
+    _child(home, GuidePage, "gioi-thieu", stdout, **demo_content.ABOUT)
+    _child(home, GuidePage, "du-lieu-ca-nhan", stdout, **demo_content.PRIVACY)
+    _child(home, GuidePage, "lien-he", stdout, **demo_content.CONTACT)
     for slug, fields in demo_content.GUIDES.items():
         _child(guides, GuidePage, slug, stdout, **fields)
 
@@ -134,11 +138,26 @@ def load(*, stdout, groups=None) -> HomePage:
         )
         if result.created:
             stdout.write(f"Đã nhập văn bản: {result.page.title}")
+            _name_issuer(result.page, name)
 
     if groups:
         _permissions(home, groups)
         _workflow(home, groups["press_head"])
     return home
+
+
+def _name_issuer(page, seed_name: str) -> None:
+    """Say who issued a demo directive where its text did not (citizen, issue 12 item 7)."""
+    issuer, place = demo_content.SEED_ISSUERS.get(seed_name, ("", ""))
+    changed = []
+    if issuer and not page.issuing_body:
+        page.issuing_body = issuer
+        changed.append("issuing_body")
+    if place and not page.place:
+        page.place = place
+        changed.append("place")
+    if changed:
+        page.save_revision().publish()
 
 
 def _home(stdout) -> HomePage:

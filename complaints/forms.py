@@ -36,11 +36,22 @@ class MultipleFileField(forms.FileField):
         return [f for f in data if f]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+# citizen: dates are read and shown dd/mm/yyyy (a text box: the browser's date picker
+# shows the visitor's locale order, mm/dd in English); ISO dates are accepted too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
+
+class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "data-date": "dmy",
+            **kwargs.pop("attrs", {}),
+        }
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
 SERVICE_TO_FORM_FIELD = {
@@ -103,6 +114,50 @@ def facilities_matching(query: str, *, limit: int = 20) -> list[Facility]:
 def category_choices():
     categories = Category.objects.filter(is_active=True).order_by("name").only("code", "name")
     return [("", _("— Không rõ hoặc lĩnh vực khác —"))] + [(c.code, c.name) for c in categories]
+
+
+NOTIFY_PURPOSE_CHOICES = [
+    ("receipt", _("hồ sơ được tiếp nhận")),
+    ("info_request", _("cần bổ sung thông tin")),
+    ("decision", _("có kết quả giải quyết")),
+    ("reminder", _("sắp hết hạn trả lời")),
+]
+
+
+def _show_limits(form) -> None:
+    """Put the text and file limits on the widgets (maxlength, data-*) and in the help
+    texts, from the services' own figures."""
+    from django.template.defaultfilters import filesizeformat
+
+    from complaints.services.attachments import attachment_limits
+    from complaints.services.intake import MAX_CONTENT_LENGTH
+
+    if "content" in form.fields:
+        field = form.fields["content"]
+        field.widget.attrs.update(maxlength=MAX_CONTENT_LENGTH, **{"data-counter": "1"})
+        field.help_text = f"{field.help_text} " + str(
+            _("Tối đa %(count)s ký tự.") % {"count": f"{MAX_CONTENT_LENGTH:,}".replace(",", ".")}
+        )
+    limits = attachment_limits()
+    field = form.fields["attachments"]
+    field.widget.attrs.update(
+        {
+            "data-max-count": limits["max_count"],
+            "data-max-file-size": limits["max_file_size"],
+            "data-max-total-size": limits["max_total_size"],
+        }
+    )
+    field.help_text = str(
+        _(
+            "Tối đa %(count)d tệp, mỗi tệp tối đa %(size)s, tổng cộng tối đa %(total)s; ảnh "
+            "JPEG, PNG, WebP hoặc PDF. Ảnh được xử lý lại để xoá thông tin ẩn (như vị trí chụp)."
+        )
+        % {
+            "count": limits["max_count"],
+            "size": filesizeformat(limits["max_file_size"]),
+            "total": filesizeformat(limits["max_total_size"]),
+        }
+    )
 
 
 class SubmissionForm(forms.Form):
@@ -245,6 +300,18 @@ class SubmissionForm(forms.Form):
         label=_("Tôi đồng ý nhận thông báo về tiến trình giải quyết qua thư điện tử."),
         required=False,
     )
+    # citizen: the SMS channel and the purposes of the notices (Luật BVDLCN 91/2025 Art 9)
+    consent_sms = forms.BooleanField(
+        label=_("Tôi đồng ý nhận thông báo về tiến trình giải quyết qua tin nhắn SMS."),
+        required=False,
+    )
+    notify_purposes = forms.MultipleChoiceField(
+        label=_("Báo cho tôi khi"),
+        choices=NOTIFY_PURPOSE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Chỉ gửi qua kênh bạn đã đồng ý ở trên."),
+    )
     truth_declaration = forms.BooleanField(
         label=_(
             "Tôi cam đoan nội dung trên là đúng sự thật và do chính tôi gửi; tôi chịu trách nhiệm "
@@ -259,6 +326,14 @@ class SubmissionForm(forms.Form):
         self.fields["category"].choices = category_choices()
         if not self.is_bound and not self.initial.get("form_token"):
             self.initial["form_token"] = uuid.uuid4().hex
+        if not self.is_bound:
+            self.initial.setdefault("notify_purposes", [c for c, _label in NOTIFY_PURPOSE_CHOICES])
+        # citizen: dates dd/mm/yyyy; limits shown beside the fields and checked in the
+        # browser first (intake.js), from the same figures the services apply.
+        for name in ("incident_date", "decision_date"):
+            self.fields[name].input_formats = DATE_INPUT_FORMATS
+            self.fields[name].help_text = _("Ngày/tháng/năm, ví dụ 25/09/2026.")
+        _show_limits(self)
 
     def submission(self) -> SubmissionData:
         """The parsed input (call after is_valid())."""
@@ -280,6 +355,8 @@ class SubmissionForm(forms.Form):
             anonymous=bool(data.get("anonymous")),
             consent=bool(data.get("consent")),
             consent_contact=bool(data.get("consent_contact")),
+            consent_sms=bool(data.get("consent_sms")),
+            notify_purposes=self._notify_purposes(),
             truth_declaration=bool(data.get("truth_declaration")),
             already_sent_elsewhere=data.get("already_sent_elsewhere") or "",
             second_time=bool(data.get("second_time")),
@@ -294,6 +371,13 @@ class SubmissionForm(forms.Form):
             accused_position=data.get("accused_position") or "",
             accused_is_head=bool(data.get("accused_is_head")),
         )
+
+    def _notify_purposes(self) -> tuple[str, ...]:
+        """The purposes ticked; all of them when the form did not show the choice
+        (a client that posts without it: the hidden `notify_shown` marks it shown)."""
+        if not self.data.get("notify_shown"):
+            return tuple(c for c, _label in NOTIFY_PURPOSE_CHOICES)
+        return tuple(self.cleaned_data.get("notify_purposes") or ())
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for key, messages in errors.items():
@@ -358,3 +442,38 @@ class RatingForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# ---- citizen: PIN re-send and the answer to a request for information -----------------
+
+
+class PinResendForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"placeholder": "YT-2026-000123", "autocapitalize": "characters",
+                   "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class InfoReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nội dung bổ sung"),
+        required=False,
+        max_length=5000,
+        help_text=_("Tối đa 5.000 ký tự."),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+    )
+    attachments = MultipleFileField(
+        label=_("Ảnh hoặc tệp PDF kèm theo (không bắt buộc)"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_limits(self)

@@ -22,18 +22,34 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
     "submission": (5, 600),
     # Tracking look-ups per client address, successful or not.
     "lookup_address": (30, 600),
-    # Failed look-ups per tracking code, from anywhere: 10 wrong PINs an hour at most,
-    # so guessing an 8-digit PIN takes centuries.
-    "lookup_code": (10, 3600),
+    # PIN guard (docs/citizen.md, "Guessing a PIN"), counted in the database:
+    # wrong PINs from one address on one code: that address waits, nobody else does.
+    "pin_code_address": (5, 3600),
+    # wrong PINs from one address on any code (someone trying many codes).
+    "pin_address": (20, 3600),
+    # wrong PINs on one code from every address: above this the code is "under attack"…
+    "pin_code": (20, 86400),
+    # …and each address gets this many wrong PINs a day on it: the owner's right PIN,
+    # typed once, still opens; the link sent with a re-sent PIN always does.
+    "pin_code_address_attacked": (1, 86400),
+    # wrong PINs on all codes from everywhere (someone spraying many codes from many
+    # addresses): above this, each address gets this many wrong PINs a day.
+    "pin_all": (300, 3600),
+    "pin_address_attacked": (3, 86400),
+    # PIN re-sends per case, and per address.
+    "pin_resend_code": (3, 86400),
+    "pin_resend_address": (10, 3600),
 }
 
 
 class Throttled(Exception):
-    """Too many requests; `retry_after` is in whole seconds."""
+    """Too many requests; `retry_after` is in whole seconds. `reason` says which
+    limit ("" for the address limits, "pin" for the PIN guard, "resend")."""
 
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int, reason: str = ""):
         super().__init__(retry_after)
         self.retry_after = max(1, int(retry_after))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -96,7 +112,6 @@ class RateLimit:
 
 SUBMISSION = RateLimit("submission")
 LOOKUP_ADDRESS = RateLimit("lookup_address")
-LOOKUP_CODE = RateLimit("lookup_code")
 
 
 def client_address(request) -> str:
@@ -110,3 +125,105 @@ def client_address(request) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+# ---- the PIN guard: counters in the database ------------------------------------------
+#
+# A cache may drop keys under pressure (LocMem and Redis evict), so junk look-ups could
+# wipe the count of someone guessing a PIN. Failures are rows (`PinFailure`), counted
+# over a sliding window and pruned after two days.
+
+
+def address_digest(address: str) -> str:
+    """What is stored of a client address: a keyed digest, not the address."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac("complaints.ratelimit.address", address or "unknown").hexdigest()[:32]
+
+
+def _rule(name: str) -> tuple[int, int] | None:
+    return RateLimit(name).rule
+
+
+def _failures_since(queryset, period: int, now, field: str = "at") -> tuple[int, object]:
+    import datetime
+
+    since = now - datetime.timedelta(seconds=period)
+    rows = queryset.filter(**{f"{field}__gte": since})
+    return rows.count(), rows.order_by(field).values_list(field, flat=True).first()
+
+
+def _retry_after(oldest, period: int, now) -> int:
+    if oldest is None:
+        return period
+    return int((oldest - now).total_seconds()) + period + 1
+
+
+def pin_guard_check(*, code: str, address: str, long_secret: bool = False) -> None:
+    """Raise Throttled(reason="pin") when this address may not try a PIN on `code` now.
+
+    Only the address that failed waits: other addresses (the owner's) keep their own
+    allowance. When the code has had many failures from everywhere, each address gets
+    one try a day on it; `long_secret` (the 128-bit link of a re-sent PIN) is never
+    held back by that, guessing it being hopeless."""
+    from django.utils import timezone
+
+    from complaints.models import PinFailure
+
+    now = timezone.now()
+    digest = address_digest(address)
+    checks = []
+    pair = PinFailure.objects.filter(code=code[:32], address=digest)
+    if (rule := _rule("pin_code_address")) is not None:
+        checks.append((pair, rule))
+    if (rule := _rule("pin_address")) is not None:
+        checks.append((PinFailure.objects.filter(address=digest), rule))
+    attacked = _rule("pin_code")
+    if attacked is not None and not long_secret:
+        on_code = PinFailure.objects.filter(code=code[:32])
+        count, _oldest = _failures_since(on_code, attacked[1], now)
+        if count >= attacked[0] and (rule := _rule("pin_code_address_attacked")) is not None:
+            checks.append((pair, rule))
+    spraying = _rule("pin_all")
+    if spraying is not None and not long_secret:
+        count, _oldest = _failures_since(PinFailure.objects.all(), spraying[1], now)
+        if count >= spraying[0] and (rule := _rule("pin_address_attacked")) is not None:
+            checks.append((PinFailure.objects.filter(address=digest), rule))
+    for queryset, (limit, period) in checks:
+        count, oldest = _failures_since(queryset, period, now)
+        if count >= limit:
+            raise Throttled(_retry_after(oldest, period, now), reason="pin")
+
+
+def pin_guard_fail(*, code: str, address: str) -> None:
+    """Record one wrong PIN (or unknown code) from `address` on `code`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.models import PinFailure
+
+    now = timezone.now()
+    PinFailure.objects.create(code=code[:32], address=address_digest(address), at=now)
+    PinFailure.objects.filter(at__lt=now - datetime.timedelta(days=2)).delete()
+
+
+def pin_resend_hit(*, code: str, address: str) -> None:
+    """Check one PIN re-send request; raise Throttled(reason="resend") over the limits:
+    re-sends per case are the `PinReissue` rows (database), requests per address a
+    cache counter (a flood guard; evicting it gains nothing, the per-case limit holds)."""
+    from django.utils import timezone
+
+    from complaints.models import PinReissue
+
+    now = timezone.now()
+    rule = _rule("pin_resend_code")
+    if rule is not None:
+        reissues = PinReissue.objects.filter(case__tracking_code=code)
+        count, oldest = _failures_since(reissues, rule[1], now, "created_at")
+        if count >= rule[0]:
+            raise Throttled(_retry_after(oldest, rule[1], now), reason="resend")
+    try:
+        RateLimit("pin_resend_address").hit(address)
+    except Throttled as limit:
+        raise Throttled(limit.retry_after, reason="resend") from None

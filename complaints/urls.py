@@ -12,8 +12,10 @@ urlpatterns = [
     path("gui-phan-anh/", public.submit, name="submit"),
     path("gui-phan-anh/da-gui/<str:tracking_code>/", public.receipt, name="receipt"),
     path("tra-cuu/", public.track_lookup, name="track_lookup"),
+    path("tra-cuu/quen-ma-pin/", public.pin_resend, name="pin_resend"),
     path("tra-cuu/<str:tracking_code>/", public.track_detail, name="track_detail"),
     path("tra-cuu/<str:tracking_code>/danh-gia/", public.rate, name="rate"),
+    path("tra-cuu/<str:tracking_code>/bo-sung/", public.reply, name="reply"),
     path("co-so/tim/", public.facility_search, name="facility_search"),
     path("api/v1/submissions", api_submissions.submissions, name="api_submissions"),
     path(
@@ -36,5 +38,10 @@ urlpatterns = [
         "tra-cuu/<str:tracking_code>/van-ban/<int:pk>.pdf",
         documents_public.document_pdf,
         name="document_pdf",
+    ),
+    path(
+        "api/v1/submissions/<str:tracking_code>/reply",
+        api_submissions.submission_reply,
+        name="api_submission_reply",
     ),
 ]

@@ -60,6 +60,7 @@ def submission_from_json(data: dict) -> tuple[SubmissionData, dict[str, list[str
         anonymous=read.boolean("anonymous"),
         consent=read.boolean("consent"),
         consent_contact=read.boolean("consent_contact"),
+        consent_sms=read.boolean("consent_sms"),
         truth_declaration=read.boolean("truth_declaration"),
         already_sent_elsewhere=read.text("already_sent_elsewhere"),
         second_time=read.boolean("second_time"),
@@ -165,5 +166,55 @@ def submission_detail(request, tracking_code: str):
         return throttled(limit.retry_after)
     if case is None:
         return not_found(not_found_message())
-    return json_response(case_public_view(case=case).as_dict())
+    from complaints.services.citizen_reply import open_info_request
 
+    body = case_public_view(case=case).as_dict()
+    info_request = open_info_request(case)  # citizen: what to answer, until when
+    body["info_request"] = info_request.as_dict() if info_request else None
+    return json_response(body)
+
+
+
+@csrf_exempt
+def submission_reply(request, tracking_code: str):
+    """POST: the citizen answers a request for information (citizen side of
+    `complete_info`). JSON `{"pin", "text"}`, or multipart with `data` (that JSON) and
+    `attachments`. 201 with the case's public view; 400 field errors, 404 unknown code
+    or wrong PIN, 409 when the case does not wait for an answer or the period is
+    over, 429 throttled. The logic is `services.citizen_reply`; this view only reads."""
+    from complaints.services.citizen_reply import (
+        ReplyInvalid,
+        ReplyRefused,
+        case_answer_info_request,
+    )
+
+    if request.method != "POST":
+        return method_not_allowed(["POST"])
+    try:
+        data, files = _read_request(request)
+    except BadRequest as error:
+        return errors_response(error.errors)
+    except RequestDataTooBig:
+        return detail_response(_("Yêu cầu quá lớn."), status=413)
+    pin = data.get("pin") if isinstance(data.get("pin"), str) else ""
+    text = data.get("text", "")
+    if not pin:
+        return errors_response({"pin": [_("Hãy gửi mã PIN.")]})
+    if not isinstance(text, str):
+        return errors_response({"text": [_("Nội dung bổ sung phải là chuỗi ký tự.")]})
+    try:
+        case = case_lookup(
+            tracking_code=tracking_code, pin=pin, client_ip=ratelimit.client_address(request)
+        )
+    except ratelimit.Throttled as limit:
+        return throttled(limit.retry_after)
+    if case is None:
+        return not_found(not_found_message())
+    try:
+        case_answer_info_request(case_id=case.pk, text=text, files=files)
+    except ReplyInvalid as invalid:
+        return errors_response(invalid.errors)
+    except ReplyRefused as refused:
+        return detail_response(refused.message, status=409)
+    case.refresh_from_db()
+    return json_response(case_public_view(case=case).as_dict(), status=201)

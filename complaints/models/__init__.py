@@ -14,6 +14,7 @@ from .cases import (
     TrackingSequence,
 )
 from .categories import Category
+from .citizen import PinFailure, PinReissue
 from .emails import EmailTemplate
 from .facilities import Facility, FacilityKind
 from .notices import CaseNotice, NoticeMethod
@@ -48,6 +49,8 @@ __all__ = [
     "IdentityAccessLog",
     "InternalNote",
     "NoticeMethod",
+    "PinFailure",
+    "PinReissue",
     "ReminderThreshold",
     "Reporter",
     "RoutingDecision",

@@ -273,6 +273,13 @@ class Reporter(models.Model):
     )
     consent_contact = models.BooleanField(_("đồng ý nhận thông báo qua thư điện tử"), default=False)
     consent_recorded_at = models.DateTimeField(_("thời điểm đồng ý"), null=True, blank=True)
+    # citizen: the SMS channel and what the citizen wants to be told (Luật BVDLCN 91/2025
+    # Art 9: consent per purpose); the e-mail channel is consent_contact above.
+    consent_sms = models.BooleanField(_("đồng ý nhận thông báo qua tin nhắn SMS"), default=False)
+    notify_receipt = models.BooleanField(_("báo khi hồ sơ được tiếp nhận"), default=True)
+    notify_info_request = models.BooleanField(_("báo khi cần bổ sung thông tin"), default=True)
+    notify_decision = models.BooleanField(_("báo kết quả giải quyết"), default=True)
+    notify_reminders = models.BooleanField(_("nhắc hạn cần trả lời"), default=True)
     truth_declaration = models.BooleanField(
         _("cam đoan nội dung là đúng sự thật"),
         default=False,

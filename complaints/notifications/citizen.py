@@ -1,37 +1,24 @@
-"""E-mail to the citizen on each public event of their case.
+"""Messages to the citizen on each public event of their case, by e-mail and/or SMS.
 
-Sent only where the citizen gave an address and agreed to be contacted by e-mail
-(`Reporter.consent_contact`, a purpose of its own: Luật BVDLCN 91/2025 Art 9),
-only to that address, with the public timeline's words: never the reporter's
-identity (a denouncer's is secret, Luật TC Art 47), never internal notes.
-Runs after the commit; a mail failure is logged and never undoes the case."""
+Sent only by the channels the citizen agreed to (`Reporter.consent_contact` for
+e-mail, `consent_sms` for SMS) and for the purposes they chose (Luật BVDLCN 91/2025
+Art 9: see `complaints.notifications.notifier`), with the public timeline's words:
+never the reporter's identity (a denouncer's is secret, Luật TC Art 47), never
+internal notes. Queued after the commit as a background task, retried on failure;
+a failure never undoes the case."""
 
 from __future__ import annotations
-
-import logging
 
 from django.conf import settings
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import emails
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.signals import case_created, case_event_recorded
 
-logger = logging.getLogger(__name__)
 
-
-def _recipient(case) -> str | None:
-    from complaints.models import Reporter
-
-    reporter = Reporter.objects.filter(case=case).only("email", "consent_contact").first()
-    if reporter is None or not reporter.consent_contact or not reporter.email:
-        return None
-    return reporter.email
-
-
-def _context(case, event) -> dict:
+def event_context(case, event) -> dict:
     from complaints.selectors.tracking import public_event
 
     shown = public_event(event)
@@ -52,21 +39,18 @@ def _context(case, event) -> dict:
             case.public_answer if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) else ""
         ),
         "tracking_url": f"{base}{path}",
+        "province": getattr(settings, "PORTAL_PROVINCE", ""),
     }
 
 
-def notify_citizen(*, case, event, template: str) -> int:
-    """Send `template` about `event` to the citizen if they agreed; returns mails sent."""
+def notify_citizen(*, case, event, template: str) -> None:
+    """Queue `template` about `event` for the citizen (sent only with their consent)."""
     if event is None or not event.is_public:
-        return 0
-    address = _recipient(case)
-    if address is None:
-        return 0
-    try:
-        return emails.send(template, to=[address], context=_context(case, event))
-    except Exception:  # the case is stored; a mail server outage must not fail the request
-        logger.exception("citizen e-mail %s for case %s failed", template, case.pk)
-        return 0
+        return
+    from complaints.notifications.notifier import deliver_citizen_notice
+    from portal.tasks import enqueue_on_commit
+
+    enqueue_on_commit(deliver_citizen_notice, case.pk, event.pk, template)
 
 
 @receiver(case_created, dispatch_uid="complaints.notifications.citizen.case_created")

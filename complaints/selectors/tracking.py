@@ -5,8 +5,11 @@ notes, never who handles it inside the Sở (DOMAIN.md §3, §5)."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -161,10 +164,48 @@ def public_event(event) -> PublicEvent:
     )
 
 
+# citizen: the deadlines that still mean something to the citizen, by public status.
+# A decided case (concluded, closed, rejected, forwarded, withdrawn) shows none: its
+# answer is what matters; an accepted one no longer shows the acceptance steps.
+STEPS_SHOWN = {
+    CaseStatus.RECEIVED: frozenset(PUBLIC_STEPS),
+    CaseStatus.NEEDS_INFO: frozenset(PUBLIC_STEPS),
+    CaseStatus.ACCEPTED: frozenset({"resolve", "resolve_extended"}),
+}
+
+_LAW_NAMES = {
+    "Luật TC": "Luật Tố cáo",
+    "Luật KN": "Luật Khiếu nại",
+    "Luật BVDLCN": "Luật Bảo vệ dữ liệu cá nhân",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+}
+_CITATION_RE = re.compile(
+    r"(?P<law>(?:Luật|Nghị định|Thông tư)[^,;()]*?)\s+Arts?\s+(?P<article>\d+[a-z]?)"
+    r"(?:\((?P<clause>\d+)\))?"
+)
+
+
+def citation_vi(text: str) -> str:
+    """A legal basis as a citizen reads it: "Luật TC Art 30(2)" becomes "Điều 30
+    khoản 2 Luật Tố cáo" (the tables keep their short form)."""
+    text = text or ""
+    for short, full in _LAW_NAMES.items():
+        text = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", full, text)
+
+    def spell(match) -> str:
+        clause = f" khoản {match['clause']}" if match["clause"] else ""
+        return f"Điều {match['article']}{clause} {match['law'].strip()}"
+
+    text = _CITATION_RE.sub(spell, text)
+    return re.sub(r"\bArts?\s+(\d+)", r"Điều \1", text)
+
+
 def case_public_view(*, case: Case) -> PublicCase:
     """The citizen's view of `case` (three queries: deadlines, events, linked cases)."""
     status = public_status(case.status)
     waiting = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
+    steps_shown = STEPS_SHOWN.get(status, frozenset())
     deadlines = tuple(
         PublicDeadline(
             step=row.step,
@@ -175,11 +216,11 @@ def case_public_view(*, case: Case) -> PublicCase:
                 else PUBLIC_STEPS[row.step]
             ),
             due=row.due,
-            legal_basis=row.legal_basis,
+            legal_basis=citation_vi(row.legal_basis),
             unconfirmed=row.unconfirmed,
         )
         for row in CaseDeadline.objects.filter(
-            case=case, superseded_at__isnull=True, step__in=list(PUBLIC_STEPS)
+            case=case, superseded_at__isnull=True, step__in=sorted(steps_shown)
         ).order_by("due", "id")
     )
     timeline = tuple(
@@ -218,31 +259,73 @@ def case_public_view(*, case: Case) -> PublicCase:
 # Compared against when the code is unknown, so an unknown code costs the same
 # time as a wrong PIN.
 _NO_CASE_HASH = pin_hash(tracking_code="YT-0000-000000", pin="-", secret="no case")
+_LINK_SALT = "complaints.tracking.link"
+LINK_TOKEN_LENGTH = 32  # hex digits: 128 bits
+
+
+def link_token(*, tracking_code: str, stored_hash: str) -> str:
+    """The long secret in the link sent with a PIN (`?khoa=`): bound to the code and
+    to the PIN's stored hash, so it stops working when that PIN is replaced."""
+    digest = salted_hmac(_LINK_SALT, f"{tracking_code}\n{stored_hash}", algorithm="sha256")
+    return digest.hexdigest()[:LINK_TOKEN_LENGTH]
+
+
+def is_link_token(secret: str) -> bool:
+    secret = (secret or "").strip()
+    return len(secret) == LINK_TOKEN_LENGTH and all(c in "0123456789abcdef" for c in secret)
+
+
+def _secret_matches(*, code: str, secret: str, stored_hash: str) -> bool:
+    if is_link_token(secret):
+        expected = link_token(tracking_code=code, stored_hash=stored_hash)
+        return constant_time_compare(expected, secret)
+    return pin_matches(tracking_code=code, pin=secret, stored_hash=stored_hash)
 
 
 def case_for_citizen(*, tracking_code: str, pin: str) -> Case | None:
-    """The case whose code and PIN match, else None: an unknown code and a wrong PIN
-    are indistinguishable (same answer, same work). No rate limit here; use
-    `case_lookup` for anything a visitor types."""
+    """The case whose code and PIN (or link secret) match, else None: an unknown
+    code and a wrong PIN are indistinguishable (same answer, same work). A re-sent
+    PIN (`PinReissue`) opens too and, once used, replaces the old one. No rate limit
+    here; use `case_lookup` for anything a visitor types."""
+    from complaints.models import PinReissue
+
     code = normalize_tracking_code(tracking_code)
+    secret = (pin or "").strip()
     case = None
     if TRACKING_CODE_RE.match(code):
         case = Case.objects.select_related("facility").filter(tracking_code=code).first()
     stored = case.pin_hash if case is not None else _NO_CASE_HASH
-    matches = pin_matches(tracking_code=code, pin=pin, stored_hash=stored)
-    return case if case is not None and matches else None
+    matches = _secret_matches(code=code, secret=secret, stored_hash=stored)
+    if case is None:
+        return None
+    if matches:
+        return case
+    reissues = (
+        PinReissue.objects.filter(case=case, expires_at__gt=timezone.now())
+        .exclude(pin_hash="")
+        .order_by("-id")
+    )
+    for reissue in reissues[:5]:
+        if _secret_matches(code=code, secret=secret, stored_hash=reissue.pin_hash):
+            # The citizen has the new PIN: it replaces the old one from now on.
+            Case.objects.filter(pk=case.pk).update(pin_hash=reissue.pin_hash)
+            PinReissue.objects.filter(case=case).delete()
+            case.pin_hash = reissue.pin_hash
+            return case
+    return None
 
 
 def case_lookup(*, tracking_code: str, pin: str, client_ip: str) -> Case | None:
-    """`case_for_citizen` under the look-up rate limits: every attempt counts against
-    the address, every failure against the code (found or not, alike). Raises
-    `ratelimit.Throttled`."""
+    """`case_for_citizen` under the look-up limits: every attempt counts against the
+    address (cache), every failure against the code and the address (database: the
+    PIN guard, `ratelimit.pin_guard_check`). An address that failed too often waits;
+    the owner elsewhere does not. Raises `ratelimit.Throttled`."""
     code = normalize_tracking_code(tracking_code)
     ratelimit.LOOKUP_ADDRESS.hit(client_ip)
-    ratelimit.LOOKUP_CODE.check(code)
+    ratelimit.pin_guard_check(code=code, address=client_ip, long_secret=is_link_token(pin))
     case = case_for_citizen(tracking_code=code, pin=pin)
     if case is None:
-        ratelimit.LOOKUP_CODE.count(code)
+        ratelimit.pin_guard_fail(code=code, address=client_ip)
     return case
 
 

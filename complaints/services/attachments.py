@@ -66,6 +66,15 @@ def _limit(name: str, default: int) -> int:
     return getattr(settings, f"COMPLAINTS_ATTACHMENT_{name}", default)
 
 
+def attachment_limits() -> dict[str, int]:
+    """The limits in force, for the forms to show and the browser to check first."""
+    return {
+        "max_count": _limit("MAX_COUNT", DEFAULT_MAX_COUNT),
+        "max_file_size": _limit("MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE),
+        "max_total_size": _limit("MAX_TOTAL_SIZE", DEFAULT_MAX_TOTAL_SIZE),
+    }
+
+
 def sniff_content_type(head: bytes) -> str | None:
     """The accepted type whose signature `head` starts with, else None."""
     for content_type, prefix, marker in _SIGNATURES:

@@ -69,6 +69,9 @@ class SubmissionData:
     anonymous: bool = False
     consent: bool = False  # processing the data to handle the case (Luật BVDLCN Art 9)
     consent_contact: bool = False  # a separate purpose: e-mail notices
+    # citizen: the SMS channel and the purposes the citizen wants news for (Art 9)
+    consent_sms: bool = False
+    notify_purposes: tuple[str, ...] = ("receipt", "info_request", "decision", "reminder")
     truth_declaration: bool = False  # stands in for the signature online (DOMAIN.md §2)
     already_sent_elsewhere: str = ""
     # khiếu nại (Luật KN Arts 8, 9)
@@ -425,6 +428,8 @@ def submission_errors(
         )
     if data.consent_contact and not reporter.email:
         add("reporter.email", _("Hãy nhập thư điện tử để nhận thông báo, hoặc bỏ chọn mục đó."))
+    if data.consent_sms and not reporter.phone:
+        add("reporter.phone", _("Hãy nhập số điện thoại để nhận tin nhắn, hoặc bỏ chọn mục đó."))
 
     if not data.consent:
         add(
@@ -732,10 +737,15 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
         name="" if anonymous else reporter.name,
         address="" if anonymous else reporter.address,
         id_number=reporter.id_number if rules.id_number_collected and not anonymous else "",
-        phone="" if anonymous else reporter.phone,
+        phone=reporter.phone if not anonymous or data.consent_sms else "",
         email=reporter.email if not anonymous or data.consent_contact else "",
         consent_processing=data.consent,
         consent_contact=bool(data.consent_contact and reporter.email),
+        consent_sms=bool(data.consent_sms and reporter.phone),
+        notify_receipt="receipt" in data.notify_purposes,
+        notify_info_request="info_request" in data.notify_purposes,
+        notify_decision="decision" in data.notify_purposes,
+        notify_reminders="reminder" in data.notify_purposes,
         consent_recorded_at=now,
         truth_declaration=data.truth_declaration,
     )

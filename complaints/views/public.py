@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints import ratelimit
 from complaints.forms import (
     SERVICE_TO_FORM_FIELD,
+    InfoReplyForm,
     PinForm,
+    PinResendForm,
     RatingForm,
     SubmissionForm,
     TrackingLookupForm,
@@ -31,6 +33,13 @@ from complaints.selectors.tracking import (
     case_public_view,
     not_found_message,
 )
+from complaints.services.attachments import attachment_limits
+from complaints.services.citizen_reply import (
+    ReplyInvalid,
+    ReplyRefused,
+    case_answer_info_request,
+    open_info_request,
+)
 from complaints.services.intake import (
     KIND_REQUIREMENTS,
     IdempotencyConflict,
@@ -39,6 +48,7 @@ from complaints.services.intake import (
     submission_check,
     submission_warning,
 )
+from complaints.services.pin_resend import pin_resend_request
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
 from complaints.services.tracking import normalize_tracking_code
 
@@ -53,10 +63,20 @@ def _remember(request, key: str, code: str, value) -> None:
     request.session[key] = dict(list(stored.items())[-5:])
 
 
-def _throttled_message(retry_after: int) -> str:
+def _throttled_message(retry_after: int, reason: str = "") -> str:
     minutes = max(1, (retry_after + 59) // 60)
+    if reason == "pin":
+        return _(
+            "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
+            "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử hoặc tin nhắn."
+        ) % {"minutes": minutes}
+    if reason == "resend":
+        return _(
+            "Mã PIN của hồ sơ này vừa được gửi lại nhiều lần. Hãy kiểm tra hộp thư, tin nhắn "
+            "và thử lại sau khoảng %(minutes)d phút."
+        ) % {"minutes": minutes}
     return _(
-        "Có quá nhiều yêu cầu từ địa chỉ mạng của bạn trong thời gian ngắn. Hãy thử lại sau "
+        "Hệ thống đang nhận quá nhiều yêu cầu giống nhau trong thời gian ngắn. Hãy thử lại sau "
         "khoảng %(minutes)d phút."
     ) % {"minutes": minutes}
 
@@ -199,8 +219,8 @@ def receipt(request, tracking_code: str):
     )
 
 
-def _lookup_throttled(request, template, context, retry_after):
-    context = {**context, "notice": _throttled_message(retry_after)}
+def _lookup_throttled(request, template, context, retry_after, reason=""):
+    context = {**context, "notice": _throttled_message(retry_after, reason)}
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
@@ -221,7 +241,9 @@ def track_lookup(request):
     try:
         case = case_lookup(tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request))
     except ratelimit.Throttled as limit:
-        return _lookup_throttled(request, template, {"form": form}, limit.retry_after)
+        return _lookup_throttled(
+            request, template, {"form": form}, limit.retry_after, limit.reason
+        )
     if case is None:
         form.add_error(None, not_found_message())
         return render(request, template, {"form": form})
@@ -247,7 +269,11 @@ def track_detail(request, tracking_code: str):
             )
         except ratelimit.Throttled as limit:
             return _lookup_throttled(
-                request, template, {"pin_form": form, "tracking_code": code}, limit.retry_after
+                request,
+                template,
+                {"pin_form": form, "tracking_code": code},
+                limit.retry_after,
+                limit.reason,
             )
         if case is None:
             form.add_error(None, not_found_message())
@@ -255,20 +281,113 @@ def track_detail(request, tracking_code: str):
         _remember(request, TRACKED_KEY, case.tracking_code, pin)
         return HttpResponseRedirect(case.get_absolute_url())
 
+    if request.GET.get("khoa"):
+        return _open_by_link(request, code, request.GET["khoa"].strip()[:64])
     pin = request.session.get(TRACKED_KEY, {}).get(code)
     case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
     if case is None:
         return render(request, template, {"pin_form": PinForm(), "tracking_code": code})
+    return _case_page(request, case, pin)
+
+
+def _case_page(request, case, pin, *, reply_form=None, status=200):
     view = case_public_view(case=case)
+    info_request = open_info_request(case)
+    if info_request is not None and reply_form is None:
+        reply_form = InfoReplyForm()
     return render(
         request,
-        template,
+        "complaints/public/track_detail.html",
         {
             "case": view,
             "rating_form": RatingForm() if view.can_rate else None,
+            "info_request": info_request,
+            "reply_form": reply_form if info_request is not None else None,
+            "attachment_limits": attachment_limits(),
             "ws_path": f"/ws/submissions/{case.tracking_code}/?pin={pin}",
         },
+        status=status,
     )
+
+
+def _open_by_link(request, code: str, token: str):
+    """The link sent with a re-sent PIN (`?khoa=` 128-bit secret): open the case for
+    this session, then drop the secret from the address bar."""
+    template = "complaints/public/track_detail.html"
+    try:
+        case = case_lookup(
+            tracking_code=code, pin=token, client_ip=ratelimit.client_address(request)
+        )
+    except ratelimit.Throttled as limit:
+        return _lookup_throttled(
+            request,
+            template,
+            {"pin_form": PinForm(), "tracking_code": code},
+            limit.retry_after,
+            limit.reason,
+        )
+    if case is None:
+        notice = _(
+            "Đường liên kết này không còn dùng được (đã hết hạn hoặc đã có mã PIN mới hơn). "
+            "Hãy nhập mã PIN, hoặc yêu cầu gửi lại mã PIN."
+        )
+        context = {"pin_form": PinForm(), "tracking_code": code, "notice": notice}
+        return render(request, template, context, status=404)
+    _remember(request, TRACKED_KEY, case.tracking_code, token)
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+@require_POST
+def reply(request, tracking_code: str):
+    """The citizen's answer to a request for information (text and files)."""
+    code = normalize_tracking_code(tracking_code)
+    pin = request.session.get(TRACKED_KEY, {}).get(code)
+    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    if case is None:
+        return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
+    form = InfoReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _case_page(request, case, pin, reply_form=form, status=400)
+    try:
+        case_answer_info_request(
+            case_id=case.pk,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data.get("attachments") or [],
+        )
+    except ReplyInvalid as invalid:
+        for field, field_errors in invalid.errors.items():
+            for message in field_errors:
+                form.add_error(field if field in form.fields else None, message)
+        return _case_page(request, case, pin, reply_form=form, status=400)
+    except ReplyRefused as refused:
+        messages.error(request, refused.message)
+        return HttpResponseRedirect(case.get_absolute_url())
+    messages.success(
+        request, _("Đã gửi thông tin bổ sung. Cơ quan tiếp nhận sẽ tiếp tục xem xét hồ sơ.")
+    )
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pin_resend(request):
+    """Quên mã PIN: a new PIN goes to the contact on file (e-mail, SMS), never to the
+    screen. The answer is the same whether the code exists or has a contact."""
+    template = "complaints/public/pin_resend.html"
+    initial = {"tracking_code": request.GET.get("ma", "")[:32]}
+    if request.method == "GET":
+        return render(request, template, {"form": PinResendForm(initial=initial)})
+    form = PinResendForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {"form": form}, status=400)
+    try:
+        pin_resend_request(
+            tracking_code=form.cleaned_data["tracking_code"],
+            client_ip=ratelimit.client_address(request),
+        )
+    except ratelimit.Throttled as limit:
+        return _lookup_throttled(request, template, {"form": form}, limit.retry_after, limit.reason)
+    return render(request, template, {"form": form, "sent": True})
 
 
 @require_POST

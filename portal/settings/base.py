@@ -187,3 +187,20 @@ LOGGING = {
 DASHBOARD_COUNTERS_INTERVAL = 1.0
 
 PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")
+
+# ---- citizen: the province the portal speaks for, and text messages (SMS) ----------
+# The Sở Y tế named on every page and message (the demo's facilities are Quảng Ngãi's).
+PORTAL_PROVINCE = os.environ.get("PORTAL_PROVINCE", "Quảng Ngãi")
+PORTAL_HOTLINE = os.environ.get("PORTAL_HOTLINE", "1900 9095")
+# SMS backend (complaints/notifications/sms.py): files in var/sms/ by default, like
+# e-mail; SMS_GATEWAY_URL switches to the operator's HTTP API (README, "SMS").
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "SYT")
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND",
+    "complaints.notifications.sms.HttpGatewayBackend"
+    if SMS_GATEWAY_URL
+    else "complaints.notifications.sms.FileBackend",
+)

@@ -21,3 +21,4 @@ DASHBOARD_COUNTERS_INTERVAL = 0.05
 # Background tasks run when the transaction that queued them commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+SMS_BACKEND = "complaints.notifications.sms.LocmemBackend"  # citizen: sms.outbox

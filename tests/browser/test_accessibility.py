@@ -22,6 +22,13 @@ PUBLIC_PAGES = [
     "/gui-phan-anh/",
     "/tra-cuu/",
     "/tim-kiem/?q=y+te",
+    # citizen: the pages people expect (issue 12, item 5)
+    "/phan-hoi-bao-chi/",
+    "/guong-dien-hinh/",
+    "/gioi-thieu/",
+    "/du-lieu-ca-nhan/",
+    "/lien-he/",
+    "/tra-cuu/quen-ma-pin/",
 ]
 
 pytestmark = pytest.mark.browser

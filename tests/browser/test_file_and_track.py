@@ -71,7 +71,7 @@ def test_file_a_complaint_and_track_it(live_server, browser, province):
     page.fill('input[name="decision_maker"]', "Phòng Tài chính - Kế toán bệnh viện")
     page.fill(
         'input[name="decision_date"]',
-        (datetime.date.today() - datetime.timedelta(days=12)).isoformat(),
+        (datetime.date.today() - datetime.timedelta(days=12)).strftime("%d/%m/%Y"),
     )
     assert not page.is_visible("#late-warning")
     page.fill('input[name="reporter_name"]', "Nguyễn Thị Lan")

@@ -176,7 +176,9 @@ def test_unknown_code_and_wrong_pin_answer_the_same_404(client, hospital):
     assert "detail" in wrong.json()
 
 
-@override_settings(COMPLAINTS_RATE_LIMITS={"lookup_code": (2, 3600), "lookup_address": (100, 60)})
+@override_settings(
+    COMPLAINTS_RATE_LIMITS={"pin_code_address": (2, 3600), "lookup_address": (100, 60)}
+)
 def test_pin_guessing_is_slowed(client, hospital):
     created = post(client, api_body(facility=hospital.code)).json()
     code = created["tracking_code"]

@@ -49,7 +49,8 @@ def test_public_events_mail_internal_ones_do_not(hospital, django_capture_on_com
     mail.outbox.clear()
     internal = CaseEvent.objects.create(case=case, action="assign", at=timezone.now(),
                                         is_public=False, note="Ghi chú nội bộ bí mật")
-    case_event_recorded.send(sender=type(case), case=case, event=internal)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_event_recorded.send(sender=type(case), case=case, event=internal)
     assert mail.outbox == []
 
     case.status = CaseStatus.CONCLUDED
@@ -58,7 +59,8 @@ def test_public_events_mail_internal_ones_do_not(hospital, django_capture_on_com
     public = CaseEvent.objects.create(case=case, action="conclude", to_status="concluded",
                                       at=timezone.now(), is_public=True,
                                       note="Ghi chú nội bộ bí mật")
-    case_event_recorded.send(sender=type(case), case=case, event=public)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_event_recorded.send(sender=type(case), case=case, event=public)
     assert len(mail.outbox) == 1
     assert "Bệnh viện đã xin lỗi" in mail.outbox[0].body
     assert "Ghi chú nội bộ" not in mail.outbox[0].body

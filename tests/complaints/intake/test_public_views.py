@@ -258,3 +258,36 @@ def test_facility_search_json_and_html(client, hospital, department):
     assert client.get("/co-so/tim/", {"q": ""}, HTTP_ACCEPT="application/json").json() == {
         "results": []
     }
+
+
+# ---- citizen: the form tells before it refuses (issue 12, item 6) -----------------------
+
+
+def test_dates_are_read_and_shown_day_first(client, hospital):
+    page = client.get(SUBMIT).content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in page
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    typed = yesterday.strftime("%d/%m/%Y")
+    response = client.post(SUBMIT, form_data(hospital, incident_date=typed))
+    assert response.status_code == 302
+    assert Case.objects.get().incident_date == yesterday
+    # A wrong date comes back as the citizen typed it, with the error, day first.
+    response = client.post(
+        SUBMIT, form_data(hospital, form_token="t2", incident_date="31/02/2026")
+    )
+    assert 'value="31/02/2026"' in response.content.decode()
+
+
+def test_limits_are_shown_beside_the_fields(client, hospital):
+    page = client.get(SUBMIT).content.decode()
+    assert 'data-max-count="5"' in page and 'data-max-file-size="10485760"' in page
+    assert "Tối đa 5 tệp, mỗi tệp tối đa 10,0 MB" in page.replace("\xa0", " ")
+    assert 'maxlength="20000"' in page and "Tối đa 20.000 ký tự." in page
+
+
+def test_every_missing_field_is_reported_at_once(client, hospital):
+    response = client.post(SUBMIT, {"form_token": "t", "kind": "khieu_nai"})
+    summary = re.search(r'id="error-summary".*?</ul>', response.content.decode(), re.S).group(0)
+    for field in ("facility", "title", "content", "reporter_name", "reporter_address",
+                  "reporter_id_number", "consent", "truth_declaration"):
+        assert f'href="#field-{field}"' in summary, field

@@ -71,20 +71,23 @@ def test_factory_cases_with_django_password_hashes_open_too():
 
 
 @pytest.mark.django_db
-@override_settings(COMPLAINTS_RATE_LIMITS={"lookup_code": (3, 3600), "lookup_address": (100, 600)})
-def test_wrong_pins_are_limited_per_code(hospital):
+@override_settings(
+    COMPLAINTS_RATE_LIMITS={"pin_code_address": (3, 3600), "lookup_address": (100, 600)}
+)
+def test_wrong_pins_hold_back_the_address_that_typed_them(hospital):
     result = case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
     code = result.case.tracking_code
     for n in range(3):
-        assert case_lookup(tracking_code=code, pin=f"1111111{n}", client_ip=f"10.0.0.{n}") is None
-    with pytest.raises(ratelimit.Throttled):
-        # Even the right PIN, from a fresh address: the code is locked for a while.
-        case_lookup(tracking_code=code, pin=result.pin, client_ip="10.0.0.99")
+        assert case_lookup(tracking_code=code, pin=f"1111111{n}", client_ip="10.0.0.1") is None
+    with pytest.raises(ratelimit.Throttled) as throttled:
+        # Even the right PIN from that address: it cannot go on guessing.
+        case_lookup(tracking_code=code, pin=result.pin, client_ip="10.0.0.1")
+    assert throttled.value.reason == "pin"
     # Unknown codes are limited the same way (nothing tells them apart).
-    for n in range(3):
-        case_lookup(tracking_code="YT-2026-999999", pin="1", client_ip=f"10.0.1.{n}")
+    for _n in range(3):
+        case_lookup(tracking_code="YT-2026-999999", pin="1", client_ip="10.0.1.1")
     with pytest.raises(ratelimit.Throttled):
-        case_lookup(tracking_code="YT-2026-999999", pin="1", client_ip="10.0.1.99")
+        case_lookup(tracking_code="YT-2026-999999", pin="1", client_ip="10.0.1.1")
 
 
 @pytest.mark.django_db
@@ -113,3 +116,39 @@ def test_public_view_shows_status_deadlines_and_public_events_only(hospital):
     for secret in ("Nguyễn Thị Lan", "051190000123", "lan.nguyen@example.vn", "0905123456",
                    "Ghi chú nội bộ", "bác sĩ X"):
         assert secret not in text
+
+
+# ---- citizen: a decided case shows what still means something (issue 12, item 6) ------
+
+
+@pytest.mark.django_db
+def test_deadlines_shown_follow_the_state_and_read_in_vietnamese(hospital):
+    from complaints.kinds import CaseStatus
+    from complaints.models import Case
+
+    result = case_submit(data=submission("to_cao", facility=hospital.code), channel=Channel.WEB)
+    case = result.case
+    waiting = case_public_view(case=case)
+    steps = {d.step for d in waiting.deadlines}
+    assert "accept" in steps
+    for deadline in waiting.deadlines:
+        assert " Art " not in deadline.legal_basis
+    assert any("Điều" in d.legal_basis for d in waiting.deadlines if not d.unconfirmed)
+
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.VERIFYING)
+    case.refresh_from_db()
+    assert {d.step for d in case_public_view(case=case).deadlines} <= {
+        "resolve", "resolve_extended"
+    }
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
+    case.refresh_from_db()
+    closed = case_public_view(case=case)
+    assert closed.deadlines == ()
+    assert closed.status_label == "Đã đóng"
+
+
+def test_citations_are_spelled_the_vietnamese_way():
+    from complaints.selectors.tracking import citation_vi
+
+    assert citation_vi("Luật TC Art 30(1)") == "Điều 30 khoản 1 Luật Tố cáo"
+    assert citation_vi("Luật KN Art 28") == "Điều 28 Luật Khiếu nại"

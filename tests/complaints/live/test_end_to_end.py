@@ -30,7 +30,9 @@ def _no_rate_limits(settings):
     settings.COMPLAINTS_RATE_LIMITS = {
         "submission": None,
         "lookup_address": None,
-        "lookup_code": None,
+        "pin_code_address": None,
+        "pin_address": None,
+        "pin_code": None,
     }
 
 

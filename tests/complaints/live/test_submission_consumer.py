@@ -26,7 +26,10 @@ PIN = "13572468"
 def _generous_address_limit(settings):
     # The address limit is shared by every test (same client); the per-code limit is
     # exercised with fresh codes, so runs against a persistent Redis cache do not add up.
-    settings.COMPLAINTS_RATE_LIMITS = {"lookup_address": (10_000, 600), "lookup_code": (10, 3600)}
+    settings.COMPLAINTS_RATE_LIMITS = {
+        "lookup_address": (10_000, 600),
+        "pin_code_address": (10, 3600),
+    }
 
 
 def make_case(**kwargs):
@@ -143,7 +146,7 @@ async def test_english_label_when_the_visitor_chose_english():
 
 
 async def test_pin_guessing_is_throttled_per_code(settings):
-    settings.COMPLAINTS_RATE_LIMITS = {"lookup_code": (3, 3600), "lookup_address": (100, 600)}
+    settings.COMPLAINTS_RATE_LIMITS = {"pin_code_address": (3, 3600), "lookup_address": (100, 600)}
     case = await database_sync_to_async(make_case)()
     for _ in range(3):
         comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin=11111111")
@@ -192,7 +195,10 @@ async def test_an_unknown_code_costs_the_same_pin_work_as_a_wrong_pin(monkeypatc
 
 async def test_failures_count_against_the_code_as_on_the_tracking_page(settings):
     """Known or unknown, each failed attempt counts against the code (`case_lookup`)."""
-    settings.COMPLAINTS_RATE_LIMITS = {"lookup_address": (10_000, 600), "lookup_code": (2, 3600)}
+    settings.COMPLAINTS_RATE_LIMITS = {
+        "lookup_address": (10_000, 600),
+        "pin_code_address": (2, 3600),
+    }
     unknown_code = f"YT-2099-{uuid.uuid4().int % 10**9:09d}"
     for _attempt in range(2):
         comm = await communicator(f"/ws/submissions/{unknown_code}/?pin=00000000")

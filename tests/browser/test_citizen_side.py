@@ -1,0 +1,108 @@
+"""The citizen's side in a real browser (issue 12, items 5 and 6): the form reports
+every problem at once and refuses oversized files before uploading, uploads with a
+progress bar; the new pages (PIN re-send, 404) pass axe."""
+
+import datetime
+
+import pytest
+
+from complaints.models import Case
+from tests.browser.support import DESKTOP, PHONE, shoot
+from tests.browser.test_accessibility import violations
+from tests.browser.test_file_and_track import province  # noqa: F401 (fixture)
+from tests.complaints.intake_factories import jpeg_with_gps
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_missing_field_is_reported_before_sending(live_server, browser, province):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.check('input[name="kind"][value="khieu_nai"]')
+    requests = []
+    page.on("request", lambda r: requests.append(r) if r.method == "POST" else None)
+    page.click("#submit-button")
+    summary = page.locator("#client-errors")
+    summary.wait_for()
+    items = summary.locator("li").all_text_contents()
+    # Facility, title, content, name, address, ID number, consent, declaration… at once.
+    assert len(items) >= 6, items
+    assert any("Họ và tên" in item for item in items)
+    assert page.evaluate("document.activeElement.id") == "client-errors"
+    assert requests == [] and Case.objects.count() == 0
+    shoot(page, "10-client-errors-phone")
+
+
+def test_an_oversized_file_is_refused_before_upload(live_server, browser, province):  # noqa: F811
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.set_input_files(
+        'input[name="attachments"]',
+        files=[{"name": "to.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)}],
+    )
+    errors = page.locator("#attachments-client-errors li")
+    errors.first.wait_for()
+    assert "lớn hơn" in errors.first.text_content()
+    assert "10,0 MB" in page.text_content("#field-attachments").replace("\xa0", " ")
+
+
+def test_files_upload_with_progress_and_a_day_first_date(live_server, browser, province):  # noqa: F811
+    hospital = province
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.check('input[name="kind"][value="phan_anh"]')
+    page.select_option('select[name="facility"]', hospital.code)
+    page.fill('input[name="title"]', "Nhà vệ sinh khoa Nội không có nước")
+    page.fill('textarea[name="content"]',
+              "Ba ngày liền nhà vệ sinh khoa Nội không có nước, người bệnh phải xin nước.")
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    page.fill('input[name="incident_date"]', yesterday.strftime("%d/%m/%Y"))
+    page.fill('input[name="reporter_name"]', "Lê Văn Hùng")
+    page.fill('input[name="reporter_phone"]', "0905000111")
+    page.set_input_files(
+        'input[name="attachments"]',
+        files=[{"name": "anh.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+    )
+    page.check('input[name="consent"]')
+    page.click("#submit-button")
+    page.wait_for_url("**/gui-phan-anh/da-gui/**")
+    assert page.locator("#upload-progress").count() == 0  # a new page: the receipt
+    case = Case.objects.get()
+    assert case.incident_date == yesterday
+    assert case.attachments.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/tra-cuu/quen-ma-pin/", "/khong-co-trang-nay/"])
+def test_new_pages_have_no_wcag_violations(live_server, browser, province, path):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}{path}")
+    assert violations(page) == []
+    shoot(page, "11-" + path.strip("/").replace("/", "-"))
+
+
+def test_the_reply_form_on_the_tracking_page(live_server, browser, province):  # noqa: F811
+    from complaints.services.workflow import case_transition
+    from tests.factories import DEFAULT_PIN, CaseFactory, UserFactory
+
+    case = CaseFactory(facility=province, assigned_unit=province)
+    officer = UserFactory(perms=["complaints.view_all_cases", "complaints.act_on_case"])
+    case_transition(case_id=case.pk, action="request_info", actor=officer,
+                    data={"message": "Đề nghị gửi ảnh phiếu thu."}, origin="test")
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/tra-cuu/{case.tracking_code}/")
+    page.fill('input[name="pin"]', DEFAULT_PIN)
+    page.click('button[type="submit"].primary')
+    page.wait_for_selector("#reply-form")
+    assert "Đề nghị gửi ảnh phiếu thu." in page.text_content("#bo-sung")
+    assert violations(page) == []
+    page.fill('textarea[name="text"]', "Tôi gửi kèm ảnh phiếu thu.")
+    page.set_input_files(
+        'input[name="attachments"]',
+        files=[{"name": "phieu-thu.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+    )
+    page.click("#reply-form button[type=submit]")
+    page.wait_for_selector(".message.success")
+    shoot(page, "12-reply-sent-phone")
+    case.refresh_from_db()
+    assert case.status == "received" and case.attachments.count() == 1

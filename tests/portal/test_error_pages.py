@@ -1,0 +1,77 @@
+"""Error pages in Vietnamese with the portal's header and a way back, DEBUG off
+(issue 12, item 5); the navigation marks the current page; the favicon answers."""
+
+import re
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def _lang(html: str) -> str:
+    return re.search(r'<html lang="([^"]+)"', html).group(1)
+
+
+@override_settings(DEBUG=False)
+def test_404_is_vietnamese_with_header_and_link_home(client):
+    response = client.get("/khong-co-trang-nay/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert _lang(html) == "vi"
+    assert "Không tìm thấy trang bạn cần" in html
+    assert 'href="/"' in html and "Về trang chủ" in html
+    assert "site-header" in html and "Sở Y tế tỉnh Quảng Ngãi" in html
+    assert "Not Found" not in html
+
+
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.portal.error_urls")
+def test_403_is_vietnamese(client):
+    response = client.get("/__loi-403/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert _lang(html) == "vi" and "Bạn không có quyền xem trang này" in html
+    assert "Về trang chủ" in html and "Forbidden" not in html
+
+
+@override_settings(DEBUG=False)
+def test_csrf_failure_is_vietnamese_and_says_what_to_do():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/tra-cuu/", {"tracking_code": "YT-2026-000001", "pin": "1"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert _lang(html) == "vi"
+    assert "Biểu mẫu đã hết hạn" in html and "Về trang chủ" in html
+    assert "CSRF verification failed" not in html
+
+
+@override_settings(DEBUG=False, ROOT_URLCONF="tests.portal.error_urls")
+def test_500_is_vietnamese_with_a_way_back():
+    client = Client(raise_request_exception=False)
+    response = client.get("/__loi-500/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert _lang(html) == "vi"
+    assert "Hệ thống đang gặp sự cố" in html and 'href="/"' in html
+    assert "Server Error" not in html
+
+
+def test_english_visitors_get_the_404_in_english(client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/khong-co-trang-nay/").content.decode()
+    assert _lang(html) == "en"
+
+
+def test_navigation_marks_the_current_section_only(client):
+    html = client.get("/tra-cuu/").content.decode()
+    current = re.findall(r'<a href="([^"]+)"[^>]*aria-current="page"', html)
+    assert current == ["/tra-cuu/"]
+    for section in ("/phan-hoi-bao-chi/", "/guong-dien-hinh/"):
+        assert f'href="{section}"' in html
+
+
+def test_favicon(client):
+    html = client.get("/tra-cuu/").content.decode()
+    assert 'rel="icon"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
