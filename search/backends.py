@@ -330,7 +330,9 @@ class ElasticsearchBackend:
             "digest": doc.digest,
         }
 
-    def _bulk(self, index_names: list[str], documents: Iterable[SearchDocument]) -> int:
+    def _bulk(
+        self, index_names: list[str], documents: Iterable[SearchDocument], refresh=True
+    ) -> int:
         from elasticsearch.helpers import bulk
 
         actions = (
@@ -338,7 +340,7 @@ class ElasticsearchBackend:
             for doc in documents
             for name in index_names
         )
-        indexed, _errors = self._call(bulk, self.client, actions, refresh="wait_for", chunk_size=500)
+        indexed, _errors = self._call(bulk, self.client, actions, refresh=refresh, chunk_size=500)
         return indexed // len(index_names)
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
@@ -354,14 +356,15 @@ class ElasticsearchBackend:
                     self.client.options(ignore_status=404).delete,
                     index=target,
                     id=key,
-                    refresh="wait_for",
+                    refresh=True,
                 )
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         new_index = self._create_index(alias=False)
         self._call(self.client.indices.put_alias, index=new_index, name=self.next_alias)
         try:
-            indexed = self._bulk([new_index], documents)
+            indexed = self._bulk([new_index], documents, refresh=False)
+            self._call(self.client.indices.refresh, index=new_index)
             old = (
                 list(self._call(self.client.indices.get_alias, name=self.alias).keys())
                 if self._call(self.client.indices.exists_alias, name=self.alias)
