@@ -114,11 +114,7 @@ def fulltext_match(table: str, query: Query, *, prefix_last: bool = False) -> Q 
         )
     if vendor == "sqlite":
         text = fts5_query(query, prefix_last=prefix_last)
-        return Q(
-            id__in=RawSQL(
-                f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [text]
-            )
-        )
+        return Q(id__in=RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [text]))
     condition = Q()
     for clause in query.clauses:
         either = Q()
@@ -143,7 +139,9 @@ def score_expression(query: Query):
         + _points("folded_text", folded_phrase, 4)
     )
     for word in dict.fromkeys(query.exact):
-        score = score + _points("exact_title", f" {word} ", 2) + _points("exact_text", f" {word} ", 1)
+        score = (
+            score + _points("exact_title", f" {word} ", 2) + _points("exact_text", f" {word} ", 1)
+        )
     return models.ExpressionWrapper(score, output_field=IntegerField())
 
 
@@ -393,8 +391,13 @@ class ElasticsearchBackend:
         self._call(self.client.indices.refresh, index=self.alias)
         hits = self._call(
             lambda: list(
-                scan(self.client, index=self.alias, query={"query": {"match_all": {}}},
-                     _source=["digest"], size=1000)
+                scan(
+                    self.client,
+                    index=self.alias,
+                    query={"query": {"match_all": {}}},
+                    _source=["digest"],
+                    size=1000,
+                )
             )
         )
         return {hit["_id"]: hit["_source"].get("digest", "") for hit in hits}
@@ -432,6 +435,7 @@ class ElasticsearchBackend:
             )
             for clause in q.clauses
         ]
+
         # Constant scores, so the ranking is the database's: points per kind of match.
         def points(query, boost):
             return Q("constant_score", filter=query, boost=boost)
@@ -450,9 +454,7 @@ class ElasticsearchBackend:
         for word in dict.fromkeys(q.exact):
             should.append(points(phrase(word, ["title.exact"]), 2))
             should.append(points(phrase(word, ["title.exact", "text.exact"]), 1))
-        s = Search(using=self.client, index=self.alias).query(
-            Q("bool", filter=must, should=should)
-        )
+        s = Search(using=self.client, index=self.alias).query(Q("bool", filter=must, should=should))
         if type:
             s = s.filter("term", type=type)
         for name, value in clean_filters(filters).items():

@@ -63,6 +63,9 @@ def reindex_subtree(page) -> None:
 def on_page_published(sender, instance, **kwargs):
     if page_type(instance):
         enqueue_on_commit(index_pages, [instance.pk])
+    elif not instance.is_leaf():
+        # A section page: a new slug changes the URL of every page below it.
+        reindex_subtree(instance)
 
 
 @receiver(page_unpublished)

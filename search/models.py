@@ -57,7 +57,9 @@ class SynonymGroup(models.Model):
 
     terms = models.TextField(
         _("các cách viết"),
-        help_text=_("Các cách viết có cùng nghĩa, phân cách bằng dấu phẩy. Ví dụ: vắc xin, vacxin, vaccine"),
+        help_text=_(
+            "Các cách viết có cùng nghĩa, phân cách bằng dấu phẩy. Ví dụ: vắc xin, vacxin, vaccine"
+        ),
     )
 
     class Meta:

@@ -42,7 +42,9 @@ class _ResultsPage:
     def count(self) -> int:
         if self._count is None:
             self._count = (
-                get_backend().search(self.query, type=self.type, filters=self.filters, limit=0).count
+                get_backend()
+                .search(self.query, type=self.type, filters=self.filters, limit=0)
+                .count
             )
         return self._count
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.api.auth import staff_api
-from complaints.case_search import case_facets, case_search
 from complaints.api.json import (
     BadRequest,
     detail_response,
@@ -31,6 +30,7 @@ from complaints.api.json import (
     not_found,
     parse_json_object,
 )
+from complaints.case_search import case_facets, case_search
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
 from complaints.selectors.dashboard import due_soon_horizon

@@ -124,9 +124,7 @@ def test_api_q_and_facets(world):
 
 
 def test_workspace_query_box(client, world):
-    client.force_login(
-        UserFactory(perms=INSPECTOR, admin_access=True, staff=True)
-    )
+    client.force_login(UserFactory(perms=INSPECTOR, admin_access=True, staff=True))
     response = client.get("/admin/ho-so/", {"q": "phong bi"})
     assert response.status_code == 200
     found = {row["case"].tracking_code for row in response.context["rows"]}

@@ -50,7 +50,12 @@ def test_exact_diacritics_and_phrase_rank_first(search_backend):
     search_backend.index(
         [
             doc("dong-ho", "Đồng hồ của phòng khám", date=datetime.date(2026, 5, 1)),
-            doc("body", "Thông báo", "Yêu cầu đóng cửa phòng khám tư", date=datetime.date(2026, 1, 1)),
+            doc(
+                "body",
+                "Thông báo",
+                "Yêu cầu đóng cửa phòng khám tư",
+                date=datetime.date(2026, 1, 1),
+            ),
             doc("dong-cua", "Đóng cửa cơ sở vi phạm", date=datetime.date(2025, 1, 1)),
             doc("cua-dong", "Cửa hàng thuốc đóng", date=datetime.date(2026, 6, 1)),
         ]
@@ -94,7 +99,9 @@ def test_snippets_mark_the_matches_in_the_original_text(search_backend):
 
 
 def test_stable_order_and_pages_that_do_not_overlap(search_backend):
-    same = [doc(f"k{n:02d}", "Kế hoạch tiêm chủng", date=datetime.date(2026, 1, 1)) for n in range(12)]
+    same = [
+        doc(f"k{n:02d}", "Kế hoạch tiêm chủng", date=datetime.date(2026, 1, 1)) for n in range(12)
+    ]
     search_backend.index(same)
     first = keys(search_backend.search("tiem chung", limit=5))
     again = keys(search_backend.search("tiem chung", limit=5))
