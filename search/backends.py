@@ -108,7 +108,9 @@ def fulltext_match(table: str, query: Query, *, prefix_last: bool = False) -> Q 
     if vendor == "postgresql":
         text = tsquery(query, prefix_last=prefix_last)
         return RawSQL(
-            f"to_tsvector('simple', \"{table}\".\"folded_text\") @@ to_tsquery('simple', %s)",
+            # Unqualified: Django aliases the table inside subqueries (U0); the GIN
+            # index is on this same expression.
+            "to_tsvector('simple', folded_text) @@ to_tsquery('simple', %s)",
             [text],
             output_field=models.BooleanField(),
         )
