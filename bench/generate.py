@@ -98,10 +98,14 @@ def generate_cases(count: int, *, batch: int = 2000, seed: int = 13, stdout=sys.
     facilities = list(Facility.objects.filter(is_active=True))
     categories = list(Category.objects.filter(is_active=True))
     rules = active_rules()
-    kinds = [CaseKind.PHAN_ANH] * 6 + [CaseKind.KIEN_NGHI] * 2 + [
-        CaseKind.KHIEU_NAI,
-        CaseKind.TO_CAO,
-    ]
+    kinds = (
+        [CaseKind.PHAN_ANH] * 6
+        + [CaseKind.KIEN_NGHI] * 2
+        + [
+            CaseKind.KHIEU_NAI,
+            CaseKind.TO_CAO,
+        ]
+    )
     statuses = [CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.VERIFYING, CaseStatus.CLOSED]
     hashed = pin_hash(tracking_code="BENCH", pin="000000")
     start_number = Case.objects.count()
@@ -158,10 +162,10 @@ def generate_cases(count: int, *, batch: int = 2000, seed: int = 13, stdout=sys.
                         email="nguoidan@example.vn", consent_processing=True,
                     )
                 )  # fmt: skip
-                for step in schedule.steps:
-                    deadlines.append(
-                        CaseDeadline(case=stored, step=step.step, **deadline_service._row_values(step))
-                    )
+                deadlines += [
+                    CaseDeadline(case=stored, step=s.step, **deadline_service._row_values(s))
+                    for s in schedule.steps
+                ]
             bulk_create_with_history(reporters, Reporter, batch_size=1000)
             bulk_create_with_history(deadlines, CaseDeadline, batch_size=2000)
         stdout.write(f"cases: {offset + len(cases)}/{count}\n")

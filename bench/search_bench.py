@@ -112,6 +112,28 @@ def bench_staff(repeat: int) -> list[str]:
     return lines
 
 
+def generated_documents(count: int, seed: int = 19):
+    import datetime
+    import random
+
+    from bench.generate import DETAILS, NEWS
+    from search.documents import SearchDocument
+
+    rng = random.Random(seed)
+    base = datetime.date(2024, 1, 1)
+    return [
+        SearchDocument(
+            key=f"bench:{n}",
+            type="news",
+            title=f"{rng.choice(NEWS)} {2024 + n % 3} (bài {n})",
+            url=f"/tin-do/{n}/",
+            text=" ".join(rng.sample(DETAILS, 4)),
+            date=base + datetime.timedelta(days=n % 900),
+        )
+        for n in range(count)
+    ]
+
+
 def index_throughput(backend, documents) -> str:
     started = time.perf_counter()
     count = backend.rebuild(iter(documents))
@@ -124,6 +146,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--engines", default="database,noida,osmem")
     parser.add_argument("--skip-case-index", action="store_true")
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=10_000,
+        help="top the live pages up to this many documents with generated news (same "
+        "vocabulary as bench/generate.py) when the database holds fewer pages",
+    )
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -138,6 +167,10 @@ def main() -> None:
     started = time.perf_counter()
     documents = list(page_documents())
     print(f"pages read and rendered: {len(documents)} in {time.perf_counter() - started:.1f} s")
+    if len(documents) < args.documents:
+        extra = generated_documents(args.documents - len(documents))
+        print(f"generated documents added: {len(extra)}")
+        documents += extra
 
     throughput = ["| backend | documents | seconds | documents/s |", "|---|---|---|---|"]
     timings = ["| queries | samples | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|"]
