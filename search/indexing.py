@@ -1,38 +1,99 @@
-"""Keeps the index in step with published content. Listens to Wagtail's
-signals; runs after the transaction commits; drafts are never indexed."""
+"""Keeps the indexes in step, in the background.
 
-from django.db import transaction
-from django.db.models.signals import post_delete
+Listens to Wagtail's signals (publish, unpublish, move, delete, view
+restrictions) and to saves of cases; queues a task once the transaction commits
+(`portal.tasks.enqueue_on_commit`). The task reads the current state from the
+database and writes it (index, or delete when no longer public), so a retry,
+or two tasks out of order, end in the same index. A request never waits for the
+search engine and never fails because of it."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.tasks import background_task, enqueue_on_commit
 from search.backends import get_backend
 from search.documents import document_for_page, is_indexable, page_type
 
+logger = logging.getLogger(__name__)
 
-def index_page(page) -> None:
+
+@background_task()
+def index_pages(page_ids: list[int]) -> None:
+    """Index each page as it now is; remove it when gone, unpublished or restricted."""
+    pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
+    wanted, gone = [], []
+    for pk in page_ids:
+        page = pages.get(pk)
+        if page is not None and is_indexable(page):
+            wanted.append(document_for_page(page))
+        else:
+            gone.append(f"page:{pk}")
     backend = get_backend()
-    if is_indexable(page):
-        backend.index([document_for_page(page)])
-    else:
-        backend.delete([f"page:{page.pk}"])
+    if wanted:
+        backend.index(wanted)
+    if gone:
+        backend.delete(gone)
+
+
+@background_task()
+def index_cases(case_ids: list[int]) -> None:
+    from complaints.models import Case
+    from search.cases import index_case
+
+    cases = Case.objects.filter(pk__in=case_ids).select_related(
+        "facility", "category", "assigned_unit"
+    )
+    for case in cases:
+        index_case(case)
+
+
+def reindex_subtree(page) -> None:
+    ids = list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    for start in range(0, len(ids), 200):
+        enqueue_on_commit(index_pages, ids[start : start + 200])
 
 
 @receiver(page_published)
 def on_page_published(sender, instance, **kwargs):
     if page_type(instance):
-        transaction.on_commit(lambda: index_page(instance))
+        enqueue_on_commit(index_pages, [instance.pk])
+    elif not instance.is_leaf():
+        # A section page: a new slug changes the URL of every page below it.
+        reindex_subtree(instance)
 
 
 @receiver(page_unpublished)
 def on_page_unpublished(sender, instance, **kwargs):
-    key = f"page:{instance.pk}"
-    transaction.on_commit(lambda: get_backend().delete([key]))
+    enqueue_on_commit(index_pages, [instance.pk])
+
+
+@receiver(post_page_move)
+def on_page_moved(sender, instance, **kwargs):
+    # The URL of the page and of every page below it changed.
+    reindex_subtree(instance)
 
 
 @receiver(post_delete)
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        key = f"page:{instance.pk}"
-        transaction.on_commit(lambda: get_backend().delete([key]))
+        enqueue_on_commit(index_pages, [instance.pk])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_view_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        reindex_subtree(page)
+
+
+@receiver(post_save, sender="complaints.Case")
+def on_case_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        enqueue_on_commit(index_cases, [instance.pk])

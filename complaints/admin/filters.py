@@ -14,6 +14,7 @@ from django.db.models import DateField, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.case_search import case_search
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
 from complaints.reports.links import NO_UNIT
@@ -60,7 +61,7 @@ class FacilityFilter(django_filters.ModelChoiceFilter):
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
-        label=_("Mã hồ sơ hoặc tiêu đề"),
+        label=_("Tìm hồ sơ (mã, tiêu đề, nội dung, cơ sở, lĩnh vực)"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(
@@ -159,7 +160,7 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(tracking_code__iexact=value) | Q(title__icontains=value))
+        return case_search(queryset, value)
 
     def filter_status(self, queryset, name, value):
         if value == OPEN:

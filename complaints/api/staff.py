@@ -30,6 +30,7 @@ from complaints.api.json import (
     not_found,
     parse_json_object,
 )
+from complaints.case_search import case_facets, case_search
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
 from complaints.selectors.dashboard import due_soon_horizon
@@ -215,6 +216,12 @@ def _filtered(request):
         cases = cases.filter(assigned_user=request.user)
     if params.get("unassigned", "").lower() in TRUE:
         cases = cases.unassigned()
+    # search: full text (code whole or partial, title, content, facility, category)
+    query = params.get("q", "").strip()
+    if len(query) > 200:
+        errors["q"] = [_("Nội dung tìm kiếm quá dài (tối đa 200 ký tự).")]
+    elif query:
+        cases = case_search(cases, query)
     if errors:
         raise BadRequest(errors)
     return cases
@@ -236,7 +243,7 @@ def _page_numbers(request) -> tuple[int, int]:
 def cases(request):
     """GET: the caller's cases. Filters: kind, status (comma separated), facility,
     category, overdue=true, due_soon=true|WORKING_DAYS (true: as the dashboard),
-    assigned_to=me, unassigned=true;
+    assigned_to=me, unassigned=true; q (full text), facets=true (counts);
     page, page_size (≤ 100)."""
     if request.method != "GET":
         return method_not_allowed(["GET"])
@@ -271,6 +278,8 @@ def cases(request):
             "next": link(number + 1) if page is not None and page.has_next() else None,
             "previous": link(number - 1) if page is not None and page.has_previous() else None,
             "results": [case_summary(case) for case in (page.object_list if page else [])],
+            # search: counts per kind, status, unit, category, channel, month, overdue, due soon
+            **({"facets": case_facets(queryset)} if request.GET.get("facets") in TRUE else {}),
         }
     )
 

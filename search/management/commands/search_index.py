@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
-from search.documents import document_for_page, indexable_pages
+from search.documents import page_documents
 
 
 class Command(BaseCommand):
-    help = "Xây lại chỉ mục tìm kiếm (--rebuild) hoặc so sánh số lượng với cơ sở dữ liệu (--check)."
+    help = (
+        "Xây lại chỉ mục tìm kiếm (--rebuild, không mất thay đổi ghi trong lúc chạy) hoặc "
+        "so sánh từng khóa và nội dung của chỉ mục với cơ sở dữ liệu (--check)."
+    )
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
@@ -15,11 +18,56 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild: bool, check: bool, **options):
         backend = get_backend()
         if rebuild:
-            count = backend.rebuild(document_for_page(page) for page in indexable_pages())
-            self.stdout.write(f"{backend.name}: đã lập chỉ mục {count} trang.")
+            count = backend.rebuild(page_documents())
+            cases = self.rebuild_cases()
+            self.stdout.write(f"{backend.name}: đã lập chỉ mục {count} trang, {cases} hồ sơ.")
             return
-        expected = sum(1 for _page in indexable_pages())
-        found = backend.count()
-        self.stdout.write(f"{backend.name}: chỉ mục {found}, cơ sở dữ liệu {expected}.")
-        if found != expected:
+        expected = {doc.key: doc.digest for doc in page_documents()}
+        found = backend.digests()
+        missing = sorted(set(expected) - set(found))
+        extra = sorted(set(found) - set(expected))
+        stale = sorted(k for k in set(expected) & set(found) if expected[k] != found[k])
+        self.stdout.write(
+            f"{backend.name}: chỉ mục {len(found)}, cơ sở dữ liệu {len(expected)}; "
+            f"thiếu {len(missing)}, thừa {len(extra)}, lệch nội dung {len(stale)}."
+        )
+        for label, keys in (("thiếu", missing), ("thừa", extra), ("lệch", stale)):
+            if keys:
+                self.stdout.write(f"  {label}: {', '.join(keys[:20])}")
+        case_problems = self.check_cases()
+        if case_problems:
+            self.stdout.write(f"  hồ sơ: {case_problems}")
+        if missing or extra or stale or case_problems:
             raise CommandError("Chỉ mục lệch với cơ sở dữ liệu: chạy search_index --rebuild.")
+
+    def rebuild_cases(self) -> int:
+        from complaints.models import Case
+        from search.cases import index_case
+        from search.models import CaseSearchEntry
+
+        count = 0
+        cases = Case.objects.select_related("facility", "category", "assigned_unit")
+        for case in cases.iterator(chunk_size=1000):
+            index_case(case)
+            count += 1
+        CaseSearchEntry.objects.exclude(case__in=Case.objects.all()).delete()
+        return count
+
+    def check_cases(self) -> str:
+        from complaints.models import Case
+        from search.documents import case_text
+        from search.models import CaseSearchEntry
+        from search.text import folded_stream
+
+        stored = dict(CaseSearchEntry.objects.values_list("case_id", "folded_text"))
+        cases = Case.objects.select_related("facility", "category", "assigned_unit")
+        missing = stale = 0
+        for case in cases.iterator(chunk_size=1000):
+            text = stored.pop(case.pk, None)
+            if text is None:
+                missing += 1
+            elif text != folded_stream(case_text(case)):
+                stale += 1
+        if missing or stale or stored:
+            return f"thiếu {missing}, thừa {len(stored)}, lệch nội dung {stale}"
+        return ""

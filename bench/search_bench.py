@@ -1,0 +1,219 @@
+"""Benchmark of search: indexing throughput and p50/p95/p99 of typical public and
+staff queries, with and without diacritics, per backend.
+
+Runs on the database DATABASE_URL names (fill it first with bench/generate.py), and
+on Elasticsearch-compatible servers it starts itself on 127.0.0.1 (noida-db,
+osmem-server, from the test extras):
+
+    DATABASE_URL=postgres://… DJANGO_SETTINGS_MODULE=portal.settings.dev \\
+        .venv/bin/python bench/search_bench.py --repeat 20 --engines database,noida,osmem
+
+Public queries go through the backend's `search()` (count and first page of 10, with
+highlighted snippets); staff queries through `complaints.case_search.case_search`
+inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts)."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import setup_django  # noqa: E402
+
+PUBLIC = {
+    "with diacritics": ["phòng chống dịch", "tiêm chủng", "ngộ độc thực phẩm", "đóng cửa",
+                        "bệnh viện tỉnh", "người hùng"],
+    "without diacritics": ["phong chong dich", "tiem chung", "ngo doc thuc pham", "dong cua",
+                           "benh vien tinh", "nguoi hung"],
+    "synonyms": ["vaccine", "covid19"],
+}  # fmt: skip
+STAFF = {
+    "with diacritics": ["phong bì", "chờ khám quá lâu", "viện phí"],
+    "without diacritics": ["phong bi", "cho kham qua lau", "vien phi"],
+    "tracking code": ["YT-2025-B0001234", "B000777", "B00123"],
+}
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    q = statistics.quantiles(ordered, n=100, method="inclusive")
+    return q[49], q[94], q[98]
+
+
+def timed(func, repeat: int) -> list[float]:
+    func()  # warm
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def row(label: str, samples: list[float]) -> str:
+    p50, p95, p99 = percentiles(samples)
+    return f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+
+
+def bench_public(backend, repeat: int) -> list[str]:
+    lines = []
+    for group, queries in PUBLIC.items():
+        samples = []
+        for q in queries:
+            samples += timed(lambda q=q: backend.search(q, limit=10), repeat)
+        lines.append(row(f"{backend.name}: public, {group}", samples))
+    return lines
+
+
+def staff_users():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from complaints.models import Facility, FacilityMembership
+
+    User = get_user_model()
+    inspector, _ = User.objects.get_or_create(username="bench-inspector")
+    inspector.user_permissions.add(
+        Permission.objects.get(content_type__app_label="complaints", codename="view_all_cases")
+    )
+    handler, _ = User.objects.get_or_create(username="bench-handler")
+    unit = Facility.objects.filter(cases_assigned__isnull=False).order_by("code").first()
+    FacilityMembership.objects.get_or_create(user=handler, facility=unit)
+    return {
+        "inspector (province)": User.objects.get(pk=inspector.pk),
+        f"handler ({unit.code})": User.objects.get(pk=handler.pk),
+    }
+
+
+def bench_staff(repeat: int) -> list[str]:
+    from complaints.case_search import case_facets, case_search
+    from complaints.models import Case
+
+    lines = []
+    for who, user in staff_users().items():
+        for group, queries in STAFF.items():
+            samples = []
+            for q in queries:
+
+                def run(q=q, user=user):
+                    found = case_search(Case.objects.in_scope_of(user), q)
+                    found.count()
+                    list(found.order_by("-received_at", "-id")[:20])
+                    case_facets(found)
+
+                samples += timed(run, repeat)
+            lines.append(row(f"database: staff, {who}, {group} (+ facets)", samples))
+    return lines
+
+
+def generated_documents(count: int, seed: int = 19):
+    import datetime
+    import random
+
+    from bench.generate import DETAILS, NEWS
+    from search.documents import SearchDocument
+
+    rng = random.Random(seed)
+    base = datetime.date(2024, 1, 1)
+    return [
+        SearchDocument(
+            key=f"bench:{n}",
+            type="news",
+            title=f"{rng.choice(NEWS)} {2024 + n % 3} (bài {n})",
+            url=f"/tin-do/{n}/",
+            text=" ".join(rng.sample(DETAILS, 4)),
+            date=base + datetime.timedelta(days=n % 900),
+        )
+        for n in range(count)
+    ]
+
+
+def index_throughput(backend, documents) -> str:
+    started = time.perf_counter()
+    count = backend.rebuild(iter(documents))
+    seconds = time.perf_counter() - started
+    return f"| {backend.name} | {count} | {seconds:.1f} | {count / seconds:.0f} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--engines", default="database,noida,osmem")
+    parser.add_argument("--skip-case-index", action="store_true")
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=10_000,
+        help="top the live pages up to this many documents with generated news (same "
+        "vocabulary as bench/generate.py) when the database holds fewer pages",
+    )
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    from search.backends import DatabaseBackend, ElasticsearchBackend
+    from search.documents import page_documents
+
+    print(f"database: {connection.vendor}")
+    from complaints.models import Case
+
+    print(f"cases: {Case.objects.count()}")
+    started = time.perf_counter()
+    documents = list(page_documents())
+    print(f"pages read and rendered: {len(documents)} in {time.perf_counter() - started:.1f} s")
+    if len(documents) < args.documents:
+        extra = generated_documents(args.documents - len(documents))
+        print(f"generated documents added: {len(extra)}")
+        documents += extra
+
+    throughput = ["| backend | documents | seconds | documents/s |", "|---|---|---|---|"]
+    timings = ["| queries | samples | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|"]
+    engines = args.engines.split(",")
+    if "database" in engines:
+        from search.models import SearchEntry
+
+        SearchEntry.objects.all().delete()
+        throughput.append(index_throughput(DatabaseBackend(), documents))
+        if not args.skip_case_index:
+            from search.management.commands.search_index import Command
+
+            started = time.perf_counter()
+            cases = Command().rebuild_cases()
+            seconds = time.perf_counter() - started
+            throughput.append(
+                f"| database (cases) | {cases} | {seconds:.1f} | {cases / seconds:.0f} |"
+            )
+        timings += bench_public(DatabaseBackend(), args.repeat)
+        timings += bench_staff(args.repeat)
+    servers = []
+    for name in ("noida", "osmem"):
+        if name not in engines:
+            continue
+        from django.utils.module_loading import import_string
+
+        from tests.search import servers as test_servers
+
+        server = {"noida": test_servers.start_noida, "osmem": test_servers.start_osmem}[name]()
+        servers.append(server)
+        backend = ElasticsearchBackend(
+            server.url,
+            f"bench-{uuid.uuid4().hex[:6]}",
+            node_class=import_string("tests.search.servers.PlainJsonNode"),
+        )
+        backend.name = f"elasticsearch ({server.name})"
+        throughput.append(index_throughput(backend, documents))
+        timings += bench_public(backend, args.repeat)
+    for server in servers:
+        server.stop()
+    print("\nIndexing\n" + "\n".join(throughput))
+    print("\nQueries\n" + "\n".join(timings))
+
+
+if __name__ == "__main__":
+    main()
