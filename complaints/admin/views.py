@@ -248,7 +248,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
 
     def get_context_data(self, *, bound_forms=None, note_form=None, conflict=None, **kwargs):
         from complaints.selectors.history import case_timeline
-        from complaints.selectors.related import related_cases
+        from complaints.selectors.related import case_links, related_cases
 
         context = super().get_context_data(**kwargs)
         case, user = self.case, self.request.user
@@ -274,6 +274,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             attachments_hidden=case.kind == CaseKind.TO_CAO and not identity_allowed(case, user),
             timeline=case_timeline(case=case, user=user),
             related=related_cases(case=case, user=user),
+            links=case_links(case=case, user=user),
             conflict=conflict,
         )
         return context

@@ -83,13 +83,15 @@ def test_an_attachment_of_another_case_is_404(client):
 
 
 def test_a_denunciations_files_follow_the_identity_rule_and_are_logged(client):
-    attachment = attach(CaseFactory(to_cao=True), name="don-to-cao-viet-tay.pdf")
+    inspector = inspector_user()
+    attachment = attach(
+        CaseFactory(to_cao=True, assigned_user=inspector), name="don-to-cao-viet-tay.pdf"
+    )
     client.force_login(intake_user())
     assert client.get(url(attachment)).status_code == 404
     page = client.get(reverse("complaints_admin:detail", args=[attachment.case.tracking_code]))
     assert "don-to-cao-viet-tay.pdf" not in page.content.decode()
 
-    inspector = inspector_user()
     client.force_login(inspector)
     response = client.get(url(attachment))
     assert response.status_code == 200
