@@ -115,6 +115,7 @@ def test_a_linked_denunciation_is_shown_only_to_staff_who_may_identify_the_denou
     part = source.linked_cases.get(tracking_code=event.data["split_into"][0])
     # The part went where routing sent it; handled at the hospital like its source.
     type(part).objects.filter(pk=part.pk).update(assigned_unit=hospital)
+    part.refresh_from_db()
     report = CaseFactory(assigned_unit=hospital)
     part_of_report = CaseFactory(
         to_cao=True, parent_case=report, facility=hospital, assigned_unit=hospital
