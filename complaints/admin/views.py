@@ -35,6 +35,7 @@ from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
+from complaints.services.attachments import download_name
 
 logger = logging.getLogger(__name__)
 
@@ -460,7 +461,7 @@ class AttachmentDownloadView(View):
         response = FileResponse(
             handle,
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=download_name(attachment),
             content_type=attachment.content_type or "application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"

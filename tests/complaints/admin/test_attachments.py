@@ -44,7 +44,10 @@ def test_staff_in_scope_download_the_file_as_an_attachment(client):
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "bien-ban.pdf" in response["Content-Disposition"]
+    # A generated name with the sniffed extension, never the citizen's own name.
+    generated = f"{attachment.case.tracking_code}-tep-{attachment.pk}.pdf"
+    assert generated in response["Content-Disposition"]
+    assert "bien-ban" not in response["Content-Disposition"]
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
 
