@@ -52,8 +52,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # reliability: first, so a refused request costs nothing (docs/reliability.md).
+    "portal.middleware.AdmissionControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.NoStoreMiddleware",
+    "portal.middleware.QueryGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,7 +168,9 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # PINs in query strings never reach a log line (portal.logs.RedactPinFilter).
+    "filters": {"redact_pins": {"()": "portal.logs.RedactPinFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_pins"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -172,5 +178,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# reliability (docs/reliability.md): requests in flight per process, Retry-After of a 503.
+PORTAL_MAX_IN_FLIGHT = env.max_in_flight()
+PORTAL_RETRY_AFTER = int(os.environ.get("PORTAL_RETRY_AFTER", "5"))
 
 PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")
