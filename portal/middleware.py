@@ -4,6 +4,7 @@ import sys
 import threading
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.signals import got_request_exception
 from django.dispatch import receiver
@@ -242,3 +243,19 @@ class QueryGuardMiddleware:
                 )
             return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: `CONTENT_SECURITY_POLICY` (strict:
+    scripts from the portal only) on every public page, `PORTAL_CSP_ADMIN` on the
+    Wagtail admin, whose own pages need inline scripts and styles."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path.startswith("/admin/")
+        ):
+            parts.config = settings.PORTAL_CSP_ADMIN["DIRECTIVES"]
+        return parts

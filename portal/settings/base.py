@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.NoStoreMiddleware",
     "portal.middleware.QueryGuardMiddleware",
+    "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +178,38 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# Content-Security-Policy on every page (django-csp; portal.middleware.PortalCSPMiddleware).
+# Public pages: scripts from the portal only (intake.js, tracking.js), no plug-ins, no
+# framing by others, forms posted only here; inline style attributes are allowed
+# (templates use a few). The admin's policy adds what Wagtail's own pages need.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],  # the WebSocket of the same host ('self' covers ws/wss)
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    }
+}
+PORTAL_CSP_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],  # page previews
+        "worker-src": ["'self'", "blob:"],
+    }
 }
 
 # reliability (docs/reliability.md): requests in flight per process, Retry-After of a 503.
