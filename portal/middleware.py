@@ -259,3 +259,29 @@ class PortalCSPMiddleware(CSPMiddleware):
         ):
             parts.config = settings.PORTAL_CSP_ADMIN["DIRECTIVES"]
         return parts
+
+
+def sign_in_locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' answer once an account or an address has too many wrong passwords:
+    429 with Retry-After, in Vietnamese (English through the language switch)."""
+    from django.conf import settings as conf
+
+    seconds = int(conf.AXES_COOLOFF_TIME * 3600)
+    message = _(
+        "Đăng nhập sai quá nhiều lần: tài khoản hoặc địa chỉ này tạm bị khóa đăng nhập trong "
+        "%(minutes)d phút. Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống."
+    ) % {"minutes": seconds // 60}
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=429,
+                                json_dumps_params={"ensure_ascii": False})
+    else:
+        title = escape(_("Tạm khóa đăng nhập"))
+        response = HttpResponse(
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{title}</title><main><h1>{title}</h1><p>{escape(message)}</p></main></html>",
+            status=429,
+            content_type="text/html; charset=utf-8",
+        )
+    response["Retry-After"] = str(seconds)
+    return response

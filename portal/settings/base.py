@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # staff sign-in throttled by account and by address (reliability)
 ]
 
 MIDDLEWARE = [
@@ -68,7 +69,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# Staff sign-in (the Wagtail admin's login form) throttled with django-axes: after
+# AXES_FAILURE_LIMIT wrong passwords for one account (from anywhere) or from one address
+# (for any account), sign-in is refused for AXES_COOLOFF_TIME with a 429 in Vietnamese.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "complaints.ratelimit.client_address"  # proxy-aware, one rule
+AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -120,6 +120,9 @@ EXPECTED: list[tuple[str, dict]] = [
     ("reference_*", ADMIN_ONLY),
     ("complaints_facility_chooser:*", ADMIN_ONLY),
     ("complaints_category_chooser:*", ADMIN_ONLY),
+    # Wagtail's page that raises on purpose to show its error page (superusers only).
+    ("wagtailadmin_error_test", {"anonymous": LOGIN,
+                                 **dict.fromkeys(STAFF, _status(302, 403, 404, 500))}),
     # Wagtail's own admin: its sign-in and password-reset pages are public, the rest
     # needs a session (Wagtail checks its own permissions beyond that).
     ("wagtailadmin_login", _everyone({200, 302})),
@@ -193,10 +196,10 @@ def demo_portal(django_capture_on_commit_callbacks):
 
 
 def _clients():
-    clients = {"anonymous": Client()}
+    clients = {"anonymous": Client(raise_request_exception=False)}
     users = get_user_model().objects
     for role in STAFF:
-        client = Client()
+        client = Client(raise_request_exception=False)
         client.force_login(users.get(username=role))
         clients[role] = client
     return clients
