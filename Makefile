@@ -23,7 +23,7 @@ run: install
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py db_worker & \
 		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} \
-		$(BIN)/daphne -b 127.0.0.1 -p $(PORT) portal.asgi:application
+		$(BIN)/python -m portal.serve -b 127.0.0.1 -p $(PORT) portal.asgi:application
 
 lint: install
 	$(BIN)/ruff check .

@@ -137,4 +137,5 @@ def facility_scope_of(user) -> frozenset[int]:
         roots = list(user.facility_memberships.values_list("facility_id", flat=True))
         cached = frozenset(Facility.objects.subtree_ids(roots)) if roots else frozenset()
         user._case_scope_unit_ids = cached
+        user._case_scope_roots = frozenset(roots)  # the units themselves (identity rules)
     return cached

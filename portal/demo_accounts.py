@@ -78,7 +78,9 @@ ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
     "inspector": ("Nguyễn Văn Thanh", ["inspector"], None, False),
     "intake": ("Trần Thị Tiếp", ["intake"], None, False),
     "facility": ("Lê Văn Cơ", ["facility_handler"], "TTYT-DP", False),
-    "leader": ("Phạm Lãnh Đạo", ["leader"], None, False),
+    # A leader of the Sở: supervises every unit, so may open a denouncer's identity
+    # (Luật TC Art 56); an inspector only on the cases assigned to them.
+    "leader": ("Phạm Lãnh Đạo", ["leader"], "SYT-QNG", False),
     "press": ("Võ Thị Báo", ["press"], None, False),
     "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
 }

@@ -1,5 +1,17 @@
+import asyncio
+import logging
+import sys
+import threading
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.dispatch import receiver
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -36,3 +48,240 @@ class PortalLocaleMiddleware:
             if from_header in LANGUAGE_CODES:
                 return from_header
         return settings.LANGUAGE_CODE
+
+
+# ---- reliability: admission control, faults as 503, no-store, query guard ---------------
+#
+# Under overload and faults the portal answers at once and clearly: 503 with Retry-After
+# (the page says nothing was sent and nothing is lost), never a 500 and never a hang.
+# Figures and how each limit was sized: docs/reliability.md.
+
+logger = logging.getLogger("portal.reliability")
+
+DEFAULT_MAX_IN_FLIGHT = 16
+DEFAULT_RETRY_AFTER = 5
+# Paths that cost nothing or must answer even under load.
+_EXEMPT_PREFIXES = ("/static/", "/favicon")
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def transient_fault(error: BaseException | None) -> bool:
+    """A fault that passes: the database busy, restarting or out of connections, the
+    connection pool exhausted, Redis away, every decoding slot busy. Answered 503."""
+    if error is None:
+        return False
+    from django.db import DatabaseError, InterfaceError, OperationalError
+
+    from complaints.services.attachments import AttachmentsBusy
+
+    transient: tuple = (OperationalError, InterfaceError, AttachmentsBusy)
+    try:
+        from psycopg_pool import PoolTimeout, TooManyRequests
+
+        transient += (PoolTimeout, TooManyRequests)
+    except ImportError:  # pragma: no cover - the pool is a dependency
+        pass
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeout
+
+        transient += (RedisConnectionError, RedisTimeout)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(error, transient):
+        return True
+    # psycopg reports a dropped connection as a DatabaseError subclass with no
+    # SQLSTATE of a bad query (admin shutdown, connection failure).
+    cause = getattr(error, "__cause__", None)
+    return isinstance(error, DatabaseError) and cause is not None and transient_fault(cause)
+
+
+@receiver(got_request_exception, dispatch_uid="portal.middleware.remember_exception")
+def _remember_exception(sender, request=None, **kwargs) -> None:
+    """Keep the exception on the request: the outermost middleware turns a transient
+    fault's 500 into a 503 (Django turns exceptions into responses at every layer)."""
+    if request is not None:
+        request._portal_exception = sys.exc_info()[1]
+
+
+def unavailable(request, *, retry_after: int | None = None, reason: str = "overload"):
+    """503 with Retry-After: JSON for the API, a short page otherwise; says that nothing
+    was sent and nothing is lost, so the citizen simply tries again."""
+    retry_after = int(retry_after or _setting("PORTAL_RETRY_AFTER", DEFAULT_RETRY_AFTER))
+    message = _(
+        "Hệ thống đang bận. Yêu cầu của bạn chưa được xử lý và không có dữ liệu nào bị mất: "
+        "hãy thử lại sau %(seconds)d giây."
+    ) % {"seconds": retry_after}
+    if request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    ):
+        response = JsonResponse(
+            {"detail": message, "reason": reason}, status=503,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    else:
+        title = escape(_("Hệ thống đang bận"))
+        response = HttpResponse(
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{title}</title><main><h1>{title}</h1><p>{escape(message)}</p></main></html>",
+            status=503,
+            content_type="text/html; charset=utf-8",
+        )
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class AdmissionControlMiddleware:
+    """A bounded number of requests in flight per process (`PORTAL_MAX_IN_FLIGHT`,
+    sized to the database pool); the rest are answered 503 with Retry-After at once,
+    instead of queueing until the database runs out of connections or locks. A
+    transient fault (see `transient_fault`) that escaped a view becomes a 503 too.
+
+    First in MIDDLEWARE: a refused request costs no session, no query."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.in_flight = 0
+        self.lock = threading.Lock()
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def _admit(self, request) -> bool:
+        if request.path.startswith(_EXEMPT_PREFIXES):
+            return True
+        limit = _setting("PORTAL_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT)
+        with self.lock:
+            if limit and self.in_flight >= limit:
+                return False
+            self.in_flight += 1
+        request._portal_admitted = True
+        return True
+
+    def _release(self, request) -> None:
+        if getattr(request, "_portal_admitted", False):
+            with self.lock:
+                self.in_flight -= 1
+
+    def _finish(self, request, response):
+        error = getattr(request, "_portal_exception", None)
+        if response.status_code == 500 and transient_fault(error):
+            logger.warning("transient fault answered 503: %r", error)
+            return unavailable(
+                request, retry_after=getattr(error, "retry_after", None), reason="fault"
+            )
+        return response
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        if not self._admit(request):
+            return unavailable(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            self._release(request)
+        return self._finish(request, response)
+
+    async def __acall__(self, request):
+        if not self._admit(request):
+            return unavailable(request)
+        try:
+            response = await self.get_response(request)
+        except asyncio.CancelledError:
+            raise
+        finally:
+            self._release(request)
+        return self._finish(request, response)
+
+
+# Where a response may carry a reporter's identity, a PIN or a case: never cached by a
+# browser, a proxy or a shared computer's history (Luật TC Art 47; DOMAIN.md §5).
+_NO_STORE_PREFIXES = ("/admin/", "/api/v1/cases", "/api/v1/submissions")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every response to a signed-in user and on
+    the API answers that carry cases, identities or PINs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or request.path.startswith(_NO_STORE_PREFIXES):
+            response["Cache-Control"] = "no-store, private"
+            response.headers.pop("Expires", None)
+        return response
+
+
+class QueryGuardMiddleware:
+    """A query string carrying NUL, lone surrogates or control characters is answered
+    400 in Vietnamese before any view passes it to the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from complaints.validation import query_problem
+
+        problem = query_problem(request.GET)
+        if problem:
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"errors": {"__all__": [problem]}}, status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: `CONTENT_SECURITY_POLICY` (strict:
+    scripts from the portal only) on every public page, `PORTAL_CSP_ADMIN` on the
+    Wagtail admin, whose own pages need inline scripts and styles."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path.startswith("/admin/")
+        ):
+            parts.config = settings.PORTAL_CSP_ADMIN["DIRECTIVES"]
+        return parts
+
+
+def sign_in_locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' answer once an account or an address has too many wrong passwords:
+    429 with Retry-After, in Vietnamese (English through the language switch)."""
+    from django.conf import settings as conf
+
+    seconds = int(conf.AXES_COOLOFF_TIME * 3600)
+    message = _(
+        "Đăng nhập sai quá nhiều lần: tài khoản hoặc địa chỉ này tạm bị khóa đăng nhập trong "
+        "%(minutes)d phút. Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống."
+    ) % {"minutes": seconds // 60}
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=429,
+                                json_dumps_params={"ensure_ascii": False})
+    else:
+        title = escape(_("Tạm khóa đăng nhập"))
+        response = HttpResponse(
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{title}</title><main><h1>{title}</h1><p>{escape(message)}</p></main></html>",
+            status=429,
+            content_type="text/html; charset=utf-8",
+        )
+    response["Retry-After"] = str(seconds)
+    return response

@@ -36,6 +36,7 @@ from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
+from complaints.services.attachments import download_name
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +260,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
 
     def get_context_data(self, *, bound_forms=None, note_form=None, conflict=None, **kwargs):
         from complaints.selectors.history import case_timeline
-        from complaints.selectors.related import related_cases
+        from complaints.selectors.related import case_links, related_cases
 
         context = super().get_context_data(**kwargs)
         case, user = self.case, self.request.user
@@ -285,6 +286,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             attachments_hidden=case.kind == CaseKind.TO_CAO and not identity_allowed(case, user),
             timeline=case_timeline(case=case, user=user),
             related=related_cases(case=case, user=user),
+            links=case_links(case=case, user=user),
             conflict=conflict,
         )
         from complaints.selectors.procedure import procedure_panel
@@ -473,7 +475,7 @@ class AttachmentDownloadView(View):
         response = FileResponse(
             handle,
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=download_name(attachment),
             content_type=attachment.content_type or "application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"

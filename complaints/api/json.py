@@ -7,10 +7,11 @@ client asked for English (Accept-Language, see portal.middleware)."""
 from __future__ import annotations
 
 import datetime
-import json
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+
+from complaints.validation import InputInvalid, loads_json
 
 NON_FIELD = "__all__"
 
@@ -62,15 +63,21 @@ def method_not_allowed(allowed: list[str]) -> JsonResponse:
 
 
 def parse_json_object(request) -> dict:
-    """The request body as a JSON object, or BadRequest."""
+    """The request body as a JSON object, or BadRequest (`complaints.validation.loads_json`:
+    depth, NUL, lone surrogates, control and bidi characters refused by field)."""
     content_type = request.content_type or ""
     if content_type and content_type != "application/json":
         message = _("Nội dung phải là JSON (Content-Type: application/json).")
         raise BadRequest({NON_FIELD: [message]})
+    return json_object(request.body)
+
+
+def json_object(raw: bytes | str) -> dict:
+    """`raw` parsed as a JSON object, or BadRequest: the one JSON reader of the API."""
     try:
-        data = json.loads(request.body.decode("utf-8") or "null")
-    except (UnicodeDecodeError, ValueError):
-        raise BadRequest({NON_FIELD: [_("Nội dung JSON không hợp lệ.")]}) from None
+        data = loads_json(raw)
+    except InputInvalid as invalid:
+        raise BadRequest(invalid.errors) from None
     if not isinstance(data, dict):
         raise BadRequest({NON_FIELD: [_("Nội dung phải là một đối tượng JSON.")]})
     return data

@@ -35,6 +35,7 @@ from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
 from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
+from complaints.selectors.related import case_links
 from complaints.services.calendar import working_calendar
 from complaints.services.workflow import (
     TransitionInvalid,
@@ -114,10 +115,8 @@ def case_body(case: Case, *, user) -> dict:
         public_answer=case.public_answer,
         rejection_reason=case.rejection_reason,
         rejection_legal_ground=case.rejection_legal_ground,
-        parent_case=case.parent_case.tracking_code if case.parent_case_id else None,
-        possible_duplicate_of=(
-            case.possible_duplicate_of.tracking_code if case.possible_duplicate_of_id else None
-        ),
+        # Links through the reporter: never from a denunciation to an identity.
+        **case_links(case=case, user=user)._asdict(),
         reporter=reporter_for(case=case, user=user, purpose=API).as_dict(),
         deadlines=[
             {

@@ -7,8 +7,6 @@ those of `complaints.services.intake`; this module only reads and answers."""
 
 from __future__ import annotations
 
-import json
-
 from django.core.exceptions import RequestDataTooBig
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +14,12 @@ from django.views.decorators.csrf import csrf_exempt
 
 from complaints import ratelimit
 from complaints.api.json import (
+    NON_FIELD,
     BadRequest,
     FieldReader,
     detail_response,
     errors_response,
+    json_object,
     json_response,
     method_not_allowed,
     not_found,
@@ -104,11 +104,11 @@ def _read_request(request) -> tuple[dict, list]:
     if (request.content_type or "").startswith("multipart/form-data"):
         raw = request.POST.get("data", "")
         try:
-            data = json.loads(raw or "null")
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):
-            raise BadRequest({"data": [_("Phần `data` phải là một đối tượng JSON.")]})
+            data = json_object(raw)
+        except BadRequest as error:
+            if set(error.errors) == {NON_FIELD}:
+                raise BadRequest({"data": error.errors[NON_FIELD]}) from None
+            raise
         return data, request.FILES.getlist("attachments")
     return parse_json_object(request), []
 
@@ -122,12 +122,12 @@ def submissions(request):
     try:
         data, files = _read_request(request)
     except BadRequest as error:
-        return errors_response(error.errors)
+        return _refused(request, errors_response(error.errors))
     except RequestDataTooBig:
-        return detail_response(_("Yêu cầu quá lớn."), status=413)
+        return _refused(request, detail_response(_("Yêu cầu quá lớn."), status=413))
     submission, errors = submission_from_json(data)
     if errors:
-        return errors_response(errors)
+        return _refused(request, errors_response(errors))
     key = request.headers.get("Idempotency-Key")
     try:
         result = case_submit(
@@ -147,6 +147,16 @@ def submissions(request):
             _("Idempotency-Key này đã được dùng cho một nội dung khác."), status=409
         )
     return json_response(submission_body(result, request), status=201 if result.created else 200)
+
+
+def _refused(request, response):
+    """A submission refused before the service: it counts against the address's
+    submission limit like any other (429 once the limit is spent)."""
+    try:
+        ratelimit.SUBMISSION.hit(ratelimit.client_address(request))
+    except ratelimit.Throttled as limit:
+        return throttled(limit.retry_after)
+    return response
 
 
 @csrf_exempt

@@ -198,6 +198,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     deadline_rows = _history(CaseDeadline, case_id=case.pk)
     note_rows = _history(InternalNote, case_id=case.pk)
     names = _names(case_rows)
+    hidden_links = _hidden_links(case, user)
 
     entries: list[TimelineEntry] = []
     for event in events:
@@ -221,7 +222,9 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     previous = None
     for row in case_rows:
         origin, action = _reason(row)
-        changes = _diff(Case, previous, row, names) if previous is not None else []
+        changes = (
+            _diff(Case, previous, row, names, redact=hidden_links) if previous is not None else []
+        )
         previous = row
         if row.history_type == "+":
             if "received" not in by_action:  # intake records the "received" event itself
@@ -269,6 +272,21 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     order = {"case": 0, "event": 1, "reporter": 2, "deadline": 3, "note": 4}
     entries.sort(key=lambda e: (e.at, order[e.source]))
     return entries
+
+
+def _hidden_links(case, user) -> set[str]:
+    """Links to other cases the user may not follow (`selectors.related.case_links`):
+    shown as redacted in the history too (Luật TC Art 47)."""
+    from complaints.selectors.related import LINK_FIELDS, link_visible
+
+    linked = {getattr(case, f"{name}_id") for name in LINK_FIELDS}
+    for row in Case.history.filter(id=case.pk).values_list(*[f"{n}_id" for n in LINK_FIELDS]):
+        linked.update(row)
+    linked.discard(None)
+    others = Case.objects.in_bulk(linked).values()
+    if any(not link_visible(case=case, other=other, user=user) for other in others):
+        return set(LINK_FIELDS)
+    return set()
 
 
 def _reporter_entries(case, user, rows, names) -> list[TimelineEntry]:

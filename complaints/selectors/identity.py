@@ -2,10 +2,13 @@
 
 Every screen, export, API answer and e-mail that shows a reporter goes through
 `reporter_for` (one case) or `reporters_for` (a list). A denouncer's identity is
-secret (Luật TC Arts 8(3), 9(1)(b), 47; NĐ 31/2019 Art 22): it is shown only to a user
-with `complaints.view_denouncer_identity` who does not work for the facility denounced
-(nor for a unit below it), never in exports, notifications or the search index, and
-each view is logged (IdentityAccessLog: who, when, why)."""
+secret (Luật TC Arts 8(3), 9(1)(b), 47; NĐ 31/2019 Art 22). It is shown only when every
+rule of `DENOUNCER_IDENTITY_RULES` holds: the case is in the user's scope, the user holds
+`complaints.view_denouncer_identity`, handles or supervises this very case (Luật TC Art 56:
+the permission is no key to every denouncer of the province), and works for no unit
+within the denounced facility's subtree (the facility itself or a unit under it); never
+in exports, notifications or the search index; each view is logged (IdentityAccessLog:
+who, when, why)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ __all__ = [
     "ReporterView",
     "can_see_identity",
     "can_see_identity_in_scope",
+    "handles_case",
     "reporter_for",
     "reporters_for",
 ]
@@ -85,22 +89,79 @@ def _shown(reporter: Reporter, *, anonymous: bool) -> ReporterView:
     )
 
 
-def _denounced_units_of(user) -> frozenset[int]:
-    """The facilities `user` works for and every unit below them: a denunciation of
-    one of these is about the user's own organisation."""
-    return facility_scope_of(user)
+# Who may see a denouncer's identity: every row must hold, each with its article.
+DENOUNCER_IDENTITY_RULES = (
+    ("in_scope", "Điều 8 Luật Tố cáo: chỉ người có thẩm quyền giải quyết"),
+    ("purpose", "Điều 47 Luật Tố cáo: không đưa vào báo cáo xuất, thư, chỉ mục tìm kiếm"),
+    ("permission", "Điều 47 Luật Tố cáo: quyền xem danh tính người tố cáo"),
+    ("handles_case", "Điều 56 Luật Tố cáo: người được giao giải quyết hoặc lãnh đạo phụ trách"),
+    ("not_denounced", "Điều 8, 47 Luật Tố cáo: không tiết lộ cho cơ sở bị tố cáo và cấp dưới"),
+)
 
 
-def _allowed(case: Case, *, user, purpose: str, in_scope: bool, own_units: frozenset[int]) -> bool:
+@dataclass(frozen=True)
+class _UserUnits:
+    """What the rules need to know about a user, read once per user (lists)."""
+
+    roots: frozenset[int]  # the units the user works for (FacilityMembership)
+    scope: frozenset[int]  # those and every unit below them
+    may_identify: bool
+    may_supervise: bool
+
+
+def _units_of(user) -> _UserUnits:
+    cached = getattr(user, "_identity_units", None)
+    if cached is None:
+        scope = facility_scope_of(user) if user.is_authenticated else frozenset()
+        cached = _UserUnits(
+            roots=getattr(user, "_case_scope_roots", frozenset()),
+            scope=scope,
+            may_identify=user.has_perm("complaints.view_denouncer_identity"),
+            may_supervise=user.has_perm("complaints.approve_case"),
+        )
+        user._identity_units = cached
+    return cached
+
+
+def _denounced_subtree(facility_id: int | None) -> frozenset[int]:
+    """The facility denounced and every unit below it (Luật TC Art 8(3))."""
+    if facility_id is None:
+        return frozenset()
+    from complaints.models import Facility
+
+    return frozenset(Facility.objects.subtree_ids([facility_id]))
+
+
+def handles_case(case: Case, *, user, units: _UserUnits | None = None) -> bool:
+    """Luật TC Art 56: the officer the case is assigned to, or a leader (approve_case)
+    of the unit handling it or of a unit above that unit."""
+    units = units or _units_of(user)
+    if case.assigned_user_id is not None and case.assigned_user_id == user.pk:
+        return True
+    return units.may_supervise and case.assigned_unit_id in units.scope
+
+
+def _allowed(
+    case: Case, *, user, purpose: str, in_scope: bool, subtrees: dict | None = None
+) -> bool:
     if not in_scope:
         return False
     if case.kind != CaseKind.TO_CAO:
         return True
-    if purpose in _NEVER_FOR_DENOUNCER or not user.has_perm("complaints.view_denouncer_identity"):
+    units = _units_of(user)
+    if purpose in _NEVER_FOR_DENOUNCER or not units.may_identify:
         return False
-    # Never to the facility denounced: the case's facility within the subtree of a
-    # facility the user works for (Luật TC Art 8(3)).
-    return case.facility_id is None or case.facility_id not in own_units
+    if not handles_case(case, user=user, units=units):
+        return False
+    # Never to the facility denounced nor to a unit under it: the user works for a
+    # unit within the denounced facility's subtree (Luật TC Art 8(3)). A unit above
+    # the facility may be the competent one (Art 12(1)).
+    if not units.roots or case.facility_id is None:
+        return True
+    subtrees = subtrees if subtrees is not None else {}
+    if case.facility_id not in subtrees:
+        subtrees[case.facility_id] = _denounced_subtree(case.facility_id)
+    return not (units.roots & subtrees[case.facility_id])
 
 
 def can_see_identity(*, case: Case, user, purpose: str = SCREEN) -> bool:
@@ -108,8 +169,7 @@ def can_see_identity(*, case: Case, user, purpose: str = SCREEN) -> bool:
     if purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
     in_scope = Case.objects.in_scope_of(user).filter(pk=case.pk).exists()
-    own = _denounced_units_of(user) if case.kind == CaseKind.TO_CAO else frozenset()
-    return _allowed(case, user=user, purpose=purpose, in_scope=in_scope, own_units=own)
+    return _allowed(case, user=user, purpose=purpose, in_scope=in_scope)
 
 
 def can_see_identity_in_scope(*, case: Case, user, purpose: str = SCREEN) -> bool:
@@ -117,8 +177,7 @@ def can_see_identity_in_scope(*, case: Case, user, purpose: str = SCREEN) -> boo
     scope query, and the user's subtree is read once per user (lists)."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
-    own = _denounced_units_of(user) if case.kind == CaseKind.TO_CAO else frozenset()
-    return _allowed(case, user=user, purpose=purpose, in_scope=True, own_units=own)
+    return _allowed(case, user=user, purpose=purpose, in_scope=True)
 
 
 def reporter_for(*, case: Case, user, purpose: str) -> ReporterView:
@@ -137,13 +196,12 @@ def reporters_for(*, cases, user, purpose: str) -> dict[int, ReporterView]:
     ids = [case.pk for case in cases]
     in_scope = set(Case.objects.in_scope_of(user).filter(pk__in=ids).values_list("pk", flat=True))
     reporters = {r.case_id: r for r in Reporter.objects.filter(case_id__in=ids)}
-    needs_units = any(case.kind == CaseKind.TO_CAO for case in cases)
-    own = _denounced_units_of(user) if needs_units and user.is_authenticated else frozenset()
+    subtrees: dict = {}
     views, logs = {}, []
     for case in cases:
         reporter = reporters.get(case.pk)
         allowed = _allowed(
-            case, user=user, purpose=purpose, in_scope=case.pk in in_scope, own_units=own
+            case, user=user, purpose=purpose, in_scope=case.pk in in_scope, subtrees=subtrees
         )
         if reporter is None or not allowed:
             views[case.pk] = _redacted(anonymous=case.anonymous, reporter=reporter)

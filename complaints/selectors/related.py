@@ -13,6 +13,7 @@ a copy of the reporter, so both follow the same rule."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -82,6 +83,44 @@ class _IdentityGuard:
         if case.kind != CaseKind.TO_CAO:
             return True
         return self.may_identify_denouncers and can_see_identity_in_scope(case=case, user=self.user)
+
+
+class CaseLinks(NamedTuple):
+    """The tracking codes a case links to, as one user may follow them (None when hidden)."""
+
+    parent_case: str | None
+    possible_duplicate_of: str | None
+
+
+# The fields of Case that link to another case through its reporter: every reader
+# (API, admin page, history, exports, events) shows them only through `case_links`.
+LINK_FIELDS = ("parent_case", "possible_duplicate_of")
+
+
+def link_visible(*, case: Case, other: Case | None, user) -> bool:
+    """Whether `user` may be shown that `case` is linked to `other`.
+
+    A link between two cases is made through their reporter (a duplicate by the same
+    person, a split or escalated part carrying a copy of the reporter): it is shown only
+    when `other` is in the user's scope and the user may see the identity of each end
+    that is a tố cáo (Luật TC Arts 8(3), 47). Otherwise the link would tie the denouncer
+    to a case whose reporter the reader sees in full."""
+    if other is None:
+        return False
+    if not Case.objects.in_scope_of(user).filter(pk=other.pk).exists():
+        return False
+    guard = _IdentityGuard(user)
+    return guard.allows(case) and guard.allows(other)
+
+
+def case_links(*, case: Case, user) -> CaseLinks:
+    """`parent_case` and `possible_duplicate_of` of `case` as `user` may follow them."""
+    codes = []
+    for name in LINK_FIELDS:
+        other = getattr(case, name) if getattr(case, f"{name}_id") else None
+        codes.append(other.tracking_code if link_visible(case=case, other=other, user=user)
+                     else None)
+    return CaseLinks(*codes)
 
 
 def related_cases(*, case: Case, user, limit: int = RELATED_LIMIT) -> RelatedCases:

@@ -5,6 +5,15 @@ phone photo, the camera's serial number) reaches the file kept.
 `attachments_clean` checks everything before anything is stored and reports each
 rejected file by name with the reason; `attachments_store` writes the cleaned files
 to private storage inside the submission's transaction.
+
+Bounded work: an image is refused from its header when it has more than
+`COMPLAINTS_ATTACHMENT_MAX_PIXELS` pixels (before a byte is decoded), and at most
+`COMPLAINTS_ATTACHMENT_DECODE_CONCURRENCY` files are decoded or parsed at once per
+process (memory ≤ that × the largest decoded image); a request that waits longer than
+`DECODE_WAIT` seconds for its turn is answered 503 (`AttachmentsBusy`). PDFs are parsed
+with qpdf (pikepdf), which reads object streams and decodes obfuscated names
+(`/J#61vaScript` is `/JavaScript`), and refused when anything active is found: scripts,
+launch, form submission, actions on open or on any event, embedded files, rich media.
 """
 
 from __future__ import annotations
@@ -12,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
+import threading
 import unicodedata
 import uuid
 import warnings
 from dataclasses import dataclass
 
+import pikepdf
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -27,7 +37,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 DEFAULT_MAX_COUNT = 5
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_MAX_TOTAL_SIZE = 25 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 50_000_000  # a 50-megapixel photo; more is a decompression bomb
+# A 24-megapixel photo decodes to ~100 MB (RGBA): more is refused from its header.
+# Phones store 12-megapixel photos by default; a 48 MP "pro" photo can be sent resized.
+DEFAULT_MAX_PIXELS = 25_000_000
+DEFAULT_DECODE_CONCURRENCY = 2
+DECODE_WAIT = 20  # seconds a request waits for a decoding slot before 503
 
 # Magic numbers of the accepted formats: (prefix, offset of a second marker, marker).
 _SIGNATURES = (
@@ -43,9 +57,42 @@ _EXTENSIONS = {
     "image/webp": ".webp",
     "application/pdf": ".pdf",
 }
-# Active content a complaint's evidence never needs (scripts, launching programs,
-# files hidden inside the PDF).
-_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+# Active content a complaint's evidence never needs: keys that carry scripts, actions
+# or embedded files, action types other than moving within the document, and
+# annotations that play or hold something.
+_PDF_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/AA", "/EmbeddedFiles", "/EF", "/RichMedia", "/XFA"}
+)
+# Action types that run, send, import or open something, wherever the action sits.
+_PDF_ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE",
+     "/Rendition", "/Movie", "/Sound", "/RichMediaExecute"}
+)
+# A link the reader clicks (the viewer asks before opening an address) is no threat;
+# an address opened by itself is (/URI in /OpenAction or /AA: both keys are refused).
+_PDF_SAFE_ACTIONS = frozenset({"/GoTo", "/URI"})
+_PDF_ACTIVE_ANNOTS = frozenset(
+    {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
+)
+_PDF_MAX_OBJECTS = 200_000
+_DECODE_SLOTS: threading.BoundedSemaphore | None = None
+_SLOTS_LOCK = threading.Lock()
+
+
+class AttachmentsBusy(Exception):
+    """Every decoding slot stayed busy: answer 503 with Retry-After, nothing is lost."""
+
+    retry_after = 5
+
+
+def _slots() -> threading.BoundedSemaphore:
+    global _DECODE_SLOTS
+    with _SLOTS_LOCK:
+        if _DECODE_SLOTS is None:
+            _DECODE_SLOTS = threading.BoundedSemaphore(
+                _limit("DECODE_CONCURRENCY", DEFAULT_DECODE_CONCURRENCY)
+            )
+        return _DECODE_SLOTS
 
 
 @dataclass(frozen=True)
@@ -138,13 +185,88 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
     return out.getvalue()
 
 
-def _check_pdf(data: bytes) -> str | None:
-    """Why this PDF is refused, or None."""
-    if b"%%EOF" not in data[-2048:]:
-        return _("tệp PDF không hoàn chỉnh hoặc bị hỏng")
-    if _PDF_ACTIVE.search(data):
-        return _("tệp PDF chứa mã chạy tự động hoặc tệp nhúng")
-    return None
+_PDF_CONTAINERS = (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)
+
+
+def _pdf_children(obj) -> list:
+    if isinstance(obj, pikepdf.Array):
+        items = list(obj)
+    else:
+        items = [obj[key] for key in obj.keys()]
+    return [item for item in items if isinstance(item, _PDF_CONTAINERS)]
+
+
+def _pdf_walk(pdf: pikepdf.Pdf):
+    """Every dictionary (and stream dictionary) reachable from the trailer, each
+    indirect object once."""
+    seen: set[tuple[int, int]] = set()
+    stack = [pdf.trailer]
+    count = 0
+    while stack:
+        obj = stack.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        count += 1
+        if count > _PDF_MAX_OBJECTS:
+            raise ValueError("too many objects")
+        if not isinstance(obj, pikepdf.Array):
+            yield obj
+        stack.extend(_pdf_children(obj))
+
+
+def _bad_action(action) -> bool:
+    """An action other than moving within the document, or one chaining more."""
+    return isinstance(action, pikepdf.Dictionary) and (
+        str(action.get("/S")) not in _PDF_SAFE_ACTIONS or "/Next" in action
+    )
+
+
+def _pdf_active(dictionary: pikepdf.Dictionary) -> bool:
+    if any(key in _PDF_ACTIVE_KEYS for key in dictionary.keys()):
+        return True
+    if str(dictionary.get("/S")) in _PDF_ACTIVE_ACTIONS:
+        return True
+    # On opening, only a move within the document (a destination array is fine too).
+    on_open = dictionary.get("/OpenAction")
+    if isinstance(on_open, pikepdf.Dictionary) and (
+        str(on_open.get("/S")) != "/GoTo" or "/Next" in on_open
+    ):
+        return True
+    if _bad_action(dictionary.get("/A")) or "/Next" in dictionary:
+        return True
+    if dictionary.get("/Type") == "/Action" and _bad_action(dictionary):
+        return True
+    return "/Rect" in dictionary and dictionary.get("/Subtype") in _PDF_ACTIVE_ANNOTS
+
+
+def _check_pdf(data: bytes) -> bytes:
+    """The PDF, unchanged (a rewrite would break a signed document), once qpdf has parsed
+    it and found nothing active; ValueError with the reason (Vietnamese) otherwise."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            active = any(_pdf_active(d) for d in _pdf_walk(pdf))
+    except pikepdf.PasswordError:
+        raise ValueError(_("tệp PDF có mật khẩu, không kiểm tra được")) from None
+    except (pikepdf.PdfError, ValueError, RecursionError, KeyError, TypeError):
+        raise ValueError(_("tệp PDF bị hỏng hoặc không đọc được")) from None
+    if active:
+        raise ValueError(
+            _("tệp PDF chứa mã chạy tự động, thao tác tự động, biểu mẫu gửi đi hoặc tệp nhúng")
+        )
+    return data
+
+
+def _decode(function, *args):
+    """Run one image decode or PDF parse within the process's bounded slots."""
+    slots = _slots()
+    if not slots.acquire(timeout=DECODE_WAIT):
+        raise AttachmentsBusy()
+    try:
+        return function(*args)
+    finally:
+        slots.release()
 
 
 def attachments_clean(*, files) -> list[CleanAttachment]:
@@ -185,16 +307,16 @@ def attachments_clean(*, files) -> list[CleanAttachment]:
             )
             continue
         if content_type == "application/pdf":
-            reason = _check_pdf(data)
-            if reason:
+            try:
+                content = _decode(_check_pdf, data)
+            except ValueError as reason:
                 errors.append(
                     _("Tệp %(name)s: %(reason)s.") % {"name": name, "reason": reason}
                 )
                 continue
-            content = data
         else:
             try:
-                content = _reencode_image(data, content_type)
+                content = _decode(_reencode_image, data, content_type)
             except ValueError:
                 errors.append(
                     _("Tệp %(name)s: ảnh bị hỏng, quá lớn hoặc không đọc được.") % {"name": name}
@@ -240,6 +362,14 @@ def attachments_store(*, case, cleaned: list[CleanAttachment]) -> list:
         row.save()
         rows.append(row)
     return rows
+
+
+def download_name(attachment) -> str:
+    """The name a file is served under: generated from the case's code and the type
+    its content was sniffed as, never the citizen's own name (a polyglot named
+    `evidence.html` downloads as `YT-2026-000123-tep-7.pdf`)."""
+    extension = _EXTENSIONS.get(attachment.content_type, ".bin")
+    return f"{attachment.case.tracking_code}-tep-{attachment.pk}{extension}"
 
 
 def attachments_discard(rows) -> None:

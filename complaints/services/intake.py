@@ -31,6 +31,7 @@ from complaints.services import attachments as attachment_service
 from complaints.services import deadlines as deadline_service
 from complaints.services import routing, tracking
 from complaints.signals import case_created
+from complaints.validation import text_problem
 
 # Kinds a citizen files; the press office logs `bao_chi` through its own service.
 CITIZEN_KINDS = (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO)
@@ -346,6 +347,11 @@ def submission_errors(
     def add(key: str, message) -> None:
         errors.setdefault(key, []).append(str(message))
 
+    for key, value in _texts(data):
+        problem = text_problem(value)
+        if problem:
+            add(key, problem)
+
     if data.kind not in CITIZEN_KINDS:
         if data.kind == CaseKind.BAO_CHI:
             add(
@@ -449,6 +455,16 @@ def submission_errors(
             % {"kind": kind_label},
         )
     return errors
+
+
+def _texts(data: SubmissionData):
+    """(field, text) of every text of a submission, reporter's as `reporter.<field>`."""
+    for item in dataclasses.fields(data):
+        value = getattr(data, item.name)
+        if isinstance(value, str):
+            yield item.name, value
+    for item in dataclasses.fields(data.reporter):
+        yield f"reporter.{item.name}", getattr(data.reporter, item.name)
 
 
 def _facility(code: str) -> Facility | None:
@@ -566,7 +582,10 @@ def case_submit(
       leaves a gap, never a duplicate; a returned code is always committed);
     - the same `idempotency_key` on the same channel returns the same case and PIN
       (`created=False`); with a different submission it raises `IdempotencyConflict`;
-    - `client_ip` is held to the "submission" rate limit (raises `SubmissionThrottled`);
+    - `client_ip` is held to the "submission" rate limit, counted before any work
+      whatever the outcome (raises `SubmissionThrottled`);
+    - texts carrying NUL, lone surrogates, control or bidi-override characters, or only
+      invisible characters, are refused by field (`complaints.validation`);
     - a likely duplicate is flagged in `possible_duplicate_of`, not refused;
     - `case_created` is sent after the commit.
     """
@@ -585,21 +604,24 @@ def case_submit(
         if replay is not None:
             return dataclasses.replace(replay, warnings=_warnings(data))
 
+    # Counted atomically before any work, valid or not (a retry with the same key
+    # returned above and costs nothing): 40 concurrent posts get 5 through, not 40.
     if client_ip:
-        ratelimit.SUBMISSION.check(client_ip)
+        ratelimit.SUBMISSION.hit(client_ip)
 
+    # The cheap fields first: attachments (decoding images, parsing PDFs) are
+    # processed only for a submission that is otherwise acceptable.
     references = _references(data)
     errors = submission_errors(data, references=references)
     received_error = _received_at_error(received_at, channel=channel, actor=actor)
     if received_error:
         errors.setdefault("received_at", []).append(received_error)
-    cleaned = []
+    if errors:
+        raise SubmissionInvalid(errors)
     try:
         cleaned = attachment_service.attachments_clean(files=attachments)
     except attachment_service.AttachmentsInvalid as invalid:
-        errors.setdefault("attachments", []).extend(invalid.messages)
-    if errors:
-        raise SubmissionInvalid(errors)
+        raise SubmissionInvalid({"attachments": list(invalid.messages)}) from None
 
     # Reads and decisions happen before the write transaction, which holds the
     # database's write lock on SQLite (IMMEDIATE): the duplicate check, the routing
@@ -640,8 +662,6 @@ def case_submit(
         attachment_service.attachments_discard(stored)
         raise
 
-    if client_ip:
-        ratelimit.SUBMISSION.count(client_ip)
     return SubmissionResult(case=case, pin=pin, created=True, warnings=_warnings(data))
 
 

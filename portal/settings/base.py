@@ -49,11 +49,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # staff sign-in throttled by account and by address (reliability)
 ]
 
 MIDDLEWARE = [
+    # reliability: first, so a refused request costs nothing (docs/reliability.md).
+    "portal.middleware.AdmissionControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.NoStoreMiddleware",
+    "portal.middleware.QueryGuardMiddleware",
+    "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +69,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# Staff sign-in (the Wagtail admin's login form) throttled with django-axes: after
+# AXES_FAILURE_LIMIT wrong passwords for one account (from anywhere) or from one address
+# (for any account), sign-in is refused for AXES_COOLOFF_TIME with a 429 in Vietnamese.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "complaints.ratelimit.client_address"  # proxy-aware, one rule
+AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -177,7 +199,9 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # PINs in query strings never reach a log line (portal.logs.RedactPinFilter).
+    "filters": {"redact_pins": {"()": "portal.logs.RedactPinFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_pins"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -189,6 +213,41 @@ LOGGING = {
 # The staff dashboard sends its counters at most once per this many seconds (a burst of
 # changes gives one update at its end): complaints.consumers.DashboardConsumer.
 DASHBOARD_COUNTERS_INTERVAL = 1.0
+# Content-Security-Policy on every page (django-csp; portal.middleware.PortalCSPMiddleware).
+# Public pages: scripts from the portal only (intake.js, tracking.js), no plug-ins, no
+# framing by others, forms posted only here; inline style attributes are allowed
+# (templates use a few). The admin's policy adds what Wagtail's own pages need.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],  # the WebSocket of the same host ('self' covers ws/wss)
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    }
+}
+PORTAL_CSP_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],  # page previews
+        "worker-src": ["'self'", "blob:"],
+    }
+}
+
+# reliability (docs/reliability.md): requests in flight per process, Retry-After of a 503.
+PORTAL_MAX_IN_FLIGHT = env.max_in_flight()
+PORTAL_RETRY_AFTER = int(os.environ.get("PORTAL_RETRY_AFTER", "5"))
 
 PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")
 

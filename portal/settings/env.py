@@ -33,9 +33,13 @@ def database(var_dir: Path) -> dict:
     if url:
         # No persistent connections: under ASGI each request may run in another
         # thread, and kept connections pile up (measured in bench/: PostgreSQL's
-        # "too many clients" at 16 concurrent submitters). Put a pooler such as
-        # PgBouncer in front of PostgreSQL for many workers.
+        # "too many clients" at 16 concurrent submitters). PostgreSQL goes through
+        # Django's psycopg pool instead (`postgres_pool`).
         config = dj_database_url.parse(url, conn_max_age=0)
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            pool = postgres_pool()
+            if pool:
+                config.setdefault("OPTIONS", {})["pool"] = pool
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
@@ -51,13 +55,42 @@ def database(var_dir: Path) -> dict:
     return config
 
 
+# reliability: requests in flight per process (portal.middleware.AdmissionControl) and
+# the PostgreSQL pool sized to them: every admitted request can hold one connection,
+# none waits for one. Workers × PORTAL_MAX_IN_FLIGHT (+ the task workers) stays under
+# PostgreSQL's max_connections (100 by default): 4 workers × 16 = 64. docs/reliability.md.
+def max_in_flight() -> int:
+    return int(os.environ.get("PORTAL_MAX_IN_FLIGHT", "16"))
+
+
+def postgres_pool() -> dict | None:
+    """Options of Django's psycopg pool (Django 5.1+), or None with DATABASE_POOL=off."""
+    if not env_bool("DATABASE_POOL", True):
+        return None
+    from psycopg_pool import ConnectionPool
+
+    return {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", str(max_in_flight()))),
+        # Seconds a request waits for a connection before 503 (never a hang).
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+        # Each connection is checked when taken: after a PostgreSQL restart the dead
+        # ones are replaced instead of failing a request.
+        "check": ConnectionPool.check_connection,
+        "max_lifetime": 600,
+    }
+
+
 def cache(redis_url: str | None) -> dict:
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Falls back to process memory while Redis is away (portal/cache.py).
+                "BACKEND": "portal.cache.FallbackRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "portal",
+                # A stopped or stuck Redis answers within half a second, never hangs.
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -72,7 +72,8 @@ def test_service_variables_switch_on_postgres_redis_elasticsearch_smtp(tmp_path)
         EMAIL_URL="smtp://mailer:pw@smtp.internal:587?tls=1",
     )
     assert found["db"] == "django.db.backends.postgresql"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache, falling back to process memory while Redis is away.
+    assert found["cache"] == "portal.cache.FallbackRedisCache"
     assert found["channels"] == "channels_redis.core.RedisChannelLayer"
     assert found["es"] == "http://search.internal:9200"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"

@@ -44,7 +44,10 @@ def test_staff_in_scope_download_the_file_as_an_attachment(client):
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "bien-ban.pdf" in response["Content-Disposition"]
+    # A generated name with the sniffed extension, never the citizen's own name.
+    generated = f"{attachment.case.tracking_code}-tep-{attachment.pk}.pdf"
+    assert generated in response["Content-Disposition"]
+    assert "bien-ban" not in response["Content-Disposition"]
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
 
@@ -83,13 +86,15 @@ def test_an_attachment_of_another_case_is_404(client):
 
 
 def test_a_denunciations_files_follow_the_identity_rule_and_are_logged(client):
-    attachment = attach(CaseFactory(to_cao=True), name="don-to-cao-viet-tay.pdf")
+    inspector = inspector_user()
+    attachment = attach(
+        CaseFactory(to_cao=True, assigned_user=inspector), name="don-to-cao-viet-tay.pdf"
+    )
     client.force_login(intake_user())
     assert client.get(url(attachment)).status_code == 404
     page = client.get(reverse("complaints_admin:detail", args=[attachment.case.tracking_code]))
     assert "don-to-cao-viet-tay.pdf" not in page.content.decode()
 
-    inspector = inspector_user()
     client.force_login(inspector)
     response = client.get(url(attachment))
     assert response.status_code == 200

@@ -229,8 +229,8 @@ def test_a_denouncer_is_hidden_from_staff_without_the_permission(client):
 
 
 def test_a_denouncer_is_shown_on_request_to_an_inspector_and_the_view_is_logged(client):
-    case = CaseFactory(to_cao=True)
     inspector = inspector_user()
+    case = CaseFactory(to_cao=True, assigned_user=inspector)
     client.force_login(inspector)
     first = client.get(page(case)).content.decode()
     assert "Nguyễn Thị Dân" not in first

@@ -29,7 +29,7 @@ def log(user, *, days_ago=0):
 
 def test_a_case_page_view_appears_in_the_log(client):
     leader = leader_user(username="lanhdao")
-    denunciation = CaseFactory(to_cao=True)
+    denunciation = CaseFactory(to_cao=True, assigned_user=leader)
     client.force_login(leader)
     client.get(f"/admin/ho-so/{denunciation.tracking_code}/?danh_tinh=1")
     html = client.get(URL).content.decode()

@@ -10,7 +10,7 @@ from complaints.models import IdentityAccessLog, Reporter
 from complaints.selectors.related import related_cases
 from tests.factories import CaseFactory, FacilityFactory, UserFactory
 
-from .helpers import STAFF, handler_user, inspector_user, intake_user
+from .helpers import STAFF, handler_user, inspector_user, intake_user, leader_user
 
 pytestmark = pytest.mark.django_db
 
@@ -53,14 +53,15 @@ def test_anonymous_reporters_are_not_matched():
 
 
 def test_a_denunciation_is_never_linked_for_staff_who_may_not_identify_the_denouncer():
+    inspector = inspector_user()
     report = CaseFactory()
-    denunciation = CaseFactory(to_cao=True)  # same person (factory identity)
+    # Same person (factory identity); the inspector handles it (Luật TC Art 56).
+    denunciation = CaseFactory(to_cao=True, assigned_user=inspector)
     user = intake_user()
     assert denunciation not in related_cases(case=report, user=user).same_reporter
     hidden = related_cases(case=denunciation, user=user)
     assert hidden.same_reporter == [] and hidden.reporter_hidden
-    # ...but an inspector may see the link, and that is no identity view by itself.
-    inspector = inspector_user()
+    # ...but its inspector may see the link, and that is no identity view by itself.
     assert denunciation in related_cases(case=report, user=inspector).same_reporter
     assert report in related_cases(case=denunciation, user=inspector).same_reporter
     assert not IdentityAccessLog.objects.exists()
@@ -101,7 +102,8 @@ def test_a_linked_denunciation_is_shown_only_to_staff_who_may_identify_the_denou
     # reporter but were listed without the identity guard of the other lists.
     from complaints.services.workflow import case_transition
 
-    hospital = FacilityFactory()
+    department = FacilityFactory()
+    hospital = FacilityFactory(parent=department)
     source = CaseFactory(to_cao=True, facility=hospital, assigned_unit=hospital)
     event = case_transition(
         case_id=source.pk,
@@ -111,6 +113,9 @@ def test_a_linked_denunciation_is_shown_only_to_staff_who_may_identify_the_denou
         origin="test",
     )
     part = source.linked_cases.get(tracking_code=event.data["split_into"][0])
+    # The part went where routing sent it; handled at the hospital like its source.
+    type(part).objects.filter(pk=part.pk).update(assigned_unit=hospital)
+    part.refresh_from_db()
     report = CaseFactory(assigned_unit=hospital)
     part_of_report = CaseFactory(
         to_cao=True, parent_case=report, facility=hospital, assigned_unit=hospital
@@ -124,7 +129,8 @@ def test_a_linked_denunciation_is_shown_only_to_staff_who_may_identify_the_denou
     )
     assert related_cases(case=source, user=denounced).linked == []
     assert related_cases(case=report, user=denounced).linked == []
-    inspector = inspector_user()
+    # A leader of the unit above supervises the cases (Luật TC Art 56).
+    inspector = leader_user(facility=department)
     assert related_cases(case=source, user=inspector).linked == [part]
     assert source in related_cases(case=part, user=inspector).linked
     assert related_cases(case=report, user=inspector).linked == [part_of_report]

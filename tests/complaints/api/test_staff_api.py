@@ -130,13 +130,15 @@ def test_a_case_outside_the_scope_is_not_found_by_url_guessing(units):
 
 
 def test_the_detail_shows_a_denouncer_only_through_reporter_for(units):
-    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=units[0])
+    inspector = UserFactory(perms=INSPECTOR)
+    case = case_in(
+        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=units[0], assigned_user=inspector
+    )
     intake_body = (
         token_client(UserFactory(perms=INTAKE)).get(f"/api/v1/cases/{case.tracking_code}").json()
     )
     assert intake_body["reporter"]["visible"] is False
     assert "Nguyễn Thị Dân" not in json.dumps(intake_body, ensure_ascii=False)
-    inspector = UserFactory(perms=INSPECTOR)
     body = token_client(inspector).get(f"/api/v1/cases/{case.tracking_code}").json()
     assert body["reporter"]["name"] == "Nguyễn Thị Dân"
     assert IdentityAccessLog.objects.get().user == inspector

@@ -126,7 +126,7 @@ def _edit_reporter(case, actor, **values):
 def test_the_timeline_redacts_a_denouncers_changes_unless_allowed():
     inspector = UserFactory(perms=INSPECTOR)
     intake = UserFactory(perms=INTAKE)
-    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, assigned_user=inspector)
     _edit_reporter(case, inspector, phone="0911000111")
     hidden = next(e for e in case_timeline(case=case, user=intake) if e.source == "reporter")
     assert [(c.field, c.old, c.new) for c in hidden.changes] == [("phone", "Đã ẩn", "Đã ẩn")]

@@ -1,5 +1,6 @@
-"""Confidentiality of a denouncer (Luật TC Arts 8(3), 47): the identity is shown only with
-the dedicated permission, never to the facility denounced, never in exports,
+"""Confidentiality of a denouncer (Luật TC Arts 8(3), 47, 56): the identity is shown only
+with the dedicated permission, to the officer handling the case or a leader supervising
+it, never to the facility denounced nor a unit under it, never in exports,
 notifications or the search index, and every view is logged."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 HANDLER = ["complaints.view_case", "complaints.act_on_case"]
 IDENTITY = "complaints.view_denouncer_identity"
 INSPECTOR = [*HANDLER, "complaints.view_all_cases", IDENTITY]
+LEADER = [*INSPECTOR, "complaints.approve_case"]
 
 
 @pytest.fixture
@@ -28,18 +30,19 @@ def tree():
     return department, centre, hospital
 
 
-def denunciation(facility, assigned_unit=None):
+def denunciation(facility, assigned_unit=None, assigned_user=None):
     return case_in(
         CaseKind.TO_CAO,
         CaseStatus.RECEIVED,
         facility=facility,
         assigned_unit=assigned_unit or facility,
+        assigned_user=assigned_user,
     )
 
 
 def test_an_inspector_with_the_permission_sees_the_denouncer_and_the_view_is_logged(tree):
     inspector = UserFactory(perms=INSPECTOR)
-    case = denunciation(tree[2])
+    case = denunciation(tree[2], assigned_user=inspector)
     view = reporter_for(case=case, user=inspector, purpose="screen")
     assert view.visible and view.name == "Nguyễn Thị Dân" and view.id_number == "051190000123"
     log = IdentityAccessLog.objects.get(case=case)
@@ -58,28 +61,60 @@ def test_without_the_permission_the_identity_is_redacted(tree):
     assert not IdentityAccessLog.objects.exists()
 
 
-def test_never_to_the_facility_denounced_nor_to_the_units_above_it(tree):
-    _department, centre, hospital = tree
-    at_hospital = UserFactory(perms=[*HANDLER, IDENTITY], facility=hospital)
-    at_centre = UserFactory(perms=[*HANDLER, IDENTITY], facility=centre)
-    case = denunciation(hospital, assigned_unit=centre)
-    for user in (at_hospital, at_centre):
+def test_never_to_the_facility_denounced_nor_to_the_units_under_it(tree):
+    """The subtree of the facility denounced, not the user's: a leader of a unit under
+    the denounced centre supervises nothing of it and must not see who denounced it,
+    even as the officer the case is assigned to."""
+    department, centre, hospital = tree
+    at_centre = UserFactory(perms=[*LEADER], facility=centre)
+    under_centre = UserFactory(perms=[*LEADER], facility=hospital)
+    case = denunciation(centre, assigned_unit=department, assigned_user=under_centre)
+    for user in (at_centre, under_centre):
         assert not can_see_identity(case=case, user=user)
         assert not reporter_for(case=case, user=user, purpose="screen").visible
     assert not IdentityAccessLog.objects.exists()
+
+
+def test_the_unit_above_the_denounced_facility_may_see_it(tree):
+    """Luật TC Art 12(1): a denunciation of a head is resolved by the unit above."""
+    department, centre, hospital = tree
+    leader_above = UserFactory(perms=[*LEADER], facility=centre)
+    case = denunciation(hospital, assigned_unit=centre)
+    assert reporter_for(case=case, user=leader_above, purpose="screen").visible
 
 
 def test_the_competent_unit_that_was_not_denounced_may_see_it(tree):
     _department, centre, hospital = tree
     other = FacilityFactory(code="TTYT-B")
     resolver = UserFactory(perms=[*HANDLER, IDENTITY], facility=other)
-    case = denunciation(hospital, assigned_unit=other)
+    case = denunciation(hospital, assigned_unit=other, assigned_user=resolver)
     assert reporter_for(case=case, user=resolver, purpose="screen").visible
+
+
+def test_the_permission_opens_only_the_cases_its_holder_handles_or_supervises(tree):
+    """Luật TC Art 56: the permission is no key to every denouncer of the province."""
+    department, centre, hospital = tree
+    other = FacilityFactory(code="TTYT-C", parent=department)
+    inspector = UserFactory(perms=INSPECTOR)
+    colleague = UserFactory(perms=INSPECTOR)
+    handler_elsewhere = UserFactory(perms=[*HANDLER, IDENTITY], facility=other)
+    leader_of_other = UserFactory(perms=LEADER, facility=other)
+    director = UserFactory(perms=LEADER, facility=department)
+    superuser = UserFactory(superuser=True)
+    case = denunciation(hospital, assigned_unit=other, assigned_user=inspector)
+    allowed = {u.username for u in (inspector, leader_of_other, director)}
+    for user in (inspector, colleague, handler_elsewhere, leader_of_other, director, superuser):
+        assert can_see_identity(case=case, user=user) == (user.username in allowed), user
+    # Still logged, one row per view.
+    reporter_for(case=case, user=director, purpose="screen")
+    assert list(IdentityAccessLog.objects.values_list("user__username", flat=True)) == [
+        director.username
+    ]
 
 
 def test_exports_notifications_and_the_search_index_never_get_it(tree):
     inspector = UserFactory(perms=INSPECTOR)
-    case = denunciation(tree[2])
+    case = denunciation(tree[2], assigned_user=inspector)
     for purpose in ("export", "notification", "search"):
         assert not reporter_for(case=case, user=inspector, purpose=purpose).visible
     assert not IdentityAccessLog.objects.exists()
@@ -112,7 +147,7 @@ def test_many_reporters_are_read_in_a_bounded_number_of_queries(
     tree, django_assert_max_num_queries
 ):
     inspector = UserFactory(perms=INSPECTOR)
-    cases = [denunciation(tree[2]) for _ in range(15)]
+    cases = [denunciation(tree[2], assigned_user=inspector) for _ in range(15)]
     cases += [case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=tree[2]) for _ in range(15)]
     with django_assert_max_num_queries(6):
         views = reporters_for(cases=cases, user=inspector, purpose="screen")

@@ -1,0 +1,131 @@
+"""Hostile input, refused before it reaches a service or the database.
+
+One place for what no text a citizen or an officer writes may carry, and for reading
+JSON safely; the API (`complaints.api.json`), the intake service and the request guard
+(`portal.middleware`) call it. Every refusal is a sentence in Vietnamese (English
+through the language switch) that names what is wrong; nothing is half-saved because
+nothing is written.
+
+- JSON nested deeper than `MAX_JSON_DEPTH` is refused before it is parsed (Python's
+  parser would raise RecursionError at about 1,000 levels: a 500).
+- NUL (PostgreSQL refuses it in text, SQLite keeps it raw), lone surrogates (UTF-8
+  cannot encode them: SQLite fails), other control characters (except tab and line
+  breaks) and the bidirectional overrides and isolates that make text read in another
+  order than it is stored ("Trojan Source", CVE-2021-42574) are refused.
+- A text made only of invisible characters (zero-width space, joiners, word joiner,
+  byte-order mark, soft hyphen) and spaces is refused: it looks filled in and says
+  nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+MAX_JSON_DEPTH = 32
+
+# Bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI,
+# FSI, PDI). Vietnamese text never needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Invisible characters that make a field look filled in.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2800\u3164]")
+# JSON strings (with their escapes), to count brackets outside them.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+class InputInvalid(Exception):
+    """Input that cannot be taken; `errors` maps a field (or "__all__") to messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def text_problem(value: str) -> str | None:
+    """Why `value` cannot be stored as a citizen's or an officer's text, or None."""
+    if "\x00" in value:
+        return _("Nội dung chứa ký tự NUL không hợp lệ.")
+    if _SURROGATE.search(value):
+        return _("Nội dung chứa ký tự Unicode không hợp lệ (surrogate đơn lẻ).")
+    if _CONTROL.search(value):
+        return _("Nội dung chứa ký tự điều khiển không hợp lệ.")
+    if _BIDI.search(value):
+        return _("Nội dung chứa ký tự đảo chiều văn bản (bidi override), không được chấp nhận.")
+    if value and not _INVISIBLE.sub("", value).strip():
+        return _("Nội dung chỉ gồm ký tự vô hình: hãy nhập chữ có nghĩa.")
+    return None
+
+
+def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON `text` nests arrays and objects deeper than `limit` (counted
+    without parsing it, so a hostile body costs one linear scan)."""
+    depth = 0
+    for match in _BRACKETS.finditer(_JSON_STRING.sub('""', text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _walk(value: Any, path: str, errors: dict[str, list[str]]) -> None:
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            errors.setdefault(path or "__all__", []).append(problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            problem = text_problem(key)
+            if problem:
+                errors.setdefault(path or "__all__", []).append(problem)
+                continue
+            _walk(item, f"{path}.{key}" if path else key, errors)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk(item, f"{path}.{index}" if path else str(index), errors)
+
+
+def loads_json(raw: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parse a JSON document a client sent; InputInvalid (with Vietnamese messages, by
+    field path such as `reporter.name`) when it is not UTF-8, not JSON, nested too deep
+    or carries a text `text_problem` refuses. An empty body is None."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputInvalid({"__all__": [_("Nội dung JSON không phải UTF-8.")]}) from None
+    if not raw.strip():
+        return None
+    if json_depth_exceeds(raw, max_depth):
+        raise InputInvalid(
+            {"__all__": [_("JSON lồng nhau quá sâu (tối đa %(depth)d cấp).") % {
+                "depth": max_depth}]}
+        )
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise InputInvalid({"__all__": [_("Nội dung JSON không hợp lệ.")]}) from None
+    errors: dict[str, list[str]] = {}
+    _walk(data, "", errors)
+    if errors:
+        raise InputInvalid(errors)
+    return data
+
+
+def query_problem(params) -> str | None:
+    """Why a query string (a QueryDict) cannot be read, or None: the same characters
+    as `text_problem`, except the invisible-only rule (an empty filter is fine)."""
+    for key, values in params.lists():
+        for value in (key, *values):
+            if "\x00" in value or _SURROGATE.search(value) or _CONTROL.search(value):
+                return _("Địa chỉ chứa ký tự không hợp lệ.")
+    return None
