@@ -161,11 +161,10 @@ def main() -> int:
         from django.contrib.auth import get_user_model
         from django.core.cache import cache
         from django.db import connection
+        from django.db.models import Count
         from django.utils import timezone
 
         from complaints.models import Case
-        from django.db.models import Count
-
         from complaints.reports.figures import _steering_figures
         from complaints.selectors.dashboard import _count, dashboard_counters
 
