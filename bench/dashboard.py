@@ -173,7 +173,7 @@ def main() -> int:
         rng = random.Random(7)
         backend = connection.vendor
         print(
-            f"| {backend} cases | ceiling count(*) ms | before ms | cold ms | warm ms "
+            f"| {backend} cases | ceiling ms | before ms | cold ms | warm ms "
             "| steering ms | cold / ceiling | before / cold |"
         )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
