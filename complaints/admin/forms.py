@@ -154,7 +154,7 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
         )
 
     grounds = [
-        (g.code, f"{g.text} ({g.article})")
+        (g.code, g.choice_label())
         for g in REFUSAL_GROUNDS
         if transition.action in g.actions
     ]
@@ -252,7 +252,7 @@ class TransitionForm(forms.Form):
             self.fields["legal_ground"].choices = [
                 ("", "---------"),
                 *(
-                    (g.code, f"{g.text} ({g.article})")
+                    (g.code, g.choice_label())
                     for g in grounds_for(kind=case.kind, action=self.transition.action)
                 ),
             ]

@@ -38,6 +38,13 @@ class RefusalGround:
     def public_text(self) -> str:
         return f"{self.text} ({self.article})"
 
+    def choice_label(self) -> str:
+        """How the officer's form offers it: an unconfirmed reading says so."""
+        label = self.public_text()
+        if self.unconfirmed:
+            label = f"{label} — {_('căn cứ chưa xác nhận')}"
+        return label
+
 
 R = frozenset({REJECT})
 F = frozenset({FILE})

@@ -39,8 +39,10 @@ def test_the_reject_form_offers_only_the_grounds_of_the_kind():
     ]:
         case = case_in(kind, CaseStatus.RECEIVED)
         form = TransitionForm(transition=transition_for(case=case, action="reject"), case=case)
-        codes = [code for code, _label in form.fields["legal_ground"].choices]
-        assert expected in codes and foreign not in codes
+        choices = dict(form.fields["legal_ground"].choices)
+        assert expected in choices and foreign not in choices
+        # A reading the law copies do not confirm says so to the officer.
+        assert ("chưa xác nhận" in str(choices[expected])) == (kind == CaseKind.PHAN_ANH)
 
 
 def test_a_refusal_through_the_admin_tells_the_citizen_the_ground_and_its_article(client):
