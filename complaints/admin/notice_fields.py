@@ -36,7 +36,7 @@ def notice_field(name: str, *, required: bool) -> forms.Field | None:
             widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
             required=required,
         )
-    if name == "method":
+    if name == "sent_via":
         return forms.ChoiceField(
             label=_("Hình thức gửi"),
             choices=[("", "---------"), *NoticeMethod.choices],
@@ -48,6 +48,6 @@ def notice_field(name: str, *, required: bool) -> forms.Field | None:
             choices=[(p, PARTY_LABELS[p]) for p in PARTIES],
             required=required,
         )
-    if name == "reference":
+    if name == "document_ref":
         return forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=255, required=required)
     return None

@@ -238,9 +238,9 @@ def _clean_reference(raw, *, case: Case, today):
 NOTICE_FIELD_CLEANERS = {
     "notice": _clean_notice,
     "sent_on": _clean_sent_on,
-    "method": _clean_method,
+    "sent_via": _clean_method,
     "recipients": _clean_recipients,
-    "reference": _clean_reference,
+    "document_ref": _clean_reference,
     "requested_on": _clean_requested_on,
 }
 
@@ -283,9 +283,9 @@ def _record_notice(step) -> None:
         notice=row.step,
         notice_label=step_label(row.step),
         sent_on=sent_on.isoformat(),
-        method=f["method"],
+        sent_via=f["sent_via"],
         recipients=f["recipients"],
-        reference=f.get("reference", ""),
+        document_ref=f.get("document_ref", ""),
         due=row.due.isoformat(),
         legal_basis=row.legal_basis,
         late=late,
@@ -297,9 +297,9 @@ def _record_notice(step) -> None:
             deadline=row,
             step=row.step,
             sent_on=sent_on,
-            method=f["method"],
+            method=f["sent_via"],
             recipients=f["recipients"],
-            reference=f.get("reference", ""),
+            reference=f.get("document_ref", ""),
             late=late,
             recorded_by=step.actor,
             recorded_at=step.now,
@@ -334,7 +334,9 @@ def _record_press_request(step) -> None:
 
     case, f = step.case, step.fields
     case.press_requested_on = f["requested_on"]
-    step.data.update(requested_on=f["requested_on"].isoformat(), reference=f.get("reference", ""))
+    step.data.update(
+        requested_on=f["requested_on"].isoformat(), document_ref=f.get("document_ref", "")
+    )
 
     def restart() -> None:
         try:

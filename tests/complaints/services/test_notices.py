@@ -124,7 +124,9 @@ def test_suspension_and_resumption_are_on_the_citizens_timeline(leader):
 def test_a_withdrawal_that_stops_the_case_opens_the_stop_notice(leader, kind, days):
     case = case_in(kind, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-01")
-    act(case, "withdraw", leader, reason="Người gửi có đơn rút")
+    # form/document_ref: what the withdrawal rows of the "procedure" branch also ask.
+    act(case, "withdraw", leader, reason="Người gửi có đơn rút", form="written",
+        document_ref="Đơn rút ngày 10/09/2026")
     case.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN
     row = open_row(case, "stop_notice")
@@ -144,13 +146,13 @@ def test_recording_the_notice_to_both_parties_settles_the_step(leader):
     assert dashboard_counters(user=leader, today=D(2026, 9, 10)).overdue == 1
 
     event = act(case, "record_notice", leader, notice="notify_acceptance", sent_on="2026-09-03",
-                method="post", recipients=["denouncer"], reference="12/TB-TTr")
+                sent_via="post", recipients=["denouncer"], document_ref="12/TB-TTr")
     assert event.data["settled"] is False and event.data["missing"] == ["accused"]
     assert open_row(case, "notify_acceptance").settled_at is None
     assert Case.objects.overdue(at=D(2026, 9, 10)).filter(pk=case.pk).exists()
 
     event = act(case, "record_notice", leader, notice="notify_acceptance", sent_on="2026-09-04",
-                method="hand", recipients="accused")
+                sent_via="hand", recipients="accused")
     assert event.data["settled"] is True and event.is_public is False
     row = open_row(case, "notify_acceptance")
     assert row.settled_at is not None
@@ -164,7 +166,7 @@ def test_recording_the_notice_to_both_parties_settles_the_step(leader):
     # A double click: nothing left to send.
     with pytest.raises(TransitionNotAllowed):
         act(case, "record_notice", leader, notice="notify_acceptance", sent_on="2026-09-04",
-            method="hand", recipients=["accused"])
+            sent_via="hand", recipients=["accused"])
     assert CaseNotice.objects.filter(case=case).count() == 2
 
 
@@ -174,7 +176,7 @@ def test_a_concluded_case_with_an_unsent_decision_counts_as_overdue(leader):
     after = row.due + datetime.timedelta(days=1)
     assert Case.objects.overdue(at=after).filter(pk=case.pk).exists()
     act(case, "record_notice", leader, notice="decision_notice",
-        sent_on=str(row.counted_from), method="email", recipients=["complainant"])
+        sent_on=str(row.counted_from), sent_via="email", recipients=["complainant"])
     assert not Case.objects.overdue(at=after).filter(pk=case.pk).exists()
 
 
@@ -182,7 +184,7 @@ def test_a_notice_sent_late_is_recorded_as_late(leader):
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-01")
     event = act(case, "record_notice", leader, notice="notify_acceptance", sent_on="2026-09-15",
-                method="post", recipients=["denouncer", "accused"])
+                sent_via="post", recipients=["denouncer", "accused"])
     assert event.data["late"] is True and CaseNotice.objects.get().late
 
 
@@ -194,15 +196,15 @@ def test_a_notice_sent_late_is_recorded_as_late(leader):
         ({"sent_on": "2026-08-31"}, "sent_on"),  # before the decision (and the receipt)
         ({"sent_on": "2999-01-01"}, "sent_on"),
         ({"sent_on": "02/09/2026"}, "sent_on"),
-        ({"method": "pigeon"}, "method"),
+        ({"sent_via": "pigeon"}, "sent_via"),
         ({"notice": "decision_notice"}, "notice"),  # not pending for this case
-        ({"method": None}, "method"),
+        ({"sent_via": None}, "sent_via"),
     ],
 )
 def test_bad_notice_records_are_refused_and_nothing_is_saved(leader, data, field):
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-02")
-    body = {"notice": "notify_acceptance", "sent_on": "2026-09-03", "method": "post",
+    body = {"notice": "notify_acceptance", "sent_on": "2026-09-03", "sent_via": "post",
             "recipients": ["denouncer", "accused"], **data}
     with pytest.raises(TransitionInvalid) as invalid:
         act(case, "record_notice", leader, **{k: v for k, v in body.items() if v is not None})
@@ -216,7 +218,7 @@ def test_no_pending_notice_means_no_record_notice(leader):
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
     with pytest.raises(TransitionNotAllowed, match="không có thông báo"):
         act(case, "record_notice", leader, notice="filing_notice", sent_on="2026-09-03",
-            method="post", recipients=["reporter"])
+            sent_via="post", recipients=["reporter"])
 
 
 def test_record_notice_through_the_api_and_the_command(leader):
@@ -228,14 +230,14 @@ def test_record_notice_through_the_api_and_the_command(leader):
     bad = client.post(url, data=json.dumps({"notice": "notify_acceptance"}),
                       content_type="application/json")
     assert bad.status_code == 400
-    assert {"sent_on", "method", "recipients"} <= set(bad.json()["errors"])
+    assert {"sent_on", "sent_via", "recipients"} <= set(bad.json()["errors"])
     ok = client.post(url, data=json.dumps({
-        "notice": "notify_acceptance", "sent_on": "2026-09-03", "method": "post",
+        "notice": "notify_acceptance", "sent_on": "2026-09-03", "sent_via": "post",
         "recipients": ["denouncer", "accused"],
     }), content_type="application/json")
     assert ok.status_code == 200 and ok.json()["event"]["action"] == "record_notice"
     again = client.post(url, data=json.dumps({
-        "notice": "notify_acceptance", "sent_on": "2026-09-03", "method": "post",
+        "notice": "notify_acceptance", "sent_on": "2026-09-03", "sent_via": "post",
         "recipients": ["denouncer"],
     }), content_type="application/json")
     assert again.status_code == 409
@@ -244,7 +246,7 @@ def test_record_notice_through_the_api_and_the_command(leader):
     with pytest.raises(CommandError, match="không có thông báo"):
         call_command("case_action", other.tracking_code, "record_notice", "--user", "leader",
                      "--data", json.dumps({"notice": "decision_notice", "sent_on": "2026-09-03",
-                                           "method": "post", "recipients": ["complainant"]}),
+                                           "sent_via": "post", "recipients": ["complainant"]}),
                      stdout=io.StringIO())
 
 
@@ -260,7 +262,7 @@ def test_the_press_answer_runs_from_the_recorded_request(leader):
     assert case.resolve_by is None  # no request yet: no 30-day answer
     assert not CaseDeadline.objects.filter(case=case, step="press_answer").exists()
     event = act(case, "record_press_request", leader, requested_on="2026-09-10",
-                reference="25/CV-BBT")
+                document_ref="25/CV-BBT")
     case.refresh_from_db()
     row = open_row(case, "press_answer")
     # Thu 10/9 + 30 days = Sat 10/10 → Mon 12/10 (BLDS Art 148(5)).
@@ -294,15 +296,15 @@ def test_record_notice_through_the_admin_workspace(client):
     assert missing.context["form"].errors["recipients"]
     wrong = client.post(url, {
         "record_notice-expected_status": "accepted", "record_notice-notice": "notify_acceptance",
-        "record_notice-sent_on": "2026-09-03", "record_notice-method": "post",
+        "record_notice-sent_on": "2026-09-03", "record_notice-sent_via": "post",
         "record_notice-recipients": ["complainant"],
     })
     assert wrong.status_code == 400 and not CaseNotice.objects.exists()
     done = client.post(url, {
         "record_notice-expected_status": "accepted", "record_notice-notice": "notify_acceptance",
-        "record_notice-sent_on": "2026-09-03", "record_notice-method": "post",
+        "record_notice-sent_on": "2026-09-03", "record_notice-sent_via": "post",
         "record_notice-recipients": ["denouncer", "accused"],
-        "record_notice-reference": "15/TB-TTr",
+        "record_notice-document_ref": "15/TB-TTr",
     })
     assert done.status_code in (200, 302)
     sent = CaseNotice.objects.get()

@@ -88,7 +88,7 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
         "extend_acceptance": {"reason": "Cần xác minh tại nhiều nơi"},
         # notices (complaints/rules/notices.py): closed until a notice step is open.
         "record_notice": {
-            "notice": "decision_notice", "sent_on": "2026-09-02", "method": "post",
+            "notice": "decision_notice", "sent_on": "2026-09-02", "sent_via": "post",
             "recipients": ["complainant"],
         },
         "record_press_request": {"requested_on": "2026-09-02"},
