@@ -85,6 +85,9 @@ def _action_label(action: str) -> str:
         "rate": _("Người gửi đánh giá"),
         "log_press_report": _("Ghi nhận thông tin báo chí"),
         "press_response_published": _("Đăng phản hồi trên cổng thông tin"),
+        # documents (complaints/documents)
+        "document_issued": _("Ban hành văn bản"),
+        "document_signed_copy": _("Lưu bản đã ký của văn bản"),
     }
     code = action[5:] if action.startswith("case_") else action
     if code in _ACTION_LABELS:
