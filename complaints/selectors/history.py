@@ -91,6 +91,9 @@ def _action_label(action: str) -> str:
         "draft_return": _("Trả lại dự thảo"),
         "draft_withdraw": _("Rút dự thảo"),
         "draft_approve": _("Phê duyệt dự thảo"),
+        # documents (complaints/documents)
+        "document_issued": _("Ban hành văn bản"),
+        "document_signed_copy": _("Lưu bản đã ký của văn bản"),
     }
     code = action[5:] if action.startswith("case_") else action
     if code in _ACTION_LABELS:

@@ -65,10 +65,10 @@ def test_citizen_opens_the_receipt_pdf_after_filing(live_server, browser, provin
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert "no-store" in response.headers["cache-control"]
-    page.wait_for_load_state()
-    shoot(page, "documents-01b-receipt-pdf-viewer-phone")
     # The viewer wraps the bytes; the same request with this browser's session cookie:
-    text = pdf_text(context.request.get(response.url).body())
+    pdf = context.request.get(response.url).body()
+    _png_of_first_page(pdf, "documents-01b-receipt-pdf")
+    text = pdf_text(pdf)
     assert "GIẤY BIÊN NHẬN HỒ SƠ" in text
     assert code in text and f"Mã PIN: {pin}" in text
     assert "khoản 1 Điều 28 Luật Tiếp công dân" in text

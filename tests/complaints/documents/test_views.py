@@ -89,6 +89,7 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
     # The case shows the document lacks its signed copy, until it is uploaded.
     detail = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
     assert "chưa có bản đã ký" in detail.content.decode()
+    assert "Ban hành văn bản" in detail.content.decode()  # the staff timeline names it
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     scan = SimpleUploadedFile("scan.pdf", b"".join(
