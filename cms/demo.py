@@ -133,31 +133,16 @@ def load(*, stdout, groups=None) -> HomePage:
         if not path.exists():
             stdout.write(f"Không thấy văn bản mẫu {path}: bỏ qua.")
             continue
-        result = directive_import(
-            text=path.read_text(encoding="utf-8"), source_file=name, index=directive_index
-        )
+        # citizen: a copy without its letterhead gets it back, so the page says who issued it
+        text = demo_content.SEED_LETTERHEADS.get(name, "") + path.read_text(encoding="utf-8")
+        result = directive_import(text=text, source_file=name, index=directive_index)
         if result.created:
             stdout.write(f"Đã nhập văn bản: {result.page.title}")
-            _name_issuer(result.page, name)
 
     if groups:
         _permissions(home, groups)
         _workflow(home, groups["press_head"])
     return home
-
-
-def _name_issuer(page, seed_name: str) -> None:
-    """Say who issued a demo directive where its text did not (citizen, issue 12 item 7)."""
-    issuer, place = demo_content.SEED_ISSUERS.get(seed_name, ("", ""))
-    changed = []
-    if issuer and not page.issuing_body:
-        page.issuing_body = issuer
-        changed.append("issuing_body")
-    if place and not page.place:
-        page.place = place
-        changed.append("place")
-    if changed:
-        page.save_revision().publish()
 
 
 def _home(stdout) -> HomePage:

@@ -431,14 +431,10 @@ CONTACT = {
     ],
 }
 
-# The demo directives come from several places: each says who issued it.
-SEED_ISSUERS = {
-    "byt-cong-van-thong-tin-bao-chi.txt": ("Bộ Y tế", "Hà Nội"),
-    "duc-pho-bao-cao-ct06-2023.txt": ("UBND thị xã Đức Phổ, tỉnh Quảng Ngãi", "Đức Phổ"),
-    "hue-chi-thi-10-ct-ubnd-2022.txt": ("UBND tỉnh Thừa Thiên Huế", "Thừa Thiên Huế"),
-    "thanh-hoa-1576-syt-vp-2020.txt": ("Sở Y tế tỉnh Thanh Hóa", "Thanh Hóa"),
-    "tinh-uy-thong-bao-ket-luan-2016.txt": (
-        "Thường trực Tỉnh ủy (văn bản mẫu; bản sao không ghi tên tỉnh)",
-        "",
-    ),
+# The demo directives come from several places (Thừa Thiên Huế, Thanh Hóa, Quảng Ngãi,
+# the Ministry): each page says who issued it. Copies that lost their letterhead get it
+# back before the import (the same text on every run: loading stays idempotent).
+SEED_LETTERHEADS = {
+    "duc-pho-bao-cao-ct06-2023.txt": "UBND TỈNH QUẢNG NGÃI\nUBND THỊ XÃ ĐỨC PHỔ\n\n",
+    "tinh-uy-thong-bao-ket-luan-2016.txt": "TỈNH ỦY\n\n",
 }
