@@ -153,8 +153,6 @@ def directive_import(
         return DirectiveImport(page=page, created=True, changed=True)
 
     page = page.get_latest_revision_as_object()
-    # What the text does not say (an issuing body, a place) is left as an editor filled it.
-    fields = {name: value for name, value in fields.items() if value not in ("", None)}
     new_sources = [block[1].source for block in blocks]
     changed = _body_sources(page) != new_sources or any(
         getattr(page, name) != value for name, value in fields.items()
