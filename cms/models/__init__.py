@@ -13,8 +13,8 @@ from .guides import GuidePage
 from .home import HomePage
 from .news import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
 from .press import PressResponseIndexPage, PressResponsePage
-from .stories import StoryIndexPage, StoryPage
 from .stand_in import StandInApprover
+from .stories import StoryIndexPage, StoryPage
 from .workflow import NoSelfApprovalTask
 
 __all__ = [
