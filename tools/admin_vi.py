@@ -42,7 +42,7 @@ def table() -> dict[str, str]:
         english, tab, vietnamese = line.partition("\t")
         if not tab or not vietnamese.strip():
             raise SystemExit(f"{TABLE}:{number}: expected 'English<TAB>Vietnamese'")
-        pairs[english] = vietnamese.strip()
+        pairs[english] = vietnamese
     return pairs
 
 

@@ -1,8 +1,9 @@
 """Who of a unit is e-mailed when a case reaches it (issue 11, item 2).
 
 The unit decides: each member's `FacilityMembership.receives_notifications`. Who may set
-it for a unit: an administrator (or whoever may change memberships), and the unit's own
-leaders (members holding `approve_case`). One write path: `unit_notified_set`."""
+it for a unit: an administrator (or whoever may change memberships), the Sở's leaders
+(`approve_case` with `view_all_cases`), and the unit's own leaders (members holding
+`approve_case`). One write path: `unit_notified_set`."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def units_managed_by(user):
         return Facility.objects.active().order_by("name")
     if not user.has_perm(LEADER):
         return Facility.objects.none()
+    if user.has_perm("complaints.view_all_cases"):  # a leader of the Sở: every unit
+        return Facility.objects.active().order_by("name")
     return Facility.objects.filter(memberships__user=user).order_by("name").distinct()
 
 

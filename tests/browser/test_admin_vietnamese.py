@@ -24,13 +24,14 @@ pytestmark = pytest.mark.browser
 
 TABLE = Path(settings.BASE_DIR) / "tools" / "admin_vi.tsv"
 PASSWORD = "demo-pass-123"
-# role -> the screens that role works in
+# role -> the screens that role works in (not /admin/sites/: Wagtail 8 makes its column
+# headings from field names, outside any catalogue; README)
 COMMON = ["/admin/", "/admin/ho-so/", "/admin/phe-duyet/", "/admin/account/"]
 CMS = ["/admin/pages/", "/admin/images/", "/admin/documents/", "/admin/pages/search/?q=tin"]
 SCREENS = {
     "admin": [*COMMON, *CMS, "/admin/users/", "/admin/groups/", "/admin/workflows/list/",
               "/admin/workflows/tasks/index/", "/admin/reports/locked/",
-              "/admin/reports/site-history/", "/admin/redirects/", "/admin/sites/",
+              "/admin/reports/site-history/", "/admin/redirects/",
               "/admin/collections/", "/admin/nguoi_duyet_thay/"],
     "inspector": COMMON,
     "intake": COMMON,

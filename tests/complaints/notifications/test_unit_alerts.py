@@ -144,6 +144,8 @@ def test_a_unit_leader_sets_who_is_notified(unit):
     leader = UserFactory(perms=LEADER, facility=unit)
     assert list(units_managed_by(leader)) == [unit]
     assert not units_managed_by(notified).exists()  # a handler does not
+    province_leader = UserFactory(perms=[*LEADER, "complaints.view_all_cases"])
+    assert unit in units_managed_by(province_leader)  # the Sở's leaders: every unit
     with pytest.raises(PermissionDenied):
         unit_notified_set(facility=unit, user_ids=[], actor=notified)
     outsider = UserFactory(perms=HANDLER)
