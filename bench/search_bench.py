@@ -58,7 +58,9 @@ def timed(func, repeat: int) -> list[float]:
 
 def row(label: str, samples: list[float]) -> str:
     p50, p95, p99 = percentiles(samples)
-    return f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+    print(line, flush=True)  # as it comes: a long run shows its progress
+    return line
 
 
 def bench_public(backend, repeat: int) -> list[str]:
