@@ -28,12 +28,15 @@ from search.text import folded_stream
 _CODE = re.compile(r"^[A-Za-z]{0,4}-?\d[\d-]*$")
 
 
-def index_case(case) -> None:
+def index_case(case, *, created: bool = False) -> None:
     """Write the case's search row (the one write path of CaseSearchEntry)."""
     from search.models import CaseSearchEntry
 
     text = folded_stream(case_text(case))
-    CaseSearchEntry.objects.update_or_create(case_id=case.pk, defaults={"folded_text": text})
+    # One statement in the usual case (an UPDATE of the row, or the INSERT of a new one).
+    if not created and CaseSearchEntry.objects.filter(case_id=case.pk).update(folded_text=text):
+        return
+    CaseSearchEntry.objects.create(case_id=case.pk, folded_text=text)
 
 
 def case_search(queryset, q: str):

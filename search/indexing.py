@@ -83,11 +83,11 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender="complaints.Case")
-def on_case_saved(sender, instance, raw=False, **kwargs):
+def on_case_saved(sender, instance, created=False, raw=False, **kwargs):
     """The case index lives in the portal's own database: written in the same
     transaction as the case (no other system is involved), so the workspace finds a
     case the moment it exists, and a rolled-back save leaves no row behind."""
     if not raw:
         from search.cases import index_case
 
-        index_case(instance)
+        index_case(instance, created=created)
