@@ -214,10 +214,12 @@ def main() -> None:
             node_class=import_string("tests.search.servers.PlainJsonNode"),
         )
         backend.name = f"elasticsearch ({server.name})"
-        throughput.append(index_throughput(backend, documents))
-        timings += bench_public(backend, args.repeat)
-    for server in servers:
-        server.stop()
+        try:
+            throughput.append(index_throughput(backend, documents))
+            timings += bench_public(backend, args.repeat)
+        finally:
+            for started in servers:
+                started.stop()
     print("\nIndexing\n" + "\n".join(throughput))
     print("\nQueries\n" + "\n".join(timings))
 
