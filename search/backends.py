@@ -188,12 +188,26 @@ class DatabaseBackend:
         from search.models import SearchEntry
 
         known = dict(SearchEntry.objects.values_list("key", "digest"))
-        seen, count = set(), 0
+        seen, count, batch = set(), 0, []
+
+        def flush():
+            fresh = [d for d in batch if d.key not in known]
+            SearchEntry.objects.bulk_create(
+                [SearchEntry(key=d.key, **self._row(d)) for d in fresh],
+                batch_size=500,
+                ignore_conflicts=True,  # written by a task meanwhile: that row is newer
+            )
+            self.index(d for d in batch if d.key in known)  # rows changed meanwhile
+            batch.clear()
+
         for doc in documents:
             seen.add(doc.key)
             count += 1
             if known.get(doc.key) != doc.digest:
-                self.index([doc])
+                batch.append(doc)
+            if len(batch) >= 500:
+                flush()
+        flush()
         self.delete(set(known) - seen)
         return count
 

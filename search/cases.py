@@ -10,7 +10,7 @@ the title, content, facility and category, with or without diacritics.
 
 `case_facets(queryset)` counts the narrowed cases by kind, status, unit,
 category, channel, month of receipt, overdue and due soon, in one query per
-grouping (the fixed ones in a single aggregate)."""
+grouping, over the same narrowed query."""
 
 from __future__ import annotations
 
@@ -28,12 +28,15 @@ from search.text import folded_stream
 _CODE = re.compile(r"^[A-Za-z]{0,4}-?\d[\d-]*$")
 
 
-def index_case(case) -> None:
+def index_case(case, *, created: bool = False) -> None:
     """Write the case's search row (the one write path of CaseSearchEntry)."""
     from search.models import CaseSearchEntry
 
     text = folded_stream(case_text(case))
-    CaseSearchEntry.objects.update_or_create(case_id=case.pk, defaults={"folded_text": text})
+    # One statement in the usual case (an UPDATE of the row, or the INSERT of a new one).
+    if not created and CaseSearchEntry.objects.filter(case_id=case.pk).update(folded_text=text):
+        return
+    CaseSearchEntry.objects.create(case_id=case.pk, folded_text=text)
 
 
 def case_search(queryset, q: str):
@@ -72,12 +75,10 @@ def case_facets(queryset, *, today: datetime.date | None = None) -> dict[str, li
             if row[field] is not None
         ]
 
-    overdue_ids = queryset.open().overdue(at=today).values("pk")
-    due_soon_ids = queryset.open().due_within(days=(horizon - today).days, at=today).values("pk")
-    flags = queryset.aggregate(
-        overdue=Count("pk", filter=Q(pk__in=overdue_ids)),
-        due_soon=Count("pk", filter=Q(pk__in=due_soon_ids)),
-    )
+    flags = {
+        "overdue": queryset.open().overdue(at=today).count(),
+        "due_soon": queryset.open().due_within(days=(horizon - today).days, at=today).count(),
+    }
     return {
         "kind": grouped("kind"),
         "status": grouped("status"),

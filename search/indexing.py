@@ -1,11 +1,12 @@
 """Keeps the indexes in step, in the background.
 
 Listens to Wagtail's signals (publish, unpublish, move, delete, view
-restrictions) and to saves of cases; queues a task once the transaction commits
+restrictions); queues a task once the transaction commits
 (`portal.tasks.enqueue_on_commit`). The task reads the current state from the
 database and writes it (index, or delete when no longer public), so a retry,
 or two tasks out of order, end in the same index. A request never waits for the
-search engine and never fails because of it."""
+search engine and never fails because of it. Cases are indexed in the database,
+in the saving transaction (below)."""
 
 from __future__ import annotations
 
@@ -39,18 +40,6 @@ def index_pages(page_ids: list[int]) -> None:
         backend.index(wanted)
     if gone:
         backend.delete(gone)
-
-
-@background_task()
-def index_cases(case_ids: list[int]) -> None:
-    from complaints.models import Case
-    from search.cases import index_case
-
-    cases = Case.objects.filter(pk__in=case_ids).select_related(
-        "facility", "category", "assigned_unit"
-    )
-    for case in cases:
-        index_case(case)
 
 
 def reindex_subtree(page) -> None:
@@ -94,6 +83,11 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender="complaints.Case")
-def on_case_saved(sender, instance, raw=False, **kwargs):
+def on_case_saved(sender, instance, created=False, raw=False, **kwargs):
+    """The case index lives in the portal's own database: written in the same
+    transaction as the case (no other system is involved), so the workspace finds a
+    case the moment it exists, and a rolled-back save leaves no row behind."""
     if not raw:
-        enqueue_on_commit(index_cases, [instance.pk])
+        from search.cases import index_case
+
+        index_case(instance, created=created)

@@ -14,11 +14,9 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 from elastic_transport import HttpHeaders, Urllib3HttpNode
 
@@ -65,13 +63,23 @@ class Server:
             self._cleanup()
 
 
-def _binary(name: str) -> str | None:
-    here = Path(sys.executable).parent / name
-    return str(here) if here.exists() else shutil.which(name)
+def _noida_binary() -> str | None:
+    """The bundled binary itself: the `noida-db` console script is a Python wrapper
+    that would outlive nothing but leave the server running when terminated."""
+    try:
+        from importlib.resources import files
+
+        path = files("noida_db").joinpath("noida-db")
+    except ModuleNotFoundError:
+        return None
+    if not path.is_file():
+        return None
+    os.chmod(str(path), 0o755)
+    return str(path)
 
 
 def start_noida() -> Server:
-    binary = _binary("noida-db")
+    binary = _noida_binary()
     if not binary:
         raise RuntimeError("noida-db is not installed (pip install -e '.[test]')")
     port = free_port()

@@ -95,12 +95,11 @@ def test_no_contact_data_or_denouncer_identity_in_the_index(world):
     assert " dan " not in stored  # Nguyễn Thị Dân
 
 
-def test_an_edit_reaches_the_index_after_commit(world, django_capture_on_commit_callbacks):
+def test_an_edit_reaches_the_index_in_the_same_transaction(world):
     _a, _b, cases = world
     case = cases["food"]
     case.title = "Nhà ăn có gián"
-    with django_capture_on_commit_callbacks(execute=True):
-        case.save()
+    case.save()
     assert search(UserFactory(perms=INSPECTOR), "co gian") == {"YT-2026-000789"}
 
 

@@ -41,15 +41,41 @@ class Command(BaseCommand):
             raise CommandError("Chỉ mục lệch với cơ sở dữ liệu: chạy search_index --rebuild.")
 
     def rebuild_cases(self) -> int:
+        """Every case's row written again in batches (new rows inserted, changed rows
+        updated, rows of deleted cases removed); the table is never emptied."""
         from complaints.models import Case
-        from search.cases import index_case
+        from search.documents import case_text
         from search.models import CaseSearchEntry
+        from search.text import folded_stream
 
         count = 0
         cases = Case.objects.select_related("facility", "category", "assigned_unit")
-        for case in cases.iterator(chunk_size=1000):
-            index_case(case)
+        chunk: list = []
+
+        def flush():
+            stored = {
+                e.case_id: e
+                for e in CaseSearchEntry.objects.filter(case_id__in=[c.pk for c in chunk])
+            }
+            new, changed = [], []
+            for case in chunk:
+                text = folded_stream(case_text(case))
+                entry = stored.get(case.pk)
+                if entry is None:
+                    new.append(CaseSearchEntry(case_id=case.pk, folded_text=text))
+                elif entry.folded_text != text:
+                    entry.folded_text = text
+                    changed.append(entry)
+            CaseSearchEntry.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+            CaseSearchEntry.objects.bulk_update(changed, ["folded_text"], batch_size=1000)
+            chunk.clear()
+
+        for case in cases.order_by("pk").iterator(chunk_size=2000):
+            chunk.append(case)
             count += 1
+            if len(chunk) >= 2000:
+                flush()
+        flush()
         CaseSearchEntry.objects.exclude(case__in=Case.objects.all()).delete()
         return count
 

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 # cases of the reporter (duplicates), routing rules; the counter's increment; then
 # the savepoint the test's own transaction turns `atomic` into (2), the case and its
 # history row, the reporter and its history row, the "received" event, the routing
-# decision, the deadline rows and their history rows (one insert each).
-QUERIES_PER_SUBMISSION = 16
+# decision, the deadline rows and their history rows (one insert each); the case's
+# search row (search app: one insert).
+QUERIES_PER_SUBMISSION = 17
 
 
 @pytest.fixture
