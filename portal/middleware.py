@@ -71,7 +71,8 @@ def _setting(name: str, default):
 
 def transient_fault(error: BaseException | None) -> bool:
     """A fault that passes: the database busy, restarting or out of connections, the
-    connection pool exhausted, Redis away, every decoding slot busy. Answered 503."""
+    connection pool exhausted, Redis or the search engine away, every decoding slot
+    busy. Answered 503."""
     if error is None:
         return False
     from django.db import DatabaseError, InterfaceError, OperationalError
@@ -90,6 +91,13 @@ def transient_fault(error: BaseException | None) -> bool:
         from redis.exceptions import TimeoutError as RedisTimeout
 
         transient += (RedisConnectionError, RedisTimeout)
+    except ImportError:  # pragma: no cover
+        pass
+    try:  # the search engine stopped or unreachable (ELASTICSEARCH_URL)
+        from elastic_transport import ConnectionError as SearchConnectionError
+        from elastic_transport import ConnectionTimeout as SearchTimeout
+
+        transient += (SearchConnectionError, SearchTimeout)
     except ImportError:  # pragma: no cover
         pass
     if isinstance(error, transient):

@@ -189,3 +189,10 @@ async def test_before_django_a_refused_request_costs_no_thread():
     release.set()
     await first
     assert sent_first[0]["status"] == 200 and guard.in_flight == 0
+
+
+@override_settings(ROOT_URLCONF="tests.reliability.urls")
+def test_a_stopped_search_engine_is_503_not_500(client):
+    client.raise_request_exception = False
+    response = client.get("/api/v1/search-down")
+    assert response.status_code == 503 and response["Retry-After"]
