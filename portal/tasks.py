@@ -69,7 +69,8 @@ def background_task(
                 )
                 again = runner
                 if task_backends[runner.backend].supports_defer:
-                    again = runner.using(run_after=timezone.now() + retry_delay(_attempt, base_delay))
+                    later = timezone.now() + retry_delay(_attempt, base_delay)
+                    again = runner.using(run_after=later)
                 again.enqueue(*args, _attempt=_attempt + 1, **kwargs)
                 return None
 
