@@ -181,7 +181,7 @@ async def load(args, fault, recover, extra_paths: list[str]):
             label = phase(now)
             tasks.append(asyncio.create_task(one_submission(n, label)))
             if extra_paths and n % 3 == 0:
-                tasks.append(asyncio.create_task(one_get(extra_paths[n % len(extra_paths)],
+                tasks.append(asyncio.create_task(one_get(extra_paths[(n // 3) % len(extra_paths)],
                                                          label)))
         await asyncio.sleep(0.01)
     await asyncio.gather(*tasks)

@@ -1,4 +1,5 @@
 import asyncio
+import json
 import logging
 import sys
 import threading
@@ -70,7 +71,8 @@ def _setting(name: str, default):
 
 def transient_fault(error: BaseException | None) -> bool:
     """A fault that passes: the database busy, restarting or out of connections, the
-    connection pool exhausted, Redis away, every decoding slot busy. Answered 503."""
+    connection pool exhausted, Redis or the search engine away, every decoding slot
+    busy. Answered 503."""
     if error is None:
         return False
     from django.db import DatabaseError, InterfaceError, OperationalError
@@ -91,6 +93,13 @@ def transient_fault(error: BaseException | None) -> bool:
         transient += (RedisConnectionError, RedisTimeout)
     except ImportError:  # pragma: no cover
         pass
+    try:  # the search engine stopped or unreachable (ELASTICSEARCH_URL)
+        from elastic_transport import ConnectionError as SearchConnectionError
+        from elastic_transport import ConnectionTimeout as SearchTimeout
+
+        transient += (SearchConnectionError, SearchTimeout)
+    except ImportError:  # pragma: no cover
+        pass
     if isinstance(error, transient):
         return True
     # psycopg reports a dropped connection as a DatabaseError subclass with no
@@ -107,30 +116,35 @@ def _remember_exception(sender, request=None, **kwargs) -> None:
         request._portal_exception = sys.exc_info()[1]
 
 
-def unavailable(request, *, retry_after: int | None = None, reason: str = "overload"):
-    """503 with Retry-After: JSON for the API, a short page otherwise; says that nothing
-    was sent and nothing is lost, so the citizen simply tries again."""
-    retry_after = int(retry_after or _setting("PORTAL_RETRY_AFTER", DEFAULT_RETRY_AFTER))
+def unavailable_content(
+    *, path: str, accept: str, retry_after: int, reason: str = "overload"
+) -> tuple[str, bytes]:
+    """(content type, body) of a 503: JSON for the API, a short page otherwise; says that
+    nothing was sent and nothing is lost, so the citizen simply tries again."""
     message = _(
         "Hệ thống đang bận. Yêu cầu của bạn chưa được xử lý và không có dữ liệu nào bị mất: "
         "hãy thử lại sau %(seconds)d giây."
     ) % {"seconds": retry_after}
-    if request.path.startswith("/api/") or "application/json" in request.headers.get(
-        "Accept", ""
-    ):
-        response = JsonResponse(
-            {"detail": message, "reason": reason}, status=503,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    else:
-        title = escape(_("Hệ thống đang bận"))
-        response = HttpResponse(
-            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{title}</title><main><h1>{title}</h1><p>{escape(message)}</p></main></html>",
-            status=503,
-            content_type="text/html; charset=utf-8",
-        )
+    if path.startswith("/api/") or "application/json" in accept:
+        payload = {"detail": message, "reason": reason}
+        return "application/json", json.dumps(payload, ensure_ascii=False).encode()
+    title = escape(_("Hệ thống đang bận"))
+    page = (
+        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{title}</title><main><h1>{title}</h1><p>{escape(message)}</p></main></html>"
+    )
+    return "text/html; charset=utf-8", page.encode()
+
+
+def unavailable(request, *, retry_after: int | None = None, reason: str = "overload"):
+    """503 with Retry-After and `Cache-Control: no-store` (`unavailable_content`)."""
+    retry_after = int(retry_after or _setting("PORTAL_RETRY_AFTER", DEFAULT_RETRY_AFTER))
+    content_type, body = unavailable_content(
+        path=request.path, accept=request.headers.get("Accept", ""), retry_after=retry_after,
+        reason=reason,
+    )
+    response = HttpResponse(body, status=503, content_type=content_type)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
@@ -285,3 +299,41 @@ def sign_in_locked_out(request, credentials=None, *args, **kwargs):
         )
     response["Retry-After"] = str(seconds)
     return response
+
+
+class AsgiAdmissionControl:
+    """The same bound as `AdmissionControlMiddleware`, in front of Django in the ASGI
+    application (`portal/asgi.py`): a refused request is answered 503 before Django
+    builds a request, reads the body or takes a thread, so a flood costs the server
+    almost nothing. WebSockets and static files pass."""
+
+    def __init__(self, app):
+        self.app = app
+        self.in_flight = 0
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"].startswith(_EXEMPT_PREFIXES):
+            return await self.app(scope, receive, send)
+        limit = _setting("PORTAL_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT)
+        if limit and self.in_flight >= limit:
+            return await self._refuse(scope, send)
+        self.in_flight += 1
+        try:
+            return await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+    async def _refuse(self, scope, send):
+        retry_after = int(_setting("PORTAL_RETRY_AFTER", DEFAULT_RETRY_AFTER))
+        accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+        with translation.override(settings.LANGUAGE_CODE):
+            content_type, body = unavailable_content(
+                path=scope["path"], accept=accept, retry_after=retry_after
+            )
+        headers = [
+            (b"content-type", content_type.encode()),
+            (b"retry-after", str(retry_after).encode()),
+            (b"cache-control", b"no-store"),
+        ]
+        await send({"type": "http.response.start", "status": 503, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

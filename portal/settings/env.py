@@ -40,6 +40,10 @@ def database(var_dir: Path) -> dict:
             pool = postgres_pool()
             if pool:
                 config.setdefault("OPTIONS", {})["pool"] = pool
+                # Each connection is checked when taken from the pool (Django passes
+                # psycopg_pool's check_connection): after a PostgreSQL restart the
+                # dead ones are replaced instead of failing a request.
+                config["CONN_HEALTH_CHECKS"] = True
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
@@ -67,16 +71,11 @@ def postgres_pool() -> dict | None:
     """Options of Django's psycopg pool (Django 5.1+), or None with DATABASE_POOL=off."""
     if not env_bool("DATABASE_POOL", True):
         return None
-    from psycopg_pool import ConnectionPool
-
     return {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", str(max_in_flight()))),
         # Seconds a request waits for a connection before 503 (never a hang).
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
-        # Each connection is checked when taken: after a PostgreSQL restart the dead
-        # ones are replaced instead of failing a request.
-        "check": ConnectionPool.check_connection,
         "max_lifetime": 600,
     }
 

@@ -158,3 +158,41 @@ def test_the_settings_route_logs_through_the_filter():
 
     assert "redact_pins" in base.LOGGING["handlers"]["console"]["filters"]
     assert settings.MIDDLEWARE[0] == "portal.middleware.AdmissionControlMiddleware"
+
+
+@override_settings(PORTAL_MAX_IN_FLIGHT=1, PORTAL_RETRY_AFTER=3)
+async def test_before_django_a_refused_request_costs_no_thread():
+    import asyncio
+
+    from portal.middleware import AsgiAdmissionControl
+
+    release = asyncio.Event()
+
+    async def app(scope, receive, send):
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = AsgiAdmissionControl(app)
+    sent_first, sent_second = [], []
+
+    async def collect(into, message):
+        into.append(message)
+
+    scope = {"type": "http", "path": URL, "method": "POST", "headers": []}
+    first = asyncio.create_task(guard(scope, None, lambda m: collect(sent_first, m)))
+    await asyncio.sleep(0)
+    await guard(scope, None, lambda m: collect(sent_second, m))
+    assert sent_second[0]["status"] == 503
+    assert (b"retry-after", b"3") in sent_second[0]["headers"]
+    assert "không có dữ liệu nào bị mất" in json.loads(sent_second[1]["body"])["detail"]
+    release.set()
+    await first
+    assert sent_first[0]["status"] == 200 and guard.in_flight == 0
+
+
+@override_settings(ROOT_URLCONF="tests.reliability.urls")
+def test_a_stopped_search_engine_is_503_not_500(client):
+    client.raise_request_exception = False
+    response = client.get("/api/v1/search-down")
+    assert response.status_code == 503 and response["Retry-After"]

@@ -9,6 +9,13 @@ def locked(request):
     raise OperationalError("database is locked")
 
 
+def search_down(request):
+    # What the Elasticsearch client raises when nothing answers at ELASTICSEARCH_URL.
+    from elastic_transport import ConnectionError as SearchConnectionError
+
+    raise SearchConnectionError("Connection refused")
+
+
 def broken(request):
     raise ValueError("a bug, not a fault")
 
@@ -17,5 +24,6 @@ urlpatterns = [
     path("api/v1/locked", locked),
     path("locked", locked),
     path("broken", broken),
+    path("api/v1/search-down", search_down),
     path("", include("portal.urls")),
 ]

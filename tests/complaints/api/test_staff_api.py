@@ -15,7 +15,7 @@ from django.utils import timezone
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, Case, IdentityAccessLog
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import DEFAULT_PASSWORD, CategoryFactory, FacilityFactory, UserFactory
+from tests.factories import CategoryFactory, FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +202,7 @@ def test_a_session_needs_the_csrf_token(units):
     intake = UserFactory(perms=INTAKE)
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=units[0])
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username=intake.username, password=DEFAULT_PASSWORD)
+    client.force_login(intake)  # (password sign-in goes through the form, django-axes)
     assert client.get(f"/api/v1/cases/{case.tracking_code}").status_code == 200
     refused = post(client, case.tracking_code, "accept")
     assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
