@@ -13,10 +13,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken, Case, CaseDeadline, CaseNotice
-from complaints.selectors.dashboard import dashboard_counters
+from complaints.models import ApiToken, Case, CaseDeadline, CaseNotice, DialogueMeeting
+from complaints.selectors.dashboard import dashboard_counters, forget_counters
 from complaints.selectors.tracking import case_public_view
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
 from tests.complaints.workflow.helpers import case_in
@@ -43,6 +44,16 @@ def concluded(kind, leader, **extra):
     case = case_in(kind, CaseStatus.RECEIVED, **extra)
     act(case, "accept", leader, decided_on="2026-09-01")
     act(case, "start_verification", leader)
+    if extra.get("second_time"):
+        # A second-time complaint is concluded after its dialogue (Điều 39 Luật Khiếu nại).
+        day = timezone.localdate() + datetime.timedelta(days=6)
+        act(case, "schedule_dialogue", leader, scheduled_at=f"{day.isoformat()}T09:00",
+            place="Phòng họp Sở Y tế", participants="Người khiếu nại; Bệnh viện A")
+        DialogueMeeting.objects.filter(case=case).update(  # the day has come
+            scheduled_at=timezone.now() - datetime.timedelta(hours=1)
+        )
+        act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở Y tế",
+            minutes="Hai bên trình bày; người khiếu nại giữ yêu cầu.")
     act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.")
     case.refresh_from_db()
     return case
@@ -157,6 +168,7 @@ def test_recording_the_notice_to_both_parties_settles_the_step(leader):
     row = open_row(case, "notify_acceptance")
     assert row.settled_at is not None
     assert not Case.objects.overdue(at=D(2026, 9, 10)).filter(pk=case.pk).exists()
+    forget_counters()  # as the domain signal does once the step's transaction commits
     assert dashboard_counters(user=leader, today=D(2026, 9, 10)).overdue == 0
     sent = list(CaseNotice.objects.filter(case=case).values_list("recipients", "method"))
     assert sent == [(["denouncer"], "post"), (["accused"], "hand")]
