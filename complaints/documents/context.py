@@ -150,5 +150,16 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,
         "signer_name": signer_name or "…",
-        "step": step or {},
+        "step": _readable_step(step or {}),
     }
+
+
+def _readable_step(step: dict) -> dict:
+    """The step's fields as a document reads them: a refusal ground's code becomes its
+    text and article (complaints/rules/refusal_grounds.py)."""
+    from complaints.rules.refusal_grounds import GROUNDS
+
+    ground = GROUNDS.get(step.get("legal_ground") or "")
+    if ground is None:
+        return step
+    return {**step, "legal_ground": ground.public_text()}

@@ -44,12 +44,13 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
     assert "tc_ket_luan" not in page  # a denunciation's template is not offered
     response = client.post(_documents_url(case), {"template": "kn_thong_bao_khong_thu_ly",
                                                    "reason": "Quá thời hiệu khiếu nại",
-                                                   "legal_ground": "khoản 4 Điều 11"})
+                                                   "legal_ground": "kn_time_expired"})
     document = Document.objects.get(case=case)
     assert response.status_code == 302 and response.url.endswith(f"/van-ban/{document.pk}/")
     page = client.get(response.url).content.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page  # the preview
     assert "Quá thời hiệu khiếu nại" in page
+    assert "kn_time_expired" not in page and "khoản 6 Điều 11 Luật Khiếu nại" in page  # read
     assert "Ban hành văn bản" not in page  # a handler proposes; a leader issues
 
     form = {"trich_yeu": document.trich_yeu, "addressee": document.addressee,
@@ -111,8 +112,8 @@ def test_outside_scope_is_not_found(client, units):
 def test_denouncer_copy_served_only_with_identity_permission(client, units):
     from complaints.documents.services import document_draft, document_issue
 
-    _department, hospital = units
-    boss = leader()
+    department, hospital = units
+    boss = leader(facility=department)  # supervises the hospital's cases (Luật TC Art 56)
     case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
     to_denouncer = document_issue(
         document_id=document_draft(case_id=case.pk,
