@@ -275,6 +275,22 @@ class PortalCSPMiddleware(CSPMiddleware):
         return parts
 
 
+def sign_in_address(request) -> str | None:
+    """The address django-axes counts sign-in attempts by: the client's, as the portal's
+    own limits read it (`complaints.ratelimit.client_address`), or None when the request
+    has none (a sign-in made in code): axes stores it in an address column, and PostgreSQL
+    refuses anything that is not an address."""
+    import ipaddress
+
+    from complaints.ratelimit import client_address
+
+    address = client_address(request) if request is not None else ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def sign_in_locked_out(request, credentials=None, *args, **kwargs):
     """django-axes' answer once an account or an address has too many wrong passwords:
     429 with Retry-After, in Vietnamese (English through the language switch)."""

@@ -83,7 +83,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "complaints.ratelimit.client_address"  # proxy-aware, one rule
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.sign_in_address"  # proxy-aware, one rule
 AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
 AXES_VERBOSE = False
 
