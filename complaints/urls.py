@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from complaints.api import submissions as api_submissions
 from complaints.views import public
 
 app_name = "complaints"
@@ -14,10 +13,4 @@ urlpatterns = [
     path("tra-cuu/<str:tracking_code>/", public.track_detail, name="track_detail"),
     path("tra-cuu/<str:tracking_code>/danh-gia/", public.rate, name="rate"),
     path("co-so/tim/", public.facility_search, name="facility_search"),
-    path("api/v1/submissions", api_submissions.submissions, name="api_submissions"),
-    path(
-        "api/v1/submissions/<str:tracking_code>",
-        api_submissions.submission_detail,
-        name="api_submission_detail",
-    ),
 ]

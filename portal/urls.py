@@ -6,12 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from complaints.api.app import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v1/", include("complaints.api.staff_urls")),
+    path("api/v1/", api.urls),
+    path("open311/v2/", include("complaints.open311.urls")),
     path("", include("cms.urls")),
     path("", include("search.urls")),
     path("", include("complaints.urls")),

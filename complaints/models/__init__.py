@@ -11,7 +11,9 @@ from .cases import (
 )
 from .categories import Category
 from .emails import EmailTemplate
+from .exports import NationalExportRun, NationalExportState
 from .facilities import Facility, FacilityKind
+from .partners import Partner, PartnerCall, PartnerKey, WebhookDelivery
 from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
 from .staff import FacilityMembership
@@ -32,10 +34,16 @@ __all__ = [
     "FacilityMembership",
     "IdentityAccessLog",
     "InternalNote",
+    "NationalExportRun",
+    "NationalExportState",
+    "Partner",
+    "PartnerCall",
+    "PartnerKey",
     "ReminderThreshold",
     "Reporter",
     "RoutingDecision",
     "RoutingRule",
     "RoutingTarget",
     "TrackingSequence",
+    "WebhookDelivery",
 ]

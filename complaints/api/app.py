@@ -1,0 +1,178 @@
+"""The portal's API (`/api/v1/…`) as one django-ninja application.
+
+Each resource is a router in its own module (`submissions`, `staff`, `partner`); a new
+resource is one more module and one `add_router` line below. The OpenAPI 3 schema is
+generated from the code that serves the API (`/api/v1/openapi.json`), and the browsable
+docs (`/api/v1/docs`, Vietnamese; `?lang=en` for English) load Swagger UI from the app's
+own static files, never from a CDN (`ninja` is in INSTALLED_APPS for that).
+
+Error shapes are those of CONTRACT.md: `400 {"errors": {field: [message]}}`,
+`401/403/404/409/413/429 {"detail": message}`, `429` with `Retry-After`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+
+from complaints import ratelimit
+from complaints.api import auth
+from complaints.api.json import NON_FIELD, BadRequest, parse_json_object
+from complaints.partners.calls import partner_call_record
+
+
+class PortalParser(Parser):
+    """JSON bodies with the portal's checks (content type, an object, valid UTF-8);
+    multipart bodies carry the same JSON object in their `data` part."""
+
+    def parse_body(self, request):
+        if (request.content_type or "").startswith("multipart/form-data"):
+            import json
+
+            raw = request.POST.get("data", "")
+            try:
+                data = json.loads(raw or "null")
+            except ValueError:
+                data = None
+            if not isinstance(data, dict):
+                raise BadRequest({"data": [_("Phần `data` phải là một đối tượng JSON.")]})
+            return data
+        return parse_json_object(request)
+
+
+class PortalAPI(NinjaAPI):
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        # Every answer to a partner's key is logged, errors included (issue 15).
+        partner_call_record(request, response)
+        return response
+
+
+api = PortalAPI(
+    title=gettext_lazy("API Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế"),
+    version="1",
+    description=gettext_lazy(
+        "API công khai (gửi hồ sơ, tra cứu bằng mã và PIN), API cho đối tác (khóa API "
+        "theo đối tác: gửi hồ sơ, xem hồ sơ mình đã gửi) và API cho cán bộ (danh sách, "
+        "chi tiết, thao tác xử lý trong phạm vi được giao). Lỗi: 400 {\"errors\": {trường: "
+        "[thông báo]}}, 404 {\"detail\": …}, 409 khi quy trình không cho phép, 429 kèm "
+        "Retry-After. Thêm ?lang=en để đọc tài liệu bằng tiếng Anh."
+    ),
+    urls_namespace="api",
+    parser=PortalParser(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+# -- Errors in the shapes of CONTRACT.md ------------------------------------------------
+
+_SECTIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "filters"}
+
+
+def _message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "portal":
+        return error["msg"]
+    if kind == "missing":
+        return _("Trường này là bắt buộc.")
+    if kind in {"int_parsing", "int_type"}:
+        return _("Phải là số nguyên.")
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Phải là true hoặc false.")
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return _("Giá trị ngoài khoảng cho phép.")
+    if kind == "enum" or kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return _("Giá trị không hợp lệ; chọn một trong: %(expected)s.") % {"expected": expected}
+    if kind in {"string_type", "string_too_long"}:
+        return _("Phải là chuỗi ký tự (độ dài cho phép).")
+    return _("Giá trị không hợp lệ.")
+
+
+def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Pydantic's errors as `{field: [message]}` (nested fields joined with dots)."""
+    result: dict[str, list[str]] = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ()) if str(part) not in _SECTIONS]
+        result.setdefault(".".join(loc) or NON_FIELD, []).append(_message(error))
+    return result
+
+
+def _errors(request, errors, status=400):
+    return api.create_response(
+        request, {"errors": {k: [str(m) for m in v] for k, v in errors.items()}}, status=status
+    )
+
+
+def _detail(request, detail, status, headers=None):
+    response = api.create_response(request, {"detail": str(detail)}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return _errors(request, validation_errors(exc.errors))
+
+
+@api.exception_handler(BadRequest)
+def on_bad_request(request, exc):
+    return _errors(request, exc.errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    # The parser's BadRequest reaches here wrapped by ninja ("Cannot parse request body").
+    cause = exc.__cause__
+    if isinstance(cause, BadRequest):
+        return _errors(request, cause.errors)
+    if isinstance(cause, RequestDataTooBig):
+        return _detail(request, _("Yêu cầu quá lớn."), 413)
+    if exc.status_code == 400:
+        return _errors(request, {NON_FIELD: [_("Nội dung JSON không hợp lệ.")]})
+    return _detail(request, exc.message, exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return _detail(request, _("Yêu cầu quá lớn."), 413)
+
+
+@api.exception_handler(auth.Unauthorized)
+def on_unauthorized(request, exc):
+    return _detail(request, exc.detail, 401, {"WWW-Authenticate": exc.scheme})
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _detail(request, _("Cần đăng nhập hoặc khóa API."), 401, {"WWW-Authenticate": "Token"})
+
+
+@api.exception_handler(auth.Forbidden)
+def on_forbidden(request, exc):
+    return _detail(request, exc.detail, 403)
+
+
+@api.exception_handler(ratelimit.Throttled)
+def on_throttled(request, exc):
+    return _detail(
+        request,
+        _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.")
+        % {"seconds": exc.retry_after},
+        429,
+        {"Retry-After": str(exc.retry_after)},
+    )
+
+
+# -- The routers, one module per resource ------------------------------------------------
+
+from complaints.api import partner, staff, submissions  # noqa: E402
+
+api.add_router("/", submissions.router)
+api.add_router("/", staff.router)
+api.add_router("/", partner.router)
