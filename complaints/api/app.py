@@ -11,11 +11,16 @@ Error shapes are those of CONTRACT.md: `400 {"errors": {field: [message]}}`,
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 
 from complaints import ratelimit
@@ -30,8 +35,6 @@ class PortalParser(Parser):
 
     def parse_body(self, request):
         if (request.content_type or "").startswith("multipart/form-data"):
-            import json
-
             raw = request.POST.get("data", "")
             try:
                 data = json.loads(raw or "null")
@@ -41,6 +44,22 @@ class PortalParser(Parser):
                 raise BadRequest({"data": [_("Phần `data` phải là một đối tượng JSON.")]})
             return data
         return parse_json_object(request)
+
+
+class PortalDocs(Swagger):
+    """Swagger UI in the visitor's language: the schema it loads carries `?lang=`."""
+
+    def get_openapi_url(self, api, path_params):
+        return f"{super().get_openapi_url(api, path_params)}?lang={translation.get_language()}"
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "openapi_url": self.settings["url"],
+            "api": api,
+        }
+        return render(request, "ninja/swagger.html", context)
 
 
 class PortalAPI(NinjaAPI):
@@ -57,12 +76,13 @@ api = PortalAPI(
     description=gettext_lazy(
         "API công khai (gửi hồ sơ, tra cứu bằng mã và PIN), API cho đối tác (khóa API "
         "theo đối tác: gửi hồ sơ, xem hồ sơ mình đã gửi) và API cho cán bộ (danh sách, "
-        "chi tiết, thao tác xử lý trong phạm vi được giao). Lỗi: 400 {\"errors\": {trường: "
-        "[thông báo]}}, 404 {\"detail\": …}, 409 khi quy trình không cho phép, 429 kèm "
+        'chi tiết, thao tác xử lý trong phạm vi được giao). Lỗi: 400 {"errors": {trường: '
+        '[thông báo]}}, 404 {"detail": …}, 409 khi quy trình không cho phép, 429 kèm '
         "Retry-After. Thêm ?lang=en để đọc tài liệu bằng tiếng Anh."
     ),
     urls_namespace="api",
     parser=PortalParser(),
+    docs=PortalDocs(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -96,8 +96,13 @@ def partner_submissions(request, filters: Query[PartnerFilters]):
         cases = cases.filter(received_at__date__gte=filters.since)
     if errors:
         raise BadRequest(errors)
-    return paginate(request, cases.order_by("-received_at", "-id"), page=filters.page,
-                    size=filters.page_size, serialize=_row)
+    return paginate(
+        request,
+        cases.order_by("-received_at", "-id"),
+        page=filters.page,
+        size=filters.page_size,
+        serialize=_row,
+    )
 
 
 @router.get(

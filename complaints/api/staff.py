@@ -330,9 +330,7 @@ class CaseFilters(Schema):
     @field_validator("due_soon")
     @classmethod
     def _due_soon(cls, value):
-        if value and value.lower() not in TRUE and not (
-            value.isdigit() and 0 < int(value) <= 365
-        ):
+        if value and value.lower() not in TRUE and not (value.isdigit() and 0 < int(value) <= 365):
             raise _error(_("Giá trị phải là true hoặc một số ngày làm việc."))
         return value
 
@@ -388,8 +386,9 @@ def cases(request, filters: Query[CaseFilters]):
     """The caller's cases, newest first, paginated (a bounded number of queries
     whatever the page size)."""
     queryset = _filtered(request.user, filters)
-    return paginate(request, queryset, page=filters.page, size=filters.page_size,
-                    serialize=case_summary)
+    return paginate(
+        request, queryset, page=filters.page, size=filters.page_size, serialize=case_summary
+    )
 
 
 @router.get(

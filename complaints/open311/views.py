@@ -177,8 +177,13 @@ def _get_requests(request, fmt):
         if value:
             parsed = _when(value)
             if parsed is None:
-                problems.append((400, _("%(name)s: thời điểm không hợp lệ (W3C, ví dụ "
-                                        "2026-07-01T00:00:00Z).") % {"name": name}))
+                problems.append(
+                    (
+                        400,
+                        _("%(name)s: thời điểm không hợp lệ (W3C, ví dụ 2026-07-01T00:00:00Z).")
+                        % {"name": name},
+                    )
+                )
             elif name == "start_date":
                 start = parsed
             else:

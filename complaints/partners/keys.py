@@ -33,7 +33,9 @@ def partner_key_check(raw: str, *, scope: str) -> PartnerKey:
     """The usable key `raw` allowing `scope`; KeyInvalid or ScopeMissing otherwise."""
     raw = (raw or "").strip()
     key = (
-        PartnerKey.objects.usable().select_related("partner").filter(key_hash=api_key_hash(raw))
+        PartnerKey.objects.usable()
+        .select_related("partner")
+        .filter(key_hash=api_key_hash(raw))
         .first()
         if raw
         else None
