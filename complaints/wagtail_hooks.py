@@ -373,3 +373,4 @@ def register_reference_data_admin():
 # End of the reference data admin.
 # ======================================================================================
 from complaints.admin import hooks  # noqa: F401,E402
+from complaints.partners import admin as partners_admin  # noqa: F401,E402  (issue 15)

@@ -99,7 +99,7 @@ class PartnerCall(models.Model):
         Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE, related_name="calls"
     )
     key = models.ForeignKey(
-        PartnerKey, verbose_name=_("khóa"), on_delete=models.CASCADE, related_name="calls"
+        PartnerKey, verbose_name=_("khóa"), on_delete=models.PROTECT, related_name="calls"
     )
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     method = models.CharField(_("phương thức"), max_length=10)
