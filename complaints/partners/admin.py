@@ -20,6 +20,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from complaints.models import NationalExportRun, Partner, PartnerCall, PartnerKey, WebhookDelivery
 
 
+class PartnerForm(WagtailAdminModelForm):
+    webhook_url = forms.URLField(
+        label=_("địa chỉ webhook"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "code", "name", "is_active", "can_file", "can_read_own", "webhook_url",
+            "webhook_secret",
+        ]  # fmt: skip
+
+
 class PartnerViewSet(ModelViewSet):
     model = Partner
     icon = "site"
@@ -28,9 +41,9 @@ class PartnerViewSet(ModelViewSet):
     search_fields = ["name", "code"]
     search_backend_name = None
     copy_view_enabled = False
-    form_fields = [
-        "code", "name", "is_active", "can_file", "can_read_own", "webhook_url", "webhook_secret",
-    ]  # fmt: skip
+
+    def get_form_class(self, for_update=False):
+        return PartnerForm
 
 
 class KeyCreateForm(WagtailAdminModelForm):
