@@ -75,7 +75,7 @@ IDENTITY_RULES: dict[str, IdentityRule] = {
     # Withheld unless NATIONAL_EXPORT_DENOUNCER_IDENTITY (unconfirmed that the law asks it).
     CaseKind.TO_CAO: IdentityRule(
         ("name", "address", "id_number"),
-        "Luật Tố cáo Điều 8(3), 9(1)(b), 47; NĐ 31/2019 Điều 22 (NĐ 156/2026)",
+        "Luật Tố cáo Điều 8(3), Điều 9(1)(b), Điều 47; NĐ 31/2019 Điều 22 (NĐ 156/2026)",
     ),
 }
 

@@ -128,7 +128,8 @@ def test_post_request_errors_in_the_specs_shape(partner_key, category, hospital)
     assert bad_key.status_code == 403
     assert bad_key.json()[0].keys() == {"code", "description"}
     no_consent = Client().post(
-        f"{BASE}/requests.xml", spec_post(partner_key, category, hospital, **{"attribute[consent]": ""})
+        f"{BASE}/requests.xml",
+        spec_post(partner_key, category, hospital, **{"attribute[consent]": ""}),
     )
     assert no_consent.status_code == 400
     root = xml(no_consent)
@@ -162,8 +163,8 @@ def test_get_requests_shows_public_safe_fields_only(partner_key, category, hospi
     case = _filed(Client(), partner_key, category, hospital)
     # A denunciation and a complaint never appear, whoever filed them.
     for kind in ("to_cao", "khieu_nai"):
-        Client().post("/api/v1/submissions", data=json.dumps(api_body(kind, facility=hospital.code)),
-                      content_type="application/json")  # fmt: skip
+        body = json.dumps(api_body(kind, facility=hospital.code))
+        Client().post("/api/v1/submissions", data=body, content_type="application/json")
     assert Case.objects.count() == 3
     body = Client().get(f"{BASE}/requests.json").json()
     assert [r["service_request_id"] for r in body] == [case.tracking_code]
@@ -187,8 +188,10 @@ def test_get_requests_window_and_filters_of_the_spec(partner_key, category, hosp
     codes = [r["service_request_id"] for r in client.get(f"{BASE}/requests.json").json()]
     assert codes == [recent.tracking_code]  # default window: 90 days
     since = (timezone.now() - datetime.timedelta(days=200)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    codes = [r["service_request_id"]
-             for r in client.get(f"{BASE}/requests.json", {"start_date": since}).json()]
+    codes = [
+        r["service_request_id"]
+        for r in client.get(f"{BASE}/requests.json", {"start_date": since}).json()
+    ]
     assert set(codes) == {recent.tracking_code, old.tracking_code}
     case_transition(case_id=recent.pk, action="reject", actor=UserFactory(perms=INTAKE),
                     data={"reason": "Không thuộc thẩm quyền", "legal_ground": "NĐ 154/2026"},
@@ -202,8 +205,10 @@ def test_get_requests_window_and_filters_of_the_spec(partner_key, category, hosp
         "start_date": "2010-05-24T00:00:00Z", "end_date": "2010-06-24T00:00:00Z", "status": "open",
     }))  # fmt: skip
     assert root.tag == "service_requests" and len(root) == 0
-    by_id = client.get(f"{BASE}/requests.json",
-                       {"service_request_id": f"{old.tracking_code},{recent.tracking_code}"})
+    by_id = client.get(
+        f"{BASE}/requests.json",
+        {"service_request_id": f"{old.tracking_code},{recent.tracking_code}"},
+    )
     assert len(by_id.json()) == 2  # with ids, the window does not apply
     assert client.get(f"{BASE}/requests.json", {"status": "pending"}).status_code == 400
     assert client.get(f"{BASE}/requests.json", {"start_date": "hôm qua"}).status_code == 400

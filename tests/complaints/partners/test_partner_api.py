@@ -72,7 +72,10 @@ def test_scopes_are_enforced(partner, partner_key, hospital):
     refused = post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key)
     assert refused.status_code == 403 and not Case.objects.exists()
     Partner.objects.filter(pk=partner.pk).update(can_file=True, can_read_own=False)
-    assert post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key).status_code == 201
+    assert (
+        post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key).status_code
+        == 201
+    )
     client = Client(headers={"X-API-Key": partner_key})
     assert client.get("/api/v1/partner/submissions").status_code == 403
 
