@@ -11,6 +11,7 @@ Error shapes are those of CONTRACT.md: `400 {"errors": {field: [message]}}`,
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.core.exceptions import RequestDataTooBig
@@ -22,6 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 
 from complaints import ratelimit
 from complaints.api import auth
@@ -44,6 +46,12 @@ class PortalParser(Parser):
                 raise BadRequest({"data": [_("Phần `data` phải là một đối tượng JSON.")]})
             return data
         return parse_json_object(request)
+
+
+class PortalRenderer(JSONRenderer):
+    """UTF-8 JSON, Vietnamese readable as such (as the API always answered)."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class PortalDocs(Swagger):
@@ -82,6 +90,7 @@ api = PortalAPI(
     ),
     urls_namespace="api",
     parser=PortalParser(),
+    renderer=PortalRenderer(),
     docs=PortalDocs(),
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -196,3 +205,27 @@ from complaints.api import partner, staff, submissions  # noqa: E402
 api.add_router("/", submissions.router)
 api.add_router("/", staff.router)
 api.add_router("/", partner.router)
+
+
+def _json_not_allowed(view):
+    """Ninja answers a wrong method in plain text: answer it as JSON, like every error."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            response = _detail(request, _("Phương thức không được hỗ trợ."), 405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
+
+
+def api_urls():
+    """The URL configuration of the API for `path("api/v1/", api_urls())`."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if hasattr(pattern, "callback"):
+            pattern.callback = _json_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
