@@ -16,6 +16,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from complaints.models import NationalExportRun, Partner, PartnerCall, PartnerKey, WebhookDelivery
 
@@ -108,6 +110,25 @@ class PartnerKeyViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return KeyEditForm if for_update else KeyCreateForm
+
+
+class RecordsOnlyPolicy(ModelPermissionPolicy):
+    """The model's view permission; nobody adds, edits or deletes a record of what happened."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+for _model in (PartnerCall, WebhookDelivery, NationalExportRun):
+    register_permission_policy(_model, RecordsOnlyPolicy(_model))
 
 
 class ReadOnlyViewSet(ModelViewSet):
