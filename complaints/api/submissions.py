@@ -151,6 +151,8 @@ def submission_file(request, payload: SubmissionIn, *, channel: str = Channel.AP
               403: DetailOut, 409: DetailOut, 413: DetailOut, 429: DetailOut},
     summary="Gửi phản ánh, kiến nghị, khiếu nại, tố cáo",
     openapi_extra={
+        # The key is optional: anyone may file; a partner's key attributes the case.
+        "security": [{}],
         "requestBody": {
             "content": {
                 "multipart/form-data": {
