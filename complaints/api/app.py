@@ -28,6 +28,7 @@ from ninja.renderers import JSONRenderer
 from complaints import ratelimit
 from complaints.api import auth
 from complaints.api.json import NON_FIELD, BadRequest, parse_json_object
+from complaints.api.schemas import storable
 from complaints.partners.calls import partner_call_record
 
 
@@ -208,10 +209,14 @@ api.add_router("/", partner.router)
 
 
 def _json_not_allowed(view):
-    """Ninja answers a wrong method in plain text: answer it as JSON, like every error."""
+    """Ninja answers a wrong method in plain text: answer it as JSON, like every error.
+    A path or query that no database can store (a NUL) is refused here, before any query."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]
+        if not all(storable(value) for value in values):
+            return _errors(request, {NON_FIELD: [_("Chứa ký tự không hợp lệ.")]})
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
             allowed = response.get("Allow", "")

@@ -25,7 +25,20 @@ def _text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise _error(_("Phải là chuỗi ký tự."))
+    if not storable(value):
+        raise _error(_("Chứa ký tự không hợp lệ."))
     return value
+
+
+def storable(value: str) -> bool:
+    """False for text no database stores: a NUL, or half of a UTF-16 pair (`\\ud800`)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _flag(value: Any) -> bool:

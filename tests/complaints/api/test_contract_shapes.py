@@ -50,3 +50,14 @@ def test_english_messages_on_request(hospital):
 def test_an_empty_body_is_a_400_not_a_crash():
     response = Client().post("/api/v1/submissions", data="", content_type="application/json")
     assert response.status_code == 400 and "errors" in response.json()
+
+
+def test_text_no_database_can_store_is_a_400(hospital):
+    for title in ("Tiêu đề\u0000", "\ud800"):
+        body = json.dumps(api_body(facility=hospital.code, title=title))
+        response = Client().post("/api/v1/submissions", data=body,
+                                 content_type="application/json")  # fmt: skip
+        assert response.status_code == 400
+        assert response.json()["errors"]["title"] == ["Chứa ký tự không hợp lệ."]
+    assert Client().get("/api/v1/submissions/YT%00", {"pin": "1"}).status_code == 400
+    assert Client().get("/api/v1/submissions/YT-1", {"pin": "1\u0000"}).status_code == 400
