@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
@@ -19,7 +21,18 @@ INTAKE = ["complaints.view_case", "complaints.act_on_case", "complaints.view_all
 
 
 @pytest.fixture
-def credentials(db):
+def in_test_transaction():
+    """Calling the WSGI app directly would close the test's connection after each request
+    (CONN_MAX_AGE is 0); Django's test client unhooks the same receivers."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def credentials(db, in_test_transaction):
     FacilityFactory(code="BV-A")
     CategoryFactory(code="thai-do")
     _token, staff_key = ApiToken.issue(user=UserFactory(perms=INTAKE), name="fuzz")
