@@ -14,7 +14,7 @@ class NationalExportRun(models.Model):
     started_at = models.DateTimeField(_("bắt đầu"), default=timezone.now)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     trigger = models.CharField(_("khởi chạy bởi"), max_length=10, choices=Trigger.choices)
-    format_version = models.CharField(_("phiên bản định dạng"), max_length=20)
+    format_version = models.CharField(_("phiên bản định dạng"), max_length=40)
     file_name = models.CharField(_("tệp"), max_length=255, blank=True)
     examined = models.PositiveIntegerField(_("số hồ sơ đã xét"), default=0)
     new = models.PositiveIntegerField(_("mới"), default=0)
