@@ -55,7 +55,7 @@ PROBE = {
 NEEDLES = [PROBE["name"], "Xyzzy", "0987 654 3219", "0987654321", "probe.xyzzy.7f3a",
            "079188123457"]
 # Where the supervising leader may read the identity (each view logged).
-IDENTITY_SHOWN_TO = {("leader", "complaints_admin:detail"), ("leader", "staff_api:case_detail")}
+IDENTITY_SHOWN_TO = {("leader", "complaints_admin:detail"), ("leader", "api:case_detail")}
 
 
 def _status(*codes):
@@ -98,27 +98,27 @@ EXPECTED: list[tuple[str, dict]] = [
     ("complaints:receipt", _everyone({302, 404})),
     ("complaints:track_detail", _everyone({200, 302, 404})),
     ("complaints:rate", _everyone({302, 404, 405})),
-    ("complaints:api_submissions", _everyone({405})),
-    ("complaints:api_submission_detail", _everyone({400})),
+    ("api:submissions", _everyone({405})),
+    ("api:submission_detail", _everyone({400})),
     # The citizen's answer, the re-sent PIN, the printable files: code and PIN (or the
     # filing session) first; the re-send page answers alike for any code.
-    ("complaints:api_submission_reply", _everyone({400, 404, 405})),
+    ("api:submission_reply", _everyone({400, 404, 405})),
     ("complaints:reply", _everyone({302, 403, 404, 405})),
     ("complaints:pin_resend", PUBLIC),
     ("complaints:receipt_pdf", _everyone({302, 403, 404})),
     ("complaints:case_file_pdf", _everyone({302, 403, 404})),
     ("complaints:document_pdf", _everyone({302, 403, 404})),
     # The staff API: a token or a session; the case only within the scope.
-    ("staff_api:cases", {"anonymous": _status(401), **dict.fromkeys(STAFF, OK)}),
-    ("staff_api:case_detail", _staff(out_of_scope=_status(404), anonymous=_status(401))),
-    ("staff_api:case_action", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(405))}),
+    ("api:cases", {"anonymous": _status(401), **dict.fromkeys(STAFF, OK)}),
+    ("api:case_detail", _staff(out_of_scope=_status(404), anonymous=_status(401))),
+    ("api:case_action", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(405))}),
     # Drafts for approval: the queue within the user's units; a draft only in scope.
-    ("staff_api:drafts", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(200, 403))}),
-    ("staff_api:draft_propose", {"anonymous": _status(401),
+    ("api:drafts", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(200, 403))}),
+    ("api:draft_propose", {"anonymous": _status(401),
                                  **dict.fromkeys(STAFF, _status(403, 404, 405))}),
-    ("staff_api:draft_detail", {"anonymous": _status(401),
+    ("api:draft_detail", {"anonymous": _status(401),
                                 **dict.fromkeys(STAFF, _status(403, 404))}),
-    ("staff_api:draft_decide", {"anonymous": _status(401),
+    ("api:draft_decide", {"anonymous": _status(401),
                                 **dict.fromkeys(STAFF, _status(403, 404, 405))}),
     # The case workspace.
     ("complaints_admin:index", _staff(out_of_scope=OK)),

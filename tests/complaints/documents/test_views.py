@@ -44,7 +44,7 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
     assert "tc_ket_luan" not in page  # a denunciation's template is not offered
     response = client.post(_documents_url(case), {"template": "kn_thong_bao_khong_thu_ly",
                                                    "reason": "Quá thời hiệu khiếu nại",
-                                                   "legal_ground": "khoản 4 Điều 11"})
+                                                   "legal_ground": "kn_time_expired"})
     document = Document.objects.get(case=case)
     assert response.status_code == 302 and response.url.endswith(f"/van-ban/{document.pk}/")
     page = client.get(response.url).content.decode()
