@@ -20,3 +20,4 @@ class ComplaintsConfig(AppConfig):
         from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)
         from complaints.notifications import citizen  # noqa: F401,E402  (citizen e-mails)
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001
+        from complaints.partners import webhooks  # noqa: F401,E402  (partners' webhooks)

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from complaints.api import submissions as api_submissions
 from complaints.documents import views_public as documents_public
 from complaints.views import public
 
@@ -17,12 +16,6 @@ urlpatterns = [
     path("tra-cuu/<str:tracking_code>/danh-gia/", public.rate, name="rate"),
     path("tra-cuu/<str:tracking_code>/bo-sung/", public.reply, name="reply"),
     path("co-so/tim/", public.facility_search, name="facility_search"),
-    path("api/v1/submissions", api_submissions.submissions, name="api_submissions"),
-    path(
-        "api/v1/submissions/<str:tracking_code>",
-        api_submissions.submission_detail,
-        name="api_submission_detail",
-    ),
     # Citizens' printable files (complaints/documents, issue 10).
     path(
         "gui-phan-anh/da-gui/<str:tracking_code>/bien-nhan.pdf",
@@ -38,10 +31,5 @@ urlpatterns = [
         "tra-cuu/<str:tracking_code>/van-ban/<int:pk>.pdf",
         documents_public.document_pdf,
         name="document_pdf",
-    ),
-    path(
-        "api/v1/submissions/<str:tracking_code>/reply",
-        api_submissions.submission_reply,
-        name="api_submission_reply",
     ),
 ]

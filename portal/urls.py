@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from complaints.api.app import api_urls
+
 
 def favicon(request):
     """citizen: browsers ask for /favicon.ico; the icon is the static SVG."""
@@ -21,7 +23,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v1/", include("complaints.api.staff_urls")),
+    path("api/v1/", api_urls()),
+    path("open311/v2/", include("complaints.open311.urls")),
     path("", include("cms.urls")),
     path("", include("search.urls")),
     path("", include("complaints.urls")),

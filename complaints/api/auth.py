@@ -1,21 +1,21 @@
-"""Who is calling the staff API: `Authorization: Token <key>` or the admin session.
+"""Who is calling the API.
 
-A token acts as its user (same permissions, same scope). A session works as in the
-admin, and an unsafe request over a session needs the CSRF token like any form
-post (`X-CSRFToken` header); a token request carries no cookie, so it needs none."""
+- Staff: `Authorization: Token <key>` or the admin session. A token acts as its user
+  (same permissions, same scope). A session works as in the admin, and an unsafe
+  request over a session needs the CSRF token like any form post (`X-CSRFToken`
+  header); a token request carries no cookie, so it needs none.
+- Partners: `X-API-Key: <key>` (complaints.partners.keys), scoped per partner."""
 
 from __future__ import annotations
 
 import datetime
-from functools import wraps
 
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from ninja.security import APIKeyHeader
 
-from complaints.api.json import detail_response
 from complaints.models import ApiToken
 from complaints.models.tokens import api_key_hash
 
@@ -25,6 +25,22 @@ _TOUCH_EVERY = datetime.timedelta(minutes=1)
 
 class AuthenticationFailed(Exception):
     pass
+
+
+class Unauthorized(Exception):
+    """401 with `WWW-Authenticate: <scheme>`."""
+
+    def __init__(self, detail: str, scheme: str = "Token"):
+        super().__init__(detail)
+        self.detail, self.scheme = detail, scheme
+
+
+class Forbidden(Exception):
+    """403 with a message."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
 
 
 def user_from_token(header: str):
@@ -53,39 +69,39 @@ def _csrf_failure(request) -> str | None:
     return check.process_view(request, None, (), {})
 
 
-def staff_api(view):
-    """Authenticate by token or session; 401 for anyone else, 403 on a CSRF failure."""
+class StaffAuth(APIKeyHeader):
+    """Token or session; 401 for anyone else, 403 on a CSRF failure (session only).
 
-    @csrf_exempt
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    Declared in the schema as an API key in the `Authorization` header
+    (`Token <key>`); the session cookie of /admin/ works too."""
+
+    param_name = "Authorization"
+
+    def __call__(self, request):
         header = request.headers.get("Authorization")
         if header:
             try:
                 request.user = user_from_token(header)
             except AuthenticationFailed as error:
                 request.user = AnonymousUser()
-                return _unauthorized(str(error))
+                raise Unauthorized(str(error)) from None
             request.api_auth = "token"
         else:
             if not request.user.is_authenticated:
-                return _unauthorized(_("Cần đăng nhập hoặc khóa API."))
+                raise Unauthorized(_("Cần đăng nhập hoặc khóa API."))
             if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
                 reason = _csrf_failure(request)
                 if reason:
-                    return detail_response(
-                        _("Kiểm tra CSRF không thành công: %(reason)s") % {"reason": reason},
-                        status=403,
+                    raise Forbidden(
+                        _("Kiểm tra CSRF không thành công: %(reason)s") % {"reason": reason}
                     )
             request.api_auth = "session"
         if not request.user.is_active:
-            return _unauthorized(_("Tài khoản đã bị khóa."))
-        return view(request, *args, **kwargs)
+            raise Unauthorized(_("Tài khoản đã bị khóa."))
+        return request.user
 
-    return wrapped
+    def authenticate(self, request, key):  # pragma: no cover - __call__ decides
+        return None
 
 
-def _unauthorized(detail: str):
-    response = detail_response(detail, status=401)
-    response["WWW-Authenticate"] = "Token"
-    return response
+staff_auth = StaffAuth()

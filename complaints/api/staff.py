@@ -13,23 +13,21 @@ denouncer's view is logged)."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any, Literal
+
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Body, Field, Query, Router, Schema, Status
+from pydantic import field_validator
 
-from complaints.api.auth import staff_api
-from complaints.api.json import (
-    BadRequest,
-    detail_response,
-    errors_response,
-    json_response,
-    method_not_allowed,
-    not_found,
-    parse_json_object,
-)
+from complaints.api.auth import staff_auth
+from complaints.api.json import BadRequest
+from complaints.api.pagination import paginate
+from complaints.api.schemas import DetailOut, ErrorsOut, _error, page_of
 from complaints.case_search import case_facets, case_search
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
@@ -49,6 +47,8 @@ PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 TRUE = {"1", "true", "yes", "on"}
 
+router = Router(tags=["cases"], auth=staff_auth)
+
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -62,7 +62,7 @@ def case_summary(case: Case) -> dict:
     """The fields of a case in lists (no content, no reporter)."""
     return {
         "tracking_code": case.tracking_code,
-        "url": reverse("staff_api:case_detail", kwargs={"tracking_code": case.tracking_code}),
+        "url": reverse("api:case_detail", kwargs={"tracking_code": case.tracking_code}),
         "kind": case.kind,
         "kind_label": case.get_kind_display(),
         "channel": case.channel,
@@ -167,56 +167,219 @@ def _scoped(user):
     )  # fmt: skip
 
 
-def _filtered(request):
-    """The caller's cases filtered by the query string; BadRequest for a bad filter."""
-    params, errors = request.GET, {}
-    cases = _scoped(request.user)
-    kind = params.get("kind")
-    if kind:
-        if kind not in CaseKind.values:
-            errors["kind"] = [_("Loại hồ sơ không hợp lệ.")]
-        cases = cases.filter(kind=kind)
-    status = params.get("status")
-    if status:
-        statuses = status.split(",")
-        if not set(statuses) <= set(CaseStatus.values):
-            errors["status"] = [_("Trạng thái không hợp lệ.")]
-        cases = cases.filter(status__in=statuses)
-    facility = params.get("facility")
-    if facility:
+# -- Shapes ---------------------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+
+
+class CaseSummaryOut(Schema):
+    tracking_code: str
+    url: str
+    kind: str
+    kind_label: str
+    channel: str
+    status: str
+    status_label: str
+    public_status: str
+    title: str
+    facility: UnitOut | None
+    category: UnitOut | None
+    assigned_unit: UnitOut | None
+    assigned_user: str | None
+    received_at: datetime.datetime | None
+    accept_by: datetime.date | None
+    resolve_by: datetime.date | None
+
+
+class ReporterOut(Schema):
+    """The reporter as the caller may see them: redacted unless allowed (a denouncer's
+    identity needs its own permission, and each view is logged)."""
+
+    visible: bool
+    anonymous: bool
+    name: str
+    phone: str
+    email: str
+    address: str
+    id_number: str
+    consent_contact: bool
+    truth_declaration: bool
+
+
+class StaffDeadlineOut(Schema):
+    step: str
+    due: datetime.date | None
+    due_at: datetime.datetime | None
+    counted_in: str
+    amount: int | None
+    counted_from: datetime.date | None
+    legal_basis: str
+    rule_version: str
+    unconfirmed: bool
+
+
+class StaffEventOut(Schema):
+    action: str
+    from_status: str | None
+    to_status: str | None
+    at: datetime.datetime
+    actor: str | None
+    public: bool
+    message: str
+    note: str
+
+
+class AllowedActionOut(Schema):
+    action: str
+    label: str
+    required_fields: list[str]
+    optional_fields: list[str]
+    public: bool
+    legal_basis: str
+
+
+class CaseOut(CaseSummaryOut):
+    content: str
+    incident_date: datetime.date | None
+    anonymous: bool
+    already_sent_elsewhere: str
+    forwarded_to: str
+    second_time: bool
+    decision_complained: str
+    decision_maker: str
+    decision_date: datetime.date | None
+    first_decision_ref: str
+    accused_name: str
+    accused_position: str
+    accused_is_head: bool
+    press_outlet: str
+    press_article_title: str
+    press_article_url: str
+    press_published_on: datetime.date | None
+    press_finding: str
+    is_complex: bool
+    is_very_complex: bool
+    is_remote: bool
+    extensions_used: int
+    accepted_at: datetime.datetime | None
+    concluded_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+    conclusion: str
+    public_answer: str
+    rejection_reason: str
+    rejection_legal_ground: str
+    parent_case: str | None
+    possible_duplicate_of: str | None
+    reporter: ReporterOut
+    deadlines: list[StaffDeadlineOut]
+    events: list[StaffEventOut]
+    allowed_actions: list[AllowedActionOut]
+
+
+class ActionEventOut(Schema):
+    action: str
+    from_status: str | None
+    to_status: str | None
+    at: datetime.datetime
+    public: bool
+    message: str
+    data: dict[str, Any] | None
+
+
+class ActionOut(CaseOut):
+    event: ActionEventOut
+
+
+class MovedOut(Schema):
+    """The action moved the case out of the caller's scope (e.g. assign elsewhere)."""
+
+    tracking_code: str
+    event: ActionEventOut
+
+
+class FacetCountOut(Schema):
+    value: Any
+    count: int
+
+
+class CasePage(page_of(CaseSummaryOut, "CasePageBase")):
+    # search: counts per kind, status, unit, category, channel, month, overdue, due soon;
+    # present only when asked for (`facets=true`).
+    facets: dict[str, list[FacetCountOut]] | None = None
+
+
+# -- Filters --------------------------------------------------------------------------
+
+
+class CaseFilters(Schema):
+    kind: CaseKind | None = Field(None, description="a case kind code")
+    status: str | None = Field(None, description="one or more statuses, comma separated")
+    facility: str | None = Field(None, description="facility code: the case's or its handler's")
+    category: str | None = Field(None, description="category code")
+    overdue: bool | None = None
+    due_soon: str | None = Field(
+        None, description="true (as the dashboard) or a number of working days (1–365)"
+    )
+    assigned_to: Literal["me"] | None = None
+    unassigned: bool | None = None
+    q: str | None = Field(None, description="full text: code, title, content, facility, category")
+    facets: bool | None = Field(None, description="true: counts per facet of the filtered cases")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+    @field_validator("status")
+    @classmethod
+    def _statuses(cls, value):
+        if value and not set(value.split(",")) <= set(CaseStatus.values):
+            raise _error(_("Trạng thái không hợp lệ."))
+        return value
+
+    @field_validator("due_soon")
+    @classmethod
+    def _due_soon(cls, value):
+        if value and value.lower() not in TRUE and not (value.isdigit() and 0 < int(value) <= 365):
+            raise _error(_("Giá trị phải là true hoặc một số ngày làm việc."))
+        return value
+
+
+def _filtered(user, filters: CaseFilters):
+    """The caller's cases filtered; BadRequest for a code that does not exist."""
+    errors = {}
+    cases = _scoped(user)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.status:
+        cases = cases.filter(status__in=filters.status.split(","))
+    if filters.facility:
         # The facility the case is about, or the unit handling it.
-        found = Facility.objects.filter(code=facility).values_list("pk", flat=True).first()
+        found = Facility.objects.filter(code=filters.facility).values_list("pk", flat=True).first()
         if found is None:
             errors["facility"] = [_("Không tìm thấy cơ sở có mã này.")]
         cases = cases.filter(Q(facility_id=found) | Q(assigned_unit_id=found))
-    category = params.get("category")
-    if category:
-        found = Category.objects.filter(code=category).values_list("pk", flat=True).first()
+    if filters.category:
+        found = Category.objects.filter(code=filters.category).values_list("pk", flat=True).first()
         if found is None:
             errors["category"] = [_("Không tìm thấy lĩnh vực có mã này.")]
         cases = cases.filter(category_id=found)
-    if params.get("overdue", "").lower() in TRUE:
+    if filters.overdue:
         cases = cases.overdue()
-    due_soon = params.get("due_soon", "").lower()
-    if due_soon:
+    if filters.due_soon:
         # Working days, as the workspace filter and the dashboard count them.
         today = timezone.localdate()
-        if due_soon.isdigit() and 0 < int(due_soon) <= 365:
-            horizon = working_calendar().add_working_days(today, int(due_soon))
+        if filters.due_soon.isdigit():
+            horizon = working_calendar().add_working_days(today, int(filters.due_soon))
         else:
-            if due_soon not in TRUE:
-                errors["due_soon"] = [_("Giá trị phải là true hoặc một số ngày làm việc.")]
             horizon = due_soon_horizon(today=today)
         cases = cases.due_within(days=(horizon - today).days, at=today)
-    assigned_to = params.get("assigned_to")
-    if assigned_to:
-        if assigned_to != "me":
-            errors["assigned_to"] = [_("Chỉ hỗ trợ assigned_to=me.")]
-        cases = cases.filter(assigned_user=request.user)
-    if params.get("unassigned", "").lower() in TRUE:
+    if filters.assigned_to == "me":
+        cases = cases.filter(assigned_user=user)
+    if filters.unassigned:
         cases = cases.unassigned()
     # search: full text (code whole or partial, title, content, facility, category)
-    query = params.get("q", "").strip()
+    query = (filters.q or "").strip()
     if len(query) > 200:
         errors["q"] = [_("Nội dung tìm kiếm quá dài (tối đa 200 ký tự).")]
     elif query:
@@ -226,81 +389,62 @@ def _filtered(request):
     return cases
 
 
-def _page_numbers(request) -> tuple[int, int]:
-    errors = {}
-    page, size = request.GET.get("page", "1"), request.GET.get("page_size", str(PAGE_SIZE))
-    if not page.isdigit() or int(page) < 1:
-        errors["page"] = [_("Số trang không hợp lệ.")]
-    if not size.isdigit() or not 1 <= int(size) <= MAX_PAGE_SIZE:
-        errors["page_size"] = [_("Cỡ trang từ 1 đến %(max)s.") % {"max": MAX_PAGE_SIZE}]
-    if errors:
-        raise BadRequest(errors)
-    return int(page), int(size)
+# -- Endpoints ------------------------------------------------------------------------
 
 
-@staff_api
-def cases(request):
-    """GET: the caller's cases. Filters: kind, status (comma separated), facility,
-    category, overdue=true, due_soon=true|WORKING_DAYS (true: as the dashboard),
-    assigned_to=me, unassigned=true; q (full text), facets=true (counts);
-    page, page_size (≤ 100)."""
-    if request.method != "GET":
-        return method_not_allowed(["GET"])
-    errors = {}
-    try:
-        queryset = _filtered(request)
-    except BadRequest as error:
-        errors.update(error.errors)
-    try:
-        number, size = _page_numbers(request)
-    except BadRequest as error:
-        errors.update(error.errors)
-    if errors:
-        return errors_response(errors)
-    paginator = Paginator(queryset, size)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        page = None
-    base = request.GET.copy()
-
-    def link(n):
-        base["page"] = str(n)
-        return request.build_absolute_uri(f"{request.path}?{base.urlencode()}")
-
-    return json_response(
-        {
-            "count": paginator.count,
-            "page": number,
-            "page_size": size,
-            "num_pages": paginator.num_pages,
-            "next": link(number + 1) if page is not None and page.has_next() else None,
-            "previous": link(number - 1) if page is not None and page.has_previous() else None,
-            "results": [case_summary(case) for case in (page.object_list if page else [])],
-            # search: counts per kind, status, unit, category, channel, month, overdue, due soon
-            **({"facets": case_facets(queryset)} if request.GET.get("facets") in TRUE else {}),
-        }
+@router.get(
+    "cases",
+    url_name="cases",
+    response={200: CasePage, 400: ErrorsOut, 401: DetailOut},
+    summary="Danh sách hồ sơ trong phạm vi của cán bộ",
+    exclude_unset=True,  # `facets` only when asked for
+)
+def cases(request, filters: Query[CaseFilters]):
+    """The caller's cases, newest first, paginated (a bounded number of queries
+    whatever the page size)."""
+    queryset = _filtered(request.user, filters)
+    page = paginate(
+        request, queryset, page=filters.page, size=filters.page_size, serialize=case_summary
     )
+    if filters.facets:
+        page["facets"] = case_facets(queryset)
+    return page
 
 
-@staff_api
+@router.get(
+    "cases/{tracking_code}",
+    url_name="case_detail",
+    response={200: CaseOut, 401: DetailOut, 404: DetailOut},
+    summary="Chi tiết một hồ sơ",
+)
 def case_detail(request, tracking_code: str):
-    """GET: one case of the caller's scope; 404 for any other code."""
-    if request.method != "GET":
-        return method_not_allowed(["GET"])
+    """One case of the caller's scope; 404 for any other code."""
     case = _scoped(request.user).filter(tracking_code=tracking_code.strip().upper()).first()
     if case is None:
-        return not_found(_("Không tìm thấy hồ sơ."))
-    return json_response(case_body(case, user=request.user))
+        return Status(404, {"detail": _("Không tìm thấy hồ sơ.")})
+    return Status(200, case_body(case, user=request.user))
 
 
-@staff_api
-def case_action(request, tracking_code: str, action: str):
-    """POST: perform `action` with the JSON body's fields (CONTRACT.md, staff actions)."""
-    if request.method != "POST":
-        return method_not_allowed(["POST"])
+@router.post(
+    "cases/{tracking_code}/actions/{action}",
+    url_name="case_action",
+    response={200: ActionOut | MovedOut, 400: ErrorsOut, 401: DetailOut, 403: DetailOut,
+              404: DetailOut, 409: DetailOut},
+    summary="Thao tác xử lý hồ sơ",
+)  # fmt: skip
+def case_action(
+    request,
+    tracking_code: str,
+    action: str,
+    payload: dict[str, Any] | None = Body(None, description="the action's fields"),  # noqa: B008
+):
+    """Perform `action` with the body's fields through `case_transition` (CONTRACT.md,
+    staff actions): 400 for missing or bad fields, 403 outside the caller's scope or
+    when the role may not act, 404 for an action that does not exist, 409 when the
+    workflow forbids it now."""
     # Outside the scope, a code that exists and one that does not answer alike (403):
     # acting on a case needs it in scope, and guessing codes reveals nothing.
+    forbidden = _("Bạn không có quyền thao tác trên hồ sơ này.")
     case_id = (
         Case.objects.in_scope_of(request.user)
         .filter(tracking_code=tracking_code.strip().upper())
@@ -308,38 +452,35 @@ def case_action(request, tracking_code: str, action: str):
         .first()
     )
     if case_id is None:
-        return detail_response(_("Bạn không có quyền thao tác trên hồ sơ này."), status=403)
-    try:
-        data = parse_json_object(request) if request.body.strip() else {}
-    except BadRequest as error:
-        return errors_response(error.errors)
+        return Status(403, {"detail": forbidden})
+    data = dict(payload or {})
     # Documents (issue 10): `document_id` names the step's draft, issued in the same act.
     document_id = data.pop("document_id", None)
-    if document_id is not None and (isinstance(document_id, bool) or not isinstance(
-        document_id, int
-    )):
-        return errors_response({"document_id": [_("Mã văn bản phải là số nguyên.")]})
+    if document_id is not None and (
+        isinstance(document_id, bool) or not isinstance(document_id, int)
+    ):
+        raise BadRequest({"document_id": [_("Mã văn bản phải là số nguyên.")]})
     try:
         event = case_transition(
             case_id=case_id, action=action, actor=request.user, data=data, origin="api",
             document_id=document_id,
         )
     except Case.DoesNotExist:
-        return detail_response(_("Bạn không có quyền thao tác trên hồ sơ này."), status=403)
+        return Status(403, {"detail": forbidden})
     except PermissionDenied as denied:
-        return detail_response(denied.args[0] if denied.args else "", status=403)
+        return Status(403, {"detail": str(denied.args[0]) if denied.args else ""})
     except UnknownAction as unknown:
-        return not_found(unknown.message)
+        return Status(404, {"detail": str(unknown.message)})
     except TransitionNotAllowed as refused:
-        return detail_response(refused.message, status=409)
+        return Status(409, {"detail": str(refused.message)})
     except TransitionInvalid as invalid:
-        return errors_response(invalid.errors)
+        raise BadRequest(invalid.errors) from None
     case = _scoped(request.user).filter(pk=case_id).first()
     if case is None:  # the action moved the case out of the caller's scope (assign)
-        return json_response({"tracking_code": tracking_code, "event": _event(event)})
+        return Status(200, {"tracking_code": tracking_code, "event": _event(event)})
     body = case_body(case, user=request.user)
     body["event"] = _event(event)
-    return json_response(body)
+    return Status(200, body)
 
 
 def _event(event: CaseEvent) -> dict:
@@ -347,7 +488,7 @@ def _event(event: CaseEvent) -> dict:
         "action": event.action,
         "from_status": event.from_status,
         "to_status": event.to_status,
-        "at": _iso(event.at),
+        "at": event.at,
         "public": event.is_public,
         "message": event.public_message,
         "data": event.data,

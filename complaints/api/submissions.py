@@ -3,31 +3,43 @@
 
 The body is JSON. To send attachments, post `multipart/form-data` with the same
 JSON object in a `data` part and the files as `attachments` parts. The rules are
-those of `complaints.services.intake`; this module only reads and answers."""
+those of `complaints.services.intake`; this module only reads and answers. A
+partner's key (`X-API-Key`) attributes the case to the partner (issue 15)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig
+import datetime
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from ninja import Body, Header, Query, Router, Schema, Status
 
 from complaints import ratelimit
-from complaints.api.json import (
-    NON_FIELD,
-    BadRequest,
-    FieldReader,
-    detail_response,
-    errors_response,
-    json_object,
-    json_response,
-    method_not_allowed,
-    not_found,
-    parse_json_object,
-    throttled,
+from complaints.api.auth import Forbidden
+from complaints.api.json import BadRequest
+from complaints.api.schemas import (
+    DetailOut,
+    ErrorsOut,
+    Flag,
+    IsoDate,
+    PublicCaseOut,
+    Text,
+    object_of,
 )
 from complaints.kinds import Channel, public_status
-from complaints.selectors.tracking import case_lookup, case_public_view, not_found_message
+from complaints.partners.keys import FILE, PartnerAuth
+from complaints.selectors.tracking import (
+    case_lookup,
+    case_public_view,
+    not_found_message,
+    status_label,
+)
+from complaints.services.citizen_reply import (
+    ReplyInvalid,
+    ReplyRefused,
+    case_answer_info_request,
+    open_info_request,
+)
 from complaints.services.intake import (
     IdempotencyConflict,
     ReporterData,
@@ -37,194 +49,246 @@ from complaints.services.intake import (
     case_submit,
 )
 
+router = Router(tags=["submissions"])
 
-def submission_from_json(data: dict) -> tuple[SubmissionData, dict[str, list[str]]]:
-    """Parse the JSON object of CONTRACT.md into SubmissionData (types only)."""
-    read = FieldReader(data)
-    reporter_read = FieldReader(read.obj("reporter"), prefix="reporter.")
-    reporter = ReporterData(
-        name=reporter_read.text("name"),
-        phone=reporter_read.text("phone"),
-        email=reporter_read.text("email"),
-        address=reporter_read.text("address"),
-        id_number=reporter_read.text("id_number"),
-    )
-    submission = SubmissionData(
-        kind=read.text("kind"),
-        title=read.text("title"),
-        content=read.text("content"),
-        facility=read.text("facility"),
-        category=read.text("category"),
-        incident_date=read.date("incident_date"),
-        reporter=reporter,
-        anonymous=read.boolean("anonymous"),
-        consent=read.boolean("consent"),
-        consent_contact=read.boolean("consent_contact"),
-        consent_sms=read.boolean("consent_sms"),
-        truth_declaration=read.boolean("truth_declaration"),
-        already_sent_elsewhere=read.text("already_sent_elsewhere"),
-        second_time=read.boolean("second_time"),
-        decision_complained=read.text("decision_complained"),
-        decision_maker=read.text("decision_maker"),
-        decision_date=read.date("decision_date"),
-        first_decision_ref=read.text("first_decision_ref"),
-        first_decision_received_on=read.date("first_decision_received_on"),
-        first_deadline_passed=read.boolean("first_deadline_passed"),
-        first_accepted_on=read.date("first_accepted_on"),
-        accused_name=read.text("accused_name"),
-        accused_position=read.text("accused_position"),
-        accused_is_head=read.boolean("accused_is_head"),
-    )
-    return submission, {**read.errors, **reporter_read.errors}
+
+class ReporterIn(Schema):
+    name: Text = ""
+    phone: Text = ""
+    email: Text = ""
+    address: Text = ""
+    id_number: Text = ""
+
+
+class SubmissionIn(Schema):
+    """A citizen's submission (CONTRACT.md). What each kind requires beyond the common
+    fields is checked by the intake service (DOMAIN.md §2): `khieu_nai` needs
+    `decision_complained`, `decision_maker`, `decision_date`, `truth_declaration`
+    (and `first_decision_ref` the second time); `to_cao` needs `accused_name`,
+    `accused_position`, `truth_declaration`, and is never anonymous."""
+
+    kind: Text = ""
+    title: Text = ""
+    content: Text = ""
+    facility: Text = ""
+    category: Text = ""
+    incident_date: IsoDate = None
+    reporter: object_of(ReporterIn) = None
+    anonymous: Flag = False
+    consent: Flag = False
+    consent_contact: Flag = False
+    consent_sms: Flag = False  # citizen: SMS about the case
+    truth_declaration: Flag = False
+    already_sent_elsewhere: Text = ""
+    second_time: Flag = False
+    decision_complained: Text = ""
+    decision_maker: Text = ""
+    decision_date: IsoDate = None
+    first_decision_ref: Text = ""
+    # notices: a second-time complaint (the first decision, or its missed deadline)
+    first_decision_received_on: IsoDate = None
+    first_deadline_passed: Flag = False
+    first_accepted_on: IsoDate = None
+    accused_name: Text = ""
+    accused_position: Text = ""
+    accused_is_head: Flag = False
+
+    def as_submission(self) -> SubmissionData:
+        reporter = self.reporter or ReporterIn()
+        fields = self.model_dump(exclude={"reporter"})
+        return SubmissionData(reporter=ReporterData(**reporter.model_dump()), **fields)
+
+
+class SubmissionOut(Schema):
+    tracking_code: str
+    pin: str
+    kind: str
+    status: str
+    status_label: str
+    accept_by: datetime.date | None
+    resolve_by: datetime.date | None
+    received_at: datetime.datetime
+    tracking_url: str
+    warnings: list[str]
 
 
 def submission_body(result: SubmissionResult, request) -> dict:
     case = result.case
     case.refresh_from_db(fields=["status", "accept_by", "resolve_by"])
     status = public_status(case.status)
-    from complaints.selectors.tracking import status_label
-
     return {
         "tracking_code": case.tracking_code,
         "pin": result.pin,
         "kind": case.kind,
         "status": status,
         "status_label": status_label(status),
-        "accept_by": case.accept_by.isoformat() if case.accept_by else None,
-        "resolve_by": case.resolve_by.isoformat() if case.resolve_by else None,
-        "received_at": case.received_at.isoformat(),
+        "accept_by": case.accept_by,
+        "resolve_by": case.resolve_by,
+        "received_at": case.received_at,
         "tracking_url": request.build_absolute_uri(
             reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
         ),
-        "warnings": list(result.warnings),
+        "warnings": [str(w) for w in result.warnings],
     }
 
 
-def _read_request(request) -> tuple[dict, list]:
-    if (request.content_type or "").startswith("multipart/form-data"):
-        raw = request.POST.get("data", "")
-        try:
-            data = json_object(raw)
-        except BadRequest as error:
-            if set(error.errors) == {NON_FIELD}:
-                raise BadRequest({"data": error.errors[NON_FIELD]}) from None
-            raise
-        return data, request.FILES.getlist("attachments")
-    return parse_json_object(request), []
-
-
-@csrf_exempt
-def submissions(request):
-    """POST: file a case. 201 with the tracking code and PIN; 200 for a retry with
-    the same Idempotency-Key and body; 400, 409 or 429 otherwise."""
-    if request.method != "POST":
-        return method_not_allowed(["POST"])
-    try:
-        data, files = _read_request(request)
-    except BadRequest as error:
-        return _refused(request, errors_response(error.errors))
-    except RequestDataTooBig:
-        return _refused(request, detail_response(_("Yêu cầu quá lớn."), status=413))
-    submission, errors = submission_from_json(data)
-    if errors:
-        return _refused(request, errors_response(errors))
-    key = request.headers.get("Idempotency-Key")
+def submission_file(request, payload: SubmissionIn, *, channel: str = Channel.API, key=None):
+    """File `payload` through the intake service: (status, body). Shared with Open311."""
+    partner_key = getattr(request, "partner_key", None)
     try:
         result = case_submit(
-            data=submission,
-            attachments=files,
-            channel=Channel.API,
+            data=payload.as_submission(),
+            attachments=request.FILES.getlist("attachments"),
+            channel=channel,
             idempotency_key=key,
             client_ip=ratelimit.client_address(request),
             actor=request.user if request.user.is_authenticated else None,
+            partner=partner_key.partner if partner_key else None,
         )
     except SubmissionInvalid as invalid:
-        return errors_response(invalid.errors)
-    except ratelimit.Throttled as limit:
-        return throttled(limit.retry_after)
+        # Counted by the service already (not by the app's refusal counter).
+        return Status(400, {"errors": {k: [str(m) for m in v] for k, v in invalid.errors.items()}})
     except IdempotencyConflict:
-        return detail_response(
-            _("Idempotency-Key này đã được dùng cho một nội dung khác."), status=409
-        )
-    return json_response(submission_body(result, request), status=201 if result.created else 200)
+        conflict = _("Idempotency-Key này đã được dùng cho một nội dung khác.")
+        return Status(409, {"detail": conflict})
+    request.partner_tracking_code = result.case.tracking_code
+    return Status((201 if result.created else 200), submission_body(result, request))
 
 
-def _refused(request, response):
-    """A submission refused before the service: it counts against the address's
-    submission limit like any other (429 once the limit is spent)."""
-    try:
-        ratelimit.SUBMISSION.hit(ratelimit.client_address(request))
-    except ratelimit.Throttled as limit:
-        return throttled(limit.retry_after)
-    return response
+@router.post(
+    "submissions",
+    url_name="submissions",
+    auth=[PartnerAuth(FILE, optional=True)],
+    response={201: SubmissionOut, 200: SubmissionOut, 400: ErrorsOut, 401: DetailOut,
+              403: DetailOut, 409: DetailOut, 413: DetailOut, 429: DetailOut},
+    summary="Gửi phản ánh, kiến nghị, khiếu nại, tố cáo",
+    openapi_extra={
+        # The key is optional: anyone may file; a partner's key attributes the case.
+        "security": [{}],
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {
+                            "data": {"type": "string", "description": "SubmissionIn as JSON"},
+                            "attachments": {
+                                "type": "array", "items": {"type": "string", "format": "binary"},
+                            },
+                        },
+                    }
+                }
+            }
+        }
+    },
+)  # fmt: skip
+def submissions(
+    request,
+    payload: SubmissionIn = Body(...),  # noqa: B008 (ninja's declaration)
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
+):
+    """File a case. 201 with the tracking code and PIN; 200 for a retry with the same
+    `Idempotency-Key` and body; 400 `{"errors": …}`, 409 or 429 otherwise. Anyone may
+    file (no key); with `X-API-Key` the case is attributed to that partner."""
+    return submission_file(request, payload, key=idempotency_key)
 
 
-@csrf_exempt
-def submission_detail(request, tracking_code: str):
-    """GET ?pin=PIN: status, deadlines and public timeline; unknown code and wrong
-    PIN answer the same 404."""
-    if request.method != "GET":
-        return method_not_allowed(["GET"])
-    pin = request.GET.get("pin", "")
-    if not pin:
-        return errors_response({"pin": [_("Hãy gửi mã PIN (?pin=…).")]})
-    try:
-        case = case_lookup(
-            tracking_code=tracking_code, pin=pin, client_ip=ratelimit.client_address(request)
-        )
-    except ratelimit.Throttled as limit:
-        return throttled(limit.retry_after)
+class InfoRequestOut(Schema):
+    """citizen: the open request for information, what to answer and until when."""
+
+    message: str
+    asked_at: datetime.date | datetime.datetime
+    reply_by: datetime.date | datetime.datetime
+    legal_basis: str
+    unconfirmed: bool
+
+
+class TrackedCaseOut(PublicCaseOut):
+    info_request: InfoRequestOut | None
+
+
+class PinQuery(Schema):
+    pin: Text = ""
+
+
+@router.get(
+    "submissions/{tracking_code}",
+    url_name="submission_detail",
+    response={200: TrackedCaseOut, 400: ErrorsOut, 404: DetailOut, 429: DetailOut},
+    summary="Tra cứu hồ sơ bằng mã và PIN",
+)
+def submission_detail(request, tracking_code: str, query: Query[PinQuery]):
+    """Status, deadlines and the public timeline; never the reporter's identity.
+    Unknown code and wrong PIN answer the same 404."""
+    if not query.pin:
+        raise BadRequest({"pin": [_("Hãy gửi mã PIN (?pin=…).")]})
+    case = case_lookup(
+        tracking_code=tracking_code, pin=query.pin, client_ip=ratelimit.client_address(request)
+    )
     if case is None:
-        return not_found(not_found_message())
-    from complaints.services.citizen_reply import open_info_request
-
+        return Status(404, {"detail": not_found_message()})
     body = case_public_view(case=case).as_dict()
     info_request = open_info_request(case)  # citizen: what to answer, until when
     body["info_request"] = info_request.as_dict() if info_request else None
-    return json_response(body)
+    return Status(200, body)
 
 
+class ReplyIn(Schema):
+    """The citizen's answer to a request for information (citizen side of
+    `complete_info`): the case's PIN and the text; files as `attachments` parts of a
+    multipart body whose `data` part is this object."""
 
-@csrf_exempt
-def submission_reply(request, tracking_code: str):
-    """POST: the citizen answers a request for information (citizen side of
-    `complete_info`). JSON `{"pin", "text"}`, or multipart with `data` (that JSON) and
-    `attachments`. 201 with the case's public view; 400 field errors, 404 unknown code
-    or wrong PIN, 409 when the case does not wait for an answer or the period is
-    over, 429 throttled. The logic is `services.citizen_reply`; this view only reads."""
-    from complaints.services.citizen_reply import (
-        ReplyInvalid,
-        ReplyRefused,
-        case_answer_info_request,
+    pin: Text = ""
+    text: Text = ""
+
+
+@router.post(
+    "submissions/{tracking_code}/reply",
+    url_name="submission_reply",
+    response={201: PublicCaseOut, 400: ErrorsOut, 404: DetailOut, 409: DetailOut,
+              413: DetailOut, 429: DetailOut},
+    summary="Bổ sung thông tin theo yêu cầu của cơ quan",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {
+                            "data": {"type": "string", "description": "ReplyIn as JSON"},
+                            "attachments": {
+                                "type": "array", "items": {"type": "string", "format": "binary"},
+                            },
+                        },
+                    }
+                }
+            }
+        }
+    },
+)  # fmt: skip
+def submission_reply(request, tracking_code: str, payload: ReplyIn = Body(...)):  # noqa: B008
+    """201 with the case's public view; 400 field errors, 404 unknown code or wrong PIN
+    (alike), 409 when the case does not wait for an answer or the period is over, 429
+    throttled. The logic is `services.citizen_reply`; this endpoint only reads."""
+    if not payload.pin:
+        raise BadRequest({"pin": [_("Hãy gửi mã PIN.")]})
+    case = case_lookup(
+        tracking_code=tracking_code, pin=payload.pin, client_ip=ratelimit.client_address(request)
     )
-
-    if request.method != "POST":
-        return method_not_allowed(["POST"])
-    try:
-        data, files = _read_request(request)
-    except BadRequest as error:
-        return errors_response(error.errors)
-    except RequestDataTooBig:
-        return detail_response(_("Yêu cầu quá lớn."), status=413)
-    pin = data.get("pin") if isinstance(data.get("pin"), str) else ""
-    text = data.get("text", "")
-    if not pin:
-        return errors_response({"pin": [_("Hãy gửi mã PIN.")]})
-    if not isinstance(text, str):
-        return errors_response({"text": [_("Nội dung bổ sung phải là chuỗi ký tự.")]})
-    try:
-        case = case_lookup(
-            tracking_code=tracking_code, pin=pin, client_ip=ratelimit.client_address(request)
-        )
-    except ratelimit.Throttled as limit:
-        return throttled(limit.retry_after)
     if case is None:
-        return not_found(not_found_message())
+        return Status(404, {"detail": not_found_message()})
     try:
-        case_answer_info_request(case_id=case.pk, text=text, files=files)
+        case_answer_info_request(
+            case_id=case.pk, text=payload.text, files=request.FILES.getlist("attachments")
+        )
     except ReplyInvalid as invalid:
-        return errors_response(invalid.errors)
+        raise BadRequest(invalid.errors) from None
     except ReplyRefused as refused:
-        return detail_response(refused.message, status=409)
+        return Status(409, {"detail": str(refused.message)})
     case.refresh_from_db()
-    return json_response(case_public_view(case=case).as_dict(), status=201)
+    return Status(201, case_public_view(case=case).as_dict())
+
+
+__all__ = ["Forbidden", "router", "submission_file", "SubmissionIn"]

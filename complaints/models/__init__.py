@@ -16,8 +16,10 @@ from .cases import (
 from .categories import Category
 from .citizen import PinFailure, PinReissue
 from .emails import EmailTemplate
+from .exports import NationalExportRun, NationalExportState
 from .facilities import Facility, FacilityKind
 from .notices import CaseNotice, NoticeMethod
+from .partners import Partner, PartnerCall, PartnerKey, WebhookDelivery
 from .procedure import DialogueMeeting, Withdrawal
 from .reminders import DeadlineReminder, ReminderThreshold
 from .routing import RoutingDecision, RoutingRule, RoutingTarget
@@ -51,6 +53,11 @@ __all__ = [
     "NoticeMethod",
     "PinFailure",
     "PinReissue",
+    "NationalExportRun",
+    "NationalExportState",
+    "Partner",
+    "PartnerCall",
+    "PartnerKey",
     "ReminderThreshold",
     "Reporter",
     "RoutingDecision",
@@ -58,6 +65,7 @@ __all__ = [
     "RoutingTarget",
     "TrackingSequence",
     "Withdrawal",
+    "WebhookDelivery",
 ]
 
 # Written documents of the steps (complaints/documents, issue 10).

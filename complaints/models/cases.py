@@ -201,6 +201,17 @@ class Case(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Interoperability (issue 15): the partner system whose API key filed the case.
+    partner = models.ForeignKey(
+        "complaints.Partner",
+        verbose_name=_("đối tác gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        editable=False,
+    )
+
     history = HistoricalRecords(
         verbose_name=_("lịch sử hồ sơ"),
         excluded_fields=["pin_hash", "idempotency_key", "request_fingerprint", "updated_at"],

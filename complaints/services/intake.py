@@ -564,8 +564,12 @@ def case_submit(
     client_ip: str | None = None,
     actor=None,
     received_at: datetime.datetime | None = None,
+    partner=None,
 ) -> SubmissionResult:
     """File a case from a submission, or return the case a retry already filed.
+
+    `partner` (a Partner, channel `api`) is the partner system whose key filed it: the
+    case is attributed to it, and its idempotency keys are its own (issue 15).
 
     `received_at` is when the Sở received a letter, a call or a visit that staff
     record later (channels hotline, in_person, mail only): the deadlines count from
@@ -597,6 +601,8 @@ def case_submit(
                 {"idempotency_key": [_("Idempotency-Key: 1–100 ký tự ASCII in được.")]}
             )
         key = f"{channel}:{idempotency_key}"
+        if partner is not None:
+            key = f"{channel}:p{partner.pk}:{idempotency_key}"
     fingerprint = _fingerprint(data)
 
     if key is not None:
@@ -635,6 +641,7 @@ def case_submit(
         facility=references.facility, category=references.category, duplicate=duplicate,
         now=now,
     )
+    case.partner = partner
     route = routing.route_plan(case=case)
     routing.route_plan_apply(case=case, plan=route)
     schedule = deadline_service.case_schedule(case=case)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's docs page uses ninja's bundled Swagger UI, not a CDN
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

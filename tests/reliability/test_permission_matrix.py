@@ -55,7 +55,7 @@ PROBE = {
 NEEDLES = [PROBE["name"], "Xyzzy", "0987 654 3219", "0987654321", "probe.xyzzy.7f3a",
            "079188123457"]
 # Where the supervising leader may read the identity (each view logged).
-IDENTITY_SHOWN_TO = {("leader", "complaints_admin:detail"), ("leader", "staff_api:case_detail")}
+IDENTITY_SHOWN_TO = {("leader", "complaints_admin:detail"), ("leader", "api:case_detail")}
 
 
 def _status(*codes):
@@ -98,28 +98,47 @@ EXPECTED: list[tuple[str, dict]] = [
     ("complaints:receipt", _everyone({302, 404})),
     ("complaints:track_detail", _everyone({200, 302, 404})),
     ("complaints:rate", _everyone({302, 404, 405})),
-    ("complaints:api_submissions", _everyone({405})),
-    ("complaints:api_submission_detail", _everyone({400})),
+    ("api:submissions", _everyone({405})),
+    ("api:submission_detail", _everyone({400})),
     # The citizen's answer, the re-sent PIN, the printable files: code and PIN (or the
     # filing session) first; the re-send page answers alike for any code.
-    ("complaints:api_submission_reply", _everyone({400, 404, 405})),
+    ("api:submission_reply", _everyone({400, 404, 405})),
     ("complaints:reply", _everyone({302, 403, 404, 405})),
     ("complaints:pin_resend", PUBLIC),
     ("complaints:receipt_pdf", _everyone({302, 403, 404})),
     ("complaints:case_file_pdf", _everyone({302, 403, 404})),
     ("complaints:document_pdf", _everyone({302, 403, 404})),
     # The staff API: a token or a session; the case only within the scope.
-    ("staff_api:cases", {"anonymous": _status(401), **dict.fromkeys(STAFF, OK)}),
-    ("staff_api:case_detail", _staff(out_of_scope=_status(404), anonymous=_status(401))),
-    ("staff_api:case_action", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(405))}),
+    ("api:cases", {"anonymous": _status(401), **dict.fromkeys(STAFF, OK)}),
+    ("api:case_detail", _staff(out_of_scope=_status(404), anonymous=_status(401))),
+    # django-ninja answers a wrong method (GET here) before authenticating: 405 alike
+    # for everyone, nothing read.
+    ("api:case_action", {"anonymous": _status(401, 405), **dict.fromkeys(STAFF, _status(405))}),
     # Drafts for approval: the queue within the user's units; a draft only in scope.
-    ("staff_api:drafts", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(200, 403))}),
-    ("staff_api:draft_propose", {"anonymous": _status(401),
+    ("api:drafts", {"anonymous": _status(401), **dict.fromkeys(STAFF, _status(200, 403))}),
+    ("api:draft_propose", {"anonymous": _status(401, 405),
                                  **dict.fromkeys(STAFF, _status(403, 404, 405))}),
-    ("staff_api:draft_detail", {"anonymous": _status(401),
+    ("api:draft_detail", {"anonymous": _status(401),
                                 **dict.fromkeys(STAFF, _status(403, 404))}),
-    ("staff_api:draft_decide", {"anonymous": _status(401),
+    ("api:draft_decide", {"anonymous": _status(401, 405),
                                 **dict.fromkeys(STAFF, _status(403, 404, 405))}),
+    # The API's schema and browsable docs are public (issue 15); the API root is nothing.
+    ("api:openapi-json", PUBLIC),
+    ("api:openapi-view", PUBLIC),
+    ("api:api-root", _everyone({404})),
+    # A partner's own submissions: only with the partner's key (none sent here).
+    ("api:partner_submission*", _everyone({401})),
+    # Open311 GeoReport v2: public reads of public data; a request only by its code.
+    ("open311:discovery", PUBLIC),
+    ("open311:services", PUBLIC),
+    ("open311:service", _everyone({200, 404})),
+    ("open311:requests", PUBLIC),
+    ("open311:request", _everyone({200, 404})),
+    ("open311:token", _everyone({404})),
+    # Partners, their keys, call log, webhooks and the national export: admin pages
+    # (Wagtail checks the model permissions).
+    ("partner*:*", ADMIN_ONLY),
+    ("national_exports:*", ADMIN_ONLY),
     # The case workspace.
     ("complaints_admin:index", _staff(out_of_scope=OK)),
     ("complaints_admin:export", _staff(out_of_scope=OK)),
@@ -260,7 +279,9 @@ def test_every_url_as_every_role_and_the_denouncer_is_never_revealed(demo_portal
         "tracking_code": case.tracking_code,
         "action": "accept",
         "pk": attachment.pk,
-        "_default": {"int": 1, "str": "x", "slug": "x", "path": "x", "uuid":
+        "service_request_id": case.tracking_code,  # Open311: the public view of the case
+        "draft_id": 1,  # no such draft: the route's int, as the old <int:draft_id>
+        "_default": {"int": 1, "str": "x", "slug": "x", "path": "x", "fmt": "json", "uuid":
                      "00000000-0000-0000-0000-000000000000"},
     }
     clients = _clients()

@@ -10,23 +10,20 @@
   `.../edit` (`data`: the fields, `comment`); `.../withdraw` (the author).
 
 Errors as the case actions': 400 `{"errors": …}`, 403 (self-approval, a role that may
-not), 404 outside the scope, 409 when the draft or the workflow forbids it now."""
+not), 404 outside the scope, 409 when the draft or the workflow forbids it now.
+Authenticated as the staff router (`staff_auth`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from ninja import Body, Router, Schema, Status
 
-from complaints.api.auth import staff_api
-from complaints.api.json import (
-    BadRequest,
-    detail_response,
-    errors_response,
-    json_response,
-    method_not_allowed,
-    not_found,
-    parse_json_object,
-)
+from complaints.api.auth import staff_auth
+from complaints.api.json import BadRequest
+from complaints.api.schemas import DetailOut, ErrorsOut
 from complaints.approvals import selectors, services
 from complaints.approvals.models import Draft
 from complaints.approvals.rules import approval_reason
@@ -34,6 +31,8 @@ from complaints.models import Case
 from complaints.selectors.history import staff_name
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
 from complaints.transitions import TRANSITIONS
+
+router = Router(tags=["drafts"], auth=staff_auth)
 
 
 def _iso(value):
@@ -47,7 +46,7 @@ def draft_body(draft: Draft) -> dict:
         "tracking_code": draft.case.tracking_code,
         "action": draft.action,
         "action_label": str(label),
-        "why_approval": approval_reason(draft.action),
+        "why_approval": str(approval_reason(draft.action) or ""),
         "status": draft.status,
         "status_label": draft.get_status_display(),
         "data": draft.data,
@@ -64,40 +63,96 @@ def draft_body(draft: Draft) -> dict:
     }
 
 
-def _body(request) -> dict | None:
-    return parse_json_object(request) if request.body.strip() else {}
+# -- Shapes ---------------------------------------------------------------------------
+
+
+class DraftCommentOut(Schema):
+    author: str | None
+    text: str
+    at: str | None
+
+
+class DraftOut(Schema):
+    id: int
+    tracking_code: str
+    action: str
+    action_label: str
+    why_approval: str
+    status: str
+    status_label: str
+    data: dict[str, Any] | None
+    author: str | None
+    unit: str | None
+    proposed_at: str | None
+    due: str | None
+    decided_by: str | None
+    decided_at: str | None
+    comments: list[DraftCommentOut]
+
+
+class DraftEventOut(Schema):
+    action: str
+    from_status: str | None
+    to_status: str | None
+    at: str | None
+
+
+class DecidedOut(DraftOut):
+    event: DraftEventOut | None = None
+
+
+class DraftList(Schema):
+    count: int
+    results: list[DraftOut]
+
+
+ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 409: DetailOut}
 
 
 def _refusal(error):
-    """The workflow's errors as JSON answers (None when `error` is not one of them)."""
+    """The workflow's errors as answers (None when `error` is not one of them)."""
     if isinstance(error, (Case.DoesNotExist, Draft.DoesNotExist)):
-        return not_found(_("Không tìm thấy."))
+        return Status(404, {"detail": _("Không tìm thấy.")})
     if isinstance(error, PermissionDenied):
-        return detail_response(error.args[0] if error.args else "", status=403)
+        return Status(403, {"detail": str(error.args[0]) if error.args else ""})
     if isinstance(error, UnknownAction):
-        return not_found(error.message)
+        return Status(404, {"detail": str(error.message)})
     if isinstance(error, TransitionNotAllowed):
-        return detail_response(error.message, status=409)
+        return Status(409, {"detail": str(error.message)})
     if isinstance(error, TransitionInvalid):
-        return errors_response(error.errors)
+        raise BadRequest(error.errors) from None
     return None
 
 
-@staff_api
-def drafts(request):
-    if request.method != "GET":
-        return method_not_allowed(["GET"])
-    if request.GET.get("mine") in {"1", "true"}:
+# -- Endpoints ------------------------------------------------------------------------
+
+
+@router.get(
+    "drafts",
+    url_name="drafts",
+    response={200: DraftList, 401: DetailOut, 403: DetailOut},
+    summary="Dự thảo chờ phê duyệt (mine=1: dự thảo của tôi)",
+)
+def drafts(request, mine: bool = False):
+    if mine:
         rows = selectors.own_drafts(user=request.user)
     else:
         rows = selectors.approval_queue(user=request.user)
-    return json_response({"count": len(rows), "results": [draft_body(d) for d in rows]})
+    return {"count": len(rows), "results": [draft_body(d) for d in rows]}
 
 
-@staff_api
-def draft_propose(request, tracking_code: str, action: str):
-    if request.method != "POST":
-        return method_not_allowed(["POST"])
+@router.post(
+    "cases/{tracking_code}/drafts/{action}",
+    url_name="draft_propose",
+    response={201: DraftOut, **ERRORS},
+    summary="Đề xuất một thao tác để lãnh đạo phê duyệt",
+)
+def draft_propose(
+    request,
+    tracking_code: str,
+    action: str,
+    payload: dict[str, Any] | None = Body(None, description="the action's fields; note"),  # noqa: B008
+):
     case_id = (
         Case.objects.in_scope_of(request.user)
         .filter(tracking_code=tracking_code.strip().upper())
@@ -105,11 +160,8 @@ def draft_propose(request, tracking_code: str, action: str):
         .first()
     )
     if case_id is None:
-        return not_found(_("Không tìm thấy hồ sơ."))
-    try:
-        data = _body(request)
-    except BadRequest as error:
-        return errors_response(error.errors)
+        return Status(404, {"detail": _("Không tìm thấy hồ sơ.")})
+    data = dict(payload or {})
     note = data.pop("note", "")
     try:
         draft = services.draft_propose(
@@ -121,29 +173,37 @@ def draft_propose(request, tracking_code: str, action: str):
             raise
         return answer
     draft = selectors.draft_in_scope(user=request.user, draft_id=draft.pk)
-    return json_response(draft_body(draft), status=201)
+    return Status(201, draft_body(draft))
 
 
-@staff_api
+@router.get(
+    "drafts/{draft_id}",
+    url_name="draft_detail",
+    response={200: DraftOut, 401: DetailOut, 404: DetailOut},
+    summary="Chi tiết một dự thảo",
+)
 def draft_detail(request, draft_id: int):
-    if request.method != "GET":
-        return method_not_allowed(["GET"])
     draft = selectors.draft_in_scope(user=request.user, draft_id=draft_id)
     if draft is None:
-        return not_found(_("Không tìm thấy dự thảo."))
-    return json_response(draft_body(draft))
+        return Status(404, {"detail": _("Không tìm thấy dự thảo.")})
+    return Status(200, draft_body(draft))
 
 
-@staff_api
-def draft_decide(request, draft_id: int, decision: str):
-    if request.method != "POST":
-        return method_not_allowed(["POST"])
+@router.post(
+    "drafts/{draft_id}/{decision}",
+    url_name="draft_decide",
+    response={200: DecidedOut, **ERRORS},
+    summary="Phê duyệt, trả lại, sửa hoặc rút một dự thảo",
+)
+def draft_decide(
+    request,
+    draft_id: int,
+    decision: str,
+    payload: dict[str, Any] | None = Body(None, description="comment; data (edit)"),  # noqa: B008
+):
     if selectors.draft_in_scope(user=request.user, draft_id=draft_id) is None:
-        return not_found(_("Không tìm thấy dự thảo."))
-    try:
-        data = _body(request)
-    except BadRequest as error:
-        return errors_response(error.errors)
+        return Status(404, {"detail": _("Không tìm thấy dự thảo.")})
+    data = payload or {}
     comment = data.get("comment", "")
     event = None
     try:
@@ -158,14 +218,16 @@ def draft_decide(request, draft_id: int, decision: str):
         elif decision == "edit":
             fields = data.get("data")
             if not isinstance(fields, dict):
-                return errors_response({"data": [_("Dữ liệu phải là một đối tượng.")]})
+                raise BadRequest({"data": [_("Dữ liệu phải là một đối tượng.")]})
             services.draft_edit(
                 draft_id=draft_id, actor=request.user, data=fields, origin="api", comment=comment
             )
         elif decision == "withdraw":
             services.draft_withdraw(draft_id=draft_id, actor=request.user, origin="api")
         else:
-            return not_found(_("Không có thao tác này."))
+            return Status(404, {"detail": _("Không có thao tác này.")})
+    except BadRequest:
+        raise
     except Exception as error:
         answer = _refusal(error)
         if answer is None:
@@ -179,4 +241,4 @@ def draft_decide(request, draft_id: int, decision: str):
             "to_status": event.to_status,
             "at": _iso(event.at),
         }
-    return json_response(body)
+    return Status(200, body)

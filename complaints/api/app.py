@@ -1,0 +1,258 @@
+"""The portal's API (`/api/v1/…`) as one django-ninja application.
+
+Each resource is a router in its own module (`submissions`, `staff`, `partner`); a new
+resource is one more module and one `add_router` line below. The OpenAPI 3 schema is
+generated from the code that serves the API (`/api/v1/openapi.json`), and the browsable
+docs (`/api/v1/docs`, Vietnamese; `?lang=en` for English) load Swagger UI from the app's
+own static files, never from a CDN (`ninja` is in INSTALLED_APPS for that).
+
+Error shapes are those of CONTRACT.md: `400 {"errors": {field: [message]}}`,
+`401/403/404/409/413/429 {"detail": message}`, `429` with `Retry-After`."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
+
+from complaints import ratelimit
+from complaints.api import auth
+from complaints.api.json import NON_FIELD, BadRequest, json_object, parse_json_object
+from complaints.api.schemas import storable
+from complaints.partners.calls import partner_call_record
+
+
+class PortalParser(Parser):
+    """JSON bodies with the portal's checks (content type, an object, valid UTF-8);
+    multipart bodies carry the same JSON object in their `data` part."""
+
+    def parse_body(self, request):
+        if (request.content_type or "").startswith("multipart/form-data"):
+            # The one JSON reader (depth, NUL, surrogates, control characters refused).
+            try:
+                return json_object(request.POST.get("data", "") or "null")
+            except BadRequest as error:
+                if set(error.errors) == {NON_FIELD}:
+                    message = _("Phần `data` phải là một đối tượng JSON.")
+                    raise BadRequest({"data": [message]}) from None
+                raise
+        return parse_json_object(request)
+
+
+class PortalRenderer(JSONRenderer):
+    """UTF-8 JSON, Vietnamese readable as such (as the API always answered)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class PortalDocs(Swagger):
+    """Swagger UI in the visitor's language: the schema it loads carries `?lang=`."""
+
+    def get_openapi_url(self, api, path_params):
+        return f"{super().get_openapi_url(api, path_params)}?lang={translation.get_language()}"
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "openapi_url": self.settings["url"],
+            "api": api,
+        }
+        return render(request, "ninja/swagger.html", context)
+
+
+class PortalAPI(NinjaAPI):
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        # Every answer to a partner's key is logged, errors included (issue 15).
+        partner_call_record(request, response)
+        return response
+
+
+api = PortalAPI(
+    title=gettext_lazy("API Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế"),
+    version="1",
+    description=gettext_lazy(
+        "API công khai (gửi hồ sơ, tra cứu bằng mã và PIN), API cho đối tác (khóa API "
+        "theo đối tác: gửi hồ sơ, xem hồ sơ mình đã gửi) và API cho cán bộ (danh sách, "
+        'chi tiết, thao tác xử lý trong phạm vi được giao). Lỗi: 400 {"errors": {trường: '
+        '[thông báo]}}, 404 {"detail": …}, 409 khi quy trình không cho phép, 429 kèm '
+        "Retry-After. Thêm ?lang=en để đọc tài liệu bằng tiếng Anh."
+    ),
+    urls_namespace="api",
+    parser=PortalParser(),
+    renderer=PortalRenderer(),
+    docs=PortalDocs(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+# -- Errors in the shapes of CONTRACT.md ------------------------------------------------
+
+_SECTIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "filters"}
+
+
+def _message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "portal":
+        return error["msg"]
+    if kind == "missing":
+        return _("Trường này là bắt buộc.")
+    if kind in {"int_parsing", "int_type"}:
+        return _("Phải là số nguyên.")
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Phải là true hoặc false.")
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return _("Giá trị ngoài khoảng cho phép.")
+    if kind == "enum" or kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return _("Giá trị không hợp lệ; chọn một trong: %(expected)s.") % {"expected": expected}
+    if kind in {"string_type", "string_too_long"}:
+        return _("Phải là chuỗi ký tự (độ dài cho phép).")
+    return _("Giá trị không hợp lệ.")
+
+
+def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Pydantic's errors as `{field: [message]}` (nested fields joined with dots)."""
+    result: dict[str, list[str]] = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ()) if str(part) not in _SECTIONS]
+        result.setdefault(".".join(loc) or NON_FIELD, []).append(_message(error))
+    return result
+
+
+def _refusal_counted(request):
+    """reliability: a submission refused before the intake service (bad JSON, bad field
+    types, too big) counts against the address's submission limit like any other; once
+    the limit is spent the answer is 429. The service counts those it sees itself."""
+    match = getattr(request, "resolver_match", None)
+    if request.method != "POST" or match is None or match.url_name != "submissions":
+        return None
+    try:
+        ratelimit.SUBMISSION.hit(ratelimit.client_address(request))
+    except ratelimit.Throttled as limit:
+        return on_throttled(request, limit)
+    return None
+
+
+def _errors(request, errors, status=400):
+    throttled = _refusal_counted(request)
+    if throttled is not None:
+        return throttled
+    return api.create_response(
+        request, {"errors": {k: [str(m) for m in v] for k, v in errors.items()}}, status=status
+    )
+
+
+def _detail(request, detail, status, headers=None):
+    if status == 413:
+        throttled = _refusal_counted(request)
+        if throttled is not None:
+            return throttled
+    response = api.create_response(request, {"detail": str(detail)}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return _errors(request, validation_errors(exc.errors))
+
+
+@api.exception_handler(BadRequest)
+def on_bad_request(request, exc):
+    return _errors(request, exc.errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    # The parser's BadRequest reaches here wrapped by ninja ("Cannot parse request body").
+    cause = exc.__cause__
+    if isinstance(cause, BadRequest):
+        return _errors(request, cause.errors)
+    if isinstance(cause, RequestDataTooBig):
+        return _detail(request, _("Yêu cầu quá lớn."), 413)
+    if exc.status_code == 400:
+        return _errors(request, {NON_FIELD: [_("Nội dung JSON không hợp lệ.")]})
+    return _detail(request, exc.message, exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return _detail(request, _("Yêu cầu quá lớn."), 413)
+
+
+@api.exception_handler(auth.Unauthorized)
+def on_unauthorized(request, exc):
+    return _detail(request, exc.detail, 401, {"WWW-Authenticate": exc.scheme})
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _detail(request, _("Cần đăng nhập hoặc khóa API."), 401, {"WWW-Authenticate": "Token"})
+
+
+@api.exception_handler(auth.Forbidden)
+def on_forbidden(request, exc):
+    return _detail(request, exc.detail, 403)
+
+
+@api.exception_handler(ratelimit.Throttled)
+def on_throttled(request, exc):
+    return _detail(
+        request,
+        _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.")
+        % {"seconds": exc.retry_after},
+        429,
+        {"Retry-After": str(exc.retry_after)},
+    )
+
+
+# -- The routers, one module per resource ------------------------------------------------
+
+from complaints.api import approvals, partner, staff, submissions  # noqa: E402
+
+api.add_router("/", submissions.router)
+api.add_router("/", staff.router)
+api.add_router("/", approvals.router)  # approvals (issue 11): drafts for the leaders
+api.add_router("/", partner.router)
+
+
+def _json_not_allowed(view):
+    """Ninja answers a wrong method in plain text: answer it as JSON, like every error.
+    A path or query that no database can store (a NUL) is refused here, before any query."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]
+        if not all(storable(value) for value in values):
+            return _errors(request, {NON_FIELD: [_("Chứa ký tự không hợp lệ.")]})
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            response = _detail(request, _("Phương thức không được hỗ trợ."), 405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
+
+
+def api_urls():
+    """The URL configuration of the API for `path("api/v1/", api_urls())`."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if hasattr(pattern, "callback"):
+            pattern.callback = _json_not_allowed(pattern.callback)
+    return patterns, app_name, namespace

@@ -1,0 +1,119 @@
+"""What a partner reads with its key (`X-API-Key`, scope "read own submissions"):
+the cases it filed, as their citizens see them (never the reporter's identity).
+
+- `GET /api/v1/partner/submissions?status=…&kind=…&since=…&page=…` — its cases, newest first;
+- `GET /api/v1/partner/submissions/{tracking_code}` — one of them; any other code is 404."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from complaints.api.pagination import paginate
+from complaints.api.schemas import DetailOut, ErrorsOut, PublicCaseOut, page_of
+from complaints.kinds import CITIZEN_KINDS, CaseStatus, public_status
+from complaints.models import Case
+from complaints.partners.keys import READ_OWN, PartnerAuth
+from complaints.selectors.tracking import case_public_view, status_label
+
+router = Router(tags=["partner"], auth=[PartnerAuth(READ_OWN)])
+
+
+class PartnerCaseOut(Schema):
+    tracking_code: str
+    kind: str
+    status: str
+    status_label: str
+    title: str
+    received_at: datetime.datetime
+    accept_by: datetime.date | None
+    resolve_by: datetime.date | None
+    url: str
+
+
+PartnerCasePage = page_of(PartnerCaseOut, "PartnerCasePage")
+
+# The public statuses a partner may filter on, and the internal ones each covers.
+_PUBLIC_TO_INTERNAL = {
+    status: [s for s in CaseStatus.values if public_status(s) == status]
+    for status in {public_status(s) for s in CaseStatus.values}
+}
+
+
+class PartnerFilters(Schema):
+    kind: str | None = Field(None, description=", ".join(CITIZEN_KINDS))
+    status: str | None = Field(
+        None, description="public status: " + ", ".join(sorted(_PUBLIC_TO_INTERNAL))
+    )
+    since: datetime.date | None = Field(None, description="received on or after (YYYY-MM-DD)")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(25, ge=1, le=100)
+
+
+def _own(request):
+    return Case.objects.filter(partner_id=request.partner_key.partner_id)
+
+
+def _row(case: Case) -> dict:
+    status = public_status(case.status)
+    from django.urls import reverse
+
+    return {
+        "tracking_code": case.tracking_code,
+        "kind": case.kind,
+        "status": status,
+        "status_label": status_label(status),
+        "title": case.title,
+        "received_at": case.received_at,
+        "accept_by": case.accept_by,
+        "resolve_by": case.resolve_by,
+        "url": reverse("api:partner_submission", kwargs={"tracking_code": case.tracking_code}),
+    }
+
+
+@router.get(
+    "partner/submissions",
+    url_name="partner_submissions",
+    response={200: PartnerCasePage, 400: ErrorsOut, 401: DetailOut, 403: DetailOut},
+    summary="Hồ sơ đối tác đã gửi",
+)
+def partner_submissions(request, filters: Query[PartnerFilters]):
+    from complaints.api.json import BadRequest
+
+    cases = _own(request)
+    errors = {}
+    if filters.kind:
+        if filters.kind not in CITIZEN_KINDS:
+            errors["kind"] = [_("Loại hồ sơ không hợp lệ.")]
+        cases = cases.filter(kind=filters.kind)
+    if filters.status:
+        if filters.status not in _PUBLIC_TO_INTERNAL:
+            errors["status"] = [_("Trạng thái không hợp lệ.")]
+        cases = cases.filter(status__in=_PUBLIC_TO_INTERNAL.get(filters.status, []))
+    if filters.since:
+        cases = cases.filter(received_at__date__gte=filters.since)
+    if errors:
+        raise BadRequest(errors)
+    return paginate(
+        request,
+        cases.order_by("-received_at", "-id"),
+        page=filters.page,
+        size=filters.page_size,
+        serialize=_row,
+    )
+
+
+@router.get(
+    "partner/submissions/{tracking_code}",
+    url_name="partner_submission",
+    response={200: PublicCaseOut, 401: DetailOut, 403: DetailOut, 404: DetailOut},
+    summary="Một hồ sơ đối tác đã gửi",
+)
+def partner_submission(request, tracking_code: str):
+    case = _own(request).filter(tracking_code=tracking_code.strip().upper()).first()
+    if case is None:
+        return Status(404, {"detail": _("Không tìm thấy hồ sơ.")})
+    request.partner_tracking_code = case.tracking_code
+    return Status(200, case_public_view(case=case).as_dict())

@@ -1,0 +1,154 @@
+"""Shapes shared by the API's routers: lenient field types that keep today's messages,
+the error bodies of CONTRACT.md, and the pieces several answers reuse.
+
+The field types read JSON the way the portal always has: `null` is "not given", a value
+of the wrong type is a field error in Vietnamese (never coerced: "yes" is not true)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any
+
+from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+
+def _error(message: str) -> PydanticCustomError:
+    # Braces would be read as placeholders by pydantic: the messages carry none.
+    return PydanticCustomError("portal", message)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _error(_("Phải là chuỗi ký tự."))
+    if not storable(value):
+        raise _error(_("Chứa ký tự không hợp lệ."))
+    return value
+
+
+def storable(value: str) -> bool:
+    """False for text no database stores: a NUL, or half of a UTF-16 pair (`\\ud800`)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _flag(value: Any) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise _error(_("Phải là true hoặc false."))
+    return value
+
+
+def _iso_date(value: Any) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _error(_("Ngày không hợp lệ (định dạng YYYY-MM-DD)."))
+
+
+def _object(value: Any) -> Any:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _error(_("Phải là một đối tượng JSON."))
+    return value
+
+
+Text = Annotated[str | None, BeforeValidator(_text)]
+Flag = Annotated[bool | None, BeforeValidator(_flag)]
+IsoDate = Annotated[datetime.date | None, BeforeValidator(_iso_date)]
+
+
+def object_of(schema):
+    """A nested object: `null` or absent is empty, anything else but an object a field error."""
+    return Annotated[schema | None, BeforeValidator(_object)]
+
+
+class ErrorsOut(Schema):
+    """400: messages by field (`reporter.name` for nested fields, `__all__` for the body)."""
+
+    errors: dict[str, list[str]]
+
+
+class DetailOut(Schema):
+    """401, 403, 404, 409, 413, 429: one message."""
+
+    detail: str
+
+
+class DeadlineOut(Schema):
+    step: str
+    label: str
+    due: datetime.date
+    legal_basis: str
+    unconfirmed: bool
+
+
+class PublicEventOut(Schema):
+    action: str
+    status: str
+    status_label: str
+    at: datetime.datetime
+    message: str
+
+
+class LinkedCaseOut(Schema):
+    tracking_code: str
+    kind_label: str
+
+
+class PublicCaseOut(Schema):
+    """What a citizen (or the partner that filed it) sees: never the reporter's identity."""
+
+    tracking_code: str
+    kind: str
+    kind_label: str
+    title: str
+    facility: str
+    status: str
+    status_label: str
+    received_at: datetime.datetime
+    accept_by: datetime.date | None
+    resolve_by: datetime.date | None
+    forwarded_to: str
+    public_answer: str
+    deadlines: list[DeadlineOut]
+    timeline: list[PublicEventOut]
+    can_rate: bool
+    rating: int | None
+    linked_cases: list[LinkedCaseOut]
+
+
+def page_of(item_schema, name: str):
+    """A page of a list: count, page numbers, links and the results."""
+    return type(
+        name,
+        (Schema,),
+        {
+            "__annotations__": {
+                "count": int,
+                "page": int,
+                "page_size": int,
+                "num_pages": int,
+                "next": str | None,
+                "previous": str | None,
+                "results": list[item_schema],
+            }
+        },
+    )

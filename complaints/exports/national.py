@@ -1,0 +1,258 @@
+"""The export to the national database of citizen reception, petitions, complaints and
+denunciations (Cơ sở dữ liệu quốc gia về tiếp công dân, xử lý đơn, giải quyết khiếu nại,
+tố cáo).
+
+The law: data on handling complaints and denunciations is updated in the national
+database in time (NĐ 124/2020 Art 30a(2) as added by NĐ 155/2026 Art 13; NĐ 31/2019
+Art 19a(2) as added by NĐ 156/2026 Art 4); citizen reception and petition handling are
+recorded in it too (NĐ 154/2026 Art 27(1)). **The national format and API are not
+published: the format below (`FORMAT_VERSION`) is the portal's own, unconfirmed**
+(docs/api.md, "National database export"). One JSON object per line, each
+`{"operation": "create" | "update", "format": …, "record": {…}}`.
+
+Guarantees:
+- idempotent: each case's record is digested; a case is written only when it was never
+  exported or its record changed since (a second run with no change writes nothing);
+- one run at a time (a file lock), and a run's file is complete before the cases are
+  marked exported (a crash re-exports, never loses);
+- personal data (DOMAIN.md §5): see `IDENTITY_RULES`; a denouncer's identity is never
+  written unless `NATIONAL_EXPORT_DENOUNCER_IDENTITY` is set (whether the national
+  database requires it is unconfirmed), and then inside a block marked confidential;
+- every run is logged (`NationalExportRun`) with its counts."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, public_status
+from complaints.models import (
+    Case,
+    CaseEvent,
+    NationalExportRun,
+    NationalExportState,
+    Reporter,
+)
+from portal.tasks import background_task
+
+FORMAT_VERSION = "portal-2026.1-unconfirmed"
+# The kinds the national database covers (petitions, complaints, denunciations).
+EXPORTED_KINDS = (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO)
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class IdentityRule:
+    """Which of the reporter's fields one kind exports, and why."""
+
+    fields: tuple[str, ...]
+    legal_basis: str
+    confidential: bool = True
+
+
+# The reporter's data per kind (DOMAIN.md §5): only what identifies the petitioner in the
+# record (name, address; the ID number for a complaint), never phone or e-mail; every
+# citizen's identity is kept secret by reception staff, so every block is marked so.
+IDENTITY_RULES: dict[str, IdentityRule] = {
+    CaseKind.PHAN_ANH: IdentityRule(
+        ("name", "address"), "NĐ 154/2026 Điều 12(2); Luật BVDLCN 91/2025 Điều 3"
+    ),
+    CaseKind.KIEN_NGHI: IdentityRule(
+        ("name", "address"), "NĐ 154/2026 Điều 12(2); Luật BVDLCN 91/2025 Điều 3"
+    ),
+    CaseKind.KHIEU_NAI: IdentityRule(
+        ("name", "address", "id_number"),
+        "Luật Khiếu nại Điều 8(2); NĐ 154/2026 Điều 12(2)",
+    ),
+    # Withheld unless NATIONAL_EXPORT_DENOUNCER_IDENTITY (unconfirmed that the law asks it).
+    CaseKind.TO_CAO: IdentityRule(
+        ("name", "address", "id_number"),
+        "Luật Tố cáo Điều 8(3), Điều 9(1)(b), Điều 47; NĐ 31/2019 Điều 22 (NĐ 156/2026)",
+    ),
+}
+
+
+def export_directory() -> Path:
+    configured = getattr(settings, "NATIONAL_EXPORT_DIR", None)
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "exports" / "national"
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _unit(facility):
+    return {"code": facility.code, "name": facility.name} if facility else None
+
+
+def _reporter_block(case: Case, reporter: Reporter | None) -> dict | None:
+    rule = IDENTITY_RULES[case.kind]
+    if case.anonymous or reporter is None:
+        return {"anonymous": True}
+    if case.kind == CaseKind.TO_CAO and not getattr(
+        settings, "NATIONAL_EXPORT_DENOUNCER_IDENTITY", False
+    ):
+        return {"withheld": True, "confidential": True, "legal_basis": rule.legal_basis}
+    block = {name: getattr(reporter, name) for name in rule.fields}
+    block.update(confidential=rule.confidential, legal_basis=rule.legal_basis)
+    return block
+
+
+def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseEvent]) -> dict:
+    """The record of one case in the export format (no internal notes, no staff names)."""
+    record = {
+        "tracking_code": case.tracking_code,
+        "kind": case.kind,
+        "kind_label": str(CaseKind(case.kind).label),
+        "channel": case.channel,
+        "received_at": _iso(case.received_at),
+        "title": case.title,
+        "content": case.content,
+        "category": (
+            {"code": case.category.code, "name": case.category.name} if case.category else None
+        ),
+        "facility": _unit(case.facility),
+        "handling_unit": _unit(case.assigned_unit),
+        "status": case.status,
+        "public_status": public_status(case.status),
+        "accept_by": _iso(case.accept_by),
+        "resolve_by": _iso(case.resolve_by),
+        "accepted_at": _iso(case.accepted_at),
+        "concluded_at": _iso(case.concluded_at),
+        "closed_at": _iso(case.closed_at),
+        "forwarded_to": case.forwarded_to,
+        "rejection_legal_ground": case.rejection_legal_ground,
+        "public_answer": case.public_answer,
+        "extensions_used": case.extensions_used,
+        "is_complex": case.is_complex,
+        "is_remote": case.is_remote,
+        "parent_case": case.parent_case.tracking_code if case.parent_case_id else None,
+        "reporter": _reporter_block(case, reporter),
+        "history": [
+            {
+                "action": e.action,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "at": _iso(e.at),
+            }
+            for e in events
+        ],
+    }
+    if case.kind == CaseKind.KHIEU_NAI:
+        record["complaint"] = {
+            "second_time": case.second_time,
+            "decision_complained": case.decision_complained,
+            "decision_maker": case.decision_maker,
+            "decision_date": _iso(case.decision_date),
+            "first_decision_ref": case.first_decision_ref,
+        }
+    if case.kind == CaseKind.TO_CAO:
+        record["denunciation"] = {
+            "accused_name": case.accused_name,
+            "accused_position": case.accused_position,
+            "accused_is_head": case.accused_is_head,
+        }
+    return record
+
+
+def _digest(record: dict) -> str:
+    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def _exclusive(directory: Path):
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _batches(queryset):
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        cases = list(
+            Case.objects.filter(pk__in=chunk)
+            .select_related("category", "facility", "assigned_unit", "parent_case")
+            .order_by("pk")
+        )
+        reporters = {r.case_id: r for r in Reporter.objects.filter(case_id__in=chunk)}
+        events: dict[int, list] = {}
+        for event in CaseEvent.objects.filter(case_id__in=chunk).order_by("at", "id"):
+            events.setdefault(event.case_id, []).append(event)
+        states = {s.case_id: s for s in NationalExportState.objects.filter(case_id__in=chunk)}
+        yield cases, reporters, events, states
+
+
+def national_export_run(
+    *, trigger: str = NationalExportRun.Trigger.COMMAND, directory: Path | None = None
+) -> NationalExportRun:
+    """Export every new or changed case; return the logged run with its counts."""
+    directory = Path(directory) if directory else export_directory()
+    with _exclusive(directory):
+        run = NationalExportRun.objects.create(trigger=trigger, format_version=FORMAT_VERSION)
+        path = directory / f"national-{run.started_at:%Y%m%dT%H%M%S}-{run.pk}.jsonl"
+        pending: list[tuple[int, str, NationalExportState | None]] = []
+        lines = []
+        cases = Case.objects.filter(kind__in=EXPORTED_KINDS).exclude(tracking_code="")
+        for batch, reporters, events, states in _batches(cases):
+            for case in batch:
+                run.examined += 1
+                record = national_record(
+                    case, reporter=reporters.get(case.pk), events=events.get(case.pk, [])
+                )
+                digest = _digest(record)
+                state = states.get(case.pk)
+                if state is not None and state.digest == digest:
+                    run.unchanged += 1
+                    continue
+                if state is None:
+                    run.new += 1
+                else:
+                    run.changed += 1
+                if case.kind == CaseKind.TO_CAO and (record["reporter"] or {}).get("withheld"):
+                    run.identity_withheld += 1
+                operation = "create" if state is None else "update"
+                lines.append(
+                    json.dumps(
+                        {"operation": operation, "format": FORMAT_VERSION, "record": record},
+                        ensure_ascii=False, sort_keys=True,
+                    )
+                )  # fmt: skip
+                pending.append((case.pk, digest, state))
+        if lines:
+            temporary = path.with_suffix(".part")
+            temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            temporary.replace(path)  # the file appears complete or not at all
+            run.file_name = path.name
+        now = timezone.now()
+        with transaction.atomic():
+            for case_id, digest, state in pending:
+                if state is None:
+                    NationalExportState.objects.create(
+                        case_id=case_id, digest=digest, exported_at=now, run=run
+                    )
+                else:
+                    state.digest, state.exported_at, state.run = digest, now, run
+                    state.save(update_fields=["digest", "exported_at", "run"])
+            run.finished_at = now
+            run.save()
+    return run
+
+
+@background_task(max_attempts=3)
+def national_export_task() -> int:
+    """The scheduled export (queued by `export_national --enqueue` from cron)."""
+    return national_export_run(trigger=NationalExportRun.Trigger.TASK).pk

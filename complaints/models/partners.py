@@ -1,0 +1,157 @@
+"""Partners: other systems that file cases and read their own (issue 15).
+
+A partner (the national public-service portal, a provincial smart-city app, the
+Ministry's hotline) holds one or more API keys. Keys are shown once and stored as
+their SHA-256, like staff tokens; a key is revoked, never deleted, so the call log
+keeps pointing at it. A partner may also receive signed webhooks about the cases it
+filed (public status changes only)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .tokens import api_key_hash
+
+PARTNER_KEY_PREFIX = "yp_"
+
+
+def _webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Partner(models.Model):
+    code = models.SlugField(_("mã đối tác"), max_length=50, unique=True)
+    name = models.CharField(_("tên đối tác"), max_length=200)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Scopes: what the partner's keys may do.
+    can_file = models.BooleanField(_("được gửi hồ sơ"), default=True)
+    can_read_own = models.BooleanField(_("được xem hồ sơ mình đã gửi"), default=True)
+    # Optional webhook: public status changes of the cases it filed, signed with HMAC.
+    webhook_url = models.URLField(_("địa chỉ webhook"), blank=True)
+    webhook_secret = models.CharField(
+        _("khóa ký webhook (HMAC-SHA256)"), max_length=100, default=_webhook_secret
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đối tác kết nối")
+        verbose_name_plural = _("đối tác kết nối")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerKeyQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked_at__isnull=True, partner__is_active=True)
+
+
+class PartnerKey(models.Model):
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE, related_name="keys"
+    )
+    name = models.CharField(_("tên khóa"), max_length=100)
+    # The first characters, so an administrator can tell keys apart (never enough to use).
+    prefix = models.CharField(_("đầu khóa"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
+
+    objects = PartnerKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("khóa API đối tác")
+        verbose_name_plural = _("khóa API đối tác")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} — {self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @classmethod
+    def issue(cls, *, partner: Partner, name: str) -> tuple[PartnerKey, str]:
+        """A new key for `partner` and the key itself (returned once, never stored)."""
+        key = PARTNER_KEY_PREFIX + secrets.token_urlsafe(32)
+        row = cls.objects.create(
+            partner=partner, name=name, prefix=key[:10], key_hash=api_key_hash(key)
+        )
+        return row, key
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+
+class PartnerCall(models.Model):
+    """One call of a partner: who, when, what, with which answer (issue 15)."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE, related_name="calls"
+    )
+    key = models.ForeignKey(
+        PartnerKey, verbose_name=_("khóa"), on_delete=models.PROTECT, related_name="calls"
+    )
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    method = models.CharField(_("phương thức"), max_length=10)
+    path = models.CharField(_("đường dẫn"), max_length=300)
+    status_code = models.PositiveSmallIntegerField(_("mã trả lời"))
+    tracking_code = models.CharField(_("mã hồ sơ"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt gọi của đối tác")
+        verbose_name_plural = _("nhật ký gọi API của đối tác")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.method} {self.path} → {self.status_code}"
+
+
+class WebhookDelivery(models.Model):
+    """One notice to a partner's webhook, kept with its attempts (sent by a task)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ gửi")
+        DELIVERED = "delivered", _("Đã gửi")
+        FAILED = "failed", _("Gửi không thành công")
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("đối tác"), on_delete=models.CASCADE,
+        related_name="webhook_deliveries",
+    )  # fmt: skip
+    case = models.ForeignKey(
+        "complaints.Case", verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.ForeignKey(
+        "complaints.CaseEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    payload = models.JSONField(_("nội dung"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("thời điểm gửi được"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo webhook")
+        verbose_name_plural = _("thông báo webhook")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One notice per partner and case event: a retried signal sends nothing twice.
+            models.UniqueConstraint(fields=["partner", "event"], name="webhook_once_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} — {self.case_id} — {self.status}"

@@ -1,0 +1,314 @@
+"""GeoReport v2 endpoints (http://wiki.open311.org/GeoReport_v2), each in `.json` and `.xml`.
+
+`POST requests` files a `phan_anh` through `case_submit` (channel `api`, attributed to
+the partner whose `api_key` it carries); everything else reads the public-safe view of
+`complaints.open311.selectors`."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+
+from complaints import ratelimit
+from complaints.kinds import CaseKind, Channel
+from complaints.models import Category
+from complaints.open311 import formats
+from complaints.open311.selectors import open311_cases, request_rows, status_filter
+from complaints.partners.calls import partner_call_record
+from complaints.partners.keys import FILE, KeyInvalid, ScopeMissing, partner_key_check
+from complaints.services.intake import (
+    IdempotencyConflict,
+    ReporterData,
+    SubmissionData,
+    SubmissionInvalid,
+    case_submit,
+)
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-07-01T00:00:00+07:00"  # when this endpoint's contract last changed
+DEFAULT_WINDOW = datetime.timedelta(days=90)  # GeoReport v2: "default … 90 days"
+MAX_RECORDS = 1000  # GeoReport v2: "no more than 1000 records"
+TRUE = {"true", "1", "yes", "on"}
+
+
+def _base(request) -> str:
+    return request.build_absolute_uri(reverse("open311:discovery", kwargs={"fmt": "json"}))[
+        : -len("discovery.json")
+    ]
+
+
+@require_GET
+def discovery(request, fmt):
+    base = _base(request)
+    data = {
+        "changeset": CHANGESET,
+        "contact": str(getattr(settings, "OPEN311_CONTACT", "") or settings.PORTAL_NAME),
+        "key_service": _("Khóa api_key do Sở Y tế cấp cho từng đối tác (quản trị hệ thống)."),
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": base.rstrip("/"),
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
+    return formats.render(data, root="discovery", fmt=fmt)
+
+
+def _service(category: Category) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": True,
+        "type": "realtime",
+        "keywords": "",
+        "group": str(CaseKind.PHAN_ANH.label),
+    }
+
+
+@require_GET
+def services(request, fmt):
+    categories = Category.objects.filter(is_active=True).order_by("name")
+    return formats.render([_service(c) for c in categories], root="services", fmt=fmt)
+
+
+def attributes() -> list[dict]:
+    """The questions a phản ánh asks beyond GeoReport's own fields (DOMAIN.md §2, §5)."""
+    yes_no = [{"key": "true", "name": _("Có")}, {"key": "false", "name": _("Không")}]
+    return [
+        {
+            "variable": True, "code": "facility", "datatype": "string", "required": False,
+            "datatype_description": _("Mã cơ sở y tế (danh mục cơ sở của Sở)"), "order": 1,
+            "description": _("Cơ sở y tế liên quan"),
+        },
+        {
+            "variable": True, "code": "title", "datatype": "string", "required": False,
+            "datatype_description": _("Tối đa 200 ký tự; mặc định là đầu nội dung"), "order": 2,
+            "description": _("Tiêu đề ngắn gọn"),
+        },
+        {
+            "variable": True, "code": "incident_date", "datatype": "datetime", "required": False,
+            "datatype_description": "YYYY-MM-DD", "order": 3,
+            "description": _("Ngày xảy ra sự việc"),
+        },
+        {
+            "variable": True, "code": "consent", "datatype": "singlevaluelist", "required": True,
+            "datatype_description": _("Phải là true (Luật Bảo vệ dữ liệu cá nhân, Điều 9)"),
+            "order": 4,
+            "description": _("Người gửi đồng ý cho Sở Y tế xử lý dữ liệu để giải quyết hồ sơ"),
+            "values": [{"key": "true", "name": _("Đồng ý")}],
+        },
+        {
+            "variable": True, "code": "consent_contact", "datatype": "singlevaluelist",
+            "required": False, "datatype_description": "true / false", "order": 5,
+            "description": _("Đồng ý nhận thông báo kết quả qua thư điện tử"), "values": yes_no,
+        },
+        {
+            "variable": True, "code": "anonymous", "datatype": "singlevaluelist",
+            "required": False, "datatype_description": "true / false", "order": 6,
+            "description": _("Gửi ẩn danh (không lưu họ tên, địa chỉ, điện thoại)"),
+            "values": yes_no,
+        },
+    ]  # fmt: skip
+
+
+@require_GET
+def service_definition(request, service_code, fmt):
+    if not Category.objects.filter(code=service_code, is_active=True).exists():
+        return formats.errors([(404, _("Không có dịch vụ này."))], fmt=fmt, status=404)
+    data = {"service_code": service_code, "attributes": attributes()}
+    return formats.render(data, root="service_definition", fmt=fmt)
+
+
+@csrf_exempt
+def requests(request, fmt):
+    if request.method == "POST":
+        return _post_request(request, fmt)
+    if request.method != "GET":
+        response = formats.errors([(405, _("Phương thức không được hỗ trợ."))], fmt=fmt,
+                                  status=405)  # fmt: skip
+        response["Allow"] = "GET, POST"
+        return response
+    return _get_requests(request, fmt)
+
+
+def _when(value: str):
+    parsed = parse_datetime(value)
+    if parsed is None:
+        try:
+            parsed = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
+        except ValueError:
+            return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _get_requests(request, fmt):
+    params = request.GET
+    cases = open311_cases()
+    problems = []
+    ids = [v.strip().upper() for v in params.get("service_request_id", "").split(",") if v.strip()]
+    if ids:
+        # GeoReport v2: with service_request_id, every other parameter is ignored.
+        cases = cases.filter(tracking_code__in=ids[:MAX_RECORDS])
+        return formats.render(request_rows(cases), root="service_requests", fmt=fmt)
+    codes = [v.strip() for v in params.get("service_code", "").split(",") if v.strip()]
+    if codes:
+        cases = cases.filter(category__code__in=codes)
+    statuses = [v.strip() for v in params.get("status", "").split(",") if v.strip()]
+    if statuses:
+        if not set(statuses) <= {"open", "closed"}:
+            problems.append((400, _("status: chỉ nhận open hoặc closed.")))
+        cases = cases.filter(status_filter(statuses))
+    start = end = None
+    for name in ("start_date", "end_date"):
+        value = params.get(name, "")
+        if value:
+            parsed = _when(value)
+            if parsed is None:
+                problems.append(
+                    (
+                        400,
+                        _("%(name)s: thời điểm không hợp lệ (W3C, ví dụ 2026-07-01T00:00:00Z).")
+                        % {"name": name},
+                    )
+                )
+            elif name == "start_date":
+                start = parsed
+            else:
+                end = parsed
+    if problems:
+        return formats.errors(problems, fmt=fmt, status=400)
+    # The specification's window: 90 days before end_date (or now) unless start_date says.
+    end_bound = end or timezone.now()
+    start_bound = start or (end_bound - DEFAULT_WINDOW)
+    cases = cases.filter(received_at__gte=start_bound)
+    if end is not None:
+        cases = cases.filter(received_at__lte=end)
+    cases = cases.order_by("-received_at", "-id")[:MAX_RECORDS]
+    return formats.render(request_rows(cases), root="service_requests", fmt=fmt)
+
+
+@require_GET
+def request_detail(request, service_request_id, fmt):
+    cases = open311_cases().filter(tracking_code=service_request_id.strip().upper())
+    rows = request_rows(cases)
+    if not rows:
+        return formats.errors([(404, _("Không tìm thấy yêu cầu."))], fmt=fmt, status=404)
+    return formats.render(rows, root="service_requests", fmt=fmt)
+
+
+@require_GET
+def token(request, token, fmt):
+    # Requests are filed at once: the token of a request is its tracking code.
+    case = open311_cases().filter(tracking_code=token.strip().upper()).first()
+    if case is None:
+        return formats.errors([(404, _("Không tìm thấy mã này."))], fmt=fmt, status=404)
+    data = [{"service_request_id": case.tracking_code, "token": case.tracking_code}]
+    return formats.render(data, root="service_requests", fmt=fmt)
+
+
+def _submission(params) -> SubmissionData:
+    def attribute(code):
+        return params.get(f"attribute[{code}]", "").strip()
+
+    description = params.get("description", "").strip()
+    place = [params.get("address_string", "").strip()]
+    if params.get("lat") and params.get("long"):
+        place.append(f"({params['lat'].strip()}, {params['long'].strip()})")
+    place = " ".join(p for p in place if p)
+    content = description
+    if place:
+        content += "\n\n" + _("Địa điểm: %(place)s") % {"place": place}
+    media = params.get("media_url", "").strip()
+    if media:
+        content += "\n" + _("Ảnh: %(url)s") % {"url": media}
+    name = " ".join(p for p in (params.get("first_name", ""), params.get("last_name", "")) if p)
+    anonymous = attribute("anonymous").lower() in TRUE or not name.strip()
+    incident = None
+    if attribute("incident_date"):
+        try:
+            incident = datetime.date.fromisoformat(attribute("incident_date")[:10])
+        except ValueError:
+            incident = None
+    return SubmissionData(
+        kind=CaseKind.PHAN_ANH,
+        title=attribute("title") or description[:80],
+        content=content,
+        facility=attribute("facility"),
+        category=params.get("service_code", "").strip(),
+        incident_date=incident,
+        reporter=ReporterData(
+            name=name.strip(),
+            phone=params.get("phone", "").strip(),
+            email=params.get("email", "").strip(),
+        ),
+        anonymous=anonymous,
+        consent=attribute("consent").lower() in TRUE,
+        consent_contact=attribute("consent_contact").lower() in TRUE,
+    )
+
+
+def _post_request(request, fmt):
+    params = request.POST
+    try:
+        key = partner_key_check(params.get("api_key", ""), scope=FILE)
+    except (KeyInvalid, ScopeMissing) as error:
+        return formats.errors([(403, str(error))], fmt=fmt, status=403)
+    request.partner_key = key
+    response = _file(request, params, key, fmt)
+    partner_call_record(request, response)
+    return response
+
+
+def _file(request, params, key, fmt):
+    code = params.get("service_code", "").strip()
+    if not code or not Category.objects.filter(code=code, is_active=True).exists():
+        return formats.errors([(400, _("service_code không hợp lệ."))], fmt=fmt, status=400)
+    try:
+        result = case_submit(
+            data=_submission(params),
+            attachments=request.FILES.getlist("media"),
+            channel=Channel.API,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+            client_ip=ratelimit.client_address(request),
+            partner=key.partner,
+        )
+    except SubmissionInvalid as invalid:
+        items = [(400, f"{field}: {message}") for field, messages in invalid.errors.items()
+                 for message in messages]  # fmt: skip
+        return formats.errors(items, fmt=fmt, status=400)
+    except IdempotencyConflict:
+        return formats.errors([(409, _("Idempotency-Key này đã được dùng cho một nội dung khác."))],
+                              fmt=fmt, status=409)  # fmt: skip
+    except ratelimit.Throttled as limit:
+        return formats.errors(
+            [(429, _("Quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.")
+              % {"seconds": limit.retry_after})],
+            fmt=fmt, status=429, headers={"Retry-After": str(limit.retry_after)},
+        )  # fmt: skip
+    request.partner_tracking_code = result.case.tracking_code
+    notice = _("Đã tiếp nhận. Mã tra cứu %(code)s, mã PIN %(pin)s: giữ kín mã PIN.") % {
+        "code": result.case.tracking_code, "pin": result.pin,
+    }  # fmt: skip
+    data = [
+        {
+            "service_request_id": result.case.tracking_code,
+            "token": result.case.tracking_code,
+            "service_notice": notice,
+            "account_id": None,
+        }
+    ]
+    return formats.render(data, root="service_requests", fmt=fmt,
+                          status=201 if result.created else 200)  # fmt: skip

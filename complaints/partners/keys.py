@@ -1,0 +1,93 @@
+"""Partner API keys: `X-API-Key: yp_…` on /api/v1, `api_key` on Open311.
+
+A key is looked up by its SHA-256 (shown once when issued, stored hashed), must not be
+revoked, and its partner must be active; each scope is a flag on the partner."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.security import APIKeyHeader
+
+from complaints.models import PartnerKey
+from complaints.models.tokens import api_key_hash
+
+FILE = "file"  # file cases
+READ_OWN = "read_own"  # read the cases it filed
+SCOPES = {FILE: "can_file", READ_OWN: "can_read_own"}
+
+_TOUCH_EVERY = datetime.timedelta(minutes=1)
+
+
+class KeyInvalid(Exception):
+    pass
+
+
+class ScopeMissing(Exception):
+    pass
+
+
+def partner_key_check(raw: str, *, scope: str) -> PartnerKey:
+    """The usable key `raw` allowing `scope`; KeyInvalid or ScopeMissing otherwise."""
+    raw = (raw or "").strip()
+    key = (
+        PartnerKey.objects.usable()
+        .select_related("partner")
+        .filter(key_hash=api_key_hash(raw))
+        .first()
+        if raw
+        else None
+    )
+    if key is None:
+        raise KeyInvalid(_("Khóa API của đối tác không hợp lệ hoặc đã bị thu hồi."))
+    if not getattr(key.partner, SCOPES[scope]):
+        raise ScopeMissing(_("Khóa API của đối tác không được phép thực hiện thao tác này."))
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > _TOUCH_EVERY:
+        PartnerKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    return key
+
+
+class PartnerAuth(APIKeyHeader):
+    """A partner's key in `X-API-Key` with the scope the operation needs.
+
+    `optional=True`: a call without the header goes on as anyone's (the public
+    submission); with a header, the key must be good."""
+
+    param_name = "X-API-Key"
+
+    def __init__(self, scope: str, *, optional: bool = False):
+        super().__init__()
+        self.scope, self.optional = scope, optional
+
+    def __call__(self, request):
+        from complaints.api.auth import Forbidden, Unauthorized
+
+        raw = request.headers.get(self.param_name)
+        if raw is None and self.optional:
+            request.partner_key = None
+            return _ANYONE
+        try:
+            key = partner_key_check(raw or "", scope=self.scope)
+        except KeyInvalid as error:
+            raise Unauthorized(str(error), scheme="ApiKey") from None
+        except ScopeMissing as error:
+            request.partner_key = None
+            raise Forbidden(str(error)) from None
+        request.partner_key = key
+        return key
+
+    def authenticate(self, request, key):  # pragma: no cover - __call__ decides
+        return None
+
+
+class _Anyone:
+    """The truthy `request.auth` of a public call without a partner key."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_ANYONE = _Anyone()

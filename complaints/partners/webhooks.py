@@ -1,0 +1,155 @@
+"""Signed webhooks: a partner that filed a case hears of its public status changes.
+
+Listens to `case_event_recorded` (sent after commit); for a public event of a case a
+partner filed, and a partner with a webhook address, one `WebhookDelivery` row is stored
+(once per partner and event) and a background task POSTs it, retried with exponential
+backoff (portal/tasks.py). Nothing here runs inside the officer's request beyond one
+insert; the partner's server being slow or down never breaks a transition.
+
+The body is JSON; the signature is HMAC-SHA256 with the partner's webhook secret over
+`"<timestamp>.<body>"`, sent as `X-Portal-Signature: t=<timestamp>,v1=<hex>`
+(`webhook_signature_check` verifies one, as a partner would). Only public fields are
+sent: never the reporter, never internal notes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+
+from django.db import IntegrityError, transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from complaints.kinds import public_status
+from complaints.models import CaseEvent, WebhookDelivery
+from complaints.selectors.tracking import public_event
+from complaints.signals import case_created, case_event_recorded
+from portal.tasks import background_task, enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6  # 30 s, 1, 2, 4, 8 min between them (portal/tasks.py)
+TIMEOUT_SECONDS = 10
+SIGNATURE_HEADER = "X-Portal-Signature"
+TOLERANCE_SECONDS = 300
+
+
+def webhook_signature(secret: str, body: bytes, timestamp: int) -> str:
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={digest.hexdigest()}"
+
+
+def webhook_signature_check(
+    secret: str, body: bytes, header: str, *, now: int | None = None
+) -> bool:
+    """What a partner runs: the signature matches and is recent (replays refused)."""
+    parts = dict(part.split("=", 1) for part in header.split(",") if "=" in part)
+    try:
+        timestamp = int(parts["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs((now or int(time.time())) - timestamp) > TOLERANCE_SECONDS:
+        return False
+    expected = webhook_signature(secret, body, timestamp)
+    return hmac.compare_digest(expected, header.strip())
+
+
+def webhook_payload(*, case, event: CaseEvent, delivery_id: int) -> dict:
+    public = public_event(event)
+    status = public_status(case.status)
+    return {
+        "id": delivery_id,
+        "type": "case.status_changed",
+        "tracking_code": case.tracking_code,
+        "kind": case.kind,
+        "status": status,
+        "event": {
+            "action": public.action,
+            "status": public.status,
+            "status_label": public.status_label,
+            "message": public.message,
+            "at": public.at.isoformat(),
+        },
+    }
+
+
+def webhook_queue(*, case, event: CaseEvent) -> WebhookDelivery | None:
+    """Store the notice of `event` for the partner that filed `case` and queue its sending.
+    None when there is nobody to tell or it was already stored."""
+    partner = case.partner if case.partner_id else None
+    if partner is None or not partner.is_active or not partner.webhook_url or not event.is_public:
+        return None
+    try:
+        with transaction.atomic():
+            delivery = WebhookDelivery.objects.create(
+                partner=partner, case=case, event=event, payload={}
+            )
+            delivery.payload = webhook_payload(case=case, event=event, delivery_id=delivery.pk)
+            delivery.save(update_fields=["payload"])
+    except IntegrityError:  # this event was already queued for this partner
+        return None
+    enqueue_on_commit(webhook_deliver, delivery.pk)
+    return delivery
+
+
+@receiver(case_event_recorded, dispatch_uid="partners.webhooks.event")
+@receiver(case_created, dispatch_uid="partners.webhooks.created")
+def _on_case_event(sender, case, event=None, **kwargs):
+    if event is None:
+        return
+    try:
+        webhook_queue(case=case, event=event)
+    except Exception:  # a webhook never breaks the officer's or citizen's request
+        logger.exception("webhook for case %s not queued", case.pk)
+
+
+class DeliveryFailed(Exception):
+    pass
+
+
+@background_task(max_attempts=MAX_ATTEMPTS)
+def webhook_deliver(delivery_id: int) -> None:
+    """POST one stored notice; raise (and so be retried) unless the partner answers 2xx."""
+    delivery = WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
+    if delivery.status == WebhookDelivery.Status.DELIVERED:
+        return
+    partner = delivery.partner
+    body = json.dumps(delivery.payload, ensure_ascii=False, sort_keys=True).encode()
+    request = urllib.request.Request(
+        partner.webhook_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "health-feedback-portal-webhook/1",
+            "X-Portal-Delivery": str(delivery.pk),
+            SIGNATURE_HEADER: webhook_signature(partner.webhook_secret, body, int(time.time())),
+        },
+    )
+    delivery.attempts += 1
+    status_code, error = None, ""
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            status_code = response.status
+    except urllib.error.HTTPError as failure:
+        status_code, error = failure.code, f"HTTP {failure.code}"
+    except (urllib.error.URLError, OSError) as failure:
+        error = str(failure)[:500]
+    delivery.last_status_code = status_code
+    delivery.last_error = error
+    ok = status_code is not None and 200 <= status_code < 300
+    if ok:
+        delivery.status = WebhookDelivery.Status.DELIVERED
+        delivery.delivered_at = timezone.now()
+    elif delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = WebhookDelivery.Status.FAILED
+    delivery.save(
+        update_fields=["attempts", "last_status_code", "last_error", "status", "delivered_at"]
+    )
+    if not ok:
+        raise DeliveryFailed(f"webhook {delivery.pk}: {error or status_code}")

@@ -1,0 +1,73 @@
+"""The API is described by its OpenAPI 3 schema, generated from the code that serves it
+(issue 15): valid by openapi-spec-validator, every endpoint in it, the error shapes of
+CONTRACT.md declared, and browsable docs served by the app itself (no CDN)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema():
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_every_endpoint_is_described_with_its_errors(schema):
+    paths = schema["paths"]
+    assert {
+        "/api/v1/submissions", "/api/v1/submissions/{tracking_code}", "/api/v1/cases",
+        "/api/v1/cases/{tracking_code}", "/api/v1/cases/{tracking_code}/actions/{action}",
+        "/api/v1/partner/submissions", "/api/v1/partner/submissions/{tracking_code}",
+    } <= paths.keys()  # fmt: skip
+    post = paths["/api/v1/submissions"]["post"]
+    assert {"201", "200", "400", "409", "429"} <= post["responses"].keys()
+    errors = post["responses"]["400"]["content"]["application/json"]["schema"]["$ref"]
+    assert errors.endswith("/ErrorsOut")
+    assert schema["components"]["schemas"]["ErrorsOut"]["required"] == ["errors"]
+    body = post["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data"} <= body.keys()
+    submission = schema["components"]["schemas"]["SubmissionIn"]["properties"]
+    assert {"kind", "reporter", "consent", "decision_date", "accused_name"} <= submission.keys()
+    listing = paths["/api/v1/cases"]["get"]
+    names = {p["name"] for p in listing["parameters"]}
+    assert {"kind", "status", "facility", "overdue", "due_soon", "page", "page_size"} <= names
+    assert {"401", "400"} <= listing["responses"].keys()
+    action = paths["/api/v1/cases/{tracking_code}/actions/{action}"]["post"]
+    assert {"200", "400", "403", "404", "409"} <= action["responses"].keys()
+    schemes = schema["components"]["securitySchemes"]
+    assert {s["name"] for s in schemes.values()} >= {"Authorization", "X-API-Key"}
+
+
+def test_the_docs_page_loads_nothing_from_outside():
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(not s.startswith(("http:", "https:", "//")) for s in sources), sources
+    for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css", "ninja/swagger-ui-init.js"):
+        assert f"/static/{asset}" in html and finders.find(asset)
+    assert 'lang="vi"' in html and "/api/v1/openapi.json?lang=vi" in html
+
+
+def test_the_docs_follow_the_chosen_language():
+    english = Client().get("/api/v1/docs?lang=en")
+    html = english.content.decode()
+    assert 'lang="en"' in html and "/api/v1/openapi.json?lang=en" in html
+    schema = Client().get("/api/v1/openapi.json?lang=en")
+    assert schema["Content-Language"] == "en"
+    vietnamese = Client().get("/api/v1/openapi.json").json()
+    assert vietnamese["info"]["title"].startswith("API Cổng tiếp nhận")

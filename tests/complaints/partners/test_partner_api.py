@@ -1,0 +1,117 @@
+"""Partner API keys (issue 15): shown once, stored hashed, scoped (file, read own),
+revocable, and every call logged."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from complaints.models import Case, Partner, PartnerCall, PartnerKey
+from complaints.models.tokens import api_key_hash
+from tests.complaints.intake_factories import api_body
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, body, **headers):
+    return client.post(
+        "/api/v1/submissions", data=json.dumps(body), content_type="application/json", **headers
+    )
+
+
+def test_a_key_is_stored_hashed_and_printed_once(partner):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("issue_partner_key", partner.code, "--name", "thử", stdout=out, stderr=err)
+    raw = out.getvalue().strip()
+    key = PartnerKey.objects.get()
+    assert raw.startswith("yp_") and key.key_hash == api_key_hash(raw) and raw not in key.key_hash
+    assert key.prefix == raw[:10] and "một lần" in err.getvalue()
+
+
+def test_a_partner_files_and_the_case_is_attributed_and_the_call_logged(
+    partner, partner_key, hospital
+):
+    response = post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key)
+    assert response.status_code == 201, response.json()
+    case = Case.objects.get()
+    assert case.partner == partner and case.channel == "api"
+    call = PartnerCall.objects.get()
+    assert (call.partner, call.method, call.path, call.status_code, call.tracking_code) == (
+        partner, "POST", "/api/v1/submissions", 201, case.tracking_code,
+    )  # fmt: skip
+    # An error answered to a partner is logged too.
+    assert post(Client(), {"kind": "phan_anh"}, HTTP_X_API_KEY=partner_key).status_code == 400
+    assert PartnerCall.objects.filter(status_code=400).count() == 1
+
+
+def test_anyone_may_still_file_without_a_key_and_nothing_is_logged(hospital):
+    response = post(Client(), api_body(facility=hospital.code))
+    assert response.status_code == 201
+    assert Case.objects.get().partner is None and not PartnerCall.objects.exists()
+
+
+def test_a_bad_or_revoked_key_is_refused_and_nothing_saved(partner, hospital):
+    bad = post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY="yp_khong-dung")
+    assert bad.status_code == 401 and "detail" in bad.json()
+    key, raw = PartnerKey.issue(partner=partner, name="cũ")
+    key.revoke()
+    assert post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=raw).status_code == 401
+    partner_key_2 = PartnerKey.issue(partner=partner, name="mới")[1]
+    Partner.objects.filter(pk=partner.pk).update(is_active=False)
+    refused = post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key_2)
+    assert refused.status_code == 401
+    assert not Case.objects.exists()
+
+
+def test_scopes_are_enforced(partner, partner_key, hospital):
+    Partner.objects.filter(pk=partner.pk).update(can_file=False)
+    refused = post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key)
+    assert refused.status_code == 403 and not Case.objects.exists()
+    Partner.objects.filter(pk=partner.pk).update(can_file=True, can_read_own=False)
+    assert (
+        post(Client(), api_body(facility=hospital.code), HTTP_X_API_KEY=partner_key).status_code
+        == 201
+    )
+    client = Client(headers={"X-API-Key": partner_key})
+    assert client.get("/api/v1/partner/submissions").status_code == 403
+
+
+def test_a_partner_reads_only_its_own_cases_never_the_identity(partner, partner_key, hospital):
+    mine = post(Client(), api_body("to_cao", facility=hospital.code), HTTP_X_API_KEY=partner_key)
+    other = Partner.objects.create(code="smart-city", name="Ứng dụng đô thị thông minh")
+    other_raw = PartnerKey.issue(partner=other, name="k")[1]
+    theirs = post(
+        Client(), api_body(facility=hospital.code, title="Việc khác hẳn"), HTTP_X_API_KEY=other_raw
+    )
+    public = post(Client(), api_body(facility=hospital.code, title="Việc của người dân"))
+    client = Client(headers={"X-API-Key": partner_key})
+    page = client.get("/api/v1/partner/submissions").json()
+    assert [r["tracking_code"] for r in page["results"]] == [mine.json()["tracking_code"]]
+    assert page["count"] == 1 and page["results"][0]["status"] == "received"
+    detail = client.get(f"/api/v1/partner/submissions/{mine.json()['tracking_code']}")
+    assert detail.status_code == 200
+    text = detail.content.decode()
+    for secret in ("Nguyễn Thị Lan", "051190000123", "0905123456", "lan.nguyen@example.vn"):
+        assert secret not in text
+    for code in (theirs.json()["tracking_code"], public.json()["tracking_code"]):
+        assert client.get(f"/api/v1/partner/submissions/{code}").status_code == 404
+    assert client.get("/api/v1/partner/submissions?status=closed").json()["count"] == 0
+    assert client.get("/api/v1/partner/submissions?kind=to_cao").json()["count"] == 1
+    assert client.get("/api/v1/partner/submissions?status=open").status_code == 400
+    assert PartnerCall.objects.filter(partner=partner, method="GET").count() == 7
+
+
+def test_same_idempotency_key_from_two_partners_makes_two_cases(partner, partner_key, hospital):
+    other = Partner.objects.create(code="smart-city", name="Ứng dụng đô thị thông minh")
+    other_raw = PartnerKey.issue(partner=other, name="k")[1]
+    body = api_body(facility=hospital.code)
+    first = post(Client(), body, HTTP_X_API_KEY=partner_key, HTTP_IDEMPOTENCY_KEY="don-1")
+    second = post(Client(), body, HTTP_X_API_KEY=other_raw, HTTP_IDEMPOTENCY_KEY="don-1")
+    again = post(Client(), body, HTTP_X_API_KEY=partner_key, HTTP_IDEMPOTENCY_KEY="don-1")
+    assert (first.status_code, second.status_code, again.status_code) == (201, 201, 200)
+    assert first.json()["tracking_code"] != second.json()["tracking_code"]
+    assert again.json()["tracking_code"] == first.json()["tracking_code"]

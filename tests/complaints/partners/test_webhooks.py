@@ -1,0 +1,135 @@
+"""Webhooks (issue 15): a partner that filed a case hears of its public status changes,
+signed with HMAC-SHA256, retried with backoff by the background task queue."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from django.test import Client
+
+from complaints.models import Case, Partner, WebhookDelivery
+from complaints.partners.webhooks import (
+    MAX_ATTEMPTS,
+    SIGNATURE_HEADER,
+    webhook_signature,
+    webhook_signature_check,
+)
+from complaints.services.workflow import case_transition
+from portal.tasks import retry_delay
+from tests.complaints.intake_factories import api_body
+from tests.complaints.partners.receiver import Receiver
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+INTAKE = ["complaints.view_case", "complaints.act_on_case", "complaints.view_all_cases"]
+
+
+@pytest.fixture
+def receiver_factory():
+    made = []
+
+    def make(answers=()):
+        receiver = Receiver(list(answers))
+        made.append(receiver)
+        return receiver
+
+    yield make
+    for receiver in made:
+        receiver.close()
+
+
+def _file(partner_key, hospital, kind="to_cao"):
+    response = Client().post(
+        "/api/v1/submissions", data=json.dumps(api_body(kind, facility=hospital.code)),
+        content_type="application/json", HTTP_X_API_KEY=partner_key,
+    )  # fmt: skip
+    assert response.status_code == 201, response.json()
+    return Case.objects.get(tracking_code=response.json()["tracking_code"])
+
+
+def test_signature_round_trip_and_tampering():
+    body = b'{"a": 1}'
+    now = int(time.time())
+    header = webhook_signature("bi-mat", body, now)
+    assert webhook_signature_check("bi-mat", body, header)
+    assert not webhook_signature_check("bi-mat", b'{"a": 2}', header)
+    assert not webhook_signature_check("khac", body, header)
+    assert not webhook_signature_check("bi-mat", body, header, now=now + 3600)  # replayed later
+
+
+def test_a_public_status_change_is_posted_signed_without_identity(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    partner.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital)
+    officer = UserFactory(perms=INTAKE)
+    # procedure: an online denunciation is accepted once its signature is recorded.
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case_id=case.pk, action="confirm_signature", actor=officer,
+                        data={"method": "in_person"}, origin="api")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case_id=case.pk, action="accept", actor=officer,
+                        data={}, origin="api")  # fmt: skip
+    assert len(receiver.requests) == 2  # received, then accepted
+    headers, body = receiver.requests[-1]
+    assert webhook_signature_check(partner.webhook_secret, body, headers[SIGNATURE_HEADER])
+    payload = json.loads(body)
+    assert payload["tracking_code"] == case.tracking_code
+    assert payload["status"] == "accepted" and payload["event"]["action"] == "accept"
+    text = body.decode()
+    for secret in ("Nguyễn Thị Lan", "051190000123", "0905123456", "lan.nguyen@example.vn"):
+        assert secret not in text
+    assert WebhookDelivery.objects.filter(status="delivered").count() == 2
+
+
+def test_internal_events_and_other_partners_cases_send_nothing(
+    partner, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            "/api/v1/submissions", data=json.dumps(api_body(facility=hospital.code)),
+            content_type="application/json",
+        )  # fmt: skip
+    case = Case.objects.get(tracking_code=response.json()["tracking_code"])
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case_id=case.pk, action="accept", actor=UserFactory(perms=INTAKE),
+                        data={}, origin="api")  # fmt: skip
+    assert receiver.requests == [] and not WebhookDelivery.objects.exists()
+
+
+def test_a_failing_endpoint_is_retried_until_it_answers(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory(answers=[503, 500])
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital, kind="phan_anh")
+    delivery = WebhookDelivery.objects.get(case=case)
+    assert delivery.status == "delivered" and delivery.attempts == 3
+    assert delivery.last_status_code == 200 and len(receiver.requests) == 3
+    # The same delivery each time (its id in the header), for the partner to de-duplicate.
+    assert {h["X-Portal-Delivery"] for h, _b in receiver.requests} == {str(delivery.pk)}
+
+
+def test_an_endpoint_that_never_answers_is_given_up_and_the_request_stands(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory(answers=[500] * 20)
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital, kind="phan_anh")  # still 201
+    delivery = WebhookDelivery.objects.get(case=case)
+    assert delivery.status == "failed" and delivery.attempts == MAX_ATTEMPTS
+    assert len(receiver.requests) == MAX_ATTEMPTS
+
+
+def test_backoff_doubles():
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
