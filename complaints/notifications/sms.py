@@ -13,6 +13,7 @@ tasks (`complaints.notifications.notifier`), never inside a request."""
 
 from __future__ import annotations
 
+import abc
 import datetime
 import json
 import re
@@ -42,9 +43,10 @@ def normalize_phone(raw: str) -> str | None:
     return f"+84{match.group(1)}" if match else None
 
 
-class BaseBackend:
+class BaseBackend(abc.ABC):
+    @abc.abstractmethod
     def send_messages(self, messages: list[SmsMessage]) -> int:
-        raise NotImplementedError
+        """Send the messages; return how many were accepted."""
 
 
 class LocmemBackend(BaseBackend):
