@@ -46,7 +46,7 @@ class WithdrawalRule:
     kind: str
     forms: frozenset[str]
     scopes_going_on: frozenset[str]  # withdrawals after which the case is still resolved
-    stop_notice_working_days: int | None
+    # The stop decision's notice (3 / 5 working days) is a row of complaints/rules/notices.py.
     article: str
     continue_article: str = ""
 
@@ -56,7 +56,6 @@ WITHDRAWAL_RULES: dict[str, WithdrawalRule] = {
         CaseKind.KHIEU_NAI,
         frozenset(WithdrawalForm.values),
         frozenset({WithdrawalScope.ONE_OF_SEVERAL}),
-        3,
         "Điều 10 Luật Khiếu nại; khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP "
         "(bổ sung bởi Nghị định 155/2026/NĐ-CP)",
         "Điều 7a Nghị định 124/2020/NĐ-CP (bổ sung bởi Nghị định 155/2026/NĐ-CP)",
@@ -65,17 +64,16 @@ WITHDRAWAL_RULES: dict[str, WithdrawalRule] = {
         CaseKind.TO_CAO,
         frozenset(WithdrawalForm.values),
         frozenset({WithdrawalScope.PART, WithdrawalScope.ONE_OF_SEVERAL}),
-        5,
         "Điều 33, điểm a khoản 3 và khoản 4 Điều 34 Luật Tố cáo; Điều 4 Nghị định 31/2019/NĐ-CP "
         "(sửa đổi bởi Nghị định 156/2026/NĐ-CP)",
         "khoản 2, khoản 3 Điều 33 Luật Tố cáo; khoản 4 Điều 4 Nghị định 31/2019/NĐ-CP",
     ),
     CaseKind.PHAN_ANH: WithdrawalRule(
-        CaseKind.PHAN_ANH, frozenset(WithdrawalForm.values), frozenset(), None,
+        CaseKind.PHAN_ANH, frozenset(WithdrawalForm.values), frozenset(),
         "Quy định của cổng: người gửi rút phản ánh thì dừng xử lý",
     ),
     CaseKind.KIEN_NGHI: WithdrawalRule(
-        CaseKind.KIEN_NGHI, frozenset(WithdrawalForm.values), frozenset(), None,
+        CaseKind.KIEN_NGHI, frozenset(WithdrawalForm.values), frozenset(),
         "Quy định của cổng: người gửi rút kiến nghị thì dừng xử lý",
     ),
 }
