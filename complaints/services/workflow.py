@@ -685,9 +685,7 @@ def _extend(step: _Step) -> None:
 def _suspend(step: _Step) -> None:
     on = _local_date(_decision_moment(step))
     step.data.update(reason=step.fields["reason"], on=on.isoformat())
-    if step.case.kind == CaseKind.KHIEU_NAI:
-        # The suspension decision goes out within 03 working days (NĐ 124/2020 Art 28b(1)).
-        step.after_save.append(lambda: _store_event_step(step, "suspension_notice", on))
+    # Its notice to the parties is opened by `notices_open` (complaints/rules/notices.py).
 
 
 def _resume(step: _Step) -> None:
@@ -703,8 +701,6 @@ def _resume(step: _Step) -> None:
     )
 
     def restart():
-        if case.kind == CaseKind.KHIEU_NAI:
-            _store_event_step(step, "resumption_notice", on)
         _resolution_recompute(step, pending_resume=on)
         step.data["resolve_by"] = case.resolve_by.isoformat() if case.resolve_by else None
 
@@ -719,10 +715,6 @@ def _conclude(step: _Step) -> None:
     if "press_finding" in f:
         case.press_finding = f["press_finding"]
         step.data["press_finding"] = f["press_finding"]
-        # The outlet is told the conclusion within 05 working days (NĐ 237/2026 Art 18(2)).
-        step.after_save.append(
-            lambda: _store_event_step(step, "press_conclusion_notice", _local_date(step.now))
-        )
     step.public_message = f["public_answer"]
 
 
@@ -755,8 +747,6 @@ def _file(step: _Step) -> None:
             "ground": str(ground.text),
             "article": ground.article,
         }
-    # The citizen is told within 03 working days (NĐ 154/2026 Art 4(3)).
-    step.after_save.append(lambda: _store_event_step(step, "filing_notice", _local_date(step.now)))
 
 
 def _withdrawal_record(step: _Step, *, scope: str, continues: bool):
@@ -1318,38 +1308,6 @@ def _calendar():
     from complaints.services.calendar import working_calendar
 
     return working_calendar()
-
-
-def _store_event_step(step: _Step, code: str, start: datetime.date) -> CaseDeadline | None:
-    """Store a step counted from a later event (suspension, resumption, conclusion,
-    filing), superseding the current row of that step. None where no rule applies
-    (e.g. that step did not exist before 1 July 2026)."""
-    case = step.case
-    try:
-        computed = engine.step_due(
-            kind=case.kind,
-            step=code,
-            start=start,
-            calendar=_calendar(),
-            second=case.second_time,
-            complex=case.is_complex,
-            very_complex=case.is_very_complex,
-            remote=case.is_remote,
-        )
-    except engine.DeadlineError:
-        return None
-    return _store_row(
-        step,
-        code=code,
-        due=computed.due_date,
-        due_at=computed.due_at,
-        counted_in=computed.counted_in.value,
-        amount=computed.amount,
-        counted_from=computed.start_date,
-        legal_basis=computed.legal_basis,
-        rule_version=computed.rule_version,
-        unconfirmed=computed.unconfirmed,
-    )
 
 
 def _store_row(step: _Step, *, code: str, **values) -> CaseDeadline:
