@@ -10,7 +10,12 @@ osmem-server, from the test extras):
 
 Public queries go through the backend's `search()` (count and first page of 10, with
 highlighted snippets); staff queries through `complaints.case_search.case_search`
-inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts)."""
+inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts), next to
+a ceiling measured in the same run (a bare count(*) of the user's scope). The staff part
+alone, on a database whose case index is built:
+
+    DATABASE_URL=postgres://… DJANGO_SETTINGS_MODULE=portal.settings.dev \\
+        .venv/bin/python bench/search_bench.py --staff-only --skip-case-index --repeat 10"""
 
 from __future__ import annotations
 
@@ -56,9 +61,11 @@ def timed(func, repeat: int) -> list[float]:
     return out
 
 
-def row(label: str, samples: list[float]) -> str:
+def row(label: str, samples: list[float], *, ceiling: float | None = None) -> str:
+    """A table row; with `ceiling` (a p95 measured in the same run), p95 as a multiple of it."""
     p50, p95, p99 = percentiles(samples)
-    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+    ratio = f"{p95 / ceiling:.1f}×" if ceiling else ""
+    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {ratio} |"
     print(line, flush=True)  # as it comes: a long run shows its progress
     return line
 
@@ -94,11 +101,16 @@ def staff_users():
 
 
 def bench_staff(repeat: int) -> list[str]:
+    """The workspace's unit of work per query: count, first page of 20, facets; and, in
+    the same run, the ceiling it is compared with: a bare count(*) of the user's scope."""
     from complaints.case_search import case_facets, case_search
     from complaints.models import Case
 
     lines = []
     for who, user in staff_users().items():
+        ceiling = timed(lambda user=user: Case.objects.in_scope_of(user).count(), 5 * repeat)
+        ceiling_p95 = percentiles(ceiling)[1]
+        lines.append(row(f"ceiling: count(*) of the scope, {who}", ceiling))
         for group, queries in STAFF.items():
             samples = []
             for q in queries:
@@ -110,7 +122,8 @@ def bench_staff(repeat: int) -> list[str]:
                     case_facets(found)
 
                 samples += timed(run, repeat)
-            lines.append(row(f"database: staff, {who}, {group} (+ facets)", samples))
+            label = f"database: staff, {who}, {group} (+ facets)"
+            lines.append(row(label, samples, ceiling=ceiling_p95))
     return lines
 
 
@@ -143,11 +156,24 @@ def index_throughput(backend, documents) -> str:
     return f"| {backend.name} | {count} | {seconds:.1f} | {count / seconds:.0f} |"
 
 
+def timings_header() -> list[str]:
+    return [
+        "| queries | samples | p50 ms | p95 ms | p99 ms | p95 / ceiling p95 |",
+        "|---|---|---|---|---|---|",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--engines", default="database,noida,osmem")
     parser.add_argument("--skip-case-index", action="store_true")
+    parser.add_argument(
+        "--staff-only",
+        action="store_true",
+        help="only the inspectors' case search on the database (the case index must be "
+        "built: `manage.py search_index --rebuild`, or a run without --skip-case-index)",
+    )
     parser.add_argument(
         "--documents",
         type=int,
@@ -166,6 +192,16 @@ def main() -> None:
     from complaints.models import Case
 
     print(f"cases: {Case.objects.count()}")
+    if args.staff_only:
+        if not args.skip_case_index:
+            from search.management.commands.search_index import Command
+
+            Command().rebuild_cases()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_casesearchentry, complaints_case")
+        print("\nQueries\n" + "\n".join([*timings_header(), *bench_staff(args.repeat)]))
+        return
     started = time.perf_counter()
     documents = list(page_documents())
     print(f"pages read and rendered: {len(documents)} in {time.perf_counter() - started:.1f} s")
@@ -175,7 +211,7 @@ def main() -> None:
         documents += extra
 
     throughput = ["| backend | documents | seconds | documents/s |", "|---|---|---|---|"]
-    timings = ["| queries | samples | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|"]
+    timings = timings_header()
     engines = args.engines.split(",")
     if "database" in engines:
         from search.models import SearchEntry

@@ -21,7 +21,7 @@ import re
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case as Choose
-from django.db.models import F, IntegerField, Q, When
+from django.db.models import F, IntegerField, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -30,7 +30,8 @@ from search.backends import fulltext_match, understand
 from search.documents import case_text
 from search.text import folded_stream
 
-_CODE = re.compile(r"^[A-Za-z]{0,4}-?\d[\d-]*$")
+# Looks like a tracking code, whole or partial: YT-2026-000123, 2026-000123, 00012.
+_CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 
 
 def index_case(case, *, created: bool = False) -> None:
@@ -45,23 +46,30 @@ def index_case(case, *, created: bool = False) -> None:
 
 
 def case_search(queryset, q: str):
-    """`queryset` narrowed to the cases matching `q` (empty `q`: unchanged)."""
+    """`queryset` narrowed to the cases matching `q` (empty `q`: unchanged).
+
+    One condition, `pk IN (…)`, on the ids the indexes find: the full-text index of
+    the search rows and, for what looks like a tracking code, the trigram index of
+    the codes (PostgreSQL; complaints_case_code_trgm), as a UNION. No OR between a
+    subquery and a column, which makes PostgreSQL read every case."""
+    from complaints.models import Case
     from search.models import CaseSearchEntry
 
     query = understand((q or "").strip()[:200])
     if not query:
         return queryset
-    table = CaseSearchEntry._meta.db_table
     code = q.strip()
-    condition = Q(
-        pk__in=CaseSearchEntry.objects.filter(
-            fulltext_match(table, query, prefix_last=bool(_CODE.match(code)))
-        ).values("case_id")
+    looks_like_code = bool(_CODE.match(code))
+    table = CaseSearchEntry._meta.db_table
+    ids = (
+        CaseSearchEntry.objects.filter(fulltext_match(table, query, prefix_last=looks_like_code))
+        .order_by()
+        .values("case_id")
     )
-    if _CODE.match(code) and any(ch.isdigit() for ch in code):
-        # A partial tracking code: trigram-indexed on PostgreSQL (complaints_case_code_trgm).
-        condition |= Q(tracking_code__icontains=code)
-    return queryset.filter(condition)
+    if looks_like_code:
+        codes = Case.objects.filter(tracking_code__icontains=code).order_by().values("pk")
+        ids = ids.union(codes)
+    return queryset.filter(pk__in=ids)
 
 
 # The facets and the columns they group by, in the order of the SQL: `month` is the
@@ -121,9 +129,10 @@ def facets_sql(rows_sql: str, vendor: str) -> str:
         value = "COALESCE(" + ", ".join(f"{alias}::text" for _f, alias in FACETS) + ")"
         sets = ", ".join(f"({alias})" for _f, alias in FACETS)
         return (
+            f"WITH narrowed AS MATERIALIZED ({rows_sql}) "
             f"SELECT CASE {which} ELSE {len(FACETS)} END, {value}, COUNT(*), "
             f"COALESCE(SUM(f_overdue), 0), COALESCE(SUM(f_due_soon), 0) "
-            f"FROM ({rows_sql}) AS narrowed GROUP BY GROUPING SETS ({sets}, ())"
+            f"FROM narrowed GROUP BY GROUPING SETS ({sets}, ())"
         )
     grouped = " UNION ALL ".join(
         f"SELECT {number}, {alias}, COUNT(*), 0, 0 FROM narrowed GROUP BY {alias}"

@@ -255,6 +255,13 @@ class Case(models.Model):
                 name="case_waiting_resolve_by",
                 condition=models.Q(status__in=["accepted", "verifying"]),
             ),
+            # The case search (search/cases.py): a unit's cases newest first, and on
+            # PostgreSQL every column the facets count, read from the index alone.
+            models.Index(
+                fields=["assigned_unit", "received_at"],
+                include=["id", "kind", "status", "channel", "category", "accept_by", "resolve_by"],
+                name="case_unit_received_facets",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -338,6 +345,16 @@ class CaseDeadline(models.Model):
                 fields=["case", "step"],
                 condition=models.Q(superseded_at__isnull=True),
                 name="case_deadline_one_current_per_step",
+            )
+        ]
+        indexes = [
+            # Notices not sent yet, by step and day (`overdue_condition`, `due_within_condition`):
+            # the overdue and due-soon counts read the case ids from the index alone.
+            models.Index(
+                fields=["step", "due"],
+                include=["case"],
+                condition=models.Q(settled_at__isnull=True, superseded_at__isnull=True),
+                name="casedeadline_open_step_due",
             )
         ]
 

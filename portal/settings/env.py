@@ -37,6 +37,10 @@ def database(var_dir: Path) -> dict:
         # Django's psycopg pool instead (`postgres_pool`).
         config = dj_database_url.parse(url, conn_max_age=0)
         if config["ENGINE"] == "django.db.backends.postgresql":
+            # No JIT compilation: the portal's queries are short, and PostgreSQL's JIT
+            # (on above a plan cost, not a duration) added 0.2-4 s to case searches that
+            # run in under 0.1 s without it (bench/search_bench.py, docs/benchmarks.md).
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
             pool = postgres_pool()
             if pool:
                 config.setdefault("OPTIONS", {})["pool"] = pool

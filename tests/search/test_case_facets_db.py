@@ -170,3 +170,15 @@ def test_the_default_day_is_today(world):
     today = timezone.localdate()
     expected = Case.objects.open().overdue(at=today).count()
     assert facets["overdue"] == [{"value": "true", "count": expected}]
+
+
+def test_postgresql_connections_run_without_jit(monkeypatch, tmp_path):
+    """JIT compilation (triggered by plan cost) added 0.2-4 s to searches of 0.1 s."""
+    from portal.settings.env import database
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal")
+    assert "-c jit=off" in database(tmp_path)["OPTIONS"]["options"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
