@@ -25,7 +25,7 @@ from django.db.models import F, IntegerField, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from complaints.querysets import due_within_condition, open_condition, overdue_condition
+from complaints.querysets import due_within_condition, overdue_condition
 from search.backends import fulltext_match, understand
 from search.documents import case_text
 from search.text import folded_stream
@@ -88,15 +88,15 @@ COLUMNS = ", ".join(alias for _facet, alias in FACETS)
 def facet_rows(queryset, *, today: datetime.date) -> tuple[str, tuple]:
     """SQL and parameters of one row per case of `queryset` (the caller's own query:
     scope, filters, search) with the facet columns and 0/1 flags for overdue and due
-    soon, from the same conditions as the workspace filters and the dashboard."""
+    soon: the conditions of the workspace filters and the dashboard counters, so a
+    count and the list its link opens agree (a notice owed to the parties may be
+    overdue after the decision)."""
     from complaints.selectors.dashboard import due_soon_horizon
 
     days = (due_soon_horizon(today=today) - today).days
 
     def flag(condition):
-        return Choose(
-            When(open_condition() & condition, then=1), default=0, output_field=IntegerField()
-        )
+        return Choose(When(condition, then=1), default=0, output_field=IntegerField())
 
     rows = (
         queryset.order_by()
@@ -146,7 +146,7 @@ def facets_sql(rows_sql: str, vendor: str) -> str:
 
 def case_facets(queryset, *, today: datetime.date | None = None) -> dict[str, list[dict]]:
     """Counts of the cases in `queryset`, per facet: [{"value", "count"}], the most
-    frequent first (months: the latest first); overdue and due soon count open cases.
+    frequent first (months: the latest first); overdue and due soon as the dashboard.
     One query, whatever the number of cases or values."""
     today = today or timezone.localdate()
     try:

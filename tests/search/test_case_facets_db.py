@@ -59,12 +59,14 @@ def world(django_capture_on_commit_callbacks):
             CaseFactory(assigned_unit=None, category=food, title="Chưa giao đơn vị",
                         received_at=at("2026-07-10")),
         ]  # fmt: skip
-    # a notice to the parties not sent in time: overdue whatever the step the case is at
-    CaseDeadline.objects.create(
-        case=made[2], step="suspension_notice", due=TODAY - day, counted_in="working_days",
-        amount=3, counted_from=TODAY - 5 * day, legal_basis="NĐ 124/2020 Điều 28b(1)",
-        rule_version="2026-07-01",
-    )  # fmt: skip
+    # notices to the parties not sent in time: overdue whatever state the case is in,
+    # after the decision too (as the dashboard and the workspace filter count them)
+    for case, step in ((made[2], "suspension_notice"), (made[4], "decision_notice")):
+        CaseDeadline.objects.create(
+            case=case, step=step, due=TODAY - day, counted_in="working_days", amount=3,
+            counted_from=TODAY - 5 * day, legal_basis="NĐ 124/2020 Điều 28b(1)",
+            rule_version="2026-07-01",
+        )  # fmt: skip
     return a, b, made
 
 
@@ -96,11 +98,11 @@ def reference(queryset) -> dict[str, list[dict]]:
             key=lambda r: r["value"],
             reverse=True,
         ),
-        "overdue": [{"value": "true", "count": queryset.open().overdue(at=TODAY).count()}],
+        "overdue": [{"value": "true", "count": queryset.overdue(at=TODAY).count()}],
         "due_soon": [
             {
                 "value": "true",
-                "count": queryset.open().due_within(days=(horizon - TODAY).days, at=TODAY).count(),
+                "count": queryset.due_within(days=(horizon - TODAY).days, at=TODAY).count(),
             }
         ],
     }
@@ -129,8 +131,9 @@ def test_every_facet_counted_in_one_query(world):
         {"value": "2026-06", "count": 1},
         {"value": "2026-05", "count": 1},
     ]
-    # accept_by passed + a notice not sent in time; the concluded case's old deadline: no
-    assert facets["overdue"] == [{"value": "true", "count": 2}]
+    # accept_by passed + two notices not sent in time (one of a concluded case, whose
+    # old accept_by counts no more)
+    assert facets["overdue"] == [{"value": "true", "count": 3}]
     assert facets["due_soon"] == [{"value": "true", "count": 1}]
     assert facets == reference(queryset)
 
@@ -168,7 +171,7 @@ def test_nothing_to_count(world):
 def test_the_default_day_is_today(world):
     facets = case_facets(Case.objects.all())
     today = timezone.localdate()
-    expected = Case.objects.open().overdue(at=today).count()
+    expected = Case.objects.overdue(at=today).count()
     assert facets["overdue"] == [{"value": "true", "count": expected}]
 
 
