@@ -28,6 +28,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from complaints.admin.facets import facet_groups
 from complaints.admin.filters import CaseFilter, with_current_due
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
@@ -146,6 +147,7 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
         query = request.GET.copy()
         query.pop("p", None)
         can_act = request.user.has_perm(ACT_PERMISSION)
+        filtered = bool(request.GET.dict().keys() - {"p", "order"})
         context.update(
             intake_url=(
                 reverse("complaints_admin:staff_intake") if can_record_intake(request.user) else ""
@@ -164,7 +166,14 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
                 BulkAssignForm(initial={"next": request.get_full_path()}) if can_act else None
             ),
             today=today,
-            filtered=bool(request.GET.dict().keys() - {"p", "order"}),
+            filtered=filtered,
+            # Counts of the cases found, per kind, status, unit…: once a query or a filter
+            # narrowed the list (one query, inside the user's scope).
+            facets=(
+                facet_groups(queryset, request.GET)
+                if filtered and case_filter.form.is_valid()
+                else []
+            ),
             more_filters=any(request.GET.get(name) for name in MORE_FILTERS),
             link_filters=LINK_FILTERS,
         )

@@ -172,6 +172,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(client, django_asser
     for _ in range(3):
         CaseFactory(assigned_unit=centre, assigned_user=user)
     _list_queries(client)  # warm caches (calendar, content types)
+    # A filtered list: facet counts shown (one query, plus the unit and category names).
     few = _list_queries(client, "?status=open&order=due")
     for _ in range(32):
         CaseFactory(assigned_unit=centre, assigned_user=user, facility=FacilityFactory())
