@@ -82,7 +82,6 @@ FACETS = (
     ("channel", "f_channel"),
     ("month", "f_month"),
 )
-COLUMNS = ", ".join(alias for _facet, alias in FACETS)
 
 
 def facet_rows(queryset, *, today: datetime.date) -> tuple[str, tuple]:
@@ -122,7 +121,9 @@ def facets_sql(rows_sql: str, vendor: str) -> str:
     PostgreSQL: GROUPING SETS, one pass over the rows. SQLite (no GROUPING SETS in
     3.40): UNION ALL of grouped selects over one CTE."""
     if vendor == "postgresql":
-        # GROUPING(a, b, …) has bit (n-1-i) set when column i is not grouped.
+        # GROUPING(column) is 0 in the rows grouped by that column. The narrowed rows
+        # are materialized: inlined, PostgreSQL would evaluate the overdue and due-soon
+        # conditions on every case of the scope before the search's join.
         which = " ".join(
             f"WHEN GROUPING({alias}) = 0 THEN {number}" for number, (_f, alias) in enumerate(FACETS)
         )
