@@ -91,6 +91,7 @@ def _key_for(request) -> str | None:
 
 def _answer(request, entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], headers=entry["headers"])
+    response["Content-Length"] = str(len(entry["content"]))
     _validators(response, entry)
     return get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["modified"], response=response
