@@ -51,7 +51,8 @@ def _seconds() -> int:
 
 
 def _cache():
-    return caches[CACHE_ALIAS]
+    """The `pages` cache; the default one where CACHES names no `pages` (a custom CACHES)."""
+    return caches[CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else "default"]
 
 
 def cache_key(path: str, language: str) -> str:
