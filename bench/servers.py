@@ -1,7 +1,8 @@
 """Which server serves the portal best on this machine: daphne (what `make run` used),
 uvicorn (ASGI, `uvicorn[standard]`: uvloop and httptools) and gunicorn (WSGI,
-`portal/wsgi.py`, gthread workers of 4 threads), uvicorn and gunicorn with 1 and 2
-worker processes, all with their access log on (written to a file, PINs redacted),
+`portal/wsgi.py`, gthread workers of 4 threads, `portal.serve.GunicornAccessLog`),
+uvicorn and gunicorn with 1 and 2 worker processes, all with their access log on
+(written to a file, PINs redacted),
 driven by the same light load generator (bench/http_load.py: one asyncio thread,
 4 keep-alive connections) in the same run, on a portal of its own: a temporary
 SQLite database (WAL) with the demo province (`load_demo_data`), `bench.settings`.
@@ -87,7 +88,7 @@ def command(server: str, workers: int, port: int, log: Path) -> list[str]:
     if server == "gunicorn":
         return [PYTHON, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
                 "-w", str(workers), "-k", "gthread", "--threads", "4",
-                "--access-logfile", str(log)]
+                "--access-logfile", str(log), "--logger-class", "portal.serve.GunicornAccessLog"]
     raise ValueError(server)
 
 

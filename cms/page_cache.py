@@ -172,6 +172,8 @@ class PageCacheMiddleware:
         return response if key is None else _store(request, key, response)
 
     async def __acall__(self, request):
+        # The cache is read in the event loop: a local file or Redis on the same network
+        # with a 0.5 s timeout (portal/settings/env.py); a thread hop would cost more.
         key = _key_for(request)
         if key is not None and (entry := _cache().get(key)) is not None:
             return _answer(request, entry)

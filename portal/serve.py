@@ -6,6 +6,8 @@ an access log that never shows a PIN.
         measured against daphne and gunicorn in docs/benchmarks.md, "Servers".
     python -m portal.serve --server daphne [daphne options] portal.asgi:application
         daphne, as before, same options as `daphne`.
+    gunicorn -k gthread --logger-class portal.serve.GunicornAccessLog portal.wsgi:application
+        plain HTTP on WSGI (no `/ws/`), its access log redacted the same way.
 
 An access log line shows the query string: `GET /api/v1/submissions/YT-2026-000123?pin=…`.
 A tracking code and its PIN are the key to a citizen's case, so both servers' logs say
@@ -95,6 +97,34 @@ def _uvicorn(argv: list[str]) -> None:
         # Django's lifespan is not used; say so once rather than on every start.
         lifespan="off",
     )
+
+
+# ---- gunicorn (WSGI, portal/wsgi.py): an option for plain HTTP ----------------------------
+
+
+def _gunicorn_logger():
+    from gunicorn.glogging import Logger
+
+    class GunicornAccessLog(Logger):
+        """`gunicorn --logger-class portal.serve.GunicornAccessLog`: every field of the
+        access line (request line, query string, referrer, headers) without a PIN."""
+
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            for name, value in atoms.items():
+                if isinstance(value, str):
+                    atoms[name] = redact_pins(value)
+            if atoms.get("q"):  # the query string alone has no "?" before its first name
+                atoms["q"] = redact_pins("?" + atoms["q"])[1:]
+            return atoms
+
+    return GunicornAccessLog
+
+
+def __getattr__(name: str):
+    if name == "GunicornAccessLog":  # gunicorn is imported only by a gunicorn process
+        return _gunicorn_logger()
+    raise AttributeError(name)
 
 
 def main(argv: list[str] | None = None) -> None:

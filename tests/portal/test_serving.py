@@ -149,3 +149,31 @@ def test_daphne_still_redacts(tmp_path):
         _stop(process)
     text = log.read_text()
     assert "pin=[redacted]" in text and "55512345" not in text
+
+
+def test_gunicorn_redacts_with_the_portals_logger_class(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+           "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    output = open(tmp_path / "gunicorn.out", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
+         "-k", "gthread", "--threads", "2", "--access-logfile", str(log),
+         "--logger-class", "portal.serve.GunicornAccessLog"],
+        cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        _wait_listening(port, process)
+        _request(port, b"GET /tra-cuu/YT-2026-000125/?pin=66612345&x=1 HTTP/1.1\r\n"
+                       b"Host: 127.0.0.1\r\nReferer: http://127.0.0.1/?pin=66612345\r\n"
+                       b"Connection: close\r\n\r\n")
+        deadline = time.monotonic() + 10
+        while "YT-2026-000125" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        _stop(process)
+    text = log.read_text()
+    assert "YT-2026-000125/?pin=[redacted]" in text and "66612345" not in text
