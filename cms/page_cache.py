@@ -73,19 +73,22 @@ def _language(request) -> str:
     return PortalLocaleMiddleware._chosen_language(request)
 
 
+def _anonymous_read(request) -> bool:
+    """GET/HEAD without a session or messages cookie (signed in, or a message to show),
+    and not Wagtail's simulated request of a preview or moderation view (`is_dummy`)."""
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and not getattr(request, "is_dummy", False)
+    )
+
+
 def _key_for(request) -> str | None:
     """The cache key of this request, or None when it must not be answered from the
-    cache (not GET/HEAD, a query string, a session or messages cookie, or Wagtail's
-    simulated request of a preview or moderation view, `is_dummy`)."""
-    if (
-        _seconds() <= 0
-        or request.method not in ("GET", "HEAD")
-        or request.META.get("QUERY_STRING")
-        or getattr(request, "is_dummy", False)
-    ):
-        return None
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    cache: not an anonymous read, or a query string (unbounded: filters, pages)."""
+    if _seconds() <= 0 or request.META.get("QUERY_STRING") or not _anonymous_read(request):
         return None
     return cache_key(request.path, _language(request))
 
@@ -127,7 +130,9 @@ def _drop_vary_cookie(response) -> None:
         del response["Vary"]
 
 
-def _store(request, key: str, response) -> HttpResponse:
+def _store(request, key: str | None, response) -> HttpResponse:
+    """A public page's response to an anonymous read: stored under `key` (None: a query
+    string, not stored), with its ETag, Last-Modified and no `Vary: Cookie` either way."""
     if not _storable(request, response):
         return response
     content = response.content
@@ -137,7 +142,8 @@ def _store(request, key: str, response) -> HttpResponse:
         "etag": f'"{hashlib.md5(content).hexdigest()}"',
         "modified": int(time.time()),
     }
-    _cache().set(key, entry, _seconds())
+    if key is not None:
+        _cache().set(key, entry, _seconds())
     # The language is in the ETag and the key, not a Vary on the cookie (module doc).
     _drop_vary_cookie(response)
     _validators(response, entry)
@@ -169,7 +175,7 @@ class PageCacheMiddleware:
         if key is not None and (entry := _cache().get(key)) is not None:
             return _answer(request, entry)
         response = self.get_response(request)
-        return response if key is None else _store(request, key, response)
+        return _store(request, key, response) if _anonymous_read(request) else response
 
     async def __acall__(self, request):
         # The cache is read in the event loop: a local file or Redis on the same network
@@ -178,7 +184,7 @@ class PageCacheMiddleware:
         if key is not None and (entry := _cache().get(key)) is not None:
             return _answer(request, entry)
         response = await self.get_response(request)
-        return response if key is None else _store(request, key, response)
+        return _store(request, key, response) if _anonymous_read(request) else response
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
