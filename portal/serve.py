@@ -2,12 +2,12 @@
 an access log that never shows a PIN.
 
     python -m portal.serve --host 127.0.0.1 --port 8000 [--workers N] [--access-log FILE]
-        uvicorn (uvloop, httptools, websockets): what `make run` and production use;
-        measured against daphne and gunicorn in docs/benchmarks.md, "Servers".
+        uvicorn (uvloop, httptools, websockets): what `make run` uses (HTTP and /ws/), and
+        production's /ws/; measured against daphne and gunicorn in docs/benchmarks.md.
     python -m portal.serve --server daphne [daphne options] portal.asgi:application
         daphne, as before, same options as `daphne`.
     gunicorn -k gthread --logger-class portal.serve.GunicornAccessLog portal.wsgi:application
-        plain HTTP on WSGI (no `/ws/`), its access log redacted the same way.
+        production's HTTP on WSGI (no `/ws/`), its access log redacted the same way.
 
 An access log line shows the query string: `GET /api/v1/submissions/YT-2026-000123?pin=…`.
 A tracking code and its PIN are the key to a citizen's case, so both servers' logs say
@@ -99,7 +99,7 @@ def _uvicorn(argv: list[str]) -> None:
     )
 
 
-# ---- gunicorn (WSGI, portal/wsgi.py): an option for plain HTTP ----------------------------
+# ---- gunicorn (WSGI, portal/wsgi.py): production's HTTP (README, Production) ---------------
 
 
 def _gunicorn_logger():
