@@ -18,12 +18,13 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo_data
-	# The background worker (mail, search index, partners) beside the web server;
+	# The background worker (mail, search index, partners, page-cache purges) beside the
+	# web server (uvicorn: HTTP and /ws/ on one port; docs/benchmarks.md "Servers");
 	# stopping `make run` stops both.
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py db_worker & \
 		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} \
-		$(BIN)/python -m portal.serve -b 127.0.0.1 -p $(PORT) portal.asgi:application
+		$(BIN)/python -m portal.serve --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ transaction, with none of the intake's work (validation, tracking-code lock,
 history, reporter, routing, deadlines, events). Only `bench.settings` uses this
 urlconf; production URLs never include it."""
 
+import functools
 import json
 import uuid
 
@@ -41,3 +42,42 @@ def bare_insert(request):
 
 
 urlpatterns = [path("bench/bare-insert", bare_insert), *portal_urlpatterns]
+
+
+# ---- the public pages' and servers' ceilings (bench/public_pages.py, bench/servers.py) ----
+# Two views as cheap as Django makes them, through the same middleware as every page:
+# "hello world", and a 20-row ORM query rendered by a Django template.
+
+ROWS_TEMPLATE = """<!doctype html><html lang="vi"><meta charset="utf-8"><title>Cơ sở</title>
+<table>{% for facility in facilities %}
+<tr><td>{{ facility.code }}</td><td>{{ facility.name }}</td><td>{{ facility.address }}</td></tr>
+{% endfor %}</table></html>"""
+
+
+def bench_hello(request):
+    from django.http import HttpResponse
+
+    return HttpResponse(b"Hello, world", content_type="text/plain")
+
+
+@functools.cache
+def _rows_template():
+    from django.template import engines
+
+    return engines["django"].from_string(ROWS_TEMPLATE)  # compiled once, as a cached loader
+
+
+def bench_rows(request):
+    from django.http import HttpResponse
+
+    from complaints.models import Facility
+
+    facilities = Facility.objects.order_by("code")[:20]
+    return HttpResponse(_rows_template().render({"facilities": facilities}, request))
+
+
+urlpatterns = [
+    path("bench/hello", bench_hello),
+    path("bench/rows", bench_rows),
+    *urlpatterns,
+]

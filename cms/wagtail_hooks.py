@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import NewsCategory
+from cms.page_cache import mark_cacheable
 from cms.views import PRESS_PERMISSION, PressCaseListView, PressResponseFromCaseView
 
 
@@ -20,6 +21,10 @@ class NewsCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(NewsCategoryViewSet)
+
+
+# The public pages' cache stores only the pages this lets through (cms/page_cache.py).
+hooks.register("before_serve_page", mark_cacheable)
 
 
 @hooks.register("register_admin_urls")

@@ -1,19 +1,34 @@
-"""`python -m portal.serve [daphne options] portal.asgi:application`: daphne with an
-access log that never shows a PIN.
+"""`python -m portal.serve`: the portal's ASGI server (HTTP and `/ws/` on one port) with
+an access log that never shows a PIN.
 
-Daphne writes its access log itself (not through `logging`), with the query string:
-`GET /api/v1/submissions/YT-2026-000123?pin=12345678`. A tracking code and its PIN are
-the key to a citizen's case, so the log says `?pin=[redacted]` instead. Same options
-as `daphne`; `make run` and the production units use this entry point."""
+    python -m portal.serve --host 127.0.0.1 --port 8000 [--workers N] [--access-log FILE]
+        uvicorn (uvloop, httptools, websockets): what `make run` uses (HTTP and /ws/), and
+        production's /ws/; measured against daphne and gunicorn in docs/benchmarks.md.
+    python -m portal.serve --server daphne [daphne options] portal.asgi:application
+        daphne, as before, same options as `daphne`.
+    gunicorn -k gthread --logger-class portal.serve.GunicornAccessLog portal.wsgi:application
+        production's HTTP on WSGI (no `/ws/`), its access log redacted the same way.
+
+An access log line shows the query string: `GET /api/v1/submissions/YT-2026-000123?pin=…`.
+A tracking code and its PIN are the key to a citizen's case, so both servers' logs say
+`?pin=[redacted]` instead. Admission control is in the ASGI application itself
+(`portal.asgi`, `AsgiAdmissionControl`), so it holds under either server."""
 
 from __future__ import annotations
 
+import argparse
+import copy
+import logging
 import sys
 
-from daphne import cli
 from daphne.access import AccessLogGenerator
 
 from portal.logs import redact_pins
+
+APPLICATION = "portal.asgi:application"
+
+
+# ---- daphne -------------------------------------------------------------------------------
 
 
 class RedactingAccessLog(AccessLogGenerator):
@@ -21,9 +36,110 @@ class RedactingAccessLog(AccessLogGenerator):
         super().write_entry(host, date, redact_pins(request), *args, **kwargs)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _daphne(argv: list[str]) -> None:
+    from daphne import cli
+
     cli.AccessLogGenerator = RedactingAccessLog
-    cli.CommandLineInterface().run(sys.argv[1:] if argv is None else argv)
+    cli.CommandLineInterface().run(argv)
+
+
+# ---- uvicorn ------------------------------------------------------------------------------
+
+
+class RedactPinArgs(logging.Filter):
+    """uvicorn's access record keeps the path in its arguments (its formatter unpacks
+    them), so the PIN is redacted there rather than in the formatted message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_pins(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True
+
+
+def uvicorn_log_config(access_log: str | None) -> dict:
+    """uvicorn's own logging configuration with the PIN filter on its access log, written
+    to `access_log` (a file; "-" or None: standard output)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact_pins": {"()": "portal.serve.RedactPinArgs"}}
+    access = config["handlers"]["access"]
+    if access_log and access_log != "-":
+        access.pop("stream", None)
+        access.update({"class": "logging.FileHandler", "filename": access_log})
+    access["filters"] = ["redact_pins"]
+    return config
+
+
+def _uvicorn(argv: list[str]) -> None:
+    import uvicorn
+
+    parser = argparse.ArgumentParser(prog="python -m portal.serve")
+    parser.add_argument("--host", "-b", default="127.0.0.1")
+    parser.add_argument("--port", "-p", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--access-log", default="-", help="a file, or - for standard output")
+    parser.add_argument("--proxy-headers", action="store_true",
+                        help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips")
+    parser.add_argument("--forwarded-allow-ips", default="127.0.0.1")
+    parser.add_argument("application", nargs="?", default=APPLICATION)
+    args = parser.parse_args(argv)
+    uvicorn.run(
+        args.application,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_config=uvicorn_log_config(args.access_log),
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        # Django's lifespan is not used; say so once rather than on every start.
+        lifespan="off",
+    )
+
+
+# ---- gunicorn (WSGI, portal/wsgi.py): production's HTTP (README, Production) ---------------
+
+
+def _gunicorn_logger():
+    from gunicorn.glogging import Logger
+
+    class GunicornAccessLog(Logger):
+        """`gunicorn --logger-class portal.serve.GunicornAccessLog`: every field of the
+        access line (request line, query string, referrer, headers) without a PIN."""
+
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            for name, value in atoms.items():
+                if isinstance(value, str):
+                    atoms[name] = redact_pins(value)
+            if atoms.get("q"):  # the query string alone has no "?" before its first name
+                atoms["q"] = redact_pins("?" + atoms["q"])[1:]
+            return atoms
+
+    return GunicornAccessLog
+
+
+def __getattr__(name: str):
+    if name == "GunicornAccessLog":  # gunicorn is imported only by a gunicorn process
+        return _gunicorn_logger()
+    raise AttributeError(name)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    server = "uvicorn"
+    if "--server" in argv:
+        index = argv.index("--server")
+        server = argv[index + 1]
+        del argv[index:index + 2]
+    if server == "daphne":
+        _daphne(argv)
+    elif server == "uvicorn":
+        _uvicorn(argv)
+    else:
+        raise SystemExit(f"--server: daphne or uvicorn, not {server!r}")
 
 
 if __name__ == "__main__":

@@ -36,12 +36,14 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The local-memory cache outlives a rolled-back test: start each test clean."""
-    from django.core.cache import cache
+    """The caches outlive a rolled-back test: start each test clean."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ class HomePage(PortalPage):
         return self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from complaints.selectors.public_figures import public_figures
+        from complaints.selectors.public_figures import cached_public_figures
 
         from .directives import DirectivePage
         from .news import NewsPage, teaser_images
@@ -62,7 +62,7 @@ class HomePage(PortalPage):
             .order_by("-date", "-first_published_at")
             .first()
         )
-        context["figures"] = public_figures(days=30)
+        context["figures"] = cached_public_figures(days=30)
         return context
 
     def get_json_ld(self, request=None) -> dict:

@@ -76,3 +76,19 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
         average_rating=round(float(average), 2) if average is not None else None,
         ratings_count=row["ratings_count"],
     )
+
+
+def cached_public_figures(*, days: int = 30) -> PublicFigures:
+    """`public_figures` for today, kept in the cache `PORTAL_PUBLIC_FIGURES_SECONDS`
+    (5 minutes by default): the home page shows them to every visitor, and aggregating
+    the window's cases on every request costs more than figures a few minutes old."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    key = f"public-figures:{days}:{today.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = public_figures(days=days, today=today)
+        cache.set(key, figures, getattr(settings, "PORTAL_PUBLIC_FIGURES_SECONDS", 300))
+    return figures

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",  # purges the public pages' cache (cms/page_cache.py)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.NoStoreMiddleware",
+    # Public pages answered from the cache before session, locale, CSRF, user (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
     "portal.middleware.QueryGuardMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +119,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
 CACHES = env.cache(REDIS_URL)
+# The public pages' cache, shared by the server's processes and the task worker that
+# purges it: Redis, else files under var/ (cms/page_cache.py). Seconds a page is kept
+# at most (purges do the real work): the home page's figures are as old as this plus
+# PORTAL_PUBLIC_FIGURES_SECONDS at most.
+CACHES["pages"] = env.page_cache(REDIS_URL, VAR_DIR)
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
+PORTAL_PUBLIC_FIGURES_SECONDS = int(os.environ.get("PORTAL_PUBLIC_FIGURES_SECONDS", "300"))
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "cms.page_cache.DjangoCacheBackend"}}
 CHANNEL_LAYERS = env.channel_layers(REDIS_URL)
 
 # Search: Elasticsearch 8 when ELASTICSEARCH_URL is set, else the database.

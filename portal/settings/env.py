@@ -99,6 +99,17 @@ def cache(redis_url: str | None) -> dict:
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+def page_cache(redis_url: str | None, var_dir: Path) -> dict:
+    """The public pages' cache (cms/page_cache.py): one every process sees."""
+    if redis_url:
+        return {**cache(redis_url)["default"], "KEY_PREFIX": "portal-pages"}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(var_dir / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+
+
 def channel_layers(redis_url: str | None) -> dict:
     if redis_url:
         return {

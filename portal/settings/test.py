@@ -18,6 +18,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DASHBOARD_COUNTERS_INTERVAL = 0.05
+if not REDIS_URL:  # noqa: F405  (the purge task runs in the test's process)
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
+                       "LOCATION": "pages"}
 # Background tasks run when the transaction that queued them commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

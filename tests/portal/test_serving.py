@@ -1,0 +1,179 @@
+"""The server `make run` starts (`python -m portal.serve`, uvicorn), as a real process on
+this machine: HTTP and `/ws/` on one port, PINs redacted in its access log, admission
+control in force. The daphne entry point keeps redacting too."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT_BASE = 15100  # slot 5: ports 15000–15999
+
+
+def _free_port() -> int:
+    for port in range(PORT_BASE, PORT_BASE + 200):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
+def _wait_listening(port: int, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not listen")
+
+
+def _serve(tmp_path: Path, *args: str, **env_extra: str):
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+           "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **env_extra}
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    argv = [a.replace("{port}", str(port)) for a in args]
+    output = open(tmp_path / "server.out", "w")  # noqa: SIM115
+    process = subprocess.Popen([sys.executable, "-m", "portal.serve", *argv], cwd=ROOT, env=env,
+                               stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    _wait_listening(port, process)
+    return process, port
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _request(port: int, raw: bytes, timeout: float = 30) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(raw)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.fixture
+def uvicorn_server(tmp_path):
+    log = tmp_path / "access.log"
+    process, port = _serve(tmp_path, "--port", "{port}", "--access-log", str(log),
+                           PORTAL_MAX_IN_FLIGHT="1")
+    yield port, log
+    _stop(process)
+
+
+def test_make_run_uses_this_entry_point():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-m portal.serve --host 127.0.0.1 --port $(PORT)" in makefile
+
+
+def test_the_access_log_never_shows_a_pin(uvicorn_server):
+    port, log = uvicorn_server
+    _request(port, b"GET /api/v1/submissions/YT-2026-000123?pin=73914025 HTTP/1.1\r\n"
+                   b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    deadline = time.monotonic() + 10
+    while "YT-2026-000123" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    text = log.read_text()
+    assert "YT-2026-000123?pin=[redacted]" in text
+    assert "73914025" not in text
+
+
+def test_admission_control_answers_503_while_the_limit_is_in_flight(uvicorn_server):
+    port, _log = uvicorn_server
+    # A request whose body is still arriving holds the only slot (PORTAL_MAX_IN_FLIGHT=1).
+    slow = socket.create_connection(("127.0.0.1", port), timeout=30)
+    try:
+        slow.sendall(b"POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        time.sleep(1.0)
+        answer = _request(port, b"GET /tin-tuc/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                b"Connection: close\r\n\r\n")
+    finally:
+        slow.close()
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 503")
+    assert b"retry-after: 5" in head
+    assert "Hệ thống đang bận".encode() in answer
+
+
+def test_websockets_are_served_on_the_same_port(uvicorn_server):
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    port, _log = uvicorn_server
+
+    async def dashboard_without_signing_in() -> int:
+        async with connect(f"ws://127.0.0.1:{port}/ws/dashboard/",
+                           origin=f"http://127.0.0.1:{port}") as ws:
+            try:
+                await asyncio.wait_for(ws.recv(), 20)
+            except ConnectionClosed as closed:
+                return closed.rcvd.code
+        return 0
+
+    # Upgraded, then closed by the dashboard consumer: nobody signed in.
+    assert asyncio.run(dashboard_without_signing_in()) == 4401
+
+
+def test_daphne_still_redacts(tmp_path):
+    log = tmp_path / "daphne.log"
+    process, port = _serve(tmp_path, "--server", "daphne", "-b", "127.0.0.1", "-p", "{port}",
+                           "--access-log", str(log), "portal.asgi:application")
+    try:
+        _request(port, b"GET /tra-cuu/YT-2026-000124/?pin=55512345 HTTP/1.1\r\n"
+                       b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        time.sleep(0.5)
+    finally:
+        _stop(process)
+    text = log.read_text()
+    assert "pin=[redacted]" in text and "55512345" not in text
+
+
+def test_gunicorn_redacts_with_the_portals_logger_class(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+           "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    output = open(tmp_path / "gunicorn.out", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
+         "-k", "gthread", "--threads", "2", "--access-logfile", str(log),
+         "--logger-class", "portal.serve.GunicornAccessLog"],
+        cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        _wait_listening(port, process)
+        _request(port, b"GET /tra-cuu/YT-2026-000125/?pin=66612345&x=1 HTTP/1.1\r\n"
+                       b"Host: 127.0.0.1\r\nReferer: http://127.0.0.1/?pin=66612345\r\n"
+                       b"Connection: close\r\n\r\n")
+        deadline = time.monotonic() + 10
+        while "YT-2026-000125" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        _stop(process)
+    text = log.read_text()
+    assert "YT-2026-000125/?pin=[redacted]" in text and "66612345" not in text
