@@ -353,6 +353,13 @@ class Sample:
     values: list[float] = field(default_factory=list)  # seconds
     missing: int = 0
 
+    def add(self, at: float | None, started: float) -> None:
+        """One connection's arrival time (None: it never came within the round)."""
+        if at is None:
+            self.missing += 1
+        else:
+            self.values.append(at - started)
+
     def pct(self, p: float) -> float:
         if not self.values:
             return float("nan")
@@ -414,15 +421,10 @@ async def staff_round(round_no: int, code: str, port: int, token: str, state: di
             break
         await asyncio.sleep(0.05)
     for conn in fol:
-        at = event_at(conn)
-        sample = results["follower event"]
-        sample.values.append(at - started) if at else None
-        sample.missing += at is None
+        results["follower event"].add(event_at(conn), started)
     for conn in watching:
-        for name, at in (("dashboard event", event_at(conn)),
-                         ("dashboard counters", counters_at(conn))):
-            results[name].values.append(at - started) if at else None
-            results[name].missing += at is None
+        results["dashboard event"].add(event_at(conn), started)
+        results["dashboard counters"].add(counters_at(conn), started)
 
 
 async def ceiling_round(round_no: int, code: str, followers: list[Connection],
@@ -451,11 +453,8 @@ async def ceiling_round(round_no: int, code: str, followers: list[Connection],
     deadline = started + timeout
     while time.monotonic() < deadline and not all(at_of(c) for c in fol):
         await asyncio.sleep(0.05)
-    sample = results["ceiling: follower event"]
     for conn in fol:
-        at = at_of(conn)
-        sample.values.append(at - started) if at else None
-        sample.missing += at is None
+        results["ceiling: follower event"].add(at_of(conn), started)
 
 
 async def run_client(args, ports: list[int], cases: dict[str, str], staff: list[Staff],
