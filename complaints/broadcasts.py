@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
@@ -76,6 +77,9 @@ class StaffCaseChange:
     # What the consumers decide scope and their own counters with, without a query.
     assigned_unit_id: int | None = None
     assigned_user_id: int | None = None
+    # An opaque name of this change: the consumers of one process that receive it share the
+    # work it causes (one access check per user, one counters read per scope).
+    change_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 # Through a network layer (Redis) the fan-out runs on one thread of its own, in order: the

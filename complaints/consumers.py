@@ -53,6 +53,43 @@ def _status_label(status: str, language: str) -> str:
             return status
 
 
+class SharedWork:
+    """Work that every consumer of this process would repeat for the same change, done once.
+
+    A change reaches every open dashboard of the process at the same moment: a thousand
+    dashboards of ten users and three scopes need ten access checks and three counters reads,
+    not a thousand of each, all waiting in line for the one thread that runs database work.
+    `get(key, compute)` runs `compute()` for the first consumer asking for `key` and hands
+    its result (or its exception) to every consumer asking while it runs and for `keep`
+    seconds after. Keys name the change (`StaffCaseChange.change_id`), so a result is never
+    reused for another change: each message is still checked with what was true after it
+    was published."""
+
+    def __init__(self, keep: float = 10.0):
+        self.keep = keep
+        self._results: dict[tuple, tuple[float, asyncio.Future]] = {}
+
+    async def get(self, key: tuple, compute):
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        entry = self._results.get(key)
+        if entry is None or entry[0] < now:
+            if len(self._results) > 1000:
+                self._forget_expired(now)
+            entry = (now + self.keep, asyncio.ensure_future(compute()))
+            self._results[key] = entry
+        return await asyncio.shield(entry[1])
+
+    def _forget_expired(self, now: float) -> None:
+        for key in [k for k, (until, _f) in self._results.items() if until < now]:
+            future = self._results.pop(key)[1]
+            if future.done() and not future.cancelled():
+                future.exception()  # retrieved: no "never retrieved" warning
+
+
+shared = SharedWork()
+
+
 class SubmissionConsumer(AsyncJsonWebsocketConsumer):
     """A citizen's live timeline of one case; never identity, never internal events."""
 
@@ -133,6 +170,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         self._last_sent = 0.0
         self._mine = 0
         self._mine_stale = True
+        self._change = None  # the change being handled (`StaffCaseChange.change_id`)
         user = self.scope.get("user")
         await self.accept()
         if user is None or not user.is_authenticated:
@@ -157,6 +195,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         """`{"type": "dashboard.refresh"}` asks for the counters again (after a reconnect)."""
         if isinstance(content, dict) and content.get("type") == "dashboard.refresh":
+            self._change = None  # the user's own question: read afresh, share nothing
             if not await self._check_access():
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
@@ -168,6 +207,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
 
     async def staff_case_change(self, message):
         payload = message["payload"]
+        self._change = payload.get("change_id")
         if not await self._check_access():  # lost the permission or was deactivated
             await self.close(code=CLOSE_FORBIDDEN)
             return
@@ -217,13 +257,34 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
 
     async def _send_counters(self):
         self._last_sent = asyncio.get_running_loop().time()
-        counters = await self._counters()
+        change, today = self._change, timezone.localdate()
+        if change is None:
+            counters = await self._scope_counters(today)
+        else:  # the latest change seen: one read per scope and process
+            counters = await shared.get(
+                ("counters", self.scope_key, today, change), lambda: self._scope_counters(today)
+            )
+        counters = dict(counters)
+        if self._mine_stale:
+            self._mine_stale = False
+            if change is None:
+                self._mine = await self._mine_count()
+            else:
+                self._mine = await shared.get(("mine", self.user_id, change), self._mine_count)
+        counters["mine"] = self._mine
         await self.send_json({"type": "dashboard.counters", **counters})
 
     async def _check_access(self, *, force: bool = False) -> bool:
         """True while the user may use the dashboard; reloads them only when their access
-        version moved since the last check."""
-        version = await database_sync_to_async(access_version)(self.user_id)
+        version moved since the last check. For a change, the version is read once per user
+        and process (`shared`)."""
+        read = database_sync_to_async(access_version)
+        if force or self._change is None:
+            version = await read(self.user_id)
+        else:
+            version = await shared.get(
+                ("access", self.user_id, self._change), lambda: read(self.user_id)
+            )
         if not force and version == self._access_version:
             return self.user is not None
         return await self._reload(version)
@@ -231,6 +292,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def _reload(self, version) -> bool:
         from complaints.querysets import facility_scope_of
+        from complaints.selectors.dashboard import scope_key
 
         self._access_version = version
         user = get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
@@ -243,6 +305,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         self.scope_all = user.is_superuser or user.has_perm("complaints.view_all_cases")
         self.scope_press = user.has_perm("complaints.view_press_cases")
         self.scope_units = facility_scope_of(user)
+        self.scope_key = scope_key(user)
         self._mine_stale = True
         return True
 
@@ -256,12 +319,15 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         return groups
 
     @database_sync_to_async
-    def _counters(self) -> dict:
-        from complaints.selectors.dashboard import mine_count, scope_counters
+    def _scope_counters(self, today) -> dict:
+        """The counters of the user's scope (`mine` apart): the same for everyone who shares
+        `scope_key`, computed once per change for all of them (`scope_counters`' cache)."""
+        from complaints.selectors.dashboard import scope_counters
 
-        counters = scope_counters(user=self.user, today=timezone.localdate()).as_dict()
-        if self._mine_stale:
-            self._mine = mine_count(user=self.user)
-            self._mine_stale = False
-        counters["mine"] = self._mine
-        return counters
+        return scope_counters(user=self.user, today=today).as_dict()
+
+    @database_sync_to_async
+    def _mine_count(self) -> int:
+        from complaints.selectors.dashboard import mine_count
+
+        return mine_count(user=self.user)

@@ -109,16 +109,38 @@ def _notice_due(**due) -> models.Q:
     from complaints.rules.notices import NOTICE_STEPS
 
     deadline = apps.get_model("complaints", "CaseDeadline")
+    # `pk IN (uncorrelated subquery)`: PostgreSQL reads the few open notice rows once (the
+    # partial index `casedeadline_open_step_due`) and hashes them, where a correlated EXISTS
+    # probed the deadlines once per case (2.2 s instead of 0.3 s at 100,000 cases).
     return models.Q(
-        models.Exists(
-            deadline.objects.filter(
-                case=models.OuterRef("pk"),
-                step__in=sorted(NOTICE_STEPS),
-                superseded_at__isnull=True,
-                settled_at__isnull=True,
-                **due,
-            )
-        )
+        pk__in=deadline.objects.filter(
+            step__in=sorted(NOTICE_STEPS),
+            superseded_at__isnull=True,
+            settled_at__isnull=True,
+            **due,
+        ).values("case_id")
+    )
+
+
+def current_due_expression():
+    """The deadline of the step a case waits on (acceptance before thụ lý, resolution after,
+    none otherwise), as `overdue_condition` reads it. The workspace list orders by it; the
+    expression index `case_current_due_order` is this expression, so it must stay the same."""
+    return models.Case(
+        models.When(status__in=["received", "needs_info"], then=models.F("accept_by")),
+        models.When(status__in=["accepted", "verifying"], then=models.F("resolve_by")),
+        default=None,
+        output_field=models.DateField(),
+    )
+
+
+def current_due_ordering() -> tuple:
+    """Nearest deadline first (cases waiting on none last), then the newest: the order of
+    the expression index `case_current_due_order` (on PostgreSQL)."""
+    return (
+        current_due_expression().asc(nulls_last=True),
+        models.F("received_at").desc(),
+        models.F("id").desc(),
     )
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Case as Choose
-from django.db.models import DateField, F, Q, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.case_search import case_search
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
+from complaints.querysets import current_due_expression, current_due_ordering
 from complaints.reports.links import NO_UNIT
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.selectors.dashboard import due_soon_horizon
@@ -25,7 +25,7 @@ OPEN = "open"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STATUS_CHOICES = [(OPEN, _("Đang xử lý (chưa kết luận)")), *CaseStatus.choices]
 ORDERINGS = {
-    "due": (F("current_due").asc(nulls_last=True), "-received_at", "-id"),
+    "due": current_due_ordering(),  # the expression index `case_current_due_order`
     "-received": ("-received_at", "-id"),
     "received": ("received_at", "id"),
 }
@@ -39,14 +39,7 @@ ORDER_CHOICES = [
 def with_current_due(queryset):
     """Annotate `current_due`: the deadline of the step the case waits on
     (acceptance before thụ lý, resolution after), as `CaseQuerySet.overdue` reads it."""
-    return queryset.annotate(
-        current_due=Choose(
-            When(status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO], then=F("accept_by")),
-            When(status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], then=F("resolve_by")),
-            default=None,
-            output_field=DateField(),
-        )
-    )
+    return queryset.annotate(current_due=current_due_expression())
 
 
 class FacilityChoiceField(forms.ModelChoiceField):

@@ -106,6 +106,7 @@ def test_payloads_carry_no_identity():
         "created",
         "assigned_unit_id",
         "assigned_user_id",
+        "change_id",  # opaque, per change (consumers share the work one change causes)
     }
 
 
