@@ -44,6 +44,42 @@ def _clear_cache():
     cache.clear()
 
 
+VERIFIED_DEVICE_NAME = "test: second factor done"
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_done_on_force_login(request, monkeypatch):
+    """`client.force_login` / `client.login` sign in as if the user had also entered their
+    code: the session is verified by a device of the user (`django_otp.login`, through
+    `user.otp_device` on `user_logged_in`), so tests of other areas pass with two-factor
+    sign-in required (portal/twofactor). Tests marked `second_factor` get the bare
+    password sign-in."""
+    if request.node.get_closest_marker("second_factor"):
+        return
+    from django.test.client import ClientMixin
+
+    login, alogin = ClientMixin._login, ClientMixin._alogin
+
+    def _login(self, user, backend=None):
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        user.otp_device, _new = StaticDevice.objects.get_or_create(
+            user=user, name=VERIFIED_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        return login(self, user, backend)
+
+    async def _alogin(self, user, backend=None):
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        user.otp_device, _new = await StaticDevice.objects.aget_or_create(
+            user=user, name=VERIFIED_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        return await alogin(self, user, backend)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+    monkeypatch.setattr(ClientMixin, "_alogin", _alogin)
+
+
 @pytest.fixture
 def postgres_url() -> str:
     require_service(POSTGRES_URL, "PostgreSQL")
