@@ -14,6 +14,7 @@ import segno
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
@@ -55,7 +56,7 @@ def secret_for_people(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// address as an inline SVG QR code, made here (no script, no network)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, title="Mã QR để thêm tài khoản vào ứng dụng xác thực", border=2
+        scale=5, title=_("Mã QR để thêm tài khoản vào ứng dụng xác thực"), border=2
     )
 
 
