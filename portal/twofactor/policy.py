@@ -50,3 +50,22 @@ def pending_step(user) -> str | None:
     if required_for(user):
         return SETUP
     return None
+
+
+def pending_step_for_session(session, user) -> str | None:
+    """`pending_step` for a connection that went through no Django middleware (the staff
+    WebSocket): the session's device is read as django-otp's OTPMiddleware reads it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.models import Device
+
+    if not user.is_authenticated:
+        return None
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    if device is not None and device.user_id == user.pk and device.confirmed:
+        return None
+    if user_has_device(user):
+        return VERIFY
+    if required_for(user):
+        return SETUP
+    return None

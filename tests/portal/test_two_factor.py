@@ -233,3 +233,20 @@ def test_an_administrator_resets_a_users_devices_and_it_is_logged():
 def test_the_switch_off_requires_nothing(settings):
     settings.PORTAL_REQUIRE_2FA = False
     assert signed_in(superuser()).get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_dashboard_websocket_refuses_a_session_without_its_second_factor():
+    from asgiref.sync import sync_to_async
+    from channels.db import database_sync_to_async
+    from django.db import connections
+
+    from complaints.consumers import CLOSE_FORBIDDEN
+    from tests.complaints.live.helpers import close_code, communicator
+
+    try:
+        user = await database_sync_to_async(UserFactory)(superuser=True)
+        comm = await communicator("/ws/dashboard/", user=user)  # force_login: password only
+        assert await close_code(comm) == CLOSE_FORBIDDEN
+    finally:
+        await sync_to_async(connections.close_all, thread_sensitive=True)()
