@@ -6,7 +6,12 @@ database afterwards (docs/reliability.md).
 It starts its own portal: a temporary directory, a fresh database (SQLite in WAL by
 default, or a new database on a loopback PostgreSQL server with `--postgres`),
 migrated and loaded with the demo province, served by daphne (`portal.serve`) with the
-portal's own settings (admission control, rate limits on). Then:
+portal's own settings (admission control, rate limits on), in `--workers` daphne
+processes (`portal.serve`) that share one listening socket on `--port`: the script
+binds it and each worker adopts it (daphne's `--fd`), so the kernel hands
+each connection to whichever worker accepts it first, one port as behind a load
+balancer. Each worker has its own admission bound (`PORTAL_MAX_IN_FLIGHT`) and its own
+PostgreSQL pool. Then:
 
 1. capacity: `--probe-workers` clients in a closed loop for `--probe` seconds; the
    rate of 201 answers is the capacity C;
@@ -19,6 +24,7 @@ portal's own settings (admission control, rate limits on). Then:
     .venv/bin/python bench/overload.py                        # SQLite
     .venv/bin/python bench/overload.py --postgres postgres://postgres@127.0.0.1:5432/postgres
     .venv/bin/python bench/overload.py --duration 20 --factor 5
+    .venv/bin/python bench/overload.py --workers 2 --postgres postgres://…  # 2 processes
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import asyncio
 import json
 import os
 import resource
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -170,16 +177,29 @@ def stored_codes(env: dict) -> set[str]:
         return {row[0] for row in db.execute("SELECT tracking_code FROM complaints_case")}
 
 
-def wait_for(port: int, seconds: float = 60) -> None:
-    import socket
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time a worker used (Linux /proc): shows that every worker took its share."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
 
+
+def wait_for(port: int, seconds: float = 90) -> None:
+    """Until the portal answers HTTP (the listening socket exists before any worker runs,
+    so a connection alone proves nothing)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
+            with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+                sock.sendall(b"GET /favicon.ico HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             b"Connection: close\r\n\r\n")
+                if sock.recv(16).startswith(b"HTTP/"):
+                    return
         except OSError:
-            time.sleep(0.3)
+            pass
+        time.sleep(0.5)
     raise SystemExit(f"the portal did not start on port {port}")
 
 
@@ -192,6 +212,10 @@ def main() -> None:
     parser.add_argument("--factor", type=float, default=10.0)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--timeout", type=float, default=60.0, help="a hang, in seconds")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes sharing the one listening socket")
+    parser.add_argument("--dbname-prefix", default="portal_overload_",
+                        help="the name of the PostgreSQL database made for the run")
     args = parser.parse_args()
 
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -215,7 +239,7 @@ def main() -> None:
             raise SystemExit("--postgres must be a loopback server")
         import psycopg
 
-        dbname = f"portal_overload_{uuid.uuid4().hex[:8]}"
+        dbname = f"{args.dbname_prefix}{uuid.uuid4().hex[:8]}"
         with psycopg.connect(args.postgres, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{dbname}"')
         env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{dbname}"))
@@ -223,13 +247,21 @@ def main() -> None:
     run = {"cwd": ROOT, "env": env, "check": True}
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], **run)
     subprocess.run([PYTHON, "-c", SETUP], **run)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "portal.serve", "-b", "127.0.0.1", "-p", str(args.port),
-         "--access-log", os.devnull, "portal.asgi:application"],
-        cwd=ROOT, env=env, stderr=open(Path(var) / "server.log", "w"),
-    )
+    listener = socket.create_server(("127.0.0.1", args.port), backlog=4096)
+    listener.set_inheritable(True)
+    servers = [
+        subprocess.Popen(
+            [PYTHON, "-m", "portal.serve", "--fd", str(listener.fileno()),
+             "--access-log", os.devnull, "portal.asgi:application"],
+            cwd=ROOT, env=env, pass_fds=[listener.fileno()],
+            stderr=open(Path(var) / f"server-{number}.log", "w"),
+        )  # fmt: skip
+        for number in range(1, args.workers + 1)
+    ]
+    listener.close()  # the workers hold it now
     try:
         wait_for(args.port)
+        time.sleep(5)  # the other workers loaded and accepting too
         addresses = Addresses()
         measured = asyncio.run(capacity(args.port, args.probe_workers, args.probe, addresses))
         rate = max(1.0, measured * args.factor)
@@ -237,18 +269,23 @@ def main() -> None:
             overload(args.port, rate, args.duration, addresses, args.timeout)
         )
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        worker_cpu_s = [cpu_seconds(server.pid) for server in servers]
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     statuses = Counter(status for status, _elapsed, _code in results)
     acknowledged = {code for status, _elapsed, code in results if code}
     missing = acknowledged - stored_codes(env)
     by_status = {str(k): v for k, v in sorted(statuses.items())}
     summary = {
         "database": database,
+        "workers": args.workers,
+        "worker_cpu_s": worker_cpu_s,
         "capacity_per_s": round(measured, 1),
         "offered_per_s": round(rate, 1),
         "duration_s": round(elapsed, 1),
@@ -268,7 +305,7 @@ def main() -> None:
         },
         "acknowledged": len(acknowledged),
         "acknowledged_missing_from_db": len(missing),
-        "server_log": str(Path(var) / "server.log"),
+        "server_logs": str(Path(var) / "server-*.log"),
     }
     print(json.dumps(summary, indent=2))
     if dbname:

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from complaints import broadcasts
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.staff_access import access_version
+from portal.twofactor import policy as second_factor
 
 # Close codes (4000–4999 are the application's own).
 CLOSE_UNAUTHENTICATED = 4401
@@ -178,7 +179,10 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user_id = user.pk
         self.language = _language(self.scope)
-        if not await self._check_access(force=True):
+        # A session still lacking its second factor opens nothing (portal/twofactor).
+        if await database_sync_to_async(second_factor.pending_step_for_session)(
+            self.scope.get("session"), user
+        ) or not await self._check_access(force=True):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         for group in await self._groups_for_user():

@@ -46,6 +46,45 @@ def _clear_cache():
         cache.clear()
 
 
+VERIFIED_DEVICE_NAME = "test: second factor done"
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_done_on_force_login(request, monkeypatch):
+    """`client.force_login` / `client.login` sign in as if the user had also entered their
+    code: the session is verified by a device of the user (what `django_otp.login` keeps
+    in the session), so tests of other areas pass with two-factor sign-in required
+    (portal/twofactor). Tests marked `second_factor` get the bare password sign-in."""
+    if request.node.get_closest_marker("second_factor"):
+        return
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    login, alogin = ClientMixin._login, ClientMixin._alogin
+
+    def _login(self, user, backend=None):
+        login(self, user, backend)
+        device, _new = StaticDevice.objects.get_or_create(
+            user=user, name=VERIFIED_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    async def _alogin(self, user, backend=None):
+        await alogin(self, user, backend)
+        device, _new = await StaticDevice.objects.aget_or_create(
+            user=user, name=VERIFIED_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        session = await self.asession()
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        await session.asave()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+    monkeypatch.setattr(ClientMixin, "_alogin", _alogin)
+
+
 @pytest.fixture
 def postgres_url() -> str:
     require_service(POSTGRES_URL, "PostgreSQL")

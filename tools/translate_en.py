@@ -27,6 +27,22 @@ def main() -> int:
         english = english.replace("\\", "\\\\").replace('"', '\\"')
         return f'msgid "{msgid}"\nmsgstr "{english}"'
 
+    def unfuzzy(block: str) -> str:
+        """msgmerge's guess for a new msgid (a "fuzzy" neighbour's English) gives way to
+        the table's translation when the table has one."""
+        found = re.search(r'^msgid "((?:[^"\\]|\\.)+)"$', block, re.M)
+        if "#, fuzzy" not in block or not found:
+            return block
+        key = found.group(1).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        if key not in pairs:
+            return block
+        lines = [line for line in block.split("\n") if not line.startswith("#|")]
+        lines = [re.sub(r"^#, fuzzy(, )?", "#, ", line) for line in lines]
+        lines = [line for line in lines if line != "#, "]
+        block = "\n".join(lines)
+        return re.sub(r'^msgstr ".*"$', 'msgstr ""', block, flags=re.M)
+
+    text = "\n\n".join(unfuzzy(block) for block in text.split("\n\n"))
     text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""', fill, text)
     text = text.replace("#, fuzzy\n", "", 1)
     PO.write_text(text, encoding="utf-8")

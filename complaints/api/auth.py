@@ -18,6 +18,7 @@ from ninja.security import APIKeyHeader
 
 from complaints.models import ApiToken
 from complaints.models.tokens import api_key_hash
+from portal.twofactor import policy as second_factor
 
 # last_used_at is written at most this often per token (not on every request).
 _TOUCH_EVERY = datetime.timedelta(minutes=1)
@@ -95,6 +96,12 @@ class StaffAuth(APIKeyHeader):
                     raise Forbidden(
                         _("Kiểm tra CSRF không thành công: %(reason)s") % {"reason": reason}
                     )
+            # A session still lacking its second factor is no staff session yet
+            # (portal/twofactor: administrators, the denouncer-identity permission).
+            if second_factor.pending_step(request.user):
+                raise Forbidden(
+                    _("Cần hoàn tất xác thực hai bước trong trang quản trị (/admin/) trước.")
+                )
             request.api_auth = "session"
         if not request.user.is_active:
             raise Unauthorized(_("Tài khoản đã bị khóa."))

@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",  # staff sign-in throttled by account and by address (reliability)
+    # Two-factor sign-in for staff (portal/twofactor, docs/reliability.md): django-otp's
+    # TOTP (an authenticator app) and static backup codes.
+    "portal.twofactor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "portal.twofactor.middleware.SecondFactorMiddleware",  # the admin only once verified
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -90,6 +98,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.sign_in_address"  # proxy-aware, one rule
 AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (portal/twofactor): offered to every staff user, required (when this
+# switch is on) for administrators and holders of the denouncer-identity permission
+# (Luật Tố cáo Điều 47; portal/twofactor/policy.py). On by default everywhere; the test
+# suite keeps it on (tests/conftest.py marks force_login sessions as verified).
+PORTAL_REQUIRE_2FA = env.env_bool("PORTAL_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Cổng phản ánh y tế"
+# django-otp's own throttling per device: after n wrong codes, 2^(n-1) seconds to wait.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -173,6 +173,16 @@ EXPECTED: list[tuple[str, dict]] = [
     ("reference_*", ADMIN_ONLY),
     ("complaints_facility_chooser:*", ADMIN_ONLY),
     ("complaints_category_chooser:*", ADMIN_ONLY),
+    # Two-factor sign-in (portal/twofactor): each user's own pages; the code page sends a
+    # verified session on; only an administrator resets another user's devices (others
+    # are sent back to the dashboard by Wagtail).
+    ("twofactor_manage", {"anonymous": LOGIN, **dict.fromkeys(STAFF, OK)}),
+    ("twofactor_setup", {"anonymous": LOGIN, **dict.fromkeys(STAFF, OK)}),
+    ("twofactor_verify", {"anonymous": LOGIN, **dict.fromkeys(STAFF, _status(302))}),
+    ("twofactor_backup_codes", {"anonymous": LOGIN, **dict.fromkeys(STAFF, _status(405))}),
+    ("twofactor_disable", {"anonymous": LOGIN, **dict.fromkeys(STAFF, _status(405))}),
+    ("twofactor_reset", {"anonymous": LOGIN, "admin": OK,
+                         **{role: _status(302, 403) for role in STAFF if role != "admin"}}),
     # Wagtail's page that raises on purpose to show its error page (superusers only).
     ("wagtailadmin_error_test", {"anonymous": LOGIN,
                                  **dict.fromkeys(STAFF, _status(302, 403, 404, 500))}),
