@@ -97,7 +97,8 @@ def on_case_created(sender, case, event=None, **kwargs) -> None:
     """A new case routed to a unit at intake: alert the unit (after commit)."""
     if case.assigned_unit_id is None:
         return
-    case_reached_unit(case_id=case.pk, event_id=event.pk if event is not None else None)
+    # The case the intake just inserted, as it wrote it: not read again.
+    _reached_unit(case, event_id=event.pk if event is not None else None)
 
 
 def case_reached_unit(*, case_id: int, event_id: int | None) -> None:
@@ -111,6 +112,10 @@ def case_reached_unit(*, case_id: int, event_id: int | None) -> None:
     case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case_id).first()
     if case is None or case.assigned_unit_id is None:
         return
+    _reached_unit(case, event_id=event_id)
+
+
+def _reached_unit(case, *, event_id: int | None) -> None:
     alerts_mark_new(case=case, users=alerted_staff(case))
     enqueue_on_commit(unit_alert_send, case_id=case.pk, event_id=event_id)
 
