@@ -100,6 +100,10 @@ def _increment(year: int) -> int | None:
     return None if row is None else row[0]
 
 
+# (database alias, year) whose sequence this process has used: known to exist.
+_sequences_seen: set[tuple[str, int]] = set()
+
+
 def sequence_name(year: int) -> str:
     return f"complaints_tracking_{year}"
 
@@ -109,15 +113,21 @@ def _sequence_next(year: int) -> int:
     that has none. Inside a transaction a savepoint keeps a missing sequence's error from
     aborting the caller's transaction; outside, the statement autocommits."""
     name = sequence_name(year)
+    if (connection.alias, year) in _sequences_seen:
+        return _nextval(name)  # one statement, no savepoint
     for attempt in range(3):
         try:
             if connection.in_atomic_block:
                 with transaction.atomic():
-                    return _nextval(name)
-            return _nextval(name)
+                    number = _nextval(name)
+            else:
+                number = _nextval(name)
         except ProgrammingError:  # no sequence for this year yet
             if attempt == 2:
                 raise
+        else:
+            _sequences_seen.add((connection.alias, year))
+            return number
         try:
             with transaction.atomic():
                 _sequence_create(year)

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     # reliability: first, so a refused request costs nothing (docs/reliability.md).
     "portal.middleware.AdmissionControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.PortalWhiteNoiseMiddleware",  # WhiteNoise, sync and async
     "portal.middleware.NoStoreMiddleware",
     "portal.middleware.QueryGuardMiddleware",
     "portal.middleware.PortalCSPMiddleware",

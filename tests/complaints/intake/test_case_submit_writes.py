@@ -43,6 +43,7 @@ def warm():
     after a change of the reference data; the first code of a year, three queries)."""
     year = timezone.localtime().year
     TrackingSequence.objects.get_or_create(year=year, defaults={"last_number": 0})
+    tracking.tracking_code_allocate()  # PostgreSQL: the year's sequence is known to exist
     working_calendar()
     reference()
 
