@@ -204,16 +204,23 @@ def unit_alert_send(*, case_id: int, event_id: int | None = None) -> int:
 def deadline_reminders_send(
     *, today: datetime.date | None = None, days_before: int | None = None
 ) -> list:
-    """Send the due reminders and record them; returns the DeadlineReminder rows created.
+    """Record the due reminders and queue their e-mails; returns the DeadlineReminder
+    rows created (each with a `tracking_code` attribute).
 
     For every open case waiting on a deadline (acceptance while received or waiting
     for information, resolution while accepted or being verified): a "before" reminder
     once the deadline is within `days_before` working days, an "overdue" reminder once
     it has passed. Idempotent: one reminder per case, step and threshold (a unique
-    constraint; two overlapping runs send one). A reminder is recorded in the same
-    transaction as its e-mail is sent: when sending fails nothing is recorded and the
-    next run tries again. A case with nobody to tell is left for the next run."""
-    from complaints.models import Case, CaseDeadline, DeadlineReminder, FacilityMembership
+    constraint; of two overlapping runs, the second records none of the first's).
+
+    Built for a province's every case: the cases owed a reminder are selected in one
+    query (the columns needed, no model instances), the recipients' memberships in a
+    second, the reminders are inserted in one `bulk_create`, and their e-mails are
+    queued after the commit as background tasks, `REMINDERS_PER_TASK` reminders each
+    (`deadline_reminders_deliver`). An e-mail that cannot be sent deletes its reminder,
+    so the next run owes it again; a case with nobody to tell is left for the next run.
+    A run with nothing to send is one query."""
+    from complaints.models import Case, DeadlineReminder, FacilityMembership
     from complaints.models.reminders import ReminderThreshold
     from complaints.services.calendar import working_calendar
 
@@ -231,8 +238,8 @@ def deadline_reminders_send(
             )
         )
 
-    # Only the cases that still owe a reminder: a run with nothing to send is one query,
-    # whatever the number of cases (the unique constraint's index answers each Exists).
+    # Only the cases that still owe a reminder (the unique constraint's index answers
+    # each Exists), in one query of the columns needed.
     owed = Q()
     for step, statuses, field in (
         ("accept", WAITING_ACCEPTANCE, "accept_by"),
@@ -246,14 +253,82 @@ def deadline_reminders_send(
             & not_sent(step, ReminderThreshold.BEFORE)
         )
     cases = list(
-        Case.objects.filter(owed).select_related("assigned_unit", "assigned_user").order_by("id")
+        Case.objects.filter(owed)
+        .order_by("id")
+        .values_list(
+            "id", "tracking_code", "status", "accept_by", "resolve_by", "assigned_unit_id",
+            "assigned_unit__email", "assigned_user__email", "assigned_user__is_active",
+        )
     )
     if not cases:
         return []
-    ids = [case.pk for case in cases]
-    sent = set(
-        DeadlineReminder.objects.filter(case_id__in=ids).values_list("case_id", "step", "threshold")
+    notified: dict[int, list[str]] = {}
+    for facility_id, email in FacilityMembership.objects.filter(
+        facility_id__in={c[5] for c in cases if c[5]},
+        receives_notifications=True,
+        user__is_active=True,
+    ).values_list("facility_id", "user__email"):
+        notified.setdefault(facility_id, []).append(email)
+
+    reminders = []
+    for (case_id, code, status, accept_by, resolve_by, unit_id, unit_email, user_email,
+         user_active) in cases:
+        step = "accept" if status in WAITING_ACCEPTANCE else "resolve"
+        due = accept_by if step == "accept" else resolve_by
+        threshold = ReminderThreshold.OVERDUE if due < today else ReminderThreshold.BEFORE
+        # `unit_recipients`: the handler, the unit's address, its notified staff.
+        to = [user_email] if user_email and user_active else []
+        if unit_id is not None:
+            to += [unit_email, *notified.get(unit_id, ())]
+        to = list(dict.fromkeys(a for a in to if a))
+        if not to:
+            continue
+        reminder = DeadlineReminder(
+            case_id=case_id, step=step, threshold=threshold, due=due, recipients=len(to)
+        )
+        reminder.tracking_code = code
+        reminders.append(reminder)
+    if not reminders:
+        return []
+    try:
+        with transaction.atomic():
+            DeadlineReminder.objects.bulk_create(reminders)
+            for start in range(0, len(reminders), REMINDERS_PER_TASK):
+                batch = [r.pk for r in reminders[start : start + REMINDERS_PER_TASK]]
+                enqueue_on_commit(
+                    deadline_reminders_deliver, reminder_ids=batch, today=today.isoformat()
+                )
+    except IntegrityError:
+        # An overlapping run recorded some of them first: it sends those; the next run
+        # (cron) records the rest.
+        logger.warning("deadline reminders: an overlapping run recorded them first")
+        return []
+    return reminders
+
+
+# Reminders whose e-mails one background task sends (the command queues one task per
+# batch: a few tasks for a province's every reminder).
+REMINDERS_PER_TASK = 1000
+
+
+@background_task()
+def deadline_reminders_deliver(*, reminder_ids: list[int], today: str) -> int:
+    """Send the e-mails of recorded reminders; returns the number sent. A reminder whose
+    e-mail fails is deleted (logged), so the next `send_deadline_reminders` owes it again.
+    Queries per batch, not per reminder, except the sending itself."""
+    from complaints.models import CaseDeadline, DeadlineReminder, FacilityMembership
+    from complaints.models.reminders import ReminderThreshold
+    from complaints.services.calendar import working_calendar
+
+    day = datetime.date.fromisoformat(today)
+    reminders = list(
+        DeadlineReminder.objects.filter(pk__in=reminder_ids)
+        .select_related("case", "case__assigned_unit", "case__assigned_user")
+        .order_by("id")
     )
+    if not reminders:
+        return 0
+    cases = [r.case for r in reminders]
     memberships = list(
         FacilityMembership.objects.filter(
             facility_id__in={c.assigned_unit_id for c in cases if c.assigned_unit_id},
@@ -263,36 +338,27 @@ def deadline_reminders_send(
     )
     bases = {
         (row.case_id, row.step, row.due): row.legal_basis
-        for row in CaseDeadline.objects.filter(case_id__in=ids, superseded_at__isnull=True)
+        for row in CaseDeadline.objects.filter(
+            case_id__in=[c.pk for c in cases], superseded_at__isnull=True
+        ).only("case_id", "step", "due", "legal_basis")
     }
-    created = []
-    for case in cases:
-        step = "accept" if case.status in WAITING_ACCEPTANCE else "resolve"
-        due = case.accept_by if step == "accept" else case.resolve_by
-        threshold = ReminderThreshold.OVERDUE if due < today else ReminderThreshold.BEFORE
-        if (case.pk, step, threshold) in sent:
-            continue
+    calendar = working_calendar()
+    sent = 0
+    for reminder in reminders:
+        case, due = reminder.case, reminder.due
         to = unit_recipients(case, memberships=memberships)
-        if not to:
-            continue
-        row_step = _STEP_ROWS[step].get(case.kind, step)
+        row_step = _STEP_ROWS[reminder.step].get(case.kind, reminder.step)
         context = _base_context(case) | {
-            "step_label": CASE_DEADLINE_LABELS[step],
+            "step_label": CASE_DEADLINE_LABELS[reminder.step],
             "due": due.strftime("%d/%m/%Y"),
-            "days_left": working_calendar().working_days_between(today, due) if due >= today else 0,
-            "days_late": (today - due).days if due < today else 0,
+            "days_left": calendar.working_days_between(day, due) if due >= day else 0,
+            "days_late": (day - due).days if due < day else 0,
             "legal_basis": citation_vi(bases.get((case.pk, row_step, due), "")),
         }
+        threshold = ReminderThreshold(reminder.threshold)
         try:
-            with transaction.atomic():
-                reminder = DeadlineReminder.objects.create(
-                    case=case, step=step, threshold=threshold, due=due, recipients=len(to)
-                )
-                emails.send(f"staff_deadline_{threshold}", to=to, context=context)
-        except IntegrityError:
-            continue  # another run sent it meanwhile
+            sent += emails.send(f"staff_deadline_{threshold}", to=to, context=context)
         except Exception:
-            logger.exception("deadline reminder for case %s failed", case.pk)
-            continue
-        created.append(reminder)
-    return created
+            logger.exception("deadline reminder %s for case %s failed", reminder.pk, case.pk)
+            reminder.delete()  # owed again at the next run
+    return sent
