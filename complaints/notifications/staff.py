@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -229,37 +230,32 @@ def deadline_reminders_send(
         days_before = getattr(settings, "PORTAL_REMINDER_WORKING_DAYS", DEFAULT_DAYS_BEFORE)
     horizon = working_calendar().add_working_days(today, days_before)
 
-    def not_sent(step: str, threshold: str) -> Q:
-        return ~Q(
-            Exists(
-                DeadlineReminder.objects.filter(
-                    case_id=OuterRef("pk"), step=step, threshold=threshold
-                )
-            )
-        )
-
-    # Only the cases that still owe a reminder (the unique constraint's index answers
-    # each Exists), in one query of the columns needed.
-    owed = Q()
+    # Only the cases that still owe a reminder, in one query of the columns needed: a
+    # UNION of the four (step, threshold) branches, each a range on the step's deadline
+    # and an anti-join on the reminders already recorded (the unique constraint's index).
+    columns = (
+        "id", "tracking_code", "status", "accept_by", "resolve_by", "assigned_unit_id",
+        "assigned_unit__email", "assigned_user__email", "assigned_user__is_active",
+    )
+    branches = []
     for step, statuses, field in (
         ("accept", WAITING_ACCEPTANCE, "accept_by"),
         ("resolve", WAITING_RESOLUTION, "resolve_by"),
     ):
-        waiting = Q(status__in=statuses)
-        owed |= waiting & Q(**{f"{field}__lt": today}) & not_sent(step, ReminderThreshold.OVERDUE)
-        owed |= (
-            waiting
-            & Q(**{f"{field}__gte": today, f"{field}__lte": horizon})
-            & not_sent(step, ReminderThreshold.BEFORE)
-        )
-    cases = list(
-        Case.objects.filter(owed)
-        .order_by("id")
-        .values_list(
-            "id", "tracking_code", "status", "accept_by", "resolve_by", "assigned_unit_id",
-            "assigned_unit__email", "assigned_user__email", "assigned_user__is_active",
-        )
-    )
+        for threshold, dates in (
+            (ReminderThreshold.OVERDUE, {f"{field}__lt": today}),
+            (ReminderThreshold.BEFORE, {f"{field}__gte": today, f"{field}__lte": horizon}),
+        ):
+            already = DeadlineReminder.objects.filter(
+                case_id=OuterRef("pk"), step=step, threshold=threshold
+            )
+            branches.append(
+                Case.objects.filter(status__in=statuses, **dates)
+                .filter(~Exists(already))
+                .values_list(*columns)
+                .order_by()
+            )
+    cases = sorted(branches[0].union(*branches[1:], all=True))
     if not cases:
         return []
     notified: dict[int, list[str]] = {}
@@ -283,20 +279,17 @@ def deadline_reminders_send(
         to = list(dict.fromkeys(a for a in to if a))
         if not to:
             continue
-        reminder = DeadlineReminder(
-            case_id=case_id, step=step, threshold=threshold, due=due, recipients=len(to)
-        )
-        reminder.tracking_code = code
-        reminders.append(reminder)
+        reminders.append(QueuedReminder(case_id, code, step, str(threshold), due, len(to)))
     if not reminders:
         return []
     try:
         with transaction.atomic():
-            DeadlineReminder.objects.bulk_create(reminders)
-            for start in range(0, len(reminders), REMINDERS_PER_TASK):
-                batch = [r.pk for r in reminders[start : start + REMINDERS_PER_TASK]]
+            ids = _reminders_insert(reminders)
+            for start in range(0, len(ids), REMINDERS_PER_TASK):
                 enqueue_on_commit(
-                    deadline_reminders_deliver, reminder_ids=batch, today=today.isoformat()
+                    deadline_reminders_deliver,
+                    reminder_ids=ids[start : start + REMINDERS_PER_TASK],
+                    today=today.isoformat(),
                 )
     except IntegrityError:
         # An overlapping run recorded some of them first: it sends those; the next run
@@ -304,6 +297,45 @@ def deadline_reminders_send(
         logger.warning("deadline reminders: an overlapping run recorded them first")
         return []
     return reminders
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedReminder:
+    """A reminder recorded by `deadline_reminders_send`, its e-mail queued."""
+
+    case_id: int
+    tracking_code: str
+    step: str
+    threshold: str
+    due: datetime.date
+    recipients: int
+
+
+def _reminders_insert(reminders: list[QueuedReminder]) -> list[int]:
+    """Insert the reminders in one statement; their ids. On PostgreSQL the rows go as
+    arrays (`INSERT … SELECT … FROM unnest(…)`): no model instance nor SQL built per row."""
+    from complaints.models import DeadlineReminder
+
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        rows = DeadlineReminder.objects.bulk_create(
+            DeadlineReminder(case_id=r.case_id, step=r.step, threshold=r.threshold, due=r.due,
+                             recipients=r.recipients, sent_at=now)
+            for r in reminders
+        )
+        return [row.pk for row in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DeadlineReminder._meta.db_table} "  # noqa: S608
+            "(case_id, step, threshold, due, recipients, sent_at) "
+            "SELECT case_id, step, threshold, due, recipients, %s FROM unnest("
+            "%s::bigint[], %s::varchar[], %s::varchar[], %s::date[], %s::int[]"
+            ") AS r(case_id, step, threshold, due, recipients) RETURNING id",
+            [now, [r.case_id for r in reminders], [r.step for r in reminders],
+             [r.threshold for r in reminders], [r.due for r in reminders],
+             [r.recipients for r in reminders]],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 # Reminders whose e-mails one background task sends (the command queues one task per
