@@ -168,10 +168,9 @@ def main(argv=None) -> int:
         results.append(measure("export: ceiling (raw SELECT → csv)", export_ceiling))
         results.append(measure("export: CaseExportView, every case", export_run))
     if args.only in (None, "reminders"):
-        from django_tasks_db.models import DBTaskResult
-
         from django.db.models import Value
         from django.db.models.functions import Concat
+        from django_tasks_db.models import DBTaskResult
 
         from complaints.models import Facility
 
