@@ -340,7 +340,7 @@ def _reminders_insert(reminders: list[QueuedReminder]) -> list[int]:
 
 # Reminders whose e-mails one background task sends (the command queues one task per
 # batch: a few tasks for a province's every reminder).
-REMINDERS_PER_TASK = 1000
+REMINDERS_PER_TASK = 5000
 
 
 @background_task()
