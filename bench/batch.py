@@ -14,9 +14,9 @@ What it measures (seconds, queries, peak memory growth of the process):
   same columns (joins included) written through the same `csv.writer`, no labels;
 - reminders: `send_deadline_reminders` as cron runs it, once with the reminders owed
   (the script first deletes the DeadlineReminder rows of the clone and gives every
-  unit without one an e-mail address, so there is work),
-  then again with nothing left to send, then with 2,000 owed (a day's work); ceiling: the one `SELECT` of the open cases'
-  deadline columns the selection needs. The reminders and the queued tasks it wrote
+  unit without one an e-mail address, so there is work), then again with nothing
+  left to send, then with 2,000 owed (a day's work); ceiling: the one `SELECT` of the
+  open cases' deadline columns the selection needs. The reminders and the queued tasks it wrote
   are deleted afterwards (the clone stays reusable).
 Never point it at a shared database: it refuses a database whose name does not end in
 `_100k` or `_bench` unless `--i-own-this-database` is given.
