@@ -201,12 +201,12 @@ def _with_database(url: str, name: str) -> str:
     return parts._replace(path=f"/{name}").geturl()
 
 
-def create_postgres_database(server_url: str) -> tuple[str, str]:
+def create_postgres_database(server_url: str, prefix: str = "portal_bench_") -> tuple[str, str]:
     import psycopg
 
     if urlsplit(server_url).hostname not in LOOPBACK:
         raise SystemExit("--postgres must point to this machine")
-    name = f"portal_bench_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return name, _with_database(server_url, name)
@@ -330,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time limit per level (default 30)")
     parser.add_argument("--port", type=int, default=0,
                         help="port of the own portal (default: any free one)")
+    parser.add_argument("--db-prefix", default="portal_bench_",
+                        help="name prefix of the temporary PostgreSQL database")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args(argv)
     levels_wanted = [int(n) for n in args.concurrency.split(",") if n.strip()]
@@ -350,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             tmpdir = tempfile.mkdtemp(prefix="portal-bench-")
             host, port = "127.0.0.1", args.port or free_port()
             if args.postgres:
-                pg_name, pg_url = create_postgres_database(args.postgres)
+                pg_name, pg_url = create_postgres_database(args.postgres, args.db_prefix)
             print(f"starting the portal in {tmpdir} on {host}:{port} …", flush=True)
             process, db_path = start_portal(Path(tmpdir), port, pg_url)
             if pg_url:
