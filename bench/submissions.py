@@ -9,8 +9,11 @@ if that portal was started with `bench.settings`.
 
 For each concurrency level it sends a bounded number of submissions (and stops at a
 time limit), then prints accepted submissions per second, p50/p95/p99 latency, the
-errors, and how many acknowledged tracking codes are missing from the database
-(must be 0), beside the same figures for the bare insert.
+errors, how many acknowledged tracking codes are missing from the database (must
+be 0) and how many were flagged as possible duplicates (every citizen is distinct:
+should be 0), beside the same figures for the two ceilings of `bench.urls`: the
+fair insert (the same rows the intake writes, in plain SQL, one transaction) and
+the bare insert (one case row), and the intake's rate as a ratio of each.
 
     .venv/bin/python bench/submissions.py                       # 1, 4, 16, 32 workers
     .venv/bin/python bench/submissions.py --concurrency 1,8 --requests 100
@@ -63,6 +66,11 @@ class Level:
     errors: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
     missing: int | None = None
+    duplicates: int | None = None  # accepted cases flagged as a possible duplicate
+
+    @property
+    def rate(self) -> float:
+        return len(self.accepted) / self.elapsed if self.elapsed else 0.0
 
     def add_error(self, key: str) -> None:
         self.errors[key] = self.errors.get(key, 0) + 1
@@ -73,6 +81,17 @@ class Level:
         ordered = sorted(self.latencies)
         index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
         return ordered[index] * 1000
+
+
+MOBILE_PREFIXES = ("09", "03", "07", "08", "05")  # Vietnamese mobile numbers: 10 digits
+
+
+def phone(n: int) -> str:
+    """A valid 10-digit Vietnamese mobile number, distinct for every n below 5×10⁸ (the
+    old `f"09{n:08d}"[:10]` cut the run's offset off: most "different citizens" shared
+    a number and were flagged as duplicates)."""
+    prefix = MOBILE_PREFIXES[(n // 10**8) % len(MOBILE_PREFIXES)]
+    return f"{prefix}{n % 10**8:08d}"
 
 
 def body(n: int) -> dict:
@@ -87,7 +106,7 @@ def body(n: int) -> dict:
             "thông báo số thứ tự và thiếu ghế ngồi cho người cao tuổi."
         ),
         "incident_date": time.strftime("%Y-%m-%d"),
-        "reporter": {"name": f"Người dân {n}", "phone": f"09{n:08d}"[:10],
+        "reporter": {"name": f"Người dân {n}", "phone": phone(n),
                      "email": f"nguoidan{n}@example.vn"},
         "anonymous": False,
         "consent": True,
@@ -142,32 +161,39 @@ def run_level(host: str, port: int, path: str, endpoint: str, workers: int, tota
     return level
 
 
-def missing_in_database(db_path: Path, codes: list[str]) -> int:
+def missing_in_database(db_path: Path, codes: list[str]) -> tuple[int, int]:
+    """(acknowledged codes not in the database, cases flagged as possible duplicates)."""
     if not codes:
-        return 0
+        return 0, 0
     connection = sqlite3.connect(db_path, timeout=30)
     try:
-        found = set()
+        found, duplicates = set(), 0
         for start in range(0, len(codes), 500):
             chunk = codes[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = connection.execute(
-                f"SELECT tracking_code FROM complaints_case WHERE tracking_code IN ({marks})", chunk
+                "SELECT tracking_code, possible_duplicate_of_id FROM complaints_case "  # noqa: S608
+                f"WHERE tracking_code IN ({marks})", chunk
             )
-            found.update(row[0] for row in rows)
+            for code, duplicate in rows:
+                found.add(code)
+                duplicates += duplicate is not None
     finally:
         connection.close()
-    return len(set(codes) - found)
+    return len(set(codes) - found), duplicates
 
 
-def missing_in_postgres(url: str, codes: list[str]) -> int:
+def missing_in_postgres(url: str, codes: list[str]) -> tuple[int, int]:
+    """(acknowledged codes not in the database, cases flagged as possible duplicates)."""
     import psycopg
 
     with psycopg.connect(url) as connection:
         rows = connection.execute(
-            "SELECT tracking_code FROM complaints_case WHERE tracking_code = ANY(%s)", [codes]
+            "SELECT tracking_code, possible_duplicate_of_id FROM complaints_case "
+            "WHERE tracking_code = ANY(%s)", [codes]
         ).fetchall()
-    return len(set(codes) - {row[0] for row in rows})
+    duplicates = sum(1 for _code, duplicate in rows if duplicate is not None)
+    return len(set(codes) - {row[0] for row in rows}), duplicates
 
 
 def _with_database(url: str, name: str) -> str:
@@ -175,12 +201,12 @@ def _with_database(url: str, name: str) -> str:
     return parts._replace(path=f"/{name}").geturl()
 
 
-def create_postgres_database(server_url: str) -> tuple[str, str]:
+def create_postgres_database(server_url: str, prefix: str = "portal_bench_") -> tuple[str, str]:
     import psycopg
 
     if urlsplit(server_url).hostname not in LOOPBACK:
         raise SystemExit("--postgres must point to this machine")
-    name = f"portal_bench_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return name, _with_database(server_url, name)
@@ -251,6 +277,10 @@ def start_portal(tmp: Path, port: int, database_url: str | None = None,
         env.pop(name, None)  # the benchmark's own embedded defaults, nothing shared
     if database_url:
         env["DATABASE_URL"] = database_url
+    # Admission control above the largest level (bench/overload.py measures it); the
+    # pool keeps production's size, so requests beyond 16 wait for a connection.
+    env["PORTAL_MAX_IN_FLIGHT"] = "80"
+    env["DATABASE_POOL_MAX_SIZE"] = "16"
     env.update(extra_env or {})
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
@@ -266,16 +296,23 @@ def start_portal(tmp: Path, port: int, database_url: str | None = None,
 
 def print_table(levels: list[Level]) -> None:
     header = (f"{'endpoint':<16}{'workers':>8}{'accepted':>10}{'per s':>9}{'p50 ms':>9}"
-              f"{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'missing':>9}")
+              f"{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'missing':>9}{'dup':>5}{'/bare':>7}"
+              f"{'/fair':>7}")
     print(header)
     print("-" * len(header))
+    rates = {(level.endpoint, level.workers): level.rate for level in levels}
     for level in levels:
-        rate = len(level.accepted) / level.elapsed if level.elapsed else 0.0
         errors = sum(level.errors.values())
         missing = "-" if level.missing is None else str(level.missing)
-        print(f"{level.endpoint:<16}{level.workers:>8}{len(level.accepted):>10}{rate:>9.1f}"
+        duplicates = "-" if level.duplicates is None else str(level.duplicates)
+        ratios = ""
+        if level.endpoint == "submissions":
+            for ceiling in ("bare-insert", "fair-insert"):
+                top = rates.get((ceiling, level.workers))
+                ratios += f"{level.rate / top:>7.2f}" if top else f"{'-':>7}"
+        print(f"{level.endpoint:<16}{level.workers:>8}{len(level.accepted):>10}{level.rate:>9.1f}"
               f"{level.percentile(50):>9.1f}{level.percentile(95):>9.1f}"
-              f"{level.percentile(99):>9.1f}{errors:>8}{missing:>9}")
+              f"{level.percentile(99):>9.1f}{errors:>8}{missing:>9}{duplicates:>5}{ratios}")
         if level.errors:
             print(f"{'':<16}errors: {level.errors}")
 
@@ -291,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="submissions per level (default 300)")
     parser.add_argument("--max-seconds", type=float, default=30,
                         help="time limit per level (default 30)")
+    parser.add_argument("--port", type=int, default=0,
+                        help="port of the own portal (default: any free one)")
+    parser.add_argument("--db-prefix", default="portal_bench_",
+                        help="name prefix of the temporary PostgreSQL database")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args(argv)
     levels_wanted = [int(n) for n in args.concurrency.split(",") if n.strip()]
@@ -309,9 +350,9 @@ def main(argv: list[str] | None = None) -> int:
             host, port = parts.hostname, parts.port or 80
         else:
             tmpdir = tempfile.mkdtemp(prefix="portal-bench-")
-            host, port = "127.0.0.1", free_port()
+            host, port = "127.0.0.1", args.port or free_port()
             if args.postgres:
-                pg_name, pg_url = create_postgres_database(args.postgres)
+                pg_name, pg_url = create_postgres_database(args.postgres, args.db_prefix)
             print(f"starting the portal in {tmpdir} on {host}:{port} …", flush=True)
             process, db_path = start_portal(Path(tmpdir), port, pg_url)
             if pg_url:
@@ -320,11 +361,12 @@ def main(argv: list[str] | None = None) -> int:
         bare = endpoint_exists(host, port, "/bench/bare-insert")
 
         results: list[Level] = []
-        offset = int(time.time()) % 1_000_000 * 10_000
+        offset = int(time.time()) % 10_000 * 10_000  # below 5×10⁸: distinct phones
         for workers in levels_wanted:
             for endpoint, path in (("submissions", "/api/v1/submissions"),
+                                   ("fair-insert", "/bench/fair-insert"),
                                    ("bare-insert", "/bench/bare-insert")):
-                if endpoint == "bare-insert" and not bare:
+                if endpoint != "submissions" and not bare:
                     continue
                 level = run_level(host, port, path, endpoint, workers, args.requests,
                                   args.max_seconds, offset)
@@ -332,9 +374,9 @@ def main(argv: list[str] | None = None) -> int:
                 if endpoint == "submissions":
                     codes = [code for code, _pin in level.accepted]
                     if pg_url:
-                        level.missing = missing_in_postgres(pg_url, codes)
+                        level.missing, level.duplicates = missing_in_postgres(pg_url, codes)
                     elif db_path:
-                        level.missing = missing_in_database(db_path, codes)
+                        level.missing, level.duplicates = missing_in_database(db_path, codes)
                     else:
                         level.missing = missing_over_http(host, port, level.accepted)
                 results.append(level)

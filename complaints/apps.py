@@ -10,6 +10,9 @@ class ComplaintsConfig(AppConfig):
         from complaints.services.calendar import connect_receivers
 
         connect_receivers()
+        from complaints.services import reference
+
+        reference.connect_receivers()
         # Before the live updates: a dashboard told of a change must not read stale counters.
         from complaints.selectors import (
             dashboard_cache,  # noqa: F401,E402

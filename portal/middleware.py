@@ -4,7 +4,7 @@ import logging
 import sys
 import threading
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.signals import got_request_exception
@@ -13,28 +13,68 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
-class PortalLocaleMiddleware:
+class _SyncAndAsync:
+    """A middleware that runs in the mode of the handler it wraps (Django's
+    `sync_and_async_middleware`): under ASGI the request stays on the event loop through
+    it, instead of crossing to a thread and back. Subclasses define `before` (a response
+    to answer at once, or None) and `after`, both cheap and without I/O."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def before(self, request):
+        return None
+
+    def after(self, request, response):
+        return response
+
+    async def aafter(self, request, response):
+        return self.after(request, response)
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        answer = self.before(request)
+        if answer is not None:
+            return answer
+        return self.after(request, self.get_response(request))
+
+    async def __acall__(self, request):
+        answer = self.before(request)
+        if answer is not None:
+            return answer
+        return await self.aafter(request, await self.get_response(request))
+
+
+class PortalLocaleMiddleware(_SyncAndAsync):
     """Vietnamese unless the visitor chose otherwise.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, which
     turns the portal English on most phones; here the language is Vietnamese
     unless the visitor picked one (the language cookie set by `set_language`,
     or `?lang=`). API clients may still ask by Accept-Language.
+    Sync and async (`_SyncAndAsync`): the activated language is a context variable,
+    seen by the view whichever side it runs on.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def before(self, request):
         language = self._chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        return None
+
+    def after(self, request, response):
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         response.headers.setdefault("Vary", "Cookie")
         translation.deactivate()
         return response
@@ -221,31 +261,37 @@ class AdmissionControlMiddleware:
 _NO_STORE_PREFIXES = ("/admin/", "/api/v1/cases", "/api/v1/submissions")
 
 
-class NoStoreMiddleware:
+class NoStoreMiddleware(_SyncAndAsync):
     """`Cache-Control: no-store, private` on every response to a signed-in user and on
     the API answers that carry cases, identities or PINs."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
+    def after(self, request, response, *, signed_in: bool | None = None):
+        if signed_in is None:
+            user = getattr(request, "user", None)
+            signed_in = bool(user is not None and user.is_authenticated)
         if signed_in or request.path.startswith(_NO_STORE_PREFIXES):
             response["Cache-Control"] = "no-store, private"
             response.headers.pop("Expires", None)
         return response
 
+    async def aafter(self, request, response):
+        # On the event loop the lazy `request.user` may not be read (it queries the
+        # session store): the user the view already loaded, else `auser()`.
+        from django.utils.functional import empty
 
-class QueryGuardMiddleware:
+        user = getattr(request, "user", None)
+        if user is not None and getattr(user, "_wrapped", None) is empty:
+            user = await request.auser() if hasattr(request, "auser") else None
+        return self.after(
+            request, response, signed_in=bool(user is not None and user.is_authenticated)
+        )
+
+
+class QueryGuardMiddleware(_SyncAndAsync):
     """A query string carrying NUL, lone surrogates or control characters is answered
     400 in Vietnamese before any view passes it to the database."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def before(self, request):
         from complaints.validation import query_problem
 
         problem = query_problem(request.GET)
@@ -256,7 +302,37 @@ class QueryGuardMiddleware:
                     json_dumps_params={"ensure_ascii": False},
                 )
             return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
+        return None
+
+
+class PortalWhiteNoiseMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise's static files, sync and async: WhiteNoise 6 is sync-only, so under
+    ASGI every request crossed to a thread and back for it. A request that is not for a
+    static file passes straight to the next middleware on the event loop; a static file
+    is looked up (a dict read; a stat of the file with WHITENOISE_AUTOREFRESH, in a
+    thread) and served as WhiteNoise serves it."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response=None, settings=settings):
+        super().__init__(get_response, settings=settings)
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        return super().__call__(request)
+
+    async def __acall__(self, request):
+        if self.autorefresh:
+            static_file = await sync_to_async(self.find_file)(request.path_info)
+        else:
+            static_file = self.files.get(request.path_info)
+        if static_file is not None:
+            return self.serve(static_file, request)
+        return await self.get_response(request)
 
 
 class PortalCSPMiddleware(CSPMiddleware):

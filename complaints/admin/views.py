@@ -9,7 +9,6 @@ identity is shown and attachments of a tố cáo are served only through
 
 from __future__ import annotations
 
-import csv
 import datetime
 import logging
 
@@ -20,7 +19,6 @@ from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHt
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -575,86 +573,22 @@ def _user_id(username: str | None) -> int | None:
 
 # ---- CSV export ------------------------------------------------------------------------
 
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A spreadsheet never runs a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
 
 class CaseExportView(View):
-    """The filtered list, in the user's scope, as CSV (UTF-8 with BOM, for Excel).
-
-    No reporter's identity or contact data, whatever the user's permissions: a
-    spreadsheet leaves the portal's access control and its access log, and the task
-    it serves (counting, following deadlines) does not need them (NĐ 154/2026 Art
-    12(2); Luật BVDLCN 91/2025 Art 3; a denouncer's, Luật TC Art 47). Only whether the
-    reporter gave a name; staff in scope read the contact on the case page."""
+    """The filtered list, in the user's scope, as CSV (UTF-8 with BOM, for Excel),
+    streamed: `complaints.exports.cases_csv` (no reporter's identity or contact data,
+    whatever the user's permissions; only whether the reporter gave a name)."""
 
     def get(self, request):
+        from complaints.exports import cases_csv
+
         if not request.user.has_perm(VIEW_PERMISSION):
             raise PermissionDenied
         _filter, queryset = filtered_cases(request)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response = StreamingHttpResponse(
-            self.rows(queryset), content_type="text/csv; charset=utf-8"
+            cases_csv.rows(queryset), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.csv"'
         response["Cache-Control"] = "private, no-store"
         return response
-
-    def rows(self, queryset):
-        writer = csv.writer(_Echo())
-        yield "\ufeff"
-        yield writer.writerow([str(title) for title, _value in EXPORT_COLUMNS])
-        today = timezone.localdate()
-        for case in queryset.iterator(chunk_size=EXPORT_BATCH):
-            case.export_overdue = _("có") if (current_due(case) or today) < today else ""
-            yield writer.writerow([csv_cell(value(case)) for _title, value in EXPORT_COLUMNS])
-
-
-EXPORT_BATCH = 500
-
-
-def _local(value, fmt="d/m/Y") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return date_format(value, fmt)
-
-
-def _person(user) -> str:
-    return staff_name(user) if user else ""
-
-
-EXPORT_COLUMNS = [
-    (gettext_lazy("Mã hồ sơ"), lambda c: c.tracking_code),
-    (gettext_lazy("Loại"), lambda c: c.get_kind_display()),
-    (gettext_lazy("Trạng thái"), lambda c: c.get_status_display()),
-    (gettext_lazy("Tiêu đề"), lambda c: c.title),
-    (gettext_lazy("Cơ sở bị phản ánh"), lambda c: c.facility.name if c.facility else ""),
-    (gettext_lazy("Lĩnh vực"), lambda c: c.category.name if c.category else ""),
-    (gettext_lazy("Đơn vị xử lý"), lambda c: c.assigned_unit.name if c.assigned_unit else ""),
-    (gettext_lazy("Cán bộ xử lý"), lambda c: _person(c.assigned_user)),
-    (gettext_lazy("Kênh tiếp nhận"), lambda c: c.get_channel_display()),
-    (gettext_lazy("Thời điểm tiếp nhận"), lambda c: _local(c.received_at, "d/m/Y H:i")),
-    (gettext_lazy("Hạn thụ lý"), lambda c: _local(c.accept_by)),
-    (gettext_lazy("Hạn giải quyết"), lambda c: _local(c.resolve_by)),
-    (gettext_lazy("Quá hạn"), lambda c: c.export_overdue),
-    (gettext_lazy("Người gửi"), lambda c: _reporter_kind(c)),
-]
-
-
-def _reporter_kind(case) -> str:
-    """Named or anonymous: the one fact about the reporter an export carries."""
-    if case.kind == CaseKind.BAO_CHI:
-        return _("Cơ quan báo chí")
-    return _("Ẩn danh") if case.anonymous else _("Có họ tên (xem trên trang hồ sơ)")

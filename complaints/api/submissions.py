@@ -113,8 +113,9 @@ class SubmissionOut(Schema):
 
 
 def submission_body(result: SubmissionResult, request) -> dict:
+    """The answer, from the case the service returned (inserted already routed and
+    scheduled, or read by an idempotent retry): nothing is read again."""
     case = result.case
-    case.refresh_from_db(fields=["status", "accept_by", "resolve_by"])
     status = public_status(case.status)
     return {
         "tracking_code": case.tracking_code,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -323,6 +324,14 @@ class Reporter(models.Model):
     class Meta:
         verbose_name = _("người gửi")
         verbose_name_plural = _("người gửi")
+        # The same-reporter look-ups (the intake's duplicate check, the case page's
+        # related cases): `phone = …`, `UPPER(email) = UPPER(…)` (iexact), `id_number = …`,
+        # OR-ed: PostgreSQL combines the three (BitmapOr) instead of scanning every reporter.
+        indexes = [
+            models.Index(fields=["phone"], name="reporter_phone"),
+            models.Index(Upper("email"), name="reporter_email_upper"),
+            models.Index(fields=["id_number"], name="reporter_id_number"),
+        ]
 
     def __str__(self) -> str:
         return self.name or str(_("Ẩn danh"))

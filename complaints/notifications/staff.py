@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -97,7 +98,8 @@ def on_case_created(sender, case, event=None, **kwargs) -> None:
     """A new case routed to a unit at intake: alert the unit (after commit)."""
     if case.assigned_unit_id is None:
         return
-    case_reached_unit(case_id=case.pk, event_id=event.pk if event is not None else None)
+    # The case the intake just inserted, as it wrote it: not read again.
+    _reached_unit(case, event_id=event.pk if event is not None else None)
 
 
 def case_reached_unit(*, case_id: int, event_id: int | None) -> None:
@@ -111,6 +113,10 @@ def case_reached_unit(*, case_id: int, event_id: int | None) -> None:
     case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case_id).first()
     if case is None or case.assigned_unit_id is None:
         return
+    _reached_unit(case, event_id=event_id)
+
+
+def _reached_unit(case, *, event_id: int | None) -> None:
     alerts_mark_new(case=case, users=alerted_staff(case))
     enqueue_on_commit(unit_alert_send, case_id=case.pk, event_id=event_id)
 
@@ -199,16 +205,23 @@ def unit_alert_send(*, case_id: int, event_id: int | None = None) -> int:
 def deadline_reminders_send(
     *, today: datetime.date | None = None, days_before: int | None = None
 ) -> list:
-    """Send the due reminders and record them; returns the DeadlineReminder rows created.
+    """Record the due reminders and queue their e-mails; returns the DeadlineReminder
+    rows created (each with a `tracking_code` attribute).
 
     For every open case waiting on a deadline (acceptance while received or waiting
     for information, resolution while accepted or being verified): a "before" reminder
     once the deadline is within `days_before` working days, an "overdue" reminder once
     it has passed. Idempotent: one reminder per case, step and threshold (a unique
-    constraint; two overlapping runs send one). A reminder is recorded in the same
-    transaction as its e-mail is sent: when sending fails nothing is recorded and the
-    next run tries again. A case with nobody to tell is left for the next run."""
-    from complaints.models import Case, CaseDeadline, DeadlineReminder, FacilityMembership
+    constraint; of two overlapping runs, the second records none of the first's).
+
+    Built for a province's every case: the cases owed a reminder are selected in one
+    query (the columns needed, no model instances), the recipients' memberships in a
+    second, the reminders are inserted in one `bulk_create`, and their e-mails are
+    queued after the commit as background tasks, `REMINDERS_PER_TASK` reminders each
+    (`deadline_reminders_deliver`). An e-mail that cannot be sent deletes its reminder,
+    so the next run owes it again; a case with nobody to tell is left for the next run.
+    A run with nothing to send is one query."""
+    from complaints.models import Case, DeadlineReminder, FacilityMembership
     from complaints.models.reminders import ReminderThreshold
     from complaints.services.calendar import working_calendar
 
@@ -217,38 +230,137 @@ def deadline_reminders_send(
         days_before = getattr(settings, "PORTAL_REMINDER_WORKING_DAYS", DEFAULT_DAYS_BEFORE)
     horizon = working_calendar().add_working_days(today, days_before)
 
-    def not_sent(step: str, threshold: str) -> Q:
-        return ~Q(
-            Exists(
-                DeadlineReminder.objects.filter(
-                    case_id=OuterRef("pk"), step=step, threshold=threshold
-                )
-            )
-        )
-
-    # Only the cases that still owe a reminder: a run with nothing to send is one query,
-    # whatever the number of cases (the unique constraint's index answers each Exists).
-    owed = Q()
+    # Only the cases that still owe a reminder, in one query of the columns needed: a
+    # UNION of the four (step, threshold) branches, each a range on the step's deadline
+    # and an anti-join on the reminders already recorded (the unique constraint's index).
+    columns = (
+        "id", "tracking_code", "status", "accept_by", "resolve_by", "assigned_unit_id",
+        "assigned_unit__email", "assigned_user__email", "assigned_user__is_active",
+    )
+    branches = []
     for step, statuses, field in (
         ("accept", WAITING_ACCEPTANCE, "accept_by"),
         ("resolve", WAITING_RESOLUTION, "resolve_by"),
     ):
-        waiting = Q(status__in=statuses)
-        owed |= waiting & Q(**{f"{field}__lt": today}) & not_sent(step, ReminderThreshold.OVERDUE)
-        owed |= (
-            waiting
-            & Q(**{f"{field}__gte": today, f"{field}__lte": horizon})
-            & not_sent(step, ReminderThreshold.BEFORE)
-        )
-    cases = list(
-        Case.objects.filter(owed).select_related("assigned_unit", "assigned_user").order_by("id")
-    )
+        for threshold, dates in (
+            (ReminderThreshold.OVERDUE, {f"{field}__lt": today}),
+            (ReminderThreshold.BEFORE, {f"{field}__gte": today, f"{field}__lte": horizon}),
+        ):
+            already = DeadlineReminder.objects.filter(
+                case_id=OuterRef("pk"), step=step, threshold=threshold
+            )
+            branches.append(
+                Case.objects.filter(status__in=statuses, **dates)
+                .filter(~Exists(already))
+                .values_list(*columns)
+                .order_by()
+            )
+    cases = sorted(branches[0].union(*branches[1:], all=True))
     if not cases:
         return []
-    ids = [case.pk for case in cases]
-    sent = set(
-        DeadlineReminder.objects.filter(case_id__in=ids).values_list("case_id", "step", "threshold")
+    notified: dict[int, list[str]] = {}
+    for facility_id, email in FacilityMembership.objects.filter(
+        facility_id__in={c[5] for c in cases if c[5]},
+        receives_notifications=True,
+        user__is_active=True,
+    ).values_list("facility_id", "user__email"):
+        notified.setdefault(facility_id, []).append(email)
+
+    reminders = []
+    for (case_id, code, status, accept_by, resolve_by, unit_id, unit_email, user_email,
+         user_active) in cases:
+        step = "accept" if status in WAITING_ACCEPTANCE else "resolve"
+        due = accept_by if step == "accept" else resolve_by
+        threshold = ReminderThreshold.OVERDUE if due < today else ReminderThreshold.BEFORE
+        # `unit_recipients`: the handler, the unit's address, its notified staff.
+        to = [user_email] if user_email and user_active else []
+        if unit_id is not None:
+            to += [unit_email, *notified.get(unit_id, ())]
+        to = list(dict.fromkeys(a for a in to if a))
+        if not to:
+            continue
+        reminders.append(QueuedReminder(case_id, code, step, str(threshold), due, len(to)))
+    if not reminders:
+        return []
+    try:
+        with transaction.atomic():
+            ids = _reminders_insert(reminders)
+            for start in range(0, len(ids), REMINDERS_PER_TASK):
+                enqueue_on_commit(
+                    deadline_reminders_deliver,
+                    reminder_ids=ids[start : start + REMINDERS_PER_TASK],
+                    today=today.isoformat(),
+                )
+    except IntegrityError:
+        # An overlapping run recorded some of them first: it sends those; the next run
+        # (cron) records the rest.
+        logger.warning("deadline reminders: an overlapping run recorded them first")
+        return []
+    return reminders
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedReminder:
+    """A reminder recorded by `deadline_reminders_send`, its e-mail queued."""
+
+    case_id: int
+    tracking_code: str
+    step: str
+    threshold: str
+    due: datetime.date
+    recipients: int
+
+
+def _reminders_insert(reminders: list[QueuedReminder]) -> list[int]:
+    """Insert the reminders in one statement; their ids. On PostgreSQL the rows go as
+    arrays (`INSERT … SELECT … FROM unnest(…)`): no model instance nor SQL built per row."""
+    from complaints.models import DeadlineReminder
+
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        rows = DeadlineReminder.objects.bulk_create(
+            DeadlineReminder(case_id=r.case_id, step=r.step, threshold=r.threshold, due=r.due,
+                             recipients=r.recipients, sent_at=now)
+            for r in reminders
+        )
+        return [row.pk for row in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DeadlineReminder._meta.db_table} "  # noqa: S608
+            "(case_id, step, threshold, due, recipients, sent_at) "
+            "SELECT case_id, step, threshold, due, recipients, %s FROM unnest("
+            "%s::bigint[], %s::varchar[], %s::varchar[], %s::date[], %s::int[]"
+            ") AS r(case_id, step, threshold, due, recipients) RETURNING id",
+            [now, [r.case_id for r in reminders], [r.step for r in reminders],
+             [r.threshold for r in reminders], [r.due for r in reminders],
+             [r.recipients for r in reminders]],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+# Reminders whose e-mails one background task sends (the command queues one task per
+# batch: a few tasks for a province's every reminder).
+REMINDERS_PER_TASK = 5000
+
+
+@background_task()
+def deadline_reminders_deliver(*, reminder_ids: list[int], today: str) -> int:
+    """Send the e-mails of recorded reminders; returns the number sent. A reminder whose
+    e-mail fails is deleted (logged), so the next `send_deadline_reminders` owes it again.
+    Queries per batch, not per reminder, except the sending itself."""
+    from complaints.models import CaseDeadline, DeadlineReminder, FacilityMembership
+    from complaints.models.reminders import ReminderThreshold
+    from complaints.services.calendar import working_calendar
+
+    day = datetime.date.fromisoformat(today)
+    reminders = list(
+        DeadlineReminder.objects.filter(pk__in=reminder_ids)
+        .select_related("case", "case__assigned_unit", "case__assigned_user")
+        .order_by("id")
     )
+    if not reminders:
+        return 0
+    cases = [r.case for r in reminders]
     memberships = list(
         FacilityMembership.objects.filter(
             facility_id__in={c.assigned_unit_id for c in cases if c.assigned_unit_id},
@@ -258,36 +370,27 @@ def deadline_reminders_send(
     )
     bases = {
         (row.case_id, row.step, row.due): row.legal_basis
-        for row in CaseDeadline.objects.filter(case_id__in=ids, superseded_at__isnull=True)
+        for row in CaseDeadline.objects.filter(
+            case_id__in=[c.pk for c in cases], superseded_at__isnull=True
+        ).only("case_id", "step", "due", "legal_basis")
     }
-    created = []
-    for case in cases:
-        step = "accept" if case.status in WAITING_ACCEPTANCE else "resolve"
-        due = case.accept_by if step == "accept" else case.resolve_by
-        threshold = ReminderThreshold.OVERDUE if due < today else ReminderThreshold.BEFORE
-        if (case.pk, step, threshold) in sent:
-            continue
+    calendar = working_calendar()
+    sent = 0
+    for reminder in reminders:
+        case, due = reminder.case, reminder.due
         to = unit_recipients(case, memberships=memberships)
-        if not to:
-            continue
-        row_step = _STEP_ROWS[step].get(case.kind, step)
+        row_step = _STEP_ROWS[reminder.step].get(case.kind, reminder.step)
         context = _base_context(case) | {
-            "step_label": CASE_DEADLINE_LABELS[step],
+            "step_label": CASE_DEADLINE_LABELS[reminder.step],
             "due": due.strftime("%d/%m/%Y"),
-            "days_left": working_calendar().working_days_between(today, due) if due >= today else 0,
-            "days_late": (today - due).days if due < today else 0,
+            "days_left": calendar.working_days_between(day, due) if due >= day else 0,
+            "days_late": (day - due).days if due < day else 0,
             "legal_basis": citation_vi(bases.get((case.pk, row_step, due), "")),
         }
+        threshold = ReminderThreshold(reminder.threshold)
         try:
-            with transaction.atomic():
-                reminder = DeadlineReminder.objects.create(
-                    case=case, step=step, threshold=threshold, due=due, recipients=len(to)
-                )
-                emails.send(f"staff_deadline_{threshold}", to=to, context=context)
-        except IntegrityError:
-            continue  # another run sent it meanwhile
+            sent += emails.send(f"staff_deadline_{threshold}", to=to, context=context)
         except Exception:
-            logger.exception("deadline reminder for case %s failed", case.pk)
-            continue
-        created.append(reminder)
-    return created
+            logger.exception("deadline reminder %s for case %s failed", reminder.pk, case.pk)
+            reminder.delete()  # owed again at the next run
+    return sent

@@ -26,10 +26,11 @@ from django.utils.translation import gettext_lazy
 
 from complaints import ratelimit
 from complaints.kinds import CaseKind, CaseStatus, Channel
-from complaints.models import Case, CaseEvent, Category, Facility, FacilityKind, Reporter
+from complaints.models import Case, CaseEvent, Category, Facility, Reporter
 from complaints.services import attachments as attachment_service
 from complaints.services import deadlines as deadline_service
 from complaints.services import routing, tracking
+from complaints.services.reference import reference
 from complaints.signals import case_created
 from complaints.validation import text_problem
 
@@ -322,13 +323,12 @@ class _References:
 
 
 def _references(data: SubmissionData) -> _References:
+    """Read from the process's copy of the reference data (no query while it is current:
+    `complaints.services.reference`)."""
+    current = reference()
     return _References(
-        facility=_facility(data.facility) if data.facility else None,
-        category=(
-            Category.objects.filter(code=data.category, is_active=True).first()
-            if data.category
-            else None
-        ),
+        facility=current.facility(data.facility) if data.facility else None,
+        category=current.category(data.category) if data.category else None,
     )
 
 
@@ -465,15 +465,6 @@ def _texts(data: SubmissionData):
             yield item.name, value
     for item in dataclasses.fields(data.reporter):
         yield f"reporter.{item.name}", getattr(data.reporter, item.name)
-
-
-def _facility(code: str) -> Facility | None:
-    return (
-        Facility.objects.active()
-        .exclude(kind=FacilityKind.EXTERNAL)
-        .filter(code=code)
-        .first()
-    )
 
 
 def _fingerprint(data: SubmissionData) -> str:

@@ -41,6 +41,7 @@ from complaints.models import (
     RoutingRule,
     RoutingTarget,
 )
+from complaints.services.reference import reference
 
 PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh"
 
@@ -59,20 +60,14 @@ class RouteResult:
 
 
 def active_rules() -> list[RoutingRule]:
-    return list(
-        RoutingRule.objects.filter(is_active=True)
-        .select_related("category", "target_unit")
-        .order_by("position", "id")
-    )
+    """The active rules in order, with their category and unit (the process's copy:
+    `complaints.services.reference`, reloaded when a rule, unit or category changes)."""
+    return list(reference().rules)
 
 
 def intake_office() -> Facility | None:
     """The Văn phòng Sở: the unit whose intake officers decide by hand (§3a(7))."""
-    return (
-        Facility.objects.filter(kind=FacilityKind.OFFICE, is_active=True)
-        .order_by("parent_id", "code")
-        .first()
-    )
+    return reference().intake_office()
 
 
 def facility_receives_cases(facility: Facility, *, on: datetime.date | None = None) -> bool:

@@ -1,8 +1,16 @@
 """Tracking codes and PINs: what a citizen holds to follow a case.
 
-The tracking code is readable (``YT-2026-000123``) and numbered per year from
-`TrackingSequence`, incremented in one `UPDATE … RETURNING` statement (the row lock
-serializes increments), so two concurrent submissions never share a number.
+The tracking code is readable (``YT-2026-000123``) and numbered per year. On
+PostgreSQL the number comes from a database sequence per year
+(``complaints_tracking_2026``: `nextval`, no lock, never the same number twice; a
+number taken by a transaction that then rolls back is not reused, so the numbering may
+have gaps). The migration that introduced them (0008) creates the sequences of the
+years already counted, and of the current and next year, each starting above the
+numbers used; a later year's sequence is created by its first code (`CREATE SEQUENCE
+IF NOT EXISTS`, starting above any code of that year already stored), so the year
+change needs nothing done by hand and numbering starts again at 1 each year. On
+SQLite (one machine, one writer) the number comes from the `TrackingSequence` row of
+the year, incremented in one `UPDATE … RETURNING` statement.
 The PIN is the secret beside it: only its HMAC is stored. A submission sent again
 with the same idempotency key must answer with the same PIN, so for keyed
 submissions the PIN is derived from SECRET_KEY, the code and the key (it
@@ -16,7 +24,7 @@ import re
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -38,9 +46,9 @@ def normalize_tracking_code(value: str) -> str:
 def tracking_code_next(*, at: datetime.datetime | None = None) -> str:
     """The next tracking code of the year of `at` (Vietnam time), e.g. ``YT-2026-000123``.
 
-    Must run inside the caller's transaction: the counter row stays locked until it
-    commits, so numbers are unique and, if the caller rolls back, not used (staff
-    services that want no gap). Concurrent callers wait for that commit."""
+    Must run inside the caller's transaction. On SQLite the counter row stays locked
+    until it commits, so a rolled-back caller leaves no gap; on PostgreSQL the year's
+    sequence never waits nor repeats, and a rolled-back caller leaves a gap."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("tracking_code_next must run inside transaction.atomic")
     return _code(at)
@@ -59,6 +67,8 @@ def tracking_code_allocate(*, at: datetime.datetime | None = None) -> str:
 
 def _code(at: datetime.datetime | None) -> str:
     year = timezone.localtime(at or timezone.now()).year
+    if connection.vendor == "postgresql":
+        return f"{TRACKING_PREFIX}-{year}-{_sequence_next(year):06d}"
     number = _increment(year)
     if number is None:  # first code of the year
         try:
@@ -88,6 +98,67 @@ def _increment(year: int) -> int | None:
         )
         row = cursor.fetchone()
     return None if row is None else row[0]
+
+
+# (database alias, year) whose sequence this process has used: known to exist.
+_sequences_seen: set[tuple[str, int]] = set()
+
+
+def sequence_name(year: int) -> str:
+    return f"complaints_tracking_{year}"
+
+
+def _sequence_next(year: int) -> int:
+    """`nextval` of the year's sequence (PostgreSQL), created at the first code of a year
+    that has none. Inside a transaction a savepoint keeps a missing sequence's error from
+    aborting the caller's transaction; outside, the statement autocommits."""
+    name = sequence_name(year)
+    if (connection.alias, year) in _sequences_seen:
+        return _nextval(name)  # one statement, no savepoint
+    for attempt in range(3):
+        try:
+            if connection.in_atomic_block:
+                with transaction.atomic():
+                    number = _nextval(name)
+            else:
+                number = _nextval(name)
+        except ProgrammingError:  # no sequence for this year yet
+            if attempt == 2:
+                raise
+        else:
+            _sequences_seen.add((connection.alias, year))
+            return number
+        try:
+            with transaction.atomic():
+                _sequence_create(year)
+        except (IntegrityError, ProgrammingError):
+            pass  # created meanwhile by a concurrent first code of the year
+    raise AssertionError("unreachable")
+
+
+def _nextval(name: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [name])
+        return cursor.fetchone()[0]
+
+
+def _sequence_create(year: int) -> None:
+    """The year's sequence, starting above the year's counter row and its stored codes."""
+    case_table = connection.ops.quote_name("complaints_case")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT GREATEST("
+            " (SELECT COALESCE(MAX(last_number), 0) FROM complaints_trackingsequence"
+            "  WHERE year = %s),"
+            f" (SELECT COALESCE(MAX(SUBSTRING(tracking_code FROM 9)::bigint), 0) FROM {case_table}"  # noqa: S608
+            "  WHERE tracking_code ~ %s))",
+            [year, rf"^{TRACKING_PREFIX}-{year}-[0-9]+$"],
+        )
+        start = cursor.fetchone()[0] + 1
+        cursor.execute(
+            f"CREATE SEQUENCE IF NOT EXISTS {connection.ops.quote_name(sequence_name(year))} "
+            f"START WITH {int(start)}"
+        )
 
 
 def pin_generate(*, tracking_code: str, idempotency_key: str | None = None) -> str:

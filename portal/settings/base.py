@@ -64,7 +64,7 @@ MIDDLEWARE = [
     # reliability: first, so a refused request costs nothing (docs/reliability.md).
     "portal.middleware.AdmissionControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.PortalWhiteNoiseMiddleware",  # WhiteNoise, sync and async
     "portal.middleware.NoStoreMiddleware",
     # Public pages answered from the cache before session, locale, CSRF, user (cms/page_cache.py).
     "cms.page_cache.PageCacheMiddleware",

@@ -1,6 +1,8 @@
 """`send_deadline_reminders`: e-mail the staff responsible before a deadline and when it
 passes (CONTRACT.md). Idempotent: one reminder per case, step and threshold, so cron may
-run it as often as it likes (README, "Scheduled commands")."""
+run it as often as it likes (README, "Scheduled commands"). The command selects and
+records the reminders in bulk; the e-mails go out as background tasks after the commit
+(`complaints.notifications.staff.deadline_reminders_deliver`, run by the task worker)."""
 
 from __future__ import annotations
 
@@ -34,9 +36,12 @@ class Command(BaseCommand):
         if days_before is not None and days_before < 0:
             raise CommandError("--days-before phải là số không âm.")
         sent = deadline_reminders_send(today=today, days_before=days_before)
-        for reminder in sent:
-            self.stdout.write(
-                f"{reminder.case.tracking_code} {reminder.step} {reminder.threshold} "
-                f"{reminder.due.isoformat()} → {reminder.recipients}"
-            )
+        self.stdout.write(
+            "".join(
+                f"{reminder.tracking_code} {reminder.step} {reminder.threshold} "
+                f"{reminder.due.isoformat()} → {reminder.recipients}\n"
+                for reminder in sent
+            ),
+            ending="",
+        )
         self.stdout.write(f"Đã gửi {len(sent)} thư nhắc hạn.")

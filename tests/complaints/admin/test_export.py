@@ -130,3 +130,27 @@ def test_the_export_runs_a_bounded_number_of_queries(client):
         rows = export(client)
     assert len(rows) == 46
     assert len(many) == len(few)
+
+
+def test_the_export_streams_rows_as_it_reads_them(client):
+    """A StreamingHttpResponse over a generator: the BOM and headers go out before the
+    cases are read, then the cases are read by one query, in chunks (a server-side
+    cursor on PostgreSQL), whatever their number."""
+    from complaints.exports import cases_csv
+
+    client.force_login(leader_user())
+    for _ in range(5):
+        CaseFactory()
+    response = client.get(EXPORT)
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    with CaptureQueriesContext(connection) as before_rows:
+        bom, headers = next(chunks), next(chunks)
+    assert bom == "\ufeff".encode() and b"M\xc3\xa3 h\xe1\xbb\x93 s\xc6\xa1" in headers
+    assert not [q for q in before_rows if "complaints_case" in q["sql"]]
+    with CaptureQueriesContext(connection) as reading:
+        rest = list(chunks)
+    assert len(rest) == 5  # one chunk per case, as it is read
+    case_queries = [q for q in reading if "complaints_case" in q["sql"]]
+    assert len(case_queries) == 1
+    assert cases_csv.CHUNK_SIZE >= 1000  # read in large chunks, not all at once

@@ -45,3 +45,58 @@ def test_nothing_to_send_is_one_query(cases):
         CaseFactory(assigned_unit=unit, status=CaseStatus.CLOSED, accept_by=MONDAY)
     again, count = queries_of(lambda: deadline_reminders_send(today=MONDAY))
     assert again == [] and count == 1
+
+
+# With work to send: the owed cases (one query), the units' notified staff (one), the
+# reminders (one insert) inside the command's transaction (a savepoint in the test: two).
+# The e-mails are queued after the commit, one task per REMINDERS_PER_TASK reminders.
+QUERIES_WITH_WORK = 5
+
+
+@pytest.mark.parametrize("cases", [5, 40])
+def test_sending_costs_the_same_queries_for_5_or_40_cases(
+    cases, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from complaints.models import DeadlineReminder
+    from complaints.notifications import staff
+
+    unit = FacilityFactory(email="don-vi@example.vn")
+    for n in range(cases):
+        status = CaseStatus.RECEIVED if n % 2 else CaseStatus.VERIFYING
+        due = MONDAY - datetime.timedelta(days=n % 7)
+        CaseFactory(assigned_unit=unit, status=status, accept_by=due, resolve_by=due)
+    working_calendar()
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        sent, count = queries_of(lambda: deadline_reminders_send(today=MONDAY))
+    assert len(sent) == cases and count == QUERIES_WITH_WORK
+    assert DeadlineReminder.objects.count() == cases
+    assert len(queued) == -(-cases // staff.REMINDERS_PER_TASK)  # one task per batch
+    assert mail.outbox == []  # nothing sent by the command itself
+    for callback in queued:
+        callback()  # the commit: the tasks run (immediate backend in the tests)
+    assert len(mail.outbox) == cases
+    assert all(message.to == ["don-vi@example.vn"] for message in mail.outbox)
+
+
+def test_a_failed_email_is_owed_again_at_the_next_run(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from complaints import emails
+    from complaints.models import DeadlineReminder
+
+    unit = FacilityFactory(email="don-vi@example.vn")
+    CaseFactory(assigned_unit=unit, status=CaseStatus.RECEIVED, accept_by=MONDAY)
+
+    def down(*args, **kwargs):
+        raise OSError("the mail server is down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(emails, "send", down)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert len(deadline_reminders_send(today=MONDAY)) == 1
+    assert not DeadlineReminder.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(deadline_reminders_send(today=MONDAY)) == 1
+    assert DeadlineReminder.objects.count() == 1

@@ -102,7 +102,9 @@ def _waiting(unit, *, status, **dates):
     return case_in(CaseKind.KHIEU_NAI, status, facility=unit, assigned_unit=unit, **dates)
 
 
-def test_reminders_before_and_after_a_deadline_are_sent_once(unit):
+def test_reminders_before_and_after_a_deadline_are_sent_once(
+    unit, django_capture_on_commit_callbacks
+):
     unit, _notified = unit
     soon = _waiting(unit, status=CaseStatus.RECEIVED, accept_by=D(2026, 10, 7))
     late = _waiting(unit, status=CaseStatus.VERIFYING, resolve_by=D(2026, 10, 2))
@@ -110,7 +112,9 @@ def test_reminders_before_and_after_a_deadline_are_sent_once(unit):
     done = _waiting(unit, status=CaseStatus.CONCLUDED, resolve_by=D(2026, 10, 1))
     today = D(2026, 10, 5)  # Monday
 
-    sent = deadline_reminders_send(today=today)
+    # The e-mails are background tasks queued after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = deadline_reminders_send(today=today)
     assert {(r.case_id, r.step, r.threshold) for r in sent} == {
         (soon.pk, "accept", "before"),
         (late.pk, "resolve", "overdue"),
@@ -128,7 +132,8 @@ def test_reminders_before_and_after_a_deadline_are_sent_once(unit):
     assert deadline_reminders_send(today=D(2026, 10, 6)) == []
     assert len(mail.outbox) == 2
     # The acceptance deadline then passes: its overdue reminder goes, once.
-    sent = deadline_reminders_send(today=D(2026, 10, 8))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = deadline_reminders_send(today=D(2026, 10, 8))
     assert [(r.case_id, r.threshold) for r in sent] == [(soon.pk, "overdue")]
     assert not DeadlineReminder.objects.filter(case__in=[far, done]).exists()
 

@@ -1,0 +1,163 @@
+"""The intake's reference data kept in this process: the units (Facility), the active
+categories and the active routing rules, read once and then shared by every request.
+
+They change a few times a year, and every submission needs them (validation, routing):
+reading them per request was three queries of the intake's fourteen. The copy is
+linked in memory (a unit's parent, a category's default unit, a rule's category and
+target unit are the copy's own objects), so `Facility.ancestors()` and the routing
+never query. Treat the objects as read-only: they are shared between threads.
+
+Invalidation: saving or deleting a Facility, Category or RoutingRule (post_save /
+post_delete, connected by `ComplaintsConfig.ready`) forgets this process's copy and
+moves a generation number kept in Django's cache (Redis in production, shared by every
+process); each read compares its copy's generation with the cache's (one cache read),
+so the other processes reload at their next request. It moves again after the commit:
+a process that reloaded between the save and the commit read the old rows. A change
+written without signals (`QuerySet.update`, raw SQL, a fixture loaded with `loaddata
+--raw`) must call `reference_clear()`; a lost cache entry (eviction, a Redis restart)
+only makes every process reload once."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "complaints:reference:generation"
+
+
+@dataclass(frozen=True)
+class Reference:
+    generation: str
+    facilities: dict[int, object]  # every unit, active or not, by id
+    facilities_by_code: dict[str, object]
+    categories_by_code: dict[str, object]  # the active categories
+    rules: tuple  # the active routing rules, in order
+
+    def facility(self, code: str):
+        """The active unit with this code that may be named in a case (not an outside body)."""
+        from complaints.models import FacilityKind
+
+        facility = self.facilities_by_code.get(code)
+        if facility is None or not facility.is_active or facility.kind == FacilityKind.EXTERNAL:
+            return None
+        return facility
+
+    def category(self, code: str):
+        return self.categories_by_code.get(code)
+
+    def intake_office(self):
+        """The Văn phòng Sở (`complaints.services.routing.intake_office`)."""
+        from complaints.models import FacilityKind
+
+        offices = [
+            f for f in self.facilities.values() if f.kind == FacilityKind.OFFICE and f.is_active
+        ]
+        offices.sort(key=lambda f: (f.parent_id is not None, f.parent_id or 0, f.code))
+        return offices[0] if offices else None
+
+
+_lock = threading.Lock()
+_current: Reference | None = None  # shared by every thread of the process
+_local = threading.local()  # a copy read inside a transaction that changed the data
+_uncommitted: set[str] = set()  # generations set by a change not yet committed here
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or "none"
+    return generation
+
+
+def _load(generation: str) -> Reference:
+    from complaints.models import Category, Facility, RoutingRule
+
+    facilities = {f.pk: f for f in Facility.objects.all()}
+    for facility in facilities.values():
+        # The parent from the copy itself: `parent`, `ancestors()` never query.
+        facility._state.fields_cache["parent"] = facilities.get(facility.parent_id)
+    categories = {}
+    for category in Category.objects.filter(is_active=True):
+        category._state.fields_cache["default_unit"] = facilities.get(category.default_unit_id)
+        categories[category.code] = category
+    by_id = {c.pk: c for c in categories.values()}
+    rules = []
+    for rule in RoutingRule.objects.filter(is_active=True).order_by("position", "id"):
+        if rule.category_id is not None and rule.category_id not in by_id:
+            # An inactive category: read it as the routing did (select_related).
+            by_id[rule.category_id] = Category.objects.get(pk=rule.category_id)
+        rule._state.fields_cache["category"] = by_id.get(rule.category_id)
+        rule._state.fields_cache["target_unit"] = facilities.get(rule.target_unit_id)
+        rules.append(rule)
+    return Reference(
+        generation=generation,
+        facilities=facilities,
+        facilities_by_code={f.code: f for f in facilities.values()},
+        categories_by_code=categories,
+        rules=tuple(rules),
+    )
+
+
+def reference() -> Reference:
+    """The current reference data (one cache read while nothing changed)."""
+    global _current
+    generation = _generation()
+    # A copy read inside a transaction that changed the data holds rows no other thread
+    # may see (they may yet roll back): it stays with this thread, and only while the
+    # transaction lasts.
+    private = transaction.get_connection().in_atomic_block and generation in _uncommitted
+    if private:
+        local = getattr(_local, "current", None)
+        if local is not None and local.generation == generation:
+            return local
+    current = _current
+    if current is not None and current.generation == generation:
+        return current
+    if private:
+        _local.current = _load(generation)
+        return _local.current
+    with _lock:
+        current = _current
+        if current is None or current.generation != generation:
+            current = _current = _load(generation)
+        return current
+
+
+def reference_clear(*, uncommitted: bool = False) -> None:
+    """Forget the copy here and make every process reload it (a new generation)."""
+    global _current
+    generation = uuid.uuid4().hex
+    with _lock:
+        if uncommitted:
+            if len(_uncommitted) > 100:
+                _uncommitted.clear()
+            _uncommitted.add(generation)
+        cache.set(GENERATION_KEY, generation, None)
+        _current = None
+
+
+def reference_changed(sender, **kwargs) -> None:
+    """post_save / post_delete receiver for Facility, Category and RoutingRule: clear now
+    (this transaction sees its change) and again after the commit."""
+    in_transaction = transaction.get_connection().in_atomic_block
+    reference_clear(uncommitted=in_transaction)
+    if in_transaction:
+        transaction.on_commit(reference_clear)
+
+
+def connect_receivers() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from complaints.models import Category, Facility, RoutingRule
+
+    uid = "complaints.services.reference.reference_changed"
+    for model in (Facility, Category, RoutingRule):
+        post_save.connect(reference_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
+        post_delete.connect(
+            reference_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}"
+        )

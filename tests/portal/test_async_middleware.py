@@ -1,0 +1,61 @@
+"""Under ASGI the request stays on the event loop through the portal's middleware: every
+middleware of the chain runs in async mode (one sync-only middleware would turn all those
+above it sync, and the request would cross sync→async→sync), and each keeps its
+behaviour there."""
+
+import pytest
+from django.conf import settings
+from django.core.handlers.asgi import ASGIHandler
+from django.test import AsyncClient
+from django.utils.module_loading import import_string
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_middleware_of_the_chain_is_async_capable():
+    sync_only = [
+        path for path in settings.MIDDLEWARE
+        if not getattr(import_string(path), "async_capable", False)
+    ]
+    assert sync_only == []
+
+
+def test_the_asgi_chain_is_async_from_the_top_to_the_view():
+    from asgiref.sync import iscoroutinefunction
+
+    handler = ASGIHandler()  # loads the middleware in async mode
+    node, instances = handler._middleware_chain, []
+    while hasattr(node, "__wrapped__"):  # convert_exception_to_response's wrapper
+        instance = node.__wrapped__
+        instances.append(instance)
+        node = getattr(instance, "get_response", None)  # a function middleware: the end
+    # Each one async, none behind async_to_sync (which a sync-only one below would need).
+    assert all(iscoroutinefunction(instance) for instance in instances)
+    names = [type(i).__name__ for i in instances]
+    assert names[:8] == [
+        "AdmissionControlMiddleware", "SecurityMiddleware", "PortalWhiteNoiseMiddleware",
+        "NoStoreMiddleware", "QueryGuardMiddleware", "PortalCSPMiddleware",
+        "SessionMiddleware", "PortalLocaleMiddleware",
+    ]
+
+
+async def test_locale_no_store_and_query_guard_behave_the_same_under_asgi():
+    client = AsyncClient()
+    page = await client.get("/gui-phan-anh/")
+    assert page.status_code == 200
+    assert page["Content-Language"] == "vi" and "Cookie" in page["Vary"]
+
+    english = await client.get("/gui-phan-anh/?lang=en")
+    assert english["Content-Language"] == "en"
+
+    api = await client.get("/api/v1/submissions/YT-2026-000001?pin=12345678")
+    assert api.status_code == 404 and api["Cache-Control"] == "no-store, private"
+
+    hostile = await client.get("/api/v1/submissions/YT-2026-000001?pin=%00")
+    assert hostile.status_code == 400 and "errors" in hostile.json()
+
+
+async def test_static_files_are_served_under_asgi():
+    response = await AsyncClient().get("/static/complaints/public.css")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)  # WhiteNoise's file response
