@@ -245,9 +245,7 @@ class CaseIndex(ElasticsearchBackend):
 
     def facets(self, condition, *, today: datetime.date, horizon: datetime.date) -> dict:
         self._ensure_index()
-        faceted = CaseFacets(
-            self.client, self.alias, condition, today=today, horizon=horizon
-        )[0:0]
+        faceted = CaseFacets(self.client, self.alias, condition, today=today, horizon=horizon)[0:0]
         response = self._call(faceted.execute)
         return response.facets
 
