@@ -10,7 +10,14 @@ osmem-server, from the test extras):
 
 Public queries go through the backend's `search()` (count and first page of 10, with
 highlighted snippets); staff queries through `complaints.case_search.case_search`
-inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts)."""
+inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts), on
+the database (search/cases.py) and on each server (search/cases_es.py, the case index
+rebuilt there first). Each engine also gets a ceiling measured in the same run (a bare
+`count(*)` of the cases; a bare `match_all` request of size 0), and the tables give
+p50 / ceiling, so figures from a noisy machine compare:
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/search_bench.py --repeat 5 \
+        --engines database,osmem,noida --no-public"""
 
 from __future__ import annotations
 
@@ -56,11 +63,25 @@ def timed(func, repeat: int) -> list[float]:
     return out
 
 
-def row(label: str, samples: list[float]) -> str:
+def row(label: str, samples: list[float], ceiling: float | None = None) -> str:
     p50, p95, p99 = percentiles(samples)
-    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+    ratio = f"{p50 / ceiling:.1f}" if ceiling else ""
+    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {ratio} |"
     print(line, flush=True)  # as it comes: a long run shows its progress
     return line
+
+
+def ceiling_database(repeat: int) -> tuple[float, str]:
+    """A bare count of the cases: what any query on this database costs at least."""
+
+    samples = timed(lambda: base_cases().count(), repeat * 4)
+    return percentiles(samples)[0], row("database: ceiling, count(*) of the cases", samples)
+
+
+def ceiling_elasticsearch(index, label: str, repeat: int) -> tuple[float, str]:
+    """A bare request to the case index (match_all, size 0): one round trip."""
+    samples = timed(lambda: index.client.search(index=index.alias, size=0), repeat * 4)
+    return percentiles(samples)[0], row(f"{label}: ceiling, match_all size 0", samples)
 
 
 def bench_public(backend, repeat: int) -> list[str]:
@@ -71,6 +92,15 @@ def bench_public(backend, repeat: int) -> list[str]:
             samples += timed(lambda q=q: backend.search(q, limit=10), repeat)
         lines.append(row(f"{backend.name}: public, {group}", samples))
     return lines
+
+
+BASE = {"cases": None}  # --subset: the newest cases only, for every engine alike
+
+
+def base_cases():
+    from complaints.models import Case
+
+    return Case.objects.all() if BASE["cases"] is None else Case.objects.filter(**BASE["cases"])
 
 
 def staff_users():
@@ -93,9 +123,9 @@ def staff_users():
     }
 
 
-def bench_staff(repeat: int) -> list[str]:
+def bench_staff(repeat: int, label: str = "database", ceiling: float | None = None) -> list[str]:
+    """Through `complaints.case_search`, whichever implementation settings name."""
     from complaints.case_search import case_facets, case_search
-    from complaints.models import Case
 
     lines = []
     for who, user in staff_users().items():
@@ -104,14 +134,43 @@ def bench_staff(repeat: int) -> list[str]:
             for q in queries:
 
                 def run(q=q, user=user):
-                    found = case_search(Case.objects.in_scope_of(user), q)
+                    found = case_search(base_cases().in_scope_of(user), q)
                     found.count()
                     list(found.order_by("-received_at", "-id")[:20])
                     case_facets(found)
 
                 samples += timed(run, repeat)
-            lines.append(row(f"database: staff, {who}, {group} (+ facets)", samples))
+            lines.append(row(f"{label}: staff, {who}, {group} (+ facets)", samples, ceiling))
     return lines
+
+
+def bench_staff_elasticsearch(server, repeat: int) -> tuple[list, list]:
+    """The case index rebuilt on `server`, then the staff queries through it."""
+    from django.conf import settings
+
+    from search.cases_es import all_case_entries, get_case_index
+
+    settings.ELASTICSEARCH_URL = server.url
+    settings.ELASTICSEARCH_NODE_CLASS = "tests.search.servers.PlainJsonNode"
+    settings.SEARCH_INDEX_PREFIX = f"bench-{uuid.uuid4().hex[:6]}"
+    settings.COMPLAINTS_CASE_SEARCH = "search.cases_es.case_search"
+    settings.COMPLAINTS_CASE_FACETS = "search.cases_es.case_facets"
+    index = get_case_index()
+    index.client = index.client.options(request_timeout=120)  # bulk on a loaded machine
+    label = f"elasticsearch ({server.name})"
+    throughput = []
+    try:
+        started = time.perf_counter()
+        count = index.rebuild(all_case_entries(cases=base_cases()))
+        seconds = time.perf_counter() - started
+        throughput.append(f"| {label} (cases) | {count} | {seconds:.1f} | {count / seconds:.0f} |")
+        print(throughput[-1], flush=True)
+        ceiling, line = ceiling_elasticsearch(index, label, repeat)
+        return throughput, [line, *bench_staff(repeat, label, ceiling)]
+    finally:
+        settings.ELASTICSEARCH_URL = None
+        settings.COMPLAINTS_CASE_SEARCH = "search.cases.case_search"
+        settings.COMPLAINTS_CASE_FACETS = "search.cases.case_facets"
 
 
 def generated_documents(count: int, seed: int = 19):
@@ -149,6 +208,15 @@ def main() -> None:
     parser.add_argument("--engines", default="database,noida,osmem")
     parser.add_argument("--skip-case-index", action="store_true")
     parser.add_argument(
+        "--subset",
+        type=int,
+        default=0,
+        help="staff queries over the N newest cases only, on every engine (a slow server)",
+    )
+    parser.add_argument(
+        "--no-public", action="store_true", help="staff queries only (no page index)"
+    )
+    parser.add_argument(
         "--documents",
         type=int,
         default=10_000,
@@ -166,22 +234,30 @@ def main() -> None:
     from complaints.models import Case
 
     print(f"cases: {Case.objects.count()}")
+    if args.subset:
+        cutoff = Case.objects.order_by("-pk").values_list("pk", flat=True)[args.subset - 1]
+        BASE["cases"] = {"pk__gte": cutoff}
+        print(f"staff queries over the {args.subset} newest cases (id >= {cutoff})")
     started = time.perf_counter()
-    documents = list(page_documents())
+    documents = [] if args.no_public else list(page_documents())
     print(f"pages read and rendered: {len(documents)} in {time.perf_counter() - started:.1f} s")
-    if len(documents) < args.documents:
+    if not args.no_public and len(documents) < args.documents:
         extra = generated_documents(args.documents - len(documents))
         print(f"generated documents added: {len(extra)}")
         documents += extra
 
     throughput = ["| backend | documents | seconds | documents/s |", "|---|---|---|---|"]
-    timings = ["| queries | samples | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|"]
+    timings = [
+        "| queries | samples | p50 ms | p95 ms | p99 ms | p50 / ceiling |",
+        "|---|---|---|---|---|---|",
+    ]
     engines = args.engines.split(",")
     if "database" in engines:
         from search.models import SearchEntry
 
-        SearchEntry.objects.all().delete()
-        throughput.append(index_throughput(DatabaseBackend(), documents))
+        if not args.no_public:
+            SearchEntry.objects.all().delete()
+            throughput.append(index_throughput(DatabaseBackend(), documents))
         if not args.skip_case_index:
             from search.management.commands.search_index import Command
 
@@ -196,9 +272,11 @@ def main() -> None:
                 cursor.execute(
                     "ANALYZE search_searchentry, search_casesearchentry, complaints_case"
                 )
-        timings += bench_public(DatabaseBackend(), args.repeat)
-        timings += bench_staff(args.repeat)
-    servers = []
+        ceiling, line = ceiling_database(args.repeat)
+        timings.append(line)
+        if not args.no_public:
+            timings += bench_public(DatabaseBackend(), args.repeat)
+        timings += bench_staff(args.repeat, ceiling=ceiling)
     for name in ("noida", "osmem"):
         if name not in engines:
             continue
@@ -207,7 +285,6 @@ def main() -> None:
         from tests.search import servers as test_servers
 
         server = {"noida": test_servers.start_noida, "osmem": test_servers.start_osmem}[name]()
-        servers.append(server)
         backend = ElasticsearchBackend(
             server.url,
             f"bench-{uuid.uuid4().hex[:6]}",
@@ -215,11 +292,16 @@ def main() -> None:
         )
         backend.name = f"elasticsearch ({server.name})"
         try:
-            throughput.append(index_throughput(backend, documents))
-            timings += bench_public(backend, args.repeat)
+            if not args.no_public:
+                throughput.append(index_throughput(backend, documents))
+                timings += bench_public(backend, args.repeat)
+            more_throughput, more_timings = bench_staff_elasticsearch(server, args.repeat)
+            throughput += more_throughput
+            timings += more_timings
+        except Exception as error:  # noqa: BLE001 (a server that gives up is reported)
+            print(f"{server.name}: stopped: {error!r}", flush=True)
         finally:
-            for started in servers:
-                started.stop()
+            server.stop()
     print("\nIndexing\n" + "\n".join(throughput))
     print("\nQueries\n" + "\n".join(timings))
 

@@ -30,7 +30,16 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models.lookups import Exact, In, IsNull
+from django.db.models import Model
+from django.db.models.lookups import (
+    Exact,
+    GreaterThan,
+    GreaterThanOrEqual,
+    In,
+    IsNull,
+    LessThan,
+    LessThanOrEqual,
+)
 from django.db.models.sql.where import AND, OR, WhereNode
 from django.utils import timezone
 from elasticsearch_dsl import (
@@ -68,6 +77,8 @@ FILTER_FIELDS = {
     "facility": "facility_id",
     "assigned_user": "assigned_user_id",
 }
+
+RANGES = {GreaterThan: "gt", GreaterThanOrEqual: "gte", LessThan: "lt", LessThanOrEqual: "lte"}
 
 
 # -- the documents ------------------------------------------------------------------------
@@ -153,11 +164,15 @@ def case_entries(cases: list) -> list[CaseEntry]:
     return out
 
 
-def all_case_entries(chunk: int = 2000):
+def all_case_entries(chunk: int = 2000, cases=None):
+    """The documents of every case (or of the `cases` queryset), in batches."""
     from complaints.models import Case
 
     batch = []
-    cases = Case.objects.select_related("facility", "category", "assigned_unit").order_by("pk")
+    cases = (Case.objects.all() if cases is None else cases).select_related(
+        "facility", "category", "assigned_unit"
+    )
+    cases = cases.order_by("pk")
     for case in cases.iterator(chunk_size=chunk):
         batch.append(case)
         if len(batch) >= chunk:
@@ -275,6 +290,13 @@ class Untranslatable(Exception):
     """A condition of the queryset that has no counterpart in the case index."""
 
 
+def _value(value):
+    """A model instance (`assigned_user=user`) by its key; a choice as its value."""
+    if isinstance(value, Model):
+        return value.pk
+    return str(value) if isinstance(value, str) else value
+
+
 def _lookup(lookup, model) -> Q:
     target = getattr(lookup.lhs, "target", None)
     if target is None or target.model is not model or target.name not in FILTER_FIELDS:
@@ -286,9 +308,12 @@ def _lookup(lookup, model) -> Q:
     if hasattr(lookup.rhs, "query") or hasattr(lookup.rhs, "resolve_expression"):
         raise Untranslatable(repr(lookup))  # a subquery or an expression
     if isinstance(lookup, Exact):
-        return Q("term", **{field: lookup.rhs})
+        return Q("term", **{field: _value(lookup.rhs)})
     if isinstance(lookup, In):
-        return Q("terms", **{field: sorted(lookup.rhs, key=str)})
+        return Q("terms", **{field: sorted({_value(v) for v in lookup.rhs}, key=str)})
+    for kind, bound in RANGES.items():
+        if isinstance(lookup, kind):
+            return Q("range", **{field: {bound: _value(lookup.rhs)}})
     raise Untranslatable(repr(lookup))
 
 

@@ -305,3 +305,45 @@ def test_elasticsearch_is_imported_at_app_ready_so_concurrent_first_requests_suc
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == str([0] * 8)
+
+
+@elasticsearch
+def test_the_querysets_conditions_become_the_same_elasticsearch_filter(
+    world, django_capture_on_commit_callbacks
+):
+    """What the workspace and the API add to the scope (kind, statuses, open, a facility
+    or unit subtree, mine, unassigned, exclusions) selects the same cases in the index;
+    a condition on another table is not translated (lenient: left to SQL)."""
+    from django.db.models import Q as SQL
+
+    users, cases = world
+    handler = users["handler A"]
+    with django_capture_on_commit_callbacks(execute=True):
+        cases[0].assigned_user = handler
+        cases[0].save()
+    index = cases_es.get_case_index()
+    everything = cases_es.Q("match_all")
+    a_units = [cases[0].assigned_unit_id, cases[2].assigned_unit_id]
+    scoped = Case.objects.in_scope_of(users["inspector"])
+    querysets = [
+        Case.objects.in_scope_of(handler),
+        Case.objects.in_scope_of(users["press"]),
+        scoped.filter(kind=CaseKind.TO_CAO),
+        scoped.filter(status__in=[CaseStatus.ACCEPTED, CaseStatus.CLOSED]),
+        scoped.open(),
+        scoped.filter(SQL(facility_id__in=a_units) | SQL(assigned_unit_id__in=a_units)),
+        Case.objects.in_scope_of(handler).filter(assigned_user=handler),
+        scoped.unassigned(),
+        scoped.exclude(category_id=cases[0].category_id),
+        scoped.filter(assigned_unit__isnull=True),
+        Case.objects.none(),
+    ]
+    for queryset in querysets:
+        found = index.matching_ids(everything, cases_es.es_filter(queryset))
+        assert set(found) == set(queryset.values_list("pk", flat=True)), str(queryset.query)
+    joined = scoped.filter(category__code="attp")
+    with pytest.raises(cases_es.Untranslatable):
+        cases_es.es_filter(joined)
+    assert cases_es.es_filter(joined, lenient=True) is None  # the province, widened
+    assert codes(cases_es.case_search(joined, "vien phi")) == set()
+    assert codes(cases_es.case_search(joined, "oi thiu")) == {"YT-2026-000789"}
