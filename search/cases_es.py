@@ -403,7 +403,11 @@ def case_search(queryset, q: str):
     except SearchUnavailable as error:
         logger.warning("case search: Elasticsearch unavailable, database used: %s", error)
         return database.case_search(queryset, q)
-    return queryset.filter(pk__in=ids)
+    narrowed = queryset.filter(pk__in=ids)
+    # For case_facets on this same queryset: the query and the conditions it came from,
+    # rather than the list of ids.
+    narrowed._case_search = (queryset, query)
+    return narrowed
 
 
 # -- facets -------------------------------------------------------------------------------
@@ -453,6 +457,21 @@ class CaseFacets(FacetedSearch):
         return s.extra(track_total_hits=True)
 
 
+def _facets_condition(queryset) -> Q | None:
+    """The exact filter of `queryset`: for the queryset `case_search` returned, its
+    query inside the conditions it was given (one request, no list of ids)."""
+    searched = getattr(queryset, "_case_search", None)
+    if searched is not None:
+        base, query = searched
+        try:
+            condition = es_filter(base)
+        except Untranslatable:
+            pass  # the ids, then
+        else:
+            return query if condition is None else Q("bool", filter=[condition, query])
+    return es_filter(queryset)
+
+
 def case_facets(queryset, *, today: datetime.date | None = None) -> dict[str, list[dict]]:
     """`search.cases.case_facets`, counted by Elasticsearch in one request when the
     queryset's conditions all have a counterpart in the index (else the database)."""
@@ -463,7 +482,7 @@ def case_facets(queryset, *, today: datetime.date | None = None) -> dict[str, li
         return database.case_facets(queryset, today=today)
     today = today or timezone.localdate()
     try:
-        condition = es_filter(queryset)
+        condition = _facets_condition(queryset)
     except Untranslatable:
         return database.case_facets(queryset, today=today)
     try:

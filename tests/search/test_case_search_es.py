@@ -120,14 +120,24 @@ def test_facets_are_counted_by_elasticsearch_in_one_request(world, monkeypatch):
     real = index.client.perform_request
 
     def counting(method, path, *args, **kwargs):
-        calls.append(path)
+        calls.append((path, json.dumps(kwargs.get("body"), default=str)))
         return real(method, path, *args, **kwargs)
 
     monkeypatch.setattr(index.client, "perform_request", counting)
-    facets = cases_es.case_facets(Case.objects.in_scope_of(users["handler A"]), today=TODAY)
-    searches = [path for path in calls if path.endswith("/_search")]
+    scoped = Case.objects.in_scope_of(users["handler A"])
+    facets = cases_es.case_facets(scoped, today=TODAY)
+    searches = [body for path, body in calls if path.endswith("/_search")]
     assert len(searches) == 1, calls
     assert {row["value"] for row in facets["unit"]} == {"TTYT-A", "TYT-A1"}
+    # After a search: the query and the scope, not the ids found, in that one request.
+    found = cases_es.case_search(scoped, "phong bi")
+    calls.clear()
+    facets = cases_es.case_facets(found, today=TODAY)
+    searches = [body for path, body in calls if path.endswith("/_search")]
+    (pk,) = found.values_list("pk", flat=True)
+    assert len(searches) == 1 and "phong" in searches[0]
+    assert f'"case_id": [{pk}]' not in searches[0]
+    assert facets["kind"] == [{"value": CaseKind.PHAN_ANH, "count": 1}]
 
 
 @elasticsearch
