@@ -231,6 +231,20 @@ class CaseIndex(ElasticsearchBackend):
 
         return CaseDocument
 
+    _alias_seen = False
+
+    def _ensure_index(self):
+        """Asked once per process: a query does not pay a second round trip each time
+        (an index removed behind its back answers 404: SearchUnavailable, the database
+        answers)."""
+        if not self._alias_seen:
+            super()._ensure_index()
+            self._alias_seen = True
+
+    def drop(self) -> None:
+        super().drop()
+        self._alias_seen = False
+
     @staticmethod
     def _source(doc: CaseEntry) -> dict:
         return doc.source
