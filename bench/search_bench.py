@@ -10,11 +10,20 @@ osmem-server, from the test extras):
 
 Public queries go through the backend's `search()` (count and first page of 10, with
 highlighted snippets); staff queries through `complaints.case_search.case_search`
-inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts), next to
-a ceiling measured in the same run (a bare count(*) of the user's scope). The staff part
-alone, on a database whose case index is built:
+inside `Case.objects.in_scope_of(user)` (count, first page of 20, facet counts), on
+the database (search/cases.py) and on each server (search/cases_es.py, the case index
+rebuilt there first). Each engine also gets a ceiling measured in the same run (a bare
+`count(*)` of the cases; a bare `match_all` request of size 0), and the tables give
+p50 / ceiling, so figures from a noisy machine compare:
 
-    DATABASE_URL=postgres://… DJANGO_SETTINGS_MODULE=portal.settings.dev \\
+    DATABASE_URL=postgres://… .venv/bin/python bench/search_bench.py --repeat 5 \
+        --engines database,osmem,noida --no-public
+
+On the database the staff rows are compared with a bare count(*) of the user's own
+scope instead (what listing that scope costs at least). The staff part alone, on the
+database, its case index already built:
+
+    DATABASE_URL=postgres://… DJANGO_SETTINGS_MODULE=portal.settings.dev \
         .venv/bin/python bench/search_bench.py --staff-only --skip-case-index --repeat 10"""
 
 from __future__ import annotations
@@ -61,13 +70,27 @@ def timed(func, repeat: int) -> list[float]:
     return out
 
 
-def row(label: str, samples: list[float], *, ceiling: float | None = None) -> str:
-    """A table row; with `ceiling` (a p95 measured in the same run), p95 as a multiple of it."""
+def row(label: str, samples: list[float], ceiling: tuple[float, float] | None = None) -> str:
+    """A table row; with `ceiling` ((p50, p95) measured in the same run), p50 and p95 as
+    multiples of it."""
     p50, p95, p99 = percentiles(samples)
-    ratio = f"{p95 / ceiling:.1f}×" if ceiling else ""
-    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {ratio} |"
+    ratios = f"{p50 / ceiling[0]:.1f} | {p95 / ceiling[1]:.1f}" if ceiling else " | "
+    line = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {ratios} |"
     print(line, flush=True)  # as it comes: a long run shows its progress
     return line
+
+
+def ceiling_database(repeat: int) -> tuple[float, str]:
+    """A bare count of the cases: what any query on this database costs at least."""
+
+    samples = timed(lambda: base_cases().count(), repeat * 4)
+    return percentiles(samples)[:2], row("database: ceiling, count(*) of the cases", samples)
+
+
+def ceiling_elasticsearch(index, label: str, repeat: int) -> tuple[float, str]:
+    """A bare request to the case index (match_all, size 0): one round trip."""
+    samples = timed(lambda: index.client.search(index=index.alias, size=0), repeat * 4)
+    return percentiles(samples)[:2], row(f"{label}: ceiling, match_all size 0", samples)
 
 
 def bench_public(backend, repeat: int) -> list[str]:
@@ -78,6 +101,15 @@ def bench_public(backend, repeat: int) -> list[str]:
             samples += timed(lambda q=q: backend.search(q, limit=10), repeat)
         lines.append(row(f"{backend.name}: public, {group}", samples))
     return lines
+
+
+BASE = {"cases": None}  # --subset: the newest cases only, for every engine alike
+
+
+def base_cases():
+    from complaints.models import Case
+
+    return Case.objects.all() if BASE["cases"] is None else Case.objects.filter(**BASE["cases"])
 
 
 def staff_users():
@@ -100,31 +132,63 @@ def staff_users():
     }
 
 
-def bench_staff(repeat: int) -> list[str]:
-    """The workspace's unit of work per query: count, first page of 20, facets; and, in
-    the same run, the ceiling it is compared with: a bare count(*) of the user's scope."""
+def bench_staff(repeat: int, label: str = "database", ceiling=None) -> list[str]:
+    """Through `complaints.case_search`, whichever implementation settings name: per
+    query the workspace's unit of work (count, first page of 20, facets). Without an
+    engine's `ceiling`, each user's rows are compared with a bare count(*) of that
+    user's scope, measured in the same run."""
     from complaints.case_search import case_facets, case_search
     from complaints.models import Case
 
     lines = []
     for who, user in staff_users().items():
-        ceiling = timed(lambda user=user: Case.objects.in_scope_of(user).count(), 5 * repeat)
-        ceiling_p95 = percentiles(ceiling)[1]
-        lines.append(row(f"ceiling: count(*) of the scope, {who}", ceiling))
+        user_ceiling = ceiling
+        if ceiling is None:
+            scope = timed(lambda user=user: Case.objects.in_scope_of(user).count(), 5 * repeat)
+            user_ceiling = percentiles(scope)[:2]
+            lines.append(row(f"ceiling: count(*) of the scope, {who}", scope))
         for group, queries in STAFF.items():
             samples = []
             for q in queries:
 
                 def run(q=q, user=user):
-                    found = case_search(Case.objects.in_scope_of(user), q)
+                    found = case_search(base_cases().in_scope_of(user), q)
                     found.count()
                     list(found.order_by("-received_at", "-id")[:20])
                     case_facets(found)
 
                 samples += timed(run, repeat)
-            label = f"database: staff, {who}, {group} (+ facets)"
-            lines.append(row(label, samples, ceiling=ceiling_p95))
+            lines.append(row(f"{label}: staff, {who}, {group} (+ facets)", samples, user_ceiling))
     return lines
+
+
+def bench_staff_elasticsearch(server, repeat: int) -> tuple[list, list]:
+    """The case index rebuilt on `server`, then the staff queries through it."""
+    from django.conf import settings
+
+    from search.cases_es import all_case_entries, get_case_index
+
+    settings.ELASTICSEARCH_URL = server.url
+    settings.ELASTICSEARCH_NODE_CLASS = "tests.search.servers.PlainJsonNode"
+    settings.SEARCH_INDEX_PREFIX = f"bench-{uuid.uuid4().hex[:6]}"
+    settings.COMPLAINTS_CASE_SEARCH = "search.cases_es.case_search"
+    settings.COMPLAINTS_CASE_FACETS = "search.cases_es.case_facets"
+    index = get_case_index()
+    index.client = index.client.options(request_timeout=120)  # bulk on a loaded machine
+    label = f"elasticsearch ({server.name})"
+    throughput = []
+    try:
+        started = time.perf_counter()
+        count = index.rebuild(all_case_entries(cases=base_cases()))
+        seconds = time.perf_counter() - started
+        throughput.append(f"| {label} (cases) | {count} | {seconds:.1f} | {count / seconds:.0f} |")
+        print(throughput[-1], flush=True)
+        ceiling, line = ceiling_elasticsearch(index, label, repeat)
+        return throughput, [line, *bench_staff(repeat, label, ceiling)]
+    finally:
+        settings.ELASTICSEARCH_URL = None
+        settings.COMPLAINTS_CASE_SEARCH = "search.cases.case_search"
+        settings.COMPLAINTS_CASE_FACETS = "search.cases.case_facets"
 
 
 def generated_documents(count: int, seed: int = 19):
@@ -156,23 +220,25 @@ def index_throughput(backend, documents) -> str:
     return f"| {backend.name} | {count} | {seconds:.1f} | {count / seconds:.0f} |"
 
 
-def timings_header() -> list[str]:
-    return [
-        "| queries | samples | p50 ms | p95 ms | p99 ms | p95 / ceiling p95 |",
-        "|---|---|---|---|---|---|",
-    ]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--engines", default="database,noida,osmem")
     parser.add_argument("--skip-case-index", action="store_true")
     parser.add_argument(
+        "--subset",
+        type=int,
+        default=0,
+        help="staff queries over the N newest cases only, on every engine (a slow server)",
+    )
+    parser.add_argument(
+        "--no-public", action="store_true", help="staff queries only (no page index)"
+    )
+    parser.add_argument(
         "--staff-only",
         action="store_true",
-        help="only the inspectors' case search on the database (the case index must be "
-        "built: `manage.py search_index --rebuild`, or a run without --skip-case-index)",
+        help="the inspectors' case search on the database only (--no-public --engines "
+        "database); with --skip-case-index the case index must be built already",
     )
     parser.add_argument(
         "--documents",
@@ -182,6 +248,8 @@ def main() -> None:
         "vocabulary as bench/generate.py) when the database holds fewer pages",
     )
     args = parser.parse_args()
+    if args.staff_only:
+        args.no_public, args.engines = True, "database"
     setup_django()
     from django.db import connection
 
@@ -192,32 +260,30 @@ def main() -> None:
     from complaints.models import Case
 
     print(f"cases: {Case.objects.count()}")
-    if args.staff_only:
-        if not args.skip_case_index:
-            from search.management.commands.search_index import Command
-
-            Command().rebuild_cases()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE search_casesearchentry, complaints_case")
-        print("\nQueries\n" + "\n".join([*timings_header(), *bench_staff(args.repeat)]))
-        return
+    if args.subset:
+        cutoff = Case.objects.order_by("-pk").values_list("pk", flat=True)[args.subset - 1]
+        BASE["cases"] = {"pk__gte": cutoff}
+        print(f"staff queries over the {args.subset} newest cases (id >= {cutoff})")
     started = time.perf_counter()
-    documents = list(page_documents())
+    documents = [] if args.no_public else list(page_documents())
     print(f"pages read and rendered: {len(documents)} in {time.perf_counter() - started:.1f} s")
-    if len(documents) < args.documents:
+    if not args.no_public and len(documents) < args.documents:
         extra = generated_documents(args.documents - len(documents))
         print(f"generated documents added: {len(extra)}")
         documents += extra
 
     throughput = ["| backend | documents | seconds | documents/s |", "|---|---|---|---|"]
-    timings = timings_header()
+    timings = [
+        "| queries | samples | p50 ms | p95 ms | p99 ms | p50 / ceiling | p95 / ceiling |",
+        "|---|---|---|---|---|---|---|",
+    ]
     engines = args.engines.split(",")
     if "database" in engines:
         from search.models import SearchEntry
 
-        SearchEntry.objects.all().delete()
-        throughput.append(index_throughput(DatabaseBackend(), documents))
+        if not args.no_public:
+            SearchEntry.objects.all().delete()
+            throughput.append(index_throughput(DatabaseBackend(), documents))
         if not args.skip_case_index:
             from search.management.commands.search_index import Command
 
@@ -232,9 +298,11 @@ def main() -> None:
                 cursor.execute(
                     "ANALYZE search_searchentry, search_casesearchentry, complaints_case"
                 )
-        timings += bench_public(DatabaseBackend(), args.repeat)
+        _, line = ceiling_database(args.repeat)  # the staff rows use each scope's own
+        timings.append(line)
+        if not args.no_public:
+            timings += bench_public(DatabaseBackend(), args.repeat)
         timings += bench_staff(args.repeat)
-    servers = []
     for name in ("noida", "osmem"):
         if name not in engines:
             continue
@@ -243,7 +311,6 @@ def main() -> None:
         from tests.search import servers as test_servers
 
         server = {"noida": test_servers.start_noida, "osmem": test_servers.start_osmem}[name]()
-        servers.append(server)
         backend = ElasticsearchBackend(
             server.url,
             f"bench-{uuid.uuid4().hex[:6]}",
@@ -251,11 +318,16 @@ def main() -> None:
         )
         backend.name = f"elasticsearch ({server.name})"
         try:
-            throughput.append(index_throughput(backend, documents))
-            timings += bench_public(backend, args.repeat)
+            if not args.no_public:
+                throughput.append(index_throughput(backend, documents))
+                timings += bench_public(backend, args.repeat)
+            more_throughput, more_timings = bench_staff_elasticsearch(server, args.repeat)
+            throughput += more_throughput
+            timings += more_timings
+        except Exception as error:  # noqa: BLE001 (a server that gives up is reported)
+            print(f"{server.name}: stopped: {error!r}", flush=True)
         finally:
-            for started in servers:
-                started.stop()
+            server.stop()
     print("\nIndexing\n" + "\n".join(throughput))
     print("\nQueries\n" + "\n".join(timings))
 

@@ -7,4 +7,14 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.conf import settings
+
         from search import indexing  # noqa: F401  (connects the receivers)
+
+        if settings.ELASTICSEARCH_URL:
+            # Imported now, once, not by the first requests: two threads importing
+            # elasticsearch_dsl at the same moment made one of them fail (a 500).
+            import elasticsearch.helpers  # noqa: F401
+            import elasticsearch_dsl  # noqa: F401
+
+            from search import cases_es  # noqa: F401

@@ -259,6 +259,17 @@ class DatabaseBackend:
         return SearchResults(total, hits)
 
 
+def vietnamese_analyzers():
+    """(folded, exact) analyzers of every Elasticsearch index (pages and cases): folded
+    (đ→d, tones off, via asciifolding) for matching; exact (lower case, diacritics kept)
+    for ranking. Texts arrive NFC (search.text.plain)."""
+    from elasticsearch_dsl import analyzer
+
+    folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+    exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+    return folded, exact
+
+
 class ElasticsearchBackend:
     """Elasticsearch 8 through elasticsearch-dsl: an alias over a dated index,
     rebuilt into a new index and swapped atomically (no downtime). While a rebuild
@@ -290,12 +301,9 @@ class ElasticsearchBackend:
             raise SearchUnavailable(str(error)) from error
 
     def _document_class(self, index_name: str):
-        from elasticsearch_dsl import Date, Document, Keyword, Object, Text, analyzer
+        from elasticsearch_dsl import Date, Document, Keyword, Object, Text
 
-        # Folded (đ→d, tones off, via asciifolding) for matching; exact (lower case,
-        # diacritics kept) for ranking. Texts arrive NFC (search.text.plain).
-        folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
-        exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+        folded, exact = vietnamese_analyzers()
 
         class ContentDocument(Document):
             key = Keyword()

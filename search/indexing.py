@@ -6,12 +6,14 @@ restrictions); queues a task once the transaction commits
 database and writes it (index, or delete when no longer public), so a retry,
 or two tasks out of order, end in the same index. A request never waits for the
 search engine and never fails because of it. Cases are indexed in the database,
-in the saving transaction (below)."""
+in the saving transaction (below), and, with ELASTICSEARCH_URL, in the case index
+(search/cases_es.py) by the same kind of task after commit."""
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
@@ -91,3 +93,46 @@ def on_case_saved(sender, instance, created=False, raw=False, **kwargs):
         from search.cases import index_case
 
         index_case(instance, created=created)
+
+
+@background_task()
+def index_cases(case_ids: list[int]) -> None:
+    """The case index (Elasticsearch) as the cases now are; a deleted case removed."""
+    from complaints.models import Case
+    from search.cases_es import case_entries, get_case_index
+
+    index = get_case_index()
+    if index is None:
+        return
+    cases = list(
+        Case.objects.filter(pk__in=case_ids).select_related("facility", "category", "assigned_unit")
+    )
+    if cases:
+        index.index(case_entries(cases))
+    gone = set(case_ids) - {case.pk for case in cases}
+    if gone:
+        index.delete(str(pk) for pk in sorted(gone))
+
+
+def reindex_case(case_id) -> None:
+    if settings.ELASTICSEARCH_URL and case_id is not None:
+        enqueue_on_commit(index_cases, [case_id])
+
+
+@receiver(post_save, sender="complaints.Case")
+def on_case_saved_elasticsearch(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex_case(instance.pk)
+
+
+@receiver(post_delete, sender="complaints.Case")
+def on_case_deleted(sender, instance, **kwargs):
+    reindex_case(instance.pk)
+
+
+@receiver(post_save, sender="complaints.CaseDeadline")
+@receiver(post_delete, sender="complaints.CaseDeadline")
+def on_case_deadline_changed(sender, instance, raw=False, **kwargs):
+    """Notice deadlines count for overdue and due soon (the case's facet fields)."""
+    if not raw:
+        reindex_case(instance.case_id)

@@ -152,9 +152,11 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The inspectors' case search, called by `complaints` without importing `search`:
-# callables (queryset, q) -> queryset and (queryset) -> facet counts (search/cases.py).
-COMPLAINTS_CASE_SEARCH = "search.cases.case_search"
-COMPLAINTS_CASE_FACETS = "search.cases.case_facets"
+# callables (queryset, q) -> queryset and (queryset) -> facet counts: Elasticsearch
+# (search/cases_es.py) when ELASTICSEARCH_URL is set, else the database (search/cases.py).
+_CASE_SEARCH = "search.cases_es" if ELASTICSEARCH_URL else "search.cases"
+COMPLAINTS_CASE_SEARCH = f"{_CASE_SEARCH}.case_search"
+COMPLAINTS_CASE_FACETS = f"{_CASE_SEARCH}.case_facets"
 
 globals().update(env.email(VAR_DIR))
 DEFAULT_FROM_EMAIL = os.environ.get(

@@ -64,3 +64,33 @@ def search_backend(request, settings, search_servers):
     yield backend
     backend.drop()
     backends.get_backend.cache_clear()
+
+
+CASE_SEARCH = {
+    "database": "search.cases",
+    "noida": "search.cases_es",
+    "osmem": "search.cases_es",
+}
+
+
+@pytest.fixture(params=["database", "noida", "osmem"])
+def case_backend(request, settings, search_servers):
+    """The inspectors' case search of the parameter, through the settings `complaints`
+    reads (the database of the run, or Elasticsearch on each server): its name."""
+    backends.get_backend.cache_clear()
+    settings.COMPLAINTS_CASE_SEARCH = f"{CASE_SEARCH[request.param]}.case_search"
+    settings.COMPLAINTS_CASE_FACETS = f"{CASE_SEARCH[request.param]}.case_facets"
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = None
+        yield request.param
+        return
+    from search.cases_es import get_case_index
+
+    server = search_servers(request.param)
+    settings.ELASTICSEARCH_URL = server.url
+    settings.ELASTICSEARCH_NODE_CLASS = NODE_CLASS
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    yield request.param
+    get_case_index().drop()
+    backends.get_backend().drop()
+    backends.get_backend.cache_clear()

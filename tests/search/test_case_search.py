@@ -1,6 +1,8 @@
 """The inspectors' case search: one box in the workspace, `q` on GET /api/v1/cases,
 facets with counts; scope inside the query; no contact data or denouncer identity
-in the index. On the database of the run (SQLite FTS5 or PostgreSQL GIN)."""
+in the index. One contract over every backend (`case_backend`, tests/search/conftest.py):
+the database of the run (SQLite FTS5 or PostgreSQL GIN) and Elasticsearch on noida-db
+and on osmem-server."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ INSPECTOR = [*HANDLER, "complaints.view_all_cases", "complaints.view_denouncer_i
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks):
+def world(case_backend, django_capture_on_commit_callbacks):
     a = FacilityFactory(code="TTYT-A", name="Trung tâm Y tế Đức Phổ")
     b = FacilityFactory(code="TTYT-B", name="Bệnh viện Đa khoa Sơn Tịnh")
     food = CategoryFactory(code="attp", name="An toàn thực phẩm")
@@ -95,11 +97,16 @@ def test_no_contact_data_or_denouncer_identity_in_the_index(world):
     assert " dan " not in stored  # Nguyễn Thị Dân
 
 
-def test_an_edit_reaches_the_index_in_the_same_transaction(world):
+def test_an_edit_reaches_the_index(world, case_backend, django_capture_on_commit_callbacks):
+    """The database's index in the same transaction; Elasticsearch's after commit."""
     _a, _b, cases = world
     case = cases["food"]
     case.title = "Nhà ăn có gián"
-    case.save()
+    if case_backend == "database":
+        case.save()
+    else:
+        with django_capture_on_commit_callbacks(execute=True):
+            case.save()
     assert search(UserFactory(perms=INSPECTOR), "co gian") == {"YT-2026-000789"}
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
+from search.cases_es import all_case_entries, get_case_index
 from search.documents import page_documents
 
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
             count = backend.rebuild(page_documents())
             cases = self.rebuild_cases()
             self.stdout.write(f"{backend.name}: đã lập chỉ mục {count} trang, {cases} hồ sơ.")
+            index = get_case_index()
+            if index is not None:
+                cases = index.rebuild(all_case_entries())
+                self.stdout.write(f"{index.name}: đã lập chỉ mục {cases} hồ sơ.")
             return
         expected = {doc.key: doc.digest for doc in page_documents()}
         found = backend.digests()
@@ -37,7 +42,8 @@ class Command(BaseCommand):
         case_problems = self.check_cases()
         if case_problems:
             self.stdout.write(f"  hồ sơ: {case_problems}")
-        if missing or extra or stale or case_problems:
+        index_problems = self.check_case_index()
+        if missing or extra or stale or case_problems or index_problems:
             raise CommandError("Chỉ mục lệch với cơ sở dữ liệu: chạy search_index --rebuild.")
 
     def rebuild_cases(self) -> int:
@@ -97,3 +103,22 @@ class Command(BaseCommand):
         if missing or stale or stored:
             return f"thiếu {missing}, thừa {len(stored)}, lệch nội dung {stale}"
         return ""
+
+    def check_case_index(self) -> bool:
+        """The Elasticsearch case index against the cases: every key and its digest."""
+        index = get_case_index()
+        if index is None:
+            return False
+        expected = {entry.key: entry.digest for entry in all_case_entries()}
+        found = index.digests()
+        missing = sorted(set(expected) - set(found), key=int)
+        extra = sorted(set(found) - set(expected), key=int)
+        stale = sorted((k for k in set(expected) & set(found) if expected[k] != found[k]), key=int)
+        self.stdout.write(
+            f"{index.name}: chỉ mục {len(found)}, cơ sở dữ liệu {len(expected)}; "
+            f"thiếu {len(missing)}, thừa {len(extra)}, lệch nội dung {len(stale)}."
+        )
+        for label, keys in (("thiếu", missing), ("thừa", extra), ("lệch", stale)):
+            if keys:
+                self.stdout.write(f"  {label}: {', '.join(keys[:20])}")
+        return bool(missing or extra or stale)
