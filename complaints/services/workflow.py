@@ -252,7 +252,7 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         if name in _PROCEDURE_FIELDS:
             value, error = _PROCEDURE_FIELDS[name](raw, case=case, transition=transition, now=now)
         elif name == "reason" and transition.action == "file":
-            value = raw if raw in FILE_REASONS else None
+            value = raw if isinstance(raw, str) and raw in FILE_REASONS else None
             if raw and value is None:
                 error = _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(FILE_REASONS)}
         elif name in _TEXT_LIMITS:
@@ -295,7 +295,7 @@ def _choice(choices):
     def clean(raw, **_kw):
         if raw in (None, ""):
             return None, None
-        if raw in choices:
+        if isinstance(raw, str) and raw in choices:
             return raw, None
         return None, _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(choices)}
 

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 
 from portal.twofactor import policy
 
@@ -32,13 +33,11 @@ OPEN_URL_NAMES = frozenset({
 STEP_URL_NAMES = {policy.VERIFY: "twofactor_verify", policy.SETUP: "twofactor_setup"}
 
 
-class SecondFactorMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self._admin_prefix = None
+class SecondFactorMiddleware(MiddlewareMixin):
+    """Sync and async alike (MiddlewareMixin): the ASGI chain stays async; Django runs
+    `process_view` in a thread, as it reads the user's devices."""
 
-    def __call__(self, request):
-        return self.get_response(request)
+    _admin_prefix = None
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if self._admin_prefix is None:
