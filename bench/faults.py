@@ -144,7 +144,8 @@ async def get(port: int, path: str, address: str, timeout: float) -> int:
             writer.close()
     head = raw.partition(b"\r\n\r\n")[0]
     status = int(head.split(b" ", 2)[1])
-    return -503 if status == 503 and b"Retry-After" not in head else status
+    # Header names are case-insensitive (uvicorn's h11 writes them in lower case).
+    return -503 if status == 503 and b"retry-after" not in head.lower() else status
 
 
 async def load(args, fault, recover, extra_paths: list[str]):

@@ -121,7 +121,7 @@ async def submit(port: int, n: int, address: str, timeout: float) -> tuple[int, 
             code = json.loads(rest.decode())["tracking_code"]
         except (ValueError, KeyError):
             status = -3
-    if status == 503 and b"Retry-After" not in head:
+    if status == 503 and b"retry-after" not in head.lower():  # names are case-insensitive
         status = -503  # a 503 without Retry-After counts as a failure
     return status, elapsed, code
 

@@ -77,7 +77,7 @@ def search_page(request):
             list(page)  # ask the engine now, where its absence can be answered
         except SearchUnavailable:
             page, unavailable = None, _unavailable_message()
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -91,6 +91,9 @@ def search_page(request):
         },
         status=503 if unavailable else 200,
     )
+    if unavailable:  # the engine is away: say when to come back, as the API does
+        response["Retry-After"] = "60"
+    return response
 
 
 @require_GET

@@ -133,6 +133,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database(VAR_DIR)}
+# Some indexes carry extra columns (INCLUDE) so PostgreSQL answers from the index alone
+# (complaints/models/cases.py); SQLite builds them without those columns, as intended.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
