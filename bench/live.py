@@ -138,17 +138,9 @@ def start_servers(count: int, ports: list[int], var_dir: Path) -> list[subproces
 
 
 def wait_until_up(port: int, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/gui-phan-anh/")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"the portal did not answer on {HOST}:{port}")
+    from bench.submissions import wait_until_up as wait_for_portal
+
+    wait_for_portal(HOST, port, seconds)
 
 
 def http_json(port: int, method: str, path: str, body=None, headers=None) -> tuple[int, dict]:

@@ -45,11 +45,7 @@ def pending_step(user) -> str | None:
     """VERIFY, SETUP, or None when the session may go on."""
     if not user.is_authenticated or is_verified(user):
         return None
-    if user_has_device(user):
-        return VERIFY
-    if required_for(user):
-        return SETUP
-    return None
+    return _unverified_step(user)
 
 
 def pending_step_for_session(session, user) -> str | None:
@@ -64,6 +60,11 @@ def pending_step_for_session(session, user) -> str | None:
     device = Device.from_persistent_id(persistent_id) if persistent_id else None
     if device is not None and device.user_id == user.pk and device.confirmed:
         return None
+    return _unverified_step(user)
+
+
+def _unverified_step(user) -> str | None:
+    """What a signed-in session without its second factor must do next."""
     if user_has_device(user):
         return VERIFY
     if required_for(user):
