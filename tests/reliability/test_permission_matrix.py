@@ -291,6 +291,8 @@ def test_every_url_as_every_role_and_the_denouncer_is_never_revealed(demo_portal
         "pk": attachment.pk,
         "service_request_id": case.tracking_code,  # Open311: the public view of the case
         "draft_id": 1,  # no such draft: the route's int, as the old <int:draft_id>
+        # A real staff user (ids differ between databases: PostgreSQL's sequences go on).
+        "user_id": get_user_model().objects.get(username="inspector").pk,
         "_default": {"int": 1, "str": "x", "slug": "x", "path": "x", "fmt": "json", "uuid":
                      "00000000-0000-0000-0000-000000000000"},
     }
