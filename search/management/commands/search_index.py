@@ -27,23 +27,14 @@ class Command(BaseCommand):
                 cases = index.rebuild(all_case_entries())
                 self.stdout.write(f"{index.name}: đã lập chỉ mục {cases} hồ sơ.")
             return
-        expected = {doc.key: doc.digest for doc in page_documents()}
-        found = backend.digests()
-        missing = sorted(set(expected) - set(found))
-        extra = sorted(set(found) - set(expected))
-        stale = sorted(k for k in set(expected) & set(found) if expected[k] != found[k])
-        self.stdout.write(
-            f"{backend.name}: chỉ mục {len(found)}, cơ sở dữ liệu {len(expected)}; "
-            f"thiếu {len(missing)}, thừa {len(extra)}, lệch nội dung {len(stale)}."
+        pages_differ = self.compare(
+            backend.name, {doc.key: doc.digest for doc in page_documents()}, backend.digests()
         )
-        for label, keys in (("thiếu", missing), ("thừa", extra), ("lệch", stale)):
-            if keys:
-                self.stdout.write(f"  {label}: {', '.join(keys[:20])}")
         case_problems = self.check_cases()
         if case_problems:
             self.stdout.write(f"  hồ sơ: {case_problems}")
         index_problems = self.check_case_index()
-        if missing or extra or stale or case_problems or index_problems:
+        if pages_differ or case_problems or index_problems:
             raise CommandError("Chỉ mục lệch với cơ sở dữ liệu: chạy search_index --rebuild.")
 
     def rebuild_cases(self) -> int:
@@ -110,12 +101,17 @@ class Command(BaseCommand):
         if index is None:
             return False
         expected = {entry.key: entry.digest for entry in all_case_entries()}
-        found = index.digests()
-        missing = sorted(set(expected) - set(found), key=int)
-        extra = sorted(set(found) - set(expected), key=int)
-        stale = sorted((k for k in set(expected) & set(found) if expected[k] != found[k]), key=int)
+        return self.compare(index.name, expected, index.digests(), order=int)
+
+    def compare(self, name: str, expected: dict, found: dict, order=None) -> bool:
+        """Keys and content digests of an index against the database, reported; True when
+        they differ."""
+        missing = sorted(set(expected) - set(found), key=order)
+        extra = sorted(set(found) - set(expected), key=order)
+        stale = sorted((k for k in set(expected) & set(found) if expected[k] != found[k]),
+                       key=order)
         self.stdout.write(
-            f"{index.name}: chỉ mục {len(found)}, cơ sở dữ liệu {len(expected)}; "
+            f"{name}: chỉ mục {len(found)}, cơ sở dữ liệu {len(expected)}; "
             f"thiếu {len(missing)}, thừa {len(extra)}, lệch nội dung {len(stale)}."
         )
         for label, keys in (("thiếu", missing), ("thừa", extra), ("lệch", stale)):
