@@ -215,7 +215,7 @@ def deadline_reminders_send(
     constraint; of two overlapping runs, the second records none of the first's).
 
     Built for a province's every case: the database does the work in one statement —
-    `INSERT … SELECT` of the owed reminders (`_owed_reminders`), each with the number of
+    `INSERT … SELECT` of the owed reminders (`owed_reminders`), each with the number of
     people it will reach, `ON CONFLICT DO NOTHING`, `RETURNING` what it recorded — so no
     case crosses into Python before it is recorded. Their e-mails are queued after the commit as
     background tasks, `REMINDERS_PER_TASK` reminders each (`deadline_reminders_deliver`).
@@ -229,7 +229,7 @@ def deadline_reminders_send(
     horizon = working_calendar().add_working_days(today, days_before)
     sent_at = timezone.now()
     # One statement records them all (atomic by itself): no transaction of our own.
-    reminders = _reminders_insert(_owed_reminders(today, horizon), sent_at=sent_at)
+    reminders = _reminders_insert(owed_reminders(today, horizon), sent_at=sent_at)
     if not reminders:
         return []
     # The tasks name their reminders by this run's `sent_at` and a range of ids: two small
@@ -249,7 +249,7 @@ def deadline_reminders_send(
     return reminders
 
 
-def _owed_reminders(today: datetime.date, horizon: datetime.date):
+def owed_reminders(today: datetime.date, horizon: datetime.date):
     """The reminders owed today, as a queryset of rows (case id, unit, handler, step,
     threshold, due): a UNION ALL of the four (step, threshold) branches, each a range on
     the step's deadline (`case_waiting_*_by` indexes) and an anti-join on the reminders
@@ -331,6 +331,21 @@ def _reminders_insert(owed, *, sent_at) -> list[RecordedReminder]:
     same SQL on PostgreSQL and SQLite); a reminder another run recorded meanwhile is
     skipped (`ON CONFLICT DO NOTHING` on `deadline_reminder_once`). Returns the rows
     inserted."""
+    from complaints.models import DeadlineReminder
+
+    sql, params = reminders_insert_sql(owed, sent_at=sent_at)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    due = DeadlineReminder._meta.get_field("due")
+    converters = connection.ops.get_db_converters(due.get_col(DeadlineReminder._meta.db_table))
+    if converters:  # SQLite returns dates as text
+        rows = [(*row[:5], _converted(row[5], converters, due), row[6]) for row in rows]
+    return list(map(RecordedReminder._make, rows))  # in the order inserted: the case's
+
+
+def reminders_insert_sql(owed, *, sent_at) -> tuple[str, list]:
+    """The statement `_reminders_insert` runs, and its parameters."""
     from django.contrib.auth import get_user_model
 
     from complaints.models import Case, DeadlineReminder, Facility, FacilityMembership
@@ -344,14 +359,7 @@ def _reminders_insert(owed, *, sent_at) -> list[RecordedReminder]:
         case=Case._meta.db_table,
         owed=owed_sql,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(sent_at), *params])
-        rows = cursor.fetchall()
-    due = DeadlineReminder._meta.get_field("due")
-    converters = connection.ops.get_db_converters(due.get_col(DeadlineReminder._meta.db_table))
-    if converters:  # SQLite returns dates as text
-        rows = [(*row[:5], _converted(row[5], converters, due), row[6]) for row in rows]
-    return list(map(RecordedReminder._make, rows))  # in the order inserted: the case's
+    return sql, [connection.ops.adapt_datetimefield_value(sent_at), *params]
 
 
 def _converted(value, converters, field):

@@ -165,3 +165,28 @@ def test_a_large_run_refreshes_the_statistics_its_next_run_is_planned_on(monkeyp
     with CaptureQueriesContext(connection) as captured:
         assert len(deadline_reminders_send(today=MONDAY)) == 1  # below the threshold
     assert not any(q["sql"].startswith("ANALYZE") for q in captured)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_a_first_run_reads_every_owed_case_before_it_inserts():
+    """On an empty, analyzed reminders table PostgreSQL plans the anti-joins as nested
+    loops over the reminders; had the insert begun before they finished, each would
+    re-read the rows the statement itself was adding (240 s for a province's first run).
+    The plan sorts the owed cases (which reads them all) under the insert."""
+    from django.utils import timezone
+
+    from complaints.notifications import staff
+
+    unit = FacilityFactory(email="don-vi@example.vn")
+    CaseFactory(assigned_unit=unit, status=CaseStatus.RECEIVED, accept_by=MONDAY)
+    sql, params = staff.reminders_insert_sql(
+        staff.owed_reminders(MONDAY, MONDAY + datetime.timedelta(days=5)), sent_at=timezone.now()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE complaints_deadlinereminder")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    below_insert = [line.strip() for line in plan[1:] if "->" in line]
+    first_node = below_insert[0].removeprefix("-> ")
+    second_node = below_insert[1].removeprefix("-> ")
+    assert first_node.startswith("Subquery Scan") and second_node.startswith("Sort"), plan
