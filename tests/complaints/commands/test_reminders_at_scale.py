@@ -186,7 +186,5 @@ def test_a_first_run_reads_every_owed_case_before_it_inserts():
         cursor.execute("ANALYZE complaints_deadlinereminder")
         cursor.execute("EXPLAIN " + sql, params)
         plan = [row[0] for row in cursor.fetchall()]
-    below_insert = [line.strip() for line in plan[1:] if "->" in line]
-    first_node = below_insert[0].removeprefix("-> ")
-    second_node = below_insert[1].removeprefix("-> ")
+    first_node, second_node = [line.split("->", 1)[1].strip() for line in plan if "->" in line][:2]
     assert first_node.startswith("Subquery Scan") and second_node.startswith("Sort"), plan
