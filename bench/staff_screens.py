@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -93,31 +92,33 @@ def busiest_reporter_case(user) -> tuple[str, int]:
 
 
 def timed(fn, repeat: int, *, before=None, ceiling=None):
-    """Run `fn` once to warm up, then `repeat` times: (seconds each, queries of the last,
-    the last run's statements with their seconds, the ceiling's seconds). With `ceiling`,
-    one request of the ceiling follows each run, so the screen and its ceiling share the
-    machine's load of the same moments (two cores shared with other suites: the load
-    changes within a run)."""
+    """Run `fn` once to warm up, then `repeat` times: (seconds each, this process's CPU
+    seconds each, queries of the last run, its statements with their seconds, the ceiling's
+    seconds). With `ceiling`, one request of the ceiling follows each run, so the screen and
+    its ceiling share the machine's load of the same moments (two cores shared with other
+    suites: the load changes within a run)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if before:
         before()
     fn()
-    samples, ceiling_samples = [], []
+    samples, cpu, ceiling_samples, statements = [], [], [], []
     for _n in range(repeat):
         if before:
             before()
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             fn()
             samples.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
+        # Read now: the next request's `request_started` empties the connection's log.
+        statements = [(float(q["time"]), q["sql"]) for q in captured.captured_queries]
         if ceiling:
             started = time.perf_counter()
             ceiling()
             ceiling_samples.append(time.perf_counter() - started)
-    statements = [(float(q["time"]), q["sql"]) for q in captured.captured_queries]  # noqa: F821
-    return samples, len(statements), statements, ceiling_samples
+    return samples, cpu, len(statements), statements, ceiling_samples
 
 
 def pct(values: list[float], p: float) -> float:
@@ -188,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
           + "; ".join(f"{who}'s case page {code}: {n - 1} other cases of its reporter"
                       for who, (code, n) in case_pages.items())
           + f"; {args.repeat} runs each")
-    print(f"{'screen':<40}{'p50 ms':>9}{'p95 ms':>9}{'mean':>9}{'queries':>9}{'p95/ceil':>9}"
-          f"{'ceil p95':>9}")
+    print(f"{'screen':<40}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'queries':>9}"
+          f"{'p95/ceil':>9}{'ceil p95':>9}")
     ceiling_fn = get("inspector", "/admin/account/")
     for name, who, fn, before in screens:
         if only and name not in only and not name.startswith("ceiling"):
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         # Each screen against the ceiling requested between its own runs (not the first
         # row's, measured minutes earlier under another load).
         interleave = ceiling_fn if not name.startswith("ceiling") else None
-        samples, queries, statements, ceiling_samples = timed(
+        samples, cpu, queries, statements, ceiling_samples = timed(
             fn, args.repeat, before=before, ceiling=interleave
         )
         p95 = pct(samples, 95)
@@ -208,9 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             ratio, ceiling_text = f"{p95 / ceiling:>9.2f}", f"{ceiling:>9.1f}"
         else:
             ratio, ceiling_text = f"{'':>9}", f"{'':>9}"
-        print(f"{name:<40}{pct(samples, 50):>9.1f}{p95:>9.1f}"
-              f"{statistics.mean(samples) * 1000:>9.1f}{queries:>9}{ratio}{ceiling_text}",
-              flush=True)
+        print(f"{name:<40}{pct(samples, 50):>9.1f}{p95:>9.1f}{pct(cpu, 50):>9.1f}"
+              f"{queries:>9}{ratio}{ceiling_text}", flush=True)
         for seconds, sql in sorted(statements, reverse=True)[: args.slowest]:
             print(f"    {seconds * 1000:8.1f} ms  {sql[:600]}")
     return 0
