@@ -10,9 +10,11 @@ the unit with the most cases), both created in the database if missing, and time
 - the case page of the case whose reporter has the most cases (the "same reporter" panel);
 - the admin home (the counters panel) and the steering dashboard `/admin/ho-so/bang-dieu-hanh/`,
   *warm* (the scope's counters and figures in the cache, what most requests see) and *cold*
-  (the cache cleared before each request: what the first request after any case change pays);
-- two ceilings in the same run: a bare `SELECT` of 20 cases through the ORM, and a signed-in
-  Wagtail admin page that reads no case (`/admin/account/`).
+  (what the first request after a case change pays: the counters forgotten before each
+  request, as the case signals forget them);
+- two ceilings: a bare `SELECT` of 20 cases through the ORM, and a signed-in Wagtail admin
+  page that reads no case (`/admin/account/`), requested once after every run of every
+  screen, so each screen's ratio (`p95/ceil`) compares moments of the same load.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_h6_100k \\
         .venv/bin/python bench/staff_screens.py --repeat 20
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -90,25 +91,34 @@ def busiest_reporter_case(user) -> tuple[str, int]:
     return case.tracking_code, Case.objects.filter(reporter__phone=row["reporter__phone"]).count()
 
 
-def timed(fn, repeat: int, *, before=None) -> tuple[list[float], int, list[tuple[float, str]]]:
-    """Run `fn` once to warm up, then `repeat` times: (seconds each, queries of the last,
-    the last run's statements with their seconds)."""
+def timed(fn, repeat: int, *, before=None, ceiling=None):
+    """Run `fn` once to warm up, then `repeat` times: (seconds each, this process's CPU
+    seconds each, queries of the last run, its statements with their seconds, the ceiling's
+    seconds). With `ceiling`, one request of the ceiling follows each run, so the screen and
+    its ceiling share the machine's load of the same moments (two cores shared with other
+    suites: the load changes within a run)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if before:
         before()
     fn()
-    samples = []
+    samples, cpu, ceiling_samples, statements = [], [], [], []
     for _n in range(repeat):
         if before:
             before()
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             fn()
             samples.append(time.perf_counter() - started)
-    statements = [(float(q["time"]), q["sql"]) for q in captured.captured_queries]  # noqa: F821
-    return samples, len(statements), statements
+            cpu.append(time.process_time() - started_cpu)
+        # Read now: the next request's `request_started` empties the connection's log.
+        statements = [(float(q["time"]), q["sql"]) for q in captured.captured_queries]
+        if ceiling:
+            started = time.perf_counter()
+            ceiling()
+            ceiling_samples.append(time.perf_counter() - started)
+    return samples, cpu, len(statements), statements, ceiling_samples
 
 
 def pct(values: list[float], p: float) -> float:
@@ -122,15 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--late-page", type=int, default=50)
     parser.add_argument("--slowest", type=int, default=0,
                         help="print each screen's N slowest SQL statements")
-    parser.add_argument("--only", default="", help="comma-separated screen names to time")
+    parser.add_argument("--only", default="",
+                        help="screen names to time, separated by ';' (names hold commas)")
     args = parser.parse_args(argv)
     setup()
     from django.conf import settings
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
     from complaints.models import Case
+    from complaints.selectors.dashboard import forget_counters
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     connection.cursor().execute("ANALYZE")
@@ -158,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         ("ceiling: SELECT 20 cases", "", bare_select, None),
         ("ceiling: admin account page", "inspector", get("inspector", "/admin/account/"), None),
     ]
+    steering = "/admin/ho-so/bang-dieu-hanh/"
     for who in ("inspector", "handler"):
         screens += [
             (f"list, {who}", who, get(who, "/admin/ho-so/"), None),
@@ -167,30 +179,38 @@ def main(argv: list[str] | None = None) -> int:
              get(who, f"/admin/ho-so/?order=due&p={args.late_page}"), None),
             (f"case page, {who}", who, get(who, f"/admin/ho-so/{case_pages[who][0]}/"), None),
             (f"admin home warm, {who}", who, get(who, "/admin/"), None),
-            (f"admin home cold, {who}", who, get(who, "/admin/"), cache.clear),
-            (f"steering warm, {who}", who, get(who, "/admin/ho-so/bang-dieu-hanh/"), None),
-            (f"steering cold, {who}", who, get(who, "/admin/ho-so/bang-dieu-hanh/"), cache.clear),
+            (f"admin home cold, {who}", who, get(who, "/admin/"), forget_counters),
+            (f"steering warm, {who}", who, get(who, steering), None),
+            (f"steering cold, {who}", who, get(who, steering), forget_counters),
         ]
-    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    only = {s.strip() for s in args.only.split(";") if s.strip()}
     handler_sees = Case.objects.in_scope_of(handler).count()
     print(f"{cases} cases ({handler_sees} in the handler's scope), {connection.vendor}; "
           + "; ".join(f"{who}'s case page {code}: {n - 1} other cases of its reporter"
                       for who, (code, n) in case_pages.items())
           + f"; {args.repeat} runs each")
-    print(f"{'screen':<40}{'p50 ms':>9}{'p95 ms':>9}{'mean':>9}{'queries':>9}{'p95/ceil':>9}")
-    ceiling = None
+    print(f"{'screen':<40}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'queries':>9}"
+          f"{'p95/ceil':>9}{'ceil p95':>9}")
+    ceiling_fn = get("inspector", "/admin/account/")
     for name, who, fn, before in screens:
         if only and name not in only and not name.startswith("ceiling"):
             continue
         if who == "handler" and handler_sees == 0:
             continue
-        samples, queries, statements = timed(fn, args.repeat, before=before)
+        # Each screen against the ceiling requested between its own runs (not the first
+        # row's, measured minutes earlier under another load).
+        interleave = ceiling_fn if not name.startswith("ceiling") else None
+        samples, cpu, queries, statements, ceiling_samples = timed(
+            fn, args.repeat, before=before, ceiling=interleave
+        )
         p95 = pct(samples, 95)
-        if name == "ceiling: admin account page":
-            ceiling = p95
-        ratio = f"{p95 / ceiling:>9.2f}" if ceiling else f"{'':>9}"
-        print(f"{name:<40}{pct(samples, 50):>9.1f}{p95:>9.1f}"
-              f"{statistics.mean(samples) * 1000:>9.1f}{queries:>9}{ratio}", flush=True)
+        if ceiling_samples:
+            ceiling = pct(ceiling_samples, 95)
+            ratio, ceiling_text = f"{p95 / ceiling:>9.2f}", f"{ceiling:>9.1f}"
+        else:
+            ratio, ceiling_text = f"{'':>9}", f"{'':>9}"
+        print(f"{name:<40}{pct(samples, 50):>9.1f}{p95:>9.1f}{pct(cpu, 50):>9.1f}"
+              f"{queries:>9}{ratio}{ceiling_text}", flush=True)
         for seconds, sql in sorted(statements, reverse=True)[: args.slowest]:
             print(f"    {seconds * 1000:8.1f} ms  {sql[:600]}")
     return 0

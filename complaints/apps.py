@@ -13,6 +13,9 @@ class ComplaintsConfig(AppConfig):
         from complaints.services import reference
 
         reference.connect_receivers()
+        from complaints.admin import choices as workspace_choices
+
+        workspace_choices.connect_receivers()
         # Before the live updates: a dashboard told of a change must not read stale counters.
         from complaints.selectors import (
             dashboard_cache,  # noqa: F401,E402

@@ -13,9 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.admin.choices import workspace_choices
+from complaints.admin.widgets import InlineOptionsSelect
 from complaints.case_search import case_search
 from complaints.kinds import CaseKind, CaseStatus, Channel
-from complaints.models import Case, Category, Facility
+from complaints.models import Case, Facility
 from complaints.querysets import current_due_expression, current_due_ordering
 from complaints.reports.links import NO_UNIT
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
@@ -42,15 +44,6 @@ def with_current_due(queryset):
     return queryset.annotate(current_due=current_due_expression())
 
 
-class FacilityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.code})"
-
-
-class FacilityFilter(django_filters.ModelChoiceFilter):
-    field_class = FacilityChoiceField
-
-
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
@@ -58,31 +51,34 @@ class CaseFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(
-        choices=CaseKind.choices, label=_("Loại"), empty_label=_("Mọi loại")
+        choices=CaseKind.choices, label=_("Loại"), empty_label=_("Mọi loại"),
+        widget=InlineOptionsSelect,
     )
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES,
         method="filter_status",
         label=_("Trạng thái"),
         empty_label=_("Mọi trạng thái"),
+        widget=InlineOptionsSelect,
     )
-    facility = FacilityFilter(
-        queryset=Facility.objects.order_by("name"),
-        to_field_name="code",
+    # Units and categories by code, their options kept per process (`__init__`).
+    facility = django_filters.ChoiceFilter(
         method="filter_facility",
         label=_("Cơ sở (kể cả đơn vị trực thuộc)"),
         empty_label=_("Mọi cơ sở"),
+        widget=InlineOptionsSelect,
     )
-    category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.order_by("name"),
-        to_field_name="code",
+    category = django_filters.ChoiceFilter(
+        method="filter_category",
         label=_("Lĩnh vực"),
         empty_label=_("Mọi lĩnh vực"),
+        widget=InlineOptionsSelect,
     )
     # The dashboard's and the report's links (complaints.reports.links).
     unit = django_filters.CharFilter(method="filter_unit", label=_("Đơn vị được giao (mã)"))
     channel = django_filters.ChoiceFilter(
-        choices=Channel.choices, label=_("Kênh tiếp nhận"), empty_label=_("Mọi kênh")
+        choices=Channel.choices, label=_("Kênh tiếp nhận"), empty_label=_("Mọi kênh"),
+        widget=InlineOptionsSelect,
     )
     received_from = django_filters.DateFilter(
         widget=DATE_INPUT,
@@ -130,6 +126,7 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_order",
         label=_("Sắp xếp"),
         empty_label=None,
+        widget=InlineOptionsSelect,
     )
 
     class Meta:
@@ -140,6 +137,10 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.today = today or timezone.localdate()
+        # The filters are this instance's copies: the options of this request.
+        self.choices = workspace_choices()
+        self.filters["facility"].extra["choices"] = self.choices.units
+        self.filters["category"].extra["choices"] = self.choices.categories
 
     @property
     def qs(self):
@@ -161,8 +162,11 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_facility(self, queryset, name, value):
-        ids = Facility.objects.subtree_ids([value.pk])
+        ids = Facility.objects.subtree_ids([self.choices.unit_ids[value]])
         return queryset.filter(Q(facility_id__in=ids) | Q(assigned_unit_id__in=ids))
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category_id=self.choices.category_ids[value])
 
     def filter_unit(self, queryset, name, value):
         value = value.strip()

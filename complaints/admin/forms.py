@@ -10,7 +10,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.admin.choices import workspace_choices
 from complaints.admin.choosers import category_chooser_viewset, facility_chooser_viewset
+from complaints.admin.widgets import InlineOptionsSelect
 from complaints.forms import SubmissionForm
 from complaints.kinds import CaseKind, Channel, PressFinding
 from complaints.models import Category, Facility
@@ -23,17 +25,15 @@ _TEXTAREA = {"rows": 3}
 
 
 def facility_choices() -> list[tuple[str, str]]:
-    """Active facilities by code (the services take codes)."""
-    rows = Facility.objects.active().order_by("name").values_list("code", "name")
-    return [("", "---------"), *((code, f"{name} ({code})") for code, name in rows)]
+    """Active facilities by code (the services take codes), kept per process
+    (`complaints.admin.choices`)."""
+    return [("", "---------"), *workspace_choices().active_units]
 
 
 def handler_choices() -> list:
     """Active staff who may act on cases, grouped by unit: the chosen unit's group only is
-    valid (`clean_unit_handler`; a script shows only that group)."""
-    from complaints.selectors.unit_staff import handler_choices_by_unit
-
-    return [("", _("(chưa chọn cán bộ)")), *handler_choices_by_unit()]
+    valid (`clean_unit_handler`; a script shows only that group). Kept per process."""
+    return [("", _("(chưa chọn cán bộ)")), *workspace_choices().handlers_by_unit]
 
 
 def clean_unit_handler(form) -> None:
@@ -72,10 +72,12 @@ def _field(name: str, transition: Transition) -> forms.Field:
             **text,
         ),
         "facility": lambda: forms.ChoiceField(
-            label=_("Đơn vị xử lý"), choices=facility_choices(), **text
+            label=_("Đơn vị xử lý"), choices=facility_choices(), widget=InlineOptionsSelect,
+            **text,
         ),
         "user": lambda: forms.ChoiceField(
-            label=_("Cán bộ xử lý"), choices=handler_choices(), **text
+            label=_("Cán bộ xử lý"), choices=handler_choices(), widget=InlineOptionsSelect,
+            **text,
         ),
         "very_complex": lambda: forms.BooleanField(
             label=_("Vụ việc đặc biệt phức tạp (tố cáo: gia hạn hai lần)"), required=False
@@ -344,8 +346,8 @@ class BulkAssignForm(forms.Form):
     """Assign many cases at once (`cases_assign`: all or none)."""
 
     case_ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Hồ sơ"))
-    facility = forms.ChoiceField(label=_("Giao cho đơn vị"))
-    user = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False)
+    facility = forms.ChoiceField(label=_("Giao cho đơn vị"), widget=InlineOptionsSelect)
+    user = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False, widget=InlineOptionsSelect)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, case_ids=(), **kwargs):

@@ -119,7 +119,28 @@ class CaseCountersPanel(Component):
         }
 
 
+# Wagtail's panels of a page editor's own work: the pages they edited, locked, or sent to
+# moderation. Empty for whoever may edit no page (most case staff), yet each runs its
+# queries on every visit of the admin home.
+PAGE_EDITOR_PANELS = frozenset(
+    {"recent_edits", "locked_pages", "user_objects_in_workflow_moderation"}
+)
+
+
+def edits_pages(user) -> bool:
+    """Whether `user` holds any page permission (read from the permissions Wagtail keeps on
+    the user for the request: the sidebar's explorer reads them too)."""
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get_by_type(Page).user_has_any_permission(
+        user, {"add", "change", "publish", "lock", "unlock"}
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_case_counters_panel(request, panels):
     if request.user.has_perm(VIEW_PERMISSION):
         panels.insert(0, CaseCountersPanel(request))
+    if not edits_pages(request.user):
+        panels[:] = [panel for panel in panels if panel.name not in PAGE_EDITOR_PANELS]

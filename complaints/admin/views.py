@@ -30,6 +30,7 @@ from complaints.admin.facets import facet_groups
 from complaints.admin.filters import CaseFilter, with_current_due
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
+from complaints.admin.rows import list_rows
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
@@ -134,14 +135,13 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
         case_filter, queryset = filtered_cases(request)
         paginator = Paginator(queryset, PAGE_SIZE)
         page = paginator.get_page(request.GET.get("p"))
-        rows = []
-        new_ids = unseen_case_ids(user=request.user, case_ids=[c.pk for c in page.object_list])
-        for case in page.object_list:
-            handler = staff_name(case.assigned_user) if case.assigned_user else ""
-            rows.append(
-                due_info(case.current_due, today)
-                | {"case": case, "handler": handler, "is_new": case.pk in new_ids}
-            )
+        cases = list(page.object_list)
+        rows = list_rows(
+            cases,
+            today=today,
+            new_ids=unseen_case_ids(user=request.user, case_ids=[c.pk for c in cases]),
+            handler_name=staff_name,
+        )
         query = request.GET.copy()
         query.pop("p", None)
         can_act = request.user.has_perm(ACT_PERMISSION)

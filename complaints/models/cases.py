@@ -277,6 +277,15 @@ class Case(models.Model):
             models.Index(
                 models.F("received_at").desc(), models.F("id").desc(), name="case_received_order"
             ),
+            # The dashboard counters (`selectors.dashboard._count`): their one pass grouped by
+            # state and kind reads every column its conditions and the scope need from this
+            # index alone on PostgreSQL (an index-only scan of about a seventh of the table's
+            # pages, already in group order), instead of a sequential scan of the cases.
+            models.Index(
+                fields=["status", "kind"],
+                include=["id", "accept_by", "resolve_by", "assigned_user", "assigned_unit"],
+                name="case_counters_cover",
+            ),
         ]
 
     def __str__(self) -> str:

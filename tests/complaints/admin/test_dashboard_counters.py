@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.dashboard import dashboard_counters, due_soon_horizon
@@ -129,3 +130,23 @@ def test_users_of_different_scopes_never_share_counters():
     assert dashboard_counters(user=handler_user(other), today=FRIDAY).total == 2
     assert dashboard_counters(user=intake_user(), today=FRIDAY).total == 3
     assert dashboard_counters(user=handler_user([centre, other]), today=FRIDAY).total == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index-only scans")
+@pytest.mark.parametrize("scope", ["province", "unit"])
+def test_the_counters_are_read_from_their_covering_index(scope):
+    """The one pass reads `case_counters_cover` alone (an index-only scan), not the table:
+    every column of its conditions and of the scope is in the index."""
+    from complaints.models import Case
+    from complaints.selectors.dashboard import counts_by_status_and_kind
+
+    centre = FacilityFactory()
+    CaseFactory.create_batch(3, assigned_unit=centre)
+    user = intake_user() if scope == "province" else handler_user(centre)
+    rows = counts_by_status_and_kind(
+        Case.objects.in_scope_of(user), today=FRIDAY, horizon=due_soon_horizon(today=FRIDAY)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show what can serve
+        plan = rows.explain()
+    assert "Index Only Scan using case_counters_cover on complaints_case" in plan

@@ -36,3 +36,23 @@ def test_other_admin_users_see_neither(client):
     html = client.get("/admin/").content.decode()
     assert "/admin/ho-so/" not in html
     assert 'data-counter="overdue"' not in html
+
+
+def panel_names(response) -> set[str]:
+    return {panel.name for panel in response.context["panels"]}
+
+
+def test_case_staff_who_edit_no_page_are_spared_the_page_editors_panels(client):
+    client.force_login(intake_user())
+    names = panel_names(client.get("/admin/"))
+    assert "case_counters" in names
+    assert not names & {"recent_edits", "locked_pages", "user_objects_in_workflow_moderation"}
+    # Pages awaiting the user's approval stay: a moderator needs no page permission.
+    assert "workflow_objects_to_moderate" in names
+
+
+def test_page_editors_keep_their_panels(client, settings):
+    settings.PORTAL_REQUIRE_2FA = False  # an administrator would first set up a device
+    client.force_login(UserFactory(superuser=True))
+    names = panel_names(client.get("/admin/"))
+    assert {"recent_edits", "locked_pages", "user_objects_in_workflow_moderation"} <= names

@@ -1,0 +1,71 @@
+"""The rows of the workspace list (complaints.admin.rows): labels, links, dates and the
+deadline pill worked out in Python, as the template used to draw them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone, translation
+
+from complaints.admin.rows import list_rows
+from complaints.admin.views import filtered_cases
+from complaints.kinds import CaseKind, CaseStatus, Channel
+from tests.factories import CaseFactory, FacilityFactory
+
+from .helpers import intake_user
+
+pytestmark = pytest.mark.django_db
+
+ICT = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def _rows(today, **case):
+    made = CaseFactory(**case)
+    queryset = filtered_cases(type("R", (), {"user": intake_user(), "GET": {}})())[1]
+    return list_rows(
+        [c for c in queryset if c.pk == made.pk], today=today, new_ids={made.pk},
+        handler_name=lambda user: "Cán bộ",
+    )[0]  # fmt: skip
+
+
+def test_a_row_carries_what_the_list_shows():
+    today = datetime.date(2026, 11, 27)
+    row = _rows(
+        today,
+        kind=CaseKind.KHIEU_NAI, second_time=True, status=CaseStatus.RECEIVED,
+        channel=Channel.HOTLINE, facility=FacilityFactory(name="Bệnh viện A"),
+        received_at=datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC),
+        accept_by=today - datetime.timedelta(days=2),
+    )  # fmt: skip
+    assert row["url"] == f"/admin/ho-so/{row['case'].tracking_code}/"
+    assert row["kind"] == "Khiếu nại (lần 2)"
+    assert row["status"] == "Đã tiếp nhận"
+    assert row["channel"] == "Đường dây nóng"
+    assert row["facility"] == "Bệnh viện A"
+    assert row["unit"] == "chưa phân công" and row["handler"] == ""
+    # Received 23:30 UTC is the next morning in Việt Nam.
+    assert row["received_day"] == "21/11/2026"
+    assert row["received_iso"].startswith("2026-11-21T06:30:00")
+    assert row["is_new"] is True
+    assert (row["due"].day, row["due"].tone, row["due"].text) == (
+        "25/11/2026", "overdue", "Quá hạn 2 ngày"
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "tone", "text"),
+    [(0, "soon", "Hết hạn hôm nay"), (3, "soon", "Còn 3 ngày"), (9, "ok", "Còn 9 ngày")],
+)
+def test_the_deadline_pill(days, tone, text):
+    today = timezone.localdate()
+    row = _rows(today, accept_by=today + datetime.timedelta(days=days))
+    assert (row["due"].tone, row["due"].text) == (tone, text)
+
+
+def test_labels_follow_the_users_language():
+    today = timezone.localdate()
+    with translation.override("en"):
+        row = _rows(today, accept_by=today + datetime.timedelta(days=5))
+    assert row["status"] == "Received"
+    assert row["due"].text == "5 days left"
