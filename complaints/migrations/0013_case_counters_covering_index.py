@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0011_tracking_code_sequences'),
+        ('complaints', '0012_deadline_reminder_case_no_own_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
