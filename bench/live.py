@@ -540,7 +540,9 @@ def ceiling_round(clients: Clients, loop, round_no: int, code: str,
     loop.run_until_complete(layer.group_send(
         broadcasts.group_for_case(code),
         {"type": broadcasts.CASE_EVENT,
-         "payload": {"action": "received", "status": "received", "at": "", "message": tag}},
+         # A change_id as every published event has: encoded once per process, as they are.
+         "payload": {"action": "received", "status": "received", "at": "", "message": tag,
+                     "change_id": f"{tag}-{uuid.uuid4().hex}"}},
     ))
     clients.collect({"code": code, "tag": tag, "state": {}, "deadline": started + timeout},
                     results, started)
@@ -575,7 +577,11 @@ def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str
         time.sleep(args.pause)
         for round_no in range(args.rounds):
             code = codes[round_no % len(codes)]
+            ceiling = results["ceiling: follower event"]
+            before = ceiling.missing
             ceiling_round(clients, loop, round_no, code, results, args.timeout)
+            print(f"  round {round_no + 1}/{args.rounds}: ceiling, "
+                  f"{ceiling.missing - before} followers missing", flush=True)
             time.sleep(args.pause)
             try:
                 port = http_port or ws_ports[round_no % len(ws_ports)]
