@@ -1,11 +1,14 @@
 """Live updates at scale: staff dashboards and citizen followers over WebSocket.
 
-Starts `--servers` portal processes (`python -m portal.serve`, daphne, `bench.settings`) on one
-PostgreSQL database and the Redis channel layer, files `--cases` cases through the public API
-(`POST /api/v1/submissions`, tracking code and PIN as a citizen gets them), creates the staff
-(`--province-users` inspectors with `view_all_cases`, `--unit-users` handlers who are members
-of the followed cases' units), logs each in once (one session cookie per user, reused by all
-of that user's dashboards), then opens from this one asyncio process (`websockets`):
+Starts `--servers` WebSocket processes (`python -m portal.serve`, uvicorn, no per-message
+deflate unless `--deflate`) and, with `--http-apart` (the default), one more process for the
+staff request, as the Production proxy routes `/ws/` apart; all on one PostgreSQL database and
+the Redis channel layer (`--layer pubsub`, production's, or `core`). Files `--cases` cases through
+the public API (`POST /api/v1/submissions`, tracking code and PIN as a citizen gets them),
+creates the staff (`--province-users` inspectors with `view_all_cases`, `--unit-users` handlers
+who are members of the followed cases' units), logs each in once (one session cookie per user,
+reused by all of that user's dashboards), then opens from `--client-processes` processes (one
+asyncio loop each, `websockets`, no compression):
 
 - `--dashboards` staff dashboards `/ws/dashboard/`, round-robin over the staff users and the
   servers;
@@ -14,18 +17,18 @@ of that user's dashboards), then opens from this one asyncio process (`websocket
 
 Each round is one staff action over HTTP on one followed case (the staff API,
 `POST /api/v1/cases/{code}/actions/request_info`, then `complete_info` the next round: both
-public, both change the case's state), sent to the servers in turn with the actor's API token.
-Per connection it records when the event arrives (the citizen's `case.event`, the staff's
-`dashboard.case`) and when the dashboard's counters reflecting the change arrive (the first
-`dashboard.counters` whose `by_status` shows the case's new state), counted from the moment
-the request was sent; and how long the staff request took. A round waits until every
-connection had what it expects (or `--timeout`), then `--pause` seconds (longer than the
-counters' coalescing interval, so one round's counters never wait for the previous round's).
+public, both change the case's state), with the actor's API token. Per connection it records
+when the event arrives (the citizen's `case.event`, the staff's `dashboard.case`) and when the
+dashboard's counters reflecting the change arrive (the first `dashboard.counters` whose
+`by_status` shows the case's new state), counted from the moment the request was sent; and how
+long the staff request took. A round waits until every connection had what it expects (or
+`--timeout`), then `--pause` seconds (longer than the counters' coalescing interval, so one
+round's counters never wait for the previous round's).
 
 The ceiling, measured in the same run, alternating with the rounds: this process sends a
 public event straight into the followed cases' groups (`channel_layer.group_send`: no
 request, no database, no counters) and records when the followers receive it; the least any
-event can cost through the layer, the servers and this client.
+event can cost through the layer, the servers and these clients.
 
     # a temporary database on the local server (migrated, demo province), dropped at the end
     .venv/bin/python bench/live.py --postgres postgres://postgres@127.0.0.1:5432/postgres
