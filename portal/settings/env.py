@@ -114,8 +114,8 @@ def page_cache(redis_url: str | None, var_dir: Path) -> dict:
 # server process hands it to its own members in memory: a change seen by 5,000 open pages costs
 # one PUBLISH, not 5,000 queue pushes popped one by one (`core`), the difference measured in
 # docs/benchmarks.md, "Live updates at scale". Its delivery is at most once (a process not
-# subscribed when the message is published never gets it): right for live updates, which a page
-# that reconnects reads afresh (the dashboard's `dashboard.refresh`, the tracking page itself).
+# subscribed when the message is published never gets it): enough for live updates (a dashboard
+# gets its counters afresh at each connect; the tracking page lists every event).
 REDIS_CHANNEL_LAYERS = {
     "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
     "core": "channels_redis.core.RedisChannelLayer",
