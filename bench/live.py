@@ -1,11 +1,14 @@
 """Live updates at scale: staff dashboards and citizen followers over WebSocket.
 
-Starts `--servers` portal processes (`python -m portal.serve`, daphne, `bench.settings`) on one
-PostgreSQL database and the Redis channel layer, files `--cases` cases through the public API
-(`POST /api/v1/submissions`, tracking code and PIN as a citizen gets them), creates the staff
-(`--province-users` inspectors with `view_all_cases`, `--unit-users` handlers who are members
-of the followed cases' units), logs each in once (one session cookie per user, reused by all
-of that user's dashboards), then opens from this one asyncio process (`websockets`):
+Starts `--servers` WebSocket processes (`python -m portal.serve`, uvicorn, no per-message
+deflate unless `--deflate`) and, with `--http-apart` (the default), one more process for the
+staff request, as the Production proxy routes `/ws/` apart; all on one PostgreSQL database and
+the Redis channel layer (`--layer pubsub`, production's, or `core`). Files `--cases` cases through
+the public API (`POST /api/v1/submissions`, tracking code and PIN as a citizen gets them),
+creates the staff (`--province-users` inspectors with `view_all_cases`, `--unit-users` handlers
+who are members of the followed cases' units), logs each in once (one session cookie per user,
+reused by all of that user's dashboards), then opens from `--client-processes` processes (one
+asyncio loop each, `websockets`, no compression):
 
 - `--dashboards` staff dashboards `/ws/dashboard/`, round-robin over the staff users and the
   servers;
@@ -14,18 +17,18 @@ of that user's dashboards), then opens from this one asyncio process (`websocket
 
 Each round is one staff action over HTTP on one followed case (the staff API,
 `POST /api/v1/cases/{code}/actions/request_info`, then `complete_info` the next round: both
-public, both change the case's state), sent to the servers in turn with the actor's API token.
-Per connection it records when the event arrives (the citizen's `case.event`, the staff's
-`dashboard.case`) and when the dashboard's counters reflecting the change arrive (the first
-`dashboard.counters` whose `by_status` shows the case's new state), counted from the moment
-the request was sent; and how long the staff request took. A round waits until every
-connection had what it expects (or `--timeout`), then `--pause` seconds (longer than the
-counters' coalescing interval, so one round's counters never wait for the previous round's).
+public, both change the case's state), with the actor's API token. Per connection it records
+when the event arrives (the citizen's `case.event`, the staff's `dashboard.case`) and when the
+dashboard's counters reflecting the change arrive (the first `dashboard.counters` whose
+`by_status` shows the case's new state), counted from the moment the request was sent; and how
+long the staff request took. A round waits until every connection had what it expects (or
+`--timeout`), then `--pause` seconds (longer than the counters' coalescing interval, so one
+round's counters never wait for the previous round's).
 
 The ceiling, measured in the same run, alternating with the rounds: this process sends a
 public event straight into the followed cases' groups (`channel_layer.group_send`: no
 request, no database, no counters) and records when the followers receive it; the least any
-event can cost through the layer, the servers and this client.
+event can cost through the layer, the servers and these clients.
 
     # a temporary database on the local server (migrated, demo province), dropped at the end
     .venv/bin/python bench/live.py --postgres postgres://postgres@127.0.0.1:5432/postgres
@@ -96,6 +99,7 @@ def prepare_environment(args, var_dir: Path) -> str | None:
             "DATABASE_URL": database_url,
             "REDIS_URL": args.redis,
             "PYTHONPATH": str(ROOT),
+            "BENCH_CHANNEL_LAYER": args.layer,
         }
     )
     for name in ("ELASTICSEARCH_URL", "EMAIL_URL"):
@@ -121,18 +125,24 @@ def setup_django(*, fresh: bool) -> None:
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
 
 
-def start_servers(count: int, ports: list[int], var_dir: Path) -> list[subprocess.Popen]:
+def start_servers(args, ports: list[int], var_dir: Path) -> list[subprocess.Popen]:
+    """The WebSocket processes (`ports[:args.servers]`) and, with `--http-apart`, one more
+    for the staff request (the last port), as the Production proxy routes `/ws/` apart."""
+    ws_options = ["--ws", args.ws] + (["--ws-per-message-deflate"] if args.deflate else [])
+    commands = [(port, ws_options) for port in ports[: args.servers]]
+    if args.http_apart:
+        commands.append((ports[args.servers], []))
     processes = []
-    for n, port in enumerate(ports[:count]):
+    for n, (port, options) in enumerate(commands):
         log = open(var_dir / f"server-{n}.log", "w")  # noqa: SIM115 (closed with the process)
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "portal.serve", "-b", HOST, "-p", str(port),
+                [sys.executable, "-m", "portal.serve", "-b", HOST, "-p", str(port), *options,
                  "portal.asgi:application"],
                 cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT,
             )
         )
-    for port in ports[:count]:
+    for port, _options in commands:
         wait_until_up(port)
     return processes
 
@@ -247,7 +257,14 @@ def create_staff(args, codes: list[str]) -> tuple[list[Staff], str]:
     return staff, key
 
 
-# ---- the client: one asyncio process, thousands of connections ------------------------
+# ---- the client: processes of asyncio, thousands of connections each ---------------------
+#
+# The parent process (this one) runs the rounds: it sends the staff request or the ceiling's
+# `group_send` and asks each client process when its connections had what they expect. A
+# client process reads each message as text with its arrival time and decodes it only when the
+# round is collected, so the time a message takes to reach a connection is not lengthened by
+# the client's own parsing. Arrival times are `time.monotonic()`: one clock for every process
+# of the machine (CLOCK_MONOTONIC), so the parent's start and a child's arrival compare.
 
 
 @dataclass
@@ -256,12 +273,23 @@ class Connection:
     port: int
     code: str = ""  # the followed case (followers)
     staff: Staff | None = None
+    received: list[tuple[float, str]] = field(default_factory=list)  # (arrival, raw text)
+    decoded: int = 0  # how many of `received` are in `events` / `counters`
     events: list[tuple[float, dict]] = field(default_factory=list)
     counters: list[tuple[float, dict]] = field(default_factory=list)
     ws: object = None
     reader: asyncio.Task | None = None
     closed: int | None = None
     retries: int = 0  # handshakes the server dropped before this one succeeded
+
+    def decode(self) -> None:
+        for at, raw in self.received[self.decoded:]:
+            message = json.loads(raw)
+            if message.get("type") == "dashboard.counters":
+                self.counters.append((at, message["by_status"]))
+            else:
+                self.events.append((at, message))
+        self.decoded = len(self.received)
 
 
 async def open_connection(conn: Connection, path: str, headers: list, ready: asyncio.Event):
@@ -292,18 +320,15 @@ async def open_connection(conn: Connection, path: str, headers: list, ready: asy
 
 
 async def read(conn: Connection, ready: asyncio.Event) -> None:
+    """Keep each message's text and arrival time; nothing else while messages arrive."""
     from websockets.exceptions import ConnectionClosed
 
+    received, clock = conn.received, time.monotonic
     try:
         async for raw in conn.ws:
-            now = time.monotonic()
-            message = json.loads(raw)
-            kind = message.get("type")
-            if kind == "dashboard.counters":
-                conn.counters.append((now, message["by_status"]))
+            received.append((clock(), raw))
+            if not ready.is_set() and '"dashboard.counters"' in raw:
                 ready.set()
-            else:
-                conn.events.append((now, message))
     except ConnectionClosed as closed:
         conn.closed = closed.rcvd.code if closed.rcvd else -1
     finally:
@@ -311,10 +336,9 @@ async def read(conn: Connection, ready: asyncio.Event) -> None:
             conn.closed = 0
 
 
-async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: int) -> float:
+async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: int) -> int:
     """Connect every client (at most `concurrency` handshakes at once); the dashboards wait
-    for their first counters. Returns the seconds it took."""
-    started = time.monotonic()
+    for their first counters. Returns how many closed right after connecting."""
     gate = asyncio.Semaphore(concurrency)
 
     async def one(conn: Connection):
@@ -332,11 +356,114 @@ async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: 
     await asyncio.gather(*(one(c) for c in conns))
     # A follower whose PIN check failed is closed right after the handshake.
     await asyncio.sleep(1)
-    refused = [c for c in conns if c.closed is not None]
-    if refused:
-        raise SystemExit(f"{len(refused)} connections closed at connect "
-                         f"(codes {sorted({c.closed for c in refused})})")
-    return time.monotonic() - started
+    return len([c for c in conns if c.closed is not None])
+
+
+def counted(by_status: dict, staff: Staff, state: dict[str, str]) -> bool:
+    """Do these counters show the followed cases of the user's scope in `state`?"""
+    expected = {}
+    for code in staff.sees:
+        for status, delta in ((staff.base_status[code], -1), (state[code], +1)):
+            expected[status] = expected.get(status, 0) + delta
+    return all(by_status.get(s, 0) == staff.base_counts.get(s, 0) + d
+               for s, d in expected.items())
+
+
+def arrivals(conns: list[Connection], marks: dict[int, int], spec: dict) -> dict[str, list]:
+    """Per measure, each concerned connection's arrival time since the mark (None: not yet)."""
+    code, action, tag, state = spec["code"], spec.get("action"), spec.get("tag"), spec["state"]
+
+    def new(conn, kind):
+        conn.decode()
+        events, counters = marks[id(conn)]
+        return conn.events[events:] if kind == "events" else conn.counters[counters:]
+
+    def event_at(conn: Connection) -> float | None:
+        for at, message in new(conn, "events"):
+            if tag is not None:
+                if message.get("message") == tag:
+                    return at
+            elif message.get("action") == action and (
+                conn.kind == "follower" or message.get("tracking_code") == code
+            ):
+                return at
+        return None
+
+    def counters_at(conn: Connection) -> float | None:
+        for at, by_status in new(conn, "counters"):
+            if counted(by_status, conn.staff, state):
+                return at
+        return None
+
+    followers = [c for c in conns if c.kind == "follower" and c.code == code]
+    if tag is not None:  # the ceiling: the followers only
+        return {"ceiling: follower event": [event_at(c) for c in followers]}
+    watching = [c for c in conns if c.kind == "dashboard" and code in c.staff.sees]
+    return {
+        "follower event": [event_at(c) for c in followers],
+        "dashboard event": [event_at(c) for c in watching],
+        "dashboard counters": [counters_at(c) for c in watching],
+    }
+
+
+async def client_main(pipe, conns: list[Connection], cases: dict[str, str]) -> None:
+    """One client process: opens its connections, then answers the parent's requests."""
+    loop = asyncio.get_running_loop()
+
+    async def ask():
+        return await loop.run_in_executor(None, pipe.recv)
+
+    marks: dict[int, tuple[int, int]] = {}
+    counts: dict[int, int] = {}
+    while True:
+        request, spec = await ask()
+        if request == "open":
+            refused = await open_all(conns, cases, spec["concurrency"])
+            for conn in conns:
+                if conn.kind == "dashboard" and conn.closed is None:
+                    conn.decode()  # each user's counters when connected (the same for all)
+                    conn.staff.base_counts = conn.counters[0][1]
+            pipe.send((refused, sum(c.retries for c in conns)))
+        elif request == "mark":
+            for conn in conns:
+                conn.decode()
+            marks = {id(c): (len(c.events), len(c.counters)) for c in conns}
+            counts = {id(c): len(c.received) for c in conns}
+            pipe.send(None)
+        elif request == "collect":
+            concerned = [c for c in conns if c.code == spec["code"] or (
+                c.kind == "dashboard" and spec["code"] in c.staff.sees and "tag" not in spec)]
+            while True:  # until every concerned connection had it, or the round's deadline
+                # Decoding and matching run only once every concerned connection has received
+                # something new (a count): the client's loop stays free to read while messages
+                # arrive, and their arrival times are not delayed by the check.
+                late = time.monotonic() >= spec["deadline"]
+                if late or all(len(c.received) > counts[id(c)] for c in concerned):
+                    found = arrivals(conns, marks, spec)
+                    done = all(at is not None for values in found.values() for at in values)
+                    if done or late:
+                        break
+                    await asyncio.sleep(0.5)
+                else:
+                    await asyncio.sleep(0.1)
+            pipe.send(found)
+        elif request == "close":
+            closed = sorted({c.closed for c in conns if c.closed is not None})
+            count = len([c for c in conns if c.closed is not None])
+            await asyncio.gather(*(c.ws.close() for c in conns if c.ws is not None),
+                                 return_exceptions=True)
+            pipe.send((count, closed))
+            return
+
+
+def client_process(pipe, conns: list[Connection], cases: dict[str, str]) -> None:
+    try:
+        import uvloop
+
+        runner = uvloop.run
+    except ImportError:
+        runner = asyncio.run
+    runner(client_main(pipe, conns, cases))
 
 
 @dataclass
@@ -360,140 +487,136 @@ class Sample:
         return ordered[index] * 1000
 
 
-def counted(by_status: dict, staff: Staff, state: dict[str, str]) -> bool:
-    """Do these counters show the followed cases of the user's scope in `state`?"""
-    expected = {}
-    for code in staff.sees:
-        for status, delta in ((staff.base_status[code], -1), (state[code], +1)):
-            expected[status] = expected.get(status, 0) + delta
-    return all(by_status.get(s, 0) == staff.base_counts.get(s, 0) + d
-               for s, d in expected.items())
+class Clients:
+    """The client processes, driven from the parent over one pipe each."""
+
+    def __init__(self, count: int, conns: list[Connection], cases: dict[str, str]):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.pipes, self.processes = [], []
+        for n in range(count):
+            parent_end, child_end = context.Pipe()
+            process = context.Process(
+                target=client_process, args=(child_end, conns[n::count], cases), daemon=True
+            )
+            process.start()
+            self.pipes.append(parent_end)
+            self.processes.append(process)
+
+    def ask(self, request: str, spec: dict | None = None) -> list:
+        for pipe in self.pipes:
+            pipe.send((request, spec or {}))
+        return [pipe.recv() for pipe in self.pipes]
+
+    def collect(self, spec: dict, results: dict[str, Sample], started: float) -> None:
+        for found in self.ask("collect", spec):
+            for name, values in found.items():
+                for at in values:
+                    results[name].add(at, started)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
 
 
-async def staff_round(round_no: int, code: str, port: int, token: str, state: dict,
-                      dashboards: list[Connection], followers: list[Connection],
-                      results: dict[str, Sample], timeout: float) -> None:
+def staff_round(clients: Clients, round_no: int, code: str, port: int, token: str,
+                state: dict, results: dict[str, Sample], timeout: float) -> None:
     action = ACTIONS[round_no % 2]
-    marks = {id(c): (len(c.events), len(c.counters)) for c in dashboards + followers}
-
-    def act() -> tuple[float, float, int, dict]:
-        started = time.monotonic()
-        status, answer = http_json(
-            port, "POST", f"/api/v1/cases/{quote(code)}/actions/{action}",
-            {"message": "Đề nghị bổ sung bản chụp hóa đơn."} if action == "request_info" else {},
-            {"Authorization": f"Token {token}"},
-        )
-        return started, time.monotonic(), status, answer
-
-    started, ended, status, answer = await asyncio.to_thread(act)
+    clients.ask("mark")
+    started = time.monotonic()
+    status, answer = http_json(
+        port, "POST", f"/api/v1/cases/{quote(code)}/actions/{action}",
+        {"message": "Đề nghị bổ sung bản chụp hóa đơn."} if action == "request_info" else {},
+        {"Authorization": f"Token {token}"},
+    )
+    ended = time.monotonic()
     if status != 200:
         raise SystemExit(f"the staff action {action} on {code} answered {status}: {answer}")
     results["request"].values.append(ended - started)
     state[code] = TARGET[action]
-    watching = [c for c in dashboards if code in c.staff.sees]
-    fol = [c for c in followers if c.code == code]
-
-    def event_at(conn: Connection) -> float | None:
-        for at, message in conn.events[marks[id(conn)][0]:]:
-            if message.get("action") == action and (
-                conn.kind == "follower" or message.get("tracking_code") == code
-            ):
-                return at
-        return None
-
-    def counters_at(conn: Connection) -> float | None:
-        for at, by_status in conn.counters[marks[id(conn)][1]:]:
-            if counted(by_status, conn.staff, state):
-                return at
-        return None
-
-    deadline = started + timeout
-    while time.monotonic() < deadline:
-        if all(event_at(c) for c in fol + watching) and all(counters_at(c) for c in watching):
-            break
-        await asyncio.sleep(0.05)
-    for conn in fol:
-        results["follower event"].add(event_at(conn), started)
-    for conn in watching:
-        results["dashboard event"].add(event_at(conn), started)
-        results["dashboard counters"].add(counters_at(conn), started)
+    clients.collect({"code": code, "action": action, "state": state,
+                     "deadline": started + timeout}, results, started)
 
 
-async def ceiling_round(round_no: int, code: str, followers: list[Connection],
-                        results: dict[str, Sample], timeout: float) -> None:
+def ceiling_round(clients: Clients, loop, round_no: int, code: str,
+                  results: dict[str, Sample], timeout: float) -> None:
     from channels.layers import get_channel_layer
 
     from complaints import broadcasts
 
     layer = get_channel_layer()
-    fol = [c for c in followers if c.code == code]
-    marks = {id(c): len(c.events) for c in fol}
     tag = f"ceiling-{round_no}"
+    clients.ask("mark")
     started = time.monotonic()
-    await layer.group_send(
+    loop.run_until_complete(layer.group_send(
         broadcasts.group_for_case(code),
         {"type": broadcasts.CASE_EVENT,
-         "payload": {"action": "received", "status": "received", "at": "", "message": tag}},
-    )
-
-    def at_of(conn):
-        for at, message in conn.events[marks[id(conn)]:]:
-            if message.get("message") == tag:
-                return at
-        return None
-
-    deadline = started + timeout
-    while time.monotonic() < deadline and not all(at_of(c) for c in fol):
-        await asyncio.sleep(0.05)
-    for conn in fol:
-        results["ceiling: follower event"].add(at_of(conn), started)
+         # A change_id as every published event has: encoded once per process, as they are.
+         "payload": {"action": "received", "status": "received", "at": "", "message": tag,
+                     "change_id": f"{tag}-{uuid.uuid4().hex}"}},
+    ))
+    clients.collect({"code": code, "tag": tag, "state": {}, "deadline": started + timeout},
+                    results, started)
 
 
-async def run_client(args, ports: list[int], cases: dict[str, str], staff: list[Staff],
-                     token: str) -> dict[str, Sample]:
+def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str, str],
+               staff: list[Staff], token: str) -> dict[str, Sample]:
     codes = list(cases)
     dashboards = [
-        Connection("dashboard", ports[n % len(ports)], staff=staff[n % len(staff)])
+        Connection("dashboard", ws_ports[n % len(ws_ports)], staff=staff[n % len(staff)])
         for n in range(args.dashboards)
     ]
     followers = [
-        Connection("follower", ports[n % len(ports)], code=codes[n % len(codes)])
+        Connection("follower", ws_ports[n % len(ws_ports)], code=codes[n % len(codes)])
         for n in range(args.followers)
     ]
-    seconds = await open_all(dashboards + followers, cases, args.connect_concurrency)
-    retried = sum(c.retries for c in dashboards + followers)
-    print(f"connected {len(dashboards)} dashboards and {len(followers)} followers "
-          f"in {seconds:.1f} s ({retried} handshakes retried)", flush=True)
-    # Each user's counters when connected (the same for all of a user's dashboards).
-    for conn in dashboards:
-        conn.staff.base_counts = conn.counters[0][1]
-    state = {code: status for code, status in staff[0].base_status.items()}
-    results = {name: Sample(name) for name in (
-        "follower event", "dashboard event", "dashboard counters", "request",
-        "ceiling: follower event")}
-    await asyncio.sleep(args.pause)
-    for round_no in range(args.rounds):
-        code = codes[round_no % len(codes)]
-        await ceiling_round(round_no, code, followers, results, args.timeout)
-        await asyncio.sleep(args.pause)
-        try:
-            await staff_round(round_no, code, ports[round_no % len(ports)], token, state,
-                              dashboards, followers, results, args.timeout)
-        except (TimeoutError, OSError) as failed:  # the staff request itself did not answer
-            print(f"!! round {round_no + 1}: the staff request failed ({failed!r}); "
-                  "stopping here", flush=True)
-            results["request"].missing += 1
-            break
-        print(f"  round {round_no + 1}/{args.rounds}: request "
-              f"{results['request'].values[-1] * 1000:.0f} ms", flush=True)
-        await asyncio.sleep(args.pause)
-    closed = [c for c in dashboards + followers if c.closed is not None]
-    if closed:
-        print(f"!! {len(closed)} connections closed during the run "
-              f"(codes {sorted({c.closed for c in closed})})")
-    await asyncio.gather(*(c.ws.close() for c in dashboards + followers),
-                         return_exceptions=True)
-    return results
+    clients = Clients(args.client_processes, dashboards + followers, cases)
+    loop = asyncio.new_event_loop()  # the ceiling's sends: one loop, one layer connection
+    try:
+        started = time.monotonic()
+        answers = clients.ask("open", {"concurrency": args.connect_concurrency})
+        refused = sum(r for r, _retried in answers)
+        if refused:
+            raise SystemExit(f"{refused} connections closed at connect")
+        print(f"connected {len(dashboards)} dashboards and {len(followers)} followers "
+              f"in {time.monotonic() - started:.1f} s from {args.client_processes} client "
+              f"processes ({sum(r for _r, r in answers)} handshakes retried)", flush=True)
+        state = {code: status for code, status in staff[0].base_status.items()}
+        results = {name: Sample(name) for name in (
+            "follower event", "dashboard event", "dashboard counters", "request",
+            "ceiling: follower event")}
+        time.sleep(args.pause)
+        for round_no in range(args.rounds):
+            code = codes[round_no % len(codes)]
+            ceiling = results["ceiling: follower event"]
+            before = ceiling.missing
+            ceiling_round(clients, loop, round_no, code, results, args.timeout)
+            print(f"  round {round_no + 1}/{args.rounds}: ceiling, "
+                  f"{ceiling.missing - before} followers missing", flush=True)
+            time.sleep(args.pause)
+            try:
+                port = http_port or ws_ports[round_no % len(ws_ports)]
+                staff_round(clients, round_no, code, port, token, state, results, args.timeout)
+            except (TimeoutError, OSError) as failed:  # the staff request did not answer
+                print(f"!! round {round_no + 1}: the staff request failed ({failed!r}); "
+                      "stopping here", flush=True)
+                results["request"].missing += 1
+                break
+            print(f"  round {round_no + 1}/{args.rounds}: request "
+                  f"{results['request'].values[-1] * 1000:.0f} ms", flush=True)
+            time.sleep(args.pause)
+        closed = clients.ask("close")
+        count = sum(n for n, _codes in closed)
+        if count:
+            codes_seen = sorted({c for _n, seen in closed for c in seen})
+            print(f"!! {count} connections closed during the run (codes {codes_seen})")
+        return results
+    finally:
+        clients.stop()
+        loop.close()
 
 
 def print_results(args, results: dict[str, Sample]) -> None:
@@ -537,20 +660,30 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between rounds (more than the coalescing interval)")
     parser.add_argument("--timeout", type=float, default=20.0,
                         help="seconds a round waits for every connection")
-    parser.add_argument("--connect-concurrency", type=int, default=20)
+    parser.add_argument("--connect-concurrency", type=int, default=200,
+                        help="handshakes in flight at once, per client process")
+    parser.add_argument("--client-processes", type=int, default=2,
+                        help="processes holding the connections (one asyncio loop each)")
+    parser.add_argument("--layer", choices=["pubsub", "core"], default="pubsub",
+                        help="channels_redis' pub/sub layer (production) or its list-based one")
+    parser.add_argument("--http-apart", action=argparse.BooleanOptionalAction, default=True,
+                        help="serve the staff request from a process holding no WebSockets")
+    parser.add_argument("--deflate", action="store_true",
+                        help="per-message deflate on the WebSocket servers (off in production)")
+    parser.add_argument("--ws", default="auto", help="uvicorn's WebSocket implementation")
     parser.add_argument("--keep", action="store_true", help="keep the servers' folder (logs)")
     args = parser.parse_args(argv)
     for url in (args.postgres, args.database_url, args.redis):
         if url and urlsplit(url).hostname not in LOOPBACK:
             parser.error("the database and Redis must be on this machine")
-    ports = [int(p) for p in args.ports.split(",")][: args.servers]
-    if len(ports) < args.servers:
-        parser.error("give a port for each server")
+    ports = [int(p) for p in args.ports.split(",")]
+    if len(ports) < args.servers + args.http_apart:
+        parser.error("give a port for each server (and one for the HTTP process)")
     if args.province_users + args.unit_users < 1:
         parser.error("at least one staff user")
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = args.dashboards + args.followers + 1000
+    wanted = args.dashboards + args.followers + 1000  # clients and servers inherit it
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard), hard))  # servers inherit
 
@@ -559,13 +692,15 @@ def main(argv: list[str] | None = None) -> int:
     processes: list[subprocess.Popen] = []
     try:
         setup_django(fresh=bool(temp_db))
-        processes = start_servers(args.servers, ports, var_dir)
-        cases = dict(submit_cases(ports[0], args.cases))
+        processes = start_servers(args, ports, var_dir)
+        ws_ports = ports[: args.servers]
+        http_port = ports[args.servers] if args.http_apart else None
+        cases = dict(submit_cases(http_port or ws_ports[0], args.cases))
         staff, token = create_staff(args, list(cases))
         for person in staff:
             if not person.sees:
                 print(f"note: {person.username} sees none of the followed cases")
-        results = asyncio.run(run_client(args, ports, cases, staff, token))
+        results = run_client(args, ws_ports, http_port, cases, staff, token)
         print_results(args, results)
         return 0
     finally:

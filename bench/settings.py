@@ -8,7 +8,15 @@ benchmark starts the server with PORTAL_MAX_IN_FLIGHT above its largest number o
 clients (admission control would otherwise answer part of the 16- and 32-client
 levels 503: that limit is measured in bench/overload.py, not here)."""
 
+import os
+
+from portal.settings import env
 from portal.settings.base import *  # noqa: F403
+
+# bench/live.py compares channels_redis' layers (`--layer pubsub|core`).
+CHANNEL_LAYERS = env.channel_layers(
+    REDIS_URL, os.environ.get("BENCH_CHANNEL_LAYER", "pubsub")  # noqa: F405
+)
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]

@@ -12,8 +12,10 @@ user may receive them (a citizen: the PIN at connect; staff: the case's scope).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -61,6 +63,9 @@ class PublicCaseEvent:
     status: str  # public_status(): never an internal state
     at: str  # ISO 8601
     message: str  # the public message staff wrote for the citizen
+    # An opaque name of this event: the consumers of one process encode it once for all the
+    # followers of the case (`complaints.consumers.SharedWork`).
+    change_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass(frozen=True)
@@ -84,13 +89,26 @@ class StaffCaseChange:
 
 # Through a network layer (Redis) the fan-out runs on one thread of its own, in order: the
 # request (or task) that caused a change returns without waiting for the layer to reach every
-# group. The in-memory layer of the one-process default is sent to directly: it is a few
-# queue puts, and its queues belong to the server's event loop, which asgiref reaches from the
-# request's thread only.
+# group. That thread keeps one event loop for its life, so the layer keeps its Redis connection
+# from one change to the next (a new loop per send would open and close one each time). The
+# in-memory layer of the one-process default is sent to directly: it is a few queue puts, and
+# its queues belong to the server's event loop, which asgiref reaches from the request's thread
+# only.
 _fan_out = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-updates")
+_fan_out_loop = threading.local()
 
 
 def _send_now(layer, group: str, message: dict) -> None:
+    try:
+        loop = getattr(_fan_out_loop, "loop", None)
+        if loop is None:
+            loop = _fan_out_loop.loop = asyncio.new_event_loop()
+        loop.run_until_complete(layer.group_send(group, message))
+    except Exception:  # a live update must never break the write that caused it
+        logger.exception("channel layer send to %s failed", group)
+
+
+def _send_in_memory(layer, group: str, message: dict) -> None:
     try:
         async_to_sync(layer.group_send)(group, message)
     except Exception:  # a live update must never break the write that caused it
@@ -103,7 +121,7 @@ def _send(group: str, message_type: str, payload) -> None:
         return
     message = {"type": message_type, "payload": asdict(payload)}
     if isinstance(layer, InMemoryChannelLayer):
-        _send_now(layer, group, message)
+        _send_in_memory(layer, group, message)
         return
     try:
         _fan_out.submit(_send_now, layer, group, message)

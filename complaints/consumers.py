@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -46,6 +47,11 @@ def _language(scope) -> str:
     return asked if asked in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def encode(content: dict) -> str:
+    """A message's JSON text, as `send_json` would write it."""
+    return json.dumps(content)
+
+
 def _status_label(status: str, language: str) -> str:
     with translation.override(language):
         try:
@@ -69,6 +75,7 @@ class SharedWork:
     def __init__(self, keep: float = 10.0):
         self.keep = keep
         self._results: dict[tuple, tuple[float, asyncio.Future]] = {}
+        self._texts: dict[tuple, tuple[float, str]] = {}
 
     async def get(self, key: tuple, compute):
         loop = asyncio.get_running_loop()
@@ -80,6 +87,20 @@ class SharedWork:
             entry = (now + self.keep, asyncio.ensure_future(compute()))
             self._results[key] = entry
         return await asyncio.shield(entry[1])
+
+    def text(self, key: tuple, content) -> str:
+        """The JSON text of one outgoing message, encoded once per `key` for every consumer of
+        the process that sends it (`content()` builds the message): a change followed by three
+        thousand pages of this process is encoded once per language, not three thousand
+        times."""
+        now = asyncio.get_running_loop().time()
+        entry = self._texts.get(key)
+        if entry is None or entry[0] < now:
+            if len(self._texts) > 1000:
+                for old in [k for k, (until, _t) in self._texts.items() if until < now]:
+                    del self._texts[old]
+            entry = self._texts[key] = (now + self.keep, encode(content()))
+        return entry[1]
 
     def _forget_expired(self, now: float) -> None:
         for key in [k for k, (until, _f) in self._results.items() if until < now]:
@@ -134,8 +155,9 @@ class SubmissionConsumer(AsyncJsonWebsocketConsumer):
 
     async def case_event(self, message):
         payload = message["payload"]
-        await self.send_json(
-            {
+
+        def content() -> dict:
+            return {
                 "type": broadcasts.CASE_EVENT,
                 "action": payload["action"],
                 "status": payload["status"],
@@ -143,7 +165,13 @@ class SubmissionConsumer(AsyncJsonWebsocketConsumer):
                 "at": payload["at"],
                 "message": payload["message"],
             }
-        )
+
+        change = payload.get("change_id")
+        if change is None:
+            text = encode(content())
+        else:  # the same text for every follower of this process reading this language
+            text = shared.text(("case_event", change, self.language), content)
+        await self.send(text_data=text)
 
     async def staff_case_change(self, message):
         """Never joined by citizens; ignore if a message of this type ever arrives."""
@@ -216,8 +244,9 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         if self._sees(payload):
-            await self.send_json(
-                {
+
+            def content() -> dict:
+                return {
                     "type": "dashboard.case",
                     "created": payload["created"],
                     "case_id": payload["case_id"],
@@ -228,7 +257,12 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
                     "action": payload["action"],
                     "at": payload["at"],
                 }
-            )
+
+            if self._change is None:
+                text = encode(content())
+            else:  # one text per change and language for every dashboard of the process
+                text = shared.text(("dashboard_case", self._change, self.language), content)
+            await self.send(text_data=text)
         # "Mine" moves only with the user's own cases, or when a case changes hands.
         if payload.get("assigned_user_id") == self.user_id or payload["action"] == "assign":
             self._mine_stale = True
@@ -276,7 +310,15 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
             else:
                 self._mine = await shared.get(("mine", self.user_id, change), self._mine_count)
         counters["mine"] = self._mine
-        await self.send_json({"type": "dashboard.counters", **counters})
+
+        def content() -> dict:
+            return {"type": "dashboard.counters", **counters}
+
+        if change is None:
+            text = encode(content())
+        else:  # the dashboards of one scope with the same "mine" get the same text
+            text = shared.text(("counters", self.scope_key, today, change, self._mine), content)
+        await self.send(text_data=text)
 
     async def _check_access(self, *, force: bool = False) -> bool:
         """True while the user may use the dashboard; reloads them only when their access

@@ -4,6 +4,7 @@ an access log that never shows a PIN.
     python -m portal.serve --host 127.0.0.1 --port 8000 [--workers N] [--access-log FILE]
         uvicorn (uvloop, httptools, websockets): what `make run` uses (HTTP and /ws/), and
         production's /ws/; measured against daphne and gunicorn in docs/benchmarks.md.
+        WebSockets without per-message compression unless `--ws-per-message-deflate`.
     python -m portal.serve --server daphne [daphne options] portal.asgi:application
         daphne, as before, same options as `daphne`.
     gunicorn -k gthread --logger-class portal.serve.GunicornAccessLog portal.wsgi:application
@@ -84,6 +85,14 @@ def _uvicorn(argv: list[str]) -> None:
     parser.add_argument("--proxy-headers", action="store_true",
                         help="trust X-Forwarded-For/-Proto from --forwarded-allow-ips")
     parser.add_argument("--forwarded-allow-ips", default="127.0.0.1")
+    # Live updates are a few hundred bytes of JSON: compressing them saves little and costs
+    # CPU per connection and per message, the fan-out's own cost (docs/benchmarks.md, "Live
+    # updates at scale"). Off unless asked for.
+    parser.add_argument("--ws-per-message-deflate", action="store_true",
+                        help="offer per-message compression on WebSockets (off by default)")
+    parser.add_argument("--ws", default="auto",
+                        help="uvicorn's WebSocket implementation (auto, websockets, "
+                             "websockets-sansio, wsproto)")
     parser.add_argument("application", nargs="?", default=APPLICATION)
     args = parser.parse_args(argv)
     uvicorn.run(
@@ -94,6 +103,8 @@ def _uvicorn(argv: list[str]) -> None:
         log_config=uvicorn_log_config(args.access_log),
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=args.forwarded_allow_ips,
+        ws=args.ws,
+        ws_per_message_deflate=args.ws_per_message_deflate,
         # Django's lifespan is not used; say so once rather than on every start.
         lifespan="off",
     )

@@ -110,11 +110,25 @@ def page_cache(redis_url: str | None, var_dir: Path) -> dict:
     }
 
 
-def channel_layers(redis_url: str | None) -> dict:
+# The Redis channel layers of channels_redis. `pubsub` publishes one message per group and each
+# server process hands it to its own members in memory: a change seen by 5,000 open pages costs
+# one PUBLISH, not 5,000 queue pushes popped one by one (`core`), the difference measured in
+# docs/benchmarks.md, "Live updates at scale". Its delivery is at most once (a process not
+# subscribed when the message is published never gets it): enough for live updates (a dashboard
+# gets its counters afresh at each connect; the tracking page lists every event).
+REDIS_CHANNEL_LAYERS = {
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    "core": "channels_redis.core.RedisChannelLayer",
+}
+
+
+def channel_layers(redis_url: str | None, kind: str = "pubsub") -> dict:
+    """Redis pub/sub with REDIS_URL (`kind="core"`: channels_redis' list-based layer, kept for
+    the benchmark's comparison); else the in-memory layer of the one-process default."""
     if redis_url:
         return {
             "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "BACKEND": REDIS_CHANNEL_LAYERS[kind],
                 "CONFIG": {"hosts": [redis_url], "prefix": "portal"},
             }
         }

@@ -137,6 +137,29 @@ def test_websockets_are_served_on_the_same_port(uvicorn_server):
     assert asyncio.run(dashboard_without_signing_in()) == 4401
 
 
+def _negotiated_extensions(port: int) -> str:
+    """The extensions the server accepted from a client offering per-message deflate."""
+    from websockets.asyncio.client import connect
+
+    async def handshake() -> str:
+        async with connect(f"ws://127.0.0.1:{port}/ws/dashboard/",
+                           origin=f"http://127.0.0.1:{port}", compression="deflate") as ws:
+            return ws.response.headers.get("Sec-WebSocket-Extensions", "")
+
+    return asyncio.run(handshake())
+
+
+def test_websockets_are_not_compressed_unless_asked(uvicorn_server, tmp_path):
+    """Compression is CPU per connection and per message in a live update's fan-out."""
+    port, _log = uvicorn_server
+    assert "permessage-deflate" not in _negotiated_extensions(port)
+    process, other = _serve(tmp_path, "--port", "{port}", "--ws-per-message-deflate")
+    try:
+        assert "permessage-deflate" in _negotiated_extensions(other)
+    finally:
+        _stop(process)
+
+
 def test_daphne_still_redacts(tmp_path):
     log = tmp_path / "daphne.log"
     process, port = _serve(tmp_path, "--server", "daphne", "-b", "127.0.0.1", "-p", "{port}",

@@ -74,7 +74,7 @@ def test_service_variables_switch_on_postgres_redis_elasticsearch_smtp(tmp_path)
     assert found["db"] == "django.db.backends.postgresql"
     # Django's RedisCache, falling back to process memory while Redis is away.
     assert found["cache"] == "portal.cache.FallbackRedisCache"
-    assert found["channels"] == "channels_redis.core.RedisChannelLayer"
+    assert found["channels"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert found["es"] == "http://search.internal:9200"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["email_host"] == "smtp.internal"

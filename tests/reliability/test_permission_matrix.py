@@ -23,7 +23,6 @@ import logging
 import re
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -248,8 +247,11 @@ def concrete(route: str, values: dict) -> str | None:
 def demo_portal(django_capture_on_commit_callbacks):
     call_command("load_demo_data", stdout=io.StringIO())
     layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(group_province(), channel)
+    # One event loop for the listening channel: the pub/sub layer (Redis) subscribes per loop,
+    # so a channel opened in one `async_to_sync` call would be gone in the next.
+    loop = asyncio.new_event_loop()
+    channel = loop.run_until_complete(layer.new_channel())
+    loop.run_until_complete(layer.group_add(group_province(), channel))
     mail.outbox.clear()
     body = api_body("to_cao", facility="BV-DKT-QNG")
     body["reporter"] = dict(PROBE)
@@ -263,7 +265,10 @@ def demo_portal(django_capture_on_commit_callbacks):
     case = Case.objects.get(tracking_code=response.json()["tracking_code"])
     # What the channel layer carried to the staff dashboards (read now: the in-memory
     # layer forgets a message after a minute).
-    received = async_to_sync(_receive)(layer, channel)
+    try:
+        received = loop.run_until_complete(_receive(layer, channel))
+    finally:
+        loop.close()
     return case, received
 
 

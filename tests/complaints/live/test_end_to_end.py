@@ -94,7 +94,8 @@ async def test_a_new_submission_reaches_the_province_dashboard(demo_reference_da
 def test_payloads_carry_no_identity():
     public = {f.name for f in dataclasses.fields(broadcasts.PublicCaseEvent)}
     staff = {f.name for f in dataclasses.fields(broadcasts.StaffCaseChange)}
-    assert public == {"action", "status", "at", "message"}
+    # `change_id` is opaque, per event (the consumers encode it once per process).
+    assert public == {"action", "status", "at", "message", "change_id"}
     # Ids of the unit and the handler let the consumers decide scope without a query.
     assert staff == {
         "case_id",

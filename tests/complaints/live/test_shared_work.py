@@ -69,3 +69,62 @@ async def test_a_later_change_is_checked_again():
     assert await shared.get(("access", 1, "change-a"), compute) == 1
     assert await shared.get(("access", 1, "change-a"), compute) == 1
     assert await shared.get(("access", 1, "change-b"), compute) == 2
+
+
+async def test_a_public_event_is_encoded_once_per_language_for_all_followers(monkeypatch):
+    """Three followers reading Vietnamese and one reading English: two encodings, not four."""
+    from .test_submission_consumer import PIN, make_case, record_event
+
+    encoded = []
+    real_encode = consumers.encode
+
+    def counting_encode(content):
+        encoded.append(content["type"])
+        return real_encode(content)
+
+    monkeypatch.setattr(consumers, "encode", counting_encode)
+    monkeypatch.setattr(consumers, "shared", consumers.SharedWork())
+    case = await database_sync_to_async(make_case)()
+    path = f"/ws/submissions/{case.tracking_code}/?pin={PIN}"
+    comms = [await communicator(path) for _ in range(3)]
+    comms.append(await communicator(path, headers=[(b"cookie", b"django_language=en")]))
+    for comm in comms:
+        assert (await comm.connect())[0]
+
+    await database_sync_to_async(record_event)(
+        case, action="accept", to_status="accepted", public=True, message="Đã thụ lý."
+    )
+    labels = [(await comm.receive_json_from(timeout=2))["status_label"] for comm in comms]
+    assert labels[:3] == ["Đã thụ lý"] * 3 and labels[3] != "Đã thụ lý"
+    assert encoded == ["case.event", "case.event"]
+    for comm in comms:
+        await comm.disconnect()
+
+
+async def test_a_change_and_its_counters_are_encoded_once_for_many_dashboards(monkeypatch):
+    user = await database_sync_to_async(UserFactory)(
+        perms=[*STAFF, "complaints.view_all_cases"], admin_access=True
+    )
+    monkeypatch.setattr(consumers, "shared", consumers.SharedWork())
+    comms = []
+    for _ in range(DASHBOARDS):
+        comm = await communicator("/ws/dashboard/", user=user)
+        assert (await comm.connect())[0]
+        await receive_until(comm, "dashboard.counters")
+        comms.append(comm)
+    encoded = []
+    real_encode = consumers.encode
+
+    def counting_encode(content):
+        encoded.append(content["type"])
+        return real_encode(content)
+
+    monkeypatch.setattr(consumers, "encode", counting_encode)
+
+    case = await database_sync_to_async(file_case)()
+    for comm in comms:
+        assert (await receive_until(comm, "dashboard.case"))["tracking_code"] == case.tracking_code
+        assert (await receive_until(comm, "dashboard.counters"))["total"] == 1
+    assert sorted(encoded) == ["dashboard.case", "dashboard.counters"]
+    for comm in comms:
+        await comm.disconnect()
