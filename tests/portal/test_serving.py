@@ -92,7 +92,7 @@ def test_the_access_log_never_shows_a_pin(uvicorn_server):
     port, log = uvicorn_server
     _request(port, b"GET /api/v1/submissions/YT-2026-000123?pin=73914025 HTTP/1.1\r\n"
                    b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # a loaded machine writes the log late
     while "YT-2026-000123" not in log.read_text() and time.monotonic() < deadline:
         time.sleep(0.1)
     text = log.read_text()

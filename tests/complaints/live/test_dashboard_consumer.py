@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
@@ -189,19 +191,23 @@ async def test_a_membership_removed_after_connect_narrows_the_scope_at_the_next_
 
 
 async def test_a_burst_of_changes_gives_few_counter_updates(settings):
-    settings.DASHBOARD_COUNTERS_INTERVAL = 0.5
+    interval = settings.DASHBOARD_COUNTERS_INTERVAL = 0.5
     user = await database_sync_to_async(province_user)()
     comm = await communicator("/ws/dashboard/", user=user)
     assert (await comm.connect())[0]
     await comm.receive_json_from(timeout=2)
+    started = time.monotonic()
     for _ in range(6):
         await database_sync_to_async(file_case)()
+    burst = time.monotonic() - started
     messages = []
     while not await comm.receive_nothing(timeout=1.5):
         messages.append(await comm.receive_json_from())
     cases = [m for m in messages if m["type"] == "dashboard.case"]
     counters = [m for m in messages if m["type"] == "dashboard.counters"]
     assert len(cases) == 6  # every change is announced
-    assert 1 <= len(counters) <= 2  # the counters at most about once per interval
-    assert counters[-1]["total"] == 6  # and the last ones are complete
+    # The counters at most about once per interval (however long the burst took on a
+    # loaded machine), and the last ones complete.
+    assert 1 <= len(counters) <= 2 + int(burst / interval)
+    assert counters[-1]["total"] == 6
     await comm.disconnect()
