@@ -28,6 +28,9 @@ created on that (loopback) PostgreSQL server and dropped at the end.
 `gunicorn` (WSGI, `-w N -k gthread --threads T`: production's HTTP, README Production):
 
     .venv/bin/python bench/submissions.py --server gunicorn --workers 4 --threads 4
+
+`--redis URL` (loopback) gives its portal production's Redis (channel layer, cache): the live
+updates then leave the request on their own thread (`complaints.broadcasts`).
 """
 
 from __future__ import annotations
@@ -289,7 +292,8 @@ def server_command(server: str, port: int, workers: int, threads: int) -> list[s
 
 def start_portal(tmp: Path, port: int, database_url: str | None = None,
                  extra_env: dict | None = None, server: str = "daphne", workers: int = 1,
-                 threads: int = 4) -> tuple[subprocess.Popen, Path]:
+                 threads: int = 4, redis_url: str | None = None,
+                 ) -> tuple[subprocess.Popen, Path]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -300,6 +304,8 @@ def start_portal(tmp: Path, port: int, database_url: str | None = None,
         env.pop(name, None)  # the benchmark's own embedded defaults, nothing shared
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     # Admission control above the largest level (bench/overload.py measures it); the
     # pool keeps production's size, so requests beyond 16 wait for a connection.
     env["PORTAL_MAX_IN_FLIGHT"] = "80"
@@ -364,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="server processes (uvicorn, gunicorn; default 1)")
     parser.add_argument("--threads", type=int, default=4,
                         help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--redis", metavar="REDIS_URL",
+                        help="the own portal's Redis (loopback; default none, as `make run`)")
     args = parser.parse_args(argv)
     levels_wanted = [int(n) for n in args.concurrency.split(",") if n.strip()]
     if max(levels_wanted) > 64 or args.requests > 5000:
@@ -382,11 +390,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             tmpdir = tempfile.mkdtemp(prefix="portal-bench-")
             host, port = "127.0.0.1", args.port or free_port()
+            if args.redis and urlsplit(args.redis).hostname not in LOOPBACK:
+                parser.error("--redis must point to this machine")
             if args.postgres:
                 pg_name, pg_url = create_postgres_database(args.postgres, args.db_prefix)
             print(f"starting the portal in {tmpdir} on {host}:{port} …", flush=True)
             process, db_path = start_portal(Path(tmpdir), port, pg_url, server=args.server,
-                                            workers=args.workers, threads=args.threads)
+                                            workers=args.workers, threads=args.threads,
+                                            redis_url=args.redis)
             if pg_url:
                 db_path = None
         wait_until_up(host, port)
@@ -421,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
             "uvicorn": f"uvicorn × {args.workers}",
             "gunicorn": f"gunicorn × {args.workers}, gthread × {args.threads}",
         }[args.server]
+        if args.redis:
+            served += ", Redis"
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU, "
               f"{f'own portal ({database}, {served})' if process else args.url}")
         print_table(results)
