@@ -22,6 +22,15 @@ the bare insert (one case row), and the intake's rate as a ratio of each.
 
 With `--postgres SERVER_URL` its own portal runs on a new, temporary database
 created on that (loopback) PostgreSQL server and dropped at the end.
+
+`--server` picks what serves its own portal (the ceilings on the same server, same run):
+`daphne` (default: one process), `uvicorn` (`python -m portal.serve --workers N`) or
+`gunicorn` (WSGI, `-w N -k gthread --threads T`: production's HTTP, README Production):
+
+    .venv/bin/python bench/submissions.py --server gunicorn --workers 4 --threads 4
+
+`--redis URL` (loopback) gives its portal production's Redis (channel layer, cache): the live
+updates then leave the request on their own thread (`complaints.broadcasts`).
 """
 
 from __future__ import annotations
@@ -265,8 +274,26 @@ def endpoint_exists(host: str, port: int, path: str) -> bool:
     return status == 405
 
 
+SERVERS = ("daphne", "uvicorn", "gunicorn")
+
+
+def server_command(server: str, port: int, workers: int, threads: int) -> list[str]:
+    """The command that serves the portal on 127.0.0.1:`port`."""
+    python = sys.executable
+    if server == "daphne":
+        return [python, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
+                "portal.asgi:application"]
+    if server == "uvicorn":
+        return [python, "-m", "portal.serve", "--host", "127.0.0.1", "--port", str(port),
+                "--workers", str(workers), "--access-log", os.devnull]
+    return [python, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
+            "-w", str(workers), "-k", "gthread", "--threads", str(threads)]
+
+
 def start_portal(tmp: Path, port: int, database_url: str | None = None,
-                 extra_env: dict | None = None) -> tuple[subprocess.Popen, Path]:
+                 extra_env: dict | None = None, server: str = "daphne", workers: int = 1,
+                 threads: int = 4, redis_url: str | None = None,
+                 ) -> tuple[subprocess.Popen, Path]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -277,18 +304,22 @@ def start_portal(tmp: Path, port: int, database_url: str | None = None,
         env.pop(name, None)  # the benchmark's own embedded defaults, nothing shared
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     # Admission control above the largest level (bench/overload.py measures it); the
     # pool keeps production's size, so requests beyond 16 wait for a connection.
     env["PORTAL_MAX_IN_FLIGHT"] = "80"
-    env["DATABASE_POOL_MAX_SIZE"] = "16"
+    # A gthread worker runs `threads` requests at once: its pool needs no more connections
+    # (several processes of 16 would crowd PostgreSQL's max_connections).
+    env["DATABASE_POOL_MAX_SIZE"] = str(threads if server == "gunicorn" else 16)
     env.update(extra_env or {})
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
                    check=True)
     subprocess.run([python, "-c", SETUP_SCRIPT], cwd=ROOT, env=env, check=True)
-    log = open(tmp / "daphne.log", "w")  # noqa: SIM115 (closed with the process)
+    log = open(tmp / f"{server}.log", "w")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
-        [python, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "portal.asgi:application"],
+        server_command(server, port, workers, threads),
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     return process, tmp / "portal.sqlite3"
@@ -333,6 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db-prefix", default="portal_bench_",
                         help="name prefix of the temporary PostgreSQL database")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--server", choices=SERVERS, default="daphne",
+                        help="what serves the own portal (default daphne, one process)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (uvicorn, gunicorn; default 1)")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--redis", metavar="REDIS_URL",
+                        help="the own portal's Redis (loopback; default none, as `make run`)")
     args = parser.parse_args(argv)
     levels_wanted = [int(n) for n in args.concurrency.split(",") if n.strip()]
     if max(levels_wanted) > 64 or args.requests > 5000:
@@ -351,10 +390,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             tmpdir = tempfile.mkdtemp(prefix="portal-bench-")
             host, port = "127.0.0.1", args.port or free_port()
+            if args.redis and urlsplit(args.redis).hostname not in LOOPBACK:
+                parser.error("--redis must point to this machine")
             if args.postgres:
                 pg_name, pg_url = create_postgres_database(args.postgres, args.db_prefix)
             print(f"starting the portal in {tmpdir} on {host}:{port} …", flush=True)
-            process, db_path = start_portal(Path(tmpdir), port, pg_url)
+            process, db_path = start_portal(Path(tmpdir), port, pg_url, server=args.server,
+                                            workers=args.workers, threads=args.threads,
+                                            redis_url=args.redis)
             if pg_url:
                 db_path = None
         wait_until_up(host, port)
@@ -384,8 +427,15 @@ def main(argv: list[str] | None = None) -> int:
                       f"{level.elapsed:.1f} s", flush=True)
         print()
         database = "PostgreSQL" if pg_url else "SQLite WAL"
+        served = {
+            "daphne": "one daphne process",
+            "uvicorn": f"uvicorn × {args.workers}",
+            "gunicorn": f"gunicorn × {args.workers}, gthread × {args.threads}",
+        }[args.server]
+        if args.redis:
+            served += ", Redis"
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU, "
-              f"{f'own portal ({database}, one daphne process)' if process else args.url}")
+              f"{f'own portal ({database}, {served})' if process else args.url}")
         print_table(results)
         missing = sum(level.missing or 0 for level in results)
         return 1 if missing else 0

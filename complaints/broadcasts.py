@@ -98,35 +98,50 @@ _fan_out = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-updates")
 _fan_out_loop = threading.local()
 
 
-def _send_now(layer, group: str, message: dict) -> None:
+async def _send_all(layer, sends: list[tuple[str, dict]]) -> None:
+    """Every (group, message) of one change in one crossing into the event loop (a crossing
+    costs more than the sends: at intake there are four or five groups per case)."""
+    for group, message in sends:
+        try:
+            await layer.group_send(group, message)
+        except Exception:  # a live update must never break the write that caused it
+            logger.exception("channel layer send to %s failed", group)
+
+
+def _send_now(layer, sends: list[tuple[str, dict]]) -> None:
+    """On the fan-out thread, on its one event loop."""
     try:
         loop = getattr(_fan_out_loop, "loop", None)
         if loop is None:
             loop = _fan_out_loop.loop = asyncio.new_event_loop()
-        loop.run_until_complete(layer.group_send(group, message))
+        loop.run_until_complete(_send_all(layer, sends))
     except Exception:  # a live update must never break the write that caused it
-        logger.exception("channel layer send to %s failed", group)
+        logger.exception("channel layer sends to %s failed", [group for group, _m in sends])
 
 
-def _send_in_memory(layer, group: str, message: dict) -> None:
+def _send_in_memory(layer, sends: list[tuple[str, dict]]) -> None:
     try:
-        async_to_sync(layer.group_send)(group, message)
+        async_to_sync(_send_all)(layer, sends)
     except Exception:  # a live update must never break the write that caused it
-        logger.exception("channel layer send to %s failed", group)
+        logger.exception("channel layer sends to %s failed", [group for group, _m in sends])
 
 
-def _send(group: str, message_type: str, payload) -> None:
+def _send(sends: list[tuple[str, str, object]]) -> None:
+    """Send each (group, message type, payload), in order."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not sends:
         return
-    message = {"type": message_type, "payload": asdict(payload)}
+    messages = [
+        (group, {"type": message_type, "payload": asdict(payload)})
+        for group, message_type, payload in sends
+    ]
     if isinstance(layer, InMemoryChannelLayer):
-        _send_in_memory(layer, group, message)
+        _send_in_memory(layer, messages)
         return
     try:
-        _fan_out.submit(_send_now, layer, group, message)
+        _fan_out.submit(_send_now, layer, messages)
     except RuntimeError:  # the interpreter is shutting down
-        logger.warning("live update to %s dropped at shutdown", group)
+        logger.warning("live updates to %s dropped at shutdown", [g for g, _m in messages])
 
 
 def _unit_groups(unit) -> list[str]:
@@ -146,8 +161,9 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
 
     `event` is None for changes that are no timeline event (a rating): then only
     the staff are told, with `action`."""
+    sends = []
     if event is not None and event.is_public:
-        _send(
+        sends.append((
             group_for_case(case.tracking_code),
             CASE_EVENT,
             PublicCaseEvent(
@@ -156,7 +172,7 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
                 at=_iso(event.at),
                 message=event.public_message,
             ),
-        )
+        ))
     change = StaffCaseChange(
         case_id=case.pk,
         tracking_code=case.tracking_code,
@@ -178,8 +194,8 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
         previous = Facility.objects.filter(code=previous_code).first()
         if previous is not None and previous.pk != case.assigned_unit_id:
             groups += _unit_groups(previous)
-    for group in dict.fromkeys(groups):
-        _send(group, STAFF_CASE_CHANGE, change)
+    sends += [(group, STAFF_CASE_CHANGE, change) for group in dict.fromkeys(groups)]
+    _send(sends)
 
 
 @receiver(case_created, dispatch_uid="complaints.broadcasts.case_created")

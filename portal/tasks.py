@@ -8,20 +8,29 @@ queued only once the write they follow is committed, and declares them with
 The queue is django-tasks: the database backend on one machine (its worker is started by
 `make run`: `manage.py db_worker`), a Redis-backed queue in production (README, Production),
 the immediate backend in the tests (the task runs when the transaction commits).
+
+`tasks_batched` gathers what the receivers of one domain signal queue after a commit into
+one queued task (`run_batched`): a citizen's submission queues one row, one commit, not one
+per receiver (docs/benchmarks.md, Public intake).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task, task_backends
 
-__all__ = ["background_task", "enqueue_on_commit", "retry_delay"]
+__all__ = [
+    "background_task", "enqueue_on_commit", "retry_delay", "run_batched", "tasks_batched",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +95,82 @@ def enqueue_on_commit(background, *args, **kwargs) -> None:
     the write the citizen or officer made stands."""
 
     def send() -> None:
+        batch = _batch.get()
+        if batch is not None and _batchable(background):
+            batch.append([background.module_path, list(args), kwargs])
+            return
         try:
             background.enqueue(*args, **kwargs)
         except Exception:
             logger.exception("could not queue background task %s", background.name)
 
     transaction.on_commit(send)
+
+
+# The tasks gathered by the innermost `tasks_batched` of this thread (None: queue at once).
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("tasks_batch", default=None)
+
+
+@contextlib.contextmanager
+def tasks_batched() -> Iterator[None]:
+    """Within this block, the tasks `enqueue_on_commit` would queue at once (no transaction
+    pending, or one that commits inside the block) are gathered, then queued as ONE task
+    (`run_batched`) when the block ends: one row and one commit on the database queue
+    instead of one per task. A single task is queued as itself; nothing gathered, nothing
+    queued. Like `enqueue_on_commit`, a queue that cannot be reached is logged, never raised.
+
+    Meant for the after-commit receivers of a domain signal
+    (`with tasks_batched(): case_created.send(…)`), never around a transaction that could
+    still roll back work already gathered from an inner one."""
+    gathered: list = []
+    token = _batch.set(gathered)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        _queue_gathered(gathered)
+
+
+def _batchable(background) -> bool:
+    """Only tasks queued as `run_batched` would be: same backend, queue and priority, not
+    deferred."""
+    return (
+        background.backend == run_batched.backend
+        and background.queue_name == run_batched.queue_name
+        and background.priority == run_batched.priority
+        and background.run_after is None
+    )
+
+
+def _queue_gathered(gathered: list) -> None:
+    if not gathered:
+        return
+    try:
+        if len(gathered) == 1:
+            (path, args, kwargs), = gathered
+            import_string(path).enqueue(*args, **kwargs)
+        else:
+            run_batched.enqueue(gathered)
+    except Exception:
+        logger.exception(
+            "could not queue background tasks %s", ", ".join(part[0] for part in gathered)
+        )
+
+
+@task()
+def run_batched(parts: list) -> int:
+    """Run the tasks `tasks_batched` gathered, each `[module path, args, kwargs]`, in order;
+    returns how many ran. A `background_task` that fails is queued again on its own, with its
+    backoff (its wrapper does it), so a retry never repeats the parts that succeeded; a part
+    that raises anyway does not stop the others, and the first such error is raised at the
+    end so the queue records the batch as failed."""
+    failed: list[Exception] = []
+    for path, args, kwargs in parts:
+        try:
+            import_string(path).call(*args, **kwargs)
+        except Exception as error:
+            logger.exception("batched background task %s failed", path)
+            failed.append(error)
+    if failed:
+        raise failed[0]
+    return len(parts)

@@ -98,27 +98,32 @@ def on_case_created(sender, case, event=None, **kwargs) -> None:
     """A new case routed to a unit at intake: alert the unit (after commit)."""
     if case.assigned_unit_id is None:
         return
-    # The case the intake just inserted, as it wrote it: not read again.
-    _reached_unit(case, event_id=event.pk if event is not None else None)
+    case_reached_unit(case_id=case.pk, event_id=event.pk if event is not None else None)
 
 
 def case_reached_unit(*, case_id: int, event_id: int | None) -> None:
-    """Mark the case new for the unit's notified staff, and queue their e-mail.
+    """Queue the unit's alert once the write commits: one background task marks the case
+    new for the unit's notified staff and e-mails them (`unit_alert_deliver`).
 
-    The markers are written at once (a few rows, nothing outside the database) so the
-    case shows as new in their list; the e-mail goes out as a background task (retried;
-    a mail server that is down never slows the officer who routed the case)."""
+    Nothing of it runs in the request: the citizen's submission or the officer's assignment
+    returns without reading the unit's staff or writing their markers; the worker does both
+    a moment later (at intake, in the one task `tasks_batched` queues for the submission)."""
+    enqueue_on_commit(unit_alert_deliver, case_id=case_id, event_id=event_id)
+
+
+@background_task()
+def unit_alert_deliver(*, case_id: int, event_id: int | None = None) -> int:
+    """Mark the case new for the people it reached (one statement), then send the unit's
+    e-mail. The e-mail is `unit_alert_send`, called here: when it fails it is queued again on
+    its own with its backoff (portal.tasks), so a retry never marks the case new again for
+    someone who has opened it since. Returns the e-mails sent."""
     from complaints.models import Case
 
     case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case_id).first()
     if case is None or case.assigned_unit_id is None:
-        return
-    _reached_unit(case, event_id=event_id)
-
-
-def _reached_unit(case, *, event_id: int | None) -> None:
+        return 0
     alerts_mark_new(case=case, users=alerted_staff(case))
-    enqueue_on_commit(unit_alert_send, case_id=case.pk, event_id=event_id)
+    return unit_alert_send.call(case_id=case_id, event_id=event_id) or 0
 
 
 def alerted_staff(case) -> list:
@@ -140,16 +145,21 @@ def alerted_staff(case) -> list:
 
 
 def alerts_mark_new(*, case, users) -> None:
-    """Each user sees `case` as new until they open it (again, if it was seen before)."""
+    """Each user sees `case` as new until they open it (again, if it was seen before):
+    one insert-or-update statement for all of them (`ON CONFLICT` on the unique pair)."""
     from complaints.models import CaseAlert
 
     now = timezone.now()
-    for user in users:
-        CaseAlert.objects.update_or_create(
-            case=case,
-            user=user,
-            defaults={"unit": case.assigned_unit, "alerted_at": now, "seen_at": None},
-        )
+    CaseAlert.objects.bulk_create(
+        [
+            CaseAlert(case_id=case.pk, user_id=user.pk, unit_id=case.assigned_unit_id,
+                      alerted_at=now, seen_at=None)
+            for user in users
+        ],
+        update_conflicts=True,
+        unique_fields=["case", "user"],
+        update_fields=["unit", "alerted_at", "seen_at"],
+    )
 
 
 def alerts_mark_seen(*, case, user) -> int:

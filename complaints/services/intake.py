@@ -33,6 +33,7 @@ from complaints.services import routing, tracking
 from complaints.services.reference import reference
 from complaints.signals import case_created
 from complaints.validation import text_problem
+from portal.tasks import tasks_batched
 
 # Kinds a citizen files; the press office logs `bao_chi` through its own service.
 CITIZEN_KINDS = (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI, CaseKind.TO_CAO)
@@ -582,7 +583,8 @@ def case_submit(
     - texts carrying NUL, lone surrogates, control or bidi-override characters, or only
       invisible characters, are refused by field (`complaints.validation`);
     - a likely duplicate is flagged in `possible_duplicate_of`, not refused;
-    - `case_created` is sent after the commit.
+    - `case_created` is sent after the commit; what its receivers queue is one task
+      (`portal.tasks.tasks_batched`).
     """
     data = _normalized(data)
     key = None
@@ -796,8 +798,16 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
     except BaseException:
         attachment_service.attachments_discard(stored)
         raise
-    transaction.on_commit(lambda: case_created.send(sender=Case, case=case, event=event))
+    transaction.on_commit(lambda: _case_created_send(case=case, event=event))
     return stored
+
+
+def _case_created_send(*, case, event) -> None:
+    """`case_created`, after the commit. The background work its receivers queue (the
+    citizen's receipt, the unit's alert and e-mail, a partner's webhook) goes as ONE queued
+    task: one insert in the citizen's request, not one per receiver."""
+    with tasks_batched():
+        case_created.send(sender=Case, case=case, event=event)
 
 
 def _with_history(instance, *, actor, origin: str) -> None:

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from portal.tasks import background_task, enqueue_on_commit, retry_delay
+from portal.tasks import background_task, enqueue_on_commit, retry_delay, tasks_batched
 
 CALLS: list[str] = []
 
@@ -48,3 +48,91 @@ def test_rolled_back_write_queues_nothing():
         enqueue_on_commit(flaky, "rolled-back", 0)
         raise RuntimeError
     assert CALLS == []
+
+
+@background_task(max_attempts=3)
+def record(label: str) -> str:
+    CALLS.append(label)
+    return label
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_queued():
+    """What the database worker does with each queued row, oldest first; returns the paths."""
+    from django.utils.module_loading import import_string
+    from django_tasks_db.models import DBTaskResult
+
+    paths = []
+    for row in DBTaskResult.objects.order_by("enqueued_at"):
+        row.delete()
+        paths.append(row.task_path)
+        import_string(row.task_path).call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+    return paths
+
+
+def test_what_a_batch_gathers_is_queued_as_one_row(
+    settings, db, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    with tasks_batched():
+        with django_capture_on_commit_callbacks(execute=True):  # the receivers' commits
+            enqueue_on_commit(record, "receipt")
+            with transaction.atomic():
+                enqueue_on_commit(record, "alert")
+        assert not DBTaskResult.objects.exists()  # nothing until the batch ends
+    (row,) = DBTaskResult.objects.all()
+    assert row.task_path == "portal.tasks.run_batched"
+    assert run_queued() == ["portal.tasks.run_batched"]
+    assert CALLS == ["receipt", "alert"]
+
+
+def test_a_batch_of_one_is_the_task_itself_and_an_empty_one_queues_nothing(
+    settings, db, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    with tasks_batched():
+        pass
+    assert not DBTaskResult.objects.exists()
+    with tasks_batched(), django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(record, "only")
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "tests.portal.test_tasks.record"
+    ]
+
+
+def test_a_failing_part_is_retried_alone_with_its_backoff(
+    settings, db, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    with tasks_batched(), django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(flaky, "mail", 1)
+        enqueue_on_commit(record, "marker")
+    run_queued()
+    assert CALLS == ["mail", "marker"]  # the failure did not stop the next part
+    (retry,) = DBTaskResult.objects.all()  # only the failed part is queued again, later
+    assert retry.task_path == "tests.portal.test_tasks.flaky"
+    assert retry.args_kwargs["kwargs"] == {"_attempt": 2}
+    assert retry.run_after is not None
+    run_queued()
+    assert CALLS == ["mail", "marker", "mail"]  # succeeded; the marker did not run again
+    assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_in_a_batch_queues_nothing(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    with tasks_batched():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            enqueue_on_commit(record, "rolled-back")
+            raise RuntimeError
+    assert not DBTaskResult.objects.exists()

@@ -62,7 +62,7 @@ def test_stores_case_reporter_event_routing_and_deadlines(
     assert history.history_change_reason == "origin=web action=case_submit"
 
     # case_created waits for the commit (background tasks queued after it may sit beside it).
-    assert len([c for c in callbacks if "case_created" in c.__code__.co_names]) == 1
+    assert len([c for c in callbacks if "_case_created_send" in c.__code__.co_names]) == 1
 
 
 def test_case_created_is_sent_after_commit(hospital, django_capture_on_commit_callbacks):
