@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 
+from cms import fragments
+
 PUBLISHER = {
     "@type": "GovernmentOrganization",
     "name": "Sở Y tế",
@@ -111,6 +113,7 @@ class PortalPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["site_name"] = settings.WAGTAIL_SITE_NAME
+        context.update(fragments.template_context(request))
         return context
 
 

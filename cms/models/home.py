@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -42,24 +43,26 @@ class HomePage(PortalPage):
 
         context = super().get_context(request, *args, **kwargs)
         # One read of the view restrictions for the three lists (cms/privacy.py), and
-        # only the columns each teaser shows.
+        # only the columns each teaser shows. The lists are built and read only when the
+        # template renders them: not while their fragment is cached (cms/fragments.py).
         def listed(model):
             live = model.objects.live().descendant_of(self)
             return teasers(privacy.public(live, request), *model.TEASER_FIELDS)
 
-        context["latest_news"] = list(
+        context["latest_news"] = SimpleLazyObject(lambda: list(
             listed(NewsPage)
             .prefetch_related(teaser_images())
             .order_by("-date", "-first_published_at")[:LATEST_NEWS]
-        )
-        context["latest_directives"] = list(
+        ))
+        context["latest_directives"] = SimpleLazyObject(lambda: list(
             listed(DirectivePage).order_by(
                 models.F("issued_on").desc(nulls_last=True), "-first_published_at"
             )[:LATEST_DIRECTIVES]
+        ))
+        context["latest_story"] = SimpleLazyObject(
+            lambda: listed(StoryPage).order_by("-date", "-first_published_at").first()
         )
-        context["latest_story"] = (
-            listed(StoryPage).order_by("-date", "-first_published_at").first()
-        )
+
         context["figures"] = cached_public_figures(days=30)
         return context
 
