@@ -4,11 +4,12 @@ kept until the page tree changes.
 
 A fragment is stored in the `pages` cache (shared by the server's processes and the
 task worker: Redis, else files under var/) under a key that carries the tree's
-*generation*. Publishing, unpublishing, moving or deleting a page, and adding or
-removing a view restriction, move the generation on (the signals the page cache purges
-on, cms/page_cache.py): every fragment rendered before is never read again and expires
-after `PORTAL_PAGE_CACHE_SECONDS`. What a fragment may still show for that long: an
-image replaced in the image library (its rendition's URL), as the page cache does.
+*generation*. Publishing, unpublishing, moving or deleting a page, adding or removing
+a view restriction, saving a news category or a tag, move the generation on (the
+page cache's signals and a few more): every fragment rendered before is never read
+again and expires after `PORTAL_FRAGMENT_SECONDS` (the page cache's 300 by default; 0: no fragment).
+What a fragment may still show for that long: an image replaced in the image library
+(its rendition's URL), as the page cache does.
 
 Only the listings are kept: the page around them (its own fields, the figures with
 their own cache, the language switch with the request's path) is rendered each time."""
@@ -18,6 +19,7 @@ from __future__ import annotations
 import time
 import uuid
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
@@ -49,15 +51,18 @@ def template_context(request) -> dict:
     """What `{% cache fragment_seconds "name" page.pk fragment_generation LANGUAGE_CODE
     using=fragment_cache %}` needs (Django's fragment cache tag). A preview renders
     unpublished content: it neither reads nor stores a fragment (a key of its own, kept
-    0 seconds)."""
-    if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+    0 seconds), nor does any render with `PORTAL_FRAGMENT_SECONDS = 0`."""
+    seconds = int(getattr(settings, "PORTAL_FRAGMENT_SECONDS", page_cache._seconds()))
+    if seconds <= 0 or getattr(request, "is_preview", False) or getattr(
+        request, "is_dummy", False
+    ):
         return {
             "fragment_seconds": 0,
             "fragment_generation": f"preview-{uuid.uuid4().hex}",
             "fragment_cache": page_cache.cache_alias(),
         }
     return {
-        "fragment_seconds": page_cache._seconds(),
+        "fragment_seconds": seconds,
         "fragment_generation": generation(),
         "fragment_cache": page_cache.cache_alias(),
     }

@@ -225,3 +225,10 @@ def test_a_new_site_is_seen_by_the_next_request(client, cms_site, settings):
     other = Site.objects.create(hostname="moi.example.vn", port=80, root_page=cms_site.news)
     response = client.get("/?render", HTTP_HOST="moi.example.vn")
     assert response.context["page"].pk == other.root_page_id
+
+
+def test_no_fragment_is_kept_with_fragment_seconds_zero(client, cms_site, settings):
+    settings.PORTAL_FRAGMENT_SECONDS = 0
+    news(cms_site.news, 1)
+    warm(client)
+    assert render(client, "/")[1] == render(client, "/")[1] == 6
