@@ -90,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
     parser.add_argument("--postgres", help="a loopback PostgreSQL server URL")
     parser.add_argument("--redis", help="a loopback Redis URL for the caches")
+    parser.add_argument("--no-fragments", action="store_true",
+                        help="render the listings' fragments every time "
+                             "(PORTAL_FRAGMENT_SECONDS=0, cms/fragments.py)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="portal-pages-") as tmp_name:
         tmp = Path(tmp_name)
@@ -98,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             database, url = servers.create_postgres(args.postgres)
         try:
             env = servers.prepare(tmp, url, args.redis)
+            if args.no_fragments:
+                env["PORTAL_FRAGMENT_SECONDS"] = "0"
             process, port = servers.start(args.server, 1, env, tmp)
             try:
                 results = measure(port, args.seconds)
@@ -107,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             if database:
                 servers.drop_postgres(args.postgres, database)
     where = "PostgreSQL" + (" + Redis" if args.redis else "") if database else "SQLite"
+    where += ", no fragment cache" if args.no_fragments else ", fragment cache"
     print_table(results, f"# {where}, one {args.server} process, {args.seconds:g} s a figure, "
                          f"4 connections, cores: {os.cpu_count()}")
     return 0

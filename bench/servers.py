@@ -46,9 +46,17 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port; within `BENCH_PORTS` ("14000-14999") when set, so that
+    benchmarks sharing a machine keep to their own ranges."""
+    low, _, high = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high) + 1) if int(low) else [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 def prepare(tmp: Path, database_url: str | None = None, redis_url: str | None = None) -> dict:
@@ -136,7 +144,8 @@ def create_postgres(server_url: str) -> tuple[str, str]:
 
     if urlsplit(server_url).hostname not in LOOPBACK:
         raise SystemExit("--postgres must be a loopback server")
-    name = f"portal_h5_bench_{uuid.uuid4().hex[:8]}"
+    # BENCH_DB_PREFIX keeps benchmarks sharing a server to their own database names.
+    name = f"{os.environ.get('BENCH_DB_PREFIX', 'portal_h5_bench')}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return name, urlsplit(server_url)._replace(path=f"/{name}").geturl()

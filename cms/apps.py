@@ -7,4 +7,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import page_cache, receivers  # noqa: F401  (connect the Wagtail signal listeners)
+        from cms import fragments, page_cache, receivers  # noqa: F401  (connect the Wagtail signal listeners)

@@ -50,9 +50,13 @@ def _seconds() -> int:
     return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
 
 
+def cache_alias() -> str:
+    """`pages`; the default cache where CACHES names no `pages` (a custom CACHES)."""
+    return CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else "default"
+
+
 def _cache():
-    """The `pages` cache; the default one where CACHES names no `pages` (a custom CACHES)."""
-    return caches[CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else "default"]
+    return caches[cache_alias()]
 
 
 def cache_key(path: str, language: str) -> str:

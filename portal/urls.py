@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import serving
 from complaints.api.app import api_urls
 
 
@@ -39,5 +40,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every page not matched above: keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every page not matched above: keep it last. Its page view is the
+# portal's (fewer queries before the page, cms/serving.py); its other URLs are Wagtail's.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

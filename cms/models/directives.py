@@ -22,11 +22,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms import privacy
 from cms.blocks import BaseStreamBlock
 from cms.importers.directive_text import DOC_TYPE_LABELS
 from cms.listing import Filter, Listing, chosen, paginate, text_options, year_options
 
-from .base import PortalPage, SectionIndexPage, plain_summary
+from .base import PortalPage, SectionIndexPage, plain_summary, teasers
 
 
 class DocumentType(models.TextChoices):
@@ -73,16 +74,15 @@ class DirectiveIndexPage(SectionIndexPage):
         verbose_name = _("trang danh sách văn bản chỉ đạo")
         verbose_name_plural = _("trang danh sách văn bản chỉ đạo")
 
-    def directives(self):
-        return (
-            DirectivePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by(models.F("issued_on").desc(nulls_last=True), "-first_published_at", "-pk")
-        )
+    def directives(self, request=None):
+        """The live, public directives of the section; the request's view restrictions
+        are read once for the whole page (cms/privacy.py)."""
+        return privacy.public(
+            DirectivePage.objects.live().descendant_of(self), request
+        ).order_by(models.F("issued_on").desc(nulls_last=True), "-first_published_at", "-pk")
 
     def get_listing(self, request) -> Listing:
-        items = self.directives()
+        items = self.directives(request)
         facets = list(items.values_list("doc_type", "issued_on", "issuing_body", "field"))
         present_types = {row[0] for row in facets}
         tag_options = [
@@ -115,6 +115,7 @@ class DirectiveIndexPage(SectionIndexPage):
             items = items.filter(field=values["field"])
         if values["tag"]:
             items = items.filter(tags__slug=values["tag"]).distinct()
+        items = teasers(items, *DirectivePage.TEASER_FIELDS)
         return Listing(page=paginate(request, items), filters=filters)
 
     def get_context(self, request, *args, **kwargs):
@@ -207,6 +208,8 @@ class DirectivePage(PortalPage):
     parent_page_types = ["cms.DirectiveIndexPage"]
     subpage_types: list[str] = []
     search_type = "directive"
+    TEASER_FIELDS = ("doc_type", "number", "issued_on", "issuing_body", "effective_from",
+                     "superseded_on")
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")

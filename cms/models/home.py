@@ -1,8 +1,11 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from .base import PUBLISHER, PortalPage
+from cms import privacy
+
+from .base import PUBLISHER, PortalPage, teasers
 
 LATEST_NEWS = 4
 LATEST_DIRECTIVES = 5
@@ -39,29 +42,27 @@ class HomePage(PortalPage):
         from .stories import StoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = list(
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
+        # One read of the view restrictions for the three lists (cms/privacy.py), and
+        # only the columns each teaser shows. The lists are built and read only when the
+        # template renders them: not while their fragment is cached (cms/fragments.py).
+        def listed(model):
+            live = model.objects.live().descendant_of(self)
+            return teasers(privacy.public(live, request), *model.TEASER_FIELDS)
+
+        context["latest_news"] = SimpleLazyObject(lambda: list(
+            listed(NewsPage)
             .prefetch_related(teaser_images())
             .order_by("-date", "-first_published_at")[:LATEST_NEWS]
+        ))
+        context["latest_directives"] = SimpleLazyObject(lambda: list(
+            listed(DirectivePage).order_by(
+                models.F("issued_on").desc(nulls_last=True), "-first_published_at"
+            )[:LATEST_DIRECTIVES]
+        ))
+        context["latest_story"] = SimpleLazyObject(
+            lambda: listed(StoryPage).order_by("-date", "-first_published_at").first()
         )
-        context["latest_directives"] = list(
-            DirectivePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by(models.F("issued_on").desc(nulls_last=True), "-first_published_at")[
-                :LATEST_DIRECTIVES
-            ]
-        )
-        context["latest_story"] = (
-            StoryPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("facility")
-            .order_by("-date", "-first_published_at")
-            .first()
-        )
+
         context["figures"] = cached_public_figures(days=30)
         return context
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,10 +15,11 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
+from cms import privacy
 from cms.blocks import BaseStreamBlock
 from cms.listing import Filter, Listing, chosen, paginate, year_options
 
-from .base import PortalPage, SectionIndexPage, plain_summary
+from .base import PortalPage, SectionIndexPage, plain_summary, teasers
 
 
 def teaser_images() -> Prefetch:
@@ -56,16 +58,15 @@ class NewsIndexPage(SectionIndexPage):
         verbose_name = _("trang danh sách tin tức")
         verbose_name_plural = _("trang danh sách tin tức")
 
-    def news(self):
-        return (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-first_published_at", "-pk")
-        )
+    def news(self, request=None):
+        """The live, public news of the section; the request's view restrictions are
+        read once for the whole page (cms/privacy.py)."""
+        return privacy.public(
+            NewsPage.objects.live().descendant_of(self), request
+        ).order_by("-date", "-first_published_at", "-pk")
 
     def get_listing(self, request) -> Listing:
-        items = self.news()
+        items = self.news(request)
         dates = items.values_list("date", flat=True)
         category_options = [
             (c.slug, c.name) for c in NewsCategory.objects.filter(newspage__in=items).distinct()
@@ -90,7 +91,11 @@ class NewsIndexPage(SectionIndexPage):
             items = items.filter(date__year=int(values["year"]))
         if values["tag"]:
             items = items.filter(tags__slug=values["tag"])
-        page = paginate(request, items.distinct().prefetch_related(teaser_images()))
+        if values["category"] or values["tag"]:
+            items = items.distinct()  # the joins of those filters can repeat a page
+        page = paginate(
+            request, teasers(items, *NewsPage.TEASER_FIELDS).prefetch_related(teaser_images())
+        )
         return Listing(page=page, filters=filters)
 
     def get_context(self, request, *args, **kwargs):
@@ -139,10 +144,16 @@ class NewsPage(PortalPage):
     subpage_types: list[str] = []
     search_type = "news"
     og_type = "article"
+    TEASER_FIELDS = ("date", "lead", "image")
 
     class Meta:
         verbose_name = _("tin tức")
         verbose_name_plural = _("tin tức")
+
+    @cached_property
+    def tag_list(self) -> list[Tag]:
+        """The tags, read once for the page and its structured data."""
+        return list(self.tags.all())
 
     def get_summary(self) -> str:
         return plain_summary(self.lead)
@@ -157,6 +168,6 @@ class NewsPage(PortalPage):
         data = self.article_json_ld(request, schema_type="NewsArticle")
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
-        if tags := [tag.name for tag in self.tags.all()]:
+        if tags := [tag.name for tag in self.tag_list]:
             data["keywords"] = ", ".join(tags)
         return data

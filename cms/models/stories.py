@@ -85,6 +85,7 @@ class StoryPage(PortalPage):
     subpage_types: list[str] = []
     search_type = "story"
     og_type = "article"
+    TEASER_FIELDS = ("date", "lead")
 
     class Meta:
         verbose_name = _("gương điển hình")

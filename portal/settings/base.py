@@ -147,6 +147,11 @@ CACHES = env.cache(REDIS_URL)
 CACHES["pages"] = env.page_cache(REDIS_URL, VAR_DIR)
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 PORTAL_PUBLIC_FIGURES_SECONDS = int(os.environ.get("PORTAL_PUBLIC_FIGURES_SECONDS", "300"))
+# The listings' fragments (cms/fragments.py), kept until the tree changes and at most
+# this long; 0 renders them every time (the page cache's seconds by default).
+PORTAL_FRAGMENT_SECONDS = int(
+    os.environ.get("PORTAL_FRAGMENT_SECONDS", str(PORTAL_PAGE_CACHE_SECONDS))
+)
 WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "cms.page_cache.DjangoCacheBackend"}}
 CHANNEL_LAYERS = env.channel_layers(REDIS_URL)
 

@@ -94,6 +94,7 @@ def test_directive_index_query_count_does_not_grow_with_the_list(client, cms_sit
         client.get("/van-ban-chi-dao/?render")  # a query string: rendered, not the page cache
     for n in range(4, 11):
         directive(cms_site.directives, n, field=f"Lĩnh vực {n}")
+    client.get("/van-ban-chi-dao/?warm")  # publishing left the breadcrumb's fragment behind
     with CaptureQueriesContext(connection) as many:
         client.get("/van-ban-chi-dao/?render")
     assert len(many) == len(few)
@@ -121,6 +122,7 @@ def test_news_index_query_count_does_not_grow_with_the_list(client, cms_site):
         client.get("/tin-tuc/?render")  # a query string: rendered, not the page cache
     for n in range(3, 10):
         news(cms_site.news, n)
+    client.get("/tin-tuc/?warm")  # publishing left the breadcrumb's fragment behind
     with CaptureQueriesContext(connection) as many:
         client.get("/tin-tuc/?render")
     assert len(many) == len(few)
