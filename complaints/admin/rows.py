@@ -7,7 +7,10 @@ deadline cell was an `{% include %}` (a context pushed per row), and the `{% url
 `|date` filters and a dozen `{% translate %}` tags ran per cell. Here the label tables are
 translated once per request (in the language the admin activated for this user), and a
 row is plain values the template prints. The row keeps the case itself under `case`
-(tests and the facets read it)."""
+(tests and the facets read it).
+
+The case page's related cases (up to four lists of ten) are lines of the same kind:
+`related_lines` works them out the same way."""
 
 from __future__ import annotations
 
@@ -98,3 +101,19 @@ def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -
             "due": due_badge(case.current_due, today, labels),
         })  # fmt: skip
     return rows
+
+
+def related_lines(cases, *, labels: RowLabels) -> list[dict]:
+    """The lines of one list of related cases on the case page (`_case_links.html`):
+    link, code, title, kind, state and day of receipt, as plain values."""
+    return [
+        {
+            "url": reverse("complaints_admin:detail", args=[case.tracking_code]),
+            "code": case.tracking_code,
+            "title": case.title,
+            "kind": labels.kinds.get(case.kind, case.kind),
+            "status": labels.statuses.get(case.status, case.status),
+            "received_day": timezone.localtime(case.received_at).strftime("%d/%m/%Y"),
+        }
+        for case in cases
+    ]

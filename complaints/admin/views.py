@@ -30,7 +30,7 @@ from complaints.admin.facets import facet_groups
 from complaints.admin.filters import CaseFilter, with_current_due
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
-from complaints.admin.rows import list_rows
+from complaints.admin.rows import RowLabels, list_rows, related_lines
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
@@ -274,6 +274,8 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         today = timezone.localdate()
         current, superseded = deadline_rows(case, today)
         due = current_due(case)
+        related = related_cases(case=case, user=user)
+        labels = RowLabels()
         context.update(
             case=case,
             today=today,
@@ -292,7 +294,12 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             attachments=list(case.attachments.all()),
             attachments_hidden=case.kind == CaseKind.TO_CAO and not identity_allowed(case, user),
             timeline=case_timeline(case=case, user=user),
-            related=related_cases(case=case, user=user),
+            related=related,
+            # Each list's lines worked out in Python, the labels translated once (rows.py).
+            related_lines={
+                group: related_lines(getattr(related, group), labels=labels)
+                for group in ("duplicates", "linked", "same_reporter", "same_facility")
+            },
             links=case_links(case=case, user=user),
             conflict=conflict,
         )

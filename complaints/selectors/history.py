@@ -10,12 +10,14 @@ logs the view of a denouncer). A constant number of queries, whatever the length
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from complaints.models import (
@@ -72,9 +74,10 @@ class TimelineEntry:
 _ACTION_LABELS = {t.action: t.label for t in TRANSITIONS}
 
 
-def _action_label(action: str) -> str:
-    """The Vietnamese name of a workflow action, of a service that wrote a history row
-    (`case_<service>`), or of an event; never the code itself."""
+@functools.lru_cache(maxsize=8)
+def _service_labels(language: str | None) -> dict[str, str]:
+    """The names of the services and events, translated once per language and process
+    (built per timeline entry, they cost a score of translations each)."""
     labels = {
         "received": _("Tiếp nhận hồ sơ"),
         "submit": _("Tiếp nhận hồ sơ"),
@@ -95,10 +98,17 @@ def _action_label(action: str) -> str:
         "document_issued": _("Ban hành văn bản"),
         "document_signed_copy": _("Lưu bản đã ký của văn bản"),
     }
+    return {code: str(label) for code, label in labels.items()}
+
+
+def _action_label(action: str) -> str:
+    """The Vietnamese name of a workflow action, of a service that wrote a history row
+    (`case_<service>`), or of an event; never the code itself."""
     code = action[5:] if action.startswith("case_") else action
     if code in _ACTION_LABELS:
         return str(_ACTION_LABELS[code])
-    return str(labels.get(code, _("Cập nhật hồ sơ")))
+    labels = _service_labels(get_language())
+    return labels[code] if code in labels else str(_("Cập nhật hồ sơ"))
 
 
 def staff_name(user) -> str:

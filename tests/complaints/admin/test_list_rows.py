@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from complaints.admin.rows import list_rows
+from complaints.admin.rows import RowLabels, list_rows, related_lines
 from complaints.admin.views import filtered_cases
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from tests.factories import CaseFactory, FacilityFactory
@@ -69,3 +69,36 @@ def test_labels_follow_the_users_language():
         row = _rows(today, accept_by=today + datetime.timedelta(days=5))
     assert row["status"] == "Received"
     assert row["due"].text == "5 days left"
+
+
+def test_a_related_case_line_carries_what_the_case_page_shows():
+    other = CaseFactory(
+        kind=CaseKind.TO_CAO, status=CaseStatus.ACCEPTED, title="Thái độ <phục vụ>",
+        received_at=datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC),
+    )  # fmt: skip
+    (line,) = related_lines([other], labels=RowLabels())
+    assert line == {
+        "url": f"/admin/ho-so/{other.tracking_code}/",
+        "code": other.tracking_code,
+        "title": "Thái độ <phục vụ>",  # escaped by the template, not here
+        "kind": "Tố cáo",
+        "status": "Đã thụ lý",
+        "received_day": "21/11/2026",  # the day in Việt Nam
+    }
+
+
+def test_the_case_page_prints_its_related_cases_from_their_lines(client):
+    user = intake_user()
+    facility = FacilityFactory()
+    case = CaseFactory(facility=facility, status=CaseStatus.ACCEPTED)
+    other = CaseFactory(facility=facility, status=CaseStatus.RECEIVED, title="Cùng <cơ sở>")
+    client.force_login(user)
+    response = client.get(f"/admin/ho-so/{case.tracking_code}/")
+    assert [line["code"] for line in response.context["related_lines"]["same_facility"]] == [
+        other.tracking_code
+    ]
+    html = response.content.decode()
+    assert (
+        f'<a class="cw-code" href="/admin/ho-so/{other.tracking_code}/">{other.tracking_code}</a>'
+        " — Cùng &lt;cơ sở&gt; <span class=\"cw-muted\">(Phản ánh, Đã tiếp nhận, "
+    ) in html

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from complaints.approvals.models import Draft, DraftStatus
-from complaints.approvals.selectors import approval_queue, draft_due, own_drafts
+from complaints.approvals.selectors import approval_queue, case_drafts, draft_due, own_drafts
 from complaints.approvals.services import (
     draft_approve,
     draft_edit,
@@ -244,3 +244,19 @@ def test_drafts_and_their_fate_are_on_the_case_timeline(unit, people):
     events = CaseEvent.objects.filter(case=case, action__startswith="draft_")
     assert all(not e.is_public for e in events)
     assert events.get(action="draft_return").note == "Sửa lời văn."
+
+
+def test_a_cases_drafts_point_at_the_case_in_hand_without_reading_it_again(
+    unit, people, django_assert_num_queries
+):
+    """The case page lists the drafts of the case it holds: one query for the drafts
+    (their author, unit and decider joined, not the case), one for their comments."""
+    handler, _leader, _stranger = people
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit)
+    propose(case, "conclude", handler, **CONCLUSION)
+    case.refresh_from_db()
+    with django_assert_num_queries(2) as queries:
+        (draft,) = case_drafts(case=case)
+        assert draft.case is case
+        assert draft.author == handler
+    assert "complaints_case" not in queries.captured_queries[0]["sql"]
