@@ -1,7 +1,28 @@
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ON_CI
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # On SQLite the test database is in memory, and the live server's request threads share
+    # the test's one connection. Chromium asks for a page and its scripts at once; two
+    # threads on that connection can deadlock in the sqlite3 module (one holds the GIL
+    # waiting for the connection's mutex, the other holds the mutex in a Python SQL function
+    # waiting for the GIL: the browser tests hung this way). One request at a time, then:
+    # Django answers `Connection: close` from a server without threads, so Chromium's
+    # requests queue instead of waiting on each other. PostgreSQL keeps the threaded server
+    # (a connection per thread, as in production).
+    class OneRequestAtATime(WSGIServer):
+        """Requests answered on the live server's own thread, which already uses the
+        test's connection (`LiveServerThread.run`)."""
+
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(autouse=True)
