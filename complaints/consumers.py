@@ -13,9 +13,12 @@
 from __future__ import annotations
 
 import asyncio
+import collections
+import functools
 import json
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -24,7 +27,7 @@ from django.utils import timezone, translation
 
 from complaints import broadcasts
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.selectors.staff_access import access_version
+from complaints.selectors.staff_access import access_version, access_versions
 from portal.twofactor import policy as second_factor
 
 # Close codes (4000–4999 are the application's own).
@@ -110,9 +113,31 @@ class SharedWork:
 
 
 shared = SharedWork()
+# The users with a dashboard open in this process, and how many each (`DashboardConsumer`).
+_dashboard_users: collections.Counter[int] = collections.Counter()
 
 
-class SubmissionConsumer(AsyncJsonWebsocketConsumer):
+class PortalConsumer(AsyncJsonWebsocketConsumer):
+    """A consumer whose messages cost no thread hop of their own.
+
+    Channels (4.2 and later) sweeps the database connections before every message it hands to
+    a handler, with `await aclose_old_connections()`: a crossing into the one thread that runs
+    sync work, per message and per connection. For a change followed by three thousand pages of
+    one process that was three thousand crossings in a row, the largest share of the time a
+    change took to reach them (`bench/live.py`, profiled). These consumers reach the database
+    only through `database_sync_to_async`, which sweeps the connections itself on that thread,
+    before and after each call (`channels.db.DatabaseSyncToAsync`): the sweep per message
+    adds nothing for them, and is left out. A handler that reads the database must go through
+    `database_sync_to_async` (`tests/complaints/live/test_consumer_dispatch.py` checks it)."""
+
+    async def dispatch(self, message):
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+
+class SubmissionConsumer(PortalConsumer):
     """A citizen's live timeline of one case; never identity, never internal events."""
 
     group_name: str | None = None
@@ -177,7 +202,7 @@ class SubmissionConsumer(AsyncJsonWebsocketConsumer):
         """Never joined by citizens; ignore if a message of this type ever arrives."""
 
 
-class DashboardConsumer(AsyncJsonWebsocketConsumer):
+class DashboardConsumer(PortalConsumer):
     """Staff dashboard: cases within the user's scope as they change, and counters.
 
     What is checked at connect (the user, their permissions, their scope) is kept for the
@@ -213,6 +238,8 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         ) or not await self._check_access(force=True):
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        _dashboard_users[self.user_id] += 1
+        self._counted = True
         for group in await self._groups_for_user():
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
@@ -221,6 +248,11 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if self._pending is not None:
             self._pending.cancel()
+        if getattr(self, "_counted", False):
+            self._counted = False
+            _dashboard_users[self.user_id] -= 1
+            if _dashboard_users[self.user_id] <= 0:
+                del _dashboard_users[self.user_id]
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -322,15 +354,23 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
 
     async def _check_access(self, *, force: bool = False) -> bool:
         """True while the user may use the dashboard; reloads them only when their access
-        version moved since the last check. For a change, the version is read once per user
-        and process (`shared`)."""
-        read = database_sync_to_async(access_version)
+        version moved since the last check. For a change, the versions of every user with a
+        dashboard open in this process are read at once, by the first dashboard the change
+        reaches (one cache read and one crossing into the database thread per change, not one
+        per user: they queued there one after the other)."""
         if force or self._change is None:
-            version = await read(self.user_id)
+            version = await database_sync_to_async(access_version)(self.user_id)
         else:
-            version = await shared.get(
-                ("access", self.user_id, self._change), lambda: read(self.user_id)
+            versions = await shared.get(
+                ("access", self._change),
+                lambda: database_sync_to_async(access_versions)(list(_dashboard_users)),
             )
+            version = versions.get(self.user_id)
+            if version is None:  # connected after the versions were read
+                version = await shared.get(
+                    ("access", self.user_id, self._change),
+                    lambda: database_sync_to_async(access_version)(self.user_id),
+                )
         if not force and version == self._access_version:
             return self.user is not None
         return await self._reload(version)
@@ -364,7 +404,10 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
         groups.extend(broadcasts.group_for_unit(pk) for pk in facility_ids)
         return groups
 
-    @database_sync_to_async
+    # Counting runs beside, not in, the one thread the access checks wait on: a province's
+    # counters take a few hundred milliseconds at 100,000 cases, and every dashboard's event
+    # would wait behind them for its access check.
+    @functools.partial(database_sync_to_async, thread_sensitive=False)
     def _scope_counters(self, today) -> dict:
         """The counters of the user's scope (`mine` apart): the same for everyone who shares
         `scope_key`, computed once per change for all of them (`scope_counters`' cache)."""
@@ -372,7 +415,7 @@ class DashboardConsumer(AsyncJsonWebsocketConsumer):
 
         return scope_counters(user=self.user, today=today).as_dict()
 
-    @database_sync_to_async
+    @functools.partial(database_sync_to_async, thread_sensitive=False)
     def _mine_count(self) -> int:
         from complaints.selectors.dashboard import mine_count
 

@@ -46,6 +46,16 @@ def access_version(user_id: int) -> tuple[int, int]:
     return everyone, mine
 
 
+def access_versions(user_ids) -> dict[int, tuple[int, int]]:
+    """`access_version` of several users in one cache read (`get_many`): what a process's
+    dashboards check for a change, whoever of them it reaches."""
+    ids = sorted({int(pk) for pk in user_ids})
+    values = cache.get_many([GLOBAL_KEY, *(_user_key(pk) for pk in ids)])
+    if values.get(GLOBAL_KEY) is None or any(values.get(_user_key(pk)) is None for pk in ids):
+        return {pk: access_version(pk) for pk in ids}  # a key not set yet, or evicted
+    return {pk: (values[GLOBAL_KEY], values[_user_key(pk)]) for pk in ids}
+
+
 User = get_user_model()
 
 
