@@ -7,14 +7,17 @@ database and writes it (index, or delete when no longer public), so a retry,
 or two tasks out of order, end in the same index. A request never waits for the
 search engine and never fails because of it. Cases are indexed in the database,
 in the saving transaction (below), and, with ELASTICSEARCH_URL, in the case index
-(search/cases_es.py) by the same kind of task after commit."""
+(search/cases_es.py) by the same kind of task after commit. Both hold the names of the
+case's unit and category: renaming a unit or a category re-indexes its cases (a task,
+below)."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -136,3 +139,59 @@ def on_case_deadline_changed(sender, instance, raw=False, **kwargs):
     """Notice deadlines count for overdue and due soon (the case's facet fields)."""
     if not raw:
         reindex_case(instance.case_id)
+
+
+# What the case index shows of a unit (facility, assigned unit) and of a category
+# (`case_text`, `case_entries`): a change of one re-indexes the cases that name it.
+NAMING_FIELDS = ("name", "code")
+NAMING_BATCH = 500  # cases read and written per step of `index_cases_naming`
+
+
+@background_task()
+def index_cases_naming(model: str, pk: int) -> None:
+    """The search rows (and, with ELASTICSEARCH_URL, the case index) of the cases that name
+    the unit (`model="facility"`: as facility or assigned unit) or the category
+    (`"category"`), as they now are: NAMING_BATCH cases at a time, by id, never all at once.
+    A retry, or two renames' tasks out of order, end in the same index."""
+    from complaints.models import Case
+    from search.cases import index_case_rows
+    from search.cases_es import case_entries, get_case_index
+
+    if model == "facility":
+        cases = Case.objects.filter(Q(facility_id=pk) | Q(assigned_unit_id=pk))
+    else:
+        cases = Case.objects.filter(category_id=pk)
+    cases = cases.select_related("facility", "category", "assigned_unit").order_by("pk")
+    index = get_case_index()
+    last = 0
+    while batch := list(cases.filter(pk__gt=last)[:NAMING_BATCH]):
+        index_case_rows(batch)
+        if index is not None:
+            index.index(case_entries(batch))
+        last = batch[-1].pk
+
+
+def _named(instance) -> tuple:
+    return tuple(getattr(instance, field) for field in NAMING_FIELDS)
+
+
+@receiver(pre_save, sender="complaints.Facility")
+@receiver(pre_save, sender="complaints.Category")
+def remember_naming(sender, instance, raw=False, update_fields=None, **kwargs):
+    """The name and code as stored, before an edit of a unit or a category (one query;
+    units and categories are edited a few times a year)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return  # a new one: no case names it yet
+    if update_fields is not None and not set(update_fields) & set(NAMING_FIELDS):
+        return
+    instance._naming_before = (
+        sender._default_manager.filter(pk=instance.pk).values_list(*NAMING_FIELDS).first()
+    )
+
+
+@receiver(post_save, sender="complaints.Facility")
+@receiver(post_save, sender="complaints.Category")
+def on_naming_saved(sender, instance, raw=False, **kwargs):
+    before = instance.__dict__.pop("_naming_before", None)
+    if not raw and before is not None and before != _named(instance):
+        enqueue_on_commit(index_cases_naming, sender._meta.model_name, instance.pk)

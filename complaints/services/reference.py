@@ -7,31 +7,22 @@ linked in memory (a unit's parent, a category's default unit, a rule's category 
 target unit are the copy's own objects), so `Facility.ancestors()` and the routing
 never query. Treat the objects as read-only: they are shared between threads.
 
-Invalidation: saving or deleting a Facility, Category or RoutingRule (post_save /
-post_delete, connected by `ComplaintsConfig.ready`) forgets this process's copy and
-moves a generation number kept in Django's cache (Redis in production, shared by every
-process); each read compares its copy's generation with the cache's (one cache read),
-so the other processes reload at their next request. It moves again after the commit:
-a process that reloaded between the save and the commit read the old rows. A change
-written without signals (`QuerySet.update`, raw SQL, a fixture loaded with `loaddata
---raw`) must call `reference_clear()`; a lost cache entry (eviction, a Redis restart)
-only makes every process reload once."""
+Read again (`portal.process_cache.ProcessCopy`) after saving or deleting a Facility,
+Category or RoutingRule (`reference_changed`, connected by `ComplaintsConfig.ready`). A
+change written without signals (`QuerySet.update`, raw SQL, a fixture loaded with
+`loaddata --raw`) must call `reference_clear()`."""
 
 from __future__ import annotations
 
-import threading
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
+from portal.process_cache import ProcessCopy
 
 GENERATION_KEY = "complaints:reference:generation"
 
 
 @dataclass(frozen=True)
 class Reference:
-    generation: str
     facilities: dict[int, object]  # every unit, active or not, by id
     facilities_by_code: dict[str, object]
     categories_by_code: dict[str, object]  # the active categories
@@ -60,21 +51,7 @@ class Reference:
         return offices[0] if offices else None
 
 
-_lock = threading.Lock()
-_current: Reference | None = None  # shared by every thread of the process
-_local = threading.local()  # a copy read inside a transaction that changed the data
-_uncommitted: set[str] = set()  # generations set by a change not yet committed here
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return generation
-
-
-def _load(generation: str) -> Reference:
+def _load() -> Reference:
     from complaints.models import Category, Facility, RoutingRule
 
     facilities = {f.pk: f for f in Facility.objects.all()}
@@ -95,7 +72,6 @@ def _load(generation: str) -> Reference:
         rule._state.fields_cache["target_unit"] = facilities.get(rule.target_unit_id)
         rules.append(rule)
     return Reference(
-        generation=generation,
         facilities=facilities,
         facilities_by_code={f.code: f for f in facilities.values()},
         categories_by_code=categories,
@@ -103,51 +79,29 @@ def _load(generation: str) -> Reference:
     )
 
 
+_reference = ProcessCopy(GENERATION_KEY, _load)
+
+
 def reference() -> Reference:
     """The current reference data (one cache read while nothing changed)."""
-    global _current
-    generation = _generation()
-    # A copy read inside a transaction that changed the data holds rows no other thread
-    # may see (they may yet roll back): it stays with this thread, and only while the
-    # transaction lasts.
-    private = transaction.get_connection().in_atomic_block and generation in _uncommitted
-    if private:
-        local = getattr(_local, "current", None)
-        if local is not None and local.generation == generation:
-            return local
-    current = _current
-    if current is not None and current.generation == generation:
-        return current
-    if private:
-        _local.current = _load(generation)
-        return _local.current
-    with _lock:
-        current = _current
-        if current is None or current.generation != generation:
-            current = _current = _load(generation)
-        return current
+    return _reference.get()
 
 
 def reference_clear(*, uncommitted: bool = False) -> None:
     """Forget the copy here and make every process reload it (a new generation)."""
-    global _current
-    generation = uuid.uuid4().hex
-    with _lock:
-        if uncommitted:
-            if len(_uncommitted) > 100:
-                _uncommitted.clear()
-            _uncommitted.add(generation)
-        cache.set(GENERATION_KEY, generation, None)
-        _current = None
+    _reference.clear(uncommitted=uncommitted)
 
 
 def reference_changed(sender, **kwargs) -> None:
     """post_save / post_delete receiver for Facility, Category and RoutingRule: clear now
     (this transaction sees its change) and again after the commit."""
-    in_transaction = transaction.get_connection().in_atomic_block
-    reference_clear(uncommitted=in_transaction)
-    if in_transaction:
-        transaction.on_commit(reference_clear)
+    _reference.changed(sender, **kwargs)
+
+
+def __getattr__(name: str):
+    if name == "_current":  # the shared copy, as the tests knew it
+        return _reference.shared
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def connect_receivers() -> None:
@@ -158,6 +112,4 @@ def connect_receivers() -> None:
     uid = "complaints.services.reference.reference_changed"
     for model in (Facility, Category, RoutingRule):
         post_save.connect(reference_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
-        post_delete.connect(
-            reference_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}"
-        )
+        post_delete.connect(reference_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}")

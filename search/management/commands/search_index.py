@@ -41,30 +41,15 @@ class Command(BaseCommand):
         """Every case's row written again in batches (new rows inserted, changed rows
         updated, rows of deleted cases removed); the table is never emptied."""
         from complaints.models import Case
-        from search.documents import case_text
+        from search.cases import index_case_rows
         from search.models import CaseSearchEntry
-        from search.text import folded_stream
 
         count = 0
         cases = Case.objects.select_related("facility", "category", "assigned_unit")
         chunk: list = []
 
         def flush():
-            stored = {
-                e.case_id: e
-                for e in CaseSearchEntry.objects.filter(case_id__in=[c.pk for c in chunk])
-            }
-            new, changed = [], []
-            for case in chunk:
-                text = folded_stream(case_text(case))
-                entry = stored.get(case.pk)
-                if entry is None:
-                    new.append(CaseSearchEntry(case_id=case.pk, folded_text=text))
-                elif entry.folded_text != text:
-                    entry.folded_text = text
-                    changed.append(entry)
-            CaseSearchEntry.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-            CaseSearchEntry.objects.bulk_update(changed, ["folded_text"], batch_size=1000)
+            index_case_rows(chunk)
             chunk.clear()
 
         for case in cases.order_by("pk").iterator(chunk_size=2000):
@@ -108,8 +93,9 @@ class Command(BaseCommand):
         they differ."""
         missing = sorted(set(expected) - set(found), key=order)
         extra = sorted(set(found) - set(expected), key=order)
-        stale = sorted((k for k in set(expected) & set(found) if expected[k] != found[k]),
-                       key=order)
+        stale = sorted(
+            (k for k in set(expected) & set(found) if expected[k] != found[k]), key=order
+        )
         self.stdout.write(
             f"{name}: chỉ mục {len(found)}, cơ sở dữ liệu {len(expected)}; "
             f"thiếu {len(missing)}, thừa {len(extra)}, lệch nội dung {len(stale)}."

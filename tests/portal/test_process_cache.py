@@ -1,0 +1,130 @@
+"""A per-process copy (portal.process_cache): reused while the shared generation stands,
+reloaded after a change here or in another process, private to the transaction that
+changed the data until it commits."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from complaints.models import Category
+from portal.process_cache import ProcessCopy
+from tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+KEY = "tests:process-copy:generation"
+
+
+def _names() -> list[str]:
+    return list(Category.objects.order_by("code").values_list("name", flat=True))
+
+
+def test_the_copy_is_reused_while_the_generation_stands(django_assert_num_queries):
+    CategoryFactory(code="a", name="Lĩnh vực A")
+    copy = ProcessCopy(KEY, _names)
+    with django_assert_num_queries(1):
+        first = copy.get()
+    with django_assert_num_queries(0):
+        assert copy.get() is first
+    assert first == ["Lĩnh vực A"]
+
+
+def test_clear_reloads_it(django_assert_num_queries):
+    category = CategoryFactory(code="a", name="Lĩnh vực A")
+    copy = ProcessCopy(KEY, _names)
+    first = copy.get()
+    Category.objects.filter(pk=category.pk).update(name="Lĩnh vực A (mới)")
+    assert copy.get() is first  # a change without signals goes unnoticed…
+    copy.clear()  # …until it is announced
+    with django_assert_num_queries(1):
+        assert copy.get() == ["Lĩnh vực A (mới)"]
+
+
+def test_another_process_sees_the_change_through_the_shared_cache():
+    category = CategoryFactory(code="a", name="Lĩnh vực A")
+    here, there = ProcessCopy(KEY, _names), ProcessCopy(KEY, _names)  # two processes' copies
+    assert here.get() == there.get() == ["Lĩnh vực A"]
+    category.name = "Lĩnh vực A (mới)"
+    category.save()
+    there.changed(sender=Category, instance=category)  # the receiver of the process that saved
+    assert here.get() == ["Lĩnh vực A (mới)"]
+
+
+def test_a_lost_generation_reloads_once(django_assert_num_queries):
+    copy = ProcessCopy(KEY, _names)
+    copy.get()
+    cache.delete(KEY)  # evicted, or Redis restarted
+    with django_assert_num_queries(1):
+        copy.get()
+    with django_assert_num_queries(0):
+        copy.get()
+
+
+def test_pre_actions_of_m2m_changed_are_ignored():
+    copy = ProcessCopy(KEY, _names)
+    first = copy.get()
+    copy.changed(sender=None, action="pre_add")
+    assert copy.get() is first
+    copy.changed(sender=None, action="post_add")
+    assert copy.get() is not first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uncommitted_change_stays_private_then_is_cleared_on_commit():
+    category = CategoryFactory(code="a", name="Lĩnh vực A")
+    loads: list[str] = []
+
+    def load() -> list[str]:
+        loads.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            # SQLite's shared in-memory test database locks the table this transaction
+            # wrote: another thread's read stands for the committed rows it would see.
+            return ["Lĩnh vực A"]
+        return _names()
+
+    copy = ProcessCopy(KEY, load)
+    before = copy.get()
+    seen_by_another_thread = []
+
+    def another_thread():
+        seen_by_another_thread.append(copy.get())
+
+    with transaction.atomic():
+        category.name = "Lĩnh vực A (chưa ghi)"
+        category.save()
+        copy.changed(sender=Category, instance=category)
+        private = copy.get()
+        assert private == ["Lĩnh vực A (chưa ghi)"]
+        assert copy.get() is private  # read once for this transaction
+        assert copy.shared is None  # never offered to the other threads
+        thread = threading.Thread(target=another_thread)
+        thread.start()
+        thread.join()
+        assert seen_by_another_thread == [["Lĩnh vực A"]]  # its own copy, not the private one
+        assert copy.get() is private
+        generation_inside = copy.generation()
+    # The commit moves the generation again: a process that reloaded between the save and
+    # the commit read the old rows, and reloads now.
+    assert copy.generation() != generation_inside
+    after = copy.get()
+    assert after == ["Lĩnh vực A (chưa ghi)"] and after is not private and after != before
+    assert copy.shared is after
+    assert len(loads) == 4  # before, private, the other thread's, after the commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_leaves_the_old_rows():
+    category = CategoryFactory(code="a", name="Lĩnh vực A")
+    copy = ProcessCopy(KEY, _names)
+    copy.get()
+    with transaction.atomic():
+        category.name = "Lĩnh vực A (chưa ghi)"
+        category.save()
+        copy.changed(sender=Category, instance=category)
+        assert copy.get() == ["Lĩnh vực A (chưa ghi)"]
+        transaction.set_rollback(True)
+    assert copy.get() == ["Lĩnh vực A"]
