@@ -98,12 +98,6 @@ def reference_changed(sender, **kwargs) -> None:
     _reference.changed(sender, **kwargs)
 
 
-def __getattr__(name: str):
-    if name == "_current":  # the shared copy, as the tests knew it
-        return _reference.shared
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def connect_receivers() -> None:
     from django.db.models.signals import post_delete, post_save
 

@@ -104,6 +104,6 @@ def test_a_copy_read_inside_an_uncommitted_change_stays_private(hospital):
         hospital.name = "Tên chưa được ghi"
         hospital.save()
         assert reference().facility(hospital.code).name == "Tên chưa được ghi"
-        assert reference_module._current is None  # not shared with the other threads
+        assert reference_module._reference.shared is None  # not shared with the other threads
         transaction.set_rollback(True)
     assert reference().facility(hospital.code).name != "Tên chưa được ghi"
