@@ -479,12 +479,17 @@ class Sample:
         else:
             self.values.append(at - started)
 
-    def pct(self, p: float) -> float:
-        if not self.values:
+    def pct(self, p: float, values: list[float] | None = None) -> float:
+        values = self.values if values is None else values
+        if not values:
             return float("nan")
-        ordered = sorted(self.values)
+        ordered = sorted(values)
         index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
         return ordered[index] * 1000
+
+    def last_pct(self, p: float, since: int) -> float:
+        """The percentile of the values added since the first `since` (one round's)."""
+        return self.pct(p, self.values[since:])
 
 
 class Clients:
@@ -599,6 +604,7 @@ def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str
             time.sleep(args.pause)
             try:
                 port = http_port or ws_ports[round_no % len(ws_ports)]
+                mark = {name: len(sample.values) for name, sample in results.items()}
                 staff_round(clients, round_no, code, port, token, state, results, args.timeout)
             except (TimeoutError, OSError) as failed:  # the staff request did not answer
                 print(f"!! round {round_no + 1}: the staff request failed ({failed!r}); "
@@ -606,7 +612,10 @@ def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str
                 results["request"].missing += 1
                 break
             print(f"  round {round_no + 1}/{args.rounds}: request "
-                  f"{results['request'].values[-1] * 1000:.0f} ms", flush=True)
+                  f"{results['request'].values[-1] * 1000:.0f} ms; p95 "
+                  + ", ".join(f"{name} {results[name].last_pct(95, mark[name]):.0f} ms"
+                              for name in ("follower event", "dashboard event",
+                                           "dashboard counters")), flush=True)
             time.sleep(args.pause)
         closed = clients.ask("close")
         count = sum(n for n, _codes in closed)

@@ -25,6 +25,7 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.dispatch import receiver
 from django.utils import timezone
 
+from complaints.broadcast_counters import GroupCounters
 from complaints.kinds import public_status
 from complaints.signals import case_created, case_event_recorded, case_rated
 
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 # Message types (the consumer method that handles each: dots become underscores).
 CASE_EVENT = "case.event"
 STAFF_CASE_CHANGE = "staff.case_change"
+STAFF_COUNTERS = "staff.counters"  # counters promised by a change (`broadcast_counters`)
 
 
 def group_for_case(code: str) -> str:
@@ -85,6 +87,9 @@ class StaffCaseChange:
     # An opaque name of this change: the consumers of one process that receive it share the
     # work it causes (one access check per user, one counters read per scope).
     change_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # Added per group on the fan-out thread (`broadcast_counters.GroupCounters.for_change`):
+    # `counters` (scope key → the scope's counters) or `counters_follow` (the scope keys a
+    # `staff.counters` message will bring).
 
 
 # Through a network layer (Redis) the fan-out runs on one thread of its own, in order: the
@@ -93,7 +98,9 @@ class StaffCaseChange:
 # from one change to the next (a new loop per send would open and close one each time). The
 # in-memory layer of the one-process default is sent to directly: it is a few queue puts, and
 # its queues belong to the server's event loop, which asgiref reaches from the request's thread
-# only.
+# only. The fan-out thread also counts the staff groups' dashboard counters once for every
+# server process (`complaints.broadcast_counters`); with the in-memory layer each dashboard
+# counts its scope itself (once per scope and change, `complaints.consumers.SharedWork`).
 _fan_out = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-updates")
 _fan_out_loop = threading.local()
 
@@ -119,6 +126,42 @@ def _send_now(layer, sends: list[tuple[str, dict]]) -> None:
         logger.exception("channel layer sends to %s failed", [group for group, _m in sends])
 
 
+def _publish(layer, public: list[tuple[str, dict]], staff: list[tuple[str, dict]]) -> None:
+    """On the fan-out thread: the citizens' messages first (they wait on nothing), then the
+    staff groups', each with its scopes' counters counted once here (`broadcast_counters`)."""
+    if public:
+        _send_now(layer, public)
+    carried = _group_counters.for_change([group for group, _m in staff])
+    _send_now(
+        layer,
+        [
+            (group, {**message, "payload": {**message["payload"], **carried.get(group, {})}})
+            for group, message in staff
+        ],
+    )
+
+
+def _publish_due_counters() -> None:
+    """On the fan-out thread: the counters promised to groups whose interval is over."""
+    layer = get_channel_layer()
+    sends = [
+        (group, {"type": STAFF_COUNTERS, "payload": payload})
+        for group, payload in _group_counters.due()
+    ]
+    if layer is not None and sends:
+        _send_now(layer, sends)
+
+
+def _submit_due_counters() -> None:
+    try:
+        _fan_out.submit(_publish_due_counters)
+    except RuntimeError:  # the interpreter is shutting down
+        pass
+
+
+_group_counters = GroupCounters(_submit_due_counters)
+
+
 def _send_in_memory(layer, sends: list[tuple[str, dict]]) -> None:
     try:
         async_to_sync(_send_all)(layer, sends)
@@ -138,8 +181,10 @@ def _send(sends: list[tuple[str, str, object]]) -> None:
     if isinstance(layer, InMemoryChannelLayer):
         _send_in_memory(layer, messages)
         return
+    public = [(group, m) for group, m in messages if m["type"] != STAFF_CASE_CHANGE]
+    staff = [(group, m) for group, m in messages if m["type"] == STAFF_CASE_CHANGE]
     try:
-        _fan_out.submit(_send_now, layer, messages)
+        _fan_out.submit(_publish, layer, public, staff)
     except RuntimeError:  # the interpreter is shutting down
         logger.warning("live updates to %s dropped at shutdown", [g for g, _m in messages])
 

@@ -23,6 +23,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.utils import timezone, translation
 
 from complaints import broadcasts
@@ -113,6 +114,26 @@ class SharedWork:
 
 
 shared = SharedWork()
+
+
+def beside_database_thread(func):
+    """`database_sync_to_async` on a thread of its own, not the one thread sync work shares.
+
+    asgiref runs such a call in a copy of the caller's context, and Django keeps connections per
+    context: the sweep `database_sync_to_async` does around the call (in the thread's own
+    context) never sees the connection the call opened, which would stay checked out of the
+    pool for good. The call closes its own connections before it returns."""
+
+    @functools.wraps(func)
+    def closing(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    return database_sync_to_async(closing, thread_sensitive=False)
+
+
 # The users with a dashboard open in this process, and how many each (`DashboardConsumer`).
 _dashboard_users: collections.Counter[int] = collections.Counter()
 
@@ -201,6 +222,9 @@ class SubmissionConsumer(PortalConsumer):
     async def staff_case_change(self, message):
         """Never joined by citizens; ignore if a message of this type ever arrives."""
 
+    async def staff_counters(self, message):
+        """Never joined by citizens; ignore if a message of this type ever arrives."""
+
 
 class DashboardConsumer(PortalConsumer):
     """Staff dashboard: cases within the user's scope as they change, and counters.
@@ -212,7 +236,9 @@ class DashboardConsumer(PortalConsumer):
     Whether a change is in scope is decided from the message itself (kind, unit). Counters are
     read per scope from the cache (`scope_counters`: computed once per change for everyone who
     sees the same cases) and sent at most once per `DASHBOARD_COUNTERS_INTERVAL` seconds: a
-    burst of changes gives one update at its end."""
+    burst of changes gives one update at its end. Through a network layer the publisher counts
+    the groups' usual scopes once for every process and sends them with the change (or in a
+    `staff.counters` message, coalesced the same way: `complaints.broadcast_counters`)."""
 
     groups_joined: list[str]
 
@@ -298,8 +324,28 @@ class DashboardConsumer(PortalConsumer):
         # "Mine" moves only with the user's own cases, or when a case changes hands.
         if payload.get("assigned_user_id") == self.user_id or payload["action"] == "assign":
             self._mine_stale = True
-        # The counters change also when a case leaves the scope (reassigned away).
-        await self._counters_soon()
+        # The counters change also when a case leaves the scope (reassigned away). The
+        # publisher counted this group's scopes (`broadcast_counters`): they come with the
+        # change, or in a `staff.counters` message at the end of the interval; a scope it does
+        # not count is counted here.
+        carried = payload.get("counters") or {}
+        if self.scope_key in carried:
+            await self._send_counters(carried[self.scope_key])
+        elif self.scope_key not in (payload.get("counters_follow") or ()):
+            await self._counters_soon()
+
+    async def staff_counters(self, message):
+        """The counters the publisher promised with a change (`counters_follow`)."""
+        payload = message["payload"]
+        counted = payload.get("counters") or {}
+        self._change = payload.get("change_id")
+        if not await self._check_access():
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        if self.scope_key in counted:
+            await self._send_counters(counted[self.scope_key])
+        else:  # counting failed there, or another scope's: count here
+            await self._counters_soon()
 
     def _sees(self, payload) -> bool:
         """`CaseQuerySet.in_scope_of`, decided from the message and the kept scope."""
@@ -325,12 +371,22 @@ class DashboardConsumer(PortalConsumer):
 
         self._pending = asyncio.ensure_future(later())
 
-    async def _send_counters(self):
+    async def _send_counters(self, counted: dict | None = None):
+        """Send the scope's counters with the user's own: `counted` (the publisher's), or read
+        here (once per scope, process and change)."""
+        if self._pending is not None and counted is not None:
+            self._pending.cancel()  # these are newer than what it would read
+            self._pending = None
         self._last_sent = asyncio.get_running_loop().time()
-        change, today = self._change, timezone.localdate()
-        if change is None:
+        change = self._change
+        if counted is not None:
+            counters = counted
+            today = counters["today"]
+        elif change is None:
+            today = timezone.localdate()
             counters = await self._scope_counters(today)
         else:  # the latest change seen: one read per scope and process
+            today = timezone.localdate()
             counters = await shared.get(
                 ("counters", self.scope_key, today, change), lambda: self._scope_counters(today)
             )
@@ -407,7 +463,7 @@ class DashboardConsumer(PortalConsumer):
     # Counting runs beside, not in, the one thread the access checks wait on: a province's
     # counters take a few hundred milliseconds at 100,000 cases, and every dashboard's event
     # would wait behind them for its access check.
-    @functools.partial(database_sync_to_async, thread_sensitive=False)
+    @beside_database_thread
     def _scope_counters(self, today) -> dict:
         """The counters of the user's scope (`mine` apart): the same for everyone who shares
         `scope_key`, computed once per change for all of them (`scope_counters`' cache)."""
@@ -415,7 +471,7 @@ class DashboardConsumer(PortalConsumer):
 
         return scope_counters(user=self.user, today=today).as_dict()
 
-    @functools.partial(database_sync_to_async, thread_sensitive=False)
+    @beside_database_thread
     def _mine_count(self) -> int:
         from complaints.selectors.dashboard import mine_count
 

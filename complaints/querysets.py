@@ -91,13 +91,24 @@ class CaseQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser or user.has_perm("complaints.view_all_cases"):
             return self
-        scope = models.Q(pk__in=[])
-        if user.has_perm("complaints.view_press_cases"):
-            scope |= models.Q(kind=CaseKind.BAO_CHI)
-        unit_ids = facility_scope_of(user)
-        if unit_ids:
-            scope |= models.Q(assigned_unit_id__in=unit_ids)
-        return self.filter(scope)
+        return self.filter(
+            partial_scope_condition(
+                press=user.has_perm("complaints.view_press_cases"),
+                units=facility_scope_of(user),
+            )
+        )
+
+
+def partial_scope_condition(*, press: bool, units) -> models.Q:
+    """The cases of a scope narrower than the province (`in_scope_of`): every press-report
+    case (`press`) and the cases routed to `units` (a facility subtree, `facility_scope_of`).
+    Also what the live updates count a group's scopes with (`complaints.broadcasts`)."""
+    scope = models.Q(pk__in=[])
+    if press:
+        scope |= models.Q(kind=CaseKind.BAO_CHI)
+    if units:
+        scope |= models.Q(assigned_unit_id__in=units)
+    return scope
 
 
 def _notice_due(**due) -> models.Q:

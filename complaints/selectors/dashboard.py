@@ -30,6 +30,7 @@ from complaints.querysets import (
     facility_scope_of,
     open_condition,
     overdue_condition,
+    partial_scope_condition,
 )
 
 OPEN_STATUSES = frozenset(CaseStatus.values) - CLOSED_STATUSES - {CaseStatus.CONCLUDED}
@@ -38,6 +39,7 @@ DUE_SOON_WORKING_DAYS = 3
 # A safety net only: the signals forget counters as soon as a case changes.
 CACHE_SECONDS = 300
 GENERATION_KEY = "dashboard:counters:generation"
+ALL_SCOPE = "all"  # `scope_key` of the province's scope (`view_all_cases`)
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,24 @@ def scope_key(user) -> str:
     """A name for the set of cases `user` may see (`CaseQuerySet.in_scope_of`): equal for
     users who see the same cases, different otherwise."""
     if user.is_superuser or user.has_perm("complaints.view_all_cases"):
-        return "all"
-    parts = ["press"] if user.has_perm("complaints.view_press_cases") else []
-    parts += [str(pk) for pk in sorted(facility_scope_of(user))]
+        return ALL_SCOPE
+    return partial_scope_key(
+        press=user.has_perm("complaints.view_press_cases"), units=facility_scope_of(user)
+    )
+
+
+def partial_scope_key(*, press: bool, units) -> str:
+    """`scope_key` of a scope narrower than the province: press-report cases (`press`) and
+    the cases of the units `units` (a facility subtree, `facility_scope_of`)."""
+    parts = ["press"] if press else []
+    parts += [str(pk) for pk in sorted(units)]
     return "units:" + hashlib.sha256(",".join(parts).encode()).hexdigest()[:24]
+
+
+def partial_scope_cases(*, press: bool, units):
+    """The cases of the scope `partial_scope_key(press=, units=)` names, as `in_scope_of`
+    selects them for a user with that scope."""
+    return Case.objects.filter(partial_scope_condition(press=press, units=units))
 
 
 def forget_counters() -> None:
@@ -93,12 +109,18 @@ def counters_generation() -> int:
 
 def scope_counters(*, user, today: datetime.date) -> DashboardCounters:
     """The counters of the user's scope (`mine` left at 0), from the cache when fresh."""
-    key = f"dashboard:counters:{counters_generation()}:{scope_key(user)}:{today.isoformat()}"
-    cached = cache.get(key)
+    return counters_of_scope(scope_key(user), lambda: Case.objects.in_scope_of(user), today=today)
+
+
+def counters_of_scope(key: str, cases, *, today: datetime.date) -> DashboardCounters:
+    """The counters of the scope `key` names (`mine` left at 0), from the cache when fresh,
+    else counted over `cases()` (its cases) and kept for the next reader."""
+    cache_key = f"dashboard:counters:{counters_generation()}:{key}:{today.isoformat()}"
+    cached = cache.get(cache_key)
     if cached is not None:
         return cached
-    counters = _count(Case.objects.in_scope_of(user), today=today)
-    cache.set(key, counters, timeout=CACHE_SECONDS)
+    counters = _count(cases(), today=today)
+    cache.set(cache_key, counters, timeout=CACHE_SECONDS)
     return counters
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import threading
 
 import pytest
 from channels.db import database_sync_to_async
@@ -119,3 +120,33 @@ def test_access_versions_reads_every_user_at_once():
     moved = access_versions([u.pk for u in users])
     assert moved[users[0].pk] == expected[users[0].pk]
     assert moved[users[1].pk] != expected[users[1].pk]
+
+
+async def test_counting_beside_the_database_thread_gives_its_connection_back():
+    """The counters are counted on threads beside the one sync work shares; asgiref runs that
+    work in a copy of the consumer's context, where Django's sweep around the call cannot see
+    the connection it opened. Without closing its own, each dashboard left a connection checked
+    out of the PostgreSQL pool for good (the pool runs dry under load)."""
+    from django.db.backends.signals import connection_created
+
+    from .test_dashboard_consumer import province_user, receive_until
+
+    user = await database_sync_to_async(province_user)()
+    opened = []
+
+    def remember(sender, connection, **kwargs):
+        if threading.current_thread().name.startswith("asyncio_"):  # beside the sync thread
+            opened.append(connection)
+
+    connection_created.connect(remember)
+    try:
+        for _ in range(3):
+            page = await communicator("/ws/dashboard/", user=user)
+            assert (await page.connect())[0]
+            await receive_until(page, "dashboard.counters")
+            await page.disconnect()
+    finally:
+        connection_created.disconnect(remember)
+    assert opened
+    # SQLite's in-memory test database ignores close() (closing would drop it).
+    assert all(c.connection is None or c.is_in_memory_db() for c in opened)

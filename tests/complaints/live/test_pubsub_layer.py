@@ -4,8 +4,6 @@ change published once reaches the followers and dashboards of every server proce
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 
 import pytest
 from channels.db import database_sync_to_async
@@ -13,7 +11,6 @@ from channels_redis.pubsub import RedisPubSubChannelLayer
 
 from complaints import broadcasts
 from complaints.kinds import CaseStatus
-from portal.settings import env
 from tests.factories import UserFactory
 
 from .helpers import communicator
@@ -21,20 +18,6 @@ from .test_dashboard_consumer import STAFF, receive_until
 from .test_submission_consumer import PIN, make_case, record_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def pubsub(settings, redis_url):
-    """The production layer on the test's Redis, under a prefix of its own: pub/sub channels
-    are shared by every database of a Redis server."""
-    url = os.environ.get("REDIS_URL") or redis_url
-    prefix = f"test{uuid.uuid4().hex[:12]}"
-    layer = env.channel_layers(url)["default"]
-    assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    layer["CONFIG"]["prefix"] = prefix
-    settings.CHANNEL_LAYERS = {"default": layer}
-    settings.COMPLAINTS_RATE_LIMITS = {"lookup_address": (10_000, 600)}
-    return url, prefix
 
 
 async def test_one_publish_reaches_followers_and_dashboards_of_two_processes(pubsub):
@@ -56,7 +39,10 @@ async def test_one_publish_reaches_followers_and_dashboards_of_two_processes(pub
     await other.group_add(broadcasts.group_province(), other_dashboard)
     try:
         await database_sync_to_async(record_event)(
-            case, action="accept", to_status=CaseStatus.ACCEPTED, public=True,
+            case,
+            action="accept",
+            to_status=CaseStatus.ACCEPTED,
+            public=True,
             message="Hồ sơ đã được thụ lý.",
         )
         message = await follower.receive_json_from(timeout=5)
@@ -85,7 +71,8 @@ async def test_a_page_that_left_receives_nothing_more(pubsub):
 
     layer = get_channel_layer()
     members = [
-        channels for group, channels in layer._get_layer().groups.items()
+        channels
+        for group, channels in layer._get_layer().groups.items()
         if group.endswith(broadcasts.group_for_case(case.tracking_code))
     ]
     assert [len(channels) for channels in members] == [1]

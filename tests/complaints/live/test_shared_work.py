@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from channels.db import database_sync_to_async
 
-from complaints import consumers
+from complaints import broadcast_counters, consumers
 from complaints.selectors import dashboard
 from tests.factories import UserFactory
 
@@ -24,6 +24,7 @@ async def test_one_access_check_and_one_counters_read_per_change_for_many_dashbo
 ):
     calls = {"access": 0, "counters": 0}
     real_access, real_counters = consumers.access_versions, dashboard.scope_counters
+    real_group = broadcast_counters.count_group
 
     def counting_access(user_ids):
         calls["access"] += 1
@@ -33,8 +34,13 @@ async def test_one_access_check_and_one_counters_read_per_change_for_many_dashbo
         calls["counters"] += 1
         return real_counters(**kwargs)
 
+    def counting_group(group):  # the publisher's count, through a network layer
+        calls["counters"] += 1
+        return real_group(group)
+
     monkeypatch.setattr(consumers, "access_versions", counting_access)
     monkeypatch.setattr(dashboard, "scope_counters", counting_counters)
+    monkeypatch.setattr(broadcast_counters, "count_group", counting_group)
 
     def province_users():
         perms = [*STAFF, "complaints.view_all_cases"]
@@ -55,7 +61,8 @@ async def test_one_access_check_and_one_counters_read_per_change_for_many_dashbo
         assert message["tracking_code"] == case.tracking_code
         counters = await receive_until(comm, "dashboard.counters")
         assert counters["total"] == 1
-    # Without sharing: one of each per dashboard (or an access check per user).
+    # Without sharing: one of each per dashboard (or an access check per user). The one
+    # counters read is the dashboards' (in-memory layer) or the publisher's (Redis).
     assert calls == {"access": 1, "counters": 1}
     for comm in comms:
         await comm.disconnect()

@@ -1,0 +1,147 @@
+"""The dashboard counters a change's staff groups receive with it (issue 16 §2).
+
+Through a network channel layer (Redis: several server processes) the publisher counts, on its
+fan-out thread (`complaints.broadcasts`), the scopes each staff group stands for, once, and the
+counts travel in the group's message: no server process counts again for its dashboards, and
+no process waits on the database before it delivers. Per group:
+
+- `province`: the province (`view_all_cases`) and the press office's scope (every press-report
+  case, `view_press_cases` without a unit);
+- `unit.{id}`: the scope of a handler of that unit (the unit and every unit below it).
+
+A dashboard whose scope is none of these (a handler of two units, the press office with a
+unit) counts its own, as with the in-memory layer of the one-process default.
+
+Counting is coalesced: a group is counted at most once per `DASHBOARD_COUNTERS_INTERVAL`
+seconds. A change inside the interval goes out at once without counters, naming the scopes
+(`counters_follow`) that a `staff.counters` message will bring at the interval's end, counted
+then: a burst of a hundred changes costs each group two counts, not a hundred.
+
+Everything here runs on the one fan-out thread (the timer only hands work back to it), so its
+state needs no lock."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def group_scopes(group: str) -> dict[str, object]:
+    """The scopes a staff group stands for: scope key → a function giving its cases."""
+    from complaints.models import Case, Facility
+    from complaints.selectors.dashboard import ALL_SCOPE, partial_scope_cases, partial_scope_key
+
+    if group == "province":
+        return {
+            ALL_SCOPE: Case.objects.all,
+            partial_scope_key(press=True, units=()): lambda: partial_scope_cases(
+                press=True, units=()
+            ),
+        }
+    kind, _dot, unit_id = group.partition(".")
+    if kind != "unit" or not unit_id.isdigit():
+        return {}
+    units = frozenset(Facility.objects.subtree_ids([int(unit_id)]))
+    return {
+        partial_scope_key(press=False, units=units): lambda: partial_scope_cases(
+            press=False, units=units
+        )
+    }
+
+
+def count_group(group: str) -> dict[str, dict]:
+    """scope key → counters (`DashboardCounters.as_dict()`, `mine` at 0), through the counters'
+    cache (`counters_of_scope`): what a staff page of the same scope reads next is already
+    counted."""
+    from complaints.selectors.dashboard import counters_of_scope
+
+    today = timezone.localdate()
+    return {
+        key: counters_of_scope(key, cases, today=today).as_dict()
+        for key, cases in group_scopes(group).items()
+    }
+
+
+class GroupCounters:
+    """The fan-out thread's counting, at most once per interval per group."""
+
+    def __init__(self, submit):
+        self._submit = submit  # runs a function on the fan-out thread
+        self._counted_at: dict[str, float] = {}
+        self._waiting: dict[str, list[str]] = {}  # group → the scope keys promised
+        self._timer: threading.Timer | None = None
+
+    def for_change(self, groups: list[str]) -> dict[str, dict]:
+        """Per staff group, what its message of the change carries: `counters` (scope key →
+        counters) counted now, or `counters_follow` (the scope keys a `staff.counters` message
+        will bring), or nothing (its dashboards count their own)."""
+        carried = {}
+        now = time.monotonic()
+        interval = settings.DASHBOARD_COUNTERS_INTERVAL
+        for group in groups:
+            if group in self._waiting:
+                carried[group] = {"counters_follow": self._waiting[group]}
+            elif now - self._counted_at.get(group, float("-inf")) >= interval:
+                counted = self._count(group)
+                if counted:
+                    carried[group] = {"counters": counted}
+            else:
+                keys = self._scope_keys(group)
+                if keys:
+                    self._waiting[group] = keys
+                    carried[group] = {"counters_follow": keys}
+                    self._wake_up_at(self._counted_at[group] + interval)
+        return carried
+
+    def due(self) -> list[tuple[str, dict]]:
+        """The groups whose interval is over and that were promised counters: (group,
+        `staff.counters` payload) for each, counted now."""
+        now = time.monotonic()
+        interval = settings.DASHBOARD_COUNTERS_INTERVAL
+        sends = []
+        for group in list(self._waiting):
+            if now - self._counted_at.get(group, float("-inf")) < interval:
+                continue
+            del self._waiting[group]
+            counted = self._count(group)
+            # Counting failed: an empty payload still ends the dashboards' wait (they count).
+            sends.append((group, {"counters": counted, "change_id": uuid.uuid4().hex}))
+        if self._waiting:
+            self._wake_up_at(min(self._counted_at[g] for g in self._waiting) + interval)
+        return sends
+
+    def _count(self, group: str) -> dict[str, dict]:
+        self._counted_at[group] = time.monotonic()
+        close_old_connections()
+        try:
+            return count_group(group)
+        except Exception:  # the dashboards count for themselves; a live update never fails
+            logger.exception("counting the dashboard counters of %s failed", group)
+            return {}
+        finally:
+            close_old_connections()
+
+    def _scope_keys(self, group: str) -> list[str]:
+        close_old_connections()
+        try:
+            return list(group_scopes(group))
+        except Exception:
+            logger.exception("naming the scopes of %s failed", group)
+            return []
+        finally:
+            close_old_connections()
+
+    def _wake_up_at(self, at: float) -> None:
+        if self._timer is not None and self._timer.is_alive():
+            return
+        self._timer = threading.Timer(max(0.0, at - time.monotonic()), self._submit)
+        self._timer.daemon = True
+        self._timer.start()

@@ -1,0 +1,138 @@
+"""Through the production layer the publisher counts each staff group's scopes once and the
+counts travel with the change (issue 16 §2, `complaints.broadcast_counters`): the server
+processes deliver them without counting again, and a burst of changes costs each group about
+one count per interval."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from channels.db import database_sync_to_async
+from channels_redis.pubsub import RedisPubSubChannelLayer
+
+from complaints import broadcast_counters, broadcasts
+from complaints.selectors import dashboard
+from tests.factories import FacilityFactory, UserFactory
+
+from .helpers import communicator
+from .test_dashboard_consumer import STAFF, file_case, province_user, receive_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How often the publisher counted each group, and how often a dashboard counted."""
+    calls = {"groups": [], "dashboards": 0}
+    real_group, real_scope = broadcast_counters.count_group, dashboard.scope_counters
+
+    def count_group(group):
+        calls["groups"].append(group)
+        return real_group(group)
+
+    def scope_counters(**kwargs):
+        calls["dashboards"] += 1
+        return real_scope(**kwargs)
+
+    monkeypatch.setattr(broadcast_counters, "count_group", count_group)
+    monkeypatch.setattr(dashboard, "scope_counters", scope_counters)
+    return calls
+
+
+async def test_the_change_carries_its_groups_counters_to_every_process(pubsub, counted):
+    url, prefix = pubsub
+
+    def setup():
+        centre = FacilityFactory()
+        station = FacilityFactory(parent=centre)
+        handler = UserFactory(perms=STAFF, admin_access=True, facility=centre)
+        return centre, station, province_user(), handler
+
+    centre, station, inspector, handler = await database_sync_to_async(setup)()
+    pages = {}
+    for name, user in (("inspector", inspector), ("handler", handler)):
+        pages[name] = await communicator("/ws/dashboard/", user=user)
+        assert (await pages[name].connect())[0]
+        assert (await receive_until(pages[name], "dashboard.counters"))["total"] == 0
+    # Another server process: a bare member of the province group.
+    other = RedisPubSubChannelLayer(hosts=[url], prefix=prefix)
+    there = await other.new_channel()
+    await other.group_add(broadcasts.group_province(), there)
+    counted.update(groups=[], dashboards=0)
+    try:
+        case = await database_sync_to_async(file_case)(assigned_unit=station)
+        message = await asyncio.wait_for(other.receive(there), 5)
+        carried = message["payload"]["counters"]
+        assert carried["all"]["total"] == 1 and carried["all"]["by_status"][case.status] == 1
+        press = dashboard.partial_scope_key(press=True, units=())
+        assert carried[press]["total"] == 0  # not a press report
+        for page in pages.values():
+            assert (await receive_until(page, "dashboard.case"))["case_id"] == case.pk
+            counters = await receive_until(page, "dashboard.counters")
+            assert counters["total"] == 1 and counters["open"] == 1
+        # Counted by the publisher, once per group (the province, the station and the centre
+        # above it); no dashboard counted.
+        assert sorted(counted["groups"]) == sorted(
+            [
+                "province",
+                broadcasts.group_for_unit(station.pk),
+                broadcasts.group_for_unit(centre.pk),
+            ]
+        )
+        assert counted["dashboards"] == 0
+    finally:
+        for page in pages.values():
+            await page.disconnect()
+        await other.flush()
+
+
+async def test_a_burst_is_counted_about_once_per_interval(pubsub, counted, settings):
+    interval = settings.DASHBOARD_COUNTERS_INTERVAL = 0.5
+    page = await communicator("/ws/dashboard/", user=await database_sync_to_async(province_user)())
+    assert (await page.connect())[0]
+    await receive_until(page, "dashboard.counters")
+    counted.update(groups=[], dashboards=0)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    for _ in range(5):
+        await database_sync_to_async(file_case)()
+    burst = loop.time() - started
+    messages = []
+    while not await page.receive_nothing(timeout=1.5):
+        messages.append(await page.receive_json_from())
+    announced = [m for m in messages if m["type"] == "dashboard.case"]
+    counters = [m for m in messages if m["type"] == "dashboard.counters"]
+    assert len(announced) == 5  # every change at once
+    assert counters[-1]["total"] == 5  # and the counters at the end complete
+    # The first change counted at once, the rest promised and counted at the interval's end.
+    allowed = 2 + int(burst / interval)
+    assert 2 <= counted["groups"].count("province") <= allowed
+    assert len(counters) <= allowed
+    assert counted["dashboards"] == 0
+    await page.disconnect()
+
+
+async def test_a_scope_no_group_stands_for_is_counted_by_its_dashboard(pubsub, counted):
+    """A handler of two units: the publisher counts each unit's scope, not their union."""
+
+    def setup():
+        first, second = FacilityFactory(), FacilityFactory()
+        user = UserFactory(perms=STAFF, admin_access=True, facility=[first, second])
+        return first, second, user
+
+    first, second, user = await database_sync_to_async(setup)()
+    page = await communicator("/ws/dashboard/", user=user)
+    assert (await page.connect())[0]
+    await receive_until(page, "dashboard.counters")
+    counted.update(groups=[], dashboards=0)
+    await database_sync_to_async(file_case)(assigned_unit=first)
+    await database_sync_to_async(file_case)(assigned_unit=second)
+    totals = []
+    while not await page.receive_nothing(timeout=1.0):
+        message = await page.receive_json_from()
+        if message["type"] == "dashboard.counters":
+            totals.append(message["total"])
+    assert totals[-1] == 2
+    assert counted["dashboards"] >= 1
+    await page.disconnect()
