@@ -1,10 +1,18 @@
-"""WebSocket routes of the complaints app (wired in `portal/routing.py`)."""
+"""WebSocket routes of the complaints app (wired in `portal/routing.py`).
 
+Each route carries the middleware its consumer needs, no more: a citizen's page reads its
+cookies (the language) and nothing of a session, so it goes without Channels' session and
+authentication middleware, which wrap every message a page receives (measured per message by
+`bench/live.py`: thousands of followers of one case); a staff dashboard needs the logged-in
+user."""
+
+from channels.auth import AuthMiddlewareStack
+from channels.sessions import CookieMiddleware
 from django.urls import path
 
 from complaints.consumers import DashboardConsumer, SubmissionConsumer
 
 websocket_urlpatterns = [
-    path("ws/submissions/<str:tracking_code>/", SubmissionConsumer.as_asgi()),
-    path("ws/dashboard/", DashboardConsumer.as_asgi()),
+    path("ws/submissions/<str:tracking_code>/", CookieMiddleware(SubmissionConsumer.as_asgi())),
+    path("ws/dashboard/", AuthMiddlewareStack(DashboardConsumer.as_asgi())),
 ]
