@@ -286,6 +286,22 @@ class Case(models.Model):
                 include=["id", "accept_by", "resolve_by", "assigned_user", "assigned_unit"],
                 name="case_counters_cover",
             ),
+            # The steering figures of the last 12 months (`reports.figures`): the cases
+            # resolved in the window with their deadline, and the ratings given in it, read
+            # from these indexes alone on PostgreSQL instead of scanning every case each time
+            # a case change makes the figures be counted again (57 and 22 ms at 100,000 cases).
+            models.Index(
+                fields=["concluded_at"],
+                include=["id", "resolve_by", "assigned_unit", "kind"],
+                condition=models.Q(status__in=["concluded", "closed"]),
+                name="case_resolved_window",
+            ),
+            models.Index(
+                fields=["rated_at"],
+                include=["id", "rating", "assigned_unit", "kind"],
+                condition=models.Q(rating__isnull=False),
+                name="case_rated_window",
+            ),
         ]
 
     def __str__(self) -> str:
