@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -123,6 +123,21 @@ def steering_figures(*, user, today: datetime.date | None = None) -> SteeringFig
     return figures
 
 
+def resolved_by_unit(scope, since, until):
+    """Per unit, the cases of `scope` resolved between `since` and `until` and how many of
+    them on time (the index `case_resolved_window` serves it)."""
+    return (
+        with_concluded_on(scope.filter(resolved_between(since, until)))
+        .values("assigned_unit")
+        .annotate(resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+    )
+
+
+def ratings_given(scope, since, until):
+    """The cases of `scope` rated between `since` and `until` (`case_rated_window`)."""
+    return scope.filter(rated_at__gte=since, rated_at__lt=until, rating__isnull=False)
+
+
 def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
     tz = timezone.get_current_timezone()
     horizon = due_soon_horizon(today=today)
@@ -156,11 +171,7 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
     # 2. On time per unit, over the cases concluded in the last 12 months.
     window_start = today - datetime.timedelta(days=MONTHS_WINDOW_DAYS - 1)
     w_since, w_until = local_bounds(window_start, today)
-    on_time_rows = list(
-        with_concluded_on(scope.filter(resolved_between(w_since, w_until)))
-        .values("assigned_unit")
-        .annotate(resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME))
-    )
+    on_time_rows = list(resolved_by_unit(scope, w_since, w_until))
 
     # 3. Open, overdue, due soon by (unit, kind, category), folded three ways below.
     overdue = overdue_condition(at=today)
@@ -176,8 +187,9 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
     )
 
     # 4. Satisfaction.
-    rated = Q(rated_at__gte=w_since, rated_at__lt=w_until, rating__isnull=False)
-    rating = scope.filter(rated).aggregate(average=Avg("rating"), count=Count("pk"))
+    rating = ratings_given(scope, w_since, w_until).aggregate(
+        average=Avg("rating"), count=Count("pk")
+    )
 
     unit_ids = {row["assigned_unit"] for row in on_time_rows + workload} - {None}
     category_ids = {row["category"] for row in workload} - {None}

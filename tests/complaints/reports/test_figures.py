@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
@@ -164,3 +165,29 @@ def test_kept_per_scope_until_a_case_changes(units, django_assert_num_queries):
         assert steering_figures(user=user, today=FRIDAY).totals["overdue"] == 1
     forget_counters()  # what the domain signals do when a case changes
     assert steering_figures(user=user, today=FRIDAY).totals["overdue"] == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index-only scans")
+@pytest.mark.parametrize("scope", ["province", "unit"])
+def test_the_yearly_figures_are_read_from_their_window_indexes(units, scope):
+    """Counted again after every case change (the figures follow the counters' generation):
+    the resolved and the rated cases of the last 12 months come from their partial covering
+    indexes, not from a scan of every case."""
+    from complaints.models import Case
+    from complaints.reports.figures import ratings_given, resolved_by_unit
+    from complaints.reports.periods import local_bounds
+
+    a, b = units
+    CaseFactory.create_batch(60, assigned_unit=a)
+    CaseFactory.create_batch(60, assigned_unit=b)
+    CaseFactory(assigned_unit=a, status=CaseStatus.CONCLUDED, concluded_at=at(day(-3)))
+    user = intake_user() if scope == "province" else handler_user(a)
+    cases = Case.objects.in_scope_of(user).order_by()
+    since, until = local_bounds(day(-364), FRIDAY)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE complaints_case")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: show what can serve
+        resolved = resolved_by_unit(cases, since, until).explain()
+        rated = ratings_given(cases, since, until).values("rating").explain()
+    assert "Index Only Scan using case_resolved_window on complaints_case" in resolved
+    assert "Index Only Scan using case_rated_window on complaints_case" in rated
