@@ -77,6 +77,7 @@ class GroupCounters:
         self._submit = submit  # runs a function on the fan-out thread
         self._counted_at: dict[str, float] = {}
         self._waiting: dict[str, list[str]] = {}  # group → the scope keys promised
+        self._keys: dict[str, list[str]] = {}  # group → the scope keys counted last time
         self._timer: threading.Timer | None = None
 
     def for_change(self, groups: list[str]) -> dict[str, dict]:
@@ -93,8 +94,8 @@ class GroupCounters:
                 counted = self._count(group)
                 if counted:
                     carried[group] = {"counters": counted}
-            else:
-                keys = self._scope_keys(group)
+            else:  # the scopes counted last time (the facility tree seldom changes)
+                keys = self._keys.get(group)
                 if keys:
                     self._waiting[group] = keys
                     carried[group] = {"counters_follow": keys}
@@ -122,22 +123,14 @@ class GroupCounters:
         self._counted_at[group] = time.monotonic()
         close_old_connections()
         try:
-            return count_group(group)
+            counted = count_group(group)
         except Exception:  # the dashboards count for themselves; a live update never fails
             logger.exception("counting the dashboard counters of %s failed", group)
-            return {}
+            counted = {}
         finally:
             close_old_connections()
-
-    def _scope_keys(self, group: str) -> list[str]:
-        close_old_connections()
-        try:
-            return list(group_scopes(group))
-        except Exception:
-            logger.exception("naming the scopes of %s failed", group)
-            return []
-        finally:
-            close_old_connections()
+        self._keys[group] = list(counted)
+        return counted
 
     def _wake_up_at(self, at: float) -> None:
         if self._timer is not None and self._timer.is_alive():

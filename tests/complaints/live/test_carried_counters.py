@@ -136,3 +136,30 @@ async def test_a_scope_no_group_stands_for_is_counted_by_its_dashboard(pubsub, c
     assert totals[-1] == 2
     assert counted["dashboards"] >= 1
     await page.disconnect()
+
+
+def test_a_change_inside_the_interval_promises_what_was_counted_last_time(monkeypatch, settings):
+    """At a hundred submissions a second a group is counted once a second; the changes in
+    between promise the scopes counted last time, without reading anything."""
+    settings.DASHBOARD_COUNTERS_INTERVAL = 60
+    counted = []
+
+    def count_group(group):
+        counted.append(group)
+        return {"scope-1": {"total": 1}}
+
+    def group_scopes(group):
+        raise AssertionError("the facility tree read for a promise")
+
+    monkeypatch.setattr(broadcast_counters, "count_group", count_group)
+    monkeypatch.setattr(broadcast_counters, "group_scopes", group_scopes)
+    counters = broadcast_counters.GroupCounters(lambda: None)
+    try:
+        first = counters.for_change(["unit.1"])
+        assert first == {"unit.1": {"counters": {"scope-1": {"total": 1}}}}
+        for _ in range(3):
+            assert counters.for_change(["unit.1"]) == {"unit.1": {"counters_follow": ["scope-1"]}}
+        assert counted == ["unit.1"]
+        assert counters.due() == []  # the interval is not over: nothing counted yet
+    finally:
+        counters._timer.cancel()
