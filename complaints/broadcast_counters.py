@@ -79,6 +79,7 @@ class GroupCounters:
         self._waiting: dict[str, list[str]] = {}  # group → the scope keys promised
         self._keys: dict[str, list[str]] = {}  # group → the scope keys counted last time
         self._timer: threading.Timer | None = None
+        self._wake_at: float | None = None  # when the timer will hand `due` to the thread
 
     def for_change(self, groups: list[str]) -> dict[str, dict]:
         """Per staff group, what its message of the change carries: `counters` (scope key →
@@ -90,6 +91,7 @@ class GroupCounters:
         for group in groups:
             if group in self._waiting:
                 carried[group] = {"counters_follow": self._waiting[group]}
+                self._wake_up_at(self._counted_at[group] + interval)
             elif now - self._counted_at.get(group, float("-inf")) >= interval:
                 counted = self._count(group)
                 if counted:
@@ -105,6 +107,7 @@ class GroupCounters:
     def due(self) -> list[tuple[str, dict]]:
         """The groups whose interval is over and that were promised counters: (group,
         `staff.counters` payload) for each, counted now."""
+        self._wake_at = None  # this is the wake-up: the next one is scheduled below
         now = time.monotonic()
         interval = settings.DASHBOARD_COUNTERS_INTERVAL
         sends = []
@@ -133,8 +136,14 @@ class GroupCounters:
         return counted
 
     def _wake_up_at(self, at: float) -> None:
-        if self._timer is not None and self._timer.is_alive():
+        """Have `due` run at `at`, unless a wake-up at or before it is already scheduled (a
+        later one is replaced). Decided by the time scheduled, not by whether the timer's
+        thread still runs: `due` may run while it does, and must schedule the next."""
+        if self._wake_at is not None and self._wake_at <= at:
             return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._wake_at = at
         self._timer = threading.Timer(max(0.0, at - time.monotonic()), self._submit)
         self._timer.daemon = True
         self._timer.start()

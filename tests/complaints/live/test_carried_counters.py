@@ -163,3 +163,30 @@ def test_a_change_inside_the_interval_promises_what_was_counted_last_time(monkey
         assert counters.due() == []  # the interval is not over: nothing counted yet
     finally:
         counters._timer.cancel()
+
+
+def test_every_promise_is_kept_when_groups_fall_due_at_different_times(monkeypatch, settings):
+    """Two groups promised counters, due 30 ms apart: the wake-up for the first must schedule
+    the second's, or its dashboards would wait for counters that never come."""
+    import threading
+    import time
+
+    settings.DASHBOARD_COUNTERS_INTERVAL = 0.1
+    monkeypatch.setattr(broadcast_counters, "count_group", lambda group: {f"{group}-scope": {}})
+    sent, done = [], threading.Event()
+
+    def submit():  # as the fan-out thread would run it, here on the timer's own thread
+        sent.extend(group for group, _payload in counters.due())
+        if len(sent) == 2:
+            done.set()
+
+    counters = broadcast_counters.GroupCounters(submit)
+    counters.for_change(["unit.1"])
+    time.sleep(0.03)
+    counters.for_change(["unit.2"])
+    assert counters.for_change(["unit.1", "unit.2"]) == {
+        "unit.1": {"counters_follow": ["unit.1-scope"]},
+        "unit.2": {"counters_follow": ["unit.2-scope"]},
+    }
+    assert done.wait(2), f"promised counters never sent: {sent}"
+    assert sent == ["unit.1", "unit.2"]
