@@ -113,7 +113,7 @@ class SharedWork:
                 future.exception()  # retrieved: no "never retrieved" warning
 
 
-shared = SharedWork()
+once = SharedWork()
 
 
 def beside_database_thread(func):
@@ -216,7 +216,7 @@ class SubmissionConsumer(PortalConsumer):
         if change is None:
             text = encode(content())
         else:  # the same text for every follower of this process reading this language
-            text = shared.text(("case_event", change, self.language), content)
+            text = once.text(("case_event", change, self.language), content)
         await self.send(text_data=text)
 
     async def staff_case_change(self, message):
@@ -319,7 +319,7 @@ class DashboardConsumer(PortalConsumer):
             if self._change is None:
                 text = encode(content())
             else:  # one text per change and language for every dashboard of the process
-                text = shared.text(("dashboard_case", self._change, self.language), content)
+                text = once.text(("dashboard_case", self._change, self.language), content)
             await self.send(text_data=text)
         # "Mine" moves only with the user's own cases, or when a case changes hands.
         if payload.get("assigned_user_id") == self.user_id or payload["action"] == "assign":
@@ -387,7 +387,7 @@ class DashboardConsumer(PortalConsumer):
             counters = await self._scope_counters(today)
         else:  # the latest change seen: one read per scope and process
             today = timezone.localdate()
-            counters = await shared.get(
+            counters = await once.get(
                 ("counters", self.scope_key, today, change), lambda: self._scope_counters(today)
             )
         counters = dict(counters)
@@ -396,7 +396,7 @@ class DashboardConsumer(PortalConsumer):
             if change is None:
                 self._mine = await self._mine_count()
             else:
-                self._mine = await shared.get(("mine", self.user_id, change), self._mine_count)
+                self._mine = await once.get(("mine", self.user_id, change), self._mine_count)
         counters["mine"] = self._mine
 
         def content() -> dict:
@@ -405,7 +405,7 @@ class DashboardConsumer(PortalConsumer):
         if change is None:
             text = encode(content())
         else:  # the dashboards of one scope with the same "mine" get the same text
-            text = shared.text(("counters", self.scope_key, today, change, self._mine), content)
+            text = once.text(("counters", self.scope_key, today, change, self._mine), content)
         await self.send(text_data=text)
 
     async def _check_access(self, *, force: bool = False) -> bool:
@@ -417,13 +417,13 @@ class DashboardConsumer(PortalConsumer):
         if force or self._change is None:
             version = await database_sync_to_async(access_version)(self.user_id)
         else:
-            versions = await shared.get(
+            versions = await once.get(
                 ("access", self._change),
                 lambda: database_sync_to_async(access_versions)(list(_dashboard_users)),
             )
             version = versions.get(self.user_id)
             if version is None:  # connected after the versions were read
-                version = await shared.get(
+                version = await once.get(
                     ("access", self.user_id, self._change),
                     lambda: database_sync_to_async(access_version)(self.user_id),
                 )

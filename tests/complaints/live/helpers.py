@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
@@ -36,3 +38,13 @@ async def close_code(comm: WebsocketCommunicator) -> int | None:
         return message.get("code")
     await comm.disconnect()
     return None
+
+
+async def fan_out_done() -> None:
+    """Wait until the publisher's fan-out thread has done what it was given. Through a network
+    layer it counts the dashboards' counters (`complaints.broadcast_counters`); on SQLite's
+    in-memory test database (shared cache, table locks) a count in flight makes a test's next
+    insert fail with "table is locked", which a file database in WAL mode never does."""
+    from complaints import broadcasts
+
+    await asyncio.wrap_future(broadcasts._fan_out.submit(lambda: None))

@@ -70,16 +70,16 @@ async def test_one_access_check_and_one_counters_read_per_change_for_many_dashbo
 
 async def test_a_later_change_is_checked_again():
     """Results are kept per change: the next change reads the access version afresh."""
-    shared = consumers.SharedWork()
+    once = consumers.SharedWork()
     runs = []
 
     async def compute():
         runs.append(1)
         return len(runs)
 
-    assert await shared.get(("access", 1, "change-a"), compute) == 1
-    assert await shared.get(("access", 1, "change-a"), compute) == 1
-    assert await shared.get(("access", 1, "change-b"), compute) == 2
+    assert await once.get(("access", 1, "change-a"), compute) == 1
+    assert await once.get(("access", 1, "change-a"), compute) == 1
+    assert await once.get(("access", 1, "change-b"), compute) == 2
 
 
 async def test_a_public_event_is_encoded_once_per_language_for_all_followers(monkeypatch):
@@ -94,7 +94,7 @@ async def test_a_public_event_is_encoded_once_per_language_for_all_followers(mon
         return real_encode(content)
 
     monkeypatch.setattr(consumers, "encode", counting_encode)
-    monkeypatch.setattr(consumers, "shared", consumers.SharedWork())
+    monkeypatch.setattr(consumers, "once", consumers.SharedWork())
     case = await database_sync_to_async(make_case)()
     path = f"/ws/submissions/{case.tracking_code}/?pin={PIN}"
     comms = [await communicator(path) for _ in range(3)]
@@ -116,7 +116,7 @@ async def test_a_change_and_its_counters_are_encoded_once_for_many_dashboards(mo
     user = await database_sync_to_async(UserFactory)(
         perms=[*STAFF, "complaints.view_all_cases"], admin_access=True
     )
-    monkeypatch.setattr(consumers, "shared", consumers.SharedWork())
+    monkeypatch.setattr(consumers, "once", consumers.SharedWork())
     comms = []
     for _ in range(DASHBOARDS):
         comm = await communicator("/ws/dashboard/", user=user)
