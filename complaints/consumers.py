@@ -250,6 +250,7 @@ class DashboardConsumer(PortalConsumer):
         self._last_sent = 0.0
         self._mine = 0
         self._mine_stale = True
+        self._promised = False  # counters promised by the publisher (`counters_follow`)
         self._change = None  # the change being handled (`StaffCaseChange.change_id`)
         user = self.scope.get("user")
         await self.accept()
@@ -331,7 +332,9 @@ class DashboardConsumer(PortalConsumer):
         carried = payload.get("counters") or {}
         if self.scope_key in carried:
             await self._send_counters(carried[self.scope_key])
-        elif self.scope_key not in (payload.get("counters_follow") or ()):
+        elif self.scope_key in (payload.get("counters_follow") or ()):
+            self._promised = True
+        else:
             await self._counters_soon()
 
     async def staff_counters(self, message):
@@ -342,9 +345,10 @@ class DashboardConsumer(PortalConsumer):
         if not await self._check_access():
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        promised, self._promised = self._promised, False
         if self.scope_key in counted:
             await self._send_counters(counted[self.scope_key])
-        else:  # counting failed there, or another scope's: count here
+        elif promised:  # counting failed there: count here
             await self._counters_soon()
 
     def _sees(self, payload) -> bool:

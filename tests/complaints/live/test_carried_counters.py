@@ -193,3 +193,20 @@ def test_every_promise_is_kept_when_groups_fall_due_at_different_times(monkeypat
     }
     assert done.wait(2), f"promised counters never sent: {sent}"
     assert sent == ["unit.1", "unit.2"]
+
+
+async def test_when_the_publisher_cannot_count_the_dashboards_count_their_own(
+    pubsub, monkeypatch, caplog
+):
+    def broken(group):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(broadcast_counters, "count_group", broken)
+    page = await communicator("/ws/dashboard/", user=await database_sync_to_async(province_user)())
+    assert (await page.connect())[0]
+    await receive_until(page, "dashboard.counters")
+    case = await database_sync_to_async(file_case)()
+    assert (await receive_until(page, "dashboard.case", timeout=5))["case_id"] == case.pk
+    assert (await receive_until(page, "dashboard.counters", timeout=5))["total"] == 1
+    assert "counting the dashboard counters of province failed" in caplog.text
+    await page.disconnect()
