@@ -36,20 +36,21 @@ logger = logging.getLogger(__name__)
 
 def group_scopes(group: str) -> dict[str, object]:
     """The scopes a staff group stands for: scope key → a function giving its cases."""
+    from complaints.broadcasts import group_province, unit_of_group  # (they import this)
     from complaints.models import Case, Facility
     from complaints.selectors.dashboard import ALL_SCOPE, partial_scope_cases, partial_scope_key
 
-    if group == "province":
+    if group == group_province():
         return {
             ALL_SCOPE: Case.objects.all,
             partial_scope_key(press=True, units=()): lambda: partial_scope_cases(
                 press=True, units=()
             ),
         }
-    kind, _dot, unit_id = group.partition(".")
-    if kind != "unit" or not unit_id.isdigit():
+    unit_id = unit_of_group(group)
+    if unit_id is None:
         return {}
-    units = frozenset(Facility.objects.subtree_ids([int(unit_id)]))
+    units = frozenset(Facility.objects.subtree_ids([unit_id]))
     return {
         partial_scope_key(press=False, units=units): lambda: partial_scope_cases(
             press=False, units=units

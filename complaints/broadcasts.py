@@ -52,6 +52,12 @@ def group_for_unit(facility_id: int) -> str:
     return f"unit.{int(facility_id)}"
 
 
+def unit_of_group(group: str) -> int | None:
+    """The facility a `group_for_unit` group is named after (None for any other group)."""
+    prefix, _dot, pk = group.partition(".")
+    return int(pk) if prefix == "unit" and pk.isdigit() else None
+
+
 def group_province() -> str:
     """The group of staff whose scope is wider than a unit's (province, press office)."""
     return "province"

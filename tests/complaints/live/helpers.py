@@ -48,3 +48,11 @@ async def fan_out_done() -> None:
     from complaints import broadcasts
 
     await asyncio.wrap_future(broadcasts._fan_out.submit(lambda: None))
+
+
+async def messages_until_quiet(comm: WebsocketCommunicator, *, quiet: float) -> list[dict]:
+    """Every message the page receives until none comes for `quiet` seconds."""
+    messages = []
+    while not await comm.receive_nothing(timeout=quiet):
+        messages.append(await comm.receive_json_from())
+    return messages

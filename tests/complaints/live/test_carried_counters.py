@@ -15,7 +15,7 @@ from complaints import broadcast_counters, broadcasts
 from complaints.selectors import dashboard
 from tests.factories import FacilityFactory, UserFactory
 
-from .helpers import communicator, fan_out_done
+from .helpers import communicator, fan_out_done, messages_until_quiet
 from .test_dashboard_consumer import STAFF, file_case, province_user, receive_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,9 +100,7 @@ async def test_a_burst_is_counted_about_once_per_interval(pubsub, counted, setti
     for _ in range(4):
         await database_sync_to_async(file_case)()
     burst = loop.time() - started
-    messages = []
-    while not await page.receive_nothing(timeout=1.5):
-        messages.append(await page.receive_json_from())
+    messages = await messages_until_quiet(page, quiet=1.5)
     announced = [m for m in messages if m["type"] == "dashboard.case"]
     counters = [m for m in messages if m["type"] == "dashboard.counters"]
     assert len(announced) == 5  # every change at once
@@ -131,11 +129,8 @@ async def test_a_scope_no_group_stands_for_is_counted_by_its_dashboard(pubsub, c
     await database_sync_to_async(file_case)(assigned_unit=first)
     await fan_out_done()
     await database_sync_to_async(file_case)(assigned_unit=second)
-    totals = []
-    while not await page.receive_nothing(timeout=1.0):
-        message = await page.receive_json_from()
-        if message["type"] == "dashboard.counters":
-            totals.append(message["total"])
+    messages = await messages_until_quiet(page, quiet=1.0)
+    totals = [m["total"] for m in messages if m["type"] == "dashboard.counters"]
     assert totals[-1] == 2
     assert counted["dashboards"] >= 1
     await page.disconnect()

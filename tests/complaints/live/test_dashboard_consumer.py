@@ -13,7 +13,7 @@ from complaints.models import CaseEvent
 from complaints.signals import case_created, case_event_recorded
 from tests.factories import CaseFactory, FacilityFactory, UserFactory, permission
 
-from .helpers import close_code, communicator
+from .helpers import close_code, communicator, messages_until_quiet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -200,9 +200,7 @@ async def test_a_burst_of_changes_gives_few_counter_updates(settings):
     for _ in range(6):
         await database_sync_to_async(file_case)()
     burst = time.monotonic() - started
-    messages = []
-    while not await comm.receive_nothing(timeout=1.5):
-        messages.append(await comm.receive_json_from())
+    messages = await messages_until_quiet(comm, quiet=1.5)
     cases = [m for m in messages if m["type"] == "dashboard.case"]
     counters = [m for m in messages if m["type"] == "dashboard.counters"]
     assert len(cases) == 6  # every change is announced
