@@ -1,13 +1,14 @@
-"""Which pages are behind a view restriction (Wagtail's privacy settings), read once
-per request.
+"""Which pages are behind a view restriction (Wagtail's privacy settings), without a
+query per request.
 
 Wagtail reads the restrictions once for the served page (its ancestors, then their
 restrictions: two queries, run again by each caller) and once more for each listing
-filtered with `.public()`. Here one query per request reads every restriction with its
-page's tree path, and the paths of the alias pages (a handful of rows: a private section
-is rare on a public portal), and the served page's check and the listings are answered
-from it. Never cached across
-requests: a restriction added in the admin applies to the next request."""
+filtered with `.public()`. Here one query reads every restriction with its page's tree
+path, and the paths of the alias pages (a handful of rows: a private section is rare on
+a public portal), and the served page's check and the listings are answered from it.
+The rows are kept with the tree's parts (cms/tree.py): adding, changing or removing a
+restriction, or making an alias, moves the tree's generation on, so a restriction added
+in the admin applies to the next request in every process."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import IntegerField, Q, Value
 from wagtail.models import Page, PageViewRestriction
 
-_REQUEST_ATTRIBUTE = "_portal_view_restrictions"
+from cms import tree
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,8 @@ def _read() -> TreePrivacy:
 
 
 def tree_privacy(request=None) -> TreePrivacy:
-    """The restrictions and aliases, read at most once for `request` (every time without one)."""
-    if request is None:
-        return _read()
-    if not hasattr(request, _REQUEST_ATTRIBUTE):
-        setattr(request, _REQUEST_ATTRIBUTE, _read())
-    return getattr(request, _REQUEST_ATTRIBUTE)
+    """The restrictions and aliases of the tree's current generation."""
+    return tree.tree(request).part("privacy", _read)
 
 
 def restriction_ids_for(page, request) -> list[int] | None:

@@ -66,20 +66,24 @@ class ProcessCopy(Generic[T]):
 
     def get(self) -> T:
         """The current copy (one cache read while nothing changed)."""
+        return self.current()[1]
+
+    def current(self) -> tuple[str, T]:
+        """The current generation and its copy (one cache read while nothing changed)."""
         generation = self.generation()
         if transaction.get_connection().in_atomic_block and generation in self._uncommitted:
             local = getattr(self._local, "copy", None)
             if local is None or local[0] != generation:
                 local = self._local.copy = (generation, self._load())
-            return local[1]
+            return local
         shared = self._shared
         if shared is not None and shared[0] == generation:
-            return shared[1]
+            return shared
         with self._lock:
             shared = self._shared
             if shared is None or shared[0] != generation:
                 shared = self._shared = (generation, self._load())
-            return shared[1]
+            return shared
 
     def clear(self, *, uncommitted: bool = False) -> None:
         """Forget the copy here and make every process reload it (a new generation).
