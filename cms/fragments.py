@@ -1,6 +1,6 @@
 """Rendered fragments of the pages' listings (the home page's latest news, directives
-and good example; every page's breadcrumb; a news article's category and tag links),
-kept until the page tree changes.
+and good example; every page's breadcrumb; a news article's category and tag links) and
+of every page's meta tags and structured data, kept until the page tree changes.
 
 A fragment is stored in the `pages` cache (shared by the server's processes and the
 task worker: Redis, else files under var/) under a key that carries the tree's
@@ -11,7 +11,7 @@ fragment rendered before is never read again and expires after
 fragment may still show for that long: an image replaced in the image library (its
 rendition's URL), as the page cache does.
 
-Only the listings are kept: the page around them (its own fields, the figures with
+Only these are kept: the page around them (its own fields, the figures with
 their own cache, the language switch with the request's path) is rendered each time."""
 
 from __future__ import annotations

@@ -74,10 +74,11 @@ def test_news_article_queries_do_not_grow_with_the_pages(client, cms_site):
     _, cold_many = render(client, article.url)
     _, warm_many = render(client, article.url)
 
-    # Warm: the page's row and its tags for the structured data; cold: the sites, the
-    # page's id and type, the restrictions, the breadcrumb and the categories as well.
-    assert (warm_few, cold_few) == (2, 7)
-    assert (warm_many, cold_many) == (2, 7)
+    # Warm: the page's row (its meta tags and structured data, with the tags, come
+    # from their fragment); cold: the sites, the page's id and type, the restrictions,
+    # the tags, the breadcrumb and the categories as well.
+    assert (warm_few, cold_few) == (1, 7)
+    assert (warm_many, cold_many) == (1, 7)
 
 
 # the tree's parts after a change (sites, the page's id and type, restrictions: 3), the
@@ -144,6 +145,33 @@ def test_a_renamed_category_is_shown_on_the_kept_article(client, cms_site):
     category.name = "Tiêm chủng mở rộng"
     category.save()
     assert "Tiêm chủng mở rộng" in render(client, article.url)[0].content.decode()
+
+
+def test_the_kept_meta_tags_follow_a_publish(client, cms_site):
+    article = news(cms_site.news, 1, title="Tiêu đề cũ")
+    article.tags.add("sởi")
+    publish(article)
+    html = render(client, article.url)[0].content.decode()
+    assert '"keywords": "sởi"' in html and 'content="Tiêu đề cũ"' in html
+    article.title = "Tiêu đề mới"
+    article.tags.set(["vắc xin"])
+    publish(article)
+    html = render(client, article.url)[0].content.decode()
+    assert '"keywords": "vắc xin"' in html and 'content="Tiêu đề mới"' in html
+
+
+def test_the_kept_meta_tags_name_the_request_host(client, cms_site, settings):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "moi.example.vn"]
+    article = news(cms_site.news, 1)
+    article.image = get_image_model().objects.create(title="Ảnh", file=get_test_image_file())
+    publish(article)
+    first = render(client, article.url)[0].content.decode()
+    other = client.get(f"{article.url}?render", HTTP_HOST="moi.example.vn").content.decode()
+    assert 'property="og:image" content="http://testserver/' in first
+    assert 'property="og:image" content="http://moi.example.vn/' in other
 
 
 def test_a_preview_neither_reads_nor_keeps_fragments(cms_site):
