@@ -83,9 +83,17 @@ def changed(sender=None, **kwargs) -> None:
 @receiver(post_page_move, dispatch_uid="cms.tree.moved")
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="cms.tree.restricted")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="cms.tree.unrestricted")
+def _tree_changed(sender, **kwargs) -> None:
+    changed(sender, **kwargs)
+
+
 @receiver(post_save, sender=Site, dispatch_uid="cms.tree.site_saved")
 @receiver(post_delete, sender=Site, dispatch_uid="cms.tree.site_deleted")
-def _tree_changed(sender, **kwargs) -> None:
+def _site_changed(sender, **kwargs) -> None:
+    # Wagtail forgets its cached site root paths in a receiver of its own, connected
+    # after this one ("cms" comes first in INSTALLED_APPS): forget them here first, or a
+    # process reading the parts in between would keep the old ones for the generation.
+    Site.clear_site_root_paths_cache()
     changed(sender, **kwargs)
 
 

@@ -254,6 +254,17 @@ def test_a_site_saved_moves_the_tree_on(cms_site):
     assert tree.generation() != before
 
 
+def test_the_root_paths_read_after_a_site_change_are_the_new_ones(cms_site):
+    assert Site.get_site_root_paths()  # kept in Wagtail's cache
+    site = Site.objects.get(is_default_site=True)
+    Site.objects.filter(pk=site.pk).update(hostname="moi.example.vn")  # no signal yet
+    # Only the tree's receiver has run (Wagtail's own comes after it): a process that
+    # reads the parts now must not keep Wagtail's old list for the new generation.
+    tree._site_changed(Site, instance=site)
+    root_paths = tree.tree().part("site_root_paths", Site.get_site_root_paths)
+    assert [root.root_url for root in root_paths] == ["http://moi.example.vn"]
+
+
 @pytest.mark.parametrize(
     ("hostname", "port", "expected"),
     [
