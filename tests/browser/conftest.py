@@ -49,3 +49,18 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def wagtail_tree(transactional_db):
+    """What Wagtail's migrations make and the flush after a transactional test removes:
+    the default locale and the page tree's root. The admin's home shows the tree (with
+    no root it fails: NoReverseMatch for `wagtailadmin_explore`), so a test that opens it
+    must not depend on whether another transactional test ran before it."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))

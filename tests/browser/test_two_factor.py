@@ -24,7 +24,7 @@ def password_step(page, site):
 
 
 def test_an_administrator_signs_in_with_a_password_and_a_code(live_server, browser,
-                                                              transactional_db):
+                                                              wagtail_tree):
     UserFactory(username="quantri", superuser=True)
     site = live_server.url
     context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
