@@ -9,11 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from wagtail.models import PreviewableMixin
 
 from complaints.rules.documents import AUDIENCES, DOCUMENT_TYPES, SIGNER_AUTHORITIES
 from complaints.storage import private_storage
+from portal.history import HistoricalRecords
 
 DOCUMENT_TYPE_CHOICES = [(code, name or code) for code, (name, _abbr) in DOCUMENT_TYPES.items()]
 AUDIENCE_CHOICES = list(AUDIENCES.items())

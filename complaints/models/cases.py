@@ -2,12 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from complaints.kinds import CaseKind, CaseStatus, Channel, PressFinding
 from complaints.querysets import CaseQuerySet, current_due_expression
 from complaints.rules.signature import SignatureMethod
 from complaints.storage import private_storage
+from portal.history import HistoricalRecords
 
 
 class Case(models.Model):

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from portal.history import HistoricalRecords
 
 
 class Category(models.Model):

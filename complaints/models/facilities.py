@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from complaints.querysets import FacilityQuerySet
+from portal.history import HistoricalRecords
 
 
 class FacilityKind(models.TextChoices):

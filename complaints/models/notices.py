@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from portal.history import HistoricalRecords
 
 
 class NoticeMethod(models.TextChoices):

@@ -6,10 +6,10 @@ Written only by `complaints.services.workflow.case_transition` (actions `schedul
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from complaints.rules.dialogue import DialogueStatus
 from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
+from portal.history import HistoricalRecords
 
 
 class DialogueMeeting(models.Model):

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from complaints.kinds import CaseKind
+from portal.history import HistoricalRecords
 
 
 class RoutingTarget(models.TextChoices):

@@ -684,8 +684,12 @@ def _received_at_error(received_at, *, channel: str, actor) -> str | None:
 
 
 def _replay(*, key: str, fingerprint: str, idempotency_key: str) -> SubmissionResult | None:
-    existing = Case.objects.filter(idempotency_key=key).first()
-    if existing is None:
+    # The unique index answers it: no ORDER BY (`first()` sorted by the default ordering,
+    # and PostgreSQL's planner, its statistics behind a growing table, walked the whole
+    # received-at index instead).
+    try:
+        existing = Case.objects.order_by().get(idempotency_key=key)
+    except Case.DoesNotExist:
         return None
     if existing.request_fingerprint != fingerprint:
         raise IdempotencyConflict(key)

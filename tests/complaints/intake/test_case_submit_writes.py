@@ -128,3 +128,19 @@ def test_a_failed_submission_leaves_a_gap_in_the_numbers_never_a_duplicate(
     assert number(second.case.tracking_code) == number(first.case.tracking_code) + 2
     codes = list(Case.objects.values_list("tracking_code", flat=True))
     assert sorted(codes) == sorted([first.case.tracking_code, second.case.tracking_code])
+
+
+def test_a_retry_is_found_by_its_key_alone(hospital, category, rules, warm):
+    """The replay's look-up is the unique key's index, with no ORDER BY: sorting by the
+    default ordering let PostgreSQL, its statistics behind a growing table, walk the whole
+    received-at index to find no row (1.9 ms at 3,600 cases, growing)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = submission("phan_anh", facility=hospital.code, category=category.code)
+    first = case_submit(data=data, channel=Channel.API, idempotency_key="retry-1")
+    with CaptureQueriesContext(connection) as queries:
+        again = case_submit(data=data, channel=Channel.API, idempotency_key="retry-1")
+    assert not again.created and again.case.pk == first.case.pk and again.pin == first.pin
+    (lookup,) = [q["sql"] for q in queries.captured_queries if "idempotency_key" in q["sql"]]
+    assert "ORDER BY" not in lookup
