@@ -5,8 +5,9 @@ Only `bench.settings` uses this urlconf; production URLs never include it.
   transaction, with none of the intake's work: the ceiling of HTTP + JSON + one write.
 - `POST /bench/fair-insert` writes the rows one accepted submission writes — the case
   and its history row, the reporter and its history row, the public "received" event,
-  the routing decision, the deadline rows and their history rows — in one transaction,
-  in plain SQL (one `INSERT` per table, the deadline rows in one multi-row `INSERT`).
+  the routing decision, the deadline rows and their history rows, the case's search row
+  and the queued task's row — in one transaction, in plain SQL (one `INSERT` per table,
+  the deadline rows in one multi-row `INSERT`).
   The routing and the deadlines are those the real code gives a phản ánh today,
   computed once at the first request: what is left out is the intake's own work
   (validation, reads, the duplicate check, routing and deadline computation, the
@@ -23,9 +24,11 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from complaints.models import Case, CaseDeadline, CaseEvent, Reporter, RoutingDecision
 from portal.urls import urlpatterns as portal_urlpatterns
+from search.models import CaseSearchEntry
 
 
 @csrf_exempt
@@ -88,7 +91,8 @@ def _insert(cursor, model, instances) -> list[int]:
     """One plain `INSERT … VALUES (…), (…) RETURNING pk` of `instances`; their ids."""
     quote = connection.ops.quote_name
     pk = model._meta.pk
-    fields = [f for f in model._meta.local_concrete_fields if f is not pk]
+    # The database numbers an auto primary key; a UUID key is the row's own value.
+    fields = [f for f in model._meta.local_concrete_fields if not (f is pk and f.db_returning)]
     columns = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     params = [value for instance in instances for value in _values(instance, fields)]
@@ -163,6 +167,19 @@ def fair_insert(request):
                 _history(row, reason="origin=api action=case_deadlines_refresh", at=now)
                 for row in deadlines
             ])
+        # The case's search row (the database search backend's), as long as the intake's.
+        _insert(cursor, CaseSearchEntry, [CaseSearchEntry(
+            case=case, folded_text=f"{code} {case.title} {case.content}".lower(),
+        )])
+        # The queued background work (the citizen's receipt, the unit's alert): one row
+        # of the database task queue, as the intake queues one batch (on a queue of its
+        # own, which no worker runs).
+        _insert(cursor, DBTaskResult, [DBTaskResult(
+            args_kwargs={"args": [[["complaints.notifications.citizen.x", [case.pk], {}]]],
+                         "kwargs": {}},
+            task_path="portal.tasks.run_batched", queue_name="bench-ceiling",
+            backend_name="default", run_after=get_date_max(),
+        )])
     return JsonResponse({"tracking_code": code}, status=201)
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from complaints import ratelimit
 from complaints.kinds import CaseKind, CaseStatus, Channel
-from complaints.models import Case, CaseEvent, Category, Facility, Reporter
+from complaints.models import Case, CaseEvent, Category, Facility, Reporter, RoutingRule
 from complaints.services import attachments as attachment_service
 from complaints.services import deadlines as deadline_service
 from complaints.services import routing, tracking
@@ -317,10 +317,11 @@ def _get(data: SubmissionData, key: str):
 @dataclass(frozen=True)
 class _References:
     """The facility and category a submission names, read once (None when not named
-    or not found)."""
+    or not found), and the active routing rules of the same copy (None: read them)."""
 
     facility: Facility | None
     category: Category | None
+    rules: tuple[RoutingRule, ...] | None = None
 
 
 def _references(data: SubmissionData) -> _References:
@@ -330,6 +331,7 @@ def _references(data: SubmissionData) -> _References:
     return _References(
         facility=current.facility(data.facility) if data.facility else None,
         category=current.category(data.category) if data.category else None,
+        rules=current.rules,
     )
 
 
@@ -635,7 +637,7 @@ def case_submit(
         now=now,
     )
     case.partner = partner
-    route = routing.route_plan(case=case)
+    route = routing.route_plan(case=case, rules=references.rules)
     routing.route_plan_apply(case=case, plan=route)
     schedule = deadline_service.case_schedule(case=case)
     deadline_service.schedule_apply(case=case, schedule=schedule)

@@ -287,17 +287,19 @@ class RoutePlan:
     snapshot: dict  # what the RoutingDecision keeps: the rule as it was, the facts given
 
 
-def route_plan(*, case: Case) -> RoutePlan:
+def route_plan(*, case: Case, rules: Iterable[RoutingRule] | None = None) -> RoutePlan:
     """`route_decide` for `case`'s facts, with the snapshot its decision will keep.
 
     Reads only (the rules, the units): the case need not be saved yet, so the intake
-    can decide before its write transaction and insert the case already routed."""
+    can decide before its write transaction and insert the case already routed. `rules`:
+    the active rules the caller already holds (the intake's copy of the reference data)."""
     result = route_decide(
         kind=case.kind,
         category=case.category,
         facility=case.facility,
         second_time=case.second_time,
         accused_is_head=case.accused_is_head,
+        rules=rules,
     )
     snapshot = {
         "rule": rule_snapshot(result.rule),
