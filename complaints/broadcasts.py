@@ -1,8 +1,9 @@
 """Live updates: domain signals become channel-layer group messages.
 
-The publisher side of the WebSocket consumers (`complaints.consumers`). The
-receivers run after the transaction commits (the services send the signals from
-`transaction.on_commit`), so nobody is told of a change that was rolled back.
+The publisher side of the WebSocket consumers (`complaints.consumers`). Nothing is
+sent before the transaction commits (the services send `case_event_recorded` and
+`case_rated` from `transaction.on_commit`; `case_created`, sent in the transaction,
+is published from its commit), so nobody is told of a change that was rolled back.
 
 Groups are named by the helpers below, nowhere else. Payloads are typed
 dataclasses carrying codes, dates and ids only — never the reporter's identity,
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -251,7 +253,8 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
 
 @receiver(case_created, dispatch_uid="complaints.broadcasts.case_created")
 def on_case_created(sender, case, event=None, **kwargs) -> None:
-    publish_case_event(case=case, event=event, created=True)
+    # Sent in the transaction that stores the case (complaints.signals): told on its commit.
+    transaction.on_commit(lambda: publish_case_event(case=case, event=event, created=True))
 
 
 @receiver(case_event_recorded, dispatch_uid="complaints.broadcasts.case_event_recorded")

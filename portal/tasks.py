@@ -9,15 +9,19 @@ The queue is django-tasks: the database backend on one machine (its worker is st
 `make run`: `manage.py db_worker`), a Redis-backed queue in production (README, Production),
 the immediate backend in the tests (the task runs when the transaction commits).
 
-`tasks_batched` gathers what the receivers of one domain signal queue after a commit into
-one queued task (`run_batched`): a citizen's submission queues one row, one commit, not one
-per receiver (docs/benchmarks.md, Public intake).
+`tasks_batched` gathers what the receivers of one domain signal queue into one queued task
+(`run_batched`): a citizen's submission queues one row, not one per receiver. Sent inside the
+transaction of the write, on the database queue of the same database, that row is written in
+the transaction itself (a transactional outbox): the work is queued if and only if the write
+commits, with no statement and no commit of its own after it (docs/benchmarks.md, Public
+intake). On any other queue it is queued after the commit.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import datetime
 import functools
 import logging
@@ -91,13 +95,14 @@ def background_task(
 
 def enqueue_on_commit(background, *args, **kwargs) -> None:
     """Queue ``background`` (a `background_task`) once the current transaction commits;
-    at once outside a transaction. A queue that cannot be reached is logged, never raised:
-    the write the citizen or officer made stands."""
+    at once outside a transaction. Within `tasks_batched`, it joins the block's batch, which
+    is queued with the transaction. A queue that cannot be reached after the commit is
+    logged, never raised: the write the citizen or officer made stands."""
+    if _gathered(background, args, kwargs):
+        return
 
     def send() -> None:
-        batch = _batch.get()
-        if batch is not None and _batchable(background):
-            batch.append([background.module_path, list(args), kwargs])
+        if _gathered(background, args, kwargs):  # an inner transaction committed in a batch
             return
         try:
             background.enqueue(*args, **kwargs)
@@ -107,28 +112,79 @@ def enqueue_on_commit(background, *args, **kwargs) -> None:
     transaction.on_commit(send)
 
 
-# The tasks gathered by the innermost `tasks_batched` of this thread (None: queue at once).
-_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("tasks_batch", default=None)
+@dataclasses.dataclass
+class _Batch:
+    level: tuple[bool, int]  # the transaction level the batch was opened at (`_level`)
+    parts: list = dataclasses.field(default_factory=list)
+
+
+# The innermost `tasks_batched` of this thread (None: queue at once).
+_batch: contextvars.ContextVar[_Batch | None] = contextvars.ContextVar("tasks_batch", default=None)
+
+
+def _level() -> tuple[bool, int]:
+    """Where the current thread stands in its transaction: in one or not, and how many
+    `atomic` blocks deep inside it."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block, len(connection.savepoint_ids)
+
+
+def _gathered(background, args, kwargs) -> bool:
+    """Add the task to the open batch if it is queued at the batch's own transaction level
+    (not from an inner `atomic` that could still roll back: that one waits for its commit)."""
+    batch = _batch.get()
+    if batch is None or not _batchable(background) or batch.level != _level():
+        return False
+    batch.parts.append([background.module_path, list(args), kwargs])
+    return True
 
 
 @contextlib.contextmanager
 def tasks_batched() -> Iterator[None]:
-    """Within this block, the tasks `enqueue_on_commit` would queue at once (no transaction
-    pending, or one that commits inside the block) are gathered, then queued as ONE task
-    (`run_batched`) when the block ends: one row and one commit on the database queue
-    instead of one per task. A single task is queued as itself; nothing gathered, nothing
-    queued. Like `enqueue_on_commit`, a queue that cannot be reached is logged, never raised.
+    """Within this block, the tasks `enqueue_on_commit` queues are gathered, then queued as
+    ONE task (`run_batched`) when the block ends: one row on the database queue instead of
+    one per task. A single task is queued as itself; nothing gathered, nothing queued.
 
-    Meant for the after-commit receivers of a domain signal
-    (`with tasks_batched(): case_created.send(…)`), never around a transaction that could
-    still roll back work already gathered from an inner one."""
-    gathered: list = []
-    token = _batch.set(gathered)
+    When the block ends inside a transaction, the batch goes with it: on the database queue
+    of the same database its row is written in the transaction (committed with the write or
+    rolled back with it; a failure to write it fails the transaction), on any other queue it
+    is queued after the commit. Outside a transaction it is queued at once. After the commit
+    or outside one, a queue that cannot be reached is logged, never raised.
+
+    Meant around the receivers of a domain signal (`with tasks_batched():
+    case_created.send(…)`). A task queued from an inner `atomic` block waits for that
+    block's commit as usual: it joins the batch only if that commit comes before the batch
+    ends (else it is queued on its own), and a rolled-back block queues nothing."""
+    batch = _Batch(level=_level())
+    token = _batch.set(batch)
     try:
         yield
     finally:
         _batch.reset(token)
+        _queue_with_transaction(batch.parts)
+
+
+def _queue_with_transaction(gathered: list) -> None:
+    if not gathered:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         _queue_gathered(gathered)
+    elif _queue_is_in(connection.alias):
+        _queue(gathered)  # the outbox row, in the write's transaction
+    else:
+        transaction.on_commit(lambda: _queue_gathered(gathered))
+
+
+def _queue_is_in(alias: str) -> bool:
+    """Whether `run_batched`'s queue is django-tasks' database backend writing to the
+    database `alias`."""
+    from django.db import router
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    backend = task_backends[run_batched.backend]
+    return isinstance(backend, DatabaseBackend) and router.db_for_write(DBTaskResult) == alias
 
 
 def _batchable(background) -> bool:
@@ -142,15 +198,18 @@ def _batchable(background) -> bool:
     )
 
 
+def _queue(gathered: list) -> None:
+    if len(gathered) == 1:
+        (path, args, kwargs), = gathered
+        import_string(path).enqueue(*args, **kwargs)
+    else:
+        run_batched.enqueue(gathered)
+
+
 def _queue_gathered(gathered: list) -> None:
-    if not gathered:
-        return
+    """Queue the batch outside any transaction: a failure is logged, never raised."""
     try:
-        if len(gathered) == 1:
-            (path, args, kwargs), = gathered
-            import_string(path).enqueue(*args, **kwargs)
-        else:
-            run_batched.enqueue(gathered)
+        _queue(gathered)
     except Exception:
         logger.exception(
             "could not queue background tasks %s", ", ".join(part[0] for part in gathered)

@@ -585,8 +585,9 @@ def case_submit(
     - texts carrying NUL, lone surrogates, control or bidi-override characters, or only
       invisible characters, are refused by field (`complaints.validation`);
     - a likely duplicate is flagged in `possible_duplicate_of`, not refused;
-    - `case_created` is sent after the commit; what its receivers queue is one task
-      (`portal.tasks.tasks_batched`).
+    - `case_created` is sent in the transaction; what its receivers queue is one task,
+      queued with the case (`portal.tasks.tasks_batched`: on the database queue, its row is
+      written in the same transaction); the live update and counters follow the commit.
     """
     data = _normalized(data)
     key = None
@@ -801,19 +802,16 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
         deadline_service.case_deadlines_create(
             case=case, schedule=schedule, actor=actor, origin=origin
         )
+        # `case_created`, in the transaction: the background work its receivers queue (the
+        # citizen's receipt, the unit's alert and e-mail, a partner's webhook) is ONE queued
+        # task, whose row on the database queue commits with the case (portal.tasks); the
+        # live update and the dashboard counters wait for the commit.
+        with tasks_batched():
+            case_created.send(sender=Case, case=case, event=event)
     except BaseException:
         attachment_service.attachments_discard(stored)
         raise
-    transaction.on_commit(lambda: _case_created_send(case=case, event=event))
     return stored
-
-
-def _case_created_send(*, case, event) -> None:
-    """`case_created`, after the commit. The background work its receivers queue (the
-    citizen's receipt, the unit's alert and e-mail, a partner's webhook) goes as ONE queued
-    task: one insert in the citizen's request, not one per receiver."""
-    with tasks_batched():
-        case_created.send(sender=Case, case=case, event=event)
 
 
 def _with_history(instance, *, actor, origin: str) -> None:

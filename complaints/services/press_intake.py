@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, CaseEvent, Category, Facility
 from complaints.signals import case_created
+from portal.tasks import tasks_batched
 
 __all__ = ["PressReport", "PressReportInvalid", "case_log_press_report"]
 
@@ -76,7 +77,7 @@ def case_log_press_report(
     tracking code, its routing decision (`case_route`), its deadlines
     (`case_deadlines_refresh`, counted from `received_at`, default now) and the
     "received" event, all with history (`origin=<origin> action=case_log_press_report`);
-    `case_created` is sent after commit."""
+    `case_created` is sent in the transaction (complaints.signals)."""
     from complaints.services.deadlines import case_deadlines_refresh
     from complaints.services.routing import case_route
     from complaints.services.tracking import pin_generate, pin_hash, tracking_code_next
@@ -163,5 +164,6 @@ def case_log_press_report(
             is_public=False,  # no citizen: the press response is published in the CMS
             data={"origin": origin, "press_outlet": outlet},
         )
-        transaction.on_commit(lambda: case_created.send(sender=Case, case=case, event=event))
+        with tasks_batched():  # in the transaction: complaints.signals
+            case_created.send(sender=Case, case=case, event=event)
     return PressReport(case=case, event=event)

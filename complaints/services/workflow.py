@@ -34,6 +34,7 @@ from complaints.transitions import (
     Transition,
     transition_for,
 )
+from portal.tasks import tasks_batched
 
 __all__ = [
     "TransitionInvalid",
@@ -98,7 +99,8 @@ def case_transition(
     - writes the case with the history user and the change reason
       `origin=<origin> action=case_<action>`, one `CaseEvent`, and the deadline
       effect (`case_deadlines_refresh` and the event-driven steps);
-    - sends `case_event_recorded` (and `case_created` for cases it creates) after commit;
+    - sends `case_event_recorded` after commit (and `case_created`, in the transaction, for
+      the cases it creates: complaints.signals);
     - with `document_id`, issues that drafted document of this step in the same
       transaction (`complaints.documents.services.document_issue`): the approval of the
       step and of its document are one act; a document that cannot be issued undoes both.
@@ -153,10 +155,9 @@ def case_transition(
         if document_id is not None:  # documents (issue 10): the step's document, same act
             _document_issue(document_id=document_id, case=case, action=action, actor=actor,
                             origin=origin)
-        for created, received in step.created_cases:
-            transaction.on_commit(
-                lambda c=created, e=received: case_created.send(sender=Case, case=c, event=e)
-            )
+        with tasks_batched():  # the new cases' `case_created`, in the transaction
+            for created, received in step.created_cases:
+                case_created.send(sender=Case, case=created, event=received)
     return event
 
 

@@ -1,4 +1,5 @@
-"""portal.tasks: background work queued after commit and retried with backoff."""
+"""portal.tasks: background work queued with its write (after the commit, or as a row of its
+transaction on the database queue) and retried with backoff."""
 
 import datetime
 
@@ -136,3 +137,45 @@ def test_a_rolled_back_write_in_a_batch_queues_nothing(settings):
             enqueue_on_commit(record, "rolled-back")
             raise RuntimeError
     assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_closed_in_a_transaction_on_the_database_queue_is_a_row_of_it(settings):
+    """The outbox: the batch's row is written in the write's transaction, committed with it
+    or rolled back with it; a task queued from an inner block still waits for its commit."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    with transaction.atomic():
+        with tasks_batched():
+            enqueue_on_commit(record, "receipt")
+            with pytest.raises(RuntimeError), transaction.atomic():
+                enqueue_on_commit(record, "rolled-back")  # its block rolls back: never queued
+                raise RuntimeError
+            enqueue_on_commit(record, "alert")
+        (row,) = DBTaskResult.objects.all()  # already written, before the commit
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [row.pk]
+    assert run_queued() == ["portal.tasks.run_batched"]
+    assert CALLS == ["receipt", "alert"]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with tasks_batched():
+            enqueue_on_commit(record, "undone")
+        raise RuntimeError
+    assert not DBTaskResult.objects.exists() and CALLS == ["receipt", "alert"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_another_queue_a_batch_closed_in_a_transaction_waits_for_its_commit(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with transaction.atomic():
+        with tasks_batched():
+            enqueue_on_commit(record, "receipt")
+            enqueue_on_commit(record, "alert")
+        assert CALLS == []
+    assert CALLS == ["receipt", "alert"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with tasks_batched():
+            enqueue_on_commit(record, "undone")
+        raise RuntimeError
+    assert CALLS == ["receipt", "alert"]

@@ -1,6 +1,8 @@
-"""After its commit, an accepted submission queues ONE background task (the citizen's
-receipt, the unit's alert markers and e-mail), in one statement: nothing else of that work
-runs in the citizen's request. Run on the database queue, as in production."""
+"""An accepted submission queues ONE background task (the citizen's receipt, the unit's alert
+markers and e-mail): one row of the database queue, written in the case's own transaction (a
+transactional outbox: the work exists if and only if the case does), and nothing of that work
+runs in the citizen's request, nor any statement after the commit. Run on the database queue,
+as in production."""
 
 import pytest
 from django.core import mail
@@ -51,16 +53,19 @@ def run_queued() -> list[str]:
     return paths
 
 
-def test_after_the_commit_the_request_queues_one_task_in_one_query(
+def test_the_request_queues_one_task_in_the_cases_transaction(
     hospital, staff, database_queue
 ):
     with CaptureQueriesContext(connection) as queries:
         case = case_submit(data=submission(facility=hospital.code), channel=Channel.WEB).case
     statements = [q["sql"] for q in queries.captured_queries]
     commit = max(i for i, sql in enumerate(statements) if sql.upper().startswith("COMMIT"))
-    # The unit's staff are neither read nor marked in the request: the one insert is the task.
-    (after_commit,) = statements[commit + 1 :]
-    assert after_commit.startswith(f'INSERT INTO "{DBTaskResult._meta.db_table}"')
+    assert statements[commit + 1 :] == []  # no statement, no second commit after the case's
+    # The unit's staff are neither read nor marked in the request: one insert is the task,
+    # the transaction's last statement.
+    task_table = f'INSERT INTO "{DBTaskResult._meta.db_table}"'
+    (queued,) = [i for i, sql in enumerate(statements) if sql.startswith(task_table)]
+    assert queued == commit - 1
     (row,) = DBTaskResult.objects.all()
     assert row.task_path == "portal.tasks.run_batched"
     assert not CaseAlert.objects.exists() and mail.outbox == []
@@ -110,5 +115,16 @@ def test_nothing_is_queued_when_the_write_rolls_back(
     with pytest.raises(RuntimeError):
         case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
     assert transaction.get_autocommit()
+    assert not DBTaskResult.objects.exists() and not CaseAlert.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_queued_task_rolls_back_with_the_case(hospital, staff, database_queue):
+    """A transaction around the submission that fails after it takes the task row with it:
+    no receipt, no alert for a case that does not exist."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
+        assert DBTaskResult.objects.count() == 1
+        raise RuntimeError("the caller's transaction failed")
     assert not DBTaskResult.objects.exists() and not CaseAlert.objects.exists()
     assert mail.outbox == []

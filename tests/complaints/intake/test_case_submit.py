@@ -61,23 +61,27 @@ def test_stores_case_reporter_event_routing_and_deadlines(
     history = case.history.order_by("history_id").first()
     assert history.history_change_reason == "origin=web action=case_submit"
 
-    # case_created waits for the commit (background tasks queued after it may sit beside it).
-    assert len([c for c in callbacks if "_case_created_send" in c.__code__.co_names]) == 1
+    # The live update and the dashboard counters wait for the commit (complaints.signals).
+    waiting = [c.__name__ for c in callbacks] + [n for c in callbacks for n in c.__code__.co_names]
+    assert "publish_case_event" in waiting and "forget_counters" in waiting
 
 
-def test_case_created_is_sent_after_commit(hospital, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_case_created_is_sent_in_the_transaction_that_stores_the_case(hospital):
+    from django.db import connection
+
     received = []
 
     def listener(sender, case, event, **kwargs):
-        received.append((case.tracking_code, event.action))
+        stored = Case.objects.filter(pk=case.pk).exists()  # this transaction sees it
+        received.append((case.tracking_code, event.action, connection.in_atomic_block, stored))
 
     case_created.connect(listener)
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            result = case_submit(data=submission(facility=hospital.code), channel=Channel.API)
+        result = case_submit(data=submission(facility=hospital.code), channel=Channel.API)
     finally:
         case_created.disconnect(listener)
-    assert received == [(result.case.tracking_code, "received")]
+    assert received == [(result.case.tracking_code, "received", True, True)]
     history = result.case.history.order_by("history_id").first()
     assert history.history_change_reason == "origin=api action=case_submit"
 

@@ -1,5 +1,5 @@
 """Live updates from the real services: intake and the workflow send their domain
-signals after commit; `complaints.broadcasts` turns them into group messages; the
+signals; `complaints.broadcasts` turns them into group messages after the commit; the
 consumers (through the real ASGI app) deliver them."""
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def test_a_broken_channel_layer_never_breaks_the_write(monkeypatch, demo_referen
             raise ConnectionError("redis is down")
 
     monkeypatch.setattr(broadcasts, "get_channel_layer", lambda: BrokenLayer())
-    case, _pin = submit()  # case_created is sent after commit: no exception escapes
+    case, _pin = submit()  # published after the commit: no exception escapes
     officer = UserFactory(perms=PROVINCE, admin_access=True)
     event = case_transition(case_id=case.pk, action="accept", actor=officer, data={}, origin="t")
     assert event.action == "accept"
