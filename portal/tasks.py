@@ -5,9 +5,10 @@ citizen's or an officer's request. A service defers them with `enqueue_on_commit
 queued only once the write they follow is committed, and declares them with
 `background_task`, which retries a failure with exponential backoff.
 
-The queue is django-tasks: the database backend on one machine (its worker is started by
-`make run`: `manage.py db_worker`), a Redis-backed queue in production (README, Production),
-the immediate backend in the tests (the task runs when the transaction commits).
+The queue is django-tasks' database backend (`django-tasks-db`): its worker is started by
+`make run` (`manage.py db_worker`), and production runs one or more of them as services
+(README, "Background work"). The tests use the immediate backend (the task runs when the
+transaction commits), or the database one where they say so.
 
 `tasks_batched` gathers what the receivers of one domain signal queue into one queued task
 (`run_batched`): a citizen's submission queues one row, not one per receiver. Sent inside the
