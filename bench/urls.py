@@ -149,7 +149,7 @@ def fair_insert(request):
         )
         (reporter_row.pk,) = _insert(cursor, Reporter, [reporter_row])
         _insert(cursor, Reporter.history.model, [_history(reporter_row, reason=reason, at=now)])
-        _insert(cursor, CaseEvent, [CaseEvent(
+        (event_id,) = _insert(cursor, CaseEvent, [CaseEvent(
             case=case, action="received", from_status="", to_status="received", at=now,
             is_public=True, public_message=f"Hồ sơ đã được tiếp nhận, mã hồ sơ {code}.",
             data={"channel": "api", "origin": "api", "warnings": []},
@@ -175,8 +175,12 @@ def fair_insert(request):
         # of the database task queue, as the intake queues one batch (on a queue of its
         # own, which no worker runs).
         _insert(cursor, DBTaskResult, [DBTaskResult(
-            args_kwargs={"args": [[["complaints.notifications.citizen.x", [case.pk], {}]]],
-                         "kwargs": {}},
+            args_kwargs={"args": [[
+                ["complaints.notifications.notifier.deliver_citizen_notice",
+                 [case.pk, event_id, "citizen_received"], {}],
+                ["complaints.notifications.staff.unit_alert_deliver", [],
+                 {"case_id": case.pk, "event_id": event_id}],
+            ]], "kwargs": {}},
             task_path="portal.tasks.run_batched", queue_name="bench-ceiling",
             backend_name="default", run_after=get_date_max(),
         )])
