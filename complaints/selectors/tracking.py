@@ -293,7 +293,7 @@ def case_for_citizen(*, tracking_code: str, pin: str) -> Case | None:
     secret = (pin or "").strip()
     case = None
     if TRACKING_CODE_RE.match(code):
-        case = Case.objects.select_related("facility").filter(tracking_code=code).first()
+        case = Case.objects.select_related("facility").unique_or_none(tracking_code=code)
     stored = case.pin_hash if case is not None else _NO_CASE_HASH
     matches = _secret_matches(code=code, secret=secret, stored_hash=stored)
     if case is None:

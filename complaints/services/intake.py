@@ -317,11 +317,11 @@ def _get(data: SubmissionData, key: str):
 @dataclass(frozen=True)
 class _References:
     """The facility and category a submission names, read once (None when not named
-    or not found), and the active routing rules of the same copy (None: read them)."""
+    or not found), and the active routing rules of the same copy."""
 
     facility: Facility | None
     category: Category | None
-    rules: tuple[RoutingRule, ...] | None = None
+    rules: tuple[RoutingRule, ...]
 
 
 def _references(data: SubmissionData) -> _References:
@@ -687,12 +687,8 @@ def _received_at_error(received_at, *, channel: str, actor) -> str | None:
 
 
 def _replay(*, key: str, fingerprint: str, idempotency_key: str) -> SubmissionResult | None:
-    # The unique index answers it: no ORDER BY (`first()` sorted by the default ordering,
-    # and PostgreSQL's planner, its statistics behind a growing table, walked the whole
-    # received-at index instead).
-    try:
-        existing = Case.objects.order_by().get(idempotency_key=key)
-    except Case.DoesNotExist:
+    existing = Case.objects.unique_or_none(idempotency_key=key)
+    if existing is None:
         return None
     if existing.request_fingerprint != fingerprint:
         raise IdempotencyConflict(key)

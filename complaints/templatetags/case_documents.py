@@ -11,7 +11,7 @@ def citizen_documents(tracking_code: str):
     from complaints.documents.citizen import citizen_documents as owed
     from complaints.models import Case
 
-    case = Case.objects.filter(tracking_code=tracking_code).first()
+    case = Case.objects.unique_or_none(tracking_code=tracking_code)
     return {
         "tracking_code": tracking_code,
         "documents": list(owed(case)) if case is not None else [],

@@ -65,6 +65,21 @@ def test_unknown_code_and_wrong_pin_look_the_same(hospital):
 
 
 @pytest.mark.django_db
+def test_a_citizens_look_up_is_the_codes_index_alone(hospital):
+    """By its unique code with no ORDER BY (`CaseQuerySet.unique_or_none`): no sort that could
+    lead PostgreSQL's planner down the received-at index."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result = case_submit(data=submission(facility=hospital.code), channel=Channel.WEB)
+    with CaptureQueriesContext(connection) as queries:
+        found = case_for_citizen(tracking_code=result.case.tracking_code, pin=result.pin)
+    assert found == result.case
+    (lookup, *_rest) = [q["sql"] for q in queries.captured_queries]
+    assert '"tracking_code" =' in lookup and "ORDER BY" not in lookup
+
+
+@pytest.mark.django_db
 def test_factory_cases_with_django_password_hashes_open_too():
     case = CaseFactory()
     assert case_for_citizen(tracking_code=case.tracking_code, pin=DEFAULT_PIN) == case
