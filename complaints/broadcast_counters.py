@@ -123,6 +123,16 @@ class GroupCounters:
             self._wake_up_at(min(self._counted_at[g] for g in self._waiting) + interval)
         return sends
 
+    def forget(self) -> None:
+        """Cancel the scheduled wake-up and forget every promise and count (on the fan-out
+        thread, as the rest: `complaints.broadcasts.fan_out_drain`)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._wake_at = None
+        self._counted_at.clear()
+        self._waiting.clear()
+        self._keys.clear()
+
     def _count(self, group: str) -> dict[str, dict]:
         self._counted_at[group] = time.monotonic()
         close_old_connections()

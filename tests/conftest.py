@@ -46,6 +46,17 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _live_updates_drained():
+    """After each test, before pytest-django empties or rolls back its database (its fixture
+    is set up first, so torn down after this one): the live updates' fan-out thread has
+    finished, with no dashboard count scheduled (`complaints.broadcasts.fan_out_drain`)."""
+    yield
+    from complaints.broadcasts import fan_out_drain
+
+    fan_out_drain()
+
+
 VERIFIED_DEVICE_NAME = "test: second factor done"
 
 

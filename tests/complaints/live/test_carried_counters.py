@@ -205,3 +205,42 @@ async def test_when_the_publisher_cannot_count_the_dashboards_count_their_own(
     assert (await receive_until(page, "dashboard.counters", timeout=5))["total"] == 1
     assert "counting the dashboard counters of province failed" in caplog.text
     await page.disconnect()
+
+
+def test_forgetting_cancels_the_promised_count(monkeypatch, settings):
+    """What the suite does before it empties the database (`broadcasts.fan_out_drain`): no
+    count stays scheduled to read the tables a flush truncates, and the next change counts
+    afresh."""
+    import time
+
+    settings.DASHBOARD_COUNTERS_INTERVAL = 0.1
+    counted = []
+    monkeypatch.setattr(
+        broadcast_counters, "count_group", lambda group: counted.append(group) or {"s": {}}
+    )
+    woken = []
+    counters = broadcast_counters.GroupCounters(lambda: woken.append(counters.due()))
+    counters.for_change(["unit.1"])
+    assert counters.for_change(["unit.1"]) == {"unit.1": {"counters_follow": ["s"]}}
+    counters.forget()
+    time.sleep(0.3)
+    assert woken == [] and counted == ["unit.1"]  # the wake-up never came, nothing counted
+    assert counters.for_change(["unit.1"]) == {"unit.1": {"counters": {"s": {}}}}
+
+
+def test_draining_the_fan_out_waits_for_what_it_was_given():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    finished = []
+
+    def slow():
+        started.set()
+        release.wait(5)
+        finished.append(True)
+
+    broadcasts._fan_out.submit(slow)
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()
+    broadcasts.fan_out_drain()
+    assert finished == [True]
