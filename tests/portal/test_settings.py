@@ -113,3 +113,46 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path, debug):
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "System check identified no issues" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "prepared"),
+    [
+        ({}, True),
+        ({"DATABASE_PREPARED_STATEMENTS": "off"}, False),
+        ({"DATABASE_POOL": "off"}, False),
+    ],
+)
+def test_pooled_postgresql_connections_prepare_repeated_statements(
+    monkeypatch, tmp_path, env, prepared
+):
+    """With Django's pool, server-side parameters and psycopg's prepared statements; without
+    it (PgBouncer's transaction pooling) or when switched off, neither."""
+    from portal.settings.env import database
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal")
+    for name in ("DATABASE_PREPARED_STATEMENTS", "DATABASE_POOL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    options = database(tmp_path)["OPTIONS"]
+    assert options.get("server_side_binding", False) is prepared
+    assert options.get("prepare_threshold") == (5 if prepared else None)
+
+
+@pytest.mark.django_db
+def test_a_statement_repeated_on_a_pooled_connection_is_planned_once():
+    """The intake's idempotency look-up, run as often as a busy process runs it, is a prepared
+    statement of the connection afterwards (PostgreSQL; SQLite has no such thing)."""
+    from django.db import connection
+
+    from complaints.models import Case
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for n in range(7):
+        assert Case.objects.unique_or_none(idempotency_key=f"api:unknown-{n}") is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('"complaints_case"."idempotency_key" = $1' in s for s in statements), statements
