@@ -48,7 +48,6 @@ def database(var_dir: Path) -> dict:
                 # psycopg_pool's check_connection): after a PostgreSQL restart the
                 # dead ones are replaced instead of failing a request.
                 config["CONN_HEALTH_CHECKS"] = True
-                config["OPTIONS"].update(prepared_statements())
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
@@ -83,21 +82,6 @@ def postgres_pool() -> dict | None:
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
         "max_lifetime": 600,
     }
-
-
-def prepared_statements() -> dict:
-    """Server-side parameters and psycopg's automatic prepared statements, for the pooled
-    connections (on unless DATABASE_PREPARED_STATEMENTS=off).
-
-    A pooled connection lives for many requests, so a statement it has run more than
-    `prepare_threshold` times (psycopg's default, 5) is parsed and planned once and then
-    only executed: the intake's 13 statements and the staff screens' queries repeat the
-    same texts (bench/submissions.py, docs/benchmarks.md). Django leaves both off by
-    default for PgBouncer's transaction pooling, which `DATABASE_POOL=off` stands for here
-    (README "Production"); psycopg keeps at most 100 statements a connection."""
-    if not env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        return {}
-    return {"server_side_binding": True, "prepare_threshold": 5}
 
 
 def cache(redis_url: str | None) -> dict:
