@@ -13,7 +13,10 @@ errors, how many acknowledged tracking codes are missing from the database (must
 be 0) and how many were flagged as possible duplicates (every citizen is distinct:
 should be 0), beside the same figures for the two ceilings of `bench.urls`: the
 fair insert (the same rows the intake writes, in plain SQL, one transaction) and
-the bare insert (one case row), and the intake's rate as a ratio of each.
+the bare insert (one case row), and the intake's rate as a ratio of each. With its own
+portal it also prints the CPU each request cost (`bench/cpu.py`, from /proc): `cpu ms` in
+the server's processes, `db ms` in PostgreSQL's backends of its database (SQLite's writes are
+the server's own). On a shared machine the rates move with the neighbours; these move less.
 
     .venv/bin/python bench/submissions.py                       # 1, 4, 16, 32 workers
     .venv/bin/python bench/submissions.py --concurrency 1,8 --requests 100
@@ -52,6 +55,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.cpu import cpu_per_request, cpu_reading  # noqa: E402
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 FACILITIES = ["BV-DKT-QNG", "BV-SAN-QNG", "BV-DTT", "TTYT-DP", "TYT-PHOCUONG", "TYT-PHOMINH"]
 CATEGORIES = ["kham-chua-benh", "thai-do-phuc-vu", "thuoc-vat-tu", "bhyt-vien-phi"]
@@ -76,6 +83,7 @@ class Level:
     elapsed: float = 0.0
     missing: int | None = None
     duplicates: int | None = None  # accepted cases flagged as a possible duplicate
+    cpu: tuple[float, float | None] | None = None  # (server, PostgreSQL) ms CPU per request
 
     @property
     def rate(self) -> float:
@@ -339,7 +347,7 @@ def start_portal(tmp: Path, port: int, database_url: str | None = None,
 def print_table(levels: list[Level]) -> None:
     header = (f"{'endpoint':<16}{'workers':>8}{'accepted':>10}{'per s':>9}{'p50 ms':>9}"
               f"{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'missing':>9}{'dup':>5}{'/bare':>7}"
-              f"{'/fair':>7}")
+              f"{'/fair':>7}{'cpu ms':>8}{'db ms':>7}")
     print(header)
     print("-" * len(header))
     rates = {(level.endpoint, level.workers): level.rate for level in levels}
@@ -348,13 +356,15 @@ def print_table(levels: list[Level]) -> None:
         missing = "-" if level.missing is None else str(level.missing)
         duplicates = "-" if level.duplicates is None else str(level.duplicates)
         ratios = ""
-        if level.endpoint == "submissions":
-            for ceiling in ("bare-insert", "fair-insert"):
-                top = rates.get((ceiling, level.workers))
-                ratios += f"{level.rate / top:>7.2f}" if top else f"{'-':>7}"
+        for ceiling in ("bare-insert", "fair-insert"):
+            top = rates.get((ceiling, level.workers)) if level.endpoint == "submissions" else None
+            ratios += f"{level.rate / top:>7.2f}" if top else f"{'':>7}"
+        server_ms, database_ms = level.cpu or (None, None)
+        cpu = f"{server_ms:>8.1f}" if server_ms is not None else f"{'-':>8}"
+        cpu += f"{database_ms:>7.1f}" if database_ms is not None else f"{'-':>7}"
         print(f"{level.endpoint:<16}{level.workers:>8}{len(level.accepted):>10}{level.rate:>9.1f}"
               f"{level.percentile(50):>9.1f}{level.percentile(95):>9.1f}"
-              f"{level.percentile(99):>9.1f}{errors:>8}{missing:>9}{duplicates:>5}{ratios}")
+              f"{level.percentile(99):>9.1f}{errors:>8}{missing:>9}{duplicates:>5}{ratios}{cpu}")
         if level.errors:
             print(f"{'':<16}errors: {level.errors}")
 
@@ -424,8 +434,12 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 if pg_url:
                     analyze_postgres(pg_url)
+                server_pid = process.pid if process is not None else None
+                before = cpu_reading(server_pid, pg_name)
                 level = run_level(host, port, path, endpoint, workers, args.requests,
                                   args.max_seconds, offset)
+                level.cpu = cpu_per_request(before, cpu_reading(server_pid, pg_name),
+                                            len(level.accepted))
                 offset += args.requests
                 if endpoint == "submissions":
                     codes = [code for code, _pin in level.accepted]
