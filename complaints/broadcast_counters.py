@@ -12,10 +12,11 @@ no process waits on the database before it delivers. Per group:
 A dashboard whose scope is none of these (a handler of two units, the press office with a
 unit) counts its own, as with the in-memory layer of the one-process default.
 
-Counting is coalesced: a group is counted at most once per `DASHBOARD_COUNTERS_INTERVAL`
-seconds. A change inside the interval goes out at once without counters, naming the scopes
-(`counters_follow`) that a `staff.counters` message will bring at the interval's end, counted
-then: a burst of a hundred changes costs each group two counts, not a hundred.
+Counting is coalesced: a group is counted about once per `DASHBOARD_COUNTERS_INTERVAL` seconds
+by all the server processes together (a lease in the shared cache: `GroupCounters`). A change
+inside the interval goes out at once without counters, naming the scopes (`counters_follow`)
+that a `staff.counters` message will bring at the interval's end, counted then: a burst of a
+hundred changes in four processes costs each group about two counts, not a hundred, nor eight.
 
 Everything here runs on the one fan-out thread (the timer only hands work back to it), so its
 state needs no lock."""
@@ -28,6 +29,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -71,13 +73,48 @@ def count_group(group: str) -> dict[str, dict]:
     }
 
 
+# The shared cache's keys (complaints.broadcast_counters): a group's lease of one interval,
+# its "changed since the last count" mark, and the scope keys it was last counted for.
+MARK_SECONDS = 60  # far above the interval: a mark outlives any promise that needs it
+KEYS_SECONDS = 3600
+
+
+def _lease(group: str) -> bool:
+    """Take the group's count of the current interval, unless a process took it already."""
+    interval = settings.DASHBOARD_COUNTERS_INTERVAL
+    number = int(time.time() / interval) if interval > 0 else time.time_ns()
+    return cache.add(f"live:counters:lease:{group}:{number}", True, max(1, 2 * interval))
+
+
+def _changed_key(group: str) -> str:
+    return f"live:counters:changed:{group}"
+
+
+def _keys_key(group: str) -> str:
+    return f"live:counters:keys:{group}"
+
+
 class GroupCounters:
-    """The fan-out thread's counting, at most once per interval per group."""
+    """The fan-out thread's counting: at most about once per interval per group, for every
+    server process together (the cache is shared: Redis in production).
+
+    - A process counts a group when it takes the group's lease of the current interval
+      (`cache.add` of a key named by the interval's number); every other change of the
+      interval, in any process, promises the scope keys counted last time.
+    - A promise marks the group changed in the cache. Whoever counts the group deletes the
+      mark first, then counts: a count that began after a change's mark includes it.
+    - At the end of the interval the promising process looks again: mark gone, another
+      process counted after its change, and the dashboards had those counters; mark still
+      there, it takes the lease and counts (`staff.counters`), or waits for the next
+      interval if another process holds it.
+    Without Redis (the one-process default, or while Redis is away) the cache is the
+    process's own and each process counts for itself, as before."""
 
     def __init__(self, submit):
         self._submit = submit  # runs a function on the fan-out thread
-        self._counted_at: dict[str, float] = {}
+        self._counted_at: dict[str, float] = {}  # group → when this process counted it
         self._waiting: dict[str, list[str]] = {}  # group → the scope keys promised
+        self._due_at: dict[str, float] = {}  # group → when its promise is looked at again
         self._keys: dict[str, list[str]] = {}  # group → the scope keys counted last time
         self._timer: threading.Timer | None = None
         self._wake_at: float | None = None  # when the timer will hand `due` to the thread
@@ -86,41 +123,55 @@ class GroupCounters:
         """Per staff group, what its message of the change carries: `counters` (scope key →
         counters) counted now, or `counters_follow` (the scope keys a `staff.counters` message
         will bring), or nothing (its dashboards count their own)."""
-        carried = {}
+        carried, promised = {}, []
         now = time.monotonic()
         interval = settings.DASHBOARD_COUNTERS_INTERVAL
         for group in groups:
             if group in self._waiting:
+                promised.append(group)
                 carried[group] = {"counters_follow": self._waiting[group]}
-                self._wake_up_at(self._counted_at[group] + interval)
-            elif now - self._counted_at.get(group, float("-inf")) >= interval:
-                counted = self._count(group)
-                if counted:
-                    carried[group] = {"counters": counted}
-            else:  # the scopes counted last time (the facility tree seldom changes)
-                keys = self._keys.get(group)
+                continue
+            if now - self._counted_at.get(group, float("-inf")) < interval or not _lease(group):
+                # Counted lately, here or elsewhere: promise the scopes counted last time
+                # (the facility tree seldom changes).
+                keys = self._keys.get(group) or cache.get(_keys_key(group))
                 if keys:
-                    self._waiting[group] = keys
+                    self._waiting[group] = self._keys[group] = keys
+                    self._due_at[group] = now + interval
+                    promised.append(group)
                     carried[group] = {"counters_follow": keys}
-                    self._wake_up_at(self._counted_at[group] + interval)
+                    continue
+                if group in self._keys:  # counting here found nothing: they count their own
+                    continue
+                # Nobody's keys to promise (a new process, an evicted entry): count here.
+            counted = self._count(group)
+            if counted:
+                carried[group] = {"counters": counted}
+        if promised:
+            cache.set_many({_changed_key(group): True for group in promised}, MARK_SECONDS)
+            self._wake_up_at(min(self._due_at[group] for group in self._waiting))
         return carried
 
     def due(self) -> list[tuple[str, dict]]:
-        """The groups whose interval is over and that were promised counters: (group,
-        `staff.counters` payload) for each, counted now."""
+        """The groups promised counters whose interval is over: (group, `staff.counters`
+        payload) for each this process counted now; a group another process counted after
+        its changes is let go, one whose lease another process holds waits again."""
         self._wake_at = None  # this is the wake-up: the next one is scheduled below
         now = time.monotonic()
         interval = settings.DASHBOARD_COUNTERS_INTERVAL
         sends = []
-        for group in list(self._waiting):
-            if now - self._counted_at.get(group, float("-inf")) < interval:
-                continue
-            del self._waiting[group]
-            counted = self._count(group)
-            # Counting failed: an empty payload still ends the dashboards' wait (they count).
-            sends.append((group, {"counters": counted, "change_id": uuid.uuid4().hex}))
+        for group in [g for g in self._waiting if self._due_at[g] <= now]:
+            if cache.get(_changed_key(group)) is None:  # counted elsewhere since the mark
+                del self._waiting[group], self._due_at[group]
+            elif _lease(group):
+                del self._waiting[group], self._due_at[group]
+                counted = self._count(group)
+                # Counting failed: an empty payload still ends the dashboards' wait (they count).
+                sends.append((group, {"counters": counted, "change_id": uuid.uuid4().hex}))
+            else:
+                self._due_at[group] = now + interval
         if self._waiting:
-            self._wake_up_at(min(self._counted_at[g] for g in self._waiting) + interval)
+            self._wake_up_at(min(self._due_at.values()))
         return sends
 
     def forget(self) -> None:
@@ -131,10 +182,12 @@ class GroupCounters:
         self._timer = self._wake_at = None
         self._counted_at.clear()
         self._waiting.clear()
+        self._due_at.clear()
         self._keys.clear()
 
     def _count(self, group: str) -> dict[str, dict]:
         self._counted_at[group] = time.monotonic()
+        cache.delete(_changed_key(group))  # before counting: what was marked is counted
         close_old_connections()
         try:
             counted = count_group(group)
@@ -144,6 +197,8 @@ class GroupCounters:
         finally:
             close_old_connections()
         self._keys[group] = list(counted)
+        if counted:
+            cache.set(_keys_key(group), list(counted), KEYS_SECONDS)
         return counted
 
     def _wake_up_at(self, at: float) -> None:
