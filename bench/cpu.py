@@ -2,10 +2,13 @@
 read from Linux's /proc (user + system time of each process).
 
 A rate measured on a shared machine moves with its neighbours (another VM on the host,
-a helper's tests); the CPU seconds a request costs move far less, so the benchmarks print
-both. Limits: a process that exits during a run takes its time with it (PostgreSQL backends
-live as long as the pool's connections, 600 s; the server's workers as long as the run),
-and on a machine without /proc the figures are absent (`None`).
+a helper's tests); the CPU seconds a request costs move less (on 4 December 2026 still by a
+third between runs), so the benchmarks print both, and a change is read against a ceiling's
+CPU in the same run.
+
+Limits: a process that exits during a run takes its time with it (PostgreSQL backends live
+as long as the pool's connections, 600 s; the server's workers as long as the run), and on
+a machine without /proc the figures are absent (`None`).
 """
 
 from __future__ import annotations
