@@ -118,10 +118,10 @@ def test_a_broken_channel_layer_never_breaks_the_write(monkeypatch, demo_referen
 
     monkeypatch.setattr(broadcasts, "get_channel_layer", lambda: BrokenLayer())
     case, _pin = submit()  # published after the commit: no exception escapes
-    # The fan-out thread counts the dashboards' counters for a network layer: let it finish
-    # before the next insert (SQLite's in-memory test database: "table is locked" otherwise,
-    # `helpers.fan_out_done`; this test failed once so).
-    broadcasts._fan_out.submit(lambda: None).result()
+    # The fan-out thread counts the dashboards' counters for a network layer: let it finish,
+    # with no count left scheduled, before the next insert (SQLite's in-memory test database:
+    # "table is locked" otherwise; this test failed once so).
+    broadcasts.fan_out_drain()
     officer = UserFactory(perms=PROVINCE, admin_access=True)
     event = case_transition(case_id=case.pk, action="accept", actor=officer, data={}, origin="t")
     assert event.action == "accept"
