@@ -12,6 +12,9 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from portal.middleware import AsgiAdmissionControl  # noqa: E402
 from portal.routing import websocket_urlpatterns  # noqa: E402
+from portal.warmup import warm_up  # noqa: E402
+
+warm_up()  # before the first request, not during it (portal/warmup.py)
 
 application = ProtocolTypeRouter(
     {
