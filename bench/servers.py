@@ -1,6 +1,7 @@
 """Which server serves the portal best on this machine: daphne (what `make run` used),
 uvicorn (ASGI, `uvicorn[standard]`: uvloop and httptools) and gunicorn (WSGI,
-`portal/wsgi.py`, gthread workers of 4 threads, `portal.serve.GunicornAccessLog`),
+`portal/wsgi.py` with production's `portal/gunicorn_conf.py`: gthread workers of 4 threads,
+a connection per request, `portal.serve.GunicornAccessLog`),
 uvicorn and gunicorn with 1 and 2 worker processes, all with their access log on
 (written to a file, PINs redacted),
 driven by the same light load generator (bench/http_load.py: one asyncio thread,
@@ -94,9 +95,9 @@ def command(server: str, workers: int, port: int, log: Path) -> list[str]:
         return [PYTHON, "-m", "portal.serve", "--server", "uvicorn", "--host", "127.0.0.1",
                 "--port", str(port), "--workers", str(workers), "--access-log", str(log)]
     if server == "gunicorn":
-        return [PYTHON, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
-                "-w", str(workers), "-k", "gthread", "--threads", "4",
-                "--access-logfile", str(log), "--logger-class", "portal.serve.GunicornAccessLog"]
+        return [PYTHON, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf",  # production's
+                "portal.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+                "--access-logfile", str(log)]
     raise ValueError(server)
 
 

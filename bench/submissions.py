@@ -17,6 +17,8 @@ the bare insert (one case row), and the intake's rate as a ratio of each. With i
 portal it also prints the CPU each request cost (`bench/cpu.py`, from /proc): `cpu ms` in
 the server's processes, `db ms` in PostgreSQL's backends of its database (SQLite's writes are
 the server's own). On a shared machine the rates move with the neighbours; these move less.
+Before the first level, `--warmup` requests (100) go to each endpoint, not counted: every server
+thread's first requests would otherwise be the first level's slowest, and only the intake's.
 
     .venv/bin/python bench/submissions.py                       # 1, 4, 16, 32 workers
     .venv/bin/python bench/submissions.py --concurrency 1,8 --requests 100
@@ -28,7 +30,8 @@ created on that (loopback) PostgreSQL server and dropped at the end.
 
 `--server` picks what serves its own portal (the ceilings on the same server, same run):
 `daphne` (default: one process), `uvicorn` (`python -m portal.serve --workers N`) or
-`gunicorn` (WSGI, `-w N -k gthread --threads T`: production's HTTP, README Production):
+`gunicorn` (WSGI, production's `-c python:portal.gunicorn_conf` with `-w N --threads T`: README
+Production):
 
     .venv/bin/python bench/submissions.py --server gunicorn --workers 4 --threads 4
 
@@ -305,8 +308,9 @@ def server_command(server: str, port: int, workers: int, threads: int) -> list[s
     if server == "uvicorn":
         return [python, "-m", "portal.serve", "--host", "127.0.0.1", "--port", str(port),
                 "--workers", str(workers), "--access-log", os.devnull]
-    return [python, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
-            "-w", str(workers), "-k", "gthread", "--threads", str(threads)]
+    return [python, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf",  # production's
+            "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
+            "-w", str(workers), "--threads", str(threads)]
 
 
 def start_portal(tmp: Path, port: int, database_url: str | None = None,
@@ -384,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="port of the own portal (default: any free one)")
     parser.add_argument("--db-prefix", default="portal_bench_",
                         help="name prefix of the temporary PostgreSQL database")
+    parser.add_argument("--warmup", type=int, default=100,
+                        help="requests to each endpoint before the measured levels, at the "
+                             "largest level's concurrency, not counted (default 100; 0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--server", choices=SERVERS, default="daphne",
                         help="what serves the own portal (default daphne, one process)")
@@ -424,14 +431,22 @@ def main(argv: list[str] | None = None) -> int:
         wait_until_up(host, port)
         bare = endpoint_exists(host, port, "/bench/bare-insert")
 
+        endpoints = [("submissions", "/api/v1/submissions"),
+                     ("fair-insert", "/bench/fair-insert"),
+                     ("bare-insert", "/bench/bare-insert")][:3 if bare else 1]
         results: list[Level] = []
         offset = int(time.time()) % 10_000 * 10_000  # below 5×10⁸: distinct phones
+        if args.warmup:
+            # Every server thread's first requests (its pool's connections, the intake's
+            # reference data, lazy imports) would otherwise land in the first level's tail,
+            # and only in the intake's: the ceilings run after it.
+            for endpoint, path in endpoints:
+                run_level(host, port, path, endpoint, max(levels_wanted), args.warmup,
+                          args.max_seconds, offset)
+                offset += args.warmup
+            print(f"  warm-up: {args.warmup} requests to each endpoint, not counted", flush=True)
         for workers in levels_wanted:
-            for endpoint, path in (("submissions", "/api/v1/submissions"),
-                                   ("fair-insert", "/bench/fair-insert"),
-                                   ("bare-insert", "/bench/bare-insert")):
-                if endpoint != "submissions" and not bare:
-                    continue
+            for endpoint, path in endpoints:
                 if pg_url:
                     analyze_postgres(pg_url)
                 server_pid = process.pid if process is not None else None

@@ -174,22 +174,29 @@ def test_daphne_still_redacts(tmp_path):
     assert "pin=[redacted]" in text and "55512345" not in text
 
 
-def test_gunicorn_redacts_with_the_portals_logger_class(tmp_path):
-    log = tmp_path / "gunicorn.log"
+def _gunicorn(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, int]:
+    """Production's command (README, Production): `gunicorn -c python:portal.gunicorn_conf`,
+    on a port of the tests."""
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    for name in ("DATABASE_URL", "REDIS_URL"):
+    for name in ("DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY"):
         env.pop(name, None)
     output = open(tmp_path / "gunicorn.out", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}",
-         "-k", "gthread", "--threads", "2", "--access-logfile", str(log),
-         "--logger-class", "portal.serve.GunicornAccessLog"],
+        [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf",
+         "portal.wsgi:application", "-b", f"127.0.0.1:{port}", *args],
         cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
     )
+    _wait_listening(port, process)
+    return process, port
+
+
+def test_gunicorn_redacts_with_the_portals_logger_class(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    process, port = _gunicorn(tmp_path, "-w", "1", "--threads", "2",
+                              "--access-logfile", str(log))
     try:
-        _wait_listening(port, process)
         _request(port, b"GET /tra-cuu/YT-2026-000125/?pin=66612345&x=1 HTTP/1.1\r\n"
                        b"Host: 127.0.0.1\r\nReferer: http://127.0.0.1/?pin=66612345\r\n"
                        b"Connection: close\r\n\r\n")
@@ -200,3 +207,26 @@ def test_gunicorn_redacts_with_the_portals_logger_class(tmp_path):
         _stop(process)
     text = log.read_text()
     assert "YT-2026-000125/?pin=[redacted]" in text and "66612345" not in text
+
+
+def test_a_busy_gunicorn_worker_leaves_new_connections_to_a_free_one(tmp_path):
+    """`portal.gunicorn_conf`: a worker accepts only as many connections as it has threads
+    (whatever `--threads` says), so a request never waits behind a busy worker while another
+    is free. Two workers of one thread; one of them is held by a request whose body never
+    comes. With gunicorn's default (1,000 connections per worker) about half of the next
+    requests would be accepted by the held worker and wait behind it."""
+    process, port = _gunicorn(tmp_path, "-w", "2", "--threads", "1")
+    held = socket.create_connection(("127.0.0.1", port), timeout=30)
+    try:
+        held.sendall(b"POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        time.sleep(1)  # accepted, its thread waiting for the rest of the body
+        for _ in range(8):
+            started = time.monotonic()
+            answer = _request(port, b"GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    b"Connection: close\r\n\r\n", timeout=5)
+            assert answer.startswith(b"HTTP/1.1 "), answer[:100]
+            assert time.monotonic() - started < 5
+    finally:
+        held.close()
+        _stop(process)
