@@ -30,3 +30,6 @@ logger_class = "portal.serve.GunicornAccessLog"  # PINs redacted from the access
 def on_starting(server):
     """As many connections per worker as threads, after the command line was read."""
     server.cfg.set("worker_connections", server.cfg.threads)
+
+
+on_reload = on_starting  # a reload (HUP) reads the settings again, then starts new workers
