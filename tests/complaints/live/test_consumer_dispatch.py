@@ -62,7 +62,7 @@ async def test_a_follower_receives_events_without_the_per_message_sweep(sweeps):
     assert (await comm.connect())[0]
     for _ in range(3):
         await database_sync_to_async(public_event)(case)
-        message = await comm.receive_json_from(timeout=2)
+        message = await comm.receive_json_from(timeout=10)
         assert message["type"] == "case.event" and message["message"] == "Xin bổ sung"
     await comm.disconnect()
     assert sweeps == []
@@ -72,10 +72,10 @@ async def test_a_dashboard_receives_changes_without_the_per_message_sweep(sweeps
     user = await database_sync_to_async(UserFactory)(perms=STAFF, admin_access=True)
     comm = await communicator("/ws/dashboard/", user=user)
     assert (await comm.connect())[0]
-    assert (await comm.receive_json_from(timeout=2))["type"] == "dashboard.counters"
+    assert (await comm.receive_json_from(timeout=10))["type"] == "dashboard.counters"
     case = await database_sync_to_async(CaseFactory)()
     await database_sync_to_async(public_event)(case)
-    message = await comm.receive_json_from(timeout=2)
+    message = await comm.receive_json_from(timeout=10)
     assert message["type"] == "dashboard.case" and message["tracking_code"] == case.tracking_code
     await comm.disconnect()
     assert sweeps == []

@@ -61,7 +61,7 @@ async def test_a_staff_action_reaches_the_citizen_following_the_case(demo_refere
     await database_sync_to_async(case_transition)(
         case_id=case.pk, action="accept", actor=officer, data={}, origin="admin"
     )
-    message = await citizen.receive_json_from(timeout=3)
+    message = await citizen.receive_json_from(timeout=10)
     assert message["type"] == "case.event"
     assert message["action"] == "accept"
     assert message["status"] == "accepted"
@@ -79,13 +79,13 @@ async def test_a_new_submission_reaches_the_province_dashboard(demo_reference_da
     officer = await database_sync_to_async(UserFactory)(perms=PROVINCE, admin_access=True)
     staff = await communicator("/ws/dashboard/", user=officer)
     assert (await staff.connect())[0]
-    assert (await staff.receive_json_from(timeout=3))["type"] == "dashboard.counters"
+    assert (await staff.receive_json_from(timeout=10))["type"] == "dashboard.counters"
 
     case, _pin = await database_sync_to_async(submit)()
-    message = await staff.receive_json_from(timeout=3)
+    message = await staff.receive_json_from(timeout=10)
     assert message["type"] == "dashboard.case"
     assert message["created"] is True and message["tracking_code"] == case.tracking_code
-    counters = await staff.receive_json_from(timeout=3)
+    counters = await staff.receive_json_from(timeout=10)
     assert counters["total"] == 1 and counters["by_status"]["received"] == 1
     assert "Lê Thị Mai" not in str(message) + str(counters)
     await staff.disconnect()

@@ -45,7 +45,7 @@ async def test_one_publish_reaches_followers_and_dashboards_of_two_processes(pub
             public=True,
             message="Hồ sơ đã được thụ lý.",
         )
-        message = await follower.receive_json_from(timeout=5)
+        message = await follower.receive_json_from(timeout=10)
         assert (message["type"], message["action"]) == ("case.event", "accept")
         change = await receive_until(dashboard, "dashboard.case", timeout=5)
         assert change["tracking_code"] == case.tracking_code
@@ -79,5 +79,5 @@ async def test_a_page_that_left_receives_nothing_more(pubsub):
     await database_sync_to_async(record_event)(
         case, action="accept", to_status=CaseStatus.ACCEPTED, public=True
     )
-    assert (await staying.receive_json_from(timeout=5))["action"] == "accept"
+    assert (await staying.receive_json_from(timeout=10))["action"] == "accept"
     await staying.disconnect()

@@ -51,7 +51,7 @@ async def test_one_access_check_and_one_counters_read_per_change_for_many_dashbo
     for n in range(DASHBOARDS):
         comm = await communicator("/ws/dashboard/", user=users[n % 2])
         assert (await comm.connect())[0]
-        assert (await comm.receive_json_from(timeout=2))["type"] == "dashboard.counters"
+        assert (await comm.receive_json_from(timeout=10))["type"] == "dashboard.counters"
         comms.append(comm)
     calls.update(access=0, counters=0)
 
@@ -105,7 +105,7 @@ async def test_a_public_event_is_encoded_once_per_language_for_all_followers(mon
     await database_sync_to_async(record_event)(
         case, action="accept", to_status="accepted", public=True, message="Đã thụ lý."
     )
-    labels = [(await comm.receive_json_from(timeout=2))["status_label"] for comm in comms]
+    labels = [(await comm.receive_json_from(timeout=10))["status_label"] for comm in comms]
     assert labels[:3] == ["Đã thụ lý"] * 3 and labels[3] != "Đã thụ lý"
     assert encoded == ["case.event", "case.event"]
     for comm in comms:

@@ -84,7 +84,7 @@ async def test_public_event_reaches_the_citizen_without_identity_or_notes():
         message="Hồ sơ đã được thụ lý.",
         note="ghi chú nội bộ bí mật",
     )
-    message = await comm.receive_json_from(timeout=2)
+    message = await comm.receive_json_from(timeout=10)
     assert set(message) == {"type", "action", "status", "status_label", "at", "message"}
     assert message["type"] == "case.event"
     assert message["action"] == "accept"
@@ -112,7 +112,7 @@ async def test_internal_events_are_not_sent_and_internal_states_show_as_public_o
     await database_sync_to_async(record_event)(
         case, action="start_verification", to_status=CaseStatus.VERIFYING, public=True
     )
-    message = await comm.receive_json_from(timeout=2)
+    message = await comm.receive_json_from(timeout=10)
     assert message["status"] == "accepted"
     await comm.disconnect()
 
@@ -139,7 +139,7 @@ async def test_english_label_when_the_visitor_chose_english():
     await database_sync_to_async(record_event)(
         case, action="reject", to_status=CaseStatus.REJECTED, public=True
     )
-    message = await comm.receive_json_from(timeout=2)
+    message = await comm.receive_json_from(timeout=10)
     assert message["status"] == "rejected"
     assert message["status_label"] != "Không thụ lý"  # translated (locale/en)
     await comm.disconnect()
