@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -31,6 +30,7 @@ from complaints.selectors.dashboard import (
     due_soon_horizon,
     scope_key,
 )
+from portal.single_flight import get_or_compute
 
 WEEKS = 12
 MONTHS_WINDOW_DAYS = 365
@@ -116,11 +116,9 @@ def steering_figures(*, user, today: datetime.date | None = None) -> SteeringFig
     per scope until a case changes, like the counters (`complaints.selectors.dashboard`)."""
     today = today or timezone.localdate()
     key = f"dashboard:steering:{counters_generation()}:{scope_key(user)}:{today.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _steering_figures(user=user, today=today)
-        cache.set(key, figures, timeout=CACHE_SECONDS)
-    return figures
+    return get_or_compute(  # one reader computes, the others of the scope wait for it
+        key, lambda: _steering_figures(user=user, today=today), timeout=CACHE_SECONDS
+    )
 
 
 def resolved_by_unit(scope, since, until):

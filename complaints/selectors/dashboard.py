@@ -11,7 +11,8 @@ computed once per *scope* and kept in the cache (`scope_key`), so a thousand ope
 one scope cost one query per change, not a thousand. Any case change (the domain signals
 `case_created`, `case_event_recorded`, `case_rated`) forgets every scope's counters at once by
 moving a generation number (`forget_counters`); the day is part of the key, since "overdue" and
-"due soon" move with it."""
+"due soon" move with it. When a scope's counters are missing, one reader counts them and the
+scope's other readers wait for its result (`portal.single_flight`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from complaints.querysets import (
     overdue_condition,
     partial_scope_condition,
 )
+from portal.single_flight import get_or_compute
 
 OPEN_STATUSES = frozenset(CaseStatus.values) - CLOSED_STATUSES - {CaseStatus.CONCLUDED}
 # "Sắp đến hạn": due within this many working days (issue 5).
@@ -116,12 +118,9 @@ def counters_of_scope(key: str, cases, *, today: datetime.date) -> DashboardCoun
     """The counters of the scope `key` names (`mine` left at 0), from the cache when fresh,
     else counted over `cases()` (its cases) and kept for the next reader."""
     cache_key = f"dashboard:counters:{counters_generation()}:{key}:{today.isoformat()}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        return cached
-    counters = _count(cases(), today=today)
-    cache.set(cache_key, counters, timeout=CACHE_SECONDS)
-    return counters
+    return get_or_compute(  # one reader counts, the others of the scope wait for its result
+        cache_key, lambda: _count(cases(), today=today), timeout=CACHE_SECONDS
+    )
 
 
 def mine_count(*, user) -> int:

@@ -83,12 +83,12 @@ def cached_public_figures(*, days: int = 30) -> PublicFigures:
     (5 minutes by default): the home page shows them to every visitor, and aggregating
     the window's cases on every request costs more than figures a few minutes old."""
     from django.conf import settings
-    from django.core.cache import cache
+
+    from portal.single_flight import get_or_compute
 
     today = timezone.localdate()
     key = f"public-figures:{days}:{today.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = public_figures(days=days, today=today)
-        cache.set(key, figures, getattr(settings, "PORTAL_PUBLIC_FIGURES_SECONDS", 300))
-    return figures
+    return get_or_compute(  # one request computes them, the others wait for its result
+        key, lambda: public_figures(days=days, today=today),
+        timeout=getattr(settings, "PORTAL_PUBLIC_FIGURES_SECONDS", 300),
+    )

@@ -151,3 +151,37 @@ def test_the_counters_are_read_from_their_covering_index(scope):
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show what can serve
         plan = rows.explain()
     assert "Index Only Scan using case_counters_cover on complaints_case" in plan
+
+
+def test_the_scopes_readers_after_a_change_count_once(monkeypatch):
+    """A thousand dashboards opened after a change would each count their scope: one reader
+    counts, the others of the scope wait for its result (portal.single_flight)."""
+    import threading
+    import time
+
+    from complaints.models import Case
+    from complaints.selectors import dashboard
+
+    counted = []
+
+    def slow_count(cases, *, today):  # no database on these threads
+        counted.append(today)
+        time.sleep(0.3)
+        return {"total": 100_000, "today": today}
+
+    monkeypatch.setattr(dashboard, "_count", slow_count)
+    dashboard.forget_counters()
+    start = threading.Barrier(6)
+    results = []
+
+    def open_dashboard():
+        start.wait()
+        results.append(dashboard.counters_of_scope("units:test", Case.objects.none, today=FRIDAY))
+
+    threads = [threading.Thread(target=open_dashboard) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert counted == [FRIDAY]
+    assert results == [{"total": 100_000, "today": FRIDAY}] * 6
