@@ -336,9 +336,13 @@ async def read(conn: Connection, ready: asyncio.Event) -> None:
             conn.closed = 0
 
 
-async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: int) -> int:
+async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: int,
+                   ready_seconds: float) -> int:
     """Connect every client (at most `concurrency` handshakes at once); the dashboards wait
-    for their first counters. Returns how many closed right after connecting."""
+    for their first counters, up to `ready_seconds` each (a server that connects 6,000 pages
+    on this machine's two cores takes two minutes or more: a dashboard's first counters wait
+    behind the followers' PIN checks on its process's database thread). Returns how many
+    closed right after connecting."""
     gate = asyncio.Semaphore(concurrency)
 
     async def one(conn: Connection):
@@ -348,7 +352,7 @@ async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: 
                 await open_connection(
                     conn, "/ws/dashboard/", [("Cookie", conn.staff.cookie)], ready
                 )
-                await asyncio.wait_for(ready.wait(), 120)
+                await asyncio.wait_for(ready.wait(), ready_seconds)
             else:
                 path = f"/ws/submissions/{quote(conn.code)}/?pin={quote(cases[conn.code])}"
                 await open_connection(conn, path, [], ready)
@@ -418,7 +422,7 @@ async def client_main(pipe, conns: list[Connection], cases: dict[str, str]) -> N
     while True:
         request, spec = await ask()
         if request == "open":
-            refused = await open_all(conns, cases, spec["concurrency"])
+            refused = await open_all(conns, cases, spec["concurrency"], spec["ready_seconds"])
             for conn in conns:
                 if conn.kind == "dashboard" and conn.closed is None:
                     conn.decode()  # each user's counters when connected (the same for all)
@@ -582,7 +586,8 @@ def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str
     loop = asyncio.new_event_loop()  # the ceiling's sends: one loop, one layer connection
     try:
         started = time.monotonic()
-        answers = clients.ask("open", {"concurrency": args.connect_concurrency})
+        answers = clients.ask("open", {"concurrency": args.connect_concurrency,
+                                       "ready_seconds": args.ready_seconds})
         refused = sum(r for r, _retried in answers)
         if refused:
             raise SystemExit(f"{refused} connections closed at connect")
@@ -669,6 +674,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between rounds (more than the coalescing interval)")
     parser.add_argument("--timeout", type=float, default=20.0,
                         help="seconds a round waits for every connection")
+    parser.add_argument("--ready-seconds", type=float, default=300,
+                        help="how long a dashboard may wait for its first counters (300)")
     parser.add_argument("--connect-concurrency", type=int, default=200,
                         help="handshakes in flight at once, per client process")
     parser.add_argument("--client-processes", type=int, default=2,
