@@ -339,10 +339,9 @@ async def read(conn: Connection, ready: asyncio.Event) -> None:
 async def open_all(conns: list[Connection], cases: dict[str, str], concurrency: int,
                    ready_seconds: float) -> int:
     """Connect every client (at most `concurrency` handshakes at once); the dashboards wait
-    for their first counters, up to `ready_seconds` each (a server that connects 6,000 pages
-    on this machine's two cores takes two minutes or more: a dashboard's first counters wait
-    behind the followers' PIN checks on its process's database thread). Returns how many
-    closed right after connecting."""
+    for their first counters, up to `ready_seconds` each (on a database autovacuum had not
+    yet analyzed, connecting 6,000 pages took two minutes and a dashboard's first counters
+    more than 120 s after its handshake). Returns how many closed right after connecting."""
     gate = asyncio.Semaphore(concurrency)
 
     async def one(conn: Connection):
