@@ -82,7 +82,7 @@ def test_when_the_holder_fails_a_waiter_computes_the_value_itself():
     assert len(calls) == 2
 
 
-def test_nobody_waits_longer_than_the_limit_for_a_slow_holder(monkeypatch):
+def test_nobody_waits_longer_than_the_limit_for_a_slow_holder():
     cache.add("k:slow:computing", 1, 60)  # a holder that never finishes (a process killed)
     started = time.monotonic()
     assert get_or_compute("k:slow", lambda: "counted here", timeout=60, wait=0.3) == "counted here"
