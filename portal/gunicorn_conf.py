@@ -10,7 +10,8 @@ given on the command line too (`-w 8`, `--threads 2`, `-b …`: it wins over thi
 worker accepts up to 1,000 connections and keeps each one, kept alive, for itself: with 16
 keep-alive connections on 4 workers of 4 threads, one worker held 9 of them (5 waiting behind
 its threads) while another held 1 (docs/benchmarks.md, "Public intake", eighth round). Here
-`worker_connections` equals `threads` (set when gunicorn starts, whatever `--threads` says)
+`worker_connections` equals `threads` (set when gunicorn starts and on each reload, whatever
+`--threads` says)
 and nothing is kept alive (nginx keeps the citizens' connections; between nginx and gunicorn,
 on the loopback, a new connection per request costs little): a request left waiting waits in
 the listening socket's queue, where the first worker with a free thread takes it. Measured

@@ -3,10 +3,10 @@ wait for it.
 
 Measured (docs/benchmarks.md, "Public intake", eighth round): a process's first submission
 took 440–750 ms against 25–35 ms for the next ones. Of that, importing the URLconf and every
-view it names took 190 ms, and the `holidays` package's table of Vietnam's public holidays
-230 ms (`holidays.country_holidays` imports every country's module), the cache's backend
-190 ms (importing redis). Under gunicorn's four
-workers × four threads those first requests were the 1 % slowest of a benchmark level.
+view it names took 190 ms, the `holidays` package's table of Vietnam's public holidays 230 ms
+(`holidays.country_holidays` imports every country's module) and the cache's backend 190 ms
+(importing redis). Under gunicorn's four workers × four threads those first requests were the
+1 % slowest of a benchmark level.
 
 Only imports and tables computed from code: nothing here reads the database or the cache,
 which a process must not touch before it serves (a worker would fail to boot while
@@ -21,8 +21,8 @@ from django.utils import timezone
 def warm_up() -> None:
     """Import the URLconf and its views, fill the URL resolver's reverse table, build the
     cache backends (no connection yet) and compute this year's and next year's public
-    holidays. Called by `portal.wsgi` and `portal.asgi`
-    when a server process loads the application."""
+    holidays. Called by `portal.wsgi` and `portal.asgi` when a server process loads the
+    application."""
     from django.conf import settings
     from django.core.cache import caches
     from django.urls import get_resolver
