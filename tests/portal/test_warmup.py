@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
-import json, sys
+import gc, json, sys
 import {module}
 from complaints.calendar import vietnam_public_holidays
 from django.urls import get_resolver
@@ -27,6 +27,8 @@ print(json.dumps({{
     "holidays_table": "holidays.countries" in sys.modules,
     "holiday_years": vietnam_public_holidays.cache_info().currsize,
     "cache_backend": "portal.cache" in sys.modules,
+    "loaded_objects_frozen": gc.get_freeze_count() > 100_000,
+    "young_generation_threshold": gc.get_threshold()[0],
 }}))
 """
 
@@ -55,6 +57,9 @@ def test_loading_the_application_does_the_first_requests_work(module, tmp_path):
         "holidays_table": True,
         "holiday_years": 2,  # this year's and next year's
         "cache_backend": True,
+        # Kept out of the garbage collector's walks (portal/warmup.py `settle_memory`).
+        "loaded_objects_frozen": True,
+        "young_generation_threshold": 50_000,
     }
 
 
@@ -62,9 +67,10 @@ def test_without_the_warm_up_the_first_request_would_do_it(tmp_path):
     """The probe can fail: Django's own setup leaves all of it for the first request."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    probe = ("import django, sys; django.setup(); "
-             "print('portal.urls' in sys.modules, 'holidays.countries' in sys.modules)")
+    probe = ("import django, gc, sys; django.setup(); "
+             "print('portal.urls' in sys.modules, 'holidays.countries' in sys.modules, "
+             "gc.get_freeze_count() > 0, gc.get_threshold()[0])")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "False", "700"]
