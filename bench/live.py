@@ -35,6 +35,9 @@ event can cost through the layer, the servers and these clients.
     # an existing database the benchmark may write to (users, sessions, a few cases)
     .venv/bin/python bench/live.py --database-url postgres://postgres@127.0.0.1:5432/portal_h6_100k
 
+`--gc-pauses` starts the WebSocket processes under `bench/gc_pauses.py` and prints, per
+process, the garbage collector's pauses of 10 ms or more during the rounds.
+
 The Redis database (`--redis`, default `redis://127.0.0.1:6379/6`) is flushed at the start: it
 must be one the benchmark owns. The client and the servers share the machine's cores: read the
 delays against the ceiling of the same run."""
@@ -135,16 +138,23 @@ def start_servers(args, ports: list[int], var_dir: Path) -> list[subprocess.Pope
     processes = []
     for n, (port, options) in enumerate(commands):
         log = open(var_dir / f"server-{n}.log", "w")  # noqa: SIM115 (closed with the process)
+        # With --gc-pauses the WebSocket processes record their garbage collector's pauses.
+        recorder = (["-m", "bench.gc_pauses", str(gc_log(var_dir, n))]
+                    if args.gc_pauses and n < args.servers else [])
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "portal.serve", "-b", HOST, "-p", str(port), *options,
-                 "portal.asgi:application"],
+                [sys.executable, *recorder, "-m", "portal.serve", "-b", HOST, "-p", str(port),
+                 *options, "portal.asgi:application"],
                 cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT,
             )
         )
     for port, _options in commands:
         wait_until_up(port)
     return processes
+
+
+def gc_log(var_dir: Path, n: int) -> Path:
+    return var_dir / f"gc-{n}.log"
 
 
 def wait_until_up(port: int, seconds: float = 90) -> None:
@@ -571,7 +581,8 @@ def ceiling_round(clients: Clients, loop, round_no: int, code: str,
 
 
 def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str, str],
-               staff: list[Staff], token: str) -> dict[str, Sample]:
+               staff: list[Staff], token: str) -> tuple[dict[str, Sample], tuple[float, float]]:
+    """The samples of every round, and when the rounds began and ended (unix times)."""
     codes = list(cases)
     dashboards = [
         Connection("dashboard", ws_ports[n % len(ws_ports)], staff=staff[n % len(staff)])
@@ -598,6 +609,7 @@ def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str
             "follower event", "dashboard event", "dashboard counters", "request",
             "ceiling: follower event")}
         time.sleep(args.pause)
+        rounds_started = time.time()  # the window --gc-pauses reports on
         for round_no in range(args.rounds):
             code = codes[round_no % len(codes)]
             ceiling = results["ceiling: follower event"]
@@ -621,12 +633,13 @@ def run_client(args, ws_ports: list[int], http_port: int | None, cases: dict[str
                               for name in ("follower event", "dashboard event",
                                            "dashboard counters")), flush=True)
             time.sleep(args.pause)
+        rounds_window = (rounds_started, time.time())
         closed = clients.ask("close")
         count = sum(n for n, _codes in closed)
         if count:
             codes_seen = sorted({c for _n, seen in closed for c in seen})
             print(f"!! {count} connections closed during the run (codes {codes_seen})")
-        return results
+        return results, rounds_window
     finally:
         clients.stop()
         loop.close()
@@ -687,6 +700,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="per-message deflate on the WebSocket servers (off in production)")
     parser.add_argument("--ws", default="auto", help="uvicorn's WebSocket implementation")
     parser.add_argument("--keep", action="store_true", help="keep the servers' folder (logs)")
+    parser.add_argument("--gc-pauses", action="store_true",
+                        help="record the WebSocket processes' garbage-collection pauses "
+                             "(bench/gc_pauses.py) and print those of the rounds")
     args = parser.parse_args(argv)
     for url in (args.postgres, args.database_url, args.redis):
         if url and urlsplit(url).hostname not in LOOPBACK:
@@ -715,8 +731,15 @@ def main(argv: list[str] | None = None) -> int:
         for person in staff:
             if not person.sees:
                 print(f"note: {person.username} sees none of the followed cases")
-        results = run_client(args, ws_ports, http_port, cases, staff, token)
+        results, rounds_window = run_client(args, ws_ports, http_port, cases, staff, token)
         print_results(args, results)
+        if args.gc_pauses:
+            from bench.gc_pauses import summary
+
+            for n in range(args.servers):
+                pauses = summary(gc_log(var_dir, n), *rounds_window)
+                print(f"server {n}: collections of 10 ms or more during the rounds: "
+                      f"{pauses.line()}")
         return 0
     finally:
         for process in processes:
