@@ -72,14 +72,14 @@ def settle_memory() -> None:
     """Keep the garbage collector off what a server process holds for its life.
 
     Measured (docs/benchmarks.md, "Live updates at scale", sixth round): a WebSocket process
-    holding 3,000 connections paused 250–950 ms in each full collection (about one a round), and
-    its dashboards waited behind the pause. A full collection walked the
-    258,000 objects loaded at start-up (105 ms alone) and every connection's objects; with the
-    default threshold of 700, the objects a change's fan-out left alive were promoted until a
-    full collection came.
+    holding 3,000 connections paused 400–950 ms in a full collection, about one every two
+    rounds of the benchmark, and the messages it held waited for the pause. A full collection
+    walked the 258,000 objects loaded at start-up (105 ms alone) and every connection's
+    objects; with Python's threshold of 700 new objects, young collections ran in the middle
+    of a change's fan-out and promoted what was still in flight, until a full one came.
 
     - `gc.freeze()` after one collection: what the process loaded is never walked again (it
-      is kept for the process's life anyway; under a forking server it also stays shared).
+      is kept for the process's life anyway).
     - The young generation every 50,000 new objects: a change's fan-out is done before its
       objects are looked at, so they die young instead of being promoted. The older
       generations keep Python's thresholds."""
