@@ -79,6 +79,33 @@ MARK_SECONDS = 60  # far above the interval: a mark outlives any promise that ne
 KEYS_SECONDS = 3600
 
 
+# A group is counted only while a dashboard of it is open in some server process: each process
+# marks its dashboards' groups at connect and again, at most every half of this, when a change
+# reaches them (`complaints.consumers`). At night, with nobody watching, a submission costs no
+# count. A change to a group whose mark lapsed while its pages stayed open idle carries no
+# counters: its dashboards count their own, once per scope (`counters_of_scope`), as for a scope
+# no group stands for.
+WATCHED_SECONDS = 600
+
+
+def _watched_key(group: str) -> str:
+    return f"live:counters:watched:{group}"
+
+
+def groups_watched(groups) -> None:
+    """Mark `groups` as having a dashboard open (for `WATCHED_SECONDS`)."""
+    if groups:
+        cache.set_many({_watched_key(group): True for group in groups}, WATCHED_SECONDS)
+
+
+def watched(groups: list[str]) -> list[str]:
+    """The groups of `groups` with a dashboard open in some server process, in order."""
+    if not groups:
+        return []
+    found = cache.get_many([_watched_key(group) for group in groups])
+    return [group for group in groups if _watched_key(group) in found]
+
+
 def _lease(group: str) -> bool:
     """Take the group's count of the current interval, unless a process took it already."""
     interval = settings.DASHBOARD_COUNTERS_INTERVAL

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
-from complaints.broadcast_counters import GroupCounters
+from complaints.broadcast_counters import GroupCounters, watched
 from complaints.kinds import public_status
 from complaints.signals import case_created, case_event_recorded, case_rated
 
@@ -136,10 +136,11 @@ def _send_now(layer, sends: list[tuple[str, dict]]) -> None:
 
 def _publish(layer, public: list[tuple[str, dict]], staff: list[tuple[str, dict]]) -> None:
     """On the fan-out thread: the citizens' messages first (they wait on nothing), then the
-    staff groups', each with its scopes' counters counted once here (`broadcast_counters`)."""
+    staff groups', each with its scopes' counters counted once here (`broadcast_counters`),
+    for the groups a dashboard is open in."""
     if public:
         _send_now(layer, public)
-    carried = _group_counters.for_change([group for group, _m in staff])
+    carried = _group_counters.for_change(watched([group for group, _m in staff]))
     _send_now(
         layer,
         [

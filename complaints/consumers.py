@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.utils import timezone, translation
 
-from complaints import broadcasts
+from complaints import broadcast_counters, broadcasts
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.staff_access import access_version, access_versions
 from portal.twofactor import policy as second_factor
@@ -136,6 +136,10 @@ def beside_database_thread(func):
 
 # The users with a dashboard open in this process, and how many each (`DashboardConsumer`).
 _dashboard_users: collections.Counter[int] = collections.Counter()
+# The staff groups those dashboards joined, how many each, and when this process last marked
+# them watched for the publisher (`broadcast_counters.groups_watched`; event-loop time).
+_dashboard_groups: collections.Counter[str] = collections.Counter()
+_groups_marked_at: list[float] = [float("-inf")]
 
 
 class PortalConsumer(AsyncJsonWebsocketConsumer):
@@ -270,6 +274,9 @@ class DashboardConsumer(PortalConsumer):
         for group in await self._groups_for_user():
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
+            _dashboard_groups[group] += 1
+        # Before the counters are read: the publisher counts these groups from now on.
+        await database_sync_to_async(broadcast_counters.groups_watched)(self.groups_joined)
         await self._send_counters()
 
     async def disconnect(self, code):
@@ -282,6 +289,9 @@ class DashboardConsumer(PortalConsumer):
                 del _dashboard_users[self.user_id]
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
+            _dashboard_groups[group] -= 1
+            if _dashboard_groups[group] <= 0:
+                del _dashboard_groups[group]
 
     async def receive_json(self, content, **kwargs):
         """`{"type": "dashboard.refresh"}` asks for the counters again (after a reconnect)."""
@@ -302,6 +312,7 @@ class DashboardConsumer(PortalConsumer):
         if not await self._check_access():  # lost the permission or was deactivated
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        await self._keep_groups_watched()
         if self._sees(payload):
 
             def content() -> dict:
@@ -350,6 +361,20 @@ class DashboardConsumer(PortalConsumer):
             await self._send_counters(counted[self.scope_key])
         elif promised:  # counting failed there: count here
             await self._counters_soon()
+
+    async def _keep_groups_watched(self):
+        """Mark this process's dashboards' groups watched again before the mark lapses: once
+        per change for all of them, and at most every half of `WATCHED_SECONDS`."""
+        loop = asyncio.get_running_loop()
+        if loop.time() - _groups_marked_at[0] < broadcast_counters.WATCHED_SECONDS / 2:
+            return
+        await once.get(
+            ("watched", self._change),
+            lambda: database_sync_to_async(broadcast_counters.groups_watched)(
+                list(_dashboard_groups)
+            ),
+        )
+        _groups_marked_at[0] = loop.time()
 
     def _sees(self, payload) -> bool:
         """`CaseQuerySet.in_scope_of`, decided from the message and the kept scope."""

@@ -10,6 +10,7 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 from channels_redis.pubsub import RedisPubSubChannelLayer
+from django.core.cache import cache
 
 from complaints import broadcast_counters, broadcasts
 from complaints.selectors import dashboard
@@ -71,20 +72,56 @@ async def test_the_change_carries_its_groups_counters_to_every_process(pubsub, c
             assert (await receive_until(page, "dashboard.case"))["case_id"] == case.pk
             counters = await receive_until(page, "dashboard.counters")
             assert counters["total"] == 1 and counters["open"] == 1
-        # Counted by the publisher, once per group (the province, the station and the centre
-        # above it); no dashboard counted.
+        # Counted by the publisher, once per group a dashboard is open in (the province and
+        # the centre above the station; the station's own group has none); no dashboard
+        # counted.
         assert sorted(counted["groups"]) == sorted(
-            [
-                "province",
-                broadcasts.group_for_unit(station.pk),
-                broadcasts.group_for_unit(centre.pk),
-            ]
+            ["province", broadcasts.group_for_unit(centre.pk)]
         )
         assert counted["dashboards"] == 0
     finally:
         for page in pages.values():
             await page.disconnect()
         await other.flush()
+
+
+async def test_groups_without_an_open_dashboard_are_not_counted(pubsub, counted):
+    """At night nobody watches: a submission costs no count. A dashboard that opens marks its
+    groups, and the next change to them is counted once and carried."""
+    unit = await database_sync_to_async(FacilityFactory)()
+    await database_sync_to_async(file_case)(assigned_unit=unit)
+    await fan_out_done()
+    assert counted["groups"] == []
+
+    page = await communicator("/ws/dashboard/", user=await database_sync_to_async(province_user)())
+    assert (await page.connect())[0]
+    assert (await receive_until(page, "dashboard.counters"))["total"] == 1
+    counted.update(groups=[], dashboards=0)
+    await database_sync_to_async(file_case)(assigned_unit=unit)
+    assert (await receive_until(page, "dashboard.counters"))["total"] == 2
+    await fan_out_done()
+    assert counted["groups"] == ["province"]  # the unit's group has no page open
+    assert counted["dashboards"] == 0
+    await page.disconnect()
+
+
+async def test_a_lapsed_mark_is_set_again_by_the_next_change(pubsub, counted, monkeypatch):
+    """A page left open longer than the mark lasts: the next change's counters are counted by
+    the dashboards themselves, and that change marks the group again for the publisher."""
+    from complaints import consumers
+
+    page = await communicator("/ws/dashboard/", user=await database_sync_to_async(province_user)())
+    assert (await page.connect())[0]
+    await receive_until(page, "dashboard.counters")
+    await database_sync_to_async(cache.delete)(broadcast_counters._watched_key("province"))
+    monkeypatch.setattr(consumers, "_groups_marked_at", [float("-inf")])
+    counted.update(groups=[], dashboards=0)
+    await database_sync_to_async(file_case)()
+    assert (await receive_until(page, "dashboard.counters"))["total"] == 1
+    await fan_out_done()
+    assert counted["groups"] == [] and counted["dashboards"] == 1
+    assert await database_sync_to_async(broadcast_counters.watched)(["province"]) == ["province"]
+    await page.disconnect()
 
 
 async def test_a_burst_is_counted_about_once_per_interval(pubsub, counted, settings):
