@@ -91,6 +91,20 @@ async def test_a_new_submission_reaches_the_province_dashboard(demo_reference_da
     await staff.disconnect()
 
 
+def test_a_new_case_is_told_to_the_staff_only(monkeypatch, demo_reference_data):
+    """Nobody follows a case before the answer that gives its code: its creation goes to the
+    staff groups, and nothing to the case's own group."""
+    sent = []
+    monkeypatch.setattr(broadcasts, "_send", sent.extend)
+    case, _pin = submit()
+    groups = [group for group, _type, _payload in sent]
+    assert broadcasts.group_for_case(case.tracking_code) not in groups
+    assert broadcasts.group_province() in groups
+    assert {message_type for _group, message_type, _payload in sent} == {
+        broadcasts.STAFF_CASE_CHANGE
+    }
+
+
 def test_payloads_carry_no_identity():
     public = {f.name for f in dataclasses.fields(broadcasts.PublicCaseEvent)}
     staff = {f.name for f in dataclasses.fields(broadcasts.StaffCaseChange)}
