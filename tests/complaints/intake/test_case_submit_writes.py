@@ -20,14 +20,14 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Reads before the write transaction: idempotency replay, recent cases of the reporter
-# (duplicates); the tracking number (the year's sequence on PostgreSQL, the counter's
-# increment on SQLite). The facility, the category and the routing rules come from the
-# process's reference data (no query). Then the savepoint the test's own transaction
-# turns `atomic` into (2), the case and its history row, the reporter and its history
-# row, the "received" event, the routing decision, the deadline rows and their history
-# rows (one insert each); the case's search row (search app: one insert). It was 17
-# with the reference data read per submission.
+# Reads before the write transaction: idempotency replay, the reporter's cases (duplicates:
+# none for a citizen's first case, so no second read); the tracking number (the year's
+# sequence on PostgreSQL, the counter's increment on SQLite). The facility, the category
+# and the routing rules come from the process's reference data (no query). Then the
+# savepoint the test's own transaction turns `atomic` into (2), the case and its history
+# row, the reporter and its history row, the "received" event, the routing decision, the
+# deadline rows and their history rows (one insert each); the case's search row (search
+# app: one insert). It was 17 with the reference data read per submission.
 QUERIES_PER_SUBMISSION = 14
 
 
@@ -149,3 +149,43 @@ def test_a_retry_is_found_by_its_key_alone(hospital, category, rules, warm):
     assert "ORDER BY" not in lookup
     # Two columns for the check; the whole case is read by its primary key, for a retry only.
     assert '"request_fingerprint"' in lookup and '"content"' not in lookup
+
+
+def _duplicate_reads(queries) -> list[str]:
+    """The duplicate check's reads: the SELECTs of reporters or of recent cases."""
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    return [
+        sql for sql in selects
+        if 'FROM "complaints_reporter"' in sql or '"received_at" >=' in sql
+    ]
+
+
+def test_the_duplicate_check_of_a_first_case_is_one_read_of_the_reporters(
+    hospital, category, rules, warm
+):
+    """No join of cases and reporters (PostgreSQL spent most of its CPU for the check planning
+    it): a citizen's first case costs one read of the reporter table's indexes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = submission("phan_anh", facility=hospital.code, category=category.code)
+    with CaptureQueriesContext(connection) as queries:
+        case_submit(data=data, channel=Channel.API, idempotency_key="first-case")
+    (read,) = _duplicate_reads(queries)
+    assert "JOIN" not in read and '"complaints_case"' not in read.split("FROM", 1)[-1]
+
+
+def test_a_returning_reporter_costs_a_second_short_read_and_is_still_flagged(
+    hospital, category, rules, warm
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = submission("phan_anh", facility=hospital.code, category=category.code)
+    first = case_submit(data=data, channel=Channel.API, idempotency_key="returning-1")
+    with CaptureQueriesContext(connection) as queries:
+        again = case_submit(data=data, channel=Channel.API, idempotency_key="returning-2")
+    assert again.case.possible_duplicate_of_id == first.case.pk
+    reporters, cases = _duplicate_reads(queries)
+    assert "JOIN" not in reporters + cases
+    assert str(first.case.pk) in cases  # the second read asks for the reporter's cases by id
