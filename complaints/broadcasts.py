@@ -222,9 +222,8 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
     """Send one case event to its citizen (when public) and to the staff in scope.
 
     `event` is None for changes that are no timeline event (a rating): then only
-    the staff are told, with `action`. A case just `created` has no follower yet (its code
-    reaches the citizen in the answer to the submission, after this commit): only the staff
-    are told."""
+    the staff are told, with `action`. A case just `created` has no follower yet (nobody
+    knows its code before this commit): only the staff are told."""
     sends = []
     if event is not None and event.is_public and not created:
         sends.append((

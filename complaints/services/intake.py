@@ -509,8 +509,8 @@ def find_possible_duplicate(
     # reporters it replaces cost PostgreSQL 0.3–0.5 ms of CPU on every submission, mostly to
     # plan it (the case table has 30 indexes to weigh), against 0.07–0.09 ms now, and this
     # function's Python 0.9–1.1 ms against 0.5 (docs/benchmarks.md, "Public intake", eleventh
-    # round). The newest REPORTER_CASES_READ of the reporter's cases are read: a filer with
-    # more than that inside the window is no citizen to protect from re-filing.
+    # round). Only the reporter's newest REPORTER_CASES_READ cases are read: a duplicate goes
+    # unflagged only for a filer with more cases than that since it was filed.
     case_ids = list(
         Reporter.objects.filter(same_reporter)
         .order_by("-case_id")
