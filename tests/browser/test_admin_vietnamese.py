@@ -155,3 +155,32 @@ def test_the_admin_speaks_vietnamese_to_every_role(demo_admin, browser, role):
     context.close()
     assert found == {}, f"English left for {role}: {found}"
     assert foreign == [], f"requests to other sites: {foreign}"
+
+
+def test_the_help_menu_and_the_shortcuts_speak_vietnamese(demo_admin, browser):
+    """The "Trợ giúp" menu opened, then its keyboard shortcuts dialog: Vietnamese only,
+    with no release notes of Wagtail ("What's new in Wagtail") among the staff's help."""
+    patterns = english_patterns()
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    page = context.new_page()
+    sign_in_to_admin(page, demo_admin, "intake", PASSWORD)
+    page.goto(f"{demo_admin}/admin/")
+    page.get_by_role("button", name="Trợ giúp").click()
+    menu = page.locator(".sidebar-sub-menu-panel").filter(has_text="Trợ giúp")
+    menu.get_by_text("Phím tắt").wait_for()
+    # The editor guide's "new" dot is announced to screen readers, in Vietnamese too.
+    assert menu.get_by_role("listitem").all_inner_texts() == [
+        "Hướng dẫn biên tập Wagtail (tiếng Anh)\n(Mới)",
+        "Phím tắt",
+    ]
+    shoot(page, "admin-vi-help-menu")
+    menu.get_by_text("Phím tắt").click()
+    dialog = page.locator("#keyboard-shortcuts-dialog")
+    dialog.get_by_text("Tất cả phím tắt").wait_for(state="attached")
+    assert "Phím tắt đang bật; vào tài khoản của bạn để tắt." in dialog.inner_text()
+    shoot(page, "admin-vi-shortcuts")
+    english = [
+        text for text in visible_strings(page) if any(p.fullmatch(text) for p in patterns)
+    ]
+    context.close()
+    assert english == []
