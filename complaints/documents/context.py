@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
 from complaints.rules.documents import REPORTER_ONLY
 
@@ -129,7 +130,7 @@ def issue_fill(text: str, *, case) -> str:
     row = _resolve_row(case)
     values = {
         "resolve_by": _fmt(case.resolve_by),
-        "resolve_basis": row.legal_basis if row else "…",
+        "resolve_basis": citation_vi(row.legal_basis) if row else "…",
         "accept_by": _fmt(case.accept_by),
     }
     for name, mark in AT_ISSUE.items():

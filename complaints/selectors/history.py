@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from complaints.citations import citation_vi
 from complaints.models import (
     Case,
     CaseDeadline,
@@ -337,7 +338,7 @@ def _deadline_entries(rows) -> list[TimelineEntry]:
             title = _("Thời hạn “%(step)s”: %(due)s (%(basis)s)") % {
                 "step": step_label(row.step),
                 "due": when,
-                "basis": row.legal_basis,
+                "basis": citation_vi(row.legal_basis),
             }
         elif row.superseded_at is not None:
             title = _("Thời hạn “%(step)s” %(due)s được thay thế") % {

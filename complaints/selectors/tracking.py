@@ -5,7 +5,6 @@ notes, never who handles it inside the Sở (DOMAIN.md §3, §5)."""
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints import ratelimit
+from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline
 from complaints.services.rating import rating_allowed
@@ -172,34 +172,6 @@ STEPS_SHOWN = {
     CaseStatus.NEEDS_INFO: frozenset(PUBLIC_STEPS),
     CaseStatus.ACCEPTED: frozenset({"resolve", "resolve_extended"}),
 }
-
-_LAW_NAMES = {
-    "Luật TC": "Luật Tố cáo",
-    "Luật KN": "Luật Khiếu nại",
-    "Luật BVDLCN": "Luật Bảo vệ dữ liệu cá nhân",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-}
-_CITATION_RE = re.compile(
-    r"(?P<law>(?:Luật|Nghị định|Thông tư)[^,;()]*?)\s+Arts?\s+(?P<article>\d+[a-z]?)"
-    r"(?:\((?P<clause>\d+)\))?"
-)
-
-
-def citation_vi(text: str) -> str:
-    """A legal basis as a citizen reads it: "Luật TC Art 30(2)" becomes "Điều 30
-    khoản 2 Luật Tố cáo" (the tables keep their short form)."""
-    text = text or ""
-    for short, full in _LAW_NAMES.items():
-        text = re.sub(rf"(?<![\w]){re.escape(short)}(?![\w])", full, text)
-
-    def spell(match) -> str:
-        clause = f" khoản {match['clause']}" if match["clause"] else ""
-        return f"Điều {match['article']}{clause} {match['law'].strip()}"
-
-    text = _CITATION_RE.sub(spell, text)
-    return re.sub(r"\bArts?\s+(\d+)", r"Điều \1", text)
-
 
 def case_public_view(*, case: Case) -> PublicCase:
     """The citizen's view of `case` (three queries: deadlines, events, linked cases)."""

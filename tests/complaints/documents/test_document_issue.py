@@ -59,6 +59,8 @@ def test_accept_with_its_notice_is_one_act(units, django_capture_on_commit_callb
     assert "THÔNG BÁO" in text and "Về việc thụ lý giải quyết khiếu nại" in text
     assert "Đức Phổ, ngày" in text
     assert "Nguyễn Thị Dân" in text
+    # The deadline's basis, filled in at issue, reads as the law is cited in Vietnamese.
+    assert "(Điều 28 Luật Khiếu nại" in draft.body and " Art " not in draft.body
     assert draft.docx.name.endswith(".docx")
     # Recorded in the history and on the citizen's timeline, and sent with the PDF.
     assert draft.history.filter(history_change_reason__contains="document_issue").exists()

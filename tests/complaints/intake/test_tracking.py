@@ -162,8 +162,12 @@ def test_deadlines_shown_follow_the_state_and_read_in_vietnamese(hospital):
     assert closed.status_label == "Đã đóng"
 
 
-def test_citations_are_spelled_the_vietnamese_way():
-    from complaints.selectors.tracking import citation_vi
-
-    assert citation_vi("Luật TC Art 30(1)") == "Điều 30 khoản 1 Luật Tố cáo"
-    assert citation_vi("Luật KN Art 28") == "Điều 28 Luật Khiếu nại"
+@pytest.mark.django_db
+def test_the_citizen_reads_the_same_citations_as_staff(hospital):
+    """One spelling of a citation everywhere (complaints/citations.py): "khoản 1 Điều 24
+    Luật Tố cáo", clause before article, on the tracking page and the receipt as in the
+    staff's deadline table (the tracking page once had a spelling of its own, "Điều 24
+    khoản 1")."""
+    result = case_submit(data=submission("to_cao", facility=hospital.code), channel=Channel.WEB)
+    bases = {d.step: d.legal_basis for d in case_public_view(case=result.case).deadlines}
+    assert bases["accept"] == "khoản 1 Điều 24 Luật Tố cáo"

@@ -178,3 +178,8 @@ def test_the_timeline_names_deadline_steps_and_services_in_vietnamese():
     for title in titles:
         assert not any(f"“{code}”" in title for code in STEP_LABELS), title
         assert "press response" not in title and "_" not in title, title
+    # …and cites the law as it is read: "khoản 1 Điều 30 Luật Tố cáo", never "Luật TC
+    # Art 30(1)" (the rule tables' compact form stored on the deadline rows).
+    assert any("Điều 30 Luật Tố cáo" in t for t in deadline_titles), deadline_titles
+    for title in deadline_titles:
+        assert " Art " not in title and "Luật TC" not in title, title
