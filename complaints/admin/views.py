@@ -31,6 +31,7 @@ from complaints.admin.filters import CaseFilter, with_current_due
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
 from complaints.admin.rows import RowLabels, list_rows, related_lines
+from complaints.deadlines import RULE_VERSIONS
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
@@ -185,6 +186,7 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
 # the states before acceptance. The filing period is the citizen's, not a staff task.
 ACCEPTANCE_STEPS = frozenset({"accept", "accept_extended", "forward_not_competent"})
 CITIZEN_STEPS = frozenset({"filing_period"})
+RULE_VERSIONS_BY_CODE = {version.code: version for version in RULE_VERSIONS}
 
 
 def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
@@ -208,6 +210,8 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             "working_days_left": calendar.working_days_between(today, row.due),
             "countdown": not done and row.step not in CITIZEN_STEPS,
             "done": done,
+            # The rule table in force when the row was computed, by its first day.
+            "rule_version": RULE_VERSIONS_BY_CODE.get(row.rule_version),
         }
         (superseded if row.superseded_at else current).append(item)
     return current, superseded

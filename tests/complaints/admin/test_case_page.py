@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent, IdentityAccessLog, InternalNote
 from tests.factories import CaseFactory, FacilityFactory, UserFactory
@@ -49,7 +50,13 @@ def test_facts_and_deadlines_with_days_left_and_legal_basis(client):
     assert rows, "the CaseDeadline rows are shown"
     accept = next(item for item in rows if item["row"].step == "accept")
     assert accept["label"] == "Thụ lý hoặc trả lời việc thụ lý"
-    assert accept["row"].legal_basis in html
+    # The basis as the law is cited in Vietnamese, with the rule table it came from by its
+    # first day (not the table's code, "2026-07-01"), in the table and on the timeline.
+    basis = citation_vi(accept["row"].legal_basis)
+    assert "Art" not in basis and basis in html
+    assert " Art " not in html
+    assert f"({accept['row'].rule_version})" not in html
+    assert "(quy định áp dụng từ 01/07/2026)" in html
     assert accept["days_left"] == (accept["row"].due - response.context["today"]).days
     assert "Còn " in html or "Hết hạn hôm nay" in html
 
