@@ -55,13 +55,23 @@ def _article(match: re.Match) -> str:
     return text
 
 
+# A short name standing alone ("TT 05/2021", "Luật KN 02/2011/QH13"): a law's before any
+# text; a decree's or circular's before its number only ("124/2020/NĐ-CP" is a symbol).
+_SHORT_NAME = re.compile(
+    r"(?<![\w/-])(?:(?P<law>Luật (?:TC|KN|BVDLCN)|BLDS|BLLĐ)(?!\w)|(?P<act>NĐ|TT)(?=\s+\d))"
+)
+
+
 def citation_vi(text: str) -> str:
-    """`text` with every "<law> Art N(k)" and "Art N" as Vietnamese reads them."""
-    if not text or "Art" not in text:
+    """`text` with every "<law> Art N(k)" and "Art N" as Vietnamese reads them, and every
+    short name of a law, decree or circular in full."""
+    if not text:
         return text
+    text = str(text)
+    if "Art" in text:
 
-    def with_law(match: re.Match) -> str:
-        return f"{_article(match)} {_law_name(match['law'])}"
+        def with_law(match: re.Match) -> str:
+            return f"{_article(match)} {_law_name(match['law'])}"
 
-    text = _WITH_LAW.sub(with_law, str(text))
-    return _BARE.sub(_article, text)
+        text = _BARE.sub(_article, _WITH_LAW.sub(with_law, text))
+    return _SHORT_NAME.sub(lambda match: LAW_NAMES[match[0]], text)

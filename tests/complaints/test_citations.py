@@ -19,6 +19,15 @@ from complaints.transitions import TRANSITIONS
          "khoản 1–3 Điều 33 Luật Tố cáo, điểm a khoản 3 Điều 34"),
         ("Luật Tiếp công dân Art 28 (trả lời)", "Điều 28 Luật Tiếp công dân (trả lời)"),
         ("Điều 30 Luật Tố cáo", "Điều 30 Luật Tố cáo"),
+        # Short names standing alone are spelled out too; a document's symbol is not.
+        ("Luật Tiếp công dân Art 28(1); TT 05/2021 (10 ngày xử lý đơn)",
+         "khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021 (10 ngày xử lý đơn)"),
+        ("Luật KN 02/2011/QH13; Luật TC 25/2018/QH14; NĐ 154, 155, 156/2026",
+         "Luật Khiếu nại 02/2011/QH13; Luật Tố cáo 25/2018/QH14; Nghị định 154, 155, 156/2026"),
+        ("NĐ 124/2020 Art 16(1) (trước NĐ 155/2026)",
+         "khoản 1 Điều 16 Nghị định 124/2020 (trước Nghị định 155/2026)"),
+        ("Nghị định 124/2020/NĐ-CP; TT 05/2021/TT-TTCP",
+         "Nghị định 124/2020/NĐ-CP; Thông tư 05/2021/TT-TTCP"),
     ],
 )  # fmt: skip
 def test_compact_citations_read_in_vietnamese(compact, vietnamese):
