@@ -116,13 +116,13 @@ def _extension_refusal(case) -> str | None:
         return str(
             _(
                 "Chỉ gia hạn được vụ việc tố cáo phức tạp hoặc đặc biệt phức tạp "
-                "(Luật Tố cáo Điều 30): hãy đánh dấu vụ việc phức tạp trước."
+                "(Điều 30 Luật Tố cáo): hãy đánh dấu vụ việc phức tạp trước."
             )
         )
     allowed = 2 if case.is_very_complex else 1
     if case.extensions_used >= allowed:
         return str(
-            _("Đã gia hạn %(count)s lần, hết số lần pháp luật cho phép (Luật Tố cáo Điều 30).")
+            _("Đã gia hạn %(count)s lần, hết số lần pháp luật cho phép (Điều 30 Luật Tố cáo).")
             % {"count": case.extensions_used}
         )
     return None
@@ -148,7 +148,7 @@ def _tip_refusal(case) -> str | None:
         return str(
             _(
                 "Chỉ đơn phản ánh ẩn danh mới được đánh dấu là tin báo để thanh tra "
-                "(Luật Tố cáo Điều 25)."
+                "(Điều 25 Luật Tố cáo)."
             )
         )
     if case.inspection_tip:
@@ -182,7 +182,7 @@ def _escalation_refusal(case) -> str | None:
         return str(
             _(
                 "Đây đã là khiếu nại lần hai: người khiếu nại có thể khởi kiện vụ án hành chính "
-                "(Luật Khiếu nại Điều 7)."
+                "(Điều 7 Luật Khiếu nại)."
             )
         )
     if any(linked.second_time for linked in case.linked_cases.all()):

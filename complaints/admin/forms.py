@@ -432,7 +432,7 @@ class StaffIntakeForm(SubmissionForm):
             "lời khiếu nại, tố cáo."
         )
         fields["truth_declaration"].help_text = _(
-            "Bắt buộc với khiếu nại và tố cáo (Luật Khiếu nại Điều 8, Luật Tố cáo Điều 23)."
+            "Bắt buộc với khiếu nại và tố cáo (Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo)."
         )
         fields["attachments"].label = _("Bản chụp đơn, giấy tờ kèm theo (không bắt buộc)")
 

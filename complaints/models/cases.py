@@ -341,7 +341,9 @@ class Reporter(models.Model):
     truth_declaration = models.BooleanField(
         _("cam đoan nội dung là đúng sự thật"),
         default=False,
-        help_text=_("Thay chữ ký khi gửi trực tuyến (Luật KN Art 8(2), Luật TC Art 23)"),
+        help_text=_(
+            "Thay chữ ký khi gửi trực tuyến (khoản 2 Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo)"
+        ),
     )
 
     history = HistoricalRecords(verbose_name=_("lịch sử thông tin người gửi"))

@@ -38,7 +38,7 @@ INFO_REPLY_RULE = {
     "working_days": 10,
     "setting": "COMPLAINTS_INFO_REPLY_WORKING_DAYS",
     "legal_basis": gettext_lazy(
-        "Quy trình tiếp nhận của Sở Y tế (Luật Khiếu nại Điều 8, Luật Tố cáo Điều 23 về nội "
+        "Quy trình tiếp nhận của Sở Y tế (Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo về nội "
         "dung đơn; thời hạn bổ sung chưa được văn bản xác nhận)"
     ),
     "unconfirmed": True,

@@ -454,7 +454,7 @@ def submission_errors(
             "truth_declaration",
             _(
                 "%(kind)s phải có chữ ký; khi gửi trực tuyến, lời cam đoan này thay chữ ký "
-                "(Luật Khiếu nại Điều 8, Luật Tố cáo Điều 23)."
+                "(Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo)."
             )
             % {"kind": kind_label},
         )

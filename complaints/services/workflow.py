@@ -498,21 +498,21 @@ def _clean_parts(raw, *, case: Case):
         elif case.kind == CaseKind.TO_CAO and kind != CaseKind.TO_CAO:
             problem = _(
                 "phần tách từ đơn tố cáo phải giữ loại tố cáo để bảo mật người tố cáo "
-                "(Luật Tố cáo Điều 47)"
+                "(Điều 47 Luật Tố cáo)"
             )
         elif case.kind == CaseKind.BAO_CHI and not part.get("kind"):
             problem = _("cần chọn loại hồ sơ (phản ánh, kiến nghị, khiếu nại hoặc tố cáo)")
         elif kind not in CITIZEN_KINDS:
             problem = _("loại hồ sơ không hợp lệ")
         elif kind == CaseKind.TO_CAO and case.anonymous:
-            problem = _("đơn ẩn danh không được xử lý như tố cáo (Luật Tố cáo Điều 25)")
+            problem = _("đơn ẩn danh không được xử lý như tố cáo (Điều 25 Luật Tố cáo)")
         elif kind == CaseKind.TO_CAO and case.kind not in (CaseKind.TO_CAO, CaseKind.BAO_CHI):
             # Its reporter's identity is already visible to every staff member in scope
             # on this case: a tố cáo is filed by the denouncer, with the confidentiality
-            # the law gives (Luật Tố cáo Điều 23, 47), not made by staff from another kind.
+            # the law gives (Điều 23, 47 Luật Tố cáo), not made by staff from another kind.
             problem = _(
                 "không chuyển phản ánh, kiến nghị, khiếu nại thành tố cáo; hướng dẫn người "
-                "gửi tự gửi đơn tố cáo (Luật Tố cáo Điều 23, 47)"
+                "gửi tự gửi đơn tố cáo (Điều 23, 47 Luật Tố cáo)"
             )
         elif part.get("category"):
             category = Category.objects.filter(code=part["category"], is_active=True).first()
@@ -1440,10 +1440,9 @@ def _resolution_recompute(step: _Step, *, pending_resume: datetime.date | None =
                     + (limit.amount - base.amount) * extension.number // extension.allowed
                 )
             if suspended_days:
-                basis = _("%(basis)s; Luật TC Art 34(2): %(days)s ngày tạm đình chỉ không tính") % {
-                    "basis": basis,
-                    "days": suspended_days,
-                }
+                # Data stored with the row, written as the rule tables write a basis (and
+                # read through complaints.citations): not interface text to translate.
+                basis = f"{basis}; Luật TC Art 34(2): {suspended_days} ngày tạm đình chỉ không tính"
             values = {
                 "due": due,
                 "amount": amount,
@@ -1456,7 +1455,7 @@ def _resolution_recompute(step: _Step, *, pending_resume: datetime.date | None =
             return
     except engine.ExtensionNotAllowed as error:
         raise TransitionNotAllowed(
-            _("Pháp luật không cho phép gia hạn thêm (Luật Tố cáo Điều 30): %(error)s")
+            _("Pháp luật không cho phép gia hạn thêm (Điều 30 Luật Tố cáo): %(error)s")
             % {"error": error}
         ) from error
     except engine.DeadlineError as error:

@@ -1,6 +1,10 @@
 """Legal citations read in Vietnamese wherever a person reads them."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from complaints.citations import citation_vi
 from complaints.transitions import TRANSITIONS
@@ -37,3 +41,16 @@ def test_compact_citations_read_in_vietnamese(compact, vietnamese):
 def test_no_legal_basis_of_the_workflow_shows_art():
     for transition in TRANSITIONS:
         assert "Art" not in citation_vi(transition.legal_basis), transition.legal_basis
+
+
+def test_no_interface_string_cites_the_compact_way():
+    """Every string of the interface (the English catalogue lists them all, by their
+    Vietnamese text) cites "Điều 47 Luật Tố cáo": neither "Luật TC Art 47" nor "Luật Tố
+    cáo Điều 47". The compact form belongs to the rule tables, read through citation_vi."""
+    catalogue = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    msgids = [
+        line for line in catalogue.read_text(encoding="utf-8").splitlines()
+        if line.startswith("msgid ")
+    ]
+    compact = re.compile(r"\bArts? \d|Luật (?:Tố cáo|Khiếu nại) Điều \d")
+    assert [msgid for msgid in msgids if compact.search(msgid)] == []

@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
+from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseDeadline
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
@@ -139,10 +141,14 @@ def test_a_denunciation_suspended_does_not_count_the_suspended_days(leader):
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-01")
     act(case, "suspend", leader, reason="Chờ giám định lại", decided_on="2026-09-11")
-    act(case, "resume", leader, decided_on="2026-10-01")
+    with translation.override("en"):  # stored data, whatever the actor's language
+        act(case, "resume", leader, decided_on="2026-10-01")
     case.refresh_from_db()
     assert case.resolve_by == D(2026, 10, 22)
-    assert "Art 34(2)" in current(case, "resolve").legal_basis
+    basis = current(case, "resolve").legal_basis
+    unit = "21 ngày tạm đình chỉ không tính"
+    assert basis.endswith(f"; Luật TC Art 34(2): {unit}")
+    assert citation_vi(basis).endswith(f"; khoản 2 Điều 34 Luật Tố cáo: {unit}")
 
 
 def test_a_resume_before_the_suspension_is_refused(leader):
