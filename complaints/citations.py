@@ -58,7 +58,7 @@ def _article(match: re.Match) -> str:
 # A short name standing alone ("TT 05/2021", "Luật KN 02/2011/QH13"): a law's before any
 # text; a decree's or circular's before its number only ("124/2020/NĐ-CP" is a symbol).
 _SHORT_NAME = re.compile(
-    r"(?<![\w/-])(?:(?P<law>Luật (?:TC|KN|BVDLCN)|BLDS|BLLĐ)(?!\w)|(?P<act>NĐ|TT)(?=\s+\d))"
+    r"(?<![\w/-])(?:(?:Luật (?:TC|KN|BVDLCN)|BLDS|BLLĐ)(?!\w)|(?:NĐ|TT)(?=\s+\d))"
 )
 
 
