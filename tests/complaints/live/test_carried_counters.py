@@ -206,7 +206,7 @@ def test_every_promise_is_kept_when_groups_fall_due_at_different_times(monkeypat
     import threading
     import time
 
-    settings.DASHBOARD_COUNTERS_INTERVAL = 0.1
+    settings.DASHBOARD_COUNTERS_INTERVAL = 0.5  # the calls below fit in it on a loaded machine
     monkeypatch.setattr(broadcast_counters, "count_group", lambda group: {f"{group}-scope": {}})
     sent, done = [], threading.Event()
 
@@ -283,11 +283,31 @@ def test_draining_the_fan_out_waits_for_what_it_was_given():
     assert finished == [True]
 
 
+class _Clock:
+    """The two publishers' clock, moved by the test: which interval a lease belongs to is read
+    from the wall clock (`int(time.time() / interval)`), so on a real clock a boundary may
+    fall between two lines of a test and hand the second process a lease of its own."""
+
+    def __init__(self, start: float):
+        self.now = start
+
+    def time(self) -> float:
+        return self.now
+
+    monotonic = time
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
 def two_processes(monkeypatch, settings):
     """Two publishers sharing the cache, as two server processes share Redis; each group's
-    count answers with the number of counts made so far."""
+    count answers with the number of counts made so far. Time is the fixture's `clock`, at
+    10 ms into an interval of 200 ms."""
     settings.DASHBOARD_COUNTERS_INTERVAL = 0.2
+    clock = _Clock(start=5000 * 0.2 + 0.01)
+    monkeypatch.setattr(broadcast_counters, "time", clock)
     counted = []
 
     def count_group(group):
@@ -297,7 +317,7 @@ def two_processes(monkeypatch, settings):
     monkeypatch.setattr(broadcast_counters, "count_group", count_group)
     first = broadcast_counters.GroupCounters(lambda: None)  # wake-ups: `due` is called below
     second = broadcast_counters.GroupCounters(lambda: None)
-    yield first, second, counted
+    yield first, second, counted, clock
     first.forget()
     second.forget()
 
@@ -310,26 +330,22 @@ def test_one_count_per_interval_for_every_process_together(two_processes):
     """A change in another process inside the interval promises the scopes the first counted
     (read from the shared cache), and counts nothing; at the interval's end the promise is
     kept by a count, once."""
-    import time
-
-    first, second, counted = two_processes
+    first, second, counted, clock = two_processes
     assert first.for_change(["unit.1"]) == {"unit.1": {"counters": {"scope": {"total": 1}}}}
     assert second.for_change(["unit.1"]) == {"unit.1": {"counters_follow": ["scope"]}}
     assert counted == ["unit.1"]
     assert second.due() == []  # not yet
-    time.sleep(0.25)
+    clock.sleep(0.25)
     # Nobody counted since the promise: the promising process keeps it.
     assert _counted(second.due()) == [("unit.1", {"scope": {"total": 2}})]
     assert counted == ["unit.1", "unit.1"]
 
 
 def test_a_promise_is_let_go_when_another_process_counted_after_the_change(two_processes):
-    import time
-
-    first, second, counted = two_processes
+    first, second, counted, clock = two_processes
     first.for_change(["unit.1"])
     assert second.for_change(["unit.1"]) == {"unit.1": {"counters_follow": ["scope"]}}
-    time.sleep(0.25)
+    clock.sleep(0.25)
     # The first process's next change takes the new interval's lease and counts: its count
     # began after the second's change was marked, so it carries that change too.
     assert first.for_change(["unit.1"]) == {"unit.1": {"counters": {"scope": {"total": 2}}}}
@@ -340,14 +356,12 @@ def test_a_promise_is_let_go_when_another_process_counted_after_the_change(two_p
 def test_a_change_after_the_other_process_counted_is_counted_again(two_processes):
     """The mark is set by every change, not only the first promise: a change made after
     another process began its count is not let go with the earlier ones."""
-    import time
-
-    first, second, counted = two_processes
+    first, second, counted, clock = two_processes
     first.for_change(["unit.1"])
     second.for_change(["unit.1"])  # promised
-    time.sleep(0.25)
+    clock.sleep(0.25)
     first.for_change(["unit.1"])  # counts: the mark is gone
     second.for_change(["unit.1"])  # a change after that count, under the same promise
     assert _counted(second.due()) == []  # the first holds this interval's lease: wait
-    time.sleep(0.25)
+    clock.sleep(0.25)
     assert _counted(second.due()) == [("unit.1", {"scope": {"total": 3}})]
