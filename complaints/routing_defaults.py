@@ -75,7 +75,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     # §3a(5): the press office owns a press report; the facility named verifies it.
     DefaultRule(
         10, "Thông tin báo chí phản ánh: Văn phòng Sở chủ trì", T.FIXED_UNIT,
-        "NĐ 244/2026 Điều 3 (người phát ngôn của Sở)",
+        "Điều 3 Nghị định 244/2026 (người phát ngôn của Sở)",
         "Bộ phận truyền thông, người phát ngôn thuộc Văn phòng Sở trả lời báo chí.",
         kind=CaseKind.BAO_CHI, unit_kind=FK.OFFICE,
     ),
@@ -106,8 +106,8 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     *(
         DefaultRule(
             position, name, T.FORWARD_OUTSIDE,
-            "Luật Khiếu nại 02/2011/QH13 Điều 21(2)",
-            "Quyết định giải quyết lần đầu là của Giám đốc Sở (Luật KN Điều 20(1)); "
+            "khoản 2 Điều 21 Luật Khiếu nại 02/2011/QH13",
+            "Quyết định giải quyết lần đầu là của Giám đốc Sở (khoản 1 Điều 20 Luật Khiếu nại); "
             "khiếu nại lần hai do Chủ tịch UBND tỉnh giải quyết.",
             kind=KN, second_time=True, facility_kind=facility_kind, forward_to=PROVINCE_CHAIR,
         )
@@ -119,7 +119,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     ),
     DefaultRule(
         40, "Khiếu nại lần 2 quyết định của thủ trưởng đơn vị thuộc Sở", T.FIXED_UNIT,
-        "Luật Khiếu nại 02/2011/QH13 Điều 20(2)",
+        "khoản 2 Điều 20 Luật Khiếu nại 02/2011/QH13",
         "Giám đốc Sở giải quyết khiếu nại lần hai đối với quyết định của thủ trưởng "
         "đơn vị thuộc Sở.",
         kind=KN, second_time=True, unit_kind=FK.DEPARTMENT,
@@ -128,7 +128,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     *(
         DefaultRule(
             position, name, T.UNIT_ABOVE,
-            "Luật Khiếu nại 02/2011/QH13 Điều 20(1)",
+            "khoản 1 Điều 20 Luật Khiếu nại 02/2011/QH13",
             "Văn phòng, Thanh tra là bộ phận của Sở: Giám đốc Sở giải quyết lần đầu "
             "quyết định, hành vi của cán bộ do mình quản lý trực tiếp.",
             kind=KN, second_time=False, facility_kind=facility_kind,
@@ -140,23 +140,23 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     ),
     DefaultRule(
         60, "Khiếu nại lần 1: người đứng đầu cơ sở", T.FACILITY,
-        "Luật Khiếu nại 02/2011/QH13 Điều 17–20; đơn vị sự nghiệp công lập: "
-        "NĐ 124/2020 (chi tiết chưa xác nhận)",
+        "Điều 17–20 Luật Khiếu nại 02/2011/QH13; đơn vị sự nghiệp công lập: "
+        "Nghị định 124/2020 (chi tiết chưa xác nhận)",
         "Người đứng đầu cơ quan, đơn vị có quyết định, hành vi bị khiếu nại giải quyết "
-        "lần đầu (với Sở: Giám đốc Sở, Điều 20(1)).",
+        "lần đầu (với Sở: Giám đốc Sở, khoản 1 Điều 20).",
         kind=KN, second_time=False,
     ),
     # §3a(3): denunciations follow the accused's position (Luật TC 25/2018 Arts 12, 13).
     DefaultRule(
         70, "Tố cáo Giám đốc, Phó Giám đốc Sở", T.FORWARD_OUTSIDE,
-        "Luật Tố cáo 25/2018/QH14 Điều 12(1), 13(4)(a)",
+        "khoản 1 Điều 12, điểm a khoản 4 Điều 13 Luật Tố cáo 25/2018/QH14",
         "Chủ tịch UBND tỉnh giải quyết tố cáo người đứng đầu, cấp phó cơ quan chuyên môn "
         "thuộc UBND tỉnh.",
         kind=TC, against_head=True, facility_kind=FK.DEPARTMENT, forward_to=PROVINCE_CHAIR,
     ),
     DefaultRule(
         80, "Tố cáo người đứng đầu, cấp phó của cơ sở: đơn vị cấp trên", T.UNIT_ABOVE,
-        "Luật Tố cáo 25/2018/QH14 Điều 12(1), 13(3)(a)",
+        "khoản 1 Điều 12, điểm a khoản 3 Điều 13 Luật Tố cáo 25/2018/QH14",
         "Tố cáo người đứng đầu, cấp phó do người đứng đầu cơ quan cấp trên trực tiếp "
         "giải quyết.",
         kind=TC, against_head=True,
@@ -164,7 +164,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     *(
         DefaultRule(
             position, name, T.UNIT_ABOVE,
-            "Luật Tố cáo 25/2018/QH14 Điều 12(1), 13(3)(a)",
+            "khoản 1 Điều 12, điểm a khoản 3 Điều 13 Luật Tố cáo 25/2018/QH14",
             "Công chức của Văn phòng, Thanh tra Sở do Giám đốc Sở quản lý trực tiếp.",
             kind=TC, against_head=False, facility_kind=facility_kind,
         )
@@ -175,7 +175,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     ),
     DefaultRule(
         100, "Tố cáo cán bộ, nhân viên: người đứng đầu cơ sở quản lý", T.FACILITY,
-        "Luật Tố cáo 25/2018/QH14 Điều 12(1), 18",
+        "khoản 1 Điều 12, Điều 18 Luật Tố cáo 25/2018/QH14",
         "Người đứng đầu cơ quan, đơn vị quản lý người bị tố cáo giải quyết.",
         kind=TC, against_head=False,
     ),

@@ -192,7 +192,7 @@ def test_routing_rules_are_listed_in_order_and_editable(admin_client):
             "target": RoutingTarget.UNIT_ABOVE,
             "target_unit": "",
             "forward_to": "",
-            "legal_basis": "Luật Tố cáo 25/2018/QH14 Điều 12(1)",
+            "legal_basis": "khoản 1 Điều 12 Luật Tố cáo 25/2018/QH14",
             "reason": "",
         },
     )

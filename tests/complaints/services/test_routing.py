@@ -4,6 +4,7 @@ the manual fallback, and the stored RoutingDecision."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import translation
@@ -35,34 +36,36 @@ pytestmark = pytest.mark.django_db
 
 PA, KN, TC, BC = CaseKind.PHAN_ANH, CaseKind.KHIEU_NAI, CaseKind.TO_CAO, CaseKind.BAO_CHI
 FUNCTIONS = "Chức năng, nhiệm vụ"  # the units' assigned functions (DOMAIN.md §3a(4))
+KN21_2, KN20_2, KN20_1 = "khoản 2 Điều 21", "khoản 2 Điều 20", "khoản 1 Điều 20"
+TC12_1, TC13_4A, TC13_3A = "khoản 1 Điều 12", "điểm a khoản 4 Điều 13", "điểm a khoản 3 Điều 13"
 
 # (kind, category code, facility code, second_time, accused_is_head,
 #  expected unit code or None, expected forward_to, rule position, basis in the reason)
 DEFAULT_ROUTES = [
     # §3a(5) press report: owned by the Văn phòng Sở
-    (BC, None, "BV-DTT", False, False, "SYT-QNG-VP", "", 10, "NĐ 244/2026 Điều 3"),
+    (BC, None, "BV-DTT", False, False, "SYT-QNG-VP", "", 10, "Điều 3 Nghị định 244/2026"),
     # §3a(6) outside the sector: forwarded
     (PA, OUTSIDE_CATEGORY_CODE, "BV-DTT", False, False, None, SOCIAL_SECURITY, 20, "BHXH"),
     (PA, "khac", "EXT-CAPNUOC", False, False, None, "Công ty Cấp nước tỉnh", 21, "Tiếp công dân"),
     (PA, "kham-chua-benh", "PK-TUNHAN", False, False, "SYT-QNG-TTRA", "", 25, "Luật KBCB"),
-    # §3a(2) second-time complaints (Luật KN Arts 20, 21)
-    (KN, "kham-chua-benh", "SYT-QNG", True, False, None, PROVINCE_CHAIR, 30, "Điều 21(2)"),
-    (KN, "hanh-chinh", "SYT-QNG-VP", True, False, None, PROVINCE_CHAIR, 31, "Điều 21(2)"),
-    (KN, "kham-chua-benh", "SYT-QNG-TTRA", True, False, None, PROVINCE_CHAIR, 32, "Điều 21(2)"),
-    (KN, "kham-chua-benh", "TYT-PHOAN", True, False, "SYT-QNG", "", 40, "Điều 20(2)"),
-    (KN, "kham-chua-benh", "BV-DTT", True, False, "SYT-QNG", "", 40, "Điều 20(2)"),
+    # §3a(2) second-time complaints (Điều 20, 21 Luật Khiếu nại)
+    (KN, "kham-chua-benh", "SYT-QNG", True, False, None, PROVINCE_CHAIR, 30, KN21_2),
+    (KN, "hanh-chinh", "SYT-QNG-VP", True, False, None, PROVINCE_CHAIR, 31, KN21_2),
+    (KN, "kham-chua-benh", "SYT-QNG-TTRA", True, False, None, PROVINCE_CHAIR, 32, KN21_2),
+    (KN, "kham-chua-benh", "TYT-PHOAN", True, False, "SYT-QNG", "", 40, KN20_2),
+    (KN, "kham-chua-benh", "BV-DTT", True, False, "SYT-QNG", "", 40, KN20_2),
     # §3a(1) first-time complaints: the head of the unit that acted
-    (KN, "hanh-chinh", "SYT-QNG-VP", False, False, "SYT-QNG", "", 50, "Điều 20(1)"),
-    (KN, "kham-chua-benh", "SYT-QNG-TTRA", False, False, "SYT-QNG", "", 51, "Điều 20(1)"),
+    (KN, "hanh-chinh", "SYT-QNG-VP", False, False, "SYT-QNG", "", 50, KN20_1),
+    (KN, "kham-chua-benh", "SYT-QNG-TTRA", False, False, "SYT-QNG", "", 51, KN20_1),
     (KN, "bhyt-vien-phi", "BV-DTT", False, False, "BV-DTT", "", 60, "Điều 17–20"),
     (KN, "kham-chua-benh", "SYT-QNG", False, False, "SYT-QNG", "", 60, "Điều 17–20"),
-    # §3a(3) denunciations (Luật TC Arts 12(1), 13)
-    (TC, "tieu-cuc-tham-nhung", "SYT-QNG", False, True, None, PROVINCE_CHAIR, 70, "13(4)(a)"),
-    (TC, "tieu-cuc-tham-nhung", "TYT-PHOAN", False, True, "TTYT-DP", "", 80, "12(1)"),
-    (TC, "tieu-cuc-tham-nhung", "BV-DTT", False, True, "SYT-QNG", "", 80, "12(1)"),
-    (TC, "tieu-cuc-tham-nhung", "SYT-QNG-VP", False, False, "SYT-QNG", "", 90, "13(3)(a)"),
-    (TC, "tieu-cuc-tham-nhung", "SYT-QNG-TTRA", False, False, "SYT-QNG", "", 91, "13(3)(a)"),
-    (TC, "tieu-cuc-tham-nhung", "BV-DTT", False, False, "BV-DTT", "", 100, "12(1), 18"),
+    # §3a(3) denunciations (khoản 1 Điều 12, Điều 13 Luật Tố cáo)
+    (TC, "tieu-cuc-tham-nhung", "SYT-QNG", False, True, None, PROVINCE_CHAIR, 70, TC13_4A),
+    (TC, "tieu-cuc-tham-nhung", "TYT-PHOAN", False, True, "TTYT-DP", "", 80, TC12_1),
+    (TC, "tieu-cuc-tham-nhung", "BV-DTT", False, True, "SYT-QNG", "", 80, TC12_1),
+    (TC, "tieu-cuc-tham-nhung", "SYT-QNG-VP", False, False, "SYT-QNG", "", 90, TC13_3A),
+    (TC, "tieu-cuc-tham-nhung", "SYT-QNG-TTRA", False, False, "SYT-QNG", "", 91, TC13_3A),
+    (TC, "tieu-cuc-tham-nhung", "BV-DTT", False, False, "BV-DTT", "", 100, "12, Điều 18"),
     # §3a(4) category defaults, then the facility named
     (PA, "an-toan-thuc-pham", "TYT-PHOAN", False, False, "ATTP-QNG", "", 110, FUNCTIONS),
     (PA, "phong-chong-dich", "BV-DTT", False, False, "CDC-QNG", "", 110, FUNCTIONS),
@@ -118,9 +121,16 @@ def test_every_default_rule_is_exercised_by_the_table():
     assert {row[7] for row in DEFAULT_ROUTES} == {rule.position for rule in DEFAULT_RULES}
 
 
-def test_every_default_rule_cites_its_basis():
+# "Điều 21(2)", "Art 21", "Luật KN", "NĐ 124/2020": the tables' compact forms, not how a
+# Vietnamese reader cites ("khoản 2 Điều 21 Luật Khiếu nại", "Nghị định 124/2020").
+_COMPACT = re.compile(r"\bArts?\b|Điều \d+[a-z]?\(|, \d+\(|Luật (?:TC|KN)\b|\b(?:NĐ|TT) \d")
+
+
+def test_every_default_rule_cites_its_basis_the_vietnamese_way():
     for rule in DEFAULT_RULES:
         assert rule.legal_basis, rule.name
+        for text in (rule.legal_basis, rule.reason):
+            assert not _COMPACT.search(text), (rule.name, text)
 
 
 def test_reason_explains_the_unit_and_stays_vietnamese_in_an_english_request(province):
@@ -130,7 +140,7 @@ def test_reason_explains_the_unit_and_stays_vietnamese_in_an_english_request(pro
         "Quy tắc “Tố cáo người đứng đầu, cấp phó của cơ sở: đơn vị cấp trên”: "
         "giao Trung tâm Y tế Đức Phổ, đơn vị cấp trên trực tiếp của Trạm Y tế xã Phổ An. "
         "Tố cáo người đứng đầu, cấp phó do người đứng đầu cơ quan cấp trên trực tiếp giải quyết. "
-        "Căn cứ: Luật Tố cáo 25/2018/QH14 Điều 12(1), 13(3)(a)."
+        "Căn cứ: khoản 1 Điều 12, điểm a khoản 3 Điều 13 Luật Tố cáo 25/2018/QH14."
     )
 
 
@@ -245,7 +255,7 @@ def test_case_route_stores_the_decision_and_assigns_the_case(province):
     assert stored == decision
     assert stored.unit.code == "TTYT-DP" and stored.decided_by == actor
     assert stored.rule.position == 80
-    assert "Luật Tố cáo 25/2018/QH14 Điều 12(1)" in stored.reason
+    assert "khoản 1 Điều 12" in stored.reason
     assert stored.rule_snapshot["rule"]["name"] == stored.rule.name
     assert stored.rule_snapshot["rule"]["target"] == "unit_above"
     assert stored.rule_snapshot["inputs"] == {

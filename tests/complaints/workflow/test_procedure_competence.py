@@ -40,15 +40,18 @@ def tree():
     RoutingRuleFactory(
         position=1, name="Tố cáo Giám đốc Sở", kind=CaseKind.TO_CAO, against_head=True,
         facility_kind=FacilityKind.DEPARTMENT, target=RoutingTarget.FORWARD_OUTSIDE,
-        forward_to=PROVINCE_CHAIR, legal_basis="Luật TC Điều 12(1), 13(4)(a)",
+        forward_to=PROVINCE_CHAIR,
+        legal_basis="khoản 1 Điều 12, điểm a khoản 4 Điều 13 Luật Tố cáo",
     )
     RoutingRuleFactory(
         position=2, name="Tố cáo người đứng đầu: đơn vị cấp trên", kind=CaseKind.TO_CAO,
-        against_head=True, target=RoutingTarget.UNIT_ABOVE, legal_basis="Luật TC Điều 12(1)",
+        against_head=True, target=RoutingTarget.UNIT_ABOVE,
+        legal_basis="khoản 1 Điều 12 Luật Tố cáo",
     )
     RoutingRuleFactory(
         position=3, name="Tố cáo cán bộ: người đứng đầu cơ sở", kind=CaseKind.TO_CAO,
-        against_head=False, target=RoutingTarget.FACILITY, legal_basis="Luật TC Điều 12(1)",
+        against_head=False, target=RoutingTarget.FACILITY,
+        legal_basis="khoản 1 Điều 12 Luật Tố cáo",
     )
     RoutingRuleFactory(
         position=4, name="Khiếu nại lần 1: người đứng đầu cơ sở", kind=CaseKind.KHIEU_NAI,
@@ -114,7 +117,7 @@ def test_correcting_the_facts_routes_again_and_keeps_both_decisions(tree):
     )  # fmt: skip
     case.refresh_from_db()
     assert case.accused_is_head and case.accused_position == "Giám đốc"
-    assert case.assigned_unit == so  # the unit above the denounced head (Luật TC Điều 12(1))
+    assert case.assigned_unit == so  # the unit above the denounced head (khoản 1 Điều 12)
     assert RoutingDecision.objects.filter(case=case).count() == before + 1
     routing = event.data["routing"]
     assert routing["before"]["unit"] == "BV-A" and routing["after"]["unit"] == "SYT"
