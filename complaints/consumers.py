@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from complaints import broadcast_counters, broadcasts
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.staff_access import access_version, access_versions
+from complaints.selectors.tracking import action_label
 from portal.twofactor import policy as second_factor
 
 # Close codes (4000–4999 are the application's own).
@@ -62,6 +63,11 @@ def _status_label(status: str, language: str) -> str:
             return str(CaseStatus(status).label)
         except ValueError:
             return status
+
+
+def _action_label(action: str, language: str) -> str:
+    with translation.override(language):
+        return action_label(action)
 
 
 class SharedWork:
@@ -213,7 +219,8 @@ class SubmissionConsumer(PortalConsumer):
                 "status": payload["status"],
                 "status_label": _status_label(payload["status"], self.language),
                 "at": payload["at"],
-                "message": payload["message"],
+                "message": payload["message"],  # as recorded: Vietnamese
+                "label": _action_label(payload["action"], self.language),
             }
 
         change = payload.get("change_id")

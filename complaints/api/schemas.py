@@ -105,7 +105,8 @@ class PublicEventOut(Schema):
     status: str
     status_label: str
     at: datetime.datetime
-    message: str
+    message: str  # as recorded when it happened: Vietnamese, in any language asked
+    label: str  # the action in the language asked ("" for an action without one)
 
 
 class LinkedCaseOut(Schema):

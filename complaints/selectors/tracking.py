@@ -57,6 +57,12 @@ ACTION_LABELS = {
 }
 
 
+def action_label(action: str) -> str:
+    """The timeline's words for `action` in the reader's language ("" for one it has none)."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else ""
+
+
 @dataclass(frozen=True)
 class PublicEvent:
     action: str
@@ -64,6 +70,11 @@ class PublicEvent:
     status_label: str
     at: datetime.datetime
     message: str
+    # The action in the reader's language, and whether `message` is the record's own text:
+    # written in Vietnamese when the event happened (a reason, an answer), it stays so in
+    # any language; a reader of another sees `label` first (track_detail.html).
+    label: str = ""
+    recorded: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -72,6 +83,7 @@ class PublicEvent:
             "status_label": self.status_label,
             "at": self.at.isoformat(),
             "message": self.message,
+            "label": self.label,
         }
 
 
@@ -155,12 +167,15 @@ def status_label(status: str) -> str:
 
 def public_event(event) -> PublicEvent:
     status = public_status(event.to_status) if event.to_status else ""
+    label = action_label(event.action)
     return PublicEvent(
         action=event.action,
         status=status,
         status_label=status_label(status),
         at=event.at,
-        message=event.public_message or str(ACTION_LABELS.get(event.action, "")),
+        message=event.public_message or label,
+        label=label,
+        recorded=bool(event.public_message),
     )
 
 

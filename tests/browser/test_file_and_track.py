@@ -190,11 +190,15 @@ def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
         )
         created = json.loads(urllib.request.urlopen(request).read())
         page = browser.new_page(viewport=PHONE)
-        page.goto(f"{base}/tra-cuu/")
-        page.fill('input[name="tracking_code"]', created["tracking_code"])
-        page.fill('input[name="pin"]', created["pin"])
-        page.click('button[type="submit"].primary')
-        page.wait_for_selector("#live-note:not([hidden])", timeout=15000)
+        english = browser.new_context(viewport=PHONE)  # a reader who chose English
+        english.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+        english_page = english.new_page()
+        for tracking in (page, english_page):
+            tracking.goto(f"{base}/tra-cuu/")
+            tracking.fill('input[name="tracking_code"]', created["tracking_code"])
+            tracking.fill('input[name="pin"]', created["pin"])
+            tracking.click('button[type="submit"].primary')
+            tracking.wait_for_selector("#live-note:not([hidden])", timeout=15000)
 
         accept = (
             "import django; django.setup()\n"
@@ -215,7 +219,17 @@ def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
                                timeout=15000)
         assert page.text_content("#case-status").strip() == "Đã thụ lý"
         assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
+        assert page.get_attribute("#timeline li:last-child strong", "lang") == "vi"
         shoot(page, "08-live-update-phone")
+        # In English the action comes in English, the record's Vietnamese text after it.
+        english_page.wait_for_function(
+            "document.querySelectorAll('#timeline li').length >= 2", timeout=15000
+        )
+        assert english_page.text_content("#timeline li:last-child strong") == "Case accepted"
+        recorded = english_page.text_content('#timeline li:last-child [lang="vi"]')
+        assert recorded.strip().startswith("Hồ sơ đã được thụ lý")
+        shoot(english_page, "08-live-update-phone-english")
+        english.close()
     finally:
         process.terminate()
         process.wait(timeout=10)

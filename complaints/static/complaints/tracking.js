@@ -36,9 +36,21 @@
     time.dateTime = event.at;
     time.textContent = format(event.at);
     var text = document.createElement("strong");
-    text.textContent = event.message || event.status_label || "";
     item.appendChild(time);
     item.appendChild(text);
+    // The message is the record's own text, in Vietnamese: a reader of another language
+    // gets the action in theirs first (as the server-rendered rows).
+    var readsVietnamese = (document.documentElement.lang || "vi").indexOf("vi") === 0;
+    if (event.message && event.label && !readsVietnamese) {
+      text.textContent = event.label;
+      var recorded = document.createElement("span");
+      recorded.lang = "vi";
+      recorded.textContent = " " + event.message;
+      item.appendChild(recorded);
+    } else {
+      text.textContent = event.message || event.status_label || "";
+      if (event.message) text.lang = "vi";
+    }
     if (event.status_label && event.message) {
       var label = document.createElement("span");
       label.className = "meta";

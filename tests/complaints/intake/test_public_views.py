@@ -189,6 +189,33 @@ def test_lookup_shows_status_deadlines_and_timeline_but_no_identity(client, hosp
         assert secret not in html
 
 
+def _timeline(html):
+    return re.search(r'<ol class="timeline".*?</ol>', html, re.S).group(0)
+
+
+def test_a_reader_of_english_gets_each_event_in_english_before_the_vietnamese_record(
+    client, hospital
+):
+    """The timeline's messages are the record's own text, written in Vietnamese when each
+    event happened (the code, a reason, an answer): in English the action comes first, in
+    English, and the record follows marked as Vietnamese for screen readers (WCAG 3.1.2)."""
+    client.post(SUBMIT, form_data(hospital))
+    case = Case.objects.get()
+    html = client.get(f"/gui-phan-anh/da-gui/{case.tracking_code}/").content.decode()
+    pin = re.search(r'id="receipt-pin">(\d{8})<', html).group(1)
+    browser = client.__class__()
+    browser.post("/tra-cuu/", {"tracking_code": case.tracking_code, "pin": pin})
+    recorded = f"Hồ sơ đã được tiếp nhận, mã hồ sơ {case.tracking_code}."
+
+    vietnamese = _timeline(browser.get(f"/tra-cuu/{case.tracking_code}/").content.decode())
+    assert f'<strong lang="vi">{recorded}</strong>' in vietnamese
+    assert "Đã tiếp nhận hồ sơ" not in vietnamese  # the record says it already
+
+    browser.cookies["django_language"] = "en"
+    english = _timeline(browser.get(f"/tra-cuu/{case.tracking_code}/").content.decode())
+    assert f'<strong>Case received</strong> <span lang="vi">{recorded}</span>' in english
+
+
 def test_unknown_code_and_wrong_pin_answer_alike(client, hospital):
     case = CaseFactory(facility=hospital)
     wrong_pin = client.post("/tra-cuu/", {"tracking_code": case.tracking_code, "pin": "999999"})

@@ -85,12 +85,15 @@ async def test_public_event_reaches_the_citizen_without_identity_or_notes():
         note="ghi chú nội bộ bí mật",
     )
     message = await comm.receive_json_from(timeout=10)
-    assert set(message) == {"type", "action", "status", "status_label", "at", "message"}
+    assert set(message) == {
+        "type", "action", "status", "status_label", "at", "message", "label"
+    }
     assert message["type"] == "case.event"
     assert message["action"] == "accept"
     assert message["status"] == "accepted"
     assert message["status_label"] == "Đã thụ lý"
     assert message["message"] == "Hồ sơ đã được thụ lý."
+    assert message["label"] == "Đã thụ lý hồ sơ"
     assert timezone.datetime.fromisoformat(message["at"])
     text = str(message)
     assert "bí mật" not in text and "Nguyễn Thị Dân" not in text
@@ -137,11 +140,15 @@ async def test_english_label_when_the_visitor_chose_english():
     )
     assert (await comm.connect())[0]
     await database_sync_to_async(record_event)(
-        case, action="reject", to_status=CaseStatus.REJECTED, public=True
+        case, action="reject", to_status=CaseStatus.REJECTED, public=True,
+        message="Không thụ lý. Căn cứ: đơn nặc danh.",
     )
     message = await comm.receive_json_from(timeout=10)
     assert message["status"] == "rejected"
     assert message["status_label"] != "Không thụ lý"  # translated (locale/en)
+    # The message is the record's Vietnamese text; the action comes in English beside it.
+    assert message["message"] == "Không thụ lý. Căn cứ: đơn nặc danh."
+    assert message["label"] == "Case not accepted"
     await comm.disconnect()
 
 
