@@ -197,7 +197,7 @@ GUIDES = {
                 "lần hai.",
             ),
             _law(
-                "Luật Khiếu nại 2011, Điều 8 khoản 2",
+                "khoản 2 Điều 8 Luật Khiếu nại 2011",
                 "<p>Đơn khiếu nại phải ghi rõ ngày, tháng, năm; tên, địa chỉ người khiếu nại; "
                 "tên, địa chỉ cơ quan, tổ chức, cá nhân bị khiếu nại; nội dung, lý do khiếu nại "
                 "và yêu cầu giải quyết; và phải có chữ ký hoặc điểm chỉ của người khiếu nại. "
@@ -213,7 +213,7 @@ GUIDES = {
                 "bí mật.",
             ),
             _law(
-                "Luật Tố cáo 2018, Điều 23 khoản 1",
+                "khoản 1 Điều 23 Luật Tố cáo 2018",
                 "<p>Đơn tố cáo phải ghi rõ ngày, tháng, năm; họ tên, địa chỉ, cách thức liên hệ "
                 "với người tố cáo; hành vi vi phạm pháp luật bị tố cáo; người bị tố cáo và các "
                 "thông tin khác có liên quan. Người tố cáo phải ký tên hoặc điểm chỉ vào đơn.</p>",
@@ -232,7 +232,7 @@ GUIDES = {
         "body": [
             _h("Thời hiệu khiếu nại"),
             _law(
-                "Luật Khiếu nại 2011, Điều 9",
+                "Điều 9 Luật Khiếu nại 2011",
                 "<p>Thời hiệu khiếu nại là 90 ngày, kể từ ngày nhận được quyết định hành chính "
                 "hoặc biết được quyết định hành chính, hành vi hành chính. Thời gian bị ốm đau, "
                 "thiên tai, địch họa, đi công tác, học tập ở nơi xa hoặc trở ngại khách quan khác "
@@ -240,7 +240,7 @@ GUIDES = {
             ),
             _h("Khi nào khiếu nại không được thụ lý"),
             _law(
-                "Luật Khiếu nại 2011, Điều 11",
+                "Điều 11 Luật Khiếu nại 2011",
                 "<ul><li>Quyết định, hành vi nội bộ cơ quan nhà nước hoặc văn bản quy phạm pháp "
                 "luật;</li><li>quyết định, hành vi không liên quan trực tiếp đến quyền, lợi ích "
                 "hợp pháp của người khiếu nại;</li><li>người khiếu nại không có năng lực hành vi "
@@ -252,13 +252,13 @@ GUIDES = {
             ),
             _h("Đơn tố cáo và tố cáo nặc danh"),
             _law(
-                "Luật Tố cáo 2018, Điều 23",
+                "Điều 23 Luật Tố cáo 2018",
                 "<p>Đơn tố cáo ghi rõ họ tên, địa chỉ, cách liên hệ của người tố cáo, hành vi vi "
                 "phạm, người bị tố cáo, và có chữ ký hoặc điểm chỉ. Khi tố cáo trực tiếp, cán bộ "
                 "tiếp nhận ghi lại nội dung và người tố cáo ký xác nhận.</p>",
             ),
             _law(
-                "Luật Tố cáo 2018, Điều 25",
+                "Điều 25 Luật Tố cáo 2018",
                 "<p>Thông tin có nội dung tố cáo nhưng không rõ họ tên, địa chỉ người tố cáo thì "
                 "không được xử lý như một tố cáo. Nếu thông tin nêu rõ người vi phạm, có tài liệu, "
                 "chứng cứ cụ thể và có cơ sở để xác minh, cơ quan tiếp nhận thanh tra, kiểm tra "
@@ -267,7 +267,7 @@ GUIDES = {
             ),
             _h("Dữ liệu cá nhân của bạn"),
             _law(
-                "Luật Bảo vệ dữ liệu cá nhân 2025 (số 91/2025/QH15), Điều 3, 4 và 9",
+                "Điều 3, 4 và 9 Luật Bảo vệ dữ liệu cá nhân 2025 (số 91/2025/QH15)",
                 "<p>Dữ liệu cá nhân chỉ được thu thập đúng phạm vi, mục đích cụ thể (Điều 3): cổng "
                 "chỉ hỏi số định danh cá nhân với khiếu nại và tố cáo. Sự đồng ý được hỏi riêng "
                 "cho từng mục đích; im lặng hoặc không phản hồi không được coi là đồng ý (Điều 9). "
@@ -283,16 +283,16 @@ GUIDES = {
             _qa(
                 "Tôi có thể gửi phản ánh mà không cần nêu tên không?",
                 "<p>Có, với phản ánh. Khiếu nại và tố cáo thì cần họ tên, địa chỉ và chữ ký hoặc "
-                "lời cam đoan (Luật Khiếu nại Điều 8; Luật Tố cáo Điều 23). Tố cáo không rõ người "
-                "gửi không được xử lý như tố cáo (Luật Tố cáo Điều 25), nhưng thông tin có chứng "
+                "lời cam đoan (Điều 8 Luật Khiếu nại; Điều 23 Luật Tố cáo). Tố cáo không rõ người "
+                "gửi không được xử lý như tố cáo (Điều 25 Luật Tố cáo), nhưng thông tin có chứng "
                 "cứ cụ thể vẫn có thể được thanh tra, kiểm tra.</p>",
             ),
             _qa(
                 "Bao lâu thì hồ sơ của tôi được giải quyết?",
                 "<p>Thời hạn tùy loại hồ sơ và được ghi ngay khi bạn gửi, cùng căn cứ pháp lý. "
                 "Ví dụ: khiếu nại lần đầu được giải quyết trong 30 ngày kể từ ngày thụ lý, vụ "
-                "việc phức tạp không quá 45 ngày (Luật Khiếu nại Điều 28); tố cáo trong 30 ngày "
-                "kể từ ngày thụ lý, có thể gia hạn với vụ việc phức tạp (Luật Tố cáo Điều 30).</p>",
+                "việc phức tạp không quá 45 ngày (Điều 28 Luật Khiếu nại); tố cáo trong 30 ngày "
+                "kể từ ngày thụ lý, có thể gia hạn với vụ việc phức tạp (Điều 30 Luật Tố cáo).</p>",
             ),
             _qa(
                 "Người bị tố cáo có biết tôi là ai không?",
@@ -308,7 +308,7 @@ GUIDES = {
             _qa(
                 "Tôi muốn rút đơn khiếu nại thì làm thế nào?",
                 "<p>Bạn có thể rút khiếu nại bất cứ lúc nào bằng đơn có chữ ký hoặc điểm chỉ gửi "
-                "người có thẩm quyền giải quyết (Luật Khiếu nại Điều 10).</p>",
+                "người có thẩm quyền giải quyết (Điều 10 Luật Khiếu nại).</p>",
             ),
         ],
     },
@@ -367,7 +367,7 @@ PRIVACY = {
             "danh không lưu họ tên, địa chỉ, số định danh.",
         ),
         _law(
-            "Luật Bảo vệ dữ liệu cá nhân 2025, Điều 3",
+            "Điều 3 Luật Bảo vệ dữ liệu cá nhân 2025",
             "<p>Chỉ thu thập dữ liệu cần cho mục đích xử lý.</p>",
         ),
         _h("Mục đích"),
@@ -379,7 +379,7 @@ PRIVACY = {
             "ngoài cơ quan có thẩm quyền giải quyết.",
         ),
         _law(
-            "Luật Bảo vệ dữ liệu cá nhân 2025, Điều 9",
+            "Điều 9 Luật Bảo vệ dữ liệu cá nhân 2025",
             "<p>Sự đồng ý được đưa ra cho từng mục đích, rõ ràng, có thể ghi lại; im lặng "
             "không phải là đồng ý.</p>",
         ),
@@ -388,7 +388,7 @@ PRIVACY = {
             "Họ tên, địa chỉ, bút tích và thông tin cá nhân khác của người tố cáo được giữ bí "
             "mật; chỉ người có thẩm quyền được xem và mỗi lần xem đều được ghi lại.",
         ),
-        _law("Luật Tố cáo 2018, Điều 47", "<p>Bảo vệ bí mật thông tin người tố cáo.</p>"),
+        _law("Điều 47 Luật Tố cáo 2018", "<p>Bảo vệ bí mật thông tin người tố cáo.</p>"),
         _h("Thời gian lưu trữ"),
         _p(
             "Hồ sơ được lưu theo quy định về lưu trữ hồ sơ giải quyết khiếu nại, tố cáo, phản "
@@ -404,7 +404,7 @@ PRIVACY = {
             "lý dữ liệu.",
         ),
         _law(
-            "Luật Bảo vệ dữ liệu cá nhân 2025, Điều 4",
+            "Điều 4 Luật Bảo vệ dữ liệu cá nhân 2025",
             "<p>Quyền của chủ thể dữ liệu cá nhân.</p>",
         ),
         _h("Hỏi ai"),

@@ -58,17 +58,34 @@ def test_demo_content_is_published(demo):
 def test_guides_state_the_law_with_its_articles(client, demo):
     html = client.get("/huong-dan/quy-dinh-phap-luat/").content.decode()
     for reference in (
-        "Luật Khiếu nại 2011, Điều 9",
-        "Luật Khiếu nại 2011, Điều 11",
-        "Luật Tố cáo 2018, Điều 23",
-        "Luật Tố cáo 2018, Điều 25",
+        "Điều 9 Luật Khiếu nại 2011",
+        "Điều 11 Luật Khiếu nại 2011",
+        "Điều 23 Luật Tố cáo 2018",
+        "Điều 25 Luật Tố cáo 2018",
         "91/2025/QH15",
     ):
         assert reference in html, reference
     how_to = client.get("/huong-dan/cach-gui-phan-anh/").content.decode()
-    assert "Luật Khiếu nại 2011, Điều 8 khoản 2" in how_to
+    assert "khoản 2 Điều 8 Luật Khiếu nại 2011" in how_to
     faq = client.get("/huong-dan/cau-hoi-thuong-gap/").content.decode()
     assert "<details" in faq
+
+
+def test_the_demo_pages_cite_the_vietnamese_way():
+    """"khoản 2 Điều 8 Luật Khiếu nại", as a Vietnamese reader cites, never the law's name
+    first ("Luật Khiếu nại 2011, Điều 8 khoản 2", "Luật Tố cáo Điều 25")."""
+    import json
+    import re
+
+    from cms import demo_content
+
+    law_first = re.compile(r"Luật [^.;:()\"]{0,60}?,? Điều \d")
+    text = json.dumps(
+        {name: getattr(demo_content, name) for name in dir(demo_content) if name.isupper()},
+        ensure_ascii=False, default=str,
+    )
+    assert text.count("Điều ") > 20  # the guides' and the privacy notice's citations
+    assert law_first.findall(text) == []
 
 
 def test_press_roles_get_the_review_workflow_and_page_permissions(demo):
