@@ -178,16 +178,20 @@ class SubmissionConsumer(PortalConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
         pin = (query.get("pin") or [""])[0]
         client = self.scope.get("client") or ("unknown", 0)
-        # Accept first, then close: a browser sees the close code only after the
-        # handshake (a refused handshake arrives as 1006 whatever the reason).
-        await self.accept()
         outcome, tracking_code = await self._verify(code, pin, str(client[0]))
         if outcome != "ok":
+            # Accept, then close: a browser sees the close code only after the handshake
+            # (a refused handshake arrives as 1006 whatever the reason).
+            await self.accept()
             await self.close(code=CLOSE_THROTTLED if outcome == "throttled" else CLOSE_NOT_FOUND)
             return
         self.language = _language(self.scope)
         self.group_name = broadcasts.group_for_case(tracking_code)
+        # Joined before the handshake completes: once the page's socket is open, no event of
+        # the case can pass it by (accepted first, an event recorded while the PIN was being
+        # checked was lost: a test under load lost one in two).
         await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
 
     @database_sync_to_async
     def _verify(self, code: str, pin: str, address: str) -> tuple[str, str]:

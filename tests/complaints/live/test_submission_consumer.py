@@ -100,6 +100,31 @@ async def test_public_event_reaches_the_citizen_without_identity_or_notes():
     await comm.disconnect()
 
 
+async def test_once_the_socket_is_open_no_event_passes_it_by(monkeypatch):
+    """The consumer joins the case's group before it completes the handshake: an event
+    recorded the moment the page's socket opens reaches it, however long the PIN check took
+    (a slow check is what a loaded server makes of it)."""
+    import asyncio
+
+    from complaints.consumers import SubmissionConsumer
+
+    check = SubmissionConsumer.__dict__["_verify"]  # unbound: asgiref binds on access
+
+    async def slow_check(self, *args):
+        await asyncio.sleep(0.5)
+        return await check(self, *args)
+
+    monkeypatch.setattr(SubmissionConsumer, "_verify", slow_check)
+    case = await database_sync_to_async(make_case)()
+    comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
+    assert (await comm.connect(timeout=5))[0]
+    await database_sync_to_async(record_event)(
+        case, action="accept", to_status=CaseStatus.ACCEPTED, public=True
+    )
+    assert (await comm.receive_json_from(timeout=5))["action"] == "accept"
+    await comm.disconnect()
+
+
 async def test_internal_events_are_not_sent_and_internal_states_show_as_public_ones():
     case = await database_sync_to_async(make_case)(status=CaseStatus.ACCEPTED)
     comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
