@@ -123,7 +123,7 @@ def test_news_article_renders_with_open_graph_and_news_article_data(client, cms_
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "<h1>Sở Y tế ra mắt đường dây nóng</h1>" in html
+    assert '<h1 lang="vi">Sở Y tế ra mắt đường dây nóng</h1>' in html
     assert "Nội dung <b>chi tiết</b>." in html
     assert "02/03/2026" in html
     assert meta(html, "og:type") == "article"
