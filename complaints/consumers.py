@@ -191,7 +191,15 @@ class SubmissionConsumer(PortalConsumer):
         # the case can pass it by (accepted first, an event recorded while the PIN was being
         # checked was lost: a test under load lost one in two).
         await self.channel_layer.group_add(self.group_name, self.channel_name)
-        await self.accept()
+        try:
+            await self.accept()
+        except BaseException:
+            # The client left during the check: some servers (uvicorn's websockets-sansio)
+            # then raise here and never call `disconnect`, which would keep a dead channel in
+            # the case's group (a day, in Redis).
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            self.group_name = None
+            raise
 
     @database_sync_to_async
     def _verify(self, code: str, pin: str, address: str) -> tuple[str, str]:

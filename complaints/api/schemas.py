@@ -105,8 +105,10 @@ class PublicEventOut(Schema):
     status: str
     status_label: str
     at: datetime.datetime
-    message: str  # as recorded when it happened: Vietnamese, in any language asked
-    label: str  # the action in the language asked ("" for an action without one)
+    # The record's text, in Vietnamese as it was written when the event happened; for an
+    # event recorded without one, the action's words (`label`) in the language asked.
+    message: str
+    label: str  # the action in the language asked ("" for an action without words of its own)
 
 
 class LinkedCaseOut(Schema):

@@ -35,6 +35,7 @@ REASONS = {
         "lần đầu (với Sở: Giám đốc Sở, khoản 1 Điều 20).",
 }
 CHANGE_REASON = "Căn cứ pháp lý viết theo cách trích dẫn tiếng Việt (khoản, Điều, Luật)"
+REVERSE_REASON = "Hoàn tác: căn cứ pháp lý trở lại cách viết trước (migration 0016 đảo ngược)"
 HISTORY_FIELDS = (
     "id", "position", "name", "kind", "second_time", "against_head", "category_id",
     "facility_kind", "target", "target_unit_id", "forward_to", "legal_basis", "reason",
@@ -42,7 +43,7 @@ HISTORY_FIELDS = (
 )
 
 
-def _rewrite(apps, bases, reasons):
+def _rewrite(apps, bases, reasons, change_reason):
     RoutingRule = apps.get_model("complaints", "RoutingRule")
     HistoricalRoutingRule = apps.get_model("complaints", "HistoricalRoutingRule")
     now = timezone.now()
@@ -57,12 +58,12 @@ def _rewrite(apps, bases, reasons):
             **{name: getattr(rule, name) for name in HISTORY_FIELDS},
             history_date=now,
             history_type="~",
-            history_change_reason=CHANGE_REASON,
+            history_change_reason=change_reason,
         )
 
 
 def forwards(apps, schema_editor):
-    _rewrite(apps, LEGAL_BASES, REASONS)
+    _rewrite(apps, LEGAL_BASES, REASONS, CHANGE_REASON)
 
 
 def backwards(apps, schema_editor):
@@ -70,6 +71,7 @@ def backwards(apps, schema_editor):
         apps,
         {new: old for old, new in LEGAL_BASES.items()},
         {new: old for old, new in REASONS.items()},
+        REVERSE_REASON,
     )
 
 

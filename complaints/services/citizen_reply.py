@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -162,6 +162,13 @@ def case_answer_info_request(*, case_id: int, text: str, files=None) -> CaseEven
             case._history_user = None
             case._change_reason = "origin=citizen action=case_complete_info"
             case.save()
+            # The record is written in Vietnamese whatever the citizen reads, as the
+            # workflow's events are: the timeline shows it to everyone as the record's text.
+            with translation.override(settings.LANGUAGE_CODE):
+                public_message = _("Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét.")
+                note = _("Nội dung bổ sung của người gửi: %(text)s") % {"text": text}
+            if not text:
+                note = ""
             event = CaseEvent.objects.create(
                 case=case,
                 action="complete_info",
@@ -170,10 +177,8 @@ def case_answer_info_request(*, case_id: int, text: str, files=None) -> CaseEven
                 actor=None,
                 at=now,
                 is_public=transition.public,
-                public_message=_(
-                    "Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."
-                ),
-                note=_("Nội dung bổ sung của người gửi: %(text)s") % {"text": text} if text else "",
+                public_message=public_message,
+                note=note,
                 data={
                     "origin": "citizen",
                     "reply": text,

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -290,6 +292,14 @@ def track_detail(request, tracking_code: str):
     return _case_page(request, case, pin)
 
 
+def _live_path(tracking_code: str, pin: str) -> str:
+    """The case's WebSocket path; a reader of another language than the portal's asks for
+    the live messages' labels in theirs (a page opened with `?lang=en` sets no cookie)."""
+    path = f"/ws/submissions/{tracking_code}/?pin={pin}"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return path if language == settings.LANGUAGE_CODE else f"{path}&lang={language}"
+
+
 def _case_page(request, case, pin, *, reply_form=None, status=200):
     view = case_public_view(case=case)
     info_request = open_info_request(case)
@@ -304,7 +314,7 @@ def _case_page(request, case, pin, *, reply_form=None, status=200):
             "info_request": info_request,
             "reply_form": reply_form if info_request is not None else None,
             "attachment_limits": attachment_limits(),
-            "ws_path": f"/ws/submissions/{case.tracking_code}/?pin={pin}",
+            "ws_path": _live_path(case.tracking_code, pin),
         },
         status=status,
     )

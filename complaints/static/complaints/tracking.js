@@ -48,7 +48,7 @@
       recorded.textContent = " " + event.message;
       item.appendChild(recorded);
     } else {
-      text.textContent = event.message || event.status_label || "";
+      text.textContent = event.message || event.label || event.status_label || "";
       if (event.message) text.lang = "vi";
     }
     if (event.status_label && event.message) {

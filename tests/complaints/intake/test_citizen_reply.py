@@ -71,6 +71,17 @@ def test_answer_with_text_and_photo_moves_the_case_and_alerts_staff(
     assert "Người gửi đã bổ sung thông tin" in follow
 
 
+def test_an_answer_from_a_reader_of_english_is_recorded_in_vietnamese(client, asked):
+    """The event is the record: written in the portal's language whatever the citizen reads,
+    as the workflow's events are (the timeline shows it to everyone, marked Vietnamese)."""
+    client.cookies["django_language"] = "en"
+    opened(client, asked)
+    client.post(f"/tra-cuu/{asked.tracking_code}/bo-sung/", {"text": "Bill attached."})
+    event = CaseEvent.objects.get(case=asked, action="complete_info")
+    assert event.public_message == "Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."
+    assert event.note == "Nội dung bổ sung của người gửi: Bill attached."
+
+
 def test_bad_file_or_empty_answer_saves_nothing(client, asked):
     opened(client, asked)
     url = f"/tra-cuu/{asked.tracking_code}/bo-sung/"

@@ -214,6 +214,13 @@ def test_a_reader_of_english_gets_each_event_in_english_before_the_vietnamese_re
     browser.cookies["django_language"] = "en"
     english = _timeline(browser.get(f"/tra-cuu/{case.tracking_code}/").content.decode())
     assert f'<strong>Case received</strong> <span lang="vi">{recorded}</span>' in english
+    # The live messages come in English too, even to a page opened with ?lang=en only.
+    del browser.cookies["django_language"]
+    page = browser.get(f"/tra-cuu/{case.tracking_code}/?lang=en").content.decode()
+    live = f"/ws/submissions/{case.tracking_code}/?pin={pin}"
+    assert f'data-ws-path="{live}&amp;lang=en"' in page
+    page = browser.get(f"/tra-cuu/{case.tracking_code}/").content.decode()
+    assert f'data-ws-path="{live}"' in page  # Vietnamese: the path as before
 
 
 def test_unknown_code_and_wrong_pin_answer_alike(client, hospital):

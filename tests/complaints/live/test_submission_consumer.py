@@ -125,6 +125,43 @@ async def test_once_the_socket_is_open_no_event_passes_it_by(monkeypatch):
     await comm.disconnect()
 
 
+async def test_a_client_gone_before_the_handshake_ends_leaves_no_channel_in_the_group(
+    monkeypatch,
+):
+    """Uvicorn's websockets-sansio raises from `accept` when the client left during the PIN
+    check, and never calls `disconnect`: the consumer leaves the group itself."""
+    from channels.layers import get_channel_layer
+
+    from complaints.consumers import SubmissionConsumer
+
+    class ClientDisconnected(OSError):
+        pass
+
+    async def gone(self, *args, **kwargs):
+        raise ClientDisconnected
+
+    joined, left = [], []
+    layer = get_channel_layer()
+    group_add, group_discard = layer.group_add, layer.group_discard
+
+    async def add(group, channel):
+        joined.append((group, channel))
+        await group_add(group, channel)
+
+    async def discard(group, channel):
+        left.append((group, channel))
+        await group_discard(group, channel)
+
+    monkeypatch.setattr(layer, "group_add", add)
+    monkeypatch.setattr(layer, "group_discard", discard)
+    monkeypatch.setattr(SubmissionConsumer, "accept", gone)
+    case = await database_sync_to_async(make_case)()
+    comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
+    with pytest.raises(ClientDisconnected):
+        await comm.connect(timeout=5)
+    assert joined and left == joined
+
+
 async def test_internal_events_are_not_sent_and_internal_states_show_as_public_ones():
     case = await database_sync_to_async(make_case)(status=CaseStatus.ACCEPTED)
     comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
