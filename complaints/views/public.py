@@ -292,12 +292,18 @@ def track_detail(request, tracking_code: str):
     return _case_page(request, case, pin)
 
 
-def _live_path(tracking_code: str, pin: str) -> str:
-    """The case's WebSocket path; a reader of another language than the portal's asks for
-    the live messages' labels in theirs (a page opened with `?lang=en` sets no cookie)."""
-    path = f"/ws/submissions/{tracking_code}/?pin={pin}"
+def _live_paths(tracking_code: str, pin: str) -> dict[str, str]:
+    """The tracking page's live sources: the case's WebSocket, and its API answer, which the
+    page reads on each (re)connection for what happened while it had no socket
+    (`tracking.js`). Both are asked in the page's language: a page opened with `?lang=en`
+    sets no cookie, and the API would otherwise follow the browser's Accept-Language."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return path if language == settings.LANGUAGE_CODE else f"{path}&lang={language}"
+    asked = "" if language == settings.LANGUAGE_CODE else f"&lang={language}"
+    api = reverse("api:submission_detail", args=[tracking_code])
+    return {
+        "ws_path": f"/ws/submissions/{tracking_code}/?pin={pin}{asked}",
+        "api_path": f"{api}?pin={pin}&lang={language}",
+    }
 
 
 def _case_page(request, case, pin, *, reply_form=None, status=200):
@@ -314,7 +320,7 @@ def _case_page(request, case, pin, *, reply_form=None, status=200):
             "info_request": info_request,
             "reply_form": reply_form if info_request is not None else None,
             "attachment_limits": attachment_limits(),
-            "ws_path": _live_path(case.tracking_code, pin),
+            **_live_paths(case.tracking_code, pin),
         },
         status=status,
     )

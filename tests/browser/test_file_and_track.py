@@ -167,10 +167,11 @@ def services_free_environ() -> dict:
     }
 
 
-@pytest.mark.browser
-def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
-    """The tracking page's WebSocket client appends an event staff record in another
-    process (daphne + Redis channel layer, as in production)."""
+@pytest.fixture
+def portal_process(redis_url, tmp_path):
+    """The portal in a process of its own (daphne + Redis channel layer, as in production),
+    a case filed through its API, and `act(action)`: a staff member acting on that case
+    from another process."""
     from bench.submissions import free_port, start_portal, wait_until_up
 
     env = {"REDIS_URL": redis_url.rsplit("/", 1)[0] + "/7"}  # a database of its own
@@ -189,47 +190,87 @@ def test_tracking_page_shows_new_events_live(browser, redis_url, tmp_path):
             headers={"Content-Type": "application/json"},
         )
         created = json.loads(urllib.request.urlopen(request).read())
-        page = browser.new_page(viewport=PHONE)
-        english = browser.new_context(viewport=PHONE)  # a reader who chose English
-        english.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-        english_page = english.new_page()
-        for tracking in (page, english_page):
-            tracking.goto(f"{base}/tra-cuu/")
-            tracking.fill('input[name="tracking_code"]', created["tracking_code"])
-            tracking.fill('input[name="pin"]', created["pin"])
-            tracking.click('button[type="submit"].primary')
-            tracking.wait_for_selector("#live-note:not([hidden])", timeout=15000)
 
-        accept = (
-            "import django; django.setup()\n"
-            "from django.contrib.auth import get_user_model\n"
-            "from complaints.models import Case\n"
-            "from complaints.services.workflow import case_transition\n"
-            "boss = get_user_model().objects.create_superuser('boss', 'b@example.vn', 'x')\n"
-            f"case = Case.objects.get(tracking_code={created['tracking_code']!r})\n"
-            "case_transition(case_id=case.pk, action='accept', actor=boss, data={}, "
-            "origin='web')\n"
-        )
-        subprocess.run(
-            [sys.executable, "-c", accept], check=True, cwd=settings.BASE_DIR,
-            env={**services_free_environ(), "DJANGO_SETTINGS_MODULE": "bench.settings",
-                 "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(settings.BASE_DIR), **env},
-        )
-        page.wait_for_function("document.querySelectorAll('#timeline li').length >= 2",
-                               timeout=15000)
-        assert page.text_content("#case-status").strip() == "Đã thụ lý"
-        assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
-        assert page.get_attribute("#timeline li:last-child strong", "lang") == "vi"
-        shoot(page, "08-live-update-phone")
-        # In English the action comes in English, the record's Vietnamese text after it.
-        english_page.wait_for_function(
-            "document.querySelectorAll('#timeline li').length >= 2", timeout=15000
-        )
-        assert english_page.text_content("#timeline li:last-child strong") == "Case accepted"
-        recorded = english_page.text_content('#timeline li:last-child [lang="vi"]')
-        assert recorded.strip().startswith("Hồ sơ đã được thụ lý")
-        shoot(english_page, "08-live-update-phone-english")
-        english.close()
+        def act(action: str) -> None:
+            code = (
+                "import django; django.setup()\n"
+                "from django.contrib.auth import get_user_model\n"
+                "from complaints.models import Case\n"
+                "from complaints.services.workflow import case_transition\n"
+                "users = get_user_model().objects\n"
+                "boss = users.filter(username='boss').first() or "
+                "users.create_superuser('boss', 'b@example.vn', 'x')\n"
+                f"case = Case.objects.get(tracking_code={created['tracking_code']!r})\n"
+                f"case_transition(case_id=case.pk, action={action!r}, actor=boss, data={{}}, "
+                "origin='web')\n"
+            )
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, cwd=settings.BASE_DIR,
+                env={**services_free_environ(), "DJANGO_SETTINGS_MODULE": "bench.settings",
+                     "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(settings.BASE_DIR),
+                     **env},
+            )
+
+        yield base, created, act
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _open_tracking(page, base, created) -> None:
+    page.goto(f"{base}/tra-cuu/")
+    page.fill('input[name="tracking_code"]', created["tracking_code"])
+    page.fill('input[name="pin"]', created["pin"])
+    page.click('button[type="submit"].primary')
+
+
+@pytest.mark.browser
+def test_tracking_page_shows_new_events_live(browser, portal_process):
+    """The tracking page's WebSocket client appends an event staff record in another
+    process."""
+    base, created, act = portal_process
+    page = browser.new_page(viewport=PHONE)
+    english = browser.new_context(viewport=PHONE)  # a reader who chose English
+    english.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    english_page = english.new_page()
+    for tracking in (page, english_page):
+        _open_tracking(tracking, base, created)
+        tracking.wait_for_selector("#live-note:not([hidden])", timeout=15000)
+    act("accept")
+    page.wait_for_function("document.querySelectorAll('#timeline li').length >= 2",
+                           timeout=15000)
+    assert page.text_content("#case-status").strip() == "Đã thụ lý"
+    assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
+    assert page.get_attribute("#timeline li:last-child strong", "lang") == "vi"
+    shoot(page, "08-live-update-phone")
+    # In English the action comes in English, the record's Vietnamese text after it.
+    english_page.wait_for_function(
+        "document.querySelectorAll('#timeline li').length >= 2", timeout=15000
+    )
+    assert english_page.text_content("#timeline li:last-child strong") == "Case accepted"
+    recorded = english_page.text_content('#timeline li:last-child [lang="vi"]')
+    assert recorded.strip().startswith("Hồ sơ đã được thụ lý")
+    shoot(english_page, "08-live-update-phone-english")
+    english.close()
+    # Nothing twice: the live message and the catch-up on connection are one row.
+    assert page.locator("#timeline li").count() == 2
+
+
+@pytest.mark.browser
+def test_an_event_before_the_socket_opened_is_shown_on_connection(browser, portal_process):
+    """An event recorded after the page was rendered but before its socket opened (a slow
+    phone, a dropped network) reaches no socket: the page reads it on connection."""
+    base, created, act = portal_process
+    page = browser.new_page(viewport=PHONE)
+
+    def script_after_the_event(route):  # the page is rendered; its script not yet run
+        act("accept")
+        route.continue_()
+
+    page.route("**/complaints/tracking*.js", script_after_the_event)
+    _open_tracking(page, base, created)
+    page.locator("#timeline li").nth(1).wait_for(timeout=15000)  # (CSP: no string eval)
+    assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
+    assert page.text_content("#case-status").strip() == "Đã thụ lý"
+    page.wait_for_timeout(500)
+    assert page.locator("#timeline li").count() == 2

@@ -28,7 +28,35 @@
     }
   }
 
+  // The events already shown, by action and instant (the page's rows and the live ones).
+  function shown(event) {
+    var at = new Date(event.at).getTime();
+    var rows = timeline.querySelectorAll("li");
+    for (var i = 0; i < rows.length; i++) {
+      var time = rows[i].querySelector("time");
+      if (rows[i].getAttribute("data-action") === (event.action || "") && time &&
+          new Date(time.getAttribute("datetime")).getTime() === at) return true;
+    }
+    return false;
+  }
+
+  // On every (re)connection: what happened while the page had no socket (between its
+  // rendering and the first connection, or while the network was down) is read once from
+  // the API and shown in order, as if it had come live.
+  function catchUp() {
+    var api = timeline.getAttribute("data-api-path");
+    if (!api || !window.fetch) return;
+    window.fetch(api, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) {
+        if (!body || !body.timeline) return;
+        body.timeline.forEach(function (event) { if (!shown(event)) append(event); });
+      })
+      .catch(function () { /* the live messages still come */ });
+  }
+
   function append(event) {
+    if (shown(event)) return;  // a live message the catch-up already showed, or the reverse
     var item = document.createElement("li");
     item.className = "new";
     item.setAttribute("data-action", event.action || "");
@@ -67,7 +95,7 @@
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + location.host + path);
-    socket.onopen = function () { delay = 1000; if (note) note.hidden = false; };
+    socket.onopen = function () { delay = 1000; if (note) note.hidden = false; catchUp(); };
     socket.onmessage = function (message) {
       try {
         var data = JSON.parse(message.data);

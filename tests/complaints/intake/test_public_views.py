@@ -219,6 +219,8 @@ def test_a_reader_of_english_gets_each_event_in_english_before_the_vietnamese_re
     page = browser.get(f"/tra-cuu/{case.tracking_code}/?lang=en").content.decode()
     live = f"/ws/submissions/{case.tracking_code}/?pin={pin}"
     assert f'data-ws-path="{live}&amp;lang=en"' in page
+    api = f"/api/v1/submissions/{case.tracking_code}?pin={pin}"
+    assert f'data-api-path="{api}&amp;lang=en"' in page  # what the page reads on connection
     page = browser.get(f"/tra-cuu/{case.tracking_code}/").content.decode()
     assert f'data-ws-path="{live}"' in page  # Vietnamese: the path as before
 
