@@ -16,6 +16,7 @@ import asyncio
 import collections
 import functools
 import json
+import logging
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -37,6 +38,8 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404  # unknown tracking code or wrong PIN: the same answer
 CLOSE_THROTTLED = 4429
+
+logger = logging.getLogger(__name__)
 
 STAFF_PERMISSION = "complaints.view_case"
 ADMIN_PERMISSION = "wagtailadmin.access_admin"
@@ -167,6 +170,21 @@ class PortalConsumer(AsyncJsonWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
+    async def __call__(self, scope, receive, send):
+        """A consumer that ends on an error still leaves its groups: uvicorn's
+        websockets-sansio raises from `send` (an accept, a message) to a client already gone
+        and never delivers `websocket.disconnect`, so `disconnect` would never run and a dead
+        channel would stay in its groups (a day, in Redis). `disconnect` may run twice."""
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception:
+            if self.channel_layer is not None:
+                try:
+                    await self.disconnect(1006)  # closed abnormally
+                except Exception:
+                    logger.exception("leaving the groups of a failed consumer failed")
+            raise
+
 
 class SubmissionConsumer(PortalConsumer):
     """A citizen's live timeline of one case; never identity, never internal events."""
@@ -191,15 +209,7 @@ class SubmissionConsumer(PortalConsumer):
         # the case can pass it by (accepted first, an event recorded while the PIN was being
         # checked was lost: a test under load lost one in two).
         await self.channel_layer.group_add(self.group_name, self.channel_name)
-        try:
-            await self.accept()
-        except BaseException:
-            # The client left during the check: some servers (uvicorn's websockets-sansio)
-            # then raise here and never call `disconnect`, which would keep a dead channel in
-            # the case's group (a day, in Redis).
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
-            self.group_name = None
-            raise
+        await self.accept()  # a client gone meanwhile: `PortalConsumer.__call__` cleans up
 
     @database_sync_to_async
     def _verify(self, code: str, pin: str, address: str) -> tuple[str, str]:
@@ -215,8 +225,9 @@ class SubmissionConsumer(PortalConsumer):
         return ("ok", case.tracking_code) if case is not None else ("not_found", "")
 
     async def disconnect(self, code):
-        if self.group_name:
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        group, self.group_name = self.group_name, None
+        if group:
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
         """The citizen's side only listens."""
@@ -299,14 +310,15 @@ class DashboardConsumer(PortalConsumer):
         await self._send_counters()
 
     async def disconnect(self, code):
-        if self._pending is not None:
+        if getattr(self, "_pending", None) is not None:
             self._pending.cancel()
         if getattr(self, "_counted", False):
             self._counted = False
             _dashboard_users[self.user_id] -= 1
             if _dashboard_users[self.user_id] <= 0:
                 del _dashboard_users[self.user_id]
-        for group in self.groups_joined:
+        joined, self.groups_joined = getattr(self, "groups_joined", []), []
+        for group in joined:
             await self.channel_layer.group_discard(group, self.channel_name)
             _dashboard_groups[group] -= 1
             if _dashboard_groups[group] <= 0:

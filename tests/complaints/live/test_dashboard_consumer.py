@@ -209,3 +209,36 @@ async def test_a_burst_of_changes_gives_few_counter_updates(settings):
     assert 1 <= len(counters) <= 2 + int(burst / interval)
     assert counters[-1]["total"] == 6
     await comm.disconnect()
+
+
+async def test_a_dashboard_gone_while_it_connected_leaves_its_groups(monkeypatch):
+    """Uvicorn's websockets-sansio raises from `send` to a client already gone and never
+    delivers `websocket.disconnect`: the consumer leaves its groups (and the process's count
+    of open dashboards) all the same (`PortalConsumer.__call__`)."""
+    from channels.layers import get_channel_layer
+
+    from complaints import consumers
+
+    class ClientDisconnected(OSError):
+        pass
+
+    async def gone(self, *args, **kwargs):
+        raise ClientDisconnected
+
+    left = []
+    layer = get_channel_layer()
+    group_discard = layer.group_discard
+
+    async def discard(group, channel):
+        left.append(group)
+        await group_discard(group, channel)
+
+    monkeypatch.setattr(layer, "group_discard", discard)
+    monkeypatch.setattr(consumers.DashboardConsumer, "_send_counters", gone)
+    before = dict(consumers._dashboard_groups)
+    page = await communicator("/ws/dashboard/", user=await database_sync_to_async(province_user)())
+    assert (await page.connect(timeout=5))[0]  # accepted; gone before its first counters
+    with pytest.raises(ClientDisconnected):
+        await page.wait(timeout=5)
+    assert "province" in left
+    assert dict(consumers._dashboard_groups) == before
