@@ -207,7 +207,8 @@ class SubmissionConsumer(PortalConsumer):
         self.group_name = broadcasts.group_for_case(tracking_code)
         # Joined before the handshake completes: once the page's socket is open, no event of
         # the case can pass it by (accepted first, an event recorded while the PIN was being
-        # checked was lost: a test under load lost one in two).
+        # checked never reached the open socket; what happened before the socket opened, the
+        # page reads from the API on connection: tracking.js).
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()  # a client gone meanwhile: `PortalConsumer.__call__` cleans up
 
