@@ -12,12 +12,17 @@ PER_PAGE = 10
 
 @dataclass
 class Filter:
-    """One filter of an index page: its query parameter, label, options and the chosen value."""
+    """One filter of an index page: its query parameter, label, options and the chosen value.
+
+    `options_lang` is the language of the options' labels when they are the pages' own words
+    (a category's or an issuer's name, a tag), which stay Vietnamese for a reader of English;
+    empty when they are the interface's (a translated type, a year)."""
 
     name: str
     label: str
     options: list[tuple[str, str]]
     value: str = ""
+    options_lang: str = ""
 
     @property
     def chosen_label(self) -> str:
@@ -55,6 +60,9 @@ def paginate(request, queryset, per_page: int = PER_PAGE) -> PaginatorPage:
 def year_options(dates) -> list[tuple[str, str]]:
     years = sorted({d.year for d in dates if d}, reverse=True)
     return [(str(y), str(y)) for y in years]
+
+
+CONTENT_LANGUAGE = "vi"  # the language the Department writes its pages in
 
 
 def text_options(values) -> list[tuple[str, str]]:

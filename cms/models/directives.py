@@ -25,7 +25,15 @@ from wagtail.search import index
 from cms import privacy
 from cms.blocks import BaseStreamBlock
 from cms.importers.directive_text import DOC_TYPE_LABELS
-from cms.listing import Filter, Listing, chosen, paginate, text_options, year_options
+from cms.listing import (
+    CONTENT_LANGUAGE,
+    Filter,
+    Listing,
+    chosen,
+    paginate,
+    text_options,
+    year_options,
+)
 
 from .base import PortalPage, SectionIndexPage, plain_summary, teasers
 
@@ -98,9 +106,19 @@ class DirectiveIndexPage(SectionIndexPage):
                 [(code, label) for code, label in DocumentType.choices if code in present_types],
             ),
             Filter("year", _("Năm ban hành"), year_options(row[1] for row in facets)),
-            Filter("issuer", _("Cơ quan ban hành"), text_options(row[2] for row in facets)),
-            Filter("field", _("Lĩnh vực"), text_options(row[3] for row in facets)),
-            Filter("tag", _("Từ khóa"), tag_options),
+            Filter(
+                "issuer",
+                _("Cơ quan ban hành"),
+                text_options(row[2] for row in facets),
+                options_lang=CONTENT_LANGUAGE,
+            ),
+            Filter(
+                "field",
+                _("Lĩnh vực"),
+                text_options(row[3] for row in facets),
+                options_lang=CONTENT_LANGUAGE,
+            ),
+            Filter("tag", _("Từ khóa"), tag_options, options_lang=CONTENT_LANGUAGE),
         ]
         for f in filters:
             f.value = chosen(request, f.name, f.options)

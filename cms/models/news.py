@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from cms import privacy
 from cms.blocks import BaseStreamBlock
-from cms.listing import Filter, Listing, chosen, paginate, year_options
+from cms.listing import CONTENT_LANGUAGE, Filter, Listing, chosen, paginate, year_options
 
 from .base import PortalPage, SectionIndexPage, plain_summary, teasers
 
@@ -78,9 +78,9 @@ class NewsIndexPage(SectionIndexPage):
             .order_by("name")
         ]
         filters = [
-            Filter("category", _("Chuyên mục"), category_options),
+            Filter("category", _("Chuyên mục"), category_options, options_lang=CONTENT_LANGUAGE),
             Filter("year", _("Năm"), year_options(dates)),
-            Filter("tag", _("Từ khóa"), tag_options),
+            Filter("tag", _("Từ khóa"), tag_options, options_lang=CONTENT_LANGUAGE),
         ]
         for f in filters:
             f.value = chosen(request, f.name, f.options)
