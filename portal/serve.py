@@ -61,7 +61,9 @@ class RedactPinArgs(logging.Filter):
 
 def uvicorn_log_config(access_log: str | None) -> dict:
     """uvicorn's own logging configuration with the PIN filter on its access log, written
-    to `access_log` (a file; "-" or None: standard output)."""
+    to `access_log` (a file; "-" or None: standard output), and on its error log, where
+    uvicorn writes each WebSocket handshake (`"WebSocket /ws/submissions/<code>/?pin=…"
+    [accepted]`, the citizen's tracking page)."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
@@ -71,6 +73,7 @@ def uvicorn_log_config(access_log: str | None) -> dict:
         access.pop("stream", None)
         access.update({"class": "logging.FileHandler", "filename": access_log})
     access["filters"] = ["redact_pins"]
+    config["handlers"]["default"]["filters"] = ["redact_pins"]
     return config
 
 

@@ -100,6 +100,28 @@ def test_the_access_log_never_shows_a_pin(uvicorn_server):
     assert "73914025" not in text
 
 
+def test_a_websocket_handshake_never_logs_a_pin(capsys):
+    """uvicorn logs every handshake, path and query, on its error log ("uvicorn.error"),
+    not on the access log: `python -m portal.serve` redacts both."""
+    import logging
+    import logging.config
+
+    from portal.serve import uvicorn_log_config
+
+    logger = logging.getLogger("uvicorn.error")
+    saved = logger.handlers[:], logger.level, logger.propagate
+    logging.config.dictConfig(uvicorn_log_config(None))
+    try:
+        # What uvicorn's websockets protocols log when the consumer accepts.
+        logger.info('%s - "WebSocket %s" [accepted]', "127.0.0.1:50000",
+                    "/ws/submissions/YT-2026-000126/?pin=48325755")
+    finally:
+        logger.handlers[:], logger.level, logger.propagate = saved
+    text = capsys.readouterr().err
+    assert "/ws/submissions/YT-2026-000126/?pin=[redacted]" in text
+    assert "48325755" not in text
+
+
 def test_admission_control_answers_503_while_the_limit_is_in_flight(uvicorn_server):
     port, _log = uvicorn_server
     # A request whose body is still arriving holds the only slot (PORTAL_MAX_IN_FLIGHT=1).
