@@ -555,8 +555,15 @@ def submission_warning(data: SubmissionData, *, today: datetime.date | None = No
     return filing_period_warning(kind=data.kind, decision_date=data.decision_date, today=today)
 
 
-def _warnings(data: SubmissionData) -> tuple[str, ...]:
-    warning = submission_warning(data)
+def _warnings(
+    data: SubmissionData, *, received_at: datetime.datetime | None = None
+) -> tuple[str, ...]:
+    """The submission's warnings, counted to the day the Sở received it: a letter recorded
+    later was filed in time if it arrived within the period (Điều 9 Luật Khiếu nại: the
+    complaint is made within 90 days; the day it reaches the agency counts, not the day staff
+    type it in)."""
+    received_on = timezone.localdate(received_at) if received_at else None
+    warning = submission_warning(data, today=received_on)
     return (warning,) if warning else ()
 
 
@@ -619,7 +626,8 @@ def case_submit(
     if key is not None:
         replay = _replay(key=key, fingerprint=fingerprint, idempotency_key=idempotency_key)
         if replay is not None:
-            return dataclasses.replace(replay, warnings=_warnings(data))
+            warnings = _warnings(data, received_at=received_at)
+            return dataclasses.replace(replay, warnings=warnings)
 
     # Counted atomically before any work, valid or not (a retry with the same key
     # returned above and costs nothing): 40 concurrent posts get 5 through, not 40.
@@ -674,13 +682,15 @@ def case_submit(
         if key is not None:  # a concurrent request with the same key won the race
             replay = _replay(key=key, fingerprint=fingerprint, idempotency_key=idempotency_key)
             if replay is not None:
-                return dataclasses.replace(replay, warnings=_warnings(data))
+                warnings = _warnings(data, received_at=received_at)
+                return dataclasses.replace(replay, warnings=warnings)
         raise
     except BaseException:
         attachment_service.attachments_discard(stored)
         raise
 
-    return SubmissionResult(case=case, pin=pin, created=True, warnings=_warnings(data))
+    warnings = _warnings(data, received_at=received_at)
+    return SubmissionResult(case=case, pin=pin, created=True, warnings=warnings)
 
 
 # A letter, call or visit recorded by staff may have reached the Sở earlier.
@@ -815,7 +825,11 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
             public_message=message,
             # notices: the filing-period warning staff see with the received event
             # (a premature second complaint is recognised here, Luật KN Art 33(1)).
-            data={"channel": channel, "origin": origin, "warnings": list(_warnings(data))},
+            data={
+                "channel": channel,
+                "origin": origin,
+                "warnings": list(_warnings(data, received_at=now)),
+            },
         )
         routing.route_plan_record(case=case, plan=route, actor=actor)
         deadline_service.case_deadlines_create(

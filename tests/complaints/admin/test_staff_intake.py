@@ -3,12 +3,15 @@ the citizens' own service `case_submit`; the code and PIN are shown once."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.contrib.messages import get_messages
 
 from complaints.models import Case
 from complaints.services import intake
 from complaints.services.tracking import pin_matches
+from tests.complaints.intake_factories import REPORTER
 from tests.factories import UserFactory
 
 from .helpers import handler_user, intake_user
@@ -165,3 +168,41 @@ def test_citizens_cannot_backdate_a_submission(demo_reference_data):
             received_at=timezone.now() - datetime.timedelta(days=3),
         )
     assert "received_at" in invalid.value.errors
+
+
+def test_a_letter_that_arrived_in_time_is_not_warned_of_a_lapsed_filing_period(
+    demo_reference_data,
+):
+    """Điều 9 Luật Khiếu nại: 90 days from the decision to the complaint's arrival. A letter
+    that reached the Sở on day 30 and is typed in months later was made in time."""
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.models import CaseEvent
+    from tests.complaints.intake_factories import submission
+
+    decided = timezone.localdate() - datetime.timedelta(days=150)
+    arrived = decided + datetime.timedelta(days=30)
+    late = decided + datetime.timedelta(days=140)
+
+    def record(received_on, phone):
+        data = submission(
+            "khieu_nai",
+            facility="BV-DKT-QNG",
+            decision_date=decided,
+            incident_date=decided,
+            reporter=dataclasses.replace(REPORTER, phone=phone),
+        )
+        received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(9)))
+        return intake.case_submit(
+            data=data, channel="mail", received_at=received_at, actor=intake_user()
+        )
+
+    in_time = record(arrived, "0905111222")
+    assert in_time.warnings == ()
+    received = CaseEvent.objects.get(case=in_time.case, action="received")
+    assert received.data["warnings"] == []
+    # One that arrived after the 90 days is still warned of, as before.
+    lapsed = record(late, "0905111333")
+    assert "Điều 9 Luật Khiếu nại" in lapsed.warnings[0]
