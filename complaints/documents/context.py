@@ -12,6 +12,8 @@ A denouncer's identity (Luật TC Art 47; NĐ 31/2019 Art 22):
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -100,21 +102,60 @@ def identity_fill(text: str, *, case, audience: str) -> str:
     return text
 
 
+def _folded(text: str) -> str:
+    """The text as the identity check compares it: no diacritics (đ as d), no case, the
+    punctuation a spaced word boundary and the whitespace collapsed, so that "Le  Thi
+    MAT," and "Lê Thị Mật" read the same."""
+    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def _digit_runs(text: str) -> list[str]:
+    """The numbers of the text by their digits only: "0905 999 888", "0905.999.888",
+    "+84 905-999-888" and "(0905) 999888" are each one run of digits."""
+    return [re.sub(r"\D", "", run) for run in _NUMBER.findall(text or "")]
+
+
+def _phone_core(digits: str) -> str:
+    """A Vietnamese number without its trunk prefix: 0905999888 and +84905999888 are
+    both 905999888."""
+    if digits.startswith("84") and len(digits) >= 11:
+        return digits[2:]
+    return digits.removeprefix("0")
+
+
+_NOT_WORD = re.compile(r"[^\w]+|_")
+_NUMBER = re.compile(r"\+?\d[\d\s.\-()/]*\d|\d")
+# Below these lengths a value matches too much by chance (a short name, a year).
+_MIN_TEXT, _MIN_DIGITS = 4, 6
+
+
 def identity_leaks(text: str, *, case, audience: str) -> list[str]:
     """The identity fields of a denouncer found in the text of a document not addressed
-    to them (compared without case), e.g. a name a handler typed into the draft."""
+    to them, e.g. a name a handler typed into the draft. Compared without diacritics,
+    case, punctuation or extra spaces (whole words only); the phone and the ID number
+    also by their digits alone, whatever separates them (spaces, dots, +84)."""
     if not is_confidential(case) or audience == REPORTER_ONLY:
         return []
     reporter = getattr(case, "reporter", None)
     if reporter is None:
         return []
-    haystack = text.casefold()
-    return [
-        field
-        for field in IDENTITY_FIELDS
-        if len(getattr(reporter, field) or "") >= 4
-        and getattr(reporter, field).casefold() in haystack
-    ]
+    haystack = f" {_folded(text)} "
+    runs = _digit_runs(text)
+    leaks = []
+    for field in IDENTITY_FIELDS:
+        value = getattr(reporter, field) or ""
+        folded = _folded(value)
+        found = len(folded) >= _MIN_TEXT and f" {folded} " in haystack
+        if not found and field in ("phone", "id_number"):
+            digits = re.sub(r"\D", "", value)
+            if field == "phone":
+                digits = _phone_core(digits)
+            found = len(digits) >= _MIN_DIGITS and any(digits in run for run in runs)
+        if found:
+            leaks.append(field)
+    return leaks
 
 
 def _resolve_row(case):

@@ -4,6 +4,8 @@ the citizen, the signed copy, and the denouncer's identity (Luật TC Art 47).""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -226,3 +228,63 @@ def test_identity_typed_into_a_document_for_others_blocks_its_issue(units, typed
     conclusion.refresh_from_db()
     assert conclusion.status == DocumentStatus.DRAFT and conclusion.number is None
     assert not Document.objects.filter(case=case, status=DocumentStatus.ISSUED).exists()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "bà Lê Thị Mật, SĐT 0905 999 888",
+        "Le Thi Mat",
+        "LÊ  THỊ\nMẬT",
+        "Lê\u00a0Thị Mật",  # a no-break space
+        unicodedata.normalize("NFD", "Lê Thị Mật"),  # typed decomposed
+        "0905.999.888",
+        "+84 905 999 888",
+        "(+84) 905-999-888",
+        "CCCD 051 190 005 678",
+        "Le Thi Mat, 0905 999 888, CCCD 051 190 005 678",
+    ],
+)
+def test_identity_check_folds_diacritics_spaces_and_separators(units, typed):
+    """Khoản 1 Điều 47 Luật Tố cáo: the identity is not kept out by writing it without
+    diacritics, with other spaces or case, or the numbers with spaces, dots or +84."""
+    from complaints.models import Reporter
+
+    _department, hospital = units
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    Reporter.objects.filter(case=case).update(
+        name="Lê Thị Mật", phone="0905999888", id_number="051190005678"
+    )
+    case.refresh_from_db()
+    conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=boss,
+                                origin="test", step={"conclusion": "Đã xác minh."})
+    document_update(document_id=conclusion.pk, actor=boss, origin="test",
+                    body=conclusion.body + f"\nTheo lời khai của {typed}.")
+    with pytest.raises(DocumentError) as refused:
+        document_issue(document_id=conclusion.pk, actor=boss, origin="test")
+    assert "Điều 47 Luật Tố cáo" in refused.value.message
+    assert not Document.objects.filter(case=case, status=DocumentStatus.ISSUED).exists()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["bà Lê Thị Mậu", "bà Lê Mật", "số 0905 999 88", "năm 2026, 18/02/2026"],
+)
+def test_identity_check_has_no_false_alarm_on_near_values(units, typed):
+    from complaints.models import Reporter
+
+    _department, hospital = units
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    Reporter.objects.filter(case=case).update(
+        name="Lê Thị Mật", phone="0905999888", id_number="051190005678",
+        address="Phổ Cường, Đức Phổ, Quảng Ngãi",
+    )
+    case.refresh_from_db()
+    conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=boss,
+                                origin="test", step={"conclusion": "Đã xác minh."})
+    document_update(document_id=conclusion.pk, actor=boss, origin="test",
+                    body=conclusion.body + f"\nTheo lời khai của {typed}.")
+    issued = document_issue(document_id=conclusion.pk, actor=boss, origin="test")
+    assert issued.status == DocumentStatus.ISSUED
