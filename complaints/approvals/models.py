@@ -7,6 +7,9 @@ edited, returned, approved) is kept by django-simple-history and mirrored as pri
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +97,18 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} ({self.status})"
+
+    @property
+    def version(self) -> str:
+        """The content a leader is shown (the action and its fields), as a short hash: the
+        approve form carries it, and `draft_approve` refuses if the draft changed since."""
+        content = json.dumps(
+            {"action": self.action, "data": self.data},
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(content.encode()).hexdigest()[:16]
 
 
 class DraftComment(models.Model):

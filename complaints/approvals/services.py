@@ -236,7 +236,26 @@ def draft_withdraw(*, draft_id: int, actor, origin: str) -> Draft:
     return draft
 
 
-def draft_approve(*, draft_id: int, actor, origin: str, comment: str = "") -> CaseEvent:
+def _check_version(draft: Draft, expected_version: str | None) -> None:
+    """A stale approve form: the draft changed since the leader's page showed it (the
+    same guard as `expected_status` for the case's actions)."""
+    if expected_version is not None and expected_version != draft.version:
+        raise TransitionNotAllowed(
+            _(
+                "Dự thảo đã được sửa sau khi bạn mở trang; hãy xem lại bản mới trước khi "
+                "phê duyệt."
+            )
+        )
+
+
+def draft_approve(
+    *,
+    draft_id: int,
+    actor,
+    origin: str,
+    comment: str = "",
+    expected_version: str | None = None,
+) -> CaseEvent:
     """A leader approves a pending draft: the action is performed now, as proposed,
     through `case_transition` (its checks and effects, the leader as its actor).
 
@@ -244,12 +263,16 @@ def draft_approve(*, draft_id: int, actor, origin: str, comment: str = "") -> Ca
     draft's new state: if the transition is refused (the case moved, a guard of the law
     closed it) nothing changes and the draft stays pending. Nobody approves their own
     draft (PermissionDenied; a database constraint too); the case must be in the
-    leader's scope. Returns the transition's `CaseEvent`."""
+    leader's scope. `expected_version` (the `Draft.version` the leader was shown), when
+    given, must still be the draft's: an edit made meanwhile is never approved unseen
+    (TransitionNotAllowed). A second approval (a double click) finds the draft decided
+    (TransitionNotAllowed). Returns the transition's `CaseEvent`."""
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         draft = _locked_draft(draft_id=draft_id, actor=actor)
         _check_approver(draft, actor)
         _check_open(draft)
+        _check_version(draft, expected_version)
         comment = _comment_text(comment)
         event = case_transition(
             case_id=draft.case_id,

@@ -33,6 +33,13 @@ class CommentForm(forms.Form):
     )
 
 
+class ApproveForm(CommentForm):
+    """The approval, tied to the draft's content the leader was shown (`Draft.version`):
+    an edit made after the page opened is refused as a stale form (409)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
 class ReturnForm(CommentForm):
     comment = forms.CharField(
         label=gettext_lazy("Ý kiến khi trả lại (bắt buộc)"),
@@ -246,7 +253,8 @@ class DraftView(WorkspaceMixin, TemplateView):
             may_edit=(draft.author_id == user.pk and draft.status in OPEN_DRAFT_STATUSES)
             or may_decide,
             may_withdraw=draft.author_id == user.pk and draft.status in OPEN_DRAFT_STATUSES,
-            approve_form=approve_form or CommentForm(prefix="approve"),
+            approve_form=approve_form
+            or ApproveForm(prefix="approve", initial={"version": draft.version}),
             return_form=return_form or ReturnForm(prefix="return"),
             refusal=refusal,
         )
@@ -264,7 +272,7 @@ class DraftDecideView(DraftView):
 
     def post(self, request, draft_id, decision):
         self.load(draft_id)
-        approve_form = CommentForm(
+        approve_form = ApproveForm(
             request.POST if decision == "approve" else None, prefix="approve"
         )
         return_form = ReturnForm(request.POST if decision == "return" else None, prefix="return")
@@ -277,6 +285,8 @@ class DraftDecideView(DraftView):
                     actor=request.user,
                     origin="admin",
                     comment=approve_form.cleaned_data["comment"],
+                    # What the page showed; none (an old page) is refused as stale too.
+                    expected_version=approve_form.cleaned_data["version"],
                 )
                 done = _("Đã phê duyệt; thao tác “%(label)s” đã được thực hiện.")
             elif decision == "return":
@@ -308,7 +318,18 @@ class DraftDecideView(DraftView):
                 raise
             self.load(draft_id)
             status = 403 if isinstance(error, PermissionDenied) else 409
-            return self.page(status=status, refusal=refusal)
+            # The page as it is now (the new version, to approve after reading it), with
+            # the comment the leader had typed.
+            fresh = None
+            if decision == "approve" and approve_form.is_bound:
+                fresh = ApproveForm(
+                    prefix="approve",
+                    initial={
+                        "version": self.draft.version,
+                        "comment": approve_form.cleaned_data.get("comment", ""),
+                    },
+                )
+            return self.page(status=status, refusal=refusal, approve_form=fresh)
         messages.success(request, done % {"label": _label(self.draft.action)})
         if decision == "approve":
             return HttpResponseRedirect(

@@ -71,7 +71,9 @@ def test_propose_from_the_case_page_then_approve_in_the_queue(setting):
 
     refused = client_of(handler).post(f"/admin/phe-duyet/{draft.pk}/approve/", {})
     assert refused.status_code == 403
-    approved = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/approve/", {})
+    approved = client_of(leader).post(
+        f"/admin/phe-duyet/{draft.pk}/approve/", {"approve-version": draft.version}
+    )
     assert approved.status_code == 302
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CONCLUDED
     history = client_of(leader).get(f"/admin/ho-so/{case.tracking_code}/").content.decode()
@@ -147,3 +149,86 @@ def test_a_draft_outside_the_scope_is_not_found(setting):
     draft = Draft.objects.get()
     assert client_of(stranger).get(f"/admin/phe-duyet/{draft.pk}/").status_code == 404
     assert client_of(stranger).post(f"/admin/phe-duyet/{draft.pk}/approve/").status_code == 404
+
+
+def _propose(case, handler, public_answer="Trả lời ban đầu"):
+    client_of(handler).post(
+        f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/",
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": "Kết luận",
+            "conclude-public_answer": public_answer,
+        },
+    )
+    return Draft.objects.get()
+
+
+def _shown_version(page: str) -> str:
+    import re
+
+    match = re.search(r'name="approve-version" value="([0-9a-f]+)"', page)
+    assert match, "the approve form carries the version it shows"
+    return match.group(1)
+
+
+def test_an_edit_after_the_leader_opened_the_page_is_not_approved_unseen(setting):
+    case, handler, leader = setting
+    draft = _propose(case, handler)
+    page = client_of(leader).get(f"/admin/phe-duyet/{draft.pk}/").content.decode()
+    assert "Trả lời ban đầu" in page
+    shown = _shown_version(page)
+
+    # The author edits the public answer while the leader reads the page.
+    saved = client_of(handler).post(
+        f"/admin/phe-duyet/{draft.pk}/sua/",
+        {
+            "conclude-expected_status": case.status,
+            "conclude-conclusion": "Kết luận",
+            "conclude-public_answer": "Trả lời đã sửa lén",
+        },
+    )
+    assert saved.status_code == 302
+
+    stale = client_of(leader).post(
+        f"/admin/phe-duyet/{draft.pk}/approve/",
+        {"approve-version": shown, "approve-comment": "Đồng ý."},
+    )
+    assert stale.status_code == 409
+    text = stale.content.decode()
+    assert "Dự thảo đã được sửa sau khi bạn mở trang" in text
+    assert "Trả lời đã sửa lén" in text  # the new version is shown
+    assert "Đồng ý." in text  # the comment typed is kept
+    draft.refresh_from_db()
+    case.refresh_from_db()
+    assert draft.status == DraftStatus.PENDING and case.status == CaseStatus.VERIFYING
+    assert not case.public_answer
+
+    # Having read the new version, the leader approves it.
+    approved = client_of(leader).post(
+        f"/admin/phe-duyet/{draft.pk}/approve/", {"approve-version": _shown_version(text)}
+    )
+    assert approved.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CONCLUDED and case.public_answer == "Trả lời đã sửa lén"
+
+
+def test_an_approve_form_without_the_version_is_refused_as_stale(setting):
+    case, handler, leader = setting
+    draft = _propose(case, handler)
+    response = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/approve/", {})
+    assert response.status_code == 409
+    assert Draft.objects.get().status == DraftStatus.PENDING
+
+
+def test_a_double_click_approves_once(setting):
+    from complaints.models import CaseEvent
+
+    case, handler, leader = setting
+    draft = _propose(case, handler)
+    form = {"approve-version": draft.version}
+    first = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/approve/", form)
+    second = client_of(leader).post(f"/admin/phe-duyet/{draft.pk}/approve/", form)
+    assert first.status_code == 302
+    assert second.status_code == 409 and "Đã phê duyệt" in second.content.decode()
+    assert CaseEvent.objects.filter(case=case, action="conclude").count() == 1
+    assert CaseEvent.objects.filter(case=case, action="draft_approve").count() == 1
