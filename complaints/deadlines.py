@@ -257,14 +257,14 @@ RULES: tuple[Rule, ...] = (
             Rule("to_cao", "resolve", 30, CD, ACCEPTED, "Luật TC Art 30(1)", version),
             Rule(
                 "to_cao", "resolve_extended", 60, CD, ACCEPTED,
-                "Luật TC Art 30(2): one extension, 60 in all; complexity criteria "
-                "NĐ 31/2019 Art 3", version,
+                "Luật TC Art 30(2): vụ việc phức tạp, gia hạn một lần, tổng cộng không quá "
+                "60 ngày; tiêu chí xác định tại NĐ 31/2019 Art 3", version,
                 complex=True, very_complex=False, extensions=1,
             ),
             Rule(
                 "to_cao", "resolve_extended", 90, CD, ACCEPTED,
-                "Luật TC Art 30(3): two extensions, 90 in all; complexity criteria "
-                "NĐ 31/2019 Art 3", version,
+                "Luật TC Art 30(3): vụ việc đặc biệt phức tạp, gia hạn hai lần, tổng cộng "
+                "không quá 90 ngày; tiêu chí xác định tại NĐ 31/2019 Art 3", version,
                 very_complex=True, extensions=2,
             ),
             Rule(
@@ -695,11 +695,21 @@ def extension_deadline(
     number = extensions_used + 1
     each = (limit.amount - base.amount) // limit.extensions  # at most 30 days each
     total = base.amount + each * number
+    # The clause that gives the days reached: an especially complex case extended once has
+    # the 60 days of Art 30(2), not yet the 90 of Art 30(3).
+    reached = next(
+        (
+            rule for rule in RULES
+            if (rule.kind, rule.step, rule.rule_version) == (kind, "resolve_extended", version.code)
+            and rule.amount == total
+        ),
+        limit,
+    )
     return Extension(
         number=number,
         due=calendar.add_calendar_days(_local_date(accepted), total),
         allowed=limit.extensions,
-        legal_basis=limit.legal_basis,
+        legal_basis=reached.legal_basis,
         rule_version=limit.rule_version,
     )
 
