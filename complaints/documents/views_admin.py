@@ -56,6 +56,38 @@ def _step_transition(document, user):
     return None
 
 
+def _holds_identity(document) -> bool:
+    """An issued document addressed to a denouncer: its text holds their identity."""
+    return (
+        document.is_issued
+        and is_confidential(document.case)
+        and document.audience == REPORTER_ONLY
+    )
+
+
+def _preview_for(document, request) -> dict:
+    """The preview as this user may see it. A document that holds a denouncer's identity
+    (Điều 47 Luật Tố cáo) is read as the case page's reporter panel reads the identity
+    (`reporter_panel`, through `reporter_for`): shown only to whom the identity is shown,
+    on request (`?danh_tinh=1`) and logged; to anyone else no preview, as the files are
+    refused to them."""
+    if not _holds_identity(document):
+        return {
+            "preview": rendering.document_html(rendering.parts_for(document), standalone=False),
+            "identity": None,
+        }
+    from complaints.admin.views import reporter_panel
+
+    panel = reporter_panel(document.case, request)
+    shown = panel["view"] is not None and panel["view"].visible
+    return {
+        "preview": rendering.document_html(rendering.parts_for(document), standalone=False)
+        if shown
+        else "",
+        "identity": {"allowed": panel["allowed"], "shown": shown},
+    }
+
+
 class _CaseMixin(WorkspaceMixin):
     def get_breadcrumbs_items(self):
         return [
@@ -136,7 +168,7 @@ class DocumentView(_CaseMixin, TemplateView):
             document=document,
             form=form or EditForm(initial=initial),
             signed_form=signed_form or SignedCopyForm(),
-            preview=rendering.document_html(rendering.parts_for(document), standalone=False),
+            **_preview_for(document, self.request),
             step_transition=_step_transition(document, user) if not document.is_issued else None,
             can_edit=user.has_perm("complaints.act_on_case"),
             can_issue=user.has_perm("complaints.approve_case"),
@@ -249,7 +281,7 @@ class DocumentFileView(WorkspaceMixin, View):
             case=case,
             pk=pk,
         )
-        if document.is_issued and is_confidential(case) and document.audience == REPORTER_ONLY:
+        if _holds_identity(document):
             from complaints.selectors.identity import SCREEN, reporter_for
 
             if not reporter_for(case=case, user=request.user, purpose=SCREEN).visible:

@@ -139,6 +139,44 @@ def test_denouncer_copy_served_only_with_identity_permission(client, units):
     assert IdentityAccessLog.objects.filter(case=case).count() == before + 1
 
 
+def test_denouncer_copy_preview_hidden_and_its_view_logged(client, units):
+    """Điều 47 Luật Tố cáo: the page of the notice addressed to the denouncer shows its
+    text (their name and address) only to whom the identity is shown, on request, and the
+    view is logged; staff of the facility denounced and intake see no preview."""
+    from complaints.documents.services import document_draft, document_issue
+
+    department, hospital = units
+    boss = leader(facility=department)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    notice = document_issue(
+        document_id=document_draft(case_id=case.pk,
+                                   template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
+                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+    url = reverse("complaints_admin:document", args=[case.tracking_code, notice.pk])
+    secrets = ("Nguyễn Thị Dân", "Phổ Cường")
+    facility_staff = handler(hospital, username="coso")
+    intake = UserFactory(username="tiepnhan", admin_access=True, perms=[
+        "complaints.view_case", "complaints.view_all_cases", "complaints.act_on_case"])
+    for user in (facility_staff, intake):
+        client.force_login(user)
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert not any(secret in page for secret in secrets)
+        assert "Kính gửi" not in page and 'id="doc-identity"' in page
+        assert "danh_tinh=1" not in page and "/pdf/" not in page
+        assert not any(s in client.get(url + "?danh_tinh=1").content.decode() for s in secrets)
+    assert not IdentityAccessLog.objects.filter(case=case).exists()
+
+    client.force_login(boss)
+    page = client.get(url).content.decode()
+    assert not any(secret in page for secret in secrets) and "danh_tinh=1" in page
+    assert not IdentityAccessLog.objects.filter(case=case).exists()
+    page = client.get(url + "?danh_tinh=1").content.decode()
+    assert all(secret in page for secret in secrets) and "Kính gửi" in page
+    assert IdentityAccessLog.objects.filter(case=case, user=boss).count() == 1
+
+
 def _citizen_session(client, case, *, just_filed: bool):
     session = client.session
     session[TRACKED_KEY] = {case.tracking_code: DEFAULT_PIN}
