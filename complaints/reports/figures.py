@@ -171,14 +171,18 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
     w_since, w_until = local_bounds(window_start, today)
     on_time_rows = list(resolved_by_unit(scope, w_since, w_until))
 
-    # 3. Open, overdue, due soon by (unit, kind, category), folded three ways below.
+    # 3. Open, overdue, due soon by (unit, kind, category), folded three ways below. Overdue
+    # and due soon are the counters' and the list filter's conditions as they are: a
+    # notice to the parties still owed after the decision counts in any state
+    # (`overdue_condition`), so the cases counted are the open ones and those.
     overdue = overdue_condition(at=today)
     due_soon = due_within_condition(days=(horizon - today).days, at=today)
+    is_open = open_condition()
     workload = list(
-        scope.filter(open_condition())
+        scope.filter(is_open | overdue | due_soon)
         .values("assigned_unit", "kind", "category")
         .annotate(
-            open=Count("pk"),
+            open=Count("pk", filter=is_open),
             overdue=Count("pk", filter=overdue),
             due_soon=Count("pk", filter=due_soon),
         )

@@ -191,3 +191,47 @@ def test_the_yearly_figures_are_read_from_their_window_indexes(units, scope):
         rated = ratings_given(cases, since, until).values("rating").explain()
     assert "Index Only Scan using case_resolved_window on complaints_case" in resolved
     assert "Index Only Scan using case_rated_window on complaints_case" in rated
+
+
+def test_a_concluded_case_with_an_unsent_notice_counts_alike_everywhere(units):
+    """The counters, the dashboard's table and the list its figure opens count the same
+    cases: a concluded case whose notice to the parties is still unsent is overdue (or due
+    soon) in all three (review of the dashboard: "4 Quá hạn" against "3 hồ sơ quá hạn")."""
+    from urllib.parse import parse_qs
+
+    from complaints.admin.filters import CaseFilter
+    from complaints.models import Case, CaseDeadline
+    from complaints.selectors.dashboard import dashboard_counters
+
+    a, _b = units
+    user = handler_user(a)
+    CaseFactory(assigned_unit=a, accept_by=day(-1))  # open, overdue
+    CaseFactory(assigned_unit=a, accept_by=day(1))  # open, due soon
+    late, soon, sent = (
+        CaseFactory(
+            assigned_unit=a, kind=CaseKind.TO_CAO, status=CaseStatus.CONCLUDED,
+            accepted=True, resolve_by=day(-20),
+        )
+        for _ in range(3)
+    )
+    for case, due, settled in ((late, day(-2), None), (soon, day(2), None),
+                               (sent, day(-2), timezone.now())):
+        CaseDeadline.objects.create(
+            case=case, step="decision_notice", due=due, counted_in="working_days", amount=5,
+            counted_from=day(-9), legal_basis="Luật TC Art 35(3)", rule_version="2026-07-01",
+            settled_at=settled,
+        )
+    counters = dashboard_counters(user=user, today=FRIDAY)
+    figures = _steering_figures(user=user, today=FRIDAY)
+    row = next(row for row in figures.by_unit if row.label == "Bệnh viện A")
+
+    def listed(query: str) -> int:
+        params = {key: values[0] for key, values in parse_qs(query.lstrip("?")).items()}
+        cases = Case.objects.in_scope_of(user)
+        return CaseFilter(params, queryset=cases, user=user, today=FRIDAY).qs.count()
+
+    assert counters.overdue == figures.totals["overdue"] == row.overdue == 2
+    assert listed(row.overdue_query) == 2
+    assert counters.due_soon == figures.totals["due_soon"] == row.due_soon == 2
+    assert listed(row.due_soon_query) == 2
+    assert row.open == figures.totals["open"] == counters.open == 2
