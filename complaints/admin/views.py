@@ -309,7 +309,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         )
         from complaints.selectors.procedure import procedure_panel
 
-        context["procedure"] = procedure_panel(case=case)
+        context["procedure"] = procedure_panel(case=case, reporter_view=context["reporter"]["view"])
         return context
 
 

@@ -264,6 +264,51 @@ def test_a_denouncer_is_never_shown_to_staff_of_the_facility_denounced(client):
     assert not IdentityAccessLog.objects.exists()
 
 
+def _withdrawal(case, withdrawn_by="Nguyễn Thị Dân"):
+    from django.utils import timezone
+
+    from complaints.models import Withdrawal
+
+    return Withdrawal.objects.create(
+        case=case, form="written", scope="one_of_several", withdrawn_by=withdrawn_by,
+        document_ref="Đơn rút ngày 10/09/2026", continues=True, recorded_at=timezone.now(),
+    )
+
+
+def test_who_withdrew_a_denunciation_is_hidden_as_the_denouncer_is(client):
+    """Điều 47 Luật Tố cáo: the withdrawal names a denouncer; the procedure panel names
+    them only where the page shows the identity (on request, logged)."""
+    hospital = FacilityFactory()
+    inspector = inspector_user()
+    case = CaseFactory(to_cao=True, facility=hospital, assigned_unit=hospital,
+                       assigned_user=inspector)
+    _withdrawal(case)
+    facility_staff = UserFactory(
+        perms=[*STAFF, "complaints.view_denouncer_identity"], admin_access=True,
+        facility=hospital,
+    )
+    for user in (intake_user(), facility_staff):
+        client.force_login(user)
+        for url in (page(case), page(case) + "?danh_tinh=1"):
+            html = client.get(url).content.decode()
+            assert "Đơn rút ngày 10/09/2026" in html  # the withdrawal itself is shown
+            assert "Nguyễn Thị Dân" not in html and "Đã ẩn —" in html
+    assert not IdentityAccessLog.objects.exists()
+
+    client.force_login(inspector)
+    assert "Nguyễn Thị Dân" not in client.get(page(case)).content.decode()
+    html = client.get(page(case) + "?danh_tinh=1").content.decode()
+    assert "Nguyễn Thị Dân —" in html
+    assert IdentityAccessLog.objects.filter(case=case, user=inspector).count() == 1
+
+
+def test_who_withdrew_a_complaint_is_named(client):
+    case = CaseFactory(kind=CaseKind.KHIEU_NAI)
+    _withdrawal(case, withdrawn_by="Ông Phạm Văn D")
+    client.force_login(intake_user())
+    assert "Ông Phạm Văn D —" in client.get(page(case)).content.decode()
+
+
 def test_related_cases_same_reporter_and_same_facility(client):
     hospital = FacilityFactory()
     case = CaseFactory(facility=hospital)
