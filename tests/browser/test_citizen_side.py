@@ -106,3 +106,77 @@ def test_the_reply_form_on_the_tracking_page(live_server, browser, province):  #
     shoot(page, "12-reply-sent-phone")
     case.refresh_from_db()
     assert case.status == "received" and case.attachments.count() == 1
+
+
+def _english_page(browser, live_server, viewport=DESKTOP):
+    context = browser.new_context(viewport=viewport)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    return page
+
+
+def test_the_script_speaks_the_page_language(live_server, browser, province):  # noqa: F811
+    """The script's texts come from the page (a json_script block), numbers and sizes
+    are written the language's way: nothing Vietnamese is hard-coded in intake.js."""
+    page = _english_page(browser, live_server)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    # 20,000 in English (20.000 in Vietnamese).
+    assert "/20,000" in page.text_content("#field-content .counter")
+    page.click("#submit-button")  # no kind chosen
+    summary = page.locator("#client-errors")
+    summary.wait_for()
+    assert summary.locator("h2").text_content() == (
+        "Your submission could not be sent: please correct the following"
+    )
+    assert summary.locator("li").all_text_contents() == [
+        "Please choose a type: feedback, recommendation, complaint or denunciation."
+    ]
+    page.set_input_files(
+        'input[name="attachments"]',
+        files=[{"name": "to.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)}],
+    )
+    errors = page.locator("#attachments-client-errors li")
+    errors.first.wait_for()
+    assert errors.first.text_content().replace("\xa0", " ") == "File to.pdf: larger than 10.0 MB."
+
+
+def test_browser_errors_are_marked_beside_the_fields(live_server, browser, province):  # noqa: F811
+    """As the server renders them: has-error, an errorlist beside the input, aria-invalid
+    and aria-describedby; the summary's links put the cursor in the input itself."""
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.check('input[name="kind"][value="khieu_nai"]')
+    page.fill('input[name="decision_date"]', "31/02/2026")
+    page.click("#submit-button")
+    page.locator("#client-errors").wait_for()
+
+    name = page.locator("#id_reporter_name")
+    assert name.get_attribute("aria-invalid") == "true"
+    assert "id_reporter_name_error" in name.get_attribute("aria-describedby").split()
+    assert page.text_content("#field-reporter_name .errorlist") == "Chưa điền (bắt buộc)."
+    assert "has-error" in page.get_attribute("#field-reporter_name", "class")
+    # The help text stays described too.
+    content = page.locator("#id_content")
+    assert content.get_attribute("aria-describedby").split() == [
+        "id_content_helptext", "id_content_error"
+    ]
+    # A checkbox is ticked, not filled in.
+    consent = page.locator("#id_consent")
+    assert consent.get_attribute("aria-invalid") == "true"
+    assert page.text_content("#field-consent .errorlist") == "Chưa đánh dấu (bắt buộc)."
+    assert "ngày/tháng/năm" in page.text_content("#field-decision_date .errorlist")
+
+    # The summary's link focuses the input, not the field's box.
+    page.click('#client-errors a[href="#id_reporter_name"]')
+    assert page.evaluate("document.activeElement.id") == "id_reporter_name"
+
+    # Filled in, sent again: that field's browser error goes away.
+    page.fill("#id_reporter_name", "Lê Văn Hùng")
+    page.click("#submit-button")
+    page.locator("#client-errors").wait_for()
+    assert name.get_attribute("aria-invalid") is None
+    assert page.locator("#field-reporter_name .errorlist").count() == 0
+    assert name.get_attribute("aria-describedby") in (None, "")
+    assert consent.get_attribute("aria-invalid") == "true"

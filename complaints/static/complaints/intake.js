@@ -4,6 +4,31 @@
   var form = document.getElementById("intake-form");
   if (!form) return;
 
+  // Every text the script shows comes from the page, in the page's language
+  // ({% intake_texts %} in submit.html): the file messages are the server's own.
+  var texts = {};
+  try {
+    texts = JSON.parse(document.getElementById("intake-texts").textContent) || {};
+  } catch (error) { /* no texts: the messages stay empty, the server still checks */ }
+  var language = document.documentElement.lang || "vi";
+
+  function text(key, values) {
+    return (texts[key] || "").replace(/%\((\w+)\)[sd]/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
+
+  // 20.000 in Vietnamese, 20,000 in English; sizes with the language's decimal mark.
+  function number(value, digits) {
+    try {
+      return new Intl.NumberFormat(language, {
+        minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0
+      }).format(value);
+    } catch (error) {
+      return String(value);
+    }
+  }
+
   function chosenKind() {
     var checked = form.querySelector('input[name="kind"]:checked');
     return checked ? checked.value : "";
@@ -40,7 +65,7 @@
   }
 
   form.querySelectorAll(".req[data-required-for]").forEach(function (mark) {
-    mark.setAttribute("data-short", form.getAttribute("data-required-text") || "(bắt buộc)");
+    mark.setAttribute("data-short", form.getAttribute("data-required-text") || mark.textContent);
   });
   form.querySelectorAll('input[name="kind"]').forEach(function (radio) {
     radio.addEventListener("change", applyKind);
@@ -49,7 +74,7 @@
   if (anonymousBox) anonymousBox.addEventListener("change", applyAnonymous);
   applyKind();
 
-  // Khiếu nại: warn as soon as the date is past the 90-day filing period (Luật KN Art 9).
+  // Khiếu nại: warn as soon as the date is past the 90-day filing period (Điều 9 Luật Khiếu nại).
   var decisionDate = form.querySelector('input[name="decision_date"]');
   var lateWarning = document.getElementById("late-warning");
   if (decisionDate && lateWarning) {
@@ -90,7 +115,7 @@
         if (query) {
           var empty = document.createElement("p");
           empty.className = "help";
-          empty.textContent = "Không tìm thấy cơ sở phù hợp; hãy chọn trong danh sách bên dưới.";
+          empty.textContent = text("no_facility");
           results.appendChild(empty);
         }
         return;
@@ -155,11 +180,13 @@
     fileErrors.id = "attachments-client-errors";
     fileErrors.setAttribute("aria-live", "polite");
     fileInput.parentNode.insertBefore(fileErrors, fileInput.nextSibling);
+    describe(fileInput, fileErrors.id, true);
     fileInput.addEventListener("change", function () { checkFiles(); });
   }
 
+  // As the server's filesizeformat: "10,0 MB" in Vietnamese, "10.0 MB" in English.
   function megabytes(bytes) {
-    return (bytes / (1024 * 1024)).toFixed(1).replace(".", ",") + " MB";
+    return number(bytes / (1024 * 1024), 1) + "\u00a0MB";
   }
 
   // Count, size of each file, total and type, as the server's attachments service.
@@ -172,27 +199,35 @@
     var maxTotal = parseInt(fileInput.getAttribute("data-max-total-size"), 10);
     var total = 0;
     if (files.length > maxCount) {
-      problems.push("Chỉ gửi được tối đa " + maxCount + " tệp; bạn đã chọn " + files.length + " tệp.");
+      problems.push(text("too_many_files", { count: number(maxCount), chosen: number(files.length) }));
     }
     files.forEach(function (file) {
       total += file.size;
       if (file.size > maxSize) {
-        problems.push("Tệp " + file.name + ": " + megabytes(file.size) + ", lớn hơn " + megabytes(maxSize) + ".");
+        problems.push(text("file_too_large", { name: file.name, size: megabytes(maxSize) }));
       } else if (file.size === 0) {
-        problems.push("Tệp " + file.name + ": tệp rỗng.");
+        problems.push(text("file_empty", { name: file.name }));
       } else if (!/\.(jpe?g|png|webp|pdf)$/i.test(file.name)) {
-        problems.push("Tệp " + file.name + ": chỉ nhận ảnh (JPEG, PNG, WebP) hoặc PDF.");
+        problems.push(text("file_type", { name: file.name }));
       }
     });
     if (total > maxTotal) {
-      problems.push("Tổng dung lượng các tệp (" + megabytes(total) + ") vượt quá " + megabytes(maxTotal) + ".");
+      problems.push(text("total_too_large", { size: megabytes(maxTotal) }));
     }
     fileErrors.innerHTML = "";
-    problems.forEach(function (text) {
+    problems.forEach(function (problem) {
       var item = document.createElement("li");
-      item.textContent = text;
+      item.textContent = problem;
       fileErrors.appendChild(item);
     });
+    var container = fileInput.closest(".field");
+    if (problems.length) {
+      fileInput.setAttribute("aria-invalid", "true");
+      if (container) container.classList.add("has-error");
+    } else if (!(container && container.querySelector(".errorlist:not(#attachments-client-errors)"))) {
+      fileInput.removeAttribute("aria-invalid");
+      if (container) container.classList.remove("has-error");
+    }
     return problems;
   }
 
@@ -204,7 +239,7 @@
     area.parentNode.appendChild(counter);
     function update() {
       var max = parseInt(area.getAttribute("maxlength"), 10);
-      counter.textContent = "Đã nhập " + area.value.length + "/" + max + " ký tự.";
+      counter.textContent = text("counter", { count: number(area.value.length), max: number(max) });
     }
     area.addEventListener("input", update);
     update();
@@ -226,7 +261,7 @@
     var label = container.querySelector("label, legend");
     if (!label) return "";
     var clone = label.cloneNode(true);
-    clone.querySelectorAll(".req, input").forEach(function (node) { node.remove(); });
+    clone.querySelectorAll(".req, .step, .only-for, input").forEach(function (node) { node.remove(); });
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
 
@@ -238,11 +273,77 @@
     return true;
   }
 
+  // The field's own input (the first radio of a group): what an error names and focuses.
+  function inputOf(container) {
+    if (!container) return null;
+    return container.querySelector("input:checked") ||
+      container.querySelector('input:not([type="hidden"]), select, textarea');
+  }
+
+  // Add or remove one id in an element's aria-describedby, keeping the others (the help).
+  function describe(element, id, add) {
+    var ids = (element.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (each) {
+      return each && each !== id;
+    });
+    if (add) ids.push(id);
+    if (ids.length) element.setAttribute("aria-describedby", ids.join(" "));
+    else element.removeAttribute("aria-describedby");
+  }
+
+  // The errors found here are shown as the server shows its own (_field.html, _check.html):
+  // `has-error` on the field, <ul class="errorlist" id="id_NAME_error"> beside the input,
+  // which is aria-invalid and described by it. A field's server error is replaced by the
+  // browser's; the next check takes the browser's away.
+  function clearFieldErrors() {
+    form.querySelectorAll(".errorlist[data-client-error]").forEach(function (list) {
+      var container = list.parentNode;
+      [container].concat(Array.prototype.slice.call(container.querySelectorAll("input, select, textarea")))
+        .forEach(function (element) {
+          describe(element, list.id, false);
+          element.removeAttribute("aria-invalid");
+        });
+      container.classList.remove("has-error");
+      list.remove();
+    });
+  }
+
+  function showFieldError(container, input, message) {
+    var list = container.querySelector(".errorlist:not(#attachments-client-errors)");
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "errorlist";
+      var legend = container.querySelector(":scope > legend");
+      if (legend) {
+        container.insertBefore(list, legend.nextSibling);
+      } else if (container.classList.contains("check-field") || !input || input.parentNode !== container) {
+        container.insertBefore(list, container.firstChild);
+      } else {
+        container.insertBefore(list, input);
+      }
+    }
+    if (!list.id) list.id = (input && input.name ? "id_" + input.name : container.id) + "_error";
+    list.setAttribute("data-client-error", "");
+    list.innerHTML = "";
+    var item = document.createElement("li");
+    item.textContent = message;
+    list.appendChild(item);
+    container.classList.add("has-error");
+    var inputs = container.querySelectorAll('input:not([type="hidden"]), select, textarea');
+    Array.prototype.forEach.call(inputs, function (element) {
+      element.setAttribute("aria-invalid", "true");
+      describe(element, list.id, true);
+    });
+    if (container.tagName === "FIELDSET") describe(container, list.id, true);
+  }
+
   // Every problem at once: required fields of the chosen kind, dates, files.
+  // {container, input, label, message}: the message is shown beside the field, and in
+  // the summary after the field's label (as the server's summary).
   function problemsOfForm() {
     var problems = [];
     if (!chosenKind()) {
-      problems.push({ id: "section-kind", text: "Hãy chọn loại hồ sơ bạn muốn gửi." });
+      var kinds = document.getElementById("section-kind");
+      problems.push({ container: kinds, input: inputOf(kinds), label: "", message: text("choose_kind") });
       return problems;
     }
     form.querySelectorAll(".req[data-required-for]").forEach(function (mark) {
@@ -255,22 +356,51 @@
         return input.value.trim() !== "";
       });
       if (!filled) {
-        problems.push({ id: container.id, text: fieldLabel(container) + ": chưa điền (bắt buộc)." });
+        var input = inputOf(container);
+        var box = input && input.type === "checkbox";
+        problems.push({
+          container: container, input: input, label: fieldLabel(container),
+          message: text(box ? "unticked" : "missing")
+        });
       }
     });
     form.querySelectorAll('input[data-date="dmy"]').forEach(function (input) {
       var container = input.closest(".field");
-      if (input.value.trim() && visible(input) && !parseDate(input.value)) {
-        problems.push({ id: container && container.id, text: fieldLabel(container) + ": hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/09/2026." });
+      if (container && input.value.trim() && visible(input) && !parseDate(input.value)) {
+        problems.push({ container: container, input: input, label: fieldLabel(container), message: text("bad_date") });
       }
     });
-    checkFiles().forEach(function (text) {
-      problems.push({ id: "field-attachments", text: text });
+    checkFiles().forEach(function (message) {
+      problems.push({ container: null, input: fileInput, label: "", message: message });
     });
     return problems;
   }
 
+  // A link of an error summary (the browser's or the server's) puts the cursor in the
+  // field's input, its label in view, instead of only scrolling to the field's box.
+  function focusField(input) {
+    var container = input.closest(".field, fieldset");
+    var label = container && container.querySelector("label, legend");
+    (label || input).scrollIntoView({ block: "start" });
+    input.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('.error-summary a[href^="#"]');
+    if (!link) return;
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) return;
+    var input = target.matches("input, select, textarea") ? target : inputOf(target);
+    if (!input) return;
+    event.preventDefault();
+    focusField(input);
+  });
+
   function showProblems(problems) {
+    clearFieldErrors();
+    problems.forEach(function (problem) {
+      if (problem.container) showFieldError(problem.container, problem.input, problem.message);
+    });
     var box = document.getElementById("client-errors");
     if (!box) {
       box = document.createElement("div");
@@ -282,15 +412,16 @@
     }
     box.innerHTML = "";
     var title = document.createElement("h2");
-    title.textContent = "Hồ sơ chưa gửi được: hãy sửa " + problems.length + " mục sau";
+    title.textContent = text("summary_title");
     box.appendChild(title);
     var list = document.createElement("ul");
     problems.forEach(function (problem) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = "#" + (problem.id || "intake-form");
-      link.textContent = problem.text;
+      link.href = "#" + (problem.input && problem.input.id ? problem.input.id : "intake-form");
+      link.textContent = problem.label || problem.message;
       item.appendChild(link);
+      if (problem.label) item.appendChild(document.createTextNode(": " + problem.message));
       list.appendChild(item);
     });
     box.appendChild(list);
@@ -305,7 +436,8 @@
       progress = document.createElement("div");
       progress.id = "upload-progress";
       progress.className = "upload-progress";
-      progress.innerHTML = '<label for="upload-bar">Đang tải tệp lên…</label> <progress id="upload-bar" max="100" value="0"></progress> <span aria-live="polite"></span>';
+      progress.innerHTML = '<label for="upload-bar"></label> <progress id="upload-bar" max="100" value="0"></progress> <span aria-live="polite"></span>';
+      progress.querySelector("label").textContent = text("uploading");
       button.parentNode.appendChild(progress);
     }
     var bar = progress.querySelector("progress");
@@ -329,7 +461,7 @@
     });
     request.addEventListener("error", function () {
       button.disabled = false;
-      progress.querySelector("label").textContent = "Không gửi được: hãy kiểm tra kết nối mạng và thử lại.";
+      progress.querySelector("label").textContent = text("upload_failed");
     });
     request.send(new FormData(form));
   }
@@ -338,7 +470,7 @@
   form.addEventListener("submit", function (event) {
     if (event.submitter && event.submitter.name === "send_as_anonymous_report") return;
     // An anonymous tố cáo goes to the server, which explains the law and offers to
-    // send it as an anonymous phản ánh (Luật Tố cáo Điều 25).
+    // send it as an anonymous phản ánh (Điều 25 Luật Tố cáo).
     var anonymousBox = form.querySelector('input[name="anonymous"]');
     var anonymousDenunciation = anonymousBox && anonymousBox.checked && chosenKind() === "to_cao";
     var problems = anonymousDenunciation ? [] : problemsOfForm();

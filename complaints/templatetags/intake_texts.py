@@ -1,0 +1,33 @@
+"""`{% intake_texts as texts %}{{ texts|json_script:"intake-texts" }}`: every text the
+intake form's script (static/complaints/intake.js) shows, in the page's language.
+
+The file messages are the attachments service's own (same msgids, same translations):
+the browser says what the server would. Placeholders stay as `%(name)s` / `%(count)d`;
+the script fills them in, with numbers and sizes written the language's way."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def intake_texts() -> dict[str, str]:
+    return {
+        "summary_title": _("Hồ sơ chưa gửi được: hãy sửa các mục sau"),
+        "choose_kind": _("Hãy chọn loại: phản ánh, kiến nghị, khiếu nại hoặc tố cáo."),
+        "missing": _("Chưa điền (bắt buộc)."),
+        "unticked": _("Chưa đánh dấu (bắt buộc)."),
+        "bad_date": _(
+            "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 25/09/2026."
+        ),
+        "too_many_files": _("Chỉ gửi được tối đa %(count)d tệp; bạn đã chọn %(chosen)d tệp."),
+        "file_too_large": _("Tệp %(name)s: lớn hơn %(size)s."),
+        "file_empty": _("Tệp %(name)s: tệp rỗng."),
+        "file_type": _("Tệp %(name)s: chỉ nhận ảnh (JPEG, PNG, WebP) hoặc PDF."),
+        "total_too_large": _("Tổng dung lượng các tệp vượt quá %(size)s."),
+        "counter": _("Đã nhập %(count)s/%(max)s ký tự."),
+        "uploading": _("Đang tải tệp lên…"),
+        "upload_failed": _("Không gửi được: hãy kiểm tra kết nối mạng và thử lại."),
+        "no_facility": _("Không tìm thấy cơ sở phù hợp; hãy chọn trong danh sách bên dưới."),
+    }
