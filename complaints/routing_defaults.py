@@ -60,6 +60,7 @@ class DefaultRule:
     kind: str = ""
     second_time: bool | None = None
     against_head: bool | None = None
+    anonymous_tip: bool | None = None
     category_code: str = ""
     facility_kind: str = ""
     unit_kind: str = ""  # FIXED_UNIT: the first active facility of this kind
@@ -67,6 +68,7 @@ class DefaultRule:
 
 
 KN, TC = CaseKind.KHIEU_NAI, CaseKind.TO_CAO
+ANONYMOUS_TIP_RULE = "Thông tin tố cáo ẩn danh nêu tên người vi phạm: Thanh tra Sở"
 FK = FacilityKind
 T = RoutingTarget
 
@@ -179,6 +181,17 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
         "Người đứng đầu cơ quan, đơn vị quản lý người bị tố cáo giải quyết.",
         kind=TC, against_head=False,
     ),
+    # DOMAIN.md §2, anonymous denunciation: an anonymous phản ánh that names the person
+    # it accuses is information with a denunciation's content, which the Sở inspects or
+    # passes on (khoản 2 Điều 25 Luật Tố cáo); never to the unit of the person named.
+    DefaultRule(
+        105, ANONYMOUS_TIP_RULE, T.FIXED_UNIT,
+        "khoản 2 Điều 25 Luật Tố cáo 25/2018/QH14",
+        "Thông tin có nội dung tố cáo nhưng không rõ người tố cáo: Thanh tra Sở phân loại, "
+        "xem xét thanh tra, kiểm tra theo thẩm quyền hoặc chuyển cơ quan có thẩm quyền; không "
+        "giao cơ sở có người bị nêu tên.",
+        kind=CaseKind.PHAN_ANH, anonymous_tip=True, unit_kind=FK.INSPECTORATE,
+    ),
     # §3a(4): the category's unit (food safety → Chi cục ATVSTP, epidemics → CDC,
     # corruption → Thanh tra Sở, procedures → Văn phòng Sở), else the facility named.
     DefaultRule(
@@ -257,6 +270,7 @@ def install_default_rules() -> InstallResult:
             kind=default.kind,
             second_time=default.second_time,
             against_head=default.against_head,
+            anonymous_tip=default.anonymous_tip,
             category=category,
             facility_kind=default.facility_kind,
             target=default.target,

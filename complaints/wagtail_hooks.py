@@ -195,6 +195,7 @@ class RoutingRuleViewSet(ModelViewSet):
                 [
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("facility_kind")]),
                     FieldRowPanel([FieldPanel("second_time"), FieldPanel("against_head")]),
+                    FieldPanel("anonymous_tip"),
                     FieldPanel("category"),
                 ],
                 heading=_("Điều kiện (để trống: mọi hồ sơ)"),

@@ -33,6 +33,15 @@ class RoutingRule(models.Model):
         blank=True,
         help_text=_("Để trống: mọi người"),
     )
+    anonymous_tip = models.BooleanField(
+        _("thông tin tố cáo ẩn danh"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Có: phản ánh ẩn danh nêu tên người vi phạm (thông tin có nội dung tố cáo, khoản 2 "
+            "Điều 25 Luật Tố cáo). Để trống: mọi hồ sơ"
+        ),
+    )
     category = models.ForeignKey(
         "complaints.Category",
         verbose_name=_("lĩnh vực"),

@@ -80,8 +80,20 @@ def facility_receives_cases(facility: Facility, *, on: datetime.date | None = No
     return not (facility.valid_until and facility.valid_until < on)
 
 
-def _matches(rule: RoutingRule, *, kind, category, facility, second_time, accused_is_head) -> bool:
+def is_anonymous_tip(case: Case) -> bool:
+    """An anonymous submission that names the person it accuses: information with the
+    content of a denunciation whose author is unknown, not a tố cáo (khoản 1 Điều 25 Luật Tố
+    cáo), which the receiving body inspects or passes to the competent one (khoản 2 Điều 25).
+    The unit of the person named is not the one to receive it."""
+    return bool(case.anonymous and (case.accused_name or "").strip())
+
+
+def _matches(
+    rule: RoutingRule, *, kind, category, facility, second_time, accused_is_head, anonymous_tip
+) -> bool:
     if rule.kind and rule.kind != kind:
+        return False
+    if rule.anonymous_tip is not None and rule.anonymous_tip != bool(anonymous_tip):
         return False
     if rule.second_time is not None and rule.second_time != bool(second_time):
         return False
@@ -177,6 +189,7 @@ def route_decide(
     facility: Facility | None,
     second_time: bool = False,
     accused_is_head: bool = False,
+    anonymous_tip: bool = False,
     rules: Iterable[RoutingRule] | None = None,
     on: datetime.date | None = None,
 ) -> RouteResult:
@@ -195,6 +208,7 @@ def route_decide(
                 facility=facility,
                 second_time=second_time,
                 accused_is_head=accused_is_head,
+                anonymous_tip=anonymous_tip,
             ):
                 continue
             if rule.target == RoutingTarget.MANUAL:
@@ -269,6 +283,7 @@ def rule_snapshot(rule: RoutingRule | None) -> dict | None:
         "kind": rule.kind,
         "second_time": rule.second_time,
         "against_head": rule.against_head,
+        "anonymous_tip": rule.anonymous_tip,
         "category": _code(rule.category),
         "facility_kind": rule.facility_kind,
         "target": rule.target,
@@ -299,6 +314,7 @@ def route_plan(*, case: Case, rules: Iterable[RoutingRule] | None = None) -> Rou
         facility=case.facility,
         second_time=case.second_time,
         accused_is_head=case.accused_is_head,
+        anonymous_tip=is_anonymous_tip(case),
         rules=rules,
     )
     snapshot = {
@@ -309,6 +325,7 @@ def route_plan(*, case: Case, rules: Iterable[RoutingRule] | None = None) -> Rou
             "facility": _code(case.facility),
             "second_time": case.second_time,
             "accused_is_head": case.accused_is_head,
+            "anonymous_tip": is_anonymous_tip(case),
         },
         "manual": result.manual,
         "redirected_from": _code(result.redirected_from),

@@ -129,6 +129,36 @@ def test_anonymous_denunciation_is_refused_and_can_become_an_anonymous_report(cl
     assert Reporter.objects.get(case=case).name == ""
 
 
+def test_an_anonymous_denunciation_sent_as_a_report_reaches_the_inspectorate(
+    client, demo_reference_data
+):
+    """khoản 2 Điều 25 Luật Tố cáo: the Sở inspects or passes on the information; the centre
+    whose doctor is named neither receives it nor sees it."""
+    from complaints.models import Facility
+    from complaints.routing_defaults import install_default_rules
+    from tests.complaints.admin.helpers import handler_user
+
+    install_default_rules()
+    centre = Facility.objects.get(code="TTYT-DP")
+    data = form_data(
+        centre,
+        kind="to_cao",
+        category="kham-chua-benh",
+        anonymous="on",
+        accused_name="Trần Văn Bình",
+        accused_position="Bác sĩ khoa Ngoại",
+        reporter_name="",
+        reporter_address="",
+        truth_declaration="on",
+    )
+    response = client.post(SUBMIT, {**data, "send_as_anonymous_report": "1"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.assigned_unit.code == "SYT-QNG-TTRA"
+    assert "khoản 2 Điều 25 Luật Tố cáo" in case.routings.get().reason
+    assert not Case.objects.in_scope_of(handler_user(centre)).filter(pk=case.pk).exists()
+
+
 def test_late_complaint_asks_to_confirm_then_files(client, hospital):
     data = form_data(
         hospital,

@@ -78,6 +78,15 @@ DEFAULT_ROUTES = [
 ]
 
 
+# An anonymous phản ánh naming the person it accuses (khoản 2 Điều 25 Luật Tố cáo): the
+# inspectorate, whatever the facility or the category (kind, category, facility, unit, position).
+ANONYMOUS_TIP_ROUTES = [
+    (PA, "tieu-cuc-tham-nhung", "TTYT-DP", "SYT-QNG-TTRA", 105),
+    (PA, "kham-chua-benh", "BV-DTT", "SYT-QNG-TTRA", 105),
+    (PA, "an-toan-thuc-pham", "TYT-PHOAN", "SYT-QNG-TTRA", 105),
+]
+
+
 @pytest.fixture
 def province(demo_reference_data):
     """The demo province with its default rules, plus an outside body and a private clinic."""
@@ -118,7 +127,40 @@ def test_default_rules_route_to_the_competent_unit(
 
 
 def test_every_default_rule_is_exercised_by_the_table():
-    assert {row[7] for row in DEFAULT_ROUTES} == {rule.position for rule in DEFAULT_RULES}
+    exercised = {row[7] for row in DEFAULT_ROUTES} | {row[4] for row in ANONYMOUS_TIP_ROUTES}
+    assert exercised == {rule.position for rule in DEFAULT_RULES}
+
+
+@pytest.mark.parametrize("kind, category, facility, unit, position", ANONYMOUS_TIP_ROUTES)
+def test_an_anonymous_report_naming_the_accused_goes_to_the_inspectorate(
+    province, kind, category, facility, unit, position
+):
+    result = _decide(kind, category, facility, anonymous_tip=True)
+    assert (result.unit.code, result.rule.position) == (unit, position)
+    assert "khoản 2 Điều 25 Luật Tố cáo" in result.reason
+    # Without a person named, the same report goes where any report goes.
+    assert _decide(kind, category, facility).rule.position != position
+
+
+def test_route_plan_reads_the_tip_from_the_case(province):
+    from complaints.services.routing import is_anonymous_tip, route_plan
+
+    facility = Facility.objects.get(code="TTYT-DP")
+    category = Category.objects.get(code="tieu-cuc-tham-nhung")
+    tip = CaseFactory.build(
+        kind=PA, anonymous=True, accused_name="Bác sĩ Trần Văn Bình", facility=facility,
+        category=category,
+    )
+    plain = CaseFactory.build(kind=PA, anonymous=True, facility=facility, category=category)
+    named = CaseFactory.build(
+        kind=PA, anonymous=False, accused_name="Trần Văn Bình", facility=facility,
+        category=category,
+    )
+    assert [is_anonymous_tip(c) for c in (tip, plain, named)] == [True, False, False]
+    plan = route_plan(case=tip)
+    assert plan.result.unit.code == "SYT-QNG-TTRA"
+    assert plan.snapshot["inputs"]["anonymous_tip"] is True
+    assert plan.snapshot["rule"]["anonymous_tip"] is True
 
 
 # "Điều 21(2)", "Art 21", "Luật KN", "NĐ 124/2020": the tables' compact forms, not how a
