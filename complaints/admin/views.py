@@ -192,17 +192,33 @@ RULE_VERSIONS_BY_CODE = {version.code: version for version in RULE_VERSIONS}
 def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
     """(current, superseded) `CaseDeadline` rows with their days left, in one query.
 
-    A row counts down only while it is a task still ahead: not once the case is
-    closed or concluded, not for acceptance steps after acceptance, never for the
-    citizen's own filing period."""
+    A notice to the parties (complaints/rules/notices.py) is done once it is settled (sent
+    to everyone the law names: `sent_on`, the day the last sending went out) and counts
+    down until then, in whatever state the decision left the case, as the overdue counters
+    read it (`overdue_condition`). Any other row counts down only while it is a task still
+    ahead: not once the case is closed or concluded, not for acceptance steps after
+    acceptance, never for the citizen's own filing period."""
+    from django.db.models import Max
+
+    from complaints.rules.notices import NOTICE_STEPS
     from complaints.services.calendar import working_calendar
 
     calendar = working_calendar()
     finished = case.status in CLOSED_STATUSES or case.status == CaseStatus.CONCLUDED
     accepted = case.status not in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
     current, superseded = [], []
-    for row in CaseDeadline.objects.filter(case=case).order_by("due", "id"):
-        done = finished or (row.step in ACCEPTANCE_STEPS and accepted)
+    rows = (
+        CaseDeadline.objects.filter(case=case)
+        .annotate(sent_on=Max("notices_sent__sent_on"))
+        .order_by("due", "id")
+    )
+    for row in rows:
+        notice = row.step in NOTICE_STEPS
+        settled = notice and row.settled_at is not None
+        if notice:
+            done = settled
+        else:
+            done = finished or (row.step in ACCEPTANCE_STEPS and accepted)
         item = due_info(row.due, today) | {
             "row": row,
             "label": step_label(row.step),
@@ -210,6 +226,11 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             "working_days_left": calendar.working_days_between(today, row.due),
             "countdown": not done and row.step not in CITIZEN_STEPS,
             "done": done,
+            # A notice sent to every party it must reach: the day the last one went out.
+            "settled": settled,
+            "sent_on": row.sent_on or (
+                timezone.localtime(row.settled_at).date() if settled else None
+            ),
             # The rule table in force when the row was computed, by its first day.
             "rule_version": RULE_VERSIONS_BY_CODE.get(row.rule_version),
         }

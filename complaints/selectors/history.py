@@ -69,6 +69,7 @@ class TimelineEntry:
     public: bool = False
     message: str = ""
     note: str = ""
+    detail: str = ""  # what the step recorded, in words (e.g. which notice, to whom, when, how)
     changes: list[FieldChange] = field(default_factory=list)
 
 
@@ -227,6 +228,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                 public=event.is_public,
                 message=event.public_message,
                 note=event.note,
+                detail=_event_detail(event),
             )
         )
     by_action: dict[str, list[TimelineEntry]] = {}
@@ -286,6 +288,38 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     order = {"case": 0, "event": 1, "reporter": 2, "deadline": 3, "note": 4}
     entries.sort(key=lambda e: (e.at, order[e.source]))
     return entries
+
+
+def _event_detail(event: CaseEvent) -> str:
+    """What a step recorded beyond its name, in words: for ``record_notice`` the notice,
+    its recipients, the day it went out and how (the codes are in `event.data`)."""
+    if event.action != "record_notice":
+        return ""
+    from complaints.models import NoticeMethod
+    from complaints.step_labels import party_label
+
+    data = event.data or {}
+    sent_on = data.get("sent_on") or ""
+    try:
+        day = formats.date_format(datetime.date.fromisoformat(sent_on), "d/m/Y")
+    except ValueError:
+        day = sent_on
+    methods = dict(NoticeMethod.choices)
+    text = _("“%(notice)s” gửi %(recipients)s ngày %(date)s, hình thức: %(method)s") % {
+        "notice": step_label(data.get("notice") or ""),
+        "recipients": ", ".join(str(party_label(p)) for p in data.get("recipients") or []),
+        "date": day,
+        "method": str(methods.get(data.get("sent_via"), data.get("sent_via") or "—")),
+    }
+    if data.get("document_ref"):
+        text += "; " + _("văn bản số %(reference)s") % {"reference": data["document_ref"]}
+    if data.get("late"):
+        text += "; " + _("gửi quá hạn")
+    if data.get("settled") is False and data.get("missing"):
+        text += "; " + _("còn chờ gửi: %(parties)s") % {
+            "parties": ", ".join(str(party_label(p)) for p in data["missing"])
+        }
+    return text + "."
 
 
 def _hidden_links(case, user) -> set[str]:
