@@ -41,6 +41,12 @@ class MultipleFileField(forms.FileField):
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
+DATE_FIELDS = ("incident_date", "decision_date", "first_decision_received_on", "first_accepted_on")
+DATE_INVALID_MESSAGE = _(
+    "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 25/09/2026."
+)
+
+
 class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         attrs = {
@@ -331,8 +337,10 @@ class SubmissionForm(forms.Form):
         # citizen: dates dd/mm/yyyy; limits shown beside the fields and checked in the
         # browser first (intake.js), from the same figures the services apply.
         for name in ("incident_date", "decision_date"):
-            self.fields[name].input_formats = DATE_INPUT_FORMATS
             self.fields[name].help_text = _("Ngày/tháng/năm, ví dụ 25/09/2026.")
+        for name in DATE_FIELDS:
+            self.fields[name].input_formats = DATE_INPUT_FORMATS
+            self.fields[name].error_messages["invalid"] = DATE_INVALID_MESSAGE
         _show_limits(self)
 
     def submission(self) -> SubmissionData:
@@ -379,11 +387,15 @@ class SubmissionForm(forms.Form):
             return tuple(c for c, _label in NOTIFY_PURPOSE_CHOICES)
         return tuple(self.cleaned_data.get("notify_purposes") or ())
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+    def add_service_errors(self, errors: dict[str, list[str]], *, keep: bool = False) -> None:
+        """Show the service's errors beside the fields; with `keep`, a field that has an
+        error of the form's own (a date it could not read) keeps that one only."""
         for key, messages in errors.items():
             field = SERVICE_TO_FORM_FIELD.get(key, key)
             if field not in self.fields:
                 field = None
+            if keep and field is not None and field in self.errors:
+                continue
             for message in messages:
                 self.add_error(field, message)
 

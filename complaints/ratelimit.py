@@ -5,6 +5,11 @@ Limits are named and configurable in settings::
 
     COMPLAINTS_RATE_LIMITS = {"submission": (5, 600), ...}   # (requests, seconds)
 
+Submissions have two limits: "submission" counts the accepted ones only (a citizen who
+corrects a form is not held back by their mistakes), "submission_refused" the refused
+ones (invalid fields or files, unreadable requests), much looser, so that a script
+cannot probe the rules for free.
+
 A limit set to None is off (the benchmark settings switch the submission limit off).
 """
 
@@ -19,7 +24,12 @@ from django.core.cache import cache
 
 DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
     # Accepted submissions per client address: a citizen files a few cases, not dozens.
+    # Counted atomically just before the case is written, after every check passed.
     "submission": (5, 600),
+    # Refused submissions per client address (invalid fields or files, a request that
+    # does not parse): a citizen correcting a form stays far below; a script probing
+    # the rules does not.
+    "submission_refused": (30, 600),
     # Tracking look-ups per client address, successful or not.
     "lookup_address": (30, 600),
     # PIN guard (docs/citizen.md, "Guessing a PIN"), counted in the database:
@@ -44,7 +54,8 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
 
 class Throttled(Exception):
     """Too many requests; `retry_after` is in whole seconds. `reason` says which
-    limit ("" for the address limits, "pin" for the PIN guard, "resend")."""
+    limit ("" for the address limits, "refused" for refused submissions, "pin" for the
+    PIN guard, "resend")."""
 
     def __init__(self, retry_after: int, reason: str = ""):
         super().__init__(retry_after)
@@ -55,6 +66,7 @@ class Throttled(Exception):
 @dataclass(frozen=True)
 class RateLimit:
     name: str
+    reason: str = ""  # given to `Throttled`
 
     @property
     def rule(self) -> tuple[int, int] | None:
@@ -82,7 +94,7 @@ class RateLimit:
             return
         limit, index, retry_after = window
         if (cache.get(self._key(subject, index)) or 0) >= limit:
-            raise Throttled(retry_after)
+            raise Throttled(retry_after, self.reason)
 
     def count(self, subject: str) -> int:
         """Count one request of `subject` and return the window's count (0 when off)."""
@@ -107,10 +119,11 @@ class RateLimit:
             return
         limit, _index, retry_after = window
         if self.count(subject) > limit:
-            raise Throttled(retry_after)
+            raise Throttled(retry_after, self.reason)
 
 
 SUBMISSION = RateLimit("submission")
+SUBMISSION_REFUSED = RateLimit("submission_refused", reason="refused")
 LOOKUP_ADDRESS = RateLimit("lookup_address")
 
 

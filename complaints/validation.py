@@ -129,3 +129,33 @@ def query_problem(params) -> str | None:
             if "\x00" in value or _SURROGATE.search(value) or _CONTROL.search(value):
                 return _("Địa chỉ chứa ký tự không hợp lệ.")
     return None
+
+
+# A telephone number as citizens write it, once the spaces, dots, dashes and brackets
+# are taken out: Vietnamese, a mobile (10 digits: 0912 345 678) or a landline with its
+# area code (11 digits: (0255) 3822 123, 024 3825 1234), +84 or 84 standing for the
+# leading 0; or a foreign number in international form (+ and 8 to 15 digits).
+_PHONE_SEPARATORS_RE = re.compile(r"[\s.\-()]")
+_PHONE_VN_RE = re.compile(r"^0\d{9,10}$")
+_PHONE_INTERNATIONAL_RE = re.compile(r"^\+\d{8,15}$")
+
+
+def phone_digits(value: str) -> str:
+    """`value` without separators, a Vietnamese number with its leading 0 (not +84)."""
+    digits = _PHONE_SEPARATORS_RE.sub("", value or "")
+    if digits.startswith("+84"):
+        return "0" + digits[3:]
+    if digits.startswith("84") and len(digits) in (11, 12):
+        return "0" + digits[2:]
+    return digits
+
+
+def phone_problem(value: str) -> str | None:
+    """Why `value` is not a telephone number, with what is accepted; None when it is one."""
+    digits = phone_digits(value)
+    if _PHONE_VN_RE.match(digits) or _PHONE_INTERNATIONAL_RE.match(digits):
+        return None
+    return _(
+        "Số điện thoại không hợp lệ. Nhập số di động hoặc cố định Việt Nam (kèm mã vùng), "
+        "ví dụ 0912 345 678 hoặc 0255 3822 123."
+    )

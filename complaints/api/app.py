@@ -134,13 +134,14 @@ def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
 
 def _refusal_counted(request):
     """reliability: a submission refused before the intake service (bad JSON, bad field
-    types, too big) counts against the address's submission limit like any other; once
-    the limit is spent the answer is 429. The service counts those it sees itself."""
+    types, too big) counts against the address's limit of refused submissions
+    ("submission_refused"), never against the accepted ones; once it is spent the answer
+    is 429. The service counts those it refuses itself."""
     match = getattr(request, "resolver_match", None)
     if request.method != "POST" or match is None or match.url_name != "submissions":
         return None
     try:
-        ratelimit.SUBMISSION.hit(ratelimit.client_address(request))
+        ratelimit.SUBMISSION_REFUSED.hit(ratelimit.client_address(request))
     except ratelimit.Throttled as limit:
         return on_throttled(request, limit)
     return None

@@ -269,6 +269,46 @@ def _decode(function, *args):
         slots.release()
 
 
+def attachments_precheck(*, files) -> list[str]:
+    """The cheap checks of `attachments_clean` (count, sizes, the type from the first
+    bytes), decoding nothing: what a refused submission can report about its files
+    beside its other errors, at once. An empty list does not mean the files are good."""
+    files = [f for f in (files or []) if f is not None]
+    max_count = _limit("MAX_COUNT", DEFAULT_MAX_COUNT)
+    max_size = _limit("MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
+    max_total = _limit("MAX_TOTAL_SIZE", DEFAULT_MAX_TOTAL_SIZE)
+    if len(files) > max_count:
+        return [
+            _("Chỉ gửi được tối đa %(count)d tệp; bạn đã chọn %(chosen)d tệp.")
+            % {"count": max_count, "chosen": len(files)}
+        ]
+    errors: list[str] = []
+    total = 0
+    for upload in files:
+        name = display_name(getattr(upload, "name", ""))
+        data = _read(upload, max_size)
+        if data is None:
+            errors.append(
+                _("Tệp %(name)s: lớn hơn %(size)s.")
+                % {"name": name, "size": filesizeformat(max_size)}
+            )
+            continue
+        if not data:
+            errors.append(_("Tệp %(name)s: tệp rỗng.") % {"name": name})
+            continue
+        total += len(data)
+        if sniff_content_type(data[:16]) is None:
+            errors.append(
+                _("Tệp %(name)s: chỉ nhận ảnh (JPEG, PNG, WebP) hoặc PDF; nội dung tệp không phải "
+                  "định dạng này.") % {"name": name}
+            )
+    if total > max_total:
+        errors.append(
+            _("Tổng dung lượng các tệp vượt quá %(size)s.") % {"size": filesizeformat(max_total)}
+        )
+    return errors
+
+
 def attachments_clean(*, files) -> list[CleanAttachment]:
     """Check and clean every file; raise AttachmentsInvalid listing each refused file
     by name with the reason. Nothing is stored here."""

@@ -32,7 +32,7 @@ from complaints.services import deadlines as deadline_service
 from complaints.services import routing, tracking
 from complaints.services.reference import reference
 from complaints.signals import case_created
-from complaints.validation import text_problem
+from complaints.validation import phone_problem, text_problem
 from portal.tasks import tasks_batched
 
 # Kinds a citizen files; the press office logs `bao_chi` through its own service.
@@ -43,7 +43,6 @@ REPORTER_CASES_READ = 500
 MIN_CONTENT_LENGTH = 20
 MAX_CONTENT_LENGTH = 20_000
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,100}$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-]{7,18}$")
 # Số định danh cá nhân / CCCD (12 digits), old CMND (9 digits), or a passport number.
 ID_NUMBER_RE = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7,8})$")
 
@@ -303,10 +302,15 @@ def _normalized(data: SubmissionData) -> SubmissionData:
     )
 
 
-def submission_check(data: SubmissionData) -> dict[str, list[str]]:
-    """The errors `case_submit` would report for `data`, without its attachments
-    (for a form that shows every error at once before asking to confirm a warning)."""
-    return submission_errors(_normalized(data))
+def submission_check(data: SubmissionData, *, attachments=()) -> dict[str, list[str]]:
+    """The errors `case_submit` would report for `data` (for a form that shows every
+    error at once before asking to confirm a warning, or beside its own errors); of
+    `attachments`, only what is found without decoding them (`attachments_precheck`)."""
+    errors = submission_errors(_normalized(data))
+    files = attachment_service.attachments_precheck(files=attachments)
+    if files:
+        errors.setdefault("attachments", []).extend(files)
+    return errors
 
 
 def _get(data: SubmissionData, key: str):
@@ -422,8 +426,8 @@ def submission_errors(
             validate_email(reporter.email)
         except ValidationError:
             add("reporter.email", _("Địa chỉ thư điện tử không hợp lệ."))
-    if reporter.phone and not PHONE_RE.match(reporter.phone):
-        add("reporter.phone", _("Số điện thoại không hợp lệ."))
+    if reporter.phone and (problem := phone_problem(reporter.phone)):
+        add("reporter.phone", problem)
     if rules.id_number_collected and reporter.id_number and not ID_NUMBER_RE.match(
         reporter.id_number
     ):
@@ -571,6 +575,21 @@ def _origin(channel: str) -> str:
     return channel if channel in (Channel.WEB, Channel.API) else "staff"
 
 
+def submission_refused(client_ip: str | None) -> None:
+    """Count one refused submission from `client_ip` against the "submission_refused"
+    limit (`SubmissionThrottled` past it); never against the accepted "submission" one.
+    `case_submit` counts those it refuses; a caller that refuses a submission before
+    the service (a form's unreadable date, an API body that does not parse) calls this."""
+    if client_ip:
+        ratelimit.SUBMISSION_REFUSED.hit(client_ip)
+
+
+def submission_fingerprint(data: SubmissionData) -> str:
+    """What identifies a submission's content (its attachments aside), as stored with the
+    case for its idempotency key: the same content sent again has the same fingerprint."""
+    return _fingerprint(_normalized(data))
+
+
 def case_submit(
     *,
     data: SubmissionData,
@@ -602,8 +621,12 @@ def case_submit(
       leaves a gap, never a duplicate; a returned code is always committed);
     - the same `idempotency_key` on the same channel returns the same case and PIN
       (`created=False`); with a different submission it raises `IdempotencyConflict`;
-    - `client_ip` is held to the "submission" rate limit, counted before any work
-      whatever the outcome (raises `SubmissionThrottled`);
+    - `client_ip` is held to two rate limits (raising `SubmissionThrottled`): "submission"
+      counts accepted submissions only, atomically after every check passed and just
+      before the write (40 concurrent valid posts get 5 through, not 40; a submission
+      refused by validation costs nothing against it); "submission_refused", much
+      looser, counts the refused ones, so probing the rules is not free. Both are
+      checked (without counting) before any work;
     - texts carrying NUL, lone surrogates, control or bidi-override characters, or only
       invisible characters, are refused by field (`complaints.validation`);
     - a likely duplicate is flagged in `possible_duplicate_of`, not refused;
@@ -615,6 +638,7 @@ def case_submit(
     key = None
     if idempotency_key is not None:
         if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+            submission_refused(client_ip)
             raise SubmissionInvalid(
                 {"idempotency_key": [_("Idempotency-Key: 1–100 ký tự ASCII in được.")]}
             )
@@ -629,24 +653,38 @@ def case_submit(
             warnings = _warnings(data, received_at=received_at)
             return dataclasses.replace(replay, warnings=warnings)
 
-    # Counted atomically before any work, valid or not (a retry with the same key
-    # returned above and costs nothing): 40 concurrent posts get 5 through, not 40.
+    # An address that spent either allowance is answered before any work (a retry with
+    # the same key returned above and costs nothing); checking counts nothing.
     if client_ip:
-        ratelimit.SUBMISSION.hit(client_ip)
+        ratelimit.SUBMISSION_REFUSED.check(client_ip)
+        ratelimit.SUBMISSION.check(client_ip)
 
     # The cheap fields first: attachments (decoding images, parsing PDFs) are
-    # processed only for a submission that is otherwise acceptable.
+    # processed only for a submission that is otherwise acceptable. A refused
+    # submission counts against the looser "submission_refused" limit only.
     references = _references(data)
     errors = submission_errors(data, references=references)
     received_error = _received_at_error(received_at, channel=channel, actor=actor)
     if received_error:
         errors.setdefault("received_at", []).append(received_error)
     if errors:
+        # What is wrong with the files too, when it shows without decoding them: the
+        # citizen corrects everything in one round.
+        files = attachment_service.attachments_precheck(files=attachments)
+        if files:
+            errors["attachments"] = files
+        submission_refused(client_ip)
         raise SubmissionInvalid(errors)
     try:
         cleaned = attachment_service.attachments_clean(files=attachments)
     except attachment_service.AttachmentsInvalid as invalid:
+        submission_refused(client_ip)
         raise SubmissionInvalid({"attachments": list(invalid.messages)}) from None
+
+    # Accepted: counted atomically now, just before the write, so concurrent posts
+    # cannot exceed the limit (40 concurrent valid posts get 5 through, not 40).
+    if client_ip:
+        ratelimit.SUBMISSION.hit(client_ip)
 
     # Reads and decisions happen before the write transaction, which holds the
     # database's write lock on SQLite (IMMEDIATE): the duplicate check, the routing

@@ -38,9 +38,25 @@ _PIN_HASH_SALT = "complaints.tracking.pin-hash"
 _PIN_DERIVE_SALT = "complaints.tracking.pin-derive"
 
 
+# A code typed the natural way: any case, spaces, no dashes or other dashes between its
+# parts (`yt2026000123`, `YT 2026 000123`, `YT–2026–000123`).
+_TYPED_CODE_RE = re.compile(r"^([A-Z]{2})[-‐‑‒–—_./]?(\d{4})[-‐‑‒–—_./]?(\d{6,})$")
+
+
 def normalize_tracking_code(value: str) -> str:
-    """What the citizen typed, as stored: trimmed, upper case (`yt-2026-000123` works)."""
-    return (value or "").strip().upper()
+    """What the citizen typed, as stored: without spaces, upper case, with the dashes of
+    the YT-YYYY-NNNNNN format (`yt2026000123` and `YT 2026 000123` work)."""
+    compact = "".join((value or "").split()).upper()
+    typed = _TYPED_CODE_RE.match(compact)
+    if typed:
+        return "-".join(typed.groups())
+    return compact
+
+
+def normalize_pin(value: str) -> str:
+    """A PIN as typed, without the spaces, dots or dashes a citizen groups digits with
+    (`1262 8744`, `1262-8744`). A link secret (hex) has none and is left as it is."""
+    return re.sub(r"[\s.\-‐‑‒–—]", "", value or "")
 
 
 def tracking_code_next(*, at: datetime.datetime | None = None) -> str:
@@ -181,7 +197,7 @@ def pin_hash(*, tracking_code: str, pin: str, secret: str | None = None) -> str:
 
 def pin_matches(*, tracking_code: str, pin: str, stored_hash: str) -> bool:
     """Constant-time check of a PIN, also against SECRET_KEY_FALLBACKS (key rotation)."""
-    pin = (pin or "").strip()
+    pin = normalize_pin(pin)
     ok = False
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         candidate = pin_hash(tracking_code=tracking_code, pin=pin, secret=secret)

@@ -5,6 +5,7 @@ Views read input and show results; every rule is in the services they call."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -12,10 +13,11 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints import ratelimit
 from complaints.forms import (
@@ -48,11 +50,13 @@ from complaints.services.intake import (
     SubmissionInvalid,
     case_submit,
     submission_check,
+    submission_fingerprint,
+    submission_refused,
     submission_warning,
 )
 from complaints.services.pin_resend import pin_resend_request
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
-from complaints.services.tracking import normalize_tracking_code
+from complaints.services.tracking import normalize_pin, normalize_tracking_code
 
 SUBMITTED_KEY = "complaints_submitted"  # {code: {"pin":…, "warnings": […]}} for the receipt
 TRACKED_KEY = "complaints_tracked"  # {code: pin} opened with the PIN in this session
@@ -71,6 +75,11 @@ def _throttled_message(retry_after: int, reason: str = "") -> str:
         return _(
             "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
             "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử hoặc tin nhắn."
+        ) % {"minutes": minutes}
+    if reason == "refused":
+        return _(
+            "Hệ thống đã nhận quá nhiều biểu mẫu chưa hợp lệ từ địa chỉ này. Hãy thử lại sau "
+            "khoảng %(minutes)d phút."
         ) % {"minutes": minutes}
     if reason == "resend":
         return _(
@@ -152,9 +161,24 @@ def submit(request):
         post["kind"] = CaseKind.PHAN_ANH
         post["anonymous"] = "on"
     form = SubmissionForm(post, request.FILES)
+    client_ip = ratelimit.client_address(request)
     if not form.is_valid():
+        # Every error at once: what the service finds in the fields that could be read
+        # (and in the files, without decoding them) beside the form's own (a date).
+        form.add_service_errors(
+            submission_check(form.submission(), attachments=request.FILES.getlist("attachments")),
+            keep=True,
+        )
+        try:
+            submission_refused(client_ip)
+        except ratelimit.Throttled as limit:
+            return _submit_throttled(request, form, limit)
         return _submit_page(request, form)
     data = form.submission()
+
+    already = _already_filed(request, data)
+    if already is not None:
+        return already
 
     late_warning = submission_warning(data)  # 90 days, or the second-time window
     if late_warning and not form.cleaned_data.get("confirm_late"):
@@ -167,20 +191,14 @@ def submit(request):
             attachments=form.cleaned_data.get("attachments") or [],
             channel=Channel.WEB,
             idempotency_key=form.cleaned_data.get("form_token") or None,
-            client_ip=ratelimit.client_address(request),
+            client_ip=client_ip,
             actor=request.user if request.user.is_authenticated else None,
         )
     except SubmissionInvalid as invalid:
         form.add_service_errors(invalid.errors)
         return _submit_page(request, form, late_warning=late_warning)
     except ratelimit.Throttled as limit:
-        return _submit_page(
-            request,
-            form,
-            status=429,
-            notice=_throttled_message(limit.retry_after),
-            headers={"Retry-After": str(limit.retry_after)},
-        )
+        return _submit_throttled(request, form, limit)
     except IdempotencyConflict:
         post["form_token"] = uuid.uuid4().hex
         form = SubmissionForm(post)
@@ -195,9 +213,62 @@ def submit(request):
         )
 
     code = result.case.tracking_code
-    _remember(request, SUBMITTED_KEY, code, {"pin": result.pin, "warnings": list(result.warnings)})
+    _remember(
+        request,
+        SUBMITTED_KEY,
+        code,
+        {
+            "pin": result.pin,
+            "warnings": list(result.warnings),
+            # What was sent and when: the same content sent again from this session
+            # (the browser's Back, then Gửi) gets this receipt, not a second case.
+            "fingerprint": submission_fingerprint(data),
+            "at": result.case.received_at.isoformat(),
+        },
+    )
     _remember(request, TRACKED_KEY, code, result.pin)
     return HttpResponseRedirect(reverse("complaints:receipt", kwargs={"tracking_code": code}))
+
+
+def _submit_throttled(request, form, limit):
+    return _submit_page(
+        request,
+        form,
+        status=429,
+        notice=_throttled_message(limit.retry_after, limit.reason),
+        headers={"Retry-After": str(limit.retry_after)},
+    )
+
+
+# The same content sent again from the same session within this time is the case
+# already filed (the browser's Back after the receipt brings the filled form back, with
+# a new form token).
+RESEND_WINDOW = datetime.timedelta(days=1)
+
+
+def _already_filed(request, data):
+    """The receipt of the case this session already filed with the same content in the
+    last RESEND_WINDOW, with a notice saying so; None when there is none."""
+    fingerprint = submission_fingerprint(data)
+    now = timezone.now()
+    for code, submitted in reversed(list(request.session.get(SUBMITTED_KEY, {}).items())):
+        if not isinstance(submitted, dict) or submitted.get("fingerprint") != fingerprint:
+            continue
+        try:
+            at = datetime.datetime.fromisoformat(submitted["at"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if now - at > RESEND_WINDOW:
+            continue
+        if case_for_citizen(tracking_code=code, pin=submitted["pin"]) is None:
+            continue  # no longer opens with its PIN (a new one was issued)
+        messages.info(
+            request,
+            _("Hồ sơ này đã được gửi lúc %(time)s, mã %(code)s. Không có hồ sơ mới nào được tạo.")
+            % {"time": date_format(timezone.localtime(at), "H:i d/m/Y"), "code": code},
+        )
+        return HttpResponseRedirect(reverse("complaints:receipt", kwargs={"tracking_code": code}))
+    return None
 
 
 @never_cache
@@ -239,7 +310,7 @@ def track_lookup(request):
     if not form.is_valid():
         return render(request, template, {"form": form})
     code = normalize_tracking_code(form.cleaned_data["tracking_code"])
-    pin = form.cleaned_data["pin"].strip()
+    pin = normalize_pin(form.cleaned_data["pin"])
     try:
         case = case_lookup(tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request))
     except ratelimit.Throttled as limit:
@@ -264,7 +335,7 @@ def track_detail(request, tracking_code: str):
         form = PinForm(request.POST)
         if not form.is_valid():
             return render(request, template, {"pin_form": form, "tracking_code": code})
-        pin = form.cleaned_data["pin"].strip()
+        pin = normalize_pin(form.cleaned_data["pin"])
         try:
             case = case_lookup(
                 tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request)
@@ -353,10 +424,13 @@ def _open_by_link(request, code: str, token: str):
     return HttpResponseRedirect(case.get_absolute_url())
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reply(request, tracking_code: str):
-    """The citizen's answer to a request for information (text and files)."""
+    """The citizen's answer to a request for information (text and files). A GET (the
+    language switch, a reload of the page a refused answer showed) goes to the case."""
     code = normalize_tracking_code(tracking_code)
+    if request.method == "GET":
+        return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
     pin = request.session.get(TRACKED_KEY, {}).get(code)
     case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
     if case is None:
@@ -406,9 +480,12 @@ def pin_resend(request):
     return render(request, template, {"form": form, "sent": True})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def rate(request, tracking_code: str):
+    """The citizen's rating of a closed case; a GET goes to the case, like `reply`."""
     code = normalize_tracking_code(tracking_code)
+    if request.method == "GET":
+        return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
     pin = request.session.get(TRACKED_KEY, {}).get(code)
     case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
     if case is None:

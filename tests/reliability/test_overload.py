@@ -96,14 +96,20 @@ def test_the_submission_limit_is_counted_atomically_before_the_work():
     assert len(passed) == 5
 
 
-def test_invalid_submissions_count_against_the_limit(client, hospital):
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (2, 600), "submission_refused": (6, 600)})
+def test_refused_submissions_count_against_their_own_limit_not_the_accepted_one(client, hospital):
+    """Refused (invalid fields, unreadable JSON, wrong types) count against the looser
+    "submission_refused" limit only: they leave the accepted allowance whole, and a
+    script probing the rules is still held back."""
     for _ in range(3):
         assert post(client, api_body(facility=hospital.code, consent=False)).status_code == 400
     assert client.post(URL, data="{not json", content_type="application/json").status_code == 400
     assert post(client, {"kind": 5}).status_code == 400
-    throttled = post(client, api_body(facility=hospital.code))
+    assert post(client, api_body(facility=hospital.code)).status_code == 201  # 5 refused: free
+    assert post(client, api_body(facility=hospital.code, consent=False)).status_code == 400
+    throttled = post(client, api_body(facility=hospital.code, consent=False))
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
-    assert not Case.objects.exists()
+    assert Case.objects.count() == 1
 
 
 REDIS_DOWN = {
@@ -128,8 +134,9 @@ def test_with_redis_down_the_cache_falls_back_and_submissions_go_through(client,
     assert home.status_code < 500
     # The rate limiter still counts (in the process's memory): it fails soft, not open
     # to everything.
-    for _ in range(4):
-        post(client, api_body(facility=hospital.code, consent=False), REMOTE_ADDR="198.51.100.4")
+    for n in range(4):  # five accepted in all: the submission limit
+        body = api_body(facility=hospital.code, title=f"Việc thứ {n} khác hẳn")
+        assert post(client, body, REMOTE_ADDR="198.51.100.4").status_code == 201
     again = post(client, api_body(facility=hospital.code), REMOTE_ADDR="198.51.100.4")
     assert again.status_code == 429
 

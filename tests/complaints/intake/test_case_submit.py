@@ -243,6 +243,51 @@ def test_too_many_submissions_from_one_address(hospital):
 
 
 @override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_refused_submissions_do_not_count_against_the_submission_limit(hospital):
+    """A citizen who corrects a form five times still files: only accepted cases count."""
+    bad = submission(facility=hospital.code, reporter=dataclasses.replace(
+        submission().reporter, phone="09123"))
+    for _ in range(5):
+        with pytest.raises(SubmissionInvalid):
+            case_submit(data=bad, channel=Channel.WEB, client_ip="198.51.100.9")
+    with pytest.raises(SubmissionInvalid):  # a bad file, found after the fields
+        case_submit(data=submission(facility=hospital.code), channel=Channel.WEB,
+                    attachments=[upload("a.pdf", b"not a pdf")], client_ip="198.51.100.9")
+    case_submit(data=submission(facility=hospital.code), channel=Channel.WEB,
+                client_ip="198.51.100.9")
+    with pytest.raises(SubmissionThrottled):
+        case_submit(data=submission(facility=hospital.code, title="Một việc khác hẳn"),
+                    channel=Channel.WEB, client_ip="198.51.100.9")
+    assert Case.objects.count() == 1
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission_refused": (3, 600)})
+def test_refused_submissions_have_their_own_looser_limit(hospital):
+    bad = submission(facility=hospital.code, consent=False)
+    for _ in range(3):
+        with pytest.raises(SubmissionInvalid):
+            case_submit(data=bad, channel=Channel.WEB, client_ip="198.51.100.10")
+    with pytest.raises(SubmissionThrottled) as throttled:
+        case_submit(data=bad, channel=Channel.WEB, client_ip="198.51.100.10")
+    assert throttled.value.reason == "refused" and throttled.value.retry_after > 0
+    with pytest.raises(SubmissionThrottled):  # probing spent: nothing more from there
+        case_submit(data=submission(facility=hospital.code), channel=Channel.WEB,
+                    client_ip="198.51.100.10")
+    case_submit(data=submission(facility=hospital.code), channel=Channel.WEB,
+                client_ip="198.51.100.11")
+    assert Case.objects.count() == 1
+
+
+def test_field_and_file_errors_are_reported_together(hospital):
+    data = submission(facility=hospital.code, consent=False)
+    with pytest.raises(SubmissionInvalid) as invalid:
+        case_submit(data=data, channel=Channel.WEB,
+                    attachments=[upload("bang-ke.txt", b"plain text")])
+    assert {"consent", "attachments"} <= invalid.value.errors.keys()
+    assert "bang-ke.txt" in invalid.value.errors["attachments"][0]
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
 def test_idempotent_retry_is_not_throttled(hospital):
     data = submission(facility=hospital.code)
     first = case_submit(data=data, channel=Channel.API, idempotency_key="r1", client_ip="192.0.2.1")

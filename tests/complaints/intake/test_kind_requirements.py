@@ -173,3 +173,20 @@ def test_inactive_facility_is_refused(hospital):
     hospital.is_active = False
     hospital.save()
     assert "facility" in errors_of(submission(facility=hospital.code))
+
+
+@pytest.mark.parametrize(
+    "phone", ["0912 345 678", "0912.345.678", "(0255) 3822 123", "024 3825 1234",
+              "+84 912 345 678", "+44 20 7946 0958"],
+)
+def test_mobile_landline_and_international_phones_are_accepted(phone):
+    from complaints.validation import phone_problem
+
+    assert phone_problem(phone) is None
+
+
+@pytest.mark.parametrize("phone", ["09123", "12", "0912 345 67", "abc 0912345678"])
+def test_a_bad_phone_says_what_is_accepted(phone):
+    from complaints.validation import phone_problem
+
+    assert "0912 345 678" in phone_problem(phone) and "0255 3822 123" in phone_problem(phone)

@@ -357,3 +357,81 @@ def test_every_missing_field_is_reported_at_once(client, hospital):
     for field in ("facility", "title", "content", "reporter_name", "reporter_address",
                   "reporter_id_number", "consent", "truth_declaration"):
         assert f'href="#field-{field}"' in summary, field
+
+
+def test_mistakes_do_not_lock_the_citizen_out(client, hospital):
+    """Five refused attempts (a short phone number), then the corrected form files: only
+    accepted cases count against the 5-per-10-minutes limit."""
+    for n in range(5):
+        refused = client.post(SUBMIT, form_data(hospital, form_token=f"t{n}",
+                                                reporter_phone="09123"))
+        assert refused.status_code == 200
+        assert "0255 3822 123" in refused.content.decode()  # what is accepted
+    response = client.post(SUBMIT, form_data(hospital, form_token="t5"))
+    assert response.status_code == 302
+    assert Case.objects.count() == 1
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission_refused": (2, 600)})
+def test_refused_forms_have_their_own_limit(client, hospital):
+    for n in range(2):
+        client.post(SUBMIT, form_data(hospital, form_token=f"t{n}", incident_date="x"))
+    response = client.post(SUBMIT, form_data(hospital, form_token="t3", incident_date="x"))
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "chưa hợp lệ" in response.content.decode()
+
+
+def test_date_phone_and_file_errors_come_in_one_round(client, hospital):
+    response = client.post(SUBMIT, form_data(
+        hospital, incident_date="31/02/2026", reporter_phone="09123",
+        attachments=[upload("bang-ke.txt", b"plain text")],
+    ))
+    html = response.content.decode()
+    summary = re.search(r'id="error-summary".*?</ul>', html, re.S).group(0)
+    for field in ("incident_date", "reporter_phone", "attachments"):
+        assert f'href="#field-{field}"' in summary, field
+    assert "dd/mm/yyyy" in summary  # the expected format, not just "Enter a valid date"
+    assert not Case.objects.exists()
+
+
+def test_a_landline_with_its_area_code_is_accepted(client, hospital):
+    response = client.post(SUBMIT, form_data(hospital, reporter_phone="(0255) 3822 123"))
+    assert response.status_code == 302
+    assert Reporter.objects.get().phone == "(0255) 3822 123"
+
+
+def test_back_then_send_again_shows_the_receipt_not_a_second_case(client, hospital):
+    first = client.post(SUBMIT, form_data(hospital, form_token="first"))
+    case = Case.objects.get()
+    # The browser's Back brings the form filled, with a new form token.
+    again = client.post(SUBMIT, form_data(hospital, form_token="after-back"))
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Case.objects.count() == 1
+    html = client.get(again["Location"]).content.decode()
+    assert "Hồ sơ này đã được gửi lúc" in html and case.tracking_code in html
+    # Another session, or other content, files a new case.
+    client.__class__().post(SUBMIT, form_data(hospital, form_token="elsewhere"))
+    client.post(SUBMIT, form_data(hospital, form_token="other", title="Một việc khác hẳn"))
+    assert Case.objects.count() == 3
+
+
+def test_code_and_pin_typed_the_natural_way_open_the_case(client, hospital):
+    case = CaseFactory(facility=hospital)
+    compact = case.tracking_code.replace("-", "").lower()
+    spaced_pin = f"{DEFAULT_PIN[:4]} {DEFAULT_PIN[4:]}"
+    response = client.post("/tra-cuu/", {"tracking_code": f" {compact} ", "pin": spaced_pin})
+    assert response.status_code == 302
+    assert response["Location"] == f"/tra-cuu/{case.tracking_code}/"
+    assert case.title in client.get(response["Location"]).content.decode()
+    api = client.get(f"/api/v1/submissions/{compact}", {"pin": spaced_pin})
+    assert api.status_code == 200 and api.json()["tracking_code"] == case.tracking_code
+
+
+@pytest.mark.parametrize("endpoint", ["bo-sung", "danh-gia"])
+def test_language_switch_on_a_post_only_page_lands_on_the_case(client, hospital, endpoint):
+    case = CaseFactory(facility=hospital)
+    url = f"/tra-cuu/{case.tracking_code}/{endpoint}/"
+    response = client.post("/i18n/setlang/", {"language": "en", "next": url}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/tra-cuu/{case.tracking_code}/"
+    assert client.get(url).status_code == 302

@@ -171,3 +171,22 @@ def test_the_citizen_reads_the_same_citations_as_staff(hospital):
     result = case_submit(data=submission("to_cao", facility=hospital.code), channel=Channel.WEB)
     bases = {d.step: d.legal_basis for d in case_public_view(case=result.case).deadlines}
     assert bases["accept"] == "khoản 1 Điều 24 Luật Tố cáo"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["YT-2026-000008", "yt-2026-000008", "YT2026000008", " yt 2026 000008 ", "YT–2026–000008"],
+)
+def test_a_code_typed_the_natural_way_is_read_as_stored(typed):
+    from complaints.services.tracking import normalize_tracking_code
+
+    assert normalize_tracking_code(typed) == "YT-2026-000008"
+
+
+def test_a_pin_typed_in_groups_matches():
+    from complaints.services.tracking import pin_hash, pin_matches
+
+    stored = pin_hash(tracking_code="YT-2026-000008", pin="12628744")
+    for typed in ("12628744", "1262 8744", " 1262-8744 ", "1262.8744"):
+        assert pin_matches(tracking_code="YT-2026-000008", pin=typed, stored_hash=stored)
+    assert not pin_matches(tracking_code="YT-2026-000008", pin="1262 8745", stored_hash=stored)
