@@ -23,6 +23,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
 COMPLAINTS_RATE_LIMITS = {
     "submission": None,
+    "submission_refused": None,
     "lookup_address": None,
     "pin_code_address": None,
     "pin_address": None,
