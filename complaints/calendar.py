@@ -30,6 +30,7 @@ __all__ = [
     "WorkingCalendar",
     "YearHolidays",
     "unconfirmed_package_days",
+    "unconfirmed_package_swaps",
     "vietnam_calendar",
     "vietnam_public_holidays",
 ]
@@ -231,6 +232,22 @@ NOT_STATUTORY_PACKAGE_DAYS: dict[tuple[int, int], str] = {
 }
 
 
+# Days the ``holidays`` package moves in a swap (hoán đổi: a bridge day off, a weekend day
+# worked) that the portal applies as the package gives them but has not checked against the
+# official notice (DOMAIN.md §4): date -> why, shown to administrators as unconfirmed. An
+# administrator who finds the notice different undoes it with a CalendarOverride.
+UNCONFIRMED_PACKAGE_SWAPS: dict[date, str] = {
+    date(2026, 8, 31): (
+        "Thứ Hai 31/8/2026 nghỉ (nghỉ lễ Quốc khánh), đổi lấy thứ Bảy 22/8/2026 làm việc: thư "
+        "viện holidays áp dụng hoán đổi này, chưa tìm thấy thông báo chính thức (chưa xác nhận)"
+    ),
+    date(2026, 8, 22): (
+        "Thứ Bảy 22/8/2026 làm việc bù cho thứ Hai 31/8/2026 nghỉ: thư viện holidays áp dụng "
+        "hoán đổi này, chưa tìm thấy thông báo chính thức (chưa xác nhận)"
+    ),
+}
+
+
 def _statutory(day: date) -> bool:
     return (day.month, day.day) not in NOT_STATUTORY_PACKAGE_DAYS
 
@@ -265,6 +282,19 @@ def unconfirmed_package_days(year: int) -> list[tuple[date, str]]:
         (day, NOT_STATUTORY_PACKAGE_DAYS[(day.month, day.day)])
         for day in _package_table(year)
         if day.year == year and not _statutory(day)
+    )
+
+
+def unconfirmed_package_swaps(year: int) -> list[tuple[date, str]]:
+    """The package's day swaps of ``year`` the portal applies without a confirmed notice,
+    with why (for the administrator's calendar screen: applied, shown as unconfirmed)."""
+    _check_int(year, "year")
+    table = _package_table(year)
+    moved = set(table) | set(table.weekend_workdays)
+    return sorted(
+        (day, why)
+        for day, why in UNCONFIRMED_PACKAGE_SWAPS.items()
+        if day.year == year and day in moved
     )
 
 

@@ -337,11 +337,15 @@ class DeadlineRulesView(WagtailAdminTemplateMixin, TemplateView):
         # counted as working days: shown as unconfirmed.
         from django.utils import timezone
 
-        from complaints.calendar import unconfirmed_package_days
+        from complaints.calendar import unconfirmed_package_days, unconfirmed_package_swaps
 
         year = timezone.localdate().year
         context["package_days"] = [
             *unconfirmed_package_days(year), *unconfirmed_package_days(year + 1)
+        ]
+        # and the package's day swaps applied without a confirmed notice (2026: 31/8 ↔ 22/8).
+        context["package_swaps"] = [
+            *unconfirmed_package_swaps(year), *unconfirmed_package_swaps(year + 1)
         ]
         return context
 

@@ -13,6 +13,7 @@ from complaints.calendar import (
     WorkingCalendar,
     YearHolidays,
     unconfirmed_package_days,
+    unconfirmed_package_swaps,
     vietnam_calendar,
     vietnam_public_holidays,
 )
@@ -305,3 +306,22 @@ def test_holidays_package_is_pinned_to_an_exact_version():
     dependencies = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
     pins = [d.replace(" ", "") for d in dependencies if d.startswith("holidays")]
     assert pins == [f"holidays=={version('holidays')}"]
+
+
+def test_the_2026_national_day_swap_is_applied_and_listed_as_unconfirmed():
+    """DOMAIN.md §4: the package moves Mon 31/8/2026 off and Sat 22/8/2026 worked; no notice
+    found yet: applied, and listed so an administrator can check it and undo it."""
+    calendar = vietnam_calendar()
+    assert not calendar.is_working_day(date(2026, 8, 31))
+    assert calendar.is_working_day(date(2026, 8, 22))
+    listed = unconfirmed_package_swaps(2026)
+    assert [day for day, _why in listed] == [date(2026, 8, 22), date(2026, 8, 31)]
+    assert all("chưa xác nhận" in why for _day, why in listed)
+    assert unconfirmed_package_swaps(2025) == []
+    # An administrator's override undoes it.
+    undone = calendar.with_overrides(
+        days_off=[date(2026, 8, 22)], working_days=[date(2026, 8, 31)]
+    )
+    assert undone.is_working_day(date(2026, 8, 31)) and not undone.is_working_day(
+        date(2026, 8, 22)
+    )

@@ -264,3 +264,16 @@ def test_deadline_rule_table_shows_24_november_as_an_unconfirmed_working_day(adm
     # BLLĐ 2019 Art 112(1) does not list it; the holidays package does (issue 9 item 9).
     page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
     assert "24/11/" in page and "Điều 112(1)" in page
+
+
+def test_deadline_rule_table_lists_the_package_swaps_applied_without_a_notice(
+    admin_client, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 8, 1))
+    page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
+    assert "31/08/2026" in page and "22/08/2026" in page
+    assert "Ngày nghỉ, ngày làm bù" in page  # where to undo it
