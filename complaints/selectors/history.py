@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from complaints.citations import citation_vi
@@ -125,9 +125,25 @@ def _user_label(user) -> str:
     return staff_name(user)
 
 
+def _refusal_ground_label(code: str) -> str:
+    from complaints.rules.refusal_grounds import GROUNDS
+
+    ground = GROUNDS.get(code)
+    return ground.public_text() if ground else code
+
+
+# Fields that store a code of a rule table: shown by the rule's Vietnamese text, under a
+# name without the developer's "(mã)".
+_CODED_FIELDS = {
+    "refusal_ground": (_refusal_ground_label, gettext_noop("căn cứ không thụ lý, lưu đơn")),
+}
+
+
 def _display(model_field: models.Field, value, names: dict) -> str:
     if value is None or value == "":
         return "—"
+    if model_field.name in _CODED_FIELDS:
+        return str(_CODED_FIELDS[model_field.name][0](value))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
@@ -160,7 +176,8 @@ def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset
             old_text, new_text = str(REDACTED), str(REDACTED)
         else:
             old_text, new_text = _display(f, old, names), _display(f, new, names)
-        changes.append(FieldChange(f.name, str(f.verbose_name), old_text, new_text))
+        label = _(_CODED_FIELDS[f.name][1]) if f.name in _CODED_FIELDS else f.verbose_name
+        changes.append(FieldChange(f.name, str(label), old_text, new_text))
     return changes
 
 

@@ -177,7 +177,9 @@ def _clean_notice(raw, *, case: Case, today):
         return None, None
     row = notices_pending(case).filter(step=str(raw).strip()).first()
     if row is None:
-        return None, _("Hồ sơ không có thông báo “%(step)s” đang chờ gửi.") % {"step": raw}
+        return None, _("Hồ sơ không có thông báo “%(step)s” đang chờ gửi.") % {
+            "step": step_label(str(raw).strip())
+        }
     return row, None
 
 

@@ -76,3 +76,18 @@ def test_after_the_conclusion_an_unsent_notice_still_counts_down(leader):
     later = rows_by_step(case, decision["row"].due + datetime.timedelta(days=1))
     assert later["decision_notice"]["overdue_days"] == 1
     assert later["resolve"]["done"]  # the resolution itself is behind the case
+
+
+def test_no_internal_code_in_the_error_nor_the_history(leader):
+    from complaints.services.notices import NOTICE_FIELD_CLEANERS
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    _row, error = NOTICE_FIELD_CLEANERS["notice"]("decision_notice", case=case, today=D(2026, 9, 3))
+    assert "decision_notice" not in error
+    assert "Gửi quyết định giải quyết, kết luận cho các bên" in error
+
+    act(case, "reject", leader, legal_ground="kn_time_expired", reason="Quá thời hiệu")
+    changes = [c for e in case_timeline(case=case, user=leader) for c in e.changes
+               if c.field == "refusal_ground"]
+    assert changes and "(mã)" not in changes[0].label
+    assert "kn_time_expired" not in changes[0].new and "Điều" in changes[0].new
