@@ -57,7 +57,9 @@ SUBMISSIONS = st.fixed_dictionaries(
 @pytest.fixture(autouse=True)
 def _no_submission_limit(settings):
     """Every example reaches the service (the limit itself is tested elsewhere)."""
-    settings.COMPLAINTS_RATE_LIMITS = {"submission": None, "lookup_address": None}
+    settings.COMPLAINTS_RATE_LIMITS = {
+        "submission": None, "submission_refused": None, "lookup_address": None
+    }
 
 
 def _no_server_error(response):
