@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from complaints import ratelimit
 from complaints.citations import citation_vi
+from complaints.deadlines import is_portal_policy
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline
+from complaints.rules.signature import signature_notice_for_citizen
 from complaints.services.rating import rating_allowed
 from complaints.services.tracking import (
     TRACKING_CODE_RE,
@@ -54,6 +56,17 @@ ACTION_LABELS = {
     "resume": gettext_lazy("Tiếp tục giải quyết"),
     "extend": gettext_lazy("Gia hạn thời hạn giải quyết"),
     "schedule_dialogue": gettext_lazy("Đã có lịch đối thoại"),
+    "record_dialogue": gettext_lazy("Đã ghi nhận kết quả đối thoại"),
+    # the citizen's own answer to a request for information (services.citizen_reply)
+    "complete_info": gettext_lazy("Người gửi đã bổ sung thông tin"),
+    # a withdrawal after which the case goes on (Điều 7a Nghị định 124/2020/NĐ-CP;
+    # khoản 2, khoản 3 Điều 33 Luật Tố cáo)
+    "record_withdrawal": gettext_lazy("Đã ghi nhận việc rút đơn; tiếp tục giải quyết"),
+    "reopen": gettext_lazy("Hồ sơ được xem xét lại"),
+    "split": gettext_lazy("Đã tách thành các hồ sơ riêng"),
+    "escalate": gettext_lazy("Đã nhận khiếu nại lần hai"),
+    "document_issued": gettext_lazy("Đã ban hành văn bản"),
+    "press_response_published": gettext_lazy("Sở Y tế đã đăng phản hồi"),
 }
 
 
@@ -94,6 +107,7 @@ class PublicDeadline:
     due: datetime.date
     legal_basis: str
     unconfirmed: bool
+    policy: bool = False  # set by the portal, not by a statute
 
     def as_dict(self) -> dict:
         return {
@@ -138,6 +152,9 @@ class PublicCase:
     rating: int | None
     rating_comment: str
     linked_cases: tuple[PublicLinkedCase, ...] = ()
+    # What the citizen must still send for the case to be accepted (an online complaint's or
+    # denunciation's signature), or "".
+    signature_notice: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -205,6 +222,7 @@ def case_public_view(*, case: Case) -> PublicCase:
             due=row.due,
             legal_basis=citation_vi(row.legal_basis),
             unconfirmed=row.unconfirmed,
+            policy=is_portal_policy(row.legal_basis),
         )
         for row in CaseDeadline.objects.filter(
             case=case, superseded_at__isnull=True, step__in=sorted(steps_shown)
@@ -240,6 +258,7 @@ def case_public_view(*, case: Case) -> PublicCase:
         rating=case.rating,
         rating_comment=case.rating_comment,
         linked_cases=linked_cases,
+        signature_notice=signature_notice_for_citizen(case) or "",
     )
 
 
