@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -70,26 +71,42 @@ def _remember(request, key: str, code: str, value) -> None:
 
 
 def _throttled_message(retry_after: int, reason: str = "") -> str:
+    """The wait in whole minutes, in the plural of the reader's language ("about 1 minute",
+    "about 5 minutes"); Vietnamese has one form, so singular and plural are the same text."""
     minutes = max(1, (retry_after + 59) // 60)
     if reason == "pin":
-        return _(
+        message = ngettext(
             "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
-            "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử hoặc tin nhắn."
-        ) % {"minutes": minutes}
-    if reason == "refused":
-        return _(
+            "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử hoặc tin nhắn.",
+            "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
+            "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử hoặc tin nhắn.",
+            minutes,
+        )
+    elif reason == "refused":
+        message = ngettext(
             "Hệ thống đã nhận quá nhiều biểu mẫu chưa hợp lệ từ địa chỉ này. Hãy thử lại sau "
-            "khoảng %(minutes)d phút."
-        ) % {"minutes": minutes}
-    if reason == "resend":
-        return _(
+            "khoảng %(minutes)d phút.",
+            "Hệ thống đã nhận quá nhiều biểu mẫu chưa hợp lệ từ địa chỉ này. Hãy thử lại sau "
+            "khoảng %(minutes)d phút.",
+            minutes,
+        )
+    elif reason == "resend":
+        message = ngettext(
             "Mã PIN của hồ sơ này vừa được gửi lại nhiều lần. Hãy kiểm tra hộp thư, tin nhắn "
-            "và thử lại sau khoảng %(minutes)d phút."
-        ) % {"minutes": minutes}
-    return _(
-        "Hệ thống đang nhận quá nhiều yêu cầu giống nhau trong thời gian ngắn. Hãy thử lại sau "
-        "khoảng %(minutes)d phút."
-    ) % {"minutes": minutes}
+            "và thử lại sau khoảng %(minutes)d phút.",
+            "Mã PIN của hồ sơ này vừa được gửi lại nhiều lần. Hãy kiểm tra hộp thư, tin nhắn "
+            "và thử lại sau khoảng %(minutes)d phút.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Hệ thống đang nhận quá nhiều yêu cầu giống nhau trong thời gian ngắn. Hãy thử lại sau "
+            "khoảng %(minutes)d phút.",
+            "Hệ thống đang nhận quá nhiều yêu cầu giống nhau trong thời gian ngắn. Hãy thử lại sau "
+            "khoảng %(minutes)d phút.",
+            minutes,
+        )
+    return message % {"minutes": minutes}
 
 
 def _kind_choices():
@@ -182,7 +199,13 @@ def submit(request):
 
     late_warning = submission_warning(data)  # 90 days, or the second-time window
     if late_warning and not form.cleaned_data.get("confirm_late"):
-        form.add_service_errors(submission_check(data))
+        errors = submission_check(data, attachments=request.FILES.getlist("attachments"))
+        form.add_service_errors(errors)
+        if errors:  # refused as by the service: probing through here is not free either
+            try:
+                submission_refused(client_ip)
+            except ratelimit.Throttled as limit:
+                return _submit_throttled(request, form, limit)
         return _submit_page(request, form, late_warning=late_warning)
 
     try:

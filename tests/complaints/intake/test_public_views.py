@@ -435,3 +435,17 @@ def test_language_switch_on_a_post_only_page_lands_on_the_case(client, hospital,
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == f"/tra-cuu/{case.tracking_code}/"
     assert client.get(url).status_code == 302
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission_refused": (1, 600)})
+def test_a_refused_late_complaint_counts_as_refused(client, hospital):
+    """The page asking to confirm a late complaint also lists its errors: refused, it
+    counts against the refused-submissions limit like any other."""
+    data = form_data(
+        hospital, kind="khieu_nai", reporter_id_number="051190000123",
+        decision_complained="Quyết định thu tiền giường", decision_maker="Giám đốc bệnh viện",
+        decision_date=(datetime.date.today() - datetime.timedelta(days=200)).isoformat(),
+        consent=None, truth_declaration="on",
+    )
+    assert client.post(SUBMIT, data).status_code == 200
+    assert client.post(SUBMIT, data).status_code == 429
