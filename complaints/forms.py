@@ -130,6 +130,14 @@ NOTIFY_PURPOSE_CHOICES = [
 ]
 
 
+def _grouped(number: int) -> str:
+    """20.000 in Vietnamese, 20,000 in English: the thousands grouped with the reader's
+    separator (Django's Vietnamese formats set none, so number_format would not group)."""
+    from django.utils.formats import get_format
+
+    return f"{number:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+
+
 def _show_limits(form) -> None:
     """Put the text and file limits on the widgets (maxlength, data-*) and in the help
     texts, from the services' own figures."""
@@ -142,7 +150,7 @@ def _show_limits(form) -> None:
         field = form.fields["content"]
         field.widget.attrs.update(maxlength=MAX_CONTENT_LENGTH, **{"data-counter": "1"})
         field.help_text = f"{field.help_text} " + str(
-            _("Tối đa %(count)s ký tự.") % {"count": f"{MAX_CONTENT_LENGTH:,}".replace(",", ".")}
+            _("Tối đa %(count)s ký tự.") % {"count": _grouped(MAX_CONTENT_LENGTH)}
         )
     limits = attachment_limits()
     field = form.fields["attachments"]
