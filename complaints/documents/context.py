@@ -37,6 +37,7 @@ PLACEHOLDERS = {
 AT_ISSUE = {
     "resolve_by": "«Hạn giải quyết»",
     "resolve_basis": "«Căn cứ thời hạn giải quyết»",
+    "resolve_days": "«Số ngày giải quyết»",
     "accept_by": "«Hạn thụ lý»",
 }
 REDACTED_NAME = "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)"
@@ -172,6 +173,8 @@ def issue_fill(text: str, *, case) -> str:
     values = {
         "resolve_by": _fmt(case.resolve_by),
         "resolve_basis": citation_vi(row.legal_basis) if row else "…",
+        # The period the row counts (30, or 60 / 90 after extensions), as its basis says.
+        "resolve_days": str(row.amount) if row else "…",
         "accept_by": _fmt(case.accept_by),
     }
     for name, mark in AT_ISSUE.items():

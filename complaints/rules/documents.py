@@ -275,7 +275,7 @@ FORMS: tuple[DocumentForm, ...] = (
         audience="parties",
         owed_to_citizen=True,
         form_ref="Mẫu quyết định giải quyết khiếu nại lần đầu/lần hai, Phụ lục "
-        "NĐ 124/2020/NĐ-CP (văn bản mẫu không có trong bản sao của dự án)",
+        "NĐ 124/2020/NĐ-CP",
         legal_basis="Điều 31, Điều 40 Luật Khiếu nại (nội dung quyết định); Điều 32, Điều 41 "
         "(gửi quyết định)",
         reconstructed=True,
@@ -312,8 +312,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="reporter",
         owed_to_citizen=True,
-        form_ref="Mẫu thông báo thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu thông báo thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="Điều 29 Luật Tố cáo (thông báo trong 05 ngày làm việc)",
         reconstructed=True,
         trich_yeu="Về việc thụ lý tố cáo",
@@ -323,8 +322,9 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ party.name }}, địa chỉ {{ party.address }}, tố cáo hành vi vi phạm pháp luật "
             "(hồ sơ {{ case.tracking_code }}).\n"
             "Căn cứ Điều 29 Luật Tố cáo, {{ issuer.name }} thông báo: tố cáo đủ điều kiện "
-            "thụ lý và đã được thụ lý giải quyết. Thời hạn giải quyết tố cáo không quá 30 ngày "
-            "kể từ ngày thụ lý (Điều 30 Luật Tố cáo), đến hết ngày {{ resolve_by }}.\n"
+            "thụ lý và đã được thụ lý giải quyết. Thời hạn giải quyết tố cáo không quá "
+            "{{ resolve_days }} ngày kể từ ngày thụ lý ({{ resolve_basis }}), đến hết ngày "
+            "{{ resolve_by }}.\n"
             "Họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo được giữ "
             "bí mật theo Điều 47 Luật Tố cáo./."
         ),
@@ -338,8 +338,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="accused",
         owed_to_citizen=False,
-        form_ref="Mẫu thông báo thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu thông báo thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="khoản 3 Điều 29 Luật Tố cáo; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
         reconstructed=True,
         trich_yeu="Về việc thụ lý tố cáo",
@@ -365,8 +364,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="reporter",
         owed_to_citizen=True,
-        form_ref="Mẫu thông báo không thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu thông báo không thụ lý tố cáo, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="khoản 1 Điều 29 Luật Tố cáo (điều kiện thụ lý)",
         reconstructed=True,
         trich_yeu="Về việc không thụ lý tố cáo",
@@ -388,8 +386,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="parties",
         owed_to_citizen=True,
-        form_ref="Mẫu quyết định gia hạn giải quyết tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu quyết định gia hạn giải quyết tố cáo, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="khoản 2, 3, 4 Điều 30 Luật Tố cáo; Điều 3 Nghị định 31/2019/NĐ-CP",
         reconstructed=True,
         trich_yeu="Về việc gia hạn giải quyết tố cáo",
@@ -417,8 +414,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="parties",
         owed_to_citizen=True,
-        form_ref="Mẫu quyết định tạm đình chỉ, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu quyết định tạm đình chỉ, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="khoản 1, 2, 4 Điều 34 Luật Tố cáo",
         reconstructed=True,
         trich_yeu="Về việc tạm đình chỉ giải quyết tố cáo",
@@ -444,8 +440,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="parties",
         owed_to_citizen=True,
-        form_ref="Mẫu quyết định tiếp tục giải quyết, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu quyết định tiếp tục giải quyết, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="khoản 2, 4 Điều 34 Luật Tố cáo",
         reconstructed=True,
         trich_yeu="Về việc tiếp tục giải quyết tố cáo",
@@ -469,8 +464,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="parties",
         owed_to_citizen=True,
-        form_ref="Mẫu quyết định đình chỉ, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu quyết định đình chỉ, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="Điều 33, điểm a khoản 3 và khoản 4 Điều 34 Luật Tố cáo",
         reconstructed=True,
         trich_yeu="Về việc đình chỉ giải quyết tố cáo",
@@ -495,8 +489,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=frozenset({"to_cao"}),
         audience="parties",
         owed_to_citizen=True,
-        form_ref="Mẫu kết luận nội dung tố cáo, Phụ lục NĐ 31/2019/NĐ-CP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu kết luận nội dung tố cáo, Phụ lục NĐ 31/2019/NĐ-CP",
         legal_basis="Điều 35 Luật Tố cáo (nội dung, gửi trong 05 ngày làm việc); Điều 40 "
         "(công khai); Điều 47 (bảo mật người tố cáo)",
         reconstructed=True,
@@ -523,8 +516,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=CITIZEN_KINDS,
         audience="authority",
         owed_to_citizen=False,
-        form_ref="Mẫu phiếu chuyển đơn, Phụ lục Thông tư 05/2021/TT-TTCP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu phiếu chuyển đơn, Phụ lục Thông tư 05/2021/TT-TTCP",
         legal_basis="khoản 2 Điều 24 Luật Tố cáo; Thông tư 05/2021/TT-TTCP "
         "(xử lý đơn); Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
         reconstructed=True,
@@ -548,8 +540,7 @@ FORMS: tuple[DocumentForm, ...] = (
         kinds=CITIZEN_KINDS,
         audience="reporter",
         owed_to_citizen=True,
-        form_ref="Mẫu thông báo chuyển đơn, Phụ lục Thông tư 05/2021/TT-TTCP "
-        "(văn bản mẫu không có trong bản sao của dự án)",
+        form_ref="Mẫu thông báo chuyển đơn, Phụ lục Thông tư 05/2021/TT-TTCP",
         legal_basis="khoản 2 Điều 24 Luật Tố cáo (05 ngày làm việc); khoản 1 Điều 28 Luật "
         "Tiếp công dân; Thông tư 05/2021/TT-TTCP",
         reconstructed=True,
