@@ -164,6 +164,13 @@ _NOTICE_EVENTS = {
 }
 
 _POLICY = "Quy định của Cổng, không phải luật (cấu hình được; tương tự NĐ 237/2026 Art 18(3))"
+
+
+def is_portal_policy(legal_basis: str) -> bool:
+    """A deadline the portal sets by its own policy (no statute sets it), by its stored basis."""
+    return legal_basis.startswith("Quy định của Cổng")
+
+
 _PETITION_ANSWER = (
     "Luật Tiếp công dân Art 28(1); TT 05/2021 "
     "(10 ngày xử lý đơn; chưa xác nhận là ngày làm việc)"

@@ -46,3 +46,34 @@ def signature_refusal(case) -> str | None:
         )
         % {"article": SIGNATURE_ARTICLES[case.kind]}
     )
+
+
+# What the citizen is told while the signature is owed (receipt and tracking page).
+_CITIZEN_NOTICES = {
+    CaseKind.KHIEU_NAI: _(
+        "Đơn khiếu nại phải có chữ ký hoặc điểm chỉ của người khiếu nại (khoản 2 Điều 8 Luật "
+        "Khiếu nại); đơn chưa có chữ ký thì không được thụ lý (khoản 5 Điều 11 Luật Khiếu nại)."
+    ),
+    CaseKind.TO_CAO: _(
+        "Đơn tố cáo phải có chữ ký hoặc điểm chỉ của người tố cáo (Điều 23 Luật Tố cáo); đơn "
+        "chưa có chữ ký thì chưa đủ điều kiện thụ lý (điểm a khoản 1 Điều 29 Luật Tố cáo)."
+    ),
+}
+
+
+def signature_notice_for_citizen(case) -> str | None:
+    """What a citizen who filed online must still do for the case to be accepted, while the
+    signature is owed and the case waits for acceptance; None otherwise."""
+    from complaints.kinds import CaseStatus
+
+    if not signature_needed(case) or case.status not in (
+        CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO
+    ):
+        return None
+    how = _(
+        "Lời cam đoan khi gửi trực tuyến giúp hồ sơ được tiếp nhận; để hồ sơ được thụ lý, Sở "
+        "cần bản đơn có chữ ký của bạn: gửi bản giấy đã ký đến Sở Y tế (ghi mã hồ sơ %(code)s), "
+        "hoặc đến Sở ký xác nhận. Cán bộ tiếp nhận có thể liên hệ để hướng dẫn bạn."
+    ) % {"code": case.tracking_code}
+    return f"{_CITIZEN_NOTICES[case.kind]} {how}"
+

@@ -190,3 +190,58 @@ def test_a_pin_typed_in_groups_matches():
     for typed in ("12628744", "1262 8744", " 1262-8744 ", "1262.8744"):
         assert pin_matches(tracking_code="YT-2026-000008", pin=typed, stored_hash=stored)
     assert not pin_matches(tracking_code="YT-2026-000008", pin="1262 8745", stored_hash=stored)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "kind, article",
+    [("khieu_nai", "khoản 2 Điều 8 Luật Khiếu nại"), ("to_cao", "Điều 23 Luật Tố cáo")],
+)
+def test_an_online_complaint_tells_the_citizen_it_needs_a_signed_copy(
+    client, hospital, kind, article
+):
+    """The declaration stands in at intake; acceptance needs the signature (khoản 5 Điều 11
+    Luật Khiếu nại, điểm a khoản 1 Điều 29 Luật Tố cáo): the citizen is told, until staff
+    record it."""
+    from complaints.services.workflow import case_transition
+    from tests.factories import UserFactory
+
+    intake = ["complaints.view_case", "complaints.act_on_case", "complaints.view_all_cases"]
+
+    result = case_submit(data=submission(kind, facility=hospital.code), channel=Channel.WEB)
+    case = result.case
+    notice = case_public_view(case=case).signature_notice
+    assert article in notice and case.tracking_code in notice
+    opened = client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": result.pin}, follow=True)
+    page = opened.content.decode()
+    assert 'id="signature-needed"' in page and article in page
+
+    case_transition(case_id=case.pk, action="confirm_signature", actor=UserFactory(perms=intake),
+                    data={"method": "in_person"}, origin="staff")  # fmt: skip
+    case.refresh_from_db()
+    assert case_public_view(case=case).signature_notice == ""
+
+
+@pytest.mark.django_db
+def test_a_report_or_a_letter_recorded_by_staff_owes_no_signature(hospital):
+    report = case_submit(data=submission("phan_anh", facility=hospital.code), channel=Channel.WEB)
+    assert case_public_view(case=report.case).signature_notice == ""
+    letter = case_submit(
+        data=submission("khieu_nai", facility=hospital.code), channel=Channel.MAIL,
+        idempotency_key=None,
+    )
+    assert case_public_view(case=letter.case).signature_notice == ""
+
+
+@pytest.mark.django_db
+def test_a_reports_answer_cites_the_law_and_its_resolution_says_it_is_the_portals(hospital):
+    """The 10 working days to answer a phản ánh are khoản 1 Điều 28 Luật Tiếp công dân; only
+    the 15 to resolve it are the portal's own policy."""
+    from complaints.deadlines import is_portal_policy
+
+    result = case_submit(data=submission("phan_anh", facility=hospital.code), channel=Channel.WEB)
+    shown = {d.step: d for d in case_public_view(case=result.case).deadlines}
+    assert not shown["accept"].policy
+    assert "khoản 1 Điều 28 Luật Tiếp công dân" in shown["accept"].legal_basis
+    assert all(d.policy == (d.step == "resolve") for d in shown.values())
+    assert is_portal_policy("Quy định của Cổng, không phải luật")
