@@ -169,8 +169,9 @@ KIND_REQUIREMENTS: dict[str, KindRequirements] = {
         ),
         requirements=gettext_lazy(
             "Bắt buộc: họ tên, địa chỉ, số định danh cá nhân, quyết định hoặc hành vi bị khiếu "
-            "nại, người ra quyết định, ngày quyết định (hoặc ngày bạn biết) và lời cam đoan thay "
-            "chữ ký. Thời hiệu khiếu nại là 90 ngày kể từ ngày đó."
+            "nại, người ra quyết định, ngày quyết định (hoặc ngày bạn biết) và lời cam đoan. "
+            "Thời hiệu khiếu nại là 90 ngày kể từ ngày đó. Để được thụ lý, đơn cần có chữ ký: "
+            "sau khi gửi trực tuyến, hãy gửi bản đơn đã ký đến Sở hoặc đến Sở ký xác nhận."
         ),
         legal_basis="Luật Khiếu nại 02/2011/QH13 Arts 2, 8(2), 9, 11(5)",
         anonymous_allowed=False,
@@ -189,7 +190,9 @@ KIND_REQUIREMENTS: dict[str, KindRequirements] = {
         ),
         requirements=gettext_lazy(
             "Bắt buộc: họ tên, địa chỉ, số định danh cá nhân, cách liên hệ, người bị tố cáo, "
-            "chức vụ và cơ sở của họ, lời cam đoan thay chữ ký. Không nhận tố cáo ẩn danh."
+            "chức vụ và cơ sở của họ, lời cam đoan. Để được thụ lý, đơn cần có chữ ký: sau khi "
+            "gửi trực tuyến, hãy gửi bản đơn đã ký đến Sở hoặc đến Sở ký xác nhận. Không nhận tố "
+            "cáo ẩn danh."
         ),
         legal_basis="Luật Tố cáo 25/2018/QH14 Arts 2, 8(3), 12(1), 23, 25",
         anonymous_allowed=False,
@@ -457,8 +460,9 @@ def submission_errors(
         add(
             "truth_declaration",
             _(
-                "%(kind)s phải có chữ ký; khi gửi trực tuyến, lời cam đoan này thay chữ ký "
-                "(Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo)."
+                "%(kind)s phải có chữ ký (Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo): khi gửi "
+                "trực tuyến, hãy đánh dấu lời cam đoan để hồ sơ được tiếp nhận; để thụ lý, Sở sẽ "
+                "cần bản đơn có chữ ký của bạn."
             )
             % {"kind": kind_label},
         )
