@@ -5,6 +5,9 @@ Written only by `complaints.documents.services` (one write path)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_migrate
@@ -81,6 +84,25 @@ class DocumentTemplate(PreviewableMixin, models.Model):
         context = super().get_preview_context(request, mode_name)
         context["document_html"] = document_html(sample_parts(self))
         return context
+
+
+# The fields whose change makes another document (`Document.version`).
+VERSIONED_FIELDS = (
+    "issuer_id",
+    "superior_name",
+    "place",
+    "document_type",
+    "audience",
+    "owed_to_citizen",
+    "trich_yeu",
+    "addressee",
+    "body",
+    "recipients",
+    "signer_authority",
+    "principal_title",
+    "signer_title",
+    "signer_name",
+)
 
 
 class DocumentStatus(models.TextChoices):
@@ -215,6 +237,22 @@ class Document(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == DocumentStatus.ISSUED
+
+    @property
+    def version(self) -> str:
+        """Everything the issued document will say (its parts and the step's fields), as a
+        short hash: the issue form carries it, and `document_issue` refuses if the draft
+        changed since the leader's page showed it."""
+        content = json.dumps(
+            {
+                "parts": [getattr(self, name) for name in VERSIONED_FIELDS],
+                "step": self.step_data,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(content.encode()).hexdigest()[:16]
 
     @property
     def lacks_signed_copy(self) -> bool:

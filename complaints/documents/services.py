@@ -191,7 +191,8 @@ def document_draft(
 ) -> Document:
     """Draft the document of `template_code` for the case, filled from the case and the
     step's fields (`step`: reason, to, message, conclusion…). Needs `act_on_case` and the
-    case in the actor's scope. A denouncer's identity is never written in a draft."""
+    case in the actor's scope. A denouncer's identity is never written in a draft. The
+    signer's name is the issuing unit's head (`unit_head`), else left empty to fill in."""
     _require(actor, ACT)
     templates_sync()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
@@ -203,12 +204,15 @@ def document_draft(
             )
         issuer = _issuer_for(case)
         signer_title = SIGNER_TITLES.get(issuer.kind, "THỦ TRƯỞNG CƠ QUAN")
+        # The issuing unit's own head signs; unknown, the name is left for the issuer.
+        head = unit_head(issuer)
+        signer_name = _name(head) if head is not None else ""
         context = template_context(
             case=case,
             template=template,
             issuer=issuer,
             signer_title=signer_title,
-            signer_name="",
+            signer_name=signer_name,
             step=step or {},
         )
         version = template.history.order_by("-history_id").values_list("history_id", flat=True)
@@ -229,6 +233,7 @@ def document_draft(
             body=rendering.render_text(template.body, context),
             recipients=rendering.render_text(template.recipients, context),
             signer_title=signer_title,
+            signer_name=signer_name,
             created_by=actor,
         )
         _save(document, actor=actor, reason=f"origin={origin} action=document_draft")
@@ -282,8 +287,55 @@ def _locked(document_id: int, actor) -> Document:
 # ---- issue -------------------------------------------------------------------------------
 
 
+def _name(user) -> str:
+    from complaints.selectors.history import staff_name
+
+    return staff_name(user)
+
+
+def unit_head(issuer: Facility):
+    """The head of the issuing unit, as far as the portal knows: its one active member who
+    may approve (`approve_case`). None when nobody or several may (a director and their
+    deputies: the portal cannot tell who heads the unit)."""
+    from django.contrib.auth import get_user_model
+
+    members = (
+        get_user_model()
+        .objects.filter(is_active=True, facility_memberships__facility=issuer)
+        .distinct()
+    )
+    heads = [user for user in members if user.has_perm(APPROVE)]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _signer_name(document: Document, actor) -> str:
+    """Who signs, when the draft names nobody: the leader who issues if they belong to the
+    issuing unit, else the unit's head. Never a person of another unit (a leader of the Sở
+    does not sign as GIÁM ĐỐC of a health centre): unknown, the issuer fills the name in."""
+    issuer = document.issuer
+    if actor.facility_memberships.filter(facility=issuer).exists():
+        return _name(actor)
+    head = unit_head(issuer)
+    if head is not None:
+        return _name(head)
+    raise DocumentError(
+        _(
+            "Chưa có họ tên người ký: Cổng không xác định được người đứng đầu của "
+            "%(unit)s. Hãy điền họ tên người ký (và KT., TM. nếu ký thay) vào dự thảo, "
+            "lưu rồi ban hành."
+        )
+        % {"unit": issuer.name}
+    )
+
+
 def document_issue(
-    *, document_id: int, actor, origin: str, case_id: int | None = None, action: str | None = None
+    *,
+    document_id: int,
+    actor,
+    origin: str,
+    case_id: int | None = None,
+    action: str | None = None,
+    expected_version: str | None = None,
 ) -> Document:
     """A leader issues the draft (needs `approve_case`).
 
@@ -295,7 +347,10 @@ def document_issue(
     refused; PDF (private attachment) and DOCX are stored; a `document_issued` event is
     recorded (public when the citizen is owed the document) and the copy is sent to the
     citizen by a background task after commit. `case_id`/`action`, when given, must match
-    the document (the step it belongs to)."""
+    the document (the step it belongs to). `expected_version`, when given, is the
+    `Document.version` the leader was shown: a draft edited since is not issued. A draft
+    that names no signer gets the issuing unit's own signer (`_signer_name`), never a
+    person of another unit; none known, it is refused until the name is filled in."""
     _require(actor, APPROVE)
     stored: list[Attachment] = []
     try:
@@ -310,6 +365,15 @@ def document_issue(
                 )
             if document.status != DocumentStatus.DRAFT:
                 raise DocumentError(_("Văn bản đã được ban hành hoặc đã hủy."))
+            if expected_version is not None and expected_version != document.version:
+                raise DocumentError(
+                    _(
+                        "Dự thảo văn bản đã được sửa sau khi bạn mở trang; hãy xem lại bản "
+                        "mới trước khi ban hành."
+                    )
+                )
+            if not document.signer_name:
+                document.signer_name = _signer_name(document, actor)
             case = document.case
             for name in ("trich_yeu", "addressee", "body", "recipients"):
                 text = identity_fill(getattr(document, name), case=case, audience=document.audience)
@@ -339,10 +403,6 @@ def document_issue(
             document.issued_at = now
             document.issued_by = actor
             document.status = DocumentStatus.ISSUED
-            if not document.signer_name:
-                from complaints.selectors.history import staff_name
-
-                document.signer_name = staff_name(actor)
             parts = rendering.parts_for(document)
             pdf = rendering.pdf_bytes(rendering.document_html(parts))
             name = _safe_file_name(f"{document.symbol}-{document.trich_yeu[:60]}")

@@ -138,6 +138,15 @@ class CaseDocumentsView(_CaseMixin, TemplateView):
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(request, _("Đã soạn dự thảo văn bản từ hồ sơ."))
+        if not document.signer_name:
+            messages.warning(
+                request,
+                _(
+                    "Cổng không xác định được người đứng đầu của %(unit)s: hãy điền họ tên "
+                    "người ký trước khi ban hành."
+                )
+                % {"unit": document.issuer.name},
+            )
         return HttpResponseRedirect(_document_url(document))
 
 
@@ -205,7 +214,13 @@ class DocumentView(_CaseMixin, TemplateView):
     def _issue(self, request):
         if not request.user.has_perm("complaints.approve_case"):
             raise PermissionDenied
-        document = document_issue(document_id=self.document.pk, actor=request.user, origin=ORIGIN)
+        document = document_issue(
+            document_id=self.document.pk,
+            actor=request.user,
+            origin=ORIGIN,
+            # The version the page showed (none: an old page, refused as stale too).
+            expected_version=request.POST.get("version", ""),
+        )
         messages.success(request, _("Đã ban hành văn bản số %(symbol)s.") % {
             "symbol": document.symbol
         })
@@ -230,6 +245,7 @@ class DocumentView(_CaseMixin, TemplateView):
                 data=data,
                 origin=ORIGIN,
                 document_id=self.document.pk,
+                document_version=request.POST.get("version", ""),
             )
         except TransitionNotAllowed as error:
             raise DocumentError(error.message) from error

@@ -83,7 +83,14 @@ class _Step:
 
 
 def case_transition(
-    *, case_id: int, action: str, actor, data: dict, origin: str, document_id: int | None = None
+    *,
+    case_id: int,
+    action: str,
+    actor,
+    data: dict,
+    origin: str,
+    document_id: int | None = None,
+    document_version: str | None = None,
 ) -> CaseEvent:
     """Perform one workflow action on a case; return the `CaseEvent` it recorded.
 
@@ -104,6 +111,8 @@ def case_transition(
     - with `document_id`, issues that drafted document of this step in the same
       transaction (`complaints.documents.services.document_issue`): the approval of the
       step and of its document are one act; a document that cannot be issued undoes both.
+      `document_version`, when given, is the `Document.version` the leader was shown: a
+      document edited since is not issued, and the step is not taken.
     """
     data = dict(data or {})
     if action not in ACTIONS:
@@ -154,20 +163,33 @@ def case_transition(
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
         if document_id is not None:  # documents (issue 10): the step's document, same act
             _document_issue(document_id=document_id, case=case, action=action, actor=actor,
-                            origin=origin)
+                            origin=origin, expected_version=document_version)
         with tasks_batched():  # the new cases' `case_created`, in the transaction
             for created, received in step.created_cases:
                 case_created.send(sender=Case, case=created, event=received)
     return event
 
 
-def _document_issue(*, document_id: int, case: Case, action: str, actor, origin: str) -> None:
+def _document_issue(
+    *,
+    document_id: int,
+    case: Case,
+    action: str,
+    actor,
+    origin: str,
+    expected_version: str | None = None,
+) -> None:
     from complaints.documents.models import Document
     from complaints.documents.services import DocumentError, document_issue
 
     try:
         document_issue(
-            document_id=document_id, actor=actor, origin=origin, case_id=case.pk, action=action
+            document_id=document_id,
+            actor=actor,
+            origin=origin,
+            case_id=case.pk,
+            action=action,
+            expected_version=expected_version,
         )
     except (DocumentError, Document.DoesNotExist) as error:
         raise TransitionNotAllowed(

@@ -92,7 +92,7 @@ def _png_of_first_page(pdf: bytes, name: str) -> None:
 @pytest.mark.browser
 def test_two_issued_documents_rendered_to_png(live_server, browser, province):
     hospital = province
-    boss = leader()
+    boss = leader(facility=hospital)  # the hospital's own leader signs its documents
     complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
     notice = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
                             actor=boss, origin="test")

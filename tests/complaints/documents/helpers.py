@@ -17,7 +17,18 @@ def province():
         code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
         parent=department,
     )
+    director(hospital)
     return department, hospital
+
+
+def director(facility, **extra):
+    """The head of `facility` (its one member who may approve): who signs its documents."""
+    return UserFactory(
+        username=extra.pop("username", f"giamdoc-{facility.code.lower()}"),
+        last_name=extra.pop("last_name", "Lê Văn"), first_name=extra.pop("first_name", "Giám"),
+        perms=["complaints.view_case", "complaints.act_on_case", "complaints.approve_case"],
+        facility=facility, admin_access=True, **extra,
+    )
 
 
 def leader(**extra):

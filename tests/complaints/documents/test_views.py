@@ -73,7 +73,9 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
     client.force_login(boss)
     page = client.get(response.url).content.decode()
     assert "Phê duyệt bước “Không thụ lý” và ban hành" in page
-    assert client.post(response.url, {"operation": "issue_step"}).status_code == 302
+    version = re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
+    assert client.post(response.url, {"operation": "issue_step", "version": version}
+                       ).status_code == 302
     case.refresh_from_db()
     document.refresh_from_db()
     assert case.status == CaseStatus.REJECTED
@@ -273,3 +275,48 @@ def test_template_admin_lists_and_previews(client, units):
     response = client.post(f"/admin/mau-van-ban/edit/{template.pk}/",
                            data)
     assert response.status_code == 200 and "Cú pháp mẫu không hợp lệ" in response.content.decode()
+
+
+def _shown_version(page: str) -> str:
+    match = re.search(r'name="version" value="([0-9a-f]+)"', page)
+    assert match, "the issue form carries the version it shows"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("operation", ["issue", "issue_step"])
+def test_a_paragraph_added_after_the_leader_opened_the_page_is_not_issued(
+    client, units, operation
+):
+    from complaints.documents.services import document_draft, document_update
+
+    _department, hospital = units
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    clerk = handler(hospital)
+    draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=clerk,
+                           origin="test")
+    url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
+    client.force_login(leader())
+    shown = _shown_version(client.get(url).content.decode())
+
+    document_update(document_id=draft.pk, actor=clerk, origin="test", signer_authority="",
+                    body=draft.body + "\nĐoạn thêm sau khi lãnh đạo mở trang.")
+
+    stale = client.post(url, {"operation": operation, "version": shown})
+    assert stale.status_code == 409
+    text = stale.content.decode()
+    assert "Dự thảo văn bản đã được sửa sau khi bạn mở trang" in text
+    assert "Đoạn thêm sau khi lãnh đạo mở trang." in text  # the new version is shown
+    draft.refresh_from_db()
+    case.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT and draft.number is None
+    assert case.status == CaseStatus.RECEIVED
+    # A form without the version (an old page) is stale too.
+    assert client.post(url, {"operation": operation}).status_code == 409
+
+    # Read, then issued; a second click issues nothing more.
+    fresh = {"operation": operation, "version": _shown_version(text)}
+    assert client.post(url, fresh).status_code == 302
+    assert client.post(url, fresh).status_code == 409
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.ISSUED and draft.symbol == "01/TB-BVDK-DUC-PHO"
+    assert Document.objects.filter(case=case, status=DocumentStatus.ISSUED).count() == 1
