@@ -58,3 +58,19 @@ def test_the_intake_script_texts_are_in_the_page_language(client, hospital):
     script = (Path(settings.BASE_DIR) / "complaints/static/complaints/intake.js").read_text()
     asked = set(re.findall(r'text\("(\w+)"', script))
     assert asked and asked <= set(vietnamese), asked - set(vietnamese)
+
+
+def test_the_facility_search_examples_are_marked_vietnamese(client, hospital, monkeypatch):
+    """A placeholder cannot mark its words' language: the examples (the facilities' own
+    Vietnamese words, what the search matches) are a help line, in a lang="vi" span."""
+    from django.utils.translation import trans_real
+
+    # "Ví dụ:" as the lead merges it into the English catalogue (locale/ is not edited here).
+    catalog = trans_real.translation("en")._catalog._catalogs[0]
+    monkeypatch.setitem(catalog, "Ví dụ:", "For example:")
+    page = client.get(SUBMIT + "?lang=en").content.decode()
+    search = re.search(r'<input type="search" id="facility-query"[^>]*>', page).group(0)
+    assert "placeholder" not in search and 'aria-describedby="facility-query-help"' in search
+    help_line = re.search(r'<p class="help" id="facility-query-help">(.*?)</p>', page).group(1)
+    assert '<span lang="vi">Đức Phổ, bệnh viện tỉnh</span>' in help_line
+    assert not VIETNAMESE_LETTER.search(re.sub(r'<span lang="vi">.*?</span>', "", help_line))
