@@ -18,18 +18,32 @@ from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.signals import case_created, case_event_recorded
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
 def event_context(case, event) -> dict:
     from complaints.selectors.tracking import public_event
 
     shown = public_event(event)
     status = public_status(case.status)
+    reply_by = ""
+    if event.action == "request_info":
+        from complaints.services.citizen_reply import open_info_request
+
+        request = open_info_request(case)
+        reply_by = request.reply_by.strftime("%d/%m/%Y") if request else ""
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     path = reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
     return {
         "tracking_code": case.tracking_code,
         "kind_label": CaseKind(case.kind).label,
         "title": case.title,
-        "event_label": shown.message,
+        # The timeline's words: without their stop in a subject, as a sentence in a text.
+        "event_label": shown.message.strip().rstrip("."),
+        "event_sentence": _sentence(shown.message),
+        "reply_by": reply_by,
         "status_label": shown.status_label or CaseStatus(status).label,
         "at": timezone.localtime(event.at).strftime("%H:%M %d/%m/%Y"),
         "accept_by": case.accept_by.strftime("%d/%m/%Y") if case.accept_by else "",

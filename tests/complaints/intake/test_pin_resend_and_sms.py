@@ -133,6 +133,7 @@ def test_receipt_and_decision_by_sms_and_email_as_consented(
         case = case_submit(data=data, channel=Channel.WEB).case
     assert [m.to for m in sms.outbox] == ["+84905123456"]
     assert case.tracking_code in sms.outbox[0].body
+    assert ".." not in sms.outbox[0].body  # the event's sentence keeps its one stop
     assert len(mail.outbox) == 1
     # The citizen wants no news of decisions: nothing for the request for information
     # either unless chosen; here they keep "info_request" only.
@@ -144,6 +145,14 @@ def test_receipt_and_decision_by_sms_and_email_as_consented(
         case_transition(case_id=case.pk, action="request_info", actor=staff,
                         data={"message": "Đề nghị gửi ảnh hoá đơn."}, origin="test")
     assert len(sms.outbox) == 1 and len(mail.outbox) == 1
+    # Both say until when the citizen may answer (the tracking page's date).
+    from complaints.services.citizen_reply import open_info_request
+
+    case.refresh_from_db()
+    reply_by = open_info_request(case).reply_by.strftime("%d/%m/%Y")
+    assert f"Hạn bổ sung: {reply_by}." in sms.outbox[0].body
+    assert f"Hạn bổ sung thông tin: hết ngày {reply_by}" in mail.outbox[0].body
+    assert "Đề nghị gửi ảnh hoá đơn. Hạn bổ sung" in sms.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         case_transition(case_id=case.pk, action="complete_info", actor=staff, data={},
                         origin="test")
