@@ -30,8 +30,11 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
     # does not parse): a citizen correcting a form stays far below; a script probing
     # the rules does not.
     "submission_refused": (30, 600),
-    # Tracking look-ups per client address, successful or not.
-    "lookup_address": (30, 600),
+    # Tracking look-ups per client address, successful or not: a flood guard (guessing is
+    # held by the PIN guard below). A tracking page costs two (its socket, its catch-up), and
+    # a mobile carrier puts many citizens behind one address: 30 stopped an owner reloading
+    # their own page about 15 times.
+    "lookup_address": (300, 600),
     # PIN guard (docs/citizen.md, "Guessing a PIN"), counted in the database:
     # wrong PINs from one address on one code: that address waits, nobody else does.
     "pin_code_address": (5, 3600),

@@ -231,6 +231,7 @@ def test_tracking_page_shows_new_events_live(browser, portal_process):
     base, created, act = portal_process
     page = browser.new_page(viewport=PHONE)
     english = browser.new_context(viewport=PHONE)  # a reader who chose English
+    assert page.locator("#live-changed").count() == 0  # (not opened yet)
     english.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     english_page = english.new_page()
     for tracking in (page, english_page):
@@ -242,6 +243,9 @@ def test_tracking_page_shows_new_events_live(browser, portal_process):
     assert page.text_content("#case-status").strip() == "Đã thụ lý"
     assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
     assert page.get_attribute("#timeline li:last-child strong", "lang") == "vi"
+    # A new step brings parts only the server renders (deadlines, forms): a reload is offered.
+    page.locator("#live-changed").wait_for(state="visible", timeout=5000)
+    assert page.get_attribute("#live-changed a", "href").endswith(f"/{created['tracking_code']}/")
     shoot(page, "08-live-update-phone")
     # In English the action comes in English, the record's Vietnamese text after it.
     english_page.wait_for_function(

@@ -7,6 +7,11 @@
   if (!path) return;
   var note = document.getElementById("live-note");
   var status = document.getElementById("case-status");
+  var changed = document.getElementById("live-changed");
+  var paused = document.getElementById("live-paused");
+  // The state the page was rendered in: a new one brings parts only the server renders
+  // (deadlines, the answer, the reply or rating form): the reader is offered a reload.
+  var renderedStatus = status ? status.getAttribute("data-status") : "";
   var delay = 1000;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -90,6 +95,7 @@
       status.textContent = event.status_label;
       status.setAttribute("data-status", event.status || "");
     }
+    if (changed && event.status && event.status !== renderedStatus) changed.hidden = false;
   }
 
   function connect() {
@@ -104,6 +110,7 @@
     };
     socket.onclose = function (event) {
       if (note) note.hidden = true;
+      if (event.code === 4429 && paused) paused.hidden = false;
       if (event.code === 4404 || event.code === 4429 || event.code === 4403) return;
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
