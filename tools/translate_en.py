@@ -1,5 +1,6 @@
 """Fill English translations into locale/en/LC_MESSAGES/django.po from tools/en.tsv
-(Vietnamese msgid <TAB> English), then compile. Run after `manage.py makemessages -l en`."""
+(Vietnamese msgid <TAB> English; for a plural, Vietnamese <TAB> English singular <TAB> English
+plural), then compile. Run after `manage.py makemessages -l en`."""
 
 import re
 import subprocess
@@ -11,12 +12,29 @@ PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
 def main() -> int:
-    pairs = {}
+    pairs, plurals = {}, {}
     for line in (ROOT / "tools" / "en.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            vi, _tab, en = line.partition("\t")
-            pairs[vi] = en
+            vi, *english = line.split("\t")
+            if len(english) == 2:  # a plural: Vietnamese, English singular, English plural
+                plurals[vi] = english
+            else:
+                pairs[vi] = "\t".join(english)
     text = PO.read_text(encoding="utf-8")
+
+    def escaped(english: str) -> str:
+        return english.replace("\\", "\\\\").replace('"', '\\"')
+
+    def fill_plural(match):
+        msgid = match.group(1)
+        key = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        if key not in plurals:
+            return match.group(0)
+        one, many = (escaped(english) for english in plurals[key])
+        return (
+            f'msgid "{msgid}"\nmsgid_plural "{match.group(2)}"\n'
+            f'msgstr[0] "{one}"\nmsgstr[1] "{many}"'
+        )
 
     def fill(match):
         msgid = match.group(1)
@@ -34,16 +52,23 @@ def main() -> int:
         if "#, fuzzy" not in block or not found:
             return block
         key = found.group(1).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        if key not in pairs:
+        if key not in pairs and key not in plurals:
             return block
         lines = [line for line in block.split("\n") if not line.startswith("#|")]
         lines = [re.sub(r"^#, fuzzy(, )?", "#, ", line) for line in lines]
         lines = [line for line in lines if line != "#, "]
         block = "\n".join(lines)
+        block = re.sub(r'^msgstr\[(\d)\] ".*"$', r'msgstr[\1] ""', block, flags=re.M)
         return re.sub(r'^msgstr ".*"$', 'msgstr ""', block, flags=re.M)
 
     text = "\n\n".join(unfuzzy(block) for block in text.split("\n\n"))
     text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""', fill, text)
+    text = re.sub(
+        r'msgid "((?:[^"\\]|\\.)+)"\nmsgid_plural "((?:[^"\\]|\\.)+)"\n'
+        r'msgstr\[0\] ""\nmsgstr\[1\] ""',
+        fill_plural,
+        text,
+    )
     text = text.replace("#, fuzzy\n", "", 1)
     PO.write_text(text, encoding="utf-8")
     return subprocess.call(["msgfmt", "-o", str(PO.with_suffix(".mo")), str(PO)])

@@ -306,6 +306,7 @@ def test_case_route_stores_the_decision_and_assigns_the_case(province):
         "facility": "TYT-PHOAN",
         "second_time": False,
         "accused_is_head": True,
+        "anonymous_tip": False,
     }
     latest = case.history.latest()
     assert latest.history_change_reason == "origin=api action=case_route"
