@@ -1,13 +1,22 @@
 """CMS listeners. A published press response is recorded on its case through the
-complaints service (cms depends on complaints, never the reverse)."""
+complaints service (cms depends on complaints, never the reverse); a change of the
+case's article or finding is copied to its response pages, whose cached copies are
+purged."""
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import TaskState
 from wagtail.signals import page_published
 
+from cms import tree
 from cms.models import PressResponsePage
+from cms.page_cache import _listing_ancestors
+from complaints.kinds import CaseKind
+from complaints.models import Case
 from complaints.services.press import case_press_response_published
 
 
@@ -37,3 +46,31 @@ def record_press_response_on_case(sender, instance, revision, **kwargs):
         title=instance.title,
         actor=_publisher(instance, revision),
     )
+
+
+@receiver(post_save, sender=Case, dispatch_uid="cms.receivers.press_case_saved")
+def refresh_press_responses(sender, instance, raw=False, **kwargs):
+    """The case's article or finding changed (a new conclusion, a corrected outlet): its
+    response pages say so too, and every cached copy of them (the page, its section's
+    listing, the home page, the structured data's fragment) is forgotten."""
+    if raw or instance.kind != CaseKind.BAO_CHI:
+        return
+    refreshed = []
+    for page in PressResponsePage.objects.filter(case_id=instance.pk):
+        page.case = instance
+        fields = page.take_from_case()
+        if fields:
+            page.save(update_fields=fields, clean=False)
+            refreshed.append(page)
+    if not any(page.live for page in refreshed):
+        return
+    tree.changed(sender)  # the fragments (structured data, listings)
+
+    def purge():
+        batch = PurgeBatch()
+        for page in refreshed:
+            batch.add_page(page)
+            batch.add_pages(_listing_ancestors(page))
+        batch.purge()
+
+    transaction.on_commit(purge)

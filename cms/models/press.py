@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -66,6 +67,49 @@ class PressResponseIndexPage(SectionIndexPage):
         return {**super().get_json_ld(request), "@type": "CollectionPage"}
 
 
+# What the page says of the article and of the verification is the case's: the page
+# keeps a copy (its listing filters and search read it), taken from the case on every
+# save and whenever the case changes (cms.receivers), never typed in the editor.
+CASE_FIELDS = ("outlet", "article_title", "article_url", "article_published_on", "finding")
+
+
+def press_case_values(case) -> dict:
+    """The page's fields as the case has them. An outlet or a finding the case does not
+    have (yet) is left out: the page keeps its own."""
+    values = {
+        "article_title": case.press_article_title or case.title,
+        "article_url": case.press_article_url,
+        "article_published_on": case.press_published_on,
+    }
+    if case.press_outlet:
+        values["outlet"] = case.press_outlet
+    if case.press_finding:
+        values["finding"] = case.press_finding
+    return values
+
+
+class PressResponsePageForm(WagtailAdminPageForm):
+    """A page made from a case shows the case's article and finding, read-only: a
+    response cannot say other than what the verification concluded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = self.instance.case if self.instance.case_id else None
+        if case is None:
+            return
+        note = _(
+            "Lấy từ hồ sơ %(code)s, không sửa ở đây. Cần sửa thì sửa ở hồ sơ: trang tự "
+            "cập nhật theo hồ sơ."
+        ) % {"code": case.tracking_code}
+        for name, value in press_case_values(case).items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.disabled = True  # the posted value is ignored
+            field.help_text = note
+            self.initial[name] = value
+
+
 class PressResponsePage(PortalPage):
     outlet = models.CharField(_("cơ quan báo chí"), max_length=255)
     article_title = models.CharField(_("tên bài báo"), max_length=500)
@@ -108,6 +152,7 @@ class PressResponsePage(PortalPage):
         index.SearchField("response"),
         index.FilterField("finding"),
     ]
+    base_form_class = PressResponsePageForm
     parent_page_types = ["cms.PressResponseIndexPage"]
     subpage_types: list[str] = []
     search_type = "press_response"
@@ -116,6 +161,32 @@ class PressResponsePage(PortalPage):
     class Meta:
         verbose_name = _("phản hồi thông tin báo chí")
         verbose_name_plural = _("phản hồi thông tin báo chí")
+
+    def take_from_case(self, case=None) -> list[str]:
+        """Copy the article and the finding from the page's case (`case`, else the
+        page's own); the names of the fields that changed."""
+        if case is None:
+            case = self.case if self.case_id else None
+        if case is None:
+            return []
+        changed = []
+        for name, value in press_case_values(case).items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+                changed.append(name)
+        return changed
+
+    def full_clean(self, *args, **kwargs):
+        # A revision (the editor's draft) is cleaned before it is stored.
+        self.take_from_case()
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # Publishing an older revision, a revert, a scheduled publication: the case wins.
+        changed = self.take_from_case()
+        if changed and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], *changed]
+        return super().save(*args, **kwargs)
 
     def get_summary(self) -> str:
         return stream_summary(self.response) or plain_summary(self.article_title)

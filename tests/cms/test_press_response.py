@@ -4,6 +4,7 @@ on the case's public timeline once published."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -173,3 +174,113 @@ def test_republishing_the_same_response_records_it_once(cms_site, roles):
     page = publish_through_review(page, roles)
     page.save_revision(user=roles.head_user).publish(user=roles.head_user)
     assert CaseEvent.objects.filter(case=case, action="press_response_published").count() == 1
+
+
+# ---- the case's finding and article are the page's (the reviewer's issue) -----------------
+
+
+def edit_data(page, **fields) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    values = {
+        "title": page.title,
+        "slug": page.slug,
+        "outlet": page.outlet,
+        "article_title": page.article_title,
+        "article_url": page.article_url,
+        "article_published_on": page.article_published_on.isoformat(),
+        "finding": page.finding,
+        "response_date": page.response_date.isoformat(),
+        "response": streamfield([]),
+        "comments": inline_formset([]),
+    }
+    values.update(fields)
+    return nested_form_data(values)
+
+
+def json_ld(html: str) -> dict:
+    import json
+    import re
+
+    [data] = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    return json.loads(data)
+
+
+def test_the_editor_cannot_make_the_response_contradict_the_case(client, cms_site, roles):
+    case = concluded_press_case()  # "Phản ánh đúng một phần", Báo Quảng Ngãi
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    client.force_login(roles.editor_user)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form_html = client.get(edit_url).content.decode()
+    assert form_html.count(f"Lấy từ hồ sơ {case.tracking_code}") >= 5
+    outlet_input = re.search(r'<input[^>]*name="outlet"[^>]*>', form_html).group(0)
+    assert "disabled" in outlet_input
+
+    response = client.post(
+        edit_url,
+        edit_data(
+            page,
+            finding=PressFinding.ACCURATE,
+            outlet="Báo Tuổi Trẻ",
+            article_title="Bài khác",
+            article_url="https://tuoitre.vn/khac",
+            article_published_on="2026-01-01",
+        ),
+    )
+    assert response.status_code == 302
+    draft = PressResponsePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert (draft.finding, draft.outlet) == (PressFinding.PARTLY_ACCURATE, "Báo Quảng Ngãi")
+
+    page = publish_through_review(page, roles)
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert "Báo Tuổi Trẻ" not in html and "tuoitre.vn" not in html
+    assert "Báo Quảng Ngãi" in html and "Phản ánh đúng một phần" in html
+    assert "Cải chính thông tin báo chí" in html
+    data = json_ld(html)
+    assert data["reviewRating"]["ratingValue"] == 2
+    assert data["itemReviewed"]["appearance"]["publisher"]["name"] == "Báo Quảng Ngãi"
+    assert data["itemReviewed"]["appearance"]["url"] == "https://baoquangngai.vn/bai-viet"
+    assert data["itemReviewed"]["appearance"]["datePublished"] == "2026-03-01"
+
+
+def test_a_revision_that_differs_from_the_case_is_published_as_the_case_says(cms_site, roles):
+    case = concluded_press_case()
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    page.finding = PressFinding.ACCURATE  # written around the form (a shell, an import)
+    page.outlet = "Báo Tuổi Trẻ"
+    page.save_revision(user=roles.editor_user)
+    page = publish_through_review(page, roles)
+    assert (page.finding, page.outlet) == (PressFinding.PARTLY_ACCURATE, "Báo Quảng Ngãi")
+
+
+def test_a_corrected_case_corrects_its_published_response_and_the_cached_pages(
+    client, cms_site, roles, django_capture_on_commit_callbacks
+):
+    case = concluded_press_case()
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    page = publish_through_review(page, roles)
+    index_url = cms_site.press.url
+    assert "Phản ánh đúng một phần" in client.get(page.url).content.decode()
+    assert "Phản ánh đúng một phần" in client.get(index_url).content.decode()
+    assert "Phản ánh đúng một phần" in client.get(page.url).content.decode()  # cached
+
+    case.refresh_from_db()
+    case.press_finding = PressFinding.INACCURATE
+    case.press_outlet = "Báo Quảng Ngãi điện tử"
+    with django_capture_on_commit_callbacks(execute=True):
+        case.save()
+
+    page.refresh_from_db()
+    assert (page.finding, page.outlet) == (PressFinding.INACCURATE, "Báo Quảng Ngãi điện tử")
+    html = client.get(page.url).content.decode()
+    assert "Phản ánh không đúng" in html and "Báo Quảng Ngãi điện tử" in html
+    assert json_ld(html)["reviewRating"]["ratingValue"] == 1
+    listing = client.get(index_url).content.decode()
+    assert "Phản ánh không đúng" in listing and "Phản ánh đúng một phần" not in listing
