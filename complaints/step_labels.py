@@ -21,6 +21,8 @@ STEP_LABELS = {
     "press_measures_notice": _("Thông báo biện pháp xử lý cho cơ quan báo chí"),
     "press_answer": _("Trả lời cơ quan báo chí"),
     "press_conclusion_notice": _("Gửi kết luận cho cơ quan báo chí"),
+    # The outlet's duty, not the Sở's (complaints/rules/press_correction.py).
+    "press_correction": _("Cơ quan báo chí đăng cải chính"),
     "stop_notice": _("Gửi quyết định đình chỉ giải quyết"),
     "extension_notice": _("Thông báo gia hạn giải quyết tố cáo"),
     "decision_notice": _("Gửi quyết định giải quyết, kết luận cho các bên"),
@@ -51,6 +53,17 @@ COUNTED_IN_LABELS = {
     "working_days": _("ngày làm việc"),
     "calendar_days": _("ngày"),
     "hours": _("giờ"),
+    # The outlet's correction (complaints/rules/press_correction.py).
+    "immediate": _("ngay khi nhận văn bản"),
+    "next_issue": _("số ra gần nhất"),
+}
+
+# The outlet's medium, for its correction deadline (complaints/rules/press_correction.py).
+CORRECTION_MEDIUM_LABELS = {
+    "online": _("Báo điện tử"),
+    "daily_print": _("Báo in hằng ngày"),
+    "broadcast": _("Báo nói, báo hình"),
+    "periodical": _("Báo tuần, tạp chí"),
 }
 
 # The two deadlines a case carries (`Case.accept_by`, `Case.resolve_by`), as staff
@@ -64,6 +77,10 @@ def step_label(code: str) -> str:
 
 def party_label(code: str) -> str:
     return str(PARTY_LABELS.get(code, code))
+
+
+def medium_label(code: str) -> str:
+    return str(CORRECTION_MEDIUM_LABELS.get(code, code))
 
 
 def counted_in_label(code: str) -> str:

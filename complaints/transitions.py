@@ -876,6 +876,42 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 1 Điều 39 Luật Báo chí 2016",
         reason="The 30-day answer runs from the outlet head's written request, not from receipt.",
     ),
+    # press correction (DOMAIN.md §6): the Sở's written reply asking for a correction reached
+    # the outlet; the outlet's deadline to publish it is stored as its own step
+    # (complaints/rules/press_correction.py, services/press_correction.py).
+    Transition(
+        action="request_correction",
+        label=_("Ghi nhận đã gửi văn bản đề nghị cải chính"),
+        sources=frozenset(CaseStatus.values),
+        target=None,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=ACT,
+        required_fields=("medium", "outlet_received_on"),
+        optional_fields=("next_issue_on", "reply_ref", "note"),
+        public=False,
+        deadline_effect="press_correction",
+        legal_basis=(
+            "khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP; khoản 5 Điều 42, khoản 2 Điều 43 "
+            "Luật Báo chí 2016"
+        ),
+        reason="The outlet must publish the correction within the time its medium is given.",
+    ),
+    # The outlet published the correction: settles its step, on time or late.
+    Transition(
+        action="record_correction_published",
+        label=_("Ghi nhận báo đã đăng cải chính"),
+        sources=frozenset(CaseStatus.values),
+        target=None,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=ACT,
+        required_fields=("published_on",),
+        optional_fields=("correction_url", "note"),
+        public=False,
+        deadline_effect="settle_press_correction",
+        legal_basis="khoản 5 Điều 42 Luật Báo chí 2016",
+        reason="The outlet's correction is recorded, with whether it came in time.",
+        guard=lambda case: _correction_published_refusal(case),
+    ),
 )
 
 
@@ -883,6 +919,13 @@ def _notice_refusal(case) -> str | None:
     from complaints.services.notices import record_notice_refusal
 
     return record_notice_refusal(case)
+
+
+def _correction_published_refusal(case) -> str | None:
+    from complaints.services.press_correction import correction_published_refusal
+
+    return correction_published_refusal(case)
+
 
 ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 

@@ -1,5 +1,7 @@
 """The workspace's form fields for recording a notice (`record_notice`) and a press
-outlet's request (`record_press_request`): complaints/rules/notices.py, issue 9."""
+outlet's request (`record_press_request`): complaints/rules/notices.py, issue 9; and for
+the outlet's correction (`request_correction`, `record_correction_published`):
+complaints/rules/press_correction.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import NoticeMethod
 from complaints.rules.notices import NOTICE_STEPS, PARTIES
-from complaints.step_labels import PARTY_LABELS, step_label
+from complaints.rules.press_correction import CORRECTION_MEDIA
+from complaints.step_labels import PARTY_LABELS, medium_label, step_label
 
 _DATE = {"type": "date"}
 
@@ -50,4 +53,49 @@ def notice_field(name: str, *, required: bool) -> forms.Field | None:
         )
     if name == "document_ref":
         return forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=255, required=required)
+    return _correction_field(name, required=required)
+
+
+def _date_field(label, *, required: bool, help_text="") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
+        help_text=help_text,
+        required=required,
+    )
+
+
+def _correction_field(name: str, *, required: bool) -> forms.Field | None:
+    if name == "medium":
+        return forms.ChoiceField(
+            label=_("Loại hình báo chí của cơ quan báo chí"),
+            choices=[
+                ("", "---------"), *((m.code, medium_label(m.code)) for m in CORRECTION_MEDIA)
+            ],
+            help_text=_(
+                "Báo điện tử đăng cải chính ngay khi nhận văn bản; báo in hằng ngày, báo nói, "
+                "báo hình trong 02 ngày; báo tuần, tạp chí trong số ra gần nhất (khoản 5 "
+                "Điều 42 Luật Báo chí 2016)."
+            ),
+            required=required,
+        )
+    if name == "outlet_received_on":
+        return _date_field(_("Ngày cơ quan báo chí nhận văn bản"), required=required)
+    if name == "next_issue_on":
+        return _date_field(
+            _("Ngày phát hành số ra gần nhất"),
+            required=required,
+            help_text=_("Bắt buộc với báo tuần, tạp chí."),
+        )
+    if name == "reply_ref":
+        return forms.CharField(
+            label=_("Số, ký hiệu văn bản đề nghị cải chính"), max_length=255, required=required
+        )
+    if name == "published_on":
+        return _date_field(_("Ngày báo đăng cải chính"), required=required)
+    if name == "correction_url":
+        return forms.URLField(
+            label=_("Đường dẫn bài cải chính"), max_length=500, required=required,
+            assume_scheme="https",
+        )
     return None

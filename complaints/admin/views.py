@@ -35,9 +35,11 @@ from complaints.deadlines import RULE_VERSIONS
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
+from complaints.rules.press_correction import STEP as CORRECTION_STEP
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
 from complaints.services.attachments import download_name
+from complaints.step_labels import medium_label
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +214,13 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
         .annotate(sent_on=Max("notices_sent__sent_on"))
         .order_by("due", "id")
     )
+    rows = list(rows)
+    outlet = _correction_events(case, rows)
     for row in rows:
+        if row.step == CORRECTION_STEP:  # the outlet's duty, never the Sở's countdown
+            item = _correction_item(row, today, outlet)
+            (superseded if row.superseded_at else current).append(item)
+            continue
         notice = row.step in NOTICE_STEPS
         settled = notice and row.settled_at is not None
         if notice:
@@ -236,6 +244,55 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
         }
         (superseded if row.superseded_at else current).append(item)
     return current, superseded
+
+
+def _correction_events(case, rows) -> dict:
+    """The last correction request and publication recorded for the case (their event data),
+    read only when it has a correction step (complaints/rules/press_correction.py)."""
+    if not any(row.step == CORRECTION_STEP for row in rows):
+        return {}
+    found = {}
+    for action, data in (
+        case.events.filter(action__in=["request_correction", "record_correction_published"])
+        .order_by("at", "id")
+        .values_list("action", "data")
+    ):
+        found[action] = data or {}
+    return found
+
+
+def _iso_day(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _correction_item(row, today: datetime.date, events: dict) -> dict:
+    """A row of the outlet's correction deadline: its own wording and state (chờ đăng,
+    đã đăng <date>, quá hạn), no countdown of the Sở's."""
+    settled = row.settled_at is not None
+    published = events.get("record_correction_published", {}) if settled else {}
+    request = events.get("request_correction", {})
+    published_on = _iso_day(published.get("published_on")) if published else None
+    overdue = 0 if settled else max((today - row.due).days, 0)
+    return due_info(row.due, today) | {
+        "row": row,
+        "label": gettext_lazy("Hạn cơ quan báo chí đăng cải chính"),
+        "counted_in": counted_in_label(row.counted_in),
+        "working_days_left": 0,
+        "countdown": False,
+        "done": settled,
+        "settled": False,
+        "sent_on": None,
+        "outlet": True,
+        "medium": medium_label(request["medium"]) if request.get("medium") else "",
+        "published_on": published_on,
+        "published_late": bool(published.get("late")),
+        "correction_url": published.get("correction_url", ""),
+        "outlet_overdue_days": overdue,
+        "rule_version": RULE_VERSIONS_BY_CODE.get(row.rule_version),
+    }
 
 
 class CaseDetailView(WorkspaceMixin, TemplateView):

@@ -52,6 +52,21 @@ class FieldChange:
     new: str
 
 
+# The origin recorded with each step (`data["origin"]`, the history's change reason).
+ORIGIN_LABELS = {
+    "web": gettext_noop("qua cổng trực tuyến"),
+    "admin": gettext_noop("trên trang quản trị"),
+    "cms": gettext_noop("từ phần quản lý trang tin"),
+    "api": gettext_noop("qua API"),
+    "citizen": gettext_noop("do người dân gửi"),
+    "command": gettext_noop("bằng lệnh quản trị"),
+    "demo": gettext_noop("dữ liệu mẫu"),
+    "rules": gettext_noop("theo quy tắc tự động"),
+    "system": gettext_noop("do hệ thống"),
+    "task": gettext_noop("tự động (tác vụ nền)"),
+}
+
+
 @dataclass
 class TimelineEntry:
     """One line of the staff timeline.
@@ -70,6 +85,13 @@ class TimelineEntry:
     message: str = ""
     note: str = ""
     detail: str = ""  # what the step recorded, in words (e.g. which notice, to whom, when, how)
+
+    @property
+    def origin_label(self) -> str:
+        """Where the step came from, in words ("trên trang quản trị"); an origin without
+        words is not shown (the raw codes "admin", "cms" mean nothing to staff)."""
+        label = ORIGIN_LABELS.get(self.origin)
+        return _(label) if label else ""
     changes: list[FieldChange] = field(default_factory=list)
 
 
@@ -309,7 +331,10 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
 
 def _event_detail(event: CaseEvent) -> str:
     """What a step recorded beyond its name, in words: for ``record_notice`` the notice,
-    its recipients, the day it went out and how (the codes are in `event.data`)."""
+    its recipients, the day it went out and how (the codes are in `event.data`); for the
+    press correction the outlet's medium, dates and deadline."""
+    if event.action in ("request_correction", "record_correction_published"):
+        return _correction_detail(event)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -336,6 +361,44 @@ def _event_detail(event: CaseEvent) -> str:
         text += "; " + _("còn chờ gửi: %(parties)s") % {
             "parties": ", ".join(str(party_label(p)) for p in data["missing"])
         }
+    return text + "."
+
+
+def _day(value) -> str:
+    try:
+        return formats.date_format(datetime.date.fromisoformat(str(value)), "d/m/Y")
+    except ValueError:
+        return str(value or "")
+
+
+def _correction_detail(event: CaseEvent) -> str:
+    """The outlet's correction (complaints/rules/press_correction.py), in words."""
+    from complaints.step_labels import medium_label
+
+    data = event.data or {}
+    if event.action == "request_correction":
+        text = _(
+            "Văn bản đề nghị cải chính: %(medium)s nhận ngày %(received)s; hạn đăng cải chính "
+            "%(due)s (%(basis)s)"
+        ) % {
+            "medium": medium_label(data.get("medium") or ""),
+            "received": _day(data.get("outlet_received_on")),
+            "due": _day(data.get("due")),
+            "basis": citation_vi(data.get("legal_basis") or ""),
+        }
+        if data.get("next_issue_on"):
+            text += "; " + _("số ra gần nhất ngày %(date)s") % {"date": _day(data["next_issue_on"])}
+        if data.get("reply_ref"):
+            text += "; " + _("văn bản số %(reference)s") % {"reference": data["reply_ref"]}
+        return text + "."
+    text = _("Cơ quan báo chí đăng cải chính ngày %(date)s (hạn %(due)s)") % {
+        "date": _day(data.get("published_on")),
+        "due": _day(data.get("due")),
+    }
+    if data.get("late"):
+        text += "; " + _("đăng quá hạn")
+    if data.get("correction_url"):
+        text += "; " + data["correction_url"]
     return text + "."
 
 

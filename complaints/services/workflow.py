@@ -26,6 +26,10 @@ from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatu
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
 from complaints.querysets import facility_scope_of
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
+from complaints.services.press_correction import (
+    PRESS_CORRECTION_FIELD_CLEANERS,
+    PRESS_CORRECTION_HANDLERS,
+)
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
@@ -300,6 +304,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             value, error = _clean_parts(raw, case=case)
         elif name in NOTICE_FIELD_CLEANERS:
             value, error = NOTICE_FIELD_CLEANERS[name](raw, case=case, today=today)
+        elif name in PRESS_CORRECTION_FIELD_CLEANERS:
+            value, error = PRESS_CORRECTION_FIELD_CLEANERS[name](raw, case=case, today=today)
         if error:
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
@@ -1196,6 +1202,8 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     "schedule_dialogue": _schedule_dialogue,
     "record_dialogue": _record_dialogue,
     **NOTICE_HANDLERS,  # record_notice, record_press_request (complaints/services/notices.py)
+    # request_correction, record_correction_published (complaints/services/press_correction.py)
+    **PRESS_CORRECTION_HANDLERS,
 }
 if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
     raise ImportError("every action of complaints.transitions needs a handler")

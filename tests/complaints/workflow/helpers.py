@@ -92,6 +92,10 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             "recipients": ["complainant"],
         },
         "record_press_request": {"requested_on": "2026-09-02"},
+        # press correction (complaints/rules/press_correction.py): the second closed until
+        # a correction is asked for.
+        "request_correction": {"medium": "daily_print", "outlet_received_on": "2026-09-02"},
+        "record_correction_published": {"published_on": "2026-09-03"},
         # A part keeps its case's kind (a tố cáo stays a tố cáo; staff never make a
         # tố cáo from another kind); a press report's part names its kind.
         "split": {
