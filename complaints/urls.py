@@ -15,6 +15,7 @@ urlpatterns = [
     path("tra-cuu/<str:tracking_code>/", public.track_detail, name="track_detail"),
     path("tra-cuu/<str:tracking_code>/danh-gia/", public.rate, name="rate"),
     path("tra-cuu/<str:tracking_code>/bo-sung/", public.reply, name="reply"),
+    path("tra-cuu/<str:tracking_code>/dong/", public.forget, name="forget"),
     path("co-so/tim/", public.facility_search, name="facility_search"),
     # Citizens' printable files (complaints/documents, issue 10).
     path(

@@ -66,8 +66,18 @@ TRACKED_KEY = "complaints_tracked"  # {code: pin} opened with the PIN in this se
 def _remember(request, key: str, code: str, value) -> None:
     stored = dict(request.session.get(key, {}))
     stored[code] = value
-    # A shared computer: keep the last few cases only.
+    # A shared computer: keep the last few cases only, and a citizen's session ends with
+    # the browser (a signed-in officer's keeps its own length); "Đóng hồ sơ" ends it sooner.
     request.session[key] = dict(list(stored.items())[-5:])
+    if not request.user.is_authenticated:
+        request.session.set_expiry(0)
+
+
+def _forget(request, code: str) -> None:
+    for key in (SUBMITTED_KEY, TRACKED_KEY):
+        stored = dict(request.session.get(key, {}))
+        if stored.pop(code, None) is not None:
+            request.session[key] = stored
 
 
 def _throttled_message(retry_after: int, reason: str = "") -> str:
@@ -294,6 +304,24 @@ def _already_filed(request, data):
     return None
 
 
+# How long after filing the receipt page shows the PIN again (the redirect, a reload).
+RECEIPT_SHOWS_PIN = datetime.timedelta(hours=1)
+
+
+@require_http_methods(["POST"])
+def forget(request, tracking_code: str):
+    """Đóng hồ sơ trên thiết bị này: the session no longer opens the case (a shared phone
+    or computer); the code and PIN open it again."""
+    code = normalize_tracking_code(tracking_code)
+    _forget(request, code)
+    messages.success(
+        request,
+        _("Hồ sơ %(code)s đã được đóng trên thiết bị này; cần mã hồ sơ và mã PIN để mở lại.")
+        % {"code": code},
+    )
+    return HttpResponseRedirect(reverse("complaints:track_lookup"))
+
+
 @never_cache
 @require_GET
 def receipt(request, tracking_code: str):
@@ -304,6 +332,9 @@ def receipt(request, tracking_code: str):
     case = case_for_citizen(tracking_code=code, pin=submitted["pin"]) if submitted else None
     if case is None:
         return HttpResponseRedirect(reverse("complaints:track_lookup"))
+    if timezone.now() - case.received_at > RECEIPT_SHOWS_PIN:
+        # The PIN is not shown again from the browser's history on a shared device.
+        return HttpResponseRedirect(case.get_absolute_url())
     return render(
         request,
         "complaints/public/receipt.html",

@@ -449,3 +449,35 @@ def test_a_refused_late_complaint_counts_as_refused(client, hospital):
     )
     assert client.post(SUBMIT, data).status_code == 200
     assert client.post(SUBMIT, data).status_code == 429
+
+
+def test_a_shared_device_forgets_the_case(client, hospital):
+    """A citizen's session ends with the browser; "Đóng hồ sơ trên thiết bị này" ends the
+    case's access at once; the receipt shows the PIN for an hour only."""
+    filed = client.post(SUBMIT, form_data(hospital))
+    case = Case.objects.get()
+    assert client.session.get_expire_at_browser_close()
+    receipt = client.get(filed["Location"]).content.decode()
+    assert f'action="/tra-cuu/{case.tracking_code}/dong/"' in receipt
+
+    forgotten = client.post(f"/tra-cuu/{case.tracking_code}/dong/")
+    assert forgotten.status_code == 302 and forgotten["Location"] == "/tra-cuu/"
+    page = client.get(f"/tra-cuu/{case.tracking_code}/")
+    assert page.context.get("case") is None and "pin_form" in page.context  # asks the PIN
+    assert client.get(filed["Location"])["Location"] == "/tra-cuu/"
+    assert client.get(f"/tra-cuu/{case.tracking_code}/dong/").status_code == 405
+
+
+def test_the_receipt_stops_showing_the_pin_after_an_hour(client, hospital):
+    import datetime
+
+    from django.utils import timezone
+
+    filed = client.post(SUBMIT, form_data(hospital))
+    case = Case.objects.get()
+    assert client.get(filed["Location"]).status_code == 200
+    Case.objects.filter(pk=case.pk).update(
+        received_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    later = client.get(filed["Location"])
+    assert later.status_code == 302 and later["Location"] == f"/tra-cuu/{case.tracking_code}/"
