@@ -1,12 +1,15 @@
 """Write locale/vi/LC_MESSAGES/django.po from tools/admin_vi.tsv (English msgid <TAB>
 Vietnamese), then compile it. The project's catalogue comes before Wagtail's own
 (LOCALE_PATHS), so it completes what Wagtail's Vietnamese lacks and corrects what reads
-wrong ("%(label)svà Xuất bản"). Run after editing the table: `python tools/admin_vi.py`.
+wrong ("%(label)svà Xuất bản"). A plural entry is "singular||plural"; an entry with a
+message context is "context::msgid" (Django's naturaltime: "naturaltime-past::…").
+Run after editing the table: `python tools/admin_vi.py`.
 
 The project's own strings are written in Vietnamese in the source and need no entry."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +37,15 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def split_context(english: str) -> tuple[str, str]:
+    """"naturaltime-past::%(num)d minute" -> ("naturaltime-past", "%(num)d minute"): an
+    entry with a message context (pgettext), as Django's humanize uses for "3 phút trước"."""
+    context, sep, rest = english.partition("::")
+    if sep and re.fullmatch(r"[\w-]+", context):
+        return context, rest
+    return "", english
+
+
 def table() -> dict[str, str]:
     pairs: dict[str, str] = {}
     for number, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), 1):
@@ -49,14 +61,16 @@ def table() -> dict[str, str]:
 def main() -> int:
     entries = [HEADER]
     for english, vietnamese in table().items():
+        context, english = split_context(english)
+        prefix = f"msgctxt {quote(context)}\n" if context else ""
         singular, bar, plural = english.partition("||")
         if bar:  # a plural entry: Vietnamese has one form (nplurals=1)
             entries.append(
-                f"msgid {quote(singular)}\nmsgid_plural {quote(plural)}\n"
+                f"{prefix}msgid {quote(singular)}\nmsgid_plural {quote(plural)}\n"
                 f"msgstr[0] {quote(vietnamese)}\n"
             )
         else:
-            entries.append(f"msgid {quote(english)}\nmsgstr {quote(vietnamese)}\n")
+            entries.append(f"{prefix}msgid {quote(english)}\nmsgstr {quote(vietnamese)}\n")
     PO.parent.mkdir(parents=True, exist_ok=True)
     failed = 0
     for po in (PO, PO_JS):

@@ -51,6 +51,7 @@ def english_patterns() -> list[re.Pattern]:
         if not line.strip() or line.startswith("#"):
             continue
         english, _tab, vietnamese = line.partition("\t")
+        english = re.sub(r"^[\w-]+::", "", english)  # a message context ("naturaltime-past::")
         for form in english.split("||"):
             form = re.sub(r"<[^>]+>", "", form).strip()
             if not form or form == vietnamese.strip() or not re.search(r"[A-Za-z]{3}", form):
