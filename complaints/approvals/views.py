@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -65,18 +66,35 @@ def _label(action: str) -> str:
 
 def draft_rows(draft: Draft) -> list[tuple[str, str]]:
     """(label, value) of the draft's fields, with the form's Vietnamese labels."""
-    transition = next((t for t in TRANSITIONS if t.action == draft.action), None)
+    # The transition of the draft's case kind ("conclude" of a press report asks for the
+    # press finding, another kind's does not), else the first of that action.
+    transition = transition_for(case=draft.case, action=draft.action) or next(
+        (t for t in TRANSITIONS if t.action == draft.action), None
+    )
     if transition is None:
         return []
     form = TransitionForm(transition=transition)
     rows = []
     for name, value in draft.data.items():
-        field = form.fields.get(name)
+        field = form.fields.get(name) or _case_field(name)
         label = str(field.label) if field is not None else name
         if field is not None and hasattr(field, "choices") and not isinstance(value, list):
             value = dict(field.choices).get(value, value)
         rows.append((label, value))
     return rows
+
+
+def _case_field(name: str) -> forms.Field | None:
+    """The case's own field of that name, as a form field (its Vietnamese label and
+    choices), for a draft's value no transition form shows."""
+    try:
+        model_field = Case._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    field = model_field.formfield() if hasattr(model_field, "formfield") else None
+    if field is not None:
+        field.label = capfirst(model_field.verbose_name)
+    return field
 
 
 def _refused(request, error) -> str | None:

@@ -232,3 +232,21 @@ def test_a_double_click_approves_once(setting):
     assert second.status_code == 409 and "Đã phê duyệt" in second.content.decode()
     assert CaseEvent.objects.filter(case=case, action="conclude").count() == 1
     assert CaseEvent.objects.filter(case=case, action="draft_approve").count() == 1
+
+
+def test_a_press_conclusion_draft_shows_the_findings_label_and_choice():
+    """The draft page of a press report's conclusion: "Kết quả xác minh thông tin báo chí:
+    Phản ánh không đúng", not the raw "press_finding / inaccurate" (the press kind's own
+    "conclude" transition, not the citizen kinds' one, labels the fields)."""
+    from complaints.approvals.views import draft_rows
+
+    case = case_in(CaseKind.BAO_CHI, CaseStatus.VERIFYING)
+    draft = Draft(
+        case=case,
+        action="conclude",
+        data={"conclusion": "Kết luận", "press_finding": "inaccurate", "unknown_key": "x"},
+    )
+    rows = dict(draft_rows(draft))
+    assert rows["Kết quả xác minh thông tin báo chí"] == "Phản ánh không đúng"
+    assert rows["Kết luận"] == "Kết luận"
+    assert "press_finding" not in rows

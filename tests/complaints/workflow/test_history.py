@@ -183,3 +183,30 @@ def test_the_timeline_names_deadline_steps_and_services_in_vietnamese():
     assert any("Điều 30 Luật Tố cáo" in t for t in deadline_titles), deadline_titles
     for title in deadline_titles:
         assert " Art " not in title and "Luật TC" not in title, title
+
+
+def test_the_timeline_names_where_a_step_came_from_in_words():
+    """The case page's timeline says "· trên trang quản trị", never the raw code
+    "· admin" / "· cms"; an origin without words is left out."""
+    from complaints.selectors.history import TimelineEntry
+
+    def entry(origin):
+        return TimelineEntry(at=None, source="event", action="x", title="", actor="", origin=origin)
+
+    assert entry("admin").origin_label == "trên trang quản trị"
+    assert entry("cms").origin_label == "từ phần quản lý trang tin"
+    assert entry("test").origin_label == ""
+    assert entry("").origin_label == ""
+
+
+def test_the_case_page_shows_the_origin_in_words(client):
+    intake = UserFactory(
+        perms=[*INTAKE, "wagtailadmin.access_admin"], first_name="Tiếp", last_name="Trần"
+    )
+    unit = FacilityFactory()
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    cases_assign(case_ids=[case.pk], facility_code=unit.code, actor=intake, origin="admin")
+    client.force_login(intake)
+    page = client.get(f"/admin/ho-so/{case.tracking_code}/").content.decode()
+    assert "· trên trang quản trị" in page
+    assert "· admin<" not in page and "· admin\n" not in page
