@@ -468,10 +468,20 @@ class PressReportForm(forms.Form):
     outlet = forms.CharField(label=_("Cơ quan báo chí"), max_length=255)
     article_title = forms.CharField(label=_("Tên bài báo"), max_length=500)
     article_url = forms.URLField(
-        label=_("Đường dẫn bài báo"), max_length=1000, assume_scheme="https"
+        label=_("Đường dẫn bài báo"),
+        max_length=1000,
+        assume_scheme="https",
+        required=False,
+        help_text=_("Để trống nếu là báo in, truyền hình hoặc phát thanh."),
     )
     published_on = forms.DateField(
-        label=_("Ngày đăng"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")
+        label=_("Ngày đăng"),
+        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
+        help_text=_("Ngày đăng, ngày phát sóng hoặc ngày ra số báo."),
+    )
+    confirm_duplicate = forms.BooleanField(
+        label=_("Tôi đã xem hồ sơ đã có và vẫn muốn ghi nhận thành hồ sơ mới"),
+        required=False,
     )
     matter = forms.CharField(
         label=_("Vấn đề bài báo nêu"),
@@ -508,12 +518,19 @@ class PressReportForm(forms.Form):
         help_text=_("Dán toàn văn bài báo: bài trên mạng có thể bị sửa hoặc gỡ."),
     )
 
+    # The cases already logged for this article (press_report_duplicates), set by the
+    # view: the form then names them and asks to confirm.
+    duplicates: list = ()
+
     @property
     def fieldsets(self):
+        article = ["outlet", "article_title", "article_url", "published_on"]
+        if self.duplicates or (self.is_bound and self.data.get("confirm_duplicate")):
+            article.append("confirm_duplicate")
         return _fieldsets(
             self,
             [
-                (_("Bài báo"), ["outlet", "article_title", "article_url", "published_on"]),
+                (_("Bài báo"), article),
                 (_("Vấn đề nêu"), ["matter", "facility", "category", "incident_date", "content"]),
                 (_("Bản sao bài báo"), ["article_text"]),
             ],

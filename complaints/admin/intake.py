@@ -161,7 +161,11 @@ class PressReportView(_CreateCaseView):
         return self.render_form(PressReportForm(initial={"form_token": press_token_issue(request)}))
 
     def post(self, request):
-        from complaints.services.press_intake import PressReportInvalid, case_log_press_report
+        from complaints.services.press_intake import (
+            PressReportInvalid,
+            case_log_press_report,
+            press_report_duplicates,
+        )
 
         token = request.POST.get("form_token", "")
         issued = request.session.get(PRESS_TOKENS_KEY, {})
@@ -183,6 +187,25 @@ class PressReportView(_CreateCaseView):
         form = PressReportForm(request.POST)
         if not form.is_valid():
             return self.render_form(form, status=400)
+        data = form.cleaned_data
+        duplicates = press_report_duplicates(
+            outlet=data["outlet"],
+            article_title=data["article_title"],
+            article_url=data["article_url"],
+            published_on=data["published_on"],
+        )
+        if duplicates and not data.get("confirm_duplicate"):
+            # The same article logged again: say which case has it, ask to confirm.
+            form.duplicates = duplicates
+            return self.render_form(
+                form,
+                notice=_(
+                    "Bài báo này đã được ghi nhận: hồ sơ %(codes)s. Hãy mở hồ sơ đó thay "
+                    "vì ghi nhận lại. Nếu vẫn cần một hồ sơ mới, đánh dấu ô xác nhận bên "
+                    "dưới rồi bấm Ghi nhận: hồ sơ mới được đánh dấu có thể trùng."
+                )
+                % {"codes": ", ".join(case.tracking_code for case in duplicates)},
+            )
         if not cache.add(_CLAIM_PREFIX + token, _PENDING, timeout=_CLAIM_SECONDS):
             # Another submission of this same form is running (a double click).
             logged = _wait_for_first(token)
@@ -193,7 +216,6 @@ class PressReportView(_CreateCaseView):
                 status=409,
                 notice=_("Biểu mẫu này đang được ghi nhận. Hãy xem danh sách hồ sơ sau ít giây."),
             )
-        data = form.cleaned_data
         try:
             report = case_log_press_report(
                 actor=request.user,
@@ -226,6 +248,12 @@ class PressReportView(_CreateCaseView):
             _("Đã ghi nhận bài báo “%(title)s” thành hồ sơ %(code)s.")
             % {"title": report.case.press_article_title, "code": code},
         )
+        if report.duplicates:
+            messages.warning(
+                request,
+                _("Hồ sơ %(code)s được đánh dấu có thể trùng với hồ sơ %(other)s.")
+                % {"code": code, "other": report.duplicates[0].tracking_code},
+            )
         return self.to_case(code)
 
     def already_logged(self, code: str):

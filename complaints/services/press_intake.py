@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,12 @@ from complaints.models import Case, CaseEvent, Category, Facility
 from complaints.signals import case_created
 from portal.tasks import tasks_batched
 
-__all__ = ["PressReport", "PressReportInvalid", "case_log_press_report"]
+__all__ = [
+    "PressReport",
+    "PressReportInvalid",
+    "case_log_press_report",
+    "press_report_duplicates",
+]
 
 
 class PressReportInvalid(Exception):
@@ -37,6 +43,42 @@ class PressReportInvalid(Exception):
 class PressReport:
     case: Case
     event: CaseEvent
+    duplicates: tuple[Case, ...] = ()  # the same article logged before, oldest first
+
+
+def _url_variants(url: str) -> set[str]:
+    """The same link written with http or https, with or without its last slash."""
+    url = url.strip()
+    if not url:
+        return set()
+    bare = url.rstrip("/")
+    for scheme in ("https://", "http://"):
+        if bare.lower().startswith(scheme):
+            bare = bare[len(scheme):]
+            break
+    return {f"{scheme}{bare}{slash}" for scheme in ("https://", "http://") for slash in ("", "/")}
+
+
+def press_report_duplicates(
+    *, outlet: str, article_title: str, article_url: str = "", published_on=None
+) -> list[Case]:
+    """The press cases already logged for this article, oldest first: the same link, or
+    the same outlet, title and date published (a print, TV or radio item has no link)."""
+    same = Q()
+    if variants := _url_variants(article_url or ""):
+        same |= Q(press_article_url__in=variants)
+    outlet, article_title = (outlet or "").strip(), (article_title or "").strip()
+    if outlet and article_title and isinstance(published_on, datetime.date):
+        same |= Q(
+            press_outlet__iexact=outlet,
+            press_article_title__iexact=article_title,
+            press_published_on=published_on,
+        )
+    if not same:
+        return []
+    return list(
+        Case.objects.filter(same, kind=CaseKind.BAO_CHI).order_by("received_at", "pk")[:5]
+    )
 
 
 def _may_log(actor) -> bool:
@@ -56,7 +98,7 @@ def case_log_press_report(
     actor,
     outlet: str,
     article_title: str,
-    article_url: str,
+    article_url: str = "",
     published_on: datetime.date,
     matter: str,
     content: str = "",
@@ -70,7 +112,11 @@ def case_log_press_report(
     """Log an article about the health sector as a `bao_chi` case.
 
     `matter` is the case's title (what the article raises), `content` its summary
-    (defaults to the article's text), `article_text` a copy of the article.
+    (defaults to the article's text), `article_text` a copy of the article. The link is
+    optional (a print, TV or radio item has none); the outlet, the title and the date
+    published are required. The same article logged before (`press_report_duplicates`)
+    is not refused: the new case names the oldest in `possible_duplicate_of`, and the
+    result lists them (the form asks to confirm first).
     Guarantees: the actor needs `complaints.act_on_case` and the press cases
     (`view_press_cases`, or `view_all_cases`), else PermissionDenied; every bad field is
     reported at once (PressReportInvalid); one transaction stores the case with a
@@ -99,8 +145,10 @@ def case_log_press_report(
     outlet = need("outlet", outlet, 255)
     article_title = need("article_title", article_title, 500)
     matter = need("matter", matter, 255)
-    article_url = need("article_url", article_url, 1000)
-    if article_url:
+    article_url = (article_url or "").strip()
+    if len(article_url) > 1000:
+        errors.setdefault("article_url", []).append(_("Tối đa %(count)s ký tự.") % {"count": 1000})
+    elif article_url:
         try:
             URLValidator(schemes=["http", "https"])(article_url)
         except ValidationError:
@@ -127,6 +175,10 @@ def case_log_press_report(
         raise PressReportInvalid(errors)
 
     reason = f"origin={origin} action=case_log_press_report"
+    duplicates = press_report_duplicates(
+        outlet=outlet, article_title=article_title, article_url=article_url,
+        published_on=published_on,
+    )
     with transaction.atomic():
         code = tracking_code_next(at=received_at)
         # No citizen follows a press report: its PIN is random and never shown.
@@ -147,6 +199,7 @@ def case_log_press_report(
             press_article_url=article_url,
             press_published_on=published_on,
             press_article_text=(article_text or "").strip(),
+            possible_duplicate_of=duplicates[0] if duplicates else None,
             received_at=received_at,
             created_by=actor,
         )
@@ -166,4 +219,4 @@ def case_log_press_report(
         )
         with tasks_batched():  # in the transaction: complaints.signals
             case_created.send(sender=Case, case=case, event=event)
-    return PressReport(case=case, event=event)
+    return PressReport(case=case, event=event, duplicates=tuple(duplicates))

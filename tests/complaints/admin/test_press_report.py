@@ -148,3 +148,69 @@ def test_the_facility_chooser_finds_a_facility_without_diacritics(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Trung tâm Y tế Đức Phổ" in html and "Sơn Tịnh" not in html
+
+
+# ---- an item with no link (print, TV, radio); the same article logged again --------------
+
+
+def test_a_print_tv_or_radio_item_is_logged_without_a_link(client):
+    client.force_login(press_user())
+    html = client.get(URL).content.decode()
+    assert "Để trống nếu là báo in, truyền hình hoặc phát thanh." in html
+    token = fresh_token(client)
+    response = client.post(
+        URL, article(token, outlet="Đài Phát thanh - Truyền hình Quảng Ngãi", article_url="")
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.press_article_url == "" and case.press_outlet.startswith("Đài Phát thanh")
+    # The outlet, the title and the date published stay required.
+    token = fresh_token(client)
+    response = client.post(
+        URL, article(token, article_url="", outlet="", article_title="", published_on="")
+    )
+    assert response.status_code == 400
+    assert {"outlet", "article_title", "published_on"} <= set(response.context["form"].errors)
+    assert "article_url" not in response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        {"article_url": "http://baoquangngai.vn/bai-viet-123/", "article_title": "Tên khác"},
+        {"article_url": "", "outlet": "báo quảng ngãi"},  # same outlet, title and date
+    ],
+    ids=["same-link", "no-link-same-outlet-title-date"],
+)
+def test_the_same_article_again_names_the_case_and_asks_to_confirm(client, again):
+    client.force_login(press_user())
+    assert client.post(URL, article(fresh_token(client))).status_code == 302
+    first = Case.objects.get()
+
+    token = fresh_token(client)
+    response = client.post(URL, article(token, **again))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Case.objects.count() == 1  # nothing logged yet
+    assert "Bài báo này đã được ghi nhận: hồ sơ " + first.tracking_code in html
+    assert f'href="/admin/ho-so/{first.tracking_code}/"' in html
+    assert 'name="confirm_duplicate"' in html
+
+    response = client.post(URL, article(token, confirm_duplicate="on", **again))
+    assert response.status_code == 302
+    second = Case.objects.exclude(pk=first.pk).get()
+    assert second.possible_duplicate_of == first  # shown as linked on the case page
+    assert f"có thể trùng với hồ sơ {first.tracking_code}" in client.get(
+        response["Location"]
+    ).content.decode()
+
+
+def test_another_article_of_the_same_outlet_is_not_a_duplicate(client):
+    client.force_login(press_user())
+    client.post(URL, article(fresh_token(client), article_url=""))
+    response = client.post(
+        URL, article(fresh_token(client), article_url="", article_title="Bài khác hẳn")
+    )
+    assert response.status_code == 302
+    assert Case.objects.count() == 2
+    assert Case.objects.filter(possible_duplicate_of__isnull=False).count() == 0
