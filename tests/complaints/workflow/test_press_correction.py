@@ -228,3 +228,29 @@ def test_a_pending_correction_reads_chờ_on_the_page(leader, client, monkeypatc
     html = html.decode()
     assert "chờ cơ quan báo chí đăng" in html and "số ra gần nhất" in html
     assert "25/09/2026" in html
+
+
+def test_the_workspace_forms_record_both_actions(leader, client):
+    case = press_case()
+    client.force_login(leader)
+
+    def post(action, **fields):
+        url = reverse("complaints_admin:action", args=[case.tracking_code, action])
+        data = {f"{action}-expected_status": "verifying"}
+        data.update({f"{action}-{k}": v for k, v in fields.items()})
+        return client.post(url, data)
+
+    form = client.get(reverse("complaints_admin:action",
+                              args=[case.tracking_code, "request_correction"])).content.decode()
+    assert "Loại hình báo chí của cơ quan báo chí" in form and "Báo tuần, tạp chí" in form
+    response = post("request_correction", medium="periodical", outlet_received_on="2026-09-14")
+    assert "hãy nhập ngày phát hành số ra gần nhất" in response.content.decode()
+    assert not CaseDeadline.objects.filter(case=case, step="press_correction").exists()
+    response = post("request_correction", medium="periodical", outlet_received_on="2026-09-14",
+                    next_issue_on="2026-09-25", reply_ref="45/SYT-VP")
+    assert response.status_code in (200, 302)
+    assert correction_row(case).due == D(2026, 9, 25)
+    response = post("record_correction_published", published_on="2026-09-25",
+                    correction_url="https://tapchi.example/cai-chinh")
+    assert response.status_code in (200, 302)
+    assert correction_row(case).settled_at is not None
