@@ -3,9 +3,9 @@
 
 When the press publishes false information, the spokesperson sends a written reply with
 its grounds and asks for correction and apology (NĐ 244/2026 Art 7(6)). The outlet must
-then publish the correction (khoản 5 Điều 42 Luật Báo chí 2016; a reply, phản hồi, is
-published on the same timing, khoản 2 Điều 43), counted from the day the outlet receives
-the document:
+then publish the correction (khoản 5 Điều 42 Luật Báo chí 2016, and from 1 July 2026 khoản 3
+Điều 19 Nghị định 237/2026/NĐ-CP, the same timing; a reply, phản hồi, is published on the
+same timing, khoản 2 Điều 43), counted from the day the outlet receives the document:
 
 - điểm a: báo điện tử, "ngay khi nhận được văn bản kết luận" (the day received; kept
   online at least 07 days): not a period, so nothing is rolled to a working day;
@@ -53,11 +53,24 @@ class CorrectionMedium:
     legal_basis: str
 
 
+# From 1 July 2026 Nghị định 237/2026/NĐ-CP Điều 19 khoản 3 says the same (the OCR'd copy in
+# shared/law prints "Điều 3." for its khoản 3, and "0 ngày" for the 07 days kept online).
+_SINCE_2026 = "từ 01/7/2026: điểm %s khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP"
 _ONLINE = (
-    "điểm a khoản 5 Điều 42 Luật Báo chí 2016 (ngay khi nhận được văn bản; lưu ít nhất 07 ngày)"
+    "điểm a khoản 5 Điều 42 Luật Báo chí 2016; "
+    + _SINCE_2026 % "a"
+    + " (ngay khi nhận được văn bản; lưu ít nhất 07 ngày)"
 )
-_DAILY = "điểm b khoản 5 Điều 42 Luật Báo chí 2016 (báo ngày, báo nói, báo hình: 02 ngày)"
-_WEEKLY = "điểm b khoản 5 Điều 42 Luật Báo chí 2016 (báo tuần, tạp chí: số ra gần nhất)"
+_DAILY = (
+    "điểm b khoản 5 Điều 42 Luật Báo chí 2016; "
+    + _SINCE_2026 % "b"
+    + " (báo ngày, báo nói, báo hình: 02 ngày)"
+)
+_WEEKLY = (
+    "điểm b khoản 5 Điều 42 Luật Báo chí 2016; "
+    + _SINCE_2026 % "b"
+    + " (báo tuần, tạp chí: số ra gần nhất)"
+)
 
 CORRECTION_MEDIA: tuple[CorrectionMedium, ...] = (
     CorrectionMedium("online", IMMEDIATE, 0, _ONLINE),
