@@ -133,3 +133,37 @@ def test_no_avatar_is_fetched_from_a_third_party(cms_site):
     from wagtail.users.utils import get_gravatar_url
 
     assert get_gravatar_url("thanh@syt.example.vn") is None
+
+
+def test_a_slug_in_other_letters_is_made_plain_an_editors_own_is_kept(cms_site, roles):
+    # What Wagtail's script or an API client sends with Unicode letters, đ included.
+    page = NewsPage(title="Công văn đôn đốc", slug="công-văn-đôn-đốc", lead="Tóm tắt.")
+    cms_site.news.add_child(instance=page)
+    assert page.slug == "cong-van-don-doc"
+    own = NewsPage(title="Công văn đôn đốc", slug="cv-don-doc-2026", lead="Tóm tắt.")
+    cms_site.news.add_child(instance=own)
+    assert own.slug == "cv-don-doc-2026"
+
+
+def test_every_page_type_gives_the_admin_vietnamese_letters_for_its_slug(cms_site):
+    """Every page type of the site goes through cms.slugs: its admin form makes the slug
+    plain on the server and gives the browser's slug script the Vietnamese letters."""
+    import json
+
+    from django.apps import apps
+
+    from cms.models.base import PortalPage
+    from cms.slugs import BROWSER_FORMATTERS, PlainSlugFormMixin
+
+    page_models = [m for m in apps.get_app_config("cms").get_models() if issubclass(m, Page)]
+    assert len(page_models) >= 10
+    for model in page_models:
+        assert issubclass(model, PortalPage), model
+        form_class = model.get_edit_handler().get_form_class()
+        assert issubclass(form_class, PlainSlugFormMixin), model
+        form = form_class(instance=model(), for_user=UserFactory(superuser=True),
+                          parent_page=cms_site.home)  # fmt: skip
+        pairs = json.loads(form.fields["slug"].widget.attrs["data-w-slug-formatters-value"])
+        assert len(pairs) == len(BROWSER_FORMATTERS)
+    replaced = {letter for regex, letter in BROWSER_FORMATTERS for char in "ởạếđĐ" if char in regex}
+    assert replaced == {"o", "a", "e", "d"}
