@@ -8,10 +8,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints.documents.models import Document, DocumentStatus, DocumentTemplate
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import IdentityAccessLog
+from complaints.models import Case, IdentityAccessLog
 from complaints.views.public import SUBMITTED_KEY, TRACKED_KEY
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import DEFAULT_PIN, UserFactory
@@ -205,7 +206,8 @@ def test_receipt_has_the_pin_only_right_after_filing(client, units):
     _citizen_session(other, case, just_filed=False)
     text = pdf_text(other.get(url).content)
     assert case.tracking_code in text and DEFAULT_PIN not in text
-    # The receipt page links to it.
+    # The receipt page links to it (it shows the PIN for an hour after filing).
+    Case.objects.filter(pk=case.pk).update(received_at=timezone.now())
     page = client.get(reverse("complaints:receipt", args=[case.tracking_code]))
     assert page.status_code == 200, page
     assert url in page.content.decode()
