@@ -4,8 +4,9 @@ until the tree changes.
 Every public render needs the sites, Wagtail's site root paths, the view restrictions
 and the page a path names; the listings' fragments need a key that changes with the
 tree. They change when an editor publishes, not between two requests, so they are kept
-per process (`portal.process_cache.ProcessCopy`) under one *generation* kept in Django's
-cache (Redis in production, shared by every process and the task worker): a render
+per process (`portal.process_cache.ProcessCopy`) under one *generation* kept in the
+`shared` cache (Redis in production, else files under var/: shared by every process, the
+task worker and the cron's `publish_scheduled`): a render
 reads that generation once, and nothing else of this, while nothing changed.
 
 The generation moves on (now, and again after the commit) when a page is published,

@@ -6,9 +6,11 @@ units, categories and routing rules; the workspace's select options). `ProcessCo
 keeps one copy of it in each process's memory, shared by every thread, and reloads it
 when it changes:
 
-- A *generation* number is kept in Django's cache (Redis in production, shared by every
-  process). Each `get()` compares its copy's generation with the cache's: one cache read
-  while nothing changed, so the other processes reload at their next request.
+- A *generation* number is kept in the `shared` cache (Redis in production; on one
+  machine without Redis, files under var/: every process of the machine, the cron's
+  `publish_scheduled` included, reads the same, never a process's own memory). Each
+  `get()` compares its copy's generation with the cache's: one cache read while nothing
+  changed, so the other processes reload at their next request.
 - `changed`, a post_save / post_delete / m2m_changed receiver (connected by the owner,
   from its app's `ready`), moves the generation and forgets this process's copy; an
   m2m_changed's `pre_` actions are ignored (the rows have not changed yet).
@@ -30,10 +32,18 @@ import uuid
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 T = TypeVar("T")
+
+SHARED_CACHE = "shared"
+
+
+def shared_cache():
+    """The cache every process of the installation sees (settings `CACHES["shared"]`)."""
+    return caches[SHARED_CACHE]
+
 
 # Generations moved inside a transaction not yet committed, kept at most this many (a
 # rolled-back transaction's generation is never removed otherwise).
@@ -58,6 +68,7 @@ class ProcessCopy(Generic[T]):
         return None if shared is None else shared[1]
 
     def generation(self) -> str:
+        cache = shared_cache()
         generation = cache.get(self.key)
         if generation is None:
             cache.add(self.key, uuid.uuid4().hex, None)
@@ -94,7 +105,7 @@ class ProcessCopy(Generic[T]):
                 if len(self._uncommitted) > MAX_UNCOMMITTED:
                     self._uncommitted.clear()
                 self._uncommitted.add(generation)
-            cache.set(self.key, generation, None)
+            shared_cache().set(self.key, generation, None)
             self._shared = None
 
     def changed(self, sender, **kwargs) -> None:

@@ -3,20 +3,20 @@
 administrator's CalendarOverride rows (DOMAIN.md §4: the Prime Minister moves
 days every year, e.g. Saturday 10/1/2026 worked).
 
-The overrides are kept in Django's cache (shared by every worker when Redis is
-configured) and the built calendar in this process, keyed by the overrides, so
-a call costs one cache read. Saving or deleting an override clears the cache
-entry (receivers below, connected by `ComplaintsConfig.ready`)."""
+The overrides are kept in the `shared` cache (Redis, else files under var/: every
+process of the machine sees a change at once) and the built calendar in this process,
+keyed by the overrides, so a call costs one cache read. Saving or deleting an override
+clears the cache entry (receivers below, connected by `ComplaintsConfig.ready`)."""
 
 from __future__ import annotations
 
 import threading
 from datetime import date
 
-from django.core.cache import cache
 from django.db import transaction
 
 from complaints.calendar import WorkingCalendar, vietnam_calendar
+from portal.process_cache import shared_cache
 
 CACHE_KEY = "complaints:calendar-overrides:v1"
 _CACHE_SECONDS = 24 * 3600  # a missed invalidation heals within a day
@@ -43,6 +43,7 @@ def working_calendar() -> WorkingCalendar:
 
     Read-only; safe to share between threads. Reflects every override saved so far
     (in this process at once; in the other workers as soon as they read the cache)."""
+    cache = shared_cache()
     overrides = cache.get(CACHE_KEY)
     if overrides is None:
         overrides = _load_overrides()
@@ -60,7 +61,7 @@ def working_calendar() -> WorkingCalendar:
 
 def working_calendar_clear() -> None:
     """Forget the cached overrides (after a change; tests call it between cases)."""
-    cache.delete(CACHE_KEY)
+    shared_cache().delete(CACHE_KEY)
     with _lock:
         _built.clear()
 

@@ -6,7 +6,6 @@ deleting and view restrictions; Wagtail's routing and privacy rules still hold."
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from cms import fragments, privacy, tree
 from cms.models import NewsCategory, NewsPage
 from cms.sites import match_site
+from portal.process_cache import shared_cache
 from tests.cms.helpers import add_page, directive, news, publish
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +242,7 @@ def test_another_process_moving_the_tree_on_is_seen_at_the_next_request(client, 
     client.get(f"{article.url}?warm")
     _, warm_count = render(client, article.url)
     # What `tree.changed()` does in another process: only the shared generation moves.
-    cache.set(tree.GENERATION_KEY, "moved-by-another-process", None)
+    shared_cache().set(tree.GENERATION_KEY, "moved-by-another-process", None)
     _, cold_count = render(client, article.url)
     _, again = render(client, article.url)
     assert cold_count > warm_count == again

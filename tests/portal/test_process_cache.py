@@ -7,11 +7,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 
 from complaints.models import Category
-from portal.process_cache import ProcessCopy
+from portal.process_cache import ProcessCopy, shared_cache
 from tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +56,7 @@ def test_another_process_sees_the_change_through_the_shared_cache():
 def test_a_lost_generation_reloads_once(django_assert_num_queries):
     copy = ProcessCopy(KEY, _names)
     copy.get()
-    cache.delete(KEY)  # evicted, or Redis restarted
+    shared_cache().delete(KEY)  # evicted, or Redis restarted
     with django_assert_num_queries(1):
         copy.get()
     with django_assert_num_queries(0):
@@ -128,3 +127,47 @@ def test_a_rolled_back_change_leaves_the_old_rows():
         assert copy.get() == ["Lĩnh vực A (chưa ghi)"]
         transaction.set_rollback(True)
     assert copy.get() == ["Lĩnh vực A"]
+
+
+ANOTHER_PROCESS = """
+import django
+django.setup()
+from cms import tree
+from complaints.services.calendar import working_calendar_clear
+tree.changed()  # what publish_scheduled's receivers do on publishing or expiring a page
+working_calendar_clear()  # what saving a calendar override does
+"""
+
+
+def test_another_process_of_the_machine_without_redis_is_seen_at_once(settings, tmp_path):
+    """One machine, no Redis: the cron's `publish_scheduled` (another process) moves the
+    page tree's generation and drops the calendar's overrides; the server process reads
+    both at its next request, not after its own memory expires."""
+    import os
+    import subprocess
+    import sys
+
+    from cms import tree
+    from complaints.services import calendar
+    from portal.settings import env
+
+    settings.CACHES = {**settings.CACHES, "shared": env.shared_cache(None, tmp_path)}
+    before = tree.generation()
+    calendar.working_calendar()
+    assert shared_cache().get(calendar.CACHE_KEY) is not None
+
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    environment |= {"DJANGO_SETTINGS_MODULE": "portal.settings.base",
+                    "PORTAL_VAR_DIR": str(tmp_path)}  # fmt: skip
+    subprocess.run([sys.executable, "-c", ANOTHER_PROCESS], env=environment,
+                   cwd=settings.BASE_DIR, check=True, timeout=120)  # fmt: skip
+
+    assert tree.generation() != before
+    assert shared_cache().get(calendar.CACHE_KEY) is None
+
+
+def test_the_markers_are_in_redis_when_there_is_one(tmp_path):
+    from portal.settings import env
+
+    assert env.shared_cache("redis://r:6379/0", tmp_path) == env.cache("redis://r:6379/0")["default"]
+    assert env.shared_cache(None, tmp_path)["BACKEND"].endswith("FileBasedCache")

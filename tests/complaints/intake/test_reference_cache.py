@@ -3,13 +3,13 @@ process and reloaded when it changes: by the model signals here, and through the
 generation number in the shared cache for the other processes."""
 
 import pytest
-from django.core.cache import cache
 
 from complaints.kinds import Channel
 from complaints.models import Category, RoutingDecision, RoutingRule, RoutingTarget
 from complaints.services import reference as reference_module
 from complaints.services.intake import SubmissionInvalid, case_submit
 from complaints.services.reference import GENERATION_KEY, reference
+from portal.process_cache import shared_cache
 from tests.complaints.intake_factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -59,13 +59,13 @@ def test_another_process_notices_through_the_shared_generation(hospital, categor
     # Here the row changes without this process's signals (as another process writes it).
     Category.objects.filter(pk=category.pk).update(name="Lĩnh vực đổi tên")
     assert reference() is first  # nothing told this process yet: its copy stands
-    cache.set(GENERATION_KEY, "moved-by-another-process", None)
+    shared_cache().set(GENERATION_KEY, "moved-by-another-process", None)
     assert reference().category(category.code).name == "Lĩnh vực đổi tên"
 
 
 def test_a_lost_cache_entry_reloads_once(hospital, django_assert_num_queries):
     reference()
-    cache.delete(GENERATION_KEY)  # evicted, or Redis restarted
+    shared_cache().delete(GENERATION_KEY)  # evicted, or Redis restarted
     with django_assert_num_queries(3):
         reference()
     with django_assert_num_queries(0):
