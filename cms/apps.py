@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import fragments, page_cache, receivers  # noqa: F401  (connect the Wagtail signal listeners)
+        from cms import fragments, media, page_cache, receivers  # noqa: F401  (connect the Wagtail signal listeners)
+
+        media.connect_receivers()  # images' metadata stripped on upload

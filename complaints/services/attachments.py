@@ -153,7 +153,7 @@ def _read(upload, max_size: int) -> bytes | None:
     return None if len(data) > max_size else data
 
 
-def _reencode_image(data: bytes, content_type: str) -> bytes:
+def _reencode_image(data: bytes, content_type: str, *, max_pixels: int | None = None) -> bytes:
     """The image decoded and written again from its pixels only: no EXIF, XMP, text
     chunks or ICC profile survive. Orientation from EXIF is applied first, so the
     photo still stands the right way up. Raises ValueError when it is not an image."""
@@ -164,7 +164,7 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
             if image.format != _PILLOW_FORMATS[content_type]:
                 raise ValueError("format mismatch")
             width, height = image.size
-            if width * height > _limit("MAX_PIXELS", DEFAULT_MAX_PIXELS):
+            if width * height > (max_pixels or _limit("MAX_PIXELS", DEFAULT_MAX_PIXELS)):
                 raise ValueError("too many pixels")
             image.load()
             image = ImageOps.exif_transpose(image)
