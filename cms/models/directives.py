@@ -238,7 +238,10 @@ class DirectivePage(PortalPage):
         return plain_summary(self.summary or self.title)
 
     def get_listing_date(self):
-        return self.issued_on or super().get_listing_date()
+        # A directive's date is its issue date: one without it shows no date in lists,
+        # search and the API (the date it was imported or published here is not the
+        # document's). The feed still dates the item by its publication here (RSS pubDate).
+        return self.issued_on
 
     @property
     def doc_type_label(self) -> str:

@@ -268,3 +268,14 @@ def test_json_ld_cannot_break_out_of_its_script(client, cms_site):
     html = client.get(page.url).content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_a_directive_without_an_issue_date_shows_no_date_not_its_import_date(cms_site):
+    from search.documents import _page_date
+
+    undated = directive(cms_site.directives, 901, issued_on=None)
+    assert undated.first_published_at is not None  # the day it was imported here
+    assert undated.get_listing_date() is None
+    assert _page_date(undated) is None  # search and the API
+    dated = directive(cms_site.directives, 902, issued_on=datetime.date(2025, 11, 3))
+    assert dated.get_listing_date() == datetime.date(2025, 11, 3)
