@@ -54,13 +54,16 @@ def browser():
 @pytest.fixture
 def wagtail_tree(transactional_db):
     """What Wagtail's migrations make and the flush after a transactional test removes:
-    the default locale and the page tree's root. The admin's home shows the tree (with
-    no root it fails: NoReverseMatch for `wagtailadmin_explore`), so a test that opens it
+    the default locale, the page tree's root and the root collection. The admin's home shows
+    the tree (with no root it fails: NoReverseMatch for `wagtailadmin_explore`), and the
+    editors' roles are given permissions on the root collection, so a test that opens it
     must not depend on whether another transactional test ran before it."""
     from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
