@@ -41,8 +41,11 @@ SHARED_CACHE = "shared"
 
 
 def shared_cache():
-    """The cache every process of the installation sees (settings `CACHES["shared"]`)."""
-    return caches[SHARED_CACHE]
+    """The cache every process of the installation sees (settings `CACHES["shared"]`; an
+    installation whose own CACHES names no such alias shares its default cache)."""
+    from django.conf import settings
+
+    return caches[SHARED_CACHE if SHARED_CACHE in settings.CACHES else "default"]
 
 
 # Generations moved inside a transaction not yet committed, kept at most this many (a
