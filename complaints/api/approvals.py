@@ -5,7 +5,8 @@
 - `POST /api/v1/cases/{tracking_code}/drafts/{action}` — propose `action` with the JSON
   body's fields (`note`: a comment for the leader): 201 with the draft;
 - `GET  /api/v1/drafts/{id}` — one draft of the caller's scope;
-- `POST /api/v1/drafts/{id}/approve` (`comment` optional) — performs the action: 200 with
+- `POST /api/v1/drafts/{id}/approve` (`comment` optional; `version`, the draft's `version`
+  as read, refuses with 409 when the draft was edited since) — performs the action: 200 with
   the draft and the transition's event; `.../return` (`comment` required);
   `.../edit` (`data`: the fields, `comment`); `.../withdraw` (the author).
 
@@ -50,6 +51,7 @@ def draft_body(draft: Draft) -> dict:
         "status": draft.status,
         "status_label": draft.get_status_display(),
         "data": draft.data,
+        "version": draft.version,
         "author": staff_name(draft.author) if draft.author else None,
         "unit": draft.unit.code if draft.unit else None,
         "proposed_at": _iso(draft.proposed_at),
@@ -81,6 +83,7 @@ class DraftOut(Schema):
     status: str
     status_label: str
     data: dict[str, Any] | None
+    version: str
     author: str | None
     unit: str | None
     proposed_at: str | None
@@ -199,7 +202,9 @@ def draft_decide(
     request,
     draft_id: int,
     decision: str,
-    payload: dict[str, Any] | None = Body(None, description="comment; data (edit)"),  # noqa: B008
+    payload: dict[str, Any] | None = Body(  # noqa: B008
+        None, description="comment; version (approve); data (edit)"
+    ),
 ):
     if selectors.draft_in_scope(user=request.user, draft_id=draft_id) is None:
         return Status(404, {"detail": _("Không tìm thấy dự thảo.")})
@@ -208,8 +213,10 @@ def draft_decide(
     event = None
     try:
         if decision == "approve":
+            version = data.get("version")
             event = services.draft_approve(
-                draft_id=draft_id, actor=request.user, origin="api", comment=comment
+                draft_id=draft_id, actor=request.user, origin="api", comment=comment,
+                expected_version=str(version) if version is not None else None,
             )
         elif decision == "return":
             services.draft_return(

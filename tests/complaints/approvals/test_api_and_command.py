@@ -115,6 +115,25 @@ def test_api_errors_return_and_edit(setting):
     assert Draft.objects.get(pk=draft_id).data["conclusion"] == "Có số liệu."
 
 
+def test_an_approval_with_the_version_read_refuses_an_edit_made_since(setting):
+    """The leader approves what they read: `version` from GET, checked at approval."""
+    case, handler, leader, _ = setting
+    path = f"/api/v1/cases/{case.tracking_code}/drafts/conclude"
+    draft_id = post(client_of(handler), path, CONCLUSION).json()["id"]
+    read = client_of(leader).get(f"/api/v1/drafts/{draft_id}").json()
+    assert read["version"] == Draft.objects.get(pk=draft_id).version
+    Draft.objects.filter(pk=draft_id).update(data={**CONCLUSION, "conclusion": "Sửa sau."})
+    stale = post(
+        client_of(leader), f"/api/v1/drafts/{draft_id}/approve", {"version": read["version"]}
+    )
+    assert stale.status_code == 409
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.VERIFYING
+    fresh = client_of(leader).get(f"/api/v1/drafts/{draft_id}").json()["version"]
+    approved = post(client_of(leader), f"/api/v1/drafts/{draft_id}/approve", {"version": fresh})
+    assert approved.status_code == 200, approved.content
+    assert Case.objects.get(pk=case.pk).conclusion == "Sửa sau."
+
+
 def test_case_action_proposes_and_approves(setting):
     case, _handler, _leader, _ = setting
     out = io.StringIO()
