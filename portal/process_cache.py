@@ -37,11 +37,11 @@ from django.db import transaction
 
 T = TypeVar("T")
 
-SHARED_CACHE = "shared"
+SHARED_CACHE = "markers"  # the cross-process markers
 
 
 def shared_cache():
-    """The cache every process of the installation sees (settings `CACHES["shared"]`; an
+    """The cache every process of the installation sees (settings `CACHES["markers"]`; an
     installation whose own CACHES names no such alias shares its default cache)."""
     from django.conf import settings
 

@@ -147,7 +147,7 @@ CACHES = env.cache(REDIS_URL)
 CACHES["pages"] = env.page_cache(REDIS_URL, VAR_DIR)
 # What every process must see at once (portal/process_cache.py: the page tree's and the
 # reference data's generations, the calendar's overrides): Redis, else files under var/.
-CACHES["shared"] = env.shared_cache(REDIS_URL, VAR_DIR)
+CACHES["markers"] = env.shared_cache(REDIS_URL, VAR_DIR)
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 PORTAL_PUBLIC_FIGURES_SECONDS = int(os.environ.get("PORTAL_PUBLIC_FIGURES_SECONDS", "300"))
 # The listings' fragments (cms/fragments.py), kept until the tree changes and at most

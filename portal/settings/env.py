@@ -110,7 +110,7 @@ def shared_cache(redis_url: str | None, var_dir: Path) -> dict:
         return cache(redis_url)["default"]
     return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(var_dir / "shared-cache"),
+        "LOCATION": str(var_dir / "marker-cache"),
         # A few markers; never culled.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }

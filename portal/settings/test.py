@@ -22,8 +22,8 @@ if not REDIS_URL:  # noqa: F405  (the purge task runs in the test's process)
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
                        "LOCATION": "pages"}
 if not REDIS_URL:  # noqa: F405  (files, as on one machine, but this run's own)
-    CACHES["shared"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",  # noqa: F405
-                        "LOCATION": tempfile.mkdtemp(prefix="portal-test-shared-cache-")}
+    CACHES["markers"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",  # noqa: F405
+                        "LOCATION": tempfile.mkdtemp(prefix="portal-test-marker-cache-")}
 # Background tasks run when the transaction that queued them commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -151,7 +151,7 @@ def test_another_process_of_the_machine_without_redis_is_seen_at_once(settings, 
     from complaints.services import calendar
     from portal.settings import env
 
-    settings.CACHES = {**settings.CACHES, "shared": env.shared_cache(None, tmp_path)}
+    settings.CACHES = {**settings.CACHES, "markers": env.shared_cache(None, tmp_path)}
     before = tree.generation()
     calendar.working_calendar()
     assert shared_cache().get(calendar.CACHE_KEY) is not None
