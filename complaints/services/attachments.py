@@ -269,62 +269,28 @@ def _decode(function, *args):
         slots.release()
 
 
-def attachments_precheck(*, files) -> list[str]:
-    """The cheap checks of `attachments_clean` (count, sizes, the type from the first
-    bytes), decoding nothing: what a refused submission can report about its files
-    beside its other errors, at once. An empty list does not mean the files are good."""
+@dataclass(frozen=True)
+class _Screened:
+    name: str
+    data: bytes
+    content_type: str
+
+
+def _screen(files) -> tuple[list[_Screened], list[str]]:
+    """The cheap checks, decoding nothing: the number of files, each file's size, an
+    empty file, the type from the first bytes, the total size. Returns the files that
+    passed them and the error of each that did not (the count alone stops at once)."""
     files = [f for f in (files or []) if f is not None]
     max_count = _limit("MAX_COUNT", DEFAULT_MAX_COUNT)
     max_size = _limit("MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
     max_total = _limit("MAX_TOTAL_SIZE", DEFAULT_MAX_TOTAL_SIZE)
     if len(files) > max_count:
-        return [
+        return [], [
             _("Chỉ gửi được tối đa %(count)d tệp; bạn đã chọn %(chosen)d tệp.")
             % {"count": max_count, "chosen": len(files)}
         ]
+    passed: list[_Screened] = []
     errors: list[str] = []
-    total = 0
-    for upload in files:
-        name = display_name(getattr(upload, "name", ""))
-        data = _read(upload, max_size)
-        if data is None:
-            errors.append(
-                _("Tệp %(name)s: lớn hơn %(size)s.")
-                % {"name": name, "size": filesizeformat(max_size)}
-            )
-            continue
-        if not data:
-            errors.append(_("Tệp %(name)s: tệp rỗng.") % {"name": name})
-            continue
-        total += len(data)
-        if sniff_content_type(data[:16]) is None:
-            errors.append(
-                _("Tệp %(name)s: chỉ nhận ảnh (JPEG, PNG, WebP) hoặc PDF; nội dung tệp không phải "
-                  "định dạng này.") % {"name": name}
-            )
-    if total > max_total:
-        errors.append(
-            _("Tổng dung lượng các tệp vượt quá %(size)s.") % {"size": filesizeformat(max_total)}
-        )
-    return errors
-
-
-def attachments_clean(*, files) -> list[CleanAttachment]:
-    """Check and clean every file; raise AttachmentsInvalid listing each refused file
-    by name with the reason. Nothing is stored here."""
-    files = [f for f in (files or []) if f is not None]
-    max_count = _limit("MAX_COUNT", DEFAULT_MAX_COUNT)
-    max_size = _limit("MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
-    max_total = _limit("MAX_TOTAL_SIZE", DEFAULT_MAX_TOTAL_SIZE)
-    errors: list[str] = []
-    if len(files) > max_count:
-        errors.append(
-            _("Chỉ gửi được tối đa %(count)d tệp; bạn đã chọn %(chosen)d tệp.")
-            % {"count": max_count, "chosen": len(files)}
-        )
-        raise AttachmentsInvalid(errors)
-
-    cleaned: list[CleanAttachment] = []
     total = 0
     for upload in files:
         name = display_name(getattr(upload, "name", ""))
@@ -346,33 +312,51 @@ def attachments_clean(*, files) -> list[CleanAttachment]:
                   "định dạng này.") % {"name": name}
             )
             continue
-        if content_type == "application/pdf":
+        passed.append(_Screened(name, data, content_type))
+    if total > max_total:
+        errors.append(
+            _("Tổng dung lượng các tệp vượt quá %(size)s.") % {"size": filesizeformat(max_total)}
+        )
+    return passed, errors
+
+
+def attachments_precheck(*, files) -> list[str]:
+    """The cheap checks of `attachments_clean` (count, sizes, the type from the first
+    bytes), decoding nothing: what a refused submission can report about its files
+    beside its other errors, at once. An empty list does not mean the files are good."""
+    return _screen(files)[1]
+
+
+def attachments_clean(*, files) -> list[CleanAttachment]:
+    """Check and clean every file; raise AttachmentsInvalid listing each refused file
+    by name with the reason. Nothing is stored here."""
+    passed, errors = _screen(files)
+    cleaned: list[CleanAttachment] = []
+    for item in passed:
+        if item.content_type == "application/pdf":
             try:
-                content = _decode(_check_pdf, data)
+                content = _decode(_check_pdf, item.data)
             except ValueError as reason:
                 errors.append(
-                    _("Tệp %(name)s: %(reason)s.") % {"name": name, "reason": reason}
+                    _("Tệp %(name)s: %(reason)s.") % {"name": item.name, "reason": reason}
                 )
                 continue
         else:
             try:
-                content = _decode(_reencode_image, data, content_type)
+                content = _decode(_reencode_image, item.data, item.content_type)
             except ValueError:
                 errors.append(
-                    _("Tệp %(name)s: ảnh bị hỏng, quá lớn hoặc không đọc được.") % {"name": name}
+                    _("Tệp %(name)s: ảnh bị hỏng, quá lớn hoặc không đọc được.")
+                    % {"name": item.name}
                 )
                 continue
         cleaned.append(
             CleanAttachment(
-                name=name,
+                name=item.name,
                 content=content,
-                content_type=content_type,
+                content_type=item.content_type,
                 sha256=hashlib.sha256(content).hexdigest(),
             )
-        )
-    if total > max_total:
-        errors.append(
-            _("Tổng dung lượng các tệp vượt quá %(size)s.") % {"size": filesizeformat(max_total)}
         )
     if errors:
         raise AttachmentsInvalid(errors)
