@@ -49,8 +49,9 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
                 raise CommandError(f"Hồ sơ {code} không có dự thảo số {draft_id}.")
             if action == "approve":
                 event = services.draft_approve(
-                    draft_id=draft_id, actor=actor, origin="command", comment=comment
-                )
+                    draft_id=draft_id, actor=actor, origin="command", comment=comment,
+                    expected_version=options.get("draft_version"),
+                )  # fmt: skip
             elif action == "return":
                 services.draft_return(
                     draft_id=draft_id, actor=actor, comment=comment, origin="command"
@@ -80,6 +81,7 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
         "draft": draft.pk,
         "action": draft.action,
         "status": draft.status,
+        "version": draft.version,
     }
     if event is not None:
         result.update(from_status=event.from_status, to_status=event.to_status)

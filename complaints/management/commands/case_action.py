@@ -3,7 +3,9 @@ from the command line, through the same service as the admin and the API.
 
 Drafts (issue 11): `--propose` stores ACTION as a draft for the unit's leaders instead
 of performing it (`--comment` for the leader); `case_action TRACKING_CODE approve|return|
-edit|withdraw --draft ID --user USERNAME [--comment …] [--data …]` decides a draft."""
+edit|withdraw --draft ID --user USERNAME [--comment …] [--data …]` decides a draft; an
+approval given `--draft-version V` (the `version` printed when the draft was proposed or
+edited, or shown by the drafts API) is refused when the draft changed since."""
 
 from __future__ import annotations
 
@@ -34,6 +36,11 @@ class Command(BaseCommand):
             "sửa (edit) hoặc rút (withdraw)."
         )
         parser.add_argument("--comment", default="", help="Ý kiến kèm theo dự thảo.")
+        parser.add_argument(
+            "--draft-version", dest="draft_version", default=None,
+            help="Phiên bản dự thảo đã đọc (trường “version” khi trình, sửa hoặc qua API): "
+            "phê duyệt bị từ chối nếu dự thảo đã được sửa sau đó.",
+        )  # fmt: skip
 
     def handle(self, *args, tracking_code, action, user, data, **options):
         if options.get("propose") or options.get("draft"):

@@ -155,3 +155,33 @@ def test_case_action_proposes_and_approves(setting):
     )  # fmt: skip
     result = json.loads(out.getvalue())
     assert result["status"] == DraftStatus.APPROVED and result["to_status"] == "concluded"
+
+
+def test_case_action_approval_with_the_version_read_refuses_an_edit_made_since(setting):
+    """`case_action` prints the draft's version; an approval given it is refused once the
+    draft was edited, as the admin's form and the API are."""
+    case, _handler, _leader, _ = setting
+    out = io.StringIO()
+    call_command(
+        "case_action", case.tracking_code, "conclude", "--propose", "--user", "coan",
+        "--data", json.dumps(CONCLUSION), stdout=out,
+    )  # fmt: skip
+    proposed = json.loads(out.getvalue())
+    assert proposed["version"] == Draft.objects.get(pk=proposed["draft"]).version
+    Draft.objects.filter(pk=proposed["draft"]).update(
+        data={**CONCLUSION, "conclusion": "Sửa sau."}
+    )
+    with pytest.raises(CommandError, match="đã được sửa"):
+        call_command(
+            "case_action", case.tracking_code, "approve", "--draft", str(proposed["draft"]),
+            "--draft-version", proposed["version"], "--user", "lanhdao", stdout=io.StringIO(),
+        )  # fmt: skip
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.VERIFYING
+    fresh = Draft.objects.get(pk=proposed["draft"]).version
+    out = io.StringIO()
+    call_command(
+        "case_action", case.tracking_code, "approve", "--draft", str(proposed["draft"]),
+        "--draft-version", fresh, "--user", "lanhdao", stdout=out,
+    )  # fmt: skip
+    assert json.loads(out.getvalue())["to_status"] == "concluded"
+    assert Case.objects.get(pk=case.pk).conclusion == "Sửa sau."
