@@ -86,14 +86,8 @@ class DocumentTemplate(PreviewableMixin, models.Model):
         return context
 
 
-# The fields whose change makes another document (`Document.version`).
-VERSIONED_FIELDS = (
-    "issuer_id",
-    "superior_name",
-    "place",
-    "document_type",
-    "audience",
-    "owed_to_citizen",
+# The parts of a draft staff may edit (`document_update`, the edit form).
+EDITABLE_FIELDS = (
     "trich_yeu",
     "addressee",
     "body",
@@ -102,6 +96,17 @@ VERSIONED_FIELDS = (
     "principal_title",
     "signer_title",
     "signer_name",
+)
+# The fields whose change makes another document (`Document.version`): what staff edit,
+# and what the draft was made from.
+VERSIONED_FIELDS = (
+    "issuer_id",
+    "superior_name",
+    "place",
+    "document_type",
+    "audience",
+    "owed_to_citizen",
+    *EDITABLE_FIELDS,
 )
 
 

@@ -32,7 +32,12 @@ from complaints.documents.context import (
     issue_fill,
     template_context,
 )
-from complaints.documents.models import Document, DocumentStatus, DocumentTemplate
+from complaints.documents.models import (
+    EDITABLE_FIELDS,
+    Document,
+    DocumentStatus,
+    DocumentTemplate,
+)
 from complaints.documents.numbering import number_next
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
@@ -53,16 +58,6 @@ __all__ = [
 
 ACT = "complaints.act_on_case"
 APPROVE = "complaints.approve_case"
-EDITABLE_FIELDS = (
-    "trich_yeu",
-    "addressee",
-    "body",
-    "recipients",
-    "signer_authority",
-    "principal_title",
-    "signer_title",
-    "signer_name",
-)
 
 
 class DocumentError(Exception):

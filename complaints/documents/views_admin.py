@@ -22,10 +22,9 @@ from complaints.admin.views import WorkspaceMixin, case_in_scope
 from complaints.documents import rendering
 from complaints.documents.context import is_confidential
 from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm
-from complaints.documents.models import Document
+from complaints.documents.models import EDITABLE_FIELDS, Document
 from complaints.documents.selectors import documents_for_staff
 from complaints.documents.services import (
-    EDITABLE_FIELDS,
     DocumentError,
     document_attach_signed,
     document_cancel,
