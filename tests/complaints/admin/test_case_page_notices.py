@@ -12,8 +12,7 @@ from django.urls import reverse
 from complaints.admin.views import deadline_rows
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.history import case_timeline
-from complaints.services.workflow import case_transition
-from tests.complaints.workflow.helpers import case_in
+from tests.complaints.workflow.helpers import act, case_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +22,6 @@ D = datetime.date
 @pytest.fixture
 def leader():
     return UserFactory(superuser=True, username="leader")
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 def rows_by_step(case, today):

@@ -19,8 +19,8 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, Case, CaseDeadline, CaseNotice, DialogueMeeting
 from complaints.selectors.dashboard import dashboard_counters, forget_counters
 from complaints.selectors.tracking import case_public_view
-from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
-from tests.complaints.workflow.helpers import case_in
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
+from tests.complaints.workflow.helpers import act, case_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,6 @@ D = datetime.date
 @pytest.fixture
 def leader():
     return UserFactory(superuser=True, username="leader")
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 def open_row(case, step):

@@ -32,6 +32,13 @@ KIND_TRAITS = {
 }
 
 
+def act(case, action: str, actor, **data):
+    """One workflow action on `case` through the one service, as a test's step."""
+    from complaints.services.workflow import case_transition
+
+    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
+
+
 def case_in(kind: str, status: str, **extra):
     """A case of `kind` in `status`, routed to its facility, accepted where the state
     implies it (accepted on the day it was received)."""

@@ -11,7 +11,8 @@ from django.utils import translation
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseDeadline
-from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
+from tests.complaints.workflow.helpers import act
 from tests.factories import UserFactory
 
 from .helpers import case_in
@@ -29,10 +30,6 @@ LEADER = [
 @pytest.fixture
 def leader():
     return UserFactory(superuser=True)
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 def current(case, step):

@@ -11,7 +11,8 @@ from complaints.models import Case, CaseEvent, IdentityAccessLog, InternalNote, 
 from complaints.selectors.history import case_timeline
 from complaints.services.assignment import cases_assign
 from complaints.services.notes import case_note_add
-from complaints.services.workflow import TransitionNotAllowed, case_transition
+from complaints.services.workflow import TransitionNotAllowed
+from tests.complaints.workflow.helpers import act
 from tests.factories import FacilityFactory, UserFactory
 
 from .helpers import case_in
@@ -21,10 +22,6 @@ pytestmark = pytest.mark.django_db
 HANDLER = ["complaints.view_case", "complaints.act_on_case"]
 INTAKE = [*HANDLER, "complaints.view_all_cases"]
 INSPECTOR = [*INTAKE, "complaints.view_denouncer_identity", "complaints.approve_case"]
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 def test_bulk_assignment_writes_one_history_row_per_case():

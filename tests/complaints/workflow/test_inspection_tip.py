@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.transitions import allowed_actions
+from tests.complaints.workflow.helpers import act
 from tests.factories import UserFactory
 
 from .helpers import case_in
@@ -17,10 +18,6 @@ from .helpers import case_in
 pytestmark = pytest.mark.django_db
 
 HANDLER = ["complaints.view_case", "complaints.act_on_case", "complaints.view_all_cases"]
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 @pytest.mark.parametrize("status", [CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.VERIFYING])

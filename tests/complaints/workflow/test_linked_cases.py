@@ -12,17 +12,14 @@ from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility, Reporter
 from complaints.selectors.tracking import case_public_view
 from complaints.services.tracking import pin_matches
-from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.signals import case_created
+from tests.complaints.workflow.helpers import act
 from tests.factories import UserFactory
 
 from .helpers import case_in
 
 pytestmark = pytest.mark.django_db
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 def pins_mailed() -> dict[str, str]:

@@ -21,10 +21,10 @@ from complaints.rules.press_correction import correction_due
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import case_timeline
 from complaints.services.calendar import working_calendar
-from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.transitions import transitions_for
 from tests.complaints.admin.helpers import handler_user
-from tests.complaints.workflow.helpers import case_in
+from tests.complaints.workflow.helpers import act, case_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ D = datetime.date
 @pytest.fixture
 def leader():
     return UserFactory(superuser=True, username="leader")
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 def correction_row(case) -> CaseDeadline:

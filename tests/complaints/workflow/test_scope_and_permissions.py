@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, CaseEvent
-from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.signals import case_event_recorded
 from complaints.transitions import allowed_actions
+from tests.complaints.workflow.helpers import act
 from tests.factories import FacilityFactory, UserFactory
 
 from .helpers import case_in
@@ -23,10 +24,6 @@ HANDLER = ["complaints.view_case", "complaints.act_on_case"]
 INTAKE = [*HANDLER, "complaints.view_all_cases"]
 LEADER = [*INTAKE, "complaints.approve_case", "complaints.view_denouncer_identity"]
 PRESS = [*HANDLER, "complaints.view_press_cases"]
-
-
-def act(case, action, actor, **data):
-    return case_transition(case_id=case.pk, action=action, actor=actor, data=data, origin="test")
 
 
 @pytest.fixture
