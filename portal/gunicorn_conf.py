@@ -25,7 +25,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 worker_class = "gthread"
 threads = 4
 keepalive = 0  # close after each response: a connection never waits behind a busy worker
-logger_class = "portal.serve.GunicornAccessLog"  # PINs redacted from the access log
+logger_class = "portal.serve.GunicornAccessLog"  # secrets redacted from its logs
 
 
 def on_starting(server):

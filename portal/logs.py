@@ -1,23 +1,38 @@
-"""PINs never reach a log: a tracking code and its PIN open a citizen's case.
+"""Secrets the portal puts in a URL never reach a log: each opens a case or an account.
 
-`redact_pins` for any text (daphne's access log, `portal/serve.py`), `RedactPinFilter`
-for Python logging (LOGGING["filters"]). No Django import: daphne loads it first."""
+- `?pin=`: a tracking code's PIN (the tracking page, the API, the citizen's WebSocket);
+- `?khoa=`: the link mailed with a re-sent PIN (`complaints.notifications.notifier`), which
+  opens the case for 7 days like the PIN does;
+- `?api_key=`: a partner's key, which an Open311 client may put in the query string;
+- `/admin/password_reset/confirm/<uid>/<token>/`: a staff password-reset link (Django
+  then moves on to `…/set-password/`, which is kept).
+
+`redact_secrets` for any text (daphne's access log, uvicorn's and gunicorn's logs,
+`portal/serve.py`), `RedactSecretsFilter` for Python logging (LOGGING["filters"]). No
+Django import: daphne loads it first."""
 
 import logging
 import re
 
-_PIN_IN_TEXT = re.compile(r"(?i)([?&;]pin=)[^&\s\"']*")
+SECRET_PARAMETERS = ("pin", "khoa", "api_key")
+
+_SECRETS_IN_TEXT = (
+    re.compile(r"(?i)([?&;](?:" + "|".join(SECRET_PARAMETERS) + r")=)[^&\s\"']*"),
+    re.compile(r"(/password_reset/confirm/[^/\s?\"']+/)(?!set-password/)[^/\s?&\"']+"),
+)
 
 
-def redact_pins(text: str) -> str:
-    """`…?pin=12345678` → `…?pin=[redacted]`."""
-    return _PIN_IN_TEXT.sub(r"\1[redacted]", text)
+def redact_secrets(text: str) -> str:
+    """`…?pin=12345678` → `…?pin=[redacted]`, and so for every secret above."""
+    for pattern in _SECRETS_IN_TEXT:
+        text = pattern.sub(r"\1[redacted]", text)
+    return text
 
 
-class RedactPinFilter(logging.Filter):
+class RedactSecretsFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = redact_pins(message)
+        redacted = redact_secrets(message)
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True

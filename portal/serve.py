@@ -1,5 +1,5 @@
 """`python -m portal.serve`: the portal's ASGI server (HTTP and `/ws/` on one port) with
-an access log that never shows a PIN.
+an access log that never shows a secret of a URL (a PIN, a re-send link's `khoa`…).
 
     python -m portal.serve --host 127.0.0.1 --port 8000 [--workers N] [--access-log FILE]
         uvicorn (uvloop, httptools, websockets): what `make run` uses (HTTP and /ws/), and
@@ -11,9 +11,10 @@ an access log that never shows a PIN.
         production's HTTP on WSGI (no `/ws/`), its access log redacted the same way.
 
 An access log line shows the query string: `GET /api/v1/submissions/YT-2026-000123?pin=…`.
-A tracking code and its PIN are the key to a citizen's case, so both servers' logs say
-`?pin=[redacted]` instead. Admission control is in the ASGI application itself
-(`portal.asgi`, `AsgiAdmissionControl`), so it holds under either server."""
+A tracking code and its PIN are the key to a citizen's case, so every server's logs say
+`?pin=[redacted]` instead, and so for every secret `portal.logs` names (`?khoa=`, …).
+Admission control is in the ASGI application itself (`portal.asgi`,
+`AsgiAdmissionControl`), so it holds under either server."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import sys
 
 from daphne.access import AccessLogGenerator
 
-from portal.logs import redact_pins
+from portal.logs import RedactSecretsFilter, redact_secrets
 
 APPLICATION = "portal.asgi:application"
 
@@ -34,7 +35,7 @@ APPLICATION = "portal.asgi:application"
 
 class RedactingAccessLog(AccessLogGenerator):
     def write_entry(self, host, date, request, *args, **kwargs):
-        super().write_entry(host, date, redact_pins(request), *args, **kwargs)
+        super().write_entry(host, date, redact_secrets(request), *args, **kwargs)
 
 
 def _daphne(argv: list[str]) -> None:
@@ -47,33 +48,33 @@ def _daphne(argv: list[str]) -> None:
 # ---- uvicorn ------------------------------------------------------------------------------
 
 
-class RedactPinArgs(logging.Filter):
+class RedactSecretArgs(logging.Filter):
     """uvicorn's access record keeps the path in its arguments (its formatter unpacks
-    them), so the PIN is redacted there rather than in the formatted message."""
+    them), so the secrets are redacted there rather than in the formatted message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(
-                redact_pins(arg) if isinstance(arg, str) else arg for arg in record.args
+                redact_secrets(arg) if isinstance(arg, str) else arg for arg in record.args
             )
         return True
 
 
 def uvicorn_log_config(access_log: str | None) -> dict:
-    """uvicorn's own logging configuration with the PIN filter on its access log, written
+    """uvicorn's own logging configuration with the secrets' filter on its access log, written
     to `access_log` (a file; "-" or None: standard output), and on its error log, where
     uvicorn writes each WebSocket handshake (`"WebSocket /ws/submissions/<code>/?pin=…"
     [accepted]`, the citizen's tracking page)."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
-    config["filters"] = {"redact_pins": {"()": "portal.serve.RedactPinArgs"}}
+    config["filters"] = {"redact_secrets": {"()": "portal.serve.RedactSecretArgs"}}
     access = config["handlers"]["access"]
     if access_log and access_log != "-":
         access.pop("stream", None)
         access.update({"class": "logging.FileHandler", "filename": access_log})
-    access["filters"] = ["redact_pins"]
-    config["handlers"]["default"]["filters"] = ["redact_pins"]
+    access["filters"] = ["redact_secrets"]
+    config["handlers"]["default"]["filters"] = ["redact_secrets"]
     return config
 
 
@@ -121,15 +122,21 @@ def _gunicorn_logger():
 
     class GunicornAccessLog(Logger):
         """`gunicorn --logger-class portal.serve.GunicornAccessLog`: every field of the
-        access line (request line, query string, referrer, headers) without a PIN."""
+        access line (request line, query string, referrer, headers) without a secret, and
+        its error log ("Error handling request /path?…") too."""
+
+        def setup(self, cfg):
+            super().setup(cfg)
+            if not any(isinstance(f, RedactSecretsFilter) for f in self.error_log.filters):
+                self.error_log.addFilter(RedactSecretsFilter())
 
         def atoms(self, resp, req, environ, request_time):
             atoms = super().atoms(resp, req, environ, request_time)
             for name, value in atoms.items():
                 if isinstance(value, str):
-                    atoms[name] = redact_pins(value)
+                    atoms[name] = redact_secrets(value)
             if atoms.get("q"):  # the query string alone has no "?" before its first name
-                atoms["q"] = redact_pins("?" + atoms["q"])[1:]
+                atoms["q"] = redact_secrets("?" + atoms["q"])[1:]
             return atoms
 
     return GunicornAccessLog

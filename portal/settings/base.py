@@ -244,9 +244,9 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # PINs in query strings never reach a log line (portal.logs.RedactPinFilter).
-    "filters": {"redact_pins": {"()": "portal.logs.RedactPinFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_pins"]}},
+    # Secrets in URLs (?pin=, ?khoa=, …) never reach a log line (portal.logs).
+    "filters": {"redact_secrets": {"()": "portal.logs.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -142,7 +142,7 @@ def test_with_redis_down_the_cache_falls_back_and_submissions_go_through(client,
 
 
 def test_pins_never_reach_a_log(caplog):
-    from portal.logs import RedactPinFilter
+    from portal.logs import RedactSecretsFilter
     from portal.serve import RedactingAccessLog
 
     stream = io.StringIO()
@@ -152,7 +152,7 @@ def test_pins_never_reach_a_log(caplog):
     )
     assert "73914025" not in stream.getvalue() and "pin=[redacted]" in stream.getvalue()
     logger = logging.getLogger("tests.pins")
-    logger.addFilter(RedactPinFilter())
+    logger.addFilter(RedactSecretsFilter())
     with caplog.at_level(logging.INFO, logger="tests.pins"):
         logger.info("lookup %s", "/tra-cuu/YT-2026-000001/?ma=1&pin=73914025")
     assert "73914025" not in caplog.text and "[redacted]" in caplog.text
@@ -163,7 +163,7 @@ def test_the_settings_route_logs_through_the_filter():
 
     from portal.settings import base
 
-    assert "redact_pins" in base.LOGGING["handlers"]["console"]["filters"]
+    assert "redact_secrets" in base.LOGGING["handlers"]["console"]["filters"]
     assert settings.MIDDLEWARE[0] == "portal.middleware.AdmissionControlMiddleware"
 
 
