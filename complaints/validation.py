@@ -15,14 +15,19 @@ nothing is written.
 - A text made only of invisible characters (zero-width space, joiners, word joiner,
   byte-order mark, soft hyphen) and spaces is refused: it looks filled in and says
   nothing.
+- A date or a moment is read by `day_value` / `moment_value`: a well-formed but
+  impossible one ("2026-12-99", "2026-13-01") is no date (Django's `parse_date` raises
+  ValueError for it: a 500), so every field answers its own message instead.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from typing import Any
 
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 MAX_JSON_DEPTH = 32
@@ -61,6 +66,28 @@ def text_problem(value: str) -> str | None:
     if value and not _INVISIBLE.sub("", value).strip():
         return _("Nội dung chỉ gồm ký tự vô hình: hãy nhập chữ có nghĩa.")
     return None
+
+
+def day_value(raw: Any) -> datetime.date | None:
+    """`raw` as a date (a date, or text YYYY-MM-DD); None when it is not one, also when
+    it is well formed but does not exist ("2026-02-30", "2026-13-01")."""
+    if isinstance(raw, datetime.date):
+        return raw
+    try:
+        return parse_date(str(raw).strip())
+    except ValueError:
+        return None
+
+
+def moment_value(raw: Any) -> datetime.datetime | None:
+    """`raw` as a date and time (a datetime, or ISO 8601 text), naive when it carries no
+    offset; None when it is not one, also when it is well formed but does not exist."""
+    if isinstance(raw, datetime.datetime):
+        return raw
+    try:
+        return parse_datetime(str(raw).strip())
+    except ValueError:
+        return None
 
 
 def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:

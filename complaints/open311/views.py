@@ -11,7 +11,6 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -30,6 +29,7 @@ from complaints.services.intake import (
     SubmissionInvalid,
     case_submit,
 )
+from complaints.validation import day_value, moment_value
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-07-01T00:00:00+07:00"  # when this endpoint's contract last changed
@@ -143,12 +143,12 @@ def requests(request, fmt):
 
 
 def _when(value: str):
-    parsed = parse_datetime(value)
+    parsed = moment_value(value)
     if parsed is None:
-        try:
-            parsed = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
-        except ValueError:
+        day = day_value(value)
+        if day is None:
             return None
+        parsed = datetime.datetime.combine(day, datetime.time())
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed

@@ -25,6 +25,7 @@ from complaints import deadlines as engine
 from complaints.models import Case, CaseDeadline, CaseEvent, CaseNotice, NoticeMethod
 from complaints.rules.notices import NOTICES, PARTIES, Notice, notices_for
 from complaints.step_labels import party_label, step_label
+from complaints.validation import day_value
 
 __all__ = [
     "NOTICE_FIELD_CLEANERS",
@@ -186,7 +187,7 @@ def _clean_notice(raw, *, case: Case, today):
 def _clean_day(raw, *, case: Case, today, label: str):
     if raw in (None, ""):
         return None, None
-    value = raw if isinstance(raw, datetime.date) else parse_date(str(raw))
+    value = day_value(raw)
     if value is None:
         return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
     if value > today:

@@ -19,7 +19,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -33,6 +32,7 @@ from complaints.rules.press_correction import (
     correction_medium,
 )
 from complaints.step_labels import medium_label
+from complaints.validation import day_value
 
 __all__ = [
     "PRESS_CORRECTION_FIELD_CLEANERS",
@@ -66,7 +66,7 @@ def _fmt(day: datetime.date | None) -> str:
 def _parse_day(raw):
     if raw in (None, ""):
         return None, None
-    value = raw if isinstance(raw, datetime.date) else parse_date(str(raw))
+    value = day_value(raw)
     if value is None:
         return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
     return value, None

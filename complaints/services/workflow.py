@@ -38,6 +38,7 @@ from complaints.transitions import (
     Transition,
     transition_for,
 )
+from complaints.validation import day_value, moment_value
 from portal.tasks import tasks_batched
 
 __all__ = [
@@ -394,11 +395,9 @@ def _clean_category(raw, **_kw):
 
 
 def _clean_moment(raw, **_kw):
-    from django.utils.dateparse import parse_datetime
-
     if raw in (None, ""):
         return None, None
-    value = raw if isinstance(raw, datetime.datetime) else parse_datetime(str(raw).strip())
+    value = moment_value(raw)
     if value is None:
         return None, _("Thời gian không hợp lệ (định dạng YYYY-MM-DDTHH:MM).")
     if timezone.is_naive(value):
@@ -439,7 +438,7 @@ _PROCEDURE_FIELDS = _procedure_fields()
 def _clean_date(raw, *, case: Case, today: datetime.date):
     if raw in (None, ""):
         return None, None
-    value = raw if isinstance(raw, datetime.date) else parse_date(str(raw))
+    value = day_value(raw)
     if value is None:
         return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
     if value > today:
