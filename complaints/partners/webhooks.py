@@ -9,7 +9,11 @@ insert; the partner's server being slow or down never breaks a transition.
 The body is JSON; the signature is HMAC-SHA256 with the partner's webhook secret over
 `"<timestamp>.<body>"`, sent as `X-Portal-Signature: t=<timestamp>,v1=<hex>`
 (`webhook_signature_check` verifies one, as a partner would). Only public fields are
-sent: never the reporter, never internal notes."""
+sent: never the reporter, never internal notes.
+
+A redirect is never followed: urllib would re-send the notice as a GET without its body,
+signed, to whatever host `Location` names, and count the answer as delivered. A 3xx is a
+failed attempt, retried, and its error names the new address for the operator to update."""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import urllib.request
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complaints.kinds import public_status
 from complaints.models import CaseEvent, WebhookDelivery
@@ -112,6 +117,16 @@ class DeliveryFailed(Exception):
     pass
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Answer a 3xx as the HTTPError it is instead of following it."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 @background_task(max_attempts=MAX_ATTEMPTS)
 def webhook_deliver(delivery_id: int) -> None:
     """POST one stored notice; raise (and so be retried) unless the partner answers 2xx."""
@@ -134,10 +149,14 @@ def webhook_deliver(delivery_id: int) -> None:
     delivery.attempts += 1
     status_code, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             status_code = response.status
     except urllib.error.HTTPError as failure:
         status_code, error = failure.code, f"HTTP {failure.code}"
+        if 300 <= failure.code < 400:
+            error += ": " + _("chuyển hướng tới %(location)s: hãy cập nhật địa chỉ webhook") % {
+                "location": (failure.headers.get("Location") or "?")[:400]
+            }
     except (urllib.error.URLError, OSError) as failure:
         error = str(failure)[:500]
     delivery.last_status_code = status_code

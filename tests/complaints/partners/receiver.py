@@ -8,7 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class Receiver:
     def __init__(self, answers: list[int]):
-        self.answers = list(answers)  # status codes to answer, in turn; then 200
+        # What to answer, in turn (a status code, or a status code and headers); then 200.
+        self.answers = list(answers)
         self.requests: list[tuple[dict, bytes]] = []
         receiver = self
 
@@ -16,8 +17,16 @@ class Receiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 receiver.requests.append((dict(self.headers), body))
-                status = receiver.answers.pop(0) if receiver.answers else 200
+                answer = receiver.answers.pop(0) if receiver.answers else 200
+                status, headers = answer if isinstance(answer, tuple) else (answer, {})
                 self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+
+            def do_GET(self):  # where a redirected POST would arrive
+                receiver.requests.append((dict(self.headers), b""))
+                self.send_response(200)
                 self.end_headers()
 
             def log_message(self, *args):

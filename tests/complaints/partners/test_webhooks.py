@@ -131,5 +131,25 @@ def test_an_endpoint_that_never_answers_is_given_up_and_the_request_stands(
     assert len(receiver.requests) == MAX_ATTEMPTS
 
 
+def test_a_redirect_is_not_followed_but_retried_with_the_new_address_named(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    # urllib would re-send the notice as a bodiless GET, signed, to the other host, and
+    # count that as delivered: the notice must stay with the address the partner gave.
+    elsewhere = receiver_factory()
+    receiver = receiver_factory(answers=[(301, {"Location": elsewhere.url})] * 20)
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital, kind="phan_anh")
+    delivery = WebhookDelivery.objects.get(case=case)
+    assert elsewhere.requests == []
+    assert len(receiver.requests) == MAX_ATTEMPTS
+    assert delivery.status == "failed" and delivery.attempts == MAX_ATTEMPTS
+    assert delivery.last_status_code == 301 and delivery.delivered_at is None
+    assert delivery.last_error == (
+        f"HTTP 301: chuyển hướng tới {elsewhere.url}: hãy cập nhật địa chỉ webhook"
+    )
+
+
 def test_backoff_doubles():
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
