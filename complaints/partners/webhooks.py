@@ -129,11 +129,20 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 @background_task(max_attempts=MAX_ATTEMPTS)
 def webhook_deliver(delivery_id: int) -> None:
-    """POST one stored notice; raise (and so be retried) unless the partner answers 2xx."""
+    """POST one stored notice; raise (and so be retried) unless the partner answers 2xx.
+    A partner deactivated, or without a webhook address, by now is not posted to."""
     delivery = WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
     if delivery.status == WebhookDelivery.Status.DELIVERED:
         return
     partner = delivery.partner
+    if not partner.is_active or not partner.webhook_url:
+        # Deactivated, or its address cleared, since the notice was queued: given up, no POST.
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.last_error = _(
+            "Không gửi: đối tác đã ngừng hoạt động hoặc không còn địa chỉ webhook."
+        )
+        delivery.save(update_fields=["status", "last_error"])
+        return
     body = json.dumps(delivery.payload, ensure_ascii=False, sort_keys=True).encode()
     request = urllib.request.Request(
         partner.webhook_url,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from complaints.models import Case, Partner, WebhookDelivery
 from complaints.partners.webhooks import (
     MAX_ATTEMPTS,
     SIGNATURE_HEADER,
+    webhook_deliver,
     webhook_signature,
     webhook_signature_check,
 )
@@ -148,6 +150,28 @@ def test_a_redirect_is_not_followed_but_retried_with_the_new_address_named(
     assert delivery.last_status_code == 301 and delivery.delivered_at is None
     assert delivery.last_error == (
         f"HTTP 301: chuyển hướng tới {elsewhere.url}: hãy cập nhật địa chỉ webhook"
+    )
+
+
+@pytest.mark.parametrize("change", [{"is_active": False}, {"webhook_url": ""}])
+def test_a_queued_notice_is_given_up_once_the_partner_is_deactivated_or_its_address_cleared(
+    change, partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    # Queued, not yet sent (the worker is behind, or a retry waits for its backoff).
+    with mock.patch("complaints.partners.webhooks.enqueue_on_commit") as queued:
+        with django_capture_on_commit_callbacks(execute=True):
+            case = _file(partner_key, hospital, kind="phan_anh")
+    delivery = WebhookDelivery.objects.get(case=case)
+    queued.assert_called_once_with(webhook_deliver, delivery.pk)
+    Partner.objects.filter(pk=partner.pk).update(**change)
+    webhook_deliver.call(delivery.pk)  # what the worker runs
+    delivery.refresh_from_db()
+    assert receiver.requests == []
+    assert delivery.status == "failed" and delivery.attempts == 0
+    assert delivery.last_error == (
+        "Không gửi: đối tác đã ngừng hoạt động hoặc không còn địa chỉ webhook."
     )
 
 
