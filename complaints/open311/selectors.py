@@ -2,9 +2,10 @@
 
 Shown: phản ánh and kiến nghị (DOMAIN.md §2), never a khiếu nại (the complainant's own
 rights), never a tố cáo, never an anonymous tip naming a person (Luật TC Art 25), never
-a bao_chi. Fields: the tracking code, category, title, public status and its notes, the
-facility concerned, dates. Never the reporter's identity, never the content (it may name
-people), never internal notes or who handles it (Luật TC Art 47; NĐ 154/2026 Art 12(2))."""
+a bao_chi. Fields: the tracking code, category (its name also as the description), public
+status and its notes, the facility concerned, dates. Never the reporter's identity, never
+what the citizen wrote, title or content (it may name people), never internal notes or
+who handles it (Luật TC Art 47; NĐ 154/2026 Art 12(2))."""
 
 from __future__ import annotations
 
@@ -66,7 +67,10 @@ def request_rows(cases) -> list[dict]:
                 "status_notes": notes,
                 "service_name": case.category.name if case.category else "",
                 "service_code": case.category.code if case.category else "",
-                "description": case.title,
+                # Never what the citizen wrote (title or content: it may name people,
+                # and nobody has reviewed it): the service's name (GeoReport v2 makes
+                # the description optional).
+                "description": case.category.name if case.category else case.get_kind_display(),
                 "agency_responsible": agency,
                 "service_notice": "",
                 "requested_datetime": case.received_at.isoformat(),
