@@ -78,7 +78,7 @@ def webhook_payload(*, case, event: CaseEvent, delivery_id: int) -> dict:
             "status": public.status,
             "status_label": public.status_label,
             "message": public.message,
-            "at": public.at.isoformat(),
+            "at": timezone.localtime(public.at).isoformat(),  # Vietnam time, its offset
         },
     }
 

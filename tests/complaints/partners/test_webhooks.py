@@ -3,6 +3,7 @@ signed with HMAC-SHA256, retried with backoff by the background task queue."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 from unittest import mock
@@ -173,6 +174,20 @@ def test_a_queued_notice_is_given_up_once_the_partner_is_deactivated_or_its_addr
     assert delivery.last_error == (
         "Không gửi: đối tác đã ngừng hoạt động hoặc không còn địa chỉ webhook."
     )
+
+
+def test_the_event_time_is_vietnam_time_with_its_offset_as_documented(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital, kind="phan_anh")
+    (_headers, body), = receiver.requests
+    at = json.loads(body)["event"]["at"]  # docs/api.md: "2026-07-02T09:00:00+07:00"
+    assert at.endswith("+07:00")
+    event = case.events.get(action="received")
+    assert datetime.datetime.fromisoformat(at) == event.at
 
 
 def test_backoff_doubles():
