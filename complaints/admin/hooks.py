@@ -81,6 +81,22 @@ def register_press_report_menu_item():
     )
 
 
+@hooks.register("register_permissions")
+def register_case_permissions():
+    """The case permissions, grantable to a group in the group editor (/admin/groups/) under
+    the heading "Hồ sơ" with their Vietnamese names: seeing the case list (`view_case`) and
+    the permissions of `Case.Meta.permissions` (scope, acting, approving, withdrawals, the
+    denouncer's identity). Cases change only through the workflow: no add/change/delete."""
+    from django.contrib.auth.models import Permission
+
+    from complaints.models import Case
+
+    codenames = ["view_case", *(codename for codename, _label in Case._meta.permissions)]
+    return Permission.objects.filter(
+        content_type__app_label="complaints", content_type__model="case", codename__in=codenames
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_case_menu_item():
     # A submenu: shown when one of its items is (the list needs `view_case`).

@@ -226,7 +226,15 @@ class Case(models.Model):
         permissions = [
             ("view_all_cases", _("Xem hồ sơ toàn tỉnh")),
             ("view_press_cases", _("Xem hồ sơ thông tin báo chí")),
-            ("view_denouncer_identity", _("Xem danh tính người tố cáo")),
+            # Two-factor sign-in is required of its holders (portal/twofactor/policy.py):
+            # khoản 3 Điều 8, Điều 47 Luật Tố cáo.
+            (
+                "view_denouncer_identity",
+                _(
+                    "Xem danh tính người tố cáo (bắt buộc đăng nhập hai bước; khoản 3 Điều 8, "
+                    "Điều 47 Luật Tố cáo)"
+                ),
+            ),
             ("act_on_case", _("Xử lý hồ sơ")),
             ("approve_case", _("Phê duyệt kết luận, gia hạn")),
             ("record_withdrawal", _("Ghi nhận rút đơn")),
