@@ -1,59 +1,15 @@
-"""The demo site: the home page as the root of the default Wagtail site, its
-sections, a few demo articles, the guides, the five seed documents as directive
-pages, and the press office's review workflow. Idempotent: a second run changes
-nothing (pages are found by slug and left as they are)."""
+"""The demo site: the province's site (`cms.site`), then a few demo articles, a good
+example and the five seed documents as directive pages. Idempotent: a second run
+changes nothing (pages are found by slug and left as they are)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
 
-from cms import demo_content
+from cms import demo_content, site
 from cms.importers.directives import directive_import
-from cms.models import (
-    DirectiveIndexPage,
-    GuidePage,
-    HomePage,
-    NewsCategory,
-    NewsIndexPage,
-    NewsPage,
-    NoSelfApprovalTask,
-    PressResponseIndexPage,
-    StoryIndexPage,
-    StoryPage,
-)
+from cms.models import NewsPage, StoryPage
 from complaints.models import Facility
-
-WORKFLOW_NAME = "Duyệt tin bài báo chí"
-TASK_NAME = "Trưởng bộ phận báo chí duyệt"
-
-# Page permissions on the home page (they cover every public page below it).
-# Editors write and submit for review; the head of the press office also publishes.
-PAGE_PERMISSIONS = {
-    "press": ["add_page", "change_page"],
-    "press_head": ["add_page", "change_page", "publish_page"],
-}
-# Images and documents: both roles upload and use them.
-COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-]
 
 SEED_FILES = (
     "thanh-hoa-1576-syt-vp-2020.txt",
@@ -64,68 +20,25 @@ SEED_FILES = (
 )
 
 
-# Wagtail's own first data (its migrations create them in English), named in Vietnamese.
-WAGTAIL_DEFAULT_NAMES = {
-    "group": {"Moderators": "Kiểm duyệt viên", "Editors": "Biên tập viên"},
-    "workflow": {"Moderators approval": "Kiểm duyệt viên phê duyệt"},
-    "root": {"Root": "Gốc"},
-}
-
-
-def wagtail_defaults_in_vietnamese() -> None:
-    """Rename what Wagtail's migrations created in English (idempotent)."""
-    from wagtail.models import Collection, Task
-
-    for english, vietnamese in WAGTAIL_DEFAULT_NAMES["group"].items():
-        if not Group.objects.filter(name=vietnamese).exists():
-            Group.objects.filter(name=english).update(name=vietnamese)
-    for english, vietnamese in WAGTAIL_DEFAULT_NAMES["workflow"].items():
-        Workflow.objects.filter(name=english).update(name=vietnamese)
-        Task.objects.filter(name=english).update(name=vietnamese)
-    for english, vietnamese in WAGTAIL_DEFAULT_NAMES["root"].items():
-        Page.objects.filter(depth=1, title=english).update(title=vietnamese, draft_title=vietnamese)
-        Collection.objects.filter(depth=1, name=english).update(name=vietnamese)
-
-
-def load(*, stdout, groups=None) -> HomePage:
-    wagtail_defaults_in_vietnamese()
-    home = _home(stdout)
-    _site(home)
-    news_index = _child(home, NewsIndexPage, "tin-tuc", stdout, **demo_content.NEWS_INDEX)
-    directive_index = _child(
-        home, DirectiveIndexPage, "van-ban-chi-dao", stdout, **demo_content.DIRECTIVE_INDEX
-    )
-    _child(home, PressResponseIndexPage, "phan-hoi-bao-chi", stdout, **demo_content.PRESS_INDEX)
-    story_index = _child(
-        home, StoryIndexPage, "guong-dien-hinh", stdout, **demo_content.STORY_INDEX
-    )
-    guides = _child(home, GuidePage, "huong-dan", stdout, **demo_content.GUIDE_ROOT)
-    # citizen: the pages people expect, linked from every page's footer
-    _child(home, GuidePage, "gioi-thieu", stdout, **demo_content.ABOUT)
-    _child(home, GuidePage, "du-lieu-ca-nhan", stdout, **demo_content.PRIVACY)
-    _child(home, GuidePage, "lien-he", stdout, **demo_content.CONTACT)
-    for slug, fields in demo_content.GUIDES.items():
-        _child(guides, GuidePage, slug, stdout, **fields)
-
-    categories = {
-        slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in demo_content.NEWS_CATEGORIES.items()
-    }
+def load(*, stdout, groups) -> None:
+    sections = site.install(stdout=stdout, groups=groups)
     for slug, article in demo_content.NEWS.items():
         fields = dict(article)
         category_slugs, tags = fields.pop("categories"), fields.pop("tags")
-        _child(
-            news_index,
+        site.child(
+            sections.news,
             NewsPage,
             slug,
             stdout,
-            prepare=lambda page, c=category_slugs, t=tags: _classify(page, categories, c, t),
+            prepare=lambda page, c=category_slugs, t=tags: _classify(
+                page, sections.categories, c, t
+            ),
             **fields,
         )
     for slug, story in demo_content.STORIES.items():
         fields = dict(story)
         facility = Facility.objects.filter(code=fields.pop("facility_code")).first()
-        _child(story_index, StoryPage, slug, stdout, facility=facility, **fields)
+        site.child(sections.stories, StoryPage, slug, stdout, facility=facility, **fields)
 
     seeds = settings.DEMO_DIR / "seeds"
     for name in SEED_FILES:
@@ -135,103 +48,11 @@ def load(*, stdout, groups=None) -> HomePage:
             continue
         # citizen: a copy without its letterhead gets it back, so the page says who issued it
         text = demo_content.SEED_LETTERHEADS.get(name, "") + path.read_text(encoding="utf-8")
-        result = directive_import(text=text, source_file=name, index=directive_index)
+        result = directive_import(text=text, source_file=name, index=sections.directives)
         if result.created:
             stdout.write(f"Đã nhập văn bản: {result.page.title}")
-
-    if groups:
-        _permissions(home, groups)
-        _workflow(home, groups["press_head"])
-    return home
-
-
-def _home(stdout) -> HomePage:
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(**demo_content.HOME))
-        home.save_revision().publish()
-        stdout.write("Đã tạo trang chủ.")
-    return home
-
-
-def _site(home: HomePage) -> None:
-    """The default site serves the home page, at the portal's base URL (so the
-    sitemap, feeds and Open Graph tags give addresses that work)."""
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    hostname = base.hostname or "localhost"
-    port = base.port or (443 if base.scheme == "https" else 80)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname=hostname,
-            port=port,
-            root_page=home,
-            is_default_site=True,
-            site_name=settings.WAGTAIL_SITE_NAME,
-        )
-        return
-    changed = []
-    if site.root_page_id != home.pk:
-        site.root_page = home
-        changed.append("root_page")
-    # Wagtail's placeholder, or a local demo started on another PORT since.
-    local = site.hostname in {"localhost", "127.0.0.1"}
-    if local and (site.hostname, site.port) != (hostname, port):
-        site.hostname, site.port, site.site_name = hostname, port, settings.WAGTAIL_SITE_NAME
-        changed += ["hostname", "port", "site_name"]
-    if changed:
-        site.save(update_fields=changed)
-    # Wagtail's own welcome page is replaced by ours.
-    Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).delete()
-
-
-def _child(parent, model, slug, stdout, prepare=None, **fields):
-    """The published child page with that slug, created if missing, never modified."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific
-    page = model(slug=slug, **fields)
-    if prepare is not None:
-        prepare(page)
-    parent.add_child(instance=page)
-    page.save_revision(log_action=True).publish()
-    stdout.write(f"Đã tạo trang: {page.title}")
-    return page
 
 
 def _classify(page, categories, category_slugs, tags) -> None:
     page.categories = [categories[slug] for slug in category_slugs]
     page.tags.add(*tags)
-
-
-def _permissions(home: HomePage, groups: dict[str, Group]) -> None:
-    for role, codenames in PAGE_PERMISSIONS.items():
-        for codename in codenames:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            )
-            GroupPagePermission.objects.get_or_create(
-                group=groups[role], page=home, permission=permission
-            )
-    root_collection = Collection.get_first_root_node()
-    for role in PAGE_PERMISSIONS:
-        for app_label, codename in COLLECTION_PERMISSIONS:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=groups[role], collection=root_collection, permission=permission
-            )
-
-
-def _workflow(home: HomePage, approvers: Group) -> Workflow:
-    """One review step by the head of the press office, on every page below home."""
-    task = NoSelfApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = NoSelfApprovalTask.objects.create(name=TASK_NAME)
-        task.groups.set([approvers])
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
-    return workflow

@@ -322,114 +322,115 @@ GUIDES = {
 # Retention of case files follows the archive rules: a period the law copies do not
 # confirm, so it is stated as the Sở's current practice, to be checked.
 
-PROVINCE = "Quảng Ngãi"
+def about(province: str) -> dict:
+    return {
+        "title": "Giới thiệu cổng thông tin",
+        "intro": (
+            f"Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế của Sở Y tế tỉnh {province}: "
+            "một nơi để người dân gửi và theo dõi phản ánh, kiến nghị, khiếu nại, tố cáo về "
+            "cơ sở y tế trong tỉnh."
+        ),
+        "body": [
+            _p(
+                f"Cổng do Sở Y tế tỉnh {province} vận hành. Mỗi hồ sơ gửi qua cổng được cán bộ "
+                "tiếp nhận xem xét, chuyển đến đơn vị có thẩm quyền và giải quyết trong thời hạn "
+                "pháp luật quy định (Luật Khiếu nại, Luật Tố cáo, Nghị định về tiếp nhận phản ánh, "
+                "kiến nghị).",
+                "Bạn nhận được mã hồ sơ và mã PIN để theo dõi; mỗi bước giải quyết được ghi lại và "
+                "hiện trên trang tra cứu. Khi hồ sơ có kết quả, bạn có thể đánh giá việc giải "
+                "quyết.",
+                "Cổng cũng đăng tin tức, văn bản chỉ đạo, phản hồi thông tin báo chí và gương "
+                "điển hình của ngành Y tế tỉnh.",
+            ),
+        ],
+    }
 
-ABOUT = {
-    "title": "Giới thiệu cổng thông tin",
-    "intro": (
-        f"Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế của Sở Y tế tỉnh {PROVINCE}: "
-        "một nơi để người dân gửi và theo dõi phản ánh, kiến nghị, khiếu nại, tố cáo về "
-        "cơ sở y tế trong tỉnh."
-    ),
-    "body": [
-        _p(
-            f"Cổng do Sở Y tế tỉnh {PROVINCE} vận hành. Mỗi hồ sơ gửi qua cổng được cán bộ "
-            "tiếp nhận xem xét, chuyển đến đơn vị có thẩm quyền và giải quyết trong thời hạn "
-            "pháp luật quy định (Luật Khiếu nại, Luật Tố cáo, Nghị định về tiếp nhận phản ánh, "
-            "kiến nghị).",
-            "Bạn nhận được mã hồ sơ và mã PIN để theo dõi; mỗi bước giải quyết được ghi lại và "
-            "hiện trên trang tra cứu. Khi hồ sơ có kết quả, bạn có thể đánh giá việc giải "
-            "quyết.",
-            "Cổng cũng đăng tin tức, văn bản chỉ đạo, phản hồi thông tin báo chí và gương "
-            "điển hình của ngành Y tế tỉnh.",
+def privacy(province: str) -> dict:
+    return {
+        "title": "Thông báo xử lý dữ liệu cá nhân",
+        "intro": (
+            "Dữ liệu nào được thu thập khi bạn gửi hồ sơ, để làm gì, giữ trong bao lâu, quyền "
+            "của bạn và hỏi ai (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)."
         ),
-    ],
-}
+        "body": [
+            _h("Bên kiểm soát và xử lý dữ liệu"),
+            _p(
+                f"Sở Y tế tỉnh {province}, qua Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế. "
+                "Hồ sơ được chuyển cho đơn vị y tế có thẩm quyền giải quyết (chỉ phần cần cho việc "
+                "giải quyết)."
+            ),
+            _h("Dữ liệu được thu thập"),
+            _p(
+                "Nội dung hồ sơ và tệp đính kèm (ảnh được xử lý lại để xoá thông tin ẩn như vị trí "
+                "chụp); họ tên, số điện thoại, thư điện tử, địa chỉ; số định danh cá nhân chỉ với "
+                "khiếu nại và tố cáo; thời điểm gửi và các lựa chọn đồng ý của bạn. Phản ánh ẩn "
+                "danh không lưu họ tên, địa chỉ, số định danh.",
+            ),
+            _law(
+                "Điều 3 Luật Bảo vệ dữ liệu cá nhân 2025",
+                "<p>Chỉ thu thập dữ liệu cần cho mục đích xử lý.</p>",
+            ),
+            _h("Mục đích"),
+            _p(
+                "1. Tiếp nhận và giải quyết hồ sơ (cần sự đồng ý của bạn khi gửi).",
+                "2. Gửi thông báo về tiến trình giải quyết qua thư điện tử và/hoặc tin nhắn SMS "
+                "— mỗi kênh và mỗi loại thông báo là một sự đồng ý riêng, bạn có thể không chọn.",
+                "Dữ liệu không dùng cho mục đích nào khác, không bán, không chia sẻ cho bên thứ ba "
+                "ngoài cơ quan có thẩm quyền giải quyết.",
+            ),
+            _law(
+                "Điều 9 Luật Bảo vệ dữ liệu cá nhân 2025",
+                "<p>Sự đồng ý được đưa ra cho từng mục đích, rõ ràng, có thể ghi lại; im lặng "
+                "không phải là đồng ý.</p>",
+            ),
+            _h("Bảo mật danh tính người tố cáo"),
+            _p(
+                "Họ tên, địa chỉ, bút tích và thông tin cá nhân khác của người tố cáo được giữ bí "
+                "mật; chỉ người có thẩm quyền được xem và mỗi lần xem đều được ghi lại.",
+            ),
+            _law("Điều 47 Luật Tố cáo 2018", "<p>Bảo vệ bí mật thông tin người tố cáo.</p>"),
+            _h("Thời gian lưu trữ"),
+            _p(
+                "Hồ sơ được lưu theo quy định về lưu trữ hồ sơ giải quyết khiếu nại, tố cáo, phản "
+                "ánh, kiến nghị; thời hạn cụ thể do Sở Y tế công bố theo quy định lưu trữ hiện "
+                "hành (chưa xác nhận trong bản sao văn bản của cổng). Nhật ký nhập sai mã PIN được "
+                "xoá sau 2 ngày; địa chỉ mạng chỉ lưu dưới dạng mã băm."
+            ),
+            _h("Quyền của bạn"),
+            _p(
+                "Bạn có quyền được biết, xem, yêu cầu chỉnh sửa dữ liệu của mình; rút lại sự "
+                "đồng ý nhận thông báo; yêu cầu xoá hoặc hạn chế xử lý trong giới hạn pháp luật "
+                "cho phép (hồ sơ đang giải quyết và hồ sơ phải lưu trữ không thể xoá); khiếu nại "
+                "về việc xử lý dữ liệu.",
+            ),
+            _law(
+                "Điều 4 Luật Bảo vệ dữ liệu cá nhân 2025",
+                "<p>Quyền của chủ thể dữ liệu cá nhân.</p>",
+            ),
+            _h("Hỏi ai"),
+            _p(
+                f"Văn phòng Sở Y tế tỉnh {province} — bộ phận tiếp nhận phản ánh, kiến nghị. "
+                "Đường dây nóng ngành Y tế: <strong>1900 9095</strong>. Xem trang "
+                "<a href=\"/lien-he/\">Liên hệ</a>."
+            ),
+        ],
+    }
 
-PRIVACY = {
-    "title": "Thông báo xử lý dữ liệu cá nhân",
-    "intro": (
-        "Dữ liệu nào được thu thập khi bạn gửi hồ sơ, để làm gì, giữ trong bao lâu, quyền "
-        "của bạn và hỏi ai (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)."
-    ),
-    "body": [
-        _h("Bên kiểm soát và xử lý dữ liệu"),
-        _p(
-            f"Sở Y tế tỉnh {PROVINCE}, qua Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế. "
-            "Hồ sơ được chuyển cho đơn vị y tế có thẩm quyền giải quyết (chỉ phần cần cho việc "
-            "giải quyết)."
-        ),
-        _h("Dữ liệu được thu thập"),
-        _p(
-            "Nội dung hồ sơ và tệp đính kèm (ảnh được xử lý lại để xoá thông tin ẩn như vị trí "
-            "chụp); họ tên, số điện thoại, thư điện tử, địa chỉ; số định danh cá nhân chỉ với "
-            "khiếu nại và tố cáo; thời điểm gửi và các lựa chọn đồng ý của bạn. Phản ánh ẩn "
-            "danh không lưu họ tên, địa chỉ, số định danh.",
-        ),
-        _law(
-            "Điều 3 Luật Bảo vệ dữ liệu cá nhân 2025",
-            "<p>Chỉ thu thập dữ liệu cần cho mục đích xử lý.</p>",
-        ),
-        _h("Mục đích"),
-        _p(
-            "1. Tiếp nhận và giải quyết hồ sơ (cần sự đồng ý của bạn khi gửi).",
-            "2. Gửi thông báo về tiến trình giải quyết qua thư điện tử và/hoặc tin nhắn SMS "
-            "— mỗi kênh và mỗi loại thông báo là một sự đồng ý riêng, bạn có thể không chọn.",
-            "Dữ liệu không dùng cho mục đích nào khác, không bán, không chia sẻ cho bên thứ ba "
-            "ngoài cơ quan có thẩm quyền giải quyết.",
-        ),
-        _law(
-            "Điều 9 Luật Bảo vệ dữ liệu cá nhân 2025",
-            "<p>Sự đồng ý được đưa ra cho từng mục đích, rõ ràng, có thể ghi lại; im lặng "
-            "không phải là đồng ý.</p>",
-        ),
-        _h("Bảo mật danh tính người tố cáo"),
-        _p(
-            "Họ tên, địa chỉ, bút tích và thông tin cá nhân khác của người tố cáo được giữ bí "
-            "mật; chỉ người có thẩm quyền được xem và mỗi lần xem đều được ghi lại.",
-        ),
-        _law("Điều 47 Luật Tố cáo 2018", "<p>Bảo vệ bí mật thông tin người tố cáo.</p>"),
-        _h("Thời gian lưu trữ"),
-        _p(
-            "Hồ sơ được lưu theo quy định về lưu trữ hồ sơ giải quyết khiếu nại, tố cáo, phản "
-            "ánh, kiến nghị; thời hạn cụ thể do Sở Y tế công bố theo quy định lưu trữ hiện hành "
-            "(chưa xác nhận trong bản sao văn bản của cổng). Nhật ký nhập sai mã PIN được xoá "
-            "sau 2 ngày; địa chỉ mạng chỉ lưu dưới dạng mã băm."
-        ),
-        _h("Quyền của bạn"),
-        _p(
-            "Bạn có quyền được biết, xem, yêu cầu chỉnh sửa dữ liệu của mình; rút lại sự đồng ý "
-            "nhận thông báo; yêu cầu xoá hoặc hạn chế xử lý trong giới hạn pháp luật cho phép "
-            "(hồ sơ đang giải quyết và hồ sơ phải lưu trữ không thể xoá); khiếu nại về việc xử "
-            "lý dữ liệu.",
-        ),
-        _law(
-            "Điều 4 Luật Bảo vệ dữ liệu cá nhân 2025",
-            "<p>Quyền của chủ thể dữ liệu cá nhân.</p>",
-        ),
-        _h("Hỏi ai"),
-        _p(
-            f"Văn phòng Sở Y tế tỉnh {PROVINCE} — bộ phận tiếp nhận phản ánh, kiến nghị. "
-            "Đường dây nóng ngành Y tế: <strong>1900 9095</strong>. Xem trang "
-            "<a href=\"/lien-he/\">Liên hệ</a>."
-        ),
-    ],
-}
-
-CONTACT = {
-    "title": "Liên hệ và đường dây nóng",
-    "intro": f"Sở Y tế tỉnh {PROVINCE}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
-    "body": [
-        _p(
-            "Đường dây nóng ngành Y tế: <strong>1900 9095</strong> (miễn phí, 24/7).",
-            f"Tiếp công dân: Sở Y tế tỉnh {PROVINCE}, trong giờ hành chính các ngày làm việc.",
-            "Quên mã PIN? Dùng mục <a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN</a> để nhận mã "
-            "mới qua thư điện tử hoặc tin nhắn đã đăng ký.",
-            "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới "
-            "hoặc gọi đường dây nóng.",
-        ),
-    ],
-}
+def contact(province: str) -> dict:
+    return {
+        "title": "Liên hệ và đường dây nóng",
+        "intro": f"Sở Y tế tỉnh {province}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
+        "body": [
+            _p(
+                "Đường dây nóng ngành Y tế: <strong>1900 9095</strong> (miễn phí, 24/7).",
+                f"Tiếp công dân: Sở Y tế tỉnh {province}, trong giờ hành chính các ngày làm việc.",
+                "Quên mã PIN? Dùng mục <a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN</a> để nhận "
+                "mã mới qua thư điện tử hoặc tin nhắn đã đăng ký.",
+                "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới "
+                "hoặc gọi đường dây nóng.",
+            ),
+        ],
+    }
 
 # The demo directives come from several places (Thừa Thiên Huế, Thanh Hóa, Quảng Ngãi,
 # the Ministry): each page says who issued it. Copies that lost their letterhead get it

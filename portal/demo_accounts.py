@@ -1,7 +1,6 @@
-"""Demo roles and accounts (CONTRACT.md: admin, inspector, intake, facility, press, press_head).
-
-Roles are ordinary Django groups holding permissions: the code checks
-permissions, never group names, so an administrator can reshape the roles."""
+"""Demo accounts (CONTRACT.md: admin, inspector, intake, facility, press, press_head),
+one shared password, in the roles of `portal.roles`. Never for production
+(`load_demo_data` refuses there)."""
 
 from __future__ import annotations
 
@@ -12,65 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
-ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-CASE = "complaints"
-
-# role code -> (group name, permissions as (app_label, codename))
-ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "intake": (
-        "Cán bộ tiếp nhận",
-        [
-            ADMIN_ACCESS,
-            (CASE, "view_case"),
-            (CASE, "view_all_cases"),
-            (CASE, "act_on_case"),
-            (CASE, "record_withdrawal"),  # procedure: recording a withdrawal (rút đơn)
-        ],
-    ),
-    "inspector": (
-        "Thanh tra viên",
-        [
-            ADMIN_ACCESS,
-            (CASE, "view_case"),
-            (CASE, "view_all_cases"),
-            (CASE, "act_on_case"),
-            (CASE, "view_denouncer_identity"),
-            (CASE, "record_withdrawal"),
-        ],
-    ),
-    "facility_handler": (
-        "Cán bộ xử lý tại cơ sở",
-        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "act_on_case"), (CASE, "record_withdrawal")],
-    ),
-    "leader": (
-        "Lãnh đạo",
-        [
-            ADMIN_ACCESS,
-            (CASE, "view_case"),
-            (CASE, "view_all_cases"),
-            (CASE, "act_on_case"),
-            (CASE, "approve_case"),
-            (CASE, "view_denouncer_identity"),
-            (CASE, "record_withdrawal"),
-        ],
-    ),
-    "press": (
-        "Biên tập viên báo chí",
-        [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "view_press_cases"), (CASE, "act_on_case")],
-    ),
-    "press_head": (
-        "Trưởng bộ phận báo chí",
-        [
-            ADMIN_ACCESS,
-            (CASE, "view_case"),
-            (CASE, "view_press_cases"),
-            (CASE, "act_on_case"),
-            (CASE, "approve_case"),
-        ],
-    ),
-}
+from portal.roles import ROLES, install_roles
 
 # username -> (full name, role codes, facility code or None, superuser)
 ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
@@ -106,19 +49,10 @@ def demo_password() -> str:
     return path.read_text().strip()
 
 
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 def load(*, stdout) -> DemoAccounts:
     from complaints.models import Facility, FacilityMembership
 
-    groups = {}
-    for code, (name, perms) in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*[_permission(app, codename) for app, codename in perms])
-        groups[code] = group
-
+    groups = install_roles()
     password = demo_password()
     User = get_user_model()
     for username, (full_name, roles, facility_code, superuser) in ACCOUNTS.items():

@@ -152,8 +152,12 @@ def _check_no_cycles(rows, existing: dict[str, Facility], result: ImportResult) 
 
 
 @transaction.atomic
-def categories_import(*, text: str, source: str = "csv") -> ImportResult:
-    """Create or update categories from CSV text (columns CATEGORY_COLUMNS); all or none."""
+def categories_import(*, text: str, source: str = "csv", new_only: bool = False) -> ImportResult:
+    """Create or update categories from CSV text (columns CATEGORY_COLUMNS); all or none.
+
+    `new_only` (`setup_portal` installing the shipped list): a category already in the
+    database is left as the administrator has it, and a default unit not in the tree is
+    left empty for the administrator to choose."""
     result = ImportResult()
     rows = _read_rows(text, CATEGORY_COLUMNS, result)
     units = {f.code: f for f in Facility.objects.all()}
@@ -163,12 +167,15 @@ def categories_import(*, text: str, source: str = "csv") -> ImportResult:
     )
     for line, row in rows:
         unit = row["default_unit_code"]
-        if unit and unit not in units:
+        if unit and unit not in units and not new_only:
             result.errors.append((line, _("không tìm thấy đơn vị %(code)s") % {"code": unit}))
     if result.errors:
         raise ImportRejected(result)
     reason = f"import_categories source={source}"
     for _line, row in rows:
+        if new_only and row["code"] in existing:
+            result.unchanged += 1
+            continue
         category = existing.get(row["code"]) or Category(code=row["code"])
         values = {
             "name": row["name"],

@@ -13,6 +13,8 @@ VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 DEMO_DIR = BASE_DIR / "demo"
 
 DEBUG = env.env_bool("DEBUG", True)
+# True in portal.settings.production: `load_demo_data` refuses to run there.
+PORTAL_PRODUCTION = False
 SECRET_KEY = env.secret_key(VAR_DIR)
 ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])

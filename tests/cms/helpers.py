@@ -92,7 +92,7 @@ def directive(parent, n: int, **fields) -> DirectivePage:
 
 def press_groups() -> SimpleNamespace:
     """The two press roles, as the demo data makes them (permissions on pages
-    are granted by `cms.demo._permissions`)."""
+    are granted by `cms.site.page_permissions`)."""
     editor = GroupFactory(
         name="Biên tập viên báo chí",
         perms=["wagtailadmin.access_admin", "complaints.view_case", "complaints.view_press_cases"],
@@ -106,12 +106,12 @@ def press_groups() -> SimpleNamespace:
 
 def press_roles(home: HomePage) -> SimpleNamespace:
     """Press editor and head groups with the demo's page permissions and review workflow."""
-    from cms import demo
+    from cms import site
 
     groups = press_groups()
     by_role = {"press": groups.editor, "press_head": groups.head}
-    demo._permissions(home, by_role)
-    workflow = demo._workflow(home, groups.head)
+    site.page_permissions(home, by_role)
+    workflow = site.review_workflow(home, groups.head)
     return SimpleNamespace(editor=groups.editor, head=groups.head, workflow=workflow)
 
 

@@ -1,0 +1,118 @@
+"""`setup_portal`: what a real province needs, nothing of the demo, idempotent; and
+`load_demo_data` refusing production settings."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
+
+from cms.models import HomePage
+from complaints.models import Case, Category, Facility, RoutingRule
+from complaints.services.imports import facilities_import
+from portal.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+UNITS = """code,name,kind,parent_code,area,address,hotline
+SYT-HUE,Sở Y tế thành phố Huế,department,,Huế,Huế,
+SYT-HUE-TTRA,Thanh tra Sở Y tế,inspectorate,SYT-HUE,Huế,Huế,
+SYT-HUE-VP,Văn phòng Sở Y tế,office,SYT-HUE,Huế,Huế,
+"""
+
+
+def setup():
+    out = io.StringIO()
+    call_command("setup_portal", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "groups": sorted(
+            Group.objects.values_list("name", "permissions__content_type__app_label",
+                                      "permissions__codename")
+        ),
+        "categories": sorted(Category.objects.values_list("code", "name", "default_unit__code")),
+        "category_history": Category.history.count(),
+        "rules": sorted(RoutingRule.objects.values_list("position", "name", "target_unit__code")),
+        "pages": sorted(Page.objects.values_list("url_path", "title", "latest_revision_id")),
+        "page_permissions": GroupPagePermission.objects.count(),
+        "sites": list(Site.objects.values_list("hostname", "root_page__slug")),
+    }
+
+
+def test_setup_portal_installs_the_province_without_demo_data(settings):
+    settings.PORTAL_PROVINCE = "Thừa Thiên Huế"
+    out = setup()
+
+    # The roles with Vietnamese names and their permissions; Wagtail's English groups renamed.
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {name for name, _perms in ROLES.values()} <= names
+    assert not names & {"Moderators", "Editors"}
+    leader = Group.objects.get(name="Lãnh đạo")
+    assert leader.permissions.filter(codename="approve_case").exists()
+    # The shipped categories, without the demo province's units; the default rules.
+    assert Category.objects.filter(code="an-toan-thuc-pham", default_unit=None).exists()
+    assert RoutingRule.objects.filter(position=999).exists()
+    # The site: its pages, naming the province; the press workflow.
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+    slugs = set(home.get_children().values_list("slug", flat=True))
+    assert {"tin-tuc", "van-ban-chi-dao", "huong-dan", "gioi-thieu", "lien-he"} <= slugs
+    about = Page.objects.get(slug="gioi-thieu").specific
+    assert "Sở Y tế tỉnh Thừa Thiên Huế" in about.intro
+    assert WorkflowPage.objects.filter(page=home).exists()
+    # Nothing of the demo: no accounts, units, cases, articles or directives.
+    assert get_user_model().objects.count() == 0
+    assert Facility.objects.count() == 0
+    assert Case.objects.count() == 0
+    assert not Page.objects.filter(depth__gt=3, url_path__startswith="/trang-chu/tin-tuc/")
+    assert not Page.objects.filter(url_path__startswith="/trang-chu/van-ban-chi-dao/", depth=4)
+    # The operator is told what comes next.
+    for step in ("import_facilities", "createsuperuser", "2FA"):
+        assert step in out
+
+
+def test_setup_portal_twice_changes_nothing():
+    setup()
+    first = snapshot()
+    out = setup()
+    assert snapshot() == first
+    assert "lĩnh vực: 0 mới" in out
+    assert "quy tắc phân công: 0 mới" in out
+
+
+def test_setup_portal_after_importing_units_installs_the_rules_that_need_them():
+    first = setup()
+    assert "chưa cài (thiếu đơn vị)" in first and ", 0 chưa cài" not in first
+    facilities_import(text=UNITS)
+    setup()
+    rule = RoutingRule.objects.get(name__startswith="Thông tin tố cáo ẩn danh")
+    assert rule.target_unit.code == "SYT-HUE-TTRA"
+
+
+def test_setup_portal_keeps_the_administrators_edits():
+    setup()
+    Category.objects.filter(code="khac").update(name="Nội dung khác của tỉnh")
+    setup()
+    assert Category.objects.get(code="khac").name == "Nội dung khác của tỉnh"
+
+
+def test_load_demo_data_refuses_production_settings(settings):
+    settings.PORTAL_PRODUCTION = True
+    with pytest.raises(CommandError, match="setup_portal.*--i-know-this-is-demo"):
+        call_command("load_demo_data", stdout=io.StringIO())
+    assert get_user_model().objects.count() == 0
+    assert Case.objects.count() == 0
+
+
+def test_load_demo_data_runs_in_production_when_asked(settings, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    settings.PORTAL_PRODUCTION = True
+    call_command("load_demo_data", "--i-know-this-is-demo", stdout=io.StringIO())
+    assert Case.objects.exists()
+
