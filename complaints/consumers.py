@@ -220,7 +220,9 @@ class SubmissionConsumer(PortalConsumer):
         from complaints.selectors.tracking import case_lookup
 
         try:
-            case = case_lookup(tracking_code=code, pin=pin, client_ip=address)
+            case = case_lookup(
+                tracking_code=code, pin=pin, client_ip=ratelimit.address_key(address)
+            )
         except ratelimit.Throttled:
             return "throttled", ""
         return ("ok", case.tracking_code) if case is not None else ("not_found", "")

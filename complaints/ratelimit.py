@@ -131,16 +131,38 @@ LOOKUP_ADDRESS = RateLimit("lookup_address")
 
 
 def client_address(request) -> str:
-    """The client's address. Behind the reverse proxy (README: nginx sets
-    X-Forwarded-For) the last hop it appended is the client; trust the header only
-    when settings say a proxy is in front (`COMPLAINTS_TRUSTED_PROXY_COUNT`)."""
+    """The client's address as every per-address limit counts it (`address_key`). Behind
+    the reverse proxy (README: nginx sets X-Forwarded-For) the last hop it appended is the
+    client; trust the header only when settings say a proxy is in front
+    (`COMPLAINTS_TRUSTED_PROXY_COUNT`)."""
     proxies = getattr(settings, "COMPLAINTS_TRUSTED_PROXY_COUNT", 0)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            return address_key(hops[-proxies])
+    return address_key(request.META.get("REMOTE_ADDR", "") or "unknown")
+
+
+def address_key(address: str) -> str:
+    """The client a limit counts for `address`: an IPv4 address as it is (an IPv4-mapped
+    IPv6 address, ``::ffff:a.b.c.d``, as that IPv4 address); an IPv6 address by its network of
+    `PORTAL_RATELIMIT_IPV6_PREFIX` bits (64: one ordinary IPv6 host holds a whole /64, 2⁶⁴
+    addresses, which counted one by one would let it walk around every per-address limit),
+    written as the network's first address (django-axes stores it in an address column).
+    Anything else (no address) as it is."""
+    import ipaddress
+
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    prefix = getattr(settings, "PORTAL_RATELIMIT_IPV6_PREFIX", 64)
+    return str(ipaddress.IPv6Network((int(parsed), prefix), strict=False).network_address)
 
 
 # ---- the PIN guard: counters in the database ------------------------------------------

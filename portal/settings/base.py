@@ -100,6 +100,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.sign_in_address"  # proxy-aware, one rule
 AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
 AXES_VERBOSE = False
+# Every per-address limit (submissions, PIN guard, PIN re-sends, sign-in above) counts an
+# IPv6 client by its network of this many bits: one IPv6 host holds a whole /64
+# (`complaints.ratelimit.address_key`). IPv4 addresses are counted one by one.
+PORTAL_RATELIMIT_IPV6_PREFIX = int(os.environ.get("PORTAL_RATELIMIT_IPV6_PREFIX", "64"))
 
 # Two-factor sign-in (portal/twofactor): offered to every staff user, required (when this
 # switch is on) for administrators and holders of the denouncer-identity permission

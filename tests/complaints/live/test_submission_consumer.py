@@ -274,3 +274,18 @@ async def test_failures_count_against_the_code_as_on_the_tracking_page(settings)
         assert await close_code(comm) == 4404
     comm = await communicator(f"/ws/submissions/{unknown_code}/?pin=00000000")
     assert await close_code(comm) == 4429
+
+
+async def test_pin_guessing_is_throttled_per_ipv6_64_not_per_address(settings):
+    """One IPv6 host holds a /64: its addresses share one allowance (`address_key`)."""
+    settings.COMPLAINTS_RATE_LIMITS = {"pin_code_address": (3, 3600), "lookup_address": (100, 600)}
+    case = await database_sync_to_async(make_case)()
+
+    async def code_from(address: str, pin: str) -> int | None:
+        comm = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={pin}")
+        comm.scope["client"] = (address, 50000)
+        return await close_code(comm)
+
+    for n in range(3):
+        assert await code_from(f"2001:db8:7:8:{n + 1:x}::1", "11111111") == 4404
+    assert await code_from("2001:db8:7:8:ffff::9", PIN) == 4429
