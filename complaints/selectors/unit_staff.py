@@ -80,8 +80,15 @@ def handler_choices_by_unit() -> list:
     return groups
 
 
+def is_unit_staff(*, facility: Facility, user) -> bool:
+    """Whether `user` is one of the people of `facility` (`unit_staff`): the one rule of
+    who may be named handler of a case given to the unit (the workflow's `assign`)."""
+    return any(u.pk == user.pk for u in unit_staff(facility))
+
+
 def handler_of_unit(*, facility_code: str, username: str) -> bool:
-    """Whether `username` is one of the people of the unit `facility_code`."""
+    """Whether `username` is one of the people of the unit `facility_code` (the forms'
+    early check of `is_unit_staff`, before the workflow applies it)."""
     facility = Facility.objects.filter(code=facility_code).first()
     if facility is None:
         return False

@@ -24,7 +24,6 @@ from complaints import deadlines as engine
 from complaints import emails
 from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
-from complaints.querysets import facility_scope_of
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
 from complaints.services.press_correction import (
     PRESS_CORRECTION_FIELD_CLEANERS,
@@ -298,7 +297,9 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         elif name == "facility":
             value, error = _clean_facility(raw)
         elif name == "user":
-            value, error = _clean_user(raw, facility=cleaned.get("facility"))
+            value, error = _clean_user(
+                raw, facility=cleaned.get("facility"), case=case, actor=actor
+            )
         elif name == "duplicate_of":
             value, error = _clean_duplicate(raw, case=case, actor=actor)
         elif name == "parts":
@@ -459,7 +460,14 @@ def _clean_facility(raw):
     return facility, None
 
 
-def _clean_user(raw, *, facility: Facility | None):
+def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
+    """The handler named: one of the people of the unit given the case (`unit_staff`, the
+    list "Giao xử lý" offers), never whoever may see every case. The handler of a tố cáo
+    sees the denouncer's identity (`handles_case`): naming oneself takes a leader
+    (approve_case), so nobody opens it by their own act (Điều 47, khoản 3 Điều 8 Luật
+    Tố cáo)."""
+    from complaints.selectors.unit_staff import is_unit_staff
+
     if raw in (None, ""):
         return None, None
     User = get_user_model()
@@ -470,18 +478,20 @@ def _clean_user(raw, *, facility: Facility | None):
         user = query.filter(username=str(raw)).first()
     if user is None or not user.has_perm("complaints.act_on_case"):
         return None, _("Không tìm thấy cán bộ xử lý này.")
-    if facility is not None and not _user_covers(user, facility):
+    if facility is not None and not is_unit_staff(facility=facility, user=user):
         return None, _("Cán bộ này không thuộc đơn vị được giao.")
     return user, None
 
 
-def _user_covers(user, facility: Facility) -> bool:
-    """Whether the case, once at `facility`, stays in `user`'s scope."""
-    if user.is_superuser or user.has_perm("complaints.view_all_cases"):
-        return True
-    return facility.pk in facility_scope_of(user)
-
-
+    if (
+        case.kind == CaseKind.TO_CAO
+        and user.pk == actor.pk
+        and not actor.has_perm("complaints.approve_case")
+    ):
+        return None, _(
+            "Không tự giao cho mình giải quyết tố cáo: người giải quyết được biết danh tính "
+            "người tố cáo, nên phải do lãnh đạo giao (Điều 47 Luật Tố cáo)."
+        )
 def _clean_duplicate(raw, *, case: Case, actor):
     """The case filed against, within the actor's scope: a case outside it answers as
     an unknown code (a code typed must not reveal that a case exists elsewhere)."""

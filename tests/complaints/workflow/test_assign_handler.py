@@ -1,0 +1,130 @@
+"""Who may be named handler by `assign` (README "Actions"): one of the people of the unit
+given the case, and never oneself on a tố cáo without the approve permission, since the
+handler sees the denouncer's identity (Điều 47, khoản 3 Điều 8 Luật Tố cáo)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import ApiToken, CaseEvent, FacilityKind, IdentityAccessLog
+from complaints.selectors.identity import can_see_identity
+from complaints.services.workflow import TransitionInvalid
+from tests.factories import FacilityFactory, UserFactory
+
+from .helpers import act, case_in
+
+pytestmark = pytest.mark.django_db
+
+HANDLER = ["complaints.view_case", "complaints.act_on_case"]
+INSPECTOR = [*HANDLER, "complaints.view_all_cases", "complaints.view_denouncer_identity"]
+LEADER = [*INSPECTOR, "complaints.approve_case"]
+ADMIN = "wagtailadmin.access_admin"
+
+
+@pytest.fixture
+def units():
+    department = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
+    inspectorate = FacilityFactory(
+        code="TTRA", name="Thanh tra Sở", kind=FacilityKind.INSPECTORATE, parent=department
+    )
+    hospital = FacilityFactory(code="BV-SAN", kind=FacilityKind.HOSPITAL, parent=department)
+    return department, inspectorate, hospital
+
+
+def test_an_inspector_of_no_unit_cannot_name_themselves_on_a_hospital_denunciation(units):
+    """The reviewer's steps: `inspector` (every case in scope, no unit) assigns a tố cáo
+    to the hospital naming themselves, then reads the case: refused, nothing shown."""
+    _department, _inspectorate, hospital = units
+    inspector = UserFactory(perms=INSPECTOR)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    _token, key = ApiToken.issue(user=inspector, name="test")
+    client = Client(headers={"Authorization": f"Token {key}"})
+    response = client.post(
+        f"/api/v1/cases/{case.tracking_code}/actions/assign",
+        data=json.dumps({"facility": hospital.code, "user": inspector.username}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "không thuộc đơn vị được giao" in json.dumps(response.json(), ensure_ascii=False)
+    case.refresh_from_db()
+    assert case.assigned_user is None
+    body = client.get(f"/api/v1/cases/{case.tracking_code}").json()
+    assert body["reporter"]["visible"] is False
+    assert "Nguyễn Thị Dân" not in json.dumps(body, ensure_ascii=False)
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_nobody_of_another_unit_is_named_handler_whatever_they_may_see(units):
+    department, _inspectorate, hospital = units
+    leader = UserFactory(perms=LEADER, facility=department)
+    province_wide = UserFactory(perms=INSPECTOR)
+    of_the_department = UserFactory(perms=HANDLER, facility=department)
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=hospital)
+    for user in (province_wide, of_the_department):
+        with pytest.raises(TransitionInvalid) as invalid:
+            act(case, "assign", leader, facility=hospital.code, user=user.username)
+        assert invalid.value.errors["user"] == ["Cán bộ này không thuộc đơn vị được giao."]
+    of_the_hospital = UserFactory(perms=HANDLER, facility=hospital)
+    act(case, "assign", leader, facility=hospital.code, user=of_the_hospital.username)
+    case.refresh_from_db()
+    assert case.assigned_user == of_the_hospital
+
+
+def test_naming_oneself_on_a_denunciation_takes_a_leader(units):
+    department, inspectorate, _hospital = units
+    inspector = UserFactory(perms=INSPECTOR)  # one of the Sở inspectorate's people
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=inspectorate)
+    with pytest.raises(TransitionInvalid) as invalid:
+        act(case, "assign", inspector, facility=inspectorate.code, user=inspector.username)
+    (message,) = invalid.value.errors["user"]
+    assert "Không tự giao cho mình giải quyết tố cáo" in message
+    assert "Điều 47 Luật Tố cáo" in message
+    case.refresh_from_db()
+    assert case.assigned_user is None
+    assert not can_see_identity(case=case, user=inspector)
+
+    # The unit alone, or another kind of case, is the inspector's to take.
+    act(case, "assign", inspector, facility=inspectorate.code)
+    report = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=inspectorate)
+    act(report, "assign", inspector, facility=inspectorate.code, user=inspector.pk)
+    report.refresh_from_db()
+    assert report.assigned_user == inspector
+
+    # A leader gives the denunciation to the inspector, who then handles it.
+    leader = UserFactory(perms=LEADER, facility=department)
+    act(case, "assign", leader, facility=inspectorate.code, user=inspector.username)
+    case.refresh_from_db()
+    assert case.assigned_user == inspector
+    assert can_see_identity(case=case, user=inspector)
+
+    # A leader may name themselves (they supervise it anyway: Điều 56 Luật Tố cáo).
+    act(case, "assign", leader, facility=department.code, user=leader.username)
+    case.refresh_from_db()
+    assert (case.assigned_unit, case.assigned_user) == (department, leader)
+
+
+def test_the_bulk_assignment_refuses_naming_oneself_on_a_denunciation(client, units):
+    _department, inspectorate, _hospital = units
+    inspector = UserFactory(perms=[*INSPECTOR, ADMIN])
+    denunciation = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=inspectorate)
+    report = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=inspectorate)
+    client.force_login(inspector)
+    response = client.post(
+        "/admin/ho-so/giao-xu-ly/",
+        {
+            "case_ids": [denunciation.pk, report.pk],
+            "facility": inspectorate.code,
+            "user": inspector.username,
+        },
+    )
+    assert response.status_code == 302
+    text = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Chưa giao hồ sơ nào." in text and "Điều 47 Luật Tố cáo" in text
+    assert not CaseEvent.objects.filter(action="assign").exists()
+    denunciation.refresh_from_db()
+    assert denunciation.assigned_user is None
