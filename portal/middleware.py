@@ -11,6 +11,7 @@ from django.core.signals import got_request_exception
 from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -75,7 +76,10 @@ class PortalLocaleMiddleware(_SyncAndAsync):
 
     def after(self, request, response):
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        response.headers.setdefault("Vary", "Cookie")
+        if request.path.startswith("/api/"):  # localised by Accept-Language too
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        else:
+            response.headers.setdefault("Vary", "Cookie")
         translation.deactivate()
         return response
 

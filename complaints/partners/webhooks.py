@@ -25,9 +25,10 @@ import time
 import urllib.error
 import urllib.request
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.kinds import public_status
@@ -94,7 +95,12 @@ def webhook_queue(*, case, event: CaseEvent) -> WebhookDelivery | None:
             delivery = WebhookDelivery.objects.create(
                 partner=partner, case=case, event=event, payload={}
             )
-            delivery.payload = webhook_payload(case=case, event=event, delivery_id=delivery.pk)
+            # In Vietnamese whoever made the event (a citizen reading in English…): the
+            # partner gets every notice in the API's default language.
+            with translation.override(settings.LANGUAGE_CODE):
+                delivery.payload = webhook_payload(
+                    case=case, event=event, delivery_id=delivery.pk
+                )
             delivery.save(update_fields=["payload"])
     except IntegrityError:  # this event was already queued for this partner
         return None

@@ -47,6 +47,20 @@ def test_english_messages_on_request(hospital):
     assert response.status_code == 400 and response["Content-Language"] == "en"
 
 
+def test_answers_say_they_vary_by_the_language_asked(hospital):
+    # A cache in front must not give the English answer to whoever asks in Vietnamese.
+    for language in ("en", "vi"):
+        response = Client().post(
+            "/api/v1/submissions", data="[1]", content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )  # fmt: skip
+        assert response["Content-Language"] == language
+        vary = {v.strip().lower() for v in response["Vary"].split(",")}
+        assert {"accept-language", "cookie"} <= vary
+    search = Client().get("/api/v1/search", {"q": "bệnh viện"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "accept-language" in search["Vary"].lower()
+
+
 def test_an_empty_body_is_a_400_not_a_crash():
     response = Client().post("/api/v1/submissions", data="", content_type="application/json")
     assert response.status_code == 400 and "errors" in response.json()

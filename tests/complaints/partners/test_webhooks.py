@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from complaints.models import Case, Partner, WebhookDelivery
 from complaints.partners.webhooks import (
@@ -188,6 +189,28 @@ def test_the_event_time_is_vietnam_time_with_its_offset_as_documented(
     assert at.endswith("+07:00")
     event = case.events.get(action="received")
     assert datetime.datetime.fromisoformat(at) == event.at
+
+
+def test_the_notice_is_in_vietnamese_whatever_the_language_of_who_made_the_event(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            "/api/v1/submissions", data=json.dumps(api_body("phan_anh", facility=hospital.code)),
+            content_type="application/json", HTTP_X_API_KEY=partner_key,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )  # fmt: skip
+    assert response.status_code == 201 and response["Content-Language"] == "en"
+    case = Case.objects.get(tracking_code=response.json()["tracking_code"])
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        # an officer reading the admin in English makes the next event
+        case_transition(case_id=case.pk, action="accept", actor=UserFactory(perms=INTAKE),
+                        data={}, origin="api")  # fmt: skip
+    received, accepted = (json.loads(body)["event"] for _h, body in receiver.requests)
+    assert received["status_label"] == "Đã tiếp nhận"
+    assert accepted["status_label"] == "Đã thụ lý"
 
 
 def test_backoff_doubles():
