@@ -216,7 +216,7 @@ def _names(case_rows) -> dict:
             for row in case_rows:
                 value = getattr(row, f.attname, None)
                 if value is not None:
-                    wanted[f.related_model].add(value)
+                    wanted.setdefault(f.related_model, set()).add(value)  # Partner too
     names = {}
     for model, ids in wanted.items():
         if not ids:
