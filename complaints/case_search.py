@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.module_loading import import_string
 
+from complaints.services.tracking import normalize_tracking_code
+
 
 def case_search(queryset, q: str):
     """`queryset` narrowed to the cases matching `q`; without a configured search, an
@@ -21,7 +23,7 @@ def case_search(queryset, q: str):
     dotted = getattr(settings, "COMPLAINTS_CASE_SEARCH", None)
     if dotted:
         return import_string(dotted)(queryset, q)
-    return queryset.filter(Q(tracking_code__iexact=q) | Q(title__icontains=q))
+    return queryset.filter(Q(tracking_code=normalize_tracking_code(q)) | Q(title__icontains=q))
 
 
 def case_facets(queryset) -> dict[str, list[dict]]:

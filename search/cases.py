@@ -73,6 +73,7 @@ def case_search(queryset, q: str):
     the codes (PostgreSQL; complaints_case_code_trgm), as a UNION. No OR between a
     subquery and a column, which makes PostgreSQL read every case."""
     from complaints.models import Case
+    from complaints.services.tracking import normalize_tracking_code
     from search.models import CaseSearchEntry
 
     query = understand((q or "").strip()[:200])
@@ -87,7 +88,8 @@ def case_search(queryset, q: str):
         .values("case_id")
     )
     if looks_like_code:
-        codes = Case.objects.filter(tracking_code__icontains=code).order_by().values("pk")
+        typed = normalize_tracking_code(code)  # yt2026000123 finds YT-2026-000123
+        codes = Case.objects.filter(tracking_code__icontains=typed).order_by().values("pk")
         ids = ids.union(codes)
     return queryset.filter(pk__in=ids)
 

@@ -39,6 +39,7 @@ from complaints.rules.press_correction import STEP as CORRECTION_STEP
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
 from complaints.services.attachments import download_name
+from complaints.services.tracking import normalize_tracking_code
 from complaints.step_labels import medium_label
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def case_in_scope(user, tracking_code: str, queryset=None) -> Case:
     """The case if the user may see it; 404 otherwise (never "forbidden": that
     would confirm that the code exists)."""
     queryset = queryset if queryset is not None else scoped_cases(user)
-    return get_object_or_404(queryset, tracking_code=tracking_code)
+    return get_object_or_404(queryset, tracking_code=normalize_tracking_code(tracking_code))
 
 
 def days_left(due: datetime.date | None, today: datetime.date) -> int | None:

@@ -30,6 +30,7 @@ from complaints.approvals.models import Draft
 from complaints.approvals.rules import approval_reason
 from complaints.models import Case
 from complaints.selectors.history import staff_name
+from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
 from complaints.transitions import TRANSITIONS
 
@@ -158,7 +159,7 @@ def draft_propose(
 ):
     case_id = (
         Case.objects.in_scope_of(request.user)
-        .filter(tracking_code=tracking_code.strip().upper())
+        .filter(tracking_code=normalize_tracking_code(tracking_code))
         .values_list("pk", flat=True)
         .first()
     )

@@ -17,6 +17,7 @@ from complaints.kinds import CITIZEN_KINDS, CaseStatus, public_status
 from complaints.models import Case
 from complaints.partners.keys import READ_OWN, PartnerAuth
 from complaints.selectors.tracking import case_public_view, status_label
+from complaints.services.tracking import normalize_tracking_code
 
 router = Router(tags=["partner"], auth=[PartnerAuth(READ_OWN)])
 
@@ -112,7 +113,7 @@ def partner_submissions(request, filters: Query[PartnerFilters]):
     summary="Một hồ sơ đối tác đã gửi",
 )
 def partner_submission(request, tracking_code: str):
-    case = _own(request).filter(tracking_code=tracking_code.strip().upper()).first()
+    case = _own(request).filter(tracking_code=normalize_tracking_code(tracking_code)).first()
     if case is None:
         return Status(404, {"detail": _("Không tìm thấy hồ sơ.")})
     request.partner_tracking_code = case.tracking_code

@@ -35,6 +35,7 @@ from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
 from complaints.selectors.related import case_links
 from complaints.services.calendar import working_calendar
+from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import (
     TransitionInvalid,
     TransitionNotAllowed,
@@ -419,7 +420,8 @@ def cases(request, filters: Query[CaseFilters]):
 )
 def case_detail(request, tracking_code: str):
     """One case of the caller's scope; 404 for any other code."""
-    case = _scoped(request.user).filter(tracking_code=tracking_code.strip().upper()).first()
+    code = normalize_tracking_code(tracking_code)
+    case = _scoped(request.user).filter(tracking_code=code).first()
     if case is None:
         return Status(404, {"detail": _("Không tìm thấy hồ sơ.")})
     return Status(200, case_body(case, user=request.user))
@@ -447,7 +449,7 @@ def case_action(
     forbidden = _("Bạn không có quyền thao tác trên hồ sơ này.")
     case_id = (
         Case.objects.in_scope_of(request.user)
-        .filter(tracking_code=tracking_code.strip().upper())
+        .filter(tracking_code=normalize_tracking_code(tracking_code))
         .values_list("pk", flat=True)
         .first()
     )

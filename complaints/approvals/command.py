@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from complaints.approvals import services
 from complaints.approvals.models import Draft
 from complaints.models import Case
+from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 
 DECISIONS = ("approve", "return", "edit", "withdraw")
@@ -26,7 +27,7 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
         raise CommandError(f"--data không phải JSON hợp lệ: {error}") from error
     if not isinstance(fields, dict):
         raise CommandError("--data phải là một đối tượng JSON.")
-    code = tracking_code.strip().upper()
+    code = normalize_tracking_code(tracking_code)
     case_id = (
         Case.objects.in_scope_of(actor)
         .filter(tracking_code=code)

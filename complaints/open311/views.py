@@ -29,6 +29,7 @@ from complaints.services.intake import (
     SubmissionInvalid,
     case_submit,
 )
+from complaints.services.tracking import normalize_tracking_code
 from complaints.validation import day_value, moment_value
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -158,7 +159,11 @@ def _get_requests(request, fmt):
     params = request.GET
     cases = open311_cases()
     problems = []
-    ids = [v.strip().upper() for v in params.get("service_request_id", "").split(",") if v.strip()]
+    ids = [
+        normalize_tracking_code(v)
+        for v in params.get("service_request_id", "").split(",")
+        if v.strip()
+    ]
     if ids:
         # GeoReport v2: with service_request_id, every other parameter is ignored.
         cases = cases.filter(tracking_code__in=ids[:MAX_RECORDS])
@@ -202,7 +207,7 @@ def _get_requests(request, fmt):
 
 @require_GET
 def request_detail(request, service_request_id, fmt):
-    cases = open311_cases().filter(tracking_code=service_request_id.strip().upper())
+    cases = open311_cases().filter(tracking_code=normalize_tracking_code(service_request_id))
     rows = request_rows(cases)
     if not rows:
         return formats.errors([(404, _("Không tìm thấy yêu cầu."))], fmt=fmt, status=404)
@@ -212,7 +217,7 @@ def request_detail(request, service_request_id, fmt):
 @require_GET
 def token(request, token, fmt):
     # Requests are filed at once: the token of a request is its tracking code.
-    case = open311_cases().filter(tracking_code=token.strip().upper()).first()
+    case = open311_cases().filter(tracking_code=normalize_tracking_code(token)).first()
     if case is None:
         return formats.errors([(404, _("Không tìm thấy mã này."))], fmt=fmt, status=404)
     data = [{"service_request_id": case.tracking_code, "token": case.tracking_code}]

@@ -29,6 +29,7 @@ from complaints.services.press_correction import (
     PRESS_CORRECTION_FIELD_CLEANERS,
     PRESS_CORRECTION_HANDLERS,
 )
+from complaints.services.tracking import normalize_tracking_code
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
@@ -499,7 +500,7 @@ def _clean_duplicate(raw, *, case: Case, actor):
         return None, None
     other = (
         Case.objects.in_scope_of(actor)
-        .filter(tracking_code=str(raw).strip().upper())
+        .filter(tracking_code=normalize_tracking_code(str(raw)))
         .exclude(pk=case.pk)
         .first()
     )

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.models import Case
+from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
 
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
             raise CommandError("--data phải là một đối tượng JSON.")
         case_id = (
             Case.objects.in_scope_of(actor)
-            .filter(tracking_code=tracking_code.strip().upper())
+            .filter(tracking_code=normalize_tracking_code(tracking_code))
             .values_list("pk", flat=True)
             .first()
         )
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         self.stdout.write(
             json.dumps(
                 {
-                    "tracking_code": tracking_code.strip().upper(),
+                    "tracking_code": normalize_tracking_code(tracking_code),
                     "action": event.action,
                     "from_status": event.from_status,
                     "to_status": event.to_status,
