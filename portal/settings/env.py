@@ -11,8 +11,26 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
+ENV_FILE = "/etc/health-portal.env"
+
+
+class SettingsError(ImproperlyConfigured):
+    """A setting missing or wrong in the environment: manage.py prints its one line
+    (Vietnamese, then English) instead of a traceback."""
+
+
+def require(name: str, example: str, *, alternative: str = "", alternative_en: str = "") -> None:
+    """Stop with one line naming the variable and an example when it is not set."""
+    if os.environ.get(name):
+        return
+    raise SettingsError(
+        f"{name} chưa được đặt (bắt buộc với portal.settings.production), ví dụ "
+        f"{name}={example} trong {ENV_FILE}{alternative} — "
+        f"{name} must be set in production, e.g. {name}={example}{alternative_en}"
+    )
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -35,7 +53,16 @@ def database(var_dir: Path) -> dict:
         # thread, and kept connections pile up (measured in bench/: PostgreSQL's
         # "too many clients" at 16 concurrent submitters). PostgreSQL goes through
         # Django's psycopg pool instead (`postgres_pool`).
-        config = dj_database_url.parse(url, conn_max_age=0)
+        try:
+            config = dj_database_url.parse(url, conn_max_age=0)
+        except (dj_database_url.UnknownSchemeError, ValueError):
+            scheme = urlsplit(url).scheme
+            raise SettingsError(
+                f"DATABASE_URL: kiểu {scheme!r} không được hỗ trợ, ví dụ "
+                f"DATABASE_URL=postgres://portal:mật-khẩu@db:5432/portal — "
+                f"DATABASE_URL: unsupported scheme {scheme!r}, e.g. "
+                f"postgres://portal:password@db:5432/portal"
+            ) from None
         if config["ENGINE"] == "django.db.backends.postgresql":
             # No JIT compilation: the portal's queries are short, and PostgreSQL's JIT
             # (on above a plan cost, not a duration) added 0.2-4 s to case searches that
@@ -163,7 +190,11 @@ def email(var_dir: Path) -> dict:
         }
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"}:
-        raise ValueError(f"EMAIL_URL: unsupported scheme {parts.scheme!r}")
+        raise SettingsError(
+            f"EMAIL_URL: kiểu {parts.scheme!r} không được hỗ trợ, ví dụ "
+            f"EMAIL_URL=smtp://user:pass@smtp.example.vn:587?tls=1 — "
+            f"EMAIL_URL: unsupported scheme {parts.scheme!r}, e.g. smtp://… or smtps://…"
+        )
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",

@@ -2,17 +2,25 @@
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
-from .env import env_bool
+from .env import env_bool, require
 
 DEBUG = env_bool("DEBUG", False)
 PORTAL_PRODUCTION = True
 
-for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
-    if not os.environ.get(required):
-        raise ImproperlyConfigured(f"{required} must be set in production")
+require("SECRET_KEY", "<python3 -c 'import secrets; print(secrets.token_urlsafe(50))'>")
+require("ALLOWED_HOSTS", "phananh.syt.example.vn")
+# The citizens' links in e-mails, the sitemap and the feeds; never http://127.0.0.1:8000.
+require("PORTAL_BASE_URL", "https://phananh.syt.example.vn")
+# PostgreSQL, unless one-machine SQLite is chosen on purpose (var/portal.sqlite3 otherwise
+# appears silently, and `check --deploy` says nothing).
+if not env_bool("PORTAL_SQLITE_PRODUCTION", False):
+    require(
+        "DATABASE_URL",
+        "postgres://portal:…@db:5432/portal",
+        alternative=", hoặc PORTAL_SQLITE_PRODUCTION=1 để dùng SQLite trên một máy",
+        alternative_en=", or PORTAL_SQLITE_PRODUCTION=1 for SQLite on one machine",
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

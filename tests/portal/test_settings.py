@@ -34,6 +34,9 @@ SERVICE_VARS = (
     "EMAIL_URL",
     "DEBUG",
     "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "PORTAL_BASE_URL",
+    "PORTAL_SQLITE_PRODUCTION",
 )
 
 
@@ -102,6 +105,8 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path, debug):
         PORTAL_VAR_DIR=str(tmp_path),
         SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
         ALLOWED_HOSTS="phananh.syt.example.vn",
+        PORTAL_BASE_URL="https://phananh.syt.example.vn",
+        PORTAL_SQLITE_PRODUCTION="1",
         DEBUG=debug,
     )
     out = subprocess.run(
@@ -113,3 +118,76 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path, debug):
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "System check identified no issues" in out.stdout
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+    "ALLOWED_HOSTS": "phananh.syt.example.vn",
+    "PORTAL_BASE_URL": "https://phananh.syt.example.vn",
+    "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+}
+
+
+def manage(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """manage.py as cron runs it: only the variables given (`env -i`)."""
+    clean = {"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_BASE_URL",
+                                     "DATABASE_URL"])
+def test_production_refuses_each_missing_variable_in_one_line(tmp_path, missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    out = manage(tmp_path, "check", **env)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    [line] = out.stderr.strip().splitlines()
+    assert f"{missing} chưa được đặt" in line and f"{missing} must be set in production" in line
+    assert f"ví dụ {missing}=" in line
+    # No SQLite database appears silently in PORTAL_VAR_DIR.
+    assert not (tmp_path / "portal.sqlite3").exists()
+
+
+def test_production_on_sqlite_only_when_chosen(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    assert "PORTAL_SQLITE_PRODUCTION=1" in manage(tmp_path, "check", **env).stderr
+    out = manage(tmp_path, "check", PORTAL_SQLITE_PRODUCTION="1", **env)
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_wrong_database_url_scheme_is_one_line_naming_the_variable(tmp_path):
+    out = manage(tmp_path, "check", **{**PRODUCTION, "DATABASE_URL": "postgress://p@db/portal"})
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    [line] = out.stderr.strip().splitlines()
+    assert "DATABASE_URL" in line and "'postgress'" in line and "postgres://" in line
+
+
+def test_the_readme_cron_lines_start_as_cron_runs_them(tmp_path):
+    """Each line of README "Scheduled commands", run with an empty environment (`env -i`)
+    and the environment file of README "Production", gets the production settings."""
+    block = (ROOT / "README.md").read_text().split("```cron\n", 1)[1].split("```", 1)[0]
+    commands = [line.split(None, 5)[5] for line in block.splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert len(commands) == 6
+    env_file = tmp_path / "health-portal.env"
+    variables = {**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path), "PORTAL_PROVINCE": "Thừa Thiên Huế"}
+    env_file.write_text("".join(f'{name}="{value}"\n' for name, value in variables.items()))
+    prefixes = set()
+    for command in commands:
+        command = command.replace("/srv/portal", str(ROOT))
+        command = command.replace("/etc/health-portal.env", str(env_file))
+        prefix, found, _job = command.partition("manage.py ")
+        assert found, command
+        prefixes.add(prefix)
+    for prefix in prefixes:  # what comes before the job: the same on every line
+        out = subprocess.run(
+            ["env", "-i", "/bin/sh", "-c", prefix + "manage.py diffsettings"],
+            capture_output=True, text=True,
+        )
+        assert out.returncode == 0, (prefix, out.stderr)
+        assert "PORTAL_PRODUCTION = True" in out.stdout
+        assert "PORTAL_PROVINCE = 'Thừa Thiên Huế'" in out.stdout
