@@ -52,6 +52,10 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
     # PIN re-sends per case, and per address.
     "pin_resend_code": (3, 86400),
     "pin_resend_address": (10, 3600),
+    # Staff password-reset e-mails per target e-mail address, and requests per address
+    # (`portal.password_reset`): beyond them nothing is sent, the page answers the same.
+    "password_reset_email": (3, 3600),
+    "password_reset_address": (10, 3600),
 }
 
 
@@ -128,6 +132,8 @@ class RateLimit:
 SUBMISSION = RateLimit("submission")
 SUBMISSION_REFUSED = RateLimit("submission_refused", reason="refused")
 LOOKUP_ADDRESS = RateLimit("lookup_address")
+PASSWORD_RESET_EMAIL = RateLimit("password_reset_email")
+PASSWORD_RESET_ADDRESS = RateLimit("password_reset_address")
 
 
 def client_address(request) -> str:
