@@ -103,12 +103,10 @@ AXES_VERBOSE = False
 # Every per-address limit (submissions, PIN guard, PIN re-sends, sign-in above) counts an
 # IPv6 client by its network of this many bits: one IPv6 host holds a whole /64
 # (`complaints.ratelimit.address_key`). IPv4 addresses are counted one by one.
+PORTAL_RATELIMIT_IPV6_PREFIX = int(os.environ.get("PORTAL_RATELIMIT_IPV6_PREFIX", "64"))
 # Password-reset e-mails throttled per target address and per client address
 # (COMPLAINTS_RATE_LIMITS "password_reset_email", "password_reset_address").
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.password_reset.ThrottledPasswordResetForm"
-AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
-AXES_VERBOSE = False
-PORTAL_RATELIMIT_IPV6_PREFIX = int(os.environ.get("PORTAL_RATELIMIT_IPV6_PREFIX", "64"))
 
 # Two-factor sign-in (portal/twofactor): offered to every staff user, required (when this
 # switch is on) for administrators and holders of the denouncer-identity permission
