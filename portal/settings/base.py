@@ -256,9 +256,16 @@ LOGGING = {
     # Secrets in URLs (?pin=, ?khoa=, …) never reach a log line (portal.logs).
     "filters": {"redact_secrets": {"()": "portal.logs.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Other libraries' INFO stays out (pikepdf's "logger bridge initialized" on every
+    # command, which cron would mail); the portal's own loggers keep theirs. LOG_LEVEL
+    # sets both.
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        **{
+            app: {"level": os.environ.get("LOG_LEVEL", "INFO")}
+            for app in ("portal", "complaints", "cms", "search")
+        },
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },

@@ -191,3 +191,20 @@ def test_the_readme_cron_lines_start_as_cron_runs_them(tmp_path):
         assert out.returncode == 0, (prefix, out.stderr)
         assert "PORTAL_PRODUCTION = True" in out.stdout
         assert "PORTAL_PROVINCE = 'Thừa Thiên Huế'" in out.stdout
+
+
+def test_commands_print_nothing_of_other_libraries_info(tmp_path):
+    """Cron mails whatever a command writes: pikepdf's "logger bridge initialized" (INFO,
+    at every start) stays out; the portal's own loggers keep their INFO."""
+    out = manage(tmp_path, "check", DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    levels = subprocess.run(
+        [sys.executable, "-c", "import django, logging; django.setup(); print([logging.getLogger"
+         "(name).isEnabledFor(logging.INFO) for name in ('complaints.x', 'portal.reliability',"
+         " 'cms.x', 'pikepdf')])"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path),
+             "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
+    )
+    assert levels.stdout.strip() == "[True, True, True, False]", levels.stderr

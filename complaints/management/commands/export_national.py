@@ -7,10 +7,15 @@ unchanged. `--enqueue` queues the export as a background task instead (for cron)
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from complaints.exports.national import national_export_run, national_export_task
+from complaints.exports.national import (
+    export_directory,
+    national_export_run,
+    national_export_task,
+)
 
 
 class Command(BaseCommand):
@@ -29,7 +34,15 @@ class Command(BaseCommand):
             result = national_export_task.enqueue()
             self.stdout.write(json.dumps({"queued": str(result.id)}))
             return
-        run = national_export_run(directory=dir)
+        directory = Path(dir) if dir else export_directory()
+        try:
+            run = national_export_run(directory=directory)
+        except OSError as error:
+            raise CommandError(
+                f"Không ghi được vào thư mục {directory}: thư mục không tồn tại, không tạo được "
+                f"hoặc không có quyền ghi ({error.strerror}). Cannot write to {directory}: the "
+                "folder does not exist, cannot be created or is not writable."
+            ) from error
         self.stdout.write(
             json.dumps(
                 {

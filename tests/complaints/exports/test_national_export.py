@@ -123,3 +123,13 @@ def test_the_scheduled_task_runs_the_same_export(client, hospital, tmp_path, set
     call_command("export_national", "--enqueue", stdout=out)  # immediate backend in tests
     run = NationalExportRun.objects.get()
     assert run.trigger == "task" and run.new == 1 and (tmp_path / run.file_name).exists()
+
+
+@pytest.mark.parametrize("place", ["/proc/nope", "a-file/below"])
+def test_export_into_a_folder_that_cannot_be_written_is_one_clear_error(tmp_path, place):
+    from django.core.management import CommandError
+
+    (tmp_path / "a-file").write_text("")
+    directory = place if place.startswith("/") else str(tmp_path / place)
+    with pytest.raises(CommandError, match="thư mục không tồn tại.*does not exist"):
+        call_command("export_national", "--dir", directory, stdout=io.StringIO())
