@@ -1234,9 +1234,10 @@ def _linked_case_create(
     reason: str,
     first_decision_ref: str = "",
 ) -> tuple[Case, str]:
-    """A new case linked to `step.case` (parent_case), with a copy of the reporter,
-    its own tracking code and PIN, routed and with its deadlines. The PIN is derived
-    from the source case's secret, so it can only be given out through the source."""
+    """A new case linked to `step.case` (parent_case), with a copy of the reporter and
+    the partner that filed the source, its own tracking code and PIN, routed and with
+    its deadlines. The PIN is derived from the source case's secret, so it can only be
+    given out through the source."""
     from complaints.services.deadlines import case_deadlines_refresh
     from complaints.services.routing import case_route
     from complaints.services.tracking import pin_generate, pin_hash, tracking_code_next
@@ -1304,6 +1305,9 @@ def _linked_case_create(
     )
     step.created_cases.append((new, received))
     return new, pin
+        # The parts carry the citizen's matter on: a partner that filed it follows them
+        # (its API and webhooks), as it was told their codes.
+        partner_id=source.partner_id,
 
 
 # ---- deadlines ----------------------------------------------------------------------------

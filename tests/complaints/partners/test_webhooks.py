@@ -24,6 +24,7 @@ from complaints.services.workflow import case_transition
 from portal.tasks import retry_delay
 from tests.complaints.intake_factories import api_body
 from tests.complaints.partners.receiver import Receiver
+from tests.complaints.workflow.helpers import act
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,6 +212,35 @@ def test_the_notice_is_in_vietnamese_whatever_the_language_of_who_made_the_event
     received, accepted = (json.loads(body)["event"] for _h, body in receiver.requests)
     assert received["status_label"] == "Đã tiếp nhận"
     assert accepted["status_label"] == "Đã thụ lý"
+
+
+def test_the_parts_of_a_split_partner_case_stay_the_partners(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital, kind="phan_anh")
+    with django_capture_on_commit_callbacks(execute=True):
+        event = act(case, "split", UserFactory(superuser=True), parts=[
+            {"title": "Thái độ bác sĩ", "content": "Bác sĩ quát mắng người bệnh."},
+            {"title": "Thêm ghế chờ", "content": "Đề nghị thêm ghế chờ.", "kind": "kien_nghi"},
+        ])  # fmt: skip
+    codes = event.data["split_into"]
+    assert len(codes) == 2
+    assert set(Case.objects.filter(tracking_code__in=codes).values_list("partner", flat=True)) == {
+        partner.pk
+    }
+    client = Client(headers={"X-API-Key": partner_key})
+    for code in codes:
+        assert client.get(f"/api/v1/partner/submissions/{code}").status_code == 200
+    told = [json.loads(body) for _h, body in receiver.requests]
+    assert sorted((n["tracking_code"], n["event"]["action"]) for n in told) == sorted(
+        [(case.tracking_code, "received"), (case.tracking_code, "split")]
+        + [(code, "received") for code in codes]
+    )
+    (split,) = [n for n in told if n["event"]["action"] == "split"]
+    assert all(code in split["event"]["message"] for code in codes)
 
 
 def test_backoff_doubles():
