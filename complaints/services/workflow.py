@@ -1261,6 +1261,9 @@ def _linked_case_create(
         parent_case=source,
         received_at=received_at,
         created_by=actor,
+        # The parts carry the citizen's matter on: a partner that filed it follows them
+        # (its API and webhooks), as it was told their codes.
+        partner_id=source.partner_id,
     )
     if kind == CaseKind.KHIEU_NAI and first_decision_ref:
         # Second time: the first decision is what is complained of (Luật KN Art 33).
@@ -1305,9 +1308,6 @@ def _linked_case_create(
     )
     step.created_cases.append((new, received))
     return new, pin
-        # The parts carry the citizen's matter on: a partner that filed it follows them
-        # (its API and webhooks), as it was told their codes.
-        partner_id=source.partner_id,
 
 
 # ---- deadlines ----------------------------------------------------------------------------
