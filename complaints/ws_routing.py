@@ -8,11 +8,15 @@ user."""
 
 from channels.auth import AuthMiddlewareStack
 from channels.sessions import CookieMiddleware
-from django.urls import path
+from django.urls import re_path
 
 from complaints.consumers import DashboardConsumer, SubmissionConsumer
 
+# With or without the trailing slash (a client that drops it is not refused).
 websocket_urlpatterns = [
-    path("ws/submissions/<str:tracking_code>/", CookieMiddleware(SubmissionConsumer.as_asgi())),
-    path("ws/dashboard/", AuthMiddlewareStack(DashboardConsumer.as_asgi())),
+    re_path(
+        r"^ws/submissions/(?P<tracking_code>[^/]+)/?$",
+        CookieMiddleware(SubmissionConsumer.as_asgi()),
+    ),
+    re_path(r"^ws/dashboard/?$", AuthMiddlewareStack(DashboardConsumer.as_asgi())),
 ]

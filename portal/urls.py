@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import serving
-from complaints.api.app import api_urls
+from complaints.api.app import api_not_found, api_urls
 
 
 def favicon(request):
@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api_urls()),
+    re_path(r"^api/", api_not_found),  # after the API: an unknown path is a JSON 404
     path("open311/v2/", include("complaints.open311.urls")),
     path("", include("cms.urls")),
     path("", include("search.urls")),

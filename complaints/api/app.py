@@ -250,6 +250,12 @@ def _json_not_allowed(view):
     return wrapped
 
 
+def api_not_found(request, *_args, **_kwargs):
+    """Any other path under /api/: a JSON 404 like the API's own (not Wagtail's page, nor
+    the HTML redirect APPEND_SLASH answers when the path plus a slash is a page's)."""
+    return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
+
+
 def api_urls():
     """The URL configuration of the API for `path("api/v1/", api_urls())`."""
     patterns, app_name, namespace = api.urls
