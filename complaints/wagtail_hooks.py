@@ -21,8 +21,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from complaints import deadlines as deadline_engine
+from complaints.admin.calendar_overrides import CalendarOverrideViewSet
 from complaints.models import (
-    CalendarOverride,
     Category,
     EmailTemplate,
     Facility,
@@ -209,21 +209,6 @@ class RoutingRuleViewSet(ModelViewSet):
         ],
         base_form_class=RoutingRuleForm,
     )
-
-
-# -- Calendar overrides ---------------------------------------------------------------
-
-
-class CalendarOverrideViewSet(ModelViewSet):
-    model = CalendarOverride
-    icon = "date"
-    menu_label = _("Ngày nghỉ, ngày làm bù")
-    add_to_admin_menu = False
-    list_display = ["date", "kind", "reason", "legal_basis"]
-    list_filter = {"kind": ["exact"]}
-    search_fields = ["reason", "legal_basis"]
-    search_backend_name = None
-    form_fields = ["date", "kind", "reason", "legal_basis"]
 
 
 # -- E-mail templates -----------------------------------------------------------------

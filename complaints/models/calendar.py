@@ -29,3 +29,11 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The day and kind as stored, so an edit that moves the override to another day
+        # recounts the deadlines spanning both (`complaints.services.calendar_change`).
+        instance = super().from_db(db, field_names, values)
+        instance.stored = (instance.__dict__.get("date"), instance.__dict__.get("kind"))
+        return instance

@@ -413,7 +413,15 @@ class CaseDeadline(models.Model):
                 include=["case"],
                 condition=models.Q(settled_at__isnull=True, superseded_at__isnull=True),
                 name="casedeadline_open_step_due",
-            )
+            ),
+            # Open steps by day: those a change of the working calendar on a day may move
+            # (`complaints.services.calendar_change`: counted_from < day <= due).
+            models.Index(
+                fields=["due", "counted_from"],
+                include=["case"],
+                condition=models.Q(settled_at__isnull=True, superseded_at__isnull=True),
+                name="casedeadline_open_due",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -108,6 +108,7 @@ def _service_labels(language: str | None) -> dict[str, str]:
         "route": _("Phân công theo quy tắc"),
         "route_manually": _("Phân công thủ công"),
         "deadlines_refresh": _("Tính lại thời hạn"),
+        "calendar_changed": _("Tính lại thời hạn do thay đổi lịch nghỉ"),
         "note_add": _("Thêm ghi chú nội bộ"),
         "rate": _("Người gửi đánh giá"),
         "log_press_report": _("Ghi nhận thông tin báo chí"),

@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "escalate": gettext_lazy("Đã nhận khiếu nại lần hai"),
     "document_issued": gettext_lazy("Đã ban hành văn bản"),
     "press_response_published": gettext_lazy("Sở Y tế đã đăng phản hồi"),
+    # the working calendar changed (complaints.services.calendar_change)
+    "calendar_changed": gettext_lazy("Thời hạn được tính lại"),
 }
 
 

@@ -6,7 +6,8 @@ days every year, e.g. Saturday 10/1/2026 worked).
 The overrides are kept in the `shared` cache (Redis, else files under var/: every
 process of the machine sees a change at once) and the built calendar in this process,
 keyed by the overrides, so a call costs one cache read. Saving or deleting an override
-clears the cache entry (receivers below, connected by `ComplaintsConfig.ready`)."""
+clears the cache entry (receivers below, connected by `ComplaintsConfig.ready`) and
+counts again the open deadlines spanning the day (`complaints.services.calendar_change`)."""
 
 from __future__ import annotations
 
@@ -79,7 +80,56 @@ def connect_receivers() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from complaints.models import CalendarOverride
+    from complaints.services.calendar_change import (
+        calendar_override_deleted,
+        calendar_override_saved,
+    )
 
     uid = "complaints.services.calendar.calendar_override_changed"
     post_save.connect(calendar_override_changed, sender=CalendarOverride, dispatch_uid=uid)
     post_delete.connect(calendar_override_changed, sender=CalendarOverride, dispatch_uid=uid)
+    # The open deadlines spanning the day are counted again (after the commit, in the
+    # background): complaints.services.calendar_change.
+    uid = "complaints.services.calendar_change"
+    post_save.connect(calendar_override_saved, sender=CalendarOverride, dispatch_uid=uid)
+    post_delete.connect(calendar_override_deleted, sender=CalendarOverride, dispatch_uid=uid)
+
+
+def override_refusal(day: date, kind: str) -> str | None:
+    """Why an override of `kind` on `day` changes nothing, or None: a day off on a day that is
+    already off (the weekly rest of Điều 111, a holiday of Điều 112 Bộ luật Lao động 2019, or
+    a day the package's swap gives off), a make-up working day on a day already worked. Judged
+    on the calendar without the administrator's overrides, so an edit is judged alike."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from complaints.models import CalendarOverride
+
+    working = vietnam_calendar().is_working_day(day)
+    weekend = day.weekday() >= 5
+    values = {
+        "day": date_format(day, "d/m/Y"),
+        "weekday": _("Chủ nhật") if day.weekday() == 6 else _("thứ Bảy"),
+    }
+    if kind == CalendarOverride.Kind.DAY_OFF and not working:
+        if weekend:
+            return _(
+                "Ngày %(day)s là %(weekday)s, ngày nghỉ hằng tuần (Điều 111 Bộ luật Lao động "
+                "2019): đã không phải ngày làm việc, không cần thêm ngày nghỉ."
+            ) % values
+        return _(
+            "Ngày %(day)s đã là ngày nghỉ lễ, tết (Điều 112 Bộ luật Lao động 2019) trong lịch "
+            "đang áp dụng: không cần thêm ngày nghỉ."
+        ) % values
+    if kind == CalendarOverride.Kind.WORKING_DAY and working:
+        if weekend:
+            return _(
+                "Ngày %(day)s (%(weekday)s) đã là ngày làm việc bù theo lịch hoán đổi đang áp "
+                "dụng: không cần thêm ngày làm việc bù."
+            ) % values
+        return _(
+            "Ngày %(day)s là ngày làm việc bình thường (từ thứ Hai đến thứ Sáu, không phải ngày "
+            "lễ): ngày làm việc bù chỉ ghi cho một ngày nghỉ (thứ Bảy, Chủ nhật, ngày lễ) được "
+            "chuyển thành ngày làm việc."
+        ) % values
+    return None

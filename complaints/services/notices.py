@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from complaints import deadlines as engine
 from complaints.models import Case, CaseDeadline, CaseEvent, CaseNotice, NoticeMethod
-from complaints.rules.notices import NOTICES, PARTIES, Notice, notices_for
+from complaints.rules.notices import NOTICE_STEPS, NOTICES, PARTIES, Notice, notices_for
 from complaints.step_labels import party_label, step_label
 from complaints.validation import day_value
 
@@ -33,6 +33,7 @@ __all__ = [
     "notice_definition",
     "notices_open",
     "notices_pending",
+    "notices_recount",
     "record_notice_refusal",
 ]
 
@@ -118,29 +119,54 @@ def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[Ca
     notices = notices_for(
         kind=case.kind, trigger=event.action, second=case.second_time, to_status=event.to_status
     )
-    if not notices:
-        return []
-    from complaints.services.calendar import working_calendar
-    from complaints.services.deadlines import deadline_policy
-
     opened = []
     for notice in notices:
-        try:
-            computed = engine.step_due(
-                kind=case.kind,
-                step=notice.step,
-                start=day,
-                calendar=working_calendar(),
-                second=case.second_time,
-                overrides=deadline_policy(),
-            )
-        except engine.DeadlineError:
+        computed = _notice_due(case=case, step=notice.step, day=day)
+        if computed is None:
             continue
         opened.append(
             _open_row(case=case, computed=computed, actor=actor, origin=origin, at=event.at,
                       action=event.action)
         )
     return opened
+
+
+def notices_recount(*, case: Case, actor, origin: str, at, action: str) -> None:
+    """Count again, on the working calendar as it now stands, the notices of `case` not sent
+    to anyone yet (after a change of "Ngày nghỉ, ngày làm bù"): each from its decision's day
+    (`counted_from`), as `notices_open` counted it. A changed date supersedes the row (with
+    history); a notice already sent to some of its parties keeps its row (the sendings are
+    recorded against it)."""
+    rows = CaseDeadline.objects.filter(
+        case=case,
+        step__in=NOTICE_STEPS,
+        superseded_at__isnull=True,
+        settled_at__isnull=True,
+        notices_sent__isnull=True,
+    )
+    for row in rows:
+        computed = _notice_due(case=case, step=row.step, day=row.counted_from)
+        if computed is not None:
+            _open_row(case=case, computed=computed, actor=actor, origin=origin, at=at,
+                      action=action)
+
+
+def _notice_due(*, case: Case, step: str, day: datetime.date) -> engine.Step | None:
+    """The notice step counted from the decision's `day` (None before its rule existed)."""
+    from complaints.services.calendar import working_calendar
+    from complaints.services.deadlines import deadline_policy
+
+    try:
+        return engine.step_due(
+            kind=case.kind,
+            step=step,
+            start=day,
+            calendar=working_calendar(),
+            second=case.second_time,
+            overrides=deadline_policy(),
+        )
+    except engine.DeadlineError:
+        return None
 
 
 def _open_row(*, case, computed: engine.Step, actor, origin, at, action) -> CaseDeadline:

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints import deadlines as engine
 from complaints import emails
@@ -45,6 +46,7 @@ __all__ = [
     "TransitionInvalid",
     "TransitionNotAllowed",
     "UnknownAction",
+    "case_deadlines_recount",
     "case_transition",
 ]
 
@@ -1311,6 +1313,94 @@ def _linked_case_create(
 
 
 # ---- deadlines ----------------------------------------------------------------------------
+
+
+# A change of the working calendar ("Ngày nghỉ, ngày làm bù"): not an action of the table,
+# but its effect on a case's deadlines is the workflow's own, written by the same helpers.
+CALENDAR_CHANGED = Transition(
+    action="calendar_changed",
+    label=gettext_lazy("Tính lại thời hạn do thay đổi lịch nghỉ"),
+    sources=frozenset(),
+    target=None,
+    kinds=None,
+    permission="",
+    required_fields=(),
+    optional_fields=(),
+    public=True,
+    deadline_effect="recount_on_calendar",
+    legal_basis="Điều 147, 148 Bộ luật Dân sự 2015",
+    reason="",
+)
+
+
+def case_deadlines_recount(
+    *, case_id: int, days: list[datetime.date], origin: str = "system"
+) -> CaseEvent | None:
+    """Count `case_id`'s open deadlines again on the working calendar as it now stands,
+    after the calendar changed on `days`; return the event recorded, or None.
+
+    Guarantees: one transaction, the case row locked; the same write path as a workflow
+    step's deadline effect (`_resolution_recompute`: the rules' schedule, extensions and
+    suspensions; `notices_recount`: the notices not sent yet): a moved step gets a new row
+    and its old row is superseded, with history; unchanged rows stay. Untouched: settled
+    rows, the acceptance clocks a thụ lý ended, and every row but a pending notice's once
+    the case is concluded or closed. One public `calendar_changed` event when a date moved
+    (none otherwise, so running it again records nothing), and `case_event_recorded` after
+    the commit."""
+    from complaints.services.notices import notices_recount
+
+    now = timezone.now()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        case = Case.objects.select_for_update().get(pk=case_id)
+        before = _open_dues(case)
+        step = _Step(
+            case=case, transition=CALENDAR_CHANGED, actor=None, origin=origin, now=now, fields={}
+        )
+        if case.status not in CLOSED_STATUSES and case.status != CaseStatus.CONCLUDED:
+            _resolution_recompute(step)
+        notices_recount(
+            case=case, actor=None, origin=origin, at=now, action=CALENDAR_CHANGED.action
+        )
+        after = _open_dues(case)
+        if after == before:
+            return None
+        changed = {
+            code: [_iso(before.get(code)), _iso(due)]
+            for code, due in after.items()
+            if before.get(code) != due
+        }
+        event = CaseEvent.objects.create(
+            case=case,
+            action=CALENDAR_CHANGED.action,
+            from_status=case.status,
+            to_status=case.status,
+            at=now,
+            is_public=True,
+            public_message=_("Thời hạn được tính lại do thay đổi lịch nghỉ ngày %(days)s.")
+            % {"days": ", ".join(_fmt(day) for day in sorted(days))},
+            data={
+                "origin": origin,
+                "calendar_days": [day.isoformat() for day in sorted(days)],
+                "deadlines": changed,
+                "accept_by": _iso(case.accept_by),
+                "resolve_by": _iso(case.resolve_by),
+            },
+        )
+        transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
+    return event
+
+
+def _open_dues(case: Case) -> dict[str, datetime.date]:
+    """Step code -> due day of the case's current, unsettled deadline rows."""
+    return dict(
+        CaseDeadline.objects.filter(
+            case=case, superseded_at__isnull=True, settled_at__isnull=True
+        ).values_list("step", "due")
+    )
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _deadlines_refresh(step: _Step) -> None:

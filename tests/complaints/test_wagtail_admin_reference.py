@@ -277,3 +277,47 @@ def test_deadline_rule_table_lists_the_package_swaps_applied_without_a_notice(
     page = admin_client.get(reverse("reference_deadline_rules:index")).content.decode()
     assert "31/08/2026" in page and "22/08/2026" in page
     assert "Ngày nghỉ, ngày làm bù" in page  # where to undo it
+
+
+def test_a_day_off_on_a_saturday_is_refused_with_the_reason(admin_client):
+    response = admin_client.post(
+        reverse("reference_calendar_overrides:add"),
+        {"date": "2026-12-12", "kind": "day_off", "reason": "Nghỉ", "legal_basis": ""},
+    )
+    assert response.status_code == 200
+    assert "ngày nghỉ hằng tuần (Điều 111 Bộ luật Lao động 2019)" in response.content.decode()
+    assert not CalendarOverride.objects.exists()
+
+
+def test_a_make_up_day_on_an_ordinary_weekday_is_refused(admin_client):
+    response = admin_client.post(
+        reverse("reference_calendar_overrides:add"),
+        {"date": "2026-12-10", "kind": "working_day", "reason": "Làm bù", "legal_basis": ""},
+    )
+    assert response.status_code == 200
+    assert "là ngày làm việc bình thường" in response.content.decode()
+    assert not CalendarOverride.objects.exists()
+
+
+def test_adding_a_day_off_says_how_many_cases_are_counted_again(
+    admin_client, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from complaints.services.deadlines import case_deadlines_refresh
+
+    case = CaseFactory(
+        kind="phan_anh", received_at=datetime.datetime(2026, 12, 5, 2, tzinfo=datetime.UTC)
+    )
+    case_deadlines_refresh(case=case)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("reference_calendar_overrides:add"),
+            {"date": "2026-12-10", "kind": "day_off", "reason": "Nghỉ bù", "legal_basis": ""},
+            follow=True,
+        )
+    assert "Thời hạn của 1 hồ sơ đang chạy qua ngày này sẽ được tính lại." in (
+        response.content.decode()
+    )
+    case.refresh_from_db()
+    assert case.accept_by == datetime.date(2026, 12, 21)
