@@ -7,7 +7,8 @@
 - `DashboardConsumer`, `/ws/dashboard/`: staff (session) receive new cases and
   changes within their scope, and the dashboard counters. Anonymous users are
   refused in connect(); the permission is checked before joining a group and,
-  with the case's scope, again for every message.
+  with the case's scope, again for every message; a session signed out, expired or
+  deleted since closes the connection with 4401 at its next message.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import collections
 import functools
 import json
 import logging
+import time
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -29,12 +31,12 @@ from django.utils import timezone, translation
 
 from complaints import broadcast_counters, broadcasts
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.selectors.staff_access import access_version, access_versions
+from complaints.selectors.staff_access import access_version, access_versions, session_signs_in
 from complaints.selectors.tracking import action_label
 from portal.twofactor import policy as second_factor
 
 # Close codes (4000–4999 are the application's own).
-CLOSE_UNAUTHENTICATED = 4401
+CLOSE_UNAUTHENTICATED = 4401  # nobody signed in, or the session signed out or expired since
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404  # unknown tracking code or wrong PIN: the same answer
 CLOSE_THROTTLED = 4429
@@ -266,10 +268,13 @@ class SubmissionConsumer(PortalConsumer):
 class DashboardConsumer(PortalConsumer):
     """Staff dashboard: cases within the user's scope as they change, and counters.
 
-    What is checked at connect (the user, their permissions, their scope) is kept for the
-    connection: each message compares the user's access version (`staff_access`, one cache
-    read) and reloads only when it moved, so a revoked permission closes the connection on the
-    next message without a thousand open dashboards reloading their users for every change.
+    What is checked at connect (the user, their permissions, their scope, that the session
+    signs them in and until when) is kept for the connection: each message compares the user's
+    access version (`staff_access`, one cache read) and the session's expiry (the clock) and
+    reloads only when the version moved (a sign-out moves it) or the expiry passed, so a
+    revoked permission closes the connection on the next message (4403), and so does a
+    session signed out, expired or whose password changed (4401), without a thousand open
+    dashboards reloading their users or sessions for every change.
     Whether a change is in scope is decided from the message itself (kind, unit). Counters are
     read per scope from the cache (`scope_counters`: computed once per change for everyone who
     sees the same cases) and sent at most once per `DASHBOARD_COUNTERS_INTERVAL` seconds: a
@@ -289,6 +294,9 @@ class DashboardConsumer(PortalConsumer):
         self._mine_stale = True
         self._promised = False  # counters promised by the publisher (`counters_follow`)
         self._change = None  # the change being handled (`StaffCaseChange.change_id`)
+        self._session_key = getattr(self.scope.get("session"), "session_key", None)
+        self._session_until = None  # when the session expires (epoch seconds)
+        self._signed_out = False
         user = self.scope.get("user")
         await self.accept()
         if user is None or not user.is_authenticated:
@@ -300,7 +308,7 @@ class DashboardConsumer(PortalConsumer):
         if await database_sync_to_async(second_factor.pending_step_for_session)(
             self.scope.get("session"), user
         ) or not await self._check_access(force=True):
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self._close_refused()
             return
         _dashboard_users[self.user_id] += 1
         self._counted = True
@@ -332,7 +340,7 @@ class DashboardConsumer(PortalConsumer):
         if isinstance(content, dict) and content.get("type") == "dashboard.refresh":
             self._change = None  # the user's own question: read afresh, share nothing
             if not await self._check_access():
-                await self.close(code=CLOSE_FORBIDDEN)
+                await self._close_refused()
                 return
             self._mine_stale = True
             await self._send_counters()
@@ -343,8 +351,8 @@ class DashboardConsumer(PortalConsumer):
     async def staff_case_change(self, message):
         payload = message["payload"]
         self._change = payload.get("change_id")
-        if not await self._check_access():  # lost the permission or was deactivated
-            await self.close(code=CLOSE_FORBIDDEN)
+        if not await self._check_access():  # lost the permission, deactivated, signed out
+            await self._close_refused()
             return
         await self._keep_groups_watched()
         if self._sees(payload):
@@ -388,7 +396,7 @@ class DashboardConsumer(PortalConsumer):
         counted = payload.get("counters") or {}
         self._change = payload.get("change_id")
         if not await self._check_access():
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self._close_refused()
             return
         promised, self._promised = self._promised, False
         if self.scope_key in counted:
@@ -490,9 +498,15 @@ class DashboardConsumer(PortalConsumer):
                     ("access", self.user_id, self._change),
                     lambda: database_sync_to_async(access_version)(self.user_id),
                 )
-        if not force and version == self._access_version:
+        if not force and version == self._access_version and not self._session_expired():
             return self.user is not None
         return await self._reload(version)
+
+    def _session_expired(self) -> bool:
+        return self._session_until is not None and time.time() >= self._session_until
+
+    async def _close_refused(self):
+        await self.close(code=CLOSE_UNAUTHENTICATED if self._signed_out else CLOSE_FORBIDDEN)
 
     @database_sync_to_async
     def _reload(self, version) -> bool:
@@ -501,11 +515,15 @@ class DashboardConsumer(PortalConsumer):
 
         self._access_version = version
         user = get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
-        if user is None or not (
+        until = session_signs_in(self._session_key, user) if user is not None else None
+        if user is not None and until is None:
+            self._signed_out = True
+        if until is None or not (
             user.has_perm(STAFF_PERMISSION) and user.has_perm(ADMIN_PERMISSION)
         ):
             self.user = None
             return False
+        self._session_until = until.timestamp()
         self.user = user
         self.scope_all = user.is_superuser or user.has_perm("complaints.view_all_cases")
         self.scope_press = user.has_perm("complaints.view_press_cases")

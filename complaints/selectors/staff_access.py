@@ -1,14 +1,16 @@
 """A version number of what each staff member may see, moved whenever their permissions,
-groups, facility memberships or active flag change (and, for everyone, when a group's
-permissions or the facility tree change).
+groups, facility memberships or active flag change, and when they sign out (and, for
+everyone, when a group's permissions or the facility tree change).
 
 Long-lived connections (the dashboard WebSocket) keep the user and the scope they checked at
 connect and compare versions per message: one cache read instead of reloading the user, and a
-revoked permission still takes effect on the next message."""
+revoked permission still takes effect on the next message. What they reload includes whether
+their session still signs them in (`session_signs_in`): a sign-out moves the version, so the
+dashboards of that session close on their next message."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, user_logged_out
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -56,7 +58,46 @@ def access_versions(user_ids) -> dict[int, tuple[int, int]]:
     return {pk: (values[GLOBAL_KEY], values[_user_key(pk)]) for pk in ids}
 
 
+def session_signs_in(session_key: str | None, user):
+    """Until when the session `session_key` signs `user` in (its expiry), or None when it no
+    longer does: signed out, expired, deleted, another user's, or the password changed since
+    (the check of `django.contrib.auth.get_user`)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+    from django.utils.crypto import constant_time_compare
+
+    if not session_key:
+        return None
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    if hasattr(store, "get_model_class"):  # in the database: its row says when it expires
+        row = (
+            store.get_model_class()
+            .objects.filter(session_key=session_key, expire_date__gt=timezone.now())
+            .values_list("session_data", "expire_date")
+            .first()
+        )
+        data, until = (store.decode(row[0]), row[1]) if row else ({}, None)
+    else:
+        data, until = store.load(), store.get_expiry_date()
+    kept = data.get(HASH_SESSION_KEY) or ""
+    if str(data.get(SESSION_KEY)) != str(user.pk) or not any(
+        constant_time_compare(kept, known)
+        for known in (user.get_session_auth_hash(), *user.get_session_auth_fallback_hash())
+    ):
+        return None
+    return until
+
+
 User = get_user_model()
+
+
+@receiver(user_logged_out, dispatch_uid="staff_access.signed_out")
+def _user_signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        _bump(_user_key(user.pk))
 
 
 @receiver(post_save, sender=User, dispatch_uid="staff_access.user_saved")

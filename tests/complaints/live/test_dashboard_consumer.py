@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent
 from complaints.signals import case_created, case_event_recorded
+from portal.asgi import application
 from tests.factories import CaseFactory, FacilityFactory, UserFactory, permission
 
-from .helpers import close_code, communicator, messages_until_quiet
+from .helpers import ORIGIN, close_code, communicator, messages_until_quiet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -242,3 +246,48 @@ async def test_a_dashboard_gone_while_it_connected_leaves_its_groups(monkeypatch
         await page.wait(timeout=5)
     assert "province" in left
     assert dict(consumers._dashboard_groups) == before
+
+
+def signed_in(user, *, expiry=None):
+    """A browser signed in as `user` (its `Client`) and the `Cookie` header of its session."""
+    browser = Client()
+    browser.force_login(user)
+    if expiry is not None:
+        session = browser.session
+        session.set_expiry(expiry)
+        session.save()
+    return browser, f"sessionid={browser.cookies['sessionid'].value}".encode()
+
+
+async def dashboard(cookie):
+    comm = WebsocketCommunicator(
+        application, "/ws/dashboard/", headers=[ORIGIN, (b"cookie", cookie)]
+    )
+    assert (await comm.connect())[0]
+    assert (await comm.receive_json_from(timeout=10))["type"] == "dashboard.counters"
+    return comm
+
+
+async def test_signing_out_closes_that_sessions_dashboard_at_the_next_message():
+    user = await database_sync_to_async(province_user)()
+    browser, cookie = await database_sync_to_async(signed_in)(user)
+    _other_browser, other_cookie = await database_sync_to_async(signed_in)(user)
+    signed_out, still_in = await dashboard(cookie), await dashboard(other_cookie)
+
+    answer = await database_sync_to_async(browser.post)("/admin/logout/")
+    assert answer.status_code == 302
+    case = await database_sync_to_async(file_case)()
+    assert await signed_out.receive_output(timeout=5) == {"type": "websocket.close", "code": 4401}
+    # The same user's dashboard in another browser, still signed in, goes on.
+    message = await receive_until(still_in, "dashboard.case")
+    assert message["tracking_code"] == case.tracking_code
+    await still_in.disconnect()
+
+
+async def test_an_expired_session_closes_the_dashboard_at_the_next_message():
+    user = await database_sync_to_async(province_user)()
+    _browser, cookie = await database_sync_to_async(signed_in)(user, expiry=2)
+    comm = await dashboard(cookie)
+    await asyncio.sleep(2.5)
+    await database_sync_to_async(file_case)()
+    assert await comm.receive_output(timeout=5) == {"type": "websocket.close", "code": 4401}
