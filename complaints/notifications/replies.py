@@ -3,12 +3,13 @@
 Sent to whoever asked (the `request_info` event's actor), the handler and the unit's
 notified staff (`staff.unit_recipients`), by a background task after the commit.
 Like every staff e-mail it names the case and where to open it, never the reporter
-nor the answer itself (read in the workspace, where scope applies)."""
+nor the answer itself, nor a tố cáo's title (`staff_mail_title`): read in the
+workspace, where scope applies."""
 
 from __future__ import annotations
 
 from complaints import emails
-from complaints.notifications.staff import staff_case_url, unit_recipients
+from complaints.notifications.staff import staff_case_url, staff_mail_title, unit_recipients
 from portal.tasks import background_task
 
 
@@ -29,7 +30,7 @@ def alert_staff_of_reply(case_id: int, event_id: int) -> int:
         to = list(dict.fromkeys([asked.actor.email, *to]))
     context = {
         "tracking_code": case.tracking_code,
-        "title": case.title,
+        "title": staff_mail_title(case),
         "files": len((event.data or {}).get("attachments", [])),
         "case_url": staff_case_url(case),
     }

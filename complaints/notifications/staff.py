@@ -1,8 +1,9 @@
 """E-mail to staff: a case assigned to their unit, and deadline reminders.
 
 What staff e-mails never carry: the reporter's identity (of anyone, and a
-denouncer's above all: Luật TC Arts 8(3), 47), the content of the petition, the
-internal notes. They say which case, what is due and where to open it; the rest
+denouncer's above all: Luật TC Arts 8(3), 47), the content of the petition, a tố
+cáo's title (`staff_mail_title`, the one source of the title of every staff e-mail),
+the internal notes. They say which case, what is due and where to open it; the rest
 is read in the workspace, where scope and `reporter_for` apply.
 
 Recipients are the unit's e-mail address (`Facility.email`), its staff who receive
@@ -72,10 +73,19 @@ def unit_recipients(case, *, memberships=None) -> list[str]:
     return list(dict.fromkeys(a for a in addresses if a))
 
 
+def staff_mail_title(case) -> str:
+    """The title a staff e-mail may carry. A tố cáo's title is the denouncer's own words
+    and may name them, and these e-mails reach the unit's mailbox, the facility denounced
+    included: it is read in the workspace only (Điều 47, khoản 3 Điều 8 Luật Tố cáo)."""
+    if case.kind == CaseKind.TO_CAO:
+        return str(_("(tố cáo: nội dung chỉ xem trong hệ thống)"))
+    return case.title
+
+
 def _base_context(case) -> dict:
     return {
         "tracking_code": case.tracking_code,
-        "title": case.title,
+        "title": staff_mail_title(case),
         "kind_label": CaseKind(case.kind).label,
         "status_label": CaseStatus(case.status).label,
         "unit": case.assigned_unit.name if case.assigned_unit else "",
@@ -186,15 +196,11 @@ def unseen_case_ids(*, user, case_ids) -> set[int]:
 
 def unit_alert_context(case, event=None) -> dict:
     """What the unit's e-mail says: which case, its kind, deadlines and link. Never the
-    reporter, the content, nor (for a tố cáo, whose title the denouncer wrote) the
-    title: Luật Tố cáo Điều 47 keeps the denouncer's identity confidential."""
-    context = _base_context(case) | {
+    reporter, the content, nor a tố cáo's title (`staff_mail_title`)."""
+    return _base_context(case) | {
         "assigned_by": staff_name(event.actor) if event is not None and event.actor else "",
         "handler": staff_name(case.assigned_user) if case.assigned_user else "",
     }
-    if case.kind == CaseKind.TO_CAO:
-        context["title"] = str(_("(tố cáo: nội dung chỉ xem trong hệ thống)"))
-    return context
 
 
 @background_task()
