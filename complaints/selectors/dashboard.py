@@ -7,10 +7,11 @@ workspace filters do, so the counters and the lists they link to cannot disagree
 indexes on open cases' deadlines (`Case.Meta.indexes`) serve them.
 
 Everything but the user's own cases is the same for everyone who sees the same cases: it is
-computed once per *scope* and kept in the cache (`scope_key`), so a thousand open dashboards of
-one scope cost one query per change, not a thousand. Any case change (the domain signals
-`case_created`, `case_event_recorded`, `case_rated`) forgets every scope's counters at once by
-moving a generation number (`forget_counters`); the day is part of the key, since "overdue" and
+computed once per *scope* and kept in the process's cache (`scope_key`), so a thousand open
+dashboards of one scope cost one query per change, not a thousand. Any case change (the domain
+signals `case_created`, `case_event_recorded`, `case_rated`) forgets every scope's counters at
+once, in every process (the web, the worker, the cron, `case_action`), by moving a generation
+marker in the shared cache (`forget_counters`); the day is part of the key, since "overdue" and
 "due soon" move with it. When a scope's counters are missing, one reader counts them and the
 scope's other readers wait for its result (`portal.single_flight`)."""
 
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import uuid
 from dataclasses import asdict, dataclass, replace
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ from complaints.querysets import (
     overdue_condition,
     partial_scope_condition,
 )
+from portal.process_cache import shared_cache
 from portal.single_flight import get_or_compute
 
 OPEN_STATUSES = frozenset(CaseStatus.values) - CLOSED_STATUSES - {CaseStatus.CONCLUDED}
@@ -98,15 +100,21 @@ def partial_scope_cases(*, press: bool, units):
 
 
 def forget_counters() -> None:
-    """Every scope's cached counters are stale (a case changed)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    """Every scope's cached counters are stale (a case changed), in every process: the
+    generation is a marker of the shared cache (`portal.process_cache.shared_cache`: Redis,
+    else files under var/), so a change made by the command line, the worker or the cron
+    reaches the web processes' next read at once; the counters stay in each process's cache."""
+    shared_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def counters_generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+def counters_generation() -> str:
+    """The current generation of the counters (one read of the shared cache)."""
+    markers = shared_cache()
+    generation = markers.get(GENERATION_KEY)
+    if generation is None:  # not set yet, or evicted
+        markers.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = markers.get(GENERATION_KEY) or "none"
+    return generation
 
 
 def scope_counters(*, user, today: datetime.date) -> DashboardCounters:

@@ -185,3 +185,35 @@ def test_the_scopes_readers_after_a_change_count_once(monkeypatch):
         thread.join(30)
     assert counted == [FRIDAY]
     assert results == [{"total": 100_000, "today": FRIDAY}] * 6
+
+
+def test_a_change_made_by_another_process_is_seen_at_the_next_read(settings, monkeypatch):
+    # The counters stay in this process's cache; their generation is a marker of the shared
+    # cache (CACHES["markers"]): `case_action`, the worker or the cron moving it is seen here.
+    from django.test import override_settings
+
+    from complaints.selectors import dashboard
+    from portal.process_cache import shared_cache
+
+    user = intake_user()
+    CaseFactory(accept_by=day(1))
+    assert dashboard_counters(user=user, today=FRIDAY).total == 1  # cached in this process
+    another_process = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "another-process",
+        },
+    }
+    with override_settings(CACHES=another_process):
+        CaseFactory(accept_by=day(1))
+        dashboard.forget_counters()  # what that process's receiver does once its change commits
+    markers = shared_cache()
+    reads = []
+    real_get = markers.get
+    monkeypatch.setattr(markers, "get", lambda *a, **k: reads.append(a) or real_get(*a, **k))
+    assert dashboard_counters(user=user, today=FRIDAY).total == 2
+    assert [key for key, *_ in reads].count(dashboard.GENERATION_KEY) == 1  # one per render
+    reads.clear()
+    assert dashboard_counters(user=user, today=FRIDAY).total == 2  # warm: counted here
+    assert len(reads) == 1  # the marker only
