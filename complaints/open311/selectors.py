@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseEvent
-from complaints.selectors.tracking import public_event, status_label
+from complaints.selectors.tracking import status_label
 
 PUBLIC_KINDS = (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI)
 # GeoReport v2 knows two states; a concluded case is closed for it.
@@ -42,6 +42,16 @@ def status_filter(values: list[str]) -> Q:
     return Q(status__in=statuses)
 
 
+def open311_status_notes(case: Case) -> str:
+    """The public status label and, once concluded, the public answer ("trả lời công
+    khai", written to be published). Never an event's message: those are written to
+    the citizen (what to send, why refused or forwarded) and may name people."""
+    notes = status_label(public_status(case.status))
+    if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) and case.public_answer:
+        notes = f"{notes} — {case.public_answer}"
+    return notes
+
+
 def request_rows(cases) -> list[dict]:
     """GeoReport v2 request objects for `cases` (two queries whatever their number)."""
     cases = list(cases)
@@ -53,13 +63,7 @@ def request_rows(cases) -> list[dict]:
     rows = []
     for case in cases:
         event = last_public.get(case.pk)
-        notes = status_label(public_status(case.status))
-        if event is not None:
-            message = public_event(event).message
-            if message and message != notes:
-                notes = f"{notes}: {message}"
-        if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) and case.public_answer:
-            notes = f"{notes} — {case.public_answer}"
+        notes = open311_status_notes(case)
         rows.append(
             {
                 "service_request_id": case.tracking_code,
