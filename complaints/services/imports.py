@@ -1,8 +1,13 @@
 """Importing the facility tree and the categories from CSV: all rows or none,
-every bad row reported with its line number (issue: the tree is data)."""
+every bad row reported with its line number (issue: the tree is data).
+
+A file as Excel saves it is read as it is: UTF-8 with or without BOM, or UTF-16 with
+its BOM ("Unicode text"); fields separated by commas, semicolons (Excel on a Vietnamese
+Windows) or tabs, found from the header line."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -14,6 +19,7 @@ from complaints.models import Category, Facility, FacilityKind
 
 FACILITY_COLUMNS = ("code", "name", "kind", "parent_code", "area", "address", "hotline")
 CATEGORY_COLUMNS = ("code", "name", "default_unit_code", "description")
+DELIMITERS = ",;\t"
 
 
 @dataclass
@@ -35,13 +41,38 @@ class ImportRejected(Exception):
         super().__init__(lines)
 
 
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-16 with its BOM, else UTF-8 (a BOM is dropped).
+    Raises ImportRejected naming the line of the first byte that is neither."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = _(
+            "tệp không phải UTF-8 hay UTF-16: hãy lưu lại bằng Excel, kiểu “CSV UTF-8 "
+            "(Comma delimited)” hoặc “Unicode Text”"
+        )
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRejected(ImportResult(errors=[(line, message)])) from None
+
+
 def _read_rows(
     text: str, required: tuple[str, ...], result: ImportResult
 ) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    try:
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], DELIMITERS).delimiter
+    except csv.Error:  # one column, or none of them: the missing columns are reported
+        delimiter = ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:
-        result.errors.append((1, _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)}))
+        message = _(
+            "thiếu cột: %(columns)s (dòng đầu phải có các cột %(required)s, phân cách bằng "
+            "dấu phẩy, dấu chấm phẩy hoặc tab)"
+        ) % {"columns": ", ".join(missing), "required": ",".join(required)}
+        result.errors.append((1, message))
         return []
     # Line numbers as a spreadsheet shows them: the header is line 1.
     return [
@@ -104,7 +135,11 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
         code = row["code"]
         if row["kind"] not in kinds:
             result.errors.append(
-                (line, _("loại cơ sở không hợp lệ: %(kind)s") % {"kind": row["kind"] or "—"})
+                (
+                    line,
+                    _("loại cơ sở không hợp lệ: %(kind)s (mã hợp lệ: %(codes)s)")
+                    % {"kind": row["kind"] or "—", "codes": ", ".join(FacilityKind.values)},
+                )
             )
         parent = row["parent_code"]
         if parent and parent not in all_codes and parent not in existing:

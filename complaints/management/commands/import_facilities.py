@@ -2,11 +2,27 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from complaints.services.imports import ImportRejected, facilities_import
+from complaints.models import FacilityKind
+from complaints.services.imports import (
+    FACILITY_COLUMNS,
+    ImportRejected,
+    decode_csv,
+    facilities_import,
+)
+
+FILE_FORMAT = (
+    "Tệp UTF-8 (có hoặc không BOM) hoặc UTF-16 có BOM; phân cách bằng dấu phẩy, dấu chấm "
+    "phẩy hoặc tab; dòng đầu là tên cột."
+)
 
 
 class Command(BaseCommand):
-    help = "Nhập cây cơ sở y tế từ tệp CSV (tất cả các dòng hoặc không dòng nào)."
+    help = (
+        "Nhập cây cơ sở y tế từ tệp CSV (tất cả các dòng hoặc không dòng nào). "
+        f"Cột: {','.join(FACILITY_COLUMNS)} (parent_code: mã đơn vị cấp trên, trống với "
+        f"Sở). Mã loại (kind): {', '.join(FacilityKind.values)}. {FILE_FORMAT} "
+        "Ví dụ: demo/data/facilities.csv."
+    )
     importer = staticmethod(facilities_import)
 
     def add_arguments(self, parser):
@@ -14,11 +30,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            data = file.read_bytes()
+        except OSError as exc:
             raise CommandError(f"{file}: {exc}") from exc
         try:
-            result = self.importer(text=text, source=file.name)
+            result = self.importer(text=decode_csv(data), source=file.name)
         except ImportRejected as rejected:
             for line, message in rejected.result.errors:
                 self.stderr.write(f"{file}:{line}: {message}")

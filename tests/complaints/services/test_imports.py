@@ -55,7 +55,11 @@ def test_every_bad_line_is_reported_and_nothing_is_imported():
     assert set(errors) == {3, 4, 5, 6, 7, 8}
     assert errors[3] == "thiếu mã cơ sở"
     assert errors[4] == "thiếu tên cơ sở"
-    assert errors[5] == "loại cơ sở không hợp lệ: benh_vien"
+    assert errors[5] == (
+        "loại cơ sở không hợp lệ: benh_vien (mã hợp lệ: department, inspectorate, office, "
+        "cdc, food_safety, hospital, health_centre, infirmary, commune_station, "
+        "private_clinic, external)"
+    )
     assert errors[6] == "không tìm thấy đơn vị cấp trên KHONG-CO"
     assert errors[7] == "mã BV1 trùng với dòng 2"
     assert errors[8] == "cơ sở không thể là cấp trên của chính nó"
@@ -72,7 +76,11 @@ def test_a_line_with_several_faults_reports_each():
 
 def test_missing_column_is_reported_on_the_header_line():
     errors = rejected_errors(facilities_import, "code,name,kind\nSO,Sở,department\n")
-    assert errors == {1: "thiếu cột: parent_code, area, address, hotline"}
+    assert errors == {
+        1: "thiếu cột: parent_code, area, address, hotline (dòng đầu phải có các cột "
+        "code,name,kind,parent_code,area,address,hotline, phân cách bằng dấu phẩy, dấu "
+        "chấm phẩy hoặc tab)"
+    }
     assert not Facility.objects.exists()
 
 
@@ -158,3 +166,61 @@ def test_a_child_may_come_before_its_parent_in_the_file():
         text=HEADER + "TYT,Trạm Y tế,commune_station,SO,,,\nSO,Sở Y tế,department,,,,\n"
     )
     assert result.created == 2
+
+
+EXCEL_ROWS = [
+    ["code", "name", "kind", "parent_code", "area", "address", "hotline"],
+    ["SO", "Sở Y tế", "department", "", "Tỉnh", "Số 1, đường Hùng Vương", ""],
+    ["BV", "Bệnh viện Đa khoa; cơ sở 2", "hospital", "SO", "", "", "0255 3822"],
+]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [
+        (";", "utf-8-sig"),  # Excel "CSV UTF-8" on a Vietnamese Windows
+        (",", "utf-8"),
+        ("\t", "utf-16"),  # Excel "Unicode Text": UTF-16 with its BOM, tabs
+        (";", "utf-16"),
+    ],
+)
+def test_import_command_reads_the_files_excel_saves(tmp_path, delimiter, encoding):
+    import csv
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(EXCEL_ROWS)
+    path = tmp_path / "don-vi.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    out = io.StringIO()
+    call_command("import_facilities", str(path), stdout=out)
+    assert "2 mới" in out.getvalue()
+    hospital = Facility.objects.get(code="BV")
+    assert (hospital.name, hospital.parent.code, hospital.hotline) == (
+        "Bệnh viện Đa khoa; cơ sở 2", "SO", "0255 3822"
+    )
+    assert Facility.objects.get(code="SO").address == "Số 1, đường Hùng Vương"
+
+
+def test_a_category_file_with_semicolons_is_read():
+    FacilityFactory(code="SO", kind=FacilityKind.DEPARTMENT)
+    categories_import(text="code;name;default_unit_code;description\nkhac;Khác;SO;Nội dung, khác\n")
+    assert Category.objects.get(code="khac").description == "Nội dung, khác"
+
+
+def test_a_file_in_another_encoding_is_one_clear_error(tmp_path):
+    path = tmp_path / "don-vi.csv"
+    path.write_bytes(HEADER.encode() + b"SO,S\xf4 Y t\xea,department,,,,\n")  # TCVN3, latin-1…
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="không dòng nào được nhập"):
+        call_command("import_facilities", str(path), stderr=err)
+    assert f"{path}:2: tệp không phải UTF-8 hay UTF-16" in err.getvalue()
+    assert "CSV UTF-8" in err.getvalue()
+
+
+def test_import_help_lists_the_columns_and_the_kind_codes():
+    from complaints.management.commands import import_categories, import_facilities
+
+    facilities = import_facilities.Command().help
+    assert "code,name,kind,parent_code,area,address,hotline" in facilities
+    assert all(kind in facilities for kind in FacilityKind.values)
+    assert "code,name,default_unit_code,description" in import_categories.Command().help
