@@ -13,6 +13,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Body, Header, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from complaints import ratelimit
 from complaints.api.auth import Forbidden
@@ -26,7 +27,7 @@ from complaints.api.schemas import (
     Text,
     object_of,
 )
-from complaints.kinds import Channel, public_status
+from complaints.kinds import CITIZEN_KINDS, Channel, public_status
 from complaints.partners.keys import FILE, PartnerAuth
 from complaints.selectors.tracking import (
     case_lookup,
@@ -60,12 +61,28 @@ class ReporterIn(Schema):
     id_number: Text = ""
 
 
+def _submission_schema(schema: dict) -> None:
+    """The schema says what the intake service requires of every submission (`kind`, one
+    of the citizens' kinds, `title`, `content`, `consent: true`); the fields keep their
+    lenient types, so a missing one still answers the service's Vietnamese message."""
+    schema["required"] = ["kind", "title", "content", "consent"]
+    for name in schema["required"]:
+        schema["properties"][name].pop("default", None)  # required: no default to show
+    schema["properties"]["kind"]["enum"] = [str(kind) for kind in CITIZEN_KINDS]
+    schema["properties"]["consent"]["const"] = True
+
+
 class SubmissionIn(Schema):
     """A citizen's submission (CONTRACT.md). What each kind requires beyond the common
-    fields is checked by the intake service (DOMAIN.md §2): `khieu_nai` needs
-    `decision_complained`, `decision_maker`, `decision_date`, `truth_declaration`
-    (and `first_decision_ref` the second time); `to_cao` needs `accused_name`,
-    `accused_position`, `truth_declaration`, and is never anonymous."""
+    fields is checked by the intake service (DOMAIN.md §2): `kien_nghi` needs
+    `reporter.name` and a contact (`reporter.phone`, `email` or `address`); `khieu_nai`
+    needs `facility`, `reporter.name`, `reporter.address`, `reporter.id_number`,
+    `decision_complained`, `decision_maker`, `decision_date`, `truth_declaration` (and
+    `first_decision_ref` the second time); `to_cao` needs `facility`, `reporter.name`,
+    `reporter.address`, `reporter.id_number`, `accused_name`, `accused_position`,
+    `truth_declaration`, and is never anonymous."""
+
+    model_config = ConfigDict(json_schema_extra=_submission_schema)
 
     kind: Text = ""
     title: Text = ""
