@@ -76,6 +76,10 @@ class CaseFilter(django_filters.FilterSet):
     )
     # The dashboard's and the report's links (complaints.reports.links).
     unit = django_filters.CharFilter(method="filter_unit", label=_("Đơn vị được giao (mã)"))
+    # The user form's link to the cases a staff member handles (complaints/admin/users.py).
+    handler = django_filters.CharFilter(
+        field_name="assigned_user__username", label=_("Cán bộ xử lý (tên đăng nhập)")
+    )
     channel = django_filters.ChoiceFilter(
         choices=Channel.choices, label=_("Kênh tiếp nhận"), empty_label=_("Mọi kênh"),
         widget=InlineOptionsSelect,

@@ -50,7 +50,9 @@ PAGE_SIZE = 50
 # Filters folded under "more filters" (the details element opens when one is set).
 MORE_FILTERS = ("facility", "category", "channel", "received_from", "received_to", "order")
 # Filters only the dashboard's and the report's links set (shown, kept, not offered as fields).
-LINK_FILTERS = ("unit", "concluded_from", "concluded_to", "late", "rated_from", "rated_to")
+LINK_FILTERS = (
+    "unit", "handler", "concluded_from", "concluded_to", "late", "rated_from", "rated_to"
+)
 WAITING = {
     CaseStatus.RECEIVED: "accept_by",
     CaseStatus.NEEDS_INFO: "accept_by",

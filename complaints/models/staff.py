@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import HistoricalRecords
+
 
 class FacilityMembership(models.Model):
     """A staff member works for a facility: as a facility handler they see the
@@ -14,6 +16,9 @@ class FacilityMembership(models.Model):
         "complaints.Facility", on_delete=models.CASCADE, related_name="memberships"
     )
     receives_notifications = models.BooleanField(_("nhận thư thông báo"), default=True)
+
+    # Who put whom in which unit, and when they left it (the user form of the admin).
+    history = HistoricalRecords(verbose_name=_("lịch sử cán bộ của cơ sở"))
 
     class Meta:
         verbose_name = _("cán bộ của cơ sở")

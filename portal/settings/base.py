@@ -32,7 +32,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",  # purges the public pages' cache (cms/page_cache.py)
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, its user forms with the units a person works for (complaints/admin/users.py)
+    "complaints.admin.users_app.StaffUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
