@@ -208,3 +208,22 @@ def test_commands_print_nothing_of_other_libraries_info(tmp_path):
              "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
     )
     assert levels.stdout.strip() == "[True, True, True, False]", levels.stderr
+
+
+def test_every_environment_variable_of_the_settings_is_in_the_readme_table():
+    """An operator finds each variable the settings read in README "Settings"."""
+    import re
+
+    sources = [*(ROOT / "portal" / "settings").glob("*.py"), ROOT / "portal" / "gunicorn_conf.py"]
+    read = {
+        name
+        for path in sources
+        for name in re.findall(
+            r"(?:os\.environ\.get|env_bool|env_list|require)\(\s*\"([A-Z][A-Z0-9_]+)\"",
+            path.read_text(),
+        )
+    }
+    table = (ROOT / "README.md").read_text().split("## Settings", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+    assert {"PORTAL_PROVINCE", "DATABASE_URL", "SMS_BACKEND"} <= read
+    assert read - documented == set()
