@@ -8,7 +8,8 @@ Limits are named and configurable in settings::
 Submissions have two limits: "submission" counts the accepted ones only (a citizen who
 corrects a form is not held back by their mistakes), "submission_refused" the refused
 ones (invalid fields or files, unreadable requests), much looser, so that a script
-cannot probe the rules for free.
+cannot probe the rules for free. A partner system's accepted submissions count against
+its own "partner_submission" quota instead of the address's "submission".
 
 A limit set to None is off (the benchmark settings switch the submission limit off).
 """
@@ -30,6 +31,10 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
     # does not parse): a citizen correcting a form stays far below; a script probing
     # the rules does not.
     "submission_refused": (30, 600),
+    # Accepted submissions per partner system (counted by partner, never by address, and
+    # instead of "submission"): a national portal or a hospital's desk forwards many
+    # citizens' cases from one address. Docs/api.md, "Partners and their keys".
+    "partner_submission": (300, 3600),
     # Tracking look-ups per client address, successful or not: a flood guard (guessing is
     # held by the PIN guard below). A tracking page costs two (its socket, its catch-up), and
     # a mobile carrier puts many citizens behind one address: 30 stopped an owner reloading
@@ -131,6 +136,7 @@ class RateLimit:
 
 SUBMISSION = RateLimit("submission")
 SUBMISSION_REFUSED = RateLimit("submission_refused", reason="refused")
+PARTNER_SUBMISSION = RateLimit("partner_submission")
 LOOKUP_ADDRESS = RateLimit("lookup_address")
 PASSWORD_RESET_EMAIL = RateLimit("password_reset_email")
 PASSWORD_RESET_ADDRESS = RateLimit("password_reset_address")

@@ -588,6 +588,15 @@ def submission_refused(client_ip: str | None) -> None:
         ratelimit.SUBMISSION_REFUSED.hit(client_ip)
 
 
+def _accepted_limit(*, client_ip: str | None, partner) -> tuple[ratelimit.RateLimit, str | None]:
+    """The limit an accepted submission counts against, and what it counts: a partner
+    system's own quota ("partner_submission", by partner: it forwards many citizens'
+    cases from one address), anyone else's address ("submission")."""
+    if partner is not None:
+        return ratelimit.PARTNER_SUBMISSION, f"partner:{partner.pk}"
+    return ratelimit.SUBMISSION, client_ip
+
+
 def submission_fingerprint(data: SubmissionData) -> str:
     """What identifies a submission's content (its attachments aside), as stored with the
     case for its idempotency key: the same content sent again has the same fingerprint."""
@@ -626,6 +635,7 @@ def case_submit(
     - the same `idempotency_key` on the same channel returns the same case and PIN
       (`created=False`); with a different submission it raises `IdempotencyConflict`;
     - `client_ip` is held to two rate limits (raising `SubmissionThrottled`): "submission"
+      (for a `partner`, its own "partner_submission" quota instead, counted by partner)
       counts accepted submissions only, atomically after every check passed and just
       before the write (40 concurrent valid posts get 5 through, not 40; a submission
       refused by validation costs nothing against it); "submission_refused", much
@@ -659,9 +669,11 @@ def case_submit(
 
     # An address that spent either allowance is answered before any work (a retry with
     # the same key returned above and costs nothing); checking counts nothing.
+    accepted_limit, accepted_by = _accepted_limit(client_ip=client_ip, partner=partner)
     if client_ip:
         ratelimit.SUBMISSION_REFUSED.check(client_ip)
-        ratelimit.SUBMISSION.check(client_ip)
+    if accepted_by:
+        accepted_limit.check(accepted_by)
 
     # The cheap fields first: attachments (decoding images, parsing PDFs) are
     # processed only for a submission that is otherwise acceptable. A refused
@@ -687,8 +699,8 @@ def case_submit(
 
     # Accepted: counted atomically now, just before the write, so concurrent posts
     # cannot exceed the limit (40 concurrent valid posts get 5 through, not 40).
-    if client_ip:
-        ratelimit.SUBMISSION.hit(client_ip)
+    if accepted_by:
+        accepted_limit.hit(accepted_by)
 
     # Reads and decisions happen before the write transaction, which holds the
     # database's write lock on SQLite (IMMEDIATE): the duplicate check, the routing

@@ -115,3 +115,29 @@ def test_same_idempotency_key_from_two_partners_makes_two_cases(partner, partner
     assert (first.status_code, second.status_code, again.status_code) == (201, 201, 200)
     assert first.json()["tracking_code"] != second.json()["tracking_code"]
     assert again.json()["tracking_code"] == first.json()["tracking_code"]
+
+
+def test_a_partner_is_held_to_its_own_quota_not_to_a_citizens_address_limit(
+    partner, partner_key, hospital, settings
+):
+    settings.COMPLAINTS_RATE_LIMITS = {"submission": (2, 600), "partner_submission": (4, 3600)}
+    statuses = [
+        post(Client(), api_body(facility=hospital.code, title=f"Việc số {n}"),
+             HTTP_X_API_KEY=partner_key).status_code
+        for n in range(4)
+    ]  # fmt: skip
+    assert statuses == [201] * 4  # more than one address may file
+    over = post(Client(), api_body(facility=hospital.code, title="Việc thứ năm"),
+                HTTP_X_API_KEY=partner_key)  # fmt: skip
+    assert over.status_code == 429 and "detail" in over.json()
+    assert 0 < int(over["Retry-After"]) <= 3600
+    assert Case.objects.filter(partner=partner).count() == 4
+    assert PartnerCall.objects.filter(status_code=429).count() == 1
+    # The partner's count is its own: a citizen at the same address files, as does
+    # another partner, each against their own limit.
+    citizen = post(Client(), api_body(facility=hospital.code, title="Của người dân"))
+    assert citizen.status_code == 201
+    other = Partner.objects.create(code="benh-vien", name="Bệnh viện tỉnh")
+    other_raw = PartnerKey.issue(partner=other, name="k")[1]
+    assert post(Client(), api_body(facility=hospital.code, title="Việc bệnh viện"),
+                HTTP_X_API_KEY=other_raw).status_code == 201  # fmt: skip
