@@ -483,9 +483,6 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
         return None, _("Không tìm thấy cán bộ xử lý này.")
     if facility is not None and not is_unit_staff(facility=facility, user=user):
         return None, _("Cán bộ này không thuộc đơn vị được giao.")
-    return user, None
-
-
     if (
         case.kind == CaseKind.TO_CAO
         and user.pk == actor.pk
@@ -495,6 +492,9 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
             "Không tự giao cho mình giải quyết tố cáo: người giải quyết được biết danh tính "
             "người tố cáo, nên phải do lãnh đạo giao (Điều 47 Luật Tố cáo)."
         )
+    return user, None
+
+
 def _clean_duplicate(raw, *, case: Case, actor):
     """The case filed against, within the actor's scope: a case outside it answers as
     an unknown code (a code typed must not reveal that a case exists elsewhere)."""
