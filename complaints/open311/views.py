@@ -21,7 +21,7 @@ from complaints.models import Category
 from complaints.open311 import formats
 from complaints.open311.selectors import open311_cases, request_rows, status_filter
 from complaints.partners.calls import partner_call_record
-from complaints.partners.keys import FILE, KeyInvalid, ScopeMissing, partner_key_check
+from complaints.partners.keys import FILE, KeyRefused, partner_key_check
 from complaints.services.intake import (
     IdempotencyConflict,
     ReporterData,
@@ -269,8 +269,11 @@ def _post_request(request, fmt):
     params = request.POST
     try:
         key = partner_key_check(params.get("api_key", ""), scope=FILE)
-    except (KeyInvalid, ScopeMissing) as error:
-        return formats.errors([(403, str(error))], fmt=fmt, status=403)
+    except KeyRefused as error:
+        request.partner_key_refused = error.key  # a revoked key's refusal is logged too
+        response = formats.errors([(403, str(error))], fmt=fmt, status=403)
+        partner_call_record(request, response)
+        return response
     request.partner_key = key
     response = _file(request, params, key, fmt)
     partner_call_record(request, response)

@@ -1,4 +1,5 @@
-"""The log of partner calls: one row per answer to a request made with a partner key."""
+"""The log of partner calls: one row per answer to a request made with a partner key,
+refusals of that key included."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from complaints.models import PartnerCall
 
 
 def partner_call_record(request, response, *, tracking_code: str = "") -> None:
-    """Log the answer `response` if `request` was authenticated by a partner key."""
-    key = getattr(request, "partner_key", None)
+    """Log the answer `response` if `request` was made with a partner's key: one that
+    authenticated it, or one refused that names a key (revoked, its partner deactivated,
+    outside its scopes: `request.partner_key_refused`). An unknown key names no partner."""
+    key = getattr(request, "partner_key", None) or getattr(request, "partner_key_refused", None)
     if key is None or getattr(request, "_partner_call_logged", False):
         return
     request._partner_call_logged = True

@@ -21,29 +21,39 @@ SCOPES = {FILE: "can_file", READ_OWN: "can_read_own"}
 _TOUCH_EVERY = datetime.timedelta(minutes=1)
 
 
-class KeyInvalid(Exception):
+class KeyRefused(Exception):
+    """A partner's key refused; `key` is the key sent when it names one (revoked, its
+    partner deactivated, a scope missing), so the refusal is logged against it."""
+
+    def __init__(self, message: str, *, key: PartnerKey | None = None):
+        super().__init__(message)
+        self.key = key
+
+
+class KeyInvalid(KeyRefused):
     pass
 
 
-class ScopeMissing(Exception):
+class ScopeMissing(KeyRefused):
     pass
 
 
 def partner_key_check(raw: str, *, scope: str) -> PartnerKey:
     """The usable key `raw` allowing `scope`; KeyInvalid or ScopeMissing otherwise."""
     raw = (raw or "").strip()
-    key = (
-        PartnerKey.objects.usable()
-        .select_related("partner")
-        .filter(key_hash=api_key_hash(raw))
-        .first()
+    found = (
+        PartnerKey.objects.select_related("partner").filter(key_hash=api_key_hash(raw)).first()
         if raw
         else None
     )
-    if key is None:
-        raise KeyInvalid(_("Khóa API của đối tác không hợp lệ hoặc đã bị thu hồi."))
+    usable = found is not None and PartnerKey.objects.usable().filter(pk=found.pk).exists()
+    if not usable:
+        raise KeyInvalid(_("Khóa API của đối tác không hợp lệ hoặc đã bị thu hồi."), key=found)
+    key = found
     if not getattr(key.partner, SCOPES[scope]):
-        raise ScopeMissing(_("Khóa API của đối tác không được phép thực hiện thao tác này."))
+        raise ScopeMissing(
+            _("Khóa API của đối tác không được phép thực hiện thao tác này."), key=key
+        )
     now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > _TOUCH_EVERY:
         PartnerKey.objects.filter(pk=key.pk).update(last_used_at=now)
@@ -71,11 +81,12 @@ class PartnerAuth(APIKeyHeader):
             return _ANYONE
         try:
             key = partner_key_check(raw or "", scope=self.scope)
-        except KeyInvalid as error:
-            raise Unauthorized(str(error), scheme="ApiKey") from None
-        except ScopeMissing as error:
+        except KeyRefused as error:
             request.partner_key = None
-            raise Forbidden(str(error)) from None
+            request.partner_key_refused = error.key  # logged with the answer (calls.py)
+            if isinstance(error, ScopeMissing):
+                raise Forbidden(str(error)) from None
+            raise Unauthorized(str(error), scheme="ApiKey") from None
         request.partner_key = key
         return key
 

@@ -141,3 +141,37 @@ def test_a_partner_is_held_to_its_own_quota_not_to_a_citizens_address_limit(
     other_raw = PartnerKey.issue(partner=other, name="k")[1]
     assert post(Client(), api_body(facility=hospital.code, title="Việc bệnh viện"),
                 HTTP_X_API_KEY=other_raw).status_code == 201  # fmt: skip
+
+
+def test_refusals_of_a_known_key_are_logged_with_it(partner, partner_key, hospital):
+    """docs/api.md: every answer to a call made with a partner key, errors included."""
+    body = api_body(facility=hospital.code)
+    Partner.objects.filter(pk=partner.pk).update(can_file=False, can_read_own=False)
+    reader = Client(headers={"X-API-Key": partner_key})
+    assert reader.get("/api/v1/partner/submissions").status_code == 403
+    assert post(Client(), body, HTTP_X_API_KEY=partner_key).status_code == 403
+    Partner.objects.filter(pk=partner.pk).update(can_file=True, can_read_own=True)
+    revoked, revoked_raw = PartnerKey.issue(partner=partner, name="cũ")
+    revoked.revoke()
+    assert post(Client(), body, HTTP_X_API_KEY=revoked_raw).status_code == 401
+    open311 = Client().post("/open311/v2/requests.json", {"api_key": revoked_raw})
+    assert open311.status_code == 403
+    Partner.objects.filter(pk=partner.pk).update(is_active=False)
+    assert post(Client(), body, HTTP_X_API_KEY=partner_key).status_code == 401
+    # A key that names nobody is refused as before, with no partner to log it against.
+    assert post(Client(), body, HTTP_X_API_KEY="yp_khong-ai-co").status_code == 401
+    active = PartnerKey.objects.get(name="sản xuất")
+    logged = list(
+        PartnerCall.objects.order_by("id").values_list("partner", "key", "method", "path",
+                                                         "status_code")
+    )  # fmt: skip
+    assert logged == [
+        (partner.pk, active.pk, "GET", "/api/v1/partner/submissions", 403),
+        (partner.pk, active.pk, "POST", "/api/v1/submissions", 403),
+        (partner.pk, revoked.pk, "POST", "/api/v1/submissions", 401),
+        (partner.pk, revoked.pk, "POST", "/open311/v2/requests.json", 403),
+        (partner.pk, active.pk, "POST", "/api/v1/submissions", 401),
+    ]
+    assert not Case.objects.exists()
+    revoked.refresh_from_db()
+    assert revoked.last_used_at is None  # a refused key is not "used"
