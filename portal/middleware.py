@@ -357,7 +357,8 @@ class PortalCSPMiddleware(CSPMiddleware):
 
 def sign_in_address(request) -> str | None:
     """The address django-axes counts sign-in attempts by: the client's, as the portal's
-    own limits read it (`complaints.ratelimit.client_address`), or None when the request
+    own limits read it (`complaints.ratelimit.client_address`: an IPv6 client by its /64,
+    written as the network's first address), or None when the request
     has none (a sign-in made in code): axes stores it in an address column, and PostgreSQL
     refuses anything that is not an address."""
     import ipaddress
