@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Body, Field, Query, Router, Schema, Status
+from ninja import Body, Field, Header, Query, Router, Schema, Status
 from pydantic import field_validator
 
 from complaints.api.auth import staff_auth
@@ -35,11 +35,13 @@ from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
 from complaints.selectors.related import case_links
 from complaints.services.calendar import working_calendar
+from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import (
     TransitionInvalid,
     TransitionNotAllowed,
     UnknownAction,
+    case_id_of_retry,
     case_transition,
 )
 from complaints.transitions import allowed_actions
@@ -439,22 +441,29 @@ def case_action(
     tracking_code: str,
     action: str,
     payload: dict[str, Any] | None = Body(None, description="the action's fields"),  # noqa: B008
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
 ):
     """Perform `action` with the body's fields through `case_transition` (CONTRACT.md,
     staff actions): 400 for missing or bad fields, 403 outside the caller's scope or
     when the role may not act, 404 for an action that does not exist, 409 when the
-    workflow forbids it now."""
+    workflow forbids it now. A retry with the same `Idempotency-Key` (the caller's own)
+    answers 200 with the event the first call recorded, acting again on nothing; the same
+    key with another case, action or body answers 409."""
     # Outside the scope, a code that exists and one that does not answer alike (403):
     # acting on a case needs it in scope, and guessing codes reveals nothing.
     forbidden = _("Bạn không có quyền thao tác trên hồ sơ này.")
+    code = normalize_tracking_code(tracking_code)
     case_id = (
         Case.objects.in_scope_of(request.user)
-        .filter(tracking_code=normalize_tracking_code(tracking_code))
+        .filter(tracking_code=code)
         .values_list("pk", flat=True)
         .first()
     )
-    if case_id is None:
-        return Status(403, {"detail": forbidden})
+    if case_id is None:  # a retry of an action that moved the case out of scope (assign)?
+        retried = case_id_of_retry(actor=request.user, idempotency_key=idempotency_key)
+        if retried is None or not Case.objects.filter(pk=retried, tracking_code=code).exists():
+            return Status(403, {"detail": forbidden})
+        case_id = retried
     data = dict(payload or {})
     # Documents (issue 10): `document_id` names the step's draft, issued in the same act.
     document_id = data.pop("document_id", None)
@@ -465,8 +474,10 @@ def case_action(
     try:
         event = case_transition(
             case_id=case_id, action=action, actor=request.user, data=data, origin="api",
-            document_id=document_id,
+            document_id=document_id, idempotency_key=idempotency_key,
         )
+    except IdempotencyConflict:
+        return Status(409, {"detail": _("Idempotency-Key này đã được dùng cho một nội dung khác.")})
     except Case.DoesNotExist:
         return Status(403, {"detail": forbidden})
     except PermissionDenied as denied:
@@ -479,7 +490,7 @@ def case_action(
         raise BadRequest(invalid.errors) from None
     case = _scoped(request.user).filter(pk=case_id).first()
     if case is None:  # the action moved the case out of the caller's scope (assign)
-        return Status(200, {"tracking_code": tracking_code, "event": _event(event)})
+        return Status(200, {"tracking_code": code, "event": _event(event)})
     body = case_body(case, user=request.user)
     body["event"] = _event(event)
     return Status(200, body)

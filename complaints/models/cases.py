@@ -444,6 +444,12 @@ class CaseEvent(models.Model):
     public_message = models.TextField(_("nội dung công khai"), blank=True)
     note = models.TextField(_("ghi chú nội bộ"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # A retried staff action (same user, same Idempotency-Key) returns this event, as a
+    # retried submission returns its case (`Case.idempotency_key`).
+    idempotency_key = models.CharField(
+        max_length=128, null=True, blank=True, unique=True, editable=False
+    )
+    request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("sự kiện hồ sơ")

@@ -7,6 +7,8 @@ The admin workspace, the staff API and the `case_action` command all call
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +49,7 @@ __all__ = [
     "TransitionNotAllowed",
     "UnknownAction",
     "case_deadlines_recount",
+    "case_id_of_retry",
     "case_transition",
 ]
 
@@ -98,6 +101,7 @@ def case_transition(
     origin: str,
     document_id: int | None = None,
     document_version: str | None = None,
+    idempotency_key: str | None = None,
 ) -> CaseEvent:
     """Perform one workflow action on a case; return the `CaseEvent` it recorded.
 
@@ -119,14 +123,31 @@ def case_transition(
       transaction (`complaints.documents.services.document_issue`): the approval of the
       step and of its document are one act; a document that cannot be issued undoes both.
       `document_version`, when given, is the `Document.version` the leader was shown: a
-      document edited since is not issued, and the step is not taken.
+      document edited since is not issued, and the step is not taken;
+    - with `idempotency_key` (the staff API's `Idempotency-Key`), a retry by the same
+      actor with the same key returns the event the first call recorded, acting on
+      nothing again (before any other check, the scope included); the
+      same key with another case, action or body raises `IdempotencyConflict`, as
+      `case_submit` does for a submission.
     """
     data = dict(data or {})
     if action not in ACTIONS:
         raise UnknownAction(_("Không có thao tác “%(action)s”.") % {"action": action})
+    key, fingerprint = _idempotency(
+        idempotency_key, actor=actor,
+        request=[case_id, action, data, document_id, document_version],
+    )  # fmt: skip
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        # A retry: before the scope (an `assign` may have moved the case out of it), and
+        # again once the case is locked (a retry sent while the first call was running).
+        replay = _replayed(key=key, fingerprint=fingerprint) if key else None
+        if replay is not None:
+            return replay
         case = Case.objects.in_scope_of(actor).select_for_update().get(pk=case_id)
+        replay = _replayed(key=key, fingerprint=fingerprint) if key else None
+        if replay is not None:
+            return replay
         expected = data.pop("expected_status", None)
         if expected and expected != case.status:
             raise TransitionNotAllowed(
@@ -165,6 +186,8 @@ def case_transition(
             public_message=step.public_message if transition.public else "",
             note=fields.get("note", ""),
             data={"origin": origin, **step.data},
+            idempotency_key=key,
+            request_fingerprint=fingerprint,
         )
         notices_open(case=case, event=event, actor=actor, origin=origin)  # rules/notices.py
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
@@ -174,6 +197,47 @@ def case_transition(
         with tasks_batched():  # the new cases' `case_created`, in the transaction
             for created, received in step.created_cases:
                 case_created.send(sender=Case, case=created, event=received)
+    return event
+
+
+def _idempotency(idempotency_key: str | None, *, actor, request: list) -> tuple[str | None, str]:
+    """The stored key (the actor's own, as a partner's keys are its own) and the request's
+    fingerprint; (None, "") without a key."""
+    from complaints.services.intake import IDEMPOTENCY_KEY_RE
+
+    if idempotency_key is None:
+        return None, ""
+    if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+        raise TransitionInvalid(
+            {"idempotency_key": [_("Idempotency-Key: 1–100 ký tự ASCII in được.")]}
+        )
+    payload = json.dumps(request, sort_keys=True, default=str)
+    return _stored_key(actor, idempotency_key), hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _stored_key(actor, idempotency_key: str) -> str:
+    return f"staff:u{actor.pk}:{idempotency_key}"
+
+
+def case_id_of_retry(*, actor, idempotency_key: str | None) -> int | None:
+    """The case an earlier action of `actor` with this key acted on (None without one): a
+    retry is answered even when that action moved the case out of the actor's scope."""
+    if not idempotency_key:
+        return None
+    return (
+        CaseEvent.objects.filter(idempotency_key=_stored_key(actor, idempotency_key))
+        .values_list("case_id", flat=True)
+        .first()
+    )
+
+
+def _replayed(*, key: str, fingerprint: str) -> CaseEvent | None:
+    """The event a first call with this key recorded; IdempotencyConflict for another request."""
+    from complaints.services.intake import IdempotencyConflict
+
+    event = CaseEvent.objects.filter(idempotency_key=key).first()
+    if event is not None and event.request_fingerprint != fingerprint:
+        raise IdempotencyConflict(key)
     return event
 
 
