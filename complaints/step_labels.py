@@ -33,6 +33,23 @@ STEP_LABELS = {
     ),
 }
 
+# What a step's clock counts from (`complaints.deadlines.Event`): the deadline table.
+EVENT_LABELS = {
+    "received": _("Ngày tiếp nhận"),
+    "accepted": _("Ngày thụ lý"),
+    "incident": _("Ngày xảy ra sự việc"),
+    "decision_known": _("Ngày nhận được hoặc biết được quyết định"),
+    "suspended": _("Ngày ban hành quyết định tạm đình chỉ"),
+    "resumed": _("Ngày ban hành quyết định tiếp tục giải quyết"),
+    "concluded": _("Ngày kết luận, quyết định giải quyết"),
+    "filed": _("Ngày có căn cứ lưu đơn"),
+    "stopped": _("Ngày ban hành quyết định đình chỉ"),
+    "extended": _("Ngày quyết định gia hạn"),
+    "press_requested": _("Ngày nhận văn bản yêu cầu của người đứng đầu cơ quan báo chí"),
+    "decision_received": _("Ngày nhận quyết định giải quyết lần đầu"),
+    "first_deadline_passed": _("Ngày hết thời hạn giải quyết lần đầu"),
+}
+
 # The parties a notice goes to (`complaints.rules.notices.PARTIES`).
 PARTY_LABELS = {
     "complainant": _("Người khiếu nại"),

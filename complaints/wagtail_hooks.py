@@ -22,6 +22,8 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from complaints import deadlines as deadline_engine
 from complaints.admin.calendar_overrides import CalendarOverrideViewSet
+from complaints.admin.columns import yes_no
+from complaints.kinds import CaseKind
 from complaints.models import (
     Category,
     EmailTemplate,
@@ -30,6 +32,7 @@ from complaints.models import (
     RoutingRule,
     RoutingTarget,
 )
+from complaints.step_labels import EVENT_LABELS, STEP_LABELS
 
 # ======================================================================================
 # Reference data and rules: menu "Danh mục & quy tắc" (issue 3).
@@ -98,7 +101,7 @@ class FacilityViewSet(ModelViewSet):
     menu_label = _("Cơ sở y tế")
     add_to_admin_menu = False
     index_view_class = FacilityIndexView
-    list_display = ["name", "code", "kind", "parent", "area", "is_active"]
+    list_display = ["name", "code", "kind", "parent", "area", yes_no(Facility, "is_active")]
     list_filter = {"kind": ["exact"], "is_active": ["exact"], "area": ["icontains"]}
     search_fields = ["name", "code", "area"]
     search_backend_name = None
@@ -140,7 +143,7 @@ class CategoryViewSet(ModelViewSet):
     icon = "tag"
     menu_label = _("Lĩnh vực")
     add_to_admin_menu = False
-    list_display = ["name", "code", "default_unit", "is_active"]
+    list_display = ["name", "code", "default_unit", yes_no(Category, "is_active")]
     list_filter = {"is_active": ["exact"]}
     search_fields = ["name", "code"]
     search_backend_name = None
@@ -183,7 +186,10 @@ class RoutingRuleViewSet(ModelViewSet):
     # which would rewrite every position without history.
     sort_order_field = None
     ordering = ["position", "id"]
-    list_display = ["position", "name", "kind", "target", "target_unit", "forward_to", "is_active"]
+    list_display = [
+        "position", "name", "kind", "target", "target_unit", "forward_to",
+        yes_no(RoutingRule, "is_active"),
+    ]
     list_filter = {"kind": ["exact"], "target": ["exact"], "is_active": ["exact"]}
     search_fields = ["name", "legal_basis", "forward_to"]
     search_backend_name = None
@@ -237,7 +243,7 @@ class EmailTemplateViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Mẫu thư điện tử")
     add_to_admin_menu = False
-    list_display = ["code", "subject", "is_active"]
+    list_display = ["code", "subject", yes_no(EmailTemplate, "is_active")]
     list_filter = {"is_active": ["exact"]}
     search_fields = ["code", "subject"]
     search_backend_name = None
@@ -286,12 +292,12 @@ def deadline_rule_rows() -> list[dict]:
                 conditions.append(_("không %(flag)s") % {"flag": label})
         rows.append(
             {
-                "kind": rule.kind,
-                "step": rule.step,
+                "kind": CaseKind(rule.kind).label,
+                "step": STEP_LABELS[rule.step],
                 "amount": rule.amount,
                 "policy_amount": policy.get((rule.kind, rule.step)),
                 "unit": _UNIT_LABELS[rule.unit],
-                "counts_from": rule.counts_from.value,
+                "counts_from": EVENT_LABELS[rule.counts_from],
                 "conditions": ", ".join(str(c) for c in conditions),
                 "extensions": rule.extensions,
                 "legal_basis": rule.legal_basis,
@@ -300,7 +306,7 @@ def deadline_rule_rows() -> list[dict]:
                 "unconfirmed": rule.unconfirmed,
             }
         )
-    rows.sort(key=lambda row: (row["effective_from"], row["kind"]), reverse=True)
+    rows.sort(key=lambda row: (row["effective_from"], str(row["kind"])), reverse=True)
     return rows
 
 

@@ -18,7 +18,23 @@ from complaints.rules.documents import AUDIENCES, DOCUMENT_TYPES, SIGNER_AUTHORI
 from complaints.storage import private_storage
 from portal.history import HistoricalRecords
 
-DOCUMENT_TYPE_CHOICES = [(code, name or code) for code, (name, _abbr) in DOCUMENT_TYPES.items()]
+# A công văn prints no type name (NĐ 30/2020/NĐ-CP Phụ lục I); lists still name it.
+DOCUMENT_TYPE_CHOICES = [
+    (code, name or _("CÔNG VĂN")) for code, (name, _abbr) in DOCUMENT_TYPES.items()
+]
+# Steps that make a document outside the workflow's table (complaints/rules/documents.py).
+OTHER_STEPS = {"dialogue_minutes": _("Đối thoại với người khiếu nại (biên bản)")}
+
+
+def step_choices() -> list[tuple[str, str]]:
+    """The steps a template may belong to, by their Vietnamese names: the workflow's
+    actions (`complaints.transitions`) and the steps other modules add."""
+    from complaints.transitions import TRANSITIONS
+
+    labels: dict[str, str] = {}
+    for transition in TRANSITIONS:
+        labels.setdefault(transition.action, transition.label)
+    return [*labels.items(), *OTHER_STEPS.items()]
 AUDIENCE_CHOICES = list(AUDIENCES.items())
 SIGNER_AUTHORITY_CHOICES = [(code, label or "—") for code, label in SIGNER_AUTHORITIES.items()]
 
@@ -34,9 +50,7 @@ class DocumentTemplate(PreviewableMixin, models.Model):
         _("loại văn bản"), max_length=16, choices=DOCUMENT_TYPE_CHOICES
     )
     action = models.CharField(
-        _("bước xử lý tạo văn bản"),
-        max_length=32,
-        help_text=_("Mã thao tác của bước (accept, reject, forward, conclude…)"),
+        _("bước xử lý tạo văn bản"), max_length=32, choices=step_choices
     )
     kinds = models.JSONField(_("loại hồ sơ áp dụng"), default=list)
     audience = models.CharField(_("gửi đến"), max_length=16, choices=AUDIENCE_CHOICES)

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from complaints.admin.columns import yes_no
 from complaints.documents.models import DocumentTemplate
 
 TEMPLATE_FIELDS = ("trich_yeu", "addressee", "body", "recipients")
@@ -40,7 +41,10 @@ class DocumentTemplateViewSet(SnippetViewSet):
     menu_name = "document_templates"
     url_prefix = "mau-van-ban"
     add_to_admin_menu = False
-    list_display = ["title", "action", "document_type", "legal_basis", "reconstructed", "is_active"]
+    list_display = [
+        "title", "action", "document_type", "legal_basis",
+        yes_no(DocumentTemplate, "reconstructed"), yes_no(DocumentTemplate, "is_active"),
+    ]
     list_filter = ["action", "document_type", "reconstructed", "is_active"]
     search_fields = ["title", "code", "legal_basis"]
     edit_handler = ObjectList(
