@@ -9,11 +9,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+TABLE = ROOT / "tools" / "en.tsv"
 
 
 def main() -> int:
     pairs, plurals = {}, {}
-    for line in (ROOT / "tools" / "en.tsv").read_text(encoding="utf-8").splitlines():
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             vi, *english = line.split("\t")
             if len(english) == 2:  # a plural: Vietnamese, English singular, English plural
@@ -69,7 +70,10 @@ def main() -> int:
         fill_plural,
         text,
     )
-    text = text.replace("#, fuzzy\n", "", 1)
+    # The header's own "fuzzy" (a new catalogue's): only in the first block, never an
+    # entry's, whose flag marks a guess still to be translated.
+    header, sep, rest = text.partition("\n\n")
+    text = header.replace("#, fuzzy\n", "", 1) + sep + rest
     PO.write_text(text, encoding="utf-8")
     return subprocess.call(["msgfmt", "-o", str(PO.with_suffix(".mo")), str(PO)])
 
