@@ -29,11 +29,12 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api_urls()),
-    re_path(r"^api/", api_not_found),  # after the API: an unknown path is a JSON 404
     path("open311/v2/", include("complaints.open311.urls")),
     path("", include("cms.urls")),
     path("", include("search.urls")),
     path("", include("complaints.urls")),
+    # After every app's /api/ paths (search's among them): any other is a JSON 404.
+    re_path(r"^api/", api_not_found),
 ]
 
 if settings.DEBUG:
