@@ -79,6 +79,33 @@ def day_value(raw: Any) -> datetime.date | None:
         return None
 
 
+def day_field(raw: Any) -> tuple[datetime.date | None, str | None]:
+    """A date field of an action: (the date, None), (None, the error), or (None, None)
+    when left empty."""
+    if raw in (None, ""):
+        return None, None
+    value = day_value(raw)
+    if value is None:
+        return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
+    return value, None
+
+
+def past_day_field(
+    raw: Any, *, received_on: datetime.date, today: datetime.date, label: str
+) -> tuple[datetime.date | None, str | None]:
+    """A day of the case's own past (a decision, a sending, a request, a publication): not
+    after today, not before the day the case was received. `label` names the field in
+    the error ("Ngày gửi không được ở tương lai.")."""
+    value, error = day_field(raw)
+    if value is None:
+        return None, error
+    if value > today:
+        return None, _("%(label)s không được ở tương lai.") % {"label": label}
+    if value < received_on:
+        return None, _("%(label)s không được trước ngày tiếp nhận.") % {"label": label}
+    return value, None
+
+
 def moment_value(raw: Any) -> datetime.datetime | None:
     """`raw` as a date and time (a datetime, or ISO 8601 text), naive when it carries no
     offset; None when it is not one, also when it is well formed but does not exist."""

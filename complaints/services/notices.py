@@ -25,7 +25,7 @@ from complaints import deadlines as engine
 from complaints.models import Case, CaseDeadline, CaseEvent, CaseNotice, NoticeMethod
 from complaints.rules.notices import NOTICE_STEPS, NOTICES, PARTIES, Notice, notices_for
 from complaints.step_labels import party_label, step_label
-from complaints.validation import day_value
+from complaints.validation import past_day_field
 
 __all__ = [
     "NOTICE_FIELD_CLEANERS",
@@ -211,16 +211,8 @@ def _clean_notice(raw, *, case: Case, today):
 
 
 def _clean_day(raw, *, case: Case, today, label: str):
-    if raw in (None, ""):
-        return None, None
-    value = day_value(raw)
-    if value is None:
-        return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
-    if value > today:
-        return None, _("%(label)s không được ở tương lai.") % {"label": label}
-    if value < timezone.localtime(case.received_at).date():
-        return None, _("%(label)s không được trước ngày tiếp nhận.") % {"label": label}
-    return value, None
+    received_on = timezone.localtime(case.received_at).date()
+    return past_day_field(raw, received_on=received_on, today=today, label=label)
 
 
 def _clean_sent_on(raw, *, case: Case, today):

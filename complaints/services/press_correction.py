@@ -32,7 +32,7 @@ from complaints.rules.press_correction import (
     correction_medium,
 )
 from complaints.step_labels import medium_label
-from complaints.validation import day_value
+from complaints.validation import day_field, past_day_field
 
 __all__ = [
     "PRESS_CORRECTION_FIELD_CLEANERS",
@@ -63,24 +63,9 @@ def _fmt(day: datetime.date | None) -> str:
 # ---- fields ----------------------------------------------------------------------------------
 
 
-def _parse_day(raw):
-    if raw in (None, ""):
-        return None, None
-    value = day_value(raw)
-    if value is None:
-        return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
-    return value, None
-
-
 def _past_day(raw, *, case: Case, today, label: str):
-    value, error = _parse_day(raw)
-    if value is None:
-        return None, error
-    if value > today:
-        return None, _("%(label)s không được ở tương lai.") % {"label": label}
-    if value < timezone.localtime(case.received_at).date():
-        return None, _("%(label)s không được trước ngày tiếp nhận.") % {"label": label}
-    return value, None
+    received_on = timezone.localtime(case.received_at).date()
+    return past_day_field(raw, received_on=received_on, today=today, label=label)
 
 
 def _clean_medium(raw, *, case: Case, today):
@@ -98,7 +83,7 @@ def _clean_outlet_received_on(raw, *, case: Case, today):
 
 
 def _clean_next_issue_on(raw, *, case: Case, today):
-    return _parse_day(raw)  # may lie ahead; checked against the receipt by the handler
+    return day_field(raw)  # may lie ahead; checked against the receipt by the handler
 
 
 def _clean_published_on(raw, *, case: Case, today):

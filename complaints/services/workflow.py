@@ -41,7 +41,7 @@ from complaints.transitions import (
     Transition,
     transition_for,
 )
-from complaints.validation import day_value, moment_value
+from complaints.validation import moment_value, past_day_field
 from portal.tasks import tasks_batched
 
 __all__ = [
@@ -504,16 +504,12 @@ _PROCEDURE_FIELDS = _procedure_fields()
 
 
 def _clean_date(raw, *, case: Case, today: datetime.date):
-    if raw in (None, ""):
-        return None, None
-    value = day_value(raw)
-    if value is None:
-        return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
-    if value > today:
-        return None, _("Ngày quyết định không được ở tương lai.")
-    if value < timezone.localtime(case.received_at).date():
-        return None, _("Ngày quyết định không được trước ngày tiếp nhận.")
-    return value, None
+    return past_day_field(
+        raw,
+        received_on=timezone.localtime(case.received_at).date(),
+        today=today,
+        label=_("Ngày quyết định"),
+    )
 
 
 def _clean_facility(raw):
