@@ -56,7 +56,9 @@ class StaffUnitsMixin(forms.Form):
             "Cán bộ thấy và xử lý hồ sơ của các đơn vị này và các đơn vị trực thuộc. "
             "Người có quyền “Xem hồ sơ toàn tỉnh” không cần đơn vị."
         ),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Boxes to tick, not a multiple select: a click without Ctrl on a select drops
+        # every other unit (and with them the cases held there).
+        widget=forms.CheckboxSelectMultiple,
     )
     receives_notifications = forms.BooleanField(
         required=False,

@@ -5,6 +5,7 @@ happens to the cases they handle when they leave a unit or are deactivated
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,10 @@ def test_the_user_form_puts_a_person_in_units_with_history(client, admin):
     url = f"/admin/users/edit/{person.pk}/"
     page = html.unescape(client.get(url).content.decode())
     assert "Đơn vị công tác" in page and f"Trạm Y tế xã A ({ward.code})" in page
+    # A box per unit, the person's own ticked: no multiple select a click without Ctrl empties.
+    ticked = re.search(rf'<input type="checkbox" name="units" value="{ward.pk}"[^>]*>', page)
+    assert ticked and "checked" in ticked.group(0)
+    assert '<select name="units"' not in page
 
     response = client.post(url, form_data(person, units=[centre.pk], receives_notifications=""))
     assert response.status_code == 302
