@@ -54,3 +54,17 @@ def test_no_interface_string_cites_the_compact_way():
     ]
     compact = re.compile(r"\bArts? \d|Luật (?:Tố cáo|Khiếu nại) Điều \d")
     assert [msgid for msgid in msgids if compact.search(msgid)] == []
+
+
+def test_the_project_documents_cite_the_vietnamese_way():
+    """README.md and docs/ are read by people (operators, partners, reviewers): they cite
+    "khoản 1 Điều 30 Luật Tố cáo", not the rule tables' compact "Luật TC Art 30(1)"."""
+    base = Path(settings.BASE_DIR)
+    compact = re.compile(r"\bArts? \d")
+    found = [
+        f"{path.relative_to(base)}:{number}"
+        for path in [base / "README.md", *sorted((base / "docs").glob("*.md"))]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if compact.search(line)
+    ]
+    assert found == []
