@@ -39,6 +39,7 @@ from complaints.documents.models import (
     DocumentTemplate,
 )
 from complaints.documents.numbering import number_next
+from complaints.documents.steps import issue_refusal
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
 from complaints.services.attachments import attachments_clean, attachments_store
@@ -343,8 +344,11 @@ def document_issue(
     recorded (public when the citizen is owed the document) and the copy is sent to the
     citizen by a background task after commit. `case_id`/`action`, when given, must match
     the document (the step it belongs to). `expected_version`, when given, is the
-    `Document.version` the leader was shown: a draft edited since is not issued. A draft
-    that names no signer gets the issuing unit's own signer (`_signer_name`), never a
+    `Document.version` the leader was shown: a draft edited since is not issued. A
+    document of a step is issued only with its step (`case_transition` records the step's
+    event first, in this transaction) or after the step was taken and not undone
+    (`complaints.documents.steps.issue_refusal`): never ahead of the step's legal checks.
+    A draft that names no signer gets the issuing unit's own signer (`_signer_name`), never a
     person of another unit; none known, it is refused until the name is filled in."""
     _require(actor, APPROVE)
     stored: list[Attachment] = []
@@ -367,6 +371,9 @@ def document_issue(
                         "mới trước khi ban hành."
                     )
                 )
+            refusal = issue_refusal(document)
+            if refusal:
+                raise DocumentError(refusal)
             if not document.signer_name:
                 document.signer_name = _signer_name(document, actor)
             case = document.case

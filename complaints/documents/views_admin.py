@@ -33,6 +33,7 @@ from complaints.documents.services import (
     document_update,
     templates_for,
 )
+from complaints.documents.steps import issue_refusal
 from complaints.rules.documents import REPORTER_ONLY
 from complaints.services.attachments import AttachmentsInvalid
 
@@ -178,6 +179,8 @@ class DocumentView(_CaseMixin, TemplateView):
             signed_form=signed_form or SignedCopyForm(),
             **_preview_for(document, self.request),
             step_transition=_step_transition(document, user) if not document.is_issued else None,
+            # Why the document may not be issued on its own now (before its step).
+            issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
             can_edit=user.has_perm("complaints.act_on_case"),
             can_issue=user.has_perm("complaints.approve_case"),
             error=error,

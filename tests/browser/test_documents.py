@@ -12,7 +12,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, FacilityKind
 from complaints.services.workflow import case_transition
 from tests.browser.support import PHONE, SCREENSHOTS, shoot
-from tests.complaints.documents.helpers import leader, pdf_text, read
+from tests.complaints.documents.helpers import leader, pdf_text, read, step_taken
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import CategoryFactory, FacilityFactory
 
@@ -98,7 +98,8 @@ def test_two_issued_documents_rendered_to_png(live_server, browser, province):
                             actor=boss, origin="test")
     case_transition(case_id=complaint.pk, action="accept", actor=boss, data={}, origin="test",
                     document_id=notice.pk)
-    denunciation = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    denunciation = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                              "conclude")
     conclusion = document_issue(
         document_id=document_draft(
             case_id=denunciation.pk, template_code="tc_ket_luan", actor=boss, origin="test",

@@ -59,3 +59,18 @@ def pdf_text(data: bytes) -> str:
 def read(field_file) -> bytes:
     with field_file.open("rb") as handle:
         return handle.read()
+
+
+def step_taken(case, *actions):
+    """The case's history records `actions` as taken (the factory made the case in the
+    state they lead to without them): their documents may then be issued on their own
+    (complaints/documents/steps.py)."""
+    from django.utils import timezone
+
+    from complaints.models import CaseEvent
+
+    for action in actions:
+        CaseEvent.objects.create(case=case, action=action, from_status=case.status,
+                                 to_status=case.status, at=timezone.now(),
+                                 data={"origin": "test"})
+    return case

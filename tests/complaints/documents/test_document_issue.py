@@ -24,7 +24,7 @@ from complaints.models import Case, CaseEvent
 from complaints.services.workflow import TransitionNotAllowed, case_transition
 from tests.complaints.workflow.helpers import case_in
 
-from .helpers import handler, leader, pdf_text, province, read
+from .helpers import handler, leader, pdf_text, province, read, step_taken
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,8 @@ def test_numbers_per_unit_year_and_type_never_reused(units):
         ("kn_quyet_dinh_giai_quyet", hospital),  # another type: its own sequence
         ("kn_thong_bao_thu_ly", department),  # another unit: its own sequence
     ]:
-        case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=facility)
+        case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=facility),
+                          "accept", "conclude")
         draft = document_draft(case_id=case.pk, template_code=template_code, actor=boss,
                                origin="test")
         docs.append(document_issue(document_id=draft.pk, actor=boss, origin="test"))
@@ -113,7 +114,8 @@ def test_numbers_per_unit_year_and_type_never_reused(units):
     # A double click: the second issue is refused, no second number is taken.
     with pytest.raises(DocumentError):
         document_issue(document_id=docs[0].pk, actor=boss, origin="test")
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
+                      "accept")
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
                            origin="test")
     assert document_issue(document_id=draft.pk, actor=boss, origin="test").number == 3
@@ -123,7 +125,8 @@ def test_only_a_leader_issues_and_only_drafts_are_edited(units):
     _department, hospital = units
     clerk = handler(hospital)
     boss = leader()
-    case = case_in(CaseKind.PHAN_ANH, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.PHAN_ANH, CaseStatus.ACCEPTED, facility=hospital),
+                      "conclude")
     draft = document_draft(case_id=case.pk, template_code="pakn_van_ban_tra_loi", actor=clerk,
                            origin="test",
                            step={"public_answer": "Bệnh viện đã bố trí thêm bàn khám."})
@@ -149,7 +152,8 @@ def test_only_a_leader_issues_and_only_drafts_are_edited(units):
 def test_signed_copy_upload_or_electronic_signature(units):
     _department, hospital = units
     boss = leader()
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
+                      "conclude")
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss,
                            origin="test")
     with pytest.raises(DocumentError):
@@ -160,7 +164,8 @@ def test_signed_copy_upload_or_electronic_signature(units):
     signed = document_attach_signed(document_id=issued.pk, actor=boss, origin="test", upload=scan)
     assert not signed.lacks_signed_copy and signed.signed_copy.original_name == "ban-ky.pdf"
     bad = SimpleUploadedFile("ban-ky.exe", b"MZ\x90\x00 not a pdf", "application/pdf")
-    case2 = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    case2 = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
+                       "conclude")
     other = document_issue(
         document_id=document_draft(case_id=case2.pk, template_code="kn_quyet_dinh_giai_quyet",
                                    actor=boss, origin="test").pk,
@@ -215,7 +220,8 @@ def test_denouncer_named_only_in_the_document_addressed_to_them(units):
 def test_identity_typed_into_a_document_for_others_blocks_its_issue(units, typed):
     _department, hospital = units
     boss = leader()
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                      "conclude")
     conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=boss,
                                 origin="test", step={"conclusion": "Đã xác minh."})
     assert "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)" in (
@@ -253,7 +259,8 @@ def test_identity_check_folds_diacritics_spaces_and_separators(units, typed):
 
     _department, hospital = units
     boss = leader()
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                      "conclude")
     Reporter.objects.filter(case=case).update(
         name="Lê Thị Mật", phone="0905999888", id_number="051190005678"
     )
@@ -277,7 +284,8 @@ def test_identity_check_has_no_false_alarm_on_near_values(units, typed):
 
     _department, hospital = units
     boss = leader()
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                      "conclude")
     Reporter.objects.filter(case=case).update(
         name="Lê Thị Mật", phone="0905999888", id_number="051190005678",
         address="Phổ Cường, Đức Phổ, Quảng Ngãi",

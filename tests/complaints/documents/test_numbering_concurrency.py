@@ -16,7 +16,7 @@ from complaints.documents.services import DocumentError, document_draft, documen
 from complaints.kinds import CaseKind, CaseStatus
 from tests.complaints.workflow.helpers import case_in
 
-from .helpers import leader, province
+from .helpers import leader, province, step_taken
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,8 @@ def test_concurrent_issues_get_distinct_consecutive_numbers(postgresql):
     boss = leader()
     drafts = []
     for _ in range(5):
-        case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+        case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
+                          "conclude")
         drafts.append(document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                                      actor=boss, origin="test"))
     results = _issue_together([d.pk for d in drafts], boss)
@@ -67,7 +68,8 @@ def test_concurrent_issues_get_distinct_consecutive_numbers(postgresql):
 def test_double_click_issues_once(postgresql):
     _department, hospital = province()
     boss = leader()
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
+                          "conclude")
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss,
                            origin="test")
     results = _issue_together([draft.pk, draft.pk], boss)

@@ -20,7 +20,7 @@ from complaints.services.workflow import TransitionNotAllowed, case_transition
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import FacilityFactory
 
-from .helpers import director, leader, pdf_text, province, read
+from .helpers import director, leader, pdf_text, province, read, step_taken
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,8 @@ def _notice(case, actor):
 
 def test_a_leader_of_the_so_never_signs_for_a_facility(centre):
     _department, centre, boss = centre
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=centre)
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=centre),
+                      "accept")
     draft = _notice(case, boss)
     assert draft.signer_title == "GIÁM ĐỐC" and draft.signer_name == ""
     with pytest.raises(DocumentError) as refused:
@@ -78,7 +79,8 @@ def test_the_step_with_its_document_is_refused_too_when_nobody_signs(centre):
 def test_the_units_head_is_filled_in_when_known(centre):
     _department, centre, boss = centre
     director(centre, last_name="Trần Văn", first_name="Đức")
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=centre)
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=centre),
+                      "accept")
     draft = _notice(case, boss)
     assert draft.signer_name == "Trần Văn Đức"  # shown in the draft the leader reads
     document_update(document_id=draft.pk, actor=boss, origin="test", signer_authority="",
@@ -89,11 +91,13 @@ def test_the_units_head_is_filled_in_when_known(centre):
 
 def test_a_leader_of_the_issuing_unit_signs_themself(centre):
     department, _centre, boss = centre
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=department)
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=department),
+                      "accept")
     draft = _notice(case, boss)
     assert draft.signer_name == "Đạo Văn Lãnh"  # the Sở's one leader heads it
     director(department, username="pho-giam-doc")  # now two: the head is not known
-    other = _notice(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=department), boss)
+    other = _notice(step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED,
+                                       facility=department), "accept"), boss)
     assert other.signer_name == ""
     assert document_issue(document_id=other.pk, actor=boss, origin="test").signer_name == (
         "Đạo Văn Lãnh"

@@ -17,7 +17,7 @@ from complaints.views.public import SUBMITTED_KEY, TRACKED_KEY
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import DEFAULT_PIN, UserFactory
 
-from .helpers import handler, leader, pdf_text, province
+from .helpers import handler, leader, pdf_text, province, step_taken
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,8 @@ def test_denouncer_copy_served_only_with_identity_permission(client, units):
 
     department, hospital = units
     boss = leader(facility=department)  # supervises the hospital's cases (Luật TC Art 56)
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                      "accept")
     to_denouncer = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
@@ -150,7 +151,8 @@ def test_denouncer_copy_preview_hidden_and_its_view_logged(client, units):
 
     department, hospital = units
     boss = leader(facility=department)
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital)
+    case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                      "accept")
     notice = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
@@ -293,6 +295,8 @@ def test_a_paragraph_added_after_the_leader_opened_the_page_is_not_issued(
 
     _department, hospital = units
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    if operation == "issue":  # alone: after its step (complaints/documents/steps.py)
+        step_taken(case, "accept")
     clerk = handler(hospital)
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=clerk,
                            origin="test")

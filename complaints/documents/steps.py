@@ -1,0 +1,96 @@
+"""When the document of a step may be issued: with its step, or after the step was taken.
+
+A document that belongs to a workflow step (`DocumentTemplate.action`, an action of
+`complaints.transitions`) tells its reader that the step was taken: a notice of acceptance
+that the case was accepted (Điều 27 Luật Khiếu nại), a complaint decision that the complaint
+was resolved (Điều 31 Luật Khiếu nại), and so on. Issued before its step, it would tell the
+citizen what the case does not record and get around the step's own legal checks (the
+dialogue of Điều 30 Luật Khiếu nại before a decision, the state a refusal leaves). So it is
+issued together with its step (`case_transition(document_id=…)`: the step's event is
+recorded first, in the same transaction) or after the step was taken and not undone since
+(a reopening undoes a refusal, a filing or a conclusion).
+
+The dialogue minutes (Mẫu số 14) record a meeting: issued only once the meeting is recorded
+as held (`record_dialogue`; khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+__all__ = ["issue_refusal", "step_event", "step_label"]
+
+# A step that undoes what the steps before it recorded (refusal, filing, conclusion).
+UNDOING = "reopen"
+DIALOGUE_MINUTES = "dialogue_minutes"
+DIALOGUE_MINUTES_BASIS = "khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP"
+
+
+def _rows(case, action: str):
+    from complaints.transitions import TRANSITIONS
+
+    rows = [t for t in TRANSITIONS if t.action == action]
+    return [t for t in rows if t.kinds is None or case.kind in t.kinds] or rows
+
+
+def step_label(case, action: str) -> str:
+    """The step's Vietnamese name, as the case page names it."""
+    from complaints.documents.models import OTHER_STEPS
+
+    rows = _rows(case, action)
+    if rows:
+        return str(rows[0].label)
+    return str(OTHER_STEPS.get(action, action))
+
+
+def step_event(case, action: str):
+    """The event that recorded `action` on the case, if the step was taken and not undone
+    by a later reopening; else None."""
+    latest = (
+        case.events.filter(action__in=[action, UNDOING]).order_by("-at", "-pk").first()
+    )
+    if latest is None or latest.action != action:
+        return None
+    return latest
+
+
+def _dialogue_held(case) -> bool:
+    from complaints.rules.dialogue import DialogueStatus
+
+    return case.dialogues.filter(status=DialogueStatus.HELD).exists()
+
+
+def issue_refusal(document) -> str | None:
+    """Why `document` may not be issued now on its own (None: it may). Vietnamese, naming
+    the step and the rule that the step's own checks apply."""
+    from complaints.transitions import ACTIONS, transition_for
+
+    case, action = document.case, document.action
+    if action == DIALOGUE_MINUTES:
+        if _dialogue_held(case):
+            return None
+        return _(
+            "Chưa ban hành được biên bản đối thoại: biên bản ghi lại buổi đối thoại đã diễn "
+            "ra, nên chỉ ban hành sau khi kết quả “Đã đối thoại” được ghi nhận bằng bước "
+            "“%(step)s” (%(basis)s)."
+        ) % {"step": step_label(case, "record_dialogue"), "basis": DIALOGUE_MINUTES_BASIS}
+    if action not in ACTIONS or step_event(case, action) is not None:
+        return None
+    label = step_label(case, action)
+    message = _(
+        "Chưa ban hành được: văn bản “%(title)s” thuộc bước “%(step)s”, mà bước này chưa được "
+        "thực hiện trên hồ sơ. Văn bản của một bước chỉ được ban hành cùng với bước đó "
+        "(“Phê duyệt bước “%(step)s” và ban hành”) hoặc sau khi bước đã được thực hiện, để "
+        "các điều kiện pháp lý của bước được kiểm tra."
+    ) % {"title": document.template.title, "step": label}
+    transition = transition_for(case=case, action=action)
+    if transition is None:
+        why = _("Không thể “%(step)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
+            "step": label,
+            "status": case.get_status_display(),
+        }
+    else:
+        why = transition.refusal(case)
+        if why is None:
+            return message
+    return f"{message} {why}"
