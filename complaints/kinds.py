@@ -45,13 +45,16 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã rút")
 
 
-# What the citizen may see (DOMAIN.md §3, last paragraph). Verifying and
-# suspended are internal: the citizen sees "accepted" for them.
+# What the citizen may see (DOMAIN.md §3, last paragraph). Verifying is internal: the
+# citizen sees "accepted" for it. A suspension is the parties' to know (khoản 1 Điều 28b
+# Nghị định 124/2020 as added by Nghị định 155/2026; khoản 4 Điều 34 Luật Tố cáo): its
+# clock is paused, so the citizen sees it as it is, never as a running "accepted".
 PUBLIC_STATUSES = frozenset(
     {
         CaseStatus.RECEIVED,
         CaseStatus.NEEDS_INFO,
         CaseStatus.ACCEPTED,
+        CaseStatus.SUSPENDED,
         CaseStatus.REJECTED,
         CaseStatus.FORWARDED,
         CaseStatus.CONCLUDED,

@@ -11,8 +11,8 @@ An action code may have several rows when its requirements differ by kind or by 
 petition goes back to ``received``, of a concluded one back to ``verifying``). For one
 case at most one row of an action applies.
 
-Staff-only states (``verifying``, ``suspended``, ``filed``) are shown to the citizen as
-their public counterpart (`complaints.kinds.public_status`).
+Staff-only states (``verifying``, ``filed``) are shown to the citizen as their public
+counterpart (`complaints.kinds.public_status`); ``suspended`` is shown as it is.
 """
 
 from __future__ import annotations

@@ -211,6 +211,9 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
     calendar = working_calendar()
     finished = case.status in CLOSED_STATUSES or case.status == CaseStatus.CONCLUDED
     accepted = case.status not in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
+    # A suspended case's clock stands still until it resumes (khoản 2 Điều 28b Nghị định
+    # 124/2020; khoản 2 Điều 34 Luật Tố cáo): its steps do not count down, its notices do.
+    suspended = case.status == CaseStatus.SUSPENDED
     current, superseded = [], []
     rows = (
         CaseDeadline.objects.filter(case=case)
@@ -230,13 +233,15 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             done = settled
         else:
             done = finished or (row.step in ACCEPTANCE_STEPS and accepted)
+        paused = suspended and not notice and not done and row.step not in CITIZEN_STEPS
         item = due_info(row.due, today) | {
             "row": row,
             "label": step_label(row.step),
             "counted_in": counted_in_label(row.counted_in),
             "working_days_left": calendar.working_days_between(today, row.due),
-            "countdown": not done and row.step not in CITIZEN_STEPS,
+            "countdown": not done and not paused and row.step not in CITIZEN_STEPS,
             "done": done,
+            "paused": paused,
             # A notice sent to every party it must reach: the day the last one went out.
             "settled": settled,
             "sent_on": row.sent_on or (

@@ -98,6 +98,7 @@ class DeadlineOut(Schema):
     due: datetime.date
     legal_basis: str
     unconfirmed: bool
+    paused: bool  # the case is suspended: the date does not count down
 
 
 class PublicEventOut(Schema):
@@ -129,6 +130,7 @@ class PublicCaseOut(Schema):
     received_at: datetime.datetime
     accept_by: datetime.date | None
     resolve_by: datetime.date | None
+    paused_since: datetime.date | None
     forwarded_to: str
     public_answer: str
     deadlines: list[DeadlineOut]

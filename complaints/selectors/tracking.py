@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,11 @@ PUBLIC_STEPS = {
     "resolve": gettext_lazy("Hạn giải quyết"),
     "resolve_extended": gettext_lazy("Hạn giải quyết tối đa nếu được gia hạn"),
 }
+
+# While the case is suspended its resolution clock stands still (khoản 2 Điều 28b Nghị
+# định 124/2020, Nghị định 155/2026; khoản 2 Điều 34 Luật Tố cáo): the date is the one
+# reached before the suspension, recounted when the case resumes.
+PAUSED_LABEL = gettext_lazy("Hạn giải quyết (tạm dừng do tạm đình chỉ)")
 
 ESTIMATED_LABELS = {
     "resolve": gettext_lazy("Hạn giải quyết dự kiến (nếu hồ sơ được thụ lý ngay)"),
@@ -110,6 +116,7 @@ class PublicDeadline:
     legal_basis: str
     unconfirmed: bool
     policy: bool = False  # set by the portal, not by a statute
+    paused: bool = False  # the case is suspended: `due` does not count down
 
     def as_dict(self) -> dict:
         return {
@@ -118,6 +125,7 @@ class PublicDeadline:
             "due": self.due.isoformat(),
             "legal_basis": self.legal_basis,
             "unconfirmed": self.unconfirmed,
+            "paused": self.paused,
         }
 
 
@@ -157,6 +165,8 @@ class PublicCase:
     # What the citizen must still send for the case to be accepted (an online complaint's or
     # denunciation's signature), or "".
     signature_notice: str = ""
+    # The day the resolution was suspended, while it is (the deadline is paused), else None.
+    paused_since: datetime.date | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -170,6 +180,7 @@ class PublicCase:
             "received_at": self.received_at.isoformat(),
             "accept_by": self.accept_by.isoformat() if self.accept_by else None,
             "resolve_by": self.resolve_by.isoformat() if self.resolve_by else None,
+            "paused_since": self.paused_since.isoformat() if self.paused_since else None,
             "forwarded_to": self.forwarded_to,
             "public_answer": self.public_answer,
             "deadlines": [d.as_dict() for d in self.deadlines],
@@ -205,19 +216,34 @@ STEPS_SHOWN = {
     CaseStatus.RECEIVED: frozenset(PUBLIC_STEPS),
     CaseStatus.NEEDS_INFO: frozenset(PUBLIC_STEPS),
     CaseStatus.ACCEPTED: frozenset({"resolve", "resolve_extended"}),
+    # Suspended: the resolution date reached so far, shown as paused (PAUSED_LABEL).
+    CaseStatus.SUSPENDED: frozenset({"resolve"}),
 }
+
+
+def _paused_since(events) -> datetime.date | None:
+    """The day of the last suspension among the case's public events (its `on`)."""
+    for event in reversed(events):
+        if event.action == "suspend":
+            return parse_date((event.data or {}).get("on") or "") or timezone.localtime(
+                event.at
+            ).date()
+    return None
 
 def case_public_view(*, case: Case) -> PublicCase:
     """The citizen's view of `case` (three queries: deadlines, events, linked cases)."""
     status = public_status(case.status)
     waiting = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
+    paused = case.status == CaseStatus.SUSPENDED
     steps_shown = STEPS_SHOWN.get(status, frozenset())
     deadlines = tuple(
         PublicDeadline(
             step=row.step,
             # Before acceptance the resolution clock has not started: an estimate.
             label=str(
-                ESTIMATED_LABELS[row.step]
+                PAUSED_LABEL
+                if paused
+                else ESTIMATED_LABELS[row.step]
                 if waiting and row.step in ESTIMATED_LABELS
                 else PUBLIC_STEPS[row.step]
             ),
@@ -225,14 +251,14 @@ def case_public_view(*, case: Case) -> PublicCase:
             legal_basis=citation_vi(row.legal_basis),
             unconfirmed=row.unconfirmed,
             policy=is_portal_policy(row.legal_basis),
+            paused=paused,
         )
         for row in CaseDeadline.objects.filter(
             case=case, superseded_at__isnull=True, step__in=sorted(steps_shown)
         ).order_by("due", "id")
     )
-    timeline = tuple(
-        public_event(event) for event in case.events.filter(is_public=True).order_by("at", "id")
-    )
+    events = list(case.events.filter(is_public=True).order_by("at", "id"))
+    timeline = tuple(public_event(event) for event in events)
     linked_cases = tuple(
         PublicLinkedCase(tracking_code=code, kind_label=str(CaseKind(kind).label))
         for code, kind in Case.objects.filter(parent_case=case)
@@ -249,7 +275,9 @@ def case_public_view(*, case: Case) -> PublicCase:
         status_label=status_label(status),
         received_at=case.received_at,
         accept_by=case.accept_by,
-        resolve_by=case.resolve_by,
+        # No resolution date runs while the case is suspended (`paused_since` says so).
+        resolve_by=None if paused else case.resolve_by,
+        paused_since=_paused_since(events) if paused else None,
         forwarded_to=case.forwarded_to if case.status == CaseStatus.FORWARDED else "",
         public_answer=(
             case.public_answer if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) else ""
@@ -327,13 +355,16 @@ def case_lookup(*, tracking_code: str, pin: str, client_ip: str) -> Case | None:
     """`case_for_citizen` under the look-up limits: every attempt counts against the
     address (cache), every failure against the code and the address (database: the
     PIN guard, `ratelimit.pin_guard_check`). An address that failed too often waits;
-    the owner elsewhere does not. Raises `ratelimit.Throttled`."""
+    the owner elsewhere does not, nor the link sent with a re-sent PIN; a success clears
+    the address's failures on the code. Raises `ratelimit.Throttled`."""
     code = normalize_tracking_code(tracking_code)
     ratelimit.LOOKUP_ADDRESS.hit(client_ip)
     ratelimit.pin_guard_check(code=code, address=client_ip, long_secret=is_link_token(pin))
     case = case_for_citizen(tracking_code=code, pin=pin)
     if case is None:
         ratelimit.pin_guard_fail(code=code, address=client_ip)
+    else:
+        ratelimit.pin_guard_pass(code=code, address=client_ip)
     return case
 
 

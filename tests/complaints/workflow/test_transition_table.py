@@ -33,13 +33,15 @@ def test_every_edge_cites_its_legal_basis_and_reason():
 
 
 def test_staff_only_states_are_never_shown_as_such():
-    # The citizen sees verifying/suspended as "accepted" and filed as "closed".
+    # The citizen sees verifying as "accepted" and filed as "closed"; a suspension as it
+    # is, its clock paused (khoản 1 Điều 28b Nghị định 124/2020; khoản 4 Điều 34 Luật Tố cáo).
+    assert public_status(CaseStatus.SUSPENDED) == CaseStatus.SUSPENDED
     for t in TRANSITIONS:
-        if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED, CaseStatus.FILED}:
+        if t.target in {CaseStatus.VERIFYING, CaseStatus.FILED}:
             assert t.target not in PUBLIC_STATUSES
             assert public_status(t.target) in PUBLIC_STATUSES
         # Suspension and resumption are told to the parties (NĐ 124/2020 Art 28b; Luật TC
-        # Art 34): public events, the status shown as "accepted".
+        # Art 34): public events.
         if t.target in {CaseStatus.VERIFYING, CaseStatus.SUSPENDED} and t.action not in {
             "reopen", "suspend", "resume",
         }:
