@@ -28,6 +28,20 @@ ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
     "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
 }
 
+# Accounts whose "full name" is a role, not a person's name: Vietnamese order (họ, tên
+# đệm, tên) does not apply, so the whole of it is the name an e-mail greets.
+ROLE_ACCOUNTS = frozenset({"admin"})
+
+
+def account_names(username: str, full_name: str) -> tuple[str, str]:
+    """(first_name, last_name) of a demo account: a person's given name is the last word
+    of a Vietnamese name ("Nguyễn Văn Thanh" → "Thanh", "Nguyễn Văn"); a role's name stays
+    whole ("Quản trị hệ thống"), never split into "thống" and "Quản trị hệ"."""
+    if username in ROLE_ACCOUNTS:
+        return full_name, ""
+    family, _sep, given = full_name.rpartition(" ")
+    return given, family
+
 
 @dataclass
 class DemoAccounts:
@@ -56,17 +70,21 @@ def load(*, stdout) -> DemoAccounts:
     password = demo_password()
     User = get_user_model()
     for username, (full_name, roles, facility_code, superuser) in ACCOUNTS.items():
-        first, _sep, last = full_name.rpartition(" ")
+        first_name, last_name = account_names(username, full_name)
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
-                "first_name": last,
-                "last_name": first,
+                "first_name": first_name,
+                "last_name": last_name,
                 "email": f"{username}@syt.example.vn",
                 "is_staff": superuser,
                 "is_superuser": superuser,
             },
         )
+        if (user.first_name, user.last_name) != (first_name, last_name):
+            # A database loaded before the names were split this way is corrected.
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
         if created or not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
