@@ -214,18 +214,31 @@ def pin_guard_check(*, code: str, address: str, long_secret: bool = False) -> No
 
     Only the address that failed waits: other addresses (the owner's) keep their own
     allowance. When the code has had many failures from everywhere, each address gets
-    one try a day on it; `long_secret` (the 128-bit link of a re-sent PIN) is never
-    held back by that, guessing it being hopeless."""
+    one try a day on it. `long_secret` (the 128-bit link sent with a re-sent PIN) is never
+    held back: guessing it is hopeless, and it is how an owner locked out by their own
+    typos gets back in. A re-sent PIN issued at this address's request starts this
+    address's count on this code afresh (`pin_code_address` only: the rules of a code or
+    portal under attack still count every failure, so guessing gains at most the
+    per-case re-sends, `pin_resend_code`, before the code is under attack)."""
     from django.utils import timezone
 
-    from complaints.models import PinFailure
+    from complaints.models import PinFailure, PinReissue
 
+    if long_secret:
+        return
     now = timezone.now()
     digest = address_digest(address)
     checks = []
     pair = PinFailure.objects.filter(code=code[:32], address=digest)
     if (rule := _rule("pin_code_address")) is not None:
-        checks.append((pair, rule))
+        resent = (
+            PinReissue.objects.filter(case__tracking_code=code[:32], address=digest)
+            .exclude(pin_hash="")
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        checks.append((pair.filter(at__gt=resent) if resent else pair, rule))
     if (rule := _rule("pin_address")) is not None:
         checks.append((PinFailure.objects.filter(address=digest), rule))
     attacked = _rule("pin_code")
@@ -256,6 +269,14 @@ def pin_guard_fail(*, code: str, address: str) -> None:
     now = timezone.now()
     PinFailure.objects.create(code=code[:32], address=address_digest(address), at=now)
     PinFailure.objects.filter(at__lt=now - datetime.timedelta(days=2)).delete()
+
+
+def pin_guard_pass(*, code: str, address: str) -> None:
+    """The right PIN or link from `address` on `code`: that address's earlier wrong PINs
+    on it (the owner's typos) no longer count (they test nothing once the PIN is known)."""
+    from complaints.models import PinFailure
+
+    PinFailure.objects.filter(code=code[:32], address=address_digest(address)).delete()
 
 
 def pin_resend_hit(*, code: str, address: str) -> None:

@@ -108,3 +108,33 @@ def test_spraying_many_codes_from_many_addresses_slows_every_guesser(filed, sett
     # The owner's right PIN still opens their case.
     assert case_lookup(tracking_code=filed.case.tracking_code, pin=filed.pin,
                        client_ip=OWNER) == filed.case
+
+
+def test_the_link_secret_opens_after_the_addresss_own_tries_are_used_up(filed):
+    """The per-address rules (5 on the code, 20 on every code) do not hold the link back."""
+    code = filed.case.tracking_code
+    _guess(code, OWNER, 5)
+    for n in range(20):
+        _guess(f"YT-2026-{900000 + n}", OWNER, 1)
+    with pytest.raises(ratelimit.Throttled):
+        case_lookup(tracking_code=code, pin=filed.pin, client_ip=OWNER)
+    token = link_token(tracking_code=code, stored_hash=filed.case.pin_hash)
+    assert case_lookup(tracking_code=code, pin=token, client_ip=OWNER) == filed.case
+
+
+def test_a_resend_gains_a_guesser_nothing_once_the_code_is_under_attack(filed):
+    """The re-send restarts only the address's own count on the code; the rules of a code
+    under attack still count every failure."""
+    from complaints.models import PinReissue
+
+    code = filed.case.tracking_code
+    for n in range(10):
+        _guess(code, f"198.51.100.{n}", 2, start=n * 2)  # 20: under attack
+    now = timezone.now()
+    PinReissue.objects.create(
+        case=filed.case, pin_hash="x", channels="email", created_at=now,
+        expires_at=now + datetime.timedelta(days=7),
+        address=ratelimit.address_digest("198.51.100.0"),
+    )
+    with pytest.raises(ratelimit.Throttled):
+        case_lookup(tracking_code=code, pin="77777777", client_ip="198.51.100.0")

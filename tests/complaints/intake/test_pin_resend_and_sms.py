@@ -181,3 +181,54 @@ def test_the_form_records_sms_consent_and_purposes(client, hospital):
     reporter = Reporter.objects.get(case=Case.objects.get())
     assert reporter.consent_sms and reporter.consent_contact
     assert (reporter.notify_receipt, reporter.notify_decision) == (False, True)
+
+
+def _lock_out(client, code):
+    """Five wrong PINs from this client's address: its PIN tries on the code are used up."""
+    for n in range(5):
+        client.post(f"/tra-cuu/{code}/", {"pin": f"{n:08d}"})
+    refused = client.post(f"/tra-cuu/{code}/", {"pin": DEFAULT_PIN})
+    assert refused.status_code == 429
+
+
+def test_the_link_of_a_resent_pin_opens_the_case_for_an_owner_locked_out_by_typos(
+    client, django_capture_on_commit_callbacks
+):
+    """docs/citizen.md: the `?khoa=` link opens the case even when the PIN tries are used up
+    (it was refused by the per-address rules, "chờ 54 phút")."""
+    case = CaseFactory()
+    _lock_out(client, case.tracking_code)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESEND, {"tracking_code": case.tracking_code})
+    _pin, message = _new_pin_from_mail(case.tracking_code)
+    link = re.search(r"(/tra-cuu/[^\s]+\?khoa=[0-9a-f]{32})", message.body).group(1)
+    response = client.get(link)
+    assert response.status_code == 302
+    assert client.get(response["Location"]).context["case"].tracking_code == case.tracking_code
+
+
+def test_a_pin_resent_at_the_locked_out_addresss_request_opens_the_case(
+    client, django_capture_on_commit_callbacks
+):
+    case = CaseFactory()
+    _lock_out(client, case.tracking_code)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESEND, {"tracking_code": case.tracking_code})
+    new_pin, _message = _new_pin_from_mail(case.tracking_code)
+    response = client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": new_pin})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).context["case"].tracking_code == case.tracking_code
+    # Opened: the owner's earlier typos no longer count against the address (the live
+    # updates and the API keep asking with the PIN).
+    assert client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": new_pin}).status_code == 302
+
+
+def test_a_resend_asked_elsewhere_does_not_free_a_guessing_address(
+    client, django_capture_on_commit_callbacks
+):
+    case = CaseFactory()
+    _lock_out(client, case.tracking_code)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESEND, {"tracking_code": case.tracking_code}, REMOTE_ADDR="192.0.2.99")
+    new_pin, _message = _new_pin_from_mail(case.tracking_code)
+    assert client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": new_pin}).status_code == 429
