@@ -21,6 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from complaints.kinds import CaseKind
 
 NOTICE_DAYS = 5
+# The dialogue is a step of the resolution: it takes place within the time to resolve the
+# complaint (Điều 28, 37 Luật Khiếu nại; khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP).
+WITHIN_DEADLINE_ARTICLE = "Điều 28, 37 Luật Khiếu nại; khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP"
 NOTICE_ARTICLE = (
     "khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)"
 )
@@ -53,6 +56,9 @@ class DialogueStatus(models.TextChoices):
     COMPLAINANT_ABSENT = "complainant_absent", _(
         "Người khiếu nại không tham gia, không có lý do chính đáng"
     )
+    # Rescheduled: a new invitation replaced this one before it was held (the parties are
+    # invited anew, again at least NOTICE_DAYS before).
+    REPLACED = "replaced", _("Đã dời lịch")
 
 
 # Outcomes that let the resolution be concluded (NĐ 124/2020 Điều 28(4)–(5), as replaced).

@@ -1019,12 +1019,43 @@ def _mark_verification_differs(step: _Step) -> None:
 
 
 def _schedule_dialogue(step: _Step) -> None:
+    """Invite the parties to a dialogue. A new invitation replaces the one still pending
+    (rescheduled: the earlier meeting is marked `replaced`, the timeline says so), so the
+    meeting recorded is always the one the parties were last invited to. The meeting falls
+    within the resolution deadline unless no day within it is left after the notice."""
     from complaints.models import DialogueMeeting
-    from complaints.rules.dialogue import NOTICE_ARTICLE, NOTICE_DAYS, DialogueStatus
+    from complaints.rules.dialogue import (
+        NOTICE_ARTICLE,
+        NOTICE_DAYS,
+        WITHIN_DEADLINE_ARTICLE,
+        DialogueStatus,
+    )
 
     case, f = step.case, step.fields
     notified_on = f.get("notified_on") or _local_date(step.now)
     meeting_day = _local_date(f["scheduled_at"])
+    earliest = notified_on + datetime.timedelta(days=NOTICE_DAYS)
+    if case.resolve_by and meeting_day > case.resolve_by:
+        if earliest <= case.resolve_by:
+            raise TransitionInvalid(
+                {
+                    "scheduled_at": [
+                        _(
+                            "Ngày đối thoại %(date)s sau hạn giải quyết khiếu nại %(deadline)s "
+                            "(%(article)s): chọn một ngày từ %(earliest)s đến %(deadline)s."
+                        )
+                        % {
+                            "date": _fmt(meeting_day),
+                            "deadline": _fmt(case.resolve_by),
+                            "article": WITHIN_DEADLINE_ARTICLE,
+                            "earliest": _fmt(earliest),
+                        }
+                    ]
+                }
+            )
+        # No day within the deadline is left after the notice: the meeting is still held
+        # (it is mandatory before the decision), the event says it is late.
+        step.data["after_deadline"] = case.resolve_by.isoformat()
     if (meeting_day - notified_on).days < NOTICE_DAYS:
         raise TransitionInvalid(
             {
@@ -1045,6 +1076,7 @@ def _schedule_dialogue(step: _Step) -> None:
         status=DialogueStatus.SCHEDULED, scheduled_at=f["scheduled_at"], place=f["place"]
     ).exists():  # a second click, a retried request
         raise TransitionNotAllowed(_("Buổi đối thoại này đã được lên lịch."))
+    replaced = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
     meeting = DialogueMeeting(
         case=case,
         scheduled_at=f["scheduled_at"],
@@ -1055,31 +1087,47 @@ def _schedule_dialogue(step: _Step) -> None:
     )
     meeting._history_user = step.actor
     meeting._change_reason = f"origin={step.origin} action=case_schedule_dialogue"
-    step.after_save.append(meeting.save)
     local = timezone.localtime(f["scheduled_at"])
-    step.data.update(
-        scheduled_at=local.isoformat(), place=f["place"], notified_on=notified_on.isoformat()
-    )
-    step.public_message = _(
-        "Mời đối thoại lúc %(time)s ngày %(date)s tại %(place)s (giấy mời gửi ngày "
-        "%(notified)s)."
-    ) % {
+    invitation = {
         "time": local.strftime("%H:%M"),
         "date": _fmt(local.date()),
         "place": f["place"],
         "notified": _fmt(notified_on),
     }
+    step.data.update(
+        scheduled_at=local.isoformat(), place=f["place"], notified_on=notified_on.isoformat()
+    )
+    if replaced is None:
+        step.public_message = _(
+            "Mời đối thoại lúc %(time)s ngày %(date)s tại %(place)s (giấy mời gửi ngày "
+            "%(notified)s)."
+        ) % invitation
+    else:
+        before = timezone.localtime(replaced.scheduled_at)
+        step.public_message = _(
+            "Dời lịch đối thoại: buổi đối thoại lúc %(before_time)s ngày %(before_date)s không "
+            "diễn ra; mời đối thoại lúc %(time)s ngày %(date)s tại %(place)s (giấy mời gửi ngày "
+            "%(notified)s)."
+        ) % {
+            **invitation,
+            "before_time": before.strftime("%H:%M"),
+            "before_date": _fmt(before.date()),
+        }
+        step.data["replaces"] = {"dialogue": replaced.pk, "scheduled_at": before.isoformat()}
+        replaced.status = DialogueStatus.REPLACED
+        replaced._history_user = step.actor
+        replaced._change_reason = f"origin={step.origin} action=case_schedule_dialogue"
+        step.after_save.append(replaced.save)
+    step.after_save.append(meeting.save)
 
 
 def _record_dialogue(step: _Step) -> None:
     from complaints.rules.dialogue import DialogueStatus
 
     case, f = step.case, step.fields
-    meeting = (
-        case.dialogues.filter(status=DialogueStatus.SCHEDULED)
-        .order_by("-scheduled_at", "-id")
-        .first()
-    )
+    # The meeting the parties were last invited to (a reschedule replaces the one before;
+    # of several pending from before that rule, the latest invitation).
+    meeting = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
     errors: dict[str, list[str]] = {}
     if meeting.scheduled_at > step.now:
         errors["outcome"] = [
