@@ -1286,11 +1286,34 @@ def _escalate(step: _Step) -> None:
         second_time=True,
         reason=_("Khiếu nại lần hai đối với quyết định của hồ sơ %(code)s.")
         % {"code": case.tracking_code},
-        first_decision_ref=f.get("first_decision_ref") or case.tracking_code,
+        first_decision_ref=f.get("first_decision_ref") or _first_decision_ref(case),
     )
     step.data["second_time_case"] = new.tracking_code
     message = _("Đã tiếp nhận khiếu nại lần hai: hồ sơ %(code)s.") % {"code": new.tracking_code}
     step.public_message = _with_pin_notice(step, message, [(new, pin)])
+
+
+def _first_decision_ref(case: Case) -> str:
+    """What a second-time complaint cites of the first decision (Điều 40 Luật Khiếu nại: the
+    second decision names the first): the number and date of the decision issued on the
+    case's conclusion, or the case's tracking code when none was issued in the portal."""
+    from complaints.documents.models import Document, DocumentStatus
+
+    decision = (
+        Document.objects.filter(
+            case=case, action="conclude", document_type="quyet_dinh",
+            status=DocumentStatus.ISSUED,
+        )
+        .exclude(symbol="")
+        .order_by("-issued_at", "-id")
+        .first()
+    )  # fmt: skip
+    if decision is None:
+        return case.tracking_code
+    return _("%(symbol)s ngày %(date)s") % {
+        "symbol": decision.symbol,
+        "date": _fmt(_local_date(decision.issued_at)),
+    }
 
 
 _HANDLERS: dict[str, Callable[[_Step], None]] = {

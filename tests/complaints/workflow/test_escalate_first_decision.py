@@ -1,0 +1,45 @@
+"""A second-time complaint cites the first decision by its number and date (Điều 40 Luật
+Khiếu nại), not the first case's tracking code, when the decision was issued in the portal."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from complaints.documents.services import document_draft
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import Case
+from complaints.services.workflow import case_transition
+from tests.complaints.documents.helpers import leader, province
+
+from .helpers import act, case_in
+
+pytestmark = pytest.mark.django_db
+CONCLUDE = {"conclusion": "Giữ nguyên quyết định.", "public_answer": "Không có cơ sở."}
+
+
+def test_the_second_complaint_cites_the_issued_decision():
+    _department, hospital = province()
+    boss = leader()
+    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    draft = document_draft(case_id=first.pk, template_code="kn_quyet_dinh_giai_quyet",
+                           actor=boss, origin="test")  # fmt: skip
+    case_transition(case_id=first.pk, action="conclude", actor=boss, data=CONCLUDE,
+                    origin="test", document_id=draft.pk)  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.symbol and "QĐ" in draft.symbol
+    event = act(first, "escalate", boss, content="Không đồng ý với quyết định lần đầu.")
+    second = Case.objects.get(tracking_code=event.data["second_time_case"])
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert second.first_decision_ref == f"{draft.symbol} ngày {today}"
+    assert first.tracking_code not in second.first_decision_ref
+
+
+def test_without_an_issued_decision_the_first_case_is_named():
+    _department, hospital = province()
+    boss = leader()
+    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    act(first, "conclude", boss, **CONCLUDE)
+    event = act(first, "escalate", boss, content="Không đồng ý.")
+    second = Case.objects.get(tracking_code=event.data["second_time_case"])
+    assert second.first_decision_ref == first.tracking_code
