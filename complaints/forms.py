@@ -52,7 +52,8 @@ class DateInput(forms.DateInput):
         attrs = {
             "placeholder": "dd/mm/yyyy",
             "inputmode": "numeric",
-            "autocomplete": "off",
+            # No autocomplete="off": a browser puts such an input back neither after Back
+            # nor on reload, and the date was lost from a form sent again.
             "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
             "data-date": "dmy",
             **kwargs.pop("attrs", {}),

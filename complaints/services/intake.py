@@ -603,6 +603,57 @@ def submission_fingerprint(data: SubmissionData) -> str:
     return _fingerprint(_normalized(data))
 
 
+# Inputs a browser may not put back when the citizen goes Back to a form already sent: it
+# restores no input marked autocomplete="off" (the CCCD: no autofill of an identity number
+# on a shared computer). A form sent again after Back may lack them and still be the
+# submission already filed (`submission_is_resend`).
+BROWSER_UNRESTORED = (
+    "incident_date", "decision_date", "first_decision_received_on", "first_accepted_on",
+    "reporter.id_number",
+)
+
+
+def _unrestored_value(data: SubmissionData, name: str):
+    holder, _dot, attribute = name.rpartition(".")
+    return getattr(data.reporter if holder else data, attribute)
+
+
+def submission_resend_marks(data: SubmissionData) -> dict:
+    """What the form's session keeps of a filed submission to know it again after the
+    browser's Back (`submission_is_resend`): the fingerprint of everything but the
+    `BROWSER_UNRESTORED` inputs, and a keyed digest of each of those that was filled in
+    (never the values: the CCCD stays out of the session)."""
+    from django.utils.crypto import salted_hmac
+
+    normalized = _normalized(data)
+    blank = dataclasses.replace(
+        normalized,
+        reporter=dataclasses.replace(normalized.reporter, id_number=""),
+        **{name: None for name in BROWSER_UNRESTORED if "." not in name},
+    )
+    kept = {}
+    for name in BROWSER_UNRESTORED:
+        value = _unrestored_value(normalized, name)
+        if value:
+            kept[name] = salted_hmac("complaints.intake.resend", f"{name}={value}").hexdigest()
+    return {"core": _fingerprint(blank), "kept": kept}
+
+
+def submission_is_resend(data: SubmissionData, marks: dict) -> bool:
+    """Whether `data` is the submission `marks` describe sent again from a form the browser
+    restored: every other field the same, and each `BROWSER_UNRESTORED` input either the
+    same or left empty (lost by the browser, not changed by the citizen)."""
+    if not isinstance(marks, dict) or not isinstance(marks.get("kept"), dict):
+        return False
+    again = submission_resend_marks(data)
+    if again["core"] != marks.get("core"):
+        return False
+    return all(
+        name not in again["kept"] or again["kept"][name] == marks["kept"].get(name)
+        for name in BROWSER_UNRESTORED
+    )
+
+
 def case_submit(
     *,
     data: SubmissionData,

@@ -52,7 +52,9 @@ from complaints.services.intake import (
     case_submit,
     submission_check,
     submission_fingerprint,
+    submission_is_resend,
     submission_refused,
+    submission_resend_marks,
     submission_warning,
 )
 from complaints.services.pin_resend import pin_resend_request
@@ -256,6 +258,8 @@ def submit(request):
             # What was sent and when: the same content sent again from this session
             # (the browser's Back, then Gửi) gets this receipt, not a second case.
             "fingerprint": submission_fingerprint(data),
+            # …even when the browser did not put every input back (`submission_is_resend`).
+            "resend": submission_resend_marks(data),
             "at": result.case.received_at.isoformat(),
         },
     )
@@ -281,11 +285,16 @@ RESEND_WINDOW = datetime.timedelta(days=1)
 
 def _already_filed(request, data):
     """The receipt of the case this session already filed with the same content in the
-    last RESEND_WINDOW, with a notice saying so; None when there is none."""
+    last RESEND_WINDOW (the inputs the browser did not restore after Back aside), with a
+    notice saying so; None when there is none."""
     fingerprint = submission_fingerprint(data)
     now = timezone.now()
     for code, submitted in reversed(list(request.session.get(SUBMITTED_KEY, {}).items())):
-        if not isinstance(submitted, dict) or submitted.get("fingerprint") != fingerprint:
+        if not isinstance(submitted, dict):
+            continue
+        if submitted.get("fingerprint") != fingerprint and not submission_is_resend(
+            data, submitted.get("resend")
+        ):
             continue
         try:
             at = datetime.datetime.fromisoformat(submitted["at"])

@@ -481,3 +481,40 @@ def test_the_receipt_stops_showing_the_pin_after_an_hour(client, hospital):
     )
     later = client.get(filed["Location"])
     assert later.status_code == 302 and later["Location"] == f"/tra-cuu/{case.tracking_code}/"
+
+
+def _recent(days):
+    return (datetime.date.today() - datetime.timedelta(days=days)).isoformat()
+
+
+def test_back_then_send_again_without_the_inputs_the_browser_dropped_files_nothing(
+    client, hospital
+):
+    """A browser restores no autocomplete="off" input after Back (the CCCD): the form sent
+    again without it, or without the dates, is the case already filed, not a second case
+    with a new PIN and no date."""
+    data = form_data(
+        hospital, kind="khieu_nai", reporter_id_number="051190000123",
+        decision_complained="Quyết định thu tiền giường", decision_maker="Giám đốc bệnh viện",
+        decision_date=_recent(10), incident_date=_recent(12), truth_declaration="on",
+    )
+    first = client.post(SUBMIT, {**data, "form_token": "first"})
+    assert first.status_code == 302
+    case = Case.objects.get()
+    assert case.incident_date is not None
+    dropped = {**data, "form_token": "after-back", "incident_date": "", "decision_date": "",
+               "reporter_id_number": ""}
+    again = client.post(SUBMIT, dropped)
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Case.objects.count() == 1
+    assert "Hồ sơ này đã được gửi lúc" in client.get(again["Location"]).content.decode()
+    # A date the citizen changed is new content: a new case.
+    client.post(SUBMIT, {**dropped, "form_token": "changed", "incident_date": _recent(3),
+                         "decision_date": _recent(10), "reporter_id_number": "051190000123"})
+    assert Case.objects.count() == 2
+
+
+def test_date_inputs_are_put_back_by_the_browser(client):
+    html = client.get(SUBMIT).content.decode()
+    date_input = re.search(r'<input[^>]*name="incident_date"[^>]*>', html).group(0)
+    assert 'autocomplete="off"' not in date_input
