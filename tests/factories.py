@@ -132,6 +132,14 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     is_active = True
 
 
+def inspectorate() -> Facility:
+    """The Sở's inspectorate, whose people are the province's inspectors (`unit_staff`):
+    the unit a tố cáo handled by a province-wide inspector is given to."""
+    return FacilityFactory(
+        code="TTRA-SYT", name="Thanh tra Sở Y tế", kind=FacilityKind.INSPECTORATE
+    )
+
+
 class CategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Category

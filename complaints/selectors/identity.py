@@ -107,6 +107,7 @@ class _UserUnits:
     scope: frozenset[int]  # those and every unit below them
     may_identify: bool
     may_supervise: bool
+    province_wide: bool  # view_all_cases: an inspector of the Sở's own units
 
 
 def _units_of(user) -> _UserUnits:
@@ -118,6 +119,7 @@ def _units_of(user) -> _UserUnits:
             scope=scope,
             may_identify=user.has_perm("complaints.view_denouncer_identity"),
             may_supervise=user.has_perm("complaints.approve_case"),
+            province_wide=user.has_perm("complaints.view_all_cases"),
         )
         user._identity_units = cached
     return cached
@@ -139,8 +141,25 @@ def handles_case(case: Case, *, user, units: _UserUnits | None = None) -> bool:
     only write of `assigned_user`: Điều 47 Luật Tố cáo)."""
     units = units or _units_of(user)
     if case.assigned_user_id is not None and case.assigned_user_id == user.pk:
-        return True
+        return _works_for_unit(case.assigned_unit_id, units)
     return units.may_supervise and case.assigned_unit_id in units.scope
+
+
+def _works_for_unit(unit_id: int | None, units: _UserUnits) -> bool:
+    """Whether the officer named is still one of the unit's people (`is_unit_staff`,
+    from what `_units_of` holds, no query): a member of the unit itself, or an inspector
+    of the province who belongs to no unit, for the Sở's own units. An assignment made
+    before `assign` checked this, or left standing after the officer moved, gives no
+    access to the denouncer (Điều 47, Điều 56 Luật Tố cáo)."""
+    if unit_id in units.roots:
+        return True
+    if units.roots or not units.province_wide:
+        return False
+    from complaints.selectors.unit_staff import SO_UNITS
+    from complaints.services.reference import reference
+
+    unit = reference().facilities.get(unit_id)
+    return unit is not None and unit.kind in SO_UNITS
 
 
 def _allowed(

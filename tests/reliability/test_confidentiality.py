@@ -10,7 +10,7 @@ import json
 import pytest
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken
+from complaints.models import ApiToken, FacilityKind
 from complaints.selectors.history import case_timeline
 from complaints.selectors.related import case_links
 from tests.complaints.workflow.helpers import case_in
@@ -63,6 +63,8 @@ def test_the_api_never_links_a_denunciation_to_an_identified_case(client, linked
 def test_the_officer_handling_the_denunciation_follows_the_link(client, linked):
     report, denunciation, _part = linked
     inspector = UserFactory(perms=INSPECTOR)
+    # Given to the Sở's inspectorate, whose people the province's inspectors are.
+    denunciation.assigned_unit = FacilityFactory(code="TTRA-LINK", kind=FacilityKind.INSPECTORATE)
     denunciation.assigned_user = inspector
     denunciation.save()
     body = api_get(client, inspector, f"/api/v1/cases/{denunciation.tracking_code}").json()

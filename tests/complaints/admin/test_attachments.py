@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from complaints.models import Attachment, IdentityAccessLog
-from tests.factories import CaseFactory, FacilityFactory
+from tests.factories import CaseFactory, FacilityFactory, inspectorate
 
 from .helpers import handler_user, inspector_user, intake_user
 
@@ -88,7 +88,8 @@ def test_an_attachment_of_another_case_is_404(client):
 def test_a_denunciations_files_follow_the_identity_rule_and_are_logged(client):
     inspector = inspector_user()
     attachment = attach(
-        CaseFactory(to_cao=True, assigned_user=inspector), name="don-to-cao-viet-tay.pdf"
+        CaseFactory(to_cao=True, assigned_unit=inspectorate(), assigned_user=inspector),
+        name="don-to-cao-viet-tay.pdf",
     )
     client.force_login(intake_user())
     assert client.get(url(attachment)).status_code == 404

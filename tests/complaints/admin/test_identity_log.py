@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from complaints.models import IdentityAccessLog
-from tests.factories import CaseFactory, UserFactory
+from tests.factories import CaseFactory, UserFactory, inspectorate
 
 from .helpers import inspector_user, intake_user, leader_user
 
@@ -29,7 +29,7 @@ def log(user, *, days_ago=0):
 
 def test_a_case_page_view_appears_in_the_log(client):
     leader = leader_user(username="lanhdao")
-    denunciation = CaseFactory(to_cao=True, assigned_user=leader)
+    denunciation = CaseFactory(to_cao=True, assigned_unit=inspectorate(), assigned_user=leader)
     client.force_login(leader)
     client.get(f"/admin/ho-so/{denunciation.tracking_code}/?danh_tinh=1")
     html = client.get(URL).content.decode()

@@ -8,7 +8,7 @@ import pytest
 from complaints.kinds import CaseKind
 from complaints.models import IdentityAccessLog, Reporter
 from complaints.selectors.related import related_cases
-from tests.factories import CaseFactory, FacilityFactory, UserFactory
+from tests.factories import CaseFactory, FacilityFactory, UserFactory, inspectorate
 
 from .helpers import STAFF, handler_user, inspector_user, intake_user, leader_user
 
@@ -56,7 +56,7 @@ def test_a_denunciation_is_never_linked_for_staff_who_may_not_identify_the_denou
     inspector = inspector_user()
     report = CaseFactory()
     # Same person (factory identity); the inspector handles it (Luật TC Art 56).
-    denunciation = CaseFactory(to_cao=True, assigned_user=inspector)
+    denunciation = CaseFactory(to_cao=True, assigned_unit=inspectorate(), assigned_user=inspector)
     user = intake_user()
     assert denunciation not in related_cases(case=report, user=user).same_reporter
     hidden = related_cases(case=denunciation, user=user)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, Case, IdentityAccessLog
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import CategoryFactory, FacilityFactory, UserFactory
+from tests.factories import CategoryFactory, FacilityFactory, UserFactory, inspectorate
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,8 @@ def test_a_case_outside_the_scope_is_not_found_by_url_guessing(units):
 def test_the_detail_shows_a_denouncer_only_through_reporter_for(units):
     inspector = UserFactory(perms=INSPECTOR)
     case = case_in(
-        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=units[0], assigned_user=inspector
+        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=units[0], assigned_unit=inspectorate(),
+        assigned_user=inspector
     )
     intake_body = (
         token_client(UserFactory(perms=INTAKE)).get(f"/api/v1/cases/{case.tracking_code}").json()

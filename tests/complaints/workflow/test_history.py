@@ -7,7 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import Case, CaseEvent, IdentityAccessLog, InternalNote, Reporter
+from complaints.models import (
+    Case,
+    CaseEvent,
+    FacilityKind,
+    IdentityAccessLog,
+    InternalNote,
+    Reporter,
+)
 from complaints.selectors.history import case_timeline
 from complaints.services.assignment import cases_assign
 from complaints.services.notes import case_note_add
@@ -123,7 +130,10 @@ def _edit_reporter(case, actor, **values):
 def test_the_timeline_redacts_a_denouncers_changes_unless_allowed():
     inspector = UserFactory(perms=INSPECTOR)
     intake = UserFactory(perms=INTAKE)
-    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, assigned_user=inspector)
+    inspectorate = FacilityFactory(code="TTRA-H", kind=FacilityKind.INSPECTORATE)
+    case = case_in(
+        CaseKind.TO_CAO, CaseStatus.RECEIVED, assigned_unit=inspectorate, assigned_user=inspector
+    )
     _edit_reporter(case, inspector, phone="0911000111")
     hidden = next(e for e in case_timeline(case=case, user=intake) if e.source == "reporter")
     assert [(c.field, c.old, c.new) for c in hidden.changes] == [("phone", "Đã ẩn", "Đã ẩn")]

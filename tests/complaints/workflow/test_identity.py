@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import IdentityAccessLog
+from complaints.models import FacilityKind, IdentityAccessLog
 from complaints.selectors.identity import REDACTED, can_see_identity, reporter_for, reporters_for
+from complaints.services.reference import reference
 from tests.factories import FacilityFactory, UserFactory
 
 from .helpers import case_in
@@ -30,6 +31,11 @@ def tree():
     return department, centre, hospital
 
 
+def inspectorate(tree):
+    """The Sở's inspectorate: its people are the province's inspectors (`unit_staff`)."""
+    return FacilityFactory(code="TTRA", kind=FacilityKind.INSPECTORATE, parent=tree[0])
+
+
 def denunciation(facility, assigned_unit=None, assigned_user=None):
     return case_in(
         CaseKind.TO_CAO,
@@ -42,7 +48,7 @@ def denunciation(facility, assigned_unit=None, assigned_user=None):
 
 def test_an_inspector_with_the_permission_sees_the_denouncer_and_the_view_is_logged(tree):
     inspector = UserFactory(perms=INSPECTOR)
-    case = denunciation(tree[2], assigned_user=inspector)
+    case = denunciation(tree[2], assigned_unit=inspectorate(tree), assigned_user=inspector)
     view = reporter_for(case=case, user=inspector, purpose="screen")
     assert view.visible and view.name == "Nguyễn Thị Dân" and view.id_number == "051190000123"
     log = IdentityAccessLog.objects.get(case=case)
@@ -95,7 +101,7 @@ def test_the_permission_opens_only_the_cases_its_holder_handles_or_supervises(tr
     """Luật TC Art 56: the permission is no key to every denouncer of the province."""
     department, centre, hospital = tree
     other = FacilityFactory(code="TTYT-C", parent=department)
-    inspector = UserFactory(perms=INSPECTOR)
+    inspector = UserFactory(perms=[*HANDLER, IDENTITY], facility=other)
     colleague = UserFactory(perms=INSPECTOR)
     handler_elsewhere = UserFactory(perms=[*HANDLER, IDENTITY], facility=other)
     leader_of_other = UserFactory(perms=LEADER, facility=other)
@@ -147,9 +153,32 @@ def test_many_reporters_are_read_in_a_bounded_number_of_queries(
     tree, django_assert_max_num_queries
 ):
     inspector = UserFactory(perms=INSPECTOR)
-    cases = [denunciation(tree[2], assigned_user=inspector) for _ in range(15)]
+    unit = inspectorate(tree)
+    cases = [denunciation(tree[2], assigned_unit=unit, assigned_user=inspector) for _ in range(15)]
     cases += [case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=tree[2]) for _ in range(15)]
+    reference()  # the units' copy a process keeps (three queries once, not per request)
     with django_assert_max_num_queries(6):
         views = reporters_for(cases=cases, user=inspector, purpose="screen")
     assert len(views) == 30 and all(v.visible for v in views.values())
     assert IdentityAccessLog.objects.filter(user=inspector).count() == 15
+
+
+def test_an_officer_named_who_is_not_one_of_the_units_people_sees_nothing(tree):
+    """`assign` names only the unit's people (`is_unit_staff`); an assignment that does
+    not hold (made before that check, or left after the officer moved) opens nothing
+    (Điều 47, Điều 56 Luật Tố cáo). The unit's member and, for the Sở's own units, the
+    province's inspector still see it."""
+    department, centre, hospital = tree
+    member_above = UserFactory(perms=[*HANDLER, IDENTITY], facility=centre)
+    case = denunciation(hospital, assigned_unit=centre, assigned_user=member_above)
+    assert can_see_identity(case=case, user=member_above)
+    case.assigned_unit = FacilityFactory(code="TTYT-H", parent=centre)  # in scope, not theirs
+    assert not can_see_identity(case=case, user=member_above)
+
+    inspector = UserFactory(perms=INSPECTOR)
+    on_a_hospital = denunciation(hospital, assigned_unit=centre, assigned_user=inspector)
+    on_the_inspectorate = denunciation(
+        hospital, assigned_unit=inspectorate(tree), assigned_user=inspector
+    )
+    assert not can_see_identity(case=on_a_hospital, user=inspector)
+    assert can_see_identity(case=on_the_inspectorate, user=inspector)
