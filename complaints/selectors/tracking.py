@@ -230,6 +230,17 @@ def _paused_since(events) -> datetime.date | None:
             ).date()
     return None
 
+def _without_spent_extension(
+    deadlines: tuple[PublicDeadline, ...],
+) -> tuple[PublicDeadline, ...]:
+    """Without the "if extended" line once the resolution date has reached it: the extension
+    was granted (Điều 30 Luật Tố cáo), there is no further one to announce."""
+    resolve = next((d.due for d in deadlines if d.step == "resolve"), None)
+    if resolve is None:
+        return deadlines
+    return tuple(d for d in deadlines if not (d.step == "resolve_extended" and d.due <= resolve))
+
+
 def case_public_view(*, case: Case) -> PublicCase:
     """The citizen's view of `case` (three queries: deadlines, events, linked cases)."""
     status = public_status(case.status)
@@ -257,6 +268,7 @@ def case_public_view(*, case: Case) -> PublicCase:
             case=case, superseded_at__isnull=True, step__in=sorted(steps_shown)
         ).order_by("due", "id")
     )
+    deadlines = _without_spent_extension(deadlines)
     events = list(case.events.filter(is_public=True).order_by("at", "id"))
     timeline = tuple(public_event(event) for event in events)
     linked_cases = tuple(
