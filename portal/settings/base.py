@@ -108,6 +108,7 @@ PORTAL_RATELIMIT_IPV6_PREFIX = int(os.environ.get("PORTAL_RATELIMIT_IPV6_PREFIX"
 # Password-reset e-mails throttled per target address and per client address
 # (COMPLAINTS_RATE_LIMITS "password_reset_email", "password_reset_address").
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.password_reset.ThrottledPasswordResetForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.login.StaffLoginForm"  # Vietnamese labels
 
 # Two-factor sign-in (portal/twofactor): offered to every staff user, required (when this
 # switch is on) for administrators and holders of the denouncer-identity permission
