@@ -474,7 +474,12 @@ def _clean_moment(raw, **_kw):
 
 
 def _clean_notified_on(raw, *, case, now, **_kw):
-    return _clean_date(raw, case=case, today=timezone.localtime(now).date())
+    return _clean_date(
+        raw,
+        case=case,
+        today=timezone.localtime(now).date(),
+        label=_("Ngày gửi giấy mời đối thoại"),
+    )
 
 
 def _procedure_fields() -> dict:
@@ -503,12 +508,12 @@ def _procedure_fields() -> dict:
 _PROCEDURE_FIELDS = _procedure_fields()
 
 
-def _clean_date(raw, *, case: Case, today: datetime.date):
+def _clean_date(raw, *, case: Case, today: datetime.date, label: str | None = None):
     return past_day_field(
         raw,
         received_on=timezone.localtime(case.received_at).date(),
         today=today,
-        label=_("Ngày quyết định"),
+        label=label or _("Ngày quyết định"),
     )
 
 
@@ -703,9 +708,11 @@ def _complete_info(step: _Step) -> None:
 def _assign(step: _Step) -> None:
     case, f = step.case, step.fields
     facility, user = f["facility"], f.get("user")
-    from complaints.services.competence import assignment_refusal
+    from complaints.services.competence import assignment_refusal, assignment_scope_refusal
 
-    refused = assignment_refusal(case=case, unit=facility)
+    refused = assignment_scope_refusal(
+        actor=step.actor, case=case, unit=facility
+    ) or assignment_refusal(case=case, unit=facility)
     if refused:
         raise TransitionInvalid({"facility": [refused]})
     previous = case.assigned_unit

@@ -88,3 +88,11 @@ def test_when_no_day_within_the_deadline_is_left_the_meeting_is_held_late(leader
                    resolve_by=_day(3))  # fmt: skip
     event = _schedule(case, leader, 5)
     assert event.data["after_deadline"] == _day(3).isoformat()
+
+
+def test_an_invitation_dated_before_receipt_is_named_as_the_invitation(leader, complaint):
+    before = complaint.received_at.date() - datetime.timedelta(days=1)
+    with pytest.raises(TransitionInvalid) as refused:
+        _schedule(complaint, leader, 6, notified_on=before.isoformat())
+    [message] = refused.value.errors["notified_on"]
+    assert message == "Ngày gửi giấy mời đối thoại không được trước ngày tiếp nhận."
