@@ -30,6 +30,7 @@ from complaints.api import auth
 from complaints.api.json import NON_FIELD, BadRequest, json_object, parse_json_object
 from complaints.api.schemas import storable
 from complaints.partners.calls import partner_call_record
+from complaints.services.intake import submission_refused
 
 
 class PortalParser(Parser):
@@ -141,7 +142,11 @@ def _refusal_counted(request):
     if request.method != "POST" or match is None or match.url_name != "submissions":
         return None
     try:
-        ratelimit.SUBMISSION_REFUSED.hit(ratelimit.client_address(request))
+        partner_key = getattr(request, "partner_key", None)
+        submission_refused(
+            ratelimit.client_address(request),
+            partner=partner_key.partner if partner_key else None,
+        )
     except ratelimit.Throttled as limit:
         return on_throttled(request, limit)
     return None

@@ -579,13 +579,22 @@ def _origin(channel: str) -> str:
     return channel if channel in (Channel.WEB, Channel.API) else "staff"
 
 
-def submission_refused(client_ip: str | None) -> None:
-    """Count one refused submission from `client_ip` against the "submission_refused"
-    limit (`SubmissionThrottled` past it); never against the accepted "submission" one.
+def submission_refused(client_ip: str | None, *, partner=None) -> None:
+    """Count one refused submission against the "submission_refused" limit
+    (`SubmissionThrottled` past it); never against the accepted "submission" one.
     `case_submit` counts those it refuses; a caller that refuses a submission before
-    the service (a form's unreadable date, an API body that does not parse) calls this."""
-    if client_ip:
-        ratelimit.SUBMISSION_REFUSED.hit(client_ip)
+    the service (a form's unreadable date, an API body that does not parse) calls this.
+    A partner system's refusals count against the partner, not its address: its
+    mistakes do not close the address to the citizens behind it, nor theirs to it."""
+    counted = refused_counted_by(client_ip, partner=partner)
+    if counted:
+        ratelimit.SUBMISSION_REFUSED.hit(counted)
+
+
+def refused_counted_by(client_ip: str | None, *, partner=None) -> str | None:
+    """What the "submission_refused" limit counts: the partner whose key filed, or the
+    client's address."""
+    return f"partner:{partner.pk}" if partner is not None else client_ip
 
 
 def _accepted_limit(*, client_ip: str | None, partner) -> tuple[ratelimit.RateLimit, str | None]:
@@ -703,7 +712,7 @@ def case_submit(
     key = None
     if idempotency_key is not None:
         if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
-            submission_refused(client_ip)
+            submission_refused(client_ip, partner=partner)
             raise SubmissionInvalid(
                 {"idempotency_key": [_("Idempotency-Key: 1–100 ký tự ASCII in được.")]}
             )
@@ -721,8 +730,9 @@ def case_submit(
     # An address that spent either allowance is answered before any work (a retry with
     # the same key returned above and costs nothing); checking counts nothing.
     accepted_limit, accepted_by = _accepted_limit(client_ip=client_ip, partner=partner)
-    if client_ip:
-        ratelimit.SUBMISSION_REFUSED.check(client_ip)
+    refused_by = refused_counted_by(client_ip, partner=partner)
+    if refused_by:
+        ratelimit.SUBMISSION_REFUSED.check(refused_by)
     if accepted_by:
         accepted_limit.check(accepted_by)
 
@@ -740,12 +750,12 @@ def case_submit(
         files = attachment_service.attachments_precheck(files=attachments)
         if files:
             errors["attachments"] = files
-        submission_refused(client_ip)
+        submission_refused(client_ip, partner=partner)
         raise SubmissionInvalid(errors)
     try:
         cleaned = attachment_service.attachments_clean(files=attachments)
     except attachment_service.AttachmentsInvalid as invalid:
-        submission_refused(client_ip)
+        submission_refused(client_ip, partner=partner)
         raise SubmissionInvalid({"attachments": list(invalid.messages)}) from None
 
     # Accepted: counted atomically now, just before the write, so concurrent posts

@@ -143,6 +143,25 @@ def test_a_partner_is_held_to_its_own_quota_not_to_a_citizens_address_limit(
                 HTTP_X_API_KEY=other_raw).status_code == 201  # fmt: skip
 
 
+def test_a_partners_refused_submissions_count_against_the_partner_not_its_address(
+    partner, partner_key, hospital, settings
+):
+    """Refused by the service (a field missing) and before it (a body that does not
+    parse): both count against the partner; the citizens at its address keep theirs."""
+    settings.COMPLAINTS_RATE_LIMITS = {"submission_refused": (3, 600)}
+    invalid = api_body(facility=hospital.code, title="")
+    statuses = [post(Client(), invalid, HTTP_X_API_KEY=partner_key).status_code
+                for _ in range(2)]  # fmt: skip
+    broken = Client().post("/api/v1/submissions", data="{", content_type="application/json",
+                           HTTP_X_API_KEY=partner_key)  # fmt: skip
+    statuses.append(broken.status_code)
+    assert statuses == [400, 400, 400]
+    assert post(Client(), invalid, HTTP_X_API_KEY=partner_key).status_code == 429
+    # The same address without the key: a citizen's own allowance, untouched.
+    assert post(Client(), invalid).status_code == 400
+    assert post(Client(), api_body(facility=hospital.code)).status_code == 201
+
+
 def test_refusals_of_a_known_key_are_logged_with_it(partner, partner_key, hospital):
     """docs/api.md: every answer to a call made with a partner key, errors included."""
     body = api_body(facility=hospital.code)
