@@ -195,16 +195,46 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,
         "signer_name": signer_name or "…",
-        "step": _readable_step(step or {}),
+        "step": readable_step(step or {}, action=template.action),
     }
 
 
-def _readable_step(step: dict) -> dict:
-    """The step's fields as a document reads them: a refusal ground's code becomes its
-    text and article (complaints/rules/refusal_grounds.py)."""
+def _choice_labels(action: str) -> dict[str, dict[str, str]]:
+    """The labels of the step fields that are choices, from the tables the step form
+    takes its choices from (complaints.transitions, complaints.rules)."""
+    from complaints.kinds import PressFinding
+    from complaints.rules.signature import SignatureMethod
+    from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
+    from complaints.transitions import FILE_REASONS
+
+    labels = {
+        "form": dict(WithdrawalForm.choices),
+        "scope": dict(WithdrawalScope.choices),
+        "continue_ground": dict(ContinueGround.choices),
+        "method": dict(SignatureMethod.choices),
+        "press_finding": dict(PressFinding.choices),
+    }
+    if action == "file":
+        labels["reason"] = FILE_REASONS
+    return labels
+
+
+def readable_step(step: dict, *, action: str = "") -> dict:
+    """The step's fields as a document reads them, never as codes: a refusal ground
+    becomes its text and article (complaints/rules/refusal_grounds.py), a choice its
+    Vietnamese label (the filing reason, the form of a withdrawal…), lower-cased inside a
+    sentence."""
     from complaints.rules.refusal_grounds import GROUNDS
 
+    readable = dict(step)
     ground = GROUNDS.get(step.get("legal_ground") or "")
-    if ground is None:
-        return step
-    return {**step, "legal_ground": ground.public_text()}
+    if ground is not None:
+        readable["legal_ground"] = ground.public_text()
+    for name, labels in _choice_labels(action).items():
+        label = labels.get(str(step.get(name) or ""))
+        if label is not None:
+            text = str(label)
+            readable[name] = text[:1].lower() + text[1:]
+    if action == "file" and "reason" in readable:
+        readable["reason_label"] = readable["reason"]
+    return readable

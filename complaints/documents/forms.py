@@ -3,27 +3,118 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.documents.models import SIGNER_AUTHORITY_CHOICES
 
+# The step fields of a document that are not the step's own: the internal note stays on
+# the case page, where the step is taken.
+_NOT_IN_DOCUMENTS = frozenset({"note"})
+
+
+def step_fields(*, case, action: str) -> dict[str, forms.Field]:
+    """The fields of the step `action` for this case, as the case page's step form defines
+    them (`complaints.admin.forms.TransitionForm`: the same choices, Vietnamese labels and
+    case-dependent choices such as the kind's refusal grounds); the dialogue minutes, a
+    step of their own, have their two parts."""
+    from complaints.admin.forms import TransitionForm
+    from complaints.documents.steps import DIALOGUE_MINUTES, step_row
+
+    if action == DIALOGUE_MINUTES:
+        return {
+            "minutes": forms.CharField(
+                label=_("Ý kiến của những người tham gia đối thoại"),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            ),
+            "outcome": forms.CharField(
+                label=_("Nội dung đã thống nhất, vấn đề còn ý kiến khác nhau"),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            ),
+        }
+    transition = step_row(case, action)
+    if transition is None:
+        return {}
+    form = TransitionForm(transition=transition, case=case)
+    return {
+        name: field
+        for name, field in form.fields.items()
+        if name in transition.fields and name not in _NOT_IN_DOCUMENTS
+    }
+
+
+class _TemplateSelect(forms.Select):
+    """Each template's option names its step (`data-step`), so the page shows only that
+    step's fields (all of them without JavaScript)."""
+
+    def __init__(self, *args, steps=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = steps or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.steps:
+            option["attrs"]["data-step"] = self.steps[value]
+        return option
+
 
 class DraftForm(forms.Form):
-    template = forms.ChoiceField(label=_("Mẫu văn bản"))
-    reason = forms.CharField(
-        label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    legal_ground = forms.CharField(label=_("Căn cứ pháp lý"), required=False)
-    to = forms.CharField(label=_("Cơ quan được chuyển đơn"), required=False)
-    message = forms.CharField(label=_("Nội dung đề nghị bổ sung"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    conclusion = forms.CharField(label=_("Kết quả xác minh, kết luận"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    public_answer = forms.CharField(label=_("Trả lời, quyết định"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    """The template to draft and the fields of its step, one group per step of the
+    templates offered (`<step>-<field>`): only the chosen template's step is read. Its
+    required fields are required unless the step was already taken on the case (the
+    document then reads what the step recorded, `document_draft`)."""
 
-    def __init__(self, *args, templates=(), **kwargs):
+    template = forms.ChoiceField(label=_("Mẫu văn bản"))
+
+    def __init__(self, *args, templates=(), case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from complaints.documents.steps import step_event, step_label
+
+        self.case = case
+        self.template_steps = {t.code: t.action for t in templates}
         self.fields["template"].choices = [(t.code, t.title) for t in templates]
+        self.fields["template"].widget = _TemplateSelect(steps=self.template_steps)
+        self.step_groups: list[dict] = []
+        self._required: dict[str, list[str]] = {}
+        for action in dict.fromkeys(t.action for t in templates):
+            fields = step_fields(case=case, action=action) if case is not None else {}
+            if not fields:
+                continue
+            taken = step_event(case, action) is not None
+            self._required[action] = [] if taken else [
+                name for name, field in fields.items() if field.required
+            ]
+            for name, field in fields.items():
+                field.required = False  # only the chosen step's fields are checked
+                self.fields[f"{action}-{name}"] = field
+            self.step_groups.append(
+                {"action": action, "label": step_label(case, action), "taken": taken,
+                 "names": [f"{action}-{name}" for name in fields]}
+            )
+
+    def groups(self):
+        """(group, bound fields) for the template."""
+        return [(group, [self[name] for name in group["names"]]) for group in self.step_groups]
+
+    def chosen_step(self) -> str | None:
+        return self.template_steps.get(self.cleaned_data.get("template"))
+
+    def clean(self):
+        cleaned = super().clean()
+        action = self.chosen_step()
+        for name in self._required.get(action, []):
+            if cleaned.get(f"{action}-{name}") in (None, "", [], False):
+                self.add_error(f"{action}-{name}", _("Trường này là bắt buộc."))
+        return cleaned
 
     def step(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "template" and v}
+        """The chosen step's values as the step takes them: codes of choices, dates as
+        ISO text (valid form only)."""
+        action = self.chosen_step()
+        prefix = f"{action}-"
+        values = {}
+        for key, value in self.cleaned_data.items():
+            if not key.startswith(prefix) or value in (None, "") or value is False:
+                continue
+            values[key[len(prefix):]] = value.isoformat() if hasattr(value, "isoformat") else value
+        return values
 
 
 class EditForm(forms.Form):

@@ -39,7 +39,7 @@ from complaints.documents.models import (
     DocumentTemplate,
 )
 from complaints.documents.numbering import number_next
-from complaints.documents.steps import issue_refusal
+from complaints.documents.steps import issue_refusal, recorded_step
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
 from complaints.services.attachments import attachments_clean, attachments_store
@@ -186,9 +186,11 @@ def document_draft(
     *, case_id: int, template_code: str, actor, origin: str, step: dict | None = None
 ) -> Document:
     """Draft the document of `template_code` for the case, filled from the case and the
-    step's fields (`step`: reason, to, message, conclusion…). Needs `act_on_case` and the
-    case in the actor's scope. A denouncer's identity is never written in a draft. The
-    signer's name is the issuing unit's head (`unit_head`), else left empty to fill in."""
+    step's fields (`step`: reason, to, message, conclusion…, as the step form names them,
+    choices by their codes; a step already taken supplies what it recorded). Needs
+    `act_on_case` and the case in the actor's scope. A denouncer's identity is never
+    written in a draft. The signer's name is the issuing unit's head (`unit_head`), else
+    left empty to fill in."""
     _require(actor, ACT)
     templates_sync()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
@@ -198,6 +200,8 @@ def document_draft(
             raise DocumentError(
                 _("Mẫu văn bản “%(code)s” không áp dụng cho hồ sơ này.") % {"code": template_code}
             )
+        # A step taken already: what it recorded, unless the draft says otherwise.
+        step = {**recorded_step(case, template.action), **(step or {})}
         issuer = _issuer_for(case)
         signer_title = SIGNER_TITLES.get(issuer.kind, "THỦ TRƯỞNG CƠ QUAN")
         # The issuing unit's own head signs; unknown, the name is left for the issuer.
@@ -209,7 +213,7 @@ def document_draft(
             issuer=issuer,
             signer_title=signer_title,
             signer_name=signer_name,
-            step=step or {},
+            step=step,
         )
         version = template.history.order_by("-history_id").values_list("history_id", flat=True)
         document = Document(
@@ -217,7 +221,7 @@ def document_draft(
             template=template,
             template_version=version.first(),
             action=template.action,
-            step_data={k: str(v) for k, v in (step or {}).items()},
+            step_data={k: str(v) for k, v in step.items()},
             document_type=template.document_type,
             audience=template.audience,
             owed_to_citizen=template.owed_to_citizen,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-__all__ = ["issue_refusal", "step_event", "step_label"]
+__all__ = ["issue_refusal", "recorded_step", "step_event", "step_label", "step_row"]
 
 # A step that undoes what the steps before it recorded (refusal, filing, conclusion).
 UNDOING = "reopen"
@@ -31,6 +31,32 @@ def _rows(case, action: str):
 
     rows = [t for t in TRANSITIONS if t.action == action]
     return [t for t in rows if t.kinds is None or case.kind in t.kinds] or rows
+
+
+def step_row(case, action: str):
+    """The workflow row of `action` for this case: the one open in its state, else the
+    kind's (a step taken already, or not yet possible); None for a step outside the table."""
+    from complaints.transitions import transition_for
+
+    row = transition_for(case=case, action=action)
+    if row is not None:
+        return row
+    rows = _rows(case, action)
+    return rows[0] if rows else None
+
+
+def recorded_step(case, action: str) -> dict:
+    """The fields the step recorded on the case when it was taken (its event's data, as
+    the step form's names and codes); empty when it was not."""
+    event = step_event(case, action)
+    row = step_row(case, action)
+    if event is None or row is None:
+        return {}
+    return {
+        name: value
+        for name, value in (event.data or {}).items()
+        if name in row.fields and value not in (None, "")
+    }
 
 
 def step_label(case, action: str) -> str:

@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from complaints.admin.views import WorkspaceMixin, case_in_scope
 from complaints.documents import rendering
 from complaints.documents.context import is_confidential
-from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm
+from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm, step_fields
 from complaints.documents.models import EDITABLE_FIELDS, Document
 from complaints.documents.selectors import documents_for_staff
 from complaints.documents.services import (
@@ -116,14 +116,14 @@ class CaseDocumentsView(_CaseMixin, TemplateView):
         templates = templates_for(case=self.case)
         context.update(
             case=self.case,
-            form=form or DraftForm(templates=templates),
+            form=form or DraftForm(templates=templates, case=self.case),
             templates=templates,
             **documents_for_staff(case=self.case, user=self.request.user),
         )
         return context
 
     def post(self, request, tracking_code):
-        form = DraftForm(request.POST, templates=templates_for(case=self.case))
+        form = DraftForm(request.POST, templates=templates_for(case=self.case), case=self.case)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
@@ -252,7 +252,14 @@ class DocumentView(_CaseMixin, TemplateView):
         except TransitionNotAllowed as error:
             raise DocumentError(error.message) from error
         except TransitionInvalid as error:
-            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.errors.items())
+            # Named as the draft page names the step's fields, never by their codes.
+            labels = {
+                name: field.label
+                for name, field in step_fields(case=self.case, action=transition.action).items()
+            }
+            problems = "; ".join(
+                f"{labels.get(k, k)}: {' '.join(v)}" for k, v in error.errors.items()
+            )
             raise DocumentError(
                 _("Bước cần thêm thông tin: %(problems)s") % {"problems": problems}
             ) from error

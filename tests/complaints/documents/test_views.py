@@ -44,8 +44,8 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
     assert "Mẫu số 03" in page and "Điều 11 Luật Khiếu nại" in page
     assert "tc_ket_luan" not in page  # a denunciation's template is not offered
     response = client.post(_documents_url(case), {"template": "kn_thong_bao_khong_thu_ly",
-                                                   "reason": "Quá thời hiệu khiếu nại",
-                                                   "legal_ground": "kn_time_expired"})
+                                                   "reject-reason": "Quá thời hiệu khiếu nại",
+                                                   "reject-legal_ground": "kn_time_expired"})
     document = Document.objects.get(case=case)
     assert response.status_code == 302 and response.url.endswith(f"/van-ban/{document.pk}/")
     page = client.get(response.url).content.decode()
