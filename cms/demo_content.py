@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.html import escape
 
 SAMPLE_NOTE = "<p><em>Bài viết mẫu, minh họa cho cổng thông tin.</em></p>"
 
@@ -416,14 +417,18 @@ def privacy(province: str) -> dict:
         ],
     }
 
-def contact(province: str) -> dict:
+def contact(province: str, address: str = "") -> dict:
+    """`address`: the Sở's postal address (its department unit's, `department_contact`)."""
+    where = f"Sở Y tế tỉnh {province}" + (f", {escape(address)}" if address else "")
     return {
         "title": "Liên hệ và đường dây nóng",
         "intro": f"Sở Y tế tỉnh {province}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
         "body": [
             _p(
                 "Đường dây nóng ngành Y tế: <strong>1900 9095</strong> (miễn phí, 24/7).",
-                f"Tiếp công dân: Sở Y tế tỉnh {province}, trong giờ hành chính các ngày làm việc.",
+                f"Tiếp công dân và nhận đơn có chữ ký (trực tiếp hoặc qua bưu điện): {where}; "
+                "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ). Ghi mã hồ sơ trên "
+                "đơn gửi kèm.",
                 "Quên mã PIN? Dùng mục <a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN</a> để nhận "
                 "mã mới qua thư điện tử hoặc tin nhắn đã đăng ký.",
                 "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới "

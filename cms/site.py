@@ -103,7 +103,7 @@ def install(*, stdout, groups: dict[str, Group]) -> Sections:
     # citizen: the pages people expect, linked from every page's footer
     child(home, GuidePage, "gioi-thieu", stdout, **demo_content.about(province))
     child(home, GuidePage, "du-lieu-ca-nhan", stdout, **demo_content.privacy(province))
-    child(home, GuidePage, "lien-he", stdout, **demo_content.contact(province))
+    child(home, GuidePage, "lien-he", stdout, **demo_content.contact(province, _address()))
     for slug, fields in demo_content.GUIDES.items():
         child(guides, GuidePage, slug, stdout, **fields)
     categories = {
@@ -154,6 +154,14 @@ def _site(home: HomePage) -> None:
         site.save(update_fields=changed)
     # Wagtail's own welcome page is replaced by ours.
     Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).delete()
+
+
+def _address() -> str:
+    """The Sở's postal address for the contact page: its department unit's, when imported."""
+    from complaints.services.reference import reference
+
+    unit = reference().department()
+    return unit.address if unit is not None else ""
 
 
 def child(parent, model, slug, stdout, prepare=None, **fields):

@@ -70,10 +70,18 @@ def signature_notice_for_citizen(case) -> str | None:
         CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO
     ):
         return None
+    from complaints.selectors.contact import department_contact
+
+    sở = department_contact()
     how = _(
         "Lời cam đoan khi gửi trực tuyến giúp hồ sơ được tiếp nhận; để hồ sơ được thụ lý, Sở "
-        "cần bản đơn có chữ ký của bạn: gửi bản giấy đã ký đến Sở Y tế (ghi mã hồ sơ %(code)s), "
-        "hoặc đến Sở ký xác nhận. Cán bộ tiếp nhận có thể liên hệ để hướng dẫn bạn."
-    ) % {"code": case.tracking_code}
+        "cần bản đơn có chữ ký của bạn: gửi bản giấy đã ký (ghi mã hồ sơ %(code)s) qua bưu "
+        "điện đến %(name)s, %(address)s; hoặc mang đến nộp, ký xác nhận tại đó %(hours)s."
+    ) % {"code": case.tracking_code, **sở}
+    if case.accept_by:
+        how += " " + _(
+            "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến Sở trước hết ngày %(date)s."
+        ) % {"date": case.accept_by.strftime("%d/%m/%Y")}
+    how += " " + str(_("Cán bộ tiếp nhận có thể liên hệ để hướng dẫn bạn."))
     return f"{_CITIZEN_NOTICES[case.kind]} {how}"
 

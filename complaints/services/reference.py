@@ -40,6 +40,17 @@ class Reference:
     def category(self, code: str):
         return self.categories_by_code.get(code)
 
+    def department(self):
+        """The Sở itself: the active department unit nearest the top of the tree, or None."""
+        from complaints.models import FacilityKind
+
+        units = [
+            f for f in self.facilities.values()
+            if f.kind == FacilityKind.DEPARTMENT and f.is_active
+        ]
+        units.sort(key=lambda f: (f.parent_id is not None, f.code))
+        return units[0] if units else None
+
     def intake_office(self):
         """The Văn phòng Sở (`complaints.services.routing.intake_office`)."""
         from complaints.models import FacilityKind

@@ -116,3 +116,17 @@ def test_load_demo_data_runs_in_production_when_asked(settings, monkeypatch):
     call_command("load_demo_data", "--i-know-this-is-demo", stdout=io.StringIO())
     assert Case.objects.exists()
 
+
+
+def test_the_contact_page_gives_the_sos_postal_address(settings):
+    """Where a citizen sends or brings a signed letter: the department unit's address."""
+    from complaints.models import FacilityKind
+    from tests.factories import FacilityFactory
+
+    settings.PORTAL_PROVINCE = "Quảng Ngãi"
+    FacilityFactory(code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi",
+                    kind=FacilityKind.DEPARTMENT,
+                    address="48 Phan Đình Phùng, phường Cẩm Thành, tỉnh Quảng Ngãi")
+    setup()
+    contact = Page.objects.get(slug="lien-he").specific
+    assert "48 Phan Đình Phùng, phường Cẩm Thành" in str(contact.body)

@@ -223,6 +223,26 @@ def test_an_online_complaint_tells_the_citizen_it_needs_a_signed_copy(
 
 
 @pytest.mark.django_db
+def test_the_signature_notice_says_where_to_send_the_signed_letter_and_by_when(
+    client, hospital, department
+):
+    """The Sở's postal address (its department unit's), its hours, and the acceptance
+    deadline by which the signed letter must arrive."""
+    department.address = "48 Phan Đình Phùng, phường Cẩm Thành, tỉnh Quảng Ngãi"
+    department.save()
+    result = case_submit(data=submission("khieu_nai", facility=hospital.code), channel=Channel.WEB)
+    case = result.case
+    notice = case_public_view(case=case).signature_notice
+    assert department.name in notice and department.address in notice
+    assert "giờ hành chính" in notice
+    assert case.accept_by.strftime("%d/%m/%Y") in notice
+    page = client.post(
+        f"/tra-cuu/{case.tracking_code}/", {"pin": result.pin}, follow=True
+    ).content.decode()
+    assert department.address in page
+
+
+@pytest.mark.django_db
 def test_a_report_or_a_letter_recorded_by_staff_owes_no_signature(hospital):
     report = case_submit(data=submission("phan_anh", facility=hospital.code), channel=Channel.WEB)
     assert case_public_view(case=report.case).signature_notice == ""
