@@ -18,8 +18,8 @@ counterpart (`complaints.kinds.public_status`); ``suspended`` is shown as it is.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,13 @@ class Transition:
     # A condition on who acts, beyond the permission (e.g. a review is the level above's):
     # returns the Vietnamese reason the edge is closed to this user, or None.
     actor_guard: Callable[[object, object], str | None] | None = None
+    # A row shared by kinds under different laws: each kind's own articles, shown on the
+    # step's form for a case of that kind (`basis_for`); `legal_basis` lists them all.
+    basis_by_kind: Mapping[str, str] | None = field(default=None, compare=False)
+
+    def basis_for(self, kind: str) -> str:
+        """The articles this step follows for a case of `kind`."""
+        return (self.basis_by_kind or {}).get(kind) or self.legal_basis
 
     def applies_to(self, case) -> bool:
         """Open for this case's state and kind (the guard aside)."""
@@ -282,6 +289,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         reason="The competent unit takes the case up; the resolution clock counts from it.",
         guard=_accept_refusal,
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: (
+                "Điều 27 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 "
+                "Nghị định 155/2026/NĐ-CP)"
+            ),
+            CaseKind.TO_CAO: "Điều 29 Luật Tố cáo",
+            CaseKind.PHAN_ANH: "Điều 28 Luật Tiếp công dân",
+            CaseKind.KIEN_NGHI: "Điều 28 Luật Tiếp công dân",
+            CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
+        },
     ),
     # received/needs_info → rejected: không thụ lý, always with the ground of the law.
     Transition(
@@ -300,6 +317,12 @@ TRANSITIONS: tuple[Transition, ...] = (
             "Nghị định 154/2026/NĐ-CP (phản ánh, kiến nghị, chưa xác nhận)"
         ),
         reason="A petition that fails a condition of the law is refused, and the citizen told why.",
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "Điều 11 Luật Khiếu nại",
+            CaseKind.TO_CAO: "khoản 1 Điều 29 Luật Tố cáo",
+            CaseKind.PHAN_ANH: "khoản 1 Điều 4 Nghị định 154/2026/NĐ-CP (chưa xác nhận)",
+            CaseKind.KIEN_NGHI: "khoản 1 Điều 4 Nghị định 154/2026/NĐ-CP (chưa xác nhận)",
+        },
     ),
     # received/needs_info → forwarded: chuyển đơn to the competent body, named.
     Transition(
@@ -550,6 +573,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         reason="The leader signs the outcome; the citizen reads the public answer.",
         guard=_conclusion_refusal,
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "Điều 31, 40 Luật Khiếu nại (quyết định giải quyết)",
+            CaseKind.TO_CAO: "Điều 35 Luật Tố cáo (kết luận)",
+            CaseKind.PHAN_ANH: "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)",
+            CaseKind.KIEN_NGHI: "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)",
+        },
     ),
     # accepted/verifying → concluded (press report): the finding on the article too.
     Transition(
@@ -939,6 +968,8 @@ def _validate_table() -> None:
             raise ValueError(f"unknown state in transition {t.action}")
         if not t.legal_basis or not t.reason:
             raise ValueError(f"transition {t.action} without legal basis or reason")
+        if t.basis_by_kind and not set(t.basis_by_kind) <= set(t.kinds or CaseKind.values):
+            raise ValueError(f"transition {t.action} cites a kind it does not apply to")
         for status in t.sources:
             for kind in t.kinds or CaseKind.values:
                 key = (t.action, status, kind)

@@ -30,6 +30,19 @@ def facility_choices() -> list[tuple[str, str]]:
     return [("", "---------"), *workspace_choices().active_units]
 
 
+def assignable_facility_choices(user, *, case=None) -> list[tuple[str, str]]:
+    """`facility_choices` narrowed to the units `user` may give work to (a unit's handler:
+    its own subtree and the Văn phòng Sở, `assignable_unit_ids`); all for the Sở's officers."""
+    from complaints.services.competence import assignable_unit_ids
+
+    choices = facility_choices()
+    allowed = assignable_unit_ids(user, case=case) if user is not None else None
+    if allowed is None:
+        return choices
+    ids = workspace_choices().unit_ids
+    return [(code, label) for code, label in choices if not code or ids.get(code) in allowed]
+
+
 def handler_choices() -> list:
     """Active staff who may act on cases, grouped by unit: the chosen unit's group only is
     valid (`clean_unit_handler`; a script shows only that group). Kept per process."""
@@ -232,10 +245,12 @@ class TransitionForm(forms.Form):
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, transition: Transition, case=None, **kwargs):
+    def __init__(self, *args, transition: Transition, case=None, user=None, **kwargs):
         kwargs.setdefault("prefix", transition.action)
         super().__init__(*args, **kwargs)
         self.transition = transition
+        # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
+        self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
         if case is not None:
             self.fields["expected_status"].initial = case.status
         for name in transition.fields:
@@ -243,6 +258,8 @@ class TransitionForm(forms.Form):
                 self._add_split_fields(case)
             else:
                 self.fields[name] = _field(name, transition)
+        if user is not None and transition.action == "assign" and "facility" in self.fields:
+            self.fields["facility"].choices = assignable_facility_choices(user, case=case)
         if case is not None:
             self._narrow_to_case(case)
 
@@ -350,11 +367,11 @@ class BulkAssignForm(forms.Form):
     user = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False, widget=InlineOptionsSelect)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, case_ids=(), **kwargs):
+    def __init__(self, *args, case_ids=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case_ids"].choices = [(pk, pk) for pk in case_ids]
         # Evaluated once per form (a callable would query at every iteration).
-        self.fields["facility"].choices = facility_choices()
+        self.fields["facility"].choices = assignable_facility_choices(user)
         self.fields["user"].choices = handler_choices()
 
     def clean(self):

@@ -155,7 +155,7 @@ def case_body(case: Case, *, user) -> dict:
                 "required_fields": list(t.required_fields),
                 "optional_fields": list(t.optional_fields),
                 "public": t.public,
-                "legal_basis": t.legal_basis,
+                "legal_basis": t.basis_for(case.kind),
             }
             for t in allowed_actions(case=case, user=user)
         ],

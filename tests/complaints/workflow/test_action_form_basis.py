@@ -1,0 +1,47 @@
+"""The step forms cite the articles of the case's kind only: the "Thụ lý" / "Không thụ lý"
+form of a khiếu nại names no Luật Tố cáo, a tố cáo's no Luật Khiếu nại (transitions'
+`basis_by_kind`); the staff API's allowed actions say the same."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from complaints.admin.forms import TransitionForm
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.transitions import TRANSITIONS, transition_for
+from tests.complaints.admin.helpers import leader_user
+
+from .helpers import case_in
+
+pytestmark = pytest.mark.django_db
+OTHER_LAWS = {
+    CaseKind.KHIEU_NAI: ("Luật Tố cáo", "Luật Tiếp công dân", "237/2026"),
+    CaseKind.TO_CAO: ("Luật Khiếu nại", "Luật Tiếp công dân", "237/2026"),
+    CaseKind.PHAN_ANH: ("Luật Khiếu nại", "Luật Tố cáo", "237/2026"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OTHER_LAWS))
+@pytest.mark.parametrize("action", ["accept", "reject"])
+def test_the_form_cites_only_the_kinds_law(kind, action):
+    case = case_in(kind, CaseStatus.RECEIVED)
+    form = TransitionForm(transition=transition_for(case=case, action=action), case=case)
+    assert form.legal_basis
+    assert not any(law in form.legal_basis for law in OTHER_LAWS[kind]), form.legal_basis
+
+
+def test_the_case_page_shows_the_kinds_articles(client):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    client.force_login(leader_user())
+    html = client.get(reverse("complaints_admin:detail", args=[case.tracking_code])).content
+    html = html.decode()
+    assert "Điều 27 Luật Khiếu nại" in html and "Điều 11 Luật Khiếu nại" in html
+    assert "Điều 29 Luật Tố cáo" not in html
+
+
+def test_every_kinds_basis_is_one_the_row_lists():
+    for t in TRANSITIONS:
+        for kind, basis in (t.basis_by_kind or {}).items():
+            assert kind in (t.kinds or CaseKind.values)
+            assert basis.split(" (")[0].split(", khoản")[0] in t.legal_basis, (t.action, kind)
