@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
-from complaints.rules.documents import REPORTER_ONLY
+from complaints.rules.documents import REPORTER_ONLY, authority_line
 
 IDENTITY_FIELDS = ("name", "address", "id_number", "phone", "email")
 PLACEHOLDERS = {
@@ -194,6 +194,7 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         **AT_ISSUE,
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,
+        "authority": authority_line(signer_title, issuer.name),
         "signer_name": signer_name or "…",
         "step": readable_step(step or {}, action=template.action),
     }

@@ -25,6 +25,7 @@ __all__ = [
     "SIGNER_AUTHORITIES",
     "SIGNER_TITLES",
     "DocumentForm",
+    "authority_line",
     "form_for",
 ]
 
@@ -189,7 +190,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc tạm đình chỉ giải quyết khiếu nại",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
             "Nghị định số 155/2026/NĐ-CP;\n"
             "Xét đơn khiếu nại của {{ party.name }} (hồ sơ {{ case.tracking_code }}),\n"
@@ -221,7 +222,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc tiếp tục giải quyết khiếu nại",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
             "Nghị định số 155/2026/NĐ-CP;\n"
             "Xét lý do tạm đình chỉ giải quyết khiếu nại của {{ party.name }} (hồ sơ "
@@ -251,7 +252,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc đình chỉ giải quyết khiếu nại",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Điều 10 Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung "
             "bởi Nghị định số 155/2026/NĐ-CP;\n"
             "Xét việc rút đơn khiếu nại của {{ party.name }} (hồ sơ {{ case.tracking_code }}),\n"
@@ -283,7 +284,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "{% if case.second_time %} (lần hai){% else %} (lần đầu){% endif %}",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
             "Nghị định số 155/2026/NĐ-CP;\n"
             "Xét đơn khiếu nại của {{ party.name }}, địa chỉ {{ party.address }}, về việc "
@@ -392,7 +393,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc gia hạn giải quyết tố cáo",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Điều 30 Luật Tố cáo; Nghị định số 31/2019/NĐ-CP;\n"
             "Xét tính chất phức tạp của vụ việc tố cáo đối với {{ case.accused_name }} "
             "(hồ sơ {{ case.tracking_code }}),\n"
@@ -420,7 +421,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc tạm đình chỉ giải quyết tố cáo",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Điều 34 Luật Tố cáo;\n"
             "QUYẾT ĐỊNH:\n"
             "Điều 1. Tạm đình chỉ việc giải quyết tố cáo đối với {{ case.accused_name }} "
@@ -446,7 +447,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc tiếp tục giải quyết tố cáo",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Điều 34 Luật Tố cáo;\n"
             "QUYẾT ĐỊNH:\n"
             "Điều 1. Tiếp tục giải quyết tố cáo đối với {{ case.accused_name }} (hồ sơ "
@@ -470,7 +471,7 @@ FORMS: tuple[DocumentForm, ...] = (
         trich_yeu="Về việc đình chỉ giải quyết tố cáo",
         addressee="",
         body=(
-            "{{ signer_title }} {{ issuer.name|upper }}\n"
+            "{{ authority }}\n"
             "Căn cứ Điều 33, Điều 34 Luật Tố cáo;\n"
             "Xét việc người tố cáo rút toàn bộ nội dung tố cáo (hồ sơ {{ case.tracking_code }}) "
             "và không có căn cứ xác định hành vi bị tố cáo có dấu hiệu vi phạm pháp luật,\n"
@@ -716,3 +717,17 @@ SIGNER_TITLES: dict[str, str] = {
     "private_clinic": "NGƯỜI PHỤ TRÁCH CHUYÊN MÔN",
     "external": "THỦ TRƯỞNG CƠ QUAN",
 }
+
+
+def authority_line(title: str, unit: str) -> str:
+    """The authority a decision opens with, above its grounds (NĐ 30/2020/NĐ-CP Phụ lục I:
+    thẩm quyền ban hành): the head's title and the unit, upper case, the words both say
+    once: "TRƯỞNG TRẠM" and "Trạm Y tế phường Phổ Hòa" make "TRƯỞNG TRẠM Y TẾ PHƯỜNG PHỔ
+    HÒA", "CHÁNH THANH TRA" and "Thanh tra Sở Y tế" make "CHÁNH THANH TRA SỞ Y TẾ";
+    "CHI CỤC TRƯỞNG CHI CỤC …" and "GIÁM ĐỐC SỞ Y TẾ" share nothing and stay whole."""
+    title_words, unit_words = title.upper().split(), unit.upper().split()
+    for size in range(min(len(title_words), len(unit_words)), 0, -1):
+        if title_words[-size:] == unit_words[:size]:
+            unit_words = unit_words[size:]
+            break
+    return " ".join(title_words + unit_words)
