@@ -167,7 +167,9 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
             query_string=query.urlencode(),
             export_url=f"{reverse('complaints_admin:export')}?{query.urlencode()}",
             bulk_form=(
-                BulkAssignForm(initial={"next": request.get_full_path()}) if can_act else None
+                BulkAssignForm(initial={"next": request.get_full_path()}, user=request.user)
+                if can_act
+                else None
             ),
             today=today,
             filtered=filtered,
@@ -350,7 +352,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         forms = []
         for transition in allowed_actions(case=self.case, user=self.request.user):
             form = bound.get(transition.action) or TransitionForm(
-                transition=transition, case=self.case
+                transition=transition, case=self.case, user=self.request.user
             )
             forms.append(form)
         return forms
@@ -449,7 +451,7 @@ class CaseActionView(CaseDetailView):
         self.transition = self.find_transition(action)
         if self.transition is None:
             return self.conflict(_("Thao tác này không thực hiện được với hồ sơ lúc này."))
-        form = TransitionForm(transition=self.transition, case=self.case)
+        form = TransitionForm(transition=self.transition, case=self.case, user=self.request.user)
         return self.render_to_response(self.get_action_context(form))
 
     def get_action_context(self, form):
@@ -470,7 +472,9 @@ class CaseActionView(CaseDetailView):
         transition = transition_for(case=self.case, action=action)
         if transition is not None:
             self.transition = transition
-            form = TransitionForm(request.POST, transition=transition, case=self.case)
+            form = TransitionForm(
+                request.POST, transition=transition, case=self.case, user=self.request.user
+            )
             if not form.is_valid():
                 return self.render_to_response(self.get_action_context(form), status=400)
             data = form.service_data()
@@ -483,7 +487,7 @@ class CaseActionView(CaseDetailView):
             if transition is None:
                 raise Http404
             self.transition = transition
-            form = TransitionForm(transition=transition, case=self.case)
+            form = TransitionForm(transition=transition, case=self.case, user=self.request.user)
             prefix = f"{action}-"
             data = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
         try:
@@ -502,7 +506,9 @@ class CaseActionView(CaseDetailView):
             return self.conflict(error.message)
         except TransitionInvalid as error:
             if not form.is_bound:
-                form = TransitionForm(request.POST, transition=transition, case=self.case)
+                form = TransitionForm(
+                    request.POST, transition=transition, case=self.case, user=self.request.user
+                )
                 form.is_valid()
             form.add_service_errors(error.errors)
             return self.render_to_response(self.get_action_context(form), status=400)
@@ -617,7 +623,7 @@ class BulkAssignView(View):
             .filter(pk__in=[v for v in request.POST.getlist("case_ids") if v.isdigit()])
             .values_list("pk", flat=True)
         )
-        form = BulkAssignForm(request.POST, case_ids=visible)
+        form = BulkAssignForm(request.POST, case_ids=visible, user=request.user)
         next_url = safe_next(request, request.POST.get("next"))
         if not form.is_valid():
             return self.refuse(request, next_url, _form_problems(form))

@@ -75,3 +75,37 @@ def acceptance_blockers(case) -> list[str]:
     if case.status not in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO):
         return []
     return [m for m in (competence_refusal(case), signature_refusal(case)) if m]
+
+
+def assignable_unit_ids(actor, *, case=None) -> frozenset[int] | None:
+    """The units `actor` may give a case to, or None for any unit.
+
+    Routing anywhere belongs to the Sở's officers (`view_all_cases`, DOMAIN.md §3a rule 7),
+    and the press office routes its press cases to the facility named for verification
+    (§3a rule 5). A unit's handler gives work within its own unit and those below it
+    (`facility_scope_of`), or hands the case back to the Sở's intake office (Văn phòng Sở),
+    never to an unrelated unit (where it would lose the case it gave away)."""
+    from complaints.querysets import facility_scope_of
+    from complaints.services.routing import intake_office
+
+    if actor is None or actor.is_superuser or actor.has_perm("complaints.view_all_cases"):
+        return None
+    if actor.has_perm("complaints.view_press_cases") and (
+        case is None or case.kind == CaseKind.BAO_CHI
+    ):
+        return None
+    office = intake_office()
+    return frozenset(facility_scope_of(actor)) | ({office.pk} if office else frozenset())
+
+
+def assignment_scope_refusal(*, actor, case, unit) -> str | None:
+    """Why `actor` may not give `case` to `unit` (`assignable_unit_ids`), or None."""
+    from django.utils.translation import gettext as _
+
+    allowed = assignable_unit_ids(actor, case=case)
+    if allowed is None or unit.pk in allowed:
+        return None
+    return _(
+        "Đơn vị chỉ giao hồ sơ cho đơn vị mình, đơn vị trực thuộc hoặc trả về Văn phòng Sở; "
+        "giao cho %(unit)s do cán bộ tiếp nhận của Sở quyết định."
+    ) % {"unit": unit.name}
