@@ -36,6 +36,10 @@ def event_context(case, event) -> dict:
         reply_by = request.reply_by.strftime("%d/%m/%Y") if request else ""
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     path = reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
+    from complaints.rules.citizen_guidance import next_steps_for_citizen
+
+    # What a complainant may do once the complaint is resolved (Điều 7, Điều 33 Luật Khiếu nại).
+    next_step = next_steps_for_citizen(case)
     return {
         "tracking_code": case.tracking_code,
         "kind_label": CaseKind(case.kind).label,
@@ -54,6 +58,11 @@ def event_context(case, event) -> dict:
         ),
         "tracking_url": f"{base}{path}",
         "province": getattr(settings, "PORTAL_PROVINCE", ""),
+        "next_step": next_step.text if next_step else "",
+        "second_complaint_url": (
+            f"{base}{next_step.second_complaint_url}"
+            if next_step and next_step.second_complaint_url else ""
+        ),
     }
 
 

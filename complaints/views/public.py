@@ -32,6 +32,7 @@ from complaints.forms import (
     facilities_matching,
 )
 from complaints.kinds import CaseKind, Channel
+from complaints.rules.citizen_guidance import next_steps_for_citizen, withdrawal_for_citizen
 from complaints.selectors.tracking import (
     case_for_citizen,
     case_lookup,
@@ -59,7 +60,11 @@ from complaints.services.intake import (
 )
 from complaints.services.pin_resend import pin_resend_request
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
-from complaints.services.tracking import normalize_pin, normalize_tracking_code
+from complaints.services.tracking import (
+    TRACKING_CODE_RE,
+    normalize_pin,
+    normalize_tracking_code,
+)
 
 SUBMITTED_KEY = "complaints_submitted"  # {code: {"pin":…, "warnings": […]}} for the receipt
 TRACKED_KEY = "complaints_tracked"  # {code: pin} opened with the PIN in this session
@@ -182,6 +187,13 @@ def submit(request):
         initial = {}
         if request.GET.get("loai") in KIND_REQUIREMENTS:
             initial["kind"] = request.GET["loai"]
+        if request.GET.get("lan") == "2":  # from a concluded first complaint's page
+            initial["second_time"] = "1"
+            first = normalize_tracking_code(request.GET.get("ho_so", "")[:32])
+            if TRACKING_CODE_RE.match(first):
+                initial["first_decision_ref"] = _("Quyết định giải quyết hồ sơ %(code)s") % {
+                    "code": first
+                }
         return _submit_page(request, SubmissionForm(initial=initial))
 
     post = request.POST.copy()
@@ -442,6 +454,10 @@ def _live_paths(tracking_code: str, pin: str) -> dict[str, str]:
 
 def _case_page(request, case, pin, *, reply_form=None, status=200):
     view = case_public_view(case=case)
+    guidance = {
+        "next_step": next_steps_for_citizen(case),
+        "withdrawal": withdrawal_for_citizen(case),
+    }
     info_request = open_info_request(case)
     if info_request is not None and reply_form is None:
         reply_form = InfoReplyForm()
@@ -454,6 +470,7 @@ def _case_page(request, case, pin, *, reply_form=None, status=200):
             "info_request": info_request,
             "reply_form": reply_form if info_request is not None else None,
             "attachment_limits": attachment_limits(),
+            **guidance,
             **_live_paths(case.tracking_code, pin),
         },
         status=status,
