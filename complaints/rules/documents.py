@@ -208,6 +208,8 @@ FORMS: tuple[DocumentForm, ...] = (
         recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
+        # Sent to the complainant, the respondent and those with related rights (khoản 2
+        # Điều 28b NĐ 124/2020, added by NĐ 155/2026): Điều 3 names the respondent too.
         code="kn_quyet_dinh_tiep_tuc",
         title="Quyết định tiếp tục giải quyết khiếu nại (Mẫu số 14b)",
         document_type="quyet_dinh",
@@ -232,12 +234,14 @@ FORMS: tuple[DocumentForm, ...] = (
             "định này. Thời gian đã giải quyết trước khi tạm đình chỉ được tính vào thời hạn "
             "giải quyết.\n"
             "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
-            "Điều 3. {{ party.name }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách "
-            "nhiệm thi hành Quyết định này./."
+            "Điều 3. {{ party.name }}, {{ case.decision_maker|default:'người bị khiếu nại' }} "
+            "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này./."
         ),
         recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
+        # Sent as the suspension is (khoản 1 Điều 28b NĐ 124/2020): the respondent too.
         code="kn_quyet_dinh_dinh_chi",
         title="Quyết định đình chỉ giải quyết khiếu nại (Mẫu số 14a)",
         document_type="quyet_dinh",
@@ -262,8 +266,9 @@ FORMS: tuple[DocumentForm, ...] = (
             "Lý do: {{ step.reason|default:'người khiếu nại rút đơn khiếu nại' }}\n"
             "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký và được gửi cho các "
             "bên trong thời hạn 03 ngày làm việc.\n"
-            "Điều 3. {{ party.name }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách "
-            "nhiệm thi hành Quyết định này./."
+            "Điều 3. {{ party.name }}, {{ case.decision_maker|default:'người bị khiếu nại' }} "
+            "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này./."
         ),
         recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
     ),
