@@ -9,15 +9,18 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import TaskState
-from wagtail.signals import page_published
+from wagtail.models import PageLogEntry, TaskState
+from wagtail.signals import page_published, page_unpublished
 
 from cms import tree
 from cms.models import PressResponsePage
 from cms.page_cache import _listing_ancestors
 from complaints.kinds import CaseKind
 from complaints.models import Case
-from complaints.services.press import case_press_response_published
+from complaints.services.press import (
+    case_press_response_published,
+    case_press_response_unpublished,
+)
 
 
 def _publisher(page, revision):
@@ -45,6 +48,27 @@ def record_press_response_on_case(sender, instance, revision, **kwargs):
         url=url,
         title=instance.title,
         actor=_publisher(instance, revision),
+    )
+
+
+@receiver(page_unpublished, sender=PressResponsePage)
+def record_press_response_withdrawn_on_case(sender, instance, **kwargs):
+    """The response was unpublished: the case's timeline no longer announces it, and the
+    withdrawal is recorded, by whom Wagtail logged it (its log entry precedes the signal)."""
+    url = instance.get_url()
+    if not instance.case_id or not url:
+        return
+    entry = (
+        PageLogEntry.objects.filter(page=instance, action="wagtail.unpublish")
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    case_press_response_unpublished(
+        case_id=instance.case_id,
+        url=url,
+        title=instance.title,
+        actor=entry.user if entry is not None else None,
     )
 
 

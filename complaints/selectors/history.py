@@ -113,6 +113,7 @@ def _service_labels(language: str | None) -> dict[str, str]:
         "rate": _("Người gửi đánh giá"),
         "log_press_report": _("Ghi nhận thông tin báo chí"),
         "press_response_published": _("Đăng phản hồi trên cổng thông tin"),
+        "press_response_unpublished": _("Gỡ phản hồi khỏi cổng thông tin"),
         "handler_released": _("Bỏ giao cán bộ xử lý (cán bộ nghỉ hoặc chuyển đơn vị)"),
         # approvals (complaints.approvals): drafts and their fate
         "draft_propose": _("Trình dự thảo chờ phê duyệt"),

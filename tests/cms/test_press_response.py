@@ -176,6 +176,38 @@ def test_republishing_the_same_response_records_it_once(cms_site, roles):
     assert CaseEvent.objects.filter(case=case, action="press_response_published").count() == 1
 
 
+def test_unpublishing_the_response_withdraws_it_from_the_case_timeline(cms_site, roles):
+    # The reviewer (press_head) unpublished a response: the case kept announcing
+    # "Sở Y tế đã đăng phản hồi: …" with a dead link, and recorded nothing.
+    from complaints.selectors.tracking import case_public_view
+
+    case = concluded_press_case()
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    page = publish_through_review(page, roles)
+    page.unpublish(user=roles.head_user)
+
+    published = CaseEvent.objects.get(case=case, action="press_response_published")
+    assert not published.is_public and published.data["withdrawn_at"]
+    withdrawn = CaseEvent.objects.get(case=case, action="press_response_unpublished")
+    assert not withdrawn.is_public and withdrawn.actor == roles.head_user
+    assert withdrawn.data["url"] == published.data["url"]
+    assert case.history.first().history_change_reason == (
+        "origin=cms action=case_press_response_unpublished"
+    )
+    timeline = case_public_view(case=Case.objects.get(pk=case.pk)).timeline
+    assert not any("đã đăng phản hồi" in str(event) for event in timeline)
+
+    # Published again: announced again, once.
+    page = Page.objects.get(pk=page.pk).specific
+    page.save_revision(user=roles.head_user).publish(user=roles.head_user)
+    shown = CaseEvent.objects.filter(
+        case=case, action="press_response_published", is_public=True
+    )
+    assert shown.count() == 1
+
+
 # ---- the case's finding and article are the page's (the reviewer's issue) -----------------
 
 
