@@ -518,3 +518,21 @@ def test_date_inputs_are_put_back_by_the_browser(client):
     html = client.get(SUBMIT).content.decode()
     date_input = re.search(r'<input[^>]*name="incident_date"[^>]*>', html).group(0)
     assert 'autocomplete="off"' not in date_input
+
+
+def test_the_filing_period_warning_is_summarised_at_the_top_with_a_link_to_its_box(
+    client, hospital
+):
+    """The page reloads at its top: the summary there (focused by the script like an error
+    summary) says why nothing was sent and links to the "Tôi đã đọc cảnh báo…" box."""
+    data = form_data(
+        hospital, kind="khieu_nai", reporter_id_number="051190000123",
+        decision_complained="Quyết định thu tiền giường", decision_maker="Giám đốc bệnh viện",
+        decision_date=_recent(200), truth_declaration="on",
+    )
+    html = client.post(SUBMIT, data).content.decode()
+    summary = re.search(r'id="error-summary".*?</div>', html, re.S).group(0)
+    assert "Điều 9 Luật Khiếu nại" in summary
+    assert 'href="#field-confirm_late"' in summary
+    assert 'id="field-confirm_late"' in html
+    assert html.index('id="error-summary"') < html.index('id="intake-form"')
