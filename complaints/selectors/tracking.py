@@ -380,5 +380,44 @@ def case_lookup(*, tracking_code: str, pin: str, client_ip: str) -> Case | None:
     return case
 
 
+@dataclass(frozen=True)
+class CitizenFiles:
+    """Files the citizen sent at one time: with the case (`reply` False) or with an answer
+    to a request for information. Names only: the tracking page lists them, never links."""
+
+    at: datetime.datetime
+    reply: bool
+    names: tuple[str, ...]
+
+
+def case_citizen_files(*, case: Case) -> tuple[CitizenFiles, ...]:
+    """What the citizen sent, for the PIN holder's tracking page only (two queries): every
+    attachment of the case but the documents the Sở issued (their PDF and signed copy), the
+    ones an answer to a request for information brought grouped by that answer."""
+    from complaints.documents.models import Document
+
+    issued = Document.objects.filter(case=case)
+    rows = list(
+        case.attachments.exclude(pk__in=issued.exclude(pdf=None).values("pdf"))
+        .exclude(pk__in=issued.exclude(signed_copy=None).values("signed_copy"))
+        .order_by("uploaded_at", "id")
+        .values_list("pk", "original_name")
+    )
+    if not rows:
+        return ()
+    names = dict(rows)
+    groups = []
+    answered: set[int] = set()
+    for event in case.events.filter(action="complete_info").order_by("at", "id"):
+        ids = [pk for pk in (event.data or {}).get("attachments", []) if pk in names]
+        answered.update(ids)
+        if ids:
+            groups.append(CitizenFiles(event.at, True, tuple(names[pk] for pk in ids)))
+    filed = tuple(name for pk, name in rows if pk not in answered)
+    if filed:
+        groups.insert(0, CitizenFiles(case.received_at, False, filed))
+    return tuple(groups)
+
+
 def not_found_message() -> str:
     return _("Không tìm thấy hồ sơ với mã và mã PIN này. Hãy kiểm tra lại.")

@@ -34,6 +34,7 @@ from complaints.forms import (
 from complaints.kinds import CaseKind, Channel
 from complaints.rules.citizen_guidance import next_steps_for_citizen, withdrawal_for_citizen
 from complaints.selectors.tracking import (
+    case_citizen_files,
     case_for_citizen,
     case_lookup,
     case_public_view,
@@ -470,6 +471,7 @@ def _case_page(request, case, pin, *, reply_form=None, status=200):
             "info_request": info_request,
             "reply_form": reply_form if info_request is not None else None,
             "attachment_limits": attachment_limits(),
+            "citizen_files": case_citizen_files(case=case),
             **guidance,
             **_live_paths(case.tracking_code, pin),
         },

@@ -183,3 +183,33 @@ def test_the_citizen_is_reminded_once_before_the_period_ends(
     assert reply_by.strftime("%d/%m/%Y") in message.body
     assert len(sms.outbox) == 1
     sms.outbox.clear()
+
+
+def test_the_tracking_page_lists_the_names_of_the_files_the_citizen_sent(client, asked):
+    """The PIN holder sees what they sent (names, not links): with the case, and with each
+    answer; never the documents the Sở issued."""
+    from complaints.documents.models import Document, DocumentTemplate
+    from complaints.services.attachments import attachments_clean, attachments_store
+
+    first = attachments_store(case=asked, cleaned=attachments_clean(
+        files=[upload("don-khieu-nai.jpg", jpeg_with_gps(), "image/jpeg")]))
+    issued = attachments_store(case=asked, cleaned=attachments_clean(
+        files=[upload("cong-van-tra-loi.jpg", jpeg_with_gps(), "image/jpeg")]))
+    Document.objects.create(
+        case=asked, template=DocumentTemplate.objects.first(), action="conclude",
+        audience="citizen", issuer=asked.facility, place="Quảng Ngãi", trich_yeu="Trả lời",
+        body="…", signer_title="Giám đốc", pdf=issued[0],
+    )
+    opened(client, asked)
+    client.post(f"/tra-cuu/{asked.tracking_code}/bo-sung/", {
+        "text": "Tôi gửi kèm ảnh hoá đơn.",
+        "attachments": [upload("hoa-don.jpg", jpeg_with_gps(), "image/jpeg")],
+    })
+    page = client.get(f"/tra-cuu/{asked.tracking_code}/").content.decode()
+    import re
+
+    listed = re.search(r'id="tep-da-gui".*?</section>', page, re.S).group(0)
+    assert first[0].original_name in listed and "hoa-don.jpg" in listed
+    assert "Gửi kèm thông tin bổ sung" in listed
+    assert "cong-van-tra-loi" not in listed
+    assert "<a " not in listed
