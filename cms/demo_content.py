@@ -303,8 +303,12 @@ GUIDES = {
             ),
             _qa(
                 "Tôi quên mã PIN thì sao?",
-                "<p>Vì lý do bảo mật, mã PIN không thể xem lại. Hãy gọi đường dây nóng 1900 9095 "
-                "hoặc đến bộ phận tiếp công dân của Sở Y tế, mang theo giấy tờ tùy thân.</p>",
+                "<p>Vì lý do bảo mật, mã PIN không hiển thị lại. Hãy chọn "
+                "<a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN?</a> và nhập mã hồ sơ: mã PIN mới "
+                "và đường liên kết mở hồ sơ được gửi đến thư điện tử hoặc số điện thoại bạn đã "
+                "đăng ký nhận thông báo. Nếu bạn không đăng ký cách liên lạc nào, hãy gọi đường "
+                "dây nóng 1900 9095 hoặc đến bộ phận tiếp công dân của Sở Y tế, mang theo giấy tờ "
+                "tùy thân.</p>",
             ),
             _qa(
                 "Tôi muốn rút đơn khiếu nại thì làm thế nào?",
