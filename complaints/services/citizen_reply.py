@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from complaints.kinds import CaseStatus
+from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, CaseEvent
 from complaints.services import attachments as attachment_service
 from complaints.signals import case_event_recorded
@@ -34,15 +34,32 @@ MAX_REPLY_LENGTH = 5000
 
 # How long the citizen has to answer. No article of Luật Khiếu nại or Luật Tố cáo sets
 # it (the law copies confirm none): the Sở's practice, configurable, shown as unconfirmed.
+# The basis cites the article on what the case's own kind of letter must contain.
 INFO_REPLY_RULE = {
     "working_days": 10,
     "setting": "COMPLAINTS_INFO_REPLY_WORKING_DAYS",
     "legal_basis": gettext_lazy(
-        "Quy trình tiếp nhận của Sở Y tế (Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo về nội "
-        "dung đơn; thời hạn bổ sung chưa được văn bản xác nhận)"
+        "Quy trình tiếp nhận của Sở Y tế (%(article)s về nội dung đơn; thời hạn bổ sung chưa "
+        "được văn bản xác nhận)"
+    ),
+    "legal_basis_no_article": gettext_lazy(
+        "Quy trình tiếp nhận của Sở Y tế (thời hạn bổ sung chưa được văn bản xác nhận)"
     ),
     "unconfirmed": True,
 }
+# What a letter must contain, by kind (a phản ánh, kiến nghị has no such article).
+LETTER_CONTENT_ARTICLES = {
+    CaseKind.KHIEU_NAI: "Điều 8 Luật Khiếu nại",
+    CaseKind.TO_CAO: "Điều 23 Luật Tố cáo",
+}
+
+
+def info_reply_basis(kind: str) -> str:
+    """The reply period's basis shown to the citizen, citing the case's own kind's law."""
+    article = LETTER_CONTENT_ARTICLES.get(kind)
+    if article is None:
+        return str(INFO_REPLY_RULE["legal_basis_no_article"])
+    return str(INFO_REPLY_RULE["legal_basis"]) % {"article": article}
 
 
 class ReplyRefused(Exception):
@@ -105,7 +122,7 @@ def open_info_request(case: Case) -> OpenRequest | None:
         message=event.public_message or (event.data or {}).get("message", ""),
         asked_at=event.at,
         reply_by=reply_by,
-        legal_basis=str(INFO_REPLY_RULE["legal_basis"]),
+        legal_basis=info_reply_basis(case.kind),
         unconfirmed=bool(INFO_REPLY_RULE["unconfirmed"]),
     )
 

@@ -457,14 +457,15 @@ def submission_errors(
             ),
         )
     if rules.truth_declaration_required and not data.truth_declaration:
+        from complaints.rules.signature import SIGNATURE_ARTICLES
+
         add(
             "truth_declaration",
             _(
-                "%(kind)s phải có chữ ký (Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo): khi gửi "
-                "trực tuyến, hãy đánh dấu lời cam đoan để hồ sơ được tiếp nhận; để thụ lý, Sở sẽ "
-                "cần bản đơn có chữ ký của bạn."
+                "%(kind)s phải có chữ ký (%(article)s): khi gửi trực tuyến, hãy đánh dấu lời cam "
+                "đoan để hồ sơ được tiếp nhận; để thụ lý, Sở sẽ cần bản đơn có chữ ký của bạn."
             )
-            % {"kind": kind_label},
+            % {"kind": kind_label, "article": SIGNATURE_ARTICLES.get(data.kind, "")},
         )
     return errors
 

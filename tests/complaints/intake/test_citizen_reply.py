@@ -213,3 +213,18 @@ def test_the_tracking_page_lists_the_names_of_the_files_the_citizen_sent(client,
     assert "Gửi kèm thông tin bổ sung" in listed
     assert "cong-van-tra-loi" not in listed
     assert "<a " not in listed
+
+
+@pytest.mark.parametrize(("kind", "own", "other"), [
+    ("khieu_nai", "Điều 8 Luật Khiếu nại", "Luật Tố cáo"),
+    ("to_cao", "Điều 23 Luật Tố cáo", "Luật Khiếu nại"),
+    ("phan_anh", "", "Luật"),
+])
+def test_the_reply_periods_basis_cites_the_cases_own_law(kind, own, other):
+    from complaints.services.citizen_reply import open_info_request
+
+    case = CaseFactory(kind=kind, status=CaseStatus.NEEDS_INFO)
+    CaseEvent.objects.create(case=case, action="request_info", at=timezone.now(),
+                             is_public=True, public_message="Đề nghị bổ sung.")
+    basis = open_info_request(case).legal_basis
+    assert own in basis and other not in basis

@@ -190,3 +190,15 @@ def test_a_bad_phone_says_what_is_accepted(phone):
     from complaints.validation import phone_problem
 
     assert "0912 345 678" in phone_problem(phone) and "0255 3822 123" in phone_problem(phone)
+
+
+@pytest.mark.parametrize(("kind", "own", "other"), [
+    ("khieu_nai", "Luật Khiếu nại", "Luật Tố cáo"),
+    ("to_cao", "Luật Tố cáo", "Luật Khiếu nại"),
+])
+def test_the_missing_declaration_cites_the_kinds_own_law(kind, own, other):
+    from complaints.services.intake import submission_check
+
+    errors = submission_check(submission(kind, truth_declaration=False))
+    [message] = errors["truth_declaration"]
+    assert own in message and other not in message
