@@ -73,6 +73,7 @@ class PublicCaseEvent:
     status: str  # public_status(): never an internal state
     at: str  # ISO 8601
     message: str  # the public message staff wrote for the citizen
+    kind: str = ""  # the case's kind: a phản ánh's statuses have words of their own
     # An opaque name of this event: the consumers of one process encode it once for all the
     # followers of the case (`complaints.consumers.SharedWork`).
     change_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -234,6 +235,7 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
                 status=public_status(event.to_status or case.status),
                 at=_iso(event.at),
                 message=event.public_message,
+                kind=case.kind,
             ),
         ))
     change = StaffCaseChange(

@@ -30,9 +30,9 @@ from django.db import connections
 from django.utils import timezone, translation
 
 from complaints import broadcast_counters, broadcasts
-from complaints.kinds import CaseKind, CaseStatus
+from complaints.kinds import CaseKind
 from complaints.selectors.staff_access import access_version, access_versions, session_signs_in
-from complaints.selectors.tracking import action_label
+from complaints.selectors.tracking import KIND_ACTION_LABELS, action_label, status_label
 from portal.twofactor import policy as second_factor
 
 # Close codes (4000–4999 are the application's own).
@@ -62,17 +62,15 @@ def encode(content: dict) -> str:
     return json.dumps(content)
 
 
-def _status_label(status: str, language: str) -> str:
+def _status_label(status: str, language: str, kind: str = "") -> str:
     with translation.override(language):
-        try:
-            return str(CaseStatus(status).label)
-        except ValueError:
-            return status
+        return status_label(status, kind) or status
 
 
-def _action_label(action: str, language: str) -> str:
+def _action_label(action: str, language: str, kind: str = "") -> str:
     with translation.override(language):
-        return action_label(action)
+        label = KIND_ACTION_LABELS.get((kind, action))
+        return str(label) if label is not None else action_label(action)
 
 
 class SharedWork:
@@ -245,10 +243,12 @@ class SubmissionConsumer(PortalConsumer):
                 "type": broadcasts.CASE_EVENT,
                 "action": payload["action"],
                 "status": payload["status"],
-                "status_label": _status_label(payload["status"], self.language),
+                "status_label": _status_label(
+                    payload["status"], self.language, payload.get("kind", "")
+                ),
                 "at": payload["at"],
                 "message": payload["message"],  # as recorded: Vietnamese
-                "label": _action_label(payload["action"], self.language),
+                "label": _action_label(payload["action"], self.language, payload.get("kind", "")),
             }
 
         change = payload.get("change_id")

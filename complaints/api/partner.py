@@ -65,7 +65,7 @@ def _row(case: Case) -> dict:
         "tracking_code": case.tracking_code,
         "kind": case.kind,
         "status": status,
-        "status_label": status_label(status),
+        "status_label": status_label(status, case.kind),
         "title": case.title,
         "received_at": case.received_at,
         "accept_by": case.accept_by,

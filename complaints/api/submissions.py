@@ -139,7 +139,7 @@ def submission_body(result: SubmissionResult, request) -> dict:
         "pin": result.pin,
         "kind": case.kind,
         "status": status,
-        "status_label": status_label(status),
+        "status_label": status_label(status, case.kind),
         "accept_by": case.accept_by,
         "resolve_by": case.resolve_by,
         "received_at": case.received_at,

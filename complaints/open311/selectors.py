@@ -46,7 +46,7 @@ def open311_status_notes(case: Case) -> str:
     """The public status label and, once concluded, the public answer ("trả lời công
     khai", written to be published). Never an event's message: those are written to
     the citizen (what to send, why refused or forwarded) and may name people."""
-    notes = status_label(public_status(case.status))
+    notes = status_label(public_status(case.status), case.kind)
     if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) and case.public_answer:
         notes = f"{notes} — {case.public_answer}"
     return notes

@@ -191,17 +191,34 @@ class PublicCase:
         }
 
 
-def status_label(status: str) -> str:
+# A phản ánh, kiến nghị is received and handled (tiếp nhận, xử lý: Nghị định 154/2026/NĐ-CP),
+# never "thụ lý" (accepted for resolution), the words of a complaint or a denunciation.
+KIND_STATUS_LABELS = {
+    (CaseKind.PHAN_ANH, CaseStatus.ACCEPTED): gettext_lazy("Đang xử lý"),
+    (CaseKind.KIEN_NGHI, CaseStatus.ACCEPTED): gettext_lazy("Đang xử lý"),
+}
+KIND_ACTION_LABELS = {
+    (CaseKind.PHAN_ANH, "accept"): gettext_lazy("Đã tiếp nhận để xử lý"),
+    (CaseKind.KIEN_NGHI, "accept"): gettext_lazy("Đã tiếp nhận để xử lý"),
+}
+
+
+def status_label(status: str, kind: str = "") -> str:
+    """The words of a public status, in the terms of the case's kind when they differ."""
+    label = KIND_STATUS_LABELS.get((kind, status))
+    if label is not None:
+        return str(label)
     return str(CaseStatus(status).label) if status in CaseStatus.values else ""
 
 
-def public_event(event) -> PublicEvent:
+def public_event(event, *, kind: str = "") -> PublicEvent:
     status = public_status(event.to_status) if event.to_status else ""
-    label = action_label(event.action)
+    kind_label = KIND_ACTION_LABELS.get((kind, event.action))
+    label = str(kind_label) if kind_label is not None else action_label(event.action)
     return PublicEvent(
         action=event.action,
         status=status,
-        status_label=status_label(status),
+        status_label=status_label(status, kind),
         at=event.at,
         message=event.public_message or label,
         label=label,
@@ -270,7 +287,7 @@ def case_public_view(*, case: Case) -> PublicCase:
     )
     deadlines = _without_spent_extension(deadlines)
     events = list(case.events.filter(is_public=True).order_by("at", "id"))
-    timeline = tuple(public_event(event) for event in events)
+    timeline = tuple(public_event(event, kind=case.kind) for event in events)
     linked_cases = tuple(
         PublicLinkedCase(tracking_code=code, kind_label=str(CaseKind(kind).label))
         for code, kind in Case.objects.filter(parent_case=case)
@@ -284,7 +301,7 @@ def case_public_view(*, case: Case) -> PublicCase:
         title=case.title,
         facility_name=case.facility.name if case.facility_id else "",
         status=status,
-        status_label=status_label(status),
+        status_label=status_label(status, case.kind),
         received_at=case.received_at,
         accept_by=case.accept_by,
         # No resolution date runs while the case is suspended (`paused_since` says so).

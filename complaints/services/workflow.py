@@ -661,6 +661,16 @@ def _accept(step: _Step) -> None:
     def start_clock():
         _deadlines_refresh(step)
         step.data["resolve_by"] = case.resolve_by.isoformat() if case.resolve_by else None
+        if case.kind in (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI):
+            # A phản ánh, kiến nghị is received and handled (tiếp nhận, xử lý: Nghị định
+            # 154/2026/NĐ-CP), not "thụ lý" as a complaint or a denunciation is.
+            step.public_message = (
+                _("Phản ánh, kiến nghị đã được tiếp nhận để xử lý. Hạn trả lời: %(date)s.")
+                % {"date": _fmt(case.resolve_by)}
+                if case.resolve_by
+                else _("Phản ánh, kiến nghị đã được tiếp nhận để xử lý.")
+            )
+            return
         step.public_message = (
             _("Hồ sơ đã được thụ lý. Hạn giải quyết: %(date)s.") % {"date": _fmt(case.resolve_by)}
             if case.resolve_by

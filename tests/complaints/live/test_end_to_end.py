@@ -65,7 +65,8 @@ async def test_a_staff_action_reaches_the_citizen_following_the_case(demo_refere
     assert message["type"] == "case.event"
     assert message["action"] == "accept"
     assert message["status"] == "accepted"
-    assert message["message"].startswith("Hồ sơ đã được thụ lý.")
+    # A phản ánh is received for handling (Nghị định 154/2026/NĐ-CP), never "thụ lý".
+    assert message["message"].startswith("Phản ánh, kiến nghị đã được tiếp nhận để xử lý.")
 
     # An internal step is not sent to the citizen.
     await database_sync_to_async(case_transition)(
@@ -109,7 +110,8 @@ def test_payloads_carry_no_identity():
     public = {f.name for f in dataclasses.fields(broadcasts.PublicCaseEvent)}
     staff = {f.name for f in dataclasses.fields(broadcasts.StaffCaseChange)}
     # `change_id` is opaque, per event (the consumers encode it once per process).
-    assert public == {"action", "status", "at", "message", "change_id"}
+    # `kind` picks the words of a phản ánh's statuses (never who filed it).
+    assert public == {"action", "status", "at", "message", "kind", "change_id"}
     # Ids of the unit and the handler let the consumers decide scope without a query.
     assert staff == {
         "case_id",

@@ -106,7 +106,8 @@ async def test_a_public_event_is_encoded_once_per_language_for_all_followers(mon
         case, action="accept", to_status="accepted", public=True, message="Đã thụ lý."
     )
     labels = [(await comm.receive_json_from(timeout=10))["status_label"] for comm in comms]
-    assert labels[:3] == ["Đã thụ lý"] * 3 and labels[3] != "Đã thụ lý"
+    # A phản ánh's words (Nghị định 154/2026/NĐ-CP), then the English reader's.
+    assert labels[:3] == ["Đang xử lý"] * 3 and labels[3] != "Đang xử lý"
     assert encoded == ["case.event", "case.event"]
     for comm in comms:
         await comm.disconnect()

@@ -91,9 +91,10 @@ async def test_public_event_reaches_the_citizen_without_identity_or_notes():
     assert message["type"] == "case.event"
     assert message["action"] == "accept"
     assert message["status"] == "accepted"
-    assert message["status_label"] == "Đã thụ lý"
-    assert message["message"] == "Hồ sơ đã được thụ lý."
-    assert message["label"] == "Đã thụ lý hồ sơ"
+    # A phản ánh is received for handling, not "thụ lý" (Nghị định 154/2026/NĐ-CP).
+    assert message["status_label"] == "Đang xử lý"
+    assert message["message"] == "Hồ sơ đã được thụ lý."  # as recorded
+    assert message["label"] == "Đã tiếp nhận để xử lý"
     assert timezone.datetime.fromisoformat(message["at"])
     text = str(message)
     assert "bí mật" not in text and "Nguyễn Thị Dân" not in text

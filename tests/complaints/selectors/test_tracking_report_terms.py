@@ -1,0 +1,42 @@
+"""A phản ánh, kiến nghị is received and handled (tiếp nhận, xử lý: Nghị định 154/2026/NĐ-CP):
+its citizen never reads "thụ lý", the word of a complaint or a denunciation."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.open311.selectors import open311_status_notes
+from complaints.selectors.tracking import case_public_view
+from tests.complaints.workflow.helpers import act, case_in
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leader():
+    return UserFactory(superuser=True)
+
+
+@pytest.mark.parametrize("kind", [CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI])
+def test_a_report_is_received_for_handling_not_accepted(leader, kind):
+    case = case_in(kind, CaseStatus.RECEIVED)
+    event = act(case, "accept", leader)
+    assert "thụ lý" not in event.public_message
+    assert event.public_message.startswith("Phản ánh, kiến nghị đã được tiếp nhận để xử lý.")
+    case.refresh_from_db()
+    view = case_public_view(case=case)
+    assert (view.status, view.status_label) == ("accepted", "Đang xử lý")
+    accepted = view.timeline[-1]
+    assert (accepted.label, accepted.status_label) == ("Đã tiếp nhận để xử lý", "Đang xử lý")
+    assert not any("thụ lý" in e.message.lower() for e in view.timeline)
+    assert open311_status_notes(case) == "Đang xử lý"
+
+
+def test_a_complaint_is_still_accepted(leader):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    event = act(case, "accept", leader)
+    assert event.public_message.startswith("Hồ sơ đã được thụ lý.")
+    case.refresh_from_db()
+    assert case_public_view(case=case).status_label == "Đã thụ lý"
