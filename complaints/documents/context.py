@@ -39,6 +39,9 @@ AT_ISSUE = {
     "resolve_basis": "«Căn cứ thời hạn giải quyết»",
     "resolve_days": "«Số ngày giải quyết»",
     "accept_by": "«Hạn thụ lý»",
+    # The conclusion a notice to the denouncer reports (khoản 3 Điều 35 Luật Tố cáo),
+    # issued with the step, before the notice.
+    "conclusion_ref": "«Số, ngày kết luận»",
 }
 REDACTED_NAME = "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)"
 REDACTED_FIELD = "[được giữ bí mật]"
@@ -165,6 +168,26 @@ def _resolve_row(case):
     return case.deadlines.filter(step="resolve", superseded_at__isnull=True).first()
 
 
+def _conclusion_ref(case) -> str:
+    """"số 01/KL-… ngày 05/12/2026": the case's issued conclusion (ket_luan), else the
+    day the case was concluded, else the mark's blank."""
+    from complaints.documents.models import Document, DocumentStatus
+
+    if not case.pk:
+        return "…"
+    issued = (
+        Document.objects.filter(case=case, status=DocumentStatus.ISSUED, action="conclude",
+                                document_type="ket_luan")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    if issued is not None:
+        return f"số {issued.symbol} ngày {_fmt(issued.issued_at)}"
+    if case.concluded_at:
+        return f"ngày {_fmt(case.concluded_at)}"
+    return "…"
+
+
 def issue_fill(text: str, *, case) -> str:
     """At issue: the marks of AT_ISSUE become the case's values as the step left them."""
     if not any(mark in text for mark in AT_ISSUE.values()):
@@ -176,6 +199,7 @@ def issue_fill(text: str, *, case) -> str:
         # The period the row counts (30, or 60 / 90 after extensions), as its basis says.
         "resolve_days": str(row.amount) if row else "…",
         "accept_by": _fmt(case.accept_by),
+        "conclusion_ref": _conclusion_ref(case),
     }
     for name, mark in AT_ISSUE.items():
         text = text.replace(mark, values[name])

@@ -488,14 +488,16 @@ FORMS: tuple[DocumentForm, ...] = (
         recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
+        # Khoản 3 Điều 35 Luật Tố cáo: the conclusion goes to the accused, the body that
+        # manages them and those concerned; the denouncer gets a notice of it (next row).
         code="tc_ket_luan",
         title="Kết luận nội dung tố cáo",
         document_type="ket_luan",
         action="conclude",
         kinds=frozenset({"to_cao"}),
-        audience="parties",
-        owed_to_citizen=True,
-        form_ref="Mẫu kết luận nội dung tố cáo, Phụ lục NĐ 31/2019/NĐ-CP",
+        audience="accused",
+        owed_to_citizen=False,
+        form_ref="Mẫu số 12 Phụ lục NĐ 31/2019/NĐ-CP (kết luận nội dung tố cáo)",
         legal_basis="Điều 35 Luật Tố cáo (nội dung, gửi trong 05 ngày làm việc); Điều 40 "
         "(công khai); Điều 47 (bảo mật người tố cáo)",
         reconstructed=True,
@@ -508,10 +510,46 @@ FORMS: tuple[DocumentForm, ...] = (
             "Nội dung tố cáo: {{ case.title }}.\n"
             "Kết quả xác minh: {{ step.conclusion|default:case.conclusion }}\n"
             "Kết luận: {{ step.public_answer|default:case.public_answer }}\n"
-            "Kết luận này được gửi đến người tố cáo và người bị tố cáo (khoản 3 Điều 35 Luật "
-            "Tố cáo). Thông tin về người tố cáo được giữ bí mật theo Điều 47 Luật Tố cáo./."
+            "Kết luận này được gửi đến người bị tố cáo, cơ quan, tổ chức quản lý người bị tố "
+            "cáo và cơ quan, tổ chức, cá nhân có liên quan; người tố cáo được thông báo về kết "
+            "luận nội dung tố cáo (khoản 3 Điều 35 Luật Tố cáo). Thông tin về người tố cáo được "
+            "giữ bí mật theo Điều 47 Luật Tố cáo./."
         ),
-        recipients="- Người tố cáo;\n- Người bị tố cáo;\n- Lưu: VT, hồ sơ.",
+        recipients="- Người bị tố cáo;\n- Cơ quan, tổ chức quản lý người bị tố cáo;\n"
+        "- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        # The notice to the denouncer (khoản 3 Điều 35, điểm c khoản 1 Điều 9 Luật Tố cáo):
+        # addressed to them, so the only document of the conclusion that names them.
+        # NĐ 31/2019's appendix has no form for it (Mẫu số 12 is the conclusion itself).
+        code="tc_thong_bao_ket_luan_nguoi_to_cao",
+        title="Thông báo về kết luận nội dung tố cáo (gửi người tố cáo)",
+        document_type="thong_bao",
+        action="conclude",
+        kinds=frozenset({"to_cao"}),
+        audience="reporter",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="khoản 3 Điều 35 Luật Tố cáo (thông báo trong 05 ngày làm việc); điểm c "
+        "khoản 1 Điều 9, Điều 37, Điều 47 Luật Tố cáo",
+        reconstructed=True,
+        trich_yeu="Về kết luận nội dung tố cáo",
+        addressee="{{ party.name }}",
+        body=(
+            "Ngày {{ accepted_on }}, {{ issuer.name }} thụ lý giải quyết tố cáo của "
+            "{{ party.name }} (hồ sơ {{ case.tracking_code }}) đối với {{ case.accused_name }}"
+            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}.\n"
+            "Nội dung tố cáo: {{ case.title }}.\n"
+            "{{ issuer.name }} đã ban hành kết luận nội dung tố cáo {{ conclusion_ref }}. "
+            "Kết quả giải quyết tố cáo: {{ step.public_answer|default:case.public_answer }}\n"
+            "Trường hợp có căn cứ cho rằng việc giải quyết tố cáo là không đúng quy định của "
+            "pháp luật, {{ party.name }} có quyền tố cáo tiếp với người đứng đầu cơ quan, tổ "
+            "chức cấp trên trực tiếp của người đã giải quyết tố cáo (Điều 37 Luật Tố cáo).\n"
+            "Họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo được giữ "
+            "bí mật theo Điều 47 Luật Tố cáo.\n"
+            "Vậy thông báo để {{ party.name }} được biết./."
+        ),
+        recipients=_NOI_NHAN,
     ),
     # --- every citizen kind -----------------------------------------------------------
     DocumentForm(
