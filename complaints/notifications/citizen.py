@@ -26,7 +26,7 @@ def _sentence(text: str) -> str:
 def event_context(case, event) -> dict:
     from complaints.selectors.tracking import public_event
 
-    shown = public_event(event)
+    shown = public_event(event, kind=case.kind)
     status = public_status(case.status)
     reply_by = ""
     if event.action == "request_info":
@@ -51,7 +51,12 @@ def event_context(case, event) -> dict:
         "status_label": shown.status_label or CaseStatus(status).label,
         "at": timezone.localtime(event.at).strftime("%H:%M %d/%m/%Y"),
         "accept_by": case.accept_by.strftime("%d/%m/%Y") if case.accept_by else "",
-        "resolve_by": case.resolve_by.strftime("%d/%m/%Y") if case.resolve_by else "",
+        # No resolution date runs while the case is suspended (its clock is paused).
+        "resolve_by": (
+            case.resolve_by.strftime("%d/%m/%Y")
+            if case.resolve_by and case.status != CaseStatus.SUSPENDED
+            else ""
+        ),
         "forwarded_to": case.forwarded_to if case.status == CaseStatus.FORWARDED else "",
         "public_answer": (
             case.public_answer if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) else ""

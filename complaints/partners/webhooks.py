@@ -66,7 +66,7 @@ def webhook_signature_check(
 
 
 def webhook_payload(*, case, event: CaseEvent, delivery_id: int) -> dict:
-    public = public_event(event)
+    public = public_event(event, kind=case.kind)
     status = public_status(case.status)
     return {
         "id": delivery_id,

@@ -211,7 +211,7 @@ def test_the_notice_is_in_vietnamese_whatever_the_language_of_who_made_the_event
                         data={}, origin="api")  # fmt: skip
     received, accepted = (json.loads(body)["event"] for _h, body in receiver.requests)
     assert received["status_label"] == "Đã tiếp nhận"
-    assert accepted["status_label"] == "Đã thụ lý"
+    assert accepted["status_label"] == "Đang xử lý"  # a phản ánh: tiếp nhận, xử lý
 
 
 def test_the_parts_of_a_split_partner_case_stay_the_partners(
