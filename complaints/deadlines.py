@@ -297,13 +297,15 @@ RULES: tuple[Rule, ...] = (
     Rule("bao_chi", "press_answer", 30, CD, Event.PRESS_REQUESTED,
          "NĐ 237/2026 Art 18(1)", V2026),
     # Before 1 July 2026, Luật Báo chí 2016 Art 39(2) covered complaints forwarded by the
-    # press within its 30 days, with no separate conclusion notice: no V2019 notice row.
+    # press within its 30 days, with no separate conclusion notice: no V2019 notice row. From
+    # then, NĐ 237/2026 Art 18(2)'s conclusion notice is a row of the khieu_nai and to_cao
+    # cases an outlet forwarded (complaints/rules/notices.py), not of the article's case.
     # ---- notices to the parties (complaints/rules/notices.py, one row each) -------------
     *(
         Rule(
             notice.kind, notice.step, notice.amount, Unit(notice.unit),
             _NOTICE_EVENTS[notice.trigger], notice.legal_basis, version,
-            unconfirmed=notice.unconfirmed, second=notice.second,
+            unconfirmed=notice.unconfirmed, second=notice.second, from_press=notice.from_press,
         )
         for notice in NOTICES
         for version in notice.versions

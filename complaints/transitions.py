@@ -591,9 +591,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         required_fields=("conclusion", "public_answer", "press_finding"),
         optional_fields=("note",),
         public=True,
-        deadline_effect="press_conclusion_notice",
+        deadline_effect="",
         legal_basis=(
-            "khoản 1–2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 6 Điều 7 Nghị định "
+            "khoản 1, khoản 3 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 6 Điều 7 Nghị định "
             "244/2026/NĐ-CP (phản hồi thông tin sai sự thật)"
         ),
         reason="Whether the article was accurate decides the press response (DOMAIN.md §6).",

@@ -48,7 +48,7 @@ def draft_body(draft: Draft) -> dict:
         "tracking_code": draft.case.tracking_code,
         "action": draft.action,
         "action_label": str(label),
-        "why_approval": str(approval_reason(draft.action) or ""),
+        "why_approval": str(approval_reason(draft.action, draft.case.kind) or ""),
         "status": draft.status,
         "status_label": draft.get_status_display(),
         "data": draft.data,

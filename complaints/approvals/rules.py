@@ -47,5 +47,28 @@ def is_proposable(action: str) -> bool:
     return action in proposable_actions()
 
 
-def approval_reason(action: str) -> str:
-    return str(proposable_actions().get(action, ""))
+# `conclude` read per kind: each kind's decision and its own article, never another kind's
+# (a press report's or a phản ánh's draft cited the Luật Khiếu nại and the Luật Tố cáo).
+_CONCLUDE_BY_KIND: dict[str, str] = {
+    "khieu_nai": _(
+        "Thủ trưởng ban hành quyết định giải quyết khiếu nại (Điều 31, Điều 40 Luật Khiếu nại)"
+    ),
+    "to_cao": _("Thủ trưởng ban hành kết luận nội dung tố cáo (Điều 35 Luật Tố cáo)"),
+    "phan_anh": _("Thủ trưởng trả lời phản ánh, kiến nghị (Điều 28 Luật Tiếp công dân)"),
+    "kien_nghi": _("Thủ trưởng trả lời phản ánh, kiến nghị (Điều 28 Luật Tiếp công dân)"),
+    "bao_chi": _(
+        "Thủ trưởng trả lời, thông báo cho cơ quan báo chí (khoản 1, khoản 3 Điều 18 Nghị định "
+        "237/2026/NĐ-CP)"
+    ),
+}
+
+
+def approval_reason(action: str, kind: str | None = None) -> str:
+    """Why the head decides `action`; for `conclude`, in the words and article of the case's
+    `kind` when given."""
+    reasons = proposable_actions()
+    if action not in reasons:
+        return ""
+    if action == "conclude" and kind in _CONCLUDE_BY_KIND:
+        return str(_CONCLUDE_BY_KIND[kind])
+    return str(reasons.get(action, ""))

@@ -183,7 +183,7 @@ class ProposeView(WorkspaceMixin, TemplateView):
             form=form,
             note_form=note_form,
             transition=self.transition,
-            why=approval_reason(self.transition.action),
+            why=approval_reason(self.transition.action, self.case.kind),
             refusal=refusal,
         )
         return self.render_to_response(context, status=status)
@@ -259,7 +259,7 @@ class DraftView(WorkspaceMixin, TemplateView):
             draft=draft,
             label=_label(draft.action),
             rows=draft_rows(draft),
-            why=approval_reason(draft.action),
+            why=approval_reason(draft.action, draft.case.kind),
             transition=transition_for(case=draft.case, action=draft.action),
             due=selectors.draft_due(draft),
             comments=list(draft.comments.all()),

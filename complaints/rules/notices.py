@@ -55,7 +55,8 @@ class Notice:
     ``must_reach``: those whose notice settles the step. ``to_status``: the step opens
     only when the action leaves the case in that state (a withdrawal of a denunciation
     with signs of violation stops nothing, Luật TC Art 33(3)). ``second``: None for any
-    complaint, True/False for lần 2 / lần 1 only."""
+    complaint, True/False for lần 2 / lần 1 only. ``from_press``: None for any case, True
+    for a case a press outlet forwarded (channel ``press``) only."""
 
     step: str
     kind: str
@@ -69,6 +70,7 @@ class Notice:
     second: bool | None = None
     to_status: str | None = None
     unconfirmed: bool = False
+    from_press: bool | None = None  # True: only for a case a press outlet forwarded
 
 
 NOTICES: tuple[Notice, ...] = (
@@ -148,10 +150,17 @@ NOTICES: tuple[Notice, ...] = (
         "decision_publication", "to_cao", "conclude", (PUBLIC,), (PUBLIC,), 7, WD,
         "Luật TC Art 40(1) (công khai kết luận)", BOTH,
     ),
-    # ---- bao_chi ---------------------------------------------------------------------------
-    Notice(
-        "press_conclusion_notice", "bao_chi", "conclude", (OUTLET,), (OUTLET,), 5, WD,
-        "NĐ 237/2026 Art 18(2)", (V2026,),
+    # ---- forwarded by a press outlet ---------------------------------------------------------
+    # NĐ 237/2026 Art 18(2) covers a khiếu nại or tố cáo the outlet forwarded: the conclusion
+    # goes to the outlet within 05 working days. A `bao_chi` case (the article, with the
+    # phản ánh, kiến nghị it carries) answers under Art 18(3), whose 15 working days
+    # (`press_measures_notice`) run from receipt: its conclusion opens no notice here.
+    *(
+        Notice(
+            "press_conclusion_notice", kind, "conclude", (OUTLET,), (OUTLET,), 5, WD,
+            "NĐ 237/2026 Art 18(2)", (V2026,), from_press=True,
+        )
+        for kind in ("khieu_nai", "to_cao")
     ),
     # ---- phan_anh, kien_nghi: filing without action (lưu đơn) ------------------------------
     # shared/law's NĐ 154/2026 Art 4(3) is about refusing to receive a citizen in person on
@@ -168,13 +177,17 @@ NOTICES: tuple[Notice, ...] = (
 NOTICE_STEPS: frozenset[str] = frozenset(n.step for n in NOTICES)
 
 
-def notices_for(*, kind: str, trigger: str, second: bool, to_status: str) -> list[Notice]:
-    """The notices the action ``trigger`` opens for a case of ``kind`` left in ``to_status``."""
+def notices_for(
+    *, kind: str, trigger: str, second: bool, to_status: str, from_press: bool = False
+) -> list[Notice]:
+    """The notices the action ``trigger`` opens for a case of ``kind`` left in ``to_status``
+    (``from_press``: the case was forwarded by a press outlet)."""
     return [
         n for n in NOTICES
         if n.kind == kind and n.trigger == trigger
         and (n.second is None or n.second == second)
         and (n.to_status is None or n.to_status == to_status)
+        and (n.from_press is None or n.from_press == from_press)
     ]
 
 

@@ -117,7 +117,8 @@ def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[Ca
         event.public_message = _public_message(case, event, day)
         event.save(update_fields=["public_message"])
     notices = notices_for(
-        kind=case.kind, trigger=event.action, second=case.second_time, to_status=event.to_status
+        kind=case.kind, trigger=event.action, second=case.second_time, to_status=event.to_status,
+        from_press=_from_press(case),
     )
     opened = []
     for notice in notices:
@@ -163,10 +164,18 @@ def _notice_due(*, case: Case, step: str, day: datetime.date) -> engine.Step | N
             start=day,
             calendar=working_calendar(),
             second=case.second_time,
+            from_press=_from_press(case),
             overrides=deadline_policy(),
         )
     except engine.DeadlineError:
         return None
+
+
+def _from_press(case: Case) -> bool:
+    """Forwarded by a press outlet (NĐ 237/2026 Art 18(2)), as `case_schedule` reads it."""
+    from complaints.kinds import Channel
+
+    return case.channel == Channel.PRESS
 
 
 def _open_row(*, case, computed: engine.Step, actor, origin, at, action) -> CaseDeadline:

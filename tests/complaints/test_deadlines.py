@@ -397,8 +397,6 @@ def test_before_july_2026_the_statement_counts_from_the_incident():
                      id="suspension notice 3 wd — NĐ124/2020 Art28b(1) (NĐ155/2026)"),
         pytest.param("khieu_nai", "resumption_notice", date(2026, 8, 28), date(2026, 9, 7),
                      id="resumption notice 3 wd over 31/8–2/9 — NĐ124/2020 Art28b(2)"),
-        pytest.param("bao_chi", "press_conclusion_notice", JUL_1, date(2026, 7, 8),
-                     id="conclusion to the outlet 5 wd — NĐ237/2026 Art18(2)"),
         pytest.param("phan_anh", "filing_notice", JUL_1, date(2026, 7, 6),
                      id="duplicate filed: notice 3 wd — NĐ154/2026 Art4(1)(h),4(3)"),
         pytest.param("khieu_nai", "filing_period", date(2026, 5, 4), date(2026, 8, 3),
@@ -407,6 +405,19 @@ def test_before_july_2026_the_statement_counts_from_the_incident():
 )
 def test_step_due(kind, step, start, expected):
     assert step_due(kind=kind, step=step, start=start, calendar=CALENDAR).due == expected
+
+
+def test_the_conclusion_to_the_outlet_is_5_working_days_for_what_it_forwarded():
+    # NĐ 237/2026 Art 18(2): a complaint or denunciation forwarded by a press outlet.
+    step = step_due(
+        kind="to_cao", step="press_conclusion_notice", start=JUL_1, calendar=CALENDAR,
+        from_press=True,
+    )
+    assert step.due == date(2026, 7, 8)
+    with pytest.raises(NoApplicableRule):
+        step_due(kind="to_cao", step="press_conclusion_notice", start=JUL_1, calendar=CALENDAR)
+    with pytest.raises(DeadlineError):
+        step_due(kind="bao_chi", step="press_conclusion_notice", start=JUL_1, calendar=CALENDAR)
 
 
 def test_no_suspension_notice_rule_before_july_2026():
@@ -569,7 +580,9 @@ def test_only_domain_unconfirmed_or_policy_rows_are_flagged():
 
 
 def test_applicable_flags():
-    assert applicable_flags("khieu_nai") == {"second", "complex", "very_complex", "remote"}
+    assert applicable_flags("khieu_nai") == {
+        "second", "complex", "very_complex", "remote", "from_press"
+    }
     assert applicable_flags("to_cao") == {"complex", "very_complex", "from_press"}
     assert applicable_flags("phan_anh") == frozenset()
     with pytest.raises(DeadlineError):

@@ -61,8 +61,12 @@ EXPECTED = [
              "Luật TC Art 40(1)"),
         )
     ),
-    ("bao_chi", "press_conclusion_notice", False, NEW, date(2026, 9, 22), "working_days", False,
-     "NĐ 237/2026 Art 18(2)"),
+    # NĐ 237/2026 Art 18(2): a khiếu nại or tố cáo forwarded by a press outlet.
+    *(
+        (kind, "press_conclusion_notice", False, NEW, date(2026, 9, 22), "working_days", False,
+         "NĐ 237/2026 Art 18(2)")
+        for kind in ("khieu_nai", "to_cao")
+    ),
     ("phan_anh", "filing_notice", False, NEW, date(2026, 9, 18), "working_days", False,
      "NĐ 154/2026 Art 4(1)(h), 4(3)"),
     ("kien_nghi", "filing_notice", False, NEW, date(2026, 9, 18), "working_days", False,
@@ -78,7 +82,10 @@ EXPECTED = [
 def test_every_notice_row_gives_its_date_with_its_article(
     kind, step, second, start, due, counted_in, unconfirmed, article
 ):
-    computed = step_due(kind=kind, step=step, start=start, second=second, calendar=CALENDAR)
+    computed = step_due(
+        kind=kind, step=step, start=start, second=second, calendar=CALENDAR,
+        from_press=step == "press_conclusion_notice",
+    )
     assert computed.due == due
     assert computed.counted_in == counted_in
     assert computed.unconfirmed is unconfirmed
@@ -100,7 +107,7 @@ def test_the_expectations_cover_every_row_in_every_version():
 @pytest.mark.parametrize(
     ("kind", "step"),
     [("khieu_nai", "suspension_notice"), ("khieu_nai", "resumption_notice"),
-     ("khieu_nai", "stop_notice"), ("bao_chi", "press_conclusion_notice"),
+     ("khieu_nai", "stop_notice"), ("to_cao", "press_conclusion_notice"),
      ("phan_anh", "filing_notice")],
 )
 def test_notices_created_on_1_july_2026_do_not_exist_before(kind, step):
@@ -150,7 +157,33 @@ def test_which_action_opens_which_notice(kind, trigger, second, to_status, steps
     assert {n.step for n in found} == steps
 
 
+@pytest.mark.parametrize("kind", ["khieu_nai", "to_cao"])
+def test_the_conclusion_goes_to_the_outlet_only_when_an_outlet_forwarded_the_case(kind):
+    # NĐ 237/2026 Art 18(2): the khiếu nại, tố cáo an outlet forwarded.
+    def steps(from_press):
+        found = notices_for(
+            kind=kind, trigger="conclude", second=False, to_status="concluded",
+            from_press=from_press,
+        )
+        return {n.step for n in found}
+
+    assert "press_conclusion_notice" in steps(True)
+    assert "press_conclusion_notice" not in steps(False)
+
+
+def test_the_articles_own_case_opens_no_conclusion_notice():
+    # The reviewer concluded a press case carrying a phản ánh: Art 18(2) (khiếu nại, tố cáo)
+    # was opened, though Art 18(3)'s 15 working days already run for it.
+    for from_press in (False, True):
+        assert notices_for(
+            kind="bao_chi", trigger="conclude", second=False, to_status="concluded",
+            from_press=from_press,
+        ) == []
+
+
 def test_the_denouncer_and_the_accused_must_both_be_told():
     for notice in NOTICES:
-        if notice.kind == "to_cao" and notice.step != "decision_publication":
+        if notice.kind == "to_cao" and notice.step not in (
+            "decision_publication", "press_conclusion_notice"  # the public; the outlet
+        ):
             assert {"denouncer", "accused"} <= set(notice.must_reach), notice.step

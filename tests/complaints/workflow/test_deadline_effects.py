@@ -167,7 +167,20 @@ def test_a_decision_date_must_be_real_and_not_in_the_future(leader):
     assert case.status == CaseStatus.RECEIVED and case.accepted_at is None
 
 
-def test_a_press_conclusion_starts_the_notice_to_the_outlet(leader):
+def test_a_denunciation_an_outlet_forwarded_sends_its_conclusion_to_the_outlet(leader):
+    # NĐ 237/2026 Art 18(2): 05 working days from the conclusion.
+    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, channel="press")
+    act(case, "conclude", leader, conclusion="Tố cáo đúng một phần.", public_answer="Đã xử lý.")
+    row = current(case, "press_conclusion_notice")
+    assert row.counted_in == "working_days" and "NĐ 237/2026 Art 18(2)" in row.legal_basis
+    other = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING)
+    act(other, "conclude", leader, conclusion="Tố cáo đúng một phần.", public_answer="Đã xử lý.")
+    assert not CaseDeadline.objects.filter(case=other, step="press_conclusion_notice").exists()
+
+
+def test_a_press_conclusion_opens_no_conclusion_notice(leader):
+    # The article's case answers under Art 18(3) (15 working days from receipt); Art 18(2)
+    # is for the khiếu nại, tố cáo an outlet forwarded.
     case = case_in(CaseKind.BAO_CHI, CaseStatus.VERIFYING)
     act(
         case,
@@ -179,8 +192,7 @@ def test_a_press_conclusion_starts_the_notice_to_the_outlet(leader):
     )
     case.refresh_from_db()
     assert case.press_finding == "partly_accurate" and case.concluded_at is not None
-    row = current(case, "press_conclusion_notice")
-    assert row.counted_in == "working_days" and "NĐ 237/2026 Art 18(2)" in row.legal_basis
+    assert not CaseDeadline.objects.filter(case=case, step="press_conclusion_notice").exists()
 
 
 def test_a_press_conclusion_needs_the_finding(leader):
