@@ -195,8 +195,7 @@ class SubmissionConsumer(PortalConsumer):
         code = self.scope["url_route"]["kwargs"]["tracking_code"]
         query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
         pin = (query.get("pin") or [""])[0]
-        client = self.scope.get("client") or ("unknown", 0)
-        outcome, tracking_code = await self._verify(code, pin, str(client[0]))
+        outcome, tracking_code = await self._verify(code, pin, self.scope)
         if outcome != "ok":
             # Accept, then close: a browser sees the close code only after the handshake
             # (a refused handshake arrives as 1006 whatever the reason).
@@ -213,15 +212,16 @@ class SubmissionConsumer(PortalConsumer):
         await self.accept()  # a client gone meanwhile: `PortalConsumer.__call__` cleans up
 
     @database_sync_to_async
-    def _verify(self, code: str, pin: str, address: str) -> tuple[str, str]:
-        """The tracking page's own check (`case_lookup`): the same rate limits, and
-        the same work for an unknown code as for a wrong PIN."""
+    def _verify(self, code: str, pin: str, scope) -> tuple[str, str]:
+        """The tracking page's own check (`case_lookup`): the same rate limits, counted
+        for the same client (behind the proxy too), and the same work for an unknown code
+        as for a wrong PIN."""
         from complaints import ratelimit
         from complaints.selectors.tracking import case_lookup
 
         try:
             case = case_lookup(
-                tracking_code=code, pin=pin, client_ip=ratelimit.address_key(address)
+                tracking_code=code, pin=pin, client_ip=ratelimit.scope_client_address(scope)
             )
         except ratelimit.Throttled:
             return "throttled", ""

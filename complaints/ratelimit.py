@@ -147,13 +147,31 @@ def client_address(request) -> str:
     the reverse proxy (README: nginx sets X-Forwarded-For) the last hop it appended is the
     client; trust the header only when settings say a proxy is in front
     (`COMPLAINTS_TRUSTED_PROXY_COUNT`)."""
+    return _client(
+        forwarded=request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        remote=request.META.get("REMOTE_ADDR", ""),
+    )
+
+
+def scope_client_address(scope) -> str:
+    """`client_address` for a WebSocket's ASGI scope (the citizen's live timeline): the
+    same proxy rule, so a citizen behind the proxy is counted as themself, not as the
+    proxy that every other citizen shares."""
+    headers = dict(scope.get("headers") or ())
+    client = scope.get("client") or ("", 0)
+    return _client(
+        forwarded=headers.get(b"x-forwarded-for", b"").decode("latin1"),
+        remote=str(client[0] or ""),
+    )
+
+
+def _client(*, forwarded: str, remote: str) -> str:
     proxies = getattr(settings, "COMPLAINTS_TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:
             return address_key(hops[-proxies])
-    return address_key(request.META.get("REMOTE_ADDR", "") or "unknown")
+    return address_key(remote or "unknown")
 
 
 def address_key(address: str) -> str:

@@ -290,3 +290,28 @@ async def test_pin_guessing_is_throttled_per_ipv6_64_not_per_address(settings):
     for n in range(3):
         assert await code_from(f"2001:db8:7:8:{n + 1:x}::1", "11111111") == 4404
     assert await code_from("2001:db8:7:8:ffff::9", PIN) == 4429
+
+
+async def test_behind_the_proxy_each_citizen_is_counted_as_themself(settings):
+    """COMPLAINTS_TRUSTED_PROXY_COUNT: the socket reads the client from X-Forwarded-For as
+    the tracking page does, so one citizen's wrong PINs do not lock out the others who
+    reach the portal through the same proxy, and a guesser cannot hide behind it."""
+    settings.COMPLAINTS_TRUSTED_PROXY_COUNT = 1
+    settings.COMPLAINTS_RATE_LIMITS = {"pin_code_address": (3, 3600), "lookup_address": (100, 600)}
+    case = await database_sync_to_async(make_case)()
+
+    async def socket(citizen: str, pin: str):
+        comm = await communicator(
+            f"/ws/submissions/{case.tracking_code}/?pin={pin}",
+            headers=[(b"x-forwarded-for", citizen.encode())],
+        )
+        comm.scope["client"] = ("10.0.0.2", 50000)  # the proxy
+        return comm
+
+    for _attempt in range(3):
+        assert await close_code(await socket("203.0.113.7", "11111111")) == 4404
+    assert await close_code(await socket("203.0.113.7", PIN)) == 4429  # the guesser, held
+    other = await socket("198.51.100.4", PIN)  # another citizen
+    connected, _ = await other.connect()
+    assert connected and await other.receive_nothing(timeout=0.5)
+    await other.disconnect()
