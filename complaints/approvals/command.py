@@ -21,12 +21,9 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
     actor = get_user_model().objects.filter(username=user, is_active=True).first()
     if actor is None:
         raise CommandError(f"Không tìm thấy người dùng đang hoạt động “{user}”.")
-    try:
-        fields = json.loads(data)
-    except ValueError as error:
-        raise CommandError(f"--data không phải JSON hợp lệ: {error}") from error
-    if not isinstance(fields, dict):
-        raise CommandError("--data phải là một đối tượng JSON.")
+    from complaints.management.commands.case_action import data_fields
+
+    fields = data_fields(data)
     code = normalize_tracking_code(tracking_code)
     case_id = (
         Case.objects.in_scope_of(actor)

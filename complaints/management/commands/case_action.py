@@ -20,6 +20,24 @@ from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
 
 
+def data_fields(data: str) -> dict:
+    """The action's fields from `--data`, or a CommandError in Vietnamese that says where
+    the JSON text goes wrong (never Python's English message)."""
+    try:
+        fields = json.loads(data)
+    except json.JSONDecodeError as error:
+        raise CommandError(
+            f"--data không phải JSON hợp lệ (lỗi ở dòng {error.lineno}, cột {error.colno}). "
+            "Hãy viết một đối tượng JSON trong dấu nháy đơn, ví dụ "
+            """'{"reason": "Chờ kết quả giám định"}'."""
+        ) from error
+    except (ValueError, RecursionError) as error:
+        raise CommandError("--data không phải JSON hợp lệ.") from error
+    if not isinstance(fields, dict):
+        raise CommandError("--data phải là một đối tượng JSON, dạng {\"tên trường\": giá trị}.")
+    return fields
+
+
 class Command(BaseCommand):
     help = "Thực hiện một thao tác nghiệp vụ trên hồ sơ (như trên giao diện quản trị và API)."
 
@@ -53,12 +71,7 @@ class Command(BaseCommand):
         actor = get_user_model().objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không tìm thấy người dùng đang hoạt động “{user}”.")
-        try:
-            fields = json.loads(data)
-        except ValueError as error:
-            raise CommandError(f"--data không phải JSON hợp lệ: {error}") from error
-        if not isinstance(fields, dict):
-            raise CommandError("--data phải là một đối tượng JSON.")
+        fields = data_fields(data)
         case_id = (
             Case.objects.in_scope_of(actor)
             .filter(tracking_code=normalize_tracking_code(tracking_code))

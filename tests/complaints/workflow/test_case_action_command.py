@@ -52,3 +52,17 @@ def test_the_command_reports_refusals_clearly():
     with pytest.raises(CommandError, match="JSON"):
         run(case.tracking_code, "reopen", "--user", "leader", "--data", "{")
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_bad_json_is_explained_in_vietnamese(draft):
+    UserFactory(username="leader", superuser=True)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED)
+    options = ["--propose"] if draft else []
+    with pytest.raises(CommandError) as bad:
+        run(case.tracking_code, "suspend", "--user", "leader", "--data", "{bad", *options)
+    message = str(bad.value)
+    assert message.startswith("--data không phải JSON hợp lệ (lỗi ở dòng 1, cột 2).")
+    assert "Expecting" not in message and "line" not in message
+    with pytest.raises(CommandError, match="đối tượng JSON"):
+        run(case.tracking_code, "suspend", "--user", "leader", "--data", "[1]", *options)
