@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.kinds import CaseKind
 from complaints.models import Category, Facility, FacilityKind
 from complaints.services.intake import CITIZEN_KINDS, ReporterData, SubmissionData
+from complaints.validation import impossible_day_problem
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -59,6 +60,20 @@ class DateInput(forms.DateInput):
             **kwargs.pop("attrs", {}),
         }
         super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
+
+
+class CitizenDateField(forms.DateField):
+    """A day as citizens type it (`DATE_INPUT_FORMATS`); one in the right form that is not on
+    the calendar (31/02/2026) is refused for that, not for its form."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            problem = impossible_day_problem(value)
+            if problem:
+                raise forms.ValidationError(problem, code="invalid") from None
+            raise
 
 
 SERVICE_TO_FORM_FIELD = {
@@ -198,7 +213,7 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text=_("Nêu sự việc, thời gian, địa điểm, người liên quan. Mỗi đơn một vụ việc."),
     )
-    incident_date = forms.DateField(
+    incident_date = CitizenDateField(
         label=_("Ngày xảy ra sự việc"), widget=DateInput(), required=False
     )
     already_sent_elsewhere = forms.CharField(
@@ -223,7 +238,7 @@ class SubmissionForm(forms.Form):
     decision_maker = forms.CharField(
         label=_("Người ra quyết định hoặc thực hiện hành vi"), required=False, max_length=255
     )
-    decision_date = forms.DateField(
+    decision_date = CitizenDateField(
         label=_("Ngày ra quyết định, hoặc ngày bạn biết về hành vi"),
         widget=DateInput(),
         required=False,
@@ -232,14 +247,14 @@ class SubmissionForm(forms.Form):
         label=_("Số, ngày của quyết định giải quyết lần đầu"), required=False, max_length=255
     )
     # notices: second time without a first decision (Luật KN Art 33(1))
-    first_decision_received_on = forms.DateField(
+    first_decision_received_on = CitizenDateField(
         label=_("Ngày nhận được quyết định giải quyết lần đầu"), widget=DateInput(),
         required=False,
     )
     first_deadline_passed = forms.BooleanField(
         label=_("Đã hết thời hạn giải quyết lần đầu mà chưa có quyết định"), required=False
     )
-    first_accepted_on = forms.DateField(
+    first_accepted_on = CitizenDateField(
         label=_("Ngày thụ lý khiếu nại lần đầu"), widget=DateInput(), required=False,
         help_text=_("Ghi trên thông báo thụ lý; nếu không nhận được thông báo, ngày gửi đơn."),
     )

@@ -79,6 +79,41 @@ def day_value(raw: Any) -> datetime.date | None:
         return None
 
 
+# A day written the way the forms read it (dd/mm/yyyy with / - or ., or yyyy-mm-dd).
+_DMY_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_YMD_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def impossible_day_problem(raw: Any) -> str | None:
+    """For a day written in the right form that is not on the calendar (31/02/2026,
+    2026-04-31, 12/13/2026): what is wrong with it; None for anything else (a day that
+    exists, or text in another form: the field's own message says the form)."""
+    text = str(raw or "")
+    if match := _DMY_RE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _YMD_RE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return _("Tháng %(month)d không có: tháng chỉ từ 1 đến 12 (dd/mm/yyyy).") % {
+            "month": month
+        }
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        import calendar
+
+        return _(
+            "Ngày %(day)d/%(month)02d/%(year)d không có trên lịch: tháng %(month)d năm "
+            "%(year)d có %(days)d ngày."
+        ) % {
+            "day": day, "month": month, "year": year,
+            "days": calendar.monthrange(year, month)[1] if year >= 1 else 31,
+        }
+    return None
+
+
 def day_field(raw: Any) -> tuple[datetime.date | None, str | None]:
     """A date field of an action: (the date, None), (None, the error), or (None, None)
     when left empty."""
@@ -190,7 +225,9 @@ def query_problem(params) -> str | None:
 # area code (11 digits: (0255) 3822 123, 024 3825 1234), +84 or 84 standing for the
 # leading 0; or a foreign number in international form (+ and 8 to 15 digits).
 _PHONE_SEPARATORS_RE = re.compile(r"[\s.\-()]")
-_PHONE_VN_RE = re.compile(r"^0\d{9,10}$")
+# No Vietnamese number starts with 01 any more (the 11-digit 01x mobiles became 03x, 05x,
+# 07x, 08x in 2018) nor 00 (an international prefix).
+_PHONE_VN_RE = re.compile(r"^0[2-9]\d{8,9}$")
 _PHONE_INTERNATIONAL_RE = re.compile(r"^\+\d{8,15}$")
 
 

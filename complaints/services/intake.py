@@ -343,6 +343,21 @@ def _references(data: SubmissionData) -> _References:
     )
 
 
+def _required_by_every_kind() -> list[str]:
+    """The fields every citizen kind requires (`KIND_REQUIREMENTS`), in the table's order."""
+    kinds = [KIND_REQUIREMENTS[kind] for kind in CITIZEN_KINDS if kind in KIND_REQUIREMENTS]
+    if not kinds:
+        return []
+    return [key for key in kinds[0].required if all(key in rules.required for rules in kinds)]
+
+
+def _consent_message() -> str:
+    return _(
+        "Cần sự đồng ý của bạn để xử lý dữ liệu cá nhân nhằm giải quyết hồ sơ "
+        "(Luật Bảo vệ dữ liệu cá nhân, Điều 9)."
+    )
+
+
 def submission_errors(
     data: SubmissionData,
     *,
@@ -371,6 +386,12 @@ def submission_errors(
             )
         else:
             add("kind", _("Hãy chọn loại: phản ánh, kiến nghị, khiếu nại hoặc tố cáo."))
+        # What every kind requires is missing whichever kind is chosen: said at once too.
+        for key in _required_by_every_kind():
+            if not _get(data, key):
+                add(key, _REQUIRED_MESSAGES[key])
+        if not data.consent:
+            add("consent", _consent_message())
         return errors
     rules = KIND_REQUIREMENTS[data.kind]
     kind_label = CaseKind(data.kind).label
@@ -449,13 +470,7 @@ def submission_errors(
         add("reporter.phone", _("Hãy nhập số điện thoại để nhận tin nhắn, hoặc bỏ chọn mục đó."))
 
     if not data.consent:
-        add(
-            "consent",
-            _(
-                "Cần sự đồng ý của bạn để xử lý dữ liệu cá nhân nhằm giải quyết hồ sơ "
-                "(Luật Bảo vệ dữ liệu cá nhân, Điều 9)."
-            ),
-        )
+        add("consent", _consent_message())
     if rules.truth_declaration_required and not data.truth_declaration:
         from complaints.rules.signature import SIGNATURE_ARTICLES
 

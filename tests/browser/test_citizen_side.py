@@ -129,9 +129,12 @@ def test_the_script_speaks_the_page_language(live_server, browser, province):  #
     assert summary.locator("h2").text_content() == (
         "Your submission could not be sent: please correct the following"
     )
-    assert summary.locator("li").all_text_contents() == [
-        "Please choose a type: feedback, recommendation, complaint or denunciation."
-    ]
+    items = summary.locator("li").all_text_contents()
+    assert items[0] == "Please choose a type: feedback, recommendation, complaint or denunciation."
+    # …and what every kind requires, at once (the kind was reported alone).
+    assert any(item.startswith("Title") for item in items), items
+    assert len(items) >= 4, items  # kind, title, content, consent
+    assert not any("ID number" in item for item in items), items
     page.set_input_files(
         'input[name="attachments"]',
         files=[{"name": "to.pdf", "mimeType": "application/pdf",

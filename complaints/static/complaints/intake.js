@@ -341,13 +341,18 @@
   // the summary after the field's label (as the server's summary).
   function problemsOfForm() {
     var problems = [];
-    if (!chosenKind()) {
+    var kind = chosenKind();
+    var allKinds = Array.prototype.map.call(
+      form.querySelectorAll('input[name="kind"]'), function (radio) { return radio.value; });
+    if (!kind) {
       var kinds = document.getElementById("section-kind");
       problems.push({ container: kinds, input: inputOf(kinds), label: "", message: text("choose_kind") });
-      return problems;
     }
     form.querySelectorAll(".req[data-required-for]").forEach(function (mark) {
-      if (mark.hidden) return;
+      // No kind yet: what every kind requires is still missing (as the server says).
+      if (kind ? mark.hidden : allKinds.some(function (each) {
+        return kindsOf(mark, "data-required-for").indexOf(each) === -1;
+      })) return;
       var container = mark.closest(".field, fieldset");
       if (!container || !visible(container)) return;
       var inputs = container.querySelectorAll("input, select, textarea");

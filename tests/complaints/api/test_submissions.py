@@ -187,3 +187,12 @@ def test_pin_guessing_is_slowed(client, hospital):
     response = client.get(f"{URL}/{code}", {"pin": created["pin"]})
     assert response.status_code == 429
     assert response["Retry-After"]
+
+
+@pytest.mark.parametrize("phone", ["0112345678", "0012345678"])
+def test_a_number_no_vietnamese_phone_starts_with_is_refused(client, hospital, phone):
+    body = api_body(facility=hospital.code)
+    body["reporter"] = {**body.get("reporter", {}), "phone": phone}
+    response = post(client, body)
+    assert response.status_code == 400
+    assert not Case.objects.exists()

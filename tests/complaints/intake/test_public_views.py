@@ -536,3 +536,26 @@ def test_the_filing_period_warning_is_summarised_at_the_top_with_a_link_to_its_b
     assert 'href="#field-confirm_late"' in summary
     assert 'id="field-confirm_late"' in html
     assert html.index('id="error-summary"') < html.index('id="intake-form"')
+
+
+def test_a_day_not_on_the_calendar_is_named_as_such(client, hospital):
+    """31/02/2026 is written the right way: the message says the day does not exist."""
+    html = client.post(SUBMIT, form_data(hospital, incident_date="31/02/2026")).content.decode()
+    summary = re.search(r'id="error-summary".*?</ul>', html, re.S).group(0)
+    assert "31/02/2026 không có trên lịch" in summary and "28 ngày" in summary
+    assert "dd/mm/yyyy), ví dụ" not in summary
+    assert not Case.objects.exists()
+
+
+def test_no_kind_chosen_also_reports_the_fields_every_kind_requires(client, hospital):
+    response = client.post(SUBMIT, {"form_token": "t"})
+    summary = re.search(r'id="error-summary".*?</ul>', response.content.decode(), re.S).group(0)
+    for field in ("kind", "title", "content", "consent"):
+        assert f'href="#field-{field}"' in summary, field
+    assert 'href="#field-reporter_id_number"' not in summary  # not every kind's
+
+
+def test_a_number_starting_01_is_no_vietnamese_phone(client, hospital):
+    response = client.post(SUBMIT, form_data(hospital, reporter_phone="0112345678"))
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert 'href="#field-reporter_phone"' in response.content.decode()
