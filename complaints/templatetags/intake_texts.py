@@ -21,6 +21,9 @@ def intake_texts() -> dict[str, str]:
         "bad_date": _(
             "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 25/09/2026."
         ),
+        "impossible_date": _(
+            "Ngày này không có trên lịch (ví dụ 31/02): hãy kiểm tra lại ngày và tháng."
+        ),
         "too_many_files": _("Chỉ gửi được tối đa %(count)d tệp; bạn đã chọn %(chosen)d tệp."),
         "file_too_large": _("Tệp %(name)s: lớn hơn %(size)s."),
         "file_empty": _("Tệp %(name)s: tệp rỗng."),

@@ -183,3 +183,16 @@ def test_browser_errors_are_marked_beside_the_fields(live_server, browser, provi
     assert page.locator("#field-reporter_name .errorlist").count() == 0
     assert name.get_attribute("aria-describedby") in (None, "")
     assert consent.get_attribute("aria-invalid") == "true"
+
+
+def test_a_day_not_on_the_calendar_is_named_as_such_before_sending(live_server, browser, province):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    page.check('input[name="kind"][value="phan_anh"]')
+    page.fill('input[name="incident_date"]', "31/02/2026")
+    page.click("#submit-button")
+    summary = page.locator("#client-errors")
+    summary.wait_for()
+    items = summary.locator("li").all_text_contents()
+    assert any("không có trên lịch" in item for item in items), items
+    assert not any("dd/mm/yyyy" in item for item in items), items

@@ -372,7 +372,10 @@
     form.querySelectorAll('input[data-date="dmy"]').forEach(function (input) {
       var container = input.closest(".field");
       if (container && input.value.trim() && visible(input) && !parseDate(input.value)) {
-        problems.push({ container: container, input: input, label: fieldLabel(container), message: text("bad_date") });
+        // Written the right way but not on the calendar (31/02/2026): say so, not the format.
+        var shaped = /^\s*\d{1,2}[\/.-]\d{1,2}[\/.-]\d{4}\s*$|^\s*\d{4}-\d{2}-\d{2}\s*$/.test(input.value);
+        problems.push({ container: container, input: input, label: fieldLabel(container),
+                        message: text(shaped ? "impossible_date" : "bad_date") });
       }
     });
     checkFiles().forEach(function (message) {
