@@ -167,6 +167,8 @@ class PublicCase:
     signature_notice: str = ""
     # The day the resolution was suspended, while it is (the deadline is paused), else None.
     paused_since: datetime.date | None = None
+    # Who resolves it when that is not the facility named: a second-time complaint, the Sở.
+    handled_by: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -318,7 +320,31 @@ def case_public_view(*, case: Case) -> PublicCase:
         rating_comment=case.rating_comment,
         linked_cases=linked_cases,
         signature_notice=signature_notice_for_citizen(case) or "",
+        handled_by=_handled_by(case),
     )
+
+
+# The Sở's own units: a case with one of them is resolved by the Sở (its Giám đốc).
+_SO_UNIT_KINDS = frozenset({"department", "inspectorate", "office"})
+
+
+def _handled_by(case: Case) -> str:
+    """A second-time complaint held by the Sở: the Giám đốc Sở resolves it (khoản 2 Điều 20
+    Luật Khiếu nại), not the facility the page names; "" otherwise (no query: the units are
+    the reference copy's)."""
+    if case.kind != CaseKind.KHIEU_NAI or not case.second_time:
+        return ""
+    if case.status == CaseStatus.FORWARDED:
+        return ""  # `forwarded_to` says where it went
+    from complaints.selectors.contact import department_contact
+    from complaints.services.reference import reference
+
+    unit = reference().facilities.get(case.assigned_unit_id)
+    if unit is None or unit.kind not in _SO_UNIT_KINDS:
+        return ""
+    return _(
+        "Giám đốc %(name)s giải quyết khiếu nại lần hai (khoản 2 Điều 20 Luật Khiếu nại)"
+    ) % {"name": department_contact()["name"]}
 
 
 # Compared against when the code is unknown, so an unknown code costs the same

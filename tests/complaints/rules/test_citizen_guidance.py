@@ -81,3 +81,19 @@ def test_the_tracking_page_says_how_to_withdraw(client, kind, article):
 def test_no_withdrawal_note_once_concluded_or_for_a_report(client):
     assert 'id="rut-don"' not in _open(client, _concluded())
     assert 'id="rut-don"' not in _open(client, CaseFactory())
+
+
+def test_a_second_time_complaint_says_the_so_resolves_it(client):
+    """The page named only the facility complained about; the Sở's Giám đốc resolves it."""
+    from complaints.models import FacilityKind
+    from tests.factories import FacilityFactory
+
+    department = FacilityFactory(code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi",
+                                 kind=FacilityKind.DEPARTMENT)
+    hospital = FacilityFactory(parent=department)
+    case = CaseFactory(khieu_nai=True, second_time=True, facility=hospital,
+                       assigned_unit=department)
+    page = _open(client, case)
+    assert "Giám đốc Sở Y tế tỉnh Quảng Ngãi giải quyết khiếu nại lần hai" in page
+    first = CaseFactory(khieu_nai=True, facility=hospital, assigned_unit=hospital)
+    assert "giải quyết khiếu nại lần hai" not in _open(client, first)
