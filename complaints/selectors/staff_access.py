@@ -94,6 +94,13 @@ def session_signs_in(session_key: str | None, user):
 User = get_user_model()
 
 
+def session_replaced(user_id) -> None:
+    """Someone else signs in in a browser where `user_id` was signed in: their session
+    there ends without a sign-out signal (`portal.login.StaffLoginForm`); as a sign-out,
+    it moves their version so those dashboards check their session."""
+    _bump(_user_key(int(user_id)))
+
+
 @receiver(user_logged_out, dispatch_uid="staff_access.signed_out")
 def _user_signed_out(sender, request, user, **kwargs) -> None:
     if user is not None:

@@ -291,3 +291,26 @@ async def test_an_expired_session_closes_the_dashboard_at_the_next_message():
     await asyncio.sleep(2.5)
     await database_sync_to_async(file_case)()
     assert await comm.receive_output(timeout=5) == {"type": "websocket.close", "code": 4401}
+
+
+async def test_signing_in_as_someone_else_closes_the_first_persons_dashboard():
+    """Django's `login` ends the first person's session in that browser without a
+    sign-out; their dashboard there closes at its next message all the same."""
+    first = await database_sync_to_async(province_user)()
+    second = await database_sync_to_async(province_user)()
+
+    def set_password():
+        second.set_password("mat-khau-thu-2026")
+        second.save()
+
+    await database_sync_to_async(set_password)()
+    # The case's unit exists before: a new unit alone would make every dashboard re-check.
+    unit = await database_sync_to_async(FacilityFactory)()
+    browser, cookie = await database_sync_to_async(signed_in)(first)
+    page = await dashboard(cookie)
+    answer = await database_sync_to_async(browser.post)(
+        "/admin/login/", {"username": second.username, "password": "mat-khau-thu-2026"}
+    )
+    assert answer.status_code == 302
+    await database_sync_to_async(file_case)(facility=unit, assigned_unit=unit)
+    assert await page.receive_output(timeout=5) == {"type": "websocket.close", "code": 4401}
