@@ -69,8 +69,9 @@ class DraftForm(forms.Form):
 
         self.case = case
         self.template_steps = {t.code: t.action for t in templates}
-        self.fields["template"].choices = [(t.code, t.title) for t in templates]
+        # The widget first: setting the choices hands them to the widget.
         self.fields["template"].widget = _TemplateSelect(steps=self.template_steps)
+        self.fields["template"].choices = [(t.code, t.title) for t in templates]
         self.step_groups: list[dict] = []
         self._required: dict[str, list[str]] = {}
         for action in dict.fromkeys(t.action for t in templates):
@@ -86,12 +87,16 @@ class DraftForm(forms.Form):
                 self.fields[f"{action}-{name}"] = field
             self.step_groups.append(
                 {"action": action, "label": step_label(case, action), "taken": taken,
-                 "names": [f"{action}-{name}" for name in fields]}
+                 "names": [f"{action}-{name}" for name in fields],
+                 "required": {f"{action}-{name}" for name in self._required[action]}}
             )
 
     def groups(self):
-        """(group, bound fields) for the template."""
-        return [(group, [self[name] for name in group["names"]]) for group in self.step_groups]
+        """(group, [(bound field, required)]) for the template."""
+        return [
+            (group, [(self[name], name in group["required"]) for name in group["names"]])
+            for group in self.step_groups
+        ]
 
     def chosen_step(self) -> str | None:
         return self.template_steps.get(self.cleaned_data.get("template"))

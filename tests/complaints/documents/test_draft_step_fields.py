@@ -47,7 +47,10 @@ def test_a_withdrawal_decision_asks_for_the_withdrawal_and_is_approved_with_it(
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
     client.force_login(boss)
     page = client.get(_urls(case)).content.decode()
-    assert "Hình thức rút đơn" in page and "Đơn rút có chữ ký hoặc điểm chỉ" in page
+    # Each template names its step, whose fields the page shows with it.
+    assert '<option value="kn_quyet_dinh_dinh_chi" data-step="withdraw">' in page
+    assert '<fieldset class="w-mb-4" data-step="withdraw">' in page
+    assert "Hình thức rút đơn <abbr" in page and "Đơn rút có chữ ký hoặc điểm chỉ" in page
     assert "Số, ngày văn bản (đơn, biên bản, bản có chữ ký)" in page
     # Without the withdrawal's required fields the draft page says so beside them.
     missing = client.post(_urls(case), {"template": "kn_quyet_dinh_dinh_chi"})
