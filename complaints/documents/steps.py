@@ -69,15 +69,32 @@ def step_label(case, action: str) -> str:
     return str(OTHER_STEPS.get(action, action))
 
 
+def _undone_from(case, action: str) -> set[str]:
+    """The states a reopening leaves that undo `action`: the state the step led to (a
+    conclusion also once the case was closed). A reopening of a concluded case undoes the
+    conclusion, not the acceptance before it."""
+    from complaints.kinds import CaseStatus
+
+    targets = {str(t.target) for t in _rows(case, action) if t.target is not None}
+    if CaseStatus.CONCLUDED in targets:
+        targets.add(str(CaseStatus.CLOSED))
+    return targets
+
+
 def step_event(case, action: str):
     """The event that recorded `action` on the case, if the step was taken and not undone
-    by a later reopening; else None."""
-    latest = (
-        case.events.filter(action__in=[action, UNDOING]).order_by("-at", "-pk").first()
-    )
-    if latest is None or latest.action != action:
+    by a later reopening of the state it led to; else None."""
+    from django.db.models import Q
+
+    event = case.events.filter(action=action).order_by("-at", "-pk").first()
+    if event is None:
         return None
-    return latest
+    undone = case.events.filter(
+        Q(at__gt=event.at) | Q(at=event.at, pk__gt=event.pk),
+        action=UNDOING,
+        from_status__in=_undone_from(case, action),
+    )
+    return None if undone.exists() else event
 
 
 def _dialogue_held(case) -> bool:

@@ -81,6 +81,22 @@ def test_a_reopened_case_no_longer_counts_its_undone_step(hospital):
     _nothing_issued(case)
 
 
+def test_a_reopened_conclusion_undoes_the_conclusion_not_the_acceptance(hospital):
+    boss = leader()
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=hospital)
+    act(case, "accept", boss)
+    act(case, "conclude", boss, **CONCLUDE)
+    act(case, "reopen", boss, reason="Kết luận chưa đầy đủ")
+    acceptance = document_draft(case_id=case.pk, template_code="pakn_thong_bao_tiep_nhan",
+                                actor=boss, origin="test")
+    assert document_issue(document_id=acceptance.pk, actor=boss, origin="test").is_issued
+    answer = document_draft(case_id=case.pk, template_code="pakn_van_ban_tra_loi",
+                            actor=boss, origin="test")
+    with pytest.raises(DocumentError) as refused:
+        document_issue(document_id=answer.pk, actor=boss, origin="test")
+    assert "“Kết luận”" in refused.value.message
+
+
 def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hospital):
     boss = leader()
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
