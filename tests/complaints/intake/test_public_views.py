@@ -383,7 +383,7 @@ def test_refused_forms_have_their_own_limit(client, hospital):
 
 def test_date_phone_and_file_errors_come_in_one_round(client, hospital):
     response = client.post(SUBMIT, form_data(
-        hospital, incident_date="31/02/2026", reporter_phone="09123",
+        hospital, incident_date="hôm qua", reporter_phone="09123",
         attachments=[upload("bang-ke.txt", b"plain text")],
     ))
     html = response.content.decode()
