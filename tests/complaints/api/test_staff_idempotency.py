@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import Client
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken, Case, CaseEvent
+from complaints.models import ApiToken, Case, CaseEvent, FacilityKind
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import FacilityFactory, UserFactory
 
@@ -75,7 +75,10 @@ def test_a_key_is_the_callers_own_and_must_be_printable_ascii():
 
 
 def test_a_retried_assign_that_moved_the_case_out_of_scope_is_replayed_not_refused():
-    home, other = FacilityFactory(code="TTYT-A"), FacilityFactory(code="TTYT-B")
+    # Handed back to the Sở's intake office (a unit gives a case to no other unrelated
+    # unit): out of the handler's scope once moved.
+    home = FacilityFactory(code="TTYT-A")
+    other = FacilityFactory(code="VP-SYT", kind=FacilityKind.OFFICE)
     handler = UserFactory(perms=["complaints.view_case", "complaints.act_on_case"], facility=home)
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=home)
     client = client_for(handler)
