@@ -32,33 +32,47 @@ class FacilityQuerySet(models.QuerySet):
         return found
 
 
+_WAITING_ACCEPTANCE = [CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO]
+_IN_RESOLUTION = [CaseStatus.ACCEPTED, CaseStatus.VERIFYING]
+
+
 def overdue_condition(*, at: datetime.date) -> models.Q:
     """Past the deadline of the step the case waits on: acceptance before thụ lý,
-    resolution after, or a notice to the parties not sent in time, in whatever state the
-    decision left the case (as a condition, for filters and conditional counts alike)."""
-    waiting_acceptance = models.Q(
-        status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO], accept_by__lt=at
+    resolution after (for a press case also the notice of measures to the outlet, khoản 3
+    Điều 18 Nghị định 237/2026, its `accept_by`, until the conclusion answers it), or a
+    notice to the parties not sent in time, in whatever state the decision left the case
+    (as a condition, for filters and conditional counts alike)."""
+    waiting_acceptance = models.Q(status__in=_WAITING_ACCEPTANCE, accept_by__lt=at)
+    waiting_resolution = models.Q(status__in=_IN_RESOLUTION, resolve_by__lt=at)
+    waiting_press_notice = models.Q(
+        status__in=_IN_RESOLUTION, kind=CaseKind.BAO_CHI, accept_by__lt=at
     )
-    waiting_resolution = models.Q(
-        status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING], resolve_by__lt=at
+    return (
+        waiting_acceptance | waiting_resolution | waiting_press_notice | _notice_due(due__lt=at)
     )
-    return waiting_acceptance | waiting_resolution | _notice_due(due__lt=at)
 
 
 def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
     """The deadline of the step the case waits on falls within `days` days from `at`."""
     horizon = at + datetime.timedelta(days=days)
     waiting_acceptance = models.Q(
-        status__in=[CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO],
+        status__in=_WAITING_ACCEPTANCE, accept_by__gte=at, accept_by__lte=horizon
+    )
+    waiting_resolution = models.Q(
+        status__in=_IN_RESOLUTION, resolve_by__gte=at, resolve_by__lte=horizon
+    )
+    waiting_press_notice = models.Q(
+        status__in=_IN_RESOLUTION,
+        kind=CaseKind.BAO_CHI,
         accept_by__gte=at,
         accept_by__lte=horizon,
     )
-    waiting_resolution = models.Q(
-        status__in=[CaseStatus.ACCEPTED, CaseStatus.VERIFYING],
-        resolve_by__gte=at,
-        resolve_by__lte=horizon,
+    return (
+        waiting_acceptance
+        | waiting_resolution
+        | waiting_press_notice
+        | _notice_due(due__gte=at, due__lte=horizon)
     )
-    return waiting_acceptance | waiting_resolution | _notice_due(due__gte=at, due__lte=horizon)
 
 
 def open_condition() -> models.Q:
@@ -123,12 +137,12 @@ def partial_scope_condition(*, press: bool, units) -> models.Q:
 
 
 def _notice_due(**due) -> models.Q:
-    """Cases with a notice to the parties not yet sent, due as given: a notice step counts
-    like any deadline, in whatever state the decision left the case (complaints/rules/
-    notices.py)."""
+    """Cases with a notice to the parties (or a press case's initial statement) not yet
+    sent, due as given: such a step counts like any deadline, in whatever state the decision
+    left the case (complaints/rules/notices.py, PENDING_STEPS)."""
     from django.apps import apps
 
-    from complaints.rules.notices import NOTICE_STEPS
+    from complaints.rules.notices import PENDING_STEPS
 
     deadline = apps.get_model("complaints", "CaseDeadline")
     # `pk IN (uncorrelated subquery)`: PostgreSQL reads the few open notice rows once (the
@@ -136,7 +150,7 @@ def _notice_due(**due) -> models.Q:
     # probed the deadlines once per case (2.2 s instead of 0.3 s at 100,000 cases).
     return models.Q(
         pk__in=deadline.objects.filter(
-            step__in=sorted(NOTICE_STEPS),
+            step__in=sorted(PENDING_STEPS),
             superseded_at__isnull=True,
             settled_at__isnull=True,
             **due,
@@ -146,11 +160,23 @@ def _notice_due(**due) -> models.Q:
 
 def current_due_expression():
     """The deadline of the step a case waits on (acceptance before thụ lý, resolution after,
-    none otherwise), as `overdue_condition` reads it. The workspace list orders by it; the
-    expression index `case_current_due_order` is this expression, so it must stay the same."""
+    none otherwise), as `overdue_condition` reads it: a press case after thụ lý waits on the
+    notice of measures to the outlet (khoản 3 Điều 18 Nghị định 237/2026, its `accept_by`)
+    and on the answer its head asked for (`resolve_by`, once recorded), the earlier first.
+    The workspace list orders by it; the expression index `case_current_due_order` is this
+    expression, so it must stay the same (a change takes a migration of the index)."""
+    in_resolution = ["accepted", "verifying"]
     return models.Case(
         models.When(status__in=["received", "needs_info"], then=models.F("accept_by")),
-        models.When(status__in=["accepted", "verifying"], then=models.F("resolve_by")),
+        # (keyword arguments in the order the migration writes them: its index compares equal)
+        models.When(
+            kind="bao_chi",
+            resolve_by__lt=models.F("accept_by"),
+            status__in=in_resolution,
+            then=models.F("resolve_by"),
+        ),
+        models.When(kind="bao_chi", status__in=in_resolution, then=models.F("accept_by")),
+        models.When(status__in=in_resolution, then=models.F("resolve_by")),
         default=None,
         output_field=models.DateField(),
     )

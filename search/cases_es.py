@@ -99,13 +99,21 @@ def _waiting_deadlines(case, notices: list[datetime.date]) -> list[datetime.date
     them (complaints/querysets.py): acceptance before thụ lý, resolution after, and
     each notice to the parties not yet sent. The facets' contract test holds the two
     in step (overdue and due-soon counts equal on every backend)."""
-    from complaints.kinds import CaseStatus
+    from complaints.kinds import CaseKind, CaseStatus
 
     dates = list(notices)
     if case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO) and case.accept_by:
         dates.append(case.accept_by)
     if case.status in (CaseStatus.ACCEPTED, CaseStatus.VERIFYING) and case.resolve_by:
         dates.append(case.resolve_by)
+    # A press case after thụ lý still owes the outlet its notice of measures (khoản 3
+    # Điều 18 Nghị định 237/2026), due on its accept_by.
+    if (
+        case.kind == CaseKind.BAO_CHI
+        and case.status in (CaseStatus.ACCEPTED, CaseStatus.VERIFYING)
+        and case.accept_by
+    ):
+        dates.append(case.accept_by)
     return sorted(set(dates))
 
 
@@ -113,14 +121,14 @@ def case_entries(cases: list) -> list[CaseEntry]:
     """The index documents of `cases` (with facility, category and unit selected):
     three queries per batch, whatever its size."""
     from complaints.models import Case, CaseDeadline
-    from complaints.rules.notices import NOTICE_STEPS
+    from complaints.rules.notices import PENDING_STEPS
 
     ids = [c.pk for c in cases]
     open_ids = set(Case.objects.filter(pk__in=ids).open().values_list("pk", flat=True))
     notices: dict[int, list] = {}
     for case_id, due in CaseDeadline.objects.filter(
         case_id__in=ids,
-        step__in=sorted(NOTICE_STEPS),
+        step__in=sorted(PENDING_STEPS),
         superseded_at__isnull=True,
         settled_at__isnull=True,
     ).values_list("case_id", "due"):

@@ -528,6 +528,14 @@ class PressReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Để trống: dùng nội dung bài báo."),
     )
+    statement_needed = forms.BooleanField(
+        label=_("Cần cung cấp thông tin ban đầu cho báo chí trong 24 giờ"),
+        required=False,
+        help_text=_(
+            "Sự kiện, vấn đề quan trọng có tác động lớn trong xã hội, hoặc dư luận có nhiều ý "
+            "kiến không thống nhất (khoản 3, khoản 4 Điều 7 Nghị định 244/2026/NĐ-CP)."
+        ),
+    )
     article_text = forms.CharField(
         label=_("Bản sao nội dung bài báo"),
         required=False,
@@ -548,7 +556,13 @@ class PressReportForm(forms.Form):
             self,
             [
                 (_("Bài báo"), article),
-                (_("Vấn đề nêu"), ["matter", "facility", "category", "incident_date", "content"]),
+                (
+                    _("Vấn đề nêu"),
+                    [
+                        "matter", "facility", "category", "incident_date", "content",
+                        "statement_needed",
+                    ],
+                ),
                 (_("Bản sao bài báo"), ["article_text"]),
             ],
         )

@@ -229,6 +229,7 @@ class PressReportView(_CreateCaseView):
                 facility=data.get("facility"),
                 category=data.get("category"),
                 incident_date=data.get("incident_date"),
+                statement_needed=bool(data.get("statement_needed")),
                 origin="admin",
             )
         except PressReportInvalid as invalid:

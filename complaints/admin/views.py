@@ -94,8 +94,12 @@ def due_info(due: datetime.date | None, today: datetime.date) -> dict:
 
 
 def current_due(case) -> datetime.date | None:
-    """The deadline of the step the case waits on, as `CaseQuerySet.overdue` reads it."""
+    """The deadline of the step the case waits on, as `CaseQuerySet.overdue` reads it
+    (`current_due_expression`: a press case after thụ lý, the earlier of its notice of
+    measures and the answer asked for)."""
     field = WAITING.get(case.status)
+    if field == "resolve_by" and case.kind == CaseKind.BAO_CHI:
+        return min((d for d in (case.accept_by, case.resolve_by) if d), default=None)
     return getattr(case, field) if field else None
 
 
@@ -207,7 +211,7 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
     acceptance, never for the citizen's own filing period."""
     from django.db.models import Max
 
-    from complaints.rules.notices import NOTICE_STEPS
+    from complaints.rules.notices import PENDING_STEPS
     from complaints.services.calendar import working_calendar
 
     calendar = working_calendar()
@@ -229,12 +233,14 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             item = _correction_item(row, today, outlet)
             (superseded if row.superseded_at else current).append(item)
             continue
-        notice = row.step in NOTICE_STEPS
-        settled = notice and row.settled_at is not None
+        notice = row.step in PENDING_STEPS
+        settled = row.settled_at is not None
         if notice:
             done = settled
         else:
-            done = finished or (row.step in ACCEPTANCE_STEPS and accepted)
+            # A step settled by a decision (a press case's notice of measures, by its
+            # conclusion) is done too.
+            done = settled or finished or (row.step in ACCEPTANCE_STEPS and accepted)
         paused = suspended and not notice and not done and row.step not in CITIZEN_STEPS
         item = due_info(row.due, today) | {
             "row": row,

@@ -92,6 +92,12 @@ class Case(models.Model):
         choices=PressFinding.choices,
         blank=True,
     )
+    # khoản 3–4 Điều 7 Nghị định 244/2026: an important event with wide social impact, or
+    # public opinion divided: the spokesperson gives an initial statement within 24 hours
+    # (the step `press_initial_statement`, only for the articles staff mark so).
+    press_statement_needed = models.BooleanField(
+        _("cần cung cấp thông tin ban đầu cho báo chí trong 24 giờ"), default=False
+    )
 
     # notices: a second-time complaint's filing window (Luật KN Art 33(1)) runs from the
     # day the first decision was received, or from the day the first-time deadline passed

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["NOTICES", "NOTICE_STEPS", "PARTIES", "PUBLIC", "Notice", "notices_for"]
+__all__ = [
+    "NOTICES", "NOTICE_STEPS", "PARTIES", "PENDING_STEPS", "PRESS_STATEMENT", "PUBLIC", "Notice",
+    "notices_for",
+]
 
 # The parties a notice goes to. "public" is publication (công khai: posting at the
 # office, the portal, the press), recorded like any other sending.
@@ -175,6 +178,21 @@ NOTICES: tuple[Notice, ...] = (
 )
 
 NOTICE_STEPS: frozenset[str] = frozenset(n.step for n in NOTICES)
+
+# The press office's initial statement (khoản 3–4 Điều 7 NĐ 244/2026: 24 hours, only for an
+# important event with wide social impact, or where public opinion is divided): a step of
+# the `bao_chi` cases staff mark as such (`Case.press_statement_needed`), counted from
+# receipt by `complaints.deadlines.RULES`, and pending like a notice until it is recorded
+# as given (action ``record_notice``, to the outlet or in public). Not a row of NOTICES: no
+# decision opens it.
+PRESS_STATEMENT = Notice(
+    "press_initial_statement", "bao_chi", "", (OUTLET, PUBLIC), (OUTLET,), 24, "hours",
+    "NĐ 244/2026 Art 7(3)–(4)", (V2026,),
+)
+
+# Every step that stays pending until its sending is recorded, in whatever state the case is
+# (the overdue and due-soon counts, `complaints.querysets`).
+PENDING_STEPS: frozenset[str] = NOTICE_STEPS | {PRESS_STATEMENT.step}
 
 
 def notices_for(

@@ -15,6 +15,7 @@ cannot (ImproperlyConfigured).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -54,6 +55,8 @@ def deadline_policy() -> dict[tuple[str, str], int]:
     return dict(getattr(settings, "PORTAL_DEADLINE_POLICY", {}) or {})
 
 
+_PRESS_STATEMENT_STEP = "press_initial_statement"
+
 _SETTLED_ON_ACCEPTANCE = frozenset({engine.Event.RECEIVED, engine.Event.INCIDENT})
 
 
@@ -81,7 +84,7 @@ def case_schedule(*, case: Case) -> engine.Schedule:
     """The deadlines the rules give for `case` today (computed, not stored; it reads
     only the cached calendar, so the case need not be saved yet)."""
     try:
-        return engine.compute_deadlines(
+        schedule = engine.compute_deadlines(
             kind=case.kind,
             received=timezone.localtime(case.received_at),
             accepted=timezone.localtime(case.accepted_at) if case.accepted_at else None,
@@ -101,6 +104,14 @@ def case_schedule(*, case: Case) -> engine.Schedule:
         if isinstance(error, engine.DeadlineError):
             raise
         raise ImproperlyConfigured(f"PORTAL_DEADLINE_POLICY: {error}") from error
+    if case.kind == "bao_chi" and not case.press_statement_needed:
+        # The 24-hour initial statement (khoản 3–4 Điều 7 Nghị định 244/2026) is owed only
+        # for an important event with wide social impact or divided opinion: staff mark it.
+        schedule = dataclasses.replace(
+            schedule,
+            steps=tuple(s for s in schedule.steps if s.step != _PRESS_STATEMENT_STEP),
+        )
+    return schedule
 
 
 def _row_values(step: engine.Step) -> dict:

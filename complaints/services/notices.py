@@ -22,8 +22,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints import deadlines as engine
+from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Case, CaseDeadline, CaseEvent, CaseNotice, NoticeMethod
-from complaints.rules.notices import NOTICE_STEPS, NOTICES, PARTIES, Notice, notices_for
+from complaints.rules.notices import (
+    NOTICE_STEPS,
+    NOTICES,
+    PARTIES,
+    PRESS_STATEMENT,
+    Notice,
+    notices_for,
+)
 from complaints.step_labels import party_label, step_label
 from complaints.validation import past_day_field
 
@@ -42,10 +50,10 @@ __all__ = [
 
 
 def notice_definition(*, kind: str, step: str, second: bool) -> Notice | None:
-    """The row of the notices table behind a case's notice step."""
+    """The row of the notices table behind a case's notice step (or the press statement)."""
     return next(
         (
-            n for n in NOTICES
+            n for n in (*NOTICES, PRESS_STATEMENT)
             if n.kind == kind and n.step == step and (n.second is None or n.second == second)
         ),
         None,
@@ -53,8 +61,9 @@ def notice_definition(*, kind: str, step: str, second: bool) -> Notice | None:
 
 
 def notices_pending(case: Case):
-    """The case's notice steps not yet settled (current rows), soonest first."""
-    steps = {n.step for n in NOTICES if n.kind == case.kind}
+    """The case's notice steps (and a press case's initial statement) not yet settled
+    (current rows), soonest first."""
+    steps = {n.step for n in (*NOTICES, PRESS_STATEMENT) if n.kind == case.kind}
     return CaseDeadline.objects.filter(
         case=case, step__in=steps, superseded_at__isnull=True, settled_at__isnull=True
     ).order_by("due", "id")
@@ -120,6 +129,8 @@ def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[Ca
         kind=case.kind, trigger=event.action, second=case.second_time, to_status=event.to_status,
         from_press=_from_press(case),
     )
+    if case.kind == CaseKind.BAO_CHI and event.to_status in _PRESS_DONE:
+        _press_steps_close(case=case, event=event, actor=actor, origin=origin)
     opened = []
     for notice in notices:
         computed = _notice_due(case=case, step=notice.step, day=day)
@@ -130,6 +141,35 @@ def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[Ca
                       action=event.action)
         )
     return opened
+
+
+_PRESS_DONE = frozenset({*CLOSED_STATUSES, CaseStatus.CONCLUDED})
+_PRESS_ANSWERS = ("press_measures_notice", "press_answer")
+
+
+def _press_steps_close(*, case: Case, event: CaseEvent, actor, origin: str) -> None:
+    """A press case leaves resolution: no step of its stays open. The conclusion answers
+    the outlet, so it settles the notice of measures (khoản 3 Điều 18 Nghị định 237/2026)
+    and the answer its head asked for (khoản 1); an initial statement never recorded as
+    given no longer applies (superseded), nor does any step of a case closed any other way
+    (refused, forwarded, filed)."""
+    reason = f"origin={origin} action=case_{event.action}"
+    rows = CaseDeadline.objects.filter(
+        case=case,
+        step__in=[PRESS_STATEMENT.step, *_PRESS_ANSWERS],
+        superseded_at__isnull=True,
+        settled_at__isnull=True,
+    )
+    for row in rows:
+        if row.step in _PRESS_ANSWERS and event.to_status == CaseStatus.CONCLUDED:
+            row.settled_at = event.at
+            field = "settled_at"
+        else:
+            row.superseded_at = event.at
+            field = "superseded_at"
+        row._change_reason = reason
+        row._history_user = actor
+        row.save(update_fields=[field])
 
 
 def notices_recount(*, case: Case, actor, origin: str, at, action: str) -> None:

@@ -107,6 +107,7 @@ def case_log_press_report(
     category: str | Category | None = None,
     incident_date: datetime.date | None = None,
     received_at: datetime.datetime | None = None,
+    statement_needed: bool = False,
     origin: str = "admin",
 ) -> PressReport:
     """Log an article about the health sector as a `bao_chi` case.
@@ -116,7 +117,9 @@ def case_log_press_report(
     optional (a print, TV or radio item has none); the outlet, the title and the date
     published are required. The same article logged before (`press_report_duplicates`)
     is not refused: the new case names the oldest in `possible_duplicate_of`, and the
-    result lists them (the form asks to confirm first).
+    result lists them (the form asks to confirm first). `statement_needed`: staff mark an
+    important event with wide social impact, or divided public opinion, which opens the
+    24-hour initial statement (khoản 3–4 Điều 7 Nghị định 244/2026); otherwise none.
     Guarantees: the actor needs `complaints.act_on_case` and the press cases
     (`view_press_cases`, or `view_all_cases`), else PermissionDenied; every bad field is
     reported at once (PressReportInvalid); one transaction stores the case with a
@@ -199,6 +202,7 @@ def case_log_press_report(
             press_article_url=article_url,
             press_published_on=published_on,
             press_article_text=(article_text or "").strip(),
+            press_statement_needed=bool(statement_needed),
             possible_duplicate_of=duplicates[0] if duplicates else None,
             received_at=received_at,
             created_by=actor,

@@ -115,12 +115,22 @@ def test_unconfirmed_policy_rows_are_flagged():
 
 
 def test_press_clock_in_hours_keeps_the_time():
-    case = CaseFactory(bao_chi=True, received_at=at("2026-07-06", hour=15))
+    # An article marked as needing an initial statement (khoản 3–4 Điều 7 NĐ 244/2026).
+    case = CaseFactory(
+        bao_chi=True, received_at=at("2026-07-06", hour=15), press_statement_needed=True
+    )
     case_deadlines_refresh(case=case)
     row = current(case)["press_initial_statement"]  # NĐ 244/2026 Art 7(3)–(4): 24 hours
     assert row.counted_in == "hours"
     assert row.due_at == at("2026-07-07", hour=15)
     assert row.due == D(2026, 7, 7)
+
+
+def test_no_initial_statement_for_an_article_not_marked():
+    case = CaseFactory(bao_chi=True, received_at=at("2026-07-06", hour=15))
+    case_deadlines_refresh(case=case)
+    assert "press_initial_statement" not in current(case)
+    assert "press_measures_notice" in current(case)
 
 
 def test_refresh_without_change_keeps_every_row():
