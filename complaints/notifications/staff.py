@@ -82,8 +82,21 @@ def staff_mail_title(case) -> str:
     return case.title
 
 
+# What case.accept_by / case.resolve_by are for a press case (_STEP_ROWS): not a thụ lý, but
+# the notice of measures to the outlet and the answer its head asked for (Điều 18 Nghị định
+# 237/2026), both still owed after the case is accepted.
+def _date_labels(case) -> dict:
+    if case.kind == CaseKind.BAO_CHI:
+        return {
+            "accept_by_label": _("Hạn thông báo biện pháp xử lý cho cơ quan báo chí"),
+            "resolve_by_label": _("Hạn trả lời cơ quan báo chí"),
+        }
+    return {"accept_by_label": _("Hạn thụ lý"), "resolve_by_label": _("Hạn giải quyết")}
+
+
 def _base_context(case) -> dict:
     return {
+        **_date_labels(case),
         "tracking_code": case.tracking_code,
         "title": staff_mail_title(case),
         "kind_label": CaseKind(case.kind).label,

@@ -217,3 +217,24 @@ def test_province_wide_inspectors_are_people_of_the_sở_units():
 
     assert handler_of_unit(facility_code=inspectorate.code, username=inspector.username)
     assert not handler_of_unit(facility_code=hospital.code, username=inspector.username)
+
+
+def test_an_accepted_press_case_mail_names_its_dates_for_what_they_are(
+    unit, django_capture_on_commit_callbacks
+):
+    # The reviewer: assigned after thụ lý, the press case's mail still said "Hạn thụ lý"
+    # for the notice of measures owed to the outlet (khoản 3 Điều 18 Nghị định 237/2026).
+    unit, _notified, _silent = unit
+    other = FacilityFactory(code="TTYT-MD", email="md@example.vn")
+    case = case_in(CaseKind.BAO_CHI, CaseStatus.ACCEPTED, facility=unit)
+    case.accept_by = case.received_at.date()
+    case.save(update_fields=["accept_by"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(
+            case_id=case.pk, action="assign", actor=UserFactory(superuser=True),
+            data={"facility": other.code}, origin="test",
+        )
+    [message] = staff_mails("md@example.vn")
+    assert "Hạn thụ lý" not in message.body
+    assert "Hạn thông báo biện pháp xử lý cho cơ quan báo chí:" in message.body
