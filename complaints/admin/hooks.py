@@ -160,3 +160,16 @@ def add_case_counters_panel(request, panels):
         panels.insert(0, CaseCountersPanel(request))
     if not edits_pages(request.user):
         panels[:] = [panel for panel in panels if panel.name not in PAGE_EDITOR_PANELS]
+
+
+@hooks.register("insert_global_admin_js")
+def form_drafts_script():
+    # The case forms keep what is typed across a sign-in (a session that ended meanwhile):
+    # complaints/static/complaints/admin/form_drafts.js. On every admin page, so a page
+    # reached after the form was received forgets it.
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" defer></script>', static("complaints/admin/form_drafts.js")
+    )
