@@ -45,20 +45,36 @@ class CategorySearchForm(BaseFilterForm):
         return objects
 
 
-class FacilityChooseView(chooser_views.ChooseView):
+class _NamedColumn:
+    """The results' first column named for what it lists (Wagtail's says "Title")."""
+
+    column_label = ""
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.label = self.column_label
+        return column
+
+
+class FacilityChooseView(_NamedColumn, chooser_views.ChooseView):
     filter_form_class = FacilitySearchForm
+    column_label = _("Tên cơ sở")
 
 
-class FacilityChooseResultsView(chooser_views.ChooseResultsView):
+class FacilityChooseResultsView(_NamedColumn, chooser_views.ChooseResultsView):
     filter_form_class = FacilitySearchForm
+    column_label = _("Tên cơ sở")
 
 
-class CategoryChooseView(chooser_views.ChooseView):
+class CategoryChooseView(_NamedColumn, chooser_views.ChooseView):
     filter_form_class = CategorySearchForm
+    column_label = _("Tên lĩnh vực")
 
 
-class CategoryChooseResultsView(chooser_views.ChooseResultsView):
+class CategoryChooseResultsView(_NamedColumn, chooser_views.ChooseResultsView):
     filter_form_class = CategorySearchForm
+    column_label = _("Tên lĩnh vực")
 
 
 class FacilityChooserViewSet(ChooserViewSet):

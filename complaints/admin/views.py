@@ -371,7 +371,13 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         case, user = self.case, self.request.user
         today = timezone.localdate()
         current, superseded = deadline_rows(case, today)
-        due = current_due(case)
+        # The headline: the most urgent step still counting down (a notice, a press
+        # case's statement or notice of measures), else the case's own current deadline.
+        due = min(
+            [d["row"].due for d in current if d["countdown"] and d["row"].due]
+            + ([current_due(case)] if current_due(case) else []),
+            default=None,
+        )
         related = related_cases(case=case, user=user)
         labels = RowLabels()
         context.update(
@@ -418,6 +424,9 @@ def reporter_panel(case, request) -> dict:
     request only (`?danh_tinh=1`), so each opening is a deliberate, logged view."""
     from complaints.selectors.identity import SCREEN, reporter_for
 
+    if case.kind == CaseKind.BAO_CHI:
+        # The sender is the outlet that published the article: no person's fields to hide.
+        return {"press": True, "confidential": False, "allowed": True, "view": None}
     confidential = case.kind == CaseKind.TO_CAO
     allowed = not confidential or identity_allowed(case, request.user)
     if confidential and allowed and request.GET.get("danh_tinh") != "1":

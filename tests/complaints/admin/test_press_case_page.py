@@ -1,0 +1,70 @@
+"""A press case's page: the sender is the outlet (not a person's fields shown "Đã ẩn"),
+the headline gives the most urgent step still pending, and the facility chooser names its
+column for what it lists."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from complaints.services.press_intake import case_log_press_report
+from tests.complaints.workflow.helpers import act
+from tests.factories import FacilityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PRESS = ["complaints.view_case", "complaints.act_on_case", "complaints.view_press_cases"]
+
+
+@pytest.fixture
+def press():
+    return UserFactory(perms=PRESS, admin_access=True, username="press")
+
+
+def logged(actor, **extra):
+    return case_log_press_report(
+        actor=actor,
+        outlet="Báo Quảng Ngãi",
+        article_title="Bệnh nhân chờ khám 5 giờ",
+        article_url="https://baoquangngai.vn/cho-kham",
+        published_on=datetime.date(2026, 9, 1),
+        matter="Thời gian chờ khám kéo dài",
+        received_at=timezone.make_aware(datetime.datetime(2026, 9, 1, 10, 0)),
+        **extra,
+    ).case
+
+
+def section(html: str, anchor: str) -> str:
+    start = html.index(f'id="{anchor}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_sender_of_a_press_case_is_the_outlet(client, press, demo_reference_data):
+    case = logged(press)
+    client.force_login(press)
+    html = client.get(f"/admin/ho-so/{case.tracking_code}/").content.decode()
+    sender = section(html, "cw-reporter")
+    assert "Báo Quảng Ngãi" in sender and "Bệnh nhân chờ khám 5 giờ" in sender
+    assert "01/09/2026" in sender
+    assert "Họ và tên" not in sender and "Đã ẩn" not in sender
+
+
+def test_the_headline_gives_the_most_urgent_pending_step(client, press, demo_reference_data):
+    leader = UserFactory(superuser=True)
+    case = logged(press, statement_needed=True)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    client.force_login(press)
+    html = client.get(f"/admin/ho-so/{case.tracking_code}/").content.decode()
+    headline = re.search(r"Hạn của bước đang chờ:(.*?)</p>", html, re.S).group(1)
+    # The 24-hour initial statement (02/09/2026), before the notice of measures.
+    assert "02/09/2026" in headline
+
+
+def test_the_facility_chooser_heads_its_column_with_the_facilitys_name(client, press):
+    FacilityFactory(name="Trung tâm Y tế Đức Phổ")
+    client.force_login(press)
+    html = client.get("/admin/chon-co-so-y-te/results/").content.decode()
+    assert "Tên cơ sở" in html and ">Title<" not in html.replace(" ", "").replace("\n", "")
