@@ -42,7 +42,7 @@ HOME = {
 
 NEWS_INDEX = {
     "title": "Tin tức",
-    "intro": "Hoạt động của Sở Y tế và các cơ sở y tế trong tỉnh.",
+    "intro": "Hoạt động của Sở Y tế và các cơ sở y tế trên địa bàn.",
 }
 DIRECTIVE_INDEX = {
     "title": "Văn bản chỉ đạo",
@@ -331,13 +331,13 @@ def about(province: str) -> dict:
     return {
         "title": "Giới thiệu cổng thông tin",
         "intro": (
-            f"Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế của Sở Y tế tỉnh {province}: "
+            f"Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế của Sở Y tế {province}: "
             "một nơi để người dân gửi và theo dõi phản ánh, kiến nghị, khiếu nại, tố cáo về "
-            "cơ sở y tế trong tỉnh."
+            "cơ sở y tế trên địa bàn."
         ),
         "body": [
             _p(
-                f"Cổng do Sở Y tế tỉnh {province} vận hành. Mỗi hồ sơ gửi qua cổng được cán bộ "
+                f"Cổng do Sở Y tế {province} vận hành. Mỗi hồ sơ gửi qua cổng được cán bộ "
                 "tiếp nhận xem xét, chuyển đến đơn vị có thẩm quyền và giải quyết trong thời hạn "
                 "pháp luật quy định (Luật Khiếu nại, Luật Tố cáo, Nghị định về tiếp nhận phản ánh, "
                 "kiến nghị).",
@@ -345,7 +345,7 @@ def about(province: str) -> dict:
                 "hiện trên trang tra cứu. Khi hồ sơ có kết quả, bạn có thể đánh giá việc giải "
                 "quyết.",
                 "Cổng cũng đăng tin tức, văn bản chỉ đạo, phản hồi thông tin báo chí và gương "
-                "điển hình của ngành Y tế tỉnh.",
+                "điển hình của ngành Y tế địa phương.",
             ),
         ],
     }
@@ -360,7 +360,7 @@ def privacy(province: str) -> dict:
         "body": [
             _h("Bên kiểm soát và xử lý dữ liệu"),
             _p(
-                f"Sở Y tế tỉnh {province}, qua Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế. "
+                f"Sở Y tế {province}, qua Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế. "
                 "Hồ sơ được chuyển cho đơn vị y tế có thẩm quyền giải quyết (chỉ phần cần cho việc "
                 "giải quyết)."
             ),
@@ -414,7 +414,7 @@ def privacy(province: str) -> dict:
             ),
             _h("Hỏi ai"),
             _p(
-                f"Văn phòng Sở Y tế tỉnh {province} — bộ phận tiếp nhận phản ánh, kiến nghị. "
+                f"Văn phòng Sở Y tế {province} — bộ phận tiếp nhận phản ánh, kiến nghị. "
                 "Đường dây nóng ngành Y tế: <strong>1900 9095</strong>. Xem trang "
                 "<a href=\"/lien-he/\">Liên hệ</a>."
             ),
@@ -423,10 +423,10 @@ def privacy(province: str) -> dict:
 
 def contact(province: str, address: str = "") -> dict:
     """`address`: the Sở's postal address (its department unit's, `department_contact`)."""
-    where = f"Sở Y tế tỉnh {province}" + (f", {escape(address)}" if address else "")
+    where = f"Sở Y tế {province}" + (f", {escape(address)}" if address else "")
     return {
         "title": "Liên hệ và đường dây nóng",
-        "intro": f"Sở Y tế tỉnh {province}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
+        "intro": f"Sở Y tế {province}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
         "body": [
             _p(
                 "Đường dây nóng ngành Y tế: <strong>1900 9095</strong> (miễn phí, 24/7).",

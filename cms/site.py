@@ -37,6 +37,7 @@ from cms.models import (
     PressResponseIndexPage,
     StoryIndexPage,
 )
+from portal.province import province_title
 
 WORKFLOW_NAME = "Duyệt tin bài báo chí"
 TASK_NAME = "Trưởng bộ phận báo chí duyệt"
@@ -90,7 +91,7 @@ def wagtail_defaults_in_vietnamese() -> None:
 def install(*, stdout, groups: dict[str, Group]) -> Sections:
     """The site's pages, permissions and workflow (`groups`: `portal.roles.install_roles()`)."""
     wagtail_defaults_in_vietnamese()
-    province = settings.PORTAL_PROVINCE
+    province = province_title()  # "tỉnh Quảng Ngãi", "thành phố Huế"
     home = _home(stdout)
     _site(home)
     news = child(home, NewsIndexPage, "tin-tuc", stdout, **demo_content.NEWS_INDEX)

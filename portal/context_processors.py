@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.province import department_name
+
 # citizen: the main navigation, in order; the current section is marked aria-current.
 NAVIGATION = (
     ("/tin-tuc/", _("Tin tức"), ""),
@@ -27,6 +29,7 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         # citizen: the Sở Y tế the portal speaks for, its hotline, the navigation
         "PORTAL_PROVINCE": getattr(settings, "PORTAL_PROVINCE", ""),
+        "PORTAL_DEPARTMENT": department_name,  # called once, when a template reads it
         "PORTAL_HOTLINE": getattr(settings, "PORTAL_HOTLINE", ""),
         "PORTAL_NAV": navigation(getattr(request, "path", "") or ""),
     }

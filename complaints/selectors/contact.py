@@ -7,17 +7,16 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from complaints.services.reference import reference
+from portal.province import department_name
 
 
 def department_contact() -> dict[str, str]:
     """`name`, `address` and `hours` of the Sở: its unit's name and address (the department
-    unit of the reference data, `import_facilities`), else "Sở Y tế tỉnh <PORTAL_PROVINCE>"
+    unit of the reference data, `import_facilities`), else `department_name()`
     and the province alone."""
     province = getattr(settings, "PORTAL_PROVINCE", "")
     unit = reference().department()
-    name = unit.name if unit is not None else _("Sở Y tế tỉnh %(province)s") % {
-        "province": province
-    }
+    name = unit.name if unit is not None else department_name()
     address = (unit.address if unit is not None else "") or province
     return {
         "name": name,

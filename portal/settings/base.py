@@ -201,6 +201,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Dates in the editors as Vietnamese write them, dd/mm/yyyy (Wagtail's date pickers showed
+# "2026-11-29"); ISO stays accepted (the workspace's date inputs, imports). No month-first
+# form: Django's default list read "05/06/2026" as 6 May.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+FORMAT_MODULE_PATH = ["portal.formats"]  # the input formats, in both languages
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
@@ -317,6 +323,9 @@ PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")
 # ---- citizen: the province the portal speaks for, and text messages (SMS) ----------
 # The Sở Y tế named on every page and message (the demo's facilities are Quảng Ngãi's).
 PORTAL_PROVINCE = os.environ.get("PORTAL_PROVINCE", "Quảng Ngãi")
+# "tỉnh" or "thành phố" (a centrally run city's Sở: "Sở Y tế thành phố Huế"); by default
+# "thành phố" for the six centrally run cities, else "tỉnh" (portal/province.py).
+PORTAL_PROVINCE_KIND = os.environ.get("PORTAL_PROVINCE_KIND", "")
 PORTAL_HOTLINE = os.environ.get("PORTAL_HOTLINE", "1900 9095")
 # SMS backend (complaints/notifications/sms.py): files in var/sms/ by default, like
 # e-mail; SMS_GATEWAY_URL switches to the operator's HTTP API (README, "SMS").

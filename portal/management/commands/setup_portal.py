@@ -9,6 +9,7 @@ from django.db import transaction
 from cms import site
 from complaints.routing_defaults import install_default_rules
 from complaints.services.imports import categories_import
+from portal.province import department_name
 from portal.roles import ROLES, install_roles
 
 CATEGORIES = "categories.csv"
@@ -46,5 +47,5 @@ class Command(BaseCommand):
                 f"{len(rules.skipped)} chưa cài (thiếu đơn vị)"
             )
             site.install(stdout=self.stdout, groups=groups)
-        self.stdout.write(f"Cổng của Sở Y tế tỉnh {settings.PORTAL_PROVINCE} đã sẵn sàng.")
+        self.stdout.write(f"Cổng của {department_name()} đã sẵn sàng.")
         self.stdout.write(NEXT_STEPS)
