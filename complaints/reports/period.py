@@ -156,6 +156,10 @@ def period_report(
     for case in late_cases[: OVERDUE_LIST_LIMIT + 1]:
         waiting_acceptance = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
         due = case.accept_by if waiting_acceptance else case.resolve_by
+        in_resolution = case.status in (CaseStatus.ACCEPTED, CaseStatus.VERIFYING)
+        if in_resolution and case.kind == CaseKind.BAO_CHI:
+            # After thụ lý a press case still owes its notice of measures (accept_by).
+            due = min((d for d in (case.accept_by, case.resolve_by) if d), default=None)
         finished = case.concluded_on
         late_from = finished or today
         overdue.append(

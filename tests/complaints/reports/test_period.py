@@ -160,3 +160,21 @@ def test_a_bounded_number_of_queries_whatever_the_number_of_cases(province, nove
             accept_by=datetime.date(2026, 11, 2),
         )
     assert measure() == few == 4
+
+
+def test_an_accepted_press_case_is_late_from_its_notice_of_measures(province):
+    # khoản 3 Điều 18 Nghị định 237/2026: after thụ lý the case still owes the outlet its
+    # notice of measures (accept_by); no answer was asked for (resolve_by empty).
+    _so, hospital, _centre = province
+    case = CaseFactory(
+        bao_chi=True,
+        assigned_unit=hospital,
+        received_at=at(datetime.date(2026, 11, 2)),
+        status=CaseStatus.ACCEPTED,
+        accepted_at=at(datetime.date(2026, 11, 3)),
+        accept_by=datetime.date(2026, 11, 23),
+        resolve_by=None,
+    )
+    report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+    [late] = [c for c in report.overdue if c.tracking_code == case.tracking_code]
+    assert (late.due, late.days_late) == (datetime.date(2026, 11, 23), 10)
