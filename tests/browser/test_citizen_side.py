@@ -169,7 +169,8 @@ def test_browser_errors_are_marked_beside_the_fields(live_server, browser, provi
     consent = page.locator("#id_consent")
     assert consent.get_attribute("aria-invalid") == "true"
     assert page.text_content("#field-consent .errorlist") == "Chưa đánh dấu (bắt buộc)."
-    assert "ngày/tháng/năm" in page.text_content("#field-decision_date .errorlist")
+    # 31/02/2026 is written the right way: not on the calendar, not a format mistake.
+    assert "không có trên lịch" in page.text_content("#field-decision_date .errorlist")
 
     # The summary's link focuses the input, not the field's box.
     page.click('#client-errors a[href="#id_reporter_name"]')
