@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import NoticeMethod
-from complaints.rules.notices import NOTICE_STEPS, PARTIES
+from complaints.rules.notices import PARTIES, PENDING_STEPS
 from complaints.rules.press_correction import CORRECTION_MEDIA
 from complaints.step_labels import PARTY_LABELS, medium_label, step_label
 
@@ -24,7 +24,7 @@ def notice_field(name: str, *, required: bool) -> forms.Field | None:
     if name == "notice":
         return forms.ChoiceField(
             label=_("Thông báo"),
-            choices=[("", "---------"), *sorted((s, step_label(s)) for s in NOTICE_STEPS)],
+            choices=[("", "---------"), *sorted((s, step_label(s)) for s in PENDING_STEPS)],
             help_text=_("Chỉ các thông báo đang chờ gửi của hồ sơ được chấp nhận."),
             required=required,
         )

@@ -68,3 +68,24 @@ def test_the_facility_chooser_heads_its_column_with_the_facilitys_name(client, p
     client.force_login(press)
     html = client.get("/admin/chon-co-so-y-te/results/").content.decode()
     assert "Tên cơ sở" in html and ">Title<" not in html.replace(" ", "").replace("\n", "")
+
+
+def test_the_workspace_records_the_initial_statement_as_given(client, press, demo_reference_data):
+    from complaints.models import CaseDeadline
+
+    leader = UserFactory(superuser=True, admin_access=True)
+    case = logged(press, statement_needed=True)
+    client.force_login(leader)
+    response = client.post(
+        f"/admin/ho-so/{case.tracking_code}/thao-tac/record_notice/",
+        {
+            "record_notice-expected_status": case.status,
+            "record_notice-notice": "press_initial_statement",
+            "record_notice-sent_on": "2026-09-01",
+            "record_notice-sent_via": "email",
+            "record_notice-recipients": ["outlet"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row = CaseDeadline.objects.get(case=case, step="press_initial_statement")
+    assert row.settled_at is not None
