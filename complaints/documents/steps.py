@@ -47,7 +47,17 @@ def step_row(case, action: str):
 
 def recorded_step(case, action: str) -> dict:
     """The fields the step recorded on the case when it was taken (its event's data, as
-    the step form's names and codes); empty when it was not."""
+    the step form's names and codes; for the dialogue minutes, the minutes recorded with
+    the meeting held); empty when it was not."""
+    if action == DIALOGUE_MINUTES:
+        from complaints.rules.dialogue import DialogueStatus
+
+        meeting = (
+            case.dialogues.filter(status=DialogueStatus.HELD)
+            .order_by("-scheduled_at", "-pk")
+            .first()
+        )
+        return {"minutes": meeting.minutes} if meeting is not None and meeting.minutes else {}
     event = step_event(case, action)
     row = step_row(case, action)
     if event is None or row is None:

@@ -114,8 +114,13 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    act(case, "record_dialogue", boss, outcome="held", led_by="Giám đốc", minutes="Ý kiến…")
+    act(case, "record_dialogue", boss, outcome="held", led_by="Giám đốc",
+        minutes="Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý.")
     assert document_issue(document_id=minutes.pk, actor=boss, origin="test").is_issued
+    # Drafted after the meeting was recorded, the minutes are those recorded with it.
+    again = document_draft(case_id=case.pk, template_code="kn_bien_ban_doi_thoai",
+                           actor=boss, origin="test")
+    assert "Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý." in again.body
 
 
 def test_the_page_offers_only_the_step_with_its_document_and_says_why(client, hospital):
