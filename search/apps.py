@@ -9,7 +9,11 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from complaints.api.app import EXTRA_PATHS
         from search import indexing  # noqa: F401  (connects the receivers)
+        from search.openapi import search_path_item
+
+        EXTRA_PATHS["/api/v1/search"] = search_path_item
 
         if settings.ELASTICSEARCH_URL:
             # Imported now, once, not by the first requests: two threads importing

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
@@ -72,7 +73,25 @@ class PortalDocs(Swagger):
         return render(request, "ninja/swagger.html", context)
 
 
+# Endpoints under /api/v1/ served by other apps' views (the public search, search/urls.py):
+# each app adds a function giving its OpenAPI path item, so the document lists them too.
+EXTRA_PATHS: dict[str, Callable[[], dict]] = {}
+
+
 class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The schema in the reader's language (`?lang=en`): the operations' summaries are
+        Vietnamese msgids (`gettext_noop`) read through the catalogue; and the paths of
+        `EXTRA_PATHS`."""
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                if isinstance(operation, dict) and operation.get("summary"):
+                    operation["summary"] = _(operation["summary"])
+        for path, item in EXTRA_PATHS.items():
+            schema["paths"][path] = item()
+        return schema
+
     def create_response(self, request, data, *args, **kwargs):
         response = super().create_response(request, data, *args, **kwargs)
         # Every answer to a partner's key is logged, errors included (issue 15).

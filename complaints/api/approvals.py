@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Body, Router, Schema, Status
 
 from complaints.api.auth import staff_auth
@@ -135,7 +136,7 @@ def _refusal(error):
     "drafts",
     url_name="drafts",
     response={200: DraftList, 401: DetailOut, 403: DetailOut},
-    summary="Dự thảo chờ phê duyệt (mine=1: dự thảo của tôi)",
+    summary=gettext_noop("Dự thảo chờ phê duyệt (mine=1: dự thảo của tôi)"),
 )
 def drafts(request, mine: bool = False):
     if mine:
@@ -149,7 +150,7 @@ def drafts(request, mine: bool = False):
     "cases/{tracking_code}/drafts/{action}",
     url_name="draft_propose",
     response={201: DraftOut, **ERRORS},
-    summary="Đề xuất một thao tác để lãnh đạo phê duyệt",
+    summary=gettext_noop("Đề xuất một thao tác để lãnh đạo phê duyệt"),
 )
 def draft_propose(
     request,
@@ -184,7 +185,7 @@ def draft_propose(
     "drafts/{draft_id}",
     url_name="draft_detail",
     response={200: DraftOut, 401: DetailOut, 404: DetailOut},
-    summary="Chi tiết một dự thảo",
+    summary=gettext_noop("Chi tiết một dự thảo"),
 )
 def draft_detail(request, draft_id: int):
     draft = selectors.draft_in_scope(user=request.user, draft_id=draft_id)
@@ -197,7 +198,7 @@ def draft_detail(request, draft_id: int):
     "drafts/{draft_id}/{decision}",
     url_name="draft_decide",
     response={200: DecidedOut, **ERRORS},
-    summary="Phê duyệt, trả lại, sửa hoặc rút một dự thảo",
+    summary=gettext_noop("Phê duyệt, trả lại, sửa hoặc rút một dự thảo"),
 )
 def draft_decide(
     request,

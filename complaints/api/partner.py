@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema, Status
 
 from complaints.api.pagination import paginate
@@ -78,7 +79,7 @@ def _row(case: Case) -> dict:
     "partner/submissions",
     url_name="partner_submissions",
     response={200: PartnerCasePage, 400: ErrorsOut, 401: DetailOut, 403: DetailOut},
-    summary="Hồ sơ đối tác đã gửi",
+    summary=gettext_noop("Hồ sơ đối tác đã gửi"),
 )
 def partner_submissions(request, filters: Query[PartnerFilters]):
     from complaints.api.json import BadRequest
@@ -110,7 +111,7 @@ def partner_submissions(request, filters: Query[PartnerFilters]):
     "partner/submissions/{tracking_code}",
     url_name="partner_submission",
     response={200: PublicCaseOut, 401: DetailOut, 403: DetailOut, 404: DetailOut},
-    summary="Một hồ sơ đối tác đã gửi",
+    summary=gettext_noop("Một hồ sơ đối tác đã gửi"),
 )
 def partner_submission(request, tracking_code: str):
     case = _own(request).filter(tracking_code=normalize_tracking_code(tracking_code)).first()

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Body, Field, Header, Query, Router, Schema, Status
 from pydantic import field_validator
 
@@ -399,7 +400,7 @@ def _filtered(user, filters: CaseFilters):
     "cases",
     url_name="cases",
     response={200: CasePage, 400: ErrorsOut, 401: DetailOut},
-    summary="Danh sách hồ sơ trong phạm vi của cán bộ",
+    summary=gettext_noop("Danh sách hồ sơ trong phạm vi của cán bộ"),
     exclude_unset=True,  # `facets` only when asked for
 )
 def cases(request, filters: Query[CaseFilters]):
@@ -418,7 +419,7 @@ def cases(request, filters: Query[CaseFilters]):
     "cases/{tracking_code}",
     url_name="case_detail",
     response={200: CaseOut, 401: DetailOut, 404: DetailOut},
-    summary="Chi tiết một hồ sơ",
+    summary=gettext_noop("Chi tiết một hồ sơ"),
 )
 def case_detail(request, tracking_code: str):
     """One case of the caller's scope; 404 for any other code."""
@@ -434,7 +435,7 @@ def case_detail(request, tracking_code: str):
     url_name="case_action",
     response={200: ActionOut | MovedOut, 400: ErrorsOut, 401: DetailOut, 403: DetailOut,
               404: DetailOut, 409: DetailOut},
-    summary="Thao tác xử lý hồ sơ",
+    summary=gettext_noop("Thao tác xử lý hồ sơ"),
 )  # fmt: skip
 def case_action(
     request,

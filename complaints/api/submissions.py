@@ -12,6 +12,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Body, Header, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -179,7 +180,7 @@ def submission_file(request, payload: SubmissionIn, *, channel: str = Channel.AP
     auth=[PartnerAuth(FILE, optional=True)],
     response={201: SubmissionOut, 200: SubmissionOut, 400: ErrorsOut, 401: DetailOut,
               403: DetailOut, 409: DetailOut, 413: DetailOut, 429: DetailOut},
-    summary="Gửi phản ánh, kiến nghị, khiếu nại, tố cáo",
+    summary=gettext_noop("Gửi phản ánh, kiến nghị, khiếu nại, tố cáo"),
     openapi_extra={
         # The key is optional: anyone may file; a partner's key attributes the case.
         "security": [{}],
@@ -234,7 +235,7 @@ class PinQuery(Schema):
     "submissions/{tracking_code}",
     url_name="submission_detail",
     response={200: TrackedCaseOut, 400: ErrorsOut, 404: DetailOut, 429: DetailOut},
-    summary="Tra cứu hồ sơ bằng mã và PIN",
+    summary=gettext_noop("Tra cứu hồ sơ bằng mã và PIN"),
 )
 def submission_detail(request, tracking_code: str, query: Query[PinQuery]):
     """Status, deadlines and the public timeline; never the reporter's identity.
@@ -266,7 +267,7 @@ class ReplyIn(Schema):
     url_name="submission_reply",
     response={201: PublicCaseOut, 400: ErrorsOut, 404: DetailOut, 409: DetailOut,
               413: DetailOut, 429: DetailOut},
-    summary="Bổ sung thông tin theo yêu cầu của cơ quan",
+    summary=gettext_noop("Bổ sung thông tin theo yêu cầu của cơ quan"),
     openapi_extra={
         "requestBody": {
             "content": {

@@ -71,3 +71,42 @@ def test_the_docs_follow_the_chosen_language():
     assert schema["Content-Language"] == "en"
     vietnamese = Client().get("/api/v1/openapi.json").json()
     assert vietnamese["info"]["title"].startswith("API Cổng tiếp nhận")
+
+
+def test_the_public_search_is_described_as_it_answers(schema, client):
+    """`/api/v1/search` (a view of the search app) is in the document, its parameters the
+    ones the view reads, and an answer has the fields the schema requires."""
+    from search.backends import get_backend
+    from tests.search.corpus import seed_documents
+
+    operation = schema["paths"]["/api/v1/search"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert parameters["q"]["required"] is True and parameters["q"]["schema"]["maxLength"] == 200
+    assert "directive" in parameters["type"]["schema"]["enum"]
+    assert {"limit", "offset", "number", "doc_type", "issuing_body", "signer", "year"} <= set(
+        parameters
+    )
+    assert {"200", "400", "503"} <= operation["responses"].keys()
+    get_backend().rebuild(seed_documents())
+    body = client.get("/api/v1/search", {"q": "chi thi", "type": "directive", "limit": 2}).json()
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert set(answer["required"]) <= body.keys() and 1 <= len(body["results"]) <= 2
+    assert set(answer["properties"]["results"]["items"]["required"]) == set(body["results"][0])
+    too_long = client.get("/api/v1/search", {"q": "x" * 201})
+    assert too_long.status_code == 400 and "q" in too_long.json()["errors"]
+
+
+def test_the_document_reads_in_english_with_lang_en():
+    english = Client().get("/api/v1/openapi.json?lang=en").json()
+    summaries = [
+        operation["summary"]
+        for item in english["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "summary" in operation
+    ]
+    assert "Send feedback, a recommendation, a complaint or a denunciation" in summaries
+    assert "Search news, directives, press responses and good examples" in summaries
+    vietnamese = Client().get("/api/v1/openapi.json").json()
+    assert vietnamese["paths"]["/api/v1/submissions"]["post"]["summary"] == (
+        "Gửi phản ánh, kiến nghị, khiếu nại, tố cáo"
+    )
