@@ -133,6 +133,7 @@ def case_body(case: Case, *, user) -> dict:
                 "legal_basis": row.legal_basis,
                 "rule_version": row.rule_version,
                 "unconfirmed": row.unconfirmed,
+                "settled_at": _iso(row.settled_at),
             }
             for row in CaseDeadline.objects.filter(case=case, superseded_at__isnull=True)
         ],
@@ -223,6 +224,9 @@ class StaffDeadlineOut(Schema):
     legal_basis: str
     rule_version: str
     unconfirmed: bool
+    # Done (a notice sent to every party it must reach, a press case's answer given by its
+    # conclusion): no longer pending, kept for the record.
+    settled_at: datetime.datetime | None = None
 
 
 class StaffEventOut(Schema):

@@ -124,3 +124,27 @@ def test_no_step_stays_open_after_the_conclusion(demo_reference_data, leader):
     assert not CaseDeadline.objects.filter(
         case=case, step="press_initial_statement", superseded_at__isnull=True
     ).exists()
+
+
+def test_the_api_shows_no_pending_step_of_a_concluded_press_case(demo_reference_data, leader):
+    # The reviewer: GET /api/v1/cases/<code> of a concluded press case listed
+    # press_initial_statement and press_measures_notice as if still owed.
+    from django.test import Client
+
+    from complaints.models import ApiToken
+
+    case = log(leader, statement_needed=True)
+    act(case, "accept", leader, decided_on="2026-09-02")
+    act(case, "start_verification", leader)
+    act(
+        case, "conclude", leader, conclusion="Đúng.", public_answer="Đã xử lý.",
+        press_finding="accurate",
+    )
+    _token, key = ApiToken.issue(user=leader, name="test")
+    body = Client(headers={"Authorization": f"Token {key}"}).get(
+        f"/api/v1/cases/{case.tracking_code}"
+    ).json()
+    steps = {row["step"]: row for row in body["deadlines"]}
+    assert "press_initial_statement" not in steps
+    assert steps["press_measures_notice"]["settled_at"]
+    assert all(row["settled_at"] for row in steps.values() if row["step"].startswith("press"))
