@@ -240,8 +240,9 @@ def test_tracking_page_shows_new_events_live(browser, portal_process):
     act("accept")
     page.wait_for_function("document.querySelectorAll('#timeline li').length >= 2",
                            timeout=15000)
-    assert page.text_content("#case-status").strip() == "Đã thụ lý"
-    assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
+    # A phản ánh is received and handled, not "thụ lý" (Nghị định 154/2026).
+    assert page.text_content("#case-status").strip() == "Đang xử lý"
+    assert "tiếp nhận để xử lý" in page.text_content("#timeline li:last-child")
     assert page.get_attribute("#timeline li:last-child strong", "lang") == "vi"
     # A new step brings parts only the server renders (deadlines, forms): a reload is offered.
     page.locator("#live-changed").wait_for(state="visible", timeout=5000)
@@ -251,9 +252,9 @@ def test_tracking_page_shows_new_events_live(browser, portal_process):
     english_page.wait_for_function(
         "document.querySelectorAll('#timeline li').length >= 2", timeout=15000
     )
-    assert english_page.text_content("#timeline li:last-child strong") == "Case accepted"
+    assert english_page.text_content("#timeline li:last-child strong") == "Received for handling"
     recorded = english_page.text_content('#timeline li:last-child [lang="vi"]')
-    assert recorded.strip().startswith("Hồ sơ đã được thụ lý")
+    assert recorded.strip().startswith("Phản ánh, kiến nghị đã được tiếp nhận để xử lý")
     shoot(english_page, "08-live-update-phone-english")
     english.close()
     # Nothing twice: the live message and the catch-up on connection are one row.
@@ -274,7 +275,7 @@ def test_an_event_before_the_socket_opened_is_shown_on_connection(browser, porta
     page.route("**/complaints/tracking*.js", script_after_the_event)
     _open_tracking(page, base, created)
     page.locator("#timeline li").nth(1).wait_for(timeout=15000)  # (CSP: no string eval)
-    assert "Đã thụ lý" in page.text_content("#timeline li:last-child")
-    assert page.text_content("#case-status").strip() == "Đã thụ lý"
+    assert "tiếp nhận để xử lý" in page.text_content("#timeline li:last-child")
+    assert page.text_content("#case-status").strip() == "Đang xử lý"
     page.wait_for_timeout(500)
     assert page.locator("#timeline li").count() == 2
