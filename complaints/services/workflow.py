@@ -348,14 +348,16 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         elif name == "reason" and transition.action == "file":
             value = raw if isinstance(raw, str) and raw in FILE_REASONS else None
             if raw and value is None:
-                error = _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(FILE_REASONS)}
+                error = _("Chọn một trong: %(choices)s.") % {
+                    "choices": choices_text(FILE_REASONS.items())
+                }
         elif name in _TEXT_LIMITS:
             value, error = _text(raw, max_length=_TEXT_LIMITS[name])
         elif name == "press_finding":
             value = raw if raw in PressFinding.values else None
             if raw and value is None:
                 error = _("Chọn một trong: %(choices)s.") % {
-                    "choices": ", ".join(PressFinding.values)
+                    "choices": choices_text(PressFinding.choices)
                 }
         elif name == "decided_on":
             value, error = _clean_date(raw, case=case, today=today)
@@ -389,13 +391,23 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
 # ---- fields of the procedure (issue 9) ------------------------------------------------------
 
 
-def _choice(choices):
+def choices_text(pairs) -> str:
+    """The codes an API or command-line caller may send, each with what it means to the
+    person reading the refusal: "duplicate (Đơn trùng nội dung đã được xử lý); …"."""
+    return "; ".join(f"{code} ({label})" for code, label in pairs)
+
+
+def _choice(pairs):
+    """A field taking one of `pairs` ((code, label), as a model's `choices`)."""
+    pairs = [(str(code), label) for code, label in pairs]
+    codes = {code for code, _label in pairs}
+
     def clean(raw, **_kw):
         if raw in (None, ""):
             return None, None
-        if isinstance(raw, str) and raw in choices:
+        if isinstance(raw, str) and raw in codes:
             return raw, None
-        return None, _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(choices)}
+        return None, _("Chọn một trong: %(choices)s.") % {"choices": choices_text(pairs)}
 
     return clean
 
@@ -418,11 +430,11 @@ def _clean_ground(raw, *, case, transition, **_kw):
         return None, None
     ground = ground_for(code=str(raw).strip(), kind=case.kind, action=transition.action)
     if ground is None:
-        codes = [g.code for g in grounds_for(kind=case.kind, action=transition.action)]
-        if not codes:
+        grounds = grounds_for(kind=case.kind, action=transition.action)
+        if not grounds:
             return None, _("Loại hồ sơ này không có căn cứ nào cho thao tác này.")
         return None, _("Căn cứ không hợp lệ. Chọn một trong: %(choices)s.") % {
-            "choices": ", ".join(codes)
+            "choices": choices_text((g.code, g.public_text()) for g in grounds)
         }
     return ground, None
 
@@ -483,13 +495,13 @@ def _clean_notified_on(raw, *, case, now, **_kw):
 
 
 def _procedure_fields() -> dict:
-    from complaints.rules.dialogue import SETTLING
+    from complaints.rules.dialogue import SETTLING, DialogueStatus
     from complaints.rules.signature import SignatureMethod
     from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
 
     return {
         "legal_ground": _clean_ground,
-        "method": _choice(SignatureMethod.values),
+        "method": _choice(SignatureMethod.choices),
         "attachment": _clean_attachment,
         "about_facility": _clean_any_facility,
         "category": _clean_category,
@@ -498,10 +510,12 @@ def _procedure_fields() -> dict:
         "sent_to_competent_body": _tri_state,
         "scheduled_at": _clean_moment,
         "notified_on": _clean_notified_on,
-        "outcome": _choice([str(v) for v in SETTLING]),
-        "form": _choice(WithdrawalForm.values),
-        "scope": _choice(WithdrawalScope.values),
-        "continue_ground": _choice(ContinueGround.values),
+        "outcome": _choice(
+            [(value, label) for value, label in DialogueStatus.choices if value in SETTLING]
+        ),
+        "form": _choice(WithdrawalForm.choices),
+        "scope": _choice(WithdrawalScope.choices),
+        "continue_ground": _choice(ContinueGround.choices),
     }
 
 
