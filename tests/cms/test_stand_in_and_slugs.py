@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import NewsPage, NoSelfApprovalTask, StandInApprover
@@ -17,7 +18,7 @@ from tests.cms.test_workflow import action_names, approve, draft, submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # Vietnam's day, as the stand-in rule reads it (not UTC's)
 
 
 @pytest.fixture
