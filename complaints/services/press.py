@@ -25,6 +25,42 @@ class NotAPressCase(ValueError):
     """Only a `bao_chi` case has a press response."""
 
 
+def _press_case_locked(case_id: int) -> Case:
+    """The `bao_chi` case, its row locked for the transaction; `NotAPressCase` otherwise."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if case.kind != CaseKind.BAO_CHI:
+        raise NotAPressCase(case.tracking_code)
+    return case
+
+
+def _announced(case: Case, url: str):
+    """The public events that announce the press response at `url`."""
+    return CaseEvent.objects.filter(
+        case=case, action=PRESS_RESPONSE_PUBLISHED, data__url=url, is_public=True
+    )
+
+
+def _record(case: Case, *, action: str, actor, at, url: str, title: str, **shown) -> CaseEvent:
+    """The one write of a press response's event: the case's history row (`actor`, reason
+    `origin=cms action=case_<action>`), the event, `case_event_recorded` after commit.
+    `shown`: `is_public` with `public_message`, or `note`."""
+    case._history_user = actor
+    case._change_reason = f"origin=cms action=case_{action}"
+    case.save(update_fields=["updated_at"])
+    event = CaseEvent.objects.create(
+        case=case,
+        action=action,
+        from_status=case.status,
+        to_status=case.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=at,
+        data={"origin": "cms", "url": url, "title": title},
+        **shown,
+    )
+    transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
+    return event
+
+
 def case_press_response_published(*, case_id: int, url: str, title: str, actor) -> CaseEvent:
     """Record on the case that its press response is published at `url`.
 
@@ -39,35 +75,15 @@ def case_press_response_published(*, case_id: int, url: str, title: str, actor) 
     if not url:
         raise ValueError("url is required")
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        case = Case.objects.select_for_update().get(pk=case_id)
-        if case.kind != CaseKind.BAO_CHI:
-            raise NotAPressCase(case.tracking_code)
-        existing = (
-            CaseEvent.objects.filter(
-                case=case, action=PRESS_RESPONSE_PUBLISHED, data__url=url, is_public=True
-            )
-            .order_by("at", "pk")
-            .first()
-        )
+        case = _press_case_locked(case_id)
+        existing = _announced(case, url).order_by("at", "pk").first()
         if existing is not None:
             return existing
-
-        case._history_user = actor
-        case._change_reason = f"origin=cms action=case_{PRESS_RESPONSE_PUBLISHED}"
-        case.save(update_fields=["updated_at"])
-        event = CaseEvent.objects.create(
-            case=case,
-            action=PRESS_RESPONSE_PUBLISHED,
-            from_status=case.status,
-            to_status=case.status,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            at=timezone.now(),
-            is_public=True,
+        return _record(
+            case, action=PRESS_RESPONSE_PUBLISHED, actor=actor, at=timezone.now(), url=url,
+            title=title, is_public=True,
             public_message=_("Sở Y tế đã đăng phản hồi: %(title)s") % {"title": title},
-            data={"origin": "cms", "url": url, "title": title},
-        )
-        transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
-    return event
+        )  # fmt: skip
 
 
 def case_press_response_unpublished(
@@ -87,14 +103,8 @@ def case_press_response_unpublished(
     if not url:
         raise ValueError("url is required")
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        case = Case.objects.select_for_update().get(pk=case_id)
-        if case.kind != CaseKind.BAO_CHI:
-            raise NotAPressCase(case.tracking_code)
-        shown = list(
-            CaseEvent.objects.filter(
-                case=case, action=PRESS_RESPONSE_PUBLISHED, data__url=url, is_public=True
-            )
-        )
+        case = _press_case_locked(case_id)
+        shown = list(_announced(case, url))
         if not shown:
             return None
         now = timezone.now()
@@ -102,19 +112,8 @@ def case_press_response_unpublished(
             published.is_public = False
             published.data = {**(published.data or {}), "withdrawn_at": now.isoformat()}
             published.save(update_fields=["is_public", "data"])
-        case._history_user = actor
-        case._change_reason = f"origin=cms action=case_{PRESS_RESPONSE_UNPUBLISHED}"
-        case.save(update_fields=["updated_at"])
-        event = CaseEvent.objects.create(
-            case=case,
-            action=PRESS_RESPONSE_UNPUBLISHED,
-            from_status=case.status,
-            to_status=case.status,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            at=now,
+        return _record(
+            case, action=PRESS_RESPONSE_UNPUBLISHED, actor=actor, at=now, url=url, title=title,
             is_public=False,
             note=_("Đã gỡ phản hồi khỏi cổng thông tin: %(title)s") % {"title": title},
-            data={"origin": "cms", "url": url, "title": title},
-        )
-        transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
-    return event
+        )  # fmt: skip
