@@ -40,7 +40,7 @@ def _announced(case: Case, url: str):
     )
 
 
-def _record(case: Case, *, action: str, actor, at, url: str, title: str, **shown) -> CaseEvent:
+def _event(case: Case, *, action: str, actor, at, url: str, title: str, **shown) -> CaseEvent:
     """The one write of a press response's event: the case's history row (`actor`, reason
     `origin=cms action=case_<action>`), the event, `case_event_recorded` after commit.
     `shown`: `is_public` with `public_message`, or `note`."""
@@ -79,7 +79,7 @@ def case_press_response_published(*, case_id: int, url: str, title: str, actor) 
         existing = _announced(case, url).order_by("at", "pk").first()
         if existing is not None:
             return existing
-        return _record(
+        return _event(
             case, action=PRESS_RESPONSE_PUBLISHED, actor=actor, at=timezone.now(), url=url,
             title=title, is_public=True,
             public_message=_("Sở Y tế đã đăng phản hồi: %(title)s") % {"title": title},
@@ -112,7 +112,7 @@ def case_press_response_unpublished(
             published.is_public = False
             published.data = {**(published.data or {}), "withdrawn_at": now.isoformat()}
             published.save(update_fields=["is_public", "data"])
-        return _record(
+        return _event(
             case, action=PRESS_RESPONSE_UNPUBLISHED, actor=actor, at=now, url=url, title=title,
             is_public=False,
             note=_("Đã gỡ phản hồi khỏi cổng thông tin: %(title)s") % {"title": title},
