@@ -191,7 +191,17 @@ def submit(request):
         if request.GET.get("lan") == "2":  # from a concluded first complaint's page
             initial["second_time"] = "1"
             first = normalize_tracking_code(request.GET.get("ho_so", "")[:32])
-            if TRACKING_CODE_RE.match(first):
+            if request.GET.get("het_han") == "1":
+                # From a first complaint whose time limit passed without a decision
+                # (khoản 1 Điều 33 Luật Khiếu nại): no decision to name; the code is said
+                # where the form asks what was sent before.
+                initial["first_deadline_passed"] = True
+                if TRACKING_CODE_RE.match(first):
+                    initial["already_sent_elsewhere"] = _(
+                        "Khiếu nại lần đầu, hồ sơ %(code)s: đã hết thời hạn giải quyết mà "
+                        "chưa có quyết định"
+                    ) % {"code": first}
+            elif TRACKING_CODE_RE.match(first):
                 initial["first_decision_ref"] = _("Quyết định giải quyết hồ sơ %(code)s") % {
                     "code": first
                 }

@@ -2,6 +2,7 @@
 is resolved (Điều 7, khoản 1 Điều 33 Luật Khiếu nại), and how to withdraw while it is handled
 (Điều 10 Luật Khiếu nại; Điều 33 Luật Tố cáo)."""
 
+import datetime
 import re
 
 import pytest
@@ -46,7 +47,7 @@ def test_a_concluded_first_complaint_tells_of_the_second_complaint_and_the_court
 def test_a_concluded_second_complaint_tells_of_the_court_only(client):
     page = _open(client, _concluded(second_time=True))
     section = re.search(r'id="next-steps".*?</section>', page, re.S).group(0)
-    assert "khởi kiện" in section and "khoản 2 Điều 7 Luật Khiếu nại" in section
+    assert "khởi kiện" in section and "khoản 1 Điều 7, Điều 42 Luật Khiếu nại" in section
     assert "lan=2" not in section
 
 
@@ -97,3 +98,94 @@ def test_a_second_time_complaint_says_the_so_resolves_it(client):
     assert "Giám đốc Sở Y tế tỉnh Quảng Ngãi giải quyết khiếu nại lần hai" in page
     first = CaseFactory(khieu_nai=True, facility=hospital, assigned_unit=hospital)
     assert "giải quyết khiếu nại lần hai" not in _open(client, first)
+
+
+# ---- The time limit for resolving passed without a decision (khoản 1 Điều 7, Điều 33) ----
+
+
+def _accepted(resolve_by, **extra):
+    return CaseFactory(khieu_nai=True, accepted=True, resolve_by=resolve_by, **extra)
+
+
+def _section(page):
+    found = re.search(r'id="next-steps".*?</section>', page, re.S)
+    return found.group(0) if found else None
+
+
+def test_no_second_complaint_guidance_on_the_last_day_of_the_time_limit(client):
+    assert _section(_open(client, _accepted(timezone.localdate()))) is None
+
+
+def test_the_day_after_the_time_limit_the_page_tells_of_the_second_complaint(client):
+    case = _accepted(timezone.localdate() - datetime.timedelta(days=1))
+    section = _section(_open(client, case))
+    assert "Khiếu nại chưa được giải quyết trong thời hạn" in section
+    assert "khiếu nại lần hai" in section and "Tòa án" in section
+    assert "khoản 1 Điều 7, khoản 1 và khoản 2 Điều 33 Luật Khiếu nại" in section
+    assert case.resolve_by.strftime("%d/%m/%Y") in section
+    link = re.search(r'href="([^"]*lan=2[^"]*)"', section).group(1).replace("&amp;", "&")
+    assert "het_han=1" in link
+    form = client.get(link).content.decode()
+    assert re.search(r'name="second_time" value="1"[^>]*checked', form)
+    assert re.search(r'<input[^>]*name="first_deadline_passed"[^>]*checked', form)
+    assert case.tracking_code in re.search(
+        r'<input[^>]*name="already_sent_elsewhere"[^>]*>', form
+    ).group(0)
+    assert "Quyết định giải quyết hồ sơ" not in form  # there is no decision to name
+
+
+def test_the_second_complaint_period_ends_30_days_after_the_time_limit():
+    """Counted as intake counts it: calendar days from the day the time limit expired, the
+    last day moved off a weekend or holiday (Điều 148 Bộ luật Dân sự)."""
+    from complaints.rules.citizen_guidance import next_steps_for_citizen
+
+    case = _accepted(datetime.date(2026, 11, 2))  # a Monday
+    assert next_steps_for_citizen(case, today=datetime.date(2026, 11, 2)) is None
+    step = next_steps_for_citizen(case, today=datetime.date(2026, 11, 3))
+    assert step.second_complaint_until == datetime.date(2026, 12, 2)
+    assert "đến hết ngày 02/12/2026" in step.text and "30 ngày" in step.text
+    assert "45 ngày, đến hết ngày 17/12/2026" in step.text
+    remote = _accepted(datetime.date(2026, 11, 2), is_remote=True)
+    step = next_steps_for_citizen(remote, today=datetime.date(2026, 11, 3))
+    assert step.second_complaint_until == datetime.date(2026, 12, 17)
+    assert "45 ngày" in step.text and "30 ngày" not in step.text
+
+
+def test_an_extended_time_limit_counts_not_the_first_one():
+    """`resolve_by` is the time limit as extended (vụ việc phức tạp: 45 days)."""
+    from complaints.rules.citizen_guidance import next_steps_for_citizen
+
+    accepted = datetime.date(2026, 10, 1)
+    case = _accepted(accepted + datetime.timedelta(days=45), is_complex=True,
+                     extensions_used=1)
+    assert next_steps_for_citizen(case, today=accepted + datetime.timedelta(days=31)) is None
+    assert next_steps_for_citizen(case, today=accepted + datetime.timedelta(days=46))
+
+
+def test_a_suspended_complaint_has_not_run_out_of_time(client):
+    """Its time limit is paused (khoản 2 Điều 28b Nghị định 124/2020), though the date it
+    had when suspended is behind us."""
+    case = _accepted(timezone.localdate() - datetime.timedelta(days=10),
+                     status=CaseStatus.SUSPENDED)
+    assert _section(_open(client, case)) is None
+
+
+def test_a_complaint_not_yet_accepted_has_no_resolution_time_limit(client):
+    case = CaseFactory(khieu_nai=True, resolve_by=timezone.localdate() - datetime.timedelta(1))
+    assert _section(_open(client, case)) is None
+
+
+def test_a_concluded_complaint_keeps_the_decision_text_after_the_time_limit(client):
+    case = _concluded(resolve_by=timezone.localdate() - datetime.timedelta(days=5))
+    section = _section(_open(client, case))
+    assert "Nếu bạn không đồng ý với kết quả giải quyết" in section
+    assert "kể từ ngày nhận được quyết định giải quyết lần đầu" in section
+    assert "het_han" not in section and "chưa được giải quyết" not in section
+
+
+def test_a_second_time_complaint_out_of_time_tells_of_the_court_only(client):
+    case = _accepted(timezone.localdate() - datetime.timedelta(days=1), second_time=True)
+    section = _section(_open(client, case))
+    assert "khởi kiện vụ án hành chính" in section
+    assert "khoản 1 Điều 7, Điều 42 Luật Khiếu nại" in section
+    assert "lan=2" not in section
