@@ -421,9 +421,16 @@ def privacy(province: str) -> dict:
         ],
     }
 
-def contact(province: str, address: str = "") -> dict:
-    """`address`: the Sở's postal address (its department unit's, `department_contact`)."""
+# The usual office hours, as `complaints.selectors.contact.DEFAULT_OFFICE_HOURS` says them.
+OFFICE_HOURS = "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)"
+
+
+def contact(province: str, address: str = "", hours: str = "") -> dict:
+    """`address`, `hours`: the Sở's postal address and office hours, as the administrator
+    set them (`complaints.selectors.contact`: `PORTAL_DEPARTMENT_ADDRESS`, else the
+    department unit's; `PORTAL_OFFICE_HOURS`, else the usual hours)."""
     where = f"Sở Y tế {province}" + (f", {escape(address)}" if address else "")
+    hours = escape(hours or OFFICE_HOURS)
     return {
         "title": "Liên hệ và đường dây nóng",
         "intro": f"Sở Y tế {province}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
@@ -431,8 +438,7 @@ def contact(province: str, address: str = "") -> dict:
             _p(
                 "Đường dây nóng ngành Y tế: <strong>1900 9095</strong> (miễn phí, 24/7).",
                 f"Tiếp công dân và nhận đơn có chữ ký (trực tiếp hoặc qua bưu điện): {where}; "
-                "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ). Ghi mã hồ sơ trên "
-                "đơn gửi kèm.",
+                f"{hours}. Ghi mã hồ sơ trên đơn gửi kèm.",
                 "Quên mã PIN? Dùng mục <a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN</a> để nhận "
                 "mã mới qua thư điện tử hoặc tin nhắn đã đăng ký.",
                 "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới "

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -104,7 +105,8 @@ def install(*, stdout, groups: dict[str, Group]) -> Sections:
     # citizen: the pages people expect, linked from every page's footer
     child(home, GuidePage, "gioi-thieu", stdout, **demo_content.about(province))
     child(home, GuidePage, "du-lieu-ca-nhan", stdout, **demo_content.privacy(province))
-    child(home, GuidePage, "lien-he", stdout, **demo_content.contact(province, _address()))
+    child(home, GuidePage, "lien-he", stdout, **contact_fields())
+    contact_page_refresh(home, stdout)
     for slug, fields in demo_content.GUIDES.items():
         child(guides, GuidePage, slug, stdout, **fields)
     categories = {
@@ -157,12 +159,38 @@ def _site(home: HomePage) -> None:
     Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).delete()
 
 
-def _address() -> str:
-    """The Sở's postal address for the contact page: its department unit's, when imported."""
-    from complaints.services.reference import reference
+def contact_fields() -> dict:
+    """The contact page's title, intro and body from the Sở's address and office hours as
+    the administrator set them (`complaints.selectors.contact`), in Vietnamese."""
+    from complaints.selectors.contact import department_address, office_hours
 
-    unit = reference().department()
-    return unit.address if unit is not None else ""
+    with translation.override("vi"):
+        return demo_content.contact(
+            province_title(), department_address(province_fallback=False), office_hours()
+        )
+
+
+def contact_page_refresh(home, stdout) -> bool:
+    """The contact page (/lien-he/) follows a change of the address or office hours while
+    nobody has edited it: every revision of it is the installer's (no user) and nothing is
+    left unpublished. An editor's page is left as they have it. True if it was updated."""
+    page = home.get_children().filter(slug="lien-he").first()
+    if page is None:
+        return False
+    page = page.specific
+    if not isinstance(page, GuidePage) or page.has_unpublished_changes:
+        return False
+    if page.revisions.exclude(user=None).exists():
+        return False
+    fields = contact_fields()
+    blocks = [(block["type"], block["value"]) for block in page.body.raw_data]
+    wanted = [(block["type"], block["value"]) for block in fields["body"]]
+    if (blocks, page.intro, page.title) == (wanted, fields["intro"], fields["title"]):
+        return False
+    page.title, page.intro, page.body = fields["title"], fields["intro"], fields["body"]
+    page.save_revision(log_action=True).publish()
+    stdout.write(f"Đã cập nhật trang: {page.title} (địa chỉ, giờ tiếp công dân)")
+    return True
 
 
 def child(parent, model, slug, stdout, prepare=None, **fields):

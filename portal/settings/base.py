@@ -327,6 +327,12 @@ PORTAL_PROVINCE = os.environ.get("PORTAL_PROVINCE", "Quảng Ngãi")
 # "thành phố" for the six centrally run cities, else "tỉnh" (portal/province.py).
 PORTAL_PROVINCE_KIND = os.environ.get("PORTAL_PROVINCE_KIND", "")
 PORTAL_HOTLINE = os.environ.get("PORTAL_HOTLINE", "1900 9095")
+# Where citizens reach the Sở in person or by post (complaints/selectors/contact.py: the
+# signature notice, the withdrawal note, /lien-he/): its postal address ("" = its department
+# unit's, `import_facilities`, else the province), and its office hours, a phrase read after
+# "nộp trực tiếp …" ("" = "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)").
+PORTAL_DEPARTMENT_ADDRESS = os.environ.get("PORTAL_DEPARTMENT_ADDRESS", "")
+PORTAL_OFFICE_HOURS = os.environ.get("PORTAL_OFFICE_HOURS", "")
 # SMS backend (complaints/notifications/sms.py): files in var/sms/ by default, like
 # e-mail; SMS_GATEWAY_URL switches to the operator's HTTP API (README, "SMS").
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))

@@ -130,3 +130,35 @@ def test_the_contact_page_gives_the_sos_postal_address(settings):
     setup()
     contact = Page.objects.get(slug="lien-he").specific
     assert "48 Phan Đình Phùng, phường Cẩm Thành" in str(contact.body)
+
+
+def test_the_contact_page_follows_the_address_and_hours_settings_until_edited(settings):
+    """/lien-he/ as installed names the setting's hours and address; a later change of the
+    settings reaches it on the next setup_portal (the upgrade runs it) while nobody edited
+    the page, and never once an editor has."""
+    from django.contrib.auth import get_user_model
+
+    setup()
+    contact = Page.objects.get(slug="lien-he").specific
+    assert "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)" in str(contact.body)
+    settings.PORTAL_OFFICE_HOURS = "từ 7 giờ đến 11 giờ 30 và từ 13 giờ 30 đến 17 giờ"
+    settings.PORTAL_DEPARTMENT_ADDRESS = "19 Nguyễn Nghiêm, phường Cẩm Thành"
+    out = setup()
+    contact = Page.objects.get(slug="lien-he").specific
+    assert "Đã cập nhật trang" in out
+    body = str(contact.body)
+    assert "từ 7 giờ đến 11 giờ 30 và từ 13 giờ 30 đến 17 giờ" in body
+    assert "19 Nguyễn Nghiêm, phường Cẩm Thành" in body and "giờ hành chính" not in body
+    assert contact.live and not contact.has_unpublished_changes
+    revisions = contact.revisions.count()
+    setup()  # nothing changed: no new revision
+    assert Page.objects.get(slug="lien-he").specific.revisions.count() == revisions
+
+    editor = get_user_model().objects.create_user("bientap", password="x-123456789")
+    contact.intro = "Trang liên hệ do biên tập viên viết."
+    contact.save_revision(user=editor).publish()
+    settings.PORTAL_OFFICE_HOURS = "sáng thứ Bảy"
+    setup()
+    contact = Page.objects.get(slug="lien-he").specific
+    assert contact.intro == "Trang liên hệ do biên tập viên viết."
+    assert "sáng thứ Bảy" not in str(contact.body)

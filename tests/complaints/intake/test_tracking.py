@@ -265,3 +265,30 @@ def test_a_reports_answer_cites_the_law_and_its_resolution_says_it_is_the_portal
     assert "khoản 1 Điều 28 Luật Tiếp công dân" in shown["accept"].legal_basis
     assert all(d.policy == (d.step == "resolve") for d in shown.values())
     assert is_portal_policy("Quy định của Cổng, không phải luật")
+
+
+@pytest.mark.django_db
+def test_the_sos_address_and_hours_come_from_the_administrators_settings(
+    settings, client, hospital, department
+):
+    """PORTAL_DEPARTMENT_ADDRESS and PORTAL_OFFICE_HOURS (README "Settings"): the signature
+    notice and the withdrawal note say what the administrator set, not a fixed text."""
+    from complaints.rules.citizen_guidance import withdrawal_for_citizen
+
+    department.address = "48 Phan Đình Phùng, phường Cẩm Thành, tỉnh Quảng Ngãi"
+    department.save()
+    result = case_submit(data=submission("khieu_nai", facility=hospital.code), channel=Channel.WEB)
+    case = result.case
+    assert "giờ hành chính" in case_public_view(case=case).signature_notice
+    settings.PORTAL_OFFICE_HOURS = "từ 7 giờ 30 đến 17 giờ, thứ Hai đến sáng thứ Bảy"
+    settings.PORTAL_DEPARTMENT_ADDRESS = "19 Nguyễn Nghiêm, phường Cẩm Thành, tỉnh Quảng Ngãi"
+    notice = case_public_view(case=case).signature_notice
+    assert "ký xác nhận tại đó từ 7 giờ 30 đến 17 giờ, thứ Hai đến sáng thứ Bảy." in notice
+    assert "19 Nguyễn Nghiêm" in notice and "48 Phan Đình Phùng" not in notice
+    assert "giờ hành chính" not in notice
+    withdrawal = withdrawal_for_citizen(case)
+    assert "19 Nguyễn Nghiêm" in withdrawal and "từ 7 giờ 30 đến 17 giờ" in withdrawal
+    page = client.post(
+        f"/tra-cuu/{case.tracking_code}/", {"pin": result.pin}, follow=True
+    ).content.decode()
+    assert "19 Nguyễn Nghiêm" in page and "từ 7 giờ 30 đến 17 giờ" in page
