@@ -12,7 +12,12 @@
 
 Errors as the case actions': 400 `{"errors": …}`, 403 (self-approval, a role that may
 not), 404 outside the scope, 409 when the draft or the workflow forbids it now.
-Authenticated as the staff router (`staff_auth`)."""
+Authenticated as the staff router (`staff_auth`).
+
+Every POST takes an optional `Idempotency-Key` header, as the case actions do
+(`complaints.services.idempotency`): a retry by the same user with the same key and body
+answers the first call's status and body again (the draft; an approval's event) and acts
+on nothing again; the same key with another body answers 409."""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Header, Router, Schema, Status
 
 from complaints.api.auth import staff_auth
 from complaints.api.json import BadRequest
@@ -31,6 +36,7 @@ from complaints.approvals.models import Draft
 from complaints.approvals.rules import approval_reason
 from complaints.models import Case
 from complaints.selectors.history import staff_name
+from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
 from complaints.transitions import TRANSITIONS
@@ -112,12 +118,19 @@ class DraftList(Schema):
 
 
 ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 409: DetailOut}
+IDEMPOTENCY_KEY = (
+    "optional, 1–100 printable ASCII characters, the caller's own: a retry with the same "
+    "key and body answers the first call's status and body and acts on nothing again; the "
+    "same key with another body answers 409"
+)
 
 
 def _refusal(error):
     """The workflow's errors as answers (None when `error` is not one of them)."""
     if isinstance(error, (Case.DoesNotExist, Draft.DoesNotExist)):
         return Status(404, {"detail": _("Không tìm thấy.")})
+    if isinstance(error, IdempotencyConflict):
+        return Status(409, {"detail": _("Idempotency-Key này đã được dùng cho một nội dung khác.")})
     if isinstance(error, PermissionDenied):
         return Status(403, {"detail": str(error.args[0]) if error.args else ""})
     if isinstance(error, UnknownAction):
@@ -157,6 +170,9 @@ def draft_propose(
     tracking_code: str,
     action: str,
     payload: dict[str, Any] | None = Body(None, description="the action's fields; note"),  # noqa: B008
+    idempotency_key: str | None = Header(  # noqa: B008
+        None, alias="Idempotency-Key", description=IDEMPOTENCY_KEY
+    ),
 ):
     case_id = (
         Case.objects.in_scope_of(request.user)
@@ -170,8 +186,9 @@ def draft_propose(
     note = data.pop("note", "")
     try:
         draft = services.draft_propose(
-            case_id=case_id, action=action, data=data, actor=request.user, origin="api", note=note
-        )
+            case_id=case_id, action=action, data=data, actor=request.user, origin="api",
+            note=note, idempotency_key=idempotency_key,
+        )  # fmt: skip
     except Exception as error:
         answer = _refusal(error)
         if answer is None:
@@ -207,6 +224,9 @@ def draft_decide(
     payload: dict[str, Any] | None = Body(  # noqa: B008
         None, description="comment; version (approve); data (edit)"
     ),
+    idempotency_key: str | None = Header(  # noqa: B008
+        None, alias="Idempotency-Key", description=IDEMPOTENCY_KEY
+    ),
 ):
     if selectors.draft_in_scope(user=request.user, draft_id=draft_id) is None:
         return Status(404, {"detail": _("Không tìm thấy dự thảo.")})
@@ -219,20 +239,26 @@ def draft_decide(
             event = services.draft_approve(
                 draft_id=draft_id, actor=request.user, origin="api", comment=comment,
                 expected_version=str(version) if version is not None else None,
+                idempotency_key=idempotency_key,
             )
         elif decision == "return":
             services.draft_return(
-                draft_id=draft_id, actor=request.user, comment=comment, origin="api"
-            )
+                draft_id=draft_id, actor=request.user, comment=comment, origin="api",
+                idempotency_key=idempotency_key,
+            )  # fmt: skip
         elif decision == "edit":
             fields = data.get("data")
             if not isinstance(fields, dict):
                 raise BadRequest({"data": [_("Dữ liệu phải là một đối tượng.")]})
             services.draft_edit(
-                draft_id=draft_id, actor=request.user, data=fields, origin="api", comment=comment
-            )
+                draft_id=draft_id, actor=request.user, data=fields, origin="api", comment=comment,
+                idempotency_key=idempotency_key,
+            )  # fmt: skip
         elif decision == "withdraw":
-            services.draft_withdraw(draft_id=draft_id, actor=request.user, origin="api")
+            services.draft_withdraw(
+                draft_id=draft_id, actor=request.user, origin="api",
+                idempotency_key=idempotency_key,
+            )  # fmt: skip
         else:
             return Status(404, {"detail": _("Không có thao tác này.")})
     except BadRequest:

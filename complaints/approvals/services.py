@@ -5,7 +5,15 @@ before reading it, and records what happened twice: on the draft (its history, w
 the acting user and the change reason `origin=… action=draft_…`) and as a private
 `CaseEvent` on the case, so the case's timeline shows drafts and their fate. Errors are
 the workflow's: `Case.DoesNotExist` / `Draft.DoesNotExist` outside the actor's scope,
-PermissionDenied, TransitionNotAllowed (409), TransitionInvalid (400)."""
+PermissionDenied, TransitionNotAllowed (409), TransitionInvalid (400).
+
+Each service takes an optional `idempotency_key` (the staff API's `Idempotency-Key`) with
+the meaning it has for a case action (`complaints.services.idempotency`): the step's
+`CaseEvent` keeps it; a retry by the same actor with the same key and request answers
+what the first call did (the same draft; for an approval, the same transition event) and
+acts on nothing again; the same key with another request raises `IdempotencyConflict`.
+The key is looked up once the draft (to propose: the case) is locked, so of two identical
+requests at once the second waits and answers the first's result."""
 
 from __future__ import annotations
 
@@ -18,6 +26,7 @@ from django.utils.translation import gettext as _
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment, DraftStatus
 from complaints.approvals.rules import is_proposable
 from complaints.models import Case, CaseEvent
+from complaints.services.idempotency import staff_replay, staff_request
 from complaints.services.workflow import (
     TransitionInvalid,
     TransitionNotAllowed,
@@ -80,8 +89,12 @@ def _comment_text(value) -> str:
     return value
 
 
-def _record(*, draft: Draft, code: str, actor, now, origin: str, note: str = "") -> CaseEvent:
-    """The draft's step on the case's timeline (staff only)."""
+def _record(
+    *, draft: Draft, code: str, actor, now, origin: str, note: str = "", retry=(None, "")
+) -> CaseEvent:
+    """The draft's step on the case's timeline (staff only), keeping the request's
+    idempotency key and fingerprint (`retry`, from `staff_request`) when it has one."""
+    key, fingerprint = retry
     case = draft.case
     return CaseEvent.objects.create(
         case=case,
@@ -93,6 +106,8 @@ def _record(*, draft: Draft, code: str, actor, now, origin: str, note: str = "")
         is_public=False,
         note=note,
         data={"origin": origin, "draft": draft.pk, "proposed_action": draft.action},
+        idempotency_key=key,
+        request_fingerprint=fingerprint,
     )
 
 
@@ -102,14 +117,19 @@ def _save(draft: Draft, *, actor, origin: str, code: str) -> None:
     draft.save()
 
 
-def _locked_draft(*, draft_id: int, actor) -> Draft:
-    """The draft, locked, if its case is in the actor's scope (else Draft.DoesNotExist)."""
+def _locked_draft(*, draft_id: int, actor, retry=(None, "")) -> tuple[Draft, CaseEvent | None]:
+    """The draft, locked, if its case is in the actor's scope (else Draft.DoesNotExist),
+    and the event of the step a first call with this request's key recorded (a retry:
+    found before the scope is checked, as a case action's; None otherwise)."""
     draft = Draft.objects.select_for_update().get(pk=draft_id)
+    replay = staff_replay(key=retry[0], fingerprint=retry[1])
+    if replay is not None:
+        return draft, replay
     case = Case.objects.in_scope_of(actor).filter(pk=draft.case_id).first()
     if case is None:
         raise Draft.DoesNotExist
     draft.case = case
-    return draft
+    return draft, None
 
 
 def _check_approver(draft: Draft, actor) -> None:
@@ -128,7 +148,14 @@ def _check_open(draft: Draft, *, statuses=(DraftStatus.PENDING,)) -> None:
 
 
 def draft_propose(
-    *, case_id: int, action: str, data: dict, actor, origin: str, note: str = ""
+    *,
+    case_id: int,
+    action: str,
+    data: dict,
+    actor,
+    origin: str,
+    note: str = "",
+    idempotency_key: str | None = None,
 ) -> Draft:
     """Store a draft of `action` on the case for the competent unit's leaders.
 
@@ -136,12 +163,19 @@ def draft_propose(
     on cases (`act_on_case`); the action is one a leader decides (`approvals.rules`), open
     for the case now (state, kind, the law's guards) and its fields pass the workflow's
     checks. One open draft per case and action (a constraint: a double click proposes
-    once, the second answers 409). Records the proposal on the case's timeline."""
+    once, the second answers 409). Records the proposal on the case's timeline. A retry
+    with the same `idempotency_key` returns the draft the first call proposed."""
     if action not in ACTIONS:
         raise UnknownAction(_("Không có thao tác “%(action)s”.") % {"action": action})
+    retry = staff_request(
+        idempotency_key, actor=actor, request=["draft_propose", case_id, action, data, note]
+    )
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         case = Case.objects.in_scope_of(actor).select_for_update().get(pk=case_id)
+        replay = staff_replay(key=retry[0], fingerprint=retry[1])
+        if replay is not None:
+            return Draft.objects.get(pk=replay.data["draft"])
         if not actor.has_perm(PROPOSE_PERMISSION):
             raise PermissionDenied(_("Bạn không có quyền đề xuất thao tác trên hồ sơ."))
         if not is_proposable(action):
@@ -168,7 +202,15 @@ def draft_propose(
             raise TransitionNotAllowed(_duplicate_message(action)) from error
         if note:
             DraftComment.objects.create(draft=draft, author=actor, text=note, at=now)
-        _record(draft=draft, code="draft_propose", actor=actor, now=now, origin=origin, note=note)
+        _record(
+            draft=draft,
+            code="draft_propose",
+            actor=actor,
+            now=now,
+            origin=origin,
+            note=note,
+            retry=retry,
+        )
     return draft
 
 
@@ -176,16 +218,29 @@ def _duplicate_message(action: str) -> str:
     return _("Hồ sơ đã có một dự thảo “%(label)s” đang chờ xử lý.") % {"label": _label(action)}
 
 
-def draft_edit(*, draft_id: int, actor, data: dict, origin: str, comment: str = "") -> Draft:
+def draft_edit(
+    *,
+    draft_id: int,
+    actor,
+    data: dict,
+    origin: str,
+    comment: str = "",
+    idempotency_key: str | None = None,
+) -> Draft:
     """Change a draft's fields.
 
     The author edits a draft returned to them (or still pending): it goes back to the
     queue. A leader who may approve it edits a pending draft in place (it stays pending
     and its author is unchanged, so the leader may then approve it). The fields pass the
     workflow's checks again; the edit and its comment are on the timeline."""
+    retry = staff_request(
+        idempotency_key, actor=actor, request=["draft_edit", draft_id, data, comment]
+    )
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        draft, replay = _locked_draft(draft_id=draft_id, actor=actor, retry=retry)
+        if replay is not None:
+            return draft
         Case.objects.select_for_update().filter(pk=draft.case_id).first()
         if draft.author_id == actor.pk:
             _check_open(draft, statuses=OPEN_DRAFT_STATUSES)
@@ -200,15 +255,28 @@ def draft_edit(*, draft_id: int, actor, data: dict, origin: str, comment: str = 
         _save(draft, actor=actor, origin=origin, code="draft_edit")
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
-        _record(draft=draft, code="draft_edit", actor=actor, now=now, origin=origin, note=comment)
+        _record(
+            draft=draft,
+            code="draft_edit",
+            actor=actor,
+            now=now,
+            origin=origin,
+            note=comment,
+            retry=retry,
+        )
     return draft
 
 
-def draft_return(*, draft_id: int, actor, comment: str, origin: str) -> Draft:
+def draft_return(
+    *, draft_id: int, actor, comment: str, origin: str, idempotency_key: str | None = None
+) -> Draft:
     """A leader sends a pending draft back to its author with a comment (required)."""
+    retry = staff_request(idempotency_key, actor=actor, request=["draft_return", draft_id, comment])
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        draft, replay = _locked_draft(draft_id=draft_id, actor=actor, retry=retry)
+        if replay is not None:
+            return draft
         _check_approver(draft, actor)
         _check_open(draft)
         comment = _comment_text(comment)
@@ -218,21 +286,36 @@ def draft_return(*, draft_id: int, actor, comment: str, origin: str) -> Draft:
         draft.decided_by, draft.decided_at = actor, now
         _save(draft, actor=actor, origin=origin, code="draft_return")
         DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
-        _record(draft=draft, code="draft_return", actor=actor, now=now, origin=origin, note=comment)
+        _record(
+            draft=draft,
+            code="draft_return",
+            actor=actor,
+            now=now,
+            origin=origin,
+            note=comment,
+            retry=retry,
+        )
     return draft
 
 
-def draft_withdraw(*, draft_id: int, actor, origin: str) -> Draft:
+def draft_withdraw(
+    *, draft_id: int, actor, origin: str, idempotency_key: str | None = None
+) -> Draft:
     """The author withdraws an open draft."""
+    retry = staff_request(idempotency_key, actor=actor, request=["draft_withdraw", draft_id])
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        draft, replay = _locked_draft(draft_id=draft_id, actor=actor, retry=retry)
+        if replay is not None:
+            return draft
         if draft.author_id != actor.pk:
             raise PermissionDenied(_("Chỉ người đề xuất được rút dự thảo."))
         _check_open(draft, statuses=OPEN_DRAFT_STATUSES)
         draft.status = DraftStatus.WITHDRAWN
         _save(draft, actor=actor, origin=origin, code="draft_withdraw")
-        _record(draft=draft, code="draft_withdraw", actor=actor, now=now, origin=origin)
+        _record(
+            draft=draft, code="draft_withdraw", actor=actor, now=now, origin=origin, retry=retry
+        )
     return draft
 
 
@@ -241,10 +324,7 @@ def _check_version(draft: Draft, expected_version: str | None) -> None:
     same guard as `expected_status` for the case's actions)."""
     if expected_version is not None and expected_version != draft.version:
         raise TransitionNotAllowed(
-            _(
-                "Dự thảo đã được sửa sau khi bạn mở trang; hãy xem lại bản mới trước khi "
-                "phê duyệt."
-            )
+            _("Dự thảo đã được sửa sau khi bạn mở trang; hãy xem lại bản mới trước khi phê duyệt.")
         )
 
 
@@ -255,6 +335,7 @@ def draft_approve(
     origin: str,
     comment: str = "",
     expected_version: str | None = None,
+    idempotency_key: str | None = None,
 ) -> CaseEvent:
     """A leader approves a pending draft: the action is performed now, as proposed,
     through `case_transition` (its checks and effects, the leader as its actor).
@@ -266,10 +347,17 @@ def draft_approve(
     leader's scope. `expected_version` (the `Draft.version` the leader was shown), when
     given, must still be the draft's: an edit made meanwhile is never approved unseen
     (TransitionNotAllowed). A second approval (a double click) finds the draft decided
-    (TransitionNotAllowed). Returns the transition's `CaseEvent`."""
+    (TransitionNotAllowed). Returns the transition's `CaseEvent` (a retry with the same
+    `idempotency_key`: the one the first call recorded)."""
+    retry = staff_request(
+        idempotency_key, actor=actor,
+        request=["draft_approve", draft_id, comment, expected_version],
+    )  # fmt: skip
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        draft = _locked_draft(draft_id=draft_id, actor=actor)
+        draft, replay = _locked_draft(draft_id=draft_id, actor=actor, retry=retry)
+        if replay is not None:
+            return draft.event
         _check_approver(draft, actor)
         _check_open(draft)
         _check_version(draft, expected_version)
@@ -289,7 +377,13 @@ def draft_approve(
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
         _record(
-            draft=draft, code="draft_approve", actor=actor, now=now, origin=origin, note=comment
+            draft=draft,
+            code="draft_approve",
+            actor=actor,
+            now=now,
+            origin=origin,
+            note=comment,
+            retry=retry,
         )
         event.data = {**(event.data or {}), "draft": draft.pk}
         event.save(update_fields=["data"])

@@ -7,8 +7,6 @@ The admin workspace, the staff API and the `case_action` command all call
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from complaints import deadlines as engine
 from complaints import emails
 from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
+from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
 from complaints.services.press_correction import (
     PRESS_CORRECTION_FIELD_CLEANERS,
@@ -133,7 +132,7 @@ def case_transition(
     data = dict(data or {})
     if action not in ACTIONS:
         raise UnknownAction(_("Không có thao tác “%(action)s”.") % {"action": action})
-    key, fingerprint = _idempotency(
+    key, fingerprint = staff_request(
         idempotency_key, actor=actor,
         request=[case_id, action, data, document_id, document_version],
     )  # fmt: skip
@@ -141,11 +140,11 @@ def case_transition(
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         # A retry: before the scope (an `assign` may have moved the case out of it), and
         # again once the case is locked (a retry sent while the first call was running).
-        replay = _replayed(key=key, fingerprint=fingerprint) if key else None
+        replay = staff_replay(key=key, fingerprint=fingerprint)
         if replay is not None:
             return replay
         case = Case.objects.in_scope_of(actor).select_for_update().get(pk=case_id)
-        replay = _replayed(key=key, fingerprint=fingerprint) if key else None
+        replay = staff_replay(key=key, fingerprint=fingerprint)
         if replay is not None:
             return replay
         expected = data.pop("expected_status", None)
@@ -197,47 +196,6 @@ def case_transition(
         with tasks_batched():  # the new cases' `case_created`, in the transaction
             for created, received in step.created_cases:
                 case_created.send(sender=Case, case=created, event=received)
-    return event
-
-
-def _idempotency(idempotency_key: str | None, *, actor, request: list) -> tuple[str | None, str]:
-    """The stored key (the actor's own, as a partner's keys are its own) and the request's
-    fingerprint; (None, "") without a key."""
-    from complaints.services.intake import IDEMPOTENCY_KEY_RE
-
-    if idempotency_key is None:
-        return None, ""
-    if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
-        raise TransitionInvalid(
-            {"idempotency_key": [_("Idempotency-Key: 1–100 ký tự ASCII in được.")]}
-        )
-    payload = json.dumps(request, sort_keys=True, default=str)
-    return _stored_key(actor, idempotency_key), hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _stored_key(actor, idempotency_key: str) -> str:
-    return f"staff:u{actor.pk}:{idempotency_key}"
-
-
-def case_id_of_retry(*, actor, idempotency_key: str | None) -> int | None:
-    """The case an earlier action of `actor` with this key acted on (None without one): a
-    retry is answered even when that action moved the case out of the actor's scope."""
-    if not idempotency_key:
-        return None
-    return (
-        CaseEvent.objects.filter(idempotency_key=_stored_key(actor, idempotency_key))
-        .values_list("case_id", flat=True)
-        .first()
-    )
-
-
-def _replayed(*, key: str, fingerprint: str) -> CaseEvent | None:
-    """The event a first call with this key recorded; IdempotencyConflict for another request."""
-    from complaints.services.intake import IdempotencyConflict
-
-    event = CaseEvent.objects.filter(idempotency_key=key).first()
-    if event is not None and event.request_fingerprint != fingerprint:
-        raise IdempotencyConflict(key)
     return event
 
 
