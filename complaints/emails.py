@@ -3,7 +3,12 @@
 A template file `complaints/email/<code>.txt` holds the default: the first line is
 the subject, the rest the body. An active `EmailTemplate` row with the same code
 replaces it. Nothing here knows about confidentiality: callers pass only what
-the recipient may read (never a denouncer's identity to anyone)."""
+the recipient may read (never a denouncer's identity to anyone).
+
+Every message, e-mail or SMS, may also read `department` (the Sở's name, "Sở Y tế tỉnh
+Quảng Ngãi", `portal.province`), `province` (`PORTAL_PROVINCE`, as administrators'
+templates written before `department` read it) and `hotline` (`PORTAL_HOTLINE`): the
+portal's own settings, never a name typed into a template."""
 
 from __future__ import annotations
 
@@ -13,12 +18,26 @@ from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import translation
 
+from portal.province import department_name
+
+
+def portal_context(context: dict) -> dict:
+    """`context` with the portal's own names added (the caller's values win); call inside
+    the language the message is written in."""
+    return {
+        "department": department_name(),
+        "province": getattr(settings, "PORTAL_PROVINCE", ""),
+        "hotline": getattr(settings, "PORTAL_HOTLINE", ""),
+        **context,
+    }
+
 
 def render(code: str, context: dict) -> tuple[str, str]:
     """(subject, body) for the e-mail `code`, rendered in Vietnamese."""
     from complaints.models import EmailTemplate
 
     with translation.override(settings.LANGUAGE_CODE):
+        context = portal_context(context)
         custom = EmailTemplate.objects.filter(code=code, is_active=True).first()
         if custom is not None:
             subject = Template(custom.subject).render(Context(context, autoescape=False))

@@ -62,7 +62,6 @@ def event_context(case, event) -> dict:
             case.public_answer if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) else ""
         ),
         "tracking_url": f"{base}{path}",
-        "province": getattr(settings, "PORTAL_PROVINCE", ""),
         "next_step": next_step.text if next_step else "",
         "second_complaint_url": (
             f"{base}{next_step.second_complaint_url}"

@@ -80,7 +80,8 @@ def _tracking_url(code: str, token: str = "") -> str:
 
 def _sms_text(template: str, context: dict) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return " ".join(render_to_string(f"complaints/sms/{template}.txt", context).split())
+        text = render_to_string(f"complaints/sms/{template}.txt", emails.portal_context(context))
+        return " ".join(text.split())
 
 
 @background_task()
@@ -117,7 +118,6 @@ def deliver_reminder(case_id: int, text: str) -> int:
         "title": case.title,
         "text": text,
         "tracking_url": _tracking_url(case.tracking_code),
-        "province": getattr(settings, "PORTAL_PROVINCE", ""),
     }
     sent = 0
     if "email" in reach:
@@ -157,7 +157,6 @@ def issue_pin(reissue_id: int) -> int:
             case.tracking_code, link_token(tracking_code=case.tracking_code, stored_hash=stored)
         ),
         "valid_days": PIN_REISSUE_VALID_FOR.days,
-        "province": getattr(settings, "PORTAL_PROVINCE", ""),
     }
     sent = 0
     if "email" in reach:
