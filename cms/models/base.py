@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -14,12 +15,19 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms import fragments
 from cms.slugs import PortalPageForm, plain_letters, plain_slug, with_plain_slug
+from portal.province import department_name
 
-PUBLISHER = {
-    "@type": "GovernmentOrganization",
-    "name": "Sở Y tế",
-    "telephone": "1900 9095",
-}
+
+def publisher() -> dict:
+    """The Sở as schema.org's publisher and author of the site's pages: its name and hotline
+    from the portal's settings (`portal.province`, `PORTAL_HOTLINE`), in Vietnamese as the
+    pages' `inLanguage` says."""
+    with translation.override(settings.LANGUAGE_CODE):
+        name = department_name()
+    found = {"@type": "GovernmentOrganization", "name": name}
+    if hotline := getattr(settings, "PORTAL_HOTLINE", ""):
+        found["telephone"] = hotline
+    return found
 
 
 # What a link to a page reads (`{% pageurl %}`: the tree and URL paths) and its title:
@@ -105,7 +113,7 @@ class PortalPage(Page):
             "name": self.title,
             "url": self.get_full_url(request),
             "inLanguage": "vi",
-            "publisher": PUBLISHER,
+            "publisher": publisher(),
         }
         if description := self.get_meta_description():
             data["description"] = description
@@ -118,7 +126,7 @@ class PortalPage(Page):
             "@type": schema_type,
             "headline": self.title[:110],  # schema.org's limit for a headline
             "datePublished": self.get_listing_date().isoformat(),
-            "author": PUBLISHER,
+            "author": publisher(),
         }
 
     def get_context(self, request, *args, **kwargs):

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 
 from cms import privacy
 
-from .base import PUBLISHER, PortalPage, teasers
+from .base import PortalPage, publisher, teasers
 
 LATEST_NEWS = 4
 LATEST_DIRECTIVES = 5
@@ -68,5 +68,5 @@ class HomePage(PortalPage):
 
     def get_json_ld(self, request=None) -> dict:
         data = {**super().get_json_ld(request), "@type": "WebSite"}
-        data["publisher"] = {**PUBLISHER, "url": self.get_full_url(request)}
+        data["publisher"] = {**publisher(), "url": self.get_full_url(request)}
         return data

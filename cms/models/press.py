@@ -19,7 +19,7 @@ from cms.blocks import BaseStreamBlock
 from cms.listing import Filter, Listing, chosen, paginate, year_options
 from complaints.kinds import CaseKind, PressFinding
 
-from .base import PUBLISHER, PortalPage, SectionIndexPage, plain_summary, stream_summary
+from .base import PortalPage, SectionIndexPage, plain_summary, publisher, stream_summary
 
 
 class PressResponseIndexPage(SectionIndexPage):
@@ -222,7 +222,7 @@ class PressResponsePage(PortalPage):
             **super().get_json_ld(request),
             "@type": "ClaimReview",
             "datePublished": self.response_date.isoformat(),
-            "author": PUBLISHER,
+            "author": publisher(),
             "claimReviewed": self.article_title,
             "itemReviewed": {"@type": "Claim", "appearance": appearance},
         }

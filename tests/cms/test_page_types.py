@@ -107,6 +107,23 @@ def test_home_page_shows_latest_news_directives_figures_and_feed_links(client, c
     assert json_ld(html)["@type"] == "WebSite"
 
 
+def test_home_page_names_the_departments_hotline_and_name_from_the_settings(
+    client, cms_site, settings
+):
+    settings.PORTAL_PROVINCE = "Huế"
+    settings.PORTAL_PROVINCE_KIND = ""
+    settings.PORTAL_HOTLINE = "0234 3822 111"
+    news(cms_site.news, 1, title="Tin mới")  # publishing purges the page cache
+
+    html = client.get("/").content.decode()
+
+    assert '<a href="tel:02343822111"><strong>0234 3822 111</strong></a>' in html
+    assert "1900 9095" not in html
+    publisher = json_ld(html)["publisher"]
+    assert publisher["name"] == "Sở Y tế thành phố Huế"
+    assert publisher["telephone"] == "0234 3822 111"
+
+
 def test_news_article_renders_with_open_graph_and_news_article_data(client, cms_site):
     page = news(
         cms_site.news,
@@ -134,6 +151,7 @@ def test_news_article_renders_with_open_graph_and_news_article_data(client, cms_
     assert data["@type"] == "NewsArticle"
     assert data["datePublished"] == "2026-03-02"
     assert data["keywords"] == "đường dây nóng"
+    assert data["author"]["name"] == "Sở Y tế tỉnh Quảng Ngãi"
 
 
 def test_directive_renders_its_metadata_full_text_and_legislation_data(client, cms_site):
