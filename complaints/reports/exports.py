@@ -1,5 +1,8 @@
 """The periodic report as files: CSV (UTF-8 with BOM, so spreadsheet programs read the
-Vietnamese) and XLSX (openpyxl, already installed with Wagtail): the same rows as the page."""
+Vietnamese) and XLSX (openpyxl, already installed with Wagtail): the same rows as the page.
+
+A citizen's title is never a formula in either file: a CSV cell starting with = + - @ gets a
+leading apostrophe (`csv_cell`, as the case list's export), an XLSX cell is stored as text."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import io
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from complaints.exports.cases_csv import csv_cell
 from complaints.reports.period import PeriodReport
 
 
@@ -67,6 +71,10 @@ def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[lis
     ]
 
 
+def _csv_row(row: list) -> list:
+    return [csv_cell(value) if isinstance(value, str) else value for value in row]
+
+
 def report_csv(report: PeriodReport) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -75,7 +83,7 @@ def report_csv(report: PeriodReport) -> bytes:
             writer.writerow([])
         writer.writerow([title])
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([_csv_row(row) for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -93,6 +101,9 @@ def report_xlsx(report: PeriodReport) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl takes "=…" for a formula
         for column, _header in enumerate(header, start=1):
             width = max(len(str(row[column - 1])) for row in [header, *rows]) if rows else 12
             sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = min(

