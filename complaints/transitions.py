@@ -905,6 +905,28 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 1 Điều 39 Luật Báo chí 2016",
         reason="The 30-day answer runs from the outlet head's written request, not from receipt.",
     ),
+    # The Sở determines after logging the article that the spokesperson owes an initial
+    # statement within 24 hours (complaints/rules/press_statement.py): from the receipt
+    # (khoản 3) or from this determination (khoản 4); the press office decides it.
+    Transition(
+        action="mark_press_statement",
+        label=_("Xác định cần phát ngôn trong 24 giờ"),
+        sources=HANDLING,
+        target=None,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=ACT,
+        required_fields=("statement_ground",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="press_initial_statement",
+        legal_basis="khoản 3, khoản 4 Điều 7 Nghị định 244/2026/NĐ-CP",
+        reason=(
+            "The 24-hour initial statement runs from when the Sở determines the matter affects "
+            "public opinion, often after the article was logged."
+        ),
+        guard=lambda case: _press_statement_refusal(case),
+        actor_guard=lambda case, user: _press_statement_actor_refusal(case, user),
+    ),
     # press correction (DOMAIN.md §6): the Sở's written reply asking for a correction reached
     # the outlet; the outlet's deadline to publish it is stored as its own step
     # (complaints/rules/press_correction.py, services/press_correction.py).
@@ -948,6 +970,18 @@ def _notice_refusal(case) -> str | None:
     from complaints.services.notices import record_notice_refusal
 
     return record_notice_refusal(case)
+
+
+def _press_statement_refusal(case) -> str | None:
+    from complaints.services.press_statement import statement_mark_refusal
+
+    return statement_mark_refusal(case)
+
+
+def _press_statement_actor_refusal(case, user) -> str | None:
+    from complaints.services.press_statement import statement_mark_actor_refusal
+
+    return statement_mark_actor_refusal(case, user)
 
 
 def _correction_published_refusal(case) -> str | None:

@@ -533,7 +533,9 @@ class PressReportForm(forms.Form):
         required=False,
         help_text=_(
             "Sự kiện, vấn đề quan trọng có tác động lớn trong xã hội, hoặc dư luận có nhiều ý "
-            "kiến không thống nhất (khoản 3, khoản 4 Điều 7 Nghị định 244/2026/NĐ-CP)."
+            "kiến không thống nhất (khoản 3, khoản 4 Điều 7 Nghị định 244/2026/NĐ-CP): 24 giờ "
+            "tính từ lúc tiếp nhận. Nếu xác định sau, dùng thao tác “Xác định cần phát ngôn "
+            "trong 24 giờ” trên trang hồ sơ."
         ),
     )
     article_text = forms.CharField(

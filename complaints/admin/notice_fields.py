@@ -1,7 +1,8 @@
 """The workspace's form fields for recording a notice (`record_notice`) and a press
 outlet's request (`record_press_request`): complaints/rules/notices.py, issue 9; and for
 the outlet's correction (`request_correction`, `record_correction_published`):
-complaints/rules/press_correction.py."""
+complaints/rules/press_correction.py; and for the 24-hour statement decided later
+(`mark_press_statement`): complaints/rules/press_statement.py."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import NoticeMethod
 from complaints.rules.notices import PARTIES, PENDING_STEPS
 from complaints.rules.press_correction import CORRECTION_MEDIA
+from complaints.rules.press_statement import StatementGround
 from complaints.step_labels import PARTY_LABELS, medium_label, step_label
 
 _DATE = {"type": "date"}
@@ -53,6 +55,17 @@ def notice_field(name: str, *, required: bool) -> forms.Field | None:
         )
     if name == "document_ref":
         return forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=255, required=required)
+    if name == "statement_ground":
+        return forms.ChoiceField(
+            label=_("Căn cứ"),
+            choices=StatementGround.choices,
+            widget=forms.RadioSelect,
+            help_text=_(
+                "Khoản 3: 24 giờ tính từ khi Sở tiếp nhận vụ việc (thời điểm ghi nhận bài báo). "
+                "Khoản 4: 24 giờ tính từ lúc ghi nhận việc xác định này."
+            ),
+            required=required,
+        )
     return _correction_field(name, required=required)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, CaseStatus, Channel, PressFinding
 from complaints.querysets import CaseQuerySet, current_due_expression
+from complaints.rules.press_statement import StatementGround
 from complaints.rules.signature import SignatureMethod
 from complaints.storage import private_storage
 from portal.history import HistoricalRecords
@@ -97,6 +98,18 @@ class Case(models.Model):
     # (the step `press_initial_statement`, only for the articles staff mark so).
     press_statement_needed = models.BooleanField(
         _("cần cung cấp thông tin ban đầu cho báo chí trong 24 giờ"), default=False
+    )
+    # Marked after the article was logged (action `mark_press_statement`,
+    # complaints/rules/press_statement.py): the ground, and when the Sở so determined, from
+    # which the 24 hours of khoản 4 run; who decided is the event's actor and the history's.
+    press_statement_ground = models.CharField(
+        _("căn cứ phát ngôn trong 24 giờ"),
+        max_length=16,
+        choices=StatementGround.choices,
+        blank=True,
+    )
+    press_statement_determined_at = models.DateTimeField(
+        _("thời điểm xác định cần phát ngôn trong 24 giờ"), null=True, blank=True
     )
 
     # notices: a second-time complaint's filing window (Luật KN Art 33(1)) runs from the

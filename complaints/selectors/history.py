@@ -338,6 +338,8 @@ def _event_detail(event: CaseEvent) -> str:
     press correction the outlet's medium, dates and deadline."""
     if event.action in ("request_correction", "record_correction_published"):
         return _correction_detail(event)
+    if event.action == "mark_press_statement":
+        return _statement_detail(event)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -402,6 +404,25 @@ def _correction_detail(event: CaseEvent) -> str:
         text += "; " + _("đăng quá hạn")
     if data.get("correction_url"):
         text += "; " + data["correction_url"]
+    return text + "."
+
+
+def _statement_detail(event: CaseEvent) -> str:
+    """The 24-hour statement decided on the case page (complaints/rules/press_statement.py):
+    the ground and the deadline it opened, in words."""
+    from django.utils.dateparse import parse_datetime
+
+    from complaints.rules.press_statement import StatementGround
+
+    data = event.data or {}
+    due = parse_datetime(str(data.get("due_at") or ""))
+    grounds = dict(StatementGround.choices)
+    text = _("Căn cứ: %(ground)s; hạn phát ngôn, cung cấp thông tin ban đầu: %(due)s") % {
+        "ground": str(grounds.get(data.get("statement_ground"), data.get("statement_ground"))),
+        "due": formats.date_format(timezone.localtime(due), "H:i d/m/Y") if due else "—",
+    }
+    if data.get("overdue"):
+        text += "; " + _("đã quá hạn khi xác định (tính từ khi tiếp nhận)")
     return text + "."
 
 

@@ -104,14 +104,23 @@ def case_schedule(*, case: Case) -> engine.Schedule:
         if isinstance(error, engine.DeadlineError):
             raise
         raise ImproperlyConfigured(f"PORTAL_DEADLINE_POLICY: {error}") from error
-    if case.kind == "bao_chi" and not case.press_statement_needed:
+    if case.kind == "bao_chi" and not _statement_from_receipt(case):
         # The 24-hour initial statement (khoản 3–4 Điều 7 Nghị định 244/2026) is owed only
         # for an important event with wide social impact or divided opinion: staff mark it.
+        # Marked later on the case page, the workflow stores it counted from the ground's
+        # moment (`mark_press_statement`, complaints/services/press_statement.py).
         schedule = dataclasses.replace(
             schedule,
             steps=tuple(s for s in schedule.steps if s.step != _PRESS_STATEMENT_STEP),
         )
     return schedule
+
+
+def _statement_from_receipt(case: Case) -> bool:
+    """A press case marked at intake as needing the 24-hour initial statement: its step is
+    counted from receipt here. One marked later (`press_statement_determined_at`) has its
+    step stored by the workflow, which this module leaves alone."""
+    return case.press_statement_needed and case.press_statement_determined_at is None
 
 
 def _row_values(step: engine.Step) -> dict:
@@ -204,6 +213,8 @@ def case_deadlines_refresh(
     owned = {
         code for code, event in _step_events(case.kind).items() if event not in settled
     }
+    if case.press_statement_determined_at is not None:
+        owned.discard(_PRESS_STATEMENT_STEP)  # stored by `mark_press_statement`
     accept_by = case.accept_by if settled else schedule.accept_by
 
     with transaction.atomic():

@@ -43,6 +43,7 @@ __all__ = [
     "notices_pending",
     "notices_recount",
     "record_notice_refusal",
+    "step_row_open",
 ]
 
 
@@ -137,8 +138,8 @@ def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[Ca
         if computed is None:
             continue
         opened.append(
-            _open_row(case=case, computed=computed, actor=actor, origin=origin, at=event.at,
-                      action=event.action)
+            step_row_open(case=case, computed=computed, actor=actor, origin=origin, at=event.at,
+                          action=event.action)
         )
     return opened
 
@@ -188,8 +189,8 @@ def notices_recount(*, case: Case, actor, origin: str, at, action: str) -> None:
     for row in rows:
         computed = _notice_due(case=case, step=row.step, day=row.counted_from)
         if computed is not None:
-            _open_row(case=case, computed=computed, actor=actor, origin=origin, at=at,
-                      action=action)
+            step_row_open(case=case, computed=computed, actor=actor, origin=origin, at=at,
+                          action=action)
 
 
 def _notice_due(*, case: Case, step: str, day: datetime.date) -> engine.Step | None:
@@ -218,7 +219,11 @@ def _from_press(case: Case) -> bool:
     return case.channel == Channel.PRESS
 
 
-def _open_row(*, case, computed: engine.Step, actor, origin, at, action) -> CaseDeadline:
+def step_row_open(*, case, computed: engine.Step, actor, origin, at, action) -> CaseDeadline:
+    """Store `computed` as the case's current row of its step (in the caller's transaction):
+    an identical open row is kept, any other current row is superseded at `at`; the history
+    reason is `origin=<origin> action=case_<action>`. Also the 24-hour press statement's
+    (`complaints.services.press_statement`)."""
     values = {
         "due": computed.due_date,
         "due_at": computed.due_at,

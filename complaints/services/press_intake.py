@@ -27,6 +27,7 @@ __all__ = [
     "PressReport",
     "PressReportInvalid",
     "case_log_press_report",
+    "may_log_press",
     "press_report_duplicates",
 ]
 
@@ -81,7 +82,9 @@ def press_report_duplicates(
     )
 
 
-def _may_log(actor) -> bool:
+def may_log_press(actor) -> bool:
+    """The press office, or the Sở's province-wide staff: who logs an article, and who
+    decides later that it needs the 24-hour statement (`complaints.services.press_statement`)."""
     return bool(
         actor is not None
         and actor.is_active
@@ -131,7 +134,7 @@ def case_log_press_report(
     from complaints.services.routing import case_route
     from complaints.services.tracking import pin_generate, pin_hash, tracking_code_next
 
-    if not _may_log(actor):
+    if not may_log_press(actor):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận thông tin báo chí."))
     now = timezone.now()
     received_at = received_at or now

@@ -31,6 +31,10 @@ from complaints.services.press_correction import (
     PRESS_CORRECTION_FIELD_CLEANERS,
     PRESS_CORRECTION_HANDLERS,
 )
+from complaints.services.press_statement import (
+    PRESS_STATEMENT_FIELD_CLEANERS,
+    PRESS_STATEMENT_HANDLERS,
+)
 from complaints.services.tracking import normalize_tracking_code
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
@@ -335,6 +339,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             value, error = NOTICE_FIELD_CLEANERS[name](raw, case=case, today=today)
         elif name in PRESS_CORRECTION_FIELD_CLEANERS:
             value, error = PRESS_CORRECTION_FIELD_CLEANERS[name](raw, case=case, today=today)
+        elif name in PRESS_STATEMENT_FIELD_CLEANERS:
+            value, error = PRESS_STATEMENT_FIELD_CLEANERS[name](raw, case=case, today=today)
         if error:
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
@@ -1336,6 +1342,8 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     **NOTICE_HANDLERS,  # record_notice, record_press_request (complaints/services/notices.py)
     # request_correction, record_correction_published (complaints/services/press_correction.py)
     **PRESS_CORRECTION_HANDLERS,
+    # mark_press_statement (complaints/services/press_statement.py)
+    **PRESS_STATEMENT_HANDLERS,
 }
 if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
     raise ImportError("every action of complaints.transitions needs a handler")

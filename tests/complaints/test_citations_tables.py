@@ -18,6 +18,7 @@ from complaints.rules.dialogue import DIALOGUE_RULES, NOTICE_ARTICLE
 from complaints.rules.documents import FORMS
 from complaints.rules.notices import NOTICES
 from complaints.rules.press_correction import CORRECTION_MEDIA
+from complaints.rules.press_statement import GROUNDS as STATEMENT_GROUNDS
 from complaints.rules.refusal_grounds import REFUSAL_GROUNDS
 from complaints.rules.review import REVIEW_ARTICLES
 from complaints.rules.signature import SIGNATURE_ARTICLES
@@ -35,6 +36,7 @@ def _citations():
     yield from (("deadline rule", f"{r.kind}/{r.step}", r.legal_basis) for r in RULES)
     yield from (("notice", f"{n.kind}/{n.step}", n.legal_basis) for n in NOTICES)
     yield from (("press correction", m.code, m.legal_basis) for m in CORRECTION_MEDIA)
+    yield from (("press statement", g.ground, g.legal_basis) for g in STATEMENT_GROUNDS)
     yield from (("rule version", v.code, v.texts) for v in RULE_VERSIONS)
     yield from (("refusal ground", g.code, g.article) for g in REFUSAL_GROUNDS)
     yield ("competence", "articles", COMPETENCE_ARTICLES)

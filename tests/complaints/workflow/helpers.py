@@ -99,6 +99,8 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             "recipients": ["complainant"],
         },
         "record_press_request": {"requested_on": "2026-09-02"},
+        # the 24-hour statement decided after logging (complaints/rules/press_statement.py)
+        "mark_press_statement": {"statement_ground": "divided_opinion"},
         # press correction (complaints/rules/press_correction.py): the second closed until
         # a correction is asked for.
         "request_correction": {"medium": "daily_print", "outlet_received_on": "2026-09-02"},
