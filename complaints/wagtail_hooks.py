@@ -277,6 +277,16 @@ _UNIT_LABELS = {
 }
 
 
+# What a row's figure alone does not say (the 24-hour statement: owed only once the Sở so
+# decides, counted from that decision under khoản 4: complaints/rules/press_statement.py).
+_STEP_CONDITIONS = {
+    ("press_initial_statement", deadline_engine.V2026): _(
+        "chỉ khi Sở xác định cần phát ngôn (khoản 3: tính từ ngày tiếp nhận; khoản 4: tính từ "
+        "lúc xác định)"
+    ),
+}
+
+
 def deadline_rule_rows() -> list[dict]:
     """The rows of `complaints.deadlines.RULES` as the admin shows them, newest first."""
     policy = dict(getattr(settings, "PORTAL_DEADLINE_POLICY", {}) or {})
@@ -290,6 +300,8 @@ def deadline_rule_rows() -> list[dict]:
                 conditions.append(label)
             elif value is False:
                 conditions.append(_("không %(flag)s") % {"flag": label})
+        if condition := _STEP_CONDITIONS.get((rule.step, rule.rule_version)):
+            conditions.append(condition)
         rows.append(
             {
                 "kind": CaseKind(rule.kind).label,

@@ -324,3 +324,16 @@ def test_the_command_line_records_its_origin_on_the_deadline_history(demo_refere
         )
         .exists()
     )
+
+
+def test_the_deadline_table_says_when_the_statement_is_owed():
+    from complaints.wagtail_hooks import deadline_rule_rows
+
+    rows = [
+        row
+        for row in deadline_rule_rows()
+        if str(row["step"]) == "Cung cấp thông tin ban đầu cho báo chí"
+        and row["rule_version"] == "2026-07-01"
+    ]
+    assert len(rows) == 1
+    assert "khoản 4: tính từ lúc xác định" in rows[0]["conditions"]
