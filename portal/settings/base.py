@@ -105,6 +105,10 @@ AXES_VERBOSE = False
 # IPv6 client by its network of this many bits: one IPv6 host holds a whole /64
 # (`complaints.ratelimit.address_key`). IPv4 addresses are counted one by one.
 PORTAL_RATELIMIT_IPV6_PREFIX = int(os.environ.get("PORTAL_RATELIMIT_IPV6_PREFIX", "64"))
+# The reverse proxies in front of the portal that append to X-Forwarded-For (nginx: 1):
+# every per-address limit then counts the address the last of them wrote, not the proxy's
+# own (`complaints.ratelimit.client_address`). 0: the connection's own address.
+COMPLAINTS_TRUSTED_PROXY_COUNT = env.env_int("COMPLAINTS_TRUSTED_PROXY_COUNT", 0)
 # Password-reset e-mails throttled per target address and per client address
 # (COMPLAINTS_RATE_LIMITS "password_reset_email", "password_reset_address").
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.password_reset.ThrottledPasswordResetForm"
@@ -220,6 +224,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Production's static files (portal/settings/production.py): hashed names and a manifest,
+# compressed by WhiteNoise. Its `collectstatic` refuses a file that refers to a missing one
+# (a source map); tests/portal/test_collectstatic_production.py runs it.
+MANIFEST_STATIC_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 # Served by the app itself (WhiteNoise); no CDN, nothing fetched at run time.
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -319,6 +327,19 @@ PORTAL_MAX_IN_FLIGHT = env.max_in_flight()
 PORTAL_RETRY_AFTER = int(os.environ.get("PORTAL_RETRY_AFTER", "5"))
 
 PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")
+
+# ---- the province's own rules, without code ------------------------------------------
+# The policy and unconfirmed rows of the deadline table (complaints/deadlines.py; a
+# statutory row is refused at start): `phan_anh:resolve=20,kien_nghi:resolve=20`.
+PORTAL_DEADLINE_POLICY = env.env_deadline_policy("PORTAL_DEADLINE_POLICY")
+# Which steps a handler proposes for the head's approval (complaints/approvals/rules.py;
+# a unit's working rules): unset = the table, `conclude,reject,file` = those, `none` = no
+# step goes through a draft.
+if os.environ.get("PORTAL_APPROVAL_ACTIONS", "").strip():
+    PORTAL_APPROVAL_ACTIONS = [
+        action for action in env.env_list("PORTAL_APPROVAL_ACTIONS", [])
+        if action.lower() != "none"
+    ]
 
 # ---- citizen: the province the portal speaks for, and text messages (SMS) ----------
 # The Sở Y tế named on every page and message (the demo's facilities are Quảng Ngãi's).

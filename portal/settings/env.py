@@ -40,6 +40,44 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in TRUE_WORDS
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise SettingsError(
+            f"{name}={value!r}: cần một số nguyên từ {minimum} trở lên — "
+            f"{name} must be a whole number of at least {minimum}"
+        )
+    return number
+
+
+def env_deadline_policy(name: str) -> dict[tuple[str, str], int]:
+    """`phan_anh:resolve=20, kien_nghi:resolve=20` as {("phan_anh", "resolve"): 20, …}:
+    the policy rows of the deadline table an administrator changes without code (which
+    rows may change is checked when the portal starts, `complaints.deadlines`)."""
+    policy: dict[tuple[str, str], int] = {}
+    for item in env_list(name, []):
+        key, _equals, amount = item.partition("=")
+        kind, _colon, step = key.strip().partition(":")
+        try:
+            number = int(amount)
+        except ValueError:
+            number = 0
+        if not kind or not step or number < 1:
+            raise SettingsError(
+                f"{name}: {item!r} không đúng dạng loại:bước=số, ví dụ "
+                f"{name}=phan_anh:resolve=20 — {name}: {item!r} is not kind:step=number, "
+                f"e.g. {name}=phan_anh:resolve=20"
+            )
+        policy[(kind.strip(), step.strip())] = number
+    return policy
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
@@ -181,7 +219,9 @@ def channel_layers(redis_url: str | None, kind: str = "pubsub") -> dict:
 
 def email(var_dir: Path) -> dict:
     """EMAIL_URL: `smtp://user:pass@host:port` (`smtps://` for implicit TLS,
-    `?tls=1` for STARTTLS); none means files under var/mail/."""
+    `?tls=1` for STARTTLS), or `file:///path` (each message a file there: a machine with no
+    mail server yet, chosen on purpose); none means files under var/mail/ (production
+    refuses none: `portal.settings.production`)."""
     url = os.environ.get("EMAIL_URL")
     if not url:
         return {
@@ -189,11 +229,17 @@ def email(var_dir: Path) -> dict:
             "EMAIL_FILE_PATH": str(var_dir / "mail"),
         }
     parts = urlsplit(url)
+    if parts.scheme == "file" and parts.path:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
     if parts.scheme not in {"smtp", "smtps"}:
         raise SettingsError(
             f"EMAIL_URL: kiểu {parts.scheme!r} không được hỗ trợ, ví dụ "
             f"EMAIL_URL=smtp://user:pass@smtp.example.vn:587?tls=1 — "
-            f"EMAIL_URL: unsupported scheme {parts.scheme!r}, e.g. smtp://… or smtps://…"
+            f"EMAIL_URL: unsupported scheme {parts.scheme!r}, e.g. smtp://…, smtps://… or "
+            f"file:///path"
         )
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

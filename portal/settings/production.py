@@ -22,9 +22,18 @@ if not env_bool("PORTAL_SQLITE_PRODUCTION", False):
         alternative_en=", or PORTAL_SQLITE_PRODUCTION=1 for SQLite on one machine",
     )
 
+# Citizens' receipts and PINs, staff alerts: without EMAIL_URL they would be written to
+# var/mail/ and never sent, and `check --deploy` says nothing. Files only when chosen.
+require(
+    "EMAIL_URL",
+    "smtp://portal:…@smtp.syt.example.vn:587?tls=1",
+    alternative=", hoặc EMAIL_URL=file:///srv/portal/mail để ghi thư ra tệp",
+    alternative_en=", or EMAIL_URL=file:///srv/portal/mail to write mail to files",
+)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": MANIFEST_STATIC_STORAGE,  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = False
 

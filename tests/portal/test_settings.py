@@ -107,6 +107,7 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path, debug):
         ALLOWED_HOSTS="phananh.syt.example.vn",
         PORTAL_BASE_URL="https://phananh.syt.example.vn",
         PORTAL_SQLITE_PRODUCTION="1",
+        EMAIL_URL="smtp://portal:secret@smtp.syt.example.vn:587?tls=1",
         DEBUG=debug,
     )
     out = subprocess.run(
@@ -126,6 +127,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "phananh.syt.example.vn",
     "PORTAL_BASE_URL": "https://phananh.syt.example.vn",
     "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+    "EMAIL_URL": "smtp://portal:secret@smtp.syt.example.vn:587?tls=1",
 }
 
 
@@ -138,7 +140,7 @@ def manage(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_BASE_URL",
-                                     "DATABASE_URL"])
+                                     "DATABASE_URL", "EMAIL_URL"])
 def test_production_refuses_each_missing_variable_in_one_line(tmp_path, missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     out = manage(tmp_path, "check", **env)
@@ -219,7 +221,8 @@ def test_every_environment_variable_of_the_settings_is_in_the_readme_table():
         name
         for path in sources
         for name in re.findall(
-            r"(?:os\.environ\.get|env_bool|env_list|require)\(\s*\"([A-Z][A-Z0-9_]+)\"",
+            r"(?:os\.environ\.get|env_bool|env_int|env_list|env_deadline_policy|require)"
+            r"\(\s*\"([A-Z][A-Z0-9_]+)\"",
             path.read_text(),
         )
     }
@@ -227,3 +230,58 @@ def test_every_environment_variable_of_the_settings_is_in_the_readme_table():
     documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
     assert {"PORTAL_PROVINCE", "DATABASE_URL", "SMS_BACKEND"} <= read
     assert read - documented == set()
+
+
+def _read(tmp_path: Path, expression: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
+    clean.update(DJANGO_SETTINGS_MODULE="portal.settings.dev", PORTAL_VAR_DIR=str(tmp_path),
+                 **env)
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr({expression}))"
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=clean,
+        capture_output=True, text=True,
+    )
+
+
+def test_the_provinces_own_rules_come_from_the_environment(tmp_path):
+    """What README tells an administrator to set without editing code: the proxies in front,
+    the deadline policy, the steps that go through a draft, mail written to files."""
+    out = _read(
+        tmp_path,
+        "(settings.COMPLAINTS_TRUSTED_PROXY_COUNT, settings.PORTAL_DEADLINE_POLICY, "
+        "settings.PORTAL_APPROVAL_ACTIONS, settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH)",
+        COMPLAINTS_TRUSTED_PROXY_COUNT="1",
+        PORTAL_DEADLINE_POLICY="phan_anh:resolve=20, kien_nghi:resolve=20",
+        PORTAL_APPROVAL_ACTIONS="conclude, reject",
+        EMAIL_URL="file:///srv/portal/mail",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == repr((
+        1,
+        {("phan_anh", "resolve"): 20, ("kien_nghi", "resolve"): 20},
+        ["conclude", "reject"],
+        "django.core.mail.backends.filebased.EmailBackend",
+        "/srv/portal/mail",
+    ))
+    none = _read(tmp_path, "settings.PORTAL_APPROVAL_ACTIONS", PORTAL_APPROVAL_ACTIONS="none")
+    assert none.stdout.strip().splitlines()[-1] == "[]"
+    unset = _read(tmp_path, "(getattr(settings, 'PORTAL_APPROVAL_ACTIONS', None), "
+                  "settings.COMPLAINTS_TRUSTED_PROXY_COUNT, settings.PORTAL_DEADLINE_POLICY)")
+    assert unset.stdout.strip().splitlines()[-1] == "(None, 0, {})"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("COMPLAINTS_TRUSTED_PROXY_COUNT", "một"),
+    ("COMPLAINTS_TRUSTED_PROXY_COUNT", "-1"),
+    ("PORTAL_DEADLINE_POLICY", "phan_anh=20"),
+    ("PORTAL_DEADLINE_POLICY", "phan_anh:resolve=hai mươi"),
+])
+def test_a_wrong_rule_in_the_environment_is_one_line_naming_it(tmp_path, name, value):
+    out = _read(tmp_path, "1", **{name: value})
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    [line] = out.stderr.strip().splitlines()
+    assert name in line and " — " in line, line
