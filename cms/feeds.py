@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.models import DirectivePage, NewsPage
+from portal.province import department_name
 
 FEED_LENGTH = 20
 
@@ -19,6 +20,11 @@ class PageFeed(Feed):
 
     model = None
     index_path = "/"
+    section = ""
+
+    def title(self):
+        """"Tin tức — Sở Y tế tỉnh Quảng Ngãi": the Sở from the settings (portal.province)."""
+        return f"{self.section} — {department_name()}"
 
     # One Feed instance serves every request: per-request state travels as `obj`.
     def get_object(self, request, *args, **kwargs):
@@ -54,9 +60,13 @@ class PageFeed(Feed):
 
 class NewsFeed(PageFeed):
     model = NewsPage
-    title = _("Tin tức — Sở Y tế")
-    description = _("Tin tức mới của Sở Y tế và ngành Y tế tỉnh.")
+    section = _("Tin tức")
     index_path = "/tin-tuc/"
+
+    def description(self):
+        return _("Tin tức mới của %(department)s và ngành Y tế.") % {
+            "department": department_name()
+        }
 
     def items(self, site):
         return self.pages(site).order_by("-date", "-first_published_at")[:FEED_LENGTH]
@@ -67,7 +77,7 @@ class NewsFeed(PageFeed):
 
 class DirectiveFeed(PageFeed):
     model = DirectivePage
-    title = _("Văn bản chỉ đạo — Sở Y tế")
+    section = _("Văn bản chỉ đạo")
     description = _("Chỉ thị, công văn, thông báo, kế hoạch, quyết định, báo cáo mới ban hành.")
     index_path = "/van-ban-chi-dao/"
 

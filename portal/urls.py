@@ -19,6 +19,8 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
 
 
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),

@@ -56,6 +56,7 @@ def receipt_html(*, case, pin: str | None, base_url: str = "") -> str:
                 "next_steps": NEXT_STEPS.get(case.kind, ()),
                 "tracking_url": base_url + case.get_absolute_url(),
                 "portal_name": settings.PORTAL_NAME,
+                "hotline": getattr(settings, "PORTAL_HOTLINE", ""),
                 "printed_at": timezone.localtime(),
             },
         )

@@ -36,7 +36,7 @@ def test_news_feed_lists_live_news_newest_first(client, cms_site):
 
     channel, items = rss_items(client, "/rss/tin-tuc.xml")
 
-    assert channel.findtext("title") == "Tin tức — Sở Y tế"
+    assert channel.findtext("title") == "Tin tức — Sở Y tế tỉnh Quảng Ngãi"
     assert [i.findtext("title") for i in items] == ["Tin mới", "Tin cũ"]
     assert items[0].findtext("link") == "http://testserver/tin-tuc/tin-2/"
     assert items[0].findtext("description") == "Tóm tắt tin số 2."

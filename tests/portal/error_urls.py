@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 
+from portal.urls import handler500  # noqa: F401  (the portal's own 500 view)
+
 
 def boom(request):
     raise RuntimeError("lỗi thử nghiệm")

@@ -54,6 +54,18 @@ def test_500_is_vietnamese_with_a_way_back():
     assert _lang(html) == "vi"
     assert "Hệ thống đang gặp sự cố" in html and 'href="/"' in html
     assert "Server Error" not in html
+    assert "<strong>Sở Y tế tỉnh Quảng Ngãi</strong>" in html
+    assert "Đường dây nóng ngành Y tế: 1900 9095" in html
+
+
+@override_settings(
+    DEBUG=False, ROOT_URLCONF="tests.portal.error_urls", PORTAL_PROVINCE="Huế",
+    PORTAL_HOTLINE="0234 3822 111",
+)
+def test_500_names_the_department_and_hotline_from_the_settings():
+    html = Client(raise_request_exception=False).get("/__loi-500/").content.decode()
+    assert "<strong>Sở Y tế thành phố Huế</strong>" in html
+    assert "Đường dây nóng ngành Y tế: 0234 3822 111" in html and "1900 9095" not in html
 
 
 def test_english_visitors_get_the_404_in_english(client):

@@ -215,6 +215,16 @@ def test_receipt_has_the_pin_only_right_after_filing(client, units):
     assert url in page.content.decode()
 
 
+def test_the_receipt_gives_the_hotline_from_the_settings(units, settings):
+    from complaints.documents.citizen import receipt_html
+
+    _department, hospital = units
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=hospital)
+    settings.PORTAL_HOTLINE = "0234 3822 111"
+    html = receipt_html(case=case, pin=None)
+    assert "Đường dây nóng ngành Y tế: 0234 3822 111." in html and "1900 9095" not in html
+
+
 def test_case_file_and_documents_for_the_citizen(client, units):
     from complaints.documents.services import document_draft, document_issue
     from complaints.services.workflow import case_transition
