@@ -6,6 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from portal.date_inputs import keep_typed_dates
         from portal.names import use_vietnamese_name_order
 
         use_vietnamese_name_order()
+        keep_typed_dates()

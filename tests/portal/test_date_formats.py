@@ -21,3 +21,11 @@ def test_a_day_is_read_day_first_and_iso_still_works():
         assert field.clean("2026-06-05") == datetime.date(2026, 6, 5)
     with translation.override("en"):
         assert field.clean("05/06/2026") == datetime.date(2026, 6, 5)
+
+
+def test_the_pickers_keep_what_was_typed():
+    """The picker replaced a day not typed dd/mm/yyyy with today on leaving the field
+    (portal/date_inputs.py; the browser test: tests/browser/test_admin_dates.py)."""
+    assert AdminDateInput().get_config()["validateOnBlur"] is False
+    assert AdminDateTimeInput().get_config()["validateOnBlur"] is False
+    assert AdminDateInput().get_config()["format"] == "d/m/Y"
