@@ -13,7 +13,7 @@ import datetime
 import logging
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -567,6 +567,10 @@ class CaseNoteView(CaseDetailView):
             case_note_add(case_id=self.case.pk, actor=request.user, text=form.cleaned_data["text"])
         except Case.DoesNotExist as error:
             raise Http404 from error
+        except ValidationError as error:  # e.g. a denouncer's identity (confidential_text)
+            for message in error.message_dict.get("text", error.messages):
+                form.add_error("text", message)
+            return self.render_to_response(self.get_context_data(note_form=form), status=400)
         messages.success(request, _("Đã thêm ghi chú nội bộ."))
         return HttpResponseRedirect(
             reverse("complaints_admin:detail", args=[tracking_code]) + "#ghi-chu"

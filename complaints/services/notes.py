@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from complaints.models import Case, InternalNote
+from complaints.services.confidential_text import identity_refusal
 
 NOTE_MAX_LENGTH = 10000
 
@@ -17,8 +18,11 @@ def case_note_add(*, case_id: int, actor, text: str, origin: str = "admin") -> I
     Guarantees: one transaction; the case must be in `Case.objects.in_scope_of(actor)`
     (else `Case.DoesNotExist`, a 404) and the actor needs `complaints.act_on_case`
     (else PermissionDenied); an empty or too long text raises ValidationError
-    ({"text": [...]}); the note is saved with its history row (user and change reason
-    `origin=<origin> action=case_note_add`). No signal: a note is not an event of the case."""
+    ({"text": [...]}), as does a note on a denunciation that contains the denouncer's
+    identity (`complaints.services.confidential_text`: every staff member in scope reads
+    it, the denounced facility's included); the note is saved with its history row (user
+    and change reason `origin=<origin> action=case_note_add`). No signal: a note is not an
+    event of the case."""
     text = (text or "").strip()
     with transaction.atomic():
         case = Case.objects.in_scope_of(actor).get(pk=case_id)
@@ -30,6 +34,9 @@ def case_note_add(*, case_id: int, actor, text: str, origin: str = "admin") -> I
             raise ValidationError(
                 {"text": [_("Tối đa %(count)s ký tự.") % {"count": NOTE_MAX_LENGTH}]}
             )
+        refusal = identity_refusal(text, case=case)
+        if refusal:
+            raise ValidationError({"text": [refusal]})
         note = InternalNote(case=case, author=actor, text=text)
         note._history_user = actor
         note._change_reason = f"origin={origin} action=case_note_add"

@@ -25,6 +25,7 @@ from complaints import deadlines as engine
 from complaints import emails
 from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
+from complaints.services.confidential_text import identity_errors
 from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
 from complaints.services.press_correction import (
@@ -347,6 +348,9 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             errors.setdefault(name, []).append(_("Trường này là bắt buộc."))
         elif value is not None and value != "":
             cleaned[name] = value
+    # A denouncer's identity in a text others read (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
+    for name, refusals in identity_errors(cleaned, case=case).items():
+        errors.setdefault(name, []).extend(refusals)
     if errors:
         raise TransitionInvalid(errors)
     return cleaned

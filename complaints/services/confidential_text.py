@@ -1,0 +1,61 @@
+"""Free text staff write on a denunciation never carries the denouncer's identity.
+
+What a handler types on a tố cáo (an action's message, reason, public answer or note, an
+internal note) is read by people who may not see who denounced: the denounced facility's
+handlers, every reader of the case's history. The law keeps that identity secret (khoản 3
+Điều 8, điểm b khoản 1 Điều 9, Điều 47 Luật Tố cáo), so such a text is refused, nothing
+saved, when it contains any of the denouncer's name, address, ID number, phone or e-mail,
+found as the documents' check finds them (`complaints.documents.context.identity_leaks`:
+whole words without diacritics or case, numbers by their digits). Common words are never
+refused: only the denouncer's own values are looked for.
+
+The one caller for actions is `complaints.services.workflow._clean` (the admin's forms and
+the staff API alike go through `case_transition`); for internal notes,
+`complaints.services.notes.case_note_add`."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from complaints.documents.context import identity_leaks
+
+# An audience that is not the denouncer: every reader of a case's text may be one.
+_ANY_READER = "staff"
+FIELD_LABELS = {
+    "name": gettext_lazy("họ tên"),
+    "address": gettext_lazy("địa chỉ"),
+    "id_number": gettext_lazy("số định danh cá nhân/CCCD"),
+    "phone": gettext_lazy("số điện thoại"),
+    "email": gettext_lazy("thư điện tử"),
+}
+# Fields that name a denouncer by what they are: who withdrew a denunciation is one of its
+# denouncers, stored on the Withdrawal and shown as "Đã ẩn" to whoever may not see the
+# identity (complaints/selectors/procedure.py).
+NAMES_A_DENOUNCER = frozenset({"withdrawn_by"})
+
+
+def identity_refusal(text: str, *, case) -> str | None:
+    """The refusal of `text` written on `case`, naming the identity fields it contains;
+    None when the case is no confidential denunciation or the text holds none of them."""
+    leaks = identity_leaks(text or "", case=case, audience=_ANY_READER)
+    if not leaks:
+        return None
+    return _(
+        "Nội dung có thông tin nhận diện người tố cáo (%(fields)s) mà người không được xem "
+        "danh tính người tố cáo cũng đọc được: hãy xóa trước khi lưu (khoản 3 Điều 8, Điều 47 "
+        "Luật Tố cáo)."
+    ) % {"fields": ", ".join(str(FIELD_LABELS[leak]) for leak in leaks)}
+
+
+def identity_errors(fields: dict, *, case) -> dict[str, list[str]]:
+    """{field: [refusal]} for every text value of `fields` (an action's cleaned fields)
+    that contains the denouncer's identity; empty when none does."""
+    errors: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        if name in NAMES_A_DENOUNCER or not isinstance(value, str):
+            continue
+        refusal = identity_refusal(value, case=case)
+        if refusal:
+            errors[name] = [refusal]
+    return errors
