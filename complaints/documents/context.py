@@ -206,12 +206,118 @@ def issue_fill(text: str, *, case) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class UnitView:
+    """A unit (the issuing body, the facility concerned) as a template reads it: its
+    public facts, never its people."""
+
+    name: str
+    code: str
+    kind_label: str
+    area: str
+    address: str
+    hotline: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """The case as a template reads it: plain values the administrator's templates may
+    print, copied from the case. Never the model (its reporter, its users, its hashes),
+    never the denouncer's identity: who filed is `party`, redacted or a placeholder as
+    the document's audience requires (`party_for`). Not the petition's own text either
+    (`content`: a denunciation's words carry their author), only the handler's summary.
+    `TEMPLATE_VARIABLES` lists them for the template form and docs/documents.md."""
+
+    tracking_code: str
+    kind: str
+    kind_label: str
+    channel_label: str
+    title: str
+    facility: UnitView | None
+    category: str
+    incident_date: datetime.date | None
+    second_time: bool
+    decision_complained: str
+    decision_maker: str
+    decision_date: datetime.date | None
+    first_decision_ref: str
+    accused_name: str
+    accused_position: str
+    press_outlet: str
+    press_article_title: str
+    press_article_url: str
+    press_published_on: datetime.date | None
+    forwarded_to: str
+    reviewed_by: str
+    conclusion: str
+    public_answer: str
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+def unit_view(unit) -> UnitView | None:
+    if unit is None:
+        return None
+    return UnitView(
+        name=unit.name,
+        code=unit.code,
+        kind_label=str(unit.get_kind_display()) if unit.kind else "",
+        area=unit.area,
+        address=unit.address,
+        hotline=unit.hotline,
+    )
+
+
+def case_view(case) -> CaseView:
+    category = getattr(case, "category", None)
+    return CaseView(
+        tracking_code=case.tracking_code,
+        kind=case.kind,
+        kind_label=str(case.get_kind_display()),
+        channel_label=str(case.get_channel_display()) if case.channel else "",
+        title=case.title,
+        facility=unit_view(getattr(case, "facility", None)),
+        category=str(category.name) if category is not None else "",
+        incident_date=case.incident_date,
+        second_time=case.second_time,
+        decision_complained=case.decision_complained,
+        decision_maker=case.decision_maker,
+        decision_date=case.decision_date,
+        first_decision_ref=case.first_decision_ref,
+        accused_name=case.accused_name,
+        accused_position=case.accused_position,
+        press_outlet=case.press_outlet,
+        press_article_title=case.press_article_title,
+        press_article_url=case.press_article_url,
+        press_published_on=case.press_published_on,
+        forwarded_to=case.forwarded_to,
+        reviewed_by=case.reviewed_by,
+        conclusion=case.conclusion,
+        public_answer=case.public_answer,
+    )
+
+
+def _plain(value):
+    """A step's value as a template may read it: text, numbers, dates, lists of them;
+    anything else (a model a form handed over) by its text only."""
+    if value is None or isinstance(value, str | bool | int | float | datetime.date):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
 def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
-    """The variables a document template may use."""
+    """The variables a document template may use (`TEMPLATE_VARIABLES`): plain values and
+    read-only views, never a model (`CaseView`, `UnitView`)."""
     return {
-        "case": case,
+        "case": case_view(case),
         "party": party_for(case, audience=template.audience),
-        "issuer": issuer,
+        "issuer": unit_view(issuer),
         "kind_label": str(case.get_kind_display()).lower(),
         "received_on": _fmt(case.received_at),
         "accepted_on": _fmt(case.accepted_at),
@@ -220,7 +326,10 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "signer_title": signer_title,
         "authority": authority_line(signer_title, issuer.name),
         "signer_name": signer_name or "…",
-        "step": readable_step(step or {}, action=template.action),
+        "step": {
+            name: _plain(value)
+            for name, value in readable_step(step or {}, action=template.action).items()
+        },
     }
 
 

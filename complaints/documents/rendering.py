@@ -14,10 +14,10 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from complaints.documents import template_language
 from complaints.rules.documents import DOCUMENT_TYPES
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -108,7 +108,9 @@ def sample_parts(template) -> DocumentParts:
 
 
 def render_text(source: str, context: dict) -> str:
-    return Template(source).render(Context(context, autoescape=False)).strip()
+    """An administrator's template filled with `template_context`, in the templates' own
+    engine (complaints/documents/template_language.py: no file, no tag library)."""
+    return template_language.render_text(source, context)
 
 
 def document_html(parts: DocumentParts, *, standalone: bool = True) -> str:

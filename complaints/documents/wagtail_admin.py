@@ -5,7 +5,7 @@ filled with a sample case, laid out as the PDF) and Wagtail's history of every e
 from __future__ import annotations
 
 from django import forms
-from django.template import Template, TemplateSyntaxError
+from django.template import TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -14,16 +14,21 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from complaints.admin.columns import yes_no
 from complaints.documents.models import DocumentTemplate
+from complaints.documents.template_language import known_variables_text, unknown_variables
 
 TEMPLATE_FIELDS = ("trich_yeu", "addressee", "body", "recipients")
 
 
 class DocumentTemplateForm(WagtailAdminModelForm):
+    """A template is refused on save when it is no template of the documents' language, or
+    reads a variable no document provides (`{{ case.reporter.name }}`, a misspelt
+    `{{ case.tittle }}`: complaints/documents/template_language.py, docs/documents.md)."""
+
     def clean(self):
         cleaned = super().clean()
         for name in TEMPLATE_FIELDS:
             try:
-                Template(cleaned.get(name) or "")
+                unknown = unknown_variables(cleaned.get(name) or "")
             except TemplateSyntaxError as error:
                 self.add_error(
                     name,
@@ -31,7 +36,36 @@ class DocumentTemplateForm(WagtailAdminModelForm):
                         _("Cú pháp mẫu không hợp lệ: %(error)s"), params={"error": error}
                     ),
                 )
+                continue
+            if unknown:
+                self.add_error(name, forms.ValidationError(
+                    _(
+                        "Mẫu dùng biến không có trong văn bản: %(names)s. Dùng được: %(known)s "
+                        "(thông tin người gửi chỉ qua party, đã che theo người nhận văn bản)."
+                    ),
+                    params={"names": ", ".join(unknown), "known": known_variables_text()},
+                ))
+        if not self.errors:
+            self._check_sample(cleaned)
         return cleaned
+
+    def _check_sample(self, cleaned) -> None:
+        """The template filled with the preview's sample case, as a draft would be: a
+        `{% include %}` (no file is loaded) or a filter given a wrong value is refused here,
+        not when staff draft."""
+        from complaints.documents.samples import sample_document
+
+        template = DocumentTemplate(
+            **{name: cleaned.get(name) for name in ("document_type", "action", "audience")},
+            kinds=cleaned.get("kinds") or [],
+            **{name: cleaned.get(name) or "" for name in TEMPLATE_FIELDS},
+        )
+        try:
+            sample_document(template)
+        except Exception as error:  # an administrator's template: any failure is theirs
+            self.add_error(None, forms.ValidationError(
+                _("Mẫu không điền được với hồ sơ mẫu: %(error)s"), params={"error": error}
+            ))
 
 
 class DocumentTemplateViewSet(SnippetViewSet):
