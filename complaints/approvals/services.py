@@ -76,7 +76,11 @@ def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
     return {name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])}
 
 
-def _comment_text(value) -> str:
+def _comment_text(value, *, case) -> str:
+    """The comment or note, checked as every text on a case: never a denouncer's identity
+    (complaints/services/confidential_text.py; it is on the case's timeline)."""
+    from complaints.services.confidential_text import identity_refusal
+
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -86,6 +90,9 @@ def _comment_text(value) -> str:
         raise TransitionInvalid(
             {"comment": [_("Tối đa %(count)s ký tự.") % {"count": COMMENT_MAX}]}
         )
+    refusal = identity_refusal(value, case=case)
+    if refusal:
+        raise TransitionInvalid({"comment": [refusal]})
     return value
 
 
@@ -184,7 +191,7 @@ def draft_propose(
                 % {"label": _label(action)}
             )
         stored = _validated(case=case, action=action, data=dict(data or {}), actor=actor, now=now)
-        note = _comment_text(note)
+        note = _comment_text(note, case=case)
         if Draft.objects.filter(case=case, action=action, status__in=OPEN_DRAFT_STATUSES).exists():
             raise TransitionNotAllowed(_duplicate_message(action))
         draft = Draft(
@@ -251,7 +258,7 @@ def draft_edit(
         draft.data = _validated(
             case=draft.case, action=draft.action, data=dict(data or {}), actor=actor, now=now
         )
-        comment = _comment_text(comment)
+        comment = _comment_text(comment, case=draft.case)
         _save(draft, actor=actor, origin=origin, code="draft_edit")
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
@@ -279,7 +286,7 @@ def draft_return(
             return draft
         _check_approver(draft, actor)
         _check_open(draft)
-        comment = _comment_text(comment)
+        comment = _comment_text(comment, case=draft.case)
         if not comment:
             raise TransitionInvalid({"comment": [_("Hãy ghi ý kiến khi trả lại dự thảo.")]})
         draft.status = DraftStatus.RETURNED
@@ -361,7 +368,7 @@ def draft_approve(
         _check_approver(draft, actor)
         _check_open(draft)
         _check_version(draft, expected_version)
-        comment = _comment_text(comment)
+        comment = _comment_text(comment, case=draft.case)
         event = case_transition(
             case_id=draft.case_id,
             action=draft.action,

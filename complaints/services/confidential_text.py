@@ -10,8 +10,9 @@ whole words without diacritics or case, numbers by their digits). Common words a
 refused: only the denouncer's own values are looked for.
 
 The one caller for actions is `complaints.services.workflow._clean` (the admin's forms and
-the staff API alike go through `case_transition`); for internal notes,
-`complaints.services.notes.case_note_add`."""
+the staff API alike go through `case_transition`, and a proposed step's fields are checked
+by the same `_clean`); for internal notes, `complaints.services.notes.case_note_add`; for the
+comments on a proposed step, `complaints.approvals.services`."""
 
 from __future__ import annotations
 
