@@ -6,7 +6,8 @@ secret (Luật TC Arts 8(3), 9(1)(b), 47; NĐ 31/2019 Art 22). It is shown only 
 rule of `DENOUNCER_IDENTITY_RULES` holds: the case is in the user's scope, the user holds
 `complaints.view_denouncer_identity`, handles or supervises this very case (Luật TC Art 56:
 the permission is no key to every denouncer of the province), and works for no unit
-within the denounced facility's subtree (the facility itself or a unit under it); never
+within the denounced facility's subtree (the facility itself or a unit under it; an
+inspector without a unit works for the Sở's own units); never
 in exports, notifications or the search index; each view is logged (IdentityAccessLog:
 who, when, why)."""
 
@@ -176,13 +177,33 @@ def _allowed(
         return False
     # Never to the facility denounced nor to a unit under it: the user works for a
     # unit within the denounced facility's subtree (Luật TC Art 8(3)). A unit above
-    # the facility may be the competent one (Art 12(1)).
-    if not units.roots or case.facility_id is None:
+    # the facility may be the competent one (Art 12(1)). An inspector without a unit
+    # works for the Sở's own units, as `_works_for_unit` counts them.
+    if case.facility_id is None:
         return True
+    if not units.roots:
+        return not (units.province_wide and _sos_own_unit_denounced(case.facility_id))
     subtrees = subtrees if subtrees is not None else {}
     if case.facility_id not in subtrees:
         subtrees[case.facility_id] = _denounced_subtree(case.facility_id)
     return not (units.roots & subtrees[case.facility_id])
+
+
+def _sos_own_unit_denounced(facility_id: int) -> bool:
+    """Whether the facility denounced is one of the Sở's own units or above one (the
+    Sở itself): the units whose people an inspector of the province without a unit of
+    their own is (`_works_for_unit`, `unit_staff`). Named handler of those units, they
+    are their staff when one of them is denounced, as their members are (khoản 3
+    Điều 8, Điều 47 Luật Tố cáo). From the units' copy `_works_for_unit` reads: no
+    query."""
+    from complaints.selectors.unit_staff import SO_UNITS
+    from complaints.services.reference import reference
+
+    return any(
+        unit.pk == facility_id or any(a.pk == facility_id for a in unit.ancestors())
+        for unit in reference().facilities.values()
+        if unit.kind in SO_UNITS
+    )
 
 
 def can_see_identity(*, case: Case, user, purpose: str = SCREEN) -> bool:

@@ -76,9 +76,10 @@ def test_nobody_of_another_unit_is_named_handler_whatever_they_may_see(units):
 
 
 def test_naming_oneself_on_a_denunciation_takes_a_leader(units):
-    department, inspectorate, _hospital = units
+    department, inspectorate, hospital = units
     inspector = UserFactory(perms=INSPECTOR)  # one of the Sở inspectorate's people
-    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=inspectorate)
+    # About a hospital: a denunciation of the inspectorate is never its people's to read.
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
     with pytest.raises(TransitionInvalid) as invalid:
         act(case, "assign", inspector, facility=inspectorate.code, user=inspector.username)
     (message,) = invalid.value.errors["user"]

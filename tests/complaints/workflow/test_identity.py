@@ -182,3 +182,30 @@ def test_an_officer_named_who_is_not_one_of_the_units_people_sees_nothing(tree):
     )
     assert not can_see_identity(case=on_a_hospital, user=inspector)
     assert can_see_identity(case=on_the_inspectorate, user=inspector)
+
+
+def test_an_inspector_without_a_unit_is_kept_from_a_denunciation_of_the_sos_own_units(tree):
+    """The province's inspector who belongs to no unit is one of the people of the Sở's
+    own units (`_works_for_unit`, `unit_staff`): when one of those units is denounced
+    (the inspectorate, the Sở itself) they are its staff and never see the denouncer,
+    even named its handler (khoản 3 Điều 8, Điều 47 Luật Tố cáo). A denunciation of a
+    unit outside the Sở's own still opens to them; the leader above still sees it."""
+    department, _centre, hospital = tree
+    department.kind = FacilityKind.DEPARTMENT
+    department.save()
+    ttra = inspectorate(tree)
+    inspector = UserFactory(perms=INSPECTOR)  # no unit
+    about_inspectorate = denunciation(ttra, assigned_unit=department, assigned_user=inspector)
+    about_department = denunciation(department, assigned_unit=ttra, assigned_user=inspector)
+    about_hospital = denunciation(hospital, assigned_unit=ttra, assigned_user=inspector)
+    views = reporters_for(
+        cases=[about_inspectorate, about_department, about_hospital],
+        user=inspector,
+        purpose="api",
+    )
+    assert [views[c.pk].visible for c in (about_inspectorate, about_department)] == [False] * 2
+    assert views[about_hospital.pk].visible
+    assert not can_see_identity(case=about_inspectorate, user=inspector)
+    assert list(IdentityAccessLog.objects.values_list("case_id", flat=True)) == [about_hospital.pk]
+    director = UserFactory(perms=LEADER, facility=department)
+    assert can_see_identity(case=about_inspectorate, user=director)
