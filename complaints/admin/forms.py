@@ -261,10 +261,11 @@ class TransitionForm(forms.Form):
         if user is not None and transition.action == "assign" and "facility" in self.fields:
             self.fields["facility"].choices = assignable_facility_choices(user, case=case)
         if case is not None:
-            self._narrow_to_case(case)
+            self._narrow_to_case(case, user)
 
-    def _narrow_to_case(self, case) -> None:
-        """Choices that depend on the case: its kind's refusal grounds, its attachments."""
+    def _narrow_to_case(self, case, user) -> None:
+        """Choices that depend on the case: its kind's refusal grounds, its attachments
+        (those `user` may see: a denouncer's files go with their identity)."""
         from complaints.rules.refusal_grounds import grounds_for
 
         if "legal_ground" in self.fields:
@@ -276,10 +277,27 @@ class TransitionForm(forms.Form):
                 ),
             ]
         if "attachment" in self.fields:
-            self.fields["attachment"].choices = [
-                ("", "---------"),
-                *((str(a.pk), a.original_name) for a in case.attachments.all()),
-            ]
+            self._narrow_attachments(case, user)
+
+    def _narrow_attachments(self, case, user) -> None:
+        """The case's files `user` may see (`attachments_for`). To whoever may not see a
+        denouncer's identity the select names no file and takes none: a file picked
+        by its number is an invalid choice (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."""
+        from complaints.selectors.identity import attachments_hidden
+
+        field = self.fields["attachment"]
+        if attachments_hidden(case=case, user=user):
+            field.choices = [("", "---------")]
+            field.widget.attrs["disabled"] = True
+            field.help_text = _(
+                "Tệp của đơn tố cáo được giữ bí mật cùng danh tính người tố cáo (khoản 3 "
+                "Điều 8, Điều 47 Luật Tố cáo): ghi số, ngày của văn bản thay cho tệp."
+            )
+            return
+        field.choices = [
+            ("", "---------"),
+            *((str(a.pk), a.original_name) for a in case.attachments.all()),
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -38,6 +38,7 @@ from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
 from complaints.rules.press_correction import STEP as CORRECTION_STEP
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
+from complaints.selectors.identity import attachments_hidden
 from complaints.services.attachments import download_name
 from complaints.services.tracking import normalize_tracking_code
 from complaints.step_labels import medium_label
@@ -396,7 +397,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
                 for note in case.notes.select_related("author").order_by("-created_at", "-id")
             ],
             attachments=list(case.attachments.all()),
-            attachments_hidden=case.kind == CaseKind.TO_CAO and not identity_allowed(case, user),
+            attachments_hidden=attachments_hidden(case=case, user=user),
             timeline=case_timeline(case=case, user=user),
             related=related,
             # Each list's lines worked out in Python, the labels translated once (rows.py).

@@ -190,12 +190,14 @@ class ProposeView(WorkspaceMixin, TemplateView):
 
     def get(self, request, tracking_code, action):
         self.load(tracking_code, action)
-        form = TransitionForm(transition=self.transition, case=self.case)
+        form = TransitionForm(transition=self.transition, case=self.case, user=request.user)
         return self.render_form(form, CommentForm())
 
     def post(self, request, tracking_code, action):
         self.load(tracking_code, action)
-        form = TransitionForm(request.POST, transition=self.transition, case=self.case)
+        form = TransitionForm(
+            request.POST, transition=self.transition, case=self.case, user=request.user
+        )
         note_form = CommentForm(request.POST)
         if not (form.is_valid() and note_form.is_valid()):
             return self.render_form(form, note_form, status=400)
@@ -376,12 +378,16 @@ class DraftEditView(DraftView):
     def get(self, request, draft_id):
         self.load(draft_id)
         initial = {k: v for k, v in self.draft.data.items() if not isinstance(v, (list, dict))}
-        form = TransitionForm(transition=self.transition(), case=self.draft.case, initial=initial)
+        form = TransitionForm(
+            transition=self.transition(), case=self.draft.case, user=request.user, initial=initial
+        )
         return self.edit_page(form, CommentForm())
 
     def post(self, request, draft_id):
         self.load(draft_id)
-        form = TransitionForm(request.POST, transition=self.transition(), case=self.draft.case)
+        form = TransitionForm(
+            request.POST, transition=self.transition(), case=self.draft.case, user=request.user
+        )
         comment_form = CommentForm(request.POST)
         if not (form.is_valid() and comment_form.is_valid()):
             return self.edit_page(form, comment_form, status=400)

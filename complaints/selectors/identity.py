@@ -9,7 +9,7 @@ the permission is no key to every denouncer of the province), and works for no u
 within the denounced facility's subtree (the facility itself or a unit under it; an
 inspector without a unit works for the Sở's own units); never
 in exports, notifications or the search index; each view is logged (IdentityAccessLog:
-who, when, why)."""
+who, when, why). A denouncer's files go with the identity (`attachments_for`)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ __all__ = [
     "PURPOSES",
     "REDACTED",
     "ReporterView",
+    "attachments_for",
+    "attachments_hidden",
     "can_see_identity",
     "can_see_identity_in_scope",
     "handles_case",
@@ -212,6 +214,27 @@ def can_see_identity(*, case: Case, user, purpose: str = SCREEN) -> bool:
         raise ValueError(f"unknown purpose {purpose!r}")
     in_scope = Case.objects.in_scope_of(user).filter(pk=case.pk).exists()
     return _allowed(case, user=user, purpose=purpose, in_scope=in_scope)
+
+
+def attachments_hidden(*, case: Case, user) -> bool:
+    """Whether the files of `case` are kept from `user`. A denouncer's files carry their
+    hand, signature and papers, and their very names may carry the name and id number,
+    so they follow the identity (khoản 3 Điều 8, Điều 47 Luật Tố cáo): neither named
+    nor offered to pick to whoever may not see it. A form built for no user in
+    particular offers none of them."""
+    if case.kind != CaseKind.TO_CAO:
+        return False
+    return user is None or not can_see_identity(case=case, user=user)
+
+
+def attachments_for(*, case: Case, user):
+    """The attachments of `case` that `user` may see named and pick (`attachments_hidden`
+    the rule: the case page and every step form, on the case page, on its own page or
+    in a document draft, read it), and the only ones the workflow's `attachment` field
+    takes, from a form or the API."""
+    if attachments_hidden(case=case, user=user):
+        return case.attachments.none()
+    return case.attachments.all()
 
 
 def can_see_identity_in_scope(*, case: Case, user, purpose: str = SCREEN) -> bool:

@@ -307,7 +307,9 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         required = name in transition.required_fields
         value, error = None, None
         if name in _PROCEDURE_FIELDS:
-            value, error = _PROCEDURE_FIELDS[name](raw, case=case, transition=transition, now=now)
+            value, error = _PROCEDURE_FIELDS[name](
+                raw, case=case, transition=transition, now=now, actor=actor
+            )
         elif name == "reason" and transition.action == "file":
             value = raw if isinstance(raw, str) and raw in FILE_REASONS else None
             if raw and value is None:
@@ -407,8 +409,11 @@ def _clean_ground(raw, *, case, transition, **_kw):
     return ground, None
 
 
-def _clean_attachment(raw, *, case, **_kw):
-    from complaints.models import Attachment
+def _clean_attachment(raw, *, case, actor, **_kw):
+    """One of the case's files the actor may see (`attachments_for`): a denouncer's file
+    is taken only from who may see the denouncer, else it is not found, as the case
+    page hides it (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."""
+    from complaints.selectors.identity import attachments_for
 
     if raw in (None, ""):
         return None, None
@@ -416,7 +421,7 @@ def _clean_attachment(raw, *, case, **_kw):
         pk = int(raw)
     except (TypeError, ValueError):
         pk = None
-    attachment = Attachment.objects.filter(case=case, pk=pk).first() if pk else None
+    attachment = attachments_for(case=case, user=actor).filter(pk=pk).first() if pk else None
     if attachment is None:
         return None, _("Không tìm thấy tệp đính kèm này trong hồ sơ.")
     return attachment, None
