@@ -12,12 +12,18 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from complaints.models import Category, Facility, FacilityKind
 
 FACILITY_COLUMNS = ("code", "name", "kind", "parent_code", "area", "address", "hotline")
+# Read when the header has them; a file without leaves the units' values as they are.
+# `email`: the unit's mailbox, where a case routed to it is announced
+# (complaints/notifications/staff.py); an empty cell leaves the unit without one.
+FACILITY_OPTIONAL_COLUMNS = ("email",)
 CATEGORY_COLUMNS = ("code", "name", "default_unit_code", "description")
 DELIMITERS = ",;\t"
 
@@ -148,6 +154,13 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
             )
         if parent and parent == code:
             result.errors.append((line, _("cơ sở không thể là cấp trên của chính nó")))
+        if row.get("email"):
+            try:
+                validate_email(row["email"])
+            except ValidationError:
+                result.errors.append(
+                    (line, _("thư điện tử không hợp lệ: %(email)s") % {"email": row["email"]})
+                )
     if result.errors:
         raise ImportRejected(result)
 
@@ -156,6 +169,7 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
     for _line, row in rows:
         facility = existing.get(row["code"]) or Facility(code=row["code"])
         values = {k: row[k] for k in ("name", "kind", "area", "address", "hotline")}
+        values |= {k: row[k] for k in FACILITY_OPTIONAL_COLUMNS if k in row}
         _save_if_changed(facility, values, reason, result)
         existing[facility.code] = facility
     for _line, row in rows:

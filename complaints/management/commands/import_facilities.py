@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from complaints.models import FacilityKind
 from complaints.services.imports import (
     FACILITY_COLUMNS,
+    FACILITY_OPTIONAL_COLUMNS,
     ImportRejected,
     decode_csv,
     facilities_import,
@@ -20,8 +21,9 @@ class Command(BaseCommand):
     help = (
         "Nhập cây cơ sở y tế từ tệp CSV (tất cả các dòng hoặc không dòng nào). "
         f"Cột: {','.join(FACILITY_COLUMNS)} (parent_code: mã đơn vị cấp trên, trống với "
-        f"Sở). Mã loại (kind): {', '.join(FacilityKind.values)}. {FILE_FORMAT} "
-        "Ví dụ: demo/data/facilities.csv."
+        f"Sở); cột tùy chọn: {','.join(FACILITY_OPTIONAL_COLUMNS)} (email: hộp thư nhận "
+        f"thông báo hồ sơ của đơn vị). Mã loại (kind): {', '.join(FacilityKind.values)}. "
+        f"{FILE_FORMAT} Ví dụ: demo/data/facilities.csv."
     )
     importer = staticmethod(facilities_import)
 

@@ -224,3 +224,38 @@ def test_import_help_lists_the_columns_and_the_kind_codes():
     assert "code,name,kind,parent_code,area,address,hotline" in facilities
     assert all(kind in facilities for kind in FacilityKind.values)
     assert "code,name,default_unit_code,description" in import_categories.Command().help
+
+
+def test_the_optional_email_column_gives_each_unit_its_mailbox():
+    """`email` (optional): where the unit's alerts go; a bad address refuses its line and
+    nothing is imported; a file without the column leaves the mailboxes as they are."""
+    header = HEADER.rstrip("\n") + ",email\n"
+    errors = rejected_errors(
+        facilities_import,
+        header
+        + "SO,Sở Y tế,department,,Tỉnh,,,vanthu@syt.example.vn\n"
+        + "BV,Bệnh viện tỉnh,hospital,SO,,,,phong-khth@bv\n",  # line 3: no domain
+    )
+    assert errors == {3: "thư điện tử không hợp lệ: phong-khth@bv"}
+    assert not Facility.objects.exists()
+
+    facilities_import(
+        text=header
+        + "SO,Sở Y tế,department,,Tỉnh,,,vanthu@syt.example.vn\n"
+        + "BV,Bệnh viện tỉnh,hospital,SO,,,,\n"
+    )
+    assert dict(Facility.objects.values_list("code", "email")) == {
+        "SO": "vanthu@syt.example.vn", "BV": "",
+    }
+    result = facilities_import(text=HEADER + "SO,Sở Y tế,department,,Tỉnh,,\n")
+    assert result.unchanged == 1
+    assert Facility.objects.get(code="SO").email == "vanthu@syt.example.vn"
+
+
+def test_the_command_reports_a_bad_address_with_its_line(tmp_path):
+    path = tmp_path / "don_vi.csv"
+    path.write_text(HEADER.rstrip("\n") + ",email\nSO,Sở Y tế,department,,,,,sai địa chỉ\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_facilities", str(path), stdout=io.StringIO(), stderr=err)
+    assert "don_vi.csv:2: thư điện tử không hợp lệ: sai địa chỉ" in err.getvalue()
