@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.template import Template, TemplateSyntaxError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from complaints import deadlines as deadline_engine
 from complaints.admin.calendar_overrides import CalendarOverrideViewSet
-from complaints.admin.columns import yes_no
+from complaints.admin.columns import AlertRecipientsColumn, yes_no
 from complaints.kinds import CaseKind
 from complaints.models import (
     Category,
@@ -92,7 +93,13 @@ class FacilityForm(WagtailAdminModelForm):
 
 class FacilityIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("parent")
+        notified = Count(
+            "memberships",
+            filter=Q(memberships__receives_notifications=True, memberships__user__is_active=True),
+        )
+        return super().get_base_queryset().select_related("parent").annotate(
+            notified_staff=notified
+        )
 
 
 class FacilityViewSet(ModelViewSet):
@@ -101,7 +108,10 @@ class FacilityViewSet(ModelViewSet):
     menu_label = _("Cơ sở y tế")
     add_to_admin_menu = False
     index_view_class = FacilityIndexView
-    list_display = ["name", "code", "kind", "parent", "area", yes_no(Facility, "is_active")]
+    list_display = [
+        "name", "code", "kind", "parent", "area", yes_no(Facility, "is_active"),
+        AlertRecipientsColumn("alert_recipients", label=_("Người nhận thông báo")),
+    ]
     list_filter = {"kind": ["exact"], "is_active": ["exact"], "area": ["icontains"]}
     search_fields = ["name", "code", "area"]
     search_backend_name = None

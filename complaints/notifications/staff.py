@@ -73,6 +73,41 @@ def unit_recipients(case, *, memberships=None) -> list[str]:
     return list(dict.fromkeys(a for a in addresses if a))
 
 
+def units_without_recipients():
+    """The active units an alert would reach nobody at: no mailbox (`Facility.email`) and
+    no active staff who receive notifications. A case routed there alerts a stand-in
+    (`stand_in_unit`); `setup_portal` lists them among the next steps."""
+    from complaints.models import Facility, FacilityMembership
+
+    notified = FacilityMembership.objects.filter(
+        facility=OuterRef("pk"), receives_notifications=True, user__is_active=True
+    )
+    return Facility.objects.filter(is_active=True, email="").exclude(Exists(notified))
+
+
+def stand_in_unit(unit):
+    """Who reads the alert of a case routed to `unit` when nobody there would (no mailbox,
+    no notified staff): the nearest unit above it with a mailbox, else the Văn phòng Sở's,
+    else the Sở's own; None when no unit has one."""
+    from complaints.models import Facility, FacilityKind
+
+    seen = {unit.pk}
+    above = unit.parent
+    while above is not None and above.pk not in seen:
+        if above.is_active and above.email:
+            return above
+        seen.add(above.pk)
+        above = above.parent
+    for kind in (FacilityKind.OFFICE, FacilityKind.DEPARTMENT):
+        found = (
+            Facility.objects.filter(kind=kind, is_active=True).exclude(email="")
+            .exclude(pk=unit.pk).order_by("pk").first()
+        )
+        if found is not None:
+            return found
+    return None
+
+
 def staff_mail_title(case) -> str:
     """The title a staff e-mail may carry. A tố cáo's title is the denouncer's own words
     and may name them, and these e-mails reach the unit's mailbox, the facility denounced
@@ -228,7 +263,20 @@ def unit_alert_send(*, case_id: int, event_id: int | None = None) -> int:
         CaseEvent.objects.select_related("actor").filter(pk=event_id).first() if event_id else None
     )
     to = unit_recipients(case)
-    return emails.send("staff_case_assigned", to=to, context=unit_alert_context(case, event))
+    context = unit_alert_context(case, event)
+    if not to:
+        # Nobody at the unit would read it: the case would wait unseen. Its stand-in is told
+        # (named in the e-mail), and the log says so either way.
+        stand_in = stand_in_unit(case.assigned_unit)
+        logger.warning(
+            "unit %s has no alert recipient (no mailbox, no notified staff): case %s alerted %s",
+            case.assigned_unit.code, case.tracking_code,
+            stand_in.code if stand_in is not None else "nobody",
+        )
+        if stand_in is None:
+            return 0
+        to, context["stand_in"] = [stand_in.email], stand_in.name
+    return emails.send("staff_case_assigned", to=to, context=context)
 
 
 def deadline_reminders_send(

@@ -321,3 +321,17 @@ def test_adding_a_day_off_says_how_many_cases_are_counted_again(
     )
     case.refresh_from_db()
     assert case.accept_by == datetime.date(2026, 12, 21)
+
+
+def test_facility_list_shows_a_unit_nobody_would_be_alerted_at(admin_client):
+    """A unit without a mailbox or staff receiving notifications reads "Không có người
+    nhận thông báo" (its alerts go to a unit above it: complaints/notifications/staff.py)."""
+    FacilityFactory(name="Trạm Y tế không ai nhận", email="")
+    FacilityFactory(name="Bệnh viện có hộp thư", email="bv@example.vn")
+    staffed = FacilityFactory(name="Trung tâm có cán bộ", email="")
+    UserFactory(facility=staffed)
+    UserFactory(facility=staffed)
+
+    page = admin_client.get(reverse("reference_facilities:index")).content.decode()
+    assert page.count("Không có người nhận thông báo") == 1
+    assert "Thư điện tử đơn vị" in page and "2 cán bộ" in page

@@ -155,3 +155,57 @@ def test_the_command_is_idempotent(unit):
     call_command("send_deadline_reminders", "--today", "2026-10-05", stdout=second)
     assert "Đã gửi 0 thư" in second.getvalue()
     assert DeadlineReminder.objects.filter(case=case).count() == 1
+
+
+def _assign(case, unit, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(
+            case_id=case.pk,
+            action="assign",
+            actor=UserFactory(superuser=True),
+            data={"facility": unit.code},
+            origin="test",
+        )
+    return [m for m in mail.outbox if case.tracking_code in m.subject]
+
+
+def test_a_unit_nobody_reads_for_has_its_alert_sent_above_it(
+    django_capture_on_commit_callbacks, caplog
+):
+    """A unit with no mailbox and no notified staff: the case would wait unseen. The
+    nearest unit above it with a mailbox is told, and the e-mail says why; the log too."""
+    from complaints.models import FacilityKind
+
+    department = FacilityFactory(kind=FacilityKind.DEPARTMENT, email="")
+    office = FacilityFactory(kind=FacilityKind.OFFICE, parent=department,
+                             name="Văn phòng Sở Y tế", email="vanphong@syt.example.vn")  # fmt: skip
+    centre = FacilityFactory(name="Trung tâm Y tế Sơn Tịnh", parent=department,
+                             email="ttyt-sontinh@example.vn")  # fmt: skip
+    station = FacilityFactory(name="Trạm Y tế xã Tịnh Hà", parent=centre, email="")
+    UserFactory(email="nghi@example.vn", facility=station, is_active=False)
+
+    [message] = _assign(case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED), station,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    assert message.to == ["ttyt-sontinh@example.vn"]
+    assert "Kính gửi Trung tâm Y tế Sơn Tịnh" in message.body
+    assert "Trạm Y tế xã Tịnh Hà chưa có người nhận thông báo" in message.body
+    assert f"unit {station.code} has no alert recipient" in caplog.text
+
+    # No unit above with a mailbox: the Văn phòng Sở.
+    clinic = FacilityFactory(name="Phòng khám không hộp thư", email="")
+    mail.outbox.clear()
+    [message] = _assign(case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED), clinic,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    assert message.to == [office.email]
+
+
+def test_a_unit_with_its_own_readers_is_told_itself(django_capture_on_commit_callbacks):
+    from complaints.models import FacilityKind
+
+    FacilityFactory(kind=FacilityKind.OFFICE, email="vanphong@syt.example.vn")
+    unit = FacilityFactory(name="Bệnh viện có cán bộ", email="")
+    UserFactory(email="canbo@example.vn", facility=unit)
+    [message] = _assign(case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED), unit,
+                        django_capture_on_commit_callbacks)  # fmt: skip
+    assert message.to == ["canbo@example.vn"]
+    assert "chưa có người nhận thông báo" not in message.body
