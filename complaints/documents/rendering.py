@@ -120,9 +120,13 @@ def document_html(parts: DocumentParts, *, standalone: bool = True) -> str:
 
 
 def pdf_bytes(html: str) -> bytes:
+    """A tagged PDF (StructTreeRoot, MarkInfo, /Lang from the page's lang="vi"): a screen
+    reader reads the headings, tables and reading order, in a Vietnamese voice, instead of
+    guessing from glyph positions (WCAG 1.3.1; PDF/UA). Measured on a receipt: no
+    difference in render time beyond the noise (35–70 ms either way), 1.2 kB more."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=html, base_url=None).write_pdf(pdf_tags=True)
 
 
 # ---- DOCX -------------------------------------------------------------------------------
