@@ -156,22 +156,36 @@ STORIES = {
     },
 }
 
-GUIDE_ROOT = {
-    "title": "Hướng dẫn",
-    "intro": (
-        "Cách gửi phản ánh, kiến nghị, khiếu nại, tố cáo; quy định pháp luật áp dụng; "
-        "các câu hỏi thường gặp."
-    ),
-    "body": [
-        _p(
-            "Chọn đúng loại hồ sơ giúp cơ quan có thẩm quyền giải quyết nhanh và đúng thời hạn. "
-            "Nếu chưa chắc, hãy gửi phản ánh: cán bộ tiếp nhận sẽ hướng dẫn tiếp.",
-            "Đường dây nóng ngành Y tế: <strong>1900 9095</strong>.",
-        ),
-    ],
-}
+# The portal's own pages below (the guides, about, privacy notice, contact) are written from
+# the settings as `cms.site.page_texts()` reads them: the province (`province_title()`), the
+# hotline (`PORTAL_HOTLINE`; no hotline line when none is set), the Sở's address and office
+# hours. `setup_portal` rewrites a page nobody edited when they change.
 
-GUIDES = {
+
+def _hotline(hotline: str) -> str:
+    """"Đường dây nóng ngành Y tế: <strong>…</strong>." or "" without a hotline."""
+    return f"Đường dây nóng ngành Y tế: <strong>{escape(hotline)}</strong>." if hotline else ""
+
+
+def guide_root(hotline: str = "") -> dict:
+    return {
+        "title": "Hướng dẫn",
+        "intro": (
+            "Cách gửi phản ánh, kiến nghị, khiếu nại, tố cáo; quy định pháp luật áp dụng; "
+            "các câu hỏi thường gặp."
+        ),
+        "body": [
+            _p(
+                "Chọn đúng loại hồ sơ giúp cơ quan có thẩm quyền giải quyết nhanh và đúng thời "
+                "hạn. Nếu chưa chắc, hãy gửi phản ánh: cán bộ tiếp nhận sẽ hướng dẫn tiếp.",
+                *filter(None, [_hotline(hotline)]),
+            ),
+        ],
+    }
+
+
+# The guides below /huong-dan/ that name no setting (`guides()` lists them all).
+_GUIDES = {
     "cach-gui-phan-anh": {
         "title": "Cách gửi phản ánh, kiến nghị, khiếu nại, tố cáo",
         "intro": "Mỗi loại hồ sơ cần thông tin gì và được giải quyết ra sao.",
@@ -277,7 +291,13 @@ GUIDES = {
             ),
         ],
     },
-    "cau-hoi-thuong-gap": {
+}
+
+
+def faq(hotline: str = "") -> dict:
+    """/huong-dan/cau-hoi-thuong-gap/: the lost-PIN answer names the hotline, if any."""
+    call = f"hãy gọi đường dây nóng {escape(hotline)} hoặc đến" if hotline else "hãy đến"
+    return {
         "title": "Câu hỏi thường gặp",
         "intro": "Trả lời ngắn cho những thắc mắc người gửi hay gặp.",
         "body": [
@@ -306,9 +326,8 @@ GUIDES = {
                 "<p>Vì lý do bảo mật, mã PIN không hiển thị lại. Hãy chọn "
                 "<a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN?</a> và nhập mã hồ sơ: mã PIN mới "
                 "và đường liên kết mở hồ sơ được gửi đến thư điện tử hoặc số điện thoại bạn đã "
-                "đăng ký nhận thông báo. Nếu bạn không đăng ký cách liên lạc nào, hãy gọi đường "
-                "dây nóng 1900 9095 hoặc đến bộ phận tiếp công dân của Sở Y tế, mang theo giấy tờ "
-                "tùy thân.</p>",
+                "đăng ký nhận thông báo. Nếu bạn không đăng ký cách liên lạc nào, "
+                f"{call} bộ phận tiếp công dân của Sở Y tế, mang theo giấy tờ tùy thân.</p>",
             ),
             _qa(
                 "Tôi muốn rút đơn khiếu nại thì làm thế nào?",
@@ -316,8 +335,13 @@ GUIDES = {
                 "người có thẩm quyền giải quyết (Điều 10 Luật Khiếu nại).</p>",
             ),
         ],
-    },
-}
+    }
+
+
+def guides(hotline: str = "") -> dict[str, dict]:
+    """The guides below /huong-dan/, by slug."""
+    return {**_GUIDES, "cau-hoi-thuong-gap": faq(hotline)}
+
 
 
 # ---- citizen: the pages people expect (about, privacy notice, contact) --------------
@@ -350,7 +374,7 @@ def about(province: str) -> dict:
         ],
     }
 
-def privacy(province: str) -> dict:
+def privacy(province: str, hotline: str = "") -> dict:
     return {
         "title": "Thông báo xử lý dữ liệu cá nhân",
         "intro": (
@@ -415,8 +439,8 @@ def privacy(province: str) -> dict:
             _h("Hỏi ai"),
             _p(
                 f"Văn phòng Sở Y tế {province} — bộ phận tiếp nhận phản ánh, kiến nghị. "
-                "Đường dây nóng ngành Y tế: <strong>1900 9095</strong>. Xem trang "
-                "<a href=\"/lien-he/\">Liên hệ</a>."
+                + (f"{_hotline(hotline)} " if hotline else "")
+                + "Xem trang <a href=\"/lien-he/\">Liên hệ</a>."
             ),
         ],
     }
@@ -425,24 +449,27 @@ def privacy(province: str) -> dict:
 OFFICE_HOURS = "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)"
 
 
-def contact(province: str, address: str = "", hours: str = "") -> dict:
+def contact(province: str, address: str = "", hours: str = "", hotline: str = "") -> dict:
     """`address`, `hours`: the Sở's postal address and office hours, as the administrator
     set them (`complaints.selectors.contact`: `PORTAL_DEPARTMENT_ADDRESS`, else the
-    department unit's; `PORTAL_OFFICE_HOURS`, else the usual hours)."""
+    department unit's; `PORTAL_OFFICE_HOURS`, else the usual hours); `hotline`:
+    `PORTAL_HOTLINE` (the page names no hotline without one)."""
     where = f"Sở Y tế {province}" + (f", {escape(address)}" if address else "")
     hours = escape(hours or OFFICE_HOURS)
     return {
-        "title": "Liên hệ và đường dây nóng",
-        "intro": f"Sở Y tế {province}: tiếp công dân, đường dây nóng, hỏi đáp về hồ sơ.",
+        "title": "Liên hệ và đường dây nóng" if hotline else "Liên hệ",
+        "intro": f"Sở Y tế {province}: tiếp công dân, "
+        + ("đường dây nóng, " if hotline else "")
+        + "hỏi đáp về hồ sơ.",
         "body": [
             _p(
-                "Đường dây nóng ngành Y tế: <strong>1900 9095</strong> (miễn phí, 24/7).",
+                *filter(None, [_hotline(hotline)]),
                 f"Tiếp công dân và nhận đơn có chữ ký (trực tiếp hoặc qua bưu điện): {where}; "
                 f"{hours}. Ghi mã hồ sơ trên đơn gửi kèm.",
                 "Quên mã PIN? Dùng mục <a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN</a> để nhận "
                 "mã mới qua thư điện tử hoặc tin nhắn đã đăng ký.",
-                "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới "
-                "hoặc gọi đường dây nóng.",
+                "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới"
+                + (" hoặc gọi đường dây nóng." if hotline else "."),
             ),
         ],
     }

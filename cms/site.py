@@ -20,6 +20,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageLogEntry,
     Site,
     Task,
     Workflow,
@@ -92,7 +93,6 @@ def wagtail_defaults_in_vietnamese() -> None:
 def install(*, stdout, groups: dict[str, Group]) -> Sections:
     """The site's pages, permissions and workflow (`groups`: `portal.roles.install_roles()`)."""
     wagtail_defaults_in_vietnamese()
-    province = province_title()  # "tỉnh Quảng Ngãi", "thành phố Huế"
     home = _home(stdout)
     _site(home)
     news = child(home, NewsIndexPage, "tin-tuc", stdout, **demo_content.NEWS_INDEX)
@@ -101,14 +101,15 @@ def install(*, stdout, groups: dict[str, Group]) -> Sections:
     )
     child(home, PressResponseIndexPage, "phan-hoi-bao-chi", stdout, **demo_content.PRESS_INDEX)
     stories = child(home, StoryIndexPage, "guong-dien-hinh", stdout, **demo_content.STORY_INDEX)
-    guides = child(home, GuidePage, "huong-dan", stdout, **demo_content.GUIDE_ROOT)
+    texts = page_texts()
+    guides = child(home, GuidePage, "huong-dan", stdout, **texts["huong-dan"])
     # citizen: the pages people expect, linked from every page's footer
-    child(home, GuidePage, "gioi-thieu", stdout, **demo_content.about(province))
-    child(home, GuidePage, "du-lieu-ca-nhan", stdout, **demo_content.privacy(province))
-    child(home, GuidePage, "lien-he", stdout, **contact_fields())
-    contact_page_refresh(home, stdout)
-    for slug, fields in demo_content.GUIDES.items():
-        child(guides, GuidePage, slug, stdout, **fields)
+    for slug in ("gioi-thieu", "du-lieu-ca-nhan", "lien-he"):
+        child(home, GuidePage, slug, stdout, **texts[slug])
+    for path, fields in texts.items():
+        if path.startswith("huong-dan/"):
+            child(guides, GuidePage, path.removeprefix("huong-dan/"), stdout, **fields)
+    refresh_pages(home, texts, stdout)
     categories = {
         slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in demo_content.NEWS_CATEGORIES.items()
@@ -159,38 +160,86 @@ def _site(home: HomePage) -> None:
     Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).delete()
 
 
-def contact_fields() -> dict:
-    """The contact page's title, intro and body from the Sở's address and office hours as
-    the administrator set them (`complaints.selectors.contact`), in Vietnamese."""
+def page_texts() -> dict[str, dict]:
+    """The pages written from the settings, by path below the home page: their title, intro
+    and body in Vietnamese, naming the province ("tỉnh Quảng Ngãi", "thành phố Huế"), the
+    hotline (`PORTAL_HOTLINE`), the Sở's address and office hours
+    (`complaints.selectors.contact`: the settings, else the imported department unit's)."""
     from complaints.selectors.contact import department_address, office_hours
 
+    province = province_title()
+    hotline = (getattr(settings, "PORTAL_HOTLINE", "") or "").strip()
     with translation.override("vi"):
-        return demo_content.contact(
-            province_title(), department_address(province_fallback=False), office_hours()
-        )
+        address, hours = department_address(province_fallback=False), office_hours()
+    texts = {
+        "huong-dan": demo_content.guide_root(hotline),
+        "gioi-thieu": demo_content.about(province),
+        "du-lieu-ca-nhan": demo_content.privacy(province, hotline),
+        "lien-he": demo_content.contact(province, address, hours, hotline),
+    }
+    for slug, fields in demo_content.guides(hotline).items():
+        texts[f"huong-dan/{slug}"] = fields
+    return texts
 
 
-def contact_page_refresh(home, stdout) -> bool:
-    """The contact page (/lien-he/) follows a change of the address or office hours while
-    nobody has edited it: every revision of it is the installer's (no user) and nothing is
-    left unpublished. An editor's page is left as they have it. True if it was updated."""
-    page = home.get_children().filter(slug="lien-he").first()
-    if page is None:
-        return False
-    page = page.specific
-    if not isinstance(page, GuidePage) or page.has_unpublished_changes:
-        return False
+@dataclass
+class Refreshed:
+    """What `refresh_pages` did: the titles of the pages it rewrote, and of those whose
+    text the settings would change but an editor has changed the page (left as they are)."""
+
+    updated: list[str]
+    kept: list[str]
+
+
+def edited(page: Page) -> bool:
+    """Whether a person has changed the page: a revision or a logged action of a user
+    (the installer's have none), a draft not yet published, or the page taken offline."""
+    if not page.live or page.has_unpublished_changes:
+        return True
     if page.revisions.exclude(user=None).exists():
-        return False
-    fields = contact_fields()
+        return True
+    return PageLogEntry.objects.filter(page=page).exclude(user=None).exists()
+
+
+def refresh_pages(home, texts: dict[str, dict], stdout) -> Refreshed:
+    """The pages of `texts` follow the settings while nobody has edited them: one whose
+    title, intro or body differs from what the settings give now gets a new published
+    revision; an edited one is left as its editor has it, and named, so the administrator
+    can bring the change in by hand. An unchanged page gets no revision."""
+    done = Refreshed(updated=[], kept=[])
+    for path, fields in texts.items():
+        page = _at(home, path)
+        if not isinstance(page, GuidePage) or _same(page, fields):
+            continue
+        if edited(page):
+            done.kept.append(page.title)
+            stdout.write(
+                f"Giữ nguyên trang: {page.title} (/{path}/) — biên tập viên đã sửa trang này; "
+                f"nội dung theo cấu hình mới (tỉnh, đường dây nóng, địa chỉ, giờ tiếp công dân) "
+                f"cần sửa tay tại /admin/pages/{page.pk}/edit/"
+            )
+            continue
+        page.title, page.intro, page.body = fields["title"], fields["intro"], fields["body"]
+        page.draft_title = page.title
+        page.save_revision(log_action=True).publish()
+        done.updated.append(page.title)
+        stdout.write(f"Đã cập nhật trang: {page.title} (/{path}/) theo cấu hình hiện tại")
+    return done
+
+
+def _at(home, path: str):
+    page = home
+    for slug in path.split("/"):
+        page = page.get_children().filter(slug=slug).first()
+        if page is None:
+            return None
+    return page.specific
+
+
+def _same(page: GuidePage, fields: dict) -> bool:
     blocks = [(block["type"], block["value"]) for block in page.body.raw_data]
     wanted = [(block["type"], block["value"]) for block in fields["body"]]
-    if (blocks, page.intro, page.title) == (wanted, fields["intro"], fields["title"]):
-        return False
-    page.title, page.intro, page.body = fields["title"], fields["intro"], fields["body"]
-    page.save_revision(log_action=True).publish()
-    stdout.write(f"Đã cập nhật trang: {page.title} (địa chỉ, giờ tiếp công dân)")
-    return True
+    return (blocks, page.intro, page.title) == (wanted, fields["intro"], fields["title"])
 
 
 def child(parent, model, slug, stdout, prepare=None, **fields):

@@ -8,11 +8,11 @@ from complaints.documents.models import SIGNER_AUTHORITY_CHOICES
 _NOT_IN_DOCUMENTS = frozenset({"note"})
 
 
-def step_fields(*, case, action: str) -> dict[str, forms.Field]:
+def step_fields(*, case, action: str, user=None) -> dict[str, forms.Field]:
     """The fields of the step `action` for this case, as the case page's step form defines
-    them (`complaints.admin.forms.TransitionForm`: the same choices, Vietnamese labels and
-    case-dependent choices such as the kind's refusal grounds); the dialogue minutes, a
-    step of their own, have their two parts."""
+    them for `user` (`complaints.admin.forms.TransitionForm`: the same choices, Vietnamese
+    labels and case-dependent choices such as the kind's refusal grounds and the files
+    `user` may see); the dialogue minutes, a step of their own, have their two parts."""
     from complaints.admin.forms import TransitionForm
     from complaints.documents.steps import DIALOGUE_MINUTES, step_row
 
@@ -32,7 +32,7 @@ def step_fields(*, case, action: str) -> dict[str, forms.Field]:
     transition = step_row(case, action)
     if transition is None:
         return {}
-    form = TransitionForm(transition=transition, case=case)
+    form = TransitionForm(transition=transition, case=case, user=user)
     return {
         name: field
         for name, field in form.fields.items()
@@ -63,7 +63,7 @@ class DraftForm(forms.Form):
 
     template = forms.ChoiceField(label=_("Mẫu văn bản"))
 
-    def __init__(self, *args, templates=(), case=None, **kwargs):
+    def __init__(self, *args, templates=(), case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from complaints.documents.steps import step_event, step_label
 
@@ -75,7 +75,9 @@ class DraftForm(forms.Form):
         self.step_groups: list[dict] = []
         self._required: dict[str, list[str]] = {}
         for action in dict.fromkeys(t.action for t in templates):
-            fields = step_fields(case=case, action=action) if case is not None else {}
+            fields = (
+                step_fields(case=case, action=action, user=user) if case is not None else {}
+            )
             if not fields:
                 continue
             taken = step_event(case, action) is not None

@@ -116,14 +116,17 @@ class CaseDocumentsView(_CaseMixin, TemplateView):
         templates = templates_for(case=self.case)
         context.update(
             case=self.case,
-            form=form or DraftForm(templates=templates, case=self.case),
+            form=form or DraftForm(templates=templates, case=self.case, user=self.request.user),
             templates=templates,
             **documents_for_staff(case=self.case, user=self.request.user),
         )
         return context
 
     def post(self, request, tracking_code):
-        form = DraftForm(request.POST, templates=templates_for(case=self.case), case=self.case)
+        form = DraftForm(
+            request.POST, templates=templates_for(case=self.case), case=self.case,
+            user=request.user,
+        )
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
@@ -255,7 +258,9 @@ class DocumentView(_CaseMixin, TemplateView):
             # Named as the draft page names the step's fields, never by their codes.
             labels = {
                 name: field.label
-                for name, field in step_fields(case=self.case, action=transition.action).items()
+                for name, field in step_fields(
+                    case=self.case, action=transition.action, user=request.user
+                ).items()
             }
             problems = "; ".join(
                 f"{labels.get(k, k)}: {' '.join(v)}" for k, v in error.errors.items()

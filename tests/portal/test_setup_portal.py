@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
 
-from cms.models import HomePage
+from cms.models import GuidePage, HomePage
 from complaints.models import Case, Category, Facility, RoutingRule
 from complaints.services.imports import facilities_import
 from portal.roles import ROLES
@@ -162,3 +162,74 @@ def test_the_contact_page_follows_the_address_and_hours_settings_until_edited(se
     contact = Page.objects.get(slug="lien-he").specific
     assert contact.intro == "Trang liên hệ do biên tập viên viết."
     assert "sáng thứ Bảy" not in str(contact.body)
+
+
+def _text(slug):
+    page = Page.objects.get(slug=slug).specific
+    return " ".join([page.title, page.intro, str(page.body)])
+
+
+def test_the_readme_order_brings_the_imported_address_and_a_new_province_to_the_pages(settings):
+    """setup_portal → import_facilities → setup_portal (README "Production"): the pages
+    built before the units existed name the Sở's imported address on the second run, and a
+    change of PORTAL_PROVINCE reaches the about page, while nobody edited them; the run
+    says which pages it updated."""
+    settings.PORTAL_PROVINCE = "Huế"
+    setup()
+    assert "48 Lê Lợi" not in _text("lien-he")
+    facilities_import(text=UNITS.replace("department,,Huế,Huế,", "department,,Huế,48 Lê Lợi,"))
+    out = setup()
+    assert "48 Lê Lợi" in _text("lien-he")
+    assert "Đã cập nhật trang: Liên hệ và đường dây nóng (/lien-he/)" in out
+    assert "Đã cập nhật trang: Giới thiệu" not in out  # nothing of it changed
+
+    settings.PORTAL_PROVINCE, settings.PORTAL_PROVINCE_KIND = "Lâm Đồng Mới", "tỉnh"
+    out = setup()
+    assert "Cổng của Sở Y tế tỉnh Lâm Đồng Mới đã sẵn sàng." in out
+    about = _text("gioi-thieu")
+    assert "Cổng do Sở Y tế tỉnh Lâm Đồng Mới vận hành" in about and "thành phố Huế" not in about
+    for slug in ("gioi-thieu", "du-lieu-ca-nhan", "lien-he"):
+        assert "Sở Y tế tỉnh Lâm Đồng Mới" in _text(slug)
+        assert Page.objects.get(slug=slug).specific.live
+    assert "Đã cập nhật trang: Giới thiệu cổng thông tin (/gioi-thieu/)" in out
+    assert "Đã cập nhật trang: Thông báo xử lý dữ liệu cá nhân (/du-lieu-ca-nhan/)" in out
+    revisions = Page.objects.get(slug="gioi-thieu").specific.revisions.count()
+    assert "Đã cập nhật trang" not in setup()  # nothing changed since: no revision
+    assert Page.objects.get(slug="gioi-thieu").specific.revisions.count() == revisions
+
+
+def test_a_page_an_editor_changed_is_kept_and_named(settings):
+    """An editor's page is never rewritten: the run names it and where to edit it by hand."""
+    setup()
+    editor = get_user_model().objects.create_user("bientap", password="x-123456789")
+    about = Page.objects.get(slug="gioi-thieu").specific
+    about.intro = "Giới thiệu do biên tập viên viết."
+    about.save_revision(user=editor).publish()
+    settings.PORTAL_PROVINCE = "Lâm Đồng Mới"
+    out = setup()
+    about = Page.objects.get(slug="gioi-thieu").specific
+    assert about.intro == "Giới thiệu do biên tập viên viết."
+    assert "Lâm Đồng Mới" not in str(about.body)
+    assert "Giữ nguyên trang: Giới thiệu cổng thông tin (/gioi-thieu/)" in out
+    assert f"/admin/pages/{about.pk}/edit/" in out
+    assert "Đã cập nhật trang: Thông báo xử lý dữ liệu cá nhân" in out  # not edited
+
+
+def test_the_portals_pages_give_the_configured_hotline(settings):
+    """PORTAL_HOTLINE, not a typed 1900 9095, on every page setup_portal writes; no hotline
+    line at all when none is set."""
+    pages = ("huong-dan", "du-lieu-ca-nhan", "lien-he", "cau-hoi-thuong-gap")
+    settings.PORTAL_HOTLINE = "0263 3822 000"
+    setup()
+    for slug in pages:
+        assert "0263 3822 000" in _text(slug), slug
+    guides = GuidePage.objects.all()
+    assert len(guides) == 7 and not any("1900 9095" in _text(page.slug) for page in guides)
+    settings.PORTAL_HOTLINE = ""
+    out = setup()
+    for slug in pages:
+        assert "0263 3822 000" not in _text(slug), slug
+    assert "Đường dây nóng ngành Y tế:" not in _text("lien-he")
+    assert "hãy đến bộ phận tiếp công dân" in _text("cau-hoi-thuong-gap")
+    assert "Đã cập nhật trang: Câu hỏi thường gặp (/huong-dan/cau-hoi-thuong-gap/)" in out
+

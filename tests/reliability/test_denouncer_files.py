@@ -109,6 +109,9 @@ def test_who_may_see_the_denouncer_still_sees_and_picks_the_files():
         page = _browser(who).get(f"/admin/ho-so/{case.tracking_code}/thao-tac/confirm_signature/")
         assert page.status_code == 200, who
         assert f'<option value="{attachment.pk}">{FILE_NAME}</option>' in page.content.decode(), who
+        # The document draft page offers the step's fields as the case page does.
+        draft = _browser(who).get(f"/admin/ho-so/{case.tracking_code}/van-ban/")
+        assert f'<option value="{attachment.pk}">{FILE_NAME}</option>' in draft.content.decode(), who
     response = _action(
         _api("inspector"),
         case,

@@ -1,6 +1,7 @@
 """What a real province needs before its first case, and nothing of the demo: the roles,
 the shipped categories, the default routing rules and the site's pages naming
-PORTAL_PROVINCE. Idempotent: what exists is left as the administrators have it."""
+PORTAL_PROVINCE. Idempotent: what exists is left as the administrators have it, except
+the pages written from the settings that nobody edited (`cms.site.refresh_pages`)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     help = (
         "Cài đặt cổng cho một tỉnh thật: vai trò, lĩnh vực, quy tắc phân công mặc định, "
         "các trang của cổng mang tên tỉnh (PORTAL_PROVINCE); không có dữ liệu mẫu. "
-        "Chạy lại không thay đổi gì."
+        "Chạy lại không thay đổi gì ngoài các trang chưa ai sửa, theo cấu hình hiện tại."
     )
 
     def handle(self, *args, **options):
@@ -46,6 +47,6 @@ class Command(BaseCommand):
                 f"quy tắc phân công: {len(rules.created)} mới, {rules.existing} đã có, "
                 f"{len(rules.skipped)} chưa cài (thiếu đơn vị)"
             )
-            site.install(stdout=self.stdout, groups=groups)
+            site.install(stdout=self.stdout, groups=groups)  # pages: created, updated, kept
         self.stdout.write(f"Cổng của {department_name()} đã sẵn sàng.")
         self.stdout.write(NEXT_STEPS)
