@@ -233,3 +233,38 @@ def test_the_portals_pages_give_the_configured_hotline(settings):
     assert "hãy đến bộ phận tiếp công dân" in _text("cau-hoi-thuong-gap")
     assert "Đã cập nhật trang: Câu hỏi thường gặp (/huong-dan/cau-hoi-thuong-gap/)" in out
 
+
+def test_the_next_steps_are_those_still_to_do(settings):
+    """The second run after the units were imported no longer asks for them; each step
+    goes once it is done, and a portal with nothing left says so."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import FacilityFactory, UserFactory
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    out = setup()
+    for step in ("import_facilities don_vi.csv", "createsuperuser", "tài khoản cán bộ",
+                 "EMAIL_URL"):  # fmt: skip
+        assert step in out, step
+
+    facilities_import(text=UNITS)
+    out = setup()
+    assert "import_facilities don_vi.csv" not in out
+    assert "quy tắc phân công chưa cài" not in out  # the units the rules name exist
+    assert "3 đơn vị chưa có người nhận thông báo (SYT-HUE, SYT-HUE-TTRA, SYT-HUE-VP)" in out
+    assert "Chọn đơn vị mặc định của" in out
+
+    admin = UserFactory(username="quantri", superuser=True)
+    out = setup()
+    assert "createsuperuser" not in out and "2FA" in out
+    TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
+    unit = Facility.objects.get(code="SYT-HUE")
+    Category.objects.update(default_unit=unit)
+    Facility.objects.update(email="hopthu@syt.example.vn")
+    UserFactory(username="canbo", groups=[Group.objects.get(name="Lãnh đạo")], facility=unit)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    out = setup()
+    assert "Các bước tiếp theo" not in out
+    assert "Không còn bước cài đặt nào" in out
+    FacilityFactory(code="TYT-MOI", name="Trạm Y tế mới")
+    assert "1 đơn vị chưa có người nhận thông báo (TYT-MOI)" in setup()

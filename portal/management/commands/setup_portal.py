@@ -1,7 +1,8 @@
 """What a real province needs before its first case, and nothing of the demo: the roles,
 the shipped categories, the default routing rules and the site's pages naming
 PORTAL_PROVINCE. Idempotent: what exists is left as the administrators have it, except
-the pages written from the settings that nobody edited (`cms.site.refresh_pages`)."""
+the pages written from the settings that nobody edited (`cms.site.refresh_pages`); ends
+with the steps still to do (`portal.setup_steps`)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -12,18 +13,9 @@ from complaints.routing_defaults import install_default_rules
 from complaints.services.imports import categories_import
 from portal.province import department_name
 from portal.roles import ROLES, install_roles
+from portal.setup_steps import next_steps, next_steps_text
 
 CATEGORIES = "categories.csv"
-
-NEXT_STEPS = """
-Các bước tiếp theo (next steps):
-  1. Nhập cây đơn vị (import the units): manage.py import_facilities don_vi.csv
-     (cột, mã loại đơn vị: README "Management commands"), rồi chạy lại setup_portal
-     để cài các quy tắc phân công cần đơn vị (Thanh tra Sở, Văn phòng Sở…).
-  2. Tạo quản trị viên đầu tiên (first administrator): manage.py createsuperuser
-  3. Đăng nhập /admin/, cài xác thực hai bước (2FA) theo hướng dẫn trên màn hình;
-     chọn đơn vị mặc định của từng lĩnh vực (Danh mục & quy tắc → Lĩnh vực),
-     tạo tài khoản cán bộ và gán vai trò."""
 
 
 class Command(BaseCommand):
@@ -49,4 +41,4 @@ class Command(BaseCommand):
             )
             site.install(stdout=self.stdout, groups=groups)  # pages: created, updated, kept
         self.stdout.write(f"Cổng của {department_name()} đã sẵn sàng.")
-        self.stdout.write(NEXT_STEPS)
+        self.stdout.write(next_steps_text(next_steps(skipped_rules=rules.skipped)))
