@@ -30,6 +30,7 @@ from django.utils import timezone
 from complaints.broadcast_counters import GroupCounters, watched
 from complaints.kinds import public_status
 from complaints.signals import case_created, case_event_recorded, case_rated
+from portal.timestamps import rfc3339
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class PublicCaseEvent:
 
     action: str
     status: str  # public_status(): never an internal state
-    at: str  # ISO 8601
+    at: str  # RFC 3339 in UTC, to the second (`portal.timestamps`)
     message: str  # the public message staff wrote for the citizen
     kind: str = ""  # the case's kind: a phản ánh's statuses have words of their own
     # An opaque name of this event: the consumers of one process encode it once for all the
@@ -88,7 +89,7 @@ class StaffCaseChange:
     kind: str
     status: str
     action: str
-    at: str  # ISO 8601
+    at: str  # RFC 3339 in UTC, to the second
     created: bool
     # What the consumers decide scope and their own counters with, without a query.
     assigned_unit_id: int | None = None
@@ -216,7 +217,8 @@ def _unit_groups(unit) -> list[str]:
 
 
 def _iso(value) -> str:
-    return timezone.localtime(value).isoformat() if value else timezone.now().isoformat()
+    """RFC 3339 in UTC, to the second, as every interface writes an instant (docs/api.md)."""
+    return rfc3339(value or timezone.now())
 
 
 def publish_case_event(*, case, event, created: bool = False, action: str = "") -> None:

@@ -18,6 +18,7 @@ from wagtail.search import index
 from cms import privacy
 from cms.blocks import BaseStreamBlock
 from cms.listing import CONTENT_LANGUAGE, Filter, Listing, chosen, paginate, year_options
+from portal.timestamps import rfc3339
 
 from .base import PortalPage, SectionIndexPage, plain_summary, teasers
 
@@ -167,7 +168,7 @@ class NewsPage(PortalPage):
     def get_json_ld(self, request=None) -> dict:
         data = self.article_json_ld(request, schema_type="NewsArticle")
         if self.last_published_at:
-            data["dateModified"] = self.last_published_at.isoformat()
+            data["dateModified"] = rfc3339(self.last_published_at)
         if tags := [tag.name for tag in self.tag_list]:
             data["keywords"] = ", ".join(tags)
         return data

@@ -11,6 +11,7 @@ Error shapes are those of CONTRACT.md: `400 {"errors": {field: [message]}}`,
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from complaints import ratelimit
 from complaints.api import auth
@@ -32,6 +34,7 @@ from complaints.api.json import NON_FIELD, BadRequest, json_object, parse_json_o
 from complaints.api.schemas import storable
 from complaints.partners.calls import partner_call_record
 from complaints.services.intake import submission_refused
+from portal.timestamps import rfc3339
 
 
 class PortalParser(Parser):
@@ -51,9 +54,21 @@ class PortalParser(Parser):
         return parse_json_object(request)
 
 
+class PortalJSONEncoder(NinjaJSONEncoder):
+    """Every date-time in the one form of the portal's interfaces, RFC 3339 in UTC to the
+    second (`portal.timestamps`; Django's encoder wrote milliseconds when there were any,
+    and an aware value in its own offset); a day stays `YYYY-MM-DD`."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return rfc3339(o)
+        return super().default(o)
+
+
 class PortalRenderer(JSONRenderer):
     """UTF-8 JSON, Vietnamese readable as such (as the API always answered)."""
 
+    encoder_class = PortalJSONEncoder
     json_dumps_params = {"ensure_ascii": False}
 
 

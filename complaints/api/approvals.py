@@ -40,12 +40,13 @@ from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
 from complaints.transitions import TRANSITIONS
+from portal.timestamps import iso_value
 
 router = Router(tags=["drafts"], auth=staff_auth)
 
 
-def _iso(value):
-    return value.isoformat() if value else None
+# A date-time as RFC 3339 in UTC to the second, a day as YYYY-MM-DD (docs/api.md).
+_iso = iso_value
 
 
 def draft_body(draft: Draft) -> dict:

@@ -46,6 +46,7 @@ from complaints.services.workflow import (
     case_transition,
 )
 from complaints.transitions import allowed_actions
+from portal.timestamps import instants_as_rfc3339, iso_value
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -54,8 +55,8 @@ TRUE = {"1", "true", "yes", "on"}
 router = Router(tags=["cases"], auth=staff_auth)
 
 
-def _iso(value):
-    return value.isoformat() if value else None
+# A date-time as RFC 3339 in UTC to the second, a day as YYYY-MM-DD (docs/api.md).
+_iso = iso_value
 
 
 def _unit(facility: Facility | None):
@@ -509,5 +510,7 @@ def _event(event: CaseEvent) -> dict:
         "at": event.at,
         "public": event.is_public,
         "message": event.public_message,
-        "data": event.data,
+        # The record as stored: an instant in it (a dialogue's `scheduled_at`, kept in Vietnam
+        # time) in the interfaces' one form too.
+        "data": instants_as_rfc3339(event.data),
     }

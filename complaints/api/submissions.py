@@ -217,8 +217,8 @@ class InfoRequestOut(Schema):
     """citizen: the open request for information, what to answer and until when."""
 
     message: str
-    asked_at: datetime.date | datetime.datetime
-    reply_by: datetime.date | datetime.datetime
+    asked_at: datetime.datetime
+    reply_by: datetime.date  # the last day to answer, inclusive
     legal_basis: str
     unconfirmed: bool
 

@@ -42,6 +42,7 @@ from complaints.models import (
     Reporter,
 )
 from portal.tasks import background_task
+from portal.timestamps import iso_value
 
 FORMAT_VERSION = "portal-2026.1-unconfirmed"
 # The kinds the national database covers (petitions, complaints, denunciations).
@@ -85,8 +86,8 @@ def export_directory() -> Path:
     return Path(configured) if configured else Path(settings.VAR_DIR) / "exports" / "national"
 
 
-def _iso(value):
-    return value.isoformat() if value else None
+# A date-time as RFC 3339 in UTC to the second, a day as YYYY-MM-DD (docs/api.md).
+_iso = iso_value
 
 
 def _unit(facility):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseEvent
 from complaints.selectors.tracking import status_label
+from portal.timestamps import rfc3339
 
 PUBLIC_KINDS = (CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI)
 # GeoReport v2 knows two states; a concluded case is closed for it.
@@ -77,8 +78,8 @@ def request_rows(cases) -> list[dict]:
                 "description": case.category.name if case.category else case.get_kind_display(),
                 "agency_responsible": agency,
                 "service_notice": "",
-                "requested_datetime": case.received_at.isoformat(),
-                "updated_datetime": (event.at if event else case.received_at).isoformat(),
+                "requested_datetime": rfc3339(case.received_at),
+                "updated_datetime": rfc3339(event.at if event else case.received_at),
                 "expected_datetime": (
                     (case.resolve_by or case.accept_by).isoformat()
                     if (case.resolve_by or case.accept_by)

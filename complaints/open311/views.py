@@ -200,6 +200,10 @@ def _get_requests(request, fmt):
     start_bound = start or (end_bound - DEFAULT_WINDOW)
     cases = cases.filter(received_at__gte=start_bound)
     if end is not None:
+        # The portal writes instants to the second (docs/api.md): an end_date to the second
+        # takes in its whole second, so a `requested_datetime` read back keeps its request.
+        if end.microsecond == 0:
+            end += datetime.timedelta(microseconds=999_999)
         cases = cases.filter(received_at__lte=end)
     cases = cases.order_by("-received_at", "-id")[:MAX_RECORDS]
     return formats.render(request_rows(cases), root="service_requests", fmt=fmt)

@@ -36,6 +36,7 @@ from complaints.models import CaseEvent, WebhookDelivery
 from complaints.selectors.tracking import public_event
 from complaints.signals import case_created, case_event_recorded
 from portal.tasks import background_task, enqueue_on_commit
+from portal.timestamps import rfc3339
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def webhook_payload(*, case, event: CaseEvent, delivery_id: int) -> dict:
             "status": public.status,
             "status_label": public.status_label,
             "message": public.message,
-            "at": timezone.localtime(public.at).isoformat(),  # Vietnam time, its offset
+            "at": rfc3339(public.at),  # RFC 3339 in UTC, to the second (docs/api.md)
         },
     }
 

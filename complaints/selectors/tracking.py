@@ -26,6 +26,7 @@ from complaints.services.tracking import (
     pin_hash,
     pin_matches,
 )
+from portal.timestamps import rfc3339
 
 # Deadlines the citizen is shown, in the order of the process.
 PUBLIC_STEPS = {
@@ -102,7 +103,7 @@ class PublicEvent:
             "action": self.action,
             "status": self.status,
             "status_label": self.status_label,
-            "at": self.at.isoformat(),
+            "at": rfc3339(self.at),
             "message": self.message,
             "label": self.label,
         }
@@ -179,7 +180,7 @@ class PublicCase:
             "facility": self.facility_name,
             "status": self.status,
             "status_label": self.status_label,
-            "received_at": self.received_at.isoformat(),
+            "received_at": rfc3339(self.received_at),
             "accept_by": self.accept_by.isoformat() if self.accept_by else None,
             "resolve_by": self.resolve_by.isoformat() if self.resolve_by else None,
             "paused_since": self.paused_since.isoformat() if self.paused_since else None,

@@ -29,6 +29,7 @@ from complaints.models import Case, CaseEvent
 from complaints.services import attachments as attachment_service
 from complaints.signals import case_event_recorded
 from complaints.transitions import transition_for
+from portal.timestamps import rfc3339
 
 MAX_REPLY_LENGTH = 5000
 
@@ -91,7 +92,7 @@ class OpenRequest:
     def as_dict(self) -> dict:
         return {
             "message": self.message,
-            "asked_at": self.asked_at.isoformat(),
+            "asked_at": rfc3339(self.asked_at),
             "reply_by": self.reply_by.isoformat(),
             "legal_basis": self.legal_basis,
             "unconfirmed": self.unconfirmed,

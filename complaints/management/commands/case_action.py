@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from complaints.models import Case
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
+from portal.timestamps import rfc3339
 
 
 def data_fields(data: str) -> dict:
@@ -100,7 +101,7 @@ class Command(BaseCommand):
                     "action": event.action,
                     "from_status": event.from_status,
                     "to_status": event.to_status,
-                    "at": event.at.isoformat(),
+                    "at": rfc3339(event.at),
                     "public": event.is_public,
                     "message": event.public_message,
                 },

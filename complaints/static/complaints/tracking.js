@@ -33,14 +33,18 @@
     }
   }
 
+  // An instant to the second: the socket and the API write UTC to the second
+  // ("2026-12-05T03:04:05Z", docs/api.md), the page's own rows Vietnam time with fractions.
+  function second(iso) { return Math.floor(new Date(iso).getTime() / 1000); }
+
   // The events already shown, by action and instant (the page's rows and the live ones).
   function shown(event) {
-    var at = new Date(event.at).getTime();
+    var at = second(event.at);
     var rows = timeline.querySelectorAll("li");
     for (var i = 0; i < rows.length; i++) {
       var time = rows[i].querySelector("time");
       if (rows[i].getAttribute("data-action") === (event.action || "") && time &&
-          new Date(time.getAttribute("datetime")).getTime() === at) return true;
+          second(time.getAttribute("datetime")) === at) return true;
     }
     return false;
   }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import time
 from unittest import mock
 
@@ -178,18 +179,21 @@ def test_a_queued_notice_is_given_up_once_the_partner_is_deactivated_or_its_addr
     )
 
 
-def test_the_event_time_is_vietnam_time_with_its_offset_as_documented(
+def test_the_event_time_is_utc_to_the_second_as_documented_and_signed(
     partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
 ):
     receiver = receiver_factory()
     Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
     with django_capture_on_commit_callbacks(execute=True):
         case = _file(partner_key, hospital, kind="phan_anh")
-    (_headers, body), = receiver.requests
-    at = json.loads(body)["event"]["at"]  # docs/api.md: "2026-07-02T09:00:00+07:00"
-    assert at.endswith("+07:00")
+    (headers, body), = receiver.requests
+    at = json.loads(body)["event"]["at"]  # docs/api.md: "2026-07-02T02:00:00Z"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", at)
     event = case.events.get(action="received")
-    assert datetime.datetime.fromisoformat(at) == event.at
+    assert datetime.datetime.fromisoformat(at) == event.at.replace(microsecond=0)
+    # The signature covers the body as sent, with its time in this form.
+    secret = Partner.objects.get(pk=partner.pk).webhook_secret
+    assert webhook_signature_check(secret, body, headers[SIGNATURE_HEADER])
 
 
 def test_the_notice_is_in_vietnamese_whatever_the_language_of_who_made_the_event(
