@@ -36,7 +36,7 @@ from complaints.models import CaseEvent, WebhookDelivery
 from complaints.selectors.tracking import public_event
 from complaints.signals import case_created, case_event_recorded
 from portal.tasks import background_task, enqueue_on_commit
-from portal.timestamps import rfc3339
+from portal.timestamps import instants_as_rfc3339, rfc3339
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +150,10 @@ def webhook_deliver(delivery_id: int) -> None:
         )
         delivery.save(update_fields=["status", "last_error"])
         return
-    body = json.dumps(delivery.payload, ensure_ascii=False, sort_keys=True).encode()
+    # The body as sent, then signed over: a notice stored before the one form of an instant
+    # (docs/api.md, "Dates and times"; its `at` in +07:00) goes out in that form too.
+    payload = instants_as_rfc3339(delivery.payload)
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     request = urllib.request.Request(
         partner.webhook_url,
         data=body,

@@ -215,6 +215,24 @@ def test_get_requests_window_and_filters_of_the_spec(partner_key, category, hosp
     assert client.get(f"{BASE}/requests.json", {"start_date": "hôm qua"}).status_code == 400
 
 
+def test_a_requested_datetime_read_back_as_end_date_keeps_its_request(
+    partner_key, category, hospital
+):
+    """docs/api.md, "Dates and times": instants are written to the second, in UTC with Z; an
+    end_date to the second takes in its whole second, so the case received at 10:04:05.5
+    (Vietnam time) is still within `end_date` = its own `requested_datetime`."""
+    case = _filed(Client(), partner_key, category, hospital)
+    received = datetime.datetime(2026, 12, 5, 3, 4, 5, 500_000, tzinfo=datetime.UTC)
+    Case.objects.filter(pk=case.pk).update(received_at=received)
+    (row,) = Client().get(f"{BASE}/requests/{case.tracking_code}.json").json()
+    assert row["requested_datetime"] == "2026-12-05T03:04:05Z"
+    window = {"start_date": "2026-12-05T03:04:05Z", "end_date": row["requested_datetime"]}
+    codes = [r["service_request_id"] for r in Client().get(f"{BASE}/requests.json", window).json()]
+    assert codes == [case.tracking_code]
+    earlier = {"start_date": "2026-12-05T03:00:00Z", "end_date": "2026-12-05T03:04:04Z"}
+    assert Client().get(f"{BASE}/requests.json", earlier).json() == []
+
+
 def test_request_and_token_lookups(partner_key, category, hospital):
     case = _filed(Client(), partner_key, category, hospital)
     one = Client().get(f"{BASE}/requests/{case.tracking_code}.json").json()

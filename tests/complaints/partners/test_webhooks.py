@@ -196,6 +196,30 @@ def test_the_event_time_is_utc_to_the_second_as_documented_and_signed(
     assert webhook_signature_check(secret, body, headers[SIGNATURE_HEADER])
 
 
+def test_a_notice_stored_before_the_rule_goes_out_in_the_one_form_and_signed(
+    partner, partner_key, hospital, receiver_factory
+):
+    """A notice queued by the previous version (`at` in +07:00, fractions) and retried after
+    the upgrade: sent in UTC to the second, the signature over the body as sent."""
+    case = _file(partner_key, hospital, kind="phan_anh")  # no webhook address yet: no notice
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    event = case.events.get(action="received")
+    delivery = WebhookDelivery.objects.create(
+        partner=partner, case=case, event=event,
+        payload={"id": 1, "tracking_code": case.tracking_code,
+                 "event": {"action": "received", "message": "Đã tiếp nhận",
+                           "at": "2026-07-02T09:00:00.123456+07:00"}},
+    )  # fmt: skip
+    webhook_deliver.call(delivery.pk)
+    (headers, body), = receiver.requests
+    assert json.loads(body)["event"] == {
+        "action": "received", "message": "Đã tiếp nhận", "at": "2026-07-02T02:00:00Z"
+    }
+    secret = Partner.objects.get(pk=partner.pk).webhook_secret
+    assert webhook_signature_check(secret, body, headers[SIGNATURE_HEADER])
+
+
 def test_the_notice_is_in_vietnamese_whatever_the_language_of_who_made_the_event(
     partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
 ):
