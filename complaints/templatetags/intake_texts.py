@@ -7,6 +7,7 @@ the script fills them in, with numbers and sizes written the language's way."""
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -33,4 +34,19 @@ def intake_texts() -> dict[str, str]:
         "uploading": _("Đang tải tệp lên…"),
         "upload_failed": _("Không gửi được: hãy kiểm tra kết nối mạng và thử lại."),
         "no_facility": _("Không tìm thấy cơ sở phù hợp; hãy chọn trong danh sách bên dưới."),
+        # The facility search's combobox: its list's name and what its live region says.
+        "facility_list": _("Cơ sở y tế tìm được"),
+        "facility_found_one": _found(1),
+        "facility_found_many": _found(2),
+        "facility_chosen": _("Đã chọn: %(name)s"),
     }
+
+
+def _found(count: int) -> str:
+    """The number of facilities found, the count left as a placeholder (English has a
+    singular and a plural; the script picks one)."""
+    return ngettext(
+        "Tìm thấy %(count)s cơ sở; dùng phím mũi tên xuống để chọn, Enter để xác nhận.",
+        "Tìm thấy %(count)s cơ sở; dùng phím mũi tên xuống để chọn, Enter để xác nhận.",
+        count,
+    )

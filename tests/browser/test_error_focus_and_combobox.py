@@ -57,3 +57,58 @@ def test_a_refused_answer_lands_on_its_error_summary(live_server, browser, provi
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.name") == "text"
     context.close()
+
+
+def test_the_facility_search_is_a_combobox_for_the_keyboard(live_server, browser, province):  # noqa: F811
+    hospital = province
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/gui-phan-anh/")
+    combobox = page.locator("#facility-query")
+    assert combobox.get_attribute("role") == "combobox"
+    assert combobox.get_attribute("aria-expanded") == "false"
+    combobox.focus()
+    page.keyboard.type("duc pho")
+    page.wait_for_selector('#facility-listbox [role="option"]')
+    assert combobox.get_attribute("aria-expanded") == "true"
+    assert combobox.get_attribute("aria-controls") == "facility-listbox"
+    assert page.get_attribute("#facility-listbox", "aria-label") == "Cơ sở y tế tìm được"
+    page.wait_for_function(
+        "document.getElementById('facility-status').textContent.startsWith('Tìm thấy 2 cơ sở')"
+    )
+    assert violations(page) == []
+    # The options are no Tab stops: the list is walked with the arrows from the input.
+    assert page.locator('#facility-listbox [role="option"][tabindex]').count() == 0
+    page.keyboard.press("ArrowDown")
+    first = page.get_attribute('#facility-listbox [role="option"] >> nth=0', "id")
+    assert combobox.get_attribute("aria-activedescendant") == first
+    page.keyboard.press("ArrowDown")
+    second = page.locator('#facility-listbox [role="option"] >> nth=1')
+    assert combobox.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true"
+    chosen_name = second.text_content().split(" — ")[0]
+    shoot(page, "31-facility-combobox-phone")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "facility-query"
+    chosen = page.input_value('select[name="facility"]')
+    assert chosen and chosen_name == combobox.input_value()
+    assert page.text_content("#facility-status") == f"Đã chọn: {chosen_name}"
+    assert page.get_attribute("#facility-status span", "lang") == "vi"
+    assert combobox.get_attribute("aria-expanded") == "false"
+    assert combobox.get_attribute("aria-activedescendant") is None
+    assert page.url.endswith("/gui-phan-anh/")  # Enter did not send the form
+
+    # Escape closes the list and leaves the text; Arrow Up goes to the last option.
+    combobox.fill("")
+    page.keyboard.type("benh vien")
+    page.wait_for_selector('#facility-listbox [role="option"]')
+    page.keyboard.press("Escape")
+    assert combobox.get_attribute("aria-expanded") == "false"
+    assert page.is_hidden("#facility-listbox") and combobox.input_value() == "benh vien"
+    page.keyboard.press("ArrowUp")
+    assert combobox.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Enter")
+    assert page.input_value('select[name="facility"]') == hospital.code
+    assert page.text_content("#facility-status") == f"Đã chọn: {hospital.name}"
+    # Tab leaves the combobox for the select, which stays usable on its own.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "facility"

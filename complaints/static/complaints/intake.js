@@ -92,41 +92,113 @@
     });
   }
 
-  // Facility search-as-you-type, over /co-so/tim/?q=…&format=json.
+  // Facility search-as-you-type, over /co-so/tim/?q=…&format=json: the WAI-ARIA combobox
+  // pattern. The focus stays in the input; Arrow Down/Up move through the options
+  // (aria-activedescendant), Enter picks one, Escape closes the list; the options are no
+  // Tab stops. A polite live region says how many were found and which one was chosen.
+  // Without the script the select below is the whole control.
   var box = form.querySelector(".facility-search[data-enhance]");
   var select = form.querySelector('select[name="facility"]');
   if (box && select && window.fetch) {
     box.hidden = false;
     var input = box.querySelector("input");
     var results = document.getElementById("facility-results");
+    var status = document.getElementById("facility-status");
     var timer = null;
+    var asked = 0;  // the latest query sent: an older answer arriving late is dropped
     var url = form.getAttribute("data-facility-search");
+    var found = [];
+    var active = -1;
 
-    function choose(code, name) {
-      select.value = code;
-      input.value = name;
-      results.innerHTML = "";
+    var listbox = document.createElement("ul");
+    listbox.id = "facility-listbox";
+    listbox.className = "facility-results";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", text("facility_list"));
+    listbox.hidden = true;
+    var empty = document.createElement("p");
+    empty.className = "help";
+    empty.hidden = true;
+    results.innerHTML = "";
+    results.appendChild(listbox);
+    results.appendChild(empty);
+    input.setAttribute("aria-controls", listbox.id);
+
+    // "Đã chọn: <name>": the facility's name is Vietnamese whatever the page's language.
+    function announce(template, name) {
+      if (!status) return;
+      status.textContent = "";
+      var parts = template.split("%(name)s");
+      status.appendChild(document.createTextNode(parts[0]));
+      if (parts.length > 1) {
+        var span = document.createElement("span");
+        span.lang = "vi";
+        span.textContent = name;
+        status.appendChild(span);
+        status.appendChild(document.createTextNode(parts.slice(1).join("")));
+      }
+    }
+
+    function options() {
+      return listbox.querySelectorAll('[role="option"]');
+    }
+
+    function setActive(index) {
+      var all = options();
+      active = index;
+      Array.prototype.forEach.call(all, function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+        option.classList.toggle("active", i === index);
+      });
+      if (index >= 0 && all[index]) {
+        input.setAttribute("aria-activedescendant", all[index].id);
+        all[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function open(flag) {
+      listbox.hidden = !flag;
+      input.setAttribute("aria-expanded", flag ? "true" : "false");
+      if (!flag) setActive(-1);
+    }
+
+    function clear() {
+      found = [];
+      listbox.innerHTML = "";
+      empty.hidden = true;
+      open(false);
+    }
+
+    function choose(index) {
+      var item = found[index];
+      if (!item) return;
+      select.value = item.code;
+      input.value = item.name;
+      clear();
       select.dispatchEvent(new Event("change"));
+      input.focus();
+      announce(text("facility_chosen"), item.name);
     }
 
     function render(items, query) {
-      results.innerHTML = "";
+      clear();
+      found = items;
       if (!items.length) {
         if (query) {
-          var empty = document.createElement("p");
-          empty.className = "help";
           empty.textContent = text("no_facility");
-          results.appendChild(empty);
+          empty.hidden = false;
+          announce(text("no_facility"));
         }
         return;
       }
-      var list = document.createElement("ul");
-      list.className = "facility-results";
-      list.setAttribute("role", "listbox");
-      items.forEach(function (item) {
+      items.forEach(function (item, index) {
         var option = document.createElement("li");
+        option.id = "facility-option-" + index;
         option.setAttribute("role", "option");
-        option.tabIndex = 0;
+        option.setAttribute("aria-selected", "false");
+        option.lang = "vi";  // the facility's own name and area
         var strong = document.createElement("strong");
         strong.textContent = item.name;
         option.appendChild(strong);
@@ -136,38 +208,57 @@
           area.textContent = " — " + item.area;
           option.appendChild(area);
         }
-        option.addEventListener("click", function () { choose(item.code, item.name); });
-        option.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            choose(item.code, item.name);
-          }
-        });
-        list.appendChild(option);
+        // A press on an option keeps the focus in the input; the click then picks it.
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { choose(index); });
+        listbox.appendChild(option);
       });
-      results.appendChild(list);
+      open(true);
+      var count = items.length;
+      announce(text(count === 1 ? "facility_found_one" : "facility_found_many",
+        { count: number(count) }));
     }
 
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var query = input.value.trim();
-      if (query.length < 2) { results.innerHTML = ""; return; }
+      if (query.length < 2) { asked += 1; clear(); return; }
       timer = setTimeout(function () {
+        var mine = ++asked;
         fetch(url + "?format=json&q=" + encodeURIComponent(query), {
           headers: { Accept: "application/json" }, credentials: "same-origin"
         })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-          .then(function (data) { render(data.results || [], query); })
-          .catch(function () { results.innerHTML = ""; });
+          .then(function (data) { if (mine === asked) render(data.results || [], query); })
+          .catch(function () { if (mine === asked) clear(); });
       }, 200);
     });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") {
+      var count = found.length;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!count) return;
+        event.preventDefault();
+        if (listbox.hidden) {
+          open(true);
+          setActive(event.key === "ArrowDown" ? 0 : count - 1);
+        } else if (event.key === "ArrowDown") {
+          setActive(active < count - 1 ? active + 1 : 0);
+        } else {
+          setActive(active > 0 ? active - 1 : count - 1);
+        }
+      } else if (event.key === "Enter") {
         event.preventDefault();  // Enter picks from the list, it does not send the form
-        var first = results.querySelector("li");
-        if (first) first.click();
+        if (count && !listbox.hidden) choose(active >= 0 ? active : 0);
+      } else if (event.key === "Escape") {
+        if (!listbox.hidden) {
+          event.preventDefault();  // closes the list; a second Escape empties the input
+          open(false);
+        }
       }
     });
+    // Leaving the input (Tab, a click elsewhere) closes the list.
+    input.addEventListener("blur", function () { open(false); });
+    input.addEventListener("focus", function () { if (found.length) open(true); });
   }
 
   // ---- The form tells before it refuses (the server checks all of it again) ----
