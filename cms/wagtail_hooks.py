@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import review
 from cms.models import NewsCategory
 from cms.page_cache import mark_cacheable
 from cms.views import PRESS_PERMISSION, PressCaseListView, PressResponseFromCaseView
@@ -54,38 +55,21 @@ def press_response_menu_item():
     )
 
 
-# No self-approval (issue 6): pages under the press workflow reach the public only
-# through the review. A direct "Publish" in the editor is turned into "save draft"
-# (nothing typed is lost) and a bulk publish is refused, for everyone but
-# superusers, the head of the press office included.
-REVIEW_REQUIRED = _(
-    "Trang thuộc quy trình duyệt tin bài nên chưa được xuất bản: nội dung đã lưu nháp; "
-    "hãy gửi duyệt để người khác trong nhóm duyệt phê chuẩn."
-)
-
-
-def _publish_refused(request, page) -> bool:
-    return not request.user.is_superuser and page.get_workflow() is not None
-
-
-def _save_as_draft_instead(request, page) -> None:
-    from django.contrib import messages
-
-    if request.method == "POST" and "action-publish" in request.POST:
-        if _publish_refused(request, page):
-            request.POST = request.POST.copy()
-            del request.POST["action-publish"]
-            messages.warning(request, REVIEW_REQUIRED)
+# No self-approval (issue 6): every admin path that would make a page under the press
+# workflow live at once is closed, for everyone but superusers (cms/review.py).
+hooks.register("before_copy_page", review.copy_without_publishing)
+hooks.register("before_move_page", review.move_within_review)
 
 
 @hooks.register("before_edit_page")
 def publish_only_through_review_on_edit(request, page):
-    _save_as_draft_instead(request, page)
+    # "Khôi phục" of an old revision is this editor too (RevisionsRevertView).
+    review.save_as_draft_instead(request, page)
 
 
 @hooks.register("before_create_page")
 def publish_only_through_review_on_create(request, parent_page, page_class):
-    _save_as_draft_instead(request, parent_page)
+    review.save_as_draft_instead(request, parent_page)
 
 
 @hooks.register("before_bulk_action")
@@ -93,8 +77,8 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    if action_type == "publish" and any(_publish_refused(request, page) for page in objects):
-        messages.error(request, REVIEW_REQUIRED)
+    if action_type == "publish" and any(review.publish_refused(request, page) for page in objects):
+        messages.error(request, review.REVIEW_REQUIRED)
         return redirect(reverse("wagtailadmin_explore_root"))
     return None
 

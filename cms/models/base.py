@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 
 from cms import fragments
+from cms.review import ReviewedCopyForm
 from cms.slugs import PortalPageForm, plain_letters, plain_slug, with_plain_slug
 from portal.province import department_name
 
@@ -51,6 +52,8 @@ class PortalPage(Page):
 
     # The admin form of every page type: its slug in plain letters (cms.slugs).
     base_form_class = PortalPageForm
+    # The copy form offers no "publish copies" or "alias" under review (cms/review.py).
+    copy_form_class = ReviewedCopyForm
 
     class Meta:
         abstract = True

@@ -1,0 +1,106 @@
+"""No self-approval (issue 6): pages under the press workflow reach the public only
+through its review, for everyone but superusers, the head of the press office included.
+
+Every admin path that would make a page live at once is closed here and registered in
+cms/wagtail_hooks.py: "Xuất bản" in the editor (and in "Khôi phục" of an old revision,
+the same editor) saves a draft instead, a bulk publish is refused, a copy is never
+published with "Đăng các trang đã sao chép" (the box is not offered, and a posted one is
+dropped), an alias (a live mirror at a new address) is refused, and a move out of the
+workflow's pages is refused. Unpublishing stays open: it hides, never shows."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.models import Page
+
+REVIEW_REQUIRED = _(
+    "Trang thuộc quy trình duyệt tin bài nên chưa được xuất bản: nội dung đã lưu nháp; "
+    "hãy gửi duyệt để người khác trong nhóm duyệt phê chuẩn."
+)
+COPY_NOT_PUBLISHED = _(
+    "Bản sao được lưu nháp, chưa xuất bản: trang thuộc quy trình duyệt tin bài; "
+    "hãy gửi duyệt bản sao để người khác trong nhóm duyệt phê chuẩn."
+)
+ALIAS_REFUSED = _(
+    "Không tạo được bí danh: bí danh là trang gương được xuất bản ngay ở địa chỉ mới, "
+    "không qua duyệt. Hãy tạo bản sao rồi gửi duyệt."
+)
+MOVE_REFUSED = _(
+    "Không chuyển được trang ra ngoài quy trình duyệt tin bài: ở đó trang được xuất bản "
+    "không qua duyệt."
+)
+
+
+def under_review(user, *pages) -> bool:
+    """Whether publishing one of `pages` (or a new child of one) must go through review:
+    one is under a workflow and `user` is not a superuser."""
+    if user.is_superuser:
+        return False
+    return any(page is not None and page.get_workflow() is not None for page in pages)
+
+
+def publish_refused(request, page) -> bool:
+    return under_review(request.user, page)
+
+
+def save_as_draft_instead(request, page) -> None:
+    """An editor's "Xuất bản" on a page under review saves a draft, nothing typed lost."""
+    if request.method == "POST" and "action-publish" in request.POST:
+        if publish_refused(request, page):
+            request.POST = request.POST.copy()
+            del request.POST["action-publish"]
+            messages.warning(request, REVIEW_REQUIRED)
+
+
+def _posted_parent(request, page):
+    pk = request.POST.get("new_parent_page")
+    found = Page.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+    return found or page.get_parent()
+
+
+def copy_without_publishing(request, page):
+    """`before_copy_page`: a posted "publish copies" is dropped (the copy stays a draft,
+    the editor told so), an alias refused, when the page or the new parent is under review."""
+    if request.method != "POST":
+        return None
+    if not under_review(request.user, page, _posted_parent(request, page)):
+        return None
+    if request.POST.get("alias"):
+        messages.error(request, ALIAS_REFUSED)
+        return redirect(reverse("wagtailadmin_pages:copy", args=[page.pk]))
+    if request.POST.get("publish_copies"):
+        request.POST = request.POST.copy()
+        del request.POST["publish_copies"]
+        messages.warning(request, COPY_NOT_PUBLISHED)
+    return None
+
+
+def move_within_review(request, page, destination):
+    """`before_move_page`: a page under review is not moved where no review applies."""
+    if under_review(request.user, page) and not under_review(request.user, destination):
+        messages.error(request, MOVE_REFUSED)
+        return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+    return None
+
+
+class ReviewedCopyForm(CopyForm):
+    """The copy form without "publish copies" and "alias" where they would be refused
+    (`copy_without_publishing` refuses them server-side all the same)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if under_review(self.user, self.page):
+            self.fields.pop("publish_copies", None)
+            self.fields.pop("alias", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        if under_review(self.user, self.page, parent):
+            cleaned_data["publish_copies"] = False
+            cleaned_data["alias"] = False
+        return cleaned_data
