@@ -88,6 +88,26 @@ SERVICE_TO_FORM_FIELD = {
 }
 
 
+class VietnameseNamesSelect(forms.Select):
+    """A select of Vietnamese proper names (facilities and their areas, the fields): each
+    option and group is marked lang="vi", so a screen reader reads them with a Vietnamese
+    voice on an English page (WCAG 3.1.2), as the CMS bodies and the case's messages are
+    marked. The empty choice and the translated group ("Khác") keep the page's language."""
+
+    template_name = "complaints/widgets/vietnamese_select.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in (None, ""):
+            option["attrs"]["lang"] = "vi"
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["translated_groups"] = [str(_("Khác"))]
+        return context
+
+
 def facility_choices():
     """Active facilities grouped by area (a plain select works without JavaScript)."""
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -199,8 +219,12 @@ class SubmissionForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    facility = forms.ChoiceField(label=_("Cơ sở y tế liên quan"), choices=(), required=False)
-    category = forms.ChoiceField(label=_("Lĩnh vực"), choices=(), required=False)
+    facility = forms.ChoiceField(
+        label=_("Cơ sở y tế liên quan"), choices=(), required=False, widget=VietnameseNamesSelect
+    )
+    category = forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=(), required=False, widget=VietnameseNamesSelect
+    )
     title = forms.CharField(
         label=_("Tiêu đề"),
         required=False,

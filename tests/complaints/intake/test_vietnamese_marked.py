@@ -1,0 +1,54 @@
+"""On an English page the Vietnamese left in it is marked lang="vi", so a screen reader
+reads it with a Vietnamese voice (WCAG 3.1.2): the legal citations of the deadlines on the
+receipt and the tracking page (Vietnamese whatever the language), the facility's name, and
+the filing form's facilities, their areas and the fields (Vietnamese proper names). The
+placeholders and the translated group ("Other") stay in the page's language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from complaints.models import Case
+from tests.factories import CategoryFactory, FacilityFactory
+
+from .test_public_views import SUBMIT, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_the_receipts_and_the_tracking_pages_citations_are_marked(client, hospital):
+    _english(client)
+    response = client.post(SUBMIT, form_data(hospital))
+    case = Case.objects.get()
+    receipt = client.get(response["Location"]).content.decode()
+    assert '<html lang="en">' in receipt
+    citations = re.findall(r'Legal basis: <span lang="vi">([^<]+)</span>', receipt)
+    assert citations and all("Điều" in c or "Thông tư" in c for c in citations), citations
+    assert "Legal basis: " + citations[0] not in receipt  # none left unmarked
+    assert f'<dd lang="vi">{hospital.name}</dd>' in receipt
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert re.findall(r'Legal basis: <span lang="vi">([^<]+)</span>', page) == citations
+
+
+def test_the_filing_forms_facilities_and_fields_are_marked(client, hospital):
+    FacilityFactory(code="TYT-KHAC", name="Trạm y tế không rõ địa bàn", area="")
+    CategoryFactory(code="bhyt", name="Bảo hiểm y tế và viện phí")
+    html = _english(client).get(SUBMIT).content.decode()
+    facility = html[html.index('<select name="facility"'):]
+    facility = facility[:facility.index("</select>")]
+    assert '<optgroup label="Đức Phổ" lang="vi">' in facility
+    assert '<optgroup label="Other">' in facility  # translated: English
+    assert f'<option value="{hospital.code}" lang="vi">{hospital.name}</option>' in facility
+    assert '<option value="TYT-KHAC" lang="vi">' in facility
+    assert re.search(r'<option value="" selected>[^<]*choose', facility, re.I), facility[:300]
+    category = html[html.index('<select name="category"'):]
+    category = category[:category.index("</select>")]
+    assert '<option value="bhyt" lang="vi">Bảo hiểm y tế và viện phí</option>' in category
+    assert 'value="" lang=' not in category
