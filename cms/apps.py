@@ -10,3 +10,4 @@ class CmsConfig(AppConfig):
         from cms import fragments, media, page_cache, receivers  # noqa: F401  (connect the Wagtail signal listeners)
 
         media.connect_receivers()  # images' metadata stripped on upload
+        page_cache.connect_media_receivers()  # a replaced image or document purges its pages

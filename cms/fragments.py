@@ -5,11 +5,9 @@ of every page's meta tags and structured data, kept until the page tree changes.
 A fragment is stored in the `pages` cache (shared by the server's processes and the
 task worker: Redis, else files under var/) under a key that carries the tree's
 *generation* (cms/tree.py): publishing, unpublishing, moving or deleting a page, a view
-restriction, a site, a news category or a tag saved or deleted, move it on, and every
-fragment rendered before is never read again and expires after
-`PORTAL_FRAGMENT_SECONDS` (the page cache's 300 by default; 0: no fragment). What a
-fragment may still show for that long: an image replaced in the image library (its
-rendition's URL), as the page cache does.
+restriction, a site, a news category, a tag, an image or a document saved or deleted,
+move it on, and every fragment rendered before is never read again and expires after
+`PORTAL_FRAGMENT_SECONDS` (the page cache's 300 by default; 0: no fragment).
 
 Only these are kept: the page around them (its own fields, the figures with
 their own cache, the language switch with the request's path) is rendered each time."""

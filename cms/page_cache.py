@@ -19,8 +19,13 @@ to every anonymous visitor until Wagtail publishes, unpublishes, moves or delete
   handlers and its purge task) with `DjangoCacheBackend`, which deletes the cached
   variants of a URL; `purge_related_pages` adds the pages that list the changed one
   (its ancestors up to the home page) and the old URLs of a moved page and of its
-  descendants. The `pages` cache is shared by the server's processes and the task
-  worker (Redis, else files under var/).
+  descendants. A view restriction added, changed or removed purges its page, the
+  page's descendants and the pages that list them (`purge_restricted_pages`); an image
+  or a document saved or deleted (a new file, title or alt text) purges the pages
+  whose content names it, by Wagtail's reference index, and the pages that list them
+  (`purge_pages_showing`). Both purge now and again after the commit, as the
+  fragments' generation moves (cms/tree.py). The `pages` cache is shared by the
+  server's processes and the task worker (Redis, else files under var/).
 """
 
 from __future__ import annotations
@@ -30,14 +35,17 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_ALIAS = "pages"
@@ -270,3 +278,98 @@ def purge_moved_page(sender, instance, parent_page_before, parent_page_after,
         batch.add_urls(site.root_url + path for path in _old_paths(url_path_before,
                                                                    url_path_after, page))
     batch.purge()
+
+
+def _purge_now_and_after_commit(pages) -> None:
+    """Purge `pages` and the pages that list them now, and again once the change is
+    committed (a render in between would store what the database still held)."""
+    pages = list(pages)
+    if not pages:
+        return
+
+    def purge():
+        batch = PurgeBatch()
+        for page in pages:
+            batch.add_page(page)
+            batch.add_pages(_listing_ancestors(page))
+        batch.purge()
+
+    purge()
+    transaction.on_commit(purge)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="cms.page_cache.unrestricted")
+def purge_restricted_pages(sender, instance, raw=False, **kwargs) -> None:
+    """A page made private (or public again) must leave (or join) the cached listings at
+    once: its cached copy, its descendants' and their listings' are purged."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _purge_now_and_after_commit([page, *page.get_descendants()])
+
+
+# Saves that change nothing a page shows: Wagtail filling in a file's size or hash.
+_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+_PAGES_SHOWING = "_portal_pages_showing"
+
+
+def _pages_showing(instance) -> list[Page]:
+    """The live pages whose content names `instance` (an image, a document): Wagtail's
+    reference index, which records a page's chooser fields, blocks and inline rows (a
+    directive's attachments) under the page."""
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = (
+        ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    return list(Page.objects.live().filter(pk__in=[int(pk) for pk in ids if pk.isdigit()]))
+
+
+def note_pages_showing(sender, instance, **kwargs) -> None:
+    """pre_delete of an image or a document: the pages naming it, read before Wagtail
+    removes its references."""
+    setattr(instance, _PAGES_SHOWING, _pages_showing(instance))
+
+
+def purge_pages_showing(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """post_save / post_delete of an image or a document: a new file (a new rendition's
+    URL), title or alt text reaches the public pages at once. The fragments are left
+    behind (the tree's generation moves on) and the pages that show it are purged."""
+    from cms import tree
+
+    if raw or (update_fields and set(update_fields) <= _BOOKKEEPING_FIELDS):
+        return
+    tree.changed(sender)
+    pages = getattr(instance, _PAGES_SHOWING, None)
+    _purge_now_and_after_commit(pages if pages is not None else _pages_showing(instance))
+
+
+def purge_pages_showing_rendition(sender, instance, **kwargs) -> None:
+    """post_delete of a rendition: the image's edit form deletes them after saving a new
+    file (and the old file), so a page rendered in between names a URL gone; purged again."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.filter(pk=instance.image_id).first()
+    if image is not None:
+        purge_pages_showing(type(image), image)
+
+
+def connect_media_receivers() -> None:
+    """Called once the apps are ready (cms/apps.py): the image and document models."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    post_delete.connect(purge_pages_showing_rendition,
+                        sender=get_image_model().get_rendition_model(),
+                        dispatch_uid="cms.page_cache.rendition_deleted")
+    for model in (get_image_model(), get_document_model()):
+        label = model._meta.label_lower
+        pre_delete.connect(note_pages_showing, sender=model,
+                           dispatch_uid=f"cms.page_cache.note:{label}")
+        post_save.connect(purge_pages_showing, sender=model,
+                          dispatch_uid=f"cms.page_cache.saved:{label}")
+        post_delete.connect(purge_pages_showing, sender=model,
+                            dispatch_uid=f"cms.page_cache.deleted:{label}")

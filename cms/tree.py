@@ -11,8 +11,9 @@ reads that generation once, and nothing else of this, while nothing changed.
 
 The generation moves on (now, and again after the commit) when a page is published,
 unpublished, moved or deleted, when an alias page is made, when a view restriction is
-added, changed or removed, when a site is saved or deleted, and when a news category or
-a tag is saved or deleted (the fragments name them). A change written without signals
+added, changed or removed, when a site is saved or deleted, when a news category or
+a tag is saved or deleted (the fragments name them), and when an image or a document is
+saved or deleted (its renditions' URLs, its alt text: cms/page_cache.py). A change written without signals
 (`QuerySet.update`, raw SQL) must call `changed()`.
 
 Each part is read at its first use in a generation (`Tree.part`): the module that
