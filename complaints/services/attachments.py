@@ -217,7 +217,11 @@ def _pdf_walk(pdf: pikepdf.Pdf):
 
 
 def _bad_action(action) -> bool:
-    """An action other than moving within the document, or one chaining more."""
+    """An action other than moving within the document, or one chaining more. A structure
+    element's /A is its attribute object (ISO 32000-1, 14.7.6: an owner /O, no /S), not an
+    action: every tagged PDF has them (the portal's own documents, a Word export)."""
+    if isinstance(action, pikepdf.Dictionary) and "/O" in action and "/S" not in action:
+        return "/Next" in action
     return isinstance(action, pikepdf.Dictionary) and (
         str(action.get("/S")) not in _PDF_SAFE_ACTIONS or "/Next" in action
     )

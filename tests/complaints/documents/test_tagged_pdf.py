@@ -71,7 +71,12 @@ def test_the_receipt_and_the_case_file_are_tagged_pdfs_in_vietnamese(client, lan
 
 
 def test_an_administrative_document_is_tagged_too():
-    parts = rendering.DocumentParts(
+    found = _structure(rendering.pdf_bytes(rendering.document_html(_parts())))
+    assert found["tree"] and found["marked"] and found["lang"] == "vi"
+
+
+def _parts():
+    return rendering.DocumentParts(
         superior="UBND TỈNH QUẢNG NGÃI", issuer="SỞ Y TẾ", symbol="12/TB-SYT",
         place_date="Quảng Ngãi, ngày 05 tháng 12 năm 2026", type_name="THÔNG BÁO",
         trich_yeu="Về việc thụ lý khiếu nại", addressee="Bà Nguyễn Thị Dân",
@@ -79,5 +84,47 @@ def test_an_administrative_document_is_tagged_too():
         signer_authority="KT. GIÁM ĐỐC", principal_title="GIÁM ĐỐC",
         signer_title="PHÓ GIÁM ĐỐC", signer_name="Lê Văn Giám",
     )
-    found = _structure(rendering.pdf_bytes(rendering.document_html(parts)))
-    assert found["tree"] and found["marked"] and found["lang"] == "vi"
+
+
+def test_a_tagged_pdf_passes_the_attachments_check_and_an_action_in_its_place_does_not():
+    """A structure element's /A is its attributes (a table cell's headers: /O, no /S), not
+    an action: the issued document (kept as an attachment) and a citizen's tagged PDF (a
+    Word export) are kept; a JavaScript action where the attributes go is still refused."""
+    from complaints.services.attachments import AttachmentsInvalid, attachments_clean
+    from tests.complaints.intake_factories import upload
+
+    data = rendering.pdf_bytes(
+        '<html lang="vi"><body><h1>Bảng</h1><table><tr><th scope="col">Ngày</th></tr>'
+        "<tr><td>05/12/2026</td></tr></table></body></html>"
+    )
+    [kept] = attachments_clean(files=[upload("bang.pdf", data)])
+    assert kept.content == data
+    assert attachments_clean(
+        files=[upload("van-ban.pdf", rendering.pdf_bytes(rendering.document_html(_parts())))]
+    )
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        cell = next(
+            element for element in _elements(pdf.Root.StructTreeRoot) if "/A" in element
+        )
+        cell.A = pikepdf.Dictionary(
+            O=pikepdf.Name("/Table"), S=pikepdf.Name("/JavaScript"),
+            JS=pikepdf.String("app.alert(1)"),
+        )
+        out = io.BytesIO()
+        pdf.save(out)
+    with pytest.raises(AttachmentsInvalid):
+        attachments_clean(files=[upload("bang.pdf", out.getvalue())])
+
+
+def _elements(node, depth=0):
+    if depth > 40:
+        return
+    if isinstance(node, pikepdf.Array):
+        for item in node:
+            yield from _elements(item, depth + 1)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            yield node
+        if "/K" in node:
+            yield from _elements(node.K, depth + 1)
