@@ -18,11 +18,14 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py load_demo_data
-	# The background worker (mail, search index, partners, page-cache purges) beside the
-	# web server (uvicorn: HTTP and /ws/ on one port; docs/benchmarks.md "Servers");
-	# stopping `make run` stops both.
+	# The background worker (mail, search index, partners, page-cache purges) and the
+	# scheduled publishing (pages go live and expire at their minute: cms/scheduling.py)
+	# beside the web server (uvicorn: HTTP and /ws/ on one port; docs/benchmarks.md
+	# "Servers"); stopping `make run` stops all three.
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py db_worker & \
-		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		worker=$$!; \
+		PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py publish_scheduled_loop & \
+		scheduler=$$!; trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 		PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} \
 		$(BIN)/python -m portal.serve --host 127.0.0.1 --port $(PORT)
 

@@ -6,15 +6,15 @@ and the page a path names; the listings' fragments need a key that changes with 
 tree. They change when an editor publishes, not between two requests, so they are kept
 per process (`portal.process_cache.ProcessCopy`) under one *generation* kept in the
 `shared` cache (Redis in production, else files under var/: shared by every process, the
-task worker and the cron's `publish_scheduled`): a render
-reads that generation once, and nothing else of this, while nothing changed.
+task worker and `publish_scheduled_loop`): a render reads that generation once, and
+nothing else of this, while nothing changed.
 
 The generation moves on (now, and again after the commit) when a page is published,
 unpublished, moved or deleted, when an alias page is made, when a view restriction is
 added, changed or removed, when a site is saved or deleted, when a news category or
 a tag is saved or deleted (the fragments name them), and when an image or a document is
-saved or deleted (its renditions' URLs, its alt text: cms/page_cache.py). A change written without signals
-(`QuerySet.update`, raw SQL) must call `changed()`.
+saved or deleted (its renditions' URLs, its alt text: cms/page_cache.py). A change
+written without signals (`QuerySet.update`, raw SQL) must call `changed()`.
 
 Each part is read at its first use in a generation (`Tree.part`): the module that
 needs it names it and says how to read it (cms/sites.py, cms/privacy.py,

@@ -67,6 +67,18 @@ def publish_only_through_review_on_edit(request, page):
     review.save_as_draft_instead(request, page)
 
 
+@hooks.register("after_edit_page")
+def tell_when_a_scheduled_page_appears(request, page):
+    from django.contrib import messages
+
+    from cms.scheduling import scheduled_message
+
+    if request.POST.get("workflow-action-name") == "approve" and (
+        message := scheduled_message(page)
+    ):
+        messages.info(request, message)
+
+
 @hooks.register("before_create_page")
 def publish_only_through_review_on_create(request, parent_page, page_class):
     review.save_as_draft_instead(request, parent_page)
