@@ -11,7 +11,7 @@ from django.core.signals import got_request_exception
 from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -63,7 +63,8 @@ class PortalLocaleMiddleware(_SyncAndAsync):
     Django's LocaleMiddleware would follow the browser's Accept-Language, which
     turns the portal English on most phones; here the language is Vietnamese
     unless the visitor picked one (the language cookie set by `set_language`,
-    or `?lang=`). API clients may still ask by Accept-Language.
+    or `?lang=`, which sets that cookie on a page: `_remember_choice`). API clients may
+    still ask by Accept-Language.
     Sync and async (`_SyncAndAsync`): the activated language is a context variable,
     seen by the view whichever side it runs on.
     """
@@ -80,8 +81,33 @@ class PortalLocaleMiddleware(_SyncAndAsync):
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
         else:
             response.headers.setdefault("Vary", "Cookie")
+            self._remember_choice(request, response)
         translation.deactivate()
         return response
+
+    @staticmethod
+    def _remember_choice(request, response) -> None:
+        """A page opened with `?lang=` keeps that language for the visitor: the language
+        cookie is set as Django's `set_language` sets it, so the form's receipt and every
+        link followed are in the language chosen. A response setting it is private (no
+        shared cache keeps it) and the page cache never stores it (`cms.page_cache`).
+        The API stays stateless: `?lang=` there is for that request."""
+        asked = request.GET.get("lang")
+        if asked not in LANGUAGE_CODES:
+            return
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == asked:
+            return
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            asked,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        patch_cache_control(response, private=True)
 
     @staticmethod
     def _chosen_language(request) -> str:

@@ -45,8 +45,10 @@ def _local(value):
 
 
 def receipt_html(*, case, pin: str | None, base_url: str = "") -> str:
-    view = case_public_view(case=case)
+    """The receipt, a paper of the Sở: in Vietnamese whatever language the visitor reads
+    the portal in (the page offering it says so), every label included."""
     with translation.override(settings.LANGUAGE_CODE):
+        view = case_public_view(case=case)
         return render_to_string(
             "complaints/documents/receipt.html",
             {
@@ -72,9 +74,10 @@ def citizen_documents(case):
 
 
 def case_file_html(*, case, base_url: str = "") -> str:
-    view = case_public_view(case=case)
+    """The case's file, in Vietnamese as the receipt (`receipt_html`)."""
     documents = list(citizen_documents(case))
     with translation.override(settings.LANGUAGE_CODE):
+        view = case_public_view(case=case)
         return render_to_string(
             "complaints/documents/case_file.html",
             {
