@@ -8,14 +8,20 @@ the recipient may read (never a denouncer's identity to anyone).
 Every message, e-mail or SMS, may also read `department` (the Sở's name, "Sở Y tế tỉnh
 Quảng Ngãi", `portal.province`), `province` (`PORTAL_PROVINCE`, as administrators'
 templates written before `department` read it) and `hotline` (`PORTAL_HOTLINE`): the
-portal's own settings, never a name typed into a template."""
+portal's own settings, never a name typed into a template.
+
+A citizen's message is written in the language they filed in (`Reporter.language`): for
+English the file `complaints/email/<code>.en.txt` (SMS: `complaints/sms/<code>.en.txt`),
+rendered with English labels. An administrator's `EmailTemplate` is Vietnamese: it replaces
+the Vietnamese message only, a reader of English gets the shipped English one. Staff
+messages are Vietnamese."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template import Context, Template
-from django.template.loader import get_template
+from django.template.loader import select_template
 from django.utils import translation
 
 from portal.province import department_name
@@ -32,26 +38,44 @@ def portal_context(context: dict) -> dict:
     }
 
 
-def render(code: str, context: dict) -> tuple[str, str]:
-    """(subject, body) for the e-mail `code`, rendered in Vietnamese."""
+def message_language(language: str | None) -> str:
+    """`language` if the portal speaks it, else Vietnamese."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def template_names(folder: str, code: str, language: str) -> list[str]:
+    """The files of message `code` to try in `language`: its own, then the Vietnamese."""
+    names = [f"complaints/{folder}/{code}.txt"]
+    if language != settings.LANGUAGE_CODE:
+        names.insert(0, f"complaints/{folder}/{code}.{language}.txt")
+    return names
+
+
+def render(code: str, context: dict, *, language: str | None = None) -> tuple[str, str]:
+    """(subject, body) for the e-mail `code`, in `language` (Vietnamese by default)."""
     from complaints.models import EmailTemplate
 
-    with translation.override(settings.LANGUAGE_CODE):
+    language = message_language(language)
+    with translation.override(language):
         context = portal_context(context)
-        custom = EmailTemplate.objects.filter(code=code, is_active=True).first()
+        custom = None
+        if language == settings.LANGUAGE_CODE:  # the administrator writes Vietnamese
+            custom = EmailTemplate.objects.filter(code=code, is_active=True).first()
         if custom is not None:
             subject = Template(custom.subject).render(Context(context, autoescape=False))
             body = Template(custom.body).render(Context(context, autoescape=False))
         else:
-            text = get_template(f"complaints/email/{code}.txt").render(context)
+            text = select_template(template_names("email", code, language)).render(context)
             subject, _newline, body = text.lstrip().partition("\n")
     return " ".join(subject.split()), body.strip() + "\n"
 
 
-def send(code: str, *, to: list[str], context: dict) -> int:
-    """Render and send one e-mail; returns the number sent (0 when `to` is empty)."""
+def send(code: str, *, to: list[str], context: dict, language: str | None = None) -> int:
+    """Render and send one e-mail in `language` (Vietnamese by default); returns the
+    number sent (0 when `to` is empty)."""
     recipients = [address for address in to if address]
     if not recipients:
         return 0
-    subject, body = render(code, context)
+    subject, body = render(code, context, language=language)
     return EmailMessage(subject=subject, body=body, to=recipients).send()

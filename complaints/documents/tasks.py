@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils import translation
 
 from complaints import emails
 from portal.tasks import background_task
@@ -23,17 +24,22 @@ def document_send_to_citizen(document_id: int) -> int:
     reporter = getattr(document.case, "reporter", None)
     if reporter is None or not reporter.email or not reporter.consent_contact:
         return 0
+    # The letter in the citizen's language; the document itself is Vietnamese, as issued.
+    language = emails.message_language(reporter.language)
+    with translation.override(language):
+        document_type = document.get_document_type_display()
     subject, body = emails.render(
         "citizen_document_issued",
         {
             "tracking_code": document.case.tracking_code,
             "symbol": document.symbol,
             "summary": document.trich_yeu,
-            "document_type": document.get_document_type_display(),
+            "document_type": document_type,
             "issuer": document.issuer.name,
             "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + document.case.get_absolute_url(),
         },
+        language=language,
     )
     message = EmailMessage(subject=subject, body=body, to=[reporter.email])
     with document.pdf.file.open("rb") as handle:

@@ -365,6 +365,15 @@ class Reporter(models.Model):
     notify_info_request = models.BooleanField(_("báo khi cần bổ sung thông tin"), default=True)
     notify_decision = models.BooleanField(_("báo kết quả giải quyết"), default=True)
     notify_reminders = models.BooleanField(_("nhắc hạn cần trả lời"), default=True)
+    # The language the citizen filed in (the portal's, or the API call's Accept-Language):
+    # their e-mails and SMS are written in it (complaints.notifications.notifier). Official
+    # documents and staff messages stay Vietnamese.
+    language = models.CharField(
+        _("ngôn ngữ nhận thông báo"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="vi",
+    )
     truth_declaration = models.BooleanField(
         _("cam đoan nội dung là đúng sự thật"),
         default=False,

@@ -13,7 +13,10 @@ Purposes and the `Reporter` flag that allows each:
 
 Channels: e-mail needs `consent_contact` and an address, SMS `consent_sms` and a
 mobile number. Every message is sent by a background task (`portal.tasks`), after the
-commit, retried on failure; never the reporter's identity, never internal notes."""
+commit, retried on failure; never the reporter's identity, never internal notes.
+
+Each is written in the language the citizen filed in (`Reporter.language`, set at intake;
+`complaints.emails`)."""
 
 from __future__ import annotations
 
@@ -78,9 +81,17 @@ def _tracking_url(code: str, token: str = "") -> str:
     return f"{base}{path}" + (f"?khoa={token}" if token else "")
 
 
-def _sms_text(template: str, context: dict) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string(f"complaints/sms/{template}.txt", emails.portal_context(context))
+def reader_language(reporter) -> str:
+    """The language the citizen reads their messages in (Vietnamese without a reporter)."""
+    return emails.message_language(getattr(reporter, "language", None))
+
+
+def _sms_text(template: str, context: dict, language: str | None = None) -> str:
+    language = emails.message_language(language)
+    with translation.override(language):
+        text = render_to_string(
+            emails.template_names("sms", template, language), emails.portal_context(context)
+        )
         return " ".join(text.split())
 
 
@@ -94,15 +105,20 @@ def deliver_citizen_notice(case_id: int, event_id: int, template: str) -> int:
     if event is None:
         return 0
     case = Case.objects.select_related("facility").get(pk=case_id)
-    reach = channels_for(_reporter(case_id), purpose_of(event.action))
+    reporter = _reporter(case_id)
+    reach = channels_for(reporter, purpose_of(event.action))
     if not reach:
         return 0
-    context = event_context(case, event)
+    language = reader_language(reporter)
+    with translation.override(language):  # the labels and the timeline's words
+        context = event_context(case, event)
     sent = 0
     if "email" in reach:
-        sent += emails.send(template, to=[reach["email"]], context=context)
+        sent += emails.send(template, to=[reach["email"]], context=context, language=language)
     if "sms" in reach:
-        sent += sms.send_sms(to=reach["sms"], body=_sms_text("citizen_event", context))
+        sent += sms.send_sms(
+            to=reach["sms"], body=_sms_text("citizen_event", context, language)
+        )
     return sent
 
 
@@ -112,7 +128,9 @@ def deliver_reminder(case_id: int, text: str) -> int:
     from complaints.models import Case
 
     case = Case.objects.get(pk=case_id)
-    reach = channels_for(_reporter(case_id), "reminder")
+    reporter = _reporter(case_id)
+    reach = channels_for(reporter, "reminder")
+    language = reader_language(reporter)
     context = {
         "tracking_code": case.tracking_code,
         "title": case.title,
@@ -121,9 +139,13 @@ def deliver_reminder(case_id: int, text: str) -> int:
     }
     sent = 0
     if "email" in reach:
-        sent += emails.send("citizen_reminder", to=[reach["email"]], context=context)
+        sent += emails.send(
+            "citizen_reminder", to=[reach["email"]], context=context, language=language
+        )
     if "sms" in reach:
-        sent += sms.send_sms(to=reach["sms"], body=_sms_text("citizen_reminder", context))
+        sent += sms.send_sms(
+            to=reach["sms"], body=_sms_text("citizen_reminder", context, language)
+        )
     return sent
 
 
@@ -142,7 +164,9 @@ def issue_pin(reissue_id: int) -> int:
     if reissue is None:  # used or expired meanwhile
         return 0
     case = reissue.case
-    reach = channels_for(_reporter(case.pk), "pin")
+    reporter = _reporter(case.pk)
+    reach = channels_for(reporter, "pin")
+    language = reader_language(reporter)
     if not reach:
         return 0
     pin = pin_generate(tracking_code=case.tracking_code)
@@ -160,7 +184,7 @@ def issue_pin(reissue_id: int) -> int:
     }
     sent = 0
     if "email" in reach:
-        sent += emails.send("citizen_pin", to=[reach["email"]], context=context)
+        sent += emails.send("citizen_pin", to=[reach["email"]], context=context, language=language)
     if "sms" in reach:
-        sent += sms.send_sms(to=reach["sms"], body=_sms_text("citizen_pin", context))
+        sent += sms.send_sms(to=reach["sms"], body=_sms_text("citizen_pin", context, language))
     return sent

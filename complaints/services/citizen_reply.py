@@ -229,9 +229,9 @@ def citizen_reminders_send(*, today: datetime.date | None = None) -> int:
     case), so cron may run it as often as it likes. Returns the reminders queued."""
     from django.db import IntegrityError
 
-    from complaints.models import DeadlineReminder
+    from complaints.models import DeadlineReminder, Reporter
     from complaints.models.reminders import ReminderThreshold
-    from complaints.notifications.notifier import deliver_reminder
+    from complaints.notifications.notifier import deliver_reminder, reader_language
     from complaints.services.calendar import working_calendar
     from portal.tasks import enqueue_on_commit
 
@@ -243,9 +243,12 @@ def citizen_reminders_send(*, today: datetime.date | None = None) -> int:
         if request is None or not (today <= request.reply_by <= horizon):
             continue
         asked = case.events.filter(action="request_info").order_by("-at", "-id").first()
-        text = _(
-            "Cơ quan tiếp nhận đang chờ bạn bổ sung thông tin; hạn gửi là hết ngày %(date)s."
-        ) % {"date": request.reply_by.strftime("%d/%m/%Y")}
+        # In the language the citizen reads their messages in (complaints.emails).
+        language = reader_language(Reporter.objects.filter(case=case).only("language").first())
+        with translation.override(language):
+            text = _(
+                "Cơ quan tiếp nhận đang chờ bạn bổ sung thông tin; hạn gửi là hết ngày %(date)s."
+            ) % {"date": request.reply_by.strftime("%d/%m/%Y")}
         try:
             with transaction.atomic():
                 DeadlineReminder.objects.create(

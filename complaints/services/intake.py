@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -904,6 +905,17 @@ def _new_case(
     return case
 
 
+def filing_language(channel: str) -> str:
+    """The language the citizen is written to: the one they filed in on the portal or
+    through the API (the request's: the language switch, `?lang=`, or the API call's
+    Accept-Language); Vietnamese for what staff record from a letter, a call or a visit."""
+    if channel not in (Channel.WEB, Channel.API):
+        return settings.LANGUAGE_CODE
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
 def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
     """Write a numbered, routed and scheduled case with everything that goes with it
     (inside the caller's transaction); return the stored attachment files."""
@@ -935,6 +947,7 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
         notify_reminders="reminder" in data.notify_purposes,
         consent_recorded_at=now,
         truth_declaration=data.truth_declaration,
+        language=filing_language(channel),
     )
     _with_history(reporter_row, actor=actor, origin=origin)
     reporter_row.save()

@@ -1233,7 +1233,11 @@ def _with_pin_notice(step: _Step, message: str, created: list[tuple[Case, str]])
     """`message` with where the new cases' PINs went. A PIN is never stored in a text
     (event, history): it goes by e-mail, after commit, to the reporter who gave an
     address and agreed to be contacted (Luật BVDLCN 91/2025 Art 9), never to staff."""
-    reporter = Reporter.objects.filter(case=step.case).only("email", "consent_contact").first()
+    reporter = (
+        Reporter.objects.filter(case=step.case)
+        .only("email", "consent_contact", "language")
+        .first()
+    )
     if reporter is None:  # a press report: the press office logged it, no citizen
         return message
     if not (reporter.consent_contact and reporter.email):
@@ -1243,13 +1247,16 @@ def _with_pin_notice(step: _Step, message: str, created: list[tuple[Case, str]])
         )
         return f"{message} {notice}"
     source, address = step.case, reporter.email
+    language = emails.message_language(reporter.language)  # the citizen's (complaints.emails)
+    with translation.override(language):
+        kind_labels = {new.pk: str(CaseKind(new.kind).label) for new, _pin in created}
     context = {
         "source_code": source.tracking_code,
         "source_title": source.title,
         "cases": [
             {
                 "tracking_code": new.tracking_code,
-                "kind_label": str(CaseKind(new.kind).label),
+                "kind_label": kind_labels[new.pk],
                 "title": new.title,
                 "pin": pin,
                 "tracking_url": _tracking_url(new),
@@ -1260,7 +1267,7 @@ def _with_pin_notice(step: _Step, message: str, created: list[tuple[Case, str]])
 
     def send():
         try:
-            emails.send("citizen_linked_case", to=[address], context=context)
+            emails.send("citizen_linked_case", to=[address], context=context, language=language)
         except Exception:  # the cases stand; the failure is logged without the PINs
             logger.exception("linked-case e-mail for case %s failed", source.pk)
 
