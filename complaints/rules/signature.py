@@ -9,13 +9,15 @@ signed copy (attached or received on paper) or the citizen's confirmation in per
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, Channel
 
+# Vietnamese, as the law is cited; `signature_article` gives them in the reader's language.
 SIGNATURE_ARTICLES: dict[str, str] = {
-    CaseKind.KHIEU_NAI: "khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại",
-    CaseKind.TO_CAO: "Điều 23, điểm a khoản 1 Điều 29 Luật Tố cáo",
+    CaseKind.KHIEU_NAI: gettext_noop("khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại"),
+    CaseKind.TO_CAO: gettext_noop("Điều 23, điểm a khoản 1 Điều 29 Luật Tố cáo"),
 }
 # Where the portal only has the online declaration: a letter, a visit or a call recorded by
 # staff carries the signature or the signed minutes already (the staff intake asks for it).
@@ -25,6 +27,14 @@ ONLINE_CHANNELS = frozenset({Channel.WEB, Channel.API})
 class SignatureMethod(models.TextChoices):
     SIGNED_COPY = "signed_copy", _("Bản có chữ ký hoặc điểm chỉ (đính kèm hoặc nhận bản giấy)")
     IN_PERSON = "in_person", _("Người gửi đến xác nhận trực tiếp, ký biên bản")
+
+
+def signature_article(kind: str) -> str:
+    """The articles requiring the signature of `kind` in the reader's language, as the
+    messages around them ("Article 23 and point a, clause 1 of Article 29 of the Law on
+    Denunciations" in English); "" for a kind that needs none."""
+    article = SIGNATURE_ARTICLES.get(kind)
+    return gettext(article) if article else ""
 
 
 def signature_needed(case) -> bool:
@@ -44,7 +54,7 @@ def signature_refusal(case) -> str | None:
             "Chưa thụ lý được: đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp "
             "của người gửi; hãy “Ghi nhận chữ ký” (%(article)s)."
         )
-        % {"article": SIGNATURE_ARTICLES[case.kind]}
+        % {"article": signature_article(case.kind)}
     )
 
 

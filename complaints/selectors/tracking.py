@@ -19,6 +19,7 @@ from complaints.deadlines import is_portal_policy
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline
 from complaints.rules.signature import signature_notice_for_citizen
+from complaints.selectors.event_text import system_line
 from complaints.services.rating import rating_allowed
 from complaints.services.tracking import (
     TRACKING_CODE_RE,
@@ -218,14 +219,17 @@ def public_event(event, *, kind: str = "") -> PublicEvent:
     status = public_status(event.to_status) if event.to_status else ""
     kind_label = KIND_ACTION_LABELS.get((kind, event.action))
     label = str(kind_label) if kind_label is not None else action_label(event.action)
+    # A line the portal wrote itself reads in the reader's language (event_text); an
+    # officer's text stays the Vietnamese record.
+    translated = system_line(event) if event.public_message else None
     return PublicEvent(
         action=event.action,
         status=status,
         status_label=status_label(status, kind),
         at=event.at,
-        message=event.public_message or label,
+        message=translated or event.public_message or label,
         label=label,
-        recorded=bool(event.public_message),
+        recorded=bool(event.public_message) and translated is None,
     )
 
 

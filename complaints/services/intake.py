@@ -473,7 +473,7 @@ def submission_errors(
     if not data.consent:
         add("consent", _consent_message())
     if rules.truth_declaration_required and not data.truth_declaration:
-        from complaints.rules.signature import SIGNATURE_ARTICLES
+        from complaints.rules.signature import signature_article
 
         add(
             "truth_declaration",
@@ -481,7 +481,7 @@ def submission_errors(
                 "%(kind)s phải có chữ ký (%(article)s): khi gửi trực tuyến, hãy đánh dấu lời cam "
                 "đoan để hồ sơ được tiếp nhận; để thụ lý, Sở sẽ cần bản đơn có chữ ký của bạn."
             )
-            % {"kind": kind_label, "article": SIGNATURE_ARTICLES.get(data.kind, "")},
+            % {"kind": kind_label, "article": signature_article(data.kind)},
         )
     return errors
 
