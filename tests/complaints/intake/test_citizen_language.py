@@ -94,3 +94,24 @@ def test_a_vietnamese_filer_s_mail_and_the_administrator_s_template(
 def test_a_staff_message_stays_vietnamese(hospital):
     assert notifier.reader_language(None) == "vi"
     assert notifier.reader_language(Reporter(language="fr")) == "vi"
+
+
+def test_an_english_filer_s_reminder_is_english(django_capture_on_commit_callbacks):
+    from complaints.services.citizen_reply import citizen_reminders_send, open_info_request
+    from complaints.services.workflow import case_transition
+
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    Reporter.objects.update_or_create(
+        case=case, defaults={"language": "en", "email": "lan@example.vn", "consent_contact": True}
+    )
+    case_transition(case_id=case.pk, action="request_info", actor=UserFactory(superuser=True),
+                    data={"message": "Đề nghị gửi ảnh hoá đơn viện phí."}, origin="test")
+    case.refresh_from_db()
+    mail.outbox.clear()
+    reply_by = open_info_request(case).reply_by
+    with django_capture_on_commit_callbacks(execute=True):
+        assert citizen_reminders_send(today=reply_by) == 1
+    [message] = mail.outbox
+    assert message.subject.endswith(f"Reminder for case {case.tracking_code}")
+    assert "Cơ quan tiếp nhận" not in message.body and "Kính gửi" not in message.body
+    assert reply_by.strftime("%d/%m/%Y") in message.body

@@ -60,3 +60,16 @@ def test_an_officer_s_text_stays_the_vietnamese_record(hospital):
     with translation.override("en"):
         shown = case_public_view(case=case).timeline[-1]
     assert shown.message == event.public_message and shown.recorded
+
+
+def test_the_signature_owed_notice_cites_in_english_for_an_english_reader(hospital):
+    from complaints.kinds import Channel
+    from complaints.rules.signature import signature_notice_for_citizen
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, channel=Channel.WEB,
+                   signature_method="")
+    with translation.override("en"):
+        notice = signature_notice_for_citizen(case)
+    assert "(Article 8(2) of the Law on Complaints)" in notice
+    assert "(Article 11(5) of the Law on Complaints)" in notice
+    assert "Luật" not in notice and "khoản" not in notice
