@@ -54,3 +54,27 @@ def test_the_review_reads_right(client, demo):  # noqa: F811
     subjects = [message.subject for message in mail.outbox]
     assert any("cần chỉnh sửa" in subject for subject in subjects), subjects
     assert not any("bị từ chối" in subject for subject in subjects), subjects
+
+
+def test_admin_dates_read_as_the_inputs_do(client, demo):  # noqa: F811
+    import datetime
+    import re
+
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    press, press_head = demo
+    at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=1)
+    page = Page.objects.get(pk=NewsPage.objects.live().first().pk).specific
+    page.go_live_at = at
+    page.save_revision(user=press, log_action=True, approved_go_live_at=at)
+    client.force_login(press_head)
+
+    editor = text(client, reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    history = text(client, reverse("wagtailadmin_pages:history", args=[page.pk]))
+
+    shown = timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
+    assert shown in editor  # the scheduling banner and side panel
+    for markup in (editor, history):
+        assert not re.search(r"Ngày \d{1,2} tháng \d{1,2} năm \d{4}", markup)
+    assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", history)
