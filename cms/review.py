@@ -104,3 +104,49 @@ class ReviewedCopyForm(CopyForm):
             cleaned_data["publish_copies"] = False
             cleaned_data["alias"] = False
         return cleaned_data
+
+
+def without_refused_publish(menu_items, request, context) -> None:
+    """`construct_page_action_menu`: "Xuất bản" (and "Đặt lịch xuất bản", the same button
+    with a go-live time) is not offered where it would only save a draft."""
+    page = context.get("parent_page") or context.get("page")
+    if page is not None and under_review(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def reviewers(page, submitter) -> list[str] | None:
+    """Who may approve `page`'s current review step, but its submitter: the step's groups'
+    active members and today's stand-ins; None when the step is no group's."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import GroupApprovalTask
+
+    state = page.current_workflow_task_state
+    task = state.task.specific if state is not None else None
+    if not isinstance(task, GroupApprovalTask):
+        return None
+    users = set(
+        get_user_model().objects.filter(groups__in=task.groups.all(), is_active=True)
+        .exclude(pk=submitter.pk).distinct()
+    )
+    if stand_ins := getattr(task, "stand_ins", None):
+        users |= {s.approver for s in stand_ins.current().select_related("approver")
+                  if s.approver.is_active and s.approver.pk != submitter.pk}
+    return sorted((u.get_full_name() or u.get_username()) for u in users)
+
+
+def tell_who_reviews(request, page) -> None:
+    """After "Gửi duyệt": who will review, or that only a superuser can."""
+    if request.method != "POST" or "action-submit" not in request.POST:
+        return
+    page = Page.objects.get(pk=page.pk).specific
+    names = reviewers(page, request.user)
+    if names is None:
+        return
+    if names:
+        messages.info(request, _("Đã gửi duyệt. Người duyệt: %(names)s.")
+                      % {"names": ", ".join(names)})
+    else:
+        messages.warning(request, _(
+            "Đã gửi duyệt, nhưng nhóm duyệt không còn ai khác ngoài bạn: chỉ quản trị viên "
+            "(superuser) duyệt được trang này. Hãy báo quản trị viên hoặc cử người duyệt thay."
+        ))

@@ -59,6 +59,7 @@ def press_response_menu_item():
 # workflow live at once is closed, for everyone but superusers (cms/review.py).
 hooks.register("before_copy_page", review.copy_without_publishing)
 hooks.register("before_move_page", review.move_within_review)
+hooks.register("construct_page_action_menu", review.without_refused_publish)
 
 
 @hooks.register("before_edit_page")
@@ -67,12 +68,18 @@ def publish_only_through_review_on_edit(request, page):
     review.save_as_draft_instead(request, page)
 
 
+@hooks.register("after_create_page")
+def tell_who_reviews_a_new_page(request, page):
+    review.tell_who_reviews(request, page)
+
+
 @hooks.register("after_edit_page")
-def tell_when_a_scheduled_page_appears(request, page):
+def tell_who_reviews_and_when_it_appears(request, page):
     from django.contrib import messages
 
     from cms.scheduling import scheduled_message
 
+    review.tell_who_reviews(request, page)
     if request.POST.get("workflow-action-name") == "approve" and (
         message := scheduled_message(page)
     ):

@@ -135,3 +135,58 @@ def test_a_page_is_not_moved_out_of_the_workflow(client, cms_site, roles):
     page.refresh_from_db()
     assert page.get_parent().pk == cms_site.guides.pk
     assert "Không chuyển được trang ra ngoài quy trình duyệt" in response.content.decode()
+
+
+def editor_form(title: str, slug: str) -> dict:
+    return nested_form_data({
+        "title": title, "slug": slug, "intro": "",
+        "body": streamfield([]), "comments": inline_formset([]),
+    })
+
+
+def test_the_head_is_not_offered_publish_under_review(client, cms_site, roles):
+    page = add_page(cms_site.guides, GuidePage(title="Hướng dẫn", slug="hd"), live=False)
+    client.force_login(roles.head_user)
+
+    for path in (reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                 reverse("wagtailadmin_pages:add",
+                         args=["cms", "guidepage", cms_site.guides.pk])):
+        markup = client.get(path).content.decode()
+        assert 'name="action-publish"' not in markup, path
+        assert 'name="action-submit"' in markup, path
+
+    client.force_login(UserFactory(username="quantri", is_superuser=True, is_staff=True))
+    markup = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'name="action-publish"' in markup
+
+
+def test_the_submitter_is_told_who_reviews(client, cms_site, roles):
+    UserFactory(username="photruongban", first_name="Lan", last_name="Trần",
+                groups=[roles.head])
+    editor = UserFactory(username="bientap", groups=[roles.editor])
+    page = add_page(cms_site.guides, GuidePage(title="Bài gửi duyệt", slug="gui"), live=False)
+    client.force_login(editor)
+    data = editor_form("Bài gửi duyệt", "gui")
+    data["action-submit"] = "action-submit"
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data,
+                           follow=True)
+
+    markup = response.content.decode()
+    assert "Đã gửi duyệt. Người duyệt: " in markup
+    named = markup.split("Người duyệt: ")[1].split(".")[0]
+    assert roles.head_user.get_full_name() in named and "Trần Lan" in named
+    assert "bientap" not in named
+
+
+def test_the_head_alone_is_told_only_a_superuser_reviews(client, cms_site, roles):
+    page = add_page(cms_site.guides, GuidePage(title="Bài của trưởng ban", slug="tb"),
+                    live=False)
+    client.force_login(roles.head_user)
+    data = editor_form("Bài của trưởng ban", "tb")
+    data["action-submit"] = "action-submit"
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data,
+                           follow=True)
+
+    assert "chỉ quản trị viên (superuser) duyệt được trang này" in response.content.decode()
