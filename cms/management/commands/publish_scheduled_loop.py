@@ -5,7 +5,7 @@ import logging
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from cms import scheduling
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval=30.0, once=False, **options):
         while True:
-            close_old_connections()
+            if not connection.in_atomic_block:  # a connection gone stale between turns
+                close_old_connections()
             try:
                 printed = scheduling.publish_due()
                 if printed.strip():
