@@ -111,7 +111,8 @@ def test_who_may_see_the_denouncer_still_sees_and_picks_the_files():
         assert f'<option value="{attachment.pk}">{FILE_NAME}</option>' in page.content.decode(), who
         # The document draft page offers the step's fields as the case page does.
         draft = _browser(who).get(f"/admin/ho-so/{case.tracking_code}/van-ban/")
-        assert f'<option value="{attachment.pk}">{FILE_NAME}</option>' in draft.content.decode(), who
+        option = f'<option value="{attachment.pk}">{FILE_NAME}</option>'
+        assert option in draft.content.decode(), who
     response = _action(
         _api("inspector"),
         case,

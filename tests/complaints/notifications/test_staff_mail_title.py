@@ -48,7 +48,8 @@ def test_deadline_reminders_never_carry_a_denunciation_title(
     }
     messages = {m.subject: m for m in _mails_to("bv-san@example.vn")}
     assert len(messages) == 3
-    for case, prefix in ((soon, "[Sở Y tế tỉnh Quảng Ngãi] Sắp đến hạn"), (late, "[Sở Y tế tỉnh Quảng Ngãi] Quá hạn")):
+    sender = "[Sở Y tế tỉnh Quảng Ngãi]"
+    for case, prefix in ((soon, f"{sender} Sắp đến hạn"), (late, f"{sender} Quá hạn")):
         [message] = [m for s, m in messages.items() if case.tracking_code in s]
         assert message.subject.startswith(prefix)
         assert "Nguyễn Thị Dân" not in message.subject + message.body

@@ -121,7 +121,8 @@ def test_reminders_before_and_after_a_deadline_are_sent_once(
     }
     assert len(mail.outbox) == 2
     before = next(m for m in mail.outbox if soon.tracking_code in m.subject)
-    assert before.subject.startswith("[Sở Y tế tỉnh Quảng Ngãi] Sắp đến hạn") and "07/10/2026" in before.body
+    assert before.subject.startswith("[Sở Y tế tỉnh Quảng Ngãi] Sắp đến hạn")
+    assert "07/10/2026" in before.body
     overdue = next(m for m in mail.outbox if late.tracking_code in m.subject)
     assert "Quá hạn" in overdue.subject and "trễ 3 ngày" in overdue.body
     for message in mail.outbox:
