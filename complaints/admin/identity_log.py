@@ -31,6 +31,7 @@ PURPOSE_LABELS = {
     "screen": _("Xem trên trang hồ sơ"),
     "api": _("Qua API nội bộ"),
     "timeline": _("Xem trong lịch sử hồ sơ"),
+    "download": _("Tải tệp hoặc văn bản về máy"),
 }
 
 

@@ -319,7 +319,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         return self.case.tracking_code
 
     def get_page_subtitle(self):
-        return self.case.title
+        return readable(self.case, self.request.user)[0]
 
     def get_breadcrumbs_items(self):
         return [
@@ -381,8 +381,11 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         )
         related = related_cases(case=case, user=user)
         labels = RowLabels()
+        title, content = readable(case, user)
         context.update(
             case=case,
+            case_title=title,
+            case_content=content,
             today=today,
             current=due_info(due, today),
             reporter=reporter_panel(case, self.request),
@@ -412,6 +415,17 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
 
         context["procedure"] = procedure_panel(case=case, reporter_view=context["reporter"]["view"])
         return context
+
+
+def readable(case, user) -> tuple[str, str]:
+    """(title, content) of the case as the user may read them (a denouncer's identity
+    redacted unless they may see it), worked out once per loaded case."""
+    from complaints.services.confidential_text import readable_text
+
+    cached = getattr(case, "_readable_text", None)
+    if cached is None:
+        cached = case._readable_text = readable_text(case, user=user)
+    return cached
 
 
 def identity_allowed(case, user) -> bool:
@@ -472,7 +486,12 @@ class CaseActionView(CaseDetailView):
 
     def get_action_context(self, form):
         context = WagtailAdminTemplateMixin.get_context_data(self)
-        context.update(case=self.case, form=form, transition=self.transition)
+        context.update(
+            case=self.case,
+            case_title=readable(self.case, self.request.user)[0],
+            form=form,
+            transition=self.transition,
+        )
         return context
 
     def post(self, request, tracking_code, action, **kwargs):
@@ -593,9 +612,9 @@ class AttachmentDownloadView(View):
         case = case_in_scope(request.user, tracking_code)
         attachment = get_object_or_404(Attachment, case=case, pk=pk)
         if case.kind == CaseKind.TO_CAO:
-            from complaints.selectors.identity import SCREEN, reporter_for
+            from complaints.selectors.identity import DOWNLOAD, reporter_for
 
-            if not reporter_for(case=case, user=request.user, purpose=SCREEN).visible:
+            if not reporter_for(case=case, user=request.user, purpose=DOWNLOAD).visible:
                 raise Http404
         try:
             handle = attachment.file.open("rb")

@@ -312,9 +312,9 @@ class DocumentFileView(WorkspaceMixin, View):
             pk=pk,
         )
         if _holds_identity(document):
-            from complaints.selectors.identity import SCREEN, reporter_for
+            from complaints.selectors.identity import DOWNLOAD, reporter_for
 
-            if not reporter_for(case=case, user=request.user, purpose=SCREEN).visible:
+            if not reporter_for(case=case, user=request.user, purpose=DOWNLOAD).visible:
                 raise Http404
         name = (document.symbol or "du-thao").replace("/", "-")
         if fmt == "pdf":

@@ -41,7 +41,10 @@ REDACTED = _("Đã ẩn")
 SCREEN, API, EXPORT, NOTIFICATION, SEARCH, TIMELINE = (
     "screen", "api", "export", "notification", "search", "timeline",
 )  # fmt: skip
-PURPOSES = frozenset({SCREEN, API, EXPORT, NOTIFICATION, SEARCH, TIMELINE})
+# A file that may name the denouncer (their letter, a scan, an issued document) leaving the
+# portal to the user's machine: allowed as SCREEN, logged as a download (Điều 47 Luật Tố cáo).
+DOWNLOAD = "download"
+PURPOSES = frozenset({SCREEN, API, EXPORT, NOTIFICATION, SEARCH, TIMELINE, DOWNLOAD})
 _NEVER_FOR_DENOUNCER = frozenset({EXPORT, NOTIFICATION, SEARCH})
 IDENTITY_FIELDS = ("name", "phone", "email", "address", "id_number")
 

@@ -125,3 +125,22 @@ def test_who_may_see_the_denouncer_still_sees_and_picks_the_files():
     # Those not allowed still see no name, the case now given to the inspectorate.
     for who in ("facility", "intake"):
         _assert_no_names(_browser(who), case, who)
+
+
+def test_a_download_of_a_denunciations_file_is_logged_as_a_download():
+    """The identity log tells a file leaving the portal from a look at the case page."""
+    from complaints.models import IdentityAccessLog
+
+    case = _denounce("TTYT-DP")
+    attachment = case.attachments.get()
+    leader = _browser("leader")
+    response = leader.get(f"/admin/ho-so/{case.tracking_code}/tep/{attachment.pk}/")
+    assert response.status_code == 200
+    purposes = list(
+        IdentityAccessLog.objects.filter(case=case).order_by("at", "pk").values_list(
+            "purpose", flat=True
+        )
+    )
+    assert purposes == ["download"]
+    log = leader.get("/admin/nhat-ky-xem-danh-tinh/").content.decode()
+    assert "Tải tệp hoặc văn bản về máy" in log
