@@ -70,9 +70,19 @@ def _object(value: Any) -> Any:
     return value
 
 
+def _codes(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _error(_("Phải là một danh sách chuỗi ký tự."))
+    return value
+
+
 Text = Annotated[str | None, BeforeValidator(_text)]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 IsoDate = Annotated[datetime.date | None, BeforeValidator(_iso_date)]
+# A list of codes, checked against its own list by the service; `null` or absent is None.
+Codes = Annotated[list[str] | None, BeforeValidator(_codes)]
 
 
 def object_of(schema):

@@ -20,6 +20,7 @@ from complaints import ratelimit
 from complaints.api.auth import Forbidden
 from complaints.api.json import BadRequest
 from complaints.api.schemas import (
+    Codes,
     DetailOut,
     ErrorsOut,
     Flag,
@@ -43,6 +44,7 @@ from complaints.services.citizen_reply import (
     open_info_request,
 )
 from complaints.services.intake import (
+    NOTIFY_PURPOSES,
     IdempotencyConflict,
     ReporterData,
     SubmissionData,
@@ -71,6 +73,15 @@ def _submission_schema(schema: dict) -> None:
         schema["properties"][name].pop("default", None)  # required: no default to show
     schema["properties"]["kind"]["enum"] = [str(kind) for kind in CITIZEN_KINDS]
     schema["properties"]["consent"]["const"] = True
+    schema["properties"]["notify_purposes"] = {
+        "type": "array",
+        "items": {"type": "string", "enum": list(NOTIFY_PURPOSES)},
+        "description": (
+            "What to be told, by the channels consented to (consent_contact, consent_sms). "
+            "Absent or null: every purpose; an empty list with a channel consented to is "
+            "refused."
+        ),
+    }
 
 
 class SubmissionIn(Schema):
@@ -96,6 +107,10 @@ class SubmissionIn(Schema):
     consent: Flag = False
     consent_contact: Flag = False
     consent_sms: Flag = False  # citizen: SMS about the case
+    # What the citizen wants to be told, each a consent of its own (Luật BVDLCN 91/2025
+    # Điều 9): absent, every purpose (the behaviour before it existed), and only by a
+    # channel consented to; a listed code outside NOTIFY_PURPOSES is a field error.
+    notify_purposes: Codes = None
     truth_declaration: Flag = False
     already_sent_elsewhere: Text = ""
     second_time: Flag = False
@@ -113,7 +128,9 @@ class SubmissionIn(Schema):
 
     def as_submission(self) -> SubmissionData:
         reporter = self.reporter or ReporterIn()
-        fields = self.model_dump(exclude={"reporter"})
+        fields = self.model_dump(exclude={"reporter", "notify_purposes"})
+        if self.notify_purposes is not None:
+            fields["notify_purposes"] = tuple(self.notify_purposes)
         return SubmissionData(reporter=ReporterData(**reporter.model_dump()), **fields)
 
 

@@ -57,6 +57,11 @@ class ReporterData:
     id_number: str = ""
 
 
+# What a citizen may ask to be told, each a consent of its own (Luật Bảo vệ dữ liệu cá nhân
+# 91/2025/QH15, Điều 9; `complaints.notifications.notifier.PURPOSE_FLAGS`).
+NOTIFY_PURPOSES = ("receipt", "info_request", "decision", "reminder")
+
+
 @dataclass(frozen=True)
 class SubmissionData:
     """What a citizen sends, already parsed into Python types (strings trimmed by
@@ -75,7 +80,9 @@ class SubmissionData:
     consent_contact: bool = False  # a separate purpose: e-mail notices
     # citizen: the SMS channel and the purposes the citizen wants news for (Art 9)
     consent_sms: bool = False
-    notify_purposes: tuple[str, ...] = ("receipt", "info_request", "decision", "reminder")
+    # Absent (a client that never asked, Open311): every purpose, sent only by a channel
+    # consented to above; the web form and an API call that lists them say which.
+    notify_purposes: tuple[str, ...] = NOTIFY_PURPOSES
     truth_declaration: bool = False  # stands in for the signature online (DOMAIN.md §2)
     already_sent_elsewhere: str = ""
     # khiếu nại (Luật KN Arts 8, 9)
@@ -302,6 +309,7 @@ def _normalized(data: SubmissionData) -> SubmissionData:
         kind=_clean_text(data.kind),
         content=str(data.content or "").strip(),
         reporter=reporter,
+        notify_purposes=tuple(dict.fromkeys(data.notify_purposes)),  # once each
         **text_fields,
     )
 
@@ -469,6 +477,22 @@ def submission_errors(
         add("reporter.email", _("Hãy nhập thư điện tử để nhận thông báo, hoặc bỏ chọn mục đó."))
     if data.consent_sms and not reporter.phone:
         add("reporter.phone", _("Hãy nhập số điện thoại để nhận tin nhắn, hoặc bỏ chọn mục đó."))
+    unknown = [code for code in data.notify_purposes if code not in NOTIFY_PURPOSES]
+    if unknown:
+        add(
+            "notify_purposes",
+            _("Mục đích thông báo không hợp lệ: %(codes)s (chỉ dùng %(allowed)s).")
+            % {"codes": ", ".join(unknown), "allowed": ", ".join(NOTIFY_PURPOSES)},
+        )
+    elif (data.consent_contact or data.consent_sms) and not data.notify_purposes:
+        # A channel with nothing to say on it: ask rather than guess what they want.
+        add(
+            "notify_purposes",
+            _(
+                "Hãy chọn ít nhất một việc muốn được báo, hoặc bỏ chọn nhận thông báo qua "
+                "thư điện tử và tin nhắn SMS."
+            ),
+        )
 
     if not data.consent:
         add("consent", _consent_message())
@@ -928,6 +952,10 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
     case.save()  # one insert and one history row, already routed and scheduled
 
     reporter = data.reporter
+    by_email = bool(data.consent_contact and reporter.email)
+    by_sms = bool(data.consent_sms and reporter.phone)
+    # A purpose is agreed to only with a channel to tell it by: none without one.
+    purposes = data.notify_purposes if by_email or by_sms else ()
     reporter_row = Reporter(
         case=case,
         # An anonymous phản ánh keeps no identity: only the e-mail of a citizen who
@@ -939,12 +967,12 @@ def _create(*, case, data, cleaned, channel, actor, route, schedule) -> list:
         phone=reporter.phone if not anonymous or data.consent_sms else "",
         email=reporter.email if not anonymous or data.consent_contact else "",
         consent_processing=data.consent,
-        consent_contact=bool(data.consent_contact and reporter.email),
-        consent_sms=bool(data.consent_sms and reporter.phone),
-        notify_receipt="receipt" in data.notify_purposes,
-        notify_info_request="info_request" in data.notify_purposes,
-        notify_decision="decision" in data.notify_purposes,
-        notify_reminders="reminder" in data.notify_purposes,
+        consent_contact=by_email,
+        consent_sms=by_sms,
+        notify_receipt="receipt" in purposes,
+        notify_info_request="info_request" in purposes,
+        notify_decision="decision" in purposes,
+        notify_reminders="reminder" in purposes,
         consent_recorded_at=now,
         truth_declaration=data.truth_declaration,
         language=filing_language(channel),
