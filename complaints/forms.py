@@ -364,7 +364,9 @@ class SubmissionForm(forms.Form):
         choices=NOTIFY_PURPOSE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Chỉ gửi qua kênh bạn đã đồng ý ở trên."),
+        help_text=_(
+            "Đánh dấu từng việc bạn muốn được báo; chỉ gửi qua kênh bạn đã đồng ý ở trên."
+        ),
     )
     truth_declaration = forms.BooleanField(
         label=_(
@@ -380,8 +382,9 @@ class SubmissionForm(forms.Form):
         self.fields["category"].choices = category_choices()
         if not self.is_bound and not self.initial.get("form_token"):
             self.initial["form_token"] = uuid.uuid4().hex
-        if not self.is_bound:
-            self.initial.setdefault("notify_purposes", [c for c, _label in NOTIFY_PURPOSE_CHOICES])
+        # The purposes start unticked: a ticked box nobody ticked is not consent (Luật Bảo vệ
+        # dữ liệu cá nhân 91/2025/QH15, Điều 9); a channel with none ticked is refused by
+        # the intake service ("Hãy chọn ít nhất một việc muốn được báo…").
         # citizen: dates dd/mm/yyyy; limits shown beside the fields and checked in the
         # browser first (intake.js), from the same figures the services apply.
         for name in ("incident_date", "decision_date"):
