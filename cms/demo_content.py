@@ -404,8 +404,12 @@ def privacy(province: str, hotline: str = "") -> dict:
                 "1. Tiếp nhận và giải quyết hồ sơ (cần sự đồng ý của bạn khi gửi).",
                 "2. Gửi thông báo về tiến trình giải quyết qua thư điện tử và/hoặc tin nhắn SMS "
                 "— mỗi kênh và mỗi loại thông báo là một sự đồng ý riêng, bạn có thể không chọn.",
-                "Dữ liệu không dùng cho mục đích nào khác, không bán, không chia sẻ cho bên thứ ba "
-                "ngoài cơ quan có thẩm quyền giải quyết.",
+                "Dữ liệu không dùng cho mục đích nào khác và không bán. Ngoài cơ quan có thẩm "
+                "quyền giải quyết, hồ sơ được gửi về cơ sở dữ liệu quốc gia về tiếp công dân, xử "
+                "lý đơn: họ tên, địa chỉ của người phản ánh, kiến nghị; thêm số định danh cá nhân "
+                "của người khiếu nại; không gửi số điện thoại, thư điện tử, và không gửi danh tính "
+                "người tố cáo. Hệ thống đối tác chỉ nhận trạng thái công khai của hồ sơ do chính "
+                "họ chuyển đến.",
             ),
             _law(
                 "Điều 9 Luật Bảo vệ dữ liệu cá nhân 2025",
@@ -423,7 +427,9 @@ def privacy(province: str, hotline: str = "") -> dict:
                 "Hồ sơ được lưu theo quy định về lưu trữ hồ sơ giải quyết khiếu nại, tố cáo, phản "
                 "ánh, kiến nghị; thời hạn cụ thể do Sở Y tế công bố theo quy định lưu trữ hiện "
                 "hành (chưa xác nhận trong bản sao văn bản của cổng). Nhật ký nhập sai mã PIN được "
-                "xoá sau 2 ngày; địa chỉ mạng chỉ lưu dưới dạng mã băm."
+                "xoá sau 2 ngày, với địa chỉ mạng dưới dạng mã băm; nhật ký truy cập của máy chủ "
+                "(địa chỉ mạng, trang đã mở, không có nội dung hồ sơ) do bộ phận vận hành lưu "
+                "theo quy định an toàn thông tin."
             ),
             _h("Quyền của bạn"),
             _p(
