@@ -462,6 +462,14 @@ class StaffIntakeForm(SubmissionForm):
         fields["consent_contact"].label = _(
             "Người dân đồng ý nhận thông báo tiến trình qua thư điện tử."
         )
+        fields["consent_sms"].label = _(
+            "Người dân đồng ý nhận thông báo tiến trình qua tin nhắn SMS."
+        )
+        fields["notify_purposes"].label = _("Người dân muốn được báo khi")
+        fields["notify_purposes"].help_text = _(
+            "Hỏi người dân muốn được báo những việc nào và chỉ đánh dấu những việc họ chọn; "
+            "chỉ gửi qua kênh họ đã đồng ý ở trên."
+        )
         fields["truth_declaration"].label = _(
             "Đơn có chữ ký hoặc điểm chỉ của người gửi, hoặc người dân đã ký biên bản ghi "
             "lời khiếu nại, tố cáo."
@@ -470,6 +478,10 @@ class StaffIntakeForm(SubmissionForm):
             "Bắt buộc với khiếu nại và tố cáo (Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo)."
         )
         fields["attachments"].label = _("Bản chụp đơn, giấy tờ kèm theo (không bắt buộc)")
+
+    def _notify_purposes(self) -> tuple[str, ...]:
+        """The purposes staff ticked: the form always shows them (no `notify_shown`)."""
+        return tuple(self.cleaned_data.get("notify_purposes") or ())
 
     @property
     def fieldsets(self):
@@ -490,7 +502,11 @@ class StaffIntakeForm(SubmissionForm):
                     ["anonymous", "reporter_name", "reporter_phone", "reporter_email",
                      "reporter_address", "reporter_id_number"],
                 ),
-                (_("Đồng ý và chữ ký"), ["consent", "consent_contact", "truth_declaration"]),
+                (
+                    _("Đồng ý và chữ ký"),
+                    ["consent", "consent_contact", "consent_sms", "notify_purposes",
+                     "truth_declaration"],
+                ),
                 (_("Tệp kèm theo"), ["attachments"]),
             ],
         )

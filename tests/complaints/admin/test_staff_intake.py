@@ -206,3 +206,35 @@ def test_a_letter_that_arrived_in_time_is_not_warned_of_a_lapsed_filing_period(
     # One that arrived after the 90 days is still warned of, as before.
     lapsed = record(late, "0905111333")
     assert "Điều 9 Luật Khiếu nại" in lapsed.warnings[0]
+
+
+def test_the_form_asks_sms_consent_and_the_purposes_unticked(client, demo_reference_data):
+    client.force_login(intake_user())
+    response = client.get(URL)
+    [(_legend, fields)] = [
+        (legend, [f.name for f in group])
+        for legend, group in response.context["form"].fieldsets
+        if legend == "Đồng ý và chữ ký"
+    ]
+    assert fields == ["consent", "consent_contact", "consent_sms", "notify_purposes",
+                      "truth_declaration"]
+    html = response.content.decode()
+    boxes = [b for b in html.split("<input")[1:] if 'name="notify_purposes"' in b.split(">")[0]]
+    assert len(boxes) == 4 and not [b for b in boxes if "checked" in b.split(">")[0]]
+
+
+def test_the_sms_consent_and_the_purposes_staff_tick_are_stored(client, demo_reference_data):
+    client.force_login(intake_user())
+    response = client.post(URL, call(consent_sms="on", notify_purposes=["decision"]))
+    assert response.status_code == 302
+    reporter = Case.objects.get().reporter
+    assert reporter.consent_sms and not reporter.consent_contact
+    assert (reporter.notify_receipt, reporter.notify_info_request, reporter.notify_decision,
+            reporter.notify_reminders) == (False, False, True, False)
+
+
+def test_sms_consent_with_no_purpose_is_asked_again(client, demo_reference_data):
+    client.force_login(intake_user())
+    response = client.post(URL, call(consent_sms="on"))
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert "Hãy chọn ít nhất một việc muốn được báo" in response.content.decode()
