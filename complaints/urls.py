@@ -16,6 +16,9 @@ urlpatterns = [
     path("tra-cuu/<str:tracking_code>/danh-gia/", public.rate, name="rate"),
     path("tra-cuu/<str:tracking_code>/bo-sung/", public.reply, name="reply"),
     path("tra-cuu/<str:tracking_code>/dong/", public.forget, name="forget"),
+    path(
+        "tra-cuu/<str:tracking_code>/ngung-thong-bao/", public.stop_notices, name="stop_notices"
+    ),
     path("co-so/tim/", public.facility_search, name="facility_search"),
     # Citizens' printable files (complaints/documents, issue 10).
     path(

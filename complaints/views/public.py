@@ -59,6 +59,7 @@ from complaints.services.intake import (
     submission_resend_marks,
     submission_warning,
 )
+from complaints.services.notice_consent import notice_channels, notices_stop
 from complaints.services.pin_resend import pin_resend_request
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
 from complaints.services.tracking import (
@@ -483,6 +484,7 @@ def _case_page(request, case, pin, *, reply_form=None, rating_form=None, status=
             "info_request": info_request,
             "reply_form": reply_form if info_request is not None else None,
             "attachment_limits": attachment_limits(),
+            "notice_channels": notice_channels(case),
             "citizen_files": case_citizen_files(case=case),
             # A refused answer's files are not kept by the browser: say so in the summary.
             "files_dropped": reply_form is not None and reply_form.is_bound
@@ -608,6 +610,36 @@ def rate(request, tracking_code: str):
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Cảm ơn bạn đã đánh giá việc giải quyết hồ sơ."))
+    return HttpResponseRedirect(case.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def stop_notices(request, tracking_code: str):
+    """"Ngừng nhận thông báo": the citizen withdraws the consent to e-mail and/or SMS
+    notices of the case (Điều 10 Luật Bảo vệ dữ liệu cá nhân); opened by the PIN, like
+    `rate`. A GET goes to the case."""
+    code = normalize_tracking_code(tracking_code)
+    page = reverse("complaints:track_detail", args=[code])
+    if request.method == "GET":
+        return HttpResponseRedirect(page)
+    pin = request.session.get(TRACKED_KEY, {}).get(code)
+    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    if case is None:
+        return HttpResponseRedirect(page)
+    asked = request.POST.getlist("channels")
+    if not asked:
+        messages.error(request, _("Hãy chọn kênh bạn muốn ngừng nhận thông báo."))
+        return HttpResponseRedirect(f"{page}#ngung-thong-bao")
+    stopped = notices_stop(
+        case=case, channels=asked, actor=request.user if request.user.is_authenticated else None
+    )
+    if stopped:
+        names = {"email": _("thư điện tử"), "sms": _("tin nhắn SMS")}
+        messages.success(
+            request,
+            _("Đã ngừng gửi thông báo về hồ sơ %(code)s qua %(channels)s.")
+            % {"code": code, "channels": _(" và ").join(str(names[c]) for c in stopped)},
+        )
     return HttpResponseRedirect(case.get_absolute_url())
 
 
