@@ -57,6 +57,7 @@ from elasticsearch_dsl import (
 )
 from elasticsearch_dsl.faceted_search import Facet
 
+from complaints.services.confidential_text import redacted
 from search import cases as database
 from search.backends import ElasticsearchBackend, SearchUnavailable, understand
 from search.documents import case_text
@@ -143,7 +144,7 @@ def case_entries(cases: list) -> list[CaseEntry]:
             "case_id": case.pk,
             "tracking_code": case.tracking_code,
             "text": case_text(case),
-            "title": case.title,
+            "title": redacted(case.title, case=case),
             "facility_name": case.facility.name if case.facility_id else None,
             "category_name": case.category.name if case.category_id else None,
             "kind": case.kind,
@@ -178,7 +179,7 @@ def all_case_entries(chunk: int = 2000, cases=None):
 
     batch = []
     cases = (Case.objects.all() if cases is None else cases).select_related(
-        "facility", "category", "assigned_unit"
+        "facility", "category", "assigned_unit", "reporter"
     )
     cases = cases.order_by("pk")
     for case in cases.iterator(chunk_size=chunk):

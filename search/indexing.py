@@ -98,6 +98,21 @@ def on_case_saved(sender, instance, created=False, raw=False, **kwargs):
         index_case(instance, created=created)
 
 
+@receiver(post_save, sender="complaints.Reporter")
+def on_reporter_saved(sender, instance, raw=False, **kwargs):
+    """A denunciation is indexed with its denouncer's identity redacted (`case_text`):
+    their identity saved or changed, the case's text is indexed again."""
+    if raw:
+        return
+    from complaints.documents.context import is_confidential
+    from search.cases import index_case
+
+    case = instance.case
+    if is_confidential(case):
+        index_case(case)
+        reindex_case(case.pk)
+
+
 @background_task()
 def index_cases(case_ids: list[int]) -> None:
     """The case index (Elasticsearch) as the cases now are; a deleted case removed."""
@@ -108,7 +123,9 @@ def index_cases(case_ids: list[int]) -> None:
     if index is None:
         return
     cases = list(
-        Case.objects.filter(pk__in=case_ids).select_related("facility", "category", "assigned_unit")
+        Case.objects.filter(pk__in=case_ids).select_related(
+            "facility", "category", "assigned_unit", "reporter"
+        )
     )
     if cases:
         index.index(case_entries(cases))
@@ -161,7 +178,7 @@ def index_cases_naming(model: str, pk: int) -> None:
         cases = Case.objects.filter(Q(facility_id=pk) | Q(assigned_unit_id=pk))
     else:
         cases = Case.objects.filter(category_id=pk)
-    cases = cases.select_related("facility", "category", "assigned_unit").order_by("pk")
+    cases = cases.select_related("facility", "category", "assigned_unit", "reporter").order_by("pk")
     index = get_case_index()
     last = 0
     while batch := list(cases.filter(pk__gt=last)[:NAMING_BATCH]):

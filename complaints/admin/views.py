@@ -125,7 +125,7 @@ def filtered_cases(request):
     """(filter set, queryset) of the list and of its CSV export: the same query."""
     queryset = with_current_due(
         scoped_cases(request.user).select_related(
-            "facility", "category", "assigned_unit", "assigned_user"
+            "facility", "category", "assigned_unit", "assigned_user", "reporter"
         )
     )
     case_filter = CaseFilter(request.GET or None, queryset=queryset, user=request.user)

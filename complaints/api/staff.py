@@ -36,6 +36,7 @@ from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
 from complaints.selectors.related import case_links
 from complaints.services.calendar import working_calendar
+from complaints.services.confidential_text import readable_text
 from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import (
@@ -88,10 +89,13 @@ def case_summary(case: Case) -> dict:
 
 
 def case_body(case: Case, *, user) -> dict:
-    """Everything staff in scope may read about one case."""
+    """Everything staff in scope may read about one case; a denunciation's title and
+    content with the denouncer's identity redacted unless the caller may see it."""
+    title, content = readable_text(case, user=user)
     body = case_summary(case)
     body.update(
-        content=case.content,
+        title=title,
+        content=content,
         incident_date=_iso(case.incident_date),
         anonymous=case.anonymous,
         already_sent_elsewhere=case.already_sent_elsewhere,

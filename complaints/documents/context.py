@@ -162,6 +162,84 @@ def identity_leaks(text: str, *, case, audience: str) -> list[str]:
     return leaks
 
 
+def _word_spans(text: str) -> list[tuple[int, int, str]]:
+    """The words of the text as `_folded` splits it, each with where it stands in the
+    text: (start, end, folded word)."""
+    spans, start = [], None
+    for index, char in enumerate(text + " "):
+        inside = char != "_" and (char.isalnum() or unicodedata.combining(char))
+        if inside and start is None:
+            start = index
+        elif not inside and start is not None:
+            spans.append((start, index, _folded(text[start:index])))
+            start = None
+    return [span for span in spans if span[2]]
+
+
+def _digit_spans(text: str, digits: str, *, phone: bool) -> list[tuple[int, int]]:
+    """Where the number `digits` stands in the text, whatever separates its digits; a
+    phone number with its trunk prefix (0, 84, +84) when the text writes one."""
+    spans = []
+    for run in _NUMBER.finditer(text):
+        places = [run.start() + i for i, char in enumerate(run.group()) if char.isdigit()]
+        found = "".join(text[place] for place in places)
+        at = found.find(digits)
+        while at != -1:
+            first, last = at, at + len(digits) - 1
+            if phone and found[:first].endswith("84"):
+                first -= 2
+            elif phone and found[:first].endswith("0"):
+                first -= 1
+            start = places[first]
+            if phone and start > 0 and text[start - 1] == "+":
+                start -= 1
+            spans.append((start, places[last] + 1))
+            at = found.find(digits, at + len(digits))
+    return spans
+
+
+def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
+    """The text with each occurrence of the denouncer's identity (`identity_leaks`'s
+    values, matched the same way) replaced by `label`, every other character kept as
+    it is. Unchanged for any case that is no confidential denunciation. `reporter`:
+    the case's, when the caller has it already (otherwise read from the case)."""
+    if not text or not is_confidential(case):
+        return text
+    if reporter is None:
+        reporter = getattr(case, "reporter", None)
+    if reporter is None:
+        return text
+    spans: list[tuple[int, int]] = []
+    words = _word_spans(text)
+    for field in IDENTITY_FIELDS:
+        value = getattr(reporter, field) or ""
+        wanted = _folded(value).split()
+        if len(" ".join(wanted)) >= _MIN_TEXT:
+            size = len(wanted)
+            for i in range(len(words) - size + 1):
+                if [word for _s, _e, word in words[i : i + size]] == wanted:
+                    spans.append((words[i][0], words[i + size - 1][1]))
+        if field in ("phone", "id_number"):
+            digits = re.sub(r"\D", "", value)
+            if field == "phone":
+                digits = _phone_core(digits)
+            if len(digits) >= _MIN_DIGITS:
+                spans.extend(_digit_spans(text, digits, phone=field == "phone"))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out += [text[at:start], label]
+        at = end
+    return "".join(out + [text[at:]])
+
+
 def _resolve_row(case):
     if not case.pk:
         return None

@@ -41,6 +41,7 @@ from complaints.models import (
     NationalExportState,
     Reporter,
 )
+from complaints.services.confidential_text import redacted
 from portal.tasks import background_task
 from portal.timestamps import iso_value
 
@@ -107,6 +108,11 @@ def _reporter_block(case: Case, reporter: Reporter | None) -> dict | None:
     return block
 
 
+def _redacted(text: str, case: Case, reporter: Reporter | None) -> str:
+    """A denouncer's words without their identity (none to find without a reporter)."""
+    return redacted(text, case=case, reporter=reporter) if reporter is not None else text
+
+
 def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseEvent]) -> dict:
     """The record of one case in the export format (no internal notes, no staff names)."""
     record = {
@@ -115,8 +121,10 @@ def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseE
         "kind_label": str(CaseKind(case.kind).label),
         "channel": case.channel,
         "received_at": _iso(case.received_at),
-        "title": case.title,
-        "content": case.content,
+        # The denouncer's own words, their identity always redacted (khoản 3 Điều 8,
+        # Điều 47 Luật Tố cáo), whatever NATIONAL_EXPORT_DENOUNCER_IDENTITY says.
+        "title": _redacted(case.title, case, reporter),
+        "content": _redacted(case.content, case, reporter),
         "category": (
             {"code": case.category.code, "name": case.category.name} if case.category else None
         ),

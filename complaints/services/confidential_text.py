@@ -12,14 +12,19 @@ refused: only the denouncer's own values are looked for.
 The one caller for actions is `complaints.services.workflow._clean` (the admin's forms and
 the staff API alike go through `case_transition`, and a proposed step's fields are checked
 by the same `_clean`); for internal notes, `complaints.services.notes.case_note_add`; for the
-comments on a proposed step, `complaints.approvals.services`."""
+comments on a proposed step, `complaints.approvals.services`.
+
+What the denouncer wrote (the title and content of a tố cáo) cannot be refused: it is
+shown redacted instead (`redacted`), each of their identity values replaced by "[đã ẩn]",
+to whoever may not see the identity: the case page and the staff API (`readable_text`),
+the national export and the search index (always)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from complaints.documents.context import identity_leaks
+from complaints.documents.context import identity_leaks, identity_redacted
 
 # An audience that is not the denouncer: every reader of a case's text may be one.
 _ANY_READER = "staff"
@@ -60,3 +65,23 @@ def identity_errors(fields: dict, *, case) -> dict[str, list[str]]:
         if refusal:
             errors[name] = [refusal]
     return errors
+
+
+def redacted(text: str, *, case, reporter=None) -> str:
+    """`text` of `case` with each of the denouncer's identity values (name, address, ID
+    number, phone, e-mail, matched as `identity_leaks` matches them) replaced by
+    "[đã ẩn]", the rest kept exactly; unchanged for any case but a named tố cáo
+    (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."""
+    return identity_redacted(text, case=case, label=_("[đã ẩn]"), reporter=reporter)
+
+
+def readable_text(case, *, user) -> tuple[str, str]:
+    """(title, content) of `case` as `user` may read them: the denouncer's own words,
+    redacted unless the user may see the denouncer's identity (`can_see_identity`, one
+    query, asked only for a named tố cáo)."""
+    from complaints.documents.context import is_confidential
+    from complaints.selectors.identity import can_see_identity
+
+    if not is_confidential(case) or can_see_identity(case=case, user=user):
+        return case.title, case.content
+    return redacted(case.title, case=case), redacted(case.content, case=case)

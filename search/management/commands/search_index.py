@@ -45,7 +45,7 @@ class Command(BaseCommand):
         from search.models import CaseSearchEntry
 
         count = 0
-        cases = Case.objects.select_related("facility", "category", "assigned_unit")
+        cases = Case.objects.select_related("facility", "category", "assigned_unit", "reporter")
         chunk: list = []
 
         def flush():
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         from search.text import folded_stream
 
         stored = dict(CaseSearchEntry.objects.values_list("case_id", "folded_text"))
-        cases = Case.objects.select_related("facility", "category", "assigned_unit")
+        cases = Case.objects.select_related("facility", "category", "assigned_unit", "reporter")
         missing = stale = 0
         for case in cases.iterator(chunk_size=1000):
             text = stored.pop(case.pk, None)
