@@ -638,7 +638,13 @@ def stop_notices(request, tracking_code: str):
         messages.success(
             request,
             _("Đã ngừng gửi thông báo về hồ sơ %(code)s qua %(channels)s.")
-            % {"code": code, "channels": _(" và ").join(str(names[c]) for c in stopped)},
+            % {
+                "code": code,
+                "channels": _("%(first)s và %(second)s")
+                % {"first": names[stopped[0]], "second": names[stopped[1]]}
+                if len(stopped) == 2
+                else names[stopped[0]],
+            },
         )
     return HttpResponseRedirect(case.get_absolute_url())
 

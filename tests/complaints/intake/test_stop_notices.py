@@ -105,3 +105,13 @@ def test_nothing_ticked_is_asked_again(client, case):
     response = client.post(f"/tra-cuu/{case.tracking_code}/ngung-thong-bao/", {}, follow=True)
     assert "Hãy chọn kênh bạn muốn ngừng nhận thông báo." in response.content.decode()
     assert Reporter.objects.get(case=case).consent_contact
+
+
+def test_in_english(client, case):
+    client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": DEFAULT_PIN})
+    page = client.get(f"/tra-cuu/{case.tracking_code}/?lang=en").content.decode()
+    assert "<h2 id=\"stop-notices-title\">Stop notifications</h2>" in page
+    assert "You may withdraw your consent" in page
+    response = client.post(f"/tra-cuu/{case.tracking_code}/ngung-thong-bao/",
+                           {"channels": ["email", "sms"]}, follow=True)
+    assert "are no longer sent by e-mail and SMS" in response.content.decode()
