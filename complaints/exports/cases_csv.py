@@ -14,19 +14,24 @@ No reporter's identity or contact data, whatever the user's permissions: a
 spreadsheet leaves the portal's access control and its access log, and the task it
 serves (counting, following deadlines) does not need them (NĐ 154/2026 Art 12(2); Luật
 BVDLCN 91/2025 Art 3; a denouncer's, Luật TC Art 47). Only whether the reporter gave a
-name; staff in scope read the contact on the case page."""
+name; staff in scope read the contact on the case page. A tố cáo's title is written as
+the workspace list shows it: the denouncer's own name or numbers in it as "[đã ẩn]"
+(`complaints.services.confidential_text.redacted`)."""
 
 from __future__ import annotations
 
 import csv
 import datetime
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.selectors.identity import IDENTITY_FIELDS
+from complaints.services.confidential_text import redacted
 
 CHUNK_SIZE = 2000
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -54,6 +59,8 @@ _COLUMNS = (
     "assigned_unit__name", "assigned_user__last_name", "assigned_user__first_name",
     "assigned_user__username", "channel", "received_at", "accept_by", "resolve_by",
     "anonymous",
+    # The denouncer's values, only to take them out of a tố cáo's title (never written).
+    *(f"reporter__{name}" for name in IDENTITY_FIELDS),
 )
 # The deadline the case waits on (as the workspace list reads it): which column.
 _WAITING = {
@@ -95,7 +102,14 @@ def rows(queryset, *, today: datetime.date | None = None) -> Iterator[str]:
     zone = timezone.get_current_timezone()
     for row in queryset.values_list(*_COLUMNS).iterator(chunk_size=CHUNK_SIZE):
         (code, kind, status, title, facility, category, unit, last_name, first_name,
-         username, channel, received_at, accept_by, resolve_by, is_anonymous) = row
+         username, channel, received_at, accept_by, resolve_by, is_anonymous) = row[:15]
+        if kind == CaseKind.TO_CAO and not is_anonymous:
+            # As the workspace list shows it (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
+            title = redacted(
+                title,
+                case=SimpleNamespace(kind=kind, anonymous=is_anonymous),
+                reporter=SimpleNamespace(**dict(zip(IDENTITY_FIELDS, row[15:], strict=True))),
+            )
         waiting = _WAITING.get(status)
         due = row[waiting] if waiting else None
         if username is None:

@@ -139,3 +139,15 @@ def test_the_workspace_list_shows_the_title_redacted(world):
     html = page(world["intake"], "/admin/ho-so/")
     assert world["case"].tracking_code in html
     assert "[đã ẩn] to cao bac si" in html and "Tocao" not in html
+
+
+def test_the_csv_export_writes_the_title_as_the_list_shows_it(world):
+    """The workspace's CSV export leaves the portal: a tố cáo's title in it is redacted as on
+    the list, for everyone, whatever else the export holds."""
+    client = Client()
+    client.force_login(world["leader"])
+    response = client.get("/admin/ho-so/xuat-csv/")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    [line] = [row for row in text.splitlines() if world["case"].tracking_code in row]
+    assert "[đã ẩn] to cao bac si" in line and "Tocao" not in line
