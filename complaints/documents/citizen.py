@@ -14,6 +14,7 @@ from complaints.documents import rendering
 from complaints.documents.models import Document, DocumentStatus
 from complaints.kinds import CaseKind
 from complaints.selectors.tracking import case_public_view
+from portal.province import department_name
 
 # What happens next, per kind, with the article that sets the clock (DOMAIN.md §4).
 NEXT_STEPS = {
@@ -58,6 +59,7 @@ def receipt_html(*, case, pin: str | None, base_url: str = "") -> str:
                 "next_steps": NEXT_STEPS.get(case.kind, ()),
                 "tracking_url": base_url + case.get_absolute_url(),
                 "portal_name": settings.PORTAL_NAME,
+                "department": department_name(),
                 "hotline": getattr(settings, "PORTAL_HOTLINE", ""),
                 "printed_at": timezone.localtime(),
             },

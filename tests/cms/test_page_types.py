@@ -122,6 +122,9 @@ def test_home_page_names_the_departments_hotline_and_name_from_the_settings(
     publisher = json_ld(html)["publisher"]
     assert publisher["name"] == "Sở Y tế thành phố Huế"
     assert publisher["telephone"] == "0234 3822 111"
+    # The feeds as every page's head announces them to feed readers.
+    assert 'title="Tin tức — Sở Y tế thành phố Huế"' in html
+    assert 'title="Văn bản chỉ đạo — Sở Y tế thành phố Huế"' in html
 
 
 def test_news_article_renders_with_open_graph_and_news_article_data(client, cms_site):

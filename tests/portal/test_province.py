@@ -33,6 +33,9 @@ def test_a_citys_pages_never_call_it_a_tinh(settings, client):
     settings.PORTAL_PROVINCE, settings.PORTAL_PROVINCE_KIND = "Đà Nẵng", ""
     html = client.get("/tra-cuu/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Sở Y tế thành phố Đà Nẵng" in html and "tỉnh Đà Nẵng" not in html
+    form = client.get("/gui-phan-anh/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Gửi đến Sở Y tế thành phố Đà Nẵng về một cơ sở y tế trên địa bàn." in form
+    assert "trong tỉnh" not in form
     texts = " ".join(
         str(value)
         for page in (demo_content.about(province_title()), demo_content.privacy(province_title()),

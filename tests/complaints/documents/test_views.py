@@ -223,6 +223,8 @@ def test_the_receipt_gives_the_hotline_from_the_settings(units, settings):
     settings.PORTAL_HOTLINE = "0234 3822 111"
     html = receipt_html(case=case, pin=None)
     assert "Đường dây nóng ngành Y tế: 0234 3822 111." in html and "1900 9095" not in html
+    settings.PORTAL_PROVINCE = "Huế"
+    assert "Sở Y tế thành phố Huế — " in receipt_html(case=case, pin=None)
 
 
 def test_case_file_and_documents_for_the_citizen(client, units):
