@@ -85,6 +85,9 @@ def test_file_a_complaint_and_track_it(live_server, browser, province):
     )
     page.check('input[name="consent"]')
     page.check('input[name="consent_contact"]')
+    # No purpose is ticked for the citizen: they tick what they want to be told.
+    page.check('input[name="notify_purposes"][value="receipt"]')
+    page.check('input[name="notify_purposes"][value="decision"]')
     page.check('input[name="truth_declaration"]')
     shoot(page, "02-form-filled-phone")
     page.click("#submit-button")
