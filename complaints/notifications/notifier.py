@@ -12,7 +12,9 @@ Purposes and the `Reporter` flag that allows each:
 | `pin`          | the citizen asked for their PIN again       | always (they asked)   |
 
 Channels: e-mail needs `consent_contact` and an address, SMS `consent_sms` and a
-mobile number. Every message is sent by a background task (`portal.tasks`), after the
+mobile number. The citizen turns either off on the tracking page ("Ngừng nhận thông
+báo", `services.notice_consent`, Điều 10 Luật BVDLCN 91/2025): nothing more goes by it.
+Every message is sent by a background task (`portal.tasks`), after the
 commit, retried on failure; never the reporter's identity, never internal notes.
 
 Each is written in the language the citizen filed in (`Reporter.language`, set at intake;
