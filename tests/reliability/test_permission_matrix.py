@@ -103,6 +103,8 @@ EXPECTED: list[tuple[str, dict]] = [
     # filing session) first; the re-send page answers alike for any code.
     ("api:submission_reply", _everyone({400, 404, 405})),
     ("complaints:reply", _everyone({302, 403, 404, 405})),
+    # Stopping the case's notices: a POST with the case opened by its PIN (GET: 405).
+    ("complaints:stop_notices", _everyone({302, 403, 404, 405})),
     # Closing a case on this device: a POST that only empties the session (GET: 405).
     ("complaints:forget", _everyone({405})),
     ("complaints:pin_resend", PUBLIC),
