@@ -280,7 +280,7 @@ def purge_moved_page(sender, instance, parent_page_before, parent_page_after,
     batch.purge()
 
 
-def _purge_now_and_after_commit(pages) -> None:
+def purge_pages_and_listings(pages) -> None:
     """Purge `pages` and the pages that list them now, and again once the change is
     committed (a render in between would store what the database still held)."""
     pages = list(pages)
@@ -307,7 +307,7 @@ def purge_restricted_pages(sender, instance, raw=False, **kwargs) -> None:
         return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        _purge_now_and_after_commit([page, *page.get_descendants()])
+        purge_pages_and_listings([page, *page.get_descendants()])
 
 
 # Saves that change nothing a page shows: Wagtail filling in a file's size or hash.
@@ -344,7 +344,7 @@ def purge_pages_showing(sender, instance, raw=False, update_fields=None, **kwarg
         return
     tree.changed(sender)
     pages = getattr(instance, _PAGES_SHOWING, None)
-    _purge_now_and_after_commit(pages if pages is not None else _pages_showing(instance))
+    purge_pages_and_listings(pages if pages is not None else _pages_showing(instance))
 
 
 def purge_pages_showing_rendition(sender, instance, **kwargs) -> None:

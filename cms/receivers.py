@@ -5,16 +5,14 @@ purged."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.signals import page_published, page_unpublished
 
 from cms import tree
 from cms.models import PressResponsePage
-from cms.page_cache import _listing_ancestors
+from cms.page_cache import purge_pages_and_listings
 from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.services.press import (
@@ -89,12 +87,4 @@ def refresh_press_responses(sender, instance, raw=False, **kwargs):
     if not any(page.live for page in refreshed):
         return
     tree.changed(sender)  # the fragments (structured data, listings)
-
-    def purge():
-        batch = PurgeBatch()
-        for page in refreshed:
-            batch.add_page(page)
-            batch.add_pages(_listing_ancestors(page))
-        batch.purge()
-
-    transaction.on_commit(purge)
+    purge_pages_and_listings(refreshed)
