@@ -61,3 +61,20 @@ def scheduled_message(page) -> str | None:
     return _("Trang đã được duyệt và sẽ tự xuất bản lúc %(time)s (giờ Việt Nam); "
              "đến giờ đó trang chưa hiện trên cổng.") % {
         "time": timezone.localtime(at).strftime("%d/%m/%Y %H:%M")}
+
+
+def waiting_to_appear(user, limit: int = 20) -> list[tuple[Page, datetime.datetime]]:
+    """The pages approved to appear later (their approved revision waits for its go-live
+    time), soonest first, among those `user` may edit or publish: what the admin home
+    shows, so whoever approves from the dashboard's pop-up sees when the page appears."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    waiting = list(Revision.page_revisions.filter(approved_go_live_at__gt=timezone.now())
+                   .order_by("approved_go_live_at")
+                   .values_list("object_id", "approved_go_live_at")[:limit])
+    if not waiting:
+        return []
+    allowed = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, {"change", "publish"})
+    pages = {page.pk: page for page in allowed.filter(pk__in={int(pk) for pk, _ in waiting})}
+    return [(pages[int(pk)], at) for pk, at in waiting if int(pk) in pages]

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -84,6 +85,34 @@ def tell_who_reviews_and_when_it_appears(request, page):
         message := scheduled_message(page)
     ):
         messages.info(request, message)
+
+
+class ScheduledPagesPanel(Component):
+    """The admin home's list of pages approved to appear later, with their time: approving
+    from the dashboard's pop-up returns here, where the editor's side panel is not."""
+
+    name = "scheduled_pages"
+    order = 60
+    template_name = "cms/admin/scheduled_pages_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from zoneinfo import ZoneInfo
+
+        from django.conf import settings
+
+        from cms.scheduling import waiting_to_appear
+
+        vietnam = ZoneInfo(settings.TIME_ZONE)  # the heading says "giờ Việt Nam"
+        return {"waiting": [(page, at.astimezone(vietnam))
+                            for page, at in waiting_to_appear(self.request.user)]}
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduled_pages_panel(request, panels):
+    panels.append(ScheduledPagesPanel(request))
 
 
 @hooks.register("before_create_page")

@@ -97,3 +97,29 @@ def test_approving_a_scheduled_page_says_when_it_appears(client, cms_site, roles
     assert not page.live
     expected = timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
     assert f"sẽ tự xuất bản lúc {expected} (giờ Việt Nam)" in response.content.decode()
+
+
+def test_approving_from_the_dashboard_pop_up_shows_when_it_appears(client, cms_site, roles):
+    # The dashboard's "Duyệt" opens Wagtail's pop-up, which posts the action and returns to
+    # the admin home: the home lists the page with its time, as the editor's panel would.
+    at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=3)
+    page = scheduled_draft(cms_site.guides, roles.editor_user, at)
+    client.force_login(roles.head_user)
+    expected = timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
+    assert expected not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    task_state = Page.objects.get(pk=page.pk).specific.current_workflow_task_state
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert not page.live
+
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Trang đã duyệt, chờ đến giờ xuất bản" in home
+    assert "Chỉ thị hẹn giờ" in home and expected in home
+
+    # Someone with no page permission there does not see it.
+    client.force_login(UserFactory(username="khong-quyen", is_staff=True))
+    assert "Chỉ thị hẹn giờ" not in client.get(reverse("wagtailadmin_home")).content.decode()
