@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from complaints.admin.columns import yes_no
 from complaints.documents.models import DocumentTemplate
 from complaints.documents.template_language import known_variables_text, unknown_variables
+from complaints.kinds import CaseKind
 
 TEMPLATE_FIELDS = ("trich_yeu", "addressee", "body", "recipients")
 
@@ -22,7 +23,18 @@ TEMPLATE_FIELDS = ("trich_yeu", "addressee", "body", "recipients")
 class DocumentTemplateForm(WagtailAdminModelForm):
     """A template is refused on save when it is no template of the documents' language, or
     reads a variable no document provides (`{{ case.reporter.name }}`, a misspelt
-    `{{ case.tittle }}`: complaints/documents/template_language.py, docs/documents.md)."""
+    `{{ case.tittle }}`: complaints/documents/template_language.py, docs/documents.md).
+    The kinds it serves are ticked, not typed as JSON: stored as the same list."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("loại hồ sơ áp dụng"),
+        choices=CaseKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một loại hồ sơ dùng mẫu này.")},
+    )
+
+    def clean_kinds(self) -> list[str]:
+        return sorted(set(self.cleaned_data["kinds"]))  # as the shipped templates store them
 
     def clean(self):
         cleaned = super().clean()

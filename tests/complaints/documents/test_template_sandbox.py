@@ -102,7 +102,7 @@ def test_the_template_form_refuses_unknown_variables_and_loading(client):
     url = f"/admin/mau-van-ban/edit/{template.pk}/"
     data = {"code": template.code, "title": template.title,
             "document_type": template.document_type, "action": template.action,
-            "kinds": '["to_cao"]', "audience": template.audience,
+            "kinds": ["to_cao"], "audience": template.audience,
             "legal_basis": template.legal_basis, "form_ref": template.form_ref,
             "trich_yeu": template.trich_yeu, "addressee": template.addressee,
             "body": template.body, "recipients": template.recipients, "is_active": "on"}
@@ -117,3 +117,32 @@ def test_the_template_form_refuses_unknown_variables_and_loading(client):
     template.refresh_from_db()
     assert "reporter" not in template.body and "include" not in template.body
     assert client.post(url, data).status_code == 302
+
+
+def test_the_kinds_a_template_serves_are_ticked_not_typed_as_json(client):
+    province()
+    client.force_login(UserFactory(superuser=True, username="quantri"))
+    templates_sync()
+    template = DocumentTemplate.objects.get(code="tc_thong_bao_thu_ly_nguoi_bi_to_cao")
+    url = f"/admin/mau-van-ban/edit/{template.pk}/"
+    form = client.get(url).content.decode()
+    assert 'type="checkbox" name="kinds" value="to_cao"' in form
+    assert 'type="checkbox" name="kinds" value="khieu_nai"' in form
+    data = {"code": template.code, "title": template.title,
+            "document_type": template.document_type, "action": template.action,
+            "audience": template.audience, "legal_basis": template.legal_basis,
+            "form_ref": template.form_ref, "trich_yeu": template.trich_yeu,
+            "addressee": template.addressee, "body": template.body,
+            "recipients": template.recipients, "is_active": "on"}
+
+    none = client.post(url, data)
+    assert none.status_code == 200
+    assert "Chọn ít nhất một loại hồ sơ dùng mẫu này." in none.content.decode()
+    wrong = client.post(url, {**data, "kinds": ["to_cao", "khong_co"]})
+    assert wrong.status_code == 200
+    template.refresh_from_db()
+    assert template.kinds == ["to_cao"]
+
+    assert client.post(url, {**data, "kinds": ["to_cao", "khieu_nai"]}).status_code == 302
+    template.refresh_from_db()
+    assert template.kinds == ["khieu_nai", "to_cao"]

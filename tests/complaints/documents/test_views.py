@@ -275,7 +275,7 @@ def test_template_admin_lists_and_previews(client, units):
     preview_url = f"/admin/mau-van-ban/preview/{template.pk}/"
     data = {"code": template.code, "title": template.title,
             "document_type": template.document_type, "action": template.action,
-            "kinds": '["khieu_nai"]', "audience": template.audience, "owed_to_citizen": "on",
+            "kinds": ["khieu_nai"], "audience": template.audience, "owed_to_citizen": "on",
             "legal_basis": template.legal_basis, "form_ref": template.form_ref,
             "trich_yeu": template.trich_yeu, "addressee": "", "body": template.body,
             "recipients": template.recipients, "is_active": "on"}
