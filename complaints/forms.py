@@ -95,10 +95,12 @@ class VietnameseNamesSelect(forms.Select):
     marked. The empty choice and the translated group ("Khác") keep the page's language."""
 
     template_name = "complaints/widgets/vietnamese_select.html"
+    # Options named in the page's language (a field's English name): not marked.
+    translated_values: frozenset[str] = frozenset()
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value not in (None, ""):
+        if value not in (None, "") and value not in self.translated_values:
             option["attrs"]["lang"] = "vi"
         return option
 
@@ -153,9 +155,14 @@ def facilities_matching(query: str, *, limit: int = 20) -> list[Facility]:
     return found
 
 
-def category_choices():
-    categories = Category.objects.filter(is_active=True).order_by("name").only("code", "name")
-    return [("", _("— Không rõ hoặc lĩnh vực khác —"))] + [(c.code, c.name) for c in categories]
+def category_choices() -> tuple[list[tuple[str, str]], frozenset[str]]:
+    """The active fields, named in the reader's language where the administrator gave a
+    name for it (`Category.name_en`), in that name's order; and the codes of those so
+    named (their options are not marked lang="vi")."""
+    categories = Category.objects.filter(is_active=True).only("code", "name", "name_en")
+    named = sorted(((c.code, c.label()) for c in categories), key=lambda choice: choice[1])
+    translated = frozenset(c.code for c in categories if c.translated())
+    return [("", _("— Không rõ hoặc lĩnh vực khác —")), *named], translated
 
 
 NOTIFY_PURPOSE_CHOICES = [
@@ -379,7 +386,9 @@ class SubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facility"].choices = facility_choices()
-        self.fields["category"].choices = category_choices()
+        choices, translated = category_choices()
+        self.fields["category"].choices = choices
+        self.fields["category"].widget.translated_values = translated
         if not self.is_bound and not self.initial.get("form_token"):
             self.initial["form_token"] = uuid.uuid4().hex
         # The purposes start unticked: a ticked box nobody ticked is not consent (Luật Bảo vệ

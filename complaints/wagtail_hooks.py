@@ -158,7 +158,8 @@ class CategoryViewSet(ModelViewSet):
     search_fields = ["name", "code"]
     search_backend_name = None
     copy_view_enabled = False
-    form_fields = ["code", "name", "description", "default_unit", "is_active"]
+    form_fields = ["code", "name", "description", "name_en", "description_en", "default_unit",
+                   "is_active"]
 
 
 # -- Routing rules --------------------------------------------------------------------

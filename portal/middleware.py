@@ -57,6 +57,11 @@ class _SyncAndAsync:
         return await self.aafter(request, await self.get_response(request))
 
 
+# The machine interfaces (the portal's API, Open311): their clients may ask for a language
+# by Accept-Language, as a page's visitor cannot.
+MACHINE_API_PREFIXES = ("/api/", "/open311/")
+
+
 class PortalLocaleMiddleware(_SyncAndAsync):
     """Vietnamese unless the visitor chose otherwise.
 
@@ -77,7 +82,7 @@ class PortalLocaleMiddleware(_SyncAndAsync):
 
     def after(self, request, response):
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        if request.path.startswith("/api/"):  # localised by Accept-Language too
+        if request.path.startswith(MACHINE_API_PREFIXES):  # localised by Accept-Language too
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
         else:
             response.headers.setdefault("Vary", "Cookie")
@@ -114,7 +119,7 @@ class PortalLocaleMiddleware(_SyncAndAsync):
         asked = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if asked in LANGUAGE_CODES:
             return asked
-        if request.path.startswith("/api/"):
+        if request.path.startswith(MACHINE_API_PREFIXES):
             from_header = translation.get_language_from_request(request)
             if from_header in LANGUAGE_CODES:
                 return from_header

@@ -70,12 +70,12 @@ def request_rows(cases) -> list[dict]:
                 "service_request_id": case.tracking_code,
                 "status": open311_status(case),
                 "status_notes": notes,
-                "service_name": case.category.name if case.category else "",
+                "service_name": case.category.label() if case.category else "",
                 "service_code": case.category.code if case.category else "",
                 # Never what the citizen wrote (title or content: it may name people,
                 # and nobody has reviewed it): the service's name (GeoReport v2 makes
                 # the description optional).
-                "description": case.category.name if case.category else case.get_kind_display(),
+                "description": case.category.label() if case.category else case.get_kind_display(),
                 "agency_responsible": agency,
                 "service_notice": "",
                 "requested_datetime": rfc3339(case.received_at),

@@ -68,8 +68,8 @@ def discovery(request, fmt):
 def _service(category: Category) -> dict:
     return {
         "service_code": category.code,
-        "service_name": category.name,
-        "description": category.description,
+        "service_name": category.label(),
+        "description": category.description_label(),
         "metadata": True,
         "type": "realtime",
         "keywords": "",
@@ -79,7 +79,7 @@ def _service(category: Category) -> dict:
 
 @require_GET
 def services(request, fmt):
-    categories = Category.objects.filter(is_active=True).order_by("name")
+    categories = sorted(Category.objects.filter(is_active=True), key=lambda c: c.label())
     return formats.render([_service(c) for c in categories], root="services", fmt=fmt)
 
 

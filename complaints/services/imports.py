@@ -25,6 +25,9 @@ FACILITY_COLUMNS = ("code", "name", "kind", "parent_code", "area", "address", "h
 # (complaints/notifications/staff.py); an empty cell leaves the unit without one.
 FACILITY_OPTIONAL_COLUMNS = ("email",)
 CATEGORY_COLUMNS = ("code", "name", "default_unit_code", "description")
+# Optional: the field's name and description for English readers. A file without them
+# leaves what the administrator typed.
+CATEGORY_ENGLISH_COLUMNS = ("name_en", "description_en")
 DELIMITERS = ",;\t"
 
 
@@ -200,6 +203,17 @@ def _check_no_cycles(rows, existing: dict[str, Facility], result: ImportResult) 
             node = parent_of.get(node)
 
 
+def _add_english_names(category: Category, row: dict, reason: str, result: ImportResult) -> None:
+    """`setup_portal` after an upgrade: the shipped English name and description reach a
+    category the administrator has not named in English, while its Vietnamese name is still
+    the shipped one (a renamed field would get a translation of another name)."""
+    values = {column: row[column] for column in CATEGORY_ENGLISH_COLUMNS if row.get(column)}
+    if not values or category.name_en or category.name != row["name"]:
+        result.unchanged += 1
+        return
+    _save_if_changed(category, values, reason, result)
+
+
 @transaction.atomic
 def categories_import(*, text: str, source: str = "csv", new_only: bool = False) -> ImportResult:
     """Create or update categories from CSV text (columns CATEGORY_COLUMNS); all or none.
@@ -223,13 +237,14 @@ def categories_import(*, text: str, source: str = "csv", new_only: bool = False)
     reason = f"import_categories source={source}"
     for _line, row in rows:
         if new_only and row["code"] in existing:
-            result.unchanged += 1
+            _add_english_names(existing[row["code"]], row, reason, result)
             continue
         category = existing.get(row["code"]) or Category(code=row["code"])
         values = {
             "name": row["name"],
             "description": row["description"],
             "default_unit": units.get(row["default_unit_code"]),
+            **{column: row[column] for column in CATEGORY_ENGLISH_COLUMNS if column in row},
         }
         _save_if_changed(category, values, reason, result)
     return result

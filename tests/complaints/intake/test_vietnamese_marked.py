@@ -52,3 +52,19 @@ def test_the_filing_forms_facilities_and_fields_are_marked(client, hospital):
     category = category[:category.index("</select>")]
     assert '<option value="bhyt" lang="vi">Bảo hiểm y tế và viện phí</option>' in category
     assert 'value="" lang=' not in category
+
+
+def test_a_field_named_in_english_reads_in_english_unmarked(client, hospital):
+    CategoryFactory(code="bhyt", name="Bảo hiểm y tế và viện phí",
+                    name_en="Health insurance and hospital fees")
+    CategoryFactory(code="khac", name="Khác")  # no English name: Vietnamese, marked
+    html = _english(client).get(SUBMIT).content.decode()
+    category = html[html.index('<select name="category"'):]
+    category = category[:category.index("</select>")]
+    assert '<option value="bhyt">Health insurance and hospital fees</option>' in category
+    assert '<option value="khac" lang="vi">Khác</option>' in category
+    assert "Bảo hiểm y tế" not in category
+
+    client.cookies["django_language"] = "vi"
+    html = client.get(SUBMIT).content.decode()
+    assert '<option value="bhyt" lang="vi">Bảo hiểm y tế và viện phí</option>' in html

@@ -242,3 +242,13 @@ def test_request_and_token_lookups(partner_key, category, hospital):
     token = Client().get(f"{BASE}/tokens/{case.tracking_code}.json").json()
     assert token == [{"service_request_id": case.tracking_code, "token": case.tracking_code}]
     assert Client().get(f"{BASE}/tokens/YT-2026-999999.xml").status_code == 404
+
+
+def test_services_are_named_in_the_callers_language(category):
+    category.name_en, category.description_en = "Health insurance", "Payments and fees"
+    category.save()
+    english = Client().get(f"{BASE}/services.json", headers={"accept-language": "en"}).json()
+    assert (english[0]["service_name"], english[0]["description"]) == (
+        "Health insurance", "Payments and fees")
+    vietnamese = Client().get(f"{BASE}/services.json").json()
+    assert vietnamese[0]["service_name"] == category.name

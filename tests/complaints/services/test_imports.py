@@ -259,3 +259,33 @@ def test_the_command_reports_a_bad_address_with_its_line(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_facilities", str(path), stdout=io.StringIO(), stderr=err)
     assert "don_vi.csv:2: thư điện tử không hợp lệ: sai địa chỉ" in err.getvalue()
+
+
+def test_the_english_columns_are_optional_and_a_file_without_them_keeps_them():
+    header = "code,name,default_unit_code,description"
+    categories_import(text=f"{header},name_en,description_en\n"
+                           "bhyt,Bảo hiểm y tế,,Thanh toán BHYT,Health insurance,Payments\n")
+    category = Category.objects.get(code="bhyt")
+    assert (category.name_en, category.description_en) == ("Health insurance", "Payments")
+    assert category.label("en") == "Health insurance" and category.label("vi") == "Bảo hiểm y tế"
+
+    categories_import(text=f"{header}\nbhyt,Bảo hiểm y tế,,Thanh toán BHYT\n")
+    category.refresh_from_db()
+    assert category.name_en == "Health insurance"  # the file had no such column
+
+
+def test_setup_portal_gives_the_shipped_english_names_only_to_unrenamed_fields():
+    # An install from before the English names: setup_portal's new_only import fills them
+    # where the administrator neither named the field in English nor renamed it.
+    Category.objects.create(code="kham-chua-benh", name="Chất lượng khám bệnh chữa bệnh")
+    Category.objects.create(code="thai-do-phuc-vu", name="Thái độ của nhân viên")  # renamed
+    Category.objects.create(code="khac", name="Khác", name_en="Anything else")
+    from pathlib import Path
+
+    shipped = (Path(__file__).resolve().parents[3] / "demo/data/categories.csv").read_text()
+    categories_import(text=shipped, new_only=True)
+    names = dict(Category.objects.values_list("code", "name_en"))
+    assert names["kham-chua-benh"] == "Quality of medical examination and treatment"
+    assert names["thai-do-phuc-vu"] == ""
+    assert names["khac"] == "Anything else"
+    assert names["hanh-chinh"] == "Administrative procedures"  # a new one, with its name
