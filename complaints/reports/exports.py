@@ -30,7 +30,8 @@ def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[lis
         [_("Số hồ sơ giải quyết trong kỳ"), report.resolved],
         [_("Giải quyết đúng hạn"), report.resolved_on_time],
         [_("Giải quyết trễ hạn"), report.resolved_late],
-        [_("Tỷ lệ đúng hạn"), rate],
+        [_("Giải quyết, không có thời hạn giải quyết"), report.resolved_without_deadline],
+        [_("Tỷ lệ đúng hạn (trong số hồ sơ có thời hạn)"), rate],
     ]
     count_header = [_("Nhóm"), _("Số hồ sơ")]
     overdue_header = [

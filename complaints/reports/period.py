@@ -87,17 +87,26 @@ class PeriodReport:
     by_outcome: list[CountRow]
     resolved: int
     resolved_on_time: int
+    # Concluded after the resolution deadline in force (`LATE`). A case resolved with no
+    # resolution deadline (a press report before its deadline was set, say) is neither.
+    resolved_late: int
     overdue: list[OverdueCase]
     overdue_truncated: bool
     today: datetime.date
 
     @property
-    def resolved_late(self) -> int:
-        return self.resolved - self.resolved_on_time
+    def resolved_with_deadline(self) -> int:
+        return self.resolved_on_time + self.resolved_late
+
+    @property
+    def resolved_without_deadline(self) -> int:
+        return self.resolved - self.resolved_with_deadline
 
     @property
     def on_time_rate(self) -> float | None:
-        return self.resolved_on_time / self.resolved if self.resolved else None
+        """On time among the resolved cases that had a deadline to keep."""
+        with_deadline = self.resolved_with_deadline
+        return self.resolved_on_time / with_deadline if with_deadline else None
 
 
 def period_report(
@@ -140,7 +149,7 @@ def period_report(
     )
 
     on_time = with_concluded_on(scope.filter(resolved_between(since, until))).aggregate(
-        resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME)
+        resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME), late=Count("pk", filter=LATE)
     )
 
     late_cases = (
@@ -208,6 +217,7 @@ def period_report(
         ],
         resolved=on_time["resolved"],
         resolved_on_time=on_time["on_time"],
+        resolved_late=on_time["late"],
         overdue=overdue[:OVERDUE_LIST_LIMIT],
         overdue_truncated=len(overdue) > OVERDUE_LIST_LIMIT,
         today=today,

@@ -23,7 +23,7 @@ class PublicFigures:
     received: int
     resolved: int
     resolved_on_time: int
-    on_time_rate: float | None  # 0–1; None when nothing was resolved
+    on_time_rate: float | None  # 0–1, among those with a deadline; None when none
     average_rating: float | None  # 1–5; None when nobody rated
     ratings_count: int
 
@@ -50,6 +50,7 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
     received = Q(received_at__gte=since, received_at__lt=until)
     resolved = Q(concluded_at__gte=since, concluded_at__lt=until, status__in=RESOLVED_STATUSES)
     on_time = resolved & Q(resolve_by__isnull=False, concluded_on__lte=F("resolve_by"))
+    with_deadline = resolved & Q(resolve_by__isnull=False)
     rated = Q(rated_at__gte=since, rated_at__lt=until, rating__isnull=False)
 
     row = (
@@ -59,6 +60,7 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
             received=Count("pk", filter=received),
             resolved=Count("pk", filter=resolved),
             resolved_on_time=Count("pk", filter=on_time),
+            resolved_with_deadline=Count("pk", filter=with_deadline),
             ratings_count=Count("pk", filter=rated),
             average_rating=Avg("rating", filter=rated),
         )
@@ -72,7 +74,9 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
         received=row["received"],
         resolved=resolved_count,
         resolved_on_time=row["resolved_on_time"],
-        on_time_rate=row["resolved_on_time"] / resolved_count if resolved_count else None,
+        # Among the resolved cases that had a deadline to keep (one without is not late).
+        on_time_rate=(row["resolved_on_time"] / row["resolved_with_deadline"]
+                      if row["resolved_with_deadline"] else None),
         average_rating=round(float(average), 2) if average is not None else None,
         ratings_count=row["ratings_count"],
     )

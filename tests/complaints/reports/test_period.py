@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.reports.exports import report_sections
 from complaints.reports.period import period_report
 from complaints.services.calendar import working_calendar
 from tests.complaints.admin.helpers import handler_user, intake_user
@@ -203,3 +204,24 @@ def test_a_citizens_title_is_never_a_formula_in_the_files(province):
     workbook = load_workbook(io.BytesIO(report_xlsx(report)))
     cells = [c for sheet in workbook for r in sheet.iter_rows() for c in r if c.value == title]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_case_resolved_without_a_deadline_is_neither_on_time_nor_late(province):
+    # A press report concluded before its resolution deadline was set: the report counted
+    # it late (resolved minus on time) while the case list had nothing overdue.
+    _so, hospital, _centre = province
+    CaseFactory(assigned_unit=hospital, kind=CaseKind.BAO_CHI, received_at=at(NOVEMBER[0]),
+                status=CaseStatus.CONCLUDED, resolve_by=None,
+                concluded_at=at(datetime.date(2026, 11, 5)))
+    CaseFactory(assigned_unit=hospital, received_at=at(NOVEMBER[0]),
+                status=CaseStatus.CONCLUDED, resolve_by=datetime.date(2026, 11, 25),
+                concluded_at=at(datetime.date(2026, 11, 6)))
+    report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+    assert (report.resolved, report.resolved_on_time, report.resolved_late) == (2, 1, 0)
+    assert report.resolved_without_deadline == 1
+    assert report.on_time_rate == 1.0
+    sections = dict((title, rows) for title, _header, rows in report_sections(report))
+    summary = {str(label): value for label, value in next(iter(sections.values()))}
+    assert summary["Giải quyết trễ hạn"] == 0
+    assert summary["Giải quyết, không có thời hạn giải quyết"] == 1
+    assert summary["Tỷ lệ đúng hạn (trong số hồ sơ có thời hạn)"] == "100.0%"

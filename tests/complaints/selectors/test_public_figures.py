@@ -87,3 +87,13 @@ def test_empty_window_has_no_rates():
 def test_days_must_be_positive():
     with pytest.raises(ValueError):
         public_figures(days=0, today=TODAY)
+
+
+def test_a_case_resolved_without_a_deadline_does_not_lower_the_rate():
+    CaseFactory(received_at=at(days_ago(20)), status="concluded",
+                concluded_at=at(days_ago(2)), resolve_by=days_ago(1))
+    CaseFactory(received_at=at(days_ago(20)), status="concluded",
+                concluded_at=at(days_ago(2)), resolve_by=None)
+    figures = public_figures(days=30, today=TODAY)
+    assert figures.resolved == 2 and figures.resolved_on_time == 1
+    assert figures.on_time_rate == 1.0
