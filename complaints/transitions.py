@@ -342,6 +342,15 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         reason="The portal's units are not competent; the citizen is told to whom it went.",
         guard=_forward_refusal,
+        basis_by_kind={
+            CaseKind.TO_CAO: "khoản 2 Điều 24 Luật Tố cáo (trong 05 ngày làm việc)",
+            CaseKind.KHIEU_NAI: (
+                "Thông tư 05/2021/TT-TTCP (xử lý đơn khiếu nại không thuộc thẩm quyền); Điều 21 "
+                "Luật Khiếu nại (thẩm quyền của Giám đốc Sở)"
+            ),
+            CaseKind.PHAN_ANH: "khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+            CaseKind.KIEN_NGHI: "khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+        },
     ),
     # received → needs_info: ask the citizen to complete (e.g. a signed copy).
     Transition(

@@ -63,12 +63,40 @@ _CONCLUDE_BY_KIND: dict[str, str] = {
 }
 
 
+# The other steps whose article differs by kind (a complaint's suspension is not the Luật
+# Tố cáo's): the article of each kind's row in `complaints.transitions`.
+_BY_KIND: dict[tuple[str, str], str] = {
+    ("reject", "khieu_nai"): _("Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại)"),
+    ("reject", "to_cao"): _("Thủ trưởng trả lời không thụ lý (khoản 1 Điều 29 Luật Tố cáo)"),
+    ("suspend", "khieu_nai"): _(
+        "Thủ trưởng quyết định tạm đình chỉ (khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP, được "
+        "bổ sung bởi Điều 12 Nghị định 155/2026/NĐ-CP)"
+    ),
+    ("suspend", "to_cao"): _(
+        "Thủ trưởng quyết định tạm đình chỉ (khoản 1, khoản 4 Điều 34 Luật Tố cáo)"
+    ),
+    ("resume", "khieu_nai"): _(
+        "Thủ trưởng quyết định tiếp tục giải quyết (khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP, "
+        "được bổ sung bởi Điều 12 Nghị định 155/2026/NĐ-CP)"
+    ),
+    ("resume", "to_cao"): _(
+        "Thủ trưởng quyết định tiếp tục giải quyết (khoản 2 Điều 34 Luật Tố cáo)"
+    ),
+    ("mark_complex", "khieu_nai"): _("Xác định vụ việc phức tạp (Điều 28, Điều 37 Luật Khiếu nại)"),
+    ("mark_complex", "to_cao"): _(
+        "Xác định vụ việc phức tạp (khoản 2, khoản 3 Điều 30 Luật Tố cáo)"
+    ),
+}
+
+
 def approval_reason(action: str, kind: str | None = None) -> str:
-    """Why the head decides `action`; for `conclude`, in the words and article of the case's
-    `kind` when given."""
+    """Why the head decides `action`, in the words and article of the case's `kind` when
+    given and the step's article differs by kind."""
     reasons = proposable_actions()
     if action not in reasons:
         return ""
     if action == "conclude" and kind in _CONCLUDE_BY_KIND:
         return str(_CONCLUDE_BY_KIND[kind])
+    if (action, kind) in _BY_KIND:
+        return str(_BY_KIND[(action, kind)])
     return str(reasons.get(action, ""))

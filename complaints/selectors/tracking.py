@@ -197,13 +197,22 @@ class PublicCase:
 
 # A phản ánh, kiến nghị is received and handled (tiếp nhận, xử lý: Nghị định 154/2026/NĐ-CP),
 # never "thụ lý" (accepted for resolution), the words of a complaint or a denunciation.
+# A complaint ends in a decision (quyết định giải quyết khiếu nại, Điều 31, Điều 40 Luật
+# Khiếu nại), a denunciation in a conclusion (kết luận nội dung tố cáo, Điều 35 Luật Tố
+# cáo), a report or recommendation in an answer (Điều 28 Luật Tiếp công dân).
 KIND_STATUS_LABELS = {
     (CaseKind.PHAN_ANH, CaseStatus.ACCEPTED): gettext_lazy("Đang xử lý"),
     (CaseKind.KIEN_NGHI, CaseStatus.ACCEPTED): gettext_lazy("Đang xử lý"),
+    (CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED): gettext_lazy("Đã có quyết định giải quyết"),
+    (CaseKind.PHAN_ANH, CaseStatus.CONCLUDED): gettext_lazy("Đã có kết quả xử lý"),
+    (CaseKind.KIEN_NGHI, CaseStatus.CONCLUDED): gettext_lazy("Đã có kết quả xử lý"),
 }
 KIND_ACTION_LABELS = {
     (CaseKind.PHAN_ANH, "accept"): gettext_lazy("Đã tiếp nhận để xử lý"),
     (CaseKind.KIEN_NGHI, "accept"): gettext_lazy("Đã tiếp nhận để xử lý"),
+    (CaseKind.KHIEU_NAI, "conclude"): gettext_lazy("Đã có quyết định giải quyết khiếu nại"),
+    (CaseKind.PHAN_ANH, "conclude"): gettext_lazy("Đã có kết quả xử lý"),
+    (CaseKind.KIEN_NGHI, "conclude"): gettext_lazy("Đã có kết quả xử lý"),
 }
 
 

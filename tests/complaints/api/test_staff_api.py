@@ -169,6 +169,9 @@ def test_actions_answer_with_the_contracts_status_codes(units):
     assert body["status"] == "accepted" and body["resolve_by"]
     assert body["event"]["action"] == "accept" and body["event"]["public"] is True
     assert any(d["step"] == "resolve" and d["legal_basis"] for d in body["deadlines"])
+    # Citations as Vietnamese readers write them, never the table's "Luật KN Art 28".
+    assert all("Art" not in d["legal_basis"] for d in body["deadlines"]), body["deadlines"]
+    assert any("Điều" in d["legal_basis"] for d in body["deadlines"])
 
     again = post(client, code, "accept")
     assert again.status_code == 409 and "Đã thụ lý" in again.json()["detail"]

@@ -25,3 +25,33 @@ def test_a_conclusion_draft_cites_its_kinds_article(kind, cited, not_cited):
 def test_other_actions_keep_their_reason():
     assert "Điều 30 Luật Tố cáo" in approval_reason("extend", "to_cao")
     assert approval_reason("accept", "phan_anh") == ""
+
+
+@pytest.mark.parametrize(
+    ("action", "kind", "cited", "not_cited"),
+    [
+        # The chief inspector's review: a complaint's suspension and complexity cited the
+        # Luật Tố cáo.
+        ("suspend", "khieu_nai", "Điều 28b Nghị định 124/2020/NĐ-CP", "Luật Tố cáo"),
+        ("resume", "khieu_nai", "khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP", "Luật Tố cáo"),
+        ("mark_complex", "khieu_nai", "Điều 28, Điều 37 Luật Khiếu nại", "Luật Tố cáo"),
+        ("reject", "khieu_nai", "Điều 11 Luật Khiếu nại", "Luật Tố cáo"),
+        ("suspend", "to_cao", "Điều 34 Luật Tố cáo", "Luật Khiếu nại"),
+        ("mark_complex", "to_cao", "Điều 30 Luật Tố cáo", "Luật Khiếu nại"),
+        ("reject", "to_cao", "khoản 1 Điều 29 Luật Tố cáo", "Luật Khiếu nại"),
+    ],
+)
+def test_every_step_cites_its_kinds_article(action, kind, cited, not_cited):
+    why = approval_reason(action, kind)
+    assert cited in why and not_cited not in why
+
+
+@pytest.mark.parametrize(
+    ("kind", "not_cited"),
+    [("khieu_nai", "Luật Tố cáo"), ("phan_anh", "Luật Tố cáo"), ("to_cao", "Luật Khiếu nại")],
+)
+def test_forwarding_cites_its_kinds_article(kind, not_cited):
+    from complaints.transitions import TRANSITIONS
+
+    forward = next(t for t in TRANSITIONS if t.action == "forward")
+    assert not_cited not in forward.basis_for(kind)

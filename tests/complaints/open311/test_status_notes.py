@@ -57,7 +57,7 @@ def test_what_staff_wrote_to_the_citizen_is_not_published(action, data):
     act(case, action, UserFactory(perms=STAFF), **data)
     case.refresh_from_db()
     notes, *texts = _published(case)
-    assert notes == status_label(public_status(case.status))
+    assert notes == status_label(public_status(case.status), case.kind)
     for text in texts:
         assert "Nguyễn Thị Dân" not in text and "0905123456" not in text
 
@@ -68,6 +68,7 @@ def test_the_public_answer_is_published_once_concluded():
         public_answer="Khoa đã bổ sung ghế chờ.")  # fmt: skip
     case.refresh_from_db()
     notes, *texts = _published(case)
-    label = status_label(public_status(case.status))
+    label = status_label(public_status(case.status), case.kind)
     assert notes == f"{label} — Khoa đã bổ sung ghế chờ."
+    assert label == "Đã có kết quả xử lý"  # a phản ánh is answered, not concluded
     assert all("Nội bộ" not in text for text in texts)

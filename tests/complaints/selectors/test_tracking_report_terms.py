@@ -40,3 +40,20 @@ def test_a_complaint_is_still_accepted(leader):
     assert event.public_message.startswith("Hồ sơ đã được thụ lý.")
     case.refresh_from_db()
     assert case_public_view(case=case).status_label == "Đã thụ lý"
+
+
+@pytest.mark.parametrize(("kind", "status_words", "event_words"), [
+    # Điều 31, Điều 40 Luật Khiếu nại: a complaint ends in a decision, not a conclusion.
+    (CaseKind.KHIEU_NAI, "Đã có quyết định giải quyết", "Đã có quyết định giải quyết khiếu nại"),
+    (CaseKind.PHAN_ANH, "Đã có kết quả xử lý", "Đã có kết quả xử lý"),
+    (CaseKind.TO_CAO, "Đã có kết luận", "Đã có kết luận"),
+])
+def test_each_kind_ends_in_its_own_words(kind, status_words, event_words):
+    case = case_in(kind, CaseStatus.CONCLUDED)
+    assert case_public_view(case=case).status_label == status_words
+    from complaints.models import CaseEvent
+    from complaints.selectors.tracking import public_event
+
+    event = CaseEvent(case=case, action="conclude", to_status=CaseStatus.CONCLUDED)
+    view = public_event(event, kind=kind)
+    assert (view.label, view.status_label) == (event_words, status_words)
