@@ -416,22 +416,43 @@ TRANSITIONS: tuple[Transition, ...] = (
         reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
+    # A complaint's limit grows when it is found complex: the complainant is told.
     Transition(
         action="mark_complex",
         label=_("Đánh dấu vụ việc phức tạp"),
         sources=HANDLING - {S.SUSPENDED},
         target=None,
-        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=APPROVE,
+        required_fields=("reason",),
+        optional_fields=("very_complex", "note"),
+        public=True,
+        deadline_effect="recompute",
+        legal_basis="Điều 28, 37 Luật Khiếu nại (vụ việc phức tạp: 45/60 ngày)",
+        reason=(
+            "Complexity is the leader's finding; it lengthens a complaint's limit at once, so "
+            "the complainant is told the new date."
+        ),
+        guard=_mark_complex_refusal,
+    ),
+    Transition(
+        action="mark_complex",
+        label=_("Đánh dấu vụ việc phức tạp"),
+        sources=HANDLING - {S.SUSPENDED},
+        target=None,
+        kinds=frozenset({CaseKind.TO_CAO}),
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("very_complex", "note"),
         public=False,
         deadline_effect="recompute",
         legal_basis=(
-            "Điều 28, 37 Luật Khiếu nại (vụ việc phức tạp: 45/60 ngày); khoản 2–3 Điều 30 "
-            "Luật Tố cáo, tiêu chí Điều 3 Nghị định 31/2019/NĐ-CP"
+            "khoản 2–3 Điều 30 Luật Tố cáo, tiêu chí Điều 3 Nghị định 31/2019/NĐ-CP"
         ),
-        reason="Complexity is the leader's finding; it changes the limit the law sets.",
+        reason=(
+            "Complexity is the leader's finding; a denunciation's limit moves only with an "
+            "extension, which the denouncer is told of."
+        ),
         guard=_mark_complex_refusal,
     ),
     # Flag: vùng sâu, vùng xa (complaints only).
@@ -444,7 +465,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=("reason",),
         optional_fields=("note",),
-        public=False,
+        public=True,
         deadline_effect="recompute",
         legal_basis="Điều 28, 37 Luật Khiếu nại (vùng sâu, vùng xa: 45/60/70 ngày)",
         reason="A remote area lengthens a complaint's limit; no other kind has that rule.",

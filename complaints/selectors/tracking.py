@@ -63,6 +63,9 @@ ACTION_LABELS = {
     "suspend": gettext_lazy("Tạm đình chỉ việc giải quyết"),
     "resume": gettext_lazy("Tiếp tục giải quyết"),
     "extend": gettext_lazy("Gia hạn thời hạn giải quyết"),
+    # a complaint's longer limit (Điều 28, Điều 37 Luật Khiếu nại)
+    "mark_complex": gettext_lazy("Vụ việc phức tạp: thời hạn giải quyết dài hơn"),
+    "mark_remote": gettext_lazy("Vùng sâu, vùng xa: thời hạn giải quyết dài hơn"),
     "schedule_dialogue": gettext_lazy("Đã có lịch đối thoại"),
     "record_dialogue": gettext_lazy("Đã ghi nhận kết quả đối thoại"),
     # the citizen's own answer to a request for information (services.citizen_reply)

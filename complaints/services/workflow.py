@@ -742,13 +742,35 @@ def _mark_complex(step: _Step) -> None:
     case.is_complex = True
     case.is_very_complex = case.is_very_complex or very
     step.data.update(reason=step.fields["reason"], very_complex=case.is_very_complex)
-    step.after_save.append(lambda: _resolution_recompute(step))
+    step.after_save.append(lambda: _complaint_limit_moved(
+        step, _("Vụ việc được xác định là phức tạp.")))
 
 
 def _mark_remote(step: _Step) -> None:
     step.case.is_remote = True
     step.data["reason"] = step.fields["reason"]
-    step.after_save.append(lambda: _resolution_recompute(step))
+    step.after_save.append(lambda: _complaint_limit_moved(
+        step, _("Vụ việc được xác định thuộc vùng sâu, vùng xa đi lại khó khăn.")))
+
+
+def _complaint_limit_moved(step: _Step, finding: str) -> None:
+    """A complaint found complex or remote has a longer limit (Điều 28 Luật Khiếu nại for
+    the first time, Điều 37 for the second): the deadline is recomputed and, for a
+    complaint, the complainant told the new date (the step is public for a complaint
+    only; the officer's reason stays internal)."""
+    _resolution_recompute(step)
+    case = step.case
+    if case.kind != CaseKind.KHIEU_NAI:
+        return
+    article = _("Điều 37 Luật Khiếu nại") if case.second_time else _("Điều 28 Luật Khiếu nại")
+    if case.resolve_by:
+        step.data["resolve_by"] = case.resolve_by.isoformat()
+        told = _("Thời hạn giải quyết kéo dài đến ngày %(date)s (%(article)s).") % {
+            "date": _fmt(case.resolve_by), "article": article}
+    else:
+        told = _("Thời hạn giải quyết dành cho trường hợp này được tính từ ngày thụ lý "
+                 "(%(article)s).") % {"article": article}
+    step.public_message = f"{finding} {told}"
 
 
 def _mark_tip(step: _Step) -> None:

@@ -249,3 +249,38 @@ def test_extending_a_denunciations_acceptance_makes_accept_by_the_10_day_step():
     handler = UserFactory(perms=["complaints.act_on_case", "complaints.view_all_cases"])
     with pytest.raises(PermissionDenied):
         act(case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED), "extend_acceptance", handler, reason="x")
+
+
+def test_the_complainant_is_told_when_complexity_or_remoteness_moves_the_deadline(leader):
+    # The chief inspector's review: "mark_complex" moved a complaint's deadline from 05/01
+    # to 20/01 as an internal event; the citizen's timeline still said 05/01.
+    from complaints.selectors.tracking import case_public_view
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    event = act(case, "mark_complex", leader, reason="Nội bộ: nhiều khoa liên quan")
+    case.refresh_from_db()
+    assert case.resolve_by == D(2026, 10, 16)  # 45 days (Điều 28 Luật Khiếu nại)
+    assert event.is_public
+    assert event.public_message == (
+        "Vụ việc được xác định là phức tạp. Thời hạn giải quyết kéo dài đến ngày 16/10/2026 "
+        "(Điều 28 Luật Khiếu nại).")
+    timeline = [e.message for e in case_public_view(case=case).timeline]
+    assert event.public_message in timeline
+    assert not any("Nội bộ" in line for line in timeline)  # the officer's reason stays in
+
+    remote = act(case, "mark_remote", leader, reason="Xã đảo")
+    case.refresh_from_db()
+    assert remote.is_public and "16/10/2026" not in remote.public_message
+    assert _fmt_day(case.resolve_by) in remote.public_message  # 60 days now
+
+
+def test_a_denunciation_found_complex_keeps_its_date_and_says_nothing_yet(leader):
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    event = act(case, "mark_complex", leader, reason="Nhiều nơi cần xác minh")
+    assert not event.is_public and event.public_message == ""
+
+
+def _fmt_day(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
