@@ -110,14 +110,14 @@ def denounced_rule(*, unit, kind, facility, accused_is_head) -> CompetenceRule |
       (`DENOUNCED_UNIT`, Luật TC Điều 12(1), 13)."""
     if unit is None or facility is None or kind != CaseKind.TO_CAO:
         return None
-    in_subtree = unit.pk == facility.pk or any(a.pk == facility.pk for a in unit.ancestors())
-    if not in_subtree:
-        return None
     if facility.kind in SO_PARTS:
-        return DENOUNCED_SO_PART
-    if accused_is_head:
-        return DENOUNCED_UNIT
-    return None
+        rule = DENOUNCED_SO_PART
+    elif accused_is_head:
+        rule = DENOUNCED_UNIT
+    else:
+        return None
+    in_subtree = unit.pk == facility.pk or any(a.pk == facility.pk for a in unit.ancestors())
+    return rule if in_subtree else None
 
 
 def denounced_refusal(*, unit, case) -> str | None:
