@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
 from complaints.rules.documents import REPORTER_ONLY, authority_line
+from complaints.rules.identifying_address import address_identifies
 
 IDENTITY_FIELDS = ("name", "address", "id_number", "phone", "email")
 PLACEHOLDERS = {
@@ -135,11 +136,22 @@ _NUMBER = re.compile(r"\+?\d[\d\s.\-()/]*\d|\d")
 _MIN_TEXT, _MIN_DIGITS = 4, 6
 
 
+def _identifying_value(reporter, field: str) -> str:
+    """The reporter's value of `field` to look for, or "" when it identifies nobody: an
+    address that is only a place name ("Quảng Ngãi"), by the rule of
+    `complaints.rules.identifying_address`."""
+    value = getattr(reporter, field) or ""
+    if field == "address" and not address_identifies(value):
+        return ""
+    return value
+
+
 def identity_leaks(text: str, *, case, audience: str) -> list[str]:
     """The identity fields of a denouncer found in the text of a document not addressed
     to them, e.g. a name a handler typed into the draft. Compared without diacritics,
     case, punctuation or extra spaces (whole words only); the phone and the ID number
-    also by their digits alone, whatever separates them (spaces, dots, +84)."""
+    also by their digits alone, whatever separates them (spaces, dots, +84); the address
+    only when it identifies a person (`address_identifies`), not a bare place name."""
     if not is_confidential(case) or audience == REPORTER_ONLY:
         return []
     reporter = getattr(case, "reporter", None)
@@ -149,7 +161,7 @@ def identity_leaks(text: str, *, case, audience: str) -> list[str]:
     runs = _digit_runs(text)
     leaks = []
     for field in IDENTITY_FIELDS:
-        value = getattr(reporter, field) or ""
+        value = _identifying_value(reporter, field)
         folded = _folded(value)
         found = len(folded) >= _MIN_TEXT and f" {folded} " in haystack
         if not found and field in ("phone", "id_number"):
@@ -212,7 +224,7 @@ def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
     spans: list[tuple[int, int]] = []
     words = _word_spans(text)
     for field in IDENTITY_FIELDS:
-        value = getattr(reporter, field) or ""
+        value = _identifying_value(reporter, field)
         wanted = _folded(value).split()
         if len(" ".join(wanted)) >= _MIN_TEXT:
             size = len(wanted)

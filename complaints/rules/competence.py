@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind
+from complaints.models.facilities import FacilityKind
 
 # Kinds whose competence the law fixes: a unit that is not competent may not accept them.
 # Reports and recommendations have no statutory competence (DOMAIN.md §3a(4)): only a
@@ -59,12 +60,30 @@ DENOUNCED_UNIT = CompetenceRule(
     "khoản 1 Điều 12, Điều 13 Luật Tố cáo",
 )
 
+DENOUNCED_SO_PART = CompetenceRule(
+    "denounced_so_part",
+    _("Không giao tố cáo cho %(unit)s: tố cáo nhắm vào %(denounced)s (chính đơn vị hoặc "
+      "người của đơn vị), là bộ phận của Sở do Giám đốc Sở quản lý trực tiếp; người giải "
+      "quyết là Giám đốc Sở, đơn vị không xác minh tố cáo đối với chính mình. Hãy giao "
+      "%(competent)s"),
+    "khoản 1, khoản 6 Điều 12, điểm a, điểm b khoản 3 Điều 13 Luật Tố cáo",
+)
+
 COMPETENCE_RULES: tuple[CompetenceRule, ...] = (
     OUTSIDE_PORTAL,
     OTHER_UNIT,
     SENT_TO_COMPETENT,
     DENOUNCED_UNIT,
+    DENOUNCED_SO_PART,
 )
+
+# The Sở's own parts (bộ phận, not bodies of their own): their civil servants, head
+# included, are appointed and managed directly by the Giám đốc Sở, and the parts themselves
+# are managed by the Sở, so a denunciation of such a part or of anyone of it is the Giám
+# đốc Sở's to resolve (điểm a, b khoản 3 Điều 13; khoản 1, khoản 6 Điều 12 Luật Tố cáo),
+# never the part's own: the inspectorate does not verify a denunciation against itself.
+# (A hospital's head resolves a denunciation of its own staff, khoản 1 Điều 12.)
+SO_PARTS = frozenset({FacilityKind.INSPECTORATE, FacilityKind.OFFICE})
 
 # The facts that decide competence, as staff may correct them (`correct_facts`).
 COMPETENCE_FACTS: tuple[str, ...] = (
@@ -80,13 +99,46 @@ COMPETENCE_FACTS: tuple[str, ...] = (
 )
 
 
+def denounced_rule(*, unit, kind, facility, accused_is_head) -> CompetenceRule | None:
+    """The rule that keeps a denunciation from `unit` as the facts stand (the intake's
+    routing and the workflow's `assign` and `accept` alike), or None. The denounced
+    facility is the one named in the case (`facility`); `unit` may not resolve it when
+    it is that facility or under it and
+    - the facility is one of the Sở's own parts (`SO_PARTS`), whoever of it is accused:
+      the Giám đốc Sở resolves it (`DENOUNCED_SO_PART`);
+    - the head or deputy head of the facility is accused: the unit above resolves it
+      (`DENOUNCED_UNIT`, Luật TC Điều 12(1), 13)."""
+    if unit is None or facility is None or kind != CaseKind.TO_CAO:
+        return None
+    if facility.kind in SO_PARTS:
+        rule = DENOUNCED_SO_PART
+    elif accused_is_head:
+        rule = DENOUNCED_UNIT
+    else:
+        return None
+    in_subtree = unit.pk == facility.pk or any(a.pk == facility.pk for a in unit.ancestors())
+    return rule if in_subtree else None
+
+
+def denounced_refusal(*, unit, case) -> str | None:
+    """Why a denunciation may not be given to (or accepted by) `unit`: the refusal of
+    `denounced_rule` for the case's facts, with its article; None when it may."""
+    rule = denounced_rule(
+        unit=unit, kind=case.kind, facility=case.facility, accused_is_head=case.accused_is_head
+    )
+    if rule is None:
+        return None
+    if rule is DENOUNCED_SO_PART:
+        above = case.facility.parent
+        return rule.refusal(
+            unit=unit.name,
+            denounced=case.facility.name,
+            competent=above.name if above is not None else _("Ban Giám đốc Sở"),
+        )
+    return rule.refusal(unit=unit.name)
+
+
 def unit_is_denounced(*, unit, case) -> bool:
-    """Whether giving a denunciation to `unit` would have the denounced judge themselves:
-    with the head or deputy head of facility F accused, neither F nor any unit under F
-    (whose head F's head directs) may resolve it (Luật TC Điều 12(1), 13)."""
-    if unit is None or case.kind != CaseKind.TO_CAO or not case.accused_is_head:
-        return False
-    denounced = case.facility
-    if denounced is None:
-        return False
-    return unit.pk == denounced.pk or any(a.pk == denounced.pk for a in unit.ancestors())
+    """Whether giving a denunciation to `unit` would have the denounced judge themselves
+    (`denounced_rule`)."""
+    return denounced_refusal(unit=unit, case=case) is not None

@@ -143,8 +143,8 @@ def _denounced_subtree(facility_id: int | None) -> frozenset[int]:
 def handles_case(case: Case, *, user, units: _UserUnits | None = None) -> bool:
     """Luật TC Art 56: the officer the case is assigned to, or a leader (approve_case)
     of the unit handling it or of a unit above that unit. The officer is one of the
-    unit's people, named by someone else unless a leader (the workflow's `assign`, the
-    only write of `assigned_user`: Điều 47 Luật Tố cáo)."""
+    unit's people, named by a leader (the workflow's `assign`, the only write of
+    `assigned_user`: khoản 1 Điều 31, Điều 47 Luật Tố cáo)."""
     units = units or _units_of(user)
     if case.assigned_user_id is not None and case.assigned_user_id == user.pk:
         return _works_for_unit(case.assigned_unit_id, units)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.rules.competence import (
-    DENOUNCED_UNIT,
     OTHER_UNIT,
     OUTSIDE_PORTAL,
     SENT_TO_COMPETENT,
     STATUTORY_COMPETENCE_KINDS,
-    unit_is_denounced,
+    denounced_refusal,
 )
 
 
@@ -22,7 +21,8 @@ def competence_refusal(case) -> str | None:
     - the competent body is outside the portal (the stored routing, or for a complaint or
       denunciation the rules applied to the facts as they are now): forward instead;
     - a complaint or denunciation whose rules name another unit than the one holding it;
-    - a denunciation against a unit's head held by that unit or one under it;
+    - a denunciation against a unit's head held by that unit or one under it, or against
+      one of the Sở's own parts (or anyone of it) held by that part (`denounced_rule`);
     - Luật TC Điều 24(3): not competent and also sent to the competent body: not handled."""
     from complaints.services.routing import route_decide
 
@@ -54,17 +54,15 @@ def competence_refusal(case) -> str | None:
             unit=other.unit.name,
             assigned=case.assigned_unit.name if case.assigned_unit else "—",
         )
-    if unit_is_denounced(unit=case.assigned_unit, case=case):
-        return DENOUNCED_UNIT.refusal(unit=case.assigned_unit.name)
-    return None
+    return denounced_refusal(unit=case.assigned_unit, case=case)
 
 
 def assignment_refusal(*, case, unit) -> str | None:
     """Why `unit` may not be given this case: a denunciation is never handled by the unit it
-    denounces nor a unit under that unit's head (Luật TC Điều 12(1), 13)."""
-    if unit_is_denounced(unit=unit, case=case):
-        return DENOUNCED_UNIT.refusal(unit=unit.name)
-    return None
+    denounces nor a unit under that unit's head (Luật TC Điều 12(1), 13), nor by one of the
+    Sở's own parts (the inspectorate, the office) when it or anyone of it is denounced: the
+    Giám đốc Sở resolves it (khoản 1, khoản 6 Điều 12, khoản 3 Điều 13 Luật Tố cáo)."""
+    return denounced_refusal(unit=unit, case=case)
 
 
 def acceptance_blockers(case) -> list[str]:

@@ -7,7 +7,9 @@ handlers, every reader of the case's history. The law keeps that identity secret
 saved, when it contains any of the denouncer's name, address, ID number, phone or e-mail,
 found as the documents' check finds them (`complaints.documents.context.identity_leaks`:
 whole words without diacritics or case, numbers by their digits). Common words are never
-refused: only the denouncer's own values are looked for.
+refused: only the denouncer's own values are looked for, and their address only when it
+identifies a person, not when it is a bare place name such as "Quảng Ngãi"
+(`complaints.rules.identifying_address`).
 
 The one caller for actions is `complaints.services.workflow._clean` (the admin's forms and
 the staff API alike go through `case_transition`, and a proposed step's fields are checked

@@ -41,6 +41,7 @@ from complaints.models import (
     RoutingRule,
     RoutingTarget,
 )
+from complaints.rules.competence import denounced_rule
 from complaints.services.reference import reference
 
 PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh"
@@ -237,8 +238,11 @@ def route_decide(
                     )
                     % {"inactive": redirected_from.name, "unit": unit.name}
                 )
-            if _denounced(unit=unit, kind=kind, facility=facility, accused_is_head=accused_is_head):
-                # Never the unit denounced nor one under its head (Luật TC Art 12(1), 13):
+            if denounced_rule(
+                unit=unit, kind=kind, facility=facility, accused_is_head=accused_is_head
+            ):
+                # Never the unit denounced nor one under its head (Luật TC Art 12(1), 13),
+                # nor a part of the Sở denounced, it or anyone of it (khoản 3 Điều 13):
                 # the next rule decides.
                 continue
             if kind == CaseKind.BAO_CHI and facility is not None and facility != unit:
@@ -260,12 +264,6 @@ def route_decide(
                 redirected_from=redirected_from,
             )
         return _manual(None)
-
-
-def _denounced(*, unit, kind, facility, accused_is_head) -> bool:
-    if unit is None or kind != CaseKind.TO_CAO or not accused_is_head or facility is None:
-        return False
-    return unit.pk == facility.pk or any(a.pk == facility.pk for a in unit.ancestors())
 
 
 def _code(instance) -> str | None:

@@ -518,9 +518,11 @@ def _clean_facility(raw):
 def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
     """The handler named: one of the people of the unit given the case (`unit_staff`, the
     list "Giao xử lý" offers), never whoever may see every case. The handler of a tố cáo
-    sees the denouncer's identity (`handles_case`): naming oneself takes a leader
-    (approve_case), so nobody opens it by their own act (Điều 47, khoản 3 Điều 8 Luật
-    Tố cáo)."""
+    sees the denouncer's identity (`handles_case`) and verifies it: naming anyone, oneself
+    or a colleague, takes a leader (approve_case), the resolver who assigns the
+    verification (khoản 1 Điều 31 Luật Tố cáo), so no officer opens it by their own act
+    nor gives it to a colleague (Điều 47, khoản 3 Điều 8 Luật Tố cáo). A leader's step,
+    proposed by an officer and approved, is the leader's act."""
     from complaints.selectors.unit_staff import is_unit_staff
 
     if raw in (None, ""):
@@ -535,14 +537,17 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
         return None, _("Không tìm thấy cán bộ xử lý này.")
     if facility is not None and not is_unit_staff(facility=facility, user=user):
         return None, _("Cán bộ này không thuộc đơn vị được giao.")
-    if (
-        case.kind == CaseKind.TO_CAO
-        and user.pk == actor.pk
-        and not actor.has_perm("complaints.approve_case")
-    ):
+    if case.kind == CaseKind.TO_CAO and not actor.has_perm("complaints.approve_case"):
+        if user.pk == actor.pk:
+            return None, _(
+                "Không tự giao cho mình giải quyết tố cáo: người giải quyết được biết danh "
+                "tính người tố cáo, nên phải do lãnh đạo giao (Điều 47 Luật Tố cáo)."
+            )
         return None, _(
-            "Không tự giao cho mình giải quyết tố cáo: người giải quyết được biết danh tính "
-            "người tố cáo, nên phải do lãnh đạo giao (Điều 47 Luật Tố cáo)."
+            "Chỉ lãnh đạo giao cán bộ xác minh tố cáo: người giải quyết tố cáo giao việc xác "
+            "minh bằng văn bản, và người được giao biết danh tính người tố cáo (khoản 1 "
+            "Điều 31, Điều 47 Luật Tố cáo). Hãy giao hồ sơ cho đơn vị, không chọn cán bộ, "
+            "để lãnh đạo đơn vị giao người xác minh."
         )
     return user, None
 

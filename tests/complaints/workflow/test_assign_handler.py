@@ -1,6 +1,7 @@
 """Who may be named handler by `assign` (README "Actions"): one of the people of the unit
-given the case, and never oneself on a tố cáo without the approve permission, since the
-handler sees the denouncer's identity (Điều 47, khoản 3 Điều 8 Luật Tố cáo)."""
+given the case, and on a tố cáo only by a leader (the approve permission), neither oneself
+nor a colleague by an officer, since the resolver assigns the verification (khoản 1 Điều 31
+Luật Tố cáo) and the handler sees the denouncer's identity (Điều 47, khoản 3 Điều 8)."""
 
 from __future__ import annotations
 
@@ -129,3 +130,54 @@ def test_the_bulk_assignment_refuses_naming_oneself_on_a_denunciation(client, un
     assert not CaseEvent.objects.filter(action="assign").exists()
     denunciation.refresh_from_db()
     assert denunciation.assigned_user is None
+
+
+def test_an_officer_does_not_name_a_colleague_to_verify_a_denunciation(units):
+    """The resolver (a leader) assigns who verifies a tố cáo (khoản 1 Điều 31 Luật Tố cáo):
+    an officer of the unit gives the case to the unit, not to a colleague of their choice,
+    who would then read the denouncer's identity (Điều 47)."""
+    _department, _inspectorate, hospital = units
+    officer = UserFactory(perms=[*HANDLER, "complaints.view_denouncer_identity"],
+                          facility=hospital)
+    colleague = UserFactory(perms=[*HANDLER, "complaints.view_denouncer_identity"],
+                            facility=hospital)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital,
+                   assigned_unit=hospital)
+    with pytest.raises(TransitionInvalid) as invalid:
+        act(case, "assign", officer, facility=hospital.code, user=colleague.username)
+    (message,) = invalid.value.errors["user"]
+    assert "Chỉ lãnh đạo giao cán bộ xác minh tố cáo" in message
+    assert "khoản 1 Điều 31, Điều 47 Luật Tố cáo" in message
+    case.refresh_from_db()
+    assert case.assigned_user is None
+    assert not CaseEvent.objects.filter(case=case, action="assign").exists()
+
+    # The unit alone is the officer's to give; a report's handler is theirs to name.
+    act(case, "assign", officer, facility=hospital.code)
+    report = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=hospital)
+    act(report, "assign", officer, facility=hospital.code, user=colleague.username)
+    report.refresh_from_db()
+    assert report.assigned_user == colleague
+
+    # The hospital's leader names the colleague to verify it.
+    head = UserFactory(perms=[*HANDLER, "complaints.approve_case"], facility=hospital)
+    act(case, "assign", head, facility=hospital.code, user=colleague.username)
+    case.refresh_from_db()
+    assert case.assigned_user == colleague
+
+
+def test_the_api_refuses_an_officer_naming_a_colleague_on_a_denunciation(units):
+    _department, _inspectorate, hospital = units
+    officer = UserFactory(perms=HANDLER, facility=hospital)
+    colleague = UserFactory(perms=HANDLER, facility=hospital)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    _token, key = ApiToken.issue(user=officer, name="test")
+    response = Client(headers={"Authorization": f"Token {key}"}).post(
+        f"/api/v1/cases/{case.tracking_code}/actions/assign",
+        data=json.dumps({"facility": hospital.code, "user": colleague.username}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "khoản 1 Điều 31" in json.dumps(response.json(), ensure_ascii=False)
+    case.refresh_from_db()
+    assert case.assigned_user is None
