@@ -74,3 +74,37 @@ def test_the_reader_s_language_decides():
         assert citation_read("Luật KN Art 11(5)") == "Article 11(5) of the Law on Complaints"
     with translation.override("vi"):
         assert citation_read("Luật KN Art 11(5)") == "khoản 5 Điều 11 Luật Khiếu nại"
+
+
+@pytest.mark.django_db
+def test_an_english_complainant_reads_the_next_steps_and_withdrawal_citations_in_english(
+    client,
+):
+    from django.utils import timezone
+
+    from complaints.kinds import CaseStatus
+    from tests.factories import DEFAULT_PIN, CaseFactory
+
+    concluded = CaseFactory(
+        khieu_nai=True, status=CaseStatus.CONCLUDED, concluded_at=timezone.now(),
+        public_answer="Giữ nguyên quyết định thu viện phí.",
+    )
+    handled = CaseFactory(to_cao=True, status=CaseStatus.ACCEPTED)
+    for case, article in (
+        (concluded, "(Article 7 and Article 33(1) of the Law on Complaints)"),
+        (handled, "(Article 33(1), (2) and (3) of the Law on Denunciations)"),
+    ):
+        client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": DEFAULT_PIN})
+        page = client.get(f"/tra-cuu/{case.tracking_code}/?lang=en").content.decode()
+        assert article in page, case.kind
+        assert "Luật Khiếu nại" not in page and "Luật Tố cáo" not in page
+
+
+def test_the_info_reply_basis_cites_in_the_reader_s_language():
+    from complaints.kinds import CaseKind
+    from complaints.services.citizen_reply import info_reply_basis
+
+    with translation.override("en"):
+        assert "Article 8 of the Law on Complaints" in info_reply_basis(CaseKind.KHIEU_NAI)
+    with translation.override("vi"):
+        assert "(Điều 23 Luật Tố cáo về nội dung đơn" in info_reply_basis(CaseKind.TO_CAO)
