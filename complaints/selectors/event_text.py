@@ -166,7 +166,9 @@ def _parent(event) -> dict | None:
 
 def _split_into(event) -> dict | None:
     codes = (event.data or {}).get("split_into")
-    return {"cases": "; ".join(codes)} if codes else None
+    if not (isinstance(codes, list) and codes and all(isinstance(c, str) for c in codes)):
+        return None
+    return {"cases": "; ".join(codes)}
 
 
 def _second_case(event) -> dict | None:
