@@ -279,6 +279,10 @@ SYSTEM_LINES: dict[str, tuple[tuple[_Msgids, _Values | None], ...]] = {
     "calendar_changed": (
         (noop("Thời hạn được tính lại do thay đổi lịch nghỉ ngày %(days)s."), _calendar_days),
     ),
+    # complaints/services/press.py: case_press_response_published (a press case's timeline)
+    "press_response_published": (
+        (noop("Sở Y tế đã đăng phản hồi: %(title)s"), _stored("title")),
+    ),
     # complaints/documents/services.py: document_issue
     "document_issued": ((noop("Đã ban hành %(type)s số %(symbol)s: %(summary)s"), _document),),
     "record_dialogue": (

@@ -110,6 +110,19 @@ def test_an_old_event_without_the_keys_keeps_its_stored_text(leader):
     assert shown.message == event.public_message and shown.recorded
 
 
+def test_a_press_response_announcement_reads_in_english_its_title_as_written(leader):
+    from complaints.services.press import case_press_response_published
+
+    case = case_in(CaseKind.BAO_CHI, CaseStatus.ACCEPTED)
+    event = case_press_response_published(
+        case_id=case.pk, url="/phan-hoi-bao-chi/a/", title="Phản hồi bài A", actor=leader
+    )
+    with translation.override("en"):
+        english = system_line(event)
+    assert english == _english("Sở Y tế đã đăng phản hồi: %(title)s", title="Phản hồi bài A")
+    assert english != event.public_message
+
+
 def test_a_ground_whose_text_changed_since_keeps_the_stored_text(leader):
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
     event = act(case, "file", leader, reason="ineligible", legal_ground="pa_court")
