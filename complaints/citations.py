@@ -118,3 +118,119 @@ def citation_vi(text: str) -> str:
 
         text = _BARE.sub(_article, _WITH_LAW.sub(with_law, text))
     return _SHORT_NAME.sub(lambda match: LAW_NAMES[match[0]], text)
+
+
+# ---- the same citations as an English reader reads them -----------------------------------
+#
+# The interface's English cites "Article 29(1)(a) of the Law on Denunciations", "Article 7a
+# of Decree 124/2020/ND-CP" (tools/en.tsv). `citation_en` rewrites a Vietnamese citation
+# ("điểm a khoản 1 Điều 29 Luật Tố cáo", as `citation_vi` writes it and the tables store
+# it) that way; what is not a citation stays as it is.
+
+# The laws' English names, longest Vietnamese first when matched (a law's number or year
+# after its name is kept: "Luật Khiếu nại 02/2011/QH13", "Bộ luật Dân sự 2015").
+LAW_NAMES_EN = {
+    "Luật Tố cáo": "the Law on Denunciations",
+    "Luật Khiếu nại": "the Law on Complaints",
+    "Luật Bảo vệ dữ liệu cá nhân": "the Law on Personal Data Protection",
+    "Luật Tiếp công dân": "the Law on Citizen Reception",
+    "Luật Tố tụng hành chính": "the Law on Administrative Procedure",
+    "Luật Báo chí": "the Press Law",
+    "Luật Ban hành văn bản quy phạm pháp luật": "the Law on Promulgation of Legal Documents",
+    "Bộ luật Dân sự": "the Civil Code",
+    "Bộ luật Lao động": "the Labour Code",
+    "Nghị định": "Decree",
+    "Thông tư": "Circular",
+}
+_LAW_EN = "|".join(re.escape(name) for name in sorted(LAW_NAMES_EN, key=len, reverse=True))
+# A law's number or year after its name ("2015", "02/2011/QH13", "124/2020/NĐ-CP").
+_LAW_NUMBER = r"(?:\s+\d+(?:/\d{4})?(?:/[A-ZĐ0-9-]+)?)?"
+# One reference: an article ("Điều 29", "Điều 7a", "Điều 147–148") with what comes before it
+# in the same article: a paragraph, a point, clauses ("đoạn cuối khoản 1", "điểm a khoản 1",
+# "khoản 2–3", "khoản 1, khoản 3", "khoản 1 và khoản 2").
+_VI_CLAUSE = r"(?:(?:đoạn cuối|điểm [a-zđ])\s+)?khoản \d+(?:[–-]\d+)?"
+_VI_ARTICLE = r"Điều \d+[a-z]?(?:[–-]\d+[a-z]?)?"
+_VI_REF = rf"(?:(?:{_VI_CLAUSE}(?:\s*,\s*|\s+và\s+))*{_VI_CLAUSE}\s+)?{_VI_ARTICLE}"
+# References of one law: "khoản 1 Điều 7, Điều 42", "Điều 28, 37" (whole articles after one).
+_VI_REFS = rf"{_VI_REF}(?:(?:\s*,\s*|\s+và\s+)(?:{_VI_REF}|\d+[a-z]?(?![\d/])))*"
+_VI_CITATION = re.compile(
+    rf"(?P<refs>{_VI_REFS})(?:\s+(?P<law>(?:{_LAW_EN}){_LAW_NUMBER}))?(?![\w/])"
+)
+_VI_ONE_REF = re.compile(
+    rf"(?P<clauses>(?:{_VI_CLAUSE}[\s,và]*)*)Điều (?P<num>\S+?)(?=,|\s|$)"
+    r"|(?<=,\s)(?P<bare>\d+[a-z]?)"  # "Điều 28, 37": the second article
+)
+_VI_ONE_CLAUSE = re.compile(
+    r"(?:(?P<paragraph>đoạn cuối)\s+|điểm (?P<point>[a-zđ])\s+)?khoản (?P<clause>\d+(?:[–-]\d+)?)"
+)
+
+
+# A decree or circular named with its number and no article ("sửa đổi bởi Nghị định
+# 155/2026/NĐ-CP"), and how an amendment is said.
+_VI_LAW_ALONE = re.compile(r"(?<!\w)(?:Nghị định|Thông tư)\s+\d+/\d{4}(?:/[A-ZĐ0-9-]+)?")
+_AMENDED_EN = (("sửa đổi bởi", "as amended by"), ("bổ sung bởi", "as added by"))
+
+
+def _joined_en(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _clause_en(found: re.Match) -> str:
+    """"điểm a khoản 1" → "(1)(a)"; "khoản 2–3" → "(2)–(3)"."""
+    clause = "–".join(f"({n})" for n in re.split(r"[–-]", found["clause"]))
+    return f"{clause}({found['point']})" if found["point"] else clause
+
+
+def _refs_en(refs: str) -> str:
+    texts = []
+    for ref in _VI_ONE_REF.finditer(refs):
+        if ref["bare"]:
+            texts.append(f"Article {ref['bare']}")
+            continue
+        number = ref["num"].replace("-", "–")
+        found = list(_VI_ONE_CLAUSE.finditer(ref["clauses"] or ""))
+        clauses = [_clause_en(c) for c in found]
+        if len(found) == 1 and found[0]["paragraph"]:  # "đoạn cuối khoản 1 Điều 29"
+            texts.append(f"the last paragraph of Article {number}{clauses[0]}")
+        elif not clauses:
+            texts.append(f"Article {number}")
+        else:  # "Article 33(1), (2) and (3)"
+            texts.append(f"Article {number}{_joined_en(clauses)}")
+    return _joined_en(texts)
+
+
+def _law_en(law: str) -> str:
+    for name in sorted(LAW_NAMES_EN, key=len, reverse=True):
+        if law == name or law.startswith(name + " "):
+            return LAW_NAMES_EN[name] + law[len(name):].replace("NĐ-CP", "ND-CP")
+    return law
+
+
+def citation_en(text: str) -> str:
+    """`text` with every Vietnamese citation the English way: "điểm a khoản 1 Điều 29, Điều
+    23 Luật Tố cáo" → "Article 29(1)(a) and Article 23 of the Law on Denunciations";
+    "khoản 3, khoản 4 Điều 7 Nghị định 244/2026/NĐ-CP" → "Article 7(3) and (4) of Decree
+    244/2026/ND-CP". A compact citation ("Luật TC Art 30") is written out first
+    (`citation_vi`). Text around the citations is left as it is."""
+    if not text:
+        return text
+    text = citation_vi(str(text))
+
+    def english(match: re.Match) -> str:
+        refs = _refs_en(match["refs"])
+        return f"{refs} of {_law_en(match['law'])}" if match["law"] else refs
+
+    text = _VI_CITATION.sub(english, text)
+    for vietnamese, words in _AMENDED_EN:
+        text = text.replace(vietnamese, words)
+    return _VI_LAW_ALONE.sub(lambda match: _law_en(match[0]), text)
+
+
+def citation_read(text: str) -> str:
+    """A citation in the active language: English for an English reader (`citation_en`),
+    the Vietnamese way otherwise (`citation_vi`)."""
+    from django.utils import translation
+
+    if (translation.get_language() or "").split("-")[0] == "en":
+        return citation_en(text)
+    return citation_vi(text)

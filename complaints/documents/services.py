@@ -431,7 +431,13 @@ def document_issue(
                     "symbol": document.symbol,
                     "summary": document.trich_yeu,
                 },
-                data={"origin": origin, "document_id": document.pk, "symbol": document.symbol},
+                data={
+                    "origin": origin, "document_id": document.pk, "symbol": document.symbol,
+                    # The public line's values, for it to be written again in the reader's
+                    # language (complaints/selectors/event_text.py); only what it shows.
+                    **({"document_type": document.document_type, "summary": document.trich_yeu}
+                       if document.owed_to_citizen else {}),
+                },
             )
             if document.owed_to_citizen:
                 from complaints.documents.tasks import document_send_to_citizen

@@ -34,8 +34,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from complaints.citations import citation_read
 from complaints.kinds import CaseKind, CaseStatus
 
+# The articles as Vietnamese cites them; a reader reads them in their language
+# (`citation_read`: "Article 7 of the Law on Complaints" in English).
 NEXT_STEP_ARTICLES = {
     "first": "Điều 7, khoản 1 Điều 33 Luật Khiếu nại",
     "second": "khoản 1 Điều 7, Điều 42 Luật Khiếu nại",
@@ -119,7 +122,10 @@ def _overdue_steps(case) -> NextStep | None:
                 "Đã hết thời hạn giải quyết khiếu nại lần hai (hết ngày %(deadline)s) mà khiếu "
                 "nại chưa được giải quyết: bạn có quyền khởi kiện vụ án hành chính tại Tòa án "
                 "theo quy định của Luật Tố tụng hành chính (%(article)s)."
-            ) % {"deadline": deadline, "article": NEXT_STEP_ARTICLES["second_overdue"]},
+            ) % {
+                "deadline": deadline,
+                "article": citation_read(NEXT_STEP_ARTICLES["second_overdue"]),
+            },
             title=title,
         )
     until = _second_period_end(case, remote=case.is_remote)
@@ -131,7 +137,7 @@ def _overdue_steps(case) -> NextStep | None:
     )
     values = {
         "deadline": deadline, "where": where, "until": _fmt(until),
-        "article": NEXT_STEP_ARTICLES["first_overdue"],
+        "article": citation_read(NEXT_STEP_ARTICLES["first_overdue"]),
     }
     if case.is_remote:
         text = _(
@@ -170,7 +176,7 @@ def next_steps_for_citizen(case, *, today: datetime.date | None = None) -> NextS
                 "Nếu không đồng ý với quyết định giải quyết khiếu nại lần hai, bạn có quyền khởi "
                 "kiện vụ án hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính "
                 "(%(article)s)."
-            ) % {"article": NEXT_STEP_ARTICLES["second"]}
+            ) % {"article": citation_read(NEXT_STEP_ARTICLES["second"])}
         )
     return NextStep(
         _(
@@ -180,7 +186,7 @@ def next_steps_for_citizen(case, *, today: datetime.date | None = None) -> NextS
             "trong thời hạn 30 ngày kể từ ngày nhận được quyết định giải quyết lần đầu (45 ngày "
             "nếu bạn ở vùng sâu, vùng xa đi lại khó khăn), hoặc khởi kiện vụ án hành chính tại "
             "Tòa án (%(article)s)."
-        ) % {"article": NEXT_STEP_ARTICLES["first"]},
+        ) % {"article": citation_read(NEXT_STEP_ARTICLES["first"])},
         second_complaint_url(case.tracking_code),
     )
 
@@ -208,4 +214,4 @@ def withdrawal_for_citizen(case) -> str:
             "giải quyết nếu hành vi bị tố cáo có dấu hiệu vi phạm pháp luật, hoặc việc rút tố "
             "cáo là do bị đe dọa, ép buộc, mua chuộc."
         ) % where
-    return f"{text} ({WITHDRAWAL_ARTICLES[case.kind]})"
+    return f"{text} ({citation_read(WITHDRAWAL_ARTICLES[case.kind])})"

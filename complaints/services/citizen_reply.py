@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from complaints.citations import citation_read
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, CaseEvent
 from complaints.services import attachments as attachment_service
@@ -60,7 +61,7 @@ def info_reply_basis(kind: str) -> str:
     article = LETTER_CONTENT_ARTICLES.get(kind)
     if article is None:
         return str(INFO_REPLY_RULE["legal_basis_no_article"])
-    return str(INFO_REPLY_RULE["legal_basis"]) % {"article": article}
+    return str(INFO_REPLY_RULE["legal_basis"]) % {"article": citation_read(article)}
 
 
 class ReplyRefused(Exception):

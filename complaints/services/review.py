@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from complaints.citations import citation_read
 from complaints.models import Facility, FacilityKind
 from complaints.querysets import facility_scope_of
 from complaints.rules.review import OWN_UNIT_REFUSAL, REVIEW_ARTICLES, REVIEWED_KINDS
@@ -36,4 +37,5 @@ def review_refusal(*, case, user) -> str | None:
         )
     if allowed:
         return None
-    return str(OWN_UNIT_REFUSAL % {"above": name, "article": REVIEW_ARTICLES[case.kind]})
+    article = citation_read(REVIEW_ARTICLES[case.kind])
+    return str(OWN_UNIT_REFUSAL % {"above": name, "article": article})

@@ -953,6 +953,7 @@ def _record_withdrawal(step: _Step) -> None:
     if case.withdrawals.filter(scope=scope, document_ref=f["document_ref"]).exists():
         raise TransitionNotAllowed(_("Việc rút đơn theo văn bản này đã được ghi nhận."))
     _withdrawal_record(step, scope=scope, continues=True)
+    step.data["article"] = rule.continue_article  # the line's citation, read again in English
     step.public_message = _(
         "Đã ghi nhận việc rút đơn (%(scope)s); vụ việc tiếp tục được giải quyết theo quy định "
         "(%(article)s)."
