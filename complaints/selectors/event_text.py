@@ -176,6 +176,16 @@ def _second_case(event) -> dict | None:
     return {"code": code} if code else None
 
 
+def _limit_article(event) -> dict | None:
+    article = (event.data or {}).get("article")
+    return {"article": citation_read(article)} if isinstance(article, str) and article else None
+
+
+def _longer_limit(event) -> dict | None:
+    values, due = _limit_article(event), _resolve_by(event)
+    return {**values, **due} if values and due else None
+
+
 def _decision_day(event) -> dict | None:
     day = _day((event.data or {}).get("on"))
     return {"date": day} if day else None
@@ -251,6 +261,20 @@ SYSTEM_LINES: dict[str, tuple[tuple[_Msgids, _Values | None], ...]] = {
                  _decision_day),),
     "resume": ((noop("Hồ sơ được tiếp tục giải quyết từ ngày %(date)s. Hạn giải quyết: "
                      "%(due)s."), _resumed),),
+    # workflow.py: _complaint_limit_moved (a complaint found complex or remote)
+    **{
+        action: (
+            ((finding, noop("Thời hạn giải quyết kéo dài đến ngày %(date)s (%(article)s).")),
+             _longer_limit),
+            ((finding, noop("Thời hạn giải quyết dành cho trường hợp này được tính từ ngày thụ "
+                            "lý (%(article)s).")), _limit_article),
+        )
+        for action, finding in (
+            ("mark_complex", noop("Vụ việc được xác định là phức tạp.")),
+            ("mark_remote",
+             noop("Vụ việc được xác định thuộc vùng sâu, vùng xa đi lại khó khăn.")),
+        )
+    },
     "close": ((noop("Hồ sơ đã được đóng."), None),),
     "withdraw": ((noop("Người gửi đã rút đơn; việc giải quyết chấm dứt."), None),),
     "record_withdrawal": (

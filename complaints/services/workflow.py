@@ -767,7 +767,8 @@ def _complaint_limit_moved(step: _Step, finding: str) -> None:
     case = step.case
     if case.kind != CaseKind.KHIEU_NAI:
         return
-    article = _("Điều 37 Luật Khiếu nại") if case.second_time else _("Điều 28 Luật Khiếu nại")
+    article = "Điều 37 Luật Khiếu nại" if case.second_time else "Điều 28 Luật Khiếu nại"
+    step.data["article"] = article  # the English timeline reads it again (event_text)
     if case.resolve_by:
         step.data["resolve_by"] = case.resolve_by.isoformat()
         told = _("Thời hạn giải quyết kéo dài đến ngày %(date)s (%(article)s).") % {

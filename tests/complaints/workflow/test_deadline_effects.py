@@ -268,6 +268,12 @@ def test_the_complainant_is_told_when_complexity_or_remoteness_moves_the_deadlin
     timeline = [e.message for e in case_public_view(case=case).timeline]
     assert event.public_message in timeline
     assert not any("Nội bộ" in line for line in timeline)  # the officer's reason stays in
+    from complaints.selectors.event_text import system_line
+
+    with translation.override("en"):  # an English reader: the line rebuilt, its citation too
+        english = system_line(event)
+    assert english is not None and "Article 28 of the Law on Complaints" in english
+    assert "16/10/2026" in english
 
     remote = act(case, "mark_remote", leader, reason="Xã đảo")
     case.refresh_from_db()
