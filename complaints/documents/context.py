@@ -401,6 +401,28 @@ def _plain(value):
     return str(value)
 
 
+def dialogue_result(case) -> str:
+    """What a complaint decision states of the dialogue (điểm đ khoản 2 Điều 31, Điều 40
+    Luật Khiếu nại: "kết quả đối thoại (nếu có)"): each meeting held, or not attended, with
+    its day and minutes; "Không tổ chức đối thoại." when there was none."""
+    from complaints.rules.dialogue import DialogueStatus
+
+    if not case.pk:
+        return "…"
+    lines = []
+    meetings = case.dialogues.filter(
+        status__in=(DialogueStatus.HELD, DialogueStatus.COMPLAINANT_ABSENT)
+    ).order_by("scheduled_at", "pk")
+    for meeting in meetings:
+        day = _fmt(meeting.scheduled_at)
+        if meeting.status == DialogueStatus.HELD:
+            lines.append(f"Ngày {day} đã tổ chức đối thoại. {meeting.minutes}".strip())
+        else:
+            lines.append(f"Ngày {day} người khiếu nại được mời nhưng không tham gia đối thoại, "
+                         "không có lý do chính đáng.")
+    return "\n".join(lines) or "Không tổ chức đối thoại."
+
+
 def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
     """The variables a document template may use (`TEMPLATE_VARIABLES`): plain values and
     read-only views, never a model (`CaseView`, `UnitView`)."""
@@ -411,6 +433,7 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "kind_label": str(case.get_kind_display()).lower(),
         "received_on": _fmt(case.received_at),
         "accepted_on": _fmt(case.accepted_at),
+        "dialogue_result": dialogue_result(case),
         **AT_ISSUE,
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,

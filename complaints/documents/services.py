@@ -72,34 +72,54 @@ class DocumentError(Exception):
 # ---- templates --------------------------------------------------------------------------
 
 
+SYNC_REASON = "origin=rules action=document_templates_sync"
+UPDATE_REASON = "origin=rules action=document_templates_update"
+
+
+def _shipped_values(form) -> dict:
+    return {
+        "title": form.title,
+        "document_type": form.document_type,
+        "action": form.action,
+        "kinds": sorted(form.kinds),
+        "audience": form.audience,
+        "owed_to_citizen": form.owed_to_citizen,
+        "form_ref": form.form_ref,
+        "legal_basis": form.legal_basis,
+        "reconstructed": form.reconstructed,
+        "trich_yeu": form.trich_yeu,
+        "addressee": form.addressee,
+        "body": form.body,
+        "recipients": form.recipients,
+    }
+
+
 def templates_sync() -> int:
-    """Create the templates of `complaints.rules.documents.FORMS` that are missing; an
-    administrator's edits are never overwritten. Returns the number created."""
-    existing = set(DocumentTemplate.objects.values_list("code", flat=True))
-    created = 0
+    """Create the templates of `complaints.rules.documents.FORMS` that are missing, and
+    bring a template nobody has edited up to the shipped text (a corrected form reaches
+    an existing portal after its upgrade); an administrator's edits are never overwritten.
+    Returns the number created or updated."""
+    existing = {t.code: t for t in DocumentTemplate.objects.all()}
+    edited = set(
+        DocumentTemplate.history.exclude(history_change_reason__in=(SYNC_REASON, UPDATE_REASON))
+        .values_list("code", flat=True)
+    )
+    changed = 0
     for form in FORMS:
-        if form.code in existing:
+        values = _shipped_values(form)
+        template = existing.get(form.code)
+        if template is None:
+            template = DocumentTemplate(code=form.code, **values)
+            template._change_reason = SYNC_REASON
+        elif form.code in edited or all(getattr(template, k) == v for k, v in values.items()):
             continue
-        template = DocumentTemplate(
-            code=form.code,
-            title=form.title,
-            document_type=form.document_type,
-            action=form.action,
-            kinds=sorted(form.kinds),
-            audience=form.audience,
-            owed_to_citizen=form.owed_to_citizen,
-            form_ref=form.form_ref,
-            legal_basis=form.legal_basis,
-            reconstructed=form.reconstructed,
-            trich_yeu=form.trich_yeu,
-            addressee=form.addressee,
-            body=form.body,
-            recipients=form.recipients,
-        )
-        template._change_reason = "origin=rules action=document_templates_sync"
+        else:
+            for name, value in values.items():
+                setattr(template, name, value)
+            template._change_reason = UPDATE_REASON
         template.save()
-        created += 1
-    return created
+        changed += 1
+    return changed
 
 
 def templates_for(*, case, action: str | None = None) -> list[DocumentTemplate]:

@@ -31,7 +31,8 @@ _VIEWS = {
     "step": None,
 }
 _VALUES = (
-    "kind_label", "received_on", "accepted_on", *AT_ISSUE, "today", "signer_title",
+    "kind_label", "received_on", "accepted_on", "dialogue_result", *AT_ISSUE, "today",
+    "signer_title",
     "authority", "signer_name",
 )  # fmt: skip
 TEMPLATE_VARIABLES = {**_VIEWS, **dict.fromkeys(_VALUES, ())}

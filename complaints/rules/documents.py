@@ -102,6 +102,8 @@ FORMS: tuple[DocumentForm, ...] = (
         reconstructed=False,
         trich_yeu="Về việc thụ lý giải quyết khiếu nại",
         addressee="{{ party.name }}",
+        # Điều 27 Luật Khiếu nại: the complainant, whoever forwarded the complaint and the
+        # state inspectorate of the same level are told of the acceptance.
         body=(
             "{{ issuer.name }} đã nhận được đơn khiếu nại của: {{ party.name }}\n"
             "Địa chỉ: {{ party.address }}\n"
@@ -114,7 +116,10 @@ FORMS: tuple[DocumentForm, ...] = (
             "({{ resolve_basis }}).\n"
             "Vậy thông báo để {{ party.name }} được biết./."
         ),
-        recipients=_NOI_NHAN,
+        recipients=(
+            "- Như trên;\n- Cơ quan, tổ chức, cá nhân đã chuyển khiếu nại đến (nếu có);\n"
+            "- Cơ quan thanh tra nhà nước cùng cấp;\n- Lưu: VT, hồ sơ."
+        ),
     ),
     DocumentForm(
         code="kn_thong_bao_khong_thu_ly",
@@ -283,26 +288,35 @@ FORMS: tuple[DocumentForm, ...] = (
         form_ref="Mẫu quyết định giải quyết khiếu nại lần đầu/lần hai, Phụ lục "
         "NĐ 124/2020/NĐ-CP",
         legal_basis="Điều 31, Điều 40 Luật Khiếu nại (nội dung quyết định); Điều 32, Điều 41 "
-        "(gửi quyết định)",
+        "(gửi quyết định); khoản 1 Điều 33 (thời hạn khiếu nại lần hai)",
         reconstructed=True,
         trich_yeu="Về việc giải quyết khiếu nại của {{ party.name }}"
         "{% if case.second_time %} (lần hai){% else %} (lần đầu){% endif %}",
         addressee="",
         body=(
             "{{ authority }}\n"
-            "Căn cứ Luật Khiếu nại; Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
+            "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;\n"
+            "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp thi hành Luật Khiếu nại, được sửa đổi, bổ sung bởi "
             "Nghị định số 155/2026/NĐ-CP;\n"
-            "Xét đơn khiếu nại của {{ party.name }}, địa chỉ {{ party.address }}, về việc "
-            "{{ case.decision_complained|default:case.title }}"
-            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %};\n"
-            "Kết quả xác minh và đối thoại:\n{{ step.conclusion|default:case.conclusion }}\n"
+            "Xét đơn khiếu nại ngày {{ received_on }} của {{ party.name }}, địa chỉ "
+            "{{ party.address }}"
+            "{% if case.second_time and case.first_decision_ref %}, khiếu nại lần hai đối với "
+            "{{ case.first_decision_ref }}{% endif %};\n"
+            "I. Nội dung khiếu nại: {{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}.\n"
+            "II. Kết quả xác minh và kết luận nội dung khiếu nại (khiếu nại đúng, đúng một phần "
+            "hoặc sai toàn bộ):\n{{ step.conclusion|default:case.conclusion }}\n"
+            "III. Kết quả đối thoại:\n{{ dialogue_result }}\n"
             "QUYẾT ĐỊNH:\n"
             "Điều 1. {{ step.public_answer|default:case.public_answer }}\n"
-            "Điều 2. Trong thời hạn theo quy định của Luật Khiếu nại, nếu không đồng ý với "
-            "quyết định này, {{ party.name }} có quyền "
-            "{% if case.second_time %}khởi kiện vụ án hành chính tại Tòa án"
-            "{% else %}khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại Tòa án"
-            "{% endif %} theo quy định của pháp luật.\n"
+            "Điều 2. {% if case.second_time %}Nếu không đồng ý với Quyết định này, "
+            "{{ party.name }} có quyền khởi kiện vụ án hành chính tại Tòa án theo quy định của "
+            "Luật Tố tụng hành chính."
+            "{% else %}Trong thời hạn 30 ngày kể từ ngày nhận được Quyết định này (45 ngày đối "
+            "với vùng sâu, vùng xa đi lại khó khăn), nếu không đồng ý, {{ party.name }} có quyền "
+            "khiếu nại đến người có thẩm quyền giải quyết khiếu nại lần hai hoặc khởi kiện vụ án "
+            "hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.{% endif %}\n"
             "Điều 3. {{ party.name }}, {{ case.decision_maker|default:'người bị khiếu nại' }} "
             "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
             "Quyết định này./."
