@@ -116,3 +116,57 @@ def test_a_phan_anh_history_is_shown_as_written(world):
     case.save()
     user = UserFactory(perms=INTAKE)
     assert _changes(case, user)["content"] == ("A", "Nguyễn Văn An chờ khám bốn giờ.")
+
+
+# ---- the other places a tố cáo's title reaches a reader who may not see the denouncer ----
+
+
+def test_the_staff_api_list_shows_the_title_redacted(world):
+    from complaints.models import ApiToken
+
+    _token, token = ApiToken.issue(user=world["inspector"], name="t")
+    response = Client(headers={"Authorization": f"Token {token}"}).get("/api/v1/cases")
+    assert response.status_code == 200, response.content
+    [row] = [r for r in response.json()["results"]
+             if r["tracking_code"] == world["case"].tracking_code]
+    assert row["title"] == "[đã ẩn] to cao bac si nhan tien"
+
+
+def test_the_related_cases_lines_show_the_title_redacted(world):
+    from complaints.admin.rows import RowLabels, related_lines
+
+    [line] = related_lines([world["case"]], labels=RowLabels())
+    assert line["title"] == "[đã ẩn] to cao bac si nhan tien"
+
+
+def test_the_approval_proposal_page_shows_the_title_as_the_reader_may_read_it(world):
+    url = f"/admin/phe-duyet/de-xuat/{world['case'].tracking_code}/conclude/"
+    as_inspector = _page(world["inspector"], url)
+    assert "[đã ẩn] to cao bac si nhan tien" in as_inspector and "Tocao" not in as_inspector
+    assert NEW_TITLE in _page(world["assigned"], url)
+
+
+def _page(user, url):
+    client = Client()
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_period_report_lists_an_overdue_tocao_redacted(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.reports.period import period_report
+
+    case = world["case"]
+    received = timezone.localtime(case.received_at).date()
+    Case.objects.filter(pk=case.pk).update(accept_by=received)
+    report = period_report(
+        user=world["inspector"], start=received, end=received,
+        today=received + datetime.timedelta(days=30),
+    )
+    [row] = [r for r in report.overdue if r.tracking_code == case.tracking_code]
+    assert row.title == "[đã ẩn] to cao bac si nhan tien"
