@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind
 from complaints.models import Category, Facility, FacilityKind
+from complaints.notifications.sms import sms_available
 from complaints.services.intake import CITIZEN_KINDS, ReporterData, SubmissionData
 from complaints.validation import impossible_day_problem
 
@@ -402,6 +403,8 @@ class SubmissionForm(forms.Form):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
             self.fields[name].error_messages["invalid"] = DATE_INVALID_MESSAGE
         _show_limits(self)
+        if not sms_available():  # no gateway: SMS is not offered (consent_sms stays off)
+            del self.fields["consent_sms"]
 
     def submission(self) -> SubmissionData:
         """The parsed input (call after is_valid())."""

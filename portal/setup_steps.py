@@ -68,6 +68,12 @@ def next_steps(*, skipped_rules: list[str]) -> list[str]:
             "Cấu hình thư điện tử (EMAIL_URL, README \"Settings\"): thư hiện chỉ được ghi vào "
             f"{getattr(settings, 'EMAIL_FILE_PATH', 'var/mail')}, không gửi cho ai."
         )
+    if getattr(settings, "SMS_BACKEND", "").endswith(".FileBackend"):
+        steps.append(
+            "Cấu hình tin nhắn SMS (SMS_GATEWAY_URL, README \"SMS\"), hoặc tắt hẳn "
+            "(SMS_BACKEND=complaints.notifications.sms.DisabledBackend): tin nhắn hiện chỉ "
+            f"được ghi vào {getattr(settings, 'SMS_FILE_PATH', 'var/sms')}, không gửi cho ai."
+        )
     return steps
 
 

@@ -462,9 +462,10 @@ class StaffIntakeForm(SubmissionForm):
         fields["consent_contact"].label = _(
             "Người dân đồng ý nhận thông báo tiến trình qua thư điện tử."
         )
-        fields["consent_sms"].label = _(
-            "Người dân đồng ý nhận thông báo tiến trình qua tin nhắn SMS."
-        )
+        if "consent_sms" in fields:  # only while the portal sends SMS (sms_available)
+            fields["consent_sms"].label = _(
+                "Người dân đồng ý nhận thông báo tiến trình qua tin nhắn SMS."
+            )
         fields["notify_purposes"].label = _("Người dân muốn được báo khi")
         fields["notify_purposes"].help_text = _(
             "Hỏi người dân muốn được báo những việc nào và chỉ đánh dấu những việc họ chọn; "

@@ -110,12 +110,15 @@ def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -
 
 def related_lines(cases, *, labels: RowLabels) -> list[dict]:
     """The lines of one list of related cases on the case page (`_case_links.html`):
-    link, code, title, kind, state and day of receipt, as plain values."""
+    link, code, title, kind, state and day of receipt, as plain values. A tố cáo's title
+    redacted, as in the list (`list_rows`)."""
+    from complaints.services.confidential_text import redacted
+
     return [
         {
             "url": reverse("complaints_admin:detail", args=[case.tracking_code]),
             "code": case.tracking_code,
-            "title": case.title,
+            "title": redacted(case.title, case=case),
             "kind": labels.kinds.get(case.kind, case.kind),
             "status": labels.statuses.get(case.status, case.status),
             "received_day": timezone.localtime(case.received_at).strftime("%d/%m/%Y"),

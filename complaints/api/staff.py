@@ -37,7 +37,7 @@ from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
 from complaints.selectors.related import case_links
 from complaints.services.calendar import working_calendar
-from complaints.services.confidential_text import readable_text
+from complaints.services.confidential_text import readable_text, redacted
 from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import (
@@ -66,7 +66,8 @@ def _unit(facility: Facility | None):
 
 
 def case_summary(case: Case) -> dict:
-    """The fields of a case in lists (no content, no reporter)."""
+    """The fields of a case in lists (no content, no reporter); a tố cáo's title with the
+    denouncer's identity redacted, as in the workspace's list (`admin.rows.list_rows`)."""
     return {
         "tracking_code": case.tracking_code,
         "url": reverse("api:case_detail", kwargs={"tracking_code": case.tracking_code}),
@@ -76,7 +77,7 @@ def case_summary(case: Case) -> dict:
         "status": case.status,
         "status_label": case.get_status_display(),
         "public_status": public_status(case.status),
-        "title": case.title,
+        "title": redacted(case.title, case=case),
         "facility": _unit(case.facility),
         "category": (
             {"code": case.category.code, "name": case.category.name} if case.category else None
@@ -176,7 +177,7 @@ def case_body(case: Case, *, user) -> dict:
 def _scoped(user):
     return Case.objects.in_scope_of(user).select_related(
         "facility", "category", "assigned_unit", "assigned_user", "parent_case",
-        "possible_duplicate_of",
+        "possible_duplicate_of", "reporter",  # reporter: a tố cáo's title redacted
     )  # fmt: skip
 
 

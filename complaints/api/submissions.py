@@ -73,6 +73,10 @@ def _submission_schema(schema: dict) -> None:
         schema["properties"][name].pop("default", None)  # required: no default to show
     schema["properties"]["kind"]["enum"] = [str(kind) for kind in CITIZEN_KINDS]
     schema["properties"]["consent"]["const"] = True
+    schema["properties"]["consent_sms"]["description"] = (
+        "SMS about the case (needs reporter.phone). Refused (400 on consent_sms) while the "
+        "portal sends no SMS (SMS_BACKEND DisabledBackend)."
+    )
     schema["properties"]["notify_purposes"] = {
         "type": "array",
         "items": {"type": "string", "enum": list(NOTIFY_PURPOSES)},

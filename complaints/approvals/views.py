@@ -178,8 +178,12 @@ class ProposeView(WorkspaceMixin, TemplateView):
             raise Http404
 
     def render_form(self, form, note_form, *, status=200, refusal=None):
+        from complaints.admin.views import readable
+
         context = self.get_context_data(
             case=self.case,
+            # a tố cáo's title as this user may read it (confidential_text.text_reader)
+            case_title=readable(self.case, self.request.user)[0],
             form=form,
             note_form=note_form,
             transition=self.transition,

@@ -369,7 +369,9 @@ def case_view(case) -> CaseView:
         kind=case.kind,
         kind_label=str(case.get_kind_display()),
         channel_label=str(case.get_channel_display()) if case.channel else "",
-        title=case.title,
+        # A tố cáo's title is the denouncer's words: their identity never in a document's
+        # text, the draft staff pass around included (the rule of `identity_redacted`).
+        title=identity_redacted(case.title, case=case, label=REDACTED_FIELD),
         facility=unit_view(getattr(case, "facility", None)),
         category=str(category.name) if category is not None else "",
         incident_date=case.incident_date,

@@ -11,9 +11,10 @@ Purposes and the `Reporter` flag that allows each:
 | `reminder`     | an answer the citizen owes is nearly due    | `notify_reminders`    |
 | `pin`          | the citizen asked for their PIN again       | always (they asked)   |
 
-Channels: e-mail needs `consent_contact` and an address, SMS `consent_sms` and a
-mobile number. The citizen turns either off on the tracking page ("Ngừng nhận thông
-báo", `services.notice_consent`, Điều 10 Luật BVDLCN 91/2025): nothing more goes by it.
+Channels: e-mail needs `consent_contact` and an address, SMS `consent_sms`, a
+mobile number and a portal that sends SMS (`sms.sms_available`). The citizen turns
+either off on the tracking page ("Ngừng nhận thông báo", `services.notice_consent`,
+Điều 10 Luật BVDLCN 91/2025): nothing more goes by it.
 Every message is sent by a background task (`portal.tasks`), after the
 commit, retried on failure; never the reporter's identity, never internal notes.
 
@@ -65,7 +66,9 @@ def channels_for(reporter, purpose: str) -> dict[str, str]:
     found = {}
     if reporter.consent_contact and reporter.email:
         found["email"] = reporter.email
-    phone = sms.normalize_phone(reporter.phone) if reporter.consent_sms else None
+    # No SMS while the portal sends none (`sms.sms_available`), whatever was consented.
+    sms_on = reporter.consent_sms and sms.sms_available()
+    phone = sms.normalize_phone(reporter.phone) if sms_on else None
     if phone:
         found["sms"] = phone
     return found

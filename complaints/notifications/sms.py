@@ -3,13 +3,20 @@
     SMS_BACKEND = "complaints.notifications.sms.FileBackend"      # default: var/sms/
     SMS_BACKEND = "complaints.notifications.sms.HttpGatewayBackend"  # production
     SMS_BACKEND = "complaints.notifications.sms.LocmemBackend"    # tests: sms.outbox
+    SMS_BACKEND = "complaints.notifications.sms.DisabledBackend"  # the portal sends no SMS
 
 Like Django's e-mail backends: the file backend writes each message to
 `SMS_FILE_PATH` (one file a message) so a developer reads what a citizen would get;
 the gateway backend POSTs JSON to the operator's HTTP API (`SMS_GATEWAY_URL`, with
 `SMS_GATEWAY_TOKEN` as a bearer token and `SMS_SENDER` as brand name) and raises on
 any failure, so the background task retries it. Sending happens only in background
-tasks (`complaints.notifications.notifier`), never inside a request."""
+tasks (`complaints.notifications.notifier`), never inside a request.
+
+`sms_available()` is the one answer to "does this portal send text messages?": False
+with `DisabledBackend` (production without a gateway, chosen on purpose:
+`portal/settings/production.py` refuses to start with neither). Then no form, page or
+API offers the SMS consent, nothing is sent by SMS, and the "Ngừng nhận thông báo" box
+shows no SMS line; every place asks this function."""
 
 from __future__ import annotations
 
@@ -44,6 +51,9 @@ def normalize_phone(raw: str) -> str | None:
 
 
 class BaseBackend(abc.ABC):
+    # Whether citizens may be offered SMS with this backend (`sms_available`).
+    available = True
+
     @abc.abstractmethod
     def send_messages(self, messages: list[SmsMessage]) -> int:
         """Send the messages; return how many were accepted."""
@@ -53,6 +63,16 @@ class LocmemBackend(BaseBackend):
     def send_messages(self, messages):
         outbox.extend(messages)
         return len(messages)
+
+
+class DisabledBackend(BaseBackend):
+    """The portal sends no text messages (no operator's gateway): nothing is offered, and
+    a message that reaches it anyway is dropped."""
+
+    available = False
+
+    def send_messages(self, messages):
+        return 0
 
 
 class FileBackend(BaseBackend):
@@ -90,14 +110,25 @@ class HttpGatewayBackend(BaseBackend):
         return len(messages)
 
 
+def _backend_class() -> type[BaseBackend]:
+    return import_string(
+        getattr(settings, "SMS_BACKEND", "complaints.notifications.sms.FileBackend")
+    )
+
+
 def get_backend() -> BaseBackend:
-    path = getattr(settings, "SMS_BACKEND", "complaints.notifications.sms.FileBackend")
-    return import_string(path)()
+    return _backend_class()()
+
+
+def sms_available() -> bool:
+    """Whether the portal sends text messages: the one place every form, page, API and
+    notice asks before offering or sending SMS."""
+    return bool(getattr(_backend_class(), "available", True))
 
 
 def send_sms(*, to: str, body: str) -> int:
     """Send one message now (call from a background task). Returns messages sent."""
     phone = normalize_phone(to)
-    if phone is None:
+    if phone is None or not sms_available():
         return 0
     return get_backend().send_messages([SmsMessage(to=phone, body=body)])

@@ -30,6 +30,7 @@ from complaints.reports.periods import (
     resolved_between,
     with_concluded_on,
 )
+from complaints.services.confidential_text import redacted
 
 # Outcomes as a ministry report groups them; every status belongs to one.
 OUTCOMES = {
@@ -158,7 +159,7 @@ def period_report(
             (open_condition() & overdue_condition(at=today))
             | (Q(status__in=RESOLVED_STATUSES) & LATE)
         )
-        .select_related("assigned_unit")
+        .select_related("assigned_unit", "reporter")
         .order_by("received_at", "id")
     )
     overdue = []
@@ -175,7 +176,9 @@ def period_report(
             OverdueCase(
                 tracking_code=case.tracking_code,
                 kind=case.get_kind_display(),
-                title=case.title,
+                # The denouncer's words without their identity, to every reader of
+                # the report and its files (Điều 47 Luật Tố cáo).
+                title=redacted(case.title, case=case),
                 unit=case.assigned_unit.name if case.assigned_unit else "",
                 received_on=timezone.localtime(case.received_at).date(),
                 due=due,

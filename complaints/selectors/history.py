@@ -31,6 +31,7 @@ from complaints.models import (
     Reporter,
 )
 from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
+from complaints.services.confidential_text import DENOUNCERS_WORDS, text_reader
 from complaints.step_labels import step_label
 from complaints.transitions import TRANSITIONS
 
@@ -190,13 +191,20 @@ def _tracked_fields(model) -> list[models.Field]:
     ]
 
 
-def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset()):
+def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset(),
+          read=None):
+    """The fields changed from `previous` to `current`; `redact`'s shown as "[đã ẩn]",
+    and the denouncer's words (`DENOUNCERS_WORDS`, a Case's) through `read`, the reader's
+    `confidential_text.text_reader`: a tố cáo's old and new title and content without
+    the denouncer's identity for whoever may not see it."""
     changes = []
     for f in _tracked_fields(model):
         old = getattr(previous, f.attname, None) if previous is not None else None
         new = getattr(current, f.attname, None)
         if old == new or (previous is None and new in (None, "", False)):
             continue
+        if read is not None and f.name in DENOUNCERS_WORDS:
+            old, new = read(old), read(new)
         if f.name in redact:
             old_text, new_text = str(REDACTED), str(REDACTED)
         else:
@@ -256,6 +264,8 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     note_rows = _history(InternalNote, case_id=case.pk)
     names = _names(case_rows)
     hidden_links = _hidden_links(case, user)
+    # A tố cáo's words in every version, as this user may read them (Điều 47 Luật Tố cáo).
+    read = text_reader(case, user=user) if len(case_rows) > 1 else None
 
     entries: list[TimelineEntry] = []
     for event in events:
@@ -281,7 +291,9 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     for row in case_rows:
         origin, action = _reason(row)
         changes = (
-            _diff(Case, previous, row, names, redact=hidden_links) if previous is not None else []
+            _diff(Case, previous, row, names, redact=hidden_links, read=read)
+            if previous is not None
+            else []
         )
         previous = row
         if row.history_type == "+":

@@ -23,6 +23,8 @@ the national export and the search index (always)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -77,13 +79,33 @@ def redacted(text: str, *, case, reporter=None) -> str:
     return identity_redacted(text, case=case, label=_("[đã ẩn]"), reporter=reporter)
 
 
-def readable_text(case, *, user) -> tuple[str, str]:
-    """(title, content) of `case` as `user` may read them: the denouncer's own words,
-    redacted unless the user may see the denouncer's identity (`can_see_identity`, one
-    query, asked only for a named tố cáo)."""
+def text_reader(case, *, user) -> Callable[[str], str]:
+    """How `user` reads the denouncer's words of `case`, now or in any earlier version (a
+    history row's title or content, a correction's old and new text): unchanged when the
+    user may see the denouncer's identity (`can_see_identity`, one query, asked only for a
+    named tố cáo) or the case is no confidential denunciation, else `redacted`. The one
+    rule of the case page, the staff API and the case's history."""
     from complaints.documents.context import is_confidential
     from complaints.selectors.identity import can_see_identity
 
     if not is_confidential(case) or can_see_identity(case=case, user=user):
-        return case.title, case.content
-    return redacted(case.title, case=case), redacted(case.content, case=case)
+        return _unchanged
+    reporter = getattr(case, "reporter", None)  # read once, for every text given
+    if reporter is None:
+        return _unchanged  # no identity to take out
+    return lambda text: redacted(text, case=case, reporter=reporter)
+
+
+def _unchanged(text):
+    return text
+
+
+def readable_text(case, *, user) -> tuple[str, str]:
+    """(title, content) of `case` as `user` may read them (`text_reader`)."""
+    read = text_reader(case, user=user)
+    return read(case.title), read(case.content)
+
+
+# The case's fields that hold the denouncer's own words: read through `text_reader` wherever
+# they reach a reader, in any version of the case (its history included).
+DENOUNCERS_WORDS = frozenset({"title", "content"})

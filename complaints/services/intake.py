@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from complaints import ratelimit
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, CaseEvent, Category, Facility, Reporter, RoutingRule
+from complaints.notifications.sms import sms_available
 from complaints.services import attachments as attachment_service
 from complaints.services import deadlines as deadline_service
 from complaints.services import routing, tracking
@@ -475,7 +476,16 @@ def submission_errors(
         )
     if data.consent_contact and not reporter.email:
         add("reporter.email", _("Hãy nhập thư điện tử để nhận thông báo, hoặc bỏ chọn mục đó."))
-    if data.consent_sms and not reporter.phone:
+    if data.consent_sms and not sms_available():
+        # No gateway (SMS_BACKEND DisabledBackend): a consent to nothing is refused, not kept.
+        add(
+            "consent_sms",
+            _(
+                "Cổng hiện không gửi tin nhắn SMS: hãy bỏ chọn nhận thông báo qua tin nhắn "
+                "SMS, hoặc chọn nhận qua thư điện tử."
+            ),
+        )
+    elif data.consent_sms and not reporter.phone:
         add("reporter.phone", _("Hãy nhập số điện thoại để nhận tin nhắn, hoặc bỏ chọn mục đó."))
     unknown = [code for code in data.notify_purposes if code not in NOTIFY_PURPOSES]
     if unknown:
@@ -491,6 +501,11 @@ def submission_errors(
             _(
                 "Hãy chọn ít nhất một việc muốn được báo, hoặc bỏ chọn nhận thông báo qua "
                 "thư điện tử và tin nhắn SMS."
+            )
+            if sms_available()
+            else _(
+                "Hãy chọn ít nhất một việc muốn được báo, hoặc bỏ chọn nhận thông báo qua "
+                "thư điện tử."
             ),
         )
 

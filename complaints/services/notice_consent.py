@@ -12,17 +12,23 @@ from __future__ import annotations
 from django.db import transaction
 
 from complaints.models import Case, Reporter
+from complaints.notifications.sms import sms_available
 
 # The channels, and the flag each one's consent is recorded in.
 CHANNEL_FLAGS = {"email": "consent_contact", "sms": "consent_sms"}
 
 
 def notice_channels(case: Case) -> list[str]:
-    """The channels the case's citizen still gets notices by (`email`, `sms`)."""
+    """The channels the case's citizen still gets notices by (`email`, `sms`); never
+    `sms` while the portal sends no text messages (nothing goes by it to stop)."""
     reporter = Reporter.objects.filter(case=case).only(*CHANNEL_FLAGS.values()).first()
     if reporter is None:
         return []
-    return [channel for channel, flag in CHANNEL_FLAGS.items() if getattr(reporter, flag)]
+    return [
+        channel
+        for channel, flag in CHANNEL_FLAGS.items()
+        if getattr(reporter, flag) and (channel != "sms" or sms_available())
+    ]
 
 
 def notices_stop(*, case: Case, channels, actor=None) -> list[str]:

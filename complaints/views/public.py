@@ -32,6 +32,7 @@ from complaints.forms import (
     facilities_matching,
 )
 from complaints.kinds import CaseKind, Channel
+from complaints.notifications.sms import sms_available
 from complaints.rules.citizen_guidance import next_steps_for_citizen, withdrawal_for_citizen
 from complaints.selectors.tracking import (
     case_citizen_files,
@@ -93,7 +94,15 @@ def _throttled_message(retry_after: int, reason: str = "") -> str:
     """The wait in whole minutes, in the plural of the reader's language ("about 1 minute",
     "about 5 minutes"); Vietnamese has one form, so singular and plural are the same text."""
     minutes = max(1, (retry_after + 59) // 60)
-    if reason == "pin":
+    if reason == "pin" and not sms_available():  # no SMS: a new PIN comes by e-mail only
+        message = ngettext(
+            "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
+            "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử.",
+            "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
+            "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử.",
+            minutes,
+        )
+    elif reason == "pin":
         message = ngettext(
             "Mã PIN đã bị nhập sai nhiều lần. Để bảo vệ hồ sơ, hãy chờ khoảng %(minutes)d phút "
             "rồi thử lại, hoặc chọn “Quên mã PIN?” để nhận mã mới qua thư điện tử hoặc tin nhắn.",
@@ -107,6 +116,14 @@ def _throttled_message(retry_after: int, reason: str = "") -> str:
             "khoảng %(minutes)d phút.",
             "Hệ thống đã nhận quá nhiều biểu mẫu chưa hợp lệ từ địa chỉ này. Hãy thử lại sau "
             "khoảng %(minutes)d phút.",
+            minutes,
+        )
+    elif reason == "resend" and not sms_available():
+        message = ngettext(
+            "Mã PIN của hồ sơ này vừa được gửi lại nhiều lần. Hãy kiểm tra hộp thư "
+            "và thử lại sau khoảng %(minutes)d phút.",
+            "Mã PIN của hồ sơ này vừa được gửi lại nhiều lần. Hãy kiểm tra hộp thư "
+            "và thử lại sau khoảng %(minutes)d phút.",
             minutes,
         )
     elif reason == "resend":
@@ -564,19 +581,24 @@ def pin_resend(request):
     screen. The answer is the same whether the code exists or has a contact."""
     template = "complaints/public/pin_resend.html"
     initial = {"tracking_code": request.GET.get("ma", "")[:32]}
+    by_sms = sms_available()  # the page promises a text message only when one can go
     if request.method == "GET":
-        return render(request, template, {"form": PinResendForm(initial=initial)})
+        return render(
+            request, template, {"form": PinResendForm(initial=initial), "by_sms": by_sms}
+        )
     form = PinResendForm(request.POST)
     if not form.is_valid():
-        return render(request, template, {"form": form}, status=400)
+        return render(request, template, {"form": form, "by_sms": by_sms}, status=400)
     try:
         pin_resend_request(
             tracking_code=form.cleaned_data["tracking_code"],
             client_ip=ratelimit.client_address(request),
         )
     except ratelimit.Throttled as limit:
-        return _lookup_throttled(request, template, {"form": form}, limit.retry_after, limit.reason)
-    return render(request, template, {"form": form, "sent": True})
+        return _lookup_throttled(
+            request, template, {"form": form, "by_sms": by_sms}, limit.retry_after, limit.reason
+        )
+    return render(request, template, {"form": form, "sent": True, "by_sms": by_sms})
 
 
 @require_http_methods(["GET", "POST"])

@@ -355,7 +355,9 @@ PORTAL_HOTLINE = os.environ.get("PORTAL_HOTLINE", "1900 9095")
 PORTAL_DEPARTMENT_ADDRESS = os.environ.get("PORTAL_DEPARTMENT_ADDRESS", "")
 PORTAL_OFFICE_HOURS = os.environ.get("PORTAL_OFFICE_HOURS", "")
 # SMS backend (complaints/notifications/sms.py): files in var/sms/ by default, like
-# e-mail; SMS_GATEWAY_URL switches to the operator's HTTP API (README, "SMS").
+# e-mail; SMS_GATEWAY_URL switches to the operator's HTTP API (README, "SMS");
+# SMS_BACKEND=complaints.notifications.sms.DisabledBackend sends none and offers none.
+# Production starts only with a gateway or an SMS_BACKEND chosen (production.py).
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")

@@ -31,6 +31,24 @@ require(
     alternative_en=", or EMAIL_URL=file:///srv/portal/mail to write mail to files",
 )
 
+# Text messages to citizens who consented to SMS: without SMS_GATEWAY_URL they would be
+# written to var/sms/ and never sent, while every form still offered them. A gateway, or
+# an SMS_BACKEND chosen on purpose: DisabledBackend (no SMS: not offered anywhere,
+# complaints.notifications.sms.sms_available) or FileBackend (files in SMS_FILE_PATH).
+if not os.environ.get("SMS_BACKEND") or SMS_BACKEND.endswith(".HttpGatewayBackend"):  # noqa: F405
+    require(
+        "SMS_GATEWAY_URL",
+        "https://sms.syt.example.vn/api/send",
+        alternative=(
+            ", hoặc SMS_BACKEND=complaints.notifications.sms.DisabledBackend để không gửi "
+            "tin nhắn SMS (không hỏi người dân đồng ý nhận SMS)"
+        ),
+        alternative_en=(
+            ", or SMS_BACKEND=complaints.notifications.sms.DisabledBackend to send no SMS "
+            "(citizens are not offered SMS)"
+        ),
+    )
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": MANIFEST_STATIC_STORAGE,  # noqa: F405

@@ -37,6 +37,8 @@ SERVICE_VARS = (
     "ALLOWED_HOSTS",
     "PORTAL_BASE_URL",
     "PORTAL_SQLITE_PRODUCTION",
+    "SMS_GATEWAY_URL",
+    "SMS_BACKEND",
 )
 
 
@@ -108,6 +110,7 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path, debug):
         PORTAL_BASE_URL="https://phananh.syt.example.vn",
         PORTAL_SQLITE_PRODUCTION="1",
         EMAIL_URL="smtp://portal:secret@smtp.syt.example.vn:587?tls=1",
+        SMS_GATEWAY_URL="https://sms.syt.example.vn/api/send",
         DEBUG=debug,
     )
     out = subprocess.run(
@@ -128,6 +131,7 @@ PRODUCTION = {
     "PORTAL_BASE_URL": "https://phananh.syt.example.vn",
     "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
     "EMAIL_URL": "smtp://portal:secret@smtp.syt.example.vn:587?tls=1",
+    "SMS_GATEWAY_URL": "https://sms.syt.example.vn/api/send",
 }
 
 
@@ -140,7 +144,7 @@ def manage(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_BASE_URL",
-                                     "DATABASE_URL", "EMAIL_URL"])
+                                     "DATABASE_URL", "EMAIL_URL", "SMS_GATEWAY_URL"])
 def test_production_refuses_each_missing_variable_in_one_line(tmp_path, missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     out = manage(tmp_path, "check", **env)
@@ -158,6 +162,30 @@ def test_production_on_sqlite_only_when_chosen(tmp_path):
     assert "PORTAL_SQLITE_PRODUCTION=1" in manage(tmp_path, "check", **env).stderr
     out = manage(tmp_path, "check", PORTAL_SQLITE_PRODUCTION="1", **env)
     assert out.returncode == 0, out.stderr
+
+
+SMS_OFF = "complaints.notifications.sms.DisabledBackend"
+
+
+def test_production_without_an_sms_gateway_only_when_sms_is_chosen_off(tmp_path):
+    """No gateway: the start names the variable and the way to turn SMS off; with SMS
+    off (or files chosen on purpose) it starts, and the portal offers no SMS."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "SMS_GATEWAY_URL"}
+    refused = manage(tmp_path, "check", **env)
+    assert refused.returncode != 0
+    assert f"SMS_BACKEND={SMS_OFF}" in refused.stderr
+    # A gateway backend named without its URL is refused too.
+    gateway = "complaints.notifications.sms.HttpGatewayBackend"
+    assert manage(tmp_path, "check", SMS_BACKEND=gateway, **env).returncode != 0
+    probe = "from complaints.notifications.sms import sms_available; print(sms_available())"
+    off = manage(tmp_path, "shell", "-c", probe, SMS_BACKEND=SMS_OFF, **env)
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.strip().splitlines()[-1] == "False"
+    files = manage(tmp_path, "shell", "-c", probe,
+                   SMS_BACKEND="complaints.notifications.sms.FileBackend", **env)
+    assert files.stdout.strip().splitlines()[-1] == "True", files.stderr
+    gateway_on = manage(tmp_path, "shell", "-c", probe, **PRODUCTION)
+    assert gateway_on.stdout.strip().splitlines()[-1] == "True", gateway_on.stderr
 
 
 def test_a_wrong_database_url_scheme_is_one_line_naming_the_variable(tmp_path):

@@ -242,10 +242,13 @@ def test_the_next_steps_are_those_still_to_do(settings):
     from tests.factories import FacilityFactory, UserFactory
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.SMS_BACKEND = "complaints.notifications.sms.FileBackend"
     out = setup()
     for step in ("import_facilities don_vi.csv", "createsuperuser", "tài khoản cán bộ",
-                 "EMAIL_URL"):  # fmt: skip
+                 "EMAIL_URL", "SMS_GATEWAY_URL"):  # fmt: skip
         assert step in out, step
+    settings.SMS_BACKEND = "complaints.notifications.sms.DisabledBackend"
+    assert "SMS_GATEWAY_URL" not in setup()  # SMS turned off on purpose: nothing to do
 
     facilities_import(text=UNITS)
     out = setup()

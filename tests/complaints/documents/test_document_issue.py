@@ -297,3 +297,16 @@ def test_identity_check_has_no_false_alarm_on_near_values(units, typed):
                     body=conclusion.body + f"\nTheo lời khai của {typed}.")
     issued = document_issue(document_id=conclusion.pk, actor=boss, origin="test")
     assert issued.status == DocumentStatus.ISSUED
+
+
+def test_a_title_naming_the_denouncer_reaches_no_draft(units):
+    """The title is the denouncer's words ("Nội dung tố cáo: {{ case.title }}"): their
+    name in it is redacted in every draft, which staff who may not see it read too."""
+    _department, hospital = units
+    boss = leader()
+    case = _denunciation(hospital)
+    Case.objects.filter(pk=case.pk).update(title="Nguyễn Thị Dân tố cáo bác sĩ Trần Văn B")
+    for code in ("tc_thong_bao_thu_ly_nguoi_to_cao", "tc_thong_bao_thu_ly_nguoi_bi_to_cao"):
+        draft = document_draft(case_id=case.pk, template_code=code, actor=boss, origin="test")
+        assert "Nguyễn Thị Dân" not in draft.body + draft.addressee
+    assert "[được giữ bí mật] tố cáo bác sĩ Trần Văn B" in draft.body
