@@ -141,6 +141,7 @@ def case_personal_data_destroy(
         message = destroyed_message(now)
         reporter = Reporter.objects.filter(case=case).first()
         if reporter is not None:
+            reporter.case = case  # the search index's listener reads it: no second read
             # The old values live on in the history rows: they go, one row says why.
             Reporter.history.filter(id=reporter.pk).delete()
             for name in IDENTITY_FIELDS:
