@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from complaints.models import Attachment, Case, CaseEvent, PinReissue, Reporter
 from complaints.retention.policy import DESTRUCTION_BASIS, file_age_days, retention_rules
-from complaints.retention.selection import expired_cases
+from complaints.retention.selection import expired_cases, still_expired
 
 __all__ = [
     "DestructionReport",
@@ -136,7 +136,7 @@ def case_personal_data_destroy(
     (closed again, put on hold or destroyed since it was selected)."""
     with transaction.atomic():
         case = Case.objects.select_for_update().filter(pk=case_id).first()
-        if case is None or not expired_cases(now=now).filter(pk=case_id).exists():
+        if case is None or not still_expired(case, now=now):
             return None
         message = destroyed_message(now)
         reporter = Reporter.objects.filter(case=case).first()
