@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case as ExpressionCase
+from django.db.models import DateTimeField, F, Max, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from complaints.kinds import CLOSED_STATUSES, CaseStatus
@@ -44,11 +45,14 @@ def last_interaction():
 
 
 def expired_cases(*, now: datetime.datetime) -> QuerySet[Case]:
-    """The cases whose citizen's personal data the policy says to destroy at `now`."""
-    by_kind = Q()
-    for kind, rule in retention_rules().items():
-        cutoff = months_before(now, rule.months)
-        by_kind |= Q(kind=kind, closed_at__lte=cutoff, last_interaction__lte=cutoff)
+    """The cases whose citizen's personal data the policy says to destroy at `now`. Each
+    kind's cutoff is one CASE expression, so the last interaction is computed once a row,
+    and only for the closed cases whose closing is already past their kind's cutoff."""
+    cutoffs = [
+        When(kind=kind, then=Value(months_before(now, rule.months)))
+        for kind, rule in retention_rules().items()
+    ]
+    cutoff = ExpressionCase(*cutoffs, output_field=DateTimeField())
     return (
         Case.objects.filter(
             status__in=CLOSED_STATUSES,
@@ -56,9 +60,11 @@ def expired_cases(*, now: datetime.datetime) -> QuerySet[Case]:
             personal_data_destroyed_at__isnull=True,
             retention_hold=False,
         )
+        .annotate(retention_cutoff=cutoff)
+        .filter(closed_at__lte=F("retention_cutoff"))
         .exclude(linked_cases__status__in=OPEN_STATUSES)
         .annotate(last_interaction=last_interaction())
-        .filter(by_kind)
+        .filter(last_interaction__lte=F("retention_cutoff"))
     )
 
 
