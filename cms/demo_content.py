@@ -424,12 +424,21 @@ def privacy(province: str, hotline: str = "") -> dict:
             _law("Điều 47 Luật Tố cáo 2018", "<p>Bảo vệ bí mật thông tin người tố cáo.</p>"),
             _h("Thời gian lưu trữ"),
             _p(
-                "Hồ sơ được lưu theo quy định về lưu trữ hồ sơ giải quyết khiếu nại, tố cáo, phản "
-                "ánh, kiến nghị; thời hạn cụ thể do Sở Y tế công bố theo quy định lưu trữ hiện "
-                "hành (chưa xác nhận trong bản sao văn bản của cổng). Nhật ký nhập sai mã PIN được "
-                "xoá sau 2 ngày, với địa chỉ mạng dưới dạng mã băm; nhật ký truy cập của máy chủ "
-                "(địa chỉ mạng, trang đã mở, không có nội dung hồ sơ) do bộ phận vận hành lưu "
-                "theo quy định an toàn thông tin."
+                retention_periods(),
+                "Hết thời hạn, dữ liệu cá nhân của bạn được hủy (không thể khôi phục), trừ khi "
+                "pháp luật yêu cầu giữ lại (ví dụ hồ sơ đang được thanh tra, đang có vụ kiện); "
+                "nội dung hồ sơ và văn bản cơ quan đã ban hành được lưu theo quy định về lưu "
+                "trữ. Tin nhắn SMS và thư điện tử đã gửi, tệp gửi Cơ sở dữ liệu quốc gia được "
+                f"xoá sau {retention_file_days()} ngày. Nhật ký nhập sai mã PIN được xoá sau 2 "
+                "ngày, với địa chỉ mạng dưới dạng mã băm; nhật ký truy cập của máy chủ (địa chỉ "
+                "mạng, trang đã mở, không có nội dung hồ sơ) do bộ phận vận hành lưu theo quy "
+                "định an toàn thông tin.",
+            ),
+            _law(
+                "Điều 16 Luật Bảo vệ dữ liệu cá nhân 2025",
+                "<p>Thời hạn lưu trữ không xác định được thì là 36 tháng kể từ ngày chủ thể dữ "
+                "liệu cá nhân cuối cùng tương tác với hệ thống; hết thời hạn, dữ liệu cá nhân "
+                "phải được hủy, trừ trường hợp pháp luật có quy định khác.</p>",
             ),
             _h("Quyền của bạn"),
             _p(
@@ -450,6 +459,46 @@ def privacy(province: str, hotline: str = "") -> dict:
             ),
         ],
     }
+
+def retention_periods() -> str:
+    """The sentence of the privacy notice giving each kind's retention period, from the
+    policy (`complaints.retention.policy`, `PORTAL_RETENTION_POLICY`), never a number
+    written here."""
+    from complaints.kinds import CaseKind
+    from complaints.retention.policy import retention_rules
+
+    labels = {
+        CaseKind.PHAN_ANH: "phản ánh",
+        CaseKind.KIEN_NGHI: "kiến nghị",
+        CaseKind.BAO_CHI: "thông tin báo chí",
+        CaseKind.KHIEU_NAI: "khiếu nại",
+        CaseKind.TO_CAO: "tố cáo",
+    }
+    groups: dict[tuple[int, bool], list[str]] = {}
+    for kind, rule in retention_rules().items():
+        groups.setdefault((rule.months, rule.unconfirmed and not rule.configured), []).append(
+            labels[kind]
+        )
+    parts = []
+    for (months, unconfirmed), kinds in sorted(groups.items()):
+        basis = (
+            " (theo quy định lưu trữ hồ sơ; thời hạn chưa được xác nhận)"
+            if unconfirmed
+            else ""
+        )
+        parts.append(f"{', '.join(kinds)}: {months} tháng{basis}")
+    return (
+        "Dữ liệu cá nhân của người gửi (họ tên, số điện thoại, thư điện tử, địa chỉ, số định "
+        "danh, tệp đính kèm) được lưu sau khi hồ sơ đóng, tính từ ngày đóng hoặc lần cuối bạn "
+        "tương tác với hồ sơ (ngày nào sau): " + "; ".join(parts) + "."
+    )
+
+
+def retention_file_days() -> int:
+    from complaints.retention.policy import file_age_days
+
+    return file_age_days()
+
 
 # The usual office hours, as `complaints.selectors.contact.DEFAULT_OFFICE_HOURS` says them.
 OFFICE_HOURS = "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)"

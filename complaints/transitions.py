@@ -40,6 +40,7 @@ S = CaseStatus
 ACT = "complaints.act_on_case"
 APPROVE = "complaints.approve_case"
 WITHDRAW = "complaints.record_withdrawal"
+HOLD = "complaints.hold_personal_data"
 
 # Kinds filed by citizens (`complaints.kinds.CITIZEN_KINDS`), as a table's kind set.
 CITIZEN = frozenset(CITIZEN_KINDS)
@@ -993,7 +994,51 @@ TRANSITIONS: tuple[Transition, ...] = (
         reason="The outlet's correction is recorded, with whether it came in time.",
         guard=lambda case: _correction_published_refusal(case),
     ),
+    # retention (complaints/retention/hold.py): a legal hold keeps the citizen's personal
+    # data past its retention period; `destroy_expired_personal_data` skips the case.
+    Transition(
+        action="hold_retention",
+        label=_("Giữ dữ liệu cá nhân, chưa hủy khi hết thời hạn lưu trữ"),
+        sources=frozenset(CaseStatus.values),
+        target=None,
+        kinds=None,
+        permission=HOLD,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis="khoản 1, khoản 3 Điều 16 Luật Bảo vệ dữ liệu cá nhân",
+        reason="Another law (an inspection, a lawsuit) may need the data past its period.",
+        guard=lambda case: _retention_hold_refusal(case),
+    ),
+    Transition(
+        action="release_retention",
+        label=_("Bỏ giữ dữ liệu cá nhân"),
+        sources=frozenset(CaseStatus.values),
+        target=None,
+        kinds=None,
+        permission=HOLD,
+        required_fields=("reason",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis="khoản 3 Điều 16 Luật Bảo vệ dữ liệu cá nhân",
+        reason="Once the hold's ground ends, the period's end destroys the data again.",
+        guard=lambda case: _retention_release_refusal(case),
+    ),
 )
+
+
+def _retention_hold_refusal(case) -> str | None:
+    from complaints.retention.hold import hold_refusal
+
+    return hold_refusal(case)
+
+
+def _retention_release_refusal(case) -> str | None:
+    from complaints.retention.hold import release_refusal
+
+    return release_refusal(case)
 
 
 def _notice_refusal(case) -> str | None:

@@ -48,6 +48,7 @@ ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (CASE, "approve_case"),
             (CASE, "view_denouncer_identity"),
             (CASE, "record_withdrawal"),
+            (CASE, "hold_personal_data"),  # retention: a legal hold on a case's personal data
         ],
     ),
     "press": (

@@ -215,7 +215,11 @@ def national_export_run(
         path = directory / f"national-{run.started_at:%Y%m%dT%H%M%S}-{run.pk}.jsonl"
         pending: list[tuple[int, str, NationalExportState | None]] = []
         lines = []
-        cases = Case.objects.filter(kind__in=EXPORTED_KINDS).exclude(tracking_code="")
+        # A case whose personal data was destroyed (complaints/retention) is not sent
+        # again: its blanked record is no change of the national database's own copy.
+        cases = Case.objects.filter(
+            kind__in=EXPORTED_KINDS, personal_data_destroyed_at__isnull=True
+        ).exclude(tracking_code="")
         for batch, reporters, events, states in _batches(cases):
             for case in batch:
                 run.examined += 1

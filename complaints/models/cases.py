@@ -211,6 +211,19 @@ class Case(models.Model):
     )
     request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
+    # Retention (complaints/retention): a legal hold keeps the citizen's personal data past
+    # its period (an inspection, a lawsuit, a request of the competent authority: khoản 3
+    # Điều 16 Luật Bảo vệ dữ liệu cá nhân, "trừ trường hợp pháp luật có quy định khác"); set
+    # and cleared by the actions `hold_retention`/`release_retention` (complaints/transitions.py).
+    retention_hold = models.BooleanField(
+        _("giữ dữ liệu cá nhân, chưa hủy khi hết thời hạn lưu trữ"), default=False
+    )
+    retention_hold_reason = models.TextField(_("lý do giữ dữ liệu cá nhân"), blank=True)
+    # When the reporter's personal data was destroyed (`complaints.retention.destruction`).
+    personal_data_destroyed_at = models.DateTimeField(
+        _("thời điểm hủy dữ liệu cá nhân của người gửi"), null=True, blank=True, editable=False
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -257,6 +270,10 @@ class Case(models.Model):
             ("act_on_case", _("Xử lý hồ sơ")),
             ("approve_case", _("Phê duyệt kết luận, gia hạn")),
             ("record_withdrawal", _("Ghi nhận rút đơn")),
+            (
+                "hold_personal_data",
+                _("Giữ dữ liệu cá nhân của hồ sơ, chưa hủy khi hết thời hạn lưu trữ"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -527,9 +544,12 @@ class Attachment(models.Model):
 
 
 class IdentityAccessLog(models.Model):
-    """Every view of a denouncer's identity: who and when (DOMAIN.md §5)."""
+    """Every view of a denouncer's identity: who and when (DOMAIN.md §5).
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_views")
+    The staff's accountability record, kept when the citizen's data is destroyed
+    (complaints/retention): a case someone's identity was viewed on cannot be deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identity_views")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=255, blank=True)

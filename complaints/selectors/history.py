@@ -125,6 +125,8 @@ def _service_labels(language: str | None) -> dict[str, str]:
         # documents (complaints/documents)
         "document_issued": _("Ban hành văn bản"),
         "document_signed_copy": _("Lưu bản đã ký của văn bản"),
+        # retention (complaints/retention)
+        "personal_data_destroy": _("Hủy dữ liệu cá nhân của người gửi (hết thời hạn lưu trữ)"),
     }
     return {code: str(label) for code, label in labels.items()}
 

@@ -25,6 +25,7 @@ from complaints import deadlines as engine
 from complaints import emails
 from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
+from complaints.retention.hold import RETENTION_HOLD_HANDLERS
 from complaints.services.confidential_text import identity_errors
 from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
@@ -1389,6 +1390,8 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     **PRESS_CORRECTION_HANDLERS,
     # mark_press_statement (complaints/services/press_statement.py)
     **PRESS_STATEMENT_HANDLERS,
+    # hold_retention, release_retention (complaints/retention/hold.py)
+    **RETENTION_HOLD_HANDLERS,
 }
 if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
     raise ImportError("every action of complaints.transitions needs a handler")

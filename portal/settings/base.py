@@ -332,6 +332,13 @@ PORTAL_NAME = _("Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế")
 # The policy and unconfirmed rows of the deadline table (complaints/deadlines.py; a
 # statutory row is refused at start): `phan_anh:resolve=20,kien_nghi:resolve=20`.
 PORTAL_DEADLINE_POLICY = env.env_deadline_policy("PORTAL_DEADLINE_POLICY")
+# How long a closed case keeps its citizen's personal data, in months per kind
+# (complaints/retention/policy.py: the defaults and their articles; khiếu nại and tố cáo
+# follow archive rules, a period UNCONFIRMED here): `khieu_nai=120,to_cao=120`.
+PORTAL_RETENTION_POLICY = env.env_retention_policy("PORTAL_RETENTION_POLICY")
+# Days the message and export files under var/ are kept (SMS_FILE_PATH, the e-mail files,
+# NATIONAL_EXPORT_DIR), by `destroy_expired_personal_data` (the portal's choice).
+PORTAL_RETENTION_FILE_DAYS = env.env_int("PORTAL_RETENTION_FILE_DAYS", 90, minimum=1)
 # Which steps a handler proposes for the head's approval (complaints/approvals/rules.py;
 # a unit's working rules): unset = the table, `conclude,reject,file` = those, `none` = no
 # step goes through a draft.

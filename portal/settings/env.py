@@ -78,6 +78,31 @@ def env_deadline_policy(name: str) -> dict[tuple[str, str], int]:
     return policy
 
 
+def env_retention_policy(name: str) -> dict[str, int]:
+    """`khieu_nai=120, to_cao=120` as {"khieu_nai": 120, "to_cao": 120}: months a closed
+    case of each kind keeps its citizen's personal data (complaints/retention/policy.py,
+    whose table gives the kinds not named here and cites the law). A kind that does not
+    exist, or a number of months below 1, stops the start."""
+    from complaints.kinds import CaseKind
+
+    policy: dict[str, int] = {}
+    for item in env_list(name, []):
+        kind, _equals, amount = (part.strip() for part in item.partition("="))
+        try:
+            months = int(amount)
+        except ValueError:
+            months = 0
+        if kind not in CaseKind.values or months < 1:
+            raise SettingsError(
+                f"{name}: {item!r} không đúng dạng loại=số tháng (loại là một trong "
+                f"{', '.join(CaseKind.values)}), ví dụ {name}=khieu_nai=120 — {name}: "
+                f"{item!r} is not kind=months (kind one of {', '.join(CaseKind.values)}), "
+                f"e.g. {name}=khieu_nai=120"
+            )
+        policy[kind] = months
+    return policy
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]

@@ -249,7 +249,7 @@ def test_every_environment_variable_of_the_settings_is_in_the_readme_table():
         name
         for path in sources
         for name in re.findall(
-            r"(?:os\.environ\.get|env_bool|env_int|env_list|env_deadline_policy|require)"
+            r"(?:os\.environ\.get|env_bool|env_int|env_list|env_deadline_policy|env_retention_policy|require)"
             r"\(\s*\"([A-Z][A-Z0-9_]+)\"",
             path.read_text(),
         )

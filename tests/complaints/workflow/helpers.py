@@ -117,6 +117,9 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             ]
         },
         "escalate": {"content": "Không đồng ý với quyết định giải quyết lần đầu."},
+        # retention (complaints/retention/hold.py): the release closed until a hold is set
+        "hold_retention": {"reason": "Thanh tra tỉnh yêu cầu giữ hồ sơ"},
+        "release_retention": {"reason": "Thanh tra đã kết thúc"},
         # procedure (issue 9)
         "record_withdrawal": {
             "form": "written",

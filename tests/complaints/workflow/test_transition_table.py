@@ -28,7 +28,8 @@ def test_every_edge_cites_its_legal_basis_and_reason():
         assert t.legal_basis.strip() and t.reason.strip(), t.action
         assert str(t.label).strip()
         assert t.permission in {
-            "complaints.act_on_case", "complaints.approve_case", "complaints.record_withdrawal"
+            "complaints.act_on_case", "complaints.approve_case", "complaints.record_withdrawal",
+            "complaints.hold_personal_data",  # retention: a legal hold (Điều 16 Luật BVDLCN)
         }
 
 

@@ -1,0 +1,235 @@
+"""Destroying the personal data of the cases the retention policy has expired (khoản 3
+Điều 16 Luật Bảo vệ dữ liệu cá nhân; destroying is making it "xóa vĩnh viễn hoặc không
+thể khôi phục", khoản 1 Điều 15). The one write path for it: the command
+`destroy_expired_personal_data` calls `expired_personal_data_destroy`.
+
+For each expired case (`complaints.retention.selection`), in one transaction per case, the
+case row locked and its expiry checked again:
+- the reporter's identity and contact fields are blanked and their consents withdrawn; the
+  reporter's history rows (which hold every old value) are deleted and one new history
+  row records the destruction, with the date;
+- the files the citizen sent (`Attachment`: the petition's and the replies' files) lose
+  their rows, and their files are deleted from storage once the transaction commits (a
+  rollback keeps them); documents the staff issued (`complaints.documents`) are archive
+  records and are kept;
+- the case's idempotency records (`Case.idempotency_key`, `request_fingerprint`, a digest
+  of what the citizen sent; its events' keys) and its re-sent PINs are deleted;
+- `Case.personal_data_destroyed_at` is set (the case is never selected again) and a
+  `CaseEvent` "personal_data_destroy" says what was destroyed, under which article;
+- `IdentityAccessLog` is kept: it records the staff who viewed a denouncer's identity,
+  not the citizen.
+
+Besides the cases: the SMS and e-mail files written instead of being sent, and the
+national export's files, older than `PORTAL_RETENTION_FILE_DAYS` (each a copy of personal
+data sent elsewhere) are deleted.
+
+Safe to re-run (a destroyed case is not selected again; a file already gone is skipped),
+bounded in memory (case ids read in batches of `BATCH`) and a constant number of queries
+per case."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from complaints.models import Attachment, Case, CaseEvent, PinReissue, Reporter
+from complaints.retention.policy import DESTRUCTION_BASIS, file_age_days, retention_rules
+from complaints.retention.selection import expired_cases, still_expired
+
+__all__ = [
+    "DestructionReport",
+    "case_personal_data_destroy",
+    "expired_personal_data_destroy",
+    "old_files",
+]
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+ACTION = "personal_data_destroy"
+# The reporter's fields that identify or reach the citizen, blanked; and their consents.
+IDENTITY_FIELDS = ("name", "phone", "email", "address", "id_number")
+CONSENT_FIELDS = ("consent_processing", "consent_contact", "consent_sms")
+
+
+@dataclass
+class DestructionReport:
+    """What a run found (dry run) or did (`--apply`)."""
+
+    applied: bool
+    cases_by_kind: Counter = field(default_factory=Counter)
+    attachments: int = 0
+    files_by_folder: Counter = field(default_factory=Counter)
+
+    @property
+    def cases(self) -> int:
+        return sum(self.cases_by_kind.values())
+
+
+def destroyed_message(moment: datetime.datetime) -> str:
+    """The record's sentence, in Vietnamese (the records' language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "Đã hủy dữ liệu cá nhân của người gửi theo khoản 3 Điều 16 Luật Bảo vệ dữ liệu "
+            "cá nhân ngày %(date)s."
+        ) % {"date": timezone.localtime(moment).strftime("%d/%m/%Y")}
+
+
+def expired_personal_data_destroy(
+    *, now: datetime.datetime | None = None, apply: bool = False
+) -> DestructionReport:
+    """Count (dry run, the default: nothing is written or deleted) or destroy (`apply`)
+    the personal data of every expired case and the old message and export files."""
+    now = now or timezone.now()
+    report = DestructionReport(applied=apply)
+    expired = expired_cases(now=now)
+    if not apply:
+        rows = (
+            Case.objects.filter(pk__in=expired.values("pk"))
+            .order_by().values("kind").annotate(n=Count("pk"))
+        )  # fmt: skip
+        report.cases_by_kind.update({row["kind"]: row["n"] for row in rows})
+        report.attachments = Attachment.objects.filter(
+            case__in=expired.values("pk")
+        ).count()
+        for folder, paths in old_files(now=now).items():
+            report.files_by_folder[folder] = len(paths)
+        return report
+    last_id = 0
+    while True:
+        ids = list(
+            expired.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:BATCH]
+        )
+        if not ids:
+            break
+        for case_id in ids:
+            done = case_personal_data_destroy(case_id=case_id, now=now)
+            if done is not None:
+                kind, attachments = done
+                report.cases_by_kind[kind] += 1
+                report.attachments += attachments
+        last_id = ids[-1]
+    for folder, paths in old_files(now=now).items():
+        for path in paths:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            report.files_by_folder[folder] += 1
+    return report
+
+
+def case_personal_data_destroy(
+    *, case_id: int, now: datetime.datetime
+) -> tuple[str, int] | None:
+    """Destroy one expired case's personal data (see the module's docstring); return its
+    kind and the number of files deleted, or None when the case is no longer expired
+    (closed again, put on hold or destroyed since it was selected)."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        if case is None or not still_expired(case, now=now):
+            return None
+        message = destroyed_message(now)
+        reporter = Reporter.objects.filter(case=case).first()
+        if reporter is not None:
+            reporter.case = case  # the search index's listener reads it: no second read
+            # The old values live on in the history rows: they go, one row says why.
+            Reporter.history.filter(id=reporter.pk).delete()
+            for name in IDENTITY_FIELDS:
+                setattr(reporter, name, "")
+            for name in CONSENT_FIELDS:
+                setattr(reporter, name, False)
+            reporter.consent_recorded_at = None
+            reporter._history_user = None
+            reporter._change_reason = message
+            reporter.save()
+        files = [
+            (row.file.storage, row.file.name)
+            for row in Attachment.objects.filter(case=case).only("pk", "file")
+        ]
+        Attachment.objects.filter(case=case).delete()
+        PinReissue.objects.filter(case=case).delete()
+        CaseEvent.objects.filter(case=case, idempotency_key__isnull=False).update(
+            idempotency_key=None, request_fingerprint=""
+        )
+        case.idempotency_key = None
+        case.request_fingerprint = ""
+        case.personal_data_destroyed_at = now
+        case._history_user = None
+        case._change_reason = f"origin=retention action=case_{ACTION}"
+        case.save()
+        rule = retention_rules()[case.kind]
+        CaseEvent.objects.create(
+            case=case,
+            action=ACTION,
+            from_status=case.status,
+            to_status=case.status,
+            actor=None,
+            at=now,
+            is_public=False,
+            note=message,
+            data={
+                "origin": "retention",
+                "legal_basis": DESTRUCTION_BASIS,
+                "retention_months": rule.months,
+                "retention_basis": rule.legal_basis,
+                "attachments_deleted": len(files),
+                "reporter_history_deleted": reporter is not None,
+            },
+        )
+        transaction.on_commit(lambda: _delete_files(files))
+    return case.kind, len(files)
+
+
+def _delete_files(files) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except OSError:  # logged, never silent: an operator deletes it by hand
+            logger.exception("retention: could not delete %s", name)
+
+
+# ---- files under var/ ------------------------------------------------------------------
+
+# Each folder's files by their name: what the portal wrote there, nothing else.
+FILE_PATTERNS = {
+    "sms": "*.txt",  # complaints.notifications.sms.FileBackend
+    "email": "*.log",  # Django's file-based e-mail backend
+    "national_export": "national-*.jsonl",  # complaints.exports.national
+}
+
+
+def _folders() -> dict[str, Path]:
+    from complaints.exports.national import export_directory
+
+    folders = {"national_export": export_directory()}
+    if getattr(settings, "SMS_FILE_PATH", ""):
+        folders["sms"] = Path(settings.SMS_FILE_PATH)
+    if getattr(settings, "EMAIL_FILE_PATH", ""):
+        folders["email"] = Path(settings.EMAIL_FILE_PATH)
+    return folders
+
+
+def old_files(*, now: datetime.datetime) -> dict[str, list[Path]]:
+    """The SMS, e-mail and national export files last written more than
+    `PORTAL_RETENTION_FILE_DAYS` days before `now`, by folder."""
+    cutoff = (now - datetime.timedelta(days=file_age_days())).timestamp()
+    found: dict[str, list[Path]] = {}
+    for name, folder in _folders().items():
+        if not folder.is_dir():
+            continue
+        found[name] = [
+            path
+            for path in sorted(folder.glob(FILE_PATTERNS[name]))
+            if path.is_file() and path.stat().st_mtime < cutoff
+        ]
+    return found
