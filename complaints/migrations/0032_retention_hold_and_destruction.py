@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0030_reporter_language'),
+        ('complaints', '0031_category_english_names'),
     ]
 
     operations = [
