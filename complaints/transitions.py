@@ -338,8 +338,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis=(
-            "khoản 2 Điều 24 Luật Tố cáo (trong 05 ngày làm việc); Điều 21 Luật Khiếu nại "
-            "(khiếu nại lần 2 đối với Giám đốc Sở); quy tắc phân công thẩm quyền"
+            "khoản 2 Điều 24 Luật Tố cáo (trong 05 ngày làm việc); Thông tư 05/2021/TT-TTCP (xử "
+            "lý đơn khiếu nại không thuộc thẩm quyền), Điều 21 Luật Khiếu nại (khiếu nại lần 2 "
+            "đối với Giám đốc Sở); khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP "
+            "(phản ánh, kiến nghị); quy tắc phân công thẩm quyền"
         ),
         reason="The portal's units are not competent; the citizen is told to whom it went.",
         guard=_forward_refusal,
