@@ -291,15 +291,17 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="start_resolution_clock",
         legal_basis=(
-            "Điều 27, khoản 1 Điều 36 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP "
-            "(Điều 10 Nghị định 155/2026/NĐ-CP), Mẫu số 03; khoản 1 Điều 29 Luật Tố cáo"
+            "Điều 27 Luật Khiếu nại (lần đầu), khoản 1 Điều 36 Luật Khiếu nại (lần hai), khoản 1 "
+            "Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định 155/2026/NĐ-CP), Mẫu số 03; "
+            "khoản 1 Điều 29 Luật Tố cáo"
         ),
         reason="The person competent to resolve takes the case up; the clock counts from it.",
         guard=_accept_refusal,
         basis_by_kind={
             CaseKind.KHIEU_NAI: (
-                "Điều 27, khoản 1 Điều 36 Luật Khiếu nại, khoản 1 Điều 16 Nghị định "
-                "124/2020/NĐ-CP (Điều 10 Nghị định 155/2026/NĐ-CP), Mẫu số 03"
+                "Điều 27 Luật Khiếu nại (lần đầu), khoản 1 Điều 36 Luật Khiếu nại (lần hai), "
+                "khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định 155/2026/NĐ-CP), "
+                "Mẫu số 03"
             ),
             CaseKind.TO_CAO: "khoản 1 Điều 29 Luật Tố cáo",
         },
