@@ -125,7 +125,13 @@ def test_the_admin_refuses_the_handlers_acceptance_with_the_reason(unit, handler
     assert Case.objects.get(pk=case.pk).status == CaseStatus.RECEIVED
     # The case page offers the proposal instead of the step.
     detail = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
-    assert f"/admin/phe-duyet/de-xuat/{case.tracking_code}/accept/".encode() in detail.content
+    propose_url = f"/admin/phe-duyet/de-xuat/{case.tracking_code}/accept/"
+    assert propose_url.encode() in detail.content
+    form = client.get(propose_url)
+    assert form.status_code == 200 and "Điều 27" in form.content.decode()
+    proposed = client.post(propose_url, {"accept-expected_status": "received"})
+    assert proposed.status_code == 302
+    assert client.get(proposed["Location"]).status_code == 200  # the draft's page
 
 
 def test_the_admin_still_lets_the_handler_accept_a_phan_anh(unit, handler):
