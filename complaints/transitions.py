@@ -47,6 +47,10 @@ CITIZEN = frozenset(CITIZEN_KINDS)
 # Kinds with a statutory resolution clock that may be suspended (Luật TC Art 34;
 # NĐ 124/2020 Art 28b as added by NĐ 155/2026).
 SUSPENDABLE_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
+# Kinds whose acceptance (thụ lý) is the head's act: Điều 27, khoản 1 Điều 36 Luật Khiếu
+# nại (người có thẩm quyền giải quyết thụ lý; Mẫu số 03 Nghị định 155/2026/NĐ-CP signed by
+# NGƯỜI ĐỨNG ĐẦU); khoản 1 Điều 29 Luật Tố cáo (người giải quyết tố cáo ra quyết định thụ lý).
+HEAD_ACCEPTS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 # States in which a case is still being handled.
 OPEN_BEFORE_ACCEPTANCE = frozenset({S.RECEIVED, S.NEEDS_INFO})
 IN_RESOLUTION = frozenset({S.ACCEPTED, S.VERIFYING})
@@ -272,30 +276,55 @@ def _review_actor_refusal(case, user) -> str | None:
 
 TRANSITIONS: tuple[Transition, ...] = (
     # received → accepted: thụ lý. Starts the resolution clock from the acceptance day.
+    # A complaint's or a denunciation's acceptance is the head's act (the competent person
+    # accepts and signs the notice, Mẫu số 03: NGƯỜI ĐỨNG ĐẦU): a handler proposes it
+    # (`complaints.approvals.rules`).
     Transition(
         action="accept",
         label=_("Thụ lý"),
         sources=frozenset({S.RECEIVED}),
         target=S.ACCEPTED,
-        kinds=None,
+        kinds=HEAD_ACCEPTS,
+        permission=APPROVE,
+        required_fields=(),
+        optional_fields=("decided_on", "note"),
+        public=True,
+        deadline_effect="start_resolution_clock",
+        legal_basis=(
+            "Điều 27 Luật Khiếu nại (lần đầu), khoản 1 Điều 36 Luật Khiếu nại (lần hai), khoản 1 "
+            "Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định 155/2026/NĐ-CP), Mẫu số 03; "
+            "khoản 1 Điều 29 Luật Tố cáo"
+        ),
+        reason="The person competent to resolve takes the case up; the clock counts from it.",
+        guard=_accept_refusal,
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: (
+                "Điều 27 Luật Khiếu nại (lần đầu), khoản 1 Điều 36 Luật Khiếu nại (lần hai), "
+                "khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định 155/2026/NĐ-CP), "
+                "Mẫu số 03"
+            ),
+            CaseKind.TO_CAO: "khoản 1 Điều 29 Luật Tố cáo",
+        },
+    ),
+    # The same step for a phản ánh, kiến nghị or press report: the unit handling it.
+    Transition(
+        action="accept",
+        label=_("Thụ lý"),
+        sources=frozenset({S.RECEIVED}),
+        target=S.ACCEPTED,
+        kinds=frozenset(CaseKind.values) - HEAD_ACCEPTS,
         permission=ACT,
         required_fields=(),
         optional_fields=("decided_on", "note"),
         public=True,
         deadline_effect="start_resolution_clock",
         legal_basis=(
-            "Điều 27 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 Nghị định "
-            "155/2026/NĐ-CP); Điều 29 Luật Tố cáo; Điều 28 Luật Tiếp công dân (phản ánh, kiến "
-            "nghị); Điều 18 Nghị định 237/2026/NĐ-CP (báo chí)"
+            "Điều 28 Luật Tiếp công dân (phản ánh, kiến nghị); Điều 18 Nghị định "
+            "237/2026/NĐ-CP (báo chí)"
         ),
         reason="The competent unit takes the case up; the resolution clock counts from it.",
         guard=_accept_refusal,
         basis_by_kind={
-            CaseKind.KHIEU_NAI: (
-                "Điều 27 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 "
-                "Nghị định 155/2026/NĐ-CP)"
-            ),
-            CaseKind.TO_CAO: "Điều 29 Luật Tố cáo",
             CaseKind.PHAN_ANH: "Điều 28 Luật Tiếp công dân",
             CaseKind.KIEN_NGHI: "Điều 28 Luật Tiếp công dân",
             CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
@@ -891,12 +920,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.KHIEU_NAI}),
         permission=ACT,
         required_fields=("outcome", "led_by"),
-        optional_fields=("minutes", "note"),
+        # led_by_head: a second-time complaint's head led it in person (điểm a khoản 2).
+        optional_fields=("led_by_head", "minutes", "note"),
         public=True,
         deadline_effect="",
         legal_basis=(
-            "khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP), "
-            "Mẫu số 14"
+            "điểm a khoản 2, khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định "
+            "155/2026/NĐ-CP), Mẫu số 14"
         ),
         reason="The minutes are a ground of the decision; absence without reason lets it go on.",
         guard=_dialogue_record_refusal,

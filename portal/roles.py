@@ -45,6 +45,8 @@ ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (CASE, "view_case"),
             (CASE, "view_all_cases"),
             (CASE, "act_on_case"),
+            # The head's acts: accepting a complaint or a denunciation (Điều 27, 36 Luật
+            # Khiếu nại; khoản 1 Điều 29 Luật Tố cáo), conclusions, extensions, suspensions.
             (CASE, "approve_case"),
             (CASE, "view_denouncer_identity"),
             (CASE, "record_withdrawal"),

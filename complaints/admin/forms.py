@@ -228,6 +228,15 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             [(v, DialogueStatus(v).label) for v in DialogueStatus.values if v in SETTLING],
         ),
         "led_by": line(_("Người chủ trì đối thoại (họ tên, chức vụ)")),
+        "led_by_head": lambda: forms.BooleanField(
+            label=_("Giám đốc Sở (người giải quyết khiếu nại lần hai) trực tiếp chủ trì đối thoại"),
+            help_text=_(
+                "Bắt buộc khi đã đối thoại một khiếu nại lần hai: không phân công cấp phó hay "
+                "cán bộ khác chủ trì (điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi "
+                "bởi Điều 11 Nghị định 155/2026/NĐ-CP)."
+            ),
+            required=False,
+        ),
         "minutes": area(_("Biên bản đối thoại (Mẫu số 14)"), rows=5),
         "form": choice(_("Hình thức rút đơn"), WithdrawalForm.choices),
         "scope": choice(_("Phạm vi"), WithdrawalScope.choices),
@@ -278,6 +287,23 @@ class TransitionForm(forms.Form):
             ]
         if "attachment" in self.fields:
             self._narrow_attachments(case, user)
+        if "led_by_head" in self.fields:
+            self._narrow_dialogue_lead(case)
+
+    def _narrow_dialogue_lead(self, case) -> None:
+        """A second-time complaint's dialogue is led by the head in person (điểm a khoản 2
+        Điều 28 Nghị định 124/2020/NĐ-CP): the confirmation, and the head's name when the
+        portal knows them (`unit_head`); for any other complaint neither."""
+        from complaints.documents.services import unit_head
+        from complaints.rules.dialogue import head_must_lead
+        from complaints.selectors.history import staff_name
+
+        if not head_must_lead(case):
+            del self.fields["led_by_head"]
+            return
+        head = unit_head(case.assigned_unit) if case.assigned_unit_id else None
+        if head is not None and "led_by" in self.fields:
+            self.fields["led_by"].initial = staff_name(head)
 
     def _narrow_attachments(self, case, user) -> None:
         """The case's files `user` may see (`attachments_for`). To whoever may not see a

@@ -539,6 +539,11 @@ class CaseActionView(CaseDetailView):
             raise Http404 from error
         except TransitionNotAllowed as error:
             return self.conflict(error.message)
+        except PermissionDenied as error:
+            # The role may not take this step (e.g. a complaint's acceptance is the head's):
+            # the case page with the reason, 403.
+            reason = str(error.args[0]) if error.args else _("Bạn không có quyền.")
+            return self.conflict(reason, status=403)
         except TransitionInvalid as error:
             if not form.is_bound:
                 form = TransitionForm(
@@ -559,14 +564,15 @@ class CaseActionView(CaseDetailView):
             messages.info(request, _("Hồ sơ mới: %(codes)s.") % {"codes": ", ".join(created)})
         return HttpResponseRedirect(reverse("complaints_admin:detail", args=[tracking_code]))
 
-    def conflict(self, message: str):
-        """409: the case page as it is now, with the reason the action was refused."""
+    def conflict(self, message: str, *, status: int = 409):
+        """409 (or `status`): the case page as it is now, with the reason the action was
+        refused."""
         self.load_case(self.case.tracking_code)
         detail = CaseDetailView()
         detail.setup(self.request, tracking_code=self.case.tracking_code)
         detail.case = self.case
         context = detail.get_context_data(conflict=message)
-        return detail.render_to_response(context, status=409)
+        return detail.render_to_response(context, status=status)
 
 
 class CaseNoteView(CaseDetailView):

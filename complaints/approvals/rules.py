@@ -1,7 +1,8 @@
 """Which workflow actions a handler proposes for a leader's decision (the table).
 
 These steps end in a written decision or answer signed by the head of the competent
-unit (thủ trưởng): the decision on a complaint (Luật Khiếu nại Điều 31, Điều 40), the
+unit (thủ trưởng): the acceptance of a complaint or a denunciation (Luật Khiếu nại Điều 27,
+Điều 36; Luật Tố cáo Điều 29), the decision on a complaint (Luật Khiếu nại Điều 31, Điều 40), the
 conclusion of a denunciation and its extension or suspension (Luật Tố cáo Điều 30,
 Điều 34, Điều 35), the refusal to accept (Luật Khiếu nại Điều 11; Luật Tố cáo Điều 29),
 filing without action (Thông tư 05/2021/TT-TTCP Điều 14). The handler prepares the
@@ -21,6 +22,10 @@ from django.utils.translation import gettext_lazy as _
 
 # action -> why the head decides it (read in Vietnamese, with its article).
 PROPOSABLE_ACTIONS: dict[str, str] = {
+    "accept": _(
+        "Thủ trưởng thụ lý khiếu nại, tố cáo (Điều 27, Điều 36 Luật Khiếu nại; khoản 1 Điều 29 "
+        "Luật Tố cáo)"
+    ),
     "conclude": _(
         "Thủ trưởng ban hành quyết định, kết luận (Điều 31, Điều 40 Luật Khiếu nại; "
         "Điều 35 Luật Tố cáo)"
@@ -43,8 +48,18 @@ def proposable_actions() -> dict[str, str]:
     return {a: PROPOSABLE_ACTIONS.get(a, "") for a in chosen}
 
 
-def is_proposable(action: str) -> bool:
-    return action in proposable_actions()
+# Steps that go to the head only for some kinds: a phản ánh's, kiến nghị's or press
+# report's acceptance is the handling unit's own step, a complaint's or a denunciation's
+# the head's (`complaints.transitions.HEAD_ACCEPTS`).
+_ONLY_FOR_KINDS: dict[str, frozenset[str]] = {"accept": frozenset({"khieu_nai", "to_cao"})}
+
+
+def is_proposable(action: str, kind: str | None = None) -> bool:
+    """Whether `action` goes to the head; with `kind`, for a case of that kind."""
+    if action not in proposable_actions():
+        return False
+    kinds = _ONLY_FOR_KINDS.get(action)
+    return kind is None or kinds is None or kind in kinds
 
 
 # `conclude` read per kind: each kind's decision and its own article, never another kind's
@@ -66,6 +81,13 @@ _CONCLUDE_BY_KIND: dict[str, str] = {
 # The other steps whose article differs by kind (a complaint's suspension is not the Luật
 # Tố cáo's): the article of each kind's row in `complaints.transitions`.
 _BY_KIND: dict[tuple[str, str], str] = {
+    ("accept", "khieu_nai"): _(
+        "Người có thẩm quyền giải quyết khiếu nại thụ lý và ký thông báo thụ lý (Điều 27, "
+        "khoản 1 Điều 36 Luật Khiếu nại; Mẫu số 03 Nghị định 155/2026/NĐ-CP)"
+    ),
+    ("accept", "to_cao"): _(
+        "Người giải quyết tố cáo ra quyết định thụ lý tố cáo (khoản 1 Điều 29 Luật Tố cáo)"
+    ),
     ("reject", "khieu_nai"): _("Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại)"),
     ("reject", "to_cao"): _("Thủ trưởng trả lời không thụ lý (khoản 1 Điều 29 Luật Tố cáo)"),
     ("suspend", "khieu_nai"): _(
@@ -91,9 +113,10 @@ _BY_KIND: dict[tuple[str, str], str] = {
 
 def approval_reason(action: str, kind: str | None = None) -> str:
     """Why the head decides `action`, in the words and article of the case's `kind` when
-    given and the step's article differs by kind."""
+    given and the step's article differs by kind ("" for a kind it does not go to the head
+    for, e.g. a phản ánh's acceptance)."""
     reasons = proposable_actions()
-    if action not in reasons:
+    if not is_proposable(action, kind):
         return ""
     if action == "conclude" and kind in _CONCLUDE_BY_KIND:
         return str(_CONCLUDE_BY_KIND[kind])

@@ -185,7 +185,7 @@ def draft_propose(
             return Draft.objects.get(pk=replay.data["draft"])
         if not actor.has_perm(PROPOSE_PERMISSION):
             raise PermissionDenied(_("Bạn không có quyền đề xuất thao tác trên hồ sơ."))
-        if not is_proposable(action):
+        if not is_proposable(action, case.kind):
             raise TransitionNotAllowed(
                 _("Thao tác “%(label)s” không trình phê duyệt; hãy thực hiện trực tiếp.")
                 % {"label": _label(action)}

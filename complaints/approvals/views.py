@@ -56,7 +56,7 @@ def proposable_transitions(*, case, user) -> list:
     return [
         t
         for t in TRANSITIONS
-        if is_proposable(t.action) and t.applies_to(case) and t.refusal(case) is None
+        if is_proposable(t.action, case.kind) and t.applies_to(case) and t.refusal(case) is None
     ]
 
 
@@ -169,7 +169,7 @@ class ProposeView(WorkspaceMixin, TemplateView):
 
     def load(self, tracking_code: str, action: str) -> None:
         self.case = case_in_scope(self.request.user, tracking_code, scoped_cases(self.request.user))
-        if not is_proposable(action):
+        if not is_proposable(action, self.case.kind):
             raise Http404
         self.transition = transition_for(case=self.case, action=action) or next(
             (t for t in TRANSITIONS if t.action == action), None

@@ -7,6 +7,14 @@
 - The parties are notified in writing at least 05 days before (NĐ 124/2020 Điều 28(1), as
   replaced); the decree says "ngày", the portal counts calendar days.
 - Minutes are kept (Mẫu số 14) with who led it (NĐ 124/2020 Điều 28(3)–(4)).
+- Second time: the head who resolves it leads the dialogue in person. Điểm a khoản 2 Điều 28
+  NĐ 124/2020 (as replaced by NĐ 155/2026 Điều 11): "Người giải quyết khiếu nại lần hai là
+  Thủ trưởng cơ quan chuyên môn … thuộc Ủy ban nhân dân cấp tỉnh phải trực tiếp đối thoại
+  với người khiếu nại". The portal's second-time complaints are the Giám đốc Sở's (the
+  others are forwarded to the Chủ tịch UBND tỉnh, `routing_defaults`); the decree lets a
+  deputy or another head be assigned only "đối với các trường hợp khác" of điểm b (a
+  Bộ trưởng or a Chủ tịch UBND tỉnh), never under điểm a. Staff confirm it when recording
+  a held meeting (`led_by_head`, kept in the event); without it the record is refused.
 - A complainant invited who does not attend without good reason: resolution goes on
   (NĐ 124/2020 Điều 28(5), as replaced).
 """
@@ -59,6 +67,31 @@ class DialogueStatus(models.TextChoices):
     # Rescheduled: a new invitation replaced this one before it was held (the parties are
     # invited anew, again at least NOTICE_DAYS before).
     REPLACED = "replaced", _("Đã dời lịch")
+
+
+HEAD_LEADS_ARTICLE = (
+    "điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Điều 11 Nghị định "
+    "155/2026/NĐ-CP)"
+)
+
+
+def head_must_lead(case) -> bool:
+    """Whether the head resolving the complaint must lead its dialogue in person: a
+    second-time complaint (`HEAD_LEADS_ARTICLE`)."""
+    return case.kind == CaseKind.KHIEU_NAI and bool(case.second_time)
+
+
+def head_leads_refusal() -> str:
+    """Why a held dialogue of a second-time complaint is not recorded without the head."""
+    return str(
+        _(
+            "Khiếu nại lần hai: Giám đốc Sở (người giải quyết khiếu nại lần hai) phải trực tiếp "
+            "đối thoại với người khiếu nại, không phân công cấp phó hay cán bộ khác chủ trì "
+            "(%(article)s). Hãy xác nhận Giám đốc Sở đã trực tiếp chủ trì buổi đối thoại; nếu "
+            "không, buổi đối thoại phải được tổ chức lại."
+        )
+        % {"article": HEAD_LEADS_ARTICLE}
+    )
 
 
 # Outcomes that let the resolution be concluded (NĐ 124/2020 Điều 28(4)–(5), as replaced).

@@ -247,7 +247,7 @@ def _check(*, case: Case, action: str, actor) -> Transition:
     transition = transition_for(case=case, action=action)
     needed = [transition] if transition is not None else for_kind
     if not any(actor.has_perm(t.permission) for t in needed):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        raise PermissionDenied(_permission_refusal(case=case, action=action, actor=actor))
     if transition is None:
         raise TransitionNotAllowed(
             _("Không thể “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
@@ -257,6 +257,22 @@ def _check(*, case: Case, action: str, actor) -> Transition:
     if refusal:
         raise TransitionNotAllowed(refusal)
     return transition
+
+
+def _permission_refusal(*, case: Case, action: str, actor) -> str:
+    """Why the actor's role may not take the step: for a step the head decides
+    (`complaints.approvals.rules`, e.g. accepting a complaint), the head's article and the
+    way a handler asks for it (a draft for approval)."""
+    from complaints.approvals.rules import approval_reason
+
+    why = approval_reason(action, case.kind)
+    if why and actor.has_perm("complaints.act_on_case"):
+        label = next(str(t.label) for t in TRANSITIONS if t.action == action)
+        return _(
+            "Bạn không có quyền tự thực hiện “%(label)s” với hồ sơ này: %(why)s. Hãy trình "
+            "lãnh đạo phê duyệt (dự thảo “%(label)s”)."
+        ) % {"label": label, "why": why}
+    return _("Bạn không có quyền thực hiện thao tác này.")
 
 
 def _text(value, *, max_length: int | None = None) -> tuple[str, str | None]:
@@ -394,6 +410,15 @@ def _tri_state(raw, **_kw):
     return None, _("Giá trị phải là có hoặc không.")
 
 
+def _confirmation(raw, **_kw):
+    """A box ticked (True) or not (None); anything else is refused."""
+    if raw in (None, "", False, "false", "0", "off", 0, "no"):
+        return None, None
+    if raw in (True, "true", "1", "on", 1, "yes"):
+        return True, None
+    return None, _("Giá trị phải là có hoặc không.")
+
+
 def _clean_ground(raw, *, case, transition, **_kw):
     from complaints.rules.refusal_grounds import ground_for, grounds_for
 
@@ -487,6 +512,7 @@ def _procedure_fields() -> dict:
         "outcome": _choice(
             [(value, label) for value, label in DialogueStatus.choices if value in SETTLING]
         ),
+        "led_by_head": _confirmation,
         "form": _choice(WithdrawalForm.choices),
         "scope": _choice(WithdrawalScope.choices),
         "continue_ground": _choice(ContinueGround.choices),
@@ -1156,7 +1182,12 @@ def _schedule_dialogue(step: _Step) -> None:
 
 
 def _record_dialogue(step: _Step) -> None:
-    from complaints.rules.dialogue import DialogueStatus
+    from complaints.rules.dialogue import (
+        HEAD_LEADS_ARTICLE,
+        DialogueStatus,
+        head_leads_refusal,
+        head_must_lead,
+    )
 
     case, f = step.case, step.fields
     # The meeting the parties were last invited to (a reschedule replaces the one before;
@@ -1170,6 +1201,9 @@ def _record_dialogue(step: _Step) -> None:
         ]
     if f["outcome"] == DialogueStatus.HELD and not f.get("minutes"):
         errors["minutes"] = [_("Ghi nội dung biên bản đối thoại (Mẫu số 14).")]
+    head_leads = f["outcome"] == DialogueStatus.HELD and head_must_lead(case)
+    if head_leads and not f.get("led_by_head"):
+        errors["led_by_head"] = [head_leads_refusal()]
     if errors:
         raise TransitionInvalid(errors)
     meeting.status = f["outcome"]
@@ -1180,6 +1214,8 @@ def _record_dialogue(step: _Step) -> None:
     meeting._change_reason = f"origin={step.origin} action=case_record_dialogue"
     step.after_save.append(meeting.save)
     step.data.update(dialogue=meeting.pk, outcome=f["outcome"], led_by=f["led_by"])
+    if head_leads:
+        step.data.update(led_by_head=True, head_leads_basis=HEAD_LEADS_ARTICLE)
     step.public_message = (
         _("Đã tổ chức đối thoại; biên bản đối thoại là một căn cứ để giải quyết khiếu nại.")
         if f["outcome"] == DialogueStatus.HELD

@@ -72,13 +72,15 @@ def test_actions_follow_the_state_and_the_role(client):
     received = CaseFactory(kind=CaseKind.KHIEU_NAI, signature_method="signed_copy")
     client.force_login(intake_user())
     offered = actions(client.get(page(received)))
-    assert {"accept", "reject", "forward", "request_info", "assign", "file"} <= set(offered)
-    assert "conclude" not in offered
+    assert {"reject", "forward", "request_info", "assign", "file"} <= set(offered)
+    # Accepting a complaint is the head's (approve_case; Điều 27 Luật Khiếu nại).
+    assert "accept" not in offered and "conclude" not in offered
 
     accepted = CaseFactory(kind=CaseKind.KHIEU_NAI, accepted=True)
     assert "conclude" not in actions(client.get(page(accepted)))  # needs approve_case
     client.force_login(leader_user())
     assert "conclude" in actions(client.get(page(accepted)))
+    assert "accept" in actions(client.get(page(received)))
 
     client.force_login(viewer_user())
     response = client.get(page(received))
@@ -88,7 +90,7 @@ def test_actions_follow_the_state_and_the_role(client):
 
 def test_accept_through_the_form_runs_the_workflow_service(client):
     case = case_with_deadlines(khieu_nai=True)
-    user = intake_user()
+    user = leader_user()  # a complaint's acceptance is the head's
     client.force_login(user)
     form_html = client.get(page(case)).content.decode()
     assert 'name="accept-expected_status" value="received"' in form_html

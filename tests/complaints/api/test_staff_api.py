@@ -143,7 +143,9 @@ def test_the_detail_shows_a_denouncer_only_through_reporter_for(units):
     body = token_client(inspector).get(f"/api/v1/cases/{case.tracking_code}").json()
     assert body["reporter"]["name"] == "Nguyễn Thị Dân"
     assert IdentityAccessLog.objects.get().user == inspector
-    assert {"accept", "reject", "assign"} <= {a["action"] for a in body["allowed_actions"]}
+    offered = {a["action"] for a in body["allowed_actions"]}
+    # Accepting a denunciation is the head's (khoản 1 Điều 29 Luật Tố cáo): proposed instead.
+    assert {"reject", "assign"} <= offered and "accept" not in offered
     assert body["kind"] == "to_cao" and body["status_label"] == "Đã tiếp nhận"
 
 
@@ -163,7 +165,10 @@ def test_actions_answer_with_the_contracts_status_codes(units):
         post(client, code, "conclude", {"conclusion": "x", "public_answer": "y"}).status_code == 403
     )
 
-    accepted = post(client, code, "accept", {"note": "Đủ điều kiện"})
+    # A complaint's acceptance is the head's (Điều 27 Luật Khiếu nại): 403 with the article.
+    refused = post(client, code, "accept", {"note": "Đủ điều kiện"})
+    assert refused.status_code == 403 and "Điều 27" in refused.json()["detail"]
+    accepted = post(boss, code, "accept", {"note": "Đủ điều kiện"})
     assert accepted.status_code == 200
     body = accepted.json()
     assert body["status"] == "accepted" and body["resolve_by"]
@@ -173,7 +178,7 @@ def test_actions_answer_with_the_contracts_status_codes(units):
     assert all("Art" not in d["legal_basis"] for d in body["deadlines"]), body["deadlines"]
     assert any("Điều" in d["legal_basis"] for d in body["deadlines"])
 
-    again = post(client, code, "accept")
+    again = post(boss, code, "accept")
     assert again.status_code == 409 and "Đã thụ lý" in again.json()["detail"]
     stale = post(client, code, "start_verification", {"expected_status": "received"})
     assert stale.status_code == 409

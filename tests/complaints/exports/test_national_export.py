@@ -57,7 +57,8 @@ def test_a_second_run_sends_nothing_and_a_change_is_sent_again(client, hospital,
     # procedure: an online complaint is accepted once its signature is recorded.
     case_transition(case_id=complaint.pk, action="confirm_signature", actor=officer,
                     data={"method": "in_person"}, origin="api")  # fmt: skip
-    case_transition(case_id=complaint.pk, action="accept", actor=officer,
+    head = UserFactory(perms=[*INTAKE, "complaints.approve_case"])  # the head accepts
+    case_transition(case_id=complaint.pk, action="accept", actor=head,
                     data={}, origin="api")  # fmt: skip
     third = national_export_run(directory=tmp_path)
     assert (third.new, third.changed, third.unchanged) == (0, 1, 1)

@@ -80,7 +80,8 @@ def test_a_public_status_change_is_posted_signed_without_identity(
         case_transition(case_id=case.pk, action="confirm_signature", actor=officer,
                         data={"method": "in_person"}, origin="api")  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        case_transition(case_id=case.pk, action="accept", actor=officer,
+        head = UserFactory(perms=[*INTAKE, "complaints.approve_case"])  # the head accepts
+        case_transition(case_id=case.pk, action="accept", actor=head,
                         data={}, origin="api")  # fmt: skip
     assert len(receiver.requests) == 2  # received, then accepted
     headers, body = receiver.requests[-1]

@@ -136,7 +136,9 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             "place": "Phòng họp Thanh tra Sở",
             "participants": "Người khiếu nại; Giám đốc bệnh viện; Thanh tra Sở",
         },
-        "record_dialogue": {"outcome": "held", "led_by": "Giám đốc Sở", "minutes": "Biên bản"},
+        "record_dialogue": {
+            "outcome": "held", "led_by": "Giám đốc Sở", "led_by_head": True, "minutes": "Biên bản",
+        },
     }[action]
 
 
