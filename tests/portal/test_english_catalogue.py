@@ -54,3 +54,13 @@ def test_translate_en_keeps_an_entrys_fuzzy_flag(tmp_path, monkeypatch):
     monkeypatch.setattr(tool, "TABLE", table)
     tool.main()
     assert "#, fuzzy" in po.read_text(encoding="utf-8")
+VIETNAMESE_CITATION = re.compile(r"\b(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư) |NĐ-CP")
+
+
+def test_no_english_message_cites_the_vietnamese_way():
+    """An English sentence cites "Article 47 of the Law on Denunciations", "Decree
+    244/2026/ND-CP" (complaints.citations.citation_en), never "Điều 47 Luật Tố cáo"."""
+    text = CATALOGUE.read_text(encoding="utf-8")
+    english = re.findall(r'^msgstr(?:\[\d\])? "(.+)"$', text, re.M)
+    vietnamese = [line for line in english if VIETNAMESE_CITATION.search(line)]
+    assert not vietnamese, vietnamese[:3]
