@@ -324,6 +324,41 @@ FORMS: tuple[DocumentForm, ...] = (
         recipients="- Như Điều 3;\n- Cơ quan quản lý cấp trên;\n- Lưu: VT, hồ sơ.",
     ),
     # --- tố cáo ---------------------------------------------------------------------
+    # Thụ lý is itself a decision (khoản 1 Điều 29 Luật Tố cáo: "ra quyết định thụ lý tố
+    # cáo"), with the content of khoản 2; the notices to the parties follow it (khoản 3).
+    DocumentForm(
+        code="tc_quyet_dinh_thu_ly",
+        title="Quyết định thụ lý tố cáo",
+        document_type="quyet_dinh",
+        action="accept",
+        kinds=frozenset({"to_cao"}),
+        audience="facility",
+        owed_to_citizen=False,
+        form_ref="Mẫu quyết định thụ lý tố cáo, Phụ lục Nghị định 31/2019/NĐ-CP",
+        legal_basis="khoản 1, khoản 2 Điều 29 Luật Tố cáo (quyết định thụ lý và nội dung); "
+        "Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
+        reconstructed=True,
+        trich_yeu="Về việc thụ lý tố cáo",
+        addressee="",
+        body=(
+            "{{ authority }}\n"
+            "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018;\n"
+            "Căn cứ Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp tổ chức thi hành Luật Tố cáo;\n"
+            "Xét đơn tố cáo nhận ngày {{ received_on }} (hồ sơ {{ case.tracking_code }}) đối với "
+            "{{ case.accused_name|default:'người bị tố cáo' }}"
+            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}, đủ điều kiện "
+            "thụ lý theo khoản 1 Điều 29 Luật Tố cáo,\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Thụ lý tố cáo đối với {{ case.accused_name|default:'người bị tố cáo' }}. "
+            "Nội dung tố cáo được thụ lý: …\n"
+            "Điều 2. Thời hạn giải quyết tố cáo là {{ resolve_days }} ngày kể từ ngày thụ lý, "
+            "đến hết ngày {{ resolve_by }} ({{ resolve_basis }}).\n"
+            "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết "
+            "định này. Thông tin về người tố cáo được giữ bí mật theo Điều 47 Luật Tố cáo./."
+        ),
+        recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
+    ),
     DocumentForm(
         code="tc_thong_bao_thu_ly_nguoi_to_cao",
         title="Thông báo thụ lý tố cáo (gửi người tố cáo)",

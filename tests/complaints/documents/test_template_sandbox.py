@@ -146,3 +146,24 @@ def test_the_kinds_a_template_serves_are_ticked_not_typed_as_json(client):
     assert client.post(url, {**data, "kinds": ["to_cao", "khieu_nai"]}).status_code == 302
     template.refresh_from_db()
     assert template.kinds == ["khieu_nai", "to_cao"]
+
+
+def test_a_denunciation_is_accepted_by_a_decision_that_keeps_the_denouncer_secret():
+    # The chief inspector: "No Quyết định thụ lý tố cáo", which khoản 1-2 Điều 29 Luật Tố cáo
+    # require (date, basis, content accepted, deadline).
+    department, hospital = province()
+    head = director(department, username="giamdoc-so")
+    templates_sync()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    draft = document_draft(case_id=case.pk, template_code="tc_quyet_dinh_thu_ly", actor=head,
+                           origin="test")
+    case_transition(case_id=case.pk, action="accept", actor=head, data={}, origin="test",
+                    document_id=draft.pk)
+    draft.refresh_from_db()
+    case.refresh_from_db()
+    text = pdf_text(read(draft.pdf.file))
+    assert "QUYẾT ĐỊNH" in text and "Thụ lý tố cáo đối với" in text
+    assert case.resolve_by.strftime("%d/%m/%Y") in text  # điểm d khoản 2: its deadline
+    assert "Điều 30" in text and " Art " not in text  # the deadline's article, in words
+    for secret in SECRETS:
+        assert secret not in text
