@@ -38,6 +38,8 @@ class DefaultCategory:
     code: str
     name: str
     description: str
+    name_en: str = ""  # for English readers (Category.name_en)
+    description_en: str = ""
 
 
 DEFAULT_CATEGORIES: tuple[DefaultCategory, ...] = (
@@ -46,6 +48,10 @@ DEFAULT_CATEGORIES: tuple[DefaultCategory, ...] = (
         "Giám định, thanh toán BHYT do cơ quan BHXH quyết định (ngoài ngành Y tế)",
         "Từ chối thanh toán, mức hưởng, thẻ BHYT do cơ quan Bảo hiểm xã hội quyết định. "
         "Sai sót thu viện phí của bệnh viện thuộc lĩnh vực “Bảo hiểm y tế và viện phí”.",
+        "Health insurance assessment and payment decided by Social Security (outside the "
+        "health sector)",
+        "Refused payments, benefit levels and insurance cards decided by the Social Security "
+        "agency. A hospital's billing errors belong to “Health insurance and hospital fees”.",
     ),
 )
 
@@ -238,11 +244,17 @@ def install_default_rules() -> InstallResult:
         category = Category.objects.filter(code=default.code).first()
         if category is None:
             category = Category(
-                code=default.code, name=default.name, description=default.description
+                code=default.code, name=default.name, description=default.description,
+                name_en=default.name_en, description_en=default.description_en,
             )
             category._change_reason = reason
             category.save()
             result.categories_created.append(default.code)
+        elif not category.name_en and category.name == default.name and default.name_en:
+            # An install from before the English names, the field not renamed since.
+            category.name_en, category.description_en = default.name_en, default.description_en
+            category._change_reason = reason
+            category.save(update_fields=["name_en", "description_en"])
         categories[default.code] = category
 
     names = set(RoutingRule.objects.values_list("name", flat=True))

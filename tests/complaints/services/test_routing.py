@@ -423,3 +423,23 @@ def test_rules_naming_a_missing_unit_wait_for_the_facilities(db):
     assert set(second.created) == set(first.skipped)
     assert second.skipped == []
     assert RoutingRule.objects.get(position=10).target_unit.code == "VP"
+
+
+def test_the_outside_category_has_an_english_name_old_installs_get_it_too():
+    from complaints.models import Category
+    from complaints.routing_defaults import OUTSIDE_CATEGORY_CODE, install_default_rules
+
+    install_default_rules()
+    outside = Category.objects.get(code=OUTSIDE_CATEGORY_CODE)
+    assert outside.label("en").startswith("Health insurance assessment")
+    outside.name_en = outside.description_en = ""  # as an install from before the names
+    outside.save()
+    install_default_rules()
+    outside.refresh_from_db()
+    assert outside.name_en.startswith("Health insurance assessment")
+    outside.name = "BHYT ngoài ngành"  # renamed by the administrator: left alone
+    outside.name_en = ""
+    outside.save()
+    install_default_rules()
+    outside.refresh_from_db()
+    assert outside.name_en == ""
