@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus
+from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus, Channel
 
 __all__ = [
     "ACTIONS",
     "FILE_REASONS",
+    "STAFF_RECORDED_CHANNELS",
     "TRANSITIONS",
     "Transition",
     "allowed_actions",
@@ -58,6 +59,11 @@ HANDLING = OPEN_BEFORE_ACCEPTANCE | IN_RESOLUTION | {S.SUSPENDED}
 
 # Grounds to file a petition without action (lưu đơn), DOMAIN.md §2: a duplicate
 # (TT 05/2021/TT-TTCP Art 14(1); NĐ 154/2026 Art 4(1)(h)) or an ineligible petition.
+# How a second complaint staff record (`escalate`, its `channel`) came in: by post, in
+# person, by phone or on the portal's form; its own channel in the reports, not the first
+# case's (a case a partner's app filed is not a second complaint by that app).
+STAFF_RECORDED_CHANNELS = (Channel.MAIL, Channel.IN_PERSON, Channel.HOTLINE, Channel.WEB)
+
 FILE_REASONS = {
     "duplicate": _("Đơn trùng nội dung đã được xử lý"),
     "ineligible": _("Đơn không đủ điều kiện xử lý"),
@@ -831,7 +837,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.KHIEU_NAI}),
         permission=ACT,
         required_fields=("content",),
-        optional_fields=("title", "first_decision_ref", "note"),
+        optional_fields=("title", "first_decision_ref", "channel", "note"),
         public=True,
         deadline_effect="",
         legal_basis="Điều 20, 21, 33 Luật Khiếu nại (khiếu nại lần 2 lên cấp trên)",

@@ -16,7 +16,12 @@ from complaints.admin.widgets import InlineOptionsSelect
 from complaints.forms import SubmissionForm
 from complaints.kinds import CaseKind, Channel, PressFinding
 from complaints.models import Category, Facility
-from complaints.transitions import CITIZEN_KINDS, FILE_REASONS, Transition
+from complaints.transitions import (
+    CITIZEN_KINDS,
+    FILE_REASONS,
+    STAFF_RECORDED_CHANNELS,
+    Transition,
+)
 
 # How many matters the split form offers (the service accepts up to 10).
 SPLIT_PARTS = 3
@@ -124,6 +129,15 @@ def _field(name: str, transition: Transition) -> forms.Field:
         "title": lambda: forms.CharField(label=_("Tiêu đề"), max_length=255, **text),
         "first_decision_ref": lambda: forms.CharField(
             label=_("Số, ngày quyết định giải quyết lần đầu"), max_length=255, **text
+        ),
+        # escalate: how the second complaint came in (its own channel in the reports)
+        "channel": lambda: forms.ChoiceField(
+            label=_("Kênh nhận đơn khiếu nại lần hai"),
+            choices=[("", "---------"),
+                     *((c, Channel(c).label) for c in STAFF_RECORDED_CHANNELS)],
+            help_text=_("Để trống: như hồ sơ lần đầu (đơn qua bưu điện nếu hồ sơ lần đầu đến "
+                        "từ ứng dụng đối tác hoặc báo chí)."),
+            **text,
         ),
         "note": lambda: forms.CharField(
             label=_("Ghi chú nội bộ"),

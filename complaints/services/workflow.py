@@ -23,7 +23,14 @@ from django.utils.translation import gettext_lazy
 
 from complaints import deadlines as engine
 from complaints import emails
-from complaints.kinds import CITIZEN_KINDS, CLOSED_STATUSES, CaseKind, CaseStatus, PressFinding
+from complaints.kinds import (
+    CITIZEN_KINDS,
+    CLOSED_STATUSES,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    PressFinding,
+)
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
 from complaints.retention.hold import RETENTION_HOLD_HANDLERS
 from complaints.services.confidential_text import identity_errors
@@ -42,6 +49,7 @@ from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
     FILE_REASONS,
+    STAFF_RECORDED_CHANNELS,
     TRANSITIONS,
     Transition,
     transition_for,
@@ -341,8 +349,11 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
                 error = _("Chọn một trong: %(choices)s.") % {
                     "choices": choices_text(PressFinding.choices)
                 }
-        elif name == "decided_on":
-            value, error = _clean_date(raw, case=case, today=today)
+        elif name == "channel":  # how a second complaint recorded by staff came in
+            value = raw if raw in STAFF_RECORDED_CHANNELS else None
+            if raw and value is None:
+                error = _("Chọn một trong: %(choices)s.") % {"choices": choices_text(
+                    (c, Channel(c).label) for c in STAFF_RECORDED_CHANNELS)}
         elif name == "very_complex":
             value = raw in (True, "true", "1", "on", 1)
         elif name == "facility":
@@ -1364,10 +1375,19 @@ def _escalate(step: _Step) -> None:
         reason=_("Khiếu nại lần hai đối với quyết định của hồ sơ %(code)s.")
         % {"code": case.tracking_code},
         first_decision_ref=f.get("first_decision_ref") or _first_decision_ref(case),
+        channel=f.get("channel") or _second_complaint_channel(case),
     )
     step.data["second_time_case"] = new.tracking_code
     message = _("Đã tiếp nhận khiếu nại lần hai: hồ sơ %(code)s.") % {"code": new.tracking_code}
     step.public_message = _with_pin_notice(step, message, [(new, pin)])
+
+
+def _second_complaint_channel(source: Case) -> str:
+    """A second complaint's channel when the officer named none: the first case's, except a
+    partner's API or the press, which did not bring it (a letter is then the default)."""
+    if source.channel in (Channel.API, Channel.PRESS):
+        return Channel.MAIL
+    return source.channel
 
 
 def _first_decision_ref(case: Case) -> str:
@@ -1447,6 +1467,7 @@ def _linked_case_create(
     second_time: bool,
     reason: str,
     first_decision_ref: str = "",
+    channel: str = "",
 ) -> tuple[Case, str]:
     """A new case linked to `step.case` (parent_case), with a copy of the reporter and
     the partner that filed the source, its own tracking code and PIN, routed and with
@@ -1464,7 +1485,7 @@ def _linked_case_create(
         tracking_code=code,
         pin_hash=pin_hash(tracking_code=code, pin=pin),
         kind=kind,
-        channel=source.channel,
+        channel=channel or source.channel,
         title=title,
         content=content,
         incident_date=source.incident_date,

@@ -43,3 +43,29 @@ def test_without_an_issued_decision_the_first_case_is_named():
     event = act(first, "escalate", boss, content="Không đồng ý.")
     second = Case.objects.get(tracking_code=event.data["second_time_case"])
     assert second.first_decision_ref == first.tracking_code
+
+
+def test_the_second_complaint_has_its_own_channel_not_the_partners():
+    # The chief inspector: a second complaint recorded by staff was counted under
+    # "Ứng dụng, cổng đối tác" because the first case came through a partner's API.
+    from complaints.kinds import Channel
+    from complaints.services.workflow import TransitionInvalid
+
+    _department, hospital = province()
+    boss = leader()
+    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
+                    channel=Channel.API)
+    act(first, "conclude", boss, **CONCLUDE)
+    with pytest.raises(TransitionInvalid) as refused:
+        act(first, "escalate", boss, content="Không đồng ý.", channel="api")
+    assert "channel" in refused.value.errors
+    assert not Case.objects.filter(second_time=True).exists()
+
+    event = act(first, "escalate", boss, content="Không đồng ý.")  # no channel named
+    assert Case.objects.get(tracking_code=event.data["second_time_case"]).channel == Channel.MAIL
+
+    again = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
+    act(again, "conclude", boss, **CONCLUDE)
+    event = act(again, "escalate", boss, content="Đến nộp đơn.", channel="in_person")
+    second = Case.objects.get(tracking_code=event.data["second_time_case"])
+    assert second.channel == Channel.IN_PERSON
