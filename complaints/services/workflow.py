@@ -349,6 +349,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
                 error = _("Chọn một trong: %(choices)s.") % {
                     "choices": choices_text(PressFinding.choices)
                 }
+        elif name == "decided_on":
+            value, error = _clean_date(raw, case=case, today=today)
         elif name == "channel":  # how a second complaint recorded by staff came in
             value = raw if raw in STAFF_RECORDED_CHANNELS else None
             if raw and value is None:
