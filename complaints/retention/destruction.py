@@ -128,6 +128,30 @@ def expired_personal_data_destroy(
     return report
 
 
+def _keep_denouncer_secret(case: Case, reporter: Reporter) -> None:
+    """A tố cáo's words are shown to the denounced unit with the denouncer's identity values
+    taken out ("[đã ẩn]"), matched against the reporter (`confidential_text.redacted`). Once
+    the identity is destroyed nothing is left to match, while the secrecy lasts (khoản 3
+    Điều 8, Điều 47 Luật Tố cáo): the values the denouncer typed into the title and content,
+    now and in every earlier version of the case, are taken out for good first."""
+    from complaints.documents.context import is_confidential
+    from complaints.services.confidential_text import redacted
+
+    if not is_confidential(case):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        def hide(text):
+            return redacted(text, case=case, reporter=reporter)
+
+        case.title, case.content = hide(case.title), hide(case.content)
+        versions = Case.history.filter(id=case.pk).only("history_id", "title", "content")
+        for version in versions:
+            title, content = hide(version.title), hide(version.content)
+            if (title, content) != (version.title, version.content):
+                Case.history.filter(history_id=version.history_id).update(
+                    title=title, content=content)
+
+
 def case_personal_data_destroy(
     *, case_id: int, now: datetime.datetime
 ) -> tuple[str, int] | None:
@@ -142,6 +166,7 @@ def case_personal_data_destroy(
         reporter = Reporter.objects.filter(case=case).first()
         if reporter is not None:
             reporter.case = case  # the search index's listener reads it: no second read
+            _keep_denouncer_secret(case, reporter)
             # The old values live on in the history rows: they go, one row says why.
             Reporter.history.filter(id=reporter.pk).delete()
             for name in IDENTITY_FIELDS:

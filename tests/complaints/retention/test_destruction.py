@@ -253,3 +253,26 @@ def test_a_pin_resent_or_a_linked_case_opened_since_keeps_it():
     closed_case(CaseKind.KHIEU_NAI, months_ago=1, status=CaseStatus.RECEIVED, parent_case=parent)
     assert case_personal_data_destroy(case_id=resent.pk, now=NOW) is None
     assert case_personal_data_destroy(case_id=parent.pk, now=NOW) is None
+
+
+def test_a_denunciations_words_stay_secret_once_the_identity_is_gone():
+    # Redaction matches the reporter's identity: destroyed, it would match nothing, and the
+    # name and CCCD the denouncer typed would reach the denounced unit (Điều 47 Luật Tố cáo).
+    from complaints.services.confidential_text import text_reader
+
+    case = closed_case(CaseKind.TO_CAO, months_ago=130)
+    case.title = f"Tố cáo của {NAME}"
+    case.content = f"Tôi là {NAME}, CCCD {ID_NUMBER}, tố cáo bác sĩ thu tiền."
+    case._change_reason = "test"
+    case.save()
+    assert destroy().cases_by_kind[CaseKind.TO_CAO] == 1
+    case.refresh_from_db()
+    for text in (case.title, case.content):
+        assert NAME not in text and ID_NUMBER not in text and "[đã ẩn]" in text
+    assert "tố cáo bác sĩ thu tiền" in case.content
+    for version in case.history.all():
+        assert NAME not in version.title + version.content
+        assert ID_NUMBER not in version.content
+    handler = UserFactory(username="nguoi-bi-to-cao")
+    read = text_reader(case, user=handler)
+    assert NAME not in read(case.content)
