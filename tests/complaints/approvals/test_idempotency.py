@@ -220,10 +220,10 @@ def _at_once(service, slow_action, monkeypatch, **kwargs):
     else:
         original = services.is_proposable
 
-        def slow(action):
+        def slow(*args, **kwargs):  # is_proposable(action, kind)
             holds_lock.set()
             time.sleep(0.6)
-            return original(action)
+            return original(*args, **kwargs)
 
         monkeypatch.setattr(services, "is_proposable", slow)
     results: dict = {}
