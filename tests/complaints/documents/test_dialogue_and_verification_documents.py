@@ -110,6 +110,8 @@ def test_the_new_variables_are_known_to_the_template_form():
 def test_dialogue_view_reads_the_step_then_the_case_meeting(hospital):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital)
     assert dialogue_view(case, {}).place == "…"
+    # No officer named yet: a blank for staff to fill, the unit handling the case.
+    assert (verifier_view(case).name, verifier_view(case).unit) == ("…", hospital.name)
     day = _meeting_day()
     view = dialogue_view(case, {"scheduled_at": f"{day.isoformat()}T14:30",
                                 "place": "Phòng họp số 2", "participants": "Các bên"})
