@@ -425,6 +425,100 @@ def dialogue_result(case) -> str:
     return "\n".join(lines) or "Không tổ chức đối thoại."
 
 
+@dataclass(frozen=True)
+class DialogueView:
+    """The dialogue a notice invites to (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi
+    bởi Điều 11 Nghị định 155/2026/NĐ-CP: "ghi rõ thời gian, địa điểm, nội dung đối
+    thoại"): the one the step schedules (its fields), else the case's meeting last
+    scheduled; "…" where none is known."""
+
+    time: str
+    date: str
+    place: str
+    participants: str
+    notified_on: str
+
+
+_UNKNOWN_DIALOGUE = DialogueView("…", "…", "…", "…", "…")
+
+
+def step_moment(value) -> datetime.datetime | None:
+    """A step's date and time (a datetime or ISO text, as the step form and the draft's
+    step data hold it), aware in the portal's time zone; None when there is none."""
+    from complaints.validation import moment_value
+
+    moment = moment_value(value) if value not in (None, "") else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _day(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        return None
+
+
+def dialogue_view(case, step: dict) -> DialogueView:
+    """The dialogue of the step (`scheduled_at`, `place`, `participants`, `notified_on`, as
+    the step form names them), else the case's meeting last scheduled and not replaced."""
+    from complaints.rules.dialogue import DialogueStatus
+
+    moment = step_moment(step.get("scheduled_at"))
+    if moment is not None:
+        values = {
+            "place": step.get("place"),
+            "participants": step.get("participants"),
+            "notified_on": _day(step.get("notified_on")) or timezone.localdate(),
+        }
+    else:
+        meeting = (
+            case.dialogues.exclude(status=DialogueStatus.REPLACED).order_by("-id").first()
+            if case.pk
+            else None
+        )
+        if meeting is None:
+            return _UNKNOWN_DIALOGUE
+        moment = meeting.scheduled_at
+        values = {
+            "place": meeting.place,
+            "participants": meeting.participants,
+            "notified_on": meeting.notified_on,
+        }
+    local = timezone.localtime(moment)
+    return DialogueView(
+        time=local.strftime("%H giờ %M"),
+        date=_fmt(local.date()),
+        place=str(values["place"] or "…"),
+        participants=str(values["participants"] or "…"),
+        notified_on=_fmt(values["notified_on"]),
+    )
+
+
+@dataclass(frozen=True)
+class VerifierView:
+    """Who is given the verification (điểm b khoản 1 Điều 29 Luật Khiếu nại; điểm b khoản 2
+    Điều 31 Luật Tố cáo): the officer the case is assigned to and their unit, as the case's
+    assignment ("Giao xử lý") records them; "…" for an officer not yet named."""
+
+    name: str
+    unit: str
+
+
+def verifier_view(case) -> VerifierView:
+    from complaints.selectors.history import staff_name
+
+    user = getattr(case, "assigned_user", None)
+    unit = getattr(case, "assigned_unit", None) or getattr(case, "facility", None)
+    return VerifierView(
+        name=staff_name(user) if user is not None else "…",
+        unit=unit.name if unit is not None else "…",
+    )
+
+
 def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
     """The variables a document template may use (`TEMPLATE_VARIABLES`): plain values and
     read-only views, never a model (`CaseView`, `UnitView`)."""
@@ -436,6 +530,8 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "received_on": _fmt(case.received_at),
         "accepted_on": _fmt(case.accepted_at),
         "dialogue_result": dialogue_result(case),
+        "dialogue": dialogue_view(case, step or {}),
+        "verifier": verifier_view(case),
         **AT_ISSUE,
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,

@@ -20,6 +20,10 @@ SAMPLE_STEP = {
     "public_answer": "Nội dung trả lời mẫu của cơ quan giải quyết.",
     "minutes": "Ý kiến mẫu của các bên.",
     "outcome": "Các bên thống nhất nội dung mẫu.",
+    # The dialogue a notice invites to (`dialogue.*`).
+    "scheduled_at": "2026-12-21T09:00",
+    "place": "Phòng họp (địa điểm mẫu)",
+    "participants": "Người khiếu nại; người bị khiếu nại; Thanh tra Sở (thành phần mẫu)",
 }
 
 

@@ -12,6 +12,10 @@ recorded first, in the same transaction) or after the step was taken and not und
 
 The dialogue minutes (Mẫu số 14) record a meeting: issued only once the meeting is recorded
 as held (`record_dialogue`; khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP).
+
+The notice of a dialogue (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP) belongs to the step that
+schedules it (`schedule_dialogue`) and invites to one meeting: issued on its own only while
+that meeting is still the one the parties are invited to (not rescheduled, not yet held).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ __all__ = ["issue_refusal", "recorded_step", "step_event", "step_label", "step_r
 UNDOING = "reopen"
 DIALOGUE_MINUTES = "dialogue_minutes"
 DIALOGUE_MINUTES_BASIS = "khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP"
+SCHEDULE_DIALOGUE = "schedule_dialogue"
 
 
 def _rows(case, action: str):
@@ -59,6 +64,8 @@ def recorded_step(case, action: str) -> dict:
         )
         return {"minutes": meeting.minutes} if meeting is not None and meeting.minutes else {}
     event = step_event(case, action)
+    if action == SCHEDULE_DIALOGUE and event is not None:
+        return _scheduled_meeting(case)
     row = step_row(case, action)
     if event is None or row is None:
         return {}
@@ -107,6 +114,45 @@ def step_event(case, action: str):
     return None if undone.exists() else event
 
 
+def _scheduled_meeting(case) -> dict:
+    """The meeting the parties were last invited to, as the scheduling step's fields name
+    it (its event keeps no participants): the notice of the dialogue reads them."""
+    from django.utils import timezone
+
+    meeting = case.dialogues.order_by("-id").first()
+    if meeting is None:
+        return {}
+    return {
+        "scheduled_at": timezone.localtime(meeting.scheduled_at).isoformat(),
+        "place": meeting.place,
+        "participants": meeting.participants,
+        "notified_on": meeting.notified_on.isoformat(),
+    }
+
+
+def _invitation_refusal(document) -> str | None:
+    """Why a notice of a dialogue may not be issued on its own: the meeting it invites to
+    is no longer the one pending (rescheduled, or held already)."""
+    from django.utils import timezone
+
+    from complaints.documents.context import step_moment
+    from complaints.rules.dialogue import DialogueStatus
+
+    moment = step_moment((document.step_data or {}).get("scheduled_at"))
+    if moment is None:
+        return None
+    if document.case.dialogues.filter(
+        status=DialogueStatus.SCHEDULED, scheduled_at=moment
+    ).exists():
+        return None
+    return _(
+        "Chưa ban hành được thông báo tổ chức đối thoại: buổi đối thoại lúc %(moment)s mà "
+        "văn bản mời không còn là lịch đối thoại hiện hành (đã dời lịch hoặc đã diễn ra). "
+        "Hãy hủy dự thảo này và soạn thông báo mới theo lịch đối thoại hiện hành (khoản 1 "
+        "Điều 28 Nghị định 124/2020/NĐ-CP)."
+    ) % {"moment": timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")}
+
+
 def _dialogue_held(case) -> bool:
     from complaints.rules.dialogue import DialogueStatus
 
@@ -127,8 +173,10 @@ def issue_refusal(document) -> str | None:
             "ra, nên chỉ ban hành sau khi kết quả “Đã đối thoại” được ghi nhận bằng bước "
             "“%(step)s” (%(basis)s)."
         ) % {"step": step_label(case, "record_dialogue"), "basis": DIALOGUE_MINUTES_BASIS}
-    if action not in ACTIONS or step_event(case, action) is not None:
+    if action not in ACTIONS:
         return None
+    if step_event(case, action) is not None:
+        return _invitation_refusal(document) if action == SCHEDULE_DIALOGUE else None
     label = step_label(case, action)
     message = _(
         "Chưa ban hành được: văn bản “%(title)s” thuộc bước “%(step)s”, mà bước này chưa được "

@@ -15,8 +15,10 @@ from django.template.base import FilterExpression, Node, NodeList, Variable
 from complaints.documents.context import (
     AT_ISSUE,
     CaseView,
+    DialogueView,
     Party,
     UnitView,
+    VerifierView,
     case_view,
     unit_view,
 )
@@ -28,6 +30,8 @@ _VIEWS = {
     "case": tuple(f.name for f in dataclasses.fields(CaseView)),
     "party": tuple(f.name for f in dataclasses.fields(Party)),
     "issuer": tuple(f.name for f in dataclasses.fields(UnitView)),
+    "dialogue": tuple(f.name for f in dataclasses.fields(DialogueView)),
+    "verifier": tuple(f.name for f in dataclasses.fields(VerifierView)),
     "step": None,
 }
 _VALUES = (

@@ -145,6 +145,111 @@ FORMS: tuple[DocumentForm, ...] = (
         recipients=_NOI_NHAN,
     ),
     DocumentForm(
+        # The decision that gives the verification to an officer (điểm b khoản 1 Điều 29
+        # Luật Khiếu nại; the second time Điều 38, verification as khoản 2-4 Điều 29), with
+        # the rights and duties of khoản 3 and the report of khoản 4. The law copies hold
+        # neither the decree's article on it nor its form (only the old Mẫu số 03-KN of
+        # Thông tư 07/2013/TT-TTCP by its name): reconstructed. Internal: given to the
+        # verifier, not owed to the complainant.
+        code="kn_quyet_dinh_giao_xac_minh",
+        title="Quyết định giao nhiệm vụ xác minh nội dung khiếu nại",
+        document_type="quyet_dinh",
+        action="start_verification",
+        kinds=frozenset({"khieu_nai"}),
+        audience="facility",
+        owed_to_citizen=False,
+        form_ref="Mẫu quyết định giao nhiệm vụ xác minh nội dung khiếu nại",
+        legal_basis="điểm b khoản 1, khoản 2, khoản 3, khoản 4 Điều 29 Luật Khiếu nại; Điều 38 "
+        "Luật Khiếu nại (khiếu nại lần hai)",
+        reconstructed=True,
+        trich_yeu="Về việc giao nhiệm vụ xác minh nội dung khiếu nại",
+        addressee="",
+        body=(
+            "{{ authority }}\n"
+            "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;\n"
+            "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp thi hành Luật Khiếu nại, được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP;\n"
+            "Xét đơn khiếu nại ngày {{ received_on }} của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}), thụ lý giải quyết ngày {{ accepted_on }}"
+            "{% if case.second_time %} (khiếu nại lần hai){% endif %},\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Giao {{ verifier.name }}, {{ verifier.unit }}, xác minh nội dung khiếu nại "
+            "của {{ party.name }} ({% if case.second_time %}Điều 38{% else %}điểm b khoản 1 "
+            "Điều 29{% endif %} Luật Khiếu nại).\n"
+            "Nội dung cần xác minh: {{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}"
+            "{% if case.decision_date %} ngày {{ case.decision_date|date:'d/m/Y' }}{% endif %}"
+            "; yêu cầu của người khiếu nại và căn cứ để khiếu nại.\n"
+            "Điều 2. Thời gian tiến hành xác minh: ….. ngày kể từ ngày ký Quyết định này, kết "
+            "thúc trước hạn giải quyết khiếu nại ngày {{ resolve_by }} ({{ resolve_basis }}).\n"
+            "Điều 3. Người được giao xác minh có quyền, nghĩa vụ quy định tại khoản 3 Điều 29 "
+            "Luật Khiếu nại: yêu cầu người khiếu nại, người bị khiếu nại, cơ quan, tổ chức, cá "
+            "nhân có liên quan cung cấp thông tin, tài liệu, chứng cứ và giải trình bằng văn "
+            "bản; triệu tập người khiếu nại, người bị khiếu nại, cơ quan, tổ chức, cá nhân có "
+            "liên quan; trưng cầu giám định; tiến hành các biện pháp kiểm tra, xác minh khác "
+            "theo quy định của pháp luật. Việc xác minh phải bảo đảm khách quan, chính xác, kịp "
+            "thời (khoản 2 Điều 29 Luật Khiếu nại). Kết thúc xác minh, người được giao xác minh "
+            "báo cáo kết quả xác minh gồm đối tượng, thời gian, người tiến hành, nội dung, kết "
+            "quả xác minh, kết luận và kiến nghị nội dung giải quyết khiếu nại (khoản 4 Điều 29 "
+            "Luật Khiếu nại) và chịu trách nhiệm trước pháp luật về kết quả xác minh.\n"
+            "Điều 4. Quyết định này có hiệu lực kể từ ngày ký. {{ verifier.name }}, "
+            "{{ verifier.unit }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm "
+            "thi hành Quyết định này./."
+        ),
+        recipients="- Như Điều 4;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        # Khoản 1 Điều 28 NĐ 124/2020 (as replaced by Điều 11 NĐ 155/2026): the notice goes
+        # to the complainant, their representative, the respondent, those with related
+        # rights and duties and the bodies concerned, at least 05 days before, and states the
+        # time, the place and the content. The decree's appendix has no form for it
+        # (Mẫu số 01-04, 14, 14a, 14b only): reconstructed.
+        code="kn_thong_bao_doi_thoai",
+        title="Thông báo về việc tổ chức đối thoại (giấy mời đối thoại)",
+        document_type="thong_bao",
+        action="schedule_dialogue",
+        kinds=frozenset({"khieu_nai"}),
+        audience="parties",
+        owed_to_citizen=True,
+        form_ref="",
+        legal_basis="Điều 30, Điều 39 Luật Khiếu nại; khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP "
+        "(sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+        reconstructed=True,
+        trich_yeu="Về việc tổ chức đối thoại",
+        addressee="{{ party.name }}{% if case.decision_maker %}; "
+        "{{ case.decision_maker }}{% endif %}",
+        body=(
+            "{{ issuer.name }} đang giải quyết khiếu nại{% if case.second_time %} lần hai"
+            "{% endif %} của {{ party.name }}, địa chỉ {{ party.address }} (hồ sơ "
+            "{{ case.tracking_code }}, thụ lý ngày {{ accepted_on }}) về việc: "
+            "{{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}.\n"
+            "Căn cứ {% if case.second_time %}Điều 39{% else %}Điều 30{% endif %} Luật Khiếu "
+            "nại và khoản 1 Điều 28 Nghị định số 124/2020/NĐ-CP được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP, {{ issuer.name }} thông báo về việc tổ chức đối "
+            "thoại như sau:\n"
+            "1. Thời gian: {{ dialogue.time }}, ngày {{ dialogue.date }}.\n"
+            "2. Địa điểm: {{ dialogue.place }}.\n"
+            "3. Thành phần tham gia: {{ dialogue.participants }}.\n"
+            "4. Nội dung đối thoại: nội dung khiếu nại về việc "
+            "{{ case.decision_complained|default:case.title }}; yêu cầu của người khiếu nại; "
+            "kết quả xác minh nội dung khiếu nại và những nội dung còn có ý kiến khác nhau. "
+            "Người tham gia đối thoại có quyền trình bày ý kiến, bổ sung thông tin, tài liệu, "
+            "bằng chứng liên quan đến khiếu nại và yêu cầu của mình.\n"
+            "{% if case.second_time %}Người giải quyết khiếu nại lần hai trực tiếp chủ trì đối "
+            "thoại (điểm a khoản 2 Điều 28 Nghị định số 124/2020/NĐ-CP).\n{% endif %}"
+            "Đề nghị người khiếu nại, người đại diện của người khiếu nại (nếu có), người bị "
+            "khiếu nại, người có quyền, nghĩa vụ liên quan và cơ quan, tổ chức có liên quan có "
+            "mặt tại địa điểm đối thoại theo đúng thời gian nêu trên. Người khiếu nại đã được "
+            "mời mà không tham gia đối thoại, không có lý do chính đáng thì việc giải quyết "
+            "khiếu nại vẫn được tiếp tục (khoản 5 Điều 28 Nghị định số 124/2020/NĐ-CP).\n"
+            "Vậy thông báo để các bên biết, thực hiện./."
+        ),
+        recipients="- Như trên;\n- Người có quyền, nghĩa vụ liên quan, cơ quan, tổ chức có "
+        "liên quan;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
         code="kn_bien_ban_doi_thoai",
         title="Biên bản đối thoại với người khiếu nại (Mẫu số 14)",
         document_type="bien_ban",
@@ -432,6 +537,58 @@ FORMS: tuple[DocumentForm, ...] = (
             "Vậy thông báo để {{ party.name }} được biết./."
         ),
         recipients=_NOI_NHAN,
+    ),
+    DocumentForm(
+        # Khoản 1 Điều 31 Luật Tố cáo: "Việc giao xác minh nội dung tố cáo phải thực hiện
+        # bằng văn bản", with the content of khoản 2 (date, who verifies, the accused, the
+        # content, the time, rights and duties); khoản 2 Điều 10 NĐ 31/2019 (not amended by
+        # NĐ 156/2026) refers to it and prescribes no form of its own (Mẫu số 07 is the
+        # decision forming a verification team): reconstructed. Internal, never naming the
+        # denouncer (Điều 47 Luật Tố cáo).
+        code="tc_quyet_dinh_giao_xac_minh",
+        title="Quyết định giao xác minh nội dung tố cáo",
+        document_type="quyet_dinh",
+        action="start_verification",
+        kinds=frozenset({"to_cao"}),
+        audience="facility",
+        owed_to_citizen=False,
+        form_ref="Văn bản giao xác minh nội dung tố cáo theo khoản 2 Điều 31 Luật Tố cáo "
+        "(khoản 2 Điều 10 NĐ 31/2019/NĐ-CP)",
+        legal_basis="khoản 1, khoản 2, khoản 4, khoản 5, khoản 6 Điều 31 Luật Tố cáo; khoản 2 "
+        "Điều 10 Nghị định 31/2019/NĐ-CP; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
+        reconstructed=True,
+        trich_yeu="Về việc giao xác minh nội dung tố cáo",
+        addressee="",
+        body=(
+            "{{ authority }}\n"
+            "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018;\n"
+            "Căn cứ Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp tổ chức thi hành Luật Tố cáo, được sửa đổi, bổ "
+            "sung bởi Nghị định số 156/2026/NĐ-CP;\n"
+            "Xét tố cáo đã được thụ lý giải quyết ngày {{ accepted_on }} (hồ sơ "
+            "{{ case.tracking_code }}),\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Giao {{ verifier.name }}, {{ verifier.unit }}, xác minh nội dung tố cáo "
+            "kể từ ngày ký Quyết định này.\n"
+            "Người bị tố cáo: {{ case.accused_name|default:'…' }}"
+            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}"
+            "{% if case.facility %}; nơi công tác: {{ case.facility.name }}"
+            "{% if case.facility.address %}, {{ case.facility.address }}{% endif %}{% endif %}.\n"
+            "Nội dung cần xác minh: {{ case.title }}.\n"
+            "Điều 2. Thời gian tiến hành xác minh: ….. ngày kể từ ngày ký Quyết định này, kết "
+            "thúc trước hạn giải quyết tố cáo ngày {{ resolve_by }} ({{ resolve_basis }}).\n"
+            "Điều 3. Người được giao xác minh thực hiện các quyền và nghĩa vụ quy định tại các "
+            "điểm a, b, c, d khoản 1 và các điểm a, b, c khoản 2 Điều 11 Luật Tố cáo theo phân "
+            "công (khoản 5 Điều 31 Luật Tố cáo); tạo điều kiện để người bị tố cáo giải trình, "
+            "đưa ra các chứng cứ (khoản 4 Điều 31); kết thúc xác minh, báo cáo bằng văn bản về "
+            "kết quả xác minh và kiến nghị biện pháp xử lý (khoản 6 Điều 31). Họ tên, địa chỉ, "
+            "bút tích và các thông tin cá nhân khác của người tố cáo được giữ bí mật, không "
+            "được tiết lộ (Điều 47 Luật Tố cáo).\n"
+            "Điều 4. Quyết định này có hiệu lực kể từ ngày ký. {{ verifier.name }}, "
+            "{{ verifier.unit }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm "
+            "thi hành Quyết định này./."
+        ),
+        recipients="- Như Điều 4;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
         code="tc_quyet_dinh_gia_han",
