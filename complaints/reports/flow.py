@@ -62,6 +62,52 @@ COLUMNS = (
     (CaseKind.BAO_CHI, _("Thông tin báo chí phản ánh")),
 )
 
+# The lines of the report's table (columns: `COLUMNS` and the total), each a `FlowRow`
+# attribute: the page, the CSV, the XLSX and the PDF show these, in this order.
+LINES = (
+    ("carried_over", _("Kỳ trước chuyển sang")),
+    ("received", _("Tiếp nhận trong kỳ")),
+    ("in_hand", _("Tổng số phải xử lý")),
+    ("accepted", _("Thụ lý trong kỳ")),
+    ("resolved", _("Đã giải quyết trong kỳ")),
+    ("resolved_on_time", _("trong đó: đúng hạn")),
+    ("resolved_late", _("trong đó: trễ hạn")),
+    ("resolved_without_deadline", _("trong đó: không có thời hạn giải quyết")),
+    ("rejected", _("Không thụ lý")),
+    ("forwarded", _("Chuyển đơn")),
+    ("filed", _("Lưu đơn")),
+    ("withdrawn", _("Rút đơn")),
+    ("pending", _("Chưa giải quyết xong đến cuối kỳ")),
+    ("pending_overdue", _("trong đó: quá hạn tại cuối kỳ")),
+)
+# Under the table, wherever it is shown.
+NOTE = _(
+    "Tính đến cuối kỳ theo thời điểm ghi trên hồ sơ (tiếp nhận, thụ lý, kết luận, đóng), "
+    "không theo trạng thái hiện nay: hồ sơ giải quyết sau ngày cuối kỳ được tính là chưa "
+    "giải quyết xong. Kỳ trước chuyển sang cộng tiếp nhận trong kỳ bằng số đã giải quyết, "
+    "không thụ lý, chuyển đơn, lưu đơn, rút đơn cộng số chưa giải quyết xong. Với phản ánh, "
+    "kiến nghị, thụ lý là tiếp nhận để xử lý."
+)
+# Lines that are a part of the line above them ("trong đó"), indented on the page and PDF.
+PART_LINES = frozenset({"resolved_on_time", "resolved_late", "resolved_without_deadline",
+                        "pending_overdue"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FlowLine:
+    code: str
+    label: str
+    values: list[int]  # per column of the table, the total last
+    part: bool
+
+
+def flow_lines(rows: list[FlowRow]) -> list[FlowLine]:
+    """The table as lines (`LINES`) of values per column: how every output lays it out."""
+    return [
+        FlowLine(code, str(label), [getattr(row, code) for row in rows], code in PART_LINES)
+        for code, label in LINES
+    ]
+
 
 @dataclass(frozen=True)
 class FlowRow:
