@@ -175,6 +175,8 @@ def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
         & (
             (not_accepted_by_end & Q(accept_by__lte=end))
             | (accepted_by_end & Q(resolve_by__lte=end))
+            # After thụ lý a press case still owes the outlet its notice of measures
+            # (`accept_by`; khoản 3 Điều 18 Nghị định 237/2026), as the case list counts it.
             | (accepted_by_end & Q(kind=CaseKind.BAO_CHI, accept_by__lte=end))
         )
     )
