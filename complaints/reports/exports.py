@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.exports.cases_csv import csv_cell
-from complaints.reports import flow
 from complaints.reports.period import PeriodReport
 
 
@@ -75,7 +74,7 @@ def report_tables(report: PeriodReport) -> list[Table]:
             [_("Chỉ tiêu"), *(row.label for row in report.flow)],
             [[line.label, *line.values] for line in lines],
             frozenset(n for n, line in enumerate(lines) if line.part),
-            str(flow.NOTE),
+            report.flow_note,
         ),
         Table(_("Theo loại"), count_header, _counts(report.by_kind)),
         Table(_("Theo kênh tiếp nhận"), count_header, _counts(report.by_channel)),

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
 from complaints.querysets import open_condition, overdue_condition
-from complaints.reports.flow import FlowLine, FlowRow, exit_at, flow_lines, flow_rows
+from complaints.reports.flow import NOTE, FlowLine, FlowRow, exit_at, flow_lines, flow_rows
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.services.confidential_text import redacted
 
@@ -102,6 +102,10 @@ class PeriodReport:
     @property
     def flow_lines(self) -> list[FlowLine]:
         return flow_lines(self.flow)
+
+    @property
+    def flow_note(self) -> str:
+        return str(NOTE)
 
     @property
     def resolved_with_deadline(self) -> int:

@@ -84,7 +84,7 @@ def test_the_page_shows_the_table_and_offers_the_pdf(client, hospital):
     client.force_login(intake_user())
     html = client.get(REPORT, NOVEMBER).content.decode()
     assert FLOW in html and "Khiếu nại lần hai" in html and "Kỳ trước chuyển sang" in html
-    assert "format=pdf" in html
+    assert "format=pdf" in html and "Tính đến cuối kỳ theo thời điểm ghi trên hồ sơ" in html
     assert 'class="cw-flow-part"' in html
 
 
@@ -107,6 +107,7 @@ def test_the_pdf_is_a_pdf_in_vietnamese(client, hospital):
         "Kỳ trước chuyển sang",
         "Chưa giải quyết xong đến cuối kỳ",
         "trong đó: quá hạn tại cuối kỳ",
+        "Tính đến cuối kỳ theo thời điểm ghi trên hồ sơ",
         "Hồ sơ quá hạn",
         cases["received_open_overdue"].tracking_code,
     ):
