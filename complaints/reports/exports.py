@@ -1,5 +1,6 @@
 """The periodic report as files: CSV (UTF-8 with BOM, so spreadsheet programs read the
-Vietnamese) and XLSX (openpyxl, already installed with Wagtail): the same rows as the page.
+Vietnamese), XLSX (openpyxl, already installed with Wagtail) and PDF (`pdf.py`): the same
+rows as the page (`report_tables`).
 
 A citizen's title is never a formula in either file: a CSV cell starting with = + - @ gets a
 leading apostrophe (`csv_cell`, as the case list's export), an XLSX cell is stored as text."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,18 +22,37 @@ def _date(value) -> str:
     return date_format(value, "d/m/Y") if value else ""
 
 
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list]
+    # Indexes of the rows that are a part of the row above ("trong đó"), indented in the PDF.
+    parts: frozenset[int] = field(default_factory=frozenset)
+    note: str = ""  # under the table in the PDF
+
+
 def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[list]]]:
     """(title, header, rows) of every table of the report, in the page's order."""
+    return [(table.title, table.header, table.rows) for table in report_tables(report)]
+
+
+def report_tables(report: PeriodReport) -> list[Table]:
+    """Every table of the report, in the page's order."""
     rate = f"{report.on_time_rate:.1%}" if report.on_time_rate is not None else ""
     summary = [
         [_("Kỳ báo cáo"), f"{_date(report.start)} – {_date(report.end)}"],
         [_("Đơn vị"), report.unit.name if report.unit else _("Toàn bộ phạm vi")],
+        [_("Số hồ sơ kỳ trước chuyển sang"), report.flow_total.carried_over],
         [_("Số hồ sơ tiếp nhận"), report.received],
+        [_("Số hồ sơ thụ lý trong kỳ"), report.flow_total.accepted],
         [_("Số hồ sơ giải quyết trong kỳ"), report.resolved],
         [_("Giải quyết đúng hạn"), report.resolved_on_time],
         [_("Giải quyết trễ hạn"), report.resolved_late],
         [_("Giải quyết, không có thời hạn giải quyết"), report.resolved_without_deadline],
         [_("Tỷ lệ đúng hạn (trong số hồ sơ có thời hạn)"), rate],
+        [_("Số hồ sơ chưa giải quyết xong đến cuối kỳ"), report.flow_total.pending],
+        [_("Trong đó quá hạn tại cuối kỳ"), report.flow_total.pending_overdue],
     ]
     count_header = [_("Nhóm"), _("Số hồ sơ")]
     overdue_header = [
@@ -45,13 +66,21 @@ def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[lis
         _("Ngày kết luận"),
         _("Số ngày trễ"),
     ]
+    lines = report.flow_lines
     return [
-        (_("Tổng hợp"), [_("Chỉ tiêu"), _("Giá trị")], summary),
-        (_("Theo loại"), count_header, [[row.label, row.count] for row in report.by_kind]),
-        (_("Theo kênh tiếp nhận"), count_header, [[r.label, r.count] for r in report.by_channel]),
-        (_("Theo lĩnh vực"), count_header, [[r.label, r.count] for r in report.by_category]),
-        (_("Theo kết quả"), count_header, [[r.label, r.count] for r in report.by_outcome]),
-        (
+        Table(_("Tổng hợp"), [_("Chỉ tiêu"), _("Giá trị")], summary),
+        Table(
+            _("Tình hình giải quyết theo loại"),
+            [_("Chỉ tiêu"), *(row.label for row in report.flow)],
+            [[line.label, *line.values] for line in lines],
+            frozenset(n for n, line in enumerate(lines) if line.part),
+            report.flow_note,
+        ),
+        Table(_("Theo loại"), count_header, _counts(report.by_kind)),
+        Table(_("Theo kênh tiếp nhận"), count_header, _counts(report.by_channel)),
+        Table(_("Theo lĩnh vực"), count_header, _counts(report.by_category)),
+        Table(_("Theo kết quả"), count_header, _counts(report.by_outcome)),
+        Table(
             _("Hồ sơ quá hạn"),
             overdue_header,
             [
@@ -70,6 +99,10 @@ def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[lis
             ],
         ),
     ]
+
+
+def _counts(rows) -> list[list]:
+    return [[row.label, row.count] for row in rows]
 
 
 def _csv_row(row: list) -> list:

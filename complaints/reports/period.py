@@ -1,14 +1,17 @@
 """The periodic report for a chosen period and unit (issue 11 §4): what a ministry report is
 filled from. Within the user's scope; the unit includes the units below it.
 
-- counts of the cases received in the period, by kind, channel, category and outcome;
-- on time: of the cases concluded in the period, how many by their resolution deadline;
+- the cases of the period as at its end, per kind, a khiếu nại lần đầu and lần hai apart
+  (`flow.py`): carried over, received, accepted, resolved (on time, late, without a
+  deadline), refused, forwarded, filed, withdrawn, still pending at the end and overdue then;
+- counts of the cases received in the period, by kind, channel, category and their outcome
+  as at the period's end;
 - the overdue list: cases received in the period that are open past their deadline today,
   or were concluded after it.
 
 Four queries whatever the number of cases (pinned by tests): the counts, the names of the
-categories they mention, the on-time aggregate and the overdue list; plus the scope's own
-look-up for a facility handler."""
+categories they mention, the figures as at the end (`flow.flow_rows`) and the overdue list;
+plus the scope's own look-up for a facility handler."""
 
 from __future__ import annotations
 
@@ -22,14 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
 from complaints.querysets import open_condition, overdue_condition
-from complaints.reports.periods import (
-    LATE,
-    ON_TIME,
-    RESOLVED_STATUSES,
-    local_bounds,
-    resolved_between,
-    with_concluded_on,
-)
+from complaints.reports.flow import NOTE, FlowLine, FlowRow, exit_at, flow_lines, flow_rows
+from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.services.confidential_text import redacted
 
 # Outcomes as a ministry report groups them; every status belongs to one.
@@ -85,7 +82,10 @@ class PeriodReport:
     by_kind: list[CountRow]
     by_channel: list[CountRow]
     by_category: list[CountRow]
+    # Of the cases received in the period, where they stood at its end.
     by_outcome: list[CountRow]
+    # Per kind (khiếu nại lần đầu, lần hai apart), then the total (`flow.TOTAL`).
+    flow: list[FlowRow]
     resolved: int
     resolved_on_time: int
     # Concluded after the resolution deadline in force (`LATE`). A case resolved with no
@@ -94,6 +94,18 @@ class PeriodReport:
     overdue: list[OverdueCase]
     overdue_truncated: bool
     today: datetime.date
+
+    @property
+    def flow_total(self) -> FlowRow:
+        return self.flow[-1]
+
+    @property
+    def flow_lines(self) -> list[FlowLine]:
+        return flow_lines(self.flow)
+
+    @property
+    def flow_note(self) -> str:
+        return str(NOTE)
 
     @property
     def resolved_with_deadline(self) -> int:
@@ -128,7 +140,15 @@ def period_report(
         scope = scope.filter(assigned_unit_id__in=Facility.objects.subtree_ids([unit.pk]))
     received = scope.filter(received_at__gte=since, received_at__lt=until)
 
-    counts = list(received.values("kind", "channel", "category", "status").annotate(n=Count("pk")))
+    # `pending`: not out of the handling by the period's end, whatever its status today.
+    counts = list(
+        received.alias(exit_at=exit_at())
+        .values("kind", "channel", "category", "status")
+        .annotate(
+            n=Count("pk"),
+            pending=Count("pk", filter=Q(exit_at__isnull=True) | Q(exit_at__gte=until)),
+        )
+    )
     by_kind: dict[str, int] = {}
     by_channel: dict[str, int] = {}
     by_category: dict[int | None, int] = {}
@@ -138,7 +158,8 @@ def period_report(
         by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["n"]
         by_category[row["category"]] = by_category.get(row["category"], 0) + row["n"]
         outcome = OUTCOME_OF_STATUS.get(row["status"], "handling")
-        by_outcome[outcome] = by_outcome.get(outcome, 0) + row["n"]
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + row["n"] - row["pending"]
+        by_outcome["handling"] = by_outcome.get("handling", 0) + row["pending"]
     category_names = (
         dict(
             Category.objects.filter(
@@ -149,9 +170,8 @@ def period_report(
         else {}
     )
 
-    on_time = with_concluded_on(scope.filter(resolved_between(since, until))).aggregate(
-        resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME), late=Count("pk", filter=LATE)
-    )
+    flow = flow_rows(scope, since=since, until=until, end=end)
+    total = flow[-1]
 
     late_cases = (
         with_concluded_on(received)
@@ -218,9 +238,10 @@ def period_report(
             CountRow(code, str(label), by_outcome.get(code, 0))
             for code, (label, _statuses) in OUTCOMES.items()
         ],
-        resolved=on_time["resolved"],
-        resolved_on_time=on_time["on_time"],
-        resolved_late=on_time["late"],
+        flow=flow,
+        resolved=total.resolved,
+        resolved_on_time=total.resolved_on_time,
+        resolved_late=total.resolved_late,
         overdue=overdue[:OVERDUE_LIST_LIMIT],
         overdue_truncated=len(overdue) > OVERDUE_LIST_LIMIT,
         today=today,

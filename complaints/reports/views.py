@@ -17,6 +17,7 @@ from complaints.models import Facility
 from complaints.querysets import facility_scope_of
 from complaints.reports.exports import report_csv, report_xlsx
 from complaints.reports.figures import steering_figures
+from complaints.reports.pdf import report_pdf
 from complaints.reports.period import period_report
 from complaints.selectors.dashboard import dashboard_counters
 
@@ -81,7 +82,8 @@ class ReportForm(forms.Form):
 
 
 class ReportView(WorkspaceMixin, TemplateView):
-    """The periodic report: a page, `?format=csv` and `?format=xlsx` (same rows)."""
+    """The periodic report: a page, `?format=csv`, `?format=xlsx` and `?format=pdf` (same
+    rows)."""
 
     template_name = "complaints/reports/report.html"
     page_title = gettext_lazy("Báo cáo định kỳ")
@@ -106,8 +108,8 @@ class ReportView(WorkspaceMixin, TemplateView):
                 today=today,
             )
             file_format = request.GET.get("format")
-            if file_format in ("csv", "xlsx"):
-                return self._download(report, file_format)
+            if file_format in ("csv", "xlsx", "pdf"):
+                return self._download(report, file_format, today=today)
         query = data.copy()
         query.pop("format", None)
         context = self.get_context_data(
@@ -115,20 +117,27 @@ class ReportView(WorkspaceMixin, TemplateView):
             report=report,
             csv_url=f"?{query.urlencode()}&format=csv",
             xlsx_url=f"?{query.urlencode()}&format=xlsx",
+            pdf_url=f"?{query.urlencode()}&format=pdf",
             index_url=reverse("complaints_admin:index"),
         )
         return self.render_to_response(context, status=200 if form.is_valid() else 400)
 
-    def _download(self, report, file_format: str) -> HttpResponse:
+    def _download(self, report, file_format: str, *, today) -> HttpResponse:
         name = f"bao-cao-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
         if report.unit is not None:
             name += f"-{report.unit.code}"
         if file_format == "csv":
             response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
+        elif file_format == "pdf":
+            response = HttpResponse(
+                report_pdf(report, made_on=today), content_type="application/pdf"
+            )
         else:
             response = HttpResponse(
                 report_xlsx(report),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+        # The overdue list carries the citizens' titles: kept by no cache on the way.
+        response["Cache-Control"] = "private, no-store"
         return response

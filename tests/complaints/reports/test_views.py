@@ -167,6 +167,7 @@ def test_the_report_as_xlsx(client, cases):
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
         "Tổng hợp",
+        "Tình hình giải quyết theo loại",
         "Theo loại",
         "Theo kênh tiếp nhận",
         "Theo lĩnh vực",

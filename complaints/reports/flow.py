@@ -1,0 +1,218 @@
+"""The cases of a period as at its end, from the moments each case records, never from the
+status it has today: what an inspectorate's periodic report counts per kind, a khiếu nại
+split into lần đầu and lần hai (`Case.second_time`).
+
+A case leaves the handling when it is resolved (`concluded_at`, kết luận / quyết định giải
+quyết) or refused, forwarded, filed or withdrawn (`closed_at`, which the workflow sets on
+each of those steps): its exit moment (`exit_at`). Its status today says only which of
+those exits it took. So, for a period [since, until):
+
+- kỳ trước chuyển sang: received before the period, not out before it;
+- tiếp nhận trong kỳ: received in the period;
+- thụ lý trong kỳ: accepted in the period (`accepted_at`, the day the acceptance decided);
+- giải quyết / không thụ lý / chuyển đơn / lưu đơn / rút đơn: out by the period's end;
+- tồn cuối kỳ: not out by the period's end (a case resolved after it counts here), and of
+  those, overdue at the period's end: the deadline of the step it then waited on (acceptance
+  before `accepted_at`, resolution after; for a press case the notice of measures too, as
+  `querysets.overdue_condition`) fell on or before the period's last day.
+
+Kỳ trước chuyển sang + tiếp nhận trong kỳ = every exit by the end + tồn cuối kỳ, for every
+kind (`FlowRow.balances`): both sides count the same cases, by when they arrived and by where
+they stood at the end.
+
+What the case does not record, this cannot tell: a case reopened after the period lost its
+earlier exit moment (`reopen` clears it), so a later report counts it still pending at that
+period's end; the deadlines and the unit are today's (an extension or a review after the
+period moves them); a case suspended today is not counted overdue (its clock stands). A
+closed case without its exit moment (older data) counts as out from its receipt.
+
+One query whatever the number of cases, grouped by kind and lần đầu/lần hai."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, fields
+
+from django.db.models import Case as Conditional
+from django.db.models import Count, Q, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.reports.periods import LATE, ON_TIME, RESOLVED_STATUSES, with_concluded_on
+
+# The ways out of the handling other than a resolution, each with its status.
+OTHER_EXITS = {
+    "rejected": CaseStatus.REJECTED,
+    "forwarded": CaseStatus.FORWARDED,
+    "filed": CaseStatus.FILED,
+    "withdrawn": CaseStatus.WITHDRAWN,
+}
+
+# The columns of the report: a khiếu nại lần đầu and lần hai apart, then the total.
+FIRST_COMPLAINT = "khieu_nai_lan_dau"
+SECOND_COMPLAINT = "khieu_nai_lan_hai"
+TOTAL = "total"
+COLUMNS = (
+    (CaseKind.PHAN_ANH, _("Phản ánh")),
+    (CaseKind.KIEN_NGHI, _("Kiến nghị")),
+    (FIRST_COMPLAINT, _("Khiếu nại lần đầu")),
+    (SECOND_COMPLAINT, _("Khiếu nại lần hai")),
+    (CaseKind.TO_CAO, _("Tố cáo")),
+    (CaseKind.BAO_CHI, _("Thông tin báo chí phản ánh")),
+)
+
+# The lines of the report's table (columns: `COLUMNS` and the total), each a `FlowRow`
+# attribute: the page, the CSV, the XLSX and the PDF show these, in this order.
+LINES = (
+    ("carried_over", _("Kỳ trước chuyển sang")),
+    ("received", _("Tiếp nhận trong kỳ")),
+    ("in_hand", _("Tổng số phải xử lý")),
+    ("accepted", _("Thụ lý trong kỳ")),
+    ("resolved", _("Đã giải quyết trong kỳ")),
+    ("resolved_on_time", _("trong đó: đúng hạn")),
+    ("resolved_late", _("trong đó: trễ hạn")),
+    ("resolved_without_deadline", _("trong đó: không có thời hạn giải quyết")),
+    ("rejected", _("Không thụ lý")),
+    ("forwarded", _("Chuyển đơn")),
+    ("filed", _("Lưu đơn")),
+    ("withdrawn", _("Rút đơn")),
+    ("pending", _("Chưa giải quyết xong đến cuối kỳ")),
+    ("pending_overdue", _("trong đó: quá hạn tại cuối kỳ")),
+)
+# Under the table, wherever it is shown.
+NOTE = _(
+    "Tính đến cuối kỳ theo thời điểm ghi trên hồ sơ (tiếp nhận, thụ lý, kết luận, đóng), "
+    "không theo trạng thái hiện nay: hồ sơ giải quyết sau ngày cuối kỳ được tính là chưa "
+    "giải quyết xong. Kỳ trước chuyển sang cộng tiếp nhận trong kỳ bằng số đã giải quyết, "
+    "không thụ lý, chuyển đơn, lưu đơn, rút đơn cộng số chưa giải quyết xong. Với phản ánh, "
+    "kiến nghị, thụ lý là tiếp nhận để xử lý."
+)
+# Lines that are a part of the line above them ("trong đó"), indented on the page and PDF.
+PART_LINES = frozenset({"resolved_on_time", "resolved_late", "resolved_without_deadline",
+                        "pending_overdue"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FlowLine:
+    code: str
+    label: str
+    values: list[int]  # per column of the table, the total last
+    part: bool
+
+
+def flow_lines(rows: list[FlowRow]) -> list[FlowLine]:
+    """The table as lines (`LINES`) of values per column: how every output lays it out."""
+    return [
+        FlowLine(code, str(label), [getattr(row, code) for row in rows], code in PART_LINES)
+        for code, label in LINES
+    ]
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """The figures of one kind (or of all: `code == TOTAL`) for the period."""
+
+    code: str
+    label: str
+    carried_over: int
+    received: int
+    accepted: int
+    resolved: int
+    resolved_on_time: int
+    resolved_late: int
+    rejected: int
+    forwarded: int
+    filed: int
+    withdrawn: int
+    pending: int
+    pending_overdue: int
+
+    @property
+    def in_hand(self) -> int:
+        """Tổng số phải xử lý: carried over and received."""
+        return self.carried_over + self.received
+
+    @property
+    def resolved_without_deadline(self) -> int:
+        return self.resolved - self.resolved_on_time - self.resolved_late
+
+    @property
+    def out(self) -> int:
+        return self.resolved + self.rejected + self.forwarded + self.filed + self.withdrawn
+
+    @property
+    def balances(self) -> bool:
+        return self.in_hand == self.out + self.pending
+
+
+COUNTED = [f.name for f in fields(FlowRow) if f.name not in ("code", "label")]
+
+
+def exit_at():
+    """When the case left the handling, by the way its status says it did; None if open."""
+    return Conditional(
+        When(
+            status__in=RESOLVED_STATUSES,
+            then=Coalesce("concluded_at", "closed_at", "received_at"),
+        ),
+        When(status__in=OTHER_EXITS.values(), then=Coalesce("closed_at", "received_at")),
+        default=None,
+    )
+
+
+def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
+    """The figures per column of `COLUMNS` and their total, for the cases of `scope`;
+    `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day."""
+    # Written without negations: a NULL moment (open, not accepted) must compare as "not yet".
+    out_by_end = Q(exit_at__lt=until)
+    pending = Q(exit_at__isnull=True) | Q(exit_at__gte=until)
+    accepted_by_end = Q(accepted_at__lt=until)
+    not_accepted_by_end = Q(accepted_at__isnull=True) | Q(accepted_at__gte=until)
+    overdue_at_end = (
+        pending
+        & ~Q(status=CaseStatus.SUSPENDED)
+        & (
+            (not_accepted_by_end & Q(accept_by__lte=end))
+            | (accepted_by_end & Q(resolve_by__lte=end))
+            # After thụ lý a press case still owes the outlet its notice of measures
+            # (`accept_by`; khoản 3 Điều 18 Nghị định 237/2026), as the case list counts it.
+            | (accepted_by_end & Q(kind=CaseKind.BAO_CHI, accept_by__lte=end))
+        )
+    )
+    resolved = Q(status__in=RESOLVED_STATUSES) & out_by_end
+    counts = {
+        "carried_over": Q(received_at__lt=since),
+        "received": Q(received_at__gte=since),
+        "accepted": Q(accepted_at__gte=since, accepted_at__lt=until),
+        "resolved": resolved,
+        "resolved_on_time": resolved & ON_TIME,
+        "resolved_late": resolved & LATE,
+        **{code: Q(status=status) & out_by_end for code, status in OTHER_EXITS.items()},
+        "pending": pending,
+        "pending_overdue": overdue_at_end,
+    }
+    grouped = (
+        with_concluded_on(scope.alias(exit_at=exit_at()))
+        # Every case received by the end, but those already out before the period began.
+        .filter(
+            Q(received_at__lt=until)
+            & (Q(received_at__gte=since) | Q(exit_at__isnull=True) | Q(exit_at__gte=since))
+        )
+        .values("kind", "second_time")
+        .annotate(**{name: Count("pk", filter=condition) for name, condition in counts.items()})
+    )
+    per_column: dict[str, dict[str, int]] = {}
+    for row in grouped:
+        column = row["kind"]
+        if column == CaseKind.KHIEU_NAI:
+            column = SECOND_COMPLAINT if row["second_time"] else FIRST_COMPLAINT
+        figures = per_column.setdefault(column, dict.fromkeys(COUNTED, 0))
+        for name in COUNTED:
+            figures[name] += row[name]
+    rows = [
+        FlowRow(code=code, label=str(label), **per_column.get(code, dict.fromkeys(COUNTED, 0)))
+        for code, label in COLUMNS
+    ]
+    total = {name: sum(getattr(row, name) for row in rows) for name in COUNTED}
+    return [*rows, FlowRow(code=TOTAL, label=str(_("Tổng số")), **total)]
