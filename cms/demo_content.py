@@ -374,7 +374,21 @@ def about(province: str) -> dict:
         ],
     }
 
-def privacy(province: str, hotline: str = "") -> dict:
+def _sms(sms: bool | None) -> bool:
+    """Whether the pages name SMS as a channel: `sms`, else whether the portal sends
+    text messages now (`complaints.notifications.sms.sms_available`; off with
+    `SMS_BACKEND=…DisabledBackend`, when no form offers SMS)."""
+    if sms is not None:
+        return sms
+    from complaints.notifications.sms import sms_available
+
+    return sms_available()
+
+
+def privacy(province: str, hotline: str = "", sms: bool | None = None) -> dict:
+    """`sms`: whether the portal sends SMS (by default `sms_available()`): with SMS off the
+    notice names no text message among its notices nor among the files it deletes."""
+    sms = _sms(sms)
     return {
         "title": "Thông báo xử lý dữ liệu cá nhân",
         "intro": (
@@ -403,7 +417,10 @@ def privacy(province: str, hotline: str = "") -> dict:
             _p(
                 "1. Tiếp nhận và giải quyết hồ sơ (cần sự đồng ý của bạn khi gửi).",
                 "2. Gửi thông báo về tiến trình giải quyết qua thư điện tử và/hoặc tin nhắn SMS "
-                "— mỗi kênh và mỗi loại thông báo là một sự đồng ý riêng, bạn có thể không chọn.",
+                "— mỗi kênh và mỗi loại thông báo là một sự đồng ý riêng, bạn có thể không chọn."
+                if sms
+                else "2. Gửi thông báo về tiến trình giải quyết qua thư điện tử — mỗi loại thông "
+                "báo là một sự đồng ý riêng, bạn có thể không chọn.",
                 "Dữ liệu không dùng cho mục đích nào khác và không bán. Ngoài cơ quan có thẩm "
                 "quyền giải quyết, hồ sơ được gửi về cơ sở dữ liệu quốc gia về tiếp công dân, xử "
                 "lý đơn: họ tên, địa chỉ của người phản ánh, kiến nghị; thêm số định danh cá nhân "
@@ -428,7 +445,9 @@ def privacy(province: str, hotline: str = "") -> dict:
                 "Hết thời hạn, dữ liệu cá nhân của bạn được hủy (không thể khôi phục), trừ khi "
                 "pháp luật yêu cầu giữ lại (ví dụ hồ sơ đang được thanh tra, đang có vụ kiện); "
                 "nội dung hồ sơ và văn bản cơ quan đã ban hành được lưu theo quy định về lưu "
-                "trữ. Tin nhắn SMS và thư điện tử đã gửi, tệp gửi Cơ sở dữ liệu quốc gia được "
+                "trữ. "
+                + ("Tin nhắn SMS và thư điện tử đã gửi" if sms else "Thư điện tử đã gửi")
+                + ", tệp gửi Cơ sở dữ liệu quốc gia được "
                 f"xoá sau {retention_file_days()} ngày. Nhật ký nhập sai mã PIN được xoá sau 2 "
                 "ngày, với địa chỉ mạng dưới dạng mã băm; nhật ký truy cập của máy chủ (địa chỉ "
                 "mạng, trang đã mở, không có nội dung hồ sơ) do bộ phận vận hành lưu theo quy "
@@ -504,11 +523,15 @@ def retention_file_days() -> int:
 OFFICE_HOURS = "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)"
 
 
-def contact(province: str, address: str = "", hours: str = "", hotline: str = "") -> dict:
+def contact(
+    province: str, address: str = "", hours: str = "", hotline: str = "", sms: bool | None = None
+) -> dict:
     """`address`, `hours`: the Sở's postal address and office hours, as the administrator
     set them (`complaints.selectors.contact`: `PORTAL_DEPARTMENT_ADDRESS`, else the
     department unit's; `PORTAL_OFFICE_HOURS`, else the usual hours); `hotline`:
-    `PORTAL_HOTLINE` (the page names no hotline without one)."""
+    `PORTAL_HOTLINE` (the page names no hotline without one); `sms`: whether a new PIN
+    may come by text message (by default `sms_available()`)."""
+    sms = _sms(sms)
     where = f"Sở Y tế {province}" + (f", {escape(address)}" if address else "")
     hours = escape(hours or OFFICE_HOURS)
     return {
@@ -522,7 +545,9 @@ def contact(province: str, address: str = "", hours: str = "", hotline: str = ""
                 f"Tiếp công dân và nhận đơn có chữ ký (trực tiếp hoặc qua bưu điện): {where}; "
                 f"{hours}. Ghi mã hồ sơ trên đơn gửi kèm.",
                 "Quên mã PIN? Dùng mục <a href=\"/tra-cuu/quen-ma-pin/\">Quên mã PIN</a> để nhận "
-                "mã mới qua thư điện tử hoặc tin nhắn đã đăng ký.",
+                "mã mới qua thư điện tử "
+                + ("hoặc tin nhắn " if sms else "")
+                + "đã đăng ký.",
                 "Thư điện tử của cổng là thư tự động: xin đừng trả lời thư đó; hãy gửi hồ sơ mới"
                 + (" hoặc gọi đường dây nóng." if hotline else "."),
             ),

@@ -164,7 +164,9 @@ def page_texts() -> dict[str, dict]:
     """The pages written from the settings, by path below the home page: their title, intro
     and body in Vietnamese, naming the province ("tỉnh Quảng Ngãi", "thành phố Huế"), the
     hotline (`PORTAL_HOTLINE`), the Sở's address and office hours
-    (`complaints.selectors.contact`: the settings, else the imported department unit's)."""
+    (`complaints.selectors.contact`: the settings, else the imported department unit's),
+    and SMS only while the portal sends it (`sms_available()`: the privacy notice and the
+    contact page name no text message when SMS is off)."""
     from complaints.selectors.contact import department_address, office_hours
 
     province = province_title()
@@ -215,8 +217,8 @@ def refresh_pages(home, texts: dict[str, dict], stdout) -> Refreshed:
             done.kept.append(page.title)
             stdout.write(
                 f"Giữ nguyên trang: {page.title} (/{path}/) — biên tập viên đã sửa trang này; "
-                f"nội dung theo cấu hình mới (tỉnh, đường dây nóng, địa chỉ, giờ tiếp công dân) "
-                f"cần sửa tay tại /admin/pages/{page.pk}/edit/"
+                f"nội dung theo cấu hình mới (tỉnh, đường dây nóng, địa chỉ, giờ tiếp công dân, "
+                f"SMS) cần sửa tay tại /admin/pages/{page.pk}/edit/"
             )
             continue
         page.title, page.intro, page.body = fields["title"], fields["intro"], fields["body"]

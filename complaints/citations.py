@@ -171,6 +171,58 @@ _VI_LAW_ALONE = re.compile(r"(?<!\w)(?:Nghị định|Thông tư)\s+\d+/\d{4}(?:
 _AMENDED_EN = (("sửa đổi bởi", "as amended by"), ("bổ sung bởi", "as added by"))
 
 
+# The notes the deadline tables write after a citation (`complaints.deadlines.RULES`, the
+# notices of `complaints.rules.notices`, a resumed complaint's row, the press rows of
+# `complaints.rules.press_statement` and `press_correction`), the English way: a deadline's
+# basis on an English page reads in English whole, not an English citation around
+# Vietnamese words. Replaced in the order written (a longer note before a shorter one it
+# contains); a citation inside a note ("tiêu chí xác định tại Điều 3 Nghị định 31/2019") is
+# left to the citation rules after. A note not listed stays as it is.
+_NOTES_EN = (
+    ("10 ngày xử lý đơn; chưa xác nhận là ngày làm việc",
+     "10 days to process the petition; not confirmed as working days"),
+    ("Quy định của Cổng, không phải luật (cấu hình được; tương tự",
+     "The portal's own rule, not the law (configurable; as in"),
+    ("(trước Nghị định", "(before Nghị định"),
+    ("vụ việc đặc biệt phức tạp, gia hạn hai lần, tổng cộng không quá 90 ngày; "
+     "tiêu chí xác định tại",
+     "especially complex case: two extensions, 90 days in all; criteria in"),
+    ("vụ việc phức tạp, gia hạn một lần, tổng cộng không quá 60 ngày; tiêu chí xác định tại",
+     "complex case: one extension, 60 days in all; criteria in"),
+    ("(lần 1", "(first-time complaint"),
+    ("(lần 2", "(second-time complaint"),
+    (", vùng sâu vùng xa", ", remote area"),
+    (", phức tạp)", ", complex)"),
+    ("(từ ngày nhận quyết định lần đầu)", "(from the day the first-time decision was received)"),
+    ("(từ ngày hết hạn giải quyết lần đầu mà chưa có quyết định)",
+     "(from the day the first-time resolution period ended with no decision)"),
+    ("(xác minh ở nhiều nơi)", "(verification in several places)"),
+    (": quyết định tạm đình chỉ", ": suspension decision"),
+    (": quyết định đình chỉ", ": stop decision"),
+    (": quyết định tiếp tục giải quyết", ": decision to resume the resolution"),
+    ("(quyết định giải quyết lần đầu)", "(first-time decision)"),
+    ("(quyết định giải quyết lần hai)", "(second-time decision)"),
+    ("(công khai; luật không quy định thời hạn)",
+     "(made public; the law sets no time limit)"),
+    ("(luật không quy định thời hạn)", "(the law sets no time limit)"),
+    ("(thời hạn như ", "(time limit as in "),
+    ("; chưa xác nhận)", "; unconfirmed)"),
+    ("(kết luận nội dung tố cáo)", "(the conclusion on the denunciation)"),
+    ("(công khai kết luận)", "(the conclusion made public)"),
+    ("từ 01/7/2026:", "from 1 July 2026:"),
+    ("(ngay khi nhận được văn bản; lưu ít nhất 07 ngày)",
+     "(as soon as the document is received; kept online at least 07 days)"),
+    ("(báo ngày, báo nói, báo hình: 02 ngày)",
+     "(daily newspapers, radio, television: 02 days)"),
+    ("(báo tuần, tạp chí: số ra gần nhất)", "(weekly newspapers, magazines: the next issue)"),
+    ("(24 giờ kể từ khi tiếp nhận và xử lý vụ việc)",
+     "(24 hours from receiving and handling the matter)"),
+    ("(24 giờ kể từ khi xác định vụ việc có tác động hoặc nguy cơ tác động đến dư luận xã "
+     "hội)",
+     "(24 hours from determining that the matter affects or may affect public opinion)"),
+)
+
+
 def _joined_en(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
@@ -211,10 +263,13 @@ def citation_en(text: str) -> str:
     23 Luật Tố cáo" → "Article 29(1)(a) and Article 23 of the Law on Denunciations";
     "khoản 3, khoản 4 Điều 7 Nghị định 244/2026/NĐ-CP" → "Article 7(3) and (4) of Decree
     244/2026/ND-CP". A compact citation ("Luật TC Art 30") is written out first
-    (`citation_vi`). Text around the citations is left as it is."""
+    (`citation_vi`). The deadline tables' notes read in English (`_NOTES_EN`); other text
+    around the citations is left as it is."""
     if not text:
         return text
     text = citation_vi(str(text))
+    for vietnamese, words in _NOTES_EN:
+        text = text.replace(vietnamese, words)
 
     def english(match: re.Match) -> str:
         refs = _refs_en(match["refs"])

@@ -272,6 +272,7 @@ class TransitionForm(forms.Form):
         kwargs.setdefault("prefix", transition.action)
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.notice = ""  # why a choice is not offered, shown above the fields
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
         self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
         if case is not None:
@@ -283,8 +284,21 @@ class TransitionForm(forms.Form):
                 self.fields[name] = _field(name, transition)
         if user is not None and transition.action == "assign" and "facility" in self.fields:
             self.fields["facility"].choices = assignable_facility_choices(user, case=case)
+        if user is not None and case is not None and "user" in self.fields:
+            self._narrow_handler(case, user)
         if case is not None:
             self._narrow_to_case(case, user)
+
+    def _narrow_handler(self, case, user) -> None:
+        """On a tố cáo only a leader names the handler (khoản 1 Điều 31, Điều 47 Luật Tố
+        cáo, `may_name_handler`): to anyone else the form lists no officer and says who
+        assigns; the unit alone is theirs to give."""
+        from complaints.rules.denunciation_handler import LEADER_NAMES_HANDLER, may_name_handler
+
+        if may_name_handler(case=case, actor=user):
+            return
+        del self.fields["user"]
+        self.notice = LEADER_NAMES_HANDLER
 
     def _narrow_to_case(self, case, user) -> None:
         """Choices that depend on the case: its kind's refusal grounds, its attachments
@@ -343,6 +357,9 @@ class TransitionForm(forms.Form):
         cleaned = super().clean()
         if self.transition.action == "assign":
             clean_unit_handler(self)
+            if "user" not in self.fields and self.data.get(self.add_prefix("user")):
+                # An officer named on a form that offers none: refused, not dropped.
+                self.add_error(None, self.notice)
         return cleaned
 
     def _add_split_fields(self, case) -> None:

@@ -30,7 +30,7 @@ from complaints.api.json import BadRequest
 from complaints.api.pagination import paginate
 from complaints.api.schemas import DetailOut, ErrorsOut, _error, page_of
 from complaints.case_search import case_facets, case_search
-from complaints.citations import citation_vi
+from complaints.citations import citation_read
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
 from complaints.selectors.dashboard import due_soon_horizon
@@ -137,9 +137,10 @@ def case_body(case: Case, *, user) -> dict:
                 "counted_in": row.counted_in,
                 "amount": row.amount,
                 "counted_from": _iso(row.counted_from),
-                # Read as Vietnamese readers write it ("khoản 1 Điều 16 Nghị định
-                # 124/2020/NĐ-CP"), as on every page, not the table's compact form.
-                "legal_basis": citation_vi(row.legal_basis),
+                # Read as the client's language writes it ("khoản 1 Điều 16 Nghị định
+                # 124/2020/NĐ-CP"; "Article 16(1) of Decree 124/2020/ND-CP" in English), as on
+                # every page, not the table's compact form.
+                "legal_basis": citation_read(row.legal_basis),
                 "rule_version": row.rule_version,
                 "unconfirmed": row.unconfirmed,
                 "settled_at": _iso(row.settled_at),

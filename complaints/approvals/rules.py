@@ -62,25 +62,26 @@ def is_proposable(action: str, kind: str | None = None) -> bool:
     return kind is None or kinds is None or kind in kinds
 
 
-# `conclude` read per kind: each kind's decision and its own article, never another kind's
-# (a press report's or a phản ánh's draft cited the Luật Khiếu nại and the Luật Tố cáo).
-_CONCLUDE_BY_KIND: dict[str, str] = {
-    "khieu_nai": _(
+# The steps whose article differs by kind, one row per (action, kind): `conclude` read
+# per kind is each kind's decision and its own article, never another kind's (a press
+# report's or a phản ánh's draft cited the Luật Khiếu nại and the Luật Tố cáo); the other
+# steps (a complaint's suspension is not the Luật Tố cáo's) carry the article of each
+# kind's row in `complaints.transitions`.
+_BY_KIND: dict[tuple[str, str], str] = {
+    ("conclude", "khieu_nai"): _(
         "Thủ trưởng ban hành quyết định giải quyết khiếu nại (Điều 31, Điều 40 Luật Khiếu nại)"
     ),
-    "to_cao": _("Thủ trưởng ban hành kết luận nội dung tố cáo (Điều 35 Luật Tố cáo)"),
-    "phan_anh": _("Thủ trưởng trả lời phản ánh, kiến nghị (Điều 28 Luật Tiếp công dân)"),
-    "kien_nghi": _("Thủ trưởng trả lời phản ánh, kiến nghị (Điều 28 Luật Tiếp công dân)"),
-    "bao_chi": _(
+    ("conclude", "to_cao"): _("Thủ trưởng ban hành kết luận nội dung tố cáo (Điều 35 Luật Tố cáo)"),
+    ("conclude", "phan_anh"): _(
+        "Thủ trưởng trả lời phản ánh, kiến nghị (Điều 28 Luật Tiếp công dân)"
+    ),
+    ("conclude", "kien_nghi"): _(
+        "Thủ trưởng trả lời phản ánh, kiến nghị (Điều 28 Luật Tiếp công dân)"
+    ),
+    ("conclude", "bao_chi"): _(
         "Thủ trưởng trả lời, thông báo cho cơ quan báo chí (khoản 1, khoản 3 Điều 18 Nghị định "
         "237/2026/NĐ-CP)"
     ),
-}
-
-
-# The other steps whose article differs by kind (a complaint's suspension is not the Luật
-# Tố cáo's): the article of each kind's row in `complaints.transitions`.
-_BY_KIND: dict[tuple[str, str], str] = {
     ("accept", "khieu_nai"): _(
         "Người có thẩm quyền giải quyết khiếu nại thụ lý và ký thông báo thụ lý (Điều 27, "
         "khoản 1 Điều 36 Luật Khiếu nại; Mẫu số 03 Nghị định 155/2026/NĐ-CP)"
@@ -118,8 +119,4 @@ def approval_reason(action: str, kind: str | None = None) -> str:
     reasons = proposable_actions()
     if not is_proposable(action, kind):
         return ""
-    if action == "conclude" and kind in _CONCLUDE_BY_KIND:
-        return str(_CONCLUDE_BY_KIND[kind])
-    if (action, kind) in _BY_KIND:
-        return str(_BY_KIND[(action, kind)])
-    return str(reasons.get(action, ""))
+    return str(_BY_KIND.get((action, kind), reasons.get(action, "")))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints import ratelimit
-from complaints.citations import citation_vi
+from complaints.citations import citation_read
 from complaints.deadlines import is_portal_policy
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline
@@ -295,7 +295,8 @@ def case_public_view(*, case: Case) -> PublicCase:
                 else PUBLIC_STEPS[row.step]
             ),
             due=row.due,
-            legal_basis=citation_vi(row.legal_basis),
+            # In the reader's language: "Article 30(1) of the Law on Denunciations" in English.
+            legal_basis=citation_read(row.legal_basis),
             unconfirmed=row.unconfirmed,
             policy=is_portal_policy(row.legal_basis),
             paused=paused,

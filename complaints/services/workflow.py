@@ -563,6 +563,7 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
     verification (khoản 1 Điều 31 Luật Tố cáo), so no officer opens it by their own act
     nor gives it to a colleague (Điều 47, khoản 3 Điều 8 Luật Tố cáo). A leader's step,
     proposed by an officer and approved, is the leader's act."""
+    from complaints.rules.denunciation_handler import may_name_handler
     from complaints.selectors.unit_staff import is_unit_staff
 
     if raw in (None, ""):
@@ -577,7 +578,7 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
         return None, _("Không tìm thấy cán bộ xử lý này.")
     if facility is not None and not is_unit_staff(facility=facility, user=user):
         return None, _("Cán bộ này không thuộc đơn vị được giao.")
-    if case.kind == CaseKind.TO_CAO and not actor.has_perm("complaints.approve_case"):
+    if not may_name_handler(case=case, actor=actor):
         if user.pk == actor.pk:
             return None, _(
                 "Không tự giao cho mình giải quyết tố cáo: người giải quyết được biết danh "

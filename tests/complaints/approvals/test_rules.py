@@ -55,3 +55,15 @@ def test_forwarding_cites_its_kinds_article(kind, not_cited):
 
     forward = next(t for t in TRANSITIONS if t.action == "forward")
     assert not_cited not in forward.basis_for(kind)
+
+
+def test_one_table_reads_every_kinds_conclusion_and_the_generic_reason_without_a_kind():
+    # `conclude` per kind is a row of the one (action, kind) table; every kind has its own,
+    # and without a kind the step's generic reason is read.
+    from complaints.approvals import rules
+    from complaints.kinds import CaseKind
+
+    assert not hasattr(rules, "_CONCLUDE_BY_KIND")
+    for kind in CaseKind.values:
+        assert approval_reason("conclude", kind) == str(rules._BY_KIND[("conclude", kind)])
+    assert approval_reason("conclude") == str(rules.PROPOSABLE_ACTIONS["conclude"])
