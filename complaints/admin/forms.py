@@ -338,10 +338,10 @@ class TransitionForm(forms.Form):
             _("Số, ký hiệu %(decision)s đã ký trên giấy") % values
         )
         self.fields["decision_symbol"].help_text = _(
-            "%(article)s: kết luận phải có %(decision)s bằng văn bản. Ghi số, ký hiệu của văn "
-            "bản đã ký (ví dụ 12/QĐ-SYT); để trống khi ban hành văn bản cùng bước này trên Cổng "
-            "(trang “Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
-        ) % {**values, "article": values["article"][:1].upper() + values["article"][1:]}
+            "Theo %(article)s, kết luận phải có %(decision)s bằng văn bản. Ghi số, ký hiệu của "
+            "văn bản đã ký (ví dụ 12/QĐ-SYT); để trống khi ban hành văn bản cùng bước này trên "
+            "Cổng (trang “Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
+        ) % values
         self.fields["decision_date"].label = _("Ngày ban hành %(decision)s") % values
 
     def _narrow_dialogue_lead(self, case) -> None:

@@ -378,13 +378,13 @@ class DraftDecideView(DraftView):
             else:
                 raise Http404
         except TransitionInvalid as error:
-            for name, problems in error.errors.items():
-                for problem in problems:
-                    return_form.add_error(None, f"{name}: {problem}")
             self.load(draft_id)
             # The reasons themselves, in words (a conclusion without its decision: the
-            # article, and how to give it), not only the field codes.
+            # article, and how to give it), on top of the page: a form not posted (the
+            # approval's return form) takes no error of its own.
             reasons = " ".join(p for problems in error.errors.values() for p in problems)
+            if return_form.is_bound and return_form.is_valid():
+                return_form.add_error(None, reasons)
             return self.page(
                 status=400, return_form=return_form,
                 refusal=_("Dữ liệu không hợp lệ: %(reasons)s") % {"reasons": reasons},
