@@ -111,7 +111,7 @@ class _Step:
     data: dict = field(default_factory=dict)
     after_save: list[Callable[[], None]] = field(default_factory=list)
     created_cases: list[tuple[Case, CaseEvent]] = field(default_factory=list)
-    # The drafted document issued with the step (`document_id`), read before the step.
+    # The drafted document issued with a conclusion (`document_id`), read before the step.
     document: object = None
 
 
@@ -184,7 +184,9 @@ def case_transition(
         fields = _clean(transition=transition, case=case, data=data, now=now, actor=actor)
         step = _Step(
             case=case, transition=transition, actor=actor, origin=origin, now=now, fields=fields,
-            document=_step_document(document_id, case=case) if document_id is not None else None,
+            # The conclusion's decision issued with it (complaints/services/decision.py).
+            document=(_step_document(document_id, case=case)
+                      if document_id is not None and action == "conclude" else None),
         )
         _HANDLERS[action](step)
 
@@ -254,8 +256,8 @@ def _document_issue(
 
 
 def _step_document(document_id: int, *, case: Case):
-    """The case's document `document_id` (any state: issuing it checks the rest), or None
-    when the case has no such document (refused as the issue would refuse it)."""
+    """The case's document `document_id`, read before the step (any state: issuing it, after
+    the step's event, checks the rest); a document the case has not is refused."""
     from complaints.documents.models import Document
 
     document = (
