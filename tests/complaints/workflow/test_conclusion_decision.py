@@ -202,3 +202,23 @@ def test_a_press_report_is_concluded_without_a_decision(boss):
     act(case, "conclude", boss, **ANSWER, press_finding="accurate")
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED and decision_recorded(case) is None
+
+
+def test_the_staff_api_answers_a_conclusion_without_its_decision_with_the_article():
+    import json
+
+    from django.test import Client
+
+    from complaints.models import ApiToken
+
+    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING)
+    _token, key = ApiToken.issue(user=UserFactory(superuser=True), name="test")
+    client = Client(headers={"Authorization": f"Token {key}"})
+    url = f"/api/v1/cases/{case.tracking_code}/actions/conclude"
+    refused = client.post(url, data=json.dumps(ANSWER), content_type="application/json")
+    assert refused.status_code == 400
+    assert "khoản 1 Điều 35 Luật Tố cáo" in refused.json()["errors"]["decision_symbol"][0]
+    done = client.post(url, data=json.dumps({**ANSWER, **paper_decision(symbol="05/KL-TTr")}),
+                       content_type="application/json")  # fmt: skip
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "concluded"
