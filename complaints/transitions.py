@@ -623,30 +623,49 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="khoản 2 Điều 34 Luật Tố cáo",
         reason="The suspended time is not counted in the resolution time.",
     ),
-    # accepted/verifying → concluded: kết luận / quyết định, with the public answer.
+    # accepted/verifying → concluded: the decision on a complaint, the conclusion of a
+    # denunciation, each in writing (complaints/rules/decision.py): issued with the step in
+    # the portal (`case_transition(document_id=…)`) or signed on paper, named by its số, ký
+    # hiệu and ngày ban hành (`decision_symbol`, `decision_date`); without it, refused.
     Transition(
         action="conclude",
         label=_("Kết luận"),
         sources=IN_RESOLUTION,
         target=S.CONCLUDED,
-        kinds=CITIZEN,
+        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        permission=APPROVE,
+        required_fields=("conclusion", "public_answer"),
+        optional_fields=("decision_symbol", "decision_date", "note"),
+        public=True,
+        deadline_effect="",
+        legal_basis=(
+            "khoản 1 Điều 31, khoản 1 Điều 40 Luật Khiếu nại (quyết định giải quyết); "
+            "khoản 1 Điều 35 Luật Tố cáo (kết luận)"
+        ),
+        reason="The leader signs the written decision; the citizen reads the public answer.",
+        guard=_conclusion_refusal,
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: (
+                "khoản 1 Điều 31, khoản 1 Điều 40 Luật Khiếu nại (quyết định giải quyết)"
+            ),
+            CaseKind.TO_CAO: "khoản 1 Điều 35 Luật Tố cáo (kết luận)",
+        },
+    ),
+    # accepted/verifying → concluded: the answer to a phản ánh, kiến nghị.
+    Transition(
+        action="conclude",
+        label=_("Kết luận"),
+        sources=IN_RESOLUTION,
+        target=S.CONCLUDED,
+        kinds=frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI}),
         permission=APPROVE,
         required_fields=("conclusion", "public_answer"),
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis=(
-            "Điều 31, 40 Luật Khiếu nại (quyết định giải quyết); Điều 35 Luật Tố cáo (kết luận); "
-            "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)"
-        ),
+        legal_basis="Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)",
         reason="The leader signs the outcome; the citizen reads the public answer.",
         guard=_conclusion_refusal,
-        basis_by_kind={
-            CaseKind.KHIEU_NAI: "Điều 31, 40 Luật Khiếu nại (quyết định giải quyết)",
-            CaseKind.TO_CAO: "Điều 35 Luật Tố cáo (kết luận)",
-            CaseKind.PHAN_ANH: "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)",
-            CaseKind.KIEN_NGHI: "Điều 28 Luật Tiếp công dân (trả lời phản ánh, kiến nghị)",
-        },
     ),
     # accepted/verifying → concluded (press report): the finding on the article too.
     Transition(

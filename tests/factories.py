@@ -268,3 +268,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
             lambda o: "" if o.factory_parent.anonymous else "Phổ Cường, Đức Phổ, Quảng Ngãi"
         ),
     )
+
+
+def paper_decision(*, symbol: str = "12/QĐ-SYT", on: datetime.date | None = None) -> dict:
+    """The fields of a conclusion that name its decision signed on paper: a complaint's or
+    a denunciation's conclusion needs one (complaints/rules/decision.py); another kind's
+    conclusion has no such fields and ignores them. Dated today unless `on` is given."""
+    return {
+        "decision_symbol": symbol,
+        "decision_date": (on or timezone.localdate()).isoformat(),
+    }

@@ -139,6 +139,22 @@ def _field(name: str, transition: Transition) -> forms.Field:
                         "từ ứng dụng đối tác hoặc báo chí)."),
             **text,
         ),
+        # conclude (khiếu nại, tố cáo): the decision signed on paper (rules/decision.py)
+        "decision_symbol": lambda: forms.CharField(
+            label=_("Số, ký hiệu quyết định, kết luận đã ký trên giấy"),
+            max_length=64,
+            help_text=_(
+                "Ví dụ 12/QĐ-SYT. Để trống khi ban hành văn bản cùng bước này trên Cổng (trang "
+                "“Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
+            ),
+            **text,
+        ),
+        "decision_date": lambda: forms.DateField(
+            label=_("Ngày ban hành"),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_("Ngày ký văn bản giấy: không sau hôm nay, không trước ngày thụ lý."),
+            **text,
+        ),
         "note": lambda: forms.CharField(
             label=_("Ghi chú nội bộ"),
             widget=forms.Textarea(attrs={"rows": 2}),
@@ -317,6 +333,30 @@ class TransitionForm(forms.Form):
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
             self._narrow_dialogue_lead(case)
+        if "decision_symbol" in self.fields:
+            self._narrow_decision(case)
+
+    def _narrow_decision(self, case) -> None:
+        """The decision's fields in the words of the case's kind and its article: a
+        complaint's decision (khoản 1 Điều 31, khoản 1 Điều 40 Luật Khiếu nại), a
+        denunciation's conclusion (khoản 1 Điều 35 Luật Tố cáo); none for another kind."""
+        from complaints.rules.decision import DECISION_FIELDS, decision_rule
+
+        rule = decision_rule(case)
+        if rule is None:
+            for name in DECISION_FIELDS:
+                self.fields.pop(name, None)
+            return
+        values = {"decision": rule.name_read(), "article": rule.article_for(case)}
+        self.fields["decision_symbol"].label = (
+            _("Số, ký hiệu %(decision)s đã ký trên giấy") % values
+        )
+        self.fields["decision_symbol"].help_text = _(
+            "Theo %(article)s, kết luận phải có %(decision)s bằng văn bản. Ghi số, ký hiệu của "
+            "văn bản đã ký (ví dụ 12/QĐ-SYT); để trống khi ban hành văn bản cùng bước này trên "
+            "Cổng (trang “Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
+        ) % values
+        self.fields["decision_date"].label = _("Ngày ban hành %(decision)s") % values
 
     def _narrow_dialogue_lead(self, case) -> None:
         """A second-time complaint's dialogue is led by the head in person (điểm a khoản 2

@@ -367,6 +367,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
     def get_context_data(self, *, bound_forms=None, note_form=None, conflict=None, **kwargs):
         from complaints.selectors.history import case_timeline
         from complaints.selectors.related import case_links, related_cases
+        from complaints.services.decision import decision_recorded
 
         context = super().get_context_data(**kwargs)
         case, user = self.case, self.request.user
@@ -402,6 +403,8 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             attachments=list(case.attachments.all()),
             attachments_hidden=attachments_hidden(case=case, user=user),
             timeline=case_timeline(case=case, user=user),
+            # The written decision the conclusion names (complaints/services/decision.py).
+            decision=decision_recorded(case) if case.concluded_at else None,
             related=related,
             # Each list's lines worked out in Python, the labels translated once (rows.py).
             related_lines={

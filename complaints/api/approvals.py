@@ -6,7 +6,9 @@
   body's fields (`note`: a comment for the leader): 201 with the draft;
 - `GET  /api/v1/drafts/{id}` — one draft of the caller's scope;
 - `POST /api/v1/drafts/{id}/approve` (`comment` optional; `version`, the draft's `version`
-  as read, refuses with 409 when the draft was edited since) — performs the action: 200 with
+  as read, refuses with 409 when the draft was edited since; `document_id`, optional, with
+  `document_version`: the step's drafted document issued in the same act, e.g. the decision
+  a proposed conclusion of a complaint or denunciation names) — performs the action: 200 with
   the draft and the transition's event; `.../return` (`comment` required);
   `.../edit` (`data`: the fields, `comment`); `.../withdraw` (the author).
 
@@ -237,9 +239,18 @@ def draft_decide(
     try:
         if decision == "approve":
             version = data.get("version")
+            # The step's drafted document issued with the approval (a conclusion's decision).
+            document_id = data.get("document_id")
+            if document_id is not None and (
+                isinstance(document_id, bool) or not isinstance(document_id, int)
+            ):
+                raise BadRequest({"document_id": [_("Mã văn bản phải là số nguyên.")]})
+            document_version = data.get("document_version")
             event = services.draft_approve(
                 draft_id=draft_id, actor=request.user, origin="api", comment=comment,
                 expected_version=str(version) if version is not None else None,
+                document_id=document_id,
+                document_version=str(document_version) if document_version is not None else None,
                 idempotency_key=idempotency_key,
             )
         elif decision == "return":

@@ -143,6 +143,9 @@ class PublicCaseOut(Schema):
     paused_since: datetime.date | None
     forwarded_to: str
     public_answer: str
+    # A concluded complaint's or denunciation's written decision by its number and day
+    # ("Quyết định giải quyết khiếu nại số 12/QĐ-SYT ngày 20/09/2026"), else "".
+    decision: str = ""
     deadlines: list[DeadlineOut]
     timeline: list[PublicEventOut]
     can_rate: bool

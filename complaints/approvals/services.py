@@ -342,10 +342,17 @@ def draft_approve(
     origin: str,
     comment: str = "",
     expected_version: str | None = None,
+    document_id: int | None = None,
+    document_version: str | None = None,
     idempotency_key: str | None = None,
 ) -> CaseEvent:
     """A leader approves a pending draft: the action is performed now, as proposed,
     through `case_transition` (its checks and effects, the leader as its actor).
+
+    `document_id` (with `document_version`, the `Document.version` the leader was shown)
+    names the drafted document of the step the leader issues with it, in the same act:
+    e.g. the decision on a complaint or the conclusion of a denunciation a proposed
+    conclusion names no paper decision for (complaints/rules/decision.py).
 
     Guarantees: one transaction around the lock of the draft, the transition and the
     draft's new state: if the transition is refused (the case moved, a guard of the law
@@ -358,7 +365,8 @@ def draft_approve(
     `idempotency_key`: the one the first call recorded)."""
     retry = staff_request(
         idempotency_key, actor=actor,
-        request=["draft_approve", draft_id, comment, expected_version],
+        request=["draft_approve", draft_id, comment, expected_version, document_id,
+                 document_version],
     )  # fmt: skip
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
@@ -375,6 +383,8 @@ def draft_approve(
             actor=actor,
             data={**draft.data, "expected_status": draft.case.status},
             origin=origin,
+            document_id=document_id,
+            document_version=document_version,
         )
         draft.case.refresh_from_db()
         now = event.at  # the decision and the transition are one moment

@@ -36,9 +36,51 @@ class CommentForm(forms.Form):
 
 class ApproveForm(CommentForm):
     """The approval, tied to the draft's content the leader was shown (`Draft.version`):
-    an edit made after the page opened is refused as a stale form (409)."""
+    an edit made after the page opened is refused as a stale form (409).
+
+    For a proposed conclusion of a complaint or denunciation (`documents`: the drafted
+    decisions of the step, `decision_documents`), the decision the leader issues with it:
+    each choice carries the document's version the page showed."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if documents:
+            self.fields["document"] = forms.ChoiceField(
+                label=gettext_lazy("Ban hành cùng lúc phê duyệt"),
+                choices=[("", gettext_lazy("(không: văn bản đã ký trên giấy)")), *documents],
+                required=False,
+                help_text=gettext_lazy(
+                    "Dự thảo quyết định, kết luận của hồ sơ được ban hành (cấp số) cùng bước "
+                    "kết luận. Để trống khi dự thảo đã ghi số, ký hiệu của văn bản giấy."
+                ),
+            )
+
+    def document(self) -> tuple[int | None, str | None]:
+        """The chosen document's id and the version the page showed (valid form only)."""
+        value = self.cleaned_data.get("document") or ""
+        pk, _sep, version = value.partition(":")
+        return (int(pk), version) if pk.isdigit() else (None, None)
+
+
+def decision_documents(draft: Draft) -> list[tuple[str, str]]:
+    """The drafted decisions a leader may issue with a proposed conclusion of a complaint
+    or denunciation (the step's documents of the decision's type: complaints/rules/
+    decision.py), as the approve form's choices; none for another draft."""
+    from complaints.documents.models import Document, DocumentStatus
+    from complaints.rules.decision import decision_rule
+
+    rule = decision_rule(draft.case)
+    if draft.action != "conclude" or rule is None or draft.status != DraftStatus.PENDING:
+        return []
+    documents = Document.objects.filter(
+        case=draft.case, action="conclude", document_type=rule.document_type,
+        status=DocumentStatus.DRAFT,
+    ).select_related("template").order_by("-pk")  # fmt: skip
+    return [
+        (f"{d.pk}:{d.version}", f"{d.template.title} — {d.trich_yeu}") for d in documents
+    ]
 
 
 class ReturnForm(CommentForm):
@@ -278,7 +320,10 @@ class DraftView(WorkspaceMixin, TemplateView):
             or may_decide,
             may_withdraw=draft.author_id == user.pk and draft.status in OPEN_DRAFT_STATUSES,
             approve_form=approve_form
-            or ApproveForm(prefix="approve", initial={"version": draft.version}),
+            or ApproveForm(
+                prefix="approve", initial={"version": draft.version},
+                documents=decision_documents(draft),
+            ),
             return_form=return_form or ReturnForm(prefix="return"),
             refusal=refusal,
         )
@@ -297,13 +342,15 @@ class DraftDecideView(DraftView):
     def post(self, request, draft_id, decision):
         self.load(draft_id)
         approve_form = ApproveForm(
-            request.POST if decision == "approve" else None, prefix="approve"
+            request.POST if decision == "approve" else None, prefix="approve",
+            documents=decision_documents(self.draft) if decision == "approve" else (),
         )
         return_form = ReturnForm(request.POST if decision == "return" else None, prefix="return")
         try:
             if decision == "approve":
                 if not approve_form.is_valid():
                     return self.page(status=400, approve_form=approve_form)
+                document_id, document_version = approve_form.document()
                 services.draft_approve(
                     draft_id=self.draft.pk,
                     actor=request.user,
@@ -311,6 +358,8 @@ class DraftDecideView(DraftView):
                     comment=approve_form.cleaned_data["comment"],
                     # What the page showed; none (an old page) is refused as stale too.
                     expected_version=approve_form.cleaned_data["version"],
+                    document_id=document_id,
+                    document_version=document_version,
                 )
                 done = _("Đã phê duyệt; thao tác “%(label)s” đã được thực hiện.")
             elif decision == "return":
@@ -329,12 +378,16 @@ class DraftDecideView(DraftView):
             else:
                 raise Http404
         except TransitionInvalid as error:
-            for name, problems in error.errors.items():
-                for problem in problems:
-                    return_form.add_error(None, f"{name}: {problem}")
             self.load(draft_id)
+            # The reasons themselves, in words (a conclusion without its decision: the
+            # article, and how to give it), on top of the page: a form not posted (the
+            # approval's return form) takes no error of its own.
+            reasons = " ".join(p for problems in error.errors.values() for p in problems)
+            if return_form.is_bound and return_form.is_valid():
+                return_form.add_error(None, reasons)
             return self.page(
-                status=400, return_form=return_form, refusal=_("Dữ liệu không hợp lệ.")
+                status=400, return_form=return_form,
+                refusal=_("Dữ liệu không hợp lệ: %(reasons)s") % {"reasons": reasons},
             )
         except Exception as error:
             refusal = _refused(request, error)
@@ -352,6 +405,7 @@ class DraftDecideView(DraftView):
                         "version": self.draft.version,
                         "comment": approve_form.cleaned_data.get("comment", ""),
                     },
+                    documents=decision_documents(self.draft),
                 )
             return self.page(status=status, refusal=refusal, approve_form=fresh)
         messages.success(request, done % {"label": _label(self.draft.action)})
@@ -371,7 +425,14 @@ class DraftEditView(DraftView):
         return _("Sửa dự thảo “%(label)s”") % {"label": _label(self.draft.action)}
 
     def transition(self):
-        return next(t for t in TRANSITIONS if t.action == self.draft.action)
+        # The row of the case's kind (a complaint's conclusion names its decision, a phản
+        # ánh's does not), as `services._validated` checks the draft with.
+        case, action = self.draft.case, self.draft.action
+        return transition_for(case=case, action=action) or next(
+            (t for t in TRANSITIONS
+             if t.action == action and (t.kinds is None or case.kind in t.kinds)),
+            next(t for t in TRANSITIONS if t.action == action),
+        )
 
     def edit_page(self, form, comment_form, *, status=200, refusal=None):
         context = self.get_context_data(

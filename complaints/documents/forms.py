@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from complaints.documents.models import SIGNER_AUTHORITY_CHOICES
 
 # The step fields of a document that are not the step's own: the internal note stays on
-# the case page, where the step is taken.
-_NOT_IN_DOCUMENTS = frozenset({"note"})
+# the case page, where the step is taken; the reference of a decision signed on paper is
+# no part of a document issued in the portal (complaints/rules/decision.py).
+_NOT_IN_DOCUMENTS = frozenset({"note", "decision_symbol", "decision_date"})
 
 
 def step_fields(*, case, action: str, user=None) -> dict[str, forms.Field]:

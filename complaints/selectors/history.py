@@ -282,7 +282,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                 public=event.is_public,
                 message=event.public_message,
                 note=event.note,
-                detail=_event_detail(event),
+                detail=_event_detail(event, case),
             )
         )
     by_action: dict[str, list[TimelineEntry]] = {}
@@ -346,7 +346,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     return entries
 
 
-def _event_detail(event: CaseEvent) -> str:
+def _event_detail(event: CaseEvent, case: Case) -> str:
     """What a step recorded beyond its name, in words: for ``record_notice`` the notice,
     its recipients, the day it went out and how (the codes are in `event.data`); for the
     press correction the outlet's medium, dates and deadline."""
@@ -354,6 +354,8 @@ def _event_detail(event: CaseEvent) -> str:
         return _correction_detail(event)
     if event.action == "mark_press_statement":
         return _statement_detail(event)
+    if event.action == "conclude":
+        return _decision_detail(event, case)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -381,6 +383,17 @@ def _event_detail(event: CaseEvent) -> str:
             "parties": ", ".join(str(party_label(p)) for p in data["missing"])
         }
     return text + "."
+
+
+def _decision_detail(event: CaseEvent, case: Case) -> str:
+    """The written decision a conclusion named (complaints/services/decision.py)."""
+    from complaints.services.decision import decision_from_event
+
+    decision = decision_from_event(case, event)
+    if decision is None:
+        return ""
+    how = _("ký trên giấy") if decision.on_paper else _("ban hành trên Cổng")
+    return f"{decision.text()} ({how})."
 
 
 def _day(value) -> str:

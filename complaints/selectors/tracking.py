@@ -174,6 +174,9 @@ class PublicCase:
     paused_since: datetime.date | None = None
     # Who resolves it when that is not the facility named: a second-time complaint, the Sở.
     handled_by: str = ""
+    # The written decision of a concluded complaint or denunciation, by its number and day
+    # ("Quyết định giải quyết khiếu nại số 12/QĐ-SYT ngày 20/09/2026"), else "".
+    decision: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -190,6 +193,7 @@ class PublicCase:
             "paused_since": self.paused_since.isoformat() if self.paused_since else None,
             "forwarded_to": self.forwarded_to,
             "public_answer": self.public_answer,
+            "decision": self.decision,
             "deadlines": [d.as_dict() for d in self.deadlines],
             "timeline": [e.as_dict() for e in self.timeline],
             "can_rate": self.can_rate,
@@ -339,7 +343,21 @@ def case_public_view(*, case: Case) -> PublicCase:
         linked_cases=linked_cases,
         signature_notice=signature_notice_for_citizen(case) or "",
         handled_by=_handled_by(case),
+        decision=_decision(case),
     )
+
+
+def _decision(case: Case) -> str:
+    """The decision of a concluded complaint or denunciation, by its number and day: the
+    complainant is sent it (Điều 32, Điều 41 Luật Khiếu nại), the denouncer told of the
+    conclusion (khoản 3 Điều 35 Luật Tố cáo), which is published (Điều 40 Luật Tố cáo).
+    It names no person: nothing of the denouncer's identity (Điều 47 Luật Tố cáo)."""
+    from complaints.services.decision import decision_recorded
+
+    if case.status not in (CaseStatus.CONCLUDED, CaseStatus.CLOSED):
+        return ""
+    decision = decision_recorded(case)
+    return decision.text() if decision is not None else ""
 
 
 # The Sở's own units: a case with one of them is resolved by the Sở (its Giám đốc).

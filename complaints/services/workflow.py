@@ -34,6 +34,14 @@ from complaints.kinds import (
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
 from complaints.retention.hold import RETENTION_HOLD_HANDLERS
 from complaints.services.confidential_text import identity_errors
+from complaints.services.decision import (
+    DECISION_FIELD_CLEANERS,
+    decision_errors,
+    decision_for_conclusion,
+    decision_issued,
+    decision_recorded,
+    document_refusal,
+)
 from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
 from complaints.services.press_correction import (
@@ -103,6 +111,8 @@ class _Step:
     data: dict = field(default_factory=dict)
     after_save: list[Callable[[], None]] = field(default_factory=list)
     created_cases: list[tuple[Case, CaseEvent]] = field(default_factory=list)
+    # The drafted document issued with a conclusion (`document_id`), read before the step.
+    document: object = None
 
 
 def case_transition(
@@ -173,7 +183,10 @@ def case_transition(
         transition = _check(case=case, action=action, actor=actor)
         fields = _clean(transition=transition, case=case, data=data, now=now, actor=actor)
         step = _Step(
-            case=case, transition=transition, actor=actor, origin=origin, now=now, fields=fields
+            case=case, transition=transition, actor=actor, origin=origin, now=now, fields=fields,
+            # The conclusion's decision issued with it (complaints/services/decision.py).
+            document=(_step_document(document_id, case=case)
+                      if document_id is not None and action == "conclude" else None),
         )
         _HANDLERS[action](step)
 
@@ -205,8 +218,10 @@ def case_transition(
         notices_open(case=case, event=event, actor=actor, origin=origin)  # rules/notices.py
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
         if document_id is not None:  # documents (issue 10): the step's document, same act
-            _document_issue(document_id=document_id, case=case, action=action, actor=actor,
-                            origin=origin, expected_version=document_version)
+            document = _document_issue(document_id=document_id, case=case, action=action,
+                                       actor=actor, origin=origin,
+                                       expected_version=document_version)
+            decision_issued(event, document)  # a conclusion's decision: its number and day
         with tasks_batched():  # the new cases' `case_created`, in the transaction
             for created, received in step.created_cases:
                 case_created.send(sender=Case, case=created, event=received)
@@ -221,12 +236,12 @@ def _document_issue(
     actor,
     origin: str,
     expected_version: str | None = None,
-) -> None:
+):
     from complaints.documents.models import Document
     from complaints.documents.services import DocumentError, document_issue
 
     try:
-        document_issue(
+        return document_issue(
             document_id=document_id,
             actor=actor,
             origin=origin,
@@ -238,6 +253,19 @@ def _document_issue(
         raise TransitionNotAllowed(
             getattr(error, "message", _("Không tìm thấy dự thảo văn bản của bước này."))
         ) from error
+
+
+def _step_document(document_id: int, *, case: Case):
+    """The case's document `document_id`, read before the step (any state: issuing it, after
+    the step's event, checks the rest); a document the case has not is refused."""
+    from complaints.documents.models import Document
+
+    document = (
+        Document.objects.select_related("template").filter(pk=document_id, case=case).first()
+    )
+    if document is None:
+        raise TransitionNotAllowed(_("Không tìm thấy dự thảo văn bản của bước này."))
+    return document
 
 
 # ---- checks ----------------------------------------------------------------------------
@@ -374,6 +402,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             value, error = PRESS_CORRECTION_FIELD_CLEANERS[name](raw, case=case, today=today)
         elif name in PRESS_STATEMENT_FIELD_CLEANERS:
             value, error = PRESS_STATEMENT_FIELD_CLEANERS[name](raw, case=case, today=today)
+        elif name in DECISION_FIELD_CLEANERS:  # a conclusion's decision signed on paper
+            value, error = DECISION_FIELD_CLEANERS[name](raw, case=case, today=today)
         if error:
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
@@ -883,13 +913,33 @@ def _resume(step: _Step) -> None:
 
 def _conclude(step: _Step) -> None:
     case, f = step.case, step.fields
+    # A complaint's decision, a denunciation's conclusion: in writing, named (khoản 1 Điều 31,
+    # khoản 1 Điều 40 Luật Khiếu nại; khoản 1 Điều 35 Luật Tố cáo; complaints/rules/decision.py).
+    refusal = document_refusal(case=case, document=step.document)
+    if refusal:
+        raise TransitionNotAllowed(refusal)
+    errors = decision_errors(case=case, fields=f, document=step.document)
+    if errors:
+        raise TransitionInvalid(errors)
+    step.data.update(decision_for_conclusion(case=case, fields=f, document=step.document))
     case.conclusion = f["conclusion"]
     case.public_answer = f["public_answer"]
-    case.concluded_at = step.now
+    # Resolved the day the decision was signed (a paper decision recorded later).
+    case.concluded_at = _signed_moment(step, f.get("decision_date"))
     if "press_finding" in f:
         case.press_finding = f["press_finding"]
         step.data["press_finding"] = f["press_finding"]
     step.public_message = f["public_answer"]
+
+
+def _signed_moment(step: _Step, day: datetime.date | None) -> datetime.datetime:
+    """When a decision signed on `day` was made: now when it is today (or no day), else the
+    morning of that day (Vietnam time), never before the case's acceptance."""
+    if day is None or day == _local_date(step.now):
+        return step.now
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 0)))
+    accepted = step.case.accepted_at
+    return max(moment, accepted) if accepted else moment
 
 
 def _close(step: _Step) -> None:
@@ -1395,10 +1445,16 @@ def _second_complaint_channel(source: Case) -> str:
 
 def _first_decision_ref(case: Case) -> str:
     """What a second-time complaint cites of the first decision (Điều 40 Luật Khiếu nại: the
-    second decision names the first): the number and date of the decision issued on the
-    case's conclusion, or the case's tracking code when none was issued in the portal."""
+    second decision names the first): the number and date of the decision the conclusion
+    recorded (issued with it in the portal, or signed on paper: complaints/services/
+    decision.py), else of a decision issued on the case's conclusion in the portal (a case
+    concluded before the decision was recorded with the step), else the case's tracking
+    code."""
     from complaints.documents.models import Document, DocumentStatus
 
+    recorded = decision_recorded(case)
+    if recorded is not None:
+        return recorded.reference()
     decision = (
         Document.objects.filter(
             case=case, action="conclude", document_type="quyet_dinh",
@@ -1510,7 +1566,11 @@ def _linked_case_create(
             "code": source.tracking_code
         }
         new.decision_maker = str(source.assigned_unit or "")
-        new.decision_date = _local_date(source.concluded_at) if source.concluded_at else None
+        recorded = decision_recorded(source)
+        if recorded is not None and recorded.day is not None:
+            new.decision_date = recorded.day  # the first decision's own day
+        else:
+            new.decision_date = _local_date(source.concluded_at) if source.concluded_at else None
     elif kind == CaseKind.KHIEU_NAI and same_kind:
         new.first_decision_ref = source.first_decision_ref
         new.decision_complained = source.decision_complained

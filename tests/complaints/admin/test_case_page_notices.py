@@ -13,7 +13,7 @@ from complaints.admin.views import deadline_rows
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.history import case_timeline
 from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_decision
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -59,7 +59,8 @@ def test_after_the_conclusion_an_unsent_notice_still_counts_down(leader):
     act(case, "start_verification", leader)
     act(case, "suspend", leader, reason="Chờ kết quả giám định", decided_on="2026-09-02")
     act(case, "resume", leader, decided_on="2026-09-10")
-    act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.")
+    act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.",
+        **paper_decision())
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED
     rows = rows_by_step(case, case.concluded_at.date())

@@ -15,7 +15,13 @@ from django.utils import timezone
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, Case, IdentityAccessLog
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import CategoryFactory, FacilityFactory, UserFactory, inspectorate
+from tests.factories import (
+    CategoryFactory,
+    FacilityFactory,
+    UserFactory,
+    inspectorate,
+    paper_decision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +189,8 @@ def test_actions_answer_with_the_contracts_status_codes(units):
     stale = post(client, code, "start_verification", {"expected_status": "received"})
     assert stale.status_code == 409
     concluded = post(
-        boss, code, "conclude", {"conclusion": "Đúng một phần", "public_answer": "Đã khắc phục."}
+        boss, code, "conclude",
+        {"conclusion": "Đúng một phần", "public_answer": "Đã khắc phục.", **paper_decision()},
     )
     assert concluded.status_code == 200 and concluded.json()["status"] == "concluded"
     assert (

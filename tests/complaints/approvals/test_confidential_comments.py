@@ -11,13 +11,16 @@ from complaints.approvals.services import draft_approve, draft_propose, draft_re
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.services.workflow import TransitionInvalid
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import FacilityFactory, UserFactory, paper_decision
 
 pytestmark = pytest.mark.django_db
 
 HANDLER = ["complaints.view_case", "complaints.act_on_case"]
 LEADER = [*HANDLER, "complaints.approve_case"]
-CONCLUSION = {"conclusion": "Tố cáo đúng một phần.", "public_answer": "Đã xử lý theo quy định."}
+CONCLUSION = {
+    "conclusion": "Tố cáo đúng một phần.", "public_answer": "Đã xử lý theo quy định.",
+    **paper_decision(),
+}
 
 
 def test_drafts_and_comments_naming_the_denouncer_are_refused():

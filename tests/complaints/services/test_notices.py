@@ -21,7 +21,7 @@ from complaints.selectors.dashboard import dashboard_counters, forget_counters
 from complaints.selectors.tracking import case_public_view
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_decision
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -50,7 +50,8 @@ def concluded(kind, leader, **extra):
         )
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở Y tế",
             led_by_head=True, minutes="Hai bên trình bày; người khiếu nại giữ yêu cầu.")
-    act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.")
+    act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.",
+        **paper_decision())
     case.refresh_from_db()
     return case
 

@@ -8,7 +8,7 @@ import itertools
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
-from tests.factories import CaseFactory, FacilityFactory
+from tests.factories import CaseFactory, FacilityFactory, paper_decision
 
 # Every date of these tests is after 1 July 2026 (the rules in force from then) and
 # before the machine's today, so `decided_on` dates are accepted.
@@ -79,6 +79,7 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             "conclusion": "Nội dung phản ánh đúng một phần.",
             "public_answer": "Bệnh viện đã chấn chỉnh quy trình tiếp đón.",
             "press_finding": "partly_accurate",
+            **paper_decision(),  # a complaint's decision, a denunciation's conclusion
         },
         "close": {},
         "file": {"reason": "duplicate"},

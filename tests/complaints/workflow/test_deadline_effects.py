@@ -13,7 +13,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseDeadline
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from tests.complaints.workflow.helpers import act
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_decision
 
 from .helpers import case_in
 
@@ -170,11 +170,13 @@ def test_a_decision_date_must_be_real_and_not_in_the_future(leader):
 def test_a_denunciation_an_outlet_forwarded_sends_its_conclusion_to_the_outlet(leader):
     # NĐ 237/2026 Art 18(2): 05 working days from the conclusion.
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, channel="press")
-    act(case, "conclude", leader, conclusion="Tố cáo đúng một phần.", public_answer="Đã xử lý.")
+    act(case, "conclude", leader, conclusion="Tố cáo đúng một phần.", public_answer="Đã xử lý.",
+        **paper_decision())
     row = current(case, "press_conclusion_notice")
     assert row.counted_in == "working_days" and "NĐ 237/2026 Art 18(2)" in row.legal_basis
     other = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING)
-    act(other, "conclude", leader, conclusion="Tố cáo đúng một phần.", public_answer="Đã xử lý.")
+    act(other, "conclude", leader, conclusion="Tố cáo đúng một phần.", public_answer="Đã xử lý.",
+        **paper_decision())
     assert not CaseDeadline.objects.filter(case=other, step="press_conclusion_notice").exists()
 
 

@@ -13,7 +13,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import DialogueMeeting
 from complaints.selectors.tracking import case_public_view
 from complaints.services.workflow import TransitionInvalid
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_decision
 
 from .helpers import act, case_in
 
@@ -69,7 +69,8 @@ def test_the_current_meeting_is_the_one_recorded(leader, complaint):
         led_by_head=True, minutes="…")
     current.refresh_from_db()
     assert current.status == "held"
-    act(complaint, "conclude", leader, conclusion="Giữ nguyên.", public_answer="Không có cơ sở.")
+    act(complaint, "conclude", leader, conclusion="Giữ nguyên.", public_answer="Không có cơ sở.",
+        **paper_decision())
 
 
 def test_a_meeting_after_the_resolution_deadline_is_refused_naming_it(leader, complaint):

@@ -1,7 +1,10 @@
 """A second-time complaint cites the first decision by its number and date (Điều 40 Luật
-Khiếu nại), not the first case's tracking code, when the decision was issued in the portal."""
+Khiếu nại), not the first case's tracking code: the decision issued in the portal with the
+conclusion, or the one signed on paper recorded with it."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.utils import timezone
@@ -11,6 +14,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.services.workflow import case_transition
 from tests.complaints.documents.helpers import leader, province
+from tests.factories import paper_decision
 
 from .helpers import act, case_in
 
@@ -35,11 +39,27 @@ def test_the_second_complaint_cites_the_issued_decision():
     assert first.tracking_code not in second.first_decision_ref
 
 
-def test_without_an_issued_decision_the_first_case_is_named():
+def test_a_decision_signed_on_paper_is_cited_by_its_number_and_date():
+    # The decision recorded with the conclusion (complaints/rules/decision.py), not the code.
     _department, hospital = province()
     boss = leader()
     first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
-    act(first, "conclude", boss, **CONCLUDE)
+    signed = first.accepted_at.date() + datetime.timedelta(days=3)
+    act(first, "conclude", boss, **CONCLUDE, **paper_decision(symbol="15/QĐ-BVĐK", on=signed))
+    event = act(first, "escalate", boss, content="Không đồng ý.")
+    second = Case.objects.get(tracking_code=event.data["second_time_case"])
+    assert second.first_decision_ref == f"15/QĐ-BVĐK ngày {signed.strftime('%d/%m/%Y')}"
+    # The decision complained of is dated as signed, not as recorded in the portal.
+    assert second.decision_date == signed
+
+
+def test_a_case_concluded_before_its_decision_was_recorded_is_named_by_its_code():
+    # Cases concluded before the decision was recorded with the step (no decision in their
+    # event, none issued in the portal): the first case's tracking code stays the reference.
+    _department, hospital = province()
+    boss = leader()
+    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED, facility=hospital,
+                    concluded_at=timezone.now())  # fmt: skip
     event = act(first, "escalate", boss, content="Không đồng ý.")
     second = Case.objects.get(tracking_code=event.data["second_time_case"])
     assert second.first_decision_ref == first.tracking_code
@@ -55,7 +75,7 @@ def test_the_second_complaint_has_its_own_channel_not_the_partners():
     boss = leader()
     first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
                     channel=Channel.API)
-    act(first, "conclude", boss, **CONCLUDE)
+    act(first, "conclude", boss, **CONCLUDE, **paper_decision())
     with pytest.raises(TransitionInvalid) as refused:
         act(first, "escalate", boss, content="Không đồng ý.", channel="api")
     assert "channel" in refused.value.errors
@@ -65,7 +85,7 @@ def test_the_second_complaint_has_its_own_channel_not_the_partners():
     assert Case.objects.get(tracking_code=event.data["second_time_case"]).channel == Channel.MAIL
 
     again = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
-    act(again, "conclude", boss, **CONCLUDE)
+    act(again, "conclude", boss, **CONCLUDE, **paper_decision())
     event = act(again, "escalate", boss, content="Đến nộp đơn.", channel="in_person")
     second = Case.objects.get(tracking_code=event.data["second_time_case"])
     assert second.channel == Channel.IN_PERSON

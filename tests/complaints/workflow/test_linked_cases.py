@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility, Reporter
@@ -15,7 +16,7 @@ from complaints.services.tracking import pin_matches
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.signals import case_created
 from tests.complaints.workflow.helpers import act
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_decision
 
 from .helpers import case_in
 
@@ -122,11 +123,14 @@ def test_a_second_time_complaint_goes_to_the_level_above(demo_reference_data):
         leader,
         conclusion="Giữ nguyên quyết định.",
         public_answer="Không có cơ sở.",
+        **paper_decision(symbol="07/QĐ-TTYT"),
     )
     event = act(first, "escalate", leader, content="Tôi không đồng ý với quyết định lần đầu.")
     second = Case.objects.get(tracking_code=event.data["second_time_case"])
     assert second.kind == CaseKind.KHIEU_NAI and second.second_time
-    assert second.parent_case == first and second.first_decision_ref == first.tracking_code
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert second.parent_case == first
+    assert second.first_decision_ref == f"07/QĐ-TTYT ngày {today}"
     # Luật KN Art 20: the Giám đốc Sở decides a second complaint against a unit under the Sở.
     assert second.assigned_unit.kind == "department"
     assert second.resolve_by is not None and second.accept_by is not None

@@ -14,7 +14,7 @@ from complaints.models import DialogueMeeting, FacilityKind, Withdrawal
 from complaints.selectors.tracking import case_public_view
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
 from complaints.transitions import allowed_actions
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import FacilityFactory, UserFactory, paper_decision
 
 from .helpers import case_in
 
@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 
 ACT = ["complaints.view_case", "complaints.act_on_case"]
 LEADER = [*ACT, "complaints.approve_case", "complaints.view_all_cases"]
-CONCLUDE = {"conclusion": "Giữ nguyên quyết định.", "public_answer": "Khiếu nại không có cơ sở."}
+CONCLUDE = {
+    "conclusion": "Giữ nguyên quyết định.", "public_answer": "Khiếu nại không có cơ sở.",
+    **paper_decision(),
+}
 
 
 def act(case, action, user, **data):

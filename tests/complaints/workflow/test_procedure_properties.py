@@ -17,8 +17,9 @@ from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import CaseEvent, DialogueMeeting
 from complaints.rules.dialogue import SETTLING, dialogue_rule
 from complaints.rules.signature import ONLINE_CHANNELS, SIGNATURE_ARTICLES
+from complaints.services.decision import decision_recorded
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, case_transition
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_decision
 
 from .helpers import case_in, valid_data
 
@@ -34,7 +35,8 @@ def _data(step: str) -> tuple[str, dict]:
         return "record_dialogue", {"outcome": "complainant_absent", "led_by": "Giám đốc Sở"}
     data = valid_data(step, facility_code="", kind="khieu_nai")
     if step == "conclude":
-        data = {"conclusion": "Kết luận.", "public_answer": "Trả lời công khai."}
+        data = {"conclusion": "Kết luận.", "public_answer": "Trả lời công khai.",
+                **paper_decision()}
     return step, data
 
 
@@ -47,6 +49,8 @@ def _assert_concluded_lawfully(case) -> None:
         assert DialogueMeeting.objects.filter(case=case, status__in=SETTLING).exists(), (
             "concluded without the dialogue the law requires"
         )
+    # khoản 1 Điều 31, khoản 1 Điều 40 Luật Khiếu nại; khoản 1 Điều 35 Luật Tố cáo.
+    assert decision_recorded(case) is not None, "concluded without its written decision"
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.signals import case_event_recorded
 from complaints.transitions import allowed_actions
 from tests.complaints.workflow.helpers import act
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import FacilityFactory, UserFactory, paper_decision
 
 from .helpers import case_in
 
@@ -80,7 +80,8 @@ def test_conclusions_extensions_and_suspensions_need_the_leaders_permission(tree
     intake = UserFactory(perms=INTAKE)
     leader = UserFactory(perms=LEADER)
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=centre, is_complex=True)
-    fields = {"conclusion": "Tố cáo đúng một phần.", "public_answer": "Đã xử lý kỷ luật."}
+    fields = {"conclusion": "Tố cáo đúng một phần.", "public_answer": "Đã xử lý kỷ luật.",
+              **paper_decision()}
     for user in (handler, intake):
         for action, data in (("conclude", fields), ("extend", {"reason": "x"})):
             with pytest.raises(PermissionDenied):
