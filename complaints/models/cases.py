@@ -363,9 +363,13 @@ class Case(models.Model):
 
     def finding_label(self) -> str:
         """The finding in the words of the case's law ("Khiếu nại đúng một phần"), or ""."""
+        return self.finding_label_of(self.finding) if self.finding else ""
+
+    def finding_label_of(self, code: str) -> str:
+        """A finding `code` in the words of the case's law (a proposal's), else the code."""
         from complaints.rules.decision import finding_label
 
-        return finding_label(self.kind, self.finding) if self.finding else ""
+        return finding_label(self.kind, code) or code
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
