@@ -361,6 +361,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.title}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("complaints:track_detail", kwargs={"tracking_code": self.tracking_code})
+
     def finding_label(self) -> str:
         """The finding in the words of the case's law ("Khiếu nại đúng một phần"), or ""."""
         return self.finding_label_of(self.finding) if self.finding else ""
@@ -370,11 +375,6 @@ class Case(models.Model):
         from complaints.rules.decision import finding_label
 
         return finding_label(self.kind, code) or code
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("complaints:track_detail", kwargs={"tracking_code": self.tracking_code})
 
 
 class Reporter(models.Model):
