@@ -358,7 +358,8 @@ class TransitionForm(forms.Form):
         field.choices = [("", "---------"), *rule.finding_choices()]
         field.label = _("Kết luận nội dung %(kind)s") % {"kind": case.get_kind_display().lower()}
         field.help_text = _(
-            "Theo %(article)s, %(decision)s kết luận nội dung là đúng, đúng một phần hay sai."
+            "Theo %(article)s, %(decision)s phải kết luận nội dung là đúng, đúng một phần "
+            "hay sai."
         ) % {"article": rule.finding_article_for(case), "decision": rule.name_read()}
 
     def _narrow_decision(self, case) -> None:
