@@ -82,6 +82,15 @@ def public_status(status: str) -> str:
     return CaseStatus.ACCEPTED
 
 
+class ConclusionFinding(models.TextChoices):
+    """What the conclusion of a complaint or a denunciation found: the content right, partly
+    right or wrong (the labels of each kind and their articles: `complaints.rules.decision`)."""
+
+    CORRECT = "correct", _("Đúng")
+    PARTLY_CORRECT = "partly_correct", _("Đúng một phần")
+    WRONG = "wrong", _("Sai")
+
+
 class PressFinding(models.TextChoices):
     ACCURATE = "accurate", _("Phản ánh đúng")
     PARTLY_ACCURATE = "partly_accurate", _("Phản ánh đúng một phần")

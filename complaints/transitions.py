@@ -626,7 +626,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # accepted/verifying → concluded: the decision on a complaint, the conclusion of a
     # denunciation, each in writing (complaints/rules/decision.py): issued with the step in
     # the portal (`case_transition(document_id=…)`) or signed on paper, named by its số, ký
-    # hiệu and ngày ban hành (`decision_symbol`, `decision_date`); without it, refused.
+    # hiệu and ngày ban hành (`decision_symbol`, `decision_date`); without it, refused. It
+    # states its finding (`finding`): đúng, đúng một phần, sai (điểm g khoản 2 Điều 31, điểm h
+    # khoản 2 Điều 40 Luật Khiếu nại; điểm c khoản 2 Điều 35 Luật Tố cáo).
     Transition(
         action="conclude",
         label=_("Kết luận"),
@@ -634,7 +636,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         target=S.CONCLUDED,
         kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
         permission=APPROVE,
-        required_fields=("conclusion", "public_answer"),
+        required_fields=("conclusion", "public_answer", "finding"),
         optional_fields=("decision_symbol", "decision_date", "note"),
         public=True,
         deadline_effect="",

@@ -270,11 +270,21 @@ class CaseFactory(factory.django.DjangoModelFactory):
     )
 
 
-def paper_decision(*, symbol: str = "12/QĐ-SYT", on: datetime.date | None = None) -> dict:
-    """The fields of a conclusion that name its decision signed on paper: a complaint's or
-    a denunciation's conclusion needs one (complaints/rules/decision.py); another kind's
-    conclusion has no such fields and ignores them. Dated today unless `on` is given."""
+def paper_decision(
+    *, symbol: str = "12/QĐ-SYT", on: datetime.date | None = None, finding: str = "correct"
+) -> dict:
+    """The fields of a conclusion that name its decision signed on paper and its finding
+    (đúng, đúng một phần, sai): a complaint's or a denunciation's conclusion needs both
+    (complaints/rules/decision.py); another kind's conclusion has no such fields and ignores
+    them. Dated today unless `on` is given."""
     return {
         "decision_symbol": symbol,
         "decision_date": (on or timezone.localdate()).isoformat(),
+        "finding": finding,
     }
+
+
+def conclusion_finding(finding: str = "correct") -> dict:
+    """The finding of a complaint's or a denunciation's conclusion issued with its decision
+    in the portal (no paper reference): đúng, đúng một phần, sai."""
+    return {"finding": finding}

@@ -14,7 +14,7 @@ from complaints.admin.choices import workspace_choices
 from complaints.admin.choosers import category_chooser_viewset, facility_chooser_viewset
 from complaints.admin.widgets import InlineOptionsSelect
 from complaints.forms import SubmissionForm
-from complaints.kinds import CaseKind, Channel, PressFinding
+from complaints.kinds import CaseKind, Channel, ConclusionFinding, PressFinding
 from complaints.models import Category, Facility
 from complaints.transitions import (
     CITIZEN_KINDS,
@@ -147,6 +147,12 @@ def _field(name: str, transition: Transition) -> forms.Field:
                 "Ví dụ 12/QĐ-SYT. Để trống khi ban hành văn bản cùng bước này trên Cổng (trang "
                 "“Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
             ),
+            **text,
+        ),
+        # conclude (khiếu nại, tố cáo): its finding, in the kind's words (_narrow_finding)
+        "finding": lambda: forms.ChoiceField(
+            label=_("Kết luận nội dung"),
+            choices=[("", "---------"), *ConclusionFinding.choices],
             **text,
         ),
         "decision_date": lambda: forms.DateField(
@@ -335,6 +341,26 @@ class TransitionForm(forms.Form):
             self._narrow_dialogue_lead(case)
         if "decision_symbol" in self.fields:
             self._narrow_decision(case)
+        if "finding" in self.fields:
+            self._narrow_finding(case)
+
+    def _narrow_finding(self, case) -> None:
+        """The finding in the words of the case's law, with its article: "Khiếu nại đúng một
+        phần" (điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại), "Tố cáo sai sự
+        thật" (điểm c khoản 2 Điều 35 Luật Tố cáo); none for another kind."""
+        from complaints.rules.decision import decision_rule
+
+        rule = decision_rule(case)
+        if rule is None:
+            del self.fields["finding"]
+            return
+        field = self.fields["finding"]
+        field.choices = [("", "---------"), *rule.finding_choices()]
+        field.label = _("Kết luận nội dung %(kind)s") % {"kind": case.get_kind_display().lower()}
+        field.help_text = _(
+            "Theo %(article)s, %(decision)s phải kết luận nội dung là đúng, đúng một phần "
+            "hay sai."
+        ) % {"article": rule.finding_article_for(case), "decision": rule.name_read()}
 
     def _narrow_decision(self, case) -> None:
         """The decision's fields in the words of the case's kind and its article: a

@@ -146,6 +146,8 @@ class PublicCaseOut(Schema):
     # A concluded complaint's or denunciation's written decision by its number and day
     # ("Quyết định giải quyết khiếu nại số 12/QĐ-SYT ngày 20/09/2026"), else "".
     decision: str = ""
+    # Its finding ("Khiếu nại đúng một phần", "Tố cáo sai sự thật"), else "".
+    finding: str = ""
     deadlines: list[DeadlineOut]
     timeline: list[PublicEventOut]
     can_rate: bool

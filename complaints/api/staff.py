@@ -115,6 +115,9 @@ def case_body(case: Case, *, user) -> dict:
         press_article_url=case.press_article_url,
         press_published_on=_iso(case.press_published_on),
         press_finding=case.press_finding,
+        # A complaint's or denunciation's finding (complaints/rules/decision.py)
+        finding=case.finding,
+        finding_label=case.finding_label(),
         is_complex=case.is_complex,
         is_very_complex=case.is_very_complex,
         is_remote=case.is_remote,
@@ -278,6 +281,8 @@ class CaseOut(CaseSummaryOut):
     press_article_url: str
     press_published_on: datetime.date | None
     press_finding: str
+    finding: str
+    finding_label: str
     is_complex: bool
     is_very_complex: bool
     is_remote: bool

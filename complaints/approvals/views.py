@@ -120,7 +120,9 @@ def draft_rows(draft: Draft) -> list[tuple[str, str]]:
     for name, value in draft.data.items():
         field = form.fields.get(name) or _case_field(name)
         label = str(field.label) if field is not None else name
-        if field is not None and hasattr(field, "choices") and not isinstance(value, list):
+        if name == "finding":  # in the words of the case's law (complaints/rules/decision.py)
+            value = draft.case.finding_label_of(value)
+        elif field is not None and hasattr(field, "choices") and not isinstance(value, list):
             value = dict(field.choices).get(value, value)
         rows.append((label, value))
     return rows

@@ -522,6 +522,7 @@ def verifier_view(case) -> VerifierView:
 def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
     """The variables a document template may use (`TEMPLATE_VARIABLES`): plain values and
     read-only views, never a model (`CaseView`, `UnitView`)."""
+    finding = finding_text(case, step or {})
     return {
         "case": case_view(case),
         "party": party_for(case, audience=template.audience),
@@ -538,10 +539,25 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "authority": authority_line(signer_title, issuer.name),
         "signer_name": signer_name or "…",
         "step": {
-            name: _plain(value)
-            for name, value in readable_step(step or {}, action=template.action).items()
+            **{
+                name: _plain(value)
+                for name, value in readable_step(step or {}, action=template.action).items()
+            },
+            **({"finding": finding[:1].lower() + finding[1:]} if finding else {}),
         },
+        "finding": finding,
     }
+
+
+def finding_text(case, step: dict) -> str:
+    """The finding of a complaint's decision or a denunciation's conclusion in the words of
+    its law ("Khiếu nại đúng một phần", "Tố cáo sai sự thật": điểm g khoản 2 Điều 31, điểm h
+    khoản 2 Điều 40 Luật Khiếu nại; điểm c khoản 2 Điều 35 Luật Tố cáo): the step's being
+    drafted, else the case's recorded one; "" for another kind or none yet."""
+    from complaints.rules.decision import finding_label
+
+    code = step.get("finding") or case.finding
+    return finding_label(case.kind, str(code)) if code else ""
 
 
 def _choice_labels(action: str) -> dict[str, dict[str, str]]:
@@ -572,6 +588,7 @@ def readable_step(step: dict, *, action: str = "") -> dict:
     from complaints.rules.refusal_grounds import GROUNDS
 
     readable = dict(step)
+    readable.pop("finding", None)  # read in the words of the case's law: `finding_text`
     ground = GROUNDS.get(step.get("legal_ground") or "")
     if ground is not None:
         readable["legal_ground"] = ground.public_text()

@@ -37,7 +37,7 @@ _VIEWS = {
 _VALUES = (
     "kind_label", "received_on", "accepted_on", "dialogue_result", *AT_ISSUE, "today",
     "signer_title",
-    "authority", "signer_name",
+    "authority", "signer_name", "finding",
 )  # fmt: skip
 TEMPLATE_VARIABLES = {**_VIEWS, **dict.fromkeys(_VALUES, ())}
 _NESTED = {("case", "facility"): _VIEWS["issuer"]}

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from complaints.kinds import CaseKind, public_status
+from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import (
     Case,
     CaseEvent,
@@ -169,7 +169,42 @@ def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseE
             "accused_position": case.accused_position,
             "accused_is_head": case.accused_is_head,
         }
+    conclusion = _conclusion_block(case, events)
+    if conclusion is not None:  # optional: absent until one is recorded (docs/api.md)
+        record["conclusion"] = conclusion
     return record
+
+
+def _conclusion_block(case: Case, events: list[CaseEvent]) -> dict | None:
+    """A complaint's decision or a denunciation's conclusion in force: its số, ký hiệu and
+    day (khoản 1 Điều 31, khoản 1 Điều 40 Luật Khiếu nại; khoản 1 Điều 35 Luật Tố cáo), and
+    its finding (điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại; điểm c
+    khoản 2 Điều 35 Luật Tố cáo); None for another kind, before a conclusion, after it was
+    undone by a reopening, or when nothing of it was recorded (older cases). Read from the
+    events already loaded: no query."""
+    from complaints.rules.decision import finding_label
+
+    if case.kind not in (CaseKind.KHIEU_NAI, CaseKind.TO_CAO):
+        return None
+    step = None
+    for event in events:  # in order: a reopening of the concluded case undoes the step
+        if event.action == "conclude":
+            step = event
+        elif event.action == "reopen" and event.from_status in (
+            CaseStatus.CONCLUDED, CaseStatus.CLOSED
+        ):
+            step = None
+    data = (step.data or {}) if step is not None else {}
+    finding = data.get("finding") or (case.finding if step is not None else "")
+    if not (data.get("decision_symbol") or finding):
+        return None
+    return {
+        "decision_symbol": data.get("decision_symbol") or None,
+        "decision_date": data.get("decision_date") or None,
+        "decision_source": data.get("decision_source") or None,
+        "finding": finding or None,
+        "finding_label": finding_label(case.kind, finding) if finding else None,
+    }
 
 
 def _digest(record: dict) -> str:

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from complaints.kinds import CaseKind, CaseStatus, Channel, PressFinding
+from complaints.kinds import CaseKind, CaseStatus, Channel, ConclusionFinding, PressFinding
 from complaints.querysets import CaseQuerySet, current_due_expression
 from complaints.rules.press_statement import StatementGround
 from complaints.rules.signature import SignatureMethod
@@ -91,6 +91,16 @@ class Case(models.Model):
         _("kết quả xác minh thông tin báo chí"),
         max_length=16,
         choices=PressFinding.choices,
+        blank=True,
+    )
+    # The finding of a complaint's decision or a denunciation's conclusion: đúng, đúng một
+    # phần, sai (điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại; điểm c khoản
+    # 2 Điều 35 Luật Tố cáo; `complaints.rules.decision`). Blank: another kind, not yet
+    # concluded, or concluded before the portal recorded it.
+    finding = models.CharField(
+        _("kết luận nội dung khiếu nại, tố cáo"),
+        max_length=16,
+        choices=ConclusionFinding.choices,
         blank=True,
     )
     # khoản 3–4 Điều 7 Nghị định 244/2026: an important event with wide social impact, or
@@ -355,6 +365,16 @@ class Case(models.Model):
         from django.urls import reverse
 
         return reverse("complaints:track_detail", kwargs={"tracking_code": self.tracking_code})
+
+    def finding_label(self) -> str:
+        """The finding in the words of the case's law ("Khiếu nại đúng một phần"), or ""."""
+        return self.finding_label_of(self.finding) if self.finding else ""
+
+    def finding_label_of(self, code: str) -> str:
+        """A finding `code` in the words of the case's law (a proposal's), else the code."""
+        from complaints.rules.decision import finding_label
+
+        return finding_label(self.kind, code) or code
 
 
 class Reporter(models.Model):

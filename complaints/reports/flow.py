@@ -26,6 +26,11 @@ period's end; the deadlines and the unit are today's (an extension or a review a
 period moves them); a case suspended today is not counted overdue (its clock stands). A
 closed case without its exit moment (older data) counts as out from its receipt.
 
+Of the khiếu nại and tố cáo resolved, the finding their decision states (`Case.finding`):
+đúng, đúng một phần, sai (điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại;
+điểm c khoản 2 Điều 35 Luật Tố cáo), and "chưa ghi" for those concluded before the portal
+recorded it; the other kinds' columns leave these lines blank.
+
 One query whatever the number of cases, grouped by kind and lần đầu/lần hai."""
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from django.db.models import Count, Q, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from complaints.kinds import CaseKind, CaseStatus
+from complaints.kinds import CaseKind, CaseStatus, ConclusionFinding
 from complaints.reports.periods import LATE, ON_TIME, RESOLVED_STATUSES, with_concluded_on
 
 # The ways out of the handling other than a resolution, each with its status.
@@ -73,6 +78,10 @@ LINES = (
     ("resolved_on_time", _("trong đó: đúng hạn")),
     ("resolved_late", _("trong đó: trễ hạn")),
     ("resolved_without_deadline", _("trong đó: không có thời hạn giải quyết")),
+    ("resolved_correct", _("trong đó: kết luận đúng")),
+    ("resolved_partly_correct", _("trong đó: kết luận đúng một phần")),
+    ("resolved_wrong", _("trong đó: kết luận sai (tố cáo sai sự thật)")),
+    ("resolved_no_finding", _("trong đó: chưa ghi kết luận đúng, sai")),
     ("rejected", _("Không thụ lý")),
     ("forwarded", _("Chuyển đơn")),
     ("filed", _("Lưu đơn")),
@@ -86,27 +95,47 @@ NOTE = _(
     "không theo trạng thái hiện nay: hồ sơ giải quyết sau ngày cuối kỳ được tính là chưa "
     "giải quyết xong. Kỳ trước chuyển sang cộng tiếp nhận trong kỳ bằng số đã giải quyết, "
     "không thụ lý, chuyển đơn, lưu đơn, rút đơn cộng số chưa giải quyết xong. Với phản ánh, "
-    "kiến nghị, thụ lý là tiếp nhận để xử lý."
+    "kiến nghị, thụ lý là tiếp nhận để xử lý. Kết luận đúng, đúng một phần, sai: của khiếu "
+    "nại (điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại) và tố cáo (điểm c "
+    "khoản 2 Điều 35 Luật Tố cáo) đã giải quyết trong kỳ; chưa ghi: kết luận trước khi Cổng "
+    "ghi nhận nội dung này."
 )
 # Lines that are a part of the line above them ("trong đó"), indented on the page and PDF.
+# The finding of a resolved khiếu nại, tố cáo (`Case.finding`), by line; "" none recorded.
+FINDING_LINES = {
+    "resolved_correct": ConclusionFinding.CORRECT,
+    "resolved_partly_correct": ConclusionFinding.PARTLY_CORRECT,
+    "resolved_wrong": ConclusionFinding.WRONG,
+    "resolved_no_finding": "",
+}
+# The kinds whose conclusion states a finding (complaints/rules/decision.py), as columns.
+FINDING_KINDS = (CaseKind.KHIEU_NAI, CaseKind.TO_CAO)
+FINDING_COLUMNS = frozenset({FIRST_COMPLAINT, SECOND_COMPLAINT, CaseKind.TO_CAO, TOTAL})
 PART_LINES = frozenset({"resolved_on_time", "resolved_late", "resolved_without_deadline",
-                        "pending_overdue"})  # fmt: skip
+                        *FINDING_LINES, "pending_overdue"})  # fmt: skip
 
 
 @dataclass(frozen=True)
 class FlowLine:
     code: str
     label: str
-    values: list[int]  # per column of the table, the total last
+    values: list[int | str]  # per column of the table, the total last ("": not of that kind)
     part: bool
 
 
 def flow_lines(rows: list[FlowRow]) -> list[FlowLine]:
     """The table as lines (`LINES`) of values per column: how every output lays it out."""
     return [
-        FlowLine(code, str(label), [getattr(row, code) for row in rows], code in PART_LINES)
+        FlowLine(code, str(label), [_value(row, code) for row in rows], code in PART_LINES)
         for code, label in LINES
     ]
+
+
+def _value(row: FlowRow, code: str) -> int | str:
+    """The figure of `row` on line `code`; blank where the line is not of its kind."""
+    if code in FINDING_LINES and row.code not in FINDING_COLUMNS:
+        return ""
+    return getattr(row, code)
 
 
 @dataclass(frozen=True)
@@ -121,6 +150,10 @@ class FlowRow:
     resolved: int
     resolved_on_time: int
     resolved_late: int
+    resolved_correct: int
+    resolved_partly_correct: int
+    resolved_wrong: int
+    resolved_no_finding: int
     rejected: int
     forwarded: int
     filed: int
@@ -188,6 +221,10 @@ def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
         "resolved": resolved,
         "resolved_on_time": resolved & ON_TIME,
         "resolved_late": resolved & LATE,
+        **{
+            code: resolved & Q(kind__in=FINDING_KINDS, finding=finding)
+            for code, finding in FINDING_LINES.items()
+        },
         **{code: Q(status=status) & out_by_end for code, status in OTHER_EXITS.items()},
         "pending": pending,
         "pending_overdue": overdue_at_end,

@@ -9,6 +9,13 @@ with it in the portal (`DECISION_RULES[kind].document_type`, the template of
 `complaints.rules.documents`), or one signed on paper, recorded by its number and symbol
 (số, ký hiệu: NĐ 30/2020/NĐ-CP Phụ lục I mục II.3) and the day it was issued.
 
+The decision states its finding on the content: a complaint "đúng, đúng một phần hoặc sai toàn
+bộ" (điểm g khoản 2 Điều 31 Luật Khiếu nại, Điều 22 Thông tư 07/2013/TT-TTCP; the second time
+điểm h khoản 2 Điều 40 Luật Khiếu nại), a denunciation "đúng, đúng một phần hoặc tố cáo sai sự
+thật" (điểm c khoản 2 Điều 35 Luật Tố cáo): the step's field `finding`
+(`complaints.kinds.ConclusionFinding`), each kind naming it in its own words
+(`DecisionRule.finding_labels`), stored on the case and counted in the periodic report.
+
 A phản ánh, kiến nghị is answered (Điều 28 Luật Tiếp công dân) and a press report informs
 the outlet (Điều 18 Nghị định 237/2026/NĐ-CP): no decision of this kind, no row here.
 """
@@ -20,7 +27,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, gettext_noop
 
-from complaints.kinds import CaseKind
+from complaints.kinds import CaseKind, ConclusionFinding
 
 __all__ = [
     "DECISION_FIELDS",
@@ -28,6 +35,7 @@ __all__ = [
     "SYMBOL_MAX_LENGTH",
     "DecisionRule",
     "decision_rule",
+    "finding_label",
     "symbol_plausible",
 ]
 
@@ -47,6 +55,11 @@ class DecisionRule:
     second_article: str
     # `DocumentTemplate.document_type` of the decision issued in the portal.
     document_type: str
+    # The finding the decision states (`ConclusionFinding` code → the law's words, msgid)
+    # and the article requiring it: first time, second time.
+    finding_labels: dict[str, str]
+    finding_article: str
+    second_finding_article: str
 
     def name_read(self) -> str:
         return gettext(self.name)
@@ -56,6 +69,15 @@ class DecisionRule:
         article = self.second_article if getattr(case, "second_time", False) else self.article
         return gettext(article)
 
+    def finding_article_for(self, case) -> str:
+        """The article requiring the finding, in the reader's language."""
+        second = getattr(case, "second_time", False)
+        return gettext(self.second_finding_article if second else self.finding_article)
+
+    def finding_choices(self) -> list[tuple[str, str]]:
+        """(code, label) of the findings, in the reader's language."""
+        return [(code, gettext(label)) for code, label in self.finding_labels.items()]
+
 
 DECISION_RULES: dict[str, DecisionRule] = {
     CaseKind.KHIEU_NAI: DecisionRule(
@@ -64,6 +86,15 @@ DECISION_RULES: dict[str, DecisionRule] = {
         article=gettext_noop("khoản 1 Điều 31 Luật Khiếu nại"),
         second_article=gettext_noop("khoản 1 Điều 40 Luật Khiếu nại"),
         document_type="quyet_dinh",
+        finding_labels={
+            ConclusionFinding.CORRECT: gettext_noop("Khiếu nại đúng"),
+            ConclusionFinding.PARTLY_CORRECT: gettext_noop("Khiếu nại đúng một phần"),
+            ConclusionFinding.WRONG: gettext_noop("Khiếu nại sai toàn bộ"),
+        },
+        finding_article=gettext_noop(
+            "điểm g khoản 2 Điều 31 Luật Khiếu nại; Điều 22 Thông tư 07/2013/TT-TTCP"
+        ),
+        second_finding_article=gettext_noop("điểm h khoản 2 Điều 40 Luật Khiếu nại"),
     ),
     CaseKind.TO_CAO: DecisionRule(
         kind=CaseKind.TO_CAO,
@@ -71,6 +102,13 @@ DECISION_RULES: dict[str, DecisionRule] = {
         article=gettext_noop("khoản 1 Điều 35 Luật Tố cáo"),
         second_article=gettext_noop("khoản 1 Điều 35 Luật Tố cáo"),
         document_type="ket_luan",
+        finding_labels={
+            ConclusionFinding.CORRECT: gettext_noop("Tố cáo đúng"),
+            ConclusionFinding.PARTLY_CORRECT: gettext_noop("Tố cáo đúng một phần"),
+            ConclusionFinding.WRONG: gettext_noop("Tố cáo sai sự thật"),
+        },
+        finding_article=gettext_noop("điểm c khoản 2 Điều 35 Luật Tố cáo"),
+        second_finding_article=gettext_noop("điểm c khoản 2 Điều 35 Luật Tố cáo"),
     ),
 }
 
@@ -78,6 +116,14 @@ DECISION_RULES: dict[str, DecisionRule] = {
 def decision_rule(case) -> DecisionRule | None:
     """The written decision that concludes `case`, or None for a kind without one."""
     return DECISION_RULES.get(case.kind)
+
+
+def finding_label(kind: str, code: str) -> str:
+    """The finding `code` in the words of `kind`'s law ("Tố cáo sai sự thật"), "" if none."""
+    rule = DECISION_RULES.get(kind)
+    if rule is None or code not in rule.finding_labels:
+        return ""
+    return gettext(rule.finding_labels[code])
 
 
 # Số, ký hiệu (NĐ 30/2020/NĐ-CP Phụ lục I mục II.3): the number, an optional year (a legal

@@ -177,6 +177,10 @@ class PublicCase:
     # The written decision of a concluded complaint or denunciation, by its number and day
     # ("Quyết định giải quyết khiếu nại số 12/QĐ-SYT ngày 20/09/2026"), else "".
     decision: str = ""
+    # Its finding in the words of its law ("Khiếu nại đúng một phần", "Tố cáo sai sự thật":
+    # điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại; điểm c khoản 2 Điều 35
+    # Luật Tố cáo), part of the decision the parties are sent, else "".
+    finding: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -194,6 +198,7 @@ class PublicCase:
             "forwarded_to": self.forwarded_to,
             "public_answer": self.public_answer,
             "decision": self.decision,
+            "finding": self.finding,
             "deadlines": [d.as_dict() for d in self.deadlines],
             "timeline": [e.as_dict() for e in self.timeline],
             "can_rate": self.can_rate,
@@ -344,6 +349,11 @@ def case_public_view(*, case: Case) -> PublicCase:
         signature_notice=signature_notice_for_citizen(case) or "",
         handled_by=_handled_by(case),
         decision=_decision(case),
+        finding=(
+            case.finding_label()
+            if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
+            else ""
+        ),
     )
 
 

@@ -84,8 +84,35 @@ def _clean_date(raw, *, case, today: datetime.date, **_kw):
     return value, None
 
 
+def _clean_finding(raw, *, case, **_kw):
+    """The finding the decision states: one of its kind's (`DecisionRule.finding_labels`),
+    required, refused naming the article that requires it."""
+    rule = decision_rule(case)
+    if rule is None:
+        return None, None
+    if isinstance(raw, str) and raw in rule.finding_labels:
+        return raw, None
+    choices = "; ".join(f"{code} ({label})" for code, label in rule.finding_choices())
+    if raw in (None, ""):
+        return None, _(
+            "Ghi kết luận nội dung %(kind)s là đúng, đúng một phần hay sai (%(article)s): "
+            "chọn một trong: %(choices)s."
+        ) % {
+            "kind": case.get_kind_display().lower(),
+            "article": rule.finding_article_for(case),
+            "choices": choices,
+        }
+    return None, _("Kết luận nội dung không hợp lệ (%(article)s): chọn một trong: %(choices)s.") % {
+        "article": rule.finding_article_for(case), "choices": choices,
+    }
+
+
 # Cleaners of the step's fields, called by `complaints.services.workflow._clean`.
-DECISION_FIELD_CLEANERS = {"decision_symbol": _clean_symbol, "decision_date": _clean_date}
+DECISION_FIELD_CLEANERS = {
+    "decision_symbol": _clean_symbol,
+    "decision_date": _clean_date,
+    "finding": _clean_finding,
+}
 
 
 def _missing(case) -> str:

@@ -929,6 +929,9 @@ def _conclude(step: _Step) -> None:
     if "press_finding" in f:
         case.press_finding = f["press_finding"]
         step.data["press_finding"] = f["press_finding"]
+    if "finding" in f:  # đúng, đúng một phần, sai (complaints/rules/decision.py)
+        case.finding = f["finding"]
+        step.data["finding"] = f["finding"]
     step.public_message = f["public_answer"]
 
 

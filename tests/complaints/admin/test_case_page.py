@@ -173,6 +173,7 @@ def test_an_action_the_role_may_not_take_is_forbidden(client):
             "conclude-expected_status": "accepted",
             "conclude-conclusion": "Đúng",
             "conclude-public_answer": "Trả lời",
+            "conclude-finding": "correct",  # a valid form: the role is what refuses it
         },
     )
     assert response.status_code in (302, 403)  # Wagtail turns 403 into a redirect home

@@ -50,7 +50,8 @@ def test_the_workspace_form_refuses_a_conclusion_without_its_decision_beside_the
     client.force_login(leader_user())
     url = reverse("complaints_admin:action", args=[case.tracking_code, "conclude"])
     posted = {"conclude-expected_status": "verifying", "conclude-conclusion": "Giữ nguyên.",
-              "conclude-public_answer": "Khiếu nại không có cơ sở."}  # fmt: skip
+              "conclude-public_answer": "Khiếu nại không có cơ sở.",
+              "conclude-finding": "wrong"}  # fmt: skip
     refused = client.post(url, posted)
     assert refused.status_code == 400
     assert "khoản 1 Điều 31 Luật Khiếu nại" in refused.context["form"].errors["decision_symbol"][0]

@@ -20,11 +20,12 @@ from complaints.services.decision import decision_recorded
 from complaints.services.workflow import TransitionInvalid
 from tests.complaints.documents.helpers import handler, province
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import paper_decision
+from tests.factories import conclusion_finding, paper_decision
 
 pytestmark = pytest.mark.django_db
 
-ANSWER = {"conclusion": "Khiếu nại không có cơ sở.", "public_answer": "Giữ nguyên quyết định."}
+ANSWER = {"conclusion": "Khiếu nại không có cơ sở.", "public_answer": "Giữ nguyên quyết định.",
+    **conclusion_finding()}
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def _propose(case, officer, **data):
 
 def test_a_proposed_conclusion_names_the_paper_decision_the_head_approves(setting):
     case, officer, head = setting
-    draft = _propose(case, officer, **ANSWER, **paper_decision(symbol="09/QĐ-BVĐK"))
+    draft = _propose(case, officer, **ANSWER | paper_decision(symbol="09/QĐ-BVĐK"))
     assert draft.data["decision_symbol"] == "09/QĐ-BVĐK"
     event = draft_approve(draft_id=draft.pk, actor=head, origin="test")
     assert event.action == "conclude" and event.data["decision_symbol"] == "09/QĐ-BVĐK"

@@ -15,6 +15,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent
 from complaints.services.workflow import case_transition
 from tests.complaints.workflow.helpers import case_in
+from tests.factories import conclusion_finding
 
 from .helpers import leader, pdf_text, province, read
 
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 SECRETS = ("Nguyễn Thị Dân", "051190000123", "Phổ Cường")
 CONCLUDE = {"conclusion": "Bác sĩ Trần Văn B thu tiền ngoài quy định hai lần.",
-            "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền."}
+            "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền.",
+            **conclusion_finding("partly_correct")}
 
 
 def test_the_denouncer_gets_a_notice_of_the_conclusion_the_accused_the_conclusion(client):

@@ -110,7 +110,8 @@ def figures(report) -> dict[str, dict[str, int]]:
 
 
 def row(carried=0, received=0, accepted=0, resolved=0, on_time=0, late=0, rejected=0,
-        forwarded=0, filed=0, withdrawn=0, pending=0, overdue=0) -> dict[str, int]:  # fmt: skip
+        forwarded=0, filed=0, withdrawn=0, pending=0, overdue=0, correct=0, partly=0, wrong=0,
+        no_finding=0) -> dict[str, int]:  # fmt: skip
     return {
         "carried_over": carried,
         "received": received,
@@ -118,6 +119,11 @@ def row(carried=0, received=0, accepted=0, resolved=0, on_time=0, late=0, reject
         "resolved": resolved,
         "resolved_on_time": on_time,
         "resolved_late": late,
+        # of a khiếu nại, tố cáo: its conclusion's finding (complaints/rules/decision.py)
+        "resolved_correct": correct,
+        "resolved_partly_correct": partly,
+        "resolved_wrong": wrong,
+        "resolved_no_finding": no_finding,
         "rejected": rejected,
         "forwarded": forwarded,
         "filed": filed,
@@ -133,11 +139,11 @@ NOVEMBER_FIGURES = {
     "kien_nghi": row(),
     "khieu_nai_lan_dau": row(carried=1, received=1, withdrawn=1, pending=1),
     "khieu_nai_lan_hai": row(carried=1, received=1, accepted=1, resolved=1, on_time=1,
-                             filed=1),
+                             filed=1, no_finding=1),
     "to_cao": row(carried=1, received=1, pending=2, overdue=1),
     "bao_chi": row(received=1, accepted=1, pending=1, overdue=1),
     "total": row(carried=5, received=10, accepted=4, resolved=4, on_time=2, late=1, rejected=1,
-                 filed=1, withdrawn=1, pending=8, overdue=5),
+                 filed=1, withdrawn=1, pending=8, overdue=5, no_finding=1),
 }  # fmt: skip
 
 

@@ -20,13 +20,14 @@ from complaints.rules.dialogue import DialogueStatus
 from complaints.services.decision import decision_recorded
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from tests.complaints.documents.helpers import leader, province
-from tests.factories import UserFactory, paper_decision
+from tests.factories import UserFactory, conclusion_finding, paper_decision
 
 from .helpers import act, case_in
 
 pytestmark = pytest.mark.django_db
 
-ANSWER = {"conclusion": "Khiếu nại đúng một phần.", "public_answer": "Đã khắc phục."}
+ANSWER = {"conclusion": "Khiếu nại đúng một phần.", "public_answer": "Đã khắc phục.",
+    **conclusion_finding()}
 
 
 @pytest.fixture
@@ -80,8 +81,8 @@ def test_a_conclusion_without_its_decision_is_refused_citing_the_article(
 def test_a_decision_signed_on_paper_is_recorded_with_the_conclusion(boss):
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING)
     signed = case.accepted_at.date() + datetime.timedelta(days=20)
-    event = act(case, "conclude", boss, **ANSWER,
-                **paper_decision(symbol=" 05/KL-TTr ", on=signed))  # fmt: skip
+    event = act(case, "conclude", boss, **ANSWER |
+                paper_decision(symbol=" 05/KL-TTr ", on=signed))  # fmt: skip
     assert event.data["decision_source"] == "paper"
     assert event.data["decision_symbol"] == "05/KL-TTr"
     assert event.data["decision_date"] == signed.isoformat()
@@ -193,7 +194,7 @@ def test_a_report_or_recommendation_is_concluded_without_a_decision(boss, kind):
     assert "decision_source" not in event.data and decision_recorded(case) is None
     # The decision's fields are not theirs: given, they are not taken.
     other = case_in(kind, CaseStatus.VERIFYING)
-    event = act(other, "conclude", boss, **ANSWER, **paper_decision())
+    event = act(other, "conclude", boss, **ANSWER | paper_decision())
     assert "decision_symbol" not in event.data
 
 

@@ -14,12 +14,13 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.services.workflow import case_transition
 from tests.complaints.documents.helpers import leader, province
-from tests.factories import paper_decision
+from tests.factories import conclusion_finding, paper_decision
 
 from .helpers import act, case_in
 
 pytestmark = pytest.mark.django_db
-CONCLUDE = {"conclusion": "Giữ nguyên quyết định.", "public_answer": "Không có cơ sở."}
+CONCLUDE = {"conclusion": "Giữ nguyên quyết định.", "public_answer": "Không có cơ sở.",
+    **conclusion_finding()}
 
 
 def test_the_second_complaint_cites_the_issued_decision():
@@ -45,7 +46,7 @@ def test_a_decision_signed_on_paper_is_cited_by_its_number_and_date():
     boss = leader()
     first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
     signed = first.accepted_at.date() + datetime.timedelta(days=3)
-    act(first, "conclude", boss, **CONCLUDE, **paper_decision(symbol="15/QĐ-BVĐK", on=signed))
+    act(first, "conclude", boss, **CONCLUDE | paper_decision(symbol="15/QĐ-BVĐK", on=signed))
     event = act(first, "escalate", boss, content="Không đồng ý.")
     second = Case.objects.get(tracking_code=event.data["second_time_case"])
     assert second.first_decision_ref == f"15/QĐ-BVĐK ngày {signed.strftime('%d/%m/%Y')}"
@@ -75,7 +76,7 @@ def test_the_second_complaint_has_its_own_channel_not_the_partners():
     boss = leader()
     first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
                     channel=Channel.API)
-    act(first, "conclude", boss, **CONCLUDE, **paper_decision())
+    act(first, "conclude", boss, **CONCLUDE | paper_decision())
     with pytest.raises(TransitionInvalid) as refused:
         act(first, "escalate", boss, content="Không đồng ý.", channel="api")
     assert "channel" in refused.value.errors
@@ -85,7 +86,7 @@ def test_the_second_complaint_has_its_own_channel_not_the_partners():
     assert Case.objects.get(tracking_code=event.data["second_time_case"]).channel == Channel.MAIL
 
     again = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
-    act(again, "conclude", boss, **CONCLUDE, **paper_decision())
+    act(again, "conclude", boss, **CONCLUDE | paper_decision())
     event = act(again, "escalate", boss, content="Đến nộp đơn.", channel="in_person")
     second = Case.objects.get(tracking_code=event.data["second_time_case"])
     assert second.channel == Channel.IN_PERSON
