@@ -25,6 +25,7 @@ permission check (`complaints.services.workflow._check`), the case page's list o
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.kinds import CaseKind
 
@@ -42,18 +43,21 @@ HEAD_DECISIONS = frozenset(
     {"accept", "conclude", "extend", "extend_acceptance", "suspend", "resume"}
 )
 
-FIRST_COMPLAINT_ARTICLE = (
+# The articles, translated for an English reader (the English catalogue's own style).
+FIRST_COMPLAINT_ARTICLE = gettext_lazy(
     "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, khoản 1 Điều 20 Luật Khiếu nại"
 )
-SECOND_COMPLAINT_ARTICLE = "khoản 2 Điều 20 Luật Khiếu nại; khoản 3 Điều 3 Nghị định 124/2020/NĐ-CP"
-DENUNCIATION_ARTICLE = "khoản 1 Điều 12, Điều 13 Luật Tố cáo"
+SECOND_COMPLAINT_ARTICLE = gettext_lazy(
+    "khoản 2 Điều 20 Luật Khiếu nại; khoản 3 Điều 3 Nghị định 124/2020/NĐ-CP"
+)
+DENUNCIATION_ARTICLE = gettext_lazy("khoản 1 Điều 12, Điều 13 Luật Tố cáo")
 
 
 def article_for(case) -> str:
     """The articles naming the resolver of `case` (its kind and, for a complaint, round)."""
     if case.kind == CaseKind.TO_CAO:
-        return DENUNCIATION_ARTICLE
-    return SECOND_COMPLAINT_ARTICLE if case.second_time else FIRST_COMPLAINT_ARTICLE
+        return str(DENUNCIATION_ARTICLE)
+    return str(SECOND_COMPLAINT_ARTICLE if case.second_time else FIRST_COMPLAINT_ARTICLE)
 
 
 def is_head_decision(*, case, action: str) -> bool:
