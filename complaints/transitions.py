@@ -1163,13 +1163,21 @@ def transitions_for(*, case) -> list[Transition]:
 
 
 def allowed_actions(*, case, user) -> list[Transition]:
-    """What ``user`` may do to ``case`` now: the table, the permission and the scope."""
+    """What ``user`` may do to ``case`` now: the table, the permission and the scope; a
+    complaint's or a denunciation's decisions only to a leader of its competent unit
+    (`complaints.rules.resolver`)."""
     from complaints.models import Case
+    from complaints.rules.resolver import is_competent_leader, is_head_decision
 
     candidates = [
         t
         for t in transitions_for(case=case)
-        if user.has_perm(t.permission) and t.actor_refusal(case, user) is None
+        if user.has_perm(t.permission)
+        and t.actor_refusal(case, user) is None
+        and (
+            not is_head_decision(case=case, action=t.action)
+            or is_competent_leader(case=case, user=user)
+        )
     ]
     if not candidates or not Case.objects.in_scope_of(user).filter(pk=case.pk).exists():
         return []

@@ -31,17 +31,24 @@ def _with_relations(queryset):
 def approval_queue(*, user) -> list[Draft]:
     """ "Chờ phê duyệt": the pending drafts `user` may decide — their cases in the
     user's scope (`Case.objects.in_scope_of`: a unit's leader sees their unit's), never
-    their own — the nearest deadline first. Three queries whatever the length."""
+    their own, and a complaint's or a denunciation's decision only when the user leads its
+    competent unit (`complaints.rules.resolver`: a Sở leader does not approve a facility's)
+    — the nearest deadline first. Three queries whatever the length."""
+    from complaints.rules.resolver import is_competent_leader, is_head_decision
+
     if not user.has_perm(APPROVE_PERMISSION):
         return []
-    drafts = list(
-        _with_relations(
+    drafts = [
+        draft
+        for draft in _with_relations(
             Draft.objects.filter(
                 status=DraftStatus.PENDING,
                 case__in=Case.objects.in_scope_of(user).values("pk"),
             ).exclude(author=user)
         )
-    )
+        if not is_head_decision(case=draft.case, action=draft.action)
+        or is_competent_leader(case=draft.case, user=user)
+    ]
     far = datetime.date.max
     drafts.sort(key=lambda d: (draft_due(d) or far, d.proposed_at, d.pk))
     return drafts

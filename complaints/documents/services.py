@@ -42,6 +42,7 @@ from complaints.documents.numbering import number_next
 from complaints.documents.steps import issue_refusal, recorded_step
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
+from complaints.rules.resolver import document_signer_refusal
 from complaints.services.attachments import attachments_clean, attachments_store
 from complaints.signals import case_event_recorded
 from portal.tasks import enqueue_on_commit
@@ -395,7 +396,9 @@ def document_issue(
                         "mới trước khi ban hành."
                     )
                 )
-            refusal = issue_refusal(document)
+            refusal = issue_refusal(document) or document_signer_refusal(
+                document=document, actor=actor
+            )
             if refusal:
                 raise DocumentError(refusal)
             if not document.signer_name:

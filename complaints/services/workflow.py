@@ -33,6 +33,7 @@ from complaints.kinds import (
 )
 from complaints.models import Case, CaseDeadline, CaseEvent, Facility, Reporter
 from complaints.retention.hold import RETENTION_HOLD_HANDLERS
+from complaints.rules.resolver import resolver_refusal
 from complaints.services.confidential_text import identity_errors
 from complaints.services.decision import (
     DECISION_FIELD_CLEANERS,
@@ -292,6 +293,11 @@ def _check(*, case: Case, action: str, actor) -> Transition:
     refusal = transition.refusal(case) or transition.actor_refusal(case, actor)
     if refusal:
         raise TransitionNotAllowed(refusal)
+    # A complaint's or a denunciation's decision is its competent unit's leader's, never a
+    # leader's of a unit above (complaints/rules/resolver.py).
+    competence = resolver_refusal(case=case, action=action, actor=actor, label=label)
+    if competence:
+        raise PermissionDenied(competence)
     return transition
 
 

@@ -69,16 +69,19 @@ def test_a_case_outside_the_scope_answers_404(client):
 
 
 def test_actions_follow_the_state_and_the_role(client):
-    received = CaseFactory(kind=CaseKind.KHIEU_NAI, signature_method="signed_copy")
+    unit = FacilityFactory()
+    received = CaseFactory(kind=CaseKind.KHIEU_NAI, signature_method="signed_copy",
+                           facility=unit, assigned_unit=unit)
     client.force_login(intake_user())
     offered = actions(client.get(page(received)))
     assert {"reject", "forward", "request_info", "assign", "file"} <= set(offered)
     # Accepting a complaint is the head's (approve_case; Điều 27 Luật Khiếu nại).
     assert "accept" not in offered and "conclude" not in offered
 
-    accepted = CaseFactory(kind=CaseKind.KHIEU_NAI, accepted=True)
+    accepted = CaseFactory(kind=CaseKind.KHIEU_NAI, accepted=True, facility=unit,
+                           assigned_unit=unit)
     assert "conclude" not in actions(client.get(page(accepted)))  # needs approve_case
-    client.force_login(leader_user())
+    client.force_login(leader_user(facility=unit))  # a leader of the competent unit
     assert "conclude" in actions(client.get(page(accepted)))
     assert "accept" in actions(client.get(page(received)))
 
@@ -89,8 +92,9 @@ def test_actions_follow_the_state_and_the_role(client):
 
 
 def test_accept_through_the_form_runs_the_workflow_service(client):
-    case = case_with_deadlines(khieu_nai=True)
-    user = leader_user()  # a complaint's acceptance is the head's
+    unit = FacilityFactory()
+    case = case_with_deadlines(khieu_nai=True, facility=unit, assigned_unit=unit)
+    user = leader_user(facility=unit)  # a complaint's acceptance is its competent unit's head's
     client.force_login(user)
     form_html = client.get(page(case)).content.decode()
     assert 'name="accept-expected_status" value="received"' in form_html

@@ -158,7 +158,7 @@ def test_the_detail_shows_a_denouncer_only_through_reporter_for(units):
 def test_actions_answer_with_the_contracts_status_codes(units):
     a, _b = units
     handler = UserFactory(perms=HANDLER, facility=a)
-    leader = UserFactory(perms=LEADER)
+    leader = UserFactory(perms=LEADER, facility=a)  # the competent unit's leader
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=a)
     code = case.tracking_code
     client, boss = token_client(handler), token_client(leader)

@@ -121,6 +121,24 @@ def test_a_leader_outside_the_unit_neither_sees_nor_approves(unit, people):
         draft_return(draft_id=draft.pk, actor=stranger, comment="Không", origin="test")
 
 
+def test_a_leader_above_is_not_asked_to_approve_a_facilitys_decision(unit, people):
+    # A complaint's decision is its competent unit's leader's (khoản 2 Điều 3 Nghị định
+    # 124/2020/NĐ-CP; complaints/rules/resolver.py): the Sở's leader, who sees every case,
+    # neither finds it in "Chờ phê duyệt" nor approves it; a phản ánh's stays open to them.
+    handler, leader, _stranger = people
+    so_leader = UserFactory(perms=[*LEADER, "complaints.view_all_cases"],
+                            facility=FacilityFactory(code="SYT-X"))
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit)
+    report = case_in(CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit)
+    draft = propose(complaint, "conclude", handler, **CONCLUSION)
+    answer = propose(report, "conclude", handler, **CONCLUSION)
+    assert [d.pk for d in approval_queue(user=so_leader)] == [answer.pk]
+    assert {d.pk for d in approval_queue(user=leader)} == {draft.pk, answer.pk}
+    with pytest.raises(PermissionDenied, match="Trung tâm Y tế Đức Phổ"):
+        draft_approve(draft_id=draft.pk, actor=so_leader, origin="test")
+    assert Case.objects.get(pk=complaint.pk).status == CaseStatus.VERIFYING
+
+
 def test_a_handler_may_not_approve_someone_elses_draft(unit, people):
     handler, leader, _ = people
     colleague = UserFactory(perms=HANDLER, facility=unit)

@@ -32,6 +32,14 @@ def director(facility, **extra):
 
 
 def leader(**extra):
+    """A leader who sees every case. Unless `facility` says otherwise, a leader of the
+    hospital of `province()` (when made), where these tests' cases are: a complaint's or a
+    denunciation's decisions and their documents are its competent unit's leader's
+    (complaints/rules/resolver.py), never a leader's of the Sở above."""
+    if "facility" not in extra:
+        from complaints.models import Facility
+
+        extra["facility"] = Facility.objects.filter(code="BVDK-DUC-PHO").first()
     return UserFactory(
         username=extra.pop("username", "lanhdao"), first_name="Văn Lãnh", last_name="Đạo",
         perms=["complaints.view_case", "complaints.view_all_cases", "complaints.act_on_case",

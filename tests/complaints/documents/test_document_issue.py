@@ -24,7 +24,7 @@ from complaints.models import Case, CaseEvent
 from complaints.services.workflow import TransitionNotAllowed, case_transition
 from tests.complaints.workflow.helpers import case_in
 
-from .helpers import handler, leader, pdf_text, province, read, step_taken
+from .helpers import director, handler, leader, pdf_text, province, read, step_taken
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def units():
 
 def test_accept_with_its_notice_is_one_act(units, django_capture_on_commit_callbacks):
     _department, hospital = units
-    boss = leader()
+    boss = director(hospital)  # the competent unit's head accepts (Điều 27 Luật Khiếu nại)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
                            origin="test")
@@ -53,7 +53,7 @@ def test_accept_with_its_notice_is_one_act(units, django_capture_on_commit_callb
     assert case.status == CaseStatus.ACCEPTED
     assert draft.status == DocumentStatus.ISSUED
     assert draft.number == 1 and draft.symbol == "01/TB-BVDK-DUC-PHO"
-    # The hospital's document is signed by its head, not by the leader who issues it.
+    # The hospital's document is signed by its head, who issues it.
     assert draft.signer_name == "Lê Văn Giám"
     # The PDF is a private attachment of the case; its text is the document.
     assert draft.pdf.case_id == case.pk and draft.pdf.content_type == "application/pdf"
@@ -95,7 +95,7 @@ def test_a_document_that_cannot_be_issued_undoes_the_step(units):
 
 def test_numbers_per_unit_year_and_type_never_reused(units):
     department, hospital = units
-    boss = leader(facility=department)
+    boss = leader(facility=[department, hospital])  # a leader of each issuing unit
     docs = []
     for template_code, facility in [
         ("kn_thong_bao_thu_ly", hospital),

@@ -152,7 +152,8 @@ def test_a_denunciation_is_accepted_by_a_decision_that_keeps_the_denouncer_secre
     # The chief inspector: "No Quyết định thụ lý tố cáo", which khoản 1-2 Điều 29 Luật Tố cáo
     # require (date, basis, content accepted, deadline).
     department, hospital = province()
-    head = director(department, username="giamdoc-so")
+    # The hospital's head resolves a denunciation of its staff (khoản 1 Điều 12 Luật Tố cáo).
+    head = director(hospital)
     templates_sync()
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
     draft = document_draft(case_id=case.pk, template_code="tc_quyet_dinh_thu_ly", actor=head,

@@ -17,7 +17,7 @@ from complaints.views.public import SUBMITTED_KEY, TRACKED_KEY
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import DEFAULT_PIN, UserFactory
 
-from .helpers import handler, leader, pdf_text, province, step_taken
+from .helpers import director, handler, leader, pdf_text, province, step_taken
 
 pytestmark = pytest.mark.django_db
 
@@ -117,16 +117,18 @@ def test_denouncer_copy_served_only_with_identity_permission(client, units):
 
     department, hospital = units
     boss = leader(facility=department)  # supervises the hospital's cases (Luật TC Art 56)
+    # The hospital's head, the resolver, issues its documents (complaints/rules/resolver.py).
+    head = director(hospital)
     case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
                       "accept")
     to_denouncer = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
-                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+                                   actor=head, origin="test").pk, actor=head, origin="test")
     to_accused = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_bi_to_cao",
-                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+                                   actor=head, origin="test").pk, actor=head, origin="test")
     clerk = handler(hospital, username="canbo2")
     clerk.user_permissions.add(*UserFactory._meta.model.objects.get(pk=boss.pk)
                                .user_permissions.filter(codename="view_all_cases"))
@@ -151,12 +153,13 @@ def test_denouncer_copy_preview_hidden_and_its_view_logged(client, units):
 
     department, hospital = units
     boss = leader(facility=department)
+    head = director(hospital)  # the resolver issues (complaints/rules/resolver.py)
     case = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
                       "accept")
     notice = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
-                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+                                   actor=head, origin="test").pk, actor=head, origin="test")
     url = reverse("complaints_admin:document", args=[case.tracking_code, notice.pk])
     secrets = ("Nguyễn Thị Dân", "Phổ Cường")
     facility_staff = handler(hospital, username="coso")

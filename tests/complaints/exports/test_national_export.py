@@ -57,7 +57,10 @@ def test_a_second_run_sends_nothing_and_a_change_is_sent_again(client, hospital,
     # procedure: an online complaint is accepted once its signature is recorded.
     case_transition(case_id=complaint.pk, action="confirm_signature", actor=officer,
                     data={"method": "in_person"}, origin="api")  # fmt: skip
-    head = UserFactory(perms=[*INTAKE, "complaints.approve_case"])  # the head accepts
+    # Given to the hospital, whose head accepts it (complaints/rules/resolver.py).
+    case_transition(case_id=complaint.pk, action="assign", actor=officer,
+                    data={"facility": hospital.code}, origin="api")  # fmt: skip
+    head = UserFactory(perms=[*INTAKE, "complaints.approve_case"], facility=hospital)
     case_transition(case_id=complaint.pk, action="accept", actor=head,
                     data={}, origin="api")  # fmt: skip
     third = national_export_run(directory=tmp_path)
@@ -67,7 +70,7 @@ def test_a_second_run_sends_nothing_and_a_change_is_sent_again(client, hospital,
     assert changed["record"]["tracking_code"] == complaint.tracking_code
     assert changed["record"]["status"] == "accepted"
     assert [h["action"] for h in changed["record"]["history"]] == [
-        "received", "confirm_signature", "accept",
+        "received", "confirm_signature", "assign", "accept",
     ]
     assert NationalExportRun.objects.count() == 3
 

@@ -80,7 +80,10 @@ def test_a_public_status_change_is_posted_signed_without_identity(
         case_transition(case_id=case.pk, action="confirm_signature", actor=officer,
                         data={"method": "in_person"}, origin="api")  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        head = UserFactory(perms=[*INTAKE, "complaints.approve_case"])  # the head accepts
+        # Given to the hospital, whose head accepts it (complaints/rules/resolver.py).
+        case_transition(case_id=case.pk, action="assign", actor=officer,
+                        data={"facility": hospital.code}, origin="api")  # fmt: skip
+        head = UserFactory(perms=[*INTAKE, "complaints.approve_case"], facility=hospital)
         case_transition(case_id=case.pk, action="accept", actor=head,
                         data={}, origin="api")  # fmt: skip
     assert len(receiver.requests) == 2  # received, then accepted

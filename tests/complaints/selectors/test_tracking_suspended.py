@@ -11,19 +11,24 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.tracking import case_public_view
 from tests.complaints.admin.helpers import leader_user
 from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import DEFAULT_PIN
+from tests.factories import DEFAULT_PIN, FacilityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def leader():
-    return leader_user()
+def unit():
+    return FacilityFactory()
 
 
 @pytest.fixture
-def suspended(leader):
-    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+def leader(unit):
+    return leader_user(facility=unit)  # a leader of the competent unit decides
+
+
+@pytest.fixture
+def suspended(leader, unit):
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=unit)
     act(case, "accept", leader, decided_on="2026-09-01")
     act(case, "suspend", leader, reason="Chờ kết quả giám định", decided_on="2026-09-11")
     case.refresh_from_db()
@@ -62,8 +67,8 @@ def test_resumed_the_clock_runs_again(leader, suspended):
     assert not any(d.paused for d in view.deadlines)
 
 
-def test_the_staff_page_shows_no_countdown_while_suspended(client, leader):
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+def test_the_staff_page_shows_no_countdown_while_suspended(client, leader, unit):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=unit)
     act(case, "accept", leader, decided_on="2026-09-01")
     act(case, "suspend", leader, reason="Chờ kết quả giám định", decided_on="2026-09-11")
     client.force_login(leader)

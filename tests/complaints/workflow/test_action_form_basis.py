@@ -33,7 +33,7 @@ def test_the_form_cites_only_the_kinds_law(kind, action):
 
 def test_the_case_page_shows_the_kinds_articles(client):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
-    client.force_login(leader_user())
+    client.force_login(leader_user(facility=case.assigned_unit))  # its competent unit's
     html = client.get(reverse("complaints_admin:detail", args=[case.tracking_code])).content
     html = html.decode()
     assert "Điều 27 Luật Khiếu nại" in html and "Điều 11 Luật Khiếu nại" in html

@@ -220,8 +220,8 @@ def test_extending_a_denunciations_acceptance_makes_accept_by_the_10_day_step():
     # needed at several places. The 10-day step was computed but never applied.
     from complaints.services.deadlines import case_deadlines_refresh
 
-    leader = UserFactory(perms=LEADER)
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    leader = UserFactory(perms=LEADER, facility=case.assigned_unit)
     case_deadlines_refresh(case=case)
     case.refresh_from_db()
     seven, ten = current(case, "accept"), current(case, "accept_extended")
@@ -242,7 +242,8 @@ def test_extending_a_denunciations_acceptance_makes_accept_by_the_10_day_step():
     with pytest.raises(TransitionNotAllowed):
         act(case, "extend_acceptance", leader, reason="Lần nữa")
     with pytest.raises(TransitionInvalid):
-        act(case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED), "extend_acceptance", leader)
+        act(case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=case.facility),
+            "extend_acceptance", leader)
     with pytest.raises(TransitionNotAllowed):
         act(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED), "extend_acceptance", leader, reason="x")
     complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)

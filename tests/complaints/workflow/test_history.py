@@ -90,8 +90,9 @@ def test_a_note_is_added_with_history_within_scope_only():
 
 
 def test_the_timeline_merges_events_changes_deadlines_and_notes():
-    leader = UserFactory(perms=INSPECTOR, first_name="Lãnh Đạo", last_name="Phạm")
     unit = FacilityFactory(name="Trung tâm Y tế Đức Phổ")
+    # A leader of the unit given the case, which accepts it (complaints/rules/resolver.py).
+    leader = UserFactory(perms=INSPECTOR, first_name="Lãnh Đạo", last_name="Phạm", facility=unit)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
     act(case, "assign", leader, facility=unit.code)
     act(case, "accept", leader, decided_on="2026-09-04", note="Đủ điều kiện thụ lý")
@@ -146,8 +147,8 @@ def test_the_timeline_redacts_a_denouncers_changes_unless_allowed():
 
 
 def test_the_timeline_takes_a_bounded_number_of_queries(django_assert_max_num_queries):
-    leader = UserFactory(perms=INSPECTOR)
     units = [FacilityFactory() for _ in range(6)]
+    leader = UserFactory(perms=INSPECTOR, facility=units[-1])  # the last unit's, it accepts
     short = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
     act(short, "assign", leader, facility=units[0].code)
     long = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
@@ -169,8 +170,8 @@ def test_the_timeline_names_deadline_steps_and_services_in_vietnamese():
     from complaints.services.press import case_press_response_published
     from complaints.step_labels import STEP_LABELS
 
-    leader = UserFactory(perms=INSPECTOR)
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    leader = UserFactory(perms=INSPECTOR, facility=case.assigned_unit)
     act(case, "accept", leader)
     act(case, "mark_complex", leader, reason="Nhiều nơi cần xác minh")
     press = case_in(CaseKind.BAO_CHI, CaseStatus.RECEIVED)

@@ -41,8 +41,10 @@ def post(client, code, action, body):
 @pytest.mark.parametrize("day", IMPOSSIBLE)
 def test_the_api_answers_400_for_an_impossible_decision_day(day):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
-    # The head accepts a complaint (approve_case, Điều 27 Luật Khiếu nại).
-    head = UserFactory(perms=[*STAFF, "complaints.view_all_cases", "complaints.approve_case"])
+    # The head of the competent unit accepts a complaint (approve_case, Điều 27 Luật Khiếu
+    # nại; complaints/rules/resolver.py).
+    head = UserFactory(perms=[*STAFF, "complaints.view_all_cases", "complaints.approve_case"],
+                       facility=case.assigned_unit)
     response = post(api_for(head), case.tracking_code, "accept", {"decided_on": day})
     assert response.status_code == 400
     assert response.json() == {"errors": {"decided_on": [BAD_DATE]}}

@@ -92,7 +92,7 @@ def test_a_denunciation_of_the_giam_doc_so_is_not_accepted_but_forwarded(tree):
 
 def test_a_complaint_held_by_another_unit_than_the_competent_one_is_not_accepted(tree):
     _so, hospital, ward = tree
-    leader = UserFactory(perms=LEADER)
+    leader = UserFactory(perms=LEADER, facility=hospital)  # the competent unit's leader
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital, assigned_unit=ward)
     with pytest.raises(TransitionNotAllowed) as refused:
         act(case, "accept", leader)
@@ -107,7 +107,7 @@ def test_a_complaint_held_by_another_unit_than_the_competent_one_is_not_accepted
 
 def test_correcting_the_facts_routes_again_and_keeps_both_decisions(tree):
     so, hospital, _ward = tree
-    leader = UserFactory(perms=LEADER)
+    leader = UserFactory(perms=LEADER, facility=so)  # the Sở's: it resolves once re-routed
     case = denunciation(hospital, head=False)
     assert case.assigned_unit == hospital
     before = RoutingDecision.objects.filter(case=case).count()
@@ -263,7 +263,7 @@ def test_the_api_refuses_with_409_and_the_article(tree):
 
 
 def test_case_action_refuses_with_the_reason(tree):
-    UserFactory(username="lanhdao", perms=LEADER)
+    UserFactory(username="lanhdao", perms=LEADER, facility=tree[1])  # the hospital's leader
     case = _unsigned(tree)
     with pytest.raises(CommandError) as refused:
         call_command("case_action", case.tracking_code, "accept", "--user", "lanhdao",

@@ -78,7 +78,7 @@ def test_conclusions_extensions_and_suspensions_need_the_leaders_permission(tree
     centre = tree[1]
     handler = UserFactory(perms=HANDLER, facility=centre)
     intake = UserFactory(perms=INTAKE)
-    leader = UserFactory(perms=LEADER)
+    leader = UserFactory(perms=LEADER, facility=centre)  # the competent unit's leader
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=centre, is_complex=True)
     fields = {"conclusion": "Tố cáo đúng một phần.", "public_answer": "Đã xử lý kỷ luật.",
               **paper_decision()}

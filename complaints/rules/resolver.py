@@ -1,0 +1,151 @@
+"""Who takes a complaint's or a denunciation's decisions: a leader of the competent unit.
+
+A complaint is resolved by the head of the unit competent for it, not by whoever is above:
+the first time by the head of the public health facility whose decision or act is
+complained of (khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; for a body of the Sở, Điều 19,
+khoản 1 Điều 20 Luật Khiếu nại), the second time by the head of the body managing it, the
+Giám đốc Sở (khoản 2 Điều 20 Luật Khiếu nại; khoản 3 Điều 3 Nghị định 124/2020/NĐ-CP). A
+denunciation is resolved by the head of the body managing the denounced person (khoản 1
+Điều 12, Điều 13 Luật Tố cáo). The portal routes each case to that unit
+(`complaints.services.routing`, checked before acceptance by
+`complaints.services.competence.competence_refusal`), so the competent unit is the case's
+handling unit (`Case.assigned_unit`).
+
+So the head's written decisions (`HEAD_DECISIONS`: acceptance, conclusion, extension,
+suspension, resumption) are taken only by a leader (`complaints.approve_case`) who is a
+member of that unit: a leader of a unit above who merely sees the case (a Sở leader sees
+the facilities below) is refused. A unit above that takes a case over does it by its own
+procedure first: it gives the case to itself ("Giao xử lý", the `assign` step, recorded
+as a routing decision with its reason), and then its leader decides. The workflow's
+permission check (`complaints.services.workflow._check`), the case page's list of steps
+(`complaints.transitions.allowed_actions`) and the issue of a decision document
+(`complaints.documents.services.document_issue`) read this module.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from complaints.kinds import CaseKind
+
+LEADER_PERMISSION = "complaints.approve_case"
+
+# The kinds whose resolver the law names (Luật Khiếu nại, Luật Tố cáo). Phản ánh, kiến
+# nghị and press reports are answered by the handling unit as its working rules say.
+RESOLVER_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
+
+# The steps that are the resolver's written decisions (complaints/approvals/rules.py:
+# Điều 27, 31, 36, 40 Luật Khiếu nại, khoản 1, khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP;
+# Điều 24, 29, 30, 34, 35 Luật Tố cáo), each a row of complaints/transitions.py that
+# needs `approve_case`.
+HEAD_DECISIONS = frozenset(
+    {"accept", "conclude", "extend", "extend_acceptance", "suspend", "resume"}
+)
+
+# The articles, translated for an English reader (the English catalogue's own style).
+FIRST_COMPLAINT_ARTICLE = gettext_lazy(
+    "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, khoản 1 Điều 20 Luật Khiếu nại"
+)
+SECOND_COMPLAINT_ARTICLE = gettext_lazy(
+    "khoản 2 Điều 20 Luật Khiếu nại; khoản 3 Điều 3 Nghị định 124/2020/NĐ-CP"
+)
+DENUNCIATION_ARTICLE = gettext_lazy("khoản 1 Điều 12, Điều 13 Luật Tố cáo")
+
+
+def article_for(case) -> str:
+    """The articles naming the resolver of `case` (its kind and, for a complaint, round)."""
+    if case.kind == CaseKind.TO_CAO:
+        return str(DENUNCIATION_ARTICLE)
+    return str(SECOND_COMPLAINT_ARTICLE if case.second_time else FIRST_COMPLAINT_ARTICLE)
+
+
+def is_head_decision(*, case, action: str) -> bool:
+    """Whether `action` on `case` is its resolver's written decision."""
+    return case.kind in RESOLVER_KINDS and action in HEAD_DECISIONS
+
+
+def unit_ids_of(user) -> frozenset[int]:
+    """The units `user` is a member of (FacilityMembership), not the units below them."""
+    from complaints.querysets import facility_scope_of
+
+    facility_scope_of(user)  # reads and keeps the user's units for the request
+    return getattr(user, "_case_scope_roots", frozenset())
+
+
+def is_competent_leader(*, case, user) -> bool:
+    """Whether `user` is a leader of the unit competent for `case` (its handling unit).
+    A superuser (the system's administrator, who holds every permission) is let through, as
+    everywhere in the portal: the account is for repairs, not a unit's leader's daily work."""
+    if user.is_superuser:
+        return True
+    return (
+        case.assigned_unit_id is not None
+        and user.has_perm(LEADER_PERMISSION)
+        and case.assigned_unit_id in unit_ids_of(user)
+    )
+
+
+def competent_unit_refusal(*, case, actor, label: str) -> str:
+    """The refusal, in Vietnamese with the articles, when `actor` is not a leader of the
+    competent unit; `label` is the step's or the document's name."""
+    if case.assigned_unit is None:
+        return _(
+            "Chưa “%(label)s” được: hồ sơ chưa giao đơn vị có thẩm quyền giải quyết (%(article)s). "
+            "Hãy giao xử lý cho đơn vị có thẩm quyền trước."
+        ) % {"label": label, "article": article_for(case)}
+    return _(
+        "Chỉ lãnh đạo %(unit)s, đơn vị có thẩm quyền giải quyết hồ sơ này, được “%(label)s” "
+        "(%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, không quyết định thay; "
+        "nếu cấp trên giải quyết theo thẩm quyền của mình thì trước hết giao xử lý hồ sơ cho "
+        "đơn vị cấp trên."
+    ) % {"unit": case.assigned_unit.name, "label": label, "article": article_for(case)}
+
+
+def resolver_refusal(*, case, action: str, actor, label: str) -> str | None:
+    """Why `actor` may not take the decision `action` on `case`, or None when they may (or
+    when the step is not a resolver's decision of a complaint or a denunciation)."""
+    if not is_head_decision(case=case, action=action):
+        return None
+    if is_competent_leader(case=case, user=actor):
+        return None
+    return competent_unit_refusal(case=case, actor=actor, label=label)
+
+
+def document_signer_refusal(*, document, actor) -> str | None:
+    """Why `actor` may not issue `document`, or None. A complaint's or a denunciation's
+    decision document (the document of a `HEAD_DECISIONS` step) is issued by a leader of
+    the competent unit, in that unit's name (the draft's issuing unit is the case's
+    handling unit), and signed with the title of its head (`SIGNER_TITLES` by the unit's
+    kind; a deputy signs "KT." that title): never as another unit's head."""
+    from complaints.rules.documents import SIGNER_TITLES
+
+    case = document.case
+    if not is_head_decision(case=case, action=document.action):
+        return None
+    label = _("Ban hành văn bản")
+    if not is_competent_leader(case=case, user=actor):
+        return competent_unit_refusal(case=case, actor=actor, label=label)
+    issuer = document.issuer
+    if issuer.pk != case.assigned_unit_id:
+        return _(
+            "Dự thảo này được lập với cơ quan ban hành là %(issuer)s, nhưng đơn vị có thẩm quyền "
+            "giải quyết hồ sơ là %(unit)s (%(article)s): hãy hủy và lập lại dự thảo."
+        ) % {
+            "issuer": issuer.name,
+            "unit": case.assigned_unit.name if case.assigned_unit else "—",
+            "article": article_for(case),
+        }
+    head = SIGNER_TITLES.get(issuer.kind, "THỦ TRƯỞNG CƠ QUAN")
+    signed_as = document.principal_title if document.signer_authority else document.signer_title
+    if " ".join(signed_as.upper().split()) != head:
+        return _(
+            "Văn bản giải quyết của %(unit)s ký với chức vụ người đứng đầu đơn vị: “%(head)s” "
+            "(cấp phó ký “KT. %(head)s”), không phải “%(given)s” (%(article)s)."
+        ) % {
+            "unit": issuer.name,
+            "head": head,
+            "given": signed_as,
+            "article": article_for(case),
+        }
+    return None
