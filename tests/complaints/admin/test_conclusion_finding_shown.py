@@ -51,7 +51,7 @@ def test_the_step_form_asks_for_the_finding_of_complaints_and_denunciations_only
 
 def test_the_workspace_form_refuses_a_conclusion_without_its_finding(client):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING)
-    client.force_login(leader_user())
+    client.force_login(leader_user(facility=case.assigned_unit))  # its competent unit's
     url = reverse("complaints_admin:action", args=[case.tracking_code, "conclude"])
     posted = {"conclude-expected_status": "verifying", "conclude-conclusion": "Giữ nguyên.",
               "conclude-public_answer": "Khiếu nại không có cơ sở.",
