@@ -47,6 +47,17 @@ OTHER_UNIT = CompetenceRule(
       "%(assigned)s; hãy giao đúng đơn vị hoặc chuyển đơn"),
     COMPETENCE_ARTICLES,
 )
+# A complaint accepted by the unit the rules name stays with it: its head resolves it (the
+# first time the head of the facility whose decision is complained of, khoản 2 Điều 3 Nghị
+# định 124/2020/NĐ-CP; the second time the Giám đốc Sở, khoản 2 Điều 20 Luật Khiếu nại), and
+# the Luật Khiếu nại gives no unit above a way to take it over (unlike a denunciation,
+# Điều 13 Luật Tố cáo). Giving it to another unit after acceptance is refused.
+ACCEPTED_COMPLAINT_STAYS = CompetenceRule(
+    "accepted_complaint_stays",
+    _("Khiếu nại đã được thụ lý: theo quy tắc “%(rule)s”, đơn vị có thẩm quyền giải quyết là "
+      "%(unit)s, không giao cho %(target)s; đơn vị khác, kể cả cấp trên, không giải quyết thay"),
+    "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, Điều 20 Luật Khiếu nại",
+)
 SENT_TO_COMPETENT = CompetenceRule(
     "sent_to_competent",
     _("Tố cáo không thuộc thẩm quyền đã được gửi đồng thời đến cơ quan có thẩm quyền: "

@@ -14,9 +14,11 @@ handling unit (`Case.assigned_unit`).
 So the head's written decisions (`HEAD_DECISIONS`: acceptance, conclusion, extension,
 suspension, resumption) are taken only by a leader (`complaints.approve_case`) who is a
 member of that unit: a leader of a unit above who merely sees the case (a Sở leader sees
-the facilities below) is refused. A unit above that takes a case over does it by its own
-procedure first: it gives the case to itself ("Giao xử lý", the `assign` step, recorded
-as a routing decision with its reason), and then its leader decides. The workflow's
+the facilities below) is refused. A unit above that takes a denunciation over (Điều 13 Luật
+Tố cáo) does it by its own procedure first: it gives the case to itself ("Giao xử lý", the
+`assign` step, recorded as a routing decision with its reason), and then its leader decides.
+An accepted complaint is not taken over: the assignment refuses to give it to a unit the
+competence rules do not name (`complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS`). The workflow's
 permission check (`complaints.services.workflow._check`), the case page's list of steps
 (`complaints.transitions.allowed_actions`) and the issue of a decision document
 (`complaints.documents.services.document_issue`) read this module.
@@ -94,12 +96,20 @@ def competent_unit_refusal(*, case, actor, label: str) -> str:
             "Chưa “%(label)s” được: hồ sơ chưa giao đơn vị có thẩm quyền giải quyết (%(article)s). "
             "Hãy giao xử lý cho đơn vị có thẩm quyền trước."
         ) % {"label": label, "article": article_for(case)}
+    values = {"unit": case.assigned_unit.name, "label": label, "article": article_for(case)}
+    if case.kind != CaseKind.TO_CAO:
+        # A complaint is not taken over by a unit above (Luật Khiếu nại; the assignment
+        # refuses it after acceptance: complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS).
+        return _(
+            "Chỉ lãnh đạo %(unit)s, đơn vị có thẩm quyền giải quyết hồ sơ này, được “%(label)s” "
+            "(%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, không quyết định thay."
+        ) % values
     return _(
         "Chỉ lãnh đạo %(unit)s, đơn vị có thẩm quyền giải quyết hồ sơ này, được “%(label)s” "
         "(%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, không quyết định thay; "
         "nếu cấp trên giải quyết theo thẩm quyền của mình thì trước hết giao xử lý hồ sơ cho "
         "đơn vị cấp trên."
-    ) % {"unit": case.assigned_unit.name, "label": label, "article": article_for(case)}
+    ) % values
 
 
 def resolver_refusal(*, case, action: str, actor, label: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.rules.competence import (
+    ACCEPTED_COMPLAINT_STAYS,
     OTHER_UNIT,
     OUTSIDE_PORTAL,
     SENT_TO_COMPETENT,
@@ -61,8 +62,33 @@ def assignment_refusal(*, case, unit) -> str | None:
     """Why `unit` may not be given this case: a denunciation is never handled by the unit it
     denounces nor a unit under that unit's head (Luật TC Điều 12(1), 13), nor by one of the
     Sở's own parts (the inspectorate, the office) when it or anyone of it is denounced: the
-    Giám đốc Sở resolves it (khoản 1, khoản 6 Điều 12, khoản 3 Điều 13 Luật Tố cáo)."""
-    return denounced_refusal(unit=unit, case=case)
+    Giám đốc Sở resolves it (khoản 1, khoản 6 Điều 12, khoản 3 Điều 13 Luật Tố cáo); an
+    accepted complaint is not given to a unit other than the one the rules name
+    (`ACCEPTED_COMPLAINT_STAYS`)."""
+    return denounced_refusal(unit=unit, case=case) or _accepted_complaint_refusal(
+        case=case, unit=unit
+    )
+
+
+def _accepted_complaint_refusal(*, case, unit) -> str | None:
+    if case.kind != CaseKind.KHIEU_NAI or case.accepted_at is None:
+        return None
+    if unit.pk == case.assigned_unit_id:
+        return None
+    from complaints.services.routing import route_decide
+
+    result = route_decide(
+        kind=case.kind,
+        category=case.category,
+        facility=case.facility,
+        second_time=case.second_time,
+        accused_is_head=case.accused_is_head,
+    )
+    if result.manual or result.forward_to or result.unit is None or result.unit.pk == unit.pk:
+        return None
+    return ACCEPTED_COMPLAINT_STAYS.refusal(
+        rule=result.rule.name if result.rule else "", unit=result.unit.name, target=unit.name
+    )
 
 
 def acceptance_blockers(case) -> list[str]:

@@ -169,3 +169,30 @@ def test_a_report_or_recommendation_is_answered_by_whoever_may_as_before(sector,
     assert "conclude" in offered(case, so_leader)
     conclude(case, so_leader)
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CONCLUDED
+
+
+def test_an_accepted_complaint_is_not_taken_over_by_the_unit_above(sector):
+    # Unlike a denunciation (Điều 13 Luật Tố cáo), a complaint has no take-over: once its
+    # competent unit accepted it, giving it to the Sở is refused with the article, so the
+    # Sở's leader cannot decide it through the back door (ACCEPTED_COMPLAINT_STAYS).
+    from complaints.services.workflow import TransitionInvalid
+    from tests.factories import RoutingRuleFactory
+
+    so, hospital, so_leader, _hospital_leader = sector
+    RoutingRuleFactory(
+        position=1, name="Khiếu nại lần 1: người đứng đầu cơ sở", kind=CaseKind.KHIEU_NAI,
+        target="facility", legal_basis="khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP",
+    )
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital)
+    with pytest.raises(TransitionInvalid) as refused:
+        act(case, "assign", so_leader, facility=so.code, note="Sở trực tiếp giải quyết")
+    message = str(refused.value.errors["facility"][0])
+    assert "Khiếu nại đã được thụ lý" in message and "Bệnh viện Đức Phổ" in message
+    assert FIRST in message
+    assert Case.objects.get(pk=case.pk).assigned_unit == hospital
+    # Its own unit keeps it (a handler named within it), and before acceptance the Sở
+    # still routes it by hand: the competence check at acceptance then decides.
+    act(case, "assign", so_leader, facility=hospital.code)
+    received = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    act(received, "assign", so_leader, facility=so.code)
+    assert Case.objects.get(pk=received.pk).assigned_unit == so
