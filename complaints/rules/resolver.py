@@ -18,10 +18,10 @@ the facilities below) is refused. A unit above that takes a denunciation over (�
 Tố cáo) does it by its own procedure first: it gives the case to itself ("Giao xử lý", the
 `assign` step, recorded as a routing decision with its reason), and then its leader decides.
 An accepted complaint is not taken over: the assignment refuses to give it to a unit the
-competence rules do not name (`complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS`). The workflow's
-permission check (`complaints.services.workflow._check`), the case page's list of steps
-(`complaints.transitions.allowed_actions`) and the issue of a decision document
-(`complaints.documents.services.document_issue`) read this module.
+competence rules do not name (`complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS`).
+The workflow's permission check (`complaints.services.workflow._check`), the case page's
+list of steps (`complaints.transitions.allowed_actions`) and the issue of a decision
+document (`complaints.documents.services.document_issue`) read this module.
 """
 
 from __future__ import annotations
