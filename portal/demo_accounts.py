@@ -24,6 +24,9 @@ ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
     # A leader of the Sở: supervises every unit, so may open a denouncer's identity
     # (Luật TC Art 56); an inspector only on the cases assigned to them.
     "leader": ("Phạm Lãnh Đạo", ["leader"], "SYT-QNG", False),
+    # The director of the hospital the demo complaint is about: decides it (its competent
+    # unit's leader, complaints/rules/resolver.py) and sees only that hospital's cases.
+    "facility_leader": ("Huỳnh Văn Giám", ["facility_leader"], "BV-DTT", False),
     "press": ("Võ Thị Báo", ["press"], None, False),
     "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
 }

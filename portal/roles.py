@@ -38,6 +38,21 @@ ROLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "Cán bộ xử lý tại cơ sở",
         [ADMIN_ACCESS, (CASE, "view_case"), (CASE, "act_on_case"), (CASE, "record_withdrawal")],
     ),
+    # A facility's director (Giám đốc bệnh viện, trung tâm y tế): decides the complaints and
+    # denunciations the facility is competent for (khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP;
+    # khoản 1 Điều 12 Luật Tố cáo; complaints/rules/resolver.py) and sees only the cases of
+    # the facility and the units below it (no `view_all_cases`), nor a denouncer's identity
+    # beyond what a facility handler sees.
+    "facility_leader": (
+        "Lãnh đạo cơ sở",
+        [
+            ADMIN_ACCESS,
+            (CASE, "view_case"),
+            (CASE, "act_on_case"),
+            (CASE, "approve_case"),
+            (CASE, "record_withdrawal"),
+        ],
+    ),
     "leader": (
         "Lãnh đạo",
         [

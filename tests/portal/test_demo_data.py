@@ -90,3 +90,27 @@ def test_demo_cases_show_a_case_handled_to_the_end_and_a_press_report(monkeypatc
     figures = public_figures()
     assert figures.received == Case.objects.count()
     assert figures.resolved_on_time >= 1 and figures.average_rating == 4.0
+
+
+def test_the_demo_hospital_director_decides_its_complaint_and_sees_only_its_cases(monkeypatch):
+    # A complaint's decisions are its competent unit's leader's (complaints/rules/resolver.py):
+    # the demo ships the hospital's director ("Lãnh đạo cơ sở", no province-wide view), so the
+    # sample complaint can be taken through by a person, not only by the superuser.
+    from complaints.kinds import CaseKind
+    from complaints.rules.resolver import is_competent_leader
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    call_command("load_demo_data", stdout=io.StringIO())
+    User = get_user_model()
+    director, so_leader = User.objects.get(username="facility_leader"), User.objects.get(
+        username="leader"
+    )
+    assert director.groups.filter(name="Lãnh đạo cơ sở").exists()
+    assert director.has_perm("complaints.approve_case")
+    assert not director.has_perm("complaints.view_all_cases")
+    complaint = Case.objects.get(kind=CaseKind.KHIEU_NAI)
+    assert complaint.assigned_unit.code == "BV-DTT"
+    assert is_competent_leader(case=complaint, user=director)
+    assert not is_competent_leader(case=complaint, user=so_leader)
+    seen = set(Case.objects.in_scope_of(director).values_list("assigned_unit__code", flat=True))
+    assert seen == {"BV-DTT"}
