@@ -25,17 +25,11 @@ def competence_refusal(case) -> str | None:
     - a denunciation against a unit's head held by that unit or one under it, or against
       one of the Sở's own parts (or anyone of it) held by that part (`denounced_rule`);
     - Luật TC Điều 24(3): not competent and also sent to the competent body: not handled."""
-    from complaints.services.routing import route_decide
+    from complaints.services.routing import route_for_case
 
     forward_to, other = case.forwarded_to, None
     if case.kind in STATUTORY_COMPETENCE_KINDS:
-        result = route_decide(
-            kind=case.kind,
-            category=case.category,
-            facility=case.facility,
-            second_time=case.second_time,
-            accused_is_head=case.accused_is_head,
-        )
+        result = route_for_case(case)
         if result.forward_to:
             forward_to = result.forward_to
         elif (
@@ -75,15 +69,9 @@ def _accepted_complaint_refusal(*, case, unit) -> str | None:
         return None
     if unit.pk == case.assigned_unit_id:
         return None
-    from complaints.services.routing import route_decide
+    from complaints.services.routing import route_for_case
 
-    result = route_decide(
-        kind=case.kind,
-        category=case.category,
-        facility=case.facility,
-        second_time=case.second_time,
-        accused_is_head=case.accused_is_head,
-    )
+    result = route_for_case(case)
     if result.manual or result.forward_to or result.unit is None or result.unit.pk == unit.pk:
         return None
     return ACCEPTED_COMPLAINT_STAYS.refusal(

@@ -266,6 +266,26 @@ def route_decide(
         return _manual(None)
 
 
+def case_facts(case: Case) -> dict:
+    """The facts of `case` the rules read (`route_decide`'s arguments): its kind, category,
+    facility named, round, whether it accuses a unit's head, whether it is an anonymous tip."""
+    return {
+        "kind": case.kind,
+        "category": case.category,
+        "facility": case.facility,
+        "second_time": case.second_time,
+        "accused_is_head": case.accused_is_head,
+        "anonymous_tip": is_anonymous_tip(case),
+    }
+
+
+def route_for_case(case: Case, *, rules: Iterable[RoutingRule] | None = None) -> RouteResult:
+    """`route_decide` for `case`'s facts as they are now (reads only): the one question the
+    intake (`route_plan`), the competence guard before acceptance and the assignment of an
+    accepted complaint (`complaints.services.competence`) ask of the rules."""
+    return route_decide(**case_facts(case), rules=rules)
+
+
 def _code(instance) -> str | None:
     return None if instance is None else instance.code
 
@@ -306,24 +326,15 @@ def route_plan(*, case: Case, rules: Iterable[RoutingRule] | None = None) -> Rou
     Reads only (the rules, the units): the case need not be saved yet, so the intake
     can decide before its write transaction and insert the case already routed. `rules`:
     the active rules the caller already holds (the intake's copy of the reference data)."""
-    result = route_decide(
-        kind=case.kind,
-        category=case.category,
-        facility=case.facility,
-        second_time=case.second_time,
-        accused_is_head=case.accused_is_head,
-        anonymous_tip=is_anonymous_tip(case),
-        rules=rules,
-    )
+    facts = case_facts(case)
+    result = route_decide(**facts, rules=rules)
     snapshot = {
         "rule": rule_snapshot(result.rule),
         "inputs": {
-            "kind": str(case.kind),
-            "category": _code(case.category),
-            "facility": _code(case.facility),
-            "second_time": case.second_time,
-            "accused_is_head": case.accused_is_head,
-            "anonymous_tip": is_anonymous_tip(case),
+            **facts,
+            "kind": str(facts["kind"]),
+            "category": _code(facts["category"]),
+            "facility": _code(facts["facility"]),
         },
         "manual": result.manual,
         "redirected_from": _code(result.redirected_from),
