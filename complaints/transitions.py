@@ -376,7 +376,8 @@ TRANSITIONS: tuple[Transition, ...] = (
             "khoản 2 Điều 24 Luật Tố cáo (trong 05 ngày làm việc); Thông tư 05/2021/TT-TTCP (xử "
             "lý đơn khiếu nại không thuộc thẩm quyền), Điều 21 Luật Khiếu nại (khiếu nại lần 2 "
             "đối với Giám đốc Sở); khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP "
-            "(phản ánh, kiến nghị); quy tắc phân công thẩm quyền"
+            "(phản ánh, kiến nghị); khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP (báo chí); quy tắc "
+            "phân công thẩm quyền"
         ),
         reason="The portal's units are not competent; the citizen is told to whom it went.",
         guard=_forward_refusal,
@@ -388,6 +389,12 @@ TRANSITIONS: tuple[Transition, ...] = (
             ),
             CaseKind.PHAN_ANH: "khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
             CaseKind.KIEN_NGHI: "khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
+            # A press report outside the Sở's competence goes to the body that must answer
+            # on the press (khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP).
+            CaseKind.BAO_CHI: (
+                "khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP (cơ quan có trách nhiệm trả lời trên "
+                "báo chí); quy tắc phân công thẩm quyền"
+            ),
         },
     ),
     # received → needs_info: ask the citizen to complete (e.g. a signed copy).
@@ -402,8 +409,18 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=True,
         deadline_effect="",
-        legal_basis="khoản 2 Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo (chữ ký hoặc điểm chỉ)",
+        legal_basis=(
+            "khoản 2 Điều 8 Luật Khiếu nại, Điều 23 Luật Tố cáo (chữ ký hoặc điểm chỉ); quy chế "
+            "tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị"
+        ),
         reason="Before acceptance staff may ask for missing facts, a signed copy or a visit.",
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "khoản 2 Điều 8 Luật Khiếu nại (chữ ký hoặc điểm chỉ)",
+            CaseKind.TO_CAO: "Điều 23 Luật Tố cáo (chữ ký hoặc điểm chỉ)",
+            # No article of its own: the unit's working rules for phản ánh, kiến nghị.
+            CaseKind.PHAN_ANH: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
+            CaseKind.KIEN_NGHI: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
+        },
     ),
     # needs_info → received: the citizen completed the petition.
     Transition(
@@ -450,7 +467,18 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("note",),
         public=False,
         deadline_effect="",
-        legal_basis="Điều 29 Luật Khiếu nại; Điều 31 Luật Tố cáo; Điều 18 Nghị định 237/2026/NĐ-CP",
+        legal_basis=(
+            "Điều 29, Điều 38 Luật Khiếu nại; Điều 31 Luật Tố cáo; Điều 10 Nghị định "
+            "31/2019/NĐ-CP; Điều 18 Nghị định 237/2026/NĐ-CP; quy chế tiếp nhận, xử lý phản "
+            "ánh, kiến nghị của đơn vị"
+        ),
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "Điều 29, Điều 38 Luật Khiếu nại",
+            CaseKind.TO_CAO: "Điều 31 Luật Tố cáo; Điều 10 Nghị định 31/2019/NĐ-CP",
+            CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
+            CaseKind.PHAN_ANH: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
+            CaseKind.KIEN_NGHI: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
+        },
         reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
@@ -736,8 +764,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline_effect="",
         legal_basis=(
             "Điều 10 Luật Khiếu nại; khoản 1 Điều 28b, Điều 7a Nghị định 124/2020/NĐ-CP "
-            "(Nghị định 155/2026/NĐ-CP)"
+            "(Nghị định 155/2026/NĐ-CP); quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị"
         ),
+        basis_by_kind={
+            # No article of its own: the citizen's request ends the unit's answer.
+            CaseKind.PHAN_ANH: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
+            CaseKind.KIEN_NGHI: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
+        },
         reason="The citizen withdrew in writing or in signed minutes; nothing is left to resolve.",
     ),
     # Withdrawal of a whole denunciation: stopped only where the resolver finds no sign of
@@ -778,6 +811,12 @@ TRANSITIONS: tuple[Transition, ...] = (
             "Điều 7a Nghị định 124/2020/NĐ-CP (Nghị định 155/2026/NĐ-CP); khoản 2, khoản 3 "
             "Điều 33 Luật Tố cáo; khoản 4 Điều 4 Nghị định 31/2019/NĐ-CP"
         ),
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "Điều 7a Nghị định 124/2020/NĐ-CP (Nghị định 155/2026/NĐ-CP)",
+            CaseKind.TO_CAO: (
+                "khoản 2, khoản 3 Điều 33 Luật Tố cáo; khoản 4 Điều 4 Nghị định 31/2019/NĐ-CP"
+            ),
+        },
         reason="The others' complaint, the rest of the denunciation, or the violation remains.",
     ),
     # concluded/closed → verifying: a report, recommendation or press report looked at again.
@@ -809,6 +848,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,
         deadline_effect="",
         legal_basis="Điều 44 Luật Khiếu nại; Điều 38 Nghị định 124/2020/NĐ-CP; Điều 37 Luật Tố cáo",
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "Điều 44 Luật Khiếu nại; Điều 38 Nghị định 124/2020/NĐ-CP",
+            CaseKind.TO_CAO: "Điều 37 Luật Tố cáo",
+        },
         reason="A decision in force is reviewed by the level above, not by its author.",
         actor_guard=_review_actor_refusal,
     ),
@@ -847,6 +890,13 @@ TRANSITIONS: tuple[Transition, ...] = (
             "khoản 3 Điều 25 Luật Tiếp công dân; khoản 4 Điều 14 Nghị định 154/2026/NĐ-CP; "
             "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP (báo chí)"
         ),
+        basis_by_kind={
+            **{
+                kind: "khoản 3 Điều 25 Luật Tiếp công dân; khoản 4 Điều 14 Nghị định 154/2026/NĐ-CP"
+                for kind in CITIZEN
+            },
+            CaseKind.BAO_CHI: "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP",
+        },
         reason="Each matter follows its own kind, unit and deadlines.",
     ),
     # A second-time complaint: a new khieu_nai linked to the first, routed to the level above.
@@ -884,8 +934,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline_effect="",
         legal_basis=(
             "Điều 17–21 Luật Khiếu nại; Điều 12, 13, Điều 24 Luật Tố cáo (thẩm quyền theo "
-            "người bị khiếu nại, tố cáo)"
+            "người bị khiếu nại, tố cáo); khoản 1 Điều 28 Luật Tiếp công dân"
         ),
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "Điều 17–21 Luật Khiếu nại (thẩm quyền theo người bị khiếu nại)",
+            CaseKind.TO_CAO: "Điều 12, 13, Điều 24 Luật Tố cáo (thẩm quyền theo người bị tố cáo)",
+            CaseKind.PHAN_ANH: "khoản 1 Điều 28 Luật Tiếp công dân",
+            CaseKind.KIEN_NGHI: "khoản 1 Điều 28 Luật Tiếp công dân",
+        },
         reason="Competence follows the facts; correcting them routes the case again.",
     ),
     # Before acceptance: the signed copy or the in-person confirmation of an online filing.
@@ -900,9 +956,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("attachment", "document_ref", "note"),
         public=False,
         deadline_effect="",
-        legal_basis="khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại; Điều 23 Luật Tố cáo",
+        legal_basis=(
+            "khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại; Điều 23, điểm a khoản 1 Điều 29 "
+            "Luật Tố cáo"
+        ),
         reason="An unsigned complaint is not accepted; online, staff record the signature.",
         guard=_signature_refusal,
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại",
+            CaseKind.TO_CAO: "Điều 23, điểm a khoản 1 Điều 29 Luật Tố cáo",
+        },
     ),
     # First-time complaint: the request and the verification results differ → dialogue.
     Transition(
@@ -972,11 +1035,24 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=False,
         deadline_effect="settle_notice",
         legal_basis=(
-            "Điều 32, 41 Luật Khiếu nại; khoản 3 Điều 29, khoản 4 Điều 30, khoản 4 Điều 34, "
-            "khoản 3 Điều 35, Điều 40 Luật Tố cáo; Điều 28b Nghị định 124/2020/NĐ-CP (Nghị định "
-            "155/2026/NĐ-CP); khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 3 Điều 4 Nghị "
-            "định 154/2026/NĐ-CP"
+            "Điều 32, 41 Luật Khiếu nại; Điều 28b Nghị định 124/2020/NĐ-CP (Nghị định "
+            "155/2026/NĐ-CP); khoản 3 Điều 29, khoản 4 Điều 30, khoản 4 Điều 34, khoản 3 Điều "
+            "35, Điều 40 Luật Tố cáo; khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 3 Điều 4 "
+            "Nghị định 154/2026/NĐ-CP"
         ),
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: (
+                "Điều 32, 41 Luật Khiếu nại; Điều 28b Nghị định 124/2020/NĐ-CP (Nghị định "
+                "155/2026/NĐ-CP)"
+            ),
+            CaseKind.TO_CAO: (
+                "khoản 3 Điều 29, khoản 4 Điều 30, khoản 4 Điều 34, khoản 3 Điều 35, Điều 40 "
+                "Luật Tố cáo"
+            ),
+            CaseKind.BAO_CHI: "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP",
+            CaseKind.PHAN_ANH: "khoản 3 Điều 4 Nghị định 154/2026/NĐ-CP",
+            CaseKind.KIEN_NGHI: "khoản 3 Điều 4 Nghị định 154/2026/NĐ-CP",
+        },
         reason="Sending the notice the law requires settles its deadline step.",
         guard=lambda case: _notice_refusal(case),
     ),

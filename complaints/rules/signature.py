@@ -51,8 +51,8 @@ def signature_refusal(case) -> str | None:
         return None
     return str(
         _(
-            "Chưa thụ lý được: đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp "
-            "của người gửi; hãy “Ghi nhận chữ ký” (%(article)s)."
+            "Đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp của người gửi "
+            "nên chưa thụ lý được; hãy “Ghi nhận chữ ký” (%(article)s)."
         )
         % {"article": signature_article(case.kind)}
     )

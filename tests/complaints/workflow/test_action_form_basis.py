@@ -45,3 +45,37 @@ def test_every_kinds_basis_is_one_the_row_lists():
         for kind, basis in (t.basis_by_kind or {}).items():
             assert kind in (t.kinds or CaseKind.values)
             assert basis.split(" (")[0].split(", khoản")[0] in t.legal_basis, (t.action, kind)
+
+
+# (action, kind) rows that cite another kind's law on purpose.
+CITED_ON_PURPOSE = {
+    # A denunciation's extension says why a complaint has none (Điều 28, 37 Luật Khiếu nại).
+    ("extend", CaseKind.TO_CAO),
+    # Information with a denunciation's content from an unknown author (Điều 25 Luật Tố cáo).
+    ("mark_tip", CaseKind.PHAN_ANH),
+    # The reception of every petition, a complaint's and a denunciation's included, is the
+    # Luật Tiếp công dân's: a petition of several matters is split (khoản 3 Điều 25).
+    ("split", CaseKind.KHIEU_NAI),
+    ("split", CaseKind.TO_CAO),
+}
+
+
+@pytest.mark.parametrize("kind", [*sorted(OTHER_LAWS), CaseKind.KIEN_NGHI, CaseKind.BAO_CHI])
+def test_no_step_cites_another_kinds_law(kind):
+    other_laws = OTHER_LAWS.get(kind, ("Luật Khiếu nại", "Luật Tố cáo"))
+    if kind == CaseKind.KIEN_NGHI:
+        other_laws = OTHER_LAWS[CaseKind.PHAN_ANH]
+    wrong = [
+        (t.action, t.basis_for(kind))
+        for t in TRANSITIONS
+        if (t.kinds is None or kind in t.kinds)
+        and (t.action, kind) not in CITED_ON_PURPOSE
+        and any(law in t.basis_for(kind) for law in other_laws)
+    ]
+    assert wrong == []
+
+
+def test_the_signature_step_cites_each_kinds_article():
+    step = next(t for t in TRANSITIONS if t.action == "confirm_signature")
+    assert step.basis_for(CaseKind.KHIEU_NAI) == "khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại"
+    assert step.basis_for(CaseKind.TO_CAO) == "Điều 23, điểm a khoản 1 Điều 29 Luật Tố cáo"
