@@ -147,6 +147,34 @@ def test_ordering_by_deadline_puts_the_most_urgent_first(client):
     assert "Còn 1 ngày" in html
 
 
+def test_a_decided_case_shows_the_deadline_of_its_notice_still_to_send(client):
+    """After the decision the case waits on its notice to the parties (Điều 32 Luật Khiếu
+    nại): the counters count it as due soon, and the list shows that day, not "—"."""
+    from complaints.models import CaseDeadline
+    from complaints.rules.notices import NOTICE_STEPS
+
+    today = timezone.localdate()
+    decided = CaseFactory(kind=CaseKind.KHIEU_NAI, status=CaseStatus.CONCLUDED)
+    due = today + datetime.timedelta(days=2)
+    CaseDeadline.objects.create(
+        case=decided, step=sorted(NOTICE_STEPS)[0], due=due, counted_in="working_days",
+        amount=3, counted_from=today, legal_basis="Điều 32 Luật Khiếu nại", rule_version="t",
+    )
+    sent = CaseFactory(kind=CaseKind.KHIEU_NAI, status=CaseStatus.CONCLUDED)
+    CaseDeadline.objects.create(
+        case=sent, step=sorted(NOTICE_STEPS)[0], due=due, counted_in="working_days",
+        amount=3, counted_from=today, legal_basis="Điều 32 Luật Khiếu nại", rule_version="t",
+        settled_at=timezone.now(),
+    )
+    client.force_login(intake_user())
+    response = client.get(INDEX)
+    assert response.context["counters"].due_soon == 1
+    dues = {row["case"].tracking_code: row["due"] for row in response.context["rows"]}
+    assert dues[decided.tracking_code].day == due.strftime("%d/%m/%Y")
+    assert dues[decided.tracking_code].text == "Còn 2 ngày"
+    assert dues[sent.tracking_code] is None
+
+
 def test_pagination_keeps_the_filters(client):
     for _ in range(52):
         CaseFactory(kind=CaseKind.KIEN_NGHI)
