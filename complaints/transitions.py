@@ -53,10 +53,10 @@ SUSPENDABLE_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 # NGƯỜI ĐỨNG ĐẦU); khoản 1 Điều 29 Luật Tố cáo (người giải quyết tố cáo ra quyết định thụ lý).
 HEAD_ACCEPTS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 # Who refuses to accept (không thụ lý) a complaint or a denunciation: the person competent
-# to resolve it, for a petition within their competence.
+# to resolve it, for a petition within their competence (translated for an English reader).
 REJECT_BY_RESOLVER_ARTICLES = {
-    CaseKind.KHIEU_NAI: "Điều 27, khoản 1 Điều 36 Luật Khiếu nại",
-    CaseKind.TO_CAO: "khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo",
+    CaseKind.KHIEU_NAI: _("Điều 27, khoản 1 Điều 36 Luật Khiếu nại"),
+    CaseKind.TO_CAO: _("khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo"),
 }
 # States in which a case is still being handled.
 OPEN_BEFORE_ACCEPTANCE = frozenset({S.RECEIVED, S.NEEDS_INFO})
@@ -244,7 +244,7 @@ def _reject_refusal(case) -> str | None:
             "lý là quyết định của người có thẩm quyền giải quyết đối với đơn thuộc thẩm quyền "
             "của mình (%(article)s)."
         )
-        % {"why": why, "article": REJECT_BY_RESOLVER_ARTICLES[case.kind]}
+        % {"why": why, "article": str(REJECT_BY_RESOLVER_ARTICLES[case.kind])}
     )
 
 
