@@ -52,6 +52,12 @@ SUSPENDABLE_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 # nại (người có thẩm quyền giải quyết thụ lý; Mẫu số 03 Nghị định 155/2026/NĐ-CP signed by
 # NGƯỜI ĐỨNG ĐẦU); khoản 1 Điều 29 Luật Tố cáo (người giải quyết tố cáo ra quyết định thụ lý).
 HEAD_ACCEPTS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
+# Who refuses to accept (không thụ lý) a complaint or a denunciation: the person competent
+# to resolve it, for a petition within their competence (translated for an English reader).
+REJECT_BY_RESOLVER_ARTICLES = {
+    CaseKind.KHIEU_NAI: _("Điều 27, khoản 1 Điều 36 Luật Khiếu nại"),
+    CaseKind.TO_CAO: _("khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo"),
+}
 # States in which a case is still being handled.
 OPEN_BEFORE_ACCEPTANCE = frozenset({S.RECEIVED, S.NEEDS_INFO})
 IN_RESOLUTION = frozenset({S.ACCEPTED, S.VERIFYING})
@@ -221,6 +227,27 @@ def _accept_refusal(case) -> str | None:
     return competence_refusal(case) or signature_refusal(case)
 
 
+def _reject_refusal(case) -> str | None:
+    # Không thụ lý is the competent resolver's answer to a petition within its competence
+    # (Điều 27, khoản 1 Điều 36 Luật Khiếu nại; khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố
+    # cáo): a unit the competence rules do not name (the Văn phòng Sở holding an intake
+    # included) forwards it or hands it on, as its acceptance is refused for
+    # (`competence_refusal`); a denunciation also sent to the competent body is filed.
+    from complaints.services.competence import competence_refusal
+
+    why = competence_refusal(case)
+    if why is None:
+        return None
+    return str(
+        _(
+            "%(why)s. Đơn không thuộc thẩm quyền thì không ra thông báo không thụ lý: không thụ "
+            "lý là quyết định của người có thẩm quyền giải quyết đối với đơn thuộc thẩm quyền "
+            "của mình (%(article)s)."
+        )
+        % {"why": why, "article": str(REJECT_BY_RESOLVER_ARTICLES[case.kind])}
+    )
+
+
 def _forward_refusal(case) -> str | None:
     # Luật TC Điều 24(3): also sent to the competent body: not handled, filed instead.
     from complaints.rules.competence import SENT_TO_COMPETENT
@@ -336,29 +363,50 @@ TRANSITIONS: tuple[Transition, ...] = (
             CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
         },
     ),
-    # received/needs_info → rejected: không thụ lý, always with the ground of the law.
+    # received/needs_info → rejected: không thụ lý, always with the ground of the law. Of a
+    # complaint or a denunciation it is the competent resolver's decision, as its acceptance
+    # is (Điều 27, khoản 1 Điều 36 Luật Khiếu nại: người có thẩm quyền giải quyết … trường hợp
+    # không thụ lý thì phải nêu rõ lý do; khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo: người
+    # giải quyết tố cáo … không thụ lý): a leader of the competent unit
+    # (`complaints.rules.resolver`); a handler proposes it (`complaints.approvals.rules`). A
+    # unit that is not competent forwards or hands the case on, it does not refuse it
+    # (`_reject_refusal`).
     Transition(
         action="reject",
         label=_("Không thụ lý"),
         sources=OPEN_BEFORE_ACCEPTANCE,
         target=S.REJECTED,
-        kinds=CITIZEN,
-        permission=ACT,
+        kinds=HEAD_ACCEPTS,
+        permission=APPROVE,
         required_fields=("reason", "legal_ground"),
         optional_fields=("note",),
         public=True,
         deadline_effect="",
         legal_basis=(
-            "Điều 11 Luật Khiếu nại; khoản 1 Điều 29 Luật Tố cáo; khoản 1 Điều 4 "
-            "Nghị định 154/2026/NĐ-CP (phản ánh, kiến nghị, chưa xác nhận)"
+            "Điều 11, Điều 27, khoản 1 Điều 36 Luật Khiếu nại; khoản 1 Điều 24, khoản 1 "
+            "Điều 29 Luật Tố cáo"
         ),
-        reason="A petition that fails a condition of the law is refused, and the citizen told why.",
+        reason="The competent resolver refuses a petition that fails a condition of the law.",
+        guard=_reject_refusal,
         basis_by_kind={
-            CaseKind.KHIEU_NAI: "Điều 11 Luật Khiếu nại",
-            CaseKind.TO_CAO: "khoản 1 Điều 29 Luật Tố cáo",
-            CaseKind.PHAN_ANH: "khoản 1 Điều 4 Nghị định 154/2026/NĐ-CP (chưa xác nhận)",
-            CaseKind.KIEN_NGHI: "khoản 1 Điều 4 Nghị định 154/2026/NĐ-CP (chưa xác nhận)",
+            CaseKind.KHIEU_NAI: "Điều 11, Điều 27, khoản 1 Điều 36 Luật Khiếu nại",
+            CaseKind.TO_CAO: "khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo",
         },
+    ),
+    # The same step for a phản ánh or kiến nghị: the unit handling it.
+    Transition(
+        action="reject",
+        label=_("Không thụ lý"),
+        sources=OPEN_BEFORE_ACCEPTANCE,
+        target=S.REJECTED,
+        kinds=CITIZEN - HEAD_ACCEPTS,
+        permission=ACT,
+        required_fields=("reason", "legal_ground"),
+        optional_fields=("note",),
+        public=True,
+        deadline_effect="",
+        legal_basis="khoản 1 Điều 4 Nghị định 154/2026/NĐ-CP (phản ánh, kiến nghị, chưa xác nhận)",
+        reason="A petition that fails a condition of the law is refused, and the citizen told why.",
     ),
     # received/needs_info → forwarded: chuyển đơn to the competent body, named.
     Transition(

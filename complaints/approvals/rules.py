@@ -4,7 +4,9 @@ These steps end in a written decision or answer signed by the head of the compet
 unit (thủ trưởng): the acceptance of a complaint or a denunciation (Luật Khiếu nại Điều 27,
 Điều 36; Luật Tố cáo Điều 29), the decision on a complaint (Luật Khiếu nại Điều 31, Điều 40), the
 conclusion of a denunciation and its extension or suspension (Luật Tố cáo Điều 30,
-Điều 34, Điều 35), the refusal to accept (Luật Khiếu nại Điều 11; Luật Tố cáo Điều 29),
+Điều 34, Điều 35), the refusal to accept (Luật Khiếu nại Điều 11, Điều 27; Luật Tố cáo
+khoản 1 Điều 24, khoản 1 Điều 29: of a complaint or a denunciation only the competent
+unit's leader takes it directly, `complaints.rules.resolver`),
 filing without action (Thông tư 05/2021/TT-TTCP Điều 14). The handler prepares the
 draft (dự thảo); the head approves it. The legal basis of each step itself stays in
 `complaints.transitions` (shown with the draft). Which steps go through a draft is
@@ -32,7 +34,10 @@ PROPOSABLE_ACTIONS: dict[str, str] = {
     ),
     "extend": _("Thủ trưởng quyết định gia hạn (Điều 30 Luật Tố cáo)"),
     "extend_acceptance": _("Thủ trưởng quyết định kéo dài thời hạn thụ lý (Điều 24 Luật Tố cáo)"),
-    "reject": _("Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại; Điều 29 Luật Tố cáo)"),
+    "reject": _(
+        "Người có thẩm quyền giải quyết trả lời không thụ lý (Điều 11, Điều 27 Luật Khiếu nại; "
+        "khoản 1 Điều 29 Luật Tố cáo)"
+    ),
     "file": _("Lưu đơn theo Điều 14 Thông tư 05/2021/TT-TTCP"),
     "suspend": _("Thủ trưởng quyết định tạm đình chỉ (Điều 34 Luật Tố cáo)"),
     "resume": _("Thủ trưởng quyết định tiếp tục giải quyết (Điều 34 Luật Tố cáo)"),
@@ -89,8 +94,22 @@ _BY_KIND: dict[tuple[str, str], str] = {
     ("accept", "to_cao"): _(
         "Người giải quyết tố cáo ra quyết định thụ lý tố cáo (khoản 1 Điều 29 Luật Tố cáo)"
     ),
-    ("reject", "khieu_nai"): _("Thủ trưởng trả lời không thụ lý (Điều 11 Luật Khiếu nại)"),
-    ("reject", "to_cao"): _("Thủ trưởng trả lời không thụ lý (khoản 1 Điều 29 Luật Tố cáo)"),
+    ("reject", "khieu_nai"): _(
+        "Người có thẩm quyền giải quyết khiếu nại không thụ lý và nêu rõ lý do (Điều 27, khoản 1 "
+        "Điều 36 Luật Khiếu nại; căn cứ Điều 11 Luật Khiếu nại)"
+    ),
+    ("reject", "to_cao"): _(
+        "Người giải quyết tố cáo không thụ lý và thông báo lý do cho người tố cáo (khoản 1 "
+        "Điều 24, khoản 1 Điều 29 Luật Tố cáo)"
+    ),
+    ("reject", "phan_anh"): _(
+        "Thủ trưởng trả lời không xử lý phản ánh, kiến nghị (khoản 1 Điều 4 Nghị định "
+        "154/2026/NĐ-CP, chưa xác nhận)"
+    ),
+    ("reject", "kien_nghi"): _(
+        "Thủ trưởng trả lời không xử lý phản ánh, kiến nghị (khoản 1 Điều 4 Nghị định "
+        "154/2026/NĐ-CP, chưa xác nhận)"
+    ),
     ("suspend", "khieu_nai"): _(
         "Thủ trưởng quyết định tạm đình chỉ (khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP, được "
         "bổ sung bởi Điều 12 Nghị định 155/2026/NĐ-CP)"

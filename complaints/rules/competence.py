@@ -4,6 +4,11 @@ A unit accepts (thụ lý) only what it is competent for; otherwise it forwards 
 (Luật KN Điều 17–21; Luật TC Điều 12, 13, 24(2), 29(1)(c)). Who is competent is decided
 by the routing rules (`complaints.routing_defaults`, applied by
 `complaints.services.routing`); these rows are what the workflow refuses on their account.
+A unit that is not competent neither accepts nor refuses (không thụ lý): the refusal is the
+competent resolver's answer to a petition within its competence (Điều 27 Luật Khiếu nại;
+khoản 1 Điều 29 Luật Tố cáo), so these rows close both steps and say what is done instead
+(forward, hand on, file); their messages open with "Không thuộc thẩm quyền", never with the
+name of the step "Không thụ lý".
 """
 
 from __future__ import annotations
@@ -37,14 +42,14 @@ class CompetenceRule:
 
 OUTSIDE_PORTAL = CompetenceRule(
     "outside_portal",
-    _("Không thụ lý: cơ quan có thẩm quyền là %(body)s, ngoài các đơn vị của Sở Y tế; "
+    _("Không thuộc thẩm quyền: cơ quan có thẩm quyền là %(body)s, ngoài các đơn vị của Sở Y tế; "
       "hãy chuyển đơn"),
     COMPETENCE_ARTICLES,
 )
 OTHER_UNIT = CompetenceRule(
     "other_unit",
-    _("Không thụ lý: theo quy tắc “%(rule)s”, đơn vị có thẩm quyền là %(unit)s, không phải "
-      "%(assigned)s; hãy giao đúng đơn vị hoặc chuyển đơn"),
+    _("Không thuộc thẩm quyền: theo quy tắc “%(rule)s”, đơn vị có thẩm quyền là %(unit)s, "
+      "không phải %(assigned)s; hãy giao đúng đơn vị hoặc chuyển đơn"),
     COMPETENCE_ARTICLES,
 )
 # A complaint accepted by the unit the rules name stays with it: its head resolves it (the

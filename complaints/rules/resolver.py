@@ -11,8 +11,8 @@ denunciation is resolved by the head of the body managing the denounced person (
 `complaints.services.competence.competence_refusal`), so the competent unit is the case's
 handling unit (`Case.assigned_unit`).
 
-So the head's written decisions (`HEAD_DECISIONS`: acceptance, conclusion, extension,
-suspension, resumption) are taken only by a leader (`complaints.approve_case`) who is a
+So the head's written decisions (`HEAD_DECISIONS`: acceptance and its refusal, conclusion,
+extension, suspension, resumption) are taken only by a leader (`complaints.approve_case`) who is a
 member of that unit: a leader of a unit above who merely sees the case (a Sở leader sees
 the facilities below) is refused. A unit above that takes a denunciation over (Điều 13 Luật
 Tố cáo) does it by its own procedure first: it gives the case to itself ("Giao xử lý", the
@@ -20,8 +20,26 @@ Tố cáo) does it by its own procedure first: it gives the case to itself ("Gia
 An accepted complaint is not taken over: the assignment refuses to give it to a unit the
 competence rules do not name (`complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS`).
 The workflow's permission check (`complaints.services.workflow._check`), the case page's
-list of steps (`complaints.transitions.allowed_actions`) and the issue of a decision
-document (`complaints.documents.services.document_issue`) read this module.
+list of steps (`complaints.transitions.allowed_actions`), the approvals queue
+(`complaints.approvals.selectors.approval_queue`) and the issue of a decision document
+(`complaints.documents.services.document_issue`) read this module.
+
+The refusal to accept (không thụ lý, the `reject` step) of a complaint or a denunciation
+is such a decision: the person competent to resolve it accepts it or, when it fails a
+condition of the law, refuses it and says why (Điều 27, khoản 1 Điều 36 Luật Khiếu nại:
+"người có thẩm quyền giải quyết khiếu nại … trường hợp không thụ lý giải quyết thì phải nêu
+rõ lý do"; khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo: the person resolving the
+denunciation does not accept it and tells the denouncer why). A handler proposes it and the
+leader approves it (`complaints.approvals.rules`); its notice (Mẫu số 04, the thông báo
+không thụ lý tố cáo) is the leader's document, signed as the unit's head. A phản ánh's or
+kiến nghị's refusal stays the handling unit's step. A unit that is not competent for the
+case, e.g. the Văn phòng Sở holding an intake the rules name another unit or a body outside
+the portal for, does not refuse it: the step is closed by the same competence rules as the
+acceptance (`complaints.transitions._reject_refusal`, `complaints.services.competence`),
+and its handlers forward it or hand it on (neither is a head's decision); a handler who
+asks gets that reason, not the advice to propose. A case the rules leave to the Sở's intake
+officers (DOMAIN.md §3a(7), manual routing) is, for its refusal as for its acceptance, the
+unit's the officers give it to (or keep it with).
 """
 
 from __future__ import annotations
@@ -40,9 +58,10 @@ RESOLVER_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 # The steps that are the resolver's written decisions (complaints/approvals/rules.py:
 # Điều 27, 31, 36, 40 Luật Khiếu nại, khoản 1, khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP;
 # Điều 24, 29, 30, 34, 35 Luật Tố cáo), each a row of complaints/transitions.py that
-# needs `approve_case`.
+# needs `approve_case`. `reject`, the refusal to accept: Điều 27, khoản 1 Điều 36 Luật
+# Khiếu nại; khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo.
 HEAD_DECISIONS = frozenset(
-    {"accept", "conclude", "extend", "extend_acceptance", "suspend", "resume"}
+    {"accept", "reject", "conclude", "extend", "extend_acceptance", "suspend", "resume"}
 )
 
 # The articles, translated for an English reader (the English catalogue's own style).

@@ -304,16 +304,28 @@ def _check(*, case: Case, action: str, actor) -> Transition:
 def _permission_refusal(*, case: Case, action: str, actor) -> str:
     """Why the actor's role may not take the step: for a step the head decides
     (`complaints.approvals.rules`, e.g. accepting a complaint), the head's article and the
-    way a handler asks for it (a draft for approval)."""
+    way a handler asks for it (a draft for approval); for a complaint's or a denunciation's
+    decision also the competent unit whose leader takes it (`complaints.rules.resolver`),
+    or, when the law closes the step for the case anyway (e.g. the unit is not competent
+    for it: forward it instead of refusing it), that reason."""
     from complaints.approvals.rules import approval_reason
+    from complaints.rules.resolver import competent_unit_refusal, is_head_decision
 
     why = approval_reason(action, case.kind)
     if why and actor.has_perm("complaints.act_on_case"):
+        transition = transition_for(case=case, action=action)
+        closed = transition.refusal(case) if transition is not None else None
+        if closed:
+            return closed
         label = next(str(t.label) for t in TRANSITIONS if t.action == action)
-        return _(
+        ask = _(
             "Bạn không có quyền tự thực hiện “%(label)s” với hồ sơ này: %(why)s. Hãy trình "
             "lãnh đạo phê duyệt (dự thảo “%(label)s”)."
         ) % {"label": label, "why": why}
+        if is_head_decision(case=case, action=action):
+            who = competent_unit_refusal(case=case, actor=actor, label=label)
+            return f"{who} {ask}"
+        return ask
     return _("Bạn không có quyền thực hiện thao tác này.")
 
 
@@ -1302,6 +1314,8 @@ def _record_dialogue(step: _Step) -> None:
 def _reopen(step: _Step) -> None:
     case = step.case
     step.data["reason"] = step.fields["reason"]
+    if step.transition.target == CaseStatus.VERIFYING:
+        _undo_conclusion_finding(step)
     if "review_decision" in step.transition.required_fields:
         _review(step)
         return
@@ -1312,6 +1326,24 @@ def _reopen(step: _Step) -> None:
         case.rejection_reason = ""
         case.rejection_legal_ground = ""
     step.public_message = _("Hồ sơ được mở lại để xem xét tiếp.")
+
+
+def _undo_conclusion_finding(step: _Step) -> None:
+    """A concluded case examined again has no finding until it is concluded again: the
+    finding of the decision or conclusion (`finding`, complaints/rules/decision.py) and the
+    press report's verification result (`press_finding`) are cleared with the reopening's
+    write. The earlier ones stay on the conclusion's event and in the case's history, and
+    the reopening's event names what it undid."""
+    case = step.case
+    undone = {
+        name: getattr(case, name)
+        for name in ("finding", "press_finding")
+        if getattr(case, name)
+    }
+    for name in undone:
+        setattr(case, name, "")
+    if undone:
+        step.data["undone"] = undone
 
 
 def _review(step: _Step) -> None:

@@ -74,16 +74,17 @@ def test_actions_follow_the_state_and_the_role(client):
                            facility=unit, assigned_unit=unit)
     client.force_login(intake_user())
     offered = actions(client.get(page(received)))
-    assert {"reject", "forward", "request_info", "assign", "file"} <= set(offered)
-    # Accepting a complaint is the head's (approve_case; Điều 27 Luật Khiếu nại).
-    assert "accept" not in offered and "conclude" not in offered
+    assert {"forward", "request_info", "assign", "file"} <= set(offered)
+    # Accepting a complaint, or refusing to, is the head's (approve_case; Điều 27 Luật
+    # Khiếu nại).
+    assert "accept" not in offered and "reject" not in offered and "conclude" not in offered
 
     accepted = CaseFactory(kind=CaseKind.KHIEU_NAI, accepted=True, facility=unit,
                            assigned_unit=unit)
     assert "conclude" not in actions(client.get(page(accepted)))  # needs approve_case
     client.force_login(leader_user(facility=unit))  # a leader of the competent unit
     assert "conclude" in actions(client.get(page(accepted)))
-    assert "accept" in actions(client.get(page(received)))
+    assert {"accept", "reject"} <= set(actions(client.get(page(received))))
 
     client.force_login(viewer_user())
     response = client.get(page(received))
@@ -152,8 +153,10 @@ def test_missing_required_fields_come_back_beside_the_field(client):
 
 
 def test_reject_with_reason_and_ground(client):
-    case = CaseFactory(khieu_nai=True)
-    client.force_login(intake_user())
+    unit = FacilityFactory()
+    case = CaseFactory(khieu_nai=True, facility=unit, assigned_unit=unit)
+    # A complaint's refusal is its competent unit's leader's (complaints/rules/resolver.py).
+    client.force_login(leader_user(facility=unit))
     response = client.post(
         action_url(case, "reject"),
         {

@@ -150,8 +150,9 @@ def test_the_detail_shows_a_denouncer_only_through_reporter_for(units):
     assert body["reporter"]["name"] == "Nguyễn Thị Dân"
     assert IdentityAccessLog.objects.get().user == inspector
     offered = {a["action"] for a in body["allowed_actions"]}
-    # Accepting a denunciation is the head's (khoản 1 Điều 29 Luật Tố cáo): proposed instead.
-    assert {"reject", "assign"} <= offered and "accept" not in offered
+    # Accepting a denunciation, or refusing to, is the head's (khoản 1 Điều 29 Luật Tố cáo):
+    # proposed instead.
+    assert "assign" in offered and not {"accept", "reject"} & offered
     assert body["kind"] == "to_cao" and body["status_label"] == "Đã tiếp nhận"
 
 
@@ -163,7 +164,10 @@ def test_actions_answer_with_the_contracts_status_codes(units):
     code = case.tracking_code
     client, boss = token_client(handler), token_client(leader)
 
-    missing = post(client, code, "reject", {"reason": "Quá thời hiệu"})
+    # A complaint's refusal is its competent unit's leader's: 403 naming the unit.
+    refused = post(client, code, "reject", {"reason": "Quá thời hiệu"})
+    assert refused.status_code == 403 and a.name in refused.json()["detail"]
+    missing = post(boss, code, "reject", {"reason": "Quá thời hiệu"})
     assert missing.status_code == 400
     assert list(missing.json()["errors"]) == ["legal_ground"]
     assert post(client, code, "approve").status_code == 404

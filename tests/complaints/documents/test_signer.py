@@ -166,3 +166,30 @@ def test_drafting_without_a_known_head_says_so(client, centre):
                            {"template": "kn_thong_bao_thu_ly"}, follow=True)
     assert response.status_code == 200
     assert "hãy điền họ tên người ký trước khi ban hành" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind,template,ground", [
+    (CaseKind.KHIEU_NAI, "kn_thong_bao_khong_thu_ly", "kn_time_expired"),
+    (CaseKind.TO_CAO, "tc_thong_bao_khong_thu_ly", "tc_no_violator"),
+])  # fmt: skip
+def test_the_notice_of_refusal_is_the_competent_units_leaders(centre, kind, template, ground):
+    # Không thụ lý a complaint or a denunciation is its resolver's decision (Điều 27 Luật
+    # Khiếu nại; khoản 1 Điều 29 Luật Tố cáo): its notice is issued by the competent unit's
+    # leader, signed as the unit's head, never by the Sở's leader above.
+    _department, centre, boss = centre
+    case = step_taken(case_in(kind, CaseStatus.REJECTED, facility=centre), "reject")
+    step = {"reason": "Không đủ điều kiện thụ lý", "legal_ground": ground}
+    draft = document_draft(case_id=case.pk, template_code=template, actor=boss, origin="test",
+                           step=step)  # fmt: skip
+    assert draft.signer_title == "GIÁM ĐỐC"
+    document_update(document_id=draft.pk, actor=boss, origin="test", signer_authority="",
+                    signer_name="Nguyễn Văn Trung")  # fmt: skip
+    with pytest.raises(DocumentError) as refused:
+        document_issue(document_id=draft.pk, actor=boss, origin="test")
+    assert "Chỉ lãnh đạo Trung tâm Y tế Đức Phổ" in refused.value.message
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT
+
+    head = director(centre, last_name="Nguyễn Văn", first_name="Trung")
+    issued = document_issue(document_id=draft.pk, actor=head, origin="test")
+    assert issued.status == DocumentStatus.ISSUED and issued.symbol == "01/TB-TTYT-DP"

@@ -21,8 +21,10 @@ LEADER = [
 
 
 def _refusal(case, action, **data) -> dict:
+    # A leader of the case's competent unit: a complaint's refusal is its decision
+    # (complaints/rules/resolver.py).
     with pytest.raises(TransitionInvalid) as refused:
-        act(case, action, UserFactory(perms=LEADER), **data)
+        act(case, action, UserFactory(perms=LEADER, facility=case.assigned_unit), **data)
     return refused.value.errors
 
 

@@ -244,8 +244,9 @@ def test_the_admin_refuses_with_the_reason_and_shows_what_is_missing(tree, clien
 
 
 def test_the_api_refuses_with_409_and_the_article(tree):
-    leader = UserFactory(perms=LEADER)
     case = _unsigned(tree)
+    # The hospital's leader: a complaint's refusal is its competent unit's leader's.
+    leader = UserFactory(perms=LEADER, facility=case.assigned_unit)
     _token, key = ApiToken.issue(user=leader, name="test")
     api = Client(headers={"Authorization": f"Token {key}"})
     url = f"/api/v1/cases/{case.tracking_code}/actions/accept"

@@ -46,8 +46,12 @@ def test_the_reject_form_offers_only_the_grounds_of_the_kind():
 
 
 def test_a_refusal_through_the_admin_tells_the_citizen_the_ground_and_its_article(client):
-    leader = UserFactory(perms=[*STAFF, "complaints.view_all_cases"])
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    # A complaint's refusal is its competent unit's leader's (complaints/rules/resolver.py).
+    leader = UserFactory(
+        perms=[*STAFF, "complaints.view_all_cases", "complaints.approve_case"],
+        facility=case.assigned_unit,
+    )
     client.force_login(leader)
     response = client.post(
         reverse("complaints_admin:action", args=[case.tracking_code, "reject"]),

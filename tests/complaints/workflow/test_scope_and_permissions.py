@@ -131,8 +131,8 @@ def test_a_stale_form_is_refused_with_the_current_state(tree):
 
 
 def test_missing_fields_are_all_reported_and_nothing_is_saved(tree):
-    leader = UserFactory(perms=LEADER)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=tree[1])
+    leader = UserFactory(perms=LEADER, facility=tree[1])  # the competent unit's
     with pytest.raises(TransitionInvalid) as invalid:
         act(case, "reject", leader, reason="  ")
     assert set(invalid.value.errors) == {"reason", "legal_ground"}
