@@ -1,5 +1,7 @@
 """`{% case_drafts_panel case %}`: on a case's page, its drafts and the leader's steps
-the user may propose (the case page's view stays unaware of approvals)."""
+the user may propose (the case page's view stays unaware of approvals). A step the user may
+take directly (one of the page's `action_forms`) is not offered as a proposal: proposing is
+how someone without the right asks (complaints/approvals/rules.py), not a leader's detour."""
 
 from django import template
 
@@ -15,10 +17,13 @@ def case_drafts_panel(context, case):
     user = context["request"].user
     drafts = case_drafts(case=case)
     open_actions = {d.action for d in drafts if d.status in ("pending", "returned")}
+    direct_actions = {form.transition.action for form in context.get("action_forms", ())}
     return {
         "case": case,
         "drafts": [{"draft": d, "label": action_label(d.action)} for d in drafts],
         "proposable": [
-            t for t in proposable_transitions(case=case, user=user) if t.action not in open_actions
+            t
+            for t in proposable_transitions(case=case, user=user)
+            if t.action not in open_actions and t.action not in direct_actions
         ],
     }

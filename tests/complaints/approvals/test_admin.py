@@ -80,6 +80,19 @@ def test_propose_from_the_case_page_then_approve_in_the_queue(setting):
     assert "Phê duyệt dự thảo" in history and "Trình dự thảo chờ phê duyệt" in history
 
 
+def test_the_case_page_offers_a_leader_the_step_not_a_proposal_of_it(setting):
+    # Proposing is how someone without the right asks; a leader who may take the step is
+    # shown the step, and what they may not take stays offered as a proposal.
+    case, handler, leader = setting
+    propose_url = f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/"
+    leader_page = client_of(leader).get(f"/admin/ho-so/{case.tracking_code}/")
+    assert "conclude" in {f.transition.action for f in leader_page.context["action_forms"]}
+    assert propose_url.encode() not in leader_page.content
+    handler_page = client_of(handler).get(f"/admin/ho-so/{case.tracking_code}/")
+    assert "conclude" not in {f.transition.action for f in handler_page.context["action_forms"]}
+    assert propose_url.encode() in handler_page.content
+
+
 def test_a_leader_sees_no_approve_button_on_their_own_draft(setting):
     case, _handler, leader = setting
     other = UserFactory(perms=LEADER, facility=case.assigned_unit)
