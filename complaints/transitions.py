@@ -481,6 +481,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             "The resolver assigns the verification in writing, with its period, and never to "
             "someone tied to or interested in the denounced person."
         ),
+        actor_guard=lambda case, user: _verification_actor_refusal(case, user),
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
     # A complaint's limit grows when it is found complex: the complainant is told.
@@ -1115,6 +1116,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=lambda case: _retention_release_refusal(case),
     ),
 )
+
+
+def _verification_actor_refusal(case, user) -> str | None:
+    from complaints.rules.verification import declaration_actor_refusal
+
+    return declaration_actor_refusal(case=case, user=user)
 
 
 def _retention_hold_refusal(case) -> str | None:

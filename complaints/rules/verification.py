@@ -19,7 +19,9 @@ or who has a direct interest with them. The portal cannot know family ties: the 
 declares it (`DECLARATION`, required for a tố cáo), and the portal refuses the conflict it
 sees: the officer given the verification (`Case.assigned_user`) is the denounced person
 (`Case.accused_name`, compared without case, diacritics or extra spaces). The law copies
-give no such rule for a complaint's verifier: a complaint has no declaration.
+give no such rule for a complaint's verifier: a complaint has no declaration. A denunciation's
+verification is started by a leader only (`declaration_actor_refusal`): the resolver assigns
+it in writing (khoản 1 Điều 31 Luật Tố cáo) and is the one the decree binds.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ __all__ = [
     "DECLARATION",
     "DECLARATION_ARTICLE",
     "DECLARATION_KINDS",
+    "LEADER_DECLARES",
     "MAX_DAYS",
+    "declaration_actor_refusal",
     "is_the_accused",
     "period_article",
 ]
@@ -48,6 +52,16 @@ DECLARATION = _(
     "liên quan trực tiếp với người bị tố cáo (khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP)."
 )
 
+LEADER_PERMISSION = "complaints.approve_case"
+# Why an officer does not start a denunciation's verification: the resolver assigns it in
+# writing (khoản 1 Điều 31 Luật Tố cáo) and declares the verifier free of a conflict.
+LEADER_DECLARES = _(
+    "Chỉ lãnh đạo bắt đầu xác minh tố cáo: người giải quyết tố cáo giao việc xác minh bằng văn "
+    "bản (khoản 1 Điều 31 Luật Tố cáo) và xác nhận người được giao xác minh không có quan hệ "
+    "gia đình, lợi ích liên quan trực tiếp với người bị tố cáo (khoản 3 Điều 10 Nghị định "
+    "31/2019/NĐ-CP)."
+)
+
 # A sanity bound on the number typed when the case has no resolution deadline (the law's
 # longest resolution time, a denunciation extended twice, is 90 days: Điều 30 Luật Tố cáo).
 MAX_DAYS = 365
@@ -58,6 +72,14 @@ _PERIOD_ARTICLES = {
     (CaseKind.KHIEU_NAI, True): "Điều 38 Luật Khiếu nại",
     (CaseKind.TO_CAO, False): "điểm đ khoản 2 Điều 31, Điều 30 Luật Tố cáo",
 }
+
+
+def declaration_actor_refusal(*, case, user) -> str | None:
+    """Why `user` may not start `case`'s verification: on a denunciation, anyone but a
+    leader (`LEADER_DECLARES`); None when they may."""
+    if case.kind not in DECLARATION_KINDS or user.has_perm(LEADER_PERMISSION):
+        return None
+    return str(LEADER_DECLARES)
 
 
 def period_article(case) -> str:

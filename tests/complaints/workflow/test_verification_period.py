@@ -167,3 +167,22 @@ def test_a_complaint_asks_no_declaration(leader):
     assert "verifier_no_conflict" not in event.data
     case.refresh_from_db()
     assert case.verification_days is None
+
+
+def test_only_a_leader_starts_a_denunciations_verification(leader):
+    from complaints.services.workflow import TransitionNotAllowed
+    from complaints.transitions import allowed_actions
+
+    case = accepted_today(CaseKind.TO_CAO, leader, accused_name="Phạm Văn Bị")
+    officer = UserFactory(perms=["complaints.view_case", "complaints.act_on_case"],
+                          facility=case.assigned_unit)
+    assert "start_verification" not in {
+        t.action for t in allowed_actions(case=case, user=officer)}
+    with pytest.raises(TransitionNotAllowed) as refused:
+        act(case, "start_verification", officer, verifier_no_conflict=True)
+    assert "khoản 1 Điều 31 Luật Tố cáo" in refused.value.message
+    assert DECLARATION_ARTICLE in refused.value.message
+    _nothing_saved(case)
+    # A complaint's verification stays the handling officer's step.
+    complaint = accepted_today(CaseKind.KHIEU_NAI, leader, facility=case.assigned_unit)
+    assert act(complaint, "start_verification", officer).to_status == CaseStatus.VERIFYING
