@@ -503,31 +503,53 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         reason="Routing is a proposal: staff correct it and choose who handles the case.",
     ),
-    # accepted → verifying: xác minh.
+    # accepted → verifying: xác minh, with its period (thời hạn xác minh: a number of days,
+    # within the resolution deadline) and, for a denunciation, the leader's declaration that
+    # the verifier has no family tie or direct interest with the denounced person
+    # (complaints/rules/verification.py, services/verification.py).
     Transition(
         action="start_verification",
         label=_("Bắt đầu xác minh"),
         sources=frozenset({S.ACCEPTED}),
         target=S.VERIFYING,
-        kinds=None,
+        kinds=frozenset(CaseKind.values) - {CaseKind.TO_CAO},
         permission=ACT,
         required_fields=(),
-        optional_fields=("note",),
+        optional_fields=("verification_days", "note"),
         public=False,
         deadline_effect="",
         legal_basis=(
-            "Điều 29, Điều 38 Luật Khiếu nại; Điều 31 Luật Tố cáo; Điều 10 Nghị định "
-            "31/2019/NĐ-CP; Điều 18 Nghị định 237/2026/NĐ-CP; quy chế tiếp nhận, xử lý phản "
-            "ánh, kiến nghị của đơn vị"
+            "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; Điều 18 Nghị định 237/2026/NĐ-CP; quy "
+            "chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị"
         ),
+        reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
         basis_by_kind={
-            CaseKind.KHIEU_NAI: "Điều 29, Điều 38 Luật Khiếu nại",
-            CaseKind.TO_CAO: "Điều 31 Luật Tố cáo; Điều 10 Nghị định 31/2019/NĐ-CP",
+            CaseKind.KHIEU_NAI: "khoản 1 Điều 29, Điều 38 Luật Khiếu nại",
             CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
             CaseKind.PHAN_ANH: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
             CaseKind.KIEN_NGHI: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
         },
-        reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
+    ),
+    Transition(
+        action="start_verification",
+        label=_("Bắt đầu xác minh"),
+        sources=frozenset({S.ACCEPTED}),
+        target=S.VERIFYING,
+        kinds=frozenset({CaseKind.TO_CAO}),
+        permission=ACT,
+        required_fields=("verifier_no_conflict",),
+        optional_fields=("verification_days", "note"),
+        public=False,
+        deadline_effect="",
+        legal_basis=(
+            "khoản 1, khoản 2 Điều 31 Luật Tố cáo; khoản 2, khoản 3 Điều 10 Nghị định "
+            "31/2019/NĐ-CP"
+        ),
+        reason=(
+            "The resolver assigns the verification in writing, with its period, and never to "
+            "someone tied to or interested in the denounced person."
+        ),
+        actor_guard=lambda case, user: _verification_actor_refusal(case, user),
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
     # A complaint's limit grows when it is found complex: the complainant is told.
@@ -1210,6 +1232,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=lambda case: _retention_release_refusal(case),
     ),
 )
+
+
+def _verification_actor_refusal(case, user) -> str | None:
+    from complaints.rules.verification import declaration_actor_refusal
+
+    return declaration_actor_refusal(case=case, user=user)
 
 
 def _retention_hold_refusal(case) -> str | None:

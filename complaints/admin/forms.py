@@ -16,6 +16,7 @@ from complaints.admin.widgets import InlineOptionsSelect
 from complaints.forms import SubmissionForm
 from complaints.kinds import CaseKind, Channel, ConclusionFinding, PressFinding
 from complaints.models import Category, Facility
+from complaints.rules.verification import DECLARATION
 from complaints.transitions import (
     CITIZEN_KINDS,
     FILE_REASONS,
@@ -161,6 +162,18 @@ def _field(name: str, transition: Transition) -> forms.Field:
             help_text=_("Ngày ký văn bản giấy: không sau hôm nay, không trước ngày thụ lý."),
             **text,
         ),
+        # start_verification (complaints/rules/verification.py): the period; for a
+        # denunciation the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP.
+        "verification_days": lambda: forms.IntegerField(
+            label=_("Thời hạn xác minh (số ngày)"),
+            min_value=1,
+            help_text=_(
+                "Số ngày kể từ ngày giao xác minh (không tính ngày giao); việc xác minh phải "
+                "kết thúc trong thời hạn giải quyết của hồ sơ."
+            ),
+            **text,
+        ),
+        "verifier_no_conflict": lambda: forms.BooleanField(label=DECLARATION, **text),
         "note": lambda: forms.CharField(
             label=_("Ghi chú nội bộ"),
             widget=forms.Textarea(attrs={"rows": 2}),
@@ -343,6 +356,33 @@ class TransitionForm(forms.Form):
             self._narrow_decision(case)
         if "finding" in self.fields:
             self._narrow_finding(case)
+        if "verification_days" in self.fields:
+            self._narrow_verification(case)
+
+    def _narrow_verification(self, case) -> None:
+        """The period's limit, the case's resolution deadline, with the article; the officer
+        the declaration is about, when the case names one (complaints/rules/verification.py)."""
+        from django.utils.formats import date_format
+
+        from complaints.citations import citation_read
+        from complaints.rules.verification import period_article
+        from complaints.selectors.history import staff_name
+
+        if case.resolve_by is not None:
+            values = {"due": date_format(case.resolve_by, "d/m/Y"),
+                      "article": citation_read(period_article(case))}
+            self.fields["verification_days"].help_text = (_(
+                "Số ngày kể từ ngày giao xác minh (không tính ngày giao); việc xác minh phải "
+                "kết thúc không muộn hơn hạn giải quyết ngày %(due)s (%(article)s)."
+            ) if values["article"] else _(
+                "Số ngày kể từ ngày giao xác minh (không tính ngày giao); việc xác minh phải "
+                "kết thúc không muộn hơn hạn giải quyết ngày %(due)s."
+            )) % values
+        field = self.fields.get("verifier_no_conflict")
+        if field is not None and case.assigned_user is not None:
+            field.help_text = _("Người được giao xác minh: %(name)s.") % {
+                "name": staff_name(case.assigned_user)
+            }
 
     def _narrow_finding(self, case) -> None:
         """The finding in the words of the case's law, with its article: "Khiếu nại đúng một

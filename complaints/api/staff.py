@@ -122,6 +122,9 @@ def case_body(case: Case, *, user) -> dict:
         is_very_complex=case.is_very_complex,
         is_remote=case.is_remote,
         extensions_used=case.extensions_used,
+        # The verification period the step set (complaints/rules/verification.py).
+        verification_days=case.verification_days,
+        verification_until=_iso(case.verification_until),
         accepted_at=_iso(case.accepted_at),
         concluded_at=_iso(case.concluded_at),
         closed_at=_iso(case.closed_at),
@@ -287,6 +290,8 @@ class CaseOut(CaseSummaryOut):
     is_very_complex: bool
     is_remote: bool
     extensions_used: int
+    verification_days: int | None
+    verification_until: datetime.date | None
     accepted_at: datetime.datetime | None
     concluded_at: datetime.datetime | None
     closed_at: datetime.datetime | None

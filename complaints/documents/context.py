@@ -44,6 +44,13 @@ AT_ISSUE = {
     # issued with the step, before the notice.
     "conclusion_ref": "«Số, ngày kết luận»",
 }
+# The verification period the step sets (complaints/rules/verification.py): `verifier.
+# period_days` and `verifier.until` show these marks in the draft; `issue_fill` writes the
+# case's period at issue, after the step that sets it ran in the same transaction.
+VERIFICATION_AT_ISSUE = {
+    "period_days": "«Số ngày xác minh»",
+    "until": "«Ngày kết thúc xác minh»",
+}
 REDACTED_NAME = "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)"
 REDACTED_FIELD = "[được giữ bí mật]"
 
@@ -114,6 +121,12 @@ def _folded(text: str) -> str:
     text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
     return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def folded(text: str) -> str:
+    """`_folded`, for another rule comparing names the same way (a verifier's name with the
+    denounced person's: complaints/rules/verification.py)."""
+    return _folded(text)
 
 
 def _digit_runs(text: str) -> list[str]:
@@ -279,7 +292,9 @@ def _conclusion_ref(case) -> str:
 
 
 def issue_fill(text: str, *, case) -> str:
-    """At issue: the marks of AT_ISSUE become the case's values as the step left them."""
+    """At issue: the marks of AT_ISSUE (and the verification period's, VERIFICATION_AT_ISSUE)
+    become the case's values as the step left them."""
+    text = _verification_fill(text, case=case)
     if not any(mark in text for mark in AT_ISSUE.values()):
         return text
     row = _resolve_row(case)
@@ -292,6 +307,19 @@ def issue_fill(text: str, *, case) -> str:
         "conclusion_ref": _conclusion_ref(case),
     }
     for name, mark in AT_ISSUE.items():
+        text = text.replace(mark, values[name])
+    return text
+
+
+def _verification_fill(text: str, *, case) -> str:
+    if not any(mark in text for mark in VERIFICATION_AT_ISSUE.values()):
+        return text
+    days = getattr(case, "verification_days", None)
+    values = {
+        "period_days": str(days) if days else "…",
+        "until": _fmt(getattr(case, "verification_until", None)),
+    }
+    for name, mark in VERIFICATION_AT_ISSUE.items():
         text = text.replace(mark, values[name])
     return text
 
@@ -502,10 +530,15 @@ def dialogue_view(case, step: dict) -> DialogueView:
 class VerifierView:
     """Who is given the verification (điểm b khoản 1 Điều 29 Luật Khiếu nại; điểm b khoản 2
     Điều 31 Luật Tố cáo): the officer the case is assigned to and their unit, as the case's
-    assignment ("Giao xử lý") records them; "…" for an officer not yet named."""
+    assignment ("Giao xử lý") records them; "…" for an officer not yet named. The period
+    (điểm đ khoản 2 Điều 31 Luật Tố cáo: "Thời gian tiến hành xác minh"): its number of days
+    and its last day (dd/mm/yyyy), marks the step's issue fills from the case
+    (`VERIFICATION_AT_ISSUE`)."""
 
     name: str
     unit: str
+    period_days: str = VERIFICATION_AT_ISSUE["period_days"]
+    until: str = VERIFICATION_AT_ISSUE["until"]
 
 
 def verifier_view(case) -> VerifierView:

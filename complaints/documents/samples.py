@@ -51,6 +51,8 @@ def sample_case(kind: str) -> Case:
         accepted_at=now,
         accept_by=now.date() + datetime.timedelta(days=7),
         resolve_by=now.date() + datetime.timedelta(days=30),
+        verification_days=20,
+        verification_until=now.date() + datetime.timedelta(days=20),
         conclusion="Kết luận mẫu.",
         public_answer="Trả lời mẫu.",
     )

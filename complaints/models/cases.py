@@ -165,6 +165,12 @@ class Case(models.Model):
         related_name="cases_assigned",
     )
     forwarded_to = models.CharField(_("chuyển đến cơ quan"), max_length=255, blank=True)
+    # The verification period the step set (complaints/rules/verification.py: điểm đ khoản 2
+    # Điều 31 Luật Tố cáo; khoản 1 Điều 29, Điều 38 Luật Khiếu nại): its days and its last day.
+    verification_days = models.PositiveSmallIntegerField(
+        _("thời hạn xác minh (ngày)"), null=True, blank=True
+    )
+    verification_until = models.DateField(_("hạn kết thúc xác minh"), null=True, blank=True)
 
     # Duplicates are flagged for staff, never refused at intake.
     possible_duplicate_of = models.ForeignKey(

@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from complaints.citations import citation_vi
+from complaints.citations import citation_read, citation_vi
 from complaints.models import (
     Case,
     CaseDeadline,
@@ -356,6 +356,8 @@ def _event_detail(event: CaseEvent, case: Case) -> str:
         return _statement_detail(event)
     if event.action == "conclude":
         return _decision_detail(event, case)
+    if event.action == "start_verification":
+        return _verification_detail(event)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -394,6 +396,35 @@ def _decision_detail(event: CaseEvent, case: Case) -> str:
         return ""
     how = _("ký trên giấy") if decision.on_paper else _("ban hành trên Cổng")
     return f"{decision.text()} ({how})."
+
+
+def verification_period_text(days, until) -> str:
+    """"Thời hạn xác minh: 20 ngày, đến hết ngày 25/09/2026" (complaints/rules/verification.py);
+    "" when no period was set."""
+    if not days or not until:
+        return ""
+    return _("Thời hạn xác minh: %(days)s ngày, đến hết ngày %(until)s") % {
+        "days": days, "until": _day(until)}
+
+
+def _verification_detail(event: CaseEvent) -> str:
+    """The period the verification step set and, for a denunciation, the declaration of
+    khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP with who made it."""
+    data = event.data or {}
+    parts = []
+    period = verification_period_text(data.get("verification_days"),
+                                      data.get("verification_until"))
+    if period:
+        parts.append(period + ".")
+    if data.get("verifier_no_conflict"):
+        parts.append(_(
+            "%(name)s xác nhận người được giao xác minh không có quan hệ gia đình, lợi ích liên "
+            "quan trực tiếp với người bị tố cáo (%(article)s)."
+        ) % {
+            "name": _user_label(event.actor),
+            "article": citation_read(data.get("declaration_article", "")),
+        })
+    return " ".join(str(part) for part in parts)
 
 
 def _day(value) -> str:

@@ -54,6 +54,10 @@ from complaints.services.press_statement import (
     PRESS_STATEMENT_HANDLERS,
 )
 from complaints.services.tracking import normalize_tracking_code
+from complaints.services.verification import (
+    VERIFICATION_FIELD_CLEANERS,
+    VERIFICATION_HANDLERS,
+)
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
     ACTIONS,
@@ -422,6 +426,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             value, error = PRESS_STATEMENT_FIELD_CLEANERS[name](raw, case=case, today=today)
         elif name in DECISION_FIELD_CLEANERS:  # a conclusion's decision signed on paper
             value, error = DECISION_FIELD_CLEANERS[name](raw, case=case, today=today)
+        elif name in VERIFICATION_FIELD_CLEANERS:  # the verification's period, declaration
+            value, error = VERIFICATION_FIELD_CLEANERS[name](raw, case=case, today=today)
         if error:
             errors.setdefault(name, []).append(str(error))
         elif required and value in (None, "", [], False):
@@ -824,10 +830,6 @@ def _assign(step: _Step) -> None:
         case=case, actor=step.actor, reason=reason, unit=facility, origin=step.origin
     )
     case.assigned_user = user
-
-
-def _start_verification(step: _Step) -> None:
-    pass
 
 
 def _mark_complex(step: _Step) -> None:
@@ -1520,7 +1522,6 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     "request_info": _request_info,
     "complete_info": _complete_info,
     "assign": _assign,
-    "start_verification": _start_verification,
     "mark_complex": _mark_complex,
     "mark_remote": _mark_remote,
     "mark_tip": _mark_tip,
@@ -1548,6 +1549,8 @@ _HANDLERS: dict[str, Callable[[_Step], None]] = {
     **PRESS_STATEMENT_HANDLERS,
     # hold_retention, release_retention (complaints/retention/hold.py)
     **RETENTION_HOLD_HANDLERS,
+    # start_verification: its period and declaration (complaints/services/verification.py)
+    **VERIFICATION_HANDLERS,
 }
 if set(_HANDLERS) != set(ACTIONS):  # fail at import, not on the first click
     raise ImportError("every action of complaints.transitions needs a handler")

@@ -56,7 +56,7 @@ def test_a_notice_sent_to_both_parties_shows_its_day_not_a_countdown(leader, cli
 def test_after_the_conclusion_an_unsent_notice_still_counts_down(leader):
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
     act(case, "accept", leader, decided_on="2026-09-01")
-    act(case, "start_verification", leader)
+    act(case, "start_verification", leader, verifier_no_conflict=True)
     act(case, "suspend", leader, reason="Chờ kết quả giám định", decided_on="2026-09-02")
     act(case, "resume", leader, decided_on="2026-09-10")
     act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.",

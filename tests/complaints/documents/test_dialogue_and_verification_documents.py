@@ -32,7 +32,7 @@ from complaints.documents.template_language import unknown_variables
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent, DialogueMeeting
 from complaints.rules.documents import form_for
-from complaints.services.workflow import case_transition
+from complaints.services.workflow import TransitionInvalid, case_transition
 from tests.complaints.workflow.helpers import act, case_in
 from tests.factories import UserFactory
 
@@ -197,6 +197,10 @@ def test_issued_after_the_step_it_reads_the_meeting_and_not_once_rescheduled(hos
 
 # ---- the decision giving the verification --------------------------------------------------
 
+# A denunciation's verification: the leader's declaration (khoản 3 Điều 10 Nghị định
+# 31/2019/NĐ-CP).
+NO_CONFLICT = {"verifier_no_conflict": True}
+
 
 def test_complaint_verification_decision_names_the_verifier_content_and_time(hospital):
     boss = leader()
@@ -241,15 +245,15 @@ def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital)
                     trich_yeu=draft.trich_yeu, body=f"{draft.body}\nNgười tố cáo: Nguyễn Thị Dân",
                     signer_title=draft.signer_title, signer_name=draft.signer_name)
     with pytest.raises(Exception) as refused:
-        case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
-                        origin="test", document_id=draft.pk)
+        case_transition(case_id=case.pk, action="start_verification", actor=boss,
+                        data=NO_CONFLICT, origin="test", document_id=draft.pk)
     assert "Điều 47 Luật Tố cáo" in str(getattr(refused.value, "message", refused.value))
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED
     document_update(document_id=draft.pk, actor=boss, origin="test",
                     trich_yeu=draft.trich_yeu, body=draft.body,
                     signer_title=draft.signer_title, signer_name=draft.signer_name)
-    case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
+    case_transition(case_id=case.pk, action="start_verification", actor=boss, data=NO_CONFLICT,
                     origin="test", document_id=draft.pk)
     draft.refresh_from_db()
     text = pdf_text(read(draft.pdf.file))
@@ -261,6 +265,80 @@ def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital)
     assert "Nội dung cần xác minh:" in text and "bác sĩ nhận tiền của người bệnh" in text
     assert RESOLVE_BY.strftime("%d/%m/%Y") in text
     assert "Điều 47 Luật Tố cáo" in text
+
+
+def test_the_verification_decisions_print_the_period_the_step_sets(client, hospital):
+    # The draft page asks for the step's period and declaration; the decision shows marks
+    # the approval of the step with it fills from the case (điểm đ khoản 2 Điều 31 Luật Tố
+    # cáo: "Thời gian tiến hành xác minh").
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
+                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                   accused_name="Phạm Văn Bị")
+    client.force_login(boss)
+    documents = reverse("complaints_admin:documents", args=[case.tracking_code])
+    page = client.get(documents).content.decode()
+    assert "Thời hạn xác minh (số ngày)" in page and "khoản 3 Điều 10 Nghị định" in page
+    missing = client.post(documents, {"template": "tc_quyet_dinh_giao_xac_minh",
+                                      "start_verification-verification_days": "20"})
+    assert missing.status_code == 400  # the declaration is required
+    drafted = client.post(documents, {"template": "tc_quyet_dinh_giao_xac_minh",
+                                      "start_verification-verification_days": "20",
+                                      "start_verification-verifier_no_conflict": "on"})
+    assert drafted.status_code == 302
+    draft = Document.objects.get(case=case, template__code="tc_quyet_dinh_giao_xac_minh")
+    assert ("Thời gian tiến hành xác minh: «Số ngày xác minh» ngày kể từ ngày ký Quyết định "
+            "này, đến hết ngày «Ngày kết thúc xác minh»") in draft.body
+    url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
+    issued = client.post(url, {"operation": "issue_step", "version": draft.version})
+    assert issued.status_code == 302, issued.content.decode()[:2000]
+    draft.refresh_from_db()
+    case.refresh_from_db()
+    until = case.verification_until.strftime("%d/%m/%Y")
+    assert draft.is_issued and case.status == CaseStatus.VERIFYING
+    assert case.verification_days == 20
+    assert (f"Thời gian tiến hành xác minh: 20 ngày kể từ ngày ký Quyết định này, đến hết "
+            f"ngày {until}, không quá hạn giải quyết tố cáo ngày "
+            f"{RESOLVE_BY.strftime('%d/%m/%Y')}") in draft.body
+    assert "«" not in draft.body
+    assert until in pdf_text(read(draft.pdf.file))
+    event = CaseEvent.objects.get(case=case, action="start_verification")
+    assert event.data["verifier_no_conflict"] is True and event.actor == boss
+
+
+def test_a_complaint_verification_decision_without_a_period_leaves_it_blank(hospital):
+    boss = leader()
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
+                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY)
+    draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
+                           actor=boss, origin="test", step={"verification_days": 99})
+    with pytest.raises(TransitionInvalid) as refused:  # past the resolution deadline
+        case_transition(case_id=case.pk, action="start_verification", actor=boss,
+                        data={"verification_days": 99}, origin="test", document_id=draft.pk)
+    assert "khoản 1 Điều 29 Luật Khiếu nại" in refused.value.errors["verification_days"][0]
+    draft.refresh_from_db()
+    assert not draft.is_issued
+    case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
+                    origin="test", document_id=draft.pk)
+    draft.refresh_from_db()
+    assert "Thời gian tiến hành xác minh: … ngày kể từ ngày ký Quyết định này, đến hết ngày …" in (
+        draft.body)
+
+
+def test_an_unedited_installed_verification_decision_takes_the_period():
+    templates_sync()
+    old = ("Điều 2. Thời gian tiến hành xác minh: ….. ngày kể từ ngày ký Quyết định này, kết "
+           "thúc trước hạn giải quyết tố cáo ngày {{ resolve_by }} ({{ resolve_basis }}).")
+    shipped = form_for("tc_quyet_dinh_giao_xac_minh").body
+    assert "{{ verifier.period_days }} ngày" in shipped and "{{ verifier.until }}" in shipped
+    assert not unknown_variables(shipped)
+    # As installed before (the shipped text of then, never edited): brought up to date.
+    start = shipped.index("Điều 2.")
+    end = shipped.index("Điều 3.")
+    DocumentTemplate.objects.filter(code="tc_quyet_dinh_giao_xac_minh").update(
+        body=shipped[:start] + old + "\n" + shipped[end:])
+    templates_sync()
+    assert DocumentTemplate.objects.get(code="tc_quyet_dinh_giao_xac_minh").body == shipped
 
 
 # ---- an existing install ------------------------------------------------------------------

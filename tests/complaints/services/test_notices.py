@@ -39,7 +39,7 @@ def open_row(case, step):
 def concluded(kind, leader, **extra):
     case = case_in(kind, CaseStatus.RECEIVED, **extra)
     act(case, "accept", leader, decided_on="2026-09-01")
-    act(case, "start_verification", leader)
+    act(case, "start_verification", leader, verifier_no_conflict=True)
     if extra.get("second_time"):
         # A second-time complaint is concluded after its dialogue (Điều 39 Luật Khiếu nại).
         day = timezone.localdate() + datetime.timedelta(days=6)

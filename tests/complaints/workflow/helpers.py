@@ -69,7 +69,8 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
         "request_info": {"message": "Đề nghị gửi bản có chữ ký."},
         "complete_info": {},
         "assign": {"facility": facility_code},
-        "start_verification": {},
+        # a denunciation: the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP
+        "start_verification": {"verifier_no_conflict": True},
         "mark_complex": {"reason": "Nhiều nơi cần xác minh"},
         "mark_remote": {"reason": "Xã đặc biệt khó khăn"},
         "extend": {"reason": "Cần thêm thời gian xác minh"},

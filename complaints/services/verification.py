@@ -1,0 +1,168 @@
+"""The verification step's fields and what it records (rules: complaints/rules/verification.py).
+
+`verification_days`: the period, a positive number of days counted from the day the step is
+taken (Điều 147, 148 Bộ luật Dân sự 2015), ending no later than the case's resolution
+deadline. `verifier_no_conflict`: for a denunciation, the leader's declaration that the
+verifier has no family tie or direct interest with the denounced person (khoản 3 Điều 10
+Nghị định 31/2019/NĐ-CP), refused outright when the officer given the verification is the
+denounced person. Both are checked in `case_transition`'s one validation (`_clean`), so the
+case page, the document page, the staff API and the command take the same path; the step
+sets `Case.verification_days` and `Case.verification_until` (with history) and keeps both
+facts, with who declared, in its event.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from complaints.citations import citation_read
+from complaints.rules.verification import (
+    DECLARATION_ARTICLE,
+    DECLARATION_KINDS,
+    MAX_DAYS,
+    is_the_accused,
+    period_article,
+)
+
+__all__ = ["VERIFICATION_FIELD_CLEANERS", "VERIFICATION_HANDLERS", "verification_end"]
+
+_YES = (True, 1, "1", "true", "True", "on", "yes")
+_NO = (None, "", False, 0, "0", "false", "False", "off", "no")
+
+
+def _fmt(day: datetime.date) -> str:
+    return date_format(day, "d/m/Y")
+
+
+def verification_end(start: datetime.date, days: int) -> datetime.date:
+    """The last day of a verification of `days` days from `start`: counted from the next day,
+    moved to the next working day when it falls on a day off (Điều 147, 148 Bộ luật Dân sự
+    2015), on the portal's calendar."""
+    from complaints.services.calendar import working_calendar
+
+    return working_calendar().add_calendar_days(start, days)
+
+
+def _days(raw) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        return int(raw.strip())
+    return None
+
+
+def _resolve_basis(case) -> str:
+    row = case.deadlines.filter(step="resolve", superseded_at__isnull=True).first()
+    return citation_read(row.legal_basis) if row is not None and row.legal_basis else ""
+
+
+def _longest(case, today: datetime.date) -> int:
+    """The most days a verification started today may last within the resolution deadline."""
+    most = (case.resolve_by - today).days
+    while most > 0 and verification_end(today, most) > case.resolve_by:
+        most -= 1
+    return max(most, 0)
+
+
+def _clean_days(raw, *, case, today):
+    if raw in (None, ""):
+        return None, None
+    days = _days(raw)
+    if days is None:
+        return None, _("Thời hạn xác minh phải là một số ngày (số nguyên).")
+    if days <= 0:
+        return None, _("Thời hạn xác minh phải lớn hơn 0 ngày.")
+    if case.resolve_by is None:
+        if days > MAX_DAYS:
+            return None, _("Thời hạn xác minh tối đa %(max)s ngày.") % {"max": MAX_DAYS}
+        return days, None
+    if days <= MAX_DAYS and verification_end(today, days) <= case.resolve_by:
+        return days, None
+    values = {
+        "days": days,
+        "kind": case.get_kind_display().lower(),
+        "due": _fmt(case.resolve_by),
+        "basis": _resolve_basis(case) or "…",
+        "article": citation_read(period_article(case)),
+        "most": _longest(case, today),
+    }
+    if values["article"]:
+        message = _(
+            "Thời hạn xác minh %(days)s ngày kết thúc sau hạn giải quyết %(kind)s ngày %(due)s "
+            "(%(basis)s): việc xác minh phải kết thúc trong thời hạn giải quyết (%(article)s). "
+            "Thời hạn xác minh tối đa %(most)s ngày."
+        )
+    else:
+        message = _(
+            "Thời hạn xác minh %(days)s ngày kết thúc sau hạn giải quyết %(kind)s ngày %(due)s "
+            "(%(basis)s): việc xác minh phải kết thúc trong thời hạn giải quyết. Thời hạn xác "
+            "minh tối đa %(most)s ngày."
+        )
+    return None, message % values
+
+
+def _clean_no_conflict(raw, *, case, today):
+    """The declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP (a denunciation only), after
+    the conflict the portal sees: the officer given the verification is the denounced person."""
+    if case.kind not in DECLARATION_KINDS:
+        return None, None
+    verifier = case.assigned_user
+    if verifier is not None and is_the_accused(case=case, user=verifier):
+        from complaints.selectors.history import staff_name
+
+        return None, _(
+            "Không giao xác minh được: cán bộ được giao xác minh (%(name)s) chính là người bị "
+            "tố cáo. Người giải quyết tố cáo không giao xác minh nội dung tố cáo cho người bị tố "
+            "cáo, người có quan hệ gia đình hoặc có lợi ích liên quan trực tiếp với người bị tố "
+            "cáo (%(article)s). Hãy giao xử lý cho cán bộ khác trước."
+        ) % {"name": staff_name(verifier), "article": citation_read(DECLARATION_ARTICLE)}
+    if raw in _YES:
+        return True, None
+    if raw in _NO:
+        return None, _(
+            "Người giao xác minh phải xác nhận người được giao xác minh không có quan hệ gia "
+            "đình hoặc lợi ích liên quan trực tiếp với người bị tố cáo (%(article)s)."
+        ) % {"article": citation_read(DECLARATION_ARTICLE)}
+    return None, _("Giá trị phải là có hoặc không.")
+
+
+VERIFICATION_FIELD_CLEANERS = {
+    "verification_days": _clean_days,
+    "verifier_no_conflict": _clean_no_conflict,
+}
+
+
+def _start_verification(step) -> None:
+    """Set the period on the case (cleared when none is given, so a verification started
+    again never shows an earlier one) and keep the step's facts in its event."""
+    case, fields = step.case, step.fields
+    days = fields.get("verification_days")
+    if days:
+        start = timezone.localtime(step.now).date()
+        case.verification_days = days
+        case.verification_until = verification_end(start, days)
+        step.data.update(
+            verification_days=days,
+            verification_from=start.isoformat(),
+            verification_until=case.verification_until.isoformat(),
+        )
+    else:
+        case.verification_days = None
+        case.verification_until = None
+    verifier = case.assigned_user
+    step.data["verifier"] = verifier.get_username() if verifier is not None else None
+    if fields.get("verifier_no_conflict"):
+        step.data.update(
+            verifier_no_conflict=True,
+            declared_by=step.actor.get_username(),
+            declaration_article=DECLARATION_ARTICLE,
+        )
+
+
+VERIFICATION_HANDLERS = {"start_verification": _start_verification}
