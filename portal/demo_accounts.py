@@ -27,6 +27,10 @@ ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
     # The director of the hospital the demo complaint is about: decides it (its competent
     # unit's leader, complaints/rules/resolver.py) and sees only that hospital's cases.
     "facility_leader": ("Huỳnh Văn Giám", ["facility_leader"], "BV-DTT", False),
+    # The director of the hospital the demo denunciation is about (Bệnh viện Sản - Nhi
+    # tỉnh): a denunciation is decided by the head of the body managing the denounced person
+    # (khoản 1 Điều 12 Luật Tố cáo), so only a leader of that hospital takes its decisions.
+    "facility_leader_sn": ("Đoàn Thị Mỹ Hạnh", ["facility_leader"], "BV-SAN-QNG", False),
     "press": ("Võ Thị Báo", ["press"], None, False),
     "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
 }
@@ -100,8 +104,11 @@ def load(*, stdout) -> DemoAccounts:
 
 def print_accounts(accounts: DemoAccounts, *, stdout) -> None:
     stdout.write("Tài khoản mẫu (đăng nhập tại /admin/):")
+    width = max(map(len, accounts.usernames), default=0)
     for username in accounts.usernames:
         full_name, roles, facility, _superuser = ACCOUNTS[username]
         role_names = ", ".join(ROLES[r][0] for r in roles) or "Quản trị"
         where = f" tại {facility}" if facility else ""
-        stdout.write(f"  {username:<11} {accounts.password}   {full_name} — {role_names}{where}")
+        stdout.write(
+            f"  {username:<{width}} {accounts.password}   {full_name} — {role_names}{where}"
+        )

@@ -541,23 +541,58 @@ class NoteForm(forms.Form):
 
 
 class BulkAssignForm(forms.Form):
-    """Assign many cases at once (`cases_assign`: all or none)."""
+    """Assign many cases at once (`cases_assign`: all or none).
+
+    `kinds` maps each case the form may carry to its kind (the list's rows, or the cases
+    posted, read in the one query that checks their scope; `case_ids` alone: kinds
+    unknown). On a tố cáo only a leader names the handler (khoản 1 Điều 31, Điều 47 Luật
+    Tố cáo; `may_name_handlers`): to anyone else the officers' list says so
+    (`leader_only_ids`: the rows whose ticking hides it), is not offered on a list of tố
+    cáo only, and an officer posted with a tố cáo is refused here, before any case is
+    touched."""
 
     case_ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Hồ sơ"))
     facility = forms.ChoiceField(label=_("Giao cho đơn vị"), widget=InlineOptionsSelect)
     user = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False, widget=InlineOptionsSelect)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, case_ids=(), user=None, **kwargs):
+    def __init__(self, *args, case_ids=(), kinds=None, user=None, **kwargs):
+        from complaints.rules.denunciation_handler import may_name_handlers
+
         super().__init__(*args, **kwargs)
-        self.fields["case_ids"].choices = [(pk, pk) for pk in case_ids]
+        kinds = kinds if kinds is not None else dict.fromkeys(case_ids, "")
+        self.fields["case_ids"].choices = [(pk, pk) for pk in kinds]
         # Evaluated once per form (a callable would query at every iteration).
         self.fields["facility"].choices = assignable_facility_choices(user)
         self.fields["user"].choices = handler_choices()
+        self.notice = ""
+        self.leader_only_ids = frozenset(
+            pk
+            for pk, kind in kinds.items()
+            if user is not None and not may_name_handlers(kinds=[kind], actor=user)
+        )
+        if self.leader_only_ids:
+            self._narrow_handler(every_case=self.leader_only_ids == set(kinds))
+
+    def _narrow_handler(self, *, every_case: bool) -> None:
+        from complaints.rules.denunciation_handler import BULK_LEADER_NAMES_HANDLER
+
+        if every_case and not self.is_bound:
+            # A list of tố cáo only: no officer to offer, only why.
+            del self.fields["user"]
+            self.notice = BULK_LEADER_NAMES_HANDLER
+        else:
+            self.fields["user"].help_text = BULK_LEADER_NAMES_HANDLER
+            self.fields["user"].widget.attrs["aria-describedby"] = "cw-bulk-handler-help"
 
     def clean(self):
+        from complaints.rules.denunciation_handler import BULK_REFUSAL
+
         cleaned = super().clean()
         clean_unit_handler(self)
+        chosen = set(cleaned.get("case_ids") or ())
+        if cleaned.get("user") and chosen & self.leader_only_ids:
+            self.add_error("user", BULK_REFUSAL)
         return cleaned
 
 

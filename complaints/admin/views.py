@@ -172,7 +172,11 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
             query_string=query.urlencode(),
             export_url=f"{reverse('complaints_admin:export')}?{query.urlencode()}",
             bulk_form=(
-                BulkAssignForm(initial={"next": request.get_full_path()}, user=request.user)
+                BulkAssignForm(
+                    initial={"next": request.get_full_path()},
+                    kinds={case.pk: case.kind for case in cases},
+                    user=request.user,
+                )
                 if can_act
                 else None
             ),
@@ -666,12 +670,14 @@ class BulkAssignView(View):
 
         if not (request.user.has_perm(VIEW_PERMISSION) and request.user.has_perm(ACT_PERMISSION)):
             raise PermissionDenied
-        visible = list(
+        # The cases posted within the user's scope, with their kinds (one query: a tố cáo
+        # among them keeps the naming of an officer to a leader, BulkAssignForm).
+        visible = dict(
             scoped_cases(request.user)
             .filter(pk__in=[v for v in request.POST.getlist("case_ids") if v.isdigit()])
-            .values_list("pk", flat=True)
+            .values_list("pk", "kind")
         )
-        form = BulkAssignForm(request.POST, case_ids=visible, user=request.user)
+        form = BulkAssignForm(request.POST, kinds=visible, user=request.user)
         next_url = safe_next(request, request.POST.get("next"))
         if not form.is_valid():
             return self.refuse(request, next_url, _form_problems(form))

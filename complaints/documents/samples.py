@@ -19,6 +19,7 @@ SAMPLE_STEP = {
     "conclusion": "Kết quả xác minh mẫu: nội dung phản ánh đúng một phần.",
     "public_answer": "Nội dung trả lời mẫu của cơ quan giải quyết.",
     "minutes": "Ý kiến mẫu của các bên.",
+    "led_by": "Nguyễn Văn A, Chánh Thanh tra Sở (người chủ trì mẫu)",
     "outcome": "Các bên thống nhất nội dung mẫu.",
     # The dialogue a notice invites to (`dialogue.*`).
     "scheduled_at": "2026-12-21T09:00",

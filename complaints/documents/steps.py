@@ -52,17 +52,10 @@ def step_row(case, action: str):
 
 def recorded_step(case, action: str) -> dict:
     """The fields the step recorded on the case when it was taken (its event's data, as
-    the step form's names and codes; for the dialogue minutes, the minutes recorded with
-    the meeting held); empty when it was not."""
+    the step form's names and codes; for the dialogue minutes, the meeting held: its time,
+    place, participants, who led it and its minutes); empty when it was not."""
     if action == DIALOGUE_MINUTES:
-        from complaints.rules.dialogue import DialogueStatus
-
-        meeting = (
-            case.dialogues.filter(status=DialogueStatus.HELD)
-            .order_by("-scheduled_at", "-pk")
-            .first()
-        )
-        return {"minutes": meeting.minutes} if meeting is not None and meeting.minutes else {}
+        return _held_meeting(case)
     event = step_event(case, action)
     if action == SCHEDULE_DIALOGUE and event is not None:
         return _scheduled_meeting(case)
@@ -112,6 +105,31 @@ def step_event(case, action: str):
         from_status__in=_undone_from(case, action),
     )
     return None if undone.exists() else event
+
+
+def _held_meeting(case) -> dict:
+    """The meeting last held, as the minutes read it (khoản 4 Điều 28 Nghị định
+    124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP: the minutes state the
+    time, the place, who took part): the scheduling's fields (`dialogue.*`), who led it
+    and the minutes recorded with it; empty fields left out."""
+    from django.utils import timezone
+
+    from complaints.rules.dialogue import DialogueStatus
+
+    meeting = (
+        case.dialogues.filter(status=DialogueStatus.HELD).order_by("-scheduled_at", "-pk").first()
+    )
+    if meeting is None:
+        return {}
+    fields = {
+        "scheduled_at": timezone.localtime(meeting.scheduled_at).isoformat(),
+        "place": meeting.place,
+        "participants": meeting.participants,
+        "notified_on": meeting.notified_on.isoformat(),
+        "led_by": meeting.led_by,
+        "minutes": meeting.minutes,
+    }
+    return {name: value for name, value in fields.items() if value}
 
 
 def _scheduled_meeting(case) -> dict:

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.exports.cases_csv import csv_cell
+from complaints.reports.numbers import Share, machine_cell
 from complaints.reports.period import PeriodReport
 
 
@@ -33,13 +34,18 @@ class Table:
 
 
 def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[list]]]:
-    """(title, header, rows) of every table of the report, in the page's order."""
-    return [(table.title, table.header, table.rows) for table in report_tables(report)]
+    """(title, header, rows) of every table of the report, in the page's order, as the CSV
+    and XLSX files write them (a share as "100.0%" in every language: `machine_cell`)."""
+    return [
+        (table.title, table.header, [[machine_cell(cell) for cell in row] for row in table.rows])
+        for table in report_tables(report)
+    ]
 
 
 def report_tables(report: PeriodReport) -> list[Table]:
-    """Every table of the report, in the page's order."""
-    rate = f"{report.on_time_rate:.1%}" if report.on_time_rate is not None else ""
+    """Every table of the report, in the page's order; the on-time rate as a `Share`,
+    written for the reader in the PDF and for programs in the files."""
+    rate = Share(report.on_time_rate) if report.on_time_rate is not None else ""
     summary = [
         [_("Kỳ báo cáo"), f"{_date(report.start)} – {_date(report.end)}"],
         [_("Đơn vị"), report.unit.name if report.unit else _("Toàn bộ phạm vi")],

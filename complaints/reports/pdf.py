@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from complaints.documents.rendering import pdf_bytes
 from complaints.reports.exports import report_tables
+from complaints.reports.numbers import Share
 from complaints.reports.period import PeriodReport
 
 
@@ -20,9 +21,13 @@ def report_html(report: PeriodReport, *, made_on: datetime.date | None = None) -
         "complaints/reports/report_pdf.html",
         {
             "report": report,
-            # Each cell with whether it is a figure (right-aligned).
+            # Each cell with whether it is a figure (right-aligned); a share as the
+            # reader's language writes it ("100,0%": `numbers.percent`).
             "tables": [
-                (table, [[(cell, isinstance(cell, int)) for cell in row] for row in table.rows])
+                (
+                    table,
+                    [[(cell, isinstance(cell, int | Share)) for cell in row] for row in table.rows],
+                )
                 for table in report_tables(report)
             ],
             "made_on": made_on or timezone.localdate(),

@@ -264,11 +264,16 @@ FORMS: tuple[DocumentForm, ...] = (
         reconstructed=False,
         trich_yeu="Đối thoại với người khiếu nại",
         addressee="",
+        # khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP (thay thế bởi Điều 11 Nghị định
+        # 155/2026/NĐ-CP): the minutes state the time, the place and who took part: those
+        # the meeting held recorded (`dialogue.*`, the person who led it as `step.led_by`),
+        # "…" only where nothing was recorded.
         body=(
-            "Vào hồi ..... giờ ....., ngày {{ today }}, tại {{ issuer.name }}.\n"
+            "Vào hồi {{ dialogue.time }}, ngày {{ dialogue.date }}, tại {{ dialogue.place }}.\n"
             "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI\n"
+            "Thành phần được mời tham gia đối thoại: {{ dialogue.participants }}.\n"
             "1. Người giải quyết khiếu nại, người được phân công chủ trì đối thoại: "
-            "{{ signer_name }}, {{ issuer.name }}.\n"
+            "{{ step.led_by|default:signer_name }}, {{ issuer.name }}.\n"
             "2. Người ghi biên bản: ..............\n"
             "3. Người khiếu nại: {{ party.name }}; số căn cước/định danh cá nhân: "
             "{{ party.id_number }}.\n"

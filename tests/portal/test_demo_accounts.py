@@ -25,6 +25,7 @@ def test_load_corrects_a_name_split_before(monkeypatch):
     Facility.objects.create(code="TTYT-DP", name="Trung tâm Y tế")
     Facility.objects.create(code="SYT-QNG", name="Sở Y tế")
     Facility.objects.create(code="BV-DTT", name="Bệnh viện Đa khoa khu vực Đặng Thùy Trâm")
+    Facility.objects.create(code="BV-SAN-QNG", name="Bệnh viện Sản - Nhi tỉnh")
     get_user_model().objects.create(username="admin", first_name="thống", last_name="Quản trị hệ")
     demo_accounts.load(stdout=io.StringIO())
     admin = get_user_model().objects.get(username="admin")

@@ -114,3 +114,64 @@ def test_the_demo_hospital_director_decides_its_complaint_and_sees_only_its_case
     assert not is_competent_leader(case=complaint, user=so_leader)
     seen = set(Case.objects.in_scope_of(director).values_list("assigned_unit__code", flat=True))
     assert seen == {"BV-DTT"}
+
+
+def test_the_demo_maternity_hospital_director_decides_its_denunciation(monkeypatch):
+    # A denunciation is decided by the head of the body managing the denounced person
+    # (khoản 1 Điều 12 Luật Tố cáo; complaints/rules/resolver.py): the demo ships the
+    # director of Bệnh viện Sản - Nhi tỉnh, where its sample denunciation is, so a person of
+    # the demo takes it through, not only the superuser; the director of another hospital
+    # (facility_leader, BV-DTT) cannot.
+    from complaints.kinds import CaseKind, CaseStatus
+    from complaints.rules.resolver import is_competent_leader, resolver_refusal
+    from complaints.services.workflow import case_transition
+    from tests.factories import paper_decision
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "facility_leader_sn" in out.getvalue()
+    User = get_user_model()
+    director = User.objects.get(username="facility_leader_sn")
+    other = User.objects.get(username="facility_leader")
+    assert director.check_password("demo-pass-123")
+    assert director.get_full_name() and director.groups.filter(name="Lãnh đạo cơ sở").exists()
+    assert not director.has_perm("complaints.view_all_cases")
+    assert FacilityMembership.objects.filter(
+        user=director, facility__code="BV-SAN-QNG"
+    ).exists()
+    denunciation = Case.objects.get(kind=CaseKind.TO_CAO)
+    assert denunciation.assigned_unit.code == "BV-SAN-QNG"
+    seen = set(Case.objects.in_scope_of(director).values_list("assigned_unit__code", flat=True))
+    assert seen == {"BV-SAN-QNG"}
+
+    # The other hospital's director neither sees it nor may decide it.
+    assert not Case.objects.in_scope_of(other).filter(pk=denunciation.pk).exists()
+    assert not is_competent_leader(case=denunciation, user=other)
+    for action in ("accept", "conclude"):
+        refusal = resolver_refusal(case=denunciation, action=action, actor=other, label=action)
+        assert "Bệnh viện Sản - Nhi tỉnh" in refusal and "Luật Tố cáo" in refusal
+        with pytest.raises(Case.DoesNotExist):
+            case_transition(case_id=denunciation.pk, action=action, actor=other, data={},
+                            origin="test")
+
+    # Its own director accepts it, has it verified and concludes it.
+    steps = [
+        # Filed online: the signed copy is recorded first (Điều 23 Luật Tố cáo).
+        ("confirm_signature", {"method": "in_person", "document_ref": "Biên bản số 01"}),
+        ("accept", {}),
+        ("start_verification", {}),
+        ("conclude", {
+            "conclusion": "Xác minh: nữ hộ sinh trực đêm 12 đã nhận 500.000 đồng.",
+            "public_answer": "Tố cáo đúng; bệnh viện đã xử lý kỷ luật và trả lại tiền.",
+            **paper_decision(symbol="05/KL-BVSN"),
+        }),
+    ]
+    for action, data in steps:
+        assert resolver_refusal(case=denunciation, action=action, actor=director,
+                                label=action) is None
+        case_transition(case_id=denunciation.pk, action=action, actor=director, data=data,
+                        origin="test")
+    denunciation.refresh_from_db()
+    assert denunciation.status == CaseStatus.CONCLUDED
+    assert denunciation.events.filter(action="conclude", actor=director).exists()
