@@ -160,7 +160,7 @@ def test_the_demo_maternity_hospital_director_decides_its_denunciation(monkeypat
         # Filed online: the signed copy is recorded first (Điều 23 Luật Tố cáo).
         ("confirm_signature", {"method": "in_person", "document_ref": "Biên bản số 01"}),
         ("accept", {}),
-        ("start_verification", {}),
+        ("start_verification", {"verifier_no_conflict": True}),  # khoản 3 Điều 10 NĐ 31/2019
         ("conclude", {
             "conclusion": "Xác minh: nữ hộ sinh trực đêm 12 đã nhận 500.000 đồng.",
             "public_answer": "Tố cáo đúng; bệnh viện đã xử lý kỷ luật và trả lại tiền.",
