@@ -14,37 +14,57 @@ those exits it took. So, for a period [since, until):
 - tồn cuối kỳ: not out by the period's end (a case resolved after it counts here), and of
   those, overdue at the period's end: the deadline of the step it then waited on (acceptance
   before `accepted_at`, resolution after; for a press case the notice of measures too, as
-  `querysets.overdue_condition`) fell on or before the period's last day.
+  `querysets.overdue_condition`), as the deadline rows in force at the end set it, fell on
+  or before the period's last day, and its clock did not then stand.
 
 Kỳ trước chuyển sang + tiếp nhận trong kỳ = every exit by the end + tồn cuối kỳ, for every
 kind (`FlowRow.balances`): both sides count the same cases, by when they arrived and by where
 they stood at the end.
 
-What the case does not record, this cannot tell: a case reopened after the period lost its
-earlier exit moment (`reopen` clears it), so a later report counts it still pending at that
-period's end; the deadlines and the unit are today's (an extension or a review after the
-period moves them); a case suspended today is not counted overdue (its clock stands). A
-closed case without its exit moment (older data) counts as out from its receipt.
+What the case changed after the end, this reads back from its records (`as_at_end`):
+- the deadlines are those in force at the end: the `CaseDeadline` rows created before it
+  and not superseded before it (an extension, a finding of complexity or remoteness, a
+  resumption or a change of the calendar after the end does not move them);
+- a case whose last suspension or resumption decided by the end was a suspension is not
+  overdue then (its clock stood: khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP, as added by
+  Nghị định 155/2026/NĐ-CP; khoản 2 Điều 34 Luật Tố cáo); one suspended only after the end
+  is judged by its deadline at the end;
+- a case reopened after the end (`reopen` clears its exit moment and finding) counts as
+  out at the end when its events before the end had taken it out: resolved at its
+  conclusion's event, with the finding that event recorded, or refused, filed… at the step's
+  event.
+
+What it still cannot tell: the unit is today's (a review by the level above moves the case
+there, and a report of the deciding unit no longer counts it); a reopened case's exit is
+the moment its event was recorded (a paper decision entered later: the day entered, not the
+day signed) and it counts again from the period it was reopened in, as carried over, so the
+period before's tồn cuối kỳ and the next one's kỳ trước chuyển sang differ by it; a deadline
+row entered only after the end for a step decided before it (a backdated acceptance) is read
+as the first row stored after the end; a case with no deadline rows, a suspended case with
+no suspension event, or a closed case without its exit moment (older data) counts by its
+fields today (the last from its receipt).
 
 Of the khiếu nại and tố cáo resolved, the finding their decision states (`Case.finding`):
 đúng, đúng một phần, sai (điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại;
 điểm c khoản 2 Điều 35 Luật Tố cáo), and "chưa ghi" for those concluded before the portal
 recorded it; the other kinds' columns leave these lines blank.
 
-One query whatever the number of cases, grouped by kind and lần đầu/lần hai."""
+One query whatever the number of cases, grouped by kind and lần đầu/lần hai (the records
+are read by subqueries correlated on each case, inside it)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Case as Conditional
-from django.db.models import Count, Q, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, CaseStatus, ConclusionFinding
-from complaints.reports.periods import LATE, ON_TIME, RESOLVED_STATUSES, with_concluded_on
+from complaints.reports.as_at_end import running_then, with_deadlines_then, with_state_at_end
+from complaints.reports.periods import LATE, ON_TIME, RESOLVED_STATUSES
 
 # The ways out of the handling other than a resolution, each with its status.
 OTHER_EXITS = {
@@ -182,18 +202,6 @@ class FlowRow:
 COUNTED = [f.name for f in fields(FlowRow) if f.name not in ("code", "label")]
 
 
-def exit_at():
-    """When the case left the handling, by the way its status says it did; None if open."""
-    return Conditional(
-        When(
-            status__in=RESOLVED_STATUSES,
-            then=Coalesce("concluded_at", "closed_at", "received_at"),
-        ),
-        When(status__in=OTHER_EXITS.values(), then=Coalesce("closed_at", "received_at")),
-        default=None,
-    )
-
-
 def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
     """The figures per column of `COLUMNS` and their total, for the cases of `scope`;
     `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day."""
@@ -202,18 +210,20 @@ def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
     pending = Q(exit_at__isnull=True) | Q(exit_at__gte=until)
     accepted_by_end = Q(accepted_at__lt=until)
     not_accepted_by_end = Q(accepted_at__isnull=True) | Q(accepted_at__gte=until)
+    # The deadlines in force at the end, of the step the case then waited on; a case whose
+    # clock then stood (suspended) is not overdue (`as_at_end.running_then`).
     overdue_at_end = (
         pending
-        & ~Q(status=CaseStatus.SUSPENDED)
         & (
-            (not_accepted_by_end & Q(accept_by__lte=end))
-            | (accepted_by_end & Q(resolve_by__lte=end))
+            (not_accepted_by_end & Q(accept_by_then__lte=end))
+            | (accepted_by_end & Q(resolve_by_then__lte=end))
             # After thụ lý a press case still owes the outlet its notice of measures
             # (`accept_by`; khoản 3 Điều 18 Nghị định 237/2026), as the case list counts it.
-            | (accepted_by_end & Q(kind=CaseKind.BAO_CHI, accept_by__lte=end))
+            | (accepted_by_end & Q(kind=CaseKind.BAO_CHI, press_notice_by_then__lte=end))
         )
+        & running_then()
     )
-    resolved = Q(status__in=RESOLVED_STATUSES) & out_by_end
+    resolved = Q(status_at_end__in=RESOLVED_STATUSES) & out_by_end
     counts = {
         "carried_over": Q(received_at__lt=since),
         "received": Q(received_at__gte=since),
@@ -222,15 +232,18 @@ def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
         "resolved_on_time": resolved & ON_TIME,
         "resolved_late": resolved & LATE,
         **{
-            code: resolved & Q(kind__in=FINDING_KINDS, finding=finding)
+            code: resolved & Q(kind__in=FINDING_KINDS, finding_at_end=finding)
             for code, finding in FINDING_LINES.items()
         },
-        **{code: Q(status=status) & out_by_end for code, status in OTHER_EXITS.items()},
+        **{code: Q(status_at_end=status) & out_by_end for code, status in OTHER_EXITS.items()},
         "pending": pending,
         "pending_overdue": overdue_at_end,
     }
+    as_at_end = with_state_at_end(scope, until=until)
     grouped = (
-        with_concluded_on(scope.alias(exit_at=exit_at()))
+        with_deadlines_then(as_at_end, end=end, until=until)
+        # The conclusion then: on time against the resolution deadline (`periods.ON_TIME`).
+        .alias(concluded_on=TruncDate("concluded_at_end", tzinfo=timezone.get_current_timezone()))
         # Every case received by the end, but those already out before the period began.
         .filter(
             Q(received_at__lt=until)

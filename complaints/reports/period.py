@@ -5,7 +5,8 @@ filled from. Within the user's scope; the unit includes the units below it.
   (`flow.py`): carried over, received, accepted, resolved (on time, late, without a
   deadline), refused, forwarded, filed, withdrawn, still pending at the end and overdue then;
 - counts of the cases received in the period, by kind, channel, category and their outcome
-  as at the period's end;
+  as at the period's end (a case reopened since counts by the exit it had then:
+  `as_at_end.with_state_at_end`);
 - the overdue list: cases received in the period that are open past their deadline today,
   or were concluded after it.
 
@@ -18,14 +19,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
 from complaints.querysets import open_condition, overdue_condition
-from complaints.reports.flow import NOTE, FlowLine, FlowRow, exit_at, flow_lines, flow_rows
+from complaints.reports.as_at_end import with_state_at_end
+from complaints.reports.flow import NOTE, FlowLine, FlowRow, flow_lines, flow_rows
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.services.confidential_text import redacted
 
@@ -140,10 +142,12 @@ def period_report(
         scope = scope.filter(assigned_unit_id__in=Facility.objects.subtree_ids([unit.pk]))
     received = scope.filter(received_at__gte=since, received_at__lt=until)
 
-    # `pending`: not out of the handling by the period's end, whatever its status today.
+    # `pending`: not out of the handling by the period's end, whatever its status today;
+    # `status_at_end` the way out it had taken by then (`as_at_end.with_state_at_end`).
     counts = list(
-        received.alias(exit_at=exit_at())
-        .values("kind", "channel", "category", "status")
+        with_state_at_end(received, until=until)
+        .annotate(outcome_status=F("status_at_end"))
+        .values("kind", "channel", "category", "outcome_status")
         .annotate(
             n=Count("pk"),
             pending=Count("pk", filter=Q(exit_at__isnull=True) | Q(exit_at__gte=until)),
@@ -157,7 +161,7 @@ def period_report(
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
         by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["n"]
         by_category[row["category"]] = by_category.get(row["category"], 0) + row["n"]
-        outcome = OUTCOME_OF_STATUS.get(row["status"], "handling")
+        outcome = OUTCOME_OF_STATUS.get(row["outcome_status"], "handling")
         by_outcome[outcome] = by_outcome.get(outcome, 0) + row["n"] - row["pending"]
         by_outcome["handling"] = by_outcome.get("handling", 0) + row["pending"]
     category_names = (

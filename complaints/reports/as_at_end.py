@@ -1,0 +1,193 @@
+"""A case as it stood at a period's end, read in SQL from what it recorded since: the deadline
+rows in force then, whether its clock stood (suspended) then, and how it had left the handling
+then when a reopening after the end has cleared that exit from the case.
+
+Expressions (subqueries correlated on the case) for `Case` querysets; every one falls back to
+the case's own field where the records are missing (older data, rows never stored), so a case
+without them counts as the report counted it before.
+
+- `deadline_then(step, until)`: the due day of the `CaseDeadline` row of `step` in force at
+  `until` (created before it and not superseded before it; rows are superseded, never
+  rewritten). A row recorded only after the end for a step decided before it (a paper
+  decision entered later) stands in for it: the first row stored after the end.
+- `running_then()` (with `with_deadlines_then`): not suspended at the end. Suspended: the
+  last suspension or resumption decided by the end (its `on` day) was a suspension (the
+  clock stood: khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP, as added by Nghị định
+  155/2026/NĐ-CP; khoản 2 Điều 34 Luật Tố cáo). A case suspended today with no suspension
+  event (older data) counts as suspended throughout.
+- `with_state_at_end(queryset, until)`: aliases `exit_at` (when it left the handling as at
+  `until`, None if it had not), `status_at_end`, `concluded_at_end` and `finding_at_end`. A
+  case reopened after the end (`reopen` clears `concluded_at`/`closed_at` and the finding)
+  takes them from its events before the end: the status its last change then left it in,
+  the moment of that change (of the conclusion, for a resolved one) and the finding its
+  conclusion's event recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Case as Conditional
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import CaseDeadline, CaseEvent
+from complaints.reports.periods import RESOLVED_STATUSES
+
+# The steps whose rows the case's `accept_by` / `resolve_by` copy (complaints/deadlines.py,
+# `_ACCEPT_STEP`, `_RESOLVE_STEP`): a press case's acceptance deadline is its notice of
+# measures (khoản 3 Điều 18 Nghị định 237/2026), its resolution the answer to the outlet;
+# a tố cáo whose acceptance was extended waits on the 10-day step (khoản 1 Điều 24 Luật
+# Tố cáo; `workflow._extend_acceptance`).
+ACCEPT = "accept"
+ACCEPT_EXTENDED = "accept_extended"
+RESOLVE = "resolve"
+PRESS_MEASURES_NOTICE = "press_measures_notice"
+PRESS_ANSWER = "press_answer"
+
+# The ways out of the handling, each a status the case keeps until reopened.
+OTHER_EXIT_STATUSES = (
+    CaseStatus.REJECTED,
+    CaseStatus.FORWARDED,
+    CaseStatus.FILED,
+    CaseStatus.WITHDRAWN,
+)
+EXIT_STATUSES = (*RESOLVED_STATUSES, *OTHER_EXIT_STATUSES)
+
+
+def deadline_then(step: str, until: datetime.datetime) -> Subquery:
+    """The due day of `step`'s row in force at `until` (else the first stored after it)."""
+    return Subquery(
+        CaseDeadline.objects.filter(case=OuterRef("pk"), step=step)
+        .filter(Q(superseded_at__isnull=True) | Q(superseded_at__gte=until))
+        .order_by("created_at", "id")
+        .values("due")[:1]
+    )
+
+
+def _acceptance_due_then(until: datetime.datetime):
+    """The acceptance deadline as at `until` (what the case's `accept_by` was then)."""
+    extended = Exists(
+        CaseEvent.objects.filter(case=OuterRef("pk"), action="extend_acceptance", at__lt=until)
+    )
+    return Coalesce(
+        Conditional(
+            When(kind=CaseKind.BAO_CHI, then=deadline_then(PRESS_MEASURES_NOTICE, until)),
+            When(Q(kind=CaseKind.TO_CAO) & Q(extended), then=deadline_then(ACCEPT_EXTENDED, until)),
+            default=deadline_then(ACCEPT, until),
+        ),
+        F("accept_by"),
+    )
+
+
+def _resolution_due_then(until: datetime.datetime):
+    """The resolution deadline as at `until` (what the case's `resolve_by` was then)."""
+    return Coalesce(
+        Conditional(
+            When(kind=CaseKind.BAO_CHI, then=deadline_then(PRESS_ANSWER, until)),
+            default=deadline_then(RESOLVE, until),
+        ),
+        F("resolve_by"),
+    )
+
+
+def _last_pause_then(end: datetime.date, until: datetime.datetime) -> Subquery:
+    """"suspend" or "resume": the last of them decided by the end of `end` (its `on` day; an
+    event without one, by when it was recorded), None if none."""
+    return Subquery(
+        CaseEvent.objects.filter(case=OuterRef("pk"), action__in=("suspend", "resume"))
+        .alias(on_day=Cast(KT("data__on"), CharField()))
+        .filter(Q(on_day__lte=end.isoformat()) | Q(on_day__isnull=True, at__lt=until))
+        .order_by("-at", "-id")
+        .values("action")[:1]
+    )
+
+
+def running_then() -> Q:
+    """The clock ran at the end, not suspended (needs `with_deadlines_then`): the last
+    suspension or resumption decided by then was a resumption, or there was none and the
+    case is not suspended today without a recorded suspension (older data). Written without
+    a negation of the subquery: a NULL must not turn a case into neither."""
+    suspension_recorded = Exists(
+        CaseEvent.objects.filter(case=OuterRef("pk"), action="suspend")
+    )
+    return Q(pause_then="resume") | (
+        Q(pause_then__isnull=True) & (~Q(status=CaseStatus.SUSPENDED) | Q(suspension_recorded))
+    )
+
+
+def with_deadlines_then(queryset, *, end: datetime.date, until: datetime.datetime):
+    """Alias `accept_by_then`, `resolve_by_then`, `press_notice_by_then` (the deadlines in
+    force at `until`) and `pause_then` (for `running_then`)."""
+    return queryset.alias(
+        accept_by_then=_acceptance_due_then(until),
+        resolve_by_then=_resolution_due_then(until),
+        press_notice_by_then=Coalesce(deadline_then(PRESS_MEASURES_NOTICE, until), F("accept_by")),
+        pause_then=_last_pause_then(end, until),
+    )
+
+
+def exit_at():
+    """When the case left the handling, by the way its status says it did; None if open."""
+    return Conditional(
+        When(
+            status__in=RESOLVED_STATUSES,
+            then=Coalesce("concluded_at", "closed_at", "received_at"),
+        ),
+        When(status__in=OTHER_EXIT_STATUSES, then=Coalesce("closed_at", "received_at")),
+        default=None,
+    )
+
+
+def with_state_at_end(queryset, *, until: datetime.datetime):
+    """Alias `exit_at`, `status_at_end`, `concluded_at_end` and `finding_at_end`: the case's
+    own fields, or, for a case reopened after `until` that had left the handling by then,
+    what its events before `until` recorded."""
+    changes = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), at__lt=until)
+        .exclude(to_status="")
+        .exclude(to_status=F("from_status"))
+        .order_by("-at", "-id")
+    )
+    conclusions = changes.filter(to_status=CaseStatus.CONCLUDED)
+    # Only a case changed since the end can have been reopened since (every step saves the
+    # case, `updated_at`): the cheap column first, the events only for those.
+    reopened_later = Q(updated_at__gte=until) & Q(
+        Exists(CaseEvent.objects.filter(case=OuterRef("pk"), action="reopen", at__gte=until))
+    )
+    queryset = queryset.alias(
+        # Of a case reopened after the end, the status its last change before the end left
+        # it in; None for any other case.
+        reopened_from=Conditional(
+            When(reopened_later, then=Subquery(changes.values("to_status")[:1])),
+            default=Value(None),
+        ),
+        # The moment it left then: its last step into a way out other than the close that
+        # follows a conclusion (so a resolved case's conclusion), else its last change.
+        left_then=Coalesce(
+            Subquery(
+                changes.filter(to_status__in=(CaseStatus.CONCLUDED, *OTHER_EXIT_STATUSES))
+                .values("at")[:1]
+            ),
+            Subquery(changes.values("at")[:1]),
+        ),
+        concluded_then=Subquery(conclusions.values("at")[:1]),
+        finding_then=Coalesce(
+            Subquery(conclusions.annotate(said=KT("data__finding")).values("said")[:1]),
+            Value(""),
+            output_field=CharField(),
+        ),
+    )
+    out_then = Q(reopened_from__in=EXIT_STATUSES)
+    return queryset.alias(
+        status_at_end=Conditional(When(out_then, then=F("reopened_from")), default=F("status")),
+        concluded_at_end=Conditional(
+            When(out_then, then=F("concluded_then")), default=F("concluded_at")
+        ),
+        finding_at_end=Conditional(
+            When(out_then, then=F("finding_then")), default=F("finding"), output_field=CharField()
+        ),
+        exit_at=Conditional(When(out_then, then=F("left_then")), default=exit_at()),
+    )
