@@ -312,9 +312,13 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Which step of each kind the ``deadline`` command reports as accept_by / resolve_by.
-_ACCEPT_STEP = {kind: "accept" for kind in KINDS} | {"bao_chi": "press_measures_notice"}
-_RESOLVE_STEP = {kind: "resolve" for kind in KINDS} | {"bao_chi": "press_answer"}
+# Which step of each kind the case's accept_by / resolve_by copy (and the ``deadline``
+# command reports): a press case's acceptance deadline is its notice of measures (khoản 3
+# Điều 18 Nghị định 237/2026/NĐ-CP), its resolution the answer to the outlet. The periodic
+# report reads the same steps' rows as they stood at a period's end (complaints/reports/
+# as_at_end.py).
+ACCEPT_STEP = {kind: "accept" for kind in KINDS} | {"bao_chi": "press_measures_notice"}
+RESOLVE_STEP = {kind: "resolve" for kind in KINDS} | {"bao_chi": "press_answer"}
 
 
 @dataclass(frozen=True)
@@ -609,8 +613,8 @@ def compute_deadlines(
         kind=kind,
         received=_local_date(received),
         accepted=_local_date(accepted),
-        accept_by=due_of(_ACCEPT_STEP[kind]),
-        resolve_by=due_of(_RESOLVE_STEP[kind]),
+        accept_by=due_of(ACCEPT_STEP[kind]),
+        resolve_by=due_of(RESOLVE_STEP[kind]),
         resolve_by_extended=due_of("resolve_extended"),
         steps=tuple(steps),
     )

@@ -32,20 +32,15 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value,
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
+from complaints.deadlines import ACCEPT_STEP, RESOLVE_STEP
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseDeadline, CaseEvent
 from complaints.reports.periods import RESOLVED_STATUSES
 
-# The steps whose rows the case's `accept_by` / `resolve_by` copy (complaints/deadlines.py,
-# `_ACCEPT_STEP`, `_RESOLVE_STEP`): a press case's acceptance deadline is its notice of
-# measures (khoản 3 Điều 18 Nghị định 237/2026), its resolution the answer to the outlet;
-# a tố cáo whose acceptance was extended waits on the 10-day step (khoản 1 Điều 24 Luật
-# Tố cáo; `workflow._extend_acceptance`).
-ACCEPT = "accept"
+# A tố cáo whose acceptance was extended waits on the 10-day step (khoản 1 Điều 24 Luật
+# Tố cáo; `workflow._extend_acceptance`); the other steps are the ones the case's
+# `accept_by` / `resolve_by` copy (`complaints.deadlines.ACCEPT_STEP`, `RESOLVE_STEP`).
 ACCEPT_EXTENDED = "accept_extended"
-RESOLVE = "resolve"
-PRESS_MEASURES_NOTICE = "press_measures_notice"
-PRESS_ANSWER = "press_answer"
 
 # The ways out of the handling, each a status the case keeps until reopened.
 OTHER_EXIT_STATUSES = (
@@ -67,30 +62,37 @@ def deadline_then(step: str, until: datetime.datetime) -> Subquery:
     )
 
 
+def _step_due_then(steps: dict[str, str], until: datetime.datetime, *extra: When):
+    """The due day as at `until` of the step `steps` names for the case's kind: one
+    `When` per kind whose step differs from the most common one, then that one."""
+    common = max(set(steps.values()), key=list(steps.values()).count)
+    return Conditional(
+        *extra,
+        *(
+            When(kind=kind, then=deadline_then(step, until))
+            for kind, step in steps.items()
+            if step != common
+        ),
+        default=deadline_then(common, until),
+    )
+
+
 def _acceptance_due_then(until: datetime.datetime):
     """The acceptance deadline as at `until` (what the case's `accept_by` was then)."""
     extended = Exists(
         CaseEvent.objects.filter(case=OuterRef("pk"), action="extend_acceptance", at__lt=until)
     )
+    extended_denunciation = When(
+        Q(kind=CaseKind.TO_CAO) & Q(extended), then=deadline_then(ACCEPT_EXTENDED, until)
+    )
     return Coalesce(
-        Conditional(
-            When(kind=CaseKind.BAO_CHI, then=deadline_then(PRESS_MEASURES_NOTICE, until)),
-            When(Q(kind=CaseKind.TO_CAO) & Q(extended), then=deadline_then(ACCEPT_EXTENDED, until)),
-            default=deadline_then(ACCEPT, until),
-        ),
-        F("accept_by"),
+        _step_due_then(ACCEPT_STEP, until, extended_denunciation), F("accept_by")
     )
 
 
 def _resolution_due_then(until: datetime.datetime):
     """The resolution deadline as at `until` (what the case's `resolve_by` was then)."""
-    return Coalesce(
-        Conditional(
-            When(kind=CaseKind.BAO_CHI, then=deadline_then(PRESS_ANSWER, until)),
-            default=deadline_then(RESOLVE, until),
-        ),
-        F("resolve_by"),
-    )
+    return Coalesce(_step_due_then(RESOLVE_STEP, until), F("resolve_by"))
 
 
 def _last_pause_then(end: datetime.date, until: datetime.datetime) -> Subquery:
@@ -124,7 +126,9 @@ def with_deadlines_then(queryset, *, end: datetime.date, until: datetime.datetim
     return queryset.alias(
         accept_by_then=_acceptance_due_then(until),
         resolve_by_then=_resolution_due_then(until),
-        press_notice_by_then=Coalesce(deadline_then(PRESS_MEASURES_NOTICE, until), F("accept_by")),
+        press_notice_by_then=Coalesce(
+            deadline_then(ACCEPT_STEP[CaseKind.BAO_CHI], until), F("accept_by")
+        ),
         pause_then=_last_pause_then(end, until),
     )
 
