@@ -12,6 +12,7 @@ unit); pass `parent=` / `default_unit=` to build a tree, or use the
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import factory
 from django.contrib.auth import get_user_model
@@ -288,3 +289,36 @@ def conclusion_finding(finding: str = "correct") -> dict:
     """The finding of a complaint's or a denunciation's conclusion issued with its decision
     in the portal (no paper reference): đúng, đúng một phần, sai."""
     return {"finding": finding}
+
+
+# The "Lãnh đạo" role's permissions (portal/roles.py): sees every case, decides.
+HANDLER_PERMS = ["wagtailadmin.access_admin", "complaints.view_case", "complaints.act_on_case"]
+LEADER_PERMS = [
+    *HANDLER_PERMS, "complaints.view_all_cases", "complaints.approve_case",
+    "complaints.view_denouncer_identity",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Sector:
+    """The Sở, a hospital under it, the hospital's handler and director, the Sở's leader:
+    who decides a complaint or denunciation about the hospital and who does not
+    (complaints/rules/resolver.py)."""
+
+    so: Facility
+    hospital: Facility
+    handler: object
+    head: object
+    so_leader: object
+
+
+def hospital_under_so() -> Sector:
+    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
+    hospital = FacilityFactory(code="BV-DP", name="Bệnh viện Đức Phổ", parent=so)
+    return Sector(
+        so=so,
+        hospital=hospital,
+        handler=UserFactory(username="canbo-bv", perms=HANDLER_PERMS, facility=hospital),
+        head=UserFactory(username="giamdoc-bv", perms=LEADER_PERMS, facility=hospital),
+        so_leader=UserFactory(username="giamdoc-so", perms=LEADER_PERMS, facility=so),
+    )

@@ -14,29 +14,21 @@ from unittest import mock
 import pytest
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import FacilityKind
 from complaints.reports.period import period_report
 from tests.complaints.admin.helpers import intake_user
 from tests.complaints.reports.test_period_flow import NOVEMBER, TODAY, at, d
 from tests.complaints.workflow.helpers import act, case_in, valid_data
-from tests.factories import FacilityFactory, UserFactory, paper_decision
+from tests.factories import hospital_under_so, paper_decision
 
 pytestmark = pytest.mark.django_db
 
-LEADER = [
-    "wagtailadmin.access_admin", "complaints.view_case", "complaints.view_all_cases",
-    "complaints.act_on_case", "complaints.approve_case", "complaints.view_denouncer_identity",
-]  # fmt: skip
 
 
 @pytest.fixture
 def sector():
     """A hospital under the Sở, the hospital's director and the Sở's leader."""
-    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
-    hospital = FacilityFactory(code="BV-DP", name="Bệnh viện Đức Phổ", parent=so)
-    head = UserFactory(username="giamdoc-bv", perms=LEADER, facility=hospital)
-    so_leader = UserFactory(username="giamdoc-so", perms=LEADER, facility=so)
-    return hospital, head, so_leader
+    sector = hospital_under_so()
+    return sector.hospital, sector.head, sector.so_leader
 
 
 def on(moment: datetime.datetime):

@@ -15,19 +15,15 @@ from django.test import Client
 from django.urls import reverse
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken, Case, CaseEvent, FacilityKind
+from complaints.models import ApiToken, Case, CaseEvent
 from complaints.transitions import allowed_actions
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import hospital_under_so
 
 from .helpers import act, case_in, valid_data
 
 pytestmark = pytest.mark.django_db
 
 # The "Lãnh đạo" role (portal/roles.py): sees every case, decides.
-LEADER = [
-    "wagtailadmin.access_admin", "complaints.view_case", "complaints.view_all_cases",
-    "complaints.act_on_case", "complaints.approve_case", "complaints.view_denouncer_identity",
-]  # fmt: skip
 FIRST = "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP"
 SECOND = "khoản 2 Điều 20 Luật Khiếu nại"
 DENUNCIATION = "khoản 1 Điều 12, Điều 13 Luật Tố cáo"
@@ -36,11 +32,8 @@ DENUNCIATION = "khoản 1 Điều 12, Điều 13 Luật Tố cáo"
 @pytest.fixture
 def sector():
     """The Sở, a hospital under it, the Sở's leader and the hospital's leader."""
-    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
-    hospital = FacilityFactory(code="BV-DP", name="Bệnh viện Đức Phổ", parent=so)
-    so_leader = UserFactory(username="giamdoc-so", perms=LEADER, facility=so)
-    hospital_leader = UserFactory(username="giamdoc-bv", perms=LEADER, facility=hospital)
-    return so, hospital, so_leader, hospital_leader
+    s = hospital_under_so()
+    return s.so, s.hospital, s.so_leader, s.head
 
 
 def conclude(case, actor):

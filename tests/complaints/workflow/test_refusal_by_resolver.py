@@ -22,18 +22,20 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, CaseEvent, FacilityKind, RoutingTarget
 from complaints.services.workflow import TransitionNotAllowed
 from complaints.transitions import allowed_actions
-from tests.factories import FacilityFactory, RoutingRuleFactory, UserFactory
+from tests.factories import (
+    HANDLER_PERMS,
+    LEADER_PERMS,
+    FacilityFactory,
+    RoutingRuleFactory,
+    UserFactory,
+    hospital_under_so,
+)
 
 from .helpers import act, case_in, valid_data
 
 pytestmark = pytest.mark.django_db
 
-HANDLER = ["wagtailadmin.access_admin", "complaints.view_case", "complaints.act_on_case"]
-# The "Lãnh đạo" role: sees every case, decides.
-LEADER = [
-    *HANDLER, "complaints.view_all_cases", "complaints.approve_case",
-    "complaints.view_denouncer_identity",
-]  # fmt: skip
+HANDLER, LEADER = HANDLER_PERMS, LEADER_PERMS  # the "Lãnh đạo" role: sees every case, decides
 HEAD_KINDS = [CaseKind.KHIEU_NAI, CaseKind.TO_CAO]
 # The resolver's articles competent_unit_refusal names (complaints/rules/resolver.py).
 RESOLVER = {
@@ -50,12 +52,8 @@ STEP = {
 @pytest.fixture
 def sector():
     """The Sở, a hospital under it, the hospital's handler and leader, the Sở's leader."""
-    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
-    hospital = FacilityFactory(code="BV-DP", name="Bệnh viện Đức Phổ", parent=so)
-    handler = UserFactory(username="canbo-bv", perms=HANDLER, facility=hospital)
-    head = UserFactory(username="giamdoc-bv", perms=LEADER, facility=hospital)
-    so_leader = UserFactory(username="giamdoc-so", perms=LEADER, facility=so)
-    return so, hospital, handler, head, so_leader
+    s = hospital_under_so()
+    return s.so, s.hospital, s.handler, s.head, s.so_leader
 
 
 def refusal(kind) -> dict:

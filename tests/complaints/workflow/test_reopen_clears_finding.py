@@ -10,27 +10,20 @@ import pytest
 from django.test import Client
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken, Case, CaseEvent, FacilityKind
-from tests.factories import FacilityFactory, UserFactory, paper_decision
+from complaints.models import ApiToken, Case, CaseEvent
+from tests.factories import hospital_under_so, paper_decision
 
 from .helpers import act, case_in, valid_data
 
 pytestmark = pytest.mark.django_db
 
-LEADER = [
-    "wagtailadmin.access_admin", "complaints.view_case", "complaints.view_all_cases",
-    "complaints.act_on_case", "complaints.approve_case", "complaints.view_denouncer_identity",
-]  # fmt: skip
 REVIEW = {"reason": "Kết luận chưa đầy đủ", "review_decision": "Quyết định 30/QĐ-SYT"}
 
 
 @pytest.fixture
 def sector():
-    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
-    hospital = FacilityFactory(code="BV-DP", name="Bệnh viện Đức Phổ", parent=so)
-    head = UserFactory(username="giamdoc-bv", perms=LEADER, facility=hospital)
-    so_leader = UserFactory(username="giamdoc-so", perms=LEADER, facility=so)
-    return hospital, head, so_leader
+    sector = hospital_under_so()
+    return sector.hospital, sector.head, sector.so_leader
 
 
 def staff_view(case, user) -> dict:
