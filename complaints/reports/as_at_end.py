@@ -4,18 +4,19 @@ then when a reopening after the end has cleared that exit from the case.
 
 Expressions (subqueries correlated on the case) for `Case` querysets; every one falls back to
 the case's own field where the records are missing (older data, rows never stored), so a case
-without them counts as the report counted it before.
+without them counts as the report counted it before. The events are read only for the few
+cases `event_cases(until)` names (one query first, given as lists: `EventCases`).
 
 - `deadline_then(step, until)`: the due day of the `CaseDeadline` row of `step` in force at
   `until` (created before it and not superseded before it; rows are superseded, never
   rewritten). A row recorded only after the end for a step decided before it (a paper
   decision entered later) stands in for it: the first row stored after the end.
-- `running_then()` (with `with_deadlines_then`): not suspended at the end. Suspended: the
+- `running_then(events)` (with `with_deadlines_then`): not suspended at the end. Suspended: the
   last suspension or resumption decided by the end (its `on` day) was a suspension (the
   clock stood: khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP, as added by Nghị định
   155/2026/NĐ-CP; khoản 2 Điều 34 Luật Tố cáo). A case suspended today with no suspension
   event (older data) counts as suspended throughout.
-- `with_state_at_end(queryset, until)`: aliases `exit_at` (when it left the handling as at
+- `with_state_at_end(queryset, until, events)`: aliases `exit_at` (when it left the handling as at
   `until`, None if it had not), `status_at_end`, `concluded_at_end` and `finding_at_end`. A
   case reopened after the end (`reopen` clears `concluded_at`/`closed_at` and the finding)
   takes them from its events before the end: the status its last change then left it in,
@@ -26,9 +27,10 @@ without them counts as the report counted it before.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Case as Conditional
-from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
@@ -77,13 +79,11 @@ def _step_due_then(steps: dict[str, str], until: datetime.datetime, *extra: When
     )
 
 
-def _acceptance_due_then(until: datetime.datetime):
+def _acceptance_due_then(until: datetime.datetime, events: EventCases):
     """The acceptance deadline as at `until` (what the case's `accept_by` was then)."""
-    extended = Exists(
-        CaseEvent.objects.filter(case=OuterRef("pk"), action="extend_acceptance", at__lt=until)
-    )
     extended_denunciation = When(
-        Q(kind=CaseKind.TO_CAO) & Q(extended), then=deadline_then(ACCEPT_EXTENDED, until)
+        Q(kind=CaseKind.TO_CAO, pk__in=events.acceptance_extended),
+        then=deadline_then(ACCEPT_EXTENDED, until),
     )
     return Coalesce(
         _step_due_then(ACCEPT_STEP, until, extended_denunciation), F("accept_by")
@@ -95,41 +95,45 @@ def _resolution_due_then(until: datetime.datetime):
     return Coalesce(_step_due_then(RESOLVE_STEP, until), F("resolve_by"))
 
 
-def _last_pause_then(end: datetime.date, until: datetime.datetime) -> Subquery:
+def _last_pause_then(end: datetime.date, until: datetime.datetime, events: EventCases):
     """"suspend" or "resume": the last of them decided by the end of `end` (its `on` day; an
-    event without one, by when it was recorded), None if none."""
-    return Subquery(
+    event without one, by when it was recorded), None if none (read only for the cases ever
+    suspended)."""
+    last = Subquery(
         CaseEvent.objects.filter(case=OuterRef("pk"), action__in=("suspend", "resume"))
         .alias(on_day=Cast(KT("data__on"), CharField()))
         .filter(Q(on_day__lte=end.isoformat()) | Q(on_day__isnull=True, at__lt=until))
         .order_by("-at", "-id")
         .values("action")[:1]
     )
+    return Conditional(
+        When(pk__in=events.suspended, then=last), default=Value(None), output_field=CharField()
+    )
 
 
-def running_then() -> Q:
+def running_then(events: EventCases) -> Q:
     """The clock ran at the end, not suspended (needs `with_deadlines_then`): the last
     suspension or resumption decided by then was a resumption, or there was none and the
     case is not suspended today without a recorded suspension (older data). Written without
     a negation of the subquery: a NULL must not turn a case into neither."""
-    suspension_recorded = Exists(
-        CaseEvent.objects.filter(case=OuterRef("pk"), action="suspend")
-    )
+    suspension_recorded = Q(pk__in=events.suspended)
     return Q(pause_then="resume") | (
         Q(pause_then__isnull=True) & (~Q(status=CaseStatus.SUSPENDED) | Q(suspension_recorded))
     )
 
 
-def with_deadlines_then(queryset, *, end: datetime.date, until: datetime.datetime):
+def with_deadlines_then(
+    queryset, *, end: datetime.date, until: datetime.datetime, events: EventCases
+):
     """Alias `accept_by_then`, `resolve_by_then`, `press_notice_by_then` (the deadlines in
     force at `until`) and `pause_then` (for `running_then`)."""
     return queryset.alias(
-        accept_by_then=_acceptance_due_then(until),
+        accept_by_then=_acceptance_due_then(until, events),
         resolve_by_then=_resolution_due_then(until),
         press_notice_by_then=Coalesce(
             deadline_then(ACCEPT_STEP[CaseKind.BAO_CHI], until), F("accept_by")
         ),
-        pause_then=_last_pause_then(end, until),
+        pause_then=_last_pause_then(end, until, events),
     )
 
 
@@ -145,10 +149,43 @@ def exit_at():
     )
 
 
-def with_state_at_end(queryset, *, until: datetime.datetime):
+@dataclass(frozen=True)
+class EventCases:
+    """The few cases whose events the report must read, found in one query (`event_cases`)
+    and given to the expressions as lists, not as subqueries: PostgreSQL plans a subquery
+    inside the report's conditional counts as a probe per case and count, which made a
+    100,000-case report take seconds (docs/benchmarks.md, "The periodic report at 100,000
+    cases"); an empty list drops those events from the query altogether."""
+
+    reopened: list[int]  # reopened since the end (a review's decision)
+    suspended: list[int]  # ever suspended (tạm đình chỉ)
+    acceptance_extended: list[int]  # a tố cáo's acceptance extended before the end
+
+
+def event_cases(until: datetime.datetime) -> EventCases:
+    found: dict[str, set[int]] = {"reopen": set(), "suspend": set(), "extend_acceptance": set()}
+    rows = (
+        CaseEvent.objects.filter(
+            Q(action="reopen", at__gte=until)
+            | Q(action="suspend")
+            | Q(action="extend_acceptance", at__lt=until)
+        )
+        .values_list("case_id", "action")
+        .distinct()
+    )
+    for case_id, action in rows:
+        found[action].add(case_id)
+    return EventCases(
+        reopened=sorted(found["reopen"]),
+        suspended=sorted(found["suspend"]),
+        acceptance_extended=sorted(found["extend_acceptance"]),
+    )
+
+
+def with_state_at_end(queryset, *, until: datetime.datetime, events: EventCases):
     """Alias `exit_at`, `status_at_end`, `concluded_at_end` and `finding_at_end`: the case's
-    own fields, or, for a case reopened after `until` that had left the handling by then,
-    what its events before `until` recorded."""
+    own fields, or, for a case reopened after `until` (`events.reopened`)
+    that had left the handling by then, what its events before `until` recorded."""
     changes = (
         CaseEvent.objects.filter(case=OuterRef("pk"), at__lt=until)
         .exclude(to_status="")
@@ -156,11 +193,7 @@ def with_state_at_end(queryset, *, until: datetime.datetime):
         .order_by("-at", "-id")
     )
     conclusions = changes.filter(to_status=CaseStatus.CONCLUDED)
-    # Only a case changed since the end can have been reopened since (every step saves the
-    # case, `updated_at`): the cheap column first, the events only for those.
-    reopened_later = Q(updated_at__gte=until) & Q(
-        Exists(CaseEvent.objects.filter(case=OuterRef("pk"), action="reopen", at__gte=until))
-    )
+    reopened_later = Q(pk__in=events.reopened)
     queryset = queryset.alias(
         # Of a case reopened after the end, the status its last change before the end left
         # it in; None for any other case.

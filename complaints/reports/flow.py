@@ -63,7 +63,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, CaseStatus, ConclusionFinding
-from complaints.reports.as_at_end import running_then, with_deadlines_then, with_state_at_end
+from complaints.reports.as_at_end import (
+    EventCases,
+    running_then,
+    with_deadlines_then,
+    with_state_at_end,
+)
 from complaints.reports.periods import LATE, ON_TIME, RESOLVED_STATUSES
 
 # The ways out of the handling other than a resolution, each with its status.
@@ -202,9 +207,10 @@ class FlowRow:
 COUNTED = [f.name for f in fields(FlowRow) if f.name not in ("code", "label")]
 
 
-def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
+def flow_rows(scope, *, since, until, end: datetime.date, events: EventCases) -> list[FlowRow]:
     """The figures per column of `COLUMNS` and their total, for the cases of `scope`;
-    `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day."""
+    `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day,
+    `events` the cases whose events it reads (`as_at_end.event_cases`)."""
     # Written without negations: a NULL moment (open, not accepted) must compare as "not yet".
     out_by_end = Q(exit_at__lt=until)
     pending = Q(exit_at__isnull=True) | Q(exit_at__gte=until)
@@ -221,7 +227,7 @@ def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
             # (`accept_by`; khoản 3 Điều 18 Nghị định 237/2026), as the case list counts it.
             | (accepted_by_end & Q(kind=CaseKind.BAO_CHI, press_notice_by_then__lte=end))
         )
-        & running_then()
+        & running_then(events)
     )
     resolved = Q(status_at_end__in=RESOLVED_STATUSES) & out_by_end
     counts = {
@@ -239,9 +245,9 @@ def flow_rows(scope, *, since, until, end: datetime.date) -> list[FlowRow]:
         "pending": pending,
         "pending_overdue": overdue_at_end,
     }
-    as_at_end = with_state_at_end(scope, until=until)
+    as_at_end = with_state_at_end(scope, until=until, events=events)
     grouped = (
-        with_deadlines_then(as_at_end, end=end, until=until)
+        with_deadlines_then(as_at_end, end=end, until=until, events=events)
         # The conclusion then: on time against the resolution deadline (`periods.ON_TIME`).
         .alias(concluded_on=TruncDate("concluded_at_end", tzinfo=timezone.get_current_timezone()))
         # Every case received by the end, but those already out before the period began.
