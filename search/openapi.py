@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from search.documents import FILTERS, TYPES
-from search.views import MAX_QUERY
+from search.views import MAX_OFFSET, MAX_QUERY
 
 
 def _query(name: str, schema: dict, description: str, required: bool = False) -> dict:
@@ -49,7 +49,8 @@ def search_path_item() -> dict:
                        _("Chỉ tìm một loại trang")),
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
                        _("Số kết quả tối đa")),
-                _query("offset", {"type": "integer", "minimum": 0, "default": 0},
+                _query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET,
+                                  "default": 0},
                        _("Bỏ qua bao nhiêu kết quả đầu")),
                 *(
                     _query(name, {"type": "string", "maxLength": 100},

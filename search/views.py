@@ -11,6 +11,9 @@ from search.documents import FILTERS, TYPES
 
 PAGE_SIZE = 10
 MAX_QUERY = 200
+# The furthest a page of results starts: offset + limit (at most 50) within Elasticsearch's
+# 10,000 hits (index.max_result_window).
+MAX_OFFSET = 9950
 
 
 def _type_labels() -> dict[str, str]:
@@ -116,6 +119,13 @@ def search_api(request):
         offset = max(int(request.GET.get("offset", 0)), 0)
     except ValueError:
         return JsonResponse({"errors": {"limit": [_("Phải là số nguyên.")]}}, status=400)
+    if offset > MAX_OFFSET:
+        # Elasticsearch pages no further than 10,000 hits (index.max_result_window), and a
+        # database OFFSET beyond a bigint is an error: a clear 400, never a 500.
+        message = _("Vị trí bắt đầu tối đa %(max)s.") % {"max": MAX_OFFSET}
+        return JsonResponse(
+            {"errors": {"offset": [message]}}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     try:
         results = get_backend().search(
             query, type=kind, filters=_filters(request), limit=limit, offset=offset
