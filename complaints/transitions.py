@@ -551,6 +551,31 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         actor_guard=lambda case, user: _verification_actor_refusal(case, user),
     ),
+    # verifying: gia hạn thời gian xác minh, the resolver's decision (Mẫu số 04A-KN) when
+    # the period runs out before the verification is done, never past the resolution
+    # deadline; a complaint's only: the law copies give a denunciation no such step
+    # (complaints/rules/verification_extension.py, services/verification.py).
+    Transition(
+        action="extend_verification",
+        label=_("Gia hạn thời gian xác minh"),
+        sources=frozenset({S.VERIFYING}),
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=APPROVE,
+        required_fields=("verification_extra_days", "reason"),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis=(
+            "khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP (Mẫu số 04A-KN); Điều 28, Điều 37 Luật "
+            "Khiếu nại (thời hạn giải quyết)"
+        ),
+        reason=(
+            "The resolver extends an unfinished verification by a written decision, never past "
+            "the resolution deadline; verification stays internal."
+        ),
+        guard=lambda case: _verification_extension_refusal(case),
+    ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
     # A complaint's limit grows when it is found complex: the complainant is told.
     Transition(
@@ -1081,12 +1106,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=ACT,
         required_fields=("outcome", "led_by"),
         # led_by_head: a second-time complaint's head led it in person (điểm a khoản 2).
-        optional_fields=("led_by_head", "minutes", "note"),
+        # result: the points agreed and still disputed, required when it was held
+        # (khoản 4 Điều 30 Luật Khiếu nại; complaints/rules/dialogue.py RESULT_ARTICLE).
+        optional_fields=("led_by_head", "minutes", "result", "note"),
         public=True,
         deadline_effect="",
         legal_basis=(
-            "điểm a khoản 2, khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định "
-            "155/2026/NĐ-CP), Mẫu số 14"
+            "khoản 4, khoản 5 Điều 30 Luật Khiếu nại; điểm a khoản 2, khoản 3–5 Điều 28 Nghị định "
+            "124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP), Mẫu số 14"
         ),
         reason="The minutes are a ground of the decision; absence without reason lets it go on.",
         guard=_dialogue_record_refusal,
@@ -1238,6 +1265,12 @@ def _verification_actor_refusal(case, user) -> str | None:
     from complaints.rules.verification import declaration_actor_refusal
 
     return declaration_actor_refusal(case=case, user=user)
+
+
+def _verification_extension_refusal(case) -> str | None:
+    from complaints.rules.verification_extension import extension_refusal
+
+    return extension_refusal(case, timezone.localdate())
 
 
 def _retention_hold_refusal(case) -> str | None:

@@ -174,6 +174,18 @@ def _field(name: str, transition: Transition) -> forms.Field:
             **text,
         ),
         "verifier_no_conflict": lambda: forms.BooleanField(label=DECLARATION, **text),
+        # extend_verification (complaints/rules/verification_extension.py): the days added;
+        # no min_value, so a 0 gets the service's message with its article.
+        "verification_extra_days": lambda: forms.IntegerField(
+            label=_("Số ngày gia hạn thời gian xác minh"),
+            widget=forms.NumberInput(attrs={"min": 1}),
+            help_text=_(
+                "Tính từ ngày kế tiếp ngày hết thời hạn xác minh; thời hạn xác minh sau gia hạn "
+                "không được vượt quá hạn giải quyết khiếu nại (khoản 3 Điều 7 Thông tư "
+                "07/2013/TT-TTCP)."
+            ),
+            **text,
+        ),
         "note": lambda: forms.CharField(
             label=_("Ghi chú nội bộ"),
             widget=forms.Textarea(attrs={"rows": 2}),
@@ -287,6 +299,16 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             required=False,
         ),
         "minutes": area(_("Biên bản đối thoại (Mẫu số 14)"), rows=5),
+        "result": area(
+            _("Kết quả đối thoại: những nội dung đã thống nhất, những vấn đề còn ý kiến khác "
+              "nhau"),
+            rows=4,
+            help_text=_(
+                "Bắt buộc khi đã đối thoại; in vào mục III “Kết quả đối thoại” của biên bản "
+                "(khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP, "
+                "thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP)."
+            ),
+        ),
         "form": choice(_("Hình thức rút đơn"), WithdrawalForm.choices),
         "scope": choice(_("Phạm vi"), WithdrawalScope.choices),
         "continue_ground": choice(_("Căn cứ tiếp tục giải quyết"), ContinueGround.choices),
@@ -358,6 +380,30 @@ class TransitionForm(forms.Form):
             self._narrow_finding(case)
         if "verification_days" in self.fields:
             self._narrow_verification(case)
+        if "verification_extra_days" in self.fields:
+            self._narrow_verification_extension(case)
+
+    def _narrow_verification_extension(self, case) -> None:
+        """The period being extended and the limit, the resolution deadline, with the article
+        (khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP); the reason named as the decision's."""
+        from django.utils.formats import date_format
+
+        from complaints.rules.verification_extension import EXTENSION_ARTICLE
+
+        self.fields["reason"].label = _("Lý do gia hạn thời gian xác minh")
+        if case.verification_until is None or case.resolve_by is None:
+            return
+        self.fields["verification_extra_days"].help_text = _(
+            "Thời hạn xác minh hiện nay: %(days)s ngày, đến hết ngày %(until)s. Số ngày gia hạn "
+            "tính từ ngày kế tiếp ngày hết thời hạn xác minh (hoặc ngày quyết định gia hạn, nếu "
+            "thời hạn đã hết); thời hạn xác minh sau gia hạn không được sau hạn giải quyết khiếu "
+            "nại ngày %(due)s (%(article)s)."
+        ) % {
+            "days": case.verification_days or "…",
+            "until": date_format(case.verification_until, "d/m/Y"),
+            "due": date_format(case.resolve_by, "d/m/Y"),
+            "article": EXTENSION_ARTICLE,
+        }
 
     def _narrow_verification(self, case) -> None:
         """The period's limit, the case's resolution deadline, with the article; the officer

@@ -4,7 +4,8 @@ These steps end in a written decision or answer signed by the head of the compet
 unit (thủ trưởng): the acceptance of a complaint or a denunciation (Luật Khiếu nại Điều 27,
 Điều 36; Luật Tố cáo Điều 29), the decision on a complaint (Luật Khiếu nại Điều 31, Điều 40), the
 conclusion of a denunciation and its extension or suspension (Luật Tố cáo Điều 30,
-Điều 34, Điều 35), the refusal to accept (Luật Khiếu nại Điều 11, Điều 27; Luật Tố cáo
+Điều 34, Điều 35), the extension of a complaint's verification period (khoản 3 Điều 7
+Thông tư 07/2013/TT-TTCP), the refusal to accept (Luật Khiếu nại Điều 11, Điều 27; Luật Tố cáo
 khoản 1 Điều 24, khoản 1 Điều 29: of a complaint or a denunciation only the competent
 unit's leader takes it directly, `complaints.rules.resolver`),
 filing without action (Thông tư 05/2021/TT-TTCP Điều 14). The handler prepares the
@@ -42,6 +43,11 @@ PROPOSABLE_ACTIONS: dict[str, str] = {
     "suspend": _("Thủ trưởng quyết định tạm đình chỉ (Điều 34 Luật Tố cáo)"),
     "resume": _("Thủ trưởng quyết định tiếp tục giải quyết (Điều 34 Luật Tố cáo)"),
     "mark_complex": _("Xác định vụ việc phức tạp (Điều 30 Luật Tố cáo)"),
+    # A complaint's only (the transitions table has no other kind's row).
+    "extend_verification": _(
+        "Người giải quyết khiếu nại quyết định gia hạn thời gian xác minh (khoản 3 Điều 7 "
+        "Thông tư 07/2013/TT-TTCP, Mẫu số 04A-KN)"
+    ),
 }
 
 

@@ -50,6 +50,10 @@ AT_ISSUE = {
 VERIFICATION_AT_ISSUE = {
     "period_days": "«Số ngày xác minh»",
     "until": "«Ngày kết thúc xác minh»",
+    # The extension of the period (Mẫu số 04A-KN, complaints/rules/verification_extension.py):
+    # the last day before it and the days it adds, from the case's last extension.
+    "previous_until": "«Ngày kết thúc xác minh trước khi gia hạn»",
+    "extension_days": "«Số ngày gia hạn xác minh»",
 }
 REDACTED_NAME = "người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)"
 REDACTED_FIELD = "[được giữ bí mật]"
@@ -315,13 +319,25 @@ def _verification_fill(text: str, *, case) -> str:
     if not any(mark in text for mark in VERIFICATION_AT_ISSUE.values()):
         return text
     days = getattr(case, "verification_days", None)
+    extension = _last_extension(case)
     values = {
         "period_days": str(days) if days else "…",
         "until": _fmt(getattr(case, "verification_until", None)),
+        "previous_until": _fmt(_day(extension.get("previous_until"))),
+        "extension_days": str(extension.get("verification_extra_days") or "…"),
     }
     for name, mark in VERIFICATION_AT_ISSUE.items():
         text = text.replace(mark, values[name])
     return text
+
+
+def _last_extension(case) -> dict:
+    """What the case's last extension of its verification period recorded (its event's
+    data); empty for a case never extended, or not saved (a template's preview)."""
+    if not getattr(case, "pk", None):
+        return {}
+    event = case.events.filter(action="extend_verification").order_by("-at", "-pk").first()
+    return dict(event.data or {}) if event is not None else {}
 
 
 @dataclass(frozen=True)
@@ -446,7 +462,10 @@ def dialogue_result(case) -> str:
     for meeting in meetings:
         day = _fmt(meeting.scheduled_at)
         if meeting.status == DialogueStatus.HELD:
-            lines.append(f"Ngày {day} đã tổ chức đối thoại. {meeting.minutes}".strip())
+            # Its result as the minutes state it (khoản 4 Điều 30 Luật Khiếu nại), else (a
+            # meeting recorded before the result was asked for) its minutes.
+            said = f"Kết quả đối thoại: {meeting.result}" if meeting.result else meeting.minutes
+            lines.append(f"Ngày {day} đã tổ chức đối thoại. {said}".strip())
         else:
             lines.append(f"Ngày {day} người khiếu nại được mời nhưng không tham gia đối thoại, "
                          "không có lý do chính đáng.")
@@ -533,12 +552,16 @@ class VerifierView:
     assignment ("Giao xử lý") records them; "…" for an officer not yet named. The period
     (điểm đ khoản 2 Điều 31 Luật Tố cáo: "Thời gian tiến hành xác minh"): its number of days
     and its last day (dd/mm/yyyy), marks the step's issue fills from the case
-    (`VERIFICATION_AT_ISSUE`)."""
+    (`VERIFICATION_AT_ISSUE`); after an extension (Mẫu số 04A-KN, khoản 3 Điều 7 Thông tư
+    07/2013/TT-TTCP) `until` is the new last day, `previous_until` the one before it and
+    `extension_days` the days it added."""
 
     name: str
     unit: str
     period_days: str = VERIFICATION_AT_ISSUE["period_days"]
     until: str = VERIFICATION_AT_ISSUE["until"]
+    previous_until: str = VERIFICATION_AT_ISSUE["previous_until"]
+    extension_days: str = VERIFICATION_AT_ISSUE["extension_days"]
 
 
 def verifier_view(case) -> VerifierView:

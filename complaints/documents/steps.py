@@ -110,8 +110,9 @@ def step_event(case, action: str):
 def _held_meeting(case) -> dict:
     """The meeting last held, as the minutes read it (khoản 4 Điều 28 Nghị định
     124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP: the minutes state the
-    time, the place, who took part): the scheduling's fields (`dialogue.*`), who led it
-    and the minutes recorded with it; empty fields left out."""
+    time, the place, who took part, the points agreed and still disputed): the scheduling's
+    fields (`dialogue.*`), who led it, the minutes and the result recorded with it
+    (`step.result`); empty fields left out."""
     from django.utils import timezone
 
     from complaints.rules.dialogue import DialogueStatus
@@ -128,6 +129,9 @@ def _held_meeting(case) -> dict:
         "notified_on": meeting.notified_on.isoformat(),
         "led_by": meeting.led_by,
         "minutes": meeting.minutes,
+        # section III of the minutes: the points agreed and still disputed (khoản 4 Điều 30
+        # Luật Khiếu nại)
+        "result": meeting.result,
     }
     return {name: value for name, value in fields.items() if value}
 

@@ -28,6 +28,10 @@ class DialogueMeeting(models.Model):
     )
     led_by = models.CharField(_("người chủ trì"), max_length=255, blank=True)
     minutes = models.TextField(_("biên bản đối thoại"), blank=True)
+    # The dialogue's result, section III of the minutes (Mẫu số 14): the points agreed and
+    # those still disputed (khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định
+    # 124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP).
+    result = models.TextField(_("kết quả đối thoại"), blank=True)
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận kết quả"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

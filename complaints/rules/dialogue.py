@@ -6,7 +6,12 @@
   (Luật KN Điều 30(1)); staff record that finding (`mark_verification_differs`).
 - The parties are notified in writing at least 05 days before (NĐ 124/2020 Điều 28(1), as
   replaced); the decree says "ngày", the portal counts calendar days.
-- Minutes are kept (Mẫu số 14) with who led it (NĐ 124/2020 Điều 28(3)–(4)).
+- Minutes are kept (Mẫu số 14) with who led it (NĐ 124/2020 Điều 28(3)–(4)), and the
+  dialogue's result: "biên bản phải ghi rõ ý kiến của những người tham gia, kết quả đối thoại"
+  (khoản 4 Điều 30 Luật Khiếu nại), "những nội dung đã được thống nhất, những vấn đề còn có
+  ý kiến khác nhau" (khoản 4 Điều 28 NĐ 124/2020 as replaced by NĐ 155/2026 Điều 11; section
+  III of Mẫu số 14). A meeting held is not recorded without it (`RESULT_ARTICLE`); the result
+  is one of the grounds of the decision (khoản 5 Điều 30 Luật Khiếu nại).
 - Second time: the head who resolves it leads the dialogue in person. Điểm a khoản 2 Điều 28
   NĐ 124/2020 (as replaced by NĐ 155/2026 Điều 11): "Người giải quyết khiếu nại lần hai là
   Thủ trưởng cơ quan chuyên môn … thuộc Ủy ban nhân dân cấp tỉnh phải trực tiếp đối thoại
@@ -67,6 +72,24 @@ class DialogueStatus(models.TextChoices):
     # Rescheduled: a new invitation replaced this one before it was held (the parties are
     # invited anew, again at least NOTICE_DAYS before).
     REPLACED = "replaced", _("Đã dời lịch")
+
+
+# What the minutes of a meeting held state as its result (section III of Mẫu số 14).
+RESULT_ARTICLE = (
+    "khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP (thay thế bởi "
+    "Điều 11 Nghị định 155/2026/NĐ-CP), Mẫu số 14"
+)
+
+
+def result_missing() -> str:
+    """Why a held dialogue is not recorded without its result."""
+    return str(
+        _(
+            "Ghi kết quả đối thoại: những nội dung đã thống nhất và những vấn đề còn ý kiến "
+            "khác nhau. Biên bản đối thoại phải ghi rõ kết quả đối thoại (%(article)s)."
+        )
+        % {"article": RESULT_ARTICLE}
+    )
 
 
 HEAD_LEADS_ARTICLE = (

@@ -201,6 +201,59 @@ FORMS: tuple[DocumentForm, ...] = (
         recipients="- Như Điều 4;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
+        # Khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP: when the verification period has run out
+        # unfinished, the resolver may extend it, never making the resolution time exceed
+        # the time to resolve the complaint; the decision follows Mẫu số 04A-KN. The law copy
+        # names the form only (its .doc is not in it): reconstructed. Internal, as the
+        # decision giving the verification: given to the verifier, not owed to the
+        # complainant (verification stays internal). The old end, the days added and the new
+        # end are marks the step fills at issue (`verifier.previous_until`,
+        # `verifier.extension_days`, `verifier.until`); the reason is the step's.
+        code="kn_quyet_dinh_gia_han_xac_minh",
+        title="Quyết định về việc gia hạn thời gian xác minh nội dung khiếu nại (Mẫu số 04A-KN)",
+        document_type="quyet_dinh",
+        action="extend_verification",
+        kinds=frozenset({"khieu_nai"}),
+        audience="facility",
+        owed_to_citizen=False,
+        form_ref="Mẫu số 04A-KN ban hành kèm theo Thông tư 07/2013/TT-TTCP",
+        legal_basis="khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP; Điều 28, Điều 37 Luật Khiếu nại "
+        "(thời hạn giải quyết)",
+        reconstructed=True,
+        trich_yeu="Về việc gia hạn thời gian xác minh nội dung khiếu nại",
+        addressee="",
+        body=(
+            "{{ authority }}\n"
+            "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;\n"
+            "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định "
+            "chi tiết một số điều và biện pháp thi hành Luật Khiếu nại, được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP;\n"
+            "Căn cứ Thông tư số 07/2013/TT-TTCP ngày 31 tháng 10 năm 2013 của Thanh tra Chính phủ "
+            "quy định quy trình giải quyết khiếu nại hành chính, được sửa đổi, bổ sung bởi Thông "
+            "tư số 02/2016/TT-TTCP;\n"
+            "Xét việc xác minh nội dung khiếu nại của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}, thụ lý giải quyết ngày {{ accepted_on }}) được giao cho "
+            "{{ verifier.name }}, {{ verifier.unit }}, với thời hạn xác minh đến hết ngày "
+            "{{ verifier.previous_until }} mà chưa thực hiện xong;\n"
+            "Xét lý do gia hạn: {{ step.reason|default:'..............' }},\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Gia hạn thời gian xác minh nội dung khiếu nại của {{ party.name }} về việc: "
+            "{{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}.\n"
+            "Thời gian gia hạn: {{ verifier.extension_days }} ngày; thời hạn xác minh đến hết "
+            "ngày {{ verifier.until }}, không quá hạn giải quyết khiếu nại ngày {{ resolve_by }} "
+            "({{ resolve_basis }}). Việc gia hạn không làm cho thời gian giải quyết vượt quá "
+            "thời hạn giải quyết khiếu nại (khoản 3 Điều 7 Thông tư số 07/2013/TT-TTCP).\n"
+            "Điều 2. {{ verifier.name }}, {{ verifier.unit }} tiếp tục thực hiện việc xác minh "
+            "theo quyết định giao nhiệm vụ xác minh nội dung khiếu nại và báo cáo kết quả xác "
+            "minh khi kết thúc (khoản 4 Điều 29 Luật Khiếu nại).\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {{ verifier.name }}, "
+            "{{ verifier.unit }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm "
+            "thi hành Quyết định này./."
+        ),
+        recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
         # Khoản 1 Điều 28 NĐ 124/2020 (as replaced by Điều 11 NĐ 155/2026): the notice goes
         # to the complainant, their representative, the respondent, those with related
         # rights and duties and the bodies concerned, at least 05 days before, and states the
@@ -267,7 +320,9 @@ FORMS: tuple[DocumentForm, ...] = (
         # khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP (thay thế bởi Điều 11 Nghị định
         # 155/2026/NĐ-CP): the minutes state the time, the place and who took part: those
         # the meeting held recorded (`dialogue.*`, the person who led it as `step.led_by`),
-        # "…" only where nothing was recorded.
+        # "…" only where nothing was recorded; its result, "những nội dung đã được thống
+        # nhất, những vấn đề còn có ý kiến khác nhau" (khoản 4 Điều 28; khoản 4 Điều 30 Luật
+        # Khiếu nại), as the step recorded it (`step.result`).
         body=(
             "Vào hồi {{ dialogue.time }}, ngày {{ dialogue.date }}, tại {{ dialogue.place }}.\n"
             "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI\n"
@@ -285,7 +340,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ step.minutes|default:'..............' }}\n"
             "III. KẾT QUẢ ĐỐI THOẠI\n"
             "Những nội dung đã thống nhất, những vấn đề còn ý kiến khác nhau: "
-            "{{ step.outcome|default:'..............' }}\n"
+            "{{ step.result|default:'..............' }}\n"
             "Biên bản đã được đọc lại cho những người tham gia đối thoại nghe và ký xác nhận. "
             "Biên bản được lập thành ..... bản; mỗi người nhận 01 bản./."
         ),

@@ -12,9 +12,10 @@ denunciation is resolved by the head of the body managing the denounced person (
 handling unit (`Case.assigned_unit`).
 
 So the head's written decisions (`HEAD_DECISIONS`: acceptance and its refusal, conclusion,
-extension, suspension, resumption) are taken only by a leader (`complaints.approve_case`) who is a
-member of that unit: a leader of a unit above who merely sees the case (a Sở leader sees
-the facilities below) is refused. A unit above that takes a denunciation over (Điều 13 Luật
+extension, suspension, resumption, the extension of a complaint's verification period) are
+taken only by a leader (`complaints.approve_case`) who is a member of that unit: a leader
+of a unit above who merely sees the case (a Sở leader sees the facilities below) is
+refused. A unit above that takes a denunciation over (Điều 13 Luật
 Tố cáo) does it by its own procedure first: it gives the case to itself ("Giao xử lý", the
 `assign` step, recorded as a routing decision with its reason), and then its leader decides.
 An accepted complaint is not taken over: the assignment refuses to give it to a unit the
@@ -59,9 +60,12 @@ RESOLVER_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 # Điều 27, 31, 36, 40 Luật Khiếu nại, khoản 1, khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP;
 # Điều 24, 29, 30, 34, 35 Luật Tố cáo), each a row of complaints/transitions.py that
 # needs `approve_case`. `reject`, the refusal to accept: Điều 27, khoản 1 Điều 36 Luật
-# Khiếu nại; khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo.
+# Khiếu nại; khoản 1 Điều 24, khoản 1 Điều 29 Luật Tố cáo. `extend_verification`, the
+# extension of a complaint's verification period: "người giải quyết khiếu nại xem xét gia
+# hạn thời gian xác minh" (khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP, Mẫu số 04A-KN).
 HEAD_DECISIONS = frozenset(
-    {"accept", "reject", "conclude", "extend", "extend_acceptance", "suspend", "resume"}
+    {"accept", "reject", "conclude", "extend", "extend_acceptance", "suspend", "resume",
+     "extend_verification"}
 )
 
 # The articles, translated for an English reader (the English catalogue's own style).

@@ -358,6 +358,8 @@ def _event_detail(event: CaseEvent, case: Case) -> str:
         return _decision_detail(event, case)
     if event.action == "start_verification":
         return _verification_detail(event)
+    if event.action == "extend_verification":
+        return _verification_extension_detail(event)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -425,6 +427,24 @@ def _verification_detail(event: CaseEvent) -> str:
             "article": citation_read(data.get("declaration_article", "")),
         })
     return " ".join(str(part) for part in parts)
+
+
+def _verification_extension_detail(event: CaseEvent) -> str:
+    """The extension of the verification period (khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP):
+    the days added, the old and the new end, the reason."""
+    data = event.data or {}
+    if not data.get("verification_until"):
+        return ""
+    return _(
+        "Gia hạn thời gian xác minh thêm %(days)s ngày: từ hết ngày %(before)s đến hết ngày "
+        "%(until)s (%(article)s). Lý do: %(reason)s"
+    ) % {
+        "days": data.get("verification_extra_days"),
+        "before": _day(data.get("previous_until")),
+        "until": _day(data.get("verification_until")),
+        "article": citation_read(data.get("extension_article", "")),
+        "reason": data.get("reason", ""),
+    }
 
 
 def _day(value) -> str:

@@ -1,4 +1,5 @@
-"""The verification step's fields and what it records (rules: complaints/rules/verification.py).
+"""The verification step's fields and what it records (rules: complaints/rules/verification.py),
+and the extension of its period (`extend_verification`: complaints/rules/verification_extension.py).
 
 `verification_days`: the period, a positive number of days counted from the day the step is
 taken (Điều 147, 148 Bộ luật Dân sự 2015), ending no later than the case's resolution
@@ -27,6 +28,7 @@ from complaints.rules.verification import (
     is_the_accused,
     period_article,
 )
+from complaints.rules.verification_extension import EXTENSION_ARTICLE, extension_start
 
 __all__ = ["VERIFICATION_FIELD_CLEANERS", "VERIFICATION_HANDLERS", "verification_end"]
 
@@ -64,8 +66,13 @@ def _resolve_basis(case) -> str:
 
 def _longest(case, today: datetime.date) -> int:
     """The most days a verification started today may last within the resolution deadline."""
-    most = (case.resolve_by - today).days
-    while most > 0 and verification_end(today, most) > case.resolve_by:
+    return _longest_from(today, case.resolve_by)
+
+
+def _longest_from(start: datetime.date, due: datetime.date) -> int:
+    """The most days counted from `start` whose last day is not after `due`."""
+    most = (due - start).days
+    while most > 0 and verification_end(start, most) > due:
         most -= 1
     return max(most, 0)
 
@@ -132,9 +139,58 @@ def _clean_no_conflict(raw, *, case, today):
     return None, _("Giá trị phải là có hoặc không.")
 
 
+def _end_of_extension(start: datetime.date, days: int) -> datetime.date | None:
+    """The new last day; for an absurd number of days (past `MAX_DAYS`) its calendar day
+    only, None past the calendar's last day (the message still says how long is allowed)."""
+    if days <= MAX_DAYS:
+        return verification_end(start, days)
+    try:
+        return start + datetime.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _clean_extra_days(raw, *, case, today):
+    """The days the extension adds (khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP): a positive
+    whole number, the new end not after the resolution deadline (the longest allowed said)."""
+    if raw in (None, ""):
+        return None, None
+    days = _days(raw)
+    values = {"article": EXTENSION_ARTICLE}
+    if days is None or days <= 0:
+        return None, _(
+            "Số ngày gia hạn thời gian xác minh phải là một số nguyên lớn hơn 0 (%(article)s)."
+        ) % values
+    if case.verification_until is None:  # the step's guard says why; nothing to count from
+        return days, None
+    start = extension_start(case, today)
+    if case.resolve_by is None:
+        if days > MAX_DAYS:
+            return None, _("Số ngày gia hạn thời gian xác minh tối đa %(max)s ngày.") % {
+                "max": MAX_DAYS}
+        return days, None
+    end = _end_of_extension(start, days)
+    if days <= MAX_DAYS and end is not None and end <= case.resolve_by:
+        return days, None
+    return None, _(
+        "Gia hạn %(days)s ngày thì thời hạn xác minh kết thúc ngày %(end)s, sau hạn giải quyết "
+        "khiếu nại ngày %(due)s (%(basis)s): việc gia hạn không làm cho thời gian giải quyết "
+        "vượt quá thời hạn giải quyết khiếu nại (%(article)s). Số ngày gia hạn tối đa "
+        "%(most)s ngày (đến hết ngày %(due)s)."
+    ) % {
+        **values,
+        "days": days,
+        "end": _fmt(end) if end is not None else "…",
+        "due": _fmt(case.resolve_by),
+        "basis": _resolve_basis(case) or "…",
+        "most": _longest_from(start, case.resolve_by),
+    }
+
+
 VERIFICATION_FIELD_CLEANERS = {
     "verification_days": _clean_days,
     "verifier_no_conflict": _clean_no_conflict,
+    "verification_extra_days": _clean_extra_days,
 }
 
 
@@ -165,4 +221,30 @@ def _start_verification(step) -> None:
         )
 
 
-VERIFICATION_HANDLERS = {"start_verification": _start_verification}
+def _extend_verification(step) -> None:
+    """Move the period's end (Mẫu số 04A-KN): the extra days from the day after the old end,
+    or after today when it has run out; the case keeps the days granted in all (its history
+    the change), the event the old and the new end, the days and the reason."""
+    case, fields = step.case, step.fields
+    today = timezone.localtime(step.now).date()
+    days = fields["verification_extra_days"]
+    start = extension_start(case, today)
+    previous_until, previous_days = case.verification_until, case.verification_days
+    case.verification_until = verification_end(start, days)
+    case.verification_days = (previous_days or 0) + days
+    step.data.update(
+        verification_extra_days=days,
+        reason=fields["reason"],
+        previous_until=previous_until.isoformat(),
+        previous_days=previous_days,
+        extended_from=start.isoformat(),
+        verification_until=case.verification_until.isoformat(),
+        verification_days=case.verification_days,
+        extension_article=EXTENSION_ARTICLE,
+    )
+
+
+VERIFICATION_HANDLERS = {
+    "start_verification": _start_verification,
+    "extend_verification": _extend_verification,
+}

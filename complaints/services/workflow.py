@@ -365,6 +365,7 @@ _TEXT_LIMITS = {
     "participants": 4000,
     "led_by": 255,
     "minutes": 20000,
+    "result": 20000,  # record_dialogue: the dialogue's result (Mẫu số 14, mục III)
     "decision_complained": 500,
     "decision_maker": 255,
     "accused_name": 255,
@@ -1274,6 +1275,7 @@ def _record_dialogue(step: _Step) -> None:
         DialogueStatus,
         head_leads_refusal,
         head_must_lead,
+        result_missing,
     )
 
     case, f = step.case, step.fields
@@ -1288,6 +1290,8 @@ def _record_dialogue(step: _Step) -> None:
         ]
     if f["outcome"] == DialogueStatus.HELD and not f.get("minutes"):
         errors["minutes"] = [_("Ghi nội dung biên bản đối thoại (Mẫu số 14).")]
+    if f["outcome"] == DialogueStatus.HELD and not f.get("result"):
+        errors["result"] = [result_missing()]
     head_leads = f["outcome"] == DialogueStatus.HELD and head_must_lead(case)
     if head_leads and not f.get("led_by_head"):
         errors["led_by_head"] = [head_leads_refusal()]
@@ -1296,6 +1300,7 @@ def _record_dialogue(step: _Step) -> None:
     meeting.status = f["outcome"]
     meeting.led_by = f["led_by"]
     meeting.minutes = f.get("minutes", "")
+    meeting.result = f.get("result", "")
     meeting.recorded_at = step.now
     meeting._history_user = step.actor
     meeting._change_reason = f"origin={step.origin} action=case_record_dialogue"

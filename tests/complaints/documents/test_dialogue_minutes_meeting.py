@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 PLACE = "Phòng họp số 2, Thanh tra Sở Y tế, 50 Hùng Vương"
 PARTICIPANTS = "Bà Lê Thị Thu (người khiếu nại); Trưởng phòng Tài chính - Kế toán Bệnh viện"
 LED_BY = "Ông Trần Văn Chánh, Chánh Thanh tra Sở"
+RESULT = ("Thống nhất: phiếu thu số 125 thu đúng giá dịch vụ. Còn ý kiến khác nhau: khoản phụ "
+          "thu giường dịch vụ, người khiếu nại đề nghị hoàn trả.")
 
 
 @pytest.fixture
@@ -46,7 +48,8 @@ def test_the_minutes_state_the_meeting_held_its_time_place_participants_and_chai
     held_at = timezone.make_aware(datetime.datetime.combine(held_day, datetime.time(14, 30)))
     DialogueMeeting.objects.filter(case=case).update(scheduled_at=held_at)
     act(case, "record_dialogue", boss, outcome="held", led_by=LED_BY, led_by_head=True,
-        minutes="Bệnh viện giữ nguyên phiếu thu; người khiếu nại chưa đồng ý.")
+        minutes="Bệnh viện giữ nguyên phiếu thu; người khiếu nại chưa đồng ý.",
+        result=RESULT)
 
     body = _minutes(case, boss)
 
@@ -55,6 +58,12 @@ def test_the_minutes_state_the_meeting_held_its_time_place_participants_and_chai
     assert f"chủ trì đối thoại: {LED_BY}, {hospital.name}." in body
     assert "Bệnh viện giữ nguyên phiếu thu; người khiếu nại chưa đồng ý." in body
     assert "..... giờ" not in body
+    # III. KẾT QUẢ ĐỐI THOẠI: the points agreed and still disputed (khoản 4 Điều 30 Luật
+    # Khiếu nại), as recorded, never the meeting's status code.
+    section = body.split("III. KẾT QUẢ ĐỐI THOẠI")[1]
+    assert section.startswith(
+        f"\nNhững nội dung đã thống nhất, những vấn đề còn ý kiến khác nhau: {RESULT}\n")
+    assert "held" not in section
 
 
 def test_the_minutes_keep_a_blank_only_where_no_meeting_was_recorded(hospital):
@@ -64,5 +73,6 @@ def test_the_minutes_keep_a_blank_only_where_no_meeting_was_recorded(hospital):
     body = _minutes(case, boss)
     assert "Vào hồi …, ngày …, tại …." in body
     assert "Thành phần được mời tham gia đối thoại: …." in body
+    assert "những vấn đề còn ý kiến khác nhau: ..............\n" in body
     # Nobody recorded as leading it: the signer (here not known: two leaders) or a blank.
     assert f"chủ trì đối thoại: …, {hospital.name}." in body

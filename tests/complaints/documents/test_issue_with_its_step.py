@@ -115,7 +115,8 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
         scheduled_at=timezone.now() - datetime.timedelta(hours=1)
     )
     act(case, "record_dialogue", boss, outcome="held", led_by="Giám đốc", led_by_head=True,
-        minutes="Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý.")
+        minutes="Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý.",
+        result="Còn ý kiến khác nhau về quyết định.")
     assert document_issue(document_id=minutes.pk, actor=boss, origin="test").is_issued
     # Drafted after the meeting was recorded, the minutes are those recorded with it.
     again = document_draft(case_id=case.pk, template_code="kn_bien_ban_doi_thoai",

@@ -49,7 +49,8 @@ def concluded(kind, leader, **extra):
             scheduled_at=timezone.now() - datetime.timedelta(hours=1)
         )
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở Y tế",
-            led_by_head=True, minutes="Hai bên trình bày; người khiếu nại giữ yêu cầu.")
+            led_by_head=True, minutes="Hai bên trình bày; người khiếu nại giữ yêu cầu.",
+            result="Còn khác nhau về khoản viện phí.")
     act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.",
         **paper_decision())
     case.refresh_from_db()

@@ -140,6 +140,11 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
         },
         "record_dialogue": {
             "outcome": "held", "led_by": "Giám đốc Sở", "led_by_head": True, "minutes": "Biên bản",
+            "result": "Thống nhất giữ nguyên phiếu thu; còn khác nhau về khoản phụ thu.",
+        },
+        # closed until the verification has a period near its end (rules/verification_extension)
+        "extend_verification": {
+            "verification_extra_days": 5, "reason": "Chờ hồ sơ bệnh án từ bệnh viện tuyến trên",
         },
     }[action]
 

@@ -30,6 +30,7 @@ STAFF = ["wagtailadmin.access_admin", "complaints.view_case", "complaints.act_on
 HEAD = [*STAFF, "complaints.approve_case"]
 ARTICLE = "điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP"
 MINUTES = "Hai bên trình bày; người khiếu nại giữ yêu cầu."
+RESULT = "Thống nhất giữ nguyên phiếu thu; còn khác nhau về khoản phụ thu."
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_a_second_time_dialogue_led_by_the_head_is_recorded_with_it(department, 
     case = second_time_case(department)
     meeting = held_meeting_of(case, inspector)
     event = act(case, "record_dialogue", inspector, outcome="held", led_by="Phạm Đạo, Giám đốc Sở",
-                led_by_head=True, minutes=MINUTES)  # fmt: skip
+                led_by_head=True, minutes=MINUTES, result=RESULT)  # fmt: skip
     meeting.refresh_from_db()
     assert meeting.status == "held" and meeting.led_by == "Phạm Đạo, Giám đốc Sở"
     assert event.data["led_by_head"] is True and ARTICLE in event.data["head_leads_basis"]
@@ -91,7 +92,7 @@ def test_a_first_time_dialogue_or_an_absent_complainant_needs_no_confirmation(
                     verification_differs=True)  # fmt: skip
     held_meeting_of(first, inspector)
     event = act(first, "record_dialogue", inspector, outcome="held",
-                led_by="Phó Giám đốc bệnh viện", minutes=MINUTES)  # fmt: skip
+                led_by="Phó Giám đốc bệnh viện", minutes=MINUTES, result=RESULT)  # fmt: skip
     assert "led_by_head" not in event.data
     second = second_time_case(department)
     held_meeting_of(second, inspector)
@@ -126,12 +127,14 @@ def test_the_admin_and_the_api_refuse_it_with_the_article(department, inspector)
     url = reverse("complaints_admin:action", args=[case.tracking_code, "record_dialogue"])
     fields = {"record_dialogue-expected_status": "verifying", "record_dialogue-outcome": "held",
               "record_dialogue-led_by": "Chuyên viên Thanh tra Sở",
-              "record_dialogue-minutes": MINUTES}  # fmt: skip
+              "record_dialogue-minutes": MINUTES,
+              "record_dialogue-result": RESULT}  # fmt: skip
     response = client.post(url, fields)
     assert response.status_code == 400 and ARTICLE in response.content.decode()
     _token, key = ApiToken.issue(user=inspector, name="test")
     api = Client(headers={"Authorization": f"Token {key}"})
-    body = {"outcome": "held", "led_by": "Chuyên viên Thanh tra Sở", "minutes": MINUTES}
+    body = {"outcome": "held", "led_by": "Chuyên viên Thanh tra Sở", "minutes": MINUTES,
+            "result": RESULT}
     refused = api.post(f"/api/v1/cases/{case.tracking_code}/actions/record_dialogue",
                        data=json.dumps(body), content_type="application/json")  # fmt: skip
     assert refused.status_code == 400

@@ -66,7 +66,7 @@ def test_the_current_meeting_is_the_one_recorded(leader, complaint):
     current.scheduled_at = timezone.now() - datetime.timedelta(hours=1)
     current.save()
     act(complaint, "record_dialogue", leader, outcome="held", led_by="Giám đốc",
-        led_by_head=True, minutes="…")
+        led_by_head=True, minutes="…", result="…")
     current.refresh_from_db()
     assert current.status == "held"
     act(complaint, "conclude", leader, conclusion="Giữ nguyên.", public_answer="Không có cơ sở.",

@@ -73,7 +73,7 @@ def test_a_second_time_complaint_is_not_concluded_without_a_dialogue():
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở")
     assert "minutes" in no_minutes.value.errors
     act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở Y tế",
-        led_by_head=True, minutes="Hai bên thống nhất…")  # fmt: skip
+        led_by_head=True, minutes="Hai bên thống nhất…", result="Thống nhất…")  # fmt: skip
     meeting = DialogueMeeting.objects.get(case=case)
     assert meeting.status == "held" and meeting.led_by == "Giám đốc Sở Y tế"
     act(case, "conclude", leader, **CONCLUDE)
