@@ -82,6 +82,8 @@ def merged(queryset, *, stop: int, descending: bool = False):
     """The keys (id, next deadline, received at) of `queryset`'s dated cases and, nearest
     first, of its undated ones, in `next_due_ordering(descending)`, each part cut at `stop`:
     a combined queryset to slice up to `stop`."""
+    if queryset.query.is_empty():  # (`none()`: `union` would keep no part)
+        return queryset.none()
     _base, by_step, undated, by_notice = _parts(queryset)
     if not descending:
         # Each index part in the index's own order (its NULLs all alike): read lazily.
@@ -105,14 +107,17 @@ _BACKWARDS = (F("step_due").desc(), "received_at", "id")
 def due_keys(queryset, start: int, stop: int, *, descending: bool = False) -> list[tuple]:
     """(id, next deadline, received at) of the cases `start`…`stop` of `queryset` in
     `next_due_ordering(descending)`: one query; farthest first, one more for a page that
-    reaches the undated cases (and a count of the dated ones when it starts past them)."""
+    reaches the undated cases (and a count of the dated ones when a later page starts past
+    them)."""
+    if stop <= start:  # (the paginator's page of an empty list: a LIMIT 0 empties a part)
+        return []
     page = list(merged(queryset, stop=stop, descending=descending)[start:stop])
     if not descending or len(page) == stop - start:
         return page
     base, _by_step, undated, _by_notice = _parts(queryset)
     dated_total = (
         start + len(page)
-        if page
+        if page or not start
         else base.filter(Q(step_due__isnull=False) | waiting_on_notice_condition()).count()
     )
     skip = max(start - dated_total, 0)

@@ -174,3 +174,17 @@ def test_the_deadline_filters_and_counters_read_the_next_deadline(client):
     assert response.context["counters"].due_soon == 1
     _response, ordered = shown("due_soon=1&order=due")
     assert list(ordered) == [notice_soon.pk]
+
+
+@pytest.mark.parametrize("order", ["due", "-due"])
+def test_an_empty_list_in_deadline_order(client, order):
+    """Nothing found, or a handler of no unit: an empty page, not an error."""
+    from .helpers import handler_user
+
+    _mixed(timezone.localdate())
+    client.force_login(intake_user())
+    response = client.get(f"{INDEX}?order={order}&q=khongcohosonao")
+    assert response.status_code == 200 and response.context["rows"] == []
+    client.force_login(handler_user(None))
+    response = client.get(f"{INDEX}?order={order}")
+    assert response.status_code == 200 and response.context["rows"] == []
