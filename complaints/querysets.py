@@ -191,12 +191,21 @@ def next_due_expression():
     deadline order read it, and `overdue_condition` / `due_within_condition` (the filters and
     the counters) are written so they say the same of every case: next deadline before `at`,
     next deadline within the window (tests/complaints/test_next_due.py)."""
-    step, notice = current_due_expression(), pending_notice_due_expression()
-    # COALESCE on both sides: SQLite's LEAST (MIN) answers NULL when either side is NULL.
-    return Least(
-        Coalesce(step, notice), Coalesce(notice, step),
-        output_field=models.DateField(),
-    )
+    return _Nearer(current_due_expression(), pending_notice_due_expression())
+
+
+class _Nearer(models.Func):
+    """The earlier of two days, either of which may be NULL: PostgreSQL's LEAST skips NULLs
+    (each side computed once: the notices' subquery is read once per case); SQLite's MIN
+    answers NULL when either is, so each side there falls back on the other."""
+
+    function = "LEAST"
+    output_field = models.DateField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        step, notice = self.get_source_expressions()
+        both = Least(Coalesce(step, notice), Coalesce(notice, step), output_field=self.output_field)
+        return compiler.compile(both)
 
 
 def current_due_expression():
