@@ -51,7 +51,8 @@ def _top(queryset, ordering, stop: int):
 
 
 def _parts(queryset):
-    """(by step, undated, by notice) of `queryset`, each annotated with `next_due`."""
+    """(`queryset` unordered, and its parts: by step, undated, by notice, each annotated with
+    `next_due`)."""
     base = queryset.order_by().alias(step_due=current_due_expression())
     pending = pending_notices(case_id=OuterRef("pk"))
     by_step = (
