@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
@@ -37,11 +38,12 @@ _IN_RESOLUTION = [CaseStatus.ACCEPTED, CaseStatus.VERIFYING]
 
 
 def overdue_condition(*, at: datetime.date) -> models.Q:
-    """Past the deadline of the step the case waits on: acceptance before thụ lý,
-    resolution after (for a press case also the notice of measures to the outlet, khoản 3
-    Điều 18 Nghị định 237/2026, its `accept_by`, until the conclusion answers it), or a
-    notice to the parties not sent in time, in whatever state the decision left the case
-    (as a condition, for filters and conditional counts alike)."""
+    """The case's next deadline (`next_due_expression`) is past: the deadline of the step the
+    case waits on (acceptance before thụ lý, resolution after; for a press case also the
+    notice of measures to the outlet, khoản 3 Điều 18 Nghị định 237/2026, its `accept_by`,
+    until the conclusion answers it), or of a notice to the parties not sent in time, in
+    whatever state the decision left the case (as a condition, for filters and conditional
+    counts alike)."""
     waiting_acceptance = models.Q(status__in=_WAITING_ACCEPTANCE, accept_by__lt=at)
     waiting_resolution = models.Q(status__in=_IN_RESOLUTION, resolve_by__lt=at)
     waiting_press_notice = models.Q(
@@ -53,7 +55,10 @@ def overdue_condition(*, at: datetime.date) -> models.Q:
 
 
 def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
-    """The deadline of the step the case waits on falls within `days` days from `at`."""
+    """The case's next deadline (`next_due_expression`: the nearer of its step's and of a
+    notice not yet sent) falls within `days` days from `at`: one of them falls in the window
+    and none is past (a case with one deadline past is overdue, as the list's cell shows it,
+    not due soon)."""
     horizon = at + datetime.timedelta(days=days)
     waiting_acceptance = models.Q(
         status__in=_WAITING_ACCEPTANCE, accept_by__gte=at, accept_by__lte=horizon
@@ -67,12 +72,13 @@ def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
         accept_by__gte=at,
         accept_by__lte=horizon,
     )
-    return (
+    in_window = (
         waiting_acceptance
         | waiting_resolution
         | waiting_press_notice
         | _notice_due(due__gte=at, due__lte=horizon)
     )
+    return in_window & ~overdue_condition(at=at)
 
 
 def open_condition() -> models.Q:
@@ -136,26 +142,70 @@ def partial_scope_condition(*, press: bool, units) -> models.Q:
     return scope
 
 
-def _notice_due(**due) -> models.Q:
-    """Cases with a notice to the parties (or a press case's initial statement) not yet
-    sent, due as given: such a step counts like any deadline, in whatever state the decision
-    left the case (complaints/rules/notices.py, PENDING_STEPS)."""
+def pending_notices(**due):
+    """The deadline rows of the notices to the parties (or a press case's initial statement)
+    not yet sent, due as given: after a decision the case waits on them, in whatever state
+    the decision left it (complaints/rules/notices.py, PENDING_STEPS)."""
     from django.apps import apps
 
     from complaints.rules.notices import PENDING_STEPS
 
     deadline = apps.get_model("complaints", "CaseDeadline")
+    return deadline.objects.filter(
+        step__in=sorted(PENDING_STEPS), superseded_at__isnull=True, settled_at__isnull=True, **due
+    )
+
+
+def _notice_due(**due) -> models.Q:
+    """Cases with a notice not yet sent, due as given (`pending_notices`): such a step counts
+    like any deadline."""
     # `pk IN (uncorrelated subquery)`: PostgreSQL reads the few open notice rows once (the
     # partial index `casedeadline_open_step_due`) and hashes them, where a correlated EXISTS
     # probed the deadlines once per case (2.2 s instead of 0.3 s at 100,000 cases).
-    return models.Q(
-        pk__in=deadline.objects.filter(
-            step__in=sorted(PENDING_STEPS),
-            superseded_at__isnull=True,
-            settled_at__isnull=True,
-            **due,
-        ).values("case_id")
+    return models.Q(pk__in=pending_notices(**due).values("case_id"))
+
+
+def waiting_on_notice_condition() -> models.Q:
+    """The case has a notice not yet sent (whatever its day)."""
+    return _notice_due()
+
+
+def pending_notice_due_expression():
+    """The nearest deadline of the case's notices not yet sent, or NULL (a correlated
+    subquery: for a page of cases or the few cases waiting on a notice, never to order or
+    filter every case by)."""
+    return models.Subquery(
+        pending_notices(case_id=models.OuterRef("pk"))
+        .order_by()
+        .values("case_id")
+        .annotate(nearest=models.Min("due"))
+        .values("nearest")[:1],
+        output_field=models.DateField(),
     )
+
+
+def next_due_expression():
+    """The case's next deadline, THE one the staff see: the nearer of the deadline of the
+    step it waits on (`current_due_expression`) and of a notice to the parties not yet sent
+    (`pending_notice_due_expression`); NULL when it waits on neither. The list's cell and its
+    deadline order read it, and `overdue_condition` / `due_within_condition` (the filters and
+    the counters) are written so they say the same of every case: next deadline before `at`,
+    next deadline within the window (tests/complaints/test_next_due.py)."""
+    return _Nearer(current_due_expression(), pending_notice_due_expression())
+
+
+class _Nearer(models.Func):
+    """The earlier of two days, either of which may be NULL: PostgreSQL's LEAST skips NULLs
+    (each side computed once: the notices' subquery is read once per case); SQLite's MIN
+    answers NULL when either is, so each side there falls back on the other."""
+
+    function = "LEAST"
+    output_field = models.DateField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        step, notice = self.get_source_expressions()
+        both = Least(Coalesce(step, notice), Coalesce(notice, step), output_field=self.output_field)
+        return compiler.compile(both)
 
 
 def current_due_expression():
@@ -163,8 +213,9 @@ def current_due_expression():
     none otherwise), as `overdue_condition` reads it: a press case after thụ lý waits on the
     notice of measures to the outlet (khoản 3 Điều 18 Nghị định 237/2026, its `accept_by`)
     and on the answer its head asked for (`resolve_by`, once recorded), the earlier first.
-    The workspace list orders by it; the expression index `case_current_due_order` is this
-    expression, so it must stay the same (a change takes a migration of the index)."""
+    The workspace list's deadline order reads it from the expression index
+    `case_current_due_order` (`complaints.admin.due_order`), so it must stay the same (a change
+    takes a migration of the index)."""
     in_resolution = ["accepted", "verifying"]
     return models.Case(
         models.When(status__in=["received", "needs_info"], then=models.F("accept_by")),
@@ -182,14 +233,15 @@ def current_due_expression():
     )
 
 
-def current_due_ordering() -> tuple:
-    """Nearest deadline first (cases waiting on none last), then the newest: the order of
-    the expression index `case_current_due_order` (on PostgreSQL)."""
-    return (
-        current_due_expression().asc(nulls_last=True),
-        models.F("received_at").desc(),
-        models.F("id").desc(),
-    )
+def next_due_ordering(*, descending: bool = False, annotated: bool = False) -> tuple:
+    """The workspace list's deadline order: nearest next deadline first (`descending`: the
+    farthest first), ties newest first (oldest first), cases waiting on no deadline last in
+    both directions. `annotated`: by the `next_due` annotation (the merge of
+    `complaints.admin.due_order`, which reads it from indexes), else by the expression."""
+    due = models.F("next_due") if annotated else next_due_expression()
+    if descending:
+        return (due.desc(nulls_last=True), models.F("received_at").asc(), models.F("id").asc())
+    return (due.asc(nulls_last=True), models.F("received_at").desc(), models.F("id").desc())
 
 
 def facility_scope_of(user) -> frozenset[int]:

@@ -466,9 +466,12 @@ class CaseFacets(FacetedSearch):
         self.facets["deadline"] = FlagsFacet(
             filters={
                 "overdue": Q("range", deadlines={"lt": today.isoformat()}),
+                # The next deadline in the window: one in it and none past (a case with a
+                # deadline past is overdue only: `complaints.querysets.due_within_condition`).
                 "due_soon": Q(
                     "range", deadlines={"gte": today.isoformat(), "lte": horizon.isoformat()}
-                ),
+                )
+                & ~Q("range", deadlines={"lt": today.isoformat()}),
             }
         )
         super().__init__()

@@ -18,7 +18,7 @@ from complaints.admin.widgets import InlineOptionsSelect
 from complaints.case_search import case_search
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Facility
-from complaints.querysets import current_due_expression, current_due_ordering
+from complaints.querysets import next_due_ordering
 from complaints.reports.links import NO_UNIT
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.selectors.dashboard import due_soon_horizon
@@ -27,7 +27,10 @@ OPEN = "open"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STATUS_CHOICES = [(OPEN, _("Đang xử lý (chưa kết luận)")), *CaseStatus.choices]
 ORDERINGS = {
-    "due": current_due_ordering(),  # the expression index `case_current_due_order`
+    # The list pages these two from indexes (`complaints.admin.due_order`); the export and
+    # anything else that reads the filtered cases in order sort by the same key.
+    "due": next_due_ordering(),
+    "-due": next_due_ordering(descending=True),
     "-received": ("-received_at", "-id"),
     "received": ("received_at", "id"),
 }
@@ -35,13 +38,8 @@ ORDER_CHOICES = [
     ("-received", _("Mới tiếp nhận trước")),
     ("received", _("Tiếp nhận lâu nhất trước")),
     ("due", _("Hạn gần nhất trước")),
+    ("-due", _("Hạn xa nhất trước")),
 ]
-
-
-def with_current_due(queryset):
-    """Annotate `current_due`: the deadline of the step the case waits on
-    (acceptance before thụ lý, resolution after), as `CaseQuerySet.overdue` reads it."""
-    return queryset.annotate(current_due=current_due_expression())
 
 
 class CaseFilter(django_filters.FilterSet):

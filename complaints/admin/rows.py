@@ -74,48 +74,17 @@ def due_badge(due: datetime.date | None, today: datetime.date, labels: RowLabels
     return DueBadge(iso=due.isoformat(), day=due.strftime("%d/%m/%Y"), tone=tone, text=text)
 
 
-def pending_notice_dues(case_ids) -> dict[int, datetime.date]:
-    """The nearest deadline of a notice to the parties (or a press case's first statement)
-    not yet sent, per case of `case_ids`: one query for the page. After a decision the case
-    waits on it (complaints/rules/notices.py, PENDING_STEPS), and the counters count it
-    (`complaints.querysets.due_within_condition`), so the list shows it too."""
-    from django.db.models import Min
-
-    from complaints.models import CaseDeadline
-    from complaints.rules.notices import PENDING_STEPS
-
-    if not case_ids:
-        return {}
-    rows = (
-        CaseDeadline.objects.filter(
-            case_id__in=case_ids,
-            step__in=sorted(PENDING_STEPS),
-            superseded_at__isnull=True,
-            settled_at__isnull=True,
-        )
-        .values("case_id")
-        .annotate(due=Min("due"))
-        .order_by()
-    )
-    return {row["case_id"]: row["due"] for row in rows}
-
-
-def nearest(*days: datetime.date | None) -> datetime.date | None:
-    present = [day for day in days if day is not None]
-    return min(present) if present else None
-
-
 def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -> list[dict]:
-    """The rows of one page of `cases` (annotated with `current_due`, with the facility,
-    the unit, the handler and the reporter selected). `handler_name(user)` names the
-    handler. A tố cáo's title is shown with the denouncer's identity redacted, to every
-    reader of the list (no query per case: who may see it is asked on the case page).
-    The deadline shown is the nearest of the step's (`current_due`) and of a notice still
-    to send (`pending_notice_dues`, one query for the page)."""
+    """The rows of one page of `cases` (annotated with `next_due`, with the facility, the
+    unit, the handler and the reporter selected). `handler_name(user)` names the handler. A
+    tố cáo's title is shown with the denouncer's identity redacted, to every reader of the
+    list (no query per case: who may see it is asked on the case page). The deadline shown
+    is the case's next deadline (`complaints.querysets.next_due_expression`): the nearer of
+    its step's and of a notice still to send, what the deadline order sorts by and the
+    overdue and due-soon filters and counters read."""
     from complaints.services.confidential_text import redacted
 
     labels = RowLabels()
-    notice_dues = pending_notice_dues([case.pk for case in cases])
     rows = []
     for case in cases:
         received = timezone.localtime(case.received_at)
@@ -137,7 +106,7 @@ def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -
             "handler": handler_name(case.assigned_user) if case.assigned_user_id else "",
             "received_iso": received.isoformat(),
             "received_day": received.strftime("%d/%m/%Y"),
-            "due": due_badge(nearest(case.current_due, notice_dues.get(case.pk)), today, labels),
+            "due": due_badge(case.next_due, today, labels),
         })  # fmt: skip
     return rows
 

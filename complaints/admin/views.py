@@ -26,8 +26,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from complaints.admin.due_order import list_cases
 from complaints.admin.facets import facet_groups
-from complaints.admin.filters import CaseFilter, with_current_due
+from complaints.admin.filters import CaseFilter
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
 from complaints.admin.rows import RowLabels, list_rows, related_lines
@@ -123,10 +124,8 @@ class WorkspaceMixin(WagtailAdminTemplateMixin):
 
 def filtered_cases(request):
     """(filter set, queryset) of the list and of its CSV export: the same query."""
-    queryset = with_current_due(
-        scoped_cases(request.user).select_related(
-            "facility", "category", "assigned_unit", "assigned_user", "reporter"
-        )
+    queryset = scoped_cases(request.user).select_related(
+        "facility", "category", "assigned_unit", "assigned_user", "reporter"
     )
     case_filter = CaseFilter(request.GET or None, queryset=queryset, user=request.user)
     return case_filter, case_filter.qs
@@ -144,7 +143,8 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
         request = self.request
         today = timezone.localdate()
         case_filter, queryset = filtered_cases(request)
-        paginator = Paginator(queryset, PAGE_SIZE)
+        order = case_filter.form.cleaned_data.get("order") if case_filter.is_valid() else None
+        paginator = Paginator(list_cases(queryset, order), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("p"))
         cases = list(page.object_list)
         rows = list_rows(

@@ -323,10 +323,10 @@ class Case(models.Model):
                 include=["id", "kind", "status", "channel", "category", "accept_by", "resolve_by"],
                 name="case_unit_received_facets",
             ),
-            # The workspace list "nearest deadline first" (`current_due_ordering`): its first
-            # page is read from this index instead of sorting every case in scope. ASC is
-            # NULLS LAST in PostgreSQL's indexes, as the list orders (SQLite refuses the
-            # modifier in an index).
+            # The workspace list's deadline order (`complaints.admin.due_order`): the cases
+            # whose step's deadline comes first are read from this index (backwards, farthest
+            # first) instead of sorting every case in scope. ASC is NULLS LAST in PostgreSQL's
+            # indexes, as the list orders (SQLite refuses the modifier in an index).
             models.Index(
                 current_due_expression().asc(),
                 models.F("received_at").desc(),

@@ -213,6 +213,25 @@ def test_kept_in_step_after_commit(world, django_capture_on_commit_callbacks):
 
 
 @elasticsearch
+def test_an_overdue_case_is_not_also_due_soon(world, django_capture_on_commit_callbacks):
+    """A case past its acceptance deadline whose notice falls due tomorrow: its next
+    deadline is past, so it is overdue only, on Elasticsearch as in the database and the
+    workspace list (`complaints.querysets.due_within_condition`)."""
+    users, _cases = world
+    scoped = Case.objects.in_scope_of(users["inspector"])
+    before = cases_es.case_facets(scoped, today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        CaseDeadline.objects.create(
+            case=Case.objects.get(tracking_code="YT-2026-000123"), step="filing_notice",
+            due=TODAY + datetime.timedelta(days=1), counted_in="working_days", amount=5,
+            counted_from=TODAY, legal_basis="Điều 30 Luật Tố cáo", rule_version="t",
+        )  # fmt: skip
+    after = cases_es.case_facets(scoped, today=TODAY)
+    assert after["due_soon"] == before["due_soon"]
+    assert after == database.case_facets(scoped, today=TODAY)
+
+
+@elasticsearch
 def test_search_index_checks_and_rebuilds_the_case_index(world):
     _users, cases = world
     index = cases_es.get_case_index()

@@ -1,5 +1,5 @@
-"""The workspace list's orders are read from indexes on PostgreSQL (issue 16 §1): the first
-page of "nearest deadline first" does not sort every case in scope."""
+"""The workspace list's orders are read from indexes on PostgreSQL (issue 16 §1): a page of
+the deadline order (nearest or farthest first) does not sort every case in scope."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import datetime
 import pytest
 from django.db import connection
 
-from complaints.admin.filters import ORDERINGS, with_current_due
+from complaints.admin.due_order import merged
+from complaints.admin.filters import ORDERINGS
 from complaints.models import Case
 from complaints.querysets import overdue_condition
 from tests.factories import CaseFactory
@@ -24,12 +25,16 @@ def _plan(queryset) -> str:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's expression index")
-def test_nearest_deadline_first_is_read_from_its_index():
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_deadline_order_is_read_from_its_index(descending):
+    """The cases whose step's deadline comes first are read in the order of the expression
+    index `case_current_due_order` (backwards, farthest first), merged with the other parts
+    (`complaints.admin.due_order`), not sorted."""
     CaseFactory.create_batch(3)
-    page = with_current_due(Case.objects.all()).order_by(*ORDERINGS["due"])[:20]
-    plan = _plan(page)
-    assert "case_current_due_order" in plan
-    assert "Sort" not in plan.replace("Sort Key", "")
+    plan = _plan(merged(Case.objects.all(), stop=20, descending=descending)[:20])
+    scan = "Index Scan Backward using" if descending else "Index Scan using"
+    assert f"{scan} case_current_due_order" in plan
+    assert "Merge Append" in plan
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index plans")

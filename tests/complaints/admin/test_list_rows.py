@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from complaints.admin.due_order import list_cases
 from complaints.admin.rows import RowLabels, list_rows, related_lines
 from complaints.admin.views import filtered_cases
 from complaints.kinds import CaseKind, CaseStatus, Channel
@@ -22,7 +23,9 @@ ICT = datetime.timezone(datetime.timedelta(hours=7))
 
 def _rows(today, **case):
     made = CaseFactory(**case)
-    queryset = filtered_cases(type("R", (), {"user": intake_user(), "GET": {}})())[1]
+    queryset = list_cases(
+        filtered_cases(type("R", (), {"user": intake_user(), "GET": {}})())[1], order=None
+    )
     return list_rows(
         [c for c in queryset if c.pk == made.pk], today=today, new_ids={made.pk},
         handler_name=lambda user: "Cán bộ",

@@ -211,3 +211,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(client, django_asser
     with django_assert_max_num_queries(20):
         response = client.get(f"{INDEX}?status=open&order=due&overdue=1&facility={centre.code}")
     assert response.status_code == 200
+    # Farthest first: the same, and one more query for the page that reaches the cases
+    # without deadline (complaints.admin.due_order).
+    assert _list_queries(client, "?status=open&order=-due") == few + 1
+    assert _list_queries(client, "?order=-due") == _list_queries(client, "?order=due") + 1
