@@ -7,8 +7,10 @@ Built to export a province's every case: the rows are streamed as they are read
 `iterator(chunk_size=…)`, a server-side cursor on PostgreSQL), so memory stays flat
 whatever the number of cases and one query reads them all. Each row is a tuple of
 columns (`values_list`, the names joined in that query), and the labels of the choices
-(kind, status, channel), the overdue mark and the reporter column are looked up in
-dicts built once per export, not per row.
+(kind, status, channel) and the reporter column are looked up in dicts built once per
+export, not per row. "Quá hạn" marks a case whose next deadline is past, the one the list
+shows and filters on (`complaints.querysets.next_due_expression`: the step's, or a notice's
+to the parties not yet sent), read in the same query.
 
 No reporter's identity or contact data, whatever the user's permissions: a
 spreadsheet leaves the portal's access control and its access log, and the task it
@@ -30,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.querysets import next_due_expression
 from complaints.selectors.identity import IDENTITY_FIELDS
 from complaints.services.confidential_text import redacted
 
@@ -58,15 +61,10 @@ _COLUMNS = (
     "tracking_code", "kind", "status", "title", "facility__name", "category__name",
     "assigned_unit__name", "assigned_user__last_name", "assigned_user__first_name",
     "assigned_user__username", "channel", "received_at", "accept_by", "resolve_by",
-    "anonymous",
+    "anonymous", "next_due",
     # The denouncer's values, only to take them out of a tố cáo's title (never written).
     *(f"reporter__{name}" for name in IDENTITY_FIELDS),
 )
-# The deadline the case waits on (as the workspace list reads it): which column.
-_WAITING = {
-    CaseStatus.RECEIVED: 12, CaseStatus.NEEDS_INFO: 12,
-    CaseStatus.ACCEPTED: 13, CaseStatus.VERIFYING: 13,
-}
 
 
 def csv_cell(value) -> str:
@@ -100,18 +98,19 @@ def rows(queryset, *, today: datetime.date | None = None) -> Iterator[str]:
         _("Cơ quan báo chí"), _("Ẩn danh"), _("Có họ tên (xem trên trang hồ sơ)")
     )
     zone = timezone.get_current_timezone()
-    for row in queryset.values_list(*_COLUMNS).iterator(chunk_size=CHUNK_SIZE):
+    # "Quá hạn": the case's next deadline is past, the one the list shows and its "quá hạn"
+    # filter reads (the step's or a notice's to the parties not yet sent).
+    cases = queryset.annotate(next_due=next_due_expression())
+    for row in cases.values_list(*_COLUMNS).iterator(chunk_size=CHUNK_SIZE):
         (code, kind, status, title, facility, category, unit, last_name, first_name,
-         username, channel, received_at, accept_by, resolve_by, is_anonymous) = row[:15]
+         username, channel, received_at, accept_by, resolve_by, is_anonymous, due) = row[:16]
         if kind == CaseKind.TO_CAO and not is_anonymous:
             # As the workspace list shows it (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
             title = redacted(
                 title,
                 case=SimpleNamespace(kind=kind, anonymous=is_anonymous),
-                reporter=SimpleNamespace(**dict(zip(IDENTITY_FIELDS, row[15:], strict=True))),
+                reporter=SimpleNamespace(**dict(zip(IDENTITY_FIELDS, row[16:], strict=True))),
             )
-        waiting = _WAITING.get(status)
-        due = row[waiting] if waiting else None
         if username is None:
             handler = ""
         else:  # `staff_name`: family name first, else the username

@@ -154,3 +154,33 @@ def test_the_export_streams_rows_as_it_reads_them(client):
     case_queries = [q for q in reading if "complaints_case" in q["sql"]]
     assert len(case_queries) == 1
     assert cases_csv.CHUNK_SIZE >= 1000  # read in large chunks, not all at once
+
+
+def test_overdue_is_the_lists_next_deadline_past(client):
+    """"Quá hạn" says what the list's cell and its "quá hạn" filter say: a decided complaint
+    whose notice to the parties is past its day is overdue; a case whose step deadline is
+    past is; one whose deadlines are all ahead is not (complaints.querysets.next_due_expression)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.kinds import CaseStatus
+    from complaints.models import CaseDeadline
+
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    notice_late = CaseFactory(khieu_nai=True, status=CaseStatus.CONCLUDED)
+    CaseDeadline.objects.create(
+        case=notice_late, step="decision_notice", due=today - day, counted_in="working_days",
+        amount=3, counted_from=today - 5 * day, legal_basis="Điều 32 Luật Khiếu nại",
+        rule_version="t",
+    )  # fmt: skip
+    step_late = CaseFactory(accept_by=today - day)
+    ahead = CaseFactory(accept_by=today + 3 * day)
+    client.force_login(leader_user())
+    overdue = {row["Mã hồ sơ"]: row["Quá hạn"] for row in export(client)}
+    assert overdue[notice_late.tracking_code] == "có"
+    assert overdue[step_late.tracking_code] == "có"
+    assert overdue[ahead.tracking_code] == ""
+    listed = {row["Mã hồ sơ"] for row in export(client, "?overdue=1")}
+    assert listed == {notice_late.tracking_code, step_late.tracking_code}
