@@ -10,6 +10,8 @@ For a month, a year and the year before (the periods an inspectorate files), the
 count of the same cases (received before the period's end) by kind and round, the table's
 grouping without the figures as at the end (`complaints/reports/as_at_end.py`). The report
 reads as the first superuser (created if there is none: the database must be a benchmark's).
+On a database straight from `bench/generate.py`, run `bench/report_history.py` first: it dates
+the deadline rows as the portal stores them and adds the events the report reads.
 """
 
 from __future__ import annotations

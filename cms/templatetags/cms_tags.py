@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from complaints.reports.numbers import percent as share_percent
+
 register = template.Library()
 
 # Characters that could end the <script> element or start markup inside it.
@@ -31,7 +33,9 @@ def absolute_url(context, url):
 
 @register.filter
 def percent(value):
-    """0.873 → "87%"; None → "—"."""
+    """A share (0–1) as every on-time rate a person reads is written, in the reader's
+    language (`complaints.reports.numbers.percent`: 0.873 → "87,3%", "87.3%" in English);
+    None → "—"."""
     if value is None:
         return "—"
-    return f"{round(value * 100)}%"
+    return share_percent(value)

@@ -4,13 +4,17 @@ then when a reopening after the end has cleared that exit from the case.
 
 Expressions (subqueries correlated on the case) for `Case` querysets; every one falls back to
 the case's own field where the records are missing (older data, rows never stored), so a case
-without them counts as the report counted it before. The events are read only for the few
-cases `event_cases(until)` names (one query first, given as lists: `EventCases`).
+without them counts as the report counted it before. The events and the deadline rows are
+read only for the few cases `event_cases(until)` names (one query first, given as lists:
+`EventCases`).
 
 - `deadline_then(step, until)`: the due day of the `CaseDeadline` row of `step` in force at
   `until` (created before it and not superseded before it; rows are superseded, never
   rewritten). A row recorded only after the end for a step decided before it (a paper
-  decision entered later) stands in for it: the first row stored after the end.
+  decision entered later) stands in for it: the first row stored after the end. Read only
+  for the cases whose deadlines moved after the end (`EventCases.deadlines_moved`); every
+  other case's rows in force then are its rows today, which its `accept_by` / `resolve_by`
+  copy (`complaints.services.deadlines`), so those are read instead.
 - `running_then(events)` (with `with_deadlines_then`): not suspended at the end. Suspended: the
   last suspension or resumption decided by the end (its `on` day) was a suspension (the
   clock stood: khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP, as added by Nghị định
@@ -29,8 +33,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db.models import BooleanField, CharField, F, Lookup, OuterRef, Q, Subquery, Value, When
 from django.db.models import Case as Conditional
-from django.db.models import CharField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
@@ -52,6 +57,36 @@ OTHER_EXIT_STATUSES = (
     CaseStatus.WITHDRAWN,
 )
 EXIT_STATUSES = (*RESOLVED_STATUSES, *OTHER_EXIT_STATUSES)
+
+
+class Among(Lookup):
+    """The case is one of the ids (`IN`; `NOT IN` for `Outside`), as `pk__in` writes it but
+    with the ids written into the SQL (each an `int`), not one parameter each: a list of a
+    thousand ids in every count that reads it made the driver (psycopg) spend longer on the
+    parameters of the report's query than the database on the query. An empty list is no
+    case (`EmptyResultSet`: a `When` of it is dropped; for `Outside`, every case)."""
+
+    lookup_name = "among"  # used as an expression, registered on no field
+    prepare_rhs = False
+    operator = "IN"
+    nothing = EmptyResultSet
+
+    def as_sql(self, compiler, connection):
+        if not self.rhs:
+            raise self.nothing
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} {self.operator} ({', '.join(str(int(pk)) for pk in self.rhs)})", params
+
+
+class Outside(Among):
+    lookup_name = "outside"
+    operator = "NOT IN"
+    nothing = FullResultSet
+
+
+def among(ids: tuple[int, ...], *, negated: bool = False) -> Among:
+    """The case (`pk`) is one of `ids` (none of them if `negated`)."""
+    return (Outside if negated else Among)(F("pk"), tuple(ids))
 
 
 def deadline_then(step: str, until: datetime.datetime) -> Subquery:
@@ -79,20 +114,30 @@ def _step_due_then(steps: dict[str, str], until: datetime.datetime, *extra: When
     )
 
 
+def _unless_moved(own: str, events: EventCases, then):
+    """`then` (read from the deadline rows) for a case whose deadlines moved after the end,
+    the case's own field `own` for every other: its rows in force at the end are today's, and
+    `own` copies them. An empty list leaves the rows out of the query."""
+    return Conditional(
+        When(among(events.deadlines_moved), then=Coalesce(then, F(own))),
+        default=F(own),
+    )
+
+
 def _acceptance_due_then(until: datetime.datetime, events: EventCases):
     """The acceptance deadline as at `until` (what the case's `accept_by` was then)."""
     extended_denunciation = When(
-        Q(kind=CaseKind.TO_CAO, pk__in=events.acceptance_extended),
+        Q(among(events.acceptance_extended), kind=CaseKind.TO_CAO),
         then=deadline_then(ACCEPT_EXTENDED, until),
     )
-    return Coalesce(
-        _step_due_then(ACCEPT_STEP, until, extended_denunciation), F("accept_by")
+    return _unless_moved(
+        "accept_by", events, _step_due_then(ACCEPT_STEP, until, extended_denunciation)
     )
 
 
-def _resolution_due_then(until: datetime.datetime):
+def _resolution_due_then(until: datetime.datetime, events: EventCases):
     """The resolution deadline as at `until` (what the case's `resolve_by` was then)."""
-    return Coalesce(_step_due_then(RESOLVE_STEP, until), F("resolve_by"))
+    return _unless_moved("resolve_by", events, _step_due_then(RESOLVE_STEP, until))
 
 
 def _last_pause_then(end: datetime.date, until: datetime.datetime, events: EventCases):
@@ -107,7 +152,7 @@ def _last_pause_then(end: datetime.date, until: datetime.datetime, events: Event
         .values("action")[:1]
     )
     return Conditional(
-        When(pk__in=events.suspended, then=last), default=Value(None), output_field=CharField()
+        When(among(events.suspended), then=last), default=Value(None), output_field=CharField()
     )
 
 
@@ -116,7 +161,7 @@ def running_then(events: EventCases) -> Q:
     suspension or resumption decided by then was a resumption, or there was none and the
     case is not suspended today without a recorded suspension (older data). Written without
     a negation of the subquery: a NULL must not turn a case into neither."""
-    suspension_recorded = Q(pk__in=events.suspended)
+    suspension_recorded = Q(among(events.suspended))
     return Q(pause_then="resume") | (
         Q(pause_then__isnull=True) & (~Q(status=CaseStatus.SUSPENDED) | Q(suspension_recorded))
     )
@@ -129,9 +174,10 @@ def with_deadlines_then(
     force at `until`) and `pause_then` (for `running_then`)."""
     return queryset.alias(
         accept_by_then=_acceptance_due_then(until, events),
-        resolve_by_then=_resolution_due_then(until),
-        press_notice_by_then=Coalesce(
-            deadline_then(ACCEPT_STEP[CaseKind.BAO_CHI], until), F("accept_by")
+        resolve_by_then=_resolution_due_then(until, events),
+        # A press case's `accept_by` is its notice of measures (`ACCEPT_STEP`).
+        press_notice_by_then=_unless_moved(
+            "accept_by", events, deadline_then(ACCEPT_STEP[CaseKind.BAO_CHI], until)
         ),
         pause_then=_last_pause_then(end, until, events),
     )
@@ -151,34 +197,91 @@ def exit_at():
 
 @dataclass(frozen=True)
 class EventCases:
-    """The few cases whose events the report must read, found in one query (`event_cases`)
-    and given to the expressions as lists, not as subqueries: PostgreSQL plans a subquery
-    inside the report's conditional counts as a probe per case and count, which made a
-    100,000-case report take seconds (docs/benchmarks.md, "The periodic report at 100,000
-    cases"); an empty list drops those events from the query altogether."""
+    """The few cases whose events or deadline rows the report must read, found in one query
+    (`event_cases`) and given to the expressions as lists, not as subqueries: PostgreSQL
+    plans a subquery inside the report's conditional counts as a probe per case and count,
+    which made a 100,000-case report take seconds (docs/benchmarks.md, "The periodic report
+    at 100,000 cases"); an empty list drops those records from the query altogether."""
 
-    reopened: list[int]  # reopened since the end (a review's decision)
-    suspended: list[int]  # ever suspended (tạm đình chỉ)
-    acceptance_extended: list[int]  # a tố cáo's acceptance extended before the end
+    reopened: tuple[int, ...]  # reopened since the end (a review's decision)
+    suspended: tuple[int, ...]  # ever suspended (tạm đình chỉ)
+    acceptance_extended: tuple[int, ...]  # a tố cáo's acceptance extended before the end
+    # Its deadlines moved after the end: a row of a step the report reads (`DEADLINE_STEPS`)
+    # stored or superseded after it, or a tố cáo's acceptance extended after it (which moves
+    # `accept_by` to the 10-day row stored at its receipt, no row changing).
+    deadlines_moved: tuple[int, ...]
+
+    @property
+    def few(self) -> tuple[int, ...]:
+        """Every case named: those whose records the report reads."""
+        return tuple(
+            sorted(
+                {*self.reopened, *self.suspended, *self.acceptance_extended, *self.deadlines_moved}
+            )
+        )
+
+
+# For the cases none of whose records matter: their own fields.
+NONE = EventCases(reopened=(), suspended=(), acceptance_extended=(), deadlines_moved=())
+
+
+def apart(queryset, events: EventCases, grouped):
+    """`grouped(cases, events)`, a grouped count (`values().annotate()`), of the few cases
+    `events` names, reading their records, and of every other case of `queryset`, reading
+    only its own fields (`NONE`), in one query (UNION ALL): PostgreSQL evaluates each list
+    again in every count that uses it, for every case, so the many cases whose records do
+    not matter are counted without any (docs/benchmarks.md, "The periodic report at 100,000
+    cases"). A group may come once from each part: the caller sums them."""
+    few = events.few
+    if not few:
+        return grouped(queryset, NONE)
+    return grouped(queryset.filter(among(few, negated=True)), NONE).union(
+        grouped(queryset.filter(among(few)), events), all=True
+    )
+
+
+# The steps whose rows the report reads as they stood at the end.
+DEADLINE_STEPS = sorted({*ACCEPT_STEP.values(), *RESOLVE_STEP.values(), ACCEPT_EXTENDED})
+_MOVED = "deadline_moved"
 
 
 def event_cases(until: datetime.datetime) -> EventCases:
-    found: dict[str, set[int]] = {"reopen": set(), "suspend": set(), "extend_acceptance": set()}
-    rows = (
-        CaseEvent.objects.filter(
-            Q(action="reopen", at__gte=until)
-            | Q(action="suspend")
-            | Q(action="extend_acceptance", at__lt=until)
-        )
-        .values_list("case_id", "action")
-        .distinct()
+    """The cases of `EventCases`, in one query: the events that matter and the deadline rows
+    changed since `until`, as one union."""
+    found: dict[str, set[int]] = {
+        "reopen": set(), "suspend": set(), "extend_acceptance": set(), _MOVED: set(),
+    }  # fmt: skip
+    since_end = Conditional(
+        When(at__gte=until, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
-    for case_id, action in rows:
+    events = (
+        CaseEvent.objects.filter(
+            Q(action="reopen", at__gte=until) | Q(action__in=("suspend", "extend_acceptance"))
+        )
+        .annotate(since_end=since_end)
+        .order_by()
+        .values_list("case_id", "action", "since_end")
+    )
+    rows_moved = (
+        # Of the cases received by the end: the others are not in the report.
+        CaseDeadline.objects.filter(step__in=DEADLINE_STEPS, case__received_at__lt=until)
+        .filter(Q(created_at__gte=until) | Q(superseded_at__gte=until))
+        .annotate(
+            moved=Value(_MOVED, output_field=CharField()),
+            since_end=Value(True, output_field=BooleanField()),
+        )
+        .order_by()
+        .values_list("case_id", "moved", "since_end")
+    )
+    for case_id, action, since in events.union(rows_moved):
+        if action == "extend_acceptance" and since:
+            action = _MOVED  # `accept_by` moved after the end, no row with it
         found[action].add(case_id)
     return EventCases(
-        reopened=sorted(found["reopen"]),
-        suspended=sorted(found["suspend"]),
-        acceptance_extended=sorted(found["extend_acceptance"]),
+        reopened=tuple(sorted(found["reopen"])),
+        suspended=tuple(sorted(found["suspend"])),
+        acceptance_extended=tuple(sorted(found["extend_acceptance"])),
+        deadlines_moved=tuple(sorted(found[_MOVED])),
     )
 
 
@@ -186,6 +289,13 @@ def with_state_at_end(queryset, *, until: datetime.datetime, events: EventCases)
     """Alias `exit_at`, `status_at_end`, `concluded_at_end` and `finding_at_end`: the case's
     own fields, or, for a case reopened after `until` (`events.reopened`)
     that had left the handling by then, what its events before `until` recorded."""
+    if not events.reopened:  # none: every case's own fields (and no events in the query)
+        return queryset.alias(
+            status_at_end=F("status"),
+            concluded_at_end=F("concluded_at"),
+            finding_at_end=F("finding"),
+            exit_at=exit_at(),
+        )
     changes = (
         CaseEvent.objects.filter(case=OuterRef("pk"), at__lt=until)
         .exclude(to_status="")
@@ -193,7 +303,7 @@ def with_state_at_end(queryset, *, until: datetime.datetime, events: EventCases)
         .order_by("-at", "-id")
     )
     conclusions = changes.filter(to_status=CaseStatus.CONCLUDED)
-    reopened_later = Q(pk__in=events.reopened)
+    reopened_later = Q(among(events.reopened))
     queryset = queryset.alias(
         # Of a case reopened after the end, the status its last change before the end left
         # it in; None for any other case.

@@ -3,7 +3,9 @@ Vietnamese), XLSX (openpyxl, already installed with Wagtail) and PDF (`pdf.py`):
 rows as the page (`report_tables`).
 
 A citizen's title is never a formula in either file: a CSV cell starting with = + - @ gets a
-leading apostrophe (`csv_cell`, as the case list's export), an XLSX cell is stored as text."""
+leading apostrophe (`csv_cell`, as the case list's export), an XLSX cell is stored as text.
+The on-time rate is "66.7%" in the CSV, a number in the XLSX shown in the percent format
+(`numbers.SPREADSHEET_PERCENT`)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.exports.cases_csv import csv_cell
-from complaints.reports.numbers import Share, machine_cell
+from complaints.reports.numbers import SPREADSHEET_PERCENT, Share, machine_cell, stated_share
 from complaints.reports.period import PeriodReport
 
 
@@ -35,7 +37,7 @@ class Table:
 
 def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[list]]]:
     """(title, header, rows) of every table of the report, in the page's order, as the CSV
-    and XLSX files write them (a share as "100.0%" in every language: `machine_cell`)."""
+    file writes them (a share as "100.0%" in every language: `machine_cell`)."""
     return [
         (table.title, table.header, [[machine_cell(cell) for cell in row] for row in table.rows])
         for table in report_tables(report)
@@ -44,7 +46,7 @@ def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[lis
 
 def report_tables(report: PeriodReport) -> list[Table]:
     """Every table of the report, in the page's order; the on-time rate as a `Share`,
-    written for the reader in the PDF and for programs in the files."""
+    written for the reader in the PDF, for programs in the CSV and as a number in the XLSX."""
     rate = Share(report.on_time_rate) if report.on_time_rate is not None else ""
     summary = [
         [_("Kỳ báo cáo"), f"{_date(report.start)} – {_date(report.end)}"],
@@ -133,16 +135,19 @@ def report_xlsx(report: PeriodReport) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, header, rows in report_sections(report):
+    for table in report_tables(report):
+        header, rows = table.header, table.rows
         # Sheet titles: at most 31 characters, none of []:*?/\
-        sheet = workbook.create_sheet(title=title[:31])
+        sheet = workbook.create_sheet(title=table.title[:31])
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
+            sheet.append([stated_share(v.rate) if isinstance(v, Share) else v for v in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(value, Share):
+                    cell.number_format = SPREADSHEET_PERCENT  # a number: 0.667 as "66.7%"
+                elif isinstance(cell.value, str):
                     cell.data_type = "s"  # openpyxl takes "=…" for a formula
         for column, _header in enumerate(header, start=1):
             width = max(len(str(row[column - 1])) for row in [header, *rows]) if rows else 12

@@ -49,8 +49,10 @@ Of the khiếu nại and tố cáo resolved, the finding their decision states (
 điểm c khoản 2 Điều 35 Luật Tố cáo), and "chưa ghi" for those concluded before the portal
 recorded it; the other kinds' columns leave these lines blank.
 
-One query whatever the number of cases, grouped by kind and lần đầu/lần hai (the records
-are read by subqueries correlated on each case, inside it)."""
+One query whatever the number of cases, grouped by kind and lần đầu/lần hai: the few cases
+whose records matter (`as_at_end.event_cases`) read them by subqueries correlated on each
+case, every other case only its own fields, the two parts as one UNION ALL
+(`as_at_end.apart`)."""
 
 from __future__ import annotations
 
@@ -65,6 +67,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.kinds import CaseKind, CaseStatus, ConclusionFinding
 from complaints.reports.as_at_end import (
     EventCases,
+    apart,
     running_then,
     with_deadlines_then,
     with_state_at_end,
@@ -210,7 +213,30 @@ COUNTED = [f.name for f in fields(FlowRow) if f.name not in ("code", "label")]
 def flow_rows(scope, *, since, until, end: datetime.date, events: EventCases) -> list[FlowRow]:
     """The figures per column of `COLUMNS` and their total, for the cases of `scope`;
     `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day,
-    `events` the cases whose events it reads (`as_at_end.event_cases`)."""
+    `events` the cases whose records it reads (`as_at_end.event_cases`)."""
+    grouped = apart(
+        scope,
+        events,
+        lambda cases, events: _grouped(cases, since=since, until=until, end=end, events=events),
+    )
+    per_column: dict[str, dict[str, int]] = {}
+    for row in grouped:  # a group may come twice (`as_at_end.apart`): summed
+        column = row["kind"]
+        if column == CaseKind.KHIEU_NAI:
+            column = SECOND_COMPLAINT if row["second_time"] else FIRST_COMPLAINT
+        figures = per_column.setdefault(column, dict.fromkeys(COUNTED, 0))
+        for name in COUNTED:
+            figures[name] += row[name]
+    rows = [
+        FlowRow(code=code, label=str(label), **per_column.get(code, dict.fromkeys(COUNTED, 0)))
+        for code, label in COLUMNS
+    ]
+    total = {name: sum(getattr(row, name) for row in rows) for name in COUNTED}
+    return [*rows, FlowRow(code=TOTAL, label=str(_("Tổng số")), **total)]
+
+
+def _grouped(scope, *, since, until, end: datetime.date, events: EventCases):
+    """The counts of `flow_rows` per kind and round, `events` the records it reads."""
     # Written without negations: a NULL moment (open, not accepted) must compare as "not yet".
     out_by_end = Q(exit_at__lt=until)
     pending = Q(exit_at__isnull=True) | Q(exit_at__gte=until)
@@ -246,7 +272,7 @@ def flow_rows(scope, *, since, until, end: datetime.date, events: EventCases) ->
         "pending_overdue": overdue_at_end,
     }
     as_at_end = with_state_at_end(scope, until=until, events=events)
-    grouped = (
+    return (
         with_deadlines_then(as_at_end, end=end, until=until, events=events)
         # The conclusion then: on time against the resolution deadline (`periods.ON_TIME`).
         .alias(concluded_on=TruncDate("concluded_at_end", tzinfo=timezone.get_current_timezone()))
@@ -258,17 +284,3 @@ def flow_rows(scope, *, since, until, end: datetime.date, events: EventCases) ->
         .values("kind", "second_time")
         .annotate(**{name: Count("pk", filter=condition) for name, condition in counts.items()})
     )
-    per_column: dict[str, dict[str, int]] = {}
-    for row in grouped:
-        column = row["kind"]
-        if column == CaseKind.KHIEU_NAI:
-            column = SECOND_COMPLAINT if row["second_time"] else FIRST_COMPLAINT
-        figures = per_column.setdefault(column, dict.fromkeys(COUNTED, 0))
-        for name in COUNTED:
-            figures[name] += row[name]
-    rows = [
-        FlowRow(code=code, label=str(label), **per_column.get(code, dict.fromkeys(COUNTED, 0)))
-        for code, label in COLUMNS
-    ]
-    total = {name: sum(getattr(row, name) for row in rows) for name in COUNTED}
-    return [*rows, FlowRow(code=TOTAL, label=str(_("Tổng số")), **total)]

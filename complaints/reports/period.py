@@ -10,10 +10,10 @@ filled from. Within the user's scope; the unit includes the units below it.
 - the overdue list: cases received in the period that are open past their deadline today,
   or were concluded after it.
 
-Five queries whatever the number of cases (pinned by tests): the few cases whose events the
-figures read (`as_at_end.event_cases`), the counts, the names of the categories they mention,
-the figures as at the end (`flow.flow_rows`) and the overdue list; plus the scope's own
-look-up for a facility handler."""
+Five queries whatever the number of cases (pinned by tests): the few cases whose events and
+deadline rows the figures read (`as_at_end.event_cases`), the counts, the names of the
+categories they mention, the figures as at the end (`flow.flow_rows`) and the overdue list;
+plus the scope's own look-up for a facility handler."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
 from complaints.querysets import open_condition, overdue_condition
-from complaints.reports.as_at_end import event_cases, with_state_at_end
+from complaints.reports.as_at_end import apart, event_cases, with_state_at_end
 from complaints.reports.flow import NOTE, FlowLine, FlowRow, flow_lines, flow_rows
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
 from complaints.services.confidential_text import redacted
@@ -142,17 +142,22 @@ def period_report(
     if unit is not None:
         scope = scope.filter(assigned_unit_id__in=Facility.objects.subtree_ids([unit.pk]))
     received = scope.filter(received_at__gte=since, received_at__lt=until)
-    events = event_cases(until)  # the few cases whose events the figures read
+    events = event_cases(until)  # the few cases whose records the figures read
 
     # `pending`: not out of the handling by the period's end, whatever its status today;
     # `status_at_end` the way out it had taken by then (`as_at_end.with_state_at_end`).
+    # A group may come twice (`as_at_end.apart`): the loop below sums them.
     counts = list(
-        with_state_at_end(received, until=until, events=events)
-        .annotate(outcome_status=F("status_at_end"))
-        .values("kind", "channel", "category", "outcome_status")
-        .annotate(
-            n=Count("pk"),
-            pending=Count("pk", filter=Q(exit_at__isnull=True) | Q(exit_at__gte=until)),
+        apart(
+            received,
+            events,
+            lambda cases, events: with_state_at_end(cases, until=until, events=events)
+            .annotate(outcome_status=F("status_at_end"))
+            .values("kind", "channel", "category", "outcome_status")
+            .annotate(
+                n=Count("pk"),
+                pending=Count("pk", filter=Q(exit_at__isnull=True) | Q(exit_at__gte=until)),
+            ),
         )
     )
     by_kind: dict[str, int] = {}

@@ -69,10 +69,10 @@ def test_on_time_rate_per_unit_over_twelve_months(units):
     rows = {row.label: row for row in figures.on_time_by_unit}
     assert (rows["Bệnh viện A"].resolved, rows["Bệnh viện A"].on_time) == (3, 2)
     assert (rows["Trung tâm B"].resolved, rows["Trung tâm B"].on_time) == (1, 0)
-    assert rows["Bệnh viện A"].percent == 67 and rows["Trung tâm B"].percent == 0
+    assert rows["Bệnh viện A"].percent == 66.7 and rows["Trung tâm B"].percent == 0
     # The lowest rate first: that is where to look.
     assert [row.label for row in figures.on_time_by_unit] == ["Trung tâm B", "Bệnh viện A"]
-    assert figures.on_time_percent == 50
+    assert figures.on_time_rate == 0.5
     assert (
         f"unit={b.code}" in rows["Trung tâm B"].late_query
         and "late=1" in rows["Trung tâm B"].late_query

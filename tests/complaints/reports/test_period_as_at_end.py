@@ -12,11 +12,17 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import CaseDeadline
+from complaints.reports.as_at_end import event_cases
 from complaints.reports.period import period_report
+from complaints.reports.periods import local_bounds
+from complaints.services.deadlines import case_deadlines_refresh
 from tests.complaints.admin.helpers import intake_user
-from tests.complaints.reports.test_period_flow import NOVEMBER, TODAY, at, d
+from tests.complaints.reports.test_period_flow import DECEMBER, NOVEMBER, TODAY, at, d
 from tests.complaints.workflow.helpers import act, case_in, valid_data
 from tests.factories import hospital_under_so, paper_decision
 
@@ -73,6 +79,7 @@ def deadline_moved_after_the_end(sector):
     step(case, "mark_remote", head, at(12, 2), reason="Xã đảo")
     case.refresh_from_db()
     assert case.resolve_by == d(12, 4)
+    return case
 
 
 def test_a_deadline_moved_after_the_end_counts_as_it_was_at_the_end(sector):
@@ -151,3 +158,53 @@ def test_carried_over_and_received_still_equal_every_exit_and_the_pending(sector
         for row in report.flow:
             assert row.balances, (start, end, row)
         assert sum(r.count for r in report.by_outcome) == report.received
+
+
+def test_only_the_cases_whose_deadlines_moved_after_the_end_read_their_rows(sector):
+    """A case whose deadline rows in force at the end are today's is judged by its own
+    `resolve_by` (the rows' copy): the figures read rows only for the few that moved."""
+    hospital, head, _so_leader = sector
+    moved = deadline_moved_after_the_end(sector)  # due 19 November then, 4 December today
+    # Accepted on 21 October, due on 20 November, its rows unchanged since: overdue at the end.
+    steady = complaint(hospital, head, accepted=d(10, 21))
+    assert steady.resolve_by == d(11, 20)
+    # Received and accepted in December (due 1 January): not in November's report.
+    complaint(hospital, head, accepted=d(12, 2))
+    _since, until = local_bounds(*NOVEMBER)
+    assert event_cases(until).deadlines_moved == (moved.pk,)
+    row = complaints_column(november())
+    assert (row.carried_over, row.pending, row.pending_overdue) == (2, 2, 2)
+    # December: no row moved after its end, so the counts (the two grouped queries) read none.
+    with CaptureQueriesContext(connection) as queries:
+        december = period_report(user=intake_user(), start=DECEMBER[0], end=DECEMBER[1],
+                                 today=TODAY)  # fmt: skip
+    counts = [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
+    assert len(counts) == 2
+    assert not [sql for sql in counts if "complaints_casedeadline" in sql]
+    row = complaints_column(december)
+    # Due 4 December and 20 November: overdue at December's end; the third due 1 January.
+    assert (row.carried_over, row.received, row.pending, row.pending_overdue) == (2, 1, 3, 2)
+
+
+def test_a_denunciation_whose_acceptance_was_extended_after_the_end_counts_by_seven_days(
+    sector,
+):
+    """Its extension moves `accept_by` to the 10-day row stored at its receipt (khoản 1
+    Điều 24 Luật Tố cáo) and changes no row: at the end it still had 7 working days."""
+    hospital, head, _so_leader = sector
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital,
+                   received_at=at(11, 19, 8))  # fmt: skip
+    with on(at(11, 19, 9)):
+        case_deadlines_refresh(case=case)  # its rows stored at its receipt, as intake does
+    case.refresh_from_db()
+    assert case.accept_by == d(11, 30)  # 7 working days
+    step(case, "extend_acceptance", head, at(12, 1), reason="Xác minh ở nhiều nơi")
+    case.refresh_from_db()
+    assert case.accept_by == d(12, 3)  # 10 working days
+    _since, until = local_bounds(*NOVEMBER)
+    rows = CaseDeadline.objects.filter(case=case)
+    assert not rows.filter(created_at__gte=until).exists()
+    assert not rows.filter(superseded_at__isnull=False).exists()
+    assert event_cases(until).deadlines_moved == (case.pk,)
+    (row,) = [row for row in november().flow if row.code == CaseKind.TO_CAO]
+    assert (row.received, row.pending, row.pending_overdue) == (1, 1, 1)

@@ -1,6 +1,7 @@
 """The on-time rate of the periodic report as its reader's language writes numbers on the
 page and in the PDF ("66,7%" in Vietnamese, "66.7%" in English: Django's localised number
-format), while the CSV and XLSX files keep the one form programs read ("66.7%")."""
+format), while the CSV keeps the one form programs read ("66.7%") and the XLSX a number in the
+spreadsheet's percent format (its reader's spreadsheet writes it the reader's way)."""
 
 from __future__ import annotations
 
@@ -65,13 +66,26 @@ def test_an_english_reader_gets_the_english_form(client, two_of_three_on_time):
     assert '<html lang="en">' in html  # the PDF's /Lang: an English voice reads it
 
 
-def test_the_files_keep_the_machine_form_in_every_language(client, two_of_three_on_time):
+def test_the_csv_keeps_the_machine_form_in_every_language(client, two_of_three_on_time):
     client.force_login(intake_user())
     for language in ("vi", "en"):
         with translation.override(language):
             rows = list(csv.reader(io.StringIO(
                 client.get(REPORT, {**NOVEMBER, "format": "csv"}).content.decode("utf-8-sig"))))
+        assert [RATE_LABEL, "66.7%"] in rows
+
+
+def test_the_xlsx_holds_the_rate_as_a_number_in_the_percent_format(client, two_of_three_on_time):
+    client.force_login(intake_user())
+    for language in ("vi", "en"):
+        with translation.override(language):
             sheet = load_workbook(io.BytesIO(
                 client.get(REPORT, {**NOVEMBER, "format": "xlsx"}).content)).worksheets[0]
-        assert [RATE_LABEL, "66.7%"] in rows
-        assert [RATE_LABEL, "66.7%"] in [list(r) for r in sheet.iter_rows(values_only=True)]
+        (cell,) = [row[1] for row in sheet.iter_rows() if row[0].value == RATE_LABEL]
+        # A number a spreadsheet can count with, shown "66.7%" (or "66,7%" where the
+        # reader's spreadsheet writes a decimal comma): 2/3 as the report states it.
+        assert cell.data_type == "n" and cell.value == pytest.approx(0.667)
+        assert cell.number_format == "0.0%"
+        # The other figures stay plain numbers.
+        (resolved,) = [row[1] for row in sheet.iter_rows() if row[0].value == "Giải quyết đúng hạn"]
+        assert (resolved.value, resolved.number_format) == (2, "General")
