@@ -168,7 +168,10 @@ _VI_ONE_CLAUSE = re.compile(
 # A decree or circular named with its number and no article ("sửa đổi bởi Nghị định
 # 155/2026/NĐ-CP"), and how an amendment is said.
 _VI_LAW_ALONE = re.compile(r"(?<!\w)(?:Nghị định|Thông tư)\s+\d+/\d{4}(?:/[A-ZĐ0-9-]+)?")
-_AMENDED_EN = (("sửa đổi bởi", "as amended by"), ("bổ sung bởi", "as added by"))
+_AMENDED_EN = (
+    ("sửa đổi bởi", "as amended by"), ("bổ sung bởi", "as added by"),
+    ("thay thế bởi", "as replaced by"),
+)
 
 
 # The notes the deadline tables write after a citation (`complaints.deadlines.RULES`, the

@@ -33,6 +33,9 @@ VIETNAMESE = re.compile(r"\b(?:Điều|khoản|điểm|đoạn|Luật|Bộ luậ
          "Article 147 and Article 148 of the Civil Code 2015"),
         ("Điều 7a Nghị định 124/2020/NĐ-CP (bổ sung bởi Nghị định 155/2026/NĐ-CP)",
          "Article 7a of Decree 124/2020/ND-CP (as added by Decree 155/2026/ND-CP)"),
+        ("khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP",
+         "Article 28(4) of Decree 124/2020/ND-CP, as replaced by Article 11 of Decree "
+         "155/2026/ND-CP"),
         ("khoản 2–3 Điều 30 Luật Tố cáo", "Article 30(2)–(3) of the Law on Denunciations"),
         ("Luật TC Art 30(2)–(3)", "Article 30(2)–(3) of the Law on Denunciations"),
         ("(Điều 47 Luật Tố cáo).", "(Article 47 of the Law on Denunciations)."),
