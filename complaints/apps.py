@@ -7,6 +7,8 @@ class ComplaintsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # The settings' checks (complaints/checks.py) register on import.
+        from complaints import checks  # noqa: F401
         from complaints.services.calendar import connect_receivers
 
         connect_receivers()
