@@ -504,9 +504,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         reason="Routing is a proposal: staff correct it and choose who handles the case.",
     ),
     # accepted → verifying: xác minh, with its period (thời hạn xác minh: a number of days,
-    # within the resolution deadline) and, for a denunciation, the leader's declaration that
-    # the verifier has no family tie or direct interest with the denounced person
-    # (complaints/rules/verification.py, services/verification.py).
+    # within the resolution deadline), the team when one is formed (Tổ xác minh:
+    # complaints/rules/verification_team.py) and, for a denunciation, the leader's
+    # declaration that the verifier has no family tie or direct interest with the denounced
+    # person (complaints/rules/verification.py, services/verification.py).
     Transition(
         action="start_verification",
         label=_("Bắt đầu xác minh"),
@@ -515,16 +516,18 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset(CaseKind.values) - {CaseKind.TO_CAO},
         permission=ACT,
         required_fields=(),
-        optional_fields=("verification_days", "note"),
+        optional_fields=("verification_days", "verification_team", "note"),
         public=False,
         deadline_effect="",
         legal_basis=(
-            "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; Điều 18 Nghị định 237/2026/NĐ-CP; quy "
-            "chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị"
+            "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP; "
+            "Điều 18 Nghị định 237/2026/NĐ-CP; quy chế tiếp nhận, xử lý phản ánh, kiến nghị của "
+            "đơn vị"
         ),
         reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
         basis_by_kind={
-            CaseKind.KHIEU_NAI: "khoản 1 Điều 29, Điều 38 Luật Khiếu nại",
+            CaseKind.KHIEU_NAI: "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; khoản 2 Điều 7 Thông tư "
+            "07/2013/TT-TTCP",
             CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
             CaseKind.PHAN_ANH: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
             CaseKind.KIEN_NGHI: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
@@ -538,11 +541,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.TO_CAO}),
         permission=ACT,
         required_fields=("verifier_no_conflict",),
-        optional_fields=("verification_days", "note"),
+        optional_fields=("verification_days", "verification_team", "note"),
         public=False,
         deadline_effect="",
         legal_basis=(
-            "khoản 1, khoản 2 Điều 31 Luật Tố cáo; khoản 2, khoản 3 Điều 10 Nghị định "
+            "khoản 1, khoản 2 Điều 31 Luật Tố cáo; khoản 1, khoản 2, khoản 3 Điều 10 Nghị định "
             "31/2019/NĐ-CP"
         ),
         reason=(

@@ -173,6 +173,16 @@ def _field(name: str, transition: Transition) -> forms.Field:
             ),
             **text,
         ),
+        # The team, when one is formed (complaints/rules/verification_team.py).
+        "verification_team": lambda: forms.CharField(
+            label=_("Tổ xác minh (nếu thành lập)"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "Mỗi dòng một người: họ và tên, chức vụ. Dòng đầu là Tổ trưởng. Tổ xác minh có "
+                "từ hai người trở lên; để trống nếu chỉ giao một người xác minh."
+            ),
+            **text,
+        ),
         "verifier_no_conflict": lambda: forms.BooleanField(label=DECLARATION, **text),
         # extend_verification (complaints/rules/verification_extension.py): the days added;
         # no min_value, so a 0 gets the service's message with its article.
@@ -412,6 +422,7 @@ class TransitionForm(forms.Form):
 
         from complaints.citations import citation_read
         from complaints.rules.verification import period_article
+        from complaints.rules.verification_team import team_article
         from complaints.selectors.history import staff_name
 
         if case.resolve_by is not None:
@@ -424,6 +435,17 @@ class TransitionForm(forms.Form):
                 "Số ngày kể từ ngày giao xác minh (không tính ngày giao); việc xác minh phải "
                 "kết thúc không muộn hơn hạn giải quyết ngày %(due)s."
             )) % values
+        team = self.fields.get("verification_team")
+        article = citation_read(team_article(case.kind))
+        if team is not None and article:
+            team.help_text = (_(
+                "Mỗi dòng một người: họ và tên, chức vụ. Dòng đầu là Tổ trưởng. Tổ xác minh có "
+                "từ hai người trở lên (%(article)s); để trống nếu chỉ giao một người xác minh."
+            ) if case.kind == CaseKind.TO_CAO else _(
+                "Thành lập khi cần thiết (%(article)s). Mỗi dòng một người: họ và tên, chức vụ. "
+                "Dòng đầu là Tổ trưởng. Tổ xác minh có từ hai người trở lên; để trống nếu chỉ "
+                "giao một người xác minh."
+            )) % {"article": article}
         field = self.fields.get("verifier_no_conflict")
         if field is not None and case.assigned_user is not None:
             field.help_text = _("Người được giao xác minh: %(name)s.") % {

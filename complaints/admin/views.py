@@ -37,6 +37,7 @@ from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
 from complaints.rules.press_correction import STEP as CORRECTION_STEP
+from complaints.rules.verification_team import team_members
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
 from complaints.selectors.identity import attachments_hidden
@@ -396,6 +397,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             reporter=reporter_panel(case, self.request),
             deadlines=current,
             superseded_deadlines=superseded,
+            verification_team=team_members(case.verification_team),
             action_forms=self.action_forms(bound_forms),
             note_form=note_form or NoteForm(),
             can_note=user.has_perm(ACT_PERMISSION),

@@ -655,4 +655,25 @@ def readable_step(step: dict, *, action: str = "") -> dict:
             readable[name] = text[:1].lower() + text[1:]
     if action == "file" and "reason" in readable:
         readable["reason_label"] = readable["reason"]
+    if readable.get("verification_team"):
+        readable["verification_team"] = team_listing(str(readable["verification_team"]))
     return readable
+
+
+def team_listing(text: str) -> str:
+    """The verification team as a decision lists it (khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP;
+    khoản 1 Điều 10 Nghị định 31/2019/NĐ-CP: "họ tên, chức vụ" of the leader and of each
+    member), one numbered line each: "1. Nguyễn Văn An, Phó Chánh Thanh tra Sở – Tổ
+    trưởng;"; the text as typed when a line lacks its name or position (a draft not yet
+    checked)."""
+    from complaints.rules.verification_team import team_members
+
+    members = team_members(text)
+    if not members or any(not m.name or not m.position for m in members):
+        return text
+    last = len(members)
+    return "\n".join(
+        f"{number}. {m.name}, {m.position} – {'Tổ trưởng' if m.leader else 'thành viên'}"
+        f"{'.' if number == last else ';'}"
+        for number, m in enumerate(members, 1)
+    )

@@ -25,6 +25,9 @@ SAMPLE_STEP = {
     "scheduled_at": "2026-12-21T09:00",
     "place": "Phòng họp (địa điểm mẫu)",
     "participants": "Người khiếu nại; người bị khiếu nại; Thanh tra Sở (thành phần mẫu)",
+    # The verification team (`step.verification_team`), the leader first.
+    "verification_team": "Nguyễn Văn An, Phó Chánh Thanh tra Sở (mẫu)\n"
+    "Trần Thị Bình, Thanh tra viên (mẫu)",
 }
 
 

@@ -171,6 +171,10 @@ class Case(models.Model):
         _("thời hạn xác minh (ngày)"), null=True, blank=True
     )
     verification_until = models.DateField(_("hạn kết thúc xác minh"), null=True, blank=True)
+    # The verification team, when the step formed one (complaints/rules/verification_team.py:
+    # khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP; khoản 1 Điều 10 Nghị định 31/2019/NĐ-CP): one
+    # member per line, "họ và tên, chức vụ", the leader first; read with `team_members`.
+    verification_team = models.TextField(_("tổ xác minh"), blank=True)
 
     # Duplicates are flagged for staff, never refused at intake.
     possible_duplicate_of = models.ForeignKey(

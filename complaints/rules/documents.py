@@ -160,7 +160,8 @@ FORMS: tuple[DocumentForm, ...] = (
         owed_to_citizen=False,
         form_ref="Mẫu quyết định giao nhiệm vụ xác minh nội dung khiếu nại",
         legal_basis="điểm b khoản 1, khoản 2, khoản 3, khoản 4 Điều 29 Luật Khiếu nại; Điều 38 "
-        "Luật Khiếu nại (khiếu nại lần hai)",
+        "Luật Khiếu nại (khiếu nại lần hai); khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP (Tổ xác "
+        "minh)",
         reconstructed=True,
         trich_yeu="Về việc giao nhiệm vụ xác minh nội dung khiếu nại",
         addressee="",
@@ -177,6 +178,9 @@ FORMS: tuple[DocumentForm, ...] = (
             "Điều 1. Giao {{ verifier.name }}, {{ verifier.unit }}, xác minh nội dung khiếu nại "
             "của {{ party.name }} ({% if case.second_time %}Điều 38{% else %}điểm b khoản 1 "
             "Điều 29{% endif %} Luật Khiếu nại).\n"
+            "{% if step.verification_team %}Thành lập Tổ xác minh nội dung khiếu nại (khoản 2 "
+            "Điều 7 Thông tư số 07/2013/TT-TTCP) gồm:\n{{ step.verification_team }}\n"
+            "{% endif %}"
             "Nội dung cần xác minh: {{ case.decision_complained|default:case.title }}"
             "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}"
             "{% if case.decision_date %} ngày {{ case.decision_date|date:'d/m/Y' }}{% endif %}"
@@ -616,8 +620,9 @@ FORMS: tuple[DocumentForm, ...] = (
         owed_to_citizen=False,
         form_ref="Văn bản giao xác minh nội dung tố cáo theo khoản 2 Điều 31 Luật Tố cáo "
         "(khoản 2 Điều 10 NĐ 31/2019/NĐ-CP)",
-        legal_basis="khoản 1, khoản 2, khoản 4, khoản 5, khoản 6 Điều 31 Luật Tố cáo; khoản 2 "
-        "Điều 10 Nghị định 31/2019/NĐ-CP; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
+        legal_basis="khoản 1, khoản 2, khoản 4, khoản 5, khoản 6 Điều 31 Luật Tố cáo; khoản 1, "
+        "khoản 2, khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP; Điều 47 Luật Tố cáo (bảo mật người tố "
+        "cáo)",
         reconstructed=True,
         trich_yeu="Về việc giao xác minh nội dung tố cáo",
         addressee="",
@@ -632,6 +637,9 @@ FORMS: tuple[DocumentForm, ...] = (
             "QUYẾT ĐỊNH:\n"
             "Điều 1. Giao {{ verifier.name }}, {{ verifier.unit }}, xác minh nội dung tố cáo "
             "kể từ ngày ký Quyết định này.\n"
+            "{% if step.verification_team %}Thành lập Tổ xác minh nội dung tố cáo (khoản 1 "
+            "Điều 10 Nghị định số 31/2019/NĐ-CP) gồm:\n{{ step.verification_team }}\n"
+            "{% endif %}"
             "Người bị tố cáo: {{ case.accused_name|default:'…' }}"
             "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}"
             "{% if case.facility %}; nơi công tác: {{ case.facility.name }}"

@@ -30,6 +30,7 @@ from complaints.models import (
     InternalNote,
     Reporter,
 )
+from complaints.rules.verification_team import team_members
 from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
 from complaints.services.confidential_text import DENOUNCERS_WORDS, text_reader
 from complaints.step_labels import step_label
@@ -418,6 +419,12 @@ def _verification_detail(event: CaseEvent) -> str:
                                       data.get("verification_until"))
     if period:
         parts.append(period + ".")
+    team = team_members(data.get("verification_team") or "")
+    if team:
+        parts.append(_("Tổ xác minh: %(members)s.") % {"members": "; ".join(
+            (_("%(name)s (%(position)s, Tổ trưởng)") if member.leader else
+             _("%(name)s (%(position)s)")) % {"name": member.name, "position": member.position}
+            for member in team)})
     if data.get("verifier_no_conflict"):
         parts.append(_(
             "%(name)s xác nhận người được giao xác minh không có quan hệ gia đình, lợi ích liên "

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.citations import citation_read
+from complaints.kinds import CaseKind
 from complaints.rules.verification import (
     DECLARATION_ARTICLE,
     DECLARATION_KINDS,
@@ -29,6 +30,16 @@ from complaints.rules.verification import (
     period_article,
 )
 from complaints.rules.verification_extension import EXTENSION_ARTICLE, extension_start
+from complaints.rules.verification_team import (
+    CONFLICT_ARTICLE,
+    MAX_LINE,
+    MAX_MEMBERS,
+    MIN_MEMBERS,
+    team_article,
+    team_lines,
+    team_members,
+    team_text,
+)
 
 __all__ = ["VERIFICATION_FIELD_CLEANERS", "VERIFICATION_HANDLERS", "verification_end"]
 
@@ -187,8 +198,67 @@ def _clean_extra_days(raw, *, case, today):
     }
 
 
+def _clean_team(raw, *, case, today):
+    """The verification team (complaints/rules/verification_team.py): one member per line,
+    "họ và tên, chức vụ", the first the leader; two or more, no one twice, each with a
+    position; on a denunciation, never the denounced person (khoản 3 Điều 10 Nghị định
+    31/2019/NĐ-CP). Stored tidied (`team_text`)."""
+    if raw in (None, ""):
+        return None, None
+    if not isinstance(raw, str):
+        return None, _("Tổ xác minh phải là văn bản: mỗi dòng một người, “họ và tên, chức vụ”.")
+    lines = team_lines(raw)
+    if not lines:
+        return None, None
+    article = citation_read(team_article(case.kind))
+    if len(lines) < MIN_MEMBERS:
+        message = _(
+            "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng "
+            "(%(article)s). Nếu chỉ giao một người xác minh, hãy để trống ô này."
+        ) if case.kind == CaseKind.TO_CAO else _(
+            "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng. "
+            "Nếu chỉ giao một người xác minh, hãy để trống ô này."
+        )
+        return None, message % {"article": article}
+    if len(lines) > MAX_MEMBERS:
+        return None, _("Tổ xác minh tối đa %(max)s người.") % {"max": MAX_MEMBERS}
+    problems, seen = [], {}
+    for number, (line, member) in enumerate(zip(lines, team_members(raw), strict=True), 1):
+        values = {"line": number, "max": MAX_LINE}
+        if len(line) > MAX_LINE:
+            problems.append(_("Dòng %(line)s dài quá %(max)s ký tự.") % values)
+        elif not member.name or not member.position:
+            problems.append(_(
+                "Dòng %(line)s: ghi “họ và tên, chức vụ” (có dấu phẩy giữa họ tên và chức vụ)."
+            ) % values)
+        else:
+            key = _folded_name(member.name)
+            if key in seen:
+                problems.append(_("Dòng %(line)s: %(name)s đã có ở dòng %(first)s.") % {
+                    **values, "name": member.name, "first": seen[key]})
+            seen.setdefault(key, number)
+    if problems:
+        return None, " ".join(str(problem) for problem in problems)
+    accused = _folded_name(case.accused_name or "")
+    if case.kind in DECLARATION_KINDS and accused and accused in seen:
+        return None, _(
+            "Không giao được: %(name)s (dòng %(line)s) là người bị tố cáo. Không giao nhiệm vụ "
+            "làm Tổ trưởng, thành viên Tổ xác minh cho người bị tố cáo, người có quan hệ gia "
+            "đình hoặc có lợi ích liên quan trực tiếp với người bị tố cáo (%(article)s)."
+        ) % {"name": case.accused_name, "line": seen[accused],
+             "article": citation_read(CONFLICT_ARTICLE)}
+    return team_text(team_members(raw)), None
+
+
+def _folded_name(text: str) -> str:
+    from complaints.documents.context import folded
+
+    return folded(text)
+
+
 VERIFICATION_FIELD_CLEANERS = {
     "verification_days": _clean_days,
+    "verification_team": _clean_team,
     "verifier_no_conflict": _clean_no_conflict,
     "verification_extra_days": _clean_extra_days,
 }
@@ -213,6 +283,11 @@ def _start_verification(step) -> None:
         case.verification_until = None
     verifier = case.assigned_user
     step.data["verifier"] = verifier.get_username() if verifier is not None else None
+    # The team, when one is formed (khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP; khoản 1 Điều 10
+    # Nghị định 31/2019/NĐ-CP); cleared otherwise, as the period.
+    case.verification_team = fields.get("verification_team") or ""
+    if case.verification_team:
+        step.data["verification_team"] = case.verification_team
     if fields.get("verifier_no_conflict"):
         step.data.update(
             verifier_no_conflict=True,
