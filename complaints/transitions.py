@@ -579,6 +579,34 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         guard=lambda case: _verification_extension_refusal(case),
     ),
+    # verifying: báo cáo kết quả xác minh, the verifier's written report to the resolver,
+    # with the proposed finding and the recommendation (complaints/rules/
+    # verification_report.py, services/verification.py); internal, the case stays verifying.
+    Transition(
+        action="report_verification",
+        label=_("Báo cáo kết quả xác minh"),
+        sources=frozenset({S.VERIFYING}),
+        target=None,
+        kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
+        permission=ACT,
+        required_fields=("verification_result", "proposed_finding", "recommendation"),
+        optional_fields=("respondent_explanation", "dissent", "note"),
+        public=False,
+        deadline_effect="",
+        legal_basis=(
+            "khoản 4 Điều 29 Luật Khiếu nại; Điều 18 Thông tư 07/2013/TT-TTCP; khoản 6 Điều 31 "
+            "Luật Tố cáo; Điều 16 Nghị định 31/2019/NĐ-CP"
+        ),
+        reason=(
+            "The verifier reports the result in writing, proposing the finding and the "
+            "handling; the resolver decides. Verification stays internal."
+        ),
+        basis_by_kind={
+            CaseKind.KHIEU_NAI: "khoản 4 Điều 29 Luật Khiếu nại; Điều 18 Thông tư "
+            "07/2013/TT-TTCP",
+            CaseKind.TO_CAO: "khoản 6 Điều 31 Luật Tố cáo; Điều 16 Nghị định 31/2019/NĐ-CP",
+        },
+    ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
     # A complaint's limit grows when it is found complex: the complainant is told.
     Transition(

@@ -14,7 +14,7 @@ from complaints.admin.choices import workspace_choices
 from complaints.admin.choosers import category_chooser_viewset, facility_chooser_viewset
 from complaints.admin.widgets import InlineOptionsSelect
 from complaints.forms import SubmissionForm
-from complaints.kinds import CaseKind, Channel, ConclusionFinding, PressFinding
+from complaints.kinds import CaseKind, CaseStatus, Channel, ConclusionFinding, PressFinding
 from complaints.models import Category, Facility
 from complaints.rules.verification import DECLARATION
 from complaints.transitions import (
@@ -196,6 +196,29 @@ def _field(name: str, transition: Transition) -> forms.Field:
             ),
             **text,
         ),
+        # report_verification (complaints/rules/verification_report.py): the report's parts;
+        # the finding's choices and the labels in the words of the case's law
+        # (_narrow_verification_report).
+        "verification_result": lambda: forms.CharField(
+            label=_("Kết quả xác minh"),
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=_("Kết quả xác minh đối với từng nội dung được giao xác minh."),
+            **text,
+        ),
+        "proposed_finding": lambda: forms.ChoiceField(
+            label=_("Đề xuất đánh giá nội dung"), choices=[("", "---------")], **text),
+        "recommendation": lambda: forms.CharField(
+            label=_("Kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}), **text),
+        "respondent_explanation": lambda: forms.CharField(
+            label=_("Nội dung giải trình (nếu có)"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            **text,
+        ),
+        "dissent": lambda: forms.CharField(
+            label=_("Ý kiến khác của thành viên Tổ xác minh (nếu có)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            **text,
+        ),
         "note": lambda: forms.CharField(
             label=_("Ghi chú nội bộ"),
             widget=forms.Textarea(attrs={"rows": 2}),
@@ -329,6 +352,26 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
     }
 
 
+def _report_proposal(case) -> str:
+    """What the latest report on the verification proposed (complaints/rules/
+    verification_report.py), for the resolver deciding the finding: "Báo cáo kết quả xác
+    minh ngày 20/12/2026 đề xuất: Khiếu nại đúng một phần."; "" when there is none."""
+    from django.utils.formats import date_format
+
+    from complaints.rules.decision import finding_label
+    from complaints.rules.verification_report import STEP
+
+    if not case.pk or case.status != CaseStatus.VERIFYING:  # no report before verifying
+        return ""
+    event = case.events.filter(action=STEP).order_by("-at", "-pk").first()
+    label = finding_label(case.kind, (event.data or {}).get("proposed_finding", "")) if (
+        event) else ""
+    if not label:
+        return ""
+    return _("Báo cáo kết quả xác minh ngày %(date)s đề xuất: %(finding)s.") % {
+        "date": date_format(timezone.localtime(event.at).date(), "d/m/Y"), "finding": label}
+
+
 class TransitionForm(forms.Form):
     """The fields of one transition, plus the state the user saw (`expected_status`):
     if the case moved meanwhile, the service refuses (a stale form, HTTP 409)."""
@@ -392,6 +435,46 @@ class TransitionForm(forms.Form):
             self._narrow_verification(case)
         if "verification_extra_days" in self.fields:
             self._narrow_verification_extension(case)
+        if "proposed_finding" in self.fields:
+            self._narrow_verification_report(case)
+
+    def _narrow_verification_report(self, case) -> None:
+        """The report's parts in the words of the case's law (complaints/rules/
+        verification_report.py): the proposed finding's choices are the decision's, the
+        recommendation a complaint's resolution or a denunciation's handling, the
+        explanation the respondent's or the denounced person's."""
+        from complaints.citations import citation_read
+        from complaints.rules.decision import decision_rule
+        from complaints.rules.verification_report import DISSENT_ARTICLE, report_article
+
+        rule = decision_rule(case)
+        self.fields["proposed_finding"].choices = [("", "---------"), *rule.finding_choices()]
+        self.fields["proposed_finding"].help_text = _(
+            "Người giải quyết quyết định kết luận; đề xuất này hiện bên ô “Kết luận nội dung” "
+            "khi kết luận (%(article)s)."
+        ) % {"article": citation_read(report_article(case.kind))}
+        denunciation = case.kind == CaseKind.TO_CAO
+        self.fields["recommendation"].label = (
+            _("Kiến nghị biện pháp xử lý") if denunciation
+            else _("Kiến nghị nội dung giải quyết khiếu nại"))
+        self.fields["recommendation"].help_text = _(
+            "Kiến nghị xử lý đối với cơ quan, tổ chức, cá nhân có hành vi vi phạm; các biện pháp "
+            "cần thiết để bảo vệ lợi ích của Nhà nước, quyền và lợi ích hợp pháp của cơ quan, tổ "
+            "chức, cá nhân."
+        ) if denunciation else _(
+            "Kiến nghị giữ nguyên, hủy bỏ toàn bộ hoặc sửa đổi, bổ sung một phần quyết định hành "
+            "chính, hành vi hành chính bị khiếu nại."
+        )
+        self.fields["respondent_explanation"].label = (
+            _("Nội dung giải trình của người bị tố cáo (nếu có)") if denunciation
+            else _("Nội dung giải trình của người bị khiếu nại (nếu có)"))
+        self.fields["dissent"].help_text = (_(
+            "Báo cáo được các thành viên Tổ xác minh thảo luận, đóng góp ý kiến (%(article)s); "
+            "ghi ở đây ý kiến khác của thành viên."
+        ) if denunciation else _(
+            "Thành viên có ý kiến khác về kết quả xác minh được bảo lưu ý kiến của mình và ghi rõ "
+            "trong báo cáo (%(article)s)."
+        )) % {"article": citation_read(DISSENT_ARTICLE[case.kind])}
 
     def _narrow_verification_extension(self, case) -> None:
         """The period being extended and the limit, the resolution deadline, with the article
@@ -469,6 +552,9 @@ class TransitionForm(forms.Form):
             "Theo %(article)s, %(decision)s phải kết luận nội dung là đúng, đúng một phần "
             "hay sai."
         ) % {"article": rule.finding_article_for(case), "decision": rule.name_read()}
+        proposal = _report_proposal(case)
+        if proposal:
+            field.help_text = f"{field.help_text} {proposal}"
 
     def _narrow_decision(self, case) -> None:
         """The decision's fields in the words of the case's kind and its article: a

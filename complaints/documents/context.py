@@ -562,16 +562,27 @@ class VerifierView:
     until: str = VERIFICATION_AT_ISSUE["until"]
     previous_until: str = VERIFICATION_AT_ISSUE["previous_until"]
     extension_days: str = VERIFICATION_AT_ISSUE["extension_days"]
+    # The team the verification step formed (complaints/rules/verification_team.py), one
+    # numbered line per member (`team_listing`); "" when the officer verifies alone.
+    team: str = ""
+    # Who signs the verification's report: the team's leader, else the officer.
+    leader: str = "…"
 
 
 def verifier_view(case) -> VerifierView:
+    from complaints.rules.verification_team import team_members
     from complaints.selectors.history import staff_name
 
     user = getattr(case, "assigned_user", None)
     unit = getattr(case, "assigned_unit", None) or getattr(case, "facility", None)
+    name = staff_name(user) if user is not None else "…"
+    team = getattr(case, "verification_team", "") or ""
+    members = team_members(team)
     return VerifierView(
-        name=staff_name(user) if user is not None else "…",
+        name=name,
         unit=unit.name if unit is not None else "…",
+        team=team_listing(team) if team else "",
+        leader=members[0].name if members else name,
     )
 
 
@@ -600,9 +611,21 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
                 for name, value in readable_step(step or {}, action=template.action).items()
             },
             **({"finding": finding[:1].lower() + finding[1:]} if finding else {}),
+            # The verification report's proposed finding, in the same words.
+            **({"proposed_finding": proposed} if (proposed := _proposed_finding(
+                case, step or {})) else {}),
         },
         "finding": finding,
     }
+
+
+def _proposed_finding(case, step: dict) -> str:
+    """The verification report's proposed assessment (complaints/rules/verification_report.py)
+    in the words of the decision's finding, lower-cased inside a sentence; "" when none."""
+    from complaints.rules.decision import finding_label
+
+    text = finding_label(case.kind, str(step.get("proposed_finding") or ""))
+    return text[:1].lower() + text[1:]
 
 
 def finding_text(case, step: dict) -> str:

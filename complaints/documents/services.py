@@ -31,6 +31,7 @@ from complaints.documents.context import (
     identity_leaks,
     issue_fill,
     template_context,
+    verifier_view,
 )
 from complaints.documents.models import (
     EDITABLE_FIELDS,
@@ -43,6 +44,8 @@ from complaints.documents.steps import issue_refusal, recorded_step
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
 from complaints.rules.resolver import document_signer_refusal
+from complaints.rules.verification_report import STEP as REPORT_STEP
+from complaints.rules.verification_report import report_signer_title
 from complaints.services.attachments import attachments_clean, attachments_store
 from complaints.signals import case_event_recorded
 from portal.tasks import enqueue_on_commit
@@ -228,6 +231,10 @@ def document_draft(
         # The issuing unit's own head signs; unknown, the name is left for the issuer.
         head = unit_head(issuer)
         signer_name = _name(head) if head is not None else ""
+        if template.action == REPORT_STEP:  # the verifier's report, to the head
+            verifier = verifier_view(case)
+            signer_title = report_signer_title(team=bool(verifier.team))
+            signer_name = "" if verifier.leader == "…" else verifier.leader
         context = template_context(
             case=case,
             template=template,

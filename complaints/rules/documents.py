@@ -38,6 +38,7 @@ DOCUMENT_TYPES: dict[str, tuple[str, str]] = {
     "ket_luan": ("KẾT LUẬN", "KL"),
     "cong_van": ("", "CV"),  # công văn has no type name printed (NĐ 30/2020 Phụ lục I)
     "phieu_chuyen": ("PHIẾU CHUYỂN", "PC"),
+    "bao_cao": ("BÁO CÁO", "BC"),
 }
 
 # The signer's authority before the title (NĐ 30/2020 Art 13 and Phụ lục I):
@@ -256,6 +257,59 @@ FORMS: tuple[DocumentForm, ...] = (
             "thi hành Quyết định này./."
         ),
         recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        # The verifier's written report to the resolver (khoản 4 Điều 29 Luật Khiếu nại;
+        # khoản 1, khoản 2 Điều 18 Thông tư 07/2013/TT-TTCP, Mẫu số 11-KN): who and what was
+        # verified, when, the result of each content, the proposed finding, the
+        # recommendation on the decision or act complained of, and the opinions a team member
+        # keeps. The law copy names the form only: reconstructed. Internal; signed by the
+        # team's leader or the officer who verified (complaints/rules/verification_report.py).
+        code="kn_bao_cao_ket_qua_xac_minh",
+        title="Báo cáo kết quả xác minh nội dung khiếu nại (Mẫu số 11-KN)",
+        document_type="bao_cao",
+        action="report_verification",
+        kinds=frozenset({"khieu_nai"}),
+        audience="facility",
+        owed_to_citizen=False,
+        form_ref="Mẫu số 11-KN ban hành kèm theo Thông tư 07/2013/TT-TTCP",
+        legal_basis="khoản 4 Điều 29 Luật Khiếu nại; khoản 1, khoản 2 Điều 18 Thông tư "
+        "07/2013/TT-TTCP (sửa đổi, bổ sung bởi Thông tư 02/2016/TT-TTCP)",
+        reconstructed=True,
+        trich_yeu="Kết quả xác minh nội dung khiếu nại của {{ party.name }}",
+        addressee="Thủ trưởng {{ issuer.name }}",
+        body=(
+            "Thực hiện việc xác minh nội dung khiếu nại của {{ party.name }} (hồ sơ "
+            "{{ case.tracking_code }}, thụ lý giải quyết ngày {{ accepted_on }})"
+            "{% if case.second_time %} (khiếu nại lần hai){% endif %}, "
+            "{% if verifier.team %}Tổ xác minh gồm:\n{{ verifier.team }}\n{% else %}"
+            "{{ verifier.name }}, {{ verifier.unit }}, {% endif %}"
+            "báo cáo kết quả xác minh như sau:\n"
+            "I. Đối tượng, thời gian xác minh\n"
+            "Người khiếu nại: {{ party.name }}; địa chỉ: {{ party.address }}.\n"
+            "Quyết định hành chính, hành vi hành chính bị khiếu nại: "
+            "{{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}"
+            "{% if case.decision_date %} ngày {{ case.decision_date|date:'d/m/Y' }}{% endif %}.\n"
+            "{% if case.second_time and case.first_decision_ref %}Kết quả giải quyết khiếu nại "
+            "trước đó: {{ case.first_decision_ref }}.\n{% endif %}"
+            "Thời gian xác minh: {{ verifier.period_days }} ngày, đến hết ngày "
+            "{{ verifier.until }}.\n"
+            "II. Kết quả xác minh đối với từng nội dung được giao xác minh\n"
+            "{{ step.verification_result|default:'..............' }}\n"
+            "{% if step.respondent_explanation %}Nội dung giải trình của người bị khiếu nại: "
+            "{{ step.respondent_explanation }}\n{% endif %}"
+            "III. Kết luận\n"
+            "Nội dung khiếu nại được giao xác minh: "
+            "{{ step.proposed_finding|default:'..............' }}.\n"
+            "IV. Kiến nghị nội dung giải quyết khiếu nại\n"
+            "{{ step.recommendation|default:'..............' }}\n"
+            "{% if step.dissent %}Ý kiến khác của thành viên Tổ xác minh (được bảo lưu theo "
+            "khoản 1 Điều 18 Thông tư số 07/2013/TT-TTCP): {{ step.dissent }}\n{% endif %}"
+            "Trên đây là báo cáo kết quả xác minh nội dung khiếu nại, kính trình Thủ trưởng "
+            "{{ issuer.name }} xem xét, quyết định./."
+        ),
+        recipients="- Như trên;\n- Lưu: hồ sơ.",
     ),
     DocumentForm(
         # Khoản 1 Điều 28 NĐ 124/2020 (as replaced by Điều 11 NĐ 155/2026): the notice goes
@@ -660,6 +714,51 @@ FORMS: tuple[DocumentForm, ...] = (
             "thi hành Quyết định này./."
         ),
         recipients="- Như Điều 4;\n- Lưu: VT, hồ sơ.",
+    ),
+    DocumentForm(
+        # The verification team's report on the denunciation (khoản 6 Điều 31 Luật Tố cáo;
+        # khoản 1, khoản 2 Điều 16 Nghị định 31/2019/NĐ-CP, Mẫu số 10): a summary, the
+        # result of each content, the denounced person's explanation, the proposed
+        # assessment and responsibilities, the handling recommended. The law copy names the
+        # form only: reconstructed. Internal, never naming the denouncer (Điều 47 Luật Tố
+        # cáo); signed by the team's leader or the officer who verified.
+        code="tc_bao_cao_ket_qua_xac_minh",
+        title="Báo cáo kết quả xác minh nội dung tố cáo (Mẫu số 10)",
+        document_type="bao_cao",
+        action="report_verification",
+        kinds=frozenset({"to_cao"}),
+        audience="facility",
+        owed_to_citizen=False,
+        form_ref="Mẫu số 10 Phụ lục Nghị định 31/2019/NĐ-CP",
+        legal_basis="khoản 6 Điều 31 Luật Tố cáo; khoản 1, khoản 2 Điều 16 Nghị định "
+        "31/2019/NĐ-CP; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
+        reconstructed=True,
+        trich_yeu="Kết quả xác minh nội dung tố cáo đối với {{ case.accused_name|default:'…' }}",
+        addressee="Thủ trưởng {{ issuer.name }}",
+        body=(
+            "Thực hiện việc xác minh nội dung tố cáo đã được thụ lý giải quyết ngày "
+            "{{ accepted_on }} (hồ sơ {{ case.tracking_code }}), "
+            "{% if verifier.team %}Tổ xác minh gồm:\n{{ verifier.team }}\n{% else %}"
+            "{{ verifier.name }}, {{ verifier.unit }}, {% endif %}"
+            "báo cáo kết quả xác minh như sau:\n"
+            "1. Tóm tắt nội dung tố cáo: {{ case.title }}. Người bị tố cáo: "
+            "{{ case.accused_name|default:'…' }}"
+            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}.\n"
+            "2. Kết quả xác minh từng nội dung tố cáo:\n"
+            "{{ step.verification_result|default:'..............' }}\n"
+            "3. Nội dung giải trình của người bị tố cáo: "
+            "{{ step.respondent_explanation|default:'không có' }}\n"
+            "4. Đề xuất đánh giá nội dung tố cáo: "
+            "{{ step.proposed_finding|default:'..............' }}.\n"
+            "5. Kiến nghị biện pháp xử lý: {{ step.recommendation|default:'..............' }}\n"
+            "{% if step.dissent %}Ý kiến khác của thành viên Tổ xác minh: {{ step.dissent }}\n"
+            "{% endif %}"
+            "Họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo được giữ "
+            "bí mật, không được tiết lộ (Điều 47 Luật Tố cáo).\n"
+            "Trên đây là báo cáo kết quả xác minh nội dung tố cáo, kính trình Thủ trưởng "
+            "{{ issuer.name }} xem xét, kết luận./."
+        ),
+        recipients="- Như trên;\n- Lưu: hồ sơ.",
     ),
     DocumentForm(
         code="tc_quyet_dinh_gia_han",

@@ -361,6 +361,8 @@ def _event_detail(event: CaseEvent, case: Case) -> str:
         return _verification_detail(event)
     if event.action == "extend_verification":
         return _verification_extension_detail(event)
+    if event.action == "report_verification":
+        return _verification_report_detail(event, case)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -433,6 +435,26 @@ def _verification_detail(event: CaseEvent) -> str:
             "name": _user_label(event.actor),
             "article": citation_read(data.get("declaration_article", "")),
         })
+    return " ".join(str(part) for part in parts)
+
+
+def _verification_report_detail(event: CaseEvent, case: Case) -> str:
+    """The report on the verification's result (complaints/rules/verification_report.py):
+    the proposed finding in the words of the case's law, the result, the recommendation, the
+    explanation heard and the opinions kept apart, with the articles."""
+    from complaints.rules.decision import finding_label
+
+    data = event.data or {}
+    parts = [_("Đề xuất: %(finding)s (%(article)s).") % {
+        "finding": finding_label(case.kind, data.get("proposed_finding") or "") or "—",
+        "article": citation_read(data.get("report_article") or ""),
+    }]
+    for name, label in (("verification_result", _("Kết quả xác minh")),
+                        ("recommendation", _("Kiến nghị")),
+                        ("respondent_explanation", _("Giải trình")),
+                        ("dissent", _("Ý kiến khác của thành viên Tổ xác minh"))):
+        if data.get(name):
+            parts.append(_("%(label)s: %(text)s") % {"label": label, "text": data[name]})
     return " ".join(str(part) for part in parts)
 
 

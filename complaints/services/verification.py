@@ -41,7 +41,12 @@ from complaints.rules.verification_team import (
     team_text,
 )
 
-__all__ = ["VERIFICATION_FIELD_CLEANERS", "VERIFICATION_HANDLERS", "verification_end"]
+__all__ = [
+    "REPORT_FIELDS",
+    "VERIFICATION_FIELD_CLEANERS",
+    "VERIFICATION_HANDLERS",
+    "verification_end",
+]
 
 _YES = (True, 1, "1", "true", "True", "on", "yes")
 _NO = (None, "", False, 0, "0", "false", "False", "off", "no")
@@ -256,9 +261,27 @@ def _folded_name(text: str) -> str:
     return folded(text)
 
 
+def _clean_proposed_finding(raw, *, case, today):
+    """The report's proposed assessment, in the words of the finding the decision will state
+    (complaints/rules/decision.py): a complaint right, partly right or wrong (khoản 2 Điều 18
+    Thông tư 07/2013/TT-TTCP), a denunciation right, partly right or untrue (điểm d khoản 2
+    Điều 16 Nghị định 31/2019/NĐ-CP)."""
+    from complaints.rules.decision import decision_rule
+    from complaints.services.workflow import choices_text
+
+    rule = decision_rule(case)
+    if rule is None or raw in (None, ""):
+        return None, None
+    if isinstance(raw, str) and raw in rule.finding_labels:
+        return raw, None
+    return None, _("Chọn một trong: %(choices)s.") % {
+        "choices": choices_text(rule.finding_choices())}
+
+
 VERIFICATION_FIELD_CLEANERS = {
     "verification_days": _clean_days,
     "verification_team": _clean_team,
+    "proposed_finding": _clean_proposed_finding,
     "verifier_no_conflict": _clean_no_conflict,
     "verification_extra_days": _clean_extra_days,
 }
@@ -319,7 +342,29 @@ def _extend_verification(step) -> None:
     )
 
 
+def _report_verification(step) -> None:
+    """Keep the report in the step's event (complaints/rules/verification_report.py): its
+    result, proposed finding, recommendation, the explanation heard and the opinions kept
+    apart, with the articles; the case itself does not change."""
+    from complaints.rules.verification_report import DISSENT_ARTICLE, report_article
+
+    case, fields = step.case, step.fields
+    step.data.update(
+        {name: fields[name] for name in REPORT_FIELDS if fields.get(name)},
+        report_article=report_article(case.kind),
+    )
+    if fields.get("dissent"):
+        step.data["dissent_article"] = DISSENT_ARTICLE[case.kind]
+    if case.verification_team:
+        step.data["verification_team"] = case.verification_team
+
+
+# What the report says (the event's data keeps them under these names).
+REPORT_FIELDS = ("verification_result", "proposed_finding", "recommendation",
+                 "respondent_explanation", "dissent")
+
 VERIFICATION_HANDLERS = {
     "start_verification": _start_verification,
     "extend_verification": _extend_verification,
+    "report_verification": _report_verification,
 }

@@ -366,6 +366,11 @@ _TEXT_LIMITS = {
     "led_by": 255,
     "minutes": 20000,
     "result": 20000,  # record_dialogue: the dialogue's result (Mẫu số 14, mục III)
+    # report_verification (complaints/rules/verification_report.py)
+    "verification_result": 20000,
+    "recommendation": 20000,
+    "respondent_explanation": 20000,
+    "dissent": 20000,
     "decision_complained": 500,
     "decision_maker": 255,
     "accused_name": 255,

@@ -132,6 +132,12 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
         "correct_facts": {"reason": "Xác minh lại chức vụ", "accused_position": "Trưởng khoa"},
         "confirm_signature": {"method": "in_person"},
         "mark_verification_differs": {"reason": "Người khiếu nại không đồng ý kết quả xác minh"},
+        # the verifier's report (complaints/rules/verification_report.py)
+        "report_verification": {
+            "verification_result": "Bệnh viện thu tiền khám không đúng bảng giá.",
+            "proposed_finding": "partly_correct",
+            "recommendation": "Hủy bỏ một phần quyết định thu tiền.",
+        },
         "schedule_dialogue": {
             "scheduled_at": (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
             + "T09:00",
