@@ -183,6 +183,8 @@ def _display(model_field: models.Field, value, names: dict) -> str:
         return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
     if isinstance(model_field, models.DateField):
         return formats.date_format(value, "d/m/Y")
+    if model_field.name == "verification_team":  # one member per line: "; " apart
+        return "; ".join(line.strip() for line in str(value).splitlines() if line.strip())
     return str(value)
 
 

@@ -68,6 +68,7 @@ def test_the_complaint_report_is_signed_by_the_team_leader_and_issued_with_the_s
     assert draft.addressee == f"Thủ trưởng {hospital.name}"
     body = draft.body
     assert "Tổ xác minh gồm:\n1. Nguyễn Văn An, Phó Chánh Thanh tra Sở – Tổ trưởng;" in body
+    assert "– thành viên.\nTổ xác minh báo cáo kết quả xác minh như sau:\n" in body
     assert "Quyết định thu viện phí số 12/QĐ-BV" in body
     assert "II. Kết quả xác minh đối với từng nội dung được giao xác minh\nThu cao hơn" in body
     assert "Nội dung khiếu nại được giao xác minh: khiếu nại đúng một phần." in body
@@ -104,4 +105,6 @@ def test_the_denunciation_report_keeps_the_denouncer_secret():
     assert "Người bị tố cáo: Phạm Văn Bị, Bác sĩ khoa Ngoại." in draft.body
     assert "4. Đề xuất đánh giá nội dung tố cáo: tố cáo đúng." in draft.body
     assert "3. Nội dung giải trình của người bị tố cáo: không có" in draft.body
+    assert "Trần Thị Xác Minh, Bệnh viện" in draft.body and ", báo cáo kết quả xác minh" in (
+        draft.body)
     assert "Điều 47 Luật Tố cáo" in draft.body

@@ -78,7 +78,8 @@ def test_the_team_is_kept_on_the_case_with_history_in_the_event_and_the_timeline
                  if e.action == "start_verification")
     assert ("Tổ xác minh: Nguyễn Văn An (Phó Chánh Thanh tra Sở, Tổ trưởng); Trần Thị Bình "
             "(Thanh tra viên).") in entry.detail
-    assert "verification_team" in {change.field for change in entry.changes}
+    change = next(c for c in entry.changes if c.field == "verification_team")
+    assert change.new == "Nguyễn Văn An, Phó Chánh Thanh tra Sở; Trần Thị Bình, Thanh tra viên"
 
 
 def test_without_a_team_the_assigned_officer_verifies_alone(leader):
