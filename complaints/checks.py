@@ -51,7 +51,7 @@ def approval_actions_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
             % {"left_out": ", ".join(left_out)},
             hint=_("Thêm các bước này vào PORTAL_APPROVAL_ACTIONS, hoặc bỏ biến này để dùng "
                    "bảng mặc định. Nếu lãnh đạo đơn vị tự thực hiện các bước này, có thể bỏ qua "
-                   "cảnh báo bằng SILENCED_SYSTEM_CHECKS = [\"portal.W001\"]."),
+                   "cảnh báo bằng biến môi trường PORTAL_SILENCED_CHECKS=portal.W001."),
             id="portal.W001",
         ))
     return messages

@@ -37,7 +37,7 @@ from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
 from complaints.selectors.related import case_links
 from complaints.services.calendar import working_calendar
-from complaints.services.confidential_text import readable_text, redacted
+from complaints.services.confidential_text import redacted, text_reader
 from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import (
@@ -92,12 +92,13 @@ def case_summary(case: Case) -> dict:
 
 def case_body(case: Case, *, user) -> dict:
     """Everything staff in scope may read about one case; a denunciation's title and
-    content with the denouncer's identity redacted unless the caller may see it."""
-    title, content = readable_text(case, user=user)
+    content with the denouncer's identity redacted unless the caller may see it, and
+    what staff wrote of its dialogues read the same way."""
+    read = text_reader(case, user=user)  # the case page's rule (`readable_text`)
     body = case_summary(case)
     body.update(
-        title=title,
-        content=content,
+        title=read(case.title),
+        content=read(case.content),
         incident_date=_iso(case.incident_date),
         anonymous=case.anonymous,
         already_sent_elsewhere=case.already_sent_elsewhere,
@@ -166,6 +167,7 @@ def case_body(case: Case, *, user) -> dict:
             }
             for event in CaseEvent.objects.filter(case=case).select_related("actor")
         ],
+        dialogues=[_dialogue(meeting, read) for meeting in case.dialogues.all()],
         allowed_actions=[
             {
                 "action": t.action,
@@ -181,11 +183,38 @@ def case_body(case: Case, *, user) -> dict:
     return body
 
 
+def _dialogue(meeting, read) -> dict:
+    """A dialogue meeting (đối thoại: khoản 1, 4 Điều 30, Điều 39 Luật Khiếu nại; Điều 28
+    Nghị định 124/2020/NĐ-CP, sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP). The texts
+    staff wrote (place, participants, who led it, the minutes, the result) pass through
+    `read`: a complaint's unchanged, a denunciation's without the denouncer's identity
+    unless the caller may see it (Điều 47 Luật Tố cáo), as its title and content."""
+    return {
+        "id": meeting.pk,  # what the events' `data.dialogue` and `data.replaces.dialogue` name
+        "status": meeting.status,
+        "status_label": meeting.get_status_display(),
+        "scheduled_at": _iso(meeting.scheduled_at),
+        "place": read(meeting.place),
+        "participants": read(meeting.participants),
+        "notified_on": _iso(meeting.notified_on),
+        "led_by": read(meeting.led_by),
+        "minutes": read(meeting.minutes),
+        "result": read(meeting.result),
+        "recorded_at": _iso(meeting.recorded_at),
+    }
+
+
 def _scoped(user):
     return Case.objects.in_scope_of(user).select_related(
         "facility", "category", "assigned_unit", "assigned_user", "parent_case",
         "possible_duplicate_of", "reporter",  # reporter: a tố cáo's title redacted
     )  # fmt: skip
+
+
+def _detailed(user):
+    """The caller's cases (`_scoped`, the one scope) with what `case_body` reads of their
+    rows: the dialogues in one query, however many meetings a case has."""
+    return _scoped(user).prefetch_related("dialogues")
 
 
 # -- Shapes ---------------------------------------------------------------------------
@@ -256,6 +285,22 @@ class StaffEventOut(Schema):
     note: str
 
 
+class DialogueOut(Schema):
+    """A dialogue meeting; `status`: scheduled, held, complainant_absent or replaced."""
+
+    id: int
+    status: str
+    status_label: str
+    scheduled_at: datetime.datetime
+    place: str
+    participants: str
+    notified_on: datetime.date
+    led_by: str
+    minutes: str
+    result: str
+    recorded_at: datetime.datetime | None
+
+
 class AllowedActionOut(Schema):
     action: str
     label: str
@@ -304,6 +349,7 @@ class CaseOut(CaseSummaryOut):
     reporter: ReporterOut
     deadlines: list[StaffDeadlineOut]
     events: list[StaffEventOut]
+    dialogues: list[DialogueOut]
     allowed_actions: list[AllowedActionOut]
 
 
@@ -448,7 +494,7 @@ def cases(request, filters: Query[CaseFilters]):
 def case_detail(request, tracking_code: str):
     """One case of the caller's scope; 404 for any other code."""
     code = normalize_tracking_code(tracking_code)
-    case = _scoped(request.user).filter(tracking_code=code).first()
+    case = _detailed(request.user).filter(tracking_code=code).first()
     if case is None:
         return Status(404, {"detail": _("Không tìm thấy hồ sơ.")})
     return Status(200, case_body(case, user=request.user))
@@ -513,7 +559,7 @@ def case_action(
         return Status(409, {"detail": str(refused.message)})
     except TransitionInvalid as invalid:
         raise BadRequest(invalid.errors) from None
-    case = _scoped(request.user).filter(pk=case_id).first()
+    case = _detailed(request.user).filter(pk=case_id).first()
     if case is None:  # the action moved the case out of the caller's scope (assign)
         return Status(200, {"tracking_code": code, "event": _event(event)})
     body = case_body(case, user=request.user)

@@ -6,6 +6,7 @@ local-memory cache, database search, e-mail into files).
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -107,6 +108,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
     return items or default
+
+
+# A system check's id as Django and the apps write it: `models.W040`, `portal.W001`.
+CHECK_ID = re.compile(r"^[A-Za-z_]\w*(\.\w+)*\.[CEWID]\d+$")
+
+
+def env_check_ids(name: str, defaults: list[str]) -> list[str]:
+    """`defaults` and the check ids of `name` (`portal.W001, security.W004`), each once: the
+    checks `manage.py check` keeps quiet (SILENCED_SYSTEM_CHECKS). Added to the defaults,
+    never replacing them. An id not written as one (`portal.w001`, `W001`) would silence
+    nothing without a word: it stops the start."""
+    ids = env_list(name, [])
+    for item in ids:
+        if not CHECK_ID.match(item):
+            raise SettingsError(
+                f"{name}: {item!r} không phải mã kiểm tra (ví dụ portal.W001, phân biệt chữ "
+                f"hoa), ví dụ {name}=portal.W001 — {name}: {item!r} is no check id (e.g. "
+                f"portal.W001, case sensitive), e.g. {name}=portal.W001"
+            )
+    return list(dict.fromkeys([*defaults, *ids]))
 
 
 def database(var_dir: Path) -> dict:

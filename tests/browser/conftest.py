@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS
@@ -28,7 +29,10 @@ if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 @pytest.fixture(autouse=True)
 def _sync_orm_beside_playwright(monkeypatch):
     """Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    the test itself are synchronous and safe. Only for these tests, never leaked."""
+    the test itself are synchronous and safe. Only for these tests, never leaked. While
+    that loop runs, Django gives the thread database connections of their own (its
+    `connections` are thread-critical: an async context gets separate ones), which
+    `browser` closes before the loop stops."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -47,8 +51,16 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # The connections the test and its fixtures opened while Playwright's loop ran
+            # (`_sync_orm_beside_playwright`): reachable only while it still runs, and closed
+            # by nothing else. Left open, the pool's connection stays checked out and the
+            # session's teardown cannot drop the test database ("being accessed by other
+            # users", PostgreSQL).
+            connections.close_all()
 
 
 @pytest.fixture

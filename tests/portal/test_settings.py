@@ -249,7 +249,8 @@ def test_every_environment_variable_of_the_settings_is_in_the_readme_table():
         name
         for path in sources
         for name in re.findall(
-            r"(?:os\.environ\.get|env_bool|env_int|env_list|env_deadline_policy|env_retention_policy|require)"
+            r"(?:os\.environ\.get|env_bool|env_int|env_list|env_deadline_policy|env_retention_policy"
+            r"|env_check_ids|require)"
             r"\(\s*\"([A-Z][A-Z0-9_]+)\"",
             path.read_text(),
         )
@@ -306,6 +307,8 @@ def test_the_provinces_own_rules_come_from_the_environment(tmp_path):
     ("COMPLAINTS_TRUSTED_PROXY_COUNT", "-1"),
     ("PORTAL_DEADLINE_POLICY", "phan_anh=20"),
     ("PORTAL_DEADLINE_POLICY", "phan_anh:resolve=hai mươi"),
+    ("PORTAL_SILENCED_CHECKS", "portal.w001"),  # silences nothing: Django's ids are exact
+    ("PORTAL_SILENCED_CHECKS", "W001"),
 ])
 def test_a_wrong_rule_in_the_environment_is_one_line_naming_it(tmp_path, name, value):
     out = _read(tmp_path, "1", **{name: value})
@@ -313,3 +316,35 @@ def test_a_wrong_rule_in_the_environment_is_one_line_naming_it(tmp_path, name, v
     assert "Traceback" not in out.stderr
     [line] = out.stderr.strip().splitlines()
     assert name in line and " — " in line, line
+
+
+def test_checks_are_silenced_from_the_environment_beside_the_portals_own(tmp_path):
+    """`PORTAL_SILENCED_CHECKS` adds to SILENCED_SYSTEM_CHECKS, never taking models.W040 out
+    (the indexes with INCLUDE columns, which SQLite builds without them)."""
+    listed = _read(tmp_path, "settings.SILENCED_SYSTEM_CHECKS",
+                   PORTAL_SILENCED_CHECKS="portal.W001, security.W004,models.W040")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.strip().splitlines()[-1] == repr(
+        ["models.W040", "portal.W001", "security.W004"])
+    unset = _read(tmp_path, "settings.SILENCED_SYSTEM_CHECKS")
+    assert unset.stdout.strip().splitlines()[-1] == repr(["models.W040"])
+
+
+def test_a_silenced_check_is_not_said_by_manage_py_check(tmp_path):
+    """Where a unit's leaders take the head's steps themselves, `portal.W001` is silenced from
+    the environment, as every other setting is set (complaints/checks.py)."""
+    clean = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
+    clean.update(DJANGO_SETTINGS_MODULE="portal.settings.dev", PORTAL_VAR_DIR=str(tmp_path),
+                 PORTAL_APPROVAL_ACTIONS="conclude")
+
+    def check(**env):
+        return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT,
+                              env={**clean, **env}, capture_output=True, text=True)
+
+    warned = check()
+    assert warned.returncode == 0, warned.stderr
+    assert "portal.W001" in warned.stderr + warned.stdout
+    silenced = check(PORTAL_SILENCED_CHECKS="portal.W001")
+    assert silenced.returncode == 0, silenced.stderr
+    assert "portal.W001" not in silenced.stderr + silenced.stdout
+    assert "no issues" in silenced.stdout

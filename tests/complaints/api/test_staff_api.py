@@ -9,11 +9,13 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken, Case, IdentityAccessLog
+from complaints.models import ApiToken, Case, DialogueMeeting, IdentityAccessLog
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import (
     CategoryFactory,
@@ -119,6 +121,31 @@ def test_the_list_is_paginated_in_a_bounded_number_of_queries(units, django_asse
     assert body["next"].endswith("page=2") and body["previous"] is None
     last = client.get("/api/v1/cases?page_size=30&page=2").json()
     assert len(last["results"]) == 5 and last["next"] is None
+
+
+def test_the_detail_reads_its_dialogues_in_a_constant_number_of_queries(
+    units, django_assert_max_num_queries
+):
+    # The meetings come in one query (prefetched with the case), however many there are.
+    handler = UserFactory(perms=HANDLER, facility=units[0])
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=units[0], second_time=True)
+    client, url = token_client(handler), f"/api/v1/cases/{case.tracking_code}"
+
+    def meetings(count):
+        for _ in range(count):
+            DialogueMeeting.objects.create(
+                case=case, scheduled_at=timezone.now(), place="Phòng họp",
+                participants="Người khiếu nại; Bệnh viện", notified_on=timezone.localdate(),
+            )
+
+    client.get(url)  # what a process reads once (the units' copy) read before counting
+    meetings(1)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(url).json()["dialogues"]) == 1
+    meetings(4)
+    with django_assert_max_num_queries(15), CaptureQueriesContext(connection) as five:
+        assert len(client.get(url).json()["dialogues"]) == 5
+    assert len(five) == len(one)
 
 
 def test_a_case_outside_the_scope_is_not_found_by_url_guessing(units):

@@ -38,7 +38,7 @@ def test_a_list_without_the_refusal_and_acceptance_is_warned_with_the_articles()
         assert action in message.msg
     assert "conclude" not in message.msg.split(":")[-1]
     assert "Điều 27, Điều 36 Luật Khiếu nại" in message.msg
-    assert "SILENCED_SYSTEM_CHECKS" in message.hint
+    assert "PORTAL_SILENCED_CHECKS=portal.W001" in message.hint
 
 
 @override_settings(PORTAL_APPROVAL_ACTIONS=[])
