@@ -33,6 +33,7 @@ from complaints.case_search import case_facets, case_search
 from complaints.citations import citation_read
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
+from complaints.rules.verification_team import team_members
 from complaints.selectors.dashboard import due_soon_horizon
 from complaints.selectors.identity import API, reporter_for
 from complaints.selectors.related import case_links
@@ -126,6 +127,11 @@ def case_body(case: Case, *, user) -> dict:
         # The verification period the step set (complaints/rules/verification.py).
         verification_days=case.verification_days,
         verification_until=_iso(case.verification_until),
+        # The team the step formed, the leader first (complaints/rules/verification_team.py).
+        verification_team=[
+            {"name": m.name, "position": m.position, "leader": m.leader}
+            for m in team_members(case.verification_team)
+        ],
         accepted_at=_iso(case.accepted_at),
         concluded_at=_iso(case.concluded_at),
         closed_at=_iso(case.closed_at),
@@ -301,6 +307,12 @@ class DialogueOut(Schema):
     recorded_at: datetime.datetime | None
 
 
+class VerificationTeamMemberOut(Schema):
+    name: str
+    position: str
+    leader: bool
+
+
 class AllowedActionOut(Schema):
     action: str
     label: str
@@ -337,6 +349,7 @@ class CaseOut(CaseSummaryOut):
     extensions_used: int
     verification_days: int | None
     verification_until: datetime.date | None
+    verification_team: list[VerificationTeamMemberOut]
     accepted_at: datetime.datetime | None
     concluded_at: datetime.datetime | None
     closed_at: datetime.datetime | None
