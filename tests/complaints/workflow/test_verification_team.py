@@ -178,3 +178,4 @@ def test_the_case_page_takes_and_shows_the_team(client):
     assert "data-verification-team" in html
     assert "Nguyễn Văn An, Phó Chánh Thanh tra Sở — <strong>Tổ trưởng</strong>" in html
     assert "Trần Thị Bình, Thanh tra viên</li>" in html
+
