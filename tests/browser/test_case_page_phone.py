@@ -1,0 +1,79 @@
+"""The case page's step forms on a phone (390 px): opened as a person opens them, every field
+stays within the screen (a long facility name in "Giao xử lý" once widened the page's column
+past it, and text boxes stuck out by their padding), and the verifier's report is recorded
+from there, the timeline showing its proposal. Screenshot:
+test-artifacts/screenshots/case-page-phone-report.png."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus
+from tests.browser.support import PHONE, shoot, sign_in_to_admin
+from tests.complaints.admin.helpers import leader_user
+from tests.factories import DEFAULT_PASSWORD, CaseFactory, FacilityFactory
+
+pytestmark = pytest.mark.browser
+
+LONG_NAME = ("Trung tâm Kiểm soát bệnh tật tỉnh Quảng Ngãi – Cơ sở 2 (Khoa Xét nghiệm, "
+             "Chẩn đoán hình ảnh và Thăm dò chức năng)")
+
+
+@pytest.fixture
+def case(transactional_db):
+    cache.clear()
+    unit = FacilityFactory(code="BV-SN", name="Bệnh viện Sản - Nhi tỉnh")
+    FacilityFactory(code="CDC-CS2", name=LONG_NAME)
+    leader_user(username="lanhdao", facility=unit)
+    made = CaseFactory(
+        kind=CaseKind.TO_CAO, status=CaseStatus.VERIFYING, facility=unit, assigned_unit=unit,
+        accused_name="Phạm Văn Bị", received_at=timezone.now(), accepted_at=timezone.now(),
+        resolve_by=timezone.localdate() + datetime.timedelta(days=30),
+        verification_team="Nguyễn Văn An, Phó Chánh Thanh tra Sở\nTrần Thị Bình, Thanh tra viên",
+    )
+    yield made
+    cache.clear()
+
+
+def _open(page, action: str):
+    details = page.locator(f"details:has(form[action$='/thao-tac/{action}/'])")
+    details.locator("summary").click()
+    return details
+
+
+def _right_edges(details) -> list[tuple[str, float]]:
+    return details.evaluate("""d => [d, ...d.querySelectorAll(
+        'textarea, select, input:not([type=hidden]):not([type=checkbox])')]
+        .map(e => [e.name || e.tagName, e.getBoundingClientRect().right])""")
+
+
+def test_step_forms_fit_a_phone_and_the_report_is_recorded(live_server, browser, case):
+    page = browser.new_page(viewport=PHONE, locale="vi-VN")
+    sign_in_to_admin(page, live_server.url, "lanhdao", DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/admin/ho-so/{case.tracking_code}/")
+    assert "Nguyễn Văn An, Phó Chánh Thanh tra Sở — Tổ trưởng" in page.locator(
+        "[data-verification-team]").inner_text()
+    for action in ("assign", "report_verification"):
+        details = _open(page, action)
+        wide = [(name, right) for name, right in _right_edges(details)
+                if right > PHONE["width"] + 0.5]
+        assert not wide, (action, wide)
+        if action == "assign":
+            details.locator("summary").click()  # closed again
+    form = page.locator("form[action$='/thao-tac/report_verification/']")
+    form.locator("[name='report_verification-verification_result']").fill(
+        "Ca trực đêm 12 vắng nữ hộ sinh 40 phút.")
+    form.locator("[name='report_verification-proposed_finding']").select_option("partly_correct")
+    form.locator("[name='report_verification-recommendation']").fill(
+        "Kiểm điểm nữ hộ sinh trực đêm 12.")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    timeline = page.locator(".cw-timeline").inner_text()
+    assert "Báo cáo kết quả xác minh" in timeline
+    assert "Đề xuất: Tố cáo đúng một phần" in timeline
+    page.get_by_text("Đề xuất: Tố cáo đúng một phần").first.scroll_into_view_if_needed()
+    shoot(page, "case-page-phone-report")
