@@ -96,6 +96,20 @@ def due_info(due: datetime.date | None, today: datetime.date) -> dict:
     return {"due": due, "days_left": left, "overdue_days": -left if left and left < 0 else 0}
 
 
+def verification_state(case, timeline, today: datetime.date) -> dict:
+    """Where the verification stands beside its period: reported (the latest report's day,
+    complaints/rules/verification_report.py), else, while the case is being verified, the
+    days left to the period's last day or past it; read from the timeline already loaded."""
+    from complaints.rules.verification_report import STEP
+
+    reported = max((e.at for e in timeline if e.source == "event" and e.action == STEP),
+                   default=None)
+    waiting = (case.status == CaseStatus.VERIFYING and reported is None
+               and case.verification_until is not None)
+    return {"reported_at": reported,
+            "due": due_info(case.verification_until, today) if waiting else None}
+
+
 def current_due(case) -> datetime.date | None:
     """The deadline of the step the case waits on, as `CaseQuerySet.overdue` reads it
     (`current_due_expression`: a press case after thụ lý, the earlier of its notice of
@@ -388,6 +402,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         related = related_cases(case=case, user=user)
         labels = RowLabels()
         title, content = readable(case, user)
+        timeline = case_timeline(case=case, user=user)
         context.update(
             case=case,
             case_title=title,
@@ -408,7 +423,8 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             ],
             attachments=list(case.attachments.all()),
             attachments_hidden=attachments_hidden(case=case, user=user),
-            timeline=case_timeline(case=case, user=user),
+            timeline=timeline,
+            verification=verification_state(case, timeline, today),
             # The written decision the conclusion names (complaints/services/decision.py).
             decision=decision_recorded(case) if case.concluded_at else None,
             related=related,

@@ -145,3 +145,21 @@ def test_the_conclusion_form_shows_the_latest_proposal(client):
     page = html.decode()
     assert "Báo cáo kết quả xác minh" in page
     assert "đề xuất: Khiếu nại đúng một phần." in page
+
+
+def test_the_case_page_says_where_the_verification_stands(client):
+    today = timezone.localdate()
+    case = _verifying(CaseKind.KHIEU_NAI, verification_days=10,
+                      verification_until=today - datetime.timedelta(days=2))
+    client.force_login(leader_user(facility=case.assigned_unit))
+    url = reverse("complaints_admin:detail", args=[case.tracking_code])
+    page = client.get(url).content.decode()
+    assert "Quá hạn xác minh 2 ngày, chưa có báo cáo kết quả xác minh" in page
+    act(case, "report_verification", _officer(case), **REPORT)
+    page = client.get(url).content.decode()
+    assert "Quá hạn xác minh" not in page
+    assert f"đã báo cáo kết quả xác minh ngày {today.strftime('%d/%m/%Y')}" in page
+    other = _verifying(CaseKind.TO_CAO, verification_days=10,
+                       verification_until=today + datetime.timedelta(days=6))
+    page = client.get(reverse("complaints_admin:detail", args=[other.tracking_code])).content
+    assert "Còn 6 ngày xác minh" in page.decode()
