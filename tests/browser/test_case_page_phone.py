@@ -1,23 +1,27 @@
-"""The case page's step forms on a phone (390 px): opened as a person opens them, every field
-stays within the screen (a long facility name in "Giao xử lý" once widened the page's column
-past it, and text boxes stuck out by their padding), and the verifier's report is recorded
-from there, the timeline showing its proposal. Screenshot:
-test-artifacts/screenshots/case-page-phone-report.png."""
+"""The staff pages on a phone (390 px): every step form of the case page, opened as a person
+opens it, stays within the screen (a long facility name in "Giao xử lý" once widened the page's
+column past it, a long choice widened its field, text boxes stuck out by their padding), and
+the verifier's report is recorded from there, the timeline showing its proposal; a document's
+draft and the list's further filters fit too (the draft's text was cut off at the right).
+Screenshots: test-artifacts/screenshots/case-page-phone-report.png, document-draft-phone.png."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
+from complaints.documents.services import document_draft
 from complaints.kinds import CaseKind, CaseStatus
 from tests.browser.support import PHONE, shoot, sign_in_to_admin
-from tests.complaints.admin.helpers import leader_user
-from tests.factories import DEFAULT_PASSWORD, CaseFactory, FacilityFactory
+from tests.complaints.admin.helpers import PROVINCE
+from tests.factories import DEFAULT_PASSWORD, CaseFactory, FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.browser
+User = get_user_model()
 
 LONG_NAME = ("Trung tâm Kiểm soát bệnh tật tỉnh Quảng Ngãi – Cơ sở 2 (Khoa Xét nghiệm, "
              "Chẩn đoán hình ảnh và Thăm dò chức năng)")
@@ -28,12 +32,17 @@ def case(transactional_db):
     cache.clear()
     unit = FacilityFactory(code="BV-SN", name="Bệnh viện Sản - Nhi tỉnh")
     FacilityFactory(code="CDC-CS2", name=LONG_NAME)
-    leader_user(username="lanhdao", facility=unit)
+    # a leader who also records withdrawals (the steps with the longest choices)
+    UserFactory(username="lanhdao", facility=unit, admin_access=True, perms=[
+        *PROVINCE, "complaints.approve_case", "complaints.view_denouncer_identity",
+        "complaints.record_withdrawal"])
     made = CaseFactory(
         kind=CaseKind.TO_CAO, status=CaseStatus.VERIFYING, facility=unit, assigned_unit=unit,
         accused_name="Phạm Văn Bị", received_at=timezone.now(), accepted_at=timezone.now(),
         resolve_by=timezone.localdate() + datetime.timedelta(days=30),
         verification_team="Nguyễn Văn An, Phó Chánh Thanh tra Sở\nTrần Thị Bình, Thanh tra viên",
+        # signed: the withdrawal's steps, whose long choices once widened their fields
+        signature_method="in_person", signature_recorded_at=timezone.now(),
     )
     yield made
     cache.clear()
@@ -57,13 +66,13 @@ def test_step_forms_fit_a_phone_and_the_report_is_recorded(live_server, browser,
     page.goto(f"{live_server.url}/admin/ho-so/{case.tracking_code}/")
     assert "Nguyễn Văn An, Phó Chánh Thanh tra Sở — Tổ trưởng" in page.locator(
         "[data-verification-team]").inner_text()
-    for action in ("assign", "report_verification"):
-        details = _open(page, action)
+    for details in page.locator("details.cw-action").all():  # each opened, then closed
+        details.locator("summary").click()
         wide = [(name, right) for name, right in _right_edges(details)
                 if right > PHONE["width"] + 0.5]
-        assert not wide, (action, wide)
-        if action == "assign":
-            details.locator("summary").click()  # closed again
+        assert not wide, wide
+        details.locator("summary").click()
+    _open(page, "report_verification")
     form = page.locator("form[action$='/thao-tac/report_verification/']")
     form.locator("[name='report_verification-verification_result']").fill(
         "Ca trực đêm 12 vắng nữ hộ sinh 40 phút.")
@@ -77,3 +86,18 @@ def test_step_forms_fit_a_phone_and_the_report_is_recorded(live_server, browser,
     assert "Đề xuất: Tố cáo đúng một phần" in timeline
     page.get_by_text("Đề xuất: Tố cáo đúng một phần").first.scroll_into_view_if_needed()
     shoot(page, "case-page-phone-report")
+    # The draft of a document: its text boxes within the screen, the preview scrolled in
+    # its own box.
+    draft = document_draft(case_id=case.pk, template_code="tc_bao_cao_ket_qua_xac_minh",
+                           actor=User.objects.get(username="lanhdao"), origin="test")
+    page.goto(f"{live_server.url}/admin/ho-so/{case.tracking_code}/van-ban/{draft.pk}/")
+    wide = [(name, right) for name, right in _right_edges(page.locator("main form").first)
+            if right > PHONE["width"] + 0.5]
+    assert not wide, wide
+    shoot(page, "document-draft-phone")
+    # The list's further filters, dates included.
+    page.goto(f"{live_server.url}/admin/ho-so/")
+    page.locator("details.cw-more summary").click()
+    wide = [(name, right) for name, right in _right_edges(page.locator("details.cw-more"))
+            if right > PHONE["width"] + 0.5]
+    assert not wide, wide
