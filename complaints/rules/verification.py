@@ -37,6 +37,7 @@ __all__ = [
     "LEADER_DECLARES",
     "MAX_DAYS",
     "declaration_actor_refusal",
+    "folded_name",
     "is_the_accused",
     "period_article",
 ]
@@ -89,8 +90,9 @@ def period_article(case) -> str:
                                  CaseKind.KHIEU_NAI), "")
 
 
-def _folded_name(text: str) -> str:
-    # The comparison form the denouncer's identity check uses (complaints.documents.context).
+def folded_name(text: str) -> str:
+    """A name as names are compared here (the accused's, a verifier's, a team member's): the
+    comparison form the denouncer's identity check uses (complaints.documents.context)."""
     from complaints.documents.context import folded
 
     return folded(text)
@@ -100,9 +102,9 @@ def is_the_accused(*, case, user) -> bool:
     """Whether `user` is the person `case` denounces: their full name (either order of the
     given and family names) is the accused's name, compared without case, diacritics,
     punctuation or extra spaces ("Lê Thị Mật" and "le thi  MAT")."""
-    accused = _folded_name(case.accused_name)
+    accused = folded_name(case.accused_name)
     if user is None or not accused:
         return False
     first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
     names = {f"{last} {first}", f"{first} {last}"}
-    return any(_folded_name(name) == accused for name in names if name.strip())
+    return any(folded_name(name) == accused for name in names if name.strip())

@@ -26,6 +26,7 @@ from complaints.rules.verification import (
     DECLARATION_ARTICLE,
     DECLARATION_KINDS,
     MAX_DAYS,
+    folded_name,
     is_the_accused,
     period_article,
 )
@@ -237,14 +238,14 @@ def _clean_team(raw, *, case, today):
                 "Dòng %(line)s: ghi “họ và tên, chức vụ” (có dấu phẩy giữa họ tên và chức vụ)."
             ) % values)
         else:
-            key = _folded_name(member.name)
+            key = folded_name(member.name)
             if key in seen:
                 problems.append(_("Dòng %(line)s: %(name)s đã có ở dòng %(first)s.") % {
                     **values, "name": member.name, "first": seen[key]})
             seen.setdefault(key, number)
     if problems:
         return None, " ".join(str(problem) for problem in problems)
-    accused = _folded_name(case.accused_name or "")
+    accused = folded_name(case.accused_name or "")
     if case.kind in DECLARATION_KINDS and accused and accused in seen:
         return None, _(
             "Không giao được: %(name)s (dòng %(line)s) là người bị tố cáo. Không giao nhiệm vụ "
@@ -253,12 +254,6 @@ def _clean_team(raw, *, case, today):
         ) % {"name": case.accused_name, "line": seen[accused],
              "article": citation_read(CONFLICT_ARTICLE)}
     return team_text(team_members(raw)), None
-
-
-def _folded_name(text: str) -> str:
-    from complaints.documents.context import folded
-
-    return folded(text)
 
 
 def _clean_proposed_finding(raw, *, case, today):
