@@ -68,13 +68,14 @@ class DraftForm(forms.Form):
         super().__init__(*args, **kwargs)
         from complaints.documents.steps import step_event, step_label
 
-        self.case = case
+        self.case, self.user = case, user
         self.template_steps = {t.code: t.action for t in templates}
         # The widget first: setting the choices hands them to the widget.
         self.fields["template"].widget = _TemplateSelect(steps=self.template_steps)
         self.fields["template"].choices = [(t.code, t.title) for t in templates]
         self.step_groups: list[dict] = []
         self._required: dict[str, list[str]] = {}
+        self._taken: set[str] = set()  # the steps already taken on the case
         for action in dict.fromkeys(t.action for t in templates):
             fields = (
                 step_fields(case=case, action=action, user=user) if case is not None else {}
@@ -82,6 +83,8 @@ class DraftForm(forms.Form):
             if not fields:
                 continue
             taken = step_event(case, action) is not None
+            if taken:
+                self._taken.add(action)
             self._required[action] = [] if taken else [
                 name for name, field in fields.items() if field.required
             ]
@@ -110,7 +113,27 @@ class DraftForm(forms.Form):
         for name in self._required.get(action, []):
             if cleaned.get(f"{action}-{name}") in (None, "", [], False):
                 self.add_error(f"{action}-{name}", _("Trường này là bắt buộc."))
+        if action and self.case is not None and not self.errors:
+            self._check_step_values(action)
         return cleaned
+
+    def _check_step_values(self, action: str) -> None:
+        """The values of a step not yet taken, checked as the step checks them when the draft
+        is issued with it (`step_value_refusals`): a verification team naming the denounced
+        person is refused here, not after the draft was edited. A step taken already is not
+        checked again: the document reads what it recorded."""
+        from complaints.documents.steps import step_row
+        from complaints.services.workflow import step_value_refusals
+
+        transition = step_row(self.case, action)
+        if transition is None or action in self._taken:
+            return
+        refusals = step_value_refusals(
+            transition=transition, case=self.case, data=self.step(), actor=self.user
+        )
+        for name, messages in refusals.items():
+            field = f"{action}-{name}"
+            self.add_error(field if field in self.fields else None, messages)
 
     def step(self) -> dict:
         """The chosen step's values as the step takes them: codes of choices, dates as

@@ -77,6 +77,7 @@ __all__ = [
     "case_deadlines_recount",
     "case_id_of_retry",
     "case_transition",
+    "step_value_refusals",
 ]
 
 logger = logging.getLogger(__name__)
@@ -446,6 +447,23 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
     if errors:
         raise TransitionInvalid(errors)
     return cleaned
+
+
+def step_value_refusals(*, transition: Transition, case: Case, data: dict, actor) -> dict:
+    """{field: [refusals]} the step would give these values on this case today, for the
+    fields given only (one missing is the caller's to require): the same checks as
+    `case_transition` (`_clean`: the choices, the law's conditions on each value such as
+    the verification team's conflict, a denouncer's identity in a text). A document's draft
+    of a step not yet taken is checked with them (complaints/documents/forms.py), so what
+    the step would refuse when the draft is issued with it is said when it is drafted."""
+    try:
+        _clean(transition=transition, case=case, data=data, now=timezone.now(), actor=actor)
+    except TransitionInvalid as invalid:
+        return {
+            name: refusals for name, refusals in invalid.errors.items()
+            if data.get(name) not in (None, "", [], False)
+        }
+    return {}
 
 
 # ---- fields of the procedure (issue 9) ------------------------------------------------------

@@ -39,20 +39,32 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
     assert "Tổ xác minh (nếu thành lập)" in page
     posted = {"template": "tc_quyet_dinh_giao_xac_minh",
               "start_verification-verifier_no_conflict": "on"}
-    # A draft with the denounced person on the team: its issue is refused, nothing taken.
-    client.post(documents, {**posted, "start_verification-verification_team":
-                            "Nguyễn Văn An, Thanh tra viên\nPhạm Văn Bị, Bác sĩ"})
-    conflicted = Document.objects.get(case=case)
-    url = reverse("complaints_admin:document", args=[case.tracking_code, conflicted.pk])
-    refused = client.post(url, {"operation": "issue_step", "version": conflicted.version})
-    assert "là người bị tố cáo" in refused.content.decode()
-    conflicted.refresh_from_db()
+    # A draft with the denounced person on the team is refused as the step would refuse it,
+    # beside the field, with the text kept: nothing drafted.
+    conflicted_team = "Nguyễn Văn An, Thanh tra viên\nPhạm Văn Bị, Bác sĩ"
+    refused = client.post(documents, {**posted,
+                                      "start_verification-verification_team": conflicted_team})
+    body = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Phạm Văn Bị (dòng 2) là người bị tố cáo" in body
+    assert "khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP" in body
+    assert "Phạm Văn Bị, Bác sĩ</textarea>" in body
+    assert not Document.objects.filter(case=case).exists()
+    # A team of one is refused at drafting too, with its article.
+    alone = client.post(documents, {**posted, "start_verification-verification_team":
+                                    "Nguyễn Văn An, Thanh tra viên"})
+    assert alone.status_code == 400 and "từ hai người trở lên" in alone.content.decode()
+    assert not Document.objects.filter(case=case).exists()
+    # So is a period ending after the resolution deadline (điểm đ khoản 2 Điều 31 Luật Tố cáo).
+    too_long = client.post(documents, {**posted, "start_verification-verification_days": "99"})
+    assert too_long.status_code == 400
+    assert "Thời hạn xác minh 99 ngày kết thúc sau hạn giải quyết" in too_long.content.decode()
+    assert not Document.objects.filter(case=case).exists()
     case.refresh_from_db()
-    assert not conflicted.is_issued and case.status == CaseStatus.ACCEPTED
-    assert case.verification_team == ""
+    assert case.status == CaseStatus.ACCEPTED and case.verification_team == ""
     drafted = client.post(documents, {**posted, "start_verification-verification_team": TEAM})
     assert drafted.status_code == 302
-    draft = Document.objects.exclude(pk=conflicted.pk).get(case=case)
+    draft = Document.objects.get(case=case)
     listing = ("Thành lập Tổ xác minh nội dung tố cáo (khoản 1 Điều 10 Nghị định số "
                "31/2019/NĐ-CP) gồm:\n1. Nguyễn Văn An, Phó Chánh Thanh tra Sở – Tổ trưởng;\n"
                "2. Trần Thị Bình, Thanh tra viên – thành viên.\n")
@@ -89,3 +101,26 @@ def test_the_admin_preview_shows_a_sample_team():
     for code in ("kn_quyet_dinh_giao_xac_minh", "tc_quyet_dinh_giao_xac_minh"):
         body = sample_document(DocumentTemplate.objects.get(code=code)).body
         assert "1. Nguyễn Văn An, Phó Chánh Thanh tra Sở (mẫu) – Tổ trưởng;" in body
+
+
+def test_a_draft_whose_team_became_conflicted_is_still_refused_at_issue(client):
+    """The check at drafting does not replace the step's own: the denounced person named on
+    the case after the draft (the denunciation's facts corrected) stops its issue."""
+    hospital = province()[1]
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
+                   resolve_by=RESOLVE_BY, accused_name="Phạm Văn Bị")
+    client.force_login(boss)
+    documents = reverse("complaints_admin:documents", args=[case.tracking_code])
+    drafted = client.post(documents, {"template": "tc_quyet_dinh_giao_xac_minh",
+                                      "start_verification-verifier_no_conflict": "on",
+                                      "start_verification-verification_team": TEAM})
+    assert drafted.status_code == 302
+    draft = Document.objects.get(case=case)
+    type(case).objects.filter(pk=case.pk).update(accused_name="Trần Thị Bình")
+    url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
+    refused = client.post(url, {"operation": "issue_step", "version": draft.version})
+    assert "Trần Thị Bình (dòng 2) là người bị tố cáo" in refused.content.decode()
+    draft.refresh_from_db()
+    case.refresh_from_db()
+    assert not draft.is_issued and case.status == CaseStatus.ACCEPTED
