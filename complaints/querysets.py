@@ -81,6 +81,19 @@ def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
     return in_window & ~overdue_condition(at=at)
 
 
+def verification_overdue_condition(*, at: datetime.date) -> models.Q:
+    """Being verified past the period's last day with no report of its result: the period
+    the step set (`verification_until`: khoản 1 Điều 29, Điều 38 Luật Khiếu nại; điểm đ
+    khoản 2 Điều 31 Luật Tố cáo) and its report (`verification_reported_on`: khoản 4 Điều
+    29 Luật Khiếu nại, khoản 6 Điều 31 Luật Tố cáo). Read from the partial index
+    `case_verification_waiting`."""
+    return models.Q(
+        status=CaseStatus.VERIFYING,
+        verification_reported_on__isnull=True,
+        verification_until__lt=at,
+    )
+
+
 def open_condition() -> models.Q:
     """Still being handled: not concluded and in no closed state."""
     return ~models.Q(status__in=[*CLOSED_STATUSES, CaseStatus.CONCLUDED])
@@ -104,6 +117,10 @@ class CaseQuerySet(models.QuerySet):
     def overdue(self, *, at: datetime.date | None = None):
         """Open cases past the deadline of the step they are waiting on."""
         return self.filter(overdue_condition(at=at or timezone.localdate()))
+
+    def verification_overdue(self, *, at: datetime.date | None = None):
+        """Verifications past their period without a report (`verification_overdue_condition`)."""
+        return self.filter(verification_overdue_condition(at=at or timezone.localdate()))
 
     def due_within(self, *, days: int, at: datetime.date | None = None):
         return self.filter(due_within_condition(days=days, at=at or timezone.localdate()))

@@ -110,6 +110,11 @@ class CaseFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Quá hạn"), widget=forms.CheckboxInput
     )
+    verification_overdue = django_filters.BooleanFilter(
+        method="filter_verification_overdue",
+        label=_("Quá hạn xác minh, chưa báo cáo kết quả"),
+        widget=forms.CheckboxInput,
+    )
     due_soon = django_filters.BooleanFilter(
         method="filter_due_soon",
         label=_("Sắp đến hạn (trong 3 ngày làm việc)"),
@@ -213,6 +218,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(at=self.today) if value else queryset
+
+    def filter_verification_overdue(self, queryset, name, value):
+        return queryset.verification_overdue(at=self.today) if value else queryset
 
     def filter_due_soon(self, queryset, name, value):
         if not value:

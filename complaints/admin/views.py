@@ -96,17 +96,19 @@ def due_info(due: datetime.date | None, today: datetime.date) -> dict:
     return {"due": due, "days_left": left, "overdue_days": -left if left and left < 0 else 0}
 
 
-def verification_state(case, timeline, today: datetime.date) -> dict:
-    """Where the verification stands beside its period: reported (the latest report's day,
+def verification_state(case, today: datetime.date) -> dict:
+    """Where the verification stands beside its period: reported (the day of its report,
     complaints/rules/verification_report.py), else, while the case is being verified, the
-    days left to the period's last day or past it; read from the timeline already loaded."""
-    from complaints.rules.verification_report import STEP
+    days left to the period's last day or past it, as the list's filter
+    (`verification_overdue_condition`) reads it. Only a complaint's or a denunciation's
+    verification ends in a report (`reportable`): the page says a report is missing only
+    for them."""
+    from complaints.rules.verification_report import REPORT_KINDS
 
-    reported = max((e.at for e in timeline if e.source == "event" and e.action == STEP),
-                   default=None)
+    reported = case.verification_reported_on
     waiting = (case.status == CaseStatus.VERIFYING and reported is None
                and case.verification_until is not None)
-    return {"reported_at": reported,
+    return {"reported_at": reported, "reportable": case.kind in REPORT_KINDS,
             "due": due_info(case.verification_until, today) if waiting else None}
 
 
@@ -424,7 +426,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             attachments=list(case.attachments.all()),
             attachments_hidden=attachments_hidden(case=case, user=user),
             timeline=timeline,
-            verification=verification_state(case, timeline, today),
+            verification=verification_state(case, today),
             # The written decision the conclusion names (complaints/services/decision.py).
             decision=decision_recorded(case) if case.concluded_at else None,
             related=related,

@@ -132,6 +132,8 @@ def case_body(case: Case, *, user) -> dict:
             {"name": m.name, "position": m.position, "leader": m.leader}
             for m in team_members(case.verification_team)
         ],
+        # The day its result was reported (complaints/rules/verification_report.py).
+        verification_reported_on=_iso(case.verification_reported_on),
         accepted_at=_iso(case.accepted_at),
         concluded_at=_iso(case.concluded_at),
         closed_at=_iso(case.closed_at),
@@ -350,6 +352,7 @@ class CaseOut(CaseSummaryOut):
     verification_days: int | None
     verification_until: datetime.date | None
     verification_team: list[VerificationTeamMemberOut]
+    verification_reported_on: datetime.date | None
     accepted_at: datetime.datetime | None
     concluded_at: datetime.datetime | None
     closed_at: datetime.datetime | None
@@ -407,6 +410,9 @@ class CaseFilters(Schema):
     facility: str | None = Field(None, description="facility code: the case's or its handler's")
     category: str | None = Field(None, description="category code")
     overdue: bool | None = None
+    verification_overdue: bool | None = Field(
+        None, description="true: being verified past the period's last day, no report yet"
+    )
     due_soon: str | None = Field(
         None, description="true (as the dashboard) or a number of working days (1–365)"
     )
@@ -453,6 +459,8 @@ def _filtered(user, filters: CaseFilters):
         cases = cases.filter(category_id=found)
     if filters.overdue:
         cases = cases.overdue()
+    if filters.verification_overdue:
+        cases = cases.verification_overdue()
     if filters.due_soon:
         # Working days, as the workspace filter and the dashboard count them.
         today = timezone.localdate()

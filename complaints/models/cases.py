@@ -175,6 +175,12 @@ class Case(models.Model):
     # khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP; khoản 1 Điều 10 Nghị định 31/2019/NĐ-CP): one
     # member per line, "họ và tên, chức vụ", the leader first; read with `team_members`.
     verification_team = models.TextField(_("tổ xác minh"), blank=True)
+    # The day the verification's result was reported (the step `report_verification`:
+    # khoản 4 Điều 29 Luật Khiếu nại, khoản 6 Điều 31 Luật Tố cáo); cleared when a
+    # verification starts again. The list's "Quá hạn xác minh" reads it.
+    verification_reported_on = models.DateField(
+        _("ngày báo cáo kết quả xác minh"), null=True, blank=True
+    )
 
     # Duplicates are flagged for staff, never refused at intake.
     possible_duplicate_of = models.ForeignKey(
@@ -319,6 +325,14 @@ class Case(models.Model):
                 fields=["resolve_by"],
                 name="case_waiting_resolve_by",
                 condition=models.Q(status__in=["accepted", "verifying"]),
+            ),
+            # The verifications past their period without a report
+            # (`verification_overdue_condition`): only the cases being verified and not yet
+            # reported are in it, so the list's filter reads a handful of rows.
+            models.Index(
+                fields=["verification_until"],
+                name="case_verification_waiting",
+                condition=models.Q(status="verifying", verification_reported_on__isnull=True),
             ),
             # The case search (search/cases.py): a unit's cases newest first, and on
             # PostgreSQL every column the facets count, read from the index alone.

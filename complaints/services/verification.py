@@ -304,6 +304,7 @@ def _start_verification(step) -> None:
     # The team, when one is formed (khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP; khoản 1 Điều 10
     # Nghị định 31/2019/NĐ-CP); cleared otherwise, as the period.
     case.verification_team = fields.get("verification_team") or ""
+    case.verification_reported_on = None  # a verification started again awaits its report
     if case.verification_team:
         step.data["verification_team"] = case.verification_team
     if fields.get("verifier_no_conflict"):
@@ -340,10 +341,11 @@ def _extend_verification(step) -> None:
 def _report_verification(step) -> None:
     """Keep the report in the step's event (complaints/rules/verification_report.py): its
     result, proposed finding, recommendation, the explanation heard and the opinions kept
-    apart, with the articles; the case itself does not change."""
+    apart, with the articles; the case keeps the report's day (its state does not change)."""
     from complaints.rules.verification_report import DISSENT_ARTICLE, report_article
 
     case, fields = step.case, step.fields
+    case.verification_reported_on = timezone.localtime(step.now).date()
     step.data.update(
         {name: fields[name] for name in REPORT_FIELDS if fields.get(name)},
         report_article=report_article(case.kind),

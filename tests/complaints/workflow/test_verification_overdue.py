@@ -1,0 +1,179 @@
+"""The verifications past their period with no report of their result: the case keeps the
+report's day (`verification_reported_on`, set by `report_verification`: khoản 4 Điều 29 Luật
+Khiếu nại, khoản 6 Điều 31 Luật Tố cáo), and the workspace list, its CSV export and the staff
+API find the cases being verified past the period's last day (`verification_until`) without
+it, from a partial index (`verification_overdue_condition`)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import Case, CaseEvent
+from tests.complaints.admin.helpers import leader_user
+from tests.complaints.api.test_staff_api import LEADER, token_client
+from tests.complaints.workflow.helpers import act, case_in
+from tests.factories import FacilityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+PAST = TODAY - datetime.timedelta(days=3)
+RESOLVE_BY = TODAY + datetime.timedelta(days=40)
+REPORT = {
+    "verification_result": "Bệnh viện thu tiền khám cao hơn bảng giá 20.000 đồng.",
+    "proposed_finding": "partly_correct",
+    "recommendation": "Sửa đổi quyết định thu tiền, hoàn trả phần thu thừa.",
+}
+
+
+def _officer(unit):
+    return UserFactory(perms=["complaints.view_case", "complaints.act_on_case"], facility=unit)
+
+
+@pytest.fixture
+def unit():
+    return FacilityFactory(code="TTYT-QHXM")
+
+
+@pytest.fixture
+def cases(unit):
+    """One case of each situation, every one in the unit."""
+    def verifying(kind, until, **extra):
+        return case_in(kind, CaseStatus.VERIFYING, facility=unit, resolve_by=RESOLVE_BY,
+                       verification_days=10, verification_until=until, **extra)
+
+    late = verifying(CaseKind.KHIEU_NAI, PAST)
+    reported = verifying(CaseKind.KHIEU_NAI, PAST)
+    act(reported, "report_verification", _officer(unit), **REPORT)
+    return {
+        "late": late,
+        "reported": reported,
+        "ends_today": verifying(CaseKind.TO_CAO, TODAY, accused_name="Phạm Văn Bị"),
+        "no_period": verifying(CaseKind.KHIEU_NAI, None),
+        # A phản ánh has no report step: past its period it is late until concluded.
+        "late_feedback": verifying(CaseKind.PHAN_ANH, PAST),
+        "suspended": case_in(CaseKind.KHIEU_NAI, CaseStatus.SUSPENDED, facility=unit,
+                             verification_days=10, verification_until=PAST),
+    }
+
+
+def _late(cases) -> set[str]:
+    return {cases["late"].tracking_code, cases["late_feedback"].tracking_code}
+
+
+def test_the_report_keeps_its_day_on_the_case_with_its_history(unit):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=unit, resolve_by=RESOLVE_BY)
+    officer = _officer(unit)
+    act(case, "start_verification", officer, verification_days=15)
+    case.refresh_from_db()
+    assert case.verification_reported_on is None
+    act(case, "report_verification", officer, **REPORT)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VERIFYING
+    assert case.verification_reported_on == TODAY
+    latest = case.history.order_by("-history_id").first()
+    assert latest.verification_reported_on == TODAY
+    assert latest.history_change_reason == "origin=test action=case_report_verification"
+
+
+def test_the_queryset_finds_the_verifications_past_their_period_without_a_report(cases):
+    found = set(Case.objects.verification_overdue().values_list("tracking_code", flat=True))
+    assert found == _late(cases)
+    # Tomorrow the one ending today is late too.
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    later = set(Case.objects.verification_overdue(at=tomorrow)
+                .values_list("tracking_code", flat=True))
+    assert later == _late(cases) | {cases["ends_today"].tracking_code}
+
+
+def test_the_workspace_list_and_its_export_filter_them(client, cases, unit):
+    client.force_login(leader_user(facility=unit))
+    index = reverse("complaints_admin:index")
+    page = client.get(index).content.decode()
+    assert "Quá hạn xác minh, chưa báo cáo kết quả" in page
+    listed = client.get(index, {"verification_overdue": "on"}).content.decode()
+    for name, case in cases.items():
+        assert (case.tracking_code in listed) == (case.tracking_code in _late(cases)), name
+    export = client.get(reverse("complaints_admin:export"), {"verification_overdue": "1"})
+    assert export.status_code == 200
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    for case in cases.values():
+        assert (case.tracking_code in text) == (case.tracking_code in _late(cases))
+
+
+def test_the_list_reads_them_in_as_many_queries_whatever_their_number(client, unit, cases):
+    client.force_login(leader_user(facility=unit))
+    index = reverse("complaints_admin:index")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(index, {"verification_overdue": "on"}).status_code == 200
+        return len(captured)
+
+    queries()  # the process's first reads (calendar, reference data) out of the way
+    before = queries()
+    for _ in range(4):
+        case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit, resolve_by=RESOLVE_BY,
+                verification_days=5, verification_until=PAST)
+    queries()  # the counters the new cases invalidated, counted again once
+    assert queries() == before
+
+
+def test_the_staff_api_filters_them_and_gives_the_reports_day(cases, unit):
+    client = token_client(UserFactory(perms=LEADER, facility=unit))
+    response = client.get("/api/v1/cases?verification_overdue=true&page_size=50")
+    assert response.status_code == 200, response.json()
+    assert {r["tracking_code"] for r in response.json()["results"]} == _late(cases)
+    detail = client.get(f"/api/v1/cases/{cases['reported'].tracking_code}").json()
+    assert detail["verification_reported_on"] == TODAY.isoformat()
+    assert client.get(f"/api/v1/cases/{cases['late'].tracking_code}").json()[
+        "verification_reported_on"] is None
+
+
+def test_the_case_page_names_a_missing_report_only_where_the_law_asks_one(client, cases, unit):
+    client.force_login(leader_user(facility=unit))
+
+    def page(name):
+        url = reverse("complaints_admin:detail", args=[cases[name].tracking_code])
+        return client.get(url).content.decode()
+
+    assert "Quá hạn xác minh 3 ngày, chưa có báo cáo kết quả xác minh" in page("late")
+    feedback = page("late_feedback")
+    assert "Quá hạn xác minh 3 ngày" in feedback
+    assert "chưa có báo cáo kết quả xác minh" not in feedback
+    assert f"đã báo cáo kết quả xác minh ngày {TODAY:%d/%m/%Y}" in page("reported")
+
+
+def test_the_migration_gives_the_reports_already_made_their_day(unit):
+    """0038 reads the day from the report events recorded before the field existed: the
+    latest report, unless a verification started after it."""
+    from importlib import import_module
+
+    migration = import_module("complaints.migrations.0038_verification_reported_on")
+    reported = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit)
+    restarted = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit)
+    never = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit)
+    # 23:30 in Vietnam on 1 December is 16:30 UTC: the day is Vietnam's.
+    late_evening = datetime.datetime(2026, 12, 1, 16, 30, tzinfo=datetime.UTC)
+    for case, action, at in (
+        (reported, "start_verification", late_evening - datetime.timedelta(days=5)),
+        (reported, "report_verification", late_evening - datetime.timedelta(days=1)),
+        (reported, "report_verification", late_evening),
+        (restarted, "report_verification", late_evening - datetime.timedelta(days=3)),
+        (restarted, "start_verification", late_evening),
+        (never, "start_verification", late_evening),
+    ):
+        CaseEvent.objects.create(case=case, action=action, from_status="verifying",
+                                 to_status="verifying", at=at)
+    migration.reported_days_from_events(apps, None)
+    days = dict(Case.objects.filter(pk__in=[reported.pk, restarted.pk, never.pk])
+                .values_list("pk", "verification_reported_on"))
+    assert days == {reported.pk: datetime.date(2026, 12, 1), restarted.pk: None, never.pk: None}
