@@ -1,20 +1,23 @@
 """Documents in a real browser: a citizen files a petition and opens the printable receipt
 (PDF, with the PIN only on this copy); two issued documents are rendered to PNG pages and
-kept with the browser screenshots (test-artifacts/screenshots/)."""
+kept with the browser screenshots (test-artifacts/screenshots/); the staff page of a draft and
+of an issued document shows its header as on paper at 1280 and 1440 px and stacked at 390 px
+(it was once squeezed into a sliver beside the Quốc hiệu)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
 
+from complaints.documents import rendering
 from complaints.documents.services import document_draft, document_issue
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, FacilityKind
 from complaints.services.workflow import case_transition
-from tests.browser.support import PHONE, SCREENSHOTS, shoot
+from tests.browser.support import PHONE, SCREENSHOTS, shoot, sign_in_to_admin
 from tests.complaints.documents.helpers import leader, pdf_text, read, step_taken
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import CategoryFactory, FacilityFactory
+from tests.factories import DEFAULT_PASSWORD, CategoryFactory, FacilityFactory
 
 
 @pytest.fixture
@@ -116,3 +119,96 @@ def test_two_issued_documents_rendered_to_png(live_server, browser, province):
         _png_of_first_page(data, name)
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 20_000
     assert "Nguyễn Thị Dân" not in pdf_text(read(conclusion.pdf.file))
+
+
+# Where the preview's header stands: each block's box, and how many lines each line of the
+# header takes (its height over its line height), the Quốc hiệu's and Tiêu ngữ's text within
+# the preview, and whether the preview scrolls sideways (something cut off at its edge).
+_HEADER = """() => {
+  const one = s => document.querySelector(s);
+  const box = e => { const b = e.getBoundingClientRect();
+                     return {left: b.left, right: b.right, top: b.top, bottom: b.bottom,
+                             width: b.width}; };
+  const lines = s => { const e = one(s);
+                       return Math.round(e.getBoundingClientRect().height
+                                         / parseFloat(getComputedStyle(e).lineHeight)); };
+  const text = s => { const r = document.createRange(); r.selectNodeContents(one(s));
+                      return box(r); };
+  const frame = one('.doc-preview') || document.body;
+  return {
+    page: box(one('.vb')), left: box(one('.vb .head .left')), right: box(one('.vb .head .right')),
+    frame: box(frame), sideways: frame.scrollWidth > frame.clientWidth + 0.5,
+    quoc_hieu: text('.vb .head .right .upper'), tieu_ngu: text('.vb .motto'),
+    lines: {quoc_hieu: lines('.vb .head .right .upper'), tieu_ngu: lines('.vb .motto'),
+            symbol: lines('.vb .symbol'), issuer: lines('.vb .head .left .bold'),
+            date: lines('.vb .date')},
+  };
+}"""
+
+
+def _header_as_on_paper(page) -> dict:
+    """Two blocks side by side, the issuing body's not a sliver: on paper it is 38% of the
+    page, its name in two lines, its number on one."""
+    head = page.evaluate(_HEADER)
+    left, right = head["left"], head["right"]
+    assert right["left"] >= left["right"] - 0.5 and abs(right["top"] - left["top"]) < 1, head
+    assert left["width"] >= 0.3 * head["page"]["width"], head
+    assert head["lines"] == {"quoc_hieu": 1, "tieu_ngu": 1, "symbol": 1, "issuer": 2,
+                             "date": 1}, head
+    assert not head["sideways"], head
+    return head
+
+
+def _header_stacked(page) -> dict:
+    """The issuing body above the Quốc hiệu, each line of the Quốc hiệu and the Tiêu ngữ on
+    one line, all within the preview."""
+    head = page.evaluate(_HEADER)
+    assert head["right"]["top"] >= head["left"]["bottom"] - 0.5, head
+    assert head["lines"]["quoc_hieu"] == 1 and head["lines"]["tieu_ngu"] == 1, head
+    for line in ("quoc_hieu", "tieu_ngu"):
+        assert head["frame"]["left"] <= head[line]["left"], head
+        assert head[line]["right"] <= head["frame"]["right"], head
+    assert not head["sideways"], head
+    return head
+
+
+@pytest.mark.browser
+def test_staff_page_shows_the_header_as_on_paper(live_server, browser, province):
+    hospital = province
+    boss = leader(facility=hospital)
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    draft = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
+                           actor=boss, origin="test")
+    denunciation = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
+                              "conclude")
+    issued = document_issue(
+        document_id=document_draft(
+            case_id=denunciation.pk, template_code="tc_ket_luan", actor=boss, origin="test",
+            step={"conclusion": "Bác sĩ Trần Văn B thu tiền ngoài quy định 2 lần.",
+                  "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền."},
+        ).pk,
+        actor=boss, origin="test",
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    sign_in_to_admin(page, live_server.url, "lanhdao", DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/admin/ho-so/{complaint.tracking_code}/van-ban/{draft.pk}/")
+    assert page.locator("main form textarea").first.is_visible()  # the form beside it
+    _header_as_on_paper(page)
+    shoot(page, "documents-04-draft-header-1280")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    _header_as_on_paper(page)
+    shoot(page, "documents-05-draft-header-1440")
+    page.set_viewport_size(PHONE)
+    _header_stacked(page)
+    page.locator(".vb .head").evaluate("e => e.scrollIntoView({block: 'center'})")
+    shoot(page, "documents-06-draft-header-phone")
+    # An issued document's page shows it the same way.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/admin/ho-so/{denunciation.tracking_code}/van-ban/{issued.pk}/")
+    assert issued.symbol in page.locator(".vb .symbol").inner_text()
+    _header_as_on_paper(page)
+    # The document on its own (Wagtail's preview of a template, at a phone's width).
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.set_content(rendering.document_html(rendering.parts_for(draft)))
+    _header_stacked(page)
+    page.close()
