@@ -21,7 +21,12 @@ from django.utils import timezone
 
 from complaints.kinds import CaseKind
 from complaints.models import Case, Category, Facility
-from complaints.querysets import due_within_condition, open_condition, overdue_condition
+from complaints.querysets import (
+    due_within_condition,
+    open_condition,
+    overdue_condition,
+    verification_overdue_condition,
+)
 from complaints.reports import links
 from complaints.reports.numbers import DIGITS
 from complaints.reports.periods import ON_TIME, local_bounds, resolved_between, with_concluded_on
@@ -71,16 +76,19 @@ class OnTimeRow:
 
 @dataclass(frozen=True)
 class WorkloadRow:
-    """Open, overdue and due-soon cases of one unit, kind or category."""
+    """Open, overdue and due-soon cases of one unit, kind or category, and those being
+    verified past their period without a report (`verification_overdue_condition`)."""
 
     key: str
     label: str
     open: int
     overdue: int
     due_soon: int
+    verification_overdue: int
     open_query: str
     overdue_query: str
     due_soon_query: str
+    verification_overdue_query: str
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,7 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
             open=Count("pk", filter=is_open),
             overdue=Count("pk", filter=overdue),
             due_soon=Count("pk", filter=due_soon),
+            verification_overdue=Count("pk", filter=verification_overdue_condition(at=today)),
         )
     )
 
@@ -255,6 +264,7 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
         "open": sum(row["open"] for row in workload),
         "overdue": sum(row["overdue"] for row in workload),
         "due_soon": sum(row["due_soon"] for row in workload),
+        "verification_overdue": sum(row["verification_overdue"] for row in workload),
         "received_12_weeks": sum(week.count for week in weeks),
     }
     average = rating["average"]
@@ -277,12 +287,13 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
 def _fold(rows, key, *, label, param) -> list[WorkloadRow]:
     totals: dict = {}
     for row in rows:
-        entry = totals.setdefault(row[key], [0, 0, 0])
+        entry = totals.setdefault(row[key], [0, 0, 0, 0])
         entry[0] += row["open"]
         entry[1] += row["overdue"]
         entry[2] += row["due_soon"]
+        entry[3] += row["verification_overdue"]
     result = []
-    for value, (open_count, overdue_count, due_soon_count) in totals.items():
+    for value, (open_count, overdue_count, due_soon_count, late_verifications) in totals.items():
         params = param(value)
         result.append(
             WorkloadRow(
@@ -291,9 +302,11 @@ def _fold(rows, key, *, label, param) -> list[WorkloadRow]:
                 open=open_count,
                 overdue=overdue_count,
                 due_soon=due_soon_count,
+                verification_overdue=late_verifications,
                 open_query=links.query(status="open", **params),
                 overdue_query=links.query(overdue=1, **params),
                 due_soon_query=links.query(due_soon=1, order="due", **params),
+                verification_overdue_query=links.query(verification_overdue=1, **params),
             )
         )
     # The most overdue first: that is where to act.

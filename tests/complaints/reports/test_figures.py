@@ -235,3 +235,26 @@ def test_a_concluded_case_with_an_unsent_notice_counts_alike_everywhere(units):
     assert counters.due_soon == figures.totals["due_soon"] == row.due_soon == 2
     assert listed(row.due_soon_query) == 2
     assert row.open == figures.totals["open"] == counters.open == 2
+
+
+def test_the_verifications_past_their_period_without_a_report_by_unit(units):
+    """The fourth column of the workload tables: being verified past the period's last day
+    with no report of the result (`verification_overdue_condition`)."""
+    a, b = units
+    verifying = {"status": CaseStatus.VERIFYING, "resolve_by": day(30), "verification_days": 10}
+    CaseFactory(assigned_unit=a, kind=CaseKind.KHIEU_NAI, verification_until=day(-2),
+                **verifying)  # late
+    CaseFactory(assigned_unit=a, kind=CaseKind.KHIEU_NAI, verification_until=day(-2),
+                verification_reported_on=day(-1), **verifying)  # reported
+    CaseFactory(assigned_unit=b, kind=CaseKind.PHAN_ANH, verification_until=day(-1),
+                **verifying)  # late: a phản ánh has no report step
+    CaseFactory(assigned_unit=b, kind=CaseKind.KHIEU_NAI, verification_until=FRIDAY,
+                **verifying)  # its last day is today
+    figures = steering_figures(user=intake_user(), today=FRIDAY)
+    late = {row.label: row.verification_overdue for row in figures.by_unit}
+    assert late == {"Bệnh viện A": 1, "Trung tâm B": 1}
+    assert {row.key: row.verification_overdue for row in figures.by_kind} == {
+        "khieu_nai": 1, "phan_anh": 1}
+    assert figures.totals["verification_overdue"] == 2
+    row = next(row for row in figures.by_unit if row.label == "Bệnh viện A")
+    assert row.verification_overdue_query == f"?verification_overdue=1&unit={a.code}"

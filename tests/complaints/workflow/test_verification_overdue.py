@@ -177,3 +177,13 @@ def test_the_migration_gives_the_reports_already_made_their_day(unit):
     days = dict(Case.objects.filter(pk__in=[reported.pk, restarted.pk, never.pk])
                 .values_list("pk", "verification_reported_on"))
     assert days == {reported.pk: datetime.date(2026, 12, 1), restarted.pk: None, never.pk: None}
+
+
+def test_the_dashboard_counts_them_per_unit_with_a_link_to_the_list(client, cases, unit):
+    client.force_login(leader_user(facility=unit))
+    page = client.get(reverse("complaints_admin:dashboard")).content.decode()
+    assert "Quá hạn xác minh, chưa báo cáo kết quả</th>" in page
+    assert ("2 hồ sơ đang xác minh đã quá thời hạn xác minh mà chưa có báo cáo kết quả."
+            in page)
+    assert (f'<a href="/admin/ho-so/?verification_overdue=1&amp;unit={unit.code}" '
+            f'class="cw-alert-figure">2</a>') in page
