@@ -104,6 +104,10 @@ class DraftForm(forms.Form):
             for group in self.step_groups
         ]
 
+    def fields_in_error(self) -> list:
+        """The bound fields refused, in the form's order: the page's summary links to each."""
+        return [self[name] for name in self.fields if name in self.errors]
+
     def chosen_step(self) -> str | None:
         return self.template_steps.get(self.cleaned_data.get("template"))
 

@@ -49,6 +49,11 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
     assert "Phạm Văn Bị (dòng 2) là người bị tố cáo" in body
     assert "khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP" in body
     assert "Phạm Văn Bị, Bác sĩ</textarea>" in body
+    # The page lands on a summary linking to the field, whose error the field names.
+    assert 'action="#doc-draft-errors"' in body and 'id="doc-draft-errors"' in body
+    assert '<a href="#id_start_verification-verification_team">Tổ xác minh (nếu thành lập)' in body
+    assert 'id="id_start_verification-verification_team_error"' in body
+    assert 'id="id_start_verification-verification_team_helptext"' in body
     assert not Document.objects.filter(case=case).exists()
     # A team of one is refused at drafting too, with its article.
     alone = client.post(documents, {**posted, "start_verification-verification_team":
