@@ -101,3 +101,55 @@ def test_step_forms_fit_a_phone_and_the_report_is_recorded(live_server, browser,
     wide = [(name, right) for name, right in _right_edges(page.locator("details.cw-more"))
             if right > PHONE["width"] + 0.5]
     assert not wide, wide
+
+
+def _columns(table) -> list[dict]:
+    """Each heading of the table's first row and the first data row's cell under it, with
+    their horizontal extents as the browser lays them out."""
+    return table.evaluate("""t => {
+        const heads = [...t.tHead.rows[0].cells];
+        const cells = [...t.tBodies[0].rows[0].cells];
+        return heads.map((h, i) => ({
+            heading: h.textContent.trim(), shown: h.getBoundingClientRect().height > 1,
+            left: h.getBoundingClientRect().left, right: h.getBoundingClientRect().right,
+            cell: cells[i] ? cells[i].textContent.trim() : null,
+            cell_left: cells[i] ? cells[i].getBoundingClientRect().left : null}));
+    }""")
+
+
+def test_the_dashboard_and_the_report_keep_each_figure_under_its_heading(
+    live_server, browser, case
+):
+    """On a phone the figures stay tables: each number under its column's heading (the
+    list's card layout once hid the headings and left bare numbers), nothing past the
+    screen; the dashboard counts the verification past its period without a report."""
+    from complaints.models import Case
+
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(
+        verification_days=10, verification_until=today - datetime.timedelta(days=2))
+    cache.clear()
+    page = browser.new_page(viewport=PHONE, locale="vi-VN")
+    sign_in_to_admin(page, live_server.url, "lanhdao", DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/admin/ho-so/bang-dieu-hanh/")
+    by_unit = page.locator("#qua-han table.cw-report-table").first
+    columns = _columns(by_unit)
+    assert [c["heading"] for c in columns] == [
+        "Đơn vị", "Đang xử lý", "Quá hạn", "Đến hạn trong 3 ngày làm việc",
+        "Quá hạn xác minh, chưa báo cáo kết quả"]
+    assert all(c["shown"] for c in columns), columns
+    for column in columns:  # the cell starts within its heading's column
+        assert column["left"] - 0.5 <= column["cell_left"] <= column["right"], column
+    assert columns[-1]["cell"] == "1"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    by_unit.scroll_into_view_if_needed()
+    shoot(page, "dashboard-phone")
+    # The periodic report's flow table: its headings shown, wider than the screen it
+    # scrolls in its own box, which the keyboard reaches.
+    page.goto(f"{live_server.url}/admin/ho-so/bao-cao/")
+    flow = page.locator("table.cw-flow-table")
+    assert all(c["shown"] for c in _columns(flow))
+    assert flow.evaluate("t => t.parentElement.tabIndex") == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    flow.scroll_into_view_if_needed()
+    shoot(page, "report-flow-phone")
