@@ -85,7 +85,11 @@ CORRECTION_MEDIUM_LABELS = {
 
 # The two deadlines a case carries (`Case.accept_by`, `Case.resolve_by`), as staff
 # reminders name them.
-CASE_DEADLINE_LABELS = {"accept": _("Hạn thụ lý"), "resolve": _("Hạn giải quyết")}
+CASE_DEADLINE_LABELS = {
+    "accept": _("Hạn thụ lý"),
+    "resolve": _("Hạn giải quyết"),
+    "verify": _("Hạn kết thúc xác minh"),  # Case.verification_until
+}
 
 
 def step_label(code: str) -> str:

@@ -41,6 +41,7 @@ WAITING_RESOLUTION = (CaseStatus.ACCEPTED, CaseStatus.VERIFYING)
 _STEP_ROWS = {
     "accept": {CaseKind.BAO_CHI: "press_measures_notice"},
     "resolve": {CaseKind.BAO_CHI: "press_answer"},
+    "verify": {},  # the verification period: a field of the case, no deadline row
 }
 # Remind this many working days before a deadline (override with the setting).
 DEFAULT_DAYS_BEFORE = 3
@@ -286,9 +287,11 @@ def deadline_reminders_send(
     (`RecordedReminder` rows, each with its case's tracking code, in case order).
 
     For every open case waiting on a deadline (acceptance while received or waiting
-    for information, resolution while accepted or being verified): a "before" reminder
-    once the deadline is within `days_before` working days, an "overdue" reminder once
-    it has passed. Idempotent: one reminder per case, step and threshold (a unique
+    for information, resolution while accepted or being verified, and the verification
+    period's last day while being verified with no report of its result: khoản 1 Điều 29,
+    khoản 4 Điều 29 Luật Khiếu nại; điểm đ khoản 2, khoản 6 Điều 31 Luật Tố cáo): a "before"
+    reminder once the deadline is within `days_before` working days, an "overdue" reminder
+    once it has passed. Idempotent: one reminder per case, step and threshold (a unique
     constraint; of two overlapping runs, the second records none of the first's).
 
     Built for a province's every case: the database does the work in one statement —
@@ -328,18 +331,21 @@ def deadline_reminders_send(
 
 def owed_reminders(today: datetime.date, horizon: datetime.date):
     """The reminders owed today, as a queryset of rows (case id, unit, handler, step,
-    threshold, due): a UNION ALL of the four (step, threshold) branches, each a range on
-    the step's deadline (`case_waiting_*_by` indexes) and an anti-join on the reminders
-    already recorded (the unique constraint's index)."""
+    threshold, due): a UNION ALL of the six (step, threshold) branches, each a range on
+    the step's deadline (`case_waiting_*_by` indexes; the verification's last day from
+    `case_verification_waiting`, the cases being verified without a report) and an
+    anti-join on the reminders already recorded (the unique constraint's index)."""
     from django.db.models import CharField, F, Value
 
     from complaints.models import Case, DeadlineReminder
     from complaints.models.reminders import ReminderThreshold
 
     branches = []
-    for step, statuses, field in (
-        ("accept", WAITING_ACCEPTANCE, "accept_by"),
-        ("resolve", WAITING_RESOLUTION, "resolve_by"),
+    for step, statuses, field, waiting in (
+        ("accept", WAITING_ACCEPTANCE, "accept_by", {}),
+        ("resolve", WAITING_RESOLUTION, "resolve_by", {}),
+        ("verify", (CaseStatus.VERIFYING,), "verification_until",
+         {"verification_reported_on__isnull": True}),
     ):
         for threshold, dates in (
             (ReminderThreshold.OVERDUE, {f"{field}__lt": today}),
@@ -349,7 +355,7 @@ def owed_reminders(today: datetime.date, horizon: datetime.date):
                 case_id=OuterRef("pk"), step=step, threshold=threshold
             )
             branches.append(
-                Case.objects.filter(status__in=statuses, **dates)
+                Case.objects.filter(status__in=statuses, **waiting, **dates)
                 .filter(~Exists(already))
                 .annotate(
                     reminder_step=Value(step, output_field=CharField()),
@@ -477,6 +483,18 @@ ANALYZE_AFTER = 1000
 REMINDERS_PER_TASK = 5000
 
 
+def _verification_reminder(case) -> dict:
+    """What a reminder of the verification's last day adds: the article of the period and,
+    where the law asks for one, that the report on its result is still owed."""
+    from complaints.rules.verification import period_article
+    from complaints.rules.verification_report import REPORT_KINDS, report_article
+
+    context = {"legal_basis": citation_vi(period_article(case))}
+    if case.kind in REPORT_KINDS:  # the e-mail says the report is owed, with its article
+        context["report_owed_basis"] = citation_vi(report_article(case.kind))
+    return context
+
+
 @background_task()
 def deadline_reminders_deliver(*, sent_at: str, first_id: int, last_id: int, today: str) -> int:
     """Send the e-mails of the reminders one run recorded (its `sent_at`), ids `first_id`
@@ -524,6 +542,8 @@ def deadline_reminders_deliver(*, sent_at: str, first_id: int, last_id: int, tod
             "days_late": (day - due).days if due < day else 0,
             "legal_basis": citation_vi(bases.get((case.pk, row_step, due), "")),
         }
+        if reminder.step == "verify":
+            context.update(_verification_reminder(case))
         threshold = ReminderThreshold(reminder.threshold)
         try:
             sent += emails.send(f"staff_deadline_{threshold}", to=to, context=context)

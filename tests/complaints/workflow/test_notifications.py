@@ -139,6 +139,51 @@ def test_reminders_before_and_after_a_deadline_are_sent_once(
     assert not DeadlineReminder.objects.filter(case__in=[far, done]).exists()
 
 
+def test_the_verification_period_is_reminded_until_its_report(
+    unit, django_capture_on_commit_callbacks
+):
+    """The verification's last day (Case.verification_until: khoản 1 Điều 29 Luật Khiếu nại;
+    điểm đ khoản 2 Điều 31 Luật Tố cáo) is reminded before and once past, while the case is
+    being verified and its result not reported (khoản 4 Điều 29 Luật Khiếu nại; khoản 6 Điều
+    31 Luật Tố cáo); the e-mail says the report is owed where the law asks for one."""
+    unit, _notified = unit
+    far = D(2026, 11, 30)  # the resolution itself is not near
+    ending = _waiting(unit, status=CaseStatus.VERIFYING, resolve_by=far,
+                      verification_days=10, verification_until=D(2026, 10, 7))
+    late = _waiting(unit, status=CaseStatus.VERIFYING, resolve_by=far,
+                    verification_days=10, verification_until=D(2026, 10, 1))
+    reported = _waiting(unit, status=CaseStatus.VERIFYING, resolve_by=far,
+                        verification_days=10, verification_until=D(2026, 10, 1),
+                        verification_reported_on=D(2026, 10, 1))
+    feedback = case_in(CaseKind.PHAN_ANH, CaseStatus.VERIFYING, facility=unit,
+                       assigned_unit=unit, resolve_by=far, verification_days=5,
+                       verification_until=D(2026, 10, 2))
+    today = D(2026, 10, 5)  # Monday
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = deadline_reminders_send(today=today)
+    assert {(r.case_id, r.step, r.threshold, r.due) for r in sent} == {
+        (ending.pk, "verify", "before", D(2026, 10, 7)),
+        (late.pk, "verify", "overdue", D(2026, 10, 1)),
+        (feedback.pk, "verify", "overdue", D(2026, 10, 2)),
+    }
+    assert not DeadlineReminder.objects.filter(case=reported).exists()
+    codes = (ending.tracking_code, late.tracking_code, feedback.tracking_code)
+    by_case = {code: m for m in mail.outbox for code in codes if code in m.subject}
+    overdue = by_case[late.tracking_code]
+    assert overdue.subject.endswith(f"{late.tracking_code} — hạn kết thúc xác minh 01/10/2026")
+    assert "đã quá hạn kết thúc xác minh (01/10/2026), trễ 4 ngày." in overdue.body
+    assert "Căn cứ: khoản 1 Điều 29 Luật Khiếu nại" in overdue.body
+    assert ("Chưa có báo cáo kết quả xác minh (khoản 4 Điều 29 Luật Khiếu nại; Điều 18 Thông "
+            "tư 07/2013/TT-TTCP).") in overdue.body
+    before = by_case[ending.tracking_code]
+    assert "sắp đến hạn kết thúc xác minh: 07/10/2026 (còn 2 ngày làm việc)" in before.body
+    # A phản ánh has no report step: reminded of its period, nothing said of a report.
+    assert "báo cáo kết quả xác minh" not in by_case[feedback.tracking_code].body
+    # Reported meanwhile: the period's overdue reminder is no longer owed.
+    type(ending).objects.filter(pk=ending.pk).update(verification_reported_on=D(2026, 10, 8))
+    assert deadline_reminders_send(today=D(2026, 10, 9)) == []
+
+
 def test_a_case_with_nobody_to_tell_is_kept_for_the_next_run():
     lonely = FacilityFactory(email="")
     case = _waiting(lonely, status=CaseStatus.RECEIVED, accept_by=D(2026, 10, 1))
