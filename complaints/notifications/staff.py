@@ -341,11 +341,12 @@ def owed_reminders(today: datetime.date, horizon: datetime.date):
     from complaints.models.reminders import ReminderThreshold
 
     branches = []
-    for step, statuses, field, waiting in (
-        ("accept", WAITING_ACCEPTANCE, "accept_by", {}),
-        ("resolve", WAITING_RESOLUTION, "resolve_by", {}),
-        ("verify", (CaseStatus.VERIFYING,), "verification_until",
-         {"verification_reported_on__isnull": True}),
+    for step, waiting, field in (
+        ("accept", {"status__in": WAITING_ACCEPTANCE}, "accept_by"),
+        ("resolve", {"status__in": WAITING_RESOLUTION}, "resolve_by"),
+        # the partial index's own condition, written as it is (an equality, not IN)
+        ("verify", {"status": CaseStatus.VERIFYING, "verification_reported_on__isnull": True},
+         "verification_until"),
     ):
         for threshold, dates in (
             (ReminderThreshold.OVERDUE, {f"{field}__lt": today}),
@@ -355,7 +356,7 @@ def owed_reminders(today: datetime.date, horizon: datetime.date):
                 case_id=OuterRef("pk"), step=step, threshold=threshold
             )
             branches.append(
-                Case.objects.filter(status__in=statuses, **waiting, **dates)
+                Case.objects.filter(**waiting, **dates)
                 .filter(~Exists(already))
                 .annotate(
                     reminder_step=Value(step, output_field=CharField()),
