@@ -44,6 +44,7 @@ class RowLabels:
         self.channels = {value: str(label) for value, label in Channel.choices}
         self.second_time = gettext("lần 2")
         self.unassigned = gettext("chưa phân công")
+        self.verification_late = gettext("Quá hạn xác minh, chưa báo cáo kết quả")
         self._pills: dict[int, tuple[str, str]] = {}
 
     def pill(self, days_left: int) -> tuple[str, str]:
@@ -81,7 +82,8 @@ def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -
     list (no query per case: who may see it is asked on the case page). The deadline shown
     is the case's next deadline (`complaints.querysets.next_due_expression`): the nearer of
     its step's and of a notice still to send, what the deadline order sorts by and the
-    overdue and due-soon filters and counters read."""
+    overdue and due-soon filters and counters read; below it, a verification past its period
+    without a report (`verification_overdue_condition`, read from the row's own columns)."""
     from complaints.services.confidential_text import redacted
 
     labels = RowLabels()
@@ -107,6 +109,10 @@ def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -
             "received_iso": received.isoformat(),
             "received_day": received.strftime("%d/%m/%Y"),
             "due": due_badge(case.next_due, today, labels),
+            "verification_late": labels.verification_late if (
+                case.status == CaseStatus.VERIFYING and case.verification_reported_on is None
+                and case.verification_until is not None and case.verification_until < today
+            ) else "",
         })  # fmt: skip
     return rows
 

@@ -102,6 +102,11 @@ def test_the_workspace_list_and_its_export_filter_them(client, cases, unit):
     listed = client.get(index, {"verification_overdue": "on"}).content.decode()
     for name, case in cases.items():
         assert (case.tracking_code in listed) == (case.tracking_code in _late(cases)), name
+    # Unfiltered, the late ones carry a pill under their deadline, the others none.
+    rows = client.get(index).context["rows"]
+    marked = {row["case"].tracking_code for row in rows if row["verification_late"]}
+    assert marked == _late(cases)
+    assert page.count("data-verification-late") == 2
     export = client.get(reverse("complaints_admin:export"), {"verification_overdue": "1"})
     assert export.status_code == 200
     text = b"".join(export.streaming_content).decode("utf-8-sig")
