@@ -6,7 +6,8 @@ the unit with the most cases), both created in the database if missing, and time
 `--repeat` times after one warm-up, p50 and p95, with its query count:
 
 - the workspace list `/admin/ho-so/` in its default order and ordered by deadline
-  (`?order=due`), page 1 and a later page (`--late-page`);
+  (`?order=due`), page 1 and a later page (`--late-page`), and filtered to the verifications
+  past their period without a report (`?verification_overdue=1`);
 - the case page of the case whose reporter has the most cases (the "same reporter" panel);
 - the admin home (the counters panel) and the steering dashboard `/admin/ho-so/bang-dieu-hanh/`,
   *warm* (the scope's counters and figures in the cache, what most requests see) and *cold*
@@ -177,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
             (f"list by deadline, {who}", who, get(who, "/admin/ho-so/?order=due"), None),
             (f"list by deadline p{args.late_page}, {who}", who,
              get(who, f"/admin/ho-so/?order=due&p={args.late_page}"), None),
+            (f"list overdue, {who}", who, get(who, "/admin/ho-so/?overdue=1"), None),
+            (f"list verification overdue, {who}", who,
+             get(who, "/admin/ho-so/?verification_overdue=1"), None),
             (f"case page, {who}", who, get(who, f"/admin/ho-so/{case_pages[who][0]}/"), None),
             (f"admin home warm, {who}", who, get(who, "/admin/"), None),
             (f"admin home cold, {who}", who, get(who, "/admin/"), forget_counters),
