@@ -1,8 +1,9 @@
 """Documents in a real browser: a citizen files a petition and opens the printable receipt
 (PDF, with the PIN only on this copy); two issued documents are rendered to PNG pages and
 kept with the browser screenshots (test-artifacts/screenshots/); the staff page of a draft and
-of an issued document shows its header as on paper at 1280 and 1440 px and stacked at 390 px
-(it was once squeezed into a sliver beside the Quốc hiệu)."""
+of an issued document shows its header as on paper at 1440 px, stacked beside a form that
+keeps room to edit at 1280 px and stacked at 390 px (it was once squeezed into a sliver beside
+the Quốc hiệu)."""
 
 from __future__ import annotations
 
@@ -192,8 +193,12 @@ def test_staff_page_shows_the_header_as_on_paper(live_server, browser, province)
     page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
     sign_in_to_admin(page, live_server.url, "lanhdao", DEFAULT_PASSWORD)
     page.goto(f"{live_server.url}/admin/ho-so/{complaint.tracking_code}/van-ban/{draft.pk}/")
-    assert page.locator("main form textarea").first.is_visible()  # the form beside it
-    _header_as_on_paper(page)
+    # At 1280 px the text being edited keeps room (at least 20rem, two fifths of the column)
+    # beside the preview, whose header then stands stacked rather than squeezed.
+    body = page.locator("main form textarea[name=body]").bounding_box()
+    preview = page.locator(".doc-preview").bounding_box()
+    assert body["width"] >= 320 and preview["x"] > body["x"] + body["width"], (body, preview)
+    _header_stacked(page)
     shoot(page, "documents-04-draft-header-1280")
     page.set_viewport_size({"width": 1440, "height": 900})
     _header_as_on_paper(page)
@@ -203,7 +208,7 @@ def test_staff_page_shows_the_header_as_on_paper(live_server, browser, province)
     page.locator(".vb .head").evaluate("e => e.scrollIntoView({block: 'center'})")
     shoot(page, "documents-06-draft-header-phone")
     # An issued document's page shows it the same way.
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{live_server.url}/admin/ho-so/{denunciation.tracking_code}/van-ban/{issued.pk}/")
     assert issued.symbol in page.locator(".vb .symbol").inner_text()
     _header_as_on_paper(page)
