@@ -81,17 +81,27 @@ def due_within_condition(*, days: int, at: datetime.date) -> models.Q:
     return in_window & ~overdue_condition(at=at)
 
 
+# Being verified with no report of its result yet: the partial index
+# `case_verification_waiting`'s own condition, which the filter, the dashboard's count and the
+# reminders of the period (complaints/notifications/staff.py) state as it is.
+VERIFICATION_WAITING = models.Q(status=CaseStatus.VERIFYING, verification_reported_on__isnull=True)
+
+
 def verification_overdue_condition(*, at: datetime.date) -> models.Q:
     """Being verified past the period's last day with no report of its result: the period
     the step set (`verification_until`: khoản 1 Điều 29, Điều 38 Luật Khiếu nại; điểm đ
     khoản 2 Điều 31 Luật Tố cáo) and its report (`verification_reported_on`: khoản 4 Điều
-    29 Luật Khiếu nại, khoản 6 Điều 31 Luật Tố cáo). Read from the partial index
-    `case_verification_waiting`."""
-    return models.Q(
-        status=CaseStatus.VERIFYING,
-        verification_reported_on__isnull=True,
-        verification_until__lt=at,
-    )
+    29 Luật Khiếu nại, khoản 6 Điều 31 Luật Tố cáo). A phản ánh, kiến nghị or press case
+    given a period has no report step: it is late until concluded. Read from the partial
+    index `case_verification_waiting`."""
+    return VERIFICATION_WAITING & models.Q(verification_until__lt=at)
+
+
+def is_verification_overdue(case, at: datetime.date) -> bool:
+    """`verification_overdue_condition`, read from a case in memory (the list's row, the
+    case page): the same three facts, no query."""
+    return (case.status == CaseStatus.VERIFYING and case.verification_reported_on is None
+            and case.verification_until is not None and case.verification_until < at)
 
 
 def open_condition() -> models.Q:

@@ -112,7 +112,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     verification_overdue = django_filters.BooleanFilter(
         method="filter_verification_overdue",
-        label=_("Quá hạn xác minh, chưa báo cáo kết quả"),
+        label=_("Quá hạn xác minh"),
         widget=forms.CheckboxInput,
     )
     due_soon = django_filters.BooleanFilter(

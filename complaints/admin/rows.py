@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
+from complaints.querysets import is_verification_overdue
 
 # The deadline pill, as `complaints/admin/_due.html` draws it (the case page uses that one).
 SOON_DAYS = 3
@@ -44,8 +45,17 @@ class RowLabels:
         self.channels = {value: str(label) for value, label in Channel.choices}
         self.second_time = gettext("lần 2")
         self.unassigned = gettext("chưa phân công")
-        self.verification_late = gettext("Quá hạn xác minh, chưa báo cáo kết quả")
         self._pills: dict[int, tuple[str, str]] = {}
+        # A complaint's or denunciation's verification ends in a report; another kind's
+        # period is simply past (complaints/rules/verification_report.py).
+        self.verification_late = gettext("Quá hạn xác minh")
+        self.verification_unreported = gettext("Quá hạn xác minh, chưa báo cáo kết quả")
+
+    def verification_pill(self, case) -> str:
+        from complaints.rules.verification_report import REPORT_KINDS
+
+        return (self.verification_unreported if case.kind in REPORT_KINDS
+                else self.verification_late)
 
     def pill(self, days_left: int) -> tuple[str, str]:
         """(tone, text) of the deadline pill for this many days left (negative: overdue)."""
@@ -109,10 +119,8 @@ def list_rows(cases, *, today: datetime.date, new_ids: set[int], handler_name) -
             "received_iso": received.isoformat(),
             "received_day": received.strftime("%d/%m/%Y"),
             "due": due_badge(case.next_due, today, labels),
-            "verification_late": labels.verification_late if (
-                case.status == CaseStatus.VERIFYING and case.verification_reported_on is None
-                and case.verification_until is not None and case.verification_until < today
-            ) else "",
+            "verification_late": (labels.verification_pill(case)
+                                  if is_verification_overdue(case, today) else ""),
         })  # fmt: skip
     return rows
 

@@ -107,7 +107,7 @@ def verification_state(case, today: datetime.date) -> dict:
 
     reported = case.verification_reported_on
     waiting = (case.status == CaseStatus.VERIFYING and reported is None
-               and case.verification_until is not None)
+               and case.verification_until is not None)  # the pill counts down, then up
     return {"reported_at": reported, "reportable": case.kind in REPORT_KINDS,
             "due": due_info(case.verification_until, today) if waiting else None}
 

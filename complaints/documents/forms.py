@@ -122,22 +122,32 @@ class DraftForm(forms.Form):
         return cleaned
 
     def _check_step_values(self, action: str) -> None:
-        """The values of a step not yet taken, checked as the step checks them when the draft
-        is issued with it (`step_value_refusals`): a verification team naming the denounced
-        person is refused here, not after the draft was edited. A step taken already is not
-        checked again: the document reads what it recorded."""
-        from complaints.documents.steps import step_row
+        """The step's values, checked as the step checks them when the draft is issued with it
+        (`step_value_refusals`): a verification team naming the denounced person is refused
+        here, not after the draft was edited. A step not yet taken is checked on what the
+        draft gives; one taken already that may be taken again (a report recorded anew) on
+        what it recorded with the draft's changes, as the issue will take it; one that may
+        not, not at all (the document reads what it recorded). A day is not checked: the
+        draft may be prepared ahead of the day it is signed, and its issue checks it."""
+        from complaints.documents.steps import recorded_step, step_row
         from complaints.services.workflow import step_value_refusals
+        from complaints.transitions import transition_for
 
-        transition = step_row(self.case, action)
-        if transition is None or action in self._taken:
+        if action in self._taken:
+            transition = transition_for(case=self.case, action=action)
+            data = {**recorded_step(self.case, action), **self.step()}
+        else:
+            transition, data = step_row(self.case, action), self.step()
+        if transition is None:
             return
         refusals = step_value_refusals(
-            transition=transition, case=self.case, data=self.step(), actor=self.user
+            transition=transition, case=self.case, data=data, actor=self.user
         )
         for name, messages in refusals.items():
-            field = f"{action}-{name}"
-            self.add_error(field if field in self.fields else None, messages)
+            field = self.fields.get(f"{action}-{name}")
+            if isinstance(field, (forms.DateField, forms.DateTimeField)):
+                continue
+            self.add_error(f"{action}-{name}" if field is not None else None, messages)
 
     def step(self) -> dict:
         """The chosen step's values as the step takes them: codes of choices, dates as

@@ -25,6 +25,7 @@ from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm, step
 from complaints.documents.models import EDITABLE_FIELDS, Document
 from complaints.documents.selectors import documents_for_staff
 from complaints.documents.services import (
+    ACT,
     DocumentError,
     document_attach_signed,
     document_cancel,
@@ -123,6 +124,10 @@ class CaseDocumentsView(_CaseMixin, TemplateView):
         return context
 
     def post(self, request, tracking_code):
+        # Only who may draft has the step's values checked: the checks' answers (a
+        # denouncer's identity in a text) are no one else's to probe.
+        if not request.user.has_perm(ACT):
+            raise PermissionDenied
         form = DraftForm(
             request.POST, templates=templates_for(case=self.case), case=self.case,
             user=request.user,

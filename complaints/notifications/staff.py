@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from complaints import emails
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
+from complaints.querysets import VERIFICATION_WAITING
+from complaints.rules.verification import REMINDER_STEP
 from complaints.selectors.history import staff_name
 from complaints.signals import case_created, case_event_recorded
 from complaints.step_labels import CASE_DEADLINE_LABELS
@@ -41,7 +43,7 @@ WAITING_RESOLUTION = (CaseStatus.ACCEPTED, CaseStatus.VERIFYING)
 _STEP_ROWS = {
     "accept": {CaseKind.BAO_CHI: "press_measures_notice"},
     "resolve": {CaseKind.BAO_CHI: "press_answer"},
-    "verify": {},  # the verification period: a field of the case, no deadline row
+    REMINDER_STEP: {},  # the verification period: a field of the case, no deadline row
 }
 # Remind this many working days before a deadline (override with the setting).
 DEFAULT_DAYS_BEFORE = 3
@@ -342,11 +344,9 @@ def owed_reminders(today: datetime.date, horizon: datetime.date):
 
     branches = []
     for step, waiting, field in (
-        ("accept", {"status__in": WAITING_ACCEPTANCE}, "accept_by"),
-        ("resolve", {"status__in": WAITING_RESOLUTION}, "resolve_by"),
-        # the partial index's own condition, written as it is (an equality, not IN)
-        ("verify", {"status": CaseStatus.VERIFYING, "verification_reported_on__isnull": True},
-         "verification_until"),
+        ("accept", Q(status__in=WAITING_ACCEPTANCE), "accept_by"),
+        ("resolve", Q(status__in=WAITING_RESOLUTION), "resolve_by"),
+        (REMINDER_STEP, VERIFICATION_WAITING, "verification_until"),  # its partial index
     ):
         for threshold, dates in (
             (ReminderThreshold.OVERDUE, {f"{field}__lt": today}),
@@ -356,7 +356,7 @@ def owed_reminders(today: datetime.date, horizon: datetime.date):
                 case_id=OuterRef("pk"), step=step, threshold=threshold
             )
             branches.append(
-                Case.objects.filter(**waiting, **dates)
+                Case.objects.filter(waiting, **dates)
                 .filter(~Exists(already))
                 .annotate(
                     reminder_step=Value(step, output_field=CharField()),
@@ -543,7 +543,7 @@ def deadline_reminders_deliver(*, sent_at: str, first_id: int, last_id: int, tod
             "days_late": (day - due).days if due < day else 0,
             "legal_basis": citation_vi(bases.get((case.pk, row_step, due), "")),
         }
-        if reminder.step == "verify":
+        if reminder.step == REMINDER_STEP:
             context.update(_verification_reminder(case))
         threshold = ReminderThreshold(reminder.threshold)
         try:

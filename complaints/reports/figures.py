@@ -113,6 +113,9 @@ class SteeringFigures:
         return on_time / resolved if resolved else None
 
 
+FIGURES_VERSION = 2
+
+
 def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
@@ -121,7 +124,10 @@ def steering_figures(*, user, today: datetime.date | None = None) -> SteeringFig
     """The figures of the dashboard for `user` (see the module's docstring), kept in the cache
     per scope until a case changes, like the counters (`complaints.selectors.dashboard`)."""
     today = today or timezone.localdate()
-    key = f"dashboard:steering:{counters_generation()}:{scope_key(user)}:{today.isoformat()}"
+    # FIGURES_VERSION moves when the figures gain a field: a copy cached by the code before
+    # would lack it (the verifications past their period, 6 December 2026).
+    key = (f"dashboard:steering:{FIGURES_VERSION}:{counters_generation()}:{scope_key(user)}:"
+           f"{today.isoformat()}")
     return get_or_compute(  # one reader computes, the others of the scope wait for it
         key, lambda: _steering_figures(user=user, today=today), timeout=CACHE_SECONDS
     )

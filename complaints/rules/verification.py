@@ -36,6 +36,8 @@ __all__ = [
     "DECLARATION_KINDS",
     "LEADER_DECLARES",
     "MAX_DAYS",
+    "REMINDER_STEP",
+    "RESUME_ARTICLES",
     "declaration_actor_refusal",
     "folded_name",
     "is_the_accused",
@@ -66,6 +68,22 @@ LEADER_DECLARES = _(
 # A sanity bound on the number typed when the case has no resolution deadline (the law's
 # longest resolution time, a denunciation extended twice, is 90 days: Điều 30 Luật Tố cáo).
 MAX_DAYS = 365
+
+# A suspension stops the verification's clock as it stops the resolution's: the law copies say
+# the resolution time continues from the resume decision with the days already used (khoản 2
+# Điều 28b Nghị định 124/2020/NĐ-CP as added by Nghị định 155/2026/NĐ-CP; khoản 2 Điều 34 Luật
+# Tố cáo), and the verification runs within that time, so its days left at the suspension
+# run again from the resume decision (the portal's reading: the copies name no verification
+# period of their own for it).
+RESUME_ARTICLES = {
+    CaseKind.KHIEU_NAI: "khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP",
+    CaseKind.TO_CAO: "khoản 2 Điều 34 Luật Tố cáo",
+}
+
+# The deadline reminders of the period's last day (complaints/notifications/staff.py); a
+# period moved (extended, resumed) or cleared (reopened) forgets them, so the new last day is
+# reminded in its turn.
+REMINDER_STEP = "verify"
 
 # The article that keeps the verification within the case's resolution time, by kind.
 _PERIOD_ARTICLES = {

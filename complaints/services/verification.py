@@ -26,6 +26,8 @@ from complaints.rules.verification import (
     DECLARATION_ARTICLE,
     DECLARATION_KINDS,
     MAX_DAYS,
+    REMINDER_STEP,
+    RESUME_ARTICLES,
     folded_name,
     is_the_accused,
     period_article,
@@ -47,6 +49,8 @@ __all__ = [
     "VERIFICATION_FIELD_CLEANERS",
     "VERIFICATION_HANDLERS",
     "verification_end",
+    "verification_period_clear",
+    "verification_period_resumed",
 ]
 
 _YES = (True, 1, "1", "true", "True", "on", "yes")
@@ -315,6 +319,52 @@ def _start_verification(step) -> None:
         )
 
 
+def _forget_period_reminders(case) -> None:
+    """The reminders of the period's last day already sent (`REMINDER_STEP`): a new last day
+    is owed its own."""
+    from complaints.models import DeadlineReminder
+
+    DeadlineReminder.objects.filter(case=case, step=REMINDER_STEP).delete()
+
+
+def verification_period_clear(step) -> None:
+    """A case reopened to be verified again (`reopen`) starts without a period: the old one
+    has run and no step sets a new one from there; the report's day goes with it. What they
+    were stays in the reopening's event (`undone`) and in the case's history."""
+    case = step.case
+    names = ("verification_days", "verification_until", "verification_reported_on")
+    undone = {name: getattr(case, name) for name in names if getattr(case, name) is not None}
+    if not undone:
+        return
+    for name in undone:
+        setattr(case, name, None)
+    step.data.setdefault("undone", {}).update(
+        {name: value.isoformat() if hasattr(value, "isoformat") else value
+         for name, value in undone.items()})
+    _forget_period_reminders(case)
+
+
+def verification_period_resumed(step, *, suspended_on, resumed_on) -> None:
+    """A verification suspended before its period ran out gets its days left back from the
+    resume decision (`RESUME_ARTICLES`; counted as the resolution's: the day of the suspension
+    is not used). A period reported, or already over at the suspension, stays as it was."""
+    case = step.case
+    if (case.verification_until is None or case.verification_reported_on is not None
+            or suspended_on is None):
+        return
+    left = (case.verification_until - suspended_on).days + 1
+    if left <= 0:
+        return
+    previous = case.verification_until
+    case.verification_until = verification_end(resumed_on, left)
+    step.data.update(
+        previous_verification_until=previous.isoformat(),
+        verification_until=case.verification_until.isoformat(),
+        verification_resume_article=RESUME_ARTICLES[case.kind],
+    )
+    _forget_period_reminders(case)
+
+
 def _extend_verification(step) -> None:
     """Move the period's end (Mẫu số 04A-KN): the extra days from the day after the old end,
     or after today when it has run out; the case keeps the days granted in all (its history
@@ -326,6 +376,7 @@ def _extend_verification(step) -> None:
     previous_until, previous_days = case.verification_until, case.verification_days
     case.verification_until = verification_end(start, days)
     case.verification_days = (previous_days or 0) + days
+    _forget_period_reminders(case)  # the new last day is reminded in its turn
     step.data.update(
         verification_extra_days=days,
         reason=fields["reason"],

@@ -57,6 +57,8 @@ from complaints.services.tracking import normalize_tracking_code
 from complaints.services.verification import (
     VERIFICATION_FIELD_CLEANERS,
     VERIFICATION_HANDLERS,
+    verification_period_clear,
+    verification_period_resumed,
 )
 from complaints.signals import case_created, case_event_recorded
 from complaints.transitions import (
@@ -947,6 +949,7 @@ def _resume(step: _Step) -> None:
     step.data.update(
         on=on.isoformat(), suspended_on=suspended_on.isoformat() if suspended_on else None
     )
+    verification_period_resumed(step, suspended_on=suspended_on, resumed_on=on)
 
     def restart():
         _resolution_recompute(step, pending_resume=on)
@@ -1346,6 +1349,7 @@ def _reopen(step: _Step) -> None:
     step.data["reason"] = step.fields["reason"]
     if step.transition.target == CaseStatus.VERIFYING:
         _undo_conclusion_finding(step)
+        verification_period_clear(step)
     if "review_decision" in step.transition.required_fields:
         _review(step)
         return

@@ -108,3 +108,48 @@ def test_the_denunciation_report_keeps_the_denouncer_secret():
     assert "Trần Thị Xác Minh, Bệnh viện" in draft.body and ", báo cáo kết quả xác minh" in (
         draft.body)
     assert "Điều 47 Luật Tố cáo" in draft.body
+
+
+def test_a_report_drafted_again_is_checked_as_its_step_will_take_it(client):
+    """The report may be recorded again (a verification corrected), and its document issued
+    with the step takes the recorded values with the draft's changes: the draft page checks
+    those, so the denouncer's name in a corrected result is refused when drafting (Điều 47
+    Luật Tố cáo), nothing drafted."""
+    from tests.complaints.workflow.helpers import act
+
+    hospital = province()[1]
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital,
+                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                   accused_name="Phạm Văn Bị")
+    act(case, "report_verification", boss, verification_result="Có nhận 500.000 đồng.",
+        proposed_finding="correct", recommendation="Kiểm điểm.")
+    client.force_login(boss)
+    documents = reverse("complaints_admin:documents", args=[case.tracking_code])
+    refused = client.post(documents, {
+        "template": "tc_bao_cao_ket_qua_xac_minh",
+        "report_verification-verification_result": "Bà Nguyễn Thị Dân xác nhận đã đưa tiền."})
+    assert refused.status_code == 400, refused.content.decode()[:500]
+    assert "Điều 47 Luật Tố cáo" in refused.content.decode()
+    assert not Document.objects.filter(case=case).exists()
+    # The recorded report, unchanged, drafts.
+    drafted = client.post(documents, {"template": "tc_bao_cao_ket_qua_xac_minh"})
+    assert drafted.status_code == 302
+    assert Document.objects.filter(case=case).count() == 1
+
+
+def test_only_who_may_draft_has_the_values_checked(client):
+    hospital = province()[1]
+    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital,
+                   resolve_by=RESOLVE_BY, accused_name="Phạm Văn Bị")
+    reader = UserFactory(perms=["complaints.view_case", "complaints.view_all_cases"],
+                         admin_access=True)
+    client.force_login(reader)
+    documents = reverse("complaints_admin:documents", args=[case.tracking_code])
+    probe = client.post(documents, {
+        "template": "tc_bao_cao_ket_qua_xac_minh",
+        "report_verification-verification_result": "Nguyễn Thị Dân"})
+    assert client.get(documents).status_code == 200  # the reader sees the documents
+    # Refused before any check runs (the admin sends a refusal back to its home page).
+    assert probe.status_code in (302, 403) and "Điều 47" not in probe.content.decode()
+    assert not Document.objects.filter(case=case).exists()

@@ -98,7 +98,7 @@ def test_the_workspace_list_and_its_export_filter_them(client, cases, unit):
     client.force_login(leader_user(facility=unit))
     index = reverse("complaints_admin:index")
     page = client.get(index).content.decode()
-    assert "Quá hạn xác minh, chưa báo cáo kết quả" in page
+    assert "Quá hạn xác minh</label>" in page
     listed = client.get(index, {"verification_overdue": "on"}).content.decode()
     for name, case in cases.items():
         assert (case.tracking_code in listed) == (case.tracking_code in _late(cases)), name
@@ -187,8 +187,90 @@ def test_the_migration_gives_the_reports_already_made_their_day(unit):
 def test_the_dashboard_counts_them_per_unit_with_a_link_to_the_list(client, cases, unit):
     client.force_login(leader_user(facility=unit))
     page = client.get(reverse("complaints_admin:dashboard")).content.decode()
-    assert "Quá hạn xác minh, chưa báo cáo kết quả</th>" in page
-    assert ("2 hồ sơ đang xác minh đã quá thời hạn xác minh mà chưa có báo cáo kết quả."
-            in page)
+    assert "Quá hạn xác minh</th>" in page
+    assert ("2 hồ sơ đang xác minh đã quá thời hạn xác minh (khiếu nại, tố cáo: chưa có báo cáo "
+            "kết quả xác minh).") in page
     assert (f'<a href="/admin/ho-so/?verification_overdue=1&amp;unit={unit.code}" '
             f'class="cw-alert-figure">2</a>') in page
+
+
+def _reminded(case, due):
+    from complaints.models import DeadlineReminder
+
+    return DeadlineReminder.objects.create(case=case, step="verify", threshold="overdue",
+                                           due=due)
+
+
+def test_a_case_reopened_to_be_verified_again_starts_without_the_old_period(unit):
+    """The old period has run and no step sets a new one from there: a reopened case is not
+    late for a verification it has not been given (its event keeps what was undone)."""
+    from complaints.models import DeadlineReminder
+
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.CONCLUDED, facility=unit,
+                   verification_days=10, verification_until=PAST,
+                   verification_reported_on=PAST)
+    _reminded(case, PAST)
+    event = act(case, "reopen", leader_user(facility=unit), reason="Kết luận chưa đầy đủ")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VERIFYING
+    assert (case.verification_days, case.verification_until,
+            case.verification_reported_on) == (None, None, None)
+    assert event.data["undone"] == {"verification_days": 10,
+                                    "verification_until": PAST.isoformat(),
+                                    "verification_reported_on": PAST.isoformat()}
+    assert not Case.objects.verification_overdue().filter(pk=case.pk).exists()
+    assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
+
+
+def test_a_resumed_verification_gets_its_days_left_back(unit):
+    """Suspended 5 days ago with its period ending in 10 days: 16 days were left (the day of
+    the suspension not used, as for the resolution: khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP),
+    run again from the resume decision; the reminders of the old last day are forgotten."""
+    from complaints.models import DeadlineReminder
+    from complaints.services.verification import verification_end
+
+    leader = leader_user(facility=unit)
+    suspended_on = TODAY - datetime.timedelta(days=5)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit,
+                   resolve_by=TODAY + datetime.timedelta(days=40), verification_days=20,
+                   verification_until=TODAY + datetime.timedelta(days=10))
+    act(case, "suspend", leader, reason="Chờ kết quả giám định",
+        decided_on=suspended_on.isoformat())
+    _reminded(case, TODAY + datetime.timedelta(days=10))
+    event = act(case, "resume", leader, decided_on=TODAY.isoformat())
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VERIFYING
+    assert case.verification_until == verification_end(TODAY, 16)
+    assert event.data["previous_verification_until"] == (
+        TODAY + datetime.timedelta(days=10)).isoformat()
+    assert event.data["verification_resume_article"] == (
+        "khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP")
+    assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
+    # A period over before the suspension, or reported, stays as it was.
+    over = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=unit, accused_name="Bị",
+                   resolve_by=TODAY + datetime.timedelta(days=40), verification_days=5,
+                   verification_until=suspended_on - datetime.timedelta(days=2))
+    act(over, "suspend", leader, reason="Chờ giám định", decided_on=suspended_on.isoformat())
+    act(over, "resume", leader, decided_on=TODAY.isoformat())
+    over.refresh_from_db()
+    assert over.verification_until == suspended_on - datetime.timedelta(days=2)
+
+
+def test_an_extended_period_is_reminded_again(unit):
+    from complaints.models import DeadlineReminder
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit,
+                   resolve_by=TODAY + datetime.timedelta(days=40), verification_days=10,
+                   verification_until=TODAY + datetime.timedelta(days=1))
+    _reminded(case, TODAY + datetime.timedelta(days=1))
+    act(case, "extend_verification", leader_user(facility=unit), verification_extra_days=7,
+        reason="Cần xác minh thêm tại khoa Dược")
+    assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
+
+
+def test_the_list_says_a_report_is_missing_only_where_the_law_asks_one(client, cases, unit):
+    client.force_login(leader_user(facility=unit))
+    rows = {row["case"].tracking_code: row["verification_late"]
+            for row in client.get(reverse("complaints_admin:index")).context["rows"]}
+    assert rows[cases["late"].tracking_code] == "Quá hạn xác minh, chưa báo cáo kết quả"
+    assert rows[cases["late_feedback"].tracking_code] == "Quá hạn xác minh"
