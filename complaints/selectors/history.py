@@ -365,6 +365,8 @@ def _event_detail(event: CaseEvent, case: Case) -> str:
         return _verification_extension_detail(event)
     if event.action == "report_verification":
         return _verification_report_detail(event, case)
+    if event.action in ("resume", "reopen"):
+        return _verification_period_moved(event)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -476,6 +478,27 @@ def _verification_extension_detail(event: CaseEvent) -> str:
         "article": citation_read(data.get("extension_article", "")),
         "reason": data.get("reason", ""),
     }
+
+
+def _verification_period_moved(event: CaseEvent) -> str:
+    """What a resumption or a reopening did to the verification period
+    (complaints/services/verification.py): its days left run again to a new last day, or the
+    old period no longer applies."""
+    data = event.data or {}
+    if event.action == "resume" and data.get("previous_verification_until"):
+        return _(
+            "Thời hạn xác minh tính tiếp từ ngày tiếp tục giải quyết: đến hết ngày %(until)s "
+            "(trước khi tạm đình chỉ: %(before)s; %(article)s)."
+        ) % {
+            "until": _day(data.get("verification_until")),
+            "before": _day(data.get("previous_verification_until")),
+            "article": citation_read(data.get("verification_resume_article") or ""),
+        }
+    undone = data.get("undone") or {}
+    if event.action == "reopen" and undone.get("verification_until"):
+        return _("Thời hạn xác minh trước đó (đến hết ngày %(until)s) không còn áp dụng.") % {
+            "until": _day(undone["verification_until"])}
+    return ""
 
 
 def _day(value) -> str:

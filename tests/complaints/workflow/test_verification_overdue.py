@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case, CaseEvent
+from complaints.selectors.history import case_timeline
 from tests.complaints.admin.helpers import leader_user
 from tests.complaints.api.test_staff_api import LEADER, token_client
 from tests.complaints.workflow.helpers import act, case_in
@@ -220,6 +221,10 @@ def test_a_case_reopened_to_be_verified_again_starts_without_the_old_period(unit
                                     "verification_reported_on": PAST.isoformat()}
     assert not Case.objects.verification_overdue().filter(pk=case.pk).exists()
     assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
+    entry = next(e for e in case_timeline(case=case, user=leader_user(facility=unit))
+                 if e.action == "reopen")
+    assert entry.detail == (f"Thời hạn xác minh trước đó (đến hết ngày {PAST:%d/%m/%Y}) không "
+                            "còn áp dụng.")
 
 
 def test_a_resumed_verification_gets_its_days_left_back(unit):
@@ -246,6 +251,11 @@ def test_a_resumed_verification_gets_its_days_left_back(unit):
     assert event.data["verification_resume_article"] == (
         "khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP")
     assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
+    entry = next(e for e in case_timeline(case=case, user=leader) if e.action == "resume")
+    assert entry.detail.startswith(
+        "Thời hạn xác minh tính tiếp từ ngày tiếp tục giải quyết: đến hết ngày "
+        f"{case.verification_until:%d/%m/%Y} (trước khi tạm đình chỉ: ")
+    assert entry.detail.endswith("; khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP).")
     # A period over before the suspension, or reported, stays as it was.
     over = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=unit, accused_name="Bị",
                    resolve_by=TODAY + datetime.timedelta(days=40), verification_days=5,
