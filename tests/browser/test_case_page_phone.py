@@ -136,7 +136,7 @@ def test_the_dashboard_and_the_report_keep_each_figure_under_its_heading(
     columns = _columns(by_unit)
     assert [c["heading"] for c in columns] == [
         "Đơn vị", "Đang xử lý", "Quá hạn", "Đến hạn trong 3 ngày làm việc",
-        "Quá hạn xác minh, chưa báo cáo kết quả"]
+        "Quá hạn xác minh"]
     assert all(c["shown"] for c in columns), columns
     for column in columns:  # the cell starts within its heading's column
         assert column["left"] - 0.5 <= column["cell_left"] <= column["right"], column
