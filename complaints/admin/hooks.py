@@ -129,6 +129,8 @@ class CaseCountersPanel(Component):
             "counters": dashboard_counters(user=self.request.user),
             # Where to act first: the units with the most overdue cases.
             "worst_units": [row for row in figures.by_unit if row.overdue][:5],
+            # The verifications past their period (the dashboard's figure, no query more).
+            "verification_overdue": figures.totals.get("verification_overdue", 0),
             "index_url": reverse("complaints_admin:index"),
             "dashboard_url": reverse("complaints_admin:dashboard"),
             "report_url": reverse("complaints_admin:report"),

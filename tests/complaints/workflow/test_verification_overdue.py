@@ -284,3 +284,10 @@ def test_the_list_says_a_report_is_missing_only_where_the_law_asks_one(client, c
             for row in client.get(reverse("complaints_admin:index")).context["rows"]}
     assert rows[cases["late"].tracking_code] == "Quá hạn xác minh, chưa báo cáo kết quả"
     assert rows[cases["late_feedback"].tracking_code] == "Quá hạn xác minh"
+
+
+def test_the_admin_home_links_to_them(client, cases, unit):
+    client.force_login(leader_user(facility=unit))
+    page = client.get("/admin/").content.decode()
+    assert ('<a href="/admin/ho-so/?verification_overdue=1" class="cw-alert-figure" '
+            'data-verification-overdue>2 hồ sơ quá hạn xác minh</a>') in page
