@@ -93,15 +93,8 @@ def _png_of_first_page(pdf: bytes, name: str) -> None:
     document.close()
 
 
-@pytest.mark.browser
-def test_two_issued_documents_rendered_to_png(live_server, browser, province):
-    hospital = province
-    boss = leader(facility=hospital)  # the hospital's own leader signs its documents
-    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
-    notice = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
-                            actor=boss, origin="test")
-    case_transition(case_id=complaint.pk, action="accept", actor=boss, data={}, origin="test",
-                    document_id=notice.pk)
+def _issued_conclusion(hospital, boss):
+    """A denunciation concluded at `hospital` and its conclusion, issued by `boss`."""
     denunciation = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
                               "conclude")
     conclusion = document_issue(
@@ -112,6 +105,19 @@ def test_two_issued_documents_rendered_to_png(live_server, browser, province):
         ).pk,
         actor=boss, origin="test",
     )
+    return denunciation, conclusion
+
+
+@pytest.mark.browser
+def test_two_issued_documents_rendered_to_png(live_server, browser, province):
+    hospital = province
+    boss = leader(facility=hospital)  # the hospital's own leader signs its documents
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    notice = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
+                            actor=boss, origin="test")
+    case_transition(case_id=complaint.pk, action="accept", actor=boss, data={}, origin="test",
+                    document_id=notice.pk)
+    denunciation, conclusion = _issued_conclusion(hospital, boss)
     notice.refresh_from_db()
     for document, name in ((notice, "documents-02-thong-bao-thu-ly-khieu-nai"),
                            (conclusion, "documents-03-ket-luan-to-cao")):
@@ -180,16 +186,7 @@ def test_staff_page_shows_the_header_as_on_paper(live_server, browser, province)
     complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
     draft = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
                            actor=boss, origin="test")
-    denunciation = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
-                              "conclude")
-    issued = document_issue(
-        document_id=document_draft(
-            case_id=denunciation.pk, template_code="tc_ket_luan", actor=boss, origin="test",
-            step={"conclusion": "Bác sĩ Trần Văn B thu tiền ngoài quy định 2 lần.",
-                  "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền."},
-        ).pk,
-        actor=boss, origin="test",
-    )
+    denunciation, issued = _issued_conclusion(hospital, boss)
     page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
     sign_in_to_admin(page, live_server.url, "lanhdao", DEFAULT_PASSWORD)
     page.goto(f"{live_server.url}/admin/ho-so/{complaint.tracking_code}/van-ban/{draft.pk}/")
