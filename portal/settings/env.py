@@ -159,19 +159,27 @@ def database(var_dir: Path) -> dict:
                 # psycopg_pool's check_connection): after a PostgreSQL restart the
                 # dead ones are replaced instead of failing a request.
                 config["CONN_HEALTH_CHECKS"] = True
+        elif config["ENGINE"] == "django.db.backends.sqlite3":
+            # A file named by URL is the one-machine default all the same: without these,
+            # two officers' steps at once failed "database is locked" at once.
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": var_dir / "portal.sqlite3",
-            # WAL + a busy timeout so the one-machine default copes with
-            # concurrent writers (the ASGI server runs requests in threads).
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     return config
+
+
+# WAL + a busy timeout + writes that take the lock when their transaction begins, so the
+# one-machine default copes with concurrent writers (the ASGI server runs requests in
+# threads): a second writer waits for the first instead of failing "database is locked".
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
 
 # reliability: requests in flight per process (portal.middleware.AdmissionControl) and
