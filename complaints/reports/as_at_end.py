@@ -141,7 +141,7 @@ def _resolution_due_then(until: datetime.datetime, events: EventCases):
 
 
 def _last_pause_then(end: datetime.date, until: datetime.datetime, events: EventCases):
-    """"suspend" or "resume": the last of them decided by the end of `end` (its `on` day; an
+    """ "suspend" or "resume": the last of them decided by the end of `end` (its `on` day; an
     event without one, by when it was recorded), None if none (read only for the cases ever
     suspended)."""
     last = Subquery(
@@ -315,8 +315,9 @@ def with_state_at_end(queryset, *, until: datetime.datetime, events: EventCases)
         # follows a conclusion (so a resolved case's conclusion), else its last change.
         left_then=Coalesce(
             Subquery(
-                changes.filter(to_status__in=(CaseStatus.CONCLUDED, *OTHER_EXIT_STATUSES))
-                .values("at")[:1]
+                changes.filter(to_status__in=(CaseStatus.CONCLUDED, *OTHER_EXIT_STATUSES)).values(
+                    "at"
+                )[:1]
             ),
             Subquery(changes.values("at")[:1]),
         ),

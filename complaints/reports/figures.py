@@ -29,7 +29,13 @@ from complaints.querysets import (
 )
 from complaints.reports import links
 from complaints.reports.numbers import DIGITS
-from complaints.reports.periods import ON_TIME, local_bounds, resolved_between, with_concluded_on
+from complaints.reports.periods import (
+    LATE,
+    ON_TIME,
+    local_bounds,
+    resolved_between,
+    with_concluded_on,
+)
 from complaints.selectors.dashboard import (
     CACHE_SECONDS,
     counters_generation,
@@ -52,20 +58,26 @@ class WeekCount:
 
 @dataclass(frozen=True)
 class OnTimeRow:
+    """A unit's resolved cases: on time, late, and those that had no deadline to keep (a
+    press case, a note taken without a period), which are neither and not in the rate,
+    as in the periodic report (`PeriodReport.on_time_rate`)."""
+
     unit_id: int | None
     label: str
     resolved: int
     on_time: int
+    late: int
     query: str
     late_query: str
 
     @property
-    def late(self) -> int:
-        return self.resolved - self.on_time
+    def without_deadline(self) -> int:
+        return self.resolved - self.on_time - self.late
 
     @property
     def rate(self) -> float | None:
-        return self.on_time / self.resolved if self.resolved else None
+        with_deadline = self.on_time + self.late
+        return self.on_time / with_deadline if with_deadline else None
 
     @property
     def percent(self) -> float | None:
@@ -108,12 +120,17 @@ class SteeringFigures:
 
     @property
     def on_time_rate(self) -> float | None:
-        resolved = sum(row.resolved for row in self.on_time_by_unit)
+        """On time among the resolved cases that had a deadline to keep."""
         on_time = sum(row.on_time for row in self.on_time_by_unit)
-        return on_time / resolved if resolved else None
+        late = sum(row.late for row in self.on_time_by_unit)
+        return on_time / (on_time + late) if on_time + late else None
+
+    @property
+    def resolved_without_deadline(self) -> int:
+        return sum(row.without_deadline for row in self.on_time_by_unit)
 
 
-FIGURES_VERSION = 2
+FIGURES_VERSION = 3
 
 
 def _monday(day: datetime.date) -> datetime.date:
@@ -125,21 +142,26 @@ def steering_figures(*, user, today: datetime.date | None = None) -> SteeringFig
     per scope until a case changes, like the counters (`complaints.selectors.dashboard`)."""
     today = today or timezone.localdate()
     # FIGURES_VERSION moves when the figures gain a field: a copy cached by the code before
-    # would lack it (the verifications past their period, 6 December 2026).
-    key = (f"dashboard:steering:{FIGURES_VERSION}:{counters_generation()}:{scope_key(user)}:"
-           f"{today.isoformat()}")
+    # would lack it (the verifications past their period, then the late count, 6 December
+    # 2026).
+    key = (
+        f"dashboard:steering:{FIGURES_VERSION}:{counters_generation()}:{scope_key(user)}:"
+        f"{today.isoformat()}"
+    )
     return get_or_compute(  # one reader computes, the others of the scope wait for it
         key, lambda: _steering_figures(user=user, today=today), timeout=CACHE_SECONDS
     )
 
 
 def resolved_by_unit(scope, since, until):
-    """Per unit, the cases of `scope` resolved between `since` and `until` and how many of
-    them on time (the index `case_resolved_window` serves it)."""
+    """Per unit, the cases of `scope` resolved between `since` and `until`, how many of
+    them on time and how many late (the index `case_resolved_window` serves it)."""
     return (
         with_concluded_on(scope.filter(resolved_between(since, until)))
         .values("assigned_unit")
-        .annotate(resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .annotate(
+            resolved=Count("pk"), on_time=Count("pk", filter=ON_TIME), late=Count("pk", filter=LATE)
+        )
     )
 
 
@@ -237,6 +259,7 @@ def _steering_figures(*, user, today: datetime.date) -> SteeringFigures:
                 label=_unit_label(units, row["assigned_unit"]),
                 resolved=row["resolved"],
                 on_time=row["on_time"],
+                late=row["late"],
                 query=links.query(unit=_unit_code(units, row["assigned_unit"]), **concluded),
                 late_query=links.query(
                     unit=_unit_code(units, row["assigned_unit"]), late=1, **concluded

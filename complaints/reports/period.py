@@ -151,12 +151,14 @@ def period_report(
         apart(
             received,
             events,
-            lambda cases, events: with_state_at_end(cases, until=until, events=events)
-            .annotate(outcome_status=F("status_at_end"))
-            .values("kind", "channel", "category", "outcome_status")
-            .annotate(
-                n=Count("pk"),
-                pending=Count("pk", filter=Q(exit_at__isnull=True) | Q(exit_at__gte=until)),
+            lambda cases, events: (
+                with_state_at_end(cases, until=until, events=events)
+                .annotate(outcome_status=F("status_at_end"))
+                .values("kind", "channel", "category", "outcome_status")
+                .annotate(
+                    n=Count("pk"),
+                    pending=Count("pk", filter=Q(exit_at__isnull=True) | Q(exit_at__gte=until)),
+                )
             ),
         )
     )

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from complaints.kinds import CaseKind, CaseStatus
+from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.reports.figures import WEEKS, _steering_figures, steering_figures
 from complaints.selectors.dashboard import forget_counters
 from complaints.services.calendar import working_calendar
@@ -31,6 +31,30 @@ def day(offset: int) -> datetime.date:
 @pytest.fixture
 def units():
     return FacilityFactory(name="Bệnh viện A"), FacilityFactory(name="Trung tâm B")
+
+
+def test_a_case_without_a_deadline_is_neither_on_time_nor_late(units):
+    """A press case or a note concluded with no deadline to keep is resolved, but not late:
+    it stays out of the rate, as in the periodic report (the dashboard put a unit whose one
+    case was a press case at 0 % and on top of the table)."""
+    a, b = units
+    press = FacilityFactory(name="Văn phòng Sở")
+    concluded = {"status": CaseStatus.CONCLUDED, "concluded_at": at(day(-3))}
+    CaseFactory(assigned_unit=press, channel=Channel.PRESS, resolve_by=None, **concluded)
+    CaseFactory(assigned_unit=a, resolve_by=day(-5), **concluded)  # late
+    CaseFactory(assigned_unit=a, resolve_by=None, **concluded)  # no deadline
+    CaseFactory(assigned_unit=b, resolve_by=day(-3), **concluded)  # on time
+    figures = steering_figures(user=intake_user(), today=FRIDAY)
+    rows = {row.label: row for row in figures.on_time_by_unit}
+    office = rows["Văn phòng Sở"]
+    assert (office.resolved, office.on_time, office.late, office.without_deadline) == (1, 0, 0, 1)
+    assert office.rate is None and office.percent is None
+    assert (rows["Bệnh viện A"].late, rows["Bệnh viện A"].without_deadline) == (1, 1)
+    assert rows["Bệnh viện A"].rate == 0
+    assert figures.on_time_rate == 0.5  # one on time of the two with a deadline
+    assert figures.resolved_without_deadline == 2
+    # The lowest rate first; a unit with no rate after the others.
+    assert [row.label for row in figures.on_time_by_unit][-1] == "Văn phòng Sở"
 
 
 def test_received_per_week_counts_each_monday_to_sunday(units):
@@ -73,6 +97,7 @@ def test_on_time_rate_per_unit_over_twelve_months(units):
     # The lowest rate first: that is where to look.
     assert [row.label for row in figures.on_time_by_unit] == ["Trung tâm B", "Bệnh viện A"]
     assert figures.on_time_rate == 0.5
+    assert (rows["Bệnh viện A"].late, rows["Trung tâm B"].late) == (1, 1)
     assert (
         f"unit={b.code}" in rows["Trung tâm B"].late_query
         and "late=1" in rows["Trung tâm B"].late_query
@@ -209,16 +234,28 @@ def test_a_concluded_case_with_an_unsent_notice_counts_alike_everywhere(units):
     CaseFactory(assigned_unit=a, accept_by=day(1))  # open, due soon
     late, soon, sent = (
         CaseFactory(
-            assigned_unit=a, kind=CaseKind.TO_CAO, status=CaseStatus.CONCLUDED,
-            accepted=True, resolve_by=day(-20),
+            assigned_unit=a,
+            kind=CaseKind.TO_CAO,
+            status=CaseStatus.CONCLUDED,
+            accepted=True,
+            resolve_by=day(-20),
         )
         for _ in range(3)
     )
-    for case, due, settled in ((late, day(-2), None), (soon, day(2), None),
-                               (sent, day(-2), timezone.now())):
+    for case, due, settled in (
+        (late, day(-2), None),
+        (soon, day(2), None),
+        (sent, day(-2), timezone.now()),
+    ):
         CaseDeadline.objects.create(
-            case=case, step="decision_notice", due=due, counted_in="working_days", amount=5,
-            counted_from=day(-9), legal_basis="Luật TC Art 35(3)", rule_version="2026-07-01",
+            case=case,
+            step="decision_notice",
+            due=due,
+            counted_in="working_days",
+            amount=5,
+            counted_from=day(-9),
+            legal_basis="Luật TC Art 35(3)",
+            rule_version="2026-07-01",
             settled_at=settled,
         )
     counters = dashboard_counters(user=user, today=FRIDAY)
@@ -242,19 +279,29 @@ def test_the_verifications_past_their_period_without_a_report_by_unit(units):
     with no report of the result (`verification_overdue_condition`)."""
     a, b = units
     verifying = {"status": CaseStatus.VERIFYING, "resolve_by": day(30), "verification_days": 10}
-    CaseFactory(assigned_unit=a, kind=CaseKind.KHIEU_NAI, verification_until=day(-2),
-                **verifying)  # late
-    CaseFactory(assigned_unit=a, kind=CaseKind.KHIEU_NAI, verification_until=day(-2),
-                verification_reported_on=day(-1), **verifying)  # reported
-    CaseFactory(assigned_unit=b, kind=CaseKind.PHAN_ANH, verification_until=day(-1),
-                **verifying)  # late: a phản ánh has no report step
-    CaseFactory(assigned_unit=b, kind=CaseKind.KHIEU_NAI, verification_until=FRIDAY,
-                **verifying)  # its last day is today
+    CaseFactory(
+        assigned_unit=a, kind=CaseKind.KHIEU_NAI, verification_until=day(-2), **verifying
+    )  # late
+    CaseFactory(
+        assigned_unit=a,
+        kind=CaseKind.KHIEU_NAI,
+        verification_until=day(-2),
+        verification_reported_on=day(-1),
+        **verifying,
+    )  # reported
+    CaseFactory(
+        assigned_unit=b, kind=CaseKind.PHAN_ANH, verification_until=day(-1), **verifying
+    )  # late: a phản ánh has no report step
+    CaseFactory(
+        assigned_unit=b, kind=CaseKind.KHIEU_NAI, verification_until=FRIDAY, **verifying
+    )  # its last day is today
     figures = steering_figures(user=intake_user(), today=FRIDAY)
     late = {row.label: row.verification_overdue for row in figures.by_unit}
     assert late == {"Bệnh viện A": 1, "Trung tâm B": 1}
     assert {row.key: row.verification_overdue for row in figures.by_kind} == {
-        "khieu_nai": 1, "phan_anh": 1}
+        "khieu_nai": 1,
+        "phan_anh": 1,
+    }
     assert figures.totals["verification_overdue"] == 2
     row = next(row for row in figures.by_unit if row.label == "Bệnh viện A")
     assert row.verification_overdue_query == f"?verification_overdue=1&unit={a.code}"

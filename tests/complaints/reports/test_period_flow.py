@@ -167,7 +167,11 @@ def test_carried_over_and_received_equal_every_exit_and_the_pending(hospital):
         for row in report.flow:
             assert row.balances, (start, row)
             assert row.carried_over + row.received == (
-                row.resolved + row.rejected + row.forwarded + row.filed + row.withdrawn
+                row.resolved
+                + row.rejected
+                + row.forwarded
+                + row.filed
+                + row.withdrawn
                 + row.pending
             )
 
@@ -207,11 +211,11 @@ def test_a_handler_counts_only_the_cases_of_their_units(hospital):
         user=handler_user(hospital), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY
     )
     assert figures(mine) == NOVEMBER_FIGURES
-    everyone = period_report(
-        user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY
-    )
-    assert everyone.flow_total.in_hand == 2 * NOVEMBER_FIGURES["total"]["carried_over"] + 2 * (
-        NOVEMBER_FIGURES["total"]["received"]
+    everyone = period_report(user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], today=TODAY)
+    assert (
+        everyone.flow_total.in_hand
+        == 2 * NOVEMBER_FIGURES["total"]["carried_over"]
+        + 2 * (NOVEMBER_FIGURES["total"]["received"])
     )
     only_other = period_report(
         user=intake_user(), start=NOVEMBER[0], end=NOVEMBER[1], unit=other, today=TODAY

@@ -36,8 +36,13 @@ def at(day: int) -> datetime.datetime:
 def two_of_three_on_time():
     unit = FacilityFactory(name="Bệnh viện A")
     for concluded in (5, 6, 25):  # the deadline is the 20th: two on time, one late
-        CaseFactory(assigned_unit=unit, received_at=at(2), status=CaseStatus.CONCLUDED,
-                    resolve_by=datetime.date(2026, 11, 20), concluded_at=at(concluded))
+        CaseFactory(
+            assigned_unit=unit,
+            received_at=at(2),
+            status=CaseStatus.CONCLUDED,
+            resolve_by=datetime.date(2026, 11, 20),
+            concluded_at=at(concluded),
+        )
     return unit
 
 
@@ -58,8 +63,12 @@ def test_an_english_reader_gets_the_english_form(client, two_of_three_on_time):
     page = client.get(REPORT, NOVEMBER).content.decode()
     assert 'lang="en"' in page and "On-time rate" in page
     assert "66.7%" in page and "66,7%" not in page
-    report = period_report(user=user, start=datetime.date(2026, 11, 1),
-                           end=datetime.date(2026, 11, 30), today=datetime.date(2026, 12, 3))
+    report = period_report(
+        user=user,
+        start=datetime.date(2026, 11, 1),
+        end=datetime.date(2026, 11, 30),
+        today=datetime.date(2026, 12, 3),
+    )
     with translation.override("en"):
         html = report_html(report)
     assert "66.7%" in html and "66,7%" not in html
@@ -70,8 +79,15 @@ def test_the_csv_keeps_the_machine_form_in_every_language(client, two_of_three_o
     client.force_login(intake_user())
     for language in ("vi", "en"):
         with translation.override(language):
-            rows = list(csv.reader(io.StringIO(
-                client.get(REPORT, {**NOVEMBER, "format": "csv"}).content.decode("utf-8-sig"))))
+            rows = list(
+                csv.reader(
+                    io.StringIO(
+                        client.get(REPORT, {**NOVEMBER, "format": "csv"}).content.decode(
+                            "utf-8-sig"
+                        )
+                    )
+                )
+            )
         assert [RATE_LABEL, "66.7%"] in rows
 
 
@@ -79,8 +95,9 @@ def test_the_xlsx_holds_the_rate_as_a_number_in_the_percent_format(client, two_o
     client.force_login(intake_user())
     for language in ("vi", "en"):
         with translation.override(language):
-            sheet = load_workbook(io.BytesIO(
-                client.get(REPORT, {**NOVEMBER, "format": "xlsx"}).content)).worksheets[0]
+            sheet = load_workbook(
+                io.BytesIO(client.get(REPORT, {**NOVEMBER, "format": "xlsx"}).content)
+            ).worksheets[0]
         (cell,) = [row[1] for row in sheet.iter_rows() if row[0].value == RATE_LABEL]
         # A number a spreadsheet can count with, shown "66.7%" (or "66,7%" where the
         # reader's spreadsheet writes a decimal comma): 2/3 as the report states it.

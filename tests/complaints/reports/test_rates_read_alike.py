@@ -57,7 +57,7 @@ def test_the_dashboard_writes_its_rates_as_the_report_does(client, two_of_three_
     page = client.get(DASHBOARD).content.decode()
     # The chart reads the figure as a program does; the reader the Vietnamese way.
     assert rate_cell(page) == '<td data-value="66.7">66,7%</td>'
-    assert "Toàn phạm vi: 66,7% đúng hạn." in page
+    assert "Toàn phạm vi: 66,7% đúng hạn (trong số hồ sơ có thời hạn)." in page
     assert "67%" not in page and ">67<" not in page
 
 

@@ -47,11 +47,18 @@ def expected_lines() -> list[list]:
     lines = []
     for code, label in LINES:
         value = derived.get(code, lambda f, code=code: f[code])
-        lines.append([str(label), *(
-            # A conclusion's finding is of a khiếu nại, tố cáo only: blank for the others.
-            "" if code in FINDING_LINES and column not in FINDING_COLUMNS else value(figures)
-            for column, figures in columns
-        )])
+        lines.append(
+            [
+                str(label),
+                *(
+                    # A conclusion's finding is of a khiếu nại, tố cáo only: blank for the others.
+                    ""
+                    if code in FINDING_LINES and column not in FINDING_COLUMNS
+                    else value(figures)
+                    for column, figures in columns
+                ),
+            ]
+        )
     return lines
 
 

@@ -89,6 +89,30 @@ def test_the_dashboard_is_a_table_first_with_charts_served_by_the_portal(client,
     assert "4,00/5 điểm, 1 lượt đánh giá" in html or "4.00/5 điểm, 1 lượt đánh giá" in html
 
 
+def test_a_unit_whose_cases_had_no_deadline_is_not_shown_late(client, cases):
+    """The demo's press office showed "Trễ hạn 1, 0,0%" for a press case concluded without
+    a deadline to keep: it is counted apart, and its late figure opens an empty list."""
+    office = FacilityFactory(name="Văn phòng Sở")
+    CaseFactory(
+        assigned_unit=office,
+        status=CaseStatus.CONCLUDED,
+        resolve_by=None,
+        concluded_at=at(today() - datetime.timedelta(days=1)),
+    )
+    client.force_login(intake_user())
+    response = client.get(DASHBOARD)
+    [row] = [
+        row for row in response.context["figures"].on_time_by_unit if row.label == "Văn phòng Sở"
+    ]
+    assert (row.resolved, row.late, row.without_deadline) == (1, 0, 1)
+    assert client.get(INDEX + row.late_query).context["total"] == 0
+    html = response.content.decode()
+    assert '<th scope="col">Không có thời hạn</th>' in html
+    assert "1 hồ sơ không có thời hạn giải quyết (như hồ sơ báo chí)" in html
+    office_row = html.split('<th scope="row">Văn phòng Sở</th>', 1)[1].split("</tr>", 1)[0]
+    assert "<td>—</td>" in office_row and "data-value" not in office_row
+
+
 def test_the_chart_library_is_served(client):
     response = client.get("/static/complaints/vendor/chartjs/chart.umd.min.js")
     assert response.status_code == 200
