@@ -352,7 +352,9 @@ def verification_period_resumed(step, *, suspended_on, resumed_on) -> None:
     if (case.verification_until is None or case.verification_reported_on is not None
             or suspended_on is None):
         return
-    left = (case.verification_until - suspended_on).days + 1
+    # Days count from the day after the period began: a suspension on that day used none.
+    first_counted = _period_began(case) + datetime.timedelta(days=1)
+    left = (case.verification_until - max(suspended_on, first_counted)).days + 1
     if left <= 0:
         return
     previous = case.verification_until
@@ -363,6 +365,27 @@ def verification_period_resumed(step, *, suspended_on, resumed_on) -> None:
         verification_resume_article=RESUME_ARTICLES[case.kind],
     )
     _forget_period_reminders(case)
+
+
+def _period_began(case) -> datetime.date:
+    """The day the running period is counted from: its start, or where it was set again (an
+    extension granted after it had run out, a resumption); an extension before its end
+    continues it. Read from the events that set it (their data), the latest first."""
+    from complaints.models import CaseEvent
+
+    events = (CaseEvent.objects.filter(
+        case=case, action__in=("start_verification", "extend_verification", "resume"))
+        .order_by("-at", "-id").values_list("action", "data"))
+    for action, data in events:
+        data = data or {}
+        if action == "start_verification" and data.get("verification_from"):
+            return datetime.date.fromisoformat(data["verification_from"])
+        if (action == "extend_verification" and data.get("extended_from")
+                and data["extended_from"] != data.get("previous_until")):
+            return datetime.date.fromisoformat(data["extended_from"])
+        if action == "resume" and data.get("verification_until"):
+            return datetime.date.fromisoformat(data["on"])
+    return datetime.date.min  # a period set without its event (data from before the step)
 
 
 def _extend_verification(step) -> None:

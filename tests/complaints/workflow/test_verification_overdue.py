@@ -266,6 +266,22 @@ def test_a_resumed_verification_gets_its_days_left_back(unit):
     assert over.verification_until == suspended_on - datetime.timedelta(days=2)
 
 
+def test_a_verification_suspended_the_day_it_began_gets_every_day_back(unit):
+    """Started, suspended and resumed the same day: no day of the period was used (its days
+    count from the next day), so its last day stays. It gained a day (17/12 → 18/12), while
+    the resolution's deadline, whose suspended days are counted alike, stayed put."""
+    leader = leader_user(facility=unit)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=unit,
+                   resolve_by=TODAY + datetime.timedelta(days=40))
+    act(case, "start_verification", leader, verification_days="10")
+    case.refresh_from_db()
+    until = case.verification_until
+    act(case, "suspend", leader, reason="Chờ giám định", decided_on=TODAY.isoformat())
+    act(case, "resume", leader, decided_on=TODAY.isoformat())
+    case.refresh_from_db()
+    assert case.verification_until == until
+
+
 def test_an_extended_period_is_reminded_again(unit):
     from complaints.models import DeadlineReminder
 
