@@ -5,6 +5,7 @@ whose errors come back beside the fields."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -377,11 +378,15 @@ class TransitionForm(forms.Form):
     if the case moved meanwhile, the service refuses (a stale form, HTTP 409)."""
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
+    # One per form shown: the same form posted twice (a re-sent page, a double click
+    # without JavaScript, two requests racing) is one step (`CaseActionView.post`).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, transition: Transition, case=None, user=None, **kwargs):
         kwargs.setdefault("prefix", transition.action)
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.fields["form_token"].initial = uuid.uuid4().hex
         self.notice = ""  # why a choice is not offered, shown above the fields
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
         self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
@@ -692,6 +697,12 @@ class NoteForm(forms.Form):
         max_length=4000,
         help_text=_("Chỉ cán bộ xem được; không gửi cho người dân."),
     )
+    # The same note form sent twice is one note (`CaseNoteView.post`).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = uuid.uuid4().hex
 
 
 class BulkAssignForm(forms.Form):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
@@ -522,6 +524,8 @@ class CaseActionView(CaseDetailView):
         return context
 
     def post(self, request, tracking_code, action, **kwargs):
+        from complaints.services.idempotency import case_id_of_retry
+        from complaints.services.intake import IdempotencyConflict
         from complaints.services.workflow import (
             TransitionInvalid,
             TransitionNotAllowed,
@@ -531,6 +535,9 @@ class CaseActionView(CaseDetailView):
         from complaints.transitions import transition_for
 
         self.load_case(tracking_code)
+        token = _form_token(request.POST.get(f"{action}-form_token"))
+        if token and case_id_of_retry(actor=request.user, idempotency_key=token):
+            return self.already_done(action)
         transition = transition_for(case=self.case, action=action)
         if transition is not None:
             self.transition = transition
@@ -552,6 +559,7 @@ class CaseActionView(CaseDetailView):
             form = TransitionForm(transition=transition, case=self.case, user=self.request.user)
             prefix = f"{action}-"
             data = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
+            data.pop("form_token", None)
         try:
             event = case_transition(
                 case_id=self.case.pk,
@@ -559,7 +567,10 @@ class CaseActionView(CaseDetailView):
                 actor=request.user,
                 data=data,
                 origin="admin",
+                idempotency_key=token,
             )
+        except IdempotencyConflict:  # the same form, sent again while the first was running
+            return self.already_done(action)
         except Case.DoesNotExist as error:
             raise Http404 from error
         except UnknownAction as error:
@@ -591,6 +602,21 @@ class CaseActionView(CaseDetailView):
             messages.info(request, _("Hồ sơ mới: %(codes)s.") % {"codes": ", ".join(created)})
         return HttpResponseRedirect(reverse("complaints_admin:detail", args=[tracking_code]))
 
+    def already_done(self, action: str):
+        """This very form was sent before and its step recorded: the case page, as after the
+        first, and no second step."""
+        from complaints.transitions import TRANSITIONS
+
+        label = next((t.label for t in TRANSITIONS if t.action == action), action)
+        messages.info(
+            self.request,
+            _("Biểu mẫu “%(action)s” này đã được gửi và ghi nhận trước đó; không ghi thêm lần "
+              "nữa. Để thực hiện lại, hãy mở thao tác từ trang hồ sơ.") % {"action": label},
+        )
+        return HttpResponseRedirect(
+            reverse("complaints_admin:detail", args=[self.case.tracking_code])
+        )
+
     def conflict(self, message: str, *, status: int = 409):
         """409 (or `status`): the case page as it is now, with the reason the action was
         refused."""
@@ -600,6 +626,15 @@ class CaseActionView(CaseDetailView):
         detail.case = self.case
         context = detail.get_context_data(conflict=message)
         return detail.render_to_response(context, status=status)
+
+
+def _form_token(raw: str | None) -> str | None:
+    """A form's token as the staff service keys a step by it (None when absent or not one)."""
+    return raw if raw and FORM_TOKEN_RE.fullmatch(raw) else None
+
+
+FORM_TOKEN_RE = re.compile(r"[0-9a-f]{32}")
+NOTE_TOKEN_SECONDS = 24 * 3600  # a page re-sent the next morning is still the same note
 
 
 class CaseNoteView(CaseDetailView):
@@ -616,18 +651,28 @@ class CaseNoteView(CaseDetailView):
         form = NoteForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(note_form=form), status=400)
+        notes_url = reverse("complaints_admin:detail", args=[tracking_code]) + "#ghi-chu"
+        # The form's token is taken before the note is written, given back if it is not:
+        # a second copy of the same form (a re-sent page, two requests racing) adds nothing.
+        token = _form_token(form.cleaned_data.get("form_token"))
+        token_key = f"note-form:{request.user.pk}:{token}" if token else None
+        if token_key and not cache.add(token_key, True, timeout=NOTE_TOKEN_SECONDS):
+            messages.info(request, _("Ghi chú này đã được thêm trước đó; không thêm lần nữa."))
+            return HttpResponseRedirect(notes_url)
         try:
             case_note_add(case_id=self.case.pk, actor=request.user, text=form.cleaned_data["text"])
         except Case.DoesNotExist as error:
+            if token_key:
+                cache.delete(token_key)
             raise Http404 from error
         except ValidationError as error:  # e.g. a denouncer's identity (confidential_text)
+            if token_key:
+                cache.delete(token_key)
             for message in error.message_dict.get("text", error.messages):
                 form.add_error("text", message)
             return self.render_to_response(self.get_context_data(note_form=form), status=400)
         messages.success(request, _("Đã thêm ghi chú nội bộ."))
-        return HttpResponseRedirect(
-            reverse("complaints_admin:detail", args=[tracking_code]) + "#ghi-chu"
-        )
+        return HttpResponseRedirect(notes_url)
 
 
 # ---- attachments -----------------------------------------------------------------------
