@@ -49,10 +49,17 @@ def assignable_facility_choices(user, *, case=None) -> list[tuple[str, str]]:
     return [(code, label) for code, label in choices if not code or ids.get(code) in allowed]
 
 
-def handler_choices() -> list:
+def handler_choices(units: list[tuple[str, str]] | None = None) -> list:
     """Active staff who may act on cases, grouped by unit: the chosen unit's group only is
-    valid (`clean_unit_handler`; a script shows only that group). Kept per process."""
-    return [("", _("(chưa chọn cán bộ)")), *workspace_choices().handlers_by_unit]
+    valid (`clean_unit_handler`; a script shows only that group). Kept per process; with
+    `units` (the "Đơn vị xử lý" choices offered beside it), only those units' groups, so no
+    one reads the names of staff of a unit they may not give work to. A group is labelled
+    like its unit's choice ("name (code)", `handler_choices_by_unit`)."""
+    groups = workspace_choices().handlers_by_unit
+    if units is not None:
+        offered = {label for code, label in units if code}
+        groups = [group for group in groups if group[0] in offered]
+    return [("", _("(chưa chọn cán bộ)")), *groups]
 
 
 def clean_unit_handler(form) -> None:
@@ -393,7 +400,10 @@ class TransitionForm(forms.Form):
             else:
                 self.fields[name] = _field(name, transition)
         if user is not None and transition.action == "assign" and "facility" in self.fields:
-            self.fields["facility"].choices = assignable_facility_choices(user, case=case)
+            units = assignable_facility_choices(user, case=case)
+            self.fields["facility"].choices = units
+            if "user" in self.fields:
+                self.fields["user"].choices = handler_choices(units)
         if user is not None and case is not None and "user" in self.fields:
             self._narrow_handler(case, user)
         if case is not None:
@@ -717,8 +727,9 @@ class BulkAssignForm(forms.Form):
         kinds = kinds if kinds is not None else dict.fromkeys(case_ids, "")
         self.fields["case_ids"].choices = [(pk, pk) for pk in kinds]
         # Evaluated once per form (a callable would query at every iteration).
-        self.fields["facility"].choices = assignable_facility_choices(user)
-        self.fields["user"].choices = handler_choices()
+        units = assignable_facility_choices(user)
+        self.fields["facility"].choices = units
+        self.fields["user"].choices = handler_choices(units)
         self.notice = ""
         self.leader_only_ids = frozenset(
             pk
