@@ -464,7 +464,7 @@ def identity_allowed(case, user) -> bool:
 def reporter_panel(case, request) -> dict:
     """The reporter as this user may see them. A denouncer's identity is opened on
     request only (`?danh_tinh=1`), so each opening is a deliberate, logged view."""
-    from complaints.selectors.identity import SCREEN, reporter_for
+    from complaints.selectors.identity import SCREEN, reporter_for, withheld_reason
 
     if case.kind == CaseKind.BAO_CHI:
         # The sender is the outlet that published the article: no person's fields to hide.
@@ -474,7 +474,8 @@ def reporter_panel(case, request) -> dict:
     if confidential and allowed and request.GET.get("danh_tinh") != "1":
         return {"confidential": True, "allowed": True, "view": None}
     view = reporter_for(case=case, user=request.user, purpose=SCREEN)
-    return {"confidential": confidential, "allowed": allowed, "view": view}
+    withheld = withheld_reason(case=case, user=request.user) if not allowed else ""
+    return {"confidential": confidential, "allowed": allowed, "view": view, "withheld": withheld}
 
 
 class CaseActionView(CaseDetailView):

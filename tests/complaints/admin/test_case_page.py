@@ -274,6 +274,37 @@ def test_a_denouncer_is_never_shown_to_staff_of_the_facility_denounced(client):
     assert not IdentityAccessLog.objects.exists()
 
 
+NOT_HANDLER = "Chỉ cán bộ được giao giải quyết hồ sơ tố cáo này hoặc lãnh đạo phụ trách"
+
+
+def test_an_inspector_who_does_not_handle_the_denunciation_is_told_why_it_is_hidden(client):
+    """The permission alone opens no denouncer (Điều 56 Luật Tố cáo, `handles_case`): an
+    inspector who holds it reads why the fields say "Đã ẩn"."""
+    case = CaseFactory(to_cao=True, assigned_unit=inspectorate())
+    client.force_login(inspector_user())
+    for url in (page(case), page(case) + "?danh_tinh=1"):
+        html = client.get(url).content.decode()
+        assert "Nguyễn Thị Dân" not in html and "Đã ẩn" in html
+        assert f"{NOT_HANDLER} mới xem được danh tính người tố cáo (Điều 56 Luật Tố cáo)." in html
+
+
+def test_no_reason_where_handling_is_not_what_hides_the_denouncer(client):
+    """Not to staff without the permission, nor to the facility denounced (told nothing
+    more), nor to the inspector who handles the case."""
+    hospital = FacilityFactory()
+    case = CaseFactory(to_cao=True, facility=hospital, assigned_unit=hospital)
+    denounced = UserFactory(
+        perms=[*STAFF, "complaints.view_denouncer_identity"], admin_access=True,
+        facility=hospital,
+    )
+    inspector = inspector_user()
+    handled = CaseFactory(to_cao=True, assigned_unit=inspectorate(), assigned_user=inspector)
+    for user, shown in ((intake_user(), case), (denounced, case), (inspector, handled)):
+        client.force_login(user)
+        for url in (page(shown), page(shown) + "?danh_tinh=1"):
+            assert NOT_HANDLER not in client.get(url).content.decode()
+
+
 def _withdrawal(case, withdrawn_by="Nguyễn Thị Dân"):
     from django.utils import timezone
 
