@@ -150,7 +150,7 @@ def filtered_cases(request):
 
 class CaseIndexView(WorkspaceMixin, TemplateView):
     template_name = "complaints/admin/case_index.html"
-    page_title = gettext_lazy("Hồ sơ phản ánh, kiến nghị")
+    page_title = gettext_lazy("Hồ sơ")  # every kind, as the menu and the breadcrumbs say
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]

@@ -61,6 +61,17 @@ def test_facts_and_deadlines_with_days_left_and_legal_basis(client):
     assert "Còn " in html or "Hết hạn hôm nay" in html
 
 
+@pytest.mark.parametrize("kind", ["khieu_nai", "to_cao", "bao_chi", "phan_anh"])
+def test_the_facility_is_named_in_words_that_fit_every_kind(client, kind):
+    """Not "Cơ sở bị phản ánh" on a complaint, a denunciation or a press case."""
+    hospital = FacilityFactory(name="Bệnh viện Tỉnh")
+    case = CaseFactory(**({kind: True} if kind != "phan_anh" else {}), facility=hospital)
+    client.force_login(intake_user())
+    html = client.get(page(case)).content.decode()
+    assert "<dt>Cơ sở y tế liên quan</dt><dd>Bệnh viện Tỉnh</dd>" in html
+    assert "<dt>Cơ sở bị phản ánh</dt>" not in html
+
+
 def test_a_case_outside_the_scope_answers_404(client):
     case = CaseFactory(assigned_unit=FacilityFactory())
     client.force_login(handler_user(FacilityFactory()))
