@@ -170,10 +170,11 @@ def _field(name: str, transition: Transition) -> forms.Field:
             **text,
         ),
         # start_verification (complaints/rules/verification.py): the period; for a
-        # denunciation the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP.
+        # denunciation the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP. No
+        # min_value, so a 0 or less gets the service's message, not Django's.
         "verification_days": lambda: forms.IntegerField(
             label=_("Thời hạn xác minh (số ngày)"),
-            min_value=1,
+            widget=forms.NumberInput(attrs={"min": 1}),
             help_text=_(
                 "Số ngày kể từ ngày giao xác minh (không tính ngày giao); việc xác minh phải "
                 "kết thúc trong thời hạn giải quyết của hồ sơ."
