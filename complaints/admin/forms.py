@@ -50,10 +50,17 @@ def assignable_facility_choices(user, *, case=None) -> list[tuple[str, str]]:
     return [(code, label) for code, label in choices if not code or ids.get(code) in allowed]
 
 
-def handler_choices() -> list:
+def handler_choices(units: list[tuple[str, str]] | None = None) -> list:
     """Active staff who may act on cases, grouped by unit: the chosen unit's group only is
-    valid (`clean_unit_handler`; a script shows only that group). Kept per process."""
-    return [("", _("(chưa chọn cán bộ)")), *workspace_choices().handlers_by_unit]
+    valid (`clean_unit_handler`; a script shows only that group). Kept per process; with
+    `units` (the "Đơn vị xử lý" choices offered beside it), only those units' groups, so no
+    one reads the names of staff of a unit they may not give work to. A group is labelled
+    like its unit's choice ("name (code)", `handler_choices_by_unit`)."""
+    groups = workspace_choices().handlers_by_unit
+    if units is not None:
+        offered = {label for code, label in units if code}
+        groups = [group for group in groups if group[0] in offered]
+    return [("", _("(chưa chọn cán bộ)")), *groups]
 
 
 def clean_unit_handler(form) -> None:
@@ -164,10 +171,11 @@ def _field(name: str, transition: Transition) -> forms.Field:
             **text,
         ),
         # start_verification (complaints/rules/verification.py): the period; for a
-        # denunciation the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP.
+        # denunciation the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP. No
+        # min_value, so a 0 or less gets the service's message, not Django's.
         "verification_days": lambda: forms.IntegerField(
             label=_("Thời hạn xác minh (số ngày)"),
-            min_value=1,
+            widget=forms.NumberInput(attrs={"min": 1}),
             help_text=_(
                 "Số ngày kể từ ngày giao xác minh (không tính ngày giao); việc xác minh phải "
                 "kết thúc trong thời hạn giải quyết của hồ sơ."
@@ -398,7 +406,10 @@ class TransitionForm(forms.Form):
             else:
                 self.fields[name] = _field(name, transition)
         if user is not None and transition.action == "assign" and "facility" in self.fields:
-            self.fields["facility"].choices = assignable_facility_choices(user, case=case)
+            units = assignable_facility_choices(user, case=case)
+            self.fields["facility"].choices = units
+            if "user" in self.fields:
+                self.fields["user"].choices = handler_choices(units)
         if user is not None and case is not None and "user" in self.fields:
             self._narrow_handler(case, user)
         if case is not None:
@@ -728,8 +739,9 @@ class BulkAssignForm(forms.Form):
         kinds = kinds if kinds is not None else dict.fromkeys(case_ids, "")
         self.fields["case_ids"].choices = [(pk, pk) for pk in kinds]
         # Evaluated once per form (a callable would query at every iteration).
-        self.fields["facility"].choices = assignable_facility_choices(user)
-        self.fields["user"].choices = handler_choices()
+        units = assignable_facility_choices(user)
+        self.fields["facility"].choices = units
+        self.fields["user"].choices = handler_choices(units)
         self.notice = ""
         self.leader_only_ids = frozenset(
             pk

@@ -152,7 +152,7 @@ def filtered_cases(request):
 
 class CaseIndexView(WorkspaceMixin, TemplateView):
     template_name = "complaints/admin/case_index.html"
-    page_title = gettext_lazy("Hồ sơ phản ánh, kiến nghị")
+    page_title = gettext_lazy("Hồ sơ")  # every kind, as the menu and the breadcrumbs say
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -466,7 +466,7 @@ def identity_allowed(case, user) -> bool:
 def reporter_panel(case, request) -> dict:
     """The reporter as this user may see them. A denouncer's identity is opened on
     request only (`?danh_tinh=1`), so each opening is a deliberate, logged view."""
-    from complaints.selectors.identity import SCREEN, reporter_for
+    from complaints.selectors.identity import SCREEN, reporter_for, withheld_reason
 
     if case.kind == CaseKind.BAO_CHI:
         # The sender is the outlet that published the article: no person's fields to hide.
@@ -476,7 +476,8 @@ def reporter_panel(case, request) -> dict:
     if confidential and allowed and request.GET.get("danh_tinh") != "1":
         return {"confidential": True, "allowed": True, "view": None}
     view = reporter_for(case=case, user=request.user, purpose=SCREEN)
-    return {"confidential": confidential, "allowed": allowed, "view": view}
+    withheld = withheld_reason(case=case, user=request.user) if not allowed else ""
+    return {"confidential": confidential, "allowed": allowed, "view": view, "withheld": withheld}
 
 
 class CaseActionView(CaseDetailView):

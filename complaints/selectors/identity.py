@@ -32,6 +32,7 @@ __all__ = [
     "handles_case",
     "reporter_for",
     "reporters_for",
+    "withheld_reason",
 ]
 
 REDACTED = _("Đã ẩn")
@@ -102,6 +103,12 @@ DENOUNCER_IDENTITY_RULES = (
     ("permission", "Điều 47 Luật Tố cáo: quyền xem danh tính người tố cáo"),
     ("handles_case", "Điều 56 Luật Tố cáo: người được giao giải quyết hoặc lãnh đạo phụ trách"),
     ("not_denounced", "Điều 8, 47 Luật Tố cáo: không tiết lộ cho cơ sở bị tố cáo và cấp dưới"),
+)
+# What the case page tells a holder of the permission who does not handle the case (the
+# `handles_case` row), who would otherwise read "Đã ẩn" with no reason.
+NOT_HANDLER = _(
+    "Chỉ cán bộ được giao giải quyết hồ sơ tố cáo này hoặc lãnh đạo phụ trách mới xem được "
+    "danh tính người tố cáo (Điều 56 Luật Tố cáo)."
 )
 
 
@@ -180,10 +187,14 @@ def _allowed(
         return False
     if not handles_case(case, user=user, units=units):
         return False
-    # Never to the facility denounced nor to a unit under it: the user works for a
-    # unit within the denounced facility's subtree (Luật TC Art 8(3)). A unit above
-    # the facility may be the competent one (Art 12(1)). An inspector without a unit
-    # works for the Sở's own units, as `_works_for_unit` counts them.
+    return _outside_denounced(case, units=units, subtrees=subtrees)
+
+
+def _outside_denounced(case: Case, *, units: _UserUnits, subtrees: dict | None = None) -> bool:
+    """The `not_denounced` rule: never to the facility denounced nor to a unit under it,
+    where the user works for a unit within the denounced facility's subtree (Luật TC Art
+    8(3)). A unit above the facility may be the competent one (Art 12(1)). An inspector
+    without a unit works for the Sở's own units, as `_works_for_unit` counts them."""
     if case.facility_id is None:
         return True
     if not units.roots:
@@ -217,6 +228,19 @@ def can_see_identity(*, case: Case, user, purpose: str = SCREEN) -> bool:
         raise ValueError(f"unknown purpose {purpose!r}")
     in_scope = Case.objects.in_scope_of(user).filter(pk=case.pk).exists()
     return _allowed(case, user=user, purpose=purpose, in_scope=in_scope)
+
+
+def withheld_reason(*, case: Case, user) -> str:
+    """Why the denouncer of `case`, in `user`'s scope, is hidden from them when the only
+    rule they fail is `handles_case`: they hold `view_denouncer_identity` but neither
+    handle nor supervise this case. Empty otherwise (not a named denouncer, no permission,
+    they handle it, or they work within the facility denounced: told nothing more)."""
+    if case.kind != CaseKind.TO_CAO or case.anonymous:
+        return ""
+    units = _units_of(user)
+    if not units.may_identify or handles_case(case, user=user, units=units):
+        return ""
+    return str(NOT_HANDLER) if _outside_denounced(case, units=units) else ""
 
 
 def attachments_hidden(*, case: Case, user) -> bool:

@@ -61,6 +61,17 @@ def test_facts_and_deadlines_with_days_left_and_legal_basis(client):
     assert "Còn " in html or "Hết hạn hôm nay" in html
 
 
+@pytest.mark.parametrize("kind", ["khieu_nai", "to_cao", "bao_chi", "phan_anh"])
+def test_the_facility_is_named_in_words_that_fit_every_kind(client, kind):
+    """Not "Cơ sở bị phản ánh" on a complaint, a denunciation or a press case."""
+    hospital = FacilityFactory(name="Bệnh viện Tỉnh")
+    case = CaseFactory(**({kind: True} if kind != "phan_anh" else {}), facility=hospital)
+    client.force_login(intake_user())
+    html = client.get(page(case)).content.decode()
+    assert "<dt>Cơ sở y tế liên quan</dt><dd>Bệnh viện Tỉnh</dd>" in html
+    assert "<dt>Cơ sở bị phản ánh</dt>" not in html
+
+
 def test_a_case_outside_the_scope_answers_404(client):
     case = CaseFactory(assigned_unit=FacilityFactory())
     client.force_login(handler_user(FacilityFactory()))
@@ -272,6 +283,37 @@ def test_a_denouncer_is_never_shown_to_staff_of_the_facility_denounced(client):
     html = client.get(page(case) + "?danh_tinh=1").content.decode()
     assert "Nguyễn Thị Dân" not in html
     assert not IdentityAccessLog.objects.exists()
+
+
+NOT_HANDLER = "Chỉ cán bộ được giao giải quyết hồ sơ tố cáo này hoặc lãnh đạo phụ trách"
+
+
+def test_an_inspector_who_does_not_handle_the_denunciation_is_told_why_it_is_hidden(client):
+    """The permission alone opens no denouncer (Điều 56 Luật Tố cáo, `handles_case`): an
+    inspector who holds it reads why the fields say "Đã ẩn"."""
+    case = CaseFactory(to_cao=True, assigned_unit=inspectorate())
+    client.force_login(inspector_user())
+    for url in (page(case), page(case) + "?danh_tinh=1"):
+        html = client.get(url).content.decode()
+        assert "Nguyễn Thị Dân" not in html and "Đã ẩn" in html
+        assert f"{NOT_HANDLER} mới xem được danh tính người tố cáo (Điều 56 Luật Tố cáo)." in html
+
+
+def test_no_reason_where_handling_is_not_what_hides_the_denouncer(client):
+    """Not to staff without the permission, nor to the facility denounced (told nothing
+    more), nor to the inspector who handles the case."""
+    hospital = FacilityFactory()
+    case = CaseFactory(to_cao=True, facility=hospital, assigned_unit=hospital)
+    denounced = UserFactory(
+        perms=[*STAFF, "complaints.view_denouncer_identity"], admin_access=True,
+        facility=hospital,
+    )
+    inspector = inspector_user()
+    handled = CaseFactory(to_cao=True, assigned_unit=inspectorate(), assigned_user=inspector)
+    for user, shown in ((intake_user(), case), (denounced, case), (inspector, handled)):
+        client.force_login(user)
+        for url in (page(shown), page(shown) + "?danh_tinh=1"):
+            assert NOT_HANDLER not in client.get(url).content.decode()
 
 
 def _withdrawal(case, withdrawn_by="Nguyễn Thị Dân"):

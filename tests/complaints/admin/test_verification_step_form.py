@@ -62,6 +62,12 @@ def test_the_page_refuses_bad_input_and_shows_the_period(client):
     assert too_long.status_code == 400
     (message,) = too_long.context["form"].errors["verification_days"]
     assert "điểm đ khoản 2 Điều 31, Điều 30 Luật Tố cáo" in message
+    for days in ("0", "-5"):  # the portal's words, not Django's stock "lớn hơn hoặc bằng"
+        none = client.post(url, {**posted, "start_verification-verification_days": days,
+                                 "start_verification-verifier_no_conflict": "on"})
+        assert none.status_code == 400
+        assert none.context["form"].errors["verification_days"] == [
+            "Thời hạn xác minh phải lớn hơn 0 ngày."]
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.status == CaseStatus.ACCEPTED and fresh.verification_days is None
     done = client.post(url, {**posted, "start_verification-verifier_no_conflict": "on"})
