@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import serving
+from portal.admin_logout import AdminLogoutView
 from complaints.api.app import api_not_found, api_urls
 
 
@@ -23,6 +24,7 @@ handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The language switch on every page posts without a CSRF token: a forged switch only
