@@ -118,6 +118,31 @@ def identity_fill(text: str, *, case, audience: str) -> str:
     return text
 
 
+def denouncer_letter_refusal(*, case, audience: str, addressee: str, recipients: str) -> str | None:
+    """Why a document addressed to the denouncer may not be issued as edited: its
+    "Kính gửi" no longer names the denouncer («Họ tên người tố cáo»), or it or "Nơi nhận"
+    names the person denounced. The identity is filled in at issue because the letter goes
+    to the denouncer alone (Điều 47 Luật Tố cáo); readdressed, it would carry it to someone
+    else, the person denounced included. None when it may be issued, or for any other
+    document or case."""
+    if audience != REPORTER_ONLY or not is_confidential(case):
+        return None
+    if PLACEHOLDERS["name"] not in (addressee or ""):
+        return _(
+            "Văn bản này gửi người tố cáo, nên Cổng điền danh tính người tố cáo khi ban hành: "
+            "ô “Kính gửi” phải giữ %(placeholder)s (Điều 47 Luật Tố cáo). Văn bản gửi người "
+            "khác hãy soạn từ mẫu văn bản gửi người đó."
+        ) % {"placeholder": PLACEHOLDERS["name"]}
+    accused = _folded(getattr(case, "accused_name", "") or "")
+    if accused and accused in _folded(f"{addressee}\n{recipients}"):
+        return _(
+            "Văn bản gửi người tố cáo có danh tính người tố cáo, không được gửi người bị tố "
+            "cáo: hãy bỏ %(accused)s khỏi ô “Kính gửi” và “Nơi nhận” (khoản 3 Điều 8, Điều 47 "
+            "Luật Tố cáo)."
+        ) % {"accused": case.accused_name}
+    return None
+
+
 def _folded(text: str) -> str:
     """The text as the identity check compares it: no diacritics (đ as d), no case, the
     punctuation a spaced word boundary and the whitespace collapsed, so that "Le  Thi

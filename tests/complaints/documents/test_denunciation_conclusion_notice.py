@@ -77,3 +77,40 @@ def test_an_installed_conclusion_is_readdressed_by_the_migration():
     row.refresh_from_db()
     assert row.body.endswith(migration.NEW_SENT) and row.recipients == migration.NEW_RECIPIENTS
     assert row.audience == "accused" and not row.owed_to_citizen
+
+
+def test_a_notice_to_the_denouncer_readdressed_is_not_issued():
+    """The denouncer's identity is filled into a notice addressed to them: readdressed to
+    the person denounced, or copied to them under "Nơi nhận", it would carry it there (an
+    attacker's test issued one "Kính gửi" the accused nurse with the denouncer's name, phone
+    and ID number)."""
+    from complaints.documents.services import DocumentError, document_update
+
+    _department, hospital = province()
+    boss = leader()
+    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital,
+                   accused_name="Nữ hộ sinh trực đêm 12 khoa Sản")
+    conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=boss,
+                                origin="test", step=CONCLUDE)
+    notice = document_draft(case_id=case.pk, template_code="tc_thong_bao_ket_luan_nguoi_to_cao",
+                            actor=boss, origin="test", step=CONCLUDE)
+    case_transition(case_id=case.pk, action="conclude", actor=boss, data=CONCLUDE,
+                    origin="test", document_id=conclusion.pk)
+    addressee, recipients = notice.addressee, notice.recipients
+
+    def issue_with(**fields):
+        document_update(document_id=notice.pk, actor=boss, origin="test",
+                        signer_authority=notice.signer_authority, **fields)
+        with pytest.raises(DocumentError) as refused:
+            document_issue(document_id=notice.pk, actor=boss, origin="test")
+        return refused.value.message
+
+    message = issue_with(addressee="Nữ hộ sinh trực đêm 12 khoa Sản")
+    assert "«Họ tên người tố cáo»" in message and "Điều 47 Luật Tố cáo" in message
+    message = issue_with(addressee=addressee,
+                         recipients=f"{recipients}\n- nữ hộ sinh trực đêm 12 KHOA SAN;")
+    assert "không được gửi người bị tố cáo" in message
+    document_update(document_id=notice.pk, actor=boss, origin="test",
+                    signer_authority=notice.signer_authority, recipients=recipients)
+    issued = document_issue(document_id=notice.pk, actor=boss, origin="test")
+    assert issued.symbol and "Nguyễn Thị Dân" in issued.addressee
