@@ -76,7 +76,7 @@ def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
     return {name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])}
 
 
-def _comment_text(value, *, case) -> str:
+def _comment_text(value, *, case, writer) -> str:
     """The comment or note, checked as every text on a case: never a denouncer's identity
     (complaints/services/confidential_text.py; it is on the case's timeline)."""
     from complaints.services.confidential_text import identity_refusal
@@ -90,7 +90,7 @@ def _comment_text(value, *, case) -> str:
         raise TransitionInvalid(
             {"comment": [_("Tối đa %(count)s ký tự.") % {"count": COMMENT_MAX}]}
         )
-    refusal = identity_refusal(value, case=case)
+    refusal = identity_refusal(value, case=case, writer=writer)
     if refusal:
         raise TransitionInvalid({"comment": [refusal]})
     return value
@@ -191,7 +191,7 @@ def draft_propose(
                 % {"label": _label(action)}
             )
         stored = _validated(case=case, action=action, data=dict(data or {}), actor=actor, now=now)
-        note = _comment_text(note, case=case)
+        note = _comment_text(note, case=case, writer=actor)
         if Draft.objects.filter(case=case, action=action, status__in=OPEN_DRAFT_STATUSES).exists():
             raise TransitionNotAllowed(_duplicate_message(action))
         draft = Draft(
@@ -258,7 +258,7 @@ def draft_edit(
         draft.data = _validated(
             case=draft.case, action=draft.action, data=dict(data or {}), actor=actor, now=now
         )
-        comment = _comment_text(comment, case=draft.case)
+        comment = _comment_text(comment, case=draft.case, writer=actor)
         _save(draft, actor=actor, origin=origin, code="draft_edit")
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
@@ -286,7 +286,7 @@ def draft_return(
             return draft
         _check_approver(draft, actor)
         _check_open(draft)
-        comment = _comment_text(comment, case=draft.case)
+        comment = _comment_text(comment, case=draft.case, writer=actor)
         if not comment:
             raise TransitionInvalid({"comment": [_("Hãy ghi ý kiến khi trả lại dự thảo.")]})
         draft.status = DraftStatus.RETURNED
@@ -376,7 +376,7 @@ def draft_approve(
         _check_approver(draft, actor)
         _check_open(draft)
         _check_version(draft, expected_version)
-        comment = _comment_text(comment, case=draft.case)
+        comment = _comment_text(comment, case=draft.case, writer=actor)
         event = case_transition(
             case_id=draft.case_id,
             action=draft.action,

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from complaints.documents import rendering
 from complaints.documents.context import (
+    denouncer_letter_refusal,
     identity_fill,
-    identity_leaks,
     issue_fill,
     template_context,
     verifier_view,
@@ -289,6 +289,19 @@ def document_update(*, document_id: int, actor, origin: str, **fields) -> Docume
     return document
 
 
+def _refuse_identity(document: Document, *, actor) -> None:
+    """A document not addressed to the denouncer that holds their identity (`identity_leaks`)
+    is not issued; the refusals a writer may draw are counted (`identity_refusal`)."""
+    from complaints.services.confidential_text import identity_refusal
+
+    text = "\n".join([document.trich_yeu, document.addressee, document.body, document.recipients])
+    refusal = identity_refusal(
+        text, case=document.case, writer=actor, audience=document.audience, document=True
+    )
+    if refusal:
+        raise DocumentError(refusal)
+
+
 def document_cancel(*, document_id: int, actor, origin: str) -> Document:
     """Drop a draft (it never had a number)."""
     _require(actor, ACT)
@@ -403,9 +416,14 @@ def document_issue(
                         "mới trước khi ban hành."
                     )
                 )
-            refusal = issue_refusal(document) or document_signer_refusal(
-                document=document, actor=actor
-            )
+            refusal = (
+                issue_refusal(document)
+                or document_signer_refusal(document=document, actor=actor)
+                or denouncer_letter_refusal(
+                    case=document.case, audience=document.audience,
+                    addressee=document.addressee, recipients=document.recipients,
+                )
+            )  # fmt: skip
             if refusal:
                 raise DocumentError(refusal)
             if not document.signer_name:
@@ -414,18 +432,7 @@ def document_issue(
             for name in ("trich_yeu", "addressee", "body", "recipients"):
                 text = identity_fill(getattr(document, name), case=case, audience=document.audience)
                 setattr(document, name, issue_fill(text, case=case))
-            text = "\n".join(
-                [document.trich_yeu, document.addressee, document.body, document.recipients]
-            )
-            leaks = identity_leaks(text, case=case, audience=document.audience)
-            if leaks:
-                raise DocumentError(
-                    _(
-                        "Văn bản không gửi người tố cáo nhưng có thông tin nhận diện người tố cáo "
-                        "(%(fields)s): hãy xóa trước khi ban hành (Điều 47 Luật Tố cáo)."
-                    )
-                    % {"fields": ", ".join(leaks)}
-                )
+            _refuse_identity(document, actor=actor)
             now = timezone.now()
             document.year = timezone.localtime(now).year
             document.number = number_next(

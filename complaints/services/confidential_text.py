@@ -23,12 +23,14 @@ the national export and the search index (always)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from complaints.documents.context import identity_leaks, identity_redacted
+from complaints.documents.context import identity_leaks, identity_redacted, is_confidential
 
 # An audience that is not the denouncer: every reader of a case's text may be one.
 _ANY_READER = "staff"
@@ -45,27 +47,69 @@ FIELD_LABELS = {
 NAMES_A_DENOUNCER = frozenset({"withdrawn_by"})
 
 
-def identity_refusal(text: str, *, case) -> str | None:
-    """The refusal of `text` written on `case`, naming the identity fields it contains;
-    None when the case is no confidential denunciation or the text holds none of them."""
-    leaks = identity_leaks(text or "", case=case, audience=_ANY_READER)
+# A text refused for the denouncer's identity tells its writer that it holds it: a guess
+# confirmed. The refusals one writer draws on one case are counted for a day; past
+# `REFUSALS_PER_DAY`, every text they write there is refused, whatever it holds, until the
+# day is over, so the answer stops telling anything; each refusal is logged (the
+# `complaints.identity` logger: who, which case) for the inspectorate to read. The figure
+# is the portal's (no law sets it): a writer who copies an identity by mistake corrects it
+# once or twice.
+REFUSALS_PER_DAY = 3
+REFUSAL_WINDOW_SECONDS = 24 * 3600
+logger = logging.getLogger("complaints.identity")
+
+
+def identity_refusal(
+    text: str, *, case, writer, audience: str = _ANY_READER, document: bool = False
+) -> str | None:
+    """The refusal of `text` written by `writer` on `case`, naming the identity fields it
+    contains; None when the case is no confidential denunciation or the text holds none of
+    them. Each refusal counts against the writer's daily allowance on the case; once it is
+    spent, every text is refused alike (`REFUSALS_PER_DAY`)."""
+    if not is_confidential(case):
+        return None
+    key = f"identity-refusals:{case.pk}:{getattr(writer, 'pk', None)}"
+    if (cache.get(key) or 0) >= REFUSALS_PER_DAY:
+        return _(
+            "Đã có %(count)s nội dung bị từ chối trên hồ sơ này trong ngày vì có thông tin nhận "
+            "diện người tố cáo. Để bảo vệ người tố cáo, Cổng tạm không nhận nội dung bạn viết "
+            "trên hồ sơ này đến hết 24 giờ kể từ lần đầu (khoản 3 Điều 8, Điều 47 Luật Tố cáo); "
+            "cần gấp, hãy liên hệ Thanh tra Sở."
+        ) % {"count": REFUSALS_PER_DAY}
+    leaks = identity_leaks(text or "", case=case, audience=audience)
     if not leaks:
         return None
+    if not cache.add(key, 1, timeout=REFUSAL_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.add(key, 1, timeout=REFUSAL_WINDOW_SECONDS)
+    logger.warning(
+        "identity text refused: user=%s case=%s fields=%s",
+        getattr(writer, "pk", None), case.tracking_code, ",".join(leaks),
+    )
+    values = {"fields": ", ".join(str(FIELD_LABELS[leak]) for leak in leaks)}
+    if document:
+        return _(
+            "Văn bản không gửi người tố cáo nhưng có thông tin nhận diện người tố cáo "
+            "(%(fields)s): hãy xóa trước khi ban hành (Điều 47 Luật Tố cáo)."
+        ) % values
     return _(
         "Nội dung có thông tin nhận diện người tố cáo (%(fields)s) mà người không được xem "
         "danh tính người tố cáo cũng đọc được: hãy xóa trước khi lưu (khoản 3 Điều 8, Điều 47 "
         "Luật Tố cáo)."
-    ) % {"fields": ", ".join(str(FIELD_LABELS[leak]) for leak in leaks)}
+    ) % values
 
 
-def identity_errors(fields: dict, *, case) -> dict[str, list[str]]:
+def identity_errors(fields: dict, *, case, writer) -> dict[str, list[str]]:
     """{field: [refusal]} for every text value of `fields` (an action's cleaned fields)
-    that contains the denouncer's identity; empty when none does."""
+    that contains the denouncer's identity, or every text once the writer's refusals are
+    spent (`identity_refusal`); empty when none is refused."""
     errors: dict[str, list[str]] = {}
     for name, value in fields.items():
         if name in NAMES_A_DENOUNCER or not isinstance(value, str):
             continue
-        refusal = identity_refusal(value, case=case)
+        refusal = identity_refusal(value, case=case, writer=writer)
         if refusal:
             errors[name] = [refusal]
     return errors

@@ -34,7 +34,7 @@ def case_note_add(*, case_id: int, actor, text: str, origin: str = "admin") -> I
             raise ValidationError(
                 {"text": [_("Tối đa %(count)s ký tự.") % {"count": NOTE_MAX_LENGTH}]}
             )
-        refusal = identity_refusal(text, case=case)
+        refusal = identity_refusal(text, case=case, writer=actor)
         if refusal:
             raise ValidationError({"text": [refusal]})
         note = InternalNote(case=case, author=actor, text=text)

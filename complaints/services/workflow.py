@@ -444,7 +444,7 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         elif value is not None and value != "":
             cleaned[name] = value
     # A denouncer's identity in a text others read (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
-    for name, refusals in identity_errors(cleaned, case=case).items():
+    for name, refusals in identity_errors(cleaned, case=case, writer=actor).items():
         errors.setdefault(name, []).extend(refusals)
     if errors:
         raise TransitionInvalid(errors)

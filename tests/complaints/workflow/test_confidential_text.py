@@ -133,3 +133,34 @@ def test_the_admin_action_form_shows_the_refusal_beside_the_field(client):
     html = response.content.decode()
     assert "thông tin nhận diện người tố cáo (họ tên, số định danh cá nhân/CCCD)" in html
     assert not CaseEvent.objects.filter(case=case, action="request_info").exists()
+
+
+def test_a_writer_who_keeps_drawing_refusals_learns_nothing_more(caplog):
+    """The denounced facility's head typed candidate names and numbers into a step's note
+    (with a wrong facility, so nothing was ever saved) and read which one was refused. Each
+    refusal is logged and counted: past three a day on the case, every text she writes
+    there is refused alike, so a guess is no longer told from a wrong one."""
+    facility = FacilityFactory(code="BV-TC")
+    case = denunciation(facility)
+    head = UserFactory(perms=[*HANDLER, "complaints.view_denouncer_identity",
+                              "complaints.approve_case"], facility=facility)
+    client = token_client(head)
+
+    def guess(note):
+        answer = post(client, case.tracking_code, "assign", {"facility": "KHONG-CO", "note": note})
+        assert answer.status_code == 400
+        return answer.json()["errors"].get("note")
+
+    assert guess("Nghi: Phạm Văn Đức") is None  # a wrong guess costs nothing
+    for _ in range(3):
+        assert "họ tên" in guess(f"Nghi: {NAME}")[0]
+    assert [r.message for r in caplog.records if r.name == "complaints.identity"][0].startswith(
+        f"identity text refused: user={head.pk} case={case.tracking_code}")
+    spent = guess("Nghi: Phạm Văn Đức")
+    assert spent == guess(f"Nghi: {NAME}")
+    assert "tạm không nhận nội dung bạn viết trên hồ sơ này" in spent[0]
+    with pytest.raises(ValidationError):
+        case_note_add(case_id=case.pk, actor=head, text="Đã hẹn làm việc với khoa Sản.")
+    # Another writer, or another case, keeps the full answer.
+    other = denunciation(facility)
+    assert case_note_add(case_id=other.pk, actor=head, text="Đã hẹn làm việc với khoa Sản.")
