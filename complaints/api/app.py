@@ -33,7 +33,7 @@ from complaints.api import auth
 from complaints.api.json import NON_FIELD, BadRequest, json_object, parse_json_object
 from complaints.api.schemas import storable
 from complaints.partners.calls import partner_call_record
-from complaints.services.intake import submission_refused
+from complaints.services.intake import accepted_limit_message, submission_refused
 from portal.timestamps import rfc3339
 
 
@@ -251,13 +251,13 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(ratelimit.Throttled)
 def on_throttled(request, exc):
-    return _detail(
-        request,
-        _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.")
-        % {"seconds": exc.retry_after},
-        429,
-        {"Retry-After": str(exc.retry_after)},
-    )
+    if exc.reason == "submission":  # an address's accepted allowance: say so
+        detail = accepted_limit_message(exc)
+    else:
+        detail = _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.") % {
+            "seconds": exc.retry_after
+        }
+    return _detail(request, detail, 429, {"Retry-After": str(exc.retry_after)})
 
 
 # -- The routers, one module per resource ------------------------------------------------

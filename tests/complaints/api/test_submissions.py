@@ -149,7 +149,17 @@ def test_429_with_retry_after(client, hospital):
     response = post(client, api_body(facility=hospital.code, title="Việc thứ ba"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "detail" in response.json()
+    assert response.json()["detail"].startswith(
+        "Địa chỉ mạng này đã gửi 2 hồ sơ trong 10 phút vừa qua."
+    )
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_past_the_limit_an_invalid_body_gets_its_field_errors(client, hospital):
+    assert post(client, api_body(facility=hospital.code)).status_code == 201
+    response = post(client, {})
+    assert response.status_code == 400
+    assert {"kind", "title", "content", "consent"} <= response.json()["errors"].keys()
 
 
 def test_detail_shows_status_deadlines_and_timeline_never_identity(client, hospital):
