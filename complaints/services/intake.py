@@ -245,6 +245,18 @@ _MAX_LENGTHS = {
 }
 
 
+def content_too_short_message() -> str:
+    """Said by the service and, before sending, by the filing form's script."""
+    return _("Nội dung quá ngắn: hãy mô tả sự việc (ít nhất %(min)d ký tự).") % {
+        "min": MIN_CONTENT_LENGTH
+    }
+
+
+def email_invalid_message() -> str:
+    """Said by the service and, before sending, by the filing form's script."""
+    return _("Địa chỉ thư điện tử không hợp lệ.")
+
+
 def anonymous_denunciation_message() -> str:
     """Why an anonymous tố cáo is refused, and what the citizen can do instead
     (Luật TC Art 25; DOMAIN.md §2)."""
@@ -433,11 +445,7 @@ def submission_errors(
         if value and len(value) > limit:
             add(key, _("Tối đa %(limit)d ký tự.") % {"limit": limit})
     if data.content and len(data.content) < MIN_CONTENT_LENGTH:
-        add(
-            "content",
-            _("Nội dung quá ngắn: hãy mô tả sự việc (ít nhất %(min)d ký tự).")
-            % {"min": MIN_CONTENT_LENGTH},
-        )
+        add("content", content_too_short_message())
     if len(data.content) > MAX_CONTENT_LENGTH:
         add("content", _("Tối đa %(limit)d ký tự.") % {"limit": MAX_CONTENT_LENGTH})
 
@@ -459,7 +467,7 @@ def submission_errors(
         try:
             validate_email(reporter.email)
         except ValidationError:
-            add("reporter.email", _("Địa chỉ thư điện tử không hợp lệ."))
+            add("reporter.email", email_invalid_message())
     if reporter.phone and (problem := phone_problem(reporter.phone)):
         add("reporter.phone", problem)
     if rules.id_number_collected and reporter.id_number and not ID_NUMBER_RE.match(

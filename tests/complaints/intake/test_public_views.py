@@ -381,6 +381,8 @@ def test_limits_are_shown_beside_the_fields(client, hospital):
     assert 'data-max-count="5"' in page and 'data-max-file-size="10485760"' in page
     assert "Tối đa 5 tệp, mỗi tệp tối đa 10,0 MB" in page.replace("\xa0", " ")
     assert 'maxlength="20000"' in page and "Tối đa 20.000 ký tự." in page
+    # The service's minimum is stated, and given to the script from its own figure.
+    assert "Ít nhất 20 ký tự." in page and 'data-min-length="20"' in page
 
 
 def test_every_missing_field_is_reported_at_once(client, hospital):
