@@ -6,6 +6,7 @@ beside the fields here (`add_service_errors`)."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 import uuid
 
@@ -16,7 +17,7 @@ from complaints.kinds import CaseKind
 from complaints.models import Category, Facility, FacilityKind
 from complaints.notifications.sms import sms_available
 from complaints.services.intake import CITIZEN_KINDS, ReporterData, SubmissionData
-from complaints.validation import impossible_day_problem
+from complaints.validation import browser_email_rule, browser_phone_rule, impossible_day_problem
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -188,13 +189,20 @@ def _show_limits(form) -> None:
     from django.template.defaultfilters import filesizeformat
 
     from complaints.services.attachments import attachment_limits
-    from complaints.services.intake import MAX_CONTENT_LENGTH
+    from complaints.services.intake import MAX_CONTENT_LENGTH, MIN_CONTENT_LENGTH
 
     if "content" in form.fields:
         field = form.fields["content"]
-        field.widget.attrs.update(maxlength=MAX_CONTENT_LENGTH, **{"data-counter": "1"})
-        field.help_text = f"{field.help_text} " + str(
-            _("Tối đa %(count)s ký tự.") % {"count": _grouped(MAX_CONTENT_LENGTH)}
+        field.widget.attrs.update(
+            maxlength=MAX_CONTENT_LENGTH,
+            **{"data-counter": "1", "data-min-length": MIN_CONTENT_LENGTH},
+        )
+        field.help_text = " ".join(
+            (
+                str(field.help_text),
+                str(_("Ít nhất %(count)s ký tự.") % {"count": _grouped(MIN_CONTENT_LENGTH)}),
+                str(_("Tối đa %(count)s ký tự.") % {"count": _grouped(MAX_CONTENT_LENGTH)}),
+            )
         )
     limits = attachment_limits()
     field = form.fields["attachments"]
@@ -403,6 +411,14 @@ class SubmissionForm(forms.Form):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
             self.fields[name].error_messages["invalid"] = DATE_INVALID_MESSAGE
         _show_limits(self)
+        # The intake service's rules for a phone number and an e-mail address, for the
+        # script to check them before sending (intake.js), as the service will.
+        self.fields["reporter_phone"].widget.attrs["data-phone"] = json.dumps(
+            browser_phone_rule()
+        )
+        self.fields["reporter_email"].widget.attrs["data-email"] = json.dumps(
+            browser_email_rule()
+        )
         if not sms_available():  # no gateway: SMS is not offered (consent_sms stays off)
             del self.fields["consent_sms"]
 

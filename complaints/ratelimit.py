@@ -66,13 +66,24 @@ DEFAULT_LIMITS: dict[str, tuple[int, int] | None] = {
 
 class Throttled(Exception):
     """Too many requests; `retry_after` is in whole seconds. `reason` says which
-    limit ("" for the address limits, "refused" for refused submissions, "pin" for the
-    PIN guard, "resend")."""
+    limit ("submission" for the accepted submissions of an address, "refused" for refused
+    submissions, "pin" for the PIN guard, "resend", "" for the other limits); `allowed`
+    and `period` (seconds) are the rule that was met, when a cache limit raised it (what
+    a message may tell: "5 cases in 10 minutes")."""
 
-    def __init__(self, retry_after: int, reason: str = ""):
+    def __init__(
+        self,
+        retry_after: int,
+        reason: str = "",
+        *,
+        allowed: int | None = None,
+        period: int | None = None,
+    ):
         super().__init__(retry_after)
         self.retry_after = max(1, int(retry_after))
         self.reason = reason
+        self.allowed = allowed
+        self.period = period
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ class RateLimit:
             return
         limit, index, retry_after = window
         if (cache.get(self._key(subject, index)) or 0) >= limit:
-            raise Throttled(retry_after, self.reason)
+            raise Throttled(retry_after, self.reason, allowed=limit, period=self.rule[1])
 
     def count(self, subject: str) -> int:
         """Count one request of `subject` and return the window's count (0 when off)."""
@@ -131,10 +142,10 @@ class RateLimit:
             return
         limit, _index, retry_after = window
         if self.count(subject) > limit:
-            raise Throttled(retry_after, self.reason)
+            raise Throttled(retry_after, self.reason, allowed=limit, period=self.rule[1])
 
 
-SUBMISSION = RateLimit("submission")
+SUBMISSION = RateLimit("submission", reason="submission")
 SUBMISSION_REFUSED = RateLimit("submission_refused", reason="refused")
 PARTNER_SUBMISSION = RateLimit("partner_submission")
 LOOKUP_ADDRESS = RateLimit("lookup_address")

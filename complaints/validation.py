@@ -223,30 +223,67 @@ def query_problem(params) -> str | None:
 # A telephone number as citizens write it, once the spaces, dots, dashes and brackets
 # are taken out: Vietnamese, a mobile (10 digits: 0912 345 678) or a landline with its
 # area code (11 digits: (0255) 3822 123, 024 3825 1234), +84 or 84 standing for the
-# leading 0; or a foreign number in international form (+ and 8 to 15 digits).
+# leading 0; or a foreign number in international form (+ and 8 to 15 digits). No
+# Vietnamese number starts with 01 any more (the 11-digit 01x mobiles became 03x, 05x,
+# 07x, 08x in 2018) nor 00 (an international prefix). One table of patterns, read as they
+# are by the server and by the filing form's script (`browser_phone_rule`).
 _PHONE_SEPARATORS_RE = re.compile(r"[\s.\-()]")
-# No Vietnamese number starts with 01 any more (the 11-digit 01x mobiles became 03x, 05x,
-# 07x, 08x in 2018) nor 00 (an international prefix).
-_PHONE_VN_RE = re.compile(r"^0[2-9]\d{8,9}$")
-_PHONE_INTERNATIONAL_RE = re.compile(r"^\+\d{8,15}$")
+PHONE_PATTERNS = (
+    r"^0[2-9][0-9]{8,9}$",  # Vietnamese, with its 0
+    r"^\+?84[2-9][0-9]{8,9}$",  # Vietnamese, +84 or 84 for the 0
+    r"^\+(?!84)[0-9]{8,15}$",  # foreign
+)
+_PHONE_RES = tuple(re.compile(pattern) for pattern in PHONE_PATTERNS)
 
 
-def phone_digits(value: str) -> str:
-    """`value` without separators, a Vietnamese number with its leading 0 (not +84)."""
-    digits = _PHONE_SEPARATORS_RE.sub("", value or "")
-    if digits.startswith("+84"):
-        return "0" + digits[3:]
-    if digits.startswith("84") and len(digits) in (11, 12):
-        return "0" + digits[2:]
-    return digits
-
-
-def phone_problem(value: str) -> str | None:
-    """Why `value` is not a telephone number, with what is accepted; None when it is one."""
-    digits = phone_digits(value)
-    if _PHONE_VN_RE.match(digits) or _PHONE_INTERNATIONAL_RE.match(digits):
-        return None
+def phone_invalid_message() -> str:
     return _(
         "Số điện thoại không hợp lệ. Nhập số di động hoặc cố định Việt Nam (kèm mã vùng), "
         "ví dụ 0912 345 678 hoặc 0255 3822 123."
     )
+
+
+def phone_problem(value: str) -> str | None:
+    """Why `value` is not a telephone number, with what is accepted; None when it is one."""
+    digits = _PHONE_SEPARATORS_RE.sub("", value or "")
+    if any(pattern.match(digits) for pattern in _PHONE_RES):
+        return None
+    return phone_invalid_message()
+
+
+def browser_phone_rule() -> dict:
+    """`phone_problem`'s rule for the filing form's script: the separators it takes out and
+    the patterns one of which what remains must match."""
+    return {
+        "separators": js_pattern(_PHONE_SEPARATORS_RE.pattern),
+        "accept": [js_pattern(pattern) for pattern in PHONE_PATTERNS],
+    }
+
+
+def browser_email_rule() -> dict:
+    """Django's `validate_email` (what the intake service applies) for the filing form's
+    script: its own patterns and allow-list, each to be matched at the start as Python's
+    `match` does. An address literal (`[192.0.2.1]`) is left to the server's check of the
+    address itself."""
+    from django.core.validators import validate_email
+
+    return {
+        "user": js_pattern(validate_email.user_regex.pattern),
+        "domain": js_pattern(validate_email.domain_regex.pattern),
+        "literal": js_pattern(validate_email.literal_regex.pattern),
+        "flags": "i" if validate_email.domain_regex.flags & re.IGNORECASE else "",
+        "allow": list(validate_email.domain_allowlist),
+    }
+
+
+_PY_END = re.compile(r"(?<!\\)((?:\\\\)*)\\Z")
+_PY_OCTAL = re.compile(r"(?<!\\)((?:\\\\)*)\\([0-7]{3})")
+
+
+def js_pattern(pattern: str) -> str:
+    """A Python regular expression as JavaScript's `RegExp` reads it the same: `\\Z` is
+    `$`, an octal escape (`\\001`) is `\\x01`, and what is not ASCII is written `\\uXXXX`
+    (what the page carries in an attribute stays plain)."""
+    pattern = _PY_END.sub(r"\1$", pattern)
+    pattern = _PY_OCTAL.sub(lambda m: f"{m[1]}\\x{int(m[2], 8):02x}", pattern)
+    return "".join(c if ord(c) < 128 else f"\\u{ord(c):04x}" for c in pattern)

@@ -30,10 +30,16 @@ from ninja.responses import NinjaJSONEncoder
 
 from complaints import ratelimit
 from complaints.api import auth
-from complaints.api.json import NON_FIELD, BadRequest, json_object, parse_json_object
+from complaints.api.json import (
+    NON_FIELD,
+    BadRequest,
+    json_object,
+    missing_body_message,
+    parse_json_object,
+)
 from complaints.api.schemas import storable
 from complaints.partners.calls import partner_call_record
-from complaints.services.intake import submission_refused
+from complaints.services.intake import accepted_limit_message, submission_refused
 from portal.timestamps import rfc3339
 
 
@@ -142,6 +148,8 @@ def _message(error: dict) -> str:
     kind = error.get("type", "")
     if kind == "portal":
         return error["msg"]
+    if kind == "missing" and all(str(part) in _SECTIONS for part in error.get("loc", ())):
+        return missing_body_message()  # no body at all (ninja reads none from an empty one)
     if kind == "missing":
         return _("Trường này là bắt buộc.")
     if kind in {"int_parsing", "int_type"}:
@@ -167,13 +175,17 @@ def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
     return result
 
 
+def _submission_post(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return request.method == "POST" and match is not None and match.url_name == "submissions"
+
+
 def _refusal_counted(request):
     """reliability: a submission refused before the intake service (bad JSON, bad field
     types, too big) counts against the address's limit of refused submissions
     ("submission_refused"), never against the accepted ones; once it is spent the answer
     is 429. The service counts those it refuses itself."""
-    match = getattr(request, "resolver_match", None)
-    if request.method != "POST" or match is None or match.url_name != "submissions":
+    if not _submission_post(request):
         return None
     try:
         partner_key = getattr(request, "partner_key", None)
@@ -186,10 +198,14 @@ def _refusal_counted(request):
     return None
 
 
-def _errors(request, errors, status=400):
+def _errors(request, errors, status=400, *, more=None):
+    """The 400 (or 429 once the refusals are spent); `more(errors)`, when given, adds to
+    the errors of a request still answered 400."""
     throttled = _refusal_counted(request)
     if throttled is not None:
         return throttled
+    if more is not None:
+        errors = more(errors)
     return api.create_response(
         request, {"errors": {k: [str(m) for m in v] for k, v in errors.items()}}, status=status
     )
@@ -208,7 +224,19 @@ def _detail(request, detail, status, headers=None):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    return _errors(request, validation_errors(exc.errors))
+    more = functools.partial(_every_error, request) if _submission_post(request) else None
+    return _errors(request, validation_errors(exc.errors), more=more)
+
+
+def _every_error(request, errors):
+    """Every error of a submission in one answer, as the web form gives them: a field the
+    schema could not read (a date 31/02/2026) does not hide what the intake service finds
+    in the others (a phone, an e-mail)."""
+    try:
+        body = api.parser.parse_body(request)
+    except BadRequest:
+        return errors
+    return submissions.submission_errors_at_once(request, body=body, errors=errors)
 
 
 @api.exception_handler(BadRequest)
@@ -251,13 +279,13 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(ratelimit.Throttled)
 def on_throttled(request, exc):
-    return _detail(
-        request,
-        _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.")
-        % {"seconds": exc.retry_after},
-        429,
-        {"Retry-After": str(exc.retry_after)},
-    )
+    if exc.reason == "submission":  # an address's accepted allowance: say so
+        detail = accepted_limit_message(exc)
+    else:
+        detail = _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.") % {
+            "seconds": exc.retry_after
+        }
+    return _detail(request, detail, 429, {"Retry-After": str(exc.retry_after)})
 
 
 # -- The routers, one module per resource ------------------------------------------------

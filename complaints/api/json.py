@@ -19,6 +19,11 @@ class BadRequest(Exception):
         self.errors = errors
 
 
+def missing_body_message() -> str:
+    """An empty body, where the operation reads a JSON object."""
+    return _("Thiếu nội dung JSON của yêu cầu.")
+
+
 def parse_json_object(request) -> dict:
     """The request body as a JSON object, or BadRequest (`complaints.validation.loads_json`:
     depth, NUL, lone surrogates, control and bidi characters refused by field)."""
@@ -31,6 +36,8 @@ def parse_json_object(request) -> dict:
 
 def json_object(raw: bytes | str) -> dict:
     """`raw` parsed as a JSON object, or BadRequest: the one JSON reader of the API."""
+    if not raw.strip():
+        raise BadRequest({NON_FIELD: [missing_body_message()]})
     try:
         data = loads_json(raw)
     except InputInvalid as invalid:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Body, Header, Query, Router, Schema, Status
 from pydantic import ConfigDict
+from pydantic import ValidationError as PydanticValidationError
 
 from complaints import ratelimit
 from complaints.api.auth import Forbidden
-from complaints.api.json import BadRequest
+from complaints.api.json import NON_FIELD, BadRequest
 from complaints.api.schemas import (
     Codes,
     DetailOut,
@@ -51,6 +52,7 @@ from complaints.services.intake import (
     SubmissionInvalid,
     SubmissionResult,
     case_submit,
+    submission_check,
 )
 
 router = Router(tags=["submissions"])
@@ -170,6 +172,35 @@ def submission_body(result: SubmissionResult, request) -> dict:
         ),
         "warnings": [str(w) for w in result.warnings],
     }
+
+
+def submission_errors_at_once(
+    request, *, body: dict | None, errors: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """`errors`, the fields of `body` the schema could not read, with what the intake
+    service finds in the others (`submission_check`: the rules, and the files without
+    decoding them), as the web form reports them: a field keeps its own error only."""
+    if not isinstance(body, dict) or NON_FIELD in errors:
+        return errors
+    readable = dict(body)
+    for key in errors:
+        field, _dot, inner = key.partition(".")
+        if field == "reporter" and inner and isinstance(readable.get("reporter"), dict):
+            readable["reporter"] = {k: v for k, v in readable["reporter"].items() if k != inner}
+        else:
+            readable.pop(field, None)
+    try:
+        payload = SubmissionIn.model_validate(readable)
+    except PydanticValidationError:
+        return errors
+    found = submission_check(
+        payload.as_submission(), attachments=request.FILES.getlist("attachments")
+    )
+    every = dict(errors)
+    for key, messages in found.items():
+        if not any(key == own or key.startswith(f"{own}.") for own in errors):
+            every[key] = [str(message) for message in messages]
+    return every
 
 
 def submission_file(request, payload: SubmissionIn, *, channel: str = Channel.API, key=None):

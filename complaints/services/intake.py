@@ -23,7 +23,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from complaints import ratelimit
 from complaints.kinds import CaseKind, CaseStatus, Channel
@@ -245,6 +245,18 @@ _MAX_LENGTHS = {
 }
 
 
+def content_too_short_message() -> str:
+    """Said by the service and, before sending, by the filing form's script."""
+    return _("Nội dung quá ngắn: hãy mô tả sự việc (ít nhất %(min)d ký tự).") % {
+        "min": MIN_CONTENT_LENGTH
+    }
+
+
+def email_invalid_message() -> str:
+    """Said by the service and, before sending, by the filing form's script."""
+    return _("Địa chỉ thư điện tử không hợp lệ.")
+
+
 def anonymous_denunciation_message() -> str:
     """Why an anonymous tố cáo is refused, and what the citizen can do instead
     (Luật TC Art 25; DOMAIN.md §2)."""
@@ -433,11 +445,7 @@ def submission_errors(
         if value and len(value) > limit:
             add(key, _("Tối đa %(limit)d ký tự.") % {"limit": limit})
     if data.content and len(data.content) < MIN_CONTENT_LENGTH:
-        add(
-            "content",
-            _("Nội dung quá ngắn: hãy mô tả sự việc (ít nhất %(min)d ký tự).")
-            % {"min": MIN_CONTENT_LENGTH},
-        )
+        add("content", content_too_short_message())
     if len(data.content) > MAX_CONTENT_LENGTH:
         add("content", _("Tối đa %(limit)d ký tự.") % {"limit": MAX_CONTENT_LENGTH})
 
@@ -459,7 +467,7 @@ def submission_errors(
         try:
             validate_email(reporter.email)
         except ValidationError:
-            add("reporter.email", _("Địa chỉ thư điện tử không hợp lệ."))
+            add("reporter.email", email_invalid_message())
     if reporter.phone and (problem := phone_problem(reporter.phone)):
         add("reporter.phone", problem)
     if rules.id_number_collected and reporter.id_number and not ID_NUMBER_RE.match(
@@ -662,6 +670,56 @@ def _accepted_limit(*, client_ip: str | None, partner) -> tuple[ratelimit.RateLi
     return ratelimit.SUBMISSION, client_ip
 
 
+def _accepted_limit_check(*, limit, counted: str, attachments, client_ip, partner) -> None:
+    """`Throttled` when `counted` has spent its accepted allowance; checked once the
+    fields are acceptable, and before the files are decoded, so a spent address costs
+    no decoding. A file refused without decoding it (type, size, count) is still the
+    citizen's to correct: `SubmissionInvalid`, as for an address within its allowance."""
+    try:
+        limit.check(counted)
+    except ratelimit.Throttled:
+        files = attachment_service.attachments_precheck(files=attachments)
+        if files:
+            submission_refused(client_ip, partner=partner)
+            raise SubmissionInvalid({"attachments": files}) from None
+        raise
+
+
+def accepted_limit_message(limit: ratelimit.Throttled) -> str:
+    """What an address that spent its accepted allowance ("submission") is told, the form
+    and the API alike: how many cases it sent in how long, when to send the next, and
+    what a commune health station or a one-stop desk filing for many people can do."""
+    count = limit.allowed or 0
+    minutes = max(1, ((limit.period or 0) + 59) // 60)
+    wait = max(1, (limit.retry_after + 59) // 60)
+    hotline = (getattr(settings, "PORTAL_HOTLINE", "") or "").strip()
+    if hotline:
+        message = ngettext(
+            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
+            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
+            "nhiều người (trạm y tế, bộ phận một cửa), hãy gọi đường dây nóng %(hotline)s để "
+            "cán bộ ghi nhận hồ sơ qua điện thoại.",
+            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
+            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
+            "nhiều người (trạm y tế, bộ phận một cửa), hãy gọi đường dây nóng %(hotline)s để "
+            "cán bộ ghi nhận hồ sơ qua điện thoại.",
+            wait,
+        )
+    else:
+        message = ngettext(
+            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
+            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
+            "nhiều người (trạm y tế, bộ phận một cửa), hãy liên hệ Sở Y tế để cán bộ ghi nhận "
+            "hồ sơ.",
+            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
+            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
+            "nhiều người (trạm y tế, bộ phận một cửa), hãy liên hệ Sở Y tế để cán bộ ghi nhận "
+            "hồ sơ.",
+            wait,
+        )
+    return message % {"count": count, "minutes": minutes, "wait": wait, "hotline": hotline}
+
+
 def submission_fingerprint(data: SubmissionData) -> str:
     """What identifies a submission's content (its attachments aside), as stored with the
     case for its idempotency key: the same content sent again has the same fingerprint."""
@@ -754,8 +812,10 @@ def case_submit(
       (for a `partner`, its own "partner_submission" quota instead, counted by partner)
       counts accepted submissions only, atomically after every check passed and just
       before the write (40 concurrent valid posts get 5 through, not 40; a submission
-      refused by validation costs nothing against it); "submission_refused", much
-      looser, counts the refused ones, so probing the rules is not free. Both are
+      refused by validation costs nothing against it, and is told its errors even from
+      an address past the limit); it is checked (without counting) once the fields and
+      the files' cheap checks pass, before any file is decoded. "submission_refused",
+      much looser, counts the refused ones, so probing the rules is not free; it is
       checked (without counting) before any work;
     - texts carrying NUL, lone surrogates, control or bidi-override characters, or only
       invisible characters, are refused by field (`complaints.validation`);
@@ -783,14 +843,13 @@ def case_submit(
             warnings = _warnings(data, received_at=received_at)
             return dataclasses.replace(replay, warnings=warnings)
 
-    # An address that spent either allowance is answered before any work (a retry with
-    # the same key returned above and costs nothing); checking counts nothing.
+    # An address that spent its allowance of refused submissions is answered before any
+    # work (a retry with the same key returned above and costs nothing); checking counts
+    # nothing. The accepted allowance is met only by a submission that would be accepted.
     accepted_limit, accepted_by = _accepted_limit(client_ip=client_ip, partner=partner)
     refused_by = refused_counted_by(client_ip, partner=partner)
     if refused_by:
         ratelimit.SUBMISSION_REFUSED.check(refused_by)
-    if accepted_by:
-        accepted_limit.check(accepted_by)
 
     # The cheap fields first: attachments (decoding images, parsing PDFs) are
     # processed only for a submission that is otherwise acceptable. A refused
@@ -808,6 +867,11 @@ def case_submit(
             errors["attachments"] = files
         submission_refused(client_ip, partner=partner)
         raise SubmissionInvalid(errors)
+    if accepted_by:
+        _accepted_limit_check(
+            limit=accepted_limit, counted=accepted_by, attachments=attachments,
+            client_ip=client_ip, partner=partner,
+        )
     try:
         cleaned = attachment_service.attachments_clean(files=attachments)
     except attachment_service.AttachmentsInvalid as invalid:

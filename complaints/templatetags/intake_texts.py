@@ -1,13 +1,17 @@
 """`{% intake_texts as texts %}{{ texts|json_script:"intake-texts" }}`: every text the
 intake form's script (static/complaints/intake.js) shows, in the page's language.
 
-The file messages are the attachments service's own (same msgids, same translations):
-the browser says what the server would. Placeholders stay as `%(name)s` / `%(count)d`;
+The file messages are the attachments service's own (same msgids, same translations),
+the phone, e-mail and content messages the intake service's (the same functions): the
+browser says what the server would. Placeholders stay as `%(name)s` / `%(count)d`;
 the script fills them in, with numbers and sizes written the language's way."""
 
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from complaints.services.intake import content_too_short_message, email_invalid_message
+from complaints.validation import phone_invalid_message
 
 register = template.Library()
 
@@ -25,6 +29,10 @@ def intake_texts() -> dict[str, str]:
         "impossible_date": _(
             "Ngày này không có trên lịch (ví dụ 31/02): hãy kiểm tra lại ngày và tháng."
         ),
+        # The intake service's own messages (the same functions): phone, e-mail, content.
+        "bad_phone": phone_invalid_message(),
+        "bad_email": email_invalid_message(),
+        "short_content": content_too_short_message(),
         "too_many_files": _("Chỉ gửi được tối đa %(count)d tệp; bạn đã chọn %(chosen)d tệp."),
         "file_too_large": _("Tệp %(name)s: lớn hơn %(size)s."),
         "file_empty": _("Tệp %(name)s: tệp rỗng."),

@@ -52,6 +52,7 @@ from complaints.services.intake import (
     KIND_REQUIREMENTS,
     IdempotencyConflict,
     SubmissionInvalid,
+    accepted_limit_message,
     case_submit,
     submission_check,
     submission_fingerprint,
@@ -309,11 +310,15 @@ def submit(request):
 
 
 def _submit_throttled(request, form, limit):
+    if limit.reason == "submission":  # the accepted allowance: a valid form, told why
+        notice = accepted_limit_message(limit)
+    else:
+        notice = _throttled_message(limit.retry_after, limit.reason)
     return _submit_page(
         request,
         form,
         status=429,
-        notice=_throttled_message(limit.retry_after, limit.reason),
+        notice=notice,
         headers={"Retry-After": str(limit.retry_after)},
     )
 

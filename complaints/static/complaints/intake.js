@@ -469,10 +469,83 @@
                         message: text(shaped ? "impossible_date" : "bad_date") });
       }
     });
+    // The content's length, the phone and the e-mail, by the intake service's own rules
+    // and messages (the rules come from the page: data-min-length, data-phone, data-email).
+    [
+      ['textarea[name="content"][data-min-length]', contentLongEnough, "short_content"],
+      ['input[name="reporter_phone"][data-phone]', phoneAccepted, "bad_phone"],
+      ['input[name="reporter_email"][data-email]', emailAccepted, "bad_email"]
+    ].forEach(function (check) {
+      var input = form.querySelector(check[0]);
+      if (!input || !input.value.trim() || !visible(input) || check[1](input)) return;
+      var container = input.closest(".field");
+      problems.push({ container: container, input: input, label: fieldLabel(container),
+                      message: text(check[2]) });
+    });
     checkFiles().forEach(function (message) {
       problems.push({ container: null, input: fileInput, label: "", message: message });
     });
     return problems;
+  }
+
+  // A rule the page gives as JSON, and its patterns matched at the start as the server's
+  // Python `match` does. A rule or pattern this browser cannot read checks nothing: the
+  // server checks it anyway.
+  function ruleOf(input, attribute) {
+    try {
+      return JSON.parse(input.getAttribute(attribute));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function pattern(source, flags) {
+    try {
+      return new RegExp("^(?:" + source + ")", flags || "");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // The text as the server reads it: trimmed, runs of spaces as one.
+  function cleaned(input) {
+    return input.value.trim().replace(/\s+/g, " ");
+  }
+
+  // complaints.validation.phone_problem: the separators out, then one of the patterns.
+  function phoneAccepted(input) {
+    var rule = ruleOf(input, "data-phone");
+    var separators = rule && pattern(rule.separators);
+    if (!separators) return true;
+    var digits = cleaned(input).replace(new RegExp(rule.separators, "g"), "");
+    return rule.accept.some(function (source) {
+      var each = pattern(source);
+      return !each || each.test(digits);
+    });
+  }
+
+  // Django's validate_email: the part before the last @, then the domain (an allowed name,
+  // a domain name, or an address in brackets, whose address the server checks).
+  function emailAccepted(input) {
+    var rule = ruleOf(input, "data-email");
+    var user = rule && pattern(rule.user, rule.flags);
+    var domain = rule && pattern(rule.domain, rule.flags);
+    var literal = rule && pattern(rule.literal, rule.flags);
+    if (!user || !domain || !literal) return true;
+    var value = cleaned(input).toLowerCase();
+    var at = value.lastIndexOf("@");
+    if (at === -1) return false;
+    var host = value.slice(at + 1);
+    return user.test(value.slice(0, at)) &&
+      (rule.allow.indexOf(host) !== -1 || domain.test(host) || literal.test(host));
+  }
+
+  // The service counts the characters it receives: a line break is sent as two (CR LF),
+  // an emoji is one character.
+  function contentLongEnough(area) {
+    var minimum = parseInt(area.getAttribute("data-min-length"), 10);
+    var sent = area.value.replace(/\r?\n/g, "\r\n").trim();
+    return !(minimum > 0) || Array.from(sent).length >= minimum;
   }
 
   // A link of an error summary (the browser's or the server's) puts the cursor in the

@@ -85,6 +85,41 @@ def test_wrong_types_are_reported_per_field(client, hospital):
     assert {"anonymous", "incident_date", "reporter"} <= response.json()["errors"].keys()
 
 
+def test_a_field_the_schema_cannot_read_does_not_hide_the_others(client, hospital):
+    """One round, as the web form: the unreadable date, and what the intake service finds
+    in the fields that could be read (the phone, the e-mail, the content's length)."""
+    response = post(client, api_body(
+        facility=hospital.code, incident_date="31/02/2026", content="Quá ngắn",
+        reporter={"name": "Lan", "phone": "12345", "email": "lan@example"},
+    ))
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["incident_date"] == ["Ngày không hợp lệ (định dạng YYYY-MM-DD)."]
+    assert errors["reporter.phone"][0].startswith("Số điện thoại không hợp lệ.")
+    assert errors["reporter.email"] == ["Địa chỉ thư điện tử không hợp lệ."]
+    assert "ít nhất 20 ký tự" in errors["content"][0]
+    assert Case.objects.count() == 0
+
+
+def test_a_field_keeps_its_own_error_only(client, hospital):
+    """A khiếu nại's unreadable decision date is not also "missing"; a reporter that is
+    not an object is not also missing its name."""
+    response = post(client, api_body(
+        "khieu_nai", facility=hospital.code, decision_date="hôm qua", reporter="Lan",
+    ))
+    errors = response.json()["errors"]
+    assert errors["decision_date"] == ["Ngày không hợp lệ (định dạng YYYY-MM-DD)."]
+    assert errors["reporter"] == ["Phải là một đối tượng JSON."]
+    assert not any(key.startswith("reporter.") for key in errors)
+
+
+@pytest.mark.parametrize("body", [b"", b"  \n"])
+def test_an_empty_body_says_the_json_is_missing(client, body):
+    response = client.post(URL, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"__all__": ["Thiếu nội dung JSON của yêu cầu."]}}
+
+
 def test_anonymous_denunciation_answers_400_with_the_explanation(client, hospital):
     response = post(client, api_body("to_cao", facility=hospital.code, anonymous=True))
     assert response.status_code == 400
@@ -149,7 +184,17 @@ def test_429_with_retry_after(client, hospital):
     response = post(client, api_body(facility=hospital.code, title="Việc thứ ba"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "detail" in response.json()
+    assert response.json()["detail"].startswith(
+        "Địa chỉ mạng này đã gửi 2 hồ sơ trong 10 phút vừa qua."
+    )
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_past_the_limit_an_invalid_body_gets_its_field_errors(client, hospital):
+    assert post(client, api_body(facility=hospital.code)).status_code == 201
+    response = post(client, {})
+    assert response.status_code == 400
+    assert {"kind", "title", "content", "consent"} <= response.json()["errors"].keys()
 
 
 def test_detail_shows_status_deadlines_and_timeline_never_identity(client, hospital):

@@ -261,6 +261,65 @@ def test_refused_submissions_do_not_count_against_the_submission_limit(hospital)
     assert Case.objects.count() == 1
 
 
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_an_address_past_the_limit_is_still_told_what_is_wrong(hospital):
+    """Only a submission that would be accepted meets the accepted limit: an invalid one
+    from a spent address gets its errors (an anonymous tố cáo its own), not a 429."""
+    address = "198.51.100.12"
+    case_submit(data=submission(facility=hospital.code), channel=Channel.WEB, client_ip=address)
+
+    with pytest.raises(SubmissionInvalid) as invalid:
+        case_submit(data=submission(facility=hospital.code, title="", consent=False),
+                    channel=Channel.WEB, client_ip=address)
+    assert {"title", "consent"} <= invalid.value.errors.keys()
+    with pytest.raises(SubmissionInvalid) as invalid:
+        case_submit(data=submission("to_cao", facility=hospital.code, anonymous=True),
+                    channel=Channel.WEB, client_ip=address)
+    assert "Điều 25 Luật Tố cáo" in invalid.value.errors["anonymous"][0]
+    with pytest.raises(SubmissionInvalid) as invalid:  # a file refused without decoding it
+        case_submit(data=submission(facility=hospital.code, title="Một việc khác hẳn"),
+                    attachments=[upload("bang-ke.txt", b"plain text")],
+                    channel=Channel.WEB, client_ip=address)
+    assert "bang-ke.txt" in invalid.value.errors["attachments"][0]
+
+    with pytest.raises(SubmissionThrottled) as throttled:
+        case_submit(data=submission(facility=hospital.code, title="Một việc khác hẳn"),
+                    channel=Channel.WEB, client_ip=address)
+    assert throttled.value.reason == "submission"
+    assert (throttled.value.allowed, throttled.value.period) == (1, 600)
+    assert Case.objects.count() == 1
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_a_spent_address_costs_no_decoding(hospital):
+    """Checked before the files are decoded: a photo that only decoding would refuse is
+    not opened for an address past its allowance."""
+    address = "198.51.100.13"
+    case_submit(data=submission(facility=hospital.code), channel=Channel.WEB, client_ip=address)
+    broken = upload("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64)  # a JPEG's header only
+    with pytest.raises(SubmissionThrottled):
+        case_submit(data=submission(facility=hospital.code, title="Một việc khác hẳn"),
+                    attachments=[broken], channel=Channel.WEB, client_ip=address)
+    with pytest.raises(SubmissionInvalid):  # elsewhere, decoded and refused
+        case_submit(data=submission(facility=hospital.code, title="Một việc khác hẳn"),
+                    attachments=[broken], channel=Channel.WEB, client_ip="198.51.100.14")
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (5, 600)}, PORTAL_HOTLINE="1900 9095")
+def test_the_accepted_limit_message_names_its_cause():
+    from complaints.ratelimit import Throttled
+
+    message = intake.accepted_limit_message(
+        Throttled(290, "submission", allowed=5, period=600)
+    )
+    assert message.startswith(
+        "Địa chỉ mạng này đã gửi 5 hồ sơ trong 10 phút vừa qua. Để chống gửi tràn, hãy gửi "
+        "hồ sơ tiếp theo sau khoảng 5 phút;"
+    )
+    assert "trạm y tế, bộ phận một cửa" in message and "1900 9095" in message
+    assert "giống nhau" not in message
+
+
 @override_settings(COMPLAINTS_RATE_LIMITS={"submission_refused": (3, 600)})
 def test_refused_submissions_have_their_own_looser_limit(hospital):
     bad = submission(facility=hospital.code, consent=False)

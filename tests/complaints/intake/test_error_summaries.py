@@ -106,3 +106,10 @@ def test_a_refused_pin_is_summed_up_on_the_lookup_pages(client, hospital):
 def test_the_filing_forms_title_says_error_too(client, hospital):
     html = client.post("/gui-phan-anh/", {"form_token": "t", "kind": "phan_anh"}).content.decode()
     assert 'id="error-summary"' in html and _title(html).startswith("Lỗi:")
+
+
+def test_the_filing_forms_summary_takes_the_focus_without_javascript(client, hospital):
+    html = client.post("/gui-phan-anh/", {"form_token": "t", "kind": "phan_anh"}).content.decode()
+    summary = _summary(html)
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary and "autofocus" in summary
+    assert html.count("autofocus") == 1

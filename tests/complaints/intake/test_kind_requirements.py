@@ -192,6 +192,20 @@ def test_a_bad_phone_says_what_is_accepted(phone):
     assert "0912 345 678" in phone_problem(phone) and "0255 3822 123" in phone_problem(phone)
 
 
+def test_the_rules_the_script_gets_are_written_for_javascript():
+    """The patterns of the phone and e-mail rules as the filing form's script reads them
+    (tests/browser/test_intake_client_checks.py checks that both sides agree)."""
+    from complaints.validation import browser_email_rule, browser_phone_rule, js_pattern
+
+    assert js_pattern(r"^a\Z") == "^a$"
+    assert js_pattern(r"[\001-\037]") == r"[\x01-\x1f]"
+    assert js_pattern(r"\\Z") == r"\\Z"  # an escaped backslash, then Z
+    assert js_pattern("[a-z\u00a1-\uffff]") == r"[a-z\u00a1-\uffff]"
+    assert all(pattern.isascii() for pattern in browser_email_rule().values() if
+               isinstance(pattern, str))
+    assert "^0[2-9][0-9]{8,9}$" in browser_phone_rule()["accept"]
+
+
 @pytest.mark.parametrize(("kind", "own", "other"), [
     ("khieu_nai", "Luật Khiếu nại", "Luật Tố cáo"),
     ("to_cao", "Luật Tố cáo", "Luật Khiếu nại"),

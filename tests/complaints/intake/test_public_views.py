@@ -185,7 +185,34 @@ def test_too_many_submissions_answer_429_and_say_so(client, hospital):
     response = client.post(SUBMIT, form_data(hospital, form_token="b", title="Một việc khác"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "quá nhiều yêu cầu" in response.content.decode()
+    html = response.content.decode()
+    # The real cause, not "identical requests".
+    assert "Địa chỉ mạng này đã gửi 1 hồ sơ trong 10 phút vừa qua" in html
+    assert "trạm y tế, bộ phận một cửa" in html
+    assert "giống nhau" not in html
+    assert Case.objects.count() == 1
+
+
+@override_settings(COMPLAINTS_RATE_LIMITS={"submission": (1, 600)})
+def test_past_the_limit_an_invalid_form_still_shows_its_errors(client, hospital):
+    """The tester's second-time complaint with only a date filled in, from an address that
+    already filed: the form's errors, not a 429; an anonymous tố cáo gets its offer."""
+    client.post(SUBMIT, form_data(hospital, form_token="a"))
+    response = client.post(SUBMIT, form_data(
+        hospital, form_token="b", kind="khieu_nai", second_time="1", title="", content="",
+        reporter_name="", consent=None,
+    ))
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = re.search(r'id="error-summary".*?</ul>', html, re.S).group(0)
+    for field in ("title", "content", "reporter_name", "consent", "first_decision_ref"):
+        assert f'href="#field-{field}"' in summary, field
+
+    offer = client.post(SUBMIT, form_data(
+        hospital, form_token="c", kind="to_cao", anonymous="on", title="Một việc khác",
+    ))
+    assert offer.status_code == 200
+    assert "Gửi nội dung này dưới dạng phản ánh ẩn danh" in offer.content.decode()
     assert Case.objects.count() == 1
 
 
@@ -354,6 +381,8 @@ def test_limits_are_shown_beside_the_fields(client, hospital):
     assert 'data-max-count="5"' in page and 'data-max-file-size="10485760"' in page
     assert "Tối đa 5 tệp, mỗi tệp tối đa 10,0 MB" in page.replace("\xa0", " ")
     assert 'maxlength="20000"' in page and "Tối đa 20.000 ký tự." in page
+    # The service's minimum is stated, and given to the script from its own figure.
+    assert "Ít nhất 20 ký tự." in page and 'data-min-length="20"' in page
 
 
 def test_every_missing_field_is_reported_at_once(client, hospital):
