@@ -472,6 +472,17 @@ class SubmissionForm(forms.Form):
         )
 
 
+class PinInput(forms.TextInput):
+    """The PIN box: digits, never written back into the page after a refused attempt, where
+    anyone at a shared screen would read it."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        return None
+
+
 class TrackingLookupForm(forms.Form):
     tracking_code = forms.CharField(
         label=_("Mã hồ sơ"),
@@ -482,20 +493,12 @@ class TrackingLookupForm(forms.Form):
         ),
     )
     pin = forms.CharField(
-        label=_("Mã PIN"),
-        max_length=16,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
-        ),
+        label=_("Mã PIN"), max_length=16, widget=PinInput(attrs={"spellcheck": "false"})
     )
 
 
 class PinForm(forms.Form):
-    pin = forms.CharField(
-        label=_("Mã PIN"),
-        max_length=16,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    pin = forms.CharField(label=_("Mã PIN"), max_length=16, widget=PinInput())
 
 
 class RatingForm(forms.Form):
