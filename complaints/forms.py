@@ -16,6 +16,7 @@ from complaints.kinds import CaseKind
 from complaints.models import Category, Facility, FacilityKind
 from complaints.notifications.sms import sms_available
 from complaints.services.intake import CITIZEN_KINDS, ReporterData, SubmissionData
+from complaints.services.tracking import TRACKING_CODE_RE, normalize_tracking_code
 from complaints.validation import impossible_day_problem
 
 
@@ -538,6 +539,14 @@ class PinResendForm(forms.Form):
                    "autocomplete": "off", "spellcheck": "false"}
         ),
     )
+
+    def clean_tracking_code(self):
+        """A code that cannot be one is refused here (no code has that form, so this tells
+        nothing about which codes exist), rather than promised a PIN that never comes."""
+        code = normalize_tracking_code(self.cleaned_data["tracking_code"])
+        if not TRACKING_CODE_RE.match(code):
+            raise forms.ValidationError(_("Mã hồ sơ có dạng YT-2026-000123."))
+        return code
 
 
 class InfoReplyForm(forms.Form):
