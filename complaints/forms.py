@@ -17,6 +17,7 @@ from complaints.kinds import CaseKind
 from complaints.models import Category, Facility, FacilityKind
 from complaints.notifications.sms import sms_available
 from complaints.services.intake import CITIZEN_KINDS, ReporterData, SubmissionData
+from complaints.services.tracking import TRACKING_CODE_RE, normalize_tracking_code
 from complaints.validation import browser_email_rule, browser_phone_rule, impossible_day_problem
 
 
@@ -488,6 +489,17 @@ class SubmissionForm(forms.Form):
         )
 
 
+class PinInput(forms.TextInput):
+    """The PIN box: digits, never written back into the page after a refused attempt, where
+    anyone at a shared screen would read it."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        return None
+
+
 class TrackingLookupForm(forms.Form):
     tracking_code = forms.CharField(
         label=_("Mã hồ sơ"),
@@ -498,20 +510,12 @@ class TrackingLookupForm(forms.Form):
         ),
     )
     pin = forms.CharField(
-        label=_("Mã PIN"),
-        max_length=16,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
-        ),
+        label=_("Mã PIN"), max_length=16, widget=PinInput(attrs={"spellcheck": "false"})
     )
 
 
 class PinForm(forms.Form):
-    pin = forms.CharField(
-        label=_("Mã PIN"),
-        max_length=16,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    pin = forms.CharField(label=_("Mã PIN"), max_length=16, widget=PinInput())
 
 
 class RatingForm(forms.Form):
@@ -551,6 +555,14 @@ class PinResendForm(forms.Form):
                    "autocomplete": "off", "spellcheck": "false"}
         ),
     )
+
+    def clean_tracking_code(self):
+        """A code that cannot be one is refused here (no code has that form, so this tells
+        nothing about which codes exist), rather than promised a PIN that never comes."""
+        code = normalize_tracking_code(self.cleaned_data["tracking_code"])
+        if not TRACKING_CODE_RE.match(code):
+            raise forms.ValidationError(_("Mã hồ sơ có dạng YT-2026-000123."))
+        return code
 
 
 class InfoReplyForm(forms.Form):

@@ -36,6 +36,9 @@ class _SyncAndAsync:
     def before(self, request):
         return None
 
+    async def abefore(self, request):
+        return self.before(request)
+
     def after(self, request, response):
         return response
 
@@ -51,7 +54,7 @@ class _SyncAndAsync:
         return self.after(request, self.get_response(request))
 
     async def __acall__(self, request):
-        answer = self.before(request)
+        answer = await self.abefore(request)
         if answer is not None:
             return answer
         return await self.aafter(request, await self.get_response(request))
@@ -324,20 +327,32 @@ class NoStoreMiddleware(_SyncAndAsync):
 
 class QueryGuardMiddleware(_SyncAndAsync):
     """A query string carrying NUL, lone surrogates or control characters is answered
-    400 in Vietnamese before any view passes it to the database."""
+    400 in the reader's language (after the locale middleware) before any view passes it
+    to the database: a JSON error on the API, the site's page elsewhere."""
 
-    def before(self, request):
+    @staticmethod
+    def _problem(request):
         from complaints.validation import query_problem
 
-        problem = query_problem(request.GET)
+        return query_problem(request.GET)
+
+    def before(self, request):
+        problem = self._problem(request)
+        if problem and request.path.startswith("/api/"):
+            return JsonResponse(
+                {"errors": {"__all__": [problem]}}, status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         if problem:
-            if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"errors": {"__all__": [problem]}}, status=400,
-                    json_dumps_params={"ensure_ascii": False},
-                )
-            return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+            from portal.errors import bad_query
+
+            return bad_query(request, problem)
         return None
+
+    async def abefore(self, request):
+        if self._problem(request) and not request.path.startswith("/api/"):
+            return await sync_to_async(self.before)(request)  # a template read from disk
+        return self.before(request)
 
 
 class PortalWhiteNoiseMiddleware(WhiteNoiseMiddleware):

@@ -134,7 +134,6 @@ class PortalPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["site_name"] = settings.WAGTAIL_SITE_NAME
         context.update(fragments.template_context(request))
         return context
 

@@ -90,7 +90,7 @@ def signature_notice_for_citizen(case) -> str | None:
     ) % {"code": case.tracking_code, **sở}
     if case.accept_by:
         how += " " + _(
-            "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến Sở trước hết ngày %(date)s."
+            "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến Sở chậm nhất trong ngày %(date)s."
         ) % {"date": case.accept_by.strftime("%d/%m/%Y")}
     how += " " + str(_("Cán bộ tiếp nhận có thể liên hệ để hướng dẫn bạn."))
     return f"{_CITIZEN_NOTICES[case.kind]} {how}"

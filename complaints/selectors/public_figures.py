@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
@@ -23,6 +23,7 @@ class PublicFigures:
     received: int
     resolved: int
     resolved_on_time: int
+    resolved_with_deadline: int  # the on-time rate's denominator (a press case has none)
     on_time_rate: float | None  # 0–1, among those with a deadline; None when none
     average_rating: float | None  # 1–5; None when nobody rated
     ratings_count: int
@@ -74,12 +75,18 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
         received=row["received"],
         resolved=resolved_count,
         resolved_on_time=row["resolved_on_time"],
+        resolved_with_deadline=row["resolved_with_deadline"],
         # Among the resolved cases that had a deadline to keep (one without is not late).
         on_time_rate=(row["resolved_on_time"] / row["resolved_with_deadline"]
                       if row["resolved_with_deadline"] else None),
         average_rating=round(float(average), 2) if average is not None else None,
         ratings_count=row["ratings_count"],
     )
+
+
+# The fields name the cache key: a copy cached by a release whose PublicFigures had other
+# fields is never read back (the home page would miss the new one).
+_SHAPE = "-".join(field.name for field in fields(PublicFigures))
 
 
 def cached_public_figures(*, days: int = 30) -> PublicFigures:
@@ -91,7 +98,7 @@ def cached_public_figures(*, days: int = 30) -> PublicFigures:
     from portal.single_flight import get_or_compute
 
     today = timezone.localdate()
-    key = f"public-figures:{days}:{today.isoformat()}"
+    key = f"public-figures:{_SHAPE}:{days}:{today.isoformat()}"
     return get_or_compute(  # one request computes them, the others wait for its result
         key, lambda: public_figures(days=days, today=today),
         timeout=getattr(settings, "PORTAL_PUBLIC_FIGURES_SECONDS", 300),

@@ -401,10 +401,12 @@ def receipt(request, tracking_code: str):
     )
 
 
-def _lookup_throttled(request, template, context, retry_after, reason=""):
-    context = {**context, "notice": _throttled_message(retry_after, reason)}
+def _lookup_throttled(request, template, context, form, limit: ratelimit.Throttled):
+    """The wait as `form`'s error: in the error summary every refusal of these pages gets
+    (focused, the title saying "Lỗi:"), not a message a screen reader may pass over."""
+    form.add_error(None, _throttled_message(limit.retry_after, limit.reason))
     response = render(request, template, context, status=429)
-    response["Retry-After"] = str(retry_after)
+    response["Retry-After"] = str(limit.retry_after)
     return response
 
 
@@ -423,9 +425,7 @@ def track_lookup(request):
     try:
         case = case_lookup(tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request))
     except ratelimit.Throttled as limit:
-        return _lookup_throttled(
-            request, template, {"form": form}, limit.retry_after, limit.reason
-        )
+        return _lookup_throttled(request, template, {"form": form}, form, limit)
     if case is None:
         form.add_error(None, not_found_message())
         return render(request, template, {"form": form})
@@ -450,13 +450,8 @@ def track_detail(request, tracking_code: str):
                 tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request)
             )
         except ratelimit.Throttled as limit:
-            return _lookup_throttled(
-                request,
-                template,
-                {"pin_form": form, "tracking_code": code},
-                limit.retry_after,
-                limit.reason,
-            )
+            context = {"pin_form": form, "tracking_code": code}
+            return _lookup_throttled(request, template, context, form, limit)
         if case is None:
             form.add_error(None, not_found_message())
             return render(request, template, {"pin_form": form, "tracking_code": code})
@@ -527,13 +522,10 @@ def _open_by_link(request, code: str, token: str):
             tracking_code=code, pin=token, client_ip=ratelimit.client_address(request)
         )
     except ratelimit.Throttled as limit:
-        return _lookup_throttled(
-            request,
-            template,
-            {"pin_form": PinForm(), "tracking_code": code},
-            limit.retry_after,
-            limit.reason,
-        )
+        # Nothing typed: a form bound empty and valid, to carry the wait as its error.
+        form = PinForm(data={}, empty_permitted=True, use_required_attribute=False)
+        context = {"pin_form": form, "tracking_code": code}
+        return _lookup_throttled(request, template, context, form, limit)
     if case is None:
         notice = _(
             "Đường liên kết này không còn dùng được (đã hết hạn hoặc đã có mã PIN mới hơn). "
@@ -600,9 +592,7 @@ def pin_resend(request):
             client_ip=ratelimit.client_address(request),
         )
     except ratelimit.Throttled as limit:
-        return _lookup_throttled(
-            request, template, {"form": form, "by_sms": by_sms}, limit.retry_after, limit.reason
-        )
+        return _lookup_throttled(request, template, {"form": form, "by_sms": by_sms}, form, limit)
     return render(request, template, {"form": form, "sent": True, "by_sms": by_sms})
 
 

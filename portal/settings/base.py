@@ -71,10 +71,11 @@ MIDDLEWARE = [
     "portal.middleware.NoStoreMiddleware",
     # Public pages answered from the cache before session, locale, CSRF, user (cms/page_cache.py).
     "cms.page_cache.PageCacheMiddleware",
-    "portal.middleware.QueryGuardMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
+    # After the locale: a refused query string's page is in the reader's language.
+    "portal.middleware.QueryGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -194,7 +194,7 @@ def portal_process(redis_url, tmp_path):
         )
         created = json.loads(urllib.request.urlopen(request).read())
 
-        def act(action: str) -> None:
+        def act(action: str, data: dict | None = None) -> None:
             code = (
                 "import django; django.setup()\n"
                 "from django.contrib.auth import get_user_model\n"
@@ -204,8 +204,8 @@ def portal_process(redis_url, tmp_path):
                 "boss = users.filter(username='boss').first() or "
                 "users.create_superuser('boss', 'b@example.vn', 'x')\n"
                 f"case = Case.objects.get(tracking_code={created['tracking_code']!r})\n"
-                f"case_transition(case_id=case.pk, action={action!r}, actor=boss, data={{}}, "
-                "origin='web')\n"
+                f"case_transition(case_id=case.pk, action={action!r}, actor=boss, "
+                f"data={data or {}!r}, origin='web')\n"
             )
             subprocess.run(
                 [sys.executable, "-c", code], check=True, cwd=settings.BASE_DIR,
@@ -259,9 +259,17 @@ def test_tracking_page_shows_new_events_live(browser, portal_process):
     recorded = english_page.text_content('#timeline li:last-child [lang="vi"]')
     assert recorded.strip().startswith("Phản ánh, kiến nghị đã được tiếp nhận để xử lý")
     shoot(english_page, "08-live-update-phone-english")
-    english.close()
     # Nothing twice: the live message and the catch-up on connection are one row.
     assert page.locator("#timeline li").count() == 2
+    # A report's answer: "Handled: answer given" is its action and its status alike, named
+    # once on the line, as the server renders it.
+    act("conclude", {"conclusion": "Đã bổ sung ghế chờ.", "public_answer": "Đã bổ sung ghế."})
+    english_page.wait_for_function(
+        "document.querySelectorAll('#timeline li').length >= 3", timeout=15000
+    )
+    line = english_page.text_content("#timeline li:last-child")
+    assert line.count("Handled: answer given") == 1 and "Đã bổ sung ghế." in line, line
+    english.close()
 
 
 @pytest.mark.browser

@@ -242,3 +242,33 @@ def test_a_home_page_render_does_not_aggregate_the_cases_again(client, cms_site)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert not [q for q in queries.captured_queries if "complaints_case" in q["sql"]]
+
+
+def test_the_on_time_figure_counts_over_the_cases_with_a_deadline(client, cms_site):
+    """The rate and its bracket have one denominator: a case resolved with no deadline to
+    keep (a press case) is in neither, as the reader works the rate out from the bracket."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for resolve_by in (today, today, None):
+        CaseFactory(status="concluded", concluded_at=timezone.now(), resolve_by=resolve_by)
+    page = client.get("/").content.decode()
+    assert "100,0%" in page and "giải quyết đúng hạn (2/2 hồ sơ có thời hạn)" in page
+
+
+def test_figures_cached_by_the_previous_release_are_not_read(client, cms_site):
+    """A copy of the figures without the field this release added, left in the shared
+    cache by the release before, under the key it used: the page computes them anew."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from complaints.selectors.public_figures import PublicFigures, public_figures
+
+    old = object.__new__(PublicFigures)
+    old.__dict__.update(vars(public_figures(days=30)), received=7)
+    del old.__dict__["resolved_with_deadline"]
+    cache.set(f"public-figures:30:{timezone.localdate().isoformat()}", old, 300)
+    CaseFactory(status="concluded", concluded_at=timezone.now(),
+                resolve_by=timezone.localdate())
+    page = client.get("/").content.decode()
+    assert "(1/1 hồ sơ có thời hạn)" in page and "<strong>7</strong>" not in page

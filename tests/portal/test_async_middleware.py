@@ -61,3 +61,10 @@ async def test_static_files_are_served_under_asgi():
     response = await AsyncClient().get("/static/complaints/public.css")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)  # WhiteNoise's file response
+
+
+async def test_a_refused_query_string_gets_its_page_under_asgi():
+    response = await AsyncClient().get("/tim-kiem/?q=%00")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<h1>Địa chỉ chứa ký tự không hợp lệ.</h1>" in html and "site-header" in html

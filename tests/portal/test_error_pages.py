@@ -87,3 +87,25 @@ def test_favicon(client):
     assert 'rel="icon"' in html
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_refused_query_string_gets_the_sites_page_with_a_search_box(client, language):
+    """`/tim-kiem/?q=%00` answered a bare plain-text 400 with no title and no way back."""
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies["django_language"] = language
+    response = client.get("/tim-kiem/?q=%00")
+    html = response.content.decode()
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    with translation.override(language):
+        message = str(translation.gettext("Địa chỉ chứa ký tự không hợp lệ."))
+        name = str(settings.PORTAL_NAME)
+    assert _lang(html) == language and f"<h1>{message}</h1>" in html
+    assert re.search(r"<title>(.*?)</title>", html).group(1).endswith(f" — {name}")
+    assert "site-header" in html and 'href="/"' in html
+    assert '<form method="get" action="/tim-kiem/" role="search"' in html
+    # The API keeps its JSON answer.
+    api = client.get("/api/v1/search?q=%00")
+    assert api.status_code == 400 and api.json()["errors"]["__all__"] == [message]

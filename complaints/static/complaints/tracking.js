@@ -88,7 +88,9 @@
       text.textContent = event.message || event.label || event.status_label || "";
       if (event.message) text.lang = "vi";
     }
-    if (event.status_label && event.message) {
+    // The status follows unless it reads as the line's lead words (named once, as the
+    // server-rendered rows).
+    if (event.status_label && event.message && event.status_label !== text.textContent) {
       var label = document.createElement("span");
       label.className = "meta";
       label.textContent = " — " + event.status_label;

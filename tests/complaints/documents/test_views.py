@@ -4,6 +4,7 @@ on the copy of the filing), their case file, and open the documents they are owe
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -228,6 +229,34 @@ def test_the_receipt_gives_the_hotline_from_the_settings(units, settings):
     assert "Đường dây nóng ngành Y tế: 0234 3822 111." in html and "1900 9095" not in html
     settings.PORTAL_PROVINCE = "Huế"
     assert "Sở Y tế thành phố Huế — " in receipt_html(case=case, pin=None)
+
+
+def test_the_receipt_of_an_online_complaint_says_the_signed_letter_is_owed(
+    client, units, settings
+):
+    """The paper a citizen keeps or brings to the Sở carries the tracking page's signature
+    notice: where to send the signed letter, when to bring it, the day it must arrive by."""
+    from django.utils.html import escape
+
+    from complaints.documents.citizen import receipt_html
+    from complaints.kinds import Channel
+    from complaints.rules.signature import signature_notice_for_citizen
+
+    department, hospital = units
+    department.address = "48 Phan Đình Phùng, phường Cẩm Thành, tỉnh Quảng Ngãi"
+    department.save()
+    settings.PORTAL_OFFICE_HOURS = "từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu"
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital,
+                   channel=Channel.WEB, signature_method="", accept_by=datetime.date(2026, 12, 16))
+    _citizen_session(client, case, just_filed=False)
+    url = reverse("complaints:receipt_pdf", args=[case.tracking_code])
+    text = pdf_text(client.get(url).content)
+    assert "Cần đơn có chữ ký để thụ lý" in text
+    for part in ("48 Phan Đình Phùng", "từ 7 giờ 30 đến 17 giờ", "16/12/2026"):
+        assert part in text
+    # The very notice of the tracking page, not a second copy of its text.
+    notice = signature_notice_for_citizen(case)
+    assert notice and escape(notice) in receipt_html(case=case, pin=None)
 
 
 def test_case_file_and_documents_for_the_citizen(client, units):

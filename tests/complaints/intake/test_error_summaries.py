@@ -113,3 +113,52 @@ def test_the_filing_forms_summary_takes_the_focus_without_javascript(client, hos
     summary = _summary(html)
     assert 'role="alert"' in summary and 'tabindex="-1"' in summary and "autofocus" in summary
     assert html.count("autofocus") == 1
+
+
+def test_a_locked_pin_is_summed_up_and_focused_as_a_wrong_one(client, hospital):
+    """After 5 wrong PINs the wait is the refusal: the same focused summary, the title
+    saying "Lỗi:", where it was a plain message the focus never reached."""
+    case = CaseFactory(facility=hospital)
+    wrong = {"tracking_code": case.tracking_code, "pin": "000000"}
+    for _n in range(5):
+        assert "Không tìm thấy hồ sơ" in _summary(client.post("/tra-cuu/", wrong).content.decode())
+    for url, data in (("/tra-cuu/", wrong), (f"/tra-cuu/{case.tracking_code}/", {"pin": "1"})):
+        response = client.post(url, data)
+        assert response.status_code == 429 and response["Retry-After"], url
+        html = response.content.decode()
+        summary = _summary(html)
+        assert "Mã PIN đã bị nhập sai nhiều lần" in summary, url
+        assert "autofocus" in summary and 'role="alert"' in summary, url
+        assert _title(html).startswith("Lỗi:"), url
+        assert html.count('role="alert"') == 1, url
+
+
+@pytest.mark.parametrize("path", ["/tra-cuu/{code}/?khoa=" + "x" * 43, "/tra-cuu/quen-ma-pin/"])
+def test_the_other_lookup_waits_are_summed_up_too(client, hospital, settings, path):
+    """Too many look-ups from one address (a link opened again and again) or PIN re-sends."""
+    settings.COMPLAINTS_RATE_LIMITS = {"lookup_address": (1, 600), "pin_resend_address": (1, 600)}
+    case = CaseFactory(facility=hospital)
+    url = path.format(code=case.tracking_code)
+    send = (lambda: client.get(url)) if "khoa" in url else (
+        lambda: client.post(url, {"tracking_code": case.tracking_code}))
+    send()
+    response = send()
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "autofocus" in _summary(html) and _title(html).startswith("Lỗi:")
+    assert html.count('role="alert"') == 1
+
+
+def test_a_typed_pin_is_never_written_back_into_the_page(client, hospital):
+    """Someone at a shared screen would read it; the code is kept, to fix a typo in it."""
+    case = CaseFactory(facility=hospital)
+    for url, data in (
+        ("/tra-cuu/", {"tracking_code": case.tracking_code, "pin": "24681357"}),
+        (f"/tra-cuu/{case.tracking_code}/", {"pin": "24681357"}),
+    ):
+        html = client.post(url, data).content.decode()
+        assert 'id="error-summary"' in html and "24681357" not in html, url
+        pin_box = re.search(r'<input[^>]*name="pin"[^>]*>', html).group(0)
+        assert "value=" not in pin_box, pin_box
+    html = client.post("/tra-cuu/", {"tracking_code": case.tracking_code, "pin": ""})
+    assert f'value="{case.tracking_code}"' in html.content.decode()

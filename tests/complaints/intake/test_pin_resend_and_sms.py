@@ -88,6 +88,26 @@ def test_same_answer_for_unknown_codes_and_cases_without_contact(
     assert "mã PIN mới đã được gửi" in unknown.content.decode()
 
 
+@pytest.mark.parametrize("typed", ["rác", "YT-2026-12", "2026-000123", "YT-26-000123"])
+def test_a_code_that_cannot_be_one_is_refused_beside_its_field(client, typed):
+    """No code has that form, so saying so tells nothing; before, the page promised a PIN
+    the citizen would wait for in vain."""
+    response = client.post(RESEND, {"tracking_code": typed})
+    assert response.status_code == 400
+    html = response.content.decode()
+    field = re.search(r'<div class="field has-error" id="field-tracking_code">.*?</div>', html,
+                      re.S).group(0)
+    assert "Mã hồ sơ có dạng YT-2026-000123." in field
+    assert "mã PIN mới đã được gửi" not in html
+
+
+@pytest.mark.parametrize("typed", ["YT-2026-999999", "yt 2026 999999", "yt2026999999"])
+def test_a_well_formed_unknown_code_gets_the_same_answer_as_ever(client, typed):
+    response = client.post(RESEND, {"tracking_code": typed})
+    assert response.status_code == 200
+    assert "mã PIN mới đã được gửi" in response.content.decode()
+
+
 def test_resending_is_limited_per_case(client, django_capture_on_commit_callbacks):
     case = CaseFactory()
     with django_capture_on_commit_callbacks(execute=True):

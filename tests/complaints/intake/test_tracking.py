@@ -235,7 +235,8 @@ def test_the_signature_notice_says_where_to_send_the_signed_letter_and_by_when(
     notice = case_public_view(case=case).signature_notice
     assert department.name in notice and department.address in notice
     assert "giờ hành chính" in notice
-    assert case.accept_by.strftime("%d/%m/%Y") in notice
+    # The last day, not "trước hết" (first of all) as it read before.
+    assert f"chậm nhất trong ngày {case.accept_by.strftime('%d/%m/%Y')}." in notice
     page = client.post(
         f"/tra-cuu/{case.tracking_code}/", {"pin": result.pin}, follow=True
     ).content.decode()

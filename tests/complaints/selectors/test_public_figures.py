@@ -96,4 +96,5 @@ def test_a_case_resolved_without_a_deadline_does_not_lower_the_rate():
                 concluded_at=at(days_ago(2)), resolve_by=None)
     figures = public_figures(days=30, today=TODAY)
     assert figures.resolved == 2 and figures.resolved_on_time == 1
+    assert figures.resolved_with_deadline == 1  # the rate's denominator, for the home page
     assert figures.on_time_rate == 1.0
