@@ -8,8 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import serving
-from portal.admin_logout import AdminLogoutView
 from complaints.api.app import api_not_found, api_urls
+from portal.admin_logout import AdminLogoutView
 
 
 def favicon(request):
