@@ -282,8 +282,8 @@ _PY_OCTAL = re.compile(r"(?<!\\)((?:\\\\)*)\\([0-7]{3})")
 
 def js_pattern(pattern: str) -> str:
     """A Python regular expression as JavaScript's `RegExp` reads it the same: `\\Z` is
-    `$`, an octal escape (`\\001`) is `\\x01`, and what is not ASCII is written `\\u` and four hex digits
-    (what the page carries in an attribute stays plain)."""
+    `$`, an octal escape (`\\001`) is `\\x01`, and what is not ASCII is written `\\u`
+    and four hex digits (what the page carries in an attribute stays plain)."""
     pattern = _PY_END.sub(r"\1$", pattern)
     pattern = _PY_OCTAL.sub(lambda m: f"{m[1]}\\x{int(m[2], 8):02x}", pattern)
     return "".join(c if ord(c) < 128 else f"\\u{ord(c):04x}" for c in pattern)
