@@ -500,15 +500,30 @@ class PinInput(forms.TextInput):
         return None
 
 
-class TrackingLookupForm(forms.Form):
-    tracking_code = forms.CharField(
-        label=_("Mã hồ sơ"),
-        max_length=32,
-        widget=forms.TextInput(
+class TrackingCodeField(forms.CharField):
+    """A tracking code as the citizen types it, normalised (`normalize_tracking_code`).
+    A text that cannot be a code is refused with the code's form: no code has that form, so
+    this tells nothing about which codes exist, and a typo is not answered "not found" nor
+    counted as a wrong PIN."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Mã hồ sơ"))
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("widget", forms.TextInput(
             attrs={"placeholder": "YT-2026-000123", "autocapitalize": "characters",
                    "autocomplete": "off", "spellcheck": "false"}
-        ),
-    )
+        ))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        code = normalize_tracking_code(super().clean(value))
+        if not TRACKING_CODE_RE.match(code):
+            raise forms.ValidationError(_("Mã hồ sơ có dạng YT-2026-000123."), code="format")
+        return code
+
+
+class TrackingLookupForm(forms.Form):
+    tracking_code = TrackingCodeField()
     pin = forms.CharField(
         label=_("Mã PIN"), max_length=16, widget=PinInput(attrs={"spellcheck": "false"})
     )
@@ -547,22 +562,7 @@ class RatingForm(forms.Form):
 
 
 class PinResendForm(forms.Form):
-    tracking_code = forms.CharField(
-        label=_("Mã hồ sơ"),
-        max_length=32,
-        widget=forms.TextInput(
-            attrs={"placeholder": "YT-2026-000123", "autocapitalize": "characters",
-                   "autocomplete": "off", "spellcheck": "false"}
-        ),
-    )
-
-    def clean_tracking_code(self):
-        """A code that cannot be one is refused here (no code has that form, so this tells
-        nothing about which codes exist), rather than promised a PIN that never comes."""
-        code = normalize_tracking_code(self.cleaned_data["tracking_code"])
-        if not TRACKING_CODE_RE.match(code):
-            raise forms.ValidationError(_("Mã hồ sơ có dạng YT-2026-000123."))
-        return code
+    tracking_code = TrackingCodeField()
 
 
 class InfoReplyForm(forms.Form):

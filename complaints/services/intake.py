@@ -304,7 +304,9 @@ def _clean_text(value) -> str:
 
 
 def _normalized(data: SubmissionData) -> SubmissionData:
-    """Trim every text (collapse whitespace, except inside the content)."""
+    """Trim every text (collapse whitespace, except inside the content, whose line breaks
+    are kept as one character each: a browser sends a textarea's as CR LF but counts them,
+    in its `maxlength`, as one, so the 20,000 the form allows are the 20,000 accepted)."""
     reporter = ReporterData(
         name=_clean_text(data.reporter.name),
         phone=_clean_text(data.reporter.phone),
@@ -320,7 +322,7 @@ def _normalized(data: SubmissionData) -> SubmissionData:
     return dataclasses.replace(
         data,
         kind=_clean_text(data.kind),
-        content=str(data.content or "").strip(),
+        content=str(data.content or "").replace("\r\n", "\n").replace("\r", "\n").strip(),
         reporter=reporter,
         notify_purposes=tuple(dict.fromkeys(data.notify_purposes)),  # once each
         **text_fields,
@@ -693,31 +695,24 @@ def accepted_limit_message(limit: ratelimit.Throttled) -> str:
     minutes = max(1, ((limit.period or 0) + 59) // 60)
     wait = max(1, (limit.retry_after + 59) // 60)
     hotline = (getattr(settings, "PORTAL_HOTLINE", "") or "").strip()
+    wait_sentence = ngettext(
+        "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
+        "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút.",
+        "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
+        "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút.",
+        wait,
+    ) % {"count": count, "minutes": minutes, "wait": wait}
     if hotline:
-        message = ngettext(
-            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
-            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
-            "nhiều người (trạm y tế, bộ phận một cửa), hãy gọi đường dây nóng %(hotline)s để "
-            "cán bộ ghi nhận hồ sơ qua điện thoại.",
-            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
-            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
-            "nhiều người (trạm y tế, bộ phận một cửa), hãy gọi đường dây nóng %(hotline)s để "
-            "cán bộ ghi nhận hồ sơ qua điện thoại.",
-            wait,
-        )
+        helper_sentence = _(
+            "Nếu bạn gửi giúp nhiều người (trạm y tế, bộ phận một cửa), hãy gọi đường dây "
+            "nóng %(hotline)s để cán bộ ghi nhận hồ sơ qua điện thoại."
+        ) % {"hotline": hotline}
     else:
-        message = ngettext(
-            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
-            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
-            "nhiều người (trạm y tế, bộ phận một cửa), hãy liên hệ Sở Y tế để cán bộ ghi nhận "
-            "hồ sơ.",
-            "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "
-            "gửi tràn, hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu bạn gửi giúp "
-            "nhiều người (trạm y tế, bộ phận một cửa), hãy liên hệ Sở Y tế để cán bộ ghi nhận "
-            "hồ sơ.",
-            wait,
+        helper_sentence = _(
+            "Nếu bạn gửi giúp nhiều người (trạm y tế, bộ phận một cửa), hãy liên hệ Sở Y tế "
+            "để cán bộ ghi nhận hồ sơ."
         )
-    return message % {"count": count, "minutes": minutes, "wait": wait, "hotline": hotline}
+    return f"{wait_sentence} {helper_sentence}"
 
 
 def submission_fingerprint(data: SubmissionData) -> str:

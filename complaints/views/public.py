@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -439,6 +439,8 @@ def track_detail(request, tracking_code: str):
     """The case's status, deadlines and public timeline, live over the WebSocket.
     Opened by the PIN kept in the session, or by posting it here."""
     code = normalize_tracking_code(tracking_code)
+    if not TRACKING_CODE_RE.match(code):
+        raise Http404  # no case has such a code: no PIN form for it
     template = "complaints/public/track_detail.html"
     if request.method == "POST":
         form = PinForm(request.POST)

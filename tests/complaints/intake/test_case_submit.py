@@ -314,7 +314,7 @@ def test_the_accepted_limit_message_names_its_cause():
     )
     assert message.startswith(
         "Địa chỉ mạng này đã gửi 5 hồ sơ trong 10 phút vừa qua. Để chống gửi tràn, hãy gửi "
-        "hồ sơ tiếp theo sau khoảng 5 phút;"
+        "hồ sơ tiếp theo sau khoảng 5 phút. Nếu bạn gửi giúp nhiều người"
     )
     assert "trạm y tế, bộ phận một cửa" in message and "1900 9095" in message
     assert "giống nhau" not in message
@@ -369,3 +369,17 @@ def test_no_warning_within_the_filing_period(hospital):
     result = case_submit(data=submission("khieu_nai", facility=hospital.code), channel=Channel.WEB)
     assert result.warnings == ()
     assert result.case.decision_maker == "Giám đốc bệnh viện"
+
+
+def test_line_breaks_count_as_the_browser_counts_them(hospital, category):
+    """A textarea's line breaks arrive as CR LF, but the browser's `maxlength` counted each
+    as one character: a content the form let through must not be refused for its length,
+    and it is stored with plain line breaks."""
+    lines = [f"Nội dung phản ánh dòng số {n:05d} ..." for n in range(600)]
+    typed = "\n".join(lines)[: intake.MAX_CONTENT_LENGTH]
+    sent = typed.replace("\n", "\r\n")
+    assert len(typed) == intake.MAX_CONTENT_LENGTH < len(sent)
+    data = submission("phan_anh", facility=hospital.code, category=category.code, content=sent)
+    result = case_submit(data=data, channel=Channel.WEB, client_ip="203.0.113.5")
+    stored = Case.objects.get(pk=result.case.pk).content
+    assert "\r" not in stored and stored == typed.strip()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from complaints.kinds import CaseStatus
 from complaints.models import Attachment, Case, Reporter
+from complaints.selectors.tracking import not_found_message
 from tests.complaints.intake_factories import jpeg_with_gps, upload
 from tests.factories import DEFAULT_PIN, CaseFactory
 
@@ -121,6 +122,10 @@ def test_anonymous_denunciation_is_refused_and_can_become_an_anonymous_report(cl
     assert Case.objects.count() == 0
     assert "Điều 25" in html
     assert 'name="send_as_anonymous_report"' in html
+    # The offer takes the focus when the page loads, without JavaScript too.
+    offer = re.search(r'<div class="offer"[^>]*>', html).group(0)
+    assert "autofocus" in offer and 'tabindex="-1"' in offer
+    assert html.count("autofocus") == 1
 
     response = client.post(SUBMIT, {**data, "send_as_anonymous_report": "1"})
     assert response.status_code == 302
@@ -190,6 +195,8 @@ def test_too_many_submissions_answer_429_and_say_so(client, hospital):
     assert "Địa chỉ mạng này đã gửi 1 hồ sơ trong 10 phút vừa qua" in html
     assert "trạm y tế, bộ phận một cửa" in html
     assert "giống nhau" not in html
+    notice = re.search(r'<div class="message error"[^>]*id="notice"[^>]*>', html).group(0)
+    assert "autofocus" in notice and html.count("autofocus") == 1
     assert Case.objects.count() == 1
 
 
@@ -593,3 +600,31 @@ def test_a_number_starting_01_is_no_vietnamese_phone(client, hospital):
     response = client.post(SUBMIT, form_data(hospital, reporter_phone="0112345678"))
     assert response.status_code == 200 and not Case.objects.exists()
     assert 'href="#field-reporter_phone"' in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["rác", "YT-2026-12", "2026-000123"])
+def test_a_code_that_cannot_be_one_is_told_its_form_not_not_found(client, typed):
+    """A typo in the code is answered with the code's form beside its field, not with
+    "Không tìm thấy", and costs no lookup of the address's allowance."""
+    with override_settings(COMPLAINTS_RATE_LIMITS={"lookup_address": (1, 600)}):
+        for _ in range(3):
+            response = client.post("/tra-cuu/", {"tracking_code": typed, "pin": "123456"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    field = re.search(r'<div class="field has-error" id="field-tracking_code">.*?</div>', html,
+                      re.S).group(0)
+    assert "Mã hồ sơ có dạng YT-2026-000123." in field
+    assert not_found_message() not in html
+
+
+def test_a_typed_code_is_normalised_before_its_form_is_checked(client, hospital):
+    case = CaseFactory(facility=hospital)
+    typed = case.tracking_code.replace("-", " ").lower()
+    response = client.post("/tra-cuu/", {"tracking_code": typed, "pin": DEFAULT_PIN})
+    assert response.status_code == 302
+    assert response["Location"] == case.get_absolute_url()
+
+
+def test_a_page_for_a_code_that_cannot_be_one_is_not_found(client):
+    assert client.get("/tra-cuu/khong-phai-ma/").status_code == 404
+    assert client.post("/tra-cuu/khong-phai-ma/", {"pin": "123456"}).status_code == 404
