@@ -147,7 +147,7 @@ class RateLimit:
 
 SUBMISSION = RateLimit("submission", reason="submission")
 SUBMISSION_REFUSED = RateLimit("submission_refused", reason="refused")
-PARTNER_SUBMISSION = RateLimit("partner_submission")
+PARTNER_SUBMISSION = RateLimit("partner_submission", reason="partner")
 LOOKUP_ADDRESS = RateLimit("lookup_address")
 PASSWORD_RESET_EMAIL = RateLimit("password_reset_email")
 PASSWORD_RESET_ADDRESS = RateLimit("password_reset_address")

@@ -279,7 +279,7 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(ratelimit.Throttled)
 def on_throttled(request, exc):
-    if exc.reason == "submission":  # an address's accepted allowance: say so
+    if exc.reason in ("submission", "partner"):  # an accepted allowance spent: say whose
         detail = accepted_limit_message(exc)
     else:
         detail = _("Bạn đã gửi quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.") % {

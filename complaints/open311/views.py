@@ -27,6 +27,7 @@ from complaints.services.intake import (
     ReporterData,
     SubmissionData,
     SubmissionInvalid,
+    accepted_limit_message,
     case_submit,
 )
 from complaints.services.tracking import normalize_tracking_code
@@ -305,9 +306,14 @@ def _file(request, params, key, fmt):
         return formats.errors([(409, _("Idempotency-Key này đã được dùng cho một nội dung khác."))],
                               fmt=fmt, status=409)  # fmt: skip
     except ratelimit.Throttled as limit:
+        if limit.reason == "partner":  # the partner's own quota spent: say so
+            detail = accepted_limit_message(limit)
+        else:
+            detail = _("Quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.") % {
+                "seconds": limit.retry_after
+            }
         return formats.errors(
-            [(429, _("Quá nhiều yêu cầu. Hãy thử lại sau %(seconds)d giây.")
-              % {"seconds": limit.retry_after})],
+            [(429, detail)],
             fmt=fmt, status=429, headers={"Retry-After": str(limit.retry_after)},
         )  # fmt: skip
     request.partner_tracking_code = result.case.tracking_code

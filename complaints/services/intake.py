@@ -690,10 +690,21 @@ def _accepted_limit_check(*, limit, counted: str, attachments, client_ip, partne
 def accepted_limit_message(limit: ratelimit.Throttled) -> str:
     """What an address that spent its accepted allowance ("submission") is told, the form
     and the API alike: how many cases it sent in how long, when to send the next, and
-    what a commune health station or a one-stop desk filing for many people can do."""
+    what a commune health station or a one-stop desk filing for many people can do; a
+    partner system past its own quota ("partner") is told that quota, not an address's."""
     count = limit.allowed or 0
     minutes = max(1, ((limit.period or 0) + 59) // 60)
     wait = max(1, (limit.retry_after + 59) // 60)
+    if limit.reason == "partner":  # a partner system's own quota, counted by its key
+        return ngettext(
+            "Hệ thống đối tác này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua, hết "
+            "hạn mức của mình. Hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu cần hạn "
+            "mức lớn hơn, hãy đề nghị Sở Y tế điều chỉnh.",
+            "Hệ thống đối tác này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua, hết "
+            "hạn mức của mình. Hãy gửi hồ sơ tiếp theo sau khoảng %(wait)d phút; nếu cần hạn "
+            "mức lớn hơn, hãy đề nghị Sở Y tế điều chỉnh.",
+            wait,
+        ) % {"count": count, "minutes": minutes, "wait": wait}
     hotline = (getattr(settings, "PORTAL_HOTLINE", "") or "").strip()
     wait_sentence = ngettext(
         "Địa chỉ mạng này đã gửi %(count)d hồ sơ trong %(minutes)d phút vừa qua. Để chống "

@@ -151,6 +151,8 @@ def test_too_many_requests_answers_429_with_retry_after(partner_key, category, h
         partner_key, category, hospital, description="Một việc khác hẳn việc trước ở khoa Nội.",
     ))  # fmt: skip
     assert again.status_code == 429 and int(again["Retry-After"]) > 0
+    assert "Hệ thống đối tác này đã gửi 1 hồ sơ trong 60 phút vừa qua" in again.json()[0][
+        "description"]
 
 
 def _filed(client, partner_key, category, hospital, **overrides):

@@ -129,8 +129,12 @@ def test_a_partner_is_held_to_its_own_quota_not_to_a_citizens_address_limit(
     assert statuses == [201] * 4  # more than one address may file
     over = post(Client(), api_body(facility=hospital.code, title="Việc thứ năm"),
                 HTTP_X_API_KEY=partner_key)  # fmt: skip
-    assert over.status_code == 429 and "detail" in over.json()
+    assert over.status_code == 429
     assert 0 < int(over["Retry-After"]) <= 3600
+    # Its own quota is named, not a citizen's address limit nor a generic "too many".
+    detail = over.json()["detail"]
+    assert detail.startswith("Hệ thống đối tác này đã gửi 4 hồ sơ trong 60 phút vừa qua")
+    assert "đề nghị Sở Y tế điều chỉnh" in detail and "Địa chỉ mạng" not in detail
     assert Case.objects.filter(partner=partner).count() == 4
     assert PartnerCall.objects.filter(status_code=429).count() == 1
     # The partner's count is its own: a citizen at the same address files, as does
