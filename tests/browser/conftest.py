@@ -79,3 +79,29 @@ def wagtail_tree(transactional_db):
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+@pytest.fixture
+def province(transactional_db):
+    """A department, a district hospital (the fixture's value) and a commune station under
+    it, and two categories: what the citizen's and the documents' browser tests file to."""
+    from django.core.cache import cache
+
+    from complaints.models import FacilityKind
+    from tests.factories import CategoryFactory, FacilityFactory
+
+    cache.clear()
+    department = FacilityFactory(
+        code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi", kind=FacilityKind.DEPARTMENT,
+        area="Quảng Ngãi",
+    )
+    hospital = FacilityFactory(
+        code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
+        parent=department,
+    )
+    FacilityFactory(code="TYT-PHO-CUONG", name="Trạm y tế xã Phổ Cường", area="Đức Phổ",
+                    kind=FacilityKind.COMMUNE_STATION, parent=department)
+    CategoryFactory(code="bhyt-vien-phi", name="Bảo hiểm y tế và viện phí")
+    CategoryFactory(code="thai-do-phuc-vu", name="Thái độ phục vụ - y đức")
+    yield hospital
+    cache.clear()

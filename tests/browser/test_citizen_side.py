@@ -9,13 +9,12 @@ import pytest
 from complaints.models import Case
 from tests.browser.support import DESKTOP, PHONE, shoot
 from tests.browser.test_accessibility import violations
-from tests.browser.test_file_and_track import province  # noqa: F401 (fixture)
 from tests.complaints.intake_factories import jpeg_with_gps
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_missing_field_is_reported_before_sending(live_server, browser, province):  # noqa: F811
+def test_every_missing_field_is_reported_before_sending(live_server, browser, province):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     page.check('input[name="kind"][value="khieu_nai"]')
@@ -33,7 +32,7 @@ def test_every_missing_field_is_reported_before_sending(live_server, browser, pr
     shoot(page, "10-client-errors-phone")
 
 
-def test_an_oversized_file_is_refused_before_upload(live_server, browser, province):  # noqa: F811
+def test_an_oversized_file_is_refused_before_upload(live_server, browser, province):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     page.set_input_files(
@@ -47,7 +46,7 @@ def test_an_oversized_file_is_refused_before_upload(live_server, browser, provin
     assert "10,0 MB" in page.text_content("#field-attachments").replace("\xa0", " ")
 
 
-def test_files_upload_with_progress_and_a_day_first_date(live_server, browser, province):  # noqa: F811
+def test_files_upload_with_progress_and_a_day_first_date(live_server, browser, province):
     hospital = province
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/gui-phan-anh/")
@@ -74,14 +73,14 @@ def test_files_upload_with_progress_and_a_day_first_date(live_server, browser, p
 
 
 @pytest.mark.parametrize("path", ["/tra-cuu/quen-ma-pin/", "/khong-co-trang-nay/"])
-def test_new_pages_have_no_wcag_violations(live_server, browser, province, path):  # noqa: F811
+def test_new_pages_have_no_wcag_violations(live_server, browser, province, path):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}{path}")
     assert violations(page) == []
     shoot(page, "11-" + path.strip("/").replace("/", "-"))
 
 
-def test_the_reply_form_on_the_tracking_page(live_server, browser, province):  # noqa: F811
+def test_the_reply_form_on_the_tracking_page(live_server, browser, province):
     from complaints.services.workflow import case_transition
     from tests.factories import DEFAULT_PIN, CaseFactory, UserFactory
 
@@ -116,7 +115,7 @@ def _english_page(browser, live_server, viewport=DESKTOP):
     return page
 
 
-def test_the_script_speaks_the_page_language(live_server, browser, province):  # noqa: F811
+def test_the_script_speaks_the_page_language(live_server, browser, province):
     """The script's texts come from the page (a json_script block), numbers and sizes
     are written the language's way: nothing Vietnamese is hard-coded in intake.js."""
     page = _english_page(browser, live_server)
@@ -145,7 +144,7 @@ def test_the_script_speaks_the_page_language(live_server, browser, province):  #
     assert errors.first.text_content().replace("\xa0", " ") == "File to.pdf: larger than 10.0 MB."
 
 
-def test_browser_errors_are_marked_beside_the_fields(live_server, browser, province):  # noqa: F811
+def test_browser_errors_are_marked_beside_the_fields(live_server, browser, province):
     """As the server renders them: has-error, an errorlist beside the input, aria-invalid
     and aria-describedby; the summary's links put the cursor in the input itself."""
     page = browser.new_page(viewport=DESKTOP)
@@ -186,7 +185,7 @@ def test_browser_errors_are_marked_beside_the_fields(live_server, browser, provi
     assert consent.get_attribute("aria-invalid") == "true"
 
 
-def test_a_day_not_on_the_calendar_is_named_as_such_before_sending(live_server, browser, province):  # noqa: F811
+def test_a_day_not_on_the_calendar_is_named_as_such_before_sending(live_server, browser, province):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     page.check('input[name="kind"][value="phan_anh"]')

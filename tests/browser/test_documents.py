@@ -8,33 +8,16 @@ the Quốc hiệu)."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from complaints.documents import rendering
 from complaints.documents.services import document_draft, document_issue
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import Case, FacilityKind
+from complaints.models import Case
 from complaints.services.workflow import case_transition
 from tests.browser.support import PHONE, SCREENSHOTS, shoot, sign_in_to_admin
 from tests.complaints.documents.helpers import leader, pdf_text, read, step_taken
 from tests.complaints.workflow.helpers import case_in
-from tests.factories import DEFAULT_PASSWORD, CategoryFactory, FacilityFactory
-
-
-@pytest.fixture
-def province(transactional_db):
-    cache.clear()
-    department = FacilityFactory(
-        code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi", kind=FacilityKind.DEPARTMENT,
-        area="Quảng Ngãi",
-    )
-    hospital = FacilityFactory(
-        code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
-        parent=department,
-    )
-    CategoryFactory(code="thai-do-phuc-vu", name="Thái độ phục vụ - y đức")
-    yield hospital
-    cache.clear()
+from tests.factories import DEFAULT_PASSWORD
 
 
 @pytest.mark.browser

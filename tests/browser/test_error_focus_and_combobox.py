@@ -8,7 +8,6 @@ import pytest
 
 from tests.browser.support import PHONE, shoot
 from tests.browser.test_accessibility import violations
-from tests.browser.test_file_and_track import province  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +33,7 @@ def _open(page, live_server, case):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_refused_answer_lands_on_its_error_summary(live_server, browser, province,  # noqa: F811
+def test_a_refused_answer_lands_on_its_error_summary(live_server, browser, province,
                                                       javascript):
     case = _asked(province)
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
@@ -59,7 +58,7 @@ def test_a_refused_answer_lands_on_its_error_summary(live_server, browser, provi
     context.close()
 
 
-def test_the_facility_search_is_a_combobox_for_the_keyboard(live_server, browser, province):  # noqa: F811
+def test_the_facility_search_is_a_combobox_for_the_keyboard(live_server, browser, province):
     hospital = province
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/gui-phan-anh/")

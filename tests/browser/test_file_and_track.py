@@ -14,29 +14,10 @@ import urllib.request
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
-from complaints.models import Case, FacilityKind, Reporter
+from complaints.models import Case, Reporter
 from tests.browser.support import DESKTOP, PHONE, shoot
 from tests.complaints.intake_factories import jpeg_with_gps
-from tests.factories import CategoryFactory, FacilityFactory
-
-
-@pytest.fixture
-def province(transactional_db):
-    cache.clear()
-    department = FacilityFactory(
-        code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi", kind=FacilityKind.DEPARTMENT
-    )
-    hospital = FacilityFactory(
-        code="BVDK-DUC-PHO", name="Bệnh viện đa khoa khu vực Đức Phổ", area="Đức Phổ",
-        parent=department,
-    )
-    FacilityFactory(code="TYT-PHO-CUONG", name="Trạm y tế xã Phổ Cường", area="Đức Phổ",
-                    kind=FacilityKind.COMMUNE_STATION, parent=department)
-    CategoryFactory(code="bhyt-vien-phi", name="Bảo hiểm y tế và viện phí")
-    yield hospital
-    cache.clear()
 
 
 @pytest.mark.browser

@@ -10,7 +10,6 @@ from django.core.validators import validate_email
 from complaints.models import Case
 from complaints.validation import phone_problem
 from tests.browser.support import DESKTOP, PHONE, shoot
-from tests.browser.test_file_and_track import province  # noqa: F401 (fixture)
 from tests.complaints.intake_factories import jpeg_with_gps
 
 pytestmark = pytest.mark.browser
@@ -20,7 +19,7 @@ EMAIL_MESSAGE = "Địa chỉ thư điện tử không hợp lệ."
 SHORT_MESSAGE = "Nội dung quá ngắn: hãy mô tả sự việc (ít nhất 20 ký tự)."
 
 
-def test_phone_email_and_short_content_refused_before_sending(live_server, browser, province):  # noqa: F811
+def test_phone_email_and_short_content_refused_before_sending(live_server, browser, province):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     assert "Ít nhất 20 ký tự. Tối đa 20.000 ký tự." in page.text_content("#field-content")
@@ -92,7 +91,7 @@ def _refused_by_the_server(field: str, value: str) -> bool:
     return False
 
 
-def test_browser_and_server_agree_on_phones_and_e_mails(live_server, browser, province):  # noqa: F811
+def test_browser_and_server_agree_on_phones_and_e_mails(live_server, browser, province):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     page.check('input[name="kind"][value="phan_anh"]')
@@ -105,7 +104,7 @@ def test_browser_and_server_agree_on_phones_and_e_mails(live_server, browser, pr
     assert disagree == []
 
 
-def test_without_javascript_the_summary_takes_the_focus(live_server, browser, province):  # noqa: F811
+def test_without_javascript_the_summary_takes_the_focus(live_server, browser, province):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/gui-phan-anh/")
