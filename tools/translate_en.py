@@ -1,6 +1,7 @@
 """Fill English translations into locale/en/LC_MESSAGES/django.po from tools/en.tsv
 (Vietnamese msgid <TAB> English; for a plural, Vietnamese <TAB> English singular <TAB> English
-plural), then compile. Run after `manage.py makemessages -l en`."""
+plural; for a msgid with a context, "context::msgid"), then compile. Run after
+`manage.py makemessages -l en`. The table is authoritative over the catalogue."""
 
 import re
 import subprocess
@@ -38,13 +39,19 @@ def main() -> int:
         )
 
     def fill(match):
-        msgid = match.group(1)
+        context, msgid = match.group(1), match.group(2)
         key = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        if context:  # written "context::msgid" in the table (pgettext)
+            key = f"{decoded(context)}::{key}"
         english = pairs.get(key)
         if english is None:
             return match.group(0)
         english = english.replace("\\", "\\\\").replace('"', '\\"')
-        return f'msgid "{msgid}"\nmsgstr "{english}"'
+        prefix = f'msgctxt "{context}"\n' if context else ""
+        return f'{prefix}msgid "{msgid}"\nmsgstr "{english}"'
+
+    def decoded(escaped_text: str) -> str:
+        return escaped_text.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
 
     def unfuzzy(block: str) -> str:
         """msgmerge's guess for a new msgid (a "fuzzy" neighbour's English) gives way to
@@ -63,7 +70,12 @@ def main() -> int:
         return re.sub(r'^msgstr ".*"$', 'msgstr ""', block, flags=re.M)
 
     text = "\n\n".join(unfuzzy(block) for block in text.split("\n\n"))
-    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""', fill, text)
+    # The table is authoritative: its English replaces whatever the catalogue held (a
+    # translation made by hand once, or a wrong one: "qua cổng trực tuyến" was "By hand").
+    text = re.sub(
+        r'(?:^msgctxt "((?:[^"\\]|\\.)+)"\n)?^msgid "((?:[^"\\]|\\.)+)"\nmsgstr "(?:[^"\\]|\\.)*"',
+        fill, text, flags=re.M,
+    )
     text = re.sub(
         r'msgid "((?:[^"\\]|\\.)+)"\nmsgid_plural "((?:[^"\\]|\\.)+)"\n'
         r'msgstr\[0\] ""\nmsgstr\[1\] ""',

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
@@ -101,7 +102,7 @@ def register_case_permissions():
 def register_case_menu_item():
     # A submenu: shown when one of its items is (the list needs `view_case`).
     return SubmenuMenuItem(
-        _("Hồ sơ"),
+        pgettext_lazy("danh sách", "Hồ sơ"),  # the list: "Cases", not one "Case"
         Menu(register_hook_name=MENU_HOOK),
         name="cases",
         icon_name="folder-open-inverse",

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -135,7 +135,8 @@ class WorkspaceMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def index_breadcrumb(self) -> dict:
-        return {"url": reverse("complaints_admin:index"), "label": gettext_lazy("Hồ sơ")}
+        label = pgettext_lazy("danh sách", "Hồ sơ")
+        return {"url": reverse("complaints_admin:index"), "label": label}
 
 
 # ---- the list --------------------------------------------------------------------------
@@ -152,7 +153,8 @@ def filtered_cases(request):
 
 class CaseIndexView(WorkspaceMixin, TemplateView):
     template_name = "complaints/admin/case_index.html"
-    page_title = gettext_lazy("Hồ sơ")  # every kind, as the menu and the breadcrumbs say
+    # Every kind, as the menu and the breadcrumbs say; "the list" in English: "Cases".
+    page_title = pgettext_lazy("danh sách", "Hồ sơ")
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
