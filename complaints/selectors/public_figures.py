@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from complaints.kinds import CaseStatus
 from complaints.models import Case
+from complaints.reports.periods import ON_TIME
 
 RESOLVED_STATUSES = (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
 
@@ -50,7 +51,7 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
 
     received = Q(received_at__gte=since, received_at__lt=until)
     resolved = Q(concluded_at__gte=since, concluded_at__lt=until, status__in=RESOLVED_STATUSES)
-    on_time = resolved & Q(resolve_by__isnull=False, concluded_on__lte=F("resolve_by"))
+    on_time = resolved & ON_TIME
     with_deadline = resolved & Q(resolve_by__isnull=False)
     rated = Q(rated_at__gte=since, rated_at__lt=until, rating__isnull=False)
 

@@ -858,9 +858,24 @@ def _assign(step: _Step) -> None:
     case.assigned_user = user
 
 
+def _lengthened_after_expiry(step: _Step) -> None:
+    """A step that lengthens the resolution period (an extension; a complaint found complex
+    or remote, Điều 28, 37 Luật Khiếu nại) taken after the period ran out. Neither Điều 30
+    Luật Tố cáo nor the complaint rules forbid the late decision, but the case was late: it
+    stays counted late in every figure (`Case.lengthened_after_expiry`), and the event says
+    since when, so that a new date cannot turn a late case into an on-time one."""
+    case = step.case
+    due = case.resolve_by
+    if due is not None and _local_date(step.now) > due:
+        case.lengthened_after_expiry = True
+        step.data["expired_on"] = due.isoformat()
+
+
 def _mark_complex(step: _Step) -> None:
     case = step.case
     very = bool(step.fields.get("very_complex")) and case.kind == CaseKind.TO_CAO
+    if case.kind == CaseKind.KHIEU_NAI:  # a denunciation's limit moves only by extension
+        _lengthened_after_expiry(step)
     case.is_complex = True
     case.is_very_complex = case.is_very_complex or very
     step.data.update(reason=step.fields["reason"], very_complex=case.is_very_complex)
@@ -869,6 +884,7 @@ def _mark_complex(step: _Step) -> None:
 
 
 def _mark_remote(step: _Step) -> None:
+    _lengthened_after_expiry(step)
     step.case.is_remote = True
     step.data["reason"] = step.fields["reason"]
     step.after_save.append(lambda: _complaint_limit_moved(
@@ -919,6 +935,7 @@ def _extend_acceptance(step: _Step) -> None:
 
 def _extend(step: _Step) -> None:
     case = step.case
+    _lengthened_after_expiry(step)
     case.extensions_used += 1
     step.data.update(reason=step.fields["reason"], extension=case.extensions_used)
 
