@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from complaints.citations import citation_read, citation_vi
+from complaints.citations import citation_read
 from complaints.models import (
     Case,
     CaseDeadline,
@@ -521,7 +521,7 @@ def _correction_detail(event: CaseEvent) -> str:
             "medium": medium_label(data.get("medium") or ""),
             "received": _day(data.get("outlet_received_on")),
             "due": _day(data.get("due")),
-            "basis": citation_vi(data.get("legal_basis") or ""),
+            "basis": citation_read(data.get("legal_basis") or ""),
         }
         if data.get("next_issue_on"):
             text += "; " + _("số ra gần nhất ngày %(date)s") % {"date": _day(data["next_issue_on"])}
@@ -608,7 +608,7 @@ def _deadline_entries(rows) -> list[TimelineEntry]:
             title = _("Thời hạn “%(step)s”: %(due)s (%(basis)s)") % {
                 "step": step_label(row.step),
                 "due": when,
-                "basis": citation_vi(row.legal_basis),
+                "basis": citation_read(row.legal_basis),
             }
         elif row.superseded_at is not None:
             title = _("Thời hạn “%(step)s” %(due)s được thay thế") % {

@@ -414,3 +414,27 @@ def test_a_stale_form_with_empty_fields_still_answers_409_not_400(client):
     )
     assert response.status_code == 409
     assert "Thao tác chưa được thực hiện." in response.content.decode()
+
+
+def test_an_english_reader_reads_the_citations_in_english(client):
+    """Staff whose admin is in English read the deadlines' and the steps' legal bases the
+    English way, as the public pages write them; a Vietnamese reader keeps "Điều 28"."""
+    from wagtail.users.models import UserProfile
+
+    from complaints.citations import citation_en
+
+    case = case_with_deadlines(khieu_nai=True, title="Thu sai viện phí")
+    user = intake_user()
+    client.force_login(user)
+    vietnamese = client.get(page(case)).content.decode()
+    assert "Điều 28 Luật Khiếu nại" in vietnamese and "Law on Complaints" not in vietnamese
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = client.get(page(case))
+    html = response.content.decode()
+    resolve = next(item for item in response.context["deadlines"] if item["row"].step == "resolve")
+    english = citation_en(resolve["row"].legal_basis)
+    assert "Law on Complaints" in english and english in html.replace("&#x27;", "'")
+    assert "Điều 28 Luật Khiếu nại" not in html
