@@ -60,6 +60,9 @@ def main() -> int:
         if "#, fuzzy" not in block or not found:
             return block
         key = found.group(1).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        context = re.search(r'^msgctxt "((?:[^"\\]|\\.)+)"$', block, re.M)
+        if context:
+            key = f"{decoded(context.group(1))}::{key}"
         if key not in pairs and key not in plurals:
             return block
         lines = [line for line in block.split("\n") if not line.startswith("#|")]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.history import HistoricalRecords
 
@@ -13,7 +14,7 @@ class CalendarOverride(models.Model):
         DAY_OFF = "day_off", _("Ngày nghỉ")
         WORKING_DAY = "working_day", _("Ngày làm việc bù")
 
-    date = models.DateField(_("ngày"), unique=True)
+    date = models.DateField(pgettext_lazy("trường dữ liệu", "ngày"), unique=True)  # "date"
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     reason = models.CharField(_("lý do"), max_length=255)
     legal_basis = models.CharField(
