@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus, Channel
 
@@ -373,7 +374,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     # (`_reject_refusal`).
     Transition(
         action="reject",
-        label=_("Không thụ lý"),
+        label=pgettext_lazy("thao tác", "Không thụ lý"),
         sources=OPEN_BEFORE_ACCEPTANCE,
         target=S.REJECTED,
         kinds=HEAD_ACCEPTS,
@@ -396,7 +397,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     # The same step for a phản ánh or kiến nghị: the unit handling it.
     Transition(
         action="reject",
-        label=_("Không thụ lý"),
+        label=pgettext_lazy("thao tác", "Không thụ lý"),
         sources=OPEN_BEFORE_ACCEPTANCE,
         target=S.REJECTED,
         kinds=CITIZEN - HEAD_ACCEPTS,
@@ -859,7 +860,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     # received/needs_info → filed: lưu đơn (duplicate or ineligible), notice in 3 days.
     Transition(
         action="file",
-        label=_("Lưu đơn"),
+        label=pgettext_lazy("thao tác", "Lưu đơn"),
         sources=OPEN_BEFORE_ACCEPTANCE,
         target=S.FILED,
         kinds=CITIZEN,
