@@ -143,6 +143,77 @@ def denouncer_letter_refusal(*, case, audience: str, addressee: str, recipients:
     return None
 
 
+# A blank the officer was meant to write in, which an issued document may not hold: the
+# templates' "…" standing as a word of its own ("Nội dung tố cáo được thụ lý: …", "Người bị
+# tố cáo: …"), their dotted runs ("Người ghi biên bản: ..............", "lập thành .....
+# bản"), and the "…" a draft holds where the case knows no value (an address, the officer
+# given the verification, a date). An ellipsis inside a word ("vật tư…", "v.v...") is
+# text, not a blank. The number's blank ("Số: …/QĐ-…") is the header's, not the text's:
+# the number is given at issue.
+BLANK = re.compile(r"(?<!\w)…+(?!\w)|\.{4,}")
+# The parts of a document a blank is looked for in, as the draft's form names them.
+BLANK_PARTS = ("trich_yeu", "addressee", "body", "recipients")
+# Words of a long line a refusal quotes before its blank.
+_QUOTED_WORDS = 12
+
+
+def blank_refusal(texts: dict[str, str], *, case, audience: str, basis: str) -> str | None:
+    """Why a document may not be issued as it stands: a line of one of its parts (`texts`,
+    by the names of BLANK_PARTS, the marks of the step filled in) still holds a blank
+    (`BLANK`), or, in a letter to the denouncer, the placeholder of an identity field the
+    case has no value for (it would be issued as "…"). Each line named by its part and
+    number and quoted up to its blank, as the draft shows it (placeholders, never the
+    denouncer's identity). `basis`: the articles the document's content follows. None when
+    every blank is filled."""
+    empty = _empty_placeholders(case, audience)
+    labels = {
+        "trich_yeu": _("Trích yếu"),
+        "addressee": _("Kính gửi"),
+        "body": _("Nội dung"),
+        "recipients": _("Nơi nhận"),
+    }
+    found = []
+    for name in BLANK_PARTS:
+        for number, line in enumerate((texts.get(name) or "").splitlines(), 1):
+            end = _blank_end(line, empty)
+            if end is not None:
+                found.append(
+                    _("%(part)s, dòng %(number)s: “%(text)s”")
+                    % {"part": labels[name], "number": number, "text": _quoted(line[:end])}
+                )
+    if not found:
+        return None
+    return _(
+        "Chưa ban hành được: văn bản còn chỗ trống chưa điền (“…” hoặc hàng dấu chấm "
+        "“.....”) ở %(lines)s. Hãy điền vào chỗ trống (hoặc bỏ phần không dùng), lưu dự thảo "
+        "rồi ban hành: văn bản ban hành phải ghi đủ nội dung theo %(basis)s."
+    ) % {"lines": "; ".join(found), "basis": basis}
+
+
+def _empty_placeholders(case, audience: str) -> list[str]:
+    """The identity placeholders `identity_fill` would replace by "…" in a letter to the
+    denouncer: the fields the case does not know."""
+    reporter = getattr(case, "reporter", None)
+    if audience != REPORTER_ONLY or not is_confidential(case) or reporter is None:
+        return []
+    return [mark for field, mark in PLACEHOLDERS.items() if not getattr(reporter, field)]
+
+
+def _blank_end(line: str, empty: list[str]) -> int | None:
+    """Where the first blank of the line ends; None for a line without one."""
+    ends = [match.end() for match in [BLANK.search(line)] if match is not None]
+    ends += [line.index(mark) + len(mark) for mark in empty if mark in line]
+    return min(ends) if ends else None
+
+
+def _quoted(text: str) -> str:
+    """The line up to its blank, its last words only when it is long."""
+    words = text.split()
+    if len(words) <= _QUOTED_WORDS:
+        return " ".join(words)
+    return "[…] " + " ".join(words[-_QUOTED_WORDS:])
+
+
 def _folded(text: str) -> str:
     """The text as the identity check compares it: no diacritics (đ as d), no case, the
     punctuation a spaced word boundary and the whitespace collapsed, so that "Le  Thi
@@ -294,10 +365,33 @@ def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
     return "".join(out + [text[at:]])
 
 
-def _resolve_row(case):
+def _resolve_row(case, *, action: str | None = None):
+    """The resolution deadline's row a document of the step `action` states: the row the
+    step left in force (in force just after the step's event), so that a decision of
+    acceptance issued after an extension still states the period that applied at
+    acceptance (khoản 1 Điều 30 Luật Tố cáo), and an extension's decision the extended one
+    (khoản 2, 3 Điều 30). Rows are superseded, never rewritten
+    (`complaints.services.deadlines`): a later extension, resumption or change of the
+    calendar adds a row and leaves the step's own. The current row for a step not taken
+    (or undone), or a document of no step."""
+    from django.db.models import Q
+
+    from complaints.deadlines import RESOLVE_STEP
+    from complaints.documents.steps import step_event
+
     if not case.pk:
         return None
-    return case.deadlines.filter(step="resolve", superseded_at__isnull=True).first()
+    rows = case.deadlines.filter(step=RESOLVE_STEP.get(case.kind, "resolve"))
+    event = step_event(case, action) if action else None
+    if event is None:
+        return rows.filter(superseded_at__isnull=True).first()
+    # The step supersedes the rows it changes at its own moment (`superseded_at` is the
+    # event's `at`): the first row still in force after that moment is the step's.
+    return (
+        rows.filter(Q(superseded_at__isnull=True) | Q(superseded_at__gt=event.at))
+        .order_by("created_at", "id")
+        .first()
+    )
 
 
 def _conclusion_ref(case) -> str:
@@ -320,15 +414,17 @@ def _conclusion_ref(case) -> str:
     return "…"
 
 
-def issue_fill(text: str, *, case) -> str:
+def issue_fill(text: str, *, case, action: str | None = None) -> str:
     """At issue: the marks of AT_ISSUE (and the verification period's, VERIFICATION_AT_ISSUE)
-    become the case's values as the step left them."""
+    become the case's values as the step left them. The resolution period and its last day
+    are those in force at the document's step (`action`, `_resolve_row`), not the case's
+    current ones; without a step, the current ones."""
     text = _verification_fill(text, case=case)
     if not any(mark in text for mark in AT_ISSUE.values()):
         return text
-    row = _resolve_row(case)
+    row = _resolve_row(case, action=action)
     values = {
-        "resolve_by": _fmt(case.resolve_by),
+        "resolve_by": _fmt(row.due if row is not None else case.resolve_by),
         "resolve_basis": citation_vi(row.legal_basis) if row else "…",
         # The period the row counts (30, or 60 / 90 after extensions), as its basis says.
         "resolve_days": str(row.amount) if row else "…",

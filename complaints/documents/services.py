@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from complaints.documents import rendering
 from complaints.documents.context import (
+    BLANK_PARTS,
+    blank_refusal,
     denouncer_letter_refusal,
     identity_fill,
     issue_fill,
@@ -383,17 +385,19 @@ def document_issue(
     Guarantees: one transaction (joins the step's transaction when called from
     `case_transition`); the document row is locked, so a double click issues once and the
     second call fails with DocumentError; the number comes from `number_next` under a lock
-    and is never reused; a denouncer's identity is written only into a document addressed
-    to them, and a document addressed to anyone else that contains any of its fields is
-    refused; PDF (private attachment) and DOCX are stored; a `document_issued` event is
-    recorded (public when the citizen is owed the document) and the copy is sent to the
-    citizen by a background task after commit. `case_id`/`action`, when given, must match
-    the document (the step it belongs to). `expected_version`, when given, is the
-    `Document.version` the leader was shown: a draft edited since is not issued. A
-    document of a step is issued only with its step (`case_transition` records the step's
-    event first, in this transaction) or after the step was taken and not undone
-    (`complaints.documents.steps.issue_refusal`): never ahead of the step's legal checks.
-    A draft that names no signer gets the issuing unit's own signer (`_signer_name`), never a
+    and is never reused; a denouncer's identity is written only into a document addressed to
+    them, and a document addressed to anyone else that contains any of its fields is
+    refused; a text that still holds a blank left for the officer ("…", "....."; the
+    denouncer's identity field the case lacks, in a letter to them) is refused, naming its
+    lines (`blank_refusal`); PDF (private attachment) and DOCX are stored; a
+    `document_issued` event is recorded (public when the citizen is owed the document) and
+    the copy is sent to the citizen by a background task after commit. `case_id`/`action`,
+    when given, must match the document (the step it belongs to). `expected_version`, when
+    given, is the `Document.version` the leader was shown: a draft edited since is not
+    issued. A document of a step is issued only with its step (`case_transition` records the
+    step's event first, in this transaction) or after the step was taken and not undone
+    (`complaints.documents.steps.issue_refusal`): never ahead of the step's legal checks. A
+    draft that names no signer gets the issuing unit's own signer (`_signer_name`), never a
     person of another unit; none known, it is refused until the name is filled in."""
     _require(actor, APPROVE)
     stored: list[Attachment] = []
@@ -429,10 +433,21 @@ def document_issue(
             if not document.signer_name:
                 document.signer_name = _signer_name(document, actor)
             case = document.case
-            for name in ("trich_yeu", "addressee", "body", "recipients"):
-                text = identity_fill(getattr(document, name), case=case, audience=document.audience)
-                setattr(document, name, issue_fill(text, case=case))
+            # The values of the step's marks, as they stood at the step (the period of an
+            # acceptance, not of a later extension); then the denouncer's identity.
+            filled = {
+                name: issue_fill(getattr(document, name), case=case, action=document.action)
+                for name in BLANK_PARTS
+            }
+            blanks = blank_refusal(
+                filled, case=case, audience=document.audience,
+                basis=document.template.legal_basis,
+            )  # fmt: skip
+            for name, text in filled.items():
+                setattr(document, name, identity_fill(text, case=case, audience=document.audience))
             _refuse_identity(document, actor=actor)
+            if blanks:  # after the identity check: its refusal is the graver
+                raise DocumentError(blanks)
             now = timezone.now()
             document.year = timezone.localtime(now).year
             document.number = number_next(

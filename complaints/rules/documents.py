@@ -10,6 +10,11 @@ full: the portal wrote it from the step's legal content and a legal officer must
 before use (the admin shows it). The body is Django template text filled from the case
 (`complaints.documents.context`), then edited by staff before a leader issues it.
 
+A blank left for the officer to write in is "…" standing as a word of its own or a dotted
+run ("....."), never used in fixed text: a document that still holds one is not issued
+(`complaints.documents.context.blank_refusal`, which names the lines). The number's blank
+("Số: …/QĐ-") is the header's, filled at issue.
+
 Administrators edit the templates in the admin (`DocumentTemplate`, with its history);
 this table is only the initial content, loaded once per code, never over an edit.
 """

@@ -72,13 +72,34 @@ def read(field_file) -> bytes:
 def step_taken(case, *actions):
     """The case's history records `actions` as taken (the factory made the case in the
     state they lead to without them): their documents may then be issued on their own
-    (complaints/documents/steps.py)."""
+    (complaints/documents/steps.py). An accepted case gets the deadlines its acceptance
+    set (`case_deadlines_refresh`), which its documents state."""
     from django.utils import timezone
 
     from complaints.models import CaseEvent
+    from complaints.services.deadlines import case_deadlines_refresh
 
     for action in actions:
         CaseEvent.objects.create(case=case, action=action, from_status=case.status,
                                  to_status=case.status, at=timezone.now(),
                                  data={"origin": "test"})
+    if case.accepted_at and not case.deadlines.exists():
+        case_deadlines_refresh(case=case)
+    return case
+
+
+RESOLVE_BASIS = {"khieu_nai": "Luật KN Art 28 (lần 1)", "to_cao": "Luật TC Art 30(1)"}
+
+
+def resolve_row(case):
+    """The resolution deadline's row of a case the factory made with its `resolve_by` (a
+    day the test chose): what the documents state of the period."""
+    from complaints.models import CaseDeadline
+
+    accepted = case.accepted_at.date()
+    CaseDeadline.objects.create(
+        case=case, step="resolve", due=case.resolve_by, counted_in="calendar_days",
+        amount=(case.resolve_by - accepted).days, counted_from=accepted,
+        legal_basis=RESOLVE_BASIS[case.kind], rule_version="2026-07-01",
+    )
     return case

@@ -32,11 +32,15 @@ from complaints.documents.template_language import unknown_variables
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent, DialogueMeeting
 from complaints.rules.documents import form_for
-from complaints.services.workflow import TransitionInvalid, case_transition
+from complaints.services.workflow import (
+    TransitionInvalid,
+    TransitionNotAllowed,
+    case_transition,
+)
 from tests.complaints.workflow.helpers import act, case_in
 from tests.factories import UserFactory
 
-from .helpers import leader, pdf_text, province, read
+from .helpers import leader, pdf_text, province, read, resolve_row
 
 pytestmark = pytest.mark.django_db
 
@@ -205,18 +209,18 @@ NO_CONFLICT = {"verifier_no_conflict": True}
 def test_complaint_verification_decision_names_the_verifier_content_and_time(hospital):
     boss = leader()
     verifier = _verifier(hospital)
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
+    case = resolve_row(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
                    assigned_user=verifier, resolve_by=RESOLVE_BY,
                    decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
-                   decision_maker="Giám đốc Bệnh viện đa khoa khu vực Đức Phổ")
+                   decision_maker="Giám đốc Bệnh viện đa khoa khu vực Đức Phổ"))
     assert verifier_view(case).name == "Trần Thị Xác Minh"
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                            actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:  # not ahead of its step
         document_issue(document_id=draft.pk, actor=boss, origin="test")
     assert "“Bắt đầu xác minh”" in refused.value.message
-    case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
-                    origin="test", document_id=draft.pk)
+    case_transition(case_id=case.pk, action="start_verification", actor=boss,
+                    data={"verification_days": 20}, origin="test", document_id=draft.pk)
     case.refresh_from_db()
     draft.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING and draft.is_issued
@@ -232,10 +236,10 @@ def test_complaint_verification_decision_names_the_verifier_content_and_time(hos
 
 def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital):
     boss = leader()
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
+    case = resolve_row(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
                    assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
                    title="Nguyễn Thị Dân tố cáo bác sĩ nhận tiền của người bệnh",
-                   accused_name="Phạm Văn Bị", accused_position="Bác sĩ khoa Ngoại")
+                   accused_name="Phạm Văn Bị", accused_position="Bác sĩ khoa Ngoại"))
     draft = document_draft(case_id=case.pk, template_code="tc_quyet_dinh_giao_xac_minh",
                            actor=boss, origin="test")
     for secret in SECRETS:
@@ -253,8 +257,9 @@ def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital)
     document_update(document_id=draft.pk, actor=boss, origin="test",
                     trich_yeu=draft.trich_yeu, body=draft.body,
                     signer_title=draft.signer_title, signer_name=draft.signer_name)
-    case_transition(case_id=case.pk, action="start_verification", actor=boss, data=NO_CONFLICT,
-                    origin="test", document_id=draft.pk)
+    case_transition(case_id=case.pk, action="start_verification", actor=boss,
+                    data={**NO_CONFLICT, "verification_days": 20}, origin="test",
+                    document_id=draft.pk)
     draft.refresh_from_db()
     text = pdf_text(read(draft.pdf.file))
     for secret in SECRETS:
@@ -272,9 +277,9 @@ def test_the_verification_decisions_print_the_period_the_step_sets(client, hospi
     # the approval of the step with it fills from the case (điểm đ khoản 2 Điều 31 Luật Tố
     # cáo: "Thời gian tiến hành xác minh").
     boss = leader()
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
-                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
-                   accused_name="Phạm Văn Bị")
+    case = resolve_row(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
+                               assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                               accused_name="Phạm Văn Bị"))
     client.force_login(boss)
     documents = reverse("complaints_admin:documents", args=[case.tracking_code])
     page = client.get(documents).content.decode()
@@ -306,10 +311,10 @@ def test_the_verification_decisions_print_the_period_the_step_sets(client, hospi
     assert event.data["verifier_no_conflict"] is True and event.actor == boss
 
 
-def test_a_complaint_verification_decision_without_a_period_leaves_it_blank(hospital):
+def test_a_complaint_verification_decision_without_a_period_is_not_issued_blank(hospital):
     boss = leader()
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY)
+    case = resolve_row(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
+                               assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY))
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                            actor=boss, origin="test", step={"verification_days": 99})
     with pytest.raises(TransitionInvalid) as refused:  # past the resolution deadline
@@ -318,11 +323,20 @@ def test_a_complaint_verification_decision_without_a_period_leaves_it_blank(hosp
     assert "khoản 1 Điều 29 Luật Khiếu nại" in refused.value.errors["verification_days"][0]
     draft.refresh_from_db()
     assert not draft.is_issued
-    case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
-                    origin="test", document_id=draft.pk)
+    # No period set by the step: the decision would go out with "… ngày … đến hết ngày …";
+    # refused, naming the line, and the step is not taken with it.
+    with pytest.raises(TransitionNotAllowed) as refused:
+        case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
+                        origin="test", document_id=draft.pk)
+    assert "“Điều 2. Thời gian tiến hành xác minh: …”" in refused.value.message
+    case.refresh_from_db()
     draft.refresh_from_db()
-    assert "Thời gian tiến hành xác minh: … ngày kể từ ngày ký Quyết định này, đến hết ngày …" in (
-        draft.body)
+    assert case.status == CaseStatus.ACCEPTED and not draft.is_issued
+    case_transition(case_id=case.pk, action="start_verification", actor=boss,
+                    data={"verification_days": 20}, origin="test", document_id=draft.pk)
+    draft.refresh_from_db()
+    assert draft.is_issued
+    assert "Thời gian tiến hành xác minh: 20 ngày kể từ ngày ký Quyết định này" in draft.body
 
 
 def test_an_unedited_installed_verification_decision_takes_the_period():

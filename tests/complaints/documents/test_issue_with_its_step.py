@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.documents.models import Document, DocumentStatus
-from complaints.documents.services import DocumentError, document_draft, document_issue
+from complaints.documents.services import (
+    DocumentError,
+    document_draft,
+    document_issue,
+    document_update,
+)
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent, DialogueMeeting
 from tests.complaints.workflow.helpers import act, case_in
@@ -117,11 +122,18 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
     act(case, "record_dialogue", boss, outcome="held", led_by="Giám đốc", led_by_head=True,
         minutes="Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý.",
         result="Còn ý kiến khác nhau về quyết định.")
-    assert document_issue(document_id=minutes.pk, actor=boss, origin="test").is_issued
+    # Drafted before the meeting, its blanks were never written in: not issued as it is.
+    with pytest.raises(DocumentError) as blank:
+        document_issue(document_id=minutes.pk, actor=boss, origin="test")
+    assert "“2. Người ghi biên bản: ..............”" in blank.value.message
     # Drafted after the meeting was recorded, the minutes are those recorded with it.
     again = document_draft(case_id=case.pk, template_code="kn_bien_ban_doi_thoai",
                            actor=boss, origin="test")
     assert "Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý." in again.body
+    written = again.body.replace("ghi biên bản: ..............", "ghi biên bản: Trần Thị Thư")
+    document_update(document_id=again.pk, actor=boss, origin="test",
+                    body=written.replace("lập thành ..... bản", "lập thành 03 bản"))
+    assert document_issue(document_id=again.pk, actor=boss, origin="test").is_issued
 
 
 def test_the_page_offers_only_the_step_with_its_document_and_says_why(client, hospital):

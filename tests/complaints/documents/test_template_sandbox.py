@@ -12,7 +12,7 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from complaints.documents import rendering
 from complaints.documents.context import template_context
 from complaints.documents.models import DocumentTemplate
-from complaints.documents.services import document_draft, templates_sync
+from complaints.documents.services import document_draft, document_update, templates_sync
 from complaints.documents.template_language import unknown_variables
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import IdentityAccessLog
@@ -158,6 +158,9 @@ def test_a_denunciation_is_accepted_by_a_decision_that_keeps_the_denouncer_secre
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
     draft = document_draft(case_id=case.pk, template_code="tc_quyet_dinh_thu_ly", actor=head,
                            origin="test")
+    # điểm d khoản 2 Điều 29: the content accepted, the head's to write in its blank.
+    document_update(document_id=draft.pk, actor=head, origin="test", body=draft.body.replace(
+        "được thụ lý: …", "được thụ lý: bác sĩ nhận tiền của người bệnh."))
     case_transition(case_id=case.pk, action="accept", actor=head, data={}, origin="test",
                     document_id=draft.pk)
     draft.refresh_from_db()

@@ -29,7 +29,7 @@ from complaints.services.verification import verification_end
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import UserFactory
 
-from .helpers import leader, pdf_text, province, read
+from .helpers import leader, pdf_text, province, read, resolve_row
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,12 @@ def hospital():
 def _verifying(hospital, kind=CaseKind.KHIEU_NAI):
     verifier = UserFactory(username="xacminh", last_name="Trần Thị", first_name="Xác Minh",
                            facility=hospital)
-    return case_in(kind, CaseStatus.VERIFYING, facility=hospital, assigned_user=verifier,
-                   resolve_by=RESOLVE_BY, verification_days=15,
-                   verification_until=TODAY + datetime.timedelta(days=2),
-                   decision_complained="Quyết định thu viện phí số 12/QĐ-BV")
+    return resolve_row(case_in(
+        kind, CaseStatus.VERIFYING, facility=hospital, assigned_user=verifier,
+        resolve_by=RESOLVE_BY, verification_days=15,
+        verification_until=TODAY + datetime.timedelta(days=2),
+        decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
+    ))
 
 
 def test_the_form_serves_the_complaints_extension_only(hospital):

@@ -18,7 +18,7 @@ from complaints.models import DocumentTemplate
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import UserFactory
 
-from .helpers import leader, pdf_text, province, read
+from .helpers import leader, pdf_text, province, read, resolve_row
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,9 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
     boss = leader()
     verifier = UserFactory(username="xacminh", last_name="Trần Thị", first_name="Xác Minh",
                            facility=hospital)
-    case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
-                   assigned_user=verifier, resolve_by=RESOLVE_BY, accused_name="Phạm Văn Bị")
+    case = resolve_row(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
+                               assigned_user=verifier, resolve_by=RESOLVE_BY,
+                               accused_name="Phạm Văn Bị"))
     client.force_login(boss)
     documents = reverse("complaints_admin:documents", args=[case.tracking_code])
     page = client.get(documents).content.decode()
@@ -67,7 +68,9 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
     assert not Document.objects.filter(case=case).exists()
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED and case.verification_team == ""
-    drafted = client.post(documents, {**posted, "start_verification-verification_team": TEAM})
+    # With its period (điểm đ khoản 2 Điều 31 Luật Tố cáo): a decision left blank is refused.
+    drafted = client.post(documents, {**posted, "start_verification-verification_team": TEAM,
+                                      "start_verification-verification_days": "20"})
     assert drafted.status_code == 302
     draft = Document.objects.get(case=case)
     listing = ("Thành lập Tổ xác minh nội dung tố cáo (khoản 1 Điều 10 Nghị định số "

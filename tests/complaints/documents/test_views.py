@@ -340,6 +340,8 @@ def test_a_paragraph_added_after_the_leader_opened_the_page_is_not_issued(
     _department, hospital = units
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
     if operation == "issue":  # alone: after its step (complaints/documents/steps.py)
+        case.accepted_at = case.received_at  # and the deadline it set, the notice states
+        case.save(update_fields=["accepted_at"])
         step_taken(case, "accept")
     clerk = handler(hospital)
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=clerk,
