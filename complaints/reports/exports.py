@@ -4,12 +4,15 @@ rows as the page (`report_tables`).
 
 A citizen's title is never a formula in either file: a CSV cell starting with = + - @ gets a
 leading apostrophe (`csv_cell`, as the case list's export), an XLSX cell is stored as text.
-The on-time rate is "66.7%" in the CSV, a number in the XLSX shown in the percent format
-(`numbers.SPREADSHEET_PERCENT`)."""
+The on-time rate is "66.7%" in the CSV, in the XLSX the exact share (2/3, not 0.667) shown in
+the percent format (`numbers.SPREADSHEET_PERCENT`), so a spreadsheet counts with it. A date
+is "20/01/2026" in the CSV and the PDF, a date cell in the XLSX shown dd/mm/yyyy
+(`SPREADSHEET_DATE`), so the overdue list sorts and filters by it."""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -17,12 +20,21 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complaints.exports.cases_csv import csv_cell
-from complaints.reports.numbers import SPREADSHEET_PERCENT, Share, machine_cell, stated_share
+from complaints.reports.numbers import SPREADSHEET_PERCENT, Share, machine_cell
 from complaints.reports.period import PeriodReport
+
+# The number format of a date's cell in the XLSX file.
+SPREADSHEET_DATE = "dd/mm/yyyy"
 
 
 def _date(value) -> str:
     return date_format(value, "d/m/Y") if value else ""
+
+
+def text_cell(cell):
+    """A table's cell as text files write it: a date "20/01/2026", a share by
+    `machine_cell`."""
+    return _date(cell) if isinstance(cell, datetime.date) else machine_cell(cell)
 
 
 @dataclass(frozen=True)
@@ -39,18 +51,19 @@ def report_sections(report: PeriodReport) -> list[tuple[str, list[str], list[lis
     """(title, header, rows) of every table of the report, in the page's order, as the CSV
     file writes them (a share as "100.0%" in every language: `machine_cell`)."""
     return [
-        (table.title, table.header, [[machine_cell(cell) for cell in row] for row in table.rows])
+        (table.title, table.header, [[text_cell(cell) for cell in row] for row in table.rows])
         for table in report_tables(report)
     ]
 
 
 def report_tables(report: PeriodReport) -> list[Table]:
     """Every table of the report, in the page's order; the on-time rate as a `Share`,
-    written for the reader in the PDF, for programs in the CSV and as a number in the XLSX."""
+    written for the reader in the PDF, for programs in the CSV and as a number in the XLSX;
+    a day as a `datetime.date` ("" when there is none), a date cell in the XLSX."""
     rate = Share(report.on_time_rate) if report.on_time_rate is not None else ""
     summary = [
         [_("Kỳ báo cáo"), f"{_date(report.start)} – {_date(report.end)}"],
-        [_("Đơn vị"), report.unit.name if report.unit else _("Toàn bộ phạm vi")],
+        [_("Đơn vị"), report.heading.scope_name],
         [_("Số hồ sơ kỳ trước chuyển sang"), report.flow_total.carried_over],
         [_("Số hồ sơ tiếp nhận"), report.received],
         [_("Số hồ sơ thụ lý trong kỳ"), report.flow_total.accepted],
@@ -70,7 +83,7 @@ def report_tables(report: PeriodReport) -> list[Table]:
         _("Đơn vị xử lý"),
         _("Ngày tiếp nhận"),
         _("Hạn"),
-        _("Trạng thái"),
+        _("Tình trạng tại cuối kỳ"),
         _("Ngày kết luận"),
         _("Số ngày trễ"),
     ]
@@ -97,14 +110,15 @@ def report_tables(report: PeriodReport) -> list[Table]:
                     case.kind,
                     case.title,
                     case.unit,
-                    _date(case.received_on),
-                    _date(case.due),
+                    case.received_on,
+                    case.due or "",
                     case.status,
-                    _date(case.concluded_on),
+                    case.concluded_on or "",
                     case.days_late if case.days_late is not None else "",
                 ]
                 for case in report.overdue
             ],
+            note=report.overdue_note,
         ),
     ]
 
@@ -143,10 +157,12 @@ def report_xlsx(report: PeriodReport) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([stated_share(v.rate) if isinstance(v, Share) else v for v in row])
+            sheet.append([v.rate if isinstance(v, Share) else v for v in row])
             for cell, value in zip(sheet[sheet.max_row], row, strict=False):
                 if isinstance(value, Share):
-                    cell.number_format = SPREADSHEET_PERCENT  # a number: 0.667 as "66.7%"
+                    cell.number_format = SPREADSHEET_PERCENT  # a number: 2/3 as "66.7%"
+                elif isinstance(value, datetime.date):
+                    cell.number_format = SPREADSHEET_DATE
                 elif isinstance(cell.value, str):
                     cell.data_type = "s"  # openpyxl takes "=…" for a formula
         for column, _header in enumerate(header, start=1):

@@ -59,8 +59,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
+from django.db.models import BooleanField, Count, DateField, F, Q, Value, When
+from django.db.models import Case as Conditional
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -235,28 +236,65 @@ def flow_rows(scope, *, since, until, end: datetime.date, events: EventCases) ->
     return [*rows, FlowRow(code=TOTAL, label=str(_("Tổng số")), **total)]
 
 
-def _grouped(scope, *, since, until, end: datetime.date, events: EventCases):
-    """The counts of `flow_rows` per kind and round, `events` the records it reads."""
+def due_at_end_expression():
+    """The deadline of the step the case waited on at the end (needs `with_deadlines_then`
+    and `accepted_by_end`): acceptance before `accepted_at`, resolution after; for a press
+    case after thụ lý the nearer of its notice of measures (`accept_by`; khoản 3 Điều 18
+    Nghị định 237/2026, as the case list counts it) and its answer. Written so a NULL
+    moment (open, not accepted) reads as "not yet", and the nearer of two days ignores a
+    missing one (SQLite's MIN of a NULL is NULL)."""
+    press_nearer = Least(
+        Coalesce("press_notice_by_then", "resolve_by_then"),
+        Coalesce("resolve_by_then", "press_notice_by_then"),
+    )
+    return Conditional(
+        When(Q(accepted_by_end=True, kind=CaseKind.BAO_CHI), then=press_nearer),
+        When(accepted_by_end=True, then=F("resolve_by_then")),
+        default=F("accept_by_then"),
+        output_field=DateField(),
+    )
+
+
+def cases_as_at_end(scope, *, since, until, end: datetime.date, events: EventCases):
+    """The cases of `scope` the period's figures count (every case received by the end but
+    those already out before the period began), each with what it was at the end: its way
+    out (`as_at_end.with_state_at_end`), the deadlines then (`with_deadlines_then`), whether
+    it was accepted by then (`accepted_by_end`), the day of the step it then waited on
+    (`due_at_end`) and its conclusion's day (`concluded_on`). The table (`flow_rows`) and the
+    overdue list (`period.period_report`) both read these, with `conditions`."""
+    cases = with_deadlines_then(
+        with_state_at_end(scope, until=until, events=events), end=end, until=until, events=events
+    )
+    return (
+        cases.alias(
+            # The conclusion then: on time against the resolution deadline (`periods.ON_TIME`).
+            concluded_on=TruncDate("concluded_at_end", tzinfo=timezone.get_current_timezone()),
+            accepted_by_end=Conditional(
+                When(accepted_at__lt=until, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .alias(due_at_end=due_at_end_expression())
+        .filter(
+            Q(received_at__lt=until)
+            & (Q(received_at__gte=since) | Q(exit_at__isnull=True) | Q(exit_at__gte=since))
+        )
+    )
+
+
+def conditions(*, since, until, end: datetime.date, events: EventCases) -> dict[str, Q]:
+    """Each figure of `COUNTED` as a condition on the cases of `cases_as_at_end`: the one
+    definition the table counts and the overdue list filters by."""
     # Written without negations: a NULL moment (open, not accepted) must compare as "not yet".
     out_by_end = Q(exit_at__lt=until)
     pending = Q(exit_at__isnull=True) | Q(exit_at__gte=until)
-    accepted_by_end = Q(accepted_at__lt=until)
-    not_accepted_by_end = Q(accepted_at__isnull=True) | Q(accepted_at__gte=until)
-    # The deadlines in force at the end, of the step the case then waited on; a case whose
-    # clock then stood (suspended) is not overdue (`as_at_end.running_then`).
-    overdue_at_end = (
-        pending
-        & (
-            (not_accepted_by_end & Q(accept_by_then__lte=end))
-            | (accepted_by_end & Q(resolve_by_then__lte=end))
-            # After thụ lý a press case still owes the outlet its notice of measures
-            # (`accept_by`; khoản 3 Điều 18 Nghị định 237/2026), as the case list counts it.
-            | (accepted_by_end & Q(kind=CaseKind.BAO_CHI, press_notice_by_then__lte=end))
-        )
-        & running_then(events)
-    )
+    # The deadline in force at the end of the step the case then waited on fell on or before
+    # the period's last day, and its clock did not then stand (suspended:
+    # `as_at_end.running_then`).
+    overdue_at_end = pending & Q(due_at_end__lte=end) & running_then(events)
     resolved = Q(status_at_end__in=RESOLVED_STATUSES) & out_by_end
-    counts = {
+    return {
         "carried_over": Q(received_at__lt=since),
         "received": Q(received_at__gte=since),
         "accepted": Q(accepted_at__gte=since, accepted_at__lt=until),
@@ -271,16 +309,13 @@ def _grouped(scope, *, since, until, end: datetime.date, events: EventCases):
         "pending": pending,
         "pending_overdue": overdue_at_end,
     }
-    as_at_end = with_state_at_end(scope, until=until, events=events)
+
+
+def _grouped(scope, *, since, until, end: datetime.date, events: EventCases):
+    """The counts of `flow_rows` per kind and round, `events` the records it reads."""
+    counts = conditions(since=since, until=until, end=end, events=events)
     return (
-        with_deadlines_then(as_at_end, end=end, until=until, events=events)
-        # The conclusion then: on time against the resolution deadline (`periods.ON_TIME`).
-        .alias(concluded_on=TruncDate("concluded_at_end", tzinfo=timezone.get_current_timezone()))
-        # Every case received by the end, but those already out before the period began.
-        .filter(
-            Q(received_at__lt=until)
-            & (Q(received_at__gte=since) | Q(exit_at__isnull=True) | Q(exit_at__gte=since))
-        )
+        cases_as_at_end(scope, since=since, until=until, end=end, events=events)
         .values("kind", "second_time")
         .annotate(**{name: Count("pk", filter=condition) for name, condition in counts.items()})
     )

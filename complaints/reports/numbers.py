@@ -2,9 +2,9 @@
 program: the page and the PDF write it as the reader's language writes numbers (Django's
 localised number format: "100,0%" in Vietnamese, "100.0%" in English, as the Unicode
 locale data write a percentage in each), the CSV file keeps one form whatever the language
-("100.0%"), for the programs that read it, and the XLSX file a number (the share as the report
-states it, 1.0) shown by the spreadsheet's own percent format ("0.0%"), so the reader's
-spreadsheet writes it the reader's way and can count with it."""
+("100.0%"), for the programs that read it, and the XLSX file the exact share (2/3) shown by
+the spreadsheet's own percent format ("0.0%": "66.7%"), so the reader's spreadsheet writes it
+the reader's way and can count with it."""
 
 from __future__ import annotations
 
@@ -26,13 +26,6 @@ def percent(rate: float | None) -> str:
     if rate is None:
         return ""
     return f"{number_format(_hundredths(rate), decimal_pos=DIGITS, use_l10n=True)}%"
-
-
-def stated_share(rate: float) -> float:
-    """`rate` (0–1) as the report states it: its percentage rounded to `DIGITS` decimals,
-    back as a share (2/3 → 0.667), so a spreadsheet showing it with `SPREADSHEET_PERCENT`
-    reads what the page and the CSV read."""
-    return _hundredths(rate) / 100
 
 
 # The number format of a share's cell in the XLSX file: one decimal, "66.7%" (a spreadsheet

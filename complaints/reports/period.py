@@ -7,8 +7,10 @@ filled from. Within the user's scope; the unit includes the units below it.
 - counts of the cases received in the period, by kind, channel, category and their outcome
   as at the period's end (a case reopened since counts by the exit it had then:
   `as_at_end.with_state_at_end`);
-- the overdue list: cases received in the period that are open past their deadline today,
-  or were concluded after it.
+- the overdue list: the cases overdue at the period's end (carried over or received,
+  whatever became of them since) and those resolved late in it, by the conditions the
+  table counts them with (`flow.conditions`), so the list and the table agree and neither
+  changes after the period.
 
 Five queries whatever the number of cases (pinned by tests): the few cases whose events and
 deadline rows the figures read (`as_at_end.event_cases`), the counts, the names of the
@@ -18,18 +20,27 @@ plus the scope's own look-up for a facility handler."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
-from complaints.querysets import open_condition, overdue_condition
 from complaints.reports.as_at_end import apart, event_cases, with_state_at_end
-from complaints.reports.flow import NOTE, FlowLine, FlowRow, flow_lines, flow_rows
-from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
+from complaints.reports.flow import (
+    NOTE,
+    FlowLine,
+    FlowRow,
+    cases_as_at_end,
+    conditions,
+    flow_lines,
+    flow_rows,
+)
+from complaints.reports.heading import ReportHeading, report_heading
+from complaints.reports.periods import RESOLVED_STATUSES, local_bounds
 from complaints.services.confidential_text import redacted
 
 # Outcomes as a ministry report groups them; every status belongs to one.
@@ -54,6 +65,17 @@ OUTCOME_OF_STATUS = {
     status: code for code, (_l, statuses) in OUTCOMES.items() for status in statuses
 }
 OVERDUE_LIST_LIMIT = 500
+# Where a case of the overdue list stood at the period's end.
+OVERDUE_ACCEPTANCE = _("Quá hạn thụ lý")
+OVERDUE_RESOLUTION = _("Quá hạn giải quyết")
+RESOLVED_LATE = _("Giải quyết trễ hạn")
+# Under the overdue list, wherever it is shown.
+OVERDUE_NOTE = _(
+    "Hồ sơ quá hạn tại cuối kỳ (kể cả hồ sơ kỳ trước chuyển sang, hồ sơ giải quyết sau ngày "
+    "cuối kỳ) và hồ sơ giải quyết trễ hạn trong kỳ: đúng các hồ sơ của hai dòng “quá hạn tại "
+    "cuối kỳ” và “trễ hạn” ở bảng “Tình hình giải quyết theo loại”. Hạn là hạn đang có hiệu "
+    "lực tại cuối kỳ; số ngày trễ tính đến ngày cuối kỳ, hoặc đến ngày kết luận."
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +119,14 @@ class PeriodReport:
     overdue: list[OverdueCase]
     overdue_truncated: bool
     today: datetime.date
+    # Whose report it is: who the files name as issuing it (`heading`).
+    user: object = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def heading(self) -> ReportHeading:
+        """The issuing body and the scope's name (`heading.report_heading`), read once, by
+        the files only (the page names the unit it was asked for)."""
+        return report_heading(user=self.user, unit=self.unit)
 
     @property
     def flow_total(self) -> FlowRow:
@@ -109,6 +139,10 @@ class PeriodReport:
     @property
     def flow_note(self) -> str:
         return str(NOTE)
+
+    @property
+    def overdue_note(self) -> str:
+        return str(OVERDUE_NOTE)
 
     @property
     def resolved_with_deadline(self) -> int:
@@ -186,25 +220,30 @@ def period_report(
     flow = flow_rows(scope, since=since, until=until, end=end, events=events)
     total = flow[-1]
 
+    # The overdue list: the cases the table counts on its lines "quá hạn tại cuối kỳ" and
+    # "trễ hạn", by the same conditions (`flow.conditions`), so the two always agree and the
+    # list reads the same whenever it is made.
+    figures = conditions(since=since, until=until, end=end, events=events)
     late_cases = (
-        with_concluded_on(received)
-        .filter(
-            (open_condition() & overdue_condition(at=today))
-            | (Q(status__in=RESOLVED_STATUSES) & LATE)
+        cases_as_at_end(scope, since=since, until=until, end=end, events=events)
+        .filter(figures["pending_overdue"] | figures["resolved_late"])
+        .annotate(
+            resolved_late=ExpressionWrapper(figures["resolved_late"], BooleanField()),
+            listed_due=F("due_at_end"),
+            listed_concluded_on=F("concluded_on"),
+            listed_accepted=F("accepted_by_end"),
         )
         .select_related("assigned_unit", "reporter")
         .order_by("received_at", "id")
     )
     overdue = []
     for case in late_cases[: OVERDUE_LIST_LIMIT + 1]:
-        waiting_acceptance = case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
-        due = case.accept_by if waiting_acceptance else case.resolve_by
-        in_resolution = case.status in (CaseStatus.ACCEPTED, CaseStatus.VERIFYING)
-        if in_resolution and case.kind == CaseKind.BAO_CHI:
-            # After thụ lý a press case still owes its notice of measures (accept_by).
-            due = min((d for d in (case.accept_by, case.resolve_by) if d), default=None)
-        finished = case.concluded_on
-        late_from = finished or today
+        if case.resolved_late:
+            # Concluded in the period after its resolution deadline (`periods.LATE`).
+            due, finished, state = case.resolve_by, case.listed_concluded_on, RESOLVED_LATE
+        else:
+            due, finished = case.listed_due, None
+            state = OVERDUE_RESOLUTION if case.listed_accepted else OVERDUE_ACCEPTANCE
         overdue.append(
             OverdueCase(
                 tracking_code=case.tracking_code,
@@ -215,9 +254,10 @@ def period_report(
                 unit=case.assigned_unit.name if case.assigned_unit else "",
                 received_on=timezone.localtime(case.received_at).date(),
                 due=due,
-                status=case.get_status_display(),
+                status=str(state),
                 concluded_on=finished,
-                days_late=(late_from - due).days if due else None,
+                # To its conclusion, or to the period's last day.
+                days_late=((finished or end) - due).days,
             )
         )
 
@@ -258,4 +298,5 @@ def period_report(
         overdue=overdue[:OVERDUE_LIST_LIMIT],
         overdue_truncated=len(overdue) > OVERDUE_LIST_LIMIT,
         today=today,
+        user=user,
     )

@@ -100,8 +100,8 @@ def test_the_xlsx_holds_the_rate_as_a_number_in_the_percent_format(client, two_o
             ).worksheets[0]
         (cell,) = [row[1] for row in sheet.iter_rows() if row[0].value == RATE_LABEL]
         # A number a spreadsheet can count with, shown "66.7%" (or "66,7%" where the
-        # reader's spreadsheet writes a decimal comma): 2/3 as the report states it.
-        assert cell.data_type == "n" and cell.value == pytest.approx(0.667)
+        # reader's spreadsheet writes a decimal comma): 2/3 itself, not rounded to 0.667.
+        assert cell.data_type == "n" and cell.value == pytest.approx(2 / 3, abs=1e-12)
         assert cell.number_format == "0.0%"
         # The other figures stay plain numbers.
         (resolved,) = [row[1] for row in sheet.iter_rows() if row[0].value == "Giải quyết đúng hạn"]

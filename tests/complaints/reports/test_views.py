@@ -218,3 +218,35 @@ def test_pages_run_a_bounded_number_of_queries(client, cases, django_assert_max_
         client.get(DASHBOARD)
     with django_assert_max_num_queries(25):
         client.get(REPORT, period())
+
+
+def test_the_dashboard_says_why_overdue_may_exceed_open(client):
+    """A concluded case whose decision notice is unsent is overdue but no longer open: its
+    row reads "Quá hạn 1" beside "Đang xử lý 0", and the page says why (Điều 32, Điều 41
+    Luật Khiếu nại; khoản 3 Điều 35 Luật Tố cáo)."""
+    from complaints.models import CaseDeadline
+
+    unit = FacilityFactory(name="Bệnh viện C")
+    case = CaseFactory(
+        assigned_unit=unit,
+        kind=CaseKind.TO_CAO,
+        status=CaseStatus.CONCLUDED,
+        accepted=True,
+        resolve_by=today() - datetime.timedelta(days=20),
+        concluded_at=at(today() - datetime.timedelta(days=12)),
+    )
+    CaseDeadline.objects.create(
+        case=case, step="decision_notice", due=today() - datetime.timedelta(days=2),
+        counted_in="working_days", amount=5, counted_from=today() - datetime.timedelta(days=12),
+        legal_basis="Luật TC Art 35(3)", rule_version="2026-07-01",
+    )  # fmt: skip
+    client.force_login(intake_user())
+    response = client.get(DASHBOARD)
+    row = next(row for row in response.context["figures"].by_unit if row.label == "Bệnh viện C")
+    assert (row.open, row.overdue) == (0, 1)
+    html = response.content.decode()
+    assert (
+        "“Quá hạn” tính cả hồ sơ đã có kết luận, quyết định giải quyết nhưng chưa gửi quyết "
+        "định, thông báo kết quả cho các bên trong thời hạn luật định" in html
+    )
+    assert "số quá hạn của một dòng có thể lớn hơn số đang xử lý" in html
