@@ -144,11 +144,12 @@ class Case(models.Model):
     is_very_complex = models.BooleanField(_("vụ việc đặc biệt phức tạp"), default=False)
     is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
     extensions_used = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
-    # The resolution period lengthened (gia hạn, or a complaint found complex or remote)
-    # after it had already run out: the law does not forbid the late decision, but the case
-    # was late and stays counted so (`reports.periods.LATE`), whatever the new date.
-    lengthened_after_expiry = models.BooleanField(
-        _("kéo dài thời hạn khi đã quá hạn"), default=False
+    # The resolution deadline that had already run out when the period was lengthened (gia
+    # hạn, or a complaint found complex or remote): the law does not forbid the late
+    # decision, but the case was late and stays counted so (`reports.periods.LATE`), its days
+    # late counted from this date, whatever the new one.
+    resolution_expired_on = models.DateField(
+        _("hạn giải quyết đã hết trước khi được kéo dài"), null=True, blank=True
     )
     accept_by = models.DateField(_("hạn thụ lý"), null=True, blank=True, db_index=True)
     resolve_by = models.DateField(_("hạn giải quyết"), null=True, blank=True, db_index=True)
@@ -376,7 +377,7 @@ class Case(models.Model):
             # a case change makes the figures be counted again (57 and 22 ms at 100,000 cases).
             models.Index(
                 fields=["concluded_at"],
-                include=["id", "resolve_by", "lengthened_after_expiry", "assigned_unit", "kind"],
+                include=["id", "resolve_by", "resolution_expired_on", "assigned_unit", "kind"],
                 condition=models.Q(status__in=["concluded", "closed"]),
                 name="case_resolved_window",
             ),

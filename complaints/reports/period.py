@@ -239,8 +239,10 @@ def period_report(
     overdue = []
     for case in late_cases[: OVERDUE_LIST_LIMIT + 1]:
         if case.resolved_late:
-            # Concluded in the period after its resolution deadline (`periods.LATE`).
-            due, finished, state = case.resolve_by, case.listed_concluded_on, RESOLVED_LATE
+            # Concluded in the period after its resolution deadline (`periods.LATE`), or after
+            # a deadline that ran out before the period was lengthened: late from that one.
+            due = case.resolution_expired_on or case.resolve_by
+            finished, state = case.listed_concluded_on, RESOLVED_LATE
         else:
             due, finished = case.listed_due, None
             state = OVERDUE_RESOLUTION if case.listed_accepted else OVERDUE_ACCEPTANCE

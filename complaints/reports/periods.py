@@ -37,11 +37,12 @@ def resolved_between(since, until) -> Q:
 
 # On time: concluded on or before the resolution deadline in force on the case (`resolve_by`,
 # which extensions and suspensions move as the law says), and never lengthened once it had
-# run out (`Case.lengthened_after_expiry`: an extension decided after the deadline does not
+# run out (`Case.resolution_expired_on`: an extension decided after the deadline does not
 # make a late case an on-time one). Needs `with_concluded_on`.
 ON_TIME = Q(
-    resolve_by__isnull=False, lengthened_after_expiry=False, concluded_on__lte=F("resolve_by")
+    resolve_by__isnull=False, resolution_expired_on__isnull=True,
+    concluded_on__lte=F("resolve_by"),
 )
 LATE = Q(resolve_by__isnull=False) & (
-    Q(concluded_on__gt=F("resolve_by")) | Q(lengthened_after_expiry=True)
+    Q(concluded_on__gt=F("resolve_by")) | Q(resolution_expired_on__isnull=False)
 )

@@ -862,12 +862,13 @@ def _lengthened_after_expiry(step: _Step) -> None:
     """A step that lengthens the resolution period (an extension; a complaint found complex
     or remote, Điều 28, 37 Luật Khiếu nại) taken after the period ran out. Neither Điều 30
     Luật Tố cáo nor the complaint rules forbid the late decision, but the case was late: it
-    stays counted late in every figure (`Case.lengthened_after_expiry`), and the event says
-    since when, so that a new date cannot turn a late case into an on-time one."""
+    stays counted late in every figure, from the first deadline that ran out
+    (`Case.resolution_expired_on`), and the event says since when, so that a new date
+    cannot turn a late case into an on-time one."""
     case = step.case
     due = case.resolve_by
     if due is not None and _local_date(step.now) > due:
-        case.lengthened_after_expiry = True
+        case.resolution_expired_on = case.resolution_expired_on or due
         step.data["expired_on"] = due.isoformat()
 
 
