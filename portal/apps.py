@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from portal import checks  # noqa: F401  (registers the deployment's checks)
         from portal.date_inputs import keep_typed_dates
         from portal.names import use_vietnamese_name_order
 

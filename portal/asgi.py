@@ -4,7 +4,10 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+# The servers' entry points: production unless told otherwise, so a unit that forgot the
+# variable refuses to start ("SECRET_KEY chưa được đặt …") rather than serving with DEBUG on.
+# `make run` and manage.py name the development settings themselves.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

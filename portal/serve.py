@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import copy
 import logging
+import os
 import sys
 
 from daphne.access import AccessLogGenerator
@@ -83,7 +84,7 @@ def _uvicorn(argv: list[str]) -> None:
 
     parser = argparse.ArgumentParser(prog="python -m portal.serve")
     parser.add_argument("--host", "-b", default="127.0.0.1")
-    parser.add_argument("--port", "-p", type=int, default=8000)
+    parser.add_argument("--port", "-p", type=int, default=int(os.environ.get("PORT") or 8000))
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--access-log", default="-", help="a file, or - for standard output")
     parser.add_argument("--proxy-headers", action="store_true",
@@ -155,12 +156,17 @@ def main(argv: list[str] | None = None) -> None:
         index = argv.index("--server")
         server = argv[index + 1]
         del argv[index:index + 2]
-    if server == "daphne":
-        _daphne(argv)
-    elif server == "uvicorn":
-        _uvicorn(argv)
-    else:
-        raise SystemExit(f"--server: daphne or uvicorn, not {server!r}")
+    from portal.settings.env import SettingsError
+
+    try:
+        if server == "daphne":
+            _daphne(argv)
+        elif server == "uvicorn":
+            _uvicorn(argv)
+        else:
+            raise SystemExit(f"--server: daphne or uvicorn, not {server!r}")
+    except SettingsError as error:  # one line naming the variable, as manage.py says it
+        sys.exit(f"ImproperlyConfigured: {error}")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def background_task(
         def run(*args, _attempt: int = 1, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except Exception:
+            except Exception as error:
                 if _attempt >= max_attempts:
                     logger.exception(
                         "background task %s failed %s times: given up",
@@ -74,12 +74,15 @@ def background_task(
                         _attempt,
                     )
                     raise
+                # One line per retry (a search engine away for minutes retries every task):
+                # the traceback is logged once, with the last attempt.
                 logger.warning(
-                    "background task %s failed (attempt %s of %s): retried",
+                    "background task %s failed (attempt %s of %s): retried: %s: %s",
                     func.__qualname__,
                     _attempt,
                     max_attempts,
-                    exc_info=True,
+                    type(error).__name__,
+                    " ".join(str(error).split())[:300],
                 )
                 again = runner
                 if task_backends[runner.backend].supports_defer:

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +20,16 @@ def favicon(request):
     from django.templatetags.static import static
 
     return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
+
+
+def media_image(request, path):
+    """A rendition of a CMS image, from MEDIA_ROOT/images/ and nowhere else: Django's file
+    view joins `path` to that folder safely (`images/../documents/…` stays refused)."""
+    from pathlib import Path
+
+    from django.views.static import serve
+
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
 
 
 handler500 = "portal.errors.server_error"
@@ -41,10 +53,19 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Of MEDIA_ROOT, only the CMS's image renditions are public files (`images/`, what every
+# page shows), with DEBUG on or off; the reverse proxy may serve the same folder itself
+# (README, Production). Never the rest of MEDIA_ROOT: the editors' original uploads stay
+# unpublished, and Wagtail's documents go through its own view (`/documents/`,
+# WAGTAILDOCS_SERVE_METHOD), which checks their collection's and pages' restrictions.
+# Citizens' attachments are not under MEDIA_ROOT at all (complaints/storage.py).
+urlpatterns += [
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}images/(?P<path>.+)$",
+        media_image,
+        name="media_image",
+    ),
+]
 
 # Wagtail serves every page not matched above: keep it last. Its page view is the
 # portal's (fewer queries before the page, cms/serving.py); its other URLs are Wagtail's.

@@ -2,7 +2,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+# The servers' entry points: production unless told otherwise, so a unit that forgot the
+# variable refuses to start ("SECRET_KEY chưa được đặt …") rather than serving with DEBUG on.
+# `make run` and manage.py name the development settings themselves.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 application = get_wsgi_application()
 
 from portal.warmup import warm_up  # noqa: E402

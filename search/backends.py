@@ -282,6 +282,10 @@ class ElasticsearchBackend:
         from elasticsearch import Elasticsearch
 
         options = {"request_timeout": 10, "max_retries": 1}
+        # Elasticsearch 8's own certificate authority (its `http_ca.crt`), for https:// URLs.
+        ca_certs = getattr(settings, "ELASTICSEARCH_CA_CERTS", None)
+        if ca_certs:
+            options["ca_certs"] = ca_certs
         if node_class is not None:
             options["node_class"] = node_class
         self.client = Elasticsearch([u.strip() for u in url.split(",") if u.strip()], **options)

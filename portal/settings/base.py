@@ -110,6 +110,21 @@ PORTAL_RATELIMIT_IPV6_PREFIX = int(os.environ.get("PORTAL_RATELIMIT_IPV6_PREFIX"
 # every per-address limit then counts the address the last of them wrote, not the proxy's
 # own (`complaints.ratelimit.client_address`). 0: the connection's own address.
 COMPLAINTS_TRUSTED_PROXY_COUNT = env.env_int("COMPLAINTS_TRUSTED_PROXY_COUNT", 0)
+# The figures README "Configurable figures" lets an administrator set in the environment
+# file; unset, the module that applies each keeps its own default. A figure that is not a
+# whole number of at least its minimum stops the start with one line naming it.
+globals().update(env.env_figures({
+    # complaints/notifications/staff.py: working days before a deadline that reminders go.
+    "PORTAL_REMINDER_WORKING_DAYS": 1,
+    # complaints/services/attachments.py: a citizen's files (count, bytes, bytes, pixels).
+    "COMPLAINTS_ATTACHMENT_MAX_COUNT": 1,
+    "COMPLAINTS_ATTACHMENT_MAX_FILE_SIZE": 1,
+    "COMPLAINTS_ATTACHMENT_MAX_TOTAL_SIZE": 1,
+    "COMPLAINTS_ATTACHMENT_MAX_PIXELS": 1,
+}))
+# `submission=5/600, tracking=off`: the limits of complaints/ratelimit.py named here (requests
+# per seconds, or off); the others keep their figures.
+COMPLAINTS_RATE_LIMITS = env.env_rate_limits("COMPLAINTS_RATE_LIMITS")
 # Password-reset e-mails throttled per target address and per client address
 # (COMPLAINTS_RATE_LIMITS "password_reset_email", "password_reset_address").
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.password_reset.ThrottledPasswordResetForm"
@@ -179,6 +194,9 @@ CHANNEL_LAYERS = env.channel_layers(REDIS_URL)
 
 # Search: Elasticsearch 8 when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
+# The CA file that signed the cluster's certificate (an https:// URL to Elasticsearch 8 with
+# its security on, which signs with a CA of its own): README, Production, "Search server".
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS") or None
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The inspectors' case search, called by `complaints` without importing `search`:
@@ -240,8 +258,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_SITE_NAME = "Cổng phản ánh y tế"
-WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The port `make run` serves (`PORT=8080 make run`): the links of a command run beside it.
+PORT = env.env_int("PORT", 8000, minimum=1)
+WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAIL_I18N_ENABLED = False
+# Documents are always served by Wagtail's view (`/documents/<id>/<name>`), which checks the
+# collection's and the pages' view restrictions, never as a file under /media/ (portal/urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # A document's content must match its extension (cms/media.py).

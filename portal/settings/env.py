@@ -34,6 +34,24 @@ def require(name: str, example: str, *, alternative: str = "", alternative_en: s
     )
 
 
+def sender_domain(address: str) -> str:
+    """The domain of DEFAULT_FROM_EMAIL (`Tên <no-reply@syt.example.vn>` or the bare address):
+    production refuses none and `localhost`, which no SMTP relay sends for."""
+    from email.utils import parseaddr
+
+    _name, mailbox = parseaddr(address)
+    domain = mailbox.rpartition("@")[2].strip().lower() if "@" in mailbox else ""
+    if not domain or domain == "localhost" or domain.endswith((".localhost", ".localdomain")):
+        raise SettingsError(
+            f"DEFAULT_FROM_EMAIL={address!r}: cần một địa chỉ thư thuộc tên miền mà máy chủ "
+            f"SMTP được phép gửi thay, ví dụ DEFAULT_FROM_EMAIL=\"Cổng phản ánh Sở Y tế "
+            f"<no-reply@syt.example.vn>\" trong {ENV_FILE} — DEFAULT_FROM_EMAIL={address!r}: "
+            f"needs an address of a domain your SMTP server may send for, e.g. "
+            f"\"Cổng phản ánh Sở Y tế <no-reply@syt.example.vn>\""
+        )
+    return domain
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
@@ -55,6 +73,46 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
             f"{name} must be a whole number of at least {minimum}"
         )
     return number
+
+
+def env_figures(names: dict[str, int]) -> dict[str, int]:
+    """The figures of `names` (name: its least value) that the environment sets, each a
+    whole number checked like `env_int`; a name not set is left out, so the module that
+    reads it keeps its own default ("Configurable figures" in the README)."""
+    return {
+        name: env_int(name, 0, minimum=minimum)
+        for name, minimum in names.items()
+        if (os.environ.get(name) or "").strip()
+    }
+
+
+def env_rate_limits(name: str) -> dict[str, tuple[int, int] | None]:
+    """`submission=5/600, partner_submission=300/3600, lookup_address=off` as
+    {"submission": (5, 600), …, "lookup_address": None}: requests per seconds of each named
+    limit of `complaints.ratelimit.DEFAULT_LIMITS` (the limits not named keep their figures);
+    `off` turns one off. A name that is no limit, or a wrong form, stops the start."""
+    from complaints.ratelimit import DEFAULT_LIMITS
+
+    limits: dict[str, tuple[int, int] | None] = {}
+    for item in env_list(name, []):
+        key, _equals, rule = (part.strip() for part in item.partition("="))
+        requests, _slash, seconds = rule.partition("/")
+        try:
+            figures = (int(requests), int(seconds))
+        except ValueError:
+            figures = (0, 0)
+        if key in DEFAULT_LIMITS and rule.lower() == "off":
+            limits[key] = None
+        elif key in DEFAULT_LIMITS and min(figures) >= 1:
+            limits[key] = figures
+        else:
+            raise SettingsError(
+                f"{name}: {item!r} không đúng dạng tên=số lần/số giây (tên là một trong "
+                f"{', '.join(DEFAULT_LIMITS)}), ví dụ {name}=submission=5/600 — {name}: "
+                f"{item!r} is not name=requests/seconds or name=off (name one of "
+                f"{', '.join(DEFAULT_LIMITS)}), e.g. {name}=submission=5/600"
+            )
+    return limits
 
 
 def env_deadline_policy(name: str) -> dict[tuple[str, str], int]:

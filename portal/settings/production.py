@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .env import env_bool, require
+from .env import env_bool, require, sender_domain
 
 DEBUG = env_bool("DEBUG", False)
 PORTAL_PRODUCTION = True
@@ -30,6 +30,32 @@ require(
     alternative=", hoặc EMAIL_URL=file:///srv/portal/mail để ghi thư ra tệp",
     alternative_en=", or EMAIL_URL=file:///srv/portal/mail to write mail to files",
 )
+
+# The sender of every e-mail: without it `no-reply@localhost`, which an SMTP relay refuses
+# or files as spam (SPF, DMARC), and citizens lose their receipts and PINs.
+require(
+    "DEFAULT_FROM_EMAIL",
+    '"Cổng phản ánh Sở Y tế <no-reply@syt.example.vn>"',
+)
+sender_domain(DEFAULT_FROM_EMAIL)  # noqa: F405
+
+# The channel layer and the cache every process shares: the documented layout (gunicorn for
+# HTTP, uvicorn for /ws/, the task worker, several workers each) needs Redis, or a staff
+# action taken on gunicorn never reaches a WebSocket on uvicorn, and every per-address limit
+# and sign-in counter is kept per process. Without Redis only when chosen on purpose.
+if not env_bool("PORTAL_WITHOUT_REDIS", False):
+    require(
+        "REDIS_URL",
+        "redis://127.0.0.1:6379/0",
+        alternative=(
+            ", hoặc PORTAL_WITHOUT_REDIS=1 để chạy một tiến trình máy chủ duy nhất trên một máy "
+            "(cập nhật trực tiếp chỉ từ tiến trình đó, giới hạn đếm riêng từng tiến trình)"
+        ),
+        alternative_en=(
+            ", or PORTAL_WITHOUT_REDIS=1 for one server process on one machine (live updates "
+            "only from that process, limits counted per process)"
+        ),
+    )
 
 # Text messages to citizens who consented to SMS: without SMS_GATEWAY_URL they would be
 # written to var/sms/ and never sent, while every form still offered them. A gateway, or

@@ -273,3 +273,18 @@ def test_a_busy_gunicorn_worker_leaves_new_connections_to_a_free_one(tmp_path, r
     finally:
         held.close()
         _stop(process)
+
+
+def test_the_server_without_its_settings_refuses_in_one_line(tmp_path):
+    """`python -m portal.serve` started without DJANGO_SETTINGS_MODULE gets the production
+    settings (portal/asgi.py): without the environment file it stops at once with the one
+    line naming the variable, never serving the development settings with DEBUG on."""
+    env = {"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "portal.serve", "--port", str(_free_port())],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1
+    [line] = out.stderr.strip().splitlines()
+    assert line.startswith("ImproperlyConfigured: SECRET_KEY chưa được đặt"), line

@@ -39,6 +39,12 @@ SERVICE_VARS = (
     "PORTAL_SQLITE_PRODUCTION",
     "SMS_GATEWAY_URL",
     "SMS_BACKEND",
+    "DEFAULT_FROM_EMAIL",
+    "PORTAL_WITHOUT_REDIS",
+    "DJANGO_SETTINGS_MODULE",
+    "PORT",
+    "PORTAL_REMINDER_WORKING_DAYS",
+    "COMPLAINTS_RATE_LIMITS",
 )
 
 
@@ -111,6 +117,8 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path, debug):
         PORTAL_SQLITE_PRODUCTION="1",
         EMAIL_URL="smtp://portal:secret@smtp.syt.example.vn:587?tls=1",
         SMS_GATEWAY_URL="https://sms.syt.example.vn/api/send",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DEFAULT_FROM_EMAIL="Cổng phản ánh Sở Y tế <no-reply@syt.example.vn>",
         DEBUG=debug,
     )
     out = subprocess.run(
@@ -132,6 +140,8 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
     "EMAIL_URL": "smtp://portal:secret@smtp.syt.example.vn:587?tls=1",
     "SMS_GATEWAY_URL": "https://sms.syt.example.vn/api/send",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "DEFAULT_FROM_EMAIL": "Cổng phản ánh Sở Y tế <no-reply@syt.example.vn>",
 }
 
 
@@ -144,7 +154,8 @@ def manage(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_BASE_URL",
-                                     "DATABASE_URL", "EMAIL_URL", "SMS_GATEWAY_URL"])
+                                     "DATABASE_URL", "EMAIL_URL", "SMS_GATEWAY_URL",
+                                     "REDIS_URL", "DEFAULT_FROM_EMAIL"])
 def test_production_refuses_each_missing_variable_in_one_line(tmp_path, missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     out = manage(tmp_path, "check", **env)
@@ -161,6 +172,105 @@ def test_production_on_sqlite_only_when_chosen(tmp_path):
     env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
     assert "PORTAL_SQLITE_PRODUCTION=1" in manage(tmp_path, "check", **env).stderr
     out = manage(tmp_path, "check", PORTAL_SQLITE_PRODUCTION="1", **env)
+    assert out.returncode == 0, out.stderr
+
+
+def test_production_without_redis_only_when_chosen(tmp_path):
+    """The documented layout shares live updates and the limits through Redis: without it the
+    start names the variable and the one-process way, which then starts."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    refused = manage(tmp_path, "check", **env)
+    assert refused.returncode != 0
+    assert "PORTAL_WITHOUT_REDIS=1" in refused.stderr
+    chosen = manage(tmp_path, "check", PORTAL_WITHOUT_REDIS="1", **env)
+    assert chosen.returncode == 0, chosen.stderr
+
+
+@pytest.mark.parametrize("sender", [
+    "Cổng phản ánh Sở Y tế <no-reply@localhost>",  # the development default
+    "no-reply@localhost",
+    "Cổng phản ánh",
+])
+def test_production_refuses_a_sender_no_smtp_relay_sends_for(tmp_path, sender):
+    out = manage(tmp_path, "check", **{**PRODUCTION, "DEFAULT_FROM_EMAIL": sender})
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    [line] = out.stderr.strip().splitlines()
+    assert "DEFAULT_FROM_EMAIL=" in line and "no-reply@syt.example.vn" in line, line
+
+
+def test_check_deploy_on_the_development_settings_is_an_error(tmp_path):
+    """`check --deploy` vouches only for the production settings: manage.py's default (the
+    development settings) with DEBUG off says so instead of a near-clean report."""
+    out = manage(tmp_path, "check", "--deploy", DEBUG="0")
+    assert out.returncode != 0
+    assert "portal.E003" in out.stderr
+    assert "DJANGO_SETTINGS_MODULE=portal.settings.production" in out.stderr
+
+
+SERVER_SETTINGS = """
+import importlib, sys
+importlib.import_module(sys.argv[1])
+from django.conf import settings
+print(settings.SETTINGS_MODULE, settings.DEBUG)
+"""
+
+
+@pytest.mark.parametrize("entry", ["portal.wsgi", "portal.asgi"])
+def test_the_servers_entry_points_default_to_production(tmp_path, entry):
+    """gunicorn and uvicorn started without DJANGO_SETTINGS_MODULE refuse to start rather than
+    serve with DEBUG on; with the environment file's variables they run production's."""
+    def load(**env):
+        return subprocess.run(
+            [sys.executable, "-c", SERVER_SETTINGS, entry], cwd=ROOT, capture_output=True,
+            text=True, env={"PATH": os.environ["PATH"], "PORTAL_VAR_DIR": str(tmp_path), **env},
+        )
+
+    bare = load()
+    assert bare.returncode != 0
+    assert "SECRET_KEY must be set in production" in bare.stderr
+    production = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SETTINGS_MODULE"}
+    served = load(**production)
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["portal.settings.production", "False"]
+    # manage.py (and `make run`, which names it for the server) keep the development default.
+    dev = manage(tmp_path, "shell", "-c", "from django.conf import settings; "
+                 "print(settings.SETTINGS_MODULE)")
+    assert dev.stdout.strip().splitlines()[-1] == "portal.settings.dev", dev.stderr
+
+
+def test_the_readme_environment_file_reads_the_same_in_systemd_and_the_shell(tmp_path):
+    """README step 2's file as systemd's `EnvironmentFile=` reads it (a `#` after a value is
+    part of the value) and as the shell does give the same variables, and the production
+    settings start on them."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("2. **Environment file**", 1)[1].split("```sh\n", 1)[1]
+    block = block.split("```", 1)[0]
+    systemd = {}
+    for line in block.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        name, _equals, value = line.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        systemd[name.strip()] = value
+    env_file = tmp_path / "health-portal.env"
+    env_file.write_text(block)
+    dump = f"{sys.executable} -c 'import json, os; print(json.dumps(dict(os.environ)))'"
+    shell = subprocess.run(
+        ["env", "-i", "/bin/sh", "-c", f"set -a; . {env_file}; set +a; {dump}"],
+        capture_output=True, text=True,
+    )
+    assert shell.returncode == 0, shell.stderr
+    read = json.loads(shell.stdout)
+    assert {name: read.get(name) for name in systemd} == systemd
+    assert {"REDIS_URL", "DEFAULT_FROM_EMAIL", "DJANGO_SETTINGS_MODULE"} <= set(systemd)
+    systemd.update(PORTAL_VAR_DIR=str(tmp_path), MEDIA_ROOT=str(tmp_path / "media"),
+                   PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+                   ELASTICSEARCH_CA_CERTS="")  # the example's path does not exist here
+    out = manage(tmp_path, "check", **systemd)
     assert out.returncode == 0, out.stderr
 
 
@@ -302,7 +412,44 @@ def test_the_provinces_own_rules_come_from_the_environment(tmp_path):
     assert unset.stdout.strip().splitlines()[-1] == "(None, 0, {})"
 
 
+def test_the_configurable_figures_come_from_the_environment(tmp_path):
+    """README "Configurable figures": the reminder's working days, the attachments' limits and
+    the rate limits are read from the environment file; unset, each module keeps its own."""
+    from complaints.notifications.staff import DEFAULT_DAYS_BEFORE
+    from complaints.ratelimit import DEFAULT_LIMITS
+
+    probe = (
+        "(settings.PORTAL_REMINDER_WORKING_DAYS, settings.COMPLAINTS_ATTACHMENT_MAX_COUNT, "
+        "settings.COMPLAINTS_ATTACHMENT_MAX_PIXELS, settings.COMPLAINTS_RATE_LIMITS, "
+        "__import__('complaints.services.attachments', fromlist=['x']).attachment_limits()"
+        "['max_count'], __import__('complaints.ratelimit', fromlist=['x'])"
+        ".RateLimit('submission').rule, settings.WAGTAILADMIN_BASE_URL)"
+    )
+    out = _read(
+        tmp_path, probe,
+        PORTAL_REMINDER_WORKING_DAYS="5",
+        COMPLAINTS_ATTACHMENT_MAX_COUNT="3",
+        COMPLAINTS_ATTACHMENT_MAX_PIXELS="12000000",
+        COMPLAINTS_RATE_LIMITS="submission=3/600, lookup_address=off",
+        PORT="8080",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == repr((
+        5, 3, 12_000_000, {"submission": (3, 600), "lookup_address": None}, 3, (3, 600),
+        "http://127.0.0.1:8080",
+    ))
+    unset = _read(tmp_path, "(getattr(settings, 'PORTAL_REMINDER_WORKING_DAYS', None), "
+                  "settings.COMPLAINTS_RATE_LIMITS, settings.WAGTAILADMIN_BASE_URL)")
+    assert unset.stdout.strip().splitlines()[-1] == repr((None, {}, "http://127.0.0.1:8000"))
+    assert DEFAULT_DAYS_BEFORE == 3 and DEFAULT_LIMITS["submission"] == (5, 600)
+
+
 @pytest.mark.parametrize(("name", "value"), [
+    ("PORTAL_REMINDER_WORKING_DAYS", "ba"),
+    ("COMPLAINTS_ATTACHMENT_MAX_COUNT", "0"),
+    ("COMPLAINTS_RATE_LIMITS", "submission=5"),
+    ("COMPLAINTS_RATE_LIMITS", "tracking=5/600"),  # no limit of that name
+    ("PORT", "tám nghìn"),
     ("COMPLAINTS_TRUSTED_PROXY_COUNT", "một"),
     ("COMPLAINTS_TRUSTED_PROXY_COUNT", "-1"),
     ("PORTAL_DEADLINE_POLICY", "phan_anh=20"),

@@ -179,3 +179,18 @@ def test_on_another_queue_a_batch_closed_in_a_transaction_waits_for_its_commit(s
             enqueue_on_commit(record, "undone")
         raise RuntimeError
     assert CALLS == ["receipt", "alert"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_retry_is_one_log_line_and_the_last_failure_has_its_traceback(caplog):
+    """A service away for minutes retries every task: one line each, not a traceback each;
+    the traceback comes once, when the task is given up."""
+    caplog.set_level("WARNING", logger="portal.tasks")
+    enqueue_on_commit(flaky, "down", 99)
+    retries = [r for r in caplog.records if "retried" in r.getMessage()]
+    assert len(retries) == 2
+    for record in retries:
+        assert record.exc_info is None
+        assert record.getMessage().endswith("ConnectionError: the other system is down")
+    [given_up] = [r for r in caplog.records if "given up" in r.getMessage()]
+    assert given_up.exc_info is not None

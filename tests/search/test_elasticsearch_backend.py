@@ -51,3 +51,15 @@ def test_drop_deletes_by_name(backend):
     names = list(backend.client.indices.get_alias(name=backend.alias))
     backend.drop()
     assert not backend.client.indices.exists(index=names[0])
+
+
+def test_an_https_cluster_is_reached_with_its_own_certificate_authority(settings):
+    """Elasticsearch 8 with its security on signs its certificate with a CA of its own:
+    ELASTICSEARCH_CA_CERTS names that file (README, Production, "Search server")."""
+    import certifi
+
+    settings.ELASTICSEARCH_CA_CERTS = certifi.where()  # any readable PEM bundle
+    backend = ElasticsearchBackend("https://portal:secret@es1.internal:9200", "portal")
+    [node] = backend.client.transport.node_pool.all()
+    assert (node.config.scheme, node.config.host) == ("https", "es1.internal")
+    assert node.config.ca_certs == certifi.where()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends import get_backend
+from search.backends import SearchUnavailable, get_backend
 from search.cases_es import all_case_entries, get_case_index
 from search.documents import page_documents
 
@@ -17,6 +17,17 @@ class Command(BaseCommand):
         group.add_argument("--check", action="store_true")
 
     def handle(self, *args, rebuild: bool, check: bool, **options):
+        # The search engine away: one line (cron mails it), exit status 1, no traceback.
+        try:
+            self.run(rebuild=rebuild, check=check)
+        except SearchUnavailable as error:
+            reason = " ".join(str(error).split())[:300]
+            raise CommandError(
+                f"Máy chủ tìm kiếm không trả lời ({reason}): kiểm tra máy chủ và "
+                f"ELASTICSEARCH_URL, rồi chạy lại search_index."
+            ) from None
+
+    def run(self, *, rebuild: bool, check: bool) -> None:
         backend = get_backend()
         if rebuild:
             count = backend.rebuild(page_documents())
