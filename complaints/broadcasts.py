@@ -23,9 +23,10 @@ from dataclasses import asdict, dataclass, field
 
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from complaints.broadcast_counters import GroupCounters, watched
 from complaints.kinds import public_status
@@ -73,8 +74,12 @@ class PublicCaseEvent:
     action: str
     status: str  # public_status(): never an internal state
     at: str  # RFC 3339 in UTC, to the second (`portal.timestamps`)
-    message: str  # the public message staff wrote for the citizen
+    message: str  # the public message as recorded (Vietnamese)
     kind: str = ""  # the case's kind: a phản ánh's statuses have words of their own
+    # The message in each other language, when the portal wrote it from a fixed sentence
+    # (`event_text.system_line`: "Hồ sơ đã được tiếp nhận…"), as the tracking page reads it;
+    # an officer's text has none and stays the Vietnamese record.
+    messages: dict[str, str] = field(default_factory=dict)
     # An opaque name of this event: the consumers of one process encode it once for all the
     # followers of the case (`complaints.consumers.SharedWork`).
     change_id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -221,6 +226,23 @@ def _iso(value) -> str:
     return rfc3339(value or timezone.now())
 
 
+def _system_lines(event) -> dict[str, str]:
+    """{language: line} for the languages other than Vietnamese in which `event`'s message
+    is a line the portal wrote itself (`event_text.system_line`), read once here, where the
+    event and its case are at hand, for every follower of the case."""
+    from complaints.selectors.event_text import system_line
+
+    lines = {}
+    for language, _name in settings.LANGUAGES:
+        if language == settings.LANGUAGE_CODE:
+            continue
+        with translation.override(language):
+            line = system_line(event)
+        if line is not None:
+            lines[language] = line
+    return lines
+
+
 def publish_case_event(*, case, event, created: bool = False, action: str = "") -> None:
     """Send one case event to its citizen (when public) and to the staff in scope.
 
@@ -238,6 +260,7 @@ def publish_case_event(*, case, event, created: bool = False, action: str = "") 
                 at=_iso(event.at),
                 message=event.public_message,
                 kind=case.kind,
+                messages=_system_lines(event),
             ),
         ))
     change = StaffCaseChange(

@@ -239,6 +239,9 @@ class SubmissionConsumer(PortalConsumer):
         payload = message["payload"]
 
         def content() -> dict:
+            # A line the portal wrote itself reads in the page's language, as the tracking
+            # page renders it (`public_event`); an officer's text stays the Vietnamese record.
+            translated = (payload.get("messages") or {}).get(self.language)
             return {
                 "type": broadcasts.CASE_EVENT,
                 "action": payload["action"],
@@ -247,8 +250,10 @@ class SubmissionConsumer(PortalConsumer):
                     payload["status"], self.language, payload.get("kind", "")
                 ),
                 "at": payload["at"],
-                "message": payload["message"],  # as recorded: Vietnamese
+                "message": translated or payload["message"],
                 "label": _action_label(payload["action"], self.language, payload.get("kind", "")),
+                # `message` is the Vietnamese record (the page marks it lang="vi").
+                "recorded": bool(payload["message"]) and translated is None,
             }
 
         change = payload.get("change_id")

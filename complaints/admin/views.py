@@ -579,7 +579,7 @@ class CaseActionView(CaseDetailView):
         except UnknownAction as error:
             raise Http404 from error
         except TransitionNotAllowed as error:
-            return self.conflict(error.message)
+            return self.conflict(error.read())  # in the officer's language
         except PermissionDenied as error:
             # The role may not take this step (e.g. a complaint's acceptance is the head's):
             # the case page with the reason, 403.

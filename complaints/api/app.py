@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig
@@ -159,11 +160,20 @@ def _message(error: dict) -> str:
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return _("Giá trị ngoài khoảng cho phép.")
     if kind == "enum" or kind == "literal_error":
-        expected = str(error.get("ctx", {}).get("expected", ""))
-        return _("Giá trị không hợp lệ; chọn một trong: %(expected)s.") % {"expected": expected}
+        return _("Giá trị không hợp lệ; chọn một trong: %(expected)s.") % {
+            "expected": _expected(error)
+        }
     if kind in {"string_type", "string_too_long"}:
         return _("Phải là chuỗi ký tự (độ dài cho phép).")
     return _("Giá trị không hợp lệ.")
+
+
+def _expected(error: dict) -> str:
+    """The values allowed, listed with commas only: pydantic writes "'a', 'b' or 'c'", an
+    English "or" inside a sentence of any language."""
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    values = re.findall(r"'([^']*)'", expected)
+    return ", ".join(f"'{value}'" for value in values) if values else expected
 
 
 def validation_errors(errors: list[dict]) -> dict[str, list[str]]:

@@ -120,6 +120,9 @@ class PublicEventOut(Schema):
     # event recorded without one, the action's words (`label`) in the language asked.
     message: str
     label: str  # the action in the language asked ("" for an action without words of its own)
+    # True when `message` is that Vietnamese record (an officer's text); false when it is
+    # a line the portal wrote itself, given in the language asked, or the action's words.
+    recorded: bool
 
 
 class LinkedCaseOut(Schema):

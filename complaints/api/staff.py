@@ -575,9 +575,10 @@ def case_action(
     except PermissionDenied as denied:
         return Status(403, {"detail": str(denied.args[0]) if denied.args else ""})
     except UnknownAction as unknown:
-        return Status(404, {"detail": str(unknown.message)})
+        return Status(404, {"detail": unknown.read()})
     except TransitionNotAllowed as refused:
-        return Status(409, {"detail": str(refused.message)})
+        # The service decided in Vietnamese; the caller reads it in the language asked.
+        return Status(409, {"detail": refused.read()})
     except TransitionInvalid as invalid:
         raise BadRequest(invalid.errors) from None
     case = _detailed(request.user).filter(pk=case_id).first()

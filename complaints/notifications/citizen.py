@@ -13,6 +13,7 @@ from django.conf import settings
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.signals import case_created, case_event_recorded
@@ -21,6 +22,32 @@ from complaints.signals import case_created, case_event_recorded
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
+# What a receipt promises next: only the purposes the citizen chose besides the receipt (each
+# purpose is a consent of its own, Điều 9 Luật Bảo vệ dữ liệu cá nhân;
+# complaints.notifications.notifier), in the order they come.
+LATER_NOTICES = (
+    ("notify_info_request", gettext_lazy("khi cần ông/bà bổ sung thông tin")),
+    ("notify_decision",
+     gettext_lazy("khi hồ sơ chuyển sang bước giải quyết mới và khi có kết quả")),
+    ("notify_reminders", gettext_lazy("khi sắp hết hạn ông/bà cần trả lời cơ quan giải quyết")),
+)
+
+
+def receipt_context(case, reporter) -> dict:
+    """What only the receipt says: the notices still to come, as chosen, and for a complaint
+    or denunciation filed online the signed letter it still owes and by when (the receipt
+    page's notice, `signature_notice_for_citizen`), in the active language."""
+    from complaints.rules.signature import signature_notice_for_citizen
+
+    return {
+        "later_notices": [
+            str(words) for flag, words in LATER_NOTICES
+            if reporter is not None and getattr(reporter, flag, False)
+        ],
+        "signature_notice": signature_notice_for_citizen(case) or "",
+    }
 
 
 def event_context(case, event) -> dict:

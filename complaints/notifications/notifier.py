@@ -104,7 +104,7 @@ def _sms_text(template: str, context: dict, language: str | None = None) -> str:
 def deliver_citizen_notice(case_id: int, event_id: int, template: str) -> int:
     """Send the public event `event_id` of the case by the citizen's channels."""
     from complaints.models import Case, CaseEvent
-    from complaints.notifications.citizen import event_context
+    from complaints.notifications.citizen import event_context, receipt_context
 
     event = CaseEvent.objects.filter(pk=event_id, case_id=case_id, is_public=True).first()
     if event is None:
@@ -117,6 +117,8 @@ def deliver_citizen_notice(case_id: int, event_id: int, template: str) -> int:
     language = reader_language(reporter)
     with translation.override(language):  # the labels and the timeline's words
         context = event_context(case, event)
+        if template == "citizen_received":
+            context.update(receipt_context(case, reporter))
     sent = 0
     if "email" in reach:
         sent += emails.send(template, to=[reach["email"]], context=context, language=language)

@@ -110,6 +110,7 @@ class PublicEvent:
             "at": rfc3339(self.at),
             "message": self.message,
             "label": self.label,
+            "recorded": self.recorded,
         }
 
 

@@ -527,10 +527,10 @@ def submission_errors(
         add(
             "truth_declaration",
             _(
-                "%(kind)s phải có chữ ký (%(article)s): khi gửi trực tuyến, hãy đánh dấu lời cam "
-                "đoan để hồ sơ được tiếp nhận; để thụ lý, Sở sẽ cần bản đơn có chữ ký của bạn."
+                "Đơn %(kind)s phải có chữ ký (%(article)s): khi gửi trực tuyến, hãy đánh dấu lời "
+                "cam đoan để hồ sơ được tiếp nhận; để thụ lý, Sở sẽ cần bản đơn có chữ ký của bạn."
             )
-            % {"kind": kind_label, "article": signature_article(data.kind)},
+            % {"kind": str(kind_label).lower(), "article": signature_article(data.kind)},
         )
     return errors
 

@@ -86,11 +86,35 @@ logger = logging.getLogger(__name__)
 
 
 class TransitionNotAllowed(Exception):
-    """The workflow forbids the action now (HTTP 409). `message` is Vietnamese."""
+    """The workflow forbids the action now (HTTP 409).
 
-    def __init__(self, message: str):
+    `message` is Vietnamese: the services run in Vietnamese, the record's language
+    (`case_transition`). `read()` gives the refusal in the active language, the caller's (an
+    API answer asked in English: docs/api.md "answers are in Vietnamese unless the call asks
+    for English"), written again by `written_again` when the raiser gave it (`refused`);
+    without it, the Vietnamese message."""
+
+    def __init__(self, message: str, *, written_again: Callable[[], str] | None = None):
         super().__init__(message)
         self.message = message
+        self.written_again = written_again
+
+    def read(self) -> str:
+        if self.written_again is None or translation.get_language() == settings.LANGUAGE_CODE:
+            return str(self.message)
+        try:
+            return str(self.written_again() or self.message)
+        except Exception:  # the refusal stands: never lose it for its translation
+            logger.exception("a refusal could not be written again in %s",
+                             translation.get_language())
+            return str(self.message)
+
+
+def refused(write: Callable[[], str]) -> TransitionNotAllowed:
+    """A refusal written now, in the service's Vietnamese, and again in the reader's language
+    when it is read (`TransitionNotAllowed.read`): `write` reads everything it names (labels,
+    statuses) in the active language, and only what the refusal was decided on."""
+    return TransitionNotAllowed(write(), written_again=write)
 
 
 class UnknownAction(TransitionNotAllowed):
@@ -181,8 +205,8 @@ def case_transition(
             return replay
         expected = data.pop("expected_status", None)
         if expected and expected != case.status:
-            raise TransitionNotAllowed(
-                _(
+            raise refused(
+                lambda: _(
                     "Hồ sơ đã chuyển sang trạng thái “%(status)s” trong khi bạn thao tác; "
                     "hãy tải lại trang."
                 )
@@ -272,7 +296,7 @@ def _step_document(document_id: int, *, case: Case):
         Document.objects.select_related("template").filter(pk=document_id, case=case).first()
     )
     if document is None:
-        raise TransitionNotAllowed(_("Không tìm thấy dự thảo văn bản của bước này."))
+        raise refused(lambda: _("Không tìm thấy dự thảo văn bản của bước này."))
     return document
 
 
@@ -284,22 +308,25 @@ def _check(*, case: Case, action: str, actor) -> Transition:
     for_kind = [t for t in rows if t.kinds is None or case.kind in t.kinds]
     label = str(rows[0].label)
     if not for_kind:
-        raise TransitionNotAllowed(
-            _("Thao tác “%(label)s” không áp dụng cho hồ sơ loại %(kind)s.")
-            % {"label": label, "kind": case.get_kind_display()}
+        raise refused(
+            lambda: _("Thao tác “%(label)s” không áp dụng cho hồ sơ loại %(kind)s.")
+            % {"label": str(rows[0].label), "kind": case.get_kind_display()}
         )
     transition = transition_for(case=case, action=action)
     needed = [transition] if transition is not None else for_kind
     if not any(actor.has_perm(t.permission) for t in needed):
         raise PermissionDenied(_permission_refusal(case=case, action=action, actor=actor))
     if transition is None:
-        raise TransitionNotAllowed(
-            _("Không thể “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
-            % {"label": label, "status": case.get_status_display()}
+        raise refused(
+            lambda: _("Không thể “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"label": str(rows[0].label), "status": case.get_status_display()}
         )
     refusal = transition.refusal(case) or transition.actor_refusal(case, actor)
     if refusal:
-        raise TransitionNotAllowed(refusal)
+        raise TransitionNotAllowed(
+            refusal,
+            written_again=lambda: transition.refusal(case) or transition.actor_refusal(case, actor),
+        )
     # A complaint's or a denunciation's decision is its competent unit's leader's, never a
     # leader's of a unit above (complaints/rules/resolver.py).
     competence = resolver_refusal(case=case, action=action, actor=actor, label=label)
@@ -925,8 +952,8 @@ def _extend_acceptance(step: _Step) -> None:
         _deadlines_refresh(step)  # stores the accept_extended step if it was not yet
         due = _acceptance_extension(step.case)
         if due is None:
-            raise TransitionNotAllowed(
-                _("Không có thời hạn thụ lý kéo dài theo quy định cho hồ sơ này.")
+            raise refused(
+                lambda: _("Không có thời hạn thụ lý kéo dài theo quy định cho hồ sơ này.")
             )
         _accept_by_set(step, due)
         step.data["accept_by"] = due.isoformat()
@@ -982,7 +1009,9 @@ def _conclude(step: _Step) -> None:
     # khoản 1 Điều 40 Luật Khiếu nại; khoản 1 Điều 35 Luật Tố cáo; complaints/rules/decision.py).
     refusal = document_refusal(case=case, document=step.document)
     if refusal:
-        raise TransitionNotAllowed(refusal)
+        raise TransitionNotAllowed(
+            refusal, written_again=lambda: document_refusal(case=case, document=step.document)
+        )
     errors = decision_errors(case=case, fields=f, document=step.document)
     if errors:
         raise TransitionInvalid(errors)
@@ -1111,7 +1140,7 @@ def _record_withdrawal(step: _Step) -> None:
     if errors:
         raise TransitionInvalid(errors)
     if case.withdrawals.filter(scope=scope, document_ref=f["document_ref"]).exists():
-        raise TransitionNotAllowed(_("Việc rút đơn theo văn bản này đã được ghi nhận."))
+        raise refused(lambda: _("Việc rút đơn theo văn bản này đã được ghi nhận."))
     _withdrawal_record(step, scope=scope, continues=True)
     step.data["article"] = rule.continue_article  # the line's citation, read again in English
     step.public_message = _(
@@ -1267,7 +1296,7 @@ def _schedule_dialogue(step: _Step) -> None:
     if case.dialogues.filter(
         status=DialogueStatus.SCHEDULED, scheduled_at=f["scheduled_at"], place=f["place"]
     ).exists():  # a second click, a retried request
-        raise TransitionNotAllowed(_("Buổi đối thoại này đã được lên lịch."))
+        raise refused(lambda: _("Buổi đối thoại này đã được lên lịch."))
     replaced = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
     meeting = DialogueMeeting(
         case=case,

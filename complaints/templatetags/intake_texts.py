@@ -47,6 +47,20 @@ def intake_texts() -> dict[str, str]:
         "facility_found_one": _found(1),
         "facility_found_many": _found(2),
         "facility_chosen": _("Đã chọn: %(name)s"),
+        # The language switch keeps what was typed (intake.js): what the note beside the form
+        # says, and what the page says once it comes back in the other language.
+        "language_kept": _(
+            "Đổi ngôn ngữ ở đầu trang không làm mất những gì bạn đã nhập, trừ tệp đính kèm và "
+            "các mục đồng ý, cam đoan: sau khi đổi, hãy chọn lại tệp và đánh dấu lại các mục đó."
+        ),
+        "draft_restored": _(
+            "Những gì bạn đã nhập được giữ lại sau khi đổi ngôn ngữ. Hãy đọc và đánh dấu lại "
+            "các mục đồng ý và cam đoan ở bước 6."
+        ),
+        "draft_files": _(
+            "Tệp đính kèm không giữ được khi đổi ngôn ngữ (trình duyệt không cho phép): hãy chọn "
+            "lại %(names)s."
+        ),
     }
 
 

@@ -34,6 +34,7 @@ from complaints.forms import (
 from complaints.kinds import CaseKind, Channel
 from complaints.notifications.sms import sms_available
 from complaints.rules.citizen_guidance import next_steps_for_citizen, withdrawal_for_citizen
+from complaints.selectors.privacy import privacy_summary
 from complaints.selectors.tracking import (
     case_citizen_files,
     case_for_citizen,
@@ -190,6 +191,12 @@ def _submit_page(request, form, *, status=200, late_warning=None, notice=None, h
             "notice": notice,
             "offer_anonymous_report": form.refused_anonymous_denunciation,
             "files_dropped": form.is_bound and bool(request.FILES),
+            # The privacy notice is a Vietnamese page: its key points beside the consent for
+            # a reader of another language (Điều 9 Luật Bảo vệ dữ liệu cá nhân).
+            "privacy_summary": (
+                privacy_summary()
+                if translation.get_language() != settings.LANGUAGE_CODE else ()
+            ),
         },
         status=status,
     )

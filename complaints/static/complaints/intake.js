@@ -661,6 +661,98 @@
     setTimeout(function () { if (button) button.disabled = true; }, 0);
   });
 
+  // The language switch (the header's form, base.html) reloads the page in the other
+  // language, empty. What was typed is kept in this tab's sessionStorage when the switch is
+  // pressed and put back once the page comes back. Not kept: the files (a browser never
+  // lets a page choose a file; the note names them to choose again), and the consents and
+  // the declaration, to be given again once read in the new language (each a consent of
+  // its own, Điều 9 Luật Bảo vệ dữ liệu cá nhân). Without the script, or without storage,
+  // the note beside the form (`#language-note`) says before anything is typed that
+  // switching empties the form.
+  var DRAFT = "intake-draft:" + window.location.pathname;
+  var NOT_KEPT = ["consent", "consent_contact", "consent_sms", "notify_purposes",
+    "truth_declaration", "confirm_late", "form_token", "csrfmiddlewaretoken", "notify_shown"];
+  var storage = null;
+  try {
+    storage = window.sessionStorage;
+    storage.setItem(DRAFT + ":probe", "1");
+    storage.removeItem(DRAFT + ":probe");
+  } catch (error) {
+    storage = null;
+  }
+
+  function keptFields() {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      var type = (field.type || "").toLowerCase();
+      var name = field.name || (field.id === "facility-query" ? "#facility-query" : "");
+      return name && NOT_KEPT.indexOf(field.name) === -1 &&
+        ["hidden", "file", "password", "submit", "button", "reset"].indexOf(type) === -1;
+    });
+  }
+
+  function draftOf() {
+    var values = {};
+    keptFields().forEach(function (field) {
+      var name = field.name || "#facility-query";
+      var type = (field.type || "").toLowerCase();
+      if (type === "checkbox" || type === "radio") values[name + "\u0000" + field.value] = field.checked;
+      else values[name] = field.value;
+    });
+    var files = [];
+    form.querySelectorAll('input[type="file"]').forEach(function (input) {
+      Array.prototype.forEach.call(input.files || [], function (file) { files.push(file.name); });
+    });
+    return { values: values, files: files };
+  }
+
+  function putBack(draft) {
+    keptFields().forEach(function (field) {
+      var name = field.name || "#facility-query";
+      var type = (field.type || "").toLowerCase();
+      if (type === "checkbox" || type === "radio") {
+        var mark = name + "\u0000" + field.value;
+        if (!(mark in draft.values) || field.checked === draft.values[mark]) return;
+        field.checked = draft.values[mark];
+      } else {
+        if (!(name in draft.values) || field.value === draft.values[name]) return;
+        field.value = draft.values[name];
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
+  var languageNote = document.getElementById("language-note");
+  var switcher = document.querySelector("form.language");
+  if (storage && switcher) {
+    if (languageNote && texts.language_kept) languageNote.textContent = text("language_kept");
+    switcher.addEventListener("submit", function () {
+      try { storage.setItem(DRAFT, JSON.stringify(draftOf())); } catch (error) { /* full */ }
+    });
+    var stored = storage.getItem(DRAFT);
+    storage.removeItem(DRAFT);  // put back once, on the page the switch led to
+    var draft = null;
+    try { draft = stored ? JSON.parse(stored) : null; } catch (error) { draft = null; }
+    if (draft && draft.values) {
+      putBack(draft);
+      var note = document.createElement("div");
+      note.className = "message";
+      note.id = "draft-restored";
+      note.setAttribute("role", "status");
+      note.tabIndex = -1;
+      var kept = document.createElement("p");
+      kept.textContent = text("draft_restored");
+      note.appendChild(kept);
+      if (draft.files && draft.files.length) {
+        var filesNote = document.createElement("p");
+        filesNote.textContent = text("draft_files", { names: draft.files.join(", ") });
+        note.appendChild(filesNote);
+      }
+      form.parentNode.insertBefore(note, form);
+      if (!document.getElementById("error-summary")) note.focus();
+    }
+  }
+
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 })();

@@ -75,10 +75,13 @@
     var text = document.createElement("strong");
     item.appendChild(time);
     item.appendChild(text);
-    // The message is the record's own text, in Vietnamese: a reader of another language
-    // gets the action in theirs first (as the server-rendered rows).
+    // The message is the record's own text, in Vietnamese (`recorded`): a reader of another
+    // language gets the action in theirs first (as the server-rendered rows). A line the
+    // portal wrote itself comes in the reader's language (`recorded` false) and is shown as
+    // it is. A message without the flag is taken for the record.
     var readsVietnamese = (document.documentElement.lang || "vi").indexOf("vi") === 0;
-    if (event.message && event.label && !readsVietnamese) {
+    var isRecord = !!event.message && event.recorded !== false;
+    if (isRecord && event.label && !readsVietnamese) {
       text.textContent = event.label;
       var recorded = document.createElement("span");
       recorded.lang = "vi";
@@ -86,7 +89,7 @@
       item.appendChild(recorded);
     } else {
       text.textContent = event.message || event.label || event.status_label || "";
-      if (event.message) text.lang = "vi";
+      if (isRecord) text.lang = "vi";
     }
     // The status follows unless it reads as the line's lead words (named once, as the
     // server-rendered rows).

@@ -86,3 +86,58 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise OSError("SMTP down")
+
+
+def test_the_receipt_promises_only_the_notices_the_citizen_chose(
+    hospital, django_capture_on_commit_callbacks
+):
+    """Each purpose is a consent of its own (Điều 9 Luật Bảo vệ dữ liệu cá nhân): a citizen
+    who asked only for the receipt is not told "we will write whenever there is news"."""
+    submit(django_capture_on_commit_callbacks, facility=hospital.code,
+           notify_purposes=("receipt",))
+    only = mail.outbox[0].body
+    assert "mỗi khi" not in only and "sẽ báo tiếp" not in only
+    assert "đây là thông báo duy nhất chúng tôi gửi về hồ sơ này" in only
+
+    mail.outbox.clear()
+    submit(django_capture_on_commit_callbacks, facility=hospital.code,
+           notify_purposes=("receipt", "decision"))
+    chosen = mail.outbox[0].body
+    promised = (
+        "chúng tôi sẽ báo tiếp:\n- khi hồ sơ chuyển sang bước giải quyết mới và khi có kết quả."
+    )
+    assert promised in chosen
+    assert "bổ sung thông tin" not in chosen and "sắp hết hạn" not in chosen
+    assert "Ngừng nhận thông báo" in chosen
+
+
+def test_an_online_complaints_receipt_says_the_signed_letter_must_arrive_by_its_deadline(
+    hospital, django_capture_on_commit_callbacks
+):
+    """As the receipt page says it (`signature_notice_for_citizen`): the e-mail is what the
+    citizen keeps (khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại)."""
+    case = submit(django_capture_on_commit_callbacks, kind="khieu_nai", facility=hospital.code)
+    body = mail.outbox[0].body
+    assert "Cần đơn có chữ ký để thụ lý: Đơn khiếu nại phải có chữ ký" in body
+    deadline = case.accept_by.strftime("%d/%m/%Y")
+    assert f"cần đến Sở chậm nhất trong ngày {deadline}" in body
+    assert case.tracking_code in body
+
+    mail.outbox.clear()
+    submit(django_capture_on_commit_callbacks, facility=hospital.code)
+    assert "chữ ký" not in mail.outbox[0].body  # a phản ánh owes none
+
+
+def test_the_english_receipt_names_the_department_as_a_sentence_does(
+    hospital, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    with translation.override("en"):
+        submit(django_capture_on_commit_callbacks, kind="khieu_nai", facility=hospital.code,
+               notify_purposes=("receipt",))
+    body = mail.outbox[0].body
+    assert "\nThe Department of Health of " in body and " has received your complaint" in body
+    assert "A signed letter is needed for the case to be accepted: " in body
+    assert "whenever there is news" not in body
+    assert "As you chose, this is the only message we send about this case" in body

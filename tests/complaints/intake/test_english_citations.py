@@ -27,10 +27,14 @@ def test_the_signature_citations_read_in_english_on_the_english_form(client, hos
     ):
         html = client.post(SUBMIT, form_data(hospital, kind=kind)).content.decode()
         assert article in html, kind
+        # A sentence: "A complaint must be signed", not "Complaint must be signed".
+        noun = "complaint" if kind == "khieu_nai" else "denunciation"
+        assert f"A {noun} must be signed {article}" in html, kind
         assert "Luật Khiếu nại" not in html.split("must be signed")[1][:200]
         assert not re.search(r"must be signed \((khoản|Điều)", html)
     vietnamese = Client().post(SUBMIT, form_data(hospital, kind="khieu_nai")).content.decode()
-    assert "(khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại)" in vietnamese
+    assert "Đơn khiếu nại phải có chữ ký (khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại)" \
+        in vietnamese
 
 
 def test_the_timeline_s_system_lines_read_in_english_the_record_unchanged(hospital):

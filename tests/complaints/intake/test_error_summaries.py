@@ -88,6 +88,26 @@ def test_a_refused_rating_is_summed_up_first_on_the_case_page(client, hospital):
     assert Case.objects.get(pk=case.pk).rating is None
 
 
+def test_the_rating_form_leaves_checking_to_the_portal_and_marks_its_error_as_the_others(
+    client, hospital
+):
+    """The rating form is `novalidate` like every public form: without a score the browser
+    used to stop it with its own tooltip, in the browser's language, with no summary. Refused,
+    its group is described by its message and each radio is aria-invalid (WCAG 3.3.1)."""
+    case = CaseFactory(facility=hospital, status=CaseStatus.CLOSED, public_answer="Đã xử lý.")
+    client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": DEFAULT_PIN})
+    page = client.get(case.get_absolute_url()).content.decode()
+    form = re.search(r'<form[^>]*action="[^"]*/danh-gia/"[^>]*>', page).group(0)
+    assert "novalidate" in form
+
+    html = client.post(f"/tra-cuu/{case.tracking_code}/danh-gia/", {}).content.decode()
+    group = re.search(r'<fieldset[^>]*id="field-rating"[^>]*>', html).group(0)
+    assert 'aria-describedby="id_rating_error"' in group
+    assert '<ul class="errorlist" id="id_rating_error"><li>Hãy chọn mức đánh giá' in html
+    radios = re.findall(r'<input type="radio" name="rating"[^>]*>', html)
+    assert len(radios) == 5 and all('aria-invalid="true"' in radio for radio in radios)
+
+
 def test_a_refused_pin_is_summed_up_on_the_lookup_pages(client, hospital):
     case = CaseFactory(facility=hospital)
     for url, data in (

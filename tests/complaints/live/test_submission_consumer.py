@@ -86,7 +86,7 @@ async def test_public_event_reaches_the_citizen_without_identity_or_notes():
     )
     message = await comm.receive_json_from(timeout=10)
     assert set(message) == {
-        "type", "action", "status", "status_label", "at", "message", "label"
+        "type", "action", "status", "status_label", "at", "message", "label", "recorded"
     }
     assert message["type"] == "case.event"
     assert message["action"] == "accept"
@@ -94,6 +94,7 @@ async def test_public_event_reaches_the_citizen_without_identity_or_notes():
     # A phản ánh is received for handling, not "thụ lý" (Nghị định 154/2026/NĐ-CP).
     assert message["status_label"] == "Đang xử lý"
     assert message["message"] == "Hồ sơ đã được thụ lý."  # as recorded
+    assert message["recorded"] is True  # the Vietnamese record: the page marks it lang="vi"
     assert message["label"] == "Đã tiếp nhận để xử lý"
     assert timezone.datetime.fromisoformat(message["at"])
     text = str(message)
@@ -212,7 +213,59 @@ async def test_english_label_when_the_visitor_chose_english():
     # The message is the record's Vietnamese text; the action comes in English beside it.
     assert message["message"] == "Không thụ lý. Căn cứ: đơn nặc danh."
     assert message["label"] == "Case not accepted"
+    assert message["recorded"] is True
     await comm.disconnect()
+
+
+def record_acceptance(case):
+    """What `_accept` records for a phản ánh: the portal's own sentence, with its date."""
+    event = CaseEvent.objects.create(
+        case=case, action="accept", from_status=case.status, to_status=CaseStatus.ACCEPTED,
+        at=timezone.now(), is_public=True, data={"resolve_by": "2026-12-28"},
+        public_message="Phản ánh, kiến nghị đã được tiếp nhận để xử lý. Hạn trả lời: 28/12/2026.",
+    )
+    case.status = CaseStatus.ACCEPTED
+    case.save(update_fields=["status"])
+    case_event_recorded.send(sender=type(case), case=case, event=event)
+    return event
+
+
+async def test_a_line_the_portal_wrote_comes_in_the_readers_language_as_the_page_shows_it():
+    """An English follower reads the portal's own sentence in English, as the tracking page
+    renders it after a reload (`event_text.system_line`); a Vietnamese one reads the record."""
+    from complaints.selectors.tracking import case_public_view
+
+    case = await database_sync_to_async(make_case)(kind="phan_anh")
+    english = await communicator(
+        f"/ws/submissions/{case.tracking_code}/?pin={PIN}",
+        headers=[(b"cookie", b"django_language=en")],
+    )
+    vietnamese = await communicator(f"/ws/submissions/{case.tracking_code}/?pin={PIN}")
+    assert (await english.connect())[0] and (await vietnamese.connect())[0]
+    await database_sync_to_async(record_acceptance)(case)
+
+    read = await english.receive_json_from(timeout=10)
+    assert read["message"] == (
+        "The report or recommendation has been received for handling. Answer due: 28/12/2026."
+    )
+    assert read["recorded"] is False  # not the Vietnamese record: no lang="vi"
+
+    def rendered_in_english():
+        from django.utils import translation
+
+        with translation.override("en"):
+            return case_public_view(case=case).timeline[-1]
+
+    row = await database_sync_to_async(rendered_in_english)()
+    assert (read["message"], read["recorded"]) == (row.message, row.recorded)
+
+    stored = await vietnamese.receive_json_from(timeout=10)
+    assert stored["message"] == (
+        "Phản ánh, kiến nghị đã được tiếp nhận để xử lý. Hạn trả lời: 28/12/2026."
+    )
+    assert stored["recorded"] is True
+    await english.disconnect()
+    await vietnamese.disconnect()
 
 
 async def test_pin_guessing_is_throttled_per_code(settings):
