@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.signals import page_published, page_unpublished
 
-from cms import tree
+from cms import press_review, tree
 from cms.models import PressResponsePage
 from cms.page_cache import purge_pages_and_listings
 from complaints.kinds import CaseKind
@@ -19,6 +19,7 @@ from complaints.services.press import (
     case_press_response_published,
     case_press_response_unpublished,
 )
+from complaints.signals import case_event_recorded
 
 
 def _publisher(page, revision):
@@ -73,14 +74,28 @@ def record_press_response_withdrawn_on_case(sender, instance, **kwargs):
 @receiver(post_save, sender=Case, dispatch_uid="cms.receivers.press_case_saved")
 def refresh_press_responses(sender, instance, raw=False, **kwargs):
     """The case's article or finding changed (a new conclusion, a corrected outlet): its
-    response pages say so too, and every cached copy of them (the page, its section's
-    listing, the home page, the structured data's fragment) is forgotten."""
+    response pages follow it, and every cached copy of them (the page, its section's
+    listing, the home page, the structured data's fragment) is forgotten.
+
+    A page not yet published takes the case's article and finding at once. A published
+    page takes the article's facts at once (outlet, title, link, date: the case's record
+    of them), but never a new verdict: the approved text was written for the old one and
+    may say the opposite (a correction asked for an article now found accurate). Instead
+    the new finding goes into a new draft revision of the page, by whoever concluded, for
+    the press office to rewrite the text and send through its review
+    (`press_review.draft_new_finding`); until it is published the page keeps the verdict
+    and the text the press office approved. The press office sees the pages waiting so
+    on its dashboard and on the case's page (`press_review.responses_to_review`).
+    """
     if raw or instance.kind != CaseKind.BAO_CHI:
         return
     refreshed = []
     for page in PressResponsePage.objects.filter(case_id=instance.pk):
         page.case = instance
         fields = page.take_from_case()
+        if page.live and "finding" in fields:
+            fields.remove("finding")
+            press_review.draft_new_finding(page, case=instance)
         if fields:
             page.save(update_fields=fields, clean=False)
             refreshed.append(page)
@@ -88,3 +103,14 @@ def refresh_press_responses(sender, instance, raw=False, **kwargs):
         return
     tree.changed(sender)  # the fragments (structured data, listings)
     purge_pages_and_listings(refreshed)
+
+
+@receiver(case_event_recorded, dispatch_uid="cms.receivers.press_correction_recorded")
+def purge_press_responses_on_correction(sender, case, event, **kwargs):
+    """The correction the response page shows (`press_review.correction_state`) was asked
+    for or published: the page's cached copies are forgotten."""
+    if case.kind != CaseKind.BAO_CHI or event.action not in press_review.CORRECTION_ACTIONS:
+        return
+    pages = list(PressResponsePage.objects.live().filter(case_id=case.pk))
+    if pages:
+        purge_pages_and_listings(pages)

@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import review
+from cms import press_review, review
 from cms.models import NewsCategory
 from cms.page_cache import mark_cacheable
 from cms.views import PRESS_PERMISSION, PressCaseListView, PressResponseFromCaseView
@@ -163,3 +163,80 @@ class StandInApproverViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_stand_in_viewset():
     return StandInApproverViewSet("nguoi_duyet_thay")
+
+
+# A press response's verdict after its case is concluded again (cms/press_review.py): the
+# page history's entry, the dashboard's list of responses to rewrite, and the case's page.
+@hooks.register("register_log_actions")
+def register_press_log_actions(actions):
+    actions.register_action(
+        press_review.FINDING_CHANGED,
+        press_review.FINDING_CHANGED_LABEL,
+        press_review.FINDING_CHANGED_MESSAGE,
+    )
+
+
+class PressResponsesToReviewPanel(Component):
+    """The admin home's list of published press responses whose case was concluded again
+    with another finding: each waits for its text to be rewritten and reviewed."""
+
+    name = "press_responses_to_review"
+    order = 55
+    template_name = "cms/admin/press_review_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {"responses": press_review.responses_to_review(self.request.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_press_responses_to_review_panel(request, panels):
+    if request.user.has_perm(PRESS_PERMISSION):
+        panels.append(PressResponsesToReviewPanel(request))
+
+
+class PressResponseCasePanel(Component):
+    """On a press case's page (the workspace's hook `construct_case_panels`): its response
+    pages, draft or published, with the editor's and the public address, whether a newer
+    draft waits, and why the press office must look at it again; or, for a concluded case
+    without one, the way to write it."""
+
+    template_name = "cms/admin/press_case_panel.html"
+
+    def __init__(self, request, case):
+        self.request, self.case = request, case
+
+    def get_context_data(self, parent_context=None):
+        from cms.models import PressResponsePage
+        from cms.services import CONCLUDED_STATUSES
+
+        pages = list(PressResponsePage.objects.filter(case=self.case).order_by("pk"))
+        for page in pages:
+            page.case = self.case
+        user = self.request.user
+        return {
+            "case": self.case,
+            "responses": [
+                {
+                    "page": page,
+                    "public_url": page.get_url(request=self.request) if page.live else "",
+                    "reason": press_review.review_reason(page),
+                }
+                for page in pages
+            ],
+            "can_write": (
+                not pages
+                and self.case.status in CONCLUDED_STATUSES
+                and user.has_perm(PRESS_PERMISSION)
+            ),
+        }
+
+
+@hooks.register("construct_case_panels")
+def add_press_response_case_panel(request, case, panels):
+    from complaints.kinds import CaseKind
+
+    if case.kind == CaseKind.BAO_CHI:
+        panels.append(PressResponseCasePanel(request, case))

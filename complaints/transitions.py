@@ -306,6 +306,19 @@ def _review_actor_refusal(case, user) -> str | None:
     return review_refusal(case=case, user=user)
 
 
+def _press_office(action: str) -> Callable[[object, object], str | None]:
+    """The actor guard of a step that, on a press case, only the Sở's press office and
+    spokesperson take, never the facility given the verification (khoản 6 Điều 7 Nghị định
+    244/2026/NĐ-CP; complaints/rules/press_office.py). Other kinds pass."""
+
+    def guard(case, user) -> str | None:
+        from complaints.rules.press_office import press_office_refusal
+
+        return press_office_refusal(case=case, user=user, action=action)
+
+    return guard
+
+
 # ---- the table -------------------------------------------------------------------------
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -841,6 +854,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             "244/2026/NĐ-CP (phản hồi thông tin sai sự thật)"
         ),
         reason="Whether the article was accurate decides the press response (DOMAIN.md §6).",
+        actor_guard=_press_office("conclude"),
     ),
     # concluded → closed.
     Transition(
@@ -856,6 +870,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline_effect="",
         legal_basis="Quy trình giải quyết: kết quả đã thông báo, hồ sơ đầy đủ",
         reason="The outcome was communicated and the file is complete.",
+        actor_guard=_press_office("close"),  # a press case: the press office's
     ),
     # received/needs_info → filed: lưu đơn (duplicate or ineligible), notice in 3 days.
     Transition(
@@ -960,6 +975,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline_effect="",
         legal_basis="Mở lại hồ sơ theo quyết định của lãnh đạo (không có quyết định có hiệu lực)",
         reason="A conclusion found wrong or incomplete is examined again.",
+        actor_guard=_press_office("reopen"),  # a press case: the press office's
     ),
     # concluded/closed complaint or denunciation: never reopened by the unit that decided;
     # the level above reviews it, recorded as such (complaints.rules.review).
@@ -1241,6 +1257,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             "Luật Báo chí 2016"
         ),
         reason="The outlet must publish the correction within the time its medium is given.",
+        actor_guard=_press_office("request_correction"),
     ),
     # The outlet published the correction: settles its step, on time or late.
     Transition(
@@ -1257,6 +1274,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="khoản 5 Điều 42 Luật Báo chí 2016",
         reason="The outlet's correction is recorded, with whether it came in time.",
         guard=lambda case: _correction_published_refusal(case),
+        actor_guard=_press_office("record_correction_published"),
     ),
     # retention (complaints/retention/hold.py): a legal hold keeps the citizen's personal
     # data past its retention period; `destroy_expired_personal_data` skips the case.

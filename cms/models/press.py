@@ -164,17 +164,42 @@ class PressResponsePage(PortalPage):
 
     def take_from_case(self, case=None) -> list[str]:
         """Copy the article and the finding from the page's case (`case`, else the
-        page's own); the names of the fields that changed."""
+        page's own); the names of the fields that changed. The finding is left alone while
+        a save must keep the verdict the public reads (`save`)."""
         if case is None:
             case = self.case if self.case_id else None
         if case is None:
             return []
         changed = []
         for name, value in press_case_values(case).items():
+            if name == "finding" and getattr(self, "_keeps_live_finding", False):
+                continue
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 changed.append(name)
         return changed
+
+    def live_finding_to_keep(self) -> str | None:
+        """The verdict the public reads now, when this save must not change it: the page is
+        live and the save is not the publication of a revision (Wagtail sets a new
+        `live_revision` when it publishes one). None otherwise.
+
+        A live page's verdict changes only through a revision the press office reviewed
+        and published: a new conclusion on the case puts a draft revision with the new
+        finding before the press office (`cms.receivers.refresh_press_responses`), it never
+        rewrites the published response (its text may say the opposite)."""
+        if self.pk is None or not self.live:
+            return None
+        stored = (
+            PressResponsePage.objects.filter(pk=self.pk)
+            .values("live", "live_revision_id", "finding")
+            .first()
+        )
+        if stored is None or not stored["live"]:
+            return None
+        if stored["live_revision_id"] != self.live_revision_id:
+            return None  # publishing a revision: its finding, the case's (full_clean)
+        return stored["finding"]
 
     def full_clean(self, *args, **kwargs):
         # A revision (the editor's draft) is cleaned before it is stored.
@@ -183,10 +208,19 @@ class PressResponsePage(PortalPage):
 
     def save(self, *args, **kwargs):
         # Publishing an older revision, a revert, a scheduled publication: the case wins.
-        changed = self.take_from_case()
-        if changed and kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = [*kwargs["update_fields"], *changed]
-        return super().save(*args, **kwargs)
+        # Any other save of a live page (a draft saved, a lock, a move, the case's article
+        # corrected) keeps the published verdict.
+        kept = self.live_finding_to_keep()
+        self._keeps_live_finding = kept is not None
+        try:
+            changed = self.take_from_case()
+            if kept is not None:
+                self.finding = kept
+            if changed and kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], *changed]
+            return super().save(*args, **kwargs)
+        finally:
+            self._keeps_live_finding = False
 
     def get_summary(self) -> str:
         return stream_summary(self.response) or plain_summary(self.article_title)
@@ -198,6 +232,17 @@ class PressResponsePage(PortalPage):
     def is_correction(self) -> bool:
         """A reply to false information asks for a correction (NĐ 244/2026 Art 7(6))."""
         return self.finding in (PressFinding.INACCURATE, PressFinding.PARTLY_ACCURATE)
+
+    def correction(self):
+        """The outlet's correction as the case records it (`complaints.selectors.press`):
+        asked for, by when, published where; None when the Sở asked for none or the page
+        has no case. Shown on the public page (whose cached copies a new request or a
+        recorded publication purges: cms.receivers)."""
+        if not self.case_id:
+            return None
+        from complaints.selectors.press import press_correction_state
+
+        return press_correction_state(self.case)
 
     @property
     def kind_label(self) -> str:

@@ -395,7 +395,9 @@ class TransitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.transition = transition
         self.fields["form_token"].initial = uuid.uuid4().hex
-        self.notice = ""  # why a choice is not offered, shown above the fields
+        # Why a choice is not offered, shown above the fields. Not `notice`: a template reads
+        # `form.notice` as the form's field of that name first (record_notice has one).
+        self.form_notice = ""
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
         self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
         if case is not None:
@@ -424,7 +426,7 @@ class TransitionForm(forms.Form):
         if may_name_handler(case=case, actor=user):
             return
         del self.fields["user"]
-        self.notice = LEADER_NAMES_HANDLER
+        self.form_notice = LEADER_NAMES_HANDLER
 
     def _narrow_to_case(self, case, user) -> None:
         """Choices that depend on the case: its kind's refusal grounds, its attachments
@@ -439,6 +441,8 @@ class TransitionForm(forms.Form):
                     for g in grounds_for(kind=case.kind, action=self.transition.action)
                 ),
             ]
+        if "notice" in self.fields:
+            self._narrow_notices(case)
         if "attachment" in self.fields:
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
@@ -453,6 +457,16 @@ class TransitionForm(forms.Form):
             self._narrow_verification_extension(case)
         if "proposed_finding" in self.fields:
             self._narrow_verification_report(case)
+
+    def _narrow_notices(self, case) -> None:
+        """Only the notices the case owes now (its kind's steps still pending, soonest
+        first; `complaints.services.notices.notices_pending`): a press case is never
+        offered a denunciation's acceptance or a suspension decision."""
+        from complaints.services.notices import notices_pending
+        from complaints.step_labels import step_label
+
+        steps = dict.fromkeys(notices_pending(case).values_list("step", flat=True))
+        self.fields["notice"].choices = [("", "---------"), *((s, step_label(s)) for s in steps)]
 
     def _narrow_verification_report(self, case) -> None:
         """The report's parts in the words of the case's law (complaints/rules/
@@ -635,7 +649,7 @@ class TransitionForm(forms.Form):
             clean_unit_handler(self)
             if "user" not in self.fields and self.data.get(self.add_prefix("user")):
                 # An officer named on a form that offers none: refused, not dropped.
-                self.add_error(None, self.notice)
+                self.add_error(None, self.form_notice)
         return cleaned
 
     def _add_split_fields(self, case) -> None:
@@ -742,7 +756,7 @@ class BulkAssignForm(forms.Form):
         units = assignable_facility_choices(user)
         self.fields["facility"].choices = units
         self.fields["user"].choices = handler_choices(units)
-        self.notice = ""
+        self.form_notice = ""  # not `notice`: a field's name would shadow it in a template
         self.leader_only_ids = frozenset(
             pk
             for pk, kind in kinds.items()
@@ -757,7 +771,7 @@ class BulkAssignForm(forms.Form):
         if every_case and not self.is_bound:
             # A list of tố cáo only: no officer to offer, only why.
             del self.fields["user"]
-            self.notice = BULK_LEADER_NAMES_HANDLER
+            self.form_notice = BULK_LEADER_NAMES_HANDLER
         else:
             self.fields["user"].help_text = BULK_LEADER_NAMES_HANDLER
             self.fields["user"].widget.attrs["aria-describedby"] = "cw-bulk-handler-help"

@@ -445,7 +445,21 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         from complaints.selectors.procedure import procedure_panel
 
         context["procedure"] = procedure_panel(case=case, reporter_view=context["reporter"]["view"])
+        context["case_panels"] = case_panels(self.request, case)
         return context
+
+
+def case_panels(request, case) -> list:
+    """The panels other apps add to a case's page, through the Wagtail hook
+    `construct_case_panels` (`fn(request, case, panels)`, as `construct_homepage_panels`):
+    the CMS's press response of a press case. The workspace knows the hook, not the apps
+    (complaints depends on no app that depends on it)."""
+    from wagtail import hooks
+
+    panels: list = []
+    for fn in hooks.get_hooks("construct_case_panels"):
+        fn(request, case, panels)
+    return panels
 
 
 def readable(case, user) -> tuple[str, str]:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment, DraftStatus
 from complaints.approvals.rules import is_proposable
 from complaints.models import Case, CaseEvent
+from complaints.rules.press_office import press_office_refusal
 from complaints.services.idempotency import staff_replay, staff_request
 from complaints.services.workflow import (
     TransitionInvalid,
@@ -190,6 +191,11 @@ def draft_propose(
                 _("Thao tác “%(label)s” không trình phê duyệt; hãy thực hiện trực tiếp.")
                 % {"label": _label(action)}
             )
+        # A press case's finding is the press office's: the facility verifying the article
+        # reports, it does not draft the Sở's conclusion (complaints/rules/press_office.py).
+        refusal = press_office_refusal(case=case, user=actor, action=action)
+        if refusal:
+            raise TransitionNotAllowed(refusal)
         stored = _validated(case=case, action=action, data=dict(data or {}), actor=actor, now=now)
         note = _comment_text(note, case=case, writer=actor)
         if Draft.objects.filter(case=case, action=action, status__in=OPEN_DRAFT_STATUSES).exists():

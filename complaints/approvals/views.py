@@ -21,6 +21,7 @@ from complaints.approvals import selectors, services
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
 from complaints.approvals.rules import approval_reason, is_proposable
 from complaints.models import Case
+from complaints.rules.press_office import press_office_refusal
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
 from complaints.transitions import TRANSITIONS, transition_for
 
@@ -92,13 +93,15 @@ class ReturnForm(CommentForm):
 
 
 def proposable_transitions(*, case, user) -> list:
-    """The leader's steps `user` may propose on `case` now (state, kind and guards)."""
+    """The leader's steps `user` may propose on `case` now (state, kind and guards); on a
+    press case never the press office's own steps to anyone else (rules/press_office.py)."""
     if not user.has_perm(services.PROPOSE_PERMISSION):
         return []
     return [
         t
         for t in TRANSITIONS
         if is_proposable(t.action, case.kind) and t.applies_to(case) and t.refusal(case) is None
+        and press_office_refusal(case=case, user=user, action=t.action) is None
     ]
 
 

@@ -87,6 +87,8 @@ class TimelineEntry:
     message: str = ""
     note: str = ""
     detail: str = ""  # what the step recorded, in words (e.g. which notice, to whom, when, how)
+    # A page the step made public (a press case's published response): its address.
+    link: str = ""
 
     @property
     def origin_label(self) -> str:
@@ -256,6 +258,21 @@ def _history(model, **filters):
     )
 
 
+# Steps whose event stores the address of what they published (complaints/services/press.py).
+_LINKED_ACTIONS = frozenset({"press_response_published"})
+
+
+def _event_link(event) -> str:
+    """The public address an event stored (a press response's page), or "": only a path
+    or an http(s) address, never another scheme."""
+    if event.action not in _LINKED_ACTIONS:
+        return ""
+    url = str((event.data or {}).get("url") or "")
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    return url if url.startswith(("https://", "http://")) else ""
+
+
 def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     """Everything that happened to `case`, oldest first, as `user` may see it.
 
@@ -286,6 +303,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                 message=event.public_message,
                 note=event.note,
                 detail=_event_detail(event, case),
+                link=_event_link(event),
             )
         )
     by_action: dict[str, list[TimelineEntry]] = {}

@@ -293,6 +293,8 @@ def test_a_revision_that_differs_from_the_case_is_published_as_the_case_says(cms
 def test_a_corrected_case_corrects_its_published_response_and_the_cached_pages(
     client, cms_site, roles, django_capture_on_commit_callbacks
 ):
+    """The article's facts follow the case at once; a new verdict waits for the press
+    office's review in a draft revision (cms/press_review.py)."""
     case = concluded_press_case()
     page, _created = press_response_create_from_case(
         tracking_code=case.tracking_code, user=roles.editor_user
@@ -310,7 +312,16 @@ def test_a_corrected_case_corrects_its_published_response_and_the_cached_pages(
         case.save()
 
     page.refresh_from_db()
-    assert (page.finding, page.outlet) == (PressFinding.INACCURATE, "Báo Quảng Ngãi điện tử")
+    assert (page.finding, page.outlet) == (
+        PressFinding.PARTLY_ACCURATE, "Báo Quảng Ngãi điện tử"
+    )  # fmt: skip
+    html = client.get(page.url).content.decode()
+    assert "Phản ánh đúng một phần" in html and "Báo Quảng Ngãi điện tử" in html
+    assert json_ld(html)["reviewRating"]["ratingValue"] == 2
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().finding == PressFinding.INACCURATE
+
+    page = publish_through_review(page, roles)
     html = client.get(page.url).content.decode()
     assert "Phản ánh không đúng" in html and "Báo Quảng Ngãi điện tử" in html
     assert json_ld(html)["reviewRating"]["ratingValue"] == 1

@@ -89,3 +89,45 @@ def test_the_workspace_records_the_initial_statement_as_given(client, press, dem
     assert response.status_code == 302, response.content.decode()[:2000]
     row = CaseDeadline.objects.get(case=case, step="press_initial_statement")
     assert row.settled_at is not None
+
+
+def _notice_form(html: str) -> str:
+    start = html.index('thao-tac/record_notice/"')
+    return html[start : html.index("</form>", start)]
+
+
+def test_the_notice_form_shows_one_labelled_select_of_the_press_case_s_notices(
+    client, press, demo_reference_data
+):
+    """"Ghi nhận đã gửi thông báo": the form's field `notice` is not mistaken for the form's
+    message (one select, one id, no warning box), and a press case is offered its own
+    pending notice only, never a denunciation's or a suspension's."""
+    case = logged(press, statement_needed=True)
+    client.force_login(press)
+    form = _notice_form(client.get(f"/admin/ho-so/{case.tracking_code}/").content.decode())
+    assert form.count('name="record_notice-notice"') == 1
+    assert form.count('id="id_record_notice-notice"') == 1
+    assert "help-warning" not in form
+    select = form[form.index('name="record_notice-notice"') :]
+    options = re.findall(r'<option value="([^"]*)"', select[: select.index("</select>")])
+    assert options == ["", "press_initial_statement"]
+    assert "Thông báo việc thụ lý tố cáo" not in form
+    assert "tạm đình chỉ" not in form
+
+
+def test_a_notice_form_sent_incomplete_keeps_the_choice(client, press, demo_reference_data):
+    case = logged(press, statement_needed=True)
+    client.force_login(press)
+    response = client.post(
+        f"/admin/ho-so/{case.tracking_code}/thao-tac/record_notice/",
+        {
+            "record_notice-expected_status": case.status,
+            "record_notice-notice": "press_initial_statement",
+            "record_notice-sent_via": "email",
+            "record_notice-recipients": ["outlet"],
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count('id="id_record_notice-notice"') == 1
+    assert re.search(r'<option value="press_initial_statement"[^>]*selected', html)

@@ -1,0 +1,167 @@
+"""A press case given to the facility named in the article for verification: the facility
+verifies and reports; the finding on the article, the request for correction and its
+publication are the Sở's press office's and spokesperson's (DOMAIN.md §3a rule 5, §6;
+khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP; complaints/rules/press_office.py). Refused to the
+facility's director through the one service, the case page, the staff API's list and the
+proposal of a draft; taken by the press office."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from complaints.approvals.services import draft_propose
+from complaints.models import CaseEvent, Facility
+from complaints.services.press_intake import case_log_press_report
+from complaints.services.workflow import TransitionNotAllowed
+from complaints.transitions import allowed_actions
+from portal.roles import install_roles
+from tests.factories import UserFactory
+
+from .helpers import act
+
+pytestmark = pytest.mark.django_db
+
+REFUSAL = "Chỉ bộ phận báo chí, người phát ngôn của Sở Y tế"
+FINDING = {
+    "conclusion": "Bệnh viện không thu thêm tiền ngoài bảng giá.",
+    "public_answer": "Thông tin bài báo nêu không đúng.",
+    "press_finding": "inaccurate",
+}
+TODAY = timezone.localdate()
+CORRECTION = {"medium": "online", "outlet_received_on": TODAY.isoformat()}
+
+
+@pytest.fixture
+def people(demo_reference_data):
+    """The demo's roles (portal/roles.py): the press office, its head, and the director and
+    a handler of the facility the article names."""
+    groups = install_roles()
+    unit = Facility.objects.get(code="TTYT-DP")
+
+    def user(name, role, **extra):
+        return UserFactory(username=name, groups=[groups[role]], **extra)
+
+    return {
+        "press": user("press", "press"),
+        "press_head": user("press_head", "press_head"),
+        "director": user("facility_leader", "facility_leader", facility=unit),
+        "handler": user("facility_handler", "facility_handler", facility=unit),
+    }
+
+
+def given_to_the_facility(people):
+    """An article naming the facility: logged, accepted and given to it to verify."""
+    received = timezone.now() - datetime.timedelta(days=1)
+    case = case_log_press_report(
+        actor=people["press"],
+        outlet="Báo Quảng Ngãi",
+        article_title="Trung tâm y tế thu thêm tiền của người bệnh",
+        published_on=timezone.localtime(received).date(),
+        matter="Thu tiền ngoài bảng giá",
+        facility="TTYT-DP",
+        received_at=received,
+    ).case
+    act(case, "accept", people["press"])
+    act(case, "assign", people["press"], facility="TTYT-DP")
+    case.refresh_from_db()
+    assert case.assigned_unit.code == "TTYT-DP"  # the facility's director is in scope
+    return case
+
+
+def offered(case, user) -> set[str]:
+    case.refresh_from_db()
+    return {t.action for t in allowed_actions(case=case, user=user)}
+
+
+def test_the_facility_s_director_does_not_conclude_on_the_article(people):
+    case = given_to_the_facility(people)
+    director = people["director"]
+    assert "conclude" not in offered(case, director)
+    assert "request_correction" not in offered(case, director)
+    with pytest.raises(TransitionNotAllowed, match=REFUSAL):
+        act(case, "conclude", director, **FINDING)
+    with pytest.raises(TransitionNotAllowed, match="khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP"):
+        act(case, "request_correction", director, **CORRECTION)
+    case.refresh_from_db()
+    assert case.status == "accepted" and not case.press_finding
+
+    # The facility keeps the verification.
+    assert "start_verification" in offered(case, director)
+    act(case, "start_verification", people["handler"])
+
+    # The press office's head concludes and asks for the correction.
+    act(case, "conclude", people["press_head"], **FINDING)
+    assert {"close", "reopen"}.isdisjoint(offered(case, director))
+    with pytest.raises(TransitionNotAllowed, match=REFUSAL):
+        act(case, "reopen", director, reason="Bệnh viện không đồng ý")
+    act(case, "request_correction", people["press"], **CORRECTION)
+
+    # The outlet's correction is recorded by the press office, not by the facility.
+    assert "record_correction_published" not in offered(case, director)
+    with pytest.raises(TransitionNotAllowed, match=REFUSAL):
+        act(case, "record_correction_published", director, published_on=TODAY.isoformat())
+    act(case, "record_correction_published", people["press"], published_on=TODAY.isoformat())
+    assert list(
+        CaseEvent.objects.filter(
+            case=case,
+            action__in=["conclude", "request_correction", "record_correction_published"],
+        ).values_list("actor__username", flat=True)
+    ) == ["press_head", "press", "press"]
+
+
+def test_the_facility_s_handler_does_not_draft_the_finding(people):
+    case = given_to_the_facility(people)
+    act(case, "start_verification", people["handler"])
+    with pytest.raises(TransitionNotAllowed, match=REFUSAL):
+        draft_propose(
+            case_id=case.pk, action="conclude", data=FINDING, actor=people["handler"],
+            origin="test",
+        )  # fmt: skip
+    # The press office's editor proposes it to its head.
+    draft = draft_propose(
+        case_id=case.pk, action="conclude", data=FINDING, actor=people["press"], origin="test"
+    )
+    assert draft.pk
+
+
+def test_the_case_page_offers_the_facility_the_verification_only(client, people):
+    case = given_to_the_facility(people)
+    page_url = f"/admin/ho-so/{case.tracking_code}/"
+    client.force_login(people["director"])
+    html = client.get(page_url).content.decode()
+    assert "thao-tac/start_verification/" in html
+    for action in ("conclude", "request_correction"):
+        assert f"thao-tac/{action}/" not in html
+    refused = client.post(
+        f"{page_url}thao-tac/conclude/",
+        {f"conclude-{name}": value for name, value in
+         {**FINDING, "expected_status": case.status}.items()},
+    )  # fmt: skip
+    assert refused.status_code == 409 and REFUSAL in refused.content.decode()
+
+    client.force_login(people["handler"])
+    html = client.get(page_url).content.decode()
+    assert f"/admin/phe-duyet/de-xuat/{case.tracking_code}/conclude/" not in html
+
+    client.force_login(people["press_head"])
+    html = client.get(page_url).content.decode()
+    assert "thao-tac/conclude/" in html and "thao-tac/request_correction/" in html
+
+
+def test_the_staff_api_lists_no_finding_for_the_facility(people):
+    from complaints.models import ApiToken
+
+    case = given_to_the_facility(people)
+    _token, key = ApiToken.issue(user=people["director"], name="test")
+    api = Client(headers={"Authorization": f"Token {key}"})
+    response = api.post(
+        f"/api/v1/cases/{case.tracking_code}/actions/conclude",
+        data=FINDING,
+        content_type="application/json",
+    )
+    assert response.status_code in (403, 409), response.content
+    assert REFUSAL in response.content.decode()
