@@ -91,6 +91,9 @@ EXPECTED: list[tuple[str, dict]] = [
     ("cms:news_feed", PUBLIC),
     ("cms:directive_feed", PUBLIC),
     ("wagtail_serve", _everyone({200, 404})),
+    # A CMS image's rendition, public like the pages that show it (MEDIA_ROOT/images only:
+    # no original, document or citizen's attachment is reachable there, tests/portal/test_media.py).
+    ("media_image", _everyone({200, 404})),
     ("set_language", _everyone({302})),
     # A citizen's case: only with the code and PIN (none sent here) or the receipt
     # kept in the citizen's own session.

@@ -111,7 +111,9 @@ def test_payloads_carry_no_identity():
     staff = {f.name for f in dataclasses.fields(broadcasts.StaffCaseChange)}
     # `change_id` is opaque, per event (the consumers encode it once per process).
     # `kind` picks the words of a phản ánh's statuses (never who filed it).
-    assert public == {"action", "status", "at", "message", "kind", "change_id"}
+    # `messages`: the portal's own sentence of the event in each language (`event_text`),
+    # written from the event's data like `message`, never from the reporter.
+    assert public == {"action", "status", "at", "message", "messages", "kind", "change_id"}
     # Ids of the unit and the handler let the consumers decide scope without a query.
     assert staff == {
         "case_id",
