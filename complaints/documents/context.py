@@ -153,34 +153,81 @@ def denouncer_letter_refusal(*, case, audience: str, addressee: str, recipients:
 BLANK = re.compile(r"(?<!\w)…+(?!\w)|\.{4,}")
 # The parts of a document a blank is looked for in, as the draft's form names them.
 BLANK_PARTS = ("trich_yeu", "addressee", "body", "recipients")
+# A quotation in a line (“…”, "…", «…»): a blank inside one is the petitioner's own text,
+# not the officer's, when the quotation is taken word for word from the case (`_CITED`).
+_QUOTATION = re.compile(r'“[^“”]*”|"[^"]*"|«[^«»]*»')
+# The case's values a document quotes as the petitioner or the press wrote them (the title
+# of the case, of a press article...), as the templates read them (`case_view`: a
+# denunciation's title without the denouncer's identity). Never the step's values nor the
+# handler's own texts (the conclusion, the public answer): a blank there is the officer's.
+_CITED = (
+    "title", "press_article_title", "press_outlet", "decision_complained", "decision_maker",
+    "first_decision_ref", "accused_name", "accused_position",
+)
 # Words of a long line a refusal quotes before its blank.
 _QUOTED_WORDS = 12
 
 
-def blank_refusal(texts: dict[str, str], *, case, audience: str, basis: str) -> str | None:
-    """Why a document may not be issued as it stands: a line of one of its parts (`texts`,
-    by the names of BLANK_PARTS, the marks of the step filled in) still holds a blank
-    (`BLANK`), or, in a letter to the denouncer, the placeholder of an identity field the
-    case has no value for (it would be issued as "…"). Each line named by its part and
-    number and quoted up to its blank, as the draft shows it (placeholders, never the
-    denouncer's identity). `basis`: the articles the document's content follows. None when
-    every blank is filled."""
-    empty = _empty_placeholders(case, audience)
-    labels = {
+def blank_labels() -> dict[str, str]:
+    """The parts of BLANK_PARTS by the names the draft's form gives them."""
+    return {
         "trich_yeu": _("Trích yếu"),
         "addressee": _("Kính gửi"),
         "body": _("Nội dung"),
         "recipients": _("Nơi nhận"),
     }
+
+
+@dataclass(frozen=True)
+class BlankLine:
+    """A line of a document that still holds a blank: its part (a name of BLANK_PARTS), its
+    number in the part (from 1), the line quoted up to its first blank (`_quoted`) and how
+    many blanks it holds."""
+
+    part: str
+    number: int
+    text: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        """"Nội dung, dòng 7", as the refusal and the draft page name the line."""
+        return _("%(part)s, dòng %(number)s") % {
+            "part": blank_labels()[self.part], "number": self.number,
+        }
+
+
+def blank_lines(texts: dict[str, str], *, case, audience: str) -> list[BlankLine]:
+    """The lines of a document's parts (`texts`, by the names of BLANK_PARTS) that still hold
+    a blank (`BLANK`), or, in a letter to the denouncer, the placeholder of an identity field
+    the case has no value for (it would be issued as "…"): the one rule the issue refuses by
+    (`blank_refusal`) and the draft page shows the officer while editing. A blank inside a
+    quotation taken word for word from the case's data (a press article's title “Bệnh viện
+    … chuyện chưa kể”, `_CITED`) is the petitioner's text, not a blank; a quotation holding
+    nothing but the blank (“…”), or any text the case does not hold, is a blank."""
+    empty = _empty_placeholders(case, audience)
+    cited = _Cited(case)
     found = []
     for name in BLANK_PARTS:
         for number, line in enumerate((texts.get(name) or "").splitlines(), 1):
-            end = _blank_end(line, empty)
-            if end is not None:
-                found.append(
-                    _("%(part)s, dòng %(number)s: “%(text)s”")
-                    % {"part": labels[name], "number": number, "text": _quoted(line[:end])}
-                )
+            ends = _blank_ends(line, empty, cited)
+            if ends:
+                found.append(BlankLine(name, number, _quoted(line[: min(ends)]), len(ends)))
+    return found
+
+
+def blank_refusal(texts: dict[str, str], *, case, audience: str, basis: str) -> str | None:
+    """Why a document may not be issued as it stands: a line of one of its parts (`texts`,
+    by the names of BLANK_PARTS, the marks of the step filled in) still holds a blank
+    (`blank_lines`). Each line named by its part and number and quoted up to its blank, as
+    the draft shows it (placeholders, never the denouncer's identity). `basis`: the
+    articles the document's content follows. None when every blank is filled."""
+    labels = blank_labels()
+    found = [
+        _("%(part)s, dòng %(number)s: “%(text)s”")
+        % {"part": labels[line.part], "number": line.number, "text": line.text}
+        for line in blank_lines(texts, case=case, audience=audience)
+    ]
     if not found:
         return None
     return _(
@@ -199,11 +246,38 @@ def _empty_placeholders(case, audience: str) -> list[str]:
     return [mark for field, mark in PLACEHOLDERS.items() if not getattr(reporter, field)]
 
 
-def _blank_end(line: str, empty: list[str]) -> int | None:
-    """Where the first blank of the line ends; None for a line without one."""
-    ends = [match.end() for match in [BLANK.search(line)] if match is not None]
+class _Cited:
+    """The case's texts a document may quote (`_CITED`), read once and only when a line
+    holds a blank inside a quotation."""
+
+    def __init__(self, case):
+        self.case, self._texts = case, None
+
+    def holds(self, quotation: str) -> bool:
+        if self._texts is None:
+            view = case_view(self.case)
+            self._texts = [str(getattr(view, name) or "") for name in _CITED]
+        return any(quotation in text for text in self._texts)
+
+
+def _excused(line: str, blank: re.Match, cited: _Cited) -> bool:
+    """A blank inside a quotation whose words, the blank included, are the case's own
+    (`_Cited`): the petitioner's ellipsis, not a blank. The quotation must hold a word
+    besides its blanks: “…” alone is the officer's blank whatever the case holds."""
+    for quotation in _QUOTATION.finditer(line):
+        if not quotation.start() < blank.start() < blank.end() < quotation.end():
+            continue
+        inner = quotation.group()[1:-1].strip()
+        if re.search(r"\w", BLANK.sub("", inner)) and cited.holds(inner):
+            return True
+    return False
+
+
+def _blank_ends(line: str, empty: list[str], cited: _Cited) -> list[int]:
+    """Where each blank of the line ends (none for a line without one)."""
+    ends = [match.end() for match in BLANK.finditer(line) if not _excused(line, match, cited)]
     ends += [line.index(mark) + len(mark) for mark in empty if mark in line]
-    return min(ends) if ends else None
+    return ends
 
 
 def _quoted(text: str) -> str:

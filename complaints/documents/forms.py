@@ -176,6 +176,29 @@ class EditForm(forms.Form):
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=255)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=255, required=False)
 
+    def note_blanks(self, lines) -> None:
+        """The draft's lines that still hold a blank (`complaints.documents.context.
+        blank_lines`, the rule the issue refuses by): each field holding one is invalid for
+        assistive technology (aria-invalid) and described by its note (`<id>_blanks`, the
+        lines) besides its error. Saving is not refused for it: the issue is."""
+        self.blanks: dict[str, list] = {}
+        for line in lines:
+            self.blanks.setdefault(line.part, []).append(line)
+        for name in self.blanks:
+            bound, widget = self[name], self.fields[name].widget
+            described = [f"{bound.auto_id}_blanks"]
+            if self.is_bound and bound.errors:
+                described.append(f"{bound.auto_id}_error")
+            widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+
+    def rows(self) -> list[tuple]:
+        """(bound field, the numbers of its lines holding a blank, `note_blanks`) in the
+        form's order."""
+        blanks = getattr(self, "blanks", {})
+        return [
+            (field, [line.number for line in blanks.get(field.name, [])]) for field in self
+        ]
+
 
 class SignedCopyForm(forms.Form):
     scan = forms.FileField(label=_("Bản đã ký, đóng dấu (PDF hoặc ảnh)"), required=False)

@@ -20,9 +20,9 @@ from django.views.generic import TemplateView
 
 from complaints.admin.views import WorkspaceMixin, case_in_scope
 from complaints.documents import rendering
-from complaints.documents.context import is_confidential
+from complaints.documents.context import BLANK_PARTS, blank_lines, is_confidential
 from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm, step_fields
-from complaints.documents.models import EDITABLE_FIELDS, Document
+from complaints.documents.models import EDITABLE_FIELDS, Document, DocumentStatus
 from complaints.documents.selectors import documents_for_staff
 from complaints.documents.services import (
     ACT,
@@ -87,6 +87,23 @@ def _preview_for(document, request) -> dict:
         else "",
         "identity": {"allowed": panel["allowed"], "shown": shown},
     }
+
+
+def _draft_blanks(document, form) -> list:
+    """The draft's lines that still hold a blank, by the rule its issue refuses by
+    (`blank_lines`), computed each time the draft page is shown: of the text the officer
+    sent when a save was refused (what the form shows), else of the draft as saved. The
+    form's fields holding one are marked (`EditForm.note_blanks`). None for an issued or
+    cancelled document."""
+    if document.status != DocumentStatus.DRAFT:
+        return []
+    texts = {
+        name: form.data.get(name, "") if form.is_bound else getattr(document, name)
+        for name in BLANK_PARTS
+    }
+    lines = blank_lines(texts, case=document.case, audience=document.audience)
+    form.note_blanks(lines)
+    return lines
 
 
 class _CaseMixin(WorkspaceMixin):
@@ -180,10 +197,16 @@ class DocumentView(_CaseMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         document, user = self.document, self.request.user
         initial = {name: getattr(document, name) for name in EDITABLE_FIELDS}
+        form = form or EditForm(initial=initial)
+        blanks = _draft_blanks(document, form)
         context.update(
             case=self.case,
             document=document,
-            form=form or EditForm(initial=initial),
+            form=form,
+            # The lines still holding a blank, summed up at the top of the page and marked
+            # on their fields: a draft may be saved with them, not issued.
+            blanks=blanks,
+            blank_count=sum(line.count for line in blanks),
             signed_form=signed_form or SignedCopyForm(),
             **_preview_for(document, self.request),
             step_transition=_step_transition(document, user) if not document.is_issued else None,
