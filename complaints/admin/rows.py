@@ -57,9 +57,13 @@ class RowLabels:
         return (self.verification_unreported if case.kind in REPORT_KINDS
                 else self.verification_late)
 
-    def pill(self, days_left: int) -> tuple[str, str]:
-        """(tone, text) of the deadline pill for this many days left (negative: overdue)."""
-        if days_left not in self._pills:
+    def pill(self, days_left: int, working_days_left: int = 0) -> tuple[str, str]:
+        """(tone, text) of the deadline pill for this many days left (negative: overdue).
+        The tone follows the calendar days, as the "due soon" counter and filter count them;
+        the text says the working days left when there are some: staff plan in working days,
+        and most steps are counted in them (DOMAIN.md §4)."""
+        key = (days_left, working_days_left)
+        if key not in self._pills:
             if days_left < 0:
                 days = -days_left
                 pill = ("overdue", ngettext(
@@ -68,20 +72,49 @@ class RowLabels:
             elif days_left == 0:
                 pill = ("soon", gettext("Hết hạn hôm nay"))
             else:
-                pill = ("soon" if days_left <= SOON_DAYS else "ok", ngettext(
-                    "Còn %(days)s ngày", "Còn %(days)s ngày", days_left
-                ) % {"days": days_left})
-            self._pills[days_left] = pill
-        return self._pills[days_left]
+                tone = "soon" if days_left <= SOON_DAYS else "ok"
+                if working_days_left > 0:
+                    text = ngettext(
+                        "Còn %(days)s ngày làm việc", "Còn %(days)s ngày làm việc",
+                        working_days_left,
+                    ) % {"days": working_days_left}
+                else:  # a day off before a deadline that falls on one
+                    text = ngettext(
+                        "Còn %(days)s ngày", "Còn %(days)s ngày", days_left
+                    ) % {"days": days_left}
+                pill = (tone, text)
+            self._pills[key] = pill
+        return self._pills[key]
 
     def select(self, code: str) -> str:
         return gettext("Chọn hồ sơ %(code)s") % {"code": code}
 
 
+def working_days_left(due: datetime.date | None, today: datetime.date) -> int:
+    """The working days from tomorrow to the deadline's day, that day included (the working
+    calendar's holidays and swapped days); 0 when it is today or past."""
+    if due is None or due <= today:
+        return 0
+    from complaints.services.calendar import working_calendar
+
+    return working_calendar().working_days_between(today, due)
+
+
+def due_info(due: datetime.date | None, today: datetime.date) -> dict:
+    """What `complaints/admin/_due.html` draws for a deadline."""
+    left = None if due is None else (due - today).days
+    return {
+        "due": due,
+        "days_left": left,
+        "overdue_days": -left if left and left < 0 else 0,
+        "working_days_left": working_days_left(due, today),
+    }
+
+
 def due_badge(due: datetime.date | None, today: datetime.date, labels: RowLabels):
     if due is None:
         return None
-    tone, text = labels.pill((due - today).days)
+    tone, text = labels.pill((due - today).days, working_days_left(due, today))
     return DueBadge(iso=due.isoformat(), day=due.strftime("%d/%m/%Y"), tone=tone, text=text)
 
 

@@ -33,7 +33,7 @@ from complaints.admin.facets import facet_groups
 from complaints.admin.filters import CaseFilter
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
-from complaints.admin.rows import RowLabels, list_rows, related_lines
+from complaints.admin.rows import RowLabels, due_info, list_rows, related_lines
 from complaints.deadlines import RULE_VERSIONS
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
@@ -87,15 +87,6 @@ def case_in_scope(user, tracking_code: str, queryset=None) -> Case:
     would confirm that the code exists)."""
     queryset = queryset if queryset is not None else scoped_cases(user)
     return get_object_or_404(queryset, tracking_code=normalize_tracking_code(tracking_code))
-
-
-def days_left(due: datetime.date | None, today: datetime.date) -> int | None:
-    return None if due is None else (due - today).days
-
-
-def due_info(due: datetime.date | None, today: datetime.date) -> dict:
-    left = days_left(due, today)
-    return {"due": due, "days_left": left, "overdue_days": -left if left and left < 0 else 0}
 
 
 def verification_state(case, today: datetime.date) -> dict:
@@ -238,9 +229,7 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
     from django.db.models import Max
 
     from complaints.rules.notices import PENDING_STEPS
-    from complaints.services.calendar import working_calendar
 
-    calendar = working_calendar()
     finished = case.status in CLOSED_STATUSES or case.status == CaseStatus.CONCLUDED
     accepted = case.status not in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO)
     # A suspended case's clock stands still until it resumes (khoản 2 Điều 28b Nghị định
@@ -272,7 +261,6 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             "row": row,
             "label": step_label(row.step),
             "counted_in": counted_in_label(row.counted_in),
-            "working_days_left": calendar.working_days_between(today, row.due),
             "countdown": not done and not paused and row.step not in CITIZEN_STEPS,
             "done": done,
             "paused": paused,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from complaints.admin.forms import TransitionForm
+from complaints.admin.rows import due_info
 from complaints.admin.views import WorkspaceMixin, case_in_scope, scoped_cases
 from complaints.approvals import selectors, services
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
@@ -171,15 +172,7 @@ class QueueView(WorkspaceMixin, TemplateView):
         queue = []
         for draft in selectors.approval_queue(user=self.request.user):
             due = selectors.draft_due(draft)
-            queue.append(
-                {
-                    "draft": draft,
-                    "label": _label(draft.action),
-                    "due": due,
-                    "days_left": (due - today).days if due else None,
-                    "overdue_days": max((today - due).days, 0) if due else 0,
-                }
-            )
+            queue.append({"draft": draft, "label": _label(draft.action)} | due_info(due, today))
         context.update(
             queue=queue,
             can_approve=self.request.user.has_perm(services.APPROVE_PERMISSION),

@@ -170,7 +170,7 @@ def test_the_deadline_filters_and_counters_read_the_next_deadline(client):
     assert response.context["counters"].overdue == 2
     response, soon = shown("due_soon=1")
     assert set(soon) == {notice_soon.pk}
-    assert soon[notice_soon.pk].text == "Còn 1 ngày"
+    assert soon[notice_soon.pk].text.startswith("Còn 1 ngày")  # "làm việc" on a weekday
     assert response.context["counters"].due_soon == 1
     _response, ordered = shown("due_soon=1&order=due")
     assert list(ordered) == [notice_soon.pk]

@@ -57,21 +57,32 @@ def test_a_row_carries_what_the_list_shows():
 
 
 @pytest.mark.parametrize(
-    ("days", "tone", "text"),
-    [(0, "soon", "Hết hạn hôm nay"), (3, "soon", "Còn 3 ngày"), (9, "ok", "Còn 9 ngày")],
+    ("today", "days", "tone", "text"),
+    [
+        (datetime.date(2026, 12, 7), 0, "soon", "Hết hạn hôm nay"),
+        # Monday → Thursday: three working days, due soon by the calendar's three days.
+        (datetime.date(2026, 12, 7), 3, "soon", "Còn 3 ngày làm việc"),
+        # Monday → Wednesday of the next week: seven working days, not "9 ngày" (the
+        # acceptance of a complaint is counted in working days, khoản 1 Điều 16 Nghị định
+        # 124/2020/NĐ-CP).
+        (datetime.date(2026, 12, 7), 9, "ok", "Còn 7 ngày làm việc"),
+        # Friday → Monday: one working day.
+        (datetime.date(2026, 12, 11), 3, "soon", "Còn 1 ngày làm việc"),
+        # Friday → Saturday (a calendar deadline not yet moved): no working day before it.
+        (datetime.date(2026, 12, 11), 1, "soon", "Còn 1 ngày"),
+    ],
 )
-def test_the_deadline_pill(days, tone, text):
-    today = timezone.localdate()
+def test_the_deadline_pill_counts_working_days(today, days, tone, text):
     row = _rows(today, accept_by=today + datetime.timedelta(days=days))
     assert (row["due"].tone, row["due"].text) == (tone, text)
 
 
 def test_labels_follow_the_users_language():
-    today = timezone.localdate()
+    today = datetime.date(2026, 12, 7)
     with translation.override("en"):
-        row = _rows(today, accept_by=today + datetime.timedelta(days=5))
+        row = _rows(today, accept_by=today + datetime.timedelta(days=2))
     assert row["status"] == "Received"
-    assert row["due"].text == "5 days left"
+    assert row["due"].text == "2 working days left"
 
 
 def test_a_related_case_line_carries_what_the_case_page_shows():
