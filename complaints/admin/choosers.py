@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from complaints.forms import facilities_matching
 from complaints.models import Category, Facility
@@ -77,7 +78,21 @@ class CategoryChooseResultsView(_NamedColumn, chooser_views.ChooseResultsView):
     column_label = _("Tên lĩnh vực")
 
 
+class TamperProofChooser(BaseChooser):
+    """Wagtail's chooser widget, redrawing a submitted value that is no id (a code typed into
+    the hidden input, a tampered request) as nothing chosen: Wagtail looks the raw value up
+    as a primary key and raised ValueError, a 500 that lost what the officer had typed. The
+    form field refuses the value with its own message ("Hãy chọn một giá trị hợp lệ")."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError):
+            return None
+
+
 class FacilityChooserViewSet(ChooserViewSet):
+    base_widget_class = TamperProofChooser
     model = Facility
     icon = "site"
     choose_one_text = _("Chọn cơ sở y tế")
@@ -92,6 +107,7 @@ class FacilityChooserViewSet(ChooserViewSet):
 
 
 class CategoryChooserViewSet(ChooserViewSet):
+    base_widget_class = TamperProofChooser
     model = Category
     icon = "tag"
     choose_one_text = _("Chọn lĩnh vực")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from complaints.admin.due_order import list_cases
 from complaints.admin.rows import RowLabels, list_rows, related_lines
