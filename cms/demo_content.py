@@ -444,8 +444,10 @@ def privacy(province: str, hotline: str = "", sms: bool | None = None) -> dict:
                 retention_periods(),
                 "Hết thời hạn, dữ liệu cá nhân của bạn được hủy (không thể khôi phục), trừ khi "
                 "pháp luật yêu cầu giữ lại (ví dụ hồ sơ đang được thanh tra, đang có vụ kiện); "
-                "nội dung hồ sơ và văn bản cơ quan đã ban hành được lưu theo quy định về lưu "
-                "trữ. "
+                "nội dung hồ sơ và văn bản cơ quan đã ban hành (thông báo, quyết định, kết "
+                "luận gửi bạn, với họ tên, địa chỉ ghi trong đó) là hồ sơ của cơ quan, được lưu "
+                "theo quy định về lưu trữ, không hủy cùng dữ liệu cá nhân; tệp bạn gửi kèm thì "
+                "được hủy. "
                 + ("Tin nhắn SMS và thư điện tử đã gửi" if sms else "Thư điện tử đã gửi")
                 + ", tệp gửi Cơ sở dữ liệu quốc gia được "
                 f"xoá sau {retention_file_days()} ngày. Nhật ký nhập sai mã PIN được xoá sau 2 "

@@ -64,6 +64,8 @@ def report_tables(report: PeriodReport) -> list[Table]:
     summary = [
         [_("Kỳ báo cáo"), f"{_date(report.start)} – {_date(report.end)}"],
         [_("Đơn vị"), report.heading.scope_name],
+        # A period not yet over is counted as at today (`period.PeriodReport.as_at`).
+        [_("Số liệu tính đến"), report.as_at_label],
         [_("Số hồ sơ kỳ trước chuyển sang"), report.flow_total.carried_over],
         [_("Số hồ sơ tiếp nhận"), report.received],
         [_("Số hồ sơ thụ lý trong kỳ"), report.flow_total.accepted],

@@ -211,14 +211,25 @@ class FlowRow:
 COUNTED = [f.name for f in fields(FlowRow) if f.name not in ("code", "label")]
 
 
-def flow_rows(scope, *, since, until, end: datetime.date, events: EventCases) -> list[FlowRow]:
+def flow_rows(
+    scope,
+    *,
+    since,
+    until,
+    end: datetime.date,
+    events: EventCases,
+    overdue_by: datetime.date | None = None,
+) -> list[FlowRow]:
     """The figures per column of `COLUMNS` and their total, for the cases of `scope`;
-    `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day,
-    `events` the cases whose records it reads (`as_at_end.event_cases`)."""
+    `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day (of a
+    period not yet over, today), `events` the cases whose records it reads
+    (`as_at_end.event_cases`), `overdue_by` as `conditions` reads it."""
     grouped = apart(
         scope,
         events,
-        lambda cases, events: _grouped(cases, since=since, until=until, end=end, events=events),
+        lambda cases, events: _grouped(
+            cases, since=since, until=until, end=end, events=events, overdue_by=overdue_by
+        ),
     )
     per_column: dict[str, dict[str, int]] = {}
     for row in grouped:  # a group may come twice (`as_at_end.apart`): summed
@@ -283,16 +294,26 @@ def cases_as_at_end(scope, *, since, until, end: datetime.date, events: EventCas
     )
 
 
-def conditions(*, since, until, end: datetime.date, events: EventCases) -> dict[str, Q]:
+def conditions(
+    *,
+    since,
+    until,
+    end: datetime.date,
+    events: EventCases,
+    overdue_by: datetime.date | None = None,
+) -> dict[str, Q]:
     """Each figure of `COUNTED` as a condition on the cases of `cases_as_at_end`: the one
-    definition the table counts and the overdue list filters by."""
+    definition the table counts and the overdue list filters by. `overdue_by` is the last
+    day whose deadlines had run out: the period's last day (`end`, the default) once it is
+    over; of a period not yet over, the day before today (a deadline runs to the end of its
+    day: a case due today is not late yet, as the case list and the dashboard count it)."""
+    overdue_by = end if overdue_by is None else overdue_by
     # Written without negations: a NULL moment (open, not accepted) must compare as "not yet".
     out_by_end = Q(exit_at__lt=until)
     pending = Q(exit_at__isnull=True) | Q(exit_at__gte=until)
     # The deadline in force at the end of the step the case then waited on fell on or before
-    # the period's last day, and its clock did not then stand (suspended:
-    # `as_at_end.running_then`).
-    overdue_at_end = pending & Q(due_at_end__lte=end) & running_then(events)
+    # `overdue_by`, and its clock did not then stand (suspended: `as_at_end.running_then`).
+    overdue_at_end = pending & Q(due_at_end__lte=overdue_by) & running_then(events)
     resolved = Q(status_at_end__in=RESOLVED_STATUSES) & out_by_end
     return {
         "carried_over": Q(received_at__lt=since),
@@ -311,9 +332,11 @@ def conditions(*, since, until, end: datetime.date, events: EventCases) -> dict[
     }
 
 
-def _grouped(scope, *, since, until, end: datetime.date, events: EventCases):
+def _grouped(scope, *, since, until, end: datetime.date, events: EventCases, overdue_by=None):
     """The counts of `flow_rows` per kind and round, `events` the records it reads."""
-    counts = conditions(since=since, until=until, end=end, events=events)
+    counts = conditions(
+        since=since, until=until, end=end, events=events, overdue_by=overdue_by
+    )
     return (
         cases_as_at_end(scope, since=since, until=until, end=end, events=events)
         .values("kind", "second_time")

@@ -61,7 +61,9 @@ def report_parts(report: PeriodReport, *, made_on: datetime.date) -> DocumentPar
                 "start": start,
                 "end": end,
                 "scope": heading.scope_name,
-            }
+            },
+            # Of a period not yet over: as at which day, and what "cuối kỳ" then means.
+            *([report.as_at_note] if report.running else []),
         ],
         recipients=RECIPIENTS,
         signer_authority="",

@@ -12,6 +12,14 @@ filled from. Within the user's scope; the unit includes the units below it.
   table counts them with (`flow.conditions`), so the list and the table agree and neither
   changes after the period.
 
+A period not yet over (its last day today or later) is reported as at today (`as_at`): the
+figures count what was recorded up to today, a case is overdue once its deadline's day is
+past (before today: one due today is not late yet, as the case list and the dashboard count
+it) and its days late run to today; the heading of the page and of every file says as at
+which day (`as_at_label`, `as_at_note`). A report sent upward must not state a lateness that
+has not happened (a period 01/12–31/12 made on 07/12 listed as "quá hạn" the cases due on
+16/12). A past period's figures are those as at its last day, unchanged.
+
 Five queries whatever the number of cases (pinned by tests): the few cases whose events and
 deadline rows the figures read (`as_at_end.event_cases`), the counts, the names of the
 categories they mention, the figures as at the end (`flow.flow_rows`) and the overdue list;
@@ -25,6 +33,7 @@ from functools import cached_property
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.kinds import CaseKind, CaseStatus, Channel
@@ -76,6 +85,12 @@ OVERDUE_NOTE = _(
     "cuối kỳ” và “trễ hạn” ở bảng “Tình hình giải quyết theo loại”. Hạn là hạn đang có hiệu "
     "lực tại cuối kỳ; số ngày trễ tính đến ngày cuối kỳ, hoặc đến ngày kết luận."
 )
+# Of a period not yet over: the figures are as at today, and "cuối kỳ" in the report reads so.
+RUNNING_NOTE = _(
+    "Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày %(day)s. “Cuối kỳ” trong báo cáo này là "
+    "ngày %(day)s; hồ sơ quá hạn là hồ sơ đã hết hạn trước ngày này, số ngày trễ tính đến "
+    "ngày này; hồ sơ chưa hết hạn không được tính là quá hạn."
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,8 @@ class PeriodReport:
     overdue: list[OverdueCase]
     overdue_truncated: bool
     today: datetime.date
+    # The day the figures are as at: the period's last day, or today while it runs.
+    as_at: datetime.date
     # Whose report it is: who the files name as issuing it (`heading`).
     user: object = field(default=None, repr=False, compare=False)
 
@@ -127,6 +144,26 @@ class PeriodReport:
         """The issuing body and the scope's name (`heading.report_heading`), read once, by
         the files only (the page names the unit it was asked for)."""
         return report_heading(user=self.user, unit=self.unit)
+
+    @property
+    def running(self) -> bool:
+        """The period is not over: its figures are as at today (`as_at`)."""
+        return self.end >= self.today
+
+    @property
+    def as_at_label(self) -> str:
+        """The summary's line "Số liệu tính đến", in every format."""
+        day = date_format(self.as_at, "d/m/Y")
+        if self.running:
+            return str(_("ngày %(day)s (kỳ báo cáo chưa kết thúc)") % {"day": day})
+        return str(_("hết ngày %(day)s") % {"day": day})
+
+    @property
+    def as_at_note(self) -> str:
+        """The sentence under the report's heading on the page and in the PDF's body."""
+        if self.running:
+            return str(RUNNING_NOTE % {"day": date_format(self.as_at, "d/m/Y")})
+        return str(_("Số liệu tính đến %(as_at)s.") % {"as_at": self.as_at_label})
 
     @property
     def flow_total(self) -> FlowRow:
@@ -167,11 +204,18 @@ def period_report(
     unit: Facility | None = None,
     today: datetime.date | None = None,
 ) -> PeriodReport:
-    """The report of the cases in `user`'s scope (and `unit`'s subtree, if given)."""
+    """The report of the cases in `user`'s scope (and `unit`'s subtree, if given), as at
+    the period's last day, or as at `today` while the period runs (module docstring)."""
     if end < start:
         raise ValueError("end before start")
     today = today or timezone.localdate()
-    since, until = local_bounds(start, end)
+    if start > today:
+        raise ValueError("period not begun")
+    # A period not over yet is counted as at today: nothing after it is known; a case is
+    # overdue once its deadline's day is past, the day before today at the latest.
+    as_at = min(end, today)
+    overdue_by = end if end < today else today - datetime.timedelta(days=1)
+    since, until = local_bounds(start, as_at)
     scope = Case.objects.in_scope_of(user).order_by()
     if unit is not None:
         scope = scope.filter(assigned_unit_id__in=Facility.objects.subtree_ids([unit.pk]))
@@ -217,15 +261,19 @@ def period_report(
         else {}
     )
 
-    flow = flow_rows(scope, since=since, until=until, end=end, events=events)
+    flow = flow_rows(
+        scope, since=since, until=until, end=as_at, events=events, overdue_by=overdue_by
+    )
     total = flow[-1]
 
     # The overdue list: the cases the table counts on its lines "quá hạn tại cuối kỳ" and
     # "trễ hạn", by the same conditions (`flow.conditions`), so the two always agree and the
     # list reads the same whenever it is made.
-    figures = conditions(since=since, until=until, end=end, events=events)
+    figures = conditions(
+        since=since, until=until, end=as_at, events=events, overdue_by=overdue_by
+    )
     late_cases = (
-        cases_as_at_end(scope, since=since, until=until, end=end, events=events)
+        cases_as_at_end(scope, since=since, until=until, end=as_at, events=events)
         .filter(figures["pending_overdue"] | figures["resolved_late"])
         .annotate(
             resolved_late=ExpressionWrapper(figures["resolved_late"], BooleanField()),
@@ -258,8 +306,8 @@ def period_report(
                 due=due,
                 status=str(state),
                 concluded_on=finished,
-                # To its conclusion, or to the period's last day.
-                days_late=((finished or end) - due).days,
+                # To its conclusion, or to the period's last day (today, while it runs).
+                days_late=((finished or as_at) - due).days,
             )
         )
 
@@ -300,5 +348,6 @@ def period_report(
         overdue=overdue[:OVERDUE_LIST_LIMIT],
         overdue_truncated=len(overdue) > OVERDUE_LIST_LIMIT,
         today=today,
+        as_at=as_at,
         user=user,
     )

@@ -78,6 +78,10 @@ class ReportForm(forms.Form):
                 self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
             elif (end - start).days > MAX_PERIOD_DAYS:
                 self.add_error("end", _("Kỳ báo cáo dài nhất 5 năm."))
+        if start and start > timezone.localdate():
+            # Nothing of it is known yet; a period under way is counted as at today.
+            self.add_error("start", _("Kỳ báo cáo chưa bắt đầu: hãy chọn ngày bắt đầu "
+                                      "không sau hôm nay."))
         return data
 
 

@@ -4,14 +4,19 @@ thể khôi phục", khoản 1 Điều 15). The one write path for it: the comma
 `destroy_expired_personal_data` calls `expired_personal_data_destroy`.
 
 For each expired case (`complaints.retention.selection`), in one transaction per case, the
-case row locked and its expiry checked again:
+case row locked and its expiry checked again (a case that fails is rolled back alone,
+logged and reported by its code, `DestructionReport.failures`; the others and the files
+below still go, and the command then exits non-zero naming it):
 - the reporter's identity and contact fields are blanked and their consents withdrawn; the
   reporter's history rows (which hold every old value) are deleted and one new history
   row records the destruction, with the date;
 - the files the citizen sent (`Attachment`: the petition's and the replies' files) lose
   their rows, and their files are deleted from storage once the transaction commits (a
-  rollback keeps them); documents the staff issued (`complaints.documents`) are archive
-  records and are kept;
+  rollback keeps them). The documents the staff issued (`complaints.documents`) are the
+  administration's records, kept under the archive rules with the names and addresses they
+  state: their PDF and signed copy are `Attachment` rows of the case too, told apart as the
+  tracking page tells them (`Document.pdf`, `Document.signed_copy`: `citizen_files`), and
+  kept;
 - the case's idempotency records (`Case.idempotency_key`, `request_fingerprint`, a digest
   of what the citizen sent; its events' keys) and its re-sent PINs are deleted;
 - `Case.personal_data_destroyed_at` is set (the case is never selected again) and a
@@ -48,6 +53,7 @@ from complaints.retention.selection import expired_cases, still_expired
 __all__ = [
     "DestructionReport",
     "case_personal_data_destroy",
+    "citizen_files",
     "expired_personal_data_destroy",
     "old_files",
 ]
@@ -69,6 +75,9 @@ class DestructionReport:
     cases_by_kind: Counter = field(default_factory=Counter)
     attachments: int = 0
     files_by_folder: Counter = field(default_factory=Counter)
+    # (tracking code, error) of each case that could not be destroyed (rolled back; tried
+    # again at the next run), and (file, error) of each old file that could not be deleted.
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def cases(self) -> int:
@@ -82,6 +91,20 @@ def destroyed_message(moment: datetime.datetime) -> str:
             "Đã hủy dữ liệu cá nhân của người gửi theo khoản 3 Điều 16 Luật Bảo vệ dữ liệu "
             "cá nhân ngày %(date)s."
         ) % {"date": timezone.localtime(moment).strftime("%d/%m/%Y")}
+
+
+def citizen_files(cases):
+    """The attachments of `cases` (a queryset of case ids, or a list) that the citizen sent:
+    every one but the documents the staff issued (each document's PDF and signed copy, which
+    `Document` holds with a protected key: the archive's records, never deleted here)."""
+    from complaints.documents.models import Document
+
+    documents = Document.objects.filter(case__in=cases)
+    return (
+        Attachment.objects.filter(case__in=cases)
+        .exclude(pk__in=documents.exclude(pdf=None).values("pdf"))
+        .exclude(pk__in=documents.exclude(signed_copy=None).values("signed_copy"))
+    )
 
 
 def expired_personal_data_destroy(
@@ -98,9 +121,7 @@ def expired_personal_data_destroy(
             .order_by().values("kind").annotate(n=Count("pk"))
         )  # fmt: skip
         report.cases_by_kind.update({row["kind"]: row["n"] for row in rows})
-        report.attachments = Attachment.objects.filter(
-            case__in=expired.values("pk")
-        ).count()
+        report.attachments = citizen_files(expired.values("pk")).count()
         for folder, paths in old_files(now=now).items():
             report.files_by_folder[folder] = len(paths)
         return report
@@ -112,7 +133,13 @@ def expired_personal_data_destroy(
         if not ids:
             break
         for case_id in ids:
-            done = case_personal_data_destroy(case_id=case_id, now=now)
+            try:
+                done = case_personal_data_destroy(case_id=case_id, now=now)
+            except Exception as error:  # rolled back alone: the other cases still go
+                logger.exception("retention: case %s not destroyed", case_id)
+                code = Case.objects.filter(pk=case_id).values_list("tracking_code", flat=True)
+                report.failures.append((code.first() or str(case_id), _error_text(error)))
+                continue
             if done is not None:
                 kind, attachments = done
                 report.cases_by_kind[kind] += 1
@@ -124,8 +151,17 @@ def expired_personal_data_destroy(
                 path.unlink()
             except FileNotFoundError:
                 continue
+            except OSError as error:  # the other files still go
+                logger.exception("retention: could not delete %s", path)
+                report.failures.append((str(path), _error_text(error)))
+                continue
             report.files_by_folder[folder] += 1
     return report
+
+
+def _error_text(error: Exception) -> str:
+    """The error in one line for the command's output (the log has the traceback)."""
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:300]
 
 
 def _keep_denouncer_secret(case: Case, reporter: Reporter) -> None:
@@ -177,11 +213,10 @@ def case_personal_data_destroy(
             reporter._history_user = None
             reporter._change_reason = message
             reporter.save()
-        files = [
-            (row.file.storage, row.file.name)
-            for row in Attachment.objects.filter(case=case).only("pk", "file")
-        ]
-        Attachment.objects.filter(case=case).delete()
+        # The citizen's own files; the issued documents' PDF and signed copy are kept.
+        citizens = list(citizen_files([case.pk]).only("pk", "file"))
+        files = [(row.file.storage, row.file.name) for row in citizens]
+        Attachment.objects.filter(pk__in=[row.pk for row in citizens]).delete()
         PinReissue.objects.filter(case=case).delete()
         CaseEvent.objects.filter(case=case, idempotency_key__isnull=False).update(
             idempotency_key=None, request_fingerprint=""

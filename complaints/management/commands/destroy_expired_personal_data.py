@@ -1,8 +1,10 @@
 """`destroy_expired_personal_data`: destroy the citizen's personal data of the closed cases
 whose retention period has ended, and the old SMS, e-mail and national export files (khoản 3
 Điều 16 Luật Bảo vệ dữ liệu cá nhân; complaints/retention). A dry run by default: it says
-how many cases and files per kind would be affected; `--apply` destroys them. Safe to run
-again; run daily (README, "Lịch chạy hằng ngày")."""
+how many cases and files per kind would be affected; `--apply` destroys them. A case that
+cannot be destroyed is rolled back alone and named; the others and the old files still go,
+and the command then exits non-zero (1) listing it, for cron's mail or systemd's journal.
+Safe to run again; run daily (README, "Lịch chạy hằng ngày")."""
 
 from __future__ import annotations
 
@@ -61,6 +63,7 @@ class Command(BaseCommand):
                 f"  {kind.label}: {report.cases_by_kind.get(kind.value, 0)} hồ sơ "
                 f"(lưu {rule.months} tháng; {rule.legal_basis}{flag})"
             )
+        # The citizen's own files: the issued documents' PDF and signed copy are kept.
         self.stdout.write(f"  Tệp đính kèm của người gửi: {report.attachments}")
         days = file_age_days()
         for folder, label in FOLDER_LABELS.items():
@@ -69,3 +72,10 @@ class Command(BaseCommand):
             )
         if not apply:
             self.stdout.write("Thêm --apply để hủy.")
+        if report.failures:
+            for name, error in report.failures:
+                self.stderr.write(f"Không hủy được: {name} ({error})")
+            raise CommandError(
+                f"{len(report.failures)} hồ sơ hoặc tệp chưa hủy được, sẽ thử lại ở lần chạy "
+                f"sau: {', '.join(name for name, _error in report.failures)}."
+            )
