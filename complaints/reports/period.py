@@ -31,11 +31,12 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from complaints.documents.context import is_confidential
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Category, Facility
 from complaints.reports.as_at_end import apart, event_cases, with_state_at_end
@@ -281,11 +282,17 @@ def period_report(
             listed_concluded_on=F("concluded_on"),
             listed_accepted=F("accepted_by_end"),
         )
-        .select_related("assigned_unit", "reporter")
+        .select_related("assigned_unit")
         .order_by("received_at", "id")
     )
+    listed = list(late_cases[: OVERDUE_LIST_LIMIT + 1])
+    # The denouncers of the list's named tố cáo, for their redaction, read apart by the
+    # reporter's unique case index (one query, none without such a case): joined into the
+    # list's query, PostgreSQL planned a scan of every reporter for each row, 5-7 s a month
+    # at 100,000 cases (docs/benchmarks.md, "The overdue list as at the end").
+    prefetch_related_objects([case for case in listed if is_confidential(case)], "reporter")
     overdue = []
-    for case in late_cases[: OVERDUE_LIST_LIMIT + 1]:
+    for case in listed:
         if case.resolved_late:
             # Concluded in the period after its resolution deadline (`periods.LATE`), or after
             # a deadline that ran out before the period was lengthened: late from that one.
