@@ -9,7 +9,10 @@ a failure never undoes the case."""
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
+from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -36,75 +39,159 @@ LATER_NOTICES = (
 
 
 def receipt_context(case, reporter) -> dict:
-    """What only the receipt says: the notices still to come, as chosen, and for a complaint
-    or denunciation filed online the signed letter it still owes and by when (the receipt
-    page's notice, `signature_notice_for_citizen`), in the active language."""
-    from complaints.rules.signature import signature_notice_for_citizen
-
+    """What only the receipt says: the notices still to come, as chosen, in the active
+    language. (The signed letter an online complaint or denunciation still owes, and where it
+    goes, is in every notice while it is owed: `event_context`.)"""
     return {
         "later_notices": [
             str(words) for flag, words in LATER_NOTICES
             if reporter is not None and getattr(reporter, flag, False)
         ],
-        "signature_notice": signature_notice_for_citizen(case) or "",
     }
 
 
+# A notice states the case as its event left it, whenever the background worker sends it: a
+# complaint accepted and decided minutes later gets an acceptance notice without the decision,
+# and the decision's notice with it and the second complaint's 30 days, counted from that
+# notice (khoản 1 Điều 33 Luật Khiếu nại). These fields of the case are read when the event is
+# recorded and travel with the task (`case_state`, codes and dates only: no text a citizen or
+# an officer wrote); the rest is the event's own (its message, the decision and the reply date
+# in its data) or the events before it (the conclusion in force).
+CASE_STATE_FIELDS = (
+    "status", "accept_by", "resolve_by", "concluded_at", "second_time", "is_remote",
+    "signature_method", "assigned_unit",
+)
+# Still being resolved: a resolution time limit runs (not before acceptance, when the tracking
+# page calls its date an estimate; not while suspended, when the clock is paused: khoản 2 Điều
+# 28b Nghị định 124/2020/NĐ-CP; not once decided).
+RESOLUTION_RUNNING = frozenset({CaseStatus.ACCEPTED, CaseStatus.VERIFYING})
+DECIDED = frozenset({CaseStatus.CONCLUDED, CaseStatus.CLOSED})
+
+# The citizen's own steps, told to the citizen: the record, which the staff read in the case's
+# history, says "the sender" (Người gửi…); the citizen's notice says "ông/bà".
+CITIZEN_LINES = {
+    "Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét.": gettext_lazy(
+        "Ông/bà đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."
+    ),
+    "Người gửi đã rút đơn; việc giải quyết chấm dứt.": gettext_lazy(
+        "Ông/bà đã rút đơn; việc giải quyết chấm dứt."
+    ),
+}
+
+
+def _state_fields():
+    from complaints.models import Case
+
+    return [Case._meta.get_field(name) for name in CASE_STATE_FIELDS]
+
+
+def case_state(case) -> dict:
+    """The case as the event just recorded left it, as JSON (`CASE_STATE_FIELDS`); read from
+    the instance the event was recorded with (no query)."""
+    state = {}
+    for field in _state_fields():
+        value = field.value_from_object(case)
+        state[field.attname] = value.isoformat() if hasattr(value, "isoformat") else value
+    return state
+
+
+def case_as_of(case, state: dict | None):
+    """A copy of `case` with the fields of `state` (`case_state`): the case as of its event.
+    Without a state (a task queued before it was carried), the case as it is now."""
+    if not state:
+        return case
+    then = copy.copy(case)
+    for field in _state_fields():
+        if field.attname in state:
+            setattr(then, field.attname, field.to_python(state[field.attname]))
+    return then
+
+
+def _conclusion_at(case, event):
+    """The conclusion in force when `event` happened: the event itself, or the last one before
+    it (a reopening after it is later still)."""
+    if event.action == "conclude":
+        return event
+    return (
+        case.events.filter(action="conclude")
+        .filter(Q(at__lt=event.at) | Q(at=event.at, pk__lt=event.pk))
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
 def event_context(case, event) -> dict:
-    from complaints.selectors.tracking import public_event
+    """What the notice of `event` says, in the active language; `case` is the case as the
+    event left it (`case_as_of`)."""
+    from complaints.rules.citizen_guidance import next_steps_for_citizen
+    from complaints.rules.signature import signature_notice_for_citizen
+    from complaints.selectors.tracking import public_event, status_label
+    from complaints.services.decision import decision_from_event
 
     shown = public_event(event, kind=case.kind)
+    message = CITIZEN_LINES.get((event.public_message or "").strip())
+    message = str(message) if message is not None else shown.message
     status = public_status(case.status)
     reply_by = ""
     if event.action == "request_info":
-        from complaints.services.citizen_reply import open_info_request
+        from complaints.services.citizen_reply import info_request_reply_by
 
-        request = open_info_request(case)
-        reply_by = request.reply_by.strftime("%d/%m/%Y") if request else ""
+        reply_by = info_request_reply_by(event).strftime("%d/%m/%Y")
+    answer, decision = "", ""
+    if case.status in DECIDED:
+        conclusion = _conclusion_at(case, event)
+        answer = (conclusion.public_message if conclusion is not None else "") or (
+            case.public_answer
+        )
+        recorded = decision_from_event(case, conclusion) if conclusion is not None else None
+        decision = recorded.text() if recorded is not None else ""
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     path = reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
-    from complaints.rules.citizen_guidance import next_steps_for_citizen
-
-    # What a complainant may do once the complaint is resolved (Điều 7, Điều 33 Luật Khiếu nại).
-    next_step = next_steps_for_citizen(case)
+    # What a complainant may do once the complaint is resolved (Điều 7, Điều 33 Luật Khiếu
+    # nại), or once its time limit passed: as on the day of the event.
+    next_step = next_steps_for_citizen(case, today=timezone.localtime(event.at).date())
     return {
         "tracking_code": case.tracking_code,
         "kind_label": CaseKind(case.kind).label,
         "title": case.title,
         # The timeline's words: without their stop in a subject, as a sentence in a text.
-        "event_label": shown.message.strip().rstrip("."),
-        "event_sentence": _sentence(shown.message),
+        "event_label": message.strip().rstrip("."),
+        "event_sentence": _sentence(message),
         "reply_by": reply_by,
-        "status_label": shown.status_label or CaseStatus(status).label,
+        "status_label": shown.status_label or status_label(status, case.kind),
         "at": timezone.localtime(event.at).strftime("%H:%M %d/%m/%Y"),
         "accept_by": case.accept_by.strftime("%d/%m/%Y") if case.accept_by else "",
-        # No resolution date runs while the case is suspended (its clock is paused).
         "resolve_by": (
             case.resolve_by.strftime("%d/%m/%Y")
-            if case.resolve_by and case.status != CaseStatus.SUSPENDED
+            if case.resolve_by and case.status in RESOLUTION_RUNNING
             else ""
         ),
         "forwarded_to": case.forwarded_to if case.status == CaseStatus.FORWARDED else "",
-        "public_answer": (
-            case.public_answer if case.status in (CaseStatus.CONCLUDED, CaseStatus.CLOSED) else ""
-        ),
+        "public_answer": answer,
+        # The decision by its number and day: the second complaint's form asks for them.
+        "decision": decision,
         "tracking_url": f"{base}{path}",
         "next_step": next_step.text if next_step else "",
         "second_complaint_url": (
             f"{base}{next_step.second_complaint_url}"
             if next_step and next_step.second_complaint_url else ""
         ),
+        # The signed letter still owed and where it goes (the unit handling the case).
+        "signature_notice": signature_notice_for_citizen(case) or "",
     }
 
 
 def notify_citizen(*, case, event, template: str) -> None:
-    """Queue `template` about `event` for the citizen (sent only with their consent)."""
+    """Queue `template` about `event` for the citizen (sent only with their consent), with
+    the case as the event left it (`case_state`)."""
     if event is None or not event.is_public:
         return
     from complaints.notifications.notifier import deliver_citizen_notice
     from portal.tasks import enqueue_on_commit
 
-    enqueue_on_commit(deliver_citizen_notice, case.pk, event.pk, template)
+    enqueue_on_commit(
+        deliver_citizen_notice, case.pk, event.pk, template, state=case_state(case)
+    )
 
 
 @receiver(case_created, dispatch_uid="complaints.notifications.citizen.case_created")

@@ -101,15 +101,19 @@ def _sms_text(template: str, context: dict, language: str | None = None) -> str:
 
 
 @background_task()
-def deliver_citizen_notice(case_id: int, event_id: int, template: str) -> int:
-    """Send the public event `event_id` of the case by the citizen's channels."""
+def deliver_citizen_notice(
+    case_id: int, event_id: int, template: str, state: dict | None = None
+) -> int:
+    """Send the public event `event_id` of the case by the citizen's channels, stating the
+    case as the event left it (`state`, read when the event was recorded:
+    `citizen.case_state`), however late the worker runs."""
     from complaints.models import Case, CaseEvent
-    from complaints.notifications.citizen import event_context, receipt_context
+    from complaints.notifications.citizen import case_as_of, event_context, receipt_context
 
     event = CaseEvent.objects.filter(pk=event_id, case_id=case_id, is_public=True).first()
     if event is None:
         return 0
-    case = Case.objects.select_related("facility").get(pk=case_id)
+    case = case_as_of(Case.objects.select_related("facility").get(pk=case_id), state)
     reporter = _reporter(case_id)
     reach = channels_for(reporter, purpose_of(event.action))
     if not reach:

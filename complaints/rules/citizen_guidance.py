@@ -195,9 +195,12 @@ def withdrawal_for_citizen(case) -> str:
     """How the citizen withdraws a complaint or denunciation still being handled, or ""."""
     if case.kind not in WITHDRAWAL_ARTICLES or case.status not in WITHDRAWABLE:
         return ""
-    from complaints.selectors.contact import department_contact
+    # To the person resolving the case (Điều 10 Luật Khiếu nại; khoản 1 Điều 33 Luật Tố cáo):
+    # the unit handling it, the Sở only for its own cases or a unit without an address.
+    from complaints.selectors.contact import case_contact
 
-    where = {"code": case.tracking_code, **department_contact()}
+    contact = case_contact(case)
+    where = {"code": case.tracking_code, **contact.as_dict()}
     if case.kind == CaseKind.KHIEU_NAI:
         text = _(
             "Bạn có thể rút khiếu nại vào bất cứ lúc nào trong quá trình giải quyết: gửi đơn rút "
@@ -214,4 +217,9 @@ def withdrawal_for_citizen(case) -> str:
             "giải quyết nếu hành vi bị tố cáo có dấu hiệu vi phạm pháp luật, hoặc việc rút tố "
             "cáo là do bị đe dọa, ép buộc, mua chuộc."
         ) % where
-    return f"{text} ({citation_read(WITHDRAWAL_ARTICLES[case.kind])})"
+    text = f"{text} ({citation_read(WITHDRAWAL_ARTICLES[case.kind])})"
+    if contact.relay_to:
+        text += " " + _("%(name)s sẽ chuyển đơn đến %(unit)s, đơn vị giải quyết hồ sơ.") % {
+            "name": contact.name, "unit": contact.relay_to,
+        }
+    return text

@@ -73,25 +73,33 @@ _CITIZEN_NOTICES = {
 
 def signature_notice_for_citizen(case) -> str | None:
     """What a citizen who filed online must still do for the case to be accepted, while the
-    signature is owed and the case waits for acceptance; None otherwise."""
+    signature is owed and the case waits for acceptance; None otherwise. The signed letter goes
+    to the unit handling the case, whose head accepts and resolves it (Điều 18–20, Điều 27
+    Luật Khiếu nại; Điều 12, Điều 13, Điều 29 Luật Tố cáo): a letter sent to the Sở would be
+    passed on first, within the acceptance period (`complaints.selectors.contact.case_contact`:
+    the Sở only for the Sở's own cases or a unit without an address)."""
     from complaints.kinds import CaseStatus
 
     if not signature_needed(case) or case.status not in (
         CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO
     ):
         return None
-    from complaints.selectors.contact import department_contact
+    from complaints.selectors.contact import case_contact
 
-    sở = department_contact()
+    contact = case_contact(case)
     how = _(
-        "Lời cam đoan khi gửi trực tuyến giúp hồ sơ được tiếp nhận; để hồ sơ được thụ lý, Sở "
-        "cần bản đơn có chữ ký của bạn: gửi bản giấy đã ký (ghi mã hồ sơ %(code)s) qua bưu "
-        "điện đến %(name)s, %(address)s; hoặc mang đến nộp, ký xác nhận tại đó %(hours)s."
-    ) % {"code": case.tracking_code, **sở}
+        "Lời cam đoan khi gửi trực tuyến giúp hồ sơ được tiếp nhận; để hồ sơ được thụ lý, cần "
+        "bản đơn có chữ ký của bạn: gửi bản giấy đã ký (ghi mã hồ sơ %(code)s) qua bưu điện "
+        "đến %(name)s, %(address)s; hoặc mang đến nộp, ký xác nhận tại đó %(hours)s."
+    ) % {"code": case.tracking_code, **contact.as_dict()}
+    if contact.relay_to:
+        how += " " + _("%(name)s sẽ chuyển đơn đến %(unit)s, đơn vị giải quyết hồ sơ.") % {
+            "name": contact.name, "unit": contact.relay_to,
+        }
     if case.accept_by:
         how += " " + _(
-            "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến Sở chậm nhất trong ngày %(date)s."
-        ) % {"date": case.accept_by.strftime("%d/%m/%Y")}
+            "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến %(name)s chậm nhất trong ngày "
+            "%(date)s."
+        ) % {"name": contact.name, "date": case.accept_by.strftime("%d/%m/%Y")}
     how += " " + str(_("Cán bộ tiếp nhận có thể liên hệ để hướng dẫn bạn."))
     return f"{_CITIZEN_NOTICES[case.kind]} {how}"
-

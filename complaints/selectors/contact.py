@@ -1,10 +1,20 @@
 """Where a citizen reaches the Sở in person or by post: its name, address and opening hours,
-as the signature notice, the withdrawal note and the contact page (/lien-he/, `cms/site.py`)
-tell them. One place: the administrator's settings `PORTAL_DEPARTMENT_ADDRESS` and
-`PORTAL_OFFICE_HOURS` (README "Settings"), else the department unit's address and the
-usual office hours."""
+as the contact page (/lien-he/, `cms/site.py`) tells them. One place: the administrator's
+settings `PORTAL_DEPARTMENT_ADDRESS` and `PORTAL_OFFICE_HOURS` (README "Settings"), else the
+department unit's address and the usual office hours.
+
+And where a citizen sends what a case of theirs still needs, the signed letter of an online
+complaint or denunciation and a withdrawal (`case_contact`): the unit that handles the case,
+whose head resolves it (a first-time complaint: the head of the facility complained of,
+Điều 18–20 Luật Khiếu nại; a denunciation: the head of the body managing the person
+denounced, Điều 12, Điều 13 Luật Tố cáo; a withdrawal goes to the person resolving, Điều 10
+Luật Khiếu nại, Điều 33 Luật Tố cáo). The Sở's address only when the case is the Sở's own
+(its department, inspectorate or office) or the unit has no address on file: then the Sở
+passes the letter on."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -45,3 +55,38 @@ def department_contact() -> dict[str, str]:
         "address": department_address(),
         "hours": office_hours(),
     }
+
+
+# The Sở's own units: a case they hold is the Sở's (its Giám đốc resolves it), reached at the
+# Sở's address and hours.
+SO_UNIT_KINDS = frozenset({"department", "inspectorate", "office"})
+
+
+@dataclass(frozen=True)
+class CaseContact:
+    """Where the citizen sends or brings a letter about a case: `name`, `address`, `hours`;
+    `relay_to`, the unit handling the case when the letter goes to the Sở to be passed on to
+    it (the unit has no address on file), else ""."""
+
+    name: str
+    address: str
+    hours: str
+    relay_to: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "address": self.address, "hours": self.hours}
+
+
+def case_contact(case) -> CaseContact:
+    """Where the citizen reaches the unit handling `case` (`Case.assigned_unit`, the competent
+    unit: `complaints.rules.resolver`), read from the reference data (no query): its name and
+    address, with the usual office hours (`PORTAL_OFFICE_HOURS` is the Sở's); the Sở's own
+    contact for a case of the Sở, or when the unit has no address (with `relay_to`)."""
+    unit = reference().facilities.get(getattr(case, "assigned_unit_id", None))
+    sở = department_contact()
+    if unit is None or unit.kind in SO_UNIT_KINDS:
+        return CaseContact(**sở)
+    address = (unit.address or "").strip()
+    if not address:
+        return CaseContact(**sở, relay_to=unit.name)
+    return CaseContact(name=unit.name, address=address, hours=str(_(DEFAULT_OFFICE_HOURS)))

@@ -104,6 +104,20 @@ def reply_period_working_days() -> int:
     return int(getattr(settings, INFO_REPLY_RULE["setting"], INFO_REPLY_RULE["working_days"]))
 
 
+def info_request_reply_by(event) -> datetime.date:
+    """The last day to answer the request for information `event` (a `request_info`): the
+    day it set, else the reply period counted from the day it was made. Read from the event
+    alone, so its notice gives the same day whenever it is sent."""
+    from complaints.services.calendar import working_calendar
+
+    explicit = (event.data or {}).get("reply_by")
+    if explicit:
+        return datetime.date.fromisoformat(explicit)
+    return working_calendar().add_working_days(
+        timezone.localtime(event.at).date(), reply_period_working_days()
+    )
+
+
 def open_info_request(case: Case) -> OpenRequest | None:
     """The request the citizen may answer now, or None (the case is not waiting)."""
     if case.status != CaseStatus.NEEDS_INFO:
@@ -111,19 +125,10 @@ def open_info_request(case: Case) -> OpenRequest | None:
     event = case.events.filter(action="request_info").order_by("-at", "-id").first()
     if event is None:
         return None
-    from complaints.services.calendar import working_calendar
-
-    explicit = (event.data or {}).get("reply_by")
-    if explicit:
-        reply_by = datetime.date.fromisoformat(explicit)
-    else:
-        reply_by = working_calendar().add_working_days(
-            timezone.localtime(event.at).date(), reply_period_working_days()
-        )
     return OpenRequest(
         message=event.public_message or (event.data or {}).get("message", ""),
         asked_at=event.at,
-        reply_by=reply_by,
+        reply_by=info_request_reply_by(event),
         legal_basis=info_reply_basis(case.kind),
         unconfirmed=bool(INFO_REPLY_RULE["unconfirmed"]),
     )

@@ -245,6 +245,10 @@ def test_the_receipt_of_an_online_complaint_says_the_signed_letter_is_owed(
     department, hospital = units
     department.address = "48 Phan Đình Phùng, phường Cẩm Thành, tỉnh Quảng Ngãi"
     department.save()
+    # A unit without an address on file: the letter goes to the Sở, which passes it on (one
+    # with an address is named itself: tests/complaints/notifications/test_case_contact.py).
+    hospital.address = ""
+    hospital.save()
     settings.PORTAL_OFFICE_HOURS = "từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu"
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital,
                    channel=Channel.WEB, signature_method="", accept_by=datetime.date(2026, 12, 16))

@@ -112,7 +112,7 @@ def test_the_receipt_promises_only_the_notices_the_citizen_chose(
 
 
 def test_an_online_complaints_receipt_says_the_signed_letter_must_arrive_by_its_deadline(
-    hospital, django_capture_on_commit_callbacks
+    hospital, department, django_capture_on_commit_callbacks
 ):
     """As the receipt page says it (`signature_notice_for_citizen`): the e-mail is what the
     citizen keeps (khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại)."""
@@ -120,7 +120,8 @@ def test_an_online_complaints_receipt_says_the_signed_letter_must_arrive_by_its_
     body = mail.outbox[0].body
     assert "Cần đơn có chữ ký để thụ lý: Đơn khiếu nại phải có chữ ký" in body
     deadline = case.accept_by.strftime("%d/%m/%Y")
-    assert f"cần đến Sở chậm nhất trong ngày {deadline}" in body
+    # No unit holds it yet (no routing rule here): the letter goes to the Sở.
+    assert f"cần đến {department.name} chậm nhất trong ngày {deadline}" in body
     assert case.tracking_code in body
 
     mail.outbox.clear()
