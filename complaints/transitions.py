@@ -34,6 +34,7 @@ __all__ = [
     "TRANSITIONS",
     "Transition",
     "allowed_actions",
+    "resumed_status",
     "transition_for",
     "transitions_for",
 ]
@@ -85,10 +86,11 @@ COMPLAINT_SUSPENSION_FROM = datetime.date(2026, 7, 1)
 class Transition:
     """One edge of the workflow.
 
-    ``target`` None leaves the state unchanged (assign, extend, mark_complex...).
-    ``kinds`` None means every kind. ``guard``, when set, returns the Vietnamese reason
-    why the edge is closed for this case now (a condition of the law beyond the state),
-    or None when it is open."""
+    ``target`` None leaves the state unchanged (assign, extend, mark_complex...), unless
+    ``target_of`` reads the state from the case (`target_for`: ``resume`` returns the case
+    to the state it was suspended from). ``kinds`` None means every kind. ``guard``, when
+    set, returns the Vietnamese reason why the edge is closed for this case now (a condition
+    of the law beyond the state), or None when it is open."""
 
     action: str
     label: str
@@ -109,6 +111,12 @@ class Transition:
     # A row shared by kinds under different laws: each kind's own articles, shown on the
     # step's form for a case of that kind (`basis_for`); `legal_basis` lists them all.
     basis_by_kind: Mapping[str, str] | None = field(default=None, compare=False)
+    # The state the edge leads to when the table cannot name one: read from the case now.
+    target_of: Callable[[object], str] | None = field(default=None, compare=False)
+
+    def target_for(self, case) -> str | None:
+        """The state this edge leaves the case in (None: unchanged)."""
+        return self.target_of(case) if self.target_of is not None else self.target
 
     def basis_for(self, kind: str) -> str:
         """The articles this step follows for a case of `kind`."""
@@ -761,12 +769,15 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis="khoản 1, khoản 4 Điều 34 Luật Tố cáo",
         reason="Waiting for another body's result or an expert opinion stops the clock.",
     ),
-    # suspended → verifying (complaint): the clock continues from the resume decision.
+    # suspended → the state it was suspended from (complaint): the case continues where it
+    # stood (accepted: the verification still to be assigned, with its period; verifying);
+    # the clock continues from the resume decision (`resumed_status`).
     Transition(
         action="resume",
         label=_("Tiếp tục giải quyết"),
         sources=frozenset({S.SUSPENDED}),
-        target=S.VERIFYING,
+        target=None,
+        target_of=lambda case: resumed_status(case),
         kinds=frozenset({CaseKind.KHIEU_NAI}),
         permission=APPROVE,
         required_fields=(),
@@ -774,14 +785,21 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="restart_on_resume",
         legal_basis="khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP (Điều 12 Nghị định 155/2026/NĐ-CP)",
-        reason="The ground of suspension is gone: days used before it are kept, the rest runs.",
+        reason=(
+            "The ground of suspension is gone: the case continues where it stood; days used "
+            "before it are kept, the rest runs."
+        ),
     ),
-    # suspended → verifying (denunciation): the suspended time does not count.
+    # suspended → the state it was suspended from (denunciation): an accepted denunciation
+    # still needs `start_verification`, the written assignment and the declaration (khoản 1
+    # Điều 31 Luật Tố cáo; khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP); the suspended time does
+    # not count.
     Transition(
         action="resume",
         label=_("Tiếp tục giải quyết"),
         sources=frozenset({S.SUSPENDED}),
-        target=S.VERIFYING,
+        target=None,
+        target_of=lambda case: resumed_status(case),
         kinds=frozenset({CaseKind.TO_CAO}),
         permission=APPROVE,
         required_fields=(),
@@ -789,7 +807,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         public=True,  # notices: the parties are told (NĐ 124/2020 Art 28b; Luật TC Art 34)
         deadline_effect="restart_on_resume",
         legal_basis="khoản 2 Điều 34 Luật Tố cáo",
-        reason="The suspended time is not counted in the resolution time.",
+        reason=(
+            "The case continues where it stood; the suspended time is not counted in the "
+            "resolution time."
+        ),
     ),
     # accepted/verifying → concluded: the decision on a complaint, the conclusion of a
     # denunciation, each in writing (complaints/rules/decision.py): issued with the step in
@@ -1311,6 +1332,31 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
+def resumed_status(case) -> str:
+    """The state a suspended case resumes in: the one it was suspended from (khoản 2 Điều 34
+    Luật Tố cáo; khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP, bổ sung bởi Nghị định
+    155/2026/NĐ-CP: resolution continues, it does not skip a step). Read from the last
+    ``suspend`` event's ``from_status``, else from the case's history (the last state before
+    the suspension); a suspension with neither on record resumes as accepted, so the
+    verification is assigned by its own step (`start_verification`), never taken as done."""
+    from complaints.models import CaseEvent
+
+    before = (
+        CaseEvent.objects.filter(case=case, action="suspend")
+        .order_by("-at", "-id")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    if before is None and case.pk is not None:
+        before = (
+            case.history.exclude(status=S.SUSPENDED)
+            .order_by("-history_date", "-history_id")
+            .values_list("status", flat=True)
+            .first()
+        )
+    return before if before in IN_RESOLUTION else S.ACCEPTED
+
+
 def _verification_actor_refusal(case, user) -> str | None:
     from complaints.rules.verification import declaration_actor_refusal
 
@@ -1369,6 +1415,8 @@ def _validate_table() -> None:
     for t in TRANSITIONS:
         if not t.sources <= statuses or (t.target is not None and t.target not in statuses):
             raise ValueError(f"unknown state in transition {t.action}")
+        if t.target is not None and t.target_of is not None:
+            raise ValueError(f"transition {t.action} names its target twice")
         if not t.legal_basis or not t.reason:
             raise ValueError(f"transition {t.action} without legal basis or reason")
         if t.basis_by_kind and not set(t.basis_by_kind) <= set(t.kinds or CaseKind.values):

@@ -447,6 +447,8 @@ class TransitionForm(forms.Form):
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
             self._narrow_dialogue_lead(case)
+        if "scheduled_at" in self.fields:
+            self._narrow_dialogue_day()
         if "decision_symbol" in self.fields:
             self._narrow_decision(case)
         if "finding" in self.fields:
@@ -607,6 +609,22 @@ class TransitionForm(forms.Form):
             "Cổng (trang “Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
         ) % values
         self.fields["decision_date"].label = _("Ngày ban hành %(decision)s") % values
+
+    def _narrow_dialogue_day(self) -> None:
+        """The earliest meeting day for an invitation sent today, a working day
+        (`earliest_meeting_day`: 05 days after, moved past a weekend or holiday)."""
+        from django.utils import timezone
+        from django.utils.formats import date_format
+
+        from complaints.citations import citation_read
+        from complaints.rules.dialogue import NOTICE_ARTICLE, earliest_meeting_day
+        from complaints.services.calendar import working_calendar
+
+        day = earliest_meeting_day(timezone.localdate(), working_calendar())
+        self.fields["scheduled_at"].help_text = _(
+            "Ít nhất 05 ngày sau ngày gửi giấy mời (%(article)s). Giấy mời gửi hôm nay: ngày "
+            "đối thoại sớm nhất là %(date)s (ngày làm việc)."
+        ) % {"article": citation_read(NOTICE_ARTICLE), "date": date_format(day, "d/m/Y")}
 
     def _narrow_dialogue_lead(self, case) -> None:
         """A second-time complaint's dialogue is led by the head in person (điểm a khoản 2

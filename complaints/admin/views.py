@@ -600,6 +600,8 @@ class CaseActionView(CaseDetailView):
             _("Đã thực hiện “%(action)s” cho hồ sơ %(code)s.")
             % {"action": transition.label, "code": self.case.tracking_code},
         )
+        if (event.data or {}).get("not_a_working_day"):  # a dialogue set on a day off
+            messages.warning(request, _dialogue_day_warning(event.data))
         created = (event.data or {}).get("split_into") or []
         if (event.data or {}).get("second_time_case"):
             created = [event.data["second_time_case"]]
@@ -819,3 +821,18 @@ class CaseExportView(View):
         response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.csv"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def _dialogue_day_warning(data: dict) -> str:
+    """The warning of a dialogue scheduled on a day off (`_schedule_dialogue` stores it)."""
+    import datetime
+
+    from django.utils.formats import date_format
+
+    from complaints.rules.dialogue import not_working_day_warning
+
+    day, next_day = (
+        date_format(datetime.date.fromisoformat(data[key]), "d/m/Y")
+        for key in ("not_a_working_day", "next_working_day")
+    )
+    return not_working_day_warning(day, next_day)

@@ -42,6 +42,30 @@ NOTICE_ARTICLE = (
 )
 
 
+def earliest_meeting_day(notified_on, calendar):
+    """The first day the form offers for the meeting: NOTICE_DAYS after the invitation
+    (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP), moved to the first working day on or after it
+    on the portal's calendar (`complaints.calendar.WorkingCalendar.roll_forward`), so a
+    Saturday, Sunday or holiday is never the day offered. A day off may still be chosen
+    (the decree does not forbid it): the step records it with a warning
+    (`not_working_day_warning`)."""
+    import datetime
+
+    return calendar.roll_forward(notified_on + datetime.timedelta(days=NOTICE_DAYS))
+
+
+def not_working_day_warning(day: str, next_day: str) -> str:
+    """The warning of a meeting set on a day off (the dates as printed, dd/mm/yyyy)."""
+    return str(
+        _(
+            "Ngày đối thoại %(date)s không phải ngày làm việc (thứ Bảy, Chủ nhật hoặc ngày nghỉ "
+            "lễ); ngày làm việc gần nhất sau đó là %(next)s. Lịch đối thoại vẫn được ghi nhận: "
+            "hãy chắc chắn các bên dự được."
+        )
+        % {"date": day, "next": next_day}
+    )
+
+
 @dataclass(frozen=True)
 class DialogueRule:
     code: str
@@ -72,6 +96,9 @@ class DialogueStatus(models.TextChoices):
     # Rescheduled: a new invitation replaced this one before it was held (the parties are
     # invited anew, again at least NOTICE_DAYS before).
     REPLACED = "replaced", _("Đã dời lịch")
+    # The complaint was withdrawn before the meeting: no longer resolved, so no dialogue
+    # (Điều 10 Luật Khiếu nại; khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP).
+    CANCELLED = "cancelled", _("Đã hủy do rút khiếu nại")
 
 
 # What the minutes of a meeting held state as its result (section III of Mẫu số 14).

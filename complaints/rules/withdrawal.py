@@ -77,3 +77,26 @@ WITHDRAWAL_RULES: dict[str, WithdrawalRule] = {
         "Quy định của cổng: người gửi rút kiến nghị thì dừng xử lý",
     ),
 }
+
+
+@dataclass(frozen=True)
+class StopDecision:
+    """The decision that stops the resolution of a petition withdrawn in whole: what it is,
+    its form and its article; sent to the parties within the `stop_notice` step of
+    complaints/rules/notices.py (03 / 05 working days)."""
+
+    title: str
+    article: str
+
+
+STOP_DECISIONS: dict[str, StopDecision] = {
+    CaseKind.KHIEU_NAI: StopDecision(
+        _("Quyết định đình chỉ giải quyết khiếu nại (Mẫu số 14a)"),
+        "Điều 10 Luật Khiếu nại; khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP (bổ sung bởi Nghị "
+        "định 155/2026/NĐ-CP)",
+    ),
+    CaseKind.TO_CAO: StopDecision(
+        _("Quyết định đình chỉ việc giải quyết tố cáo"),
+        "khoản 2 Điều 33, điểm a khoản 3 và khoản 4 Điều 34 Luật Tố cáo",
+    ),
+}

@@ -154,6 +154,15 @@ def _rescheduled(event) -> dict | None:
     return {**values, **before} if values and all(before.values()) else None
 
 
+def _cancelled_dialogue(event) -> dict | None:
+    """The meeting a withdrawal called off, the one last invited to (the first stored)."""
+    cancelled = (event.data or {}).get("cancelled_dialogues")
+    first = cancelled[0] if isinstance(cancelled, list) and cancelled else None
+    moment = first.get("scheduled_at") if isinstance(first, dict) else None
+    values = {"time": _time(moment), "date": _day(moment)}
+    return values if all(values.values()) else None
+
+
 def _calendar_days(event) -> dict | None:
     days = [_day(day) for day in (event.data or {}).get("calendar_days") or ()]
     return {"days": ", ".join(days)} if days and all(days) else None
@@ -276,7 +285,13 @@ SYSTEM_LINES: dict[str, tuple[tuple[_Msgids, _Values | None], ...]] = {
         )
     },
     "close": ((noop("Hồ sơ đã được đóng."), None),),
-    "withdraw": ((noop("Người gửi đã rút đơn; việc giải quyết chấm dứt."), None),),
+    "withdraw": (
+        (noop("Người gửi đã rút đơn; việc giải quyết chấm dứt."), None),
+        # workflow.py: _dialogues_cancel (the meeting last invited to)
+        ((noop("Người gửi đã rút đơn; việc giải quyết chấm dứt."),
+          noop("Buổi đối thoại lúc %(time)s ngày %(date)s không diễn ra: đã hủy do rút khiếu "
+               "nại.")), _cancelled_dialogue),
+    ),
     "record_withdrawal": (
         (noop("Đã ghi nhận việc rút đơn (%(scope)s); vụ việc tiếp tục được giải quyết theo "
               "quy định (%(article)s)."), _withdrawal),

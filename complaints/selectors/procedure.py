@@ -1,5 +1,6 @@
 """What the workspace shows of the procedure (issue 9): what is missing before acceptance,
-the signature, the dialogue the law requires and its meetings, the withdrawals, a review."""
+the signature, the dialogue the law requires and its meetings, the withdrawals, the stop
+decision a withdrawal calls for, where a suspended case will resume, a review."""
 
 from __future__ import annotations
 
@@ -27,7 +28,56 @@ def procedure_panel(*, case, reporter_view=None) -> dict:
         "dialogue_settled": any(d.status in SETTLING for d in dialogues),
         "dialogues": dialogues,
         "withdrawals": _withdrawals(case, reporter_view),
+        "stop_decision_owed": stop_decision_owed(case),
+        "resumes_in": _resumes_in(case),
         "reviewed_by": case.reviewed_by,
+    }
+
+
+def stop_decision_owed(case) -> dict | None:
+    """A complaint or denunciation withdrawn in whole (`withdraw`) whose stop decision no
+    withdrawal names yet (`stop_decision_ref` empty): the decision owed (`STOP_DECISIONS`),
+    with the date of its `stop_notice` step (the one rule of the notices table: the decision
+    is sent within it) and whether that step is settled; else None. Recording the notice
+    with the decision's number names it on the withdrawal (services/notices.py)."""
+    from complaints.kinds import CaseStatus
+    from complaints.models import CaseDeadline
+    from complaints.rules.withdrawal import STOP_DECISIONS
+
+    decision = STOP_DECISIONS.get(case.kind)
+    if decision is None or case.status != CaseStatus.WITHDRAWN:
+        return None
+    withdrawal = case.withdrawals.filter(continues=False).order_by("-recorded_at", "-id").first()
+    if withdrawal is None or withdrawal.stop_decision_ref:
+        return None
+    step = (
+        CaseDeadline.objects.filter(case=case, step="stop_notice", superseded_at__isnull=True)
+        .order_by("-id")
+        .first()
+    )
+    return {
+        "title": decision.title,
+        "article": decision.article,
+        "due": step.due if step else None,
+        "sent": bool(step and step.settled_at),
+    }
+
+
+def _resumes_in(case) -> dict | None:
+    """A suspended case: the step it goes back to when resumed, the one it was suspended
+    from (khoản 2 Điều 34 Luật Tố cáo; khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP), so staff
+    see that an accepted case still has its verification to assign; else None."""
+    from complaints.kinds import CaseStatus
+    from complaints.rules.verification import RESUME_ARTICLES
+    from complaints.transitions import resumed_status
+
+    if case.status != CaseStatus.SUSPENDED or case.kind not in RESUME_ARTICLES:
+        return None
+    status = resumed_status(case)
+    return {
+        "status": CaseStatus(status).label,
+        "verification_pending": status == CaseStatus.ACCEPTED,
+        "article": RESUME_ARTICLES[case.kind],
     }
 
 

@@ -389,6 +389,8 @@ def _record_notice(step) -> None:
             )
             for party in parties
         }
+        if row.step == STOP_NOTICE and f.get("document_ref"):
+            _stop_decision_named(step, f["document_ref"])
         missing = [p for p in notice.must_reach if p not in reached]
         step.data["settled"] = not missing
         step.data["missing"] = missing
@@ -399,6 +401,30 @@ def _record_notice(step) -> None:
             row.save(update_fields=["settled_at"])
 
     step.after_save.append(save)
+
+
+# The notice that sends the stop decision of a withdrawn complaint or denunciation (Điều 10
+# Luật Khiếu nại, khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP; điểm a khoản 3, khoản 4 Điều 34
+# Luật Tố cáo): its number names the decision on the withdrawal.
+STOP_NOTICE = "stop_notice"
+
+
+def _stop_decision_named(step, reference: str) -> None:
+    """The stop decision sent (`stop_notice`, its number in ``document_ref``) is the one the
+    withdrawal owed: named on the withdrawal that stopped the case when none was (with
+    history), so the case page no longer shows it as owed (`stop_decision_owed`)."""
+    withdrawal = (
+        step.case.withdrawals.filter(continues=False, stop_decision_ref="")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    if withdrawal is None:
+        return
+    withdrawal.stop_decision_ref = reference
+    withdrawal._history_user = step.actor
+    withdrawal._change_reason = f"origin={step.origin} action=case_record_notice"
+    withdrawal.save(update_fields=["stop_decision_ref"])
+    step.data["stop_decision_ref"] = reference
 
 
 def _record_press_request(step) -> None:

@@ -223,9 +223,10 @@ def case_transition(
         _HANDLERS[action](step)
 
         from_status = case.status
-        if transition.target is not None:
-            case.status = transition.target
-            if transition.target in CLOSED_STATUSES:
+        target = transition.target_for(case)  # `resume`: the state it was suspended from
+        if target is not None:
+            case.status = target
+            if target in CLOSED_STATUSES:
                 case.closed_at = now
         case._history_user = actor
         case._change_reason = f"origin={origin} action=case_{action}"
@@ -1108,6 +1109,36 @@ def _withdraw(step: _Step) -> None:
         step.data["reason"] = step.fields["reason"]
     _withdrawal_record(step, scope=WithdrawalScope.WHOLE, continues=False)
     step.public_message = _("Người gửi đã rút đơn; việc giải quyết chấm dứt.")
+    _dialogues_cancel(step)
+
+
+def _dialogues_cancel(step: _Step) -> None:
+    """A withdrawn complaint is no longer resolved (Điều 10 Luật Khiếu nại; khoản 1 Điều 28b
+    Nghị định 124/2020/NĐ-CP): the dialogues still pending will not take place. Each is
+    marked cancelled with the withdrawal's write (with history), the event names them
+    (`data.cancelled_dialogues`) and its public line tells the parties the meeting they
+    were last invited to is off. A withdrawal after which the case goes on
+    (`record_withdrawal`: the other complainants) keeps its dialogue."""
+    from complaints.rules.dialogue import DialogueStatus
+
+    pending = list(
+        step.case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id")
+    )
+    if not pending:
+        return
+    for meeting in pending:
+        meeting.status = DialogueStatus.CANCELLED
+        meeting._history_user = step.actor
+        meeting._change_reason = f"origin={step.origin} action=case_{step.transition.action}"
+        step.after_save.append(meeting.save)
+    step.data["cancelled_dialogues"] = [
+        {"dialogue": m.pk, "scheduled_at": timezone.localtime(m.scheduled_at).isoformat()}
+        for m in pending
+    ]
+    last = timezone.localtime(pending[0].scheduled_at)
+    step.public_message += " " + _(
+        "Buổi đối thoại lúc %(time)s ngày %(date)s không diễn ra: đã hủy do rút khiếu nại."
+    ) % {"time": last.strftime("%H:%M"), "date": _fmt(last.date())}
 
 
 def _record_withdrawal(step: _Step) -> None:
@@ -1243,19 +1274,28 @@ def _schedule_dialogue(step: _Step) -> None:
     """Invite the parties to a dialogue. A new invitation replaces the one still pending
     (rescheduled: the earlier meeting is marked `replaced`, the timeline says so), so the
     meeting recorded is always the one the parties were last invited to. The meeting falls
-    within the resolution deadline unless no day within it is left after the notice."""
+    within the resolution deadline unless no day within it is left after the notice. The
+    earliest day a refusal offers is a working day (`earliest_meeting_day`); a meeting set on
+    a day off is recorded, the event saying so (`data.not_a_working_day`, with the next
+    working day) for the warning the workspace shows."""
     from complaints.models import DialogueMeeting
     from complaints.rules.dialogue import (
         NOTICE_ARTICLE,
         NOTICE_DAYS,
         WITHIN_DEADLINE_ARTICLE,
         DialogueStatus,
+        earliest_meeting_day,
     )
 
     case, f = step.case, step.fields
     notified_on = f.get("notified_on") or _local_date(step.now)
     meeting_day = _local_date(f["scheduled_at"])
     earliest = notified_on + datetime.timedelta(days=NOTICE_DAYS)
+    # The day offered: the first working day from the earliest the law allows; the law's
+    # earliest when that working day is past the resolution deadline.
+    offered = earliest_meeting_day(notified_on, _calendar())
+    if case.resolve_by and offered > case.resolve_by:
+        offered = earliest
     if case.resolve_by and meeting_day > case.resolve_by:
         if earliest <= case.resolve_by:
             raise TransitionInvalid(
@@ -1269,7 +1309,7 @@ def _schedule_dialogue(step: _Step) -> None:
                             "date": _fmt(meeting_day),
                             "deadline": _fmt(case.resolve_by),
                             "article": WITHIN_DEADLINE_ARTICLE,
-                            "earliest": _fmt(earliest),
+                            "earliest": _fmt(offered),
                         }
                     ]
                 }
@@ -1288,7 +1328,7 @@ def _schedule_dialogue(step: _Step) -> None:
                     % {
                         "days": f"{NOTICE_DAYS:02d}",
                         "article": NOTICE_ARTICLE,
-                        "date": _fmt(notified_on + datetime.timedelta(days=NOTICE_DAYS)),
+                        "date": _fmt(offered),
                     }
                 ]
             }
@@ -1318,6 +1358,12 @@ def _schedule_dialogue(step: _Step) -> None:
     step.data.update(
         scheduled_at=local.isoformat(), place=f["place"], notified_on=notified_on.isoformat()
     )
+    calendar = _calendar()
+    if not calendar.is_working_day(meeting_day):  # warned, not refused (`earliest_meeting_day`)
+        step.data.update(
+            not_a_working_day=meeting_day.isoformat(),
+            next_working_day=calendar.roll_forward(meeting_day).isoformat(),
+        )
     if replaced is None:
         step.public_message = _(
             "Mời đối thoại lúc %(time)s ngày %(date)s tại %(place)s (giấy mời gửi ngày "
