@@ -1,4 +1,5 @@
-"""Demo accounts (CONTRACT.md: admin, inspector, intake, facility, press, press_head),
+"""Demo accounts (CONTRACT.md: admin, inspector, intake, facility, press, press_head; and
+the leaders who decide: leader, facility_leader, facility_leader_sn, facility_leader_dp),
 one shared password, in the roles of `portal.roles`. Never for production
 (`load_demo_data` refuses there)."""
 
@@ -31,6 +32,10 @@ ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
     # tỉnh): a denunciation is decided by the head of the body managing the denounced person
     # (khoản 1 Điều 12 Luật Tố cáo), so only a leader of that hospital takes its decisions.
     "facility_leader_sn": ("Đoàn Thị Mỹ Hạnh", ["facility_leader"], "BV-SAN-QNG", False),
+    # The director of Trung tâm Y tế Đức Phổ, where `facility` handles cases (CONTRACT.md):
+    # approves the handler's drafts and decides the centre's complaints (its competent
+    # unit's leader), so the loop "the handler proposes, the head approves" can be played.
+    "facility_leader_dp": ("Trương Công Minh", ["facility_leader"], "TTYT-DP", False),
     "press": ("Võ Thị Báo", ["press"], None, False),
     "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
 }

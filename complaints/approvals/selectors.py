@@ -19,8 +19,14 @@ _WAITING = {
 }
 
 
+def due_field(case) -> str | None:
+    """The case's field holding the deadline its drafts race against ("accept_by" before
+    thụ lý, "resolve_by" after), or None when it waits on neither."""
+    return _WAITING.get(case.status)
+
+
 def draft_due(draft: Draft) -> datetime.date | None:
-    field = _WAITING.get(draft.case.status)
+    field = due_field(draft.case)
     return getattr(draft.case, field) if field else None
 
 

@@ -3,7 +3,11 @@
 Every service runs in one transaction, locks the draft (and, to propose, the case)
 before reading it, and records what happened twice: on the draft (its history, with
 the acting user and the change reason `origin=… action=draft_…`) and as a private
-`CaseEvent` on the case, so the case's timeline shows drafts and their fate. Errors are
+`CaseEvent` on the case, so the case's timeline shows drafts and their fate. After the
+commit, a proposal (or a proposal again after a return) is e-mailed to the leaders who may
+approve it, a return (with its reason) or an approval to the draft's author
+(complaints/approvals/alerts.py), and the figures "chờ phê duyệt" shown on every admin page
+are counted again (complaints/approvals/counts.py). Errors are
 the workflow's: `Case.DoesNotExist` / `Draft.DoesNotExist` outside the actor's scope,
 PermissionDenied, TransitionNotAllowed (409), TransitionInvalid (400).
 
@@ -23,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from complaints.approvals.counts import drafts_changed
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment, DraftStatus
 from complaints.approvals.rules import is_proposable
 from complaints.models import Case, CaseEvent
@@ -123,6 +128,16 @@ def _save(draft: Draft, *, actor, origin: str, code: str) -> None:
     draft._history_user = actor
     draft._change_reason = f"origin={origin} action={code}"
     draft.save()
+    drafts_changed()  # the figures "chờ phê duyệt" are counted again after the commit
+
+
+def _alert(draft: Draft, event: CaseEvent) -> None:
+    """The step's e-mail (complaints/approvals/alerts.py), queued for after the commit: to
+    the leaders who may approve a draft proposed (again), to its author when it is returned
+    or approved."""
+    from complaints.approvals.alerts import draft_alert
+
+    draft_alert(draft=draft, event=event)
 
 
 def _locked_draft(*, draft_id: int, actor, retry=(None, "")) -> tuple[Draft, CaseEvent | None]:
@@ -215,7 +230,7 @@ def draft_propose(
             raise TransitionNotAllowed(_duplicate_message(action)) from error
         if note:
             DraftComment.objects.create(draft=draft, author=actor, text=note, at=now)
-        _record(
+        event = _record(
             draft=draft,
             code="draft_propose",
             actor=actor,
@@ -224,6 +239,7 @@ def draft_propose(
             note=note,
             retry=retry,
         )
+        _alert(draft, event)
     return draft
 
 
@@ -255,8 +271,10 @@ def draft_edit(
         if replay is not None:
             return draft
         Case.objects.select_for_update().filter(pk=draft.case_id).first()
+        resubmitted = False
         if draft.author_id == actor.pk:
             _check_open(draft, statuses=OPEN_DRAFT_STATUSES)
+            resubmitted = draft.status == DraftStatus.RETURNED
             draft.status = DraftStatus.PENDING
         else:
             _check_approver(draft, actor)
@@ -268,7 +286,7 @@ def draft_edit(
         _save(draft, actor=actor, origin=origin, code="draft_edit")
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
-        _record(
+        event = _record(
             draft=draft,
             code="draft_edit",
             actor=actor,
@@ -277,6 +295,8 @@ def draft_edit(
             note=comment,
             retry=retry,
         )
+        if resubmitted:  # back in the queue: its leaders are told again
+            _alert(draft, event)
     return draft
 
 
@@ -299,7 +319,7 @@ def draft_return(
         draft.decided_by, draft.decided_at = actor, now
         _save(draft, actor=actor, origin=origin, code="draft_return")
         DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
-        _record(
+        event = _record(
             draft=draft,
             code="draft_return",
             actor=actor,
@@ -308,6 +328,7 @@ def draft_return(
             note=comment,
             retry=retry,
         )
+        _alert(draft, event)  # to its author, with the reason
     return draft
 
 
@@ -399,14 +420,17 @@ def draft_approve(
         _save(draft, actor=actor, origin=origin, code="draft_approve")
         if comment:
             DraftComment.objects.create(draft=draft, author=actor, text=comment, at=now)
-        _record(
-            draft=draft,
-            code="draft_approve",
-            actor=actor,
-            now=now,
-            origin=origin,
-            note=comment,
-            retry=retry,
+        _alert(
+            draft,
+            _record(
+                draft=draft,
+                code="draft_approve",
+                actor=actor,
+                now=now,
+                origin=origin,
+                note=comment,
+                retry=retry,
+            ),
         )
         event.data = {**(event.data or {}), "draft": draft.pk}
         event.save(update_fields=["data"])

@@ -146,6 +146,13 @@ def _base_context(case) -> dict:
     }
 
 
+def case_mail_context(case) -> dict:
+    """What every staff e-mail about `case` may say of it (its code, kind, state, unit,
+    deadlines with their labels, link; the title by `staff_mail_title`): for the e-mails
+    of other modules (the drafts' alerts, complaints/approvals/alerts.py)."""
+    return _base_context(case)
+
+
 @receiver(case_event_recorded, dispatch_uid="complaints.notifications.staff.case_assigned")
 def on_case_event_recorded(sender, case, event, **kwargs) -> None:
     """A case assigned to a unit: alert the unit (after commit)."""

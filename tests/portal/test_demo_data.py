@@ -175,3 +175,41 @@ def test_the_demo_maternity_hospital_director_decides_its_denunciation(monkeypat
     denunciation.refresh_from_db()
     assert denunciation.status == CaseStatus.CONCLUDED
     assert denunciation.events.filter(action="conclude", actor=director).exists()
+
+
+def test_the_demo_handler_has_a_director_who_approves_the_handlers_drafts(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    # CONTRACT.md puts `facility` at Trung tâm Y tế Đức Phổ (TTYT-DP): the demo ships that
+    # centre's director too, so "the handler proposes, the head approves" can be played,
+    # and the handler's draft reaches him (queue, e-mail).
+    from django.core import mail
+
+    from complaints.approvals.alerts import approvers
+    from complaints.approvals.selectors import approval_queue
+    from complaints.approvals.services import draft_propose
+    from complaints.kinds import CaseKind, CaseStatus
+    from complaints.rules.resolver import is_competent_leader
+    from tests.complaints.workflow.helpers import case_in
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    assert "facility_leader_dp" in out.getvalue()
+    User = get_user_model()
+    director, handler = (User.objects.get(username=u) for u in ("facility_leader_dp", "facility"))
+    assert director.check_password("demo-pass-123") and director.get_full_name()
+    assert director.groups.filter(name="Lãnh đạo cơ sở").exists()
+    assert not director.has_perm("complaints.view_all_cases")
+    assert FacilityMembership.objects.filter(user=director, facility__code="TTYT-DP").exists()
+
+    centre = Facility.objects.get(code="TTYT-DP")
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=centre)
+    assert is_competent_leader(case=complaint, user=director)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = draft_propose(case_id=complaint.pk, action="accept", data={}, actor=handler,
+                              origin="test")
+    assert [d.pk for d in approval_queue(user=director)] == [draft.pk]
+    assert [u.username for u in approvers(draft)] == ["facility_leader_dp"]
+    assert any(m.to == ["facility_leader_dp@syt.example.vn"] for m in mail.outbox)
