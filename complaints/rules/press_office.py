@@ -56,6 +56,7 @@ def press_office_refusal(*, case, user, action: str) -> str | None:
     """Why `user` may not take `action` on `case`: a press case's finding, its answer and
     the correction are the press office's (the table above); None when they may, or when
     the step is not one of those on a press case."""
+    from complaints.citations import citation_read
     from complaints.services.press_intake import may_log_press
 
     if case.kind != CaseKind.BAO_CHI or action not in PRESS_OFFICE_ACTIONS:
@@ -65,4 +66,4 @@ def press_office_refusal(*, case, user, action: str) -> str | None:
     return _(
         "Chỉ bộ phận báo chí, người phát ngôn của Sở Y tế được %(step)s (%(article)s); cơ sở "
         "được giao xác minh báo cáo kết quả xác minh để Sở kết luận."
-    ) % {"step": PRESS_OFFICE_ACTIONS[action], "article": ARTICLES}
+    ) % {"step": PRESS_OFFICE_ACTIONS[action], "article": citation_read(ARTICLES)}

@@ -315,3 +315,19 @@ def test_on_other_kinds_the_facility_keeps_these_steps(people):
     assert set(
         CaseEvent.objects.filter(case=case, actor=director).values_list("action", flat=True)
     ) >= {"assign", "split", "file", "record_notice"}
+
+
+def test_the_refusal_cites_the_article_in_the_reader_s_language(people):
+    """Read in English (the staff API asked in English), the article is cited the English
+    way, never "khoản 6 Điều 7" (complaints/citations.py)."""
+    from django.utils import translation
+
+    from complaints.rules.press_office import press_office_refusal
+
+    case = given_to_the_facility(people)
+    with translation.override("en"):
+        refusal = press_office_refusal(case=case, user=people["director"], action="assign")
+    assert "Article 7(6) of Decree 244/2026/ND-CP" in refusal
+    assert "Điều" not in refusal and "khoản" not in refusal
+    refusal = press_office_refusal(case=case, user=people["director"], action="assign")
+    assert "khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP" in refusal
