@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import press_review, review
+from cms import press_review, review, sent_back
 from cms.models import NewsCategory
 from cms.page_cache import mark_cacheable
 from cms.views import PRESS_PERMISSION, PressCaseListView, PressResponseFromCaseView
@@ -113,6 +113,29 @@ class ScheduledPagesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_scheduled_pages_panel(request, panels):
     panels.append(ScheduledPagesPanel(request))
+
+
+class SentBackPagesPanel(Component):
+    """The admin home's list of the user's pages the reviewer sent back: who, when and with
+    what comment (cms/sent_back.py); Wagtail's own lists show them as plain drafts."""
+
+    name = "sent_back_pages"
+    order = 50
+    template_name = "cms/admin/sent_back_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {"pages": sent_back.pages_sent_back(self.request.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_sent_back_pages_panel(request, panels):
+    from complaints.admin.hooks import edits_pages
+
+    if edits_pages(request.user):
+        panels.append(SentBackPagesPanel(request))
 
 
 @hooks.register("before_create_page")

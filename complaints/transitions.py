@@ -524,6 +524,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             "không xác định được"
         ),
         reason="Routing is a proposal: staff correct it and choose who handles the case.",
+        actor_guard=_press_office("assign"),  # a press case: the press office's
     ),
     # accepted → verifying: xác minh, with its period (thời hạn xác minh: a number of days,
     # within the resolution deadline), the team when one is formed (Tổ xác minh:
@@ -1062,6 +1063,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             CaseKind.BAO_CHI: "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP",
         },
         reason="Each matter follows its own kind, unit and deadlines.",
+        actor_guard=_press_office("split"),  # a press case: the press office's
     ),
     # A second-time complaint: a new khieu_nai linked to the first, routed to the level above.
     Transition(
@@ -1221,6 +1223,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         },
         reason="Sending the notice the law requires settles its deadline step.",
         guard=lambda case: _notice_refusal(case),
+        actor_guard=_press_office("record_notice"),  # a press case: the press office's
     ),
     # notices: the outlet head's written request starts the 30-day press answer.
     Transition(
@@ -1236,6 +1239,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         deadline_effect="press_answer",
         legal_basis="khoản 1 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 1 Điều 39 Luật Báo chí 2016",
         reason="The 30-day answer runs from the outlet head's written request, not from receipt.",
+        actor_guard=_press_office("record_press_request"),  # a press case: the press office's
     ),
     # The Sở determines after logging the article that the spokesperson owes an initial
     # statement within 24 hours (complaints/rules/press_statement.py): from the receipt

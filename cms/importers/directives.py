@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from wagtail.rich_text import RichText
 
 from cms.importers.directive_text import OfficialDocument, parse_official_document
 from cms.models import DirectiveIndexPage, DirectivePage
+from cms.slugs import plain_slug
 
 TITLE_MAX = 255
 SLUG_MAX = 80
@@ -87,9 +88,9 @@ def _body_sources(page: DirectivePage) -> list[str]:
 
 def vietnamese_slug(text: str, max_length: int = SLUG_MAX) -> str:
     """ASCII slug of Vietnamese text ("Công văn 1576/SYT-VP" → "cong-van-1576-syt-vp"),
-    cut at a word boundary."""
-    text = re.sub(r"[/.,;:()]", " ", text.replace("đ", "d").replace("Đ", "D"))
-    slug = slugify(text)
+    cut at a word boundary: the pages' own slug (`cms.slugs.plain_slug`, its separators
+    "/", "\\", "_", ".", ":"… hyphens)."""
+    slug = plain_slug(text)
     if len(slug) <= max_length:
         return slug
     return slug[: max_length + 1].rsplit("-", 1)[0].strip("-")

@@ -1,7 +1,8 @@
 """Page slugs in plain letters from the admin itself (cms/slugs.py): the press office types
 a Vietnamese title, leaves the slug to the editor, saves a draft; the slug the browser
 filled in (Wagtail's script, given Vietnamese letters by `PortalPageForm`) is the one the
-page keeps, đ → d; a slug typed by hand in plain letters is kept as typed."""
+page keeps, đ → d, a number and its symbol kept apart ("2145/SYT-NVY" → "2145-syt-nvy", as
+the server makes it); a slug typed by hand in plain letters is kept as typed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ DIRECTIVE_TITLE = "Công văn đôn đốc tăng cường phòng chống dịch 
 NEWS_SLUG = "so-y-te-tap-huan-phong-chong-dich-sot-xuat-huyet-cho-tram-y-te-xa"
 DIRECTIVE_SLUG = "cong-van-don-doc-tang-cuong-phong-chong-dich-benh-mua-dong-xuan"
 OWN_TITLE = "Tin do biên tập viên đặt địa chỉ"
+PRESS_TITLE = "Phản hồi bài báo số 2145/SYT-NVY"
+PRESS_SLUG = "phan-hoi-bai-bao-so-2145-syt-nvy"
 
 
 @pytest.fixture
@@ -43,6 +46,9 @@ def save_draft(page, site, parent_id, model, title, *, shown: str, slug: str = "
     expect(page.locator("#id_slug")).to_have_value(shown)
     if model == "newspage":
         page.fill("#id_lead", "Tóm tắt.")
+    if model == "pressresponsepage":
+        page.fill("#id_outlet", "Báo Quảng Ngãi")
+        page.fill("#id_article_title", "Bệnh viện thu thêm tiền của người bệnh")
     if slug:
         tab = page.evaluate(
             "document.querySelector('#id_slug').closest('[role=tabpanel]').id"
@@ -71,7 +77,9 @@ def test_the_slug_filled_from_a_vietnamese_title_is_in_plain_letters(
     shoot(page, "cms-slug-directive")
     save_draft(page, live_server.url, press_site.news.pk, "newspage", OWN_TITLE,
                shown="tin-do-bien-tap-vien-dat-dia-chi", slug="tap-huan-2026")  # fmt: skip
+    save_draft(page, live_server.url, press_site.press.pk, "pressresponsepage", PRESS_TITLE,
+               shown=PRESS_SLUG)  # fmt: skip
 
     slugs = dict(Page.objects.filter(depth=4).values_list("title", "slug"))
     assert slugs == {NEWS_TITLE: NEWS_SLUG, DIRECTIVE_TITLE: DIRECTIVE_SLUG,
-                     OWN_TITLE: "tap-huan-2026"}  # fmt: skip
+                     OWN_TITLE: "tap-huan-2026", PRESS_TITLE: PRESS_SLUG}  # fmt: skip

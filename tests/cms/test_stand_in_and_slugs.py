@@ -168,3 +168,59 @@ def test_every_page_type_gives_the_admin_vietnamese_letters_for_its_slug(cms_sit
         assert len(pairs) == len(BROWSER_FORMATTERS)
     replaced = {letter for regex, letter in BROWSER_FORMATTERS for char in "ởạếđĐ" if char in regex}
     assert replaced == {"o", "a", "e", "d"}
+
+
+# A number and its symbol ("2145/SYT-NVY") or a date ("01.09.2026") stay apart in a slug:
+# the separator becomes a hyphen, never glued ("2145syt-nvy"), in every slug the portal makes.
+def test_separators_become_hyphens_in_a_slug():
+    from cms.importers.directives import vietnamese_slug
+
+    assert plain_slug("Phản hồi bài báo số 2145/SYT-NVY") == "phan-hoi-bai-bao-so-2145-syt-nvy"
+    assert plain_slug("Kế hoạch 12\\KH_SYT ngày 01.09.2026: lịch") == (
+        "ke-hoach-12-kh-syt-ngay-01-09-2026-lich"
+    )
+    assert plain_slug("/2145/") == "2145"
+    assert vietnamese_slug("Công văn 2145/SYT-NVY") == "cong-van-2145-syt-nvy"
+    assert vietnamese_slug("Quyết định 12_QĐ\\SYT") == "quyet-dinh-12-qd-syt"
+
+
+def test_a_press_response_saved_without_a_slug_keeps_number_and_symbol_apart(cms_site):
+    from cms.models import PressResponsePage
+
+    page = PressResponsePage(
+        title="Phản hồi bài báo số 2145/SYT-NVY", outlet="Báo Quảng Ngãi",
+        article_title="Bệnh viện thu thêm tiền", finding="inaccurate",
+    )  # fmt: skip
+    cms_site.press.add_child(instance=page)
+    assert page.slug == "phan-hoi-bai-bao-so-2145-syt-nvy"
+
+
+def test_an_existing_slug_is_kept(cms_site):
+    """Only new slugs change: a page saved before (its slug glued, or with an underscore an
+    editor typed) keeps its address when saved again."""
+    old = NewsPage(title="Công văn 2145/SYT-NVY", slug="cong-van-2145syt-nvy", lead="Tóm tắt.")
+    cms_site.news.add_child(instance=old)
+    typed = NewsPage(title="Tin riêng", slug="tin_rieng_2026", lead="Tóm tắt.")
+    cms_site.news.add_child(instance=typed)
+    for page, slug in ((old, "cong-van-2145syt-nvy"), (typed, "tin_rieng_2026")):
+        page.title = page.title + " (sửa)"
+        page.save_revision().publish()
+        assert Page.objects.get(pk=page.pk).slug == slug
+
+
+def test_the_browser_s_formatters_turn_a_slash_into_a_hyphen_as_the_server_does():
+    """`BROWSER_FORMATTERS` run before Wagtail's script drops what a slug cannot hold
+    ("/" among them): the separators the server turns into hyphens become hyphens there too
+    (the browser itself: tests/browser/test_cms_slugs.py)."""
+    import re
+
+    from cms.slugs import BROWSER_FORMATTERS
+
+    def formatted(text: str) -> str:
+        for regex, replacement in BROWSER_FORMATTERS:
+            text = re.sub(regex, replacement, text)
+        return text
+
+    assert formatted("Công văn 2145/SYT-NVY") == "Cong van 2145-SYT-NVY"
+    assert formatted("12\\KH ngày 01.09.2026: lịch") == "12-KH ngay 01-09-2026- lich"
+    assert formatted("tin_rieng") == "tin_rieng"  # an underscore is a slug's own letter

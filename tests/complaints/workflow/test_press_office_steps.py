@@ -165,3 +165,169 @@ def test_the_staff_api_lists_no_finding_for_the_facility(people):
     )
     assert response.status_code in (403, 409), response.content
     assert REFUSAL in response.content.decode()
+
+
+# ---- the case's own steps: its notices, the outlet's request, who handles it, its split ----
+# The press office holds the case: the facility verifying the article does not record the
+# statement given to the press or the outlet's request, give the case to another unit or
+# handler, or split the article into cases (khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP).
+
+STEPS = {
+    "record_notice": {
+        "notice": "press_initial_statement",
+        "sent_on": TODAY.isoformat(),
+        "sent_via": "email",
+        "recipients": ["outlet"],
+    },
+    "record_press_request": {"requested_on": TODAY.isoformat(), "document_ref": "15/BQN"},
+    "assign": {"facility": "TTYT-DP", "user": "facility_handler"},
+    "split": {
+        "parts": [
+            {
+                "title": "Thu tiền ngoài bảng giá",
+                "content": "Người bệnh bị thu thêm tiền dịch vụ.",
+                "kind": "phan_anh",
+            }
+        ]
+    },
+}
+# The same steps as the case page's forms send them.
+PAGE = {
+    "record_notice": {
+        "record_notice-notice": "press_initial_statement",
+        "record_notice-sent_on": TODAY.isoformat(),
+        "record_notice-sent_via": "email",
+        "record_notice-recipients": ["outlet"],
+    },
+    "record_press_request": {"record_press_request-requested_on": TODAY.isoformat()},
+    "assign": {"assign-facility": "TTYT-DP"},
+    "split": {
+        "split-part_1_title": "Thu tiền ngoài bảng giá",
+        "split-part_1_content": "Người bệnh bị thu thêm tiền dịch vụ.",
+        "split-part_1_kind": "phan_anh",
+    },
+}
+CASE_STEPS = tuple(STEPS)
+
+
+def given_with_its_statement(people):
+    """As `given_to_the_facility`, the 24-hour statement owed (so `record_notice` is open)."""
+    case = given_to_the_facility(people)
+    act(case, "mark_press_statement", people["press"], statement_ground="divided_opinion")
+    case.refresh_from_db()
+    return case
+
+
+def api_for(user):
+    from complaints.models import ApiToken
+
+    _token, key = ApiToken.issue(user=user, name="test")
+    return Client(headers={"Authorization": f"Token {key}"})
+
+
+@pytest.mark.parametrize("who", ["director", "handler"])
+@pytest.mark.parametrize("action", CASE_STEPS)
+def test_the_facility_does_not_take_the_press_case_s_own_steps(people, action, who):
+    case = given_with_its_statement(people)
+    facility = people[who]
+    assert "start_verification" in offered(case, facility)  # still in its scope
+    assert action not in offered(case, facility)
+    with pytest.raises(TransitionNotAllowed, match="khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP"):
+        act(case, action, facility, **STEPS[action])
+    assert not CaseEvent.objects.filter(case=case, action=action, actor=facility).exists()
+
+
+@pytest.mark.parametrize("action", CASE_STEPS)
+def test_the_case_page_refuses_the_facility_the_press_case_s_own_steps(client, people, action):
+    case = given_with_its_statement(people)
+    page_url = f"/admin/ho-so/{case.tracking_code}/"
+    client.force_login(people["director"])
+    assert f"thao-tac/{action}/" not in client.get(page_url).content.decode()
+    refused = client.post(
+        f"{page_url}thao-tac/{action}/",
+        {f"{action}-expected_status": case.status, **PAGE[action]},
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 409, body[:2000]
+    assert REFUSAL in body and "khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP" in body
+    assert not CaseEvent.objects.filter(case=case, action=action, actor=people["director"]).exists()
+
+    # The press office takes it on the same page.
+    client.force_login(people["press"])
+    assert f"thao-tac/{action}/" in client.get(page_url).content.decode()
+    done = client.post(
+        f"{page_url}thao-tac/{action}/",
+        {f"{action}-expected_status": case.status, **PAGE[action]},
+    )
+    assert done.status_code == 302, done.content.decode()[:2000]
+    assert CaseEvent.objects.filter(case=case, action=action, actor=people["press"]).exists()
+
+
+@pytest.mark.parametrize("action", CASE_STEPS)
+def test_the_staff_api_refuses_the_facility_the_press_case_s_own_steps(people, action):
+    case = given_with_its_statement(people)
+    url = f"/api/v1/cases/{case.tracking_code}"
+    director = api_for(people["director"])
+    listed = director.get(url).json()
+    assert action not in {a["action"] for a in listed["allowed_actions"]}, listed
+    refused = director.post(f"{url}/actions/{action}", data=STEPS[action],
+                            content_type="application/json")  # fmt: skip
+    assert refused.status_code == 409, refused.content
+    assert REFUSAL in refused.content.decode()
+
+    done = api_for(people["press_head"]).post(
+        f"{url}/actions/{action}", data=STEPS[action], content_type="application/json"
+    )
+    assert done.status_code == 200, done.content
+    assert CaseEvent.objects.filter(case=case, action=action, actor=people["press_head"]).exists()
+
+
+def test_the_facility_proposes_none_of_the_press_case_s_own_steps(people, settings):
+    """Were a unit's working rules to send these steps to the head, the facility still could
+    not propose them on a press case."""
+    settings.PORTAL_APPROVAL_ACTIONS = ["conclude", *CASE_STEPS]
+    case = given_with_its_statement(people)
+    for action in CASE_STEPS:
+        with pytest.raises(TransitionNotAllowed, match=REFUSAL):
+            draft_propose(
+                case_id=case.pk, action=action, data=STEPS[action], actor=people["handler"],
+                origin="test",
+            )  # fmt: skip
+
+
+def test_on_other_kinds_the_facility_keeps_these_steps(people):
+    """A phản ánh the facility handles: it still gives it to its handler, splits it and
+    records its filing notice itself (the guard is the press case's only)."""
+    from tests.complaints.workflow.helpers import case_in
+
+    unit = Facility.objects.get(code="TTYT-DP")
+    director = people["director"]
+    case = case_in("phan_anh", "received", facility=unit)
+    assert {"assign", "split"} <= offered(case, director)
+    act(case, "assign", director, facility="TTYT-DP", user="facility_handler")
+    act(case, "split", director, parts=[
+        {"title": "Thái độ nhân viên", "content": "Nhân viên quát mắng người bệnh."},
+    ])  # fmt: skip
+    act(case, "file", director, reason="duplicate")
+    assert "record_notice" in offered(case, director)
+    act(case, "record_notice", director, notice="filing_notice", sent_on=TODAY.isoformat(),
+        sent_via="post", recipients=["reporter"])  # fmt: skip
+    assert set(
+        CaseEvent.objects.filter(case=case, actor=director).values_list("action", flat=True)
+    ) >= {"assign", "split", "file", "record_notice"}
+
+
+def test_the_refusal_cites_the_article_in_the_reader_s_language(people):
+    """Read in English (the staff API asked in English), the article is cited the English
+    way, never "khoản 6 Điều 7" (complaints/citations.py)."""
+    from django.utils import translation
+
+    from complaints.rules.press_office import press_office_refusal
+
+    case = given_to_the_facility(people)
+    with translation.override("en"):
+        refusal = press_office_refusal(case=case, user=people["director"], action="assign")
+    assert "Article 7(6) of Decree 244/2026/ND-CP" in refusal
+    assert "Điều" not in refusal and "khoản" not in refusal
+    refusal = press_office_refusal(case=case, user=people["director"], action="assign")
+    assert "khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP" in refusal
