@@ -22,7 +22,11 @@ from django.utils.translation import gettext as _
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
 from complaints.rules.documents import REPORTER_ONLY, authority_line
-from complaints.rules.identifying_address import address_identifies
+from complaints.rules.identifying_address import (
+    FILLER_WORDS,
+    address_identifies,
+    identifying_parts,
+)
 
 IDENTITY_FIELDS = ("name", "address", "id_number", "phone", "email")
 PLACEHOLDERS = {
@@ -303,12 +307,6 @@ def folded(text: str) -> str:
     return _folded(text)
 
 
-def _digit_runs(text: str) -> list[str]:
-    """The numbers of the text by their digits only: "0905 999 888", "0905.999.888",
-    "+84 905-999-888" and "(0905) 999888" are each one run of digits."""
-    return [re.sub(r"\D", "", run) for run in _NUMBER.findall(text or "")]
-
-
 def _phone_core(digits: str) -> str:
     """A Vietnamese number without its trunk prefix: 0905999888 and +84905999888 are
     both 905999888."""
@@ -333,32 +331,110 @@ def _identifying_value(reporter, field: str) -> str:
     return value
 
 
+# The words that only say what kind of place a number or a name is, folded as the text's
+# words are: a text's "số 14 đường Lê Lợi" or "so 14 duong Le Loi" names "14 Lê Lợi".
+_FILLERS = frozenset(map(_folded, FILLER_WORDS))
+# An e-mail's own part ("lethihoa1985" of lethihoa1985@gmail.com) identifies when it holds a
+# digit or is a long single word: no ordinary word is written so.
+_MIN_HANDLE = 8
+
+
+def _address_phrases(value: str) -> list[list[str]]:
+    """The address's phrases to look for, as folded words without the filler words of the
+    address itself ("Số 14 đường Lê Lợi" as ["14", "le", "loi"]): the whole address and its
+    leading parts that identify a dwelling alone (`identifying_parts`: "14 Lê Lợi" of "14
+    Lê Lợi, phường Đức Phổ"; never a ward or a district alone)."""
+    phrases = []
+    for phrase in [value, *identifying_parts(value)]:
+        words = [
+            part
+            for word in re.findall(r"\w+", unicodedata.normalize("NFC", phrase))
+            if word.casefold() not in FILLER_WORDS
+            for part in _folded(word).split()
+        ]
+        if len(" ".join(words)) >= _MIN_TEXT:
+            phrases.append(words)
+    return phrases
+
+
+def _email_handle(value: str) -> list[str]:
+    """The e-mail's part before "@" as one folded word, when it identifies alone (a digit,
+    or `_MIN_HANDLE` letters or more); else none."""
+    handle = _folded(value.partition("@")[0]) if "@" in value else ""
+    if not handle or " " in handle:
+        return []
+    if any(char.isdigit() for char in handle) or len(handle) >= _MIN_HANDLE:
+        return [handle]
+    return []
+
+
+def _phrase_spans(words, phrase: list[str], *, fillers: bool) -> list[tuple[int, int]]:
+    """Where the folded words `phrase` stand one after another in the text's words
+    (`_word_spans`): (start, end) from its first word to its last. With `fillers`, a filler
+    word of the text between two of the phrase's words is passed over ("14 đường Lê Lợi"
+    for "14 Lê Lợi")."""
+    spans = []
+    for first in range(len(words)):
+        if words[first][2] != phrase[0]:
+            continue
+        at, index = 1, first + 1
+        while at < len(phrase) and index < len(words):
+            word = words[index][2]
+            if word == phrase[at]:
+                at += 1
+            elif not (fillers and word in _FILLERS):
+                break
+            index += 1
+        if at == len(phrase):
+            spans.append((words[first][0], words[index - 1][1]))
+    return spans
+
+
+def _value_spans(text: str, words, reporter, field: str) -> list[tuple[int, int]]:
+    """Where the denouncer's `field` stands in the text (`identity_leaks`'s rule)."""
+    value = _identifying_value(reporter, field)
+    if not value:
+        return []
+    spans: list[tuple[int, int]] = []
+    if field == "address":
+        for phrase in _address_phrases(value):
+            spans += _phrase_spans(words, phrase, fillers=True)
+        return spans
+    wanted = _folded(value).split()
+    if len(" ".join(wanted)) >= _MIN_TEXT:
+        spans += _phrase_spans(words, wanted, fillers=False)
+    if field == "email":
+        for handle in _email_handle(value):
+            spans += _phrase_spans(words, [handle], fillers=False)
+    if field in ("phone", "id_number"):
+        digits = re.sub(r"\D", "", value)
+        if field == "phone":
+            digits = _phone_core(digits)
+        if len(digits) >= _MIN_DIGITS:
+            spans += _digit_spans(text, digits, phone=field == "phone")
+    return spans
+
+
 def identity_leaks(text: str, *, case, audience: str) -> list[str]:
     """The identity fields of a denouncer found in the text of a document not addressed
     to them, e.g. a name a handler typed into the draft. Compared without diacritics,
     case, punctuation or extra spaces (whole words only); the phone and the ID number
-    also by their digits alone, whatever separates them (spaces, dots, +84); the address
-    only when it identifies a person (`address_identifies`), not a bare place name."""
+    also by their digits alone, whatever separates them (spaces, dots, +84); the e-mail
+    also by its own part before "@" when that identifies alone (`_email_handle`); the
+    address only when it identifies a person (`address_identifies`), not a bare place name,
+    and then also by its leading parts that identify a dwelling ("14 Lê Lợi" of "14 Lê Lợi,
+    phường Đức Phổ": `identifying_parts`), written with or without "số", "đường", "nhà"
+    ("nhà số 14 đường Lê Lợi"). Never by a part that many people share: a ward or district
+    alone, a street without its number, a given name without the rest of the name."""
     if not is_confidential(case) or audience == REPORTER_ONLY:
         return []
     reporter = getattr(case, "reporter", None)
     if reporter is None:
         return []
-    haystack = f" {_folded(text)} "
-    runs = _digit_runs(text)
-    leaks = []
-    for field in IDENTITY_FIELDS:
-        value = _identifying_value(reporter, field)
-        folded = _folded(value)
-        found = len(folded) >= _MIN_TEXT and f" {folded} " in haystack
-        if not found and field in ("phone", "id_number"):
-            digits = re.sub(r"\D", "", value)
-            if field == "phone":
-                digits = _phone_core(digits)
-            found = len(digits) >= _MIN_DIGITS and any(digits in run for run in runs)
-        if found:
-            leaks.append(field)
-    return leaks
+    words = _word_spans(text or "")
+    return [
+        field for field in IDENTITY_FIELDS if _value_spans(text or "", words, reporter, field)
+    ]
 
 
 def _word_spans(text: str) -> list[tuple[int, int, str]]:
@@ -399,8 +475,9 @@ def _digit_spans(text: str, digits: str, *, phone: bool) -> list[tuple[int, int]
 
 def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
     """The text with each occurrence of the denouncer's identity (`identity_leaks`'s
-    values, matched the same way) replaced by `label`, every other character kept as
-    it is. Unchanged for any case that is no confidential denunciation. `reporter`:
+    values and parts, matched the same way: "nhà ở 14 Lê Lợi" of the address "14 Lê Lợi,
+    phường Đức Phổ" becomes "nhà ở [đã ẩn]") replaced by `label`, every other character
+    kept as it is. Unchanged for any case that is no confidential denunciation. `reporter`:
     the case's, when the caller has it already (otherwise read from the case)."""
     if not text or not is_confidential(case):
         return text
@@ -408,22 +485,10 @@ def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
         reporter = getattr(case, "reporter", None)
     if reporter is None:
         return text
-    spans: list[tuple[int, int]] = []
     words = _word_spans(text)
-    for field in IDENTITY_FIELDS:
-        value = _identifying_value(reporter, field)
-        wanted = _folded(value).split()
-        if len(" ".join(wanted)) >= _MIN_TEXT:
-            size = len(wanted)
-            for i in range(len(words) - size + 1):
-                if [word for _s, _e, word in words[i : i + size]] == wanted:
-                    spans.append((words[i][0], words[i + size - 1][1]))
-        if field in ("phone", "id_number"):
-            digits = re.sub(r"\D", "", value)
-            if field == "phone":
-                digits = _phone_core(digits)
-            if len(digits) >= _MIN_DIGITS:
-                spans.extend(_digit_spans(text, digits, phone=field == "phone"))
+    spans = [
+        span for field in IDENTITY_FIELDS for span in _value_spans(text, words, reporter, field)
+    ]
     if not spans:
         return text
     merged: list[list[int]] = []

@@ -2,7 +2,8 @@
 
 - `document_draft` fills a template from the case in one step (parties, facts,
   deadlines, legal grounds, the step's fields); staff edit it with `document_update`.
-- `document_issue` is a leader's act: number under a lock, PDF and DOCX, a private
+- `document_issue` is a leader's act (the verifier's report also the verifier's:
+  `complaints.documents.steps.may_issue`): number under a lock, PDF and DOCX, a private
   attachment of the case, a `CaseEvent` (public when the citizen is owed the document),
   and the copy sent to the citizen by a background task after commit. Called by
   `case_transition(document_id=…)` so that the approval of a step and of its document are
@@ -42,7 +43,13 @@ from complaints.documents.models import (
     DocumentTemplate,
 )
 from complaints.documents.numbering import number_next
-from complaints.documents.steps import issue_refusal, recorded_step
+from complaints.documents.steps import (
+    earlier_issued,
+    issue_refusal,
+    may_issue,
+    recorded_step,
+    replacement_refusal,
+)
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
 from complaints.rules.resolver import document_signer_refusal
@@ -304,6 +311,17 @@ def _refuse_identity(document: Document, *, actor) -> None:
         raise DocumentError(refusal)
 
 
+def _refuse_identity_in_reason(document: Document, reason: str, *, actor) -> None:
+    """The reason for a replacement is staff text every reader of the document's page reads:
+    on a denunciation it may not hold the denouncer's identity (khoản 3 Điều 8, Điều 47
+    Luật Tố cáo; `identity_refusal`)."""
+    from complaints.services.confidential_text import identity_refusal
+
+    refusal = identity_refusal(reason, case=document.case, writer=actor) if reason else None
+    if refusal:
+        raise DocumentError(refusal)
+
+
 def document_cancel(*, document_id: int, actor, origin: str) -> Document:
     """Drop a draft (it never had a number)."""
     _require(actor, ACT)
@@ -314,6 +332,25 @@ def document_cancel(*, document_id: int, actor, origin: str) -> Document:
         document.status = DocumentStatus.CANCELLED
         _save(document, actor=actor, reason=f"origin={origin} action=document_cancel")
     return document
+
+
+def _lock_case_of(document_id: int) -> None:
+    """Lock the case of the document (before the document: `case_transition`'s order)."""
+    case_ids = Document.objects.filter(pk=document_id).values_list("case_id", flat=True)
+    list(Case.objects.select_for_update().filter(pk__in=case_ids).values_list("pk", flat=True))
+
+
+def _replacement_data(document: Document, replaces: int | None, reason: str) -> dict:
+    """The event's record of the earlier document this one replaces (checked already by
+    `replacement_refusal`): its id, number and the officer's reason; empty otherwise."""
+    earlier = earlier_issued(document).filter(pk=replaces).first() if replaces else None
+    if earlier is None:
+        return {}
+    return {
+        "replaces_document_id": earlier.pk,
+        "replaces": earlier.symbol,
+        "replacement_reason": (reason or "").strip(),
+    }
 
 
 def _locked(document_id: int, actor) -> Document:
@@ -379,8 +416,11 @@ def document_issue(
     case_id: int | None = None,
     action: str | None = None,
     expected_version: str | None = None,
+    replaces: int | None = None,
+    replacement_reason: str = "",
 ) -> Document:
-    """A leader issues the draft (needs `approve_case`).
+    """A leader issues the draft (needs `approve_case`); the verification's report, the
+    verifier's own, also the officer the case is assigned to (`may_issue`).
 
     Guarantees: one transaction (joins the step's transaction when called from
     `case_transition`); the document row is locked, so a double click issues once and the
@@ -398,12 +438,21 @@ def document_issue(
     step's event first, in this transaction) or after the step was taken and not undone
     (`complaints.documents.steps.issue_refusal`): never ahead of the step's legal checks. A
     draft that names no signer gets the issuing unit's own signer (`_signer_name`), never a
-    person of another unit; none known, it is refused until the name is filled in."""
-    _require(actor, APPROVE)
+    person of another unit; none known, it is refused until the name is filled in. A
+    second document of the same form for the same step is refused unless it states the
+    earlier one it replaces (`replaces`, its id) and why (`replacement_reason`;
+    `complaints.documents.steps.replacement_refusal`), recorded in the event; the case row
+    is locked first (as `case_transition` locks it), so two tabs issuing the same form at
+    once issue one and refuse the other."""
+    if not (actor.has_perm(APPROVE) or actor.has_perm(ACT)):
+        raise PermissionDenied
     stored: list[Attachment] = []
     try:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            _lock_case_of(document_id)
             document = _locked(document_id, actor)
+            if not may_issue(document, actor):
+                raise PermissionDenied
             if case_id is not None and document.case_id != case_id:
                 raise DocumentError(_("Văn bản không thuộc hồ sơ này."))
             if action is not None and document.action != action:
@@ -422,6 +471,9 @@ def document_issue(
                 )
             refusal = (
                 issue_refusal(document)
+                or replacement_refusal(
+                    document, replaces=replaces, reason=replacement_reason
+                )
                 or document_signer_refusal(document=document, actor=actor)
                 or denouncer_letter_refusal(
                     case=document.case, audience=document.audience,
@@ -430,6 +482,7 @@ def document_issue(
             )  # fmt: skip
             if refusal:
                 raise DocumentError(refusal)
+            _refuse_identity_in_reason(document, replacement_reason, actor=actor)
             if not document.signer_name:
                 document.signer_name = _signer_name(document, actor)
             case = document.case
@@ -489,6 +542,7 @@ def document_issue(
                     # language (complaints/selectors/event_text.py); only what it shows.
                     **({"document_type": document.document_type, "summary": document.trich_yeu}
                        if document.owed_to_citizen else {}),
+                    **_replacement_data(document, replaces, replacement_reason),
                 },
             )
             if document.owed_to_citizen:

@@ -16,19 +16,45 @@ as held (`record_dialogue`; khoản 3–5 Điều 28 Nghị định 124/2020/NĐ
 The notice of a dialogue (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP) belongs to the step that
 schedules it (`schedule_dialogue`) and invites to one meeting: issued on its own only while
 that meeting is still the one the parties are invited to (not rescheduled, not yet held).
+
+One step, one document of each form: a step's document issued, a second one of the same form
+for the same step (the step as it now stands: a step taken again, after a reopening or a
+new request, is a new step) would give the citizen two official notices of one act, each
+with its own number (a second "Thông báo thụ lý" 06/TB after 02/TB). It is issued only when
+the officer states that it replaces the earlier one and why (`replacement_refusal`); the
+issue records which one it replaces and the reason (`document_issued` event's data).
+
+Who issues (`may_issue`): a leader (`approve_case`) any document; the verification's report
+(Mẫu số 10, Mẫu số 11-KN) is the verifier's own report to the head (khoản 4 Điều 29 Luật
+Khiếu nại; khoản 6 Điều 31 Luật Tố cáo), so the officer the case is assigned to, who
+verified, issues it too; every other document stays a leader's act.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-__all__ = ["issue_refusal", "recorded_step", "step_event", "step_label", "step_row"]
+__all__ = [
+    "earlier_issued",
+    "issue_refusal",
+    "may_issue",
+    "recorded_step",
+    "replacement_refusal",
+    "step_event",
+    "step_label",
+    "step_row",
+]
 
 # A step that undoes what the steps before it recorded (refusal, filing, conclusion).
 UNDOING = "reopen"
 DIALOGUE_MINUTES = "dialogue_minutes"
 DIALOGUE_MINUTES_BASIS = "khoản 3–5 Điều 28 Nghị định 124/2020/NĐ-CP"
 SCHEDULE_DIALOGUE = "schedule_dialogue"
+RECORD_DIALOGUE = "record_dialogue"
+ACT = "complaints.act_on_case"
+APPROVE = "complaints.approve_case"
+# Documents that are the verifier's own, issued by the officer who verified as by a leader.
+VERIFIERS_DOCUMENTS = frozenset({"report_verification"})
 
 
 def _rows(case, action: str):
@@ -200,12 +226,21 @@ def issue_refusal(document) -> str | None:
     if step_event(case, action) is not None:
         return _invitation_refusal(document) if action == SCHEDULE_DIALOGUE else None
     label = step_label(case, action)
-    message = _(
-        "Chưa ban hành được: văn bản “%(title)s” thuộc bước “%(step)s”, mà bước này chưa được "
-        "thực hiện trên hồ sơ. Văn bản của một bước chỉ được ban hành cùng với bước đó "
-        "(“Phê duyệt bước “%(step)s” và ban hành”) hoặc sau khi bước đã được thực hiện, để "
-        "các điều kiện pháp lý của bước được kiểm tra."
-    ) % {"title": document.template.title, "step": label}
+    values = {"title": document.template.title, "step": label}
+    if action in VERIFIERS_DOCUMENTS:  # the verifier takes the step: no approval
+        message = _(
+            "Chưa ban hành được: văn bản “%(title)s” thuộc bước “%(step)s”, mà bước này chưa "
+            "được thực hiện trên hồ sơ. Văn bản của một bước chỉ được ban hành cùng với bước "
+            "đó (“Thực hiện bước “%(step)s” và ban hành”) hoặc sau khi bước đã được thực "
+            "hiện, để các điều kiện pháp lý của bước được kiểm tra."
+        ) % values
+    else:
+        message = _(
+            "Chưa ban hành được: văn bản “%(title)s” thuộc bước “%(step)s”, mà bước này chưa "
+            "được thực hiện trên hồ sơ. Văn bản của một bước chỉ được ban hành cùng với bước "
+            "đó (“Phê duyệt bước “%(step)s” và ban hành”) hoặc sau khi bước đã được thực "
+            "hiện, để các điều kiện pháp lý của bước được kiểm tra."
+        ) % values
     transition = transition_for(case=case, action=action)
     if transition is None:
         why = _("Không thể “%(step)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
@@ -217,3 +252,72 @@ def issue_refusal(document) -> str | None:
         if why is None:
             return message
     return f"{message} {why}"
+
+
+def may_issue(document, user) -> bool:
+    """Whether `user` may issue `document` (the case in their scope is checked apart): a
+    leader (`approve_case`) any document; the verifier's report (`VERIFIERS_DOCUMENTS`) also
+    the officer the case is assigned to, who verified (`act_on_case`)."""
+    if user.has_perm(APPROVE):
+        return True
+    return (
+        document.action in VERIFIERS_DOCUMENTS
+        and user.has_perm(ACT)
+        and document.case.assigned_user_id is not None
+        and document.case.assigned_user_id == user.pk
+    )
+
+
+def earlier_issued(document):
+    """The documents of `document`'s form (its template) already issued for its step as
+    the step now stands, the latest first: issued since the step's event (for the dialogue
+    minutes, since the meeting was recorded as held); a step taken again starts anew."""
+    from complaints.documents.models import Document, DocumentStatus
+
+    issued = (
+        Document.objects.filter(
+            case_id=document.case_id, template_id=document.template_id,
+            action=document.action, status=DocumentStatus.ISSUED,
+        )
+        .exclude(pk=document.pk)
+        .order_by("-issued_at", "-pk")
+    )
+    event = step_event(
+        document.case, RECORD_DIALOGUE if document.action == DIALOGUE_MINUTES else document.action
+    )
+    return issued.filter(issued_at__gte=event.at) if event is not None else issued
+
+
+def replacement_refusal(document, *, replaces: int | None, reason: str) -> str | None:
+    """Why `document` may not be issued as a second document of its form for its step
+    (`earlier_issued`): unless the officer states that it replaces the latest one
+    (`replaces`, its id, as the draft page showed it) and why (`reason`). None when it is
+    the first, or replaces the latest with a reason."""
+    earlier = earlier_issued(document).first()
+    if earlier is None:
+        return None
+    values = {
+        "step": step_label(document.case, document.action),
+        "symbol": earlier.symbol,
+        "day": _day(earlier.issued_at),
+        "basis": document.template.legal_basis,
+    }
+    if replaces != earlier.pk:
+        return _(
+            "Chưa ban hành được: bước “%(step)s” đã có văn bản số %(symbol)s ngày %(day)s theo "
+            "cùng mẫu này. Mỗi bước chỉ có một văn bản chính thức theo mỗi mẫu (%(basis)s): "
+            "nếu văn bản này thay thế văn bản số %(symbol)s, hãy đánh dấu “Thay thế văn bản "
+            "số %(symbol)s đã ban hành” và ghi lý do; nếu không, hãy hủy dự thảo."
+        ) % values
+    if not (reason or "").strip():
+        return _(
+            "Chưa ban hành được: hãy ghi lý do văn bản này thay thế văn bản số %(symbol)s "
+            "ngày %(day)s (bước “%(step)s”, %(basis)s)."
+        ) % values
+    return None
+
+
+def _day(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d/%m/%Y") if moment else "…"

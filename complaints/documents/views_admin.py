@@ -34,17 +34,67 @@ from complaints.documents.services import (
     document_update,
     templates_for,
 )
-from complaints.documents.steps import issue_refusal
+from complaints.documents.steps import (
+    VERIFIERS_DOCUMENTS,
+    earlier_issued,
+    issue_refusal,
+    may_issue,
+    step_label,
+)
 from complaints.rules.documents import REPORTER_ONLY
 from complaints.services.attachments import AttachmentsInvalid
 
 ORIGIN = "admin"
 
 
-def _document_url(document) -> str:
-    return reverse(
-        "complaints_admin:document", args=[document.case.tracking_code, document.pk]
-    )
+def _document_url(document, *, issued: str = "") -> str:
+    """The document's page; `issued` ("1", or "buoc" when issued with its step) asks it to
+    confirm the issue from the document itself (`_issued_banner`)."""
+    url = reverse("complaints_admin:document", args=[document.case.tracking_code, document.pk])
+    return f"{url}?issued={issued}" if issued else url
+
+
+def _replacements(document) -> dict:
+    """What the issue events record of replacement (`replacement_refusal`): the earlier
+    document this one replaces, and the later one that replaced it, each {"symbol", "url",
+    "reason"}; None when there is none."""
+    from complaints.models import CaseEvent
+
+    def link(pk, symbol, reason):
+        url = reverse("complaints_admin:document", args=[document.case.tracking_code, pk])
+        return {"symbol": symbol, "url": url, "reason": reason}
+
+    events = CaseEvent.objects.filter(case_id=document.case_id, action="document_issued")
+    mine = events.filter(data__document_id=document.pk).first()
+    data = mine.data if mine is not None else {}
+    replaces = (
+        link(data["replaces_document_id"], data.get("replaces", ""),
+             data.get("replacement_reason", ""))
+        if data.get("replaces_document_id") else None
+    )  # fmt: skip
+    later = events.filter(data__replaces_document_id=document.pk).order_by("-at").first()
+    replaced_by = (
+        link(later.data.get("document_id"), later.data.get("symbol", ""),
+             later.data.get("replacement_reason", ""))
+        if later is not None else None
+    )  # fmt: skip
+    return {"replaces": replaces, "replaced_by": replaced_by}
+
+
+def _issued_banner(document, request) -> str:
+    """The confirmation of an issue, written from the document shown (its own number and
+    step), never from the session's messages, which another tab may have left: the page
+    the issue redirects to (`?issued=1`, `?issued=buoc` with its step). Empty for a
+    document not issued."""
+    issued = request.GET.get("issued", "")
+    if not issued or not document.is_issued:
+        return ""
+    values = {"symbol": document.symbol, "step": step_label(document.case, document.action)}
+    if issued != "buoc":
+        return _("Đã ban hành văn bản số %(symbol)s.") % values
+    if document.action in VERIFIERS_DOCUMENTS:
+        return _("Đã thực hiện bước “%(step)s” và ban hành văn bản số %(symbol)s.") % values
+    return _("Đã phê duyệt bước “%(step)s” và ban hành văn bản số %(symbol)s.") % values
 
 
 def _step_transition(document, user):
@@ -199,6 +249,7 @@ class DocumentView(_CaseMixin, TemplateView):
         initial = {name: getattr(document, name) for name in EDITABLE_FIELDS}
         form = form or EditForm(initial=initial)
         blanks = _draft_blanks(document, form)
+        draft = document.status == DocumentStatus.DRAFT
         context.update(
             case=self.case,
             document=document,
@@ -213,7 +264,17 @@ class DocumentView(_CaseMixin, TemplateView):
             # Why the document may not be issued on its own now (before its step).
             issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
             can_edit=user.has_perm("complaints.act_on_case"),
-            can_issue=user.has_perm("complaints.approve_case"),
+            # A leader; the verifier for their own report (`may_issue`).
+            can_issue=may_issue(document, user),
+            verifiers_document=document.action in VERIFIERS_DOCUMENTS,
+            # The document of the same form already issued for this step: a second one is
+            # issued only as its stated replacement (`replacement_refusal`).
+            earlier=earlier_issued(document).first() if draft else None,
+            earlier_step=step_label(document.case, document.action),
+            replacement_checked=self.request.POST.get("replaces", ""),
+            replacement_reason=self.request.POST.get("replacement_reason", ""),
+            issued_banner=_issued_banner(document, self.request),
+            **(_replacements(document) if document.is_issued else {}),
             error=error,
         )
         return context
@@ -245,19 +306,22 @@ class DocumentView(_CaseMixin, TemplateView):
         return HttpResponseRedirect(_document_url(self.document))
 
     def _issue(self, request):
-        if not request.user.has_perm("complaints.approve_case"):
+        if not may_issue(self.document, request.user):
             raise PermissionDenied
+        replaces = request.POST.get("replaces", "")
         document = document_issue(
             document_id=self.document.pk,
             actor=request.user,
             origin=ORIGIN,
             # The version the page showed (none: an old page, refused as stale too).
             expected_version=request.POST.get("version", ""),
+            # Ticked "Thay thế văn bản số … đã ban hành": the earlier document's id.
+            replaces=int(replaces) if replaces.isdigit() else None,
+            replacement_reason=request.POST.get("replacement_reason", ""),
         )
-        messages.success(request, _("Đã ban hành văn bản số %(symbol)s.") % {
-            "symbol": document.symbol
-        })
-        return HttpResponseRedirect(_document_url(document))
+        # Confirmed on the page from the document itself: a session message may be shown
+        # in another tab, naming another tab's document.
+        return HttpResponseRedirect(_document_url(document, issued="1"))
 
     def _issue_step(self, request):
         from complaints.services.workflow import (
@@ -297,12 +361,7 @@ class DocumentView(_CaseMixin, TemplateView):
                 _("Bước cần thêm thông tin: %(problems)s") % {"problems": problems}
             ) from error
         self.document.refresh_from_db()
-        messages.success(
-            request,
-            _("Đã phê duyệt bước “%(step)s” và ban hành văn bản số %(symbol)s.")
-            % {"step": transition.label, "symbol": self.document.symbol},
-        )
-        return HttpResponseRedirect(_document_url(self.document))
+        return HttpResponseRedirect(_document_url(self.document, issued="buoc"))
 
     def _cancel(self, request):
         document_cancel(document_id=self.document.pk, actor=request.user, origin=ORIGIN)

@@ -27,7 +27,18 @@ The words are compared with their diacritics (lower case), since without them a 
 reads as a place word ("Hải Dương" as "đường", "Lạng Sơn" as "làng"); words that are
 part of a province's or district's own name are left out for the same reason ("buôn":
 Buôn Ma Thuột; "sóc": Sóc Trăng; "lô": Sông Lô; "nhà": Nhà Bè; "phòng": Hải Phòng; "cư":
-Cư M'gar), and "trấn" counts only in "thị trấn" (Trấn Yên is a district)."""
+Cư M'gar), and "trấn" counts only in "thị trấn" (Trấn Yên is a district).
+
+A part of the address identifies too (`identifying_parts`): a denouncer who wrote "nhà ở 14
+Lê Lợi" in her own words, her address stored as "14 Lê Lợi, phường Đức Phổ", is found at 14
+Lê Lợi whatever ward follows (khoản 3 Điều 8, Điều 47 Luật Tố cáo). The address is read as
+comma-separated parts, the dwelling first and the administrative units after it; its
+leading parts ("14 Lê Lợi"; "Tổ 5, thôn An Hội") identify a dwelling when they hold a
+number and a name: a house, lot or alley number with its street or hamlet. A leading part
+without a number ("thôn An Hội", a hamlet of hundreds of households), a number without a
+name ("Số 14", "Tổ 5": every ward has one) and the later parts alone (a ward, a district:
+"phường Đức Phổ") are shared by too many people to be looked for on their own; the whole
+address still is."""
 
 from __future__ import annotations
 
@@ -60,6 +71,49 @@ _WORD = re.compile(r"\w+")
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+# Words that only say what kind of place the number or the name is ("số 14", "đường Lê
+# Lợi", "nhà số 14"): a text writing "số 14 đường Lê Lợi" names the dwelling of "14 Lê Lợi".
+# With diacritics, lower case, as in the address (so "Dương", a name, is no "đường").
+FILLER_WORDS = frozenset({"số", "đường", "phố", "nhà", "đ"})
+# Words of the administrative units above the dwelling (and their abbreviations): a part
+# made of them and a number ("Phường 3, Quận 1") names a ward, not a dwelling.
+UNIT_WORDS = frozenset(
+    {"xã", "phường", "thị", "trấn", "quận", "huyện", "tỉnh", "thành", "phố", "tp", "tx", "tt",
+     "p", "q", "h"}
+)
+
+
+def _parts(address: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;]", address or "") if part.strip()]
+
+
+def _names_a_dwelling(text: str) -> bool:
+    """A number and a name: a word with a digit ("14", "14A", "12/3") and a word of letters
+    that is no place word ("Lê", "Hội"), as "14 Lê Lợi" or "Tổ 5, thôn An Hội" hold."""
+    words = _words(text)
+    number = any(any(char.isdigit() for char in word) for word in words)
+    name = any(
+        word.isalpha() and word not in PLACE_WORDS | FILLER_WORDS | UNIT_WORDS
+        for word in words
+    )
+    return number and name
+
+
+def identifying_parts(address: str) -> list[str]:
+    """The leading parts of `address` that identify a dwelling on their own (the module's
+    rule), shortest first, each as the address writes them: "14 Lê Lợi, phường Đức Phổ"
+    gives ["14 Lê Lợi"]; "Tổ 5, thôn An Hội, xã Phổ Cường, Đức Phổ" gives ["Tổ 5, thôn An
+    Hội", "Tổ 5, thôn An Hội, xã Phổ Cường"]. Never the whole address (looked for as such)
+    nor a part without a number."""
+    parts = _parts(address)
+    found = []
+    for size in range(1, len(parts)):
+        leading = ", ".join(parts[:size])
+        if _names_a_dwelling(leading):
+            found.append(leading)
+    return found
 
 
 def address_identifies(address: str) -> bool:

@@ -6,9 +6,11 @@ handlers, every reader of the case's history. The law keeps that identity secret
 Điều 8, điểm b khoản 1 Điều 9, Điều 47 Luật Tố cáo), so such a text is refused, nothing
 saved, when it contains any of the denouncer's name, address, ID number, phone or e-mail,
 found as the documents' check finds them (`complaints.documents.context.identity_leaks`:
-whole words without diacritics or case, numbers by their digits). Common words are never
-refused: only the denouncer's own values are looked for, and their address only when it
-identifies a person, not when it is a bare place name such as "Quảng Ngãi"
+whole words without diacritics or case, numbers by their digits, and the parts that
+identify: the address's house number and street, "14 Lê Lợi" of "14 Lê Lợi, phường Đức
+Phổ"). Common words are never refused: only the denouncer's own values are looked for, and
+their address only when it identifies a person, not when it is a bare place name such as
+"Quảng Ngãi", nor by a part many people share, a ward or a street without its number
 (`complaints.rules.identifying_address`).
 
 The one caller for actions is `complaints.services.workflow._clean` (the admin's forms and
@@ -19,7 +21,9 @@ comments on a proposed step, `complaints.approvals.services`.
 What the denouncer wrote (the title and content of a tố cáo) cannot be refused: it is
 shown redacted instead (`redacted`), each of their identity values replaced by "[đã ẩn]",
 to whoever may not see the identity: the case page and the staff API (`readable_text`),
-the national export and the search index (always)."""
+the national export and the search index (always: `search.documents.case_text` is the one
+place that builds a case's searchable text, so a part of the address the denouncer wrote
+finds the case for no one, as the whole address does not)."""
 
 from __future__ import annotations
 
