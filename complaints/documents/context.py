@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
-from complaints.rules.documents import REPORTER_ONLY, authority_line
+from complaints.rules.documents import (
+    REPORTER_ONLY,
+    addressed_as,
+    authority_line,
+    decision_cited,
+    head_of,
+    with_unit,
+)
 from complaints.rules.identifying_address import (
     FILLER_WORDS,
     address_identifies,
@@ -70,6 +77,8 @@ class Party:
     id_number: str
     phone: str
     email: str
+    # How a letter addresses them ("Kính gửi: Ông/Bà Trần Thị Hoa"): `party_addressed`.
+    addressed: str = ""
 
 
 def _fmt(day) -> str:
@@ -648,6 +657,17 @@ class CaseView:
     reviewed_by: str
     conclusion: str
     public_answer: str
+    # Derived for the documents' texts (complaints/rules/documents.py): the person denounced
+    # with their position and unit, alike in every document ("Lê Văn Bình, Giám đốc Bệnh
+    # viện Đa khoa tỉnh"), and as a letter addresses them ("Ông/Bà Lê Văn Bình, …"); the
+    # person complained against with their unit and its address (điểm b khoản 2 Điều 31,
+    # Điều 40 Luật Khiếu nại); the first decision a second complaint is against, as a
+    # decision cites it ("Quyết định số 01/QĐ-BV-DTT ngày …", `first_decision_text`).
+    accused: str = ""
+    accused_addressed: str = ""
+    respondent: str = ""
+    respondent_address: str = ""
+    first_decision: str = ""
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -694,7 +714,40 @@ def case_view(case) -> CaseView:
         reviewed_by=case.reviewed_by,
         conclusion=case.conclusion,
         public_answer=case.public_answer,
+        accused=accused_text(case),
+        accused_addressed=addressed_as(accused_text(case)),
+        respondent=with_unit(case.decision_maker, _facility_name(case)),
+        respondent_address=getattr(getattr(case, "facility", None), "address", "") or "",
+        first_decision=first_decision_text(case),
     )
+
+
+FIRST_DECISION_BLANK = "Quyết định giải quyết khiếu nại lần đầu số … ngày …"
+
+
+def first_decision_text(case) -> str:
+    """The first decision a second complaint is against, as a decision cites it
+    (`decision_cited`: "Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026"); its blank for the
+    officer when the case names none; "" for a first complaint."""
+    if not case.second_time:
+        return ""
+    return decision_cited(case.first_decision_ref) or FIRST_DECISION_BLANK
+
+
+def _facility_name(case) -> str:
+    facility = getattr(case, "facility", None)
+    return facility.name if facility is not None else ""
+
+
+def accused_text(case) -> str:
+    """The person denounced as every document of the denunciation names them: "Lê Văn
+    Bình, Giám đốc Bệnh viện Đa khoa tỉnh Quảng Ngãi" (their position with their unit, the
+    facility concerned, `with_unit`); "" while no name is known."""
+    name = (case.accused_name or "").strip()
+    if not name:
+        return ""
+    position = with_unit(case.accused_position, _facility_name(case))
+    return f"{name}, {position}" if position else name
 
 
 def _plain(value):
@@ -827,6 +880,10 @@ class VerifierView:
     team: str = ""
     # Who signs the verification's report: the team's leader, else the officer.
     leader: str = "…"
+    # The decision giving the verification, as a later decision cites it (the extension of
+    # Mẫu số 04A-KN): "số 03/QĐ-SYT-QNG ngày 07/12/2026" when issued in the portal, "số …
+    # ngày …" for the officer to fill when it was signed on paper, "…" before the step.
+    decision: str = "…"
 
 
 def verifier_view(case) -> VerifierView:
@@ -843,24 +900,151 @@ def verifier_view(case) -> VerifierView:
         unit=unit.name if unit is not None else "…",
         team=team_listing(team) if team else "",
         leader=members[0].name if members else name,
+        decision=_step_document_ref(case, "start_verification", "quyet_dinh", blank="số … ngày …"),
     )
+
+
+def _step_document_ref(case, action: str, document_type: str, *, blank: str) -> str:
+    """"số 03/QĐ-SYT-QNG ngày 07/12/2026": the document of type `document_type` issued for
+    the step `action` in force on the case (`step_event`, not undone by a reopening); `blank`
+    when the step was taken without one issued in the portal (signed on paper: the officer
+    writes its number in), "…" before the step."""
+    from complaints.documents.models import Document, DocumentStatus
+    from complaints.documents.steps import step_event
+
+    if not getattr(case, "pk", None):
+        return "…"
+    event = step_event(case, action)
+    if event is None:
+        return "…"
+    issued = (
+        Document.objects.filter(case=case, status=DocumentStatus.ISSUED, action=action,
+                                document_type=document_type)
+        .exclude(symbol="")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    if issued is None:
+        return blank
+    return f"số {issued.symbol} ngày {_fmt(issued.issued_at)}"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The report on the verification's result the conclusion rests on (khoản 4 Điều 29
+    Luật Khiếu nại; khoản 6 Điều 31 Luật Tố cáo; complaints/rules/verification_report.py):
+    the `report_verification` step in force, as its event recorded it. `ref` cites it ("số
+    01/BC-SYT-QNG ngày 07/12/2026" when issued in the portal, else "ngày 07/12/2026"),
+    `result` the result of each content, `proposed_finding` the assessment proposed in the
+    decision's words ("Tố cáo đúng một phần"), `recommendation` the handling recommended,
+    `explanation` the respondent's or denounced person's ("không có" when the report noted
+    none), `dissent` a member's different opinion. Every field "" when no report was made:
+    the documents print their blank ("…") for the officer to fill."""
+
+    date: str = ""
+    ref: str = ""
+    result: str = ""
+    proposed_finding: str = ""
+    recommendation: str = ""
+    explanation: str = ""
+    dissent: str = ""
+
+
+def report_view(case) -> ReportView:
+    from complaints.documents.steps import step_event
+    from complaints.rules.decision import finding_label
+    from complaints.rules.verification_report import STEP
+
+    if not getattr(case, "pk", None):
+        return ReportView()
+    event = step_event(case, STEP)
+    if event is None:
+        return ReportView()
+    data = event.data or {}
+    day = _fmt(event.at)
+    issued = _step_document_ref(case, STEP, "bao_cao", blank="")
+    return ReportView(
+        date=day,
+        ref=issued or f"ngày {day}",
+        result=str(data.get("verification_result") or ""),
+        proposed_finding=finding_label(case.kind, str(data.get("proposed_finding") or "")),
+        recommendation=str(data.get("recommendation") or ""),
+        explanation=str(data.get("respondent_explanation") or "không có"),
+        dissent=str(data.get("dissent") or ""),
+    )
+
+
+def first_resolution(case) -> str:
+    """What a second complaint's decision states of the first resolver's resolution (điểm d
+    khoản 2 Điều 40 Luật Khiếu nại): the first decision and its finding, from the first
+    complaint's case when the portal holds it concluded ("Quyết định số 01/QĐ-BV-DTT ngày
+    07/12/2026 kết luận: Khiếu nại sai toàn bộ. …"); "…" for the officer to write when it
+    does not (a first decision made outside the portal), "" for a first complaint."""
+    if not getattr(case, "second_time", False):
+        return ""
+    first = getattr(case, "parent_case", None) if getattr(case, "pk", None) else None
+    cited = first_decision_text(case)
+    if first is None or first.kind != case.kind or first.second_time or not first.finding:
+        return f"{cited}: …"
+    said = f"{cited} kết luận: {first.finding_label()}."
+    return f"{said} {first.conclusion}".strip() if first.conclusion else said
+
+
+def party_addressed(party: Party, case, *, audience: str) -> Party:
+    """The party with how a letter addresses them (`Party.addressed`): a person by the title
+    they gave or "Ông/Bà" (`addressed_as`), the denouncer's placeholder too ("Ông/Bà «Họ
+    tên người tố cáo»"); a newspaper, an anonymous petitioner or a redacted denouncer as
+    named."""
+    person = case.kind != CaseKind.BAO_CHI and not case.anonymous and not (
+        is_confidential(case) and audience != REPORTER_ONLY
+    )
+    addressed = addressed_as(party.name) if person else party.name
+    return Party(party.name, party.address, party.id_number, party.phone, party.email,
+                 addressed or party.name)
+
+
+def at_issue_values(case, action: str) -> dict[str, str]:
+    """The values of AT_ISSUE's marks for a draft of the step `action`: the case's, as the
+    step left them, when the step was taken already (a leader who signed the acceptance on
+    paper, then drafts its notice: "Thời hạn giải quyết khiếu nại đến hết ngày 06/01/2027
+    (Điều 28 Luật Khiếu nại)"); the marks themselves when the step is still to be taken with
+    the document (its issue fills them, `issue_fill`). The conclusion's reference always waits
+    for the issue: the conclusion may be issued after the notice is drafted."""
+    from complaints.documents.steps import step_event
+
+    values = dict(AT_ISSUE)
+    if not getattr(case, "pk", None) or not action or step_event(case, action) is None:
+        return values
+    row = _resolve_row(case, action=action)
+    if row is not None:
+        values.update(resolve_by=_fmt(row.due), resolve_basis=citation_vi(row.legal_basis),
+                      resolve_days=str(row.amount))
+    if case.accept_by:
+        values["accept_by"] = _fmt(case.accept_by)
+    return values
 
 
 def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
     """The variables a document template may use (`TEMPLATE_VARIABLES`): plain values and
     read-only views, never a model (`CaseView`, `UnitView`)."""
     finding = finding_text(case, step or {})
+    party = party_for(case, audience=template.audience)
     return {
         "case": case_view(case),
-        "party": party_for(case, audience=template.audience),
+        "party": party_addressed(party, case, audience=template.audience),
         "issuer": unit_view(issuer),
+        # The head of the issuing unit in a sentence ("Giám đốc Sở Y tế tỉnh Quảng Ngãi"),
+        # to whom a verification's report is addressed.
+        "head": head_of(issuer.kind, issuer.name),
         "kind_label": str(case.get_kind_display()).lower(),
         "received_on": _fmt(case.received_at),
         "accepted_on": _fmt(case.accepted_at),
         "dialogue_result": dialogue_result(case),
         "dialogue": dialogue_view(case, step or {}),
         "verifier": verifier_view(case),
-        **AT_ISSUE,
+        "report": report_view(case),
+        "first_resolution": first_resolution(case),
+        **at_issue_values(case, template.action),
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,
         "authority": authority_line(signer_title, issuer.name),
@@ -876,6 +1060,9 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
                 case, step or {})) else {}),
         },
         "finding": finding,
+        # The finding's code ("correct", "partly_correct", "wrong"), for a decision's
+        # operative part ({% if finding_code == "wrong" %}Giữ nguyên …{% endif %}).
+        "finding_code": str((step or {}).get("finding") or case.finding or ""),
     }
 
 

@@ -22,6 +22,12 @@ from complaints.rules.documents import DOCUMENT_TYPES
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+# The form's instruction under the signer's title: what the signer does on paper, printed on
+# a draft (and a report printed to be signed), never on an issued document, whose text is the
+# act itself. A verification team's report is signed, not sealed: the team has no seal
+# (khoản 1 Điều 18 Thông tư 07/2013/TT-TTCP; khoản 1 Điều 16 Nghị định 31/2019/NĐ-CP).
+SIGN_AND_SEAL = "(Ký, ghi rõ họ tên, đóng dấu)"
+SIGN_ONLY = "(Ký, ghi rõ họ tên)"
 
 
 @dataclass
@@ -42,6 +48,7 @@ class DocumentParts:
     draft: bool = False
     footer: str = ""
     signature_lines: list[str] = field(default_factory=list)
+    signature_hint: str = SIGN_AND_SEAL  # "" on an issued document
 
     @property
     def is_cong_van(self) -> bool:
@@ -73,6 +80,17 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def signature_hint(document) -> str:
+    """The form's instruction under the signer's title (`SIGN_AND_SEAL`): on a draft only;
+    without the seal on a verification's report, signed by the team's leader or the officer
+    who verified (complaints/rules/verification_report.py)."""
+    from complaints.rules.verification_report import STEP
+
+    if document.is_issued:
+        return ""
+    return SIGN_ONLY if document.action == STEP else SIGN_AND_SEAL
+
+
 def parts_for(document) -> DocumentParts:
     """The parts of a Document, drafted or issued."""
     day = timezone.localtime(document.issued_at).date() if document.issued_at else (
@@ -97,6 +115,7 @@ def parts_for(document) -> DocumentParts:
         signer_name=document.signer_name,
         draft=not document.is_issued,
         footer=document.case.tracking_code,
+        signature_hint=signature_hint(document),
     )
 
 
@@ -195,7 +214,8 @@ def docx_bytes(parts: DocumentParts) -> bytes:
         para(left, line, size=11, align="left")
     for line in parts.signer_heading:
         para(right, line, bold=True, size=14)
-    para(right, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=12)
+    if parts.signature_hint:
+        para(right, parts.signature_hint, italic=True, size=12)
     para(right, "")
     para(right, parts.signer_name, bold=True, size=14)
 

@@ -17,6 +17,7 @@ from complaints.documents.context import (
     CaseView,
     DialogueView,
     Party,
+    ReportView,
     UnitView,
     VerifierView,
     case_view,
@@ -32,12 +33,13 @@ _VIEWS = {
     "issuer": tuple(f.name for f in dataclasses.fields(UnitView)),
     "dialogue": tuple(f.name for f in dataclasses.fields(DialogueView)),
     "verifier": tuple(f.name for f in dataclasses.fields(VerifierView)),
+    "report": tuple(f.name for f in dataclasses.fields(ReportView)),
     "step": None,
 }
 _VALUES = (
     "kind_label", "received_on", "accepted_on", "dialogue_result", *AT_ISSUE, "today",
     "signer_title",
-    "authority", "signer_name", "finding",
+    "authority", "signer_name", "finding", "finding_code", "head", "first_resolution",
 )  # fmt: skip
 TEMPLATE_VARIABLES = {**_VIEWS, **dict.fromkeys(_VALUES, ())}
 _NESTED = {("case", "facility"): _VIEWS["issuer"]}

@@ -30,8 +30,12 @@ __all__ = [
     "SIGNER_AUTHORITIES",
     "SIGNER_TITLES",
     "DocumentForm",
+    "addressed_as",
     "authority_line",
+    "decision_cited",
     "form_for",
+    "head_of",
+    "with_unit",
 ]
 
 # Document types and their abbreviations in the number and symbol (NĐ 30/2020/NĐ-CP,
@@ -107,11 +111,12 @@ FORMS: tuple[DocumentForm, ...] = (
         "(sửa đổi bởi Điều 10 Nghị định 155/2026/NĐ-CP)",
         reconstructed=False,
         trich_yeu="Về việc thụ lý giải quyết khiếu nại",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         # Điều 27 Luật Khiếu nại: the complainant, whoever forwarded the complaint and the
         # state inspectorate of the same level are told of the acceptance.
         body=(
-            "{{ issuer.name }} đã nhận được đơn khiếu nại của: {{ party.name }}\n"
+            "Ngày {{ received_on }}, {{ issuer.name }} đã nhận được đơn khiếu nại của: "
+            "{{ party.name }}\n"
             "Địa chỉ: {{ party.address }}\n"
             "Số căn cước/định danh cá nhân: {{ party.id_number }}\n"
             "Khiếu nại về việc: {{ case.decision_complained|default:case.title }}"
@@ -139,7 +144,7 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="Điều 11 Luật Khiếu nại; khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP",
         reconstructed=False,
         trich_yeu="Về việc không thụ lý giải quyết khiếu nại",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 11 của Luật Khiếu nại, "
             "{{ issuer.name }} nhận thấy, đơn khiếu nại của {{ party.name }} (hồ sơ "
@@ -218,7 +223,10 @@ FORMS: tuple[DocumentForm, ...] = (
         # decision giving the verification: given to the verifier, not owed to the
         # complainant (verification stays internal). The old end, the days added and the new
         # end are marks the step fills at issue (`verifier.previous_until`,
-        # `verifier.extension_days`, `verifier.until`); the reason is the step's.
+        # `verifier.extension_days`, `verifier.until`); the reason is the step's. It cites the
+        # decision it extends (`verifier.decision`: its number and day when the portal issued
+        # it, a blank for the officer when it was signed on paper) and names the team that
+        # decision formed (`verifier.team`, its leader `verifier.leader`), else the officer.
         code="kn_quyet_dinh_gia_han_xac_minh",
         title="Quyết định về việc gia hạn thời gian xác minh nội dung khiếu nại (Mẫu số 04A-KN)",
         document_type="quyet_dinh",
@@ -241,25 +249,32 @@ FORMS: tuple[DocumentForm, ...] = (
             "Căn cứ Thông tư số 07/2013/TT-TTCP ngày 31 tháng 10 năm 2013 của Thanh tra Chính phủ "
             "quy định quy trình giải quyết khiếu nại hành chính, được sửa đổi, bổ sung bởi Thông "
             "tư số 02/2016/TT-TTCP;\n"
+            "Căn cứ Quyết định {{ verifier.decision }} của {{ issuer.name }} về việc giao nhiệm "
+            "vụ xác minh nội dung khiếu nại;\n"
             "Xét việc xác minh nội dung khiếu nại của {{ party.name }} (hồ sơ "
             "{{ case.tracking_code }}, thụ lý giải quyết ngày {{ accepted_on }}) được giao cho "
-            "{{ verifier.name }}, {{ verifier.unit }}, với thời hạn xác minh đến hết ngày "
-            "{{ verifier.previous_until }} mà chưa thực hiện xong;\n"
+            "{% if verifier.team %}Tổ xác minh do {{ verifier.leader }} làm Tổ trưởng"
+            "{% else %}{{ verifier.name }}, {{ verifier.unit }}{% endif %}, với thời hạn xác "
+            "minh đến hết ngày {{ verifier.previous_until }} mà chưa thực hiện xong;\n"
             "Xét lý do gia hạn: {{ step.reason|default:'..............' }},\n"
             "QUYẾT ĐỊNH:\n"
             "Điều 1. Gia hạn thời gian xác minh nội dung khiếu nại của {{ party.name }} về việc: "
             "{{ case.decision_complained|default:case.title }}"
-            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}.\n"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}, đã giao tại "
+            "Quyết định {{ verifier.decision }}.\n"
             "Thời gian gia hạn: {{ verifier.extension_days }} ngày; thời hạn xác minh đến hết "
             "ngày {{ verifier.until }}, không quá hạn giải quyết khiếu nại ngày {{ resolve_by }} "
             "({{ resolve_basis }}). Việc gia hạn không làm cho thời gian giải quyết vượt quá "
             "thời hạn giải quyết khiếu nại (khoản 3 Điều 7 Thông tư số 07/2013/TT-TTCP).\n"
-            "Điều 2. {{ verifier.name }}, {{ verifier.unit }} tiếp tục thực hiện việc xác minh "
-            "theo quyết định giao nhiệm vụ xác minh nội dung khiếu nại và báo cáo kết quả xác "
-            "minh khi kết thúc (khoản 4 Điều 29 Luật Khiếu nại).\n"
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {{ verifier.name }}, "
-            "{{ verifier.unit }} và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm "
-            "thi hành Quyết định này./."
+            "Điều 2. {% if verifier.team %}Tổ xác minh đã thành lập tại Quyết định "
+            "{{ verifier.decision }}, gồm:\n{{ verifier.team }}\nTổ xác minh tiếp tục"
+            "{% else %}{{ verifier.name }}, {{ verifier.unit }}, tiếp tục{% endif %} thực hiện "
+            "việc xác minh theo Quyết định {{ verifier.decision }} và báo cáo kết quả xác minh "
+            "khi kết thúc (khoản 4 Điều 29 Luật Khiếu nại).\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {% if verifier.team %}Các thành "
+            "viên Tổ xác minh có tên tại Điều 2{% else %}{{ verifier.name }}, "
+            "{{ verifier.unit }}{% endif %} và các cơ quan, tổ chức, cá nhân có liên quan chịu "
+            "trách nhiệm thi hành Quyết định này./."
         ),
         recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
     ),
@@ -282,7 +297,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "07/2013/TT-TTCP (sửa đổi, bổ sung bởi Thông tư 02/2016/TT-TTCP)",
         reconstructed=True,
         trich_yeu="Kết quả xác minh nội dung khiếu nại của {{ party.name }}",
-        addressee="Thủ trưởng {{ issuer.name }}",
+        addressee="{{ head }}",
         body=(
             "Thực hiện việc xác minh nội dung khiếu nại của {{ party.name }} (hồ sơ "
             "{{ case.tracking_code }}, thụ lý giải quyết ngày {{ accepted_on }})"
@@ -311,8 +326,8 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ step.recommendation|default:'..............' }}\n"
             "{% if step.dissent %}Ý kiến khác của thành viên Tổ xác minh (được bảo lưu theo "
             "khoản 1 Điều 18 Thông tư số 07/2013/TT-TTCP): {{ step.dissent }}\n{% endif %}"
-            "Trên đây là báo cáo kết quả xác minh nội dung khiếu nại, kính trình Thủ trưởng "
-            "{{ issuer.name }} xem xét, quyết định./."
+            "Trên đây là báo cáo kết quả xác minh nội dung khiếu nại, kính trình {{ head }} "
+            "xem xét, quyết định./."
         ),
         recipients="- Như trên;\n- Lưu: hồ sơ.",
     ),
@@ -334,7 +349,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "(sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
         reconstructed=True,
         trich_yeu="Về việc tổ chức đối thoại",
-        addressee="{{ party.name }}{% if case.decision_maker %}; "
+        addressee="{{ party.addressed }}{% if case.decision_maker %}; "
         "{{ case.decision_maker }}{% endif %}",
         body=(
             "{{ issuer.name }} đang giải quyết khiếu nại{% if case.second_time %} lần hai"
@@ -507,6 +522,16 @@ FORMS: tuple[DocumentForm, ...] = (
         recipients="- Như Điều 3;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
+        # The decision resolving a complaint, with the contents the law lists: the first time
+        # điểm a-i khoản 2 Điều 31, the second time điểm a-k khoản 2 Điều 40 Luật Khiếu nại
+        # (the first resolver's result, điểm d; the order on the first decision and on the
+        # decision complained of, điểm h). What the portal holds is filled in: the parties and
+        # the respondent's unit and address, the content, the first decision, the verification
+        # report's result (the `report_verification` step in force), the dialogue, the finding
+        # and the step's conclusion. The legal basis, the order's specific terms and the
+        # compensation only the resolver can write: each a heading with its blank ("…"),
+        # which the issue refuses until filled (`blank_refusal`). The public answer (what the
+        # citizen reads on the tracking page) is never the decision's conclusion.
         code="kn_quyet_dinh_giai_quyet",
         title="Quyết định giải quyết khiếu nại",
         document_type="quyet_dinh",
@@ -530,28 +555,71 @@ FORMS: tuple[DocumentForm, ...] = (
             "Nghị định số 155/2026/NĐ-CP;\n"
             "Xét đơn khiếu nại ngày {{ received_on }} của {{ party.name }}, địa chỉ "
             "{{ party.address }}"
-            "{% if case.second_time and case.first_decision_ref %}, khiếu nại lần hai đối với "
-            "{{ case.first_decision_ref }}{% endif %};\n"
-            "I. Nội dung khiếu nại: {{ case.decision_complained|default:case.title }}"
-            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}.\n"
-            "II. Kết quả xác minh và kết luận nội dung khiếu nại (khiếu nại đúng, đúng một phần "
-            "hoặc sai toàn bộ):\n{% if finding %}{{ finding }}.\n{% endif %}"
+            "{% if case.second_time %}, khiếu nại lần hai đối với "
+            "{{ case.first_decision }}"
+            "{% endif %};\n"
+            "I. Nội dung khiếu nại\n"
+            "Người khiếu nại: {{ party.name }}; địa chỉ: {{ party.address }}.\n"
+            "Người bị khiếu nại: {{ case.respondent|default:'…' }}; địa chỉ: "
+            "{{ case.respondent_address|default:'…' }}.\n"
+            "Nội dung khiếu nại: {{ case.decision_complained|default:case.title }}"
+            "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}"
+            "{% if case.decision_date %} ngày {{ case.decision_date|date:'d/m/Y' }}{% endif %}.\n"
+            "{% if case.second_time %}II. Kết quả giải quyết khiếu nại của người giải quyết "
+            "khiếu nại lần đầu\n{{ first_resolution }}\n{% endif %}"
+            "{% if case.second_time %}III{% else %}II{% endif %}. Kết quả xác minh nội dung "
+            "khiếu nại\n"
+            "{% if report.result %}Theo Báo cáo kết quả xác minh {{ report.ref }}: "
+            "{{ report.result }}{% else %}…{% endif %}\n"
+            "{% if case.second_time %}IV{% else %}III{% endif %}. Kết quả đối thoại\n"
+            "{{ dialogue_result }}\n"
+            "{% if case.second_time %}V{% else %}IV{% endif %}. Căn cứ pháp luật để giải quyết "
+            "khiếu nại\n…\n"
+            "{% if case.second_time %}VI{% else %}V{% endif %}. Kết luận nội dung khiếu nại\n"
+            "{% if finding %}{{ finding }}.{% else %}…{% endif %} "
             "{{ step.conclusion|default:case.conclusion }}\n"
-            "III. Kết quả đối thoại:\n{{ dialogue_result }}\n"
+            "Từ những nhận định và căn cứ trên,\n"
             "QUYẾT ĐỊNH:\n"
-            "Điều 1. {{ step.public_answer|default:case.public_answer }}\n"
-            "Điều 2. {% if case.second_time %}Nếu không đồng ý với Quyết định này, "
-            "{{ party.name }} có quyền khởi kiện vụ án hành chính tại Tòa án theo quy định của "
-            "Luật Tố tụng hành chính."
-            "{% else %}Trong thời hạn 30 ngày kể từ ngày nhận được Quyết định này (45 ngày đối "
-            "với vùng sâu, vùng xa đi lại khó khăn), nếu không đồng ý, {{ party.name }} có quyền "
-            "khiếu nại đến người có thẩm quyền giải quyết khiếu nại lần hai hoặc khởi kiện vụ án "
-            "hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.{% endif %}\n"
-            "Điều 3. {{ party.name }}, {{ case.decision_maker|default:'người bị khiếu nại' }} "
+            "{% if case.second_time %}"
+            "Điều 1. {% if finding_code == 'wrong' %}Giữ nguyên "
+            "{{ case.first_decision }}"
+            ".{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ "
+            "{{ case.first_decision }}"
+            " như sau: …{% else %}…{% endif %}\n"
+            "Điều 2. {% if finding_code == 'wrong' %}Yêu cầu {{ party.name }} và người có "
+            "quyền, nghĩa vụ liên quan thực hiện nghiêm chỉnh "
+            "{{ case.decision_complained|default:'quyết định hành chính, hành vi hành chính bị "
+            "khiếu nại' }}.{% elif finding_code %}Yêu cầu "
+            "{{ case.respondent|default:'người có quyết định hành chính, hành vi hành chính bị "
+            "khiếu nại' }} sửa đổi, hủy bỏ một phần hay toàn bộ "
+            "{{ case.decision_complained|default:'quyết định hành chính bị khiếu nại' }}, chấm "
+            "dứt hành vi hành chính bị khiếu nại: …{% else %}…{% endif %}\n"
+            "Điều 3. Việc bồi thường cho người bị thiệt hại (nếu có): …\n"
+            "Điều 4. Nếu không đồng ý với Quyết định này, {{ party.name }} có quyền khởi kiện "
+            "vụ án hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.\n"
+            "Điều 5. {{ party.name }}, {{ case.respondent|default:'người bị khiếu nại' }} "
             "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
             "Quyết định này./."
+            "{% else %}"
+            "Điều 1. {% if finding_code == 'wrong' %}Giữ nguyên "
+            "{{ case.decision_complained|default:'quyết định hành chính, hành vi hành chính bị "
+            "khiếu nại' }}.{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ một phần hay "
+            "toàn bộ {{ case.decision_complained|default:'quyết định hành chính bị khiếu nại' }}"
+            ", chấm dứt hành vi hành chính bị khiếu nại; giải quyết các vấn đề cụ thể trong "
+            "nội dung khiếu nại: …{% else %}…{% endif %}\n"
+            "Điều 2. Việc bồi thường thiệt hại cho người bị thiệt hại (nếu có): …\n"
+            "Điều 3. Trong thời hạn 30 ngày kể từ ngày nhận được Quyết định này (45 ngày đối "
+            "với vùng sâu, vùng xa đi lại khó khăn), nếu không đồng ý, {{ party.name }} có quyền "
+            "khiếu nại đến người có thẩm quyền giải quyết khiếu nại lần hai hoặc khởi kiện vụ án "
+            "hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.\n"
+            "Điều 4. {{ party.name }}, {{ case.respondent|default:'người bị khiếu nại' }} "
+            "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này./."
+            "{% endif %}"
         ),
-        recipients="- Như Điều 3;\n- Cơ quan quản lý cấp trên;\n- Lưu: VT, hồ sơ.",
+        recipients="{% if case.second_time %}- Như Điều 5;\n- Người giải quyết khiếu nại lần "
+        "đầu;\n{% else %}- Như Điều 4;\n{% endif %}- Cơ quan quản lý cấp trên;\n"
+        "- Lưu: VT, hồ sơ.",
     ),
     # --- tố cáo ---------------------------------------------------------------------
     # Thụ lý is itself a decision (khoản 1 Điều 29 Luật Tố cáo: "ra quyết định thụ lý tố
@@ -576,9 +644,8 @@ FORMS: tuple[DocumentForm, ...] = (
             "Căn cứ Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định "
             "chi tiết một số điều và biện pháp tổ chức thi hành Luật Tố cáo;\n"
             "Xét đơn tố cáo nhận ngày {{ received_on }} (hồ sơ {{ case.tracking_code }}) đối với "
-            "{{ case.accused_name|default:'người bị tố cáo' }}"
-            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}, đủ điều kiện "
-            "thụ lý theo khoản 1 Điều 29 Luật Tố cáo,\n"
+            "{{ case.accused|default:'người bị tố cáo' }}, đủ điều kiện thụ lý theo khoản 1 Điều "
+            "29 Luật Tố cáo,\n"
             "QUYẾT ĐỊNH:\n"
             "Điều 1. Thụ lý tố cáo đối với {{ case.accused_name|default:'người bị tố cáo' }}. "
             "Nội dung tố cáo được thụ lý: …\n"
@@ -601,7 +668,7 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="Điều 29 Luật Tố cáo (thông báo trong 05 ngày làm việc)",
         reconstructed=True,
         trich_yeu="Về việc thụ lý tố cáo",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn tố cáo của "
             "{{ party.name }}, địa chỉ {{ party.address }}, tố cáo hành vi vi phạm pháp luật "
@@ -627,17 +694,15 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="khoản 3 Điều 29 Luật Tố cáo; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
         reconstructed=True,
         trich_yeu="Về việc thụ lý tố cáo",
-        addressee="{{ case.accused_name }}{% if case.accused_position %}, "
-        "{{ case.accused_position }}{% endif %}",
+        addressee="{{ case.accused_addressed|default:'…' }}",
         body=(
-            "{{ issuer.name }} đã thụ lý giải quyết tố cáo đối với {{ case.accused_name }}"
-            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}"
-            "{% if case.facility %}, {{ case.facility.name }}{% endif %}, về nội dung: "
-            "{{ case.title }}.\n"
+            "{{ issuer.name }} đã thụ lý giải quyết tố cáo đối với "
+            "{{ case.accused|default:'…' }}, về nội dung: {{ case.title }}.\n"
             "Căn cứ khoản 3 Điều 29 Luật Tố cáo, {{ issuer.name }} thông báo để "
             "{{ case.accused_name }} biết về nội dung bị tố cáo, có quyền giải trình và "
-            "cung cấp thông tin, tài liệu liên quan. Thời hạn giải quyết đến hết ngày "
-            "{{ resolve_by }}./."
+            "cung cấp thông tin, tài liệu liên quan. Thời hạn giải quyết tố cáo là "
+            "{{ resolve_days }} ngày kể từ ngày thụ lý, đến hết ngày {{ resolve_by }} "
+            "({{ resolve_basis }})./."
         ),
         recipients=_NOI_NHAN,
     ),
@@ -653,7 +718,7 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="khoản 1 Điều 29 Luật Tố cáo (điều kiện thụ lý)",
         reconstructed=True,
         trich_yeu="Về việc không thụ lý tố cáo",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn tố cáo của "
             "{{ party.name }} (hồ sơ {{ case.tracking_code }}).\n"
@@ -699,10 +764,9 @@ FORMS: tuple[DocumentForm, ...] = (
             "{% if step.verification_team %}Thành lập Tổ xác minh nội dung tố cáo (khoản 1 "
             "Điều 10 Nghị định số 31/2019/NĐ-CP) gồm:\n{{ step.verification_team }}\n"
             "{% endif %}"
-            "Người bị tố cáo: {{ case.accused_name|default:'…' }}"
-            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}"
-            "{% if case.facility %}; nơi công tác: {{ case.facility.name }}"
-            "{% if case.facility.address %}, {{ case.facility.address }}{% endif %}{% endif %}.\n"
+            "Người bị tố cáo: {{ case.accused|default:'…' }}"
+            "{% if case.facility.address %}; địa chỉ nơi công tác: {{ case.facility.address }}"
+            "{% endif %}.\n"
             "Nội dung cần xác minh: {{ case.title }}.\n"
             "Điều 2. Thời gian tiến hành xác minh: {{ verifier.period_days }} ngày kể từ ngày "
             "ký Quyết định này, đến hết ngày {{ verifier.until }}, không quá hạn giải quyết tố "
@@ -739,7 +803,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "31/2019/NĐ-CP; Điều 47 Luật Tố cáo (bảo mật người tố cáo)",
         reconstructed=True,
         trich_yeu="Kết quả xác minh nội dung tố cáo đối với {{ case.accused_name|default:'…' }}",
-        addressee="Thủ trưởng {{ issuer.name }}",
+        addressee="{{ head }}",
         body=(
             "Thực hiện việc xác minh nội dung tố cáo đã được thụ lý giải quyết ngày "
             "{{ accepted_on }} (hồ sơ {{ case.tracking_code }}), "
@@ -747,8 +811,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "cáo{% else %}{{ verifier.name }}, {{ verifier.unit }}, báo cáo{% endif %} kết "
             "quả xác minh như sau:\n"
             "1. Tóm tắt nội dung tố cáo: {{ case.title }}. Người bị tố cáo: "
-            "{{ case.accused_name|default:'…' }}"
-            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}.\n"
+            "{{ case.accused|default:'…' }}.\n"
             "2. Kết quả xác minh từng nội dung tố cáo:\n"
             "{{ step.verification_result|default:'..............' }}\n"
             "3. Nội dung giải trình của người bị tố cáo: "
@@ -760,8 +823,8 @@ FORMS: tuple[DocumentForm, ...] = (
             "{% endif %}"
             "Họ tên, địa chỉ, bút tích và các thông tin cá nhân khác của người tố cáo được giữ "
             "bí mật, không được tiết lộ (Điều 47 Luật Tố cáo).\n"
-            "Trên đây là báo cáo kết quả xác minh nội dung tố cáo, kính trình Thủ trưởng "
-            "{{ issuer.name }} xem xét, kết luận./."
+            "Trên đây là báo cáo kết quả xác minh nội dung tố cáo, kính trình {{ head }} xem "
+            "xét, kết luận./."
         ),
         recipients="- Như trên;\n- Lưu: hồ sơ.",
     ),
@@ -781,7 +844,7 @@ FORMS: tuple[DocumentForm, ...] = (
         body=(
             "{{ authority }}\n"
             "Căn cứ Điều 30 Luật Tố cáo; Nghị định số 31/2019/NĐ-CP;\n"
-            "Xét tính chất phức tạp của vụ việc tố cáo đối với {{ case.accused_name }} "
+            "Xét tính chất phức tạp của vụ việc tố cáo đối với {{ case.accused|default:'…' }} "
             "(hồ sơ {{ case.tracking_code }}),\n"
             "QUYẾT ĐỊNH:\n"
             "Điều 1. Gia hạn giải quyết tố cáo đối với {{ case.accused_name }}. "
@@ -810,7 +873,8 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ authority }}\n"
             "Căn cứ Điều 34 Luật Tố cáo;\n"
             "QUYẾT ĐỊNH:\n"
-            "Điều 1. Tạm đình chỉ việc giải quyết tố cáo đối với {{ case.accused_name }} "
+            "Điều 1. Tạm đình chỉ việc giải quyết tố cáo đối với "
+            "{{ case.accused|default:'…' }} "
             "(hồ sơ {{ case.tracking_code }}). Lý do: {{ step.reason }}\n"
             "Điều 2. Thời gian tạm đình chỉ không tính vào thời hạn giải quyết tố cáo "
             "(khoản 2 Điều 34 Luật Tố cáo).\n"
@@ -836,7 +900,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ authority }}\n"
             "Căn cứ Điều 34 Luật Tố cáo;\n"
             "QUYẾT ĐỊNH:\n"
-            "Điều 1. Tiếp tục giải quyết tố cáo đối với {{ case.accused_name }} (hồ sơ "
+            "Điều 1. Tiếp tục giải quyết tố cáo đối với {{ case.accused|default:'…' }} (hồ sơ "
             "{{ case.tracking_code }}) kể từ ngày ký Quyết định này.\n"
             "Điều 2. Thời hạn giải quyết đến hết ngày {{ resolve_by }}.\n"
             "Điều 3. Quyết định này được thông báo cho người tố cáo và người bị tố cáo./."
@@ -862,7 +926,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "Xét việc người tố cáo rút toàn bộ nội dung tố cáo (hồ sơ {{ case.tracking_code }}) "
             "và không có căn cứ xác định hành vi bị tố cáo có dấu hiệu vi phạm pháp luật,\n"
             "QUYẾT ĐỊNH:\n"
-            "Điều 1. Đình chỉ việc giải quyết tố cáo đối với {{ case.accused_name }}.\n"
+            "Điều 1. Đình chỉ việc giải quyết tố cáo đối với {{ case.accused|default:'…' }}.\n"
             "Điều 2. Quyết định này được thông báo cho người tố cáo và người bị tố cáo trong "
             "05 ngày làm việc (khoản 4 Điều 34 Luật Tố cáo)./."
         ),
@@ -871,6 +935,16 @@ FORMS: tuple[DocumentForm, ...] = (
     DocumentForm(
         # Khoản 3 Điều 35 Luật Tố cáo: the conclusion goes to the accused, the body that
         # manages them and those concerned; the denouncer gets a notice of it (next row).
+        # Its contents follow khoản 2 Điều 35 Luật Tố cáo (Mẫu số 12, Điều 17 NĐ 31/2019):
+        # the verification's result (điểm a, from the report of the `report_verification`
+        # step in force, cited by its number or day), the legal basis for finding a violation
+        # or none (điểm b), the conclusion on the content, right, partly right or untrue, and
+        # each person's responsibility (điểm c: the finding and the step's "Kết luận"), the
+        # handling measures and recommendations (điểm d, đ: the report's recommendation as
+        # the draft's start). The denounced person's explanation (khoản 1 Điều 35) from the
+        # report too. What only the resolver can write (the legal basis, the
+        # responsibilities) is a heading with its blank ("…"), refused at issue until filled
+        # (`blank_refusal`). The public answer is the citizen's, never the conclusion.
         code="tc_ket_luan",
         title="Kết luận nội dung tố cáo",
         document_type="ket_luan",
@@ -879,26 +953,38 @@ FORMS: tuple[DocumentForm, ...] = (
         audience="accused",
         owed_to_citizen=False,
         form_ref="Mẫu số 12 Phụ lục NĐ 31/2019/NĐ-CP (kết luận nội dung tố cáo)",
-        legal_basis="Điều 35 Luật Tố cáo (nội dung, gửi trong 05 ngày làm việc); Điều 40 "
-        "(công khai); Điều 47 (bảo mật người tố cáo)",
+        legal_basis="Điều 35 Luật Tố cáo (nội dung, gửi trong 05 ngày làm việc); Điều 17 Nghị "
+        "định 31/2019/NĐ-CP (Mẫu số 12); Điều 40 Luật Tố cáo (công khai); Điều 47 (bảo mật "
+        "người tố cáo)",
         reconstructed=True,
-        trich_yeu="Về nội dung tố cáo đối với {{ case.accused_name }}",
+        trich_yeu="Về nội dung tố cáo đối với {{ case.accused_name|default:'…' }}",
         addressee="",
         body=(
             "Ngày {{ accepted_on }}, {{ issuer.name }} thụ lý giải quyết tố cáo đối với "
-            "{{ case.accused_name }}{% if case.accused_position %}, "
-            "{{ case.accused_position }}{% endif %} (hồ sơ {{ case.tracking_code }}).\n"
-            "Nội dung tố cáo: {{ case.title }}.\n"
-            "Kết quả xác minh: {{ step.conclusion|default:case.conclusion }}\n"
-            "Kết luận: {% if finding %}{{ finding }}. {% endif %}"
-            "{{ step.public_answer|default:case.public_answer }}\n"
+            "{{ case.accused|default:'…' }} (hồ sơ {{ case.tracking_code }}).\n"
+            "Căn cứ nội dung tố cáo, giải trình của người bị tố cáo, kết quả xác minh nội dung "
+            "tố cáo{% if report.ref %} tại Báo cáo kết quả xác minh {{ report.ref }}{% endif %}"
+            ", tài liệu, chứng cứ có liên quan (khoản 1 Điều 35 Luật Tố cáo), {{ issuer.name }} "
+            "kết luận nội dung tố cáo như sau:\n"
+            "1. Nội dung tố cáo: {{ case.title }}.\n"
+            "2. Nội dung giải trình của người bị tố cáo: {{ report.explanation|default:'…' }}\n"
+            "3. Kết quả xác minh nội dung tố cáo: {{ report.result|default:'…' }}\n"
+            "4. Căn cứ pháp luật để xác định có hay không có hành vi vi phạm pháp luật: …\n"
+            "5. Kết luận về nội dung tố cáo: {% if finding %}{{ finding }}.{% else %}…{% endif %}"
+            " {{ step.conclusion|default:case.conclusion }}\n"
+            "Trách nhiệm của từng cơ quan, tổ chức, cá nhân liên quan đến nội dung tố cáo: …\n"
+            "6. Các biện pháp xử lý theo thẩm quyền cần thực hiện; kiến nghị cơ quan, tổ chức, "
+            "cá nhân khác áp dụng các biện pháp xử lý theo thẩm quyền; kiến nghị sửa đổi, bổ "
+            "sung chính sách, pháp luật, bảo vệ lợi ích của Nhà nước, quyền và lợi ích hợp pháp "
+            "của cơ quan, tổ chức, cá nhân (nếu có): {{ report.recommendation|default:'…' }}\n"
             "Kết luận này được gửi đến người bị tố cáo, cơ quan, tổ chức quản lý người bị tố "
             "cáo và cơ quan, tổ chức, cá nhân có liên quan; người tố cáo được thông báo về kết "
             "luận nội dung tố cáo (khoản 3 Điều 35 Luật Tố cáo). Thông tin về người tố cáo được "
             "giữ bí mật theo Điều 47 Luật Tố cáo./."
         ),
-        recipients="- Người bị tố cáo;\n- Cơ quan, tổ chức quản lý người bị tố cáo;\n"
-        "- Lưu: VT, hồ sơ.",
+        recipients="- {{ case.accused_addressed|default:'Người bị tố cáo' }};\n"
+        "{% if case.facility %}- {{ case.facility.name }};\n{% endif %}"
+        "- Cơ quan, tổ chức quản lý người bị tố cáo;\n- Lưu: VT, hồ sơ.",
     ),
     DocumentForm(
         # The notice to the denouncer (khoản 3 Điều 35, điểm c khoản 1 Điều 9 Luật Tố cáo):
@@ -916,13 +1002,14 @@ FORMS: tuple[DocumentForm, ...] = (
         "khoản 1 Điều 9, Điều 37, Điều 47 Luật Tố cáo",
         reconstructed=True,
         trich_yeu="Về kết luận nội dung tố cáo",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Ngày {{ accepted_on }}, {{ issuer.name }} thụ lý giải quyết tố cáo của "
-            "{{ party.name }} (hồ sơ {{ case.tracking_code }}) đối với {{ case.accused_name }}"
-            "{% if case.accused_position %}, {{ case.accused_position }}{% endif %}.\n"
+            "{{ party.name }} (hồ sơ {{ case.tracking_code }}) đối với "
+            "{{ case.accused|default:'…' }}.\n"
             "Nội dung tố cáo: {{ case.title }}.\n"
-            "{{ issuer.name }} đã ban hành kết luận nội dung tố cáo {{ conclusion_ref }}. "
+            "{{ issuer.name }} đã ban hành kết luận nội dung tố cáo {{ conclusion_ref }}"
+            "{% if finding %}, kết luận: {{ finding }}{% endif %}. "
             "Kết quả giải quyết tố cáo: {{ step.public_answer|default:case.public_answer }}\n"
             "Trường hợp có căn cứ cho rằng việc giải quyết tố cáo là không đúng quy định của "
             "pháp luật, {{ party.name }} có quyền tố cáo tiếp với người đứng đầu cơ quan, tổ "
@@ -971,7 +1058,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "Tiếp công dân; Thông tư 05/2021/TT-TTCP",
         reconstructed=True,
         trich_yeu="Về việc chuyển đơn",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn {{ kind_label }} của "
             "{{ party.name }} (hồ sơ {{ case.tracking_code }}) về việc: {{ case.title }}.\n"
@@ -995,7 +1082,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "05/2021/TT-TTCP",
         reconstructed=True,
         trich_yeu="V/v đề nghị bổ sung thông tin, tài liệu hồ sơ {{ case.tracking_code }}",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Ngày {{ received_on }}, {{ issuer.name }} nhận được đơn {{ kind_label }} của "
             "{{ party.name }} (hồ sơ {{ case.tracking_code }}) về việc: {{ case.title }}.\n"
@@ -1019,7 +1106,7 @@ FORMS: tuple[DocumentForm, ...] = (
         "trong 03 ngày làm việc); khoản 1 Điều 14 Thông tư 05/2021/TT-TTCP",
         reconstructed=True,
         trich_yeu="Về việc lưu đơn",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "{{ issuer.name }} nhận được đơn của {{ party.name }} (hồ sơ "
             "{{ case.tracking_code }}, nhận ngày {{ received_on }}) về việc: {{ case.title }}.\n"
@@ -1041,7 +1128,7 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
         reconstructed=True,
         trich_yeu="Về việc tiếp nhận, xử lý {{ kind_label }}",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "Ngày {{ received_on }}, {{ issuer.name }} nhận được {{ kind_label }} của "
             "{{ party.name }} (hồ sơ {{ case.tracking_code }}) về việc: {{ case.title }}.\n"
@@ -1062,7 +1149,7 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="khoản 1 Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
         reconstructed=True,
         trich_yeu="Về việc không xử lý {{ kind_label }}",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "{{ issuer.name }} nhận được {{ kind_label }} của {{ party.name }} (hồ sơ "
             "{{ case.tracking_code }}) về việc: {{ case.title }}.\n"
@@ -1084,7 +1171,7 @@ FORMS: tuple[DocumentForm, ...] = (
         legal_basis="Điều 28 Luật Tiếp công dân; Thông tư 05/2021/TT-TTCP",
         reconstructed=True,
         trich_yeu="V/v trả lời {{ kind_label }} hồ sơ {{ case.tracking_code }}",
-        addressee="{{ party.name }}",
+        addressee="{{ party.addressed }}",
         body=(
             "{{ issuer.name }} nhận được {{ kind_label }} của {{ party.name }} (hồ sơ "
             "{{ case.tracking_code }}, nhận ngày {{ received_on }}) về việc: {{ case.title }}.\n"
@@ -1156,3 +1243,89 @@ def authority_line(title: str, unit: str) -> str:
             unit_words = unit_words[size:]
             break
     return " ".join(title_words + unit_words)
+
+
+# The head of a unit by its kind, as a document's text names them in a sentence ("kính trình
+# Giám đốc Sở Y tế tỉnh Quảng Ngãi"): the title of SIGNER_TITLES, written as a title is
+# written inside a sentence (NĐ 30/2020/NĐ-CP Phụ lục I mục II.9: chức vụ của người ký).
+HEAD_TITLES: dict[str, str] = {
+    "department": "Giám đốc",
+    "inspectorate": "Chánh Thanh tra",
+    "office": "Chánh Văn phòng",
+    "cdc": "Giám đốc",
+    "food_safety": "Chi cục trưởng",
+    "hospital": "Giám đốc",
+    "health_centre": "Giám đốc",
+    "infirmary": "Giám đốc",
+    "commune_station": "Trưởng Trạm",
+    "private_clinic": "Người phụ trách chuyên môn",
+    "external": "Thủ trưởng",
+}
+
+
+def head_of(kind: str, unit: str) -> str:
+    """The head of the unit `unit` of `kind` in a sentence, the words the title and the unit
+    both say once (as `authority_line`): "Giám đốc Sở Y tế tỉnh Quảng Ngãi", "Chánh Thanh
+    tra Sở Y tế", "Trưởng Trạm Y tế phường Phổ Hòa"; "Thủ trưởng …" for a kind not known."""
+    title = HEAD_TITLES.get(kind, "Thủ trưởng")
+    title_words, unit_words = title.split(), unit.split()
+    for size in range(min(len(title_words), len(unit_words)), 0, -1):
+        if [w.casefold() for w in title_words[-size:]] == [
+            w.casefold() for w in unit_words[:size]
+        ]:
+            unit_words = unit_words[size:]
+            break
+    return " ".join(title_words + unit_words)
+
+
+# How a document addresses a person ("Kính gửi: Ông/Bà Trần Thị Hoa"): the title the person
+# gave with their name ("Bà Trần Thị Hoa"), else "Ông/Bà", the portal recording no sex; a
+# body's name ("Công ty …", "Hội …") stays as written.
+_TITLES = ("ông", "bà", "anh", "chị", "cô", "chú", "bác")
+_BODIES = (
+    "công ty", "hội", "ban", "tổ", "cơ quan", "trường", "bệnh viện", "ủy ban", "uỷ ban", "ubnd",
+    "doanh nghiệp", "hợp tác xã", "văn phòng", "trung tâm", "tập thể", "nhóm", "các",
+)
+PERSON_TITLE = "Ông/Bà"
+
+
+def addressed_as(name: str) -> str:
+    """`name` as a document addresses the person: "Ông/Bà Trần Thị Hoa", "Bà Trần Thị Hoa"
+    as given, a body's name as written, "" for none."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    words = name.casefold().split()
+    if words[0] in _TITLES or any(
+        words[: len(body.split())] == body.split() for body in _BODIES
+    ):
+        return name
+    return f"{PERSON_TITLE} {name}"
+
+
+def with_unit(text: str, unit: str) -> str:
+    """A person's position (or a decision's maker) with their unit, once: "Giám đốc" and
+    "Bệnh viện Đa khoa tỉnh" make "Giám đốc Bệnh viện Đa khoa tỉnh"; a position that names
+    the unit already stays as written; either alone when the other is empty."""
+    text, unit = (text or "").strip(), (unit or "").strip()
+    if not unit or unit.casefold() in text.casefold():
+        return text
+    if not text:
+        return unit
+    return f"{text} {unit}"
+
+
+def decision_cited(ref: str) -> str:
+    """A decision a document cites by the reference the case holds ("01/QĐ-BV-DTT ngày
+    07/12/2026", as a second complaint names the first decision): "Quyết định số
+    01/QĐ-BV-DTT ngày 07/12/2026"; a reference that names its decision already ("Quyết định
+    giải quyết hồ sơ YT-…", "QĐ số 01/…") as written, "QĐ" spelt out; "" for none."""
+    ref = (ref or "").strip()
+    if not ref:
+        return ""
+    lowered = ref.casefold()
+    if lowered.startswith("quyết định"):
+        return ref
+    if lowered.startswith("qđ"):
+        return f"Quyết định{ref[2:]}"
+    return f"Quyết định số {ref.removeprefix('số ').removeprefix('Số ')}"

@@ -15,7 +15,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.services.workflow import case_transition
 from tests.browser.support import PHONE, SCREENSHOTS, shoot, sign_in_to_admin
-from tests.complaints.documents.helpers import leader, pdf_text, read, step_taken
+from tests.complaints.documents.helpers import leader, pdf_text, read, resolver_writes, step_taken
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import DEFAULT_PASSWORD
 
@@ -80,14 +80,15 @@ def _issued_conclusion(hospital, boss):
     """A denunciation concluded at `hospital` and its conclusion, issued by `boss`."""
     denunciation = step_taken(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital),
                               "conclude")
-    conclusion = document_issue(
-        document_id=document_draft(
-            case_id=denunciation.pk, template_code="tc_ket_luan", actor=boss, origin="test",
-            step={"conclusion": "Bác sĩ Trần Văn B thu tiền ngoài quy định 2 lần.",
-                  "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền."},
-        ).pk,
-        actor=boss, origin="test",
+    draft = document_draft(
+        case_id=denunciation.pk, template_code="tc_ket_luan", actor=boss, origin="test",
+        step={"conclusion": "Bác sĩ Trần Văn B thu tiền ngoài quy định 2 lần.",
+              "public_answer": "Tố cáo đúng một phần; đã kiểm điểm và hoàn trả tiền."},
     )
+    # The resolver writes the legal basis and the responsibilities (khoản 2 Điều 35 Luật Tố
+    # cáo), left blank by the draft.
+    conclusion = document_issue(document_id=resolver_writes(draft, boss).pk, actor=boss,
+                                origin="test")
     return denunciation, conclusion
 
 

@@ -18,7 +18,7 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, CaseEvent
 from complaints.services.decision import decision_recorded
 from complaints.services.workflow import TransitionInvalid
-from tests.complaints.documents.helpers import handler, province
+from tests.complaints.documents.helpers import handler, province, resolver_writes
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import conclusion_finding, paper_decision
 
@@ -64,6 +64,7 @@ def test_without_a_decision_the_approval_is_refused_until_the_head_issues_one(se
 
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                               actor=officer, origin="test", step=ANSWER)  # fmt: skip
+    decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     event = draft_approve(draft_id=draft.pk, actor=head, origin="test",
                           document_id=decision.pk, document_version=decision.version)  # fmt: skip
     decision.refresh_from_db()
@@ -79,6 +80,7 @@ def test_the_draft_page_offers_the_drafted_decision_to_issue_with_the_approval(s
     draft = _propose(case, officer, **ANSWER)
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                               actor=officer, origin="test", step=ANSWER)  # fmt: skip
+    decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     client = Client()
     client.force_login(head)
     page = client.get(f"/admin/phe-duyet/{draft.pk}/").content.decode()
@@ -103,6 +105,7 @@ def test_the_api_approves_with_the_decision_issued(setting):
     draft = _propose(case, officer, **ANSWER)
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                               actor=officer, origin="test", step=ANSWER)  # fmt: skip
+    decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     _token, key = ApiToken.issue(user=head, name="test")
     client = Client(headers={"Authorization": f"Token {key}"})
     response = client.post(

@@ -14,7 +14,7 @@ from complaints.approvals.services import draft_approve, draft_propose
 from complaints.documents.services import document_draft
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.services.workflow import TransitionInvalid
-from tests.complaints.documents.helpers import handler, province
+from tests.complaints.documents.helpers import handler, province, resolver_writes
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import paper_decision
 
@@ -67,6 +67,7 @@ def test_the_decision_issued_with_the_approval_keeps_the_proposed_finding(settin
     draft = _propose(case, officer, step)
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                               actor=officer, origin="test", step=step)  # fmt: skip
+    decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     event = draft_approve(draft_id=draft.pk, actor=head, origin="test",
                           document_id=decision.pk, document_version=decision.version)  # fmt: skip
     assert event.data["finding"] == "wrong"

@@ -103,3 +103,14 @@ def resolve_row(case):
         legal_basis=RESOLVE_BASIS[case.kind], rule_version="2026-07-01",
     )
     return case
+
+
+def resolver_writes(document, actor):
+    """The resolver writes what only they can in a decision's draft (its legal basis, the
+    order's terms, the responsibilities: each blank "…" the template leaves them), as the
+    issue requires (complaints/documents/context.py `blank_refusal`)."""
+    from complaints.documents.context import BLANK
+    from complaints.documents.services import document_update
+
+    return document_update(document_id=document.pk, actor=actor, origin="test",
+                           body=BLANK.sub("(người giải quyết viết)", document.body))

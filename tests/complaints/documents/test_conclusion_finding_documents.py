@@ -28,7 +28,8 @@ def test_the_complaint_decision_prints_the_finding_under_its_heading():
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                            actor=leader(), origin="test",
                            step={**STEP, "finding": "partly_correct"})  # fmt: skip
-    assert "hoặc sai toàn bộ):\nKhiếu nại đúng một phần.\nQua xác minh" in draft.body
+    assert "Kết luận nội dung khiếu nại\nKhiếu nại đúng một phần. Qua xác minh" in draft.body
+    assert "Yêu cầu hoàn trả" not in draft.body  # the public answer is not the decision
 
 
 def test_the_denunciation_conclusion_prints_the_finding():
@@ -36,7 +37,8 @@ def test_the_denunciation_conclusion_prints_the_finding():
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital)
     draft = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=leader(),
                            origin="test", step={**STEP, "finding": "wrong"})  # fmt: skip
-    assert "Kết luận: Tố cáo sai sự thật. Yêu cầu hoàn trả" in draft.body
+    assert "Kết luận về nội dung tố cáo: Tố cáo sai sự thật. Qua xác minh" in draft.body
+    assert "Yêu cầu hoàn trả" not in draft.body  # the public answer is not the conclusion
 
 
 def test_the_recorded_finding_is_read_when_the_step_has_none():
@@ -44,14 +46,15 @@ def test_the_recorded_finding_is_read_when_the_step_has_none():
     case = case_in(CaseKind.TO_CAO, CaseStatus.CONCLUDED, facility=hospital, finding="correct")
     draft = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=leader(),
                            origin="test", step=STEP)  # fmt: skip
-    assert "Kết luận: Tố cáo đúng. " in draft.body
+    assert "Kết luận về nội dung tố cáo: Tố cáo đúng. " in draft.body
 
 
 def test_an_unedited_installed_template_takes_the_text_with_the_finding():
     templates_sync()
     decision = DocumentTemplate.objects.get(code="kn_quyet_dinh_giai_quyet")
     # As the earlier release shipped it, saved by the sync itself (nobody's edit).
-    decision.body = decision.body.replace("{% if finding %}{{ finding }}.\n{% endif %}", "")
+    finding = "{% if finding %}{{ finding }}.{% else %}…{% endif %}"
+    decision.body = decision.body.replace(finding, "")
     decision._change_reason = "origin=rules action=document_templates_sync"
     decision.save()
     assert templates_sync() == 1

@@ -17,7 +17,7 @@ from complaints.services.workflow import case_transition
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import conclusion_finding
 
-from .helpers import leader, pdf_text, province, read
+from .helpers import leader, pdf_text, province, read, resolver_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def test_the_denouncer_gets_a_notice_of_the_conclusion_the_accused_the_conclusio
     assert not any(s in notice.body + notice.addressee for s in SECRETS)  # a draft: marks
     assert "«Họ tên người tố cáo»" in notice.addressee
 
+    conclusion = resolver_writes(conclusion, boss)  # the legal basis, the responsibilities
     case_transition(case_id=case.pk, action="conclude", actor=boss, data=CONCLUDE,
                     origin="test", document_id=conclusion.pk)
     notice = document_issue(document_id=notice.pk, actor=boss, origin="test")
@@ -49,7 +50,7 @@ def test_the_denouncer_gets_a_notice_of_the_conclusion_the_accused_the_conclusio
 
     # The notice: addressed to the denouncer, names them, cites the conclusion, is theirs.
     notice_text = pdf_text(read(notice.pdf.file))
-    assert "Kính gửi: Nguyễn Thị Dân" in notice_text
+    assert "Kính gửi: Ông/Bà Nguyễn Thị Dân" in notice_text
     assert f"kết luận nội dung tố cáo số {conclusion.symbol} ngày" in notice.body
     assert "Tố cáo đúng một phần" in notice_text and "Điều 37 Luật Tố cáo" in notice_text
     assert notice.owed_to_citizen and notice.audience == "reporter"
@@ -94,6 +95,7 @@ def test_a_notice_to_the_denouncer_readdressed_is_not_issued():
                                 origin="test", step=CONCLUDE)
     notice = document_draft(case_id=case.pk, template_code="tc_thong_bao_ket_luan_nguoi_to_cao",
                             actor=boss, origin="test", step=CONCLUDE)
+    conclusion = resolver_writes(conclusion, boss)  # the legal basis, the responsibilities
     case_transition(case_id=case.pk, action="conclude", actor=boss, data=CONCLUDE,
                     origin="test", document_id=conclusion.pk)
     addressee, recipients = notice.addressee, notice.recipients

@@ -24,7 +24,16 @@ from complaints.models import Case, CaseEvent
 from complaints.services.workflow import TransitionNotAllowed, case_transition
 from tests.complaints.workflow.helpers import case_in
 
-from .helpers import director, handler, leader, pdf_text, province, read, step_taken
+from .helpers import (
+    director,
+    handler,
+    leader,
+    pdf_text,
+    province,
+    read,
+    resolver_writes,
+    step_taken,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +114,8 @@ def test_numbers_per_unit_year_and_type_never_reused(units):
     ]:
         case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=facility),
                           "accept", "conclude")
-        draft = document_draft(case_id=case.pk, template_code=template_code, actor=boss,
-                               origin="test")
+        draft = resolver_writes(document_draft(case_id=case.pk, template_code=template_code,
+                                               actor=boss, origin="test"), boss)
         docs.append(document_issue(document_id=draft.pk, actor=boss, origin="test"))
     assert [d.symbol for d in docs] == [
         "01/TB-BVDK-DUC-PHO", "02/TB-BVDK-DUC-PHO", "01/QĐ-BVDK-DUC-PHO", "01/TB-SYT-QNG",
@@ -154,8 +163,9 @@ def test_signed_copy_upload_or_electronic_signature(units):
     boss = leader()
     case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
                       "conclude")
-    draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss,
-                           origin="test")
+    draft = resolver_writes(document_draft(
+        case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss, origin="test",
+    ), boss)
     with pytest.raises(DocumentError):
         document_attach_signed(document_id=draft.pk, actor=boss, origin="test", e_signed=True)
     issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
@@ -167,8 +177,9 @@ def test_signed_copy_upload_or_electronic_signature(units):
     case2 = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
                        "conclude")
     other = document_issue(
-        document_id=document_draft(case_id=case2.pk, template_code="kn_quyet_dinh_giai_quyet",
-                                   actor=boss, origin="test").pk,
+        document_id=resolver_writes(document_draft(
+            case_id=case2.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss, origin="test",
+        ), boss).pk,
         actor=boss, origin="test")
     from complaints.services.attachments import AttachmentsInvalid
 
@@ -267,6 +278,7 @@ def test_identity_check_folds_diacritics_spaces_and_separators(units, typed):
     case.refresh_from_db()
     conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=boss,
                                 origin="test", step={"conclusion": "Đã xác minh."})
+    conclusion = resolver_writes(conclusion, boss)
     document_update(document_id=conclusion.pk, actor=boss, origin="test",
                     body=conclusion.body + f"\nTheo lời khai của {typed}.")
     with pytest.raises(DocumentError) as refused:
@@ -293,6 +305,7 @@ def test_identity_check_has_no_false_alarm_on_near_values(units, typed):
     case.refresh_from_db()
     conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=boss,
                                 origin="test", step={"conclusion": "Đã xác minh."})
+    conclusion = resolver_writes(conclusion, boss)
     document_update(document_id=conclusion.pk, actor=boss, origin="test",
                     body=conclusion.body + f"\nTheo lời khai của {typed}.")
     issued = document_issue(document_id=conclusion.pk, actor=boss, origin="test")

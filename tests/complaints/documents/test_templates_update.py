@@ -45,6 +45,7 @@ def test_the_complaint_decision_carries_what_the_law_requires():
     # and khoản 1 Điều 33: 30 days (45 in remote areas) for a second complaint.
     assert "{{ dialogue_result }}" in body
     assert "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011" in body
-    assert "đúng, đúng một phần" in body
+    assert "Căn cứ pháp luật để giải quyết khiếu nại" in body
+    assert "Kết luận nội dung khiếu nại\n{% if finding %}{{ finding }}" in body
     assert "Trong thời hạn 30 ngày" in body and "45 ngày" in body
     assert "Trong thời hạn theo quy định của Luật Khiếu nại" not in body

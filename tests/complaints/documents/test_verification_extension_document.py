@@ -29,7 +29,7 @@ from complaints.services.verification import verification_end
 from tests.complaints.workflow.helpers import case_in
 from tests.factories import UserFactory
 
-from .helpers import leader, pdf_text, province, read, resolve_row
+from .helpers import leader, pdf_text, province, read, resolve_row, resolver_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,9 @@ def test_drafted_and_issued_with_the_step_it_prints_both_ends_days_and_reason(cl
     draft = Document.objects.get(case=case, template__code=CODE)
     assert f"Xét lý do gia hạn: {REASON}" in draft.body
     assert "«Số ngày gia hạn xác minh» ngày" in draft.body  # filled at issue
+    # The verification decision was not issued in the portal: its number is the officer's.
+    assert "Căn cứ Quyết định … của" in draft.body
+    draft = resolver_writes(draft, boss)
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
     assert "Phê duyệt bước “Gia hạn thời gian xác minh” và ban hành" in (
         client.get(url).content.decode())

@@ -65,7 +65,7 @@ def test_the_complaint_report_is_signed_by_the_team_leader_and_issued_with_the_s
     assert drafted.status_code == 302
     draft = Document.objects.get(case=case)
     assert (draft.signer_title, draft.signer_name) == ("TỔ TRƯỞNG TỔ XÁC MINH", "Nguyễn Văn An")
-    assert draft.addressee == f"Thủ trưởng {hospital.name}"
+    assert draft.addressee == f"Giám đốc {hospital.name}"  # the head by their title
     body = draft.body
     assert "Tổ xác minh gồm:\n1. Nguyễn Văn An, Phó Chánh Thanh tra Sở – Tổ trưởng;" in body
     assert "– thành viên.\nTổ xác minh báo cáo kết quả xác minh như sau:\n" in body
@@ -102,7 +102,7 @@ def test_the_denunciation_report_keeps_the_denouncer_secret():
     for secret in SECRETS:
         assert secret not in draft.body + draft.trich_yeu + draft.addressee
     assert draft.trich_yeu == "Kết quả xác minh nội dung tố cáo đối với Phạm Văn Bị"
-    assert "Người bị tố cáo: Phạm Văn Bị, Bác sĩ khoa Ngoại." in draft.body
+    assert f"Người bị tố cáo: Phạm Văn Bị, Bác sĩ khoa Ngoại {hospital.name}." in draft.body
     assert "4. Đề xuất đánh giá nội dung tố cáo: tố cáo đúng." in draft.body
     assert "3. Nội dung giải trình của người bị tố cáo: không có" in draft.body
     assert "Trần Thị Xác Minh, Bệnh viện" in draft.body and ", báo cáo kết quả xác minh" in (

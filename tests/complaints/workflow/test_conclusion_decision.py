@@ -19,7 +19,7 @@ from complaints.rules.decision import symbol_plausible
 from complaints.rules.dialogue import DialogueStatus
 from complaints.services.decision import decision_recorded
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
-from tests.complaints.documents.helpers import leader, province
+from tests.complaints.documents.helpers import leader, province, resolver_writes
 from tests.factories import UserFactory, conclusion_finding, paper_decision
 
 from .helpers import act, case_in
@@ -143,6 +143,7 @@ def test_a_decision_issued_with_the_step_in_the_portal_concludes(boss):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital)
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                            actor=head, origin="test")  # fmt: skip
+    draft = resolver_writes(draft, head)  # the legal basis, the order's terms
     from complaints.services.workflow import case_transition
 
     event = case_transition(case_id=case.pk, action="conclude", actor=head, data=ANSWER,

@@ -13,7 +13,7 @@ from complaints.documents.services import document_draft
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.services.workflow import case_transition
-from tests.complaints.documents.helpers import leader, province
+from tests.complaints.documents.helpers import leader, province, resolver_writes
 from tests.factories import conclusion_finding, paper_decision
 
 from .helpers import act, case_in
@@ -29,6 +29,7 @@ def test_the_second_complaint_cites_the_issued_decision():
     first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
     draft = document_draft(case_id=first.pk, template_code="kn_quyet_dinh_giai_quyet",
                            actor=boss, origin="test")  # fmt: skip
+    draft = resolver_writes(draft, boss)  # the legal basis, the order's terms
     case_transition(case_id=first.pk, action="conclude", actor=boss, data=CONCLUDE,
                     origin="test", document_id=draft.pk)  # fmt: skip
     draft.refresh_from_db()
