@@ -88,16 +88,20 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-# Staff sign-in (the Wagtail admin's login form) throttled with django-axes: after
-# AXES_FAILURE_LIMIT wrong passwords for one account (from anywhere) or from one address
-# (for any account), sign-in is refused for AXES_COOLOFF_TIME with a 429 in Vietnamese.
+# Staff sign-in (the Wagtail admin's login form) throttled with django-axes (portal/sign_in.py):
+# after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account is
+# refused from that address; after PORTAL_SIGN_IN_ADDRESS_LIMIT from one address (any
+# accounts, made-up ones too), that address is refused; for AXES_COOLOFF_TIME, with a 429 in
+# Vietnamese. No count by account alone: a stranger elsewhere cannot lock an officer out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_HANDLER = "portal.sign_in.SignInHandler"
+AXES_FAILURE_LIMIT = env.env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+PORTAL_SIGN_IN_ADDRESS_LIMIT = env.env_int("PORTAL_SIGN_IN_ADDRESS_LIMIT", 30, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair; the address: the handler
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.sign_in_address"  # proxy-aware, one rule
 AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
