@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "portal.twofactor.middleware.SecondFactorMiddleware",  # the admin only once verified
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff signed out after PORTAL_STAFF_IDLE_MINUTES without a request (portal/staff_idle.py).
+    "portal.staff_idle.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -294,6 +296,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is a record, not an undo button
 
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in officer's session ends after this many minutes without a request, whatever
+# SESSION_COOKIE_AGE says (portal/staff_idle.py); citizens' sessions are not touched.
+PORTAL_STAFF_IDLE_MINUTES = env.env_int("PORTAL_STAFF_IDLE_MINUTES", 240, minimum=1)
 CSRF_COOKIE_HTTPONLY = False  # the staff API reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 
