@@ -260,6 +260,10 @@ MANIFEST_STATIC_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 WHITENOISE_USE_FINDERS = DEBUG
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request body the ASGI application reads (bytes), 413 above it before reading
+# (portal/body_limit.py): for `python -m portal.serve` without nginx. Unset: the largest
+# upload accepted (a citizen's files together, a CMS document or image) + 1 MiB.
+PORTAL_MAX_REQUEST_BODY = env.env_int("PORTAL_MAX_REQUEST_BODY", 0, minimum=1) or None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGIN_URL = "wagtailadmin_login"
