@@ -22,6 +22,8 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_asy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 SEEN_KEY = "portal_staff_seen"
@@ -54,6 +56,15 @@ def check_idle(request, user, now: float | None = None) -> None:
         return
     if not isinstance(seen, int) or now - seen >= REFRESH_SECONDS:
         request.session[SEEN_KEY] = now
+
+
+@receiver(user_logged_in, dispatch_uid="portal.staff_idle.start_the_clock")
+def start_the_clock(sender, request=None, **kwargs) -> None:
+    """The clock starts at sign-in, saved with the new session: the first request after it
+    writes nothing (a GET to the sign-out page leaves the cookie alone)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SEEN_KEY] = int(time.time())
 
 
 class StaffIdleTimeoutMiddleware:
