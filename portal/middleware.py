@@ -419,15 +419,23 @@ def sign_in_address(request) -> str | None:
 
 
 def sign_in_locked_out(request, credentials=None, *args, **kwargs):
-    """django-axes' answer once an account or an address has too many wrong passwords:
-    429 with Retry-After, in Vietnamese (English through the language switch)."""
+    """django-axes' answer once an account has too many wrong passwords from this address, or
+    the address itself for any account (`portal.sign_in`): 429 with Retry-After, in Vietnamese
+    (English through the language switch), saying which and for how long."""
     from django.conf import settings as conf
 
     seconds = int(conf.AXES_COOLOFF_TIME * 3600)
-    message = _(
-        "Đăng nhập sai quá nhiều lần: tài khoản hoặc địa chỉ này tạm bị khóa đăng nhập trong "
-        "%(minutes)d phút. Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống."
-    ) % {"minutes": seconds // 60}
+    if getattr(request, "portal_address_locked", False):
+        message = _(
+            "Đăng nhập sai quá nhiều lần từ địa chỉ này: mọi tài khoản tạm bị khóa đăng nhập "
+            "từ địa chỉ này trong %(minutes)d phút. Nếu quên mật khẩu, hãy liên hệ quản trị "
+            "hệ thống."
+        ) % {"minutes": seconds // 60}
+    else:
+        message = _(
+            "Đăng nhập sai quá nhiều lần: tài khoản này tạm bị khóa đăng nhập từ địa chỉ này "
+            "trong %(minutes)d phút. Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống."
+        ) % {"minutes": seconds // 60}
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=429,
                                 json_dumps_params={"ensure_ascii": False})

@@ -82,22 +82,28 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "portal.twofactor.middleware.SecondFactorMiddleware",  # the admin only once verified
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff signed out after PORTAL_STAFF_IDLE_MINUTES without a request (portal/staff_idle.py).
+    "portal.staff_idle.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-# Staff sign-in (the Wagtail admin's login form) throttled with django-axes: after
-# AXES_FAILURE_LIMIT wrong passwords for one account (from anywhere) or from one address
-# (for any account), sign-in is refused for AXES_COOLOFF_TIME with a 429 in Vietnamese.
+# Staff sign-in (the Wagtail admin's login form) throttled with django-axes (portal/sign_in.py):
+# after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account is
+# refused from that address; after PORTAL_SIGN_IN_ADDRESS_LIMIT from one address (any
+# accounts, made-up ones too), that address is refused; for AXES_COOLOFF_TIME, with a 429 in
+# Vietnamese. No count by account alone: a stranger elsewhere cannot lock an officer out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_HANDLER = "portal.sign_in.SignInHandler"
+AXES_FAILURE_LIMIT = env.env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+PORTAL_SIGN_IN_ADDRESS_LIMIT = env.env_int("PORTAL_SIGN_IN_ADDRESS_LIMIT", 30, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair; the address: the handler
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.sign_in_address"  # proxy-aware, one rule
 AXES_LOCKOUT_CALLABLE = "portal.middleware.sign_in_locked_out"
@@ -254,6 +260,10 @@ MANIFEST_STATIC_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 WHITENOISE_USE_FINDERS = DEBUG
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request body the ASGI application reads (bytes), 413 above it before reading
+# (portal/body_limit.py): for `python -m portal.serve` without nginx. Unset: the largest
+# upload accepted (a citizen's files together, a CMS document or image) + 1 MiB.
+PORTAL_MAX_REQUEST_BODY = env.env_int("PORTAL_MAX_REQUEST_BODY", 0, minimum=1) or None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 LOGIN_URL = "wagtailadmin_login"
@@ -290,6 +300,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is a record, not an undo button
 
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in officer's session ends after this many minutes without a request, whatever
+# SESSION_COOKIE_AGE says (portal/staff_idle.py); citizens' sessions are not touched.
+PORTAL_STAFF_IDLE_MINUTES = env.env_int("PORTAL_STAFF_IDLE_MINUTES", 240, minimum=1)
 CSRF_COOKIE_HTTPONLY = False  # the staff API reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin
 

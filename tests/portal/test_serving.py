@@ -288,3 +288,17 @@ def test_the_server_without_its_settings_refuses_in_one_line(tmp_path):
     assert out.returncode == 1
     [line] = out.stderr.strip().splitlines()
     assert line.startswith("ImproperlyConfigured: SECRET_KEY chưa được đặt"), line
+
+
+def test_a_body_too_large_is_refused_before_it_is_read(uvicorn_server):
+    """Without a reverse proxy (`python -m portal.serve` alone): 413 in Vietnamese as soon as
+    the headers announce more than the cap (portal/body_limit.py), the 40 MB never sent."""
+    port, _log = uvicorn_server
+    started = time.monotonic()
+    answer = _request(port, b"POST /gui-phan-anh/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            b"Content-Type: multipart/form-data; boundary=x\r\n"
+                            b"Content-Length: 41943040\r\n\r\n--x\r\n")
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 413")
+    assert "Dữ liệu gửi lên quá lớn".encode() in answer
+    assert time.monotonic() - started < 20

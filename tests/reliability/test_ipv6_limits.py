@@ -75,9 +75,10 @@ def test_the_pin_guard_holds_across_addresses_of_one_64(client, hospital):
 
 def test_sign_in_throttling_holds_across_addresses_of_one_64(settings):
     UserFactory(username="khac", admin_access=True)
+    # The pair (account, address): wrong passwords from five addresses of one /64.
     for n in range(settings.AXES_FAILURE_LIMIT):
         Client(REMOTE_ADDR=f"{HOST}{n + 1:x}::1").post(
-            "/admin/login/", {"username": f"doan{n}", "password": "sai"}
+            "/admin/login/", {"username": "khac", "password": "sai"}
         )
     again = Client(REMOTE_ADDR=f"{HOST}abcd::1").post(
         "/admin/login/", {"username": "khac", "password": DEFAULT_PASSWORD}
@@ -87,3 +88,16 @@ def test_sign_in_throttling_holds_across_addresses_of_one_64(settings):
         "/admin/login/", {"username": "khac", "password": DEFAULT_PASSWORD}
     )
     assert elsewhere.status_code == 302
+
+
+def test_the_sign_in_address_limit_holds_across_addresses_of_one_64(settings):
+    settings.PORTAL_SIGN_IN_ADDRESS_LIMIT = 6
+    UserFactory(username="khac", admin_access=True)
+    for n in range(settings.PORTAL_SIGN_IN_ADDRESS_LIMIT):
+        Client(REMOTE_ADDR=f"{HOST}{n + 1:x}::1").post(
+            "/admin/login/", {"username": f"doan{n}", "password": "sai"}
+        )
+    again = Client(REMOTE_ADDR=f"{HOST}abcd::1").post(
+        "/admin/login/", {"username": "khac", "password": DEFAULT_PASSWORD}
+    )
+    assert again.status_code == 429
