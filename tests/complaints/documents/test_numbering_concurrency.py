@@ -16,7 +16,7 @@ from complaints.documents.services import DocumentError, document_draft, documen
 from complaints.kinds import CaseKind, CaseStatus
 from tests.complaints.workflow.helpers import case_in
 
-from .helpers import leader, province, step_taken
+from .helpers import leader, province, resolver_writes, step_taken
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -55,8 +55,11 @@ def test_concurrent_issues_get_distinct_consecutive_numbers(postgresql):
     for _ in range(5):
         case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
                           "conclude")
-        drafts.append(document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
-                                     actor=boss, origin="test"))
+        drafts.append(resolver_writes(
+            document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
+                           actor=boss, origin="test"),
+            boss,
+        ))
     results = _issue_together([d.pk for d in drafts], boss)
     assert all(isinstance(r, Document) for r in results), results
     assert sorted(r.number for r in results) == [1, 2, 3, 4, 5]
@@ -70,8 +73,11 @@ def test_double_click_issues_once(postgresql):
     boss = leader()
     case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
                           "conclude")
-    draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss,
-                           origin="test")
+    draft = resolver_writes(
+        document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss,
+                       origin="test"),
+        boss,
+    )
     results = _issue_together([draft.pk, draft.pk], boss)
     issued = [r for r in results if isinstance(r, Document)]
     refused = [r for r in results if isinstance(r, DocumentError)]
