@@ -87,18 +87,36 @@ def tell_who_reviews_and_when_it_appears(request, page):
         messages.info(request, message)
 
 
-class ScheduledPagesPanel(Component):
+class PageListingPanel(Component):
+    """An admin home panel listing pages, each linked to its editor, with the panel's own
+    columns (cms/admin/page_listing_panel.html, which each panel's template extends):
+    subclasses name the panel and give `rows(user)`, pairs of a page and its value."""
+
+    panel_id = ""
+    heading = ""
+
+    def __init__(self, request):
+        self.request = request
+
+    def rows(self, user):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context=None):
+        return {"panel_id": self.panel_id, "heading": self.heading,
+                "rows": self.rows(self.request.user)}
+
+
+class ScheduledPagesPanel(PageListingPanel):
     """The admin home's list of pages approved to appear later, with their time: approving
     from the dashboard's pop-up returns here, where the editor's side panel is not."""
 
     name = "scheduled_pages"
     order = 60
     template_name = "cms/admin/scheduled_pages_panel.html"
+    panel_id = "scheduled-pages"
+    heading = _("Trang đã duyệt, chờ đến giờ xuất bản")
 
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
+    def rows(self, user):
         from zoneinfo import ZoneInfo
 
         from django.conf import settings
@@ -106,8 +124,7 @@ class ScheduledPagesPanel(Component):
         from cms.scheduling import waiting_to_appear
 
         vietnam = ZoneInfo(settings.TIME_ZONE)  # the heading says "giờ Việt Nam"
-        return {"waiting": [(page, at.astimezone(vietnam))
-                            for page, at in waiting_to_appear(self.request.user)]}
+        return [(page, at.astimezone(vietnam)) for page, at in waiting_to_appear(user)]
 
 
 @hooks.register("construct_homepage_panels")
@@ -115,19 +132,18 @@ def add_scheduled_pages_panel(request, panels):
     panels.append(ScheduledPagesPanel(request))
 
 
-class SentBackPagesPanel(Component):
+class SentBackPagesPanel(PageListingPanel):
     """The admin home's list of the user's pages the reviewer sent back: who, when and with
     what comment (cms/sent_back.py); Wagtail's own lists show them as plain drafts."""
 
     name = "sent_back_pages"
     order = 50
     template_name = "cms/admin/sent_back_panel.html"
+    panel_id = "sent-back-pages"
+    heading = _("Trang bị trả lại để sửa")
 
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        return {"pages": sent_back.pages_sent_back(self.request.user)}
+    def rows(self, user):
+        return sent_back.pages_sent_back(user)
 
 
 @hooks.register("construct_homepage_panels")
@@ -199,19 +215,18 @@ def register_press_log_actions(actions):
     )
 
 
-class PressResponsesToReviewPanel(Component):
+class PressResponsesToReviewPanel(PageListingPanel):
     """The admin home's list of published press responses whose case was concluded again
     with another finding: each waits for its text to be rewritten and reviewed."""
 
     name = "press_responses_to_review"
     order = 55
     template_name = "cms/admin/press_review_panel.html"
+    panel_id = "press-responses-to-review"
+    heading = _("Phản hồi báo chí cần biên tập lại")
 
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        return {"responses": press_review.responses_to_review(self.request.user)}
+    def rows(self, user):
+        return press_review.responses_to_review(user)
 
 
 @hooks.register("construct_homepage_panels")
