@@ -1,8 +1,9 @@
 """An administrative document laid out as NĐ 30/2020/NĐ-CP prescribes (Art 8; Phụ lục I):
 issuing body under its superior, Quốc hiệu and Tiêu ngữ, number and symbol, place and date,
 type and trích yếu, body, nơi nhận, the signer's authority, title and name. A4, serif
-fonts from Debian's packages (Liberation Serif, metric-compatible with Times New Roman;
-DejaVu Serif as fallback), both with every Vietnamese glyph.
+fonts from Debian's packages: Liberation Serif 2 (fonts-liberation2: metric-compatible with
+Times New Roman, every Vietnamese glyph; version 1 of fonts-liberation lacks most of them),
+DejaVu Serif as fallback.
 
 One `DocumentParts` feeds three outputs: the HTML (preview in the admin, screenshots),
 the PDF (WeasyPrint) and the DOCX for editing (python-docx). Nothing is fetched: the
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from complaints.documents import template_language
+from complaints.documents.body_lines import ARTICLE, HEADING, SECTION, BodyLine, body_line
 from complaints.rules.documents import DOCUMENT_TYPES
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -53,6 +55,11 @@ class DocumentParts:
     @property
     def is_cong_van(self) -> bool:
         return not self.type_name
+
+    @property
+    def body_lines(self) -> list[BodyLine]:
+        """Each line of the body with what it is: a heading, an article, text."""
+        return [body_line(line) for line in self.body]
 
     @property
     def signer_heading(self) -> list[str]:
@@ -150,13 +157,26 @@ def pdf_bytes(html: str) -> bytes:
 
 # ---- DOCX -------------------------------------------------------------------------------
 
+# The page's text width and the columns of the header (issuing body | Quốc hiệu) and of the
+# signature (Nơi nhận | signer), as the HTML lays them out (38% | 62%, 50% | 50%): fixed, so
+# that Word wraps a long name inside its column. The Quốc hiệu (Times New Roman Bold 13 pt,
+# 250 pt wide) stays on one line in 102 mm less the cell's margins.
+TEXT_WIDTH_MM = 210 - 30 - 15
+HEAD_COLUMNS_MM = (63, TEXT_WIDTH_MM - 63)
+FOOT_COLUMNS_MM = (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2)
+CELL_MARGINS_PT = 2 * 5.4  # Word's default left and right margins of a cell (0.19 cm)
+# The width of the Tiêu ngữ in Times New Roman Bold 14 pt (measured with Liberation Serif
+# Bold, its metric twin): the line under it is as long (NĐ 30/2020 Phụ lục I).
+TIEU_NGU_WIDTH_PT = 162.2
+
 
 def docx_bytes(parts: DocumentParts) -> bytes:
-    """The same document as an editable Word file: A4, margins of NĐ 30/2020 Phụ lục I
-    (top and bottom 20 mm, left 30 mm, right 15 mm), Times New Roman 13–14 pt."""
+    """The same document as an editable Word file, laid out as NĐ 30/2020/NĐ-CP Phụ lục I
+    prescribes: A4, margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman
+    13–14 pt; the page number centred in the header from the second page (a different first
+    page, whose header is empty); the body's headings centred and bold, articles' labels
+    bold (`body_lines`)."""
     from docx import Document as Docx
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     doc = Docx()
@@ -167,58 +187,152 @@ def docx_bytes(parts: DocumentParts) -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
+    _page_numbers(section)
 
-    def para(cell_or_doc, text, *, bold=False, italic=False, size=None, align="center",
-             upper=False):
-        paragraph = cell_or_doc.add_paragraph()
-        paragraph.alignment = {
-            "center": WD_ALIGN_PARAGRAPH.CENTER,
-            "left": WD_ALIGN_PARAGRAPH.LEFT,
-            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        }[align]
-        run = paragraph.add_run(text.upper() if upper else text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        return paragraph
-
-    header = doc.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = _table(doc, HEAD_COLUMNS_MM)
     left, right = header.rows[0].cells
-    left.paragraphs[0].text = ""
     if parts.superior:
-        para(left, parts.superior, size=13)
-    para(left, parts.issuer, bold=True, size=13)
-    para(left, f"Số: {parts.symbol}", size=13)
+        _para(left, parts.superior, size=13)
+    _para(left, parts.issuer, bold=True, size=13)
+    _rule(left, width_pt=Mm(HEAD_COLUMNS_MM[0]).pt * 0.35, cell_mm=HEAD_COLUMNS_MM[0])
+    _para(left, f"Số: {parts.symbol}", size=13)
     if parts.is_cong_van:
-        para(left, parts.trich_yeu, size=12)
-    para(right, QUOC_HIEU, bold=True, size=13)
-    para(right, TIEU_NGU, bold=True, size=14)
-    para(right, parts.place_date, italic=True, size=14)
+        _para(left, parts.trich_yeu, size=12)
+    _para(right, QUOC_HIEU, bold=True, size=13)
+    _para(right, TIEU_NGU, bold=True, size=14)
+    _rule(right, width_pt=TIEU_NGU_WIDTH_PT, cell_mm=HEAD_COLUMNS_MM[1])
+    _para(right, parts.place_date, italic=True, size=14)
 
     if parts.draft:
-        para(doc, "DỰ THẢO", bold=True, size=12)
+        _para(doc, "DỰ THẢO", bold=True, size=12)
     if not parts.is_cong_van:
-        para(doc, parts.type_name, bold=True, size=14)
-        para(doc, parts.trich_yeu, bold=True, size=14)
+        _para(doc, parts.type_name, bold=True, size=14)
+        _para(doc, parts.trich_yeu, bold=True, size=14)
+        _rule(doc, width_pt=Mm(TEXT_WIDTH_MM).pt * 0.35, cell_mm=None)
     if parts.addressee:
-        para(doc, f"Kính gửi: {parts.addressee}", size=14)
-    for line in parts.body:
-        para(doc, line, align="justify")
+        _para(doc, f"Kính gửi: {parts.addressee}", size=14)
+    for line in parts.body_lines:
+        _body_para(doc, line)
 
-    footer = doc.add_table(rows=1, cols=2)
+    footer = _table(doc, FOOT_COLUMNS_MM)
     left, right = footer.rows[0].cells
-    left.paragraphs[0].text = ""
-    para(left, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
+    _para(left, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
     for line in parts.recipients:
-        para(left, line, size=11, align="left")
+        _para(left, line, size=11, align="left")
     for line in parts.signer_heading:
-        para(right, line, bold=True, size=14)
+        _para(right, line, bold=True, size=14)
     if parts.signature_hint:
-        para(right, parts.signature_hint, italic=True, size=12)
-    para(right, "")
-    para(right, parts.signer_name, bold=True, size=14)
+        _para(right, parts.signature_hint, italic=True, size=12)
+    _para(right, "")
+    _para(right, parts.signer_name, bold=True, size=14)
 
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _alignment(align: str):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    return {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
+
+
+def _para(container, text, *, bold=False, italic=False, size=None, align="center"):
+    """A paragraph of one run; in a cell, its first paragraph (empty when made) first."""
+    from docx.shared import Pt
+    from docx.table import _Cell
+
+    unused = isinstance(container, _Cell) and len(container.paragraphs) == 1 and not (
+        container.paragraphs[0].runs
+    )
+    paragraph = container.paragraphs[0] if unused else container.add_paragraph()
+    paragraph.alignment = _alignment(align)
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def _body_para(doc, line: BodyLine):
+    from docx.shared import Cm
+
+    if line.kind == HEADING:
+        return _para(doc, line.text, bold=True)
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = _alignment("justify")
+    paragraph.paragraph_format.first_line_indent = Cm(1)
+    if line.kind == ARTICLE:
+        paragraph.add_run(line.label).bold = True
+        paragraph.add_run(f" {line.rest}")
+    else:
+        paragraph.add_run(line.text).bold = line.kind == SECTION
+    return paragraph
+
+
+def _table(doc, columns_mm):
+    """A table of one row whose columns keep their widths (Word's fixed layout)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=1, cols=len(columns_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, cell, width in zip(table.columns, table.rows[0].cells, columns_mm, strict=True):
+        column.width = cell.width = Mm(width)
+    return table
+
+
+def _rule(container, *, width_pt: float, cell_mm: float | None):
+    """A solid line `width_pt` long, centred: an empty 1 pt paragraph with a bottom border,
+    indented from both sides of its cell (or of the page's text) by the rest of its width."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    available = (Mm(cell_mm).pt - CELL_MARGINS_PT) if cell_mm else Mm(TEXT_WIDTH_MM).pt
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Pt(max(available - width_pt, 0) / 2)
+    fmt.space_before, fmt.space_after = Pt(0), Pt(4)
+    fmt.line_spacing = Pt(1)
+    paragraph.add_run().font.size = Pt(1)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{name}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+    return paragraph
+
+
+def _page_numbers(section) -> None:
+    """The page number, 13 pt upright, centred in the header of every page but the first
+    (NĐ 30/2020 Phụ lục I: from the second page): a PAGE field."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = _alignment("center")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        run.font.size = Pt(13)
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text
