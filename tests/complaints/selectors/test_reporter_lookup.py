@@ -189,3 +189,24 @@ def test_the_lookup_forms_follow_the_reporter_and_stay_out_of_its_history():
     with_reporter(case, name="", phone="")
     reporter.refresh_from_db()
     assert (reporter.name_folded, reporter.phone_key) == ("", "")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index plans")
+@pytest.mark.parametrize(
+    ("q", "index"),
+    [
+        ("pham thi", "reporter_name_folded"),
+        ("0905 123 456", "reporter_phone_key"),
+        ("hoa.pham@example.vn", "reporter_email_upper"),
+    ],
+)
+def test_each_lookup_is_read_from_an_index(q, index):
+    from complaints.selectors.reporter_lookup import cases_found_by_reporter
+
+    citizen_cases()
+    user = intake_user()
+    (others,) = cases_found_by_reporter(Case.objects.in_scope_of(user), q, user=user)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show what can serve
+        plan = others.explain()
+    assert index in plan
