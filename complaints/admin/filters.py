@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.admin.choices import workspace_choices
 from complaints.admin.widgets import InlineOptionsSelect
-from complaints.case_search import case_search
+from complaints.case_search import staff_case_search
 from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Facility
 from complaints.querysets import next_due_ordering
@@ -45,7 +45,10 @@ ORDER_CHOICES = [
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
-        label=_("Tìm hồ sơ (mã, tiêu đề, nội dung, cơ sở, lĩnh vực)"),
+        label=_(
+            "Tìm hồ sơ (mã, tiêu đề, nội dung, cơ sở, lĩnh vực; họ tên, số điện thoại, "
+            "thư điện tử người gửi)"
+        ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(
@@ -143,6 +146,8 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, today=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        # Whether the query box found cases by their reporter (`staff_case_search`).
+        self.found_by_reporter = False
         self.today = today or timezone.localdate()
         # The filters are this instance's copies: the options of this request.
         self.choices = workspace_choices()
@@ -161,7 +166,9 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return case_search(queryset, value)
+        found = staff_case_search(queryset, value, user=self.user)
+        self.found_by_reporter = found.by_reporter
+        return found.cases
 
     def filter_status(self, queryset, name, value):
         if value == OPEN:

@@ -32,6 +32,7 @@ PURPOSE_LABELS = {
     "api": _("Qua API nội bộ"),
     "timeline": _("Xem trong lịch sử hồ sơ"),
     "download": _("Tải tệp hoặc văn bản về máy"),
+    "lookup": _("Tìm hồ sơ theo người gửi"),
 }
 
 

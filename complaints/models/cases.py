@@ -450,7 +450,16 @@ class Reporter(models.Model):
         ),
     )
 
-    history = HistoricalRecords(verbose_name=_("lịch sử thông tin người gửi"))
+    # What the staff look up a case by (`complaints.selectors.reporter_lookup`): the name
+    # folded and the phone's digits (`complaints.reporter_keys`), written by `save` from
+    # the values above, never elsewhere; not in the history, whose rows show the values.
+    name_folded = models.CharField(max_length=255, blank=True, editable=False)
+    phone_key = models.CharField(max_length=32, blank=True, editable=False)
+
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử thông tin người gửi"),
+        excluded_fields=["name_folded", "phone_key"],
+    )
 
     class Meta:
         verbose_name = _("người gửi")
@@ -462,10 +471,26 @@ class Reporter(models.Model):
             models.Index(fields=["phone"], name="reporter_phone"),
             models.Index(Upper("email"), name="reporter_email_upper"),
             models.Index(fields=["id_number"], name="reporter_id_number"),
+            # The staff look-up: `phone_key = …`, `name_folded LIKE 'prefix%'` (the pattern
+            # operator class lets PostgreSQL read a prefix from the index).
+            models.Index(fields=["phone_key"], name="reporter_phone_key"),
+            models.Index(
+                fields=["name_folded"], name="reporter_name_folded",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name or str(_("Ẩn danh"))
+
+    def save(self, *args, **kwargs):
+        from complaints.reporter_keys import name_key, phone_key
+
+        self.name_folded, self.phone_key = name_key(self.name), phone_key(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "phone"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_folded", "phone_key"}
+        super().save(*args, **kwargs)
 
 
 class CaseDeadline(models.Model):
