@@ -137,9 +137,9 @@ def _refusal(error):
     if isinstance(error, PermissionDenied):
         return Status(403, {"detail": str(error.args[0]) if error.args else ""})
     if isinstance(error, UnknownAction):
-        return Status(404, {"detail": str(error.message)})
-    if isinstance(error, TransitionNotAllowed):
-        return Status(409, {"detail": str(error.message)})
+        return Status(404, {"detail": error.read()})
+    if isinstance(error, TransitionNotAllowed):  # in the caller's language
+        return Status(409, {"detail": error.read()})
     if isinstance(error, TransitionInvalid):
         raise BadRequest(error.errors) from None
     return None

@@ -11,7 +11,12 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.csrf import (
+    REASON_BAD_ORIGIN,
+    REASON_NO_CSRF_COOKIE,
+    REASON_NO_REFERER,
+    CsrfViewMiddleware,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyHeader
@@ -65,9 +70,33 @@ class _CsrfCheck(CsrfViewMiddleware):
 
 
 def _csrf_failure(request) -> str | None:
+    """Django's reason for refusing the request (English, for logs), or None."""
     check = _CsrfCheck(lambda _request: None)
     check.process_request(request)
     return check.process_view(request, None, (), {})
+
+
+# Django's reasons that the request does not come from the site (`CsrfViewMiddleware`).
+_FOREIGN_ORIGIN = tuple(r.partition(" - ")[0] for r in (REASON_BAD_ORIGIN, REASON_NO_REFERER))
+
+
+def csrf_refusal(reason: str) -> str:
+    """The refusal for Django's `reason`, one sentence in the active language (the reason
+    itself is English and never translated: it is not shown)."""
+    if reason == REASON_NO_CSRF_COOKIE:
+        return _(
+            "Yêu cầu bị từ chối vì chưa có cookie CSRF (csrftoken): hãy mở một trang quản trị "
+            "(/admin/) để nhận cookie, rồi gửi lại với giá trị của nó trong tiêu đề X-CSRFToken."
+        )
+    if reason.startswith(_FOREIGN_ORIGIN):
+        return _(
+            "Yêu cầu bị từ chối vì không đến từ địa chỉ của cổng (tiêu đề Origin hoặc Referer "
+            "không thuộc các địa chỉ được tin cậy)."
+        )
+    return _(
+        "Yêu cầu bị từ chối vì thiếu hoặc sai mã CSRF: hãy gửi giá trị của cookie csrftoken "
+        "trong tiêu đề X-CSRFToken."
+    )
 
 
 class StaffAuth(APIKeyHeader):
@@ -93,9 +122,7 @@ class StaffAuth(APIKeyHeader):
             if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
                 reason = _csrf_failure(request)
                 if reason:
-                    raise Forbidden(
-                        _("Kiểm tra CSRF không thành công: %(reason)s") % {"reason": reason}
-                    )
+                    raise Forbidden(csrf_refusal(reason))
             # A session still lacking its second factor is no staff session yet
             # (portal/twofactor: administrators, the denouncer-identity permission).
             if second_factor.pending_step(request.user):

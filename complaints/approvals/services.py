@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.approvals.counts import drafts_changed
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment, DraftStatus
@@ -40,6 +41,7 @@ from complaints.services.workflow import (
     case_transition,
 )
 from complaints.transitions import ACTIONS, TRANSITIONS, transition_for
+from portal.lazy_text import lazy_message, read_later
 
 __all__ = [
     "APPROVE_PERMISSION",
@@ -56,9 +58,10 @@ APPROVE_PERMISSION = "complaints.approve_case"
 COMMENT_MAX = 4000
 
 
-def _label(action: str) -> str:
+def _label(action: str):
+    """The step's name, lazy: read in the reader's language."""
     row = next((t for t in TRANSITIONS if t.action == action), None)
-    return str(row.label) if row else action
+    return row.label if row else action
 
 
 def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
@@ -69,15 +72,15 @@ def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
 
     transition = transition_for(case=case, action=action)
     if transition is None:
-        raise TransitionNotAllowed(
-            _("Không thể đề xuất “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
-            % {"label": _label(action), "status": case.get_status_display()}
-        )
+        raise TransitionNotAllowed(lazy_message(
+            gettext_lazy("Không thể đề xuất “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”."),
+            label=_label(action), status=read_later(case.get_status_display),
+        ))
     refusal = transition.refusal(case)
     if refusal:
-        raise TransitionNotAllowed(refusal)
+        raise TransitionNotAllowed(refusal, written_again=lambda: transition.refusal(case))
     if not isinstance(data, dict):
-        raise TransitionInvalid({"data": [_("Dữ liệu phải là một đối tượng.")]})
+        raise TransitionInvalid({"data": [gettext_lazy("Dữ liệu phải là một đối tượng.")]})
     _clean(transition=transition, case=case, data=data, now=now, actor=actor)
     return {name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])}
 
@@ -90,11 +93,13 @@ def _comment_text(value, *, case, writer) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise TransitionInvalid({"comment": [_("Giá trị phải là văn bản.")]})
+        raise TransitionInvalid({"comment": [gettext_lazy("Giá trị phải là văn bản.")]})
     value = value.strip()
     if len(value) > COMMENT_MAX:
         raise TransitionInvalid(
-            {"comment": [_("Tối đa %(count)s ký tự.") % {"count": COMMENT_MAX}]}
+            {"comment": [
+                lazy_message(gettext_lazy("Tối đa %(count)s ký tự."), count=COMMENT_MAX)
+            ]}
         )
     refusal = identity_refusal(value, case=case, writer=writer)
     if refusal:
@@ -157,17 +162,17 @@ def _locked_draft(*, draft_id: int, actor, retry=(None, "")) -> tuple[Draft, Cas
 
 def _check_approver(draft: Draft, actor) -> None:
     if not actor.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied(_("Bạn không có quyền phê duyệt dự thảo."))
+        raise PermissionDenied(gettext_lazy("Bạn không có quyền phê duyệt dự thảo."))
     if draft.author_id is not None and draft.author_id == actor.pk:
-        raise PermissionDenied(_("Không ai được tự phê duyệt dự thảo của chính mình."))
+        raise PermissionDenied(gettext_lazy("Không ai được tự phê duyệt dự thảo của chính mình."))
 
 
 def _check_open(draft: Draft, *, statuses=(DraftStatus.PENDING,)) -> None:
     if draft.status not in statuses:
-        raise TransitionNotAllowed(
-            _("Dự thảo này đã ở trạng thái “%(status)s”; hãy tải lại trang.")
-            % {"status": draft.get_status_display()}
-        )
+        raise TransitionNotAllowed(lazy_message(
+            gettext_lazy("Dự thảo này đã ở trạng thái “%(status)s”; hãy tải lại trang."),
+            status=read_later(draft.get_status_display),
+        ))
 
 
 def draft_propose(
@@ -200,12 +205,14 @@ def draft_propose(
         if replay is not None:
             return Draft.objects.get(pk=replay.data["draft"])
         if not actor.has_perm(PROPOSE_PERMISSION):
-            raise PermissionDenied(_("Bạn không có quyền đề xuất thao tác trên hồ sơ."))
+            raise PermissionDenied(gettext_lazy("Bạn không có quyền đề xuất thao tác trên hồ sơ."))
         if not is_proposable(action, case.kind):
-            raise TransitionNotAllowed(
-                _("Thao tác “%(label)s” không trình phê duyệt; hãy thực hiện trực tiếp.")
-                % {"label": _label(action)}
-            )
+            raise TransitionNotAllowed(lazy_message(
+                gettext_lazy(
+                    "Thao tác “%(label)s” không trình phê duyệt; hãy thực hiện trực tiếp."
+                ),
+                label=_label(action),
+            ))
         # A press case's finding is the press office's: the facility verifying the article
         # reports, it does not draft the Sở's conclusion (complaints/rules/press_office.py).
         refusal = press_office_refusal(case=case, user=actor, action=action)
@@ -243,8 +250,10 @@ def draft_propose(
     return draft
 
 
-def _duplicate_message(action: str) -> str:
-    return _("Hồ sơ đã có một dự thảo “%(label)s” đang chờ xử lý.") % {"label": _label(action)}
+def _duplicate_message(action: str):
+    return lazy_message(
+        gettext_lazy("Hồ sơ đã có một dự thảo “%(label)s” đang chờ xử lý."), label=_label(action)
+    )
 
 
 def draft_edit(
@@ -314,7 +323,9 @@ def draft_return(
         _check_open(draft)
         comment = _comment_text(comment, case=draft.case, writer=actor)
         if not comment:
-            raise TransitionInvalid({"comment": [_("Hãy ghi ý kiến khi trả lại dự thảo.")]})
+            raise TransitionInvalid(
+                {"comment": [gettext_lazy("Hãy ghi ý kiến khi trả lại dự thảo.")]}
+            )
         draft.status = DraftStatus.RETURNED
         draft.decided_by, draft.decided_at = actor, now
         _save(draft, actor=actor, origin=origin, code="draft_return")
@@ -343,7 +354,7 @@ def draft_withdraw(
         if replay is not None:
             return draft
         if draft.author_id != actor.pk:
-            raise PermissionDenied(_("Chỉ người đề xuất được rút dự thảo."))
+            raise PermissionDenied(gettext_lazy("Chỉ người đề xuất được rút dự thảo."))
         _check_open(draft, statuses=OPEN_DRAFT_STATUSES)
         draft.status = DraftStatus.WITHDRAWN
         _save(draft, actor=actor, origin=origin, code="draft_withdraw")
@@ -358,7 +369,9 @@ def _check_version(draft: Draft, expected_version: str | None) -> None:
     same guard as `expected_status` for the case's actions)."""
     if expected_version is not None and expected_version != draft.version:
         raise TransitionNotAllowed(
-            _("Dự thảo đã được sửa sau khi bạn mở trang; hãy xem lại bản mới trước khi phê duyệt.")
+            gettext_lazy(
+                "Dự thảo đã được sửa sau khi bạn mở trang; hãy xem lại bản mới trước khi phê duyệt."
+            )
         )
 
 

@@ -380,7 +380,7 @@ class DraftDecideView(DraftView):
             # The reasons themselves, in words (a conclusion without its decision: the
             # article, and how to give it), on top of the page: a form not posted (the
             # approval's return form) takes no error of its own.
-            reasons = " ".join(p for problems in error.errors.values() for p in problems)
+            reasons = " ".join(str(p) for problems in error.errors.values() for p in problems)
             if return_form.is_bound and return_form.is_valid():
                 return_form.add_error(None, reasons)
             return self.page(

@@ -355,7 +355,7 @@ class DocumentView(_CaseMixin, TemplateView):
                 ).items()
             }
             problems = "; ".join(
-                f"{labels.get(k, k)}: {' '.join(v)}" for k, v in error.errors.items()
+                f"{labels.get(k, k)}: {' '.join(map(str, v))}" for k, v in error.errors.items()
             )
             raise DocumentError(
                 _("Bước cần thêm thông tin: %(problems)s") % {"problems": problems}

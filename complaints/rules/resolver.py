@@ -49,6 +49,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.kinds import CaseKind
+from portal.lazy_text import lazy_message
 
 LEADER_PERMISSION = "complaints.approve_case"
 
@@ -78,11 +79,12 @@ SECOND_COMPLAINT_ARTICLE = gettext_lazy(
 DENUNCIATION_ARTICLE = gettext_lazy("khoản 1 Điều 12, Điều 13 Luật Tố cáo")
 
 
-def article_for(case) -> str:
-    """The articles naming the resolver of `case` (its kind and, for a complaint, round)."""
+def article_for(case):
+    """The articles naming the resolver of `case` (its kind and, for a complaint, round),
+    lazy: read in the reader's language."""
     if case.kind == CaseKind.TO_CAO:
-        return str(DENUNCIATION_ARTICLE)
-    return str(SECOND_COMPLAINT_ARTICLE if case.second_time else FIRST_COMPLAINT_ARTICLE)
+        return DENUNCIATION_ARTICLE
+    return SECOND_COMPLAINT_ARTICLE if case.second_time else FIRST_COMPLAINT_ARTICLE
 
 
 def is_head_decision(*, case, action: str) -> bool:
@@ -111,28 +113,39 @@ def is_competent_leader(*, case, user) -> bool:
     )
 
 
-def competent_unit_refusal(*, case, actor, label: str) -> str:
-    """The refusal, in Vietnamese with the articles, when `actor` is not a leader of the
-    competent unit; `label` is the step's or the document's name."""
+def competent_unit_refusal(*, case, actor, label: str):
+    """The refusal, with the articles, when `actor` is not a leader of the competent unit;
+    `label` is the step's or the document's name. Lazy (`portal.lazy_text`): read in the
+    reader's language, the service's Vietnamese or an API caller's English."""
     if case.assigned_unit is None:
-        return _(
-            "Chưa “%(label)s” được: hồ sơ chưa giao đơn vị có thẩm quyền giải quyết (%(article)s). "
-            "Hãy giao xử lý cho đơn vị có thẩm quyền trước."
-        ) % {"label": label, "article": article_for(case)}
+        return lazy_message(
+            gettext_lazy(
+                "Chưa “%(label)s” được: hồ sơ chưa giao đơn vị có thẩm quyền giải quyết "
+                "(%(article)s). Hãy giao xử lý cho đơn vị có thẩm quyền trước."
+            ),
+            label=label, article=article_for(case),
+        )
     values = {"unit": case.assigned_unit.name, "label": label, "article": article_for(case)}
     if case.kind != CaseKind.TO_CAO:
         # A complaint is not taken over by a unit above (Luật Khiếu nại; the assignment
         # refuses it after acceptance: complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS).
-        return _(
+        return lazy_message(
+            gettext_lazy(
+                "Chỉ lãnh đạo %(unit)s, đơn vị có thẩm quyền giải quyết hồ sơ này, được "
+                "“%(label)s” (%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, "
+                "không quyết định thay."
+            ),
+            **values,
+        )
+    return lazy_message(
+        gettext_lazy(
             "Chỉ lãnh đạo %(unit)s, đơn vị có thẩm quyền giải quyết hồ sơ này, được “%(label)s” "
-            "(%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, không quyết định thay."
-        ) % values
-    return _(
-        "Chỉ lãnh đạo %(unit)s, đơn vị có thẩm quyền giải quyết hồ sơ này, được “%(label)s” "
-        "(%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, không quyết định thay; "
-        "nếu cấp trên giải quyết theo thẩm quyền của mình thì trước hết giao xử lý hồ sơ cho "
-        "đơn vị cấp trên."
-    ) % values
+            "(%(article)s). Lãnh đạo đơn vị khác, kể cả đơn vị cấp trên, không quyết định thay; "
+            "nếu cấp trên giải quyết theo thẩm quyền của mình thì trước hết giao xử lý hồ sơ "
+            "cho đơn vị cấp trên."
+        ),
+        **values,
+    )
 
 
 def resolver_refusal(*, case, action: str, actor, label: str) -> str | None:
@@ -156,7 +169,7 @@ def document_signer_refusal(*, document, actor) -> str | None:
     case = document.case
     if not is_head_decision(case=case, action=document.action):
         return None
-    label = _("Ban hành văn bản")
+    label = gettext_lazy("Ban hành văn bản")
     if not is_competent_leader(case=case, user=actor):
         return competent_unit_refusal(case=case, actor=actor, label=label)
     issuer = document.issuer

@@ -70,6 +70,7 @@ from complaints.transitions import (
     transition_for,
 )
 from complaints.validation import moment_value, past_day_field
+from portal.lazy_text import lazy_message, read_later
 from portal.tasks import tasks_batched
 
 __all__ = [
@@ -307,7 +308,6 @@ def _step_document(document_id: int, *, case: Case):
 def _check(*, case: Case, action: str, actor) -> Transition:
     rows = [t for t in TRANSITIONS if t.action == action]
     for_kind = [t for t in rows if t.kinds is None or case.kind in t.kinds]
-    label = str(rows[0].label)
     if not for_kind:
         raise refused(
             lambda: _("Thao tác “%(label)s” không áp dụng cho hồ sơ loại %(kind)s.")
@@ -330,48 +330,50 @@ def _check(*, case: Case, action: str, actor) -> Transition:
         )
     # A complaint's or a denunciation's decision is its competent unit's leader's, never a
     # leader's of a unit above (complaints/rules/resolver.py).
-    competence = resolver_refusal(case=case, action=action, actor=actor, label=label)
+    competence = resolver_refusal(case=case, action=action, actor=actor, label=rows[0].label)
     if competence:
         raise PermissionDenied(competence)
     return transition
 
 
-def _permission_refusal(*, case: Case, action: str, actor) -> str:
+def _permission_refusal(*, case: Case, action: str, actor):
     """Why the actor's role may not take the step: for a step the head decides
     (`complaints.approvals.rules`, e.g. accepting a complaint), the head's article and the
     way a handler asks for it (a draft for approval); for a complaint's or a denunciation's
     decision also the competent unit whose leader takes it (`complaints.rules.resolver`),
     or, when the law closes the step for the case anyway (e.g. the unit is not competent
-    for it: forward it instead of refusing it), that reason."""
+    for it: forward it instead of refusing it), that reason. Lazy (`portal.lazy_text`): the
+    service runs in Vietnamese, the refusal is read in its reader's language."""
     from complaints.approvals.rules import approval_reason
     from complaints.rules.resolver import competent_unit_refusal, is_head_decision
 
-    why = approval_reason(action, case.kind)
-    if why and actor.has_perm("complaints.act_on_case"):
+    if approval_reason(action, case.kind) and actor.has_perm("complaints.act_on_case"):
         transition = transition_for(case=case, action=action)
-        closed = transition.refusal(case) if transition is not None else None
-        if closed:
-            return closed
-        label = next(str(t.label) for t in TRANSITIONS if t.action == action)
-        ask = _(
-            "Bạn không có quyền tự thực hiện “%(label)s” với hồ sơ này: %(why)s. Hãy trình "
-            "lãnh đạo phê duyệt (dự thảo “%(label)s”)."
-        ) % {"label": label, "why": why}
+        if transition is not None and transition.refusal(case):
+            return read_later(lambda: transition.refusal(case))
+        label = next(t.label for t in TRANSITIONS if t.action == action)
+        ask = lazy_message(
+            gettext_lazy(
+                "Bạn không có quyền tự thực hiện “%(label)s” với hồ sơ này: %(why)s. Hãy trình "
+                "lãnh đạo phê duyệt (dự thảo “%(label)s”)."
+            ),
+            label=label, why=read_later(lambda: approval_reason(action, case.kind)),
+        )
         if is_head_decision(case=case, action=action):
             who = competent_unit_refusal(case=case, actor=actor, label=label)
-            return f"{who} {ask}"
+            return lazy_message("%(who)s %(ask)s", who=who, ask=ask)
         return ask
-    return _("Bạn không có quyền thực hiện thao tác này.")
+    return gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
 
 
 def _text(value, *, max_length: int | None = None) -> tuple[str, str | None]:
     if value is None:
         return "", None
     if not isinstance(value, str):
-        return "", _("Giá trị phải là văn bản.")
+        return "", gettext_lazy("Giá trị phải là văn bản.")
     value = value.strip()
     if max_length and len(value) > max_length:
-        return "", _("Tối đa %(count)s ký tự.") % {"count": max_length}
+        return "", lazy_message(gettext_lazy("Tối đa %(count)s ký tự."), count=max_length)
     return value, None
 
 
@@ -425,24 +427,19 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         elif name == "reason" and transition.action == "file":
             value = raw if isinstance(raw, str) and raw in FILE_REASONS else None
             if raw and value is None:
-                error = _("Chọn một trong: %(choices)s.") % {
-                    "choices": choices_text(FILE_REASONS.items())
-                }
+                error = choose_one(FILE_REASONS.items())
         elif name in _TEXT_LIMITS:
             value, error = _text(raw, max_length=_TEXT_LIMITS[name])
         elif name == "press_finding":
             value = raw if raw in PressFinding.values else None
             if raw and value is None:
-                error = _("Chọn một trong: %(choices)s.") % {
-                    "choices": choices_text(PressFinding.choices)
-                }
+                error = choose_one(PressFinding.choices)
         elif name == "decided_on":
             value, error = _clean_date(raw, case=case, today=today)
         elif name == "channel":  # how a second complaint recorded by staff came in
             value = raw if raw in STAFF_RECORDED_CHANNELS else None
             if raw and value is None:
-                error = _("Chọn một trong: %(choices)s.") % {"choices": choices_text(
-                    (c, Channel(c).label) for c in STAFF_RECORDED_CHANNELS)}
+                error = choose_one((c, Channel(c).label) for c in STAFF_RECORDED_CHANNELS)
         elif name == "very_complex":
             value = raw in (True, "true", "1", "on", 1)
         elif name == "facility":
@@ -466,9 +463,9 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
         elif name in VERIFICATION_FIELD_CLEANERS:  # the verification's period, declaration
             value, error = VERIFICATION_FIELD_CLEANERS[name](raw, case=case, today=today)
         if error:
-            errors.setdefault(name, []).append(str(error))
+            errors.setdefault(name, []).append(error)
         elif required and value in (None, "", [], False):
-            errors.setdefault(name, []).append(_("Trường này là bắt buộc."))
+            errors.setdefault(name, []).append(gettext_lazy("Trường này là bắt buộc."))
         elif value is not None and value != "":
             cleaned[name] = value
     # A denouncer's identity in a text others read (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
@@ -505,6 +502,14 @@ def choices_text(pairs) -> str:
     return "; ".join(f"{code} ({label})" for code, label in pairs)
 
 
+def choose_one(pairs):
+    """The refusal of a value not among `pairs` ((code, label)), read in the reader's
+    language (`portal.lazy_text`), the labels too."""
+    pairs = list(pairs)
+    choices = read_later(lambda: choices_text(pairs))
+    return lazy_message(gettext_lazy("Chọn một trong: %(choices)s."), choices=choices)
+
+
 def _choice(pairs):
     """A field taking one of `pairs` ((code, label), as a model's `choices`)."""
     pairs = [(str(code), label) for code, label in pairs]
@@ -515,7 +520,7 @@ def _choice(pairs):
             return None, None
         if isinstance(raw, str) and raw in codes:
             return raw, None
-        return None, _("Chọn một trong: %(choices)s.") % {"choices": choices_text(pairs)}
+        return None, choose_one(pairs)
 
     return clean
 

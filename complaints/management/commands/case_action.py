@@ -92,7 +92,7 @@ class Command(BaseCommand):
         except TransitionNotAllowed as error:
             raise CommandError(error.message) from error
         except TransitionInvalid as error:
-            details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.errors.items())
+            details = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in error.errors.items())
             raise CommandError(f"Dữ liệu không hợp lệ — {details}") from error
         self.stdout.write(
             json.dumps(
