@@ -26,6 +26,9 @@ class ComplaintsConfig(AppConfig):
 
         staff_access.connect_receivers()
         from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)
-        from complaints.notifications import citizen  # noqa: F401,E402  (citizen e-mails)
+        from complaints.notifications import (  # noqa: E402
+            citizen,  # noqa: F401  (citizen e-mails)
+            dialogue,  # noqa: F401  (staff told of a dialogue called off)
+        )
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001
         from complaints.partners import webhooks  # noqa: F401,E402  (partners' webhooks)

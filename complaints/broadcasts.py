@@ -227,17 +227,16 @@ def _iso(value) -> str:
 
 
 def _system_lines(event) -> dict[str, str]:
-    """{language: line} for the languages other than Vietnamese in which `event`'s message
-    is a line the portal wrote itself (`event_text.system_line`), read once here, where the
-    event and its case are at hand, for every follower of the case."""
+    """{language: line} for the languages in which `event`'s message, as the citizen reads
+    it, is not the stored text: a line the portal wrote itself in another language, or the
+    citizen's own act addressed to them (`event_text.system_line`), read once here, where
+    the event and its case are at hand, for every follower of the case."""
     from complaints.selectors.event_text import system_line
 
     lines = {}
     for language, _name in settings.LANGUAGES:
-        if language == settings.LANGUAGE_CODE:
-            continue
         with translation.override(language):
-            line = system_line(event)
+            line = system_line(event, to_citizen=True)
         if line is not None:
             lines[language] = line
     return lines

@@ -340,10 +340,14 @@ def _lock_case_of(document_id: int) -> None:
     list(Case.objects.select_for_update().filter(pk__in=case_ids).values_list("pk", flat=True))
 
 
-def _replacement_data(document: Document, replaces: int | None, reason: str) -> dict:
-    """The event's record of the earlier document this one replaces (checked already by
-    `replacement_refusal`): its id, number and the officer's reason; empty otherwise."""
-    earlier = earlier_issued(document).filter(pk=replaces).first() if replaces else None
+def _replaced(document: Document, replaces: int | None) -> Document | None:
+    """The earlier document `document` replaces (checked already by `replacement_refusal`)."""
+    return earlier_issued(document).filter(pk=replaces).first() if replaces else None
+
+
+def _replacement_data(earlier: Document | None, reason: str) -> dict:
+    """The event's record of the earlier document this one replaces: its id, number and the
+    officer's reason (the staff's timeline reads them); empty otherwise."""
     if earlier is None:
         return {}
     return {
@@ -351,6 +355,28 @@ def _replacement_data(document: Document, replaces: int | None, reason: str) -> 
         "replaces": earlier.symbol,
         "replacement_reason": (reason or "").strip(),
     }
+
+
+def _issued_line(document: Document, earlier: Document | None) -> str:
+    """The citizen's timeline line of an issued document ("" when it shows none): the
+    documents the citizen is owed, and the replacement of one they were sent and shown
+    (`owed_to_citizen`), by its number; never the officer's reason."""
+    told = earlier is not None and earlier.owed_to_citizen
+    values = {"symbol": document.symbol, "replaced": earlier.symbol if told else ""}
+    if not document.owed_to_citizen:
+        return (
+            _("Văn bản số %(replaced)s đã được thay thế bằng văn bản số %(symbol)s.") % values
+            if told else ""
+        )
+    values.update(
+        type=(document.get_document_type_display() or _("văn bản")).lower(),
+        summary=document.trich_yeu,
+    )
+    if told:
+        return _(
+            "Đã ban hành %(type)s số %(symbol)s thay thế văn bản số %(replaced)s: %(summary)s"
+        ) % values
+    return _("Đã ban hành %(type)s số %(symbol)s: %(summary)s") % values
 
 
 def _locked(document_id: int, actor) -> Document:
@@ -525,24 +551,21 @@ def document_issue(
                 f"{uuid.uuid4().hex}.docx", ContentFile(rendering.docx_bytes(parts)), save=False
             )
             _save(document, actor=actor, reason=f"origin={origin} action=document_issue")
+            earlier = _replaced(document, replaces)
+            line = _issued_line(document, earlier)
             _event(
                 case=case,
                 action="document_issued",
                 actor=actor,
-                public=document.owed_to_citizen,
-                message=_("Đã ban hành %(type)s số %(symbol)s: %(summary)s")
-                % {
-                    "type": (document.get_document_type_display() or _("văn bản")).lower(),
-                    "symbol": document.symbol,
-                    "summary": document.trich_yeu,
-                },
+                public=bool(line),
+                message=line,
                 data={
                     "origin": origin, "document_id": document.pk, "symbol": document.symbol,
                     # The public line's values, for it to be written again in the reader's
                     # language (complaints/selectors/event_text.py); only what it shows.
                     **({"document_type": document.document_type, "summary": document.trich_yeu}
                        if document.owed_to_citizen else {}),
-                    **_replacement_data(document, replaces, replacement_reason),
+                    **_replacement_data(earlier, replacement_reason),
                 },
             )
             if document.owed_to_citizen:

@@ -67,17 +67,6 @@ CASE_STATE_FIELDS = (
 RESOLUTION_RUNNING = frozenset({CaseStatus.ACCEPTED, CaseStatus.VERIFYING})
 DECIDED = frozenset({CaseStatus.CONCLUDED, CaseStatus.CLOSED})
 
-# The citizen's own steps, told to the citizen: the record, which the staff read in the case's
-# history, says "the sender" (Người gửi…); the citizen's notice says "ông/bà".
-CITIZEN_LINES = {
-    "Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét.": gettext_lazy(
-        "Ông/bà đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."
-    ),
-    "Người gửi đã rút đơn; việc giải quyết chấm dứt.": gettext_lazy(
-        "Ông/bà đã rút đơn; việc giải quyết chấm dứt."
-    ),
-}
-
 
 def _state_fields():
     from complaints.models import Case
@@ -128,9 +117,8 @@ def event_context(case, event) -> dict:
     from complaints.selectors.tracking import public_event, status_label
     from complaints.services.decision import decision_from_event
 
-    shown = public_event(event, kind=case.kind)
-    message = CITIZEN_LINES.get((event.public_message or "").strip())
-    message = str(message) if message is not None else shown.message
+    shown = public_event(event, kind=case.kind)  # the citizen's own acts addressed to them
+    message = shown.message
     status = public_status(case.status)
     reply_by = ""
     if event.action == "request_info":

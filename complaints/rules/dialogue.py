@@ -101,6 +101,26 @@ class DialogueStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy do rút khiếu nại")
 
 
+@dataclass(frozen=True)
+class CancelReason:
+    """Why a pending dialogue was called off (`DialogueStatus.CANCELLED`): the words after
+    "đã hủy" and the article, as the staff invited are told (`staff_dialogue_cancelled`)."""
+
+    code: str
+    text: str
+    article: str
+
+
+# A withdrawn complaint is no longer resolved, so no dialogue (Điều 10 Luật Khiếu nại;
+# khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP).
+WITHDRAWN = CancelReason(
+    "withdrawn",
+    _("do người khiếu nại rút khiếu nại"),
+    "Điều 10 Luật Khiếu nại; khoản 1 Điều 28b Nghị định 124/2020/NĐ-CP",
+)
+CANCEL_REASONS = {reason.code: reason for reason in (WITHDRAWN,)}
+
+
 # What the minutes of a meeting held state as its result (section III of Mẫu số 14).
 RESULT_ARTICLE = (
     "khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP (thay thế bởi "

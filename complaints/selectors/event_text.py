@@ -218,6 +218,21 @@ def _document(event) -> dict | None:
     return {"type": str(label).lower(), "symbol": data["symbol"], "summary": data["summary"]}
 
 
+def _replacing(event) -> dict | None:
+    """An issued document and the one it replaced that the citizen had (`replaces`)."""
+    values, replaced = _document(event), (event.data or {}).get("replaces")
+    return {**values, "replaced": replaced} if values and isinstance(replaced, str) else None
+
+
+def _replaced_only(event) -> dict | None:
+    """The citizen's document replaced by one they are not owed: both numbers only."""
+    data = event.data or {}
+    symbol, replaced = data.get("symbol"), data.get("replaces")
+    if not (isinstance(symbol, str) and isinstance(replaced, str)):
+        return None
+    return {"symbol": symbol, "replaced": replaced}
+
+
 # A new case's PIN: where it went, said after the line of a split or a second complaint
 # (services/workflow.py `_with_pin_notice`).
 _PIN_HIDDEN = noop(
@@ -322,8 +337,15 @@ SYSTEM_LINES: dict[str, tuple[tuple[_Msgids, _Values | None], ...]] = {
     "press_response_published": (
         (noop("Sở Y tế đã đăng phản hồi: %(title)s"), _stored("title")),
     ),
-    # complaints/documents/services.py: document_issue
-    "document_issued": ((noop("Đã ban hành %(type)s số %(symbol)s: %(summary)s"), _document),),
+    # complaints/documents/services.py: document_issue, `_issued_line`
+    "document_issued": (
+        (noop("Đã ban hành %(type)s số %(symbol)s: %(summary)s"), _document),
+        # `_issued_line`: the replacement of a document the citizen was sent and shown
+        (noop("Đã ban hành %(type)s số %(symbol)s thay thế văn bản số %(replaced)s: "
+              "%(summary)s"), _replacing),
+        (noop("Văn bản số %(replaced)s đã được thay thế bằng văn bản số %(symbol)s."),
+         _replaced_only),
+    ),
     "record_dialogue": (
         (noop("Đã tổ chức đối thoại; biên bản đối thoại là một căn cứ để giải quyết khiếu nại."),
          None),
@@ -333,28 +355,56 @@ SYSTEM_LINES: dict[str, tuple[tuple[_Msgids, _Values | None], ...]] = {
 }
 
 
+# The citizen's own acts, as the record tells them (the staff's timeline: "Người gửi…",
+# "Người khiếu nại…") and as the citizen reads them, addressed to them (the tracking page, its
+# live lines, their notices and printed file: "Ông/bà…", as their e-mails say it).
+TO_THE_CITIZEN = {
+    noop("Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."):
+        noop("Ông/bà đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."),
+    noop("Người gửi đã rút đơn; việc giải quyết chấm dứt."):
+        noop("Ông/bà đã rút đơn; việc giải quyết chấm dứt."),
+    noop("Người khiếu nại đã được mời nhưng không tham gia đối thoại; việc giải quyết "
+         "khiếu nại tiếp tục."):
+        noop("Ông/bà đã được mời nhưng không tham gia đối thoại; việc giải quyết khiếu nại "
+             "tiếp tục."),
+}
+
+
+def _sentences(msgids: _Msgids) -> tuple[str, ...]:
+    return (msgids,) if isinstance(msgids, str) else msgids
+
+
+def _to_the_citizen(msgids: _Msgids) -> tuple[str, ...]:
+    return tuple(TO_THE_CITIZEN.get(msgid, msgid) for msgid in _sentences(msgids))
+
+
 def _filled(msgids: _Msgids, read: _Values | None, event) -> str | None:
     """The sentence in the active language, its values read in that language; None when
     the event lacks a value."""
     values = read(event) if read is not None else None
     if read is not None and values is None:
         return None
-    sentences = (msgids,) if isinstance(msgids, str) else msgids
-    text = " ".join(gettext(msgid) for msgid in sentences)
+    text = " ".join(gettext(msgid) for msgid in _sentences(msgids))
     return text % values if values is not None else text
 
 
-def system_line(event) -> str | None:
+def system_line(event, *, to_citizen: bool = False) -> str | None:
     """The event's stored message in the active language when the portal wrote it from
     one of `SYSTEM_LINES`; None when it is an officer's text, or the reader reads
-    Vietnamese (the stored text is theirs)."""
+    Vietnamese (the stored text is theirs). `to_citizen`: the line as the citizen reads
+    it, their own acts addressed to them (`TO_THE_CITIZEN`), in Vietnamese too."""
     stored = (event.public_message or "").strip()
     language = translation.get_language() or settings.LANGUAGE_CODE
-    if not stored or language == settings.LANGUAGE_CODE:
+    in_vietnamese = language == settings.LANGUAGE_CODE
+    if not stored or (in_vietnamese and not to_citizen):
         return None
     for msgids, read in SYSTEM_LINES.get(event.action, ()):
         with translation.override(settings.LANGUAGE_CODE):
             written = _filled(msgids, read, event)
-        if written is not None and written.strip() == stored:
-            return _filled(msgids, read, event)
+        if written is None or written.strip() != stored:
+            continue
+        shown = _to_the_citizen(msgids) if to_citizen else _sentences(msgids)
+        if in_vietnamese and shown == _sentences(msgids):
+            return None  # nothing to address: the stored text is the reader's
+        return _filled(shown, read, event)
     return None

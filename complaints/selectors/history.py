@@ -385,6 +385,8 @@ def _event_detail(event: CaseEvent, case: Case) -> str:
         return _verification_report_detail(event, case)
     if event.action in ("resume", "reopen"):
         return _verification_period_moved(event)
+    if event.action == "document_issued":
+        return _replacement_detail(event)
     if event.action != "record_notice":
         return ""
     from complaints.models import NoticeMethod
@@ -412,6 +414,20 @@ def _event_detail(event: CaseEvent, case: Case) -> str:
             "parties": ", ".join(str(party_label(p)) for p in data["missing"])
         }
     return text + "."
+
+
+def _replacement_detail(event: CaseEvent) -> str:
+    """A document issued to replace the first of its form: which replaced which, and why
+    (complaints/documents/services.py `_replacement_data`); "" for any other issue."""
+    data = event.data or {}
+    if not data.get("replaces"):
+        return ""
+    text = _("Văn bản số %(symbol)s thay thế văn bản số %(replaced)s.") % {
+        "symbol": data.get("symbol", ""), "replaced": data["replaces"],
+    }
+    if data.get("replacement_reason"):
+        text += " " + _("Lý do thay thế: %(reason)s") % {"reason": data["replacement_reason"]}
+    return text
 
 
 def _decision_detail(event: CaseEvent, case: Case) -> str:

@@ -68,8 +68,9 @@ ACTION_LABELS = {
     "mark_remote": gettext_lazy("Vùng sâu, vùng xa: thời hạn giải quyết dài hơn"),
     "schedule_dialogue": gettext_lazy("Đã có lịch đối thoại"),
     "record_dialogue": gettext_lazy("Đã ghi nhận kết quả đối thoại"),
-    # the citizen's own answer to a request for information (services.citizen_reply)
-    "complete_info": gettext_lazy("Người gửi đã bổ sung thông tin"),
+    # the citizen's own answer to a request for information (services.citizen_reply),
+    # told to them as theirs (event_text.TO_THE_CITIZEN)
+    "complete_info": gettext_lazy("Ông/bà đã bổ sung thông tin"),
     # a withdrawal after which the case goes on (Điều 7a Nghị định 124/2020/NĐ-CP;
     # khoản 2, khoản 3 Điều 33 Luật Tố cáo)
     "record_withdrawal": gettext_lazy("Đã ghi nhận việc rút đơn; tiếp tục giải quyết"),
@@ -241,9 +242,9 @@ def public_event(event, *, kind: str = "") -> PublicEvent:
     status = public_status(event.to_status) if event.to_status else ""
     kind_label = KIND_ACTION_LABELS.get((kind, event.action))
     label = str(kind_label) if kind_label is not None else action_label(event.action)
-    # A line the portal wrote itself reads in the reader's language (event_text); an
-    # officer's text stays the Vietnamese record.
-    translated = system_line(event) if event.public_message else None
+    # A line the portal wrote itself reads in the reader's language, the citizen's own acts
+    # addressed to them (event_text); an officer's text stays the Vietnamese record.
+    translated = system_line(event, to_citizen=True) if event.public_message else None
     return PublicEvent(
         action=event.action,
         status=status,

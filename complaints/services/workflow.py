@@ -1108,22 +1108,24 @@ def _withdrawal_record(step: _Step, *, scope: str, continues: bool):
 
 
 def _withdraw(step: _Step) -> None:
+    from complaints.rules.dialogue import WITHDRAWN
     from complaints.rules.withdrawal import WithdrawalScope
 
     if step.fields.get("reason"):
         step.data["reason"] = step.fields["reason"]
     _withdrawal_record(step, scope=WithdrawalScope.WHOLE, continues=False)
     step.public_message = _("Người gửi đã rút đơn; việc giải quyết chấm dứt.")
-    _dialogues_cancel(step)
+    _dialogues_cancel(step, reason=WITHDRAWN.code)
 
 
-def _dialogues_cancel(step: _Step) -> None:
+def _dialogues_cancel(step: _Step, *, reason: str) -> None:
     """A withdrawn complaint is no longer resolved (Điều 10 Luật Khiếu nại; khoản 1 Điều 28b
     Nghị định 124/2020/NĐ-CP): the dialogues still pending will not take place. Each is
-    marked cancelled with the withdrawal's write (with history), the event names them
-    (`data.cancelled_dialogues`) and its public line tells the parties the meeting they
-    were last invited to is off. A withdrawal after which the case goes on
-    (`record_withdrawal`: the other complainants) keeps its dialogue."""
+    marked cancelled with the withdrawal's write (with history), the event names them and
+    why (`data.cancelled_dialogues`, `reason` a code of `rules.dialogue.CANCEL_REASONS`), its
+    public line tells the parties the meeting they were last invited to is off, and the
+    staff invited are mailed (`complaints.notifications.dialogue`). A withdrawal after which
+    the case goes on (`record_withdrawal`: the other complainants) keeps its dialogue."""
     from complaints.rules.dialogue import DialogueStatus
 
     pending = list(
@@ -1137,7 +1139,11 @@ def _dialogues_cancel(step: _Step) -> None:
         meeting._change_reason = f"origin={step.origin} action=case_{step.transition.action}"
         step.after_save.append(meeting.save)
     step.data["cancelled_dialogues"] = [
-        {"dialogue": m.pk, "scheduled_at": timezone.localtime(m.scheduled_at).isoformat()}
+        {
+            "dialogue": m.pk,
+            "scheduled_at": timezone.localtime(m.scheduled_at).isoformat(),
+            "reason": reason,
+        }
         for m in pending
     ]
     last = timezone.localtime(pending[0].scheduled_at)

@@ -68,7 +68,7 @@ def test_answer_with_text_and_photo_moves_the_case_and_alerts_staff(
     assert "Nguyễn Thị Dân" not in staff_mail[0].body  # never the reporter
     follow = client.get(response["Location"]).content.decode()
     assert "Đã gửi thông tin bổ sung" in follow
-    assert "Người gửi đã bổ sung thông tin" in follow
+    assert "Ông/bà đã bổ sung thông tin" in follow  # told to the citizen as theirs
 
 
 def test_an_answer_from_a_reader_of_english_is_recorded_in_vietnamese(client, asked):

@@ -68,4 +68,4 @@ def test_the_citizens_answer_and_a_recorded_withdrawal_read_in_english():
         for action in ("complete_info", "record_withdrawal"):
             assert action_label(action)
     with translation.override("vi"):
-        assert action_label("complete_info") == "Người gửi đã bổ sung thông tin"
+        assert action_label("complete_info") == "Ông/bà đã bổ sung thông tin"

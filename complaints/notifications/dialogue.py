@@ -1,0 +1,92 @@
+"""Staff e-mail: a dialogue called off (đối thoại: Điều 30 Luật Khiếu nại), e.g. by the
+complaint's withdrawal (Điều 10 Luật Khiếu nại; `workflow._dialogues_cancel`).
+
+Who is told: the staff the portal knows for the meeting — the officer who invited the
+parties (`DialogueMeeting.created_by`), the handler, the unit's mailbox and its staff who
+receive notifications (`staff.unit_recipients`). The other participants the invitation
+names (`DialogueMeeting.participants`, free text: the respondent, a lawyer…) have no address
+in the portal, and the e-mail asks its readers to tell them; the complainant reads it in
+the withdrawal's notice and on the tracking page (the event's public line).
+
+Each address gets its own e-mail, after the commit: `dialogue_cancelled_deliver` (one task
+per event) lists them and calls `dialogue_cancelled_send` once per meeting and address; a
+failure queues that one e-mail again on its own with its backoff (portal.tasks), so a retry
+never mails anyone twice. Like every staff e-mail: never the reporter, never the content."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from complaints import emails
+from complaints.notifications.staff import case_mail_context, unit_recipients
+from complaints.signals import case_event_recorded
+from portal.tasks import background_task, enqueue_on_commit
+
+
+def cancelled_meetings(event) -> dict[int, str]:
+    """{meeting id: reason code} of the dialogues `event` called off (`cancelled_dialogues`);
+    events written before the reason was stored were withdrawals."""
+    from complaints.rules.dialogue import WITHDRAWN
+
+    listed = (event.data or {}).get("cancelled_dialogues") or []
+    return {
+        item["dialogue"]: item.get("reason") or WITHDRAWN.code
+        for item in listed if isinstance(item, dict) and item.get("dialogue")
+    }
+
+
+def dialogue_staff_recipients(case, meeting) -> list[str]:
+    """The addresses of the staff invited to `meeting`: who invited, then `unit_recipients`."""
+    inviter = meeting.created_by
+    first = [inviter.email] if inviter is not None and inviter.is_active else []
+    return list(dict.fromkeys(a for a in [*first, *unit_recipients(case)] if a))
+
+
+@receiver(case_event_recorded, dispatch_uid="complaints.notifications.dialogue.cancelled")
+def on_case_event_recorded(sender, case, event, **kwargs) -> None:
+    if event is not None and cancelled_meetings(event):
+        enqueue_on_commit(dialogue_cancelled_deliver, event_id=event.pk)
+
+
+@background_task()
+def dialogue_cancelled_deliver(*, event_id: int) -> int:
+    """Send each invited address its e-mail of each meeting `event_id` called off; returns
+    the e-mails sent now (a failed one is sent by its own retry)."""
+    from complaints.models import CaseEvent, DialogueMeeting
+
+    event = CaseEvent.objects.select_related(
+        "case", "case__assigned_unit", "case__assigned_user"
+    ).filter(pk=event_id).first()
+    if event is None:
+        return 0
+    meetings = DialogueMeeting.objects.filter(
+        case_id=event.case_id, pk__in=cancelled_meetings(event)
+    ).select_related("created_by").order_by("pk")
+    sent = 0
+    for meeting in meetings:
+        for address in dialogue_staff_recipients(event.case, meeting):
+            sent += dialogue_cancelled_send.call(
+                event_id=event_id, dialogue_id=meeting.pk, address=address
+            ) or 0
+    return sent
+
+
+@background_task()
+def dialogue_cancelled_send(*, event_id: int, dialogue_id: int, address: str) -> int:
+    """One e-mail: the meeting `dialogue_id` that event `event_id` called off, to `address`."""
+    from complaints.models import CaseEvent, DialogueMeeting
+    from complaints.rules.dialogue import CANCEL_REASONS
+
+    event = CaseEvent.objects.select_related("case", "case__assigned_unit").get(pk=event_id)
+    meeting = DialogueMeeting.objects.get(pk=dialogue_id, case_id=event.case_id)
+    reason = CANCEL_REASONS[cancelled_meetings(event)[meeting.pk]]
+    moment = timezone.localtime(meeting.scheduled_at)
+    context = case_mail_context(event.case) | {
+        "time": moment.strftime("%H:%M"),
+        "date": moment.strftime("%d/%m/%Y"),
+        "place": meeting.place,
+        "reason": reason.text,
+        "legal_basis": reason.article,
+    }
+    return emails.send("staff_dialogue_cancelled", to=[address], context=context)
