@@ -591,9 +591,9 @@ class TransitionForm(forms.Form):
         symbol = self.fields["paper_decision_symbol"]
         symbol.label = _("Số, ký hiệu %(decision)s đã ký trên giấy") % values
         symbol.help_text = _(
-            "Theo %(article)s, việc giao xác minh được thực hiện bằng văn bản. Khi %(decision)s "
-            "được ký trên giấy, không ban hành trên Cổng, ghi số, ký hiệu (ví dụ 12/QĐ-SYT) và "
-            "ngày ban hành để các văn bản sau dẫn chiếu; để trống khi ban hành trên Cổng."
+            "Khi %(decision)s (%(article)s) được ký trên giấy, không ban hành trên Cổng: ghi số, "
+            "ký hiệu (ví dụ 12/QĐ-SYT) và ngày ban hành để các văn bản sau (như quyết định gia "
+            "hạn thời gian xác minh) dẫn chiếu; để trống khi ban hành trên Cổng."
         ) % values
         self.fields["paper_decision_date"].label = _("Ngày ban hành %(decision)s") % values
 

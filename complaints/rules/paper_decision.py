@@ -1,13 +1,13 @@
 """A step's written decision signed on paper, not issued in the portal, that later documents
 cite by its number and day.
 
-The verification is given in writing: a complaint's by the resolver's decision giving the
-task of verification (điểm b khoản 1 Điều 29 Luật Khiếu nại; the second time Điều 38), a
-denunciation's by a written assignment ("Việc giao xác minh nội dung tố cáo phải thực hiện
-bằng văn bản", khoản 2 Điều 31 Luật Tố cáo). The extension of the verification period
-(Mẫu số 04A-KN, khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP) cites that decision: "Căn cứ Quyết
-định số 12/QĐ-SYT ngày 05/12/2026". Issued in the portal, the document's symbol and day say
-it; signed on paper, the step records its số, ký hiệu (the form of Phụ lục I Nghị định
+The verification is given in writing: a complaint's by the resolver's decision giving the task
+of verification (điểm b khoản 1 Điều 29 Luật Khiếu nại; the second time Điều 38), a
+denunciation's by a written assignment ("Việc giao xác minh nội dung tố cáo phải thực hiện bằng
+văn bản", khoản 1 Điều 31 Luật Tố cáo; its content khoản 2). The extension of the verification
+period (Mẫu số 04A-KN, khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP) cites that decision: "Căn cứ
+Quyết định số 12/QĐ-SYT ngày 05/12/2026". Issued in the portal, the document's symbol and day
+say it; signed on paper, the step records its số, ký hiệu (the form of Phụ lục I Nghị định
 30/2020/NĐ-CP, as `complaints.rules.decision.symbol_plausible` reads it) and ngày ban hành
 (`PAPER_DECISION_FIELDS`, both optional, given together), so the documents cite it instead of
 leaving "số … ngày …" for the officer to fill by hand.
@@ -58,7 +58,7 @@ PAPER_DECISION_RULES: dict[tuple[str, str], PaperDecisionRule] = {
     ),
     ("start_verification", CaseKind.TO_CAO): PaperDecisionRule(
         name=gettext_noop("văn bản giao xác minh"),
-        article=gettext_noop("khoản 2 Điều 31 Luật Tố cáo"),
+        article=gettext_noop("khoản 1, khoản 2 Điều 31 Luật Tố cáo"),
     ),
 }
 

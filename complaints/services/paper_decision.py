@@ -75,17 +75,18 @@ class PaperDecision:
     day: datetime.date
 
     def reference(self) -> str:
-        """"số 12/QĐ-SYT ngày 05/12/2026", as a later decision cites it."""
-        return _("số %(symbol)s ngày %(date)s") % {
-            "symbol": self.symbol, "date": date_format(self.day, "d/m/Y")}
+        """"số 12/QĐ-SYT ngày 05/12/2026", as a later decision cites it: the document's
+        Vietnamese text, whatever the reader's language (as `_step_document_ref` writes it)."""
+        return f"số {self.symbol} ngày {self.day:%d/%m/%Y}"
 
     def text(self, *, case, action: str) -> str:
         """"Quyết định giao nhiệm vụ xác minh số 12/QĐ-SYT ngày 05/12/2026 (ký trên giấy).",
         as the case page shows it with the step."""
         rule = paper_decision_rule(case=case, action=action)
         name = rule.name_read() if rule is not None else _("văn bản")
-        return _("%(decision)s %(reference)s (ký trên giấy).") % {
-            "decision": name[:1].upper() + name[1:], "reference": self.reference()}
+        return _("%(decision)s số %(symbol)s ngày %(date)s (ký trên giấy).") % {
+            "decision": name[:1].upper() + name[1:], "symbol": self.symbol,
+            "date": date_format(self.day, "d/m/Y")}
 
 
 def paper_decision_of(event) -> PaperDecision | None:

@@ -1,7 +1,7 @@
 """The staff API's verification step takes the decision giving it when it was signed on
 paper (`paper_decision_symbol`, `paper_decision_date`: điểm b khoản 1 Điều 29 Luật Khiếu nại;
-khoản 2 Điều 31 Luật Tố cáo) through the case page's service: 400 on bad input, nothing
-saved; the event keeps them (docs/api.md)."""
+khoản 1, khoản 2 Điều 31 Luật Tố cáo) through the case page's service: 400 on bad input,
+nothing saved; the event keeps them (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The decision giving the verification signed on paper (điểm b khoản 1 Điều 29 Luật Khiếu
-nại; khoản 2 Điều 31 Luật Tố cáo): the step records its số, ký hiệu and ngày ban hành, and the
-extension of the verification period (Mẫu số 04A-KN) cites it where it printed "số … ngày …"
+"""The decision giving the verification signed on paper (điểm b khoản 1 Điều 29 Luật Khiếu nại;
+khoản 1, khoản 2 Điều 31 Luật Tố cáo): the step records its số, ký hiệu and ngày ban hành, and
+the extension of the verification period (Mẫu số 04A-KN) cites it where it printed "số … ngày …"
 for the officer to fill by hand. A decision issued in the portal still wins; a step taken
 without them prints the blank as before."""
 

@@ -1,9 +1,9 @@
-"""The verification step records the decision giving it when it was signed on paper, not
-issued in the portal (điểm b khoản 1 Điều 29 Luật Khiếu nại; khoản 2 Điều 31 Luật Tố cáo):
-its số, ký hiệu ("12/QĐ-SYT", the form of Phụ lục I Nghị định 30/2020/NĐ-CP, free enough for
-other units' symbols) and its ngày ban hành (not in the future, not before the case was
-received), kept in the step's event and shown with the step on the case page. Both optional:
-a step taken without them is as before; refused input saves nothing."""
+"""The verification step records the decision giving it when it was signed on paper, not issued
+in the portal (điểm b khoản 1 Điều 29 Luật Khiếu nại; khoản 1, khoản 2 Điều 31 Luật Tố cáo): its
+số, ký hiệu ("12/QĐ-SYT", the form of Phụ lục I Nghị định 30/2020/NĐ-CP, free enough for other
+units' symbols) and its ngày ban hành (not in the future, not before the case was received),
+kept in the step's event and shown with the step on the case page. Both optional: a step taken
+without them is as before; refused input saves nothing."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_kinds_without_a_written_assignment_are_not_asked():
 @pytest.mark.parametrize(("kind", "name", "article"), [
     (CaseKind.KHIEU_NAI, "quyết định giao nhiệm vụ xác minh",
      "điểm b khoản 1 Điều 29 Luật Khiếu nại"),
-    (CaseKind.TO_CAO, "văn bản giao xác minh", "khoản 2 Điều 31 Luật Tố cáo"),
+    (CaseKind.TO_CAO, "văn bản giao xác minh", "khoản 1, khoản 2 Điều 31 Luật Tố cáo"),
 ])
 def test_the_form_names_the_decision_in_the_kinds_words_with_its_article(kind, name, article):
     case = _accepted(kind)
