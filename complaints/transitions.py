@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus, Channel
+from complaints.rules.paper_decision import PAPER_DECISION_FIELDS
 
 __all__ = [
     "ACTIONS",
@@ -530,27 +531,44 @@ TRANSITIONS: tuple[Transition, ...] = (
     # within the resolution deadline), the team when one is formed (Tổ xác minh:
     # complaints/rules/verification_team.py) and, for a denunciation, the leader's
     # declaration that the verifier has no family tie or direct interest with the denounced
-    # person (complaints/rules/verification.py, services/verification.py).
+    # person (complaints/rules/verification.py, services/verification.py). A complaint's and
+    # a denunciation's verification is given in writing: when that decision was signed on
+    # paper, its số, ký hiệu and ngày ban hành (`paper_decision_symbol`, `paper_decision_date`,
+    # optional) let the documents citing it print them (complaints/rules/paper_decision.py).
     Transition(
         action="start_verification",
         label=_("Bắt đầu xác minh"),
         sources=frozenset({S.ACCEPTED}),
         target=S.VERIFYING,
-        kinds=frozenset(CaseKind.values) - {CaseKind.TO_CAO},
+        kinds=frozenset({CaseKind.KHIEU_NAI}),
+        permission=ACT,
+        required_fields=(),
+        optional_fields=("verification_days", "verification_team", *PAPER_DECISION_FIELDS,
+                         "note"),
+        public=False,
+        deadline_effect="",
+        legal_basis=(
+            "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP"
+        ),
+        reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
+    ),
+    Transition(
+        action="start_verification",
+        label=_("Bắt đầu xác minh"),
+        sources=frozenset({S.ACCEPTED}),
+        target=S.VERIFYING,
+        kinds=frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.BAO_CHI}),
         permission=ACT,
         required_fields=(),
         optional_fields=("verification_days", "verification_team", "note"),
         public=False,
         deadline_effect="",
         legal_basis=(
-            "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; khoản 2 Điều 7 Thông tư 07/2013/TT-TTCP; "
             "Điều 18 Nghị định 237/2026/NĐ-CP; quy chế tiếp nhận, xử lý phản ánh, kiến nghị của "
             "đơn vị"
         ),
         reason="Internal step: the handler gathers evidence; the citizen still sees 'accepted'.",
         basis_by_kind={
-            CaseKind.KHIEU_NAI: "khoản 1 Điều 29, Điều 38 Luật Khiếu nại; khoản 2 Điều 7 Thông tư "
-            "07/2013/TT-TTCP",
             CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
             CaseKind.PHAN_ANH: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
             CaseKind.KIEN_NGHI: "quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị",
@@ -564,7 +582,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.TO_CAO}),
         permission=ACT,
         required_fields=("verifier_no_conflict",),
-        optional_fields=("verification_days", "verification_team", "note"),
+        optional_fields=("verification_days", "verification_team", *PAPER_DECISION_FIELDS,
+                         "note"),
         public=False,
         deadline_effect="",
         legal_basis=(

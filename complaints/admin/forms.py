@@ -170,6 +170,18 @@ def _field(name: str, transition: Transition) -> forms.Field:
             help_text=_("Ngày ký văn bản giấy: không sau hôm nay, không trước ngày thụ lý."),
             **text,
         ),
+        # start_verification of a complaint, a denunciation: its decision signed on paper
+        # (complaints/rules/paper_decision.py), named in the kind's words (_narrow_paper_decision)
+        "paper_decision_symbol": lambda: forms.CharField(
+            label=_("Số, ký hiệu văn bản đã ký trên giấy"), max_length=64, **text
+        ),
+        "paper_decision_date": lambda: forms.DateField(
+            label=_("Ngày ban hành"),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_("Ngày ký văn bản giấy: không sau hôm nay, không trước ngày tiếp nhận "
+                        "hồ sơ."),
+            **text,
+        ),
         # start_verification (complaints/rules/verification.py): the period; for a
         # denunciation the declaration of khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP. No
         # min_value, so a 0 or less gets the service's message, not Django's.
@@ -455,6 +467,8 @@ class TransitionForm(forms.Form):
             self._narrow_finding(case)
         if "verification_days" in self.fields:
             self._narrow_verification(case)
+        if "paper_decision_symbol" in self.fields:
+            self._narrow_paper_decision(case)
         if "verification_extra_days" in self.fields:
             self._narrow_verification_extension(case)
         if "proposed_finding" in self.fields:
@@ -566,6 +580,22 @@ class TransitionForm(forms.Form):
             field.help_text = _("Người được giao xác minh: %(name)s.") % {
                 "name": staff_name(case.assigned_user)
             }
+
+    def _narrow_paper_decision(self, case) -> None:
+        """The step's decision signed on paper in the words of the case's law, with the
+        article requiring it in writing (complaints/rules/paper_decision.py)."""
+        from complaints.rules.paper_decision import paper_decision_rule
+
+        rule = paper_decision_rule(case=case, action=self.transition.action)
+        values = {"decision": rule.name_read(), "article": rule.article_for(case)}
+        symbol = self.fields["paper_decision_symbol"]
+        symbol.label = _("Số, ký hiệu %(decision)s đã ký trên giấy") % values
+        symbol.help_text = _(
+            "Khi %(decision)s (%(article)s) được ký trên giấy, không ban hành trên Cổng: ghi số, "
+            "ký hiệu (ví dụ 12/QĐ-SYT) và ngày ban hành để các văn bản sau (như quyết định gia "
+            "hạn thời gian xác minh) dẫn chiếu; để trống khi ban hành trên Cổng."
+        ) % values
+        self.fields["paper_decision_date"].label = _("Ngày ban hành %(decision)s") % values
 
     def _narrow_finding(self, case) -> None:
         """The finding in the words of the case's law, with its article: "Khiếu nại đúng một

@@ -881,8 +881,10 @@ class VerifierView:
     # Who signs the verification's report: the team's leader, else the officer.
     leader: str = "…"
     # The decision giving the verification, as a later decision cites it (the extension of
-    # Mẫu số 04A-KN): "số 03/QĐ-SYT-QNG ngày 07/12/2026" when issued in the portal, "số …
-    # ngày …" for the officer to fill when it was signed on paper, "…" before the step.
+    # Mẫu số 04A-KN): "số 03/QĐ-SYT-QNG ngày 07/12/2026" when issued in the portal, its
+    # number and day as the step recorded them when it was signed on paper
+    # (complaints/rules/paper_decision.py), else "số … ngày …" for the officer to fill; "…"
+    # before the step.
     decision: str = "…"
 
 
@@ -906,11 +908,12 @@ def verifier_view(case) -> VerifierView:
 
 def _step_document_ref(case, action: str, document_type: str, *, blank: str) -> str:
     """"số 03/QĐ-SYT-QNG ngày 07/12/2026": the document of type `document_type` issued for
-    the step `action` in force on the case (`step_event`, not undone by a reopening); `blank`
-    when the step was taken without one issued in the portal (signed on paper: the officer
-    writes its number in), "…" before the step."""
+    the step `action` in force on the case (`step_event`, not undone by a reopening); else the
+    decision signed on paper the step recorded (`paper_decision_of`); `blank` when the step
+    was taken with neither (the officer writes its number in), "…" before the step."""
     from complaints.documents.models import Document, DocumentStatus
     from complaints.documents.steps import step_event
+    from complaints.services.paper_decision import paper_decision_of
 
     if not getattr(case, "pk", None):
         return "…"
@@ -924,9 +927,10 @@ def _step_document_ref(case, action: str, document_type: str, *, blank: str) -> 
         .order_by("-issued_at", "-pk")
         .first()
     )
-    if issued is None:
-        return blank
-    return f"số {issued.symbol} ngày {_fmt(issued.issued_at)}"
+    if issued is not None:
+        return f"số {issued.symbol} ngày {_fmt(issued.issued_at)}"
+    paper = paper_decision_of(event)
+    return paper.reference() if paper is not None else blank
 
 
 @dataclass(frozen=True)

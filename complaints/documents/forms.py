@@ -2,11 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.documents.models import SIGNER_AUTHORITY_CHOICES
+from complaints.rules.paper_decision import PAPER_DECISION_FIELDS
 
 # The step fields of a document that are not the step's own: the internal note stays on
 # the case page, where the step is taken; the reference of a decision signed on paper is
-# no part of a document issued in the portal (complaints/rules/decision.py).
-_NOT_IN_DOCUMENTS = frozenset({"note", "decision_symbol", "decision_date"})
+# no part of a document issued in the portal (complaints/rules/decision.py,
+# complaints/rules/paper_decision.py).
+_NOT_IN_DOCUMENTS = frozenset({"note", "decision_symbol", "decision_date",
+                               *PAPER_DECISION_FIELDS})
 
 
 def step_fields(*, case, action: str, user=None) -> dict[str, forms.Field]:

@@ -368,6 +368,17 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
 
 
 def _event_detail(event: CaseEvent, case: Case) -> str:
+    """What a step recorded beyond its name, in words (`_step_detail`), and the decision it
+    recorded as signed on paper (complaints/rules/paper_decision.py)."""
+    from complaints.services.paper_decision import paper_decision_of
+
+    paper = paper_decision_of(event)
+    parts = [_step_detail(event, case),
+             paper.text(case=case, action=event.action) if paper is not None else ""]
+    return " ".join(part for part in parts if part)
+
+
+def _step_detail(event: CaseEvent, case: Case) -> str:
     """What a step recorded beyond its name, in words: for ``record_notice`` the notice,
     its recipients, the day it went out and how (the codes are in `event.data`); for the
     press correction the outlet's medium, dates and deadline."""

@@ -31,6 +31,7 @@ __all__ = [
     "PAPER",
     "PORTAL",
     "RecordedDecision",
+    "clean_symbol",
     "decision_errors",
     "decision_for_conclusion",
     "decision_issued",
@@ -43,7 +44,7 @@ PAPER = "paper"
 PORTAL = "portal"
 
 
-def _clean_symbol(raw, **_kw):
+def clean_symbol(raw, **_kw):
     """Số, ký hiệu as written on the decision ("12/QĐ-SYT"), spaces around it dropped."""
     if raw in (None, ""):
         return None, None
@@ -109,7 +110,7 @@ def _clean_finding(raw, *, case, **_kw):
 
 # Cleaners of the step's fields, called by `complaints.services.workflow._clean`.
 DECISION_FIELD_CLEANERS = {
-    "decision_symbol": _clean_symbol,
+    "decision_symbol": clean_symbol,
     "decision_date": _clean_date,
     "finding": _clean_finding,
 }

@@ -45,6 +45,11 @@ from complaints.services.decision import (
 )
 from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
 from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
+from complaints.services.paper_decision import (
+    PAPER_DECISION_FIELD_CLEANERS,
+    paper_decision_data,
+    paper_decision_errors,
+)
 from complaints.services.press_correction import (
     PRESS_CORRECTION_FIELD_CLEANERS,
     PRESS_CORRECTION_HANDLERS,
@@ -222,6 +227,7 @@ def case_transition(
                       if document_id is not None and action == "conclude" else None),
         )
         _HANDLERS[action](step)
+        step.data.update(paper_decision_data(fields))  # a decision signed on paper, if given
 
         from_status = case.status
         target = transition.target_for(case)  # `resume`: the state it was suspended from
@@ -462,6 +468,10 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
             value, error = DECISION_FIELD_CLEANERS[name](raw, case=case, today=today)
         elif name in VERIFICATION_FIELD_CLEANERS:  # the verification's period, declaration
             value, error = VERIFICATION_FIELD_CLEANERS[name](raw, case=case, today=today)
+        elif name in PAPER_DECISION_FIELD_CLEANERS:  # a step's decision signed on paper
+            value, error = PAPER_DECISION_FIELD_CLEANERS[name](
+                raw, case=case, transition=transition, today=today
+            )
         if error:
             errors.setdefault(name, []).append(error)
         elif required and value in (None, "", [], False):
@@ -471,6 +481,8 @@ def _clean(*, transition: Transition, case: Case, data: dict, now, actor) -> dic
     # A denouncer's identity in a text others read (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
     for name, refusals in identity_errors(cleaned, case=case, writer=actor).items():
         errors.setdefault(name, []).extend(refusals)
+    if not errors:  # its number and day go together (complaints/rules/paper_decision.py)
+        errors.update(paper_decision_errors(case=case, transition=transition, fields=cleaned))
     if errors:
         raise TransitionInvalid(errors)
     return cleaned
