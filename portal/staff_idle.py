@@ -10,9 +10,10 @@ No package fitted: django-session-timeout (last release 2020) times out every se
 citizens' too, and is sync-only; django-session-security needs its own script on every page.
 The time is written at most once a minute (`REFRESH_SECONDS`), so a request costs no session
 write; the editor's background pings (Wagtail's editing sessions, every few seconds while a
-page is open) do not count as activity. The session's own expiry is left as the sign-in set
-it (a browser-session cookie unless "remember me" was ticked), so closing the browser still
-signs out."""
+page is open) do not count as activity, nor does an open dashboard's WebSocket, which closes
+(4440) at its next message once the session is idle (`complaints.consumers`). The session's
+own expiry is left as the sign-in set it (a browser-session cookie unless "remember me" was
+ticked), so closing the browser still signs out."""
 
 from __future__ import annotations
 
@@ -39,22 +40,23 @@ def idle_minutes() -> int:
     return getattr(settings, "PORTAL_STAFF_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
 
 
-def idle_after(seen) -> int | None:
-    """The moment (epoch seconds) after which a session whose clock reads `seen` is idle:
-    its next request signs it out. None for a session without the clock (a citizen's)."""
-    return seen + idle_minutes() * 60 if isinstance(seen, int) else None
+def idle_from(seen) -> int | None:
+    """The first second (epoch) at which a session whose clock reads `seen` is idle: its next
+    request signs it out, and its dashboards close (`complaints.consumers`). None for a
+    session without the clock (a citizen's)."""
+    return seen + idle_minutes() * 60 + 1 if isinstance(seen, int) else None
 
 
 def _step(seen, path: str, now: float | None):
     """What a signed-in user's request does to their session: `SIGN_OUT` (idle too long), the
     time to note (an int), or None (nothing to write)."""
     now = int(time.time() if now is None else now)
-    until = idle_after(seen)
-    if until is not None and now > until:
+    idle = idle_from(seen)
+    if idle is not None and now >= idle:
         return SIGN_OUT
-    if until is not None and path.startswith(BACKGROUND_PREFIXES):
+    if idle is not None and path.startswith(BACKGROUND_PREFIXES):
         return None
-    if until is None or now - seen >= REFRESH_SECONDS:
+    if idle is None or now - seen >= REFRESH_SECONDS:
         return now
     return None
 
