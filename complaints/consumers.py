@@ -8,7 +8,8 @@
   changes within their scope, and the dashboard counters. Anonymous users are
   refused in connect(); the permission is checked before joining a group and,
   with the case's scope, again for every message; a session signed out, expired or
-  deleted since closes the connection with 4401 at its next message.
+  deleted since closes the connection with 4401 at its next message, a session left
+  idle past `PORTAL_STAFF_IDLE_MINUTES` with 4440.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ CLOSE_UNAUTHENTICATED = 4401  # nobody signed in, or the session signed out or e
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404  # unknown tracking code or wrong PIN: the same answer
 CLOSE_THROTTLED = 4429
+# The staff session was left without a request for PORTAL_STAFF_IDLE_MINUTES: its next request
+# signs it out (`portal.staff_idle`); 440 is the HTTP status some servers use for a login time-out.
+CLOSE_IDLE = 4440
 
 logger = logging.getLogger(__name__)
 
@@ -274,11 +278,13 @@ class DashboardConsumer(PortalConsumer):
     """Staff dashboard: cases within the user's scope as they change, and counters.
 
     What is checked at connect (the user, their permissions, their scope, that the session
-    signs them in and until when) is kept for the connection: each message compares the user's
-    access version (`staff_access`, one cache read) and the session's expiry (the clock) and
-    reloads only when the version moved (a sign-out moves it) or the expiry passed, so a
-    revoked permission closes the connection on the next message (4403), and so does a
-    session signed out, expired or whose password changed (4401), without a thousand open
+    signs them in, until when, and from when it is idle) is kept for the connection: each
+    message compares the user's access version (`staff_access`, one cache read) and the
+    session's expiry and idle time with the clock, and reloads only when the version moved (a
+    sign-out moves it) or one of those times passed, so a revoked permission closes the
+    connection on the next message (4403), and so does a session signed out, expired or whose
+    password changed (4401), or left idle past `PORTAL_STAFF_IDLE_MINUTES` (4440; the reload
+    first reads whether another tab's request restarted its clock), without a thousand open
     dashboards reloading their users or sessions for every change.
     Whether a change is in scope is decided from the message itself (kind, unit). Counters are
     read per scope from the cache (`scope_counters`: computed once per change for everyone who
@@ -301,7 +307,14 @@ class DashboardConsumer(PortalConsumer):
         self._change = None  # the change being handled (`StaffCaseChange.change_id`)
         self._session_key = getattr(self.scope.get("session"), "session_key", None)
         self._session_until = None  # when the session expires (epoch seconds)
+        # When the session turns idle (epoch seconds), as its last request left it. The socket
+        # never moves it: watching a screen is no activity. A dashboard left open on a shared
+        # computer would otherwise keep the session signed in for as long as it stays open,
+        # which is what the idle sign-out is there to prevent (`portal.staff_idle`); and
+        # noting the time would be a session write per change for every open dashboard.
+        self._idle_from = None
         self._signed_out = False
+        self._idle = False
         user = self.scope.get("user")
         await self.accept()
         if user is None or not user.is_authenticated:
@@ -503,15 +516,25 @@ class DashboardConsumer(PortalConsumer):
                     ("access", self.user_id, self._change),
                     lambda: database_sync_to_async(access_version)(self.user_id),
                 )
-        if not force and version == self._access_version and not self._session_expired():
+        if not force and version == self._access_version and not self._session_lapsed():
             return self.user is not None
         return await self._reload(version)
 
-    def _session_expired(self) -> bool:
-        return self._session_until is not None and time.time() >= self._session_until
+    def _session_lapsed(self) -> bool:
+        """The session may no longer sign the user in: its expiry or its idle time passed
+        (the clock only; `_reload` reads what is true)."""
+        now = time.time()
+        return any(
+            moment is not None and now >= moment
+            for moment in (self._session_until, self._idle_from)
+        )
 
     async def _close_refused(self):
-        await self.close(code=CLOSE_UNAUTHENTICATED if self._signed_out else CLOSE_FORBIDDEN)
+        if self._idle:
+            code = CLOSE_IDLE
+        else:
+            code = CLOSE_UNAUTHENTICATED if self._signed_out else CLOSE_FORBIDDEN
+        await self.close(code=code)
 
     @database_sync_to_async
     def _reload(self, version) -> bool:
@@ -520,15 +543,18 @@ class DashboardConsumer(PortalConsumer):
 
         self._access_version = version
         user = get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
-        until = session_signs_in(self._session_key, user) if user is not None else None
-        if user is not None and until is None:
+        signed_in = session_signs_in(self._session_key, user) if user is not None else None
+        if user is not None and signed_in is None:
             self._signed_out = True
-        if until is None or not (
+        elif signed_in is not None and signed_in.idle_from is not None:
+            self._idle = time.time() >= signed_in.idle_from
+        if signed_in is None or self._idle or not (
             user.has_perm(STAFF_PERMISSION) and user.has_perm(ADMIN_PERMISSION)
         ):
             self.user = None
             return False
-        self._session_until = until.timestamp()
+        self._session_until = signed_in.until.timestamp()
+        self._idle_from = signed_in.idle_from
         self.user = user
         self.scope_all = user.is_superuser or user.has_perm("complaints.view_all_cases")
         self.scope_press = user.has_perm("complaints.view_press_cases")

@@ -19,11 +19,19 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
-class _SyncAndAsync:
+class SyncAndAsyncMiddleware:
     """A middleware that runs in the mode of the handler it wraps (Django's
     `sync_and_async_middleware`): under ASGI the request stays on the event loop through
-    it, instead of crossing to a thread and back. Subclasses define `before` (a response
-    to answer at once, or None) and `after`, both cheap and without I/O."""
+    it, instead of crossing to a thread and back.
+
+    Subclasses define `before(request)` (a response to answer at once, or None) and
+    `after(request, response)`; under ASGI `abefore` and `aafter` run instead, and by default
+    call those two on the event loop, which is right only when they are cheap and do no I/O.
+    A middleware whose hooks do I/O (the session store, the database, the cache) defines
+    `abefore`/`aafter` too, doing it the async way: the session's `aget`/`aset`/`aflush`,
+    `auser()`, `alogout`, or `sync_to_async` for what has no async form
+    (`portal.staff_idle.StaffIdleTimeoutMiddleware`). The sync hooks keep their I/O: under
+    WSGI they run on the request's thread."""
 
     sync_capable = True
     async_capable = True
@@ -65,7 +73,7 @@ class _SyncAndAsync:
 MACHINE_API_PREFIXES = ("/api/", "/open311/")
 
 
-class PortalLocaleMiddleware(_SyncAndAsync):
+class PortalLocaleMiddleware(SyncAndAsyncMiddleware):
     """Vietnamese unless the visitor chose otherwise.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, which
@@ -73,7 +81,7 @@ class PortalLocaleMiddleware(_SyncAndAsync):
     unless the visitor picked one (the language cookie set by `set_language`,
     or `?lang=`, which sets that cookie on a page: `_remember_choice`). API clients may
     still ask by Accept-Language.
-    Sync and async (`_SyncAndAsync`): the activated language is a context variable,
+    Sync and async (`SyncAndAsyncMiddleware`): the activated language is a context variable,
     seen by the view whichever side it runs on.
     """
 
@@ -299,7 +307,7 @@ class AdmissionControlMiddleware:
 _NO_STORE_PREFIXES = ("/admin/", "/api/v1/cases", "/api/v1/submissions")
 
 
-class NoStoreMiddleware(_SyncAndAsync):
+class NoStoreMiddleware(SyncAndAsyncMiddleware):
     """`Cache-Control: no-store, private` on every response to a signed-in user and on
     the API answers that carry cases, identities or PINs."""
 
@@ -325,7 +333,7 @@ class NoStoreMiddleware(_SyncAndAsync):
         )
 
 
-class QueryGuardMiddleware(_SyncAndAsync):
+class QueryGuardMiddleware(SyncAndAsyncMiddleware):
     """A query string carrying NUL, lone surrogates or control characters is answered
     400 in the reader's language (after the locale middleware) before any view passes it
     to the database: a JSON error on the API, the site's page elsewhere."""

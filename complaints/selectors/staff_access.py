@@ -10,6 +10,9 @@ dashboards of that session close on their next message."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.contrib.auth import get_user_model, user_logged_out
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -58,16 +61,23 @@ def access_versions(user_ids) -> dict[int, tuple[int, int]]:
     return {pk: (values[GLOBAL_KEY], values[_user_key(pk)]) for pk in ids}
 
 
-def session_signs_in(session_key: str | None, user):
-    """Until when the session `session_key` signs `user` in (its expiry), or None when it no
-    longer does: signed out, expired, deleted, another user's, or the password changed since
-    (the check of `django.contrib.auth.get_user`)."""
+class SignedIn(NamedTuple):
+    until: datetime  # the session's expiry
+    idle_from: int | None  # when it turns idle, in epoch seconds (`portal.staff_idle`)
+
+
+def session_signs_in(session_key: str | None, user) -> SignedIn | None:
+    """Until when the session `session_key` signs `user` in (its expiry) and from when it is
+    idle, or None when it no longer signs them in: signed out, expired, deleted, another
+    user's, or the password changed since (the check of `django.contrib.auth.get_user`)."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
     from django.utils import timezone
     from django.utils.crypto import constant_time_compare
+
+    from portal import staff_idle
 
     if not session_key:
         return None
@@ -88,7 +98,7 @@ def session_signs_in(session_key: str | None, user):
         for known in (user.get_session_auth_hash(), *user.get_session_auth_fallback_hash())
     ):
         return None
-    return until
+    return SignedIn(until, staff_idle.idle_from(data.get(staff_idle.SEEN_KEY)))
 
 
 User = get_user_model()
