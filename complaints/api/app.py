@@ -165,6 +165,11 @@ def _message(error: dict) -> str:
         }
     if kind in {"string_type", "string_too_long"}:
         return _("Phải là chuỗi ký tự (độ dài cho phép).")
+    if kind.startswith("datetime") or kind == "timezone_aware":
+        return _(
+            "Phải là một thời điểm theo RFC 3339, có múi giờ, ví dụ 2026-12-07T03:00:00Z "
+            "hoặc 2026-12-07T10:00:00+07:00."
+        )
     return _("Giá trị không hợp lệ.")
 
 

@@ -1,21 +1,26 @@
 """What a partner reads with its key (`X-API-Key`, scope "read own submissions"):
 the cases it filed, as their citizens see them (never the reporter's identity).
 
-- `GET /api/v1/partner/submissions?status=…&kind=…&since=…&page=…` — its cases, newest first;
+- `GET /api/v1/partner/submissions?status=…&kind=…&since=…&updated_since=…&page=…` — its
+  cases, newest first; `updated_since` (an instant, RFC 3339 with its offset) keeps those
+  with a public event at or after it: what its webhook told or would have told it, so a
+  partner whose endpoint was down catches up in one call;
 - `GET /api/v1/partner/submissions/{tracking_code}` — one of them; any other code is 404."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import AwareDatetime
 
 from complaints.api.pagination import paginate
 from complaints.api.schemas import DetailOut, ErrorsOut, PublicCaseOut, page_of
 from complaints.kinds import CITIZEN_KINDS, CaseStatus, public_status
-from complaints.models import Case
+from complaints.models import Case, CaseEvent
 from complaints.partners.keys import READ_OWN, PartnerAuth
 from complaints.selectors.tracking import case_public_view, status_label
 from complaints.services.tracking import normalize_tracking_code
@@ -50,6 +55,11 @@ class PartnerFilters(Schema):
         None, description="public status: " + ", ".join(sorted(_PUBLIC_TO_INTERNAL))
     )
     since: datetime.date | None = Field(None, description="received on or after (YYYY-MM-DD)")
+    updated_since: AwareDatetime | None = Field(
+        None,
+        description="a public change (status, public timeline) at or after this instant, "
+        "RFC 3339 with its offset (2026-12-07T03:00:00Z)",
+    )
     page: int = Field(1, ge=1)
     page_size: int = Field(25, ge=1, le=100)
 
@@ -96,6 +106,13 @@ def partner_submissions(request, filters: Query[PartnerFilters]):
         cases = cases.filter(status__in=_PUBLIC_TO_INTERNAL.get(filters.status, []))
     if filters.since:
         cases = cases.filter(received_at__date__gte=filters.since)
+    if filters.updated_since:
+        # The public events are what a webhook notice carries (and Open311's
+        # `updated_datetime`); read through their index on `at`.
+        changed = CaseEvent.objects.filter(
+            case=OuterRef("pk"), is_public=True, at__gte=filters.updated_since
+        )
+        cases = cases.filter(Exists(changed))
     if errors:
         raise BadRequest(errors)
     return paginate(

@@ -390,7 +390,12 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code} — {self.title}"
+        # The code only: what names a case wherever Django or Wagtail write an object by
+        # itself (a usage page, a delete refusal, an error page, a log entry's label) is read
+        # by people who may not see a tố cáo's title, which may name its denouncer (Điều 47
+        # Luật Tố cáo). A title is shown only where it is read as its reader may
+        # (`complaints.services.confidential_text.text_reader`).
+        return self.tracking_code
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

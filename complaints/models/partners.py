@@ -154,4 +154,4 @@ class WebhookDelivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner} — {self.case_id} — {self.status}"
+        return _("Thông báo #%(id)s tới %(partner)s") % {"id": self.pk, "partner": self.partner}

@@ -6,26 +6,36 @@ decide who sees them (the demo administrator only)."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import CreateView, DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from complaints.models import NationalExportRun, Partner, PartnerCall, PartnerKey, WebhookDelivery
+from complaints.partners.webhook_admin import WebhookDeliveryViewSet
 
 
 class PartnerForm(WagtailAdminModelForm):
     webhook_url = forms.URLField(
-        label=_("địa chỉ webhook"), required=False, assume_scheme="https", max_length=200
-    )
+        label=_("Địa chỉ webhook"), required=False, assume_scheme="https", max_length=200,
+        help_text=_(
+            "Địa chỉ (https) mà hệ thống của đối tác nhận thông báo: mỗi khi hồ sơ do đối tác "
+            "gửi đổi trạng thái công khai, Cổng gửi một thông báo tới địa chỉ này. Để trống "
+            "nếu đối tác không nhận thông báo."
+        ),
+    )  # fmt: skip
 
     class Meta:
         model = Partner
@@ -33,16 +43,92 @@ class PartnerForm(WagtailAdminModelForm):
             "code", "name", "is_active", "can_file", "can_read_own", "webhook_url",
             "webhook_secret",
         ]  # fmt: skip
+        help_texts = {
+            "code": _(
+                "Tên ngắn của đối tác, ví dụ cong-dvc: dùng khi cấp khóa API bằng lệnh "
+                "issue_partner_key và để nhận ra đối tác trong nhật ký."
+            ),
+            "name": _("Tên đầy đủ của hệ thống đối tác, hiện trong các danh sách và nhật ký."),
+            "is_active": _(
+                "Bỏ chọn để ngừng kết nối: mọi khóa API của đối tác bị từ chối và Cổng không "
+                "gửi thông báo webhook nữa; hồ sơ và nhật ký gọi API vẫn được giữ."
+            ),
+            "can_file": _("Khóa của đối tác được gửi hồ sơ mới (API và Open311)."),
+            "can_read_own": _(
+                "Khóa của đối tác được xem tình trạng các hồ sơ chính đối tác đã gửi (không "
+                "bao giờ thấy danh tính người gửi)."
+            ),
+            "webhook_secret": _(
+                "Khóa bí mật để ký các thông báo webhook (HMAC-SHA256). Hãy trao khóa này cho "
+                "đối tác qua kênh an toàn để họ kiểm tra chữ ký; đổi khóa thì báo cho đối tác."
+            ),
+        }
+        error_messages = {
+            "code": {
+                "invalid": _(
+                    "Mã đối tác chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang (-) và "
+                    "gạch dưới (_), không có khoảng trắng; ví dụ cong-dvc."
+                ),
+            },
+        }
+
+
+class PartnerDeleteView(DeleteView):
+    """A partner that filed cases or called the API is never deleted: its cases keep who
+    filed them (PROTECT) and its call log is a record of what happened. The page says so and
+    points to "Đang hoạt động" instead of answering a ProtectedError (a 500)."""
+
+    template_name = "complaints/partners/partner_delete.html"
+    refusal_message = _(
+        "Đối tác này đã gửi hồ sơ hoặc đã gọi API nên không xóa được: hồ sơ và nhật ký gọi "
+        "API phải giữ đúng đối tác. Để ngừng kết nối, hãy mở trang sửa đối tác và bỏ chọn "
+        "“Đang hoạt động”: mọi khóa API của đối tác bị từ chối ngay."
+    )
+
+    @cached_property
+    def in_use(self) -> bool:
+        return self.object.cases.exists() or self.object.calls.exists()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.in_use:
+            context["refusal"] = self.refusal_message
+            context["is_protected"] = True  # Wagtail's page: no "Đúng, xoá đi"
+        return context
+
+    def form_valid(self, form):
+        if not self.in_use:
+            try:
+                return super().form_valid(form)
+            except ProtectedError:  # a case filed since the page was read
+                pass
+        messages.error(self.request, self.refusal_message)
+        return HttpResponseRedirect(reverse("partners:delete", args=[self.object.pk]))
+
+
+class YesNoColumn(BooleanColumn):
+    """Wagtail's tick or cross, read "Có"/"Không" (its own reads "True"/"False")."""
+
+    cell_template_name = "complaints/partners/yes_no_cell.html"
 
 
 class PartnerViewSet(ModelViewSet):
     model = Partner
     icon = "site"
     menu_label = _("Đối tác")
-    list_display = ["name", "code", "is_active", "can_file", "can_read_own", "webhook_url"]
     search_fields = ["name", "code"]
     search_backend_name = None
     copy_view_enabled = False
+    delete_view_class = PartnerDeleteView
+
+    @property
+    def list_display(self):
+        return [
+            "name", "code", YesNoColumn("is_active", label=_("Đang hoạt động")),
+            YesNoColumn("can_file", label=_("Được gửi hồ sơ")),
+            YesNoColumn("can_read_own", label=_("Được xem hồ sơ mình đã gửi")),
+            Column("webhook_url", label=_("Địa chỉ webhook")),
+        ]  # fmt: skip
 
     def get_form_class(self, for_update=False):
         return PartnerForm
@@ -163,15 +249,6 @@ class PartnerCallViewSet(ReadOnlyViewSet):
             "status_code",
             "tracking_code",
         ]
-
-
-class WebhookDeliveryViewSet(ReadOnlyViewSet):
-    model = WebhookDelivery
-    icon = "mail"
-    menu_label = _("Thông báo webhook")
-    ordering = ["-created_at", "-id"]
-    list_filter = ["partner", "status"]
-    list_display = ["partner", "case", "status", "attempts", "last_status_code", "created_at"]
 
 
 class NationalExportRunViewSet(ReadOnlyViewSet):

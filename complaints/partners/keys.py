@@ -41,10 +41,10 @@ class ScopeMissing(KeyRefused):
 def partner_key_check(raw: str, *, scope: str) -> PartnerKey:
     """The usable key `raw` allowing `scope`; KeyInvalid or ScopeMissing otherwise."""
     raw = (raw or "").strip()
+    if not raw:
+        raise KeyInvalid(_("Thiếu khóa API của đối tác."))
     found = (
         PartnerKey.objects.select_related("partner").filter(key_hash=api_key_hash(raw)).first()
-        if raw
-        else None
     )
     usable = found is not None and PartnerKey.objects.usable().filter(pk=found.pk).exists()
     if not usable:

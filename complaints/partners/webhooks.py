@@ -13,7 +13,11 @@ sent: never the reporter, never internal notes.
 
 A redirect is never followed: urllib would re-send the notice as a GET without its body,
 signed, to whatever host `Location` names, and count the answer as delivered. A 3xx is a
-failed attempt, retried, and its error names the new address for the operator to update."""
+failed attempt, retried, and its error names the new address for the operator to update.
+
+A notice given up after its attempts is kept `failed` with its last answer and error; the
+partner administrator reads them in the admin and resends it (`webhook_resend`), which queues
+it again through `webhook_deliver`, its attempts counted afresh."""
 
 from __future__ import annotations
 
@@ -44,6 +48,7 @@ MAX_ATTEMPTS = 6  # 30 s, 1, 2, 4, 8 min between them (portal/tasks.py)
 TIMEOUT_SECONDS = 10
 SIGNATURE_HEADER = "X-Portal-Signature"
 TOLERANCE_SECONDS = 300
+RESEND_ACTION = "complaints.webhook_resend"  # Wagtail's log of who resent a notice
 
 
 def webhook_signature(secret: str, body: bytes, timestamp: int) -> str:
@@ -107,6 +112,31 @@ def webhook_queue(*, case, event: CaseEvent) -> WebhookDelivery | None:
         return None
     enqueue_on_commit(webhook_deliver, delivery.pk)
     return delivery
+
+
+def webhook_resend(delivery_id: int, *, user) -> bool:
+    """Queue a failed notice again, as stored, through `webhook_deliver` (its attempts counted
+    afresh, retried as the first time); who resent it is logged with the attempts and the
+    last error it had (Wagtail's log). False, nothing queued, for a notice that is not
+    `failed` (delivered, or already resent and waiting)."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update()
+            .filter(pk=delivery_id, status=WebhookDelivery.Status.FAILED)
+            .first()
+        )
+        if delivery is None:
+            return False
+        log(instance=delivery, action=RESEND_ACTION, user=user, data={
+            "attempts": delivery.attempts, "last_status_code": delivery.last_status_code,
+            "last_error": delivery.last_error,
+        })  # fmt: skip
+        delivery.status, delivery.attempts = WebhookDelivery.Status.PENDING, 0
+        delivery.save(update_fields=["status", "attempts"])
+        enqueue_on_commit(webhook_deliver, delivery.pk)
+    return True
 
 
 @receiver(case_event_recorded, dispatch_uid="partners.webhooks.event")

@@ -143,6 +143,9 @@ EXPECTED: list[tuple[str, dict]] = [
     ("open311:token", _everyone({404})),
     # Partners, their keys, call log, webhooks and the national export: admin pages
     # (Wagtail checks the model permissions).
+    # Resending a failed webhook notice: a POST (GET: 405), for who manages partners.
+    ("partner_webhooks:resend", {"anonymous": LOGIN,
+                                 **dict.fromkeys(STAFF, _status(302, 403, 404, 405))}),
     ("partner*:*", ADMIN_ONLY),
     ("national_exports:*", ADMIN_ONLY),
     # The case workspace.

@@ -198,3 +198,48 @@ def test_refusals_of_a_known_key_are_logged_with_it(partner, partner_key, hospit
     assert not Case.objects.exists()
     revoked.refresh_from_db()
     assert revoked.last_used_at is None  # a refused key is not "used"
+
+
+def test_updated_since_lists_the_cases_with_a_public_change_on_or_after_the_instant(
+    partner, partner_key, hospital
+):
+    """The partner's catch-up after missed notices: what a webhook would have told it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from complaints.models import CaseEvent
+
+    codes = [
+        post(Client(), api_body(facility=hospital.code, title=f"Việc số {n}"),
+             HTTP_X_API_KEY=partner_key).json()["tracking_code"]
+        for n in range(3)
+    ]  # fmt: skip
+    changed, internal, old = (Case.objects.get(tracking_code=code) for code in codes)
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    CaseEvent.objects.update(at=week_ago)
+    Case.objects.update(received_at=week_ago)
+    since = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=1)
+    CaseEvent.objects.create(case=changed, action="accept", is_public=True, at=since)
+    CaseEvent.objects.create(case=internal, action="assign", is_public=False,
+                             at=timezone.now())  # fmt: skip
+    client = Client(headers={"X-API-Key": partner_key})
+
+    def codes_since(value):
+        answer = client.get("/api/v1/partner/submissions", {"updated_since": value})
+        assert answer.status_code == 200, answer.json()
+        return [row["tracking_code"] for row in answer.json()["results"]]
+
+    utc = since.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert codes_since(utc) == [changed.tracking_code]  # on or after: the instant itself
+    in_vietnam = since.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
+    assert codes_since(in_vietnam.isoformat()) == [changed.tracking_code]
+    later = (since + datetime.timedelta(seconds=1)).astimezone(datetime.UTC)
+    assert codes_since(later.strftime("%Y-%m-%dT%H:%M:%SZ")) == []
+    older = (week_ago - datetime.timedelta(seconds=1)).astimezone(datetime.UTC)
+    assert sorted(codes_since(older.isoformat())) == sorted(codes)
+    # Not an instant with its offset: 400, with what is expected.
+    for bad in ("2026-12-07", "2026-12-07T10:00:00", "hôm qua"):
+        answer = client.get("/api/v1/partner/submissions", {"updated_since": bad})
+        assert answer.status_code == 400
+        assert "RFC 3339" in answer.json()["errors"]["updated_since"][0]
