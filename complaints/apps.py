@@ -26,6 +26,9 @@ class ComplaintsConfig(AppConfig):
 
         staff_access.connect_receivers()
         from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)
-        from complaints.notifications import citizen  # noqa: F401,E402  (citizen e-mails)
+        from complaints.notifications import (
+            citizen,  # noqa: F401,E402  (citizen e-mails)
+            press_office,  # noqa: F401,E402,I001  (press)
+        )
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001
         from complaints.partners import webhooks  # noqa: F401,E402  (partners' webhooks)
