@@ -29,6 +29,7 @@ class ComplaintsConfig(AppConfig):
         from complaints.notifications import (  # noqa: E402
             citizen,  # noqa: F401  (citizen e-mails)
             dialogue,  # noqa: F401  (staff told of a dialogue called off)
+            press_office,  # noqa: F401  (press)
         )
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001
         from complaints.partners import webhooks  # noqa: F401,E402  (partners' webhooks)

@@ -273,6 +273,30 @@ def current_due_expression():
     )
 
 
+def current_due_field(case) -> str | None:
+    """The field of `case` (in memory) holding the deadline of the step it waits on,
+    `current_due_expression` read without a query: "accept_by" before thụ lý, "resolve_by"
+    after, and for a press case after thụ lý the earlier of its notice of measures to the
+    outlet (`accept_by`) and the answer its head asked for (`resolve_by`); None when it waits
+    on neither. The case page, the approvals' queue and draft page read it."""
+    if case.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO):
+        return "accept_by"
+    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.VERIFYING):
+        return None
+    accept_by, resolve_by = case.accept_by, case.resolve_by
+    if case.kind == CaseKind.BAO_CHI and (
+        resolve_by is None or (accept_by is not None and accept_by <= resolve_by)
+    ):
+        return "accept_by"
+    return "resolve_by"
+
+
+def current_due(case) -> datetime.date | None:
+    """The deadline of the step `case` waits on (`current_due_field`), or None."""
+    field = current_due_field(case)
+    return getattr(case, field) if field else None
+
+
 def next_due_ordering(*, descending: bool = False, annotated: bool = False) -> tuple:
     """The workspace list's deadline order: nearest next deadline first (`descending`: the
     farthest first), ties newest first (oldest first), cases waiting on no deadline last in

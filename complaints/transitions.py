@@ -27,6 +27,7 @@ from django.utils.translation import pgettext_lazy
 
 from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus, Channel
 from complaints.rules.paper_decision import PAPER_DECISION_FIELDS
+from complaints.rules.press_verification import PRESS_REPORT_ARTICLES
 
 __all__ = [
     "ACTIONS",
@@ -648,6 +649,27 @@ TRANSITIONS: tuple[Transition, ...] = (
             "07/2013/TT-TTCP",
             CaseKind.TO_CAO: "khoản 6 Điều 31 Luật Tố cáo; Điều 16 Nghị định 31/2019/NĐ-CP",
         },
+    ),
+    # verifying: the facility given a press case to verify reports its result to the press
+    # office (complaints/rules/press_verification.py, services/verification.py); internal,
+    # the case stays verifying; the finding on the article stays the spokesperson's.
+    Transition(
+        action="report_press_verification",
+        label=_("Báo cáo kết quả xác minh thông tin báo chí"),
+        sources=frozenset({S.VERIFYING}),
+        target=None,
+        kinds=frozenset({CaseKind.BAO_CHI}),
+        permission=ACT,
+        required_fields=("verification_result",),
+        optional_fields=("note",),
+        public=False,
+        deadline_effect="",
+        legal_basis=PRESS_REPORT_ARTICLES,
+        reason=(
+            "The facility named in the article reports what it verified, so that the press "
+            "office concludes and answers the outlet; the report is the Department's working "
+            "rules, the finding the spokesperson's. Verification stays internal."
+        ),
     ),
     # Flag: vụ việc phức tạp. Longer complaint limit; lets a denunciation be extended.
     # A complaint's limit grows when it is found complex: the complainant is told.

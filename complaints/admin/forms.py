@@ -473,6 +473,19 @@ class TransitionForm(forms.Form):
             self._narrow_verification_extension(case)
         if "proposed_finding" in self.fields:
             self._narrow_verification_report(case)
+        if "public_answer" in self.fields and case.kind == CaseKind.BAO_CHI:
+            self._narrow_press_answer()
+
+    def _narrow_press_answer(self) -> None:
+        """A press case's public answer is not read by tracking the case (an outlet has no
+        PIN): it is the text of the Sở's response published on the portal's “Phản hồi báo
+        chí” once reviewed (cms/services.py `press_response_create_from_case`)."""
+        field = self.fields["public_answer"]
+        field.label = _("Nội dung phản hồi công khai")
+        field.help_text = _(
+            "Nội dung trang “Phản hồi báo chí” trên Cổng: bộ phận báo chí soạn trang từ nội "
+            "dung này và đăng sau khi được duyệt."
+        )
 
     def _narrow_notices(self, case) -> None:
         """Only the notices the case owes now (its kind's steps still pending, soonest

@@ -38,6 +38,7 @@ from complaints.deadlines import RULE_VERSIONS
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
+from complaints.querysets import current_due
 from complaints.rules.press_correction import STEP as CORRECTION_STEP
 from complaints.rules.verification_team import team_members
 from complaints.selectors.dashboard import dashboard_counters
@@ -58,14 +59,6 @@ MORE_FILTERS = ("facility", "category", "channel", "received_from", "received_to
 LINK_FILTERS = (
     "unit", "handler", "concluded_from", "concluded_to", "late", "rated_from", "rated_to"
 )
-WAITING = {
-    CaseStatus.RECEIVED: "accept_by",
-    CaseStatus.NEEDS_INFO: "accept_by",
-    CaseStatus.ACCEPTED: "resolve_by",
-    CaseStatus.VERIFYING: "resolve_by",
-}
-
-
 def can_record_intake(user) -> bool:
     """Who records a call, a visit or a letter as a case (province-wide intake)."""
     return user.has_perm(ACT_PERMISSION) and user.has_perm("complaints.view_all_cases")
@@ -103,16 +96,6 @@ def verification_state(case, today: datetime.date) -> dict:
                and case.verification_until is not None)  # the pill counts down, then up
     return {"reported_at": reported, "reportable": case.kind in REPORT_KINDS,
             "due": due_info(case.verification_until, today) if waiting else None}
-
-
-def current_due(case) -> datetime.date | None:
-    """The deadline of the step the case waits on, as `CaseQuerySet.overdue` reads it
-    (`current_due_expression`: a press case after thụ lý, the earlier of its notice of
-    measures and the answer asked for)."""
-    field = WAITING.get(case.status)
-    if field == "resolve_by" and case.kind == CaseKind.BAO_CHI:
-        return min((d for d in (case.accept_by, case.resolve_by) if d), default=None)
-    return getattr(case, field) if field else None
 
 
 class WorkspaceMixin(WagtailAdminTemplateMixin):

@@ -5,12 +5,10 @@ A complaint's acceptance goes through such a draft and must be decided within 7 
 days (khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP, được sửa đổi bởi Nghị định
 155/2026/NĐ-CP): a draft nobody is told of waits unseen until that deadline passes.
 
-Who is told a draft waits: the leaders of the case's competent unit (its handling unit,
-`complaints.rules.resolver`) who hold `approve_case`, as the queue shows it to them
-(`selectors.approval_queue`: the case in their scope, a head's decision only to the
-competent unit's leaders, never the author). A press case's draft goes to the press office's
-leaders (`view_press_cases` with `approve_case`: the finding is theirs,
-complaints/rules/press_office.py). When the unit has no such leader, a draft another
+Who is told a draft waits is the rule of who decides it (`deciders.approvers`, the module
+the queue, the draft's page and the services read): the leaders of the competent approving
+unit, never the author; a press case's draft goes to the press office's leaders, never to
+the facility given the article to verify. When the unit has no such leader, a draft another
 leader may decide goes to the leaders of the nearest unit above that has some (the case is
 in their scope); a head's decision has no one else to go to, which the log says.
 
@@ -26,20 +24,16 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from complaints import emails
+from complaints.approvals.deciders import approvers
 from complaints.approvals.models import Draft
 from complaints.approvals.rules import approval_reason
 from complaints.approvals.selectors import due_field
 from complaints.citations import citation_vi
-from complaints.kinds import CaseKind
 from complaints.notifications.staff import case_mail_context
-from complaints.rules.resolver import LEADER_PERMISSION, is_head_decision
 from complaints.selectors.history import staff_name
 from complaints.transitions import TRANSITIONS
 from portal.tasks import background_task, enqueue_on_commit
@@ -58,58 +52,6 @@ MAILS = {
 def draft_alert(*, draft: Draft, event) -> None:
     """Queue the e-mail of `event` (a draft's step) once the write commits."""
     enqueue_on_commit(draft_alert_deliver, draft_id=draft.pk, event_id=event.pk)
-
-
-def _holding(codename: str, app_label: str = "complaints"):
-    """Users holding the permission, as `ModelBackend` grants it (directly, by a group, or
-    as a superuser): a condition of one query."""
-    User = get_user_model()
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    by_group = User.groups.through.objects.filter(
-        user_id=OuterRef("pk"), group__permissions__in=permission
-    )
-    direct = User.user_permissions.through.objects.filter(
-        user_id=OuterRef("pk"), permission__in=permission
-    )
-    return Q(is_superuser=True) | Exists(by_group) | Exists(direct)
-
-
-def _leaders():
-    """Active users with an address who may approve drafts."""
-    app_label, codename = LEADER_PERMISSION.split(".")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .exclude(email="")
-        .filter(_holding(codename, app_label))
-    )
-
-
-def _members_of(unit_ids):
-    from complaints.models import FacilityMembership
-
-    return Exists(
-        FacilityMembership.objects.filter(user_id=OuterRef("pk"), facility_id__in=unit_ids)
-    )
-
-
-def approvers(draft: Draft) -> list:
-    """Who is told that `draft` waits for approval (the module's rule), its author never."""
-    case = draft.case
-    leaders = _leaders().exclude(pk=draft.author_id).order_by("pk")
-    if case.kind == CaseKind.BAO_CHI:
-        return list(leaders.filter(_holding("view_press_cases")))
-    unit = case.assigned_unit
-    if unit is None:
-        return []
-    found = list(leaders.filter(_members_of([unit.pk])))
-    if found or is_head_decision(case=case, action=draft.action):
-        return found
-    for above in unit.ancestors():  # a few levels: the tree is shallow
-        found = list(leaders.filter(_members_of([above.pk])))
-        if found:
-            return found
-    return []
 
 
 def _label(action: str) -> str:

@@ -1,8 +1,8 @@
 """How many drafts wait for a person: shown on every admin page (the menu item "Chờ phê
 duyệt (N)") and on the admin home (complaints/approvals/hooks.py).
 
-The figure is the queue's own (`selectors.approval_queue`: the same scope, never one's own
-draft, a head's decision only for the competent unit's leaders), with the person's own
+The figure is the queue's own (`selectors.approval_queue`: the same scope and the same rule
+of who decides a draft, `deciders.decide_refusal`), with the person's own
 drafts returned to them and the nearest deadline of those waiting. Being on every page, it
 is kept per user in the shared cache (`portal.process_cache.shared_cache`, seen by every
 process) under a *generation*: any change of a draft (`drafts_changed`, called by the one

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import datetime
 
+from complaints.approvals.deciders import decide_refusal, reads_drafts_of
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
 from complaints.approvals.services import APPROVE_PERMISSION
 from complaints.kinds import CaseStatus
 from complaints.models import Case
-
-# The deadline a draft races against: the step its case waits on.
-_WAITING = {
-    CaseStatus.RECEIVED: "accept_by",
-    CaseStatus.NEEDS_INFO: "accept_by",
-    CaseStatus.ACCEPTED: "resolve_by",
-    CaseStatus.VERIFYING: "resolve_by",
-    CaseStatus.SUSPENDED: "resolve_by",
-}
+from complaints.querysets import current_due_field
 
 
 def due_field(case) -> str | None:
-    """The case's field holding the deadline its drafts race against ("accept_by" before
-    thụ lý, "resolve_by" after), or None when it waits on neither."""
-    return _WAITING.get(case.status)
+    """The case's field holding the deadline its drafts race against: the step it waits on,
+    as the case page and the workspace list read it (`complaints.querysets.current_due_field`:
+    a press case's notice of measures to the outlet or the answer asked for, the earlier),
+    and a suspended case's resolution deadline (its resumption); None when it waits on
+    neither."""
+    if case.status == CaseStatus.SUSPENDED:
+        return "resolve_by"
+    return current_due_field(case)
 
 
 def draft_due(draft: Draft) -> datetime.date | None:
@@ -35,13 +33,11 @@ def _with_relations(queryset):
 
 
 def approval_queue(*, user) -> list[Draft]:
-    """ "Chờ phê duyệt": the pending drafts `user` may decide — their cases in the
-    user's scope (`Case.objects.in_scope_of`: a unit's leader sees their unit's), never
-    their own, and a complaint's or a denunciation's decision only when the user leads its
-    competent unit (`complaints.rules.resolver`: a Sở leader does not approve a facility's)
-    — the nearest deadline first. Three queries whatever the length."""
-    from complaints.rules.resolver import is_competent_leader, is_head_decision
-
+    """ "Chờ phê duyệt": the pending drafts of the cases in `user`'s scope
+    (`Case.objects.in_scope_of`) that `user` may decide (`deciders.decide_refusal`: never
+    their own, a complaint's or a denunciation's decision only for its competent unit's
+    leaders, a press case's only for the press office), the nearest deadline first. Three
+    queries whatever the length."""
     if not user.has_perm(APPROVE_PERMISSION):
         return []
     drafts = [
@@ -52,8 +48,7 @@ def approval_queue(*, user) -> list[Draft]:
                 case__in=Case.objects.in_scope_of(user).values("pk"),
             ).exclude(author=user)
         )
-        if not is_head_decision(case=draft.case, action=draft.action)
-        or is_competent_leader(case=draft.case, user=user)
+        if decide_refusal(draft=draft, user=user) is None
     ]
     far = datetime.date.max
     drafts.sort(key=lambda d: (draft_due(d) or far, d.proposed_at, d.pk))
@@ -84,10 +79,15 @@ def case_drafts(*, case) -> list[Draft]:
 
 
 def draft_in_scope(*, user, draft_id: int) -> Draft | None:
-    return (
+    """The draft, if its case is in `user`'s scope and they may read its drafts
+    (`deciders.reads_drafts_of`: a press case's are the press office's), or their own."""
+    draft = (
         _with_relations(
             Draft.objects.filter(pk=draft_id, case__in=Case.objects.in_scope_of(user).values("pk"))
         )
         .prefetch_related("comments__author")
         .first()
     )
+    if draft is None or draft.author_id == user.pk:
+        return draft
+    return draft if reads_drafts_of(case=draft.case, user=user) else None

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.approvals.counts import drafts_changed
+from complaints.approvals.deciders import approving_unit, decide_refusal, reads_drafts_of
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment, DraftStatus
 from complaints.approvals.rules import is_proposable
 from complaints.models import Case, CaseEvent
@@ -146,7 +147,8 @@ def _alert(draft: Draft, event: CaseEvent) -> None:
 
 
 def _locked_draft(*, draft_id: int, actor, retry=(None, "")) -> tuple[Draft, CaseEvent | None]:
-    """The draft, locked, if its case is in the actor's scope (else Draft.DoesNotExist),
+    """The draft, locked, if its case is in the actor's scope and they may read its drafts
+    (`deciders.reads_drafts_of`; else Draft.DoesNotExist),
     and the event of the step a first call with this request's key recorded (a retry:
     found before the scope is checked, as a case action's; None otherwise)."""
     draft = Draft.objects.select_for_update().get(pk=draft_id)
@@ -154,17 +156,19 @@ def _locked_draft(*, draft_id: int, actor, retry=(None, "")) -> tuple[Draft, Cas
     if replay is not None:
         return draft, replay
     case = Case.objects.in_scope_of(actor).filter(pk=draft.case_id).first()
-    if case is None:
+    if case is None or not (
+        draft.author_id == actor.pk or reads_drafts_of(case=case, user=actor)
+    ):
         raise Draft.DoesNotExist
     draft.case = case
     return draft, None
 
 
 def _check_approver(draft: Draft, actor) -> None:
-    if not actor.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied(gettext_lazy("Bạn không có quyền phê duyệt dự thảo."))
-    if draft.author_id is not None and draft.author_id == actor.pk:
-        raise PermissionDenied(gettext_lazy("Không ai được tự phê duyệt dự thảo của chính mình."))
+    """The one rule of who decides a draft (complaints/approvals/deciders.py)."""
+    refusal = decide_refusal(draft=draft, user=actor)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def _check_open(draft: Draft, *, statuses=(DraftStatus.PENDING,)) -> None:
@@ -227,7 +231,7 @@ def draft_propose(
             action=action,
             data=stored,
             author=actor,
-            unit=case.assigned_unit,
+            unit=approving_unit(case),
             proposed_at=now,
         )
         try:

@@ -19,6 +19,7 @@ from complaints.admin.forms import TransitionForm
 from complaints.admin.rows import due_info
 from complaints.admin.views import WorkspaceMixin, case_in_scope, scoped_cases
 from complaints.approvals import selectors, services
+from complaints.approvals.deciders import decide_refusal
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
 from complaints.approvals.rules import approval_reason, is_proposable
 from complaints.models import Case
@@ -298,9 +299,7 @@ class DraftView(WorkspaceMixin, TemplateView):
     def page(self, *, status=200, return_form=None, approve_form=None, refusal=None):
         user, draft = self.request.user, self.draft
         pending = draft.status == DraftStatus.PENDING
-        may_decide = (
-            pending and user.has_perm(services.APPROVE_PERMISSION) and draft.author_id != user.pk
-        )
+        may_decide = pending and decide_refusal(draft=draft, user=user) is None
         context = self.get_context_data(
             draft=draft,
             label=_label(draft.action),

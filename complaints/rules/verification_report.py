@@ -28,6 +28,7 @@ the conclusion's form; the history keeps both.
 from __future__ import annotations
 
 from complaints.kinds import CaseKind
+from complaints.rules.press_verification import PRESS_REPORT_ARTICLES
 
 __all__ = [
     "DISSENT_ARTICLE",
@@ -39,12 +40,17 @@ __all__ = [
 ]
 
 STEP = "report_verification"
-REPORT_KINDS = frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO})
 
+# The kinds whose verification ends in a report, and the articles asking for it: a press
+# case's is the facility's report to the press office, its own step
+# (complaints/rules/press_verification.py), read here so that a late verification without
+# one says the report is owed, as a complaint's or a denunciation's.
 REPORT_ARTICLES = {
     CaseKind.KHIEU_NAI: "khoản 4 Điều 29 Luật Khiếu nại; Điều 18 Thông tư 07/2013/TT-TTCP",
     CaseKind.TO_CAO: "khoản 6 Điều 31 Luật Tố cáo; Điều 16 Nghị định 31/2019/NĐ-CP",
+    CaseKind.BAO_CHI: PRESS_REPORT_ARTICLES,
 }
+REPORT_KINDS = frozenset(REPORT_ARTICLES)
 
 # Where a team member's different opinion goes into the report: a complaint's member keeps it
 # and it is written in the report (khoản 1 Điều 18 Thông tư 07/2013/TT-TTCP); a

@@ -394,6 +394,8 @@ def _step_detail(event: CaseEvent, case: Case) -> str:
         return _verification_extension_detail(event)
     if event.action == "report_verification":
         return _verification_report_detail(event, case)
+    if event.action == "report_press_verification":
+        return _press_verification_report_detail(event)
     if event.action in ("resume", "reopen"):
         return _verification_period_moved(event)
     if event.action == "document_issued":
@@ -485,6 +487,15 @@ def _verification_detail(event: CaseEvent) -> str:
             "article": citation_read(data.get("declaration_article", "")),
         })
     return " ".join(str(part) for part in parts)
+
+
+def _press_verification_report_detail(event: CaseEvent) -> str:
+    """The facility's report on a press case (complaints/rules/press_verification.py)."""
+    data = event.data or {}
+    return _("Kết quả xác minh: %(text)s (%(article)s).") % {
+        "text": data.get("verification_result") or "—",
+        "article": citation_read(data.get("report_article") or ""),
+    }
 
 
 def _verification_report_detail(event: CaseEvent, case: Case) -> str:

@@ -430,6 +430,19 @@ def _report_verification(step) -> None:
         step.data["verification_team"] = case.verification_team
 
 
+def _report_press_verification(step) -> None:
+    """The facility's report on a press case (complaints/rules/press_verification.py): what
+    it verified, with the articles, in the step's event; the case keeps the report's day
+    (its state does not change; the press office concludes)."""
+    from complaints.rules.press_verification import PRESS_REPORT_ARTICLES
+
+    step.case.verification_reported_on = timezone.localtime(step.now).date()
+    step.data.update(
+        verification_result=step.fields["verification_result"],
+        report_article=PRESS_REPORT_ARTICLES,
+    )
+
+
 # What the report says (the event's data keeps them under these names).
 REPORT_FIELDS = ("verification_result", "proposed_finding", "recommendation",
                  "respondent_explanation", "dissent")
@@ -438,4 +451,5 @@ VERIFICATION_HANDLERS = {
     "start_verification": _start_verification,
     "extend_verification": _extend_verification,
     "report_verification": _report_verification,
+    "report_press_verification": _report_press_verification,
 }

@@ -327,3 +327,17 @@ def test_a_corrected_case_corrects_its_published_response_and_the_cached_pages(
     assert json_ld(html)["reviewRating"]["ratingValue"] == 1
     listing = client.get(index_url).content.decode()
     assert "Phản ánh không đúng" in listing and "Phản ánh đúng một phần" not in listing
+
+
+def test_the_public_page_does_not_send_readers_to_the_pin_tracking(client, cms_site, roles):
+    """A press case is not tracked with a PIN (the outlet has none): the response page names
+    no case code and links no tracking page."""
+    case = concluded_press_case()
+    page, _created = press_response_create_from_case(
+        tracking_code=case.tracking_code, user=roles.editor_user
+    )
+    page = publish_through_review(page, roles)
+    html = client.get(page.url).content.decode()
+    assert page.title in html
+    assert case.tracking_code not in html and "Mã hồ sơ" not in html
+    assert "/tra-cuu/" + case.tracking_code not in html

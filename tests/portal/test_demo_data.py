@@ -185,7 +185,7 @@ def test_the_demo_handler_has_a_director_who_approves_the_handlers_drafts(
     # and the handler's draft reaches him (queue, e-mail).
     from django.core import mail
 
-    from complaints.approvals.alerts import approvers
+    from complaints.approvals.deciders import approvers
     from complaints.approvals.selectors import approval_queue
     from complaints.approvals.services import draft_propose
     from complaints.kinds import CaseKind, CaseStatus

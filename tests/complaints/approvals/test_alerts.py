@@ -11,7 +11,8 @@ import datetime
 import pytest
 from django.core import mail
 
-from complaints.approvals.alerts import approvers, draft_alert_deliver
+from complaints.approvals.alerts import draft_alert_deliver
+from complaints.approvals.deciders import approvers
 from complaints.approvals.selectors import approval_queue
 from complaints.approvals.services import (
     draft_approve,

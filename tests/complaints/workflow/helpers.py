@@ -138,6 +138,10 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             "proposed_finding": "partly_correct",
             "recommendation": "Hủy bỏ một phần quyết định thu tiền.",
         },
+        # the facility's report on a press case (complaints/rules/press_verification.py)
+        "report_press_verification": {
+            "verification_result": "Bệnh viện thu đúng bảng giá; một trường hợp đã hoàn trả.",
+        },
         "schedule_dialogue": {
             "scheduled_at": (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
             + "T09:00",
