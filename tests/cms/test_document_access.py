@@ -147,3 +147,22 @@ def test_a_file_is_public_when_its_page_is_before_the_task_worker_runs(client, c
 
     assert DBTaskResult.objects.count() > queued  # Wagtail's update is still queued
     assert download(client, document).status_code == 200
+
+
+def test_a_download_reads_no_page_nor_index_while_the_tree_is_unchanged(client, cms_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document = pdf()
+    page = directive(cms_site.directives, 6)
+    page.attachments = [DirectiveAttachment(document=document)]
+    publish(page)
+    assert download(client, document).status_code == 200  # the first reads the index
+
+    with CaptureQueriesContext(connection) as queries:
+        assert download(client, document).status_code == 200
+
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "referenceindex" not in tables and "wagtailcore_page" not in tables
+    # Only Wagtail's own: the document, its collection and the collection's restrictions.
+    assert len(queries.captured_queries) == 3, tables
