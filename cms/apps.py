@@ -7,7 +7,13 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import fragments, media, page_cache, receivers  # noqa: F401  (connect the Wagtail signal listeners)
+        from cms import (  # noqa: F401  (connect the Wagtail signal listeners)
+            document_access,
+            fragments,
+            media,
+            page_cache,
+            receivers,
+        )
 
         media.connect_receivers()  # images' metadata stripped on upload
         page_cache.connect_media_receivers()  # a replaced image or document purges its pages

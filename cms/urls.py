@@ -1,12 +1,11 @@
-"""Public URLs of the CMS outside the page tree: the RSS feeds."""
+"""Public URLs of the CMS outside the page tree: the sections' RSS feeds."""
 
 from django.urls import path
 
-from cms.feeds import DirectiveFeed, NewsFeed
+from cms.feeds import SECTION_FEEDS
 
 app_name = "cms"
 
 urlpatterns = [
-    path("rss/tin-tuc.xml", NewsFeed(), name="news_feed"),
-    path("rss/van-ban-chi-dao.xml", DirectiveFeed(), name="directive_feed"),
+    path(f"rss/{feed.section.path}", feed, name=name) for name, feed in SECTION_FEEDS.items()
 ]

@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import press_review, review, sent_back
+from cms import document_access, press_review, review, sent_back
 from cms.models import NewsCategory
 from cms.page_cache import mark_cacheable
 from cms.views import PRESS_PERMISSION, PressCaseListView, PressResponseFromCaseView
@@ -27,6 +27,8 @@ register_snippet(NewsCategoryViewSet)
 
 # The public pages' cache stores only the pages this lets through (cms/page_cache.py).
 hooks.register("before_serve_page", mark_cacheable)
+# A document is public only while a live page shows it (cms/document_access.py).
+hooks.register("before_serve_document", document_access.refuse_unpublished)
 
 
 @hooks.register("register_admin_urls")

@@ -7,7 +7,11 @@ a working day made a holiday and every deadline counted again. With `validateOnB
 the field keeps what was typed and the server reads it: dd/mm/yyyy or ISO
 (`portal.formats`), anything else refused with the form's "Nhập một ngày hợp lệ." Every
 picker of the admin builds its options here (`get_config`: the page's own script and
-telepath's), model forms, filters and the publishing schedule alike."""
+telepath's), model forms, filters and the publishing schedule alike.
+
+The calendar also closes once the editor types (portal/static/portal/admin/date_inputs.js,
+on every admin page): left open it lay over the "Đặt lịch xuất bản" dialog's "Lưu lịch",
+and the click meant for the button picked the day under it with the clock's time."""
 
 from __future__ import annotations
 

@@ -13,3 +13,12 @@ RELEASE_NOTES_ITEM = "whats-new-in-wagtail-"  # Wagtail names it with its versio
 @hooks.register("construct_help_menu")
 def keep_staff_help(request, menu_items):
     menu_items[:] = [item for item in menu_items if not item.name.startswith(RELEASE_NOTES_ITEM)]
+
+
+@hooks.register("insert_global_admin_js")
+def date_inputs_script():
+    # A date picker's calendar closes once the editor types (portal/date_inputs.py).
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("portal/admin/date_inputs.js"))

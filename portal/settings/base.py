@@ -272,8 +272,9 @@ WAGTAIL_SITE_NAME = "Cổng phản ánh y tế"
 PORT = env.env_int("PORT", 8000, minimum=1)
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAIL_I18N_ENABLED = False
-# Documents are always served by Wagtail's view (`/documents/<id>/<name>`), which checks the
-# collection's and the pages' view restrictions, never as a file under /media/ (portal/urls.py).
+# Documents are always served by Wagtail's view (`/documents/<id>/<name>`), never as a file
+# under /media/ (portal/urls.py): it checks the collection's view restrictions, and the
+# portal's hook serves a document only while a live page shows it (cms/document_access.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

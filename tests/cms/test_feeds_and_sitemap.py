@@ -1,8 +1,10 @@
-"""RSS feeds of news and directives, and the sitemap of every public page."""
+"""RSS feeds of the news, directives, press responses and good examples, and the sitemap
+of every public page."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -104,3 +106,72 @@ def test_sitemap_lists_every_public_page_type_and_no_draft(client, cms_site):
         assert f"http://testserver{page.url}" in locations, page
     assert f"http://testserver{draft.get_url()}" not in locations
     assert len(locations) == len(expected)
+
+
+def press_response(parent, n: int, *, finding, day: int, live: bool = True):
+    return add_page(parent, PressResponsePage(
+        title=f"Phản hồi số {n}", slug=f"phan-hoi-{n}", outlet="Báo Quảng Ngãi",
+        article_title=f"Bài báo số {n}", finding=finding,
+        response_date=datetime.date(2026, 12, day),
+    ), live=live)
+
+
+def test_press_feed_lists_live_responses_and_corrections_newest_first(client, cms_site):
+    press_response(cms_site.press, 1, finding=PressFinding.ACCURATE, day=1)
+    press_response(cms_site.press, 2, finding=PressFinding.INACCURATE, day=5)
+    press_response(cms_site.press, 3, finding=PressFinding.ACCURATE, day=6, live=False)
+
+    channel, items = rss_items(client, "/rss/phan-hoi-bao-chi.xml")
+
+    assert channel.findtext("title") == "Phản hồi báo chí — Sở Y tế tỉnh Quảng Ngãi"
+    assert channel.findtext("link") == "http://testserver/phan-hoi-bao-chi/"
+    assert [i.findtext("title") for i in items] == ["Phản hồi số 2", "Phản hồi số 1"]
+    assert items[0].findtext("link") == "http://testserver/phan-hoi-bao-chi/phan-hoi-2/"
+    assert [c.text for c in items[0].findall("category")] == [
+        "Cải chính thông tin báo chí", "Phản ánh không đúng", "Báo Quảng Ngãi"]
+    assert [c.text for c in items[1].findall("category")] == [
+        "Phản hồi thông tin báo chí", "Phản ánh đúng", "Báo Quảng Ngãi"]
+    assert "05 Dec 2026" in items[0].findtext("pubDate")
+
+
+def test_good_examples_feed_lists_live_stories(client, cms_site):
+    add_page(cms_site.stories, StoryPage(title="Gương cũ", slug="cu", lead="Sa pô cũ",
+                                         date=datetime.date(2026, 1, 1)))
+    add_page(cms_site.stories, StoryPage(title="Gương mới", slug="moi", lead="Sa pô mới",
+                                         date=datetime.date(2026, 3, 1)))
+    add_page(cms_site.stories, StoryPage(title="Gương nháp", slug="nhap", lead="x"),
+             live=False)
+
+    channel, items = rss_items(client, "/rss/guong-dien-hinh.xml")
+
+    assert channel.findtext("title") == "Gương điển hình — Sở Y tế tỉnh Quảng Ngãi"
+    assert [i.findtext("title") for i in items] == ["Gương mới", "Gương cũ"]
+    assert items[0].findtext("description") == "Sa pô mới"
+
+
+@pytest.mark.parametrize("section, feed", [
+    ("press", "/rss/phan-hoi-bao-chi.xml"),
+    ("stories", "/rss/guong-dien-hinh.xml"),
+    ("news", "/rss/tin-tuc.xml"),
+    ("directives", "/rss/van-ban-chi-dao.xml"),
+])
+def test_each_list_page_names_its_feed(client, cms_site, section, feed):
+    html = client.get(getattr(cms_site, section).url).content.decode()
+
+    alternates = re.findall(r'<link rel="alternate" type="application/rss\+xml"[^>]*>', html)
+    assert any(f'href="{feed}"' in link for link in alternates), alternates
+    assert f'<a href="{feed}">RSS</a>' in html
+
+
+def test_a_feed_follows_publishing_while_the_page_cache_is_on(client, cms_site, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    first = press_response(cms_site.press, 1, finding=PressFinding.ACCURATE, day=1)
+    assert client.get(cms_site.press.url).status_code == 200  # the list page is cached
+    _channel, items = rss_items(client, "/rss/phan-hoi-bao-chi.xml")
+    assert [i.findtext("title") for i in items] == ["Phản hồi số 1"]
+
+    press_response(cms_site.press, 2, finding=PressFinding.INACCURATE, day=2)
+    first.unpublish()
+
+    _channel, items = rss_items(client, "/rss/phan-hoi-bao-chi.xml")
+    assert [i.findtext("title") for i in items] == ["Phản hồi số 2"]

@@ -123,3 +123,28 @@ def test_approving_from_the_dashboard_pop_up_shows_when_it_appears(client, cms_s
     # Someone with no page permission there does not see it.
     client.force_login(UserFactory(username="khong-quyen", is_staff=True))
     assert "Chỉ thị hẹn giờ" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.parametrize("typed", ["2026-12-07 10:35", "07/12/2026 10:35", "7/12/26 10h35"])
+def test_a_go_live_time_typed_is_read_as_typed_or_refused_without_javascript(
+    client, cms_site, roles, typed
+):
+    # The server side of "Đặt lịch xuất bản": the roll-over the press office saw was the
+    # calendar's (tests/browser/test_schedule_publishing_dialog.py), not this parse.
+    page = add_page(cms_site.guides, GuidePage(title="Hẹn giờ", slug="hen-gio-go"),
+                    live=False, user=roles.editor_user)
+    client.force_login(roles.editor_user)
+    data = nested_form_data({
+        "title": page.title, "slug": page.slug, "intro": "", "go_live_at": typed,
+        "body": streamfield([]), "comments": inline_formset([]),
+    })
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+    saved = Page.objects.get(pk=page.pk).get_latest_revision_as_object().go_live_at
+    if "h" in typed:
+        assert "Nhập một ngày/thời gian hợp lệ." in response.content.decode()
+        assert saved is None
+        return
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert timezone.localtime(saved).strftime("%d/%m/%Y %H:%M") == "07/12/2026 10:35"

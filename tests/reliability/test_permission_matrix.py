@@ -90,6 +90,8 @@ EXPECTED: list[tuple[str, dict]] = [
     ("sitemap", PUBLIC),
     ("cms:news_feed", PUBLIC),
     ("cms:directive_feed", PUBLIC),
+    ("cms:press_feed", PUBLIC),
+    ("cms:story_feed", PUBLIC),
     ("wagtail_serve", _everyone({200, 404})),
     # A CMS image's rendition, public like the pages that show it (MEDIA_ROOT/images only:
     # no original, document or citizen's attachment is reachable there, tests/portal/test_media.py).

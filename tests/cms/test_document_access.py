@@ -1,0 +1,168 @@
+"""A Wagtail document (`/documents/<id>/<name>`) is public only while a live page shows it
+(cms/document_access.py): a file attached to a draft under review, or to nothing, answers
+404 to the public, like the draft itself; the editors download it to review it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from cms.models import DirectiveAttachment
+from tests.cms.helpers import directive, news, press_roles, publish
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roles(cms_site):
+    roles = press_roles(cms_site.home)
+    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
+    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
+    return roles
+
+
+def pdf(title: str = "Chỉ thị dự thảo", name: str = "chi-thi-du-thao.pdf"):
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=name)
+    )
+
+
+def directive_edit_data(page, attachments) -> dict:
+    """The directive's editor as posted without any action button: "Lưu bản nháp"."""
+    return nested_form_data({
+        "title": page.title, "slug": page.slug, "number": page.number,
+        "doc_type": page.doc_type, "issuing_body": page.issuing_body,
+        "issued_on": page.issued_on.strftime("%d/%m/%Y"),
+        "body": streamfield([]), "comments": inline_formset([]),
+        "attachments": inline_formset(
+            [{"document": document.pk, "title": ""} for document in attachments]
+        ),
+    })
+
+
+def download(client, document):
+    return client.get(document.url)
+
+
+def test_a_file_attached_to_a_draft_is_not_public_until_the_page_is(client, cms_site, roles):
+    page = directive(cms_site.directives, 21)
+    document = pdf()
+    client.force_login(roles.editor_user)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                           directive_edit_data(page, [document]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = Page.objects.get(pk=page.pk).specific
+    assert page.live and page.has_unpublished_changes
+    assert not page.attachments.exists()  # the attachment is in the draft revision only
+
+    # The editor reviewing the draft downloads it; the public does not see it exists.
+    assert download(client, document).status_code == 200
+    client.logout()
+    assert download(client, document).status_code == 404
+
+    page.get_latest_revision().publish()
+    assert download(client, document).status_code == 200
+    assert b"".join(download(client, document).streaming_content).startswith(b"%PDF")
+
+    Page.objects.get(pk=page.pk).specific.unpublish()
+    assert download(client, document).status_code == 404
+
+
+def test_the_reference_index_holds_the_live_content_not_the_draft(cms_site, roles):
+    # What cms/document_access.py relies on: a draft of a live page leaves the page's
+    # row, and so Wagtail's reference index, as published.
+    page = directive(cms_site.directives, 1)
+    document = pdf()
+    page.attachments = [DirectiveAttachment(document=document)]
+    page.save_revision()
+    assert not ReferenceIndex.get_references_to(document).exists()
+
+    publish(page)
+    assert ReferenceIndex.get_references_to(document).exists()
+
+
+def test_a_file_of_a_page_never_published_or_of_none_is_not_public(client, cms_site, roles):
+    draft = directive(cms_site.directives, 2, live=False)
+    attached = pdf("Phụ lục", "phu-luc.pdf")
+    draft.attachments = [DirectiveAttachment(document=attached)]
+    draft.save()
+    draft.save_revision()
+    orphan = pdf("Chưa dùng", "chua-dung.pdf")
+
+    assert download(client, attached).status_code == 404
+    assert download(client, orphan).status_code == 404
+
+    client.force_login(roles.head_user)
+    assert download(client, attached).status_code == 200
+    client.force_login(UserFactory(username="nguoi-dan"))  # signed in, no admin access
+    assert download(client, orphan).status_code == 404
+
+
+def test_a_file_linked_from_a_live_news_body_is_public(client, cms_site):
+    document = pdf("Kế hoạch", "ke-hoach.pdf")
+    article = news(cms_site.news, 1)
+    article.body = [("document", {"document": document, "title": "Kế hoạch"})]
+    publish(article)
+
+    assert download(client, document).status_code == 200
+
+
+def test_the_answer_follows_the_pages_while_the_page_cache_is_on(client, cms_site, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    page = directive(cms_site.directives, 3)
+    document = pdf()
+    assert download(client, document).status_code == 404
+    assert client.get(page.url).status_code == 200  # the page itself is cached
+
+    page.attachments = [DirectiveAttachment(document=document)]
+    publish(page)
+    assert download(client, document).status_code == 200
+    assert document.url in client.get(page.url).content.decode()
+
+    page.unpublish()
+    assert download(client, document).status_code == 404
+    assert client.get(page.url).status_code == 404
+
+
+
+def test_a_file_is_public_when_its_page_is_before_the_task_worker_runs(client, cms_site,
+                                                                       settings):
+    # Production queues Wagtail's reference-index update for the task worker; the file
+    # must not wait for it (nor stay 404 for the rest of the tree's generation).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    page = directive(cms_site.directives, 5)
+    document = pdf()
+    assert download(client, document).status_code == 404
+    page.attachments = [DirectiveAttachment(document=document)]
+    queued = DBTaskResult.objects.count()
+
+    publish(page)
+
+    assert DBTaskResult.objects.count() > queued  # Wagtail's update is still queued
+    assert download(client, document).status_code == 200
+
+
+def test_a_download_reads_no_page_nor_index_while_the_tree_is_unchanged(client, cms_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document = pdf()
+    page = directive(cms_site.directives, 6)
+    page.attachments = [DirectiveAttachment(document=document)]
+    publish(page)
+    assert download(client, document).status_code == 200  # the first reads the index
+
+    with CaptureQueriesContext(connection) as queries:
+        assert download(client, document).status_code == 200
+
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "referenceindex" not in tables and "wagtailcore_page" not in tables
+    # Only Wagtail's own: the document, its collection and the collection's restrictions.
+    assert len(queries.captured_queries) == 3, tables
