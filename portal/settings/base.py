@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # reliability: first, so a refused request costs nothing (docs/reliability.md).
     "portal.middleware.AdmissionControlMiddleware",
+    # /healthz and /readyz before the HTTPS redirect, the host check, the rest (portal/health.py)
+    "portal.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PortalWhiteNoiseMiddleware",  # WhiteNoise, sync and async
     "portal.middleware.NoStoreMiddleware",
