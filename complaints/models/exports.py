@@ -15,7 +15,7 @@ class NationalExportRun(models.Model):
         RUNNING = "running", _("Đang chạy")
         SUCCEEDED = "succeeded", _("Hoàn tất")
         # Nothing of this run counts as exported: the next run writes its cases again.
-        FAILED = "failed", _("Lỗi")
+        FAILED = "failed", _("Không thành công")
 
     started_at = models.DateTimeField(_("bắt đầu"), default=timezone.now)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)

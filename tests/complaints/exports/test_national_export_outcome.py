@@ -132,4 +132,4 @@ def test_the_admin_list_shows_each_run_s_outcome_and_error(tmp_path):
     client = Client()
     client.force_login(UserFactory(superuser=True))
     page = client.get(reverse("national_exports:index")).content.decode()
-    assert "Lỗi" in page and "FileExistsError" in page
+    assert "Không thành công" in page and "FileExistsError" in page
