@@ -25,7 +25,11 @@ class Migration(migrations.Migration):
             model_name="nationalexportrun",
             name="status",
             field=models.CharField(
-                choices=[("running", "Đang chạy"), ("succeeded", "Hoàn tất"), ("failed", "Không thành công")],
+                choices=[
+                    ("running", "Đang chạy"),
+                    ("succeeded", "Hoàn tất"),
+                    ("failed", "Không thành công"),
+                ],
                 default="running",
                 max_length=10,
                 verbose_name="kết quả",
