@@ -9,7 +9,11 @@
 
 `redact_secrets` for any text (daphne's access log, uvicorn's and gunicorn's logs,
 `portal/serve.py`), `RedactSecretsFilter` for Python logging (LOGGING["filters"]). No
-Django import: daphne loads it first."""
+Django import: daphne loads it first.
+
+`BriefRetryFilter`: a background task's attempt that failed and whose retry is queued
+(`portal.tasks.RetryQueued`) is one log line, not a traceback (the task worker logs every
+FAILED attempt with its exception)."""
 
 import logging
 import re
@@ -35,4 +39,16 @@ class RedactSecretsFilter(logging.Filter):
         redacted = redact_secrets(message)
         if redacted != message:
             record.msg, record.args = redacted, ()
+        return True
+
+
+class BriefRetryFilter(logging.Filter):
+    """A record carrying a `RetryQueued` (or any exception marked `brief_in_logs`): its
+    traceback is dropped and the exception's one-line message added to the line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if getattr(error, "brief_in_logs", False):
+            record.msg, record.args = f"{record.getMessage()}: {error}", ()
+            record.exc_info, record.exc_text = None, None
         return True

@@ -147,8 +147,8 @@ logger = logging.getLogger("portal.reliability")
 
 DEFAULT_MAX_IN_FLIGHT = 16
 DEFAULT_RETRY_AFTER = 5
-# Paths that cost nothing or must answer even under load.
-_EXEMPT_PREFIXES = ("/static/", "/favicon")
+# Paths that cost nothing or must answer even under load (the liveness probe, portal/health.py).
+_EXEMPT_PREFIXES = ("/static/", "/favicon", "/healthz")
 
 
 def _setting(name: str, default):

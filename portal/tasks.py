@@ -34,7 +34,8 @@ from django.utils.module_loading import import_string
 from django_tasks import task, task_backends
 
 __all__ = [
-    "background_task", "enqueue_on_commit", "retry_delay", "run_batched", "tasks_batched",
+    "RetryQueued", "background_task", "enqueue_on_commit", "error_text", "retry_delay",
+    "run_batched", "tasks_batched",
 ]
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,44 @@ def retry_delay(attempt: int, base: datetime.timedelta = DEFAULT_BASE_DELAY) -> 
     return base * (2 ** (attempt - 1))
 
 
+class RetryQueued(Exception):
+    """A `background_task` attempt failed and its retry is queued: raised from the error
+    itself (`__cause__`), so the queue records the attempt FAILED with the error and its
+    traceback, and the task's next attempt waits (`RetryQueued.message`). Its log line is
+    kept to one line (`portal.logs.BriefRetryFilter`); the traceback is logged once, when
+    the task is given up."""
+
+    brief_in_logs = True
+
+    def __init__(self, task_name: str, attempt: int, max_attempts: int, error: Exception):
+        self.task_name, self.attempt, self.max_attempts = task_name, attempt, max_attempts
+        self.error_text = error_text(error)
+        super().__init__(
+            f"attempt {attempt} of {max_attempts} failed, retry queued: {self.error_text}"
+        )
+
+
+def error_text(error: BaseException) -> str:
+    """`Type: message` on one line, at most 300 characters (a log line, a table cell)."""
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:300]
+
+
+# Whether a `background_task` is running in this context: a task called inline by another
+# (`unit_alert_send.call(…)` inside `unit_alert_deliver`) is not the queue's attempt, and
+# answers a failure by queueing its own retry and returning None, so its caller goes on.
+_in_task: contextvars.ContextVar[bool] = contextvars.ContextVar("in_background_task",
+                                                                default=False)
+
+
+@contextlib.contextmanager
+def _running_as_task(value: bool) -> Iterator[None]:
+    token = _in_task.set(value)
+    try:
+        yield
+    finally:
+        _in_task.reset(token)
+
+
 def background_task(
     *,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
@@ -58,14 +97,19 @@ def background_task(
     """Declare a module-level function as a retried background task.
 
     A failed attempt is queued again (``run_after`` = now + backoff where the backend can
-    defer, at once otherwise) until ``max_attempts``; the last failure is logged and raised,
-    so the backend records the task as failed. Arguments must be JSON-serialisable."""
+    defer, at once otherwise) until ``max_attempts``, and raises `RetryQueued` (from the
+    error), so the queue records that attempt FAILED with its error while the retry waits;
+    the last failure is logged and raised itself. Called inline from another background
+    task, a failure queues the retry and returns None: the caller goes on. Arguments must
+    be JSON-serialisable."""
 
     def decorate(func: Callable) -> object:
         @functools.wraps(func)
         def run(*args, _attempt: int = 1, **kwargs):
+            inline = _in_task.get()
             try:
-                return func(*args, **kwargs)
+                with _running_as_task(True):
+                    return func(*args, **kwargs)
             except Exception as error:
                 if _attempt >= max_attempts:
                     logger.exception(
@@ -77,20 +121,23 @@ def background_task(
                 # One line per retry (a search engine away for minutes retries every task):
                 # the traceback is logged once, with the last attempt.
                 logger.warning(
-                    "background task %s failed (attempt %s of %s): retried: %s: %s",
+                    "background task %s failed (attempt %s of %s): retried: %s",
                     func.__qualname__,
                     _attempt,
                     max_attempts,
-                    type(error).__name__,
-                    " ".join(str(error).split())[:300],
+                    error_text(error),
                 )
                 again = runner
                 if task_backends[runner.backend].supports_defer:
                     later = timezone.now() + retry_delay(_attempt, base_delay)
                     again = runner.using(run_after=later)
-                again.enqueue(*args, _attempt=_attempt + 1, **kwargs)
-                return None
+                with _running_as_task(False):  # the queue's own attempt (immediate backend)
+                    again.enqueue(*args, _attempt=_attempt + 1, **kwargs)
+                if inline:
+                    return None
+                raise RetryQueued(func.__qualname__, _attempt, max_attempts, error) from error
 
+        run.max_attempts = max_attempts
         runner = task(queue_name=queue_name, priority=priority)(run)
         return runner
 
@@ -224,13 +271,15 @@ def _queue_gathered(gathered: list) -> None:
 def run_batched(parts: list) -> int:
     """Run the tasks `tasks_batched` gathered, each `[module path, args, kwargs]`, in order;
     returns how many ran. A `background_task` that fails is queued again on its own, with its
-    backoff (its wrapper does it), so a retry never repeats the parts that succeeded; a part
-    that raises anyway does not stop the others, and the first such error is raised at the
-    end so the queue records the batch as failed."""
+    backoff (its wrapper does it, and raises `RetryQueued`, already logged), so a retry never
+    repeats the parts that succeeded; a failing part does not stop the others, and the first
+    error is raised at the end so the queue records the batch as failed."""
     failed: list[Exception] = []
     for path, args, kwargs in parts:
         try:
             import_string(path).call(*args, **kwargs)
+        except RetryQueued as error:
+            failed.append(error)
         except Exception as error:
             logger.exception("batched background task %s failed", path)
             failed.append(error)

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import serving
 from complaints.api.app import api_not_found, api_urls
 from portal.admin_logout import AdminLogoutView
+from portal.health import liveness, readiness
 
 
 def favicon(request):
@@ -36,6 +37,10 @@ handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Health probes: answered by portal.health.HealthProbeMiddleware before the rest of
+    # the chain; the routes name them.
+    path("healthz", liveness, name="healthz"),
+    path("readyz", readiness, name="readyz"),
     path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -22,3 +22,6 @@ def date_inputs_script():
     from django.utils.html import format_html
 
     return format_html('<script src="{}" defer></script>', static("portal/admin/date_inputs.js"))
+
+
+from portal import failed_tasks  # noqa: E402, F401  (the report "Tác vụ nền lỗi" and its menu item)

@@ -13,19 +13,28 @@ published: the format below (`FORMAT_VERSION`) is the portal's own, unconfirmed*
 Guarantees:
 - idempotent: each case's record is digested; a case is written only when it was never
   exported or its record changed since (a second run with no change writes nothing);
-- one run at a time (a file lock), and a run's file is complete before the cases are
-  marked exported (a crash re-exports, never loses);
+- one run at a time (a file lock), and a run's file is complete on the disk before the
+  cases are marked exported (a crash re-exports, never loses); a failed run is recorded
+  `failed` with its error (the admin's "Xuất CSDL quốc gia"), its file removed;
+- a lost file is written again on request (`resend_since`: `export_national --since` or
+  `--all`), each such line marked `"resent": true`;
+- the folder is 0700 and the files 0600 whatever the umask: they hold names, addresses
+  and ID numbers;
 - personal data (DOMAIN.md §5): see `IDENTITY_RULES`; a denouncer's identity is never
   written unless `NATIONAL_EXPORT_DENOUNCER_IDENTITY` is set (whether the national
   database requires it is unconfirmed), and then inside a block marked confidential;
-- every run is logged (`NationalExportRun`) with its counts."""
+- every run is logged (`NationalExportRun`) with its counts and outcome."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import json
+import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +51,10 @@ from complaints.models import (
     Reporter,
 )
 from complaints.services.confidential_text import redacted
-from portal.tasks import background_task
+from portal.tasks import background_task, error_text
 from portal.timestamps import iso_value
+
+logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = "portal-2026.1-unconfirmed"
 # The kinds the national database covers (petitions, complaints, denunciations).
@@ -212,15 +223,44 @@ def _digest(record: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# The files hold names, addresses and ID numbers: the portal's user alone reads them,
+# whatever the service's umask (systemd's is 0022).
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def _private_folder(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    if stat.S_IMODE(directory.stat().st_mode) != FOLDER_MODE:
+        os.chmod(directory, FOLDER_MODE)
+
+
+def _open_private(path: Path, flags: int) -> int:
+    descriptor = os.open(path, flags | os.O_CREAT, FILE_MODE)
+    os.fchmod(descriptor, FILE_MODE)  # a file left by an older run keeps its mode otherwise
+    return descriptor
+
+
 @contextlib.contextmanager
 def _exclusive(directory: Path):
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "w") as lock:
+    _private_folder(directory)
+    with os.fdopen(_open_private(directory / ".lock", os.O_WRONLY), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write_file(path: Path, lines: list[str]) -> None:
+    """The file appears complete or not at all: written beside it, flushed to the disk (a
+    full disk fails here, not later), then renamed."""
+    temporary = path.with_suffix(".part")
+    with os.fdopen(_open_private(temporary, os.O_WRONLY | os.O_TRUNC), "wb") as part:
+        part.write(("\n".join(lines) + "\n").encode("utf-8"))
+        part.flush()
+        os.fsync(part.fileno())
+    temporary.replace(path)
 
 
 def _batches(queryset):
@@ -241,63 +281,94 @@ def _batches(queryset):
 
 
 def national_export_run(
-    *, trigger: str = NationalExportRun.Trigger.COMMAND, directory: Path | None = None
+    *,
+    trigger: str = NationalExportRun.Trigger.COMMAND,
+    directory: Path | None = None,
+    resend_since: datetime.datetime | None = None,
 ) -> NationalExportRun:
-    """Export every new or changed case; return the logged run with its counts."""
+    """Export every new or changed case, and with `resend_since` write again every case
+    last exported at or after it (a file lost before it reached the national database);
+    return the logged run with its counts. A run that fails is recorded `failed` with its
+    error, its file removed and no case marked exported, and the error is raised."""
     directory = Path(directory) if directory else export_directory()
-    with _exclusive(directory):
-        run = NationalExportRun.objects.create(trigger=trigger, format_version=FORMAT_VERSION)
-        path = directory / f"national-{run.started_at:%Y%m%dT%H%M%S}-{run.pk}.jsonl"
-        pending: list[tuple[int, str, NationalExportState | None]] = []
-        lines = []
-        # A case whose personal data was destroyed (complaints/retention) is not sent
-        # again: its blanked record is no change of the national database's own copy.
-        cases = Case.objects.filter(
-            kind__in=EXPORTED_KINDS, personal_data_destroyed_at__isnull=True
-        ).exclude(tracking_code="")
-        for batch, reporters, events, states in _batches(cases):
-            for case in batch:
-                run.examined += 1
-                record = national_record(
-                    case, reporter=reporters.get(case.pk), events=events.get(case.pk, [])
-                )
-                digest = _digest(record)
-                state = states.get(case.pk)
-                if state is not None and state.digest == digest:
+    run = NationalExportRun.objects.create(trigger=trigger, format_version=FORMAT_VERSION)
+    try:
+        with _exclusive(directory):
+            _export(run, directory, resend_since)
+    except Exception as error:
+        _record_failure(run, directory, error)
+        raise
+    return run
+
+
+def _record_failure(run: NationalExportRun, directory: Path, error: Exception) -> None:
+    if run.file_name:
+        (directory / run.file_name).unlink(missing_ok=True)
+    run.status, run.error = NationalExportRun.Status.FAILED, error_text(error)
+    run.file_name, run.finished_at = "", timezone.now()
+    try:
+        run.save()
+    except Exception:  # the database itself is away: the log keeps it
+        logger.exception("national export run %s failed and could not be recorded", run.pk)
+
+
+def _export(
+    run: NationalExportRun, directory: Path, resend_since: datetime.datetime | None
+) -> None:
+    path = directory / f"national-{run.started_at:%Y%m%dT%H%M%S}-{run.pk}.jsonl"
+    pending: list[tuple[int, str, NationalExportState | None]] = []
+    lines = []
+    # A case whose personal data was destroyed (complaints/retention) is not sent
+    # again: its blanked record is no change of the national database's own copy.
+    cases = Case.objects.filter(
+        kind__in=EXPORTED_KINDS, personal_data_destroyed_at__isnull=True
+    ).exclude(tracking_code="")
+    for batch, reporters, events, states in _batches(cases):
+        for case in batch:
+            run.examined += 1
+            record = national_record(
+                case, reporter=reporters.get(case.pk), events=events.get(case.pk, [])
+            )
+            digest = _digest(record)
+            state = states.get(case.pk)
+            envelope = {}
+            if state is not None and state.digest == digest:
+                if resend_since is None or state.exported_at < resend_since:
                     run.unchanged += 1
                     continue
-                if state is None:
-                    run.new += 1
-                else:
-                    run.changed += 1
-                if case.kind == CaseKind.TO_CAO and (record["reporter"] or {}).get("withheld"):
-                    run.identity_withheld += 1
-                operation = "create" if state is None else "update"
-                lines.append(
-                    json.dumps(
-                        {"operation": operation, "format": FORMAT_VERSION, "record": record},
-                        ensure_ascii=False, sort_keys=True,
-                    )
-                )  # fmt: skip
-                pending.append((case.pk, digest, state))
-        if lines:
-            temporary = path.with_suffix(".part")
-            temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            temporary.replace(path)  # the file appears complete or not at all
-            run.file_name = path.name
-        now = timezone.now()
-        with transaction.atomic():
-            for case_id, digest, state in pending:
-                if state is None:
-                    NationalExportState.objects.create(
-                        case_id=case_id, digest=digest, exported_at=now, run=run
-                    )
-                else:
-                    state.digest, state.exported_at, state.run = digest, now, run
-                    state.save(update_fields=["digest", "exported_at", "run"])
-            run.finished_at = now
-            run.save()
-    return run
+                run.resent += 1
+                envelope["resent"] = True
+            elif state is None:
+                run.new += 1
+            else:
+                run.changed += 1
+            if case.kind == CaseKind.TO_CAO and (record["reporter"] or {}).get("withheld"):
+                run.identity_withheld += 1
+            operation = "create" if state is None else "update"
+            lines.append(
+                json.dumps(
+                    {"operation": operation, "format": FORMAT_VERSION, "record": record,
+                     **envelope},
+                    ensure_ascii=False, sort_keys=True,
+                )
+            )  # fmt: skip
+            pending.append((case.pk, digest, state))
+    if lines:
+        _write_file(path, lines)
+        run.file_name = path.name
+    # Only now, the file complete on the disk, are its cases marked exported.
+    now = timezone.now()
+    with transaction.atomic():
+        for case_id, digest, state in pending:
+            if state is None:
+                NationalExportState.objects.create(
+                    case_id=case_id, digest=digest, exported_at=now, run=run
+                )
+            else:
+                state.digest, state.exported_at, state.run = digest, now, run
+                state.save(update_fields=["digest", "exported_at", "run"])
+        run.finished_at, run.status = now, NationalExportRun.Status.SUCCEEDED
+        run.save()
 
 
 @background_task(max_attempts=3)

@@ -11,6 +11,12 @@ class NationalExportRun(models.Model):
         COMMAND = "command", _("Lệnh quản trị")
         TASK = "task", _("Tác vụ định kỳ")
 
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Đang chạy")
+        SUCCEEDED = "succeeded", _("Hoàn tất")
+        # Nothing of this run counts as exported: the next run writes its cases again.
+        FAILED = "failed", _("Không thành công")
+
     started_at = models.DateTimeField(_("bắt đầu"), default=timezone.now)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     trigger = models.CharField(_("khởi chạy bởi"), max_length=10, choices=Trigger.choices)
@@ -21,6 +27,13 @@ class NationalExportRun(models.Model):
     changed = models.PositiveIntegerField(_("đã thay đổi"), default=0)
     unchanged = models.PositiveIntegerField(_("không đổi (không gửi lại)"), default=0)
     identity_withheld = models.PositiveIntegerField(_("đã lược bỏ danh tính"), default=0)
+    # Written again on request (`export_national --since/--all`): a file lost before it
+    # reached the national database.
+    resent = models.PositiveIntegerField(_("ghi lại theo yêu cầu"), default=0)
+    status = models.CharField(
+        _("kết quả"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    error = models.TextField(_("lỗi"), blank=True)
 
     class Meta:
         verbose_name = _("lần xuất dữ liệu quốc gia")
@@ -32,7 +45,7 @@ class NationalExportRun(models.Model):
 
     @property
     def exported(self) -> int:
-        return self.new + self.changed
+        return self.new + self.changed + self.resent
 
 
 class NationalExportState(models.Model):

@@ -256,9 +256,10 @@ class NationalExportRunViewSet(ReadOnlyViewSet):
     icon = "download"
     menu_label = _("Xuất CSDL quốc gia")
     ordering = ["-started_at", "-id"]
+    list_filter = ["status"]
     list_display = [
-        "started_at", "trigger", "format_version", "file_name", "examined", "new", "changed",
-        "unchanged", "identity_withheld",
+        "started_at", "status", "error", "trigger", "format_version", "file_name", "examined",
+        "new", "changed", "unchanged", "resent", "identity_withheld",
     ]  # fmt: skip
 
 

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # reliability: first, so a refused request costs nothing (docs/reliability.md).
     "portal.middleware.AdmissionControlMiddleware",
+    # /healthz and /readyz before the HTTPS redirect, the host check, the rest (portal/health.py)
+    "portal.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PortalWhiteNoiseMiddleware",  # WhiteNoise, sync and async
     "portal.middleware.NoStoreMiddleware",
@@ -311,8 +313,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Secrets in URLs (?pin=, ?khoa=, …) never reach a log line (portal.logs).
-    "filters": {"redact_secrets": {"()": "portal.logs.RedactSecretsFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
+    # A retried task attempt is one line, not a traceback (portal.logs.BriefRetryFilter).
+    "filters": {
+        "redact_secrets": {"()": "portal.logs.RedactSecretsFilter"},
+        "brief_retries": {"()": "portal.logs.BriefRetryFilter"},
+    },
+    # Each line with its time (TIME_ZONE, with the offset), level and logger: what the task
+    # worker and the web server print to the journal (README, Production, "Background work").
+    "formatters": {
+        "timed": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secrets", "brief_retries"],
+            "formatter": "timed",
+        },
+    },
     # Other libraries' INFO stays out (pikepdf's "logger bridge initialized" on every
     # command, which cron would mail); the portal's own loggers keep theirs. LOG_LEVEL
     # sets both.

@@ -6,7 +6,13 @@ import datetime
 import pytest
 from django.db import transaction
 
-from portal.tasks import background_task, enqueue_on_commit, retry_delay, tasks_batched
+from portal.tasks import (
+    RetryQueued,
+    background_task,
+    enqueue_on_commit,
+    retry_delay,
+    tasks_batched,
+)
 
 CALLS: list[str] = []
 
@@ -116,7 +122,8 @@ def test_a_failing_part_is_retried_alone_with_its_backoff(
     with tasks_batched(), django_capture_on_commit_callbacks(execute=True):
         enqueue_on_commit(flaky, "mail", 1)
         enqueue_on_commit(record, "marker")
-    run_queued()
+    with pytest.raises(RetryQueued):  # the batch is recorded failed, its retry queued
+        run_queued()
     assert CALLS == ["mail", "marker"]  # the failure did not stop the next part
     (retry,) = DBTaskResult.objects.all()  # only the failed part is queued again, later
     assert retry.task_path == "tests.portal.test_tasks.flaky"
@@ -194,3 +201,99 @@ def test_each_retry_is_one_log_line_and_the_last_failure_has_its_traceback(caplo
         assert record.getMessage().endswith("ConnectionError: the other system is down")
     [given_up] = [r for r in caplog.records if "given up" in r.getMessage()]
     assert given_up.exc_info is not None
+
+
+def run_worker():
+    """django-tasks' own database worker, as production runs it: every ready row, then out."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
+        stdout=io.StringIO(),
+    )
+
+
+def test_a_failed_attempt_is_recorded_failed_while_its_retry_waits(settings, db):
+    """The operator reads the task table: a failed attempt is FAILED (with the error), not
+    SUCCESSFUL, and its retry is queued for later."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    flaky.enqueue("down", 99)
+    run_worker()
+    failed, retry = DBTaskResult.objects.order_by("enqueued_at")
+    assert failed.status == "FAILED"
+    assert failed.exception_class_path == "portal.tasks.RetryQueued"
+    assert "attempt 1 of 3 failed" in failed.traceback
+    assert "ConnectionError: the other system is down" in failed.traceback
+    assert retry.status == "READY" and retry.args_kwargs["kwargs"] == {"_attempt": 2}
+    assert retry.run_after > failed.finished_at
+
+
+def test_the_last_attempt_fails_with_the_error_itself(settings, db):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    flaky.enqueue("down", 99, _attempt=3)
+    run_worker()
+    (given_up,) = DBTaskResult.objects.all()  # nothing queued again
+    assert given_up.status == "FAILED"
+    assert given_up.exception_class_path == "builtins.ConnectionError"
+
+
+@background_task(max_attempts=3)
+def deliver_both(labels: list) -> int:
+    """A task that sends each part with an inline call, as the notifiers do."""
+    return sum(1 for label in labels if flaky.call(label, 1))
+
+
+def test_an_inline_call_that_fails_queues_its_retry_and_the_caller_goes_on(settings, db):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_QUEUE
+    deliver_both.enqueue(["first", "second"])
+    run_worker()
+    rows = DBTaskResult.objects.order_by("enqueued_at")
+    assert rows[0].task_path.endswith("deliver_both") and rows[0].status == "SUCCESSFUL"
+    assert rows[0].return_value == 0
+    assert sorted(r.args_kwargs["args"][0] for r in rows[1:]) == ["first", "second"]
+    assert {r.status for r in rows[1:]} == {"READY"}
+
+
+def test_the_worker_logs_a_retried_attempt_in_one_line_with_time_and_level(settings, db):
+    """What the worker prints (LOGGING of production): a time, a level, and for a retried
+    attempt one line saying so, not a traceback."""
+    import logging
+
+    from portal.settings import base
+
+    settings.TASKS = DATABASE_QUEUE
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    handler = Keep(level=logging.INFO)
+    tasks_logger = logging.getLogger("django_tasks")
+    tasks_logger.addHandler(handler)
+    try:
+        flaky.enqueue("down", 99)
+        run_worker()
+    finally:
+        tasks_logger.removeHandler(handler)
+    formatter_config = base.LOGGING["formatters"]["timed"]
+    formatter = logging.Formatter(formatter_config["format"], formatter_config["datefmt"])
+    from portal.logs import BriefRetryFilter
+
+    [failed] = [r for r in records if "FAILED" in r.getMessage()]
+    assert BriefRetryFilter().filter(failed)
+    line = formatter.format(failed)
+    assert "\n" not in line and "Traceback" not in line
+    assert " ERROR " in line and "retry queued" in line
+    assert line[:4].isdigit()  # the date first
+    assert {"console"} <= set(base.LOGGING["handlers"])
+    assert base.LOGGING["handlers"]["console"]["formatter"] == "timed"
+    assert "brief_retries" in base.LOGGING["handlers"]["console"]["filters"]

@@ -150,6 +150,11 @@ EXPECTED: list[tuple[str, dict]] = [
                                  **dict.fromkeys(STAFF, _status(302, 403, 404, 405))}),
     ("partner*:*", ADMIN_ONLY),
     ("national_exports:*", ADMIN_ONLY),
+    # The report of failed background tasks: superusers and the task table's viewers.
+    ("portal_failed_tasks*", ADMIN_ONLY),
+    # Health probes for nginx and a monitor: anyone, no session; ready or not (503).
+    ("healthz", _everyone({200})),
+    ("readyz", _everyone({200, 503})),
     # The case workspace.
     ("complaints_admin:index", _staff(out_of_scope=OK)),
     ("complaints_admin:export", _staff(out_of_scope=OK)),

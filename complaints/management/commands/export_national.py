@@ -1,15 +1,22 @@
-"""`export_national [--dir DIR] [--enqueue]`: export new and changed cases for the national
-database (complaints/exports/national.py) and print the run's counts as JSON.
+"""`export_national [--dir DIR] [--enqueue] [--since YYYY-MM-DD | --all]`: export new and
+changed cases for the national database (complaints/exports/national.py) and print the
+run's counts as JSON.
 
 Idempotent: a second run with nothing changed writes no file and counts every case
-unchanged. `--enqueue` queues the export as a background task instead (for cron)."""
+unchanged. `--enqueue` queues the export as a background task instead (for cron).
+`--since DAY` also writes again every case last exported on or after that day, `--all`
+every case ever exported: a file lost before it reached the national database is
+regenerated (its lines marked `"resent": true`). Every run, failed ones too, is in the
+admin's "Xuất CSDL quốc gia" with its outcome."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from complaints.exports.national import (
     export_directory,
@@ -28,15 +35,31 @@ class Command(BaseCommand):
             "--dir", default=None, help="Thư mục ghi tệp (mặc định var/exports/national)."
         )
         parser.add_argument("--enqueue", action="store_true", help="Đưa vào hàng đợi tác vụ nền.")
+        again = parser.add_mutually_exclusive_group()
+        again.add_argument(
+            "--since",
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Ghi lại cả các hồ sơ đã xuất từ ngày này (tệp bị mất trước khi được gửi đi).",
+        )
+        again.add_argument(
+            "--all", action="store_true", help="Ghi lại mọi hồ sơ đã từng xuất."
+        )
 
-    def handle(self, *args, dir=None, enqueue=False, **options):
+    def handle(self, *args, dir=None, enqueue=False, since=None, all=False, **options):
+        resend_since = self._resend_since(since, all)
+        if enqueue and resend_since is not None:
+            raise CommandError(
+                "--since/--all chạy trực tiếp, không dùng cùng --enqueue. "
+                "--since/--all run directly, not with --enqueue."
+            )
         if enqueue:
             result = national_export_task.enqueue()
             self.stdout.write(json.dumps({"queued": str(result.id)}))
             return
         directory = Path(dir) if dir else export_directory()
         try:
-            run = national_export_run(directory=directory)
+            run = national_export_run(directory=directory, resend_since=resend_since)
         except OSError as error:
             raise CommandError(
                 f"Không ghi được vào thư mục {directory}: thư mục không tồn tại, không tạo được "
@@ -53,8 +76,27 @@ class Command(BaseCommand):
                     "new": run.new,
                     "changed": run.changed,
                     "unchanged": run.unchanged,
+                    "resent": run.resent,
                     "identity_withheld": run.identity_withheld,
+                    "status": run.status,
                 },
                 ensure_ascii=False,
             )
         )
+
+    @staticmethod
+    def _resend_since(since: str | None, everything: bool) -> datetime.datetime | None:
+        """The start of the day `since` in the portal's time zone; the earliest instant
+        for `--all`; None otherwise."""
+        if everything:
+            return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        if since is None:
+            return None
+        try:
+            day = datetime.date.fromisoformat(since)
+        except ValueError as error:
+            raise CommandError(
+                f"--since {since!r}: cần một ngày dạng YYYY-MM-DD, ví dụ 2026-12-01. "
+                f"--since {since!r}: a day as YYYY-MM-DD is needed, e.g. 2026-12-01."
+            ) from error
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -1,0 +1,62 @@
+"""The Wagtail report "Tác vụ nền lỗi" (Báo cáo menu): the operator sees each failed
+attempt of a background task, whether it is retried or given up, and its error; only a
+superuser or a user holding the task table's view permission opens it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.portal.test_tasks import DATABASE_QUEUE, flaky, run_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def failures(settings):
+    settings.TASKS = DATABASE_QUEUE
+    flaky.enqueue("down", 99)  # attempt 1 of 3: retried
+    flaky.enqueue("gone", 99, _attempt=3)  # the last: given up
+    run_worker()
+
+
+def test_the_report_lists_retried_and_given_up_attempts_with_their_error(failures):
+    page = signed_in(UserFactory(superuser=True)).get(reverse("portal_failed_tasks"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Tác vụ nền lỗi" in text
+    assert text.count("flaky") >= 2
+    assert "Đã hẹn thử lại" in text and "1/3" in text
+    assert "Đã dừng, không thử lại" in text and "3/3" in text
+    assert "ConnectionError: the other system is down" in text
+    assert "RetryQueued" not in text  # the error itself, not the wrapper
+
+
+def test_an_operator_with_the_view_permission_sees_it_and_other_staff_do_not(failures):
+    operator = UserFactory(admin_access=True)
+    operator.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="django_tasks_database", codename="view_dbtaskresult"
+        )
+    )
+    assert signed_in(operator).get(reverse("portal_failed_tasks")).status_code == 200
+    staff = signed_in(UserFactory(admin_access=True, perms=["complaints.view_case"]))
+    assert staff.get(reverse("portal_failed_tasks")).status_code in (302, 403)
+    assert Client().get(reverse("portal_failed_tasks")).status_code == 302  # sign in first
+
+
+def test_the_report_is_in_the_reports_menu_of_those_who_may_open_it(failures):
+    url = reverse("portal_failed_tasks")
+    admin_home = signed_in(UserFactory(superuser=True)).get("/admin/").content.decode()
+    assert url in admin_home
+    staff = signed_in(UserFactory(admin_access=True, perms=["complaints.view_case"]))
+    assert url not in staff.get("/admin/").content.decode()
