@@ -100,16 +100,31 @@ class PortalDocs(Swagger):
 EXTRA_PATHS: dict[str, Callable[[], dict]] = {}
 
 
+_TEXT_KEYS = frozenset({"summary", "description"})
+
+
+def _translate_texts(node) -> None:
+    """Each non-empty `summary` and `description` string in the document, translated."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _TEXT_KEYS and isinstance(value, str):
+                if value:
+                    node[key] = _(value)
+            else:
+                _translate_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            _translate_texts(item)
+
+
 class PortalAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """The schema in the reader's language (`?lang=en`): the operations' summaries are
-        Vietnamese msgids (`gettext_noop`) read through the catalogue; and the paths of
+        """The schema in the reader's language (`?lang=en`): every summary and description
+        (of an operation, a schema, a field, a parameter, the security schemes) is a
+        Vietnamese msgid (`gettext_noop`) read through the catalogue; and the paths of
         `EXTRA_PATHS`."""
         schema = super().get_openapi_schema(**kwargs)
-        for item in schema["paths"].values():
-            for operation in item.values():
-                if isinstance(operation, dict) and operation.get("summary"):
-                    operation["summary"] = _(operation["summary"])
+        _translate_texts(schema)
         for path, item in EXTRA_PATHS.items():
             schema["paths"][path] = item()
         return schema
@@ -305,12 +320,13 @@ def on_throttled(request, exc):
 
 # -- The routers, one module per resource ------------------------------------------------
 
-from complaints.api import approvals, partner, staff, submissions  # noqa: E402
+from complaints.api import approvals, facilities, partner, staff, submissions  # noqa: E402
 
 api.add_router("/", submissions.router)
 api.add_router("/", staff.router)
 api.add_router("/", approvals.router)  # approvals (issue 11): drafts for the leaders
 api.add_router("/", partner.router)
+api.add_router("/", facilities.router)  # the facility codes a submission names
 
 
 def _json_not_allowed(view):

@@ -153,6 +153,10 @@ def _refusal(error):
     url_name="drafts",
     response={200: DraftList, 401: DetailOut, 403: DetailOut},
     summary=gettext_noop("Dự thảo chờ phê duyệt (mine=1: dự thảo của tôi)"),
+    description=gettext_noop(
+        "Các dự thảo chờ lãnh đạo phê duyệt trong các đơn vị của người gọi; mine=1: các dự "
+        "thảo người gọi đã đề xuất."
+    ),
 )
 def drafts(request, mine: bool = False):
     if mine:
@@ -167,6 +171,11 @@ def drafts(request, mine: bool = False):
     url_name="draft_propose",
     response={201: DraftOut, **ERRORS},
     summary=gettext_noop("Đề xuất một thao tác để lãnh đạo phê duyệt"),
+    description=gettext_noop(
+        "Ghi một thao tác xử lý thành dự thảo chờ lãnh đạo phê duyệt (nội dung: các trường "
+        "của thao tác và ghi chú note). 201 kèm dự thảo; 404 khi hồ sơ ngoài phạm vi; 409 khi "
+        "quy trình không cho phép."
+    ),
 )
 def draft_propose(
     request,
@@ -206,6 +215,10 @@ def draft_propose(
     url_name="draft_detail",
     response={200: DraftOut, 401: DetailOut, 404: DetailOut},
     summary=gettext_noop("Chi tiết một dự thảo"),
+    description=gettext_noop(
+        "Một dự thảo trong phạm vi của người gọi, với các ý kiến và diễn biến; 404 cho dự "
+        "thảo ngoài phạm vi."
+    ),
 )
 def draft_detail(request, draft_id: int):
     draft = selectors.draft_in_scope(user=request.user, draft_id=draft_id)
@@ -219,6 +232,11 @@ def draft_detail(request, draft_id: int):
     url_name="draft_decide",
     response={200: DecidedOut, **ERRORS},
     summary=gettext_noop("Phê duyệt, trả lại, sửa hoặc rút một dự thảo"),
+    description=gettext_noop(
+        "Lãnh đạo phê duyệt (kèm version đang xem), trả lại hoặc sửa (kèm data) một dự thảo; "
+        "người đề xuất rút dự thảo của mình. 409 khi dự thảo đã thay đổi hoặc đã được quyết "
+        "định."
+    ),
 )
 def draft_decide(
     request,

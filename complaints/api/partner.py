@@ -50,16 +50,21 @@ _PUBLIC_TO_INTERNAL = {
 
 
 class PartnerFilters(Schema):
-    kind: str | None = Field(None, description=", ".join(CITIZEN_KINDS))
+    kind: str | None = Field(
+        None, description=gettext_noop("Loại hồ sơ"),
+        json_schema_extra={"enum": list(CITIZEN_KINDS)},
+    )  # fmt: skip
     status: str | None = Field(
-        None, description="public status: " + ", ".join(sorted(_PUBLIC_TO_INTERNAL))
+        None, description=gettext_noop("Trạng thái công khai (trường status của câu trả lời)"),
+        json_schema_extra={"enum": sorted(_PUBLIC_TO_INTERNAL)},
+    )  # fmt: skip
+    since: datetime.date | None = Field(
+        None, description=gettext_noop("Nhận từ ngày này trở đi (YYYY-MM-DD)")
     )
-    since: datetime.date | None = Field(None, description="received on or after (YYYY-MM-DD)")
-    updated_since: AwareDatetime | None = Field(
-        None,
-        description="a public change (status, public timeline) at or after this instant, "
-        "RFC 3339 with its offset (2026-12-07T03:00:00Z)",
-    )
+    updated_since: AwareDatetime | None = Field(None, description=gettext_noop(
+        "Có thay đổi công khai (trạng thái, diễn biến công khai) từ thời điểm này trở đi, "
+        "RFC 3339 kèm múi giờ (2026-12-07T03:00:00Z)"
+    ))  # fmt: skip
     page: int = Field(1, ge=1)
     page_size: int = Field(25, ge=1, le=100)
 
@@ -90,6 +95,15 @@ def _row(case: Case) -> dict:
     url_name="partner_submissions",
     response={200: PartnerCasePage, 400: ErrorsOut, 401: DetailOut, 403: DetailOut},
     summary=gettext_noop("Hồ sơ đối tác đã gửi"),
+    description=gettext_noop(
+        "Các hồ sơ đối tác này đã gửi (qua API hoặc Open311), mới nhất trước, từng trang; "
+        "lọc theo kind, status (trạng thái công khai), since (nhận từ ngày) và updated_since "
+        "(có thay đổi công khai từ thời điểm đó: điều webhook đã hoặc lẽ ra đã báo, để bắt "
+        "kịp sau khi máy chủ của đối tác ngừng hoạt động). Cần khóa API "
+        "của đối tác (X-API-Key) có quyền xem hồ sơ đã gửi: 401 khi thiếu khóa, khóa sai "
+        "hoặc đã bị thu hồi; 403 khi đối tác không có quyền này; 400 liệt kê mọi bộ lọc sai "
+        "cùng lúc. Không bao giờ có thông tin người gửi."
+    ),
 )
 def partner_submissions(request, filters: Query[PartnerFilters]):
     from complaints.api.json import BadRequest
@@ -129,6 +143,12 @@ def partner_submissions(request, filters: Query[PartnerFilters]):
     url_name="partner_submission",
     response={200: PublicCaseOut, 401: DetailOut, 403: DetailOut, 404: DetailOut},
     summary=gettext_noop("Một hồ sơ đối tác đã gửi"),
+    description=gettext_noop(
+        "Một hồ sơ đối tác này đã gửi, như người gửi thấy: trạng thái công khai, thời hạn, "
+        "diễn biến công khai; không có thông tin người gửi. Mã của hồ sơ không do đối tác "
+        "này gửi (đối tác khác, người dân gửi trực tiếp) trả 404 như mã không có. Khóa: như "
+        "danh sách."
+    ),
 )
 def partner_submission(request, tracking_code: str):
     case = _own(request).filter(tracking_code=normalize_tracking_code(tracking_code)).first()

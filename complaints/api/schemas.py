@@ -1,5 +1,9 @@
 """Shapes shared by the API's routers: lenient field types that keep today's messages,
-the error bodies of CONTRACT.md, and the pieces several answers reuse.
+the error bodies of the API's contract, and the pieces several answers reuse.
+
+What a schema says to its readers (its `description`, a field's) is a Vietnamese msgid
+(`gettext_noop`, read through the catalogue when the document is served: `app.py`); a
+class's docstring is for the portal's developers and never reaches the document.
 
 The field types read JSON the way the portal always has: `null` is "not given", a value
 of the wrong type is a field error in Vietnamese (never coerced: "yes" is not true)."""
@@ -10,8 +14,9 @@ import datetime
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
-from ninja import Schema
-from pydantic import BeforeValidator
+from django.utils.translation import gettext_noop
+from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 
@@ -85,19 +90,40 @@ IsoDate = Annotated[datetime.date | None, BeforeValidator(_iso_date)]
 Codes = Annotated[list[str] | None, BeforeValidator(_codes)]
 
 
+def described(description: str) -> ConfigDict:
+    """A schema's `model_config` giving its description (a Vietnamese msgid) in place of the
+    class's docstring."""
+    return ConfigDict(json_schema_extra={"description": description})
+
+
+def text_field(description: str, max_length: int | None = None):
+    """A text field ("" when absent) with its description (a Vietnamese msgid) and the
+    longest value the intake service takes, shown as `maxLength`; the service checks it
+    (with its own message, "Tối đa … ký tự."), not the schema."""
+    extra = {"maxLength": max_length} if max_length else None
+    return Field("", description=description, json_schema_extra=extra)
+
+
 def object_of(schema):
     """A nested object: `null` or absent is empty, anything else but an object a field error."""
     return Annotated[schema | None, BeforeValidator(_object)]
 
 
 class ErrorsOut(Schema):
-    """400: messages by field (`reporter.name` for nested fields, `__all__` for the body)."""
+    # 400: messages by field (`reporter.name` for nested fields, `__all__` for the body).
+    model_config = described(gettext_noop(
+        "400: các thông báo lỗi theo từng trường (reporter.name cho trường lồng nhau, "
+        "__all__ cho cả nội dung gửi lên); mọi lỗi được trả về cùng lúc."
+    ))  # fmt: skip
 
     errors: dict[str, list[str]]
 
 
 class DetailOut(Schema):
-    """401, 403, 404, 409, 413, 429: one message."""
+    # 401, 403, 404, 409, 413, 429: one message.
+    model_config = described(gettext_noop(
+        "401, 403, 404, 409, 413, 429: một thông báo (429 kèm tiêu đề Retry-After)."
+    ))  # fmt: skip
 
     detail: str
 
@@ -131,7 +157,11 @@ class LinkedCaseOut(Schema):
 
 
 class PublicCaseOut(Schema):
-    """What a citizen (or the partner that filed it) sees: never the reporter's identity."""
+    # What a citizen (or the partner that filed it) sees: never the reporter's identity.
+    model_config = described(gettext_noop(
+        "Hồ sơ như người gửi (hoặc đối tác đã gửi) thấy: trạng thái công khai, thời hạn, "
+        "diễn biến công khai; không bao giờ có thông tin người gửi."
+    ))  # fmt: skip
 
     tracking_code: str
     kind: str

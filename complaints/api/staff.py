@@ -28,7 +28,7 @@ from pydantic import field_validator
 from complaints.api.auth import staff_auth
 from complaints.api.json import BadRequest
 from complaints.api.pagination import paginate
-from complaints.api.schemas import DetailOut, ErrorsOut, _error, page_of
+from complaints.api.schemas import DetailOut, ErrorsOut, _error, described, page_of
 from complaints.case_search import case_facets, case_search
 from complaints.citations import citation_read
 from complaints.kinds import CaseKind, CaseStatus, public_status
@@ -253,8 +253,12 @@ class CaseSummaryOut(Schema):
 
 
 class ReporterOut(Schema):
-    """The reporter as the caller may see them: redacted unless allowed (a denouncer's
-    identity needs its own permission, and each view is logged)."""
+    # The reporter as the caller may see them: redacted unless allowed (a denouncer's
+    # identity needs its own permission, and each view is logged).
+    model_config = described(gettext_noop(
+        "Người gửi như cán bộ được xem: bị ẩn nếu không có quyền (danh tính người tố cáo cần "
+        "quyền riêng và mỗi lần xem đều được ghi nhật ký)."
+    ))  # fmt: skip
 
     visible: bool
     anonymous: bool
@@ -294,7 +298,11 @@ class StaffEventOut(Schema):
 
 
 class DialogueOut(Schema):
-    """A dialogue meeting; `status`: scheduled, held, complainant_absent or replaced."""
+    # A dialogue meeting; `status`: scheduled, held, complainant_absent or replaced.
+    model_config = described(gettext_noop(
+        "Một buổi đối thoại; status: scheduled (đã hẹn), held (đã tổ chức), "
+        "complainant_absent (người khiếu nại vắng mặt) hoặc replaced (đã thay bằng buổi khác)."
+    ))  # fmt: skip
 
     id: int
     status: str
@@ -384,7 +392,10 @@ class ActionOut(CaseOut):
 
 
 class MovedOut(Schema):
-    """The action moved the case out of the caller's scope (e.g. assign elsewhere)."""
+    # The action moved the case out of the caller's scope (e.g. assign elsewhere).
+    model_config = described(gettext_noop(
+        "Thao tác đã chuyển hồ sơ ra ngoài phạm vi của cán bộ (ví dụ giao cho đơn vị khác)."
+    ))  # fmt: skip
 
     tracking_code: str
     event: ActionEventOut
@@ -492,6 +503,11 @@ def _filtered(user, filters: CaseFilters):
     url_name="cases",
     response={200: CasePage, 400: ErrorsOut, 401: DetailOut},
     summary=gettext_noop("Danh sách hồ sơ trong phạm vi của cán bộ"),
+    description=gettext_noop(
+        "Các hồ sơ trong phạm vi được giao của cán bộ, mới nhất trước, từng trang; lọc theo "
+        "loại, trạng thái, cơ sở, lĩnh vực, quá hạn, sắp đến hạn; facets=1 kèm số lượng theo "
+        "từng giá trị lọc. Cần mã truy cập của cán bộ hoặc phiên đăng nhập."
+    ),
     exclude_unset=True,  # `facets` only when asked for
 )
 def cases(request, filters: Query[CaseFilters]):
@@ -511,6 +527,11 @@ def cases(request, filters: Query[CaseFilters]):
     url_name="case_detail",
     response={200: CaseOut, 401: DetailOut, 404: DetailOut},
     summary=gettext_noop("Chi tiết một hồ sơ"),
+    description=gettext_noop(
+        "Một hồ sơ trong phạm vi của cán bộ; mã của hồ sơ ngoài phạm vi trả 404 như mã không "
+        "có. Danh tính người tố cáo chỉ hiện với người có quyền xem, và mỗi lần xem được ghi "
+        "nhật ký."
+    ),
 )
 def case_detail(request, tracking_code: str):
     """One case of the caller's scope; 404 for any other code."""
@@ -527,6 +548,14 @@ def case_detail(request, tracking_code: str):
     response={200: ActionOut | MovedOut, 400: ErrorsOut, 401: DetailOut, 403: DetailOut,
               404: DetailOut, 409: DetailOut},
     summary=gettext_noop("Thao tác xử lý hồ sơ"),
+    description=gettext_noop(
+        "Thực hiện một thao tác xử lý với các trường trong nội dung gửi lên, theo đúng quy "
+        "trình như trên trang quản trị: 400 khi thiếu hoặc sai trường; 403 khi hồ sơ ngoài "
+        "phạm vi hoặc vai trò không được làm; 404 khi thao tác không có; 409 khi quy trình "
+        "không cho phép lúc này. Gửi lại cùng Idempotency-Key (của chính cán bộ) trả 200 với "
+        "sự kiện đã ghi lần đầu mà không làm lại; cùng khóa với hồ sơ, thao tác hoặc nội dung "
+        "khác trả 409."
+    ),
 )  # fmt: skip
 def case_action(
     request,

@@ -13,7 +13,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Body, Header, Query, Router, Schema, Status
+from ninja import Body, Field, Header, Query, Router, Schema, Status
 from pydantic import ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
@@ -28,7 +28,9 @@ from complaints.api.schemas import (
     IsoDate,
     PublicCaseOut,
     Text,
+    described,
     object_of,
+    text_field,
 )
 from complaints.kinds import CITIZEN_KINDS, Channel, public_status
 from complaints.partners.keys import FILE, PartnerAuth
@@ -45,6 +47,8 @@ from complaints.services.citizen_reply import (
     open_info_request,
 )
 from complaints.services.intake import (
+    MAX_CONTENT_LENGTH,
+    MAX_LENGTHS,
     NOTIFY_PURPOSES,
     IdempotencyConflict,
     ReporterData,
@@ -59,11 +63,23 @@ router = Router(tags=["submissions"])
 
 
 class ReporterIn(Schema):
-    name: Text = ""
-    phone: Text = ""
-    email: Text = ""
-    address: Text = ""
-    id_number: Text = ""
+    model_config = described(gettext_noop(
+        "Người gửi. Điều bắt buộc tùy loại hồ sơ (xem SubmissionIn); phản ánh ẩn danh không "
+        "lưu họ tên, địa chỉ, số định danh."
+    ))  # fmt: skip
+
+    name: Text = text_field(gettext_noop("Họ và tên, họ trước tên (Nguyễn Thị Lan)"),
+                            MAX_LENGTHS["reporter.name"])  # fmt: skip
+    phone: Text = text_field(
+        gettext_noop("Số điện thoại Việt Nam (kèm mã vùng) hoặc quốc tế (+…)"),
+        MAX_LENGTHS["reporter.phone"],
+    )
+    email: Text = text_field(gettext_noop("Thư điện tử"), MAX_LENGTHS["reporter.email"])
+    address: Text = text_field(gettext_noop("Địa chỉ"), MAX_LENGTHS["reporter.address"])
+    id_number: Text = text_field(
+        gettext_noop("Số định danh cá nhân/CCCD (12 chữ số), CMND (9 chữ số) hoặc hộ chiếu"),
+        MAX_LENGTHS["reporter.id_number"],
+    )
 
 
 def _submission_schema(schema: dict) -> None:
@@ -75,43 +91,64 @@ def _submission_schema(schema: dict) -> None:
         schema["properties"][name].pop("default", None)  # required: no default to show
     schema["properties"]["kind"]["enum"] = [str(kind) for kind in CITIZEN_KINDS]
     schema["properties"]["consent"]["const"] = True
-    schema["properties"]["consent_sms"]["description"] = (
-        "SMS about the case (needs reporter.phone). Refused (400 on consent_sms) while the "
-        "portal sends no SMS (SMS_BACKEND DisabledBackend)."
+    # What each kind requires beyond the common fields, as the intake service checks it.
+    schema["description"] = gettext_noop(
+        "Hồ sơ của người dân. Ngoài các trường chung, mỗi loại cần thêm: kien_nghi cần "
+        "reporter.name và một cách liên hệ (reporter.phone, reporter.email hoặc "
+        "reporter.address); khieu_nai cần facility, reporter.name, reporter.address, "
+        "reporter.id_number, decision_complained, decision_maker, decision_date, "
+        "truth_declaration (lần hai thêm first_decision_ref); to_cao cần facility, "
+        "reporter.name, reporter.address, reporter.id_number, accused_name, "
+        "accused_position, truth_declaration và không được ẩn danh. Mã cơ sở lấy từ GET "
+        "/api/v1/facilities, mã lĩnh vực từ GET /open311/v2/services.json."
+    )
+    schema["properties"]["consent_sms"]["description"] = gettext_noop(
+        "Đồng ý nhận tin nhắn SMS về hồ sơ (cần reporter.phone). Bị từ chối (400 ở "
+        "consent_sms) khi Cổng chưa gửi tin nhắn SMS."
     )
     schema["properties"]["notify_purposes"] = {
         "type": "array",
         "items": {"type": "string", "enum": list(NOTIFY_PURPOSES)},
-        "description": (
-            "What to be told, by the channels consented to (consent_contact, consent_sms). "
-            "Absent or null: every purpose; an empty list with a channel consented to is "
-            "refused."
+        "description": gettext_noop(
+            "Những việc muốn được báo, qua các kênh đã đồng ý (consent_contact, consent_sms). "
+            "Không gửi hoặc null: mọi việc; danh sách rỗng khi đã đồng ý một kênh bị từ chối."
         ),
     }
 
 
 class SubmissionIn(Schema):
-    """A citizen's submission (CONTRACT.md). What each kind requires beyond the common
-    fields is checked by the intake service (DOMAIN.md §2): `kien_nghi` needs
-    `reporter.name` and a contact (`reporter.phone`, `email` or `address`); `khieu_nai`
-    needs `facility`, `reporter.name`, `reporter.address`, `reporter.id_number`,
-    `decision_complained`, `decision_maker`, `decision_date`, `truth_declaration` (and
-    `first_decision_ref` the second time); `to_cao` needs `facility`, `reporter.name`,
-    `reporter.address`, `reporter.id_number`, `accused_name`, `accused_position`,
-    `truth_declaration`, and is never anonymous."""
-
+    # A citizen's submission; its description (what each kind requires) is written in
+    # `_submission_schema`.
     model_config = ConfigDict(json_schema_extra=_submission_schema)
 
-    kind: Text = ""
-    title: Text = ""
-    content: Text = ""
-    facility: Text = ""
-    category: Text = ""
+    kind: Text = text_field(gettext_noop("Loại hồ sơ"))
+    title: Text = text_field(gettext_noop("Tiêu đề ngắn gọn"), MAX_LENGTHS["title"])
+    content: Text = text_field(
+        gettext_noop("Nội dung sự việc (ít nhất 20 ký tự)"), MAX_CONTENT_LENGTH
+    )
+    facility: Text = text_field(
+        gettext_noop(
+            "Mã cơ sở y tế liên quan: trường code của một dòng trong GET /api/v1/facilities"
+        ),
+        MAX_LENGTHS["facility"],
+    )
+    category: Text = text_field(
+        gettext_noop(
+            "Mã lĩnh vực: service_code của một dịch vụ trong GET /open311/v2/services.json; "
+            "để trống nếu không rõ"
+        ),
+        MAX_LENGTHS["category"],
+    )
     incident_date: IsoDate = None
     reporter: object_of(ReporterIn) = None
-    anonymous: Flag = False
-    consent: Flag = False
-    consent_contact: Flag = False
+    anonymous: Flag = Field(False, description=gettext_noop("Gửi ẩn danh (chỉ với phản ánh)"))
+    consent: Flag = Field(False, description=gettext_noop(
+        "Đồng ý cho Sở Y tế xử lý dữ liệu cá nhân để giải quyết hồ sơ (Điều 9 Luật Bảo vệ dữ "
+        "liệu cá nhân): phải là true"
+    ))  # fmt: skip
+    consent_contact: Flag = Field(False, description=gettext_noop(
+        "Đồng ý nhận thông báo về hồ sơ qua thư điện tử (cần reporter.email)"
+    ))  # fmt: skip
     consent_sms: Flag = False  # citizen: SMS about the case
     # What the citizen wants to be told, each a consent of its own (Luật BVDLCN 91/2025
     # Điều 9): absent, every purpose (the behaviour before it existed), and only by a
@@ -233,6 +270,14 @@ def submission_file(request, payload: SubmissionIn, *, channel: str = Channel.AP
     response={201: SubmissionOut, 200: SubmissionOut, 400: ErrorsOut, 401: DetailOut,
               403: DetailOut, 409: DetailOut, 413: DetailOut, 429: DetailOut},
     summary=gettext_noop("Gửi phản ánh, kiến nghị, khiếu nại, tố cáo"),
+    description=gettext_noop(
+        "Gửi một hồ sơ. 201 kèm mã tra cứu và mã PIN (chỉ trả một lần: người gửi cần giữ "
+        "kín); 200 khi gửi lại cùng Idempotency-Key và cùng nội dung; 400 {\"errors\": …} "
+        "với mọi lỗi cùng lúc; 409 khi Idempotency-Key đã dùng cho nội dung khác; 413 khi "
+        "quá lớn; 429 kèm Retry-After. Ai cũng gửi được (không cần khóa); kèm X-API-Key, hồ "
+        "sơ được ghi là do đối tác đó gửi. Tệp đính kèm: gửi multipart/form-data với phần "
+        "data là đối tượng JSON này và các phần attachments."
+    ),
     openapi_extra={
         # The key is optional: anyone may file; a partner's key attributes the case.
         "security": [{}],
@@ -243,7 +288,8 @@ def submission_file(request, payload: SubmissionIn, *, channel: str = Channel.AP
                         "type": "object",
                         "required": ["data"],
                         "properties": {
-                            "data": {"type": "string", "description": "SubmissionIn as JSON"},
+                            "data": {"type": "string",
+                                     "description": gettext_noop("SubmissionIn dạng JSON")},
                             "attachments": {
                                 "type": "array", "items": {"type": "string", "format": "binary"},
                             },
@@ -259,14 +305,15 @@ def submissions(
     payload: SubmissionIn = Body(...),  # noqa: B008 (ninja's declaration)
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
 ):
-    """File a case. 201 with the tracking code and PIN; 200 for a retry with the same
-    `Idempotency-Key` and body; 400 `{"errors": …}`, 409 or 429 otherwise. Anyone may
-    file (no key); with `X-API-Key` the case is attributed to that partner."""
+    """File a case (the operation's description says the answers)."""
     return submission_file(request, payload, key=idempotency_key)
 
 
 class InfoRequestOut(Schema):
-    """citizen: the open request for information, what to answer and until when."""
+    # citizen: the open request for information, what to answer and until when.
+    model_config = described(gettext_noop(
+        "Yêu cầu bổ sung thông tin đang chờ người gửi trả lời: nội dung và hạn trả lời."
+    ))  # fmt: skip
 
     message: str
     asked_at: datetime.datetime
@@ -288,10 +335,14 @@ class PinQuery(Schema):
     url_name="submission_detail",
     response={200: TrackedCaseOut, 400: ErrorsOut, 404: DetailOut, 429: DetailOut},
     summary=gettext_noop("Tra cứu hồ sơ bằng mã và PIN"),
+    description=gettext_noop(
+        "Trạng thái, thời hạn và diễn biến công khai của hồ sơ; không bao giờ có thông tin "
+        "người gửi. Mã không có và PIN sai đều trả cùng một 404; thử sai nhiều lần bị chặn "
+        "(429)."
+    ),
 )
 def submission_detail(request, tracking_code: str, query: Query[PinQuery]):
-    """Status, deadlines and the public timeline; never the reporter's identity.
-    Unknown code and wrong PIN answer the same 404."""
+    """A case by its code and PIN (the operation's description says the answers)."""
     if not query.pin:
         raise BadRequest({"pin": [_("Hãy gửi mã PIN (?pin=…).")]})
     case = case_lookup(
@@ -306,9 +357,11 @@ def submission_detail(request, tracking_code: str, query: Query[PinQuery]):
 
 
 class ReplyIn(Schema):
-    """The citizen's answer to a request for information (citizen side of
-    `complete_info`): the case's PIN and the text; files as `attachments` parts of a
-    multipart body whose `data` part is this object."""
+    # The citizen's answer to a request for information (citizen side of `complete_info`).
+    model_config = described(gettext_noop(
+        "Trả lời yêu cầu bổ sung thông tin: mã PIN của hồ sơ và nội dung; tệp gửi kèm là các "
+        "phần attachments của nội dung multipart có phần data là đối tượng này."
+    ))  # fmt: skip
 
     pin: Text = ""
     text: Text = ""
@@ -320,6 +373,11 @@ class ReplyIn(Schema):
     response={201: PublicCaseOut, 400: ErrorsOut, 404: DetailOut, 409: DetailOut,
               413: DetailOut, 429: DetailOut},
     summary=gettext_noop("Bổ sung thông tin theo yêu cầu của cơ quan"),
+    description=gettext_noop(
+        "201 kèm hồ sơ như người gửi thấy; 400 lỗi theo trường; 404 khi mã không có hoặc PIN "
+        "sai (như nhau); 409 khi hồ sơ không chờ bổ sung hoặc đã hết hạn bổ sung; 429 khi "
+        "thử quá nhiều lần."
+    ),
     openapi_extra={
         "requestBody": {
             "content": {
@@ -328,7 +386,8 @@ class ReplyIn(Schema):
                         "type": "object",
                         "required": ["data"],
                         "properties": {
-                            "data": {"type": "string", "description": "ReplyIn as JSON"},
+                            "data": {"type": "string",
+                                     "description": gettext_noop("ReplyIn dạng JSON")},
                             "attachments": {
                                 "type": "array", "items": {"type": "string", "format": "binary"},
                             },

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
+from complaints.rules.contact_data import spans_replaced
 from complaints.rules.documents import (
     REPORTER_ONLY,
     addressed_as,
@@ -498,19 +499,7 @@ def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
     spans = [
         span for field in IDENTITY_FIELDS for span in _value_spans(text, words, reporter, field)
     ]
-    if not spans:
-        return text
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out, at = [], 0
-    for start, end in merged:
-        out += [text[at:start], label]
-        at = end
-    return "".join(out + [text[at:]])
+    return spans_replaced(text, spans, label) if spans else text
 
 
 def _resolve_row(case, *, action: str | None = None):

@@ -50,7 +50,7 @@ from complaints.models import (
     NationalExportState,
     Reporter,
 )
-from complaints.services.confidential_text import redacted
+from complaints.services.confidential_text import contact_redacted, redacted
 from portal.tasks import background_task, error_text
 from portal.timestamps import iso_value
 
@@ -119,9 +119,14 @@ def _reporter_block(case: Case, reporter: Reporter | None) -> dict | None:
     return block
 
 
-def _redacted(text: str, case: Case, reporter: Reporter | None) -> str:
-    """A denouncer's words without their identity (none to find without a reporter)."""
-    return redacted(text, case=case, reporter=reporter) if reporter is not None else text
+def _citizens_text(text: str, case: Case, reporter: Reporter | None) -> str:
+    """What a citizen typed, as exported: a denouncer's words without their identity (none
+    to find without a reporter; khoản 3 Điều 8, Điều 47 Luật Tố cáo), and every kind's
+    without a telephone number or e-mail address, whoever's (never exported, khoản 1
+    Điều 3 Luật Bảo vệ dữ liệu cá nhân)."""
+    if reporter is not None:
+        text = redacted(text, case=case, reporter=reporter)
+    return contact_redacted(text)
 
 
 def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseEvent]) -> dict:
@@ -132,10 +137,11 @@ def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseE
         "kind_label": str(CaseKind(case.kind).label),
         "channel": case.channel,
         "received_at": _iso(case.received_at),
-        # The denouncer's own words, their identity always redacted (khoản 3 Điều 8,
-        # Điều 47 Luật Tố cáo), whatever NATIONAL_EXPORT_DENOUNCER_IDENTITY says.
-        "title": _redacted(case.title, case, reporter),
-        "content": _redacted(case.content, case, reporter),
+        # The citizen's own words: a denouncer's identity always redacted (khoản 3 Điều 8,
+        # Điều 47 Luật Tố cáo), whatever NATIONAL_EXPORT_DENOUNCER_IDENTITY says; phones
+        # and e-mail addresses in every kind's.
+        "title": _citizens_text(case.title, case, reporter),
+        "content": _citizens_text(case.content, case, reporter),
         "category": (
             {"code": case.category.code, "name": case.category.name} if case.category else None
         ),
@@ -169,15 +175,15 @@ def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseE
     if case.kind == CaseKind.KHIEU_NAI:
         record["complaint"] = {
             "second_time": case.second_time,
-            "decision_complained": case.decision_complained,
-            "decision_maker": case.decision_maker,
+            "decision_complained": contact_redacted(case.decision_complained),
+            "decision_maker": contact_redacted(case.decision_maker),
             "decision_date": _iso(case.decision_date),
-            "first_decision_ref": case.first_decision_ref,
+            "first_decision_ref": contact_redacted(case.first_decision_ref),
         }
     if case.kind == CaseKind.TO_CAO:
         record["denunciation"] = {
-            "accused_name": case.accused_name,
-            "accused_position": case.accused_position,
+            "accused_name": contact_redacted(case.accused_name),
+            "accused_position": contact_redacted(case.accused_position),
             "accused_is_head": case.accused_is_head,
         }
     conclusion = _conclusion_block(case, events)

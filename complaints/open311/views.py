@@ -7,37 +7,63 @@ the partner whose `api_key` it carries); everything else reads the public-safe v
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
 from complaints import ratelimit
 from complaints.kinds import CaseKind, Channel
 from complaints.models import Category
 from complaints.open311 import formats
+from complaints.open311.filing import (
+    TITLE_FROM_DESCRIPTION,
+    FormInvalid,
+    open311_errors,
+    submission_from_form,
+    when,
+)
 from complaints.open311.selectors import open311_cases, request_rows, status_filter
 from complaints.partners.calls import partner_call_record
 from complaints.partners.keys import FILE, KeyRefused, partner_key_check
 from complaints.services.intake import (
+    MAX_LENGTHS,
     IdempotencyConflict,
-    ReporterData,
-    SubmissionData,
     SubmissionInvalid,
     accepted_limit_message,
     case_submit,
 )
 from complaints.services.tracking import normalize_tracking_code
-from complaints.validation import day_value, moment_value
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-07-01T00:00:00+07:00"  # when this endpoint's contract last changed
 DEFAULT_WINDOW = datetime.timedelta(days=90)  # GeoReport v2: "default … 90 days"
 MAX_RECORDS = 1000  # GeoReport v2: "no more than 1000 records"
-TRUE = {"true", "1", "yes", "on"}
+
+
+def allow(*methods: str):
+    """The methods an endpoint answers; any other gets 405 with `Allow` in the
+    specification's error list, in the format asked (never Django's CSRF page: the
+    endpoints are exempt, a partner's call carries no cookie). HEAD is read as GET."""
+    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
+
+    def decorate(view):
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapped(request, *args, fmt, **kwargs):
+            if request.method not in allowed:
+                return formats.errors(
+                    [(405, _("Phương thức không được hỗ trợ."))], fmt=fmt, status=405,
+                    headers={"Allow": ", ".join(methods)},
+                )  # fmt: skip
+            return view(request, *args, fmt=fmt, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def _base(request) -> str:
@@ -46,7 +72,7 @@ def _base(request) -> str:
     ]
 
 
-@require_GET
+@allow("GET")
 def discovery(request, fmt):
     base = _base(request)
     data = {
@@ -78,30 +104,38 @@ def _service(category: Category) -> dict:
     }
 
 
-@require_GET
+@allow("GET")
 def services(request, fmt):
     categories = sorted(Category.objects.filter(is_active=True), key=lambda c: c.label())
     return formats.render([_service(c) for c in categories], root="services", fmt=fmt)
 
 
 def attributes() -> list[dict]:
-    """The questions a phản ánh asks beyond GeoReport's own fields (DOMAIN.md §2, §5)."""
+    """The questions a phản ánh asks beyond GeoReport's own fields, each with the datatype
+    of the specification and the limits the intake service applies (`MAX_LENGTHS`)."""
     yes_no = [{"key": "true", "name": _("Có")}, {"key": "false", "name": _("Không")}]
     return [
         {
             "variable": True, "code": "facility", "datatype": "string", "required": False,
-            "datatype_description": _("Mã cơ sở y tế (danh mục cơ sở của Sở)"), "order": 1,
-            "description": _("Cơ sở y tế liên quan"),
+            "datatype_description": _(
+                "Mã cơ sở y tế, một trong danh sách GET /api/v1/facilities (trường code)"
+            ),
+            "order": 1, "description": _("Cơ sở y tế liên quan"),
         },
         {
             "variable": True, "code": "title", "datatype": "string", "required": False,
-            "datatype_description": _("Tối đa 200 ký tự; mặc định là đầu nội dung"), "order": 2,
-            "description": _("Tiêu đề ngắn gọn"),
+            "datatype_description": _(
+                "Tối đa %(limit)d ký tự; mặc định là %(start)d ký tự đầu của description"
+            ) % {"limit": MAX_LENGTHS["title"], "start": TITLE_FROM_DESCRIPTION},
+            "order": 2, "description": _("Tiêu đề ngắn gọn"),
         },
         {
             "variable": True, "code": "incident_date", "datatype": "datetime", "required": False,
-            "datatype_description": "YYYY-MM-DD", "order": 3,
-            "description": _("Ngày xảy ra sự việc"),
+            "datatype_description": _(
+                "Ngày YYYY-MM-DD hoặc thời điểm W3C (2026-07-01T08:30:00+07:00); chỉ lưu ngày "
+                "(giờ Việt Nam)"
+            ),
+            "order": 3, "description": _("Ngày xảy ra sự việc"),
         },
         {
             "variable": True, "code": "consent", "datatype": "singlevaluelist", "required": True,
@@ -113,18 +147,25 @@ def attributes() -> list[dict]:
         {
             "variable": True, "code": "consent_contact", "datatype": "singlevaluelist",
             "required": False, "datatype_description": "true / false", "order": 5,
-            "description": _("Đồng ý nhận thông báo kết quả qua thư điện tử"), "values": yes_no,
+            "description": _(
+                "Đồng ý nhận thông báo kết quả qua thư điện tử (email); với yêu cầu ẩn danh, "
+                "email chỉ được lưu khi có đồng ý này"
+            ),
+            "values": yes_no,
         },
         {
             "variable": True, "code": "anonymous", "datatype": "singlevaluelist",
             "required": False, "datatype_description": "true / false", "order": 6,
-            "description": _("Gửi ẩn danh (không lưu họ tên, địa chỉ, điện thoại)"),
+            "description": _(
+                "Gửi ẩn danh (không lưu họ tên, địa chỉ, điện thoại; không có first_name và "
+                "last_name cũng là ẩn danh). Yêu cầu ẩn danh kèm phone bị từ chối"
+            ),
             "values": yes_no,
         },
     ]  # fmt: skip
 
 
-@require_GET
+@allow("GET")
 def service_definition(request, service_code, fmt):
     if not Category.objects.filter(code=service_code, is_active=True).exists():
         return formats.errors([(404, _("Không có dịch vụ này."))], fmt=fmt, status=404)
@@ -132,28 +173,11 @@ def service_definition(request, service_code, fmt):
     return formats.render(data, root="service_definition", fmt=fmt)
 
 
-@csrf_exempt
+@allow("GET", "POST")
 def requests(request, fmt):
     if request.method == "POST":
         return _post_request(request, fmt)
-    if request.method != "GET":
-        response = formats.errors([(405, _("Phương thức không được hỗ trợ."))], fmt=fmt,
-                                  status=405)  # fmt: skip
-        response["Allow"] = "GET, POST"
-        return response
     return _get_requests(request, fmt)
-
-
-def _when(value: str):
-    parsed = moment_value(value)
-    if parsed is None:
-        day = day_value(value)
-        if day is None:
-            return None
-        parsed = datetime.datetime.combine(day, datetime.time())
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
 
 
 def _get_requests(request, fmt):
@@ -181,7 +205,7 @@ def _get_requests(request, fmt):
     for name in ("start_date", "end_date"):
         value = params.get(name, "")
         if value:
-            parsed = _when(value)
+            parsed = when(value)
             if parsed is None:
                 problems.append(
                     (
@@ -210,7 +234,7 @@ def _get_requests(request, fmt):
     return formats.render(request_rows(cases), root="service_requests", fmt=fmt)
 
 
-@require_GET
+@allow("GET")
 def request_detail(request, service_request_id, fmt):
     cases = open311_cases().filter(tracking_code=normalize_tracking_code(service_request_id))
     rows = request_rows(cases)
@@ -219,7 +243,7 @@ def request_detail(request, service_request_id, fmt):
     return formats.render(rows, root="service_requests", fmt=fmt)
 
 
-@require_GET
+@allow("GET")
 def token(request, token, fmt):
     # Requests are filed at once: the token of a request is its tracking code.
     case = open311_cases().filter(tracking_code=normalize_tracking_code(token)).first()
@@ -227,47 +251,6 @@ def token(request, token, fmt):
         return formats.errors([(404, _("Không tìm thấy mã này."))], fmt=fmt, status=404)
     data = [{"service_request_id": case.tracking_code, "token": case.tracking_code}]
     return formats.render(data, root="service_requests", fmt=fmt)
-
-
-def _submission(params) -> SubmissionData:
-    def attribute(code):
-        return params.get(f"attribute[{code}]", "").strip()
-
-    description = params.get("description", "").strip()
-    place = [params.get("address_string", "").strip()]
-    if params.get("lat") and params.get("long"):
-        place.append(f"({params['lat'].strip()}, {params['long'].strip()})")
-    place = " ".join(p for p in place if p)
-    content = description
-    if place:
-        content += "\n\n" + _("Địa điểm: %(place)s") % {"place": place}
-    media = params.get("media_url", "").strip()
-    if media:
-        content += "\n" + _("Ảnh: %(url)s") % {"url": media}
-    name = " ".join(p for p in (params.get("first_name", ""), params.get("last_name", "")) if p)
-    anonymous = attribute("anonymous").lower() in TRUE or not name.strip()
-    incident = None
-    if attribute("incident_date"):
-        try:
-            incident = datetime.date.fromisoformat(attribute("incident_date")[:10])
-        except ValueError:
-            incident = None
-    return SubmissionData(
-        kind=CaseKind.PHAN_ANH,
-        title=attribute("title") or description[:80],
-        content=content,
-        facility=attribute("facility"),
-        category=params.get("service_code", "").strip(),
-        incident_date=incident,
-        reporter=ReporterData(
-            name=name.strip(),
-            phone=params.get("phone", "").strip(),
-            email=params.get("email", "").strip(),
-        ),
-        anonymous=anonymous,
-        consent=attribute("consent").lower() in TRUE,
-        consent_contact=attribute("consent_contact").lower() in TRUE,
-    )
 
 
 def _post_request(request, fmt):
@@ -290,8 +273,12 @@ def _file(request, params, key, fmt):
     if not code or not Category.objects.filter(code=code, is_active=True).exists():
         return formats.errors([(400, _("service_code không hợp lệ."))], fmt=fmt, status=400)
     try:
+        data = submission_from_form(params)
+    except FormInvalid as invalid:
+        return _invalid(invalid.errors, fmt)
+    try:
         result = case_submit(
-            data=_submission(params),
+            data=data,
             attachments=request.FILES.getlist("media"),
             channel=Channel.API,
             idempotency_key=request.headers.get("Idempotency-Key"),
@@ -299,9 +286,7 @@ def _file(request, params, key, fmt):
             partner=key.partner,
         )
     except SubmissionInvalid as invalid:
-        items = [(400, f"{field}: {message}") for field, messages in invalid.errors.items()
-                 for message in messages]  # fmt: skip
-        return formats.errors(items, fmt=fmt, status=400)
+        return _invalid(open311_errors(invalid.errors, params), fmt)
     except IdempotencyConflict:
         return formats.errors([(409, _("Idempotency-Key này đã được dùng cho một nội dung khác."))],
                               fmt=fmt, status=409)  # fmt: skip
@@ -330,3 +315,8 @@ def _file(request, params, key, fmt):
     ]
     return formats.render(data, root="service_requests", fmt=fmt,
                           status=201 if result.created else 200)  # fmt: skip
+
+
+def _invalid(errors: list[tuple[str, str]], fmt):
+    items = [(400, f"{field}: {message}") for field, message in errors]
+    return formats.errors(items, fmt=fmt, status=400)

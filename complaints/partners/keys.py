@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja.security import APIKeyHeader
 
 from complaints.models import PartnerKey
@@ -67,6 +68,14 @@ class PartnerAuth(APIKeyHeader):
     submission); with a header, the key must be good."""
 
     param_name = "X-API-Key"
+    # What the OpenAPI document says of the scheme (a msgid, read in the reader's language).
+    openapi_description = gettext_noop(
+        "Khóa API của đối tác (yp_…) trong tiêu đề X-API-Key, do quản trị hệ thống của Sở Y "
+        "tế cấp cho từng đối tác kết nối và chỉ hiển thị một lần khi cấp. Gửi hồ sơ: không "
+        "bắt buộc (có khóa thì hồ sơ được ghi là do đối tác gửi); xem hồ sơ đã gửi: bắt "
+        "buộc. Khóa sai hoặc đã thu hồi: 401; đối tác không có quyền thao tác: 403. Mọi lần "
+        "gọi kèm khóa đều được ghi nhật ký."
+    )
 
     def __init__(self, scope: str, *, optional: bool = False):
         super().__init__()

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.documents.context import identity_leaks, identity_redacted, is_confidential
+from complaints.rules.contact_data import contact_spans, spans_replaced
 
 # An audience that is not the denouncer: every reader of a case's text may be one.
 _ANY_READER = "staff"
@@ -125,6 +126,13 @@ def redacted(text: str, *, case, reporter=None) -> str:
     "[đã ẩn]", the rest kept exactly; unchanged for any case but a named tố cáo
     (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."""
     return identity_redacted(text, case=case, label=_("[đã ẩn]"), reporter=reporter)
+
+
+def contact_redacted(text: str) -> str:
+    """`text` with every telephone number and e-mail address, whoever's, replaced by
+    "[đã ẩn]" (`complaints.rules.contact_data`): for a copy sent outside the portal."""
+    spans = contact_spans(text)
+    return spans_replaced(text, spans, _("[đã ẩn]")) if spans else text
 
 
 def text_reader(case, *, user) -> Callable[[str], str]:

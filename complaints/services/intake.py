@@ -236,7 +236,8 @@ _REQUIRED_MESSAGES = {
     "accused_position": gettext_lazy("Hãy nêu chức vụ, vị trí công tác của người bị tố cáo."),
 }
 
-_MAX_LENGTHS = {
+# The longest text each field takes (read by the API schema and Open311's service definition).
+MAX_LENGTHS = {
     "title": 255, "facility": 64, "category": 64, "already_sent_elsewhere": 255,
     "decision_complained": 500, "decision_maker": 255, "first_decision_ref": 255,
     "accused_name": 255, "accused_position": 255, "reporter.name": 255,
@@ -442,7 +443,7 @@ def submission_errors(
         if not _get(data, key):
             add(key, _REQUIRED_MESSAGES[key])
 
-    for key, limit in _MAX_LENGTHS.items():
+    for key, limit in MAX_LENGTHS.items():
         value = _get(data, key)
         if value and len(value) > limit:
             add(key, _("Tối đa %(limit)d ký tự.") % {"limit": limit})

@@ -37,6 +37,14 @@ class Reference:
             return None
         return facility
 
+    def nameable_facilities(self) -> list:
+        """Every unit `facility` accepts (active, no outside body), by code: the list a
+        partner reads its codes from (`GET /api/v1/facilities`)."""
+        return sorted(
+            (f for f in self.facilities.values() if self.facility(f.code) is f),
+            key=lambda f: f.code,
+        )
+
     def category(self, code: str):
         return self.categories_by_code.get(code)
 

@@ -136,6 +136,8 @@ EXPECTED: list[tuple[str, dict]] = [
     ("api:api-root", _everyone({404})),
     # A partner's own submissions: only with the partner's key (none sent here).
     ("api:partner_submission*", _everyone({401})),
+    # The facility codes a submission names: public reference data (interop finding 7).
+    ("api:facilities", PUBLIC),
     # Open311 GeoReport v2: public reads of public data; a request only by its code.
     ("open311:discovery", PUBLIC),
     ("open311:services", PUBLIC),

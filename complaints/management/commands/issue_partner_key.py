@@ -1,6 +1,8 @@
 """`issue_partner_key PARTNER_CODE [--name NAME]`: a partner's API key, printed once.
 
-`revoke_partner_key` is the admin's "Thu hồi" button; keys are never printed again."""
+`revoke_partner_key PREFIX` revokes one, as the admin's "Thu hồi khóa này" does; keys are
+never printed again. The partner itself is created in the admin (Kết nối hệ thống → Đối
+tác): this command needs an active one."""
 
 from __future__ import annotations
 

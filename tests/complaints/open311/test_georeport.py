@@ -112,7 +112,7 @@ def test_post_request_files_a_phan_anh_through_intake(partner, partner_key, cate
         "phan_anh", "api", partner, category,
     )  # fmt: skip
     assert case.facility == hospital and "Khoa Khám bệnh" in case.content
-    assert case.reporter.name == "Lan Nguyễn Thị" and case.reporter.consent_processing
+    assert case.reporter.name == "Nguyễn Thị Lan" and case.reporter.consent_processing
     assert PartnerCall.objects.get().status_code == 201
     # In XML, the same answer under <service_requests><request>.
     root = xml(Client().post(f"{BASE}/requests.xml", spec_post(
