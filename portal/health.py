@@ -25,9 +25,11 @@ import logging
 import uuid
 from concurrent.futures import ThreadPoolExecutor, wait
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+
+from portal.middleware import SyncAndAsyncMiddleware
 
 logger = logging.getLogger("portal.reliability")
 
@@ -118,31 +120,21 @@ def readiness(request) -> JsonResponse:
     return _no_store(JsonResponse(body, status=200 if healthy else 503))
 
 
-class HealthProbeMiddleware:
+class HealthProbeMiddleware(SyncAndAsyncMiddleware):
     """Answers `/healthz` and `/readyz` before the rest of the chain (sync and async)."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if iscoroutinefunction(self):
-            return self.__acall__(request)
+    def before(self, request):
         if request.path_info == LIVENESS_PATH:
             return liveness(request)
         if request.path_info == READINESS_PATH:
             return readiness(request)
-        return self.get_response(request)
+        return None
 
-    async def __acall__(self, request):
+    async def abefore(self, request):
         if request.path_info == LIVENESS_PATH:
             return liveness(request)
         if request.path_info == READINESS_PATH:
             # In a thread of its own: its wait never holds the event loop or the thread
             # that runs the sync views.
             return await sync_to_async(readiness, thread_sensitive=False)(request)
-        return await self.get_response(request)
+        return None
