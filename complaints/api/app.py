@@ -103,18 +103,20 @@ EXTRA_PATHS: dict[str, Callable[[], dict]] = {}
 _TEXT_KEYS = frozenset({"summary", "description"})
 
 
-def _translate_texts(node) -> None:
-    """Each non-empty `summary` and `description` string in the document, translated."""
+def _translated(node):
+    """A copy of `node` whose non-empty `summary` and `description` strings are translated.
+    A copy, never in place: parts of ninja's document (the security schemes, an operation's
+    `openapi_extra`) are the same objects from one request to the next, and an English
+    reader's schema must not stay English for the next reader."""
     if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _TEXT_KEYS and isinstance(value, str):
-                if value:
-                    node[key] = _(value)
-            else:
-                _translate_texts(value)
-    elif isinstance(node, list):
-        for item in node:
-            _translate_texts(item)
+        return {
+            key: _(value) if key in _TEXT_KEYS and isinstance(value, str) and value
+            else _translated(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_translated(item) for item in node]
+    return node
 
 
 class PortalAPI(NinjaAPI):
@@ -123,8 +125,7 @@ class PortalAPI(NinjaAPI):
         (of an operation, a schema, a field, a parameter, the security schemes) is a
         Vietnamese msgid (`gettext_noop`) read through the catalogue; and the paths of
         `EXTRA_PATHS`."""
-        schema = super().get_openapi_schema(**kwargs)
-        _translate_texts(schema)
+        schema = _translated(super().get_openapi_schema(**kwargs))
         for path, item in EXTRA_PATHS.items():
             schema["paths"][path] = item()
         return schema

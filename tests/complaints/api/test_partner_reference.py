@@ -88,3 +88,14 @@ def test_every_operation_is_described_in_vietnamese_without_internal_files(schem
     assert "404" in partner["description"]
     auth = schema["components"]["securitySchemes"]["PartnerAuth"]
     assert auth["name"] == "X-API-Key" and VIETNAMESE.search(auth["description"])
+
+
+def test_an_english_reader_leaves_the_next_reader_a_vietnamese_schema():
+    """The translation works on a copy: ninja hands out some parts of its document (the
+    security schemes, a form's field) as the same objects at every request."""
+    client = Client()
+    before = client.get("/api/v1/openapi.json").json()
+    english = client.get("/api/v1/openapi.json?lang=en").json()
+    after = client.get("/api/v1/openapi.json").json()
+    assert english["components"]["securitySchemes"] != before["components"]["securitySchemes"]
+    assert after == before
