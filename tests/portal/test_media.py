@@ -16,6 +16,10 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.models import DirectiveAttachment
+from tests.cms.conftest import cms_site  # noqa: F401  (the site with its sections)
+from tests.cms.helpers import directive, publish
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,7 +58,7 @@ def test_the_rest_of_media_root_is_never_a_public_file(client):
         assert client.get(url).status_code in {400, 404}, url
 
 
-def test_a_document_goes_through_wagtails_view_and_its_restrictions(client, django_user_model):
+def test_a_document_goes_through_wagtails_view_and_its_restrictions(client, cms_site):  # noqa: F811
     root = Collection.get_first_root_node()
     internal = root.add_child(name="Nội bộ")
     CollectionViewRestriction.objects.create(
@@ -65,6 +69,11 @@ def test_a_document_goes_through_wagtails_view_and_its_restrictions(client, djan
         file=ContentFile(b"%PDF-1.4\n", name="noi-bo.pdf"),
     )
     assert document.url.startswith("/documents/")
+    # Shown by a live page (else no one outside the admin gets it: cms/document_access.py),
+    # the collection's own restriction still applies.
+    page = directive(cms_site.directives, 1)
+    page.attachments.add(DirectiveAttachment(document=document))
+    publish(page)
 
     refused = client.get(document.url)
     assert refused.status_code == 302 and "login" in refused["Location"]
