@@ -143,12 +143,17 @@ def past_day_field(
 
 def moment_value(raw: Any) -> datetime.datetime | None:
     """`raw` as a date and time (a datetime, or ISO 8601 text), naive when it carries no
-    offset; None when it is not one, also when it is well formed but does not exist."""
+    offset and in UTC when it does (PostgreSQL stores offsets only to ±15:59, ISO 8601
+    writes them to ±23:59); None when it is not one, also when it is well formed but
+    does not exist or has no UTC instant (an offset at year 1 or 9999)."""
     if isinstance(raw, datetime.datetime):
         return raw
     try:
-        return parse_datetime(str(raw).strip())
-    except ValueError:
+        moment = parse_datetime(str(raw).strip())
+        if moment is not None and moment.tzinfo is not None:
+            moment = moment.astimezone(datetime.UTC)
+        return moment
+    except (ValueError, OverflowError):
         return None
 
 

@@ -15,10 +15,9 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AwareDatetime
 
 from complaints.api.pagination import paginate
-from complaints.api.schemas import DetailOut, ErrorsOut, PublicCaseOut, page_of
+from complaints.api.schemas import DetailOut, ErrorsOut, Instant, PublicCaseOut, page_of
 from complaints.kinds import CITIZEN_KINDS, CaseStatus, public_status
 from complaints.models import Case, CaseEvent
 from complaints.partners.keys import READ_OWN, PartnerAuth
@@ -61,7 +60,7 @@ class PartnerFilters(Schema):
     since: datetime.date | None = Field(
         None, description=gettext_noop("Nhận từ ngày này trở đi (YYYY-MM-DD)")
     )
-    updated_since: AwareDatetime | None = Field(None, description=gettext_noop(
+    updated_since: Instant | None = Field(None, description=gettext_noop(
         "Có thay đổi công khai (trạng thái, diễn biến công khai) từ thời điểm này trở đi, "
         "RFC 3339 kèm múi giờ (2026-12-07T03:00:00Z)"
     ))  # fmt: skip

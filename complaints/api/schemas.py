@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 
@@ -67,6 +67,15 @@ def _iso_date(value: Any) -> datetime.date | None:
     raise _error(_("Ngày không hợp lệ (định dạng YYYY-MM-DD)."))
 
 
+def _in_utc(value: datetime.datetime) -> datetime.datetime:
+    # Any offset RFC 3339 allows (up to ±23:59) is read, and kept as its UTC instant:
+    # PostgreSQL takes offsets only to ±15:59, and one near year 1 or 9999 has no UTC.
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError:
+        raise _error(_("Thời điểm nằm ngoài khoảng có thể ghi nhận.")) from None
+
+
 def _object(value: Any) -> Any:
     if value is None:
         return {}
@@ -86,6 +95,8 @@ def _codes(value: Any) -> list[str] | None:
 Text = Annotated[str | None, BeforeValidator(_text)]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 IsoDate = Annotated[datetime.date | None, BeforeValidator(_iso_date)]
+# An instant with its offset (RFC 3339), read as its UTC instant.
+Instant = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 # A list of codes, checked against its own list by the service; `null` or absent is None.
 Codes = Annotated[list[str] | None, BeforeValidator(_codes)]
 

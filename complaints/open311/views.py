@@ -206,7 +206,8 @@ def _get_requests(request, fmt):
         value = params.get(name, "")
         if value:
             parsed = when(value)
-            if parsed is None:
+            # The calendar's first and last years have no window around them.
+            if parsed is None or not datetime.MINYEAR < parsed.year < datetime.MAXYEAR:
                 problems.append(
                     (
                         400,

@@ -204,7 +204,9 @@ def test_each_retry_is_one_log_line_and_the_last_failure_has_its_traceback(caplo
 
 
 def run_worker():
-    """django-tasks' own database worker, as production runs it: every ready row, then out."""
+    """django-tasks' own database worker, as production runs it: every ready row, then out.
+    It closes the database connection between rows, as a long-running process must, so
+    its tests cannot run inside a test's transaction (PostgreSQL's pool refuses)."""
     import io
 
     from django.core.management import call_command
@@ -215,7 +217,8 @@ def run_worker():
     )
 
 
-def test_a_failed_attempt_is_recorded_failed_while_its_retry_waits(settings, db):
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_attempt_is_recorded_failed_while_its_retry_waits(settings):
     """The operator reads the task table: a failed attempt is FAILED (with the error), not
     SUCCESSFUL, and its retry is queued for later."""
     from django_tasks_db.models import DBTaskResult
@@ -232,7 +235,8 @@ def test_a_failed_attempt_is_recorded_failed_while_its_retry_waits(settings, db)
     assert retry.run_after > failed.finished_at
 
 
-def test_the_last_attempt_fails_with_the_error_itself(settings, db):
+@pytest.mark.django_db(transaction=True)
+def test_the_last_attempt_fails_with_the_error_itself(settings):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = DATABASE_QUEUE
@@ -249,7 +253,8 @@ def deliver_both(labels: list) -> int:
     return sum(1 for label in labels if flaky.call(label, 1))
 
 
-def test_an_inline_call_that_fails_queues_its_retry_and_the_caller_goes_on(settings, db):
+@pytest.mark.django_db(transaction=True)
+def test_an_inline_call_that_fails_queues_its_retry_and_the_caller_goes_on(settings):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = DATABASE_QUEUE
@@ -262,7 +267,8 @@ def test_an_inline_call_that_fails_queues_its_retry_and_the_caller_goes_on(setti
     assert {r.status for r in rows[1:]} == {"READY"}
 
 
-def test_the_worker_logs_a_retried_attempt_in_one_line_with_time_and_level(settings, db):
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_logs_a_retried_attempt_in_one_line_with_time_and_level(settings):
     """What the worker prints (LOGGING of production): a time, a level, and for a retried
     attempt one line saying so, not a traceback."""
     import logging

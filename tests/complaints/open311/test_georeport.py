@@ -215,6 +215,14 @@ def test_get_requests_window_and_filters_of_the_spec(partner_key, category, hosp
     assert len(by_id.json()) == 2  # with ids, the window does not apply
     assert client.get(f"{BASE}/requests.json", {"status": "pending"}).status_code == 400
     assert client.get(f"{BASE}/requests.json", {"start_date": "hôm qua"}).status_code == 400
+    # Offsets past PostgreSQL's ±15:59 are their instants; the calendar's two ends have no
+    # window (90 days before year 1, a second after 9999): 400, not a server error.
+    far_east = {"start_date": "2010-05-24T20:00:00+21:46"}
+    assert len(client.get(f"{BASE}/requests.json", far_east).json()) == 2
+    for edge in ({"end_date": "0001-01-01T00:00:00Z"}, {"end_date": "9999-12-31T23:59:59Z"},
+                 {"start_date": "9999-12-31T23:00:00-05:00"}):  # fmt: skip
+        answer = client.get(f"{BASE}/requests.json", edge)
+        assert answer.status_code == 400, edge
 
 
 def test_a_requested_datetime_read_back_as_end_date_keeps_its_request(

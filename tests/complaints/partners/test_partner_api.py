@@ -243,3 +243,15 @@ def test_updated_since_lists_the_cases_with_a_public_change_on_or_after_the_inst
         answer = client.get("/api/v1/partner/submissions", {"updated_since": bad})
         assert answer.status_code == 400
         assert "RFC 3339" in answer.json()["errors"]["updated_since"][0]
+    # Any offset RFC 3339 writes (to ±23:59) is its instant, although PostgreSQL stores
+    # offsets only to ±15:59 (a fuzzer's +21:46 was a 500 there).
+    far_east = since.astimezone(datetime.timezone(datetime.timedelta(hours=21, minutes=46)))
+    assert codes_since(far_east.isoformat()) == [changed.tracking_code]
+    assert codes_since("4534-02-01T20:52:17.0+21:46") == []
+    # An instant with no UTC (an offset at the calendar's end): 400 in words.
+    calendar_end = {"updated_since": "9999-12-31T23:00:00-05:00"}
+    answer = client.get("/api/v1/partner/submissions", calendar_end)
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["updated_since"] == [
+        "Thời điểm nằm ngoài khoảng có thể ghi nhận."
+    ]
