@@ -12,18 +12,10 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import DirectiveAttachment
-from tests.cms.helpers import directive, news, press_roles, publish
+from tests.cms.helpers import directive, news, publish
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles(cms_site):
-    roles = press_roles(cms_site.home)
-    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
-    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
-    return roles
 
 
 def pdf(title: str = "Chỉ thị dự thảo", name: str = "chi-thi-du-thao.pdf"):

@@ -16,18 +16,9 @@ from cms.services import press_response_create_from_case
 from complaints.kinds import CaseStatus, PressFinding
 from complaints.models import Case, CaseEvent
 from complaints.signals import case_event_recorded
-from tests.cms.helpers import press_roles
 from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles(cms_site):
-    roles = press_roles(cms_site.home)
-    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
-    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
-    return roles
 
 
 def concluded_press_case(**fields) -> Case:

@@ -21,7 +21,6 @@ from tests.cms.test_press_response import (
     concluded_press_case,
     json_ld,
     publish_through_review,
-    roles,  # noqa: F401 (fixture)
 )
 from tests.complaints.workflow.helpers import act
 

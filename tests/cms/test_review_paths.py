@@ -11,17 +11,10 @@ from wagtail.models import GroupPagePermission, Page, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import GuidePage, NewsPage
-from tests.cms.helpers import add_page, press_roles, root_page
+from tests.cms.helpers import add_page, root_page
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles(cms_site):
-    roles = press_roles(cms_site.home)
-    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
-    return roles
 
 
 def copy_data(page, parent, **extra) -> dict:

@@ -17,19 +17,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from cms import scheduling
 from cms.models import GuidePage
-from tests.cms.helpers import add_page, press_roles
+from tests.cms.helpers import add_page
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def roles(cms_site):
-    roles = press_roles(cms_site.home)
-    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
-    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
-    return roles
 
 
 def scheduled_draft(parent, user, go_live_at) -> GuidePage:

@@ -22,13 +22,9 @@ TODAY = timezone.localdate()  # Vietnam's day, as the stand-in rule reads it (no
 
 
 @pytest.fixture
-def roles(cms_site):
-    from tests.cms.helpers import press_roles
-
-    roles = press_roles(cms_site.home)
-    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
+def roles(roles):
+    """tests/cms/conftest.py's roles with a second editor."""
     roles.colleague = UserFactory(username="bientap2", groups=[roles.editor])
-    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
     return roles
 
 

@@ -17,17 +17,15 @@ from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import GuidePage, NewsPage, NoSelfApprovalTask
-from tests.cms.helpers import add_page, press_roles
+from tests.cms.helpers import add_page
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def roles(cms_site):
-    roles = press_roles(cms_site.home)
-    roles.editor_user = UserFactory(username="bientap", groups=[roles.editor])
-    roles.head_user = UserFactory(username="truongban", groups=[roles.head])
+def roles(roles):
+    """tests/cms/conftest.py's roles with a second head of the press office."""
     roles.other_head = UserFactory(username="photruongban", groups=[roles.head])
     return roles
 
