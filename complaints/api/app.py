@@ -16,12 +16,13 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
@@ -102,6 +103,31 @@ EXTRA_PATHS: dict[str, Callable[[], dict]] = {}
 
 _TEXT_KEYS = frozenset({"summary", "description"})
 
+# What each answer means, in place of the HTTP reason phrase ninja writes ("Bad Request").
+_ANSWERS = {
+    200: gettext_noop("Thành công"),
+    201: gettext_noop("Đã tạo"),
+    400: gettext_noop("Dữ liệu gửi lên không hợp lệ: các lỗi theo từng trường"),
+    401: gettext_noop("Chưa xác thực: thiếu khóa API hoặc khóa không còn hiệu lực"),
+    403: gettext_noop("Không có quyền thực hiện"),
+    404: gettext_noop("Không tìm thấy"),
+    405: gettext_noop("Phương thức không được hỗ trợ"),
+    409: gettext_noop("Xung đột với trạng thái hiện tại của hồ sơ hoặc một lần gửi trước"),
+    413: gettext_noop("Nội dung gửi lên quá lớn"),
+    429: gettext_noop("Gửi quá nhiều yêu cầu: thử lại sau số giây trong tiêu đề Retry-After"),
+}
+
+
+def _answers_described(schema: dict) -> dict:
+    """Each operation's answers described in words where ninja wrote the reason phrase."""
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            for code, answer in (operation.get("responses") or {}).items():
+                status = int(code) if str(code).isdigit() else None
+                if status in _ANSWERS and answer.get("description") == HTTPStatus(status).phrase:
+                    answer["description"] = _ANSWERS[status]
+    return schema
+
 
 def _translated(node):
     """A copy of `node` whose non-empty `summary` and `description` strings are translated.
@@ -125,7 +151,7 @@ class PortalAPI(NinjaAPI):
         (of an operation, a schema, a field, a parameter, the security schemes) is a
         Vietnamese msgid (`gettext_noop`) read through the catalogue; and the paths of
         `EXTRA_PATHS`."""
-        schema = _translated(super().get_openapi_schema(**kwargs))
+        schema = _translated(_answers_described(super().get_openapi_schema(**kwargs)))
         for path, item in EXTRA_PATHS.items():
             schema["paths"][path] = item()
         return schema

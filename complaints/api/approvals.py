@@ -121,10 +121,14 @@ class DraftList(Schema):
 
 
 ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 409: DetailOut}
-IDEMPOTENCY_KEY = (
-    "optional, 1–100 printable ASCII characters, the caller's own: a retry with the same "
-    "key and body answers the first call's status and body and acts on nothing again; the "
-    "same key with another body answers 409"
+DRAFT_FIELDS = gettext_noop("Các trường của thao tác; note (ghi chú kèm dự thảo)")
+DECISION_FIELDS = gettext_noop(
+    "comment (ý kiến); version (phiên bản, khi phê duyệt); data (các trường, khi sửa)"
+)
+IDEMPOTENCY_KEY = gettext_noop(
+    "Không bắt buộc; 1–100 ký tự ASCII in được, do bên gọi tự đặt: gửi lại với cùng khóa và "
+    "cùng nội dung nhận lại đúng mã trạng thái và nội dung của lần gọi đầu, không thao tác "
+    "lần nữa; cùng khóa với nội dung khác nhận 409"
 )
 
 
@@ -181,7 +185,7 @@ def draft_propose(
     request,
     tracking_code: str,
     action: str,
-    payload: dict[str, Any] | None = Body(None, description="the action's fields; note"),  # noqa: B008
+    payload: dict[str, Any] | None = Body(None, description=DRAFT_FIELDS),  # noqa: B008
     idempotency_key: str | None = Header(  # noqa: B008
         None, alias="Idempotency-Key", description=IDEMPOTENCY_KEY
     ),
@@ -242,9 +246,7 @@ def draft_decide(
     request,
     draft_id: int,
     decision: str,
-    payload: dict[str, Any] | None = Body(  # noqa: B008
-        None, description="comment; version (approve); data (edit)"
-    ),
+    payload: dict[str, Any] | None = Body(None, description=DECISION_FIELDS),  # noqa: B008
     idempotency_key: str | None = Header(  # noqa: B008
         None, alias="Idempotency-Key", description=IDEMPOTENCY_KEY
     ),

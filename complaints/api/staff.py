@@ -29,7 +29,7 @@ from complaints.api.auth import staff_auth
 from complaints.api.json import BadRequest
 from complaints.api.pagination import paginate
 from complaints.api.schemas import DetailOut, ErrorsOut, _error, described, page_of
-from complaints.case_search import case_facets, case_search
+from complaints.case_search import case_facets, staff_case_search
 from complaints.citations import citation_read
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
@@ -415,22 +415,39 @@ class CasePage(page_of(CaseSummaryOut, "CasePageBase")):
 # -- Filters --------------------------------------------------------------------------
 
 
+ACTION_FIELDS = gettext_noop("Các trường của thao tác")
+
+
 class CaseFilters(Schema):
-    kind: CaseKind | None = Field(None, description="a case kind code")
-    status: str | None = Field(None, description="one or more statuses, comma separated")
-    facility: str | None = Field(None, description="facility code: the case's or its handler's")
-    category: str | None = Field(None, description="category code")
+    kind: CaseKind | None = Field(None, description=gettext_noop("Mã loại hồ sơ"))
+    status: str | None = Field(None, description=gettext_noop(
+        "Một hoặc nhiều trạng thái, cách nhau bằng dấu phẩy"
+    ))  # fmt: skip
+    facility: str | None = Field(None, description=gettext_noop(
+        "Mã cơ sở: cơ sở bị phản ánh hoặc đơn vị xử lý hồ sơ"
+    ))  # fmt: skip
+    category: str | None = Field(None, description=gettext_noop("Mã lĩnh vực"))
     overdue: bool | None = None
     verification_overdue: bool | None = Field(
-        None, description="true: being verified past the period's last day, no report yet"
+        None, description=gettext_noop(
+            "true: đang xác minh, đã quá ngày cuối của thời hạn xác minh, chưa có báo cáo"
+        ),
     )
     due_soon: str | None = Field(
-        None, description="true (as the dashboard) or a number of working days (1–365)"
+        None, description=gettext_noop(
+            "true (như bảng điều khiển) hoặc một số ngày làm việc (1–365)"
+        ),
     )
     assigned_to: Literal["me"] | None = None
     unassigned: bool | None = None
-    q: str | None = Field(None, description="full text: code, title, content, facility, category")
-    facets: bool | None = Field(None, description="true: counts per facet of the filtered cases")
+    q: str | None = Field(None, description=gettext_noop(
+        "Tìm theo mã hồ sơ (đủ hoặc một phần), tiêu đề, nội dung, cơ sở, lĩnh vực; và theo "
+        "họ tên, số điện thoại hoặc e-mail của người gửi (hồ sơ tố cáo chỉ khi người gọi được "
+        "xem danh tính người tố cáo, mỗi lần tìm thấy được ghi nhật ký)"
+    ))  # fmt: skip
+    facets: bool | None = Field(None, description=gettext_noop(
+        "true: kèm số hồ sơ theo từng nhóm (loại, trạng thái, đơn vị…) của các hồ sơ đã lọc"
+    ))  # fmt: skip
     page: int = Field(1, ge=1)
     page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
@@ -484,12 +501,13 @@ def _filtered(user, filters: CaseFilters):
         cases = cases.filter(assigned_user=user)
     if filters.unassigned:
         cases = cases.unassigned()
-    # search: full text (code whole or partial, title, content, facility, category)
+    # search: full text (code whole or partial, title, content, facility, category), and
+    # the sender by name, phone or e-mail as the workspace's search box finds them
     query = (filters.q or "").strip()
     if len(query) > 200:
         errors["q"] = [_("Nội dung tìm kiếm quá dài (tối đa 200 ký tự).")]
     elif query:
-        cases = case_search(cases, query)
+        cases = staff_case_search(cases, query, user=user).cases
     if errors:
         raise BadRequest(errors)
     return cases
@@ -561,7 +579,7 @@ def case_action(
     request,
     tracking_code: str,
     action: str,
-    payload: dict[str, Any] | None = Body(None, description="the action's fields"),  # noqa: B008
+    payload: dict[str, Any] | None = Body(None, description=ACTION_FIELDS),  # noqa: B008
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # noqa: B008
 ):
     """Perform `action` with the body's fields through `case_transition` (CONTRACT.md,

@@ -110,3 +110,41 @@ def test_the_document_reads_in_english_with_lang_en():
     assert vietnamese["paths"]["/api/v1/submissions"]["post"]["summary"] == (
         "Gửi phản ánh, kiến nghị, khiếu nại, tố cáo"
     )
+
+
+_VIETNAMESE_LETTER = re.compile(
+    r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", re.I
+)
+
+
+def _texts(node, path=""):
+    """Every summary and description of the document, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("summary", "description") and isinstance(value, str) and value:
+                yield f"{path}/{key}", value
+            else:
+                yield from _texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, f"{path}[{index}]")
+
+
+def test_every_text_of_the_document_is_in_the_readers_language(schema):
+    """The staff's filters, the drafts' bodies, the Idempotency-Key and each answer's
+    meaning (ninja's "Bad Request") were English in the Vietnamese document."""
+    english = [where for where, text in _texts(schema) if not _VIETNAMESE_LETTER.search(text)]
+    assert english == []
+    assert schema["paths"]["/api/v1/cases"]["get"]["responses"]["400"]["description"] == (
+        "Dữ liệu gửi lên không hợp lệ: các lỗi theo từng trường"
+    )
+    in_english = Client().get("/api/v1/openapi.json", {"lang": "en"}).json()
+    examples = ("Nguyễn Thị Lan",)  # a Vietnamese name is an example in either language
+
+    def vietnamese_in(text):
+        for example in examples:
+            text = text.replace(example, "")
+        return _VIETNAMESE_LETTER.search(text)
+
+    vietnamese = [where for where, text in _texts(in_english) if vietnamese_in(text)]
+    assert vietnamese == []

@@ -210,3 +210,25 @@ def test_each_lookup_is_read_from_an_index(q, index):
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show what can serve
         plan = others.explain()
     assert index in plan
+
+
+def test_the_staff_api_finds_a_case_by_its_sender_as_the_workspace_does():
+    """`GET /api/v1/cases?q=` is the workspace's search box: a citizen's name or phone finds
+    their cases in scope; a denouncer's name finds the tố cáo only for who may see them."""
+    from tests.complaints.api.test_staff_api import token_client
+
+    cases = citizen_cases()
+    with_reporter(CaseFactory(), name="Trần Văn Hoà", phone="0905 999 888")
+
+    def codes(user, q):
+        answer = token_client(user).get("/api/v1/cases", {"q": q})
+        assert answer.status_code == 200, answer.json()
+        return {row["tracking_code"] for row in answer.json()["results"]}
+
+    assert codes(intake_user(), "pham thi hoa") == {case.tracking_code for case in cases}
+    assert codes(intake_user(), "0905.123.456") == {case.tracking_code for case in cases}
+    denunciation, department, hospital_staff = denunciation_of_hospital()
+    assert codes(hospital_staff, "le van to") == set()
+    assert not IdentityAccessLog.objects.exists()
+    assert codes(leader_user(facility=department), "le van to") == {denunciation.tracking_code}
+    assert IdentityAccessLog.objects.get().purpose == "lookup"
