@@ -4,6 +4,9 @@ section (`SECTION_FEEDS`, routed by cms/urls.py); each section's list page links
 (`<link rel="alternate">` and a visible "RSS" link), every page the news' and the
 directives'.
 
+A news item or a directive the Sở corrected (cms/models/correction.py) says so first in its
+description ("Đính chính ngày …: …") and is categorised "Đã đính chính".
+
 A feed is rendered for each request, never kept by the page cache (it is not a Wagtail
 page: cms/page_cache.py stores only those), so a page published or unpublished is in or
 out of its feed at once."""
@@ -20,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.models import DirectivePage, NewsPage, PressResponsePage, StoryPage
+from cms.models.correction import OwnCorrection
 from portal.province import department_name
 
 FEED_LENGTH = 20
@@ -107,7 +111,11 @@ class SectionFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.get_summary()
+        # A page the Sở corrected says so first (cms/models/correction.py).
+        summary = item.get_summary()
+        if isinstance(item, OwnCorrection) and item.is_corrected:
+            return f"{item.correction_notice}\n\n{summary}" if summary else item.correction_notice
+        return summary
 
     def item_link(self, item):
         return item.get_url()
@@ -122,7 +130,10 @@ class SectionFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return self.section.categories(item)
+        categories = self.section.categories(item)
+        if isinstance(item, OwnCorrection) and item.is_corrected:
+            categories = [*categories, str(_("Đã đính chính"))]
+        return categories
 
 
 SECTION_FEEDS = {section.name: SectionFeed(section) for section in SECTIONS}

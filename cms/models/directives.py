@@ -36,6 +36,7 @@ from cms.listing import (
 )
 
 from .base import PortalPage, SectionIndexPage, plain_summary, teasers
+from .correction import OwnCorrection, correction_panel
 
 
 class DocumentType(models.TextChoices):
@@ -151,7 +152,7 @@ class DirectivePageTag(TaggedItemBase):
     )
 
 
-class DirectivePage(PortalPage):
+class DirectivePage(OwnCorrection, PortalPage):
     number = models.CharField(
         _("số, ký hiệu"), max_length=64, blank=True, help_text=_("Ví dụ: 1576/SYT-VP")
     )
@@ -213,6 +214,7 @@ class DirectivePage(PortalPage):
         ),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Tệp đính kèm")),
+        correction_panel(),
     ]
     search_fields = [
         *PortalPage.search_fields,
@@ -226,8 +228,9 @@ class DirectivePage(PortalPage):
     parent_page_types = ["cms.DirectiveIndexPage"]
     subpage_types: list[str] = []
     search_type = "directive"
+    correction_date_label = _("ngày ban hành")  # a correction is not dated before it
     TEASER_FIELDS = ("doc_type", "number", "issued_on", "issuing_body", "effective_from",
-                     "superseded_on")
+                     "superseded_on", "corrected_on")
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
@@ -297,7 +300,7 @@ class DirectivePage(PortalPage):
         }.get(self.status)
         if force:
             data["legislationLegalForce"] = force
-        return data
+        return self.with_correction(data)
 
 
 class DirectiveAttachment(Orderable):

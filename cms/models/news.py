@@ -21,6 +21,7 @@ from cms.listing import CONTENT_LANGUAGE, Filter, Listing, chosen, paginate, yea
 from portal.timestamps import rfc3339
 
 from .base import PortalPage, SectionIndexPage, plain_summary, teasers
+from .correction import OwnCorrection, correction_panel
 
 
 def teaser_images() -> Prefetch:
@@ -108,7 +109,7 @@ class NewsIndexPage(SectionIndexPage):
         return {**super().get_json_ld(request), "@type": "CollectionPage"}
 
 
-class NewsPage(PortalPage):
+class NewsPage(OwnCorrection, PortalPage):
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)
     lead = models.TextField(_("sa pô"), help_text=_("Một, hai câu tóm tắt bài viết."))
     image = models.ForeignKey(
@@ -134,6 +135,7 @@ class NewsPage(PortalPage):
         FieldPanel("lead"),
         FieldPanel("image"),
         FieldPanel("body"),
+        correction_panel(),
     ]
     search_fields = [
         *PortalPage.search_fields,
@@ -145,7 +147,7 @@ class NewsPage(PortalPage):
     subpage_types: list[str] = []
     search_type = "news"
     og_type = "article"
-    TEASER_FIELDS = ("date", "lead", "image")
+    TEASER_FIELDS = ("date", "lead", "image", "corrected_on")
 
     class Meta:
         verbose_name = _("tin tức")
@@ -171,4 +173,4 @@ class NewsPage(PortalPage):
             data["dateModified"] = rfc3339(self.last_published_at)
         if tags := [tag.name for tag in self.tag_list]:
             data["keywords"] = ", ".join(tags)
-        return data
+        return self.with_correction(data)
