@@ -7,7 +7,11 @@ A `background_task` attempt that fails with a retry queued ends FAILED with
 with the error itself. Finished rows are kept until `prune_db_task_results` (README,
 "Background work"). Opened by superusers and by whoever holds the task table's view
 permission ("Can view Task Result", `django_tasks_database.view_dbtaskresult`): give it
-to the IT operators' group."""
+to the IT operators' group.
+
+Above the list, how the queue stands (portal/queue_state.py): the tasks waiting for the
+worker, how long the oldest has waited, and when the worker last finished a task; "không
+đo được" when the queue is not django-tasks' database queue."""
 
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal.queue_state import duration_text, last_finished_at, read_queue_state
 
 RETRY_QUEUED = "portal.tasks.RetryQueued"
 _RETRY_PREFIX = "retry queued: "
@@ -79,6 +85,7 @@ class FailedTasksReport(ReportView):
     index_results_url_name = "portal_failed_tasks_results"
     permission_policy = policy
     permission_required = "view"
+    template_name = "portal/admin/failed_tasks_report.html"
     columns = [
         Column("task", label=_("Tác vụ")),
         Column("outcome", label=_("Kết quả")),
@@ -92,6 +99,28 @@ class FailedTasksReport(ReportView):
 
     def get_table(self, object_list):
         return super().get_table([failed_attempt(row) for row in object_list])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            context["queue"] = queue_figures()
+        return context
+
+
+def queue_figures() -> dict:
+    """What the report's "Hàng đợi tác vụ nền" says: the tasks waiting, the oldest's wait in
+    words, when the last task finished, and whether the wait is over the threshold."""
+    state = read_queue_state()
+    if not state.measured:
+        return {"measured": False}
+    wait = state.oldest_wait
+    return {
+        "measured": True,
+        "waiting": state.waiting,
+        "oldest_wait": duration_text(wait) if wait is not None else None,
+        "stale": state.stale,
+        "last_finished_at": last_finished_at(),
+    }
 
 
 class FailedTasksMenuItem(MenuItem):

@@ -147,8 +147,14 @@ logger = logging.getLogger("portal.reliability")
 
 DEFAULT_MAX_IN_FLIGHT = 16
 DEFAULT_RETRY_AFTER = 5
-# Paths that cost nothing or must answer even under load (the liveness probe, portal/health.py).
-_EXEMPT_PREFIXES = ("/static/", "/favicon", "/healthz")
+# Paths that cost nothing or must answer even under load (the liveness probe, portal/health.py;
+# not `/healthz/queue`, a database query like `/readyz`).
+_EXEMPT_PREFIXES = ("/static/", "/favicon")
+_EXEMPT_PATHS = frozenset({"/healthz"})
+
+
+def _exempt(path: str) -> bool:
+    return path in _EXEMPT_PATHS or path.startswith(_EXEMPT_PREFIXES)
 
 
 def _setting(name: str, default):
@@ -255,7 +261,7 @@ class AdmissionControlMiddleware:
             markcoroutinefunction(self)
 
     def _admit(self, request) -> bool:
-        if request.path.startswith(_EXEMPT_PREFIXES):
+        if _exempt(request.path):
             return True
         limit = _setting("PORTAL_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT)
         with self.lock:
@@ -471,7 +477,7 @@ class AsgiAdmissionControl:
         self.in_flight = 0
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"].startswith(_EXEMPT_PREFIXES):
+        if scope["type"] != "http" or _exempt(scope["path"]):
             return await self.app(scope, receive, send)
         limit = _setting("PORTAL_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT)
         if limit and self.in_flight >= limit:

@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import serving
 from complaints.api.app import api_not_found, api_urls
 from portal.admin_logout import AdminLogoutView
-from portal.health import liveness, readiness
+from portal.health import liveness, queue, readiness
 
 
 def favicon(request):
@@ -41,6 +41,7 @@ urlpatterns = [
     # the chain; the routes name them.
     path("healthz", liveness, name="healthz"),
     path("readyz", readiness, name="readyz"),
+    path("healthz/queue", queue, name="healthz_queue"),
     path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

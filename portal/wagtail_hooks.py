@@ -24,4 +24,5 @@ def date_inputs_script():
     return format_html('<script src="{}" defer></script>', static("portal/admin/date_inputs.js"))
 
 
-from portal import failed_tasks  # noqa: E402, F401  (the report "Tác vụ nền lỗi" and its menu item)
+# The report "Tác vụ nền lỗi" and its menu item; the admin home's warning of a slow queue.
+from portal import failed_tasks, queue_watch  # noqa: E402, F401

@@ -295,9 +295,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # A stand-in approver named while the head of the press office is away publishes on approval.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_actions.publish_workflow_state"
 
-# Background work (portal/tasks.py): a database-backed queue on one machine, its worker
-# started by `make run` (`manage.py db_worker`); README, Production, for a Redis queue.
+# Background work (portal/tasks.py): a queue kept in the database, in production too, its
+# worker started by `make run` (`manage.py db_worker`) or run as services (README,
+# Production, "Background work").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The oldest task ready to run waiting longer than this many minutes means the worker is
+# stopped or behind: the admin home warns, `/healthz/queue` answers 503 (portal/queue_state.py).
+PORTAL_QUEUE_STALE_MINUTES = env.env_int("PORTAL_QUEUE_STALE_MINUTES", 10, minimum=1)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is a record, not an undo button

@@ -157,6 +157,8 @@ EXPECTED: list[tuple[str, dict]] = [
     # Health probes for nginx and a monitor: anyone, no session; ready or not (503).
     ("healthz", _everyone({200})),
     ("readyz", _everyone({200, 503})),
+    # The background queue, for a monitor: 503 while a task waits too long (no session).
+    ("healthz_queue", _everyone({200, 503})),
     # The case workspace.
     ("complaints_admin:index", _staff(out_of_scope=OK)),
     ("complaints_admin:export", _staff(out_of_scope=OK)),
