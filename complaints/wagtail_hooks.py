@@ -406,3 +406,4 @@ from complaints.approvals import hooks as approval_hooks  # noqa: F401,E402
 from complaints.documents import wagtail_admin as _documents_admin  # noqa: F401,E402
 from complaints.notifications import hooks as notification_hooks  # noqa: F401,E402
 from complaints.partners import admin as partners_admin  # noqa: F401,E402  (issue 15)
+from complaints.partners import expiry_panel  # noqa: F401,E402  (keys expiring soon)

@@ -8,8 +8,10 @@ filed (public status changes only)."""
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from .tokens import api_key_hash
 
 PARTNER_KEY_PREFIX = "yp_"
+# The warnings before a key expires, in days (the shorter first: a key first seen within
+# 7 days gets that warning only). complaints/partners/expiry.py sends them.
+EXPIRY_WARNING_DAYS = (7, 30)
+
+
+def partner_key_days() -> int:
+    """How long a key is issued for by default (`PORTAL_PARTNER_KEY_DAYS`, 365)."""
+    return getattr(settings, "PORTAL_PARTNER_KEY_DAYS", 365)
 
 
 def _webhook_secret() -> str:
@@ -35,6 +45,8 @@ class Partner(models.Model):
     webhook_secret = models.CharField(
         _("khóa ký webhook (HMAC-SHA256)"), max_length=100, default=_webhook_secret
     )
+    # Who at the partner hears that a key is about to expire (complaints/partners/expiry.py).
+    contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
 
     class Meta:
@@ -50,6 +62,13 @@ class PartnerKeyQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(revoked_at__isnull=True, partner__is_active=True)
 
+    def expiring_within(self, days: int, *, now: datetime.datetime | None = None):
+        """The usable keys not yet expired that expire within `days` days, soonest first."""
+        now = now or timezone.now()
+        return self.usable().filter(
+            expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=days)
+        ).order_by("expires_at", "pk")
+
 
 class PartnerKey(models.Model):
     partner = models.ForeignKey(
@@ -62,6 +81,11 @@ class PartnerKey(models.Model):
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
+    # Set when issued (`issue`), shortened in the admin, never extended: a key used longer
+    # is a new key. Refused from this instant on (complaints/partners/keys.py).
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    # The last warning mailed before the expiry, in days (30, then 7; None: none yet).
+    expiry_warned_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = PartnerKeyQuerySet.as_manager()
 
@@ -77,13 +101,26 @@ class PartnerKey(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
+    @property
+    def expires_on(self) -> datetime.date:
+        """The day the key expires, in Vietnam time (what every message and page shows)."""
+        return timezone.localtime(self.expires_at, timezone.get_default_timezone()).date()
+
+    def is_expired(self, now: datetime.datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
     @classmethod
-    def issue(cls, *, partner: Partner, name: str) -> tuple[PartnerKey, str]:
-        """A new key for `partner` and the key itself (returned once, never stored)."""
+    def issue(
+        cls, *, partner: Partner, name: str, days: int | None = None
+    ) -> tuple[PartnerKey, str]:
+        """A new key for `partner`, valid `days` days (`PORTAL_PARTNER_KEY_DAYS` by
+        default), and the key itself (returned once, never stored)."""
         key = PARTNER_KEY_PREFIX + secrets.token_urlsafe(32)
+        expires_at = timezone.now() + datetime.timedelta(days=days or partner_key_days())
         row = cls.objects.create(
-            partner=partner, name=name, prefix=key[:10], key_hash=api_key_hash(key)
-        )
+            partner=partner, name=name, prefix=key[:10], key_hash=api_key_hash(key),
+            expires_at=expires_at,
+        )  # fmt: skip
         return row, key
 
     def revoke(self) -> None:

@@ -28,7 +28,7 @@ from complaints.open311.filing import (
 )
 from complaints.open311.selectors import open311_cases, request_rows, status_filter
 from complaints.partners.calls import partner_call_record
-from complaints.partners.keys import FILE, KeyRefused, partner_key_check
+from complaints.partners.keys import FILE, KeyExpired, KeyRefused, partner_key_check
 from complaints.services.intake import (
     MAX_LENGTHS,
     IdempotencyConflict,
@@ -260,7 +260,13 @@ def _post_request(request, fmt):
         key = partner_key_check(params.get("api_key", ""), scope=FILE)
     except KeyRefused as error:
         request.partner_key_refused = error.key  # a revoked key's refusal is logged too
-        response = formats.errors([(403, str(error))], fmt=fmt, status=403)
+        # GeoReport v2 answers a bad api_key 403; an expired one is 401 as on /api/v1,
+        # with the API's challenge, so a partner tells "ask for a new key" from "wrong key".
+        if isinstance(error, KeyExpired):
+            response = formats.errors([(401, str(error))], fmt=fmt, status=401,
+                                      headers={"WWW-Authenticate": "ApiKey"})  # fmt: skip
+        else:
+            response = formats.errors([(403, str(error))], fmt=fmt, status=403)
         partner_call_record(request, response)
         return response
     request.partner_key = key

@@ -20,10 +20,12 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView, DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from complaints.models import NationalExportRun, Partner, PartnerCall, PartnerKey, WebhookDelivery
+from complaints.partners.expiry import expiry_moved_to
 from complaints.partners.webhook_admin import WebhookDeliveryViewSet
 
 
@@ -40,8 +42,8 @@ class PartnerForm(WagtailAdminModelForm):
     class Meta:
         model = Partner
         fields = [
-            "code", "name", "is_active", "can_file", "can_read_own", "webhook_url",
-            "webhook_secret",
+            "code", "name", "is_active", "can_file", "can_read_own", "contact_email",
+            "webhook_url", "webhook_secret",
         ]  # fmt: skip
         help_texts = {
             "code": _(
@@ -54,6 +56,10 @@ class PartnerForm(WagtailAdminModelForm):
                 "gửi thông báo webhook nữa; hồ sơ và nhật ký gọi API vẫn được giữ."
             ),
             "can_file": _("Khóa của đối tác được gửi hồ sơ mới (API và Open311)."),
+            "contact_email": _(
+                "Địa chỉ thư của người phụ trách kết nối bên đối tác: Cổng báo trước 30 ngày "
+                "và 7 ngày khi một khóa API của đối tác sắp hết hạn. Để trống thì không gửi."
+            ),
             "can_read_own": _(
                 "Khóa của đối tác được xem tình trạng các hồ sơ chính đối tác đã gửi (không "
                 "bao giờ thấy danh tính người gửi)."
@@ -141,6 +147,15 @@ class KeyCreateForm(WagtailAdminModelForm):
 
 
 class KeyEditForm(WagtailAdminModelForm):
+    expires_on = forms.DateField(
+        label=_("Hết hạn ngày"),
+        widget=AdminDateInput,
+        required=False,  # left empty: unchanged
+        help_text=_(
+            "Chỉ rút ngắn được thời hạn, không gia hạn được: để đối tác dùng lâu hơn, hãy cấp "
+            "khóa mới rồi thu hồi khóa này khi đối tác đã chuyển sang khóa mới."
+        ),
+    )
     revoke = forms.BooleanField(
         label=_("Thu hồi khóa này"),
         required=False,
@@ -151,8 +166,36 @@ class KeyEditForm(WagtailAdminModelForm):
         model = PartnerKey
         fields = ["name"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("expires_on", self.instance.expires_on)
+
+    def clean_expires_on(self):
+        """The instant the key expires after this edit: the day typed, at the time of day
+        it was issued; never later than now set, never past."""
+        day = self.cleaned_data["expires_on"]
+        if day is None or day == self.instance.expires_on:
+            return self.instance.expires_at
+        moved = expiry_moved_to(self.instance, day)
+        if moved <= timezone.now():
+            raise forms.ValidationError(
+                _("Ngày hết hạn đã qua; để dừng khóa ngay, hãy thu hồi khóa.")
+            )
+        if moved > self.instance.expires_at:
+            raise forms.ValidationError(
+                _(
+                    "Không gia hạn được khóa quá ngày %(day)s; để đối tác dùng lâu hơn, hãy cấp "
+                    "khóa mới."
+                ),
+                params={"day": self.instance.expires_on.strftime("%d/%m/%Y")},
+            )
+        return moved
+
     def save(self, commit=True):
         key = super().save(commit=False)
+        if key.expires_at != self.cleaned_data["expires_on"]:
+            key.expires_at = self.cleaned_data["expires_on"]
+            key.expiry_warned_days = None  # warned again against the new day
         if self.cleaned_data.get("revoke") and key.revoked_at is None:
             key.revoked_at = timezone.now()
         if commit:
@@ -191,6 +234,7 @@ class PartnerKeyViewSet(ModelViewSet):
             "prefix",
             DateColumn("created_at", label=_("Tạo lúc")),
             DateColumn("last_used_at", label=_("Dùng gần nhất")),
+            DateColumn("expires_at", label=_("Hết hạn")),
             DateColumn("revoked_at", label=_("Thu hồi lúc")),
         ]
 

@@ -1,7 +1,8 @@
 """Partner API keys: `X-API-Key: yp_…` on /api/v1, `api_key` on Open311.
 
 A key is looked up by its SHA-256 (shown once when issued, stored hashed), must not be
-revoked, and its partner must be active; each scope is a flag on the partner."""
+revoked nor expired (`expires_at`), and its partner must be active; each scope is a flag
+on the partner."""
 
 from __future__ import annotations
 
@@ -35,12 +36,25 @@ class KeyInvalid(KeyRefused):
     pass
 
 
+class KeyExpired(KeyInvalid):
+    """The key's period is over (401 on the API and on Open311 alike): the partner needs
+    a new key, not another try."""
+
+
 class ScopeMissing(KeyRefused):
     pass
 
 
+def expired_message(key: PartnerKey) -> str:
+    """The refusal of an expired key, with its day (Vietnam time), in the active language."""
+    return _("Khóa API đã hết hạn ngày %(day)s; đề nghị Sở Y tế cấp khóa mới.") % {
+        "day": key.expires_on.strftime("%d/%m/%Y")
+    }
+
+
 def partner_key_check(raw: str, *, scope: str) -> PartnerKey:
-    """The usable key `raw` allowing `scope`; KeyInvalid or ScopeMissing otherwise."""
+    """The usable key `raw` allowing `scope`; KeyInvalid (KeyExpired for a key past its
+    `expires_at`) or ScopeMissing otherwise."""
     raw = (raw or "").strip()
     if not raw:
         raise KeyInvalid(_("Thiếu khóa API của đối tác."))
@@ -51,11 +65,13 @@ def partner_key_check(raw: str, *, scope: str) -> PartnerKey:
     if not usable:
         raise KeyInvalid(_("Khóa API của đối tác không hợp lệ hoặc đã bị thu hồi."), key=found)
     key = found
+    now = timezone.now()
+    if key.is_expired(now):
+        raise KeyExpired(expired_message(key), key=key)
     if not getattr(key.partner, SCOPES[scope]):
         raise ScopeMissing(
             _("Khóa API của đối tác không được phép thực hiện thao tác này."), key=key
         )
-    now = timezone.now()
     if key.last_used_at is None or now - key.last_used_at > _TOUCH_EVERY:
         PartnerKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
@@ -73,8 +89,8 @@ class PartnerAuth(APIKeyHeader):
         "Khóa API của đối tác (yp_…) trong tiêu đề X-API-Key, do quản trị hệ thống của Sở Y "
         "tế cấp cho từng đối tác kết nối và chỉ hiển thị một lần khi cấp. Gửi hồ sơ: không "
         "bắt buộc (có khóa thì hồ sơ được ghi là do đối tác gửi); xem hồ sơ đã gửi: bắt "
-        "buộc. Khóa sai hoặc đã thu hồi: 401; đối tác không có quyền thao tác: 403. Mọi lần "
-        "gọi kèm khóa đều được ghi nhật ký."
+        "buộc. Khóa sai, đã thu hồi hoặc đã hết hạn: 401; đối tác không có quyền thao tác: "
+        "403. Mọi lần gọi kèm khóa đều được ghi nhật ký."
     )
 
     def __init__(self, scope: str, *, optional: bool = False):

@@ -404,6 +404,9 @@ PORTAL_RETENTION_POLICY = env.env_retention_policy("PORTAL_RETENTION_POLICY")
 # Days the message and export files under var/ are kept (SMS_FILE_PATH, the e-mail files,
 # NATIONAL_EXPORT_DIR), by `destroy_expired_personal_data` (the portal's choice).
 PORTAL_RETENTION_FILE_DAYS = env.env_int("PORTAL_RETENTION_FILE_DAYS", 90, minimum=1)
+# Days a partner's API key is valid when issued (`issue_partner_key --days N` for another
+# period); warned 30 and 7 days ahead by `warn_partner_key_expiry` (the portal's choice).
+PORTAL_PARTNER_KEY_DAYS = env.env_int("PORTAL_PARTNER_KEY_DAYS", 365, minimum=1)
 # Which steps a handler proposes for the head's approval (complaints/approvals/rules.py;
 # a unit's working rules): unset = the table, `conclude,reject,file` = those, `none` = no
 # step goes through a draft.

@@ -312,7 +312,7 @@ def test_the_readme_cron_lines_start_as_cron_runs_them(tmp_path):
     block = (ROOT / "README.md").read_text().split("```cron\n", 1)[1].split("```", 1)[0]
     commands = [line.split(None, 5)[5] for line in block.splitlines()
                 if line.strip() and not line.startswith("#")]
-    assert len(commands) == 7
+    assert len(commands) == 8
     env_file = tmp_path / "health-portal.env"
     variables = {**PRODUCTION, "PORTAL_VAR_DIR": str(tmp_path), "PORTAL_PROVINCE": "Thừa Thiên Huế"}
     env_file.write_text("".join(f'{name}="{value}"\n' for name, value in variables.items()))
