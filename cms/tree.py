@@ -11,21 +11,23 @@ nothing else of this, while nothing changed.
 
 The generation moves on (now, and again after the commit) when a page is published,
 unpublished, moved or deleted, when an alias page is made, when a view restriction is
-added, changed or removed, when a site is saved or deleted, when a news category or
-a tag is saved or deleted (the fragments name them), and when an image or a document is
-saved or deleted (its renditions' URLs, its alt text: cms/page_cache.py). A change
-written without signals (`QuerySet.update`, raw SQL) must call `changed()`.
+added, changed or removed (its groups too: cms/document_access.py keeps them), when a
+site is saved or deleted, when a news category or a tag is saved or deleted (the
+fragments name them), and when an image or a document is saved or deleted (its
+renditions' URLs, its alt text: cms/page_cache.py). A change written without signals
+(`QuerySet.update`, raw SQL) must call `changed()`.
 
 Each part is read at its first use in a generation (`Tree.part`): the module that
 needs it names it and says how to read it (cms/sites.py, cms/privacy.py,
-cms/routing.py). The parts are shared by the process's threads: read-only."""
+cms/routing.py, cms/document_access.py). The parts are shared by the process's threads:
+read-only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -85,6 +87,8 @@ def changed(sender=None, **kwargs) -> None:
 @receiver(post_page_move, dispatch_uid="cms.tree.moved")
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="cms.tree.restricted")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="cms.tree.unrestricted")
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through,
+          dispatch_uid="cms.tree.restriction_groups")
 def _tree_changed(sender, **kwargs) -> None:
     changed(sender, **kwargs)
 

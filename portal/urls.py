@@ -74,8 +74,11 @@ urlpatterns += [
 ]
 
 # Wagtail serves every page not matched above: keep it last. Its page view is the
-# portal's (fewer queries before the page, cms/serving.py); its other URLs are Wagtail's.
+# portal's (fewer queries before the page, cms/serving.py); its other URLs (`_util/`: a
+# private page's password form, its sign-in) are Wagtail's, and come before it: the page
+# pattern matches their paths too (a password posted there was a 404).
+_wagtail_utilities = [url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"]
 urlpatterns += [
+    path("", include(_wagtail_utilities)),
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 ]

@@ -1,19 +1,24 @@
 """A Wagtail document (`/documents/<id>/<name>`) is public only while a live page shows it
 (cms/document_access.py): a file attached to a draft under review, or to nothing, answers
-404 to the public, like the draft itself; the editors download it to review it."""
+404 to the public, like the draft itself; the editors download it to review it. A file
+shown only by live pages behind a view restriction is served to the readers they let in."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from cms import tree
 from cms.models import DirectiveAttachment
 from tests.cms.helpers import directive, news, publish
-from tests.factories import UserFactory
+from tests.factories import GroupFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +163,108 @@ def test_a_download_reads_no_page_nor_index_while_the_tree_is_unchanged(client, 
     assert "referenceindex" not in tables and "wagtailcore_page" not in tables
     # Only Wagtail's own: the document, its collection and the collection's restrictions.
     assert len(queries.captured_queries) == 3, tables
+
+
+# A file shown only by pages behind a view restriction (Wagtail's privacy settings: a
+# login, a password or groups, on the page or an ancestor) is theirs: served to a reader
+# those pages let in, 404 to anyone else (cms/document_access.py).
+
+
+def restricted_directive(cms_site, n: int, document, **restriction):
+    page = directive(cms_site.directives, n)
+    page.attachments = [DirectiveAttachment(document=document)]
+    publish(page)
+    return page, PageViewRestriction.objects.create(page=page, **restriction)
+
+
+def citizen():
+    return UserFactory(username="cong-dan")  # signed in, no admin access
+
+
+def pass_password_form(client, page, password: str):
+    """What a reader does on the page's password form (Wagtail's own, its action and
+    fields as the page renders them)."""
+    form = client.get(page.url)
+    assert form.status_code == 200 and 'name="password"' in form.content.decode()
+    action = re.search(r'<form action="([^"]+)"', form.content.decode()).group(1)
+    return client.post(action, {"password": password, "return_url": page.url})
+
+
+def test_a_file_of_a_page_behind_a_login_is_served_to_signed_in_readers(client, cms_site,
+                                                                        roles):
+    document = pdf("Văn bản nội bộ", "noi-bo.pdf")
+    restricted_directive(cms_site, 31, document, restriction_type=PageViewRestriction.LOGIN)
+
+    assert download(client, document).status_code == 404  # never 403: the ids are sequential
+    client.force_login(citizen())
+    assert download(client, document).status_code == 200
+    client.force_login(roles.editor_user)  # the admin's staff, as for a draft
+    assert download(client, document).status_code == 200
+
+
+def test_a_file_of_a_page_behind_a_password_is_served_once_the_password_is_given(client,
+                                                                                 cms_site):
+    document = pdf("Văn bản có mật khẩu", "mat-khau.pdf")
+    page, _ = restricted_directive(cms_site, 32, document,
+                                   restriction_type=PageViewRestriction.PASSWORD,
+                                   password="bimat")
+
+    assert download(client, document).status_code == 404
+    assert pass_password_form(client, page, "sai-mat-khau").status_code == 200  # the form again
+    assert download(client, document).status_code == 404
+    assert pass_password_form(client, page, "bimat").status_code == 302
+    assert download(client, document).status_code == 200
+    assert download(Client(), document).status_code == 404  # another reader's session
+
+
+def test_a_restriction_on_an_ancestor_covers_the_file(client, cms_site):
+    document = pdf()
+    page = directive(cms_site.directives, 33)
+    page.attachments = [DirectiveAttachment(document=document)]
+    publish(page)
+    assert download(client, document).status_code == 200
+
+    PageViewRestriction.objects.create(page=cms_site.directives,
+                                       restriction_type=PageViewRestriction.LOGIN)
+    assert download(client, document).status_code == 404
+
+
+def test_a_file_of_a_page_for_some_groups_is_served_to_their_members(client, cms_site):
+    document = pdf()
+    members = GroupFactory(name="Tổ công tác")
+    _, restriction = restricted_directive(cms_site, 34, document,
+                                          restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([members])
+    reader = citizen()
+    client.force_login(reader)
+    assert download(client, document).status_code == 404
+
+    others = GroupFactory(name="Nhóm khác")
+    reader.groups.add(others)
+    assert download(client, document).status_code == 404
+    restriction.groups.add(others)  # the groups changed: the next download knows at once
+    assert download(client, document).status_code == 200
+
+
+def test_a_file_also_shown_by_a_public_page_is_public(client, cms_site):
+    document = pdf()
+    restricted_directive(cms_site, 35, document, restriction_type=PageViewRestriction.LOGIN)
+    assert download(client, document).status_code == 404
+
+    article = news(cms_site.news, 35)
+    article.body = [("document", {"document": document, "title": "Văn bản"})]
+    publish(article)
+    assert download(client, document).status_code == 200
+
+
+def test_removing_the_restriction_makes_the_file_public_at_once(client, cms_site):
+    document = pdf()
+    _, restriction = restricted_directive(cms_site, 36, document,
+                                          restriction_type=PageViewRestriction.LOGIN)
+    assert download(client, document).status_code == 404
+    generation = tree.generation()
+
+    restriction.delete()
+
+    assert tree.generation() != generation
+    assert download(client, document).status_code == 200

@@ -136,6 +136,23 @@ def test_a_restricted_section_leaves_the_kept_lists(client, cms_site):
     assert 'name="password"' in response.content.decode()
 
 
+def test_the_password_form_of_a_private_page_lets_the_reader_in(client, cms_site):
+    # Wagtail's `_util/` URLs come before the portal's page view, whose pattern matches
+    # their paths too (the password posted to a 404).
+    secret = news(cms_site.news, 2, title="Tin nội bộ")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="bimat"
+    )
+    action = f"/_util/authenticate_with_password/{restriction.pk}/{secret.pk}/"
+    assert f'action="{action}"' in client.get(secret.url).content.decode()
+
+    wrong = client.post(action, {"password": "sai", "return_url": secret.url})
+    assert wrong.status_code == 200 and 'name="password"' in wrong.content.decode()
+    given = client.post(action, {"password": "bimat", "return_url": secret.url})
+    assert given.status_code == 302 and given["Location"] == secret.url
+    assert "Tin nội bộ" in client.get(secret.url).content.decode()
+
+
 def test_a_renamed_category_is_shown_on_the_kept_article(client, cms_site):
     category = NewsCategory.objects.create(name="Tiêm chủng", slug="tiem-chung")
     article = news(cms_site.news, 1)
