@@ -28,7 +28,7 @@ class ComplaintsConfig(AppConfig):
         from complaints import broadcasts  # noqa: F401,E402  (live updates: signal receivers)
         from complaints.notifications import (  # noqa: E402
             citizen,  # noqa: F401  (citizen e-mails)
-            dialogue,  # noqa: F401  (staff told of a dialogue called off)
+            dialogue,  # noqa: F401  (staff told of a dialogue scheduled, moved or called off)
             press_office,  # noqa: F401  (press)
         )
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001

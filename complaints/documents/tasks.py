@@ -1,11 +1,15 @@
 """Background work of documents: the citizen's copy of an issued document, by e-mail,
-with the PDF attached; after commit, retried (portal/tasks.py), never in the request."""
+with the PDF attached; after commit, retried (portal/tasks.py), never in the request.
+A document issued to replace one the citizen was sent (`document_issue(replaces=…)`, the
+earlier one `owed_to_citizen`) says so: "Văn bản này thay thế văn bản số … ngày …", as
+the citizen's timeline does (`services._issued_line`); never the officer's reason. The
+document's e-mail has no SMS."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.utils import translation
+from django.utils import timezone, translation
 
 from complaints import emails
 from portal.tasks import background_task
@@ -16,6 +20,7 @@ def document_send_to_citizen(document_id: int) -> int:
     """Send the issued document to the reporter who consented to e-mail; idempotent (a
     document already sent is not sent again). Returns the number of messages sent."""
     from complaints.documents.models import Document
+    from complaints.documents.selectors import replaced_at_issue
     from complaints.documents.services import document_mark_sent
 
     document = Document.objects.select_related("case", "pdf").get(pk=document_id)
@@ -28,6 +33,8 @@ def document_send_to_citizen(document_id: int) -> int:
     language = emails.message_language(reporter.language)
     with translation.override(language):
         document_type = document.get_document_type_display()
+    earlier = replaced_at_issue(document)
+    told = earlier is not None and earlier.owed_to_citizen  # one the citizen was sent
     subject, body = emails.render(
         "citizen_document_issued",
         {
@@ -36,6 +43,11 @@ def document_send_to_citizen(document_id: int) -> int:
             "summary": document.trich_yeu,
             "document_type": document_type,
             "issuer": document.issuer.name,
+            "replaces_symbol": earlier.symbol if told else "",
+            "replaces_date": (
+                timezone.localtime(earlier.issued_at, timezone.get_default_timezone())
+                .strftime("%d/%m/%Y") if told and earlier.issued_at else ""
+            ),
             "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + document.case.get_absolute_url(),
         },

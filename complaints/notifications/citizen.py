@@ -187,8 +187,17 @@ def on_case_created(sender, case, event=None, **kwargs) -> None:
     notify_citizen(case=case, event=event, template="citizen_received")
 
 
+# The steps whose notice is a message of its own instead of `citizen_event` (one message a
+# step, never both): {action: e-mail and SMS code}; its words, `notifier.NOTICE_CONTEXTS`.
+CITIZEN_TEMPLATES = {
+    # the invitation to a dialogue (complaints.notifications.dialogue_invitation)
+    "schedule_dialogue": "citizen_dialogue_invitation",
+}
+
+
 @receiver(case_event_recorded, dispatch_uid="complaints.notifications.citizen.case_event")
 def on_case_event_recorded(sender, case, event, **kwargs) -> None:
     if event.action == "document_issued":  # sent with its PDF by complaints.documents.tasks
         return
-    notify_citizen(case=case, event=event, template="citizen_event")
+    template = CITIZEN_TEMPLATES.get(event.action, "citizen_event")
+    notify_citizen(case=case, event=event, template=template)

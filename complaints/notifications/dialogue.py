@@ -1,5 +1,9 @@
-"""Staff e-mail: a dialogue called off (đối thoại: Điều 30 Luật Khiếu nại), e.g. by the
-complaint's withdrawal (Điều 10 Luật Khiếu nại; `workflow._dialogues_cancel`).
+"""Staff e-mails about a dialogue (đối thoại: Điều 30, Điều 39 Luật Khiếu nại): a meeting
+scheduled or moved to another time or place (`workflow._schedule_dialogue`;
+`staff_dialogue_scheduled`, which names the meeting it replaces), and a meeting called off,
+e.g. by the complaint's withdrawal (Điều 10 Luật Khiếu nại; `workflow._dialogues_cancel`;
+`staff_dialogue_cancelled`). The complainant's invitation is a citizen notice
+(complaints.notifications.dialogue_invitation).
 
 Who is told: the staff the portal knows for the meeting — the officer who invited the
 parties (`DialogueMeeting.created_by`), the handler, the unit's mailbox and its staff who
@@ -8,17 +12,18 @@ names (`DialogueMeeting.participants`, free text: the respondent, a lawyer…) h
 in the portal, and the e-mail asks its readers to tell them; the complainant reads it in
 the withdrawal's notice and on the tracking page (the event's public line).
 
-Each address gets its own e-mail, after the commit: `dialogue_cancelled_deliver` (one task
-per event) lists them and calls `dialogue_cancelled_send` once per meeting and address; a
-failure queues that one e-mail again on its own with its backoff (portal.tasks), so a retry
-never mails anyone twice. Like every staff e-mail: never the reporter, never the content."""
+Each address gets its own e-mail, after the commit: `…_deliver` (one task per event) lists
+them and calls `…_send` once per meeting and address; a failure queues that one e-mail
+again on its own with its backoff (portal.tasks), so a retry never mails anyone twice. Like
+every staff e-mail: never the reporter, never the content (nor the participants typed by
+staff, which may name the complainant); the time in Vietnam time."""
 
 from __future__ import annotations
 
 from django.dispatch import receiver
-from django.utils import timezone
 
 from complaints import emails
+from complaints.notifications.dialogue_invitation import meeting_moment
 from complaints.notifications.staff import case_mail_context, unit_recipients
 from complaints.signals import case_event_recorded
 from portal.tasks import background_task, enqueue_on_commit
@@ -81,12 +86,76 @@ def dialogue_cancelled_send(*, event_id: int, dialogue_id: int, address: str) ->
     event = CaseEvent.objects.select_related("case", "case__assigned_unit").get(pk=event_id)
     meeting = DialogueMeeting.objects.get(pk=dialogue_id, case_id=event.case_id)
     reason = CANCEL_REASONS[cancelled_meetings(event)[meeting.pk]]
-    moment = timezone.localtime(meeting.scheduled_at)
+    time, date = meeting_moment(meeting.scheduled_at)
     context = case_mail_context(event.case) | {
-        "time": moment.strftime("%H:%M"),
-        "date": moment.strftime("%d/%m/%Y"),
+        "time": time,
+        "date": date,
         "place": meeting.place,
         "reason": reason.text,
         "legal_basis": reason.article,
     }
     return emails.send("staff_dialogue_cancelled", to=[address], context=context)
+
+
+@receiver(case_event_recorded, dispatch_uid="complaints.notifications.dialogue.scheduled")
+def on_dialogue_scheduled(sender, case, event, **kwargs) -> None:
+    if event is not None and event.action == "schedule_dialogue":
+        enqueue_on_commit(dialogue_scheduled_deliver, event_id=event.pk)
+
+
+def _scheduled_meeting(event):
+    """The meeting `event` scheduled (`data.dialogue`; None for events written before it)."""
+    from complaints.models import DialogueMeeting
+
+    meeting_id = (event.data or {}).get("dialogue")
+    if not meeting_id:
+        return None
+    return (
+        DialogueMeeting.objects.select_related("created_by")
+        .filter(pk=meeting_id, case_id=event.case_id).first()
+    )
+
+
+@background_task()
+def dialogue_scheduled_deliver(*, event_id: int) -> int:
+    """Send each staff address of the meeting `event_id` scheduled its e-mail; returns the
+    e-mails sent now (a failed one is sent by its own retry)."""
+    from complaints.models import CaseEvent
+
+    event = CaseEvent.objects.select_related(
+        "case", "case__assigned_unit", "case__assigned_user"
+    ).filter(pk=event_id).first()
+    meeting = _scheduled_meeting(event) if event is not None else None
+    if meeting is None:
+        return 0
+    sent = 0
+    for address in dialogue_staff_recipients(event.case, meeting):
+        sent += dialogue_scheduled_send.call(event_id=event_id, address=address) or 0
+    return sent
+
+
+@background_task()
+def dialogue_scheduled_send(*, event_id: int, address: str) -> int:
+    """One e-mail: the meeting event `event_id` scheduled, to `address`."""
+    from complaints.models import CaseEvent
+    from complaints.rules.dialogue import HEAD_LEADS_ARTICLE, NOTICE_ARTICLE, head_must_lead
+
+    event = CaseEvent.objects.select_related("case", "case__assigned_unit").get(pk=event_id)
+    meeting = _scheduled_meeting(event)
+    time, date = meeting_moment(meeting.scheduled_at)
+    replaced = (event.data or {}).get("replaces") or {}
+    before_time, before_date = meeting_moment(replaced.get("scheduled_at")) or ("", "")
+    context = case_mail_context(event.case) | {
+        "time": time,
+        "date": date,
+        "place": meeting.place,
+        "notified": meeting.notified_on.strftime("%d/%m/%Y"),
+        "replaces_time": before_time,
+        "replaces_date": before_date,
+        "replaces_place": replaced.get("place") or "",
+        # A second-time complaint's head leads the meeting in person.
+        "head_leads_article": HEAD_LEADS_ARTICLE if head_must_lead(event.case) else "",
+        # The e-mails are no substitute for the written notice to every party.
+        "notice_article": NOTICE_ARTICLE,
+    }
+    return emails.send("staff_dialogue_scheduled", to=[address], context=context)

@@ -91,6 +91,20 @@ def reader_language(reporter) -> str:
     return emails.message_language(getattr(reporter, "language", None))
 
 
+def _invitation_context(case, event) -> dict:
+    from complaints.notifications.dialogue_invitation import invitation_context
+
+    return invitation_context(case, event)
+
+
+# The notices with words of their own besides the event's (`citizen.CITIZEN_TEMPLATES`):
+# {code: what they add}; each has its own SMS (complaints/sms/<code>.txt), the others send
+# the SMS `citizen_event`.
+NOTICE_CONTEXTS = {
+    "citizen_dialogue_invitation": _invitation_context,
+}
+
+
 def _sms_text(template: str, context: dict, language: str | None = None) -> str:
     language = emails.message_language(language)
     with translation.override(language):
@@ -123,12 +137,15 @@ def deliver_citizen_notice(
         context = event_context(case, event)
         if template == "citizen_received":
             context.update(receipt_context(case, reporter))
+        if template in NOTICE_CONTEXTS:
+            context.update(NOTICE_CONTEXTS[template](case, event))
     sent = 0
     if "email" in reach:
         sent += emails.send(template, to=[reach["email"]], context=context, language=language)
     if "sms" in reach:
+        sms_template = template if template in NOTICE_CONTEXTS else "citizen_event"
         sent += sms.send_sms(
-            to=reach["sms"], body=_sms_text("citizen_event", context, language)
+            to=reach["sms"], body=_sms_text(sms_template, context, language)
         )
     return sent
 

@@ -42,6 +42,24 @@ NOTICE_ARTICLE = (
 )
 
 
+# What the complainant's invitation tells them they may do (`citizen_dialogue_invitation`),
+# each from the law copies, never more:
+# - take part themselves or authorise a lawful representative to take part in their place;
+REPRESENTATIVE_ARTICLE = "điểm c khoản 1 Điều 12 Luật Khiếu nại"
+# - have a lawyer (a legal-aid officer where they are entitled to legal aid) take part at
+#   their request, who shows their card and the complainant's request or authorisation
+#   (điểm a khoản 1, điểm a khoản 2 Điều 16);
+LAWYER_ARTICLE = "điểm b khoản 1 Điều 12, Điều 16 Luật Khiếu nại"
+# - state their views and add information, documents and evidence at the meeting;
+EVIDENCE_ARTICLE = (
+    "khoản 3 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP"
+)
+# - and that the resolution goes on if they stay away without good reason.
+ABSENCE_ARTICLE = (
+    "khoản 5 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP"
+)
+
+
 def earliest_meeting_day(notified_on, calendar):
     """The first day the form offers for the meeting: NOTICE_DAYS after the invitation
     (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP), moved to the first working day on or after it

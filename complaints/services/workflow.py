@@ -1300,7 +1300,9 @@ def _schedule_dialogue(step: _Step) -> None:
     within the resolution deadline unless no day within it is left after the notice. The
     earliest day a refusal offers is a working day (`earliest_meeting_day`); a meeting set on
     a day off is recorded, the event saying so (`data.not_a_working_day`, with the next
-    working day) for the warning the workspace shows."""
+    working day) for the warning the workspace shows. The event names the meeting
+    (`data.dialogue`); the complainant's invitation and the staff's e-mails are sent from it
+    after the commit (complaints.notifications.dialogue_invitation, .dialogue)."""
     from complaints.models import DialogueMeeting
     from complaints.rules.dialogue import (
         NOTICE_ARTICLE,
@@ -1403,12 +1405,21 @@ def _schedule_dialogue(step: _Step) -> None:
             "before_time": before.strftime("%H:%M"),
             "before_date": _fmt(before.date()),
         }
-        step.data["replaces"] = {"dialogue": replaced.pk, "scheduled_at": before.isoformat()}
+        step.data["replaces"] = {
+            "dialogue": replaced.pk, "scheduled_at": before.isoformat(), "place": replaced.place,
+        }
         replaced.status = DialogueStatus.REPLACED
         replaced._history_user = step.actor
         replaced._change_reason = f"origin={step.origin} action=case_schedule_dialogue"
         step.after_save.append(replaced.save)
-    step.after_save.append(meeting.save)
+
+    def save_meeting() -> None:
+        # Before the event is written: it names the meeting (the invitations' e-mails,
+        # complaints.notifications.dialogue and dialogue_invitation, read it).
+        meeting.save()
+        step.data["dialogue"] = meeting.pk
+
+    step.after_save.append(save_meeting)
 
 
 def _record_dialogue(step: _Step) -> None:

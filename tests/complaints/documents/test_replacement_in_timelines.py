@@ -6,10 +6,12 @@ citizen's says it only when the replaced document was one the citizen was sent a
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
+from django.core import mail
+from django.utils import timezone, translation
 
 from complaints.documents.models import Document
 from complaints.documents.services import document_draft, document_issue
+from complaints.documents.tasks import document_send_to_citizen
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.selectors.history import case_timeline
 from complaints.selectors.tracking import case_public_view, public_event
@@ -85,3 +87,30 @@ def test_a_citizens_document_replaced_by_one_not_theirs_is_still_told_to_them():
     assert lines[-1] == (
         f"Văn bản số {first.symbol} đã được thay thế bằng văn bản số {second.symbol}."
     )
+
+
+def test_the_mail_sending_a_replacing_document_says_which_one_it_replaces(
+    django_capture_on_commit_callbacks,
+):
+    _department, hospital = province()
+    boss = director(hospital, username="giamdoc2")
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
+                      "accept")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = _issue_twice(case, "kn_thong_bao_thu_ly", boss)
+    sent = {m.subject: m.body for m in mail.outbox if case.reporter.email in m.to}
+    [first_mail] = [body for subject, body in sent.items() if first.symbol in subject]
+    [second_mail] = [body for subject, body in sent.items() if second.symbol in subject]
+    issued_on = timezone.localtime(first.issued_at).strftime("%d/%m/%Y")
+    assert (f"Văn bản này thay thế văn bản số {first.symbol} ngày {issued_on}."
+            in second_mail)
+    assert "thay thế" not in first_mail
+    assert REASON not in second_mail  # the officer's reason stays inside
+    # An English reader is told it too, the document itself staying Vietnamese.
+    mail.outbox.clear()
+    Document.objects.filter(pk=second.pk).update(sent_to_citizen_at=None)
+    type(case.reporter).objects.filter(pk=case.reporter.pk).update(language="en")
+    document_send_to_citizen.call(second.pk)
+    [english] = mail.outbox
+    assert f"This document replaces document no. {first.symbol} of {issued_on}." in english.body
