@@ -71,12 +71,20 @@ def webhook_signature_check(
     return hmac.compare_digest(expected, header.strip())
 
 
+def public_event_number(event: CaseEvent) -> int:
+    """Which public event of its case `event` is (1, 2, 3…, in the order recorded): the
+    notices' `sequence`, by which a partner tells an older notice arriving late (a retry)
+    from a newer one, even two of the same second. One count on the case's events."""
+    return CaseEvent.objects.filter(case_id=event.case_id, is_public=True, pk__lte=event.pk).count()
+
+
 def webhook_payload(*, case, event: CaseEvent, delivery_id: int) -> dict:
     public = public_event(event, kind=case.kind)
     status = public_status(case.status)
     return {
         "id": delivery_id,
         "type": "case.status_changed",
+        "sequence": public_event_number(event),
         "tracking_code": case.tracking_code,
         "kind": case.kind,
         "status": status,

@@ -11,9 +11,9 @@ from unittest import mock
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
-from complaints.models import Case, Partner, WebhookDelivery
+from complaints.models import Case, CaseEvent, Partner, WebhookDelivery
 from complaints.partners.webhooks import (
     MAX_ATTEMPTS,
     SIGNATURE_HEADER,
@@ -277,3 +277,27 @@ def test_the_parts_of_a_split_partner_case_stay_the_partners(
 
 def test_backoff_doubles():
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
+
+
+def test_each_notice_carries_its_place_among_the_cases_public_events(
+    partner, partner_key, hospital, receiver_factory, django_capture_on_commit_callbacks
+):
+    """A retried notice may arrive after a newer one, both of the same second: `sequence`
+    (1, 2, 3… of the case's public events) tells the partner which is the latest; an
+    internal event takes no number."""
+    receiver = receiver_factory()
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _file(partner_key, hospital, kind="phan_anh")
+    officer = UserFactory(perms=INTAKE)
+    CaseEvent.objects.create(case=case, action="assign", is_public=False, actor=officer,
+                             at=timezone.now())  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case_id=case.pk, action="accept", actor=officer, data={},
+                        origin="api")  # fmt: skip
+    sent = [json.loads(body) for _headers, body in receiver.requests]
+    assert [(n["event"]["action"], n["sequence"]) for n in sent] == [
+        ("received", 1), ("accept", 2),
+    ]
+    stored = WebhookDelivery.objects.order_by("pk").values_list("payload__sequence", flat=True)
+    assert list(stored) == [1, 2]
