@@ -208,6 +208,9 @@ def _event(*, case, action: str, actor, public: bool, message: str, data: dict) 
 
 
 def _safe_file_name(text: str) -> str:
+    """`text` in plain letters for a file's name: "Về việc tổ chức đối thoại" is
+    "Ve-viec-to-chuc-doi-thoai" (đ/Đ is a letter of its own, which decomposing drops)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9.-]+", "-", ascii_text).strip("-") or "van-ban"
 

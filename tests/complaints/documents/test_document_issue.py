@@ -323,3 +323,12 @@ def test_a_title_naming_the_denouncer_reaches_no_draft(units):
         draft = document_draft(case_id=case.pk, template_code=code, actor=boss, origin="test")
         assert "Nguyễn Thị Dân" not in draft.body + draft.addressee
     assert "[được giữ bí mật] tố cáo bác sĩ Trần Văn B" in draft.body
+
+
+def test_an_issued_documents_file_name_keeps_the_letter_d():
+    """đ is a letter of its own, which decomposing drops: "…-to-chuc-oi-thoai.pdf" was the
+    name citizens got for a dialogue notice."""
+    from complaints.documents.services import _safe_file_name
+
+    name = _safe_file_name("02/TB-BV-DTT-Về việc tổ chức đối thoại. Đợt 2")
+    assert name == "02-TB-BV-DTT-Ve-viec-to-chuc-doi-thoai.-Dot-2"
