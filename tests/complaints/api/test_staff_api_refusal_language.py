@@ -256,7 +256,9 @@ def test_every_bad_value_of_a_step_is_refused_in_the_callers_language():
     drafted = f"/api/v1/cases/{complaint.tracking_code}/drafts/accept"
     english = post(leader, drafted, {"decided_on": "2099-01-01"}, **ENGLISH)
     assert english.status_code == 400, english.content
-    assert english.json()["errors"] == {"decided_on": ["The decision date cannot be in the future."]}
+    assert english.json()["errors"] == {
+        "decided_on": ["The decision date cannot be in the future."]
+    }
     vietnamese = post(leader, drafted, {"decided_on": "2099-01-01"})
     assert vietnamese.json()["errors"] == {
         "decided_on": ["Ngày quyết định không được ở tương lai."]
