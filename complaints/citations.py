@@ -292,3 +292,11 @@ def citation_read(text: str) -> str:
     if (translation.get_language() or "").split("-")[0] == "en":
         return citation_en(text)
     return citation_vi(text)
+
+
+def citation_read_later(text: str):
+    """`citation_read(text)` when it is read (`portal.lazy_text`): a citation inside a
+    refusal decided in Vietnamese and read in its reader's language."""
+    from portal.lazy_text import read_later
+
+    return read_later(lambda: citation_read(text))

@@ -29,6 +29,9 @@ from typing import Any
 
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.lazy_text import lazy_message
 
 MAX_JSON_DEPTH = 32
 
@@ -116,12 +119,13 @@ def impossible_day_problem(raw: Any) -> str | None:
 
 def day_field(raw: Any) -> tuple[datetime.date | None, str | None]:
     """A date field of an action: (the date, None), (None, the error), or (None, None)
-    when left empty."""
+    when left empty. The error is kept unrendered (`portal.lazy_text`): an action decided
+    in Vietnamese is refused in its caller's language."""
     if raw in (None, ""):
         return None, None
     value = day_value(raw)
     if value is None:
-        return None, _("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
+        return None, gettext_lazy("Ngày không hợp lệ (định dạng YYYY-MM-DD).")
     return value, None
 
 
@@ -129,15 +133,18 @@ def past_day_field(
     raw: Any, *, received_on: datetime.date, today: datetime.date, label: str
 ) -> tuple[datetime.date | None, str | None]:
     """A day of the case's own past (a decision, a sending, a request, a publication): not
-    after today, not before the day the case was received. `label` names the field in
-    the error ("Ngày gửi không được ở tương lai.")."""
+    after today, not before the day the case was received. `label` (lazy: `gettext_lazy`,
+    `lazy_message`) names the field in the error ("Ngày gửi không được ở tương lai."),
+    read, as the error, in the reader's language."""
     value, error = day_field(raw)
     if value is None:
         return None, error
     if value > today:
-        return None, _("%(label)s không được ở tương lai.") % {"label": label}
+        return None, lazy_message(gettext_lazy("%(label)s không được ở tương lai."), label=label)
     if value < received_on:
-        return None, _("%(label)s không được trước ngày tiếp nhận.") % {"label": label}
+        return None, lazy_message(
+            gettext_lazy("%(label)s không được trước ngày tiếp nhận."), label=label
+        )
     return value, None
 
 

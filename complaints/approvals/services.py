@@ -221,7 +221,9 @@ def draft_propose(
         # reports, it does not draft the Sở's conclusion (complaints/rules/press_office.py).
         refusal = press_office_refusal(case=case, user=actor, action=action)
         if refusal:
-            raise TransitionNotAllowed(refusal)
+            raise TransitionNotAllowed(refusal, written_again=lambda: press_office_refusal(
+                case=case, user=actor, action=action
+            ))
         stored = _validated(case=case, action=action, data=dict(data or {}), actor=actor, now=now)
         note = _comment_text(note, case=case, writer=actor)
         if Draft.objects.filter(case=case, action=action, status__in=OPEN_DRAFT_STATUSES).exists():

@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from complaints.citations import citation_read_later
 from complaints.kinds import CaseKind
+from portal.lazy_text import lazy_message
 
 NOTICE_DAYS = 5
 # The dialogue is a step of the resolution: it takes place within the time to resolve the
@@ -146,14 +148,15 @@ RESULT_ARTICLE = (
 )
 
 
-def result_missing() -> str:
-    """Why a held dialogue is not recorded without its result."""
-    return str(
+def result_missing():
+    """Why a held dialogue is not recorded without its result, read in its reader's
+    language (`portal.lazy_text`)."""
+    return lazy_message(
         _(
             "Ghi kết quả đối thoại: những nội dung đã thống nhất và những vấn đề còn ý kiến "
             "khác nhau. Biên bản đối thoại phải ghi rõ kết quả đối thoại (%(article)s)."
-        )
-        % {"article": RESULT_ARTICLE}
+        ),
+        article=citation_read_later(RESULT_ARTICLE),
     )
 
 
@@ -169,16 +172,17 @@ def head_must_lead(case) -> bool:
     return case.kind == CaseKind.KHIEU_NAI and bool(case.second_time)
 
 
-def head_leads_refusal() -> str:
-    """Why a held dialogue of a second-time complaint is not recorded without the head."""
-    return str(
+def head_leads_refusal():
+    """Why a held dialogue of a second-time complaint is not recorded without the head,
+    read in its reader's language (`portal.lazy_text`)."""
+    return lazy_message(
         _(
             "Khiếu nại lần hai: Giám đốc Sở (người giải quyết khiếu nại lần hai) phải trực tiếp "
             "đối thoại với người khiếu nại, không phân công cấp phó hay cán bộ khác chủ trì "
             "(%(article)s). Hãy xác nhận Giám đốc Sở đã trực tiếp chủ trì buổi đối thoại; nếu "
             "không, buổi đối thoại phải được tổ chức lại."
-        )
-        % {"article": HEAD_LEADS_ARTICLE}
+        ),
+        article=citation_read_later(HEAD_LEADS_ARTICLE),
     )
 
 

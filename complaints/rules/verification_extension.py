@@ -47,6 +47,7 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from complaints.citations import citation_read
 from complaints.kinds import CaseKind
 
 __all__ = [
@@ -80,7 +81,7 @@ def extension_start(case, today: datetime.date) -> datetime.date:
 def extension_refusal(case, today: datetime.date) -> str | None:
     """Why `case`'s verification period may not be extended now (Vietnamese, with the
     article), or None when it may."""
-    values = {"article": EXTENSION_ARTICLE}
+    values = {"article": citation_read(EXTENSION_ARTICLE)}  # written again in English
     if case.verification_until is None:
         return _(
             "Chưa gia hạn thời gian xác minh được: hồ sơ chưa có thời hạn xác minh (bước “Bắt "

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from complaints.documents.context import identity_leaks, identity_redacted, is_confidential
 from complaints.rules.contact_data import contact_spans, spans_replaced
+from portal.lazy_text import lazy_message, read_later
 
 # An audience that is not the denouncer: every reader of a case's text may be one.
 _ANY_READER = "staff"
@@ -70,17 +71,18 @@ def identity_refusal(
     """The refusal of `text` written by `writer` on `case`, naming the identity fields it
     contains; None when the case is no confidential denunciation or the text holds none of
     them. Each refusal counts against the writer's daily allowance on the case; once it is
-    spent, every text is refused alike (`REFUSALS_PER_DAY`)."""
+    spent, every text is refused alike (`REFUSALS_PER_DAY`). Kept unrendered
+    (`portal.lazy_text`): a step decided in Vietnamese is refused in its reader's language."""
     if not is_confidential(case):
         return None
     key = f"identity-refusals:{case.pk}:{getattr(writer, 'pk', None)}"
     if (cache.get(key) or 0) >= REFUSALS_PER_DAY:
-        return _(
+        return lazy_message(gettext_lazy(
             "Đã có %(count)s nội dung bị từ chối trên hồ sơ này trong ngày vì có thông tin nhận "
             "diện người tố cáo. Để bảo vệ người tố cáo, Cổng tạm không nhận nội dung bạn viết "
             "trên hồ sơ này đến hết 24 giờ kể từ lần đầu (khoản 3 Điều 8, Điều 47 Luật Tố cáo); "
             "cần gấp, hãy liên hệ Thanh tra Sở."
-        ) % {"count": REFUSALS_PER_DAY}
+        ), count=REFUSALS_PER_DAY)
     leaks = identity_leaks(text or "", case=case, audience=audience)
     if not leaks:
         return None
@@ -93,17 +95,17 @@ def identity_refusal(
         "identity text refused: user=%s case=%s fields=%s",
         getattr(writer, "pk", None), case.tracking_code, ",".join(leaks),
     )
-    values = {"fields": ", ".join(str(FIELD_LABELS[leak]) for leak in leaks)}
+    named = read_later(lambda: ", ".join(str(FIELD_LABELS[leak]) for leak in leaks))
     if document:
-        return _(
+        return lazy_message(gettext_lazy(
             "Văn bản không gửi người tố cáo nhưng có thông tin nhận diện người tố cáo "
             "(%(fields)s): hãy xóa trước khi ban hành (Điều 47 Luật Tố cáo)."
-        ) % values
-    return _(
+        ), fields=named)
+    return lazy_message(gettext_lazy(
         "Nội dung có thông tin nhận diện người tố cáo (%(fields)s) mà người không được xem "
         "danh tính người tố cáo cũng đọc được: hãy xóa trước khi lưu (khoản 3 Điều 8, Điều 47 "
         "Luật Tố cáo)."
-    ) % values
+    ), fields=named)
 
 
 def identity_errors(fields: dict, *, case, writer) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ import datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.rules.decision import (
     DECISION_FIELDS,
@@ -25,6 +26,7 @@ from complaints.rules.decision import (
     symbol_plausible,
 )
 from complaints.validation import day_field, text_problem
+from portal.lazy_text import lazy_message, read_later
 
 __all__ = [
     "DECISION_FIELD_CLEANERS",
@@ -49,15 +51,15 @@ def clean_symbol(raw, **_kw):
     if raw in (None, ""):
         return None, None
     if not isinstance(raw, str):
-        return None, _("Giá trị phải là văn bản.")
+        return None, gettext_lazy("Giá trị phải là văn bản.")
     value = raw.strip()
     problem = text_problem(value)
     if problem:
         return None, problem
     if len(value) > SYMBOL_MAX_LENGTH:
-        return None, _("Tối đa %(count)s ký tự.") % {"count": SYMBOL_MAX_LENGTH}
+        return None, lazy_message(gettext_lazy("Tối đa %(count)s ký tự."), count=SYMBOL_MAX_LENGTH)
     if value and symbol_plausible(value) is None:
-        return None, _(
+        return None, gettext_lazy(
             "Số, ký hiệu không đúng dạng: số, dấu “/”, rồi chữ viết tắt tên loại văn bản và "
             "cơ quan ban hành, ví dụ 12/QĐ-SYT (Phụ lục I Nghị định 30/2020/NĐ-CP)."
         )
@@ -71,17 +73,19 @@ def _clean_date(raw, *, case, today: datetime.date, **_kw):
     if value is None:
         return None, error
     if value > today:
-        return None, _("Ngày ban hành không được ở tương lai.")
+        return None, gettext_lazy("Ngày ban hành không được ở tương lai.")
     start = case.accepted_at or case.received_at
     first = timezone.localtime(start).date() if start else None
     if first is not None and value < first:
         if case.accepted_at:
-            return None, _("Ngày ban hành không được trước ngày thụ lý (%(date)s).") % {
-                "date": date_format(first, "d/m/Y")
-            }
-        return None, _("Ngày ban hành không được trước ngày tiếp nhận (%(date)s).") % {
-            "date": date_format(first, "d/m/Y")
-        }
+            return None, lazy_message(
+                gettext_lazy("Ngày ban hành không được trước ngày thụ lý (%(date)s)."),
+                date=date_format(first, "d/m/Y"),
+            )
+        return None, lazy_message(
+            gettext_lazy("Ngày ban hành không được trước ngày tiếp nhận (%(date)s)."),
+            date=date_format(first, "d/m/Y"),
+        )
     return value, None
 
 
@@ -93,19 +97,24 @@ def _clean_finding(raw, *, case, **_kw):
         return None, None
     if isinstance(raw, str) and raw in rule.finding_labels:
         return raw, None
-    choices = "; ".join(f"{code} ({label})" for code, label in rule.finding_choices())
+    choices = read_later(
+        lambda: "; ".join(f"{code} ({label})" for code, label in rule.finding_choices())
+    )
+    article = read_later(lambda: rule.finding_article_for(case))
     if raw in (None, ""):
-        return None, _(
-            "Ghi kết luận nội dung %(kind)s là đúng, đúng một phần hay sai (%(article)s): "
-            "chọn một trong: %(choices)s."
-        ) % {
-            "kind": case.get_kind_display().lower(),
-            "article": rule.finding_article_for(case),
-            "choices": choices,
-        }
-    return None, _("Kết luận nội dung không hợp lệ (%(article)s): chọn một trong: %(choices)s.") % {
-        "article": rule.finding_article_for(case), "choices": choices,
-    }
+        return None, lazy_message(
+            gettext_lazy(
+                "Ghi kết luận nội dung %(kind)s là đúng, đúng một phần hay sai (%(article)s): "
+                "chọn một trong: %(choices)s."
+            ),
+            kind=read_later(lambda: case.get_kind_display().lower()),
+            article=article,
+            choices=choices,
+        )
+    return None, lazy_message(
+        gettext_lazy("Kết luận nội dung không hợp lệ (%(article)s): chọn một trong: %(choices)s."),
+        article=article, choices=choices,
+    )
 
 
 # Cleaners of the step's fields, called by `complaints.services.workflow._clean`.
@@ -116,18 +125,20 @@ DECISION_FIELD_CLEANERS = {
 }
 
 
-def _missing(case) -> str:
+def _missing(case):
+    """Why a conclusion names no decision, read in its reader's language."""
     rule = decision_rule(case)
-    return _(
-        "Chưa kết luận được: %(kind)s được giải quyết bằng %(decision)s bằng văn bản "
-        "(%(article)s). Hãy ban hành văn bản này cùng bước kết luận trên Cổng (soạn dự thảo "
-        "văn bản của bước, rồi “Phê duyệt bước và ban hành”), hoặc ghi số, ký hiệu và ngày "
-        "ban hành của văn bản đã ký trên giấy."
-    ) % {
-        "kind": case.get_kind_display().lower(),
-        "decision": rule.name_read(),
-        "article": rule.article_for(case),
-    }
+    return lazy_message(
+        gettext_lazy(
+            "Chưa kết luận được: %(kind)s được giải quyết bằng %(decision)s bằng văn bản "
+            "(%(article)s). Hãy ban hành văn bản này cùng bước kết luận trên Cổng (soạn dự "
+            "thảo văn bản của bước, rồi “Phê duyệt bước và ban hành”), hoặc ghi số, ký hiệu và "
+            "ngày ban hành của văn bản đã ký trên giấy."
+        ),
+        kind=read_later(lambda: case.get_kind_display().lower()),
+        decision=read_later(rule.name_read),
+        article=read_later(lambda: rule.article_for(case)),
+    )
 
 
 def document_refusal(*, case, document) -> str | None:
@@ -157,10 +168,13 @@ def decision_errors(*, case, fields: dict, document) -> dict[str, list[str]]:
         return {}
     symbol, day = fields.get("decision_symbol"), fields.get("decision_date")
     if document is not None:
-        message = _(
-            "%(decision)s được ban hành trên Cổng cùng bước này: không ghi thêm số, ký hiệu, "
-            "ngày của văn bản giấy."
-        ) % {"decision": rule.name_read().capitalize()}
+        message = lazy_message(
+            gettext_lazy(
+                "%(decision)s được ban hành trên Cổng cùng bước này: không ghi thêm số, ký "
+                "hiệu, ngày của văn bản giấy."
+            ),
+            decision=read_later(lambda: rule.name_read().capitalize()),
+        )
         return {name: [message] for name in DECISION_FIELDS if fields.get(name)}
     if symbol and day:
         return {}
@@ -168,11 +182,16 @@ def decision_errors(*, case, fields: dict, document) -> dict[str, list[str]]:
         return {"decision_symbol": [_missing(case)]}
     if not symbol:
         return {"decision_symbol": [
-            _("Ghi số, ký hiệu của %(decision)s đã ký, ví dụ 12/QĐ-SYT.")
-            % {"decision": rule.name_read()}
+            lazy_message(
+                gettext_lazy("Ghi số, ký hiệu của %(decision)s đã ký, ví dụ 12/QĐ-SYT."),
+                decision=read_later(rule.name_read),
+            )
         ]}
     return {"decision_date": [
-        _("Ghi ngày ban hành của %(decision)s đã ký.") % {"decision": rule.name_read()}
+        lazy_message(
+            gettext_lazy("Ghi ngày ban hành của %(decision)s đã ký."),
+            decision=read_later(rule.name_read),
+        )
     ]}
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints import deadlines as engine
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
@@ -34,6 +35,7 @@ from complaints.rules.notices import (
 )
 from complaints.step_labels import party_label, step_label
 from complaints.validation import past_day_field
+from portal.lazy_text import lazy_message, read_later
 
 __all__ = [
     "NOTICE_FIELD_CLEANERS",
@@ -258,9 +260,11 @@ def _clean_notice(raw, *, case: Case, today):
         return None, None
     row = notices_pending(case).filter(step=str(raw).strip()).first()
     if row is None:
-        return None, _("Hồ sơ không có thông báo “%(step)s” đang chờ gửi.") % {
-            "step": step_label(str(raw).strip())
-        }
+        code = str(raw).strip()
+        return None, lazy_message(
+            gettext_lazy("Hồ sơ không có thông báo “%(step)s” đang chờ gửi."),
+            step=read_later(lambda: step_label(code)),
+        )
     return row, None
 
 
@@ -270,18 +274,20 @@ def _clean_day(raw, *, case: Case, today, label: str):
 
 
 def _clean_sent_on(raw, *, case: Case, today):
-    return _clean_day(raw, case=case, today=today, label=_("Ngày gửi"))
+    return _clean_day(raw, case=case, today=today, label=gettext_lazy("Ngày gửi"))
 
 
 def _clean_requested_on(raw, *, case: Case, today):
-    return _clean_day(raw, case=case, today=today, label=_("Ngày yêu cầu"))
+    return _clean_day(raw, case=case, today=today, label=gettext_lazy("Ngày yêu cầu"))
 
 
 def _clean_method(raw, *, case: Case, today):
     if raw in (None, ""):
         return None, None
     if raw not in NoticeMethod.values:
-        return None, _("Chọn một trong: %(choices)s.") % {"choices": ", ".join(NoticeMethod.values)}
+        return None, lazy_message(
+            gettext_lazy("Chọn một trong: %(choices)s."), choices=", ".join(NoticeMethod.values)
+        )
     return raw, None
 
 
@@ -291,11 +297,13 @@ def _clean_recipients(raw, *, case: Case, today):
     if isinstance(raw, str):
         raw = [part.strip() for part in raw.split(",")]
     if not isinstance(raw, list | tuple) or not all(isinstance(p, str) for p in raw):
-        return None, _("Danh sách người nhận không hợp lệ.")
+        return None, gettext_lazy("Danh sách người nhận không hợp lệ.")
     chosen = list(dict.fromkeys(p for p in raw if p))
     unknown = [p for p in chosen if p not in PARTIES]
     if unknown or not chosen:
-        return None, _("Chọn người nhận trong: %(choices)s.") % {"choices": ", ".join(PARTIES)}
+        return None, lazy_message(
+            gettext_lazy("Chọn người nhận trong: %(choices)s."), choices=", ".join(PARTIES)
+        )
     return chosen, None
 
 
@@ -303,10 +311,10 @@ def _clean_reference(raw, *, case: Case, today):
     if raw in (None, ""):
         return None, None
     if not isinstance(raw, str):
-        return None, _("Giá trị phải là văn bản.")
+        return None, gettext_lazy("Giá trị phải là văn bản.")
     value = raw.strip()
     if len(value) > 255:
-        return None, _("Tối đa %(count)s ký tự.") % {"count": 255}
+        return None, lazy_message(gettext_lazy("Tối đa %(count)s ký tự."), count=255)
     return value, None
 
 
@@ -332,14 +340,18 @@ def _record_notice(step) -> None:
     row: CaseDeadline = f["notice"]
     notice = notice_definition(kind=case.kind, step=row.step, second=case.second_time)
     if notice is None:  # a row of a step the table no longer has
-        raise TransitionInvalid({"notice": [_("Không có quy định về thông báo này.")]})
+        raise TransitionInvalid({"notice": [gettext_lazy("Không có quy định về thông báo này.")]})
     wrong = [p for p in f["recipients"] if p not in notice.recipients]
     if wrong:
         raise TransitionInvalid(
             {
                 "recipients": [
-                    _("Thông báo này gửi cho: %(parties)s.")
-                    % {"parties": ", ".join(party_label(p) for p in notice.recipients)}
+                    lazy_message(
+                        gettext_lazy("Thông báo này gửi cho: %(parties)s."),
+                        parties=read_later(
+                            lambda: ", ".join(party_label(p) for p in notice.recipients)
+                        ),
+                    )
                 ]
             }
         )
@@ -348,8 +360,10 @@ def _record_notice(step) -> None:
         raise TransitionInvalid(
             {
                 "sent_on": [
-                    _("Ngày gửi không được trước ngày ra quyết định (%(date)s).")
-                    % {"date": _fmt(row.counted_from)}
+                    lazy_message(
+                        gettext_lazy("Ngày gửi không được trước ngày ra quyết định (%(date)s)."),
+                        date=_fmt(row.counted_from),
+                    )
                 ]
             }
         )
@@ -443,9 +457,9 @@ def _record_press_request(step) -> None:
         try:
             case_deadlines_refresh(case=case, actor=step.actor, origin=step.origin, at=step.now)
         except engine.DeadlineError as error:
-            raise TransitionNotAllowed(
-                _("Không tính được thời hạn theo quy định: %(error)s") % {"error": error}
-            ) from error
+            raise TransitionNotAllowed(lazy_message(
+                gettext_lazy("Không tính được thời hạn theo quy định: %(error)s"), error=error
+            )) from error
         step.data["resolve_by"] = case.resolve_by.isoformat() if case.resolve_by else None
 
     step.after_save.append(restart)

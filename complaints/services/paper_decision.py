@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.rules.paper_decision import PAPER_DECISION_FIELDS, paper_decision_rule
 from complaints.services.decision import clean_symbol
 from complaints.validation import past_day_field
+from portal.lazy_text import lazy_message, read_later
 
 __all__ = [
     "PAPER_DECISION_FIELD_CLEANERS",
@@ -34,7 +36,8 @@ def _clean_date(raw, *, case, transition, today: datetime.date, **_kw):
     """The day it was signed: not in the future, not before the case was received."""
     rule = paper_decision_rule(case=case, action=transition.action)
     received = timezone.localtime(case.received_at).date() if case.received_at else None
-    label = _("Ngày ban hành %(decision)s") % {"decision": rule.name_read()}
+    label = lazy_message(gettext_lazy("Ngày ban hành %(decision)s"),
+                         decision=read_later(rule.name_read))
     return past_day_field(raw, received_on=received or datetime.date.min, today=today,
                           label=label)
 
@@ -53,11 +56,15 @@ def paper_decision_errors(*, case, transition, fields: dict) -> dict[str, list[s
     if bool(symbol) == bool(day):
         return {}
     rule = paper_decision_rule(case=case, action=transition.action)
-    values = {"decision": rule.name_read()}
+    decision = read_later(rule.name_read)
     if symbol:
-        return {DATE: [_("Ghi ngày ban hành %(decision)s đã ký trên giấy.") % values]}
-    return {SYMBOL: [_("Ghi số, ký hiệu %(decision)s đã ký trên giấy, ví dụ 12/QĐ-SYT.")
-                     % values]}
+        return {DATE: [lazy_message(
+            gettext_lazy("Ghi ngày ban hành %(decision)s đã ký trên giấy."), decision=decision
+        )]}
+    return {SYMBOL: [lazy_message(
+        gettext_lazy("Ghi số, ký hiệu %(decision)s đã ký trên giấy, ví dụ 12/QĐ-SYT."),
+        decision=decision,
+    )]}
 
 
 def paper_decision_data(fields: dict) -> dict:

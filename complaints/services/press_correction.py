@@ -21,6 +21,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints import deadlines as engine
 from complaints.models import Case, CaseDeadline
@@ -33,6 +34,7 @@ from complaints.rules.press_correction import (
 )
 from complaints.step_labels import medium_label
 from complaints.validation import day_field, past_day_field
+from portal.lazy_text import lazy_message, read_later
 
 __all__ = [
     "PRESS_CORRECTION_FIELD_CLEANERS",
@@ -72,14 +74,19 @@ def _clean_medium(raw, *, case: Case, today):
     if raw in (None, ""):
         return None, None
     if correction_medium(str(raw)) is None:
-        return None, _("Chọn một trong: %(choices)s.") % {
-            "choices": ", ".join(medium_label(m.code) for m in CORRECTION_MEDIA)
-        }
+        return None, lazy_message(
+            gettext_lazy("Chọn một trong: %(choices)s."),
+            choices=read_later(
+                lambda: ", ".join(medium_label(m.code) for m in CORRECTION_MEDIA)
+            ),
+        )
     return str(raw), None
 
 
 def _clean_outlet_received_on(raw, *, case: Case, today):
-    return _past_day(raw, case=case, today=today, label=_("Ngày cơ quan báo chí nhận văn bản"))
+    return _past_day(
+        raw, case=case, today=today, label=gettext_lazy("Ngày cơ quan báo chí nhận văn bản")
+    )
 
 
 def _clean_next_issue_on(raw, *, case: Case, today):
@@ -87,17 +94,17 @@ def _clean_next_issue_on(raw, *, case: Case, today):
 
 
 def _clean_published_on(raw, *, case: Case, today):
-    return _past_day(raw, case=case, today=today, label=_("Ngày đăng cải chính"))
+    return _past_day(raw, case=case, today=today, label=gettext_lazy("Ngày đăng cải chính"))
 
 
 def _clean_reply_ref(raw, *, case: Case, today):
     if raw in (None, ""):
         return None, None
     if not isinstance(raw, str):
-        return None, _("Giá trị phải là văn bản.")
+        return None, gettext_lazy("Giá trị phải là văn bản.")
     value = raw.strip()
     if len(value) > 255:
-        return None, _("Tối đa %(count)s ký tự.") % {"count": 255}
+        return None, lazy_message(gettext_lazy("Tối đa %(count)s ký tự."), count=255)
     return value, None
 
 
@@ -105,14 +112,14 @@ def _clean_correction_url(raw, *, case: Case, today):
     if raw in (None, ""):
         return None, None
     if not isinstance(raw, str):
-        return None, _("Giá trị phải là văn bản.")
+        return None, gettext_lazy("Giá trị phải là văn bản.")
     value = raw.strip()
     if len(value) > 500:
-        return None, _("Tối đa %(count)s ký tự.") % {"count": 500}
+        return None, lazy_message(gettext_lazy("Tối đa %(count)s ký tự."), count=500)
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
-        return None, _("Đường dẫn không hợp lệ (bắt đầu bằng http:// hoặc https://).")
+        return None, gettext_lazy("Đường dẫn không hợp lệ (bắt đầu bằng http:// hoặc https://).")
     return value, None
 
 
@@ -143,7 +150,7 @@ def _request_correction(step) -> None:
             raise TransitionInvalid(
                 {
                     "next_issue_on": [
-                        _(
+                        gettext_lazy(
                             "Báo tuần, tạp chí đăng cải chính trong số ra gần nhất: hãy nhập "
                             "ngày phát hành số ra gần nhất."
                         )
@@ -153,14 +160,14 @@ def _request_correction(step) -> None:
         if next_issue < received:
             raise TransitionInvalid(
                 {
-                    "next_issue_on": [
-                        _("Số ra gần nhất không được trước ngày cơ quan báo chí nhận văn bản.")
-                    ]
+                    "next_issue_on": [gettext_lazy(
+                        "Số ra gần nhất không được trước ngày cơ quan báo chí nhận văn bản."
+                    )]
                 }
             )
     elif next_issue is not None:
         raise TransitionInvalid(
-            {"next_issue_on": [_("Chỉ nhập ngày số ra gần nhất cho báo tuần, tạp chí.")]}
+            {"next_issue_on": [gettext_lazy("Chỉ nhập ngày số ra gần nhất cho báo tuần, tạp chí.")]}
         )
     due = correction_due(
         medium=medium.code, received=received, next_issue=next_issue, calendar=working_calendar()
@@ -211,8 +218,13 @@ def _record_correction_published(step) -> None:
         raise TransitionInvalid(
             {
                 "published_on": [
-                    _("Ngày đăng không được trước ngày cơ quan báo chí nhận văn bản (%(date)s).")
-                    % {"date": _fmt(row.counted_from)}
+                    lazy_message(
+                        gettext_lazy(
+                            "Ngày đăng không được trước ngày cơ quan báo chí nhận văn bản "
+                            "(%(date)s)."
+                        ),
+                        date=_fmt(row.counted_from),
+                    )
                 ]
             }
         )

@@ -21,10 +21,12 @@ import dataclasses
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints import deadlines as engine
 from complaints.rules.notices import PRESS_STATEMENT
 from complaints.rules.press_statement import RECEIVED, StatementGround, ground_rule
+from portal.lazy_text import lazy_message
 
 __all__ = [
     "PRESS_STATEMENT_FIELD_CLEANERS",
@@ -80,15 +82,13 @@ def statement_mark_actor_refusal(case, user) -> str | None:
 
 
 def _clean_statement_ground(raw, *, case, today):
-    from complaints.services.workflow import choices_text
+    from complaints.services.workflow import choose_one
 
     if raw in (None, ""):
         return None, None
     rule = ground_rule(raw) if isinstance(raw, str) else None
     if rule is None:
-        return None, _("Chọn một trong: %(choices)s.") % {
-            "choices": choices_text(StatementGround.choices)
-        }
+        return None, choose_one(StatementGround.choices)
     return rule, None
 
 
@@ -117,9 +117,9 @@ def _mark_press_statement(step) -> None:
             overrides=deadline_policy(),
         )
     except engine.DeadlineError as error:
-        raise TransitionNotAllowed(
-            _("Không tính được thời hạn theo quy định: %(error)s") % {"error": error}
-        ) from error
+        raise TransitionNotAllowed(lazy_message(
+            gettext_lazy("Không tính được thời hạn theo quy định: %(error)s"), error=error
+        )) from error
     if computed.rule_version == engine.V2026:  # the clause the ground names
         computed = dataclasses.replace(computed, legal_basis=rule.legal_basis)
     case.press_statement_needed = True

@@ -18,9 +18,9 @@ import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from complaints.citations import citation_read
+from complaints.citations import citation_read, citation_read_later
 from complaints.kinds import CaseKind
 from complaints.rules.verification import (
     DECLARATION_ARTICLE,
@@ -43,6 +43,7 @@ from complaints.rules.verification_team import (
     team_members,
     team_text,
 )
+from portal.lazy_text import lazy_message, read_later
 
 __all__ = [
     "REPORT_FIELDS",
@@ -103,36 +104,38 @@ def _clean_days(raw, *, case, today):
         return None, None
     days = _days(raw)
     if days is None:
-        return None, _("Thời hạn xác minh phải là một số ngày (số nguyên).")
+        return None, gettext_lazy("Thời hạn xác minh phải là một số ngày (số nguyên).")
     if days <= 0:
-        return None, _("Thời hạn xác minh phải lớn hơn 0 ngày.")
+        return None, gettext_lazy("Thời hạn xác minh phải lớn hơn 0 ngày.")
     if case.resolve_by is None:
         if days > MAX_DAYS:
-            return None, _("Thời hạn xác minh tối đa %(max)s ngày.") % {"max": MAX_DAYS}
+            return None, lazy_message(
+                gettext_lazy("Thời hạn xác minh tối đa %(max)s ngày."), max=MAX_DAYS
+            )
         return days, None
     if days <= MAX_DAYS and verification_end(today, days) <= case.resolve_by:
         return days, None
     values = {
         "days": days,
-        "kind": case.get_kind_display().lower(),
+        "kind": read_later(lambda: case.get_kind_display().lower()),
         "due": _fmt(case.resolve_by),
-        "basis": _resolve_basis(case) or "…",
-        "article": citation_read(period_article(case)),
+        "basis": read_later(lambda: _resolve_basis(case) or "…"),
+        "article": citation_read_later(period_article(case)),
         "most": _longest(case, today),
     }
-    if values["article"]:
-        message = _(
+    if period_article(case):
+        message = gettext_lazy(
             "Thời hạn xác minh %(days)s ngày kết thúc sau hạn giải quyết %(kind)s ngày %(due)s "
             "(%(basis)s): việc xác minh phải kết thúc trong thời hạn giải quyết (%(article)s). "
             "Thời hạn xác minh tối đa %(most)s ngày."
         )
     else:
-        message = _(
+        message = gettext_lazy(
             "Thời hạn xác minh %(days)s ngày kết thúc sau hạn giải quyết %(kind)s ngày %(due)s "
             "(%(basis)s): việc xác minh phải kết thúc trong thời hạn giải quyết. Thời hạn xác "
             "minh tối đa %(most)s ngày."
         )
-    return None, message % values
+    return None, lazy_message(message, **values)
 
 
 def _clean_no_conflict(raw, *, case, today):
@@ -144,20 +147,20 @@ def _clean_no_conflict(raw, *, case, today):
     if verifier is not None and is_the_accused(case=case, user=verifier):
         from complaints.selectors.history import staff_name
 
-        return None, _(
+        return None, lazy_message(gettext_lazy(
             "Không giao xác minh được: cán bộ được giao xác minh (%(name)s) chính là người bị "
             "tố cáo. Người giải quyết tố cáo không giao xác minh nội dung tố cáo cho người bị tố "
             "cáo, người có quan hệ gia đình hoặc có lợi ích liên quan trực tiếp với người bị tố "
             "cáo (%(article)s). Hãy giao xử lý cho cán bộ khác trước."
-        ) % {"name": staff_name(verifier), "article": citation_read(DECLARATION_ARTICLE)}
+        ), name=staff_name(verifier), article=citation_read_later(DECLARATION_ARTICLE))
     if raw in _YES:
         return True, None
     if raw in _NO:
-        return None, _(
+        return None, lazy_message(gettext_lazy(
             "Người giao xác minh phải xác nhận người được giao xác minh không có quan hệ gia "
             "đình hoặc lợi ích liên quan trực tiếp với người bị tố cáo (%(article)s)."
-        ) % {"article": citation_read(DECLARATION_ARTICLE)}
-    return None, _("Giá trị phải là có hoặc không.")
+        ), article=citation_read_later(DECLARATION_ARTICLE))
+    return None, gettext_lazy("Giá trị phải là có hoặc không.")
 
 
 def _end_of_extension(start: datetime.date, days: int) -> datetime.date | None:
@@ -177,35 +180,37 @@ def _clean_extra_days(raw, *, case, today):
     if raw in (None, ""):
         return None, None
     days = _days(raw)
-    values = {"article": EXTENSION_ARTICLE}
+    article = citation_read_later(EXTENSION_ARTICLE)
     if days is None or days <= 0:
-        return None, _(
+        return None, lazy_message(gettext_lazy(
             "Số ngày gia hạn thời gian xác minh phải là một số nguyên lớn hơn 0 (%(article)s)."
-        ) % values
+        ), article=article)
     if case.verification_until is None:  # the step's guard says why; nothing to count from
         return days, None
     start = extension_start(case, today)
     if case.resolve_by is None:
         if days > MAX_DAYS:
-            return None, _("Số ngày gia hạn thời gian xác minh tối đa %(max)s ngày.") % {
-                "max": MAX_DAYS}
+            return None, lazy_message(
+                gettext_lazy("Số ngày gia hạn thời gian xác minh tối đa %(max)s ngày."),
+                max=MAX_DAYS,
+            )
         return days, None
     end = _end_of_extension(start, days)
     if days <= MAX_DAYS and end is not None and end <= case.resolve_by:
         return days, None
-    return None, _(
+    return None, lazy_message(gettext_lazy(
         "Gia hạn %(days)s ngày thì thời hạn xác minh kết thúc ngày %(end)s, sau hạn giải quyết "
         "khiếu nại ngày %(due)s (%(basis)s): việc gia hạn không làm cho thời gian giải quyết "
         "vượt quá thời hạn giải quyết khiếu nại (%(article)s). Số ngày gia hạn tối đa "
         "%(most)s ngày (đến hết ngày %(due)s)."
-    ) % {
-        **values,
-        "days": days,
-        "end": _fmt(end) if end is not None else "…",
-        "due": _fmt(case.resolve_by),
-        "basis": _resolve_basis(case) or "…",
-        "most": _longest_from(start, case.resolve_by),
-    }
+    ),
+        article=article,
+        days=days,
+        end=_fmt(end) if end is not None else "…",
+        due=_fmt(case.resolve_by),
+        basis=read_later(lambda: _resolve_basis(case) or "…"),
+        most=_longest_from(start, case.resolve_by),
+    )
 
 
 def _clean_team(raw, *, case, today):
@@ -216,47 +221,55 @@ def _clean_team(raw, *, case, today):
     if raw in (None, ""):
         return None, None
     if not isinstance(raw, str):
-        return None, _("Tổ xác minh phải là văn bản: mỗi dòng một người, “họ và tên, chức vụ”.")
+        return None, gettext_lazy(
+            "Tổ xác minh phải là văn bản: mỗi dòng một người, “họ và tên, chức vụ”."
+        )
     lines = team_lines(raw)
     if not lines:
         return None, None
-    article = citation_read(team_article(case.kind))
+    article = citation_read_later(team_article(case.kind))
     if len(lines) < MIN_MEMBERS:
-        message = _(
+        message = gettext_lazy(
             "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng "
             "(%(article)s). Nếu chỉ giao một người xác minh, hãy để trống ô này."
-        ) if case.kind == CaseKind.TO_CAO else _(
+        ) if case.kind == CaseKind.TO_CAO else gettext_lazy(
             "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng. "
             "Nếu chỉ giao một người xác minh, hãy để trống ô này."
         )
-        return None, message % {"article": article}
+        return None, lazy_message(message, article=article)
     if len(lines) > MAX_MEMBERS:
-        return None, _("Tổ xác minh tối đa %(max)s người.") % {"max": MAX_MEMBERS}
+        return None, lazy_message(
+            gettext_lazy("Tổ xác minh tối đa %(max)s người."), max=MAX_MEMBERS
+        )
     problems, seen = [], {}
     for number, (line, member) in enumerate(zip(lines, team_members(raw), strict=True), 1):
         values = {"line": number, "max": MAX_LINE}
         if len(line) > MAX_LINE:
-            problems.append(_("Dòng %(line)s dài quá %(max)s ký tự.") % values)
+            problems.append(
+                lazy_message(gettext_lazy("Dòng %(line)s dài quá %(max)s ký tự."), **values)
+            )
         elif not member.name or not member.position:
-            problems.append(_(
+            problems.append(lazy_message(gettext_lazy(
                 "Dòng %(line)s: ghi “họ và tên, chức vụ” (có dấu phẩy giữa họ tên và chức vụ)."
-            ) % values)
+            ), **values))
         else:
             key = folded_name(member.name)
             if key in seen:
-                problems.append(_("Dòng %(line)s: %(name)s đã có ở dòng %(first)s.") % {
-                    **values, "name": member.name, "first": seen[key]})
+                problems.append(lazy_message(
+                    gettext_lazy("Dòng %(line)s: %(name)s đã có ở dòng %(first)s."),
+                    line=number, name=member.name, first=seen[key],
+                ))
             seen.setdefault(key, number)
     if problems:
-        return None, " ".join(str(problem) for problem in problems)
+        return None, read_later(lambda: " ".join(str(problem) for problem in problems))
     accused = folded_name(case.accused_name or "")
     if case.kind in DECLARATION_KINDS and accused and accused in seen:
-        return None, _(
+        return None, lazy_message(gettext_lazy(
             "Không giao được: %(name)s (dòng %(line)s) là người bị tố cáo. Không giao nhiệm vụ "
             "làm Tổ trưởng, thành viên Tổ xác minh cho người bị tố cáo, người có quan hệ gia "
             "đình hoặc có lợi ích liên quan trực tiếp với người bị tố cáo (%(article)s)."
-        ) % {"name": case.accused_name, "line": seen[accused],
-             "article": citation_read(CONFLICT_ARTICLE)}
+        ), name=case.accused_name, line=seen[accused],
+           article=citation_read_later(CONFLICT_ARTICLE))
     return team_text(team_members(raw)), None
 
 
@@ -273,8 +286,10 @@ def _clean_proposed_finding(raw, *, case, today):
         return None, None
     if isinstance(raw, str) and raw in rule.finding_labels:
         return raw, None
-    return None, _("Chọn một trong: %(choices)s.") % {
-        "choices": choices_text(rule.finding_choices())}
+    return None, lazy_message(
+        gettext_lazy("Chọn một trong: %(choices)s."),
+        choices=read_later(lambda: choices_text(rule.finding_choices())),
+    )
 
 
 VERIFICATION_FIELD_CLEANERS = {

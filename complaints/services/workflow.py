@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from complaints import deadlines as engine
 from complaints import emails
+from complaints.citations import citation_read, citation_read_later
 from complaints.kinds import (
     CITIZEN_KINDS,
     CLOSED_STATUSES,
@@ -545,7 +546,7 @@ def _tri_state(raw, **_kw):
         return True, None
     if raw in (False, "false", "0", "off", 0, "no"):
         return False, None
-    return None, _("Giá trị phải là có hoặc không.")
+    return None, gettext_lazy("Giá trị phải là có hoặc không.")
 
 
 def _confirmation(raw, **_kw):
@@ -554,7 +555,7 @@ def _confirmation(raw, **_kw):
         return None, None
     if raw in (True, "true", "1", "on", 1, "yes"):
         return True, None
-    return None, _("Giá trị phải là có hoặc không.")
+    return None, gettext_lazy("Giá trị phải là có hoặc không.")
 
 
 def _clean_ground(raw, *, case, transition, **_kw):
@@ -566,10 +567,13 @@ def _clean_ground(raw, *, case, transition, **_kw):
     if ground is None:
         grounds = grounds_for(kind=case.kind, action=transition.action)
         if not grounds:
-            return None, _("Loại hồ sơ này không có căn cứ nào cho thao tác này.")
-        return None, _("Căn cứ không hợp lệ. Chọn một trong: %(choices)s.") % {
-            "choices": choices_text((g.code, g.public_text()) for g in grounds)
-        }
+            return None, gettext_lazy("Loại hồ sơ này không có căn cứ nào cho thao tác này.")
+        return None, lazy_message(
+            gettext_lazy("Căn cứ không hợp lệ. Chọn một trong: %(choices)s."),
+            choices=read_later(lambda: choices_text(
+                (g.code, f"{g.text} ({citation_read(g.article)})") for g in grounds
+            )),
+        )
     return ground, None
 
 
@@ -587,7 +591,7 @@ def _clean_attachment(raw, *, case, actor, **_kw):
         pk = None
     attachment = attachments_for(case=case, user=actor).filter(pk=pk).first() if pk else None
     if attachment is None:
-        return None, _("Không tìm thấy tệp đính kèm này trong hồ sơ.")
+        return None, gettext_lazy("Không tìm thấy tệp đính kèm này trong hồ sơ.")
     return attachment, None
 
 
@@ -596,7 +600,7 @@ def _clean_any_facility(raw, **_kw):
         return None, None
     facility = Facility.objects.filter(code=str(raw).strip(), is_active=True).first()
     if facility is None:
-        return None, _("Không tìm thấy cơ sở đang hoạt động có mã này.")
+        return None, gettext_lazy("Không tìm thấy cơ sở đang hoạt động có mã này.")
     return facility, None
 
 
@@ -607,7 +611,7 @@ def _clean_category(raw, **_kw):
         return None, None
     category = Category.objects.filter(code=str(raw).strip(), is_active=True).first()
     if category is None:
-        return None, _("Không tìm thấy lĩnh vực này.")
+        return None, gettext_lazy("Không tìm thấy lĩnh vực này.")
     return category, None
 
 
@@ -616,7 +620,7 @@ def _clean_moment(raw, **_kw):
         return None, None
     value = moment_value(raw)
     if value is None:
-        return None, _("Thời gian không hợp lệ (định dạng YYYY-MM-DDTHH:MM).")
+        return None, gettext_lazy("Thời gian không hợp lệ (định dạng YYYY-MM-DDTHH:MM).")
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value, None
@@ -627,7 +631,7 @@ def _clean_notified_on(raw, *, case, now, **_kw):
         raw,
         case=case,
         today=timezone.localtime(now).date(),
-        label=_("Ngày gửi giấy mời đối thoại"),
+        label=gettext_lazy("Ngày gửi giấy mời đối thoại"),
     )
 
 
@@ -665,7 +669,7 @@ def _clean_date(raw, *, case: Case, today: datetime.date, label: str | None = No
         raw,
         received_on=timezone.localtime(case.received_at).date(),
         today=today,
-        label=label or _("Ngày quyết định"),
+        label=label or gettext_lazy("Ngày quyết định"),
     )
 
 
@@ -676,7 +680,7 @@ def _clean_facility(raw):
 
     facility = Facility.objects.filter(code=str(raw).strip()).first()
     if facility is None or not facility_receives_cases(facility):
-        return None, _("Không tìm thấy cơ sở đang hoạt động có mã này.")
+        return None, gettext_lazy("Không tìm thấy cơ sở đang hoạt động có mã này.")
     return facility, None
 
 
@@ -700,16 +704,16 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
     else:
         user = query.filter(username=str(raw)).first()
     if user is None or not user.has_perm("complaints.act_on_case"):
-        return None, _("Không tìm thấy cán bộ xử lý này.")
+        return None, gettext_lazy("Không tìm thấy cán bộ xử lý này.")
     if facility is not None and not is_unit_staff(facility=facility, user=user):
-        return None, _("Cán bộ này không thuộc đơn vị được giao.")
+        return None, gettext_lazy("Cán bộ này không thuộc đơn vị được giao.")
     if not may_name_handler(case=case, actor=actor):
         if user.pk == actor.pk:
-            return None, _(
+            return None, gettext_lazy(
                 "Không tự giao cho mình giải quyết tố cáo: người giải quyết được biết danh "
                 "tính người tố cáo, nên phải do lãnh đạo giao (Điều 47 Luật Tố cáo)."
             )
-        return None, _(
+        return None, gettext_lazy(
             "Chỉ lãnh đạo giao cán bộ xác minh tố cáo: người giải quyết tố cáo giao việc xác "
             "minh bằng văn bản, và người được giao biết danh tính người tố cáo (khoản 1 "
             "Điều 31, Điều 47 Luật Tố cáo). Hãy giao hồ sơ cho đơn vị, không chọn cán bộ, "
@@ -730,7 +734,7 @@ def _clean_duplicate(raw, *, case: Case, actor):
         .first()
     )
     if other is None:
-        return None, _("Không tìm thấy hồ sơ có mã này.")
+        return None, gettext_lazy("Không tìm thấy hồ sơ có mã này.")
     return other, None
 
 
@@ -746,9 +750,9 @@ def _clean_parts(raw, *, case: Case):
     if raw in (None, "", []):
         return None, None
     if not isinstance(raw, list) or not all(isinstance(part, dict) for part in raw):
-        return None, _("Danh sách các phần tách ra không hợp lệ.")
+        return None, gettext_lazy("Danh sách các phần tách ra không hợp lệ.")
     if len(raw) > 10:
-        return None, _("Tách tối đa 10 hồ sơ một lần.")
+        return None, gettext_lazy("Tách tối đa 10 hồ sơ một lần.")
     parts, problems = [], []
     for number, part in enumerate(raw, start=1):
         title, title_error = _text(part.get("title"), max_length=255)
@@ -757,38 +761,40 @@ def _clean_parts(raw, *, case: Case):
         category = case.category
         problem = title_error or content_error
         if not problem and (not title or not content):
-            problem = _("cần tiêu đề và nội dung")
+            problem = gettext_lazy("cần tiêu đề và nội dung")
         elif case.kind == CaseKind.TO_CAO and kind != CaseKind.TO_CAO:
-            problem = _(
+            problem = gettext_lazy(
                 "phần tách từ đơn tố cáo phải giữ loại tố cáo để bảo mật người tố cáo "
                 "(Điều 47 Luật Tố cáo)"
             )
         elif case.kind == CaseKind.BAO_CHI and not part.get("kind"):
-            problem = _("cần chọn loại hồ sơ (phản ánh, kiến nghị, khiếu nại hoặc tố cáo)")
+            problem = gettext_lazy(
+                "cần chọn loại hồ sơ (phản ánh, kiến nghị, khiếu nại hoặc tố cáo)"
+            )
         elif kind not in CITIZEN_KINDS:
-            problem = _("loại hồ sơ không hợp lệ")
+            problem = gettext_lazy("loại hồ sơ không hợp lệ")
         elif kind == CaseKind.TO_CAO and case.anonymous:
-            problem = _("đơn ẩn danh không được xử lý như tố cáo (Điều 25 Luật Tố cáo)")
+            problem = gettext_lazy("đơn ẩn danh không được xử lý như tố cáo (Điều 25 Luật Tố cáo)")
         elif kind == CaseKind.TO_CAO and case.kind not in (CaseKind.TO_CAO, CaseKind.BAO_CHI):
             # Its reporter's identity is already visible to every staff member in scope
             # on this case: a tố cáo is filed by the denouncer, with the confidentiality
             # the law gives (Điều 23, 47 Luật Tố cáo), not made by staff from another kind.
-            problem = _(
+            problem = gettext_lazy(
                 "không chuyển phản ánh, kiến nghị, khiếu nại thành tố cáo; hướng dẫn người "
                 "gửi tự gửi đơn tố cáo (Điều 23, 47 Luật Tố cáo)"
             )
         elif part.get("category"):
             category = Category.objects.filter(code=part["category"], is_active=True).first()
             if category is None:
-                problem = _("không tìm thấy lĩnh vực")
+                problem = gettext_lazy("không tìm thấy lĩnh vực")
         if problem:
-            problems.append(
-                _("Phần %(number)s: %(problem)s.") % {"number": number, "problem": problem}
-            )
+            problems.append(lazy_message(
+                gettext_lazy("Phần %(number)s: %(problem)s."), number=number, problem=problem
+            ))
         else:
             parts.append({"title": title, "content": content, "kind": kind, "category": category})
     if problems:
-        return None, "; ".join(str(p) for p in problems)
+        return None, read_later(lambda: "; ".join(str(p) for p in problems))
     return parts, None
 
 
@@ -878,11 +884,14 @@ def _assign(step: _Step) -> None:
     facility, user = f["facility"], f.get("user")
     from complaints.services.competence import assignment_refusal, assignment_scope_refusal
 
-    refused = assignment_scope_refusal(
-        actor=step.actor, case=case, unit=facility
-    ) or assignment_refusal(case=case, unit=facility)
+    def refusal():  # read-only: written again in the reader's language (`read_later`)
+        return assignment_scope_refusal(
+            actor=step.actor, case=case, unit=facility
+        ) or assignment_refusal(case=case, unit=facility)
+
+    refused = refusal()
     if refused:
-        raise TransitionInvalid({"facility": [refused]})
+        raise TransitionInvalid({"facility": [read_later(lambda: refusal() or refused)]})
     previous = case.assigned_unit
     step.data.update(
         facility=facility.code,
@@ -1007,7 +1016,7 @@ def _resume(step: _Step) -> None:
     suspended_on = _last_suspension_date(case)
     if suspended_on and on < suspended_on:
         raise TransitionInvalid(
-            {"decided_on": [_("Ngày tiếp tục không được trước ngày tạm đình chỉ.")]}
+            {"decided_on": [gettext_lazy("Ngày tiếp tục không được trước ngày tạm đình chỉ.")]}
         )
     step.data.update(
         on=on.isoformat(), suspended_on=suspended_on.isoformat() if suspended_on else None
@@ -1066,7 +1075,7 @@ def _file(step: _Step) -> None:
     duplicate, ground = f.get("duplicate_of"), f.get("legal_ground")
     if f["reason"] == "ineligible" and ground is None:
         raise TransitionInvalid(
-            {"legal_ground": [_("Đơn không đủ điều kiện: chọn căn cứ pháp lý.")]}
+            {"legal_ground": [gettext_lazy("Đơn không đủ điều kiện: chọn căn cứ pháp lý.")]}
         )
     if duplicate is not None:
         case.possible_duplicate_of = duplicate
@@ -1173,20 +1182,20 @@ def _record_withdrawal(step: _Step) -> None:
     errors: dict[str, list[str]] = {}
     if case.kind == CaseKind.KHIEU_NAI and scope != WithdrawalScope.ONE_OF_SEVERAL:
         errors["scope"] = [
-            _(
+            gettext_lazy(
                 "Khiếu nại chỉ tiếp tục khi còn người cùng khiếu nại chưa rút (Điều 7a Nghị định "
                 "124/2020/NĐ-CP); rút toàn bộ thì dùng “Người gửi rút đơn”."
             )
         ]
     if scope == WithdrawalScope.ONE_OF_SEVERAL and not f.get("withdrawn_by"):
-        errors["withdrawn_by"] = [_("Ghi rõ người đã rút đơn.")]
+        errors["withdrawn_by"] = [gettext_lazy("Ghi rõ người đã rút đơn.")]
     if scope == WithdrawalScope.PART and not f.get("withdrawn_part"):
-        errors["withdrawn_part"] = [_("Ghi rõ nội dung tố cáo được rút.")]
+        errors["withdrawn_part"] = [gettext_lazy("Ghi rõ nội dung tố cáo được rút.")]
     if case.kind == CaseKind.TO_CAO and scope == WithdrawalScope.WHOLE and not f.get(
         "continue_ground"
     ):
         errors["continue_ground"] = [
-            _(
+            gettext_lazy(
                 "Rút toàn bộ tố cáo chỉ tiếp tục giải quyết khi có căn cứ tại khoản 3 Điều 33 "
                 "Luật Tố cáo; nếu không, dùng “Người tố cáo rút tố cáo”."
             )
@@ -1227,9 +1236,9 @@ def _correct_facts(step: _Step) -> None:
             changes[attribute] = {"from": _fact(before), "to": _fact(after)}
             setattr(case, attribute, after)
     if not changes:
-        raise TransitionInvalid({"facts": [_("Không có thông tin nào thay đổi.")]})
+        raise TransitionInvalid({"facts": [gettext_lazy("Không có thông tin nào thay đổi.")]})
     if case.second_time and case.kind != CaseKind.KHIEU_NAI:
-        raise TransitionInvalid({"second_time": [_("Chỉ khiếu nại mới có lần hai.")]})
+        raise TransitionInvalid({"second_time": [gettext_lazy("Chỉ khiếu nại mới có lần hai.")]})
     step.data.update(reason=f["reason"], changes=changes)
     previous = case.routings.order_by("-decided_at", "-id").first()
 
@@ -1272,13 +1281,9 @@ def _confirm_signature(step: _Step) -> None:
     if f["method"] == SignatureMethod.SIGNED_COPY and not (
         f.get("attachment") or f.get("document_ref")
     ):
-        raise TransitionInvalid(
-            {
-                "attachment": [
-                    _("Chọn tệp bản có chữ ký, hoặc ghi số, ngày nhận bản giấy có chữ ký.")
-                ]
-            }
-        )
+        raise TransitionInvalid({"attachment": [gettext_lazy(
+            "Chọn tệp bản có chữ ký, hoặc ghi số, ngày nhận bản giấy có chữ ký."
+        )]})
     case.signature_method = f["method"]
     case.signature_recorded_at = step.now
     step.data.update(
@@ -1323,41 +1328,29 @@ def _schedule_dialogue(step: _Step) -> None:
         offered = earliest
     if case.resolve_by and meeting_day > case.resolve_by:
         if earliest <= case.resolve_by:
-            raise TransitionInvalid(
-                {
-                    "scheduled_at": [
-                        _(
-                            "Ngày đối thoại %(date)s sau hạn giải quyết khiếu nại %(deadline)s "
-                            "(%(article)s): chọn một ngày từ %(earliest)s đến %(deadline)s."
-                        )
-                        % {
-                            "date": _fmt(meeting_day),
-                            "deadline": _fmt(case.resolve_by),
-                            "article": WITHIN_DEADLINE_ARTICLE,
-                            "earliest": _fmt(offered),
-                        }
-                    ]
-                }
-            )
+            raise TransitionInvalid({"scheduled_at": [lazy_message(
+                gettext_lazy(
+                    "Ngày đối thoại %(date)s sau hạn giải quyết khiếu nại %(deadline)s "
+                    "(%(article)s): chọn một ngày từ %(earliest)s đến %(deadline)s."
+                ),
+                date=_fmt(meeting_day),
+                deadline=_fmt(case.resolve_by),
+                article=citation_read_later(WITHIN_DEADLINE_ARTICLE),
+                earliest=_fmt(offered),
+            )]})
         # No day within the deadline is left after the notice: the meeting is still held
         # (it is mandatory before the decision), the event says it is late.
         step.data["after_deadline"] = case.resolve_by.isoformat()
     if (meeting_day - notified_on).days < NOTICE_DAYS:
-        raise TransitionInvalid(
-            {
-                "scheduled_at": [
-                    _(
-                        "Phải thông báo cho các bên ít nhất %(days)s ngày trước ngày đối thoại "
-                        "(%(article)s): ngày đối thoại sớm nhất là %(date)s."
-                    )
-                    % {
-                        "days": f"{NOTICE_DAYS:02d}",
-                        "article": NOTICE_ARTICLE,
-                        "date": _fmt(offered),
-                    }
-                ]
-            }
-        )
+        raise TransitionInvalid({"scheduled_at": [lazy_message(
+            gettext_lazy(
+                "Phải thông báo cho các bên ít nhất %(days)s ngày trước ngày đối thoại "
+                "(%(article)s): ngày đối thoại sớm nhất là %(date)s."
+            ),
+            days=f"{NOTICE_DAYS:02d}",
+            article=citation_read_later(NOTICE_ARTICLE),
+            date=_fmt(offered),
+        )]})
     if case.dialogues.filter(
         status=DialogueStatus.SCHEDULED, scheduled_at=f["scheduled_at"], place=f["place"]
     ).exists():  # a second click, a retried request
@@ -1438,11 +1431,13 @@ def _record_dialogue(step: _Step) -> None:
     errors: dict[str, list[str]] = {}
     if meeting.scheduled_at > step.now:
         errors["outcome"] = [
-            _("Buổi đối thoại lúc %(date)s chưa diễn ra.")
-            % {"date": timezone.localtime(meeting.scheduled_at).strftime("%H:%M %d/%m/%Y")}
+            lazy_message(
+                gettext_lazy("Buổi đối thoại lúc %(date)s chưa diễn ra."),
+                date=timezone.localtime(meeting.scheduled_at).strftime("%H:%M %d/%m/%Y"),
+            )
         ]
     if f["outcome"] == DialogueStatus.HELD and not f.get("minutes"):
-        errors["minutes"] = [_("Ghi nội dung biên bản đối thoại (Mẫu số 14).")]
+        errors["minutes"] = [gettext_lazy("Ghi nội dung biên bản đối thoại (Mẫu số 14).")]
     if f["outcome"] == DialogueStatus.HELD and not f.get("result"):
         errors["result"] = [result_missing()]
     head_leads = f["outcome"] == DialogueStatus.HELD and head_must_lead(case)
@@ -1908,9 +1903,9 @@ def _deadlines_refresh(step: _Step) -> None:
     try:
         case_deadlines_refresh(case=step.case, actor=step.actor, origin=step.origin, at=step.now)
     except engine.DeadlineError as error:
-        raise TransitionNotAllowed(
-            _("Không tính được thời hạn theo quy định: %(error)s") % {"error": error}
-        ) from error
+        raise TransitionNotAllowed(lazy_message(
+            gettext_lazy("Không tính được thời hạn theo quy định: %(error)s"), error=error
+        )) from error
     # The refresh copies the 7-day acceptance step to accept_by: a denunciation whose
     # acceptance was extended (Luật TC Art 24(1)) keeps the 10-day step.
     if step.case.events.filter(action="extend_acceptance").exists():
@@ -2087,14 +2082,14 @@ def _resolution_recompute(step: _Step, *, pending_resume: datetime.date | None =
         else:
             return
     except engine.ExtensionNotAllowed as error:
-        raise TransitionNotAllowed(
-            _("Pháp luật không cho phép gia hạn thêm (Điều 30 Luật Tố cáo): %(error)s")
-            % {"error": error}
-        ) from error
+        raise TransitionNotAllowed(lazy_message(
+            gettext_lazy("Pháp luật không cho phép gia hạn thêm (Điều 30 Luật Tố cáo): %(error)s"),
+            error=error,
+        )) from error
     except engine.DeadlineError as error:
-        raise TransitionNotAllowed(
-            _("Không tính được thời hạn theo quy định: %(error)s") % {"error": error}
-        ) from error
+        raise TransitionNotAllowed(lazy_message(
+            gettext_lazy("Không tính được thời hạn theo quy định: %(error)s"), error=error
+        )) from error
     _store_row(
         step, code="resolve", due_at=None, counted_in=engine.Unit.CALENDAR_DAYS.value, **values
     )

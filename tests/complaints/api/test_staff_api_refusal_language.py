@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 from django.test import Client
 
 from complaints.approvals.models import Draft
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import ApiToken, CaseEvent
+from complaints.models import ApiToken, Case, CaseEvent
 from tests.complaints.workflow.helpers import case_in, valid_data
 from tests.factories import FacilityFactory, UserFactory
 
@@ -179,3 +180,86 @@ def test_a_csrf_refusal_of_an_untrusted_origin_names_no_english_reason():
         "Request refused: it does not come from the portal's address (its Origin or Referer "
         "header is not a trusted address)."
     )
+
+
+# Any letter of Vietnamese beyond ASCII (đ, ă, â, ê, ô, ơ, ư and the five tones).
+VIETNAMESE_LETTER = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE
+)
+
+
+def bad_values(unit) -> list[tuple[Case, str, dict, set[str]]]:
+    """(case, action, body, the fields refused): one bad value of each kind of field the
+    workflow cleans: a day (ill-formed, in the future, before the receipt), a moment, a
+    yes/no, a legal ground, a facility, a category, a handler, a linked case, an attachment,
+    the parts of a split, a decision signed on paper without its day."""
+    def case(kind, status=CaseStatus.RECEIVED):
+        return case_in(kind, status, facility=unit, resolve_by=datetime.date(2027, 3, 1))
+
+    complaint, report = case(CaseKind.KHIEU_NAI), case(CaseKind.PHAN_ANH)
+    verifying = case(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING)
+    accepted = case(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED)
+    return [
+        (complaint, "accept", {"decided_on": "2026-02-30"}, {"decided_on"}),
+        (complaint, "accept", {"decided_on": "2099-01-01"}, {"decided_on"}),
+        (complaint, "accept", {"decided_on": "2026-01-05"}, {"decided_on"}),
+        (verifying, "schedule_dialogue",
+         {"scheduled_at": "ngày mai", "place": "Phòng họp", "participants": "Các bên",
+          "notified_on": "2099-01-01"}, {"scheduled_at", "notified_on"}),
+        (complaint, "correct_facts",
+         {"reason": "Sửa", "about_facility": "KHONG-CO", "category": "khong-co",
+          "second_time": "có lẽ"}, {"about_facility", "category", "second_time"}),
+        (complaint, "reject", {"reason": "Quá thời hiệu", "legal_ground": "khong-co"},
+         {"legal_ground"}),
+        (report, "assign", {"facility": "KHONG-CO"}, {"facility"}),
+        (report, "assign", {"facility": unit.code, "user": "khong-co-ai"}, {"user"}),
+        (report, "file", {"reason": "duplicate", "duplicate_of": "YT-2026-999999"},
+         {"duplicate_of"}),
+        (report, "withdraw",
+         {"form": "written", "document_ref": "Đơn rút", "attachment": "999999"}, {"attachment"}),
+        (report, "split", {"parts": "một phần"}, {"parts"}),
+        (report, "split", {"parts": [{"title": "", "content": ""}]}, {"parts"}),
+        (report, "split", {"parts": [{"title": "A", "content": "B", "category": "khong-co"}]},
+         {"parts"}),
+        (accepted, "start_verification", {"paper_decision_symbol": "12/QĐ-SYT"},
+         {"paper_decision_date"}),
+        (accepted, "start_verification",
+         {"paper_decision_symbol": "12/QĐ-SYT", "paper_decision_date": "2099-01-01"},
+         {"paper_decision_date"}),
+    ]
+
+
+def test_every_bad_value_of_a_step_is_refused_in_the_callers_language():
+    unit = FacilityFactory()
+    leader = token_client(
+        UserFactory(perms=[*LEADER, "complaints.record_withdrawal"], facility=unit)
+    )
+    for case, action, body, fields in bad_values(unit):
+        english = act(leader, case, action, body, **ENGLISH)
+        assert english.status_code == 400, (action, body, english.content)
+        errors = english.json()["errors"]
+        assert fields <= set(errors), (action, body, errors)
+        for message in (m for messages in errors.values() for m in messages):
+            assert not VIETNAMESE_LETTER.search(message), (action, body, message)
+
+        vietnamese = act(leader, case, action, body)
+        assert vietnamese.status_code == 400, (action, body, vietnamese.content)
+        errors = vietnamese.json()["errors"]
+        assert fields <= set(errors), (action, body, errors)
+        for name in fields:
+            for message in errors[name]:
+                assert VIETNAMESE_LETTER.search(message), (action, body, message)
+    assert not CaseEvent.objects.filter(case__facility=unit).exists()
+
+    # A draft's fields are checked by the same rules, refused in the same language.
+    complaint = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=unit)
+    drafted = f"/api/v1/cases/{complaint.tracking_code}/drafts/accept"
+    english = post(leader, drafted, {"decided_on": "2099-01-01"}, **ENGLISH)
+    assert english.status_code == 400, english.content
+    assert english.json()["errors"] == {
+        "decided_on": ["The decision date cannot be in the future."]
+    }
+    vietnamese = post(leader, drafted, {"decided_on": "2099-01-01"})
+    assert vietnamese.json()["errors"] == {
+        "decided_on": ["Ngày quyết định không được ở tương lai."]
+    }

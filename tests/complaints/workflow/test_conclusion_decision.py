@@ -125,7 +125,7 @@ def test_a_paper_decision_is_validated(boss, fields, field, words):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING)  # accepted 01/09/2026
     with pytest.raises(TransitionInvalid) as refused:
         act(case, "conclude", boss, **ANSWER, **fields)
-    assert words in " ".join(refused.value.errors[field])
+    assert words in " ".join(map(str, refused.value.errors[field]))
     _unchanged(case)
 
 

@@ -63,7 +63,7 @@ def test_a_conclusion_without_a_valid_finding_is_refused_citing_the_article(
         fields["finding"] = finding
     with pytest.raises(TransitionInvalid) as refused:
         act(case, "conclude", boss, **fields)
-    message = " ".join(refused.value.errors["finding"])
+    message = " ".join(map(str, refused.value.errors["finding"]))
     assert article in message and "đúng một phần" in message
     _unchanged(case)
 
