@@ -1199,7 +1199,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.KHIEU_NAI}),
         permission=ACT,
         required_fields=("scheduled_at", "place", "participants"),
-        optional_fields=("notified_on", "note"),
+        # expected_meeting: the pending meeting the caller saw ("<id>@<ISO>" or "none"): a
+        # stale move is refused (complaints/services/dialogue_expected.py).
+        optional_fields=("notified_on", "expected_meeting", "note"),
         public=True,
         deadline_effect="",
         legal_basis=(

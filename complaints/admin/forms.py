@@ -336,6 +336,9 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             help_text=_("Để trống nếu là hôm nay."),
             **text,
         ),
+        # The pending meeting the page showed: a move made meanwhile by someone else is
+        # refused (complaints/services/dialogue_expected.py, `_narrow_expected_meeting`).
+        "expected_meeting": lambda: forms.CharField(widget=forms.HiddenInput, required=False),
         "place": line(_("Địa điểm")),
         "participants": area(_("Thành phần tham gia")),
         "outcome": choice(
@@ -461,6 +464,8 @@ class TransitionForm(forms.Form):
             self._narrow_dialogue_lead(case)
         if "scheduled_at" in self.fields:
             self._narrow_dialogue_day()
+        if "expected_meeting" in self.fields:
+            self._narrow_expected_meeting(case)
         if "decision_symbol" in self.fields:
             self._narrow_decision(case)
         if "finding" in self.fields:
@@ -652,6 +657,14 @@ class TransitionForm(forms.Form):
             "Cổng (trang “Văn bản” của hồ sơ: “Phê duyệt bước và ban hành”)."
         ) % values
         self.fields["decision_date"].label = _("Ngày ban hành %(decision)s") % values
+
+    def _narrow_expected_meeting(self, case) -> None:
+        """The meeting pending as the page is shown, which a move replaces."""
+        from complaints.rules.dialogue import DialogueStatus
+        from complaints.services.dialogue_expected import meeting_token
+
+        pending = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
+        self.fields["expected_meeting"].initial = meeting_token(pending)
 
     def _narrow_dialogue_day(self) -> None:
         """The earliest meeting day for an invitation sent today, a working day

@@ -639,6 +639,7 @@ def _procedure_fields() -> dict:
     from complaints.rules.dialogue import SETTLING, DialogueStatus
     from complaints.rules.signature import SignatureMethod
     from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
+    from complaints.services.dialogue_expected import clean_expected_meeting
 
     return {
         "legal_ground": _clean_ground,
@@ -655,6 +656,7 @@ def _procedure_fields() -> dict:
             [(value, label) for value, label in DialogueStatus.choices if value in SETTLING]
         ),
         "led_by_head": _confirmation,
+        "expected_meeting": clean_expected_meeting,
         "form": _choice(WithdrawalForm.choices),
         "scope": _choice(WithdrawalScope.choices),
         "continue_ground": _choice(ContinueGround.choices),
@@ -1316,6 +1318,7 @@ def _schedule_dialogue(step: _Step) -> None:
         DialogueStatus,
         earliest_meeting_day,
     )
+    from complaints.services.dialogue_expected import is_stale, stale_refusal_text
 
     case, f = step.case, step.fields
     notified_on = f.get("notified_on") or _local_date(step.now)
@@ -1356,6 +1359,10 @@ def _schedule_dialogue(step: _Step) -> None:
     ).exists():  # a second click, a retried request
         raise refused(lambda: _("Buổi đối thoại này đã được lên lịch."))
     replaced = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
+    # Another officer moved it since this form was shown (the case row is locked): refused,
+    # nothing saved, nothing mailed (complaints/services/dialogue_expected.py).
+    if is_stale(f.get("expected_meeting"), replaced):
+        raise refused(lambda: stale_refusal_text(replaced))
     meeting = DialogueMeeting(
         case=case,
         scheduled_at=f["scheduled_at"],
