@@ -355,6 +355,11 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             ),
             required=False,
         ),
+        "without_dialogue_documents": lambda: forms.BooleanField(
+            label=_("Vẫn kết luận: thông báo, biên bản đối thoại đã có bằng văn bản giấy ngoài "
+                    "cổng"),
+            required=False,
+        ),
         "minutes": area(_("Biên bản đối thoại (Mẫu số 14)"), rows=5),
         "result": area(
             _("Kết quả đối thoại: những nội dung đã thống nhất, những vấn đề còn ý kiến khác "
@@ -462,6 +467,8 @@ class TransitionForm(forms.Form):
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
             self._narrow_dialogue_lead(case)
+        if "without_dialogue_documents" in self.fields:
+            self._narrow_dialogue_documents(case)
         if "scheduled_at" in self.fields:
             self._narrow_dialogue_day()
         if "expected_meeting" in self.fields:
@@ -681,6 +688,17 @@ class TransitionForm(forms.Form):
             "Ít nhất 05 ngày sau ngày gửi giấy mời (%(article)s). Giấy mời gửi hôm nay: ngày "
             "đối thoại sớm nhất là %(date)s (ngày làm việc)."
         ) % {"article": citation_read(NOTICE_ARTICLE), "date": date_format(day, "d/m/Y")}
+
+    def _narrow_dialogue_documents(self, case) -> None:
+        """The confirmation only where the dialogue's notice or minutes are missing, the
+        warning as its help (complaints/rules/dialogue_documents.py)."""
+        from complaints.rules.dialogue_documents import missing_dialogue_documents, missing_warning
+
+        missing = missing_dialogue_documents(case)
+        if not missing:
+            del self.fields["without_dialogue_documents"]
+            return
+        self.fields["without_dialogue_documents"].help_text = missing_warning(missing)
 
     def _narrow_dialogue_lead(self, case) -> None:
         """A second-time complaint's dialogue is led by the head in person (điểm a khoản 2

@@ -656,6 +656,7 @@ def _procedure_fields() -> dict:
             [(value, label) for value, label in DialogueStatus.choices if value in SETTLING]
         ),
         "led_by_head": _confirmation,
+        "without_dialogue_documents": _confirmation,
         "expected_meeting": clean_expected_meeting,
         "form": _choice(WithdrawalForm.choices),
         "scope": _choice(WithdrawalScope.choices),
@@ -1044,6 +1045,7 @@ def _conclude(step: _Step) -> None:
     errors = decision_errors(case=case, fields=f, document=step.document)
     if errors:
         raise TransitionInvalid(errors)
+    _dialogue_documents_confirmed(step)
     step.data.update(decision_for_conclusion(case=case, fields=f, document=step.document))
     case.conclusion = f["conclusion"]
     case.public_answer = f["public_answer"]
@@ -1056,6 +1058,25 @@ def _conclude(step: _Step) -> None:
         case.finding = f["finding"]
         step.data["finding"] = f["finding"]
     step.public_message = f["public_answer"]
+
+
+def _dialogue_documents_confirmed(step: _Step) -> None:
+    """A complaint's dialogue notice or minutes not issued in the portal (khoản 1, 4 Điều 28
+    Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP): the leader confirms
+    deciding without them (paper documents may exist), and the event keeps what was missing
+    (complaints/rules/dialogue_documents.py)."""
+    from complaints.rules.dialogue_documents import (
+        CONFIRMATION,
+        missing_dialogue_documents,
+        missing_warning,
+    )
+
+    missing = missing_dialogue_documents(step.case)
+    if not missing:
+        return
+    if not step.fields.get(CONFIRMATION):
+        raise TransitionInvalid({CONFIRMATION: [missing_warning(missing)]})
+    step.data["dialogue_documents_missing"] = missing
 
 
 def _signed_moment(step: _Step, day: datetime.date | None) -> datetime.datetime:
