@@ -33,6 +33,7 @@ def failures(settings):
     run_worker()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_report_lists_retried_and_given_up_attempts_with_their_error(failures):
     page = signed_in(UserFactory(superuser=True)).get(reverse("portal_failed_tasks"))
     assert page.status_code == 200
@@ -45,6 +46,7 @@ def test_the_report_lists_retried_and_given_up_attempts_with_their_error(failure
     assert "RetryQueued" not in text  # the error itself, not the wrapper
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_an_operator_with_the_view_permission_sees_it_and_other_staff_do_not(failures):
     operator = UserFactory(admin_access=True)
     operator.user_permissions.add(
@@ -58,7 +60,7 @@ def test_an_operator_with_the_view_permission_sees_it_and_other_staff_do_not(fai
     assert Client().get(reverse("portal_failed_tasks")).status_code == 302  # sign in first
 
 
-def test_the_report_is_in_the_reports_menu_of_those_who_may_open_it(failures):
+def test_the_report_is_in_the_reports_menu_of_those_who_may_open_it():
     url = reverse("portal_failed_tasks")
     admin_home = signed_in(UserFactory(superuser=True)).get("/admin/").content.decode()
     assert url in admin_home
@@ -66,6 +68,7 @@ def test_the_report_is_in_the_reports_menu_of_those_who_may_open_it(failures):
     assert url not in staff.get("/admin/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_footer_counts_the_failed_attempts_in_vietnamese(failures):
     text = signed_in(UserFactory(superuser=True)).get(reverse("portal_failed_tasks"))
     text = text.content.decode()
