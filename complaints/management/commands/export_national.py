@@ -18,7 +18,6 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from complaints.exports.national import (
     export_directory,
@@ -26,6 +25,7 @@ from complaints.exports.national import (
     national_export_task,
     writable_export_directory,
 )
+from portal.local_days import EARLIEST, day_start
 
 
 class Command(BaseCommand):
@@ -107,7 +107,7 @@ class Command(BaseCommand):
         """The start of the day `since` in the portal's time zone; the earliest instant
         for `--all`; None otherwise."""
         if everything:
-            return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+            return EARLIEST
         if since is None:
             return None
         try:
@@ -117,4 +117,4 @@ class Command(BaseCommand):
                 f"--since {since!r}: cần một ngày dạng YYYY-MM-DD, ví dụ 2026-12-01. "
                 f"--since {since!r}: a day as YYYY-MM-DD is needed, e.g. 2026-12-01."
             ) from error
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return day_start(day)
