@@ -263,15 +263,16 @@ def _signature_table(doc, parts: DocumentParts) -> None:
     """Mẫu số 14's signatures: two columns, a row of blocks each, the space to sign, the
     name where known; then "Nơi nhận" only if the officer wrote one."""
     for row in parts.signature_rows:
-        cells = _table(doc, FOOT_COLUMNS_MM).rows[0].cells
-        for cell, block in zip(cells, row, strict=True):
+        table = _table(doc, FOOT_COLUMNS_MM)
+        names = table.add_row().cells  # names on one line across, whatever the captions
+        for cell, name_cell, block in zip(table.rows[0].cells, names, row, strict=True):
             _para(cell, block.caption, bold=True, size=13)
             if block.subcaption:
                 _para(cell, block.subcaption, bold=True, size=12)
             _para(cell, block.hint, italic=True, size=12)
             for _blank in range(3):
-                _para(cell, "")
-            _para(cell, block.name, bold=True, size=13)
+                _para(name_cell, "")
+            _para(name_cell, block.name, bold=True, size=13)
     if parts.recipients:
         _para(doc, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
         for line in parts.recipients:
