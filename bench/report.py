@@ -103,7 +103,7 @@ def count_listed(user, start: datetime.date, end: datetime.date) -> str:
     lines "quá hạn tại cuối kỳ" and "trễ hạn"; "-" on a version without them."""
     from complaints.models import Case
     from complaints.reports.as_at_end import event_cases
-    from complaints.reports.periods import local_bounds
+    from portal.local_days import local_bounds
 
     try:
         from complaints.reports.flow import cases_as_at_end, conditions
@@ -134,7 +134,7 @@ def main() -> None:
 
     from complaints.models import Case
     from complaints.reports import period
-    from complaints.reports.periods import local_bounds
+    from portal.local_days import local_bounds
 
     users = get_user_model().objects
     user = users.filter(is_superuser=True).first() or users.create_superuser(

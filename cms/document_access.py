@@ -1,7 +1,11 @@
 """Who may download a Wagtail document (`/documents/<id>/<name>`): anyone while a live
 page open to the public shows it; the readers those pages let in while only live pages
-behind a view restriction show it; else only the staff who work in the admin (to review
-a draft, or a private page's file).
+behind a view restriction show it; else only the staff who work on the site's content (to
+review a draft's file, or a private page's): who works with documents (Wagtail's
+collection permissions: add, change or choose a document) or edits pages (a page
+permission: add, change or publish), the press office's editors and its head. Entering the
+admin is not enough: every staff role enters it, a facility's handler too, and a page kept
+to some groups ("Lãnh đạo") keeps its files from him.
 
 A file an editor attaches to a draft (a directive's "Tệp đính kèm", a document block or
 link in a body) is under review with the draft: until the page is published, the public
@@ -28,7 +32,10 @@ process and per generation of the page tree (cms/tree.py): the generation moves 
 page is published, unpublished, moved or deleted, when a view restriction (its groups
 included) is added, changed or removed and when a document is saved or deleted, so a
 public download costs one read of the shared generation and no query while nothing
-changed. A restricted one asks the user's groups when a restriction names groups."""
+changed. A restricted one asks the user's groups when a restriction names groups; a file
+no page shows to the reader asks the reader's CMS permissions, through Wagtail's permission
+policies, which keep them on the request's user: read again at the next request, so a
+permission given or taken away counts at once."""
 
 from __future__ import annotations
 
@@ -43,11 +50,14 @@ from django.dispatch import receiver
 from django.http import Http404
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.permissions import policy_registry
 from wagtail.signals import page_published
 
 from cms import tree
 
-ADMIN_ACCESS = "wagtailadmin.access_admin"
+# What makes a user one of those who work on the site's content.
+DOCUMENT_WORK = frozenset({"add", "change", "choose"})
+PAGE_WORK = frozenset({"add", "change", "publish"})
 
 # The restrictions of one live page: a reader must pass all of them.
 PageRestrictions = tuple[PageViewRestriction, ...]
@@ -125,17 +135,27 @@ def _let_in_by_a_page(restricted_pages: tuple[PageRestrictions, ...], request) -
     )
 
 
+def works_on_content(user) -> bool:
+    """Whether `user` works with the CMS's documents or pages (superusers included)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        policy_registry.get_by_type(get_document_model()).user_has_any_permission(
+            user, DOCUMENT_WORK)
+        or policy_registry.get_by_type(Page).user_has_any_permission(user, PAGE_WORK)
+    )
+
+
 def refuse_unpublished(document, request) -> None:
     """`before_serve_document` hook: 404 for a document no live page shows to this
-    reader, unless the reader works in the admin."""
+    reader, unless the reader works on the site's content."""
     shown = shown_documents(request)
     if document.pk in shown.public:
         return
     restricted_pages = shown.restricted.get(document.pk)
     if restricted_pages and _let_in_by_a_page(restricted_pages, request):
         return
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.has_perm(ADMIN_ACCESS):
+    if works_on_content(getattr(request, "user", None)):
         return
     raise Http404
 

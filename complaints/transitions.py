@@ -220,8 +220,8 @@ def _escalation_refusal(case) -> str | None:
                 "(Điều 7 Luật Khiếu nại)."
             )
         )
-    if any(linked.second_time for linked in case.linked_cases.all()):
-        return str(_("Đã có khiếu nại lần hai cho hồ sơ này."))
+    # One already linked is refused by the step itself, naming it, unless the officer confirms
+    # a different complaint (`different_complaint`, complaints/services/second_round.py).
     return None
 
 
@@ -1118,7 +1118,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.KHIEU_NAI}),
         permission=ACT,
         required_fields=("content",),
-        optional_fields=("title", "first_decision_ref", "channel", "note"),
+        optional_fields=("title", "first_decision_ref", "channel", "different_complaint", "note"),
         public=True,
         deadline_effect="",
         legal_basis="Điều 20, 21, 33 Luật Khiếu nại (khiếu nại lần 2 lên cấp trên)",

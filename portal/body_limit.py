@@ -11,12 +11,16 @@ and 1 MiB for the form's other fields."""
 
 from __future__ import annotations
 
+import io
 import json
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
+from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 # The form's other fields and the multipart framing, beyond its files.
@@ -39,21 +43,48 @@ def max_request_body() -> int:
     return largest + FORM_MARGIN
 
 
-def too_large_content(*, path: str, accept: str, limit: int) -> tuple[str, bytes]:
-    """(content type, body) of the 413: JSON for the API, a short page otherwise."""
-    message = _(
-        "Dữ liệu gửi lên quá lớn (quá %(size)s), nên chưa được nhận. Hãy bớt hoặc thu nhỏ tệp "
-        "đính kèm rồi gửi lại."
-    ) % {"size": filesizeformat(limit)}
-    if path.startswith(("/api/", "/open311/")) or "application/json" in accept:
-        return "application/json", json.dumps({"detail": message}, ensure_ascii=False).encode()
-    title = escape(_("Dữ liệu gửi lên quá lớn"))
-    page = (
-        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>{title}</title><main><h1>{title}</h1><p>{escape(message)}</p></main></html>"
-    )
-    return "text/html; charset=utf-8", page.encode()
+def too_large_content(request, *, limit: int) -> tuple[str, bytes]:
+    """(content type, body) of the 413, in the language the request's page would be in
+    (`PortalLocaleMiddleware`): JSON for the API, Open311 and any caller asking for JSON;
+    for a browser the portal's error page (`413.html`), which says in the figure the filing
+    form states (its files together, `attachment_limits`) that nothing was saved, and links
+    back to the form the request came from."""
+    from portal.middleware import MACHINE_API_PREFIXES, PortalLocaleMiddleware
+
+    accept = request.headers.get("Accept", "")
+    with translation.override(PortalLocaleMiddleware._chosen_language(request)):
+        if request.path.startswith(MACHINE_API_PREFIXES) or "application/json" in accept:
+            message = _(
+                "Dữ liệu gửi lên quá lớn (quá %(size)s), nên chưa được nhận. Hãy bớt hoặc thu "
+                "nhỏ tệp đính kèm rồi gửi lại."
+            ) % {"size": filesizeformat(limit)}
+            return "application/json", json.dumps({"detail": message}, ensure_ascii=False).encode()
+        return "text/html; charset=utf-8", _page(request).encode()
+
+
+def _page(request) -> str:
+    from complaints.services.attachments import attachment_limits
+    from portal.province import department_name
+
+    return loader.render_to_string("413.html", {
+        "LANGUAGE_CODE": translation.get_language(),
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_DEPARTMENT": department_name(),
+        "PORTAL_HOTLINE": getattr(settings, "PORTAL_HOTLINE", ""),
+        "files_limit": filesizeformat(attachment_limits()["max_total_size"]),
+        "back_url": _back_url(request),
+    })
+
+
+def _back_url(request) -> str:
+    """The page the form was sent from when it is this site's (the `Referer`'s path), else
+    the home page: never a link to another site."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.scheme in ("http", "https") and referer.netloc == request.headers.get("Host"):
+        back = urlunsplit(("", "", referer.path or "/", referer.query, ""))
+        if url_has_allowed_host_and_scheme(back, allowed_hosts=None):  # not "//elsewhere"
+            return back
+    return "/"
 
 
 class AsgiBodyLimit:
@@ -101,9 +132,9 @@ class AsgiBodyLimit:
 
     @staticmethod
     async def _refuse(scope, headers, send, limit: int) -> None:
-        accept = headers.get(b"accept", b"").decode("latin-1")
-        with translation.override(settings.LANGUAGE_CODE):
-            content_type, body = too_large_content(path=scope["path"], accept=accept, limit=limit)
+        # The request's headers, cookies and query as Django reads them; its body never.
+        request = ASGIRequest(scope, io.BytesIO())
+        content_type, body = too_large_content(request, limit=limit)
         await send({
             "type": "http.response.start",
             "status": 413,

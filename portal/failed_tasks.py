@@ -6,8 +6,12 @@ A `background_task` attempt that fails with a retry queued ends FAILED with
 `portal.tasks.RetryQueued` (its message carries the error); the last attempt ends FAILED
 with the error itself. Finished rows are kept until `prune_db_task_results` (README,
 "Background work"). Opened by superusers and by whoever holds the task table's view
-permission ("Can view Task Result", `django_tasks_database.view_dbtaskresult`): give it
-to the IT operators' group.
+permission (`django_tasks_database.view_dbtaskresult`): give it to the IT operators' group
+in the group editor (Cài đặt → Nhóm: row "Tác vụ nền", "Được xem"), where
+`register_task_table_permission` lists it and portal/templatetags/permission_labels.py
+names its row in Vietnamese (django-tasks names its model "Task Result", in English, in its
+own migrations). The list's footer counts the rows as "2 tác vụ" (`FailedAttemptsPaginator`),
+not by that English name.
 
 Above the list, how the queue stands (portal/queue_state.py): the tasks waiting for the
 worker, how long the oldest has waited, and when the worker last finished a task; "không
@@ -17,12 +21,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -78,6 +87,14 @@ def failed_attempt(row: DBTaskResult) -> FailedAttempt:
     )
 
 
+class FailedAttemptsPaginator(WagtailPaginator):
+    @cached_property
+    def items_count_label(self):
+        return ngettext("%(count)d tác vụ", "%(count)d tác vụ", self.count) % {
+            "count": self.count
+        }
+
+
 class FailedTasksReport(ReportView):
     page_title = _("Tác vụ nền lỗi")
     header_icon = "warning"
@@ -86,6 +103,7 @@ class FailedTasksReport(ReportView):
     permission_policy = policy
     permission_required = "view"
     template_name = "portal/admin/failed_tasks_report.html"
+    paginator_class = FailedAttemptsPaginator
     columns = [
         Column("task", label=_("Tác vụ")),
         Column("outcome", label=_("Kết quả")),
@@ -136,6 +154,16 @@ def register_failed_tasks_urls():
         path("bao-cao/tac-vu-nen-loi/", view, name="portal_failed_tasks"),
         path("bao-cao/tac-vu-nen-loi/ket-qua/", results, name="portal_failed_tasks_results"),
     ]
+
+
+@hooks.register("register_permissions")
+def register_task_table_permission():
+    """The report's permission, grantable in the group editor (Cài đặt → Nhóm)."""
+    return Permission.objects.filter(
+        content_type__app_label=DBTaskResult._meta.app_label,
+        content_type__model=DBTaskResult._meta.model_name,
+        codename=get_permission_codename("view", DBTaskResult._meta),
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -342,7 +342,8 @@ class NoStoreMiddleware(SyncAndAsyncMiddleware):
 class QueryGuardMiddleware(SyncAndAsyncMiddleware):
     """A query string carrying NUL, lone surrogates or control characters is answered
     400 in the reader's language (after the locale middleware) before any view passes it
-    to the database: a JSON error on the API, the site's page elsewhere."""
+    to the database: a JSON error on the API, GeoReport's error list on Open311 (JSON or
+    XML as the path's extension says), the site's page elsewhere."""
 
     @staticmethod
     def _problem(request):
@@ -357,6 +358,11 @@ class QueryGuardMiddleware(SyncAndAsyncMiddleware):
                 {"errors": {"__all__": [problem]}}, status=400,
                 json_dumps_params={"ensure_ascii": False},
             )
+        if problem and request.path.startswith("/open311/"):
+            from complaints.open311 import formats
+
+            fmt = "xml" if request.path.endswith(".xml") else "json"
+            return formats.errors([(400, problem)], fmt=fmt, status=400)
         if problem:
             from portal.errors import bad_query
 
@@ -364,7 +370,7 @@ class QueryGuardMiddleware(SyncAndAsyncMiddleware):
         return None
 
     async def abefore(self, request):
-        if self._problem(request) and not request.path.startswith("/api/"):
+        if self._problem(request) and not request.path.startswith(MACHINE_API_PREFIXES):
             return await sync_to_async(self.before)(request)  # a template read from disk
         return self.before(request)
 

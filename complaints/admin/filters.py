@@ -20,8 +20,9 @@ from complaints.kinds import CaseKind, CaseStatus, Channel
 from complaints.models import Case, Facility
 from complaints.querysets import next_due_ordering
 from complaints.reports.links import NO_UNIT
-from complaints.reports.periods import LATE, RESOLVED_STATUSES, local_bounds, with_concluded_on
+from complaints.reports.periods import LATE, RESOLVED_STATUSES, with_concluded_on
 from complaints.selectors.dashboard import due_soon_horizon
+from portal.local_days import day_after, day_start
 
 OPEN = "open"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -190,9 +191,10 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.filter(assigned_unit__isnull=True)
         return queryset.filter(assigned_unit__code=value)
 
+    # A "từ ngày" from the start of that day, an "đến ngày" to its end, in the portal's zone
+    # (`portal.local_days`: any day the field reads, 0001-01-01 and 9999-12-31 as no bound).
     def _day_bound(self, value, *, end: bool):
-        since, until = local_bounds(value, value)
-        return until if end else since
+        return day_after(value) if end else day_start(value)
 
     def filter_received_from(self, queryset, name, value):
         return queryset.filter(received_at__gte=self._day_bound(value, end=False))

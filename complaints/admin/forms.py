@@ -148,6 +148,16 @@ def _field(name: str, transition: Transition) -> forms.Field:
                         "từ ứng dụng đối tác hoặc báo chí)."),
             **text,
         ),
+        # escalate: the first case has a second-time complaint already (services/second_round.py)
+        "different_complaint": lambda: forms.BooleanField(
+            label=_("Đây là một khiếu nại khác"),
+            help_text=_(
+                "Hồ sơ này đã có khiếu nại lần hai. Chỉ đánh dấu khi người khiếu nại khiếu nại "
+                "một nội dung khác của quyết định, không phải gửi lại cùng khiếu nại (khoản 7 "
+                "Điều 11 Luật Khiếu nại)."
+            ),
+            required=False,
+        ),
         # conclude (khiếu nại, tố cáo): the decision signed on paper (rules/decision.py)
         "decision_symbol": lambda: forms.CharField(
             label=_("Số, ký hiệu quyết định, kết luận đã ký trên giấy"),
@@ -469,6 +479,8 @@ class TransitionForm(forms.Form):
             self._narrow_dialogue_lead(case)
         if "without_dialogue_documents" in self.fields:
             self._narrow_dialogue_documents(case)
+        if "different_complaint" in self.fields:
+            self._narrow_second_round(case)
         if "scheduled_at" in self.fields:
             self._narrow_dialogue_day()
         if "expected_meeting" in self.fields:
@@ -699,6 +711,14 @@ class TransitionForm(forms.Form):
             del self.fields["without_dialogue_documents"]
             return
         self.fields["without_dialogue_documents"].help_text = missing_warning(missing)
+
+    def _narrow_second_round(self, case) -> None:
+        """The confirmation of a different complaint only where the first case has a
+        second-time complaint already (complaints/services/second_round.py)."""
+        from complaints.services.second_round import second_round_of
+
+        if second_round_of(case) is None:
+            del self.fields["different_complaint"]
 
     def _narrow_dialogue_lead(self, case) -> None:
         """A second-time complaint's dialogue is led by the head in person (điểm a khoản 2

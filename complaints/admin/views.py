@@ -786,17 +786,32 @@ def _user_id(username: str | None) -> int | None:
 # ---- CSV export ------------------------------------------------------------------------
 
 
-class CaseExportView(View):
+class CaseExportView(WorkspaceMixin, TemplateView):
     """The filtered list, in the user's scope, as CSV (UTF-8 with BOM, for Excel),
     streamed: `complaints.exports.cases_csv` (no reporter's identity or contact data,
-    whatever the user's permissions; only whether the reporter gave a name)."""
+    whatever the user's permissions; only whether the reporter gave a name).
+
+    The filters are read before the first byte is sent: one it cannot read answers a page
+    saying which and why (400), never an empty file or one cut short under a 200."""
+
+    template_name = "complaints/admin/export_refused.html"
+    page_title = gettext_lazy("Xuất CSV (theo bộ lọc)")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            self.index_breadcrumb(),
+            {"url": "", "label": self.page_title},
+        ]
 
     def get(self, request):
         from complaints.exports import cases_csv
 
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        _filter, queryset = filtered_cases(request)
+        case_filter, queryset = filtered_cases(request)
+        if case_filter.is_bound and not case_filter.is_valid():
+            list_url = f"{reverse('complaints_admin:index')}?{request.GET.urlencode()}"
+            context = self.get_context_data(form=case_filter.form, list_url=list_url)
+            return self.render_to_response(context, status=400)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response = StreamingHttpResponse(
             cases_csv.rows(queryset), content_type="text/csv; charset=utf-8"

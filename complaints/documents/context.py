@@ -675,6 +675,18 @@ def unit_view(unit) -> UnitView | None:
     )
 
 
+def _date_not_cited(text: str, day: datetime.date | None) -> datetime.date | None:
+    """The date of the decision complained against, for the templates' " ngày …" after its
+    description; None when the description already gives it ("phiếu thu số 1234 ngày
+    20/11/2026 …"): the date is then printed once, not twice."""
+    if day is None:
+        return None
+    cited = {f"{day:%d/%m/%Y}", f"{day.day}/{day.month}/{day.year}",
+             f"{day:%d-%m-%Y}", f"ngày {day.day} tháng {day.month} năm {day.year}",
+             f"ngày {day:%d} tháng {day:%m} năm {day.year}"}
+    return None if any(form in (text or "") for form in cited) else day
+
+
 def case_view(case) -> CaseView:
     category = getattr(case, "category", None)
     return CaseView(
@@ -691,7 +703,7 @@ def case_view(case) -> CaseView:
         second_time=case.second_time,
         decision_complained=case.decision_complained,
         decision_maker=case.decision_maker,
-        decision_date=case.decision_date,
+        decision_date=_date_not_cited(case.decision_complained, case.decision_date),
         first_decision_ref=case.first_decision_ref,
         accused_name=case.accused_name,
         accused_position=case.accused_position,

@@ -49,7 +49,9 @@ class DocumentParts:
     signer_name: str
     draft: bool = False
     footer: str = ""
-    signature_lines: list[str] = field(default_factory=list)
+    # Mẫu số 14's signatures of the parties, row by row (`minutes_signatures`): when given,
+    # they end the document in place of the one signer.
+    signature_rows: list = field(default_factory=list)
     signature_hint: str = SIGN_AND_SEAL  # "" on an issued document
 
     @property
@@ -98,6 +100,26 @@ def signature_hint(document) -> str:
     return SIGN_ONLY if document.action == STEP else SIGN_AND_SEAL
 
 
+def minutes_signatures(document) -> list:
+    """The parties' signatures a dialogue's minutes end with (khoản 4 Điều 28 Nghị định
+    124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP; Mẫu số 14), named as the
+    minutes' own text names them: the complainant, who led the meeting (else the signer),
+    the person complained against; empty for any other document."""
+    from complaints.documents.context import party_for
+    from complaints.documents.steps import DIALOGUE_MINUTES
+    from complaints.rules.minutes_signatures import minutes_signature_rows
+
+    if document.action != DIALOGUE_MINUTES:
+        return []
+    complainant = party_for(document.case, audience=document.audience).name
+    names = {
+        "complainant": "" if complainant == "…" else complainant,
+        "chair": (document.step_data or {}).get("led_by") or document.signer_name,
+        "respondent": document.case.decision_maker,
+    }
+    return minutes_signature_rows(names)
+
+
 def parts_for(document) -> DocumentParts:
     """The parts of a Document, drafted or issued."""
     day = timezone.localtime(document.issued_at).date() if document.issued_at else (
@@ -123,6 +145,7 @@ def parts_for(document) -> DocumentParts:
         draft=not document.is_issued,
         footer=document.case.tracking_code,
         signature_hint=signature_hint(document),
+        signature_rows=minutes_signatures(document),
     )
 
 
@@ -214,6 +237,11 @@ def docx_bytes(parts: DocumentParts) -> bytes:
     for line in parts.body_lines:
         _body_para(doc, line)
 
+    if parts.signature_rows:
+        _signature_table(doc, parts)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
     footer = _table(doc, FOOT_COLUMNS_MM)
     left, right = footer.rows[0].cells
     _para(left, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
@@ -229,6 +257,26 @@ def docx_bytes(parts: DocumentParts) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _signature_table(doc, parts: DocumentParts) -> None:
+    """Mẫu số 14's signatures: two columns, a row of blocks each, the space to sign, the
+    name where known; then "Nơi nhận" only if the officer wrote one."""
+    for row in parts.signature_rows:
+        table = _table(doc, FOOT_COLUMNS_MM)
+        names = table.add_row().cells  # names on one line across, whatever the captions
+        for cell, name_cell, block in zip(table.rows[0].cells, names, row, strict=True):
+            _para(cell, block.caption, bold=True, size=13)
+            if block.subcaption:
+                _para(cell, block.subcaption, bold=True, size=12)
+            _para(cell, block.hint, italic=True, size=12)
+            for _blank in range(3):
+                _para(name_cell, "")
+            _para(name_cell, block.name, bold=True, size=13)
+    if parts.recipients:
+        _para(doc, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
+        for line in parts.recipients:
+            _para(doc, line, size=11, align="left")
 
 
 def _alignment(align: str):

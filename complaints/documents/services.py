@@ -325,6 +325,68 @@ def _refuse_identity_in_reason(document: Document, reason: str, *, actor) -> Non
         raise DocumentError(refusal)
 
 
+def refreshable(document: Document) -> dict:
+    """What the case recorded of the draft's step since it was drafted (the dialogue held,
+    its chair and result, for the minutes): the step's fields whose value differs from the
+    draft's, by name; empty when the draft is up to date or is no draft."""
+    if document.status != DocumentStatus.DRAFT:
+        return {}
+    drafted = document.step_data or {}
+    return {
+        name: str(value)
+        for name, value in recorded_step(document.case, document.action).items()
+        if str(value) != drafted.get(name, "")
+    }
+
+
+def _drafted_template(document: Document):
+    """The template as the draft was made from it (its version), else as it is."""
+    record = document.template.history.filter(history_id=document.template_version).first()
+    return record.instance if record is not None else document.template
+
+
+def document_refresh(*, document_id: int, actor, origin: str) -> tuple[Document, int]:
+    """“Cập nhật từ hồ sơ”: a draft made before its step was recorded (the minutes drafted
+    before the dialogue's result) takes up what the case recorded since (`refreshable`),
+    without being cancelled. Its parts are filled again from the template it was drafted
+    from: a line that changed replaces the same line of the draft if the officer left it as
+    drafted; a line the officer edited is kept (`line_merge.merged`). Returns the draft
+    and the number of changed lines kept as the officer wrote them."""
+    from complaints.documents.line_merge import merged
+
+    _require(actor, ACT)
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        document = _locked(document_id, actor)
+        if document.status != DocumentStatus.DRAFT:
+            raise DocumentError(_("Văn bản đã ban hành hoặc đã hủy: không sửa được."))
+        changed = refreshable(document)
+        if not changed:
+            return document, 0
+        template = _drafted_template(document)
+        before = dict(document.step_data or {})
+        after = {**before, **changed}
+
+        def filled(step: dict) -> dict:
+            return template_context(
+                case=document.case, template=template, issuer=document.issuer,
+                signer_title=document.signer_title, signer_name=document.signer_name,
+                step=step,
+            )
+
+        then, now = filled(before), filled(after)
+        kept = 0
+        for name in ("trich_yeu", "addressee", "body", "recipients"):
+            source = getattr(template, name)
+            result = merged(getattr(document, name), rendering.render_text(source, then),
+                            rendering.render_text(source, now))
+            short = name in ("trich_yeu", "addressee")  # 500 characters, as drafted
+            setattr(document, name, result.text[:500] if short else result.text)
+            kept += result.kept
+        document.step_data = after
+        _save(document, actor=actor, reason=f"origin={origin} action=document_refresh")
+    return document, kept
+
+
 def document_cancel(*, document_id: int, actor, origin: str) -> Document:
     """Drop a draft (it never had a number)."""
     _require(actor, ACT)
@@ -529,6 +591,11 @@ def document_issue(
                 setattr(document, name, identity_fill(text, case=case, audience=document.audience))
             _refuse_identity(document, actor=actor)
             if blanks:  # after the identity check: its refusal is the graver
+                if refreshable(document):  # the case holds what the draft lacks
+                    blanks = _("%(blanks)s Hồ sơ đã ghi nhận thông tin của bước (như kết quả "
+                               "đối thoại) sau khi soạn dự thảo: bấm “Cập nhật từ hồ sơ” trên "
+                               "trang dự thảo để điền vào, không cần hủy dự thảo.") % {
+                                   "blanks": blanks}
                 raise DocumentError(blanks)
             now = timezone.now()
             document.year = timezone.localtime(now).year

@@ -32,7 +32,9 @@ from complaints.documents.services import (
     document_cancel,
     document_draft,
     document_issue,
+    document_refresh,
     document_update,
+    refreshable,
     templates_for,
 )
 from complaints.documents.steps import (
@@ -271,6 +273,8 @@ class DocumentView(_CaseMixin, TemplateView):
             step_transition=_step_transition(document, user) if not document.is_issued else None,
             # Why the document may not be issued on its own now (before its step).
             issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
+            # The case recorded the step's fields after the draft was made: “Cập nhật từ hồ sơ”.
+            refreshable=bool(refreshable(document)),
             can_edit=user.has_perm("complaints.act_on_case"),
             # A leader; the verifier for their own report (`may_issue`).
             can_issue=may_issue(document, user),
@@ -296,6 +300,7 @@ class DocumentView(_CaseMixin, TemplateView):
             "issue": self._issue,
             "issue_step": self._issue_step,
             "cancel": self._cancel,
+            "refresh": self._refresh,
             "signed": self._signed,
         }.get(operation)
         if handler is None:
@@ -372,6 +377,18 @@ class DocumentView(_CaseMixin, TemplateView):
             ) from error
         self.document.refresh_from_db()
         return HttpResponseRedirect(_document_url(self.document, issued="buoc"))
+
+    def _refresh(self, request):
+        _document, kept = document_refresh(
+            document_id=self.document.pk, actor=request.user, origin=ORIGIN
+        )
+        if kept:
+            messages.warning(request, _(
+                "Đã cập nhật dự thảo từ hồ sơ. Một số dòng bạn đã sửa được giữ nguyên: hãy "
+                "đối chiếu với kết quả đã ghi nhận trên hồ sơ."))
+        else:
+            messages.success(request, _("Đã cập nhật dự thảo từ hồ sơ."))
+        return HttpResponseRedirect(_document_url(self.document))
 
     def _cancel(self, request):
         document_cancel(document_id=self.document.pk, actor=request.user, origin=ORIGIN)

@@ -247,6 +247,14 @@ def _open_private(path: Path, flags: int) -> int:
     return descriptor
 
 
+def writable_export_directory(directory: Path) -> None:
+    """Make `directory` ready as a run does first (created private, its lock file opened,
+    no lock taken), so a folder a run could not write raises its OSError now: before
+    queueing the run rather than in the background task."""
+    _private_folder(directory)
+    os.close(_open_private(directory / ".lock", os.O_WRONLY))
+
+
 @contextlib.contextmanager
 def _exclusive(directory: Path):
     _private_folder(directory)
@@ -378,6 +386,9 @@ def _export(
 
 
 @background_task(max_attempts=3)
-def national_export_task() -> int:
-    """The scheduled export (queued by `export_national --enqueue` from cron)."""
-    return national_export_run(trigger=NationalExportRun.Trigger.TASK).pk
+def national_export_task(directory: str = "") -> int:
+    """The scheduled export (queued by `export_national --enqueue` from cron), into
+    `directory` (an absolute path; `export_directory()` when empty)."""
+    return national_export_run(
+        trigger=NationalExportRun.Trigger.TASK, directory=Path(directory) if directory else None
+    ).pk

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.partners.key_term import PARTNER_KEY_MAX_DAYS
+
 from .tokens import api_key_hash
 
 PARTNER_KEY_PREFIX = "yp_"
@@ -69,6 +71,15 @@ class PartnerKeyQuerySet(models.QuerySet):
             expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=days)
         ).order_by("expires_at", "pk")
 
+    def around_expiry(self, days: int, *, now: datetime.datetime | None = None):
+        """The usable keys that expired within the last `days` days (their partner is cut
+        off) or expire within the next `days` days, by their expiry: the expired first."""
+        now = now or timezone.now()
+        span = datetime.timedelta(days=days)
+        return self.usable().filter(
+            expires_at__gt=now - span, expires_at__lte=now + span
+        ).order_by("expires_at", "pk")
+
 
 class PartnerKey(models.Model):
     partner = models.ForeignKey(
@@ -115,8 +126,11 @@ class PartnerKey(models.Model):
     ) -> tuple[PartnerKey, str]:
         """A new key for `partner`, valid `days` days (`PORTAL_PARTNER_KEY_DAYS` by
         default), and the key itself (returned once, never stored)."""
+        days = days or partner_key_days()
+        if not 1 <= days <= PARTNER_KEY_MAX_DAYS:
+            raise ValueError(f"a key is issued for 1 to {PARTNER_KEY_MAX_DAYS} days, not {days}")
         key = PARTNER_KEY_PREFIX + secrets.token_urlsafe(32)
-        expires_at = timezone.now() + datetime.timedelta(days=days or partner_key_days())
+        expires_at = timezone.now() + datetime.timedelta(days=days)
         row = cls.objects.create(
             partner=partner, name=name, prefix=key[:10], key_hash=api_key_hash(key),
             expires_at=expires_at,

@@ -16,10 +16,23 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.signals import case_created, case_event_recorded
+
+# A subject longer than this is cut by mail readers on a phone.
+SUBJECT_LABEL_CHARS = 90
+
+
+def _subject_label(message: str, status_text: str) -> str:
+    """The event's words for the mail's subject: the status instead when they are a long
+    text (a decision's public answer), never a paragraph in a subject line."""
+    label = message.strip().rstrip(".")
+    if len(label) <= SUBJECT_LABEL_CHARS:
+        return label
+    return status_text or Truncator(label).chars(SUBJECT_LABEL_CHARS)
 
 
 def _sentence(text: str) -> str:
@@ -143,7 +156,9 @@ def event_context(case, event) -> dict:
         "kind_label": CaseKind(case.kind).label,
         "title": case.title,
         # The timeline's words: without their stop in a subject, as a sentence in a text.
-        "event_label": message.strip().rstrip("."),
+        "event_label": _subject_label(
+            message, shown.status_label or status_label(status, case.kind)
+        ),
         "event_sentence": _sentence(message),
         "reply_by": reply_by,
         "status_label": shown.status_label or status_label(status, case.kind),

@@ -205,9 +205,8 @@ def _get_requests(request, fmt):
     for name in ("start_date", "end_date"):
         value = params.get(name, "")
         if value:
-            parsed = when(value)
-            # The calendar's first and last years have no window around them.
-            if parsed is None or not datetime.MINYEAR < parsed.year < datetime.MAXYEAR:
+            parsed = _in_utc(when(value))
+            if parsed is None:
                 problems.append(
                     (
                         400,
@@ -219,20 +218,39 @@ def _get_requests(request, fmt):
                 start = parsed
             else:
                 end = parsed
-    if problems:
-        return formats.errors(problems, fmt=fmt, status=400)
     # The specification's window: 90 days before end_date (or now) unless start_date says.
     end_bound = end or timezone.now()
-    start_bound = start or (end_bound - DEFAULT_WINDOW)
+    try:
+        start_bound = start or (end_bound - DEFAULT_WINDOW)
+    except OverflowError:  # the 90 days before an end_date in year 1
+        problems.append((400, _(
+            "end_date: không có đủ 90 ngày trước thời điểm này để làm khoảng mặc định; hãy "
+            "gửi kèm start_date."
+        )))
+    if problems:
+        return formats.errors(problems, fmt=fmt, status=400)
     cases = cases.filter(received_at__gte=start_bound)
     if end is not None:
         # The portal writes instants to the second (docs/api.md): an end_date to the second
         # takes in its whole second, so a `requested_datetime` read back keeps its request.
+        # In UTC to the second, adding the fraction stays within the calendar (9999-12-31
+        # 23:59:59 too).
         if end.microsecond == 0:
             end += datetime.timedelta(microseconds=999_999)
         cases = cases.filter(received_at__lte=end)
     cases = cases.order_by("-received_at", "-id")[:MAX_RECORDS]
     return formats.render(request_rows(cases), root="service_requests", fmt=fmt)
+
+
+def _in_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """`moment` in UTC, the zone the database compares in; None when it has no UTC instant
+    within the calendar (9999-12-31T23:00:00-05:00 is in year 10000)."""
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
 
 
 @allow("GET")

@@ -5,6 +5,7 @@ decide who sees them (the demo administrator only)."""
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.db.models import ProtectedError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView, DeleteView
@@ -26,6 +28,7 @@ from wagtail.permissions import register_permission_policy
 
 from complaints.models import NationalExportRun, Partner, PartnerCall, PartnerKey, WebhookDelivery
 from complaints.partners.expiry import expiry_moved_to
+from complaints.partners.key_state import KeyState, expiry_text, keys_in_state
 from complaints.partners.webhook_admin import WebhookDeliveryViewSet
 
 
@@ -217,6 +220,20 @@ class KeyCreateView(CreateView):
         )
 
 
+class PartnerKeyFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("Tình trạng"), choices=KeyState.choices, empty_label=_("Mọi khóa"),
+        method="in_state",
+    )  # fmt: skip
+
+    class Meta:
+        model = PartnerKey
+        fields = ["partner", "state"]
+
+    def in_state(self, queryset, name, value):
+        return keys_in_state(queryset, value)
+
+
 class PartnerKeyViewSet(ModelViewSet):
     model = PartnerKey
     icon = "key"
@@ -224,7 +241,7 @@ class PartnerKeyViewSet(ModelViewSet):
     add_view_class = KeyCreateView
     copy_view_enabled = False
     inspect_view_enabled = False
-    list_filter = ["partner"]
+    filterset_class = PartnerKeyFilterSet
 
     @property
     def list_display(self):
@@ -234,7 +251,8 @@ class PartnerKeyViewSet(ModelViewSet):
             "prefix",
             DateColumn("created_at", label=_("Tạo lúc")),
             DateColumn("last_used_at", label=_("Dùng gần nhất")),
-            DateColumn("expires_at", label=_("Hết hạn")),
+            # The day and the days left (Wagtail's own column reads a future instant "Vừa xong").
+            Column("expires_at", label=_("Hết hạn"), accessor=expiry_text, sort_key="expires_at"),
             DateColumn("revoked_at", label=_("Thu hồi lúc")),
         ]
 

@@ -1,7 +1,8 @@
-"""The admin home's panel "Khóa API đối tác sắp hết hạn": the usable keys expiring within
-30 days, soonest first, each linked to its page (to shorten or revoke it), for who manages
-the partners (`complaints.change_partner`). The partners' contacts are mailed too
-(complaints/partners/expiry.py)."""
+"""The admin home's panel "Khóa API đối tác sắp hết hạn hoặc vừa hết hạn": the usable keys
+expiring within 30 days, soonest first, and before them those that expired within the last
+30 days (their partner is cut off until it has a new key), each linked to its page (to
+shorten or revoke it), for who manages the partners (`complaints.change_partner`). One
+query, however many keys. The partners' contacts are mailed too (complaints/partners/expiry.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from complaints.models import PartnerKey
-from complaints.models.partners import EXPIRY_WARNING_DAYS
+from complaints.partners.key_state import EXPIRING_DAYS, expiry_text
 
 MANAGE_PERMISSION = "complaints.change_partner"  # who manages the partners
 
@@ -26,13 +27,14 @@ class ExpiringKeysPanel(Component):
         self.keys = keys
 
     def get_context_data(self, parent_context=None):
-        today = timezone.localdate(timezone=timezone.get_default_timezone())
+        now = timezone.now()
         return {
-            "heading": _("Khóa API đối tác sắp hết hạn"),
+            "heading": _("Khóa API đối tác sắp hết hạn hoặc vừa hết hạn"),
             "rows": [
                 {
                     "key": key,
-                    "days_left": (key.expires_on - today).days,
+                    "expired": key.is_expired(now),
+                    "expiry": expiry_text(key, now=now),
                     "edit_url": reverse("partner_keys:edit", args=[key.pk]),
                 }
                 for key in self.keys
@@ -45,8 +47,6 @@ class ExpiringKeysPanel(Component):
 def add_expiring_keys_panel(request, panels):
     if not request.user.has_perm(MANAGE_PERMISSION):
         return
-    keys = list(
-        PartnerKey.objects.expiring_within(max(EXPIRY_WARNING_DAYS)).select_related("partner")
-    )
+    keys = list(PartnerKey.objects.around_expiry(EXPIRING_DAYS).select_related("partner"))
     if keys:
         panels.append(ExpiringKeysPanel(keys))

@@ -32,7 +32,6 @@ from complaints.reports.numbers import DIGITS
 from complaints.reports.periods import (
     LATE,
     ON_TIME,
-    local_bounds,
     resolved_between,
     with_concluded_on,
 )
@@ -42,6 +41,7 @@ from complaints.selectors.dashboard import (
     due_soon_horizon,
     scope_key,
 )
+from portal.local_days import local_bounds
 from portal.single_flight import get_or_compute
 
 WEEKS = 12

@@ -221,7 +221,7 @@ def flow_rows(
     overdue_by: datetime.date | None = None,
 ) -> list[FlowRow]:
     """The figures per column of `COLUMNS` and their total, for the cases of `scope`;
-    `since`/`until` the period's bounds (`periods.local_bounds`), `end` its last day (of a
+    `since`/`until` the period's bounds (`portal.local_days.local_bounds`), `end` its last day (of a
     period not yet over, today), `events` the cases whose records it reads
     (`as_at_end.event_cases`), `overdue_by` as `conditions` reads it."""
     grouped = apart(

@@ -50,8 +50,9 @@ from complaints.reports.flow import (
     flow_rows,
 )
 from complaints.reports.heading import ReportHeading, report_heading
-from complaints.reports.periods import RESOLVED_STATUSES, local_bounds
+from complaints.reports.periods import RESOLVED_STATUSES
 from complaints.services.confidential_text import redacted
+from portal.local_days import local_bounds
 
 # Outcomes as a ministry report groups them; every status belongs to one.
 OUTCOMES = {

@@ -1,8 +1,7 @@
-"""Local-date windows as aware datetimes, and the on-time rule shared by every figure."""
+"""The resolved cases and the on-time rule shared by every figure (a period's bounds:
+`portal.local_days.local_bounds`)."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.db.models import F, Q
 from django.db.models.functions import TruncDate
@@ -12,16 +11,6 @@ from complaints.kinds import CaseStatus
 
 # A case counts as resolved once concluded (kết luận / quyết định giải quyết), then closed.
 RESOLVED_STATUSES = (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
-
-
-def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
-    """[start 00:00, the day after end 00:00) in the portal's time zone."""
-    tz = timezone.get_current_timezone()
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
-    until = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), tz
-    )
-    return since, until
 
 
 def with_concluded_on(queryset):

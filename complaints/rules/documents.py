@@ -127,9 +127,11 @@ FORMS: tuple[DocumentForm, ...] = (
             "({{ resolve_basis }}).\n"
             "Vậy thông báo để {{ party.name }} được biết./."
         ),
+        # The forwarder is told "nếu có" (Điều 27): the portal records none (every channel
+        # is the citizen's own), so no line of the form's hint is printed; the officer adds
+        # the forwarding body to "Nơi nhận" in the draft when there is one.
         recipients=(
-            "- Như trên;\n- Cơ quan, tổ chức, cá nhân đã chuyển khiếu nại đến (nếu có);\n"
-            "- Cơ quan thanh tra nhà nước cùng cấp;\n- Lưu: VT, hồ sơ."
+            "- Như trên;\n- Cơ quan thanh tra nhà nước cùng cấp;\n- Lưu: VT, hồ sơ."
         ),
     ),
     DocumentForm(
@@ -391,7 +393,8 @@ FORMS: tuple[DocumentForm, ...] = (
         owed_to_citizen=True,
         form_ref="Mẫu số 14 Phụ lục NĐ 124/2020/NĐ-CP (thay thế bởi NĐ 155/2026/NĐ-CP)",
         legal_basis="Điều 30, Điều 39 Luật Khiếu nại; Điều 28 Nghị định 124/2020/NĐ-CP "
-        "(thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+        "(thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP; Khoản 4 Điều 28: biên bản có chữ "
+        "ký của các bên)",
         reconstructed=False,
         trich_yeu="Đối thoại với người khiếu nại",
         addressee="",
@@ -400,7 +403,11 @@ FORMS: tuple[DocumentForm, ...] = (
         # the meeting held recorded (`dialogue.*`, the person who led it as `step.led_by`),
         # "…" only where nothing was recorded; its result, "những nội dung đã được thống
         # nhất, những vấn đề còn có ý kiến khác nhau" (khoản 4 Điều 28; khoản 4 Điều 30 Luật
-        # Khiếu nại), as the step recorded it (`step.result`).
+        # Khiếu nại), as the step recorded it (`step.result`). Mẫu số 14 ends with the time
+        # the meeting ended, written at the meeting (no record keeps it: a blank the officer
+        # copies from the signed paper), and the parties' signatures, "có chữ ký của các bên"
+        # (khoản 4 Điều 28), laid out by the renderer (complaints/rules/minutes_signatures.py):
+        # no "Nơi nhận", Mẫu số 14 is no letter; each party keeps a copy.
         body=(
             "Vào hồi {{ dialogue.time }}, ngày {{ dialogue.date }}, tại {{ dialogue.place }}.\n"
             "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI\n"
@@ -419,10 +426,13 @@ FORMS: tuple[DocumentForm, ...] = (
             "III. KẾT QUẢ ĐỐI THOẠI\n"
             "Những nội dung đã thống nhất, những vấn đề còn ý kiến khác nhau: "
             "{{ step.result|default:'..............' }}\n"
-            "Biên bản đã được đọc lại cho những người tham gia đối thoại nghe và ký xác nhận. "
+            "Buổi đối thoại kết thúc hồi ..... giờ ....., ngày {{ dialogue.date }}.\n"
+            "Biên bản đối thoại đã được đọc lại cho những người tham gia đối thoại nghe và ký "
+            "xác nhận (trường hợp người tham gia đối thoại không ký xác nhận thì phải ghi rõ lý "
+            "do).\n"
             "Biên bản được lập thành ..... bản; mỗi người nhận 01 bản./."
         ),
-        recipients="- Các bên tham gia đối thoại;\n- Lưu: VT, hồ sơ.",
+        recipients="",
     ),
     DocumentForm(
         code="kn_quyet_dinh_tam_dinh_chi",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from complaints.kinds import CaseStatus
 from complaints.models import Case
 from complaints.reports.periods import ON_TIME
+from portal.local_days import local_bounds
 
 RESOLVED_STATUSES = (CaseStatus.CONCLUDED, CaseStatus.CLOSED)
 
@@ -44,10 +45,7 @@ def public_figures(*, days: int = 30, today: datetime.date | None = None) -> Pub
     end = today or timezone.localdate()
     start = end - datetime.timedelta(days=days - 1)
     tz = timezone.get_current_timezone()
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
-    until = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), tz
-    )
+    since, until = local_bounds(start, end, tz)
 
     received = Q(received_at__gte=since, received_at__lt=until)
     resolved = Q(concluded_at__gte=since, concluded_at__lt=until, status__in=RESOLVED_STATUSES)

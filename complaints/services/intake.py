@@ -794,8 +794,15 @@ def case_submit(
     actor=None,
     received_at: datetime.datetime | None = None,
     partner=None,
+    second_time_of: Case | None = None,
 ) -> SubmissionResult:
     """File a case from a submission, or return the case a retry already filed.
+
+    `second_time_of` is the first complaint a second-time complaint is about, only when
+    the caller proved the filer owns it (the tracking page's PIN in their session): a
+    second-time khiếu nại is then linked to it when it was concluded with its decision
+    (complaints/services/second_round.py), and flagged as a possible duplicate of the
+    second-time complaint it already has, if any.
 
     `partner` (a Partner, channel `api`) is the partner system whose key filed it: the
     case is attributed to it, and its idempotency keys are its own (issue 15).
@@ -903,6 +910,8 @@ def case_submit(
         now=now,
     )
     case.partner = partner
+    if second_time_of is not None:
+        _link_second_time(case, second_time_of)
     route = routing.route_plan(case=case, rules=references.rules)
     routing.route_plan_apply(case=case, plan=route)
     schedule = deadline_service.case_schedule(case=case)
@@ -1013,6 +1022,24 @@ def _new_case(
     if data.kind == CaseKind.TO_CAO:
         case.accused_is_head = data.accused_is_head
     return case
+
+
+def _link_second_time(case: Case, first: Case) -> None:
+    """A second-time khiếu nại linked to the first case its filer owns (DOMAIN.md §3), by
+    the one linking code staff's escalation uses; another second-time complaint on the same
+    first case is flagged for staff, never refused (khoản 7 Điều 11 Luật Khiếu nại)."""
+    from complaints.services.second_round import (
+        second_round_link,
+        second_round_linkable,
+        second_round_of,
+    )
+
+    if not (case.kind == CaseKind.KHIEU_NAI and case.second_time):
+        return
+    if not second_round_linkable(first):
+        return
+    second_round_link(case, first)
+    case.possible_duplicate_of = second_round_of(first) or case.possible_duplicate_of
 
 
 def filing_language(channel: str) -> str:

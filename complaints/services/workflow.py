@@ -41,7 +41,6 @@ from complaints.services.decision import (
     decision_errors,
     decision_for_conclusion,
     decision_issued,
-    decision_recorded,
     document_refusal,
 )
 from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
@@ -658,6 +657,7 @@ def _procedure_fields() -> dict:
         "led_by_head": _confirmation,
         "without_dialogue_documents": _confirmation,
         "expected_meeting": clean_expected_meeting,
+        "different_complaint": _confirmation,  # escalate: complaints/services/second_round.py
         "form": _choice(WithdrawalForm.choices),
         "scope": _choice(WithdrawalScope.choices),
         "continue_ground": _choice(ContinueGround.choices),
@@ -1640,7 +1640,12 @@ def _tracking_url(case: Case) -> str:
 
 
 def _escalate(step: _Step) -> None:
+    from complaints.services.second_round import existing_second_round_refusal
+
     case, f = step.case, step.fields
+    refusal = None if f.get("different_complaint") else existing_second_round_refusal(case)
+    if refusal:
+        raise TransitionInvalid({"different_complaint": [refusal]})
     title = f.get("title") or (_("Khiếu nại lần hai: %(title)s") % {"title": case.title})[:255]
     new, pin = _linked_case_create(
         step,
@@ -1669,32 +1674,11 @@ def _second_complaint_channel(source: Case) -> str:
 
 
 def _first_decision_ref(case: Case) -> str:
-    """What a second-time complaint cites of the first decision (Điều 40 Luật Khiếu nại: the
-    second decision names the first): the number and date of the decision the conclusion
-    recorded (issued with it in the portal, or signed on paper: complaints/services/
-    decision.py), else of a decision issued on the case's conclusion in the portal (a case
-    concluded before the decision was recorded with the step), else the case's tracking
-    code."""
-    from complaints.documents.models import Document, DocumentStatus
+    """What a second-time complaint cites of the first decision (Điều 40 Luật Khiếu nại):
+    its number and date (`first_decision_reference`), else the case's tracking code."""
+    from complaints.services.second_round import first_decision_reference
 
-    recorded = decision_recorded(case)
-    if recorded is not None:
-        return recorded.reference()
-    decision = (
-        Document.objects.filter(
-            case=case, action="conclude", document_type="quyet_dinh",
-            status=DocumentStatus.ISSUED,
-        )
-        .exclude(symbol="")
-        .order_by("-issued_at", "-id")
-        .first()
-    )  # fmt: skip
-    if decision is None:
-        return case.tracking_code
-    return _("%(symbol)s ngày %(date)s") % {
-        "symbol": decision.symbol,
-        "date": _fmt(_local_date(decision.issued_at)),
-    }
+    return first_decision_reference(case) or case.tracking_code
 
 
 _HANDLERS: dict[str, Callable[[_Step], None]] = {
@@ -1787,16 +1771,9 @@ def _linked_case_create(
     )
     if kind == CaseKind.KHIEU_NAI and first_decision_ref:
         # Second time: the first decision is what is complained of (Luật KN Art 33).
-        new.first_decision_ref = first_decision_ref
-        new.decision_complained = _("Quyết định giải quyết khiếu nại lần đầu (hồ sơ %(code)s)") % {
-            "code": source.tracking_code
-        }
-        new.decision_maker = str(source.assigned_unit or "")
-        recorded = decision_recorded(source)
-        if recorded is not None and recorded.day is not None:
-            new.decision_date = recorded.day  # the first decision's own day
-        else:
-            new.decision_date = _local_date(source.concluded_at) if source.concluded_at else None
+        from complaints.services.second_round import second_round_link
+
+        second_round_link(new, source, first_decision_ref=first_decision_ref)
     elif kind == CaseKind.KHIEU_NAI and same_kind:
         new.first_decision_ref = source.first_decision_ref
         new.decision_complained = source.decision_complained

@@ -65,6 +65,7 @@ from complaints.services.intake import (
 from complaints.services.notice_consent import notice_channels, notices_stop
 from complaints.services.pin_resend import pin_resend_request
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
+from complaints.services.second_round import second_round_linkable, second_round_prefill
 from complaints.services.tracking import (
     TRACKING_CODE_RE,
     normalize_pin,
@@ -228,9 +229,15 @@ def submit(request):
                         "chưa có quyết định"
                     ) % {"code": first}
             elif TRACKING_CODE_RE.match(first):
-                initial["first_decision_ref"] = _("Quyết định giải quyết hồ sơ %(code)s") % {
-                    "code": first
-                }
+                # The citizen's own first case (opened with its PIN in this session): its
+                # decision's number and date, as the second complaint cites it (Điều 40 Luật
+                # Khiếu nại); for anyone else the code only.
+                owned = _first_complaint_owned(request)
+                initial.update(second_round_prefill(owned) if owned is not None else {})
+                initial.setdefault(
+                    "first_decision_ref",
+                    _("Quyết định giải quyết hồ sơ %(code)s") % {"code": first},
+                )
         return _submit_page(request, SubmissionForm(initial=initial))
 
     post = request.POST.copy()
@@ -277,6 +284,7 @@ def submit(request):
             idempotency_key=form.cleaned_data.get("form_token") or None,
             client_ip=client_ip,
             actor=request.user if request.user.is_authenticated else None,
+            second_time_of=_first_complaint_owned(request),
         )
     except SubmissionInvalid as invalid:
         form.add_service_errors(invalid.errors)
@@ -314,6 +322,18 @@ def submit(request):
     )
     _remember(request, TRACKED_KEY, code, result.pin)
     return HttpResponseRedirect(reverse("complaints:receipt", kwargs={"tracking_code": code}))
+
+
+def _first_complaint_owned(request):
+    """The first complaint named by the form's "Gửi khiếu nại lần hai" link (`?lan=2&ho_so=`),
+    only when this session opened it with its PIN (TRACKED_KEY) and it was concluded with
+    its decision; else None: a code typed by someone else links and shows nothing."""
+    if request.GET.get("lan") != "2" or request.GET.get("het_han") == "1":
+        return None
+    code = normalize_tracking_code(request.GET.get("ho_so", "")[:32])
+    pin = request.session.get(TRACKED_KEY, {}).get(code) if TRACKING_CODE_RE.match(code) else None
+    first = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    return first if second_round_linkable(first) else None
 
 
 def _submit_throttled(request, form, limit):

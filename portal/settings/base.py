@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from complaints.partners.key_term import PARTNER_KEY_MAX_DAYS
+
 from . import env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -406,7 +408,10 @@ PORTAL_RETENTION_POLICY = env.env_retention_policy("PORTAL_RETENTION_POLICY")
 PORTAL_RETENTION_FILE_DAYS = env.env_int("PORTAL_RETENTION_FILE_DAYS", 90, minimum=1)
 # Days a partner's API key is valid when issued (`issue_partner_key --days N` for another
 # period); warned 30 and 7 days ahead by `warn_partner_key_expiry` (the portal's choice).
-PORTAL_PARTNER_KEY_DAYS = env.env_int("PORTAL_PARTNER_KEY_DAYS", 365, minimum=1)
+# Never longer than a key may live (complaints/partners/key_term.py: 3 years).
+PORTAL_PARTNER_KEY_DAYS = env.env_int(
+    "PORTAL_PARTNER_KEY_DAYS", 365, minimum=1, maximum=PARTNER_KEY_MAX_DAYS
+)
 # Which steps a handler proposes for the head's approval (complaints/approvals/rules.py;
 # a unit's working rules): unset = the table, `conclude,reject,file` = those, `none` = no
 # step goes through a draft.

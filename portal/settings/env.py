@@ -59,7 +59,7 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in TRUE_WORDS
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
     value = (os.environ.get(name) or "").strip()
     if not value:
         return default
@@ -67,6 +67,11 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         number = int(value)
     except ValueError:
         number = minimum - 1
+    if maximum is not None and not minimum <= number <= maximum:
+        raise SettingsError(
+            f"{name}={value!r}: cần một số nguyên từ {minimum} đến {maximum} — "
+            f"{name} must be a whole number from {minimum} to {maximum}"
+        )
     if number < minimum:
         raise SettingsError(
             f"{name}={value!r}: cần một số nguyên từ {minimum} trở lên — "

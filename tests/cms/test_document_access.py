@@ -268,3 +268,82 @@ def test_removing_the_restriction_makes_the_file_public_at_once(client, cms_site
 
     assert tree.generation() != generation
     assert download(client, document).status_code == 200
+
+
+# Who reviews a file no page shows to him: who works with documents or pages in the CMS
+# (Wagtail's collection permissions on documents, page permissions), not every account of
+# the admin: every staff role enters the admin, a hospital's handler too (walk, finding 1).
+
+
+def facility_handler():
+    """A facility's handler: in the admin for his cases, no page or document permission."""
+    return UserFactory(username="can-bo-co-so", admin_access=True,
+                       perms=["complaints.view_case", "complaints.act_on_case"])
+
+
+def test_staff_without_a_cms_role_do_not_get_a_drafts_file_nor_an_unused_one(client, cms_site,
+                                                                             roles):
+    draft = directive(cms_site.directives, 41, live=False)
+    attached = pdf("Phụ lục dự thảo", "phu-luc-du-thao.pdf")
+    draft.attachments = [DirectiveAttachment(document=attached)]
+    draft.save()
+    draft.save_revision()
+    unused = pdf("Chưa dùng", "chua-dung.pdf")
+
+    handler = facility_handler()
+    client.force_login(handler)
+    assert download(client, attached).status_code == 404
+    assert download(client, unused).status_code == 404
+
+    for reviewer in (roles.editor_user, roles.head_user):
+        client.force_login(reviewer)
+        assert download(client, attached).status_code == 200, reviewer.username
+
+    handler.groups.add(roles.editor)  # made a press editor: the next request knows it
+    client.force_login(handler)
+    assert download(client, attached).status_code == 200
+
+
+def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_for_other_groups(client,
+                                                                               cms_site,
+                                                                               roles):
+    document = pdf("Chỉ đạo nội bộ", "chi-dao-noi-bo.pdf")
+    leaders = GroupFactory(name="Lãnh đạo")
+    _, restriction = restricted_directive(cms_site, 42, document,
+                                          restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([leaders])
+
+    client.force_login(facility_handler())
+    assert download(client, document).status_code == 404
+    client.force_login(UserFactory(username="lanh-dao", admin_access=True, groups=[leaders]))
+    assert download(client, document).status_code == 200
+    client.force_login(roles.head_user)
+    assert download(client, document).status_code == 200
+
+
+def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_behind_a_password(client,
+                                                                                cms_site):
+    document = pdf("Văn bản có mật khẩu", "mat-khau-noi-bo.pdf")
+    page, _ = restricted_directive(cms_site, 43, document,
+                                   restriction_type=PageViewRestriction.PASSWORD,
+                                   password="bimat")
+    client.force_login(facility_handler())
+    assert download(client, document).status_code == 404
+    assert pass_password_form(client, page, "bimat").status_code == 302
+    assert download(client, document).status_code == 200  # the password lets him in
+
+
+def test_the_admin_api_lists_documents_only_to_who_may_choose_them(client, cms_site, roles):
+    document = pdf("Dự thảo", "du-thao.pdf")
+    listing = "/admin/api/main/documents/"
+    detail = f"{listing}{document.pk}/"
+
+    client.force_login(facility_handler())
+    response = client.get(listing)
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+    assert client.get(detail).status_code == 404
+
+    client.force_login(roles.editor_user)
+    assert [item["id"] for item in client.get(listing).json()["items"]] == [document.pk]
+    assert client.get(detail).json()["meta"]["download_url"].endswith("du-thao.pdf")

@@ -55,8 +55,57 @@ async def test_a_body_announced_too_large_is_refused_before_it_is_read():
     sent, read = await call(app, path="/gui-phan-anh/", headers=headers, chunks=[b"x" * 1024])
     assert read == []  # not one byte of the body
     assert sent[0]["status"] == 413
-    page = sent[1]["body"].decode()
-    assert "Dữ liệu gửi lên quá lớn (quá 26,0\xa0MB), nên chưa được nhận" in page
+    assert "Tệp đính kèm quá lớn" in sent[1]["body"].decode()
+
+
+FORM_HEADERS = [
+    (b"host", b"testserver"),
+    (b"accept", b"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    (b"content-type", b"multipart/form-data; boundary=x"),
+    (b"content-length", str(30 * 1024 * 1024).encode()),
+]
+
+
+async def refused_page(*headers: tuple[bytes, bytes]) -> str:
+    app = AsgiBodyLimit(get_asgi_application())
+    sent, read = await call(app, path="/gui-phan-anh/", headers=[*FORM_HEADERS, *headers],
+                            chunks=[b"--x\r\n"])
+    assert read == []
+    assert sent[0]["status"] == 413
+    assert dict(sent[0]["headers"])[b"content-type"] == b"text/html; charset=utf-8"
+    return sent[1]["body"].decode()
+
+
+async def test_a_browser_gets_the_portals_page_with_the_forms_figure_and_the_way_back():
+    """Without JavaScript the form cannot stop the upload: the page the citizen gets is the
+    portal's, says in the form's own figure (its files together: 25 MB, not the 26 MB of the
+    whole request) that nothing was saved, and leads back to the form."""
+    page = await refused_page((b"referer", b"http://testserver/gui-phan-anh/?loai=phan_anh"))
+    assert '<html lang="vi">' in page
+    assert 'class="site-header"' in page and "portal/css/portal.css" in page
+    assert "<h1>Tệp đính kèm quá lớn</h1>" in page
+    assert "vượt quá 25,0\xa0MB, mức tối đa của biểu mẫu" in page
+    assert "26,0" not in page
+    assert "chưa có gì được lưu" in page
+    assert "đính kèm ít tệp hơn hoặc tệp nhỏ hơn" in page
+    assert '<a href="/gui-phan-anh/?loai=phan_anh">Quay lại biểu mẫu</a>' in page
+
+
+async def test_the_way_back_never_leads_to_another_site():
+    for referer in (b"https://elsewhere.example/gui-phan-anh/", b"http://testserver//evil.example/",
+                    b"javascript:alert(1)"):
+        page = await refused_page((b"referer", referer))
+        assert '<a href="/">Về trang chủ</a>' in page, referer
+        assert "elsewhere" not in page and "evil" not in page and "javascript" not in page
+    assert '<a href="/">Về trang chủ</a>' in await refused_page()
+
+
+async def test_the_page_is_in_english_for_a_visitor_who_chose_english():
+    page = await refused_page((b"cookie", b"django_language=en"),
+                              (b"referer", b"http://testserver/gui-phan-anh/"))
+    assert '<html lang="en">' in page
+    assert "Health feedback portal" in page  # the page's words from the English catalogue
+    assert "25.0\xa0MB" in page
 
 
 async def test_the_api_gets_json():
@@ -66,6 +115,9 @@ async def test_the_api_gets_json():
     sent, _read = await call(app, path="/api/v1/submissions", headers=headers, chunks=[b"{"])
     assert sent[0]["status"] == 413
     assert "quá lớn" in json.loads(sent[1]["body"])["detail"]
+    headers.append((b"accept-language", b"en"))
+    sent, _read = await call(app, path="/api/v1/submissions", headers=headers, chunks=[b"{"])
+    assert "too large" in json.loads(sent[1]["body"])["detail"]
 
 
 async def test_a_body_in_chunks_without_a_length_is_cut_off_at_the_cap(settings):

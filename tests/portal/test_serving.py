@@ -300,5 +300,5 @@ def test_a_body_too_large_is_refused_before_it_is_read(uvicorn_server):
                             b"Content-Length: 41943040\r\n\r\n--x\r\n")
     head = answer.split(b"\r\n\r\n", 1)[0].lower()
     assert head.startswith(b"http/1.1 413")
-    assert "Dữ liệu gửi lên quá lớn".encode() in answer
+    assert "Tệp đính kèm quá lớn".encode() in answer
     assert time.monotonic() - started < 20

@@ -456,6 +456,8 @@ def test_the_configurable_figures_come_from_the_environment(tmp_path):
     ("PORTAL_DEADLINE_POLICY", "phan_anh:resolve=hai mươi"),
     ("PORTAL_SILENCED_CHECKS", "portal.w001"),  # silences nothing: Django's ids are exact
     ("PORTAL_SILENCED_CHECKS", "W001"),
+    ("PORTAL_PARTNER_KEY_DAYS", "0"),
+    ("PORTAL_PARTNER_KEY_DAYS", "1096"),  # longer than a key may live
 ])
 def test_a_wrong_rule_in_the_environment_is_one_line_naming_it(tmp_path, name, value):
     out = _read(tmp_path, "1", **{name: value})

@@ -210,6 +210,12 @@ def run_worker():
     import io
 
     from django.core.management import call_command
+    from django.db import connection
+
+    assert not connection.in_atomic_block, (
+        "run_worker needs @pytest.mark.django_db(transaction=True): PostgreSQL's pool "
+        "refuses the worker's closed connection inside a test's transaction"
+    )
 
     call_command(
         "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",

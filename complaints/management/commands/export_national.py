@@ -3,7 +3,9 @@ changed cases for the national database (complaints/exports/national.py) and pri
 run's counts as JSON.
 
 Idempotent: a second run with nothing changed writes no file and counts every case
-unchanged. `--enqueue` queues the export as a background task instead (for cron).
+unchanged. `--enqueue` queues the export as a background task instead (for cron), into
+`--dir` too (checked before it is queued: a folder that cannot be written is refused at
+once, as without `--enqueue`).
 `--since DAY` also writes again every case last exported on or after that day, `--all`
 every case ever exported: a file lost before it reached the national database is
 regenerated (its lines marked `"resent": true`). Every run, failed ones too, is in the
@@ -16,13 +18,14 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from complaints.exports.national import (
     export_directory,
     national_export_run,
     national_export_task,
+    writable_export_directory,
 )
+from portal.local_days import EARLIEST, day_start
 
 
 class Command(BaseCommand):
@@ -54,18 +57,13 @@ class Command(BaseCommand):
                 "--since/--all run directly, not with --enqueue."
             )
         if enqueue:
-            result = national_export_task.enqueue()
-            self.stdout.write(json.dumps({"queued": str(result.id)}))
+            self._enqueue(Path(dir) if dir else None)
             return
         directory = Path(dir) if dir else export_directory()
         try:
             run = national_export_run(directory=directory, resend_since=resend_since)
         except OSError as error:
-            raise CommandError(
-                f"Không ghi được vào thư mục {directory}: thư mục không tồn tại, không tạo được "
-                f"hoặc không có quyền ghi ({error.strerror}). Cannot write to {directory}: the "
-                "folder does not exist, cannot be created or is not writable."
-            ) from error
+            raise self._unwritable(directory, error) from error
         self.stdout.write(
             json.dumps(
                 {
@@ -84,12 +82,32 @@ class Command(BaseCommand):
             )
         )
 
+    def _enqueue(self, directory: Path | None) -> None:
+        """Queue the run; a folder given (`--dir`) is checked first, as a run checks it,
+        and passed to the task as an absolute path (the worker's own folder may differ)."""
+        if directory is not None:
+            try:
+                writable_export_directory(directory)
+            except OSError as error:
+                raise self._unwritable(directory, error) from error
+        where = str(directory.absolute()) if directory is not None else ""
+        result = national_export_task.enqueue(directory=where)
+        self.stdout.write(json.dumps({"queued": str(result.id)}))
+
+    @staticmethod
+    def _unwritable(directory: Path, error: OSError) -> CommandError:
+        return CommandError(
+            f"Không ghi được vào thư mục {directory}: thư mục không tồn tại, không tạo được "
+            f"hoặc không có quyền ghi ({error.strerror}). Cannot write to {directory}: the "
+            "folder does not exist, cannot be created or is not writable."
+        )
+
     @staticmethod
     def _resend_since(since: str | None, everything: bool) -> datetime.datetime | None:
         """The start of the day `since` in the portal's time zone; the earliest instant
         for `--all`; None otherwise."""
         if everything:
-            return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+            return EARLIEST
         if since is None:
             return None
         try:
@@ -99,4 +117,4 @@ class Command(BaseCommand):
                 f"--since {since!r}: cần một ngày dạng YYYY-MM-DD, ví dụ 2026-12-01. "
                 f"--since {since!r}: a day as YYYY-MM-DD is needed, e.g. 2026-12-01."
             ) from error
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return day_start(day)

@@ -1,5 +1,6 @@
 """`issue_partner_key PARTNER_CODE [--name NAME] [--days N]`: a partner's API key, printed
-once, valid N days (`PORTAL_PARTNER_KEY_DAYS`, 365, by default).
+once, valid N days (`PORTAL_PARTNER_KEY_DAYS`, 365, by default; at most
+`PARTNER_KEY_MAX_DAYS`, 1,095: complaints/partners/key_term.py).
 
 `revoke_partner_key PREFIX` revokes one, as the admin's "Thu hồi khóa này" does; keys are
 never printed again. The partner itself is created in the admin (Kết nối hệ thống → Đối
@@ -10,6 +11,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.models import Partner, PartnerKey
+from complaints.partners.key_term import PARTNER_KEY_MAX_DAYS
 
 
 class Command(BaseCommand):
@@ -20,12 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="api", help="Tên gợi nhớ của khóa.")
         parser.add_argument(
             "--days", type=int, default=None,
-            help="Số ngày khóa có hiệu lực (mặc định PORTAL_PARTNER_KEY_DAYS, 365).",
+            help=(
+                f"Số ngày khóa có hiệu lực, từ 1 đến {PARTNER_KEY_MAX_DAYS} (mặc định "
+                "PORTAL_PARTNER_KEY_DAYS, 365)."
+            ),
         )  # fmt: skip
 
     def handle(self, *args, partner, name, days=None, **options):
-        if days is not None and days < 1:
-            raise CommandError("--days phải là số ngày từ 1 trở lên.")
+        if days is not None and not 1 <= days <= PARTNER_KEY_MAX_DAYS:
+            raise CommandError(
+                f"--days phải từ 1 đến {PARTNER_KEY_MAX_DAYS} ngày (3 năm): khóa nào cũng hết "
+                "hạn; để đối tác dùng lâu hơn, hãy cấp khóa mới trước ngày hết hạn."
+            )
         found = Partner.objects.filter(code=partner, is_active=True).first()
         if found is None:
             raise CommandError(f"Không tìm thấy đối tác đang hoạt động “{partner}”.")

@@ -132,7 +132,8 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
     assert "Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý." in again.body
     written = again.body.replace("ghi biên bản: ..............", "ghi biên bản: Trần Thị Thư")
     document_update(document_id=again.pk, actor=boss, origin="test",
-                    body=written.replace("lập thành ..... bản", "lập thành 03 bản"))
+                    body=written.replace("lập thành ..... bản", "lập thành 03 bản").replace(
+                        "kết thúc hồi ..... giờ .....", "kết thúc hồi 10 giờ 30"))
     assert document_issue(document_id=again.pk, actor=boss, origin="test").is_issued
 
 

@@ -57,7 +57,8 @@ def test_template_renders_for_kind(code, kind):
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "BỆNH VIỆN ĐA KHOA KHU VỰC ĐỨC PHỔ" in text
     assert "SỞ Y TẾ TỈNH QUẢNG NGÃI" in text  # the superior body
-    assert "Nơi nhận:" in text
+    # Mẫu số 14 is no letter: the minutes end with the parties' signatures instead.
+    assert ("NGƯỜI GHI BIÊN BẢN" if parts.signature_rows else "Nơi nhận:") in text
     assert case.tracking_code in text
     if parts.type_name:
         assert parts.type_name in text

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from complaints.exports.national import FORMAT_VERSION, national_export_run
@@ -131,9 +131,32 @@ def test_the_scheduled_task_runs_the_same_export(client, hospital, tmp_path, set
 
 @pytest.mark.parametrize("place", ["/proc/nope", "a-file/below"])
 def test_export_into_a_folder_that_cannot_be_written_is_one_clear_error(tmp_path, place):
-    from django.core.management import CommandError
-
     (tmp_path / "a-file").write_text("")
     directory = place if place.startswith("/") else str(tmp_path / place)
     with pytest.raises(CommandError, match="thư mục không tồn tại.*does not exist"):
         call_command("export_national", "--dir", directory, stdout=io.StringIO())
+
+
+def test_the_queued_export_writes_into_the_folder_given(client, hospital, tmp_path, settings):
+    settings.NATIONAL_EXPORT_DIR = str(tmp_path / "default")
+    file_case(client, hospital, "phan_anh")
+    chosen = tmp_path / "chosen"
+    out = io.StringIO()
+    call_command("export_national", "--enqueue", "--dir", str(chosen), stdout=out)
+    assert "queued" in json.loads(out.getvalue())
+    run = NationalExportRun.objects.get()  # immediate backend in tests
+    assert run.trigger == "task" and run.status == "succeeded" and run.new == 1
+    assert (chosen / run.file_name).exists()
+    assert not (tmp_path / "default").exists()
+
+
+@pytest.mark.parametrize("place", ["/proc/nope", "a-file/below"])
+def test_a_queued_export_into_a_folder_that_cannot_be_written_is_refused_at_once(
+    tmp_path, place
+):
+    (tmp_path / "a-file").write_text("")
+    directory = place if place.startswith("/") else str(tmp_path / place)
+    with pytest.raises(CommandError, match="thư mục không tồn tại.*does not exist") as refused:
+        call_command("export_national", "--enqueue", "--dir", directory, stdout=io.StringIO())
+    assert str(refused.value).startswith(f"Không ghi được vào thư mục {directory}:")
+    assert not NationalExportRun.objects.exists()  # nothing queued

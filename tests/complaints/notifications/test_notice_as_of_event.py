@@ -118,3 +118,21 @@ def test_a_case_not_yet_accepted_has_no_resolution_deadline_in_its_notices(queue
         assert "Hạn giải quyết" not in body
     # The staff's record of the step is unchanged.
     assert answer.public_message == "Người gửi đã bổ sung thông tin; hồ sơ tiếp tục được xem xét."
+
+
+def test_a_long_answer_is_not_the_subject_of_its_decision_notice(queued, leader):
+    """The subject was the whole public answer ("… hoàn trả bà 1.600.000 đồng; phần còn
+    lại …"): a long one gives the status instead, the answer stays in the text."""
+    long_answer = (
+        "Bệnh viện chấp nhận một phần khiếu nại và hoàn trả bà 1.600.000 đồng; phần còn lại "
+        "750.000 đồng là tiền dịch vụ theo yêu cầu đã được bà đồng ý bằng văn bản."
+    )
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
+    with queued(execute=True):
+        act(case, "accept", leader)
+        decision = paper_decision(symbol="02/QĐ-BV", finding="partly_correct")
+        act(case, "conclude", leader, conclusion="Khiếu nại đúng một phần.",
+            public_answer=long_answer, **decision)  # fmt: skip
+    run_queued()
+    [decided] = [m for m in mail.outbox if long_answer in m.body]
+    assert decided.subject.endswith(f"Hồ sơ {case.tracking_code}: Đã có quyết định giải quyết")

@@ -215,14 +215,56 @@ def test_get_requests_window_and_filters_of_the_spec(partner_key, category, hosp
     assert len(by_id.json()) == 2  # with ids, the window does not apply
     assert client.get(f"{BASE}/requests.json", {"status": "pending"}).status_code == 400
     assert client.get(f"{BASE}/requests.json", {"start_date": "hôm qua"}).status_code == 400
-    # Offsets past PostgreSQL's ±15:59 are their instants; the calendar's two ends have no
-    # window (90 days before year 1, a second after 9999): 400, not a server error.
+    # Offsets past PostgreSQL's ±15:59 are their instants; what cannot be computed (the 90
+    # days' window before year 1, an instant past 9999 in UTC) is 400, not a server error.
     far_east = {"start_date": "2010-05-24T20:00:00+21:46"}
     assert len(client.get(f"{BASE}/requests.json", far_east).json()) == 2
-    for edge in ({"end_date": "0001-01-01T00:00:00Z"}, {"end_date": "9999-12-31T23:59:59Z"},
+    for edge in ({"end_date": "0001-01-01T00:00:00Z"},
                  {"start_date": "9999-12-31T23:00:00-05:00"}):  # fmt: skip
         answer = client.get(f"{BASE}/requests.json", edge)
         assert answer.status_code == 400, edge
+        assert answer.json()[0]["code"] == 400, edge
+
+
+@pytest.mark.parametrize("window", [
+    {"start_date": "9999-12-31T23:59:59Z"},
+    {"end_date": "9999-12-31T23:59:59Z"},
+    {"start_date": "0001-01-01T00:00:00Z", "end_date": "9999-12-31T23:59:59Z"},
+    {"start_date": "0001-01-01T00:00:00Z"},
+    {"end_date": "0001-04-01T00:00:00Z"},  # its 90 days' window starts on 0001-01-01
+])  # fmt: skip
+def test_every_window_that_can_be_computed_is_answered(partner_key, category, hospital, window):
+    """A valid W3C instant is refused only when its window cannot be computed: 9999-12-31 as
+    "no end" (and a second's fraction added to it) or year 1 as "no start" are answered."""
+    client = Client()
+    case = _filed(client, partner_key, category, hospital)
+    answer = client.get(f"{BASE}/requests.json", window)
+    assert answer.status_code == 200, answer.content
+    codes = [r["service_request_id"] for r in answer.json()]
+    # Without start_date the window is the 90 days before end_date (GeoReport v2).
+    from_year_one = window.get("start_date", "").startswith("0001")
+    assert codes == ([case.tracking_code] if from_year_one else [])
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize("name", ["start_date", "service_code", "status"])
+def test_a_nul_in_the_query_is_a_georeport_error(name, fmt):
+    """A query a view cannot read (NUL, control characters: `QueryGuardMiddleware`) is
+    answered in the specification's error list, in the format of the path, not the site's
+    HTML page."""
+    for path in (f"{BASE}/requests.{fmt}", f"{BASE}/services.{fmt}", f"{BASE}/discovery.{fmt}"):
+        answer = Client().get(f"{path}?{name}=%00")
+        assert answer.status_code == 400, path
+        if fmt == "json":
+            assert answer["Content-Type"].startswith("application/json")
+            [error] = answer.json()
+        else:
+            root = xml(answer)
+            assert root.tag == "errors"
+            error = {child.tag: child.text for child in root[0]}
+            error["code"] = int(error["code"])
+        assert error["code"] == 400
+        assert error["description"] and "<" not in error["description"]
 
 
 def test_a_requested_datetime_read_back_as_end_date_keeps_its_request(

@@ -232,3 +232,107 @@ def test_a_key_first_seen_within_7_days_gets_only_the_7_day_warning(
         warn()
         warn()
     assert len(mail.outbox) == 1
+
+
+def test_the_issuing_command_issues_up_to_the_longest_period(partner):
+    before = timezone.now()
+    key = issued(partner, "--days", "1095")
+    assert before + 1095 * DAY <= key.expires_at <= timezone.now() + 1095 * DAY
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "1096", "100000", "3000000"])
+def test_the_issuing_command_refuses_a_period_out_of_bounds_in_one_line(partner, days):
+    with pytest.raises(CommandError) as refused:
+        call_command("issue_partner_key", partner.code, "--days", days, stdout=io.StringIO())
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith("--days") and "từ 1 đến 1095 ngày" in message
+    assert not PartnerKey.objects.exists()
+
+
+# ---- the admin's list of keys ------------------------------------------------------------
+
+
+def expired_since(key: PartnerKey, ago: datetime.timedelta) -> PartnerKey:
+    PartnerKey.objects.filter(pk=key.pk).update(expires_at=timezone.now() - ago)
+    key.refresh_from_db()
+    return key
+
+
+@pytest.fixture
+def keys_of_each_state(partner):
+    in_term, _raw = PartnerKey.issue(partner=partner, name="một năm")
+    expiring, _raw = PartnerKey.issue(partner=partner, name="năm ngày", days=5)
+    expired = expired_since(PartnerKey.issue(partner=partner, name="cũ", days=5)[0], 2 * DAY)
+    revoked, _raw = PartnerKey.issue(partner=partner, name="bỏ", days=100)
+    revoked.revoke()
+    return {"in_term": in_term, "expiring": expiring, "expired": expired, "revoked": revoked}
+
+
+def test_the_key_list_shows_the_expiry_day_and_how_long_is_left_or_since_when(
+    admin_client, keys_of_each_state
+):
+    keys = keys_of_each_state
+    long_ago = timezone.now() - 40 * DAY  # no other column of the list reads "Vừa xong"
+    PartnerKey.objects.update(created_at=long_ago)
+    PartnerKey.objects.filter(revoked_at__isnull=False).update(revoked_at=long_ago)
+    listing = admin_client.get(reverse("partner_keys:index")).content.decode()
+    assert "Vừa xong" not in listing  # Wagtail's relative time reads a future instant so
+    assert f"{on_the_day(keys['in_term'].expires_at)} (còn 365 ngày)" in listing
+    assert f"{on_the_day(keys['expiring'].expires_at)} (còn 5 ngày)" in listing
+    assert f"Đã hết hạn ngày {on_the_day(keys['expired'].expires_at)}" in listing
+    assert "Đã thu hồi" in listing
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        ("in_term", {"in_term", "expiring"}),
+        ("expiring", {"expiring"}),
+        ("expired", {"expired"}),
+        ("revoked", {"revoked"}),
+        ("", {"in_term", "expiring", "expired", "revoked"}),
+    ],
+)
+def test_the_key_list_filters_by_state(admin_client, keys_of_each_state, state, shown):
+    listing = admin_client.get(reverse("partner_keys:index"), {"state": state})
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "Tình trạng" in page and "Sắp hết hạn (trong 30 ngày)" in page
+    assert {name for name, key in keys_of_each_state.items() if key.prefix in page} == shown
+
+
+# ---- the admin home's panel --------------------------------------------------------------
+
+
+def test_the_admin_home_lists_the_keys_expired_within_30_days_first(admin_client, partner):
+    soon, _raw = PartnerKey.issue(partner=partner, name="sắp hết hạn", days=12)
+    lately = expired_since(PartnerKey.issue(partner=partner, name="vừa hết", days=5)[0], 3 * DAY)
+    long_ago = expired_since(PartnerKey.issue(partner=partner, name="đã lâu", days=5)[0], 40 * DAY)
+    revoked = expired_since(PartnerKey.issue(partner=partner, name="thu hồi", days=5)[0], DAY)
+    revoked.revoke()
+    stopped = Partner.objects.create(code="da-ngung", name="Đối tác đã ngừng", is_active=False)
+    of_stopped = expired_since(PartnerKey.issue(partner=stopped, name="ngừng", days=5)[0], DAY)
+
+    home = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Khóa API đối tác sắp hết hạn" in home
+    assert f"Đã hết hạn ngày {on_the_day(lately.expires_at)}" in home
+    assert reverse("partner_keys:edit", args=[lately.pk]) in home
+    assert home.index(lately.prefix) < home.index(soon.prefix)
+    for absent in (long_ago, revoked, of_stopped):
+        assert absent.prefix not in home
+
+
+def test_the_home_panel_reads_its_keys_in_one_query(partner, rf, django_assert_num_queries):
+    from complaints.partners.expiry_panel import add_expiring_keys_panel
+
+    for days in (3, 10, 20):
+        PartnerKey.issue(partner=partner, name=f"{days} ngày", days=days)
+        expired_since(PartnerKey.issue(partner=partner, name="cũ", days=5)[0], days * DAY)
+    request = rf.get("/admin/")
+    request.user = UserFactory(superuser=True)
+    panels = []
+    with django_assert_num_queries(1):
+        add_expiring_keys_panel(request, panels)
+        html = panels[0].render_html({"request": request})
+    assert html.count("Đã hết hạn ngày") == 3 and html.count("còn ") == 3

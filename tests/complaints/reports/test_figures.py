@@ -200,7 +200,7 @@ def test_the_yearly_figures_are_read_from_their_window_indexes(units, scope):
     indexes, not from a scan of every case."""
     from complaints.models import Case
     from complaints.reports.figures import ratings_given, resolved_by_unit
-    from complaints.reports.periods import local_bounds
+    from portal.local_days import local_bounds
 
     a, b = units
     CaseFactory.create_batch(60, assigned_unit=a)

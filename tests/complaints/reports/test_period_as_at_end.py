@@ -19,8 +19,8 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseDeadline
 from complaints.reports.as_at_end import event_cases
 from complaints.reports.period import period_report
-from complaints.reports.periods import local_bounds
 from complaints.services.deadlines import case_deadlines_refresh
+from portal.local_days import local_bounds
 from tests.complaints.admin.helpers import intake_user
 from tests.complaints.reports.test_period_flow import DECEMBER, NOVEMBER, TODAY, at, d
 from tests.complaints.workflow.helpers import act, case_in, valid_data

@@ -134,8 +134,9 @@ def test_a_second_time_complaint_goes_to_the_level_above(demo_reference_data):
     # Luật KN Art 20: the Giám đốc Sở decides a second complaint against a unit under the Sở.
     assert second.assigned_unit.kind == "department"
     assert second.resolve_by is not None and second.accept_by is not None
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionInvalid) as again:  # names the one that exists
         act(first, "escalate", leader, content="Lần nữa")
+    assert second.tracking_code in again.value.errors["different_complaint"][0]
     with pytest.raises(TransitionNotAllowed) as refused:
         act(Case.objects.get(pk=second.pk), "escalate", leader, content="x")
     assert "không áp dụng" in refused.value.message or "trạng thái" in refused.value.message

@@ -1,0 +1,149 @@
+"""A second-time complaint (khiếu nại lần hai) linked to the first case it is about.
+
+DOMAIN.md §3: a second-time complaint is a new khieu_nai case linked to the first, so the
+second decision states the first resolution (điểm d khoản 2 Điều 40 Luật Khiếu nại,
+`complaints.documents.context.first_resolution`). Two paths create one: staff's
+"Khiếu nại lần hai" (`escalate`, complaints/services/workflow.py) and the citizen's form
+reached from the first case's tracking page (complaints/views/public.py `submit`, when the
+session opened that case with its PIN). Both link with `second_round_link`.
+
+A first case that already has a second-time complaint is not escalated again unless the
+officer confirms it is a different complaint (khoản 7 Điều 11 Luật Khiếu nại: a complaint
+already decided the second time is not accepted); a citizen's filing on it is flagged as
+a possible duplicate for staff, never refused.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import Case
+
+__all__ = [
+    "existing_second_round_refusal",
+    "first_decision_reference",
+    "second_round_link",
+    "second_round_linkable",
+    "second_round_of",
+    "second_round_prefill",
+]
+
+# The first case's states in which it may be complained of a second time (`escalate`).
+FIRST_ROUND_DONE = frozenset({CaseStatus.CONCLUDED, CaseStatus.CLOSED})
+# A second-time case still being handled, for the officer's refusal.
+SECOND_ROUND_DONE = frozenset({CaseStatus.CONCLUDED, CaseStatus.CLOSED, CaseStatus.FILED})
+
+
+def _local_date(value):
+    return timezone.localtime(value).date()
+
+
+def first_decision_reference(case: Case) -> str:
+    """The first decision's number and date as a second complaint cites it (Điều 40 Luật
+    Khiếu nại): the decision the conclusion recorded (issued with it in the portal, or
+    signed on paper: complaints/services/decision.py), else a decision issued on the
+    case's conclusion in the portal (a case concluded before the decision was recorded
+    with the step); "" when the portal knows neither."""
+    from complaints.documents.models import Document, DocumentStatus
+    from complaints.services.decision import decision_recorded
+
+    recorded = decision_recorded(case)
+    if recorded is not None:
+        return recorded.reference()
+    decision = (
+        Document.objects.filter(
+            case=case, action="conclude", document_type="quyet_dinh",
+            status=DocumentStatus.ISSUED,
+        )
+        .exclude(symbol="")
+        .order_by("-issued_at", "-id")
+        .first()
+    )  # fmt: skip
+    if decision is None:
+        return ""
+    return _("%(symbol)s ngày %(date)s") % {
+        "symbol": decision.symbol,
+        "date": date_format(_local_date(decision.issued_at), "d/m/Y"),
+    }
+
+
+def second_round_linkable(first: Case | None) -> bool:
+    """A first-time khiếu nại concluded with its decision: what a second complaint is
+    about (khoản 1 Điều 33 Luật Khiếu nại)."""
+    return (
+        first is not None
+        and first.kind == CaseKind.KHIEU_NAI
+        and not first.second_time
+        and first.status in FIRST_ROUND_DONE
+        and first.concluded_at is not None
+    )
+
+
+def second_round_of(first: Case, *, excluding: Case | None = None) -> Case | None:
+    """The second-time complaint already linked to `first`, the oldest, or None."""
+    found = Case.objects.filter(parent_case=first, kind=CaseKind.KHIEU_NAI, second_time=True)
+    if excluding is not None and excluding.pk:
+        found = found.exclude(pk=excluding.pk)
+    return found.order_by("received_at", "id").first()
+
+
+def _decision_fields(first: Case) -> dict:
+    from complaints.services.decision import decision_recorded
+
+    recorded = decision_recorded(first)
+    if recorded is not None and recorded.day is not None:
+        day = recorded.day  # the first decision's own day
+    else:
+        day = _local_date(first.concluded_at) if first.concluded_at else None
+    return {
+        "decision_complained": _("Quyết định giải quyết khiếu nại lần đầu (hồ sơ %(code)s)")
+        % {"code": first.tracking_code},
+        "decision_maker": str(first.assigned_unit or ""),
+        "decision_date": day,
+    }
+
+
+def second_round_link(new: Case, first: Case, *, first_decision_ref: str = "") -> None:
+    """Make the unsaved `new` the second-time complaint of `first`: linked, with what it
+    complains of taken from the first decision where `new` does not say it already (what a
+    citizen typed is kept)."""
+    new.parent_case = first
+    new.second_time = True
+    if not new.first_decision_ref:
+        new.first_decision_ref = first_decision_ref or first_decision_reference(first)
+    for name, value in _decision_fields(first).items():
+        if not getattr(new, name):
+            setattr(new, name, value)
+
+
+def second_round_prefill(first: Case) -> dict:
+    """The citizen's form for a second complaint about their own `first` case: the first
+    decision's number and date when the portal knows them, and what is complained of."""
+    fields = {k: v for k, v in _decision_fields(first).items() if v}
+    reference = first_decision_reference(first)
+    if reference:
+        fields["first_decision_ref"] = reference
+    return fields
+
+
+def existing_second_round_refusal(first: Case) -> str | None:
+    """Why staff may not open another second-time complaint on `first` without confirming
+    it is a different complaint (khoản 7 Điều 11 Luật Khiếu nại), or None."""
+    existing = second_round_of(first)
+    if existing is None:
+        return None
+    if existing.concluded_at is not None:
+        state = _("đã giải quyết")
+    elif existing.status in SECOND_ROUND_DONE:
+        state = _("đã kết thúc")
+    else:
+        state = _("đang giải quyết")
+    return _(
+        "Đã có hồ sơ khiếu nại lần hai %(code)s cho quyết định này (%(state)s). Khiếu nại đã "
+        "có quyết định giải quyết lần hai không được thụ lý lại (khoản 7 Điều 11 Luật Khiếu "
+        "nại). Chỉ đánh dấu “Đây là một khiếu nại khác” nếu người khiếu nại khiếu nại một "
+        "nội dung khác."
+    ) % {"code": existing.tracking_code, "state": state}
