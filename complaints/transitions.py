@@ -868,7 +868,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.KHIEU_NAI, CaseKind.TO_CAO}),
         permission=APPROVE,
         required_fields=("conclusion", "public_answer", "finding"),
-        optional_fields=("decision_symbol", "decision_date", "note"),
+        # without_dialogue_documents: the leader decides though the dialogue's notice or
+        # minutes were not issued in the portal (complaints/rules/dialogue_documents.py).
+        optional_fields=("decision_symbol", "decision_date", "without_dialogue_documents",
+                         "note"),
         public=True,
         deadline_effect="",
         legal_basis=(
@@ -1199,7 +1202,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         kinds=frozenset({CaseKind.KHIEU_NAI}),
         permission=ACT,
         required_fields=("scheduled_at", "place", "participants"),
-        optional_fields=("notified_on", "note"),
+        # expected_meeting: the pending meeting the caller saw ("<id>@<ISO>" or "none"): a
+        # stale move is refused (complaints/services/dialogue_expected.py).
+        optional_fields=("notified_on", "expected_meeting", "note"),
         public=True,
         deadline_effect="",
         legal_basis=(

@@ -346,6 +346,9 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             help_text=_("Để trống nếu là hôm nay."),
             **text,
         ),
+        # The pending meeting the page showed: a move made meanwhile by someone else is
+        # refused (complaints/services/dialogue_expected.py, `_narrow_expected_meeting`).
+        "expected_meeting": lambda: forms.CharField(widget=forms.HiddenInput, required=False),
         "place": line(_("Địa điểm")),
         "participants": area(_("Thành phần tham gia")),
         "outcome": choice(
@@ -360,6 +363,11 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
                 "cán bộ khác chủ trì (điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi "
                 "bởi Điều 11 Nghị định 155/2026/NĐ-CP)."
             ),
+            required=False,
+        ),
+        "without_dialogue_documents": lambda: forms.BooleanField(
+            label=_("Vẫn kết luận: thông báo, biên bản đối thoại đã có bằng văn bản giấy ngoài "
+                    "cổng"),
             required=False,
         ),
         "minutes": area(_("Biên bản đối thoại (Mẫu số 14)"), rows=5),
@@ -469,10 +477,14 @@ class TransitionForm(forms.Form):
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
             self._narrow_dialogue_lead(case)
+        if "without_dialogue_documents" in self.fields:
+            self._narrow_dialogue_documents(case)
         if "different_complaint" in self.fields:
             self._narrow_second_round(case)
         if "scheduled_at" in self.fields:
             self._narrow_dialogue_day()
+        if "expected_meeting" in self.fields:
+            self._narrow_expected_meeting(case)
         if "decision_symbol" in self.fields:
             self._narrow_decision(case)
         if "finding" in self.fields:
@@ -665,6 +677,14 @@ class TransitionForm(forms.Form):
         ) % values
         self.fields["decision_date"].label = _("Ngày ban hành %(decision)s") % values
 
+    def _narrow_expected_meeting(self, case) -> None:
+        """The meeting pending as the page is shown, which a move replaces."""
+        from complaints.rules.dialogue import DialogueStatus
+        from complaints.services.dialogue_expected import meeting_token
+
+        pending = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
+        self.fields["expected_meeting"].initial = meeting_token(pending)
+
     def _narrow_dialogue_day(self) -> None:
         """The earliest meeting day for an invitation sent today, a working day
         (`earliest_meeting_day`: 05 days after, moved past a weekend or holiday)."""
@@ -680,6 +700,17 @@ class TransitionForm(forms.Form):
             "Ít nhất 05 ngày sau ngày gửi giấy mời (%(article)s). Giấy mời gửi hôm nay: ngày "
             "đối thoại sớm nhất là %(date)s (ngày làm việc)."
         ) % {"article": citation_read(NOTICE_ARTICLE), "date": date_format(day, "d/m/Y")}
+
+    def _narrow_dialogue_documents(self, case) -> None:
+        """The confirmation only where the dialogue's notice or minutes are missing, the
+        warning as its help (complaints/rules/dialogue_documents.py)."""
+        from complaints.rules.dialogue_documents import missing_dialogue_documents, missing_warning
+
+        missing = missing_dialogue_documents(case)
+        if not missing:
+            del self.fields["without_dialogue_documents"]
+            return
+        self.fields["without_dialogue_documents"].help_text = missing_warning(missing)
 
     def _narrow_second_round(self, case) -> None:
         """The confirmation of a different complaint only where the first case has a

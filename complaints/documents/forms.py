@@ -8,7 +8,7 @@ from complaints.rules.paper_decision import PAPER_DECISION_FIELDS
 # the case page, where the step is taken; the reference of a decision signed on paper is
 # no part of a document issued in the portal (complaints/rules/decision.py,
 # complaints/rules/paper_decision.py).
-_NOT_IN_DOCUMENTS = frozenset({"note", "decision_symbol", "decision_date",
+_NOT_IN_DOCUMENTS = frozenset({"note", "expected_meeting", "decision_symbol", "decision_date",
                                *PAPER_DECISION_FIELDS})
 
 

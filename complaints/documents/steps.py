@@ -285,7 +285,25 @@ def earlier_issued(document):
     event = step_event(
         document.case, RECORD_DIALOGUE if document.action == DIALOGUE_MINUTES else document.action
     )
+    if event is not None and document.action == SCHEDULE_DIALOGUE:
+        event = _first_of_moves(document.case, event)
     return issued.filter(issued_at__gte=event.at) if event is not None else issued
+
+
+def _first_of_moves(case, event):
+    """The scheduling that invited to the dialogue `event` (a `schedule_dialogue`) moved,
+    through each move (`data.replaces`): the notice issued for it is the one a notice of the
+    moved meeting replaces (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP)."""
+    earlier = (
+        case.events.filter(action=SCHEDULE_DIALOGUE, at__lte=event.at)
+        .exclude(pk=event.pk)
+        .order_by("-at", "-pk")
+    )
+    for scheduling in earlier:
+        if not (event.data or {}).get("replaces"):
+            break
+        event = scheduling
+    return event
 
 
 def replacement_refusal(document, *, replaces: int | None, reason: str) -> str | None:

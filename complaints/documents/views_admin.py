@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from complaints.admin.views import WorkspaceMixin, case_in_scope
 from complaints.documents import rendering
 from complaints.documents.context import BLANK_PARTS, blank_lines, is_confidential
+from complaints.documents.dialogue_notice import replacement_offer
 from complaints.documents.forms import DraftForm, EditForm, SignedCopyForm, step_fields
 from complaints.documents.models import EDITABLE_FIELDS, Document, DocumentStatus
 from complaints.documents.selectors import documents_for_staff
@@ -186,7 +187,12 @@ class CaseDocumentsView(_CaseMixin, TemplateView):
         templates = templates_for(case=self.case)
         context.update(
             case=self.case,
-            form=form or DraftForm(templates=templates, case=self.case, user=self.request.user),
+            form=form or DraftForm(
+                templates=templates, case=self.case, user=self.request.user,
+                # A link that names the template to draft (the dialogue notice owed after a
+                # move, complaints/documents/dialogue_notice.py).
+                initial={"template": self.request.GET.get("mau", "")},
+            ),
             templates=templates,
             **documents_for_staff(case=self.case, user=self.request.user),
         )
@@ -252,6 +258,8 @@ class DocumentView(_CaseMixin, TemplateView):
         form = form or EditForm(initial=initial)
         blanks = _draft_blanks(document, form)
         draft = document.status == DocumentStatus.DRAFT
+        earlier = earlier_issued(document).first() if draft else None
+        offer = replacement_offer(document, earlier)
         context.update(
             case=self.case,
             document=document,
@@ -273,10 +281,12 @@ class DocumentView(_CaseMixin, TemplateView):
             verifiers_document=document.action in VERIFIERS_DOCUMENTS,
             # The document of the same form already issued for this step: a second one is
             # issued only as its stated replacement (`replacement_refusal`).
-            earlier=earlier_issued(document).first() if draft else None,
+            earlier=earlier,
             earlier_step=step_label(document.case, document.action),
-            replacement_checked=self.request.POST.get("replaces", ""),
-            replacement_reason=self.request.POST.get("replacement_reason", ""),
+            # A dialogue notice after a move: the replacement offered ticked, its reason
+            # the move (complaints/documents/dialogue_notice.py).
+            replacement_checked=self.request.POST.get("replaces", offer.get("checked", "")),
+            replacement_reason=self.request.POST.get("replacement_reason", offer.get("reason", "")),
             issued_banner=_issued_banner(document, self.request),
             **(_replacements(document) if document.is_issued else {}),
             error=error,

@@ -12,7 +12,10 @@ def procedure_panel(*, case, reporter_view=None) -> dict:
     """The panel's data. Who withdrew a denunciation is one of its denouncers (Điều 47
     Luật Tố cáo): named only when the page shows the denouncer's identity, that is when
     `reporter_view` (the case page's `reporter_for`, logged) is visible; otherwise "Đã ẩn"."""
+    from complaints.documents.dialogue_notice import stale_dialogue_notice
+    from complaints.rules.dialogue_documents import missing_dialogue_documents, missing_warning
     from complaints.services.competence import acceptance_blockers
+    from complaints.transitions import IN_RESOLUTION
 
     rule = dialogue_rule(case)
     dialogues = list(case.dialogues.all())
@@ -27,6 +30,14 @@ def procedure_panel(*, case, reporter_view=None) -> dict:
         "dialogue_rule": rule,
         "dialogue_settled": any(d.status in SETTLING for d in dialogues),
         "dialogues": dialogues,
+        # The dialogue notice issued before a move, naming the old time (khoản 1 Điều 28
+        # Nghị định 124/2020/NĐ-CP): a new one is owed.
+        "dialogue_notice_stale": stale_dialogue_notice(case) if dialogues else None,
+        # Before the decision: the dialogue's notice or minutes not issued (a warning).
+        "dialogue_documents_missing": (
+            missing_warning(missing_dialogue_documents(case))
+            if case.status in IN_RESOLUTION else ""
+        ),
         "withdrawals": _withdrawals(case, reporter_view),
         "stop_decision_owed": stop_decision_owed(case),
         "resumes_in": _resumes_in(case),

@@ -638,6 +638,7 @@ def _procedure_fields() -> dict:
     from complaints.rules.dialogue import SETTLING, DialogueStatus
     from complaints.rules.signature import SignatureMethod
     from complaints.rules.withdrawal import ContinueGround, WithdrawalForm, WithdrawalScope
+    from complaints.services.dialogue_expected import clean_expected_meeting
 
     return {
         "legal_ground": _clean_ground,
@@ -654,6 +655,8 @@ def _procedure_fields() -> dict:
             [(value, label) for value, label in DialogueStatus.choices if value in SETTLING]
         ),
         "led_by_head": _confirmation,
+        "without_dialogue_documents": _confirmation,
+        "expected_meeting": clean_expected_meeting,
         "different_complaint": _confirmation,  # escalate: complaints/services/second_round.py
         "form": _choice(WithdrawalForm.choices),
         "scope": _choice(WithdrawalScope.choices),
@@ -1042,6 +1045,7 @@ def _conclude(step: _Step) -> None:
     errors = decision_errors(case=case, fields=f, document=step.document)
     if errors:
         raise TransitionInvalid(errors)
+    _dialogue_documents_confirmed(step)
     step.data.update(decision_for_conclusion(case=case, fields=f, document=step.document))
     case.conclusion = f["conclusion"]
     case.public_answer = f["public_answer"]
@@ -1054,6 +1058,25 @@ def _conclude(step: _Step) -> None:
         case.finding = f["finding"]
         step.data["finding"] = f["finding"]
     step.public_message = f["public_answer"]
+
+
+def _dialogue_documents_confirmed(step: _Step) -> None:
+    """A complaint's dialogue notice or minutes not issued in the portal (khoản 1, 4 Điều 28
+    Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP): the leader confirms
+    deciding without them (paper documents may exist), and the event keeps what was missing
+    (complaints/rules/dialogue_documents.py)."""
+    from complaints.rules.dialogue_documents import (
+        CONFIRMATION,
+        missing_dialogue_documents,
+        missing_warning,
+    )
+
+    missing = missing_dialogue_documents(step.case)
+    if not missing:
+        return
+    if not step.fields.get(CONFIRMATION):
+        raise TransitionInvalid({CONFIRMATION: [missing_warning(missing)]})
+    step.data["dialogue_documents_missing"] = missing
 
 
 def _signed_moment(step: _Step, day: datetime.date | None) -> datetime.datetime:
@@ -1316,6 +1339,7 @@ def _schedule_dialogue(step: _Step) -> None:
         DialogueStatus,
         earliest_meeting_day,
     )
+    from complaints.services.dialogue_expected import is_stale, stale_refusal_text
 
     case, f = step.case, step.fields
     notified_on = f.get("notified_on") or _local_date(step.now)
@@ -1356,6 +1380,10 @@ def _schedule_dialogue(step: _Step) -> None:
     ).exists():  # a second click, a retried request
         raise refused(lambda: _("Buổi đối thoại này đã được lên lịch."))
     replaced = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
+    # Another officer moved it since this form was shown (the case row is locked): refused,
+    # nothing saved, nothing mailed (complaints/services/dialogue_expected.py).
+    if is_stale(f.get("expected_meeting"), replaced):
+        raise refused(lambda: stale_refusal_text(replaced))
     meeting = DialogueMeeting(
         case=case,
         scheduled_at=f["scheduled_at"],

@@ -69,8 +69,10 @@ def test_the_current_meeting_is_the_one_recorded(leader, complaint):
         led_by_head=True, minutes="…", result="…")
     current.refresh_from_db()
     assert current.status == "held"
+    # No notice nor minutes issued in the portal: the leader confirms the paper ones
+    # (complaints/rules/dialogue_documents.py).
     act(complaint, "conclude", leader, conclusion="Giữ nguyên.", public_answer="Không có cơ sở.",
-        **paper_decision())
+        without_dialogue_documents=True, **paper_decision())
 
 
 def test_a_meeting_after_the_resolution_deadline_is_refused_naming_it(leader, complaint):

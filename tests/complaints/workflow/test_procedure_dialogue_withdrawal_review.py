@@ -24,6 +24,8 @@ ACT = ["complaints.view_case", "complaints.act_on_case"]
 LEADER = [*ACT, "complaints.approve_case", "complaints.view_all_cases"]
 CONCLUDE = {
     "conclusion": "Giữ nguyên quyết định.", "public_answer": "Khiếu nại không có cơ sở.",
+    # The dialogue's notice and minutes on paper (complaints/rules/dialogue_documents.py).
+    "without_dialogue_documents": True,
     **paper_decision(),
 }
 

@@ -35,8 +35,9 @@ def _data(step: str) -> tuple[str, dict]:
         return "record_dialogue", {"outcome": "complainant_absent", "led_by": "Giám đốc Sở"}
     data = valid_data(step, facility_code="", kind="khieu_nai")
     if step == "conclude":
+        # The dialogue's notice and minutes on paper (rules/dialogue_documents.py).
         data = {"conclusion": "Kết luận.", "public_answer": "Trả lời công khai.",
-                **paper_decision()}
+                "without_dialogue_documents": True, **paper_decision()}
     return step, data
 
 
