@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 __all__ = [
     "AUDIENCES",
     "DOCUMENT_TYPES",
@@ -48,6 +50,18 @@ DOCUMENT_TYPES: dict[str, tuple[str, str]] = {
     "cong_van": ("", "CV"),  # công văn has no type name printed (NĐ 30/2020 Phụ lục I)
     "phieu_chuyen": ("PHIẾU CHUYỂN", "PC"),
     "bao_cao": ("BÁO CÁO", "BC"),
+}
+
+# The type as a reader names it in a sentence ("Đã ban hành thông báo số …"), in the
+# reader's language: the printed names above are the document's own and never translated.
+DOCUMENT_TYPE_WORDS: dict[str, str] = {
+    "quyet_dinh": gettext_noop("quyết định"),
+    "thong_bao": gettext_noop("thông báo"),
+    "bien_ban": gettext_noop("biên bản"),
+    "ket_luan": gettext_noop("kết luận"),
+    "cong_van": gettext_noop("công văn"),
+    "phieu_chuyen": gettext_noop("phiếu chuyển"),
+    "bao_cao": gettext_noop("báo cáo"),
 }
 
 # The signer's authority before the title (NĐ 30/2020 Art 13 and Phụ lục I):

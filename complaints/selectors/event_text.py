@@ -209,13 +209,14 @@ def _resumed(event) -> dict | None:
 def _document(event) -> dict | None:
     """An issued document's type (a label of the table) with its number and summary, from
     the keys stored since the event keeps them (`document_type`, `summary`)."""
-    from complaints.documents.models import DOCUMENT_TYPE_CHOICES
+    from complaints.rules.documents import DOCUMENT_TYPE_WORDS
 
     data = event.data or {}
-    label = dict(DOCUMENT_TYPE_CHOICES).get(data.get("document_type"))
-    if label is None or not data.get("symbol") or not isinstance(data.get("summary"), str):
+    word = DOCUMENT_TYPE_WORDS.get(data.get("document_type"))
+    if word is None or not data.get("symbol") or not isinstance(data.get("summary"), str):
         return None
-    return {"type": str(label).lower(), "symbol": data["symbol"], "summary": data["summary"]}
+    # The type in the reader's words ("notice" in English, never "thông báo" inside it).
+    return {"type": gettext(word), "symbol": data["symbol"], "summary": data["summary"]}
 
 
 def _replacing(event) -> dict | None:

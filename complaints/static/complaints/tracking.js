@@ -85,7 +85,7 @@
       text.textContent = event.label;
       var recorded = document.createElement("span");
       recorded.lang = "vi";
-      recorded.textContent = " " + event.message;
+      recorded.textContent = ": " + event.message;
       item.appendChild(recorded);
     } else {
       text.textContent = event.message || event.label || event.status_label || "";

@@ -177,3 +177,29 @@ def test_every_line_the_portal_writes_with_values_reads_in_english(
     assert english and english != event.public_message, event.public_message
     assert expected in english
     assert "Điều " not in english and "Nghị định" not in english
+
+
+def test_an_issued_document_reads_its_type_in_english_and_a_record_follows_its_label(
+    client, leader
+):
+    """"Issued thông báo no. 01/TB-…" read the type in Vietnamese inside the English line;
+    and an officer's text followed its English label with no stop between them."""
+    from django.utils import timezone
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED)
+    CaseEvent.objects.create(
+        case=case, action="document_issued", from_status=case.status, to_status=case.status,
+        actor=leader, at=timezone.now(), is_public=True,
+        public_message="Đã ban hành thông báo số 01/TB-BV: Về việc thụ lý",
+        data={"document_type": "thong_bao", "symbol": "01/TB-BV", "summary": "Về việc thụ lý"},
+    )  # fmt: skip
+    from tests.factories import paper_decision
+
+    answer = "Bệnh viện chấp nhận một phần khiếu nại và hoàn trả 1.600.000 đồng."
+    act(case, "conclude", leader, conclusion="Khiếu nại đúng một phần.", public_answer=answer,
+        **paper_decision(symbol="02/QĐ-BV", finding="partly_correct"))  # fmt: skip
+    page = _tracking_page(client, case, lang="en")
+    assert "Issued notice no. 01/TB-BV: Về việc thụ lý" in page
+    assert "thông báo no." not in page
+    conclusion = CaseEvent.objects.get(case=case, action="conclude")
+    assert f'</strong>: <span lang="vi">{escape(conclusion.public_message)}</span>' in page
