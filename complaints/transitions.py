@@ -1225,7 +1225,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         # led_by_head: a second-time complaint's head led it in person (điểm a khoản 2).
         # result: the points agreed and still disputed, required when it was held
         # (khoản 4 Điều 30 Luật Khiếu nại; complaints/rules/dialogue.py RESULT_ARTICLE).
-        optional_fields=("led_by_head", "minutes", "result", "note"),
+        # started_at, ended_at: when a meeting held began (if not at the time invited to)
+        # and ended, as the minutes state them (Mẫu số 14; khoản 4 Điều 28).
+        optional_fields=("led_by_head", "minutes", "result", "started_at", "ended_at", "note"),
         public=True,
         deadline_effect="",
         legal_basis=(

@@ -381,6 +381,22 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
                 "thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP)."
             ),
         ),
+        # record_dialogue: when a meeting held began and ended (Mẫu số 14)
+        "started_at": lambda: forms.DateTimeField(
+            label=_("Giờ bắt đầu đối thoại"),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            help_text=_("Để trống nếu bắt đầu đúng thời gian đã mời."),
+            **text,
+        ),
+        "ended_at": lambda: forms.DateTimeField(
+            label=_("Giờ kết thúc đối thoại"),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            help_text=_(
+                "Cùng ngày với giờ bắt đầu; in vào câu cuối của biên bản đối thoại (Mẫu số 14): "
+                "“Buổi đối thoại kết thúc hồi … giờ … phút cùng ngày”."
+            ),
+            **text,
+        ),
         "form": choice(_("Hình thức rút đơn"), WithdrawalForm.choices),
         "scope": choice(_("Phạm vi"), WithdrawalScope.choices),
         "continue_ground": choice(_("Căn cứ tiếp tục giải quyết"), ContinueGround.choices),

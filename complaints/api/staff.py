@@ -208,6 +208,9 @@ def _dialogue(meeting, read) -> dict:
         "led_by": read(meeting.led_by),
         "minutes": read(meeting.minutes),
         "result": read(meeting.result),
+        # when a meeting held began (null: at `scheduled_at`) and ended (Mẫu số 14)
+        "started_at": _iso(meeting.started_at),
+        "ended_at": _iso(meeting.ended_at),
         "recorded_at": _iso(meeting.recorded_at),
     }
 
@@ -314,6 +317,8 @@ class DialogueOut(Schema):
     led_by: str
     minutes: str
     result: str
+    started_at: datetime.datetime | None
+    ended_at: datetime.datetime | None
     recorded_at: datetime.datetime | None
 
 

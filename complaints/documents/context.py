@@ -791,13 +791,16 @@ class DialogueView:
     """The dialogue a notice invites to (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi
     bởi Điều 11 Nghị định 155/2026/NĐ-CP: "ghi rõ thời gian, địa điểm, nội dung đối
     thoại"): the one the step schedules (its fields), else the case's meeting last
-    scheduled; "…" where none is known."""
+    scheduled; "…" where none is known. For the minutes of a meeting held (Mẫu số 14,
+    khoản 4 Điều 28), `time` and `date` are when it began, if recorded, and `ended` the
+    time it ended ("16 giờ 10 phút", the same day); "" where it was not recorded."""
 
     time: str
     date: str
     place: str
     participants: str
     notified_on: str
+    ended: str = ""
 
 
 _UNKNOWN_DIALOGUE = DialogueView("…", "…", "…", "…", "…")
@@ -825,10 +828,12 @@ def _day(value) -> datetime.date | None:
 
 def dialogue_view(case, step: dict) -> DialogueView:
     """The dialogue of the step (`scheduled_at`, `place`, `participants`, `notified_on`, as
-    the step form names them), else the case's meeting last scheduled and not replaced."""
+    the step form names them; a meeting held also `started_at`, `ended_at`), else the
+    case's meeting last scheduled and not replaced."""
     from complaints.rules.dialogue import DialogueStatus
 
-    moment = step_moment(step.get("scheduled_at"))
+    ended = step_moment(step.get("ended_at"))
+    moment = step_moment(step.get("started_at") or step.get("scheduled_at"))
     if moment is not None:
         values = {
             "place": step.get("place"),
@@ -856,6 +861,7 @@ def dialogue_view(case, step: dict) -> DialogueView:
         place=str(values["place"] or "…"),
         participants=str(values["participants"] or "…"),
         notified_on=_fmt(values["notified_on"]),
+        ended=timezone.localtime(ended).strftime("%H giờ %M phút") if ended else "",
     )
 
 

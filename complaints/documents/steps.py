@@ -137,8 +137,8 @@ def _held_meeting(case) -> dict:
     """The meeting last held, as the minutes read it (khoản 4 Điều 28 Nghị định
     124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP: the minutes state the
     time, the place, who took part, the points agreed and still disputed): the scheduling's
-    fields (`dialogue.*`), who led it, the minutes and the result recorded with it
-    (`step.result`); empty fields left out."""
+    fields (`dialogue.*`), when it began and ended, who led it, the minutes and the result
+    recorded with it (`step.result`); empty fields left out."""
     from django.utils import timezone
 
     from complaints.rules.dialogue import DialogueStatus
@@ -150,6 +150,9 @@ def _held_meeting(case) -> dict:
         return {}
     fields = {
         "scheduled_at": timezone.localtime(meeting.scheduled_at).isoformat(),
+        # when it began and ended (Mẫu số 14: "Vào hồi …", "kết thúc hồi … cùng ngày")
+        "started_at": meeting.started_at and timezone.localtime(meeting.started_at).isoformat(),
+        "ended_at": meeting.ended_at and timezone.localtime(meeting.ended_at).isoformat(),
         "place": meeting.place,
         "participants": meeting.participants,
         "notified_on": meeting.notified_on.isoformat(),

@@ -32,6 +32,11 @@ class DialogueMeeting(models.Model):
     # those still disputed (khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định
     # 124/2020/NĐ-CP, thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP).
     result = models.TextField(_("kết quả đối thoại"), blank=True)
+    # When a meeting held began (if not at `scheduled_at`, the time invited to) and ended,
+    # as Mẫu số 14 states them ("Vào hồi …", "Buổi đối thoại kết thúc hồi … cùng ngày";
+    # khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP); empty where not recorded.
+    started_at = models.DateTimeField(_("giờ bắt đầu đối thoại"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("giờ kết thúc đối thoại"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận kết quả"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

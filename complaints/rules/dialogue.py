@@ -160,6 +160,43 @@ def result_missing():
     )
 
 
+def meeting_times_errors(*, invited_at, started_at, ended_at, now) -> dict[str, list]:
+    """Why the times recorded for a meeting held are refused, by field, read in the
+    reader's language (`portal.lazy_text`): Mẫu số 14 opens with when it began and ends with
+    "Buổi đối thoại kết thúc hồi … cùng ngày" (khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP,
+    thay thế bởi Điều 11 Nghị định 155/2026/NĐ-CP). Neither may be still to come; the end
+    comes after the start (`started_at`, else `invited_at`, the time invited to) on the same
+    day. Instants aware; `started_at`, `ended_at` None when not given."""
+    from django.utils import timezone
+
+    def shown(moment) -> str:
+        return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
+
+    errors: dict[str, list] = {}
+    for name, moment in (("started_at", started_at), ("ended_at", ended_at)):
+        if moment is not None and moment > now:
+            errors[name] = [lazy_message(
+                _("%(moment)s chưa đến: ghi giờ buổi đối thoại đã diễn ra."),
+                moment=shown(moment),
+            )]
+    start = started_at or invited_at
+    if ended_at is None or errors:
+        return errors
+    if ended_at <= start:
+        errors["ended_at"] = [lazy_message(
+            _("Giờ kết thúc đối thoại phải sau giờ bắt đầu (%(start)s)."), start=shown(start)
+        )]
+    elif timezone.localdate(ended_at) != timezone.localdate(start):
+        errors["ended_at"] = [lazy_message(
+            _(
+                "Buổi đối thoại bắt đầu ngày %(day)s: giờ kết thúc phải trong cùng ngày đó "
+                "(biên bản đối thoại Mẫu số 14 ghi “kết thúc hồi … giờ … phút cùng ngày”)."
+            ),
+            day=timezone.localtime(start).strftime("%d/%m/%Y"),
+        )]
+    return errors
+
+
 HEAD_LEADS_ARTICLE = (
     "điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Điều 11 Nghị định "
     "155/2026/NĐ-CP)"

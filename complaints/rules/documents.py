@@ -414,12 +414,13 @@ FORMS: tuple[DocumentForm, ...] = (
         addressee="",
         # khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP (thay thế bởi Điều 11 Nghị định
         # 155/2026/NĐ-CP): the minutes state the time, the place and who took part: those
-        # the meeting held recorded (`dialogue.*`, the person who led it as `step.led_by`),
-        # "…" only where nothing was recorded; its result, "những nội dung đã được thống
-        # nhất, những vấn đề còn có ý kiến khác nhau" (khoản 4 Điều 28; khoản 4 Điều 30 Luật
-        # Khiếu nại), as the step recorded it (`step.result`). Mẫu số 14 ends with the time
-        # the meeting ended, written at the meeting (no record keeps it: a blank the officer
-        # copies from the signed paper), and the parties' signatures, "có chữ ký của các bên"
+        # the meeting held recorded (`dialogue.*`: the time it began, else the time invited
+        # to; the person who led it as `step.led_by`), "…" only where nothing was recorded;
+        # its result, "những nội dung đã được thống nhất, những vấn đề còn có ý kiến khác
+        # nhau" (khoản 4 Điều 28; khoản 4 Điều 30 Luật Khiếu nại), as the step recorded it
+        # (`step.result`). Mẫu số 14 ends with the time the meeting ended as the step
+        # recorded it (`dialogue.ended`; where it was not, a blank the officer copies from
+        # the signed paper), and the parties' signatures, "có chữ ký của các bên"
         # (khoản 4 Điều 28), laid out by the renderer (complaints/rules/minutes_signatures.py):
         # no "Nơi nhận", Mẫu số 14 is no letter; each party keeps a copy.
         body=(
@@ -440,7 +441,8 @@ FORMS: tuple[DocumentForm, ...] = (
             "III. KẾT QUẢ ĐỐI THOẠI\n"
             "Những nội dung đã thống nhất, những vấn đề còn ý kiến khác nhau: "
             "{{ step.result|default:'..............' }}\n"
-            "Buổi đối thoại kết thúc hồi ..... giờ ....., ngày {{ dialogue.date }}.\n"
+            "Buổi đối thoại kết thúc hồi {% if dialogue.ended %}{{ dialogue.ended }} cùng ngày"
+            "{% else %}..... giờ ....., ngày {{ dialogue.date }}{% endif %}.\n"
             "Biên bản đối thoại đã được đọc lại cho những người tham gia đối thoại nghe và ký "
             "xác nhận (trường hợp người tham gia đối thoại không ký xác nhận thì phải ghi rõ lý "
             "do).\n"

@@ -650,6 +650,8 @@ def _procedure_fields() -> dict:
         "accused_is_head": _tri_state,
         "sent_to_competent_body": _tri_state,
         "scheduled_at": _clean_moment,
+        "started_at": _clean_moment,  # record_dialogue
+        "ended_at": _clean_moment,
         "notified_on": _clean_notified_on,
         "outcome": _choice(
             [(value, label) for value, label in DialogueStatus.choices if value in SETTLING]
@@ -1449,6 +1451,7 @@ def _record_dialogue(step: _Step) -> None:
         DialogueStatus,
         head_leads_refusal,
         head_must_lead,
+        meeting_times_errors,
         result_missing,
     )
 
@@ -1471,17 +1474,25 @@ def _record_dialogue(step: _Step) -> None:
     head_leads = f["outcome"] == DialogueStatus.HELD and head_must_lead(case)
     if head_leads and not f.get("led_by_head"):
         errors["led_by_head"] = [head_leads_refusal()]
+    # When a meeting held began and ended (Mẫu số 14); none for a complainant absent.
+    held = f["outcome"] == DialogueStatus.HELD
+    times = {name: f.get(name) if held else None for name in ("started_at", "ended_at")}
+    errors.update(meeting_times_errors(invited_at=meeting.scheduled_at, now=step.now, **times))
     if errors:
         raise TransitionInvalid(errors)
     meeting.status = f["outcome"]
     meeting.led_by = f["led_by"]
     meeting.minutes = f.get("minutes", "")
     meeting.result = f.get("result", "")
+    meeting.started_at, meeting.ended_at = times["started_at"], times["ended_at"]
     meeting.recorded_at = step.now
     meeting._history_user = step.actor
     meeting._change_reason = f"origin={step.origin} action=case_record_dialogue"
     step.after_save.append(meeting.save)
     step.data.update(dialogue=meeting.pk, outcome=f["outcome"], led_by=f["led_by"])
+    step.data.update({
+        name: timezone.localtime(moment).isoformat() for name, moment in times.items() if moment
+    })
     if head_leads:
         step.data.update(led_by_head=True, head_leads_basis=HEAD_LEADS_ARTICLE)
     step.public_message = (

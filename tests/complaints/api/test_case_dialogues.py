@@ -70,6 +70,8 @@ def test_the_detail_lists_every_meeting_with_its_instants_in_utc(units):
         "led_by": "",
         "minutes": "",
         "result": "",
+        "started_at": None,
+        "ended_at": None,
         "recorded_at": None,
     }
     second.refresh_from_db()
