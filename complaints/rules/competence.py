@@ -63,6 +63,17 @@ ACCEPTED_COMPLAINT_STAYS = CompetenceRule(
       "%(unit)s, không giao cho %(target)s; đơn vị khác, kể cả cấp trên, không giải quyết thay"),
     "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, Điều 20 Luật Khiếu nại",
 )
+# A second-time complaint against a decision of a head of a unit under the Sở is the Giám
+# đốc Sở's to resolve (khoản 2 Điều 20 Luật Khiếu nại), who has it verified by the Thanh tra
+# Sở or another part of the Sở (Điều 38): the case stays with the Sở, the part's officer is
+# named its handler. Given to the part itself, the refusal says that way.
+SECOND_ROUND_SO_PART = CompetenceRule(
+    "second_round_so_part",
+    _("Không thuộc thẩm quyền của %(target)s: Giám đốc Sở giải quyết khiếu nại lần hai, "
+      "%(target)s xác minh khi được Giám đốc Sở giao. Hãy giao hồ sơ cho %(unit)s và chọn "
+      "cán bộ %(target)s làm cán bộ xử lý"),
+    "khoản 2 Điều 20, Điều 38 Luật Khiếu nại",
+)
 SENT_TO_COMPETENT = CompetenceRule(
     "sent_to_competent",
     _("Tố cáo không thuộc thẩm quyền đã được gửi đồng thời đến cơ quan có thẩm quyền: "
@@ -88,6 +99,7 @@ DENOUNCED_SO_PART = CompetenceRule(
 COMPETENCE_RULES: tuple[CompetenceRule, ...] = (
     OUTSIDE_PORTAL,
     OTHER_UNIT,
+    SECOND_ROUND_SO_PART,
     SENT_TO_COMPETENT,
     DENOUNCED_UNIT,
     DENOUNCED_SO_PART,
@@ -158,3 +170,17 @@ def unit_is_denounced(*, unit, case) -> bool:
     """Whether giving a denunciation to `unit` would have the denounced judge themselves
     (`denounced_rule`)."""
     return denounced_refusal(unit=unit, case=case) is not None
+
+
+def second_round_part_refusal(*, case, competent, unit) -> str | None:
+    """`SECOND_ROUND_SO_PART` when `unit`, one of the Sở's own parts, would take a second-time
+    complaint the rules give to the Sở itself (`competent`); None otherwise."""
+    if not (
+        case.kind == CaseKind.KHIEU_NAI
+        and case.second_time
+        and competent.kind == FacilityKind.DEPARTMENT
+        and unit is not None
+        and unit.kind in SO_PARTS
+    ):
+        return None
+    return SECOND_ROUND_SO_PART.refusal(unit=competent.name, target=unit.name)

@@ -13,6 +13,7 @@ who, when, why). A denouncer's files go with the identity (`attachments_for`).""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,10 @@ class ReporterView:
     id_number: str
     consent_contact: bool
     truth_declaration: bool
+    # The SMS notices' consent and when the consents were given: contact data, so only in
+    # a view that shows the identity (None otherwise).
+    consent_sms: bool | None = None
+    consent_recorded_at: datetime.datetime | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -98,6 +103,8 @@ def _shown(reporter: Reporter, *, anonymous: bool) -> ReporterView:
         **{name: getattr(reporter, name) for name in IDENTITY_FIELDS},
         consent_contact=reporter.consent_contact,
         truth_declaration=reporter.truth_declaration,
+        consent_sms=reporter.consent_sms,
+        consent_recorded_at=reporter.consent_recorded_at,
     )
 
 

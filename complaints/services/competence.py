@@ -13,6 +13,7 @@ from complaints.rules.competence import (
     SENT_TO_COMPETENT,
     STATUTORY_COMPETENCE_KINDS,
     denounced_refusal,
+    second_round_part_refusal,
 )
 
 
@@ -44,7 +45,9 @@ def competence_refusal(case) -> str | None:
     if forward_to:
         return OUTSIDE_PORTAL.refusal(body=forward_to)
     if other is not None:
-        return OTHER_UNIT.refusal(
+        return second_round_part_refusal(
+            case=case, competent=other.unit, unit=case.assigned_unit
+        ) or OTHER_UNIT.refusal(
             rule=other.rule.name if other.rule else "",
             unit=other.unit.name,
             assigned=case.assigned_unit.name if case.assigned_unit else "—",
@@ -74,7 +77,9 @@ def _accepted_complaint_refusal(*, case, unit) -> str | None:
     result = route_for_case(case)
     if result.manual or result.forward_to or result.unit is None or result.unit.pk == unit.pk:
         return None
-    return ACCEPTED_COMPLAINT_STAYS.refusal(
+    return second_round_part_refusal(
+        case=case, competent=result.unit, unit=unit
+    ) or ACCEPTED_COMPLAINT_STAYS.refusal(
         rule=result.rule.name if result.rule else "", unit=result.unit.name, target=unit.name
     )
 

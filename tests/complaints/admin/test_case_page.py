@@ -3,14 +3,17 @@ timeline, related cases; every write through the services."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import Case, CaseEvent, IdentityAccessLog, InternalNote
+from complaints.models import Case, CaseEvent, IdentityAccessLog, InternalNote, Reporter
 from tests.factories import CaseFactory, FacilityFactory, UserFactory, inspectorate
 
 from .helpers import (
@@ -243,6 +246,41 @@ def test_the_reporter_of_a_report_is_shown_to_staff_in_scope(client):
     html = client.get(page(case)).content.decode()
     assert "Nguyễn Thị Dân" in html and "0905123456" in html
     assert not IdentityAccessLog.objects.exists()
+
+
+def test_the_sender_block_says_which_notices_the_citizen_consented_to(client):
+    """Notices go only by the channels the citizen consented to (Điều 9, 10 Luật Bảo vệ
+    dữ liệu cá nhân): the officer reads, beside the contact data, whether SMS and e-mail
+    were agreed to and since when."""
+    consented = CaseFactory()
+    Reporter.objects.filter(case=consented).update(
+        consent_sms=True,
+        consent_recorded_at=timezone.make_aware(datetime.datetime(2026, 3, 4, 9, 0)),
+    )
+    refused = CaseFactory()
+    Reporter.objects.filter(case=refused).update(consent_sms=False, consent_contact=False)
+    client.force_login(intake_user())
+    html = client.get(page(consented)).content.decode()
+    assert "Nhận thông báo qua SMS: Có (đồng ý ngày 04/03/2026)" in html
+    assert "Nhận thông báo qua thư điện tử: Có (đồng ý ngày 04/03/2026)" in html
+    html = client.get(page(refused)).content.decode()
+    assert "Không đồng ý nhận SMS" in html
+    assert "Không đồng ý nhận thông báo qua thư điện tử" in html
+
+
+def test_a_denouncers_notice_consent_is_shown_only_with_the_identity(client):
+    """The channels a denouncer agreed to be reached by are their contact data: shown
+    under the identity rule (Điều 47 Luật Tố cáo), not to staff who may not see it."""
+    inspector = inspector_user()
+    case = CaseFactory(to_cao=True, assigned_unit=inspectorate(), assigned_user=inspector)
+    Reporter.objects.filter(case=case).update(consent_sms=True)
+    client.force_login(intake_user())
+    hidden = client.get(page(case)).content.decode()
+    assert "SMS" not in hidden and "Nhận thông báo qua thư điện tử" not in hidden
+    client.force_login(inspector)
+    assert "Nhận thông báo qua SMS: Có" not in client.get(page(case)).content.decode()
+    shown = client.get(page(case) + "?danh_tinh=1").content.decode()
+    assert "Nhận thông báo qua SMS: Có (đồng ý ngày" in shown
 
 
 def test_a_denouncer_is_hidden_from_staff_without_the_permission(client):

@@ -189,3 +189,44 @@ def test_an_accepted_complaint_is_not_taken_over_by_the_unit_above(sector):
     received = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
     act(received, "assign", so_leader, facility=so.code)
     assert Case.objects.get(pk=received.pk).assigned_unit == so
+
+
+def test_a_second_round_complaint_given_to_the_inspectorate_says_how_to_assign_it(sector):
+    # The Giám đốc Sở resolves the second round (khoản 2 Điều 20 Luật Khiếu nại) and gives
+    # the verification to the Thanh tra Sở (Điều 38): the refusal says so, and the way the
+    # portal takes it (the Sở as unit, the inspector as handler) goes through.
+    from complaints.models import FacilityKind, RoutingTarget
+    from complaints.services.workflow import TransitionInvalid
+    from tests.factories import FacilityFactory, RoutingRuleFactory, UserFactory
+
+    so, hospital, so_leader, _hospital_leader = sector
+    inspectorate = FacilityFactory(
+        code="TTRA", name="Thanh tra Sở", kind=FacilityKind.INSPECTORATE, parent=so
+    )
+    RoutingRuleFactory(
+        position=1, name="Khiếu nại lần 2 quyết định của thủ trưởng đơn vị thuộc Sở",
+        kind=CaseKind.KHIEU_NAI, second_time=True, target=RoutingTarget.FIXED_UNIT,
+        target_unit=so, legal_basis="khoản 2 Điều 20 Luật Khiếu nại 02/2011/QH13",
+    )
+    inspector = UserFactory(perms=["complaints.view_case", "complaints.act_on_case",
+                                   "complaints.view_all_cases"])
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
+                   assigned_unit=so, second_time=True)
+    with pytest.raises(TransitionInvalid) as refused:
+        act(case, "assign", so_leader, facility=inspectorate.code)
+    message = str(refused.value.errors["facility"][0])
+    assert "Giám đốc Sở giải quyết khiếu nại lần hai" in message
+    assert "giao hồ sơ cho Sở Y tế và chọn cán bộ Thanh tra Sở làm cán bộ xử lý" in message
+    assert "khoản 2 Điều 20, Điều 38 Luật Khiếu nại" in message
+    assert Case.objects.get(pk=case.pk).assigned_unit == so
+
+    act(case, "assign", so_leader, facility=so.code, user=inspector.username)
+    case.refresh_from_db()
+    assert (case.assigned_unit, case.assigned_user) == (so, inspector)
+
+    # Before acceptance, the same guidance is what blocks the acceptance by the inspectorate.
+    received = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital,
+                       assigned_unit=inspectorate, second_time=True)
+    from complaints.services.competence import competence_refusal
+
+    assert "chọn cán bộ Thanh tra Sở làm cán bộ xử lý" in competence_refusal(received)
