@@ -49,6 +49,10 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
             for last in range(len(words) - 1, first - 1, -1):
                 start, end = words[first][0], words[last][1]
                 if phone_problem(text[start:end]) is None:
+                    # "(0905 123 456)": the bracket is the sentence's, not the number's
+                    # as in "(0255) 3822 123".
+                    if text[start] == "(" and ")" not in text[start:end]:
+                        start += 1
                     spans.append((start, end))
                     first = last
                     break

@@ -98,6 +98,7 @@ def test_every_contact_and_id_number_is_redacted_and_ordinary_numbers_stay(world
     case = world["case"]
     assert redacted(CONTENT, case=case) == SHOWN
     assert redacted(TITLE, case=case) == "Tố cáo bác sĩ Trần Văn B, liên hệ [đã ẩn]"
+    assert redacted("anh Nam (0905 123 456)", case=case) == "anh Nam ([đã ẩn])"
     plain = (
         "Ngày 5-12-2026 lúc 08:30 khoa Nội thu 100000000 đồng và 150.000.000 đ tại giường 12, "
         "mã bệnh nhân BN123456789, đơn YT-2026-000123."
