@@ -22,6 +22,7 @@ from complaints.querysets import next_due_ordering
 from complaints.reports.links import NO_UNIT
 from complaints.reports.periods import LATE, RESOLVED_STATUSES, with_concluded_on
 from complaints.selectors.dashboard import due_soon_horizon
+from complaints.selectors.reporter_lookup import may_look_up_denouncers
 from portal.local_days import day_after, day_start
 
 OPEN = "open"
@@ -43,13 +44,22 @@ ORDER_CHOICES = [
 ]
 
 
+# The query box's hint to whoever may look up no denouncer (`may_look_up_denouncers`): a
+# tố cáo is found by its denouncer's name, phone or e-mail for none of them (khoản 3 Điều 8,
+# Điều 47 Luật Tố cáo), nor by those written in its text (`confidential_text.redacted`).
+Q_NO_DENOUNCER = _(
+    "Tìm hồ sơ (mã, tiêu đề, nội dung, cơ sở, lĩnh vực; họ tên, số điện thoại, "
+    "thư điện tử người gửi, trừ người tố cáo)"
+)
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         label=_(
             "Tìm hồ sơ (mã, tiêu đề, nội dung, cơ sở, lĩnh vực; họ tên, số điện thoại, "
             "thư điện tử người gửi)"
-        ),
+        ),  # or Q_NO_DENOUNCER (`__init__`)
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(
@@ -154,6 +164,8 @@ class CaseFilter(django_filters.FilterSet):
         self.choices = workspace_choices()
         self.filters["facility"].extra["choices"] = self.choices.units
         self.filters["category"].extra["choices"] = self.choices.categories
+        if user is not None and not may_look_up_denouncers(user):
+            self.filters["q"].label = Q_NO_DENOUNCER
 
     @property
     def qs(self):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
-from complaints.rules.contact_data import spans_replaced
+from complaints.rules.contact_data import personal_spans, spans_replaced
 from complaints.rules.documents import (
     REPORTER_ONLY,
     addressed_as,
@@ -486,19 +486,23 @@ def _digit_spans(text: str, digits: str, *, phone: bool) -> list[tuple[int, int]
 def identity_redacted(text: str, *, case, label: str, reporter=None) -> str:
     """The text with each occurrence of the denouncer's identity (`identity_leaks`'s
     values and parts, matched the same way: "nhà ở 14 Lê Lợi" of the address "14 Lê Lợi,
-    phường Đức Phổ" becomes "nhà ở [đã ẩn]") replaced by `label`, every other character
-    kept as it is. Unchanged for any case that is no confidential denunciation. `reporter`:
-    the case's, when the caller has it already (otherwise read from the case)."""
+    phường Đức Phổ" becomes "nhà ở [đã ẩn]") and every e-mail address, phone number and
+    personal identification number, whoever's (a relative's, a second phone: the protection
+    extends to the denouncer's family, khoản 1 Điều 47 Luật Tố cáo; `personal_spans`),
+    replaced by `label`, every other character kept as it is. Unchanged for any case that is
+    no confidential denunciation. `reporter`: the case's, when the caller has it already
+    (otherwise read from the case)."""
     if not text or not is_confidential(case):
         return text
     if reporter is None:
         reporter = getattr(case, "reporter", None)
-    if reporter is None:
-        return text
-    words = _word_spans(text)
-    spans = [
-        span for field in IDENTITY_FIELDS for span in _value_spans(text, words, reporter, field)
-    ]
+    spans = personal_spans(text)
+    if reporter is not None:
+        words = _word_spans(text)
+        spans += [
+            span for field in IDENTITY_FIELDS
+            for span in _value_spans(text, words, reporter, field)
+        ]
     return spans_replaced(text, spans, label) if spans else text
 
 

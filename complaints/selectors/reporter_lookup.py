@@ -40,6 +40,13 @@ def reporter_condition(q: str) -> Q | None:
     return Q(reporter__name_folded__startswith=name)
 
 
+def may_look_up_denouncers(user) -> bool:
+    """Whether a look-up by `user` reads tố cáo at all: only with the permission to see a
+    denouncer (each case found still by `identity.denouncers_found`'s rules). Without it,
+    the search box finds by their sender only the other kinds (`CaseFilter`'s hint)."""
+    return user.has_perm("complaints.view_denouncer_identity")
+
+
 def cases_found_by_reporter(queryset, q: str, *, user) -> list:
     """The cases of `queryset` (in `user`'s scope) whose reporter `q` names and `user` may
     be shown as theirs: querysets of their ids, to be joined in one UNION; empty when none
@@ -53,7 +60,7 @@ def cases_found_by_reporter(queryset, q: str, *, user) -> list:
     matched = queryset.filter(condition, anonymous=False).order_by()
     others = matched.exclude(kind=CaseKind.TO_CAO).values("pk")
     denounced: set[int] = set()
-    if user.has_perm("complaints.view_denouncer_identity"):
+    if may_look_up_denouncers(user):
         candidates = (
             matched.filter(kind=CaseKind.TO_CAO).select_related(None).only(*_RULE_FIELDS)
         )

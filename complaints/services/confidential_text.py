@@ -19,10 +19,12 @@ by the same `_clean`); for internal notes, `complaints.services.notes.case_note_
 comments on a proposed step, `complaints.approvals.services`.
 
 What the denouncer wrote (the title and content of a tố cáo) cannot be refused: it is
-shown redacted instead (`redacted`), each of their identity values replaced by "[đã ẩn]",
-to whoever may not see the identity: the case page and the staff API (`readable_text`),
-the national export and the search index (always: `search.documents.case_text` is the one
-place that builds a case's searchable text, so a part of the address the denouncer wrote
+shown redacted instead (`redacted`), each of their identity values, and every e-mail
+address, phone number and ID number written in it (a relative's, a second phone: khoản 1
+Điều 47 protects the family too), replaced by "[đã ẩn]", to whoever may not see the
+identity: the case page and the staff API (`readable_text`), the national export and the
+search index (always: `search.documents.case_text` is the one place that builds a case's
+searchable text, so a part of the address the denouncer wrote, or their husband's phone,
 finds the case for no one, as the whole address does not)."""
 
 from __future__ import annotations
@@ -124,9 +126,11 @@ def identity_errors(fields: dict, *, case, writer) -> dict[str, list[str]]:
 
 def redacted(text: str, *, case, reporter=None) -> str:
     """`text` of `case` with each of the denouncer's identity values (name, address, ID
-    number, phone, e-mail, matched as `identity_leaks` matches them) replaced by
-    "[đã ẩn]", the rest kept exactly; unchanged for any case but a named tố cáo
-    (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."""
+    number, phone, e-mail, matched as `identity_leaks` matches them) and every e-mail
+    address, phone number and ID number, whoever's, replaced by "[đã ẩn]", the rest kept
+    exactly; unchanged for any case but a named tố cáo (khoản 3 Điều 8, Điều 47 Luật Tố
+    cáo). The one rule of a tố cáo's text for whoever may not see the denouncer: the case
+    page, its history, the staff API, the exports and the search index."""
     return identity_redacted(text, case=case, label=_("[đã ẩn]"), reporter=reporter)
 
 
@@ -149,8 +153,6 @@ def text_reader(case, *, user) -> Callable[[str], str]:
     if not is_confidential(case) or can_see_identity(case=case, user=user):
         return _unchanged
     reporter = getattr(case, "reporter", None)  # read once, for every text given
-    if reporter is None:
-        return _unchanged  # no identity to take out
     return lambda text: redacted(text, case=case, reporter=reporter)
 
 

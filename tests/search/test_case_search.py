@@ -135,3 +135,52 @@ def test_workspace_query_box(client, world):
     assert response.status_code == 200
     found = {row["case"].tracking_code for row in response.context["rows"]}
     assert found == {"YT-2026-000123", "YT-2026-000456"}
+
+
+def test_a_denunciation_is_found_by_no_contact_written_in_its_text(
+    world, django_capture_on_commit_callbacks
+):
+    """A tố cáo's text is indexed as whoever may not see its denouncer reads it: a relative's
+    e-mail, a second phone or a husband's CCCD finds it for no one, the inspector who may
+    see the denouncer included (they look senders up outside the index,
+    `reporter_lookup`); its other words, sums and days still find it."""
+    _a, _b, cases = world
+    case = cases["denounce"]
+    case.content = (
+        "Bác sĩ đòi 1.500.000 đồng ngày 12/03/2026. Xin liên hệ chồng tôi anh Lê Văn Nam, "
+        "số 0912 345 678, thư hoa.pham@gmail.com, CCCD 079095001234."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case.save()
+    inspector = UserFactory(perms=INSPECTOR)
+    for q in ("0912 345 678", "0912345678", "hoa.pham@gmail.com", "079095001234"):
+        assert search(inspector, q) == set(), q
+    assert search(inspector, "Le Van Nam") == {"YT-2026-000999"}
+    stored = " ".join(CaseSearchEntry.objects.values_list("folded_text", flat=True))
+    assert "hoa" not in stored.split() and "0912345678" not in stored
+
+
+def test_search_index_finds_and_rewrites_a_text_indexed_before_its_contacts_were_hidden(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """An index written before the rule (a phone in it): `search_index --check` reports
+    it out of date, `--rebuild` writes the text as the rule now reads it."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    _a, _b, cases = world
+    case = cases["denounce"]
+    case.content = "Lạm dụng chức vụ. Xin gọi chồng tôi số 0912345678."
+    with monkeypatch.context() as before:
+        before.setattr("complaints.documents.context.personal_spans", lambda text: [])
+        with django_capture_on_commit_callbacks(execute=True):
+            case.save()
+    inspector = UserFactory(perms=INSPECTOR)
+    assert search(inspector, "0912345678") == {"YT-2026-000999"}
+    with pytest.raises(CommandError):
+        call_command("search_index", "--check", stdout=io.StringIO())
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    call_command("search_index", "--check", stdout=io.StringIO())
+    assert search(inspector, "0912345678") == set()
+    assert search(inspector, "lam dung chuc vu") == {"YT-2026-000999"}
