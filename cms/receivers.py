@@ -108,9 +108,11 @@ def refresh_press_responses(sender, instance, raw=False, **kwargs):
 @receiver(case_event_recorded, dispatch_uid="cms.receivers.press_correction_recorded")
 def purge_press_responses_on_correction(sender, case, event, **kwargs):
     """The correction the response page shows (`press_review.correction_state`) was asked
-    for or published: the page's cached copies are forgotten."""
+    for or published: the page's cached copies are forgotten, and so are the fragments
+    (its structured data), which name what the page is (`PressResponsePage.kind_label`)."""
     if case.kind != CaseKind.BAO_CHI or event.action not in press_review.CORRECTION_ACTIONS:
         return
     pages = list(PressResponsePage.objects.live().filter(case_id=case.pk))
     if pages:
+        tree.changed(sender)
         purge_pages_and_listings(pages)

@@ -29,6 +29,11 @@ ALIAS_REFUSED = _(
     "Không tạo được bí danh: bí danh là trang gương được xuất bản ngay ở địa chỉ mới, "
     "không qua duyệt. Hãy tạo bản sao rồi gửi duyệt."
 )
+OWN_EDIT_NOT_APPROVED = _(
+    "Chưa phê duyệt: anh/chị đã sửa nội dung trang, mà không ai được tự duyệt nội dung do "
+    "chính mình soạn hoặc sửa. Thay đổi đã được lưu nháp; một người duyệt khác trong nhóm "
+    "sẽ phê duyệt. Chỉ đặt giờ bắt đầu hoặc kết thúc xuất bản thì vẫn tự phê duyệt được."
+)
 MOVE_REFUSED = _(
     "Không chuyển được trang ra ngoài quy trình duyệt tin bài: ở đó trang được xuất bản "
     "không qua duyệt."
@@ -54,6 +59,31 @@ def save_as_draft_instead(request, page) -> None:
             request.POST = request.POST.copy()
             del request.POST["action-publish"]
             messages.warning(request, REVIEW_REQUIRED)
+
+
+def save_own_edit_instead_of_approving(request, page) -> None:
+    """An approver's "Phê duyệt và xuất bản" that also changes what the page says (the
+    schedule aside, cms/models/workflow.py) saves the edit as a draft and says why it is
+    not approved, rather than Wagtail's generic "no permission" after saving it."""
+    from cms.models.workflow import NoSelfApprovalTask, says_differently
+
+    post = request.POST
+    if request.method != "POST" or not post.get("action-workflow-action") or (
+        post.get("workflow-action-name") != "approve"
+    ):
+        return
+    state = page.current_workflow_task_state
+    if state is None or not isinstance(state.task.specific, NoSelfApprovalTask):
+        return
+    # Fresh copies: the editor's own `page` (and its cached revision) stays untouched.
+    latest = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    form_class = page.get_edit_handler().get_form_class()
+    form = form_class(post, request.FILES, instance=latest.get_latest_revision_as_object(),
+                      parent_page=page.get_parent(), for_user=request.user)
+    if form.is_valid() and says_differently(latest, form.save(commit=False)):
+        request.POST = post.copy()
+        del request.POST["action-workflow-action"]
+        messages.error(request, OWN_EDIT_NOT_APPROVED)
 
 
 def _posted_parent(request, page):

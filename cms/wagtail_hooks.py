@@ -73,6 +73,7 @@ hooks.register("construct_page_action_menu", review.without_refused_publish)
 def publish_only_through_review_on_edit(request, page):
     # "Khôi phục" of an old revision is this editor too (RevisionsRevertView).
     review.save_as_draft_instead(request, page)
+    review.save_own_edit_instead_of_approving(request, page)
 
 
 @hooks.register("after_create_page")

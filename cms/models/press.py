@@ -228,11 +228,6 @@ class PressResponsePage(PortalPage):
     def get_listing_date(self):
         return self.response_date
 
-    @property
-    def is_correction(self) -> bool:
-        """A reply to false information asks for a correction (NĐ 244/2026 Art 7(6))."""
-        return self.finding in (PressFinding.INACCURATE, PressFinding.PARTLY_ACCURATE)
-
     def correction(self):
         """The outlet's correction as the case records it (`complaints.selectors.press`):
         asked for, by when, published where; None when the Sở asked for none or the page
@@ -246,9 +241,21 @@ class PressResponsePage(PortalPage):
 
     @property
     def kind_label(self) -> str:
-        if self.is_correction:
-            return str(_("Cải chính thông tin báo chí"))
-        return str(_("Phản hồi thông tin báo chí"))
+        """What the page is, by what has happened (presswalk #5), the same on the page,
+        its list card, RSS and JSON-LD: a reply until the case records the Sở's request
+        for correction, then that request, then the outlet's correction once published.
+        A page with no case has only its finding to go by: a reply to false information
+        asks for a correction (khoản 6 Điều 7 Nghị định 244/2026)."""
+        if not self.case_id:
+            asks = self.finding in (PressFinding.INACCURATE, PressFinding.PARTLY_ACCURATE)
+            return str(_("Cải chính thông tin báo chí") if asks
+                       else _("Phản hồi thông tin báo chí"))
+        correction = self.correction()
+        if correction is None:
+            return str(_("Phản hồi thông tin báo chí"))
+        if not correction.published:
+            return str(_("Đề nghị cải chính thông tin báo chí"))
+        return str(_("Cải chính thông tin báo chí"))
 
     def get_json_ld(self, request=None) -> dict:
         # schema.org ClaimReview: the article's claims, reviewed by the Sở.
@@ -268,6 +275,7 @@ class PressResponsePage(PortalPage):
             "@type": "ClaimReview",
             "datePublished": self.response_date.isoformat(),
             "author": publisher(),
+            "genre": self.kind_label,
             "claimReviewed": self.article_title,
             "itemReviewed": {"@type": "Claim", "appearance": appearance},
         }

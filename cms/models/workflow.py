@@ -8,13 +8,31 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import get_edit_handler
 from wagtail.models import GroupApprovalTask, Revision, TaskState
 
+# When a page goes live or comes down is not what it says: an approver who sets it
+# (Wagtail's scheduled publishing) still approves someone else's content.
+SCHEDULE_FIELDS = frozenset({"go_live_at", "expire_at"})
+
+
+def _compared_field(compare) -> str | None:
+    field = (getattr(compare, "args", None) or [None])[0]
+    return getattr(field, "name", None)
+
+
+def says_differently(a, b) -> bool:
+    """Whether page `b` says something other than page `a`, field by field, as the
+    admin's revision comparison shows it, the schedule aside."""
+    panel = get_edit_handler(type(b)).get_bound_panel(instance=b, request=None, form=None)
+    return any(
+        compare(a, b).has_changed()
+        for compare in panel.get_comparison()
+        if _compared_field(compare) not in SCHEDULE_FIELDS
+    )
+
 
 def content_changed(older: Revision, newer: Revision) -> bool:
-    """Whether `newer` changes what `older` says, field by field, as the
-    admin's revision comparison shows it (saving an unchanged form does not)."""
-    a, b = older.as_object(), newer.as_object()
-    panel = get_edit_handler(type(b)).get_bound_panel(instance=b, request=None, form=None)
-    return any(compare(a, b).has_changed() for compare in panel.get_comparison())
+    """Whether `newer` changes what `older` says (saving an unchanged form, or changing
+    only the schedule, does not)."""
+    return says_differently(older.as_object(), newer.as_object())
 
 
 def is_own_work(task_state: TaskState, user) -> bool:

@@ -6,6 +6,9 @@ records (complaints/selectors/press.py)."""
 
 from __future__ import annotations
 
+import re
+from xml.etree import ElementTree
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -156,7 +159,10 @@ def test_the_public_page_shows_the_correction(
     case, page = published
     head = roles.head_user
     html = client.get(page.url).content.decode()  # cached
-    assert "Đề nghị cải chính" in html and "Chưa gửi" in html
+    # presswalk #5: partly accurate, but no correction asked for yet: a reply, labelled so
+    # everywhere, and no "Đề nghị cải chính: Chưa gửi".
+    assert "Đề nghị cải chính" not in html and "Chưa gửi" not in html
+    assert labels(client, page) == ["Phản hồi thông tin báo chí"] * 4
 
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
@@ -166,6 +172,7 @@ def test_the_public_page_shows_the_correction(
     day = today.strftime("%d/%m/%Y")
     assert f"cơ quan báo chí nhận ngày {day}, hạn đăng cải chính {day}" in html
     assert "Chưa đăng" in html
+    assert labels(client, page) == ["Đề nghị cải chính thông tin báo chí"] * 4
 
     with django_capture_on_commit_callbacks(execute=True):
         act(case, "record_correction_published", head, published_on=today.isoformat(),
@@ -173,6 +180,19 @@ def test_the_public_page_shows_the_correction(
     html = client.get(page.url).content.decode()
     assert f"Đã đăng ngày {day}" in html and "sau thời hạn" not in html
     assert 'href="https://baoquangngai.vn/cai-chinh-bai-viet"' in html
+    assert labels(client, page) == ["Cải chính thông tin báo chí"] * 4
+
+
+def labels(client, page) -> list[str]:
+    """The response's label on its page, its list card, the RSS item and the JSON-LD
+    (all through the caches the public sees)."""
+    html = client.get(page.url).content.decode()
+    kicker = re.search(r'<p class="eyebrow">([^<]*)</p>', html).group(1)
+    index = client.get(page.get_parent().url).content.decode()
+    card = re.search(r'<p class="meta">([^<·]*?) ·', index).group(1).strip()
+    feed = ElementTree.fromstring(client.get("/rss/phan-hoi-bao-chi.xml").content)
+    category = feed.find("channel/item").findtext("category")
+    return [kicker, card, category, json_ld(html)["genre"]]
 
 
 def test_an_accurate_article_s_response_mentions_no_correction(client, roles, cms_site):  # noqa: F811

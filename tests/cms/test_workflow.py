@@ -271,3 +271,78 @@ def test_the_head_cannot_bypass_review_by_publishing_directly(client, cms_site, 
     assert not page.live
     assert page.has_unpublished_changes  # saved as a draft, nothing lost
     assert "hãy gửi duyệt" in response.content.decode()
+
+
+def guide_data(title, go_live_at=None) -> dict:
+    """The guide editor's form as "Phê duyệt và xuất bản" posts it."""
+    data = nested_form_data({
+        "title": title, "slug": "moi", "intro": "Giới thiệu",
+        "go_live_at": timezone.localtime(go_live_at).strftime("%d/%m/%Y %H:%M")
+        if go_live_at else "",
+        "body": streamfield([]), "comments": inline_formset([]),
+    })
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    return data
+
+
+def submitted_guide(cms_site, roles):
+    page = add_page(cms_site.guides, GuidePage(title="Hướng dẫn mới", slug="moi",
+                                               intro="Giới thiệu"),
+                    live=False, user=roles.editor_user)
+    submit(page, roles.editor_user)
+    return page
+
+
+def test_the_head_setting_the_go_live_time_while_approving_approves(client, cms_site, roles):
+    # presswalk #1: the schedule is not content; the head setting it still approves the
+    # editor's content, and the page waits for its time.
+    page = submitted_guide(cms_site, roles)
+    at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=2)
+    client.force_login(roles.head_user)
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                           guide_data("Hướng dẫn mới", go_live_at=at), follow=True)
+
+    html = response.content.decode()
+    assert "Bạn không có quyền truy cập vào khu vực này" not in html
+    page.refresh_from_db()
+    assert not page.live  # approved for later
+    revision = page.get_latest_revision()
+    assert revision.user == roles.head_user and revision.approved_go_live_at == at
+    assert WorkflowState.objects.get(object_id=str(page.pk)).status == (
+        WorkflowState.STATUS_APPROVED)
+
+
+def test_a_schedule_only_revision_by_the_head_is_not_his_own_work(cms_site, roles):
+    page = draft(cms_site.news, roles.editor_user)
+    submit(page, roles.editor_user)
+    edited = Page.objects.get(pk=page.pk).specific
+    edited.expire_at = timezone.now() + datetime.timedelta(days=30)
+    edited.save_revision(user=roles.head_user)
+
+    assert "approve" in action_names(page, roles.head_user)
+    approve(page, roles.head_user)
+    page.refresh_from_db()
+    assert page.live and page.expire_at is not None
+
+
+def test_the_head_editing_content_while_approving_is_told_why_in_vietnamese(
+    client, cms_site, roles
+):
+    page = submitted_guide(cms_site, roles)
+    client.force_login(roles.head_user)
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                           guide_data("Hướng dẫn do trưởng ban sửa"), follow=True)
+
+    html = response.content.decode()
+    assert "Bạn không có quyền truy cập vào khu vực này" not in html
+    assert "Chưa phê duyệt: anh/chị đã sửa nội dung trang" in html
+    page.refresh_from_db()
+    assert not page.live
+    # Nothing typed is lost; another approver approves the head's edit.
+    assert page.get_latest_revision().as_object().title == "Hướng dẫn do trưởng ban sửa"
+    assert "approve" not in action_names(page, roles.head_user)
+    approve(page, roles.other_head)
+    page.refresh_from_db()
+    assert page.live and page.title == "Hướng dẫn do trưởng ban sửa"
