@@ -24,6 +24,7 @@ from wagtail.models import Site
 
 from cms.models import DirectivePage, NewsPage, PressResponsePage, StoryPage
 from cms.models.correction import OwnCorrection
+from cms.models.press import with_corrections
 from portal.province import department_name
 
 FEED_LENGTH = 20
@@ -105,7 +106,10 @@ class SectionFeed(Feed):
             pages = pages.in_site(site)
         if self.section.related:
             pages = pages.select_related(*self.section.related)
-        return pages.order_by(*self.section.ordering)[:FEED_LENGTH]
+        pages = pages.order_by(*self.section.ordering)[:FEED_LENGTH]
+        if self.section.model is PressResponsePage:  # each item's kind, read at once
+            return with_corrections(pages)
+        return pages
 
     def item_title(self, item):
         return item.title

@@ -252,12 +252,13 @@ ORGANIZER_ARTICLES = {
 def organizer_refusal(*, case, user) -> str | None:
     """Why `user` may not schedule or move `case`'s dialogue: only the people of its
     competent unit (`complaints.selectors.unit_staff.is_unit_staff`, the one rule of who
-    works for a unit) or a superuser, as for the resolver's decisions; None when they may."""
+    works for a unit, read without a query by `works_for_unit`) or a superuser, as for the
+    resolver's decisions; None when they may."""
     from complaints.citations import citation_read
-    from complaints.selectors.unit_staff import is_unit_staff
+    from complaints.selectors.identity import works_for_unit
 
     unit = case.assigned_unit
-    if user.is_superuser or (unit is not None and is_unit_staff(facility=unit, user=user)):
+    if user.is_superuser or (unit is not None and works_for_unit(user=user, unit_id=unit.pk)):
         return None
     article = citation_read(ORGANIZER_ARTICLES[bool(case.second_time)])
     if unit is None:

@@ -35,6 +35,7 @@ __all__ = [
     "reporter_for",
     "reporters_for",
     "withheld_reason",
+    "works_for_unit",
 ]
 
 REDACTED = _("Đã ẩn")
@@ -168,6 +169,13 @@ def handles_case(case: Case, *, user, units: _UserUnits | None = None) -> bool:
     if case.assigned_user_id is not None and case.assigned_user_id == user.pk:
         return _works_for_unit(case.assigned_unit_id, units)
     return units.may_supervise and case.assigned_unit_id in units.scope
+
+
+def works_for_unit(*, user, unit_id: int | None) -> bool:
+    """`is_unit_staff` for an officer already allowed to act on cases, from the units the
+    request has read for its scope (no query of its own): who may take a step reserved to
+    the people of the case's unit (the dialogue's organizer, rules/dialogue.py)."""
+    return _works_for_unit(unit_id, _units_of(user))
 
 
 def _works_for_unit(unit_id: int | None, units: _UserUnits) -> bool:

@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_date
 from complaints.models import CaseDeadline, CaseEvent
 from complaints.rules.press_correction import STEP
 
-__all__ = ["PressCorrection", "press_correction_state"]
+__all__ = ["PressCorrection", "press_correction_state", "press_correction_states"]
 
 
 @dataclass(frozen=True)
@@ -40,22 +40,33 @@ def _safe_url(value) -> str:
 def press_correction_state(case) -> PressCorrection | None:
     """The case's current request for correction (the last one, a new request supersedes
     the one before), or None when the Sở has asked for none."""
-    row = (
-        CaseDeadline.objects.filter(case=case, step=STEP, superseded_at__isnull=True)
-        .order_by("-id")
-        .first()
-    )
+    return press_correction_states([case.pk])[case.pk]
+
+
+def press_correction_states(case_ids) -> dict[int, PressCorrection | None]:
+    """`press_correction_state` of many cases in two queries whatever their number (a list
+    of response pages, a feed): the current request of each, then the publications
+    recorded after any settled one."""
+    ids = {pk for pk in case_ids if pk}
+    rows = {}
+    for row in CaseDeadline.objects.filter(
+        case_id__in=ids, step=STEP, superseded_at__isnull=True
+    ).order_by("id"):
+        rows[row.case_id] = row  # the last one is the current request
+    settled = {pk: row.settled_at for pk, row in rows.items() if row.settled_at is not None}
+    published = {}
+    if settled:
+        for event in CaseEvent.objects.filter(
+            case_id__in=settled, action="record_correction_published"
+        ).order_by("-at", "-id"):
+            if event.at >= settled[event.case_id]:
+                published[event.case_id] = event  # the earliest after the settlement wins
+    return {pk: _state(rows.get(pk), published.get(pk)) for pk in ids}
+
+
+def _state(row, published) -> PressCorrection | None:
     if row is None:
         return None
-    published = None
-    if row.settled_at is not None:
-        published = (
-            CaseEvent.objects.filter(
-                case=case, action="record_correction_published", at__gte=row.settled_at
-            )
-            .order_by("at", "id")
-            .first()
-        )
     data = (published.data or {}) if published is not None else {}
     return PressCorrection(
         received_on=row.counted_from,

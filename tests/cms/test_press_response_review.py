@@ -203,3 +203,34 @@ def test_an_accurate_article_s_response_mentions_no_correction(client, roles, cm
     page = publish_through_review(page, roles)
     assert case.status == CaseStatus.CONCLUDED
     assert "Đề nghị cải chính" not in client.get(page.url).content.decode()
+
+
+def test_a_list_of_responses_labels_its_cards_without_a_query_each(
+    rf, roles, published, django_assert_num_queries, django_assert_max_num_queries  # noqa: F811
+):
+    """The list page's cards and the feed's items name each response's kind from its case's
+    correction (presswalk #5): read for the whole list in two queries, never per card
+    (issue 16: a list's queries do not grow with its rows)."""
+    from cms.feeds import SECTIONS, SectionFeed
+    from cms.models.press import with_corrections
+
+    case, page = published
+    act(case, "request_correction", roles.head_user, medium="online",
+        outlet_received_on=timezone.localdate().isoformat())  # fmt: skip
+    other = concluded_press_case()
+    second, _created = press_response_create_from_case(
+        tracking_code=other.tracking_code, user=roles.editor_user
+    )
+    second.save_revision().publish()
+    pages = list(PressResponsePage.objects.live().order_by("pk"))
+    with django_assert_max_num_queries(2):
+        cards = [p.kind_label for p in with_corrections(pages)]
+    assert cards == ["Đề nghị cải chính thông tin báo chí", "Phản hồi thông tin báo chí"]
+
+    listing = page.get_parent().specific.get_listing(rf.get("/"))
+    with django_assert_num_queries(0):
+        assert sorted(p.kind_label for p in listing.page) == sorted(cards)
+    feed = SectionFeed(next(s for s in SECTIONS if s.model is PressResponsePage))
+    items = feed.items(None)
+    with django_assert_num_queries(0):
+        assert sorted(p.kind_label for p in items) == sorted(cards)
