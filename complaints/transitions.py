@@ -316,6 +316,15 @@ def _dialogue_organizer_refusal(case, user) -> str | None:
     return organizer_refusal(case=case, user=user)
 
 
+def _letter_actor_refusal(case, user) -> str | None:
+    # A denunciation handled within the facility denounced: its signed letter and withdrawal,
+    # kept by the Sở, are recorded only by who may see the denouncer (khoản 3 Điều 8, Điều 47
+    # Luật Tố cáo; complaints/selectors/identity.py).
+    from complaints.selectors.identity import letter_actor_refusal
+
+    return letter_actor_refusal(case, user)
+
+
 def _review_actor_refusal(case, user) -> str | None:
     from complaints.services.review import review_refusal
 
@@ -1005,6 +1014,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             "(Nghị định 156/2026/NĐ-CP)"
         ),
         reason="With signs of violation the denunciation must still be resolved (Art 33(3)).",
+        actor_guard=_letter_actor_refusal,
     ),
     # A withdrawal after which the case goes on: one of several complainants or denouncers,
     # part of a denunciation, or a denunciation with signs of violation or coerced.
@@ -1032,6 +1042,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             ),
         },
         reason="The others' complaint, the rest of the denunciation, or the violation remains.",
+        actor_guard=_letter_actor_refusal,
     ),
     # concluded/closed → verifying: a report, recommendation or press report looked at again.
     Transition(
@@ -1178,6 +1189,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         reason="An unsigned complaint is not accepted; online, staff record the signature.",
         guard=_signature_refusal,
+        actor_guard=_letter_actor_refusal,
         basis_by_kind={
             CaseKind.KHIEU_NAI: "khoản 2 Điều 8, khoản 5 Điều 11 Luật Khiếu nại",
             CaseKind.TO_CAO: "Điều 23, điểm a khoản 1 Điều 29 Luật Tố cáo",

@@ -229,7 +229,8 @@ def withdrawal_for_citizen(case) -> str:
     if case.kind not in WITHDRAWAL_ARTICLES or case.status not in WITHDRAWABLE:
         return ""
     # To the person resolving the case (Điều 10 Luật Khiếu nại; khoản 1 Điều 33 Luật Tố cáo):
-    # the unit handling it, the Sở only for its own cases or a unit without an address.
+    # the unit handling it, the Sở only for its own cases, a unit without an address, or a
+    # denunciation handled within the facility denounced (the Sở keeps the denouncer's letter).
     from complaints.selectors.contact import case_contact
 
     contact = case_contact(case)
@@ -252,7 +253,5 @@ def withdrawal_for_citizen(case) -> str:
         ) % where
     text = f"{text} ({citation_read(WITHDRAWAL_ARTICLES[case.kind])})"
     if contact.relay_to:
-        text += " " + _("%(name)s sẽ chuyển đơn đến %(unit)s, đơn vị giải quyết hồ sơ.") % {
-            "name": contact.name, "unit": contact.relay_to,
-        }
+        text += " " + contact.relay_note()
     return text

@@ -77,7 +77,8 @@ def signature_notice_for_citizen(case) -> str | None:
     to the unit handling the case, whose head accepts and resolves it (Điều 18–20, Điều 27
     Luật Khiếu nại; Điều 12, Điều 13, Điều 29 Luật Tố cáo): a letter sent to the Sở would be
     passed on first, within the acceptance period (`complaints.selectors.contact.case_contact`:
-    the Sở only for the Sở's own cases or a unit without an address)."""
+    the Sở only for the Sở's own cases, a unit without an address, or a denunciation handled
+    within the facility denounced, whose people never see the denouncer)."""
     from complaints.kinds import CaseStatus
 
     if not signature_needed(case) or case.status not in (
@@ -93,9 +94,7 @@ def signature_notice_for_citizen(case) -> str | None:
         "đến %(name)s, %(address)s; hoặc mang đến nộp, ký xác nhận tại đó %(hours)s."
     ) % {"code": case.tracking_code, **contact.as_dict()}
     if contact.relay_to:
-        how += " " + _("%(name)s sẽ chuyển đơn đến %(unit)s, đơn vị giải quyết hồ sơ.") % {
-            "name": contact.name, "unit": contact.relay_to,
-        }
+        how += " " + contact.relay_note()
     if case.accept_by:
         how += " " + _(
             "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến %(name)s chậm nhất trong ngày "

@@ -10,7 +10,10 @@ whose head resolves it (a first-time complaint: the head of the facility complai
 denounced, Điều 12, Điều 13 Luật Tố cáo; a withdrawal goes to the person resolving, Điều 10
 Luật Khiếu nại, Điều 33 Luật Tố cáo). The Sở's address only when the case is the Sở's own
 (its department, inspectorate or office) or the unit has no address on file: then the Sở
-passes the letter on."""
+passes the letter on. And the Sở's address for a denunciation handled within the facility
+denounced (`complaints.selectors.identity.handled_within_denounced`): the letter names the
+denouncer, whom that unit's people never see (khoản 3 Điều 8, Điều 47 Luật Tố cáo), so the Sở
+keeps it and passes on the content without the identity."""
 
 from __future__ import annotations
 
@@ -66,26 +69,48 @@ SO_UNIT_KINDS = frozenset({"department", "inspectorate", "office"})
 class CaseContact:
     """Where the citizen sends or brings a letter about a case: `name`, `address`, `hours`;
     `relay_to`, the unit handling the case when the letter goes to the Sở to be passed on to
-    it (the unit has no address on file), else ""."""
+    it (the unit has no address on file, or it works within the facility denounced:
+    `keeps_identity`), else ""."""
 
     name: str
     address: str
     hours: str
     relay_to: str = ""
+    # The Sở keeps the letter, which names the denouncer, and passes on only its content.
+    keeps_identity: bool = False
 
     def as_dict(self) -> dict[str, str]:
         return {"name": self.name, "address": self.address, "hours": self.hours}
+
+    def relay_note(self) -> str:
+        """What the citizen is told after the address when the Sở passes the letter on
+        (the receipt, the tracking page, the notices); "" when it goes to the unit itself."""
+        if not self.relay_to:
+            return ""
+        where = {"name": self.name, "unit": self.relay_to}
+        if self.keeps_identity:
+            return _(
+                "%(name)s giữ đơn để danh tính của bạn được giữ bí mật (khoản 3 Điều 8, Điều 47 "
+                "Luật Tố cáo) và chuyển nội dung tố cáo, không kèm danh tính của bạn, đến "
+                "%(unit)s, đơn vị giải quyết hồ sơ."
+            ) % where
+        return _("%(name)s sẽ chuyển đơn đến %(unit)s, đơn vị giải quyết hồ sơ.") % where
 
 
 def case_contact(case) -> CaseContact:
     """Where the citizen reaches the unit handling `case` (`Case.assigned_unit`, the competent
     unit: `complaints.rules.resolver`), read from the reference data (no query): its name and
     address, with the usual office hours (`PORTAL_OFFICE_HOURS` is the Sở's); the Sở's own
-    contact for a case of the Sở, or when the unit has no address (with `relay_to`)."""
+    contact for a case of the Sở, or when the unit has no address (with `relay_to`); for a
+    denunciation handled within the facility denounced, the Sở's, keeping the identity."""
+    from complaints.selectors.identity import handled_within_denounced
+
     unit = reference().facilities.get(getattr(case, "assigned_unit_id", None))
     sở = department_contact()
     if unit is None or unit.kind in SO_UNIT_KINDS:
         return CaseContact(**sở)
+    if handled_within_denounced(case):
+        return CaseContact(**sở, relay_to=unit.name, keeps_identity=True)
     address = (unit.address or "").strip()
     if not address:
         return CaseContact(**sở, relay_to=unit.name)

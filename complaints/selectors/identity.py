@@ -31,10 +31,13 @@ __all__ = [
     "can_see_identity",
     "can_see_identity_in_scope",
     "denouncers_found",
+    "handled_within_denounced",
     "handles_case",
+    "letter_actor_refusal",
     "reporter_for",
     "reporters_for",
     "withheld_reason",
+    "within_denounced",
     "works_for_unit",
 ]
 
@@ -224,10 +227,51 @@ def _outside_denounced(case: Case, *, units: _UserUnits, subtrees: dict | None =
         return True
     if not units.roots:
         return not (units.province_wide and _sos_own_unit_denounced(case.facility_id))
+    return not within_denounced(case, units.roots, subtrees=subtrees)
+
+
+def within_denounced(case: Case, unit_ids, *, subtrees: dict | None = None) -> bool:
+    """Whether one of `unit_ids` is the facility denounced in `case` or a unit under it (khoản 3
+    Điều 8 Luật Tố cáo): the `not_denounced` rule's test of the units a user works for, and
+    of the unit handling the case (`handled_within_denounced`). `subtrees` keeps the
+    denounced facilities' subtrees read (lists)."""
+    if case.facility_id is None:
+        return False
     subtrees = subtrees if subtrees is not None else {}
     if case.facility_id not in subtrees:
         subtrees[case.facility_id] = _denounced_subtree(case.facility_id)
-    return not (units.roots & subtrees[case.facility_id])
+    return bool(frozenset(unit_ids) & subtrees[case.facility_id])
+
+
+def handled_within_denounced(case: Case) -> bool:
+    """A denunciation whose handling unit is the facility denounced or a unit under it: its
+    head resolves it (khoản 1 Điều 12, Điều 13 Luật Tố cáo), yet its people never see the
+    denouncer (`not_denounced`). So the signed letter and the withdrawal, which name the
+    denouncer, go to the Sở, never to that unit (`complaints.selectors.contact.case_contact`),
+    and only who may see the denouncer records them (`letter_actor_refusal`)."""
+    return (
+        case.kind == CaseKind.TO_CAO
+        and case.assigned_unit_id is not None
+        and within_denounced(case, {case.assigned_unit_id})
+    )
+
+
+# Why a step that reads the denouncer's signed letter (the signature, a withdrawal) is closed.
+LETTER_KEPT = _(
+    "Đơn có chữ ký của người tố cáo được gửi đến Sở và giữ bí mật cùng danh tính người tố cáo, "
+    "vì đơn vị giải quyết thuộc cơ sở bị tố cáo: chỉ người được xem danh tính người tố cáo của "
+    "hồ sơ này mới ghi nhận bước này (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."
+)
+
+
+def letter_actor_refusal(case: Case, user) -> str | None:
+    """Why `user` may not record what the denouncer's signed letter says (the signature, a
+    withdrawal) on `case`: a denunciation handled within the facility denounced
+    (`handled_within_denounced`), its letter kept by the Sở, is recorded only by who may see
+    its denouncer (`can_see_identity`); None otherwise."""
+    if not handled_within_denounced(case) or can_see_identity(case=case, user=user):
+        return None
+    return str(LETTER_KEPT)
 
 
 def _sos_own_unit_denounced(facility_id: int) -> bool:

@@ -155,10 +155,19 @@ def test_the_demo_maternity_hospital_director_decides_its_denunciation(monkeypat
             case_transition(case_id=denunciation.pk, action=action, actor=other, data={},
                             origin="test")
 
+    # Filed online: the signed copy is recorded first (Điều 23 Luật Tố cáo), by the Sở, which
+    # keeps the letter naming the denouncer from the hospital denounced (khoản 3 Điều 8,
+    # Điều 47 Luật Tố cáo); the director may not record it.
+    from complaints.transitions import allowed_actions
+
+    signature = {"method": "in_person", "document_ref": "Biên bản số 01"}
+    assert "confirm_signature" not in [
+        t.action for t in allowed_actions(case=denunciation, user=director)
+    ]
+    case_transition(case_id=denunciation.pk, action="confirm_signature",
+                    actor=User.objects.get(username="leader"), data=signature, origin="test")
     # Its own director accepts it, has it verified and concludes it.
     steps = [
-        # Filed online: the signed copy is recorded first (Điều 23 Luật Tố cáo).
-        ("confirm_signature", {"method": "in_person", "document_ref": "Biên bản số 01"}),
         ("accept", {}),
         ("start_verification", {"verifier_no_conflict": True}),  # khoản 3 Điều 10 NĐ 31/2019
         ("conclude", {

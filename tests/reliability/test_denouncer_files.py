@@ -58,7 +58,14 @@ def test_the_step_forms_name_no_file_of_a_denunciation_to_who_may_not_see_the_de
             client.get(f"/admin/ho-so/{case.tracking_code}/tep/{attachment.pk}/").status_code == 404
         ), who
         _assert_no_names(client, case, who)
-    # The step form is still there, and says why it offers no file.
+    # Handled by the facility denounced, the signature step is not intake's at all: the Sở
+    # keeps the letter, recorded by who may see the denouncer (test_denounced_letter.py).
+    page = _browser("intake").get(f"/admin/ho-so/{case.tracking_code}/thao-tac/confirm_signature/")
+    assert page.status_code == 409
+    # Given to the inspectorate, the step form is there for intake, and says why it offers
+    # no file.
+    _assign(case, unit="SYT-QNG-TTRA", user="inspector")
+    _assert_no_names(_browser("intake"), case, "intake")
     page = _browser("intake").get(f"/admin/ho-so/{case.tracking_code}/thao-tac/confirm_signature/")
     assert page.status_code == 200
     assert "Tệp của đơn tố cáo được giữ bí mật cùng danh tính người tố cáo" in page.content.decode()
@@ -67,6 +74,7 @@ def test_the_step_forms_name_no_file_of_a_denunciation_to_who_may_not_see_the_de
 def test_a_hidden_file_picked_by_its_number_is_refused_not_attached():
     case = _denounce("TTYT-DP")
     attachment = case.attachments.get()
+    _assign(case, unit="SYT-QNG-TTRA", user="inspector")  # intake may take the steps
     # The admin page: an invalid choice, nothing recorded.
     response = _browser("intake").post(
         f"/admin/ho-so/{case.tracking_code}/thao-tac/confirm_signature/",

@@ -21,7 +21,7 @@ from complaints.selectors.dashboard import dashboard_counters, forget_counters
 from complaints.selectors.tracking import case_public_view
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import UserFactory, paper_decision
+from tests.factories import FacilityFactory, UserFactory, paper_decision
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -132,7 +132,9 @@ def test_suspension_and_resumption_are_on_the_citizens_timeline(leader):
 
 @pytest.mark.parametrize(("kind", "days"), [(CaseKind.KHIEU_NAI, 3), (CaseKind.TO_CAO, 5)])
 def test_a_withdrawal_that_stops_the_case_opens_the_stop_notice(leader, kind, days):
-    case = case_in(kind, CaseStatus.RECEIVED)
+    above = FacilityFactory()  # not the unit denounced: its withdrawal is its own to record
+    case = case_in(kind, CaseStatus.RECEIVED, facility=FacilityFactory(parent=above),
+                   assigned_unit=above)
     act(case, "accept", leader, decided_on="2026-09-01")
     # form/document_ref: what the withdrawal rows of the "procedure" branch also ask.
     act(case, "withdraw", leader, reason="Người gửi có đơn rút", form="written",

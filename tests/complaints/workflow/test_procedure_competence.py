@@ -171,7 +171,12 @@ def test_a_denunciation_also_sent_to_the_competent_body_is_filed_not_handled(tre
 @pytest.mark.parametrize("channel", [Channel.WEB, Channel.API])
 def test_an_online_complaint_or_denunciation_needs_its_signature_before_acceptance(kind, channel):
     leader = UserFactory(superuser=True)
-    case = case_in(kind, CaseStatus.RECEIVED, channel=channel, signature_method="")
+    # A denunciation of a ward its hospital resolves: the hospital keeps the letter (one
+    # handled within the facility denounced goes to the Sở: test_denounced_letter.py).
+    hospital = FacilityFactory()
+    about = FacilityFactory(parent=hospital) if kind == CaseKind.TO_CAO else hospital
+    case = case_in(kind, CaseStatus.RECEIVED, channel=channel, signature_method="",
+                   facility=about, assigned_unit=hospital)  # fmt: skip
     with pytest.raises(TransitionNotAllowed) as refused:
         act(case, "accept", leader)
     assert "Ghi nhận chữ ký" in refused.value.message

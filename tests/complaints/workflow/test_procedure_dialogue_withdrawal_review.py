@@ -154,7 +154,9 @@ def test_a_complaint_goes_on_for_those_who_did_not_withdraw():
 
 def test_a_denunciation_withdrawn_in_part_or_with_signs_of_violation_goes_on():
     leader = UserFactory(superuser=True)
-    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING)
+    above = FacilityFactory()  # not the unit denounced: its withdrawal is its own to record
+    case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=FacilityFactory(parent=above),
+                   assigned_unit=above)  # fmt: skip
     base = {"form": "written", "document_ref": "Đơn rút ngày 07/09/2026"}
     with pytest.raises(TransitionInvalid) as missing:
         act(case, "record_withdrawal", leader, scope="part", **base)

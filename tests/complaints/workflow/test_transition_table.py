@@ -69,7 +69,11 @@ def test_cross_product_of_actions_states_and_kinds(action, status):
     admin = UserFactory(superuser=True)
     target_unit = FacilityFactory()
     for kind in CaseKind.values:
-        case = case_in(kind, status, is_complex=(action == "extend"))
+        # A unit above the one the case is about handles it: a denunciation's letter is
+        # then its own to record (the superuser is no handler to see a denouncer).
+        above = FacilityFactory()
+        case = case_in(kind, status, is_complex=(action == "extend"),
+                       facility=FacilityFactory(parent=above), assigned_unit=above)
         edge = transition_for(case=case, action=action)
         open_now = edge is not None and edge.refusal(case) is None
         assert (edge in transitions_for(case=case)) == open_now
