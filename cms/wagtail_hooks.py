@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import document_access, document_api, press_review, review, sent_back
+from cms import admin_api, document_access, press_review, review, sent_back
 from cms.models import NewsCategory
 from cms.page_cache import mark_cacheable
 from cms.views import PRESS_PERMISSION, PressCaseListView, PressResponseFromCaseView
@@ -29,9 +29,10 @@ register_snippet(NewsCategoryViewSet)
 hooks.register("before_serve_page", mark_cacheable)
 # A document is public only while a live page shows it (cms/document_access.py).
 hooks.register("before_serve_document", document_access.refuse_unpublished)
-# The admin API lists a document only to who may choose or change it (cms/document_api.py);
-# order 1: after wagtail.documents' hook, which registers Wagtail's endpoint.
-hooks.register("construct_admin_api", document_api.replace_documents_endpoint, order=1)
+# The admin API lists a document or an image only to who may choose or change it
+# (cms/admin_api.py); order 1: after wagtail.documents' and wagtail.images' hooks, which
+# register Wagtail's endpoints.
+hooks.register("construct_admin_api", admin_api.replace_media_endpoints, order=1)
 
 
 @hooks.register("register_admin_urls")

@@ -310,6 +310,12 @@ def _dialogue_record_refusal(case) -> str | None:
     return None
 
 
+def _dialogue_organizer_refusal(case, user) -> str | None:
+    from complaints.rules.dialogue import organizer_refusal
+
+    return organizer_refusal(case=case, user=user)
+
+
 def _review_actor_refusal(case, user) -> str | None:
     from complaints.services.review import review_refusal
 
@@ -1214,6 +1220,8 @@ TRANSITIONS: tuple[Transition, ...] = (
             "(sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)"
         ),
         reason="The complainant and the parties must know when and where, 05 days ahead.",
+        # The resolver organizes it: only the competent unit's staff (rules/dialogue.py).
+        actor_guard=lambda case, user: _dialogue_organizer_refusal(case, user),
     ),
     # Dialogue held (minutes, who led it) or the complainant did not attend.
     Transition(

@@ -7,7 +7,8 @@ A request announcing more than `max_request_body()` bytes (`Content-Length`) is 
 before a byte of its body is read; one sent in chunks without a length is cut off once it
 passes the cap, and answered the same. The cap: `PORTAL_MAX_REQUEST_BODY` (bytes), by default
 the largest upload the portal accepts (a citizen's files together, a CMS document or image)
-and 1 MiB for the form's other fields."""
+and 1 MiB for the form's other fields. The same answer is a page of its own (`/loi/413/`,
+`too_large_page`) for nginx's `error_page 413`, so that a body nginx refuses gets it too."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpResponse
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -60,6 +62,16 @@ def too_large_content(request, *, limit: int) -> tuple[str, bytes]:
             ) % {"size": filesizeformat(limit)}
             return "application/json", json.dumps({"detail": message}, ensure_ascii=False).encode()
         return "text/html; charset=utf-8", _page(request).encode()
+
+
+def too_large_page(request):
+    """citizen: the 413 as a page (`GET /loi/413/`), for a reverse proxy that caps the body
+    itself: nginx's `error_page 413` asks for it with the refused request's headers (its
+    cookies and `Referer`: the visitor's language, the way back to the form)."""
+    content_type, body = too_large_content(request, limit=max_request_body())
+    response = HttpResponse(body, content_type=content_type, status=413)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _page(request) -> str:

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import serving
 from complaints.api.app import api_not_found, api_urls
 from portal.admin_logout import AdminLogoutView
+from portal.body_limit import too_large_page
 from portal.health import liveness, queue, readiness
 
 
@@ -42,6 +43,8 @@ urlpatterns = [
     path("healthz", liveness, name="healthz"),
     path("readyz", readiness, name="readyz"),
     path("healthz/queue", queue, name="healthz_queue"),
+    # nginx's page for a body over its client_max_body_size (README "Production").
+    path("loi/413/", too_large_page, name="too_large"),
     path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -698,11 +698,9 @@ class TransitionForm(forms.Form):
 
     def _narrow_expected_meeting(self, case) -> None:
         """The meeting pending as the page is shown, which a move replaces."""
-        from complaints.rules.dialogue import DialogueStatus
-        from complaints.services.dialogue_expected import meeting_token
+        from complaints.services.dialogue_expected import pending_token
 
-        pending = case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
-        self.fields["expected_meeting"].initial = meeting_token(pending)
+        self.fields["expected_meeting"].initial = pending_token(case)
 
     def _narrow_dialogue_day(self) -> None:
         """The earliest meeting day for an invitation sent today, a working day

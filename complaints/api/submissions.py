@@ -38,6 +38,7 @@ from complaints.selectors.tracking import (
     case_lookup,
     case_public_view,
     not_found_message,
+    press_case_tracking,
     status_label,
 )
 from complaints.services.citizen_reply import (
@@ -338,11 +339,15 @@ class PinQuery(Schema):
     description=gettext_noop(
         "Trạng thái, thời hạn và diễn biến công khai của hồ sơ; không bao giờ có thông tin "
         "người gửi. Mã không có và PIN sai đều trả cùng một 404; thử sai nhiều lần bị chặn "
-        "(429)."
+        "(429). Mã của hồ sơ thông tin báo chí (không có mã PIN) trả 404 kèm lời giải thích "
+        "và đường dẫn phản hồi đã đăng."
     ),
 )
 def submission_detail(request, tracking_code: str, query: Query[PinQuery]):
     """A case by its code and PIN (the operation's description says the answers)."""
+    press = press_case_tracking(tracking_code)
+    if press is not None:  # no PIN opens it: say what it is, where the response is
+        return Status(404, {"detail": press.detail(request.build_absolute_uri("/")[:-1])})
     if not query.pin:
         raise BadRequest({"pin": [_("Hãy gửi mã PIN (?pin=…).")]})
     case = case_lookup(

@@ -38,6 +38,7 @@ from complaints.documents.services import (
     templates_for,
 )
 from complaints.documents.steps import (
+    SCHEDULE_DIALOGUE,
     VERIFIERS_DOCUMENTS,
     earlier_issued,
     issue_refusal,
@@ -46,6 +47,7 @@ from complaints.documents.steps import (
 )
 from complaints.rules.documents import REPORTER_ONLY
 from complaints.services.attachments import AttachmentsInvalid
+from complaints.services.dialogue_expected import pending_token
 
 ORIGIN = "admin"
 
@@ -260,6 +262,7 @@ class DocumentView(_CaseMixin, TemplateView):
         draft = document.status == DocumentStatus.DRAFT
         earlier = earlier_issued(document).first() if draft else None
         offer = replacement_offer(document, earlier)
+        step_transition = _step_transition(document, user) if not document.is_issued else None
         context.update(
             case=self.case,
             document=document,
@@ -270,7 +273,11 @@ class DocumentView(_CaseMixin, TemplateView):
             blank_count=sum(line.count for line in blanks),
             signed_form=signed_form or SignedCopyForm(),
             **_preview_for(document, self.request),
-            step_transition=_step_transition(document, user) if not document.is_issued else None,
+            step_transition=step_transition,
+            # The meeting pending as the page is shown: issued with `schedule_dialogue`, the
+            # notice's step does not move a meeting moved since (services/dialogue_expected).
+            expected_meeting=(pending_token(self.case) if step_transition is not None
+                              and step_transition.action == SCHEDULE_DIALOGUE else ""),
             # Why the document may not be issued on its own now (before its step).
             issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
             # The case recorded the step's fields after the draft was made: “Cập nhật từ hồ sơ”.
@@ -349,6 +356,12 @@ class DocumentView(_CaseMixin, TemplateView):
         if transition is None:
             raise DocumentError(_("Bước của văn bản này không thực hiện được lúc này."))
         data = {k: v for k, v in self.document.step_data.items() if k in transition.fields}
+        if transition.action == SCHEDULE_DIALOGUE:
+            # The meeting the page showed pending ("none": none), checked by the step under
+            # the case's lock; an older page without it is refused, as a missing `version` is.
+            data["expected_meeting"] = request.POST.get("expected_meeting", "")
+            if not data["expected_meeting"]:
+                raise DocumentError(_("Trang này đã cũ: hãy tải lại trang rồi thực hiện lại."))
         try:
             case_transition(
                 case_id=self.case.pk,

@@ -4,6 +4,9 @@ conclusion: the rights the law gives them, each text citing its article.
 - After a first-time complaint is resolved: a second complaint to whoever resolves it the
   second time, within 30 days of receiving the first decision (45 in remote areas), or a suit
   at the administrative court (Điều 7, khoản 1 Điều 33 Luật Khiếu nại).
+- Once a second-time complaint about a first one is received (linked to it:
+  `complaints/services/second_round.py`), the first case's page and mail name it by its
+  code and day of receipt instead of offering the form again.
 - After a second-time complaint is resolved: a suit at the administrative court (khoản 1
   Điều 7, Điều 42 Luật Khiếu nại; khoản 2 Điều 7 is about a Bộ trưởng's decisions).
 - The same rights once the time limit for resolving passes without a decision ("hết thời
@@ -163,7 +166,37 @@ def _overdue_steps(case) -> NextStep | None:
 
 def next_steps_for_citizen(case, *, today: datetime.date | None = None) -> NextStep | None:
     """What a complainant may do once their complaint is resolved, or once its time limit
-    for resolving passed without a decision; None for anything else."""
+    for resolving passed without a decision; None for anything else. Once the second-time
+    complaint is received, that instead of the form (`_second_round_received`)."""
+    step = _next_steps(case, today=today)
+    if step is not None and step.second_complaint_url:
+        return _second_round_received(case) or step
+    return step
+
+
+def _second_round_received(case) -> NextStep | None:
+    """The second-time complaint already received about `case`, by its code and day only:
+    never its PIN nor its content (whoever holds the first case's PIN may not be who filed
+    the second). One query, only where the form would be offered; a second complaint that
+    ended undecided (refused, withdrawn) leaves the form (`SECOND_ROUND_ENDED_UNDECIDED`)."""
+    from complaints.services.second_round import second_round_received
+
+    second = second_round_received(case)
+    if second is None:
+        return None
+    return NextStep(
+        _(
+            "Khiếu nại lần hai của bạn đã được tiếp nhận ngày %(date)s: hồ sơ %(code)s. Tra "
+            "cứu hồ sơ đó bằng mã PIN đã gửi khi nộp."
+        ) % {
+            "date": _fmt(timezone.localtime(second.received_at).date()),
+            "code": second.tracking_code,
+        },
+        title=_("Khiếu nại lần hai"),
+    )
+
+
+def _next_steps(case, *, today: datetime.date | None = None) -> NextStep | None:
     if case.kind != CaseKind.KHIEU_NAI:
         return None
     if resolution_overdue(case, today=today):

@@ -236,3 +236,36 @@ def dialogue_rule(case) -> DialogueRule | None:
     if case.verification_differs:
         return REQUEST_DIFFERS
     return None
+
+
+# Who schedules or moves the dialogue: "người giải quyết khiếu nại tổ chức đối thoại", so the
+# staff of the unit competent for the case (its handling unit, complaints/rules/resolver.py),
+# never a unit that merely sees it (a Sở inspector and a hospital's first-round complaint).
+ORGANIZER_ARTICLES = {
+    False: "khoản 1 Điều 30 Luật Khiếu nại; khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi "
+    "bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+    True: "Điều 39 Luật Khiếu nại; khoản 1, khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi "
+    "bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+}
+
+
+def organizer_refusal(*, case, user) -> str | None:
+    """Why `user` may not schedule or move `case`'s dialogue: only the people of its
+    competent unit (`complaints.selectors.unit_staff.is_unit_staff`, the one rule of who
+    works for a unit) or a superuser, as for the resolver's decisions; None when they may."""
+    from complaints.citations import citation_read
+    from complaints.selectors.unit_staff import is_unit_staff
+
+    unit = case.assigned_unit
+    if user.is_superuser or (unit is not None and is_unit_staff(facility=unit, user=user)):
+        return None
+    article = citation_read(ORGANIZER_ARTICLES[bool(case.second_time)])
+    if unit is None:
+        return str(_(
+            "Chưa lên lịch đối thoại được: hồ sơ chưa giao đơn vị có thẩm quyền giải quyết; "
+            "người giải quyết khiếu nại tổ chức đối thoại (%(article)s)."
+        ) % {"article": article})
+    return str(_(
+        "Chỉ cán bộ của %(unit)s, đơn vị có thẩm quyền giải quyết khiếu nại này, được lên lịch "
+        "hoặc dời lịch đối thoại: người giải quyết khiếu nại tổ chức đối thoại (%(article)s)."
+    ) % {"unit": unit.name, "article": article})

@@ -172,19 +172,24 @@ def handles_case(case: Case, *, user, units: _UserUnits | None = None) -> bool:
 
 def _works_for_unit(unit_id: int | None, units: _UserUnits) -> bool:
     """Whether the officer named is still one of the unit's people (`is_unit_staff`,
-    from what `_units_of` holds, no query): a member of the unit itself, or an inspector
-    of the province who belongs to no unit, for the Sở's own units. An assignment made
+    from what `_units_of` holds, no query): a member of the unit itself, of one of the Sở's
+    parts for the Sở itself, or an inspector of the province who belongs to no unit, for the
+    Sở's own units. An assignment made
     before `assign` checked this, or left standing after the officer moved, gives no
     access to the denouncer (Điều 47, Điều 56 Luật Tố cáo)."""
     if unit_id in units.roots:
         return True
-    if units.roots or not units.province_wide:
-        return False
-    from complaints.selectors.unit_staff import SO_UNITS
+    from complaints.selectors.unit_staff import SO_UNITS, works_through_part
     from complaints.services.reference import reference
 
-    unit = reference().facilities.get(unit_id)
-    return unit is not None and unit.kind in SO_UNITS
+    facilities = reference().facilities
+    unit = facilities.get(unit_id)
+    if unit is None:
+        return False
+    if units.roots:
+        member_of = [facilities[pk] for pk in units.roots if pk in facilities]
+        return works_through_part(unit=unit, member_of=member_of)
+    return units.province_wide and unit.kind in SO_UNITS
 
 
 def _allowed(

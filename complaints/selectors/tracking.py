@@ -512,3 +512,82 @@ def case_citizen_files(*, case: Case) -> tuple[CitizenFiles, ...]:
 
 def not_found_message() -> str:
     return _("Không tìm thấy hồ sơ với mã và mã PIN này. Hãy kiểm tra lại.")
+
+
+@dataclass(frozen=True)
+class PressTracking:
+    """A press case's code (`bao_chi`, logged by the press office from an article:
+    complaints/services/press_intake.py): no citizen, its PIN random and never shown. What
+    anyone reading the code is told instead of a PIN form: the article, already public, and
+    the Sở's published response (complaints/services/press.py), never the case's own text."""
+
+    tracking_code: str
+    outlet: str
+    article_title: str
+    published_on: datetime.date | None
+    response_url: str = ""
+    response_title: str = ""
+
+    def text(self) -> str:
+        return _(
+            "Hồ sơ %(code)s là thông tin báo chí: Sở Y tế ghi nhận từ một bài viết trên báo "
+            "chí, không có người gửi nên không có mã PIN và không tra cứu bằng mã PIN. Sở Y tế "
+            "trả lời công khai bằng phản hồi đăng trên cổng thông tin (kèm đề nghị cải chính "
+            "nếu bài viết có thông tin không chính xác)."
+        ) % {"code": self.tracking_code}
+
+    def article(self) -> str:
+        values = {"title": self.article_title, "outlet": self.outlet}
+        if self.published_on is None:
+            return _("Bài viết: “%(title)s”, %(outlet)s.") % values
+        return _("Bài viết: “%(title)s”, %(outlet)s, ngày %(date)s.") % {
+            **values, "date": self.published_on.strftime("%d/%m/%Y"),
+        }
+
+    def pending(self) -> str:
+        return _("Sở Y tế sẽ đăng phản hồi trên cổng thông tin khi có kết quả xử lý.")
+
+    def detail(self, base: str = "") -> str:
+        """The whole in one text (the API's answer); `base` makes the link absolute."""
+        if self.response_url:
+            follow = _("Phản hồi của Sở Y tế: %(title)s, %(url)s") % {
+                "title": self.response_title,
+                "url": f"{base}{self.response_url}" if self.response_url.startswith("/")
+                else self.response_url,
+            }
+        else:
+            follow = self.pending()
+        return f"{self.text()} {self.article()} {follow}"
+
+
+def press_case_tracking(tracking_code: str) -> PressTracking | None:
+    """The press case with this code, as `PressTracking`, else None (one query on the codes'
+    index; a second for a press case's published response)."""
+    from complaints.services.press import PRESS_RESPONSE_PUBLISHED
+
+    code = normalize_tracking_code(tracking_code)
+    if not TRACKING_CODE_RE.match(code):
+        return None
+    case = (
+        Case.objects.filter(kind=CaseKind.BAO_CHI)
+        .only("tracking_code", "press_outlet", "press_article_title", "press_published_on")
+        .unique_or_none(tracking_code=code)
+    )
+    if case is None:
+        return None
+    # The response announced last and still on the portal (an unpublished one leaves the
+    # public timeline: `case_press_response_unpublished`).
+    published = (
+        case.events.filter(action=PRESS_RESPONSE_PUBLISHED, is_public=True)
+        .order_by("-at", "-id")
+        .values_list("data", flat=True)
+        .first()
+    ) or {}
+    return PressTracking(
+        tracking_code=case.tracking_code,
+        outlet=case.press_outlet,
+        article_title=case.press_article_title,
+        published_on=case.press_published_on,
+        response_url=published.get("url", ""),
+        response_title=published.get("title", ""),
+    )

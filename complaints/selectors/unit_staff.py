@@ -2,7 +2,12 @@
 
 A unit's people are its members (`FacilityMembership`) who may act on cases. The Sở's
 own units (its office, its inspectorate, the Sở itself) also count the province-wide
-staff (`view_all_cases`) who belong to no facility: the inspectors of the Sở."""
+staff (`view_all_cases`) who belong to no facility: the inspectors of the Sở. The Sở
+itself counts the members of its own parts too (`SO_PARTS`): a case the Giám đốc Sở
+resolves (a second-time complaint, khoản 2 Điều 20 Luật Khiếu nại) is handled by an
+officer of its inspectorate or office (Điều 38 Luật Khiếu nại: the inspectorate verifies
+when the Giám đốc gives it the case), never the reverse (an inspectorate's case is not the
+office's)."""
 
 from __future__ import annotations
 
@@ -14,6 +19,16 @@ from complaints.models import Facility, FacilityKind, FacilityMembership
 from complaints.selectors.history import staff_name
 
 SO_UNITS = frozenset({FacilityKind.DEPARTMENT, FacilityKind.INSPECTORATE, FacilityKind.OFFICE})
+SO_PARTS = frozenset({FacilityKind.INSPECTORATE, FacilityKind.OFFICE})
+
+
+def works_through_part(*, unit, member_of) -> bool:
+    """Whether a member of the units `member_of` (Facility objects with `kind` and
+    `parent_id`) is one of the people of `unit` through one of the Sở's parts: `unit` is
+    the Sở (the department) and one of them is its inspectorate or office."""
+    return unit.kind == FacilityKind.DEPARTMENT and any(
+        part.kind in SO_PARTS and part.parent_id == unit.pk for part in member_of
+    )
 
 
 def _with_permission(codename: str) -> Q:
@@ -37,9 +52,10 @@ def _province_wide_ids() -> set[int]:
 
 def unit_staff(facility: Facility) -> list:
     """The people of `facility` who may handle its cases, family name first."""
-    ids = set(
-        FacilityMembership.objects.filter(facility=facility).values_list("user_id", flat=True)
-    )
+    units = Q(facility=facility)
+    if facility.kind == FacilityKind.DEPARTMENT:
+        units |= Q(facility__parent=facility, facility__kind__in=SO_PARTS)
+    ids = set(FacilityMembership.objects.filter(units).values_list("user_id", flat=True))
     if facility.kind in SO_UNITS:
         ids |= _province_wide_ids()
     users = _handlers().filter(pk__in=ids).distinct()
@@ -61,11 +77,16 @@ def handler_choices_by_unit() -> list:
         .exclude(facility_memberships__isnull=False)
         .values_list("pk", flat=True)
     }
+    facilities = list(Facility.objects.active().order_by("name"))
     groups = []
-    for facility in Facility.objects.active().order_by("name"):
+    for facility in facilities:
         ids = memberships.get(facility.pk, set()) | (
             province if facility.kind in SO_UNITS else set()
         )
+        if facility.kind == FacilityKind.DEPARTMENT:
+            for part in facilities:
+                if works_through_part(unit=facility, member_of=[part]):
+                    ids |= memberships.get(part.pk, set())
         people = sorted(
             (users[pk] for pk in ids if pk in users),
             key=lambda u: (u.last_name, u.first_name, u.get_username()),

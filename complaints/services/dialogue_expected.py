@@ -3,7 +3,8 @@
 Two officers who opened the case page while the dialogue was at one time must not silently
 overwrite each other's move: the citizen would hold two contradicting invitations
 (khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP).
-The form (and, optionally, an API caller) sends the pending meeting it saw as a token:
+The form (the case page's, the document page that issues the notice with the step; optionally
+an API caller) sends the pending meeting it saw as a token:
 "<id>@<scheduled_at ISO 8601>" (any offset: compared as instants), or "none" when it saw no
 meeting pending. `workflow._schedule_dialogue` compares it with the pending meeting under the
 case's row lock (`case_transition`'s `select_for_update`); a caller that sends nothing is not
@@ -26,6 +27,16 @@ def meeting_token(meeting) -> str:
     if meeting is None:
         return NONE
     return f"{meeting.pk}@{meeting.scheduled_at.isoformat()}"
+
+
+def pending_token(case) -> str:
+    """The token of the meeting pending on `case` now, as a form shows it (the case page's
+    step form, the document page that issues a notice with its step)."""
+    from complaints.rules.dialogue import DialogueStatus
+
+    return meeting_token(
+        case.dialogues.filter(status=DialogueStatus.SCHEDULED).order_by("-id").first()
+    )
 
 
 def clean_expected_meeting(raw, **_kw):

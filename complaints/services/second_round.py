@@ -29,12 +29,22 @@ __all__ = [
     "second_round_linkable",
     "second_round_of",
     "second_round_prefill",
+    "second_round_received",
 ]
 
 # The first case's states in which it may be complained of a second time (`escalate`).
 FIRST_ROUND_DONE = frozenset({CaseStatus.CONCLUDED, CaseStatus.CLOSED})
 # A second-time case still being handled, for the officer's refusal.
 SECOND_ROUND_DONE = frozenset({CaseStatus.CONCLUDED, CaseStatus.CLOSED, CaseStatus.FILED})
+# A second-time case that ended without a second decision: refused (không thụ lý, often on
+# a ground the citizen can put right, a missing signature: khoản 5 Điều 11 Luật Khiếu
+# nại), withdrawn (Điều 10; khoản 8 Điều 11 lets the complainant go on within 30 days of the
+# stop notice) or filed away (lưu đơn). It does not spend the right to a second complaint
+# (khoản 7 Điều 11 bars only a complaint already decided the second time): the citizen is
+# offered the form again, and staff see a new filing flagged as a possible duplicate.
+SECOND_ROUND_ENDED_UNDECIDED = frozenset({
+    CaseStatus.REJECTED, CaseStatus.WITHDRAWN, CaseStatus.FILED,
+})
 
 
 def _local_date(value):
@@ -82,12 +92,31 @@ def second_round_linkable(first: Case | None) -> bool:
     )
 
 
+def _second_rounds(first: Case):
+    return Case.objects.filter(
+        parent_case=first, kind=CaseKind.KHIEU_NAI, second_time=True
+    ).order_by("received_at", "id")
+
+
 def second_round_of(first: Case, *, excluding: Case | None = None) -> Case | None:
     """The second-time complaint already linked to `first`, the oldest, or None."""
-    found = Case.objects.filter(parent_case=first, kind=CaseKind.KHIEU_NAI, second_time=True)
+    found = _second_rounds(first)
     if excluding is not None and excluding.pk:
         found = found.exclude(pk=excluding.pk)
-    return found.order_by("received_at", "id").first()
+    return found.first()
+
+
+def second_round_received(first: Case) -> Case | None:
+    """The second-time complaint about `first` that stands (received, being resolved,
+    forwarded to the competent body or decided), the oldest, or None: what the citizen is
+    told instead of the form (`citizen_guidance.next_steps_for_citizen`). One query on the
+    linked cases' index; its code and day of receipt only."""
+    return (
+        _second_rounds(first)
+        .exclude(status__in=SECOND_ROUND_ENDED_UNDECIDED)
+        .only("tracking_code", "received_at")
+        .first()
+    )
 
 
 def _decision_fields(first: Case) -> dict:

@@ -41,6 +41,7 @@ from complaints.selectors.tracking import (
     case_lookup,
     case_public_view,
     not_found_message,
+    press_case_tracking,
 )
 from complaints.services.attachments import attachment_limits
 from complaints.services.citizen_reply import (
@@ -448,6 +449,8 @@ def track_lookup(request):
     if not form.is_valid():
         return render(request, template, {"form": form})
     code = normalize_tracking_code(form.cleaned_data["tracking_code"])
+    if press_case_tracking(code) is not None:  # no PIN opens it: its own page says why
+        return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
     pin = normalize_pin(form.cleaned_data["pin"])
     try:
         case = case_lookup(tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request))
@@ -470,6 +473,9 @@ def track_detail(request, tracking_code: str):
         raise Http404  # no case has such a code: no PIN form for it
     template = "complaints/public/track_detail.html"
     if request.method == "POST":
+        press = _press_page(request, code)
+        if press is not None:
+            return press
         form = PinForm(request.POST)
         if not form.is_valid():
             return render(request, template, {"pin_form": form, "tracking_code": code})
@@ -492,8 +498,23 @@ def track_detail(request, tracking_code: str):
     pin = request.session.get(TRACKED_KEY, {}).get(code)
     case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
     if case is None:
-        return render(request, template, {"pin_form": PinForm(), "tracking_code": code})
+        return _press_page(request, code) or render(
+            request, template, {"pin_form": PinForm(), "tracking_code": code}
+        )
     return _case_page(request, case, pin)
+
+
+def _press_page(request, code: str):
+    """A press case's code: what it is and where the Sở's response is published, instead of
+    a PIN form no one can answer (`press_case_tracking`); None for any other code."""
+    press = press_case_tracking(code)
+    if press is None:
+        return None
+    return render(
+        request,
+        "complaints/public/track_detail.html",
+        {"press": press, "tracking_code": code},
+    )
 
 
 def _live_paths(tracking_code: str, pin: str) -> dict[str, str]:

@@ -7,6 +7,10 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
 from cms.models import (
@@ -19,7 +23,7 @@ from cms.models import (
     PressResponseIndexPage,
     StoryIndexPage,
 )
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, UserFactory
 
 
 def root_page() -> Page:
@@ -115,4 +119,22 @@ def press_roles(home: HomePage) -> SimpleNamespace:
     return SimpleNamespace(editor=groups.editor, head=groups.head, workflow=workflow)
 
 
-__all__ = ["Group", "add_page", "build_site", "directive", "news", "press_roles", "publish"]
+def pdf(title: str = "Chỉ thị dự thảo", name: str = "chi-thi-du-thao.pdf"):
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=name)
+    )
+
+
+def picture(title: str = "Ảnh tập huấn", name: str = "anh-tap-huan.png"):
+    return get_image_model().objects.create(title=title, file=get_test_image_file(name))
+
+
+def facility_handler():
+    """A facility's handler: in the admin for his cases, no page or media permission (every
+    staff role enters the admin)."""
+    return UserFactory(username="can-bo-co-so", admin_access=True,
+                       perms=["complaints.view_case", "complaints.act_on_case"])
+
+
+__all__ = ["Group", "add_page", "build_site", "directive", "facility_handler", "news", "pdf",
+           "picture", "press_roles", "publish"]

@@ -6,27 +6,20 @@ shown only by live pages behind a view restriction is served to the readers they
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms import tree
 from cms.models import DirectiveAttachment
-from tests.cms.helpers import directive, news, publish
+from tests.cms.helpers import directive, facility_handler, news, pdf, publish
 from tests.factories import GroupFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf(title: str = "Chỉ thị dự thảo", name: str = "chi-thi-du-thao.pdf"):
-    return get_document_model().objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=name)
-    )
 
 
 def directive_edit_data(page, attachments) -> dict:
@@ -170,11 +163,28 @@ def test_a_download_reads_no_page_nor_index_while_the_tree_is_unchanged(client, 
 # those pages let in, 404 to anyone else (cms/document_access.py).
 
 
-def restricted_directive(cms_site, n: int, document, **restriction):
-    page = directive(cms_site.directives, n)
-    page.attachments = [DirectiveAttachment(document=document)]
-    publish(page)
-    return page, PageViewRestriction.objects.create(page=page, **restriction)
+LOGIN, PASSWORD, GROUPS = (PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD,
+                           PageViewRestriction.GROUPS)
+
+
+@pytest.fixture
+def restricted_file(cms_site):
+    """A file shown only by a live directive behind a view restriction: `(n, LOGIN)`,
+    `(n, PASSWORD, password=…)`, `(n, GROUPS, groups=[…])` give its document, page and
+    restriction."""
+
+    def make(n: int, restriction_type: str, *, password: str = "", groups=()):
+        document = pdf(f"Văn bản hạn chế {n}", f"han-che-{n}.pdf")
+        page = directive(cms_site.directives, n)
+        page.attachments = [DirectiveAttachment(document=document)]
+        publish(page)
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=restriction_type, password=password
+        )
+        restriction.groups.set(groups)
+        return SimpleNamespace(document=document, page=page, restriction=restriction)
+
+    return make
 
 
 def citizen():
@@ -190,10 +200,9 @@ def pass_password_form(client, page, password: str):
     return client.post(action, {"password": password, "return_url": page.url})
 
 
-def test_a_file_of_a_page_behind_a_login_is_served_to_signed_in_readers(client, cms_site,
-                                                                        roles):
-    document = pdf("Văn bản nội bộ", "noi-bo.pdf")
-    restricted_directive(cms_site, 31, document, restriction_type=PageViewRestriction.LOGIN)
+def test_a_file_of_a_page_behind_a_login_is_served_to_signed_in_readers(client,
+                                                                        restricted_file, roles):
+    document = restricted_file(31, LOGIN).document
 
     assert download(client, document).status_code == 404  # never 403: the ids are sequential
     client.force_login(citizen())
@@ -202,19 +211,16 @@ def test_a_file_of_a_page_behind_a_login_is_served_to_signed_in_readers(client, 
     assert download(client, document).status_code == 200
 
 
-def test_a_file_of_a_page_behind_a_password_is_served_once_the_password_is_given(client,
-                                                                                 cms_site):
-    document = pdf("Văn bản có mật khẩu", "mat-khau.pdf")
-    page, _ = restricted_directive(cms_site, 32, document,
-                                   restriction_type=PageViewRestriction.PASSWORD,
-                                   password="bimat")
+def test_a_file_of_a_page_behind_a_password_is_served_once_the_password_is_given(
+        client, restricted_file):
+    shown = restricted_file(32, PASSWORD, password="bimat")
 
-    assert download(client, document).status_code == 404
-    assert pass_password_form(client, page, "sai-mat-khau").status_code == 200  # the form again
-    assert download(client, document).status_code == 404
-    assert pass_password_form(client, page, "bimat").status_code == 302
-    assert download(client, document).status_code == 200
-    assert download(Client(), document).status_code == 404  # another reader's session
+    assert download(client, shown.document).status_code == 404
+    assert pass_password_form(client, shown.page, "sai-mat-khau").status_code == 200  # again
+    assert download(client, shown.document).status_code == 404
+    assert pass_password_form(client, shown.page, "bimat").status_code == 302
+    assert download(client, shown.document).status_code == 200
+    assert download(Client(), shown.document).status_code == 404  # another reader's session
 
 
 def test_a_restriction_on_an_ancestor_covers_the_file(client, cms_site):
@@ -229,12 +235,9 @@ def test_a_restriction_on_an_ancestor_covers_the_file(client, cms_site):
     assert download(client, document).status_code == 404
 
 
-def test_a_file_of_a_page_for_some_groups_is_served_to_their_members(client, cms_site):
-    document = pdf()
-    members = GroupFactory(name="Tổ công tác")
-    _, restriction = restricted_directive(cms_site, 34, document,
-                                          restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.set([members])
+def test_a_file_of_a_page_for_some_groups_is_served_to_their_members(client, restricted_file):
+    shown = restricted_file(34, GROUPS, groups=[GroupFactory(name="Tổ công tác")])
+    document, restriction = shown.document, shown.restriction
     reader = citizen()
     client.force_login(reader)
     assert download(client, document).status_code == 404
@@ -246,9 +249,8 @@ def test_a_file_of_a_page_for_some_groups_is_served_to_their_members(client, cms
     assert download(client, document).status_code == 200
 
 
-def test_a_file_also_shown_by_a_public_page_is_public(client, cms_site):
-    document = pdf()
-    restricted_directive(cms_site, 35, document, restriction_type=PageViewRestriction.LOGIN)
+def test_a_file_also_shown_by_a_public_page_is_public(client, cms_site, restricted_file):
+    document = restricted_file(35, LOGIN).document
     assert download(client, document).status_code == 404
 
     article = news(cms_site.news, 35)
@@ -257,28 +259,20 @@ def test_a_file_also_shown_by_a_public_page_is_public(client, cms_site):
     assert download(client, document).status_code == 200
 
 
-def test_removing_the_restriction_makes_the_file_public_at_once(client, cms_site):
-    document = pdf()
-    _, restriction = restricted_directive(cms_site, 36, document,
-                                          restriction_type=PageViewRestriction.LOGIN)
-    assert download(client, document).status_code == 404
+def test_removing_the_restriction_makes_the_file_public_at_once(client, restricted_file):
+    shown = restricted_file(36, LOGIN)
+    assert download(client, shown.document).status_code == 404
     generation = tree.generation()
 
-    restriction.delete()
+    shown.restriction.delete()
 
     assert tree.generation() != generation
-    assert download(client, document).status_code == 200
+    assert download(client, shown.document).status_code == 200
 
 
 # Who reviews a file no page shows to him: who works with documents or pages in the CMS
 # (Wagtail's collection permissions on documents, page permissions), not every account of
 # the admin: every staff role enters the admin, a hospital's handler too (walk, finding 1).
-
-
-def facility_handler():
-    """A facility's handler: in the admin for his cases, no page or document permission."""
-    return UserFactory(username="can-bo-co-so", admin_access=True,
-                       perms=["complaints.view_case", "complaints.act_on_case"])
 
 
 def test_staff_without_a_cms_role_do_not_get_a_drafts_file_nor_an_unused_one(client, cms_site,
@@ -304,14 +298,10 @@ def test_staff_without_a_cms_role_do_not_get_a_drafts_file_nor_an_unused_one(cli
     assert download(client, attached).status_code == 200
 
 
-def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_for_other_groups(client,
-                                                                               cms_site,
-                                                                               roles):
-    document = pdf("Chỉ đạo nội bộ", "chi-dao-noi-bo.pdf")
+def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_for_other_groups(
+        client, restricted_file, roles):
     leaders = GroupFactory(name="Lãnh đạo")
-    _, restriction = restricted_directive(cms_site, 42, document,
-                                          restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.set([leaders])
+    document = restricted_file(42, GROUPS, groups=[leaders]).document
 
     client.force_login(facility_handler())
     assert download(client, document).status_code == 404
@@ -321,29 +311,10 @@ def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_for_other_groups(c
     assert download(client, document).status_code == 200
 
 
-def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_behind_a_password(client,
-                                                                                cms_site):
-    document = pdf("Văn bản có mật khẩu", "mat-khau-noi-bo.pdf")
-    page, _ = restricted_directive(cms_site, 43, document,
-                                   restriction_type=PageViewRestriction.PASSWORD,
-                                   password="bimat")
+def test_staff_without_a_cms_role_do_not_get_a_file_of_a_page_behind_a_password(
+        client, restricted_file):
+    shown = restricted_file(43, PASSWORD, password="bimat")
     client.force_login(facility_handler())
-    assert download(client, document).status_code == 404
-    assert pass_password_form(client, page, "bimat").status_code == 302
-    assert download(client, document).status_code == 200  # the password lets him in
-
-
-def test_the_admin_api_lists_documents_only_to_who_may_choose_them(client, cms_site, roles):
-    document = pdf("Dự thảo", "du-thao.pdf")
-    listing = "/admin/api/main/documents/"
-    detail = f"{listing}{document.pk}/"
-
-    client.force_login(facility_handler())
-    response = client.get(listing)
-    assert response.status_code == 200
-    assert response.json()["items"] == []
-    assert client.get(detail).status_code == 404
-
-    client.force_login(roles.editor_user)
-    assert [item["id"] for item in client.get(listing).json()["items"]] == [document.pk]
-    assert client.get(detail).json()["meta"]["download_url"].endswith("du-thao.pdf")
+    assert download(client, shown.document).status_code == 404
+    assert pass_password_form(client, shown.page, "bimat").status_code == 302
+    assert download(client, shown.document).status_code == 200  # the password lets him in

@@ -144,3 +144,19 @@ def test_the_served_application_has_the_cap():
     from portal.asgi import application
 
     assert isinstance(application.application_mapping["http"], AsgiBodyLimit)
+
+
+def test_the_page_is_served_for_a_reverse_proxy_that_caps_the_body_itself(client):
+    """nginx's `error_page 413 /loi/413/` (README "Production") shows the portal's page, not
+    its own English one: its redirect asks for it with the refused request's headers."""
+    response = client.get("/loi/413/", HTTP_HOST="testserver",
+                          HTTP_REFERER="http://testserver/gui-phan-anh/")
+    assert response.status_code == 413
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "Tệp đính kèm quá lớn" in page and "Lỗi 413" in page
+    assert 'href="/gui-phan-anh/"' in page  # back to the form the files were sent from
+
+    as_json = client.get("/loi/413/", HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 413
+    assert "quá lớn" in as_json.json()["detail"]

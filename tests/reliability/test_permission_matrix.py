@@ -88,6 +88,7 @@ EXPECTED: list[tuple[str, dict]] = [
     ("search:page", PUBLIC),
     ("search:api", PUBLIC),
     ("sitemap", PUBLIC),
+    ("too_large", _everyone({413})),  # the 413 page nginx shows (portal/body_limit.py)
     ("cms:news_feed", PUBLIC),
     ("cms:directive_feed", PUBLIC),
     ("cms:press_feed", PUBLIC),

@@ -158,8 +158,12 @@ def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospita
     assert "“Lên lịch đối thoại”" in refused.value.message
 
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
-    assert "Phê duyệt bước “Lên lịch đối thoại” và ban hành" in client.get(url).content.decode()
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version})
+    page = client.get(url).content.decode()
+    assert "Phê duyệt bước “Lên lịch đối thoại” và ban hành" in page
+    # The page carries the meeting pending as shown: none yet (services/dialogue_expected).
+    assert 'name="expected_meeting" value="none"' in page
+    issued = client.post(url, {"operation": "issue_step", "version": draft.version,
+                               "expected_meeting": "none"})
     assert issued.status_code == 302, issued.content.decode()[:2000]
     draft.refresh_from_db()
     assert draft.is_issued and draft.owed_to_citizen

@@ -37,7 +37,7 @@ END_LINE = "Buổi đối thoại kết thúc hồi"
 
 
 def _scheduled(boss):
-    hospital = province()[1]
+    hospital = boss.facility_memberships.get().facility  # the hospital's leader (`leader`)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
                    second_time=True)
     day = timezone.localdate() + datetime.timedelta(days=6)
@@ -86,6 +86,7 @@ def _docx_text(data: bytes) -> str:
 
 
 def test_the_issued_minutes_end_with_the_end_time_and_the_parties_signatures():
+    province()
     boss = leader()
     case = _scheduled(boss)
     _held(case, boss)
@@ -109,6 +110,7 @@ def test_the_issued_minutes_end_with_the_end_time_and_the_parties_signatures():
 
 
 def test_a_draft_made_before_the_result_takes_it_up_and_keeps_the_officers_edits(client):
+    province()
     boss = leader()
     case = _scheduled(boss)
     draft = _draft(case, boss)
@@ -138,6 +140,7 @@ def test_a_draft_made_before_the_result_takes_it_up_and_keeps_the_officers_edits
 def test_the_refusal_for_blanks_points_to_the_update_from_the_case():
     from complaints.documents.services import DocumentError
 
+    province()
     boss = leader()
     case = _scheduled(boss)
     draft = _draft(case, boss)

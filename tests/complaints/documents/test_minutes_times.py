@@ -36,13 +36,20 @@ END = "Buổi đối thoại kết thúc hồi 16 giờ 10 phút cùng ngày."
 BLANK_END = f"Buổi đối thoại kết thúc hồi ..... giờ ....., ngày {HELD_DAY:%d/%m/%Y}."
 
 
+@pytest.fixture(autouse=True)
+def hospital():
+    """The hospital resolving the complaint, made before its leader (`leader()` joins it):
+    only its staff schedule the dialogue (khoản 1 Điều 30 Luật Khiếu nại)."""
+    return province()[1]
+
+
 def _at(hour: int, minute: int) -> str:
     return f"{HELD_DAY.isoformat()}T{hour:02d}:{minute:02d}"
 
 
 def _scheduled(boss):
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=province()[1],
-                   second_time=True)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=boss.facility_memberships
+                   .get().facility, second_time=True)
     day = timezone.localdate() + datetime.timedelta(days=6)
     act(case, "schedule_dialogue", boss, scheduled_at=f"{day.isoformat()}T14:00",
         place="Phòng họp số 2", participants="Người khiếu nại; Bệnh viện")

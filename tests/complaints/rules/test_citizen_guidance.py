@@ -189,3 +189,87 @@ def test_a_second_time_complaint_out_of_time_tells_of_the_court_only(client):
     assert "khởi kiện vụ án hành chính" in section
     assert "khoản 1 Điều 7, Điều 42 Luật Khiếu nại" in section
     assert "lan=2" not in section
+
+
+# ---- A second-time complaint already received for the first decision ----
+
+
+def _second_round(first, **extra):
+    return CaseFactory(
+        khieu_nai=True, second_time=True, parent_case=first, pin="97531864",
+        title="Khiếu nại lần hai về viện phí", content="Nội dung riêng của lần hai.", **extra,
+    )
+
+
+def test_a_received_second_complaint_replaces_the_button_with_its_code_and_date(client):
+    first = _concluded()
+    second = _second_round(first, received_at=timezone.now() - datetime.timedelta(days=3))
+    section = _section(_open(client, first))
+    assert "lan=2" not in section and "Gửi khiếu nại lần hai" not in section
+    day = timezone.localtime(second.received_at).strftime("%d/%m/%Y")
+    assert second.tracking_code in section and day in section
+    assert "đã được tiếp nhận" in section and "mã PIN" in section
+    # Never its PIN nor what it says: the first case's PIN holder may be someone else.
+    assert "97531864" not in section
+    assert second.title not in section and second.content not in section
+
+
+@pytest.mark.parametrize("status", [CaseStatus.ACCEPTED, CaseStatus.FORWARDED,
+                                    CaseStatus.CONCLUDED])
+def test_a_second_complaint_being_resolved_or_decided_counts(client, status):
+    first = _concluded()
+    second = _second_round(first, status=status)
+    section = _section(_open(client, first))
+    assert "lan=2" not in section and second.tracking_code in section
+
+
+@pytest.mark.parametrize("status", [CaseStatus.REJECTED, CaseStatus.WITHDRAWN,
+                                    CaseStatus.FILED])
+def test_a_second_complaint_that_ended_undecided_leaves_the_button(client, status):
+    """Refused, withdrawn or filed away, it was never decided the second time: the right
+    is not spent (khoản 7 Điều 11 Luật Khiếu nại bars only a complaint already decided the
+    second time), so the form is offered again."""
+    first = _concluded()
+    second = _second_round(first, status=status)
+    section = _section(_open(client, first))
+    assert "lan=2" in section and second.tracking_code not in section
+
+
+def test_a_split_case_is_not_a_second_complaint(client):
+    first = _concluded()
+    CaseFactory(parent_case=first)  # a report split off the first case
+    assert "lan=2" in _section(_open(client, first))
+
+
+def test_the_decision_mail_sent_after_a_second_complaint_names_it_instead_of_the_form(
+    django_capture_on_commit_callbacks,
+):
+    case = _concluded()
+    second = _second_round(case)
+    event = CaseEvent.objects.create(case=case, action="conclude", to_status="concluded",
+                                     at=timezone.now(), is_public=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_event_recorded.send(sender=type(case), case=case, event=event)
+    body = mail.outbox[-1].body
+    assert f"ho_so={case.tracking_code}" not in body and "lan=2" not in body
+    assert second.tracking_code in body and "97531864" not in body
+
+
+def test_the_tracking_page_queries_do_not_grow_with_linked_cases(client):
+    """One indexed look-up for the second complaint, whatever the number of cases linked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(case):
+        _open(client, case)
+        client.get(f"/tra-cuu/{case.tracking_code}/")  # caches warmed
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/tra-cuu/{case.tracking_code}/").status_code == 200
+        return len(captured.captured_queries)
+
+    alone = _concluded()
+    linked = _concluded()
+    for _n in range(3):
+        _second_round(linked)
+    CaseFactory(parent_case=linked)
+    assert queries(linked) == queries(alone)

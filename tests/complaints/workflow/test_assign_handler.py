@@ -181,3 +181,30 @@ def test_the_api_refuses_an_officer_naming_a_colleague_on_a_denunciation(units):
     assert "khoản 1 Điều 31" in json.dumps(response.json(), ensure_ascii=False)
     case.refresh_from_db()
     assert case.assigned_user is None
+
+
+def test_an_officer_of_the_inspectorate_handles_a_case_the_giam_doc_so_resolves(units):
+    """A second-time complaint is the Sở's (khoản 2 Điều 20 Luật Khiếu nại) and its
+    inspectorate verifies it (Điều 38): an inspector who is a member of Thanh tra Sở is one
+    of the Sở's people, named handler of a case given to the Sở, offered in its group of the
+    chooser, and sees the denouncer of a tố cáo given to the Sở once named; the reverse does
+    not hold (an officer of the Sở itself is not one of the inspectorate's people)."""
+    from complaints.selectors.unit_staff import handler_choices_by_unit, is_unit_staff
+
+    department, inspectorate, hospital = units
+    leader = UserFactory(perms=LEADER, facility=department)
+    inspector = UserFactory(username="thanhtra", perms=INSPECTOR, facility=inspectorate)
+    of_the_department = UserFactory(perms=HANDLER, facility=department)
+    assert is_unit_staff(facility=department, user=inspector)
+    assert not is_unit_staff(facility=inspectorate, user=of_the_department)
+    groups = dict(handler_choices_by_unit())
+    assert "thanhtra" in [name for name, _label in groups[f"{department.name} (SYT)"]]
+
+    # a tố cáo against the hospital's head: the Sở above resolves it (khoản 1 Điều 12 Luật
+    # Tố cáo)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital,
+                   assigned_unit=department)
+    act(case, "assign", leader, facility=department.code, user=inspector.username)
+    case.refresh_from_db()
+    assert case.assigned_user == inspector
+    assert can_see_identity(case=case, user=inspector)

@@ -44,12 +44,14 @@ def case():
                    resolve_by=_day(40))  # fmt: skip
 
 
-def _officer(name):
-    return UserFactory(perms=[*STAFF, "complaints.view_all_cases"], first_name=name)
+def _officer(name, case):
+    # Of the unit resolving it: its staff organize the dialogue (rules/dialogue.py).
+    return UserFactory(perms=[*STAFF, "complaints.view_all_cases"], first_name=name,
+                       facility=case.assigned_unit)
 
 
 def test_a_stale_reschedule_is_refused_with_nothing_saved_nor_mailed(client, case):
-    a, b = _officer("An"), _officer("Bình")
+    a, b = _officer("An", case), _officer("Bình", case)
     act(case, "schedule_dialogue", a, scheduled_at=f"{_day(10).isoformat()}T09:00",
         place="Phòng họp Sở", participants="Các bên")  # fmt: skip
     # Both open the case page while the meeting is on day 10.
@@ -83,7 +85,7 @@ def test_a_stale_reschedule_is_refused_with_nothing_saved_nor_mailed(client, cas
 
 
 def test_a_stale_first_schedule_is_refused_too(client, case):
-    a, b = _officer("An"), _officer("Bình")
+    a, b = _officer("An", case), _officer("Bình", case)
     url = reverse("complaints_admin:action", args=[case.tracking_code, "schedule_dialogue"])
     client.force_login(a)
     assert client.post(url, _form(case, 10, "Phòng họp A", "none")).status_code == 302
@@ -94,7 +96,7 @@ def test_a_stale_first_schedule_is_refused_too(client, case):
 
 
 def test_the_api_takes_the_meeting_expected_and_works_without_it(case):
-    officer = _officer("An")
+    officer = _officer("An", case)
     api = api_for(officer)
     url = f"/api/v1/cases/{case.tracking_code}/actions/schedule_dialogue"
 

@@ -57,8 +57,8 @@ def _next_day_off(after: datetime.date) -> datetime.date:
 
 @pytest.mark.django_db
 def test_a_meeting_on_a_day_off_is_recorded_with_a_warning(client):
-    user = UserFactory(perms=STAFF)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True)
+    user = UserFactory(perms=STAFF, facility=case.assigned_unit)
     day = _next_day_off(timezone.localdate() + datetime.timedelta(days=6))
     following = working_calendar().roll_forward(day)
     client.force_login(user)

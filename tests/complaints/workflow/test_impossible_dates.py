@@ -53,7 +53,8 @@ def test_the_api_answers_400_for_an_impossible_decision_day(day):
 
 def test_the_api_answers_400_for_an_impossible_dialogue_time():
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True)
-    client = api_for(UserFactory(perms=[*STAFF, "complaints.view_all_cases"]))
+    client = api_for(UserFactory(perms=[*STAFF, "complaints.view_all_cases"],
+                                 facility=case.assigned_unit))
     body = {"scheduled_at": "2026-02-30T09:30", "place": "Sở Y tế", "participants": "Các bên"}
     response = post(client, case.tracking_code, "schedule_dialogue", body)
     assert response.status_code == 400

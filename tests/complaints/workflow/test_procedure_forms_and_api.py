@@ -66,8 +66,9 @@ def test_a_refusal_through_the_admin_tells_the_citizen_the_ground_and_its_articl
 
 
 def test_a_dialogue_is_scheduled_from_the_admin_form(client):
-    user = UserFactory(perms=[*STAFF, "complaints.view_all_cases"])
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True)
+    # Of the unit resolving it: its staff organize the dialogue (rules/dialogue.py).
+    user = UserFactory(perms=[*STAFF, "complaints.view_all_cases"], facility=case.assigned_unit)
     client.force_login(user)
     page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
     assert "Chưa thực hiện: chưa kết luận được." in page.content.decode()
