@@ -884,9 +884,11 @@ TRANSITIONS: tuple[Transition, ...] = (
         permission=APPROVE,
         required_fields=("conclusion", "public_answer", "finding"),
         # without_dialogue_documents: the leader decides though the dialogue's notice or
-        # minutes were not issued in the portal (complaints/rules/dialogue_documents.py).
+        # minutes were not issued in the portal (complaints/rules/dialogue_documents.py);
+        # notices_given_outside: though a notice owed to the parties was neither issued nor
+        # recorded as sent (complaints/rules/owed_notices.py).
         optional_fields=("decision_symbol", "decision_date", "without_dialogue_documents",
-                         "note"),
+                         "notices_given_outside", "note"),
         public=True,
         deadline_effect="",
         legal_basis=(

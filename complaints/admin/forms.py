@@ -370,6 +370,10 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
                     "cổng"),
             required=False,
         ),
+        "notices_given_outside": lambda: forms.BooleanField(
+            label=_("Vẫn kết luận: các thông báo cho các bên đã được gửi ngoài cổng"),
+            required=False,
+        ),
         "minutes": area(_("Biên bản đối thoại (Mẫu số 14)"), rows=5),
         "result": area(
             _("Kết quả đối thoại: những nội dung đã thống nhất, những vấn đề còn ý kiến khác "
@@ -493,8 +497,7 @@ class TransitionForm(forms.Form):
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
             self._narrow_dialogue_lead(case)
-        if "without_dialogue_documents" in self.fields:
-            self._narrow_dialogue_documents(case)
+        self._narrow_confirmations(case)
         if "different_complaint" in self.fields:
             self._narrow_second_round(case)
         if "scheduled_at" in self.fields:
@@ -715,16 +718,21 @@ class TransitionForm(forms.Form):
             "đối thoại sớm nhất là %(date)s (ngày làm việc)."
         ) % {"article": citation_read(NOTICE_ARTICLE), "date": date_format(day, "d/m/Y")}
 
-    def _narrow_dialogue_documents(self, case) -> None:
-        """The confirmation only where the dialogue's notice or minutes are missing, the
-        warning as its help (complaints/rules/dialogue_documents.py)."""
-        from complaints.rules.dialogue_documents import missing_dialogue_documents, missing_warning
+    def _narrow_confirmations(self, case) -> None:
+        """A confirmation of what the portal lacks before a decision only where something is
+        missing, the warning as its help: the dialogue's notice or minutes
+        (complaints/rules/dialogue_documents.py), the notices owed to the parties
+        (complaints/rules/owed_notices.py)."""
+        from complaints.rules import dialogue_documents, owed_notices
 
-        missing = missing_dialogue_documents(case)
-        if not missing:
-            del self.fields["without_dialogue_documents"]
-            return
-        self.fields["without_dialogue_documents"].help_text = missing_warning(missing)
+        for rule in (dialogue_documents, owed_notices):
+            if rule.CONFIRMATION not in self.fields:
+                continue
+            missing = rule.missing(case)
+            if not missing:
+                del self.fields[rule.CONFIRMATION]
+                continue
+            self.fields[rule.CONFIRMATION].help_text = rule.missing_warning(missing)
 
     def _narrow_second_round(self, case) -> None:
         """The confirmation of a different complaint only where the first case has a

@@ -222,6 +222,7 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
     rows = (
         CaseDeadline.objects.filter(case=case)
         .annotate(sent_on=Max("notices_sent__sent_on"))
+        .prefetch_related("notices_sent")
         .order_by("due", "id")
     )
     rows = list(rows)
@@ -254,9 +255,24 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             ),
             # The rule table in force when the row was computed, by its first day.
             "rule_version": RULE_VERSIONS_BY_CODE.get(row.rule_version),
+            # A notice still owed: the parties the law names not yet reached (the person
+            # denounced as well as the denouncer, khoản 3 Điều 29 Luật Tố cáo).
+            "owed_to": _owed_to(case, row) if notice and not settled else "",
         }
         (superseded if row.superseded_at else current).append(item)
     return current, superseded
+
+
+def _owed_to(case, row) -> str:
+    """The parties a pending notice must still reach (complaints/rules/notices.py), named."""
+    from complaints.services.notices import notice_definition
+    from complaints.step_labels import party_label
+
+    notice = notice_definition(kind=case.kind, step=row.step, second=case.second_time)
+    if notice is None:
+        return ""
+    sent = {party for n in row.notices_sent.all() for party in n.recipients}
+    return ", ".join(party_label(p) for p in notice.must_reach if p not in sent)
 
 
 def _correction_events(case, rows) -> dict:

@@ -123,7 +123,9 @@ class DraftList(Schema):
 ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 409: DetailOut}
 DRAFT_FIELDS = gettext_noop("Các trường của thao tác; note (ghi chú kèm dự thảo)")
 DECISION_FIELDS = gettext_noop(
-    "comment (ý kiến); version (phiên bản, khi phê duyệt); data (các trường, khi sửa)"
+    "comment (ý kiến); version (phiên bản, khi phê duyệt); khi phê duyệt kết luận còn thiếu "
+    "văn bản đối thoại hoặc thông báo cho các bên trên cổng: without_dialogue_documents, "
+    "notices_given_outside (true: lãnh đạo xác nhận); data (các trường, khi sửa)"
 )
 IDEMPOTENCY_KEY = gettext_noop(
     "Không bắt buộc; 1–100 ký tự ASCII in được, do bên gọi tự đặt: gửi lại với cùng khóa và "
@@ -271,6 +273,7 @@ def draft_decide(
                 expected_version=str(version) if version is not None else None,
                 document_id=document_id,
                 document_version=str(document_version) if document_version is not None else None,
+                confirmations=[n for n in services.LEADER_CONFIRMATIONS if data.get(n) is True],
                 idempotency_key=idempotency_key,
             )
         elif decision == "return":

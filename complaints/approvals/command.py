@@ -49,6 +49,7 @@ def handle_draft(command, *, tracking_code, action, user, data, **options) -> No
                 event = services.draft_approve(
                     draft_id=draft_id, actor=actor, origin="command", comment=comment,
                     expected_version=options.get("draft_version"),
+                    confirmations=[n for n in services.LEADER_CONFIRMATIONS if fields.get(n)],
                 )  # fmt: skip
             elif action == "return":
                 services.draft_return(

@@ -55,6 +55,11 @@ __all__ = [
 ]
 
 PROPOSE_PERMISSION = "complaints.act_on_case"
+# What the leader confirms when deciding though the portal lacks something the law expects
+# on record (the dialogue's documents, the notices owed to the parties: complaints/rules/
+# dialogue_documents.py, owed_notices.py): asked where the leader approves, never taken
+# from the proposer's draft.
+LEADER_CONFIRMATIONS = ("without_dialogue_documents", "notices_given_outside")
 APPROVE_PERMISSION = "complaints.approve_case"
 COMMENT_MAX = 4000
 
@@ -83,7 +88,10 @@ def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
     if not isinstance(data, dict):
         raise TransitionInvalid({"data": [gettext_lazy("Dữ liệu phải là một đối tượng.")]})
     _clean(transition=transition, case=case, data=data, now=now, actor=actor)
-    return {name: data[name] for name in transition.fields if data.get(name) not in (None, "", [])}
+    return {
+        name: data[name] for name in transition.fields
+        if data.get(name) not in (None, "", []) and name not in LEADER_CONFIRMATIONS
+    }
 
 
 def _comment_text(value, *, case, writer) -> str:
@@ -390,6 +398,7 @@ def draft_approve(
     expected_version: str | None = None,
     document_id: int | None = None,
     document_version: str | None = None,
+    confirmations: tuple[str, ...] | list[str] = (),
     idempotency_key: str | None = None,
 ) -> CaseEvent:
     """A leader approves a pending draft: the action is performed now, as proposed,
@@ -399,6 +408,10 @@ def draft_approve(
     names the drafted document of the step the leader issues with it, in the same act:
     e.g. the decision on a complaint or the conclusion of a denunciation a proposed
     conclusion names no paper decision for (complaints/rules/decision.py).
+
+    `confirmations` (names of `LEADER_CONFIRMATIONS`) are the leader's own: deciding though
+    the dialogue's documents or the notices owed to the parties are not in the portal; the
+    transition asks for them where something is missing and its event keeps them.
 
     Guarantees: one transaction around the lock of the draft, the transition and the
     draft's new state: if the transition is refused (the case moved, a guard of the law
@@ -412,8 +425,12 @@ def draft_approve(
     retry = staff_request(
         idempotency_key, actor=actor,
         request=["draft_approve", draft_id, comment, expected_version, document_id,
-                 document_version],
+                 document_version, sorted(confirmations)],
     )  # fmt: skip
+    unknown = set(confirmations) - set(LEADER_CONFIRMATIONS)
+    if unknown:
+        raise TransitionInvalid({name: [gettext_lazy("Không có xác nhận này.")]
+                                 for name in sorted(unknown)})  # fmt: skip
     now = timezone.now()
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         draft, replay = _locked_draft(draft_id=draft_id, actor=actor, retry=retry)
@@ -427,7 +444,11 @@ def draft_approve(
             case_id=draft.case_id,
             action=draft.action,
             actor=actor,
-            data={**draft.data, "expected_status": draft.case.status},
+            data={
+                **{k: v for k, v in draft.data.items() if k not in LEADER_CONFIRMATIONS},
+                **dict.fromkeys(confirmations, True),
+                "expected_status": draft.case.status,
+            },
             origin=origin,
             document_id=document_id,
             document_version=document_version,

@@ -43,12 +43,17 @@ class ApproveForm(CommentForm):
 
     For a proposed conclusion of a complaint or denunciation (`documents`: the drafted
     decisions of the step, `decision_documents`), the decision the leader issues with it:
-    each choice carries the document's version the page showed."""
+    each choice carries the document's version the page showed.
+
+    `confirmations`: the leader's confirmations the step asks for now (the dialogue's
+    documents, the notices owed to the parties not in the portal), as the step's form has
+    them, its warning as their help (`leader_confirmations`)."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, documents=(), **kwargs):
+    def __init__(self, *args, documents=(), confirmations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(confirmations or {})
         if documents:
             self.fields["document"] = forms.ChoiceField(
                 label=gettext_lazy("Ban hành cùng lúc phê duyệt"),
@@ -59,6 +64,13 @@ class ApproveForm(CommentForm):
                     "kết luận. Để trống khi dự thảo đã ghi số, ký hiệu của văn bản giấy."
                 ),
             )
+
+    def confirmations(self) -> list[str]:
+        """The names of the confirmations the leader ticked (valid form only)."""
+        return [n for n in services.LEADER_CONFIRMATIONS if self.cleaned_data.get(n)]
+
+    def confirmation_fields(self) -> list:
+        return [self[n] for n in services.LEADER_CONFIRMATIONS if n in self.fields]
 
     def document(self) -> tuple[int | None, str | None]:
         """The chosen document's id and the version the page showed (valid form only)."""
@@ -84,6 +96,24 @@ def decision_documents(draft: Draft) -> list[tuple[str, str]]:
     return [
         (f"{d.pk}:{d.version}", f"{d.template.title} — {d.trich_yeu}") for d in documents
     ]
+
+
+def leader_confirmations(draft: Draft, user) -> dict:
+    """The confirmations the approval of a pending draft asks of the leader: the fields of
+    the step's own form (complaints/admin/forms.py), kept there only where something is
+    missing, with the warning as help; none for another draft."""
+    transition = transition_for(case=draft.case, action=draft.action)
+    if draft.status != DraftStatus.PENDING or transition is None:
+        return {}
+    fields = TransitionForm(transition=transition, case=draft.case, user=user).fields
+    return {n: fields[n] for n in services.LEADER_CONFIRMATIONS if n in fields}
+
+
+def without_confirmations(form: TransitionForm) -> TransitionForm:
+    """A proposer's form of the step: the leader's confirmations are asked at approval."""
+    for name in services.LEADER_CONFIRMATIONS:
+        form.fields.pop(name, None)
+    return form
 
 
 class ReturnForm(CommentForm):
@@ -236,13 +266,13 @@ class ProposeView(WorkspaceMixin, TemplateView):
     def get(self, request, tracking_code, action):
         self.load(tracking_code, action)
         form = TransitionForm(transition=self.transition, case=self.case, user=request.user)
-        return self.render_form(form, CommentForm())
+        return self.render_form(without_confirmations(form), CommentForm())
 
     def post(self, request, tracking_code, action):
         self.load(tracking_code, action)
-        form = TransitionForm(
+        form = without_confirmations(TransitionForm(
             request.POST, transition=self.transition, case=self.case, user=request.user
-        )
+        ))
         note_form = CommentForm(request.POST)
         if not (form.is_valid() and note_form.is_valid()):
             return self.render_form(form, note_form, status=400)
@@ -320,6 +350,7 @@ class DraftView(WorkspaceMixin, TemplateView):
             or ApproveForm(
                 prefix="approve", initial={"version": draft.version},
                 documents=decision_documents(draft),
+                confirmations=leader_confirmations(draft, user) if may_decide else None,
             ),
             return_form=return_form or ReturnForm(prefix="return"),
             refusal=refusal,
@@ -341,6 +372,9 @@ class DraftDecideView(DraftView):
         approve_form = ApproveForm(
             request.POST if decision == "approve" else None, prefix="approve",
             documents=decision_documents(self.draft) if decision == "approve" else (),
+            confirmations=(
+                leader_confirmations(self.draft, request.user) if decision == "approve" else None
+            ),
         )
         return_form = ReturnForm(request.POST if decision == "return" else None, prefix="return")
         try:
@@ -357,6 +391,7 @@ class DraftDecideView(DraftView):
                     expected_version=approve_form.cleaned_data["version"],
                     document_id=document_id,
                     document_version=document_version,
+                    confirmations=approve_form.confirmations(),
                 )
                 done = _("Đã phê duyệt; thao tác “%(label)s” đã được thực hiện.")
             elif decision == "return":
@@ -403,6 +438,7 @@ class DraftDecideView(DraftView):
                         "comment": approve_form.cleaned_data.get("comment", ""),
                     },
                     documents=decision_documents(self.draft),
+                    confirmations=leader_confirmations(self.draft, request.user),
                 )
             return self.page(status=status, refusal=refusal, approve_form=fresh)
         messages.success(request, done % {"label": _label(self.draft.action)})
@@ -443,13 +479,13 @@ class DraftEditView(DraftView):
         form = TransitionForm(
             transition=self.transition(), case=self.draft.case, user=request.user, initial=initial
         )
-        return self.edit_page(form, CommentForm())
+        return self.edit_page(without_confirmations(form), CommentForm())
 
     def post(self, request, draft_id):
         self.load(draft_id)
-        form = TransitionForm(
+        form = without_confirmations(TransitionForm(
             request.POST, transition=self.transition(), case=self.draft.case, user=request.user
-        )
+        ))
         comment_form = CommentForm(request.POST)
         if not (form.is_valid() and comment_form.is_valid()):
             return self.edit_page(form, comment_form, status=400)

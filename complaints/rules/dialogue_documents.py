@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 ARTICLE = "khoản 1, 4 Điều 28 Nghị định 124/2020, sửa đổi bởi Nghị định 155/2026"
 CONFIRMATION = "without_dialogue_documents"
+DATA_KEY = "dialogue_documents_missing"
 
 
-def missing_dialogue_documents(case) -> list[str]:
+def missing(case) -> list[str]:
     """The codes of the dialogue documents the case lacks ("notice", "minutes"); [] when
     no dialogue is due or held, or when each is issued."""
     from complaints.documents.models import DocumentStatus

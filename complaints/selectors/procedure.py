@@ -13,7 +13,7 @@ def procedure_panel(*, case, reporter_view=None) -> dict:
     Luật Tố cáo): named only when the page shows the denouncer's identity, that is when
     `reporter_view` (the case page's `reporter_for`, logged) is visible; otherwise "Đã ẩn"."""
     from complaints.documents.dialogue_notice import stale_dialogue_notice
-    from complaints.rules.dialogue_documents import missing_dialogue_documents, missing_warning
+    from complaints.rules import dialogue_documents, owed_notices
     from complaints.services.competence import acceptance_blockers
     from complaints.transitions import IN_RESOLUTION
 
@@ -35,7 +35,12 @@ def procedure_panel(*, case, reporter_view=None) -> dict:
         "dialogue_notice_stale": stale_dialogue_notice(case) if dialogues else None,
         # Before the decision: the dialogue's notice or minutes not issued (a warning).
         "dialogue_documents_missing": (
-            missing_warning(missing_dialogue_documents(case))
+            dialogue_documents.missing_warning(dialogue_documents.missing(case))
+            if case.status in IN_RESOLUTION else ""
+        ),
+        # ... and the notices owed to the parties neither issued nor recorded as sent.
+        "notices_missing": (
+            owed_notices.missing_warning(owed_notices.missing(case))
             if case.status in IN_RESOLUTION else ""
         ),
         "withdrawals": _withdrawals(case, reporter_view),

@@ -658,6 +658,7 @@ def _procedure_fields() -> dict:
         ),
         "led_by_head": _confirmation,
         "without_dialogue_documents": _confirmation,
+        "notices_given_outside": _confirmation,  # complaints/rules/owed_notices.py
         "expected_meeting": clean_expected_meeting,
         "different_complaint": _confirmation,  # escalate: complaints/services/second_round.py
         "form": _choice(WithdrawalForm.choices),
@@ -1047,7 +1048,10 @@ def _conclude(step: _Step) -> None:
     errors = decision_errors(case=case, fields=f, document=step.document)
     if errors:
         raise TransitionInvalid(errors)
-    _dialogue_documents_confirmed(step)
+    from complaints.rules import dialogue_documents, owed_notices
+
+    for rule in (dialogue_documents, owed_notices):
+        _confirmed_without(step, rule)
     step.data.update(decision_for_conclusion(case=case, fields=f, document=step.document))
     case.conclusion = f["conclusion"]
     case.public_answer = f["public_answer"]
@@ -1062,23 +1066,21 @@ def _conclude(step: _Step) -> None:
     step.public_message = f["public_answer"]
 
 
-def _dialogue_documents_confirmed(step: _Step) -> None:
-    """A complaint's dialogue notice or minutes not issued in the portal (khoản 1, 4 Điều 28
-    Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP): the leader confirms
-    deciding without them (paper documents may exist), and the event keeps what was missing
-    (complaints/rules/dialogue_documents.py)."""
-    from complaints.rules.dialogue_documents import (
-        CONFIRMATION,
-        missing_dialogue_documents,
-        missing_warning,
-    )
-
-    missing = missing_dialogue_documents(step.case)
+def _confirmed_without(step: _Step, rule) -> None:
+    """What the law expects on record before a decision but the portal lacks, where paper
+    may exist outside it: the leader confirms (the rule's ``CONFIRMATION`` field) and the
+    event keeps what was missing (``DATA_KEY``). The dialogue's notice and minutes (khoản 1,
+    4 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi bởi Nghị định 155/2026/NĐ-CP:
+    complaints/rules/dialogue_documents.py); the notices owed to the parties (khoản 3 Điều
+    29, khoản 4 Điều 30, khoản 4 Điều 34 Luật Tố cáo; Điều 27 Luật Khiếu nại:
+    complaints/rules/owed_notices.py)."""
+    missing = rule.missing(step.case)
     if not missing:
         return
-    if not step.fields.get(CONFIRMATION):
-        raise TransitionInvalid({CONFIRMATION: [missing_warning(missing)]})
-    step.data["dialogue_documents_missing"] = missing
+    if not step.fields.get(rule.CONFIRMATION):
+        raise TransitionInvalid({rule.CONFIRMATION: [rule.missing_warning(missing)]})
+    step.data[rule.DATA_KEY] = missing
+    step.data[rule.CONFIRMATION] = True
 
 
 def _signed_moment(step: _Step, day: datetime.date | None) -> datetime.datetime:

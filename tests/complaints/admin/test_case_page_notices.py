@@ -60,7 +60,7 @@ def test_after_the_conclusion_an_unsent_notice_still_counts_down(leader):
     act(case, "suspend", leader, reason="Chờ kết quả giám định", decided_on="2026-09-02")
     act(case, "resume", leader, decided_on="2026-09-10")
     act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.",
-        **paper_decision())
+        notices_given_outside=True, **paper_decision())
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED
     rows = rows_by_step(case, case.concluded_at.date())

@@ -221,7 +221,8 @@ def test_actions_answer_with_the_contracts_status_codes(units):
     assert stale.status_code == 409
     concluded = post(
         boss, code, "conclude",
-        {"conclusion": "Đúng một phần", "public_answer": "Đã khắc phục.", **paper_decision()},
+        {"conclusion": "Đúng một phần", "public_answer": "Đã khắc phục.", **paper_decision(),
+         "notices_given_outside": True},
     )
     assert concluded.status_code == 200 and concluded.json()["status"] == "concluded"
     assert (

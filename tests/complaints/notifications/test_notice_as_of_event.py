@@ -71,7 +71,7 @@ def test_an_acceptance_sent_after_the_decision_still_reads_as_the_acceptance(que
     today = timezone.localdate().strftime("%d/%m/%Y")
     with queued(execute=True):
         act(case, "conclude", leader, conclusion="Khiếu nại sai toàn bộ.", public_answer=ANSWER,
-            **paper_decision(symbol="01/QĐ-BV-DTT", finding="wrong"))
+            notices_given_outside=True, **paper_decision(symbol="01/QĐ-BV-DTT", finding="wrong"))
     assert mail.outbox == [] and sms.outbox == []  # the worker has not run yet
 
     run_queued()
@@ -132,7 +132,7 @@ def test_a_long_answer_is_not_the_subject_of_its_decision_notice(queued, leader)
         act(case, "accept", leader)
         decision = paper_decision(symbol="02/QĐ-BV", finding="partly_correct")
         act(case, "conclude", leader, conclusion="Khiếu nại đúng một phần.",
-            public_answer=long_answer, **decision)  # fmt: skip
+            public_answer=long_answer, notices_given_outside=True, **decision)  # fmt: skip
     run_queued()
     [decided] = [m for m in mail.outbox if long_answer in m.body]
     assert decided.subject.endswith(f"Hồ sơ {case.tracking_code}: Đã có quyết định giải quyết")

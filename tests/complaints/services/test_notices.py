@@ -51,9 +51,10 @@ def concluded(kind, leader, **extra):
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở Y tế",
             led_by_head=True, minutes="Hai bên trình bày; người khiếu nại giữ yêu cầu.",
             result="Còn khác nhau về khoản viện phí.")
-    # Its dialogue's notice and minutes on paper (complaints/rules/dialogue_documents.py).
+    # Its dialogue's notice and minutes, the notices owed to the parties, on paper
+    # (complaints/rules/dialogue_documents.py, owed_notices.py).
     act(case, "conclude", leader, conclusion="Đúng một phần.", public_answer="Đã khắc phục.",
-        without_dialogue_documents=True, **paper_decision())
+        without_dialogue_documents=True, notices_given_outside=True, **paper_decision())
     case.refresh_from_db()
     return case
 

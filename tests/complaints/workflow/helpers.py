@@ -81,6 +81,8 @@ def valid_data(action: str, *, facility_code: str, kind: str = "to_cao") -> dict
             "public_answer": "Bệnh viện đã chấn chỉnh quy trình tiếp đón.",
             "press_finding": "partly_accurate",
             **paper_decision(),  # a complaint's decision, a denunciation's conclusion
+            # the notices owed to the parties given on paper (complaints/rules/owed_notices.py)
+            "notices_given_outside": True,
         },
         "close": {},
         "file": {"reason": "duplicate"},

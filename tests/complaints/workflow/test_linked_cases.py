@@ -123,6 +123,7 @@ def test_a_second_time_complaint_goes_to_the_level_above(demo_reference_data):
         leader,
         conclusion="Giữ nguyên quyết định.",
         public_answer="Không có cơ sở.",
+        notices_given_outside=True,  # its acceptance notice on paper
         **paper_decision(symbol="07/QĐ-TTYT"),
     )
     event = act(first, "escalate", leader, content="Tôi không đồng ý với quyết định lần đầu.")
