@@ -26,7 +26,7 @@ from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.rules.press_office import press_office_refusal
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
-from complaints.transitions import TRANSITIONS, transition_for, transition_of_kind
+from complaints.transitions import TRANSITIONS, transition_of_kind
 
 
 class CommentForm(forms.Form):
@@ -316,7 +316,7 @@ class DraftView(WorkspaceMixin, TemplateView):
             # The articles of the case's kind only (a press case's never cite Luật Khiếu nại).
             basis=(
                 transition.basis_for(draft.case.kind)
-                if (transition := transition_for(case=draft.case, action=draft.action))
+                if (transition := transition_of_kind(case=draft.case, action=draft.action))
                 else ""
             ),
             due=selectors.draft_due(draft),
