@@ -27,6 +27,7 @@ from django.utils.translation import pgettext_lazy
 
 from complaints.kinds import CITIZEN_KINDS, CaseKind, CaseStatus, Channel
 from complaints.rules.paper_decision import PAPER_DECISION_FIELDS
+from complaints.rules.press_correction import ARTICLE_2026 as CORRECTION_ARTICLE_2026
 from complaints.rules.press_verification import PRESS_REPORT_ARTICLES
 
 __all__ = [
@@ -115,6 +116,13 @@ class Transition:
     basis_by_kind: Mapping[str, str] | None = field(default=None, compare=False)
     # The state the edge leads to when the table cannot name one: read from the case now.
     target_of: Callable[[object], str] | None = field(default=None, compare=False)
+    # Kinds for which a public row is internal: no one follows the case on the portal (a
+    # press case: the outlet has no tracking page, the press response page is its answer).
+    internal_kinds: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def public_for(self, kind: str) -> bool:
+        """Whether the step on a case of `kind` shows on the sender's timeline."""
+        return self.public and kind not in self.internal_kinds
 
     def target_for(self, case) -> str | None:
         """The state this edge leaves the case in (None: unchanged)."""
@@ -401,6 +409,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             CaseKind.KIEN_NGHI: "Điều 28 Luật Tiếp công dân",
             CaseKind.BAO_CHI: "Điều 18 Nghị định 237/2026/NĐ-CP",
         },
+        internal_kinds=frozenset({CaseKind.BAO_CHI}),
     ),
     # received/needs_info → rejected: không thụ lý, always with the ground of the law. Of a
     # complaint or a denunciation it is the competent resolver's decision, as its acceptance
@@ -1275,7 +1284,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         legal_basis=(
             "Điều 32, 41 Luật Khiếu nại; Điều 28b Nghị định 124/2020/NĐ-CP (Nghị định "
             "155/2026/NĐ-CP); khoản 3 Điều 29, khoản 4 Điều 30, khoản 4 Điều 34, khoản 3 Điều "
-            "35, Điều 40 Luật Tố cáo; khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP; khoản 3 Điều 4 "
+            "35, Điều 40 Luật Tố cáo; khoản 3–4 Điều 7 Nghị định 244/2026/NĐ-CP; khoản 3 Điều 4 "
             "Nghị định 154/2026/NĐ-CP"
         ),
         basis_by_kind={
@@ -1287,7 +1296,10 @@ TRANSITIONS: tuple[Transition, ...] = (
                 "khoản 3 Điều 29, khoản 4 Điều 30, khoản 4 Điều 34, khoản 3 Điều 35, Điều 40 "
                 "Luật Tố cáo"
             ),
-            CaseKind.BAO_CHI: "khoản 2 Điều 18 Nghị định 237/2026/NĐ-CP",
+            # The one notice a press case records: the spokesperson's initial statement
+            # (complaints/rules/notices.py PRESS_STATEMENT); its notice of measures is
+            # settled by the conclusion (khoản 3 Điều 18 Nghị định 237/2026/NĐ-CP).
+            CaseKind.BAO_CHI: "khoản 3–4 Điều 7 Nghị định 244/2026/NĐ-CP",
             CaseKind.PHAN_ANH: "khoản 3 Điều 4 Nghị định 154/2026/NĐ-CP",
             CaseKind.KIEN_NGHI: "khoản 3 Điều 4 Nghị định 154/2026/NĐ-CP",
         },
@@ -1347,10 +1359,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("next_issue_on", "reply_ref", "note"),
         public=False,
         deadline_effect="press_correction",
-        legal_basis=(
-            "khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP; khoản 5 Điều 42, khoản 2 Điều 43 "
-            "Luật Báo chí 2016"
-        ),
+        # The outlet's deadline cites the rule in force when it received the reply
+        # (`complaints.rules.press_correction.correction_basis`).
+        legal_basis=f"khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP; {CORRECTION_ARTICLE_2026}",
         reason="The outlet must publish the correction within the time its medium is given.",
         actor_guard=_press_office("request_correction"),
     ),
@@ -1366,7 +1377,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         optional_fields=("correction_url", "note"),
         public=False,
         deadline_effect="settle_press_correction",
-        legal_basis="khoản 5 Điều 42 Luật Báo chí 2016",
+        # The form and the event cite the pending request's own deadline row (the rule in
+        # force when the outlet received it: complaints/admin/forms.py).
+        legal_basis=CORRECTION_ARTICLE_2026,
         reason="The outlet's correction is recorded, with whether it came in time.",
         guard=lambda case: _correction_published_refusal(case),
         actor_guard=_press_office("record_correction_published"),
@@ -1512,6 +1525,19 @@ def transition_for(*, case, action: str) -> Transition | None:
         if t.action == action and t.applies_to(case):
             return t
     return None
+
+
+def transition_of_kind(*, case, action: str) -> Transition | None:
+    """The row of ``action`` for the case's kind: the one open in its state, else the kind's
+    row in another state (to name the step's fields and articles when it is not open; never
+    another kind's row, whose articles and fields are not the case's)."""
+    return transition_for(case=case, action=action) or next(
+        (
+            t for t in TRANSITIONS
+            if t.action == action and (t.kinds is None or case.kind in t.kinds)
+        ),
+        None,
+    )
 
 
 def transitions_for(*, case) -> list[Transition]:

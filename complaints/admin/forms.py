@@ -450,6 +450,7 @@ class TransitionForm(forms.Form):
         self.form_notice = ""
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
         self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
+        self.public = transition.public_for(case.kind) if case else transition.public
         if case is not None:
             self.fields["expected_status"].initial = case.status
         for name in transition.fields:
@@ -493,6 +494,8 @@ class TransitionForm(forms.Form):
             ]
         if "notice" in self.fields:
             self._narrow_notices(case)
+        if "recipients" in self.fields:
+            self._narrow_recipients(case)
         if "attachment" in self.fields:
             self._narrow_attachments(case, user)
         if "led_by_head" in self.fields:
@@ -518,6 +521,18 @@ class TransitionForm(forms.Form):
             self._narrow_verification_report(case)
         if "public_answer" in self.fields and case.kind == CaseKind.BAO_CHI:
             self._narrow_press_answer()
+        if self.transition.action == "record_correction_published":
+            self._narrow_correction_basis(case)
+
+    def _narrow_correction_basis(self, case) -> None:
+        """The article of the pending request's own deadline: the rule in force on the day
+        the outlet received it (complaints/rules/press_correction.py `correction_basis`),
+        as the deadline table and the public response page cite it."""
+        from complaints.services.press_correction import correction_pending
+
+        row = correction_pending(case)
+        if row is not None:
+            self.legal_basis = row.legal_basis
 
     def _narrow_press_answer(self) -> None:
         """A press case's public answer is not read by tracking the case (an outlet has no
@@ -539,6 +554,27 @@ class TransitionForm(forms.Form):
 
         steps = dict.fromkeys(notices_pending(case).values_list("step", flat=True))
         self.fields["notice"].choices = [("", "---------"), *((s, step_label(s)) for s in steps)]
+
+    def _narrow_recipients(self, case) -> None:
+        """Only the parties the case's pending notices go to (complaints/rules/notices.py):
+        a press case's statement to the outlet or in public, never a complaint's parties;
+        with one notice pending, those it must reach are chosen (the outlet)."""
+        from complaints.rules.notices import PARTIES
+        from complaints.services.notices import notice_definition, notices_pending
+        from complaints.step_labels import PARTY_LABELS
+
+        steps = dict.fromkeys(notices_pending(case).values_list("step", flat=True))
+        notices = [
+            notice for step in steps
+            if (notice := notice_definition(kind=case.kind, step=step, second=case.second_time))
+        ]
+        if not notices:
+            return
+        parties = {party for notice in notices for party in notice.recipients}
+        field = self.fields["recipients"]
+        field.choices = [(p, PARTY_LABELS[p]) for p in PARTIES if p in parties]
+        if len(notices) == 1:
+            field.initial = list(notices[0].must_reach)
 
     def _narrow_verification_report(self, case) -> None:
         """The report's parts in the words of the case's law (complaints/rules/

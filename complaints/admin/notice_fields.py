@@ -9,11 +9,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from complaints.citations import citation_read_later
 from complaints.models import NoticeMethod
 from complaints.rules.notices import PARTIES, PENDING_STEPS
-from complaints.rules.press_correction import CORRECTION_MEDIA
+from complaints.rules.press_correction import ARTICLE_2026, CORRECTION_MEDIA
 from complaints.rules.press_statement import StatementGround
 from complaints.step_labels import PARTY_LABELS, medium_label, step_label
+from portal.lazy_text import lazy_message
 
 _DATE = {"type": "date"}
 
@@ -85,10 +87,13 @@ def _correction_field(name: str, *, required: bool) -> forms.Field | None:
             choices=[
                 ("", "---------"), *((m.code, medium_label(m.code)) for m in CORRECTION_MEDIA)
             ],
-            help_text=_(
-                "Báo điện tử đăng cải chính ngay khi nhận văn bản; báo in hằng ngày, báo nói, "
-                "báo hình trong 02 ngày; báo tuần, tạp chí trong số ra gần nhất (khoản 5 "
-                "Điều 42 Luật Báo chí 2016)."
+            help_text=lazy_message(
+                _(
+                    "Báo điện tử đăng cải chính ngay khi nhận văn bản; báo in hằng ngày, báo "
+                    "nói, báo hình trong 02 ngày; báo tuần, tạp chí trong số ra gần nhất "
+                    "(%(article)s)."
+                ),
+                article=citation_read_later(ARTICLE_2026),
             ),
             required=required,
         )

@@ -15,6 +15,7 @@ The case page's related cases (up to four lists of ten) are lines of the same ki
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -100,15 +101,31 @@ def working_days_left(due: datetime.date | None, today: datetime.date) -> int:
     return working_calendar().working_days_between(today, due)
 
 
-def due_info(due: datetime.date | None, today: datetime.date) -> dict:
-    """What `complaints/admin/_due.html` draws for a deadline."""
+def due_info(
+    due: datetime.date | None,
+    today: datetime.date,
+    *,
+    due_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> dict:
+    """What `complaints/admin/_due.html` draws for a deadline. A step counted in hours
+    (`due_at`: the 24-hour press statement) is drawn by its time and the clock hours left or
+    past, begun hours counted whole ("còn 5 giờ" with 4 h 30 left), never in days."""
     left = None if due is None else (due - today).days
-    return {
+    info = {
         "due": due,
         "days_left": left,
         "overdue_days": -left if left and left < 0 else 0,
         "working_days_left": working_days_left(due, today),
+        "due_at": due_at,
+        "hours_left": 0,
+        "overdue_hours": 0,
     }
+    if due_at is not None:
+        seconds = (due_at - (now or timezone.now())).total_seconds()
+        hours = max(1, math.ceil(abs(seconds) / 3600))
+        info["hours_left" if seconds > 0 else "overdue_hours"] = hours
+    return info
 
 
 def due_badge(due: datetime.date | None, today: datetime.date, labels: RowLabels):

@@ -241,7 +241,7 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             # conclusion) is done too.
             done = settled or finished or (row.step in ACCEPTANCE_STEPS and accepted)
         paused = suspended and not notice and not done and row.step not in CITIZEN_STEPS
-        item = due_info(row.due, today) | {
+        item = due_info(row.due, today, due_at=row.due_at) | {
             "row": row,
             "label": step_label(row.step),
             "counted_in": counted_in_label(row.counted_in),
@@ -387,10 +387,13 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         current, superseded = deadline_rows(case, today)
         # The headline: the most urgent step still counting down (a notice, a press
         # case's statement or notice of measures), else the case's own current deadline.
-        due = min(
-            [d["row"].due for d in current if d["countdown"] and d["row"].due]
-            + ([current_due(case)] if current_due(case) else []),
-            default=None,
+        # A step counted in hours keeps its time (the 24-hour statement: "trước 14:30").
+        case_due = current_due(case)
+        due, due_at = min(
+            [(d["row"].due, d["row"].due_at) for d in current if d["countdown"] and d["row"].due]
+            + ([(case_due, None)] if case_due else []),
+            key=lambda pair: (pair[0], pair[1] is None),
+            default=(None, None),
         )
         related = related_cases(case=case, user=user)
         labels = RowLabels()
@@ -401,7 +404,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             case_title=title,
             case_content=content,
             today=today,
-            current=due_info(due, today),
+            current=due_info(due, today, due_at=due_at),
             reporter=reporter_panel(case, self.request),
             deadlines=current,
             superseded_deadlines=superseded,

@@ -182,7 +182,7 @@ def case_body(case: Case, *, user) -> dict:
                 "label": str(t.label),
                 "required_fields": list(t.required_fields),
                 "optional_fields": list(t.optional_fields),
-                "public": t.public,
+                "public": t.public_for(case.kind),
                 "legal_basis": t.basis_for(case.kind),
             }
             for t in allowed_actions(case=case, user=user)

@@ -70,6 +70,26 @@ def _label(action: str):
     return row.label if row else action
 
 
+def _state_refusal(case: Case, action: str):
+    return lazy_message(
+        gettext_lazy("Không thể đề xuất “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”."),
+        label=_label(action), status=read_later(case.get_status_display),
+    )
+
+
+def propose_refusal(*, case: Case, action: str, actor) -> str | None:
+    """Why `actor` may not propose `action` on `case` now (the checks of `draft_propose`
+    before the fields: the press office's own steps, the state, the law's guards), for a
+    screen to say so before the form is filled in; None when it may."""
+    refusal = press_office_refusal(case=case, user=actor, action=action)
+    if refusal:
+        return refusal
+    transition = transition_for(case=case, action=action)
+    if transition is None:
+        return str(_state_refusal(case, action))
+    return transition.refusal(case)
+
+
 def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
     """The draft's fields as the action will take them: only the action's own fields,
     checked now by the workflow's own field rules (every error at once), stored as
@@ -78,10 +98,7 @@ def _validated(*, case: Case, action: str, data: dict, actor, now) -> dict:
 
     transition = transition_for(case=case, action=action)
     if transition is None:
-        raise TransitionNotAllowed(lazy_message(
-            gettext_lazy("Không thể đề xuất “%(label)s” khi hồ sơ đang ở trạng thái “%(status)s”."),
-            label=_label(action), status=read_later(case.get_status_display),
-        ))
+        raise TransitionNotAllowed(_state_refusal(case, action))
     refusal = transition.refusal(case)
     if refusal:
         raise TransitionNotAllowed(refusal, written_again=lambda: transition.refusal(case))

@@ -22,10 +22,11 @@ from complaints.approvals import selectors, services
 from complaints.approvals.deciders import decide_refusal
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
 from complaints.approvals.rules import approval_reason, is_proposable
+from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.rules.press_office import press_office_refusal
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
-from complaints.transitions import TRANSITIONS, transition_for
+from complaints.transitions import TRANSITIONS, transition_of_kind
 
 
 class CommentForm(forms.Form):
@@ -144,13 +145,14 @@ def _label(action: str) -> str:
 def draft_rows(draft: Draft) -> list[tuple[str, str]]:
     """(label, value) of the draft's fields, with the form's Vietnamese labels."""
     # The transition of the draft's case kind ("conclude" of a press report asks for the
-    # press finding, another kind's does not), else the first of that action.
-    transition = transition_for(case=draft.case, action=draft.action) or next(
-        (t for t in TRANSITIONS if t.action == draft.action), None
-    )
+    # press finding, another kind's does not), in the words of its kind (a press case's
+    # public answer is the response page's text, not an answer to a citizen).
+    transition = transition_of_kind(case=draft.case, action=draft.action)
     if transition is None:
         return []
     form = TransitionForm(transition=transition)
+    if draft.case.kind == CaseKind.BAO_CHI and "public_answer" in form.fields:
+        form._narrow_press_answer()
     rows = []
     for name, value in draft.data.items():
         field = form.fields.get(name) or _case_field(name)
@@ -242,9 +244,7 @@ class ProposeView(WorkspaceMixin, TemplateView):
         self.case = case_in_scope(self.request.user, tracking_code, scoped_cases(self.request.user))
         if not is_proposable(action, self.case.kind):
             raise Http404
-        self.transition = transition_for(case=self.case, action=action) or next(
-            (t for t in TRANSITIONS if t.action == action), None
-        )
+        self.transition = transition_of_kind(case=self.case, action=action)
         if self.transition is None:
             raise Http404
 
@@ -265,6 +265,14 @@ class ProposeView(WorkspaceMixin, TemplateView):
 
     def get(self, request, tracking_code, action):
         self.load(tracking_code, action)
+        # A step not open on this case now is said on opening, not after the form is
+        # filled in: back to the case page with the reason.
+        refusal = services.propose_refusal(case=self.case, action=action, actor=request.user)
+        if refusal:
+            messages.error(request, refusal)
+            return HttpResponseRedirect(
+                reverse("complaints_admin:detail", args=[self.case.tracking_code])
+            )
         form = TransitionForm(transition=self.transition, case=self.case, user=request.user)
         return self.render_form(without_confirmations(form), CommentForm())
 
@@ -335,7 +343,12 @@ class DraftView(WorkspaceMixin, TemplateView):
             label=_label(draft.action),
             rows=draft_rows(draft),
             why=approval_reason(draft.action, draft.case.kind),
-            transition=transition_for(case=draft.case, action=draft.action),
+            # The articles of the case's kind only (a press case's never cite Luật Khiếu nại).
+            basis=(
+                transition.basis_for(draft.case.kind)
+                if (transition := transition_of_kind(case=draft.case, action=draft.action))
+                else ""
+            ),
             due=selectors.draft_due(draft),
             comments=list(draft.comments.all()),
             history=list(draft.history.select_related("history_user").order_by("history_date")),
@@ -460,12 +473,7 @@ class DraftEditView(DraftView):
     def transition(self):
         # The row of the case's kind (a complaint's conclusion names its decision, a phản
         # ánh's does not), as `services._validated` checks the draft with.
-        case, action = self.draft.case, self.draft.action
-        return transition_for(case=case, action=action) or next(
-            (t for t in TRANSITIONS
-             if t.action == action and (t.kinds is None or case.kind in t.kinds)),
-            next(t for t in TRANSITIONS if t.action == action),
-        )
+        return transition_of_kind(case=self.draft.case, action=self.draft.action)
 
     def edit_page(self, form, comment_form, *, status=200, refusal=None):
         context = self.get_context_data(

@@ -3,9 +3,9 @@
 
 When the press publishes false information, the spokesperson sends a written reply with
 its grounds and asks for correction and apology (NĐ 244/2026 Art 7(6)). The outlet must
-then publish the correction (khoản 5 Điều 42 Luật Báo chí 2016, and from 1 July 2026 khoản 3
-Điều 19 Nghị định 237/2026/NĐ-CP, the same timing; a reply, phản hồi, is published on the
-same timing, khoản 2 Điều 43), counted from the day the outlet receives the document:
+then publish the correction (khoản 5 Điều 42 Luật Báo chí 2016 until 30 June 2026, from 1 July
+2026 khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP, the same timing: `correction_basis` cites the
+one in force on the day the outlet received the document), counted from that day:
 
 - điểm a: báo điện tử, "ngay khi nhận được văn bản kết luận" (the day received; kept
   online at least 07 days): not a period, so nothing is rolled to a working day;
@@ -33,6 +33,8 @@ __all__ = [
     "STEP",
     "CorrectionDue",
     "CorrectionMedium",
+    "correction_article",
+    "correction_basis",
     "correction_due",
     "correction_medium",
 ]
@@ -50,34 +52,40 @@ class CorrectionMedium:
     code: str
     counted_in: str
     amount: int
-    legal_basis: str
+    point: str  # the point of the article's clause on timing: "a" online, "b" print, broadcast
 
 
-# From 1 July 2026 Nghị định 237/2026/NĐ-CP Điều 19 khoản 3 says the same (the OCR'd copy in
-# shared/law prints "Điều 3." for its khoản 3, and "0 ngày" for the 07 days kept online).
-_SINCE_2026 = "từ 01/7/2026: điểm %s khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP"
-_ONLINE = (
-    "điểm a khoản 5 Điều 42 Luật Báo chí 2016; "
-    + _SINCE_2026 % "a"
-    + " (ngay khi nhận được văn bản; lưu ít nhất 07 ngày)"
-)
-_DAILY = (
-    "điểm b khoản 5 Điều 42 Luật Báo chí 2016; "
-    + _SINCE_2026 % "b"
-    + " (báo ngày, báo nói, báo hình: 02 ngày)"
-)
-_WEEKLY = (
-    "điểm b khoản 5 Điều 42 Luật Báo chí 2016; "
-    + _SINCE_2026 % "b"
-    + " (báo tuần, tạp chí: số ra gần nhất)"
-)
+# The rules in force on the day the outlet received the document (DOMAIN.md §4: a step follows
+# the rules in force when its clock starts). Until 30 June 2026: khoản 5 Điều 42 Luật Báo chí
+# 2016. From 1 July 2026: khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP, which details khoản 4
+# Điều 34 of Luật Báo chí 126/2025/QH15 on correction (khoản 1 Điều 1 of the decree; the OCR'd
+# copies in shared/law print "Điều 3." for its khoản 3, and "0 ngày" for the 07 days kept
+# online). The timing is the same in both.
+SINCE_2026 = datetime.date(2026, 7, 1)
+ARTICLE_2016 = "khoản 5 Điều 42 Luật Báo chí 2016"
+ARTICLE_2026 = "khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP"
+_LAW_2026 = "khoản 4 Điều 34 Luật Báo chí 2025"
 
 CORRECTION_MEDIA: tuple[CorrectionMedium, ...] = (
-    CorrectionMedium("online", IMMEDIATE, 0, _ONLINE),
-    CorrectionMedium("daily_print", CALENDAR_DAYS, 2, _DAILY),
-    CorrectionMedium("broadcast", CALENDAR_DAYS, 2, _DAILY),
-    CorrectionMedium("periodical", NEXT_ISSUE, 0, _WEEKLY),
+    CorrectionMedium("online", IMMEDIATE, 0, "a"),
+    CorrectionMedium("daily_print", CALENDAR_DAYS, 2, "b"),
+    CorrectionMedium("broadcast", CALENDAR_DAYS, 2, "b"),
+    CorrectionMedium("periodical", NEXT_ISSUE, 0, "b"),
 )
+
+
+def correction_article(received: datetime.date) -> str:
+    """The clause on the correction's timing in force on the day the outlet received the
+    document."""
+    return ARTICLE_2026 if received >= SINCE_2026 else ARTICLE_2016
+
+
+def correction_basis(medium: CorrectionMedium, received: datetime.date) -> str:
+    """The point of the law the medium's deadline follows, for a document the outlet received
+    on `received`: what the deadline row, the steps recording the correction and the public
+    response page cite."""
+    basis = f"điểm {medium.point} {correction_article(received)}"
+    return f"{basis}; {_LAW_2026}" if received >= SINCE_2026 else basis
 
 
 def correction_medium(code: str) -> CorrectionMedium | None:
@@ -117,7 +125,7 @@ def correction_due(
         counted_in=row.counted_in,
         amount=row.amount,
         counted_from=received,
-        legal_basis=row.legal_basis,
+        legal_basis=correction_basis(row, received),
     )
 
 
@@ -126,7 +134,7 @@ def _validate() -> None:
     if len(set(codes)) != len(codes):
         raise ValueError("duplicate correction medium")
     for m in CORRECTION_MEDIA:
-        if not m.legal_basis or len(m.legal_basis) > 255 or len(m.counted_in) > 16:
+        if m.point not in ("a", "b") or len(m.counted_in) > 16:
             raise ValueError(f"bad correction medium {m}")
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from complaints.citations import citation_read
+from complaints.kinds import CaseKind
 from complaints.models import (
     Case,
     CaseDeadline,
@@ -169,6 +170,14 @@ _CODED_FIELDS = {
     "refusal_ground": (_refusal_ground_label, gettext_noop("căn cứ không thụ lý, lưu đơn")),
 }
 
+# A press case's `accept_by` and `resolve_by` copy its notice of measures to the outlet and
+# its answer (complaints/deadlines.py ACCEPT_STEP, RESOLVE_STEP): it has no acceptance
+# deadline nor resolution deadline of its own.
+_PRESS_FIELD_LABELS = {
+    "accept_by": gettext_noop("hạn thông báo biện pháp xử lý cho cơ quan báo chí"),
+    "resolve_by": gettext_noop("hạn trả lời cơ quan báo chí"),
+}
+
 
 def _display(model_field: models.Field, value, names: dict) -> str:
     if value is None or value == "":
@@ -216,7 +225,12 @@ def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset
             old_text, new_text = str(REDACTED), str(REDACTED)
         else:
             old_text, new_text = _display(f, old, names), _display(f, new, names)
-        label = _(_CODED_FIELDS[f.name][1]) if f.name in _CODED_FIELDS else f.verbose_name
+        if f.name in _CODED_FIELDS:
+            label = _(_CODED_FIELDS[f.name][1])
+        elif f.name in _PRESS_FIELD_LABELS and getattr(current, "kind", None) == CaseKind.BAO_CHI:
+            label = _(_PRESS_FIELD_LABELS[f.name])
+        else:
+            label = f.verbose_name
         changes.append(FieldChange(f.name, str(label), old_text, new_text))
     return changes
 

@@ -1,7 +1,7 @@
 """What a press case says of the outlet's correction, for whoever shows it (the CMS's public
 response page): whether the Sở asked for a correction, when the outlet received the request
-and by when it must publish it, and whether and where it did (khoản 6 Điều 7 Nghị định
-244/2026/NĐ-CP; khoản 5 Điều 42 Luật Báo chí 2016; complaints/services/press_correction.py).
+and by when it must publish it under which rule, and whether and where it did (khoản 6 Điều 7
+Nghị định 244/2026/NĐ-CP; complaints/rules/press_correction.py, services/press_correction.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ class PressCorrection:
     """The current request for correction of a press case and what came of it."""
 
     received_on: datetime.date | None  # the day the outlet received the Sở's written reply
-    due: datetime.date  # the outlet's deadline to publish (khoản 5 Điều 42 Luật Báo chí)
+    due: datetime.date  # the outlet's deadline to publish
+    legal_basis: str  # the deadline row's citation: the rule in force when the outlet received it
     published_on: datetime.date | None  # the day the outlet published it, if it did
     url: str  # the outlet's correction, when recorded (http or https only)
     late: bool  # published after the deadline
@@ -71,6 +72,7 @@ def _state(row, published) -> PressCorrection | None:
     return PressCorrection(
         received_on=row.counted_from,
         due=row.due,
+        legal_basis=row.legal_basis,
         published_on=parse_date(str(data.get("published_on") or "")),
         url=_safe_url(data.get("correction_url")),
         late=bool(data.get("late")),

@@ -17,7 +17,7 @@ from complaints.rules.competence import COMPETENCE_ARTICLES, COMPETENCE_RULES
 from complaints.rules.dialogue import DIALOGUE_RULES, NOTICE_ARTICLE
 from complaints.rules.documents import FORMS
 from complaints.rules.notices import NOTICES
-from complaints.rules.press_correction import CORRECTION_MEDIA
+from complaints.rules.press_correction import CORRECTION_MEDIA, SINCE_2026, correction_basis
 from complaints.rules.press_statement import GROUNDS as STATEMENT_GROUNDS
 from complaints.rules.refusal_grounds import REFUSAL_GROUNDS
 from complaints.rules.review import REVIEW_ARTICLES
@@ -35,7 +35,11 @@ LEFTOVER = re.compile(
 def _citations():
     yield from (("deadline rule", f"{r.kind}/{r.step}", r.legal_basis) for r in RULES)
     yield from (("notice", f"{n.kind}/{n.step}", n.legal_basis) for n in NOTICES)
-    yield from (("press correction", m.code, m.legal_basis) for m in CORRECTION_MEDIA)
+    yield from (
+        ("press correction", f"{m.code} {day}", correction_basis(m, day))
+        for m in CORRECTION_MEDIA
+        for day in (date(2026, 6, 30), SINCE_2026)
+    )
     yield from (("press statement", g.ground, g.legal_basis) for g in STATEMENT_GROUNDS)
     yield from (("rule version", v.code, v.texts) for v in RULE_VERSIONS)
     yield from (("refusal ground", g.code, g.article) for g in REFUSAL_GROUNDS)

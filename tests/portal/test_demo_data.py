@@ -173,6 +173,8 @@ def test_the_demo_maternity_hospital_director_decides_its_denunciation(monkeypat
         ("conclude", {
             "conclusion": "Xác minh: nữ hộ sinh trực đêm 12 đã nhận 500.000 đồng.",
             "public_answer": "Tố cáo đúng; bệnh viện đã xử lý kỷ luật và trả lại tiền.",
+            # the notices of acceptance sent on paper (khoản 3 Điều 29 Luật Tố cáo)
+            "notices_given_outside": True,
             **paper_decision(symbol="05/KL-BVSN"),
         }),
     ]

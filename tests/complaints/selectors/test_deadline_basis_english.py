@@ -4,6 +4,7 @@ with the deadline table's notes in English; the Vietnamese page and answer as be
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -103,7 +104,11 @@ def _every_basis():
         yield rule.legal_basis
         if (rule.kind, rule.step) == ("khieu_nai", "resolve"):  # resumed after a suspension
             yield f"{rule.legal_basis}; NĐ 124/2020 Art 28b(2) (NĐ 155/2026)"
-    yield from (medium.legal_basis for medium in press_correction.CORRECTION_MEDIA)
+    yield from (
+        press_correction.correction_basis(medium, day)
+        for medium in press_correction.CORRECTION_MEDIA
+        for day in (datetime.date(2026, 6, 30), press_correction.SINCE_2026)
+    )
     yield from (ground.legal_basis for ground in press_statement.GROUNDS)
 
 

@@ -140,7 +140,8 @@ def test_the_related_cases_lines_show_the_title_redacted(world):
 
 
 def test_the_approval_proposal_page_shows_the_title_as_the_reader_may_read_it(world):
-    url = f"/admin/phe-duyet/de-xuat/{world['case'].tracking_code}/conclude/"
+    # A step open on the received case (one not open now is refused on opening).
+    url = f"/admin/phe-duyet/de-xuat/{world['case'].tracking_code}/accept/"
     as_inspector = _page(world["inspector"], url)
     assert "[đã ẩn] to cao bac si nhan tien" in as_inspector and "Tocao" not in as_inspector
     assert NEW_TITLE in _page(world["assigned"], url)

@@ -1,5 +1,5 @@
 """The outlet's deadline to publish a correction after the Sở's written reply (DOMAIN.md §6;
-khoản 5 Điều 42 Luật Báo chí 2016; complaints/rules/press_correction.py): due dates per
+khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP; complaints/rules/press_correction.py): due dates per
 medium, the periodical's next issue, settling, the case page and history, and that the
 outlet's step is never the Sở's overdue."""
 
@@ -51,14 +51,14 @@ def press_case(**extra):
     ("medium", "received", "next_issue", "due", "point"),
     [
         # điểm a: online, the day received, even a Saturday (nothing to roll).
-        ("online", "2026-09-12", None, D(2026, 9, 12), "điểm a khoản 5 Điều 42"),
+        ("online", "2026-09-12", None, D(2026, 9, 12), "điểm a khoản 3 Điều 19"),
         # điểm b: daily print and broadcast, 02 days.
-        ("daily_print", "2026-09-14", None, D(2026, 9, 16), "điểm b khoản 5 Điều 42"),
-        ("broadcast", "2026-09-15", None, D(2026, 9, 17), "điểm b khoản 5 Điều 42"),
+        ("daily_print", "2026-09-14", None, D(2026, 9, 16), "điểm b khoản 3 Điều 19"),
+        ("broadcast", "2026-09-15", None, D(2026, 9, 17), "điểm b khoản 3 Điều 19"),
         # Friday + 2 days is a Sunday: rolled to Monday (BLDS Art 148(5)).
-        ("daily_print", "2026-09-11", None, D(2026, 9, 14), "điểm b khoản 5 Điều 42"),
+        ("daily_print", "2026-09-11", None, D(2026, 9, 14), "điểm b khoản 3 Điều 19"),
         # điểm b: weekly and magazine, the next issue.
-        ("periodical", "2026-09-14", "2026-09-25", D(2026, 9, 25), "điểm b khoản 5 Điều 42"),
+        ("periodical", "2026-09-14", "2026-09-25", D(2026, 9, 25), "điểm b khoản 3 Điều 19"),
     ],
 )
 def test_the_outlet_s_deadline_follows_its_medium(leader, medium, received, next_issue, due,
@@ -71,7 +71,9 @@ def test_the_outlet_s_deadline_follows_its_medium(leader, medium, received, next
     row = correction_row(case)
     assert row.due == due
     assert row.counted_from == D.fromisoformat(received)
-    assert row.legal_basis.startswith(point) and "Luật Báo chí 2016" in row.legal_basis
+    # Received from 01/07/2026: the decree in force then, not Luật Báo chí 2016.
+    assert row.legal_basis.startswith(point) and "Nghị định 237/2026/NĐ-CP" in row.legal_basis
+    assert "Luật Báo chí 2016" not in row.legal_basis
     assert row.settled_at is None and row.rule_version == "2026-07-01"
     assert event.data["medium"] == medium and event.data["due"] == due.isoformat()
     case.refresh_from_db()
@@ -196,7 +198,7 @@ def test_the_case_page_shows_the_outlet_s_duty_and_its_state(leader, client):
     assert "nghĩa vụ của cơ quan báo chí" in html
     assert "Báo in hằng ngày" in html and "16/09/2026" in html
     assert "quá hạn" in html  # today is past 16/09/2026
-    assert "điểm b khoản 5 Điều 42 Luật Báo chí 2016" in html
+    assert "điểm b khoản 3 Điều 19 Nghị định 237/2026/NĐ-CP" in html
 
     act(case, "record_correction_published", leader, published_on="2026-09-17",
         correction_url="https://baomoi.example/cai-chinh")

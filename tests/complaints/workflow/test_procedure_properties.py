@@ -35,9 +35,11 @@ def _data(step: str) -> tuple[str, dict]:
         return "record_dialogue", {"outcome": "complainant_absent", "led_by": "Giám đốc Sở"}
     data = valid_data(step, facility_code="", kind="khieu_nai")
     if step == "conclude":
-        # The dialogue's notice and minutes on paper (rules/dialogue_documents.py).
+        # The dialogue's notice and minutes, and the notices owed to the parties, on paper
+        # (rules/dialogue_documents.py, rules/owed_notices.py).
         data = {"conclusion": "Kết luận.", "public_answer": "Trả lời công khai.",
-                "without_dialogue_documents": True, **paper_decision()}
+                "without_dialogue_documents": True, "notices_given_outside": True,
+                **paper_decision()}
     return step, data
 
 

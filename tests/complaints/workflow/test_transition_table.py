@@ -90,12 +90,12 @@ def test_cross_product_of_actions_states_and_kinds(action, status):
             expected = target or status
             assert case.status == expected, (action, status, kind)
             assert (event.action, event.from_status, event.to_status) == (action, status, expected)
-            assert event.is_public == edge.public
+            assert event.is_public == edge.public_for(kind)
             # Every transition writes its history row, with the user and the reason.
             assert case.history.filter(
                 history_user=admin, history_change_reason=f"origin=test action=case_{action}"
             ).exists(), (action, status, kind)
-            if edge.public:
+            if edge.public_for(kind):
                 assert event.public_message.strip(), (action, kind)
         else:
             with pytest.raises(TransitionNotAllowed) as refused:
