@@ -26,7 +26,7 @@ from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.rules.press_office import press_office_refusal
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
-from complaints.transitions import TRANSITIONS, transition_of_kind
+from complaints.transitions import TRANSITIONS, transition_for, transition_of_kind
 
 
 class CommentForm(forms.Form):
