@@ -47,8 +47,24 @@ def signature_needed(case) -> bool:
 
 
 def signature_refusal(case) -> str | None:
+    """Why `case` may not be accepted yet for want of the signature, and what to do: record
+    it, or, for a denunciation handled within the facility denounced, wait for the Sở, which
+    keeps the signed letter and records it (its people never see the denouncer: khoản 3
+    Điều 8, Điều 47 Luật Tố cáo; `complaints.selectors.identity.letter_actor_refusal`)."""
     if not signature_needed(case):
         return None
+    from complaints.selectors.identity import handled_within_denounced
+
+    if handled_within_denounced(case):
+        return str(
+            _(
+                "Đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp của người tố "
+                "cáo nên chưa thụ lý được (%(article)s). Đơn có chữ ký được gửi đến Sở và giữ bí "
+                "mật cùng danh tính người tố cáo (khoản 3 Điều 8, Điều 47 Luật Tố cáo): Sở ghi "
+                "nhận chữ ký khi nhận được đơn, rồi đơn vị mới thụ lý."
+            )
+            % {"article": signature_article(case.kind)}
+        )
     return str(
         _(
             "Đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp của người gửi "

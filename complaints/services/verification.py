@@ -229,12 +229,17 @@ def _clean_team(raw, *, case, today):
         return None, None
     article = citation_read_later(team_article(case.kind))
     if len(lines) < MIN_MEMBERS:
+        # One line reads as one person: a team's name ("Tổ xác minh BV") is one line too, so
+        # the message says how the members are written before it offers the single verifier.
         message = gettext_lazy(
             "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng "
-            "(%(article)s). Nếu chỉ giao một người xác minh, hãy để trống ô này."
+            "(%(article)s): ghi mỗi thành viên một dòng “họ và tên, chức vụ”, dòng đầu là Tổ "
+            "trưởng; ô này đang có một dòng. Nếu chỉ giao một người xác minh, không thành lập "
+            "tổ, hãy để trống ô này."
         ) if case.kind == CaseKind.TO_CAO else gettext_lazy(
-            "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng. "
-            "Nếu chỉ giao một người xác minh, hãy để trống ô này."
+            "Tổ xác minh phải có từ hai người trở lên, trong đó một người làm Tổ trưởng: ghi "
+            "mỗi thành viên một dòng “họ và tên, chức vụ”, dòng đầu là Tổ trưởng; ô này đang có "
+            "một dòng. Nếu chỉ giao một người xác minh, không thành lập tổ, hãy để trống ô này."
         )
         return None, lazy_message(message, article=article)
     if len(lines) > MAX_MEMBERS:

@@ -110,3 +110,16 @@ def test_the_admin_and_the_staff_api_refuse_with_the_article(units, client):
     assert response.status_code == 409 and ARTICLE in response.json()["detail"]
     case.refresh_from_db()
     assert not case.signature_method
+
+
+def test_the_hospital_s_head_is_told_the_so_records_the_signature_before_acceptance(units):
+    """Acceptance waits for the signature; on such a case its refusal does not send the head
+    to a step he cannot take ("Ghi nhận chữ ký") but says the Sở records it."""
+    from complaints.rules.signature import signature_refusal
+
+    so, hospital, _ward = units
+    within = signature_refusal(_denunciation(hospital, hospital))
+    assert "Sở ghi nhận chữ ký khi nhận được đơn" in within and ARTICLE in within
+    assert "Ghi nhận chữ ký”" not in within
+    elsewhere = signature_refusal(_denunciation(hospital, so))
+    assert "hãy “Ghi nhận chữ ký”" in elsewhere

@@ -99,6 +99,7 @@ def test_a_team_of_one_is_refused_and_told_to_leave_it_blank(leader, kind, cites
             verification_team="Nguyễn Văn An, Thanh tra viên")
     (message,) = invalid.value.errors["verification_team"]
     assert "từ hai người trở lên" in message and "để trống" in message
+    assert "mỗi thành viên một dòng “họ và tên, chức vụ”" in message  # denwalk F5
     # The number is the decree's for a denunciation; a complaint's law copies give none.
     assert (NUMBER_ARTICLE in message) is cites
     _nothing_saved(case)
