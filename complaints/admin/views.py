@@ -398,11 +398,17 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         related = related_cases(case=case, user=user)
         labels = RowLabels()
         title, content = readable(case, user)
+        read = staff_text_reader(case, user)
         timeline = case_timeline(case=case, user=user)
         context.update(
             case=case,
             case_title=title,
             case_content=content,
+            # What staff wrote, as the user may read it (`confidential_text.text_reader`).
+            staff_texts={
+                name: read(getattr(case, name))
+                for name in ("rejection_reason", "conclusion", "public_answer")
+            },
             today=today,
             current=due_info(due, today, due_at=due_at),
             reporter=reporter_panel(case, self.request),
@@ -414,7 +420,8 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             can_note=user.has_perm(ACT_PERMISSION),
             handler_name=staff_name(case.assigned_user) if case.assigned_user else "",
             notes=[
-                {"note": note, "author": staff_name(note.author) if note.author else "—"}
+                {"note": note, "text": read(note.text),
+                 "author": staff_name(note.author) if note.author else "—"}
                 for note in case.notes.select_related("author").order_by("-created_at", "-id")
             ],
             attachments=list(case.attachments.all()),
@@ -461,6 +468,13 @@ def readable(case, user) -> tuple[str, str]:
     if cached is None:
         cached = case._readable_text = readable_text(case, user=user)
     return cached
+
+
+def staff_text_reader(case, user):
+    """How the user reads what staff wrote on the case (`confidential_text.text_reader`)."""
+    from complaints.services.confidential_text import text_reader
+
+    return text_reader(case, user=user)
 
 
 def identity_allowed(case, user) -> bool:

@@ -137,9 +137,10 @@ def case_body(case: Case, *, user) -> dict:
         accepted_at=_iso(case.accepted_at),
         concluded_at=_iso(case.concluded_at),
         closed_at=_iso(case.closed_at),
-        conclusion=case.conclusion,
-        public_answer=case.public_answer,
-        rejection_reason=case.rejection_reason,
+        # What staff wrote, read as the title and content are (`text_reader`).
+        conclusion=read(case.conclusion),
+        public_answer=read(case.public_answer),
+        rejection_reason=read(case.rejection_reason),
         rejection_legal_ground=case.rejection_legal_ground,
         # Links through the reporter: never from a denunciation to an identity.
         **case_links(case=case, user=user)._asdict(),
@@ -170,8 +171,8 @@ def case_body(case: Case, *, user) -> dict:
                 "at": _iso(event.at),
                 "actor": event.actor.get_username() if event.actor else None,
                 "public": event.is_public,
-                "message": event.public_message,
-                "note": event.note,
+                "message": read(event.public_message),
+                "note": read(event.note),
             }
             for event in CaseEvent.objects.filter(case=case).select_related("actor")
         ],

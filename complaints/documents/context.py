@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1039,13 +1039,25 @@ def at_issue_values(case, action: str) -> dict[str, str]:
     return values
 
 
-def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict):
+def template_context(*, case, template, issuer, signer_title: str, signer_name: str, step: dict,
+                     read=None):
     """The variables a document template may use (`TEMPLATE_VARIABLES`): plain values and
-    read-only views, never a model (`CaseView`, `UnitView`)."""
+    read-only views, never a model (`CaseView`, `UnitView`). `read`: how the drafter reads
+    what staff wrote on the case (`confidential_text.text_reader`): on a tố cáo, for a
+    drafter who may not see the denouncer, the step's texts a document quotes (the message
+    of a request for information…), the conclusion and the public answer without any phone,
+    e-mail or ID number (Điều 47 Luật Tố cáo); unchanged when not given."""
     finding = finding_text(case, step or {})
     party = party_for(case, audience=template.audience)
+    if read is not None:
+        step = {name: read(value) if isinstance(value, str) else value
+                for name, value in (step or {}).items()}
+    view = case_view(case)
+    if read is not None:
+        view = replace(view, conclusion=read(view.conclusion),
+                       public_answer=read(view.public_answer))
     return {
-        "case": case_view(case),
+        "case": view,
         "party": party_addressed(party, case, audience=template.audience),
         "issuer": unit_view(issuer),
         # The head of the issuing unit in a sentence ("Giám đốc Sở Y tế tỉnh Quảng Ngãi"),

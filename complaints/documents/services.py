@@ -56,6 +56,7 @@ from complaints.rules.resolver import document_signer_refusal
 from complaints.rules.verification_report import STEP as REPORT_STEP
 from complaints.rules.verification_report import report_signer_title
 from complaints.services.attachments import attachments_clean, attachments_store
+from complaints.services.confidential_text import identity_refusal, text_reader
 from complaints.signals import case_event_recorded
 from portal.tasks import enqueue_on_commit
 
@@ -254,6 +255,7 @@ def document_draft(
             signer_title=signer_title,
             signer_name=signer_name,
             step=step,
+            read=text_reader(case, user=actor),
         )
         version = template.history.order_by("-history_id").values_list("history_id", flat=True)
         document = Document(
@@ -304,8 +306,6 @@ def document_update(*, document_id: int, actor, origin: str, **fields) -> Docume
 def _refuse_identity(document: Document, *, actor) -> None:
     """A document not addressed to the denouncer that holds their identity (`identity_leaks`)
     is not issued; the refusals a writer may draw are counted (`identity_refusal`)."""
-    from complaints.services.confidential_text import identity_refusal
-
     text = "\n".join([document.trich_yeu, document.addressee, document.body, document.recipients])
     refusal = identity_refusal(
         text, case=document.case, writer=actor, audience=document.audience, document=True
@@ -318,8 +318,6 @@ def _refuse_identity_in_reason(document: Document, reason: str, *, actor) -> Non
     """The reason for a replacement is staff text every reader of the document's page reads:
     on a denunciation it may not hold the denouncer's identity (khoản 3 Điều 8, Điều 47
     Luật Tố cáo; `identity_refusal`)."""
-    from complaints.services.confidential_text import identity_refusal
-
     refusal = identity_refusal(reason, case=document.case, writer=actor) if reason else None
     if refusal:
         raise DocumentError(refusal)
@@ -366,11 +364,13 @@ def document_refresh(*, document_id: int, actor, origin: str) -> tuple[Document,
         before = dict(document.step_data or {})
         after = {**before, **changed}
 
+        read = text_reader(document.case, user=actor)
+
         def filled(step: dict) -> dict:
             return template_context(
                 case=document.case, template=template, issuer=document.issuer,
                 signer_title=document.signer_title, signer_name=document.signer_name,
-                step=step,
+                step=step, read=read,
             )
 
         then, now = filled(before), filled(after)

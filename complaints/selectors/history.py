@@ -33,7 +33,7 @@ from complaints.models import (
 )
 from complaints.rules.verification_team import team_members
 from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
-from complaints.services.confidential_text import DENOUNCERS_WORDS, text_reader
+from complaints.services.confidential_text import text_reader
 from complaints.step_labels import step_label
 from complaints.transitions import TRANSITIONS
 
@@ -210,16 +210,17 @@ def _tracked_fields(model) -> list[models.Field]:
 def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset(),
           read=None):
     """The fields changed from `previous` to `current`; `redact`'s shown as "[đã ẩn]",
-    and the denouncer's words (`DENOUNCERS_WORDS`, a Case's) through `read`, the reader's
-    `confidential_text.text_reader`: a tố cáo's old and new title and content without
-    the denouncer's identity for whoever may not see it."""
+    and every free text (the denouncer's title and content, what staff wrote) through
+    `read`, the reader's `confidential_text.text_reader`: a tố cáo's old and new texts
+    without the denouncer's identity, nor any phone, e-mail or ID number, for whoever may
+    not see it."""
     changes = []
     for f in _tracked_fields(model):
         old = getattr(previous, f.attname, None) if previous is not None else None
         new = getattr(current, f.attname, None)
         if old == new or (previous is None and new in (None, "", False)):
             continue
-        if read is not None and f.name in DENOUNCERS_WORDS:
+        if read is not None and _free_text(f):
             old, new = read(old), read(new)
         if f.name in redact:
             old_text, new_text = str(REDACTED), str(REDACTED)
@@ -233,6 +234,10 @@ def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset
             label = f.verbose_name
         changes.append(FieldChange(f.name, str(label), old_text, new_text))
     return changes
+
+
+def _free_text(model_field: models.Field) -> bool:
+    return isinstance(model_field, models.CharField | models.TextField) and not model_field.choices
 
 
 def _reason(record) -> tuple[str, str]:
@@ -300,8 +305,9 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
     note_rows = _history(InternalNote, case_id=case.pk)
     names = _names(case_rows)
     hidden_links = _hidden_links(case, user)
-    # A tố cáo's words in every version, as this user may read them (Điều 47 Luật Tố cáo).
-    read = text_reader(case, user=user) if len(case_rows) > 1 else None
+    # A tố cáo's texts, the denouncer's and staff's, in every version, as this user may read
+    # them (Điều 47 Luật Tố cáo).
+    read = text_reader(case, user=user)
 
     entries: list[TimelineEntry] = []
     for event in events:
@@ -314,9 +320,9 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                 actor=_user_label(event.actor),
                 origin=(event.data or {}).get("origin", ""),
                 public=event.is_public,
-                message=event.public_message,
-                note=event.note,
-                detail=_event_detail(event, case),
+                message=read(event.public_message),
+                note=read(event.note),
+                detail=read(_event_detail(event, case)),
                 link=_event_link(event),
             )
         )
@@ -375,7 +381,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
 
     entries.extend(_reporter_entries(case, user, reporter_rows, names))
     entries.extend(_deadline_entries(deadline_rows))
-    entries.extend(_note_entries(note_rows))
+    entries.extend(_note_entries(note_rows, read))
     order = {"case": 0, "event": 1, "reporter": 2, "deadline": 3, "note": 4}
     entries.sort(key=lambda e: (e.at, order[e.source]))
     return entries
@@ -700,7 +706,7 @@ def _deadline_entries(rows) -> list[TimelineEntry]:
     return entries
 
 
-def _note_entries(rows) -> list[TimelineEntry]:
+def _note_entries(rows, read) -> list[TimelineEntry]:
     entries, previous = [], {}
     for row in rows:
         origin, action = _reason(row)
@@ -712,7 +718,7 @@ def _note_entries(rows) -> list[TimelineEntry]:
             title, changes = str(_("Xóa ghi chú nội bộ")), []
         else:
             title = str(_("Sửa ghi chú nội bộ"))
-            changes = _diff(InternalNote, before, row, {})
+            changes = _diff(InternalNote, before, row, {}, read=read)
         entries.append(
             TimelineEntry(
                 at=row.history_date,
@@ -721,7 +727,7 @@ def _note_entries(rows) -> list[TimelineEntry]:
                 title=title,
                 actor=_user_label(row.history_user),
                 origin=origin,
-                note=row.text,
+                note=read(row.text),
                 changes=changes,
             )
         )

@@ -56,7 +56,9 @@ NAMES_A_DENOUNCER = frozenset({"withdrawn_by"})
 
 
 # A text refused for the denouncer's identity tells its writer that it holds it: a guess
-# confirmed. The refusals one writer draws on one case are counted for a day; past
+# confirmed, to a writer who may not see the denouncer (to one who may, it tells nothing:
+# they are never locked out). The refusals such a writer draws on one case are counted for a
+# day; past
 # `REFUSALS_PER_DAY`, every text they write there is refused, whatever it holds, until the
 # day is over, so the answer stops telling anything; each refusal is logged (the
 # `complaints.identity` logger: who, which case) for the inspectorate to read. The figure
@@ -72,13 +74,17 @@ def identity_refusal(
 ) -> str | None:
     """The refusal of `text` written by `writer` on `case`, naming the identity fields it
     contains; None when the case is no confidential denunciation or the text holds none of
-    them. Each refusal counts against the writer's daily allowance on the case; once it is
-    spent, every text is refused alike (`REFUSALS_PER_DAY`). Kept unrendered
+    them. Each refusal counts against the daily allowance on the case of a writer who may
+    not see its denouncer; once it is spent, every text is refused alike
+    (`REFUSALS_PER_DAY`). A writer who may see the denouncer (`can_see_identity`: the Sở's
+    leader, the inspector handling it) learns nothing from a refusal: their texts are
+    refused for the identity as anyone's, never all alike. Kept unrendered
     (`portal.lazy_text`): a step decided in Vietnamese is refused in its reader's language."""
     if not is_confidential(case):
         return None
     key = f"identity-refusals:{case.pk}:{getattr(writer, 'pk', None)}"
-    if (cache.get(key) or 0) >= REFUSALS_PER_DAY:
+    counted = _refusal_is_an_answer(case, writer)
+    if counted and (cache.get(key) or 0) >= REFUSALS_PER_DAY:
         return lazy_message(gettext_lazy(
             "Đã có %(count)s nội dung bị từ chối trên hồ sơ này trong ngày vì có thông tin nhận "
             "diện người tố cáo. Để bảo vệ người tố cáo, Cổng tạm không nhận nội dung bạn viết "
@@ -88,7 +94,7 @@ def identity_refusal(
     leaks = identity_leaks(text or "", case=case, audience=audience)
     if not leaks:
         return None
-    if not cache.add(key, 1, timeout=REFUSAL_WINDOW_SECONDS):
+    if counted and not cache.add(key, 1, timeout=REFUSAL_WINDOW_SECONDS):
         try:
             cache.incr(key)
         except ValueError:  # expired between the two calls
@@ -108,6 +114,14 @@ def identity_refusal(
         "danh tính người tố cáo cũng đọc được: hãy xóa trước khi lưu (khoản 3 Điều 8, Điều 47 "
         "Luật Tố cáo)."
     ), fields=named)
+
+
+def _refusal_is_an_answer(case, writer) -> bool:
+    """Whether a refusal tells `writer` something they may not know: the denouncer's
+    identity, when they may not see it on `case`."""
+    from complaints.selectors.identity import can_see_identity
+
+    return writer is None or not can_see_identity(case=case, user=writer)
 
 
 def identity_errors(fields: dict, *, case, writer) -> dict[str, list[str]]:
@@ -142,11 +156,18 @@ def contact_redacted(text: str) -> str:
 
 
 def text_reader(case, *, user) -> Callable[[str], str]:
-    """How `user` reads the denouncer's words of `case`, now or in any earlier version (a
-    history row's title or content, a correction's old and new text): unchanged when the
-    user may see the denouncer's identity (`can_see_identity`, one query, asked only for a
-    named tố cáo) or the case is no confidential denunciation, else `redacted`. The one
-    rule of the case page, the staff API and the case's history."""
+    """How `user` reads the texts of `case`: the denouncer's words, now or in any earlier
+    version (a history row's title or content, a correction's old and new text), and every
+    text staff wrote on it (an internal note, a step's message to the citizen, its note or
+    reason, the conclusion, the public answer, the step's texts a document quotes): unchanged
+    when the user may see the denouncer's identity (`can_see_identity`, one query, asked
+    only for a named tố cáo) or the case is no confidential denunciation, else `redacted`,
+    so that a relative's phone or e-mail an inspector wrote down reads "[đã ẩn]" for the
+    facility denounced as it does in the content. A staff text can name a person only in
+    part ("bà Mai Hương", a hamlet): no pattern tells that from any other words, so it is
+    left as written; the write-time check (`identity_refusal`) is what keeps the
+    denouncer's own values out. The one rule of the case page, the staff API, the case's
+    history and the documents drafted on it."""
     from complaints.documents.context import is_confidential
     from complaints.selectors.identity import can_see_identity
 
@@ -165,7 +186,3 @@ def readable_text(case, *, user) -> tuple[str, str]:
     read = text_reader(case, user=user)
     return read(case.title), read(case.content)
 
-
-# The case's fields that hold the denouncer's own words: read through `text_reader` wherever
-# they reach a reader, in any version of the case (its history included).
-DENOUNCERS_WORDS = frozenset({"title", "content"})
