@@ -12,16 +12,19 @@ portal's own settings, never a name typed into a template.
 
 A citizen's message is written in the language they filed in (`Reporter.language`): for
 English the file `complaints/email/<code>.en.txt` (SMS: `complaints/sms/<code>.en.txt`),
-rendered with English labels. An administrator's `EmailTemplate` is Vietnamese: it replaces
-the Vietnamese message only, a reader of English gets the shipped English one. Staff
-messages are Vietnamese."""
+rendered with English labels, its links opening the portal in English (`citizen_url`). An
+administrator's `EmailTemplate` is Vietnamese: it replaces the Vietnamese message only, a
+reader of English gets the shipped English one. Staff messages are Vietnamese."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template import Context, Template
 from django.template.loader import select_template
+from django.urls import reverse
 from django.utils import translation
 
 from portal.province import department_name
@@ -42,6 +45,25 @@ def message_language(language: str | None) -> str:
     """`language` if the portal speaks it, else Vietnamese."""
     codes = {code for code, _name in settings.LANGUAGES}
     return language if language in codes else settings.LANGUAGE_CODE
+
+
+def citizen_url(path: str, language: str | None) -> str:
+    """The portal's address of `path` for a citizen's message in `language`: opened in that
+    language (`?lang=`, which the portal keeps as the visitor's choice:
+    `PortalLocaleMiddleware`), in a browser that never saw the portal too; a Vietnamese
+    reader's link is the site's own."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    language = message_language(language)
+    if language != settings.LANGUAGE_CODE:
+        path += ("&" if "?" in path else "?") + urlencode({"lang": language})
+    return base + path
+
+
+def tracking_url(tracking_code: str, language: str | None, token: str = "") -> str:
+    """The case's tracking page for its citizen (`citizen_url`); `token`: the secret of a
+    re-sent PIN's link (`?khoa=`)."""
+    path = reverse("complaints:track_detail", kwargs={"tracking_code": tracking_code})
+    return citizen_url(path + (f"?{urlencode({'khoa': token})}" if token else ""), language)
 
 
 def template_names(folder: str, code: str, language: str) -> list[str]:

@@ -126,15 +126,33 @@ class PortalLocaleMiddleware(SyncAndAsyncMiddleware):
         patch_cache_control(response, private=True)
 
     @staticmethod
-    def _chosen_language(request) -> str:
+    def visitors_choice(request) -> str | None:
+        """The language the visitor chose (`?lang=`, or the language switch's cookie), None
+        when they chose none."""
         asked = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if asked in LANGUAGE_CODES:
+        return asked if asked in LANGUAGE_CODES else None
+
+    @classmethod
+    def _chosen_language(cls, request) -> str:
+        asked = cls.visitors_choice(request)
+        if asked:
             return asked
         if request.path.startswith(MACHINE_API_PREFIXES):
             from_header = translation.get_language_from_request(request)
             if from_header in LANGUAGE_CODES:
                 return from_header
         return settings.LANGUAGE_CODE
+
+
+def follow_language(request, language: str) -> None:
+    """This response in `language` (a case's, for its citizen: `complaints.views.public`)
+    unless the visitor chose one; nothing is remembered for the next page. Only for a
+    response no cache keeps (`never_cache`): the language follows what the request opened,
+    not what a cache key holds."""
+    if PortalLocaleMiddleware.visitors_choice(request) or language not in LANGUAGE_CODES:
+        return
+    translation.activate(language)  # deactivated by the middleware's `after`
+    request.LANGUAGE_CODE = language
 
 
 # ---- reliability: admission control, faults as 503, no-store, query guard ---------------

@@ -7,7 +7,6 @@ document's e-mail has no SMS."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 
@@ -48,8 +47,7 @@ def document_send_to_citizen(document_id: int) -> int:
                 timezone.localtime(earlier.issued_at, timezone.get_default_timezone())
                 .strftime("%d/%m/%Y") if told and earlier.issued_at else ""
             ),
-            "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + document.case.get_absolute_url(),
+            "tracking_url": emails.tracking_url(document.case.tracking_code, language),
         },
         language=language,
     )

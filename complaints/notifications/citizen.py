@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import copy
 
-from django.conf import settings
 from django.db.models import Q
 from django.dispatch import receiver
-from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy
 
+from complaints import emails
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.signals import case_created, case_event_recorded
 
@@ -123,8 +122,8 @@ def _conclusion_at(case, event):
 
 
 def event_context(case, event) -> dict:
-    """What the notice of `event` says, in the active language; `case` is the case as the
-    event left it (`case_as_of`)."""
+    """What the notice of `event` says, in the active language, its links opening the portal
+    in it (`emails.citizen_url`); `case` is the case as the event left it (`case_as_of`)."""
     from complaints.rules.citizen_guidance import next_steps_for_citizen
     from complaints.rules.signature import signature_notice_for_citizen
     from complaints.selectors.tracking import public_event, status_label
@@ -146,8 +145,7 @@ def event_context(case, event) -> dict:
         )
         recorded = decision_from_event(case, conclusion) if conclusion is not None else None
         decision = recorded.text() if recorded is not None else ""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    path = reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
+    language = translation.get_language()
     # What a complainant may do once the complaint is resolved (Điều 7, Điều 33 Luật Khiếu
     # nại), or once its time limit passed: as on the day of the event.
     next_step = next_steps_for_citizen(case, today=timezone.localtime(event.at).date())
@@ -173,10 +171,10 @@ def event_context(case, event) -> dict:
         "public_answer": answer,
         # The decision by its number and day: the second complaint's form asks for them.
         "decision": decision,
-        "tracking_url": f"{base}{path}",
+        "tracking_url": emails.tracking_url(case.tracking_code, language),
         "next_step": next_step.text if next_step else "",
         "second_complaint_url": (
-            f"{base}{next_step.second_complaint_url}"
+            emails.citizen_url(next_step.second_complaint_url, language)
             if next_step and next_step.second_complaint_url else ""
         ),
         # The signed letter still owed and where it goes (the unit handling the case).

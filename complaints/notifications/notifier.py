@@ -26,9 +26,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from complaints import emails
@@ -78,12 +76,6 @@ def _reporter(case_id: int):
     from complaints.models import Reporter
 
     return Reporter.objects.filter(case_id=case_id).first()
-
-
-def _tracking_url(code: str, token: str = "") -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    path = reverse("complaints:track_detail", kwargs={"tracking_code": code})
-    return f"{base}{path}" + (f"?khoa={token}" if token else "")
 
 
 def reader_language(reporter) -> str:
@@ -163,7 +155,7 @@ def deliver_reminder(case_id: int, text: str) -> int:
         "tracking_code": case.tracking_code,
         "title": case.title,
         "text": text,
-        "tracking_url": _tracking_url(case.tracking_code),
+        "tracking_url": emails.tracking_url(case.tracking_code, language),
     }
     sent = 0
     if "email" in reach:
@@ -205,8 +197,10 @@ def issue_pin(reissue_id: int) -> int:
     context = {
         "tracking_code": case.tracking_code,
         "pin": pin,
-        "tracking_url": _tracking_url(
-            case.tracking_code, link_token(tracking_code=case.tracking_code, stored_hash=stored)
+        "tracking_url": emails.tracking_url(
+            case.tracking_code,
+            language,
+            link_token(tracking_code=case.tracking_code, stored_hash=stored),
         ),
         "valid_days": PIN_REISSUE_VALID_FOR.days,
     }

@@ -1627,7 +1627,7 @@ def _with_pin_notice(step: _Step, message: str, created: list[tuple[Case, str]])
                 "kind_label": kind_labels[new.pk],
                 "title": new.title,
                 "pin": pin,
-                "tracking_url": _tracking_url(new),
+                "tracking_url": emails.tracking_url(new.tracking_code, language),
             }
             for new, pin in created
         ],
@@ -1642,14 +1642,6 @@ def _with_pin_notice(step: _Step, message: str, created: list[tuple[Case, str]])
     transaction.on_commit(send)
     notice = _("Mã PIN của từng hồ sơ mới đã được gửi đến địa chỉ thư điện tử ông/bà đã đăng ký.")
     return f"{message} {notice}"
-
-
-def _tracking_url(case: Case) -> str:
-    from django.urls import reverse
-
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    path = reverse("complaints:track_detail", kwargs={"tracking_code": case.tracking_code})
-    return f"{base}{path}"
 
 
 def _escalate(step: _Step) -> None:

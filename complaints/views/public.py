@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +33,7 @@ from complaints.forms import (
     facilities_matching,
 )
 from complaints.kinds import CaseKind, Channel
+from complaints.models import Reporter
 from complaints.notifications.sms import sms_available
 from complaints.rules.citizen_guidance import next_steps_for_citizen, withdrawal_for_citizen
 from complaints.selectors.privacy import privacy_summary
@@ -72,6 +74,7 @@ from complaints.services.tracking import (
     normalize_pin,
     normalize_tracking_code,
 )
+from portal.middleware import follow_language
 
 SUBMITTED_KEY = "complaints_submitted"  # {code: {"pin":…, "warnings": […]}} for the receipt
 TRACKED_KEY = "complaints_tracked"  # {code: pin} opened with the PIN in this session
@@ -85,6 +88,23 @@ def _remember(request, key: str, code: str, value) -> None:
     request.session[key] = dict(list(stored.items())[-5:])
     if not request.user.is_authenticated:
         request.session.set_expiry(0)
+
+
+def _opened_case(request, code: str):
+    """(case, PIN) of the case `code` this session opened with its PIN, else (None, None).
+    What is answered about it reads in the language its citizen filed in
+    (`Reporter.language`), unless the visitor chose one (`follow_language`): a citizen
+    following their case's link in a browser that never saw the portal reads it as they
+    chose when filing. Every answer naming the case is per session and never stored
+    (`never_cache`, `_case_page`)."""
+    pin = request.session.get(TRACKED_KEY, {}).get(code)
+    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    if case is None:
+        return None, None
+    reporter = Reporter.objects.filter(case=case).only("language").first()
+    if reporter is not None:
+        follow_language(request, reporter.language)
+    return case, pin
 
 
 def _forget(request, code: str) -> None:
@@ -495,8 +515,7 @@ def track_detail(request, tracking_code: str):
 
     if request.GET.get("khoa"):
         return _open_by_link(request, code, request.GET["khoa"].strip()[:64])
-    pin = request.session.get(TRACKED_KEY, {}).get(code)
-    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    case, pin = _opened_case(request, code)
     if case is None:
         return _press_page(request, code) or render(
             request, template, {"pin_form": PinForm(), "tracking_code": code}
@@ -520,8 +539,8 @@ def _press_page(request, code: str):
 def _live_paths(tracking_code: str, pin: str) -> dict[str, str]:
     """The tracking page's live sources: the case's WebSocket, and its API answer, which the
     page reads on each (re)connection for what happened while it had no socket
-    (`tracking.js`). Both are asked in the page's language: a page opened with `?lang=en`
-    sets no cookie, and the API would otherwise follow the browser's Accept-Language."""
+    (`tracking.js`). Both are asked in the page's language, which may be the case's and no
+    cookie's (`_opened_case`); the API would otherwise follow the browser's Accept-Language."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     asked = "" if language == settings.LANGUAGE_CODE else f"&lang={language}"
     api = reverse("api:submission_detail", args=[tracking_code])
@@ -542,7 +561,7 @@ def _case_page(request, case, pin, *, reply_form=None, rating_form=None, status=
     info_request = open_info_request(case)
     if info_request is not None and reply_form is None:
         reply_form = InfoReplyForm()
-    return render(
+    response = render(
         request,
         "complaints/public/track_detail.html",
         {
@@ -561,6 +580,8 @@ def _case_page(request, case, pin, *, reply_form=None, rating_form=None, status=
         },
         status=status,
     )
+    add_never_cache_headers(response)  # the PIN in its live paths, the case's language
+    return response
 
 
 def _open_by_link(request, code: str, token: str):
@@ -594,8 +615,7 @@ def reply(request, tracking_code: str):
     code = normalize_tracking_code(tracking_code)
     if request.method == "GET":
         return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
-    pin = request.session.get(TRACKED_KEY, {}).get(code)
-    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    case, pin = _opened_case(request, code)
     if case is None:
         return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
     form = InfoReplyForm(request.POST, request.FILES)
@@ -652,8 +672,7 @@ def rate(request, tracking_code: str):
     code = normalize_tracking_code(tracking_code)
     if request.method == "GET":
         return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
-    pin = request.session.get(TRACKED_KEY, {}).get(code)
-    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    case, pin = _opened_case(request, code)
     if case is None:
         return HttpResponseRedirect(reverse("complaints:track_detail", args=[code]))
     form = RatingForm(request.POST)
@@ -689,8 +708,7 @@ def stop_notices(request, tracking_code: str):
     page = reverse("complaints:track_detail", args=[code])
     if request.method == "GET":
         return HttpResponseRedirect(page)
-    pin = request.session.get(TRACKED_KEY, {}).get(code)
-    case = case_for_citizen(tracking_code=code, pin=pin) if pin else None
+    case, pin = _opened_case(request, code)
     if case is None:
         return HttpResponseRedirect(page)
     asked = request.POST.getlist("channels")
