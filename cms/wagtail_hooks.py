@@ -83,15 +83,9 @@ def tell_who_reviews_a_new_page(request, page):
 
 @hooks.register("after_edit_page")
 def tell_who_reviews_and_when_it_appears(request, page):
-    from django.contrib import messages
-
-    from cms.scheduling import scheduled_message
-
     review.tell_who_reviews(request, page)
-    if request.POST.get("workflow-action-name") == "approve" and (
-        message := scheduled_message(page)
-    ):
-        messages.info(request, message)
+    if request.POST.get("workflow-action-name") == "approve":
+        review.say_what_approval_did(request, page)
 
 
 class PageListingPanel(Component):

@@ -239,11 +239,15 @@ def test_the_head_approves_from_the_editor(client, cms_site, roles):
     )
     data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
 
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data,
+                           follow=True)
 
-    assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
+    # presswalk F9: the head is told the page went live, not only that it "was updated"
+    html = response.content.decode()
+    assert "Trang &#x27;Hướng dẫn mới&#x27; đã được xuất bản." in html
+    assert "đã được cập nhật" not in html
 
 
 def test_the_head_cannot_bypass_review_by_publishing_directly(client, cms_site, roles):
