@@ -30,7 +30,7 @@ ALIAS_REFUSED = _(
     "không qua duyệt. Hãy tạo bản sao rồi gửi duyệt."
 )
 OWN_EDIT_NOT_APPROVED = _(
-    "Chưa phê duyệt: anh/chị đã sửa nội dung trang, mà không ai được tự duyệt nội dung do "
+    "Chưa phê duyệt: bạn đã sửa nội dung trang, mà không ai được tự duyệt nội dung do "
     "chính mình soạn hoặc sửa. Thay đổi đã được lưu nháp; một người duyệt khác trong nhóm "
     "sẽ phê duyệt. Chỉ đặt giờ bắt đầu hoặc kết thúc xuất bản thì vẫn tự phê duyệt được."
 )

@@ -341,7 +341,7 @@ def test_the_head_editing_content_while_approving_is_told_why_in_vietnamese(
 
     html = response.content.decode()
     assert "Bạn không có quyền truy cập vào khu vực này" not in html
-    assert "Chưa phê duyệt: anh/chị đã sửa nội dung trang" in html
+    assert "Chưa phê duyệt: bạn đã sửa nội dung trang" in html
     page.refresh_from_db()
     assert not page.live
     # Nothing typed is lost; another approver approves the head's edit.
