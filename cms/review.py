@@ -30,7 +30,7 @@ ALIAS_REFUSED = _(
     "không qua duyệt. Hãy tạo bản sao rồi gửi duyệt."
 )
 OWN_EDIT_NOT_APPROVED = _(
-    "Chưa phê duyệt: anh/chị đã sửa nội dung trang, mà không ai được tự duyệt nội dung do "
+    "Chưa phê duyệt: bạn đã sửa nội dung trang, mà không ai được tự duyệt nội dung do "
     "chính mình soạn hoặc sửa. Thay đổi đã được lưu nháp; một người duyệt khác trong nhóm "
     "sẽ phê duyệt. Chỉ đặt giờ bắt đầu hoặc kết thúc xuất bản thì vẫn tự phê duyệt được."
 )
@@ -180,3 +180,28 @@ def tell_who_reviews(request, page) -> None:
             "Đã gửi duyệt, nhưng nhóm duyệt không còn ai khác ngoài bạn: chỉ quản trị viên "
             "(superuser) duyệt được trang này. Hãy báo quản trị viên hoặc cử người duyệt thay."
         ))
+
+
+def say_what_approval_did(request, page) -> None:
+    """After "Phê duyệt và xuất bản" in the editor Wagtail says only that the page "đã
+    được cập nhật" (presswalk F9). Said instead: that it was published, or when it will be
+    (`cms.scheduling.scheduled_message`); Wagtail's words stay when it did neither."""
+    from django.utils.translation import gettext
+    from wagtail.admin import messages as admin_messages
+
+    from cms.scheduling import scheduled_message
+
+    title = {"page_title": page.get_admin_display_title()}
+    saved = Page.objects.get(pk=page.pk)
+    published = saved.live and not saved.has_unpublished_changes
+    said = scheduled_message(page) or (
+        gettext("Page '%(page_title)s' has been published.") % title if published else None
+    )
+    if said is None:
+        return
+    updated = admin_messages.render(gettext("Page '%(page_title)s' has been updated.") % title,
+                                    None)
+    kept = [m for m in messages.get_messages(request) if m.message != updated]  # read: emptied
+    for message in kept:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+    admin_messages.success(request, said)

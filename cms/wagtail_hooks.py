@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -37,12 +38,23 @@ hooks.register("construct_admin_api", admin_api.replace_media_endpoints, order=1
 
 @hooks.register("register_admin_urls")
 def press_response_urls():
+    # Vietnamese paths like the workspace's (/admin/ho-so/, /admin/phe-duyet/); the old
+    # English ones lead there (bookmarks, links in mail sent before).
+    def moved(name):
+        return RedirectView.as_view(pattern_name=name, permanent=True, query_string=True)
+
     return [
-        path("press-response/", PressCaseListView.as_view(), name="cms_press_cases"),
+        path("phan-hoi-bao-chi/", PressCaseListView.as_view(), name="cms_press_cases"),
         path(
-            "press-response/from-case/<str:tracking_code>/",
+            "phan-hoi-bao-chi/tu-ho-so/<str:tracking_code>/",
             PressResponseFromCaseView.as_view(),
             name="cms_press_response_from_case",
+        ),
+        path("press-response/", moved("cms_press_cases"), name="cms_press_old_cases"),
+        path(
+            "press-response/from-case/<str:tracking_code>/",
+            moved("cms_press_response_from_case"),
+            name="cms_press_old_from_case",
         ),
     ]
 
@@ -83,15 +95,9 @@ def tell_who_reviews_a_new_page(request, page):
 
 @hooks.register("after_edit_page")
 def tell_who_reviews_and_when_it_appears(request, page):
-    from django.contrib import messages
-
-    from cms.scheduling import scheduled_message
-
     review.tell_who_reviews(request, page)
-    if request.POST.get("workflow-action-name") == "approve" and (
-        message := scheduled_message(page)
-    ):
-        messages.info(request, message)
+    if request.POST.get("workflow-action-name") == "approve":
+        review.say_what_approval_did(request, page)
 
 
 class PageListingPanel(Component):

@@ -24,7 +24,7 @@ ARTICLE = "khoản 1 Điều 31, Điều 47 Luật Tố cáo"
 LEADER_NAMES_HANDLER = _(
     "Lãnh đạo đơn vị giao cán bộ xác minh tố cáo: người giải quyết tố cáo giao việc xác minh "
     "bằng văn bản, và người được giao biết danh tính người tố cáo (khoản 1 Điều 31, Điều 47 "
-    "Luật Tố cáo). Anh/chị giao hồ sơ cho đơn vị; lãnh đạo đơn vị sẽ giao người xác minh."
+    "Luật Tố cáo). Bạn giao hồ sơ cho đơn vị; lãnh đạo đơn vị sẽ giao người xác minh."
 )
 
 
@@ -37,7 +37,7 @@ def may_name_handler(*, case, actor) -> bool:
 # someone who may not name a tố cáo's handler when the list holds one.
 BULK_LEADER_NAMES_HANDLER = _(
     "Hồ sơ tố cáo: chỉ lãnh đạo đơn vị giao cán bộ xác minh (khoản 1 Điều 31, Điều 47 Luật "
-    "Tố cáo). Khi các hồ sơ đã chọn có hồ sơ tố cáo, anh/chị chỉ giao cho đơn vị, không chọn "
+    "Tố cáo). Khi các hồ sơ đã chọn có hồ sơ tố cáo, bạn chỉ giao cho đơn vị, không chọn "
     "cán bộ; lãnh đạo đơn vị sẽ giao người xác minh."
 )
 # The bulk form's refusal of an officer named for a selection holding a tố cáo.

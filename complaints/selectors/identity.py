@@ -137,6 +137,7 @@ class _UserUnits:
     may_identify: bool
     may_supervise: bool
     province_wide: bool  # view_all_cases: an inspector of the Sở's own units
+    press_office: bool = False  # view_press_cases: of the Sở's office, for press cases
 
 
 def _units_of(user) -> _UserUnits:
@@ -149,6 +150,7 @@ def _units_of(user) -> _UserUnits:
             may_identify=user.has_perm("complaints.view_denouncer_identity"),
             may_supervise=user.has_perm("complaints.approve_case"),
             province_wide=user.has_perm("complaints.view_all_cases"),
+            press_office=user.has_perm("complaints.view_press_cases"),
         )
         user._identity_units = cached
     return cached
@@ -170,7 +172,7 @@ def handles_case(case: Case, *, user, units: _UserUnits | None = None) -> bool:
     `assigned_user`: khoản 1 Điều 31, Điều 47 Luật Tố cáo)."""
     units = units or _units_of(user)
     if case.assigned_user_id is not None and case.assigned_user_id == user.pk:
-        return _works_for_unit(case.assigned_unit_id, units)
+        return _works_for_unit(case.assigned_unit_id, units, case_kind=case.kind)
     return units.may_supervise and case.assigned_unit_id in units.scope
 
 
@@ -181,16 +183,23 @@ def works_for_unit(*, user, unit_id: int | None) -> bool:
     return _works_for_unit(unit_id, _units_of(user))
 
 
-def _works_for_unit(unit_id: int | None, units: _UserUnits) -> bool:
+def _works_for_unit(
+    unit_id: int | None, units: _UserUnits, *, case_kind: str | None = None
+) -> bool:
     """Whether the officer named is still one of the unit's people (`is_unit_staff`,
     from what `_units_of` holds, no query): a member of the unit itself, of one of the Sở's
     parts for the Sở itself, or an inspector of the province who belongs to no unit, for the
-    Sở's own units. An assignment made
+    Sở's own units, or an officer of the press office of no unit, for the Sở's office's
+    press cases (`press_office_counts`). An assignment made
     before `assign` checked this, or left standing after the officer moved, gives no
     access to the denouncer (Điều 47, Điều 56 Luật Tố cáo)."""
     if unit_id in units.roots:
         return True
-    from complaints.selectors.unit_staff import SO_UNITS, works_through_part
+    from complaints.selectors.unit_staff import (
+        SO_UNITS,
+        press_office_counts,
+        works_through_part,
+    )
     from complaints.services.reference import reference
 
     facilities = reference().facilities
@@ -200,7 +209,9 @@ def _works_for_unit(unit_id: int | None, units: _UserUnits) -> bool:
     if units.roots:
         member_of = [facilities[pk] for pk in units.roots if pk in facilities]
         return works_through_part(unit=unit, member_of=member_of)
-    return units.province_wide and unit.kind in SO_UNITS
+    return (units.province_wide and unit.kind in SO_UNITS) or (
+        units.press_office and press_office_counts(unit_kind=unit.kind, case_kind=case_kind)
+    )
 
 
 def _allowed(

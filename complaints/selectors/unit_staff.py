@@ -7,7 +7,10 @@ itself counts the members of its own parts too (`SO_PARTS`): a case the Giám đ
 resolves (a second-time complaint, khoản 2 Điều 20 Luật Khiếu nại) is handled by an
 officer of its inspectorate or office (Điều 38 Luật Khiếu nại: the inspectorate verifies
 when the Giám đốc gives it the case), never the reverse (an inspectorate's case is not the
-office's)."""
+office's). The press office (bộ phận truyền thông, người phát ngôn) is part of the Sở's
+office (routing rule 10: Văn phòng Sở answers the press): its officers who belong to no unit
+(`view_press_cases`) are people of the office for the press cases, the only ones they see
+(`in_scope_of`), never for its other cases (`press_office_counts`)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
+from complaints.kinds import CaseKind
 from complaints.models import Facility, FacilityKind, FacilityMembership
 from complaints.selectors.history import staff_name
 
@@ -31,6 +35,13 @@ def works_through_part(*, unit, member_of) -> bool:
     )
 
 
+def press_office_counts(*, unit_kind: str, case_kind: str | None) -> bool:
+    """Whether the press office's officers of no unit are people of a unit of `unit_kind`
+    for a case of `case_kind` (None: any case, the chooser's list): the Sở's office, for
+    press cases."""
+    return unit_kind == FacilityKind.OFFICE and case_kind in (None, CaseKind.BAO_CHI)
+
+
 def _with_permission(codename: str) -> Q:
     perms = Permission.objects.filter(content_type__app_label="complaints", codename=codename)
     return Q(is_superuser=True) | Q(user_permissions__in=perms) | Q(groups__permissions__in=perms)
@@ -41,23 +52,26 @@ def _handlers():
     return User.objects.filter(_with_permission("act_on_case"), is_active=True)
 
 
-def _province_wide_ids() -> set[int]:
+def _of_no_unit_ids(codename: str) -> set[int]:
     return set(
         _handlers()
-        .filter(_with_permission("view_all_cases"))
+        .filter(_with_permission(codename))
         .exclude(facility_memberships__isnull=False)
         .values_list("pk", flat=True)
     )
 
 
-def unit_staff(facility: Facility) -> list:
-    """The people of `facility` who may handle its cases, family name first."""
+def unit_staff(facility: Facility, *, case_kind: str | None = None) -> list:
+    """The people of `facility` who may handle its cases (of `case_kind`, None: any),
+    family name first."""
     units = Q(facility=facility)
     if facility.kind == FacilityKind.DEPARTMENT:
         units |= Q(facility__parent=facility, facility__kind__in=SO_PARTS)
     ids = set(FacilityMembership.objects.filter(units).values_list("user_id", flat=True))
     if facility.kind in SO_UNITS:
-        ids |= _province_wide_ids()
+        ids |= _of_no_unit_ids("view_all_cases")
+    if press_office_counts(unit_kind=facility.kind, case_kind=case_kind):
+        ids |= _of_no_unit_ids("view_press_cases")
     users = _handlers().filter(pk__in=ids).distinct()
     return sorted(users, key=lambda u: (u.last_name, u.first_name, u.get_username()))
 
@@ -70,19 +84,15 @@ def handler_choices_by_unit() -> list:
     for facility_id, user_id in FacilityMembership.objects.values_list("facility_id", "user_id"):
         memberships.setdefault(facility_id, set()).add(user_id)
     users = {u.pk: u for u in _handlers().distinct()}
-    province = {
-        pk
-        for pk in _handlers()
-        .filter(_with_permission("view_all_cases"))
-        .exclude(facility_memberships__isnull=False)
-        .values_list("pk", flat=True)
-    }
+    province, press = _of_no_unit_ids("view_all_cases"), _of_no_unit_ids("view_press_cases")
     facilities = list(Facility.objects.active().order_by("name"))
     groups = []
     for facility in facilities:
         ids = memberships.get(facility.pk, set()) | (
             province if facility.kind in SO_UNITS else set()
         )
+        if press_office_counts(unit_kind=facility.kind, case_kind=None):
+            ids |= press
         if facility.kind == FacilityKind.DEPARTMENT:
             for part in facilities:
                 if works_through_part(unit=facility, member_of=[part]):
@@ -101,10 +111,11 @@ def handler_choices_by_unit() -> list:
     return groups
 
 
-def is_unit_staff(*, facility: Facility, user) -> bool:
-    """Whether `user` is one of the people of `facility` (`unit_staff`): the one rule of
-    who may be named handler of a case given to the unit (the workflow's `assign`)."""
-    return any(u.pk == user.pk for u in unit_staff(facility))
+def is_unit_staff(*, facility: Facility, user, case_kind: str | None = None) -> bool:
+    """Whether `user` is one of the people of `facility` (`unit_staff`) for a case of
+    `case_kind`: the one rule of who may be named handler of a case given to the unit (the
+    workflow's `assign`)."""
+    return any(u.pk == user.pk for u in unit_staff(facility, case_kind=case_kind))
 
 
 def handler_of_unit(*, facility_code: str, username: str) -> bool:

@@ -77,14 +77,14 @@ def stale_refusal_text(pending) -> str:
     is pending any more)."""
     if pending is None:
         return _(
-            "Lịch đối thoại đã thay đổi (không còn buổi đối thoại đang chờ) trong khi anh/chị "
+            "Lịch đối thoại đã thay đổi (không còn buổi đối thoại đang chờ) trong khi bạn "
             "thao tác: hãy xem lại trước khi đổi lịch."
         )
     local = timezone.localtime(pending.scheduled_at)
     author = pending.created_by
     return _(
         "Lịch đối thoại đã được đổi thành %(time)s %(date)s tại %(place)s bởi %(who)s trong "
-        "khi anh/chị thao tác: hãy xem lại trước khi đổi lịch."
+        "khi bạn thao tác: hãy xem lại trước khi đổi lịch."
     ) % {
         "time": local.strftime("%H:%M"),
         "date": date_format(local.date(), "d/m/Y"),

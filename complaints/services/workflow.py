@@ -711,7 +711,9 @@ def _clean_user(raw, *, facility: Facility | None, case: Case, actor):
         user = query.filter(username=str(raw)).first()
     if user is None or not user.has_perm("complaints.act_on_case"):
         return None, gettext_lazy("Không tìm thấy cán bộ xử lý này.")
-    if facility is not None and not is_unit_staff(facility=facility, user=user):
+    if facility is not None and not is_unit_staff(
+        facility=facility, user=user, case_kind=case.kind
+    ):
         return None, gettext_lazy("Cán bộ này không thuộc đơn vị được giao.")
     if not may_name_handler(case=case, actor=actor):
         if user.pk == actor.pk:

@@ -117,7 +117,7 @@ def backup_codes(request):
 @require_POST
 def disable(request):
     if policy.required_for(request.user):
-        messages.error(request, _("Tài khoản của anh/chị bắt buộc dùng xác thực hai bước."))
+        messages.error(request, _("Tài khoản của bạn bắt buộc dùng xác thực hai bước."))
         return redirect("twofactor_manage")
     devices.disable(request)
     messages.success(request, _("Đã tắt xác thực hai bước."))

@@ -37,7 +37,7 @@ def test_the_press_list_s_buttons_are_on_the_screen_of_a_phone(live_server, brow
                                                               press_cases):
     page = browser.new_page(viewport=PHONE, locale="vi-VN")
     sign_in_to_admin(page, live_server.url, press_cases.username, DEFAULT_PASSWORD)
-    page.goto(f"{live_server.url}/admin/press-response/")
+    page.goto(f"{live_server.url}/admin/phan-hoi-bao-chi/")
 
     buttons = page.locator("main table a.button, main table button")
     assert buttons.count() == 2

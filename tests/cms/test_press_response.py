@@ -87,6 +87,21 @@ def test_the_admin_list_offers_concluded_press_cases_only(client, cms_site, role
     assert waiting.tracking_code not in html
 
 
+def test_the_admin_paths_are_vietnamese_and_the_old_ones_lead_there(client, cms_site, roles):
+    """presswalk F9: like /admin/ho-so/ and /admin/phe-duyet/; a bookmark of the old
+    English path still opens the list."""
+    case = concluded_press_case()
+    assert reverse("cms_press_cases") == "/admin/phan-hoi-bao-chi/"
+    assert from_case_url(case) == f"/admin/phan-hoi-bao-chi/tu-ho-so/{case.tracking_code}/"
+    client.force_login(roles.editor_user)
+    old = client.get("/admin/press-response/?trang=2")
+    assert (old.status_code, old.url) == (301, "/admin/phan-hoi-bao-chi/?trang=2")
+    old = client.get(f"/admin/press-response/from-case/{case.tracking_code}/")
+    assert (old.status_code, old.url) == (301, from_case_url(case))
+    client.logout()
+    assert client.get("/admin/press-response/").url.startswith("/admin/login/")
+
+
 def test_a_case_not_yet_concluded_cannot_be_answered(client, cms_site, roles):
     case = CaseFactory(bao_chi=True, status=CaseStatus.VERIFYING)
     client.force_login(roles.editor_user)

@@ -89,6 +89,7 @@ def test_approving_a_scheduled_page_says_when_it_appears(client, cms_site, roles
     assert not page.live
     expected = timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
     assert f"sẽ tự xuất bản lúc {expected} (giờ Việt Nam)" in response.content.decode()
+    assert "đã được cập nhật" not in response.content.decode()  # presswalk F9
 
 
 def test_approving_from_the_dashboard_pop_up_shows_when_it_appears(client, cms_site, roles):

@@ -239,11 +239,15 @@ def test_the_head_approves_from_the_editor(client, cms_site, roles):
     )
     data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
 
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data,
+                           follow=True)
 
-    assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
+    # presswalk F9: the head is told the page went live, not only that it "was updated"
+    html = response.content.decode()
+    assert "Trang &#x27;Hướng dẫn mới&#x27; đã được xuất bản." in html
+    assert "đã được cập nhật" not in html
 
 
 def test_the_head_cannot_bypass_review_by_publishing_directly(client, cms_site, roles):
@@ -337,7 +341,7 @@ def test_the_head_editing_content_while_approving_is_told_why_in_vietnamese(
 
     html = response.content.decode()
     assert "Bạn không có quyền truy cập vào khu vực này" not in html
-    assert "Chưa phê duyệt: anh/chị đã sửa nội dung trang" in html
+    assert "Chưa phê duyệt: bạn đã sửa nội dung trang" in html
     page.refresh_from_db()
     assert not page.live
     # Nothing typed is lost; another approver approves the head's edit.

@@ -190,6 +190,8 @@ EXPECTED: list[tuple[str, dict]] = [
     ("complaints_admin:staff_intake", ADMIN_ONLY),
     ("complaints_admin:press_report", ADMIN_ONLY),
     ("complaints_identity_log:*", ADMIN_ONLY),
+    # The press list's old English paths (presswalk F9): moved to the Vietnamese ones.
+    ("cms_press_old_*", {"anonymous": LOGIN, **dict.fromkeys(STAFF, _status(301))}),
     ("cms_press_*", ADMIN_ONLY),
     ("reference_*", ADMIN_ONLY),
     ("complaints_facility_chooser:*", ADMIN_ONLY),

@@ -147,6 +147,10 @@ def test_the_home_page_shows_the_leader_the_drafts_waiting_and_the_handler_her_r
     assert "data-approvals-waiting>1<" in home
     assert "Còn " in home and "ngày làm việc" in home  # the nearest deadline, in working days
     assert "/admin/phe-duyet/" in home
+    # presswalk F9: the admin says "bạn", as Wagtail's Vietnamese beside it ("Chờ bạn duyệt")
+    queue = client_of(people["director"]).get("/admin/phe-duyet/").content.decode()
+    assert "Chờ bạn phê duyệt" in home and "Dự thảo chờ bạn phê duyệt" in queue
+    assert "anh/chị" not in home + queue
     with django_capture_on_commit_callbacks(execute=True):
         draft_return(draft_id=draft.pk, actor=people["director"], origin="test",
                      comment="Bổ sung bản có chữ ký.")

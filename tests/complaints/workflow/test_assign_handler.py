@@ -13,7 +13,7 @@ from django.test import Client
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, CaseEvent, FacilityKind, IdentityAccessLog
-from complaints.selectors.identity import can_see_identity
+from complaints.selectors.identity import can_see_identity, handles_case
 from complaints.services.workflow import TransitionInvalid
 from tests.factories import FacilityFactory, UserFactory
 
@@ -208,3 +208,58 @@ def test_an_officer_of_the_inspectorate_handles_a_case_the_giam_doc_so_resolves(
     case.refresh_from_db()
     assert case.assigned_user == inspector
     assert can_see_identity(case=case, user=inspector)
+
+
+PRESS = [*HANDLER, "complaints.view_press_cases"]
+
+
+@pytest.fixture
+def office(units):
+    department, _inspectorate, _hospital = units
+    return FacilityFactory(
+        code="VP", name="Văn phòng Sở", kind=FacilityKind.OFFICE, parent=department
+    )
+
+
+def test_a_press_officer_is_named_handler_of_a_press_case_given_to_the_office(units, office):
+    """presswalk F7: the press office (bộ phận truyền thông) is part of Văn phòng Sở, which
+    answers the press (routing rule 10): its officers, who belong to no unit, are people of
+    the office for the press cases, offered under it in "Giao xử lý" and named there."""
+    from complaints.selectors.unit_staff import handler_choices_by_unit
+
+    _department, _inspectorate, hospital = units
+    press_head = UserFactory(perms=[*PRESS, "complaints.approve_case"])
+    press = UserFactory(username="baochi", perms=PRESS)
+    groups = dict(handler_choices_by_unit())
+    assert "baochi" in [name for name, _label in groups[f"{office.name} (VP)"]]
+    assert "baochi" not in [
+        name for name, _label in groups.get(f"{hospital.name} ({hospital.code})", [])
+    ]
+    case = case_in(CaseKind.BAO_CHI, CaseStatus.ACCEPTED, facility=office)
+    act(case, "assign", press_head, facility=office.code, user=press.username)
+    case.refresh_from_db()
+    assert case.assigned_user == press
+    # the identity rules read the same rule (`_works_for_unit`): the office's handler
+    assert handles_case(case, user=press)
+
+
+def test_a_press_officer_is_not_named_handler_outside_the_office_nor_of_its_other_cases(
+    units, office
+):
+    """The press office's officers handle press cases only (`in_scope_of`): never a
+    hospital's case, nor a complaint given to the office, which they could not open."""
+    _department, _inspectorate, hospital = units
+    leader = UserFactory(perms=LEADER)
+    press = UserFactory(perms=PRESS)
+    for case, unit in (
+        (case_in(CaseKind.BAO_CHI, CaseStatus.ACCEPTED, facility=hospital), hospital),
+        (case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=office), office),
+    ):
+        with pytest.raises(TransitionInvalid) as invalid:
+            act(case, "assign", leader, facility=unit.code, user=press.username)
+        assert invalid.value.errors["user"] == ["Cán bộ này không thuộc đơn vị được giao."]
+    # named before this rule, the press officer is not the handler of the office's
+    # complaint for the identity rules either
+    complaint = case_in(CaseKind.PHAN_ANH, CaseStatus.ACCEPTED, facility=office,
+                        assigned_user=press)
+    assert not handles_case(complaint, user=press)
