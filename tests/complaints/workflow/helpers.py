@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from types import SimpleNamespace
 
 from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
-from tests.factories import CaseFactory, FacilityFactory, paper_decision
+from tests.factories import CaseFactory, FacilityFactory, UserFactory, paper_decision
 
 # Every date of these tests is after 1 July 2026 (the rules in force from then) and
 # before the machine's today, so `decided_on` dates are accepted.
@@ -168,3 +169,25 @@ REJECT_GROUND = {
     "phan_anh": "pa_outside_scope",
     "kien_nghi": "pa_outside_scope",
 }
+
+
+def hospital_denounced(**case_fields) -> SimpleNamespace:
+    """A tố cáo against a hospital's doctor, given to the Sở's inspectorate and to its officer
+    who may see the denouncer: the set-up of the tests of what the hospital may read (khoản 3
+    Điều 8, Điều 47 Luật Tố cáo). `department`, `hospital`, `inspection`, `inspector`,
+    `case` (a short title and content unless given)."""
+    department = FacilityFactory(code="SYT")
+    hospital = FacilityFactory(code="BV-A", parent=department)
+    inspection = FacilityFactory(code="TTRA", parent=department)
+    inspector = UserFactory(
+        perms=["complaints.view_case", "complaints.act_on_case",
+               "complaints.view_denouncer_identity"],
+        facility=inspection, admin_access=True,
+    )
+    case = case_in(
+        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital, assigned_unit=inspection,
+        assigned_user=inspector,
+        **{"title": "Tố cáo bác sĩ", "content": "Bác sĩ đòi tiền.", **case_fields},
+    )
+    return SimpleNamespace(department=department, hospital=hospital, inspection=inspection,
+                           inspector=inspector, case=case)

@@ -19,14 +19,13 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, Case
 from complaints.selectors.history import case_timeline
 from complaints.services.confidential_text import redacted
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import UserFactory
 
-from .helpers import case_in
+from .helpers import case_in, hospital_denounced
 
 pytestmark = pytest.mark.django_db
 
 HANDLER = ["complaints.view_case", "complaints.act_on_case"]
-IDENTITY = "complaints.view_denouncer_identity"
 
 TITLE = "Tố cáo bác sĩ Trần Văn B, liên hệ hoa.pham@gmail.com"
 CONTENT = (
@@ -46,14 +45,8 @@ SECRETS = ("hoa.pham", "0912 345 678", "903.111.222", "3822-123", "079 095 001 2
 
 @pytest.fixture
 def world():
-    department = FacilityFactory(code="SYT")
-    hospital = FacilityFactory(code="BV-A", parent=department)
-    inspection = FacilityFactory(code="TTRA", parent=department)
-    assigned = UserFactory(perms=[*HANDLER, IDENTITY], facility=inspection, admin_access=True)
-    case = case_in(
-        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital, assigned_unit=inspection,
-        assigned_user=assigned, title="Tố cáo bác sĩ", content="Bác sĩ đòi tiền.",
-    )
+    made = hospital_denounced()
+    case, hospital, assigned = made.case, made.hospital, made.inspector
     reporter = case.reporter
     reporter.name, reporter.phone, reporter.email = "Phạm Thị Hoa", "0987 654 321", ""
     reporter.save()

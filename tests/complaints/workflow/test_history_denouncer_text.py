@@ -14,9 +14,9 @@ from django.test import Client
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.selectors.history import case_timeline
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import UserFactory
 
-from .helpers import case_in
+from .helpers import case_in, hospital_denounced
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +35,8 @@ NEW_CONTENT = (
 
 @pytest.fixture
 def world():
-    department = FacilityFactory(code="SYT")
-    hospital = FacilityFactory(code="BV-A", parent=department)
-    inspection = FacilityFactory(code="TTRA", parent=department)
-    assigned = UserFactory(perms=[*HANDLER, IDENTITY], facility=inspection, admin_access=True)
-    case = case_in(
-        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital, assigned_unit=inspection,
-        assigned_user=assigned, title=TITLE, content=CONTENT,
-    )
+    made = hospital_denounced(title=TITLE, content=CONTENT)
+    case, hospital, assigned = made.case, made.hospital, made.inspector
     reporter = case.reporter
     reporter.name, reporter.id_number = "Lê Thị Tocao", "051190001234"
     reporter.phone = "0987 654 321"

@@ -15,12 +15,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from complaints.documents.services import document_draft
-from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import ApiToken, Case, InternalNote
 from complaints.services.notes import case_note_add
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import UserFactory
 
-from .helpers import act, case_in
+from .helpers import act, hospital_denounced
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +34,9 @@ SECRETS = ("0912 345 678", "chong.hoa@gmail.com", "903.111.222")
 
 @pytest.fixture
 def world():
-    department = FacilityFactory(code="SYT")
-    hospital = FacilityFactory(code="BV-A", parent=department)
-    inspection = FacilityFactory(code="TTRA", parent=department)
-    inspector = UserFactory(perms=[*HANDLER, IDENTITY], facility=inspection, admin_access=True)
-    case = case_in(
-        CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital, assigned_unit=inspection,
-        assigned_user=inspector, title="Tố cáo bác sĩ", content="Bác sĩ đòi tiền.",
-    )
+    made = hospital_denounced()
+    case, department, hospital, inspector = (
+        made.case, made.department, made.hospital, made.inspector)
     case.reporter.name, case.reporter.phone = NAME, "0987 654 321"
     case.reporter.save()
     case_note_add(case_id=case.pk, actor=inspector, text=NOTE)
