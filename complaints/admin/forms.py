@@ -293,6 +293,13 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             label=label, widget=forms.Textarea(attrs={"rows": rows}), **text, **extra
         )
 
+    def moment(label, **extra):
+        return lambda: forms.DateTimeField(
+            label=label,
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            **text, **extra,
+        )
+
     grounds = [
         (g.code, g.choice_label())
         for g in REFUSAL_GROUNDS
@@ -334,11 +341,9 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
         "decision_maker": line(_("Người ra quyết định, thực hiện hành vi")),
         "accused_name": line(_("Người bị tố cáo")),
         "accused_position": line(_("Chức vụ người bị tố cáo")),
-        "scheduled_at": lambda: forms.DateTimeField(
-            label=_("Thời gian đối thoại"),
-            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        "scheduled_at": moment(
+            _("Thời gian đối thoại"),
             help_text=_("Ít nhất 05 ngày sau ngày gửi giấy mời (Điều 28 Nghị định 124/2020)."),
-            **text,
         ),
         "notified_on": lambda: forms.DateField(
             label=_("Ngày gửi giấy mời đối thoại"),
@@ -386,20 +391,16 @@ def _procedure_specs(transition: Transition, text: dict) -> dict:
             ),
         ),
         # record_dialogue: when a meeting held began and ended (Mẫu số 14)
-        "started_at": lambda: forms.DateTimeField(
-            label=_("Giờ bắt đầu đối thoại"),
-            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        "started_at": moment(
+            _("Giờ bắt đầu đối thoại"),
             help_text=_("Để trống nếu bắt đầu đúng thời gian đã mời."),
-            **text,
         ),
-        "ended_at": lambda: forms.DateTimeField(
-            label=_("Giờ kết thúc đối thoại"),
-            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        "ended_at": moment(
+            _("Giờ kết thúc đối thoại"),
             help_text=_(
                 "Cùng ngày với giờ bắt đầu; in vào câu cuối của biên bản đối thoại (Mẫu số 14): "
                 "“Buổi đối thoại kết thúc hồi … giờ … phút cùng ngày”."
             ),
-            **text,
         ),
         "form": choice(_("Hình thức rút đơn"), WithdrawalForm.choices),
         "scope": choice(_("Phạm vi"), WithdrawalScope.choices),
