@@ -79,7 +79,7 @@ def unit_staff(facility: Facility, *, case_kind: str | None = None) -> list:
 def handler_choices_by_unit() -> list:
     """The "Cán bộ xử lý" select: one group per active unit (labelled like the unit
     select, "name (code)", so a few lines of script can show the chosen unit's group),
-    each listing that unit's people. Three queries."""
+    each listing that unit's people. Five queries, whatever the number of units."""
     memberships: dict[int, set[int]] = {}
     for facility_id, user_id in FacilityMembership.objects.values_list("facility_id", "user_id"):
         memberships.setdefault(facility_id, set()).add(user_id)
