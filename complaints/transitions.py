@@ -324,6 +324,12 @@ def _dialogue_organizer_refusal(case, user) -> str | None:
     return organizer_refusal(case=case, user=user)
 
 
+def _dialogue_recorder_refusal(case, user) -> str | None:
+    from complaints.rules.dialogue import organizer_refusal
+
+    return organizer_refusal(case=case, user=user, recording=True)
+
+
 def _letter_actor_refusal(case, user) -> str | None:
     # A denunciation handled within the facility denounced: its signed letter and withdrawal,
     # kept by the Sở, are recorded only by who may see the denouncer (khoản 3 Điều 8, Điều 47
@@ -1267,6 +1273,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         ),
         reason="The minutes are a ground of the decision; absence without reason lets it go on.",
         guard=_dialogue_record_refusal,
+        # Who organized it records it: the competent unit's staff (rules/dialogue.py).
+        actor_guard=lambda case, user: _dialogue_recorder_refusal(case, user),
     ),
     # notices: a notice the law requires went out (when, how, to whom); settles its
     # deadline step (table and logic: complaints/rules/notices.py, services/notices.py).

@@ -796,8 +796,9 @@ class DialogueView:
     bởi Điều 11 Nghị định 155/2026/NĐ-CP: "ghi rõ thời gian, địa điểm, nội dung đối
     thoại"): the one the step schedules (its fields), else the case's meeting last
     scheduled; "…" where none is known. For the minutes of a meeting held (Mẫu số 14,
-    khoản 4 Điều 28), `time` and `date` are when it began, if recorded, and `ended` the
-    time it ended ("16 giờ 10 phút", the same day); "" where it was not recorded."""
+    khoản 4 Điều 28), `time` and `date` are when it began, if recorded ("14 giờ 20 phút"),
+    and `ended` the time it ended ("16 giờ 10 phút", the same day); "" where it was not
+    recorded."""
 
     time: str
     date: str
@@ -860,7 +861,9 @@ def dialogue_view(case, step: dict) -> DialogueView:
         }
     local = timezone.localtime(moment)
     return DialogueView(
-        time=local.strftime("%H giờ %M"),
+        # "14 giờ 20 phút", as Mẫu số 14 closes ("kết thúc hồi … giờ … phút"): printed
+        # here, not in the templates, so every template installed says it the same way.
+        time=local.strftime("%H giờ %M phút"),
         date=_fmt(local.date()),
         place=str(values["place"] or "…"),
         participants=str(values["participants"] or "…"),

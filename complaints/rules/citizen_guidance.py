@@ -252,6 +252,7 @@ def withdrawal_for_citizen(case) -> str:
             "cáo là do bị đe dọa, ép buộc, mua chuộc."
         ) % where
     text = f"{text} ({citation_read(WITHDRAWAL_ARTICLES[case.kind])})"
-    if contact.relay_to:
-        text += " " + contact.relay_note()
+    note = contact.relay_note()
+    if note:
+        text += " " + note
     return text

@@ -238,34 +238,57 @@ def dialogue_rule(case) -> DialogueRule | None:
     return None
 
 
-# Who schedules or moves the dialogue: "người giải quyết khiếu nại tổ chức đối thoại", so the
-# staff of the unit competent for the case (its handling unit, complaints/rules/resolver.py),
-# never a unit that merely sees it (a Sở inspector and a hospital's first-round complaint).
+# Who schedules, moves or records the dialogue: "người giải quyết khiếu nại tổ chức đối
+# thoại", so the staff of the unit competent for the case (its handling unit,
+# complaints/rules/resolver.py), never a unit that merely sees it (a Sở inspector and a
+# hospital's first-round complaint). The same people record the meeting held, its minutes
+# and result (khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP):
+# the resolver's act, one of the grounds of its decision (khoản 5 Điều 30).
 ORGANIZER_ARTICLES = {
     False: "khoản 1 Điều 30 Luật Khiếu nại; khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi "
     "bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
     True: "Điều 39 Luật Khiếu nại; khoản 1, khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi "
     "bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
 }
+RECORDER_ARTICLES = {
+    False: "khoản 1 Điều 30, khoản 4 Điều 30 Luật Khiếu nại; khoản 4 Điều 28 Nghị định "
+    "124/2020/NĐ-CP (sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+    True: "Điều 39, khoản 4 Điều 30 Luật Khiếu nại; khoản 2, khoản 4 Điều 28 Nghị định "
+    "124/2020/NĐ-CP (sửa đổi bởi Điều 11 Nghị định 155/2026/NĐ-CP)",
+}
 
 
-def organizer_refusal(*, case, user) -> str | None:
-    """Why `user` may not schedule or move `case`'s dialogue: only the people of its
-    competent unit (`complaints.selectors.unit_staff.is_unit_staff`, the one rule of who
-    works for a unit, read without a query by `works_for_unit`) or a superuser, as for the
-    resolver's decisions; None when they may."""
+def organizer_refusal(*, case, user, recording: bool = False) -> str | None:
+    """Why `user` may not schedule or move `case`'s dialogue (`recording`: record the
+    meeting's outcome, minutes, result and times): only the people of its competent unit
+    (`complaints.selectors.unit_staff.is_unit_staff`, the one rule of who works for a unit,
+    read without a query by `works_for_unit`) or a superuser, as for the resolver's
+    decisions; None when they may. One rule for both steps; only the words differ."""
     from complaints.citations import citation_read
     from complaints.selectors.identity import works_for_unit
 
     unit = case.assigned_unit
     if user.is_superuser or (unit is not None and works_for_unit(user=user, unit_id=unit.pk)):
         return None
-    article = citation_read(ORGANIZER_ARTICLES[bool(case.second_time)])
+    articles = RECORDER_ARTICLES if recording else ORGANIZER_ARTICLES
+    article = citation_read(articles[bool(case.second_time)])
     if unit is None:
+        if recording:
+            return str(_(
+                "Chưa ghi kết quả đối thoại được: hồ sơ chưa giao đơn vị có thẩm quyền giải "
+                "quyết; người giải quyết khiếu nại tổ chức đối thoại và lập biên bản "
+                "(%(article)s)."
+            ) % {"article": article})
         return str(_(
             "Chưa lên lịch đối thoại được: hồ sơ chưa giao đơn vị có thẩm quyền giải quyết; "
             "người giải quyết khiếu nại tổ chức đối thoại (%(article)s)."
         ) % {"article": article})
+    if recording:
+        return str(_(
+            "Chỉ cán bộ của %(unit)s, đơn vị có thẩm quyền giải quyết khiếu nại này, được ghi "
+            "kết quả đối thoại: người giải quyết khiếu nại tổ chức đối thoại và lập biên bản "
+            "đối thoại (%(article)s)."
+        ) % {"unit": unit.name, "article": article})
     return str(_(
         "Chỉ cán bộ của %(unit)s, đơn vị có thẩm quyền giải quyết khiếu nại này, được lên lịch "
         "hoặc dời lịch đối thoại: người giải quyết khiếu nại tổ chức đối thoại (%(article)s)."

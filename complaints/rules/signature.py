@@ -50,12 +50,28 @@ def signature_refusal(case) -> str | None:
     """Why `case` may not be accepted yet for want of the signature, and what to do: record
     it, or, for a denunciation handled within the facility denounced, wait for the Sở, which
     keeps the signed letter and records it (its people never see the denouncer: khoản 3
-    Điều 8, Điều 47 Luật Tố cáo; `complaints.selectors.identity.letter_actor_refusal`)."""
+    Điều 8, Điều 47 Luật Tố cáo; `complaints.selectors.identity.letter_actor_refusal`), or,
+    when the Sở itself is denounced, forward it to the Chủ tịch Ủy ban nhân dân tỉnh."""
     if not signature_needed(case):
         return None
-    from complaints.selectors.identity import handled_within_denounced
+    from complaints.selectors.identity import (
+        LETTER_TO_CHAIR,
+        LETTER_TO_PROVINCE,
+        letter_destination,
+    )
 
-    if handled_within_denounced(case):
+    destination = letter_destination(case)
+    if destination == LETTER_TO_PROVINCE:
+        # The Sở itself denounced: its people neither keep nor record the letter; the
+        # denunciation is forwarded (khoản 4 Điều 13, khoản 2 Điều 24 Luật Tố cáo).
+        return str(
+            _(
+                "Đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp của người tố "
+                "cáo nên chưa thụ lý được (%(article)s). %(why)s"
+            )
+            % {"article": signature_article(case.kind), "why": LETTER_TO_CHAIR}
+        )
+    if destination:
         return str(
             _(
                 "Đơn gửi trực tuyến chưa có bản có chữ ký hoặc xác nhận trực tiếp của người tố "
@@ -109,8 +125,9 @@ def signature_notice_for_citizen(case) -> str | None:
         "bản đơn có chữ ký của bạn: gửi bản giấy đã ký (ghi mã hồ sơ %(code)s) qua bưu điện "
         "đến %(name)s, %(address)s; hoặc mang đến nộp, ký xác nhận tại đó %(hours)s."
     ) % {"code": case.tracking_code, **contact.as_dict()}
-    if contact.relay_to:
-        how += " " + contact.relay_note()
+    note = contact.relay_note()
+    if note:
+        how += " " + note
     if case.accept_by:
         how += " " + _(
             "Để hồ sơ được thụ lý đúng hạn, đơn có chữ ký cần đến %(name)s chậm nhất trong ngày "

@@ -13,7 +13,10 @@ Luật Khiếu nại, Điều 33 Luật Tố cáo). The Sở's address only when
 passes the letter on. And the Sở's address for a denunciation handled within the facility
 denounced (`complaints.selectors.identity.handled_within_denounced`): the letter names the
 denouncer, whom that unit's people never see (khoản 3 Điều 8, Điều 47 Luật Tố cáo), so the Sở
-keeps it and passes on the content without the identity."""
+keeps it and passes on the content without the identity. When the body denounced is the Sở
+itself (handled by one of its own units), the Chủ tịch Ủy ban nhân dân tỉnh's, who resolves a
+denunciation of the Sở and its heads (khoản 4 Điều 13 Luật Tố cáo), to whom the Sở forwards it
+(khoản 2 Điều 24): never the Sở's address (`province_chair_contact`)."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from complaints.services.reference import reference
-from portal.province import department_name
+from portal.province import department_name, province_title
 
 # Read after "nộp trực tiếp …" / "ký xác nhận tại đó …".
 DEFAULT_OFFICE_HOURS = gettext_noop("trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)")
@@ -78,13 +81,26 @@ class CaseContact:
     relay_to: str = ""
     # The Sở keeps the letter, which names the denouncer, and passes on only its content.
     keeps_identity: bool = False
+    # The body denounced, when it is the Sở itself: the letter goes to the Chủ tịch Ủy ban
+    # nhân dân tỉnh instead (`province_chair_contact`).
+    denounced: str = ""
 
     def as_dict(self) -> dict[str, str]:
         return {"name": self.name, "address": self.address, "hours": self.hours}
 
     def relay_note(self) -> str:
         """What the citizen is told after the address when the Sở passes the letter on
-        (the receipt, the tracking page, the notices); "" when it goes to the unit itself."""
+        (the receipt, the tracking page, the notices), or why the letter goes to the Chủ
+        tịch Ủy ban nhân dân tỉnh and not to the Sở denounced; "" when it goes to the unit
+        itself."""
+        if self.denounced:
+            return _(
+                "Tố cáo nhắm vào %(denounced)s (chính Sở hoặc người của Sở) nên đơn có chữ ký, "
+                "ghi danh tính của bạn, không gửi đến Sở: danh tính người tố cáo được giữ bí mật "
+                "với cơ quan bị tố cáo (khoản 3 Điều 8 Luật Tố cáo). %(name)s giải quyết tố cáo "
+                "đối với Sở và người đứng đầu, cấp phó của Sở (khoản 4 Điều 13 Luật Tố cáo); Sở "
+                "chuyển tố cáo đến đó và thông báo cho bạn (khoản 2 Điều 24 Luật Tố cáo)."
+            ) % {"denounced": self.denounced, "name": self.name}
         if not self.relay_to:
             return ""
         where = {"name": self.name, "unit": self.relay_to}
@@ -97,19 +113,41 @@ class CaseContact:
         return _("%(name)s sẽ chuyển đơn đến %(unit)s, đơn vị giải quyết hồ sơ.") % where
 
 
+def province_chair_contact(*, denounced: str) -> CaseContact:
+    """The Chủ tịch Ủy ban nhân dân tỉnh, at the Ủy ban's seat, with the usual office hours:
+    where the letter of a denunciation of the Sở itself goes (`denounced`, its name)."""
+    province = province_title()
+    return CaseContact(
+        name=_("Chủ tịch Ủy ban nhân dân %(province)s") % {"province": province},
+        address=_("trụ sở Ủy ban nhân dân %(province)s") % {"province": province},
+        hours=str(_(DEFAULT_OFFICE_HOURS)),
+        denounced=denounced,
+    )
+
+
 def case_contact(case) -> CaseContact:
     """Where the citizen reaches the unit handling `case` (`Case.assigned_unit`, the competent
     unit: `complaints.rules.resolver`), read from the reference data (no query): its name and
     address, with the usual office hours (`PORTAL_OFFICE_HOURS` is the Sở's); the Sở's own
     contact for a case of the Sở, or when the unit has no address (with `relay_to`); for a
-    denunciation handled within the facility denounced, the Sở's, keeping the identity."""
-    from complaints.selectors.identity import handled_within_denounced
+    denunciation handled within the facility denounced, the Sở's, keeping the identity; the
+    Chủ tịch Ủy ban nhân dân tỉnh's when the Sở is the body denounced (`letter_destination`)."""
+    from complaints.selectors.identity import (
+        LETTER_TO_PROVINCE,
+        LETTER_TO_SO,
+        letter_destination,
+    )
 
-    unit = reference().facilities.get(getattr(case, "assigned_unit_id", None))
+    facilities = reference().facilities
+    unit = facilities.get(getattr(case, "assigned_unit_id", None))
+    destination = letter_destination(case) if unit is not None else ""
+    if destination == LETTER_TO_PROVINCE:
+        denounced = facilities.get(getattr(case, "facility_id", None))
+        return province_chair_contact(denounced=denounced.name if denounced else unit.name)
     sở = department_contact()
     if unit is None or unit.kind in SO_UNIT_KINDS:
         return CaseContact(**sở)
-    if handled_within_denounced(case):
+    if destination == LETTER_TO_SO:
         return CaseContact(**sở, relay_to=unit.name, keeps_identity=True)
     address = (unit.address or "").strip()
     if not address:

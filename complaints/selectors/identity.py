@@ -34,6 +34,7 @@ __all__ = [
     "handled_within_denounced",
     "handles_case",
     "letter_actor_refusal",
+    "letter_destination",
     "reporter_for",
     "reporters_for",
     "withheld_reason",
@@ -259,12 +260,40 @@ def handled_within_denounced(case: Case) -> bool:
     head resolves it (khoản 1 Điều 12, Điều 13 Luật Tố cáo), yet its people never see the
     denouncer (`not_denounced`). So the signed letter and the withdrawal, which name the
     denouncer, go to the Sở, never to that unit (`complaints.selectors.contact.case_contact`),
-    and only who may see the denouncer records them (`letter_actor_refusal`)."""
+    and only who may see the denouncer records them (`letter_actor_refusal`); when the Sở
+    itself is denounced, to the Chủ tịch Ủy ban nhân dân tỉnh (`letter_destination`)."""
     return (
         case.kind == CaseKind.TO_CAO
         and case.assigned_unit_id is not None
         and within_denounced(case, {case.assigned_unit_id})
     )
+
+
+# Where the denouncer's signed letter (and a withdrawal) goes when the unit handling the
+# denunciation may not keep it (`letter_destination`): the Sở keeps it for a facility denounced
+# below it; when the Sở itself (its department unit, or a body above it) is denounced, no one
+# of the Sở may (khoản 3 Điều 8 Luật Tố cáo), and the Chủ tịch Ủy ban nhân dân tỉnh resolves
+# a denunciation of the Sở and of its head and deputy heads (khoản 4 Điều 13 Luật Tố cáo):
+# the Sở forwards it there and tells the denouncer (khoản 2 Điều 24 Luật Tố cáo).
+LETTER_TO_SO, LETTER_TO_PROVINCE = "so", "province"
+
+
+def letter_destination(case: Case) -> str:
+    """"" when the letter goes to the unit handling `case`; for a denunciation handled
+    within the facility denounced (`handled_within_denounced`), `LETTER_TO_SO`, or
+    `LETTER_TO_PROVINCE` when the facility denounced is the Sở itself (its department
+    unit) or above it, so that the whole Sở is within what is denounced. Reference data
+    and the one subtree `handled_within_denounced` reads."""
+    if not handled_within_denounced(case):
+        return ""
+    from complaints.services.reference import reference
+
+    department = reference().department()
+    so_denounced = department is not None and (
+        department.pk == case.facility_id
+        or any(above.pk == case.facility_id for above in department.ancestors())
+    )
+    return LETTER_TO_PROVINCE if so_denounced else LETTER_TO_SO
 
 
 # Why a step that reads the denouncer's signed letter (the signature, a withdrawal) is closed.
@@ -273,16 +302,26 @@ LETTER_KEPT = _(
     "vì đơn vị giải quyết thuộc cơ sở bị tố cáo: chỉ người được xem danh tính người tố cáo của "
     "hồ sơ này mới ghi nhận bước này (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."
 )
+# The same when the Sở itself is the body denounced (`LETTER_TO_PROVINCE`).
+LETTER_TO_CHAIR = _(
+    "Tố cáo nhắm vào chính Sở hoặc người của Sở: đơn có chữ ký của người tố cáo không gửi đến "
+    "Sở, cơ quan bị tố cáo, và không ai của Sở ghi nhận đơn này (khoản 3 Điều 8, Điều 47 Luật "
+    "Tố cáo). Chủ tịch Ủy ban nhân dân tỉnh giải quyết tố cáo đối với Sở và người đứng đầu, "
+    "cấp phó của Sở (khoản 4 Điều 13 Luật Tố cáo): hãy chuyển tố cáo đến đó trong 05 ngày làm "
+    "việc và thông báo cho người tố cáo (khoản 2 Điều 24 Luật Tố cáo)."
+)
 
 
 def letter_actor_refusal(case: Case, user) -> str | None:
     """Why `user` may not record what the denouncer's signed letter says (the signature, a
     withdrawal) on `case`: a denunciation handled within the facility denounced
-    (`handled_within_denounced`), its letter kept by the Sở, is recorded only by who may see
-    its denouncer (`can_see_identity`); None otherwise."""
-    if not handled_within_denounced(case) or can_see_identity(case=case, user=user):
+    (`letter_destination`), its letter kept by the Sở, is recorded only by who may see
+    its denouncer (`can_see_identity`); one of the Sở itself, by no one of the Sở, who
+    forward it to the Chủ tịch Ủy ban nhân dân tỉnh. None otherwise."""
+    destination = letter_destination(case)
+    if not destination or can_see_identity(case=case, user=user):
         return None
-    return str(LETTER_KEPT)
+    return str(LETTER_TO_CHAIR if destination == LETTER_TO_PROVINCE else LETTER_KEPT)
 
 
 def _sos_own_unit_denounced(facility_id: int) -> bool:

@@ -120,13 +120,13 @@ def test_dialogue_view_reads_the_step_then_the_case_meeting(hospital):
     view = dialogue_view(case, {"scheduled_at": f"{day.isoformat()}T14:30",
                                 "place": "Phòng họp số 2", "participants": "Các bên"})
     assert (view.time, view.date, view.place) == (
-        "14 giờ 30", day.strftime("%d/%m/%Y"), "Phòng họp số 2")
+        "14 giờ 30 phút", day.strftime("%d/%m/%Y"), "Phòng họp số 2")
     assert view.notified_on == timezone.localdate().strftime("%d/%m/%Y")
     act(case, "schedule_dialogue", leader(), scheduled_at=f"{day.isoformat()}T08:00",
         place="Hội trường Sở", participants="Người khiếu nại; Giám đốc Bệnh viện")
     view = dialogue_view(case, {})
     assert (view.time, view.place, view.participants) == (
-        "08 giờ 00", "Hội trường Sở", "Người khiếu nại; Giám đốc Bệnh viện")
+        "08 giờ 00 phút", "Hội trường Sở", "Người khiếu nại; Giám đốc Bệnh viện")
 
 
 def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospital):
@@ -146,7 +146,7 @@ def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospita
     })
     assert page.status_code == 302, page.content.decode()[:2000]
     draft = Document.objects.get(case=case, template__code="kn_thong_bao_doi_thoai")
-    assert f"09 giờ 00, ngày {day.strftime('%d/%m/%Y')}" in draft.body
+    assert f"09 giờ 00 phút, ngày {day.strftime('%d/%m/%Y')}" in draft.body
     assert "Phòng họp Sở Y tế, 50 Hùng Vương" in draft.body
     assert "Điều 39 Luật Khiếu nại" in draft.body  # a second complaint
     assert "trực tiếp chủ trì" in draft.body  # điểm a khoản 2 Điều 28
@@ -172,7 +172,7 @@ def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospita
     assert meeting.place == "Phòng họp Sở Y tế, 50 Hùng Vương"
     text = pdf_text(read(draft.pdf.file))
     assert "THÔNG BÁO" in text and "Về việc tổ chức đối thoại" in text
-    assert f"09 giờ 00, ngày {day.strftime('%d/%m/%Y')}" in text
+    assert f"09 giờ 00 phút, ngày {day.strftime('%d/%m/%Y')}" in text
     assert "Thanh tra Sở" in text
     assert CaseEvent.objects.get(case=case, action="document_issued").is_public
 
@@ -199,7 +199,7 @@ def test_issued_after_the_step_it_reads_the_meeting_and_not_once_rescheduled(hos
     assert stale.status == DocumentStatus.DRAFT and stale.number is None
     current = document_draft(case_id=case.pk, template_code="kn_thong_bao_doi_thoai",
                              actor=boss, origin="test")
-    assert f"15 giờ 00, ngày {later.strftime('%d/%m/%Y')}" in current.body
+    assert f"15 giờ 00 phút, ngày {later.strftime('%d/%m/%Y')}" in current.body
     assert document_issue(document_id=current.pk, actor=boss, origin="test").is_issued
 
 

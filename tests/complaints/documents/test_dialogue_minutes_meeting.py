@@ -53,7 +53,7 @@ def test_the_minutes_state_the_meeting_held_its_time_place_participants_and_chai
 
     body = _minutes(case, boss)
 
-    assert (f"Vào hồi 14 giờ 30, ngày {held_day:%d/%m/%Y}, tại {PLACE}.") in body
+    assert (f"Vào hồi 14 giờ 30 phút, ngày {held_day:%d/%m/%Y}, tại {PLACE}.") in body
     assert f"Thành phần được mời tham gia đối thoại: {PARTICIPANTS}." in body
     assert f"chủ trì đối thoại: {LED_BY}, {hospital.name}." in body
     assert "Bệnh viện giữ nguyên phiếu thu; người khiếu nại chưa đồng ý." in body

@@ -1,6 +1,7 @@
 """The dialogue minutes (Mẫu số 14, khoản 4 Điều 28 Nghị định 124/2020/NĐ-CP, thay thế bởi
 Điều 11 Nghị định 155/2026/NĐ-CP) open with the time the meeting began and end with the
-time it ended, as the step recording it kept them: "Buổi đối thoại kết thúc hồi 16 giờ 10
+time it ended, as the step recording it kept them: "Vào hồi 14 giờ 20 phút, ngày …",
+"Buổi đối thoại kết thúc hồi 16 giờ 10
 phút cùng ngày", no blank left to copy from the signed paper. A draft made before the
 meeting was recorded takes them up with "Cập nhật từ hồ sơ"; a template an administrator
 edited has the old blank line replaced (migration 0044); without the times recorded the
@@ -85,7 +86,7 @@ def test_the_minutes_state_when_the_meeting_began_and_ended_and_issue_as_drafted
     case = _scheduled(boss)
     _held(case, boss, started_at=_at(14, 20), ended_at=_at(16, 10))
     draft = _draft(case, boss)
-    assert f"Vào hồi 14 giờ 20, ngày {HELD_DAY:%d/%m/%Y}, tại Phòng họp số 2." in draft.body
+    assert f"Vào hồi 14 giờ 20 phút, ngày {HELD_DAY:%d/%m/%Y}, tại Phòng họp số 2." in draft.body
     assert END in draft.body
     assert "kết thúc hồi ....." not in draft.body
     assert document_issue(document_id=_written(draft, boss).pk, actor=boss,
@@ -97,7 +98,7 @@ def test_without_the_times_recorded_the_blank_stays():
     case = _scheduled(boss)
     _held(case, boss)
     body = _draft(case, boss).body
-    assert f"Vào hồi 14 giờ 00, ngày {HELD_DAY:%d/%m/%Y}" in body
+    assert f"Vào hồi 14 giờ 00 phút, ngày {HELD_DAY:%d/%m/%Y}" in body
     assert BLANK_END in body
 
 
@@ -112,7 +113,7 @@ def test_a_draft_made_before_takes_the_times_up_with_the_officers_edits_kept():
 
     assert kept == 0
     assert END in draft.body and BLANK_END not in draft.body
-    assert f"Vào hồi 14 giờ 20, ngày {HELD_DAY:%d/%m/%Y}" in draft.body
+    assert f"Vào hồi 14 giờ 20 phút, ngày {HELD_DAY:%d/%m/%Y}" in draft.body
     assert "ghi biên bản: Bà Ghi" in draft.body  # the officer's line kept
     assert document_issue(document_id=draft.pk, actor=boss, origin="test").is_issued
 
@@ -128,3 +129,21 @@ def test_an_installed_template_edited_or_not_prints_the_end_time():
     template.refresh_from_db()
     assert template.body.endswith("\nGhi chú của đơn vị.")
     assert migration.NEW in template.body and migration.OLD not in template.body
+
+
+def test_an_installed_template_edited_by_the_unit_opens_with_hour_and_minute():
+    """The opening's time is printed by the portal ("14 giờ 20 phút"), as the closing's
+    is, not written in the template: a template installed before, edited by an
+    administrator, says it right too (no template text to swap)."""
+    boss = leader()
+    templates_sync()
+    template = DocumentTemplate.objects.get(code="kn_bien_ban_doi_thoai")
+    template.body += "\nGhi chú của đơn vị."
+    template._change_reason = "origin=admin action=edit"  # an administrator's edit, kept
+    template.save()
+    case = _scheduled(boss)
+    _held(case, boss, started_at=_at(14, 20), ended_at=_at(16, 10))
+    body = _draft(case, boss).body
+    assert f"Vào hồi 14 giờ 20 phút, ngày {HELD_DAY:%d/%m/%Y}, tại Phòng họp số 2." in body
+    assert END in body and body.endswith("Ghi chú của đơn vị.")
+    assert "giờ 20," not in body

@@ -125,3 +125,76 @@ def test_a_superuser_is_let_through(first_round):
     assert _offered(first_round, admin)
     _schedule(first_round, admin)
     assert DialogueMeeting.objects.filter(case=first_round, status="scheduled").exists()
+
+
+# ---- recording the meeting: the same people -------------------------------------------
+
+RECORD_FIRST = "khoản 4 Điều 30 Luật Khiếu nại"
+
+
+def _recordable(case, actor):
+    """`case`'s meeting scheduled by `actor` (of its unit), its time come."""
+    _schedule(case, actor, place="Phòng họp Bệnh viện")
+    DialogueMeeting.objects.filter(case=case).update(
+        scheduled_at=timezone.now() - datetime.timedelta(hours=2))
+
+
+def _record_offered(case, user) -> bool:
+    return "record_dialogue" in {t.action for t in allowed_actions(case=case, user=user)}
+
+
+HELD = {"outcome": "held", "led_by": "Phó Giám đốc Bệnh viện",
+        "minutes": "Các bên trình bày ý kiến.", "result": "Thống nhất: phiếu thu đúng giá."}
+
+
+def test_a_so_inspector_may_not_record_a_hospitals_dialogue_on_any_path(
+    client, sector, first_round
+):
+    _recordable(first_round, sector.handler)
+    inspectorate = FacilityFactory(code="TTS", name="Thanh tra Sở",
+                                   kind=FacilityKind.INSPECTORATE, parent=sector.so)  # fmt: skip
+    inspector = UserFactory(perms=INSPECTOR, facility=inspectorate)
+    for who in (inspector, UserFactory(perms=INSPECTOR)):
+        assert not _record_offered(first_round, who)
+        with pytest.raises(TransitionNotAllowed) as refused:
+            act(first_round, "record_dialogue", who, **HELD)
+        message = str(refused.value.message)
+        assert "Bệnh viện Đức Phổ" in message and RECORD_FIRST in message
+        assert "ghi kết quả đối thoại" in message
+
+    # The case page does not offer it; posted anyway, it is refused with the article.
+    client.force_login(inspector)
+    page = client.get(reverse("complaints_admin:detail", args=[first_round.tracking_code]))
+    assert "record_dialogue" not in {f.transition.action for f in page.context["action_forms"]}
+    url = reverse("complaints_admin:action", args=[first_round.tracking_code, "record_dialogue"])
+    posted = client.post(url, {"record_dialogue-expected_status": first_round.status,
+                               **{f"record_dialogue-{k}": v for k, v in HELD.items()}})  # fmt: skip
+    assert posted.status_code == 409 and RECORD_FIRST in posted.content.decode()
+    # The staff API alike.
+    response = api_for(inspector).post(
+        f"/api/v1/cases/{first_round.tracking_code}/actions/record_dialogue",
+        data=json.dumps(HELD), content_type="application/json",
+    )
+    assert response.status_code == 409 and RECORD_FIRST in response.json()["detail"]
+    assert DialogueMeeting.objects.get(case=first_round).status == "scheduled"
+    assert not first_round.events.filter(action="record_dialogue").exists()
+
+
+def test_the_hospitals_staff_record_it(sector, first_round):
+    _recordable(first_round, sector.handler)
+    assert _record_offered(first_round, sector.handler)
+    act(first_round, "record_dialogue", sector.head, **HELD)
+    assert DialogueMeeting.objects.get(case=first_round).status == "held"
+
+
+def test_the_hospital_may_not_record_the_sos_second_round_dialogue(sector):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=sector.hospital,
+                   assigned_unit=sector.so, second_time=True, resolve_by=_day(40))  # fmt: skip
+    inspector = UserFactory(perms=INSPECTOR)
+    _recordable(case, inspector)
+    assert not _record_offered(case, sector.handler)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        act(case, "record_dialogue", sector.head, led_by_head=True, **HELD)
+    message = str(refused.value.message)
+    assert "Sở Y tế" in message and "Điều 39" in message and "khoản 4 Điều 30" in message
+    assert _record_offered(case, inspector)
