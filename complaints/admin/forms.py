@@ -445,6 +445,23 @@ def _report_proposal(case) -> str:
         "date": date_format(timezone.localtime(event.at).date(), "d/m/Y"), "finding": label}
 
 
+def _press(case) -> bool:
+    return case is not None and case.kind == CaseKind.BAO_CHI
+
+
+def audience_line(*, public: bool, press: bool) -> str:
+    """Who reads what the step records, beside its article. A press case has no sender
+    (báo chí phản ánh: complaints/rules/press_office.py): the outlet and the public read the
+    Sở's response published on the portal (khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP), never
+    the case's timeline (`press_case_tracking`)."""
+    if press:
+        return _(
+            "Cơ quan báo chí và công chúng không xem diễn biến hồ sơ; họ đọc phản hồi đã đăng "
+            "trên Cổng."
+        )
+    return _("Người gửi được thông báo.") if public else _("Thao tác nội bộ.")
+
+
 class TransitionForm(forms.Form):
     """The fields of one transition, plus the state the user saw (`expected_status`):
     if the case moved meanwhile, the service refuses (a stale form, HTTP 409)."""
@@ -465,6 +482,7 @@ class TransitionForm(forms.Form):
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
         self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
         self.public = transition.public_for(case.kind) if case else transition.public
+        self.audience = audience_line(public=self.public, press=_press(case))
         if case is not None:
             self.fields["expected_status"].initial = case.status
         for name in transition.fields:
@@ -912,9 +930,13 @@ class NoteForm(forms.Form):
     # The same note form sent twice is one note (`CaseNoteView.post`).
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form_token"].initial = uuid.uuid4().hex
+        if _press(case):  # no sender: the outlet and the public read the published response
+            self.fields["text"].help_text = _(
+                "Chỉ cán bộ xem được; không gửi cho cơ quan báo chí, không công khai."
+            )
 
 
 class BulkAssignForm(forms.Form):
