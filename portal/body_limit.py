@@ -8,13 +8,15 @@ before a byte of its body is read; one sent in chunks without a length is cut of
 passes the cap, and answered the same. The cap: `PORTAL_MAX_REQUEST_BODY` (bytes), by default
 the largest upload the portal accepts (a citizen's files together, a CMS document or image)
 and 1 MiB for the form's other fields. The same answer is a page of its own (`/loi/413/`,
-`too_large_page`) for nginx's `error_page 413`, so that a body nginx refuses gets it too."""
+`too_large_page`) for nginx's `error_page 413`, so that a body nginx refuses gets it too:
+nginx passes the refused request's address (`X-Original-URI: $request_uri`), so a call to the
+API or Open311 gets its JSON 413 there too, whatever it accepts."""
 
 from __future__ import annotations
 
 import io
 import json
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
@@ -45,17 +47,48 @@ def max_request_body() -> int:
     return largest + FORM_MARGIN
 
 
-def too_large_content(request, *, limit: int) -> tuple[str, bytes]:
-    """(content type, body) of the 413, in the language the request's page would be in
-    (`PortalLocaleMiddleware`): JSON for the API, Open311 and any caller asking for JSON;
-    for a browser the portal's error page (`413.html`), which says in the figure the filing
-    form states (its files together, `attachment_limits`) that nothing was saved, and links
-    back to the form the request came from."""
-    from portal.middleware import MACHINE_API_PREFIXES, PortalLocaleMiddleware
+# The header nginx's `error_page 413` location sets to the refused request's own address
+# (`proxy_set_header X-Original-URI $request_uri;`, README "Production"): by then the path
+# Django reads is `/loi/413/`.
+ORIGINAL_URI_HEADER = "X-Original-URI"
 
+
+def proxied_address(request) -> tuple[str, str] | None:
+    """(path, query) of the request nginx refused for its size, which it passes to
+    `/loi/413/` (`ORIGINAL_URI_HEADER`, a path of this site only); None without it."""
+    original = request.headers.get(ORIGINAL_URI_HEADER, "")
+    if original.startswith("/") and not original.startswith("//"):
+        parts = urlsplit(original)
+        return parts.path, parts.query
+    return None
+
+
+def _language(request, *, path: str, query: str) -> str:
+    """The language the refused request's answer would be in (`PortalLocaleMiddleware`),
+    its own `?lang=` first."""
+    from portal.middleware import LANGUAGE_CODES, PortalLocaleMiddleware
+
+    asked = parse_qs(query).get("lang", [""])[0]
+    if asked in LANGUAGE_CODES:
+        return asked
+    return PortalLocaleMiddleware._chosen_language(request, path=path)
+
+
+def too_large_content(
+    request, *, limit: int, address: tuple[str, str] | None = None
+) -> tuple[str, bytes]:
+    """(content type, body) of the 413 to the request refused at `address` ((path, query),
+    the request's own by default), in the language its answer would be in: JSON for a call
+    to the API or Open311 and any caller asking for JSON, the API's error shape (`{"detail":
+    …}`, docs/api.md); for a browser the portal's error page (`413.html`), which says in the
+    figure the filing form states (its files together, `attachment_limits`) that nothing was
+    saved, and links back to the form the request came from."""
+    from portal.middleware import MACHINE_API_PREFIXES
+
+    path, query = address or (request.path, request.META.get("QUERY_STRING", ""))
     accept = request.headers.get("Accept", "")
-    with translation.override(PortalLocaleMiddleware._chosen_language(request)):
-        if request.path.startswith(MACHINE_API_PREFIXES) or "application/json" in accept:
+    with translation.override(_language(request, path=path, query=query)):
+        if path.startswith(MACHINE_API_PREFIXES) or "application/json" in accept:
             message = _(
                 "Dữ liệu gửi lên quá lớn (quá %(size)s), nên chưa được nhận. Hãy bớt hoặc thu "
                 "nhỏ tệp đính kèm rồi gửi lại."
@@ -67,8 +100,11 @@ def too_large_content(request, *, limit: int) -> tuple[str, bytes]:
 def too_large_page(request):
     """citizen: the 413 as a page (`GET /loi/413/`), for a reverse proxy that caps the body
     itself: nginx's `error_page 413` asks for it with the refused request's headers (its
-    cookies and `Referer`: the visitor's language, the way back to the form)."""
-    content_type, body = too_large_content(request, limit=max_request_body())
+    cookies and `Referer`: the visitor's language, the way back to the form) and its address
+    (`X-Original-URI`: an API call's answer is JSON)."""
+    content_type, body = too_large_content(
+        request, limit=max_request_body(), address=proxied_address(request)
+    )
     response = HttpResponse(body, content_type=content_type, status=413)
     response["Cache-Control"] = "no-store"
     return response

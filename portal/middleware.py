@@ -133,11 +133,13 @@ class PortalLocaleMiddleware(SyncAndAsyncMiddleware):
         return asked if asked in LANGUAGE_CODES else None
 
     @classmethod
-    def _chosen_language(cls, request) -> str:
+    def _chosen_language(cls, request, *, path: str | None = None) -> str:
+        """The visitor's choice, else for a call to `path` (the request's own by default)
+        of the API or Open311 its `Accept-Language`, else Vietnamese."""
         asked = cls.visitors_choice(request)
         if asked:
             return asked
-        if request.path.startswith(MACHINE_API_PREFIXES):
+        if (path if path is not None else request.path).startswith(MACHINE_API_PREFIXES):
             from_header = translation.get_language_from_request(request)
             if from_header in LANGUAGE_CODES:
                 return from_header

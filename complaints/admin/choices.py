@@ -29,12 +29,14 @@ class WorkspaceChoices:
     units: Choices  # every unit, "name (code)" by name: the list's filter
     active_units: Choices  # the units work may be given to
     categories: Choices  # every category, active or not (old cases keep theirs)
-    handlers_by_unit: list  # optgroups of `handler_choices_by_unit`
+    handlers_by_unit: list  # optgroups of `handler_choices_by_unit`, for a case of any kind
+    press_handlers_by_unit: list  # the same for a press case (the press office's officers)
     unit_ids: dict[str, int]  # code → id
     category_ids: dict[str, int]  # code → id
 
 
 def _load() -> WorkspaceChoices:
+    from complaints.kinds import CaseKind
     from complaints.models import Category, Facility
     from complaints.selectors.unit_staff import handler_choices_by_unit
 
@@ -45,6 +47,7 @@ def _load() -> WorkspaceChoices:
         active_units=[(code, f"{name} ({code})") for code, name, active, _id in units if active],
         categories=[(code, name) for code, name, _id in categories],
         handlers_by_unit=handler_choices_by_unit(),
+        press_handlers_by_unit=handler_choices_by_unit(case_kind=CaseKind.BAO_CHI),
         unit_ids={code: pk for code, _name, _active, pk in units},
         category_ids={code: pk for code, _name, pk in categories},
     )

@@ -50,26 +50,39 @@ def assignable_facility_choices(user, *, case=None) -> list[tuple[str, str]]:
     return [(code, label) for code, label in choices if not code or ids.get(code) in allowed]
 
 
-def handler_choices(units: list[tuple[str, str]] | None = None) -> list:
-    """Active staff who may act on cases, grouped by unit: the chosen unit's group only is
-    valid (`clean_unit_handler`; a script shows only that group). Kept per process; with
-    `units` (the "Đơn vị xử lý" choices offered beside it), only those units' groups, so no
-    one reads the names of staff of a unit they may not give work to. A group is labelled
-    like its unit's choice ("name (code)", `handler_choices_by_unit`)."""
-    groups = workspace_choices().handlers_by_unit
+def handler_choices(
+    units: list[tuple[str, str]] | None = None, *, case_kind: str | None = None
+) -> list:
+    """Active staff who may act on cases of `case_kind` (None: any kind), grouped by unit:
+    the chosen unit's group only is valid (`clean_unit_handler`; a script shows only that
+    group). Kept per process; with `units` (the "Đơn vị xử lý" choices offered beside it),
+    only those units' groups, so no one reads the names of staff of a unit they may not give
+    work to. A group is labelled like its unit's choice ("name (code)",
+    `handler_choices_by_unit`)."""
+    choices = workspace_choices()
+    groups = (
+        choices.press_handlers_by_unit
+        if case_kind == CaseKind.BAO_CHI
+        else choices.handlers_by_unit
+    )
     if units is not None:
         offered = {label for code, label in units if code}
         groups = [group for group in groups if group[0] in offered]
     return [("", _("(chưa chọn cán bộ)")), *groups]
 
 
-def clean_unit_handler(form) -> None:
-    """Staff alerts (issue 11): the handler named must be one of the chosen unit's people,
-    checked here so a form posted without JavaScript is refused the same way."""
+def clean_unit_handler(form, *, case_kind: str | None = None) -> None:
+    """Staff alerts (issue 11): the handler named must be one of the chosen unit's people
+    for a case of `case_kind` (None: any kind), checked here so a form posted without
+    JavaScript is refused the same way."""
     from complaints.selectors.unit_staff import handler_of_unit
 
     facility, user = form.cleaned_data.get("facility"), form.cleaned_data.get("user")
-    if facility and user and not handler_of_unit(facility_code=facility, username=user):
+    if (
+        facility
+        and user
+        and not handler_of_unit(facility_code=facility, username=user, case_kind=case_kind)
+    ):
         form.add_error("user", _("Cán bộ này không thuộc đơn vị được giao."))
 
 
@@ -432,6 +445,23 @@ def _report_proposal(case) -> str:
         "date": date_format(timezone.localtime(event.at).date(), "d/m/Y"), "finding": label}
 
 
+def _press(case) -> bool:
+    return case is not None and case.kind == CaseKind.BAO_CHI
+
+
+def audience_line(*, public: bool, press: bool) -> str:
+    """Who reads what the step records, beside its article. A press case has no sender
+    (báo chí phản ánh: complaints/rules/press_office.py): the outlet and the public read the
+    Sở's response published on the portal (khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP), never
+    the case's timeline (`press_case_tracking`)."""
+    if press:
+        return _(
+            "Cơ quan báo chí và công chúng không xem diễn biến hồ sơ; họ đọc phản hồi đã đăng "
+            "trên Cổng."
+        )
+    return _("Người gửi được thông báo.") if public else _("Thao tác nội bộ.")
+
+
 class TransitionForm(forms.Form):
     """The fields of one transition, plus the state the user saw (`expected_status`):
     if the case moved meanwhile, the service refuses (a stale form, HTTP 409)."""
@@ -452,6 +482,7 @@ class TransitionForm(forms.Form):
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
         self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
         self.public = transition.public_for(case.kind) if case else transition.public
+        self.audience = audience_line(public=self.public, press=_press(case))
         if case is not None:
             self.fields["expected_status"].initial = case.status
         for name in transition.fields:
@@ -459,11 +490,14 @@ class TransitionForm(forms.Form):
                 self._add_split_fields(case)
             else:
                 self.fields[name] = _field(name, transition)
-        if user is not None and transition.action == "assign" and "facility" in self.fields:
-            units = assignable_facility_choices(user, case=case)
-            self.fields["facility"].choices = units
+        self.case_kind = case.kind if case is not None else None
+        if transition.action == "assign" and "facility" in self.fields:
+            units = None
+            if user is not None:
+                units = assignable_facility_choices(user, case=case)
+                self.fields["facility"].choices = units
             if "user" in self.fields:
-                self.fields["user"].choices = handler_choices(units)
+                self.fields["user"].choices = handler_choices(units, case_kind=self.case_kind)
         if user is not None and case is not None and "user" in self.fields:
             self._narrow_handler(case, user)
         if case is not None:
@@ -817,7 +851,7 @@ class TransitionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.transition.action == "assign":
-            clean_unit_handler(self)
+            clean_unit_handler(self, case_kind=self.case_kind)
             if "user" not in self.fields and self.data.get(self.add_prefix("user")):
                 # An officer named on a form that offers none: refused, not dropped.
                 self.add_error(None, self.form_notice)
@@ -896,9 +930,13 @@ class NoteForm(forms.Form):
     # The same note form sent twice is one note (`CaseNoteView.post`).
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form_token"].initial = uuid.uuid4().hex
+        if _press(case):  # no sender: the outlet and the public read the published response
+            self.fields["text"].help_text = _(
+                "Chỉ cán bộ xem được; không gửi cho cơ quan báo chí, không công khai."
+            )
 
 
 class BulkAssignForm(forms.Form):
@@ -926,7 +964,10 @@ class BulkAssignForm(forms.Form):
         # Evaluated once per form (a callable would query at every iteration).
         units = assignable_facility_choices(user)
         self.fields["facility"].choices = units
-        self.fields["user"].choices = handler_choices(units)
+        # The press office's officers are offered for press cases only (`press_office_counts`).
+        press_only = bool(kinds) and set(kinds.values()) == {CaseKind.BAO_CHI}
+        self.case_kind = CaseKind.BAO_CHI if press_only else None
+        self.fields["user"].choices = handler_choices(units, case_kind=self.case_kind)
         self.form_notice = ""  # not `notice`: a field's name would shadow it in a template
         self.leader_only_ids = frozenset(
             pk
@@ -951,7 +992,7 @@ class BulkAssignForm(forms.Form):
         from complaints.rules.denunciation_handler import BULK_REFUSAL
 
         cleaned = super().clean()
-        clean_unit_handler(self)
+        clean_unit_handler(self, case_kind=self.case_kind)
         chosen = set(cleaned.get("case_ids") or ())
         if cleaned.get("user") and chosen & self.leader_only_ids:
             self.add_error("user", BULK_REFUSAL)

@@ -412,11 +412,14 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             today=today,
             current=due_info(due, today, due_at=due_at),
             reporter=reporter_panel(case, self.request),
+            # A press case has no sender: the outlet and the public read its published
+            # response, never its timeline (khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP).
+            press=case.kind == CaseKind.BAO_CHI,
             deadlines=current,
             superseded_deadlines=superseded,
             verification_team=team_members(case.verification_team),
             action_forms=self.action_forms(bound_forms),
-            note_form=note_form or NoteForm(),
+            note_form=note_form or NoteForm(case=case),
             can_note=user.has_perm(ACT_PERMISSION),
             handler_name=staff_name(case.assigned_user) if case.assigned_user else "",
             notes=[
@@ -671,7 +674,7 @@ class CaseNoteView(CaseDetailView):
         self.load_case(tracking_code)
         if not request.user.has_perm(ACT_PERMISSION):
             raise PermissionDenied
-        form = NoteForm(request.POST)
+        form = NoteForm(request.POST, case=self.case)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(note_form=form), status=400)
         notes_url = reverse("complaints_admin:detail", args=[tracking_code]) + "#ghi-chu"

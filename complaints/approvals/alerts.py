@@ -34,7 +34,7 @@ from complaints.approvals.rules import approval_reason
 from complaints.approvals.selectors import due_field
 from complaints.citations import citation_vi
 from complaints.notifications.staff import case_mail_context
-from complaints.selectors.history import staff_name
+from complaints.selectors.history import full_name, staff_name
 from complaints.transitions import TRANSITIONS
 from portal.tasks import background_task, enqueue_on_commit
 
@@ -123,7 +123,8 @@ def draft_alert_deliver(*, draft_id: int, event_id: int) -> int:
     if event is None or draft is None or event.action not in MAILS:
         return 0
     if event.action in ("draft_propose", "draft_edit"):
-        to = [user.email for user in approvers(draft)]
+        readers = [user for user in approvers(draft) if user.email]
+        to = [user.email for user in readers]
         if not to:
             logger.warning(
                 "draft %s of case %s (%s): no leader to tell (unit %s)",
@@ -132,5 +133,14 @@ def draft_alert_deliver(*, draft_id: int, event_id: int) -> int:
             )  # fmt: skip
     else:
         author = draft.author
-        to = [author.email] if author is not None and author.is_active and author.email else []
-    return emails.send(MAILS[event.action], to=to, context=draft_mail_context(draft, event))
+        readers = [author] if author is not None and author.is_active and author.email else []
+        to = [user.email for user in readers]
+    context = draft_mail_context(draft, event) | {"recipient": recipient_name(readers)}
+    return emails.send(MAILS[event.action], to=to, context=context)
+
+
+def recipient_name(readers: list) -> str:
+    """Whom the e-mail greets: its one reader's full name ("Kính gửi Nguyễn Văn An,"), ""
+    for a message several leaders read or a reader with no name recorded (the templates say
+    "Chào bạn,", as the staff screens address the user)."""
+    return full_name(readers[0]) if len(readers) == 1 else ""

@@ -25,6 +25,7 @@ from django.dispatch import receiver
 from complaints import emails
 from complaints.notifications.dialogue_invitation import meeting_moment
 from complaints.notifications.staff import case_mail_context, unit_recipients
+from complaints.selectors.history import full_name
 from complaints.signals import case_event_recorded
 from portal.tasks import background_task, enqueue_on_commit
 
@@ -46,6 +47,27 @@ def dialogue_staff_recipients(case, meeting) -> list[str]:
     inviter = meeting.created_by
     first = [inviter.email] if inviter is not None and inviter.is_active else []
     return list(dict.fromkeys(a for a in [*first, *unit_recipients(case)] if a))
+
+
+def reader_names(case, meeting) -> dict[str, str]:
+    """{address: whom its e-mail greets}: the unit's mailbox by the unit's name, an officer's
+    address by their full name (who invited, the handler, the unit's notified staff); an
+    address with no name recorded is missing (the templates say "Chào bạn,", as the staff
+    screens address the user). One query."""
+    from complaints.models import FacilityMembership
+
+    unit = case.assigned_unit
+    names = {unit.email: unit.name} if unit is not None and unit.email else {}
+    people = [meeting.created_by, case.assigned_user]
+    if unit is not None:
+        notified = FacilityMembership.objects.filter(
+            facility=unit, receives_notifications=True, user__is_active=True
+        ).select_related("user")
+        people += [membership.user for membership in notified]
+    for user in people:
+        if user is not None and user.email and full_name(user):
+            names.setdefault(user.email, full_name(user))
+    return names
 
 
 @receiver(case_event_recorded, dispatch_uid="complaints.notifications.dialogue.cancelled")
@@ -70,16 +92,21 @@ def dialogue_cancelled_deliver(*, event_id: int) -> int:
     ).select_related("created_by").order_by("pk")
     sent = 0
     for meeting in meetings:
+        names = reader_names(event.case, meeting)
         for address in dialogue_staff_recipients(event.case, meeting):
             sent += dialogue_cancelled_send.call(
-                event_id=event_id, dialogue_id=meeting.pk, address=address
+                event_id=event_id, dialogue_id=meeting.pk, address=address,
+                name=names.get(address, ""),
             ) or 0
     return sent
 
 
 @background_task()
-def dialogue_cancelled_send(*, event_id: int, dialogue_id: int, address: str) -> int:
-    """One e-mail: the meeting `dialogue_id` that event `event_id` called off, to `address`."""
+def dialogue_cancelled_send(
+    *, event_id: int, dialogue_id: int, address: str, name: str = ""
+) -> int:
+    """One e-mail: the meeting `dialogue_id` that event `event_id` called off, to `address`,
+    greeting `name` (`reader_names`)."""
     from complaints.models import CaseEvent, DialogueMeeting
     from complaints.rules.dialogue import CANCEL_REASONS
 
@@ -93,6 +120,7 @@ def dialogue_cancelled_send(*, event_id: int, dialogue_id: int, address: str) ->
         "place": meeting.place,
         "reason": reason.text,
         "legal_basis": reason.article,
+        "recipient": name,
     }
     return emails.send("staff_dialogue_cancelled", to=[address], context=context)
 
@@ -129,14 +157,18 @@ def dialogue_scheduled_deliver(*, event_id: int) -> int:
     if meeting is None:
         return 0
     sent = 0
+    names = reader_names(event.case, meeting)
     for address in dialogue_staff_recipients(event.case, meeting):
-        sent += dialogue_scheduled_send.call(event_id=event_id, address=address) or 0
+        sent += dialogue_scheduled_send.call(
+            event_id=event_id, address=address, name=names.get(address, "")
+        ) or 0
     return sent
 
 
 @background_task()
-def dialogue_scheduled_send(*, event_id: int, address: str) -> int:
-    """One e-mail: the meeting event `event_id` scheduled, to `address`."""
+def dialogue_scheduled_send(*, event_id: int, address: str, name: str = "") -> int:
+    """One e-mail: the meeting event `event_id` scheduled, to `address`, greeting `name`
+    (`reader_names`)."""
     from complaints.models import CaseEvent
     from complaints.rules.dialogue import HEAD_LEADS_ARTICLE, NOTICE_ARTICLE, head_must_lead
 
@@ -157,5 +189,6 @@ def dialogue_scheduled_send(*, event_id: int, address: str) -> int:
         "head_leads_article": HEAD_LEADS_ARTICLE if head_must_lead(event.case) else "",
         # The e-mails are no substitute for the written notice to every party.
         "notice_article": NOTICE_ARTICLE,
+        "recipient": name,
     }
     return emails.send("staff_dialogue_scheduled", to=[address], context=context)

@@ -145,10 +145,16 @@ def _action_label(action: str) -> str:
     return labels[code] if code in labels else str(_("Cập nhật hồ sơ"))
 
 
+def full_name(user) -> str:
+    """A staff member's full name in Vietnamese order (family name first), "" when none is
+    recorded: what a staff e-mail greets its reader by ("Kính gửi Nguyễn Văn An,")."""
+    parts = [getattr(user, "last_name", ""), getattr(user, "first_name", "")]
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
 def staff_name(user) -> str:
     """A staff member's name in Vietnamese order (family name first), else the username."""
-    parts = [getattr(user, "last_name", ""), getattr(user, "first_name", "")]
-    return " ".join(p.strip() for p in parts if p and p.strip()) or user.get_username()
+    return full_name(user) or user.get_username()
 
 
 def _user_label(user) -> str:
@@ -172,10 +178,12 @@ _CODED_FIELDS = {
 
 # A press case's `accept_by` and `resolve_by` copy its notice of measures to the outlet and
 # its answer (complaints/deadlines.py ACCEPT_STEP, RESOLVE_STEP): it has no acceptance
-# deadline nor resolution deadline of its own.
+# deadline nor resolution deadline of its own. Its public answer is no answer to a sender.
 _PRESS_FIELD_LABELS = {
     "accept_by": gettext_noop("hạn thông báo biện pháp xử lý cho cơ quan báo chí"),
     "resolve_by": gettext_noop("hạn trả lời cơ quan báo chí"),
+    # the text of the Sở's response published on the portal (forms `_narrow_press_answer`)
+    "public_answer": gettext_noop("nội dung phản hồi công khai"),
 }
 
 

@@ -37,9 +37,9 @@ def works_through_part(*, unit, member_of) -> bool:
 
 def press_office_counts(*, unit_kind: str, case_kind: str | None) -> bool:
     """Whether the press office's officers of no unit are people of a unit of `unit_kind`
-    for a case of `case_kind` (None: any case, the chooser's list): the Sở's office, for
-    press cases."""
-    return unit_kind == FacilityKind.OFFICE and case_kind in (None, CaseKind.BAO_CHI)
+    for a case of `case_kind`: the Sở's office, for press cases only (None: a case of any
+    kind, which they may not handle)."""
+    return unit_kind == FacilityKind.OFFICE and case_kind == CaseKind.BAO_CHI
 
 
 def _with_permission(codename: str) -> Q:
@@ -76,10 +76,12 @@ def unit_staff(facility: Facility, *, case_kind: str | None = None) -> list:
     return sorted(users, key=lambda u: (u.last_name, u.first_name, u.get_username()))
 
 
-def handler_choices_by_unit() -> list:
+def handler_choices_by_unit(*, case_kind: str | None = None) -> list:
     """The "Cán bộ xử lý" select: one group per active unit (labelled like the unit
     select, "name (code)", so a few lines of script can show the chosen unit's group),
-    each listing that unit's people. Five queries, whatever the number of units."""
+    each listing that unit's people for a case of `case_kind` (None: any kind; the press
+    office's officers are listed under the Sở's office for a press case only,
+    `press_office_counts`). Five queries, whatever the number of units."""
     memberships: dict[int, set[int]] = {}
     for facility_id, user_id in FacilityMembership.objects.values_list("facility_id", "user_id"):
         memberships.setdefault(facility_id, set()).add(user_id)
@@ -91,7 +93,7 @@ def handler_choices_by_unit() -> list:
         ids = memberships.get(facility.pk, set()) | (
             province if facility.kind in SO_UNITS else set()
         )
-        if press_office_counts(unit_kind=facility.kind, case_kind=None):
+        if press_office_counts(unit_kind=facility.kind, case_kind=case_kind):
             ids |= press
         if facility.kind == FacilityKind.DEPARTMENT:
             for part in facilities:
@@ -118,10 +120,11 @@ def is_unit_staff(*, facility: Facility, user, case_kind: str | None = None) -> 
     return any(u.pk == user.pk for u in unit_staff(facility, case_kind=case_kind))
 
 
-def handler_of_unit(*, facility_code: str, username: str) -> bool:
-    """Whether `username` is one of the people of the unit `facility_code` (the forms'
-    early check of `is_unit_staff`, before the workflow applies it)."""
+def handler_of_unit(*, facility_code: str, username: str, case_kind: str | None = None) -> bool:
+    """Whether `username` is one of the people of the unit `facility_code` for a case of
+    `case_kind` (the forms' early check of `is_unit_staff`, before the workflow applies
+    it)."""
     facility = Facility.objects.filter(code=facility_code).first()
     if facility is None:
         return False
-    return any(u.get_username() == username for u in unit_staff(facility))
+    return any(u.get_username() == username for u in unit_staff(facility, case_kind=case_kind))

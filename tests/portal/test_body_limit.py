@@ -160,3 +160,25 @@ def test_the_page_is_served_for_a_reverse_proxy_that_caps_the_body_itself(client
     as_json = client.get("/loi/413/", HTTP_ACCEPT="application/json")
     assert as_json.status_code == 413
     assert "quá lớn" in as_json.json()["detail"]
+
+
+def test_behind_nginx_an_api_caller_gets_the_json_413_whatever_it_accepts(client):
+    """nginx's `error_page 413` asks for `/loi/413/` and passes the refused request's own
+    address (`X-Original-URI: $request_uri`, README "Production"): a call to the API or
+    Open311 that did not ask for JSON gets the API's JSON error (`{"detail": …}`, docs/api.md),
+    in the language it asks (`Accept-Language`, as the API answers); a page's form the page."""
+    for original in ("/api/v1/submissions", "/api/v1/cases/YT-2026-000001/attachments?x=1",
+                     "/open311/v2/requests.json"):
+        response = client.get("/loi/413/", HTTP_X_ORIGINAL_URI=original, HTTP_ACCEPT="*/*")
+        assert response.status_code == 413, original
+        assert response["Content-Type"] == "application/json", original
+        assert "quá lớn" in response.json()["detail"]
+        assert response["Cache-Control"] == "no-store"
+    english = client.get("/loi/413/", HTTP_X_ORIGINAL_URI="/api/v1/submissions",
+                         HTTP_ACCEPT_LANGUAGE="en")
+    assert "too large" in english.json()["detail"].lower()
+
+    for original in ("/gui-phan-anh/", "/apiary/", "//api/v1/submissions", ""):
+        page = client.get("/loi/413/", HTTP_X_ORIGINAL_URI=original, HTTP_ACCEPT="text/html")
+        assert page.status_code == 413
+        assert page["Content-Type"].startswith("text/html"), original

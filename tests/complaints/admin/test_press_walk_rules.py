@@ -195,3 +195,41 @@ def test_accepting_a_press_case_is_not_public(people):  # noqa: F811
     case = logged(people["press"], timezone.now() - datetime.timedelta(hours=2))
     act(case, "accept", people["press"])
     assert not CaseEvent.objects.get(case=case, action="accept").is_public
+
+
+# ---- the press case's screens speak of the outlet and the public, never of a citizen ---------
+
+
+def _text(html: str) -> str:
+    """The words a person reads on the page (no scripts, no markup)."""
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_press_case_s_screens_never_address_a_citizen(people):  # noqa: F811
+    """A press case has no sender (báo chí phản ánh: the answer goes to the outlet and the
+    public, khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP): its page, its forms, its timeline, its
+    notes and the press response made from it never speak of "người gửi" or "người dân",
+    and its public answer is the response's text ("Nội dung phản hồi công khai")."""
+    case = given_to_the_facility(people)
+    act(case, "start_verification", people["handler"])
+    page = f"/admin/ho-so/{case.tracking_code}/"
+    screens = [client_of(people[who]).get(page).content.decode() for who in ("press", "handler")]
+    draft = draft_propose(
+        case_id=case.pk, action="conclude", data=FINDING, actor=people["press"], origin="test"
+    )
+    draft_approve(
+        draft_id=draft.pk, actor=people["press_head"], origin="test",
+        expected_version=draft.version,
+    )
+    concluded = client_of(people["press"]).get(page).content.decode()
+    from_case = client_of(people["press"]).get(
+        f"/admin/phan-hoi-bao-chi/tu-ho-so/{case.tracking_code}/"
+    ).content.decode()
+    for html in (*screens, concluded, from_case):
+        text = _text(html).lower()
+        assert "người gửi" not in text and "người dân" not in text
+        assert "trả lời công khai" not in text
+    assert "Nội dung phản hồi công khai" in _text(concluded)
+    assert "Nội dung phản hồi công khai" in _text(from_case)
+    assert "Cơ quan báo chí" in _text(screens[0])

@@ -219,3 +219,47 @@ def test_the_recipients_are_read_in_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         assert draft_alert_deliver.call(draft_id=draft.pk, event_id=event.pk) == 1
     assert len(mail.outbox[0].to) == 22
+
+
+def test_the_mails_greet_their_reader_by_name_else_as_the_screens_do(
+    people, django_capture_on_commit_callbacks
+):
+    """Staff screens say "bạn": a draft's e-mail to one person greets them by their full
+    name ("Kính gửi Trương Công Minh,"), one read by several leaders "Chào bạn,", and never
+    the letter's "anh/chị"."""
+    case = complaint_waiting(people["unit"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = draft_propose(case_id=case.pk, action="accept", data={}, actor=people["handler"],
+                              origin="test")
+    [to_leaders] = mail.outbox
+    assert to_leaders.body.startswith("Chào bạn,\n")
+    assert "để bạn phê duyệt" in to_leaders.body
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft_return(draft_id=draft.pk, actor=people["director"], origin="test",
+                     comment="Chưa đủ hồ sơ.")
+    [returned] = mail.outbox
+    assert returned.body.startswith("Kính gửi Nguyễn Thị Lan,\n")
+    assert "để bạn sửa" in returned.body
+
+    people["deputy"].is_active = False
+    people["deputy"].save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft_edit(draft_id=draft.pk, actor=people["handler"], data={}, origin="test")
+    [to_director] = mail.outbox
+    assert to_director.to == ["minh@example.vn"]
+    assert to_director.body.startswith("Kính gửi Trương Công Minh,\n")
+
+    people["handler"].first_name = people["handler"].last_name = ""
+    people["handler"].save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft_approve(draft_id=draft.pk, actor=people["director"], origin="test",
+                      expected_version=draft.__class__.objects.get(pk=draft.pk).version)
+    [approved] = [m for m in mail.outbox if "Đã phê duyệt" in m.subject]  # the step's own too
+    assert approved.body.startswith("Chào bạn,\n")  # no name recorded: not the username
+    for message in (to_leaders, returned, to_director, approved):
+        assert "anh/chị" not in message.body

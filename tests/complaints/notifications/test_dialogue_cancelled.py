@@ -113,3 +113,27 @@ def test_a_withdrawal_after_which_the_complaint_goes_on_mails_nobody(
         act(case, "record_withdrawal", people["inviter"], scope="one_of_several",
             withdrawn_by="Bà Lê Thị C", **WITHDRAWAL)
     assert not [m for m in mail.outbox if SUBJECT in m.subject]
+
+
+def test_each_e_mail_greets_its_reader_by_name_or_the_unit_by_its_own(
+    unit, people, django_capture_on_commit_callbacks
+):
+    """Staff screens say "bạn", not a citizen's "ông/bà": the e-mail to an officer greets
+    them by their full name, the unit's mailbox by the unit's name; scheduled or called off."""
+    people["inviter"].last_name, people["inviter"].first_name = "Lê Thị", "Mời"
+    people["inviter"].save()
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit, second_time=True,
+                   assigned_user=people["handler"], title="Khiếu nại thu viện phí")
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(case, "schedule_dialogue", people["inviter"],
+            scheduled_at=f"{day.isoformat()}T14:30", place="Phòng họp số 2",
+            participants="Người khiếu nại")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(case, "withdraw", people["inviter"], **WITHDRAWAL)
+    for subject in ("lịch đối thoại", SUBJECT):
+        sent = {m.to[0]: m.body for m in mail.outbox if subject in m.subject}
+        assert sent["moi@example.vn"].startswith("Kính gửi Lê Thị Mời,\n"), subject
+        assert sent["xuly@example.vn"].startswith("Kính gửi Nguyễn Văn A,\n"), subject
+        assert sent["bv@example.vn"].startswith("Kính gửi Bệnh viện Thử,\n"), subject
+        assert not any("ông/bà" in body for body in sent.values())

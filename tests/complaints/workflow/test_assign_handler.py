@@ -230,7 +230,7 @@ def test_a_press_officer_is_named_handler_of_a_press_case_given_to_the_office(un
     _department, _inspectorate, hospital = units
     press_head = UserFactory(perms=[*PRESS, "complaints.approve_case"])
     press = UserFactory(username="baochi", perms=PRESS)
-    groups = dict(handler_choices_by_unit())
+    groups = dict(handler_choices_by_unit(case_kind=CaseKind.BAO_CHI))
     assert "baochi" in [name for name, _label in groups[f"{office.name} (VP)"]]
     assert "baochi" not in [
         name for name, _label in groups.get(f"{hospital.name} ({hospital.code})", [])
@@ -263,3 +263,47 @@ def test_a_press_officer_is_not_named_handler_outside_the_office_nor_of_its_othe
     complaint = case_in(CaseKind.PHAN_ANH, CaseStatus.ACCEPTED, facility=office,
                         assigned_user=press)
     assert not handles_case(complaint, user=press)
+
+
+def test_the_chooser_lists_the_press_officers_only_for_a_press_case(client, units, office):
+    """The press office's officers handle press cases only (`press_office_counts`): the
+    "Cán bộ xử lý" select of the office lists them on a press case's "Giao xử lý", never
+    on a complaint given to the office, nor on the list's bulk form unless every case it
+    may carry is a press case — the server would refuse them there."""
+    from django.urls import reverse
+
+    from complaints.admin.forms import BulkAssignForm
+    from complaints.selectors.unit_staff import handler_choices_by_unit
+
+    UserFactory(username="baochi", perms=PRESS)
+    label = f"{office.name} (VP)"
+    leader = UserFactory(perms=[*LEADER, "complaints.view_press_cases"], admin_access=True)
+
+    def offered(groups) -> list[str]:
+        return [name for name, _label in dict(groups).get(label, [])]
+
+    assert "baochi" not in offered(handler_choices_by_unit())
+    assert "baochi" in offered(handler_choices_by_unit(case_kind=CaseKind.BAO_CHI))
+
+    client.force_login(leader)
+    for kind, listed in ((CaseKind.BAO_CHI, True), (CaseKind.PHAN_ANH, False)):
+        case = case_in(kind, CaseStatus.ACCEPTED, facility=office)
+        page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+        form = next(f for f in page.context["action_forms"] if f.transition.action == "assign")
+        assert ("baochi" in offered(form.fields["user"].choices)) is listed, kind
+
+    press_case = case_in(CaseKind.BAO_CHI, CaseStatus.ACCEPTED, facility=office)
+    complaint = case_in(CaseKind.PHAN_ANH, CaseStatus.ACCEPTED, facility=office)
+    press_only = BulkAssignForm(kinds={press_case.pk: CaseKind.BAO_CHI}, user=leader)
+    mixed = BulkAssignForm(
+        kinds={press_case.pk: CaseKind.BAO_CHI, complaint.pk: CaseKind.PHAN_ANH}, user=leader
+    )
+    assert "baochi" in offered(press_only.fields["user"].choices)
+    assert "baochi" not in offered(mixed.fields["user"].choices)
+    # posted on a form of press cases only, the press officer is accepted by the form
+    posted = BulkAssignForm(
+        {"case_ids": [press_case.pk], "facility": "VP", "user": "baochi"},
+        kinds={press_case.pk: CaseKind.BAO_CHI},
+        user=leader,
+    )
+    assert posted.is_valid(), posted.errors
