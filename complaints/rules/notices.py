@@ -86,14 +86,13 @@ NOTICES: tuple[Notice, ...] = (
     Notice(
         "complaint_acceptance_notice", "khieu_nai", "accept", (COMPLAINANT, FORWARDER),
         (COMPLAINANT,), 3, WD,
-        "Luật KN Art 27; NĐ 124/2020 Art 16, Mẫu số 03 (luật không quy định thời hạn riêng)",
+        "Luật KN Art 27; NĐ 124/2020 Art 16 (luật không quy định thời hạn)",
         BOTH, second=False, unconfirmed=True,
     ),
     Notice(
         "complaint_acceptance_notice", "khieu_nai", "accept", (COMPLAINANT, FORWARDER),
         (COMPLAINANT,), 3, WD,
-        "Luật KN Art 36(1); NĐ 124/2020 Art 16, Mẫu số 03 (luật không quy định thời hạn "
-        "riêng)",
+        "Luật KN Art 36(1); NĐ 124/2020 Art 16 (luật không quy định thời hạn)",
         BOTH, second=True, unconfirmed=True,
     ),
     # Suspension and stop (đình chỉ: e.g. the complaint withdrawn, Luật KN Art 10) and
