@@ -10,6 +10,7 @@ STEP_LABELS = {
     "accept_extended": _("Thụ lý (cần xác minh ở nhiều nơi)"),
     "forward_not_competent": _("Chuyển đơn khi không thuộc thẩm quyền"),
     "notify_acceptance": _("Thông báo việc thụ lý tố cáo"),
+    "complaint_acceptance_notice": _("Thông báo thụ lý giải quyết khiếu nại"),
     "resolve": _("Giải quyết"),
     "resolve_extended": _("Giải quyết khi gia hạn tối đa"),
     "press_forward_report": _("Báo kết quả cho cơ quan báo chí đã chuyển đơn"),

@@ -78,6 +78,23 @@ class Notice:
 
 NOTICES: tuple[Notice, ...] = (
     # ---- khieu_nai -------------------------------------------------------------------------
+    # Acceptance is told in writing (Mẫu số 03 Nghị định 124/2020) to the complainant and
+    # to whoever forwarded the complaint (Điều 27; lần hai khoản 1 Điều 36 Luật Khiếu nại);
+    # the inspectorate of the same level is told too, which no party code names. The law
+    # gives the notice no time of its own beyond the acceptance's: the portal's figure,
+    # configurable, never shown as law.
+    Notice(
+        "complaint_acceptance_notice", "khieu_nai", "accept", (COMPLAINANT, FORWARDER),
+        (COMPLAINANT,), 3, WD,
+        "Luật KN Art 27; NĐ 124/2020 Art 16 (luật không quy định thời hạn)",
+        BOTH, second=False, unconfirmed=True,
+    ),
+    Notice(
+        "complaint_acceptance_notice", "khieu_nai", "accept", (COMPLAINANT, FORWARDER),
+        (COMPLAINANT,), 3, WD,
+        "Luật KN Art 36(1); NĐ 124/2020 Art 16 (luật không quy định thời hạn)",
+        BOTH, second=True, unconfirmed=True,
+    ),
     # Suspension and stop (đình chỉ: e.g. the complaint withdrawn, Luật KN Art 10) and
     # resumption exist from 1 July 2026: Art 28b added to NĐ 124/2020 by NĐ 155/2026 Art 12.
     Notice(

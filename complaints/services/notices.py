@@ -40,6 +40,7 @@ from portal.lazy_text import lazy_message, read_later
 __all__ = [
     "NOTICE_FIELD_CLEANERS",
     "NOTICE_HANDLERS",
+    "decision_day",
     "notice_definition",
     "notices_open",
     "notices_pending",
@@ -82,7 +83,7 @@ def record_notice_refusal(case) -> str | None:
 # ---- opening the steps -----------------------------------------------------------------------
 
 
-def _decision_day(event: CaseEvent) -> datetime.date:
+def decision_day(event: CaseEvent) -> datetime.date:
     """The day of the decision an action records: the day the handler stored (a decision
     dated earlier, `decided_on`), else the day it was recorded."""
     data = event.data or {}
@@ -122,7 +123,7 @@ def notices_open(*, case: Case, event: CaseEvent, actor, origin: str) -> list[Ca
     e.g. a complaint's suspension notice before 1 July 2026); an identical open row is
     kept, any other current row of that step is superseded (a new decision, a new notice).
     A public suspension or resumption event gets its message for the citizen here."""
-    day = _decision_day(event)
+    day = decision_day(event)
     if event.is_public and not event.public_message and event.action in _PUBLIC_MESSAGES:
         # Suspension and resumption are public (the parties must be told): say so in
         # words that name no internal reason.

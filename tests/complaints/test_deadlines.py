@@ -573,6 +573,7 @@ def test_only_domain_unconfirmed_or_policy_rows_are_flagged():
         ("phan_anh", "accept"), ("phan_anh", "resolve"),
         ("kien_nghi", "accept"), ("kien_nghi", "resolve"),
         # Notices the law requires without a time limit (complaints/rules/notices.py).
+        ("khieu_nai", "complaint_acceptance_notice"),  # Luật KN Art 27, 36(1)
         ("khieu_nai", "decision_publication"),  # Luật KN Art 41(2)
         ("to_cao", "extension_notice"),  # Luật TC Art 30(4)
         ("to_cao", "resumption_notice"),  # Luật TC Art 34(2)

@@ -22,6 +22,14 @@ NEW, OLD = date(2026, 9, 15), date(2026, 3, 10)
 
 # (kind, step, second, version start, due, counted in, unconfirmed, article the basis cites)
 EXPECTED = [
+    # A complaint's acceptance notice (Điều 27, khoản 1 Điều 36 Luật Khiếu nại): the law gives
+    # it no time of its own, the portal's 03 working days.
+    *(
+        ("khieu_nai", "complaint_acceptance_notice", second, start, due, "working_days", True,
+         article)
+        for second, article in ((False, "Luật KN Art 27"), (True, "Luật KN Art 36(1)"))
+        for start, due in ((NEW, date(2026, 9, 18)), (OLD, date(2026, 3, 13)))
+    ),
     ("khieu_nai", "suspension_notice", False, NEW, date(2026, 9, 18), "working_days", False,
      "NĐ 124/2020 Art 28b(1)"),
     ("khieu_nai", "stop_notice", False, NEW, date(2026, 9, 18), "working_days", False,
@@ -148,7 +156,8 @@ def test_every_notice_names_its_parties_and_has_a_vietnamese_label():
         ("to_cao", "withdraw", False, "verifying", set()),
         ("khieu_nai", "conclude", False, "concluded", {"decision_notice"}),
         ("khieu_nai", "conclude", True, "concluded", {"decision_notice", "decision_publication"}),
-        ("khieu_nai", "accept", False, "accepted", set()),
+        ("khieu_nai", "accept", False, "accepted", {"complaint_acceptance_notice"}),
+        ("khieu_nai", "accept", True, "accepted", {"complaint_acceptance_notice"}),
         ("phan_anh", "conclude", False, "concluded", set()),
     ],
 )

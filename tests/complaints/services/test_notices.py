@@ -186,6 +186,9 @@ def test_recording_the_notice_to_both_parties_settles_the_step(leader):
 
 def test_a_concluded_case_with_an_unsent_decision_counts_as_overdue(leader):
     case = concluded(CaseKind.KHIEU_NAI, leader)
+    # Its acceptance notice (Điều 27 Luật Khiếu nại) given in time: only the decision's is owed.
+    act(case, "record_notice", leader, notice="complaint_acceptance_notice",
+        sent_on="2026-09-02", sent_via="post", recipients=["complainant"])
     row = open_row(case, "decision_notice")
     after = row.due + datetime.timedelta(days=1)
     assert Case.objects.overdue(at=after).filter(pk=case.pk).exists()

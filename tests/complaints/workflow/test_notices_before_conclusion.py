@@ -70,9 +70,10 @@ def test_a_conclusion_without_the_notices_asks_the_leader_and_keeps_what_was_mis
     assert event.data[FIELD] is True
     assert event.data["notices_missing"] == [
         {"notice": "notify_acceptance", "parties": ["denouncer", "accused"],
-         "article": "khoản 3 Điều 29 Luật Tố cáo"},
+         "article": "khoản 3 Điều 29 Luật Tố cáo", "decided_on": "2026-09-01"},
         {"notice": "extension_notice", "parties": ["denouncer", "accused"],
-         "article": "khoản 4 Điều 30 Luật Tố cáo"},
+         "article": "khoản 4 Điều 30 Luật Tố cáo",
+         "decided_on": timezone.localdate().isoformat()},
     ]  # fmt: skip
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED
@@ -89,7 +90,7 @@ def test_only_the_parties_not_yet_reached_are_named(leader):
     event = act(case, "conclude", leader, **CONCLUSION, **{FIELD: True})
     assert event.data["notices_missing"] == [
         {"notice": "notify_acceptance", "parties": ["accused"],
-         "article": "khoản 3 Điều 29 Luật Tố cáo"},
+         "article": "khoản 3 Điều 29 Luật Tố cáo", "decided_on": "2026-09-01"},
     ]  # fmt: skip
 
 
