@@ -282,8 +282,31 @@ def document_draft(
     return document
 
 
+def read_apart(document: Document, *, user, read=None) -> bool:
+    """Whether `user` reads the texts of `document` other than as written: a tố cáo's
+    draft holding what they may not see (a phone, an e-mail, an ID number, the denouncer's
+    identity), shown to them "[đã ẩn]" (`text_reader`, `rendering.parts_for`). Such a user
+    neither saves nor refreshes the draft: what they send back would write "[đã ẩn]" over
+    what the officer who may see the denouncer wrote (khoản 3 Điều 8, Điều 47 Luật Tố cáo).
+    `read`: the user's reader of the case, when the caller has it already."""
+    read = read or text_reader(document.case, user=user)
+    return any(
+        read(text) != text for text in (getattr(document, n) for n in rendering.READ_PARTS)
+    )
+
+
+def read_apart_refusal() -> str:
+    """Why a draft `read_apart` for its editor is not edited by them."""
+    return _(
+        "Dự thảo có thông tin được giữ bí mật mà bạn không được xem (hiện là “[đã ẩn]”): chỉ "
+        "người được xem danh tính người tố cáo của hồ sơ này sửa hoặc cập nhật dự thảo, để nội "
+        "dung đã ẩn không bị ghi đè (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."
+    )
+
+
 def document_update(*, document_id: int, actor, origin: str, **fields) -> Document:
-    """Staff edit a draft's parts (EDITABLE_FIELDS). Issued documents never change."""
+    """Staff edit a draft's parts (EDITABLE_FIELDS). Issued documents never change; a draft
+    `read_apart` for the actor is not theirs to edit."""
     _require(actor, ACT)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -295,6 +318,8 @@ def document_update(*, document_id: int, actor, origin: str, **fields) -> Docume
         document = _locked(document_id, actor)
         if document.status != DocumentStatus.DRAFT:
             raise DocumentError(_("Văn bản đã ban hành hoặc đã hủy: không sửa được."))
+        if read_apart(document, user=actor):
+            raise DocumentError(read_apart_refusal())
         for name, value in fields.items():
             setattr(document, name, (value or "").strip())
         if not document.body or not document.trich_yeu or not document.signer_title:
@@ -357,6 +382,8 @@ def document_refresh(*, document_id: int, actor, origin: str) -> tuple[Document,
         document = _locked(document_id, actor)
         if document.status != DocumentStatus.DRAFT:
             raise DocumentError(_("Văn bản đã ban hành hoặc đã hủy: không sửa được."))
+        if read_apart(document, user=actor):
+            raise DocumentError(read_apart_refusal())
         changed = refreshable(document)
         if not changed:
             return document, 0
