@@ -404,10 +404,13 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             case=case,
             case_title=title,
             case_content=content,
-            # What staff wrote, as the user may read it (`confidential_text.text_reader`).
+            # What staff wrote, where they forwarded the case, what the citizen wrote beside
+            # the title and content, as the user may read them (`confidential_text.
+            # text_reader`).
             staff_texts={
                 name: read(getattr(case, name))
-                for name in ("rejection_reason", "conclusion", "public_answer")
+                for name in ("rejection_reason", "conclusion", "public_answer", "forwarded_to",
+                             "rating_comment", "already_sent_elsewhere")
             },
             today=today,
             current=due_info(due, today, due_at=due_at),
@@ -444,7 +447,8 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         )
         from complaints.selectors.procedure import procedure_panel
 
-        context["procedure"] = procedure_panel(case=case, reporter_view=context["reporter"]["view"])
+        context["procedure"] = procedure_panel(
+            case=case, reporter_view=context["reporter"]["view"], read=read)
         context["case_panels"] = case_panels(self.request, case)
         return context
 

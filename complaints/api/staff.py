@@ -102,8 +102,9 @@ def case_body(case: Case, *, user) -> dict:
         content=read(case.content),
         incident_date=_iso(case.incident_date),
         anonymous=case.anonymous,
-        already_sent_elsewhere=case.already_sent_elsewhere,
-        forwarded_to=case.forwarded_to,
+        # The citizen's other texts and where staff forwarded it, read as its content.
+        already_sent_elsewhere=read(case.already_sent_elsewhere),
+        forwarded_to=read(case.forwarded_to),
         second_time=case.second_time,
         decision_complained=case.decision_complained,
         decision_maker=case.decision_maker,

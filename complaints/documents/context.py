@@ -968,6 +968,10 @@ class ReportView:
     dissent: str = ""
 
 
+# What the verifier wrote in the report (the finding proposed is a choice, not a text).
+_REPORT_TEXTS = ("result", "recommendation", "explanation", "dissent")
+
+
 def report_view(case) -> ReportView:
     from complaints.documents.steps import step_event
     from complaints.rules.decision import finding_label
@@ -1048,17 +1052,26 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
     read-only views, never a model (`CaseView`, `UnitView`). `read`: how the drafter reads
     what staff wrote on the case (`confidential_text.text_reader`): on a tố cáo, for a
     drafter who may not see the denouncer, the step's texts a document quotes (the message
-    of a request for information…), the conclusion and the public answer without any phone,
-    e-mail or ID number (Điều 47 Luật Tố cáo); unchanged when not given."""
+    of a request for information…), the conclusion, the public answer, where the case was
+    forwarded, the verification report's texts (`report`) and the dialogue's (place,
+    participants, result) without any phone, e-mail or ID number (Điều 47 Luật Tố cáo);
+    unchanged when not given."""
     finding = finding_text(case, step or {})
     party = party_for(case, audience=template.audience)
     if read is not None:
         step = {name: read(value) if isinstance(value, str) else value
                 for name, value in (step or {}).items()}
     view = case_view(case)
+    dialogue, report = dialogue_view(case, step or {}), report_view(case)
+    said = dialogue_result(case)
     if read is not None:
         view = replace(view, conclusion=read(view.conclusion),
-                       public_answer=read(view.public_answer))
+                       public_answer=read(view.public_answer),
+                       forwarded_to=read(view.forwarded_to))
+        dialogue = replace(dialogue, place=read(dialogue.place),
+                           participants=read(dialogue.participants))
+        report = replace(report, **{name: read(getattr(report, name)) for name in _REPORT_TEXTS})
+        said = read(said)
     return {
         "case": view,
         "party": party_addressed(party, case, audience=template.audience),
@@ -1069,10 +1082,10 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "kind_label": str(case.get_kind_display()).lower(),
         "received_on": _fmt(case.received_at),
         "accepted_on": _fmt(case.accepted_at),
-        "dialogue_result": dialogue_result(case),
-        "dialogue": dialogue_view(case, step or {}),
+        "dialogue_result": said,
+        "dialogue": dialogue,
         "verifier": verifier_view(case),
-        "report": report_view(case),
+        "report": report,
         "first_resolution": first_resolution(case),
         **at_issue_values(case, template.action),
         "today": _fmt(timezone.localdate()),

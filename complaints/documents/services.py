@@ -282,8 +282,41 @@ def document_draft(
     return document
 
 
+def read_apart(document: Document, *, user, read=None) -> bool:
+    """Whether `user` reads the texts of `document` other than as written: a tố cáo's
+    draft holding what they may not see (a phone, an e-mail, an ID number, the denouncer's
+    identity), shown to them "[đã ẩn]" (`text_reader`, `rendering.parts_for`, the edit
+    form's texts). `read`: the user's reader of the case, when the caller has it already."""
+    read = read or text_reader(document.case, user=user)
+    return any(
+        read(text) != text for text in (getattr(document, n) for n in rendering.READ_PARTS)
+    )
+
+
+def _overwrites_hidden(document: Document, fields: dict) -> bool:
+    """Whether a save sends back "[đã ẩn]" where the draft holds none: the form of a user who
+    reads the draft redacted (`read_apart`) would write the mark over what an officer who may
+    see the denouncer wrote (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."""
+    label = _("[đã ẩn]")
+    return any(
+        (fields.get(name) or "").count(label) > (getattr(document, name) or "").count(label)
+        for name in rendering.READ_PARTS
+        if name in fields
+    )
+
+
+def read_apart_refusal() -> str:
+    """Why a save that would write "[đã ẩn]" over a draft's text is refused."""
+    return _(
+        "Nội dung còn “[đã ẩn]”, chỗ thông tin được giữ bí mật mà bạn không được xem: lưu sẽ "
+        "ghi đè lên thông tin đó. Hãy xóa các chỗ “[đã ẩn]” hoặc nhờ người được xem danh tính "
+        "người tố cáo của hồ sơ này sửa dự thảo (khoản 3 Điều 8, Điều 47 Luật Tố cáo)."
+    )
+
+
 def document_update(*, document_id: int, actor, origin: str, **fields) -> Document:
-    """Staff edit a draft's parts (EDITABLE_FIELDS). Issued documents never change."""
+    """Staff edit a draft's parts (EDITABLE_FIELDS). Issued documents never change; a save
+    never writes "[đã ẩn]" over the draft's text (`_overwrites_hidden`)."""
     _require(actor, ACT)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -295,6 +328,8 @@ def document_update(*, document_id: int, actor, origin: str, **fields) -> Docume
         document = _locked(document_id, actor)
         if document.status != DocumentStatus.DRAFT:
             raise DocumentError(_("Văn bản đã ban hành hoặc đã hủy: không sửa được."))
+        if _overwrites_hidden(document, fields):
+            raise DocumentError(read_apart_refusal())
         for name, value in fields.items():
             setattr(document, name, (value or "").strip())
         if not document.body or not document.trich_yeu or not document.signer_title:

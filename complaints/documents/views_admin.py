@@ -34,6 +34,8 @@ from complaints.documents.services import (
     document_issue,
     document_refresh,
     document_update,
+    read_apart,
+    read_apart_refusal,
     refreshable,
     templates_for,
 )
@@ -47,6 +49,7 @@ from complaints.documents.steps import (
 )
 from complaints.rules.documents import REPORTER_ONLY
 from complaints.services.attachments import AttachmentsInvalid
+from complaints.services.confidential_text import text_reader
 from complaints.services.dialogue_expected import pending_token
 
 ORIGIN = "admin"
@@ -121,15 +124,18 @@ def _holds_identity(document) -> bool:
     )
 
 
-def _preview_for(document, request) -> dict:
+def _preview_for(document, request, *, read) -> dict:
     """The preview as this user may see it. A document that holds a denouncer's identity
     (Điều 47 Luật Tố cáo) is read as the case page's reporter panel reads the identity
     (`reporter_panel`, through `reporter_for`): shown only to whom the identity is shown,
     on request (`?danh_tinh=1`) and logged; to anyone else no preview, as the files are
     refused to them."""
     if not _holds_identity(document):
+        # Its texts as this user may read them (`rendering.parts_for`, `read`, the user's
+        # `text_reader`).
         return {
-            "preview": rendering.document_html(rendering.parts_for(document), standalone=False),
+            "preview": rendering.document_html(
+                rendering.parts_for(document, read=read), standalone=False),
             "identity": None,
         }
     from complaints.admin.views import reporter_panel
@@ -260,6 +266,8 @@ class DocumentView(_CaseMixin, TemplateView):
         form = form or EditForm(initial=initial)
         blanks = _draft_blanks(document, form)
         draft = document.status == DocumentStatus.DRAFT
+        read = text_reader(self.case, user=user)
+        apart = read_apart(document, user=user, read=read)
         earlier = earlier_issued(document).first() if draft else None
         offer = replacement_offer(document, earlier)
         step_transition = _step_transition(document, user) if not document.is_issued else None
@@ -272,7 +280,7 @@ class DocumentView(_CaseMixin, TemplateView):
             blanks=blanks,
             blank_count=sum(line.count for line in blanks),
             signed_form=signed_form or SignedCopyForm(),
-            **_preview_for(document, self.request),
+            **_preview_for(document, self.request, read=read),
             step_transition=step_transition,
             # The meeting pending as the page is shown: issued with `schedule_dialogue`, the
             # notice's step does not move a meeting moved since (services/dialogue_expected).
@@ -282,7 +290,12 @@ class DocumentView(_CaseMixin, TemplateView):
             issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
             # The case recorded the step's fields after the draft was made: “Cập nhật từ hồ sơ”.
             refreshable=bool(refreshable(document)),
-            can_edit=user.has_perm("complaints.act_on_case"),
+            # A draft holding what this user may not read is not theirs to edit
+            # (`read_apart`): its form would send "[đã ẩn]" back over the stored text.
+            can_edit=user.has_perm("complaints.act_on_case") and not apart,
+            read_apart=apart and draft,
+            texts_apart=apart,
+            read_apart_refusal=read_apart_refusal() if apart and draft else "",
             # A leader; the verifier for their own report (`may_issue`).
             can_issue=may_issue(document, user),
             verifiers_document=document.action in VERIFIERS_DOCUMENTS,
@@ -444,21 +457,28 @@ class DocumentFileView(WorkspaceMixin, View):
             if not reporter_for(case=case, user=request.user, purpose=DOWNLOAD).visible:
                 raise Http404
         name = (document.symbol or "du-thao").replace("/", "-")
+        # A tố cáo's document holding what this user may not read (`read_apart`): its files
+        # as issued or drafted carry it, so they get a copy rendered now from its texts as
+        # they read them, and never the signed copy, a scan of the same text (khoản 3 Điều
+        # 8, Điều 47 Luật Tố cáo).
+        read = text_reader(case, user=request.user)
+        apart = read_apart(document, user=request.user, read=read)
+        read = read if apart else None
         if fmt == "pdf":
-            if document.pdf_id:
+            if document.pdf_id and not apart:
                 return self._stream(document.pdf.file, f"{name}.pdf", "application/pdf")
-            parts = rendering.parts_for(document)
+            parts = rendering.parts_for(document, read=read)
             return self._bytes(rendering.pdf_bytes(rendering.document_html(parts)),
                                f"{name}.pdf", "application/pdf")
         if fmt == "docx":
             docx_type = (
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             )
-            if document.docx:
+            if document.docx and not apart:
                 return self._stream(document.docx, f"{name}.docx", docx_type)
-            return self._bytes(rendering.docx_bytes(rendering.parts_for(document)),
+            return self._bytes(rendering.docx_bytes(rendering.parts_for(document, read=read)),
                                f"{name}.docx", docx_type)
-        if fmt == "ban-ky" and document.signed_copy_id:
+        if fmt == "ban-ky" and document.signed_copy_id and not apart:
             copy = document.signed_copy
             return self._stream(copy.file, copy.original_name, copy.content_type)
         raise Http404

@@ -154,9 +154,11 @@ def national_record(case: Case, *, reporter: Reporter | None, events: list[CaseE
         "accepted_at": _iso(case.accepted_at),
         "concluded_at": _iso(case.concluded_at),
         "closed_at": _iso(case.closed_at),
-        "forwarded_to": case.forwarded_to,
+        # What staff wrote, a denunciation's as whoever may not see its denouncer reads it
+        # (`confidential_text.redacted`: khoản 3 Điều 8, Điều 47 Luật Tố cáo).
+        "forwarded_to": redacted(case.forwarded_to, case=case, reporter=reporter),
         "rejection_legal_ground": case.rejection_legal_ground,
-        "public_answer": case.public_answer,
+        "public_answer": redacted(case.public_answer, case=case, reporter=reporter),
         "extensions_used": case.extensions_used,
         "is_complex": case.is_complex,
         "is_remote": case.is_remote,

@@ -7,11 +7,18 @@ from __future__ import annotations
 from complaints.rules.dialogue import SETTLING, dialogue_rule
 from complaints.rules.signature import ONLINE_CHANNELS, SIGNATURE_ARTICLES
 
+# What staff wrote of a dialogue meeting, shown on the case page (`DialogueMeeting`).
+DIALOGUE_TEXTS = ("place", "participants", "led_by", "minutes", "result")
 
-def procedure_panel(*, case, reporter_view=None) -> dict:
+
+def procedure_panel(*, case, reporter_view=None, read=None) -> dict:
     """The panel's data. Who withdrew a denunciation is one of its denouncers (Điều 47
     Luật Tố cáo): named only when the page shows the denouncer's identity, that is when
-    `reporter_view` (the case page's `reporter_for`, logged) is visible; otherwise "Đã ẩn"."""
+    `reporter_view` (the case page's `reporter_for`, logged) is visible; otherwise "Đã ẩn".
+    The meetings' texts (`DIALOGUE_TEXTS`, each meeting's `shown`) as `read`, the page's
+    `confidential_text.text_reader`, reads them: for a tố cáo, without any phone, e-mail or
+    ID number to whoever may not see the denouncer, as the API's (khoản 3 Điều 8, Điều 47
+    Luật Tố cáo)."""
     from complaints.documents.dialogue_notice import stale_dialogue_notice
     from complaints.rules import dialogue_documents, owed_notices
     from complaints.services.competence import acceptance_blockers
@@ -19,8 +26,14 @@ def procedure_panel(*, case, reporter_view=None) -> dict:
 
     rule = dialogue_rule(case)
     dialogues = list(case.dialogues.all())
+    for meeting in dialogues:
+        meeting.shown = {
+            name: read(getattr(meeting, name)) if read else getattr(meeting, name)
+            for name in DIALOGUE_TEXTS
+        }
     return {
-        "acceptance_blockers": acceptance_blockers(case),
+        # A refusal may quote where the case is to be forwarded (`forwarded_to`).
+        "acceptance_blockers": [read(m) if read else m for m in acceptance_blockers(case)],
         "signature": {
             "applies": case.kind in SIGNATURE_ARTICLES and case.channel in ONLINE_CHANNELS,
             "method": case.get_signature_method_display() if case.signature_method else "",
