@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.template import Template, TemplateSyntaxError
 from django.urls import path
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,12 +30,20 @@ from complaints.admin.calendar_overrides import CalendarOverrideViewSet
 from complaints.admin.columns import AlertRecipientsColumn, yes_no
 from complaints.kinds import CaseKind
 from complaints.models import (
+    Case,
     Category,
     EmailTemplate,
     Facility,
     FacilityKind,
     RoutingRule,
     RoutingTarget,
+)
+from complaints.services.routing_check import (
+    ROUTING_FIELDS,
+    conditions_text,
+    duplicate_messages,
+    effect_messages,
+    rule_effects,
 )
 from complaints.step_labels import EVENT_LABELS, STEP_LABELS
 
@@ -64,6 +76,60 @@ class NoDeletePermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
+class InUseDeleteView(DeleteView):
+    """Nothing is deleted (`NoDeletePermissionPolicy`): whoever may edit the row is told
+    why and what to do instead, on its edit page; anyone else is refused as before."""
+
+    def cases_using(self, obj) -> int:
+        raise NotImplementedError
+
+    def in_use_message(self, count: int) -> str:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        messages.error(request, self.in_use_message(self.cases_using(self.object)))
+        return redirect(self.edit_url_name, self.object.pk)
+
+
+class FacilityDeleteView(InUseDeleteView):
+    def cases_using(self, obj) -> int:
+        return Case.objects.filter(Q(facility=obj) | Q(assigned_unit=obj)).count()
+
+    def in_use_message(self, count: int) -> str:
+        if not count:
+            return gettext(
+                "Cơ sở y tế không xóa được, để giữ lịch sử; bỏ chọn “Đang hoạt động” để ngừng "
+                "hoạt động."
+            )
+        return ngettext(
+            "Cơ sở y tế đang được dùng cho %(count)s hồ sơ; bỏ chọn “Đang hoạt động” để "
+            "ngừng hoạt động (hồ sơ và lịch sử được giữ nguyên).",
+            "Cơ sở y tế đang được dùng cho %(count)s hồ sơ; bỏ chọn “Đang hoạt động” để "
+            "ngừng hoạt động (hồ sơ và lịch sử được giữ nguyên).",
+            count,
+        ) % {"count": count}
+
+
+class CategoryDeleteView(InUseDeleteView):
+    def cases_using(self, obj) -> int:
+        return Case.objects.filter(category=obj).count()
+
+    def in_use_message(self, count: int) -> str:
+        if not count:
+            return gettext(
+                "Lĩnh vực không xóa được, để giữ lịch sử; bỏ chọn “Đang sử dụng” để ngừng dùng."
+            )
+        return ngettext(
+            "Lĩnh vực đang được dùng cho %(count)s hồ sơ; bỏ chọn “Đang sử dụng” để ngừng "
+            "dùng.",
+            "Lĩnh vực đang được dùng cho %(count)s hồ sơ; bỏ chọn “Đang sử dụng” để ngừng "
+            "dùng.",
+            count,
+        ) % {"count": count}
+
+
 # Registered before any viewset asks the registry for a fallback policy.
 register_permission_policy(Facility, NoDeletePermissionPolicy(Facility))
 register_permission_policy(Category, NoDeletePermissionPolicy(Category))
@@ -72,10 +138,43 @@ register_permission_policy(Category, NoDeletePermissionPolicy(Category))
 # -- Facilities -----------------------------------------------------------------------
 
 
+# A unit with no parent is a second root beside the Sở: a new case of a deactivated unit
+# goes to its nearest active unit above (`route_decide`), a denunciation of its head to
+# the unit directly above (khoản 1 Điều 12, điểm a khoản 3 Điều 13 Luật Tố cáo), and the
+# leaders above see its cases. Only the Sở and bodies outside the sector stand alone.
+ROOT_KINDS = frozenset({FacilityKind.DEPARTMENT, FacilityKind.EXTERNAL})
+
+
 class FacilityForm(WagtailAdminModelForm):
+    def clean_code(self):
+        """Upper case, as the imports keep them (`SYT-QNG`, `TTYT-DP`), and unique whatever
+        the case: `import_facilities` matches codes without regard to case."""
+        code = (self.cleaned_data.get("code") or "").strip().upper()
+        other = (
+            Facility.objects.filter(code__iexact=code).exclude(pk=self.instance.pk).first()
+        )
+        if other is not None:
+            raise forms.ValidationError(
+                _("Mã %(code)s đã dùng cho %(name)s."),
+                code="duplicate_code",
+                params={"code": other.code, "name": other.name},
+            )
+        return code
+
     def clean(self):
         cleaned = super().clean()
         parent = cleaned.get("parent")
+        if parent is None and cleaned.get("kind") and cleaned["kind"] not in ROOT_KINDS:
+            self.add_error(
+                "parent",
+                _(
+                    "Chọn đơn vị cấp trên: khi đơn vị này ngừng hoạt động, hồ sơ mới chuyển "
+                    "đơn vị cấp trên gần nhất còn hoạt động; tố cáo người đứng đầu đơn vị do "
+                    "đơn vị cấp trên trực tiếp giải quyết (khoản 1 Điều 12 Luật Tố cáo); lãnh "
+                    "đạo đơn vị cấp trên theo dõi hồ sơ của đơn vị. Chỉ Sở Y tế và cơ quan "
+                    "ngoài ngành Y tế không có đơn vị cấp trên."
+                ),
+            )
         node, seen = parent, set()
         while node is not None and node.pk not in seen:
             if self.instance.pk and node.pk == self.instance.pk:
@@ -108,6 +207,7 @@ class FacilityViewSet(ModelViewSet):
     menu_label = _("Cơ sở y tế")
     add_to_admin_menu = False
     index_view_class = FacilityIndexView
+    delete_view_class = FacilityDeleteView
     list_display = [
         "name", "code", "kind", "parent", "area", yes_no(Facility, "is_active"),
         AlertRecipientsColumn("alert_recipients", label=_("Người nhận thông báo")),
@@ -119,7 +219,8 @@ class FacilityViewSet(ModelViewSet):
     copy_view_enabled = False
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+            # A plain text box: Wagtail's slug box lower-cases the code on leaving it.
+            FieldRowPanel([FieldPanel("code", widget=forms.TextInput), FieldPanel("kind")]),
             FieldPanel("name"),
             FieldPanel("parent"),
             MultiFieldPanel(
@@ -153,6 +254,7 @@ class CategoryViewSet(ModelViewSet):
     icon = "tag"
     menu_label = _("Lĩnh vực")
     add_to_admin_menu = False
+    delete_view_class = CategoryDeleteView
     list_display = ["name", "code", "default_unit", yes_no(Category, "is_active")]
     list_filter = {"is_active": ["exact"]}
     search_fields = ["name", "code"]
@@ -167,9 +269,17 @@ class CategoryViewSet(ModelViewSet):
 
 class RoutingRuleForm(WagtailAdminModelForm):
     facility_kind = forms.ChoiceField(
-        label=_("loại cơ sở"),
+        label=_("Loại cơ sở"),
         choices=[("", _("Mọi loại"))] + list(FacilityKind.choices),
         required=False,
+    )
+    confirm_effects = forms.BooleanField(
+        label=_("Đã xem các thay đổi nêu trên, vẫn lưu quy tắc"),
+        required=False,
+        help_text=_(
+            "Chỉ cần khi biểu mẫu báo quy tắc này làm thay đổi việc phân công của quy tắc "
+            "khác hoặc của cơ sở khác."
+        ),
     )
 
     def clean(self):
@@ -185,7 +295,52 @@ class RoutingRuleForm(WagtailAdminModelForm):
             self.add_error("forward_to", _("Ghi tên cơ quan ngoài ngành nhận đơn."))
         if not cleaned.get("legal_basis"):
             self.add_error("legal_basis", _("Ghi căn cứ pháp lý hoặc quy chế của quy tắc."))
+        if not self.errors:
+            self._check_effects(cleaned)
         return cleaned
+
+    def _check_effects(self, cleaned):
+        """Refuses a second active rule with the same position and conditions; asks for
+        a confirmation when the rule takes cases from other rules or other facilities
+        (`complaints.services.routing_check`). Only when what routes has changed."""
+        if self.instance.pk and not set(self.changed_data) & set(ROUTING_FIELDS):
+            return
+        rule = RoutingRule(pk=self.instance.pk, **{
+            name: cleaned.get(name) for name in ROUTING_FIELDS
+        })
+        rule.kind, rule.facility_kind = rule.kind or "", rule.facility_kind or ""
+        rule.forward_to = rule.forward_to or ""
+        effects = rule_effects(rule)
+        for message in duplicate_messages(effects):
+            self.add_error("position", message)
+        if effects.duplicates or not effects.needs_confirmation:
+            return
+        if not cleaned.get("confirm_effects"):
+            unit = cleaned.get("target_unit")
+            for message in effect_messages(effects, unit_name=unit.name if unit else ""):
+                self.add_error("confirm_effects", message)
+
+
+class RuleConditionsColumn(Column):
+    """The rule's conditions in one cell ("Phản ánh; loại cơ sở: Trung tâm y tế"): two
+    rules with the same kind and target read apart (`RoutingRuleIndexView` joins the
+    category)."""
+
+    def get_value(self, instance):
+        return conditions_text(instance)
+
+
+class RoutingRuleIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("category", "target_unit")
+
+
+TARGET_HELP = _(
+    "“Cơ sở bị phản ánh”: giao chính cơ sở được nêu trong đơn. Không cần thêm quy tắc để hồ sơ "
+    "về một cơ sở đến chính cơ sở đó: quy tắc mặc định “Cơ sở bị phản ánh tự giải quyết, đơn vị "
+    "cấp trên theo dõi” (thứ tự 120) đã làm việc này. “Một đơn vị xác định” giao đơn vị đó mọi "
+    "hồ sơ khớp điều kiện, kể cả hồ sơ về các cơ sở khác."
+)
 
 
 class RoutingRuleViewSet(ModelViewSet):
@@ -197,9 +352,10 @@ class RoutingRuleViewSet(ModelViewSet):
     # which would rewrite every position without history.
     sort_order_field = None
     ordering = ["position", "id"]
+    index_view_class = RoutingRuleIndexView
     list_display = [
-        "position", "name", "kind", "target", "target_unit", "forward_to",
-        yes_no(RoutingRule, "is_active"),
+        "position", "name", RuleConditionsColumn("conditions", label=_("Điều kiện")),
+        "target", "target_unit", "forward_to", yes_no(RoutingRule, "is_active"),
     ]
     list_filter = {"kind": ["exact"], "target": ["exact"], "is_active": ["exact"]}
     search_fields = ["name", "legal_basis", "forward_to"]
@@ -218,11 +374,16 @@ class RoutingRuleViewSet(ModelViewSet):
                 heading=_("Điều kiện (để trống: mọi hồ sơ)"),
             ),
             MultiFieldPanel(
-                [FieldPanel("target"), FieldPanel("target_unit"), FieldPanel("forward_to")],
+                [
+                    FieldPanel("target", help_text=TARGET_HELP),
+                    FieldPanel("target_unit"),
+                    FieldPanel("forward_to"),
+                ],
                 heading=_("Chuyển đến"),
             ),
             FieldPanel("legal_basis"),
             FieldPanel("reason"),
+            FieldPanel("confirm_effects"),
         ],
         base_form_class=RoutingRuleForm,
     )

@@ -5,6 +5,7 @@ Wagtail's user viewset (`WagtailUsersAppConfig.user_viewset`, set in
 - "Đơn vị công tác": the `FacilityMembership` rows (which cases the person sees,
   `CaseQuerySet.in_scope_of`; whose alerts they receive), saved through
   `complaints.services.staff.staff_units_set`, every change in the membership's history;
+- an e-mail address used by another account is refused (`OneAccountPerAddressMixin`);
 - deactivating someone or moving them out of a unit while they handle open cases of it
   asks for a confirmation naming how many, with a link to them; on saving, those cases
   are unassigned (`staff_cases_release`) and wait under "Chưa giao cán bộ" for a leader
@@ -16,6 +17,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -23,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.forms import UserCreationForm, UserEditForm, UserForm
 from wagtail.users.views import users as wagtail_users
 
 from complaints.admin.filters import OPEN
@@ -119,11 +121,44 @@ class StaffUnitsMixin(forms.Form):
         return cleaned
 
 
-class StaffUserCreationForm(StaffUnitsMixin, UserCreationForm):
+class OneAccountPerAddressMixin(forms.Form):
+    """An e-mail address belongs to one account, whatever its case: a password reset
+    (/admin/password_reset/) mails a working link for every account of the address, so
+    whoever reads a shared mailbox could take them all over. And a taken username is said
+    in Vietnamese only (Wagtail's message names the field "username")."""
+
+    error_messages = {
+        **UserForm.error_messages,
+        "duplicate_username": _("Tên đăng nhập này đã được dùng."),
+    }
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email") or ""
+        other = (
+            get_user_model()
+            .objects.filter(email__iexact=email)
+            .exclude(pk=self.instance.pk)
+            .order_by("pk")
+            .first()
+        )
+        if email and other is not None:
+            raise forms.ValidationError(
+                _(
+                    "Thư điện tử này đã dùng cho tài khoản %(username)s: thư đặt lại mật khẩu "
+                    "gửi đến một địa chỉ mở được mọi tài khoản của địa chỉ đó. Dùng một địa chỉ "
+                    "riêng cho mỗi tài khoản."
+                ),
+                code="duplicate_email",
+                params={"username": other.get_username()},
+            )
+        return email
+
+
+class StaffUserCreationForm(OneAccountPerAddressMixin, StaffUnitsMixin, UserCreationForm):
     pass
 
 
-class StaffUserEditForm(StaffUnitsMixin, UserEditForm):
+class StaffUserEditForm(OneAccountPerAddressMixin, StaffUnitsMixin, UserEditForm):
     pass
 
 

@@ -90,20 +90,20 @@ def _read_rows(
 
 
 def _check_codes_and_names(rows, result: ImportResult, *, missing_code, missing_name) -> None:
-    """Every row has a code, unique in the file, and a name."""
+    """Every row has a code, unique in the file whatever the case, and a name."""
     first_line: dict[str, int] = {}
     for line, row in rows:
         code = row["code"]
         if not code:
             result.errors.append((line, missing_code))
-        elif code in first_line:
+        elif code.casefold() in first_line:
             message = _("mã %(code)s trùng với dòng %(other)s") % {
                 "code": code,
-                "other": first_line[code],
+                "other": first_line[code.casefold()],
             }
             result.errors.append((line, message))
         else:
-            first_line[code] = line
+            first_line[code.casefold()] = line
         if not row["name"]:
             result.errors.append((line, missing_name))
 
@@ -131,15 +131,19 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
 
     Guarantees: validated in full before anything is written; one transaction;
     a facility absent from the file is left as it is (deactivate it in the admin).
+    Codes are compared without regard to case (the admin's form refuses `ttyt-dp` beside
+    `TTYT-DP`): a unit whose code differs only in case is updated, and takes the file's
+    spelling of it.
     Raises ImportRejected with every bad line when any row is invalid."""
     result = ImportResult()
     rows = _read_rows(text, FACILITY_COLUMNS, result)
     kinds = set(FacilityKind.values)
-    existing = {f.code: f for f in Facility.objects.all()}
+    existing = {f.code.casefold(): f for f in Facility.objects.order_by("-id")}
     _check_codes_and_names(
         rows, result, missing_code=_("thiếu mã cơ sở"), missing_name=_("thiếu tên cơ sở")
     )
-    all_codes = {row["code"] for _line, row in rows}  # a child may come before its parent
+    # a child may come before its parent
+    all_codes = {row["code"].casefold() for _line, row in rows}
     for line, row in rows:
         code = row["code"]
         if row["kind"] not in kinds:
@@ -151,11 +155,11 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
                 )
             )
         parent = row["parent_code"]
-        if parent and parent not in all_codes and parent not in existing:
+        if parent and parent.casefold() not in all_codes | existing.keys():
             result.errors.append(
                 (line, _("không tìm thấy đơn vị cấp trên %(code)s") % {"code": parent})
             )
-        if parent and parent == code:
+        if parent and parent.casefold() == code.casefold():
             result.errors.append((line, _("cơ sở không thể là cấp trên của chính nó")))
         if row.get("email"):
             try:
@@ -170,14 +174,14 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
     reason = f"import_facilities source={source}"
     # Two passes: create every facility, then link parents (a child may come first).
     for _line, row in rows:
-        facility = existing.get(row["code"]) or Facility(code=row["code"])
-        values = {k: row[k] for k in ("name", "kind", "area", "address", "hotline")}
+        facility = existing.get(row["code"].casefold()) or Facility(code=row["code"])
+        values = {k: row[k] for k in ("code", "name", "kind", "area", "address", "hotline")}
         values |= {k: row[k] for k in FACILITY_OPTIONAL_COLUMNS if k in row}
         _save_if_changed(facility, values, reason, result)
-        existing[facility.code] = facility
+        existing[facility.code.casefold()] = facility
     for _line, row in rows:
-        facility = existing[row["code"]]
-        parent = existing.get(row["parent_code"]) if row["parent_code"] else None
+        facility = existing[row["code"].casefold()]
+        parent = existing.get(row["parent_code"].casefold()) if row["parent_code"] else None
         if facility.parent_id != (parent.pk if parent else None):
             facility.parent = parent
             facility._change_reason = reason
@@ -190,9 +194,11 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
 
 
 def _check_no_cycles(rows, existing: dict[str, Facility], result: ImportResult) -> None:
-    parent_of = {code: (f.parent.code if f.parent_id else None) for code, f in existing.items()}
+    parent_of = {
+        code: (f.parent.code.casefold() if f.parent_id else None) for code, f in existing.items()
+    }
     for line, row in rows:
-        seen, node = set(), row["code"]
+        seen, node = set(), row["code"].casefold()
         while node is not None:
             if node in seen:
                 result.errors.append(

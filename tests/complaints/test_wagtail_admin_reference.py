@@ -132,7 +132,8 @@ def _facility_form(facility: Facility, **changes) -> dict:
 
 
 def test_deactivating_a_facility_keeps_its_cases_and_history(admin_client):
-    facility = FacilityFactory(name="Trạm Y tế sắp sáp nhập")
+    department = FacilityFactory(kind=FacilityKind.DEPARTMENT)
+    facility = FacilityFactory(name="Trạm Y tế sắp sáp nhập", parent=department)
     case = CaseFactory(facility=facility, assigned_unit=facility)
     before = facility.history.count()
 
@@ -148,16 +149,23 @@ def test_deactivating_a_facility_keeps_its_cases_and_history(admin_client):
     assert case.facility_id == facility.pk and case.assigned_unit_id == facility.pk
 
 
-def test_facilities_and_categories_cannot_be_deleted(admin_client):
+def test_facilities_and_categories_cannot_be_deleted(admin_client, staff_client):
     facility = FacilityFactory()
     category = CategoryFactory()
     for url_name, obj in (
         ("reference_facilities:delete", facility),
         ("reference_categories:delete", category),
     ):
+        # The administrator is sent to the edit page, told to deactivate instead
+        # (tests/complaints/test_facility_form_checks.py); anyone else is refused.
         response = admin_client.post(reverse(url_name, args=[obj.pk]))
-        assert _denied(response), (url_name, response.status_code)
+        edit = url_name.replace(":delete", ":edit")
+        assert response.status_code == 302 and response["Location"] == reverse(
+            edit, args=[obj.pk]
+        ), (url_name, response.status_code)
+        assert _denied(staff_client.post(reverse(url_name, args=[obj.pk])))
     assert Facility.objects.filter(pk=facility.pk).exists()
+    assert type(category).objects.filter(pk=category.pk).exists()
 
 
 def test_facility_form_refuses_a_cycle_in_the_tree(admin_client):
@@ -178,24 +186,29 @@ def test_routing_rules_are_listed_in_order_and_editable(admin_client):
     page = admin_client.get(reverse("reference_routing_rules:index")).content.decode()
     assert page.index("Quy tắc thứ nhất") < page.index("Quy tắc thứ hai")
 
-    response = admin_client.post(
-        reverse("reference_routing_rules:edit", args=[first.pk]),
-        {
-            "position": 5,
-            "is_active": "on",
-            "name": "Quy tắc thứ nhất (sửa)",
-            "kind": "to_cao",
-            "facility_kind": FacilityKind.HOSPITAL,
-            "second_time": "",
-            "against_head": "true",
-            "category": "",
-            "target": RoutingTarget.UNIT_ABOVE,
-            "target_unit": "",
-            "forward_to": "",
-            "legal_basis": "khoản 1 Điều 12 Luật Tố cáo 25/2018/QH14",
-            "reason": "",
-        },
+    data = {
+        "position": 5,
+        "is_active": "on",
+        "name": "Quy tắc thứ nhất (sửa)",
+        "kind": "to_cao",
+        "facility_kind": FacilityKind.HOSPITAL,
+        "second_time": "",
+        "against_head": "true",
+        "category": "",
+        "target": RoutingTarget.UNIT_ABOVE,
+        "target_unit": "",
+        "forward_to": "",
+        "legal_basis": "khoản 1 Điều 12 Luật Tố cáo 25/2018/QH14",
+        "reason": "",
+    }
+    url = reverse("reference_routing_rules:edit", args=[first.pk])
+    # It takes some of the second rule's cases: the form says so before saving.
+    warned = admin_client.post(url, data)
+    assert warned.status_code == 200
+    assert "Quy tắc thứ hai" in warned.content.decode() and "sẽ không còn áp dụng" in (
+        warned.content.decode()
     )
+    response = admin_client.post(url, {**data, "confirm_effects": "on"})
     assert response.status_code == 302, response.content.decode()[:3000]
     first.refresh_from_db()
     assert (first.position, first.name, first.against_head) == (5, "Quy tắc thứ nhất (sửa)", True)
