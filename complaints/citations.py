@@ -184,6 +184,8 @@ _AMENDED_EN = (
 _NOTES_EN = (
     ("10 ngày xử lý đơn; chưa xác nhận là ngày làm việc",
      "10 days to process the petition; not confirmed as working days"),
+    # the citizen's reading, without the staff's note (citation_for_citizen)
+    ("10 ngày xử lý đơn", "10 days to process the petition"),
     ("Quy định của Cổng, không phải luật (cấu hình được; tương tự",
      "The portal's own rule, not the law (configurable; as in"),
     ("(trước Nghị định", "(before Nghị định"),
@@ -292,6 +294,20 @@ def citation_read(text: str) -> str:
     if (translation.get_language() or "").split("-")[0] == "en":
         return citation_en(text)
     return citation_vi(text)
+
+
+# Notes a deadline's stored basis carries for the staff who configure it (the figure's
+# doubt, DOMAIN.md §4), not for the citizen: "10 ngày xử lý đơn; chưa xác nhận là ngày làm
+# việc" read on a receipt as "we do not know your deadline". The staff screens and the
+# deadline tables keep them.
+_STAFF_ONLY_NOTES = ("; chưa xác nhận là ngày làm việc",)
+
+
+def citation_for_citizen(text: str) -> str:
+    """`citation_read(text)` without the staff's notes (`_STAFF_ONLY_NOTES`)."""
+    for note in _STAFF_ONLY_NOTES:
+        text = text.replace(note, "")
+    return citation_read(text)
 
 
 def citation_read_later(text: str):

@@ -392,9 +392,19 @@ class SubmissionForm(forms.Form):
         ),
         required=False,
     )
+    # A checkbox's label is a whole sentence: the error summary names it short
+    # ("Lời cam đoan: Chưa đánh dấu (bắt buộc)."), not the sentence and ".: …"
+    # (_error_summary.html; intake.js reads `data-summary`).
+    SUMMARY_LABELS = {
+        "consent": _("Đồng ý xử lý dữ liệu cá nhân"),
+        "truth_declaration": _("Lời cam đoan"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, summary in self.SUMMARY_LABELS.items():
+            self.fields[name].summary_label = summary
+            self.fields[name].widget.attrs["data-summary"] = summary
         self.fields["facility"].choices = facility_choices()
         choices, translated = category_choices()
         self.fields["category"].choices = choices

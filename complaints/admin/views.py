@@ -44,6 +44,7 @@ from complaints.rules.verification_team import team_members
 from complaints.selectors.dashboard import dashboard_counters
 from complaints.selectors.history import staff_name
 from complaints.selectors.identity import attachments_hidden
+from complaints.selectors.reader_language import citizen_language
 from complaints.services.attachments import download_name
 from complaints.services.tracking import normalize_tracking_code
 from complaints.step_labels import medium_label
@@ -449,6 +450,11 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
 
         context["procedure"] = procedure_panel(
             case=case, reporter_view=context["reporter"]["view"], read=read)
+        panel = context["reporter"]
+        # Named beside the contact details and on the forms the citizen reads the text of.
+        context["citizen_language"] = citizen_language(
+            case, may_know_reporter=not panel["confidential"] or panel["allowed"]
+        )
         context["case_panels"] = case_panels(self.request, case)
         return context
 
@@ -548,6 +554,13 @@ class CaseActionView(CaseDetailView):
             case_title=readable(self.case, self.request.user)[0],
             form=form,
             transition=self.transition,
+            # The citizen's language on the form whose text they read (whom may know who a
+            # denouncer is only: `reporter_panel`'s rule, without opening the identity).
+            citizen_language=citizen_language(
+                self.case,
+                may_know_reporter=self.case.kind != CaseKind.TO_CAO
+                or identity_allowed(self.case, self.request.user),
+            ),
         )
         return context
 

@@ -668,7 +668,9 @@ def document_issue(
                     "origin": origin, "document_id": document.pk, "symbol": document.symbol,
                     # The public line's values, for it to be written again in the reader's
                     # language (complaints/selectors/event_text.py); only what it shows.
-                    **({"document_type": document.document_type, "summary": document.trich_yeu}
+                    **({"document_type": document.document_type, "summary": document.trich_yeu,
+                        # its purpose, named to a reader of another language (document_purposes)
+                        "step": document.action}
                        if document.owed_to_citizen else {}),
                     **_replacement_data(earlier, replacement_reason),
                 },

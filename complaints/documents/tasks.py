@@ -21,6 +21,7 @@ def document_send_to_citizen(document_id: int) -> int:
     from complaints.documents.models import Document
     from complaints.documents.selectors import replaced_at_issue
     from complaints.documents.services import document_mark_sent
+    from complaints.rules.document_purposes import document_purpose
 
     document = Document.objects.select_related("case", "pdf").get(pk=document_id)
     if not document.is_issued or document.sent_to_citizen_at is not None:
@@ -32,6 +33,8 @@ def document_send_to_citizen(document_id: int) -> int:
     language = emails.message_language(reporter.language)
     with translation.override(language):
         document_type = document.get_document_type_display()
+        # What it is for, in the reader's words ("notice of acceptance of your complaint").
+        purpose = document_purpose(document.document_type, document.action, document.case.kind)
     earlier = replaced_at_issue(document)
     told = earlier is not None and earlier.owed_to_citizen  # one the citizen was sent
     subject, body = emails.render(
@@ -41,6 +44,7 @@ def document_send_to_citizen(document_id: int) -> int:
             "symbol": document.symbol,
             "summary": document.trich_yeu,
             "document_type": document_type,
+            "purpose": purpose,
             "issuer": document.issuer.name,
             "replaces_symbol": earlier.symbol if told else "",
             "replaces_date": (

@@ -34,6 +34,29 @@ def _subject_label(message: str, status_text: str) -> str:
     return status_text or Truncator(label).chars(SUBJECT_LABEL_CHARS)
 
 
+# When the event's words are an officer's text (a request, an answer: the Vietnamese record,
+# shown as written in any language), the subject says what happened in the reader's words
+# and the body frames the text; never the officer's paragraph as a subject. {(kind or None,
+# action): subject}; any other officer's text: the timeline's label of its action.
+RECORDED_SUBJECTS = {
+    (None, "request_info"): gettext_lazy("Cần ông/bà bổ sung thông tin về hồ sơ"),
+    (CaseKind.KHIEU_NAI, "conclude"): gettext_lazy("Quyết định giải quyết khiếu nại của ông/bà"),
+    (CaseKind.TO_CAO, "conclude"): gettext_lazy("Kết luận nội dung tố cáo của ông/bà"),
+    (CaseKind.PHAN_ANH, "conclude"): gettext_lazy("Trả lời phản ánh của ông/bà"),
+    (CaseKind.KIEN_NGHI, "conclude"): gettext_lazy("Trả lời kiến nghị của ông/bà"),
+}
+# The line before an officer's text in the body ("(in Vietnamese)" in another language).
+RECORDED_INTROS = {
+    "request_info": gettext_lazy("Cơ quan giải quyết đề nghị ông/bà bổ sung thông tin như sau:"),
+}
+RECORDED_INTRO = gettext_lazy("%(what)s. Nội dung cơ quan giải quyết ghi:")
+
+
+def _recorded_subject(kind: str, action: str, label: str) -> str:
+    subject = RECORDED_SUBJECTS.get((kind, action)) or RECORDED_SUBJECTS.get((None, action))
+    return str(subject) if subject is not None else label
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".!?…" else f"{text}."
@@ -138,7 +161,9 @@ def event_context(case, event) -> dict:
 
         reply_by = info_request_reply_by(event).strftime("%d/%m/%Y")
     answer, decision = "", ""
-    if case.status in DECIDED:
+    # A closing after the answer was sent says only that the case is closed: the answer and
+    # the decision went in the conclusion's own notice, seconds before for a report.
+    if case.status in DECIDED and event.action != "close":
         conclusion = _conclusion_at(case, event)
         answer = (conclusion.public_message if conclusion is not None else "") or (
             case.public_answer
@@ -149,17 +174,32 @@ def event_context(case, event) -> dict:
     # What a complainant may do once the complaint is resolved (Điều 7, Điều 33 Luật Khiếu
     # nại), or once its time limit passed: as on the day of the event.
     next_step = next_steps_for_citizen(case, today=timezone.localtime(event.at).date())
+    status_text = shown.status_label or status_label(status, case.kind)
+    if shown.recorded:  # an officer's text: what happened, then the text framed
+        subject = _recorded_subject(case.kind, event.action, shown.label or status_text)
+        # The conclusion's text is the answer, given once under its heading.
+        answer_is_news = bool(answer) and message.strip() == answer.strip()
+        intro = RECORDED_INTROS.get(event.action)
+        event_intro = (
+            _sentence(subject) if answer_is_news
+            else str(intro) if intro is not None
+            else str(RECORDED_INTRO) % {"what": subject.rstrip(".")}
+        )
+    else:
+        subject = _subject_label(message, status_text)
+        answer_is_news, event_intro = False, ""
     return {
         "tracking_code": case.tracking_code,
         "kind_label": CaseKind(case.kind).label,
         "title": case.title,
-        # The timeline's words: without their stop in a subject, as a sentence in a text.
-        "event_label": _subject_label(
-            message, shown.status_label or status_label(status, case.kind)
-        ),
+        # The timeline's words: without their stop in a subject, as a sentence in a text; an
+        # officer's text (`shown.recorded`) named by what happened, framed by `event_intro`.
+        "event_label": subject,
         "event_sentence": _sentence(message),
+        "event_intro": event_intro,
+        "answer_is_news": answer_is_news,
         "reply_by": reply_by,
-        "status_label": shown.status_label or status_label(status, case.kind),
+        "status_label": status_text,
         "at": timezone.localtime(event.at).strftime("%H:%M %d/%m/%Y"),
         "accept_by": case.accept_by.strftime("%d/%m/%Y") if case.accept_by else "",
         "resolve_by": (

@@ -215,8 +215,15 @@ def _document(event) -> dict | None:
     word = DOCUMENT_TYPE_WORDS.get(data.get("document_type"))
     if word is None or not data.get("symbol") or not isinstance(data.get("summary"), str):
         return None
-    # The type in the reader's words ("notice" in English, never "thông báo" inside it).
-    return {"type": gettext(word), "symbol": data["symbol"], "summary": data["summary"]}
+    # The type in the reader's words ("notice" in English, never "thông báo" inside it); to a
+    # reader of another language, what it is for ("notice of acceptance of your complaint",
+    # complaints.rules.document_purposes) when the event names its step.
+    named = ""
+    if (translation.get_language() or settings.LANGUAGE_CODE) != settings.LANGUAGE_CODE:
+        from complaints.rules.document_purposes import document_purpose
+
+        named = document_purpose(data["document_type"], data.get("step") or "", event.case.kind)
+    return {"type": named or gettext(word), "symbol": data["symbol"], "summary": data["summary"]}
 
 
 def _replacing(event) -> dict | None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints import ratelimit
-from complaints.citations import citation_read
+from complaints.citations import citation_for_citizen
 from complaints.deadlines import is_portal_policy
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline
@@ -27,6 +28,7 @@ from complaints.services.tracking import (
     pin_hash,
     pin_matches,
 )
+from portal.province import department_name
 from portal.timestamps import rfc3339
 
 # Deadlines the citizen is shown, in the order of the process.
@@ -306,8 +308,9 @@ def case_public_view(*, case: Case) -> PublicCase:
                 else PUBLIC_STEPS[row.step]
             ),
             due=row.due,
-            # In the reader's language: "Article 30(1) of the Law on Denunciations" in English.
-            legal_basis=citation_read(row.legal_basis),
+            # In the reader's language: "Article 30(1) of the Law on Denunciations" in English;
+            # without the staff's notes on the figure (citation_for_citizen).
+            legal_basis=citation_for_citizen(row.legal_basis),
             unconfirmed=row.unconfirmed,
             policy=is_portal_policy(row.legal_basis),
             paused=paused,
@@ -390,9 +393,13 @@ def _handled_by(case: Case) -> str:
     unit = reference().facilities.get(case.assigned_unit_id)
     if unit is None or unit.kind not in _SO_UNIT_KINDS:
         return ""
+    # The unit's name in Vietnamese; the Sở's name in the reader's words otherwise, as every
+    # other page names it ("Department of Health of Quảng Ngãi province").
+    in_vietnamese = (translation.get_language() or "vi") == settings.LANGUAGE_CODE
+    name = department_contact()["name"] if in_vietnamese else department_name()
     return _(
         "Giám đốc %(name)s giải quyết khiếu nại lần hai (khoản 2 Điều 20 Luật Khiếu nại)"
-    ) % {"name": department_contact()["name"]}
+    ) % {"name": name}
 
 
 # Compared against when the code is unknown, so an unknown code costs the same

@@ -74,7 +74,7 @@ from complaints.services.tracking import (
     normalize_pin,
     normalize_tracking_code,
 )
-from portal.middleware import follow_language
+from portal.middleware import PortalLocaleMiddleware, follow_language
 
 SUBMITTED_KEY = "complaints_submitted"  # {code: {"pin":…, "warnings": […]}} for the receipt
 TRACKED_KEY = "complaints_tracked"  # {code: pin} opened with the PIN in this session
@@ -663,7 +663,15 @@ def pin_resend(request):
         )
     except ratelimit.Throttled as limit:
         return _lookup_throttled(request, template, {"form": form, "by_sms": by_sms}, form, limit)
-    return render(request, template, {"form": form, "sent": True, "by_sms": by_sms})
+    # No language chosen: the answer in English too, whatever the code (F19 of the English
+    # walk: the page may not follow the case's language, that would tell the code exists).
+    also = request.LANGUAGE_CODE == settings.LANGUAGE_CODE and not (
+        PortalLocaleMiddleware.visitors_choice(request)
+    )
+    return render(
+        request, template,
+        {"form": form, "sent": True, "by_sms": by_sms, "also_in_english": also},
+    )
 
 
 @require_http_methods(["GET", "POST"])

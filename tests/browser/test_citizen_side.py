@@ -196,3 +196,22 @@ def test_a_day_not_on_the_calendar_is_named_as_such_before_sending(live_server, 
     items = summary.locator("li").all_text_contents()
     assert any("không có trên lịch" in item for item in items), items
     assert not any("dd/mm/yyyy" in item for item in items), items
+
+
+# A 390-px phone at 200 % zoom (walk-english F13): the language button was pushed off-screen
+# (its right edge at 250 px) and the kinds' fieldset overflowed.
+ZOOMED_PHONE = {"width": 195, "height": 422}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_at_200_percent_zoom_on_a_phone_nothing_leaves_the_screen(
+    live_server, browser, province, lang
+):
+    page = browser.new_page(viewport=ZOOMED_PHONE)
+    page.goto(f"{live_server.url}/gui-phan-anh/?lang={lang}")
+    for selector in ("form.language", "form.language button", "#section-kind", ".kind-option"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= ZOOMED_PHONE["width"] + 0.5, (
+            selector, box,
+        )
+    shoot(page, f"13-zoomed-phone-form-{lang}")

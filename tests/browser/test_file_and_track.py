@@ -238,21 +238,21 @@ def test_tracking_page_shows_new_events_live(browser, portal_process):
         "document.querySelectorAll('#timeline li').length >= 2", timeout=15000
     )
     live = english_page.text_content("#timeline li:last-child strong")
-    assert live.startswith("The report or recommendation has been received for handling."), live
+    assert live.startswith("Your feedback or recommendation has been received for handling."), live
     assert english_page.locator('#timeline li:last-child [lang="vi"]').count() == 0
     shoot(english_page, "08-live-update-phone-english")
     english_page.reload()
     assert english_page.text_content("#timeline li:last-child strong") == live
     # Nothing twice: the live message and the catch-up on connection are one row.
     assert page.locator("#timeline li").count() == 2
-    # A report's answer: "Handled: answer given" is its action and its status alike, named
+    # A report's answer: "Answer given" is its action and its status alike, named
     # once on the line, as the server renders it.
     act("conclude", {"conclusion": "Đã bổ sung ghế chờ.", "public_answer": "Đã bổ sung ghế."})
     english_page.wait_for_function(
         "document.querySelectorAll('#timeline li').length >= 3", timeout=15000
     )
     line = english_page.text_content("#timeline li:last-child")
-    assert line.count("Handled: answer given") == 1 and "Đã bổ sung ghế." in line, line
+    assert line.count("Answer given") == 1 and "Đã bổ sung ghế." in line, line
     english.close()
 
 

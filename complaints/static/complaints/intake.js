@@ -349,6 +349,9 @@
   }
 
   function fieldLabel(container) {
+    // A checkbox whose label is a whole sentence has a short name for the summary.
+    var named = container.querySelector("[data-summary]");
+    if (named) return named.getAttribute("data-summary");
     var label = container.querySelector("label, legend");
     if (!label) return "";
     var clone = label.cloneNode(true);

@@ -69,7 +69,7 @@ def test_an_english_filer_s_event_mail_reads_the_event_in_english(
     with django_capture_on_commit_callbacks(execute=True):
         act(case, "accept", UserFactory(superuser=True))
     [message] = mail.outbox
-    assert "The report or recommendation has been received for handling" in message.subject
+    assert "Your feedback or recommendation has been received for handling" in message.subject
     assert "Status: Open" in message.body
     assert "Phản ánh, kiến nghị đã được tiếp nhận" not in message.subject + message.body
 

@@ -48,7 +48,7 @@ def test_the_timeline_s_system_lines_read_in_english_the_record_unchanged(hospit
         english = case_public_view(case=case).timeline[-1]
     date = stored.rsplit(" ", 1)[1]
     assert english.message == (
-        f"The report or recommendation has been received for handling. Answer due: {date}"
+        f"Your feedback or recommendation has been received for handling. Answer due: {date}"
     )
     assert not english.recorded  # shown as English, not as the Vietnamese record
     with translation.override("vi"):

@@ -66,3 +66,19 @@ def test_the_printed_receipt_and_case_file_are_vietnamese_throughout(client, hos
             assert english not in html, english
     assert "Phản ánh" in receipt and "Đã tiếp nhận" in receipt
     assert "Hồ sơ đã được tiếp nhận, mã hồ sơ" in case_file
+
+
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+@pytest.mark.parametrize("choose", ["switch", "link"])
+def test_the_chosen_language_lasts_a_year_not_the_browser_session(client, choose):
+    """A resident who closes the phone's browser and comes back the next day still reads
+    English: the cookie lasts a year, by the language switch and by an e-mail's `?lang=en`."""
+    if choose == "switch":
+        response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    else:
+        response = client.get(SUBMIT + "?lang=en")
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "en"
+    assert cookie["max-age"] == ONE_YEAR

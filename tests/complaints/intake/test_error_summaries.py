@@ -182,3 +182,16 @@ def test_a_typed_pin_is_never_written_back_into_the_page(client, hospital):
         assert "value=" not in pin_box, pin_box
     html = client.post("/tra-cuu/", {"tracking_code": case.tracking_code, "pin": ""})
     assert f'value="{case.tracking_code}"' in html.content.decode()
+
+
+def test_an_unticked_declaration_is_named_short_in_the_summary(client, hospital):
+    """The summary repeated the whole declaration and ".: Chưa đánh dấu": a checkbox whose
+    label is a sentence is named short there, the script told the same (walk-english F18)."""
+    from .test_public_views import SUBMIT, form_data
+
+    response = client.post(SUBMIT, form_data(hospital, consent=None))
+    summary = _summary(response.content.decode())
+    assert '<a href="#field-consent">Đồng ý xử lý dữ liệu cá nhân</a>: ' in summary
+    assert "Tôi đồng ý để Sở Y tế" not in summary
+    form = client.get(SUBMIT).content.decode()
+    assert 'data-summary="Lời cam đoan"' in form

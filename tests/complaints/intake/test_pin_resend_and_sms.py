@@ -252,3 +252,28 @@ def test_a_resend_asked_elsewhere_does_not_free_a_guessing_address(
         client.post(RESEND, {"tracking_code": case.tracking_code}, REMOTE_ADDR="192.0.2.99")
     new_pin, _message = _new_pin_from_mail(case.tracking_code)
     assert client.post(f"/tra-cuu/{case.tracking_code}/", {"pin": new_pin}).status_code == 429
+
+
+def test_with_no_language_chosen_the_answer_is_also_in_english_for_every_code(client):
+    """Reached by a bare link (no cookie, no `?lang=`) the answer was Vietnamese only, the case
+    filed in English (walk-english F19). Following the case's language would tell the code
+    exists: the answer is said in English too, the same page for a code that exists, filed in
+    English, and one that does not."""
+    case = CaseFactory()
+    Reporter.objects.filter(case=case).update(language="en")
+    pages = []
+    for code in (case.tracking_code, "YT-2026-999999"):
+        response = client.post(RESEND, {"tracking_code": code})
+        assert response.status_code == 200
+        page = response.content.decode().replace(code, "CODE")
+        pages.append(re.sub(r'value="[^"]{64}"', "", page))  # the CSRF tokens
+    page = pages[0]
+    assert "mã PIN mới đã được gửi" in page
+    english = page.split('<div lang="en" class="also-in-english">', 1)[1]
+    assert "a new PIN" in english
+    assert pages[0] == pages[1]  # nothing tells the codes apart
+    chosen = client.__class__()
+    chosen.cookies["django_language"] = "vi"
+    assert 'class="also-in-english"' not in chosen.post(
+        RESEND, {"tracking_code": case.tracking_code}
+    ).content.decode()

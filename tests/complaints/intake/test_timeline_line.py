@@ -30,7 +30,7 @@ def test_an_answered_report_names_its_status_once_in_english(client, hospital):
     act(case, "conclude", UserFactory(superuser=True),
         **valid_data("conclude", facility_code=hospital.code, kind="phan_anh"))
     assert _line(client, case, "conclude", "en") == (
-        "Handled: answer given: Bệnh viện đã chấn chỉnh quy trình tiếp đón."
+        "Answer given: Bệnh viện đã chấn chỉnh quy trình tiếp đón."
     )
     # In Vietnamese the answer leads: the status after it says what it is.
     assert _line(client, case, "conclude", "vi") == (

@@ -246,7 +246,7 @@ async def test_a_line_the_portal_wrote_comes_in_the_readers_language_as_the_page
 
     read = await english.receive_json_from(timeout=10)
     assert read["message"] == (
-        "The report or recommendation has been received for handling. Answer due: 28/12/2026."
+        "Your feedback or recommendation has been received for handling. Answer due: 28/12/2026."
     )
     assert read["recorded"] is False  # not the Vietnamese record: no lang="vi"
 

@@ -121,7 +121,7 @@ def test_a_request_after_a_reassignment_gives_the_new_units_address(
     with django_capture_on_commit_callbacks(execute=True):
         act(case, "assign", officer, facility=other.code)
         act(case, "request_info", officer, message="Đề nghị gửi bản chụp hóa đơn.")
-    (notice,) = [m.body for m in mail.outbox if "Đề nghị gửi bản chụp" in m.subject]
+    (notice,) = [m.body for m in mail.outbox if "Đề nghị gửi bản chụp" in m.body]
     assert "Cần đơn có chữ ký để thụ lý: Đơn khiếu nại phải có chữ ký" in notice
     assert f"đến {other.name}, Phổ Ninh, Đức Phổ" in notice and BV_ADDRESS not in notice
 

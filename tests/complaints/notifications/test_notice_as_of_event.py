@@ -81,7 +81,7 @@ def test_an_acceptance_sent_after_the_decision_still_reads_as_the_acceptance(que
     for later in (ANSWER, "01/QĐ-BV-DTT", "khiếu nại lần hai", "Trả lời của cơ quan"):
         assert later not in accepted
 
-    decided = _mail("Khiếu nại sai toàn bộ")  # its subject: the answer
+    decided = _mail("Quyết định giải quyết khiếu nại của ông/bà")  # its subject: what happened
     assert ANSWER in decided and "Trạng thái: Đã có quyết định giải quyết" in decided
     # The decision's number and day, which the second complaint's form asks for.
     assert f"Quyết định giải quyết khiếu nại số 01/QĐ-BV-DTT ngày {today}." in decided
@@ -108,7 +108,7 @@ def test_a_case_not_yet_accepted_has_no_resolution_deadline_in_its_notices(queue
         answer = case_answer_info_request(case_id=case.pk, text="Hóa đơn số 123, ngày 01/12.")
     run_queued()
 
-    asked = _mail("Đề nghị gửi ảnh")
+    asked = _mail("Cần ông/bà bổ sung thông tin")
     # Answered since, the request's notice still gives the request's day.
     assert f"Hạn bổ sung thông tin: hết ngày {reply_by}" in asked
     answered = _mail("Ông/bà đã bổ sung thông tin")
@@ -122,7 +122,8 @@ def test_a_case_not_yet_accepted_has_no_resolution_deadline_in_its_notices(queue
 
 def test_a_long_answer_is_not_the_subject_of_its_decision_notice(queued, leader):
     """The subject was the whole public answer ("… hoàn trả bà 1.600.000 đồng; phần còn
-    lại …"): a long one gives the status instead, the answer stays in the text."""
+    lại …"): the subject names the decision (an officer's text never is one), the answer
+    stays in the text."""
     long_answer = (
         "Bệnh viện chấp nhận một phần khiếu nại và hoàn trả bà 1.600.000 đồng; phần còn lại "
         "750.000 đồng là tiền dịch vụ theo yêu cầu đã được bà đồng ý bằng văn bản."
@@ -135,4 +136,6 @@ def test_a_long_answer_is_not_the_subject_of_its_decision_notice(queued, leader)
             public_answer=long_answer, notices_given_outside=True, **decision)  # fmt: skip
     run_queued()
     [decided] = [m for m in mail.outbox if long_answer in m.body]
-    assert decided.subject.endswith(f"Hồ sơ {case.tracking_code}: Đã có quyết định giải quyết")
+    assert decided.subject.endswith(
+        f"Hồ sơ {case.tracking_code}: Quyết định giải quyết khiếu nại của ông/bà"
+    )

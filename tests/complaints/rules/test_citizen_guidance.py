@@ -273,3 +273,19 @@ def test_the_tracking_page_queries_do_not_grow_with_linked_cases(client):
         _second_round(linked)
     CaseFactory(parent_case=linked)
     assert queries(linked) == queries(alone)
+
+
+def test_an_english_reader_gets_the_sos_english_name(client):
+    """"The Director of Sở Y tế tỉnh Quảng Ngãi resolves …" inside an English sentence; every
+    other English page says "Department of Health of Quảng Ngãi province" (walk-english F16)."""
+    from complaints.models import FacilityKind
+    from tests.factories import FacilityFactory
+
+    department = FacilityFactory(code="SYT-QNG", name="Sở Y tế tỉnh Quảng Ngãi",
+                                 kind=FacilityKind.DEPARTMENT)
+    case = CaseFactory(khieu_nai=True, second_time=True, assigned_unit=department,
+                       facility=FacilityFactory(parent=department))
+    client.cookies["django_language"] = "en"
+    page = _open(client, case)
+    assert "The Director of Department of Health of Quảng Ngãi province resolves" in page
+    assert "Sở Y tế tỉnh Quảng Ngãi resolves" not in page

@@ -128,3 +128,15 @@ def test_the_api_answer_in_english_is_json_with_no_vietnamese_basis(leader):
     ).json()
     text = json.dumps([d["legal_basis"] for d in body["deadlines"]], ensure_ascii=False)
     assert body["deadlines"] and not VIETNAMESE_CITATION.search(text), text
+
+
+@pytest.mark.parametrize("lang", ["", "en"])
+def test_the_citizen_is_not_shown_the_staffs_note_on_a_figure(lang):
+    """"(10 ngày xử lý đơn; chưa xác nhận là ngày làm việc)" is the staff's note on a figure
+    they configure: a citizen read it as "we do not know your deadline" (walk-english F11).
+    The deadline tables (the staff's) keep it."""
+    html = _page(_received(CaseKind.PHAN_ANH), lang=lang)
+    for note in ("chưa xác nhận là ngày làm việc", "not confirmed as working days"):
+        assert note not in html
+    assert ("10 days to process the petition" if lang else "10 ngày xử lý đơn") in html
+    assert any("chưa xác nhận là ngày làm việc" in r.legal_basis for r in deadlines.RULES)
