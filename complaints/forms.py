@@ -341,11 +341,12 @@ class SubmissionForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     reporter_id_number = forms.CharField(
-        label=_("Số định danh cá nhân (CCCD)"),
+        label=_("Số CCCD, hoặc số hộ chiếu với người nước ngoài"),
         required=False,
         max_length=32,
         help_text=_("Chỉ cần với khiếu nại và tố cáo."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        # No numeric keypad: a passport number has letters (C12345678).
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     attachments = MultipleFileField(

@@ -1,5 +1,6 @@
 """Demo accounts (CONTRACT.md: admin, inspector, intake, facility, press, press_head; and
-the leaders who decide: leader, facility_leader, facility_leader_sn, facility_leader_dp),
+the leaders who decide: leader, facility_leader, facility_leader_sn, facility_leader_dp,
+facility_leader_dkt),
 one shared password, in the roles of `portal.roles`. Never for production
 (`load_demo_data` refuses there)."""
 
@@ -36,6 +37,10 @@ ACCOUNTS: dict[str, tuple[str, list[str], str | None, bool]] = {
     # approves the handler's drafts and decides the centre's complaints (its competent
     # unit's leader), so the loop "the handler proposes, the head approves" can be played.
     "facility_leader_dp": ("Trương Công Minh", ["facility_leader"], "TTYT-DP", False),
+    # The director of Bệnh viện Đa khoa tỉnh: without a leader there, a complaint about the
+    # province's main hospital could be accepted by no one (Điều 19 Luật Khiếu nại; the admin
+    # home warns of such a unit: complaints/selectors/facility_gaps.py).
+    "facility_leader_dkt": ("Lương Văn Đức", ["facility_leader"], "BV-DKT-QNG", False),
     "press": ("Võ Thị Báo", ["press"], None, False),
     "press_head": ("Đặng Văn Trưởng", ["press_head"], None, False),
 }

@@ -138,6 +138,42 @@ class CaseCountersPanel(Component):
         }
 
 
+class FacilityGapsPanel(Component):
+    """The admin home page's warning, for whoever keeps the reference data: the facilities
+    the public form offers that no leader leads, or whose address a letter does not reach
+    (`complaints.selectors.facility_gaps`). Not shown when there is none."""
+
+    name = "facility_gaps"
+    order = 60
+    template_name = "complaints/admin/facility_gaps_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from complaints.selectors.facility_gaps import (
+            facilities_without_leader,
+            facilities_without_postal_address,
+        )
+
+        return {
+            "leaderless": facilities_without_leader(),
+            "without_address": facilities_without_postal_address(),
+            "facilities_url": reverse("reference_facilities:index"),
+        }
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not (context["leaderless"] or context["without_address"]):
+            return ""
+        from django.template.loader import render_to_string
+
+        return render_to_string(self.template_name, context, request=self.request)
+
+
+FACILITY_PERMISSION = "complaints.change_facility"
+
+
 # Wagtail's panels of a page editor's own work: the pages they edited, locked, or sent to
 # moderation. Empty for whoever may edit no page (most case staff), yet each runs its
 # queries on every visit of the admin home.
@@ -161,6 +197,8 @@ def edits_pages(user) -> bool:
 def add_case_counters_panel(request, panels):
     if request.user.has_perm(VIEW_PERMISSION):
         panels.insert(0, CaseCountersPanel(request))
+    if request.user.has_perm(FACILITY_PERMISSION):
+        panels.append(FacilityGapsPanel(request))
     if not edits_pages(request.user):
         panels[:] = [panel for panel in panels if panel.name not in PAGE_EDITOR_PANELS]
 

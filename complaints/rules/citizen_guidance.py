@@ -170,11 +170,11 @@ def next_steps_for_citizen(case, *, today: datetime.date | None = None) -> NextS
     complaint is received, that instead of the form (`_second_round_received`)."""
     step = _next_steps(case, today=today)
     if step is not None and step.second_complaint_url:
-        return _second_round_received(case) or step
+        return second_round_received_step(case) or step
     return step
 
 
-def _second_round_received(case) -> NextStep | None:
+def second_round_received_step(case) -> NextStep | None:
     """The second-time complaint already received about `case`, by its code and day only:
     never its PIN nor its content (whoever holds the first case's PIN may not be who filed
     the second). One query, only where the form would be offered; a second complaint that

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from complaints.rules.identifying_address import address_identifies
 from complaints.services.reference import reference
 from portal.province import department_name, province_title
 
@@ -66,6 +67,13 @@ def department_contact() -> dict[str, str]:
 # The Sở's own units: a case they hold is the Sở's (its Giám đốc resolves it), reached at the
 # Sở's address and hours.
 SO_UNIT_KINDS = frozenset({"department", "inspectorate", "office"})
+
+
+def is_postal_address(address: str) -> bool:
+    """Whether a letter reaches `address`: more than a province or district name (a house
+    number, a street, a commune or ward), read as `identifying_address` reads a person's
+    ("Quảng Ngãi", "Đức Phổ, Quảng Ngãi" are not)."""
+    return address_identifies(address)
 
 
 @dataclass(frozen=True)
@@ -129,8 +137,8 @@ def case_contact(case) -> CaseContact:
     """Where the citizen reaches the unit handling `case` (`Case.assigned_unit`, the competent
     unit: `complaints.rules.resolver`), read from the reference data (no query): its name and
     address, with the usual office hours (`PORTAL_OFFICE_HOURS` is the Sở's); the Sở's own
-    contact for a case of the Sở, or when the unit has no address (with `relay_to`); for a
-    denunciation handled within the facility denounced, the Sở's, keeping the identity; the
+    contact for a case of the Sở, or when the unit has no postal address (with `relay_to`); for
+    a denunciation handled within the facility denounced, the Sở's, keeping the identity; the
     Chủ tịch Ủy ban nhân dân tỉnh's when the Sở is the body denounced (`letter_destination`)."""
     from complaints.selectors.identity import (
         LETTER_TO_PROVINCE,
@@ -150,6 +158,8 @@ def case_contact(case) -> CaseContact:
     if destination == LETTER_TO_SO:
         return CaseContact(**sở, relay_to=unit.name, keeps_identity=True)
     address = (unit.address or "").strip()
-    if not address:
+    if not is_postal_address(address):
+        # Empty, or a place name ("Quảng Ngãi") a letter does not reach: the Sở's address,
+        # which passes the letter on; the admin home warns of it (`facility_gaps`).
         return CaseContact(**sở, relay_to=unit.name)
     return CaseContact(name=unit.name, address=address, hours=str(_(DEFAULT_OFFICE_HOURS)))

@@ -46,7 +46,9 @@ MIN_CONTENT_LENGTH = 20
 MAX_CONTENT_LENGTH = 20_000
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,100}$")
 # Số định danh cá nhân / CCCD (12 digits), old CMND (9 digits), or a passport number.
-ID_NUMBER_RE = re.compile(r"^(\d{12}|\d{9}|[A-Z]\d{7,8})$")
+# A số định danh cá nhân/CCCD (12 digits), an old CMND (9), or a passport number, a foreign
+# resident's (6 to 9 letters and digits, with a letter: an all-digit number stays 9 or 12).
+ID_NUMBER_RE = re.compile(r"^(\d{12}|\d{9}|(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,9})$")
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,9 @@ _REQUIRED_MESSAGES = {
     "facility": gettext_lazy("Hãy chọn cơ sở y tế liên quan."),
     "reporter.name": gettext_lazy("Hãy nhập họ và tên."),
     "reporter.address": gettext_lazy("Hãy nhập địa chỉ."),
-    "reporter.id_number": gettext_lazy("Hãy nhập số định danh cá nhân (CCCD)."),
+    "reporter.id_number": gettext_lazy(
+        "Hãy nhập số CCCD, hoặc số hộ chiếu với người nước ngoài."
+    ),
     "decision_complained": gettext_lazy("Hãy nêu quyết định hoặc hành vi bị khiếu nại."),
     "decision_maker": gettext_lazy("Hãy nêu người ra quyết định hoặc thực hiện hành vi."),
     "decision_date": gettext_lazy("Hãy nhập ngày ra quyết định hoặc ngày bạn biết về nó."),
@@ -478,7 +482,10 @@ def submission_errors(
     ):
         add(
             "reporter.id_number",
-            _("Số định danh cá nhân gồm 12 chữ số (hoặc số CMND 9 chữ số, số hộ chiếu)."),
+            _(
+                "Số CCCD gồm 12 chữ số (số CMND cũ 9 chữ số); số hộ chiếu gồm 6 đến 9 chữ "
+                "cái và chữ số."
+            ),
         )
     if rules.contact_required and not (reporter.phone or reporter.email or reporter.address):
         add(
@@ -873,6 +880,9 @@ def case_submit(
     received_error = _received_at_error(received_at, channel=channel, actor=actor)
     if received_error:
         errors.setdefault("received_at", []).append(received_error)
+    standing = _second_round_standing(data, second_time_of)
+    if standing:
+        errors.setdefault("second_time", []).append(standing)
     if errors:
         # What is wrong with the files too, when it shows without decoding them: the
         # citizen corrects everything in one round.
@@ -1024,10 +1034,27 @@ def _new_case(
     return case
 
 
+def _second_round_standing(data: SubmissionData, first: Case | None) -> str:
+    """Why a second-time complaint about its filer's own `first` case is not filed: one is
+    already received and stands (being resolved, or decided: khoản 7 Điều 11 Luật Khiếu
+    nại), named by its code and day; "" otherwise. One refused or withdrawn gives the right
+    back (khoản 7, 8 Điều 11): `second_round_received` passes over it."""
+    from complaints.rules.citizen_guidance import second_round_received_step
+    from complaints.services.second_round import second_round_linkable
+
+    if first is None or not data.second_time or data.kind != CaseKind.KHIEU_NAI:
+        return ""
+    if not second_round_linkable(first):
+        return ""
+    step = second_round_received_step(first)
+    return step.text if step is not None else ""
+
+
 def _link_second_time(case: Case, first: Case) -> None:
     """A second-time khiếu nại linked to the first case its filer owns (DOMAIN.md §3), by
     the one linking code staff's escalation uses; another second-time complaint on the same
-    first case is flagged for staff, never refused (khoản 7 Điều 11 Luật Khiếu nại)."""
+    first case is refused while it stands (`_second_round_standing`), flagged for staff once
+    it ended undecided."""
     from complaints.services.second_round import (
         second_round_link,
         second_round_linkable,

@@ -9,13 +9,15 @@ session opened that case with its PIN). Both link with `second_round_link`.
 
 A first case that already has a second-time complaint is not escalated again unless the
 officer confirms it is a different complaint (khoản 7 Điều 11 Luật Khiếu nại: a complaint
-already decided the second time is not accepted); a citizen's filing on it is flagged as
-a possible duplicate for staff, never refused.
+already decided the second time is not accepted); a citizen's filing on it is refused
+while that one stands (received, being resolved or decided), and flagged as a possible
+duplicate for staff once it ended undecided (refused, withdrawn: khoản 7, 8 Điều 11).
 """
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -56,7 +58,16 @@ def first_decision_reference(case: Case) -> str:
     Khiếu nại): the decision the conclusion recorded (issued with it in the portal, or
     signed on paper: complaints/services/decision.py), else a decision issued on the
     case's conclusion in the portal (a case concluded before the decision was recorded
-    with the step); "" when the portal knows neither."""
+    with the step); "" when the portal knows neither.
+
+    Always the record's words ("15/QĐ-BVĐK ngày 05/12/2026"), whatever language the
+    filer reads: it is stored in the case and cited by its Vietnamese documents (a filer
+    reading English once stored "15/QĐ-BVĐK of 05/12/2026")."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _first_decision_reference(case)
+
+
+def _first_decision_reference(case: Case) -> str:
     from complaints.documents.models import Document, DocumentStatus
     from complaints.services.decision import decision_recorded
 
@@ -120,6 +131,8 @@ def second_round_received(first: Case) -> Case | None:
 
 
 def _decision_fields(first: Case) -> dict:
+    """What a second complaint complains of, as stored in the case: the first decision's
+    reference and the first case's code, never a sentence in the filer's language."""
     from complaints.services.decision import decision_recorded
 
     recorded = decision_recorded(first)
@@ -127,9 +140,11 @@ def _decision_fields(first: Case) -> dict:
         day = recorded.day  # the first decision's own day
     else:
         day = _local_date(first.concluded_at) if first.concluded_at else None
+    reference = first_decision_reference(first)
     return {
-        "decision_complained": _("Quyết định giải quyết khiếu nại lần đầu (hồ sơ %(code)s)")
-        % {"code": first.tracking_code},
+        "decision_complained": (
+            f"{reference} ({first.tracking_code})" if reference else first.tracking_code
+        ),
         "decision_maker": str(first.assigned_unit or ""),
         "decision_date": day,
     }
@@ -149,12 +164,22 @@ def second_round_link(new: Case, first: Case, *, first_decision_ref: str = "") -
 
 
 def second_round_prefill(first: Case) -> dict:
-    """The citizen's form for a second complaint about their own `first` case: the first
-    decision's number and date when the portal knows them, and what is complained of."""
+    """The citizen's form for a second complaint about their own `first` case (only once
+    they proved it with its PIN): the first decision's number and date when the portal
+    knows them, what is complained of, the facility, and how to reach the complainant as
+    the first case has it (the same person complains again: khoản 1 Điều 33 Luật Khiếu
+    nại). The identity number is typed again: it is never written into a page."""
     fields = {k: v for k, v in _decision_fields(first).items() if v}
     reference = first_decision_reference(first)
     if reference:
         fields["first_decision_ref"] = reference
+    if first.facility_id:
+        fields["facility"] = first.facility.code
+    reporter = getattr(first, "reporter", None)
+    if reporter is not None:
+        for name in ("name", "address", "email", "phone"):
+            if getattr(reporter, name):
+                fields[f"reporter_{name}"] = getattr(reporter, name)
     return fields
 
 

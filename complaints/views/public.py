@@ -35,7 +35,11 @@ from complaints.forms import (
 from complaints.kinds import CaseKind, Channel
 from complaints.models import Reporter
 from complaints.notifications.sms import sms_available
-from complaints.rules.citizen_guidance import next_steps_for_citizen, withdrawal_for_citizen
+from complaints.rules.citizen_guidance import (
+    next_steps_for_citizen,
+    second_round_received_step,
+    withdrawal_for_citizen,
+)
 from complaints.selectors.privacy import privacy_summary
 from complaints.selectors.tracking import (
     case_citizen_files,
@@ -68,7 +72,11 @@ from complaints.services.intake import (
 from complaints.services.notice_consent import notice_channels, notices_stop
 from complaints.services.pin_resend import pin_resend_request
 from complaints.services.rating import RatingInvalid, RatingNotAllowed, case_rate
-from complaints.services.second_round import second_round_linkable, second_round_prefill
+from complaints.services.second_round import (
+    first_decision_reference,
+    second_round_linkable,
+    second_round_prefill,
+)
 from complaints.services.tracking import (
     TRACKING_CODE_RE,
     normalize_pin,
@@ -213,6 +221,7 @@ def _submit_page(request, form, *, status=200, late_warning=None, notice=None, h
             "notice": notice,
             "offer_anonymous_report": form.refused_anonymous_denunciation,
             "files_dropped": form.is_bound and bool(request.FILES),
+            "second_round": _second_round_box(request),
             # The privacy notice is a Vietnamese page: its key points beside the consent for
             # a reader of another language (Điều 9 Luật Bảo vệ dữ liệu cá nhân).
             "privacy_summary": (
@@ -252,15 +261,15 @@ def submit(request):
             elif TRACKING_CODE_RE.match(first):
                 # The citizen's own first case (opened with its PIN in this session): its
                 # decision's number and date, as the second complaint cites it (Điều 40 Luật
-                # Khiếu nại); for anyone else the code only.
+                # Khiếu nại), the facility and their details; for anyone else the code only
+                # (stored as it is: never a sentence in the filer's language).
                 owned = _first_complaint_owned(request)
                 initial.update(second_round_prefill(owned) if owned is not None else {})
-                initial.setdefault(
-                    "first_decision_ref",
-                    _("Quyết định giải quyết hồ sơ %(code)s") % {"code": first},
-                )
+                initial.setdefault("first_decision_ref", first)
         return _submit_page(request, SubmissionForm(initial=initial))
 
+    if "first_case_pin" in request.POST:
+        return _open_first_complaint(request)
     post = request.POST.copy()
     if "send_as_anonymous_report" in post:
         # The citizen accepts the offer made for an anonymous tố cáo (Luật TC Art 25).
@@ -345,14 +354,69 @@ def submit(request):
     return HttpResponseRedirect(reverse("complaints:receipt", kwargs={"tracking_code": code}))
 
 
+def _second_round_code(request) -> str:
+    """The first case the form's "Gửi khiếu nại lần hai" link names (`?lan=2&ho_so=`, a
+    first decision to complain of), or ""."""
+    if request.GET.get("lan") != "2" or request.GET.get("het_han") == "1":
+        return ""
+    code = normalize_tracking_code(request.GET.get("ho_so", "")[:32])
+    return code if TRACKING_CODE_RE.match(code) else ""
+
+
+def _second_round_box(request) -> dict | None:
+    """What the form says of the first case a second complaint continues: its code, and
+    once this session proved it with its PIN, its decision and any second complaint
+    already received about it (then no form: it is not filed twice)."""
+    code = _second_round_code(request)
+    if not code:
+        return None
+    first = _first_complaint_owned(request)
+    return {
+        "code": code,
+        "first": first,
+        "reference": first_decision_reference(first) if first is not None else "",
+        "received": second_round_received_step(first) if first is not None else None,
+    }
+
+
+def _open_first_complaint(request):
+    """The first case's PIN typed on the second complaint's form: the same check and the
+    same wrong-PIN guard as the tracking page (`case_lookup`); the form then comes back
+    linked and prefilled (PRG). The first case's details are shown only after this."""
+    code = _second_round_code(request)
+    if not code:
+        raise Http404
+    form = PinForm({"pin": request.POST.get("first_case_pin", "")})
+    if form.is_valid():
+        pin = normalize_pin(form.cleaned_data["pin"])
+        try:
+            case = case_lookup(
+                tracking_code=code, pin=pin, client_ip=ratelimit.client_address(request)
+            )
+        except ratelimit.Throttled as limit:
+            return _submit_page(
+                request, SubmissionForm(initial=_second_round_initial(code)), status=429,
+                notice=_throttled_message(limit.retry_after, limit.reason),
+                headers={"Retry-After": str(limit.retry_after)},
+            )
+        if case is not None:
+            _remember(request, TRACKED_KEY, case.tracking_code, pin)
+            return HttpResponseRedirect(request.get_full_path())
+    return _submit_page(
+        request, SubmissionForm(initial=_second_round_initial(code)), notice=not_found_message()
+    )
+
+
+def _second_round_initial(code: str) -> dict:
+    return {"kind": CaseKind.KHIEU_NAI, "second_time": "1", "first_decision_ref": code}
+
+
 def _first_complaint_owned(request):
     """The first complaint named by the form's "Gửi khiếu nại lần hai" link (`?lan=2&ho_so=`),
     only when this session opened it with its PIN (TRACKED_KEY) and it was concluded with
     its decision; else None: a code typed by someone else links and shows nothing."""
-    if request.GET.get("lan") != "2" or request.GET.get("het_han") == "1":
-        return None
-    code = normalize_tracking_code(request.GET.get("ho_so", "")[:32])
-    pin = request.session.get(TRACKED_KEY, {}).get(code) if TRACKING_CODE_RE.match(code) else None
+    code = _second_round_code(request)
+    pin = request.session.get(TRACKED_KEY, {}).get(code) if code else None
     first = case_for_citizen(tracking_code=code, pin=pin) if pin else None
     return first if second_round_linkable(first) else None
 

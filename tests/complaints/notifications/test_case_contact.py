@@ -115,7 +115,7 @@ def test_a_request_after_a_reassignment_gives_the_new_units_address(
     """Before acceptance every notice repeats what is still owed, with the address of the unit
     holding the case at that step."""
     other = FacilityFactory(name="Trung tâm Y tế Đức Phổ", kind=FacilityKind.HEALTH_CENTRE,
-                            parent=department, address="Phổ Ninh, Đức Phổ")
+                            parent=department, address="xã Phổ Ninh, Đức Phổ")
     case = _owing(CaseKind.KHIEU_NAI, hospital)
     officer = UserFactory(superuser=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +123,7 @@ def test_a_request_after_a_reassignment_gives_the_new_units_address(
         act(case, "request_info", officer, message="Đề nghị gửi bản chụp hóa đơn.")
     (notice,) = [m.body for m in mail.outbox if "Đề nghị gửi bản chụp" in m.body]
     assert "Cần đơn có chữ ký để thụ lý: Đơn khiếu nại phải có chữ ký" in notice
-    assert f"đến {other.name}, Phổ Ninh, Đức Phổ" in notice and BV_ADDRESS not in notice
+    assert f"đến {other.name}, xã Phổ Ninh, Đức Phổ" in notice and BV_ADDRESS not in notice
 
 
 SECRET = ("giữ đơn để danh tính của bạn được giữ bí mật (khoản 3 Điều 8, Điều 47 Luật Tố cáo)")
