@@ -29,6 +29,7 @@ class ComplaintsConfig(AppConfig):
         from complaints.notifications import (  # noqa: E402
             citizen,  # noqa: F401  (citizen e-mails)
             dialogue,  # noqa: F401  (staff told of a dialogue scheduled, moved or called off)
+            first_round,  # noqa: F401  (the first-round unit told of the second round)
             press_office,  # noqa: F401  (press)
         )
         from complaints.notifications import staff as staff_mail  # noqa: F401,E402,I001

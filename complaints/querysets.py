@@ -169,6 +169,53 @@ class CaseQuerySet(models.QuerySet):
             )
         )
 
+    def readable_by(self, user):
+        """`in_scope_of`, and the cases `user` may read but never act on: a second
+        complaint against a decision their unit's head took the first time
+        (`first_round_condition`). Only the case page reads it; every step, list, count and
+        report keeps `in_scope_of`, so such a case offers them no step."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_perm("complaints.view_all_cases"):
+            return self
+        return self.filter(
+            partial_scope_condition(
+                press=user.has_perm("complaints.view_press_cases"),
+                units=facility_scope_of(user),
+            )
+            | first_round_condition(user)
+        )
+
+
+def first_round_condition(user) -> models.Q:
+    """The second complaints (khiếu nại lần hai) against the first decision of a unit
+    `user` leads (`approve_case`, a member of the unit itself): the first-round resolver is
+    sent the acceptance notice, invited as the person complained against to the dialogue and
+    sent the second decision (khoản 1 Điều 36, khoản 1 Điều 41 Luật Khiếu nại; khoản 1 Điều
+    28 Nghị định 124/2020/NĐ-CP, thay thế bởi Nghị định 155/2026/NĐ-CP), so its leaders read
+    the case; they do not resolve it (khoản 2 Điều 20 Luật Khiếu nại)."""
+    from complaints.rules.resolver import LEADER_PERMISSION, unit_ids_of
+
+    if not user.has_perm(LEADER_PERMISSION):
+        return models.Q(pk__in=[])
+    roots = unit_ids_of(user)
+    if not roots:
+        return models.Q(pk__in=[])
+    return models.Q(
+        kind=CaseKind.KHIEU_NAI, second_time=True, parent_case__assigned_unit_id__in=roots
+    )
+
+
+def reads_only(case, user) -> bool:
+    """Whether `user` reads `case` through `first_round_condition` alone, outside
+    `in_scope_of` (read from the case in memory, the same facts as
+    `partial_scope_condition`): the case page then offers them nothing to do."""
+    if user.is_superuser or user.has_perm("complaints.view_all_cases"):
+        return False
+    if case.kind == CaseKind.BAO_CHI and user.has_perm("complaints.view_press_cases"):
+        return False
+    return case.assigned_unit_id not in facility_scope_of(user)
+
 
 def partial_scope_condition(*, press: bool, units) -> models.Q:
     """The cases of a scope narrower than the province (`in_scope_of`): every press-report

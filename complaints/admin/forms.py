@@ -50,6 +50,19 @@ def assignable_facility_choices(user, *, case=None) -> list[tuple[str, str]]:
     return [(code, label) for code, label in choices if not code or ids.get(code) in allowed]
 
 
+def own_facility_choices(user, units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`units` narrowed to those whose people `user` may name as handler (`own_unit_ids`:
+    a unit's handler, their own unit and those below it; the Sở's office they hand a case
+    back to picks its own officer, with the reason asked, `hand_up_refusal`)."""
+    from complaints.services.competence import own_unit_ids
+
+    own = own_unit_ids(user) if user is not None else None
+    if own is None:
+        return units
+    ids = workspace_choices().unit_ids
+    return [(code, label) for code, label in units if not code or ids.get(code) in own]
+
+
 def handler_choices(
     units: list[tuple[str, str]] | None = None, *, case_kind: str | None = None
 ) -> list:
@@ -496,8 +509,14 @@ class TransitionForm(forms.Form):
             if user is not None:
                 units = assignable_facility_choices(user, case=case)
                 self.fields["facility"].choices = units
+            named = own_facility_choices(user, units) if units is not None else None
             if "user" in self.fields:
-                self.fields["user"].choices = handler_choices(units, case_kind=self.case_kind)
+                self.fields["user"].choices = handler_choices(named, case_kind=self.case_kind)
+            if "note" in self.fields and named is not None and len(named) < len(units):
+                # A unit offered outside the user's own (the Sở's office): `hand_up_refusal`.
+                self.fields["note"].help_text = _(
+                    "Bắt buộc khi trả hồ sơ về đơn vị ngoài đơn vị bạn: ghi lý do và căn cứ."
+                )
         if user is not None and case is not None and "user" in self.fields:
             self._narrow_handler(case, user)
         if case is not None:
@@ -962,7 +981,9 @@ class BulkAssignForm(forms.Form):
         kinds = kinds if kinds is not None else dict.fromkeys(case_ids, "")
         self.fields["case_ids"].choices = [(pk, pk) for pk in kinds]
         # Evaluated once per form (a callable would query at every iteration).
-        units = assignable_facility_choices(user)
+        # Within the user's own units only: handing a case up to the Sở's office asks for
+        # its reason, one case at a time (`hand_up_refusal`).
+        units = own_facility_choices(user, assignable_facility_choices(user))
         self.fields["facility"].choices = units
         # The press office's officers are offered for press cases only (`press_office_counts`).
         press_only = bool(kinds) and set(kinds.values()) == {CaseKind.BAO_CHI}

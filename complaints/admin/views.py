@@ -38,7 +38,7 @@ from complaints.deadlines import RULE_VERSIONS
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
-from complaints.querysets import current_due
+from complaints.querysets import current_due, reads_only
 from complaints.rules.press_correction import STEP as CORRECTION_STEP
 from complaints.rules.verification_team import team_members
 from complaints.selectors.dashboard import dashboard_counters
@@ -327,6 +327,7 @@ def _correction_item(row, today: datetime.date, events: dict) -> dict:
 
 class CaseDetailView(WorkspaceMixin, TemplateView):
     template_name = "complaints/admin/case_detail.html"
+    reads_beside_scope = True  # `cases`
 
     def get_page_title(self):
         return self.case.tracking_code
@@ -350,11 +351,19 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         alerts_mark_seen(case=self.case, user=request.user)  # no longer "new" for them
         return self.render_to_response(self.get_context_data())
 
+    def cases(self):
+        """The page reads the cases the user may read (`readable_by`: a first-round unit's
+        leaders read the second complaint against their decision); its subclasses, which
+        write, keep the scope (`in_scope_of`)."""
+        if self.reads_beside_scope:
+            return Case.objects.readable_by(self.request.user)
+        return scoped_cases(self.request.user)
+
     def load_case(self, tracking_code: str) -> None:
         self.case = case_in_scope(
             self.request.user,
             tracking_code,
-            scoped_cases(self.request.user).select_related(
+            self.cases().select_related(
                 "facility",
                 "category",
                 "assigned_unit",
@@ -401,6 +410,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         title, content = readable(case, user)
         read = staff_text_reader(case, user)
         timeline = case_timeline(case=case, user=user)
+        read_only = reads_only(case, user)
         context.update(
             case=case,
             case_title=title,
@@ -424,7 +434,9 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             verification_team=team_members(case.verification_team),
             action_forms=self.action_forms(bound_forms),
             note_form=note_form or NoteForm(case=case),
-            can_note=user.has_perm(ACT_PERMISSION),
+            # A first-round unit's leader reads the second complaint only (`readable_by`).
+            reads_only=read_only,
+            can_note=user.has_perm(ACT_PERMISSION) and not read_only,
             handler_name=staff_name(case.assigned_user) if case.assigned_user else "",
             notes=[
                 {"note": note, "text": read(note.text),
@@ -517,6 +529,7 @@ class CaseActionView(CaseDetailView):
     """One workflow action: GET shows its form alone (phones, errors), POST performs
     it through `case_transition`. A refused action (the state changed, a stale form)
     answers 409 with the case page as it is now and the reason."""
+    reads_beside_scope = False  # acts: the scope only
 
     template_name = "complaints/admin/case_action.html"
 
@@ -682,6 +695,7 @@ NOTE_TOKEN_SECONDS = 24 * 3600  # a page re-sent the next morning is still the s
 
 class CaseNoteView(CaseDetailView):
     """Add an internal note (`case_note_add`)."""
+    reads_beside_scope = False  # acts: the scope only
 
     http_method_names = ["post"]
 

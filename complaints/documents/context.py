@@ -661,6 +661,10 @@ class CaseView:
     respondent: str = ""
     respondent_address: str = ""
     first_decision: str = ""
+    # A second complaint's first-round resolver, the head of the unit that held the first
+    # round ("Giám đốc Bệnh viện …"): sent the second decision (khoản 1 Điều 41 Luật Khiếu
+    # nại), a line of its "Nơi nhận"; "" when the portal does not hold the first round.
+    first_resolver: str = ""
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -724,7 +728,19 @@ def case_view(case) -> CaseView:
         respondent=with_unit(case.decision_maker, _facility_name(case)),
         respondent_address=getattr(getattr(case, "facility", None), "address", "") or "",
         first_decision=first_decision_text(case),
+        first_resolver=first_resolver_text(case),
     )
+
+
+def first_resolver_text(case) -> str:
+    """`CaseView.first_resolver`: the head of the unit of the first complaint's case."""
+    from complaints.rules.documents import head_of
+
+    if not getattr(case, "second_time", False) or not getattr(case, "pk", None):
+        return ""
+    first = getattr(case, "parent_case", None)
+    unit = getattr(first, "assigned_unit", None) if first is not None else None
+    return head_of(unit.kind, unit.name) if unit is not None else ""
 
 
 FIRST_DECISION_BLANK = "Quyết định giải quyết khiếu nại lần đầu số … ngày …"

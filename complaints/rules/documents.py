@@ -643,8 +643,12 @@ FORMS: tuple[DocumentForm, ...] = (
             "Quyết định này./."
             "{% endif %}"
         ),
-        recipients="{% if case.second_time %}- Như Điều 5;\n- Người giải quyết khiếu nại lần "
-        "đầu;\n{% else %}- Như Điều 4;\n{% endif %}- Cơ quan quản lý cấp trên;\n"
+        # The second decision goes to the first-round resolver (khoản 1 Điều 41 Luật Khiếu
+        # nại), named when the portal holds the first round (`case.first_resolver`).
+        recipients="{% if case.second_time %}- Như Điều 5;\n- {% if case.first_resolver %}"
+        "{{ case.first_resolver }} (người giải quyết khiếu nại lần đầu){% else %}Người giải "
+        "quyết khiếu nại lần đầu{% endif %};\n{% else %}- Như Điều 4;\n{% endif %}"
+        "- Cơ quan quản lý cấp trên;\n"
         "- Lưu: VT, hồ sơ.",
     ),
     # --- tố cáo ---------------------------------------------------------------------

@@ -128,3 +128,18 @@ def handler_of_unit(*, facility_code: str, username: str, case_kind: str | None 
     if facility is None:
         return False
     return any(u.get_username() == username for u in unit_staff(facility, case_kind=case_kind))
+
+
+def unit_leaders(facility_id: int) -> list:
+    """The active leaders (`approve_case`) who are members of the unit `facility_id` itself
+    (not the units below it): its head and deputies, who took its decisions."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            _with_permission("approve_case"),
+            is_active=True,
+            facility_memberships__facility_id=facility_id,
+        )
+        .distinct()
+        .order_by("pk")
+    )

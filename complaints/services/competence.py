@@ -115,6 +115,62 @@ def assignable_unit_ids(actor, *, case=None) -> frozenset[int] | None:
     return frozenset(facility_scope_of(actor)) | ({office.pk} if office else frozenset())
 
 
+def own_unit_ids(actor) -> frozenset[int] | None:
+    """The units whose people `actor` may name as handler, or None for any unit: a unit's
+    handler names people of their own unit and the units below it (`facility_scope_of`);
+    the case they hand back to the Sở's office (`assignable_unit_ids`) is the Sở's intake
+    officers' to give to someone (DOMAIN.md §3a rule 7)."""
+    from complaints.querysets import facility_scope_of
+
+    if assignable_unit_ids(actor) is None:
+        return None
+    return frozenset(facility_scope_of(actor))
+
+
+def hand_up_refusal(*, actor, case, unit, user, note: str) -> dict | None:
+    """Why `actor` may not hand `case` up to `unit`, a unit outside their own
+    (`own_unit_ids`, the Sở's office), as {field: message}, or None. The case is their
+    unit's to resolve by its head (a complaint's first round: khoản 2 Điều 3 Nghị định
+    124/2020/NĐ-CP, Điều 19, khoản 1 Điều 20 Luật Khiếu nại; a denunciation: khoản 1 Điều
+    12, Điều 13 Luật Tố cáo): handing it up takes the reason, and the Sở's intake officers,
+    not the facility, name who handles it there."""
+    from django.utils.translation import gettext as _
+
+    own = own_unit_ids(actor)
+    if own is None or unit.pk in own:
+        return None
+    if user is not None:
+        return {
+            "user": _(
+                "Trả hồ sơ về %(unit)s thì không chọn cán bộ: cán bộ tiếp nhận của Sở quyết "
+                "định người xử lý."
+            )
+            % {"unit": unit.name}
+        }
+    if not (note or "").strip():
+        return {
+            "note": _(
+                "Trả hồ sơ về %(unit)s phải ghi lý do ở ô “Ghi chú nội bộ”: hồ sơ đơn vị "
+                "bạn đang giữ do người đứng đầu đơn vị giải quyết theo thẩm quyền "
+                "(%(article)s); chỉ trả về khi không thuộc thẩm quyền, nêu rõ lý do và căn cứ."
+            )
+            % {"unit": unit.name, "article": hand_up_basis(case)}
+        }
+    return None
+
+
+def hand_up_basis(case) -> str:
+    """The articles naming who resolves `case` (`complaints.rules.resolver.article_for`);
+    a phản ánh, kiến nghị or press case: the unit's working rules."""
+    from django.utils.translation import gettext as _
+
+    from complaints.rules.resolver import RESOLVER_KINDS, article_for
+
+    if case.kind in RESOLVER_KINDS:
+        return str(article_for(case))
+    return _("quy chế tiếp nhận, xử lý phản ánh, kiến nghị của đơn vị")
+
+
 def assignment_scope_refusal(*, actor, case, unit) -> str | None:
     """Why `actor` may not give `case` to `unit` (`assignable_unit_ids`), or None."""
     from django.utils.translation import gettext as _

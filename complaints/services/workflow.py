@@ -890,7 +890,13 @@ def _complete_info(step: _Step) -> None:
 def _assign(step: _Step) -> None:
     case, f = step.case, step.fields
     facility, user = f["facility"], f.get("user")
-    from complaints.services.competence import assignment_refusal, assignment_scope_refusal
+    from complaints.services.competence import (
+        assignment_refusal,
+        assignment_scope_refusal,
+        hand_up_basis,
+        hand_up_refusal,
+        own_unit_ids,
+    )
 
     def refusal():  # read-only: written again in the reader's language (`read_later`)
         return assignment_scope_refusal(
@@ -900,6 +906,22 @@ def _assign(step: _Step) -> None:
     refused = refusal()
     if refused:
         raise TransitionInvalid({"facility": [read_later(lambda: refusal() or refused)]})
+
+    def hand_up():
+        return hand_up_refusal(
+            actor=step.actor, case=case, unit=facility, user=user, note=f.get("note") or ""
+        )
+
+    refused = hand_up()
+    if refused:
+        (field,) = refused
+        raise TransitionInvalid(
+            {field: [read_later(lambda: next(iter((hand_up() or refused).values())))]}
+        )
+    own = own_unit_ids(step.actor)
+    if own is not None and facility.pk not in own:
+        # Handed up (the reason was asked): kept with the articles it is weighed against.
+        step.data.update(reason=f["note"].strip(), basis=hand_up_basis(case))
     previous = case.assigned_unit
     step.data.update(
         facility=facility.code,

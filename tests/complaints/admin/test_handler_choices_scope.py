@@ -1,7 +1,7 @@
 """The "Cán bộ xử lý" select (the case page's "Giao xử lý" and the list's bulk form) lists
-the staff of the units the user may give work to only, the units "Đơn vị xử lý" offers
-(`assignable_unit_ids`): a facility's leader never reads the names and usernames of
-another facility's staff. The options stay read once per process (`workspace_choices`)."""
+the staff of the units whose people the user may name only (`own_unit_ids`: their unit and
+those below it): a facility's leader never reads the names and usernames of another
+facility's staff, nor the Sở's. The options stay read once per process (`workspace_choices`)."""
 
 from __future__ import annotations
 
@@ -53,25 +53,21 @@ def test_a_facility_leader_is_offered_the_staff_of_the_units_they_may_assign_to(
     page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
     form = next(f for f in page.context["action_forms"] if f.transition.action == "assign")
     offered = {label for code, label in form.fields["facility"].choices if code}
-    assert (
-        _groups(form.fields["user"])
-        == offered
-        == {
-            "Bệnh viện Đặng Thùy Trâm (BV-DTT)",
-            "Khoa Nội (BV-DTT-K1)",
-            "Văn phòng Sở (VP-SYT)",
-        }
-    )
+    own = {"Bệnh viện Đặng Thùy Trâm (BV-DTT)", "Khoa Nội (BV-DTT-K1)"}
+    # The office is offered to hand the case back to (its reason asked); its officers are
+    # the Sở's to name (tests/complaints/admin/test_assign_hand_up.py).
+    assert offered == own | {"Văn phòng Sở (VP-SYT)"}
+    assert _groups(form.fields["user"]) == own
     listing = client.get("/admin/ho-so/")
-    assert _groups(listing.context["bulk_form"].fields["user"]) == offered
+    assert _groups(listing.context["bulk_form"].fields["user"]) == own
     for response in (
         page,
         listing,
         client.get(reverse("complaints_admin:action", args=[case.tracking_code, "assign"])),
     ):
         html = response.content.decode()
-        assert "canbo-khoa" in html and "canbo-vp" in html
-        assert "canbo-sn" not in html  # the unit's name may show elsewhere (the filters)
+        assert "canbo-khoa" in html
+        assert "canbo-vp" not in html and "canbo-sn" not in html
 
 
 def test_another_units_officer_posted_by_hand_is_still_refused(client, units, leader):

@@ -22,7 +22,7 @@ CODES = [
     "staff_citizen_replied", "staff_deadline_before", "staff_deadline_overdue",
     "staff_draft_proposed", "staff_draft_returned", "staff_draft_approved",
     "staff_dialogue_cancelled", "staff_dialogue_scheduled", "citizen_dialogue_invitation",
-    "staff_press_verification_reported", "partner_key_expiring",
+    "staff_press_verification_reported", "partner_key_expiring", "staff_first_round_informed",
 ]
 
 

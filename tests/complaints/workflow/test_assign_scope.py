@@ -61,7 +61,9 @@ def test_a_unit_assigns_within_its_subtree_or_back_to_the_office(tree):
     act(case, "assign", handler, facility="TYT-PHOHOA")
     case.refresh_from_db()
     assert case.assigned_unit == tree["station"]
-    act(case, "assign", handler, facility="VP-SYT")
+    # Back to the office with the reason (`hand_up_refusal`; tests/complaints/admin/
+    # test_assign_hand_up.py).
+    act(case, "assign", handler, facility="VP-SYT", note="Không thuộc thẩm quyền của TTYT.")
     case.refresh_from_db()
     assert case.assigned_unit == tree["office"]
 
@@ -92,6 +94,8 @@ def test_the_forms_offer_only_the_units_allowed(tree):
         return {code for code, _label in form.fields["facility"].choices if code}
 
     allowed = {"TTYT-DP", "TYT-PHOHOA", "VP-SYT"}
-    assert codes(BulkAssignForm(user=handler)) == allowed
+    # The list's bulk form gives work within the unit: handing a case back to the office
+    # asks for its reason, one case at a time.
+    assert codes(BulkAssignForm(user=handler)) == allowed - {"VP-SYT"}
     assert codes(TransitionForm(transition=assign, case=case, user=handler)) == allowed
     assert {"BV-SAN-QNG", "SYT"} <= codes(BulkAssignForm(user=officer))
