@@ -358,7 +358,8 @@ def _permission_refusal(*, case: Case, action: str, actor):
         transition = transition_for(case=case, action=action)
         if transition is not None and transition.refusal(case):
             return read_later(lambda: transition.refusal(case))
-        label = transition_label(action, kind=case.kind)
+        # Read in the refusal's reader's language, the row of the case's kind.
+        label = read_later(lambda: transition_label(action, kind=case.kind))
         ask = lazy_message(
             gettext_lazy(
                 "Bạn không có quyền tự thực hiện “%(label)s” với hồ sơ này: %(why)s. Hãy trình "
