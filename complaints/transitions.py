@@ -39,6 +39,7 @@ __all__ = [
     "allowed_actions",
     "resumed_status",
     "transition_for",
+    "transition_label",
     "transitions_for",
 ]
 
@@ -1546,6 +1547,20 @@ def transition_of_kind(*, case, action: str) -> Transition | None:
         ),
         None,
     )
+
+
+def transition_label(action: str, *, kind: str = "", from_status: str = "") -> str:
+    """The name of ``action`` as the row of the case's kind (and, where given, the state it
+    left) names it: several rows share an action name ("withdraw" is a complaint's or a
+    report's "Người gửi rút đơn", a denunciation's "Người tố cáo rút tố cáo"; "reopen" a
+    complaint's review by the superior or its reopening), so the history, the approvals and
+    their mails never read another kind's words. Without a kind, the first row's; the code
+    itself for an action of no row."""
+    rows = [t for t in TRANSITIONS if t.action == action]
+    if kind:
+        of_kind = [t for t in rows if t.kinds is None or kind in t.kinds]
+        rows = [t for t in of_kind if from_status in t.sources] or of_kind or rows
+    return str(rows[0].label) if rows else action
 
 
 def transitions_for(*, case) -> list[Transition]:

@@ -604,9 +604,12 @@ class CaseActionView(CaseDetailView):
         else:
             # Not open in the case's present state (a stale page, a second click): the
             # service decides and says why (409), or refuses the role (403).
-            from complaints.transitions import TRANSITIONS
+            from complaints.transitions import TRANSITIONS, transition_of_kind
 
-            transition = next((t for t in TRANSITIONS if t.action == action), None)
+            # The row of the case's kind (a shared action's fields and words are its own).
+            transition = transition_of_kind(case=self.case, action=action) or next(
+                (t for t in TRANSITIONS if t.action == action), None
+            )
             if transition is None:
                 raise Http404
             self.transition = transition
@@ -661,9 +664,9 @@ class CaseActionView(CaseDetailView):
     def already_done(self, action: str):
         """This very form was sent before and its step recorded: the case page, as after the
         first, and no second step."""
-        from complaints.transitions import TRANSITIONS
+        from complaints.transitions import transition_label
 
-        label = next((t.label for t in TRANSITIONS if t.action == action), action)
+        label = transition_label(action, kind=self.case.kind)
         messages.info(
             self.request,
             _("Biểu mẫu “%(action)s” này đã được gửi và ghi nhận trước đó; không ghi thêm lần "

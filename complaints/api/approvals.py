@@ -41,7 +41,7 @@ from complaints.selectors.history import staff_name
 from complaints.services.intake import IdempotencyConflict
 from complaints.services.tracking import normalize_tracking_code
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
-from complaints.transitions import TRANSITIONS
+from complaints.transitions import transition_label
 from portal.timestamps import iso_value
 
 router = Router(tags=["drafts"], auth=staff_auth)
@@ -52,7 +52,7 @@ _iso = iso_value
 
 
 def draft_body(draft: Draft) -> dict:
-    label = next((t.label for t in TRANSITIONS if t.action == draft.action), draft.action)
+    label = transition_label(draft.action, kind=draft.case.kind)
     return {
         "id": draft.pk,
         "tracking_code": draft.case.tracking_code,

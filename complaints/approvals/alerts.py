@@ -35,7 +35,7 @@ from complaints.approvals.selectors import due_field
 from complaints.citations import citation_vi
 from complaints.notifications.staff import case_mail_context
 from complaints.selectors.history import full_name, staff_name
-from complaints.transitions import TRANSITIONS
+from complaints.transitions import transition_label
 from portal.tasks import background_task, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -54,8 +54,6 @@ def draft_alert(*, draft: Draft, event) -> None:
     enqueue_on_commit(draft_alert_deliver, draft_id=draft.pk, event_id=event.pk)
 
 
-def _label(action: str) -> str:
-    return str(next((t.label for t in TRANSITIONS if t.action == action), action))
 
 
 def draft_url(draft: Draft) -> str:
@@ -98,7 +96,7 @@ def draft_mail_context(draft: Draft, event) -> dict:
     the leader's comment (a return's reason), the links."""
     case = draft.case
     return case_mail_context(case) | _deadline(case) | {
-        "step_label": _label(draft.action),
+        "step_label": transition_label(draft.action, kind=case.kind),
         "why": approval_reason(draft.action, case.kind),
         "author": staff_name(draft.author) if draft.author else "",
         "actor": staff_name(event.actor) if event.actor else "",

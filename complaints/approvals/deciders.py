@@ -96,10 +96,10 @@ def decide_refusal(*, draft, user) -> Promise | str | None:
     if is_head_decision(case=case, action=draft.action) and not is_competent_leader(
         case=case, user=user
     ):
-        from complaints.transitions import TRANSITIONS
+        from complaints.transitions import transition_label
 
-        label = next((str(t.label) for t in TRANSITIONS if t.action == draft.action), "")
-        return competent_unit_refusal(case=case, actor=user, label=label or draft.action)
+        label = transition_label(draft.action, kind=case.kind)
+        return competent_unit_refusal(case=case, actor=user, label=label)
     return None
 
 

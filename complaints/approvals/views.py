@@ -26,7 +26,12 @@ from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.rules.press_office import press_office_refusal
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
-from complaints.transitions import TRANSITIONS, transition_for, transition_of_kind
+from complaints.transitions import (
+    TRANSITIONS,
+    transition_for,
+    transition_label,
+    transition_of_kind,
+)
 
 
 class CommentForm(forms.Form):
@@ -138,8 +143,9 @@ def proposable_transitions(*, case, user) -> list:
     ]
 
 
-def _label(action: str) -> str:
-    return str(next((t.label for t in TRANSITIONS if t.action == action), action))
+def _label(draft) -> str:
+    """The draft's step as the row of its case's kind names it (`transition_label`)."""
+    return transition_label(draft.action, kind=draft.case.kind)
 
 
 def draft_rows(draft: Draft) -> list[tuple[str, str]]:
@@ -205,14 +211,14 @@ class QueueView(WorkspaceMixin, TemplateView):
         queue = []
         for draft in selectors.approval_queue(user=self.request.user):
             due = selectors.draft_due(draft)
-            queue.append({"draft": draft, "label": _label(draft.action)} | due_info(due, today))
+            queue.append({"draft": draft, "label": _label(draft)} | due_info(due, today))
         context.update(
             queue=queue,
             can_approve=self.request.user.has_perm(services.APPROVE_PERMISSION),
             own=[
                 {
                     "draft": d,
-                    "label": _label(d.action),
+                    "label": _label(d),
                     "last": (list(d.comments.all()) or [None])[-1],
                 }
                 for d in selectors.own_drafts(user=self.request.user)
@@ -317,7 +323,7 @@ class DraftView(WorkspaceMixin, TemplateView):
     template_name = "complaints/approvals/draft.html"
 
     def get_page_title(self):
-        return _("Dự thảo “%(label)s”") % {"label": _label(self.draft.action)}
+        return _("Dự thảo “%(label)s”") % {"label": _label(self.draft)}
 
     def get_page_subtitle(self):
         return self.draft.case.tracking_code
@@ -340,7 +346,7 @@ class DraftView(WorkspaceMixin, TemplateView):
         may_decide = pending and decide_refusal(draft=draft, user=user) is None
         context = self.get_context_data(
             draft=draft,
-            label=_label(draft.action),
+            label=_label(draft),
             rows=draft_rows(draft),
             why=approval_reason(draft.action, draft.case.kind),
             # The articles of the case's kind only (a press case's never cite Luật Khiếu nại).
@@ -454,7 +460,7 @@ class DraftDecideView(DraftView):
                     confirmations=leader_confirmations(self.draft, request.user),
                 )
             return self.page(status=status, refusal=refusal, approve_form=fresh)
-        messages.success(request, done % {"label": _label(self.draft.action)})
+        messages.success(request, done % {"label": _label(self.draft)})
         if decision == "approve":
             return HttpResponseRedirect(
                 reverse("complaints_admin:detail", args=[self.draft.case.tracking_code])
@@ -468,7 +474,7 @@ class DraftEditView(DraftView):
     template_name = "complaints/approvals/edit.html"
 
     def get_page_title(self):
-        return _("Sửa dự thảo “%(label)s”") % {"label": _label(self.draft.action)}
+        return _("Sửa dự thảo “%(label)s”") % {"label": _label(self.draft)}
 
     def transition(self):
         # The row of the case's kind (a complaint's conclusion names its decision, a phản

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from complaints.citations import citation_vi
 from complaints.kinds import CaseKind
 from complaints.rules.contact_data import personal_spans, spans_replaced
+from complaints.rules.decision import conclusion_after_finding
 from complaints.rules.documents import (
     REPORTER_ONLY,
     addressed_as,
@@ -665,6 +666,10 @@ class CaseView:
     # round ("Giám đốc Bệnh viện …"): sent the second decision (khoản 1 Điều 41 Luật Khiếu
     # nại), a line of its "Nơi nhận"; "" when the portal does not hold the first round.
     first_resolver: str = ""
+    # A second complaint's decision complained of at the start, the first case's ("Quyết
+    # định số 55/QĐ-BV … ngày 20/08/2026"): what the second decision orders carried out or
+    # amended (điểm h khoản 2 Điều 40 Luật Khiếu nại, `original_decision_text`).
+    original_decision: str = ""
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -729,6 +734,7 @@ def case_view(case) -> CaseView:
         respondent_address=getattr(getattr(case, "facility", None), "address", "") or "",
         first_decision=first_decision_text(case),
         first_resolver=first_resolver_text(case),
+        original_decision=original_decision_text(case),
     )
 
 
@@ -753,6 +759,22 @@ def first_decision_text(case) -> str:
     if not case.second_time:
         return ""
     return decision_cited(case.first_decision_ref) or FIRST_DECISION_BLANK
+
+
+def original_decision_text(case) -> str:
+    """The administrative decision or act a second complaint is about in the end, as the
+    first complaint's case names it, with its day when the text does not give it ("Quyết
+    định số 55/QĐ-BV thu tiền giường ngày 20/08/2026"): the second decision orders it
+    carried out, amended or annulled (điểm h khoản 2 Điều 40 Luật Khiếu nại). "" for a first
+    complaint, or a second one whose first case the portal does not hold."""
+    if not getattr(case, "second_time", False) or not getattr(case, "pk", None):
+        return ""
+    first = getattr(case, "parent_case", None)
+    if first is None or first.kind != case.kind or first.second_time:
+        return ""
+    text = (first.decision_complained or "").strip()
+    day = _date_not_cited(text, first.decision_date)
+    return f"{text} ngày {_fmt(day)}" if text and day else text
 
 
 def _facility_name(case) -> str:
@@ -1025,7 +1047,9 @@ def first_resolution(case) -> str:
     if first is None or first.kind != case.kind or first.second_time or not first.finding:
         return f"{cited}: …"
     said = f"{cited} kết luận: {first.finding_label()}."
-    return f"{said} {first.conclusion}".strip() if first.conclusion else said
+    # The finding once, though the first conclusion opens with it too.
+    rest = conclusion_after_finding(first.kind, first.finding, first.conclusion)
+    return f"{said} {rest}".strip() if rest else said
 
 
 def party_addressed(party: Party, case, *, audience: str) -> Party:
@@ -1088,6 +1112,12 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
                            participants=read(dialogue.participants))
         report = replace(report, **{name: read(getattr(report, name)) for name in _REPORT_TEXTS})
         said = read(said)
+    # The conclusion as a decision prints it after its finding: the finding said once.
+    code = str((step or {}).get("finding") or case.finding or "")
+    view = replace(view, conclusion=conclusion_after_finding(case.kind, code, view.conclusion))
+    if (step or {}).get("conclusion"):
+        step = {**step, "conclusion": conclusion_after_finding(
+            case.kind, code, str(step["conclusion"]))}
     return {
         "case": view,
         "party": party_addressed(party, case, audience=template.audience),
@@ -1103,6 +1133,7 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         "verifier": verifier_view(case),
         "report": report,
         "first_resolution": first_resolution(case),
+        "resolver_basis": resolver_basis(case),
         **at_issue_values(case, template.action),
         "today": _fmt(timezone.localdate()),
         "signer_title": signer_title,
@@ -1123,6 +1154,20 @@ def template_context(*, case, template, issuer, signer_title: str, signer_name: 
         # operative part ({% if finding_code == "wrong" %}Giữ nguyên …{% endif %}).
         "finding_code": str((step or {}).get("finding") or case.finding or ""),
     }
+
+
+def resolver_basis(case) -> str:
+    """The articles giving the resolver of `case` its competence, as a decision's "Căn cứ"
+    line cites them (complaints/rules/resolver.py `article_for`: a first complaint "khoản 2
+    Điều 3 Nghị định 124/2020/NĐ-CP, Điều 19, khoản 1 Điều 20 Luật Khiếu nại", a second one
+    "khoản 2 Điều 20 Luật Khiếu nại, khoản 3 Điều 3 Nghị định 124/2020/NĐ-CP"), in
+    Vietnamese whatever the drafter reads: a document is written in it."""
+    from django.utils import translation
+
+    from complaints.rules.resolver import article_for
+
+    with translation.override("vi"):
+        return str(article_for(case)).replace("; ", ", ")
 
 
 def _proposed_finding(case, step: dict) -> str:

@@ -40,6 +40,7 @@ _VALUES = (
     "kind_label", "received_on", "accepted_on", "dialogue_result", *AT_ISSUE, "today",
     "signer_title",
     "authority", "signer_name", "finding", "finding_code", "head", "first_resolution",
+    "resolver_basis",
 )  # fmt: skip
 TEMPLATE_VARIABLES = {**_VIEWS, **dict.fromkeys(_VALUES, ())}
 _NESTED = {("case", "facility"): _VIEWS["issuer"]}

@@ -35,6 +35,7 @@ __all__ = [
     "SYMBOL_MAX_LENGTH",
     "DecisionRule",
     "decision_rule",
+    "conclusion_after_finding",
     "finding_label",
     "symbol_plausible",
 ]
@@ -124,6 +125,38 @@ def finding_label(kind: str, code: str) -> str:
     if rule is None or code not in rule.finding_labels:
         return ""
     return gettext(rule.finding_labels[code])
+
+
+# The first sentence of a conclusion (up to its full stop, semicolon, colon or line end).
+_FIRST_SENTENCE = re.compile(r"\s*([^.;:\n]*)[.;:]?\s*")
+
+
+def _words(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def conclusion_after_finding(kind: str, code: str, text: str) -> str:
+    """The officer's conclusion as a decision prints it after its finding ("Khiếu nại đúng
+    một phần. …": điểm g khoản 2 Điều 31, điểm h khoản 2 Điều 40 Luật Khiếu nại; điểm c
+    khoản 2 Điều 35 Luật Tố cáo): without a first sentence that only states the same
+    finding again ("Khiếu nại đúng một phần.", or its short form "Khiếu nại sai." of "Khiếu
+    nại sai toàn bộ"), so the decision says it once. A first sentence stating another finding
+    ("Khiếu nại đúng." under "đúng một phần") stays: the officer sees the contradiction in
+    the draft. Unchanged for a kind without findings or no finding."""
+    rule = DECISION_RULES.get(kind)
+    text = text or ""
+    if rule is None or code not in rule.finding_labels:
+        return text
+    match = _FIRST_SENTENCE.match(text)
+    said = _words(match.group(1)) if match else []
+    if not said:
+        return text
+    labels = {c: _words(gettext(label)) for c, label in rule.finding_labels.items()}
+    exact = [c for c, words in labels.items() if words == said]
+    stated = exact or [c for c, words in labels.items() if words[: len(said)] == said]
+    if len(stated) != 1 or stated[0] != code:
+        return text
+    return text[match.end():]
 
 
 # Số, ký hiệu (NĐ 30/2020/NĐ-CP Phụ lục I mục II.3): the number, an optional year (a legal

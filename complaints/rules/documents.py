@@ -554,19 +554,28 @@ FORMS: tuple[DocumentForm, ...] = (
         # decision complained of, điểm h). What the portal holds is filled in: the parties and
         # the respondent's unit and address, the content, the first decision, the verification
         # report's result (the `report_verification` step in force), the dialogue, the finding
-        # and the step's conclusion. The legal basis, the order's specific terms and the
-        # compensation only the resolver can write: each a heading with its blank ("…"),
-        # which the issue refuses until filled (`blank_refusal`). The public answer (what the
-        # citizen reads on the tracking page) is never the decision's conclusion.
+        # and the step's conclusion (the finding said once: `conclusion_after_finding`). The
+        # laws it rests on and the resolver's competence (`resolver_basis`) are cited; Điều 1
+        # takes its terms from the finding and the conclusion. Only what the resolver alone
+        # can write keeps its blank ("…"): the specific law applied to the content, the
+        # compensation, a second decision's order to the respondent; the issue refuses it
+        # until filled (`blank_refusal`). The public answer (what the citizen reads on the
+        # tracking page) is never the decision's conclusion. The form's number: Mẫu số 15
+        # (lần đầu) and 16 (lần hai) as Thông tư 07/2013/TT-TTCP numbered them (15-KN, 16-KN,
+        # điểm c khoản 1 Điều 22) and NĐ 124/2020/NĐ-CP's appendix is understood to keep;
+        # the law copies do not hold that appendix, so the number is marked unconfirmed
+        # (DOMAIN.md) and the administrator may correct it on the template.
         code="kn_quyet_dinh_giai_quyet",
-        title="Quyết định giải quyết khiếu nại",
+        title="Quyết định giải quyết khiếu nại (Mẫu số 15 lần đầu, Mẫu số 16 lần hai; số mẫu "
+        "chưa xác nhận)",
         document_type="quyet_dinh",
         action="conclude",
         kinds=frozenset({"khieu_nai"}),
         audience="parties",
         owed_to_citizen=True,
-        form_ref="Mẫu quyết định giải quyết khiếu nại lần đầu/lần hai, Phụ lục "
-        "NĐ 124/2020/NĐ-CP",
+        form_ref="Mẫu số 15 (lần đầu), Mẫu số 16 (lần hai) Phụ lục NĐ 124/2020/NĐ-CP (chưa "
+        "xác nhận: bản luật lưu không có Phụ lục NĐ 124/2020; điểm c khoản 1 Điều 22 Thông tư "
+        "07/2013/TT-TTCP: Mẫu số 15-KN, 16-KN)",
         legal_basis="Điều 31, Điều 40 Luật Khiếu nại (nội dung quyết định); Điều 32, Điều 41 "
         "(gửi quyết định); khoản 1 Điều 33 (thời hạn khiếu nại lần hai)",
         reconstructed=True,
@@ -579,6 +588,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định "
             "chi tiết một số điều và biện pháp thi hành Luật Khiếu nại, được sửa đổi, bổ sung bởi "
             "Nghị định số 155/2026/NĐ-CP;\n"
+            "Căn cứ {{ resolver_basis }} về thẩm quyền giải quyết khiếu nại;\n"
             "Xét đơn khiếu nại ngày {{ received_on }} của {{ party.name }}, địa chỉ "
             "{{ party.address }}"
             "{% if case.second_time %}, khiếu nại lần hai đối với "
@@ -590,7 +600,9 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ case.respondent_address|default:'…' }}.\n"
             "Nội dung khiếu nại: {{ case.decision_complained|default:case.title }}"
             "{% if case.decision_maker %} của {{ case.decision_maker }}{% endif %}"
-            "{% if case.decision_date %} ngày {{ case.decision_date|date:'d/m/Y' }}{% endif %}.\n"
+            "{% if case.decision_date %} ngày {{ case.decision_date|date:'d/m/Y' }}{% endif %}"
+            "{% if case.original_decision %} (giải quyết khiếu nại đối với "
+            "{{ case.original_decision }}){% endif %}.\n"
             "{% if case.second_time %}II. Kết quả giải quyết khiếu nại của người giải quyết "
             "khiếu nại lần đầu\n{{ first_resolution }}\n{% endif %}"
             "{% if case.second_time %}III{% else %}II{% endif %}. Kết quả xác minh nội dung "
@@ -600,7 +612,10 @@ FORMS: tuple[DocumentForm, ...] = (
             "{% if case.second_time %}IV{% else %}III{% endif %}. Kết quả đối thoại\n"
             "{{ dialogue_result }}\n"
             "{% if case.second_time %}V{% else %}IV{% endif %}. Căn cứ pháp luật để giải quyết "
-            "khiếu nại\n…\n"
+            "khiếu nại\n"
+            "Luật Khiếu nại năm 2011; Nghị định số 124/2020/NĐ-CP, được sửa đổi, bổ sung bởi "
+            "Nghị định số 155/2026/NĐ-CP; {{ resolver_basis }} (thẩm quyền giải quyết); quy "
+            "định pháp luật về nội dung khiếu nại: …\n"
             "{% if case.second_time %}VI{% else %}V{% endif %}. Kết luận nội dung khiếu nại\n"
             "{% if finding %}{{ finding }}.{% else %}…{% endif %} "
             "{{ step.conclusion|default:case.conclusion }}\n"
@@ -611,15 +626,17 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ case.first_decision }}"
             ".{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ "
             "{{ case.first_decision }}"
-            " như sau: …{% else %}…{% endif %}\n"
+            " như sau: {{ step.conclusion|default:case.conclusion|default:'…' }}"
+            "{% else %}…{% endif %}\n"
             "Điều 2. {% if finding_code == 'wrong' %}Yêu cầu {{ party.name }} và người có "
             "quyền, nghĩa vụ liên quan thực hiện nghiêm chỉnh "
-            "{{ case.decision_complained|default:'quyết định hành chính, hành vi hành chính bị "
-            "khiếu nại' }}.{% elif finding_code %}Yêu cầu "
+            "{{ case.original_decision|default:case.decision_complained|default:'quyết định "
+            "hành chính, hành vi hành chính bị khiếu nại' }}.{% elif finding_code %}Yêu cầu "
             "{{ case.respondent|default:'người có quyết định hành chính, hành vi hành chính bị "
             "khiếu nại' }} sửa đổi, hủy bỏ một phần hay toàn bộ "
-            "{{ case.decision_complained|default:'quyết định hành chính bị khiếu nại' }}, chấm "
-            "dứt hành vi hành chính bị khiếu nại: …{% else %}…{% endif %}\n"
+            "{{ case.original_decision|default:case.decision_complained|default:'quyết định "
+            "hành chính bị khiếu nại' }}, chấm dứt hành vi hành chính bị khiếu nại: …"
+            "{% else %}…{% endif %}\n"
             "Điều 3. Việc bồi thường cho người bị thiệt hại (nếu có): …\n"
             "Điều 4. Nếu không đồng ý với Quyết định này, {{ party.name }} có quyền khởi kiện "
             "vụ án hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.\n"
@@ -629,10 +646,12 @@ FORMS: tuple[DocumentForm, ...] = (
             "{% else %}"
             "Điều 1. {% if finding_code == 'wrong' %}Giữ nguyên "
             "{{ case.decision_complained|default:'quyết định hành chính, hành vi hành chính bị "
-            "khiếu nại' }}.{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ một phần hay "
-            "toàn bộ {{ case.decision_complained|default:'quyết định hành chính bị khiếu nại' }}"
+            "khiếu nại' }}.{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ "
+            "{% if finding_code == 'correct' %}toàn bộ{% else %}một phần{% endif %} "
+            "{{ case.decision_complained|default:'quyết định hành chính bị khiếu nại' }}"
             ", chấm dứt hành vi hành chính bị khiếu nại; giải quyết các vấn đề cụ thể trong "
-            "nội dung khiếu nại: …{% else %}…{% endif %}\n"
+            "nội dung khiếu nại: {{ step.conclusion|default:case.conclusion|default:'…' }}"
+            "{% else %}…{% endif %}\n"
             "Điều 2. Việc bồi thường thiệt hại cho người bị thiệt hại (nếu có): …\n"
             "Điều 3. Trong thời hạn 30 ngày kể từ ngày nhận được Quyết định này (45 ngày đối "
             "với vùng sâu, vùng xa đi lại khó khăn), nếu không đồng ý, {{ party.name }} có quyền "
@@ -1267,9 +1286,18 @@ def authority_line(title: str, unit: str) -> str:
     once: "TRƯỞNG TRẠM" and "Trạm Y tế phường Phổ Hòa" make "TRƯỞNG TRẠM Y TẾ PHƯỜNG PHỔ
     HÒA", "CHÁNH THANH TRA" and "Thanh tra Sở Y tế" make "CHÁNH THANH TRA SỞ Y TẾ";
     "CHI CỤC TRƯỞNG CHI CỤC …" and "GIÁM ĐỐC SỞ Y TẾ" share nothing and stay whole."""
-    title_words, unit_words = title.upper().split(), unit.upper().split()
+    return _said_once(title.upper(), unit.upper())
+
+
+def _said_once(title: str, unit: str) -> str:
+    """The title followed by the unit, the words the title ends with and the unit's name
+    starts with said once (compared without case): "Giám đốc Bệnh viện" and "Bệnh viện Đa
+    khoa tỉnh" make "Giám đốc Bệnh viện Đa khoa tỉnh", never "… Bệnh viện Bệnh viện …"."""
+    title_words, unit_words = title.split(), unit.split()
     for size in range(min(len(title_words), len(unit_words)), 0, -1):
-        if title_words[-size:] == unit_words[:size]:
+        if [w.casefold() for w in title_words[-size:]] == [
+            w.casefold() for w in unit_words[:size]
+        ]:
             unit_words = unit_words[size:]
             break
     return " ".join(title_words + unit_words)
@@ -1297,15 +1325,7 @@ def head_of(kind: str, unit: str) -> str:
     """The head of the unit `unit` of `kind` in a sentence, the words the title and the unit
     both say once (as `authority_line`): "Giám đốc Sở Y tế tỉnh Quảng Ngãi", "Chánh Thanh
     tra Sở Y tế", "Trưởng Trạm Y tế phường Phổ Hòa"; "Thủ trưởng …" for a kind not known."""
-    title = HEAD_TITLES.get(kind, "Thủ trưởng")
-    title_words, unit_words = title.split(), unit.split()
-    for size in range(min(len(title_words), len(unit_words)), 0, -1):
-        if [w.casefold() for w in title_words[-size:]] == [
-            w.casefold() for w in unit_words[:size]
-        ]:
-            unit_words = unit_words[size:]
-            break
-    return " ".join(title_words + unit_words)
+    return _said_once(HEAD_TITLES.get(kind, "Thủ trưởng"), unit)
 
 
 # How a document addresses a person ("Kính gửi: Ông/Bà Trần Thị Hoa"): the title the person
@@ -1335,14 +1355,15 @@ def addressed_as(name: str) -> str:
 
 def with_unit(text: str, unit: str) -> str:
     """A person's position (or a decision's maker) with their unit, once: "Giám đốc" and
-    "Bệnh viện Đa khoa tỉnh" make "Giám đốc Bệnh viện Đa khoa tỉnh"; a position that names
-    the unit already stays as written; either alone when the other is empty."""
+    "Bệnh viện Đa khoa tỉnh" make "Giám đốc Bệnh viện Đa khoa tỉnh", and so does "Giám đốc
+    Bệnh viện" (the words both say, once: `_said_once`); a position that names the unit
+    already stays as written; either alone when the other is empty."""
     text, unit = (text or "").strip(), (unit or "").strip()
     if not unit or unit.casefold() in text.casefold():
         return text
     if not text:
         return unit
-    return f"{text} {unit}"
+    return _said_once(text, unit)
 
 
 def decision_cited(ref: str) -> str:

@@ -35,7 +35,7 @@ from complaints.rules.verification_team import team_members
 from complaints.selectors.identity import IDENTITY_FIELDS, REDACTED, TIMELINE, reporter_for
 from complaints.services.confidential_text import text_reader
 from complaints.step_labels import step_label
-from complaints.transitions import TRANSITIONS
+from complaints.transitions import ACTIONS, transition_label
 
 __all__ = ["FieldChange", "TimelineEntry", "case_timeline", "staff_name"]
 
@@ -100,9 +100,6 @@ class TimelineEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-_ACTION_LABELS = {t.action: t.label for t in TRANSITIONS}
-
-
 @functools.lru_cache(maxsize=8)
 def _service_labels(language: str | None) -> dict[str, str]:
     """The names of the services and events, translated once per language and process
@@ -135,12 +132,13 @@ def _service_labels(language: str | None) -> dict[str, str]:
     return {code: str(label) for code, label in labels.items()}
 
 
-def _action_label(action: str) -> str:
-    """The Vietnamese name of a workflow action, of a service that wrote a history row
+def _action_label(action: str, *, kind: str = "", from_status: str = "") -> str:
+    """The Vietnamese name of a workflow action (as the row of the case's `kind` and the
+    state it left names it: `transition_label`), of a service that wrote a history row
     (`case_<service>`), or of an event; never the code itself."""
     code = action[5:] if action.startswith("case_") else action
-    if code in _ACTION_LABELS:
-        return str(_ACTION_LABELS[code])
+    if code in ACTIONS:
+        return transition_label(code, kind=kind, from_status=from_status)
     labels = _service_labels(get_language())
     return labels[code] if code in labels else str(_("Cập nhật hồ sơ"))
 
@@ -324,7 +322,8 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                 at=event.at,
                 source="event",
                 action=event.action,
-                title=_action_label(event.action),
+                title=_action_label(event.action, kind=case.kind,
+                                    from_status=event.from_status),
                 actor=_user_label(event.actor),
                 origin=(event.data or {}).get("origin", ""),
                 public=event.is_public,
@@ -354,7 +353,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                         at=row.history_date,
                         source="case",
                         action=action or "received",
-                        title=_action_label(action or "received"),
+                        title=_action_label(action or "received", kind=case.kind),
                         actor=_user_label(row.history_user),
                         origin=origin,
                     )
@@ -380,7 +379,8 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
                 at=row.history_date,
                 source="case",
                 action=action or "change",
-                title=_action_label(action) if action else str(_("Cập nhật hồ sơ")),
+                title=(_action_label(action, kind=case.kind) if action
+                       else str(_("Cập nhật hồ sơ"))),
                 actor=_user_label(row.history_user),
                 origin=origin,
                 changes=changes,

@@ -140,14 +140,32 @@ def _decision_fields(first: Case) -> dict:
         day = recorded.day  # the first decision's own day
     else:
         day = _local_date(first.concluded_at) if first.concluded_at else None
+    # What is complained of the second time is the first decision (khoản 1 Điều 33 Luật
+    # Khiếu nại), cited by its number and date as the second decision cites it (Điều 40);
+    # the portal's case code only when neither is known (a case concluded before the
+    # decision was recorded with the step). Stored in Vietnamese whatever the filer reads:
+    # staff and the documents read it.
     reference = first_decision_reference(first)
+    if reference:
+        complained = f"Quyết định giải quyết khiếu nại lần đầu số {reference}"
+    else:
+        complained = f"Quyết định giải quyết khiếu nại lần đầu (hồ sơ {first.tracking_code})"
     return {
-        "decision_complained": (
-            f"{reference} ({first.tracking_code})" if reference else first.tracking_code
-        ),
-        "decision_maker": str(first.assigned_unit or ""),
+        "decision_complained": complained,
+        "decision_maker": _first_resolver(first),
         "decision_date": day,
     }
+
+
+def _first_resolver(first: Case) -> str:
+    """Who made the first decision, the person complained against the second time: the head
+    of the unit that resolved it ("Giám đốc Bệnh viện …": the first resolver is the head,
+    khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP, Điều 19, khoản 1 Điều 20 Luật Khiếu nại), not
+    the unit as a body; "" when no unit resolved it."""
+    from complaints.rules.documents import head_of
+
+    unit = first.assigned_unit
+    return head_of(unit.kind, unit.name) if unit is not None else ""
 
 
 def second_round_link(new: Case, first: Case, *, first_decision_ref: str = "") -> None:

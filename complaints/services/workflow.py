@@ -73,6 +73,7 @@ from complaints.transitions import (
     TRANSITIONS,
     Transition,
     transition_for,
+    transition_label,
 )
 from complaints.validation import moment_value, past_day_field
 from portal.lazy_text import lazy_message, read_later
@@ -357,7 +358,8 @@ def _permission_refusal(*, case: Case, action: str, actor):
         transition = transition_for(case=case, action=action)
         if transition is not None and transition.refusal(case):
             return read_later(lambda: transition.refusal(case))
-        label = next(t.label for t in TRANSITIONS if t.action == action)
+        # Read in the refusal's reader's language, the row of the case's kind.
+        label = read_later(lambda: transition_label(action, kind=case.kind))
         ask = lazy_message(
             gettext_lazy(
                 "Bạn không có quyền tự thực hiện “%(label)s” với hồ sơ này: %(why)s. Hãy trình "

@@ -23,7 +23,7 @@ def case_drafts_panel(context, case):
     direct_actions = {form.transition.action for form in context.get("action_forms", ())}
     return {
         "case": case,
-        "drafts": [{"draft": d, "label": action_label(d.action)} for d in drafts],
+        "drafts": [{"draft": d, "label": action_label(d)} for d in drafts],
         "proposable": [
             t
             for t in proposable_transitions(case=case, user=user)

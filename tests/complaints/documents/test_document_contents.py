@@ -148,7 +148,11 @@ def test_the_second_complaint_decision_orders_on_the_first_decision(hospital):
             "Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026: …") in body  # điểm d, not in the portal
     assert "III. Kết quả xác minh nội dung khiếu nại\nTheo Báo cáo kết quả xác minh ngày" in body
     assert RESULT in body
-    assert "V. Căn cứ pháp luật để giải quyết khiếu nại\n…" in body  # điểm g
+    # điểm g: the laws and the competence cited, the law on the content the resolver's
+    assert ("V. Căn cứ pháp luật để giải quyết khiếu nại\nLuật Khiếu nại năm 2011; Nghị định "
+            "số 124/2020/NĐ-CP") in body
+    assert "khoản 2 Điều 20 Luật Khiếu nại" in body
+    assert "quy định pháp luật về nội dung khiếu nại: …" in body
     assert f"VI. Kết luận nội dung khiếu nại\nKhiếu nại sai toàn bộ. {CONCLUSION}" in body
     assert "Điều 1. Giữ nguyên Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026." in body  # điểm h
     assert ("Điều 2. Yêu cầu Nguyễn Thị Dân và người có quyền, nghĩa vụ liên quan thực hiện "
@@ -169,9 +173,10 @@ def test_a_complaint_found_right_orders_the_first_decision_amended(hospital):
     assert ("Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026 kết luận: Khiếu nại sai toàn bộ. "
             "Thu đúng bảng giá đã duyệt.") in body  # the first resolution, from its case
     assert ("Điều 1. Sửa đổi, bổ sung hoặc hủy bỏ Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026 "
-            "như sau: …") in body
+            f"như sau: {CONCLUSION}") in body  # its terms from the conclusion
+    # The decision the first case was about (điểm h khoản 2 Điều 40 Luật Khiếu nại).
     assert ("Điều 2. Yêu cầu Giám đốc Bệnh viện đa khoa khu vực Đức Phổ sửa đổi, hủy bỏ một "
-            "phần hay toàn bộ Quyết định thu viện phí số 12/QĐ-BV") in body
+            "phần hay toàn bộ Quyết định thu viện phí, chấm dứt") in body
     assert "III. Kết quả xác minh nội dung khiếu nại\n…" in body  # no report recorded
 
 
@@ -185,7 +190,8 @@ def test_the_first_complaint_decision_keeps_or_amends_the_decision_complained(ho
                           actor=boss, origin="test", step=_conclude(finding="wrong")).body
     assert "Điều 1. Giữ nguyên Quyết định thu viện phí số 12/QĐ-BV." in body  # điểm h
     assert "II. Kết quả xác minh nội dung khiếu nại" in body
-    assert "IV. Căn cứ pháp luật để giải quyết khiếu nại\n…" in body  # điểm e
+    assert ("IV. Căn cứ pháp luật để giải quyết khiếu nại\nLuật Khiếu nại năm 2011;") in body
+    assert "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP" in body  # the resolver's competence
     assert "Điều 2. Việc bồi thường thiệt hại cho người bị thiệt hại (nếu có): …" in body
     assert "khiếu nại lần hai" not in body.split("QUYẾT ĐỊNH:")[0]
 
