@@ -380,7 +380,7 @@ def case_timeline(*, case: Case, user) -> list[TimelineEntry]:
         )
 
     entries.extend(_reporter_entries(case, user, reporter_rows, names))
-    entries.extend(_deadline_entries(deadline_rows, accepted_at=case.accepted_at))
+    entries.extend(_deadline_entries(deadline_rows))
     entries.extend(_note_entries(note_rows, read))
     order = {"case": 0, "event": 1, "reporter": 2, "deadline": 3, "note": 4}
     entries.sort(key=lambda e: (e.at, order[e.source]))
@@ -675,25 +675,12 @@ def _reporter_entries(case, user, rows, names) -> list[TimelineEntry]:
     return entries
 
 
-def _deadline_entries(rows, *, accepted_at=None) -> list[TimelineEntry]:
-    """The deadlines set and replaced. A resolution's set before acceptance is an estimate:
-    its time counts from the day of thụ lý (Điều 28, 37 Luật Khiếu nại)."""
-    from complaints.deadlines import RESOLVE_STEP
-
+def _deadline_entries(rows) -> list[TimelineEntry]:
     entries = []
     for row in rows:
         origin, action = _reason(row)
         when = formats.date_format(row.due, "d/m/Y")
-        expected = row.step in RESOLVE_STEP.values() and (
-            accepted_at is None or row.history_date < accepted_at
-        )
-        if row.history_type == "+" and expected:
-            title = _("Thời hạn “%(step)s” dự kiến: %(due)s, tính từ ngày thụ lý (%(basis)s)") % {
-                "step": step_label(row.step),
-                "due": when,
-                "basis": citation_read(row.legal_basis),
-            }
-        elif row.history_type == "+":
+        if row.history_type == "+":
             title = _("Thời hạn “%(step)s”: %(due)s (%(basis)s)") % {
                 "step": step_label(row.step),
                 "due": when,

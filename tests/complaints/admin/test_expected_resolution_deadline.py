@@ -44,15 +44,3 @@ def test_a_calendar_day_deadline_is_not_counted_in_working_days():
     due = today + datetime.timedelta(days=30)
     assert due_info(due, today, calendar_days=True)["working_days_left"] == 0
     assert due_info(due, today)["working_days_left"] > 0
-
-
-def test_the_timeline_calls_it_expected_before_acceptance():
-    from complaints.selectors.history import case_timeline
-    from tests.factories import UserFactory
-
-    today = timezone.localdate()
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED)
-    resolve_row(case, today)
-    entries = case_timeline(case=case, user=UserFactory(superuser=True))
-    titles = [str(e.title) for e in entries if e.source == "deadline"]
-    assert titles and "dự kiến" in titles[0] and "tính từ ngày thụ lý" in titles[0]

@@ -65,13 +65,13 @@ def test_a_second_time_complaint_is_not_concluded_without_a_dialogue():
     assert "Thanh tra Sở" not in event.public_message
     with pytest.raises(TransitionNotAllowed):  # scheduled is not held
         act(case, "conclude", leader, **CONCLUDE)
+    verified(case)  # the dialogue is held on the verification's result
     with pytest.raises(TransitionInvalid) as early:  # not yet held
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở", minutes="…")
     assert "outcome" in early.value.errors
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    verified(case)  # the dialogue is held on the verification's result
     with pytest.raises(TransitionInvalid) as no_minutes:
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở")
     assert "minutes" in no_minutes.value.errors
