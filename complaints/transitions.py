@@ -115,6 +115,8 @@ class Transition:
     # A row shared by kinds under different laws: each kind's own articles, shown on the
     # step's form for a case of that kind (`basis_for`); `legal_basis` lists them all.
     basis_by_kind: Mapping[str, str] | None = field(default=None, compare=False)
+    # A complaint's articles by round (False: first time, True: second time), when they differ.
+    basis_by_round: Mapping[bool, str] | None = field(default=None, compare=False)
     # The state the edge leads to when the table cannot name one: read from the case now.
     target_of: Callable[[object], str] | None = field(default=None, compare=False)
     # Kinds for which a public row is internal: no one follows the case on the portal (a
@@ -132,6 +134,13 @@ class Transition:
     def basis_for(self, kind: str) -> str:
         """The articles this step follows for a case of `kind`."""
         return (self.basis_by_kind or {}).get(kind) or self.legal_basis
+
+    def basis_of(self, case) -> str:
+        """The articles this step follows for `case`: a complaint's of its round only
+        (`basis_by_round`, keyed by `second_time`), else those of its kind."""
+        if self.basis_by_round and case.kind == CaseKind.KHIEU_NAI:
+            return self.basis_by_round[bool(case.second_time)]
+        return self.basis_for(case.kind)
 
     def applies_to(self, case) -> bool:
         """Open for this case's state and kind (the guard aside)."""
@@ -312,11 +321,13 @@ def _verification_differs_refusal(case) -> str | None:
 
 
 def _dialogue_record_refusal(case) -> str | None:
-    from complaints.rules.dialogue import DialogueStatus
+    from complaints.rules.dialogue import DialogueStatus, verification_missing_refusal
 
     if not case.dialogues.filter(status=DialogueStatus.SCHEDULED).exists():
         return str(_("Chưa có buổi đối thoại nào đã lên lịch để ghi kết quả."))
-    return None
+    # The chair states the verification's result (khoản 1 Điều 30 Luật Khiếu nại; khoản 3
+    # Điều 28 Nghị định 124/2020/NĐ-CP): no minutes before the report.
+    return verification_missing_refusal(case)
 
 
 def _dialogue_organizer_refusal(case, user) -> str | None:
@@ -391,6 +402,12 @@ TRANSITIONS: tuple[Transition, ...] = (
                 "Mẫu số 03"
             ),
             CaseKind.TO_CAO: "khoản 1 Điều 29 Luật Tố cáo",
+        },
+        basis_by_round={
+            False: "Điều 27 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP (Điều 10 "
+            "Nghị định 155/2026/NĐ-CP), Mẫu số 03",
+            True: "khoản 1 Điều 36 Luật Khiếu nại, khoản 1 Điều 16 Nghị định 124/2020/NĐ-CP "
+            "(Điều 10 Nghị định 155/2026/NĐ-CP), Mẫu số 03",
         },
     ),
     # The same step for a phản ánh, kiến nghị or press report: the unit handling it.

@@ -493,7 +493,7 @@ class TransitionForm(forms.Form):
         # `form.notice` as the form's field of that name first (record_notice has one).
         self.form_notice = ""
         # The articles of this case's kind only (a khiếu nại's form cites no Luật Tố cáo).
-        self.legal_basis = transition.basis_for(case.kind) if case else transition.legal_basis
+        self.legal_basis = transition.basis_of(case) if case else transition.legal_basis
         self.public = transition.public_for(case.kind) if case else transition.public
         self.audience = audience_line(public=self.public, press=_press(case))
         if case is not None:
@@ -639,6 +639,13 @@ class TransitionForm(forms.Form):
         from complaints.rules.decision import decision_rule
         from complaints.rules.verification_report import DISSENT_ARTICLE, report_article
 
+        if case.verification_reported_on is not None:  # a report again takes its place
+            field = self.fields["verification_result"]
+            replaces = _(
+                "Đã có báo cáo kết quả xác minh ngày %(date)s: báo cáo này sẽ thay thế báo cáo "
+                "trước trong hồ sơ và khi kết luận; lịch sử vẫn giữ cả hai."
+            ) % {"date": case.verification_reported_on.strftime("%d/%m/%Y")}
+            field.help_text = f"{field.help_text} {replaces}"
         rule = decision_rule(case)
         self.fields["proposed_finding"].choices = [("", "---------"), *rule.finding_choices()]
         self.fields["proposed_finding"].help_text = _(
@@ -836,8 +843,9 @@ class TransitionForm(forms.Form):
         """A second-time complaint's dialogue is led by the head in person (điểm a khoản 2
         Điều 28 Nghị định 124/2020/NĐ-CP): the confirmation, and the head's name when the
         portal knows them (`unit_head`); for any other complaint neither."""
+        from complaints.citations import citation_read
         from complaints.documents.services import unit_head
-        from complaints.rules.dialogue import head_must_lead
+        from complaints.rules.dialogue import HEAD_LEADS_ARTICLE, head_must_lead
         from complaints.selectors.history import staff_name
 
         if not head_must_lead(case):
@@ -845,7 +853,13 @@ class TransitionForm(forms.Form):
             return
         head = unit_head(case.assigned_unit) if case.assigned_unit_id else None
         if head is not None and "led_by" in self.fields:
+            # The head known, the chair must name them: the tick is derived from it, so an
+            # inspector recording the minutes for the head confirms nothing in their place.
+            del self.fields["led_by_head"]
             self.fields["led_by"].initial = staff_name(head)
+            self.fields["led_by"].help_text = _(
+                "Khiếu nại lần hai: Giám đốc Sở %(head)s trực tiếp chủ trì đối thoại (%(article)s)."
+            ) % {"head": staff_name(head), "article": citation_read(HEAD_LEADS_ARTICLE)}
 
     def _narrow_attachments(self, case, user) -> None:
         """The case's files `user` may see (`attachments_for`). To whoever may not see a

@@ -107,16 +107,19 @@ def due_info(
     *,
     due_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
+    calendar_days: bool = False,
 ) -> dict:
     """What `complaints/admin/_due.html` draws for a deadline. A step counted in hours
     (`due_at`: the 24-hour press statement) is drawn by its time and the clock hours left or
-    past, begun hours counted whole ("còn 5 giờ" with 4 h 30 left), never in days."""
+    past, begun hours counted whole ("còn 5 giờ" with 4 h 30 left), never in days. A step
+    counted in calendar days (`calendar_days`: a complaint's 30 days, Điều 28 Luật Khiếu nại)
+    is counted down in calendar days, never in working days."""
     left = None if due is None else (due - today).days
     info = {
         "due": due,
         "days_left": left,
         "overdue_days": -left if left and left < 0 else 0,
-        "working_days_left": working_days_left(due, today),
+        "working_days_left": 0 if calendar_days else working_days_left(due, today),
         "due_at": due_at,
         "hours_left": 0,
         "overdue_hours": 0,

@@ -34,7 +34,7 @@ from complaints.admin.filters import CaseFilter
 from complaints.admin.forms import BulkAssignForm, NoteForm, TransitionForm
 from complaints.admin.labels import counted_in_label, step_label
 from complaints.admin.rows import RowLabels, due_info, list_rows, related_lines
-from complaints.deadlines import RULE_VERSIONS
+from complaints.deadlines import RESOLVE_STEP, RULE_VERSIONS
 from complaints.kinds import CLOSED_STATUSES, CaseKind, CaseStatus
 from complaints.models import Attachment, Case, CaseDeadline
 from complaints.notifications.staff import alerts_mark_seen, unseen_case_ids
@@ -198,6 +198,8 @@ class CaseIndexView(WorkspaceMixin, TemplateView):
 # the states before acceptance. The filing period is the citizen's, not a staff task.
 ACCEPTANCE_STEPS = frozenset({"accept", "accept_extended", "forward_not_competent"})
 CITIZEN_STEPS = frozenset({"filing_period"})
+# The steps of resolving a case, counted from its acceptance (complaints/deadlines.py).
+RESOLVE_STEPS = frozenset(RESOLVE_STEP.values())
 RULE_VERSIONS_BY_CODE = {version.code: version for version in RULE_VERSIONS}
 
 
@@ -242,11 +244,18 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             # conclusion) is done too.
             done = settled or finished or (row.step in ACCEPTANCE_STEPS and accepted)
         paused = suspended and not notice and not done and row.step not in CITIZEN_STEPS
-        item = due_info(row.due, today, due_at=row.due_at) | {
+        # The resolution's time counts from acceptance (Điều 28, 37 Luật Khiếu nại): before
+        # it, its day is an estimate, not a countdown.
+        expected = not accepted and row.step in RESOLVE_STEPS
+        calendar_days = row.counted_in == "calendar_days"
+        item = due_info(row.due, today, due_at=row.due_at, calendar_days=calendar_days) | {
             "row": row,
             "label": step_label(row.step),
             "counted_in": counted_in_label(row.counted_in),
-            "countdown": not done and not paused and row.step not in CITIZEN_STEPS,
+            "expected": expected,
+            "countdown": (
+                not done and not paused and not expected and row.step not in CITIZEN_STEPS
+            ),
             "done": done,
             "paused": paused,
             # A notice sent to every party it must reach: the day the last one went out.
@@ -654,6 +663,8 @@ class CaseActionView(CaseDetailView):
         )
         if (event.data or {}).get("not_a_working_day"):  # a dialogue set on a day off
             messages.warning(request, _dialogue_day_warning(event.data))
+        for warning in _dialogue_warnings(event.data or {}):  # a dialogue scheduled
+            messages.warning(request, warning)
         created = (event.data or {}).get("split_into") or []
         if (event.data or {}).get("second_time_case"):
             created = [event.data["second_time_case"]]
@@ -889,6 +900,20 @@ class CaseExportView(WorkspaceMixin, TemplateView):
         response["Content-Disposition"] = f'attachment; filename="ho-so-{stamp}.csv"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def _dialogue_warnings(data: dict) -> list[str]:
+    """The warnings of a dialogue scheduled before the verification report or without the
+    second-time complaint's head among its participants (`_schedule_dialogue` stores them;
+    complaints/rules/dialogue.py)."""
+    from complaints.rules.dialogue import head_not_named_warning, verification_missing_warning
+
+    warnings = []
+    if data.get("head_not_named"):
+        warnings.append(head_not_named_warning(data["head_not_named"]))
+    if data.get("before_verification_report"):
+        warnings.append(verification_missing_warning())
+    return warnings
 
 
 def _dialogue_day_warning(data: dict) -> str:

@@ -185,7 +185,7 @@ def case_body(case: Case, *, user) -> dict:
                 "required_fields": list(t.required_fields),
                 "optional_fields": list(t.optional_fields),
                 "public": t.public_for(case.kind),
-                "legal_basis": t.basis_for(case.kind),
+                "legal_basis": t.basis_of(case),
             }
             for t in allowed_actions(case=case, user=user)
         ],

@@ -111,7 +111,16 @@ def leader_confirmations(draft: Draft, user) -> dict:
     transition = transition_for(case=draft.case, action=draft.action)
     if draft.status != DraftStatus.PENDING or transition is None:
         return {}
-    fields = TransitionForm(transition=transition, case=draft.case, user=user).fields
+    return step_confirmations(case=draft.case, transition=transition, user=user)
+
+
+def step_confirmations(*, case, transition, user) -> dict:
+    """The leader's confirmations the step `transition` asks on `case` now (the step's own
+    form's fields, kept only where something is missing, with the warning as help): the
+    approval of a draft and the issue of a document with its step ask the same."""
+    if not any(n in transition.fields for n in services.LEADER_CONFIRMATIONS):
+        return {}
+    fields = TransitionForm(transition=transition, case=case, user=user).fields
     return {n: fields[n] for n in services.LEADER_CONFIRMATIONS if n in fields}
 
 
@@ -351,7 +360,7 @@ class DraftView(WorkspaceMixin, TemplateView):
             why=approval_reason(draft.action, draft.case.kind),
             # The articles of the case's kind only (a press case's never cite Luật Khiếu nại).
             basis=(
-                transition.basis_for(draft.case.kind)
+                transition.basis_of(draft.case)
                 if (transition := transition_of_kind(case=draft.case, action=draft.action))
                 else ""
             ),

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from complaints.admin.views import WorkspaceMixin, case_in_scope
+from complaints.approvals.services import LEADER_CONFIRMATIONS
 from complaints.documents import rendering
 from complaints.documents.context import BLANK_PARTS, blank_lines, is_confidential
 from complaints.documents.dialogue_notice import replacement_offer
@@ -286,6 +287,9 @@ class DocumentView(_CaseMixin, TemplateView):
             # notice's step does not move a meeting moved since (services/dialogue_expected).
             expected_meeting=(pending_token(self.case) if step_transition is not None
                               and step_transition.action == SCHEDULE_DIALOGUE else ""),
+            # What the leader confirms to take the step though the dialogue's papers or the
+            # notices were given outside the portal: the step's own form's confirmations.
+            step_confirmations=_confirmations_of(self.case, step_transition, user),
             # Why the document may not be issued on its own now (before its step).
             issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
             # The case recorded the step's fields after the draft was made: “Cập nhật từ hồ sơ”.
@@ -369,6 +373,12 @@ class DocumentView(_CaseMixin, TemplateView):
         if transition is None:
             raise DocumentError(_("Bước của văn bản này không thực hiện được lúc này."))
         data = {k: v for k, v in self.document.step_data.items() if k in transition.fields}
+        # The leader's confirmations ticked on the page (`_confirmations_of`), never the
+        # draft's: the step checks them as the Kết luận form's.
+        data.update({
+            name: True for name in LEADER_CONFIRMATIONS
+            if name in transition.fields and request.POST.get(name)
+        })
         if transition.action == SCHEDULE_DIALOGUE:
             # The meeting the page showed pending ("none": none), checked by the step under
             # the case's lock; an older page without it is refused, as a missing `version` is.
@@ -504,3 +514,13 @@ class DocumentFileView(WorkspaceMixin, View):
 
 
 __all__ = ["CaseDocumentsView", "DocumentFileView", "DocumentView"]
+
+
+def _confirmations_of(case, transition, user) -> list:
+    """(name, field) of the confirmations the step asks now (`step_confirmations`, the
+    approval's own), for the issue-with-step form; none without a step."""
+    if transition is None:
+        return []
+    from complaints.approvals.views import step_confirmations
+
+    return list(step_confirmations(case=case, transition=transition, user=user).items())

@@ -77,11 +77,20 @@ def receipt_context(case, reporter) -> dict:
     """What only the receipt says: the notices still to come, as chosen, in the active
     language. (The signed letter an online complaint or denunciation still owes, and where it
     goes, is in every notice while it is owed: `event_context`.)"""
+    from complaints.citations import citation_read
+    from complaints.rules.resolver import RESOLVER_KINDS, article_for
+
+    # Who resolves a complaint or a denunciation: the head of its competent unit, which may
+    # not be the Sở receiving it (a hospital's complaint: khoản 2 Điều 3 Nghị định
+    # 124/2020/NĐ-CP; complaints/rules/resolver.py).
+    unit = case.assigned_unit if case.kind in RESOLVER_KINDS else None
     return {
         "later_notices": [
             str(words) for flag, words in LATER_NOTICES
             if reporter is not None and getattr(reporter, flag, False)
         ],
+        "resolver": unit.name if unit is not None else "",
+        "resolver_article": citation_read(str(article_for(case))) if unit is not None else "",
     }
 
 

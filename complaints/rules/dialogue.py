@@ -293,3 +293,79 @@ def organizer_refusal(*, case, user, recording: bool = False) -> str | None:
         "Chỉ cán bộ của %(unit)s, đơn vị có thẩm quyền giải quyết khiếu nại này, được lên lịch "
         "hoặc dời lịch đối thoại: người giải quyết khiếu nại tổ chức đối thoại (%(article)s)."
     ) % {"unit": unit.name, "article": article})
+
+
+def head_named(text: str, head_name: str) -> bool:
+    """Whether `text` (the chair recorded, the participants invited) names the head."""
+    return head_name.casefold() in (text or "").casefold()
+
+
+def chair_not_head_refusal(head_name: str):
+    """Why a second-time complaint's dialogue is not recorded with another chair than the
+    head the portal knows (`HEAD_LEADS_ARTICLE`): an inspector may record the minutes on the
+    head's behalf, never name himself chair. Read in its reader's language."""
+    return lazy_message(
+        _(
+            "Khiếu nại lần hai: Giám đốc Sở %(head)s phải trực tiếp chủ trì đối thoại, không "
+            "phân công cấp phó hay cán bộ khác chủ trì (%(article)s). Ghi %(head)s là người chủ "
+            "trì; nếu Giám đốc Sở không chủ trì, buổi đối thoại phải được tổ chức lại."
+        ),
+        head=head_name,
+        article=citation_read_later(HEAD_LEADS_ARTICLE),
+    )
+
+
+def head_not_named_warning(head_name: str) -> str:
+    """The warning of a second-time complaint's meeting scheduled without the head among its
+    participants (`HEAD_LEADS_ARTICLE`): recorded, not refused."""
+    from complaints.citations import citation_read
+
+    return str(
+        _(
+            "Thành phần tham gia chưa có Giám đốc Sở %(head)s: khiếu nại lần hai, Giám đốc Sở "
+            "phải trực tiếp chủ trì đối thoại (%(article)s)."
+        )
+        % {"head": head_name, "article": citation_read(HEAD_LEADS_ARTICLE)}
+    )
+
+
+# The dialogue is held on the verification's result: "yêu cầu của người khiếu nại và kết
+# quả xác minh còn khác nhau" (khoản 1 Điều 30 Luật Khiếu nại); its chair states "kết quả
+# xác minh nội dung khiếu nại" (khoản 3 Điều 28 Nghị định 124/2020/NĐ-CP, sửa đổi bởi Điều 11
+# Nghị định 155/2026/NĐ-CP). Its minutes wait for the verification report; a meeting may be
+# scheduled before it, with a warning.
+VERIFICATION_FIRST_ARTICLE = (
+    "khoản 1 Điều 30 Luật Khiếu nại; khoản 3 Điều 28 Nghị định 124/2020/NĐ-CP (sửa đổi bởi "
+    "Điều 11 Nghị định 155/2026/NĐ-CP)"
+)
+
+
+def verification_missing_refusal(case) -> str | None:
+    """Why the dialogue's outcome is not recorded yet: no verification report (the case's
+    `verification_reported_on`); None once there is one."""
+    from complaints.citations import citation_read
+
+    if case.verification_reported_on is not None:
+        return None
+    return str(
+        _(
+            "Chưa ghi kết quả đối thoại được: chưa có báo cáo kết quả xác minh. Người chủ trì "
+            "đối thoại phải nêu rõ kết quả xác minh nội dung khiếu nại (%(article)s); hãy ghi "
+            "“Báo cáo kết quả xác minh” trước."
+        )
+        % {"article": citation_read(VERIFICATION_FIRST_ARTICLE)}
+    )
+
+
+def verification_missing_warning() -> str:
+    """The warning of a dialogue scheduled before the verification report."""
+    from complaints.citations import citation_read
+
+    return str(
+        _(
+            "Chưa có báo cáo kết quả xác minh: buổi đối thoại nêu kết quả xác minh (%(article)s). "
+            "Hãy có báo cáo trước ngày đối thoại; chưa có báo cáo thì chưa ghi được kết quả "
+            "đối thoại."
+        )
+        % {"article": citation_read(VERIFICATION_FIRST_ARTICLE)}
+    )

@@ -1368,6 +1368,8 @@ def _schedule_dialogue(step: _Step) -> None:
         WITHIN_DEADLINE_ARTICLE,
         DialogueStatus,
         earliest_meeting_day,
+        head_must_lead,
+        head_named,
     )
     from complaints.services.dialogue_expected import is_stale, stale_refusal_text
 
@@ -1434,6 +1436,12 @@ def _schedule_dialogue(step: _Step) -> None:
     step.data.update(
         scheduled_at=local.isoformat(), place=f["place"], notified_on=notified_on.isoformat()
     )
+    if case.verification_reported_on is None:  # warned: the minutes wait for the report
+        step.data["before_verification_report"] = True
+    if head_must_lead(case):  # warned: the head chairs it (điểm a khoản 2 Điều 28)
+        head = _known_head(case)
+        if head is not None and not head_named(f["participants"], head):
+            step.data["head_not_named"] = head
     calendar = _calendar()
     if not calendar.is_working_day(meeting_day):  # warned, not refused (`earliest_meeting_day`)
         step.data.update(
@@ -1473,12 +1481,24 @@ def _schedule_dialogue(step: _Step) -> None:
     step.after_save.append(save_meeting)
 
 
+def _known_head(case) -> str | None:
+    """The name of the head of `case`'s competent unit as the portal knows them (its one
+    approver, `unit_head`; named as `staff_name`), else None."""
+    from complaints.documents.services import unit_head
+    from complaints.selectors.history import staff_name
+
+    head = unit_head(case.assigned_unit) if case.assigned_unit_id else None
+    return staff_name(head) if head is not None else None
+
+
 def _record_dialogue(step: _Step) -> None:
     from complaints.rules.dialogue import (
         HEAD_LEADS_ARTICLE,
         DialogueStatus,
+        chair_not_head_refusal,
         head_leads_refusal,
         head_must_lead,
+        head_named,
         meeting_times_errors,
         result_missing,
     )
@@ -1500,7 +1520,12 @@ def _record_dialogue(step: _Step) -> None:
     if f["outcome"] == DialogueStatus.HELD and not f.get("result"):
         errors["result"] = [result_missing()]
     head_leads = f["outcome"] == DialogueStatus.HELD and head_must_lead(case)
-    if head_leads and not f.get("led_by_head"):
+    head = _known_head(case) if head_leads else None
+    if head is not None and not head_named(f["led_by"], head):
+        # The head the portal knows must be the chair named: the tick is derived from it
+        # (điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP), never confirmed against it.
+        errors["led_by"] = [chair_not_head_refusal(head)]
+    elif head_leads and head is None and not f.get("led_by_head"):
         errors["led_by_head"] = [head_leads_refusal()]
     # When a meeting held began and ended (Mẫu số 14); none for a complainant absent.
     held = f["outcome"] == DialogueStatus.HELD

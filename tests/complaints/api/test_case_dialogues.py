@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent, DialogueMeeting
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, case_in, verified
 from tests.factories import FacilityFactory, UserFactory, inspectorate
 
 from .test_staff_api import HANDLER, INSPECTOR, INTAKE, token_client
@@ -44,6 +44,7 @@ def _complaint_with_dialogues(unit, officer):
     held = DialogueMeeting.objects.get(case=case, status="scheduled")
     DialogueMeeting.objects.filter(pk=held.pk).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1))
+    verified(case)  # the dialogue is held on the verification's result
     act(case, "record_dialogue", officer, outcome="held", led_by="Phó Giám đốc",
         minutes=MINUTES, result=RESULT)
     return case, day

@@ -13,7 +13,7 @@ from django.utils import timezone
 from complaints.documents.services import document_draft
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import DialogueMeeting
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, case_in, verified
 
 from .helpers import leader, province
 
@@ -47,6 +47,7 @@ def test_the_minutes_state_the_meeting_held_its_time_place_participants_and_chai
     held_day = timezone.localdate() - datetime.timedelta(days=1)
     held_at = timezone.make_aware(datetime.datetime.combine(held_day, datetime.time(14, 30)))
     DialogueMeeting.objects.filter(case=case).update(scheduled_at=held_at)
+    verified(case)  # the dialogue is held on the verification's result
     act(case, "record_dialogue", boss, outcome="held", led_by=LED_BY, led_by_head=True,
         minutes="Bệnh viện giữ nguyên phiếu thu; người khiếu nại chưa đồng ý.",
         result=RESULT)

@@ -20,7 +20,7 @@ from complaints.documents.services import (
 )
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import CaseEvent, DialogueMeeting
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, case_in, verified
 
 from .helpers import leader, province
 
@@ -119,6 +119,7 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1)
     )
+    verified(case)  # the dialogue is held on the verification's result
     act(case, "record_dialogue", boss, outcome="held", led_by="Giám đốc", led_by_head=True,
         minutes="Bệnh viện giữ nguyên quyết định; người khiếu nại chưa đồng ý.",
         result="Còn ý kiến khác nhau về quyết định.")

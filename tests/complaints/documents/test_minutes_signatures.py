@@ -17,7 +17,7 @@ from complaints.documents.models import Document
 from complaints.documents.services import document_draft, document_issue, document_update
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import DialogueMeeting
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, case_in, verified
 
 from .helpers import leader, pdf_text, province, read
 
@@ -46,6 +46,7 @@ def _scheduled(boss):
     held_day = timezone.localdate() - datetime.timedelta(days=1)
     held_at = timezone.make_aware(datetime.datetime.combine(held_day, datetime.time(14, 30)))
     DialogueMeeting.objects.filter(case=case).update(scheduled_at=held_at)
+    verified(case)  # the dialogue is held on the verification's result
     return case
 
 

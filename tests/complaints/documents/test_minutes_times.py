@@ -26,7 +26,7 @@ from complaints.documents.services import (
 )
 from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import DialogueMeeting
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, case_in, verified
 
 from .helpers import leader, province
 
@@ -56,6 +56,7 @@ def _scheduled(boss):
         place="Phòng họp số 2", participants="Người khiếu nại; Bệnh viện")
     held_at = timezone.make_aware(datetime.datetime.combine(HELD_DAY, datetime.time(14, 0)))
     DialogueMeeting.objects.filter(case=case).update(scheduled_at=held_at)
+    verified(case)  # the dialogue is held on the verification's result
     return case
 
 

@@ -75,7 +75,8 @@ def test_a_withdrawal_cancelling_a_dialogue_is_told_to_the_citizen_as_theirs(lea
 
 
 def test_a_complainant_absent_from_the_dialogue_is_told_as_the_reader(leader):
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True,
+                   verification_reported_on=timezone.localdate())  # the dialogue's ground
     past = timezone.now() - datetime.timedelta(days=1)
     case.dialogues.create(scheduled_at=past, place="Phòng họp", participants="Người khiếu nại",
                           notified_on=past.date() - datetime.timedelta(days=6))

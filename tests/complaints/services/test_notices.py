@@ -20,7 +20,7 @@ from complaints.models import ApiToken, Case, CaseDeadline, CaseNotice, Dialogue
 from complaints.selectors.dashboard import dashboard_counters, forget_counters
 from complaints.selectors.tracking import case_public_view
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, case_in, verified
 from tests.factories import FacilityFactory, UserFactory, paper_decision
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,7 @@ def concluded(kind, leader, **extra):
         DialogueMeeting.objects.filter(case=case).update(  # the day has come
             scheduled_at=timezone.now() - datetime.timedelta(hours=1)
         )
+        verified(case)  # the dialogue is held on the verification's result
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở Y tế",
             led_by_head=True, minutes="Hai bên trình bày; người khiếu nại giữ yêu cầu.",
             result="Còn khác nhau về khoản viện phí.")

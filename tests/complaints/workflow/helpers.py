@@ -191,3 +191,12 @@ def hospital_denounced(**case_fields) -> SimpleNamespace:
     )
     return SimpleNamespace(department=department, hospital=hospital, inspection=inspection,
                            inspector=inspector, case=case)
+
+
+def verified(case) -> None:
+    """The verification of `case` reported today: a dialogue's minutes wait for its result
+    (khoản 1 Điều 30 Luật Khiếu nại; khoản 3 Điều 28 Nghị định 124/2020/NĐ-CP)."""
+    from complaints.models import Case
+
+    case.verification_reported_on = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(verification_reported_on=case.verification_reported_on)

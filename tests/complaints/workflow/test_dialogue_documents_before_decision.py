@@ -18,7 +18,7 @@ from complaints.services.workflow import TransitionInvalid
 from complaints.transitions import transition_for
 from tests.factories import UserFactory, paper_decision
 
-from .helpers import act, case_in
+from .helpers import act, case_in, verified
 
 pytestmark = pytest.mark.django_db
 WARNING = ("Chưa có thông báo tổ chức đối thoại / biên bản đối thoại đã ban hành (khoản 1, 4 "
@@ -32,6 +32,7 @@ def _held(case, leader):
         place="Phòng họp Sở", participants="Các bên")  # fmt: skip
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1))
+    verified(case)  # the dialogue is held on the verification's result
     act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở",
         led_by_head=True, minutes="…", result="Còn ý kiến khác nhau.")  # fmt: skip
 

@@ -20,7 +20,7 @@ from complaints.services.workflow import TransitionNotAllowed
 from complaints.transitions import allowed_actions
 from tests.factories import HANDLER_PERMS, FacilityFactory, UserFactory, hospital_under_so
 
-from .helpers import act, case_in
+from .helpers import act, case_in, verified
 from .test_procedure_forms_and_api import api_for
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +137,7 @@ def _recordable(case, actor):
     _schedule(case, actor, place="Phòng họp Bệnh viện")
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=2))
+    verified(case)  # the dialogue is held on the verification's result
 
 
 def _record_offered(case, user) -> bool:

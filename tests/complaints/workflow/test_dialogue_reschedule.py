@@ -38,7 +38,8 @@ def leader():
 @pytest.fixture
 def complaint():
     return case_in(
-        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True, resolve_by=_day(30)
+        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, second_time=True, resolve_by=_day(30),
+        verification_reported_on=timezone.localdate(),  # the dialogue's ground (Điều 30)
     )
 
 

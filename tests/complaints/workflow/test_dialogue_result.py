@@ -27,7 +27,7 @@ from complaints.services.workflow import TransitionInvalid
 from complaints.transitions import transition_for
 from tests.factories import FacilityFactory, UserFactory
 
-from .helpers import act, case_in
+from .helpers import act, case_in, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def held_meeting_of(unit, officer):
         place="Phòng họp bệnh viện", participants="Người khiếu nại; Bệnh viện")
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1))
+    verified(case)  # the dialogue is held on the verification's result
     return case
 
 

@@ -24,7 +24,7 @@ from complaints.services.workflow import TransitionInvalid
 from complaints.transitions import transition_for
 from tests.factories import FacilityFactory, UserFactory
 
-from .helpers import act, case_in
+from .helpers import act, case_in, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def _meeting_at_yesterday_14(unit, officer):
     act(case, "schedule_dialogue", officer, scheduled_at=f"{day.isoformat()}T09:00",
         place="Phòng họp bệnh viện", participants="Người khiếu nại; Bệnh viện")
     DialogueMeeting.objects.filter(case=case).update(scheduled_at=_yesterday(14))
+    verified(case)  # the dialogue is held on the verification's result
     return case
 
 

@@ -16,7 +16,7 @@ from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.transitions import allowed_actions
 from tests.factories import FacilityFactory, UserFactory, paper_decision
 
-from .helpers import case_in
+from .helpers import case_in, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,7 @@ def test_a_second_time_complaint_is_not_concluded_without_a_dialogue():
     assert "Thanh tra Sở" not in event.public_message
     with pytest.raises(TransitionNotAllowed):  # scheduled is not held
         act(case, "conclude", leader, **CONCLUDE)
+    verified(case)  # the dialogue is held on the verification's result
     with pytest.raises(TransitionInvalid) as early:  # not yet held
         act(case, "record_dialogue", leader, outcome="held", led_by="Giám đốc Sở", minutes="…")
     assert "outcome" in early.value.errors
@@ -107,6 +108,7 @@ def test_a_first_time_complaint_needs_a_dialogue_once_staff_record_the_differenc
     DialogueMeeting.objects.filter(case=case).update(
         scheduled_at=timezone.now() - datetime.timedelta(hours=1)
     )
+    verified(case)  # the dialogue is held on the verification's result
     # Invited and absent without good reason: resolution goes on (NĐ 124/2020 Điều 28(5)).
     event = act(case, "record_dialogue", leader, outcome="complainant_absent",
                 led_by="Phó Giám đốc Sở")  # fmt: skip
