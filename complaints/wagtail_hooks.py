@@ -78,13 +78,9 @@ class NoDeletePermissionPolicy(ModelPermissionPolicy):
 
 class InUseDeleteView(DeleteView):
     """Nothing is deleted (`NoDeletePermissionPolicy`): whoever may edit the row is told
-    why and what to do instead, on its edit page; anyone else is refused as before."""
-
-    def cases_using(self, obj) -> int:
-        raise NotImplementedError
-
-    def in_use_message(self, count: int) -> str:
-        raise NotImplementedError
+    why and what to do instead, on its edit page; anyone else is refused as before. Each
+    model's view says how many cases use the row (`cases_using(obj)`) and what to do
+    instead (`in_use_message(count)`)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "change"):
