@@ -13,10 +13,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import CaseEvent, FacilityKind
+from complaints.models import CaseEvent
 from complaints.signals import case_event_recorded
-from tests.complaints.workflow.helpers import act, case_in
+from tests.complaints.workflow.helpers import act, second_round_at_so
 from tests.factories import FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +27,8 @@ PROVINCE = [*STAFF, "complaints.view_all_cases", "complaints.approve_case"]
 @pytest.fixture
 def rounds():
     hospital = FacilityFactory(code="BV-DTT", name="Bệnh viện Đặng Thùy Trâm")
-    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
-    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED, facility=hospital)
-    second = case_in(
-        CaseKind.KHIEU_NAI,
-        CaseStatus.VERIFYING,
-        facility=so,
-        second_time=True,
-        parent_case=first,
-    )
+    rounds = second_round_at_so(hospital)
+    first, second, so = rounds.first, rounds.second, rounds.so
     leader = UserFactory(
         username="gd-bv",
         email="gd@bv.vn",

@@ -193,6 +193,21 @@ def hospital_denounced(**case_fields) -> SimpleNamespace:
                            inspector=inspector, case=case)
 
 
+def second_round_at_so(hospital) -> SimpleNamespace:
+    """A complaint `hospital` decided the first time (`first`) and its second complaint,
+    being verified at the Sở (`second`, `so`): the set-up of the tests of what the first
+    round's unit reads and is told (khoản 1 Điều 36, khoản 1 Điều 41 Luật Khiếu nại)."""
+    from complaints.models import FacilityKind
+
+    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
+    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED, facility=hospital)
+    second = case_in(
+        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=so, second_time=True,
+        parent_case=first,
+    )
+    return SimpleNamespace(so=so, first=first, second=second)
+
+
 def verified(case) -> None:
     """The verification of `case` reported today: a dialogue's minutes wait for its result
     (khoản 1 Điều 30 Luật Khiếu nại; khoản 3 Điều 28 Nghị định 124/2020/NĐ-CP)."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from complaints.kinds import CaseKind, CaseStatus
-from complaints.models import Case, FacilityKind
+from complaints.models import Case
 from complaints.transitions import allowed_actions
-from tests.complaints.workflow.helpers import case_in
+from tests.complaints.workflow.helpers import second_round_at_so
 from tests.factories import FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +24,7 @@ LEADER = [*STAFF, "complaints.approve_case", "complaints.record_withdrawal"]
 def rounds():
     hospital = FacilityFactory(code="BV-DTT", name="Bệnh viện Đặng Thùy Trâm")
     other = FacilityFactory(code="BV-SN", name="Bệnh viện Sản Nhi")
-    so = FacilityFactory(code="SYT", name="Sở Y tế", kind=FacilityKind.DEPARTMENT)
-    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED, facility=hospital)
-    second = case_in(
-        CaseKind.KHIEU_NAI,
-        CaseStatus.VERIFYING,
-        facility=so,
-        second_time=True,
-        parent_case=first,
-    )
+    second = second_round_at_so(hospital).second
     return {
         "second": second,
         "leader": UserFactory(facility=hospital, perms=LEADER, admin_access=True),
