@@ -202,7 +202,10 @@ def first_round_condition(user) -> models.Q:
     if not roots:
         return models.Q(pk__in=[])
     return models.Q(
-        kind=CaseKind.KHIEU_NAI, second_time=True, parent_case__assigned_unit_id__in=roots
+        kind=CaseKind.KHIEU_NAI, second_time=True, parent_case__assigned_unit_id__in=roots,
+        # the parent a first complaint: a part split from a second complaint has the second
+        # complaint as its parent, whose unit is the Sở, not the first round's
+        parent_case__kind=CaseKind.KHIEU_NAI, parent_case__second_time=False,
     )
 
 

@@ -418,8 +418,12 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         labels = RowLabels()
         title, content = readable(case, user)
         read = staff_text_reader(case, user)
-        timeline = case_timeline(case=case, user=user)
         read_only = reads_only(case, user)
+        timeline = case_timeline(case=case, user=user)
+        if read_only:
+            # The first round's unit is told what the parties are told (khoản 1 Điều 36,
+            # khoản 1 Điều 41 Luật Khiếu nại): the public steps, not the Sở's internal work.
+            timeline = [entry for entry in timeline if entry.public]
         context.update(
             case=case,
             case_title=title,
@@ -447,7 +451,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             reads_only=read_only,
             can_note=user.has_perm(ACT_PERMISSION) and not read_only,
             handler_name=staff_name(case.assigned_user) if case.assigned_user else "",
-            notes=[
+            notes=[] if read_only else [
                 {"note": note, "text": read(note.text),
                  "author": staff_name(note.author) if note.author else "—"}
                 for note in case.notes.select_related("author").order_by("-created_at", "-id")

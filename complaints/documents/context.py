@@ -745,7 +745,9 @@ def first_resolver_text(case) -> str:
     if not getattr(case, "second_time", False) or not getattr(case, "pk", None):
         return ""
     first = getattr(case, "parent_case", None)
-    unit = getattr(first, "assigned_unit", None) if first is not None else None
+    if first is None or first.kind != case.kind or first.second_time:
+        return ""  # not a first complaint's case (a part split from a second complaint)
+    unit = getattr(first, "assigned_unit", None)
     return head_of(unit.kind, unit.name) if unit is not None else ""
 
 

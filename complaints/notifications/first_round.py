@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from complaints import emails
 from complaints.kinds import CaseKind
 from complaints.notifications.staff import case_mail_context, staff_case_url
-from complaints.selectors.history import staff_name
+from complaints.selectors.history import full_name
 from complaints.signals import case_event_recorded
 from portal.tasks import background_task, enqueue_on_commit
 
@@ -48,8 +48,12 @@ def first_round_unit_id(case) -> int | None:
         return None
     from complaints.models import Case
 
+    # The parent a first complaint (a part split from a second complaint has the second
+    # complaint as its parent, resolved by the Sở itself).
     return (
-        Case.objects.filter(pk=case.parent_case_id)
+        Case.objects.filter(
+            pk=case.parent_case_id, kind=CaseKind.KHIEU_NAI, second_time=False
+        )
         .values_list("assigned_unit_id", flat=True)
         .first()
     )
@@ -94,7 +98,7 @@ def first_round_informed_send(*, event_id: int, user_id: int) -> int:
     what, article = TOLD[event.action]
     first_unit = Facility.objects.filter(pk=first.assigned_unit_id).first() if first else None
     context = case_mail_context(case) | {
-        "recipient": staff_name(leader),
+        "recipient": full_name(leader),
         "first_unit": first_unit.name if first_unit else "",
         "first_code": first.tracking_code if first else "",
         "first_url": staff_case_url(first) if first else "",

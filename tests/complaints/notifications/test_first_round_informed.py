@@ -65,7 +65,9 @@ def test_a_dialogue_of_the_second_round_is_told_to_the_first_units_leaders(
     assert "lên lịch đối thoại" in message.subject
     assert "khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP" in message.body
     assert rounds["first"].tracking_code in message.body
-    assert "Kính gửi" in message.body and "Bệnh viện Đặng Thùy Trâm" in message.body
+    # by the leader's full name, never the login ("Kính gửi gd-bv"), as every staff mail
+    assert "Kính gửi Nguyễn Văn A, lãnh đạo Bệnh viện Đặng Thùy Trâm," in message.body
+    assert "gd-bv" not in message.body
     assert not _to("cb@bv.vn")  # a leader's, not every officer's
 
 

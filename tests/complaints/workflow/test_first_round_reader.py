@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.transitions import allowed_actions
-from tests.complaints.workflow.helpers import second_round_at_so
+from tests.complaints.workflow.helpers import case_in, second_round_at_so
 from tests.factories import FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +64,52 @@ def test_no_step_nor_note_goes_through_by_hand(client, rounds):
 @pytest.mark.parametrize("who", ["officer", "stranger"])
 def test_nobody_else_reads_it(client, rounds, who):
     assert _page(client, rounds[who], rounds["second"]).status_code == 404
+
+
+def test_the_reader_sees_the_public_steps_not_the_sos_internal_work(client, rounds):
+    """The person complained against is told what the parties are told (khoản 1 Điều 36,
+    khoản 1 Điều 41 Luật Khiếu nại): no internal note, no internal step, no draft to propose,
+    no drafts or documents panel (whose links all answer 404 to them)."""
+    from django.utils import timezone
+
+    from complaints.models import CaseEvent, InternalNote
+
+    case = rounds["second"]
+    InternalNote.objects.create(case=case, text="Ý kiến nội bộ của Thanh tra Sở")
+    for action, public in (("mark_complex", False), ("accept", True)):
+        CaseEvent.objects.create(case=case, action=action, at=timezone.now(), is_public=public,
+                                 from_status=CaseStatus.VERIFYING,
+                                 to_status=CaseStatus.VERIFYING)  # fmt: skip
+    response = _page(client, rounds["leader"], case)
+    html = response.content.decode()
+    assert response.context["notes"] == []
+    assert "Ý kiến nội bộ của Thanh tra Sở" not in html and 'id="ghi-chu"' not in html
+    read = response.context["timeline"]
+    assert read and all(entry.public for entry in read)
+    assert "/van-ban/" not in html and "Trình lãnh đạo phê duyệt" not in html
+    # the Sở's own officer still reads everything
+    sở = UserFactory(facility=case.assigned_unit,
+                     perms=[*STAFF, "complaints.approve_case"], admin_access=True)  # fmt: skip
+    own = _page(client, sở, case)
+    assert any(not entry.public for entry in own.context["timeline"])
+    assert len(own.context["notes"]) == 1
+
+
+def test_a_part_split_from_the_second_complaint_is_not_the_first_rounds(rounds):
+    """A part split from a second complaint has the second complaint as its parent: the
+    Sở's own case, not the first round's (so no "người giải quyết khiếu nại lần đầu" in its
+    decision's recipients, no mail to the Sở's leaders as if they had resolved it)."""
+    from complaints.documents.context import first_resolver_text
+    from complaints.notifications.first_round import first_round_unit_id
+
+    second = rounds["second"]
+    assert first_round_unit_id(second) == second.parent_case.assigned_unit_id
+    assert first_resolver_text(second)
+    part = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=second.assigned_unit,
+                   second_time=True, parent_case=second)  # fmt: skip
+    assert first_round_unit_id(part) is None
+    assert first_resolver_text(part) == ""
+    outsider = UserFactory(facility=second.assigned_unit,
+                           perms=["complaints.approve_case"], admin_access=True)  # fmt: skip
+    assert not Case.objects.readable_by(outsider).filter(pk=part.pk).exclude(
+        pk__in=Case.objects.in_scope_of(outsider)).exists()
