@@ -86,7 +86,10 @@ def test_a_retried_assign_that_moved_the_case_out_of_scope_is_replayed_not_refus
     def assign():
         return client.post(
             f"/api/v1/cases/{case.tracking_code}/actions/assign",
-            data=json.dumps({"facility": other.code}),
+            # handing a case up names the reason and its basis (Điều 19, khoản 1 Điều 20
+            # Luật Khiếu nại): required since a facility may not simply pass a case on
+            data=json.dumps({"facility": other.code,
+                             "note": "Không thuộc thẩm quyền của trung tâm: việc của Sở."}),
             content_type="application/json",
             HTTP_IDEMPOTENCY_KEY="giao-1",
         )

@@ -149,7 +149,10 @@ def test_json_shape_of_the_contract():
 def test_rule_version_follows_the_day_the_clock_starts():
     data, _err = run("khieu_nai", "--received", "2026-06-25", "--accepted", "2026-07-02")
     versions = {step["step"]: step["rule_version"] for step in data["steps"]}
-    assert versions == {"accept": "2019-01-01", "resolve": "2026-07-01"}
+    # the acceptance notice's clock starts at acceptance too (Điều 27 Luật Khiếu nại)
+    assert versions == {
+        "accept": "2019-01-01", "resolve": "2026-07-01", "complaint_acceptance_notice": "2026-07-01"
+    }
 
 
 def test_administrator_calendar_overrides_apply():
