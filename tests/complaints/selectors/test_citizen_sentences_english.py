@@ -19,15 +19,16 @@ from complaints.selectors.event_text import TO_THE_CITIZEN
 
 
 def _marked_sentences() -> set[str]:
-    """The texts of `TO_THE_CITIZEN` written as `noop(...)` (gettext_noop): what
-    makemessages extracts."""
+    """The texts of `TO_THE_CITIZEN` written as `gettext_noop(...)` by its own name: what
+    makemessages extracts (an alias such as `noop` is not extracted, so its text never
+    reached the catalogue)."""
     tree = ast.parse(Path(event_text.__file__).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TO_THE_CITIZEN":
             return {
                 value.args[0].value
                 for value in node.value.values
-                if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "noop"
+                if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "gettext_noop"
             }
     raise AssertionError("TO_THE_CITIZEN not found")
 
