@@ -4,7 +4,10 @@ changes nothing (pages are found by slug and left as they are)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.utils import timezone
 
 from cms import demo_content, site
 from cms.importers.directives import directive_import
@@ -25,6 +28,7 @@ def load(*, stdout, groups) -> None:
     for slug, article in demo_content.NEWS.items():
         fields = dict(article)
         category_slugs, tags = fields.pop("categories"), fields.pop("tags")
+        fields["date"] = _days_ago(fields.pop("days_ago"))
         site.child(
             sections.news,
             NewsPage,
@@ -37,6 +41,7 @@ def load(*, stdout, groups) -> None:
         )
     for slug, story in demo_content.STORIES.items():
         fields = dict(story)
+        fields["date"] = _days_ago(fields.pop("days_ago"))
         facility = Facility.objects.filter(code=fields.pop("facility_code")).first()
         site.child(sections.stories, StoryPage, slug, stdout, facility=facility, **fields)
 
@@ -51,6 +56,11 @@ def load(*, stdout, groups) -> None:
         result = directive_import(text=text, source_file=name, index=sections.directives)
         if result.created:
             stdout.write(f"Đã nhập văn bản: {result.page.title}")
+
+
+def _days_ago(days: int) -> datetime.date:
+    """The demo's articles are dated when it is loaded, in Vietnam's day."""
+    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 def _classify(page, categories, category_slugs, tags) -> None:

@@ -3,9 +3,6 @@ and the good-example story are marked as samples."""
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
 from django.utils.html import escape
 
 SAMPLE_NOTE = "<p><em>Bài viết mẫu, minh họa cho cổng thông tin.</em></p>"
@@ -25,10 +22,6 @@ def _law(reference: str, html: str) -> dict:
 
 def _qa(question: str, answer: str) -> dict:
     return {"type": "question", "value": {"question": question, "answer": answer}}
-
-
-def _days_ago(n: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 HOME = {
@@ -72,7 +65,7 @@ NEWS_CATEGORIES = {
 NEWS = {
     "ra-mat-cong-tiep-nhan-phan-anh": {
         "title": "Ra mắt Cổng tiếp nhận phản ánh, kiến nghị ngành Y tế",
-        "date": _days_ago(2),
+        "days_ago": 2,  # dated when the demo is loaded
         "lead": (
             "Từ nay, người dân có thể gửi phản ánh, kiến nghị, khiếu nại, tố cáo về cơ sở y tế "
             "trực tuyến, nhận mã hồ sơ và theo dõi kết quả giải quyết."
@@ -97,7 +90,7 @@ NEWS = {
     },
     "duong-day-nong-nganh-y-te": {
         "title": "Đường dây nóng ngành Y tế 1900 9095 hoạt động 24/7",
-        "date": _days_ago(9),
+        "days_ago": 9,  # dated when the demo is loaded
         "lead": (
             "Cuộc gọi đến đường dây nóng được ghi nhận thành hồ sơ và chuyển đến cơ sở, "
             "Sở Y tế hoặc Bộ Y tế tùy nội dung."
@@ -115,7 +108,7 @@ NEWS = {
     },
     "phong-chong-sot-xuat-huyet": {
         "title": "Khuyến cáo phòng, chống sốt xuất huyết mùa mưa",
-        "date": _days_ago(16),
+        "days_ago": 16,  # dated when the demo is loaded
         "lead": (
             "Sở Y tế khuyến cáo người dân diệt lăng quăng, loại bỏ vật chứa nước đọng và đến "
             "cơ sở y tế khi sốt cao liên tục."
@@ -137,7 +130,7 @@ NEWS = {
 STORIES = {
     "tram-y-te-pho-hoa-tan-tuy-voi-nguoi-cao-tuoi": {
         "title": "Trạm Y tế Phổ Hòa: khám tận nhà cho người cao tuổi neo đơn",
-        "date": _days_ago(5),
+        "days_ago": 5,  # dated when the demo is loaded
         "facility_code": "TYT-PHOHOA",
         "people": "Y sĩ Nguyễn Thị Hạnh — Trạm trưởng\nĐiều dưỡng Trần Văn Lộc",
         "lead": (

@@ -18,7 +18,11 @@ from tests.cms.test_workflow import action_names, approve, draft, submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()  # Vietnam's day, as the stand-in rule reads it (not UTC's)
+
+
+def _today():
+    # Vietnam's day, as the stand-in rule reads it (not UTC's)
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -33,8 +37,8 @@ def name_stand_in(task, approver, *, by, days=(0, 7)):
         task=task,
         approver=approver,
         named_by=by,
-        starts_on=TODAY + datetime.timedelta(days=days[0]),
-        ends_on=TODAY + datetime.timedelta(days=days[1]),
+        starts_on=_today() + datetime.timedelta(days=days[0]),
+        ends_on=_today() + datetime.timedelta(days=days[1]),
         reason="Trưởng bộ phận đi công tác",
     )
 
@@ -71,7 +75,7 @@ def test_nobody_names_themselves(cms_site, roles):
     task = NoSelfApprovalTask.objects.get()
     stand_in = StandInApprover(
         task=task, approver=roles.colleague, named_by=roles.colleague,
-        starts_on=TODAY, ends_on=TODAY, reason="Tự chỉ định",
+        starts_on=_today(), ends_on=_today(), reason="Tự chỉ định",
     )  # fmt: skip
     with pytest.raises(ValidationError):
         stand_in.full_clean()
@@ -88,8 +92,8 @@ def test_an_administrator_names_a_stand_in_in_the_admin(client, cms_site, roles)
         {
             "task": task.pk,
             "approver": roles.colleague.pk,
-            "starts_on": TODAY.isoformat(),
-            "ends_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
+            "starts_on": _today().isoformat(),
+            "ends_on": (_today() + datetime.timedelta(days=3)).isoformat(),
             "reason": "Trưởng bộ phận nghỉ phép",
         },
     )
@@ -100,8 +104,8 @@ def test_an_administrator_names_a_stand_in_in_the_admin(client, cms_site, roles)
         {
             "task": task.pk,
             "approver": admin.pk,
-            "starts_on": TODAY.isoformat(),
-            "ends_on": TODAY.isoformat(),
+            "starts_on": _today().isoformat(),
+            "ends_on": _today().isoformat(),
             "reason": "Tự chỉ định",
         },
     )

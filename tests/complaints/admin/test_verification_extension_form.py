@@ -24,13 +24,16 @@ from .helpers import handler_user, leader_user
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP"
-TODAY = timezone.localdate()
+
+
+def _today():
+    return timezone.localdate()
 
 
 def _verifying(unit):
     return case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit,
-                   resolve_by=TODAY + datetime.timedelta(days=30), verification_days=15,
-                   verification_until=TODAY + datetime.timedelta(days=1))
+                   resolve_by=_today() + datetime.timedelta(days=30), verification_days=15,
+                   verification_until=_today() + datetime.timedelta(days=1))
 
 
 def _page(client, case):

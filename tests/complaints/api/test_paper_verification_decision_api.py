@@ -18,14 +18,16 @@ from tests.factories import FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def _today():
+    return timezone.localdate()
 
 
 def test_the_action_accepts_the_paper_decision():
     unit = FacilityFactory(code="TTYT-QDG")
     api = token_client(UserFactory(perms=LEADER, facility=unit))
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=unit,
-                   resolve_by=TODAY + datetime.timedelta(days=30))
+                   resolve_by=_today() + datetime.timedelta(days=30))
     code = case.tracking_code
     offered = {a["action"]: a for a in api.get(f"/api/v1/cases/{code}").json()[
         "allowed_actions"]}
@@ -33,13 +35,13 @@ def test_the_action_accepts_the_paper_decision():
         offered["start_verification"]["optional_fields"])
     future = post(api, code, "start_verification", {
         "paper_decision_symbol": "12/QĐ-SYT",
-        "paper_decision_date": (TODAY + datetime.timedelta(days=1)).isoformat()})
+        "paper_decision_date": (_today() + datetime.timedelta(days=1)).isoformat()})
     assert future.status_code == 400
     assert list(future.json()["errors"]) == ["paper_decision_date"]
     assert "không được ở tương lai" in future.json()["errors"]["paper_decision_date"][0]
     assert Case.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
     assert not CaseEvent.objects.filter(case=case, action="start_verification").exists()
-    signed = TODAY - datetime.timedelta(days=1)
+    signed = _today() - datetime.timedelta(days=1)
     done = post(api, code, "start_verification", {
         "verification_days": 10, "paper_decision_symbol": "12/QĐ-SYT",
         "paper_decision_date": signed.isoformat()})

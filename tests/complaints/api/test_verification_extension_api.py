@@ -19,7 +19,10 @@ from tests.factories import FacilityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP"
-TODAY = timezone.localdate()
+
+
+def _today():
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -28,8 +31,8 @@ def unit():
 
 
 def _verifying(unit, **extra):
-    values = {"resolve_by": TODAY + datetime.timedelta(days=30), "verification_days": 10,
-              "verification_until": TODAY + datetime.timedelta(days=1), **extra}
+    values = {"resolve_by": _today() + datetime.timedelta(days=30), "verification_days": 10,
+              "verification_until": _today() + datetime.timedelta(days=1), **extra}
     return case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit, **values)
 
 

@@ -46,7 +46,10 @@ pytestmark = pytest.mark.django_db
 
 NEW = ("kn_thong_bao_doi_thoai", "kn_quyet_dinh_giao_xac_minh", "tc_quyet_dinh_giao_xac_minh")
 SECRETS = ("Nguyễn Thị Dân", "051190000123", "0905123456")
-RESOLVE_BY = timezone.localdate() + datetime.timedelta(days=40)
+
+
+def _resolve_by():
+    return timezone.localdate() + datetime.timedelta(days=40)
 
 
 @pytest.fixture
@@ -132,7 +135,7 @@ def test_dialogue_view_reads_the_step_then_the_case_meeting(hospital):
 def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospital):
     boss = leader()
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
-                   second_time=True, resolve_by=RESOLVE_BY,
+                   second_time=True, resolve_by=_resolve_by(),
                    decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
                    decision_maker="Giám đốc Bệnh viện đa khoa khu vực Đức Phổ")
     day = _meeting_day()
@@ -180,7 +183,7 @@ def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospita
 def test_issued_after_the_step_it_reads_the_meeting_and_not_once_rescheduled(hospital):
     boss = leader()
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
-                   second_time=True, resolve_by=RESOLVE_BY)
+                   second_time=True, resolve_by=_resolve_by())
     first, later = _meeting_day(8), _meeting_day(12)
     act(case, "schedule_dialogue", boss, scheduled_at=f"{first.isoformat()}T09:00",
         place="Phòng họp 1", participants="Người khiếu nại; người bị khiếu nại")
@@ -214,7 +217,7 @@ def test_complaint_verification_decision_names_the_verifier_content_and_time(hos
     boss = leader()
     verifier = _verifier(hospital)
     case = resolve_row(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                   assigned_user=verifier, resolve_by=RESOLVE_BY,
+                   assigned_user=verifier, resolve_by=_resolve_by(),
                    decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
                    decision_maker="Giám đốc Bệnh viện đa khoa khu vực Đức Phổ"))
     assert verifier_view(case).name == "Trần Thị Xác Minh"
@@ -233,7 +236,7 @@ def test_complaint_verification_decision_names_the_verifier_content_and_time(hos
     assert "QUYẾT ĐỊNH" in text and "Về việc giao nhiệm vụ xác minh nội dung khiếu nại" in text
     assert "Giao Trần Thị Xác Minh, Bệnh viện đa khoa khu vực Đức Phổ, xác minh" in text
     assert "Nội dung cần xác minh: Quyết định thu viện phí số 12/QĐ-BV" in text
-    assert RESOLVE_BY.strftime("%d/%m/%Y") in text  # the time: within the resolution's
+    assert _resolve_by().strftime("%d/%m/%Y") in text  # the time: within the resolution's
     assert "khoản 3 Điều 29 Luật Khiếu nại" in text  # rights and duties
     assert not CaseEvent.objects.get(case=case, action="document_issued").is_public
 
@@ -241,7 +244,7 @@ def test_complaint_verification_decision_names_the_verifier_content_and_time(hos
 def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital):
     boss = leader()
     case = resolve_row(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
-                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                   assigned_user=_verifier(hospital), resolve_by=_resolve_by(),
                    title="Nguyễn Thị Dân tố cáo bác sĩ nhận tiền của người bệnh",
                    accused_name="Phạm Văn Bị", accused_position="Bác sĩ khoa Ngoại"))
     draft = document_draft(case_id=case.pk, template_code="tc_quyet_dinh_giao_xac_minh",
@@ -272,7 +275,7 @@ def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital)
     assert "Giao Trần Thị Xác Minh" in text
     assert "Người bị tố cáo: Phạm Văn Bị, Bác sĩ khoa Ngoại" in text
     assert "Nội dung cần xác minh:" in text and "bác sĩ nhận tiền của người bệnh" in text
-    assert RESOLVE_BY.strftime("%d/%m/%Y") in text
+    assert _resolve_by().strftime("%d/%m/%Y") in text
     assert "Điều 47 Luật Tố cáo" in text
 
 
@@ -282,7 +285,7 @@ def test_the_verification_decisions_print_the_period_the_step_sets(client, hospi
     # cáo: "Thời gian tiến hành xác minh").
     boss = leader()
     case = resolve_row(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
-                               assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                               assigned_user=_verifier(hospital), resolve_by=_resolve_by(),
                                accused_name="Phạm Văn Bị"))
     client.force_login(boss)
     documents = reverse("complaints_admin:documents", args=[case.tracking_code])
@@ -308,7 +311,7 @@ def test_the_verification_decisions_print_the_period_the_step_sets(client, hospi
     assert case.verification_days == 20
     assert (f"Thời gian tiến hành xác minh: 20 ngày kể từ ngày ký Quyết định này, đến hết "
             f"ngày {until}, không quá hạn giải quyết tố cáo ngày "
-            f"{RESOLVE_BY.strftime('%d/%m/%Y')}") in draft.body
+            f"{_resolve_by().strftime('%d/%m/%Y')}") in draft.body
     assert "«" not in draft.body
     assert until in pdf_text(read(draft.pdf.file))
     event = CaseEvent.objects.get(case=case, action="start_verification")
@@ -318,7 +321,7 @@ def test_the_verification_decisions_print_the_period_the_step_sets(client, hospi
 def test_a_complaint_verification_decision_without_a_period_is_not_issued_blank(hospital):
     boss = leader()
     case = resolve_row(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                               assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY))
+                               assigned_user=_verifier(hospital), resolve_by=_resolve_by()))
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                            actor=boss, origin="test", step={"verification_days": 99})
     with pytest.raises(TransitionInvalid) as refused:  # past the resolution deadline

@@ -31,8 +31,15 @@ from .helpers import leader, pdf_text, province, read, resolve_row, step_taken
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-RESOLVE_BY = TODAY + datetime.timedelta(days=40)
+
+def _today():
+    return timezone.localdate()
+
+
+def _resolve_by():
+    return _today() + datetime.timedelta(days=40)
+
+
 TEAM = "Nguyễn Văn An, Phó Chánh Thanh tra Sở\nTrần Thị Bình, Thanh tra viên"
 RESULT = "Giám đốc ký chỉ định thầu gói vật tư 2 tỷ đồng không qua đấu thầu."
 RECOMMENDATION = "Kiểm điểm trách nhiệm Giám đốc; hủy kết quả chỉ định thầu."
@@ -58,7 +65,7 @@ def _verifier(hospital):
 def _reported_denunciation(hospital, boss):
     """A denunciation verified and reported on, the report issued as 01/BC-…."""
     case = resolve_row(case_in(
-        CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital, resolve_by=_resolve_by(),
         assigned_user=_verifier(hospital), accused_name="Lê Văn Bình", accused_position="Giám đốc",
     ))
     act(case, "report_verification", boss, verification_result=RESULT,
@@ -82,7 +89,7 @@ def test_the_denunciation_conclusion_follows_article_35_from_the_report(hospital
     body = draft.body
     accused = "Lê Văn Bình, Giám đốc Bệnh viện đa khoa khu vực Đức Phổ"
     assert f"thụ lý giải quyết tố cáo đối với {accused} (hồ sơ" in body
-    assert f"tại Báo cáo kết quả xác minh số {report.symbol} ngày {TODAY:%d/%m/%Y}" in body
+    assert f"tại Báo cáo kết quả xác minh số {report.symbol} ngày {_today():%d/%m/%Y}" in body
     assert f"2. Nội dung giải trình của người bị tố cáo: {EXPLANATION}" in body
     assert f"3. Kết quả xác minh nội dung tố cáo: {RESULT}" in body  # the report's, điểm a
     assert ("4. Căn cứ pháp luật để xác định có hay không có hành vi vi phạm pháp luật: …"
@@ -125,7 +132,7 @@ def test_a_conclusion_whose_resolver_parts_are_blank_is_not_issued(hospital):
 
 def _second_complaint(hospital, **extra):
     return resolve_row(case_in(
-        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital, resolve_by=_resolve_by(),
         second_time=True, first_decision_ref="01/QĐ-BV-DTT ngày 07/12/2026",
         decision_complained="Quyết định thu viện phí số 12/QĐ-BV", decision_maker="Giám đốc",
         **extra,
@@ -183,7 +190,7 @@ def test_a_complaint_found_right_orders_the_first_decision_amended(hospital):
 def test_the_first_complaint_decision_keeps_or_amends_the_decision_complained(hospital):
     boss = leader()
     case = resolve_row(case_in(
-        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital, resolve_by=_resolve_by(),
         decision_complained="Quyết định thu viện phí số 12/QĐ-BV", decision_maker="Giám đốc",
     ))
     body = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
@@ -199,7 +206,7 @@ def test_the_first_complaint_decision_keeps_or_amends_the_decision_complained(ho
 def test_the_extension_cites_the_verification_decision_and_its_team(hospital):
     boss = leader()
     case = resolve_row(case_in(
-        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, resolve_by=_resolve_by(),
         assigned_user=_verifier(hospital),
         decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
     ))
@@ -213,7 +220,7 @@ def test_the_extension_cites_the_verification_decision_and_its_team(hospital):
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                               actor=boss, origin="test")
     decision = document_issue(document_id=decision.pk, actor=boss, origin="test")
-    cited = f"Quyết định số {decision.symbol} ngày {TODAY:%d/%m/%Y}"
+    cited = f"Quyết định số {decision.symbol} ngày {_today():%d/%m/%Y}"
     body = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_gia_han_xac_minh",
                           actor=boss, origin="test",
                           step={"verification_extra_days": 3, "reason": "Chờ giám định"}).body
@@ -229,24 +236,24 @@ def test_the_extension_cites_the_verification_decision_and_its_team(hospital):
 def test_the_acceptance_notices_state_the_period_the_step_set(hospital):
     boss = leader()
     complaint = step_taken(resolve_row(case_in(
-        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, resolve_by=_resolve_by(),
     )), "accept")
     notice = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
                             actor=boss, origin="test")
     assert "«" not in notice.body
-    assert f"Thời hạn giải quyết khiếu nại đến hết ngày {RESOLVE_BY:%d/%m/%Y} (" in notice.body
+    assert f"Thời hạn giải quyết khiếu nại đến hết ngày {_resolve_by():%d/%m/%Y} (" in notice.body
     received = timezone.localtime(complaint.received_at).date()
     assert f"Ngày {received:%d/%m/%Y}, Bệnh viện đa khoa khu vực Đức Phổ đã nhận được đơn" in (
         notice.body)
     assert notice.addressee == "Ông/Bà Nguyễn Thị Dân"
     denunciation = step_taken(resolve_row(case_in(
-        CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital, resolve_by=_resolve_by(),
         accused_name="Trần Văn Hùng", accused_position="Bác sĩ Khoa Ngoại",
     )), "accept")
     to_accused = document_draft(case_id=denunciation.pk, actor=boss, origin="test",
                                 template_code="tc_thong_bao_thu_ly_nguoi_bi_to_cao")
     assert "«" not in to_accused.body
-    assert f"đến hết ngày {RESOLVE_BY:%d/%m/%Y} (" in to_accused.body
+    assert f"đến hết ngày {_resolve_by():%d/%m/%Y} (" in to_accused.body
     assert to_accused.addressee == (
         "Ông/Bà Trần Văn Hùng, Bác sĩ Khoa Ngoại Bệnh viện đa khoa khu vực Đức Phổ")
 
@@ -298,7 +305,7 @@ def test_forms_of_address_and_citations():
 def test_an_issued_document_prints_no_signature_instruction(hospital):
     boss = leader()
     case = step_taken(resolve_row(case_in(
-        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, resolve_by=RESOLVE_BY,
+        CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, resolve_by=_resolve_by(),
     )), "accept")
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
                            origin="test")

@@ -28,7 +28,12 @@ from .helpers import director, handler, leader, province, step_taken
 pytestmark = pytest.mark.django_db
 
 NOTICE = "kn_thong_bao_thu_ly"
-RESOLVE_BY = timezone.localdate() + datetime.timedelta(days=40)
+
+
+def _resolve_by():
+    return timezone.localdate() + datetime.timedelta(days=40)
+
+
 REPORT = {"verification_result": "Thu cao hơn bảng giá 20.000 đồng.",
           "proposed_finding": "partly_correct", "recommendation": "Hoàn trả tiền thu thừa."}
 
@@ -160,8 +165,8 @@ def test_the_draft_page_names_the_earlier_document_and_asks_for_the_replacement(
 
 def _verifying(hospital, verifier):
     return case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
-                   assigned_user=verifier, resolve_by=RESOLVE_BY, verification_days=20,
-                   verification_until=RESOLVE_BY - datetime.timedelta(days=5),
+                   assigned_user=verifier, resolve_by=_resolve_by(), verification_days=20,
+                   verification_until=_resolve_by() - datetime.timedelta(days=5),
                    decision_complained="Quyết định thu viện phí số 12/QĐ-BV")
 
 

@@ -32,9 +32,16 @@ from .helpers import leader, province
 
 pytestmark = pytest.mark.django_db
 
-HELD_DAY = timezone.localdate() - datetime.timedelta(days=1)
+
+def _held_day():
+    return timezone.localdate() - datetime.timedelta(days=1)
+
+
 END = "Buổi đối thoại kết thúc hồi 16 giờ 10 phút cùng ngày."
-BLANK_END = f"Buổi đối thoại kết thúc hồi ..... giờ ....., ngày {HELD_DAY:%d/%m/%Y}."
+
+
+def _blank_end():
+    return f"Buổi đối thoại kết thúc hồi ..... giờ ....., ngày {_held_day():%d/%m/%Y}."
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +52,7 @@ def hospital():
 
 
 def _at(hour: int, minute: int) -> str:
-    return f"{HELD_DAY.isoformat()}T{hour:02d}:{minute:02d}"
+    return f"{_held_day().isoformat()}T{hour:02d}:{minute:02d}"
 
 
 def _scheduled(boss):
@@ -54,7 +61,7 @@ def _scheduled(boss):
     day = timezone.localdate() + datetime.timedelta(days=6)
     act(case, "schedule_dialogue", boss, scheduled_at=f"{day.isoformat()}T14:00",
         place="Phòng họp số 2", participants="Người khiếu nại; Bệnh viện")
-    held_at = timezone.make_aware(datetime.datetime.combine(HELD_DAY, datetime.time(14, 0)))
+    held_at = timezone.make_aware(datetime.datetime.combine(_held_day(), datetime.time(14, 0)))
     DialogueMeeting.objects.filter(case=case).update(scheduled_at=held_at)
     verified(case)  # the dialogue is held on the verification's result
     return case
@@ -87,7 +94,7 @@ def test_the_minutes_state_when_the_meeting_began_and_ended_and_issue_as_drafted
     case = _scheduled(boss)
     _held(case, boss, started_at=_at(14, 20), ended_at=_at(16, 10))
     draft = _draft(case, boss)
-    assert f"Vào hồi 14 giờ 20 phút, ngày {HELD_DAY:%d/%m/%Y}, tại Phòng họp số 2." in draft.body
+    assert f"Vào hồi 14 giờ 20 phút, ngày {_held_day():%d/%m/%Y}, tại Phòng họp số 2." in draft.body
     assert END in draft.body
     assert "kết thúc hồi ....." not in draft.body
     assert document_issue(document_id=_written(draft, boss).pk, actor=boss,
@@ -99,22 +106,22 @@ def test_without_the_times_recorded_the_blank_stays():
     case = _scheduled(boss)
     _held(case, boss)
     body = _draft(case, boss).body
-    assert f"Vào hồi 14 giờ 00 phút, ngày {HELD_DAY:%d/%m/%Y}" in body
-    assert BLANK_END in body
+    assert f"Vào hồi 14 giờ 00 phút, ngày {_held_day():%d/%m/%Y}" in body
+    assert _blank_end() in body
 
 
 def test_a_draft_made_before_takes_the_times_up_with_the_officers_edits_kept():
     boss = leader()
     case = _scheduled(boss)
     draft = _written(_draft(case, boss), boss)
-    assert BLANK_END in draft.body
+    assert _blank_end() in draft.body
     _held(case, boss, started_at=_at(14, 20), ended_at=_at(16, 10))
 
     draft, kept = document_refresh(document_id=draft.pk, actor=boss, origin="test")
 
     assert kept == 0
-    assert END in draft.body and BLANK_END not in draft.body
-    assert f"Vào hồi 14 giờ 20 phút, ngày {HELD_DAY:%d/%m/%Y}" in draft.body
+    assert END in draft.body and _blank_end() not in draft.body
+    assert f"Vào hồi 14 giờ 20 phút, ngày {_held_day():%d/%m/%Y}" in draft.body
     assert "ghi biên bản: Bà Ghi" in draft.body  # the officer's line kept
     assert document_issue(document_id=draft.pk, actor=boss, origin="test").is_issued
 
@@ -145,6 +152,6 @@ def test_an_installed_template_edited_by_the_unit_opens_with_hour_and_minute():
     case = _scheduled(boss)
     _held(case, boss, started_at=_at(14, 20), ended_at=_at(16, 10))
     body = _draft(case, boss).body
-    assert f"Vào hồi 14 giờ 20 phút, ngày {HELD_DAY:%d/%m/%Y}, tại Phòng họp số 2." in body
+    assert f"Vào hồi 14 giờ 20 phút, ngày {_held_day():%d/%m/%Y}, tại Phòng họp số 2." in body
     assert END in body and body.endswith("Ghi chú của đơn vị.")
     assert "giờ 20," not in body

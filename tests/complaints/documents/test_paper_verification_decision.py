@@ -22,8 +22,16 @@ from .helpers import leader, province, resolve_row
 pytestmark = pytest.mark.django_db
 
 EXTENSION = "kn_quyet_dinh_gia_han_xac_minh"
-TODAY = timezone.localdate()
-SIGNED_ON = TODAY - datetime.timedelta(days=2)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _signed_on():
+    return _today() - datetime.timedelta(days=2)
+
+
 STEP = {"verification_extra_days": 3, "reason": "Chờ kết quả giám định"}
 
 
@@ -37,7 +45,7 @@ def _accepted(hospital):
                            facility=hospital)
     return resolve_row(case_in(
         CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital, assigned_user=verifier,
-        resolve_by=TODAY + datetime.timedelta(days=40),
+        resolve_by=_today() + datetime.timedelta(days=40),
         decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
     ))
 
@@ -51,9 +59,9 @@ def test_the_extension_cites_the_paper_decisions_number_and_date(hospital):
     boss = leader()
     case = _accepted(hospital)
     act(case, "start_verification", boss, verification_days=5,
-        paper_decision_symbol="12/QĐ-SYT", paper_decision_date=SIGNED_ON.isoformat())
+        paper_decision_symbol="12/QĐ-SYT", paper_decision_date=_signed_on().isoformat())
     body = _extension(case, boss)
-    cited = f"Quyết định số 12/QĐ-SYT ngày {SIGNED_ON:%d/%m/%Y}"
+    cited = f"Quyết định số 12/QĐ-SYT ngày {_signed_on():%d/%m/%Y}"
     assert f"Căn cứ {cited} của" in body
     assert f"đã giao tại {cited}." in body
     assert f"theo {cited} và báo cáo" in body
@@ -72,11 +80,11 @@ def test_the_decision_issued_in_the_portal_wins_over_the_paper_one(hospital):
     boss = leader()
     case = _accepted(hospital)
     act(case, "start_verification", boss, verification_days=5,
-        paper_decision_symbol="12/QĐ-SYT", paper_decision_date=SIGNED_ON.isoformat())
+        paper_decision_symbol="12/QĐ-SYT", paper_decision_date=_signed_on().isoformat())
     issued = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                             actor=boss, origin="test")
     issued = document_issue(document_id=issued.pk, actor=boss, origin="test")
     body = _extension(case, boss)
-    assert f"Căn cứ Quyết định số {issued.symbol} ngày {TODAY:%d/%m/%Y} của" in body
+    assert f"Căn cứ Quyết định số {issued.symbol} ngày {_today():%d/%m/%Y} của" in body
     assert "12/QĐ-SYT" not in body
 

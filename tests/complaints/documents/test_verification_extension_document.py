@@ -34,8 +34,16 @@ from .helpers import leader, pdf_text, province, read, resolve_row, resolver_wri
 pytestmark = pytest.mark.django_db
 
 CODE = "kn_quyet_dinh_gia_han_xac_minh"
-TODAY = timezone.localdate()
-RESOLVE_BY = TODAY + datetime.timedelta(days=40)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _resolve_by():
+    return _today() + datetime.timedelta(days=40)
+
+
 REASON = "Chờ kết quả giám định hồ sơ bệnh án của Bệnh viện tuyến trên"
 
 
@@ -49,8 +57,8 @@ def _verifying(hospital, kind=CaseKind.KHIEU_NAI):
                            facility=hospital)
     return resolve_row(case_in(
         kind, CaseStatus.VERIFYING, facility=hospital, assigned_user=verifier,
-        resolve_by=RESOLVE_BY, verification_days=15,
-        verification_until=TODAY + datetime.timedelta(days=2),
+        resolve_by=_resolve_by(), verification_days=15,
+        verification_until=_today() + datetime.timedelta(days=2),
         decision_complained="Quyết định thu viện phí số 12/QĐ-BV",
     ))
 
@@ -105,7 +113,7 @@ def test_drafted_and_issued_with_the_step_it_prints_both_ends_days_and_reason(cl
     assert f"thời hạn xác minh đến hết ngày {old_until:%d/%m/%Y} mà chưa thực hiện xong" in (
         draft.body)
     assert (f"Thời gian gia hạn: 6 ngày; thời hạn xác minh đến hết ngày {new_until:%d/%m/%Y}, "
-            f"không quá hạn giải quyết khiếu nại ngày {RESOLVE_BY:%d/%m/%Y}") in draft.body
+            f"không quá hạn giải quyết khiếu nại ngày {_resolve_by():%d/%m/%Y}") in draft.body
     text = pdf_text(read(draft.pdf.file))
     assert "Về việc gia hạn thời gian xác minh nội dung khiếu nại" in text
     assert new_until.strftime("%d/%m/%Y") in text and REASON in text

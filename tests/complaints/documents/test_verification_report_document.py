@@ -23,7 +23,11 @@ from .helpers import leader, pdf_text, province, read
 
 pytestmark = pytest.mark.django_db
 
-RESOLVE_BY = timezone.localdate() + datetime.timedelta(days=40)
+
+def _resolve_by():
+    return timezone.localdate() + datetime.timedelta(days=40)
+
+
 TEAM = "Nguyễn Văn An, Phó Chánh Thanh tra Sở\nTrần Thị Bình, Thanh tra viên"
 SECRETS = ("Nguyễn Thị Dân", "051190000123", "0905123456")
 
@@ -45,9 +49,9 @@ def test_the_complaint_report_is_signed_by_the_team_leader_and_issued_with_the_s
     hospital = province()[1]
     boss = leader()
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=hospital,
-                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                   assigned_user=_verifier(hospital), resolve_by=_resolve_by(),
                    verification_team=TEAM, verification_days=20,
-                   verification_until=RESOLVE_BY - datetime.timedelta(days=5),
+                   verification_until=_resolve_by() - datetime.timedelta(days=5),
                    decision_complained="Quyết định thu viện phí số 12/QĐ-BV")
     client.force_login(boss)
     documents = reverse("complaints_admin:documents", args=[case.tracking_code])
@@ -89,7 +93,7 @@ def test_the_complaint_report_is_signed_by_the_team_leader_and_issued_with_the_s
 def test_the_denunciation_report_keeps_the_denouncer_secret():
     hospital = province()[1]
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital,
-                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                   assigned_user=_verifier(hospital), resolve_by=_resolve_by(),
                    title="Nguyễn Thị Dân tố cáo bác sĩ nhận tiền của người bệnh",
                    accused_name="Phạm Văn Bị", accused_position="Bác sĩ khoa Ngoại")
     draft = document_draft(
@@ -120,7 +124,7 @@ def test_a_report_drafted_again_is_checked_as_its_step_will_take_it(client):
     hospital = province()[1]
     boss = leader()
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital,
-                   assigned_user=_verifier(hospital), resolve_by=RESOLVE_BY,
+                   assigned_user=_verifier(hospital), resolve_by=_resolve_by(),
                    accused_name="Phạm Văn Bị")
     act(case, "report_verification", boss, verification_result="Có nhận 500.000 đồng.",
         proposed_finding="correct", recommendation="Kiểm điểm.")
@@ -141,7 +145,7 @@ def test_a_report_drafted_again_is_checked_as_its_step_will_take_it(client):
 def test_only_who_may_draft_has_the_values_checked(client):
     hospital = province()[1]
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=hospital,
-                   resolve_by=RESOLVE_BY, accused_name="Phạm Văn Bị")
+                   resolve_by=_resolve_by(), accused_name="Phạm Văn Bị")
     reader = UserFactory(perms=["complaints.view_case", "complaints.view_all_cases"],
                          admin_access=True)
     client.force_login(reader)

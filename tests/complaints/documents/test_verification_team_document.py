@@ -22,7 +22,11 @@ from .helpers import leader, pdf_text, province, read, resolve_row
 
 pytestmark = pytest.mark.django_db
 
-RESOLVE_BY = timezone.localdate() + datetime.timedelta(days=40)
+
+def _resolve_by():
+    return timezone.localdate() + datetime.timedelta(days=40)
+
+
 TEAM = "Nguyễn Văn An, Phó Chánh Thanh tra Sở\nTrần Thị Bình, Thanh tra viên"
 
 
@@ -32,7 +36,7 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
     verifier = UserFactory(username="xacminh", last_name="Trần Thị", first_name="Xác Minh",
                            facility=hospital)
     case = resolve_row(case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
-                               assigned_user=verifier, resolve_by=RESOLVE_BY,
+                               assigned_user=verifier, resolve_by=_resolve_by(),
                                accused_name="Phạm Văn Bị"))
     client.force_login(boss)
     documents = reverse("complaints_admin:documents", args=[case.tracking_code])
@@ -92,7 +96,7 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
 def test_without_a_team_the_decision_says_nothing_of_one():
     hospital = province()[1]
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                   resolve_by=RESOLVE_BY)
+                   resolve_by=_resolve_by())
     from complaints.documents.services import document_draft
 
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
@@ -117,7 +121,7 @@ def test_a_draft_whose_team_became_conflicted_is_still_refused_at_issue(client):
     hospital = province()[1]
     boss = leader()
     case = case_in(CaseKind.TO_CAO, CaseStatus.ACCEPTED, facility=hospital,
-                   resolve_by=RESOLVE_BY, accused_name="Phạm Văn Bị")
+                   resolve_by=_resolve_by(), accused_name="Phạm Văn Bị")
     client.force_login(boss)
     documents = reverse("complaints_admin:documents", args=[case.tracking_code])
     drafted = client.post(documents, {"template": "tc_quyet_dinh_giao_xac_minh",

@@ -23,7 +23,9 @@ from tests.factories import DEFAULT_PIN, paper_decision
 
 pytestmark = pytest.mark.django_db
 
-SIGNED = timezone.localdate() - datetime.timedelta(days=2)
+
+def _signed_day():
+    return timezone.localdate() - datetime.timedelta(days=2)
 
 
 def _concluded_first():
@@ -33,7 +35,7 @@ def _concluded_first():
                     accepted_at=timezone.now() - datetime.timedelta(days=5))
     act(first, "conclude", boss, conclusion="Giữ nguyên quyết định thu viện phí.",
         public_answer="Không có cơ sở.",
-        **paper_decision(symbol="15/QĐ-BVĐK", on=SIGNED, finding="wrong"))
+        **paper_decision(symbol="15/QĐ-BVĐK", on=_signed_day(), finding="wrong"))
     return Case.objects.get(pk=first.pk), hospital, boss
 
 
@@ -52,8 +54,8 @@ def _second_form(hospital, **overrides):
         "reporter_id_number": "051190000123",
         "decision_complained": "Quyết định giải quyết khiếu nại lần đầu",
         "decision_maker": "Giám đốc Bệnh viện",
-        "decision_date": SIGNED.isoformat(),
-        "first_decision_ref": f"15/QĐ-BVĐK ngày {SIGNED.strftime('%d/%m/%Y')}",
+        "decision_date": _signed_day().isoformat(),
+        "first_decision_ref": f"15/QĐ-BVĐK ngày {_signed_day().strftime('%d/%m/%Y')}",
         "first_decision_received_on": timezone.localdate().isoformat(),
         "truth_declaration": "on",
         "consent": "on",
@@ -75,7 +77,7 @@ def test_the_owner_files_from_the_link_and_the_case_is_linked(client):
     form = client.get(link).content.decode()
     # The first decision's own number and date, not "Quyết định giải quyết hồ sơ YT-…".
     ref = _field(form, "first_decision_ref")
-    assert f"15/QĐ-BVĐK ngày {SIGNED.strftime('%d/%m/%Y')}" in ref
+    assert f"15/QĐ-BVĐK ngày {_signed_day().strftime('%d/%m/%Y')}" in ref
     assert "Quyết định giải quyết hồ sơ" not in ref
 
     typed = "Quyết định số 15/QĐ-BVĐK mà tôi nhận ngày hôm qua"
@@ -161,7 +163,7 @@ def test_the_right_pin_links_and_prefills_and_the_case_is_linked(client):
     page = client.get(link).content.decode()
     box = re.search(r'id="second-round".*?</section>', page, re.S).group(0)
     assert (f"Khiếu nại lần hai đối với quyết định số 15/QĐ-BVĐK ngày "
-            f"{SIGNED.strftime('%d/%m/%Y')} của hồ sơ {first.tracking_code}") in box
+            f"{_signed_day().strftime('%d/%m/%Y')} của hồ sơ {first.tracking_code}") in box
     assert 'name="first_case_pin"' not in page
     assert "John Smith" in _field(page, "reporter_name")
     assert "Lê Lợi" in html.unescape(re.search(

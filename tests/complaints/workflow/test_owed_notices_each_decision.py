@@ -29,7 +29,10 @@ pytestmark = pytest.mark.django_db
 FIELD = "notices_given_outside"
 CONCLUSION = {"conclusion": "Đúng một phần.", "public_answer": "Đã xử lý.", **paper_decision()}
 ACCEPTANCE = "complaint_acceptance_notice"
-TODAY = timezone.localdate().isoformat()
+
+
+def _today():
+    return timezone.localdate().isoformat()
 
 
 @pytest.fixture
@@ -110,10 +113,10 @@ def test_each_extension_owes_its_notice(leader):
     case = very_complex_denunciation(leader)
     act(case, "extend", leader, reason="Cần thêm thời gian xác minh")
     # The first extension told to the denouncer only, the second to both.
-    act(case, "record_notice", leader, notice="extension_notice", sent_on=TODAY,
+    act(case, "record_notice", leader, notice="extension_notice", sent_on=_today(),
         sent_via="post", recipients=["denouncer"])  # fmt: skip
     act(case, "extend", leader, reason="Cần giám định thêm")
-    act(case, "record_notice", leader, notice="extension_notice", sent_on=TODAY,
+    act(case, "record_notice", leader, notice="extension_notice", sent_on=_today(),
         sent_via="post", recipients=["denouncer", "accused"])  # fmt: skip
     with pytest.raises(TransitionInvalid) as asked:
         act(case, "conclude", leader, **CONCLUSION)
@@ -123,7 +126,7 @@ def test_each_extension_owes_its_notice(leader):
     event = act(case, "conclude", leader, **CONCLUSION, **{FIELD: True})
     assert event.data["notices_missing"] == [
         {"notice": "extension_notice", "parties": ["accused"],
-         "article": "khoản 4 Điều 30 Luật Tố cáo", "decided_on": TODAY},
+         "article": "khoản 4 Điều 30 Luật Tố cáo", "decided_on": _today()},
     ]  # fmt: skip
 
 
@@ -147,7 +150,7 @@ def test_extended_suspended_resumed_twice_lists_each_missing_notice(leader, clie
          "article": "khoản 2 Điều 34, điểm c khoản 1 Điều 9 Luật Tố cáo",
          "decided_on": "2026-09-14"},
         {"notice": "extension_notice", "parties": both,
-         "article": "khoản 4 Điều 30 Luật Tố cáo", "decided_on": TODAY},
+         "article": "khoản 4 Điều 30 Luật Tố cáo", "decided_on": _today()},
     ]  # fmt: skip
     client.force_login(leader)
     html = client.get(reverse("complaints_admin:detail", args=[case.tracking_code])).content

@@ -24,9 +24,19 @@ from .helpers import RECEIVED, act, case_in
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-SIGNED_ON = TODAY - datetime.timedelta(days=2)
-PAPER = {"paper_decision_symbol": "12/QĐ-SYT", "paper_decision_date": SIGNED_ON.isoformat()}
+
+def _today():
+    return timezone.localdate()
+
+
+def _signed_on():
+    return _today() - datetime.timedelta(days=2)
+
+
+def _paper():
+    return {"paper_decision_symbol": "12/QĐ-SYT", "paper_decision_date": _signed_on().isoformat()}
+
+
 DECLARED = {"verifier_no_conflict": True}  # a denunciation's (khoản 3 Điều 10 NĐ 31/2019)
 
 
@@ -36,7 +46,7 @@ def boss():
 
 
 def _accepted(kind=CaseKind.KHIEU_NAI):
-    return case_in(kind, CaseStatus.ACCEPTED, resolve_by=TODAY + datetime.timedelta(days=30))
+    return case_in(kind, CaseStatus.ACCEPTED, resolve_by=_today() + datetime.timedelta(days=30))
 
 
 def _untouched(case) -> None:
@@ -49,9 +59,9 @@ def _untouched(case) -> None:
                                              (CaseKind.TO_CAO, DECLARED)])
 def test_the_step_keeps_the_paper_decision_in_its_event(boss, kind, extra):
     case = _accepted(kind)
-    event = act(case, "start_verification", boss, verification_days=5, **extra, **PAPER)
+    event = act(case, "start_verification", boss, verification_days=5, **extra, **_paper())
     assert event.data["paper_decision_symbol"] == "12/QĐ-SYT"
-    assert event.data["paper_decision_date"] == SIGNED_ON.isoformat()
+    assert event.data["paper_decision_date"] == _signed_on().isoformat()
 
 
 def test_without_them_the_step_is_as_before(boss):
@@ -63,7 +73,7 @@ def test_without_them_the_step_is_as_before(boss):
 
 def test_a_future_date_is_refused_in_vietnamese_and_nothing_is_saved(boss):
     case = _accepted()
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    tomorrow = _today() + datetime.timedelta(days=1)
     with pytest.raises(TransitionInvalid) as refused:
         act(case, "start_verification", boss, verification_days=5,
             paper_decision_symbol="12/QĐ-SYT", paper_decision_date=tomorrow.isoformat())
@@ -88,7 +98,7 @@ def test_a_date_before_the_case_was_received_is_refused(boss):
 def test_other_units_symbols_are_taken(boss, symbol):
     case = _accepted()
     event = act(case, "start_verification", boss, paper_decision_symbol=f" {symbol} ",
-                paper_decision_date=SIGNED_ON.isoformat())
+                paper_decision_date=_signed_on().isoformat())
     assert event.data["paper_decision_symbol"] == symbol
 
 
@@ -97,7 +107,7 @@ def test_a_symbol_that_does_not_read_as_one_is_refused(boss, symbol):
     case = _accepted()
     with pytest.raises(TransitionInvalid) as refused:
         act(case, "start_verification", boss, paper_decision_symbol=symbol,
-            paper_decision_date=SIGNED_ON.isoformat())
+            paper_decision_date=_signed_on().isoformat())
     (message,) = refused.value.errors["paper_decision_symbol"]
     assert "ví dụ 12/QĐ-SYT" in message and "Nghị định 30/2020/NĐ-CP" in message
     _untouched(case)
@@ -109,7 +119,7 @@ def test_the_number_and_the_date_go_together(boss):
         act(case, "start_verification", boss, paper_decision_symbol="12/QĐ-SYT")
     assert "Ghi ngày ban hành" in no_date.value.errors["paper_decision_date"][0]
     with pytest.raises(TransitionInvalid) as no_symbol:
-        act(case, "start_verification", boss, paper_decision_date=SIGNED_ON.isoformat())
+        act(case, "start_verification", boss, paper_decision_date=_signed_on().isoformat())
     assert "Ghi số, ký hiệu" in no_symbol.value.errors["paper_decision_symbol"][0]
     _untouched(case)
 
@@ -148,16 +158,16 @@ def test_the_case_page_takes_it_and_shows_it_with_the_step(client):
     posted = {"start_verification-expected_status": "accepted",
               "start_verification-paper_decision_symbol": "12/QĐ-SYT"}
     future = client.post(url, {**posted, "start_verification-paper_decision_date": (
-        TODAY + datetime.timedelta(days=3)).isoformat()})
+        _today() + datetime.timedelta(days=3)).isoformat()})
     assert future.status_code == 400
     assert future.context["form"].errors["paper_decision_date"] == [
         "Ngày ban hành quyết định giao nhiệm vụ xác minh không được ở tương lai."]
     _untouched(case)
     done = client.post(url, {**posted,
-                             "start_verification-paper_decision_date": SIGNED_ON.isoformat()})
+                             "start_verification-paper_decision_date": _signed_on().isoformat()})
     assert done.status_code == 302
     html = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
-    assert (f"Quyết định giao nhiệm vụ xác minh số 12/QĐ-SYT ngày {SIGNED_ON:%d/%m/%Y} "
+    assert (f"Quyết định giao nhiệm vụ xác minh số 12/QĐ-SYT ngày {_signed_on():%d/%m/%Y} "
             "(ký trên giấy).") in html.content.decode()
 
 

@@ -31,8 +31,14 @@ FINDING = {
     "public_answer": "Thông tin bài báo nêu không đúng.",
     "press_finding": "inaccurate",
 }
-TODAY = timezone.localdate()
-CORRECTION = {"medium": "online", "outlet_received_on": TODAY.isoformat()}
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _correction():
+    return {"medium": "online", "outlet_received_on": _today().isoformat()}
 
 
 @pytest.fixture
@@ -85,7 +91,7 @@ def test_the_facility_s_director_does_not_conclude_on_the_article(people):
     with pytest.raises(TransitionNotAllowed, match=REFUSAL):
         act(case, "conclude", director, **FINDING)
     with pytest.raises(TransitionNotAllowed, match="khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP"):
-        act(case, "request_correction", director, **CORRECTION)
+        act(case, "request_correction", director, **_correction())
     case.refresh_from_db()
     assert case.status == "accepted" and not case.press_finding
 
@@ -98,13 +104,13 @@ def test_the_facility_s_director_does_not_conclude_on_the_article(people):
     assert {"close", "reopen"}.isdisjoint(offered(case, director))
     with pytest.raises(TransitionNotAllowed, match=REFUSAL):
         act(case, "reopen", director, reason="Bệnh viện không đồng ý")
-    act(case, "request_correction", people["press"], **CORRECTION)
+    act(case, "request_correction", people["press"], **_correction())
 
     # The outlet's correction is recorded by the press office, not by the facility.
     assert "record_correction_published" not in offered(case, director)
     with pytest.raises(TransitionNotAllowed, match=REFUSAL):
-        act(case, "record_correction_published", director, published_on=TODAY.isoformat())
-    act(case, "record_correction_published", people["press"], published_on=TODAY.isoformat())
+        act(case, "record_correction_published", director, published_on=_today().isoformat())
+    act(case, "record_correction_published", people["press"], published_on=_today().isoformat())
     assert list(
         CaseEvent.objects.filter(
             case=case,
@@ -172,42 +178,48 @@ def test_the_staff_api_lists_no_finding_for_the_facility(people):
 # statement given to the press or the outlet's request, give the case to another unit or
 # handler, or split the article into cases (khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP).
 
-STEPS = {
-    "record_notice": {
-        "notice": "press_initial_statement",
-        "sent_on": TODAY.isoformat(),
-        "sent_via": "email",
-        "recipients": ["outlet"],
-    },
-    "record_press_request": {"requested_on": TODAY.isoformat(), "document_ref": "15/BQN"},
-    "assign": {"facility": "TTYT-DP", "user": "facility_handler"},
-    "split": {
-        "parts": [
-            {
-                "title": "Thu tiền ngoài bảng giá",
-                "content": "Người bệnh bị thu thêm tiền dịch vụ.",
-                "kind": "phan_anh",
-            }
-        ]
-    },
-}
+def _steps():
+    return {
+        "record_notice": {
+            "notice": "press_initial_statement",
+            "sent_on": _today().isoformat(),
+            "sent_via": "email",
+            "recipients": ["outlet"],
+        },
+        "record_press_request": {"requested_on": _today().isoformat(), "document_ref": "15/BQN"},
+        "assign": {"facility": "TTYT-DP", "user": "facility_handler"},
+        "split": {
+            "parts": [
+                {
+                    "title": "Thu tiền ngoài bảng giá",
+                    "content": "Người bệnh bị thu thêm tiền dịch vụ.",
+                    "kind": "phan_anh",
+                }
+            ]
+        },
+    }
+
+
 # The same steps as the case page's forms send them.
-PAGE = {
-    "record_notice": {
-        "record_notice-notice": "press_initial_statement",
-        "record_notice-sent_on": TODAY.isoformat(),
-        "record_notice-sent_via": "email",
-        "record_notice-recipients": ["outlet"],
-    },
-    "record_press_request": {"record_press_request-requested_on": TODAY.isoformat()},
-    "assign": {"assign-facility": "TTYT-DP"},
-    "split": {
-        "split-part_1_title": "Thu tiền ngoài bảng giá",
-        "split-part_1_content": "Người bệnh bị thu thêm tiền dịch vụ.",
-        "split-part_1_kind": "phan_anh",
-    },
-}
-CASE_STEPS = tuple(STEPS)
+def _page():
+    return {
+        "record_notice": {
+            "record_notice-notice": "press_initial_statement",
+            "record_notice-sent_on": _today().isoformat(),
+            "record_notice-sent_via": "email",
+            "record_notice-recipients": ["outlet"],
+        },
+        "record_press_request": {"record_press_request-requested_on": _today().isoformat()},
+        "assign": {"assign-facility": "TTYT-DP"},
+        "split": {
+            "split-part_1_title": "Thu tiền ngoài bảng giá",
+            "split-part_1_content": "Người bệnh bị thu thêm tiền dịch vụ.",
+            "split-part_1_kind": "phan_anh",
+        },
+    }
+
+
+CASE_STEPS = ("record_notice", "record_press_request", "assign", "split")
 
 
 def given_with_its_statement(people):
@@ -233,7 +245,7 @@ def test_the_facility_does_not_take_the_press_case_s_own_steps(people, action, w
     assert "start_verification" in offered(case, facility)  # still in its scope
     assert action not in offered(case, facility)
     with pytest.raises(TransitionNotAllowed, match="khoản 6 Điều 7 Nghị định 244/2026/NĐ-CP"):
-        act(case, action, facility, **STEPS[action])
+        act(case, action, facility, **_steps()[action])
     assert not CaseEvent.objects.filter(case=case, action=action, actor=facility).exists()
 
 
@@ -245,7 +257,7 @@ def test_the_case_page_refuses_the_facility_the_press_case_s_own_steps(client, p
     assert f"thao-tac/{action}/" not in client.get(page_url).content.decode()
     refused = client.post(
         f"{page_url}thao-tac/{action}/",
-        {f"{action}-expected_status": case.status, **PAGE[action]},
+        {f"{action}-expected_status": case.status, **_page()[action]},
     )
     body = refused.content.decode()
     assert refused.status_code == 409, body[:2000]
@@ -257,7 +269,7 @@ def test_the_case_page_refuses_the_facility_the_press_case_s_own_steps(client, p
     assert f"thao-tac/{action}/" in client.get(page_url).content.decode()
     done = client.post(
         f"{page_url}thao-tac/{action}/",
-        {f"{action}-expected_status": case.status, **PAGE[action]},
+        {f"{action}-expected_status": case.status, **_page()[action]},
     )
     assert done.status_code == 302, done.content.decode()[:2000]
     assert CaseEvent.objects.filter(case=case, action=action, actor=people["press"]).exists()
@@ -270,13 +282,13 @@ def test_the_staff_api_refuses_the_facility_the_press_case_s_own_steps(people, a
     director = api_for(people["director"])
     listed = director.get(url).json()
     assert action not in {a["action"] for a in listed["allowed_actions"]}, listed
-    refused = director.post(f"{url}/actions/{action}", data=STEPS[action],
+    refused = director.post(f"{url}/actions/{action}", data=_steps()[action],
                             content_type="application/json")  # fmt: skip
     assert refused.status_code == 409, refused.content
     assert REFUSAL in refused.content.decode()
 
     done = api_for(people["press_head"]).post(
-        f"{url}/actions/{action}", data=STEPS[action], content_type="application/json"
+        f"{url}/actions/{action}", data=_steps()[action], content_type="application/json"
     )
     assert done.status_code == 200, done.content
     assert CaseEvent.objects.filter(case=case, action=action, actor=people["press_head"]).exists()
@@ -290,7 +302,7 @@ def test_the_facility_proposes_none_of_the_press_case_s_own_steps(people, settin
     for action in CASE_STEPS:
         with pytest.raises(TransitionNotAllowed, match=REFUSAL):
             draft_propose(
-                case_id=case.pk, action=action, data=STEPS[action], actor=people["handler"],
+                case_id=case.pk, action=action, data=_steps()[action], actor=people["handler"],
                 origin="test",
             )  # fmt: skip
 
@@ -310,7 +322,7 @@ def test_on_other_kinds_the_facility_keeps_these_steps(people):
     ])  # fmt: skip
     act(case, "file", director, reason="duplicate")
     assert "record_notice" in offered(case, director)
-    act(case, "record_notice", director, notice="filing_notice", sent_on=TODAY.isoformat(),
+    act(case, "record_notice", director, notice="filing_notice", sent_on=_today().isoformat(),
         sent_via="post", recipients=["reporter"])  # fmt: skip
     assert set(
         CaseEvent.objects.filter(case=case, actor=director).values_list("action", flat=True)

@@ -29,7 +29,10 @@ ARTICLE = "khoản 3 Điều 7 Thông tư 07/2013/TT-TTCP"
 REASON = "Chờ Bệnh viện tuyến trên gửi hồ sơ bệnh án"
 HANDLER = ["complaints.view_case", "complaints.act_on_case"]
 LEADER = [*HANDLER, "complaints.approve_case"]
-TODAY = timezone.localdate()
+
+
+def _today():
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -46,9 +49,9 @@ def verifying(unit, *, until_in=2, days=20, resolve_in=30, **extra):
     """A complaint being verified whose period ends `until_in` days from today."""
     return case_in(
         CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit,
-        resolve_by=TODAY + datetime.timedelta(days=resolve_in),
+        resolve_by=_today() + datetime.timedelta(days=resolve_in),
         verification_days=days if until_in is not None else None,
-        verification_until=(TODAY + datetime.timedelta(days=until_in)
+        verification_until=(_today() + datetime.timedelta(days=until_in)
                             if until_in is not None else None),
         **extra,
     )  # fmt: skip
@@ -94,7 +97,7 @@ def test_after_the_period_ran_out_the_days_count_from_today(unit, leader):
     case = verifying(unit, until_in=-4)
     act(case, "extend_verification", leader, verification_extra_days=5, reason=REASON)
     case.refresh_from_db()
-    assert case.verification_until == verification_end(TODAY, 5)
+    assert case.verification_until == verification_end(_today(), 5)
 
 
 def test_no_period_to_extend_is_refused_with_the_article(unit, leader):
@@ -204,8 +207,8 @@ def test_a_leader_of_the_unit_above_is_refused(unit):
 def test_a_denunciation_has_no_such_step():
     # The law copies give a denunciation's verification no extension (the module's docstring).
     case = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING,
-                   resolve_by=TODAY + datetime.timedelta(days=30), verification_days=10,
-                   verification_until=TODAY + datetime.timedelta(days=1))
+                   resolve_by=_today() + datetime.timedelta(days=30), verification_days=10,
+                   verification_until=_today() + datetime.timedelta(days=1))
     assert transition_for(case=case, action="extend_verification") is None
     with pytest.raises(TransitionNotAllowed) as refused:
         act(case, "extend_verification", UserFactory(superuser=True),

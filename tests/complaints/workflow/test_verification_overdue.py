@@ -25,9 +25,19 @@ from tests.factories import FacilityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-PAST = TODAY - datetime.timedelta(days=3)
-RESOLVE_BY = TODAY + datetime.timedelta(days=40)
+
+def _today():
+    return timezone.localdate()
+
+
+def _past():
+    return _today() - datetime.timedelta(days=3)
+
+
+def _resolve_by():
+    return _today() + datetime.timedelta(days=40)
+
+
 REPORT = {
     "verification_result": "Bệnh viện thu tiền khám cao hơn bảng giá 20.000 đồng.",
     "proposed_finding": "partly_correct",
@@ -48,21 +58,21 @@ def unit():
 def cases(unit):
     """One case of each situation, every one in the unit."""
     def verifying(kind, until, **extra):
-        return case_in(kind, CaseStatus.VERIFYING, facility=unit, resolve_by=RESOLVE_BY,
+        return case_in(kind, CaseStatus.VERIFYING, facility=unit, resolve_by=_resolve_by(),
                        verification_days=10, verification_until=until, **extra)
 
-    late = verifying(CaseKind.KHIEU_NAI, PAST)
-    reported = verifying(CaseKind.KHIEU_NAI, PAST)
+    late = verifying(CaseKind.KHIEU_NAI, _past())
+    reported = verifying(CaseKind.KHIEU_NAI, _past())
     act(reported, "report_verification", _officer(unit), **REPORT)
     return {
         "late": late,
         "reported": reported,
-        "ends_today": verifying(CaseKind.TO_CAO, TODAY, accused_name="Phạm Văn Bị"),
+        "ends_today": verifying(CaseKind.TO_CAO, _today(), accused_name="Phạm Văn Bị"),
         "no_period": verifying(CaseKind.KHIEU_NAI, None),
         # A phản ánh has no report step: past its period it is late until concluded.
-        "late_feedback": verifying(CaseKind.PHAN_ANH, PAST),
+        "late_feedback": verifying(CaseKind.PHAN_ANH, _past()),
         "suspended": case_in(CaseKind.KHIEU_NAI, CaseStatus.SUSPENDED, facility=unit,
-                             verification_days=10, verification_until=PAST),
+                             verification_days=10, verification_until=_past()),
     }
 
 
@@ -71,7 +81,7 @@ def _late(cases) -> set[str]:
 
 
 def test_the_report_keeps_its_day_on_the_case_with_its_history(unit):
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=unit, resolve_by=RESOLVE_BY)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=unit, resolve_by=_resolve_by())
     officer = _officer(unit)
     act(case, "start_verification", officer, verification_days=15)
     case.refresh_from_db()
@@ -79,9 +89,9 @@ def test_the_report_keeps_its_day_on_the_case_with_its_history(unit):
     act(case, "report_verification", officer, **REPORT)
     case.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING
-    assert case.verification_reported_on == TODAY
+    assert case.verification_reported_on == _today()
     latest = case.history.order_by("-history_id").first()
-    assert latest.verification_reported_on == TODAY
+    assert latest.verification_reported_on == _today()
     assert latest.history_change_reason == "origin=test action=case_report_verification"
 
 
@@ -89,7 +99,7 @@ def test_the_queryset_finds_the_verifications_past_their_period_without_a_report
     found = set(Case.objects.verification_overdue().values_list("tracking_code", flat=True))
     assert found == _late(cases)
     # Tomorrow the one ending today is late too.
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    tomorrow = _today() + datetime.timedelta(days=1)
     later = set(Case.objects.verification_overdue(at=tomorrow)
                 .values_list("tracking_code", flat=True))
     assert later == _late(cases) | {cases["ends_today"].tracking_code}
@@ -127,8 +137,8 @@ def test_the_list_reads_them_in_as_many_queries_whatever_their_number(client, un
     queries()  # the process's first reads (calendar, reference data) out of the way
     before = queries()
     for _ in range(4):
-        case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit, resolve_by=RESOLVE_BY,
-                verification_days=5, verification_until=PAST)
+        case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit, resolve_by=_resolve_by(),
+                verification_days=5, verification_until=_past())
     queries()  # the counters the new cases invalidated, counted again once
     assert queries() == before
 
@@ -139,7 +149,7 @@ def test_the_staff_api_filters_them_and_gives_the_reports_day(cases, unit):
     assert response.status_code == 200, response.json()
     assert {r["tracking_code"] for r in response.json()["results"]} == _late(cases)
     detail = client.get(f"/api/v1/cases/{cases['reported'].tracking_code}").json()
-    assert detail["verification_reported_on"] == TODAY.isoformat()
+    assert detail["verification_reported_on"] == _today().isoformat()
     assert client.get(f"/api/v1/cases/{cases['late'].tracking_code}").json()[
         "verification_reported_on"] is None
 
@@ -155,7 +165,7 @@ def test_the_case_page_names_a_missing_report_only_where_the_law_asks_one(client
     feedback = page("late_feedback")
     assert "Quá hạn xác minh 3 ngày" in feedback
     assert "chưa có báo cáo kết quả xác minh" not in feedback
-    assert f"đã báo cáo kết quả xác minh ngày {TODAY:%d/%m/%Y}" in page("reported")
+    assert f"đã báo cáo kết quả xác minh ngày {_today():%d/%m/%Y}" in page("reported")
 
 
 def test_the_migration_gives_the_reports_already_made_their_day(unit):
@@ -208,22 +218,22 @@ def test_a_case_reopened_to_be_verified_again_starts_without_the_old_period(unit
     from complaints.models import DeadlineReminder
 
     case = case_in(CaseKind.PHAN_ANH, CaseStatus.CONCLUDED, facility=unit,
-                   verification_days=10, verification_until=PAST,
-                   verification_reported_on=PAST)
-    _reminded(case, PAST)
+                   verification_days=10, verification_until=_past(),
+                   verification_reported_on=_past())
+    _reminded(case, _past())
     event = act(case, "reopen", leader_user(facility=unit), reason="Kết luận chưa đầy đủ")
     case.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING
     assert (case.verification_days, case.verification_until,
             case.verification_reported_on) == (None, None, None)
     assert event.data["undone"] == {"verification_days": 10,
-                                    "verification_until": PAST.isoformat(),
-                                    "verification_reported_on": PAST.isoformat()}
+                                    "verification_until": _past().isoformat(),
+                                    "verification_reported_on": _past().isoformat()}
     assert not Case.objects.verification_overdue().filter(pk=case.pk).exists()
     assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
     entry = next(e for e in case_timeline(case=case, user=leader_user(facility=unit))
                  if e.action == "reopen")
-    assert entry.detail == (f"Thời hạn xác minh trước đó (đến hết ngày {PAST:%d/%m/%Y}) không "
+    assert entry.detail == (f"Thời hạn xác minh trước đó (đến hết ngày {_past():%d/%m/%Y}) không "
                             "còn áp dụng.")
 
 
@@ -235,19 +245,19 @@ def test_a_resumed_verification_gets_its_days_left_back(unit):
     from complaints.services.verification import verification_end
 
     leader = leader_user(facility=unit)
-    suspended_on = TODAY - datetime.timedelta(days=5)
+    suspended_on = _today() - datetime.timedelta(days=5)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit,
-                   resolve_by=TODAY + datetime.timedelta(days=40), verification_days=20,
-                   verification_until=TODAY + datetime.timedelta(days=10))
+                   resolve_by=_today() + datetime.timedelta(days=40), verification_days=20,
+                   verification_until=_today() + datetime.timedelta(days=10))
     act(case, "suspend", leader, reason="Chờ kết quả giám định",
         decided_on=suspended_on.isoformat())
-    _reminded(case, TODAY + datetime.timedelta(days=10))
-    event = act(case, "resume", leader, decided_on=TODAY.isoformat())
+    _reminded(case, _today() + datetime.timedelta(days=10))
+    event = act(case, "resume", leader, decided_on=_today().isoformat())
     case.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING
-    assert case.verification_until == verification_end(TODAY, 16)
+    assert case.verification_until == verification_end(_today(), 16)
     assert event.data["previous_verification_until"] == (
-        TODAY + datetime.timedelta(days=10)).isoformat()
+        _today() + datetime.timedelta(days=10)).isoformat()
     assert event.data["verification_resume_article"] == (
         "khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP")
     assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()
@@ -258,10 +268,10 @@ def test_a_resumed_verification_gets_its_days_left_back(unit):
     assert entry.detail.endswith("; khoản 2 Điều 28b Nghị định 124/2020/NĐ-CP).")
     # A period over before the suspension, or reported, stays as it was.
     over = case_in(CaseKind.TO_CAO, CaseStatus.VERIFYING, facility=unit, accused_name="Bị",
-                   resolve_by=TODAY + datetime.timedelta(days=40), verification_days=5,
+                   resolve_by=_today() + datetime.timedelta(days=40), verification_days=5,
                    verification_until=suspended_on - datetime.timedelta(days=2))
     act(over, "suspend", leader, reason="Chờ giám định", decided_on=suspended_on.isoformat())
-    act(over, "resume", leader, decided_on=TODAY.isoformat())
+    act(over, "resume", leader, decided_on=_today().isoformat())
     over.refresh_from_db()
     assert over.verification_until == suspended_on - datetime.timedelta(days=2)
 
@@ -272,12 +282,12 @@ def test_a_verification_suspended_the_day_it_began_gets_every_day_back(unit):
     the resolution's deadline, whose suspended days are counted alike, stayed put."""
     leader = leader_user(facility=unit)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=unit,
-                   resolve_by=TODAY + datetime.timedelta(days=40))
+                   resolve_by=_today() + datetime.timedelta(days=40))
     act(case, "start_verification", leader, verification_days="10")
     case.refresh_from_db()
     until = case.verification_until
-    act(case, "suspend", leader, reason="Chờ giám định", decided_on=TODAY.isoformat())
-    act(case, "resume", leader, decided_on=TODAY.isoformat())
+    act(case, "suspend", leader, reason="Chờ giám định", decided_on=_today().isoformat())
+    act(case, "resume", leader, decided_on=_today().isoformat())
     case.refresh_from_db()
     assert case.verification_until == until
 
@@ -286,9 +296,9 @@ def test_an_extended_period_is_reminded_again(unit):
     from complaints.models import DeadlineReminder
 
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit,
-                   resolve_by=TODAY + datetime.timedelta(days=40), verification_days=10,
-                   verification_until=TODAY + datetime.timedelta(days=1))
-    _reminded(case, TODAY + datetime.timedelta(days=1))
+                   resolve_by=_today() + datetime.timedelta(days=40), verification_days=10,
+                   verification_until=_today() + datetime.timedelta(days=1))
+    _reminded(case, _today() + datetime.timedelta(days=1))
     act(case, "extend_verification", leader_user(facility=unit), verification_extra_days=7,
         reason="Cần xác minh thêm tại khoa Dược")
     assert not DeadlineReminder.objects.filter(case=case, step="verify").exists()

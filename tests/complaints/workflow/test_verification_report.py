@@ -25,7 +25,11 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-RESOLVE_BY = timezone.localdate() + datetime.timedelta(days=40)
+
+def _resolve_by():
+    return timezone.localdate() + datetime.timedelta(days=40)
+
+
 REPORT = {
     "verification_result": "Bệnh viện thu tiền khám cao hơn bảng giá 20.000 đồng.",
     "proposed_finding": "partly_correct",
@@ -34,7 +38,7 @@ REPORT = {
 
 
 def _verifying(kind, **extra):
-    return case_in(kind, CaseStatus.VERIFYING, resolve_by=RESOLVE_BY, **extra)
+    return case_in(kind, CaseStatus.VERIFYING, resolve_by=_resolve_by(), **extra)
 
 
 def _officer(case):
@@ -96,7 +100,7 @@ def test_a_denouncers_name_never_goes_into_the_report():
 
 @pytest.mark.parametrize("status", [CaseStatus.ACCEPTED, CaseStatus.CONCLUDED])
 def test_only_a_case_being_verified_is_reported_on(status):
-    case = case_in(CaseKind.KHIEU_NAI, status, resolve_by=RESOLVE_BY)
+    case = case_in(CaseKind.KHIEU_NAI, status, resolve_by=_resolve_by())
     with pytest.raises(TransitionNotAllowed):
         act(case, "report_verification", _officer(case), **REPORT)
 

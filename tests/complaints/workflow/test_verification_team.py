@@ -29,7 +29,10 @@ pytestmark = pytest.mark.django_db
 TEAM = "Nguyễn Văn An, Phó Chánh Thanh tra Sở\nTrần Thị Bình, Thanh tra viên"
 NUMBER_ARTICLE = "khoản 1 Điều 10 Nghị định 31/2019/NĐ-CP"
 CONFLICT_ARTICLE = "khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP"
-RESOLVE_BY = timezone.localdate() + datetime.timedelta(days=40)
+
+
+def _resolve_by():
+    return timezone.localdate() + datetime.timedelta(days=40)
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def leader():
 
 
 def _accepted(kind, **extra):
-    return case_in(kind, CaseStatus.ACCEPTED, resolve_by=RESOLVE_BY, **extra)
+    return case_in(kind, CaseStatus.ACCEPTED, resolve_by=_resolve_by(), **extra)
 
 
 def _nothing_saved(case):

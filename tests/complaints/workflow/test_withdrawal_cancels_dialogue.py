@@ -22,7 +22,12 @@ from tests.factories import DEFAULT_PIN, FacilityFactory, UserFactory
 from .helpers import act, case_in
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+def _today():
+    return timezone.localdate()
+
+
 WITHDRAWAL = {"form": "written", "document_ref": "Đơn rút ngày hôm nay"}
 
 
@@ -47,7 +52,7 @@ def leader(unit):
 def _with_dialogue(unit, leader, **extra):
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=unit, second_time=True,
                    **extra)
-    day = TODAY + datetime.timedelta(days=10)
+    day = _today() + datetime.timedelta(days=10)
     act(case, "schedule_dialogue", leader, scheduled_at=f"{day.isoformat()}T09:00",
         place="Phòng họp Sở Y tế", participants="Người khiếu nại; Bệnh viện A")
     return case, day
@@ -105,7 +110,7 @@ def test_the_case_page_shows_the_stop_decision_owed_until_it_is_named(client, un
     assert "Đã hủy do rút khiếu nại" in html  # the meeting, in the panel's list
     # The notice that sends the decision names it: owed no more.
     event = act(case, "record_notice", leader, notice="stop_notice",
-                sent_on=TODAY.isoformat(), sent_via="post", recipients=["complainant"],
+                sent_on=_today().isoformat(), sent_via="post", recipients=["complainant"],
                 document_ref="05/QĐ-SYT")
     assert event.data["stop_decision_ref"] == "05/QĐ-SYT"
     withdrawal = Withdrawal.objects.get(case=case)
