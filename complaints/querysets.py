@@ -158,33 +158,28 @@ class CaseQuerySet(models.QuerySet):
         - `view_press_cases` (press office): every press-report case;
         - facility handlers: cases routed to their facilities and the facilities below.
         Anyone else, and anonymous users, see nothing."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.has_perm("complaints.view_all_cases"):
-            return self
-        return self.filter(
-            partial_scope_condition(
-                press=user.has_perm("complaints.view_press_cases"),
-                units=facility_scope_of(user),
-            )
-        )
+        return self._scoped(user, reading=False)
 
     def readable_by(self, user):
         """`in_scope_of`, and the cases `user` may read but never act on: a second
         complaint against a decision their unit's head took the first time
         (`first_round_condition`). Only the case page reads it; every step, list, count and
         report keeps `in_scope_of`, so such a case offers them no step."""
+        return self._scoped(user, reading=True)
+
+    def _scoped(self, user, *, reading: bool):
+        """The scope rule itself, shared by `in_scope_of` and `readable_by` (`reading`
+        adds the first round's cases)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser or user.has_perm("complaints.view_all_cases"):
             return self
-        return self.filter(
-            partial_scope_condition(
-                press=user.has_perm("complaints.view_press_cases"),
-                units=facility_scope_of(user),
-            )
-            | first_round_condition(user)
+        scope = partial_scope_condition(
+            press=user.has_perm("complaints.view_press_cases"), units=facility_scope_of(user)
         )
+        if reading:
+            scope |= first_round_condition(user)
+        return self.filter(scope)
 
 
 def first_round_condition(user) -> models.Q:

@@ -23,6 +23,7 @@ import copy
 import logging
 import os
 import sys
+from pathlib import Path
 
 from daphne.access import AccessLogGenerator
 
@@ -79,6 +80,23 @@ def uvicorn_log_config(access_log: str | None) -> dict:
     return config
 
 
+def access_log_problem(access_log: str | None) -> str:
+    """Why the access log cannot be written ("" when it can): said in one line before the
+    server starts, not as logging's traceback from inside uvicorn."""
+    if not access_log or access_log == "-":
+        return ""
+    folder = Path(access_log).resolve().parent
+    if not folder.is_dir():
+        return (f"--access-log {access_log}: thư mục {folder} không có. Tạo thư mục "
+                "(mkdir -p) hoặc dùng --access-log - để ghi ra màn hình.")
+    if not os.access(folder, os.W_OK) or (
+        Path(access_log).exists() and not os.access(access_log, os.W_OK)
+    ):
+        return (f"--access-log {access_log}: tài khoản chạy cổng không có quyền ghi vào "
+                f"{folder}. Cấp quyền ghi hoặc chọn thư mục khác.")
+    return ""
+
+
 def _uvicorn(argv: list[str]) -> None:
     import uvicorn
 
@@ -100,6 +118,9 @@ def _uvicorn(argv: list[str]) -> None:
                              "websockets-sansio, wsproto)")
     parser.add_argument("application", nargs="?", default=APPLICATION)
     args = parser.parse_args(argv)
+    problem = access_log_problem(args.access_log)
+    if problem:
+        parser.error(problem)
     uvicorn.run(
         args.application,
         host=args.host,

@@ -132,8 +132,8 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
     Guarantees: validated in full before anything is written; one transaction;
     a facility absent from the file is left as it is (deactivate it in the admin).
     Codes are compared without regard to case (the admin's form refuses `ttyt-dp` beside
-    `TTYT-DP`): a unit whose code differs only in case is updated, and takes the file's
-    spelling of it.
+    `TTYT-DP`): a unit whose code differs only in case is updated, and every code is kept in
+    upper case, as the form keeps it.
     Raises ImportRejected with every bad line when any row is invalid."""
     result = ImportResult()
     rows = _read_rows(text, FACILITY_COLUMNS, result)
@@ -174,8 +174,9 @@ def facilities_import(*, text: str, source: str = "csv") -> ImportResult:
     reason = f"import_facilities source={source}"
     # Two passes: create every facility, then link parents (a child may come first).
     for _line, row in rows:
-        facility = existing.get(row["code"].casefold()) or Facility(code=row["code"])
-        values = {k: row[k] for k in ("code", "name", "kind", "area", "address", "hotline")}
+        facility = existing.get(row["code"].casefold()) or Facility(code=row["code"].upper())
+        values = {k: row[k] for k in ("name", "kind", "area", "address", "hotline")}
+        values["code"] = row["code"].upper()
         values |= {k: row[k] for k in FACILITY_OPTIONAL_COLUMNS if k in row}
         _save_if_changed(facility, values, reason, result)
         existing[facility.code.casefold()] = facility

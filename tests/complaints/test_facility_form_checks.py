@@ -88,6 +88,17 @@ def test_the_import_updates_a_unit_whose_code_differs_only_in_case(so):
     assert Facility.objects.filter(code__iexact="ttyt-bt").count() == 1
 
 
+def test_the_import_keeps_codes_in_upper_case_as_the_form_does(so):
+    """A file typed in lower case makes `TTYT-SH`, as the admin's form would: the same
+    unit's code reads the same on every screen, letter and export."""
+    result = facilities_import(
+        text="code,name,kind,parent_code,area,address,hotline\n"
+        "ttyt-sh,Trung tâm Y tế Sơn Hà,health_centre,syt-t,Sơn Hà,,\n"
+    )
+    assert result.created == 1
+    assert Facility.objects.get(code__iexact="ttyt-sh").code == "TTYT-SH"
+
+
 def test_the_import_refuses_two_rows_whose_codes_differ_only_in_case(so):
     with pytest.raises(ImportRejected) as error:
         facilities_import(

@@ -302,3 +302,19 @@ def test_a_body_too_large_is_refused_before_it_is_read(uvicorn_server):
     assert head.startswith(b"http/1.1 413")
     assert "Tệp đính kèm quá lớn".encode() in answer
     assert time.monotonic() - started < 20
+
+
+def test_an_access_log_in_a_missing_folder_is_refused_in_one_line(tmp_path):
+    """An access log in a folder that does not exist stops the server at once with one
+    line naming the folder and what to do, not logging's traceback from inside uvicorn."""
+    missing = tmp_path / "logs" / "access.log"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    out = subprocess.run(
+        [sys.executable, "-m", "portal.serve", "--port", str(_free_port()),
+         "--access-log", str(missing)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert f"thư mục {missing.parent} không có" in out.stderr
+    assert "--access-log -" in out.stderr

@@ -115,3 +115,24 @@ def test_an_english_filer_s_reminder_is_english(django_capture_on_commit_callbac
     assert message.subject.endswith(f"Reminder for case {case.tracking_code}")
     assert "Cơ quan tiếp nhận" not in message.body and "Kính gửi" not in message.body
     assert reply_by.strftime("%d/%m/%Y") in message.body
+
+
+def test_an_english_filer_s_sms_introduces_the_officer_s_vietnamese_text(
+    hospital, django_capture_on_commit_callbacks, settings
+):
+    """The officer's own words stay in Vietnamese; the SMS says so before them, as the
+    mail does, rather than dropping a Vietnamese sentence into an English message."""
+    settings.SMS_BACKEND = "complaints.notifications.sms.LocmemBackend"
+    from complaints.notifications import sms
+
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED)
+    Reporter.objects.update_or_create(
+        case=case, defaults={"language": "en", "phone": "0912345678", "consent_contact": True,
+                             "consent_sms": True},
+    )
+    sms.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(case, "request_info", UserFactory(superuser=True),
+            message="Đề nghị gửi ảnh hoá đơn viện phí.")
+    [text] = [m.body for m in sms.outbox]
+    assert "The resolving body asks you for more information (in Vietnamese): Đề nghị gửi" in text
