@@ -162,3 +162,37 @@ def test_the_case_list_filters_by_handler(client, admin):
     mine, other = CaseFactory(assigned_user=person), CaseFactory()
     page = client.get(f"{INDEX}?status=open&handler=canbo_a").content.decode()
     assert mine.tracking_code in page and other.tracking_code not in page
+
+
+def test_the_user_list_names_each_person_s_roles_units_and_state(
+    client, admin, django_assert_max_num_queries
+):
+    """The list says who each person is for the portal, in words: their roles (groups),
+    their units and whether the account is open; Wagtail's "True"/"False" icon titles do
+    not appear. The queries do not grow with the people listed."""
+    from django.contrib.auth.models import Group
+
+    inspectors = Group.objects.get_or_create(name="Thanh tra viên")[0]
+    ward = FacilityFactory(name="Trạm Y tế xã An Phú")
+    person = UserFactory(admin_access=True, facility=ward, first_name="Lan", last_name="Trần")
+    person.groups.add(inspectors)
+    UserFactory(admin_access=True, is_active=False, username="nghiviec")
+
+    page = html.unescape(client.get("/admin/users/").content.decode())
+    assert "Vai trò" in page and "Đơn vị công tác" in page and "Trạng thái" in page
+    row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{person.username}(?:(?!</tr>).)*</tr>", page, re.S)
+    assert row, page
+    assert "Thanh tra viên" in row.group(0) and "Trạm Y tế xã An Phú" in row.group(0)
+    assert "Đang hoạt động" in row.group(0)
+    assert "Đã khóa" in page
+    assert 'title="True"' not in page and 'title="False"' not in page
+
+    for n in range(10):
+        more = UserFactory(admin_access=True, facility=ward, username=f"them{n}")
+        more.groups.add(inspectors)
+    with django_assert_max_num_queries(30) as few:
+        client.get("/admin/users/")
+    for n in range(10, 20):
+        UserFactory(admin_access=True, facility=ward, username=f"them{n}").groups.add(inspectors)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/admin/users/")
