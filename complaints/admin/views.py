@@ -399,6 +399,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         from complaints.selectors.history import case_timeline
         from complaints.selectors.related import case_links, related_cases
         from complaints.services.decision import decision_recorded
+        from complaints.services.second_time import second_time_late_for_staff
 
         context = super().get_context_data(**kwargs)
         case, user = self.case, self.request.user
@@ -470,6 +471,9 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             },
             links=case_links(case=case, user=user),
             conflict=conflict,
+            # A second complaint received after its window (khoản 1 Điều 33 Luật Khiếu nại):
+            # filed, flagged for whoever decides on its acceptance.
+            second_time_late=second_time_late_for_staff(case),
         )
         from complaints.selectors.procedure import procedure_panel
 

@@ -809,7 +809,9 @@ def case_submit(
     the caller proved the filer owns it (the tracking page's PIN in their session): a
     second-time khiếu nại is then linked to it when it was concluded with its decision
     (complaints/services/second_round.py), and flagged as a possible duplicate of the
-    second-time complaint it already has, if any.
+    second-time complaint it already has, if any. The check that none stands is made again
+    in the write transaction with the first case's row locked (`_second_round_lock`): two
+    filings at once link one, the other is refused.
 
     `partner` (a Partner, channel `api`) is the partner system whose key filed it: the
     case is attributed to it, and its idempotency keys are its own (issue 15).
@@ -934,6 +936,8 @@ def case_submit(
     stored = []
     try:
         with transaction.atomic():
+            if second_time_of is not None:
+                _second_round_lock(case, data, second_time_of)
             stored = _create(
                 case=case, data=data, cleaned=cleaned, channel=channel, actor=actor,
                 route=route, schedule=schedule,
@@ -1048,6 +1052,26 @@ def _second_round_standing(data: SubmissionData, first: Case | None) -> str:
         return ""
     step = second_round_received_step(first)
     return step.text if step is not None else ""
+
+
+def _second_round_lock(case: Case, data: SubmissionData, first: Case) -> None:
+    """Inside the write transaction: lock `first`'s row (`select_for_update`, as a staff
+    transition on it does: `escalate` waits too) and check again that no second-time
+    complaint stands for it, so two filings at once (a double click, two tabs, an API
+    retry with a new key) are not both linked: the second waits for the first's commit and
+    is refused with the message `_second_round_standing` gives. On SQLite the transaction
+    already holds the database's write lock (IMMEDIATE), so the check reads what committed."""
+    from complaints.services.second_round import second_round_linkable, second_round_of
+
+    if not (data.kind == CaseKind.KHIEU_NAI and data.second_time):
+        return
+    locked = Case.objects.select_for_update().get(pk=first.pk)
+    standing = _second_round_standing(data, locked)
+    if standing:
+        raise SubmissionInvalid({"second_time": [standing]})
+    if case.parent_case_id == first.pk and second_round_linkable(locked):
+        # One that ended undecided meanwhile (refused, withdrawn): flagged as before.
+        case.possible_duplicate_of = second_round_of(locked) or case.possible_duplicate_of
 
 
 def _link_second_time(case: Case, first: Case) -> None:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from complaints import deadlines as engine
 
-__all__ = ["SecondTimeCheck", "second_time_check"]
+__all__ = ["SecondTimeCheck", "second_time_check", "second_time_late_for_staff"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class SecondTimeCheck:
     message: str | None
     window_due: datetime.date | None = None
     first_deadline: datetime.date | None = None
+    window_start: datetime.date | None = None  # the day the window counts from
+    window_days: int | None = None  # 30, or 45 in a remote area
 
 
 def _fmt(day: datetime.date) -> str:
@@ -93,8 +95,9 @@ def second_time_check(
             return SecondTimeCheck("unknown", None)
     except engine.DeadlineError:
         return SecondTimeCheck("unknown", None)
+    window_fields = {"window_start": window.start_date, "window_days": window.amount}
     if window.due_date >= today:
-        return SecondTimeCheck("in_time", None, window.due_date, first_deadline)
+        return SecondTimeCheck("in_time", None, window.due_date, first_deadline, **window_fields)
     return SecondTimeCheck(
         "late",
         _(
@@ -107,4 +110,48 @@ def second_time_check(
         % {"since": since, "start": _fmt(window.start_date), "due": _fmt(window.due_date)},
         window.due_date,
         first_deadline,
+        **window_fields,
     )
+
+
+def second_time_late_for_staff(case) -> str | None:
+    """What staff read on the case page of a second-time complaint that reached the Sở after
+    its window (khoản 1 Điều 33 Luật Khiếu nại), counted to the day it was received (a letter
+    typed in later counts from its arrival) with the case's own remote-area flag; None when
+    it came in time or the dates it gives do not tell. It is filed, never refused at the door:
+    the one who accepts it decides (khoản 6 Điều 11 Luật Khiếu nại refuses a late complaint
+    only without a good reason; Điều 9 names the objective obstacles not counted)."""
+    from complaints.kinds import CaseKind
+
+    if case.kind != CaseKind.KHIEU_NAI or not case.second_time or case.received_at is None:
+        return None
+    received_on = timezone.localdate(case.received_at)
+    check = second_time_check(
+        first_decision_ref=case.first_decision_ref,
+        first_decision_received_on=case.first_decision_received_on,
+        first_deadline_passed=case.first_deadline_passed,
+        first_accepted_on=case.first_accepted_on,
+        remote=case.is_remote,
+        today=received_on,
+    )
+    if check.status != "late" or check.window_due is None or check.window_start is None:
+        return None
+    if case.first_deadline_passed and not case.first_decision_ref:
+        since = _("ngày hết thời hạn giải quyết lần đầu mà chưa có quyết định")
+    else:
+        since = _("ngày nhận được quyết định giải quyết lần đầu")
+    return _(
+        "Khiếu nại lần hai gửi quá thời hạn: khoản 1 Điều 33 Luật Khiếu nại cho %(days)s ngày "
+        "kể từ %(since)s (%(start)s), thời hạn đã hết ngày %(due)s; đơn đến ngày %(received)s, "
+        "quá %(late)s ngày. Trước khi thụ lý, xem người khiếu nại có lý do chính đáng không: "
+        "thời gian ốm đau, thiên tai, địch họa, đi công tác, học tập ở nơi xa hoặc trở ngại "
+        "khách quan khác không tính vào thời hạn (Điều 9 Luật Khiếu nại); có thì thụ lý và ghi "
+        "rõ lý do, không có thì không thụ lý (khoản 6 Điều 11 Luật Khiếu nại)."
+    ) % {
+        "days": check.window_days,
+        "since": since,
+        "start": _fmt(check.window_start),
+        "due": _fmt(check.window_due),
+        "received": _fmt(received_on),
+        "late": (received_on - check.window_due).days,
+    }
