@@ -122,12 +122,15 @@ class CaseContact:
 
 
 def province_chair_contact(*, denounced: str) -> CaseContact:
-    """The Chủ tịch Ủy ban nhân dân tỉnh, at the Ủy ban's seat, with the usual office hours:
-    where the letter of a denunciation of the Sở itself goes (`denounced`, its name)."""
+    """The Chủ tịch Ủy ban nhân dân tỉnh, at the Ủy ban's seat
+    (`PORTAL_PROVINCE_COMMITTEE_ADDRESS`, else "trụ sở Ủy ban nhân dân tỉnh …"), with the
+    usual office hours: where the letter of a denunciation of the Sở itself goes
+    (`denounced`, its name)."""
     province = province_title()
+    configured = (getattr(settings, "PORTAL_PROVINCE_COMMITTEE_ADDRESS", "") or "").strip()
     return CaseContact(
         name=_("Chủ tịch Ủy ban nhân dân %(province)s") % {"province": province},
-        address=_("trụ sở Ủy ban nhân dân %(province)s") % {"province": province},
+        address=configured or _("trụ sở Ủy ban nhân dân %(province)s") % {"province": province},
         hours=str(_(DEFAULT_OFFICE_HOURS)),
         denounced=denounced,
     )

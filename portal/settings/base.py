@@ -437,6 +437,9 @@ PORTAL_HOTLINE = os.environ.get("PORTAL_HOTLINE", "1900 9095")
 # "nộp trực tiếp …" ("" = "trong giờ hành chính, từ thứ Hai đến thứ Sáu (trừ ngày lễ)").
 PORTAL_DEPARTMENT_ADDRESS = os.environ.get("PORTAL_DEPARTMENT_ADDRESS", "")
 PORTAL_OFFICE_HOURS = os.environ.get("PORTAL_OFFICE_HOURS", "")
+# The Ủy ban nhân dân tỉnh's postal address: where the letter of a tố cáo of the Sở itself
+# goes, to its Chủ tịch (khoản 4 Điều 13 Luật Tố cáo); "" = "trụ sở Ủy ban nhân dân tỉnh …".
+PORTAL_PROVINCE_COMMITTEE_ADDRESS = os.environ.get("PORTAL_PROVINCE_COMMITTEE_ADDRESS", "")
 # SMS backend (complaints/notifications/sms.py): files in var/sms/ by default, like
 # e-mail; SMS_GATEWAY_URL switches to the operator's HTTP API (README, "SMS");
 # SMS_BACKEND=complaints.notifications.sms.DisabledBackend sends none and offers none.

@@ -57,6 +57,16 @@ def test_the_denouncer_of_the_so_is_sent_to_the_province_chairman_not_the_so(so,
     assert CHAIR in withdrawal_for_citizen(accepted)
 
 
+def test_the_province_committee_s_address_is_a_setting(so, settings):
+    """Where the Ủy ban sits is the province's to say (`PORTAL_PROVINCE_COMMITTEE_ADDRESS`);
+    without it the letter goes to "trụ sở Ủy ban nhân dân tỉnh …"."""
+    case = _denunciation(so[0], so[1])
+    assert "trụ sở Ủy ban nhân dân tỉnh Quảng Ngãi" in signature_notice_for_citizen(case)
+    settings.PORTAL_PROVINCE_COMMITTEE_ADDRESS = "52 Hùng Vương, phường Cẩm Thành"
+    text = signature_notice_for_citizen(case)
+    assert "52 Hùng Vương, phường Cẩm Thành" in text and CHAIR in text
+
+
 def test_the_sos_staff_are_told_to_forward_it_not_to_record_the_letter(so):
     case = _denunciation(so[0], so[1])
     leader = UserFactory(perms=LEADER, facility=so[0])
