@@ -28,6 +28,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from complaints import deadlines as deadline_engine
 from complaints.admin.calendar_overrides import CalendarOverrideViewSet
 from complaints.admin.columns import AlertRecipientsColumn, yes_no
+from complaints.admin.history_changes import FieldChangesHistoryView
 from complaints.kinds import CaseKind
 from complaints.models import (
     Case,
@@ -199,6 +200,8 @@ class FacilityIndexView(IndexView):
 
 class FacilityViewSet(ModelViewSet):
     model = Facility
+    # Each "Đã sửa" names the fields it changed (complaints/admin/history_changes.py).
+    history_view_class = FieldChangesHistoryView
     icon = "site"
     menu_label = _("Cơ sở y tế")
     add_to_admin_menu = False
@@ -247,6 +250,8 @@ class FacilityViewSet(ModelViewSet):
 
 class CategoryViewSet(ModelViewSet):
     model = Category
+    # Each "Đã sửa" names the fields it changed (complaints/admin/history_changes.py).
+    history_view_class = FieldChangesHistoryView
     icon = "tag"
     menu_label = _("Lĩnh vực")
     add_to_admin_menu = False
@@ -341,6 +346,8 @@ TARGET_HELP = _(
 
 class RoutingRuleViewSet(ModelViewSet):
     model = RoutingRule
+    # Each "Đã sửa" names the fields it changed (complaints/admin/history_changes.py).
+    history_view_class = FieldChangesHistoryView
     icon = "resubmit"
     menu_label = _("Quy tắc phân công")
     add_to_admin_menu = False
@@ -408,6 +415,8 @@ class EmailTemplateForm(WagtailAdminModelForm):
 
 class EmailTemplateViewSet(ModelViewSet):
     model = EmailTemplate
+    # Each "Đã sửa" names the fields it changed (complaints/admin/history_changes.py).
+    history_view_class = FieldChangesHistoryView
     icon = "mail"
     menu_label = _("Mẫu thư điện tử")
     add_to_admin_menu = False

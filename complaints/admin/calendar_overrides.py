@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from complaints.admin.history_changes import FieldChangesHistoryView
 from complaints.models import CalendarOverride
 from complaints.services.calendar import override_refusal
 from complaints.services.calendar_change import affected_case_count, changed_days
@@ -58,6 +59,8 @@ class CalendarOverrideDeleteView(_RecountMessage, DeleteView):
 
 class CalendarOverrideViewSet(ModelViewSet):
     model = CalendarOverride
+    # Each "Đã sửa" names the fields it changed (complaints/admin/history_changes.py).
+    history_view_class = FieldChangesHistoryView
     icon = "date"
     menu_label = _("Ngày nghỉ, ngày làm bù")
     add_to_admin_menu = False

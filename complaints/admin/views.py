@@ -230,6 +230,7 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
     )
     rows = list(rows)
     outlet = _correction_events(case, rows)
+    issued = _issued_notices(case, rows, PENDING_STEPS)
     for row in rows:
         if row.step == CORRECTION_STEP:  # the outlet's duty, never the Sở's countdown
             item = _correction_item(row, today, outlet)
@@ -268,9 +269,75 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             # A notice still owed: the parties the law names not yet reached (the person
             # denounced as well as the denouncer, khoản 3 Điều 29 Luật Tố cáo).
             "owed_to": _owed_to(case, row) if notice and not settled else "",
+            # The notice's documents issued on the portal, not yet recorded as sent: issuing
+            # is not sending (Điều 27, khoản 1 Điều 36 Luật Khiếu nại count the sending), so
+            # the row stays open and the page offers the sending step filled in for them.
+            "issued": issued.get(row.pk) if notice and not settled else None,
         }
         (superseded if row.superseded_at else current).append(item)
     return current, superseded
+
+
+def _issued_notices(case, rows, pending_steps) -> dict[int, list[dict]]:
+    """The issued documents of each open notice row (its decision's action, issued since
+    the decision's day, addressed to a party the notice must reach and no recorded sending
+    reached yet), latest first:
+    {row id: [{"symbol", "on", "url", "parties"}]}. One query, only when a notice is open."""
+    from complaints.documents.models import Document, DocumentStatus
+    from complaints.rules.owed_notices import AUDIENCE_PARTIES
+    from complaints.services.notices import notice_definition
+
+    open_rows = [
+        (row, notice)
+        for row in rows
+        if row.step in pending_steps and row.settled_at is None and row.superseded_at is None
+        and (notice := notice_definition(kind=case.kind, step=row.step,
+                                         second=case.second_time)) is not None
+        and notice.trigger
+    ]
+    if not open_rows:
+        return {}
+    documents = list(
+        Document.objects.filter(
+            case=case, status=DocumentStatus.ISSUED,
+            action__in={notice.trigger for _row, notice in open_rows},
+        )
+        .only("pk", "action", "audience", "issued_at", "number", "symbol")
+        .order_by("-issued_at", "-pk")
+    )
+    found: dict[int, list[dict]] = {}
+    for row, notice in open_rows:
+        sent = {party for n in row.notices_sent.all() for party in n.recipients}
+        owed = set(notice.must_reach) - sent
+        for document in documents:
+            parties = AUDIENCE_PARTIES.get(document.audience, set()) & owed
+            issued_on = timezone.localtime(document.issued_at).date()
+            if document.action != notice.trigger or not parties or issued_on < row.counted_from:
+                continue
+            found.setdefault(row.pk, []).append({
+                "symbol": document.symbol,
+                "on": issued_on,
+                "url": reverse("complaints_admin:document",
+                               args=[case.tracking_code, document.pk]),
+                "parties": parties,
+            })
+    return found
+
+
+def notice_sending_initial(deadlines: list[dict]) -> dict:
+    """The sending step's fields filled in for the soonest notice whose document was issued
+    and not yet recorded as sent (`deadline_rows`' "issued"): the notice, the latest
+    document's number and the parties it is addressed to that are still owed it. The day, the way
+    it went out are the officer's to state. Empty when no such notice."""
+    item = next((item for item in deadlines if item.get("issued")), None)
+    if item is None:
+        return {}
+    latest = item["issued"][0]
+    return {
+        "notice": item["row"].step,
+        "document_ref": latest["symbol"],
+        "recipients": sorted(latest["parties"]),
+    }
 
 
 def _owed_to(case, row) -> str:
@@ -383,14 +450,20 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             ),
         )
 
-    def action_forms(self, bound: dict | None = None) -> list[TransitionForm]:
+    def action_forms(
+        self, bound: dict | None = None, deadlines: list[dict] | None = None
+    ) -> list[TransitionForm]:
         from complaints.transitions import allowed_actions
 
         bound = bound or {}
         forms = []
         for transition in allowed_actions(case=self.case, user=self.request.user):
+            initial = (
+                notice_sending_initial(deadlines or [])
+                if transition.action == "record_notice" else {}
+            )
             form = bound.get(transition.action) or TransitionForm(
-                transition=transition, case=self.case, user=self.request.user
+                transition=transition, case=self.case, user=self.request.user, initial=initial
             )
             forms.append(form)
         return forms
@@ -415,6 +488,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             key=lambda pair: (pair[0], pair[1] is None),
             default=(None, None),
         )
+        action_forms = self.action_forms(bound_forms, current)
         related = related_cases(case=case, user=user)
         labels = RowLabels()
         title, content = readable(case, user)
@@ -446,7 +520,12 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             deadlines=current,
             superseded_deadlines=superseded,
             verification_team=team_members(case.verification_team),
-            action_forms=self.action_forms(bound_forms),
+            action_forms=action_forms,
+            # A notice issued and not yet recorded as sent: the row links to the sending
+            # step, filled in for it (`notice_sending_initial`).
+            record_notice_offered=any(
+                form.transition.action == "record_notice" for form in action_forms
+            ),
             note_form=note_form or NoteForm(case=case),
             # A first-round unit's leader reads the second complaint only (`readable_by`).
             reads_only=read_only,

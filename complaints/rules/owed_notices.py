@@ -30,7 +30,7 @@ CONFIRMATION = "notices_given_outside"
 DATA_KEY = "notices_missing"
 
 # Which parties a document reaches, by its audience (complaints/rules/documents.py).
-_AUDIENCE_PARTIES = {
+AUDIENCE_PARTIES = {
     "reporter": {"complainant", "denouncer"},
     "accused": {"accused", "respondent"},
     "parties": {"complainant", "respondent", "denouncer", "accused"},
@@ -111,7 +111,7 @@ def missing(case) -> list[dict]:
     for action, audience, issued_at in case.documents.filter(
         status=DocumentStatus.ISSUED
     ).values_list("action", "audience", "issued_at"):
-        documents.setdefault(action, []).append((issued_at, _AUDIENCE_PARTIES.get(audience, set())))
+        documents.setdefault(action, []).append((issued_at, AUDIENCE_PARTIES.get(audience, set())))
     sendings: dict[str, list[tuple]] = {}
     for step, recipients, recorded_at in case.notices_sent.filter(
         step__in=list(by_step)

@@ -37,7 +37,7 @@ from complaints.services.confidential_text import text_reader
 from complaints.step_labels import step_label
 from complaints.transitions import ACTIONS, transition_label
 
-__all__ = ["FieldChange", "TimelineEntry", "case_timeline", "staff_name"]
+__all__ = ["FieldChange", "TimelineEntry", "case_timeline", "record_changes", "staff_name"]
 
 # Fields never shown as changes: bookkeeping, or secrets excluded from history anyway.
 _HIDDEN = {"id", "updated_at", "pin_hash", "idempotency_key", "request_fingerprint", "case"}
@@ -240,6 +240,50 @@ def _diff(model, previous, current, names: dict, *, redact: set[str] = frozenset
             label = f.verbose_name
         changes.append(FieldChange(f.name, str(label), old_text, new_text))
     return changes
+
+
+def record_changes(model, rows, *, redact=frozenset()) -> dict[int, list[FieldChange]]:
+    """What each update of one object's recorded history changed: {history_id: [FieldChange]}
+    for every "~" row of `rows` (its historical rows, any order) against the row before it
+    (simple-history's `diff_against`), each field by its Vietnamese name, old → new as
+    `_diff` reads them; `redact`'s values shown as "[đã ẩn]". The names of the foreign keys
+    changed are read in one query per related model, whatever the number of rows."""
+    rows = sorted(rows, key=lambda row: (row.history_date, row.history_id))
+    tracked = {f.name: f for f in _tracked_fields(model)}
+    deltas = {}
+    for previous, row in zip(rows, rows[1:], strict=False):
+        if row.history_type != "~":
+            continue
+        deltas[row.history_id] = [
+            change for change in row.diff_against(previous).changes if change.field in tracked
+        ]
+    wanted: dict = {}
+    for changes in deltas.values():
+        for change in changes:
+            f = tracked[change.field]
+            if isinstance(f, models.ForeignKey):
+                ids = wanted.setdefault(f.related_model, set())
+                ids.update(v for v in (change.old, change.new) if v is not None)
+    names = {}
+    for related, ids in wanted.items():
+        for obj in related._default_manager.filter(pk__in=ids):
+            names[(related, obj.pk)] = (
+                _user_label(obj) if related is get_user_model() else str(obj)
+            )
+    found = {}
+    for history_id, changes in deltas.items():
+        found[history_id] = [
+            FieldChange(
+                change.field,
+                str(tracked[change.field].verbose_name),
+                str(REDACTED) if change.field in redact
+                else _display(tracked[change.field], change.old, names),
+                str(REDACTED) if change.field in redact
+                else _display(tracked[change.field], change.new, names),
+            )
+            for change in sorted(changes, key=lambda c: list(tracked).index(c.field))
+        ]
+    return found
 
 
 def _free_text(model_field: models.Field) -> bool:

@@ -1,0 +1,134 @@
+"""An issued notice document is not a sent notice (khoản 1 Điều 36, Điều 27 Luật Khiếu nại
+count the sending): after the acceptance notice (Mẫu số 03) is issued on the document page,
+the case page says it was issued and not yet recorded as sent, and offers the step
+"ghi nhận thông báo đã gửi" filled in for it; the deadline row is settled by the sending
+only. A draft is never mailed nor shown to the citizen."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.admin.views import deadline_rows
+from complaints.documents.models import DocumentStatus
+from complaints.documents.services import document_draft
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.rules import owed_notices
+from complaints.services.notices import notices_pending
+from tests.complaints.documents.helpers import director, province
+from tests.complaints.workflow.helpers import act, case_in
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "complaint_acceptance_notice"
+
+
+@pytest.fixture
+def accepted():
+    _department, hospital = province()
+    boss = director(hospital)
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    act(case, "accept", boss, decided_on="2026-09-01")
+    case.refresh_from_db()
+    return case, boss
+
+
+def _issue_on_the_document_page(client, case, boss, captured):
+    draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
+                           origin="test")
+    client.force_login(boss)
+    url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
+    with captured(execute=True):
+        response = client.post(url, {"operation": "issue", "version": draft.version})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.ISSUED
+    return draft
+
+
+def test_the_issued_notice_is_shown_as_issued_not_sent_and_the_sending_is_offered(
+    accepted, client, django_capture_on_commit_callbacks
+):
+    case, boss = accepted
+    document = _issue_on_the_document_page(client, case, boss, django_capture_on_commit_callbacks)
+
+    # Issued is not sent: the row stays open until the sending is recorded.
+    assert list(notices_pending(case).values_list("step", flat=True)) == [NOTICE]
+    current, _superseded = deadline_rows(case, document.issued_at.date())
+    row = next(item for item in current if item["row"].step == NOTICE)
+    assert not row["settled"] and row["countdown"]
+    assert row["issued"] == [{
+        "symbol": document.symbol,
+        "on": timezone.localtime(document.issued_at).date(),
+        "url": reverse("complaints_admin:document", args=[case.tracking_code, document.pk]),
+        "parties": {"complainant"},
+    }]
+    # The conclusion's warning already counts the issued document (owed_notices).
+    assert owed_notices.missing(case) == []
+
+    html = client.get(reverse("complaints_admin:detail", args=[case.tracking_code])).content
+    html = html.decode()
+    day = timezone.localtime(document.issued_at).strftime("%d/%m/%Y")
+    assert (f"đã ban hành văn bản số {document.symbol} ngày {day}, chưa ghi nhận gửi cho: "
+            "Người khiếu nại") in html
+    assert "chưa gửi cho:" not in html
+    # The step that settles it, filled in for this notice and this document.
+    assert f'name="record_notice-document_ref" value="{document.symbol}"' in html
+    assert f'<option value="{NOTICE}" selected>' in html
+    assert 'href="#thao-tac-record_notice"' in html
+
+
+def test_recording_the_sending_of_the_issued_notice_settles_its_row(
+    accepted, client, django_capture_on_commit_callbacks
+):
+    case, boss = accepted
+    document = _issue_on_the_document_page(client, case, boss, django_capture_on_commit_callbacks)
+    act(case, "record_notice", boss, notice=NOTICE, sent_on=document.issued_at.date().isoformat(),
+        sent_via="post", recipients=["complainant"], document_ref=document.symbol)
+    assert not notices_pending(case).exists()
+    current, _superseded = deadline_rows(case, document.issued_at.date())
+    row = next(item for item in current if item["row"].step == NOTICE)
+    assert row["settled"] and row["issued"] is None
+
+
+def test_a_draft_notice_is_never_mailed_nor_shown_to_the_citizen(
+    accepted, client, django_capture_on_commit_callbacks
+):
+    case, boss = accepted
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly",
+                               actor=boss, origin="test")
+    assert mail.outbox == []
+    client.logout()
+    response = client.get(reverse("complaints:document_pdf", args=[case.tracking_code, draft.pk]))
+    assert response.status_code in (302, 403, 404)
+    current, _superseded = deadline_rows(case, draft.created_at.date())
+    row = next(item for item in current if item["row"].step == NOTICE)
+    assert row["issued"] is None and row["owed_to"] == "Người khiếu nại"
+
+
+def test_a_document_to_a_party_already_recorded_as_sent_is_not_shown_as_unsent(
+    django_capture_on_commit_callbacks,
+):
+    from complaints.documents.services import document_issue
+
+    _department, hospital = province()
+    boss = director(hospital)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    act(case, "accept", boss, decided_on="2026-09-01")
+    draft = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
+                           actor=boss, origin="test")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    day = timezone.localtime(document.issued_at).date()
+    row = next(i for i in deadline_rows(case, day)[0] if i["row"].step == "notify_acceptance")
+    assert [d["parties"] for d in row["issued"]] == [{"denouncer"}]
+
+    act(case, "record_notice", boss, notice="notify_acceptance", sent_on=day.isoformat(),
+        sent_via="post", recipients=["denouncer"], document_ref=document.symbol)
+    row = next(i for i in deadline_rows(case, day)[0] if i["row"].step == "notify_acceptance")
+    assert not row["settled"] and row["issued"] is None  # the accused's notice: nothing issued
+    assert row["owed_to"] == "Người bị tố cáo"
