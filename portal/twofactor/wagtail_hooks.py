@@ -1,9 +1,12 @@
 """Two-factor sign-in in the Wagtail admin: its pages, the link on the account page, the
-reset button of the user list, and the labels of its entries in the site history."""
+reset button of the user list, the labels of its entries in the site history, and the
+admin home's offer to whoever signs in with a password alone."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from portal.twofactor import devices, urls, views
@@ -23,6 +26,41 @@ def account_menu_item(request):
             "Đăng nhập bằng mật khẩu và mã 6 chữ số từ ứng dụng xác thực trên điện thoại."
         ),
     }
+
+
+# Who signs and issues a unit's documents (a leader, `complaints.approve_case`): told why a
+# password alone is not enough for them.
+SIGNER_PERMISSION = "complaints.approve_case"
+
+
+class TwoFactorOfferPanel(Component):
+    """The admin home's offer of two-factor sign-in to a staff member who signs in with a
+    password alone (those it is required of never reach the home without it: `policy`).
+    One query; not shown once the person has an app."""
+
+    name = "twofactor_offer"
+    order = 5
+    template_name = "twofactor/home_offer.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        user = self.request.user
+        if devices.has_app(user):
+            return ""
+        return render_to_string(
+            self.template_name,
+            {"setup_url": reverse("twofactor_manage"),
+             "signs": user.has_perm(SIGNER_PERMISSION)},
+            request=self.request,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def offer_two_factor(request, panels):
+    if request.user.is_authenticated:
+        panels.insert(0, TwoFactorOfferPanel(request))
 
 
 @hooks.register("register_user_listing_buttons")

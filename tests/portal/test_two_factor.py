@@ -179,6 +179,23 @@ def test_an_optional_user_may_skip_and_once_set_up_is_asked_too():
     assert signed_in(user, "203.0.113.15").get("/admin/").status_code == 200
 
 
+def test_the_admin_home_offers_it_to_whoever_signs_in_with_a_password_alone():
+    """Optional for a hospital's leader, but offered where they land: the admin home says
+    why (they issue the unit's documents) and links to the setup; gone once set up."""
+    leader = UserFactory(admin_access=True, perms=["complaints.view_case",
+                                                   "complaints.approve_case"])
+    client = signed_in(leader)
+    page = client.get("/admin/").content.decode()
+    assert "data-twofactor-offer" in page and "Bảo vệ tài khoản bằng xác thực hai bước" in page
+    assert "phê duyệt và ban hành văn bản" in page and f'href="{MANAGE}"' in page
+    handler = UserFactory(admin_access=True, perms=["complaints.view_case"])
+    other = signed_in(handler, "203.0.113.16").get("/admin/").content.decode()
+    assert "data-twofactor-offer" in other and "phê duyệt và ban hành văn bản" not in other
+
+    set_up(client, leader)
+    assert "data-twofactor-offer" not in client.get("/admin/").content.decode()
+
+
 def test_a_required_user_cannot_turn_it_off():
     user = superuser()
     client = signed_in(user)
