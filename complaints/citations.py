@@ -120,6 +120,18 @@ def citation_vi(text: str) -> str:
     return _SHORT_NAME.sub(lambda match: LAW_NAMES[match[0]], text)
 
 
+def citation_plain(text: str) -> str:
+    """The first reference of a stored basis as a legal text cites it (`citation_vi`),
+    without the table's notes after it: "Luật KN Art 28 (lần 1)" → "Điều 28 Luật Khiếu nại",
+    "Luật TC Art 30(2): vụ việc phức tạp, …" → "khoản 2 Điều 30 Luật Tố cáo"; a clause in
+    parentheses stays ("Art 34(1), (4)"). What a document prints in parentheses after a
+    deadline ("đến hết ngày … (Điều 28 Luật Khiếu nại)"), where the notes read as a nested
+    parenthesis no legal text has."""
+    if not text:
+        return text
+    return citation_vi(re.split(r"[;:]| \((?!\d)", str(text), maxsplit=1)[0].strip())
+
+
 # ---- the same citations as an English reader reads them -----------------------------------
 #
 # The interface's English cites "Article 29(1)(a) of the Law on Denunciations", "Article 7a

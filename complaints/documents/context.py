@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.citations import citation_vi
+from complaints.citations import citation_plain
 from complaints.kinds import CaseKind
 from complaints.rules.contact_data import personal_spans, spans_replaced
 from complaints.rules.decision import conclusion_after_finding
@@ -567,7 +567,7 @@ def issue_fill(text: str, *, case, action: str | None = None) -> str:
     row = _resolve_row(case, action=action)
     values = {
         "resolve_by": _fmt(row.due if row is not None else case.resolve_by),
-        "resolve_basis": citation_vi(row.legal_basis) if row else "…",
+        "resolve_basis": citation_plain(row.legal_basis) if row else "…",
         # The period the row counts (30, or 60 / 90 after extensions), as its basis says.
         "resolve_days": str(row.amount) if row else "…",
         "accept_by": _fmt(case.accept_by),
@@ -1081,7 +1081,7 @@ def at_issue_values(case, action: str) -> dict[str, str]:
         return values
     row = _resolve_row(case, action=action)
     if row is not None:
-        values.update(resolve_by=_fmt(row.due), resolve_basis=citation_vi(row.legal_basis),
+        values.update(resolve_by=_fmt(row.due), resolve_basis=citation_plain(row.legal_basis),
                       resolve_days=str(row.amount))
     if case.accept_by:
         values["accept_by"] = _fmt(case.accept_by)

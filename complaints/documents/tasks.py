@@ -3,7 +3,8 @@ with the PDF attached; after commit, retried (portal/tasks.py), never in the req
 A document issued to replace one the citizen was sent (`document_issue(replaces=…)`, the
 earlier one `owed_to_citizen`) says so: "Văn bản này thay thế văn bản số … ngày …", as
 the citizen's timeline does (`services._issued_line`); never the officer's reason. The
-document's e-mail has no SMS."""
+document's e-mail has no SMS. Once it went out, the notice it gave is recorded as sent to the
+citizen (`complaints.services.workflow.case_notices_sent_by_portal`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ def document_send_to_citizen(document_id: int) -> int:
     from complaints.rules.document_purposes import document_purpose
 
     document = Document.objects.select_related("case", "pdf").get(pk=document_id)
-    if not document.is_issued or document.sent_to_citizen_at is not None:
+    if not document.is_issued:
+        return 0
+    if document.sent_to_citizen_at is not None:
+        # Sent already: a retry after a failure that followed the mail records the sending
+        # it may not have recorded yet (idempotent), and sends nothing again.
+        _sending_recorded(document.pk)
         return 0
     reporter = getattr(document.case, "reporter", None)
     if reporter is None or not reporter.email or not reporter.consent_contact:
@@ -60,4 +66,13 @@ def document_send_to_citizen(document_id: int) -> int:
         message.attach(document.pdf.original_name, handle.read(), "application/pdf")
     sent = message.send()
     document_mark_sent(document_id=document.pk)
+    _sending_recorded(document.pk)
     return sent
+
+
+def _sending_recorded(document_id: int) -> None:
+    """The mail went out: the notice it gave the citizen is recorded as sent, by e-mail, by
+    the portal (`case_notices_sent_by_portal`, the citizen's party only, idempotent)."""
+    from complaints.services.workflow import case_notices_sent_by_portal
+
+    case_notices_sent_by_portal(document_id=document_id, origin="task")

@@ -139,7 +139,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "{{ issuer.name }} nhận thấy đơn khiếu nại đủ điều kiện thụ lý. "
             "Thời hạn giải quyết khiếu nại đến hết ngày {{ resolve_by }} "
             "({{ resolve_basis }}).\n"
-            "Vậy thông báo để {{ party.name }} được biết./."
+            "Vậy thông báo để {{ party.addressed }} được biết./."
         ),
         # The forwarder is told "nếu có" (Điều 27): the portal records none (every channel
         # is the citizen's own), so no line of the form's hint is printed; the officer adds

@@ -20,7 +20,6 @@ documents (complaints/rules/dialogue_documents.py), not a refusal."""
 from __future__ import annotations
 
 import datetime
-import re
 from bisect import bisect_right
 
 from django.utils.formats import date_format
@@ -41,9 +40,9 @@ def _article(legal_basis: str) -> str:
     """The article of a notice row, as a Vietnamese reader cites it, without the row's
     comments ("Luật TC Art 30(4); NĐ 31/2019 …" → "khoản 4 Điều 30 Luật Tố cáo"); a clause
     in parentheses stays ("Luật TC Art 34(1), (4): …" → "khoản 1 và khoản 4 Điều 34 …")."""
-    from complaints.citations import citation_vi
+    from complaints.citations import citation_plain
 
-    return citation_vi(re.split(r"[;:]| \((?!\d)", legal_basis, maxsplit=1)[0].strip())
+    return citation_plain(legal_basis)
 
 
 def _in_force(notice, day) -> bool:

@@ -484,6 +484,17 @@ def _step_detail(event: CaseEvent, case: Case) -> str:
     except ValueError:
         day = sent_on
     methods = dict(NoticeMethod.choices)
+    if data.get("by_portal"):  # the portal's own e-mail of the issued document
+        text = _(
+            "Cổng đã gửi văn bản số %(reference)s (“%(notice)s”) cho %(recipients)s qua thư "
+            "điện tử ngày %(date)s"
+        ) % {
+            "reference": data.get("document_ref") or "—",
+            "notice": step_label(data.get("notice") or ""),
+            "recipients": ", ".join(str(party_label(p)) for p in data.get("recipients") or []),
+            "date": day,
+        }
+        return text + _notice_remarks(data) + "."
     text = _("“%(notice)s” gửi %(recipients)s ngày %(date)s, hình thức: %(method)s") % {
         "notice": step_label(data.get("notice") or ""),
         "recipients": ", ".join(str(party_label(p)) for p in data.get("recipients") or []),
@@ -492,13 +503,21 @@ def _step_detail(event: CaseEvent, case: Case) -> str:
     }
     if data.get("document_ref"):
         text += "; " + _("văn bản số %(reference)s") % {"reference": data["document_ref"]}
+    return text + _notice_remarks(data) + "."
+
+
+def _notice_remarks(data: dict) -> str:
+    """A recorded sending's remarks: late, and the parties the notice still awaits."""
+    from complaints.step_labels import party_label
+
+    text = ""
     if data.get("late"):
         text += "; " + _("gửi quá hạn")
     if data.get("settled") is False and data.get("missing"):
         text += "; " + _("còn chờ gửi: %(parties)s") % {
             "parties": ", ".join(str(party_label(p)) for p in data["missing"])
         }
-    return text + "."
+    return text
 
 
 def _replacement_detail(event: CaseEvent) -> str:

@@ -45,6 +45,7 @@ __all__ = [
     "notices_open",
     "notices_pending",
     "notices_recount",
+    "portal_email_sendings",
     "record_notice_refusal",
     "step_row_open",
 ]
@@ -251,6 +252,45 @@ def step_row_open(*, case, computed: engine.Step, actor, origin, at, action) -> 
     row._history_user = actor
     row.save()
     return row
+
+
+# ---- the portal's own e-mail of an issued document ------------------------------------------
+
+# The citizen's party in a notice row, whom the portal's e-mail of an issued document
+# reaches (the case's reporter: `complaints.documents.tasks.document_send_to_citizen`).
+CITIZEN_PARTIES = ("complainant", "denouncer", "reporter")
+# A document addressed to the citizen (its audience, complaints/rules/documents.py AUDIENCES).
+_TO_CITIZEN = frozenset({"reporter", "parties"})
+
+
+def portal_email_sendings(case: Case, document) -> list[tuple[CaseDeadline, str]]:
+    """The notices the portal's e-mail of the issued `document` to the citizen gave:
+    (open notice row, citizen's party) for each current row of the case whose decision is
+    the document's step (`Notice.trigger` == `document.action`), decided on or before the
+    document's issue, that names the citizen's party (complainant, denouncer or reporter)
+    and has no sending to that party recorded yet. The other parties (the person
+    complained against or denounced, the superior, …) are never among them.
+
+    Legal basis: the law copies (shared/law) say a notice or decision is sent "bằng văn
+    bản" (Điều 27, 32, 41 Luật Khiếu nại; khoản 3 Điều 29, khoản 3 Điều 35 Luật Tố cáo)
+    and name no means; they give no article on sending it electronically. The portal treats
+    its own e-mail of the issued document, with the document attached, to the address the
+    citizen gave and consented to be contacted at, as a sending by electronic means
+    (`NoticeMethod.EMAIL`), recorded like any other and shown as the portal's."""
+    if not document.is_issued or document.audience not in _TO_CITIZEN:
+        return []
+    issued_on = timezone.localtime(document.issued_at).date()
+    found = []
+    for row in notices_pending(case).prefetch_related("notices_sent"):
+        notice = notice_definition(kind=case.kind, step=row.step, second=case.second_time)
+        if notice is None or notice.trigger != document.action or issued_on < row.counted_from:
+            continue
+        reached = {party for sent in row.notices_sent.all() for party in sent.recipients}
+        found.extend(
+            (row, party) for party in notice.recipients
+            if party in CITIZEN_PARTIES and party not in reached
+        )
+    return found
 
 
 # ---- the fields of record_notice and record_press_request -------------------------------------

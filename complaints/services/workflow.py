@@ -44,7 +44,12 @@ from complaints.services.decision import (
     document_refusal,
 )
 from complaints.services.idempotency import case_id_of_retry, staff_replay, staff_request
-from complaints.services.notices import NOTICE_FIELD_CLEANERS, NOTICE_HANDLERS, notices_open
+from complaints.services.notices import (
+    NOTICE_FIELD_CLEANERS,
+    NOTICE_HANDLERS,
+    notices_open,
+    portal_email_sendings,
+)
 from complaints.services.paper_decision import (
     PAPER_DECISION_FIELD_CLEANERS,
     paper_decision_data,
@@ -85,6 +90,7 @@ __all__ = [
     "UnknownAction",
     "case_deadlines_recount",
     "case_id_of_retry",
+    "case_notices_sent_by_portal",
     "case_transition",
     "step_value_refusals",
 ]
@@ -1943,6 +1949,60 @@ def case_deadlines_recount(
         )
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
     return event
+
+
+def case_notices_sent_by_portal(*, document_id: int, origin: str = "task") -> list[CaseEvent]:
+    """Record that the portal itself sent the citizen the issued document `document_id` by
+    e-mail (`complaints.documents.tasks.document_send_to_citizen`, once the mail went out and
+    the document was marked sent): for each notice it gave (`portal_email_sendings`: the
+    notice of the document's step, the citizen's party only), one ``record_notice`` step
+    with its fields checked and written by that action's own handler (`_clean`,
+    `_record_notice`), as an officer's recording is: ``sent_via`` "email", ``sent_on`` the
+    day the mail went out, ``document_ref`` the document's number, by no officer (the event's
+    actor is None, `by_portal` in its data: the history reads "Cổng đã gửi … qua thư điện
+    tử"). The step settles once every party the law names has the notice; the others stay
+    the staff's to record.
+
+    Idempotent: one transaction, the case row locked; a party already recorded as having
+    the notice (by the portal or by an officer) is not recorded again, so a retried task
+    records nothing twice. Returns the events recorded ([] when none)."""
+    from complaints.documents.models import Document
+
+    recorded: list[CaseEvent] = []
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        document = Document.objects.get(pk=document_id)
+        case = Case.objects.select_for_update().get(pk=document.case_id)
+        if document.sent_to_citizen_at is None:
+            return []
+        sent_on = timezone.localtime(document.sent_to_citizen_at).date()
+        transition = transition_for(case=case, action="record_notice")
+        for row, party in portal_email_sendings(case, document):
+            if transition is None or transition.refusal(case):
+                break
+            now = timezone.now()
+            data = {"notice": row.step, "sent_on": sent_on.isoformat(), "sent_via": "email",
+                    "recipients": [party], "document_ref": document.symbol}
+            fields = _clean(transition=transition, case=case, data=data, now=now, actor=None)
+            step = _Step(case=case, transition=transition, actor=None, origin=origin, now=now,
+                         fields=fields)
+            _HANDLERS["record_notice"](step)
+            for effect in step.after_save:
+                effect()
+            event = CaseEvent.objects.create(
+                case=case,
+                action="record_notice",
+                from_status=case.status,
+                to_status=case.status,
+                at=now,
+                is_public=transition.public_for(case.kind),
+                data={"origin": origin, **step.data, "by_portal": True,
+                      "document_id": document.pk},
+            )
+            transaction.on_commit(
+                lambda event=event: case_event_recorded.send(sender=Case, case=case, event=event)
+            )
+            recorded.append(event)
+    return recorded
 
 
 def _open_dues(case: Case) -> dict[str, datetime.date]:

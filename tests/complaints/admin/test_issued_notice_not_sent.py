@@ -30,9 +30,17 @@ def accepted():
     _department, hospital = province()
     boss = director(hospital)
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    _no_e_mail(case)
     act(case, "accept", boss, decided_on="2026-09-01")
     case.refresh_from_db()
     return case, boss
+
+
+def _no_e_mail(case):
+    """The citizen gave no e-mail: the portal mails nothing, so the sending is the staff's
+    to record (a document the portal mailed is recorded as sent by it:
+    tests/complaints/documents/test_portal_email_records_notice.py)."""
+    type(case.reporter).objects.filter(pk=case.reporter.pk).update(email="")
 
 
 def _issue_on_the_document_page(client, case, boss, captured):
@@ -118,6 +126,7 @@ def test_a_document_to_a_party_already_recorded_as_sent_is_not_shown_as_unsent(
     _department, hospital = province()
     boss = director(hospital)
     case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    _no_e_mail(case)
     act(case, "accept", boss, decided_on="2026-09-01")
     draft = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                            actor=boss, origin="test")
