@@ -602,12 +602,15 @@ class TransitionForm(forms.Form):
     def _narrow_notices(self, case) -> None:
         """Only the notices the case owes now (its kind's steps still pending, soonest
         first; `complaints.services.notices.notices_pending`): a press case is never
-        offered a denunciation's acceptance or a suspension decision."""
+        offered a denunciation's acceptance or a suspension decision. With one pending,
+        it is chosen."""
         from complaints.services.notices import notices_pending
         from complaints.step_labels import step_label
 
         steps = dict.fromkeys(notices_pending(case).values_list("step", flat=True))
         self.fields["notice"].choices = [("", "---------"), *((s, step_label(s)) for s in steps)]
+        if len(steps) == 1:  # the one notice owed: chosen already (the keyboard walk)
+            self.fields["notice"].initial = next(iter(steps))
 
     def _narrow_recipients(self, case) -> None:
         """Only the parties the case's pending notices go to (complaints/rules/notices.py):
@@ -991,6 +994,9 @@ class BulkAssignForm(forms.Form):
     def __init__(self, *args, case_ids=(), kinds=None, user=None, **kwargs):
         from complaints.rules.denunciation_handler import may_name_handlers
 
+        # Its own ids: the list's filter form beside it has a `facility` too (one id, one
+        # element; the label "Giao cho đơn vị" names this select).
+        kwargs.setdefault("auto_id", "id_bulk_%s")
         super().__init__(*args, **kwargs)
         kinds = kinds if kinds is not None else dict.fromkeys(case_ids, "")
         self.fields["case_ids"].choices = [(pk, pk) for pk in kinds]

@@ -111,3 +111,39 @@ def test_the_facility_search_is_a_combobox_for_the_keyboard(live_server, browser
     # Tab leaves the combobox for the select, which stays usable on its own.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "facility"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_refused_workspace_action_lands_on_its_error_summary(live_server, browser, javascript):
+    """The back office's action forms (the keyboard walk, finding 3): "Ghi nhận đã gửi thông
+    báo" sent without its day lands on the summary, focused and in view, the title saying
+    "Lỗi:"; its link takes the keyboard to the field."""
+    from complaints.kinds import CaseKind, CaseStatus
+    from tests.browser.support import DESKTOP, sign_in_to_admin
+    from tests.complaints.workflow.helpers import act, case_in
+    from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+    leader = UserFactory(superuser=True, username="truongphong")
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED)
+    act(case, "accept", leader, decided_on="2026-09-01")
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=javascript)
+    page = context.new_page()
+    sign_in_to_admin(page, live_server.url, "truongphong", DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/admin/ho-so/{case.tracking_code}/thao-tac/record_notice/")
+    assert page.input_value("#id_record_notice-notice") == "notify_acceptance"  # the one owed
+    page.click("form[action$='thao-tac/record_notice/'] button[type=submit]")
+    page.wait_for_selector("#cw-errors-record_notice")
+    assert page.title().startswith("Lỗi: ")
+    assert page.evaluate("document.activeElement.id") == "cw-errors-record_notice"
+    box = page.locator("#cw-errors-record_notice").bounding_box()
+    assert 0 <= box["y"] < DESKTOP["height"]
+    assert "#" not in page.url
+    shoot(page, f"32-workspace-action-refused-{'js' if javascript else 'nojs'}")
+    page.keyboard.press("Tab")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert href.startswith("#id_record_notice-")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '{href}'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == href[1:]
+    context.close()

@@ -55,7 +55,7 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
     assert "khoản 3 Điều 10 Nghị định 31/2019/NĐ-CP" in body
     assert "Phạm Văn Bị, Bác sĩ</textarea>" in body
     # The page lands on a summary linking to the field, whose error the field names.
-    assert 'action="#doc-draft-errors"' in body and 'id="doc-draft-errors"' in body
+    assert 'id="doc-draft-errors" tabindex="-1" autofocus' in body
     assert '<a href="#id_start_verification-verification_team">Tổ xác minh (nếu thành lập)' in body
     assert 'id="id_start_verification-verification_team_error"' in body
     assert 'id="id_start_verification-verification_team_helptext"' in body
