@@ -167,8 +167,12 @@ def denouncer_letter_refusal(*, case, audience: str, addressee: str, recipients:
 # the number is given at issue. A choice the template leaves the officer between
 # alternatives of the law ("[chọn: sửa đổi, bổ sung / hủy bỏ]", điểm h khoản 2 Điều 31
 # Luật Khiếu nại: the decision must say which) is a blank too, the whole mark: issued, the
-# operative article would not say what is decided.
-BLANK = re.compile(r"(?<!\w)…+(?!\w)|\.{4,}|\[(?i:chọn):[^\[\]\n]*\]")
+# operative article would not say what is decided; so are the alternatives written out as
+# the template had them before (a draft made then, an edited template): "Sửa đổi, bổ sung
+# hoặc hủy bỏ".
+BLANK = re.compile(
+    r"(?<!\w)…+(?!\w)|\.{4,}|\[(?i:chọn):[^\[\]\n]*\]|(?i:sửa đổi, bổ sung hoặc hủy bỏ)"
+)
 # The parts of a document a blank is looked for in, as the draft's form names them.
 BLANK_PARTS = ("trich_yeu", "addressee", "body", "recipients")
 # A quotation in a line (“…”, "…", «…»): a blank inside one is the petitioner's own text,

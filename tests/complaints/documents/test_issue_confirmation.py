@@ -219,3 +219,14 @@ def test_the_page_does_not_refuse_over_the_button_that_issues(client):
     assert 'value="issue_step"' in page
     assert "Chưa ban hành được: văn bản" not in page
     assert "nên được ban hành cùng bước" in page
+
+
+def test_a_draft_made_before_keeps_its_alternatives_as_a_blank():
+    """A draft made from the template as it was (or an edited template the migration left)
+    still reads "Sửa đổi, bổ sung hoặc hủy bỏ": the issue names it too."""
+    case, boss, draft = _decision("correct")
+    draft = _fill_other_blanks(draft, boss)
+    body = draft.body.replace(CHOICE, "Sửa đổi, bổ sung hoặc hủy bỏ")
+    draft = document_update(document_id=draft.pk, actor=boss, origin="test", body=body)
+    lines = blank_lines({"body": draft.body}, case=case, audience=draft.audience)
+    assert [line.text for line in lines] == ["Điều 1. Sửa đổi, bổ sung hoặc hủy bỏ"]
