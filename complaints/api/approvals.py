@@ -36,6 +36,7 @@ from complaints.api.schemas import DetailOut, ErrorsOut
 from complaints.approvals import selectors, services
 from complaints.approvals.models import Draft
 from complaints.approvals.rules import approval_reason
+from complaints.documents.services import signed_required
 from complaints.models import Case
 from complaints.selectors.history import staff_name
 from complaints.services.intake import IdempotencyConflict
@@ -267,6 +268,9 @@ def draft_decide(
                 isinstance(document_id, bool) or not isinstance(document_id, int)
             ):
                 raise BadRequest({"document_id": [_("Mã văn bản phải là số nguyên.")]})
+            signed = data.get("signed_confirmed") is True
+            if document_id is not None and not signed:
+                raise BadRequest({"signed_confirmed": [signed_required()]})
             document_version = data.get("document_version")
             event = services.draft_approve(
                 draft_id=draft_id, actor=request.user, origin="api", comment=comment,
@@ -275,6 +279,7 @@ def draft_decide(
                 document_version=str(document_version) if document_version is not None else None,
                 confirmations=[n for n in services.LEADER_CONFIRMATIONS if data.get(n) is True],
                 idempotency_key=idempotency_key,
+                signed_confirmed=signed,
             )
         elif decision == "return":
             services.draft_return(

@@ -31,6 +31,7 @@ from complaints.api.pagination import paginate
 from complaints.api.schemas import DetailOut, ErrorsOut, _error, described, page_of
 from complaints.case_search import case_facets, staff_case_search
 from complaints.citations import citation_read
+from complaints.documents.services import signed_required
 from complaints.kinds import CaseKind, CaseStatus, public_status
 from complaints.models import Case, CaseDeadline, CaseEvent, Category, Facility
 from complaints.rules.verification_team import team_members
@@ -617,10 +618,16 @@ def case_action(
         isinstance(document_id, bool) or not isinstance(document_id, int)
     ):
         raise BadRequest({"document_id": [_("Mã văn bản phải là số nguyên.")]})
+    # Issuing numbers, publishes and mails the document at once: the caller confirms it was
+    # signed (`signed_confirmed: true`, as the page's tick; `document_issue`).
+    signed = data.pop("signed_confirmed", None) is True
+    if document_id is not None and not signed:
+        raise BadRequest({"signed_confirmed": [signed_required()]})
     try:
         event = case_transition(
             case_id=case_id, action=action, actor=request.user, data=data, origin="api",
             document_id=document_id, idempotency_key=idempotency_key,
+            signed_confirmed=signed,
         )
     except IdempotencyConflict:
         return Status(409, {"detail": _("Idempotency-Key này đã được dùng cho một nội dung khác.")})

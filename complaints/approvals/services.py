@@ -417,6 +417,7 @@ def draft_approve(
     document_version: str | None = None,
     confirmations: tuple[str, ...] | list[str] = (),
     idempotency_key: str | None = None,
+    signed_confirmed: bool = False,
 ) -> CaseEvent:
     """A leader approves a pending draft: the action is performed now, as proposed,
     through `case_transition` (its checks and effects, the leader as its actor).
@@ -424,7 +425,8 @@ def draft_approve(
     `document_id` (with `document_version`, the `Document.version` the leader was shown)
     names the drafted document of the step the leader issues with it, in the same act:
     e.g. the decision on a complaint or the conclusion of a denunciation a proposed
-    conclusion names no paper decision for (complaints/rules/decision.py).
+    conclusion names no paper decision for (complaints/rules/decision.py); issued only
+    with `signed_confirmed` (the leader confirms it was signed: `document_issue`).
 
     `confirmations` (names of `LEADER_CONFIRMATIONS`) are the leader's own: deciding though
     the dialogue's documents or the notices owed to the parties are not in the portal; the
@@ -469,6 +471,7 @@ def draft_approve(
             origin=origin,
             document_id=document_id,
             document_version=document_version,
+            signed_confirmed=signed_confirmed,
         )
         draft.case.refresh_from_db()
         now = event.at  # the decision and the transition are one moment

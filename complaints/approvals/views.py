@@ -70,6 +70,29 @@ class ApproveForm(CommentForm):
                     "kết luận. Để trống khi dự thảo đã ghi số, ký hiệu của văn bản giấy."
                 ),
             )
+            # Issuing numbers, publishes and mails it at once (`document_issue`): the leader
+            # ticks that the chosen decision was signed (leaderwalk finding 3).
+            self.fields["signed_confirmed"] = forms.BooleanField(
+                label=gettext_lazy("Tôi xác nhận văn bản này đã được người có thẩm quyền ký"),
+                required=False,
+                help_text=gettext_lazy(
+                    "Khi ban hành, văn bản được cấp số, công khai trên trang tra cứu và gửi "
+                    "ngay cho người dân. Chỉ ban hành văn bản đã được ký."
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("document") and not cleaned.get("signed_confirmed"):
+            self.add_error("signed_confirmed", _(
+                "Hãy đánh dấu xác nhận văn bản đã được người có thẩm quyền ký trước khi ban "
+                "hành cùng lúc phê duyệt."
+            ))
+        return cleaned
+
+    def signed(self) -> bool:
+        """The leader ticked that the document issued with the approval was signed."""
+        return bool(self.cleaned_data.get("signed_confirmed"))
 
     def confirmations(self) -> list[str]:
         """The names of the confirmations the leader ticked (valid form only)."""
@@ -420,6 +443,7 @@ class DraftDecideView(DraftView):
                     document_id=document_id,
                     document_version=document_version,
                     confirmations=approve_form.confirmations(),
+                    signed_confirmed=approve_form.signed(),
                 )
                 done = _("Đã phê duyệt; thao tác “%(label)s” đã được thực hiện.")
             elif decision == "return":

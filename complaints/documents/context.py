@@ -164,8 +164,15 @@ def denouncer_letter_refusal(*, case, audience: str, addressee: str, recipients:
 # bản"), and the "…" a draft holds where the case knows no value (an address, the officer
 # given the verification, a date). An ellipsis inside a word ("vật tư…", "v.v...") is
 # text, not a blank. The number's blank ("Số: …/QĐ-…") is the header's, not the text's:
-# the number is given at issue.
-BLANK = re.compile(r"(?<!\w)…+(?!\w)|\.{4,}")
+# the number is given at issue. A choice the template leaves the officer between
+# alternatives of the law ("[chọn: sửa đổi, bổ sung / hủy bỏ]", điểm h khoản 2 Điều 31
+# Luật Khiếu nại: the decision must say which) is a blank too, the whole mark: issued, the
+# operative article would not say what is decided; so are the alternatives written out as
+# the template had them before (a draft made then, an edited template): "Sửa đổi, bổ sung
+# hoặc hủy bỏ".
+BLANK = re.compile(
+    r"(?<!\w)…+(?!\w)|\.{4,}|\[(?i:chọn):[^\[\]\n]*\]|(?i:sửa đổi, bổ sung hoặc hủy bỏ)"
+)
 # The parts of a document a blank is looked for in, as the draft's form names them.
 BLANK_PARTS = ("trich_yeu", "addressee", "body", "recipients")
 # A quotation in a line (“…”, "…", «…»): a blank inside one is the petitioner's own text,
@@ -246,9 +253,10 @@ def blank_refusal(texts: dict[str, str], *, case, audience: str, basis: str) -> 
     if not found:
         return None
     return _(
-        "Chưa ban hành được: văn bản còn chỗ trống chưa điền (“…” hoặc hàng dấu chấm "
-        "“.....”) ở %(lines)s. Hãy điền vào chỗ trống (hoặc bỏ phần không dùng), lưu dự thảo "
-        "rồi ban hành: văn bản ban hành phải ghi đủ nội dung theo %(basis)s."
+        "Chưa ban hành được: văn bản còn chỗ trống chưa điền (“…”, hàng dấu chấm “.....” "
+        "hoặc lựa chọn “[chọn: …]” chưa chọn) ở %(lines)s. Hãy điền vào chỗ trống, thay lựa "
+        "chọn bằng phương án đã quyết định (hoặc bỏ phần không dùng), lưu dự thảo rồi ban "
+        "hành: văn bản ban hành phải ghi đủ nội dung theo %(basis)s."
     ) % {"lines": "; ".join(found), "basis": basis}
 
 

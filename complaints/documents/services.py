@@ -67,6 +67,10 @@ __all__ = [
     "document_draft",
     "document_issue",
     "document_update",
+    "issue_signer",
+    "signed_confirmation_label",
+    "signed_refusal",
+    "signed_required",
     "templates_for",
     "templates_sync",
 ]
@@ -534,6 +538,50 @@ def _signer_name(document: Document, actor) -> str:
     )
 
 
+def issue_signer(document: Document, actor) -> str:
+    """Who signs the draft as issuing would record it (`_signer_name` when the draft names
+    nobody), for the confirmation the issuer ticks; "" when the portal cannot tell."""
+    if document.signer_name:
+        return document.signer_name
+    try:
+        return _signer_name(document, actor)
+    except DocumentError:
+        return ""
+
+
+def signed_confirmation_label(signer: str) -> str:
+    """The tick the issuer gives before issuing (the document page, the approval page)."""
+    if signer:
+        return _(
+            "Tôi xác nhận văn bản này đã được người có thẩm quyền ký (người ký: %(signer)s)"
+        ) % {"signer": signer}
+    return _("Tôi xác nhận văn bản này đã được người có thẩm quyền ký")
+
+
+def signed_required() -> str:
+    """The API's answer to an issue without `signed_confirmed: true`."""
+    return _(
+        "Ban hành văn bản cần xác nhận văn bản đã được người có thẩm quyền ký: gửi "
+        "“signed_confirmed”: true. Khi ban hành, văn bản được cấp số, công khai trên trang "
+        "tra cứu và gửi ngay cho người dân (nếu văn bản gửi người dân); văn bản đã ban hành "
+        "không sửa được."
+    )
+
+
+def signed_refusal(document: Document, signer: str) -> str:
+    """Why issuing waits for the tick: what issuing does at once and cannot undo."""
+    if document.owed_to_citizen:
+        what = _(
+            "Khi ban hành, văn bản được cấp số, công khai trên trang tra cứu và gửi ngay cho "
+            "người dân; văn bản đã ban hành không sửa được."
+        )
+    else:
+        what = _("Khi ban hành, văn bản được cấp số; văn bản đã ban hành không sửa được.")
+    return _(
+        "Chưa ban hành: hãy đánh dấu “%(tick)s” sau khi văn bản đã được ký. %(what)s"
+    ) % {"tick": signed_confirmation_label(signer), "what": what}
+
+
 def document_issue(
     *,
     document_id: int,
@@ -544,6 +592,7 @@ def document_issue(
     expected_version: str | None = None,
     replaces: int | None = None,
     replacement_reason: str = "",
+    signed_confirmed: bool = False,
 ) -> Document:
     """A leader issues the draft (needs `approve_case`); the verification's report, the
     verifier's own, also the officer the case is assigned to (`may_issue`).
@@ -569,7 +618,11 @@ def document_issue(
     earlier one it replaces (`replaces`, its id) and why (`replacement_reason`;
     `complaints.documents.steps.replacement_refusal`), recorded in the event; the case row
     is locked first (as `case_transition` locks it), so two tabs issuing the same form at
-    once issue one and refuse the other."""
+    once issue one and refuse the other. Issuing numbers the document, publishes it and
+    mails it at once, and it is never edited after: it is refused unless the issuer
+    confirms that the competent person signed it (`signed_confirmed`, the page's tick and
+    the API's field of the same name; `signed_refusal` names the signer), after every
+    other check, so the refusal is the last thing left to do."""
     if not (actor.has_perm(APPROVE) or actor.has_perm(ACT)):
         raise PermissionDenied
     stored: list[Attachment] = []
@@ -632,6 +685,8 @@ def document_issue(
                                "trang dự thảo để điền vào, không cần hủy dự thảo.") % {
                                    "blanks": blanks}
                 raise DocumentError(blanks)
+            if not signed_confirmed:
+                raise DocumentError(signed_refusal(document, document.signer_name))
             now = timezone.now()
             document.year = timezone.localtime(now).year
             document.number = number_next(

@@ -35,9 +35,12 @@ from complaints.documents.services import (
     document_issue,
     document_refresh,
     document_update,
+    issue_signer,
     read_apart,
     read_apart_refusal,
     refreshable,
+    signed_confirmation_label,
+    signed_refusal,
     templates_for,
 )
 from complaints.documents.steps import (
@@ -260,7 +263,9 @@ class DocumentView(_CaseMixin, TemplateView):
             "title": self.document.template.title
         }
 
-    def get_context_data(self, *, form=None, signed_form=None, error=None, **kwargs):
+    def get_context_data(
+        self, *, form=None, signed_form=None, error=None, signed_error=None, **kwargs
+    ):
         context = super().get_context_data(**kwargs)
         document, user = self.document, self.request.user
         initial = {name: getattr(document, name) for name in EDITABLE_FIELDS}
@@ -290,8 +295,14 @@ class DocumentView(_CaseMixin, TemplateView):
             # What the leader confirms to take the step though the dialogue's papers or the
             # notices were given outside the portal: the step's own form's confirmations.
             step_confirmations=_confirmations_of(self.case, step_transition, user),
-            # Why the document may not be issued on its own now (before its step).
+            # Why the document may not be issued on its own now (before its step): a
+            # refusal only when the page offers no other way to issue it; with its step
+            # offered, the page says it is issued with the step (leaderwalk finding 5).
             issue_alone_refusal=issue_refusal(document) if not document.is_issued else None,
+            # The tick the issuer gives, naming who signs (`document_issue`).
+            signed_label=(signed_confirmation_label(issue_signer(document, user))
+                          if draft else ""),
+            signed_error=signed_error,
             # The case recorded the step's fields after the draft was made: “Cập nhật từ hồ sơ”.
             refreshable=bool(refreshable(document)),
             # A draft holding what this user may not read is not theirs to edit
@@ -344,9 +355,22 @@ class DocumentView(_CaseMixin, TemplateView):
         messages.success(request, _("Đã lưu dự thảo."))
         return HttpResponseRedirect(_document_url(self.document))
 
+    def _unsigned(self, request):
+        """The page again (400) when the issuer did not tick that the document was signed:
+        issuing numbers, publishes and mails it at once (`document_issue`)."""
+        if request.POST.get("signed_confirmed"):
+            return None
+        message = signed_refusal(self.document, issue_signer(self.document, request.user))
+        return self.render_to_response(
+            self.get_context_data(error=message, signed_error=message), status=400
+        )
+
     def _issue(self, request):
         if not may_issue(self.document, request.user):
             raise PermissionDenied
+        unsigned = self._unsigned(request)
+        if unsigned is not None:
+            return unsigned
         replaces = request.POST.get("replaces", "")
         document = document_issue(
             document_id=self.document.pk,
@@ -357,6 +381,7 @@ class DocumentView(_CaseMixin, TemplateView):
             # Ticked "Thay thế văn bản số … đã ban hành": the earlier document's id.
             replaces=int(replaces) if replaces.isdigit() else None,
             replacement_reason=request.POST.get("replacement_reason", ""),
+            signed_confirmed=True,
         )
         # Confirmed on the page from the document itself: a session message may be shown
         # in another tab, naming another tab's document.
@@ -372,6 +397,9 @@ class DocumentView(_CaseMixin, TemplateView):
         transition = _step_transition(self.document, request.user)
         if transition is None:
             raise DocumentError(_("Bước của văn bản này không thực hiện được lúc này."))
+        unsigned = self._unsigned(request)
+        if unsigned is not None:
+            return unsigned
         data = {k: v for k, v in self.document.step_data.items() if k in transition.fields}
         # The leader's confirmations ticked on the page (`_confirmations_of`), never the
         # draft's: the step checks them as the Kết luận form's.
@@ -394,6 +422,7 @@ class DocumentView(_CaseMixin, TemplateView):
                 origin=ORIGIN,
                 document_id=self.document.pk,
                 document_version=request.POST.get("version", ""),
+                signed_confirmed=True,
             )
         except TransitionNotAllowed as error:
             raise DocumentError(error.message) from error

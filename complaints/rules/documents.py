@@ -559,10 +559,14 @@ FORMS: tuple[DocumentForm, ...] = (
         # takes its terms from the finding and the conclusion. Only what the resolver alone
         # can write keeps its blank ("…"): the specific law applied to the content, the
         # compensation, a second decision's order to the respondent; the issue refuses it
-        # until filled (`blank_refusal`). The public answer (what the citizen reads on the
-        # tracking page) is never the decision's conclusion. The form's number: Mẫu số 15
-        # (lần đầu) and 16 (lần hai) as Thông tư 07/2013/TT-TTCP numbered them (15-KN, 16-KN,
-        # điểm c khoản 1 Điều 22) and NĐ 124/2020/NĐ-CP's appendix is understood to keep;
+        # until filled (`blank_refusal`). Điều 1's act is the resolver's choice between the
+        # law's alternatives ("[chọn: sửa đổi, bổ sung / hủy bỏ]", a blank `blank_refusal`
+        # names until replaced); the finding gives the rest (khoản 2 Điều 31 Luật Khiếu nại:
+        # sai → giữ nguyên; đúng → toàn bộ; đúng một phần → một phần). The public answer
+        # (what the citizen reads on the tracking page) is never the decision's conclusion.
+        # The form's number: Mẫu số 15 (lần đầu) and 16 (lần hai) as Thông tư
+        # 07/2013/TT-TTCP numbered them (15-KN, 16-KN, điểm c khoản 1 Điều 22) and NĐ
+        # 124/2020/NĐ-CP's appendix is understood to keep;
         # the law copies do not hold that appendix, so the number is marked unconfirmed
         # (DOMAIN.md) and the administrator may correct it on the template.
         code="kn_quyet_dinh_giai_quyet",
@@ -624,7 +628,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "{% if case.second_time %}"
             "Điều 1. {% if finding_code == 'wrong' %}Giữ nguyên "
             "{{ case.first_decision }}"
-            ".{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ "
+            ".{% elif finding_code %}[chọn: sửa đổi, bổ sung / hủy bỏ] "
             "{{ case.first_decision }}"
             " như sau: {{ step.conclusion|default:case.conclusion|default:'…' }}"
             "{% else %}…{% endif %}\n"
@@ -646,7 +650,7 @@ FORMS: tuple[DocumentForm, ...] = (
             "{% else %}"
             "Điều 1. {% if finding_code == 'wrong' %}Giữ nguyên "
             "{{ case.decision_complained|default:'quyết định hành chính, hành vi hành chính bị "
-            "khiếu nại' }}.{% elif finding_code %}Sửa đổi, bổ sung hoặc hủy bỏ "
+            "khiếu nại' }}.{% elif finding_code %}[chọn: sửa đổi, bổ sung / hủy bỏ] "
             "{% if finding_code == 'correct' %}toàn bộ{% else %}một phần{% endif %} "
             "{{ case.decision_complained|default:'quyết định hành chính bị khiếu nại' }}"
             ", chấm dứt hành vi hành chính bị khiếu nại; giải quyết các vấn đề cụ thể trong "

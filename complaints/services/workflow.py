@@ -170,6 +170,7 @@ def case_transition(
     document_id: int | None = None,
     document_version: str | None = None,
     idempotency_key: str | None = None,
+    signed_confirmed: bool = False,
 ) -> CaseEvent:
     """Perform one workflow action on a case; return the `CaseEvent` it recorded.
 
@@ -191,7 +192,9 @@ def case_transition(
       transaction (`complaints.documents.services.document_issue`): the approval of the
       step and of its document are one act; a document that cannot be issued undoes both.
       `document_version`, when given, is the `Document.version` the leader was shown: a
-      document edited since is not issued, and the step is not taken;
+      document edited since is not issued, and the step is not taken; `signed_confirmed`:
+      the issuer confirmed the document was signed (without it the document, and so the
+      step, is refused: `document_issue`);
     - with `idempotency_key` (the staff API's `Idempotency-Key`), a retry by the same
       actor with the same key returns the event the first call recorded, acting on
       nothing again (before any other check, the scope included); the
@@ -267,7 +270,8 @@ def case_transition(
         if document_id is not None:  # documents (issue 10): the step's document, same act
             document = _document_issue(document_id=document_id, case=case, action=action,
                                        actor=actor, origin=origin,
-                                       expected_version=document_version)
+                                       expected_version=document_version,
+                                       signed_confirmed=signed_confirmed)
             decision_issued(event, document)  # a conclusion's decision: its number and day
         with tasks_batched():  # the new cases' `case_created`, in the transaction
             for created, received in step.created_cases:
@@ -283,6 +287,7 @@ def _document_issue(
     actor,
     origin: str,
     expected_version: str | None = None,
+    signed_confirmed: bool = False,
 ):
     from complaints.documents.models import Document
     from complaints.documents.services import DocumentError, document_issue
@@ -295,6 +300,7 @@ def _document_issue(
             case_id=case.pk,
             action=action,
             expected_version=expected_version,
+            signed_confirmed=signed_confirmed,
         )
     except (DocumentError, Document.DoesNotExist) as error:
         raise TransitionNotAllowed(

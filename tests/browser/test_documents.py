@@ -88,7 +88,7 @@ def _issued_conclusion(hospital, boss):
     # The resolver writes the legal basis and the responsibilities (khoản 2 Điều 35 Luật Tố
     # cáo), left blank by the draft.
     conclusion = document_issue(document_id=resolver_writes(draft, boss).pk, actor=boss,
-                                origin="test")
+                                origin="test", signed_confirmed=True)
     return denunciation, conclusion
 
 
@@ -100,7 +100,7 @@ def test_two_issued_documents_rendered_to_png(live_server, browser, province):
     notice = document_draft(case_id=complaint.pk, template_code="kn_thong_bao_thu_ly",
                             actor=boss, origin="test")
     case_transition(case_id=complaint.pk, action="accept", actor=boss, data={}, origin="test",
-                    document_id=notice.pk)
+                    document_id=notice.pk, signed_confirmed=True)
     denunciation, conclusion = _issued_conclusion(hospital, boss)
     notice.refresh_from_db()
     for document, name in ((notice, "documents-02-thong-bao-thu-ly-khieu-nai"),

@@ -49,7 +49,8 @@ def _issue_on_the_document_page(client, case, boss, captured):
     client.force_login(boss)
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
     with captured(execute=True):
-        response = client.post(url, {"operation": "issue", "version": draft.version})
+        response = client.post(url, {"operation": "issue",
+                                     "signed_confirmed": "on", "version": draft.version})
     assert response.status_code == 302, response.content.decode()[:2000]
     draft.refresh_from_db()
     assert draft.status == DocumentStatus.ISSUED
@@ -131,7 +132,8 @@ def test_a_document_to_a_party_already_recorded_as_sent_is_not_shown_as_unsent(
     draft = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                            actor=boss, origin="test")
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document = document_issue(document_id=draft.pk, actor=boss, origin="test",
+                                  signed_confirmed=True)
     day = timezone.localtime(document.issued_at).date()
     row = next(i for i in deadline_rows(case, day)[0] if i["row"].step == "notify_acceptance")
     assert [d["parties"] for d in row["issued"]] == [{"denouncer"}]

@@ -66,7 +66,8 @@ def test_without_a_decision_the_approval_is_refused_until_the_head_issues_one(se
                               actor=officer, origin="test", step=ANSWER)  # fmt: skip
     decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     event = draft_approve(draft_id=draft.pk, actor=head, origin="test",
-                          document_id=decision.pk, document_version=decision.version)  # fmt: skip
+                          document_id=decision.pk, document_version=decision.version,
+                          signed_confirmed=True)  # fmt: skip
     decision.refresh_from_db()
     draft.refresh_from_db()
     assert decision.status == DocumentStatus.ISSUED and draft.status == DraftStatus.APPROVED
@@ -92,8 +93,20 @@ def test_the_draft_page_offers_the_drafted_decision_to_issue_with_the_approval(s
     assert refused.status_code == 400
     assert "khoản 1 Điều 31 Luật Khiếu nại" in refused.content.decode()
 
-    approved = client.post(f"/admin/phe-duyet/{draft.pk}/approve/",
+    # Issued with the approval: numbered, published and mailed at once, so the head ticks
+    # that it was signed (leaderwalk finding 3).
+    assert "Tôi xác nhận văn bản này đã được người có thẩm quyền ký" in page
+    unsigned = client.post(f"/admin/phe-duyet/{draft.pk}/approve/",
                            {"approve-version": draft.version, "approve-document": choice})
+    assert unsigned.status_code == 400
+    assert "Hãy đánh dấu xác nhận văn bản đã được người có thẩm quyền ký" in (
+        unsigned.content.decode())
+    decision.refresh_from_db()
+    assert decision.status == DocumentStatus.DRAFT
+
+    approved = client.post(f"/admin/phe-duyet/{draft.pk}/approve/",
+                           {"approve-version": draft.version, "approve-document": choice,
+                            "approve-signed_confirmed": "on"})
     assert approved.status_code == 302, approved.content.decode()[:3000]
     decision.refresh_from_db()
     case.refresh_from_db()
@@ -108,15 +121,25 @@ def test_the_api_approves_with_the_decision_issued(setting):
     decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     _token, key = ApiToken.issue(user=head, name="test")
     client = Client(headers={"Authorization": f"Token {key}"})
-    response = client.post(
+    unsigned = client.post(
         f"/api/v1/drafts/{draft.pk}/approve",
         data=json.dumps({"version": draft.version, "document_id": decision.pk,
                          "document_version": decision.version}),
+        content_type="application/json",
+    )
+    assert unsigned.status_code == 400  # issued at once: the signature confirmed first
+    assert "signed_confirmed" in unsigned.json()["errors"]
+    assert not CaseEvent.objects.filter(case=case, action="conclude").exists()
+    response = client.post(
+        f"/api/v1/drafts/{draft.pk}/approve",
+        data=json.dumps({"version": draft.version, "document_id": decision.pk,
+                         "signed_confirmed": True, "document_version": decision.version}),
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
     event = CaseEvent.objects.get(case=case, action="conclude")
     assert event.data["decision_document"] == decision.pk
     bad = client.post(f"/api/v1/drafts/{draft.pk}/approve",
-                      data=json.dumps({"document_id": "x"}), content_type="application/json")
+                      data=json.dumps({"document_id": "x", "signed_confirmed": True}),
+                      content_type="application/json")
     assert bad.status_code == 400

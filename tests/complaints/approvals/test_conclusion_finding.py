@@ -69,7 +69,8 @@ def test_the_decision_issued_with_the_approval_keeps_the_proposed_finding(settin
                               actor=officer, origin="test", step=step)  # fmt: skip
     decision = resolver_writes(decision, officer)  # the legal basis, the order's terms
     event = draft_approve(draft_id=draft.pk, actor=head, origin="test",
-                          document_id=decision.pk, document_version=decision.version)  # fmt: skip
+                          document_id=decision.pk, document_version=decision.version,
+                          signed_confirmed=True)  # fmt: skip
     assert event.data["finding"] == "wrong"
     case.refresh_from_db()
     assert case.finding == "wrong"

@@ -36,23 +36,24 @@ def test_reject_with_its_notice_through_the_api():
                            actor=boss, origin="test", step={"reason": "Nội dung không rõ ràng"})
     client = _client(boss)
     assert _post(client, case, "reject", {"reason": "x", "legal_ground": "y",
-                                          "document_id": "1"}).status_code == 400
+                                          "document_id": "1",
+                                          "signed_confirmed": True}).status_code == 400
     clerk = handler(hospital)
     refused = _post(_client(clerk), case, "reject",
                     {"reason": "Nội dung không rõ ràng", "legal_ground": "pa_outside_scope",
-                     "document_id": draft.pk})
+                     "document_id": draft.pk, "signed_confirmed": True})
     assert refused.status_code == 403  # a handler may refuse, but not issue the document
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
     response = _post(client, case, "reject",
                      {"reason": "Nội dung không rõ ràng", "legal_ground": "pa_outside_scope",
-                      "document_id": draft.pk})
+                      "document_id": draft.pk, "signed_confirmed": True})
     assert response.status_code == 200, response.content
     draft.refresh_from_db()
     assert response.json()["status"] == "rejected" and draft.status == DocumentStatus.ISSUED
     other = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=hospital)
     again = _post(client, other, "reject", {"reason": "a", "legal_ground": "pa_outside_scope",
-                                            "document_id": draft.pk})
+                                            "document_id": draft.pk, "signed_confirmed": True})
     assert again.status_code == 409  # another case's document
     other.refresh_from_db()
     assert other.status == CaseStatus.RECEIVED

@@ -63,7 +63,7 @@ def test_the_acceptance_decision_with_its_blank_is_refused_naming_the_line(hospi
                            origin="test")
     assert "Nội dung tố cáo được thụ lý: …" in draft.body
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     message = refused.value.message
     line = next(n for n, text in enumerate(draft.body.splitlines(), 1) if "được thụ lý: …" in text)
     assert f"Nội dung, dòng {line}: “" in message
@@ -74,7 +74,7 @@ def test_the_acceptance_decision_with_its_blank_is_refused_naming_the_line(hospi
     assert not CaseEvent.objects.filter(case=case, action="document_issued").exists()
 
     _fill(draft, "Nội dung tố cáo được thụ lý: …", CONTENT)
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert issued.is_issued and CONTENT in issued.body
     # The period that applied at acceptance, not the extended one in force today.
     text = pdf_text(read(issued.pdf.file))
@@ -89,7 +89,7 @@ def test_the_extension_decision_states_the_extended_period(hospital):
     case = _accepted_then_extended(hospital, boss)
     draft = document_draft(case_id=case.pk, template_code="tc_quyet_dinh_gia_han", actor=boss,
                            origin="test")
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Thời hạn giải quyết sau gia hạn: đến hết ngày 02/11/2026." in issued.body
     assert "Lý do: Cần xác minh thêm tại hai cơ sở" in issued.body
 
@@ -99,7 +99,7 @@ def test_the_acceptance_notice_to_the_denouncer_states_the_period_at_acceptance(
     case = _accepted_then_extended(hospital, boss)
     draft = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                            actor=boss, origin="test")
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert ("Thời hạn giải quyết tố cáo không quá 30 ngày kể từ ngày thụ lý (khoản 1 Điều 30 "
             "Luật Tố cáo") in issued.body
     assert "đến hết ngày 01/10/2026." in issued.body
@@ -114,7 +114,7 @@ def test_issued_with_its_step_the_acceptance_states_the_period_it_sets(hospital)
     act(case, "accept", boss, decided_on="2026-09-01")  # taken first, then the decision
     act(case, "mark_complex", boss, reason="Nhiều nơi cần xác minh")
     draft.refresh_from_db()
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "30 ngày kể từ ngày thụ lý, đến hết ngày 01/10/2026" in issued.body
     # And one approved with its step reads the period the step has just set.
     other = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
@@ -124,7 +124,7 @@ def test_issued_with_its_step_the_acceptance_states_the_period_it_sets(hospital)
     second.refresh_from_db()
     case_transition(case_id=other.pk, action="accept", actor=boss, origin="test",
                     data={"decided_on": "2026-09-01"}, document_id=second.pk,
-                    document_version=second.version)
+                    document_version=second.version, signed_confirmed=True)
     second.refresh_from_db()
     assert second.is_issued
     assert "30 ngày kể từ ngày thụ lý, đến hết ngày 01/10/2026" in second.body
@@ -139,9 +139,10 @@ def test_dotted_blanks_are_refused_an_ellipsis_inside_the_text_is_not(hospital):
                            actor=boss, origin="test")
     _fill(draft, "./.", ". Người liên hệ: ..............\n./.")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Người liên hệ: ..............”" in refused.value.message
     assert "vật tư..." not in refused.value.message  # the citizen's own ellipsis: text
     draft.refresh_from_db()
     _fill(draft, ". Người liên hệ: ..............\n./.", "./.")
-    assert document_issue(document_id=draft.pk, actor=boss, origin="test").is_issued
+    assert document_issue(document_id=draft.pk, actor=boss, origin="test",
+                          signed_confirmed=True).is_issued

@@ -44,8 +44,8 @@ def test_the_denouncer_gets_a_notice_of_the_conclusion_the_accused_the_conclusio
 
     conclusion = resolver_writes(conclusion, boss)  # the legal basis, the responsibilities
     case_transition(case_id=case.pk, action="conclude", actor=boss, data=CONCLUDE,
-                    origin="test", document_id=conclusion.pk)
-    notice = document_issue(document_id=notice.pk, actor=boss, origin="test")
+                    origin="test", document_id=conclusion.pk, signed_confirmed=True)
+    notice = document_issue(document_id=notice.pk, actor=boss, origin="test", signed_confirmed=True)
     conclusion.refresh_from_db()
 
     # The notice: addressed to the denouncer, names them, cites the conclusion, is theirs.
@@ -97,14 +97,14 @@ def test_a_notice_to_the_denouncer_readdressed_is_not_issued():
                             actor=boss, origin="test", step=CONCLUDE)
     conclusion = resolver_writes(conclusion, boss)  # the legal basis, the responsibilities
     case_transition(case_id=case.pk, action="conclude", actor=boss, data=CONCLUDE,
-                    origin="test", document_id=conclusion.pk)
+                    origin="test", document_id=conclusion.pk, signed_confirmed=True)
     addressee, recipients = notice.addressee, notice.recipients
 
     def issue_with(**fields):
         document_update(document_id=notice.pk, actor=boss, origin="test",
                         signer_authority=notice.signer_authority, **fields)
         with pytest.raises(DocumentError) as refused:
-            document_issue(document_id=notice.pk, actor=boss, origin="test")
+            document_issue(document_id=notice.pk, actor=boss, origin="test", signed_confirmed=True)
         return refused.value.message
 
     message = issue_with(addressee="Nữ hộ sinh trực đêm 12 khoa Sản")
@@ -114,5 +114,5 @@ def test_a_notice_to_the_denouncer_readdressed_is_not_issued():
     assert "không được gửi người bị tố cáo" in message
     document_update(document_id=notice.pk, actor=boss, origin="test",
                     signer_authority=notice.signer_authority, recipients=recipients)
-    issued = document_issue(document_id=notice.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=notice.pk, actor=boss, origin="test", signed_confirmed=True)
     assert issued.symbol and "Nguyễn Thị Dân" in issued.addressee

@@ -157,7 +157,7 @@ def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospita
     assert draft.addressee.endswith("; Giám đốc Bệnh viện đa khoa khu vực Đức Phổ")
     # Not issued ahead of its step: nothing is scheduled yet.
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "“Lên lịch đối thoại”" in refused.value.message
 
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
@@ -165,7 +165,8 @@ def test_drafted_on_the_case_page_and_issued_with_the_scheduling(client, hospita
     assert "Phê duyệt bước “Lên lịch đối thoại” và ban hành" in page
     # The page carries the meeting pending as shown: none yet (services/dialogue_expected).
     assert 'name="expected_meeting" value="none"' in page
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version,
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": draft.version,
                                "expected_meeting": "none"})
     assert issued.status_code == 302, issued.content.decode()[:2000]
     draft.refresh_from_db()
@@ -195,7 +196,7 @@ def test_issued_after_the_step_it_reads_the_meeting_and_not_once_rescheduled(hos
     act(case, "schedule_dialogue", boss, scheduled_at=f"{later.isoformat()}T15:00",
         place="Phòng họp 2", participants="Các bên")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=stale.pk, actor=boss, origin="test")
+        document_issue(document_id=stale.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "không còn là lịch đối thoại hiện hành" in refused.value.message
     assert "khoản 1 Điều 28 Nghị định 124/2020/NĐ-CP" in refused.value.message
     stale.refresh_from_db()
@@ -203,7 +204,8 @@ def test_issued_after_the_step_it_reads_the_meeting_and_not_once_rescheduled(hos
     current = document_draft(case_id=case.pk, template_code="kn_thong_bao_doi_thoai",
                              actor=boss, origin="test")
     assert f"15 giờ 00 phút, ngày {later.strftime('%d/%m/%Y')}" in current.body
-    assert document_issue(document_id=current.pk, actor=boss, origin="test").is_issued
+    assert document_issue(document_id=current.pk, actor=boss, origin="test",
+                          signed_confirmed=True).is_issued
 
 
 # ---- the decision giving the verification --------------------------------------------------
@@ -224,10 +226,11 @@ def test_complaint_verification_decision_names_the_verifier_content_and_time(hos
     draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                            actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:  # not ahead of its step
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "“Bắt đầu xác minh”" in refused.value.message
     case_transition(case_id=case.pk, action="start_verification", actor=boss,
-                    data={"verification_days": 20}, origin="test", document_id=draft.pk)
+                    data={"verification_days": 20}, origin="test", document_id=draft.pk,
+                    signed_confirmed=True)
     case.refresh_from_db()
     draft.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING and draft.is_issued
@@ -257,7 +260,8 @@ def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital)
                     signer_title=draft.signer_title, signer_name=draft.signer_name)
     with pytest.raises(Exception) as refused:
         case_transition(case_id=case.pk, action="start_verification", actor=boss,
-                        data=NO_CONFLICT, origin="test", document_id=draft.pk)
+                        data=NO_CONFLICT, origin="test", document_id=draft.pk,
+                        signed_confirmed=True)
     assert "Điều 47 Luật Tố cáo" in str(getattr(refused.value, "message", refused.value))
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED
@@ -266,7 +270,7 @@ def test_denunciation_verification_decision_keeps_the_denouncer_secret(hospital)
                     signer_title=draft.signer_title, signer_name=draft.signer_name)
     case_transition(case_id=case.pk, action="start_verification", actor=boss,
                     data={**NO_CONFLICT, "verification_days": 20}, origin="test",
-                    document_id=draft.pk)
+                    document_id=draft.pk, signed_confirmed=True)
     draft.refresh_from_db()
     text = pdf_text(read(draft.pdf.file))
     for secret in SECRETS:
@@ -302,7 +306,8 @@ def test_the_verification_decisions_print_the_period_the_step_sets(client, hospi
     assert ("Thời gian tiến hành xác minh: «Số ngày xác minh» ngày kể từ ngày ký Quyết định "
             "này, đến hết ngày «Ngày kết thúc xác minh»") in draft.body
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version})
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": draft.version})
     assert issued.status_code == 302, issued.content.decode()[:2000]
     draft.refresh_from_db()
     case.refresh_from_db()
@@ -326,7 +331,8 @@ def test_a_complaint_verification_decision_without_a_period_is_not_issued_blank(
                            actor=boss, origin="test", step={"verification_days": 99})
     with pytest.raises(TransitionInvalid) as refused:  # past the resolution deadline
         case_transition(case_id=case.pk, action="start_verification", actor=boss,
-                        data={"verification_days": 99}, origin="test", document_id=draft.pk)
+                        data={"verification_days": 99}, origin="test", document_id=draft.pk,
+                        signed_confirmed=True)
     assert "khoản 1 Điều 29 Luật Khiếu nại" in refused.value.errors["verification_days"][0]
     draft.refresh_from_db()
     assert not draft.is_issued
@@ -334,13 +340,14 @@ def test_a_complaint_verification_decision_without_a_period_is_not_issued_blank(
     # refused, naming the line, and the step is not taken with it.
     with pytest.raises(TransitionNotAllowed) as refused:
         case_transition(case_id=case.pk, action="start_verification", actor=boss, data={},
-                        origin="test", document_id=draft.pk)
+                        origin="test", document_id=draft.pk, signed_confirmed=True)
     assert "“Điều 2. Thời gian tiến hành xác minh: …”" in refused.value.message
     case.refresh_from_db()
     draft.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED and not draft.is_issued
     case_transition(case_id=case.pk, action="start_verification", actor=boss,
-                    data={"verification_days": 20}, origin="test", document_id=draft.pk)
+                    data={"verification_days": 20}, origin="test", document_id=draft.pk,
+                    signed_confirmed=True)
     draft.refresh_from_db()
     assert draft.is_issued
     assert "Thời gian tiến hành xác minh: 20 ngày kể từ ngày ký Quyết định này" in draft.body

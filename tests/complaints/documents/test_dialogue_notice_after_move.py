@@ -39,7 +39,8 @@ def test_a_moved_dialogue_asks_for_a_new_notice_replacing_the_old(client):
     first = document_draft(case_id=case.pk, template_code=NOTICE, actor=boss, origin="test")
     client.force_login(boss)
     url = reverse("complaints_admin:document", args=[case.tracking_code, first.pk])
-    assert client.post(url, {"operation": "issue", "version": first.version}).status_code == 302
+    assert client.post(url, {"operation": "issue",
+                             "signed_confirmed": "on", "version": first.version}).status_code == 302
     first.refresh_from_db()
     assert first.is_issued
     detail = reverse("complaints_admin:detail", args=[case.tracking_code])
@@ -68,7 +69,8 @@ def test_a_moved_dialogue_asks_for_a_new_notice_replacing_the_old(client):
     # Issued as the page offers it: the replacement is recorded, and the warning is gone.
     issued = client.post(
         reverse("complaints_admin:document", args=[case.tracking_code, second.pk]),
-        {"operation": "issue", "version": second.version, "replaces": str(first.pk),
+        {"operation": "issue",
+         "signed_confirmed": "on", "version": second.version, "replaces": str(first.pk),
          "replacement_reason": "Dời lịch đối thoại."},
     )  # fmt: skip
     assert issued.status_code == 302, issued.content.decode()[:3000]

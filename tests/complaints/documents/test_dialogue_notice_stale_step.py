@@ -61,7 +61,8 @@ def test_a_stale_document_page_does_not_move_a_newer_meeting(client):
         participants="Các bên")  # fmt: skip
     moved = DialogueMeeting.objects.get(case=case, status="scheduled")
 
-    stale = client.post(url, {"operation": "issue_step", "version": draft.version,
+    stale = client.post(url, {"operation": "issue_step",
+                              "signed_confirmed": "on", "version": draft.version,
                               "expected_meeting": seen})  # fmt: skip
     assert stale.status_code == 409
     assert "Lịch đối thoại đã được đổi thành 14:00 " + _day(10).strftime("%d/%m/%Y") in (
@@ -69,14 +70,16 @@ def test_a_stale_document_page_does_not_move_a_newer_meeting(client):
     assert DialogueMeeting.objects.get(case=case, status="scheduled").pk == moved.pk
     assert not Document.objects.get(pk=draft.pk).is_issued
     # An older page, without the meeting it saw: refused as stale too.
-    old = client.post(url, {"operation": "issue_step", "version": draft.version})
+    old = client.post(url, {"operation": "issue_step",
+                            "signed_confirmed": "on", "version": draft.version})
     assert old.status_code == 409 and "tải lại trang" in old.content.decode()
     assert DialogueMeeting.objects.get(case=case, status="scheduled").pk == moved.pk
 
     # Reloaded, the page names the new meeting and the move passes.
     fresh = _token(client.get(url))
     assert fresh == f"{moved.pk}@{moved.scheduled_at.isoformat()}"
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version,
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": draft.version,
                                "expected_meeting": fresh})  # fmt: skip
     assert issued.status_code == 302, issued.content.decode()[:2000]
     assert DialogueMeeting.objects.get(case=case, status="scheduled").place == "Phòng họp 3"

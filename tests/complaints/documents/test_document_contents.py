@@ -73,7 +73,8 @@ def _reported_denunciation(hospital, boss):
         respondent_explanation=EXPLANATION)
     report = document_draft(case_id=case.pk, template_code="tc_bao_cao_ket_qua_xac_minh",
                             actor=boss, origin="test")
-    return case, document_issue(document_id=report.pk, actor=boss, origin="test")
+    return case, document_issue(document_id=report.pk, actor=boss, origin="test",
+                                signed_confirmed=True)
 
 
 def _conclude(**extra):
@@ -111,7 +112,7 @@ def test_a_conclusion_whose_resolver_parts_are_blank_is_not_issued(hospital):
                            origin="test", step=_conclude())
     with pytest.raises(TransitionNotAllowed) as refused:
         case_transition(case_id=case.pk, action="conclude", actor=boss, data=_conclude(),
-                        origin="test", document_id=draft.pk)
+                        origin="test", document_id=draft.pk, signed_confirmed=True)
     message = str(refused.value)
     assert "Căn cứ pháp luật để xác định" in message or "vi phạm pháp luật: …" in message
     assert "Điều 35 Luật Tố cáo" in message
@@ -123,7 +124,7 @@ def test_a_conclusion_whose_resolver_parts_are_blank_is_not_issued(hospital):
                     body=BLANK.sub(FILLED, draft.body), trich_yeu=draft.trich_yeu,
                     signer_title=draft.signer_title)
     case_transition(case_id=case.pk, action="conclude", actor=boss, data=_conclude(),
-                    origin="test", document_id=draft.pk)
+                    origin="test", document_id=draft.pk, signed_confirmed=True)
     draft.refresh_from_db()
     text = pdf_text(read(draft.pdf.file))
     assert draft.is_issued and RESULT in text and PUBLIC_ANSWER not in text
@@ -179,8 +180,9 @@ def test_a_complaint_found_right_orders_the_first_decision_amended(hospital):
                           actor=boss, origin="test", step=_conclude(finding="correct")).body
     assert ("Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026 kết luận: Khiếu nại sai toàn bộ. "
             "Thu đúng bảng giá đã duyệt.") in body  # the first resolution, from its case
-    assert ("Điều 1. Sửa đổi, bổ sung hoặc hủy bỏ Quyết định số 01/QĐ-BV-DTT ngày 07/12/2026 "
-            f"như sau: {CONCLUSION}") in body  # its terms from the conclusion
+    # The act is the resolver's choice, a blank the issue names (leaderwalk finding 1).
+    assert ("Điều 1. [chọn: sửa đổi, bổ sung / hủy bỏ] Quyết định số 01/QĐ-BV-DTT ngày "
+            f"07/12/2026 như sau: {CONCLUSION}") in body  # its terms from the conclusion
     # The decision the first case was about (điểm h khoản 2 Điều 40 Luật Khiếu nại).
     assert ("Điều 2. Yêu cầu Giám đốc Bệnh viện đa khoa khu vực Đức Phổ sửa đổi, hủy bỏ một "
             "phần hay toàn bộ Quyết định thu viện phí, chấm dứt") in body
@@ -219,7 +221,8 @@ def test_the_extension_cites_the_verification_decision_and_its_team(hospital):
     assert "Căn cứ Quyết định số … ngày … của" in unissued.body
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                               actor=boss, origin="test")
-    decision = document_issue(document_id=decision.pk, actor=boss, origin="test")
+    decision = document_issue(document_id=decision.pk, actor=boss, origin="test",
+                              signed_confirmed=True)
     cited = f"Quyết định số {decision.symbol} ngày {_today():%d/%m/%Y}"
     body = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_gia_han_xac_minh",
                           actor=boss, origin="test",
@@ -310,7 +313,7 @@ def test_an_issued_document_prints_no_signature_instruction(hospital):
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
                            origin="test")
     assert "(Ký, ghi rõ họ tên, đóng dấu)" in rendering.document_html(rendering.parts_for(draft))
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "đóng dấu" not in pdf_text(read(issued.pdf.file))
     assert "Kính gửi: Ông/Bà Nguyễn Thị Dân" in pdf_text(read(issued.pdf.file))
 

@@ -55,7 +55,7 @@ def test_accept_with_its_notice_is_one_act(units, django_capture_on_commit_callb
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test",
-                        document_id=draft.pk)
+                        document_id=draft.pk, signed_confirmed=True)
 
     case.refresh_from_db()
     draft.refresh_from_db()
@@ -94,7 +94,7 @@ def test_a_document_that_cannot_be_issued_undoes_the_step(units):
                            actor=boss, origin="test", step={"reason": "x"})
     with pytest.raises(TransitionNotAllowed):
         case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test",
-                        document_id=wrong.pk)
+                        document_id=wrong.pk, signed_confirmed=True)
     case.refresh_from_db()
     wrong.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
@@ -116,18 +116,20 @@ def test_numbers_per_unit_year_and_type_never_reused(units):
                           "accept", "conclude")
         draft = resolver_writes(document_draft(case_id=case.pk, template_code=template_code,
                                                actor=boss, origin="test"), boss)
-        docs.append(document_issue(document_id=draft.pk, actor=boss, origin="test"))
+        docs.append(document_issue(document_id=draft.pk, actor=boss, origin="test",
+                                   signed_confirmed=True))
     assert [d.symbol for d in docs] == [
         "01/TB-BVDK-DUC-PHO", "02/TB-BVDK-DUC-PHO", "01/QĐ-BVDK-DUC-PHO", "01/TB-SYT-QNG",
     ]
     # A double click: the second issue is refused, no second number is taken.
     with pytest.raises(DocumentError):
-        document_issue(document_id=docs[0].pk, actor=boss, origin="test")
+        document_issue(document_id=docs[0].pk, actor=boss, origin="test", signed_confirmed=True)
     case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital),
                       "accept")
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
                            origin="test")
-    assert document_issue(document_id=draft.pk, actor=boss, origin="test").number == 3
+    assert document_issue(document_id=draft.pk, actor=boss, origin="test",
+                          signed_confirmed=True).number == 3
 
 
 def test_only_a_leader_issues_and_only_drafts_are_edited(units):
@@ -143,8 +145,8 @@ def test_only_a_leader_issues_and_only_drafts_are_edited(units):
                     body=draft.body + "\nĐoạn bổ sung của cán bộ.", signer_authority="KT.",
                     principal_title="Giám đốc", signer_title="Phó Giám đốc")
     with pytest.raises(PermissionDenied):
-        document_issue(document_id=draft.pk, actor=clerk, origin="test")
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=clerk, origin="test", signed_confirmed=True)
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     text = pdf_text(read(issued.pdf.file))
     assert "Đoạn bổ sung của cán bộ." in text
     assert "KT. GIÁM ĐỐC" in text and "PHÓ GIÁM ĐỐC" in text
@@ -168,7 +170,7 @@ def test_signed_copy_upload_or_electronic_signature(units):
     ), boss)
     with pytest.raises(DocumentError):
         document_attach_signed(document_id=draft.pk, actor=boss, origin="test", e_signed=True)
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert issued.lacks_signed_copy
     scan = SimpleUploadedFile("ban-ky.pdf", read(issued.pdf.file), "application/pdf")
     signed = document_attach_signed(document_id=issued.pk, actor=boss, origin="test", upload=scan)
@@ -180,7 +182,7 @@ def test_signed_copy_upload_or_electronic_signature(units):
         document_id=resolver_writes(document_draft(
             case_id=case2.pk, template_code="kn_quyet_dinh_giai_quyet", actor=boss, origin="test",
         ), boss).pk,
-        actor=boss, origin="test")
+        actor=boss, origin="test", signed_confirmed=True)
     from complaints.services.attachments import AttachmentsInvalid
 
     with pytest.raises(AttachmentsInvalid):
@@ -213,8 +215,9 @@ def test_denouncer_named_only_in_the_document_addressed_to_them(units):
     assert "«Họ tên người tố cáo»" in to_denouncer.addressee
 
     case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test",
-                    document_id=to_denouncer.pk)
-    issued_to_accused = document_issue(document_id=to_accused.pk, actor=boss, origin="test")
+                    document_id=to_denouncer.pk, signed_confirmed=True)
+    issued_to_accused = document_issue(document_id=to_accused.pk, actor=boss, origin="test",
+                                       signed_confirmed=True)
     to_denouncer.refresh_from_db()
     denouncer_text = pdf_text(read(to_denouncer.pdf.file))
     accused_text = pdf_text(read(issued_to_accused.pdf.file))
@@ -241,7 +244,7 @@ def test_identity_typed_into_a_document_for_others_blocks_its_issue(units, typed
     document_update(document_id=conclusion.pk, actor=boss, origin="test",
                     body=conclusion.body + f"\nTheo lời khai của {typed}.")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=conclusion.pk, actor=boss, origin="test")
+        document_issue(document_id=conclusion.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Điều 47 Luật Tố cáo" in refused.value.message
     conclusion.refresh_from_db()
     assert conclusion.status == DocumentStatus.DRAFT and conclusion.number is None
@@ -282,7 +285,7 @@ def test_identity_check_folds_diacritics_spaces_and_separators(units, typed):
     document_update(document_id=conclusion.pk, actor=boss, origin="test",
                     body=conclusion.body + f"\nTheo lời khai của {typed}.")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=conclusion.pk, actor=boss, origin="test")
+        document_issue(document_id=conclusion.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Điều 47 Luật Tố cáo" in refused.value.message
     assert not Document.objects.filter(case=case, status=DocumentStatus.ISSUED).exists()
 
@@ -308,7 +311,8 @@ def test_identity_check_has_no_false_alarm_on_near_values(units, typed):
     conclusion = resolver_writes(conclusion, boss)
     document_update(document_id=conclusion.pk, actor=boss, origin="test",
                     body=conclusion.body + f"\nTheo lời khai của {typed}.")
-    issued = document_issue(document_id=conclusion.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=conclusion.pk, actor=boss, origin="test",
+                            signed_confirmed=True)
     assert issued.status == DocumentStatus.ISSUED
 
 

@@ -50,6 +50,7 @@ def test_an_english_reader_is_told_what_the_notice_is_for(django_capture_on_comm
             data={},
             origin="test",
             document_id=draft.pk,
+            signed_confirmed=True,
         )
     draft.refresh_from_db()
     event = CaseEvent.objects.get(case=case, action="document_issued")

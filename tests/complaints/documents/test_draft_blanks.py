@@ -125,7 +125,8 @@ def test_a_draft_with_blanks_is_saved_not_issued_and_the_page_follows_each_save(
 
     # The issue is refused as before, and the page still sums the blanks up.
     version = re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
-    issued = client.post(_url(draft), {"operation": "issue", "version": version})
+    issued = client.post(_url(draft), {"operation": "issue",
+                                       "signed_confirmed": "on", "version": version})
     assert issued.status_code == 409
     page = issued.content.decode()
     assert "Chưa ban hành được: văn bản còn chỗ trống chưa điền" in page
@@ -153,7 +154,7 @@ def test_the_page_and_the_issue_name_the_same_lines(hospital):
     for line in lines:
         assert f"{line.label}: “{line.text}”" in refusal
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Trích yếu, dòng 1" in refused.value.message
     assert "Nội dung, dòng 3" in refused.value.message
 
@@ -168,7 +169,7 @@ def test_the_petitioners_ellipsis_in_a_quoted_title_is_not_a_blank(hospital):
     draft = document_draft(case_id=case.pk, template_code="pakn_thong_bao_tiep_nhan",
                            actor=boss, origin="test")
     assert f"“{ARTICLE}”" in draft.body
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert issued.is_issued and ARTICLE in issued.body
 
 

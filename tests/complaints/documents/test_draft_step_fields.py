@@ -38,7 +38,8 @@ def _urls(case):
 
 def _approve_with_step(client, case, document):
     url = reverse("complaints_admin:document", args=[case.tracking_code, document.pk])
-    return client.post(url, {"operation": "issue_step", "version": document.version})
+    return client.post(url, {"operation": "issue_step",
+                             "signed_confirmed": "on", "version": document.version})
 
 
 def test_a_withdrawal_decision_asks_for_the_withdrawal_and_is_approved_with_it(

@@ -64,21 +64,24 @@ def test_a_second_notice_of_the_same_step_is_issued_only_as_a_stated_replacement
         document_id=document_draft(case_id=case.pk, template_code=NOTICE, actor=boss,
                                    origin="test").pk,
         actor=boss, origin="test",
+        signed_confirmed=True,
     )
     assert first.symbol == "01/TB-BVDK-DUC-PHO"
     second = document_draft(case_id=case.pk, template_code=NOTICE, actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=second.pk, actor=boss, origin="test")
+        document_issue(document_id=second.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "01/TB-BVDK-DUC-PHO" in refused.value.message
     assert "Thay thế văn bản số 01/TB-BVDK-DUC-PHO đã ban hành" in refused.value.message
     with pytest.raises(DocumentError) as no_reason:
-        document_issue(document_id=second.pk, actor=boss, origin="test", replaces=first.pk)
+        document_issue(document_id=second.pk, actor=boss, origin="test", replaces=first.pk,
+                       signed_confirmed=True)
     assert "lý do" in no_reason.value.message
     second.refresh_from_db()
     assert second.status == DocumentStatus.DRAFT and second.number is None
 
     issued = document_issue(document_id=second.pk, actor=boss, origin="test",
-                            replaces=first.pk, replacement_reason="Sai ngày nhận đơn.")
+                            replaces=first.pk, replacement_reason="Sai ngày nhận đơn.",
+                            signed_confirmed=True)
     assert issued.symbol == "02/TB-BVDK-DUC-PHO"
     event = CaseEvent.objects.get(case=case, action="document_issued", data__document_id=issued.pk)
     assert event.data["replaces"] == "01/TB-BVDK-DUC-PHO"
@@ -88,7 +91,7 @@ def test_a_second_notice_of_the_same_step_is_issued_only_as_a_stated_replacement
     third = document_draft(case_id=case.pk, template_code=NOTICE, actor=boss, origin="test")
     with pytest.raises(DocumentError) as stale:
         document_issue(document_id=third.pk, actor=boss, origin="test", replaces=first.pk,
-                       replacement_reason="x")
+                       replacement_reason="x", signed_confirmed=True)
     assert "02/TB-BVDK-DUC-PHO" in stale.value.message
 
 
@@ -97,10 +100,12 @@ def test_a_step_taken_again_has_its_own_document(units):
     boss = director(hospital, username="giamdoc2")
     case = _accepted(hospital)
     document_issue(document_id=document_draft(case_id=case.pk, template_code=NOTICE, actor=boss,
-                                              origin="test").pk, actor=boss, origin="test")
+                                              origin="test").pk, actor=boss, origin="test",
+                                              signed_confirmed=True)
     step_taken(case, "accept")  # the step recorded again (a new event)
     again = document_draft(case_id=case.pk, template_code=NOTICE, actor=boss, origin="test")
-    assert document_issue(document_id=again.pk, actor=boss, origin="test").symbol == (
+    assert document_issue(document_id=again.pk, actor=boss, origin="test",
+                          signed_confirmed=True).symbol == (
         "02/TB-BVDK-DUC-PHO"
     )
 
@@ -117,11 +122,13 @@ def test_the_reason_for_replacing_a_denunciations_document_names_no_denouncer(un
         document_id=document_draft(case_id=case.pk, template_code=code, actor=boss,
                                    origin="test").pk,
         actor=boss, origin="test",
+        signed_confirmed=True,
     )
     second = document_draft(case_id=case.pk, template_code=code, actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:
         document_issue(document_id=second.pk, actor=boss, origin="test", replaces=first.pk,
-                       replacement_reason="Bà Nguyễn Thị Dân đề nghị gửi lại.")
+                       replacement_reason="Bà Nguyễn Thị Dân đề nghị gửi lại.",
+                       signed_confirmed=True)
     assert "Điều 47 Luật Tố cáo" in refused.value.message
     second.refresh_from_db()
     assert second.status == DocumentStatus.DRAFT
@@ -135,6 +142,7 @@ def test_the_draft_page_names_the_earlier_document_and_asks_for_the_replacement(
         document_id=document_draft(case_id=case.pk, template_code=NOTICE, actor=boss,
                                    origin="test").pk,
         actor=boss, origin="test",
+        signed_confirmed=True,
     )
     second = document_draft(case_id=case.pk, template_code=NOTICE, actor=boss, origin="test")
     client.force_login(boss)
@@ -143,10 +151,12 @@ def test_the_draft_page_names_the_earlier_document_and_asks_for_the_replacement(
     assert "Thay thế văn bản số 01/TB-BVDK-DUC-PHO đã ban hành" in page
     assert f'name="replaces" value="{first.pk}"' in page
 
-    refused = client.post(url, {"operation": "issue", "version": second.version})
+    refused = client.post(url, {"operation": "issue",
+                                "signed_confirmed": "on", "version": second.version})
     assert refused.status_code == 409
     assert "đã có văn bản số 01/TB-BVDK-DUC-PHO" in refused.content.decode()
-    issued = client.post(url, {"operation": "issue", "version": second.version,
+    issued = client.post(url, {"operation": "issue",
+                               "signed_confirmed": "on", "version": second.version,
                                "replaces": str(first.pk),
                                "replacement_reason": "Sai ngày nhận đơn."})
     assert issued.status_code == 302 and issued.url.endswith("?issued=1")
@@ -181,7 +191,8 @@ def test_the_verifier_issues_the_report_with_the_step(client, units):
     assert "Thực hiện bước “Báo cáo kết quả xác minh” và ban hành" in page
     assert "Phê duyệt bước" not in page
     version = re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
-    issued = client.post(url, {"operation": "issue_step", "version": version})
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": version})
     assert issued.status_code == 302 and issued.url.endswith("?issued=buoc")
     report.refresh_from_db()
     assert report.status == DocumentStatus.ISSUED and report.symbol == "01/BC-BVDK-DUC-PHO"
@@ -205,7 +216,7 @@ def test_the_verifier_issues_no_decision_and_no_one_elses_report(client, units):
     report = document_draft(case_id=case.pk, template_code="kn_bao_cao_ket_qua_xac_minh",
                             actor=verifier, origin="test")
     with pytest.raises(PermissionDenied):
-        document_issue(document_id=report.pk, actor=colleague, origin="test")
+        document_issue(document_id=report.pk, actor=colleague, origin="test", signed_confirmed=True)
     client.force_login(colleague)
     _url, page = _page(client, report)
     assert "Ban hành văn bản" not in page
@@ -214,16 +225,18 @@ def test_the_verifier_issues_no_decision_and_no_one_elses_report(client, units):
     notice = document_draft(case_id=accepted.pk, template_code=NOTICE, actor=verifier,
                             origin="test")
     with pytest.raises(PermissionDenied):
-        document_issue(document_id=notice.pk, actor=verifier, origin="test")
+        document_issue(document_id=notice.pk, actor=verifier, origin="test", signed_confirmed=True)
     client.force_login(verifier)
     url, page = _page(client, notice)
     assert "Ban hành văn bản" not in page and "Phê duyệt bước" not in page
-    refused = client.post(url, {"operation": "issue", "version": notice.version})
+    refused = client.post(url, {"operation": "issue",
+                                "signed_confirmed": "on", "version": notice.version})
     assert refused.status_code == 302 and refused.url == "/admin/"  # Wagtail: denied
     notice.refresh_from_db()
     assert notice.status == DocumentStatus.DRAFT
     # The verifier's own report, issued on its own after the step.
-    assert document_issue(document_id=report.pk, actor=verifier, origin="test").symbol == (
+    assert document_issue(document_id=report.pk, actor=verifier, origin="test",
+                          signed_confirmed=True).symbol == (
         "01/BC-BVDK-DUC-PHO"
     )
 
@@ -244,7 +257,8 @@ def test_each_issued_page_confirms_its_own_number_whatever_another_tab_issued(cl
     redirects = []
     for draft in drafts:
         url, _page_text = _page(client, draft)
-        redirects.append(client.post(url, {"operation": "issue", "version": draft.version}))
+        redirects.append(client.post(url, {"operation": "issue",
+                                           "signed_confirmed": "on", "version": draft.version}))
     for draft in drafts:
         draft.refresh_from_db()
     first, second = drafts

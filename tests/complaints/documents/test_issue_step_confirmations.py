@@ -47,7 +47,8 @@ def test_the_document_page_asks_and_takes_the_confirmations(client):
     page = client.get(url).content.decode()
     assert 'name="without_dialogue_documents"' in page
     asked = "hãy xác nhận khi kết luận"
-    refused = client.post(url, {"operation": "issue_step", "version": decision.version})
+    refused = client.post(url, {"operation": "issue_step",
+                                "signed_confirmed": "on", "version": decision.version})
     assert refused.status_code == 409 and asked in refused.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.VERIFYING

@@ -46,7 +46,7 @@ def test_a_complaint_decision_is_not_issued_while_the_dialogue_is_missing(hospit
     decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
                               actor=boss, origin="test", step=CONCLUDE)
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=decision.pk, actor=boss, origin="test")
+        document_issue(document_id=decision.pk, actor=boss, origin="test", signed_confirmed=True)
     message = refused.value.message
     assert "“Kết luận”" in message and "khoản 1 Điều 30 Luật Khiếu nại" in message
     case.refresh_from_db()
@@ -63,14 +63,15 @@ def test_a_notice_of_acceptance_is_not_issued_on_a_refused_case(hospital):
     acceptance = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly",
                                 actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=acceptance.pk, actor=boss, origin="test")
+        document_issue(document_id=acceptance.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "“Thụ lý”" in refused.value.message
     assert "trạng thái “Không thụ lý”" in refused.value.message
     _nothing_issued(case)
     # The refusal's own notice, after the refusal was taken: issued alone.
     refusal = document_draft(case_id=case.pk, template_code="kn_thong_bao_khong_thu_ly",
                              actor=boss, origin="test", step={"reason": "Quá thời hiệu"})
-    assert document_issue(document_id=refusal.pk, actor=boss, origin="test").is_issued
+    assert document_issue(document_id=refusal.pk, actor=boss, origin="test",
+                          signed_confirmed=True).is_issued
 
 
 def test_a_reopened_case_no_longer_counts_its_undone_step(hospital):
@@ -81,7 +82,7 @@ def test_a_reopened_case_no_longer_counts_its_undone_step(hospital):
     refusal = document_draft(case_id=case.pk, template_code="kn_thong_bao_khong_thu_ly",
                              actor=boss, origin="test", step={"reason": "Quá thời hiệu"})
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=refusal.pk, actor=boss, origin="test")
+        document_issue(document_id=refusal.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "“Không thụ lý”" in refused.value.message
     _nothing_issued(case)
 
@@ -94,11 +95,12 @@ def test_a_reopened_conclusion_undoes_the_conclusion_not_the_acceptance(hospital
     act(case, "reopen", boss, reason="Kết luận chưa đầy đủ")
     acceptance = document_draft(case_id=case.pk, template_code="pakn_thong_bao_tiep_nhan",
                                 actor=boss, origin="test")
-    assert document_issue(document_id=acceptance.pk, actor=boss, origin="test").is_issued
+    assert document_issue(document_id=acceptance.pk, actor=boss, origin="test",
+                          signed_confirmed=True).is_issued
     answer = document_draft(case_id=case.pk, template_code="pakn_van_ban_tra_loi",
                             actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=answer.pk, actor=boss, origin="test")
+        document_issue(document_id=answer.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "“Kết luận”" in refused.value.message
 
 
@@ -112,7 +114,7 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
     minutes = document_draft(case_id=case.pk, template_code="kn_bien_ban_doi_thoai",
                              actor=boss, origin="test")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=minutes.pk, actor=boss, origin="test")
+        document_issue(document_id=minutes.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Ghi kết quả đối thoại" in refused.value.message
     assert "Điều 28 Nghị định 124/2020/NĐ-CP" in refused.value.message
     _nothing_issued(case)
@@ -125,7 +127,7 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
         result="Còn ý kiến khác nhau về quyết định.")
     # Drafted before the meeting, its blanks were never written in: not issued as it is.
     with pytest.raises(DocumentError) as blank:
-        document_issue(document_id=minutes.pk, actor=boss, origin="test")
+        document_issue(document_id=minutes.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "“2. Người ghi biên bản: ..............”" in blank.value.message
     # Drafted after the meeting was recorded, the minutes are those recorded with it.
     again = document_draft(case_id=case.pk, template_code="kn_bien_ban_doi_thoai",
@@ -135,7 +137,8 @@ def test_dialogue_minutes_are_issued_only_after_the_meeting_is_recorded_held(hos
     document_update(document_id=again.pk, actor=boss, origin="test",
                     body=written.replace("lập thành ..... bản", "lập thành 03 bản").replace(
                         "kết thúc hồi ..... giờ .....", "kết thúc hồi 10 giờ 30"))
-    assert document_issue(document_id=again.pk, actor=boss, origin="test").is_issued
+    assert document_issue(document_id=again.pk, actor=boss, origin="test",
+                          signed_confirmed=True).is_issued
 
 
 def test_the_page_offers_only_the_step_with_its_document_and_says_why(client, hospital):
@@ -148,10 +151,12 @@ def test_the_page_offers_only_the_step_with_its_document_and_says_why(client, ho
     page = client.get(url).content.decode()
     assert "Phê duyệt bước “Thụ lý” và ban hành" in page
     assert 'value="issue"' not in page and 'id="doc-issue-alone"' in page
-    refused = client.post(url, {"operation": "issue", "version": notice.version})
+    refused = client.post(url, {"operation": "issue",
+                                "signed_confirmed": "on", "version": notice.version})
     assert refused.status_code == 409 and "chưa được thực hiện" in refused.content.decode()
     _nothing_issued(case)
-    assert client.post(url, {"operation": "issue_step", "version": notice.version}
+    assert client.post(url, {"operation": "issue_step",
+                             "signed_confirmed": "on", "version": notice.version}
                        ).status_code == 302
     case.refresh_from_db()
     notice.refresh_from_db()

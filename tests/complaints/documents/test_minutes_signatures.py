@@ -93,7 +93,8 @@ def test_the_issued_minutes_end_with_the_end_time_and_the_parties_signatures():
     _held(case, boss)
     document = _filled(_draft(case, boss), boss)
 
-    issued = document_issue(document_id=document.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=document.pk, actor=boss, origin="test",
+                            signed_confirmed=True)
 
     pdf = pdf_text(read(issued.pdf.file))
     docx = _docx_text(read(issued.docx))
@@ -134,7 +135,7 @@ def test_a_draft_made_before_the_result_takes_it_up_and_keeps_the_officers_edits
     assert "Ông Chánh tóm tắt kết quả xác minh." in draft.body  # the officer's edit kept
     assert "Bà Phạm Thị Ghi" in draft.body
     assert f"chủ trì đối thoại: {LED_BY}" in draft.body
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert issued.symbol
 
 
@@ -147,5 +148,5 @@ def test_the_refusal_for_blanks_points_to_the_update_from_the_case():
     draft = _draft(case, boss)
     _held(case, boss)
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "bấm “Cập nhật từ hồ sơ”" in refused.value.message

@@ -98,7 +98,7 @@ def test_the_minutes_state_when_the_meeting_began_and_ended_and_issue_as_drafted
     assert END in draft.body
     assert "kết thúc hồi ....." not in draft.body
     assert document_issue(document_id=_written(draft, boss).pk, actor=boss,
-                          origin="test").is_issued
+                          origin="test", signed_confirmed=True).is_issued
 
 
 def test_without_the_times_recorded_the_blank_stays():
@@ -123,7 +123,8 @@ def test_a_draft_made_before_takes_the_times_up_with_the_officers_edits_kept():
     assert END in draft.body and _blank_end() not in draft.body
     assert f"Vào hồi 14 giờ 20 phút, ngày {_held_day():%d/%m/%Y}" in draft.body
     assert "ghi biên bản: Bà Ghi" in draft.body  # the officer's line kept
-    assert document_issue(document_id=draft.pk, actor=boss, origin="test").is_issued
+    assert document_issue(document_id=draft.pk, actor=boss, origin="test",
+                          signed_confirmed=True).is_issued
 
 
 def test_an_installed_template_edited_or_not_prints_the_end_time():

@@ -34,7 +34,8 @@ def _issue_together(document_ids, actor):
     def run(index, document_id):
         try:
             barrier.wait(10)
-            results[index] = document_issue(document_id=document_id, actor=actor, origin="test")
+            results[index] = document_issue(document_id=document_id, actor=actor, origin="test",
+                                            signed_confirmed=True)
         except Exception as error:  # the assertions look at what each thread got
             results[index] = error
         finally:

@@ -83,7 +83,7 @@ def test_the_decision_issued_in_the_portal_wins_over_the_paper_one(hospital):
         paper_decision_symbol="12/QĐ-SYT", paper_decision_date=_signed_on().isoformat())
     issued = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giao_xac_minh",
                             actor=boss, origin="test")
-    issued = document_issue(document_id=issued.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=issued.pk, actor=boss, origin="test", signed_confirmed=True)
     body = _extension(case, boss)
     assert f"Căn cứ Quyết định số {issued.symbol} ngày {_today():%d/%m/%Y} của" in body
     assert "12/QĐ-SYT" not in body

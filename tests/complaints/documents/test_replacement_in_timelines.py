@@ -29,12 +29,13 @@ def _issue_twice(case, code, actor, *, second_owed=None):
         document_id=document_draft(case_id=case.pk, template_code=code, actor=actor,
                                    origin="test").pk,
         actor=actor, origin="test",
+        signed_confirmed=True,
     )
     second = document_draft(case_id=case.pk, template_code=code, actor=actor, origin="test")
     if second_owed is not None:
         Document.objects.filter(pk=second.pk).update(owed_to_citizen=second_owed)
     second = document_issue(document_id=second.pk, actor=actor, origin="test",
-                            replaces=first.pk, replacement_reason=REASON)
+                            replaces=first.pk, replacement_reason=REASON, signed_confirmed=True)
     return first, second
 
 

@@ -55,7 +55,7 @@ def test_a_leader_of_the_so_never_signs_for_a_facility(centre):
     document_update(document_id=draft.pk, actor=boss, origin="test", signer_authority="",
                     signer_name="Nguyễn Văn Trung")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Chỉ lãnh đạo Trung tâm Y tế Đức Phổ" in refused.value.message
     assert "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP" in refused.value.message
     draft.refresh_from_db()
@@ -64,7 +64,7 @@ def test_a_leader_of_the_so_never_signs_for_a_facility(centre):
 
     # The centre's head issues it: signed GIÁM ĐỐC of the centre, never the Sở's leader.
     head = director(centre, last_name="Nguyễn Văn", first_name="Trung")
-    issued = document_issue(document_id=draft.pk, actor=head, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=head, origin="test", signed_confirmed=True)
     assert issued.signer_name == "Nguyễn Văn Trung" and issued.symbol == "01/TB-TTYT-DP"
     text = pdf_text(read(issued.pdf.file))
     assert "GIÁM ĐỐC" in text and "Nguyễn Văn Trung" in text and "Đạo Văn Lãnh" not in text
@@ -76,7 +76,7 @@ def test_the_step_with_its_document_is_refused_to_a_leader_above(centre):
     draft = _notice(case, boss)
     with pytest.raises(PermissionDenied, match="Chỉ lãnh đạo Trung tâm Y tế Đức Phổ"):
         case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test",
-                        document_id=draft.pk)
+                        document_id=draft.pk, signed_confirmed=True)
     case.refresh_from_db()
     draft.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED and draft.status == DocumentStatus.DRAFT
@@ -91,7 +91,7 @@ def test_the_units_head_is_filled_in_when_known(centre):
     assert draft.signer_name == "Trần Văn Đức"  # shown in the draft the leader reads
     document_update(document_id=draft.pk, actor=boss, origin="test", signer_authority="",
                     signer_name="")  # emptied: the issuing head's own name at issue
-    issued = document_issue(document_id=draft.pk, actor=head, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=head, origin="test", signed_confirmed=True)
     assert issued.signer_name == "Trần Văn Đức"
 
 
@@ -113,10 +113,11 @@ def test_a_decision_document_is_signed_as_the_competent_units_head(
     document_update(document_id=draft.pk, actor=head, origin="test",
                     signer_authority=authority, principal_title=principal, signer_title=title)
     if ok:
-        assert document_issue(document_id=draft.pk, actor=head, origin="test").number == 1
+        assert document_issue(document_id=draft.pk, actor=head, origin="test",
+                              signed_confirmed=True).number == 1
         return
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=head, origin="test")
+        document_issue(document_id=draft.pk, actor=head, origin="test", signed_confirmed=True)
     message = refused.value.message
     assert "“GIÁM ĐỐC”" in message and "Trung tâm Y tế Đức Phổ" in message
     assert "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP" in refused.value.message
@@ -134,12 +135,12 @@ def test_a_draft_made_for_another_unit_is_not_issued(centre):
     case.assigned_unit = department
     case.save(update_fields=["assigned_unit"])
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "lập lại dự thảo" in refused.value.message
     assert "khoản 1 Điều 12, Điều 13 Luật Tố cáo" in refused.value.message
     again = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                            actor=boss, origin="test")
-    issued = document_issue(document_id=again.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=again.pk, actor=boss, origin="test", signed_confirmed=True)
     assert issued.issuer == department and issued.signer_title == "GIÁM ĐỐC"
 
 
@@ -153,7 +154,8 @@ def test_a_leader_of_the_issuing_unit_signs_themself(centre):
     other = _notice(step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED,
                                        facility=department), "accept"), boss)
     assert other.signer_name == ""
-    assert document_issue(document_id=other.pk, actor=boss, origin="test").signer_name == (
+    assert document_issue(document_id=other.pk, actor=boss, origin="test",
+                          signed_confirmed=True).signer_name == (
         "Đạo Văn Lãnh"
     )
 
@@ -185,11 +187,11 @@ def test_the_notice_of_refusal_is_the_competent_units_leaders(centre, kind, temp
     document_update(document_id=draft.pk, actor=boss, origin="test", signer_authority="",
                     signer_name="Nguyễn Văn Trung")  # fmt: skip
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "Chỉ lãnh đạo Trung tâm Y tế Đức Phổ" in refused.value.message
     draft.refresh_from_db()
     assert draft.status == DocumentStatus.DRAFT
 
     head = director(centre, last_name="Nguyễn Văn", first_name="Trung")
-    issued = document_issue(document_id=draft.pk, actor=head, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=head, origin="test", signed_confirmed=True)
     assert issued.status == DocumentStatus.ISSUED and issued.symbol == "01/TB-TTYT-DP"

@@ -48,7 +48,7 @@ def test_a_template_for_the_accused_cannot_reach_the_denouncer():
         assert secret not in draft.body + draft.addressee + draft.recipients
     assert draft.body.startswith("-  - \n")
     case_transition(case_id=case.pk, action="accept", actor=head, data={}, origin="test",
-                    document_id=draft.pk)
+                    document_id=draft.pk, signed_confirmed=True)
     draft.refresh_from_db()
     text = pdf_text(read(draft.pdf.file))
     assert case.accused_name and case.accused_name in text
@@ -162,7 +162,7 @@ def test_a_denunciation_is_accepted_by_a_decision_that_keeps_the_denouncer_secre
     document_update(document_id=draft.pk, actor=head, origin="test", body=draft.body.replace(
         "được thụ lý: …", "được thụ lý: bác sĩ nhận tiền của người bệnh."))
     case_transition(case_id=case.pk, action="accept", actor=head, data={}, origin="test",
-                    document_id=draft.pk)
+                    document_id=draft.pk, signed_confirmed=True)
     draft.refresh_from_db()
     case.refresh_from_db()
     text = pdf_text(read(draft.pdf.file))

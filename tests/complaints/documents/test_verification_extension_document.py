@@ -102,7 +102,8 @@ def test_drafted_and_issued_with_the_step_it_prints_both_ends_days_and_reason(cl
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
     assert "Phê duyệt bước “Gia hạn thời gian xác minh” và ban hành" in (
         client.get(url).content.decode())
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version})
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": draft.version})
     assert issued.status_code == 302, issued.content.decode()[:2000]
     draft.refresh_from_db()
     case.refresh_from_db()

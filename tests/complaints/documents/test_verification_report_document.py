@@ -79,7 +79,8 @@ def test_the_complaint_report_is_signed_by_the_team_leader_and_issued_with_the_s
     assert "IV. Kiến nghị nội dung giải quyết khiếu nại\nSửa đổi quyết định thu tiền." in body
     assert "(được bảo lưu theo khoản 1 Điều 18 Thông tư số 07/2013/TT-TTCP)" in body
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version})
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": draft.version})
     assert issued.status_code == 302, issued.content.decode()[:2000]
     draft.refresh_from_db()
     assert draft.is_issued and "/BC-" in draft.symbol

@@ -82,7 +82,8 @@ def test_the_denunciation_decision_forms_the_team_it_was_drafted_with(client):
                "2. Trần Thị Bình, Thanh tra viên – thành viên.\n")
     assert listing in draft.body
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
-    issued = client.post(url, {"operation": "issue_step", "version": draft.version})
+    issued = client.post(url, {"operation": "issue_step",
+                               "signed_confirmed": "on", "version": draft.version})
     assert issued.status_code == 302, issued.content.decode()[:2000]
     case.refresh_from_db()
     draft.refresh_from_db()
@@ -131,7 +132,8 @@ def test_a_draft_whose_team_became_conflicted_is_still_refused_at_issue(client):
     draft = Document.objects.get(case=case)
     type(case).objects.filter(pk=case.pk).update(accused_name="Trần Thị Bình")
     url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
-    refused = client.post(url, {"operation": "issue_step", "version": draft.version})
+    refused = client.post(url, {"operation": "issue_step",
+                                "signed_confirmed": "on", "version": draft.version})
     assert "Trần Thị Bình (dòng 2) là người bị tố cáo" in refused.content.decode()
     draft.refresh_from_db()
     case.refresh_from_db()

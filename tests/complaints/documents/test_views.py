@@ -66,7 +66,8 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
                                    args=[case.tracking_code, document.pk, "pdf"]))
     assert "DỰ THẢO" in pdf_text(b"".join(draft_pdf.streaming_content)
                                  if draft_pdf.streaming else draft_pdf.content)
-    refused = client.post(response.url, {"operation": "issue"})  # Wagtail: denied, redirected
+    # Wagtail: denied, redirected
+    refused = client.post(response.url, {"operation": "issue", "signed_confirmed": "on"})
     assert refused.status_code == 302 and refused.url == "/admin/"
     document.refresh_from_db()
     assert document.status == DocumentStatus.DRAFT and document.number is None
@@ -76,7 +77,8 @@ def test_staff_draft_edit_and_approve_the_step_with_its_document(client, units):
     page = client.get(response.url).content.decode()
     assert "Phê duyệt bước “Không thụ lý” và ban hành" in page
     version = re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
-    assert client.post(response.url, {"operation": "issue_step", "version": version}
+    assert client.post(response.url, {"operation": "issue_step",
+                                      "signed_confirmed": "on", "version": version}
                        ).status_code == 302
     case.refresh_from_db()
     document.refresh_from_db()
@@ -125,11 +127,13 @@ def test_denouncer_copy_served_only_with_identity_permission(client, units):
     to_denouncer = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
-                                   actor=head, origin="test").pk, actor=head, origin="test")
+                                   actor=head, origin="test").pk, actor=head, origin="test",
+                                   signed_confirmed=True)
     to_accused = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_bi_to_cao",
-                                   actor=head, origin="test").pk, actor=head, origin="test")
+                                   actor=head, origin="test").pk, actor=head, origin="test",
+                                   signed_confirmed=True)
     clerk = handler(hospital, username="canbo2")
     clerk.user_permissions.add(*UserFactory._meta.model.objects.get(pk=boss.pk)
                                .user_permissions.filter(codename="view_all_cases"))
@@ -160,7 +164,8 @@ def test_denouncer_copy_preview_hidden_and_its_view_logged(client, units):
     notice = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
-                                   actor=head, origin="test").pk, actor=head, origin="test")
+                                   actor=head, origin="test").pk, actor=head, origin="test",
+                                   signed_confirmed=True)
     url = reverse("complaints_admin:document", args=[case.tracking_code, notice.pk])
     secrets = ("Nguyễn Thị Dân", "Phổ Cường")
     facility_staff = handler(hospital, username="coso")
@@ -273,11 +278,12 @@ def test_case_file_and_documents_for_the_citizen(client, units):
     notice = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                             actor=boss, origin="test")
     case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test",
-                    document_id=notice.pk)
+                    document_id=notice.pk, signed_confirmed=True)
     internal = document_issue(
         document_id=document_draft(case_id=case.pk,
                                    template_code="tc_thong_bao_thu_ly_nguoi_bi_to_cao",
-                                   actor=boss, origin="test").pk, actor=boss, origin="test")
+                                   actor=boss, origin="test").pk, actor=boss, origin="test",
+                                   signed_confirmed=True)
     notice.refresh_from_db()
     _citizen_session(client, case, just_filed=False)
     page = client.get(case.get_absolute_url()).content.decode()
@@ -357,7 +363,7 @@ def test_a_paragraph_added_after_the_leader_opened_the_page_is_not_issued(
     document_update(document_id=draft.pk, actor=clerk, origin="test", signer_authority="",
                     body=draft.body + "\nĐoạn thêm sau khi lãnh đạo mở trang.")
 
-    stale = client.post(url, {"operation": operation, "version": shown})
+    stale = client.post(url, {"operation": operation, "signed_confirmed": "on", "version": shown})
     assert stale.status_code == 409
     text = stale.content.decode()
     assert "Dự thảo văn bản đã được sửa sau khi bạn mở trang" in text
@@ -367,10 +373,10 @@ def test_a_paragraph_added_after_the_leader_opened_the_page_is_not_issued(
     assert draft.status == DocumentStatus.DRAFT and draft.number is None
     assert case.status == CaseStatus.RECEIVED
     # A form without the version (an old page) is stale too.
-    assert client.post(url, {"operation": operation}).status_code == 409
+    assert client.post(url, {"operation": operation, "signed_confirmed": "on"}).status_code == 409
 
     # Read, then issued; a second click issues nothing more.
-    fresh = {"operation": operation, "version": _shown_version(text)}
+    fresh = {"operation": operation, "signed_confirmed": "on", "version": _shown_version(text)}
     assert client.post(url, fresh).status_code == 302
     assert client.post(url, fresh).status_code == 409
     draft.refresh_from_db()

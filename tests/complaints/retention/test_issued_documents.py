@@ -34,7 +34,8 @@ def issued_notice(case) -> Document:
     step_taken(case, "accept")
     draft = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
                            actor=boss, origin="test")  # fmt: skip
-    document = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    document = document_issue(document_id=draft.pk, actor=boss, origin="test",
+                              signed_confirmed=True)
     scan = SimpleUploadedFile("ban-ky.pdf", read(document.pdf.file), "application/pdf")
     return document_attach_signed(document_id=document.pk, actor=boss, origin="test",
                                   upload=scan)  # fmt: skip

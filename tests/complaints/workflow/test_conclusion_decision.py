@@ -155,7 +155,7 @@ def test_a_decision_issued_with_the_step_in_the_portal_concludes(boss):
     from complaints.services.workflow import case_transition
 
     event = case_transition(case_id=case.pk, action="conclude", actor=head, data=ANSWER,
-                            origin="test", document_id=draft.pk)  # fmt: skip
+                            origin="test", document_id=draft.pk, signed_confirmed=True)  # fmt: skip
     draft.refresh_from_db()
     assert draft.status == DocumentStatus.ISSUED and "QĐ" in draft.symbol
     event.refresh_from_db()
@@ -178,7 +178,7 @@ def test_another_document_or_a_paper_reference_besides_it_is_refused(boss):
                             actor=head, origin="test")  # fmt: skip
     with pytest.raises(TransitionNotAllowed) as refused:
         case_transition(case_id=case.pk, action="conclude", actor=head, data=ANSWER,
-                        origin="test", document_id=notice.pk)  # fmt: skip
+                        origin="test", document_id=notice.pk, signed_confirmed=True)  # fmt: skip
     assert "kết luận nội dung tố cáo" in refused.value.message
     assert "khoản 1 Điều 35 Luật Tố cáo" in refused.value.message
     conclusion = document_draft(case_id=case.pk, template_code="tc_ket_luan", actor=head,
@@ -186,7 +186,7 @@ def test_another_document_or_a_paper_reference_besides_it_is_refused(boss):
     with pytest.raises(TransitionInvalid) as both:
         case_transition(case_id=case.pk, action="conclude", actor=head,
                         data={**ANSWER, **paper_decision()}, origin="test",
-                        document_id=conclusion.pk)  # fmt: skip
+                        document_id=conclusion.pk, signed_confirmed=True)  # fmt: skip
     assert "trên Cổng" in both.value.errors["decision_symbol"][0]
     _unchanged(case)
     assert set(Document.objects.filter(case=case).values_list("status", flat=True)) == {

@@ -166,6 +166,6 @@ def test_a_document_to_the_accused_holding_the_street_address_is_refused():
     document_update(document_id=notice.pk, actor=boss, origin="test",
                     body=notice.body + "\nĐề nghị làm việc tại số 14 đường Lê Lợi.")
     with pytest.raises(DocumentError) as refused:
-        document_issue(document_id=notice.pk, actor=boss, origin="test")
+        document_issue(document_id=notice.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "địa chỉ" in refused.value.message and "Điều 47 Luật Tố cáo" in refused.value.message
     assert not Document.objects.filter(case=case, status=DocumentStatus.ISSUED).exists()

@@ -31,7 +31,7 @@ def test_the_second_complaint_cites_the_issued_decision():
                            actor=boss, origin="test")  # fmt: skip
     draft = resolver_writes(draft, boss)  # the legal basis, the order's terms
     case_transition(case_id=first.pk, action="conclude", actor=boss, data=CONCLUDE,
-                    origin="test", document_id=draft.pk)  # fmt: skip
+                    origin="test", document_id=draft.pk, signed_confirmed=True)  # fmt: skip
     draft.refresh_from_db()
     assert draft.symbol and "QĐ" in draft.symbol
     event = act(first, "escalate", boss, content="Không đồng ý với quyết định lần đầu.")
