@@ -12,16 +12,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from complaints.kinds import CaseKind, CaseStatus
+from complaints.kinds import CaseStatus
 from complaints.models import Case
 from complaints.rules.citizen_guidance import second_complaint_url
 from complaints.services import intake
 from complaints.services.second_time import second_time_check
 from tests.complaints.admin.helpers import intake_user
-from tests.complaints.documents.helpers import leader, province
+from tests.complaints.documents.helpers import leader
 from tests.complaints.intake_factories import REPORTER, submission
-from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import DEFAULT_PIN, paper_decision
+from tests.factories import DEFAULT_PIN
+
+from .second_round_helpers import concluded_first, second_form
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,12 @@ def _dmy(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _form(hospital, received_on: datetime.date, **overrides):
+    """The form for the decision signed 50 days ago, received by the citizen `received_on`."""
+    return second_form(hospital, signed_on=_days_ago(50), received_on=received_on,
+                       form_token="token-late", **overrides)
+
+
 def _window_due(received: datetime.date, *, remote: bool = False) -> datetime.date:
     """The window's last day as the deadline engine counts it (a last day that is a day off
     moves to the next working day): complaints/services/test_second_time.py pins it."""
@@ -41,43 +48,6 @@ def _window_due(received: datetime.date, *, remote: bool = False) -> datetime.da
         first_decision_ref="15/QĐ-BVĐK", first_decision_received_on=received,
         first_deadline_passed=False, first_accepted_on=None, remote=remote, today=received,
     ).window_due
-
-
-def _concluded_first(signed_days_ago: int = 50):
-    _department, hospital = province()
-    boss = leader()
-    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                    accepted_at=timezone.now() - datetime.timedelta(days=signed_days_ago + 5))
-    act(first, "conclude", boss, conclusion="Giữ nguyên quyết định thu viện phí.",
-        public_answer="Không có cơ sở.",
-        **paper_decision(symbol="15/QĐ-BVĐK", on=_days_ago(signed_days_ago), finding="wrong"))
-    return Case.objects.get(pk=first.pk), hospital, boss
-
-
-def _second_form(hospital, received_on: datetime.date, **overrides):
-    data = {
-        "form_token": "token-late",
-        "kind": "khieu_nai",
-        "second_time": "1",
-        "facility": hospital.code,
-        "title": "Không đồng ý với quyết định giải quyết lần đầu",
-        "content": "Tôi không đồng ý với quyết định giải quyết khiếu nại lần đầu về viện phí.",
-        "reporter_name": "Nguyễn Thị Lan",
-        "reporter_phone": "0905123456",
-        "reporter_email": "lan.nguyen@example.vn",
-        "reporter_address": "Phổ Cường, Quảng Ngãi",
-        "reporter_id_number": "051190000123",
-        "decision_complained": "Quyết định giải quyết khiếu nại lần đầu",
-        "decision_maker": "Giám đốc Bệnh viện",
-        "decision_date": _days_ago(50).isoformat(),
-        "first_decision_ref": f"15/QĐ-BVĐK ngày {_dmy(_days_ago(50))}",
-        "first_decision_received_on": received_on.isoformat(),
-        "truth_declaration": "on",
-        "consent": "on",
-        "consent_contact": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def _case_page(client, case, user) -> str:
@@ -88,18 +58,18 @@ def _case_page(client, case, user) -> str:
 
 
 def test_a_late_second_complaint_from_the_form_is_filed_and_flagged_for_staff(client):
-    first, hospital, boss = _concluded_first()
+    first, hospital, boss = concluded_first(signed_days_ago=50, accepted_days_ago=55)
     client.post(f"/tra-cuu/{first.tracking_code}/", {"pin": DEFAULT_PIN})
     link = second_complaint_url(first.tracking_code)
     received = _days_ago(40)  # the window ran out days ago
     due = _window_due(received)
     late = (timezone.localdate() - due).days
 
-    asked = client.post(link, _second_form(hospital, received))
+    asked = client.post(link, _form(hospital, received))
     assert asked.status_code == 200 and "Điều 33 Luật Khiếu nại" in asked.content.decode()
     assert not Case.objects.filter(second_time=True).exists()
 
-    filed = client.post(link, _second_form(hospital, received, confirm_late="on"))
+    filed = client.post(link, _form(hospital, received, confirm_late="on"))
     assert filed.status_code == 302, filed.content.decode()[:2000]
     receipt = client.get(filed["Location"]).content.decode()
     assert "Điều 33 Luật Khiếu nại" in receipt  # the citizen is told on the receipt
@@ -115,10 +85,10 @@ def test_a_late_second_complaint_from_the_form_is_filed_and_flagged_for_staff(cl
 
 
 def test_a_second_complaint_in_time_is_not_flagged(client):
-    first, hospital, boss = _concluded_first()
+    first, hospital, boss = concluded_first(signed_days_ago=50, accepted_days_ago=55)
     client.post(f"/tra-cuu/{first.tracking_code}/", {"pin": DEFAULT_PIN})
     link = second_complaint_url(first.tracking_code)
-    filed = client.post(link, _second_form(hospital, _days_ago(20)))
+    filed = client.post(link, _form(hospital, _days_ago(20)))
     assert filed.status_code == 302
     page = _case_page(client, Case.objects.get(second_time=True), boss)
     assert "Khiếu nại lần hai gửi quá thời hạn" not in page

@@ -17,9 +17,11 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.rules.citizen_guidance import second_complaint_url
 from complaints.services.second_round import second_round_prefill
-from tests.complaints.documents.helpers import leader, province
+from tests.complaints.documents.helpers import province
 from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import DEFAULT_PIN, paper_decision
+from tests.factories import DEFAULT_PIN
+
+from .second_round_helpers import concluded_first, second_form
 
 pytestmark = pytest.mark.django_db
 
@@ -28,41 +30,8 @@ def _signed_day():
     return timezone.localdate() - datetime.timedelta(days=2)
 
 
-def _concluded_first():
-    _department, hospital = province()
-    boss = leader()
-    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                    accepted_at=timezone.now() - datetime.timedelta(days=5))
-    act(first, "conclude", boss, conclusion="Giữ nguyên quyết định thu viện phí.",
-        public_answer="Không có cơ sở.",
-        **paper_decision(symbol="15/QĐ-BVĐK", on=_signed_day(), finding="wrong"))
-    return Case.objects.get(pk=first.pk), hospital, boss
-
-
-def _second_form(hospital, **overrides):
-    data = {
-        "form_token": "token-2",
-        "kind": "khieu_nai",
-        "second_time": "1",
-        "facility": hospital.code,
-        "title": "Không đồng ý với quyết định giải quyết lần đầu",
-        "content": "Tôi không đồng ý với quyết định giải quyết khiếu nại lần đầu về viện phí.",
-        "reporter_name": "Nguyễn Thị Lan",
-        "reporter_phone": "0905123456",
-        "reporter_email": "lan.nguyen@example.vn",
-        "reporter_address": "Phổ Cường, Quảng Ngãi",
-        "reporter_id_number": "051190000123",
-        "decision_complained": "Quyết định giải quyết khiếu nại lần đầu",
-        "decision_maker": "Giám đốc Bệnh viện",
-        "decision_date": _signed_day().isoformat(),
-        "first_decision_ref": f"15/QĐ-BVĐK ngày {_signed_day().strftime('%d/%m/%Y')}",
-        "first_decision_received_on": timezone.localdate().isoformat(),
-        "truth_declaration": "on",
-        "consent": "on",
-        "consent_contact": "on",
-    }
-    data.update(overrides)
-    return data
+def _form(hospital, **overrides):
+    return second_form(hospital, signed_on=_signed_day(), **overrides)
 
 
 def _field(page: str, name: str) -> str:
@@ -70,7 +39,7 @@ def _field(page: str, name: str) -> str:
 
 
 def test_the_owner_files_from_the_link_and_the_case_is_linked(client):
-    first, hospital, _boss = _concluded_first()
+    first, hospital, _boss = concluded_first()
     client.post(f"/tra-cuu/{first.tracking_code}/", {"pin": DEFAULT_PIN})
     link = second_complaint_url(first.tracking_code)
 
@@ -81,7 +50,7 @@ def test_the_owner_files_from_the_link_and_the_case_is_linked(client):
     assert "Quyết định giải quyết hồ sơ" not in ref
 
     typed = "Quyết định số 15/QĐ-BVĐK mà tôi nhận ngày hôm qua"
-    response = client.post(link, _second_form(hospital, first_decision_ref=typed))
+    response = client.post(link, _form(hospital, first_decision_ref=typed))
     assert response.status_code == 302, response.content.decode()[:3000]
     second = Case.objects.get(second_time=True)
     assert second.parent_case == first
@@ -94,12 +63,12 @@ def test_the_owner_files_from_the_link_and_the_case_is_linked(client):
 
 
 def test_without_the_pin_session_nothing_is_linked_nor_shown(client):
-    first, hospital, _boss = _concluded_first()
+    first, hospital, _boss = concluded_first()
     link = second_complaint_url(first.tracking_code)  # someone typing another's code
     form = client.get(link).content.decode()
     assert "15/QĐ-BVĐK" not in form
     typed = "Quyết định giải quyết hồ sơ " + first.tracking_code
-    response = client.post(link, _second_form(hospital, first_decision_ref=typed))
+    response = client.post(link, _form(hospital, first_decision_ref=typed))
     assert response.status_code == 302
     second = Case.objects.get(second_time=True)
     assert second.parent_case is None and second.first_decision_ref == typed
@@ -111,7 +80,7 @@ def test_an_open_first_case_is_not_linked(client):
     first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital)
     client.post(f"/tra-cuu/{first.tracking_code}/", {"pin": DEFAULT_PIN})
     link = second_complaint_url(first.tracking_code)
-    response = client.post(link, _second_form(hospital, confirm_late="on"))
+    response = client.post(link, _form(hospital, confirm_late="on"))
     assert response.status_code == 302
     assert Case.objects.get(second_time=True).parent_case is None
 
@@ -120,13 +89,13 @@ def test_a_second_filing_after_a_refused_one_is_flagged_as_a_possible_duplicate(
     """A second complaint that was refused (không thụ lý) leaves the right (khoản 7 Điều 11
     Luật Khiếu nại): the new one is filed, flagged for staff. One that stands is not filed
     twice (`test_a_received_second_complaint_is_not_filed_twice`)."""
-    first, hospital, boss = _concluded_first()
+    first, hospital, boss = concluded_first()
     escalated = act(first, "escalate", boss, content="Đến nộp đơn lần hai.")
     Case.objects.filter(tracking_code=escalated.data["second_time_case"]).update(
         status=CaseStatus.REJECTED)
     existing = Case.objects.get(tracking_code=escalated.data["second_time_case"])
     client.post(f"/tra-cuu/{first.tracking_code}/", {"pin": DEFAULT_PIN})
-    response = client.post(second_complaint_url(first.tracking_code), _second_form(hospital))
+    response = client.post(second_complaint_url(first.tracking_code), _form(hospital))
     assert response.status_code == 302
     filed = Case.objects.filter(second_time=True).exclude(pk=existing.pk).get()
     assert filed.parent_case == first
@@ -137,7 +106,7 @@ def test_a_second_filing_after_a_refused_one_is_flagged_as_a_possible_duplicate(
 
 
 def _first_with_reporter():
-    first, hospital, boss = _concluded_first()
+    first, hospital, boss = concluded_first()
     reporter = first.reporter
     reporter.name, reporter.address = "John Smith", "12 Lê Lợi, phường Nghĩa Chánh, Quảng Ngãi"
     reporter.email, reporter.phone = "john.smith@example.com", "0905123456"
@@ -170,7 +139,7 @@ def test_the_right_pin_links_and_prefills_and_the_case_is_linked(client):
         r'<(?:input|textarea)[^>]*name="reporter_address"[^>]*>[^<]*', page).group(0))
     assert "john.smith@example.com" in _field(page, "reporter_email")
     assert re.search(rf'<option value="{hospital.code}"[^>]*selected', page)
-    response = client.post(link, _second_form(hospital))
+    response = client.post(link, _form(hospital))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Case.objects.get(second_time=True).parent_case == first
 
@@ -186,7 +155,7 @@ def test_a_wrong_pin_on_the_form_is_refused_and_counts_toward_the_same_lockout(c
     locked = client.post(f"/tra-cuu/{first.tracking_code}/", {"pin": DEFAULT_PIN})
     assert locked.status_code == 429
     assert client.post(link, {"first_case_pin": DEFAULT_PIN}).status_code == 429
-    client.post(link, _second_form(hospital))
+    client.post(link, _form(hospital))
     assert Case.objects.get(second_time=True).parent_case is None
 
 
@@ -199,7 +168,7 @@ def test_an_english_filer_stores_no_translated_reference(client):
     assert "Decision" not in ref and " of " not in ref and "15/QĐ-BVĐK" in ref
     with translation.override("en"):
         prefill = second_round_prefill(first)
-    data = _second_form(hospital, first_decision_ref=prefill["first_decision_ref"],
+    data = _form(hospital, first_decision_ref=prefill["first_decision_ref"],
                         decision_complained=prefill["decision_complained"])
     client.post(link, data)
     second = Case.objects.get(second_time=True)
@@ -216,25 +185,25 @@ def test_without_the_pin_the_stored_reference_is_the_code_not_a_sentence(client)
 
 
 def test_a_received_second_complaint_is_not_filed_twice(client):
-    first, hospital, boss = _concluded_first()
+    first, hospital, boss = concluded_first()
     act(first, "escalate", boss, content="Đến nộp đơn lần hai.")
     link = second_complaint_url(first.tracking_code)
     client.post(link, {"first_case_pin": DEFAULT_PIN})
     page = client.get(link).content.decode()
     existing = Case.objects.get(second_time=True)
     assert existing.tracking_code in page and 'name="first_decision_ref"' not in page
-    response = client.post(link, _second_form(hospital))
+    response = client.post(link, _form(hospital))
     assert response.status_code == 200
     assert Case.objects.filter(second_time=True).count() == 1
 
 
 def test_a_withdrawn_second_complaint_gives_the_right_back(client):
-    first, hospital, boss = _concluded_first()
+    first, hospital, boss = concluded_first()
     escalated = act(first, "escalate", boss, content="Đến nộp đơn lần hai.")
     Case.objects.filter(tracking_code=escalated.data["second_time_case"]).update(
         status=CaseStatus.WITHDRAWN)
     link = second_complaint_url(first.tracking_code)
     client.post(link, {"first_case_pin": DEFAULT_PIN})
     assert 'name="first_decision_ref"' in client.get(link).content.decode()
-    assert client.post(link, _second_form(hospital)).status_code == 302
+    assert client.post(link, _form(hospital)).status_code == 302
     assert Case.objects.filter(second_time=True, parent_case=first).count() == 2

@@ -10,7 +10,6 @@ the IMMEDIATE transaction): run with `DATABASE_URL=postgres://…`, as CI's Post
 
 from __future__ import annotations
 
-import datetime
 import threading
 import time
 
@@ -19,26 +18,12 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import Case
 from complaints.services import intake
 from complaints.services.intake import SubmissionInvalid, case_submit
-from tests.complaints.documents.helpers import leader, province
 from tests.complaints.intake_factories import submission
-from tests.complaints.workflow.helpers import act, case_in
-from tests.factories import paper_decision
 
-
-def _concluded_first():
-    _department, hospital = province()
-    boss = leader()
-    first = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=hospital,
-                    accepted_at=timezone.now() - datetime.timedelta(days=5))
-    act(first, "conclude", boss, conclusion="Giữ nguyên quyết định thu viện phí.",
-        public_answer="Không có cơ sở.",
-        **paper_decision(symbol="15/QĐ-BVĐK",
-                         on=timezone.localdate() - datetime.timedelta(days=2), finding="wrong"))
-    return Case.objects.get(pk=first.pk), hospital
+from .second_round_helpers import concluded_first
 
 
 def _second(hospital, title="Không đồng ý với quyết định giải quyết lần đầu"):
@@ -57,7 +42,7 @@ def _file(data, first):
 def test_a_second_filing_that_passed_the_first_check_is_refused_under_the_lock(monkeypatch):
     """The other filing commits between this one's check and its write: the check made again
     in the write transaction refuses it."""
-    first, hospital = _concluded_first()
+    first, hospital, _boss = concluded_first()
     real = intake._second_round_standing
     other = {}
 
@@ -78,7 +63,7 @@ def test_a_second_filing_that_passed_the_first_check_is_refused_under_the_lock(m
 
 @pytest.mark.django_db
 def test_the_first_case_is_read_for_update_in_the_write_transaction():
-    first, hospital = _concluded_first()
+    first, hospital, _boss = concluded_first()
     with CaptureQueriesContext(connection) as queries:
         _file(_second(hospital), first)
     assert Case.objects.filter(second_time=True, parent_case=first).count() == 1
@@ -101,7 +86,7 @@ def postgresql(postgres_url):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_filings_at_once_one_waits_for_the_other_and_is_refused(postgresql, monkeypatch):
-    first, hospital = _concluded_first()
+    first, hospital, _boss = concluded_first()
     real = intake._second_round_standing
     checked, go = threading.Event(), threading.Event()
     results: dict = {}
