@@ -24,32 +24,14 @@ from complaints.kinds import CaseKind, CaseStatus
 from complaints.models import DialogueMeeting
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed
 from complaints.transitions import transition_for
-from tests.factories import FacilityFactory, UserFactory
 
 from .helpers import act, case_in
 
 pytestmark = pytest.mark.django_db
 
-STAFF = ["wagtailadmin.access_admin", "complaints.view_case", "complaints.act_on_case"]
-HEAD = [*STAFF, "complaints.approve_case"]
 HEAD_ARTICLE = "điểm a khoản 2 Điều 28 Nghị định 124/2020/NĐ-CP"
 MINUTES = "Hai bên trình bày; người khiếu nại giữ yêu cầu."
 RESULT = "Thống nhất giữ nguyên phiếu thu; còn khác nhau về khoản phụ thu."
-
-
-@pytest.fixture
-def department():
-    return FacilityFactory(code="SYT-QNG", name="Sở Y tế Quảng Ngãi")
-
-
-@pytest.fixture
-def inspector(department):
-    return UserFactory(perms=STAFF, facility=department, username="thanhtra")
-
-
-@pytest.fixture
-def director(department):
-    return UserFactory(perms=HEAD, facility=department, last_name="Phạm", first_name="Đạo")
 
 
 def second_time(department, reported=True):
