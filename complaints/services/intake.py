@@ -942,9 +942,12 @@ def case_submit(
                 case=case, data=data, cleaned=cleaned, channel=channel, actor=actor,
                 route=route, schedule=schedule,
             )
-    except IntegrityError:
+    except (IntegrityError, SubmissionInvalid):
+        # A concurrent request with the same key won the race: its unique key (IntegrityError),
+        # or, for a second-time complaint, the first case's lock (`_second_round_lock`), whose
+        # check then finds that request's case standing. The same request gets its case back.
         attachment_service.attachments_discard(stored)
-        if key is not None:  # a concurrent request with the same key won the race
+        if key is not None:
             replay = _replay(key=key, fingerprint=fingerprint, idempotency_key=idempotency_key)
             if replay is not None:
                 warnings = _warnings(data, received_at=received_at)

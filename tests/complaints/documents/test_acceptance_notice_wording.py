@@ -25,8 +25,8 @@ def test_the_acceptance_notice_says_ong_ba_and_cites_article_28_plainly():
     assert "Vậy thông báo để Ông/Bà Nguyễn Thị Dân được biết./." in draft.body
     assert "(Điều 28 Luật Khiếu nại).\n" in draft.body
     assert "(lần 1" not in draft.body
-    issued = pdf_text(read(document_issue(document_id=draft.pk, actor=boss, origin="test")
-                           .pdf.file))
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
+    issued = pdf_text(read(issued.pdf.file))
     assert "Vậy thông báo để Ông/Bà Nguyễn Thị Dân được biết" in issued
     assert "(Điều 28 Luật Khiếu nại)." in issued and "(lần 1" not in issued
 
@@ -38,5 +38,5 @@ def test_a_notice_drafted_before_the_acceptance_gets_the_plain_citation_at_issue
     draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
                            origin="test")
     act(case, "accept", boss, decided_on="2026-09-01")
-    issued = document_issue(document_id=draft.pk, actor=boss, origin="test")
+    issued = document_issue(document_id=draft.pk, actor=boss, origin="test", signed_confirmed=True)
     assert "(Điều 28 Luật Khiếu nại).\n" in issued.body and "(lần 1" not in issued.body

@@ -43,7 +43,8 @@ def _issue(case, boss, template_code, captured, *, execute=True):
                            origin="test")
     mail.outbox.clear()
     with captured(execute=execute):
-        document = document_issue(document_id=draft.pk, actor=boss, origin="test")
+        document = document_issue(document_id=draft.pk, actor=boss, origin="test",
+                                  signed_confirmed=True)
     document.refresh_from_db()
     return document
 
@@ -156,11 +157,12 @@ def test_the_mailed_notice_of_a_conclusion_is_recorded_for_the_denouncer(
     conclusion = resolver_writes(conclusion, boss)
     with django_capture_on_commit_callbacks(execute=True):
         case_transition(case_id=case.pk, action="conclude", actor=boss, data=step,
-                        origin="test", document_id=conclusion.pk)
+                        origin="test", document_id=conclusion.pk, signed_confirmed=True)
     conclusion.refresh_from_db()
     assert not CaseNotice.objects.filter(case=case).exists()  # the conclusion is not mailed
     with django_capture_on_commit_callbacks(execute=True):
-        notice = document_issue(document_id=notice.pk, actor=boss, origin="test")
+        notice = document_issue(document_id=notice.pk, actor=boss, origin="test",
+                                signed_confirmed=True)
     [sent] = CaseNotice.objects.filter(case=case)
     assert sent.step == "decision_notice" and sent.recipients == ["denouncer"]
     assert sent.reference == notice.symbol and sent.recorded_by is None

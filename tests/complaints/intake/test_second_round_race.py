@@ -62,6 +62,31 @@ def test_a_second_filing_that_passed_the_first_check_is_refused_under_the_lock(m
 
 
 @pytest.mark.django_db
+def test_the_same_filing_sent_twice_at_once_gets_its_case_back(monkeypatch):
+    """A double click (the same form token) whose first request commits while the second
+    waits on the first case's lock: the second gets the case filed, with its PIN, as any
+    retry of the same request does, not a refusal naming its own case."""
+    first, hospital, _boss = concluded_first()
+    real = intake._second_round_standing
+    other = {}
+    data = _second(hospital, title="Bấm gửi hai lần")
+
+    def standing_then_the_same_request_files(given, case):
+        answer = real(given, case)
+        if not other:
+            other["started"] = True
+            other["result"] = case_submit(data=data, channel="web", second_time_of=first,
+                                          idempotency_key="form-token-1")
+        return answer
+
+    monkeypatch.setattr(intake, "_second_round_standing", standing_then_the_same_request_files)
+    again = case_submit(data=data, channel="web", second_time_of=first,
+                        idempotency_key="form-token-1")
+    assert again.case.pk == other["result"].case.pk and not again.created
+    assert Case.objects.filter(second_time=True, parent_case=first).count() == 1
+
+
+@pytest.mark.django_db
 def test_the_first_case_is_read_for_update_in_the_write_transaction():
     first, hospital, _boss = concluded_first()
     with CaptureQueriesContext(connection) as queries:
