@@ -168,10 +168,12 @@ def denouncer_letter_refusal(*, case, audience: str, addressee: str, recipients:
 # alternatives of the law ("[chọn: sửa đổi, bổ sung / hủy bỏ]", điểm h khoản 2 Điều 31
 # Luật Khiếu nại: the decision must say which) is a blank too, the whole mark: issued, the
 # operative article would not say what is decided; so are the alternatives written out as
-# the template had them before (a draft made then, an edited template): "Sửa đổi, bổ sung
-# hoặc hủy bỏ".
+# the template had them before (a draft made then, an edited template), as the operative
+# article's words: "Điều 1. Sửa đổi, bổ sung hoặc hủy bỏ …". The same words elsewhere (an
+# officer's recommendation "kiến nghị sửa đổi, bổ sung hoặc hủy bỏ quy chế…") are text.
 BLANK = re.compile(
-    r"(?<!\w)…+(?!\w)|\.{4,}|\[(?i:chọn):[^\[\]\n]*\]|(?i:sửa đổi, bổ sung hoặc hủy bỏ)"
+    r"(?<!\w)…+(?!\w)|\.{4,}|\[(?i:chọn):[^\[\]\n]*\]"
+    r"|^\s*Điều\s+\d+\.\s*(?i:sửa đổi, bổ sung hoặc hủy bỏ)"
 )
 # The parts of a document a blank is looked for in, as the draft's form names them.
 BLANK_PARTS = ("trich_yeu", "addressee", "body", "recipients")

@@ -230,3 +230,16 @@ def test_a_draft_made_before_keeps_its_alternatives_as_a_blank():
     draft = document_update(document_id=draft.pk, actor=boss, origin="test", body=body)
     lines = blank_lines({"body": draft.body}, case=case, audience=draft.audience)
     assert [line.text for line in lines] == ["Điều 1. Sửa đổi, bổ sung hoặc hủy bỏ"]
+
+
+def test_the_law_s_alternatives_in_an_officer_s_own_words_are_text():
+    """Only the operative article that still offers the template's alternatives is a
+    blank: a conclusion recommending that a rule be "sửa đổi, bổ sung hoặc hủy bỏ" is
+    the officer's text and the document is issued."""
+    case, boss, draft = _decision("correct")
+    draft = _fill_other_blanks(draft, boss)
+    body = draft.body.replace(CHOICE, "Hủy bỏ") + (
+        "\nKiến nghị Giám đốc sửa đổi, bổ sung hoặc hủy bỏ Quy chế thu viện phí của Bệnh viện."
+    )
+    draft = document_update(document_id=draft.pk, actor=boss, origin="test", body=body)
+    assert blank_lines({"body": draft.body}, case=case, audience=draft.audience) == []
