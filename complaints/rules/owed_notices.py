@@ -28,9 +28,11 @@ from django.utils.translation import gettext as _
 CONFIRMATION = "notices_given_outside"
 DATA_KEY = "notices_missing"
 
-# Which parties a document reaches, by its audience (complaints/rules/documents.py).
+# Which parties a document reaches, by its audience (complaints/rules/documents.py): the
+# citizen who filed is the complainant, the denouncer or the reporter of a phản ánh, kiến
+# nghị as the notice rows name them (complaints/rules/notices.py).
 AUDIENCE_PARTIES = {
-    "reporter": {"complainant", "denouncer"},
+    "reporter": {"complainant", "denouncer", "reporter"},
     "accused": {"accused", "respondent"},
     "parties": {"complainant", "respondent", "denouncer", "accused"},
 }

@@ -33,6 +33,7 @@ from complaints.rules.notices import (
     Notice,
     notices_for,
 )
+from complaints.rules.owed_notices import AUDIENCE_PARTIES
 from complaints.step_labels import party_label, step_label
 from complaints.validation import past_day_field
 from portal.lazy_text import lazy_message, read_later
@@ -258,7 +259,7 @@ def step_row_open(*, case, computed: engine.Step, actor, origin, at, action) -> 
 
 # The citizen's party in a notice row, whom the portal's e-mail of an issued document
 # reaches (the case's reporter: `complaints.documents.tasks.document_send_to_citizen`).
-CITIZEN_PARTIES = ("complainant", "denouncer", "reporter")
+CITIZEN_PARTIES = AUDIENCE_PARTIES["reporter"]
 # A document addressed to the citizen (its audience, complaints/rules/documents.py AUDIENCES).
 _TO_CITIZEN = frozenset({"reporter", "parties"})
 

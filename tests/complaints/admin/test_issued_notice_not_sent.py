@@ -143,3 +143,29 @@ def test_a_document_to_a_party_already_recorded_as_sent_is_not_shown_as_unsent(
     row = next(i for i in deadline_rows(case, day)[0] if i["row"].step == "notify_acceptance")
     assert not row["settled"] and row["issued"] is None  # the accused's notice: nothing issued
     assert row["owed_to"] == "Người bị tố cáo"
+
+
+def test_a_petition_s_filing_notice_issued_is_shown_as_issued_not_sent(
+    client, django_capture_on_commit_callbacks
+):
+    """The notice that a phản ánh is filed away goes to its reporter (the notice row's party
+    "reporter", khoản 3 Điều 4 Nghị định 154/2026/NĐ-CP): issued and not mailed, it reads
+    as issued, not yet sent to them, as a complaint's notice does."""
+    _department, hospital = province()
+    boss = director(hospital)
+    case = case_in(CaseKind.PHAN_ANH, CaseStatus.RECEIVED, facility=hospital)
+    _no_e_mail(case)
+    act(case, "file", boss, reason="duplicate")
+    case.refresh_from_db()
+    draft = document_draft(case_id=case.pk, template_code="thong_bao_luu_don", actor=boss,
+                           origin="test")
+    client.force_login(boss)
+    url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"operation": "issue", "signed_confirmed": "on",
+                          "version": draft.version})
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.ISSUED, draft.status
+    current, _superseded = deadline_rows(case, timezone.localdate())
+    row = next(item for item in current if item["row"].step == "filing_notice")
+    assert [issued["parties"] for issued in row["issued"]] == [{"reporter"}]
