@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from portal.twofactor import devices, urls, views
+from portal.twofactor import devices, policy, urls, views
 
 
 @hooks.register("register_admin_urls")
@@ -36,7 +36,8 @@ SIGNER_PERMISSION = "complaints.approve_case"
 class TwoFactorOfferPanel(Component):
     """The admin home's offer of two-factor sign-in to a staff member who signs in with a
     password alone (those it is required of never reach the home without it: `policy`).
-    One query; not shown once the person has an app."""
+    No query of its own (the middleware already asked whether the user has a device); not
+    shown once the person has one."""
 
     name = "twofactor_offer"
     order = 5
@@ -47,7 +48,9 @@ class TwoFactorOfferPanel(Component):
 
     def render_html(self, parent_context=None):
         user = self.request.user
-        if devices.has_app(user):
+        # A session reaches the admin home unverified only when its user has no device
+        # (one with a device is sent to enter its code first: `policy.pending_step`).
+        if policy.is_verified(user):
             return ""
         return render_to_string(
             self.template_name,
