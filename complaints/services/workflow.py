@@ -2000,7 +2000,9 @@ def case_notices_sent_by_portal(*, document_id: int, origin: str = "task") -> li
                 from_status=case.status,
                 to_status=case.status,
                 at=now,
-                is_public=transition.public_for(case.kind),
+                # Internal, as every record_notice (its transition is not public): the
+                # citizen reads the document itself on the tracking page.
+                is_public=False,
                 data={"origin": origin, **step.data, "by_portal": True,
                       "document_id": document.pk},
             )
