@@ -20,9 +20,9 @@ from complaints.models import Case, Reporter
 from complaints.notifications import sms
 from complaints.notifications.citizen import event_context
 from complaints.services.pin_resend import pin_resend_request
+from tests.complaints.intake.second_round_helpers import concluded_first
 from tests.complaints.intake.test_english_visitor import _file_in_english
 from tests.complaints.intake.test_public_views import SUBMIT, form_data
-from tests.complaints.intake.test_second_round_link import _concluded_first
 from tests.complaints.workflow.helpers import act
 from tests.factories import DEFAULT_PIN, CaseFactory, UserFactory
 
@@ -121,7 +121,7 @@ def test_a_new_pin_s_link_keeps_its_secret_and_adds_the_language(
 
 
 def test_the_second_complaint_link_of_an_english_mail_opens_the_form_in_english():
-    first, _hospital, boss = _concluded_first()
+    first, _hospital, boss = concluded_first()
     event = first.events.filter(action="conclude").latest("at")
     with translation.override("en"):
         english = event_context(first, event)["second_complaint_url"]
