@@ -220,6 +220,19 @@ def _safe_file_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]+", "-", ascii_text).strip("-") or "van-ban"
 
 
+def document_file_name(document: Document, *, subject: bool = False) -> str:
+    """A document's files' name, without the extension, in plain ASCII (safe in a
+    Content-Disposition header): an issued one's number and symbol ("05-QD-SYT-QNG"), with
+    its trích yếu after it when `subject` (the stored copy the citizen receives); a draft,
+    what it is and of which case ("du-thao-thong-bao-<case code>"), never one name for
+    every draft."""
+    if document.symbol:
+        text = f"{document.symbol}-{document.trich_yeu[:60]}" if subject else document.symbol
+        return _safe_file_name(text)
+    kind = document.document_type.replace("_", "-")
+    return _safe_file_name(f"du-thao-{kind}-{document.case.tracking_code}")
+
+
 # ---- draft and edit ---------------------------------------------------------------------
 
 
@@ -702,7 +715,7 @@ def document_issue(
             document.status = DocumentStatus.ISSUED
             parts = rendering.parts_for(document)
             pdf = rendering.pdf_bytes(rendering.document_html(parts))
-            name = _safe_file_name(f"{document.symbol}-{document.trich_yeu[:60]}")
+            name = document_file_name(document, subject=True)
             stored = attachments_store(case=case, cleaned=attachments_clean(files=[
                 ContentFile(pdf, name=f"{name}.pdf")
             ]))

@@ -32,6 +32,7 @@ from complaints.documents.services import (
     document_attach_signed,
     document_cancel,
     document_draft,
+    document_file_name,
     document_issue,
     document_refresh,
     document_update,
@@ -495,7 +496,7 @@ class DocumentFileView(WorkspaceMixin, View):
 
             if not reporter_for(case=case, user=request.user, purpose=DOWNLOAD).visible:
                 raise Http404
-        name = (document.symbol or "du-thao").replace("/", "-")
+        name = document_file_name(document)
         # A tố cáo's document holding what this user may not read (`read_apart`): its files
         # as issued or drafted carry it, so they get a copy rendered now from its texts as
         # they read them, and never the signed copy, a scan of the same text (khoản 3 Điều

@@ -54,9 +54,16 @@ def secret_for_people(device: TOTPDevice) -> str:
 
 
 def qr_svg(device: TOTPDevice) -> str:
-    """The otpauth:// address as an inline SVG QR code, made here (no script, no network)."""
-    return segno.make(device.config_url, error="m").svg_inline(
+    """The otpauth:// address as an inline SVG QR code, made here (no script, no network).
+    Its viewBox lets it shrink to a narrow phone's width (max-width: 100% in the page):
+    a long address makes a larger code than the 375 px screen holds beside the margins."""
+    code = segno.make(device.config_url, error="m")
+    width, height = code.symbol_size(scale=5, border=2)
+    svg = code.svg_inline(
         scale=5, title=_("Mã QR để thêm tài khoản vào ứng dụng xác thực"), border=2
+    )
+    return svg.replace(
+        "<svg ", f'<svg viewBox="0 0 {width} {height}" style="max-width: 100%; height: auto" ', 1
     )
 
 
