@@ -272,7 +272,14 @@ def deadline_rows(case, today: datetime.date) -> tuple[list[dict], list[dict]]:
             # The notice's documents issued on the portal, not yet recorded as sent: issuing
             # is not sending (Điều 27, khoản 1 Điều 36 Luật Khiếu nại count the sending), so
             # the row stays open and the page offers the sending step filled in for them.
+            # Each names the parties it addresses (`_issued_notices`), not every party owed.
             "issued": issued.get(row.pk) if notice and not settled else None,
+            # The parties still owed that no issued document addresses: owed, not issued
+            # (the person denounced, when only the letter to the denouncer was issued).
+            "not_issued_to": (
+                _owed_to(case, row, issued=issued.get(row.pk)) if notice and not settled
+                else ""
+            ),
         }
         (superseded if row.superseded_at else current).append(item)
     return current, superseded
@@ -282,10 +289,13 @@ def _issued_notices(case, rows, pending_steps) -> dict[int, list[dict]]:
     """The issued documents of each open notice row (its decision's action, issued since
     the decision's day, addressed to a party the notice must reach and no recorded sending
     reached yet), latest first:
-    {row id: [{"symbol", "on", "url", "parties"}]}. One query, only when a notice is open."""
+    {row id: [{"symbol", "on", "url", "parties", "parties_named"}]}: "parties" are those the
+    document addresses (its audience, `AUDIENCE_PARTIES`) still owed the notice, named in
+    the notice's order in "parties_named". One query, only when a notice is open."""
     from complaints.documents.models import Document, DocumentStatus
     from complaints.rules.owed_notices import AUDIENCE_PARTIES
     from complaints.services.notices import notice_definition
+    from complaints.step_labels import party_label
 
     open_rows = [
         (row, notice)
@@ -320,6 +330,9 @@ def _issued_notices(case, rows, pending_steps) -> dict[int, list[dict]]:
                 "url": reverse("complaints_admin:document",
                                args=[case.tracking_code, document.pk]),
                 "parties": parties,
+                "parties_named": ", ".join(
+                    party_label(p) for p in notice.must_reach if p in parties
+                ),
             })
     return found
 
@@ -340,8 +353,10 @@ def notice_sending_initial(deadlines: list[dict]) -> dict:
     }
 
 
-def _owed_to(case, row) -> str:
-    """The parties a pending notice must still reach (complaints/rules/notices.py), named."""
+def _owed_to(case, row, issued: list[dict] | None = None) -> str:
+    """The parties a pending notice must still reach (complaints/rules/notices.py), named;
+    with `issued` (the row's documents issued and not yet sent, `_issued_notices`), only
+    those none of the documents addresses."""
     from complaints.services.notices import notice_definition
     from complaints.step_labels import party_label
 
@@ -349,6 +364,7 @@ def _owed_to(case, row) -> str:
     if notice is None:
         return ""
     sent = {party for n in row.notices_sent.all() for party in n.recipients}
+    sent |= {party for document in issued or () for party in document["parties"]}
     return ", ".join(party_label(p) for p in notice.must_reach if p not in sent)
 
 

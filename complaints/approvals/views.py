@@ -22,6 +22,7 @@ from complaints.approvals import selectors, services
 from complaints.approvals.deciders import decide_refusal
 from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftStatus
 from complaints.approvals.rules import approval_reason, is_proposable
+from complaints.documents.services import UnsignedError
 from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.rules.press_office import press_office_refusal
@@ -81,14 +82,13 @@ class ApproveForm(CommentForm):
                 ),
             )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("document") and not cleaned.get("signed_confirmed"):
-            self.add_error("signed_confirmed", _(
-                "Hãy đánh dấu xác nhận văn bản đã được người có thẩm quyền ký trước khi ban "
-                "hành cùng lúc phê duyệt."
-            ))
-        return cleaned
+    def unsigned(self) -> None:
+        """The tick was the one thing left: `document_issue` refused the chosen decision
+        unticked after every other check (its blanks first, `UnsignedError`)."""
+        self.add_error("signed_confirmed", _(
+            "Hãy đánh dấu xác nhận văn bản đã được người có thẩm quyền ký trước khi ban "
+            "hành cùng lúc phê duyệt."
+        ))
 
     def signed(self) -> bool:
         """The leader ticked that the document issued with the approval was signed."""
@@ -461,6 +461,14 @@ class DraftDecideView(DraftView):
                 done = _("Đã rút dự thảo “%(label)s”.")
             else:
                 raise Http404
+        except TransitionNotAllowed as error:
+            if not isinstance(error.__cause__, UnsignedError):
+                return self._refusal(request, error, draft_id, decision, approve_form)
+            # Nothing but the tick stands in the way (`document_issue` checks the decision's
+            # blanks first): the tick marked, the rest of the form as the leader filled it.
+            self.load(draft_id)
+            approve_form.unsigned()
+            return self.page(status=400, approve_form=approve_form)
         except TransitionInvalid as error:
             self.load(draft_id)
             # The reasons themselves, in words (a conclusion without its decision: the
@@ -474,31 +482,34 @@ class DraftDecideView(DraftView):
                 refusal=_("Dữ liệu không hợp lệ: %(reasons)s") % {"reasons": reasons},
             )
         except Exception as error:
-            refusal = _refused(request, error)
-            if refusal is None:
-                raise
-            self.load(draft_id)
-            status = 403 if isinstance(error, PermissionDenied) else 409
-            # The page as it is now (the new version, to approve after reading it), with
-            # the comment the leader had typed.
-            fresh = None
-            if decision == "approve" and approve_form.is_bound:
-                fresh = ApproveForm(
-                    prefix="approve",
-                    initial={
-                        "version": self.draft.version,
-                        "comment": approve_form.cleaned_data.get("comment", ""),
-                    },
-                    documents=decision_documents(self.draft),
-                    confirmations=leader_confirmations(self.draft, request.user),
-                )
-            return self.page(status=status, refusal=refusal, approve_form=fresh)
+            return self._refusal(request, error, draft_id, decision, approve_form)
         messages.success(request, done % {"label": _label(self.draft)})
         if decision == "approve":
             return HttpResponseRedirect(
                 reverse("complaints_admin:detail", args=[self.draft.case.tracking_code])
             )
         return HttpResponseRedirect(reverse("approvals_admin:queue"))
+
+    def _refusal(self, request, error, draft_id, decision, approve_form):
+        refusal = _refused(request, error)
+        if refusal is None:
+            raise error
+        self.load(draft_id)
+        status = 403 if isinstance(error, PermissionDenied) else 409
+        # The page as it is now (the new version, to approve after reading it), with
+        # the comment the leader had typed.
+        fresh = None
+        if decision == "approve" and approve_form.is_bound:
+            fresh = ApproveForm(
+                prefix="approve",
+                initial={
+                    "version": self.draft.version,
+                    "comment": approve_form.cleaned_data.get("comment", ""),
+                },
+                documents=decision_documents(self.draft),
+                confirmations=leader_confirmations(self.draft, request.user),
+            )
+        return self.page(status=status, refusal=refusal, approve_form=fresh)
 
 
 class DraftEditView(DraftView):

@@ -71,6 +71,7 @@ __all__ = [
     "signed_confirmation_label",
     "signed_refusal",
     "signed_required",
+    "UnsignedError",
     "templates_for",
     "templates_sync",
 ]
@@ -85,6 +86,12 @@ class DocumentError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class UnsignedError(DocumentError):
+    """The one refusal left once every other check passed: the issuer did not confirm that
+    the document was signed (`document_issue`'s `signed_confirmed`). The pages mark their
+    tick with it; every other refusal, a blank among them, comes before it."""
 
 
 # ---- templates --------------------------------------------------------------------------
@@ -699,7 +706,7 @@ def document_issue(
                                    "blanks": blanks}
                 raise DocumentError(blanks)
             if not signed_confirmed:
-                raise DocumentError(signed_refusal(document, document.signer_name))
+                raise UnsignedError(signed_refusal(document, document.signer_name))
             now = timezone.now()
             document.year = timezone.localtime(now).year
             document.number = number_next(

@@ -29,6 +29,7 @@ from complaints.documents.selectors import documents_for_staff
 from complaints.documents.services import (
     ACT,
     DocumentError,
+    UnsignedError,
     document_attach_signed,
     document_cancel,
     document_draft,
@@ -41,7 +42,6 @@ from complaints.documents.services import (
     read_apart_refusal,
     refreshable,
     signed_confirmation_label,
-    signed_refusal,
     templates_for,
 )
 from complaints.documents.steps import (
@@ -343,6 +343,13 @@ class DocumentView(_CaseMixin, TemplateView):
             raise Http404
         try:
             return handler(request)
+        except UnsignedError as error:
+            # Not ticked, and nothing else stands in the way (`document_issue` checks the
+            # blanks and everything else first): the tick is marked, the page shown again.
+            return self.render_to_response(
+                self.get_context_data(error=error.message, signed_error=error.message),
+                status=400,
+            )
         except DocumentError as error:
             return self.render_to_response(self.get_context_data(error=error.message), status=409)
 
@@ -356,22 +363,16 @@ class DocumentView(_CaseMixin, TemplateView):
         messages.success(request, _("Đã lưu dự thảo."))
         return HttpResponseRedirect(_document_url(self.document))
 
-    def _unsigned(self, request):
-        """The page again (400) when the issuer did not tick that the document was signed:
-        issuing numbers, publishes and mails it at once (`document_issue`)."""
-        if request.POST.get("signed_confirmed"):
-            return None
-        message = signed_refusal(self.document, issue_signer(self.document, request.user))
-        return self.render_to_response(
-            self.get_context_data(error=message, signed_error=message), status=400
-        )
+    @staticmethod
+    def _ticked(request) -> bool:
+        """The issuer ticked that the document was signed: issuing numbers, publishes and
+        mails it at once. Checked by `document_issue` after every other check (the blanks
+        first), which refuses without it (`UnsignedError`, the page again, 400)."""
+        return bool(request.POST.get("signed_confirmed"))
 
     def _issue(self, request):
         if not may_issue(self.document, request.user):
             raise PermissionDenied
-        unsigned = self._unsigned(request)
-        if unsigned is not None:
-            return unsigned
         replaces = request.POST.get("replaces", "")
         document = document_issue(
             document_id=self.document.pk,
@@ -382,7 +383,7 @@ class DocumentView(_CaseMixin, TemplateView):
             # Ticked "Thay thế văn bản số … đã ban hành": the earlier document's id.
             replaces=int(replaces) if replaces.isdigit() else None,
             replacement_reason=request.POST.get("replacement_reason", ""),
-            signed_confirmed=True,
+            signed_confirmed=self._ticked(request),
         )
         # Confirmed on the page from the document itself: a session message may be shown
         # in another tab, naming another tab's document.
@@ -398,9 +399,6 @@ class DocumentView(_CaseMixin, TemplateView):
         transition = _step_transition(self.document, request.user)
         if transition is None:
             raise DocumentError(_("Bước của văn bản này không thực hiện được lúc này."))
-        unsigned = self._unsigned(request)
-        if unsigned is not None:
-            return unsigned
         data = {k: v for k, v in self.document.step_data.items() if k in transition.fields}
         # The leader's confirmations ticked on the page (`_confirmations_of`), never the
         # draft's: the step checks them as the Kết luận form's.
@@ -423,9 +421,12 @@ class DocumentView(_CaseMixin, TemplateView):
                 origin=ORIGIN,
                 document_id=self.document.pk,
                 document_version=request.POST.get("version", ""),
-                signed_confirmed=True,
+                # Checked last, after the step's checks and the document's (its blanks).
+                signed_confirmed=self._ticked(request),
             )
         except TransitionNotAllowed as error:
+            if isinstance(error.__cause__, UnsignedError):
+                raise error.__cause__ from None
             raise DocumentError(error.message) from error
         except TransitionInvalid as error:
             # Named as the draft page names the step's fields, never by their codes.

@@ -3,7 +3,8 @@
 đổi, bổ sung hoặc hủy bỏ", điểm h khoản 2 Điều 31, Điều 40 Luật Khiếu nại) becomes the
 marked choice "[chọn: sửa đổi, bổ sung / hủy bỏ]", a blank the issue refuses until the
 resolver writes the one decided (complaints/documents/context.py `BLANK`). Only each exact
-old line is replaced, in an edited template too (an administrator's other edits stay)."""
+old line is replaced, in an edited template too (an administrator's other edits stay); the
+reverse puts each exact new line back to the old wording the same way."""
 
 from django.db import migrations
 
@@ -16,15 +17,27 @@ BODY = [
 ]
 
 
-def forwards(apps, schema_editor):
+def _replace(apps, pairs):
+    """Each exact line of `pairs` (from, to) replaced in the installed template, nothing
+    else: an administrator's other edits stay."""
     template = apps.get_model("complaints", "DocumentTemplate")
     for row in template.objects.filter(code=CODE):
         body = row.body
-        for old, new in BODY:
+        for old, new in pairs:
             body = body.replace(old, new)
         if body != row.body:
             row.body = body
             row.save(update_fields=["body"])
+
+
+def forwards(apps, schema_editor):
+    _replace(apps, BODY)
+
+
+def backwards(apps, schema_editor):
+    """The old wording back where the template still holds the new line unchanged; a line
+    edited since is left as the administrator wrote it."""
+    _replace(apps, [(new, old) for old, new in BODY])
 
 
 class Migration(migrations.Migration):
@@ -34,5 +47,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, backwards),
     ]

@@ -6,6 +6,8 @@ only. A draft is never mailed nor shown to the citizen."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -73,7 +75,9 @@ def test_the_issued_notice_is_shown_as_issued_not_sent_and_the_sending_is_offere
         "on": timezone.localtime(document.issued_at).date(),
         "url": reverse("complaints_admin:document", args=[case.tracking_code, document.pk]),
         "parties": {"complainant"},
+        "parties_named": "Người khiếu nại",
     }]
+    assert row["not_issued_to"] == ""
     # The conclusion's warning already counts the issued document (owed_notices).
     assert owed_notices.missing(case) == []
 
@@ -169,3 +173,45 @@ def test_a_petition_s_filing_notice_issued_is_shown_as_issued_not_sent(
     current, _superseded = deadline_rows(case, timezone.localdate())
     row = next(item for item in current if item["row"].step == "filing_notice")
     assert [issued["parties"] for issued in row["issued"]] == [{"reporter"}]
+
+
+def test_an_issued_notice_lists_the_parties_it_addresses_the_others_stay_owed(
+    client, django_capture_on_commit_callbacks
+):
+    """A denunciation's acceptance is owed to the denouncer and to the person denounced
+    (khoản 3 Điều 29 Luật Tố cáo); the letter to the denouncer, issued and not yet sent,
+    reads as issued for the denouncer only: the person denounced, whom it does not address,
+    is still owed the notice (not issued), and the sending step is filled in for the
+    denouncer alone."""
+    from complaints.documents.services import document_issue
+
+    _department, hospital = province()
+    boss = director(hospital)
+    case = case_in(CaseKind.TO_CAO, CaseStatus.RECEIVED, facility=hospital)
+    _no_e_mail(case)
+    act(case, "accept", boss, decided_on="2026-09-01")
+    draft = document_draft(case_id=case.pk, template_code="tc_thong_bao_thu_ly_nguoi_to_cao",
+                           actor=boss, origin="test")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_issue(document_id=draft.pk, actor=boss, origin="test",
+                                  signed_confirmed=True)
+    day = timezone.localtime(document.issued_at).date()
+    row = next(i for i in deadline_rows(case, day)[0] if i["row"].step == "notify_acceptance")
+    [issued] = row["issued"]
+    assert issued["parties"] == {"denouncer"} and issued["parties_named"] == "Người tố cáo"
+    assert row["not_issued_to"] == "Người bị tố cáo"
+    assert row["owed_to"] == "Người tố cáo, Người bị tố cáo"  # owed: neither is sent yet
+
+    client.force_login(boss)
+    html = client.get(reverse("complaints_admin:detail", args=[case.tracking_code])).content
+    html = html.decode()
+    assert (f"đã ban hành văn bản số {document.symbol} ngày {day:%d/%m/%Y}, chưa ghi nhận "
+            "gửi cho: Người tố cáo</span>") in html
+    assert "chưa gửi cho: Người bị tố cáo</span>" in html
+    # The sending step: this document, to the party it addresses.
+    assert f'name="record_notice-document_ref" value="{document.symbol}"' in html
+    assert 'name="record_notice-recipients" value="denouncer"' in html
+    checked = re.findall(r'<input[^>]*name="record_notice-recipients"[^>]*>', html)
+    assert [tag for tag in checked if "checked" in tag] == [
+        tag for tag in checked if 'value="denouncer"' in tag
+    ]

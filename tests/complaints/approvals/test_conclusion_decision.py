@@ -143,3 +143,36 @@ def test_the_api_approves_with_the_decision_issued(setting):
                       data=json.dumps({"document_id": "x", "signed_confirmed": True}),
                       content_type="application/json")
     assert bad.status_code == 400
+
+
+def test_the_approval_page_reports_the_decision_s_blanks_before_asking_for_the_tick(setting):
+    """The drafted decision still holds the resolver's blanks: approving it with the decision
+    unticked says what is missing in the decision first, as `document_issue` checks it;
+    once written, the tick is what is left."""
+    case, officer, head = setting
+    draft = _propose(case, officer, **ANSWER)
+    decision = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_giai_quyet",
+                              actor=officer, origin="test", step=ANSWER)  # fmt: skip
+    client = Client()
+    client.force_login(head)
+    choice = f"{decision.pk}:{decision.version}"
+    refused = client.post(f"/admin/phe-duyet/{draft.pk}/approve/",
+                          {"approve-version": draft.version, "approve-document": choice})
+    html = refused.content.decode()
+    assert refused.status_code == 409  # as when ticked: the decision cannot be issued yet
+    assert "Chưa ban hành được: văn bản còn chỗ trống" in html
+    assert "Hãy đánh dấu xác nhận văn bản đã được người có thẩm quyền ký" not in html
+    decision.refresh_from_db()
+    draft.refresh_from_db()
+    assert decision.status == DocumentStatus.DRAFT and draft.status == DraftStatus.PENDING
+
+    decision = resolver_writes(decision, officer)
+    choice = f"{decision.pk}:{decision.version}"
+    unsigned = client.post(f"/admin/phe-duyet/{draft.pk}/approve/",
+                           {"approve-version": draft.version, "approve-document": choice})
+    html = unsigned.content.decode()
+    assert unsigned.status_code == 400
+    assert "Hãy đánh dấu xác nhận văn bản đã được người có thẩm quyền ký" in html
+    assert "Chưa ban hành được: văn bản còn chỗ trống" not in html
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VERIFYING

@@ -123,6 +123,46 @@ def test_the_migration_replaces_the_installed_alternatives():
     assert old not in template.body and CHOICE in template.body
 
 
+def test_the_migration_reverses_to_the_old_wording_keeping_other_edits():
+    """Forward then backward: an installed template holding the new line unchanged reads the
+    old alternatives again; an administrator's other edit stays both ways, and a line edited
+    since the migration (no longer the new one exactly) is left as it is."""
+    from importlib import import_module
+
+    from complaints.documents.models import DocumentTemplate
+
+    migration = import_module("complaints.migrations.0046_decision_template_choice")
+    [(old_first, new_first), (old_second, new_second)] = migration.BODY
+    template = DocumentTemplate.objects.get(code="kn_quyet_dinh_giai_quyet")
+    assert new_first in template.body and new_second in template.body
+    # Back as before 0046, with an administrator's own line, then forward.
+    template.body = (template.body.replace(new_first, old_first).replace(new_second, old_second)
+                     + "\nDòng do quản trị viên thêm.")
+    template.save()
+
+    # The models as the migration executor gives them to 0046, both ways.
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    node = ("complaints", "0046_decision_template_choice")
+    apps = MigrationExecutor(connection).loader.project_state(node).apps
+    operation = migration.Migration.operations[0]
+    assert operation.reversible and operation.reverse_code is migration.backwards
+    migration.forwards(apps, None)
+    template.refresh_from_db()
+    assert new_first in template.body and new_second in template.body
+    assert old_first not in template.body and old_second not in template.body
+    # The second line edited after the migration: the reverse leaves it.
+    edited = new_second.replace("như sau:", "như sau (đã sửa):")
+    template.body = template.body.replace(new_second, edited)
+    template.save()
+    migration.backwards(apps, None)
+    template.refresh_from_db()
+    assert old_first in template.body and new_first not in template.body
+    assert edited in template.body and old_second not in template.body
+    assert template.body.endswith("\nDòng do quản trị viên thêm.")
+
+
 # ---- the signature confirmation ------------------------------------------------------
 
 
@@ -243,3 +283,51 @@ def test_the_law_s_alternatives_in_an_officer_s_own_words_are_text():
     )
     draft = document_update(document_id=draft.pk, actor=boss, origin="test", body=body)
     assert blank_lines({"body": draft.body}, case=case, audience=draft.audience) == []
+
+
+# ---- the blanks before the tick, as the service checks them ---------------------------
+
+
+def _with_a_blank(draft, actor):
+    return document_update(document_id=draft.pk, actor=actor, origin="test",
+                           body=draft.body + "\nSố tiền hoàn trả: ..... đồng.")  # fmt: skip
+
+
+@pytest.mark.parametrize("operation", ["issue", "issue_step"])
+def test_the_page_reports_the_blanks_before_asking_for_the_tick(client, operation):
+    """`document_issue` refuses a blank before an issue not confirmed signed: the page says
+    so in the same order, so the officer is not asked to tick a document that cannot be
+    issued yet; once the blank is filled, the tick is what is left."""
+    hospital = province()[1]
+    boss = leader()
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=hospital)
+    if operation == "issue":
+        case_transition(case_id=case.pk, action="accept", actor=boss, data={}, origin="test")
+    draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly", actor=boss,
+                           origin="test")  # fmt: skip
+    draft = _with_a_blank(draft, boss)
+    url = reverse("complaints_admin:document", args=[case.tracking_code, draft.pk])
+    client.force_login(boss)
+    page = client.get(url).content.decode()
+    assert 'name="signed_confirmed" id="id_signed_confirmed" required' not in page
+
+    refused = client.post(url, {"operation": operation, "version": draft.version})
+    html = refused.content.decode()
+    assert refused.status_code == 409, html[:2000]
+    assert "Chưa ban hành được: văn bản còn chỗ trống" in html and "Số tiền hoàn trả" in html
+    assert "hãy đánh dấu" not in html and 'aria-invalid="true"' not in html.split(
+        'id="id_signed_confirmed"')[1].split(">")[0]
+    draft.refresh_from_db()
+    case.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT and draft.number is None
+    assert case.status == (CaseStatus.ACCEPTED if operation == "issue" else CaseStatus.RECEIVED)
+
+    draft = document_update(document_id=draft.pk, actor=boss, origin="test",
+                            body=draft.body.replace(".....", "2.400.000"))  # fmt: skip
+    unsigned = client.post(url, {"operation": operation, "version": draft.version})
+    html = unsigned.content.decode()
+    assert unsigned.status_code == 400 and "hãy đánh dấu" in html
+    assert "Chưa ban hành được: văn bản còn chỗ trống" not in html
+    assert 'aria-invalid="true"' in html.split('id="id_signed_confirmed"')[1].split(">")[0]
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT
