@@ -489,6 +489,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         from complaints.selectors.related import case_links, related_cases
         from complaints.services.decision import decision_recorded
         from complaints.services.second_time import second_time_late_for_staff
+        from complaints.services.workflow import HANDLING_STEPS
 
         context = super().get_context_data(**kwargs)
         case, user = self.case, self.request.user
@@ -547,6 +548,12 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             reads_only=read_only,
             can_note=user.has_perm(ACT_PERMISSION) and not read_only,
             handler_name=staff_name(case.assigned_user) if case.assigned_user else "",
+            # No handler (a tố cáo's is named by a leader's own act): who took its handling
+            # steps, read from the timeline already built (`HANDLING_STEPS`).
+            stepped_by="" if case.assigned_user_id else ", ".join(dict.fromkeys(
+                entry.actor for entry in timeline
+                if entry.source == "event" and entry.action in HANDLING_STEPS
+            )),
             notes=[] if read_only else [
                 {"note": note, "text": read(note.text),
                  "author": staff_name(note.author) if note.author else "—"}

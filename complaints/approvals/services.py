@@ -137,9 +137,13 @@ def _record(
     *, draft: Draft, code: str, actor, now, origin: str, note: str = "", retry=(None, "")
 ) -> CaseEvent:
     """The draft's step on the case's timeline (staff only), keeping the request's
-    idempotency key and fingerprint (`retry`, from `staff_request`) when it has one."""
+    idempotency key and fingerprint (`retry`, from `staff_request`) when it has one. The
+    case is no longer new for the actor (`alerts_mark_seen`)."""
+    from complaints.notifications.staff import alerts_mark_seen
+
     key, fingerprint = retry
     case = draft.case
+    alerts_mark_seen(case=case, user=actor)  # who proposes, returns, approves has seen it
     return CaseEvent.objects.create(
         case=case,
         action=code,
@@ -472,6 +476,7 @@ def draft_approve(
             document_id=document_id,
             document_version=document_version,
             signed_confirmed=signed_confirmed,
+            handled_by=draft.author,  # a handling step's handler: who prepared it
         )
         draft.case.refresh_from_db()
         now = event.at  # the decision and the transition are one moment

@@ -184,14 +184,47 @@ def unit_alert_deliver(*, case_id: int, event_id: int | None = None) -> int:
     """Mark the case new for the people it reached (one statement), then send the unit's
     e-mail. The e-mail is `unit_alert_send`, called here: when it fails it is queued again on
     its own with its backoff (portal.tasks), so a retry never marks the case new again for
-    someone who has opened it since. Returns the e-mails sent."""
+    someone who has opened it since. Returns the e-mails sent.
+
+    The task runs after the commit, a moment later: whoever acted on the case or opened it
+    since the step that sent it (`event_id`) has seen it, and it is not new again for them
+    (`seen_since`): the officer who gave it to his own unit, a colleague who opened it
+    meanwhile."""
     from complaints.models import Case
 
     case = Case.objects.select_related("assigned_unit", "assigned_user").filter(pk=case_id).first()
     if case is None or case.assigned_unit_id is None:
         return 0
-    alerts_mark_new(case=case, users=alerted_staff(case))
+    users = alerted_staff(case)
+    seen = seen_since(case=case, event_id=event_id, user_ids=[user.pk for user in users])
+    alerts_mark_new(case=case, users=[user for user in users if user.pk not in seen])
     return unit_alert_send.call(case_id=case_id, event_id=event_id) or 0
+
+
+def seen_since(*, case, event_id: int | None, user_ids) -> set[int]:
+    """Of `user_ids`, those who have seen `case` since its event `event_id` (the step that
+    made it reach them): its actor, whoever opened the case or acted on it after (a step,
+    a draft, a note: `alerts_mark_seen` in their write paths), and whoever took a step on it
+    after with no marker yet. Two small queries; none without an event."""
+    from complaints.models import CaseAlert, CaseEvent
+
+    if not event_id or not user_ids:
+        return set()
+    event = CaseEvent.objects.filter(pk=event_id, case=case).values("at", "actor_id").first()
+    if event is None:
+        return set()
+    seen = {event["actor_id"]} if event["actor_id"] else set()
+    seen |= set(
+        CaseEvent.objects.filter(case=case, at__gte=event["at"], actor_id__in=user_ids)
+        .values_list("actor_id", flat=True)
+        .order_by()
+        .union(
+            CaseAlert.objects.filter(
+                case=case, user_id__in=user_ids, seen_at__gte=event["at"]
+            ).values_list("user_id", flat=True).order_by()
+        )
+    )
+    return seen & set(user_ids)
 
 
 def alerted_staff(case) -> list:
@@ -231,12 +264,19 @@ def alerts_mark_new(*, case, users) -> None:
 
 
 def alerts_mark_seen(*, case, user) -> int:
-    """`user` opened `case`: it is no longer new for them. Returns the rows changed."""
+    """`user` opened `case`, or acted on it (a workflow step, a draft proposed, returned
+    or approved, a note: each write path calls this): it is no longer new for them. Returns
+    the rows changed (one statement).
+
+    The marker is set again when the case changed since it was last set (`updated_at`),
+    so that the unit's alert, run after the commit, knows they saw it since it reached
+    them (`seen_since`); opening an unchanged case again writes nothing."""
     from complaints.models import CaseAlert
 
-    return CaseAlert.objects.filter(case=case, user=user, seen_at__isnull=True).update(
-        seen_at=timezone.now()
-    )
+    stale = Q(seen_at__isnull=True)
+    if getattr(case, "updated_at", None) is not None:
+        stale |= Q(seen_at__lt=case.updated_at)
+    return CaseAlert.objects.filter(stale, case=case, user=user).update(seen_at=timezone.now())
 
 
 def unseen_case_ids(*, user, case_ids) -> set[int]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from complaints.models import Case, InternalNote
+from complaints.notifications.staff import alerts_mark_seen
 from complaints.services.confidential_text import identity_refusal
 
 NOTE_MAX_LENGTH = 10000
@@ -21,7 +22,8 @@ def case_note_add(*, case_id: int, actor, text: str, origin: str = "admin") -> I
     ({"text": [...]}), as does a note on a denunciation that contains the denouncer's
     identity (`complaints.services.confidential_text`: every staff member in scope reads
     it, the denounced facility's included); the note is saved with its history row (user
-    and change reason `origin=<origin> action=case_note_add`). No signal: a note is not an
+    and change reason `origin=<origin> action=case_note_add`); the case is no longer new for
+    the author (`alerts_mark_seen`). No signal: a note is not an
     event of the case."""
     text = (text or "").strip()
     with transaction.atomic():
@@ -41,4 +43,5 @@ def case_note_add(*, case_id: int, actor, text: str, origin: str = "admin") -> I
         note._history_user = actor
         note._change_reason = f"origin={origin} action=case_note_add"
         note.save()
+        alerts_mark_seen(case=case, user=actor)  # who writes on a case has seen it
     return note

@@ -171,6 +171,7 @@ def case_transition(
     document_version: str | None = None,
     idempotency_key: str | None = None,
     signed_confirmed: bool = False,
+    handled_by=None,
 ) -> CaseEvent:
     """Perform one workflow action on a case; return the `CaseEvent` it recorded.
 
@@ -199,7 +200,12 @@ def case_transition(
       actor with the same key returns the event the first call recorded, acting on
       nothing again (before any other check, the scope included); the
       same key with another case, action or body raises `IdempotencyConflict`, as
-      `case_submit` does for a submission.
+      `case_submit` does for a submission;
+    - the case is no longer new for the actor (`alerts_mark_seen`: who acts on it has seen
+      it);
+    - a handling step (`HANDLING_STEPS`) on a case of a unit with no handler makes its
+      officer the handler (`_handler_take`: `handled_by`, the author of a draft approved,
+      else the actor), with an internal "assign" event after the step's.
     """
     data = dict(data or {})
     if action not in ACTIONS:
@@ -238,6 +244,7 @@ def case_transition(
         )
         _HANDLERS[action](step)
         step.data.update(paper_decision_data(fields))  # a decision signed on paper, if given
+        taken_by = _handler_take(step, handled_by or actor)
 
         from_status = case.status
         target = transition.target_for(case)  # `resume`: the state it was suspended from
@@ -265,6 +272,11 @@ def case_transition(
             idempotency_key=key,
             request_fingerprint=fingerprint,
         )
+        if taken_by is not None:
+            _handler_taken_record(step, taken_by)
+        from complaints.notifications.staff import alerts_mark_seen
+
+        alerts_mark_seen(case=case, user=actor)  # who acts on a case has seen it
         notices_open(case=case, event=event, actor=actor, origin=origin)  # rules/notices.py
         transaction.on_commit(lambda: case_event_recorded.send(sender=Case, case=case, event=event))
         if document_id is not None:  # documents (issue 10): the step's document, same act
@@ -954,6 +966,79 @@ def _assign(step: _Step) -> None:
         case=case, actor=step.actor, reason=reason, unit=facility, origin=step.origin
     )
     case.assigned_user = user
+
+
+# The steps of handling a case (thụ lý, xác minh and its report, đối thoại, kết luận): who
+# takes one on a case of their unit that nobody was given to is its handler (`_handler_take`).
+# Not the routing, the papers asked for, the deadlines or the leader's marks: those are the
+# unit's decisions about the case, not its handling.
+HANDLING_STEPS = frozenset({
+    "accept", "start_verification", "report_verification", "schedule_dialogue",
+    "record_dialogue", "conclude",
+})
+# The kinds whose handler may be taken by a step. Not a tố cáo: its handler learns who the
+# denouncer is, so naming one stays a leader's own act (khoản 1 Điều 31, Điều 47 Luật Tố cáo:
+# `_clean_user`); nor a press case, whose handling the press office gives
+# (complaints/rules/press_office.py).
+HANDLER_TAKEN_KINDS = frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI})
+
+
+def _handler_take(step: _Step, officer):
+    """The officer who becomes the handler of `step.case` by taking this step, or None;
+    sets `case.assigned_user` (saved with the step, in the case's history).
+
+    Only for a handling step (`HANDLING_STEPS`) on a case of `HANDLER_TAKEN_KINDS` given to
+    a unit with no handler yet, and only someone `assign` could name there: one of the
+    people of the unit (`is_unit_staff`, the rule of `_clean_user`) who may act on cases.
+    Who may act does not change: the step was allowed on its own terms before this."""
+    from complaints.selectors.unit_staff import is_unit_staff
+
+    case = step.case
+    if (
+        step.transition.action not in HANDLING_STEPS
+        or case.kind not in HANDLER_TAKEN_KINDS
+        or case.assigned_user_id is not None
+        or case.assigned_unit_id is None
+        or officer is None
+        or not officer.is_active
+        or not officer.has_perm("complaints.act_on_case")
+        or not is_unit_staff(facility=case.assigned_unit, user=officer, case_kind=case.kind)
+    ):
+        return None
+    case.assigned_user = officer
+    return officer
+
+
+def _handler_taken_record(step: _Step, officer) -> CaseEvent:
+    """The handler taken by `step` (`_handler_take`), on the case's timeline: an internal
+    "Giao xử lý" event after the step's, naming the step. Sends no signal: the unit is not
+    alerted again (`unit_alert_deliver` follows an assignment's signal), nor the officer
+    of a case they took themselves."""
+    from complaints.selectors.history import staff_name
+
+    case, unit = step.case, step.case.assigned_unit
+    label = str(step.transition.label)
+    return CaseEvent.objects.create(
+        case=case,
+        action="assign",
+        from_status=case.status,
+        to_status=case.status,
+        actor=step.actor,
+        at=step.now,
+        is_public=False,
+        note=_(
+            "Hồ sơ chưa giao cán bộ xử lý: %(officer)s nhận xử lý khi thực hiện bước "
+            "“%(step)s”."
+        ) % {"officer": staff_name(officer), "step": label},
+        data={
+            "origin": step.origin,
+            "facility": unit.code,
+            "facility_name": unit.name,
+            "user": officer.get_username(),
+            "previous_facility": unit.code,
+            "taken_with": step.transition.action,
+        },
+    )
 
 
 def _lengthened_after_expiry(step: _Step) -> None:
