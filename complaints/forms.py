@@ -288,12 +288,24 @@ class SubmissionForm(forms.Form):
         label=_("Số, ngày của quyết định giải quyết lần đầu"), required=False, max_length=255
     )
     # notices: second time without a first decision (Luật KN Art 33(1))
+    # The window of khoản 1 Điều 33 Luật Khiếu nại: the form cannot know whether staff will
+    # flag the case as in a remote area, so it says both (staff see the one the flag gives).
     first_decision_received_on = CitizenDateField(
         label=_("Ngày nhận được quyết định giải quyết lần đầu"), widget=DateInput(),
         required=False,
+        help_text=_(
+            "Thời hạn khiếu nại lần hai là 30 ngày kể từ ngày nhận được quyết định giải quyết "
+            "lần đầu; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày (khoản 1 Điều 33 Luật "
+            "Khiếu nại). Gửi muộn hơn, đơn vẫn được tiếp nhận: hãy nêu lý do trong nội dung."
+        ),
     )
     first_deadline_passed = forms.BooleanField(
-        label=_("Đã hết thời hạn giải quyết lần đầu mà chưa có quyết định"), required=False
+        label=_("Đã hết thời hạn giải quyết lần đầu mà chưa có quyết định"), required=False,
+        help_text=_(
+            "Khi đó thời hạn khiếu nại lần hai là 30 ngày kể từ ngày hết thời hạn giải quyết "
+            "lần đầu; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày (khoản 1 Điều 33 Luật "
+            "Khiếu nại)."
+        ),
     )
     first_accepted_on = CitizenDateField(
         label=_("Ngày thụ lý khiếu nại lần đầu"), widget=DateInput(), required=False,

@@ -151,8 +151,19 @@ class Transition:
         return self.guard(case) if self.guard is not None else None
 
     def actor_refusal(self, case, user) -> str | None:
-        """Why the edge is closed to this user (beyond the permission), or None."""
-        return self.actor_guard(case, user) if self.actor_guard is not None else None
+        """Why the edge is closed to this user (beyond the permission), or None: the row's
+        own guard, then, for a first complaint, whether the user is one of the people of the
+        unit resolving it (`complaints.rules.resolver.outside_unit_refusal`: a unit above
+        does not take its resolution's steps, khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều
+        19, khoản 1 Điều 20 Luật Khiếu nại). The head's decisions are refused to a unit above
+        by `resolver_refusal` itself, with its own words. Read alike by the page's steps
+        (`allowed_actions`) and the service's check (`workflow._check`)."""
+        from complaints.rules.resolver import is_head_decision, outside_unit_refusal
+
+        own = self.actor_guard(case, user) if self.actor_guard is not None else None
+        if own is not None or is_head_decision(case=case, action=self.action):
+            return own
+        return outside_unit_refusal(case=case, user=user, action=self.action)
 
     @property
     def fields(self) -> tuple[str, ...]:

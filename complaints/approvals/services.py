@@ -34,6 +34,7 @@ from complaints.approvals.models import OPEN_DRAFT_STATUSES, Draft, DraftComment
 from complaints.approvals.rules import is_proposable
 from complaints.models import Case, CaseEvent
 from complaints.rules.press_office import press_office_refusal
+from complaints.rules.resolver import outside_unit_refusal
 from complaints.services.idempotency import staff_replay, staff_request
 from complaints.services.workflow import (
     TransitionInvalid,
@@ -81,7 +82,9 @@ def propose_refusal(*, case: Case, action: str, actor) -> str | None:
     """Why `actor` may not propose `action` on `case` now (the checks of `draft_propose`
     before the fields: the press office's own steps, the state, the law's guards), for a
     screen to say so before the form is filled in; None when it may."""
-    refusal = press_office_refusal(case=case, user=actor, action=action)
+    refusal = press_office_refusal(case=case, user=actor, action=action) or (
+        outside_unit_refusal(case=case, user=actor, action=action)
+    )
     if refusal:
         return refusal
     transition = transition_for(case=case, action=action)
@@ -251,6 +254,13 @@ def draft_propose(
         refusal = press_office_refusal(case=case, user=actor, action=action)
         if refusal:
             raise TransitionNotAllowed(refusal, written_again=lambda: press_office_refusal(
+                case=case, user=actor, action=action
+            ))
+        # A first complaint's acceptance, decision and findings are proposed by the people
+        # of the unit resolving it, never by a unit above (complaints/rules/resolver.py).
+        refusal = outside_unit_refusal(case=case, user=actor, action=action)
+        if refusal:
+            raise TransitionNotAllowed(refusal, written_again=lambda: outside_unit_refusal(
                 case=case, user=actor, action=action
             ))
         stored = _validated(case=case, action=action, data=dict(data or {}), actor=actor, now=now)

@@ -26,6 +26,7 @@ from complaints.documents.services import UnsignedError
 from complaints.kinds import CaseKind
 from complaints.models import Case
 from complaints.rules.press_office import press_office_refusal
+from complaints.rules.resolver import outside_unit_refusal
 from complaints.services.workflow import TransitionInvalid, TransitionNotAllowed, UnknownAction
 from complaints.transitions import (
     TRANSITIONS,
@@ -164,7 +165,8 @@ class ReturnForm(CommentForm):
 
 def proposable_transitions(*, case, user) -> list:
     """The leader's steps `user` may propose on `case` now (state, kind and guards); on a
-    press case never the press office's own steps to anyone else (rules/press_office.py)."""
+    press case never the press office's own steps to anyone else (rules/press_office.py),
+    on a first complaint never to a unit above (`outside_unit_refusal`)."""
     if not user.has_perm(services.PROPOSE_PERMISSION):
         return []
     return [
@@ -172,6 +174,7 @@ def proposable_transitions(*, case, user) -> list:
         for t in TRANSITIONS
         if is_proposable(t.action, case.kind) and t.applies_to(case) and t.refusal(case) is None
         and press_office_refusal(case=case, user=user, action=t.action) is None
+        and outside_unit_refusal(case=case, user=user, action=t.action) is None
     ]
 
 

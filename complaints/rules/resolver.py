@@ -20,6 +20,12 @@ Tố cáo) does it by its own procedure first: it gives the case to itself ("Gia
 `assign` step, recorded as a routing decision with its reason), and then its leader decides.
 An accepted complaint is not taken over: the assignment refuses to give it to a unit the
 competence rules do not name (`complaints.rules.competence.ACCEPTED_COMPLAINT_STAYS`).
+Nor does a unit above take a first complaint's other steps once it is accepted (its
+verification, dialogue, withdrawal, notices, closing), nor propose its acceptance or decision:
+the head has it verified by the people the head assigns (khoản 1 Điều 29 Luật Khiếu nại), so
+only the people of the competent unit take them (`outside_unit_refusal`, read by
+`Transition.actor_refusal` and by the approvals); the Sở's officers still route it, record
+the second complaint and review a decision in force (`ABOVE_STEPS`).
 The workflow's permission check (`complaints.services.workflow._check`), the case page's
 list of steps (`complaints.transitions.allowed_actions`), the approvals queue
 (`complaints.approvals.selectors.approval_queue`) and the issue of a decision document
@@ -48,7 +54,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from complaints.kinds import CaseKind
+from complaints.kinds import CaseKind, CaseStatus
 from portal.lazy_text import lazy_message
 
 LEADER_PERMISSION = "complaints.approve_case"
@@ -195,3 +201,74 @@ def document_signer_refusal(*, document, actor) -> str | None:
             "article": article_for(case),
         }
     return None
+
+
+# ---- a unit above and a first complaint's resolution ---------------------------------------
+#
+# A first complaint (khiếu nại lần đầu) against a facility's decision or act is resolved by
+# the facility's head (khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, khoản 1 Điều 20
+# Luật Khiếu nại), who accepts it, has it verified by the people the head assigns (khoản 1
+# Điều 29 Luật Khiếu nại), organizes the dialogue (Điều 30) and decides (Điều 31); an
+# accepted complaint is not taken over by a unit above (`ACCEPTED_COMPLAINT_STAYS`; the Luật
+# Khiếu nại has no take-over such as Điều 13 Luật Tố cáo). An officer of a unit above who
+# sees the case (a Thanh tra Sở inspector, an intake officer or a leader of the Sở, who are
+# not the facility's people: `complaints.selectors.identity.works_for_unit`) therefore takes
+# none of its resolution's steps; what is left to them, besides reading and watching it:
+ABOVE_STEPS = frozenset({
+    # the routing of a case by the Sở's officers (DOMAIN.md §3a(7)): once a complaint is
+    # accepted it only keeps it in its unit (`ACCEPTED_COMPLAINT_STAYS`) and names one of the
+    # unit's people (`is_unit_staff`); tests/complaints/workflow/test_competent_leader.py
+    "assign",
+    # the second complaint, which the Sở resolves (khoản 2 Điều 20, Điều 33 Luật Khiếu nại)
+    "escalate",
+    # the review of a decision in force by the level above (Điều 44 Luật Khiếu nại; Điều 38
+    # Nghị định 124/2020/NĐ-CP), with its own check (`complaints.services.review`)
+    "reopen",
+    # a legal hold on the personal data (Luật Bảo vệ dữ liệu cá nhân), not the resolution
+    "hold_retention",
+    "release_retention",
+})
+# Before acceptance the petition is still being sorted (xử lý đơn): the Sở's intake officers
+# route, forward, ask for what is missing or file it (DOMAIN.md §3a(7)); only the resolver's
+# own acts are closed to them then: the acceptance and its refusal (Điều 27 Luật Khiếu
+# nại), and the findings that set its time limit (vụ việc phức tạp, vùng sâu vùng xa:
+# Điều 28 Luật Khiếu nại).
+RESOLVER_BEFORE_ACCEPTANCE = HEAD_DECISIONS | {"mark_complex", "mark_remote"}
+# The states in which the complaint is the resolver's: accepted, in verification, suspended,
+# decided (the file closed by its unit).
+_BEFORE_ACCEPTANCE = frozenset({CaseStatus.RECEIVED, CaseStatus.NEEDS_INFO})
+_RESOLVING = frozenset({
+    CaseStatus.ACCEPTED, CaseStatus.VERIFYING, CaseStatus.SUSPENDED, CaseStatus.CONCLUDED,
+    CaseStatus.CLOSED,
+})
+
+
+def outside_unit_refusal(*, case, user, action: str):
+    """Why `user`, who is not one of the people of the unit resolving `case` (a unit above
+    that sees it), may not take or propose `action` on a first complaint: the one rule the
+    case page's steps (`complaints.transitions.allowed_actions`, through
+    `Transition.actor_refusal`), the service (`complaints.services.workflow._check`) and the
+    proposals (`complaints.approvals`) read. None when they may: another kind, a second
+    complaint (the Sở's: khoản 2 Điều 20 Luật Khiếu nại), a denunciation (a unit above takes
+    it over by assigning it to itself first, Điều 13 Luật Tố cáo), a step of `ABOVE_STEPS`,
+    a step of sorting before acceptance, a case given to no unit yet, or a superuser."""
+    from complaints.selectors.identity import works_for_unit
+
+    if case.kind != CaseKind.KHIEU_NAI or case.second_time or action in ABOVE_STEPS:
+        return None
+    if case.status in _BEFORE_ACCEPTANCE:
+        if action not in RESOLVER_BEFORE_ACCEPTANCE:
+            return None
+    elif case.status not in _RESOLVING:
+        return None
+    unit = case.assigned_unit
+    if unit is None or user.is_superuser or works_for_unit(user=user, unit_id=unit.pk):
+        return None
+    return lazy_message(
+        gettext_lazy(
+            "Chỉ người đứng đầu %(unit)s, người giải quyết khiếu nại lần đầu này, và người được "
+            "người đó giao mới thực hiện các bước giải quyết khiếu nại (%(article)s). Cán bộ "
+            "đơn vị khác, kể cả đơn vị cấp trên, theo dõi hồ sơ nhưng không giải quyết thay."
+        ),
+        unit=unit.name, article=FIRST_COMPLAINT_ARTICLE,
+    )

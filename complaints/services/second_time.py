@@ -100,18 +100,64 @@ def second_time_check(
         return SecondTimeCheck("in_time", None, window.due_date, first_deadline, **window_fields)
     return SecondTimeCheck(
         "late",
-        _(
-            "Thời hạn khiếu nại lần hai là 30 ngày (vùng sâu, vùng xa 45 ngày) kể từ "
-            "%(since)s (Điều 33 Luật Khiếu nại); tính từ ngày %(start)s thì đã hết vào ngày "
-            "%(due)s. Nếu vì ốm đau, thiên tai, địch họa, đi công tác, học tập ở nơi xa hoặc "
-            "trở ngại khách quan khác mà bạn không khiếu nại đúng hạn, hãy nêu rõ lý do trong "
-            "nội dung; nếu không, khiếu nại có thể không được thụ lý (Điều 11)."
-        )
-        % {"since": since, "start": _fmt(window.start_date), "due": _fmt(window.due_date)},
+        _late_message(
+            since=since, start=window.start_date, due=window.due_date, today=today,
+            remote=remote,
+            remote_due=None if remote else second_time_check(
+                first_decision_ref=first_decision_ref,
+                first_decision_received_on=first_decision_received_on,
+                first_deadline_passed=first_deadline_passed,
+                first_accepted_on=first_accepted_on,
+                remote=True,
+                today=today,
+            ).window_due,
+        ),
         window.due_date,
         first_deadline,
         **window_fields,
     )
+
+
+def _late_message(*, since, start, due, today, remote: bool, remote_due) -> str:
+    """The citizen's warning of a second complaint past its window (khoản 1 Điều 33 Luật
+    Khiếu nại: 30 days, 45 in a remote area where travel is difficult). The form cannot
+    know whether staff will flag the case as remote, so without the flag it gives both
+    windows, each with its last day (`remote_due`, None when the dates given do not tell);
+    it warns, it never refuses: time lost to an objective obstacle is not counted and the
+    one who accepts decides (Điều 9, khoản 6 Điều 11 Luật Khiếu nại)."""
+    values = {"since": since, "start": _fmt(start), "due": _fmt(due)}
+    if remote:
+        period = _(
+            "Thời hạn khiếu nại lần hai ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày kể từ "
+            "%(since)s (khoản 1 Điều 33 Luật Khiếu nại); tính từ ngày %(start)s thì đã hết vào "
+            "ngày %(due)s."
+        ) % values
+    elif remote_due is None:
+        period = _(
+            "Thời hạn khiếu nại lần hai là 30 ngày kể từ %(since)s, tính từ ngày %(start)s thì "
+            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày (khoản 1 "
+            "Điều 33 Luật Khiếu nại)."
+        ) % values
+    elif remote_due >= today:
+        period = _(
+            "Thời hạn khiếu nại lần hai là 30 ngày kể từ %(since)s, tính từ ngày %(start)s thì "
+            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày, đến hết "
+            "ngày %(remote_due)s (khoản 1 Điều 33 Luật Khiếu nại): nếu bạn ở vùng đó, hãy ghi "
+            "rõ trong nội dung."
+        ) % {**values, "remote_due": _fmt(remote_due)}
+    else:
+        period = _(
+            "Thời hạn khiếu nại lần hai là 30 ngày kể từ %(since)s, tính từ ngày %(start)s thì "
+            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày, cũng đã "
+            "hết vào ngày %(remote_due)s (khoản 1 Điều 33 Luật Khiếu nại)."
+        ) % {**values, "remote_due": _fmt(remote_due)}
+    reason = _(
+        "Nếu vì ốm đau, thiên tai, địch họa, đi công tác, học tập ở nơi xa hoặc trở ngại "
+        "khách quan khác mà bạn không khiếu nại đúng hạn, hãy nêu rõ lý do trong nội dung; "
+        "nếu không, khiếu nại có thể không được thụ lý (Điều 11). Đơn vẫn được tiếp nhận để "
+        "người có thẩm quyền xem xét."
+    )
+    return f"{period} {reason}"
 
 
 def second_time_late_for_staff(case) -> str | None:

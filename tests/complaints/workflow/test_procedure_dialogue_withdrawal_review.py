@@ -125,9 +125,11 @@ def test_withdrawal_is_a_permission_of_its_own():
     data = {"form": "written", "document_ref": "Đơn rút ngày 05/09/2026"}
     with pytest.raises(PermissionDenied):
         act(case, "withdraw", handler, **data)
+    # One of the people of the unit resolving it: a unit above does not record a first
+    # complaint's withdrawal (complaints/rules/resolver.py, `outside_unit_refusal`).
     allowed = UserFactory(perms=[
         "complaints.act_on_case", "complaints.view_all_cases", "complaints.record_withdrawal",
-    ])  # fmt: skip
+    ], facility=case.assigned_unit)  # fmt: skip
     act(case, "withdraw", allowed, **data)
     case.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN

@@ -20,16 +20,19 @@ pytestmark = pytest.mark.django_db
 WITHDRAWAL = {"form": "written", "document_ref": "Đơn rút ngày 05/09/2026"}
 
 
-def _staff():
+def _staff(unit=None):
+    """A leader; of `unit` when given (a first complaint's withdrawal is recorded by the
+    people of the unit resolving it: complaints/rules/resolver.py)."""
+    extra = {"facility": unit} if unit is not None else {}
     return UserFactory(perms=[
         "complaints.act_on_case", "complaints.view_all_cases", "complaints.record_withdrawal",
         "complaints.approve_case",
-    ])  # fmt: skip
+    ], **extra)  # fmt: skip
 
 
 def test_a_complaint_withdrawn_is_not_named_a_denunciation_in_the_history():
     case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED)
-    act(case, "withdraw", _staff(), **WITHDRAWAL)
+    act(case, "withdraw", _staff(case.assigned_unit), **WITHDRAWAL)
     titles = [entry.title for entry in case_timeline(case=case, user=_staff())
               if entry.action == "withdraw"]
     assert titles == ["Người gửi rút đơn"]

@@ -1,0 +1,132 @@
+"""A unit above does not take the steps of a first complaint's resolution (found on a walk:
+a Thanh tra Sở inspector, who sees a hospital's cases, was offered the hospital's own
+verification steps on its first-round khiếu nại). A first complaint is resolved by the
+head of the facility (khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, khoản 1 Điều 20
+Luật Khiếu nại), who has it verified by the people the head assigns (khoản 1 Điều 29 Luật
+Khiếu nại); an accepted complaint is not taken over (ACCEPTED_COMPLAINT_STAYS). So an
+officer of a unit above (`works_for_unit` false) is neither offered nor let through the
+resolver's procedure once the complaint is accepted, nor proposes its acceptance; the
+Sở's intake still routes it before acceptance, records the second complaint, and the
+level above still reviews (`complaints.rules.resolver.outside_unit_refusal`).
+Denunciations, second complaints and phản ánh are unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from complaints.approvals.services import draft_propose, propose_refusal
+from complaints.approvals.views import proposable_transitions
+from complaints.kinds import CaseKind, CaseStatus
+from complaints.models import FacilityKind
+from complaints.services.workflow import TransitionNotAllowed, _check
+from complaints.transitions import ACTIONS, allowed_actions
+from tests.factories import HANDLER_PERMS, FacilityFactory, UserFactory, hospital_under_so
+
+from .helpers import case_in
+
+pytestmark = pytest.mark.django_db
+
+INSPECTOR = [*HANDLER_PERMS, "complaints.view_all_cases", "complaints.record_withdrawal",
+             "complaints.view_denouncer_identity"]  # fmt: skip
+ARTICLE = "khoản 2 Điều 3 Nghị định 124/2020/NĐ-CP; Điều 19, khoản 1 Điều 20 Luật Khiếu nại"
+# `assign` stays the Sở's routing: after acceptance it keeps the case in its unit
+# (test_competent_leader.py).
+RESOLVER_STEPS = {
+    "start_verification", "report_verification", "mark_verification_differs",
+    "withdraw", "record_withdrawal", "split", "close",
+}
+
+
+@pytest.fixture
+def sector():
+    return hospital_under_so()
+
+
+@pytest.fixture
+def inspectors(sector):
+    unit = FacilityFactory(code="TTS", name="Thanh tra Sở", kind=FacilityKind.INSPECTORATE,
+                           parent=sector.so)  # fmt: skip
+    return [UserFactory(perms=INSPECTOR, facility=unit), UserFactory(perms=INSPECTOR)]
+
+
+def offered(case, user) -> set[str]:
+    return {t.action for t in allowed_actions(case=case, user=user)}
+
+
+def service_allows(case, user) -> set[str]:
+    allowed = set()
+    for action in ACTIONS:
+        try:
+            _check(case=case, action=action, actor=user)
+        except (TransitionNotAllowed, PermissionDenied, Exception):  # noqa: BLE001
+            continue
+        allowed.add(action)
+    return allowed
+
+
+@pytest.mark.parametrize("status", [CaseStatus.ACCEPTED, CaseStatus.VERIFYING,
+                                    CaseStatus.SUSPENDED, CaseStatus.CONCLUDED])  # fmt: skip
+def test_a_so_inspector_takes_no_step_of_a_hospitals_first_complaint(sector, inspectors, status):
+    case = case_in(CaseKind.KHIEU_NAI, status, facility=sector.hospital)
+    for inspector in inspectors:
+        steps = offered(case, inspector)
+        assert not steps & RESOLVER_STEPS, steps
+        # the page never offers what the service refuses, nor the reverse
+        assert steps == service_allows(case, inspector)
+    # the hospital's own officer, with the same permissions, still takes them
+    assert offered(case, UserFactory(perms=INSPECTOR, facility=sector.hospital)) & RESOLVER_STEPS
+    if status != CaseStatus.CONCLUDED:  # the Sở's routing stays (test_competent_leader.py)
+        assert "assign" in offered(case, inspectors[1])
+
+
+def test_the_refusal_names_the_unit_and_the_articles(sector, inspectors):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=sector.hospital)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        _check(case=case, action="start_verification", actor=inspectors[0])
+    message = str(refused.value.message)
+    assert "Bệnh viện Đức Phổ" in message and ARTICLE in message and "cấp trên" in message
+
+
+def test_the_page_does_not_offer_it(client, sector, inspectors):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=sector.hospital)
+    client.force_login(inspectors[1])
+    page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert page.status_code == 200
+    actions = {f.transition.action for f in page.context["action_forms"]}
+    assert not actions & RESOLVER_STEPS
+
+
+def test_the_level_above_still_records_the_second_complaint(sector, inspectors):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.CONCLUDED, facility=sector.hospital)
+    assert "escalate" in offered(case, inspectors[1])
+
+
+def test_no_acceptance_proposal_from_above_but_the_intake_still_routes(sector, inspectors):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=sector.hospital)
+    for inspector in inspectors:
+        assert not {t.action for t in proposable_transitions(case=case, user=inspector)} & {
+            "accept", "reject"
+        }
+        assert ARTICLE in str(propose_refusal(case=case, action="accept", actor=inspector))
+        with pytest.raises(TransitionNotAllowed):
+            draft_propose(case_id=case.pk, action="accept", data={}, actor=inspector,
+                          origin="test")  # fmt: skip
+        assert {"assign", "forward", "request_info"} <= offered(case, inspector)
+    assert "accept" in {t.action for t in proposable_transitions(case=case, user=sector.handler)}
+
+
+@pytest.mark.parametrize("kind,extra", [
+    (CaseKind.TO_CAO, {}), (CaseKind.PHAN_ANH, {}),
+])  # fmt: skip
+def test_other_kinds_are_unchanged(sector, inspectors, kind, extra):
+    case = case_in(kind, CaseStatus.ACCEPTED, facility=sector.hospital, **extra)
+    assert "split" in offered(case, inspectors[1])
+
+
+def test_a_second_complaint_is_the_sos(sector, inspectors):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=sector.hospital,
+                   assigned_unit=sector.so, second_time=True)  # fmt: skip
+    for inspector in inspectors:
+        assert "start_verification" in offered(case, inspector)
