@@ -295,7 +295,8 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text=_(
             "Thời hạn khiếu nại lần hai là 30 ngày kể từ ngày nhận được quyết định giải quyết "
-            "lần đầu; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày (khoản 1 Điều 33 Luật "
+            "lần đầu; ở vùng sâu, vùng xa đi lại khó khăn thì có thể kéo dài "
+            "nhưng không quá 45 ngày (khoản 1 Điều 33 Luật "
             "Khiếu nại). Gửi muộn hơn, đơn vẫn được tiếp nhận: hãy nêu lý do trong nội dung."
         ),
     )
@@ -303,7 +304,8 @@ class SubmissionForm(forms.Form):
         label=_("Đã hết thời hạn giải quyết lần đầu mà chưa có quyết định"), required=False,
         help_text=_(
             "Khi đó thời hạn khiếu nại lần hai là 30 ngày kể từ ngày hết thời hạn giải quyết "
-            "lần đầu; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày (khoản 1 Điều 33 Luật "
+            "lần đầu; ở vùng sâu, vùng xa đi lại khó khăn thì có thể kéo dài "
+            "nhưng không quá 45 ngày (khoản 1 Điều 33 Luật "
             "Khiếu nại)."
         ),
     )

@@ -52,7 +52,7 @@ from complaints.documents.steps import (
 )
 from complaints.models import Attachment, Case, CaseEvent, Facility, FacilityKind
 from complaints.rules.documents import FORMS, SIGNER_AUTHORITIES, SIGNER_TITLES
-from complaints.rules.resolver import document_signer_refusal
+from complaints.rules.resolver import document_signer_refusal, outside_unit_refusal
 from complaints.rules.verification_report import STEP as REPORT_STEP
 from complaints.rules.verification_report import report_signer_title
 from complaints.services.attachments import attachments_clean, attachments_store
@@ -674,6 +674,9 @@ def document_issue(
                     document, replaces=replaces, reason=replacement_reason
                 )
                 or document_signer_refusal(document=document, actor=actor)
+                or outside_unit_refusal(
+                    case=document.case, user=actor, action=document.action
+                )
                 or denouncer_letter_refusal(
                     case=document.case, audience=document.audience,
                     addressee=document.addressee, recipients=document.recipients,
@@ -779,6 +782,11 @@ def document_attach_signed(
             document = _locked(document_id, actor)
             if document.status != DocumentStatus.ISSUED:
                 raise DocumentError(_("Chỉ văn bản đã ban hành mới có bản đã ký."))
+            refusal = outside_unit_refusal(
+                case=document.case, user=actor, action=document.action
+            )  # the unit's own paper: not a unit above's, as its steps (resolver.py)
+            if refusal:
+                raise DocumentError(refusal)
             if cleaned:
                 stored = attachments_store(case=document.case, cleaned=cleaned)
                 document.signed_copy = stored[0]

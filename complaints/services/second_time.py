@@ -128,27 +128,31 @@ def _late_message(*, since, start, due, today, remote: bool, remote_due) -> str:
     values = {"since": since, "start": _fmt(start), "due": _fmt(due)}
     if remote:
         period = _(
-            "Thời hạn khiếu nại lần hai ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày kể từ "
+            "Thời hạn khiếu nại lần hai ở vùng sâu, vùng xa đi lại khó khăn "
+            "thì có thể kéo dài nhưng không quá 45 ngày kể từ "
             "%(since)s (khoản 1 Điều 33 Luật Khiếu nại); tính từ ngày %(start)s thì đã hết vào "
             "ngày %(due)s."
         ) % values
     elif remote_due is None:
         period = _(
             "Thời hạn khiếu nại lần hai là 30 ngày kể từ %(since)s, tính từ ngày %(start)s thì "
-            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày (khoản 1 "
+            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn thì "
+            "có thể kéo dài nhưng không quá 45 ngày (khoản 1 "
             "Điều 33 Luật Khiếu nại)."
         ) % values
     elif remote_due >= today:
         period = _(
             "Thời hạn khiếu nại lần hai là 30 ngày kể từ %(since)s, tính từ ngày %(start)s thì "
-            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày, đến hết "
+            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn thì "
+            "có thể kéo dài nhưng không quá 45 ngày, đến hết "
             "ngày %(remote_due)s (khoản 1 Điều 33 Luật Khiếu nại): nếu bạn ở vùng đó, hãy ghi "
             "rõ trong nội dung."
         ) % {**values, "remote_due": _fmt(remote_due)}
     else:
         period = _(
             "Thời hạn khiếu nại lần hai là 30 ngày kể từ %(since)s, tính từ ngày %(start)s thì "
-            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày, cũng đã "
+            "đã hết vào ngày %(due)s; ở vùng sâu, vùng xa đi lại khó khăn thì "
+            "có thể kéo dài nhưng không quá 45 ngày, cũng đã "
             "hết vào ngày %(remote_due)s (khoản 1 Điều 33 Luật Khiếu nại)."
         ) % {**values, "remote_due": _fmt(remote_due)}
     reason = _(

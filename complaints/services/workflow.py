@@ -160,6 +160,10 @@ class _Step:
     document: object = None
 
 
+# `case_transition(handled_by=…)` not given: the actor handles the step himself.
+ACTOR_HANDLES = object()
+
+
 def case_transition(
     *,
     case_id: int,
@@ -171,7 +175,7 @@ def case_transition(
     document_version: str | None = None,
     idempotency_key: str | None = None,
     signed_confirmed: bool = False,
-    handled_by=None,
+    handled_by=ACTOR_HANDLES,
 ) -> CaseEvent:
     """Perform one workflow action on a case; return the `CaseEvent` it recorded.
 
@@ -204,8 +208,9 @@ def case_transition(
     - the case is no longer new for the actor (`alerts_mark_seen`: who acts on it has seen
       it);
     - a handling step (`HANDLING_STEPS`) on a case of a unit with no handler makes its
-      officer the handler (`_handler_take`: `handled_by`, the author of a draft approved,
-      else the actor), with an internal "assign" event after the step's.
+      officer the handler (`_handler_take`: `handled_by`, the author of a draft approved
+      (None: nobody, the author's account deleted), else the actor, but not a leader for
+      his own decision), with an internal "assign" event after the step's.
     """
     data = dict(data or {})
     if action not in ACTIONS:
@@ -244,7 +249,7 @@ def case_transition(
         )
         _HANDLERS[action](step)
         step.data.update(paper_decision_data(fields))  # a decision signed on paper, if given
-        taken_by = _handler_take(step, handled_by or actor)
+        taken_by = _handler_take(step, handled_by)
 
         from_status = case.status
         target = transition.target_for(case)  # `resume`: the state it was suspended from
@@ -376,12 +381,21 @@ def _permission_refusal(*, case: Case, action: str, actor):
     for it: forward it instead of refusing it), that reason. Lazy (`portal.lazy_text`): the
     service runs in Vietnamese, the refusal is read in its reader's language."""
     from complaints.approvals.rules import approval_reason
-    from complaints.rules.resolver import competent_unit_refusal, is_head_decision
+    from complaints.rules.resolver import (
+        competent_unit_refusal,
+        is_head_decision,
+        outside_unit_refusal,
+    )
 
     if approval_reason(action, case.kind) and actor.has_perm("complaints.act_on_case"):
         transition = transition_for(case=case, action=action)
         if transition is not None and transition.refusal(case):
             return read_later(lambda: transition.refusal(case))
+        # A unit above proposes none of a facility's first complaint's resolution either:
+        # its refusal, not the advice to propose a draft it would be refused.
+        outside = outside_unit_refusal(case=case, user=actor, action=action)
+        if outside:
+            return outside
         # Read in the refusal's reader's language, the row of the case's kind.
         label = read_later(lambda: transition_label(action, kind=case.kind))
         ask = lazy_message(
@@ -983,17 +997,32 @@ HANDLING_STEPS = frozenset({
 HANDLER_TAKEN_KINDS = frozenset({CaseKind.PHAN_ANH, CaseKind.KIEN_NGHI, CaseKind.KHIEU_NAI})
 
 
-def _handler_take(step: _Step, officer):
+def _handler_take(step: _Step, handled_by):
     """The officer who becomes the handler of `step.case` by taking this step, or None;
-    sets `case.assigned_user` (saved with the step, in the case's history).
+    sets `case.assigned_user` (saved with the step, in the case's history). `handled_by`:
+    the draft's author for an approved draft (None when the author's account is gone: the
+    approving leader does not become the handler), `ACTOR_HANDLES` for the actor's own step.
 
     Only for a handling step (`HANDLING_STEPS`) on a case of `HANDLER_TAKEN_KINDS` given to
     a unit with no handler yet, and only someone `assign` could name there: one of the
     people of the unit (`is_unit_staff`, the rule of `_clean_user`) who may act on cases.
-    Who may act does not change: the step was allowed on its own terms before this."""
+    Who may act does not change: the step was allowed on its own terms before this.
+
+    Not a leader's own decision on a complaint (`is_head_decision`: thụ lý, kết luận): the
+    resolver decides and then assigns the verification (Điều 27, khoản 1 Điều 29 Luật Khiếu
+    nại); the decision is not the case's handling. Not an administrator's account outside
+    the unit (`is_superuser`: kept for repairs, not a unit's daily work)."""
+    from complaints.rules.resolver import is_head_decision, unit_ids_of
     from complaints.selectors.unit_staff import is_unit_staff
 
     case = step.case
+    officer = step.actor if handled_by is ACTOR_HANDLES else handled_by
+    if handled_by is ACTOR_HANDLES and is_head_decision(case=case, action=step.transition.action):
+        return None
+    if officer is not None and officer.is_superuser and (
+        case.assigned_unit_id not in unit_ids_of(officer)
+    ):
+        return None
     if (
         step.transition.action not in HANDLING_STEPS
         or case.kind not in HANDLER_TAKEN_KINDS

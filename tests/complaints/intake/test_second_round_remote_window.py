@@ -20,7 +20,7 @@ from .second_round_helpers import concluded_first, days_ago, second_form
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-BOTH = "ở vùng sâu, vùng xa đi lại khó khăn là 45 ngày"
+BOTH = "ở vùng sâu, vùng xa đi lại khó khăn thì có thể kéo dài nhưng không quá 45 ngày"
 
 
 def test_the_late_warning_gives_both_windows_with_their_days():

@@ -13,6 +13,7 @@ Denunciations, second complaints and phản ánh are unchanged."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -60,7 +61,7 @@ def service_allows(case, user) -> set[str]:
     for action in ACTIONS:
         try:
             _check(case=case, action=action, actor=user)
-        except (TransitionNotAllowed, PermissionDenied, Exception):  # noqa: BLE001
+        except (TransitionNotAllowed, PermissionDenied):
             continue
         allowed.add(action)
     return allowed
@@ -87,6 +88,17 @@ def test_the_refusal_names_the_unit_and_the_articles(sector, inspectors):
         _check(case=case, action="start_verification", actor=inspectors[0])
     message = str(refused.value.message)
     assert "Bệnh viện Đức Phổ" in message and ARTICLE in message and "cấp trên" in message
+
+
+def test_a_head_decision_refused_from_above_does_not_advise_a_draft(sector, inspectors):
+    """Found on a walk: the staff API's refusal of "conclude" told the inspector that other
+    units do not decide, then to propose a "Kết luận" draft, which is refused as well."""
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=sector.hospital)
+    with pytest.raises(PermissionDenied) as refused:
+        _check(case=case, action="conclude", actor=inspectors[0])
+    message = str(refused.value)
+    assert ARTICLE in message and "Bệnh viện Đức Phổ" in message
+    assert "dự thảo" not in message and "trình" not in message.lower()
 
 
 def test_the_page_does_not_offer_it(client, sector, inspectors):
@@ -130,3 +142,57 @@ def test_a_second_complaint_is_the_sos(sector, inspectors):
                    assigned_unit=sector.so, second_time=True)  # fmt: skip
     for inspector in inspectors:
         assert "start_verification" in offered(case, inspector)
+
+
+def test_a_unit_above_issues_none_of_a_first_complaints_documents(sector, inspectors):
+    """Drafting is anyone's work (tests/complaints/documents/test_signer.py); issuing the
+    hospital's document is not a unit above's, even a leader's of it."""
+    from complaints.documents.models import DocumentStatus
+    from complaints.documents.services import DocumentError, document_draft, document_issue
+
+    inspector = inspectors[0]
+    inspector.user_permissions.add(Permission.objects.get(codename="approve_case"))
+    inspector = type(inspector).objects.get(pk=inspector.pk)  # permissions read afresh
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=sector.hospital)
+    reason = {"reason": "Cần thêm thời gian xác minh"}
+    draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_gia_han_xac_minh",
+                           actor=sector.head, origin="test", step=reason)  # fmt: skip
+    with pytest.raises((DocumentError, PermissionDenied)):
+        document_issue(document_id=draft.pk, actor=inspector, origin="test",
+                       signed_confirmed=True)  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT and not draft.number
+
+
+def test_a_unit_above_keeps_no_signed_copy_of_a_first_complaints_paper(sector, inspectors):
+    """The signed scan of the hospital's acceptance notice is the hospital's to keep: the
+    Sở's inspector is refused with the articles, the hospital's head keeps it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.documents.services import (
+        DocumentError,
+        document_attach_signed,
+        document_draft,
+        document_issue,
+    )
+    from tests.complaints.documents.helpers import read, step_taken
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=sector.hospital)
+    step_taken(case, "accept")
+    draft = document_draft(case_id=case.pk, template_code="kn_thong_bao_thu_ly",
+                           actor=sector.head, origin="test")  # fmt: skip
+    document = document_issue(document_id=draft.pk, actor=sector.head, origin="test",
+                              signed_confirmed=True)  # fmt: skip
+
+    def scan():
+        return SimpleUploadedFile("ban-ky.pdf", read(document.pdf.file), "application/pdf")
+
+    with pytest.raises(DocumentError) as refused:
+        document_attach_signed(document_id=document.pk, actor=inspectors[0], origin="test",
+                               upload=scan())  # fmt: skip
+    assert ARTICLE in str(refused.value.message)
+    document.refresh_from_db()
+    assert document.signed_copy_id is None
+    kept = document_attach_signed(document_id=document.pk, actor=sector.head, origin="test",
+                                  upload=scan())  # fmt: skip
+    assert kept.signed_copy_id
