@@ -485,6 +485,7 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
         return forms
 
     def get_context_data(self, *, bound_forms=None, note_form=None, conflict=None, **kwargs):
+        from complaints.rules.resolver import resolution_refusal
         from complaints.selectors.history import case_timeline
         from complaints.selectors.related import case_links, related_cases
         from complaints.services.decision import decision_recorded
@@ -542,6 +543,20 @@ class CaseDetailView(WorkspaceMixin, TemplateView):
             # step, filled in for it (`notice_sending_initial`).
             record_notice_offered=any(
                 form.transition.action == "record_notice" for form in action_forms
+            ),
+            # The step a link asked to open (`?buoc=record_notice#thao-tac-record_notice`,
+            # the deadline row's "ghi nhận đã gửi"): its <details> is rendered open, since a
+            # fragment alone scrolls to a closed one; only a step the page offers.
+            open_step=next((
+                form.transition.action for form in action_forms
+                if form.transition.action == self.request.GET.get("buoc")
+            ), ""),
+            # A unit above's officer who sees a facility's accepted first complaint takes
+            # none of its resolution's steps: the steps area says why (`resolution_refusal`).
+            # Not to a reader who acts on no case.
+            resolution_refused=(
+                resolution_refusal(case=case, user=user)
+                if user.has_perm(ACT_PERMISSION) else None
             ),
             note_form=note_form or NoteForm(case=case),
             # A first-round unit's leader reads the second complaint only (`readable_by`).

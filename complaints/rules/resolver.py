@@ -272,3 +272,19 @@ def outside_unit_refusal(*, case, user, action: str):
         ),
         unit=unit.name, article=FIRST_COMPLAINT_ARTICLE,
     )
+
+
+# The step that stands for a first complaint's resolution on the case page: its first step
+# once accepted, the verification the head assigns (khoản 1 Điều 29 Luật Khiếu nại), refused
+# from outside the unit in every state after acceptance (`_RESOLVING`) and open before it,
+# when the Sở's intake still sorts the petition.
+_RESOLUTION_STEP = "start_verification"
+
+
+def resolution_refusal(*, case, user):
+    """Why the resolution of `case` is not `user`'s to take (a unit above that sees a
+    facility's accepted first complaint), or None: the case page's steps area says it
+    beside the steps still offered (the routing, the second complaint), so the officer knows
+    why no other step is. The answer is `outside_unit_refusal`'s own for the resolution's
+    first step: one rule, no query beyond the units it reads for the request."""
+    return outside_unit_refusal(case=case, user=user, action=_RESOLUTION_STEP)

@@ -90,7 +90,24 @@ def test_the_issued_notice_is_shown_as_issued_not_sent_and_the_sending_is_offere
     # The step that settles it, filled in for this notice and this document.
     assert f'name="record_notice-document_ref" value="{document.symbol}"' in html
     assert f'<option value="{NOTICE}" selected>' in html
-    assert 'href="#thao-tac-record_notice"' in html
+    # The link opens the sending step's <details> without JavaScript: the page it leads to
+    # renders that step open (`?buoc=`), as the fragment alone cannot.
+    assert 'href="?buoc=record_notice#thao-tac-record_notice"' in html
+    assert _step_open(html, "record_notice") is False
+    linked = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]),
+                        {"buoc": "record_notice"}).content.decode()
+    assert _step_open(linked, "record_notice") is True
+    # no other step is opened by it, nor by a step the page does not offer
+    assert not re.findall(r'<details class="cw-action" id="thao-tac-(?!record_notice)[^"]*" open',
+                          linked)
+    unknown = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]),
+                         {"buoc": "no_such_step"}).content.decode()
+    assert ' open>' not in "".join(re.findall(r'<details class="cw-action"[^>]*>', unknown))
+
+
+def _step_open(html: str, action: str) -> bool | None:
+    tag = re.search(rf'<details class="cw-action" id="thao-tac-{action}"[^>]*>', html)
+    return None if tag is None else tag.group(0).endswith(" open>")
 
 
 def test_recording_the_sending_of_the_issued_notice_settles_its_row(

@@ -196,3 +196,57 @@ def test_a_unit_above_keeps_no_signed_copy_of_a_first_complaints_paper(sector, i
     kept = document_attach_signed(document_id=document.pk, actor=sector.head, origin="test",
                                   upload=scan())  # fmt: skip
     assert kept.signed_copy_id
+
+
+def _steps_area(page) -> str:
+    html = page.content.decode()
+    return html.split('id="cw-actions"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_page_says_why_the_resolution_is_not_the_inspectors(client, sector, inspectors):
+    """Found on a walk: the inspector's page offered "Giao xử lý" and nothing else, with no
+    word of why. The steps area says it with the rule's own refusal
+    (`resolution_refusal`, which asks `outside_unit_refusal`)."""
+    from complaints.rules.resolver import resolution_refusal
+
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.ACCEPTED, facility=sector.hospital)
+    refusal = str(resolution_refusal(case=case, user=inspectors[0]))
+    assert "Bệnh viện Đức Phổ" in refusal and ARTICLE in refusal
+    for inspector in inspectors:
+        client.force_login(inspector)
+        page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+        steps = _steps_area(page)
+        assert "data-outside-unit" in steps
+        assert "Chỉ người đứng đầu Bệnh viện Đức Phổ" in steps and ARTICLE in steps
+    # the hospital's own head, whose the resolution is, is not told so
+    assert resolution_refusal(case=case, user=sector.head) is None
+    client.force_login(sector.head)
+    page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert "data-outside-unit" not in page.content.decode()
+
+
+@pytest.mark.parametrize("kind,second_time", [(CaseKind.PHAN_ANH, False),
+                                              (CaseKind.KHIEU_NAI, True)])  # fmt: skip
+def test_no_such_line_where_the_unit_above_may_act(client, sector, inspectors, kind,
+                                                    second_time):  # fmt: skip
+    extra = {"assigned_unit": sector.so, "second_time": True} if second_time else {}
+    case = case_in(kind, CaseStatus.ACCEPTED, facility=sector.hospital, **extra)
+    assert resolution_refusal_of(case, inspectors[1]) is None
+    client.force_login(inspectors[1])
+    page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert page.status_code == 200
+    assert "data-outside-unit" not in page.content.decode()
+
+
+def resolution_refusal_of(case, user):
+    from complaints.rules.resolver import resolution_refusal
+
+    return resolution_refusal(case=case, user=user)
+
+
+def test_no_such_line_before_acceptance_while_the_intake_sorts_it(client, sector, inspectors):
+    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.RECEIVED, facility=sector.hospital)
+    assert resolution_refusal_of(case, inspectors[1]) is None
+    client.force_login(inspectors[1])
+    page = client.get(reverse("complaints_admin:detail", args=[case.tracking_code]))
+    assert "data-outside-unit" not in page.content.decode()
