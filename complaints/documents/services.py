@@ -94,6 +94,11 @@ class UnsignedError(DocumentError):
     tick with it; every other refusal, a blank among them, comes before it."""
 
 
+class BlanksError(DocumentError):
+    """The document still holds a blank (`blank_refusal`, its lines named): the draft page
+    lists those lines once, in its own summary, and says only that they stand in the way."""
+
+
 # ---- templates --------------------------------------------------------------------------
 
 
@@ -338,9 +343,20 @@ def read_apart_refusal() -> str:
     )
 
 
-def document_update(*, document_id: int, actor, origin: str, **fields) -> Document:
+def _stale_draft() -> str:
+    return _(
+        "Dự thảo văn bản đã được sửa sau khi bạn mở trang; hãy xem lại bản mới trước khi "
+        "ban hành."
+    )
+
+
+def document_update(
+    *, document_id: int, actor, origin: str, expected_version: str | None = None, **fields
+) -> Document:
     """Staff edit a draft's parts (EDITABLE_FIELDS). Issued documents never change; a save
-    never writes "[đã ẩn]" over the draft's text (`_overwrites_hidden`)."""
+    never writes "[đã ẩn]" over the draft's text (`_overwrites_hidden`). `expected_version`,
+    when given (the page's edits sent with its "Ban hành"), is the `Document.version` the
+    page showed: a draft edited since is not overwritten."""
     _require(actor, ACT)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -352,6 +368,8 @@ def document_update(*, document_id: int, actor, origin: str, **fields) -> Docume
         document = _locked(document_id, actor)
         if document.status != DocumentStatus.DRAFT:
             raise DocumentError(_("Văn bản đã ban hành hoặc đã hủy: không sửa được."))
+        if expected_version is not None and expected_version != document.version:
+            raise DocumentError(_stale_draft())
         if _overwrites_hidden(document, fields):
             raise DocumentError(read_apart_refusal())
         for name, value in fields.items():
@@ -662,12 +680,7 @@ def document_issue(
             if document.status != DocumentStatus.DRAFT:
                 raise DocumentError(_("Văn bản đã được ban hành hoặc đã hủy."))
             if expected_version is not None and expected_version != document.version:
-                raise DocumentError(
-                    _(
-                        "Dự thảo văn bản đã được sửa sau khi bạn mở trang; hãy xem lại bản "
-                        "mới trước khi ban hành."
-                    )
-                )
+                raise DocumentError(_stale_draft())
             refusal = (
                 issue_refusal(document)
                 or replacement_refusal(
@@ -707,7 +720,7 @@ def document_issue(
                                "đối thoại) sau khi soạn dự thảo: bấm “Cập nhật từ hồ sơ” trên "
                                "trang dự thảo để điền vào, không cần hủy dự thảo.") % {
                                    "blanks": blanks}
-                raise DocumentError(blanks)
+                raise BlanksError(blanks)
             if not signed_confirmed:
                 raise UnsignedError(signed_refusal(document, document.signer_name))
             now = timezone.now()

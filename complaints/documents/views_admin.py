@@ -28,6 +28,7 @@ from complaints.documents.models import EDITABLE_FIELDS, Document, DocumentStatu
 from complaints.documents.selectors import documents_for_staff
 from complaints.documents.services import (
     ACT,
+    BlanksError,
     DocumentError,
     UnsignedError,
     document_attach_signed,
@@ -341,25 +342,64 @@ class DocumentView(_CaseMixin, TemplateView):
         }.get(operation)
         if handler is None:
             raise Http404
+        # The edits sent and not saved (a refused save): shown again as typed, never lost.
+        self.edited = None
         try:
             return handler(request)
         except UnsignedError as error:
             # Not ticked, and nothing else stands in the way (`document_issue` checks the
             # blanks and everything else first): the tick is marked, the page shown again.
             return self.render_to_response(
-                self.get_context_data(error=error.message, signed_error=error.message),
+                self.get_context_data(
+                    form=self.edited, error=error.message, signed_error=error.message
+                ),
                 status=400,
             )
+        except BlanksError:
+            # The lines are listed once, in the page's own summary of its blanks.
+            return self.render_to_response(
+                self.get_context_data(
+                    form=self.edited,
+                    error=_("Chưa ban hành được: văn bản còn chỗ trống chưa điền, liệt kê "
+                            "dưới đây. Hãy điền vào rồi bấm ban hành lại."),
+                ),
+                status=409,
+            )
         except DocumentError as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=409)
+            return self.render_to_response(
+                self.get_context_data(form=self.edited, error=error.message), status=409
+            )
 
-    def _save(self, request):
+    def _save_edits(self, request, *, expected_version: str | None = None):
+        """The draft's fields sent with the button: saved (`document_update`), else the page
+        again with them as typed (400). Sent with "Ban hành", the version the page showed
+        is checked first, as the issue checks it: a draft edited since is not overwritten."""
         form = EditForm(request.POST)
+        self.edited = form
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         self.document = document_update(
-            document_id=self.document.pk, actor=request.user, origin=ORIGIN, **form.cleaned_data
+            document_id=self.document.pk, actor=request.user, origin=ORIGIN,
+            expected_version=expected_version, **form.cleaned_data,
         )
+        self.edited = None
+        return None
+
+    def _issue_version(self, request) -> tuple[str, HttpResponse | None]:
+        """The version to issue: the page's; when the page sent the draft's fields with its
+        "Ban hành" (one form, leaderwalk), they are saved first, in their own transaction,
+        so nothing typed is lost whatever the issue then says, and the saved version is
+        issued. A page without the fields (the issuer may not edit) issues as before."""
+        version = request.POST.get("version", "")
+        if not any(name in request.POST for name in EditForm.base_fields):
+            return version, None
+        refused = self._save_edits(request, expected_version=version)
+        return (version, refused) if refused else (self.document.version, None)
+
+    def _save(self, request):
+        refused = self._save_edits(request)
+        if refused:
+            return refused
         messages.success(request, _("Đã lưu dự thảo."))
         return HttpResponseRedirect(_document_url(self.document))
 
@@ -373,13 +413,17 @@ class DocumentView(_CaseMixin, TemplateView):
     def _issue(self, request):
         if not may_issue(self.document, request.user):
             raise PermissionDenied
+        version, refused = self._issue_version(request)
+        if refused:
+            return refused
         replaces = request.POST.get("replaces", "")
         document = document_issue(
             document_id=self.document.pk,
             actor=request.user,
             origin=ORIGIN,
-            # The version the page showed (none: an old page, refused as stale too).
-            expected_version=request.POST.get("version", ""),
+            # The version the page showed (none: an old page, refused as stale too), or
+            # the one its edits were just saved as.
+            expected_version=version,
             # Ticked "Thay thế văn bản số … đã ban hành": the earlier document's id.
             replaces=int(replaces) if replaces.isdigit() else None,
             replacement_reason=request.POST.get("replacement_reason", ""),
@@ -399,6 +443,9 @@ class DocumentView(_CaseMixin, TemplateView):
         transition = _step_transition(self.document, request.user)
         if transition is None:
             raise DocumentError(_("Bước của văn bản này không thực hiện được lúc này."))
+        version, refused = self._issue_version(request)
+        if refused:
+            return refused
         data = {k: v for k, v in self.document.step_data.items() if k in transition.fields}
         # The leader's confirmations ticked on the page (`_confirmations_of`), never the
         # draft's: the step checks them as the Kết luận form's.
@@ -420,12 +467,12 @@ class DocumentView(_CaseMixin, TemplateView):
                 data=data,
                 origin=ORIGIN,
                 document_id=self.document.pk,
-                document_version=request.POST.get("version", ""),
+                document_version=version,
                 # Checked last, after the step's checks and the document's (its blanks).
                 signed_confirmed=self._ticked(request),
             )
         except TransitionNotAllowed as error:
-            if isinstance(error.__cause__, UnsignedError):
+            if isinstance(error.__cause__, UnsignedError | BlanksError):
                 raise error.__cause__ from None
             raise DocumentError(error.message) from error
         except TransitionInvalid as error:

@@ -198,3 +198,35 @@ def test_staff_page_shows_the_header_as_on_paper(live_server, browser, province)
     page.set_content(rendering.document_html(rendering.parts_for(draft)))
     _header_stacked(page)
     page.close()
+
+
+@pytest.mark.browser
+def test_a_leader_fills_a_blank_and_issues_at_once_without_javascript(
+        live_server, browser, province):
+    """The draft page's "Ban hành" sends the fields being edited too (one form): the blank
+    filled in the field and issued with one click, no "Lưu dự thảo" first, no script."""
+    from tests.complaints.documents.test_draft_blanks import _draft_with_blanks
+
+    boss = leader(facility=province)
+    case, draft = _draft_with_blanks(province, boss)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    sign_in_to_admin(page, live_server.url, boss.username, DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/admin/ho-so/{case.tracking_code}/van-ban/{draft.pk}/")
+    assert page.locator("#doc-blanks li").count() == 2
+    page.fill("#id_trich_yeu", "Về việc tiếp nhận phản ánh")
+    body = page.input_value("#id_body").replace(
+        "Người liên hệ: .............., điện thoại: …", "Người liên hệ: Lê Văn Giám.")
+    page.fill("#id_body", body)
+    page.click("button[name=operation][value=issue]")  # not ticked: refused, text kept
+    assert "Lê Văn Giám" in page.input_value("#id_body")
+    assert page.locator("#id_signed_confirmed_error").is_visible()
+    assert page.locator("#doc-blanks").count() == 0
+    page.check("#id_signed_confirmed")
+    page.click("button[name=operation][value=issue]")
+    page.wait_for_selector("#doc-issued")
+    draft.refresh_from_db()
+    assert draft.is_issued and "Người liên hệ: Lê Văn Giám." in draft.body
+    shoot(page, "documents-07-issued-with-its-edits")
+    context.close()
