@@ -344,6 +344,8 @@ class DocumentView(_CaseMixin, TemplateView):
             raise Http404
         # The edits sent and not saved (a refused save): shown again as typed, never lost.
         self.edited = None
+        # The edits sent with "Ban hành" were saved before the issue was refused: said.
+        self.saved_edits = False
         try:
             return handler(request)
         except UnsignedError as error:
@@ -351,7 +353,8 @@ class DocumentView(_CaseMixin, TemplateView):
             # blanks and everything else first): the tick is marked, the page shown again.
             return self.render_to_response(
                 self.get_context_data(
-                    form=self.edited, error=error.message, signed_error=error.message
+                    form=self.edited, error=self._refused(error.message),
+                    signed_error=error.message,
                 ),
                 status=400,
             )
@@ -360,15 +363,31 @@ class DocumentView(_CaseMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(
                     form=self.edited,
-                    error=_("Chưa ban hành được: văn bản còn chỗ trống chưa điền, liệt kê "
-                            "dưới đây. Hãy điền vào rồi bấm ban hành lại."),
+                    error=self._refused(
+                        _("Chưa ban hành được: văn bản còn chỗ trống chưa điền, liệt kê "
+                          "dưới đây. Hãy điền vào rồi bấm ban hành lại.")
+                    ),
                 ),
                 status=409,
             )
         except DocumentError as error:
             return self.render_to_response(
-                self.get_context_data(form=self.edited, error=error.message), status=409
+                self.get_context_data(form=self.edited, error=self._refused(error.message)),
+                status=409,
             )
+
+    def _refused(self, message) -> str:
+        """The refusal, after "Đã lưu dự thảo." when the edits sent with it were saved."""
+        return f"{_('Đã lưu dự thảo.')} {message}" if self.saved_edits else str(message)
+
+    def page_version(self) -> str:
+        """The draft's version the page's form carries: the stored one, except when the page
+        shows edits sent and not saved (a save refused, e.g. as the draft was edited by
+        someone else meanwhile): then the version those edits were made on, so that sending
+        them again is refused again rather than overwriting the other person's edit."""
+        if getattr(self, "edited", None) is not None and self.request.POST.get("version"):
+            return self.request.POST["version"]
+        return self.document.version
 
     def _save_edits(self, request, *, expected_version: str | None = None):
         """The draft's fields sent with the button: saved (`document_update`), else the page
@@ -383,6 +402,7 @@ class DocumentView(_CaseMixin, TemplateView):
             expected_version=expected_version, **form.cleaned_data,
         )
         self.edited = None
+        self.saved_edits = True
         return None
 
     def _issue_version(self, request) -> tuple[str, HttpResponse | None]:
@@ -397,7 +417,9 @@ class DocumentView(_CaseMixin, TemplateView):
         return (version, refused) if refused else (self.document.version, None)
 
     def _save(self, request):
-        refused = self._save_edits(request)
+        # The version the page showed, when it sent one: a draft edited by someone else
+        # since is not overwritten (the page again, the text as typed).
+        refused = self._save_edits(request, expected_version=request.POST.get("version") or None)
         if refused:
             return refused
         messages.success(request, _("Đã lưu dự thảo."))

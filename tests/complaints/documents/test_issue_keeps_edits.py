@@ -165,3 +165,56 @@ def test_an_issue_without_the_fields_issues_as_before(client, hospital):
     assert response.status_code == 409  # its blanks, as before
     draft.refresh_from_db()
     assert draft.status == DocumentStatus.DRAFT
+
+
+def test_a_second_click_on_the_page_shown_after_a_stale_refusal_is_refused_again(
+    client, hospital
+):
+    """Review finding: the page shown after a stale refusal carried the new version under
+    the typed text, so clicking "Ban hành" again overwrote the other person's edit."""
+    boss = leader()
+    _case, draft = _draft_with_blanks(hospital, boss)
+    client.force_login(boss)
+    _page, form = _page_form(client, draft)
+    from .test_draft_blanks import _edit
+
+    draft.created_by = handler(hospital)
+    _edit(draft, recipients="Như trên; Lưu: VT, hồ sơ.")
+    typed = {**form, **_filled(draft), "operation": "issue", "signed_confirmed": "on"}
+    first = client.post(_url(draft), typed)
+    assert first.status_code == 409
+    again = {**typed, "version": _version(first.content.decode())}  # the page as shown
+    assert again["version"] == form["version"]
+    second = client.post(_url(draft), again)
+    assert second.status_code == 409
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT and draft.recipients == "Như trên; Lưu: VT, hồ sơ."
+
+
+def test_saving_a_draft_edited_since_does_not_overwrite_it(client, hospital):
+    boss = leader()
+    _case, draft = _draft_with_blanks(hospital, boss)
+    client.force_login(boss)
+    _page, form = _page_form(client, draft)
+    from .test_draft_blanks import _edit
+
+    draft.created_by = handler(hospital)
+    _edit(draft, recipients="Như trên; Lưu: VT, hồ sơ.")
+    response = client.post(_url(draft), {**form, **_filled(draft), "operation": "save"})
+    assert response.status_code == 409
+    assert FILLED in html.unescape(response.content.decode())  # the typing stays on the page
+    draft.refresh_from_db()
+    assert draft.recipients == "Như trên; Lưu: VT, hồ sơ." and FILLED not in draft.body
+
+
+def test_an_issue_refused_after_the_edits_were_saved_says_they_were(client, hospital):
+    boss = leader()
+    _case, draft = _draft_with_blanks(hospital, boss)
+    client.force_login(boss)
+    _page, form = _page_form(client, draft)
+    response = client.post(_url(draft), {**form, **_filled(draft), "operation": "issue"})
+    assert response.status_code == 400  # not ticked
+    page = html.unescape(response.content.decode())
+    assert "Đã lưu dự thảo." in page
+    draft.refresh_from_db()
+    assert FILLED in draft.body and draft.status == DocumentStatus.DRAFT

@@ -146,20 +146,24 @@ def test_a_second_complaint_is_the_sos(sector, inspectors):
 
 def test_a_unit_above_issues_none_of_a_first_complaints_documents(sector, inspectors):
     """Drafting is anyone's work (tests/complaints/documents/test_signer.py); issuing the
-    hospital's document is not a unit above's, even a leader's of it."""
+    hospital's document is not a unit above's, even a leader's of it: the verification's
+    report (not a head's decision, so the signer's rule lets a leader issue it) is refused
+    to the Sở's inspector with the first complaint's articles; the hospital's head issues it."""
     from complaints.documents.models import DocumentStatus
     from complaints.documents.services import DocumentError, document_draft, document_issue
+    from tests.complaints.documents.helpers import step_taken
 
     inspector = inspectors[0]
     inspector.user_permissions.add(Permission.objects.get(codename="approve_case"))
     inspector = type(inspector).objects.get(pk=inspector.pk)  # permissions read afresh
-    case = case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=sector.hospital)
-    reason = {"reason": "Cần thêm thời gian xác minh"}
-    draft = document_draft(case_id=case.pk, template_code="kn_quyet_dinh_gia_han_xac_minh",
-                           actor=sector.head, origin="test", step=reason)  # fmt: skip
-    with pytest.raises((DocumentError, PermissionDenied)):
+    case = step_taken(case_in(CaseKind.KHIEU_NAI, CaseStatus.VERIFYING, facility=sector.hospital),
+                      "report_verification")  # fmt: skip
+    draft = document_draft(case_id=case.pk, template_code="kn_bao_cao_ket_qua_xac_minh",
+                           actor=sector.head, origin="test")  # fmt: skip
+    with pytest.raises(DocumentError) as refused:
         document_issue(document_id=draft.pk, actor=inspector, origin="test",
                        signed_confirmed=True)  # fmt: skip
+    assert ARTICLE in str(refused.value.message) and "cấp trên" in str(refused.value.message)
     draft.refresh_from_db()
     assert draft.status == DocumentStatus.DRAFT and not draft.number
 

@@ -5,7 +5,12 @@
 (function () {
   "use strict";
   function openTarget() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return; // a malformed fragment (e.g. "#%E0") opens nothing
+    }
     if (!id) return;
     var target = document.getElementById(id);
     if (target && target.tagName === "DETAILS" && target.classList.contains("cw-action")) {
